@@ -1,0 +1,197 @@
+#include "catalog.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "sbuf.h"
+
+static int by_id(const void *a, const void *b)
+{
+	const struct catalog_entry *x = a, *y = b;
+	return strcmp(x->id, y->id);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .ini files of a directory, sorted so the scan order never depends on the filesystem. */
+static int list_ini(const char *dir, struct named_list *out, struct maca_err *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return MACA_OK;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+	int rc = MACA_OK;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".ini"))
+			continue;
+		char **grown = realloc(names, (n + 1) * sizeof *grown);
+		char *path = str_fmt("%s/%s", dir, e->d_name);
+		if (!grown || !path) {
+			free(path);
+			if (grown)
+				names = grown;
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+		names = grown;
+		names[n++] = path;
+	}
+	closedir(d);
+	if (!rc)
+		qsort(names, n, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && !named_add(out, names[i], names[i]))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int catalog_templates(struct catalog_entry **out, size_t *n, struct diag_list *diags,
+		      struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	struct named_list dirs = {0}, files = {0};
+	int rc = paths_search_dirs("audit-templates", &dirs, err);
+	for (size_t i = 0; !rc && i < dirs.n; i++)
+		rc = list_ini(dirs.items[i].id, &files, err);
+	struct catalog_entry *list = NULL;
+	size_t count = 0;
+	for (size_t i = 0; !rc && i < files.n; i++) {
+		struct template *t;
+		if (template_load_file(files.items[i].id, &t, diags) != 0)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < count; j++)
+			seen = seen || strcmp(list[j].id, t->id) == 0;
+		if (!seen) {
+			struct catalog_entry *grown = realloc(list, (count + 1) * sizeof *grown);
+			if (grown) {
+				list = grown;
+				list[count] = (struct catalog_entry){.id = strdup(t->id),
+								     .version = t->version,
+								     .title = strdup(t->title),
+								     .path = strdup(files.items[i].id)};
+				if (list[count].id && list[count].title && list[count].path)
+					count++;
+				else {
+					free(list[count].id);
+					free(list[count].title);
+					free(list[count].path);
+					rc = err_set(err, MACA_ENOMEM, "out of memory");
+				}
+			} else {
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			}
+		}
+		template_free(t);
+	}
+	named_list_free(&dirs);
+	named_list_free(&files);
+	if (rc) {
+		catalog_free(list, count);
+		return rc;
+	}
+	qsort(list, count, sizeof *list, by_id);
+	*out = list;
+	*n = count;
+	return MACA_OK;
+}
+
+void catalog_free(struct catalog_entry *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].id);
+		free(list[i].title);
+		free(list[i].path);
+	}
+	free(list);
+}
+
+int catalog_load_template(const char *ref, struct template **out, struct diag_list *diags,
+			  struct maca_err *err)
+{
+	*out = NULL;
+	if (strchr(ref, '/') || ends_with(ref, ".ini")) {
+		if (template_load_file(ref, out, diags) != 0)
+			return err_set(err, MACA_EUSER, "%s has problems; `maca check %s` lists them",
+				       ref, ref);
+		return MACA_OK;
+	}
+	struct diag_list ignored = {0};
+	struct catalog_entry *list;
+	size_t n;
+	int rc = catalog_templates(&list, &n, &ignored, err);
+	diag_list_free(&ignored);
+	if (rc)
+		return rc;
+	const char *path = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].id, ref) == 0)
+			path = list[i].path;
+	if (!path)
+		rc = err_set(err, MACA_ENOTFOUND,
+			     "no template '%s'; `maca templates` lists the installed ones", ref);
+	else if (template_load_file(path, out, diags) != 0)
+		rc = err_set(err, MACA_EUSER, "template %s has problems; `maca check %s` lists them",
+			     ref, path);
+	catalog_free(list, n);
+	return rc;
+}
+
+int catalog_load_form(enum record_kind kind, struct form **out, struct diag_list *diags,
+		      struct maca_err *err)
+{
+	*out = NULL;
+	struct named_list dirs = {0};
+	int rc = paths_search_dirs("forms", &dirs, err);
+	char *path = NULL;
+	for (size_t i = 0; !rc && !path && i < dirs.n; i++) {
+		char *p = str_fmt("%s/%s.ini", dirs.items[i].id, record_kind_name(kind));
+		if (!p) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+		FILE *f = fopen(p, "r");
+		if (f) {
+			fclose(f);
+			path = p;
+		} else {
+			free(p);
+		}
+	}
+	named_list_free(&dirs);
+	if (rc)
+		return rc;
+	if (!path)
+		return err_set(err, MACA_ENOTFOUND,
+			       "no %s form (forms/%s.ini) on the search path; reinstall maca",
+			       record_kind_name(kind), record_kind_name(kind));
+	if (form_load_file(path, out, diags) != 0)
+		rc = err_set(err, MACA_EUSER, "form %s has problems; `maca check %s` lists them",
+			     path, path);
+	if (!rc && (*out)->record != kind) {
+		enum record_kind found = (*out)->record;
+		form_free(*out);
+		*out = NULL;
+		rc = err_set(err, MACA_EUSER, "%s is a form for %s records, not %s", path,
+			     record_kind_name(found), record_kind_name(kind));
+	}
+	free(path);
+	return rc;
+}

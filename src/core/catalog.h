@@ -1,0 +1,30 @@
+/* Finding installed templates and forms along the search path. */
+#ifndef MACA_CATALOG_H
+#define MACA_CATALOG_H
+
+#include "diag.h"
+#include "err.h"
+#include "form.h"
+#include "template.h"
+
+struct catalog_entry {
+	char *id;
+	long version;
+	char *title;
+	char *path;
+};
+
+/* Every template on the search path, sorted by id; where two share an id the one found
+ * first wins. Files that fail to load are skipped and their problems added to diags. */
+int catalog_templates(struct catalog_entry **out, size_t *n, struct diag_list *diags,
+		      struct maca_err *err);
+void catalog_free(struct catalog_entry *list, size_t n);
+/* Loads a template by id from the search path, or from a path when `ref` names a file
+ * (contains '/' or ends in ".ini"). Problems in the file go to diags. */
+int catalog_load_template(const char *ref, struct template **out, struct diag_list *diags,
+			  struct maca_err *err);
+/* Loads the form for a record kind: forms/KIND.ini, first found on the search path. */
+int catalog_load_form(enum record_kind kind, struct form **out, struct diag_list *diags,
+		      struct maca_err *err);
+
+#endif

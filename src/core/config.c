@@ -1,0 +1,133 @@
+#include "config.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ini_doc.h"
+#include "sbuf.h"
+
+static char *login_name(void)
+{
+	const char *u = getenv("USER");
+	if (u && *u)
+		return strdup(u);
+	struct passwd *pw = getpwuid(getuid());
+	return strdup(pw && pw->pw_name ? pw->pw_name : "unknown");
+}
+
+static int set_defaults(struct config *cfg)
+{
+	*cfg = (struct config){.partnership = strdup(""),
+			       .chair_agency = strdup(""),
+			       .author = login_name(),
+			       .colour = true};
+	return cfg->partnership && cfg->chair_agency && cfg->author ? 0 : -1;
+}
+
+static void take(char **slot, const char *value)
+{
+	char *copy = strdup(value);
+	if (copy) {
+		free(*slot);
+		*slot = copy;
+	}
+}
+
+int config_load(const char *path, bool optional, struct config *cfg, struct diag_list *diags)
+{
+	if (set_defaults(cfg) != 0) {
+		diag_add(diags, path, 0, "out of memory");
+		return -1;
+	}
+	struct stat st;
+	if (optional && stat(path, &st) != 0 && errno == ENOENT)
+		return 0;
+	struct ini_doc doc;
+	if (ini_doc_read_file(path, &doc, diags) != 0) {
+		ini_doc_free(&doc);
+		return -1;
+	}
+	size_t before = diags->n;
+	for (size_t i = 0; i < doc.nsections; i++) {
+		const struct ini_section *sec = &doc.sections[i];
+		if (strcmp(sec->name, "maca") == 0) {
+			for (size_t k = 0; k < sec->nkeys; k++) {
+				const struct ini_key *key = &sec->keys[k];
+				const char *v = key->value;
+				if (strcmp(key->name, "partnership") == 0)
+					take(&cfg->partnership, v);
+				else if (strcmp(key->name, "chair_agency") == 0)
+					take(&cfg->chair_agency, v);
+				else if (strcmp(key->name, "database") == 0)
+					take(&cfg->database, v);
+				else if (strcmp(key->name, "export_dir") == 0)
+					take(&cfg->export_dir, v);
+				else if (strcmp(key->name, "author") == 0)
+					take(&cfg->author, v);
+				else if (strcmp(key->name, "colour") == 0) {
+					if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+						cfg->colour = strcmp(v, "yes") == 0;
+					else
+						diag_add(diags, path, key->line,
+							 "colour must be yes or no, not '%s'", v);
+				} else {
+					diag_add(diags, path, key->line, "unknown key '%s' in [maca]",
+						 key->name);
+				}
+			}
+		} else if (strncmp(sec->name, "resource ", 9) == 0) {
+			const struct ini_key *title = ini_section_find(sec, "title");
+			const struct ini_key *url = ini_section_find(sec, "url");
+			for (size_t k = 0; k < sec->nkeys; k++)
+				if (strcmp(sec->keys[k].name, "title") != 0 &&
+				    strcmp(sec->keys[k].name, "url") != 0)
+					diag_add(diags, path, sec->keys[k].line,
+						 "unknown key '%s' in [%s]", sec->keys[k].name,
+						 sec->name);
+			if (!title || !*title->value) {
+				diag_add(diags, path, sec->line, "[%s] is missing the required key 'title'",
+					 sec->name);
+				continue;
+			}
+			struct resource *r =
+			    realloc(cfg->resources, (cfg->nresources + 1) * sizeof *r);
+			if (!r) {
+				diag_add(diags, path, sec->line, "out of memory");
+				continue;
+			}
+			cfg->resources = r;
+			r[cfg->nresources] = (struct resource){.title = strdup(title->value),
+							       .url = strdup(url ? url->value : "")};
+			if (!r[cfg->nresources].title || !r[cfg->nresources].url) {
+				free(r[cfg->nresources].title);
+				free(r[cfg->nresources].url);
+				diag_add(diags, path, sec->line, "out of memory");
+				continue;
+			}
+			cfg->nresources++;
+		} else {
+			diag_add(diags, path, sec->line, "unknown section [%s]", sec->name);
+		}
+	}
+	ini_doc_free(&doc);
+	return diags->n > before ? -1 : 0;
+}
+
+void config_free(struct config *cfg)
+{
+	free(cfg->partnership);
+	free(cfg->chair_agency);
+	free(cfg->database);
+	free(cfg->export_dir);
+	free(cfg->author);
+	for (size_t i = 0; i < cfg->nresources; i++) {
+		free(cfg->resources[i].title);
+		free(cfg->resources[i].url);
+	}
+	free(cfg->resources);
+	*cfg = (struct config){0};
+}

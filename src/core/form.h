@@ -1,0 +1,77 @@
+/* Declarative data-entry forms (forms/KIND.ini) and validation of records against them. */
+#ifndef MACA_FORM_H
+#define MACA_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "names.h"
+#include "record.h"
+
+enum field_type { FIELD_LINE, FIELD_TEXT, FIELD_DATE, FIELD_CHOICE, FIELD_MULTI, FIELD_NUMBER };
+
+/* Where a choice field's choices come from: a fixed list in the form, or the audit. */
+enum choice_source {
+	CHOICES_FIXED,
+	CHOICES_AGENCIES,
+	CHOICES_TAGS,
+	CHOICES_AGE_BANDS,
+	CHOICES_PLAN_STATUSES,
+	CHOICES_SECTIONS,
+	CHOICES_CASES,
+	CHOICES_TEMPLATES,
+	CHOICES_GRADES,
+	CHOICES_COUNT
+};
+
+enum record_kind {
+	RECORD_AUDIT,
+	RECORD_CASE,
+	RECORD_LEARNING_POINT,
+	RECORD_ACTION,
+	RECORD_GOOD_PRACTICE,
+	RECORD_KIND_COUNT
+};
+
+struct form_field {
+	char *id;
+	char *label;
+	char *help; /* "" when none */
+	enum field_type type;
+	bool required;
+	size_t max_length; /* characters */
+	bool has_min, has_max;
+	long min, max;
+	enum choice_source source;
+	struct named_list choices; /* for CHOICES_FIXED */
+	bool builtin; /* stored in the record's own column rather than as a local field */
+};
+
+struct form {
+	char *id;
+	char *title;
+	enum record_kind record;
+	struct form_field *fields; /* screen order */
+	size_t nfields;
+};
+
+/* The lists a form's @sources draw from; NULL where the caller has none. */
+struct form_context {
+	const struct named_list *lists[CHOICES_COUNT];
+};
+
+int form_load_file(const char *path, struct form **out, struct diag_list *diags);
+void form_free(struct form *form);
+const struct form_field *form_field(const struct form *form, const char *id);
+/* The choices of a choice field in this context (NULL if the context lacks the list). */
+const struct named_list *form_choices(const struct form_field *field,
+				      const struct form_context *ctx);
+/* Checks every value of rec against the form; adds (field id, message) to problems and
+ * returns how many were found. Multi-choice values are comma-separated ids. */
+size_t form_validate(const struct form *form, const struct form_context *ctx,
+		     const struct record *rec, struct named_list *problems);
+/* "case", "audit", ... as written in a form's `record` key. */
+const char *record_kind_name(enum record_kind kind);
+
+#endif

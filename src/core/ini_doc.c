@@ -1,0 +1,398 @@
+#define _GNU_SOURCE /* memfd_create */
+#include "ini_doc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "sbuf.h"
+
+static char *read_all(const char *path, size_t *len, char **why)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*why = str_dup(strerror(errno));
+		return NULL;
+	}
+	struct sbuf b = {0};
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_addn(&b, chunk, n);
+	bool bad = ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (bad) {
+		sbuf_free(&b);
+		*why = str_dup(strerror(saved));
+		return NULL;
+	}
+	*len = b.len;
+	char *s = sbuf_take(&b);
+	if (!s)
+		*why = str_dup("out of memory");
+	return s;
+}
+
+static char *strip(char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static bool has_upper(const char *s)
+{
+	for (; *s; s++)
+		if (isupper((unsigned char)*s))
+			return true;
+	return false;
+}
+
+static bool key_name_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-' ||
+		      *s == '_' || *s == '.'))
+			return false;
+	return true;
+}
+
+static bool section_name_ok(const char *s)
+{
+	/* "kind id" pairs such as "grade good" are allowed: one space, no other punctuation. */
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-' ||
+		      *s == '_' || *s == '.' || *s == ' '))
+			return false;
+	return true;
+}
+
+static struct ini_section *add_section(struct ini_doc *doc, const char *name, int line)
+{
+	struct ini_section *s = realloc(doc->sections, (doc->nsections + 1) * sizeof *s);
+	if (!s)
+		return NULL;
+	doc->sections = s;
+	struct ini_section *sec = &s[doc->nsections];
+	*sec = (struct ini_section){.name = str_dup(name), .line = line};
+	if (!sec->name)
+		return NULL;
+	doc->nsections++;
+	return sec;
+}
+
+static bool add_key(struct ini_section *sec, const char *name, const char *value, int line)
+{
+	struct ini_key *k = realloc(sec->keys, (sec->nkeys + 1) * sizeof *k);
+	if (!k)
+		return false;
+	sec->keys = k;
+	char *n = str_dup(name), *v = str_dup(value);
+	if (!n || !v) {
+		free(n);
+		free(v);
+		return false;
+	}
+	k[sec->nkeys++] = (struct ini_key){.name = n, .value = v, .line = line};
+	return true;
+}
+
+/* Reads a value the way iniparser does and returns it, or NULL with *problem set when
+ * iniparser would read something other than what is written. Modifies raw. */
+static char *scan_value(char *raw, const char **problem)
+{
+	char *v = strip(raw);
+	if (*v == '"' || *v == '\'') {
+		char q = *v;
+		char *close = strchr(v + 1, q);
+		if (!close) {
+			*problem = "unterminated quote";
+			return NULL;
+		}
+		*close = '\0';
+		char *rest = strip(close + 1);
+		if (*rest && *rest != ';' && *rest != '#') {
+			*problem = q == '"' ? "text after the closing double quote (a quoted value "
+					      "cannot contain a double quote)"
+					    : "text after the closing single quote (a quoted value "
+					      "cannot contain its own quote)";
+			return NULL;
+		}
+		return v + 1;
+	}
+	if (strpbrk(v, ";#")) {
+		*problem = "value contains ';' or '#', which iniparser reads as the start of a "
+			   "comment; put the value in double quotes";
+		return NULL;
+	}
+	return v;
+}
+
+static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
+{
+	const char *file = doc->file;
+	struct ini_section *cur = NULL;
+	bool bad_section = false; /* keys under a refused header were reported with it */
+	size_t pos = 0;
+	int lineno = 0;
+#define PROBLEM(...)                                                                               \
+	do {                                                                                       \
+		diag_add(diags, file, lineno, __VA_ARGS__);                                        \
+		(*errors)++;                                                                       \
+	} while (0)
+	while (pos < doc->len) {
+		lineno++;
+		size_t end = pos;
+		while (end < doc->len && doc->text[end] != '\n')
+			end++;
+		size_t n = end - pos;
+		const char *start = doc->text + pos;
+		pos = end + 1;
+		if (n && start[n - 1] == '\r')
+			n--;
+		if (lineno == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+			PROBLEM("the file starts with a UTF-8 byte order mark, which iniparser "
+				"cannot read; save it without one");
+			continue;
+		}
+		if (n > INI_MAX_LINE) {
+			PROBLEM("line is %zu bytes long; the limit is %d", n, INI_MAX_LINE);
+			continue;
+		}
+		if (memchr(start, '\0', n)) {
+			PROBLEM("line contains a NUL byte");
+			continue;
+		}
+		if (!utf8_valid(start, n)) {
+			PROBLEM("line is not valid UTF-8");
+			continue;
+		}
+		char *line = malloc(n + 1);
+		if (!line) {
+			PROBLEM("out of memory");
+			return;
+		}
+		memcpy(line, start, n);
+		line[n] = '\0';
+		char *s = strip(line);
+		size_t len = strlen(s);
+		if (len == 0 || *s == ';' || *s == '#') {
+			free(line);
+			continue;
+		}
+		if (s[len - 1] == '\\') {
+			PROBLEM("line ends with '\\': continuation lines are not supported; keep the "
+				"value on one line");
+		} else if (*s == '[') {
+			if (s[len - 1] != ']') {
+				PROBLEM("section header must end with ']'");
+				free(line);
+				cur = NULL;
+				bad_section = true;
+				continue;
+			}
+			s[len - 1] = '\0';
+			char *name = strip(s + 1);
+			cur = NULL;
+			bad_section = true;
+			if (!*name) {
+				PROBLEM("empty section name");
+			} else if (has_upper(name)) {
+				PROBLEM("section name [%s] must be lower case (iniparser folds it)",
+					name);
+			} else if (!section_name_ok(name)) {
+				PROBLEM("section name [%s] may use only a-z, 0-9, '-', '_', '.' and a "
+					"space",
+					name);
+			} else {
+				const struct ini_section *prev = ini_doc_find(doc, name);
+				if (prev) {
+					PROBLEM("section [%s] repeats the one on line %d", name,
+						prev->line);
+				} else if (!(cur = add_section(doc, name, lineno))) {
+					PROBLEM("out of memory");
+				} else {
+					bad_section = false;
+				}
+			}
+		} else {
+			char *eq = strchr(s, '=');
+			if (!eq) {
+				PROBLEM("expected 'key = value' or '[section]'");
+				free(line);
+				continue;
+			}
+			*eq = '\0';
+			char *key = strip(s);
+			const char *problem = NULL;
+			char *value = scan_value(eq + 1, &problem);
+			if (!*key) {
+				PROBLEM("missing key name before '='");
+			} else if (has_upper(key)) {
+				PROBLEM("key '%s' must be lower case (iniparser folds it)", key);
+			} else if (!key_name_ok(key)) {
+				PROBLEM("key '%s' may use only a-z, 0-9, '-', '_' and '.'", key);
+			} else if (!value) {
+				PROBLEM("%s: %s", key, problem);
+			} else if (!cur) {
+				if (!bad_section)
+					PROBLEM("key '%s' comes before any [section]", key);
+			} else {
+				const struct ini_key *prev = ini_section_find(cur, key);
+				if (prev)
+					PROBLEM("key '%s' repeats the one on line %d", key,
+						prev->line);
+				else if (!add_key(cur, key, value, lineno))
+					PROBLEM("out of memory");
+			}
+		}
+		free(line);
+	}
+#undef PROBLEM
+}
+
+static int swallow_iniparser_error(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+/* Loads the very bytes we scanned with iniparser 4.1, which only reads from a path, through
+ * an anonymous in-memory file. */
+static dictionary *load_with_iniparser(const char *text, size_t len, char **why)
+{
+	int fd = memfd_create("maca-ini", MFD_CLOEXEC);
+	if (fd < 0) {
+		*why = str_fmt("memfd_create: %s", strerror(errno));
+		return NULL;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			*why = str_fmt("write: %s", strerror(errno));
+			close(fd);
+			return NULL;
+		}
+		off += (size_t)w;
+	}
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	iniparser_set_error_callback(swallow_iniparser_error);
+	dictionary *d = iniparser_load(path);
+	close(fd);
+	if (!d)
+		*why = str_dup("iniparser could not read the file");
+	return d;
+}
+
+static void cross_check(struct ini_doc *doc, dictionary *dict, struct diag_list *diags,
+			int *errors)
+{
+	for (size_t i = 0; i < doc->nsections; i++) {
+		struct ini_section *sec = &doc->sections[i];
+		for (size_t j = 0; j < sec->nkeys; j++) {
+			struct ini_key *k = &sec->keys[j];
+			char *full = str_fmt("%s:%s", sec->name, k->name);
+			const char *got = full ? iniparser_getstring(dict, full, NULL) : NULL;
+			free(full);
+			if (!got || strcmp(got, k->value) != 0) {
+				diag_add(diags, doc->file, k->line,
+					 "%s: iniparser reads this value differently from how it "
+					 "is written",
+					 k->name);
+				(*errors)++;
+			}
+		}
+	}
+}
+
+int ini_doc_parse(const char *file, const char *text, size_t len, struct ini_doc *doc,
+		  struct diag_list *diags)
+{
+	*doc = (struct ini_doc){0};
+	doc->file = str_dup(file);
+	doc->text = malloc(len + 1);
+	if (!doc->file || !doc->text) {
+		diag_add(diags, file, 0, "out of memory");
+		return -1;
+	}
+	memcpy(doc->text, text, len);
+	doc->text[len] = '\0';
+	doc->len = len;
+	int errors = 0;
+	scan(doc, diags, &errors);
+	if (errors)
+		return -1;
+	char *why = NULL;
+	dictionary *dict = load_with_iniparser(doc->text, doc->len, &why);
+	if (!dict) {
+		diag_add(diags, file, 0, "%s", why ? why : "out of memory");
+		free(why);
+		return -1;
+	}
+	cross_check(doc, dict, diags, &errors);
+	iniparser_freedict(dict);
+	return errors ? -1 : 0;
+}
+
+int ini_doc_read_file(const char *path, struct ini_doc *doc, struct diag_list *diags)
+{
+	*doc = (struct ini_doc){0};
+	size_t len = 0;
+	char *why = NULL;
+	char *text = read_all(path, &len, &why);
+	if (!text) {
+		diag_add(diags, path, 0, "cannot read: %s", why ? why : "out of memory");
+		free(why);
+		return -1;
+	}
+	int rc = ini_doc_parse(path, text, len, doc, diags);
+	free(text);
+	return rc;
+}
+
+void ini_doc_free(struct ini_doc *doc)
+{
+	for (size_t i = 0; i < doc->nsections; i++) {
+		struct ini_section *sec = &doc->sections[i];
+		for (size_t j = 0; j < sec->nkeys; j++) {
+			free(sec->keys[j].name);
+			free(sec->keys[j].value);
+		}
+		free(sec->keys);
+		free(sec->name);
+	}
+	free(doc->sections);
+	free(doc->file);
+	free(doc->text);
+	*doc = (struct ini_doc){0};
+}
+
+const struct ini_section *ini_doc_find(const struct ini_doc *doc, const char *name)
+{
+	for (size_t i = 0; i < doc->nsections; i++)
+		if (strcmp(doc->sections[i].name, name) == 0)
+			return &doc->sections[i];
+	return NULL;
+}
+
+const struct ini_key *ini_section_find(const struct ini_section *sec, const char *name)
+{
+	for (size_t i = 0; i < sec->nkeys; i++)
+		if (strcmp(sec->keys[i].name, name) == 0)
+			return &sec->keys[i];
+	return NULL;
+}

@@ -1,0 +1,128 @@
+#include "paths.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sbuf.h"
+
+static char *xdg_dir(const char *var, const char *fallback, struct maca_err *err)
+{
+	const char *v = getenv(var);
+	if (v && v[0] == '/')
+		return str_fmt("%s/maca", v);
+	const char *home = getenv("HOME");
+	if (!home || !*home) {
+		err_set(err, MACA_EUSER, "neither %s nor HOME is set; give the path with --db or --config",
+			var);
+		return NULL;
+	}
+	char *s = str_fmt("%s/%s/maca", home, fallback);
+	if (!s)
+		err_set(err, MACA_ENOMEM, "out of memory");
+	return s;
+}
+
+char *paths_default_db(struct maca_err *err)
+{
+	char *dir = xdg_dir("XDG_DATA_HOME", ".local/share", err);
+	if (!dir)
+		return NULL;
+	char *p = str_fmt("%s/maca.db", dir);
+	free(dir);
+	if (!p)
+		err_set(err, MACA_ENOMEM, "out of memory");
+	return p;
+}
+
+char *paths_config_file(struct maca_err *err)
+{
+	char *dir = xdg_dir("XDG_CONFIG_HOME", ".config", err);
+	if (!dir)
+		return NULL;
+	char *p = str_fmt("%s/maca.ini", dir);
+	free(dir);
+	if (!p)
+		err_set(err, MACA_ENOMEM, "out of memory");
+	return p;
+}
+
+char *paths_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int add_dir(struct named_list *out, char *dir, struct maca_err *err)
+{
+	if (!dir)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	if (is_dir(dir) && !named_find(out, dir) && !named_add(out, dir, dir)) {
+		free(dir);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	free(dir);
+	return MACA_OK;
+}
+
+int paths_search_dirs(const char *sub, struct named_list *out, struct maca_err *err)
+{
+	struct maca_err ignored = {0};
+	char *cfg = xdg_dir("XDG_CONFIG_HOME", ".config", &ignored);
+	err_clear(&ignored);
+	if (cfg) {
+		int rc = add_dir(out, str_fmt("%s/%s", cfg, sub), err);
+		free(cfg);
+		if (rc)
+			return rc;
+	}
+	/* An installed maca finds its share directory relative to itself, whatever the prefix. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *bin = paths_dirname(exe);
+		if (bin) {
+			int rc = add_dir(out, str_fmt("%s/../share/maca/%s", bin, sub), err);
+			free(bin);
+			if (rc)
+				return rc;
+		}
+	}
+	if (add_dir(out, str_fmt("%s/%s", MACA_SHARE_DIR, sub), err))
+		return err->status;
+	return add_dir(out, str_fmt("%s/%s", MACA_SOURCE_DIR, sub), err);
+}
+
+int paths_make_private_dir(const char *dir, struct maca_err *err)
+{
+	if (is_dir(dir))
+		return MACA_OK;
+	char *parent = paths_dirname(dir);
+	if (!parent)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = MACA_OK;
+	if (strcmp(parent, dir) != 0 && !is_dir(parent)) {
+		/* Missing parents are private too: they were made only to hold maca's data. */
+		rc = paths_make_private_dir(parent, err);
+	}
+	free(parent);
+	if (rc)
+		return rc;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return err_set(err, MACA_EIO, "cannot create directory %s: %s", dir, strerror(errno));
+	return MACA_OK;
+}

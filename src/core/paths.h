@@ -1,0 +1,21 @@
+/* Where maca's files live: database, configuration, templates and forms. */
+#ifndef MACA_PATHS_H
+#define MACA_PATHS_H
+
+#include "err.h"
+#include "names.h"
+
+/* $XDG_DATA_HOME/maca/maca.db, or ~/.local/share/maca/maca.db. Caller frees. */
+char *paths_default_db(struct maca_err *err);
+/* $XDG_CONFIG_HOME/maca/maca.ini, or ~/.config/maca/maca.ini. Caller frees. */
+char *paths_config_file(struct maca_err *err);
+/* Directories searched for `sub` ("audit-templates" or "forms"), first wins:
+ * $XDG_CONFIG_HOME/maca/SUB, the share directory beside the executable, the configured
+ * install directory, then the source tree. Only existing directories are listed. */
+int paths_search_dirs(const char *sub, struct named_list *out, struct maca_err *err);
+/* Creates dir and its missing parents; dir itself gets mode 0700. */
+int paths_make_private_dir(const char *dir, struct maca_err *err);
+/* The directory part of a path (caller frees). */
+char *paths_dirname(const char *path);
+
+#endif

@@ -1,0 +1,38 @@
+/* A growable byte string for text of any length, and small string helpers. */
+#ifndef MACA_SBUF_H
+#define MACA_SBUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sbuf {
+	char *data; /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+	bool failed; /* an allocation failed; the contents are incomplete */
+};
+
+void sbuf_add(struct sbuf *b, const char *s);
+void sbuf_addn(struct sbuf *b, const char *s, size_t n);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the string (caller frees) and resets b; NULL if any allocation failed. */
+char *sbuf_take(struct sbuf *b);
+void sbuf_free(struct sbuf *b);
+
+/* malloc'd formatted string, NULL on allocation failure. */
+char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *str_vfmt(const char *fmt, va_list ap);
+/* strdup that accepts NULL (returns NULL). Callers check when s was non-NULL. */
+char *str_dup(const char *s);
+/* Number of Unicode code points in a UTF-8 string (bytes 10xxxxxx are not counted). */
+size_t utf8_length(const char *s);
+/* Whether s is valid UTF-8. */
+bool utf8_valid(const char *s, size_t len);
+/* Parses a whole decimal integer; false on anything else (empty, junk, overflow). */
+bool parse_long(const char *s, long *out);
+/* Whether s is a valid calendar date written YYYY-MM-DD. */
+bool date_valid(const char *s);
+
+#endif

@@ -1,0 +1,419 @@
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "paths.h"
+#include "sbuf.h"
+
+/* How long a write waits for another maca before saying the database is busy. */
+#define BUSY_TIMEOUT_MS 3000
+
+int store_db_error(struct store *st, struct maca_err *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+	const char *msg = sqlite3_errmsg(st->db);
+	switch (code & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(err, MACA_EBUSY,
+			       "%s: the database is busy (another maca is writing to it); nothing "
+			       "was changed, try again",
+			       what);
+	case SQLITE_FULL:
+		return err_set(err, MACA_EIO, "%s: the disk is full; nothing was changed", what);
+	case SQLITE_READONLY:
+		return err_set(err, MACA_EIO,
+			       "%s: the database cannot be written (read-only file or directory); "
+			       "nothing was changed",
+			       what);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return err_set(err, MACA_EIO, "%s: %s; nothing was changed", what, msg);
+	case SQLITE_NOMEM:
+		return err_set(err, MACA_ENOMEM, "%s: out of memory", what);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return err_set(err, MACA_ENOTMACA, "%s: %s", what, msg);
+	default:
+		return err_set(err, MACA_EDB, "%s: %s", what, msg);
+	}
+}
+
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
+		return store_db_error(st, err, "preparing a query");
+	return MACA_OK;
+}
+
+int store_exec(struct store *st, const char *sql, struct maca_err *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(st, err, "database");
+	return MACA_OK;
+}
+
+int store_begin(struct store *st, struct maca_err *err)
+{
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(st, err, "starting a change");
+	return MACA_OK;
+}
+
+int store_commit(struct store *st, struct maca_err *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = store_db_error(st, err, "saving");
+		store_rollback(st);
+		return rc;
+	}
+	return MACA_OK;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(stmt, idx);
+	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+char *store_column_dup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return strdup(t ? (const char *)t : "");
+}
+
+char *store_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm tm;
+	gmtime_r(&ts.tv_sec, &tm);
+	char buf[40];
+	size_t n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, sizeof buf - n, ".%03ldZ", ts.tv_nsec / 1000000);
+	return strdup(buf);
+}
+
+/* Reads the 100-byte SQLite header ourselves, before SQLite touches the file, so a file that
+ * is not ours is refused without being changed in any way. */
+static int check_header(const char *path, struct maca_err *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO, "%s: %s", path,
+			       strerror(errno));
+	struct stat sb;
+	unsigned char h[100];
+	ssize_t got = -1;
+	if (fstat(fd, &sb) == 0)
+		got = read(fd, h, sizeof h);
+	int saved = errno;
+	close(fd);
+	if (got < 0)
+		return err_set(err, MACA_EIO, "%s: %s", path, strerror(saved));
+	if (S_ISDIR(sb.st_mode))
+		return err_set(err, MACA_EUSER, "%s is a directory, not a maca database", path);
+	if (sb.st_size == 0)
+		return err_set(err, MACA_ENOTMACA,
+			       "%s is an empty file, not a maca database; give another path with "
+			       "--db, or remove the file",
+			       path);
+	if (got < 100 || memcmp(h, "SQLite format 3", 16) != 0)
+		return err_set(err, MACA_ENOTMACA,
+			       "%s is not a maca database (not an SQLite file); give another path "
+			       "with --db",
+			       path);
+	uint32_t app = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71];
+	if (app != STORE_APPLICATION_ID)
+		return err_set(err, MACA_ENOTMACA,
+			       "%s is an SQLite database, but not a maca one; maca will not change "
+			       "it",
+			       path);
+	uint32_t page = (uint32_t)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	uint32_t npages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
+	bool size_valid = memcmp(h + 24, h + 92, 4) == 0; /* change counter == version-valid-for */
+	if (page < 512 || (page & (page - 1)) || (uint64_t)sb.st_size % page != 0 ||
+	    (size_valid && (uint64_t)sb.st_size < (uint64_t)npages * page))
+		return err_set(err, MACA_ENOTMACA,
+			       "%s is a damaged or truncated copy of a maca database; restore it "
+			       "from a backup",
+			       path);
+	return MACA_OK;
+}
+
+static int pragma_int(struct store *st, const char *sql, int *out, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (store_prepare(st, sql, &stmt, err))
+		return err->status;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return store_db_error(st, err, "reading the database");
+	return MACA_OK;
+}
+
+static int migrate(struct store *st, const char *path, struct maca_err *err)
+{
+	int version;
+	if (pragma_int(st, "PRAGMA user_version", &version, err))
+		return err->status;
+	int latest = store_schema_version();
+	if (version > latest)
+		return err_set(err, MACA_ETOONEW,
+			       "%s was written by a newer maca (schema %d; this maca knows up to "
+			       "%d); upgrade maca to open it",
+			       path, version, latest);
+	for (int v = version + 1; v <= latest; v++) {
+		if (store_begin(st, err))
+			return err->status;
+		char *bump = str_fmt("PRAGMA user_version = %d", v);
+		if (!bump) {
+			store_rollback(st);
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		}
+		int rc = SQLITE_OK;
+		for (const char *const *sql = store_schema_migration(v); rc == SQLITE_OK && *sql;
+		     sql++)
+			rc = sqlite3_exec(st->db, *sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(st->db, bump, NULL, NULL, NULL);
+		free(bump);
+		if (rc != SQLITE_OK) {
+			store_db_error(st, err, "upgrading the database");
+			store_rollback(st);
+			return err->status;
+		}
+		if (store_commit(st, err))
+			return err->status;
+	}
+	return MACA_OK;
+}
+
+static int open_db(struct store *st, const char *path, bool create, struct maca_err *err)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (!st->db)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		return store_db_error(st, err, path);
+	}
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	/* Our own file, but still: never run code a schema could smuggle in. */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (store_exec(st, "PRAGMA foreign_keys = ON", err))
+		return err->status;
+	int fk = 0;
+	if (pragma_int(st, "PRAGMA foreign_keys", &fk, err))
+		return err->status;
+	if (!fk)
+		return err_set(err, MACA_EDB, "this SQLite does not enforce foreign keys");
+	return MACA_OK;
+}
+
+static int tag_and_migrate(struct store *st, const char *path, struct maca_err *err)
+{
+	char *tag = str_fmt("PRAGMA application_id = %d", STORE_APPLICATION_ID);
+	int rc = tag ? store_exec(st, tag, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	free(tag);
+	return rc ? rc : migrate(st, path, err);
+}
+
+static void close_db(struct store *st)
+{
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	st->db = NULL;
+}
+
+static void sync_dir(const char *path)
+{
+	char *dir = paths_dirname(path);
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Builds a new, tagged, fully migrated database under a temporary name and links it into
+ * place, so `path` never holds a half-made file: a crash mid-way leaves no empty file that
+ * would later be refused as "not a maca database". */
+static int create_database(struct store *st, const char *path, struct maca_err *err)
+{
+	char *dir = paths_dirname(path);
+	if (!dir)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = paths_make_private_dir(dir, err);
+	free(dir);
+	if (rc)
+		return rc;
+	char *tmp = str_fmt("%s.new-%ld", path, (long)getpid());
+	if (!tmp)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rc = err_set(err, MACA_EIO, "cannot create %s: %s", path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	close(fd);
+	/* Rollback-journal mode while building: everything lands in the main file. */
+	rc = open_db(st, tmp, false, err);
+	if (!rc)
+		rc = tag_and_migrate(st, path, err);
+	close_db(st);
+	if (!rc && link(tmp, path) != 0 && errno != EEXIST)
+		rc = err_set(err, MACA_EIO, "cannot create %s: %s", path, strerror(errno));
+	unlink(tmp);
+	free(tmp);
+	if (!rc)
+		sync_dir(path);
+	return rc;
+}
+
+int store_open(const char *path, struct store **out, struct maca_err *err)
+{
+	*out = NULL;
+	bool memory = strcmp(path, ":memory:") == 0;
+	struct store *st = calloc(1, sizeof *st);
+	if (!st)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	st->author = strdup("unknown");
+	st->source = strdup("keyboard");
+	int rc = MACA_OK;
+	if (!st->author || !st->source)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	struct stat sb;
+	if (!rc && !memory && stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			rc = create_database(st, path, err);
+		else
+			rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
+	}
+	if (!rc && !memory)
+		rc = check_header(path, err);
+	if (!rc)
+		rc = open_db(st, path, memory, err);
+	if (!rc && memory)
+		rc = tag_and_migrate(st, path, err);
+	if (!rc && !memory) {
+		int n;
+		/* Reads the schema: a damaged file fails here, before any write. */
+		if (pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n, err)) {
+			err_prefix(err, "%s", path);
+			rc = err->status;
+		}
+		if (!rc)
+			rc = migrate(st, path, err);
+		if (!rc) {
+			sqlite3_stmt *stmt;
+			rc = store_prepare(st, "PRAGMA journal_mode = WAL", &stmt, err);
+			if (!rc) {
+				int step = sqlite3_step(stmt);
+				const unsigned char *mode = sqlite3_column_text(stmt, 0);
+				bool wal = step == SQLITE_ROW && mode &&
+					   strcmp((const char *)mode, "wal") == 0;
+				sqlite3_finalize(stmt);
+				if (!wal)
+					rc = store_db_error(st, err, "switching the database to WAL");
+			}
+		}
+	}
+	/* FULL: an answer reported as saved survives a power cut. */
+	if (!rc)
+		rc = store_exec(st, "PRAGMA synchronous = FULL", err);
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return MACA_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	close_db(st);
+	template_free(st->tpl);
+	free(st->author);
+	free(st->source);
+	free(st);
+}
+
+int store_set_origin(struct store *st, const char *author, const char *source,
+		     struct maca_err *err)
+{
+	char *a = strdup(author), *s = strdup(source);
+	if (!a || !s) {
+		free(a);
+		free(s);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	free(st->author);
+	free(st->source);
+	st->author = a;
+	st->source = s;
+	return MACA_OK;
+}
+
+int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
+		      const char *item, const char *field, const char *old_value,
+		      const char *new_value, const char *reason, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (store_prepare(st,
+			  "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, "
+			  "new_value, at, author, source, reason) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			  &stmt, err))
+		return err->status;
+	char *now = store_now();
+	if (!now) {
+		sqlite3_finalize(stmt);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	sqlite3_bind_int64(stmt, 1, audit_id);
+	if (case_id > 0)
+		sqlite3_bind_int64(stmt, 2, case_id);
+	else
+		sqlite3_bind_null(stmt, 2);
+	store_bind_text(stmt, 3, agency ? agency : "");
+	store_bind_text(stmt, 4, item ? item : "");
+	store_bind_text(stmt, 5, field);
+	store_bind_text(stmt, 6, old_value);
+	store_bind_text(stmt, 7, new_value);
+	store_bind_text(stmt, 8, now);
+	store_bind_text(stmt, 9, st->author);
+	store_bind_text(stmt, 10, st->source);
+	store_bind_text(stmt, 11, reason);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	free(now);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "recording history");
+	return MACA_OK;
+}

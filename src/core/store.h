@@ -1,0 +1,213 @@
+/* The store: one SQLite database holding every audit. Plain C, no curses. Every write is
+ * one transaction; every change to an answer, evidence, section note, agreed grade or
+ * rationale leaves a history row. */
+#ifndef MACA_STORE_H
+#define MACA_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "names.h"
+#include "template.h"
+#include "uuid.h"
+
+/* "MACA" in ASCII: what tells a maca database from any other SQLite file. */
+#define STORE_APPLICATION_ID 0x4d414341
+
+struct store;
+
+/* Opens path, creating it (mode 0600, its directory 0700 if made) when missing, and migrates
+ * it forward. Refuses, without changing it, a file that is not a maca database or was
+ * written by a newer maca. ":memory:" opens a private in-memory store (for tests). */
+int store_open(const char *path, struct store **out, struct maca_err *err);
+void store_close(struct store *st);
+/* Who is making changes and how, as written into history rows from now on.
+ * Source is e.g. "keyboard", "command line", "import". */
+int store_set_origin(struct store *st, const char *author, const char *source,
+		     struct maca_err *err);
+int store_schema_version(void);
+
+/* Audits */
+enum audit_status { AUDIT_DRAFT, AUDIT_MODERATION, AUDIT_CLOSED };
+const char *audit_status_name(enum audit_status s);
+bool audit_status_parse(const char *s, enum audit_status *out);
+
+struct audit_new {
+	const char *title;
+	const char *theme;       /* NULL: the template's theme */
+	const char *partnership; /* NULL: "" */
+	const char *chair_agency;
+	const char *audit_date; /* YYYY-MM-DD or NULL */
+	const char *background;
+	const struct named_list *agencies; /* NULL: the template's default agencies */
+	const char *extra_json;            /* local form fields, NULL: none */
+	const struct template *tpl;
+};
+
+struct audit_info {
+	int64_t id;
+	char uuid[UUID_STR_LEN];
+	char *title;
+	char *theme;
+	char *template_id;
+	long template_version;
+	char *template_hash;
+	char *partnership;
+	char *chair_agency;
+	char *audit_date;
+	char *background;
+	enum audit_status status;
+	int64_t ncases;
+	int64_t nagencies;
+	int64_t nanswers; /* answers with a value */
+};
+
+int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
+		       struct maca_err *err);
+/* Finds an audit by local id, full UUID, or a UUID prefix of at least 8 characters. */
+int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err);
+int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err);
+int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err);
+void audit_info_free(struct audit_info *a);
+void audit_info_list_free(struct audit_info *list, size_t n);
+/* The audit's own copy of its template, parsed. Caller frees with template_free. */
+int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
+			 struct maca_err *err);
+/* Agencies taking part: id = code, label = name, in display order. */
+int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *out,
+			 struct maca_err *err);
+/* Moves an audit between draft, moderation and closed. Reopening a closed audit needs a
+ * reason; the change is recorded in the history. */
+int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status status,
+			   const char *reason, struct maca_err *err);
+int store_audit_delete(struct store *st, int64_t audit_id, struct maca_err *err);
+
+/* Cases */
+struct case_fields {
+	const char *reference; /* a pseudonym such as "Child A" */
+	const char *age_band;  /* an id from the template's age bands, or "" */
+	const char *plan_status;
+	const struct named_list *tags; /* ids from the template's tags; NULL: none */
+	const char *extra_json;
+};
+
+struct case_info {
+	int64_t id;
+	char *reference;
+	char *age_band;
+	char *plan_status;
+	struct named_list tags; /* id and label are both the tag id */
+	bool moderated;
+};
+
+int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c,
+		   int64_t *id, struct maca_err *err);
+int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
+		      struct maca_err *err);
+int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err);
+int store_case_list(struct store *st, int64_t audit_id, struct case_info **out, size_t *n,
+		    struct maca_err *err);
+void case_info_list_free(struct case_info *list, size_t n);
+int store_case_set_moderated(struct store *st, int64_t case_id, bool moderated,
+			     struct maca_err *err);
+
+/* Answers: one agency's grading of one case against one question. */
+struct answer {
+	char *value; /* grade id, yes-no value or text; "" when not answered */
+	char *evidence;
+	char *author;
+	char *updated_at;
+};
+
+/* Saves value and evidence (either NULL: keep as is). Writes a history row per field that
+ * changed and nothing when nothing changed. */
+int store_answer_save(struct store *st, int64_t case_id, const char *agency,
+		      const char *question_id, const char *value, const char *evidence,
+		      struct maca_err *err);
+/* *found is false (and out empty strings) when there is no answer yet. */
+int store_answer_get(struct store *st, int64_t case_id, const char *agency,
+		     const char *question_id, struct answer *out, bool *found,
+		     struct maca_err *err);
+void answer_free(struct answer *a);
+
+/* Section notes: an agency's prose for one case, section and prompt. */
+int store_note_save(struct store *st, int64_t case_id, const char *agency, const char *section_id,
+		    const char *prompt_id, const char *text, struct maca_err *err);
+int store_note_get(struct store *st, int64_t case_id, const char *agency, const char *section_id,
+		   const char *prompt_id, char **text, struct maca_err *err);
+
+/* The agreed multi-agency grade for a case and question. Changing it after the case was
+ * marked moderated needs a reason. grade or rationale NULL: keep as is. */
+int store_agreed_save(struct store *st, int64_t case_id, const char *question_id,
+		      const char *grade, const char *rationale, const char *reason,
+		      struct maca_err *err);
+int store_agreed_get(struct store *st, int64_t case_id, const char *question_id, char **grade,
+		     char **rationale, struct maca_err *err);
+
+/* Good practice and learning */
+struct good_practice_fields {
+	const char *text;
+	const char *agencies; /* comma-separated agency codes, or "" */
+	const char *cases;    /* comma-separated case references, or "" */
+	const char *extra_json;
+};
+int store_good_practice_add(struct store *st, int64_t audit_id,
+			    const struct good_practice_fields *g, int64_t *id,
+			    struct maca_err *err);
+
+struct learning_point_fields {
+	const char *title;
+	const char *text;
+	const struct named_list *cases;    /* case references */
+	const struct named_list *agencies; /* agency codes */
+	const struct named_list *sections; /* section ids */
+	const char *extra_json;
+};
+/* Adds a learning point numbered after the last one. */
+int store_learning_point_add(struct store *st, int64_t audit_id,
+			     const struct learning_point_fields *lp, int64_t *id, int *number,
+			     struct maca_err *err);
+/* Moves a learning point to position `number` (1-based); the others renumber to follow. */
+int store_learning_point_move(struct store *st, int64_t lp_id, int number, struct maca_err *err);
+/* Deletes a learning point and its actions; later points move up a number. */
+int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err *err);
+
+enum action_status { ACTION_NOT_STARTED, ACTION_IN_PROGRESS, ACTION_DONE, ACTION_CANNOT };
+const char *action_status_name(enum action_status s);
+bool action_status_parse(const char *s, enum action_status *out);
+
+struct action_fields {
+	const char *what;
+	const char *owner_agency; /* agency code or "" */
+	const char *due_date;     /* YYYY-MM-DD or "" */
+	const char *measure;
+	enum action_status status;
+	const char *extra_json;
+};
+int store_action_add(struct store *st, int64_t lp_id, const struct action_fields *a, int64_t *id,
+		     struct maca_err *err);
+/* Status changes are follow-up, allowed after the audit is closed; each is in the history
+ * with its progress note. */
+int store_action_set_status(struct store *st, int64_t action_id, enum action_status status,
+			    const char *note, struct maca_err *err);
+
+/* History */
+struct history_row {
+	int64_t id;
+	char *case_ref; /* "" when not about a case */
+	char *agency;
+	char *item;
+	char *field;
+	char *old_value; /* NULL when there was none */
+	char *new_value;
+	char *at;
+	char *author;
+	char *source;
+	char *reason; /* NULL when none was asked for */
+};
+int store_history_list(struct store *st, int64_t audit_id, struct history_row **out, size_t *n,
+		       struct maca_err *err);
+void history_list_free(struct history_row *rows, size_t n);
+
+#endif

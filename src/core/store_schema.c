@@ -1,0 +1,170 @@
+/* The schema as constant SQL: migration i takes user_version from i to i + 1. */
+#include "store_internal.h"
+
+/* Migration 1: everything an audit holds, and its history. */
+static const char *const migration_1[] = {
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL,"
+    "  theme TEXT NOT NULL DEFAULT '',"
+    "  template_id TEXT NOT NULL,"
+    "  template_version INTEGER NOT NULL,"
+    "  template_hash TEXT NOT NULL,"
+    "  template_text TEXT NOT NULL," /* the audit's own copy of its template */
+    "  partnership TEXT NOT NULL DEFAULT '',"
+    "  chair_agency TEXT NOT NULL DEFAULT '',"
+    "  audit_date TEXT NOT NULL DEFAULT '',"
+    "  background TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','moderation','closed')),"
+    "  reaudit_of TEXT," /* uuid of an earlier audit on the same theme */
+    "  extra TEXT NOT NULL DEFAULT '{}',"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TABLE agency ("
+    "  id INTEGER PRIMARY KEY,"
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  code TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  UNIQUE (audit_id, code)"
+    ") STRICT;",
+    "CREATE TABLE audit_case ("
+    "  id INTEGER PRIMARY KEY,"
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  reference TEXT NOT NULL,"
+    "  age_band TEXT NOT NULL DEFAULT '',"
+    "  plan_status TEXT NOT NULL DEFAULT '',"
+    "  position INTEGER NOT NULL,"
+    "  moderated_at TEXT,"
+    "  extra TEXT NOT NULL DEFAULT '{}',"
+    "  UNIQUE (audit_id, reference)"
+    ") STRICT;",
+    "CREATE TABLE case_tag ("
+    "  case_id INTEGER NOT NULL REFERENCES audit_case(id) ON DELETE CASCADE,"
+    "  tag TEXT NOT NULL,"
+    "  PRIMARY KEY (case_id, tag)"
+    ") STRICT;",
+    "CREATE TABLE answer ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES audit_case(id) ON DELETE CASCADE,"
+    "  agency_id INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,"
+    "  question_id TEXT NOT NULL,"
+    "  value TEXT NOT NULL DEFAULT ''," /* grade id, yes-no value or free text */
+    "  evidence TEXT NOT NULL DEFAULT '',"
+    "  author TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  UNIQUE (case_id, agency_id, question_id)"
+    ") STRICT;",
+    "CREATE TABLE section_note ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES audit_case(id) ON DELETE CASCADE,"
+    "  agency_id INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,"
+    "  section_id TEXT NOT NULL,"
+    "  prompt_id TEXT NOT NULL,"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  author TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  UNIQUE (case_id, agency_id, section_id, prompt_id)"
+    ") STRICT;",
+    "CREATE TABLE agreed_grade ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES audit_case(id) ON DELETE CASCADE,"
+    "  question_id TEXT NOT NULL,"
+    "  grade TEXT NOT NULL DEFAULT '',"
+    "  rationale TEXT NOT NULL DEFAULT '',"
+    "  author TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  UNIQUE (case_id, question_id)"
+    ") STRICT;",
+    "CREATE TABLE good_practice ("
+    "  id INTEGER PRIMARY KEY,"
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  agencies TEXT NOT NULL DEFAULT ''," /* comma-separated agency codes */
+    "  cases TEXT NOT NULL DEFAULT ''," /* comma-separated case references */
+    "  extra TEXT NOT NULL DEFAULT '{}'"
+    ") STRICT;",
+    "CREATE TABLE learning_point ("
+    "  id INTEGER PRIMARY KEY,"
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  number INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  extra TEXT NOT NULL DEFAULT '{}'"
+    ") STRICT;",
+    "CREATE TABLE learning_point_case ("
+    "  learning_point_id INTEGER NOT NULL REFERENCES learning_point(id) ON DELETE CASCADE,"
+    "  case_id INTEGER NOT NULL REFERENCES audit_case(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (learning_point_id, case_id)"
+    ") STRICT;",
+    "CREATE TABLE learning_point_agency ("
+    "  learning_point_id INTEGER NOT NULL REFERENCES learning_point(id) ON DELETE CASCADE,"
+    "  agency_id INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (learning_point_id, agency_id)"
+    ") STRICT;",
+    "CREATE TABLE learning_point_section ("
+    "  learning_point_id INTEGER NOT NULL REFERENCES learning_point(id) ON DELETE CASCADE,"
+    "  section_id TEXT NOT NULL,"
+    "  PRIMARY KEY (learning_point_id, section_id)"
+    ") STRICT;",
+    "CREATE TABLE action ("
+    "  id INTEGER PRIMARY KEY,"
+    "  learning_point_id INTEGER NOT NULL REFERENCES learning_point(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  what TEXT NOT NULL,"
+    "  owner_agency TEXT NOT NULL DEFAULT '',"
+    "  due_date TEXT NOT NULL DEFAULT '',"
+    "  measure TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL DEFAULT 'not-started'"
+    "    CHECK (status IN ('not-started','in-progress','done','cannot-be-done')),"
+    "  extra TEXT NOT NULL DEFAULT '{}',"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ") STRICT;" /* Every change to what agencies and the chair recorded, kept with the audit. */,
+    /* Every change to what agencies and the chair recorded, kept with the audit. */
+    "CREATE TABLE history ("
+    "  id INTEGER PRIMARY KEY,"
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  case_id INTEGER REFERENCES audit_case(id) ON DELETE CASCADE,"
+    "  agency TEXT NOT NULL DEFAULT ''," /* agency code, '' for the chair's records */
+    "  item TEXT NOT NULL DEFAULT ''," /* question id, section/prompt, action id */
+    "  field TEXT NOT NULL,"
+    "  old_value TEXT,"
+    "  new_value TEXT,"
+    "  at TEXT NOT NULL,"
+    "  author TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  reason TEXT,"
+    "  checksum TEXT"
+    ") STRICT;",
+    "CREATE INDEX agency_audit ON agency(audit_id);",
+    "CREATE INDEX case_audit ON audit_case(audit_id);",
+    "CREATE INDEX answer_agency ON answer(agency_id);",
+    "CREATE INDEX note_agency ON section_note(agency_id);",
+    "CREATE INDEX good_practice_audit ON good_practice(audit_id);",
+    "CREATE INDEX learning_point_audit ON learning_point(audit_id, number);",
+    "CREATE INDEX lp_case_case ON learning_point_case(case_id);",
+    "CREATE INDEX lp_agency_agency ON learning_point_agency(agency_id);",
+    "CREATE INDEX action_lp ON action(learning_point_id);",
+    "CREATE INDEX history_audit ON history(audit_id, id);",
+    NULL,
+};
+
+/* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
+ * transaction. */
+static const char *const *const migrations[] = {migration_1};
+
+int store_schema_version(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *const *store_schema_migration(int to_version)
+{
+	if (to_version < 1 || to_version > store_schema_version())
+		return NULL;
+	return migrations[to_version - 1];
+}

@@ -1,0 +1,584 @@
+#include "template.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ini_doc.h"
+#include "sbuf.h"
+
+const struct named template_yesno_values[4] = {
+    {"yes", "Yes"}, {"no", "No"}, {"partly", "Partly"}, {"not-known", "Not known"}};
+
+/* Limits in characters, so a template cannot push text the screens and briefing can't show. */
+enum { MAX_LABEL = 60, MAX_TITLE = 200, MAX_TEXT = 500, MAX_LONG = 1000 };
+
+struct keyspec {
+	const char *name;
+	bool required;
+	size_t max;
+};
+
+struct loader {
+	const struct ini_doc *doc;
+	struct diag_list *diags;
+	struct template *tpl;
+	int errors;
+};
+
+#define PROBLEM(ld, line, ...)                                                                     \
+	do {                                                                                       \
+		diag_add((ld)->diags, (ld)->doc->file, (line), __VA_ARGS__);                       \
+		(ld)->errors++;                                                                    \
+	} while (0)
+
+static const char *get(const struct ini_section *sec, const char *key)
+{
+	const struct ini_key *k = ini_section_find(sec, key);
+	return k && *k->value ? k->value : NULL;
+}
+
+static int key_line(const struct ini_section *sec, const char *key)
+{
+	const struct ini_key *k = ini_section_find(sec, key);
+	return k ? k->line : sec->line;
+}
+
+/* Unknown keys, missing required keys and over-long values of a fixed-shape section. */
+static void check_keys(struct loader *ld, const struct ini_section *sec,
+		       const struct keyspec *spec)
+{
+	for (size_t i = 0; i < sec->nkeys; i++) {
+		const struct ini_key *k = &sec->keys[i];
+		const struct keyspec *s = spec;
+		while (s->name && strcmp(s->name, k->name) != 0)
+			s++;
+		if (!s->name)
+			PROBLEM(ld, k->line, "unknown key '%s' in [%s]", k->name, sec->name);
+		else if (s->max && utf8_length(k->value) > s->max)
+			PROBLEM(ld, k->line, "%s is %zu characters long; the limit is %zu", k->name,
+				utf8_length(k->value), s->max);
+	}
+	for (const struct keyspec *s = spec; s->name; s++)
+		if (s->required && !get(sec, s->name))
+			PROBLEM(ld, sec->line, "[%s] is missing the required key '%s'", sec->name,
+				s->name);
+}
+
+static bool parse_bool(struct loader *ld, const struct ini_section *sec, const char *key,
+		       bool dflt)
+{
+	const char *v = get(sec, key);
+	if (!v)
+		return dflt;
+	if (strcmp(v, "yes") == 0)
+		return true;
+	if (strcmp(v, "no") == 0)
+		return false;
+	PROBLEM(ld, key_line(sec, key), "%s must be yes or no, not '%s'", key, v);
+	return dflt;
+}
+
+static char *dup_or_empty(struct loader *ld, const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d)
+		PROBLEM(ld, 0, "out of memory");
+	return d;
+}
+
+/* A section of `id = label` lines: agencies, tags, age bands, plan statuses. */
+static void load_named(struct loader *ld, const struct ini_section *sec, struct named_list *out,
+		       size_t max)
+{
+	for (size_t i = 0; i < sec->nkeys; i++) {
+		const struct ini_key *k = &sec->keys[i];
+		if (!id_valid(k->name))
+			PROBLEM(ld, k->line,
+				"'%s' is not a valid id (a-z, 0-9, '-', '_'; at most 40 characters)",
+				k->name);
+		else if (!*k->value)
+			PROBLEM(ld, k->line, "%s has no label", k->name);
+		else if (utf8_length(k->value) > max)
+			PROBLEM(ld, k->line, "%s is %zu characters long; the limit is %zu", k->name,
+				utf8_length(k->value), max);
+		else if (!named_add(out, k->name, k->value))
+			PROBLEM(ld, k->line, "out of memory");
+	}
+}
+
+static void load_header(struct loader *ld, const struct ini_section *sec)
+{
+	static const struct keyspec spec[] = {{"id", true, 40},
+					      {"title", true, MAX_TITLE},
+					      {"version", true, 10},
+					      {"theme", false, MAX_TITLE},
+					      {"layout", false, 20},
+					      {"findings", false, 3},
+					      {"prompts", false, MAX_LONG},
+					      {"evidence_required_at", false, 40},
+					      {NULL, false, 0}};
+	struct template *t = ld->tpl;
+	check_keys(ld, sec, spec);
+	const char *id = get(sec, "id");
+	if (id && !id_valid(id))
+		PROBLEM(ld, key_line(sec, "id"),
+			"id '%s' is not valid (a-z, 0-9, '-', '_'; at most 40 characters)", id);
+	t->id = dup_or_empty(ld, id);
+	t->title = dup_or_empty(ld, get(sec, "title"));
+	t->theme = dup_or_empty(ld, get(sec, "theme") ? get(sec, "theme") : get(sec, "title"));
+	const char *layout = get(sec, "layout") ? get(sec, "layout") : "standard";
+	if (strcmp(layout, "standard") != 0 && strcmp(layout, "seven-minute") != 0)
+		PROBLEM(ld, key_line(sec, "layout"), "layout must be standard or seven-minute, not '%s'",
+			layout);
+	t->layout = dup_or_empty(ld, layout);
+	const char *version = get(sec, "version");
+	if (version && (!parse_long(version, &t->version) || t->version < 1))
+		PROBLEM(ld, key_line(sec, "version"), "version must be a positive whole number, not '%s'",
+			version);
+	t->findings = parse_bool(ld, sec, "findings", true);
+}
+
+static int grade_index(const struct template *t, const char *id)
+{
+	for (size_t i = 0; i < t->ngrades; i++)
+		if (strcmp(t->grades[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void load_grade(struct loader *ld, const struct ini_section *sec, const char *id)
+{
+	static const struct keyspec spec[] = {{"label", true, MAX_LABEL},
+					      {"key", true, 0},
+					      {"not_applicable", false, 3},
+					      {NULL, false, 0}};
+	check_keys(ld, sec, spec);
+	struct template *t = ld->tpl;
+	const char *key = get(sec, "key");
+	char c = 0;
+	if (key && (strlen(key) != 1 || !isalnum((unsigned char)key[0]))) {
+		PROBLEM(ld, key_line(sec, "key"), "key must be one letter or digit, not '%s'", key);
+	} else if (key) {
+		c = key[0];
+		for (size_t i = 0; i < t->ngrades; i++)
+			if (tolower((unsigned char)t->grades[i].key) == tolower((unsigned char)c))
+				PROBLEM(ld, key_line(sec, "key"),
+					"duplicate grade key '%c': grade %s already uses it", c,
+					t->grades[i].id);
+	}
+	struct grade *g = realloc(t->grades, (t->ngrades + 1) * sizeof *g);
+	if (!g) {
+		PROBLEM(ld, sec->line, "out of memory");
+		return;
+	}
+	t->grades = g;
+	g[t->ngrades++] = (struct grade){.id = dup_or_empty(ld, id),
+					 .label = dup_or_empty(ld, get(sec, "label")),
+					 .key = c,
+					 .not_applicable = parse_bool(ld, sec, "not_applicable", false)};
+}
+
+static void load_prompt(struct loader *ld, const struct ini_section *sec, const char *id)
+{
+	static const struct keyspec spec[] = {
+	    {"label", true, MAX_LABEL}, {"text", true, MAX_TEXT}, {NULL, false, 0}};
+	check_keys(ld, sec, spec);
+	struct template *t = ld->tpl;
+	struct prompt *p = realloc(t->prompts, (t->nprompts + 1) * sizeof *p);
+	if (!p) {
+		PROBLEM(ld, sec->line, "out of memory");
+		return;
+	}
+	t->prompts = p;
+	p[t->nprompts++] = (struct prompt){.id = dup_or_empty(ld, id),
+					   .label = dup_or_empty(ld, get(sec, "label")),
+					   .text = dup_or_empty(ld, get(sec, "text"))};
+}
+
+static void load_resource(struct loader *ld, const struct ini_section *sec)
+{
+	static const struct keyspec spec[] = {
+	    {"title", true, MAX_TITLE}, {"url", false, MAX_LONG}, {NULL, false, 0}};
+	check_keys(ld, sec, spec);
+	struct template *t = ld->tpl;
+	struct resource *r = realloc(t->resources, (t->nresources + 1) * sizeof *r);
+	if (!r) {
+		PROBLEM(ld, sec->line, "out of memory");
+		return;
+	}
+	t->resources = r;
+	r[t->nresources++] = (struct resource){.title = dup_or_empty(ld, get(sec, "title")),
+					       .url = dup_or_empty(ld, get(sec, "url"))};
+}
+
+static size_t find_prompt(const struct template *t, const char *id)
+{
+	for (size_t i = 0; i < t->nprompts; i++)
+		if (strcmp(t->prompts[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Resolves a prompts list against the [prompt] sections. */
+static void resolve_prompts(struct loader *ld, const char *list, int line, struct section *s)
+{
+	struct named_list ids = {0};
+	if (!split_list(list, &ids)) {
+		PROBLEM(ld, line, "out of memory");
+		return;
+	}
+	s->prompts = calloc(ids.n ? ids.n : 1, sizeof *s->prompts);
+	if (!s->prompts) {
+		PROBLEM(ld, line, "out of memory");
+		named_list_free(&ids);
+		return;
+	}
+	for (size_t i = 0; i < ids.n; i++) {
+		size_t p = find_prompt(ld->tpl, ids.items[i].id);
+		if (p == (size_t)-1)
+			PROBLEM(ld, line, "prompts: no [prompt %s] in this file", ids.items[i].id);
+		else
+			s->prompts[s->nprompts++] = p;
+	}
+	named_list_free(&ids);
+}
+
+static int evidence_level(struct loader *ld, const char *value, int line, int dflt)
+{
+	if (!value)
+		return dflt;
+	if (strcmp(value, "none") == 0)
+		return -1;
+	int g = grade_index(ld->tpl, value);
+	if (g < 0)
+		PROBLEM(ld, line, "evidence_required_at: unknown grade '%s'", value);
+	else if (ld->tpl->grades[g].not_applicable)
+		PROBLEM(ld, line, "evidence_required_at: '%s' is a not-applicable grade", value);
+	return g;
+}
+
+/* Sections and questions need the grades and prompts first, so they are a second pass. */
+static void load_sections_and_questions(struct loader *ld, const struct ini_section *header)
+{
+	const struct ini_doc *doc = ld->doc;
+	struct template *t = ld->tpl;
+	int dflt_evidence =
+	    header ? evidence_level(ld, get(header, "evidence_required_at"),
+				    key_line(header, "evidence_required_at"), -1)
+		   : -1;
+	const char *dflt_prompts = header ? get(header, "prompts") : NULL;
+	int dflt_prompts_line = header ? key_line(header, "prompts") : 0;
+
+	for (size_t i = 0; i < doc->nsections; i++) {
+		const struct ini_section *sec = &doc->sections[i];
+		if (strncmp(sec->name, "section ", 8) != 0)
+			continue;
+		static const struct keyspec spec[] = {
+		    {"title", true, MAX_TITLE}, {"prompts", false, MAX_LONG}, {NULL, false, 0}};
+		check_keys(ld, sec, spec);
+		struct section *s = realloc(t->sections, (t->nsections + 1) * sizeof *s);
+		if (!s) {
+			PROBLEM(ld, sec->line, "out of memory");
+			return;
+		}
+		t->sections = s;
+		struct section *cur = &s[t->nsections++];
+		*cur = (struct section){.id = dup_or_empty(ld, sec->name + 8),
+					.title = dup_or_empty(ld, get(sec, "title"))};
+		if (get(sec, "prompts"))
+			resolve_prompts(ld, get(sec, "prompts"), key_line(sec, "prompts"), cur);
+		else if (dflt_prompts)
+			resolve_prompts(ld, dflt_prompts, dflt_prompts_line, cur);
+	}
+
+	/* Count questions, check them, then store them grouped by section. */
+	size_t total = 0;
+	for (size_t i = 0; i < doc->nsections; i++)
+		if (strncmp(doc->sections[i].name, "question ", 9) == 0)
+			total++;
+	t->questions = calloc(total ? total : 1, sizeof *t->questions);
+	if (!t->questions) {
+		PROBLEM(ld, 0, "out of memory");
+		return;
+	}
+	for (size_t si = 0; si < t->nsections; si++) {
+		struct section *cur = &t->sections[si];
+		cur->first_question = t->nquestions;
+		for (size_t i = 0; i < doc->nsections; i++) {
+			const struct ini_section *sec = &doc->sections[i];
+			if (strncmp(sec->name, "question ", 9) != 0)
+				continue;
+			const char *in = get(sec, "section");
+			if (!in || strcmp(in, cur->id) != 0)
+				continue;
+			const char *kind = get(sec, "kind") ? get(sec, "kind") : "graded";
+			enum question_kind k = QUESTION_GRADED;
+			if (strcmp(kind, "yes-no") == 0)
+				k = QUESTION_YESNO;
+			else if (strcmp(kind, "text") == 0)
+				k = QUESTION_TEXT;
+			else if (strcmp(kind, "graded") != 0)
+				PROBLEM(ld, key_line(sec, "kind"),
+					"kind must be graded, yes-no or text, not '%s'", kind);
+			int ev = evidence_level(ld, get(sec, "evidence_required_at"),
+						key_line(sec, "evidence_required_at"), dflt_evidence);
+			t->questions[t->nquestions++] = (struct question){
+			    .id = dup_or_empty(ld, sec->name + 9),
+			    .text = dup_or_empty(ld, get(sec, "text")),
+			    .guidance = dup_or_empty(ld, get(sec, "guidance")),
+			    .kind = k,
+			    .evidence_at = k == QUESTION_GRADED ? ev : -1,
+			    .section = si};
+			cur->nquestions++;
+		}
+		if (cur->nquestions == 0)
+			PROBLEM(ld, 0, "section %s has no questions", cur->id);
+	}
+	for (size_t i = 0; i < doc->nsections; i++) {
+		const struct ini_section *sec = &doc->sections[i];
+		if (strncmp(sec->name, "question ", 9) != 0)
+			continue;
+		static const struct keyspec spec[] = {{"section", true, 40},
+						      {"text", true, MAX_TEXT},
+						      {"guidance", false, MAX_LONG},
+						      {"kind", false, 10},
+						      {"evidence_required_at", false, 40},
+						      {NULL, false, 0}};
+		check_keys(ld, sec, spec);
+		const char *in = get(sec, "section");
+		if (in && !template_section(t, in))
+			PROBLEM(ld, key_line(sec, "section"), "section: no [section %s] in this file",
+				in);
+	}
+}
+
+static bool kind_id(const char *name, const char *kind, const char **id)
+{
+	size_t n = strlen(kind);
+	if (strncmp(name, kind, n) != 0 || name[n] != ' ')
+		return false;
+	*id = name + n + 1;
+	return true;
+}
+
+static void load(struct loader *ld)
+{
+	const struct ini_doc *doc = ld->doc;
+	struct template *t = ld->tpl;
+	const struct ini_section *header = NULL;
+	bool have_agencies = false;
+
+	if (doc->nsections == 0) {
+		PROBLEM(ld, 0, "the file is empty: an audit template needs at least [template], "
+			       "[agencies], [grade ...], [section ...] and [question ...]");
+		return;
+	}
+	for (size_t i = 0; i < doc->nsections; i++) {
+		const struct ini_section *sec = &doc->sections[i];
+		const char *id = NULL;
+		if (strcmp(sec->name, "template") == 0) {
+			header = sec;
+			load_header(ld, sec);
+		} else if (strcmp(sec->name, "agencies") == 0) {
+			have_agencies = true;
+			load_named(ld, sec, &t->agencies, MAX_LABEL);
+		} else if (strcmp(sec->name, "tags") == 0) {
+			load_named(ld, sec, &t->tags, MAX_LABEL);
+		} else if (strcmp(sec->name, "age-bands") == 0) {
+			load_named(ld, sec, &t->age_bands, MAX_LABEL);
+		} else if (strcmp(sec->name, "plan-statuses") == 0) {
+			load_named(ld, sec, &t->plan_statuses, MAX_LABEL);
+		} else if (strcmp(sec->name, "background") == 0) {
+			for (size_t k = 0; k < sec->nkeys; k++)
+				if (!named_add(&t->background, sec->keys[k].name, sec->keys[k].value))
+					PROBLEM(ld, sec->keys[k].line, "out of memory");
+		} else if (kind_id(sec->name, "grade", &id) || kind_id(sec->name, "section", &id) ||
+			   kind_id(sec->name, "question", &id) ||
+			   kind_id(sec->name, "prompt", &id) ||
+			   kind_id(sec->name, "resource", &id)) {
+			if (!id_valid(id)) {
+				PROBLEM(ld, sec->line,
+					"'%s' is not a valid id (a-z, 0-9, '-', '_'; at most 40 "
+					"characters)",
+					id);
+				continue;
+			}
+			if (kind_id(sec->name, "grade", &id))
+				load_grade(ld, sec, id);
+			else if (kind_id(sec->name, "prompt", &id))
+				load_prompt(ld, sec, id);
+			else if (kind_id(sec->name, "resource", &id))
+				load_resource(ld, sec);
+		} else {
+			PROBLEM(ld, sec->line, "unknown section [%s]", sec->name);
+		}
+	}
+	if (!header)
+		PROBLEM(ld, 0, "missing the [template] section");
+	if (!have_agencies || t->agencies.n == 0)
+		PROBLEM(ld, 0, "missing the [agencies] section: list at least one agency");
+	size_t graded = 0;
+	for (size_t i = 0; i < t->ngrades; i++)
+		if (!t->grades[i].not_applicable)
+			graded++;
+	if (graded < 2)
+		PROBLEM(ld, 0, "the scale needs at least two [grade ...] sections that are not "
+			       "not-applicable");
+	load_sections_and_questions(ld, header);
+	if (t->nsections == 0)
+		PROBLEM(ld, 0, "no [section ...]: a template needs at least one section");
+}
+
+int template_parse(const char *name, const char *text, size_t len, struct template **out,
+		   struct diag_list *diags)
+{
+	*out = NULL;
+	struct ini_doc doc;
+	if (ini_doc_parse(name, text, len, &doc, diags) != 0) {
+		ini_doc_free(&doc);
+		return -1;
+	}
+	struct template *t = calloc(1, sizeof *t);
+	if (!t) {
+		diag_add(diags, name, 0, "out of memory");
+		ini_doc_free(&doc);
+		return -1;
+	}
+	struct loader ld = {.doc = &doc, .diags = diags, .tpl = t};
+	load(&ld);
+	if (ld.errors == 0) {
+		t->source = malloc(len + 1);
+		if (!t->source) {
+			diag_add(diags, name, 0, "out of memory");
+			ld.errors++;
+		} else {
+			memcpy(t->source, text, len);
+			t->source[len] = '\0';
+			t->source_len = len;
+			unsigned char h[crypto_hash_sha256_BYTES];
+			crypto_hash_sha256(h, (const unsigned char *)text, len);
+			sodium_bin2hex(t->hash, sizeof t->hash, h, sizeof h);
+		}
+	}
+	ini_doc_free(&doc);
+	if (ld.errors) {
+		template_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int template_load_file(const char *path, struct template **out, struct diag_list *diags)
+{
+	*out = NULL;
+	struct ini_doc doc;
+	int rc = ini_doc_read_file(path, &doc, diags);
+	if (rc == 0)
+		rc = template_parse(path, doc.text, doc.len, out, diags);
+	ini_doc_free(&doc);
+	return rc;
+}
+
+void template_free(struct template *t)
+{
+	if (!t)
+		return;
+	free(t->id);
+	free(t->title);
+	free(t->theme);
+	free(t->layout);
+	for (size_t i = 0; i < t->ngrades; i++) {
+		free(t->grades[i].id);
+		free(t->grades[i].label);
+	}
+	free(t->grades);
+	for (size_t i = 0; i < t->nsections; i++) {
+		free(t->sections[i].id);
+		free(t->sections[i].title);
+		free(t->sections[i].prompts);
+	}
+	free(t->sections);
+	for (size_t i = 0; i < t->nquestions; i++) {
+		free(t->questions[i].id);
+		free(t->questions[i].text);
+		free(t->questions[i].guidance);
+	}
+	free(t->questions);
+	for (size_t i = 0; i < t->nprompts; i++) {
+		free(t->prompts[i].id);
+		free(t->prompts[i].label);
+		free(t->prompts[i].text);
+	}
+	free(t->prompts);
+	for (size_t i = 0; i < t->nresources; i++) {
+		free(t->resources[i].title);
+		free(t->resources[i].url);
+	}
+	free(t->resources);
+	named_list_free(&t->agencies);
+	named_list_free(&t->tags);
+	named_list_free(&t->age_bands);
+	named_list_free(&t->plan_statuses);
+	named_list_free(&t->background);
+	free(t->source);
+	free(t);
+}
+
+const struct question *template_question(const struct template *t, const char *id)
+{
+	for (size_t i = 0; i < t->nquestions; i++)
+		if (strcmp(t->questions[i].id, id) == 0)
+			return &t->questions[i];
+	return NULL;
+}
+
+const struct section *template_section(const struct template *t, const char *id)
+{
+	for (size_t i = 0; i < t->nsections; i++)
+		if (strcmp(t->sections[i].id, id) == 0)
+			return &t->sections[i];
+	return NULL;
+}
+
+int template_grade_index(const struct template *t, const char *id)
+{
+	return grade_index(t, id);
+}
+
+const struct grade *template_grade_by_key(const struct template *t, int key)
+{
+	for (size_t i = 0; i < t->ngrades; i++)
+		if (tolower((unsigned char)t->grades[i].key) == tolower(key))
+			return &t->grades[i];
+	return NULL;
+}
+
+bool template_value_valid(const struct template *t, const struct question *q, const char *value)
+{
+	if (!value || !*value)
+		return true;
+	switch (q->kind) {
+	case QUESTION_GRADED:
+		return grade_index(t, value) >= 0;
+	case QUESTION_YESNO:
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return true;
+		return false;
+	case QUESTION_TEXT:
+		return true;
+	}
+	return false;
+}
+
+bool template_needs_evidence(const struct template *t, const struct question *q,
+			     const char *value)
+{
+	if (q->kind != QUESTION_GRADED || q->evidence_at < 0 || !value)
+		return false;
+	int g = grade_index(t, value);
+	return g >= 0 && !t->grades[g].not_applicable && g >= q->evidence_at;
+}

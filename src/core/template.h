@@ -1,0 +1,100 @@
+/* Audit templates: the question set an audit is run against, loaded from INI. */
+#ifndef MACA_TEMPLATE_H
+#define MACA_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "names.h"
+
+enum question_kind {
+	QUESTION_GRADED, /* graded on the template's scale */
+	QUESTION_YESNO,  /* yes / no / partly / not known */
+	QUESTION_TEXT,   /* free text */
+};
+
+struct grade {
+	char *id;
+	char *label;
+	char key; /* one-key short code, as written in the file */
+	bool not_applicable;
+};
+
+struct question {
+	char *id;
+	char *text;
+	char *guidance; /* "" when none */
+	enum question_kind kind;
+	int evidence_at; /* grades at index >= this (not n/a) need evidence; -1: never */
+	size_t section;  /* index into sections */
+};
+
+struct prompt {
+	char *id;
+	char *label;
+	char *text;
+};
+
+struct section {
+	char *id;
+	char *title;
+	size_t first_question; /* questions are stored in audit order, section by section */
+	size_t nquestions;
+	size_t *prompts; /* indexes into prompts */
+	size_t nprompts;
+};
+
+struct resource {
+	char *title;
+	char *url; /* "" when none */
+};
+
+struct template {
+	char *id;
+	char *title;
+	char *theme;
+	char *layout; /* "standard" or "seven-minute" */
+	long version;
+	bool findings;
+	struct grade *grades; /* scale order, best first */
+	size_t ngrades;
+	struct section *sections;
+	size_t nsections;
+	struct question *questions;
+	size_t nquestions;
+	struct prompt *prompts;
+	size_t nprompts;
+	struct named_list agencies;
+	struct named_list tags;
+	struct named_list age_bands;
+	struct named_list plan_statuses;
+	struct named_list background; /* id: key name, label: paragraph */
+	struct resource *resources;
+	size_t nresources;
+	char *source; /* the file's bytes, kept so an audit can store its own copy */
+	size_t source_len;
+	char hash[65]; /* SHA-256 of source, hex */
+};
+
+/* Both return 0 and set *out on success; -1 after adding every problem to diags. */
+int template_load_file(const char *path, struct template **out, struct diag_list *diags);
+int template_parse(const char *name, const char *text, size_t len, struct template **out,
+		   struct diag_list *diags);
+void template_free(struct template *tpl);
+
+const struct question *template_question(const struct template *tpl, const char *id);
+const struct section *template_section(const struct template *tpl, const char *id);
+/* Index of a grade by id, or -1. */
+int template_grade_index(const struct template *tpl, const char *id);
+/* Grade for a typed key (case-insensitive), or NULL. */
+const struct grade *template_grade_by_key(const struct template *tpl, int key);
+/* Whether value is acceptable for the question ("" is always acceptable: not answered). */
+bool template_value_valid(const struct template *tpl, const struct question *q, const char *value);
+/* Whether the answer value needs evidence under the question's rule. */
+bool template_needs_evidence(const struct template *tpl, const struct question *q,
+			     const char *value);
+/* The values of a yes-no question, in order. */
+extern const struct named template_yesno_values[4];
+
+#endif
