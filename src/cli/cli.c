@@ -85,15 +85,16 @@ static int load_config(struct cli *c)
 	struct diag_list diags = {0};
 	struct maca_err e = {0};
 	char *path = c->config_opt ? strdup(c->config_opt) : paths_config_file(&e);
-	if (!path) {
-		config_free(&c->cfg);
-		return fail_err(c, &e);
-	}
+	if (!path && (c->config_opt || e.status == MACA_ENOMEM))
+		return e.status ? fail_err(c, &e) : fail(c, "out of memory");
+	/* Without HOME or XDG_CONFIG_HOME there is no default file: the defaults apply. */
+	err_clear(&e);
 	int rc = config_load(path, c->config_opt == NULL, &c->cfg, &diags);
 	free(path);
 	if (rc != 0) {
 		diag_print(&diags, c->err);
 		diag_list_free(&diags);
+		config_free(&c->cfg);
 		return fail(c, "fix the configuration file above, or pass another with --config");
 	}
 	diag_list_free(&diags);
@@ -106,7 +107,7 @@ static int open_store(struct cli *c, struct store **st)
 	if (load_config(c))
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	char *path = c->db_opt		   ? strdup(c->db_opt)
+	char *path = c->db_opt	       ? strdup(c->db_opt)
 		     : c->cfg.database ? strdup(c->cfg.database)
 				       : paths_default_db(&e);
 	if (!path)
@@ -146,8 +147,9 @@ static int cmd_templates(struct cli *c, int argc, char **argv)
 		if (last && strcmp(last, diags.items[i].file) == 0)
 			continue;
 		last = diags.items[i].file;
-		fprintf(c->err, "maca: skipped %s, which has problems; `maca check %s` lists them\n",
-			last, last);
+		fprintf(c->err,
+			"maca: skipped %s, which has problems; `maca check %s` lists them\n", last,
+			last);
 	}
 	if (n == 0)
 		fprintf(c->err, "maca: no audit templates found; put one in "
@@ -157,13 +159,15 @@ static int cmd_templates(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* A file with a [form] section is a form; anything else is checked as a template. */
+/* A file with a [form] or [field ...] section is a form; anything else is a template. */
 static bool looks_like_form(const char *path)
 {
 	struct ini_doc doc;
 	struct diag_list ignored = {0};
 	ini_doc_read_file(path, &doc, &ignored);
 	bool form = ini_doc_find(&doc, "form") != NULL;
+	for (size_t i = 0; !form && i < doc.nsections; i++)
+		form = strncmp(doc.sections[i].name, "field ", 6) == 0;
 	ini_doc_free(&doc);
 	diag_list_free(&ignored);
 	return form;
@@ -198,6 +202,15 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* "a, b, c" from a list's ids; NULL when out of memory. */
+static char *joined_ids(const struct named_list *list)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < list->n; i++)
+		sbuf_addf(&b, "%s%s", i ? ", " : "", list->items[i].id);
+	return sbuf_take(&b);
+}
+
 /* Prints each form problem, with the choices where a choice was wrong. */
 static int report_problems(struct cli *c, const struct form *form, const struct form_context *ctx,
 			   const struct named_list *problems)
@@ -206,12 +219,10 @@ static int report_problems(struct cli *c, const struct form *form, const struct 
 		fail(c, "%s", problems->items[i].label);
 		const struct form_field *f = form_field(form, problems->items[i].id);
 		const struct named_list *choices = f ? form_choices(f, ctx) : NULL;
-		if (choices && choices->n) {
-			fputs("  choices:", c->err);
-			for (size_t j = 0; j < choices->n; j++)
-				fprintf(c->err, "%s %s", j ? "," : "", choices->items[j].id);
-			fputc('\n', c->err);
-		}
+		char *list = choices && choices->n ? joined_ids(choices) : NULL;
+		if (list)
+			fprintf(c->err, "  choices: %s\n", list);
+		free(list);
 	}
 	return CLI_FAIL;
 }
@@ -243,6 +254,27 @@ static bool set_if(struct record *rec, const char *field, const char *value)
 	return !value || record_set(rec, field, value);
 }
 
+/* Parses a command's options and exactly `want` positional arguments (at most 4) into pos;
+ * `needs` is the usage message when the count is wrong. */
+static int parse_command(struct cli *c, int argc, char **argv, const struct opt_spec *spec,
+			 int want, const char **pos, const char *needs)
+{
+	const char **all = calloc((size_t)argc, sizeof *all);
+	if (!all)
+		return fail(c, "out of memory");
+	int npos;
+	const char *why, *arg;
+	int rc = CLI_OK;
+	if (args_parse(argc - 1, argv + 1, spec, false, all, &npos, NULL, &why, &arg) != 0)
+		rc = usage(c, "%s: %s: %s", argv[0], why, arg);
+	else if (npos != want)
+		rc = usage(c, "%s", needs);
+	for (int i = 0; !rc && i < want; i++)
+		pos[i] = all[i];
+	free(all);
+	return rc;
+}
+
 static int cmd_new(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *chair = NULL, *partnership = NULL, *theme = NULL,
@@ -253,22 +285,14 @@ static int cmd_new(struct cli *c, int argc, char **argv)
 					{"--theme", &theme, NULL},
 					{"--agencies", &agencies_opt, NULL},
 					{NULL, NULL, NULL}};
-	const char **pos = calloc((size_t)argc, sizeof *pos);
-	if (!pos)
-		return fail(c, "out of memory");
-	int npos;
-	const char *why, *arg;
-	if (args_parse(argc - 1, argv + 1, spec, false, pos, &npos, NULL, &why, &arg) != 0) {
-		free(pos);
-		return usage(c, "new: %s: %s", why, arg);
-	}
-	if (npos != 2) {
-		free(pos);
-		return usage(c, "new needs TEMPLATE and TITLE, e.g. maca new domestic-abuse "
-				"\"Domestic abuse audit, June\"");
-	}
+	const char *pos[2];
+	int parsed =
+	    parse_command(c, argc, argv, spec, 2, pos,
+			  "new needs TEMPLATE and TITLE, e.g. maca new domestic-abuse \"Domestic "
+			  "abuse audit, June\"");
+	if (parsed)
+		return parsed;
 	const char *tpl_ref = pos[0], *title = pos[1];
-	free(pos);
 	if (load_config(c))
 		return CLI_FAIL;
 	struct maca_err e = {0};
@@ -288,11 +312,12 @@ static int cmd_new(struct cli *c, int argc, char **argv)
 			rc = fail(c, "out of memory");
 		for (size_t i = 0; !rc && i < picked.n; i++) {
 			const struct named *a = named_find(&tpl->agencies, picked.items[i].id);
-			if (!a)
-				rc = fail(c, "template %s has no agency '%s'; it has: %s%s", tpl->id,
-					  picked.items[i].id, tpl->agencies.items[0].id,
-					  tpl->agencies.n > 1 ? ", ..." : "");
-			else if (!named_add(&agencies, a->id, a->label))
+			if (!a) {
+				char *known = joined_ids(&tpl->agencies);
+				rc = fail(c, "template %s has no agency '%s'; it has: %s", tpl->id,
+					  picked.items[i].id, known ? known : "?");
+				free(known);
+			} else if (!named_add(&agencies, a->id, a->label))
 				rc = fail(c, "out of memory");
 		}
 	}
@@ -375,21 +400,13 @@ static int cmd_case_add(struct cli *c, int argc, char **argv)
 					{"--plan", &plan, NULL},
 					{"--tags", &tags, NULL},
 					{NULL, NULL, NULL}};
-	const char **pos = calloc((size_t)argc, sizeof *pos);
-	if (!pos)
-		return fail(c, "out of memory");
-	int npos;
-	const char *why, *arg;
-	if (args_parse(argc - 1, argv + 1, spec, false, pos, &npos, NULL, &why, &arg) != 0) {
-		free(pos);
-		return usage(c, "case add: %s: %s", why, arg);
-	}
-	if (npos != 2) {
-		free(pos);
-		return usage(c, "case add needs AUDIT and REF, e.g. maca case add 1 \"Child A\"");
-	}
+	const char *pos[2];
+	int parsed =
+	    parse_command(c, argc, argv, spec, 2, pos,
+			  "case add needs AUDIT and REF, e.g. maca case add 1 \"Child A\"");
+	if (parsed)
+		return parsed;
 	const char *audit_ref = pos[0], *ref = pos[1];
-	free(pos);
 	struct store *st;
 	if (open_store(c, &st))
 		return CLI_FAIL;
@@ -443,12 +460,9 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
 	struct cli c = {.out = out, .err = err};
 	bool help = false, version = false;
-	const struct opt_spec global[] = {{"--db", &c.db_opt, NULL},
-					  {"--config", &c.config_opt, NULL},
-					  {"--help", NULL, &help},
-					  {"-h", NULL, &help},
-					  {"--version", NULL, &version},
-					  {NULL, NULL, NULL}};
+	const struct opt_spec global[] = {
+	    {"--db", &c.db_opt, NULL}, {"--config", &c.config_opt, NULL}, {"--help", NULL, &help},
+	    {"-h", NULL, &help},       {"--version", NULL, &version},	  {NULL, NULL, NULL}};
 	int consumed = 0, npos;
 	const char *why, *arg;
 	const char *unused[1];

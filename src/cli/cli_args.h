@@ -7,7 +7,7 @@
 struct opt_spec {
 	const char *name;   /* "--db" */
 	const char **value; /* set for options that take a value, else NULL */
-	bool *flag;         /* set for flags, else NULL */
+	bool *flag;	    /* set for flags, else NULL */
 };
 
 /* Parses argv[0..argc) against spec (terminated by a NULL name), collecting positional

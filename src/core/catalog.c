@@ -83,10 +83,11 @@ int catalog_templates(struct catalog_entry **out, size_t *n, struct diag_list *d
 			struct catalog_entry *grown = realloc(list, (count + 1) * sizeof *grown);
 			if (grown) {
 				list = grown;
-				list[count] = (struct catalog_entry){.id = strdup(t->id),
-								     .version = t->version,
-								     .title = strdup(t->title),
-								     .path = strdup(files.items[i].id)};
+				list[count] =
+				    (struct catalog_entry){.id = strdup(t->id),
+							   .version = t->version,
+							   .title = strdup(t->title),
+							   .path = strdup(files.items[i].id)};
 				if (list[count].id && list[count].title && list[count].path)
 					count++;
 				else {
@@ -129,8 +130,8 @@ int catalog_load_template(const char *ref, struct template **out, struct diag_li
 	*out = NULL;
 	if (strchr(ref, '/') || ends_with(ref, ".ini")) {
 		if (template_load_file(ref, out, diags) != 0)
-			return err_set(err, MACA_EUSER, "%s has problems; `maca check %s` lists them",
-				       ref, ref);
+			return err_set(err, MACA_EUSER,
+				       "%s has problems; `maca check %s` lists them", ref, ref);
 		return MACA_OK;
 	}
 	struct diag_list ignored = {0};
@@ -148,8 +149,8 @@ int catalog_load_template(const char *ref, struct template **out, struct diag_li
 		rc = err_set(err, MACA_ENOTFOUND,
 			     "no template '%s'; `maca templates` lists the installed ones", ref);
 	else if (template_load_file(path, out, diags) != 0)
-		rc = err_set(err, MACA_EUSER, "template %s has problems; `maca check %s` lists them",
-			     ref, path);
+		rc = err_set(err, MACA_EUSER,
+			     "template %s has problems; `maca check %s` lists them", ref, path);
 	catalog_free(list, n);
 	return rc;
 }

@@ -44,7 +44,7 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 		return -1;
 	}
 	struct stat st;
-	if (optional && stat(path, &st) != 0 && errno == ENOENT)
+	if (!path || (optional && stat(path, &st) != 0 && errno == ENOENT))
 		return 0;
 	struct ini_doc doc;
 	if (ini_doc_read_file(path, &doc, diags) != 0) {
@@ -75,8 +75,8 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 						diag_add(diags, path, key->line,
 							 "colour must be yes or no, not '%s'", v);
 				} else {
-					diag_add(diags, path, key->line, "unknown key '%s' in [maca]",
-						 key->name);
+					diag_add(diags, path, key->line,
+						 "unknown key '%s' in [maca]", key->name);
 				}
 			}
 		} else if (strncmp(sec->name, "resource ", 9) == 0) {
@@ -89,8 +89,8 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 						 "unknown key '%s' in [%s]", sec->keys[k].name,
 						 sec->name);
 			if (!title || !*title->value) {
-				diag_add(diags, path, sec->line, "[%s] is missing the required key 'title'",
-					 sec->name);
+				diag_add(diags, path, sec->line,
+					 "[%s] is missing the required key 'title'", sec->name);
 				continue;
 			}
 			struct resource *r =
@@ -100,8 +100,8 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 				continue;
 			}
 			cfg->resources = r;
-			r[cfg->nresources] = (struct resource){.title = strdup(title->value),
-							       .url = strdup(url ? url->value : "")};
+			r[cfg->nresources] = (struct resource){
+			    .title = strdup(title->value), .url = strdup(url ? url->value : "")};
 			if (!r[cfg->nresources].title || !r[cfg->nresources].url) {
 				free(r[cfg->nresources].title);
 				free(r[cfg->nresources].url);

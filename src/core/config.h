@@ -10,15 +10,16 @@
 struct config {
 	char *partnership;  /* "" when unset */
 	char *chair_agency; /* "" when unset */
-	char *database;     /* NULL when unset */
+	char *database;	    /* NULL when unset */
 	char *export_dir;   /* NULL when unset */
-	char *author;       /* from the file, else the login name */
+	char *author;	    /* from the file, else the login name */
 	bool colour;
 	struct resource *resources;
 	size_t nresources;
 };
 
-/* Loads path; a missing file is fine when `optional` (the defaults apply). Returns 0, or -1
+/* Loads path; a missing file is fine when `optional`, and a NULL path means no file: the
+ * defaults apply. Returns 0, or -1
  * after adding problems to diags. The config is usable (defaults) either way. */
 int config_load(const char *path, bool optional, struct config *cfg, struct diag_list *diags);
 void config_free(struct config *cfg);

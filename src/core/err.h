@@ -4,15 +4,15 @@
 
 enum maca_status {
 	MACA_OK = 0,
-	MACA_EUSER,     /* bad input from the user: a value, an id, a name */
+	MACA_EUSER,	/* bad input from the user: a value, an id, a name */
 	MACA_ENOTFOUND, /* no such audit, case, template, file */
-	MACA_ENOTMACA,  /* the file is not a maca database */
-	MACA_ETOONEW,   /* the database was written by a newer maca */
-	MACA_EBUSY,     /* another maca holds the database */
-	MACA_ELOCKED,   /* the audit is closed, or a moderated case needs a reason */
-	MACA_EEXIST,    /* would duplicate or overwrite something */
-	MACA_EIO,       /* the operating system refused */
-	MACA_EDB,       /* SQLite reported an error */
+	MACA_ENOTMACA,	/* the file is not a maca database */
+	MACA_ETOONEW,	/* the database was written by a newer maca */
+	MACA_EBUSY,	/* another maca holds the database */
+	MACA_ELOCKED,	/* the audit is closed, or a moderated case needs a reason */
+	MACA_EEXIST,	/* would duplicate or overwrite something */
+	MACA_EIO,	/* the operating system refused */
+	MACA_EDB,	/* SQLite reported an error */
 	MACA_ENOMEM,
 };
 

@@ -8,11 +8,11 @@
 
 static const char *const kind_names[RECORD_KIND_COUNT] = {"audit", "case", "learning-point",
 							  "action", "good-practice"};
-static const char *const type_names[] = {"line",   "text",         "date",
+static const char *const type_names[] = {"line",   "text",	   "date",
 					 "choice", "multi-choice", "number"};
-static const char *const source_names[CHOICES_COUNT] = {
-    NULL,       "@agencies", "@tags",      "@age-bands", "@plan-statuses",
-    "@sections", "@cases",    "@templates", "@grades"};
+static const char *const source_names[CHOICES_COUNT] = {NULL,	      "@agencies",	"@tags",
+							"@age-bands", "@plan-statuses", "@sections",
+							"@cases",     "@templates",	"@grades"};
 
 /* The fields maca keeps in a record's own columns; a form for that record must declare them.
  * `text_ok` lets a line field be declared as text and vice versa. */
@@ -67,18 +67,6 @@ struct loader {
 		(ld)->errors++;                                                                    \
 	} while (0)
 
-static const char *get(const struct ini_section *sec, const char *key)
-{
-	const struct ini_key *k = ini_section_find(sec, key);
-	return k && *k->value ? k->value : NULL;
-}
-
-static int key_line(const struct ini_section *sec, const char *key)
-{
-	const struct ini_key *k = ini_section_find(sec, key);
-	return k ? k->line : sec->line;
-}
-
 static int lookup(const char *const *names, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -96,8 +84,8 @@ static bool check_known_keys(struct loader *ld, const struct ini_section *sec,
 		while (*k && strcmp(*k, sec->keys[i].name) != 0)
 			k++;
 		if (!*k) {
-			PROBLEM(ld, sec->keys[i].line, "unknown key '%s' in [%s]", sec->keys[i].name,
-				sec->name);
+			PROBLEM(ld, sec->keys[i].line, "unknown key '%s' in [%s]",
+				sec->keys[i].name, sec->name);
 			ok = false;
 		}
 	}
@@ -107,11 +95,12 @@ static bool check_known_keys(struct loader *ld, const struct ini_section *sec,
 static bool load_number(struct loader *ld, const struct ini_section *sec, const char *key,
 			long *out)
 {
-	const char *v = get(sec, key);
+	const char *v = ini_section_value(sec, key);
 	if (!v)
 		return false;
 	if (!parse_long(v, out)) {
-		PROBLEM(ld, key_line(sec, key), "%s must be a whole number, not '%s'", key, v);
+		PROBLEM(ld, ini_section_line(sec, key), "%s must be a whole number, not '%s'", key,
+			v);
 		return false;
 	}
 	return true;
@@ -122,8 +111,8 @@ static void load_fixed_choices(struct loader *ld, const struct ini_section *sec,
 			       struct form_field *f)
 {
 	struct named_list items = {0};
-	int line = key_line(sec, "choices");
-	if (!split_list(get(sec, "choices"), &items)) {
+	int line = ini_section_line(sec, "choices");
+	if (!split_list(ini_section_value(sec, "choices"), &items)) {
 		PROBLEM(ld, line, "out of memory");
 		return;
 	}
@@ -141,7 +130,8 @@ static void load_fixed_choices(struct loader *ld, const struct ini_section *sec,
 				*--e = '\0';
 		}
 		if (!id_valid(item))
-			PROBLEM(ld, line, "choice '%s' is not a valid id (a-z, 0-9, '-', '_')", item);
+			PROBLEM(ld, line, "choice '%s' is not a valid id (a-z, 0-9, '-', '_')",
+				item);
 		else if (named_find(&f->choices, item))
 			PROBLEM(ld, line, "choice '%s' is listed twice", item);
 		else if (!*label)
@@ -157,8 +147,8 @@ static void load_fixed_choices(struct loader *ld, const struct ini_section *sec,
 static void load_field(struct loader *ld, const struct ini_section *sec, const char *id,
 		       struct form *form)
 {
-	static const char *const known[] = {"label", "type",    "required", "max_length", "min",
-					    "max",   "choices", "help",     NULL};
+	static const char *const known[] = {"label", "type",	"required", "max_length", "min",
+					    "max",   "choices", "help",	    NULL};
 	check_known_keys(ld, sec, known);
 	struct form_field *fields = realloc(form->fields, (form->nfields + 1) * sizeof *fields);
 	if (!fields) {
@@ -167,43 +157,46 @@ static void load_field(struct loader *ld, const struct ini_section *sec, const c
 	}
 	form->fields = fields;
 	struct form_field *f = &fields[form->nfields++];
-	*f = (struct form_field){.id = str_dup(id),
-				 .label = str_dup(get(sec, "label") ? get(sec, "label") : ""),
-				 .help = str_dup(get(sec, "help") ? get(sec, "help") : "")};
+	*f = (struct form_field){
+	    .id = str_dup(id),
+	    .label =
+		str_dup(ini_section_value(sec, "label") ? ini_section_value(sec, "label") : ""),
+	    .help = str_dup(ini_section_value(sec, "help") ? ini_section_value(sec, "help") : "")};
 	if (!f->id || !f->label || !f->help) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	if (!get(sec, "label"))
+	if (!ini_section_value(sec, "label"))
 		PROBLEM(ld, sec->line, "[%s] is missing the required key 'label'", sec->name);
 	else if (utf8_length(f->label) > 60)
-		PROBLEM(ld, key_line(sec, "label"), "label is longer than 60 characters");
+		PROBLEM(ld, ini_section_line(sec, "label"), "label is longer than 60 characters");
 	if (utf8_length(f->help) > 200)
-		PROBLEM(ld, key_line(sec, "help"), "help is longer than 200 characters");
+		PROBLEM(ld, ini_section_line(sec, "help"), "help is longer than 200 characters");
 
-	const char *type = get(sec, "type");
+	const char *type = ini_section_value(sec, "type");
 	int t = type ? lookup(type_names, 6, type) : -1;
 	if (!type)
 		PROBLEM(ld, sec->line, "[%s] is missing the required key 'type'", sec->name);
 	else if (t < 0)
-		PROBLEM(ld, key_line(sec, "type"),
+		PROBLEM(ld, ini_section_line(sec, "type"),
 			"type must be line, text, date, choice, multi-choice or number, not '%s'",
 			type);
 	f->type = t < 0 ? FIELD_LINE : (enum field_type)t;
 
-	const char *req = get(sec, "required");
+	const char *req = ini_section_value(sec, "required");
 	if (req && strcmp(req, "yes") != 0 && strcmp(req, "no") != 0)
-		PROBLEM(ld, key_line(sec, "required"), "required must be yes or no, not '%s'", req);
+		PROBLEM(ld, ini_section_line(sec, "required"),
+			"required must be yes or no, not '%s'", req);
 	f->required = req && strcmp(req, "yes") == 0;
 
 	long n;
 	f->max_length = f->type == FIELD_TEXT ? 20000 : 200;
 	if (load_number(ld, sec, "max_length", &n)) {
 		if (f->type != FIELD_LINE && f->type != FIELD_TEXT)
-			PROBLEM(ld, key_line(sec, "max_length"),
+			PROBLEM(ld, ini_section_line(sec, "max_length"),
 				"max_length applies only to line and text fields");
 		else if (n < 1 || n > 1000000)
-			PROBLEM(ld, key_line(sec, "max_length"),
+			PROBLEM(ld, ini_section_line(sec, "max_length"),
 				"max_length must be between 1 and 1000000");
 		else
 			f->max_length = (size_t)n;
@@ -213,18 +206,19 @@ static void load_field(struct loader *ld, const struct ini_section *sec, const c
 	if ((f->has_min || f->has_max) && f->type != FIELD_NUMBER)
 		PROBLEM(ld, sec->line, "min and max apply only to number fields");
 	if (f->has_min && f->has_max && f->min > f->max)
-		PROBLEM(ld, key_line(sec, "max"), "max is below min");
+		PROBLEM(ld, ini_section_line(sec, "max"), "max is below min");
 
-	const char *choices = get(sec, "choices");
+	const char *choices = ini_section_value(sec, "choices");
 	bool is_choice = f->type == FIELD_CHOICE || f->type == FIELD_MULTI;
 	if (is_choice && !choices) {
 		PROBLEM(ld, sec->line, "[%s] is a %s field and needs 'choices'", sec->name, type);
 	} else if (!is_choice && choices) {
-		PROBLEM(ld, key_line(sec, "choices"), "choices applies only to choice fields");
+		PROBLEM(ld, ini_section_line(sec, "choices"),
+			"choices applies only to choice fields");
 	} else if (choices && choices[0] == '@') {
 		int s = lookup(source_names, CHOICES_COUNT, choices);
 		if (s < 0)
-			PROBLEM(ld, key_line(sec, "choices"),
+			PROBLEM(ld, ini_section_line(sec, "choices"),
 				"unknown choice source '%s' (use @agencies, @tags, @age-bands, "
 				"@plan-statuses, @sections, @cases, @templates or @grades)",
 				choices);
@@ -252,7 +246,7 @@ static void check_builtins(struct loader *ld, struct form *form, int form_line)
 			sec = ini_doc_find(ld->doc, name);
 		free(name);
 		if (!f) {
-			PROBLEM(ld, form_line, "a %s form must declare [field %s]",
+			PROBLEM(ld, form_line, "a form for %s records must declare [field %s]",
 				kind_names[form->record], b->id);
 			continue;
 		}
@@ -297,25 +291,27 @@ int form_load_file(const char *path, struct form **out, struct diag_list *diags)
 	}
 	const struct ini_section *header = ini_doc_find(&doc, "form");
 	if (doc.nsections == 0) {
-		PROBLEM(&ld, 0, "the file is empty: a form needs [form] and at least one [field ...]");
+		PROBLEM(&ld, 0,
+			"the file is empty: a form needs [form] and at least one [field ...]");
 	} else if (!header) {
 		PROBLEM(&ld, 0, "missing the [form] section");
 	} else {
 		static const char *const known[] = {"id", "title", "record", NULL};
 		check_known_keys(&ld, header, known);
-		const char *id = get(header, "id"), *title = get(header, "title"),
-			   *record = get(header, "record");
+		const char *id = ini_section_value(header, "id"),
+			   *title = ini_section_value(header, "title"),
+			   *record = ini_section_value(header, "record");
 		if (!id)
 			PROBLEM(&ld, header->line, "[form] is missing the required key 'id'");
 		else if (!id_valid(id))
-			PROBLEM(&ld, key_line(header, "id"), "id '%s' is not valid", id);
+			PROBLEM(&ld, ini_section_line(header, "id"), "id '%s' is not valid", id);
 		if (!title)
 			PROBLEM(&ld, header->line, "[form] is missing the required key 'title'");
 		int kind = record ? lookup(kind_names, RECORD_KIND_COUNT, record) : -1;
 		if (!record)
 			PROBLEM(&ld, header->line, "[form] is missing the required key 'record'");
 		else if (kind < 0)
-			PROBLEM(&ld, key_line(header, "record"),
+			PROBLEM(&ld, ini_section_line(header, "record"),
 				"record must be audit, case, learning-point, action or "
 				"good-practice, not '%s'",
 				record);
@@ -390,8 +386,8 @@ const char *record_kind_name(enum record_kind kind)
 	return kind < RECORD_KIND_COUNT ? kind_names[kind] : "?";
 }
 
-static bool add_problem(struct named_list *problems, const struct form_field *f,
-			const char *fmt, const char *arg)
+static bool add_problem(struct named_list *problems, const struct form_field *f, const char *fmt,
+			const char *arg)
 {
 	char *msg = str_fmt(fmt, f->label, arg ? arg : "");
 	bool ok = msg && named_add(problems, f->id, msg);
@@ -399,8 +395,8 @@ static bool add_problem(struct named_list *problems, const struct form_field *f,
 	return ok;
 }
 
-static size_t check_value(const struct form_field *f, const struct form_context *ctx,
-			  const char *v, struct named_list *problems)
+static size_t check_value(const struct form_field *f, const struct form_context *ctx, const char *v,
+			  struct named_list *problems)
 {
 	if (!utf8_valid(v, strlen(v)))
 		return add_problem(problems, f, "%s is not valid UTF-8%s", NULL), 1;
@@ -413,7 +409,8 @@ static size_t check_value(const struct form_field *f, const struct form_context 
 	case FIELD_TEXT:
 		if (utf8_length(v) > f->max_length) {
 			snprintf(lenbuf, sizeof lenbuf, "%zu", f->max_length);
-			return add_problem(problems, f, "%s is longer than %s characters", lenbuf), 1;
+			return add_problem(problems, f, "%s is longer than %s characters", lenbuf),
+			       1;
 		}
 		return 0;
 	case FIELD_DATE:
@@ -425,7 +422,8 @@ static size_t check_value(const struct form_field *f, const struct form_context 
 	case FIELD_NUMBER: {
 		long n;
 		if (!parse_long(v, &n))
-			return add_problem(problems, f, "%s must be a whole number, not '%s'", v), 1;
+			return add_problem(problems, f, "%s must be a whole number, not '%s'", v),
+			       1;
 		if ((f->has_min && n < f->min) || (f->has_max && n > f->max))
 			return add_problem(problems, f, "%s is out of range: '%s'", v), 1;
 		return 0;
@@ -447,7 +445,8 @@ static size_t check_value(const struct form_field *f, const struct form_context 
 				found += add_problem(problems, f, "%s has no choice '%s'", id);
 			for (size_t j = 0; j < i && !found; j++)
 				if (strcmp(picked.items[j].id, id) == 0)
-					found += add_problem(problems, f, "%s lists '%s' twice", id);
+					found +=
+					    add_problem(problems, f, "%s lists '%s' twice", id);
 		}
 		named_list_free(&picked);
 		return found ? 1 : 0;

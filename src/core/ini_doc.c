@@ -163,7 +163,9 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 		if (lineno == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
 			PROBLEM("the file starts with a UTF-8 byte order mark, which iniparser "
 				"cannot read; save it without one");
-			continue;
+			/* Read the rest of the line so the mark is the only problem reported. */
+			start += 3;
+			n -= 3;
 		}
 		if (n > INI_MAX_LINE) {
 			PROBLEM("line is %zu bytes long; the limit is %d", n, INI_MAX_LINE);
@@ -186,13 +188,17 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 		line[n] = '\0';
 		char *s = strip(line);
 		size_t len = strlen(s);
-		if (len == 0 || *s == ';' || *s == '#') {
+		if (len == 0) {
 			free(line);
 			continue;
 		}
 		if (s[len - 1] == '\\') {
-			PROBLEM("line ends with '\\': continuation lines are not supported; keep the "
-				"value on one line");
+			/* iniparser joins such a line with the next, even a comment line. */
+			PROBLEM(
+			    "line ends with '\\': continuation lines are not supported; keep the "
+			    "value on one line");
+		} else if (*s == ';' || *s == '#') {
+			/* a comment */
 		} else if (*s == '[') {
 			if (s[len - 1] != ']') {
 				PROBLEM("section header must end with ']'");
@@ -211,9 +217,10 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 				PROBLEM("section name [%s] must be lower case (iniparser folds it)",
 					name);
 			} else if (!section_name_ok(name)) {
-				PROBLEM("section name [%s] may use only a-z, 0-9, '-', '_', '.' and a "
-					"space",
-					name);
+				PROBLEM(
+				    "section name [%s] may use only a-z, 0-9, '-', '_', '.' and a "
+				    "space",
+				    name);
 			} else {
 				const struct ini_section *prev = ini_doc_find(doc, name);
 				if (prev) {
@@ -298,8 +305,7 @@ static dictionary *load_with_iniparser(const char *text, size_t len, char **why)
 	return d;
 }
 
-static void cross_check(struct ini_doc *doc, dictionary *dict, struct diag_list *diags,
-			int *errors)
+static void cross_check(struct ini_doc *doc, dictionary *dict, struct diag_list *diags, int *errors)
 {
 	for (size_t i = 0; i < doc->nsections; i++) {
 		struct ini_section *sec = &doc->sections[i];
@@ -395,4 +401,16 @@ const struct ini_key *ini_section_find(const struct ini_section *sec, const char
 		if (strcmp(sec->keys[i].name, name) == 0)
 			return &sec->keys[i];
 	return NULL;
+}
+
+const char *ini_section_value(const struct ini_section *sec, const char *name)
+{
+	const struct ini_key *k = ini_section_find(sec, name);
+	return k && *k->value ? k->value : NULL;
+}
+
+int ini_section_line(const struct ini_section *sec, const char *name)
+{
+	const struct ini_key *k = ini_section_find(sec, name);
+	return k ? k->line : sec->line;
 }

@@ -43,5 +43,9 @@ void ini_doc_free(struct ini_doc *doc);
 
 const struct ini_section *ini_doc_find(const struct ini_doc *doc, const char *name);
 const struct ini_key *ini_section_find(const struct ini_section *sec, const char *name);
+/* A key's value when present and not empty, else NULL. */
+const char *ini_section_value(const struct ini_section *sec, const char *name);
+/* A key's line, or the section's own line when the key is absent (where to report that). */
+int ini_section_line(const struct ini_section *sec, const char *name);
 
 #endif

@@ -16,8 +16,8 @@ static char *xdg_dir(const char *var, const char *fallback, struct maca_err *err
 		return str_fmt("%s/maca", v);
 	const char *home = getenv("HOME");
 	if (!home || !*home) {
-		err_set(err, MACA_EUSER, "neither %s nor HOME is set; give the path with --db or --config",
-			var);
+		err_set(err, MACA_EUSER,
+			"neither %s nor HOME is set; give the path with --db or --config", var);
 		return NULL;
 	}
 	char *s = str_fmt("%s/%s/maca", home, fallback);
@@ -123,6 +123,7 @@ int paths_make_private_dir(const char *dir, struct maca_err *err)
 	if (rc)
 		return rc;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return err_set(err, MACA_EIO, "cannot create directory %s: %s", dir, strerror(errno));
+		return err_set(err, MACA_EIO, "cannot create directory %s: %s", dir,
+			       strerror(errno));
 	return MACA_OK;
 }

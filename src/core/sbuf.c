@@ -165,7 +165,7 @@ bool utf8_valid(const char *s, size_t len)
 
 bool parse_long(const char *s, long *out)
 {
-	if (!s || !*s || isspace((unsigned char)*s))
+	if (!s || !*s || isspace((unsigned char)*s) || *s == '+')
 		return false;
 	errno = 0;
 	char *end;

@@ -119,14 +119,16 @@ static int check_header(const char *path, struct maca_err *err)
 	struct stat sb;
 	unsigned char h[100];
 	ssize_t got = -1;
-	if (fstat(fd, &sb) == 0)
+	bool dir = false;
+	/* A directory opens read-only, but reading it fails: check for one first. */
+	if (fstat(fd, &sb) == 0 && !(dir = S_ISDIR(sb.st_mode)))
 		got = read(fd, h, sizeof h);
 	int saved = errno;
 	close(fd);
+	if (dir)
+		return err_set(err, MACA_EUSER, "%s is a directory, not a maca database", path);
 	if (got < 0)
 		return err_set(err, MACA_EIO, "%s: %s", path, strerror(saved));
-	if (S_ISDIR(sb.st_mode))
-		return err_set(err, MACA_EUSER, "%s is a directory, not a maca database", path);
 	if (sb.st_size == 0)
 		return err_set(err, MACA_ENOTMACA,
 			       "%s is an empty file, not a maca database; give another path with "
@@ -146,7 +148,8 @@ static int check_header(const char *path, struct maca_err *err)
 	uint32_t page = (uint32_t)h[16] << 8 | h[17];
 	if (page == 1)
 		page = 65536;
-	uint32_t npages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
+	uint32_t npages =
+	    (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
 	bool size_valid = memcmp(h + 24, h + 92, 4) == 0; /* change counter == version-valid-for */
 	if (page < 512 || (page & (page - 1)) || (uint64_t)sb.st_size % page != 0 ||
 	    (size_valid && (uint64_t)sb.st_size < (uint64_t)npages * page))
@@ -338,7 +341,8 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 					   strcmp((const char *)mode, "wal") == 0;
 				sqlite3_finalize(stmt);
 				if (!wal)
-					rc = store_db_error(st, err, "switching the database to WAL");
+					rc = store_db_error(st, err,
+							    "switching the database to WAL");
 			}
 		}
 	}
@@ -364,8 +368,7 @@ void store_close(struct store *st)
 	free(st);
 }
 
-int store_set_origin(struct store *st, const char *author, const char *source,
-		     struct maca_err *err)
+int store_set_origin(struct store *st, const char *author, const char *source, struct maca_err *err)
 {
 	char *a = strdup(author), *s = strdup(source);
 	if (!a || !s) {

@@ -35,13 +35,13 @@ bool audit_status_parse(const char *s, enum audit_status *out);
 
 struct audit_new {
 	const char *title;
-	const char *theme;       /* NULL: the template's theme */
+	const char *theme;	 /* NULL: the template's theme */
 	const char *partnership; /* NULL: "" */
 	const char *chair_agency;
 	const char *audit_date; /* YYYY-MM-DD or NULL */
 	const char *background;
 	const struct named_list *agencies; /* NULL: the template's default agencies */
-	const char *extra_json;            /* local form fields, NULL: none */
+	const char *extra_json;		   /* local form fields, NULL: none */
 	const struct template *tpl;
 };
 
@@ -101,8 +101,8 @@ struct case_info {
 	bool moderated;
 };
 
-int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c,
-		   int64_t *id, struct maca_err *err);
+int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c, int64_t *id,
+		   struct maca_err *err);
 int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
 		      struct maca_err *err);
 int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err);
@@ -126,9 +126,8 @@ int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 		      const char *question_id, const char *value, const char *evidence,
 		      struct maca_err *err);
 /* *found is false (and out empty strings) when there is no answer yet. */
-int store_answer_get(struct store *st, int64_t case_id, const char *agency,
-		     const char *question_id, struct answer *out, bool *found,
-		     struct maca_err *err);
+int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
+		     struct answer *out, bool *found, struct maca_err *err);
 void answer_free(struct answer *a);
 
 /* Section notes: an agency's prose for one case, section and prompt. */
@@ -139,9 +138,8 @@ int store_note_get(struct store *st, int64_t case_id, const char *agency, const 
 
 /* The agreed multi-agency grade for a case and question. Changing it after the case was
  * marked moderated needs a reason. grade or rationale NULL: keep as is. */
-int store_agreed_save(struct store *st, int64_t case_id, const char *question_id,
-		      const char *grade, const char *rationale, const char *reason,
-		      struct maca_err *err);
+int store_agreed_save(struct store *st, int64_t case_id, const char *question_id, const char *grade,
+		      const char *rationale, const char *reason, struct maca_err *err);
 int store_agreed_get(struct store *st, int64_t case_id, const char *question_id, char **grade,
 		     char **rationale, struct maca_err *err);
 
@@ -159,7 +157,7 @@ int store_good_practice_add(struct store *st, int64_t audit_id,
 struct learning_point_fields {
 	const char *title;
 	const char *text;
-	const struct named_list *cases;    /* case references */
+	const struct named_list *cases;	   /* case references */
 	const struct named_list *agencies; /* agency codes */
 	const struct named_list *sections; /* section ids */
 	const char *extra_json;
@@ -180,7 +178,7 @@ bool action_status_parse(const char *s, enum action_status *out);
 struct action_fields {
 	const char *what;
 	const char *owner_agency; /* agency code or "" */
-	const char *due_date;     /* YYYY-MM-DD or "" */
+	const char *due_date;	  /* YYYY-MM-DD or "" */
 	const char *measure;
 	enum action_status status;
 	const char *extra_json;

@@ -27,8 +27,8 @@ struct target {
 	const struct template *tpl;
 };
 
-static int resolve_target(struct store *st, int64_t case_id, const char *agency,
-			  struct target *t, struct maca_err *err)
+static int resolve_target(struct store *st, int64_t case_id, const char *agency, struct target *t,
+			  struct maca_err *err)
 {
 	bool locked;
 	if (store_case_audit(st, case_id, &t->audit_id, &locked, err))
@@ -69,12 +69,13 @@ int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 	if (value_changed || evidence_changed) {
 		sqlite3_stmt *stmt;
 		char *now = store_now();
-		rc = now ? store_prepare(st,
-					 "INSERT INTO answer (case_id, agency_id, question_id, value, "
-					 "evidence, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-					 "?7) ON CONFLICT (case_id, agency_id, question_id) DO UPDATE "
-					 "SET value = ?4, evidence = ?5, author = ?6, updated_at = ?7",
-					 &stmt, err)
+		rc = now ? store_prepare(
+			       st,
+			       "INSERT INTO answer (case_id, agency_id, question_id, value, "
+			       "evidence, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			       "?7) ON CONFLICT (case_id, agency_id, question_id) DO UPDATE "
+			       "SET value = ?4, evidence = ?5, author = ?6, updated_at = ?7",
+			       &stmt, err)
 			 : err_set(err, MACA_ENOMEM, "out of memory");
 		if (!rc) {
 			sqlite3_bind_int64(stmt, 1, case_id);
@@ -91,20 +92,20 @@ int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 		}
 		free(now);
 		if (!rc && value_changed)
-			rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "answer",
-					       found ? old.value : NULL, value, NULL, err);
+			rc =
+			    store_history_add(st, t.audit_id, case_id, agency, question_id,
+					      "answer", found ? old.value : NULL, value, NULL, err);
 		if (!rc && evidence_changed)
 			rc = store_history_add(st, t.audit_id, case_id, agency, question_id,
-					       "evidence", found ? old.evidence : NULL, evidence, NULL,
-					       err);
+					       "evidence", found ? old.evidence : NULL, evidence,
+					       NULL, err);
 	}
 	answer_free(&old);
 	return finish(st, rc, err);
 }
 
-int store_answer_get(struct store *st, int64_t case_id, const char *agency,
-		     const char *question_id, struct answer *out, bool *found,
-		     struct maca_err *err)
+int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
+		     struct answer *out, bool *found, struct maca_err *err)
 {
 	*out = (struct answer){0};
 	*found = false;
@@ -156,10 +157,11 @@ int store_note_get(struct store *st, int64_t case_id, const char *agency, const 
 {
 	*text = NULL;
 	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT n.text FROM section_note n JOIN agency g ON g.id = n.agency_id "
-			  "WHERE n.case_id = ? AND g.code = ? AND n.section_id = ? AND n.prompt_id = ?",
-			  &stmt, err))
+	if (store_prepare(
+		st,
+		"SELECT n.text FROM section_note n JOIN agency g ON g.id = n.agency_id "
+		"WHERE n.case_id = ? AND g.code = ? AND n.section_id = ? AND n.prompt_id = ?",
+		&stmt, err))
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	store_bind_text(stmt, 2, agency);
@@ -205,13 +207,14 @@ int store_note_save(struct store *st, int64_t case_id, const char *agency, const
 	if (!rc && !same(old, text)) {
 		sqlite3_stmt *stmt;
 		char *now = store_now();
-		rc = now ? store_prepare(st,
-					 "INSERT INTO section_note (case_id, agency_id, section_id, "
-					 "prompt_id, text, author, updated_at) VALUES (?1, ?2, ?3, ?4, "
-					 "?5, ?6, ?7) ON CONFLICT (case_id, agency_id, section_id, "
-					 "prompt_id) DO UPDATE SET text = ?5, author = ?6, updated_at "
-					 "= ?7",
-					 &stmt, err)
+		rc = now ? store_prepare(
+			       st,
+			       "INSERT INTO section_note (case_id, agency_id, section_id, "
+			       "prompt_id, text, author, updated_at) VALUES (?1, ?2, ?3, ?4, "
+			       "?5, ?6, ?7) ON CONFLICT (case_id, agency_id, section_id, "
+			       "prompt_id) DO UPDATE SET text = ?5, author = ?6, updated_at "
+			       "= ?7",
+			       &stmt, err)
 			 : err_set(err, MACA_ENOMEM, "out of memory");
 		if (!rc) {
 			sqlite3_bind_int64(stmt, 1, case_id);
@@ -272,8 +275,7 @@ int store_agreed_get(struct store *st, int64_t case_id, const char *question_id,
 	return result;
 }
 
-static int case_moderated(struct store *st, int64_t case_id, bool *moderated,
-			  struct maca_err *err)
+static int case_moderated(struct store *st, int64_t case_id, bool *moderated, struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
 	if (store_prepare(st, "SELECT moderated_at IS NOT NULL FROM audit_case WHERE id = ?", &stmt,
@@ -286,9 +288,8 @@ static int case_moderated(struct store *st, int64_t case_id, bool *moderated,
 	return rc == SQLITE_ROW ? MACA_OK : store_db_error(st, err, "reading the case");
 }
 
-int store_agreed_save(struct store *st, int64_t case_id, const char *question_id,
-		      const char *grade, const char *rationale, const char *reason,
-		      struct maca_err *err)
+int store_agreed_save(struct store *st, int64_t case_id, const char *question_id, const char *grade,
+		      const char *rationale, const char *reason, struct maca_err *err)
 {
 	struct target t;
 	if (resolve_target(st, case_id, NULL, &t, err))
@@ -318,12 +319,13 @@ int store_agreed_save(struct store *st, int64_t case_id, const char *question_id
 	if (!rc && (grade_changed || rationale_changed)) {
 		sqlite3_stmt *stmt;
 		char *now = store_now();
-		rc = now ? store_prepare(st,
-					 "INSERT INTO agreed_grade (case_id, question_id, grade, "
-					 "rationale, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-					 "?6) ON CONFLICT (case_id, question_id) DO UPDATE SET grade = "
-					 "?3, rationale = ?4, author = ?5, updated_at = ?6",
-					 &stmt, err)
+		rc = now ? store_prepare(
+			       st,
+			       "INSERT INTO agreed_grade (case_id, question_id, grade, "
+			       "rationale, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+			       "?6) ON CONFLICT (case_id, question_id) DO UPDATE SET grade = "
+			       "?3, rationale = ?4, author = ?5, updated_at = ?6",
+			       &stmt, err)
 			 : err_set(err, MACA_ENOMEM, "out of memory");
 		if (!rc) {
 			sqlite3_bind_int64(stmt, 1, case_id);
@@ -358,12 +360,13 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT h.id, coalesce(c.reference, ''), h.agency, h.item, h.field, "
-			  "h.old_value, h.new_value, h.at, h.author, h.source, h.reason FROM history "
-			  "h LEFT JOIN audit_case c ON c.id = h.case_id WHERE h.audit_id = ? ORDER BY "
-			  "h.id",
-			  &stmt, err))
+	if (store_prepare(
+		st,
+		"SELECT h.id, coalesce(c.reference, ''), h.agency, h.item, h.field, "
+		"h.old_value, h.new_value, h.at, h.author, h.source, h.reason FROM history "
+		"h LEFT JOIN audit_case c ON c.id = h.case_id WHERE h.audit_id = ? ORDER BY "
+		"h.id",
+		&stmt, err))
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, audit_id);
 	struct history_row *rows = NULL;
@@ -377,22 +380,23 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 		}
 		rows = grown;
 		struct history_row *r = &rows[count++];
-		*r = (struct history_row){
-		    .id = sqlite3_column_int64(stmt, 0),
-		    .case_ref = store_column_dup(stmt, 1),
-		    .agency = store_column_dup(stmt, 2),
-		    .item = store_column_dup(stmt, 3),
-		    .field = store_column_dup(stmt, 4),
-		    .old_value = sqlite3_column_type(stmt, 5) == SQLITE_NULL ? NULL
-									     : store_column_dup(stmt, 5),
-		    .new_value = sqlite3_column_type(stmt, 6) == SQLITE_NULL ? NULL
-									     : store_column_dup(stmt, 6),
-		    .at = store_column_dup(stmt, 7),
-		    .author = store_column_dup(stmt, 8),
-		    .source = store_column_dup(stmt, 9),
-		    .reason = sqlite3_column_type(stmt, 10) == SQLITE_NULL
-				  ? NULL
-				  : store_column_dup(stmt, 10)};
+		*r = (struct history_row){.id = sqlite3_column_int64(stmt, 0),
+					  .case_ref = store_column_dup(stmt, 1),
+					  .agency = store_column_dup(stmt, 2),
+					  .item = store_column_dup(stmt, 3),
+					  .field = store_column_dup(stmt, 4),
+					  .old_value = sqlite3_column_type(stmt, 5) == SQLITE_NULL
+							   ? NULL
+							   : store_column_dup(stmt, 5),
+					  .new_value = sqlite3_column_type(stmt, 6) == SQLITE_NULL
+							   ? NULL
+							   : store_column_dup(stmt, 6),
+					  .at = store_column_dup(stmt, 7),
+					  .author = store_column_dup(stmt, 8),
+					  .source = store_column_dup(stmt, 9),
+					  .reason = sqlite3_column_type(stmt, 10) == SQLITE_NULL
+							? NULL
+							: store_column_dup(stmt, 10)};
 		bool oom = !r->case_ref || !r->agency || !r->item || !r->field || !r->at ||
 			   !r->author || !r->source ||
 			   (sqlite3_column_type(stmt, 5) != SQLITE_NULL && !r->old_value) ||

@@ -22,8 +22,7 @@ bool audit_status_parse(const char *s, enum audit_status *out)
 	return false;
 }
 
-static int step_done(struct store *st, sqlite3_stmt *stmt, const char *what,
-		     struct maca_err *err)
+static int step_done(struct store *st, sqlite3_stmt *stmt, const char *what, struct maca_err *err)
 {
 	int rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
@@ -56,7 +55,8 @@ int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 			result = err_set(err, MACA_ELOCKED,
 					 "audit %lld (%s) is closed; reopen it, giving a reason, "
 					 "before changing it",
-					 (long long)audit_id, (const char *)sqlite3_column_text(stmt, 1));
+					 (long long)audit_id,
+					 (const char *)sqlite3_column_text(stmt, 1));
 	} else if (rc == SQLITE_DONE) {
 		result = err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
 	} else {
@@ -104,8 +104,9 @@ int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(stmt, 0);
 	else if (rc == SQLITE_DONE)
-		result = err_set(err, MACA_ENOTFOUND, "agency '%s' is not taking part in audit %lld",
-				 code, (long long)audit_id);
+		result =
+		    err_set(err, MACA_ENOTFOUND, "agency '%s' is not taking part in audit %lld",
+			    code, (long long)audit_id);
 	else
 		result = store_db_error(st, err, "reading agencies");
 	sqlite3_finalize(stmt);
@@ -167,10 +168,11 @@ static int insert_agencies(struct store *st, int64_t audit_id, const struct name
 {
 	for (size_t i = 0; i < agencies->n; i++) {
 		sqlite3_stmt *stmt;
-		if (store_prepare(st,
-				  "INSERT INTO agency (audit_id, code, name, position) VALUES (?, ?, "
-				  "?, ?)",
-				  &stmt, err))
+		if (store_prepare(
+			st,
+			"INSERT INTO agency (audit_id, code, name, position) VALUES (?, ?, "
+			"?, ?)",
+			&stmt, err))
 			return err->status;
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, agencies->items[i].id);
@@ -213,12 +215,13 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 		return err->status;
 	}
 	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "INSERT INTO audit (uuid, title, theme, template_id, template_version, "
-			       "template_hash, template_text, partnership, chair_agency, audit_date, "
-			       "background, extra, created_at, updated_at) "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       &stmt, err);
+	int rc =
+	    store_prepare(st,
+			  "INSERT INTO audit (uuid, title, theme, template_id, template_version, "
+			  "template_hash, template_text, partnership, chair_agency, audit_date, "
+			  "background, extra, created_at, updated_at) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			  &stmt, err);
 	if (!rc) {
 		store_bind_text(stmt, 1, uuid);
 		store_bind_text(stmt, 2, a->title);
@@ -256,15 +259,14 @@ int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct m
 			       "'%s' is not an audit id; give the number from `maca list` or at "
 			       "least 8 characters of the audit's UUID",
 			       ref);
+	/* Eight or more digits may also be a UUID prefix: one UUID in 40 starts that way. */
 	if (store_prepare(st,
-			  by_id ? "SELECT id FROM audit WHERE id = ?"
-				: "SELECT id FROM audit WHERE substr(uuid, 1, length(?1)) = lower(?1)",
+			  "SELECT id FROM audit WHERE id = ?2 OR (length(?1) >= 8 AND "
+			  "substr(uuid, 1, length(?1)) = lower(?1))",
 			  &stmt, err))
 		return err->status;
-	if (by_id)
-		sqlite3_bind_int64(stmt, 1, n);
-	else
-		store_bind_text(stmt, 1, ref);
+	store_bind_text(stmt, 1, ref);
+	sqlite3_bind_int64(stmt, 2, by_id ? n : 0);
 	int found = 0, rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(stmt, 0);
@@ -277,8 +279,8 @@ int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct m
 		return err_set(err, MACA_ENOTFOUND, "no audit '%s'; `maca list` shows the audits",
 			       ref);
 	if (found > 1)
-		return err_set(err, MACA_EUSER, "'%s' matches %d audits; give more of the UUID", ref,
-			       found);
+		return err_set(err, MACA_EUSER, "'%s' matches %d audits; give more of the UUID",
+			       ref, found);
 	return MACA_OK;
 }
 
@@ -334,7 +336,8 @@ int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct
 	rc = sqlite3_step(stmt);
 	int result = MACA_OK;
 	if (rc == SQLITE_ROW)
-		result = read_audit(stmt, out) ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+		result =
+		    read_audit(stmt, out) ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
 	else if (rc == SQLITE_DONE)
 		result = err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)id);
 	else
@@ -475,9 +478,9 @@ int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status
 	}
 	free(now);
 	if (!rc)
-		rc = store_history_add(st, audit_id, 0, NULL, NULL, "status",
-				       audit_status_name(old), audit_status_name(status), reason,
-				       err);
+		rc =
+		    store_history_add(st, audit_id, 0, NULL, NULL, "status", audit_status_name(old),
+				      audit_status_name(status), reason, err);
 	return finish(st, rc, err);
 }
 
@@ -515,7 +518,8 @@ static int check_case_fields(struct store *st, int64_t audit_id, const struct ca
 		return err->status;
 	if (c->age_band && *c->age_band && !named_find(&tpl->age_bands, c->age_band))
 		return err_set(err, MACA_EUSER, "unknown age band '%s' (template %s has: %s%s)",
-			       c->age_band, tpl->id, tpl->age_bands.n ? tpl->age_bands.items[0].id : "none",
+			       c->age_band, tpl->id,
+			       tpl->age_bands.n ? tpl->age_bands.items[0].id : "none",
 			       tpl->age_bands.n > 1 ? ", ..." : "");
 	if (c->plan_status && *c->plan_status && !named_find(&tpl->plan_statuses, c->plan_status))
 		return err_set(err, MACA_EUSER, "unknown plan status '%s' for template %s",
@@ -561,19 +565,20 @@ static int case_constraint(struct store *st, const struct case_fields *c, struct
 	return store_db_error(st, err, "saving the case");
 }
 
-int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c,
-		   int64_t *id, struct maca_err *err)
+int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c, int64_t *id,
+		   struct maca_err *err)
 {
 	if (store_require_open(st, audit_id, err) || check_case_fields(st, audit_id, c, err))
 		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "INSERT INTO audit_case (audit_id, reference, age_band, plan_status, "
-			       "position, extra) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), "
-			       "0) + 1 FROM audit_case WHERE audit_id = ?1), ?)",
-			       &stmt, err);
+	int rc =
+	    store_prepare(st,
+			  "INSERT INTO audit_case (audit_id, reference, age_band, plan_status, "
+			  "position, extra) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), "
+			  "0) + 1 FROM audit_case WHERE audit_id = ?1), ?)",
+			  &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, c->reference);
@@ -604,10 +609,11 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, "
-			       "extra = ? WHERE id = ?",
-			       &stmt, err);
+	int rc =
+	    store_prepare(st,
+			  "UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, "
+			  "extra = ? WHERE id = ?",
+			  &stmt, err);
 	if (!rc) {
 		store_bind_text(stmt, 1, c->reference);
 		store_bind_text(stmt, 2, c->age_band ? c->age_band : "");
@@ -662,12 +668,13 @@ int store_case_list(struct store *st, int64_t audit_id, struct case_info **out, 
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT c.id, c.reference, c.age_band, c.plan_status, c.moderated_at IS "
-			  "NOT NULL, (SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tag t "
-			  "WHERE t.case_id = c.id ORDER BY tag)) FROM audit_case c WHERE c.audit_id "
-			  "= ? ORDER BY c.position",
-			  &stmt, err))
+	if (store_prepare(
+		st,
+		"SELECT c.id, c.reference, c.age_band, c.plan_status, c.moderated_at IS "
+		"NOT NULL, (SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tag t "
+		"WHERE t.case_id = c.id ORDER BY tag)) FROM audit_case c WHERE c.audit_id "
+		"= ? ORDER BY c.position",
+		&stmt, err))
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, audit_id);
 	struct case_info *list = NULL;
@@ -741,6 +748,7 @@ int store_case_set_moderated(struct store *st, int64_t case_id, bool moderated,
 	free(now);
 	if (!rc && sqlite3_changes(st->db) > 0)
 		rc = store_history_add(st, audit_id, case_id, NULL, NULL, "moderated",
-				       moderated ? "no" : "yes", moderated ? "yes" : "no", NULL, err);
+				       moderated ? "no" : "yes", moderated ? "yes" : "no", NULL,
+				       err);
 	return finish(st, rc, err);
 }

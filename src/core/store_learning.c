@@ -5,8 +5,7 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
-static const char *const action_names[] = {"not-started", "in-progress", "done",
-					   "cannot-be-done"};
+static const char *const action_names[] = {"not-started", "in-progress", "done", "cannot-be-done"};
 
 const char *action_status_name(enum action_status s)
 {
@@ -40,19 +39,19 @@ static int run(struct store *st, sqlite3_stmt *stmt, const char *what, struct ma
 }
 
 int store_good_practice_add(struct store *st, int64_t audit_id,
-			    const struct good_practice_fields *g, int64_t *id,
-			    struct maca_err *err)
+			    const struct good_practice_fields *g, int64_t *id, struct maca_err *err)
 {
 	if (!g->text || !*g->text)
 		return err_set(err, MACA_EUSER, "a good practice item needs its text");
 	if (store_require_open(st, audit_id, err) || store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
-			       "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
-			       "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
-			       &stmt, err);
+	int rc =
+	    store_prepare(st,
+			  "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
+			  "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
+			  "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
+			  &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, g->text);
@@ -108,10 +107,11 @@ static int link_all(struct store *st, int64_t audit_id, int64_t lp_id,
 		if (!template_section(tpl, lp->sections->items[i].id))
 			return err_set(err, MACA_EUSER, "template %s has no section '%s'", tpl->id,
 				       lp->sections->items[i].id);
-		if (store_prepare(st,
-				  "INSERT OR IGNORE INTO learning_point_section (learning_point_id, "
-				  "section_id) VALUES (?, ?)",
-				  &stmt, err))
+		if (store_prepare(
+			st,
+			"INSERT OR IGNORE INTO learning_point_section (learning_point_id, "
+			"section_id) VALUES (?, ?)",
+			&stmt, err))
 			return err->status;
 		sqlite3_bind_int64(stmt, 1, lp_id);
 		store_bind_text(stmt, 2, lp->sections->items[i].id);
@@ -126,7 +126,8 @@ static int check_cases_exist(struct store *st, int64_t audit_id, const struct na
 {
 	for (size_t i = 0; cases && i < cases->n; i++) {
 		sqlite3_stmt *stmt;
-		if (store_prepare(st, "SELECT 1 FROM audit_case WHERE audit_id = ? AND reference = ?",
+		if (store_prepare(st,
+				  "SELECT 1 FROM audit_case WHERE audit_id = ? AND reference = ?",
 				  &stmt, err))
 			return err->status;
 		sqlite3_bind_int64(stmt, 1, audit_id);
@@ -152,11 +153,12 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 	    check_cases_exist(st, audit_id, lp->cases, err) || store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "INSERT INTO learning_point (audit_id, number, title, text, extra) "
-			       "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
-			       "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
-			       &stmt, err);
+	int rc =
+	    store_prepare(st,
+			  "INSERT INTO learning_point (audit_id, number, title, text, extra) "
+			  "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
+			  "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
+			  &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, lp->title);
@@ -274,10 +276,11 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
 	if (!rc)
-		rc = store_prepare(st,
-				   "UPDATE learning_point SET number = number - 1 WHERE audit_id = ? "
-				   "AND number > ?",
-				   &stmt, err);
+		rc = store_prepare(
+		    st,
+		    "UPDATE learning_point SET number = number - 1 WHERE audit_id = ? "
+		    "AND number > ?",
+		    &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		sqlite3_bind_int(stmt, 2, number);
@@ -311,14 +314,15 @@ int store_action_add(struct store *st, int64_t lp_id, const struct action_fields
 		return err->status;
 	char *now = store_now();
 	sqlite3_stmt *stmt;
-	int rc = now ? store_prepare(st,
-				     "INSERT INTO action (learning_point_id, position, what, "
-				     "owner_agency, due_date, measure, status, extra, created_at, "
-				     "updated_at) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 "
-				     "FROM action WHERE learning_point_id = ?1), ?2, ?3, ?4, ?5, ?6, "
-				     "?7, ?8, ?8)",
-				     &stmt, err)
-		     : err_set(err, MACA_ENOMEM, "out of memory");
+	int rc =
+	    now ? store_prepare(st,
+				"INSERT INTO action (learning_point_id, position, what, "
+				"owner_agency, due_date, measure, status, extra, created_at, "
+				"updated_at) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 "
+				"FROM action WHERE learning_point_id = ?1), ?2, ?3, ?4, ?5, ?6, "
+				"?7, ?8, ?8)",
+				&stmt, err)
+		: err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, lp_id);
 		store_bind_text(stmt, 2, a->what);
@@ -370,8 +374,8 @@ int store_action_set_status(struct store *st, int64_t action_id, enum action_sta
 		result = err_set(err, MACA_ENOMEM, "out of memory");
 	/* Follow-up after the audit closed is allowed: no store_require_open here. */
 	if (!result && !store_begin(st, err)) {
-		result = store_prepare(st, "UPDATE action SET status = ?, updated_at = ? WHERE id = ?",
-				       &stmt, err);
+		result = store_prepare(
+		    st, "UPDATE action SET status = ?, updated_at = ? WHERE id = ?", &stmt, err);
 		if (!result) {
 			store_bind_text(stmt, 1, action_status_name(status));
 			store_bind_text(stmt, 2, now);
@@ -379,8 +383,8 @@ int store_action_set_status(struct store *st, int64_t action_id, enum action_sta
 			result = run(st, stmt, "updating the action", err);
 		}
 		if (!result)
-			result = store_history_add(st, audit_id, 0, owner, item, "action-status", old,
-						   action_status_name(status), note, err);
+			result = store_history_add(st, audit_id, 0, owner, item, "action-status",
+						   old, action_status_name(status), note, err);
 		result = finish(st, result, err);
 	} else if (!result) {
 		result = err->status;

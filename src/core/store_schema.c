@@ -84,7 +84,7 @@ static const char *const migration_1[] = {
     "  position INTEGER NOT NULL,"
     "  text TEXT NOT NULL,"
     "  agencies TEXT NOT NULL DEFAULT ''," /* comma-separated agency codes */
-    "  cases TEXT NOT NULL DEFAULT ''," /* comma-separated case references */
+    "  cases TEXT NOT NULL DEFAULT '',"	   /* comma-separated case references */
     "  extra TEXT NOT NULL DEFAULT '{}'"
     ") STRICT;",
     "CREATE TABLE learning_point ("
@@ -130,7 +130,7 @@ static const char *const migration_1[] = {
     "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
     "  case_id INTEGER REFERENCES audit_case(id) ON DELETE CASCADE,"
     "  agency TEXT NOT NULL DEFAULT ''," /* agency code, '' for the chair's records */
-    "  item TEXT NOT NULL DEFAULT ''," /* question id, section/prompt, action id */
+    "  item TEXT NOT NULL DEFAULT '',"	 /* question id, section/prompt, action id */
     "  field TEXT NOT NULL,"
     "  old_value TEXT,"
     "  new_value TEXT,"

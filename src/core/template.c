@@ -33,21 +33,8 @@ struct loader {
 		(ld)->errors++;                                                                    \
 	} while (0)
 
-static const char *get(const struct ini_section *sec, const char *key)
-{
-	const struct ini_key *k = ini_section_find(sec, key);
-	return k && *k->value ? k->value : NULL;
-}
-
-static int key_line(const struct ini_section *sec, const char *key)
-{
-	const struct ini_key *k = ini_section_find(sec, key);
-	return k ? k->line : sec->line;
-}
-
 /* Unknown keys, missing required keys and over-long values of a fixed-shape section. */
-static void check_keys(struct loader *ld, const struct ini_section *sec,
-		       const struct keyspec *spec)
+static void check_keys(struct loader *ld, const struct ini_section *sec, const struct keyspec *spec)
 {
 	for (size_t i = 0; i < sec->nkeys; i++) {
 		const struct ini_key *k = &sec->keys[i];
@@ -61,22 +48,21 @@ static void check_keys(struct loader *ld, const struct ini_section *sec,
 				utf8_length(k->value), s->max);
 	}
 	for (const struct keyspec *s = spec; s->name; s++)
-		if (s->required && !get(sec, s->name))
+		if (s->required && !ini_section_value(sec, s->name))
 			PROBLEM(ld, sec->line, "[%s] is missing the required key '%s'", sec->name,
 				s->name);
 }
 
-static bool parse_bool(struct loader *ld, const struct ini_section *sec, const char *key,
-		       bool dflt)
+static bool parse_bool(struct loader *ld, const struct ini_section *sec, const char *key, bool dflt)
 {
-	const char *v = get(sec, key);
+	const char *v = ini_section_value(sec, key);
 	if (!v)
 		return dflt;
 	if (strcmp(v, "yes") == 0)
 		return true;
 	if (strcmp(v, "no") == 0)
 		return false;
-	PROBLEM(ld, key_line(sec, key), "%s must be yes or no, not '%s'", key, v);
+	PROBLEM(ld, ini_section_line(sec, key), "%s must be yes or no, not '%s'", key, v);
 	return dflt;
 }
 
@@ -95,9 +81,10 @@ static void load_named(struct loader *ld, const struct ini_section *sec, struct 
 	for (size_t i = 0; i < sec->nkeys; i++) {
 		const struct ini_key *k = &sec->keys[i];
 		if (!id_valid(k->name))
-			PROBLEM(ld, k->line,
-				"'%s' is not a valid id (a-z, 0-9, '-', '_'; at most 40 characters)",
-				k->name);
+			PROBLEM(
+			    ld, k->line,
+			    "'%s' is not a valid id (a-z, 0-9, '-', '_'; at most 40 characters)",
+			    k->name);
 		else if (!*k->value)
 			PROBLEM(ld, k->line, "%s has no label", k->name);
 		else if (utf8_length(k->value) > max)
@@ -121,22 +108,25 @@ static void load_header(struct loader *ld, const struct ini_section *sec)
 					      {NULL, false, 0}};
 	struct template *t = ld->tpl;
 	check_keys(ld, sec, spec);
-	const char *id = get(sec, "id");
+	const char *id = ini_section_value(sec, "id");
 	if (id && !id_valid(id))
-		PROBLEM(ld, key_line(sec, "id"),
+		PROBLEM(ld, ini_section_line(sec, "id"),
 			"id '%s' is not valid (a-z, 0-9, '-', '_'; at most 40 characters)", id);
 	t->id = dup_or_empty(ld, id);
-	t->title = dup_or_empty(ld, get(sec, "title"));
-	t->theme = dup_or_empty(ld, get(sec, "theme") ? get(sec, "theme") : get(sec, "title"));
-	const char *layout = get(sec, "layout") ? get(sec, "layout") : "standard";
+	t->title = dup_or_empty(ld, ini_section_value(sec, "title"));
+	t->theme =
+	    dup_or_empty(ld, ini_section_value(sec, "theme") ? ini_section_value(sec, "theme")
+							     : ini_section_value(sec, "title"));
+	const char *layout =
+	    ini_section_value(sec, "layout") ? ini_section_value(sec, "layout") : "standard";
 	if (strcmp(layout, "standard") != 0 && strcmp(layout, "seven-minute") != 0)
-		PROBLEM(ld, key_line(sec, "layout"), "layout must be standard or seven-minute, not '%s'",
-			layout);
+		PROBLEM(ld, ini_section_line(sec, "layout"),
+			"layout must be standard or seven-minute, not '%s'", layout);
 	t->layout = dup_or_empty(ld, layout);
-	const char *version = get(sec, "version");
+	const char *version = ini_section_value(sec, "version");
 	if (version && (!parse_long(version, &t->version) || t->version < 1))
-		PROBLEM(ld, key_line(sec, "version"), "version must be a positive whole number, not '%s'",
-			version);
+		PROBLEM(ld, ini_section_line(sec, "version"),
+			"version must be a positive whole number, not '%s'", version);
 	t->findings = parse_bool(ld, sec, "findings", true);
 }
 
@@ -156,15 +146,16 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 					      {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	const char *key = get(sec, "key");
+	const char *key = ini_section_value(sec, "key");
 	char c = 0;
 	if (key && (strlen(key) != 1 || !isalnum((unsigned char)key[0]))) {
-		PROBLEM(ld, key_line(sec, "key"), "key must be one letter or digit, not '%s'", key);
+		PROBLEM(ld, ini_section_line(sec, "key"),
+			"key must be one letter or digit, not '%s'", key);
 	} else if (key) {
 		c = key[0];
 		for (size_t i = 0; i < t->ngrades; i++)
 			if (tolower((unsigned char)t->grades[i].key) == tolower((unsigned char)c))
-				PROBLEM(ld, key_line(sec, "key"),
+				PROBLEM(ld, ini_section_line(sec, "key"),
 					"duplicate grade key '%c': grade %s already uses it", c,
 					t->grades[i].id);
 	}
@@ -174,10 +165,11 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 		return;
 	}
 	t->grades = g;
-	g[t->ngrades++] = (struct grade){.id = dup_or_empty(ld, id),
-					 .label = dup_or_empty(ld, get(sec, "label")),
-					 .key = c,
-					 .not_applicable = parse_bool(ld, sec, "not_applicable", false)};
+	g[t->ngrades++] =
+	    (struct grade){.id = dup_or_empty(ld, id),
+			   .label = dup_or_empty(ld, ini_section_value(sec, "label")),
+			   .key = c,
+			   .not_applicable = parse_bool(ld, sec, "not_applicable", false)};
 }
 
 static void load_prompt(struct loader *ld, const struct ini_section *sec, const char *id)
@@ -192,9 +184,10 @@ static void load_prompt(struct loader *ld, const struct ini_section *sec, const 
 		return;
 	}
 	t->prompts = p;
-	p[t->nprompts++] = (struct prompt){.id = dup_or_empty(ld, id),
-					   .label = dup_or_empty(ld, get(sec, "label")),
-					   .text = dup_or_empty(ld, get(sec, "text"))};
+	p[t->nprompts++] =
+	    (struct prompt){.id = dup_or_empty(ld, id),
+			    .label = dup_or_empty(ld, ini_section_value(sec, "label")),
+			    .text = dup_or_empty(ld, ini_section_value(sec, "text"))};
 }
 
 static void load_resource(struct loader *ld, const struct ini_section *sec)
@@ -209,8 +202,9 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 		return;
 	}
 	t->resources = r;
-	r[t->nresources++] = (struct resource){.title = dup_or_empty(ld, get(sec, "title")),
-					       .url = dup_or_empty(ld, get(sec, "url"))};
+	r[t->nresources++] =
+	    (struct resource){.title = dup_or_empty(ld, ini_section_value(sec, "title")),
+			      .url = dup_or_empty(ld, ini_section_value(sec, "url"))};
 }
 
 static size_t find_prompt(const struct template *t, const char *id)
@@ -265,11 +259,11 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 	const struct ini_doc *doc = ld->doc;
 	struct template *t = ld->tpl;
 	int dflt_evidence =
-	    header ? evidence_level(ld, get(header, "evidence_required_at"),
-				    key_line(header, "evidence_required_at"), -1)
+	    header ? evidence_level(ld, ini_section_value(header, "evidence_required_at"),
+				    ini_section_line(header, "evidence_required_at"), -1)
 		   : -1;
-	const char *dflt_prompts = header ? get(header, "prompts") : NULL;
-	int dflt_prompts_line = header ? key_line(header, "prompts") : 0;
+	const char *dflt_prompts = header ? ini_section_value(header, "prompts") : NULL;
+	int dflt_prompts_line = header ? ini_section_line(header, "prompts") : 0;
 
 	for (size_t i = 0; i < doc->nsections; i++) {
 		const struct ini_section *sec = &doc->sections[i];
@@ -286,9 +280,10 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 		t->sections = s;
 		struct section *cur = &s[t->nsections++];
 		*cur = (struct section){.id = dup_or_empty(ld, sec->name + 8),
-					.title = dup_or_empty(ld, get(sec, "title"))};
-		if (get(sec, "prompts"))
-			resolve_prompts(ld, get(sec, "prompts"), key_line(sec, "prompts"), cur);
+					.title = dup_or_empty(ld, ini_section_value(sec, "title"))};
+		if (ini_section_value(sec, "prompts"))
+			resolve_prompts(ld, ini_section_value(sec, "prompts"),
+					ini_section_line(sec, "prompts"), cur);
 		else if (dflt_prompts)
 			resolve_prompts(ld, dflt_prompts, dflt_prompts_line, cur);
 	}
@@ -310,24 +305,27 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 			const struct ini_section *sec = &doc->sections[i];
 			if (strncmp(sec->name, "question ", 9) != 0)
 				continue;
-			const char *in = get(sec, "section");
+			const char *in = ini_section_value(sec, "section");
 			if (!in || strcmp(in, cur->id) != 0)
 				continue;
-			const char *kind = get(sec, "kind") ? get(sec, "kind") : "graded";
+			const char *kind = ini_section_value(sec, "kind")
+					       ? ini_section_value(sec, "kind")
+					       : "graded";
 			enum question_kind k = QUESTION_GRADED;
 			if (strcmp(kind, "yes-no") == 0)
 				k = QUESTION_YESNO;
 			else if (strcmp(kind, "text") == 0)
 				k = QUESTION_TEXT;
 			else if (strcmp(kind, "graded") != 0)
-				PROBLEM(ld, key_line(sec, "kind"),
+				PROBLEM(ld, ini_section_line(sec, "kind"),
 					"kind must be graded, yes-no or text, not '%s'", kind);
-			int ev = evidence_level(ld, get(sec, "evidence_required_at"),
-						key_line(sec, "evidence_required_at"), dflt_evidence);
+			int ev = evidence_level(ld, ini_section_value(sec, "evidence_required_at"),
+						ini_section_line(sec, "evidence_required_at"),
+						dflt_evidence);
 			t->questions[t->nquestions++] = (struct question){
 			    .id = dup_or_empty(ld, sec->name + 9),
-			    .text = dup_or_empty(ld, get(sec, "text")),
-			    .guidance = dup_or_empty(ld, get(sec, "guidance")),
+			    .text = dup_or_empty(ld, ini_section_value(sec, "text")),
+			    .guidance = dup_or_empty(ld, ini_section_value(sec, "guidance")),
 			    .kind = k,
 			    .evidence_at = k == QUESTION_GRADED ? ev : -1,
 			    .section = si};
@@ -347,10 +345,10 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 						      {"evidence_required_at", false, 40},
 						      {NULL, false, 0}};
 		check_keys(ld, sec, spec);
-		const char *in = get(sec, "section");
+		const char *in = ini_section_value(sec, "section");
 		if (in && !template_section(t, in))
-			PROBLEM(ld, key_line(sec, "section"), "section: no [section %s] in this file",
-				in);
+			PROBLEM(ld, ini_section_line(sec, "section"),
+				"section: no [section %s] in this file", in);
 	}
 }
 
@@ -371,8 +369,9 @@ static void load(struct loader *ld)
 	bool have_agencies = false;
 
 	if (doc->nsections == 0) {
-		PROBLEM(ld, 0, "the file is empty: an audit template needs at least [template], "
-			       "[agencies], [grade ...], [section ...] and [question ...]");
+		PROBLEM(ld, 0,
+			"the file is empty: an audit template needs at least [template], "
+			"[agencies], [grade ...], [section ...] and [question ...]");
 		return;
 	}
 	for (size_t i = 0; i < doc->nsections; i++) {
@@ -392,7 +391,8 @@ static void load(struct loader *ld)
 			load_named(ld, sec, &t->plan_statuses, MAX_LABEL);
 		} else if (strcmp(sec->name, "background") == 0) {
 			for (size_t k = 0; k < sec->nkeys; k++)
-				if (!named_add(&t->background, sec->keys[k].name, sec->keys[k].value))
+				if (!named_add(&t->background, sec->keys[k].name,
+					       sec->keys[k].value))
 					PROBLEM(ld, sec->keys[k].line, "out of memory");
 		} else if (kind_id(sec->name, "grade", &id) || kind_id(sec->name, "section", &id) ||
 			   kind_id(sec->name, "question", &id) ||
@@ -424,8 +424,9 @@ static void load(struct loader *ld)
 		if (!t->grades[i].not_applicable)
 			graded++;
 	if (graded < 2)
-		PROBLEM(ld, 0, "the scale needs at least two [grade ...] sections that are not "
-			       "not-applicable");
+		PROBLEM(ld, 0,
+			"the scale needs at least two [grade ...] sections that are not "
+			"not-applicable");
 	load_sections_and_questions(ld, header);
 	if (t->nsections == 0)
 		PROBLEM(ld, 0, "no [section ...]: a template needs at least one section");
@@ -574,8 +575,7 @@ bool template_value_valid(const struct template *t, const struct question *q, co
 	return false;
 }
 
-bool template_needs_evidence(const struct template *t, const struct question *q,
-			     const char *value)
+bool template_needs_evidence(const struct template *t, const struct question *q, const char *value)
 {
 	if (q->kind != QUESTION_GRADED || q->evidence_at < 0 || !value)
 		return false;

@@ -10,8 +10,8 @@
 
 enum question_kind {
 	QUESTION_GRADED, /* graded on the template's scale */
-	QUESTION_YESNO,  /* yes / no / partly / not known */
-	QUESTION_TEXT,   /* free text */
+	QUESTION_YESNO,	 /* yes / no / partly / not known */
+	QUESTION_TEXT,	 /* free text */
 };
 
 struct grade {
@@ -27,7 +27,7 @@ struct question {
 	char *guidance; /* "" when none */
 	enum question_kind kind;
 	int evidence_at; /* grades at index >= this (not n/a) need evidence; -1: never */
-	size_t section;  /* index into sections */
+	size_t section;	 /* index into sections */
 };
 
 struct prompt {
@@ -50,7 +50,8 @@ struct resource {
 	char *url; /* "" when none */
 };
 
-struct template {
+struct template
+{
 	char *id;
 	char *title;
 	char *theme;

@@ -1,0 +1,451 @@
+/* The editor's text: UTF-8 in and out, normalisation, editing, and horizontal movement. */
+#include "editbuf_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT 0xFFFDu
+
+/* ---- UTF-8 ---- */
+
+/* Decodes the character at s[*i] and advances *i. Invalid input gives U+FFFD for each maximal
+ * subpart of an ill-formed sequence (Unicode 3.9, table 3-7), and sets *bad. */
+static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *i, bool *bad)
+{
+	unsigned char b = s[*i];
+	size_t need;
+	unsigned char lo = 0x80, hi = 0xBF;
+	uint32_t c;
+
+	(*i)++;
+	if (b < 0x80)
+		return b;
+	if (b >= 0xC2 && b <= 0xDF) {
+		need = 1;
+		c = b & 0x1Fu;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		need = 2;
+		c = b & 0x0Fu;
+		if (b == 0xE0)
+			lo = 0xA0;
+		else if (b == 0xED)
+			hi = 0x9F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		need = 3;
+		c = b & 0x07u;
+		if (b == 0xF0)
+			lo = 0x90;
+		else if (b == 0xF4)
+			hi = 0x8F;
+	} else {
+		*bad = true;
+		return REPLACEMENT;
+	}
+	for (size_t k = 0; k < need; k++) {
+		if (*i >= len || s[*i] < lo || s[*i] > hi) {
+			*bad = true;
+			return REPLACEMENT;
+		}
+		c = (c << 6) | (s[*i] & 0x3Fu);
+		(*i)++;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return c;
+}
+
+static size_t utf8_size(uint32_t c)
+{
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+static char *utf8_encode(uint32_t c, char *p)
+{
+	size_t n = utf8_size(c);
+	static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+	for (size_t k = n - 1; k > 0; k--) {
+		p[k] = (char)(0x80 | (c & 0x3F));
+		c >>= 6;
+	}
+	p[0] = (char)(lead[n] | c);
+	return p + n;
+}
+
+/* ---- Normalisation ---- */
+
+struct norm {
+	wchar_t *out; /* room for one character per input unit */
+	size_t n;
+	bool single_line;
+	bool after_cr;
+	bool altered;
+};
+
+static bool is_newline_like(uint32_t c)
+{
+	return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+	       c == 0x2029;
+}
+
+static void norm_put(struct norm *nm, uint32_t c)
+{
+	bool after_cr = nm->after_cr;
+
+	nm->after_cr = false;
+	if (c == '\n' && after_cr)
+		return; /* the LF of CR LF */
+	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		c = REPLACEMENT;
+		nm->altered = true;
+	}
+	if (is_newline_like(c)) {
+		nm->after_cr = c == '\r';
+		if (c != '\n')
+			nm->altered = true;
+		c = '\n';
+		if (nm->single_line) {
+			c = ' ';
+			nm->altered = true;
+		}
+	} else if (c == '\t') {
+		c = ' ';
+		nm->altered = true;
+	} else if (c == 0 || editbuf_char_width((wchar_t)c) < 0) {
+		nm->altered = true;
+		return;
+	}
+	nm->out[nm->n++] = (wchar_t)c;
+}
+
+/* Normalised copies of UTF-8 or wide input; NULL when out of memory. */
+static wchar_t *norm_utf8(const char *s, size_t len, bool single_line, size_t *n, bool *altered)
+{
+	struct norm nm = {.single_line = single_line};
+	size_t i = 0;
+	bool bad = false;
+
+	nm.out = malloc((len ? len : 1) * sizeof *nm.out);
+	if (!nm.out)
+		return NULL;
+	while (i < len)
+		norm_put(&nm, utf8_decode((const unsigned char *)s, len, &i, &bad));
+	*n = nm.n;
+	*altered = nm.altered || bad;
+	return nm.out;
+}
+
+static wchar_t *norm_wide(const wchar_t *s, size_t len, bool single_line, size_t *n)
+{
+	struct norm nm = {.single_line = single_line};
+
+	if (len > SIZE_MAX / sizeof *nm.out)
+		return NULL;
+	nm.out = malloc((len ? len : 1) * sizeof *nm.out);
+	if (!nm.out)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		norm_put(&nm, (uint32_t)s[i]);
+	*n = nm.n;
+	return nm.out;
+}
+
+/* ---- Creation and output ---- */
+
+struct editbuf *editbuf_new(const char *text, size_t max_chars, enum editbuf_mode mode)
+{
+	struct editbuf *eb = calloc(1, sizeof *eb);
+	size_t n = 0;
+
+	if (!eb)
+		return NULL;
+	eb->max_chars = max_chars;
+	eb->mode = mode;
+	eb->goal_col = -1;
+	eb->text = norm_utf8(text ? text : "", text ? strlen(text) : 0, mode == EDITBUF_SINGLE_LINE,
+			     &n, &eb->normalised);
+	if (!eb->text) {
+		free(eb);
+		return NULL;
+	}
+	eb->len = n;
+	eb->cap = n ? n : 1;
+	eb->cursor = n;
+	if (editbuf_mark_saved(eb) != EDITBUF_OK) {
+		editbuf_free(eb);
+		return NULL;
+	}
+	return eb;
+}
+
+void editbuf_free(struct editbuf *eb)
+{
+	if (!eb)
+		return;
+	free(eb->text);
+	free(eb->saved);
+	free(eb);
+}
+
+char *editbuf_text(const struct editbuf *eb, size_t *len)
+{
+	size_t bytes = 0;
+	char *out, *p;
+
+	for (size_t i = 0; i < eb->len; i++)
+		bytes += utf8_size((uint32_t)eb->text[i]);
+	out = malloc(bytes + 1);
+	if (!out)
+		return NULL;
+	p = out;
+	for (size_t i = 0; i < eb->len; i++)
+		p = utf8_encode((uint32_t)eb->text[i], p);
+	*p = '\0';
+	if (len)
+		*len = bytes;
+	return out;
+}
+
+const wchar_t *editbuf_wtext(const struct editbuf *eb, size_t *len)
+{
+	if (len)
+		*len = eb->len;
+	return eb->text;
+}
+
+size_t editbuf_length(const struct editbuf *eb)
+{
+	return eb->len;
+}
+
+size_t editbuf_max_chars(const struct editbuf *eb)
+{
+	return eb->max_chars;
+}
+
+bool editbuf_changed(const struct editbuf *eb)
+{
+	return eb->len != eb->saved_len || (eb->len && wmemcmp(eb->text, eb->saved, eb->len) != 0);
+}
+
+enum editbuf_result editbuf_mark_saved(struct editbuf *eb)
+{
+	wchar_t *copy = malloc((eb->len ? eb->len : 1) * sizeof *copy);
+
+	if (!copy)
+		return EDITBUF_ENOMEM;
+	if (eb->len)
+		wmemcpy(copy, eb->text, eb->len);
+	free(eb->saved);
+	eb->saved = copy;
+	eb->saved_len = eb->len;
+	return EDITBUF_OK;
+}
+
+bool editbuf_normalised(const struct editbuf *eb)
+{
+	return eb->normalised;
+}
+
+/* ---- Editing ---- */
+
+/* Moves the cursor off any zero-width characters that an edit attached to the cluster before
+ * it (inserting a letter before a lone combining mark, joining lines). */
+static void settle_cursor(struct editbuf *eb)
+{
+	while (eb->cursor < eb->len && editbuf_attached(eb->text, eb->cursor))
+		eb->cursor++;
+	eb->goal_col = -1;
+}
+
+/* Inserts normalised characters at the cursor, cut to the limit. */
+static enum editbuf_result insert_block(struct editbuf *eb, const wchar_t *s, size_t n)
+{
+	enum editbuf_result rc = EDITBUF_OK;
+
+	if (n == 0)
+		return EDITBUF_REFUSED;
+	if (eb->max_chars) {
+		size_t room = eb->len < eb->max_chars ? eb->max_chars - eb->len : 0;
+		if (room == 0)
+			return EDITBUF_REFUSED;
+		if (n > room) {
+			n = room;
+			rc = EDITBUF_TRUNCATED;
+		}
+	}
+	if (n > SIZE_MAX / sizeof *eb->text - eb->len)
+		return EDITBUF_ENOMEM;
+	if (eb->len + n > eb->cap) {
+		size_t cap = eb->cap;
+		while (cap < eb->len + n)
+			cap = cap <= SIZE_MAX / sizeof *eb->text / 2 ? cap * 2 : eb->len + n;
+		wchar_t *t = realloc(eb->text, cap * sizeof *t);
+		if (!t)
+			return EDITBUF_ENOMEM;
+		eb->text = t;
+		eb->cap = cap;
+	}
+	wmemmove(eb->text + eb->cursor + n, eb->text + eb->cursor, eb->len - eb->cursor);
+	wmemcpy(eb->text + eb->cursor, s, n);
+	eb->len += n;
+	eb->cursor += n;
+	settle_cursor(eb);
+	return rc;
+}
+
+enum editbuf_result editbuf_insert_char(struct editbuf *eb, wchar_t c)
+{
+	uint32_t u = (uint32_t)c;
+	wchar_t w;
+
+	if (is_newline_like(u))
+		return editbuf_newline(eb);
+	if (u == '\t')
+		w = L' ';
+	else if (u == 0 || u > 0x10FFFF || editbuf_char_width(c) < 0)
+		return EDITBUF_REFUSED;
+	else
+		w = c;
+	return insert_block(eb, &w, 1);
+}
+
+enum editbuf_result editbuf_insert_utf8(struct editbuf *eb, const char *s, size_t len)
+{
+	size_t n;
+	bool altered;
+	wchar_t *w = norm_utf8(s, len, eb->mode == EDITBUF_SINGLE_LINE, &n, &altered);
+	enum editbuf_result rc;
+
+	if (!w)
+		return EDITBUF_ENOMEM;
+	rc = insert_block(eb, w, n);
+	free(w);
+	return rc;
+}
+
+enum editbuf_result editbuf_insert_wide(struct editbuf *eb, const wchar_t *s, size_t len)
+{
+	size_t n;
+	wchar_t *w = norm_wide(s, len, eb->mode == EDITBUF_SINGLE_LINE, &n);
+	enum editbuf_result rc;
+
+	if (!w)
+		return EDITBUF_ENOMEM;
+	rc = insert_block(eb, w, n);
+	free(w);
+	return rc;
+}
+
+enum editbuf_result editbuf_newline(struct editbuf *eb)
+{
+	static const wchar_t nl = L'\n';
+
+	if (eb->mode == EDITBUF_SINGLE_LINE)
+		return EDITBUF_REFUSED;
+	return insert_block(eb, &nl, 1);
+}
+
+static void remove_range(struct editbuf *eb, size_t from, size_t to)
+{
+	wmemmove(eb->text + from, eb->text + to, eb->len - to);
+	eb->len -= to - from;
+	eb->cursor = from;
+	settle_cursor(eb);
+}
+
+enum editbuf_result editbuf_backspace(struct editbuf *eb)
+{
+	if (eb->cursor == 0)
+		return EDITBUF_REFUSED;
+	remove_range(eb, editbuf_prev_cluster(eb, eb->cursor), eb->cursor);
+	return EDITBUF_OK;
+}
+
+enum editbuf_result editbuf_delete(struct editbuf *eb)
+{
+	if (eb->cursor >= eb->len)
+		return EDITBUF_REFUSED;
+	remove_range(eb, eb->cursor, editbuf_next_cluster(eb, eb->cursor));
+	return EDITBUF_OK;
+}
+
+/* ---- Horizontal movement ---- */
+
+size_t editbuf_cursor(const struct editbuf *eb)
+{
+	return eb->cursor;
+}
+
+void editbuf_set_cursor(struct editbuf *eb, size_t pos)
+{
+	if (pos > eb->len)
+		pos = eb->len;
+	while (pos > 0 && pos < eb->len && editbuf_attached(eb->text, pos))
+		pos--;
+	eb->cursor = pos;
+	eb->goal_col = -1;
+}
+
+static bool move(struct editbuf *eb, size_t pos)
+{
+	bool moved = pos != eb->cursor;
+
+	eb->cursor = pos;
+	eb->goal_col = -1;
+	return moved;
+}
+
+bool editbuf_left(struct editbuf *eb)
+{
+	return move(eb, eb->cursor ? editbuf_prev_cluster(eb, eb->cursor) : 0);
+}
+
+bool editbuf_right(struct editbuf *eb)
+{
+	return move(eb, eb->cursor < eb->len ? editbuf_next_cluster(eb, eb->cursor) : eb->len);
+}
+
+bool editbuf_text_start(struct editbuf *eb)
+{
+	return move(eb, 0);
+}
+
+bool editbuf_text_end(struct editbuf *eb)
+{
+	return move(eb, eb->len);
+}
+
+/* Words are runs of anything but white space and punctuation. Letters, digits and marks of
+ * every script count as word characters; so do symbols outside ASCII. */
+static bool is_word_char(wchar_t c)
+{
+	uint32_t u = (uint32_t)c;
+
+	if (u < 0x80)
+		return (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+		       u == '_';
+	return !(u == 0xA0 || (u >= 0x2000 && u <= 0x206F) || (u >= 0x3000 && u <= 0x3003) ||
+		 (u >= 0xFF01 && u <= 0xFF0F));
+}
+
+bool editbuf_word_left(struct editbuf *eb)
+{
+	size_t p = eb->cursor;
+
+	while (p > 0 && !is_word_char(eb->text[editbuf_prev_cluster(eb, p)]))
+		p = editbuf_prev_cluster(eb, p);
+	while (p > 0 && is_word_char(eb->text[editbuf_prev_cluster(eb, p)]))
+		p = editbuf_prev_cluster(eb, p);
+	return move(eb, p);
+}
+
+bool editbuf_word_right(struct editbuf *eb)
+{
+	size_t p = eb->cursor;
+
+	while (p < eb->len && !is_word_char(eb->text[p]))
+		p = editbuf_next_cluster(eb, p);
+	while (p < eb->len && is_word_char(eb->text[p]))
+		p = editbuf_next_cluster(eb, p);
+	return move(eb, p);
+}

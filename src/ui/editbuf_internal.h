@@ -1,0 +1,54 @@
+/* What editbuf.c (text, editing) and editbuf_layout.c (rows, vertical movement) share. */
+#ifndef MACA_EDITBUF_INTERNAL_H
+#define MACA_EDITBUF_INTERNAL_H
+
+#include <stdint.h>
+
+#include "editbuf.h"
+
+struct editbuf {
+	wchar_t *text; /* len characters, no terminator; never holds a control but '\n' */
+	size_t len;
+	size_t cap;
+	wchar_t *saved; /* the text editbuf_changed() compares with */
+	size_t saved_len;
+	size_t cursor;
+	size_t max_chars; /* 0: no limit */
+	enum editbuf_mode mode;
+	bool normalised;
+	int goal_col; /* the preferred column of a run of up/down moves; -1 for none */
+};
+
+/* Columns a character of the text takes: never negative (the text holds no controls, and
+ * '\n' is never measured). */
+static inline int editbuf_cell_width(wchar_t c)
+{
+	int w = (uint32_t)c < 0x300 ? 1 : editbuf_char_width(c);
+	return w < 0 ? 1 : w;
+}
+
+/* Whether text[i] belongs to the cluster before it: a zero-width character after anything
+ * but a newline. */
+static inline bool editbuf_attached(const wchar_t *text, size_t i)
+{
+	return i > 0 && text[i] != '\n' && text[i - 1] != '\n' && editbuf_cell_width(text[i]) == 0;
+}
+
+/* The start of the cluster after the one at i (i < len), and of the one before i (i > 0). */
+static inline size_t editbuf_next_cluster(const struct editbuf *eb, size_t i)
+{
+	i++;
+	while (i < eb->len && editbuf_attached(eb->text, i))
+		i++;
+	return i;
+}
+
+static inline size_t editbuf_prev_cluster(const struct editbuf *eb, size_t i)
+{
+	i--;
+	while (i > 0 && editbuf_attached(eb->text, i))
+		i--;
+	return i;
+}
+
+#endif

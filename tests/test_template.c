@@ -1,0 +1,334 @@
+/* Audit templates: the shipped files load; each kind of error is reported with its line. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "template.h"
+#include "testutil.h"
+
+/* A small valid template; the line numbers matter to the tests below. */
+static const char mini[] = "[template]\n"		     /* 1 */
+			   "id = mini\n"		     /* 2 */
+			   "title = Mini audit\n"	     /* 3 */
+			   "version = 2\n"		     /* 4 */
+			   "prompts = gp\n"		     /* 5 */
+			   "evidence_required_at = ri\n"     /* 6 */
+			   "\n"				     /* 7 */
+			   "[grade good]\n"		     /* 8 */
+			   "label = Good\n"		     /* 9 */
+			   "key = g\n"			     /* 10 */
+			   "\n"				     /* 11 */
+			   "[grade ri]\n"		     /* 12 */
+			   "label = Requires improvement\n"  /* 13 */
+			   "key = r\n"			     /* 14 */
+			   "\n"				     /* 15 */
+			   "[grade na]\n"		     /* 16 */
+			   "label = Not applicable\n"	     /* 17 */
+			   "key = n\n"			     /* 18 */
+			   "not_applicable = yes\n"	     /* 19 */
+			   "\n"				     /* 20 */
+			   "[agencies]\n"		     /* 21 */
+			   "police = Police\n"		     /* 22 */
+			   "health = Health\n"		     /* 23 */
+			   "\n"				     /* 24 */
+			   "[prompt gp]\n"		     /* 25 */
+			   "label = Good practice\n"	     /* 26 */
+			   "text = What went well?\n"	     /* 27 */
+			   "\n"				     /* 28 */
+			   "[section first]\n"		     /* 29 */
+			   "title = First section\n"	     /* 30 */
+			   "\n"				     /* 31 */
+			   "[question q1]\n"		     /* 32 */
+			   "section = first\n"		     /* 33 */
+			   "text = Was the child seen?\n"    /* 34 */
+			   "\n"				     /* 35 */
+			   "[question q2]\n"		     /* 36 */
+			   "section = first\n"		     /* 37 */
+			   "text = Anything else to note?\n" /* 38 */
+			   "kind = text\n";		     /* 39 */
+
+/* mini with the first occurrence of `from` replaced by `to`. */
+static char *edit(const char *from, const char *to)
+{
+	const char *at = strstr(mini, from);
+	assert_non_null(at);
+	return str_fmt("%.*s%s%s", (int)(at - mini), mini, to, at + strlen(from));
+}
+
+static struct template *load(const char *text, struct diag_list *diags)
+{
+	struct template *t = NULL;
+	int rc = template_parse("mini.ini", text, strlen(text), &t, diags);
+	assert_true((rc == 0) == (t != NULL));
+	return t;
+}
+
+/* The text must fail with a problem on `line` mentioning `needle`. */
+static void expect_problem(const char *text, int line, const char *needle)
+{
+	struct diag_list diags = {0};
+	struct template *t = load(text, &diags);
+	assert_null(t);
+	bool found = false;
+	for (size_t i = 0; i < diags.n; i++)
+		if (diags.items[i].line == line && strstr(diags.items[i].msg, needle))
+			found = true;
+	if (!found) {
+		for (size_t i = 0; i < diags.n; i++)
+			print_error("  got %d: %s\n", diags.items[i].line, diags.items[i].msg);
+		fail_msg("no problem on line %d mentioning \"%s\"", line, needle);
+	}
+	diag_list_free(&diags);
+}
+
+static void expect_edit_problem(const char *from, const char *to, int line, const char *needle)
+{
+	char *text = edit(from, to);
+	expect_problem(text, line, needle);
+	free(text);
+}
+
+static void test_mini_loads(void **state)
+{
+	(void)state;
+	struct diag_list diags = {0};
+	struct template *t = load(mini, &diags);
+	assert_non_null(t);
+	assert_int_equal(diags.n, 0);
+	assert_string_equal(t->id, "mini");
+	assert_int_equal(t->version, 2);
+	assert_string_equal(t->theme, "Mini audit"); /* defaults to the title */
+	assert_string_equal(t->layout, "standard");
+	assert_true(t->findings);
+	assert_int_equal(t->ngrades, 3);
+	assert_int_equal(t->agencies.n, 2);
+	assert_string_equal(t->agencies.items[1].label, "Health");
+	assert_int_equal(t->nsections, 1);
+	assert_int_equal(t->sections[0].nquestions, 2);
+	assert_int_equal(t->sections[0].nprompts, 1);
+	assert_int_equal(t->questions[1].kind, QUESTION_TEXT);
+	assert_int_equal(strlen(t->hash), 64);
+	assert_int_equal(t->source_len, strlen(mini));
+	template_free(t);
+}
+
+static void test_evidence_rule_and_values(void **state)
+{
+	(void)state;
+	struct diag_list diags = {0};
+	struct template *t = load(mini, &diags);
+	assert_non_null(t);
+	const struct question *q1 = template_question(t, "q1");
+	assert_non_null(q1);
+	assert_false(template_needs_evidence(t, q1, "good"));
+	assert_true(template_needs_evidence(t, q1, "ri"));
+	assert_false(template_needs_evidence(t, q1, "na")); /* not applicable never counts */
+	assert_true(template_value_valid(t, q1, "good"));
+	assert_true(template_value_valid(t, q1, ""));
+	assert_false(template_value_valid(t, q1, "excellent"));
+	assert_ptr_equal(template_grade_by_key(t, 'R'), &t->grades[1]);
+	assert_null(template_grade_by_key(t, 'x'));
+	assert_null(template_question(t, "q9"));
+	template_free(t);
+}
+
+static void test_shipped_templates_load(void **state)
+{
+	(void)state;
+	const char *names[] = {"domestic-abuse", "multi-agency-practice"};
+	for (size_t i = 0; i < 2; i++) {
+		char *path = str_fmt("%s/audit-templates/%s.ini", tu_source_dir(), names[i]);
+		struct diag_list diags = {0};
+		struct template *t = NULL;
+		int rc = template_load_file(path, &t, &diags);
+		diag_print(&diags, stderr);
+		assert_int_equal(rc, 0);
+		assert_string_equal(t->id, names[i]);
+		assert_int_equal(t->ngrades, 5);
+		assert_string_equal(t->grades[0].label, "Outstanding");
+		assert_true(t->grades[4].not_applicable);
+		assert_true(t->nsections >= 7);
+		for (size_t s = 0; s < t->nsections; s++) {
+			assert_true(t->sections[s].nquestions > 0);
+			assert_int_equal(t->sections[s].nprompts, 3);
+		}
+		assert_true(t->agencies.n >= 6);
+		assert_true(t->tags.n > 0 && t->age_bands.n > 0 && t->plan_statuses.n > 0);
+		template_free(t);
+		diag_list_free(&diags);
+		free(path);
+	}
+}
+
+static void test_domestic_abuse_covers_inspection_themes(void **state)
+{
+	(void)state;
+	char *path = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
+	struct diag_list diags = {0};
+	struct template *t = NULL;
+	assert_int_equal(template_load_file(path, &t, &diags), 0);
+	assert_int_equal(t->nsections, 9);
+	const char *themes[] = {"identification", "voice", "unborn"};
+	for (size_t i = 0; i < 3; i++) {
+		bool found = false;
+		for (size_t s = 0; s < t->nsections; s++)
+			found = found || strstr(t->sections[s].id, themes[i]) != NULL;
+		assert_true(found);
+	}
+	assert_non_null(named_find(&t->tags, "nrpf"));
+	template_free(t);
+	free(path);
+}
+
+static void test_empty_file(void **state)
+{
+	(void)state;
+	expect_problem("", 0, "empty");
+}
+
+static void test_unknown_section_and_key(void **state)
+{
+	(void)state;
+	char *text = str_fmt("%s\n[colour scheme]\nx = 1\n", mini);
+	expect_problem(text, 41, "unknown section [colour scheme]");
+	free(text);
+	expect_edit_problem("key = g\n", "key = g\ncolour = green\n", 11, "unknown key 'colour'");
+}
+
+static void test_missing_required_key_is_reported_at_its_section(void **state)
+{
+	(void)state;
+	expect_edit_problem("label = Good\n", "", 8, "missing the required key 'label'");
+	expect_edit_problem("version = 2\n", "", 1, "'version'");
+}
+
+static void test_missing_sections(void **state)
+{
+	(void)state;
+	expect_edit_problem("[agencies]\npolice = Police\nhealth = Health\n", "", 0, "[agencies]");
+	expect_edit_problem("[template]\nid = mini\ntitle = Mini audit\nversion = 2\nprompts = "
+			    "gp\nevidence_required_at = ri\n",
+			    "", 0, "[template]");
+}
+
+static void test_duplicate_grade_key_letter(void **state)
+{
+	(void)state;
+	expect_edit_problem("key = r\n", "key = G\n", 14, "duplicate grade key");
+}
+
+static void test_unknown_grade(void **state)
+{
+	(void)state;
+	expect_edit_problem("evidence_required_at = ri\n", "evidence_required_at = poor\n", 6,
+			    "unknown grade 'poor'");
+	expect_edit_problem("evidence_required_at = ri\n", "evidence_required_at = na\n", 6,
+			    "not-applicable");
+}
+
+static void test_dangling_references(void **state)
+{
+	(void)state;
+	expect_edit_problem("section = first\ntext = Was", "section = second\ntext = Was", 33,
+			    "no [section second]");
+	expect_edit_problem("prompts = gp\n", "prompts = gp, recs\n", 5, "no [prompt recs]");
+}
+
+static void test_section_without_questions(void **state)
+{
+	(void)state;
+	char *text = str_fmt("%s\n[section empty]\ntitle = Nothing here\n", mini);
+	expect_problem(text, 0, "section empty has no questions");
+	free(text);
+}
+
+static void test_value_too_long(void **state)
+{
+	(void)state;
+	struct sbuf b = {0};
+	sbuf_add(&b, "label = ");
+	for (int i = 0; i < 61; i++)
+		sbuf_add(&b, "é"); /* counted in characters, not bytes */
+	sbuf_add(&b, "\n");
+	char *label = sbuf_take(&b);
+	expect_edit_problem("label = Good\n", label, 9, "the limit is 60");
+	free(label);
+}
+
+static void test_bad_numbers_booleans_and_choices(void **state)
+{
+	(void)state;
+	expect_edit_problem("version = 2\n", "version = two\n", 4, "positive whole number");
+	expect_edit_problem("version = 2\n", "version = 0\n", 4, "positive whole number");
+	expect_edit_problem("version = 2\n", "version = +2\n", 4, "positive whole number");
+	expect_edit_problem("not_applicable = yes\n", "not_applicable = true\n", 19, "yes or no");
+	expect_edit_problem("kind = text\n", "kind = essay\n", 39, "graded, yes-no or text");
+	expect_edit_problem("version = 2\n", "version = 2\nlayout = poster\n", 5, "seven-minute");
+	expect_edit_problem("key = g\n", "key = gg\n", 10, "one letter or digit");
+}
+
+static void test_bad_ids(void **state)
+{
+	(void)state;
+	expect_edit_problem("[question q2]", "[question q 2]", 36, "not a valid id");
+	expect_edit_problem("police = Police", "police! = Police", 22, "may use only");
+	expect_edit_problem("id = mini\n", "id = -mini\n", 2, "not valid");
+}
+
+static void test_ini_traps_are_reported_through_the_loader(void **state)
+{
+	(void)state;
+	expect_edit_problem("text = Was the child seen?", "text = Was the child seen; alone?", 34,
+			    "double quotes");
+	expect_edit_problem("[agencies]\npolice = Police\n",
+			    "[agencies]\npolice = Police\npolice "
+			    "= Police service\n",
+			    23, "repeats the one on line 22");
+}
+
+static void test_hash_follows_content(void **state)
+{
+	(void)state;
+	struct diag_list diags = {0};
+	struct template *a = load(mini, &diags);
+	char *changed = edit("Mini audit", "Mini audit, revised");
+	struct template *b = load(changed, &diags);
+	struct template *c = load(mini, &diags);
+	assert_string_not_equal(a->hash, b->hash);
+	assert_string_equal(a->hash, c->hash);
+	template_free(a);
+	template_free(b);
+	template_free(c);
+	free(changed);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_mini_loads),
+	    cmocka_unit_test(test_evidence_rule_and_values),
+	    cmocka_unit_test(test_shipped_templates_load),
+	    cmocka_unit_test(test_domestic_abuse_covers_inspection_themes),
+	    cmocka_unit_test(test_empty_file),
+	    cmocka_unit_test(test_unknown_section_and_key),
+	    cmocka_unit_test(test_missing_required_key_is_reported_at_its_section),
+	    cmocka_unit_test(test_missing_sections),
+	    cmocka_unit_test(test_duplicate_grade_key_letter),
+	    cmocka_unit_test(test_unknown_grade),
+	    cmocka_unit_test(test_dangling_references),
+	    cmocka_unit_test(test_section_without_questions),
+	    cmocka_unit_test(test_value_too_long),
+	    cmocka_unit_test(test_bad_numbers_booleans_and_choices),
+	    cmocka_unit_test(test_bad_ids),
+	    cmocka_unit_test(test_ini_traps_are_reported_through_the_loader),
+	    cmocka_unit_test(test_hash_follows_content),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

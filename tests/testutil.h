@@ -1,0 +1,18 @@
+/* Helpers shared by the cmocka tests: private temporary directories and files. */
+#ifndef MACA_TESTUTIL_H
+#define MACA_TESTUTIL_H
+
+#include <stddef.h>
+
+/* Creates a fresh directory under $TMPDIR (or /tmp); caller frees and removes it. */
+char *tu_tempdir(void);
+/* Removes a directory tree (like rm -rf). */
+void tu_remove_tree(const char *path);
+/* Writes text to dir/name and returns the path (caller frees). */
+char *tu_write(const char *dir, const char *name, const char *text);
+/* Reads a whole file; NULL if it cannot. */
+char *tu_read(const char *path, size_t *len);
+/* The source tree's directory, e.g. to find audit-templates/. */
+const char *tu_source_dir(void);
+
+#endif
