@@ -22,22 +22,22 @@
 #include "uuid.h"
 
 #define GRADED "identification-recognised" /* a question graded on the scale */
-#define YESNO "prevention-court"           /* a yes-no question */
+#define YESNO "prevention-court"	   /* a yes-no question */
 
 struct fx {
 	struct store *st;
 	struct template *tpl; /* audit-templates/domestic-abuse.ini */
-	int64_t audit;        /* an audit made from tpl, when the store is in memory */
-	char *dir;            /* a private temporary directory, made on first use */
+	int64_t audit;	      /* an audit made from tpl, when the store is in memory */
+	char *dir;	      /* a private temporary directory, made on first use */
 	struct maca_err err;
 };
 
 /* Fails the test with the store's message when a call did not succeed. */
-#define assert_ok(f, call)                                                                        \
-	do {                                                                                      \
-		int rc_ = (call);                                                                 \
-		if (rc_ != MACA_OK)                                                               \
-			fail_msg("%s gave %d: %s", #call, rc_, err_msg(&(f)->err));               \
+#define assert_ok(f, call)                                                                         \
+	do {                                                                                       \
+		int rc_ = (call);                                                                  \
+		if (rc_ != MACA_OK)                                                                \
+			fail_msg("%s gave %d: %s", #call, rc_, err_msg(&(f)->err));                \
 	} while (0)
 
 /* Asserts that a call failed with `status`, its message containing `needle` (if given). */
@@ -201,8 +201,9 @@ static void exec_sql(sqlite3 *db, const char *sql)
 static sqlite3 *open_raw(const char *path)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+	    SQLITE_OK);
 	return db;
 }
 
@@ -278,10 +279,11 @@ static struct case_info *cases(struct fx *f, size_t *n)
 /* The case references of the audit in display order, comma-separated; caller frees. */
 static char *case_refs(struct fx *f)
 {
-	return query_text(f->st->db,
-			  "SELECT coalesce(group_concat(reference, ','), '') FROM (SELECT reference "
-			  "FROM audit_case WHERE audit_id = %lld ORDER BY position)",
-			  (long long)f->audit);
+	return query_text(
+	    f->st->db,
+	    "SELECT coalesce(group_concat(reference, ','), '') FROM (SELECT reference "
+	    "FROM audit_case WHERE audit_id = %lld ORDER BY position)",
+	    (long long)f->audit);
 }
 
 static void expect_answer(struct fx *f, int64_t case_id, const char *agency, const char *question,
@@ -307,8 +309,11 @@ static int64_t add_point_with(struct fx *f, const char *title, const char *cases
 	struct named_list c = {0}, a = {0}, s = {0};
 	assert_true(split_list(cases_csv, &c) && split_list(agencies_csv, &a) &&
 		    split_list(sections_csv, &s));
-	struct learning_point_fields lp = {
-	    .title = title, .text = "What we learned.", .cases = &c, .agencies = &a, .sections = &s};
+	struct learning_point_fields lp = {.title = title,
+					   .text = "What we learned.",
+					   .cases = &c,
+					   .agencies = &a,
+					   .sections = &s};
 	int64_t id = 0;
 	int rc = store_learning_point_add(f->st, f->audit, &lp, &id, number, &f->err);
 	named_list_free(&c);
@@ -394,8 +399,8 @@ static void test_open_tags_migrates_and_uses_wal(void **state)
 	assert_int_equal(query_int(raw, "PRAGMA user_version"), store_schema_version());
 	assert_true(store_schema_version() >= 1);
 	expect_query(raw, "wal", "PRAGMA journal_mode");
-	assert_int_equal(query_int(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'history'"),
-			 1);
+	assert_int_equal(
+	    query_int(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'history'"), 1);
 	sqlite3_close(raw);
 	/* The work file the new database was built in is gone. */
 	char *tmp = NULL;
@@ -532,6 +537,41 @@ static void test_refuses_truncated_maca_database(void **state)
 	free(db);
 }
 
+/* A power cut during a checkpoint: the main file's new first page already counts pages that
+ * are still only in the -wal file. SQLite recovers from this, so it is not a truncated copy. */
+static void test_opens_database_cut_off_mid_checkpoint(void **state)
+{
+	struct fx *f = *state;
+	char *db = make_maca_db(f, "maca.db");
+	char *wal_path = path_in(f, "maca.db-wal");
+	size_t old_len, new_len, wal_len;
+	char *old = tu_read(db, &old_len);
+	sqlite3 *raw = open_raw(db);
+	exec_sql(raw,
+		 "PRAGMA wal_autocheckpoint = 0; CREATE TABLE filler (b BLOB); "
+		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
+		 "INSERT INTO filler SELECT randomblob(4000) FROM n");
+	char *wal = tu_read(wal_path, &wal_len);
+	exec_sql(raw, "PRAGMA wal_checkpoint(FULL)");
+	char *new = tu_read(db, &new_len);
+	size_t page = (size_t)query_int(raw, "PRAGMA page_size");
+	sqlite3_close(raw);
+	assert_true(old && wal && new &&wal_len > 0);
+	assert_true(new_len > old_len);
+
+	memcpy(old, new, page); /* the new header reached the disk, the longer file did not */
+	write_bytes(db, old, old_len);
+	write_bytes(wal_path, wal, wal_len);
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM filler"), 200);
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM audit_case"), 40);
+	free(old);
+	free(new);
+	free(wal);
+	free(wal_path);
+	free(db);
+}
+
 static void test_refuses_newer_database(void **state)
 {
 	struct fx *f = *state;
@@ -585,8 +625,8 @@ static void test_audit_create_takes_template_defaults(void **state)
 	}
 	assert_string_equal(agencies.items[0].id, "csc");
 	named_list_free(&agencies);
-	expect_history(f, 0, 1,
-		       &(struct want){.field = "audit", .new_value = "Domestic abuse audit, spring"});
+	expect_history(
+	    f, 0, 1, &(struct want){.field = "audit", .new_value = "Domestic abuse audit, spring"});
 }
 
 static void test_audit_create_with_own_theme_and_agencies(void **state)
@@ -623,7 +663,12 @@ static void test_audit_create_with_own_theme_and_agencies(void **state)
 	n.chair_agency = "csc";
 	n.audit_date = "2026-02-30";
 	expect_fail(&f->err, store_audit_create(f->st, &n, &id, &f->err), MACA_EUSER, "2026-02-30");
+	/* An agency listed twice fails after the audit row was written: that row goes too. */
+	n.audit_date = NULL;
+	assert_true(named_add(&agencies, "police", "Police again"));
+	expect_fail(&f->err, store_audit_create(f->st, &n, &id, &f->err), MACA_EUSER, "twice");
 	named_list_free(&agencies);
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM agency"), 8 + 2);
 	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM audit"), 2);
 }
 
@@ -634,8 +679,8 @@ static void test_audit_get_and_list(void **state)
 	int64_t case_id = add_case(f, "Child A");
 	add_case(f, "Child B");
 	assert_ok(f, store_answer_save(f->st, case_id, "csc", GRADED, "good", "", &f->err));
-	assert_ok(f, store_answer_save(f->st, case_id, "health", GRADED, "", "Evidence only",
-				       &f->err));
+	assert_ok(
+	    f, store_answer_save(f->st, case_id, "health", GRADED, "", "Evidence only", &f->err));
 
 	struct audit_info *list;
 	size_t n;
@@ -792,8 +837,9 @@ static void test_case_add_and_list(void **state)
 	assert_int_equal(list[1].tags.n, 0);
 	assert_string_equal(list[2].plan_status, "");
 	case_info_list_free(list, n);
-	expect_history(f, 1, 3, &(struct want){.case_ref = "Child C", .field = "case",
-					       .new_value = "Child C"});
+	expect_history(
+	    f, 1, 3,
+	    &(struct want){.case_ref = "Child C", .field = "case", .new_value = "Child C"});
 }
 
 static void expect_case_refused(struct fx *f, const struct case_fields *c, enum maca_status status,
@@ -890,11 +936,13 @@ static void test_case_remove_cascades(void **state)
 
 	assert_ok(f, store_case_remove(f->st, a, &f->err));
 	sqlite3 *db = f->st->db;
-	assert_int_equal(query_int(db, "SELECT count(*) FROM answer WHERE case_id = %lld", (long long)a), 0);
+	assert_int_equal(
+	    query_int(db, "SELECT count(*) FROM answer WHERE case_id = %lld", (long long)a), 0);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM section_note"), 0);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM agreed_grade"), 0);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM case_tag"), 0);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM history WHERE case_id = %lld", (long long)a), 0);
+	assert_int_equal(
+	    query_int(db, "SELECT count(*) FROM history WHERE case_id = %lld", (long long)a), 0);
 	expect_answer(f, b, "csc", GRADED, "inadequate", "Not seen");
 	/* The case's own rows went with it (answer, evidence, note, agreed, rationale, case);
 	 * one row remains that says which reference was removed. */
@@ -912,9 +960,10 @@ static void test_answer_roundtrip_is_byte_exact(void **state)
 {
 	struct fx *f = *state;
 	int64_t c = add_case(f, "Child A");
-	const char *utf8 = "Siân said…\nZoë ✓\r\n\ttabbed line, \"quoted\"; 'single' -- and ; # marks";
-	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "requires-improvement", utf8,
-				       &f->err));
+	const char *utf8 =
+	    "Siân said…\nZoë ✓\r\n\ttabbed line, \"quoted\"; 'single' -- and ; # marks";
+	assert_ok(
+	    f, store_answer_save(f->st, c, "csc", GRADED, "requires-improvement", utf8, &f->err));
 	expect_answer(f, c, "csc", GRADED, "requires-improvement", utf8);
 
 	const char *line = "Health visitor saw Zoë at home; mother disclosed coercion ✓\n";
@@ -1006,7 +1055,8 @@ static void test_answer_history_records_changes(void **state)
 	size_t n;
 	struct history_row *rows = history(f, &n);
 	assert_int_equal(n, before + 2);
-	expect_row(&rows[n - 2], &(struct want){"Child A", "police", GRADED, "answer", NULL, "good", NULL});
+	expect_row(&rows[n - 2],
+		   &(struct want){"Child A", "police", GRADED, "answer", NULL, "good", NULL});
 	expect_row(&rows[n - 1],
 		   &(struct want){"Child A", "police", GRADED, "evidence", NULL, "PPN sent", NULL});
 	assert_string_equal(rows[n - 1].author, "Jo Bloggs");
@@ -1021,8 +1071,8 @@ static void test_answer_history_records_changes(void **state)
 	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "inadequate", NULL, &f->err));
 	rows = history(f, &n);
 	assert_int_equal(n, before + 3);
-	expect_row(&rows[n - 1],
-		   &(struct want){"Child A", "police", GRADED, "answer", "good", "inadequate", NULL});
+	expect_row(&rows[n - 1], &(struct want){"Child A", "police", GRADED, "answer", "good",
+						"inadequate", NULL});
 	assert_string_equal(rows[n - 1].author, "Sam Chair");
 	assert_string_equal(rows[n - 1].source, "keyboard");
 	history_list_free(rows, n);
@@ -1041,8 +1091,8 @@ static void test_answer_evidence_change_keeps_value(void **state)
 	int64_t c = add_case(f, "Child A");
 	assert_ok(f, store_answer_save(f->st, c, "health", GRADED, "good", "GP letter", &f->err));
 	size_t before = history_count(f);
-	assert_ok(f, store_answer_save(f->st, c, "health", GRADED, NULL, "GP letter, 3 May",
-				       &f->err));
+	assert_ok(f,
+		  store_answer_save(f->st, c, "health", GRADED, NULL, "GP letter, 3 May", &f->err));
 	expect_history(f, before, 1,
 		       &(struct want){"Child A", "health", GRADED, "evidence", "GP letter",
 				      "GP letter, 3 May", NULL});
@@ -1070,23 +1120,24 @@ static void test_note_save_get_and_history(void **state)
 	assert_string_equal(got, text);
 	free(got);
 	expect_history(f, before, 1,
-		       &(struct want){"Child A", "education", "identification/good-practice", "note",
-				      NULL, text, NULL});
+		       &(struct want){"Child A", "education", "identification/good-practice",
+				      "note", NULL, text, NULL});
 	assert_ok(f, store_note_save(f->st, c, "education", "identification", "good-practice", text,
 				     &f->err));
 	assert_ok(f, store_note_save(f->st, c, "education", "identification", "good-practice",
 				     "Shorter.", &f->err));
 	expect_history(f, before, 2,
-		       &(struct want){"Child A", "education", "identification/good-practice", "note",
-				      text, "Shorter.", NULL});
+		       &(struct want){"Child A", "education", "identification/good-practice",
+				      "note", text, "Shorter.", NULL});
 
 	/* An empty note where none was saved reads back as "". */
 	assert_ok(f, store_note_get(f->st, c, "education", "voice", "development", &got, &f->err));
 	assert_string_equal(got, "");
 	free(got);
-	expect_fail(&f->err,
-		    store_note_save(f->st, c, "education", "identification", "summary", "x", &f->err),
-		    MACA_EUSER, "summary");
+	expect_fail(
+	    &f->err,
+	    store_note_save(f->st, c, "education", "identification", "summary", "x", &f->err),
+	    MACA_EUSER, "summary");
 	expect_fail(&f->err,
 		    store_note_save(f->st, c, "education", "epilogue", "development", "x", &f->err),
 		    MACA_EUSER, "epilogue");
@@ -1143,7 +1194,8 @@ static void test_agreed_change_after_moderation_needs_reason(void **state)
 	assert_ok(f, store_case_set_moderated(f->st, c, true, &f->err));
 	size_t before = history_count(f);
 
-	expect_fail(&f->err, store_agreed_save(f->st, c, GRADED, "inadequate", "Changed", NULL, &f->err),
+	expect_fail(&f->err,
+		    store_agreed_save(f->st, c, GRADED, "inadequate", "Changed", NULL, &f->err),
 		    MACA_ELOCKED, "reason");
 	expect_fail(&f->err, store_agreed_save(f->st, c, GRADED, "inadequate", NULL, "", &f->err),
 		    MACA_ELOCKED, "reason");
@@ -1184,9 +1236,9 @@ static void test_close_needs_every_case_moderated(void **state)
 	size_t before = history_count(f);
 	close_audit(f);
 	expect_status(f, AUDIT_CLOSED);
-	expect_history(f, before, 1,
-		       &(struct want){.field = "status", .old_value = "moderation",
-				      .new_value = "closed"});
+	expect_history(
+	    f, before, 1,
+	    &(struct want){.field = "status", .old_value = "moderation", .new_value = "closed"});
 	size_t n;
 	struct case_info *list = cases(f, &n);
 	assert_true(list[0].moderated && list[1].moderated);
@@ -1206,8 +1258,7 @@ static void test_closed_audit_refuses_writes(void **state)
 	struct good_practice_fields gp = {.text = "Late praise"};
 	expect_fail(&f->err, store_answer_save(f->st, c, "csc", GRADED, "good", "x", &f->err),
 		    MACA_ELOCKED, "closed");
-	expect_fail(&f->err,
-		    store_note_save(f->st, c, "csc", "voice", "development", "x", &f->err),
+	expect_fail(&f->err, store_note_save(f->st, c, "csc", "voice", "development", "x", &f->err),
 		    MACA_ELOCKED, "closed");
 	expect_fail(&f->err, store_agreed_save(f->st, c, GRADED, "good", "x", "why", &f->err),
 		    MACA_ELOCKED, "closed");
@@ -1261,9 +1312,9 @@ static void test_good_practice_add(void **state)
 {
 	struct fx *f = *state;
 	add_case(f, "Child A");
-	struct good_practice_fields g = {
-	    .text = "Midwife asked about abuse at every contact.", .agencies = "health",
-	    .cases = "Child A"};
+	struct good_practice_fields g = {.text = "Midwife asked about abuse at every contact.",
+					 .agencies = "health",
+					 .cases = "Child A"};
 	int64_t first, second;
 	size_t before = history_count(f);
 	assert_ok(f, store_good_practice_add(f->st, f->audit, &g, &first, &f->err));
@@ -1274,8 +1325,9 @@ static void test_good_practice_add(void **state)
 		     "SELECT position || '|' || agencies || '|' || cases || '|' || text FROM "
 		     "good_practice WHERE id = %lld",
 		     (long long)first);
-	expect_query(db, "2||", "SELECT position || '|' || agencies || '|' || cases FROM "
-				"good_practice WHERE id = %lld",
+	expect_query(db, "2||",
+		     "SELECT position || '|' || agencies || '|' || cases FROM "
+		     "good_practice WHERE id = %lld",
 		     (long long)second);
 	expect_history(f, before, 2,
 		       &(struct want){.field = "good-practice",
@@ -1302,23 +1354,26 @@ static void test_learning_point_add_numbers_and_links(void **state)
 	expect_points(f, "Perpetrators are invisible:1,Second:2,Third:3");
 
 	sqlite3 *db = f->st->db;
-	expect_query(db, "1", "SELECT count(*) FROM learning_point_case WHERE learning_point_id = %lld",
+	expect_query(db, "1",
+		     "SELECT count(*) FROM learning_point_case WHERE learning_point_id = %lld",
 		     (long long)lp);
 	assert_int_equal(
 	    query_int(db, "SELECT case_id FROM learning_point_case WHERE learning_point_id = %lld",
 		      (long long)lp),
 	    a);
-	expect_query(db, "csc,police",
-		     "SELECT group_concat(code, ',') FROM (SELECT g.code FROM learning_point_agency l "
-		     "JOIN agency g ON g.id = l.agency_id WHERE l.learning_point_id = %lld ORDER BY "
-		     "g.code)",
-		     (long long)lp);
+	expect_query(
+	    db, "csc,police",
+	    "SELECT group_concat(code, ',') FROM (SELECT g.code FROM learning_point_agency l "
+	    "JOIN agency g ON g.id = l.agency_id WHERE l.learning_point_id = %lld ORDER BY "
+	    "g.code)",
+	    (long long)lp);
 	expect_query(db, "assessment,voice",
 		     "SELECT group_concat(section_id, ',') FROM (SELECT section_id FROM "
 		     "learning_point_section WHERE learning_point_id = %lld ORDER BY section_id)",
 		     (long long)lp);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM learning_point_case"), 3);
-	expect_history(f, before, 3, &(struct want){.field = "learning-point", .new_value = "Third"});
+	expect_history(f, before, 3,
+		       &(struct want){.field = "learning-point", .new_value = "Third"});
 }
 
 static void test_learning_point_add_refuses_unknown_links(void **state)
@@ -1356,9 +1411,9 @@ static void test_learning_point_move(void **state)
 	size_t before = history_count(f);
 	assert_ok(f, store_learning_point_move(f->st, three, 1, &f->err));
 	expect_points(f, "three:1,one:2,two:3,four:4");
-	expect_history(f, before, 1,
-		       &(struct want){.field = "learning-point-number", .old_value = "3",
-				      .new_value = "1"});
+	expect_history(
+	    f, before, 1,
+	    &(struct want){.field = "learning-point-number", .old_value = "3", .new_value = "1"});
 	assert_ok(f, store_learning_point_move(f->st, three, 4, &f->err));
 	expect_points(f, "one:1,two:2,four:3,three:4");
 	assert_ok(f, store_learning_point_move(f->st, three, 4, &f->err)); /* already there */
@@ -1391,8 +1446,7 @@ static void test_learning_point_delete(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM learning_point_case"), 0);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM learning_point_agency"), 0);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM learning_point_section"), 0);
-	expect_history(f, before, 1,
-		       &(struct want){.field = "learning-point", .old_value = "two"});
+	expect_history(f, before, 1, &(struct want){.field = "learning-point", .old_value = "two"});
 	expect_fail(&f->err, store_learning_point_delete(f->st, two, &f->err), MACA_ENOTFOUND,
 		    NULL);
 	/* Numbering continues from the new last one. */
@@ -1411,17 +1465,19 @@ static void test_action_add(void **state)
 	int64_t second;
 	assert_ok(f, store_action_add(f->st, lp, &a, &second, &f->err));
 	sqlite3 *db = f->st->db;
-	expect_query(db,
-		     "1|police|2026-03-31|Dip sample of 20 referrals shows the child's voice|"
-		     "not-started",
-		     "SELECT position || '|' || owner_agency || '|' || due_date || '|' || measure || "
-		     "'|' || status FROM action WHERE id = %lld",
-		     (long long)first);
+	expect_query(
+	    db,
+	    "1|police|2026-03-31|Dip sample of 20 referrals shows the child's voice|"
+	    "not-started",
+	    "SELECT position || '|' || owner_agency || '|' || due_date || '|' || measure || "
+	    "'|' || status FROM action WHERE id = %lld",
+	    (long long)first);
 	expect_query(db, "2|||in-progress",
 		     "SELECT position || '|' || owner_agency || '|' || due_date || '|' || status "
 		     "FROM action WHERE id = %lld",
 		     (long long)second);
-	expect_history(f, before, 2, &(struct want){.field = "action", .new_value = "Second action"});
+	expect_history(f, before, 2,
+		       &(struct want){.field = "action", .new_value = "Second action"});
 
 	const char *bad_dates[] = {"2026-02-30", "31/03/2026", "2026-3-31", "soon"};
 	for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {
@@ -1457,21 +1513,24 @@ static void test_action_status_after_close(void **state)
 	assert_ok(f, store_set_origin(f->st, "Board manager", "command line", &f->err));
 	assert_ok(f, store_action_set_status(f->st, action, ACTION_IN_PROGRESS,
 					     "Template drafted, out for consultation", &f->err));
-	expect_query(f->st->db, "in-progress", "SELECT status FROM action WHERE id = %lld", (long long)action);
+	expect_query(f->st->db, "in-progress", "SELECT status FROM action WHERE id = %lld",
+		     (long long)action);
 	char item[32];
 	snprintf(item, sizeof item, "%lld", (long long)action);
 	size_t n;
 	struct history_row *rows = history(f, &n);
 	assert_int_equal(n, before + 1);
-	expect_row(&rows[n - 1], &(struct want){.agency = "police",
-						 .item = item,
-						 .field = "action-status",
-						 .old_value = "not-started",
-						 .new_value = "in-progress",
-						 .reason = "Template drafted, out for consultation"});
+	expect_row(&rows[n - 1],
+		   &(struct want){.agency = "police",
+				  .item = item,
+				  .field = "action-status",
+				  .old_value = "not-started",
+				  .new_value = "in-progress",
+				  .reason = "Template drafted, out for consultation"});
 	assert_string_equal(rows[n - 1].author, "Board manager");
 	history_list_free(rows, n);
-	assert_ok(f, store_action_set_status(f->st, action, ACTION_DONE, "In use since May", &f->err));
+	assert_ok(f,
+		  store_action_set_status(f->st, action, ACTION_DONE, "In use since May", &f->err));
 	expect_history(f, before, 2,
 		       &(struct want){.agency = "police",
 				      .item = item,
@@ -1566,6 +1625,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_truncated_maca_database, setup_template,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_opens_database_cut_off_mid_checkpoint,
+					    setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_newer_database, setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_directory, setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_create_takes_template_defaults, setup,

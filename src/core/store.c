@@ -108,6 +108,16 @@ char *store_now(void)
 	return strdup(buf);
 }
 
+/* Whether a non-empty write-ahead log lies beside path: SQLite replays it on opening. */
+static bool has_wal(const char *path)
+{
+	char *wal = str_fmt("%s-wal", path);
+	struct stat sb;
+	bool yes = wal && stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	return yes;
+}
+
 /* Reads the 100-byte SQLite header ourselves, before SQLite touches the file, so a file that
  * is not ours is refused without being changed in any way. */
 static int check_header(const char *path, struct maca_err *err)
@@ -151,8 +161,10 @@ static int check_header(const char *path, struct maca_err *err)
 	uint32_t npages =
 	    (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
 	bool size_valid = memcmp(h + 24, h + 92, 4) == 0; /* change counter == version-valid-for */
+	/* A power cut during a checkpoint can leave the new header on disk before the pages that
+	 * lengthen the file; those are still in the -wal file, and SQLite finishes the job. */
 	if (page < 512 || (page & (page - 1)) || (uint64_t)sb.st_size % page != 0 ||
-	    (size_valid && (uint64_t)sb.st_size < (uint64_t)npages * page))
+	    (size_valid && (uint64_t)sb.st_size < (uint64_t)npages * page && !has_wal(path)))
 		return err_set(err, MACA_ENOTMACA,
 			       "%s is a damaged or truncated copy of a maca database; restore it "
 			       "from a backup",

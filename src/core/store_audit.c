@@ -180,7 +180,7 @@ static int insert_agencies(struct store *st, int64_t audit_id, const struct name
 		sqlite3_bind_int64(stmt, 4, (sqlite3_int64)i + 1);
 		int rc = sqlite3_step(stmt);
 		sqlite3_finalize(stmt);
-		if (rc == SQLITE_CONSTRAINT)
+		if ((rc & 0xFF) == SQLITE_CONSTRAINT) /* extended codes are on */
 			return err_set(err, MACA_EUSER, "agency '%s' is listed twice",
 				       agencies->items[i].id);
 		if (rc != SQLITE_DONE)
