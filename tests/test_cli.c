@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sbuf.h"
@@ -124,10 +125,13 @@ static void test_usage_errors_exit_2(void **state)
 	expect(maca("new", "x", "y", "--date", NULL), CLI_USAGE, NULL, "needs a value");
 }
 
-static void test_no_command_says_the_interface_is_not_built(void **state)
+static void test_no_command_without_a_terminal_says_so(void **state)
 {
 	(void)state;
-	expect(maca(NULL), CLI_FAIL, NULL, "full-screen interface is not built yet");
+	/* ctest runs us with no terminal: the interface refuses plainly rather than draw. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		skip();
+	expect(maca(NULL), CLI_FAIL, NULL, "needs a terminal");
 }
 
 static void test_templates_lists_installed_and_user_templates(void **state)
@@ -358,7 +362,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_help_and_version),
 	    T(test_usage_errors_exit_2),
-	    T(test_no_command_says_the_interface_is_not_built),
+	    T(test_no_command_without_a_terminal_says_so),
 	    T(test_templates_lists_installed_and_user_templates),
 	    T(test_check_passes_shipped_files_and_reports_file_line),
 	    T(test_new_list_and_case_add_on_fresh_database),

@@ -12,6 +12,7 @@
 #include "paths.h"
 #include "sbuf.h"
 #include "store.h"
+#include "tui.h"
 
 static const char usage_text[] =
     "usage: maca [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
@@ -456,6 +457,23 @@ static int cmd_case(struct cli *c, int argc, char **argv)
 	return usage(c, "unknown case subcommand '%s' (known: add)", argv[1]);
 }
 
+/* No command: the full-screen interface on the chosen database. */
+static int cmd_interface(struct cli *c)
+{
+	struct store *st;
+	if (open_store(c, &st))
+		return CLI_FAIL;
+	if (store_set_origin(st, c->cfg.author, "keyboard", NULL)) {
+		store_close(st);
+		return fail(c, "out of memory");
+	}
+	struct tui_options opts = {.colour = c->cfg.colour};
+	struct maca_err e = {0};
+	int rc = tui_run(st, &opts, &e) ? fail_err(c, &e) : CLI_OK;
+	store_close(st);
+	return rc;
+}
+
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
 	struct cli c = {.out = out, .err = err};
@@ -480,8 +498,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 		int cmd_argc = argc - 1 - consumed;
 		char **cmd_argv = argv + 1 + consumed;
 		if (cmd_argc == 0) {
-			rc = fail(&c, "the full-screen interface is not built yet; `maca --help` "
-				      "lists the commands that work now");
+			rc = cmd_interface(&c);
 		} else if (strcmp(cmd_argv[0], "templates") == 0) {
 			rc = cmd_templates(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "check") == 0) {

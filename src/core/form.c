@@ -432,21 +432,26 @@ static size_t check_value(const struct form_field *f, const struct form_context 
 	case FIELD_MULTI: {
 		const struct named_list *choices = form_choices(f, ctx);
 		struct named_list picked = {0};
-		if (f->type == FIELD_MULTI) {
-			if (!split_list(v, &picked))
-				return add_problem(problems, f, "%s: out of memory%s", NULL), 1;
-		} else if (!named_add(&picked, v, v)) {
-			return add_problem(problems, f, "%s: out of memory%s", NULL), 1;
+		bool listed =
+		    f->type == FIELD_MULTI ? split_list(v, &picked) : named_add(&picked, v, v);
+		if (!listed) {
+			named_list_free(&picked);
+			add_problem(problems, f, "%s: out of memory%s", NULL);
+			return 1;
 		}
+		/* A problem counts even when its message could not be allocated. */
 		size_t found = 0;
 		for (size_t i = 0; i < picked.n && !found; i++) {
 			const char *id = picked.items[i].id;
-			if (!choices || !named_find(choices, id))
-				found += add_problem(problems, f, "%s has no choice '%s'", id);
+			if (!choices || !named_find(choices, id)) {
+				add_problem(problems, f, "%s has no choice '%s'", id);
+				found = 1;
+			}
 			for (size_t j = 0; j < i && !found; j++)
-				if (strcmp(picked.items[j].id, id) == 0)
-					found +=
-					    add_problem(problems, f, "%s lists '%s' twice", id);
+				if (strcmp(picked.items[j].id, id) == 0) {
+					add_problem(problems, f, "%s lists '%s' twice", id);
+					found = 1;
+				}
 		}
 		named_list_free(&picked);
 		return found ? 1 : 0;

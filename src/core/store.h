@@ -208,4 +208,106 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 		       struct maca_err *err);
 void history_list_free(struct history_row *rows, size_t n);
 
+/* ---------------------------------------------------------------------------------------
+ * Reading for the screens, and editing good practice, learning points and actions
+ * (store_query.c, store_query_learning.c, store_edit_learning.c). Lists are allocated for
+ * the caller, who frees them with the matching *_free; an empty list is NULL with n = 0.
+ * Text fields are never NULL ("" when empty).
+ * --------------------------------------------------------------------------------------- */
+
+/* Answers with a value, out of cases x agencies taking part x questions of the audit's own
+ * copy of its template (every kind of question counts). */
+int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, int64_t *expected,
+			 struct maca_err *err);
+
+struct answer_row {
+	char *agency; /* agency code */
+	char *question_id;
+	char *value; /* "" when only evidence was written */
+	char *evidence;
+	char *author;
+	char *updated_at;
+};
+/* Every answer of a case, every agency: by agency position, then question order in the
+ * template (questions the template lacks last). */
+int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,
+		       struct maca_err *err);
+void answer_rows_free(struct answer_row *rows, size_t n);
+
+struct note_row {
+	char *agency; /* agency code */
+	char *section_id;
+	char *prompt_id;
+	char *text;
+};
+/* Every section note of a case: by agency position, section order, then prompt order. */
+int store_case_notes(struct store *st, int64_t case_id, struct note_row **out, size_t *n,
+		     struct maca_err *err);
+void note_rows_free(struct note_row *rows, size_t n);
+
+struct agreed_row {
+	char *question_id;
+	char *grade; /* grade id (or yes-no value, or text); "" when cleared */
+	char *rationale;
+};
+/* Every agreed grade of a case, in question order. */
+int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out, size_t *n,
+		      struct maca_err *err);
+void agreed_rows_free(struct agreed_row *rows, size_t n);
+
+struct good_practice_row {
+	int64_t id;
+	int position; /* 1-based */
+	char *text;
+	char *agencies; /* comma-separated agency codes */
+	char *cases;	/* comma-separated case references */
+};
+int store_good_practice_list(struct store *st, int64_t audit_id, struct good_practice_row **out,
+			     size_t *n, struct maca_err *err);
+void good_practice_rows_free(struct good_practice_row *rows, size_t n);
+/* Replaces text, agencies and cases (NULL agencies or cases: ""); extra_json NULL keeps the
+ * item's own. One history row per field that changed; nothing when nothing changed. */
+int store_good_practice_update(struct store *st, int64_t id, const struct good_practice_fields *g,
+			       struct maca_err *err);
+/* Deletes an item; later items move up a position. */
+int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *err);
+
+struct action_row {
+	int64_t id;
+	int position; /* 1-based within its learning point */
+	char *what;
+	char *owner_agency; /* agency code or "" */
+	char *due_date;	    /* YYYY-MM-DD or "" */
+	char *measure;
+	enum action_status status;
+};
+
+struct learning_point_row {
+	int64_t id;
+	int number;
+	char *title;
+	char *text;
+	struct named_list cases;    /* id = label = case reference, in case order */
+	struct named_list agencies; /* id = code, label = name, in agency order */
+	struct named_list sections; /* id = section id, label = its title, in template order */
+	struct action_row *actions; /* by position */
+	size_t nactions;
+};
+/* The audit's learning points by number, each with its links and actions. */
+int store_learning_points(struct store *st, int64_t audit_id, struct learning_point_row **out,
+			  size_t *n, struct maca_err *err);
+void learning_point_rows_free(struct learning_point_row *rows, size_t n);
+/* Replaces title, text and every link (NULL lists: no links); extra_json NULL keeps the
+ * point's own. History rows for a changed title, text and links. */
+int store_learning_point_update(struct store *st, int64_t lp_id,
+				const struct learning_point_fields *lp, struct maca_err *err);
+/* Replaces what, owner, due date and measure (NULL owner, due or measure: ""; extra_json NULL
+ * keeps the action's own), with a history row per changed field. A different status is
+ * recorded as store_action_set_status records it (without a note). Once the audit is closed
+ * only the status may change, as follow-up; any other change is refused. */
+int store_action_update(struct store *st, int64_t action_id, const struct action_fields *a,
+			struct maca_err *err);
+/* Deletes an action; later actions of its learning point move up a position. */
+int store_action_delete(struct store *st, int64_t action_id, struct maca_err *err);
+
 #endif

@@ -1,0 +1,35 @@
+/* Findings: one grade per case and section, drawn from the chair's agreed grades. Used by
+ * the overview grid and the briefing's "findings at a glance". Pure functions, no store. */
+#ifndef MACA_FINDINGS_H
+#define MACA_FINDINGS_H
+
+#include <stddef.h>
+
+#include "store.h"
+#include "template.h"
+
+/* The agreed grade of one section of one case, as a grade index, from that case's agreed
+ * rows (any order; rows of other sections are skipped).
+ *
+ * The rule: the worst agreed grade (highest index, lowest on the scale) among the section's
+ * graded questions. A section is only as good as its weakest agreed finding: averaging would
+ * let strong practice in one place hide a child left unprotected in another, and the worst
+ * grade is the one the partnership has to act on.
+ *
+ * Ignored: yes-no and text questions, not-applicable grades, empty or unknown grade ids.
+ * When every agreed grade of the section's graded questions is not-applicable, the result is
+ * that not-applicable grade's index (the highest such index, should a scale have several), so
+ * "does not apply" reads differently from "not yet agreed". When there is nothing agreed at
+ * all, -1. Also -1 for a section index out of range. */
+int findings_section_grade(const struct template *tpl, size_t section,
+			   const struct agreed_row *rows, size_t n);
+
+/* Counts the cases at each grade of one section: grades[i] is case i's result from
+ * findings_section_grade for that section, and counts (tpl->ngrades entries) is overwritten.
+ * Returns the number of cases with no finding (-1 or out of range), which no count holds.
+ * `section` is the section the grades were computed for: out of range, nothing is counted
+ * and every case is returned as having no finding. */
+size_t findings_distribution(const struct template *tpl, size_t section, const int *grades,
+			     size_t ncases, size_t *counts);
+
+#endif

@@ -1,0 +1,109 @@
+/* Audit overview: the audit's details, then cases x sections, each cell the agreed grade's
+ * short code or, before moderation, how many agencies have answered in that section. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sbuf.h"
+#include "tui_draw.h"
+
+static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
+{
+	const struct audit_info *a = &ov->info;
+	tui_put(w, 2, 1, cols - 2, a->title, A_BOLD);
+	char *line = str_fmt("Status: %s   Template: %s v%ld   Date: %s   Chair: %s",
+			     audit_status_name(a->status), a->template_id, a->template_version,
+			     *a->audit_date ? a->audit_date : "not set",
+			     *a->chair_agency ? a->chair_agency : "not set");
+	if (line)
+		tui_put(w, 3, 1, cols - 2, line, A_NORMAL);
+	free(line);
+	struct sbuf b = {0};
+	sbuf_add(&b, "Agencies: ");
+	for (size_t i = 0; i < ov->agencies.n; i++)
+		sbuf_addf(&b, "%s%s", i ? ", " : "", ov->agencies.items[i].label);
+	line = sbuf_take(&b);
+	if (line)
+		tui_put(w, 4, 1, cols - 2, line, A_NORMAL);
+	free(line);
+	size_t moderated = 0;
+	for (size_t i = 0; i < ov->ncases; i++)
+		moderated += ov->cases[i].moderated;
+	int pct = ov->expected ? (int)(ov->answered * 100 / ov->expected) : 0;
+	line =
+	    str_fmt("Cases: %zu (%zu moderated)   Answers given: %lld of %lld (%d%%)", ov->ncases,
+		    moderated, (long long)ov->answered, (long long)ov->expected, pct);
+	if (line)
+		tui_put(w, 5, 1, cols - 2, line, A_NORMAL);
+	free(line);
+}
+
+static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols)
+{
+	const struct template *t = ov->tpl;
+	if (t->nsections) {
+		char *sec = str_fmt("Section %zu: %s", ov->col + 1, t->sections[ov->col].title);
+		if (sec)
+			tui_put(w, y, 1, cols - 2, sec, A_BOLD);
+		free(sec);
+	}
+	struct sbuf b = {0};
+	for (size_t g = 0; g < t->ngrades; g++)
+		sbuf_addf(&b, "%s%c %s", g ? "  " : "", toupper((unsigned char)t->grades[g].key),
+			  t->grades[g].label);
+	sbuf_addf(&b, "  n/%zu agencies answered, before moderation", ov->agencies.n);
+	char *legend = sbuf_take(&b);
+	if (legend)
+		tui_put(w, y + 1, 1, cols - 2, legend, A_DIM);
+	free(legend);
+}
+
+void tui_draw_overview(WINDOW *w, const struct ui *ui)
+{
+	const struct ui_overview *ov = &ui->overview;
+	const struct template *t = ov->tpl;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	tui_frame(w, ui, "Audit overview", "Arrows move  r refresh  Esc back  ? help  q quit");
+	draw_header(w, ov, cols);
+	int top = 7, ref_w = 14;
+	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;
+	if (cell_w > 8)
+		cell_w = 8;
+	tui_put(w, top, 1, ref_w, "Case", A_BOLD | A_UNDERLINE);
+	for (size_t s = 0; s < t->nsections; s++) {
+		char num[24];
+		snprintf(num, sizeof num, "%zu", s + 1);
+		attr_t attr = s == ov->col ? A_BOLD | A_REVERSE : A_BOLD | A_UNDERLINE;
+		tui_put(w, top, 1 + ref_w + (int)s * cell_w, cell_w - 1, num, attr);
+	}
+	int height = rows - 4 - top - 3;
+	if (ov->ncases == 0) {
+		tui_put(w, top + 1, 1, cols - 2, "No cases yet.", A_NORMAL);
+		height = 1;
+	}
+	size_t first = ov->row >= (size_t)height ? ov->row - (size_t)height + 1 : 0;
+	for (int r = 0; r < height && first + (size_t)r < ov->ncases; r++) {
+		size_t c = first + (size_t)r;
+		int y = top + 1 + r;
+		attr_t ref_attr = c == ov->row ? A_BOLD : A_NORMAL;
+		tui_put(w, y, 1, ref_w - 1, ov->cases[c].reference, ref_attr);
+		for (size_t s = 0; s < t->nsections; s++) {
+			const struct ui_cell *cell = ui_overview_cell(ov, c, s);
+			char text[32];
+			attr_t attr;
+			if (cell->agreed >= 0) {
+				snprintf(text, sizeof text, " %c",
+					 toupper((unsigned char)t->grades[cell->agreed].key));
+				attr = tui_grade_attr(t, cell->agreed);
+			} else {
+				snprintf(text, sizeof text, "%d/%zu", cell->answered,
+					 ov->agencies.n);
+				attr = A_DIM;
+			}
+			if (c == ov->row && s == ov->col)
+				attr |= A_REVERSE;
+			tui_put(w, y, 1 + ref_w + (int)s * cell_w, cell_w - 1, text, attr);
+		}
+	}
+	draw_legend(w, ov, rows - 5, cols);
+}

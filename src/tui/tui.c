@@ -1,0 +1,215 @@
+#include "tui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "tui_draw.h"
+#include "ui.h"
+
+#define MIN_COLS 80
+#define MIN_ROWS 24
+
+/* Set by SIGINT, SIGTERM and SIGHUP; the loop notices, restores the terminal and returns.
+ * Nothing needs saving then: every change was written when it was made. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_signals(struct sigaction *saved)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal interrupts the wait for a key. */
+	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &saved[i]);
+}
+
+static void restore_signals(const struct sigaction *saved)
+{
+	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &saved[i], NULL);
+}
+
+static int translate(int r, wint_t ch)
+{
+	if (r == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_UP:
+			return UI_KEY_UP;
+		case KEY_DOWN:
+			return UI_KEY_DOWN;
+		case KEY_LEFT:
+			return UI_KEY_LEFT;
+		case KEY_RIGHT:
+			return UI_KEY_RIGHT;
+		case KEY_HOME:
+			return UI_KEY_HOME;
+		case KEY_END:
+			return UI_KEY_END;
+		case KEY_PPAGE:
+			return UI_KEY_PAGE_UP;
+		case KEY_NPAGE:
+			return UI_KEY_PAGE_DOWN;
+		case KEY_ENTER:
+			return UI_KEY_ENTER;
+		case KEY_BACKSPACE:
+			return UI_KEY_BACKSPACE;
+		case KEY_DC:
+			return UI_KEY_DELETE;
+		case KEY_BTAB:
+			return UI_KEY_BACKTAB;
+		case KEY_F(1):
+			return UI_KEY_F1;
+		default:
+			return UI_KEY_NONE;
+		}
+	}
+	switch (ch) {
+	case '\r':
+	case '\n':
+		return UI_KEY_ENTER;
+	case 27:
+		return UI_KEY_ESC;
+	case 127:
+	case 8:
+		return UI_KEY_BACKSPACE;
+	case '\t':
+		return UI_KEY_TAB;
+	default:
+		return (int)ch;
+	}
+}
+
+static void draw_too_small(void)
+{
+	erase();
+	mvprintw(0, 0, "maca needs a window of at least %dx%d;", MIN_COLS, MIN_ROWS);
+	mvprintw(1, 0, "this one is %dx%d. Make it larger,", COLS, LINES);
+	mvprintw(2, 0, "or press q to quit.");
+	refresh();
+}
+
+/* Puts the terminal cursor where the prompt's cursor is, or hides it. */
+static void place_cursor(const struct ui *ui)
+{
+	if (!ui->prompt.active) {
+		curs_set(0);
+		return;
+	}
+	size_t len;
+	const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
+	size_t cur = editbuf_cursor(ui->prompt.edit);
+	int col = 1 + tui_width(ui->prompt.label) + 1;
+	for (size_t i = 0; i < cur && i < len; i++)
+		col += editbuf_char_width(text[i]);
+	if (col >= COLS)
+		col = COLS - 1;
+	move(LINES - 2, col);
+	curs_set(1);
+}
+
+static void draw(const struct ui *ui)
+{
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		draw_too_small();
+		return;
+	}
+	erase();
+	switch (ui_screen(ui)) {
+	case UI_SCREEN_HOME:
+		tui_draw_home(stdscr, ui);
+		break;
+	case UI_SCREEN_OVERVIEW:
+		tui_draw_overview(stdscr, ui);
+		break;
+	case UI_SCREEN_HELP:
+		tui_draw_help(stdscr, ui);
+		break;
+	case UI_SCREEN_COUNT:
+		break;
+	}
+	place_cursor(ui);
+	refresh();
+}
+
+static void start_colour(const struct tui_options *opts)
+{
+	const char *no_color = getenv("NO_COLOR");
+	tui_colour = opts->colour && !(no_color && *no_color) && has_colors();
+	if (!tui_colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(TUI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(TUI_PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(TUI_PAIR_ERROR, COLOR_RED, -1);
+	init_pair(TUI_PAIR_DIM, COLOR_BLUE, -1);
+	init_pair(TUI_PAIR_GRADE_GOOD, COLOR_GREEN, -1);
+	init_pair(TUI_PAIR_GRADE_MIDDLE, COLOR_YELLOW, -1);
+	init_pair(TUI_PAIR_GRADE_POOR, COLOR_RED, -1);
+}
+
+int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(
+		    err, MACA_EUSER,
+		    "the full-screen interface needs a terminal; `maca --help` lists the "
+		    "commands that work without one");
+	struct ui ui;
+	if (ui_init(&ui, st, err)) {
+		ui_free(&ui);
+		return err->status;
+	}
+	struct sigaction saved[3];
+	stop_signal = 0;
+	catch_signals(saved);
+	if (!initscr()) {
+		restore_signals(saved);
+		ui_free(&ui);
+		return err_set(err, MACA_EIO, "cannot start the terminal interface");
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(500); /* wake now and then to notice a signal */
+	start_colour(opts);
+	bool dirty = true;
+	while (!ui.quit && !stop_signal) {
+		if (dirty)
+			draw(&ui);
+		dirty = false;
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			continue;
+		dirty = true;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue; /* LINES and COLS are updated; the next draw lays out afresh */
+		int key = translate(r, ch);
+		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+			if (key == 'q')
+				ui.quit = true;
+			continue;
+		}
+		if (key != UI_KEY_NONE)
+			ui_key(&ui, key);
+	}
+	endwin();
+	restore_signals(saved);
+	ui_free(&ui);
+	return MACA_OK;
+}

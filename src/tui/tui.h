@@ -1,0 +1,18 @@
+/* The full-screen interface: draws the ui state with ncursesw and feeds it keys. */
+#ifndef MACA_TUI_H
+#define MACA_TUI_H
+
+#include <stdbool.h>
+
+#include "err.h"
+#include "store.h"
+
+struct tui_options {
+	bool colour; /* from the config; NO_COLOR in the environment always turns it off */
+};
+
+/* Runs until the user quits or a signal asks maca to stop; restores the terminal either way.
+ * Needs a terminal on standard input and output. */
+int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *err);
+
+#endif

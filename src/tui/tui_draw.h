@@ -1,0 +1,39 @@
+/* Drawing helpers shared by the views: UTF-8 text measured in columns, never past a width. */
+#ifndef MACA_TUI_DRAW_H
+#define MACA_TUI_DRAW_H
+
+#include <curses.h>
+
+#include "ui.h"
+
+/* Colour pairs; used only when colour is on. */
+enum tui_pair {
+	TUI_PAIR_TITLE = 1,
+	TUI_PAIR_SELECTED,
+	TUI_PAIR_ERROR,
+	TUI_PAIR_DIM,
+	TUI_PAIR_GRADE_GOOD,
+	TUI_PAIR_GRADE_MIDDLE,
+	TUI_PAIR_GRADE_POOR,
+};
+
+/* Draws UTF-8 text at (y, x) using at most `width` columns; returns the columns used. Control
+ * characters show as spaces; a double-width character that would not fit is left out. */
+int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Columns the UTF-8 text needs. */
+int tui_width(const char *text);
+/* Fills the rest of row y from column x with spaces in attr. */
+void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
+/* The title bar, the footer with the screen's main keys, the status line and any prompt. */
+void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *keys);
+attr_t tui_attr(enum tui_pair pair, attr_t fallback);
+extern bool tui_colour;
+
+void tui_draw_home(WINDOW *w, const struct ui *ui);
+void tui_draw_help(WINDOW *w, const struct ui *ui);
+void tui_draw_overview(WINDOW *w, const struct ui *ui);
+/* The colour of a grade by its place on the scale: top half good, the next middle, the rest
+ * poor; not-applicable dim. Always paired with the grade's short code, never colour alone. */
+attr_t tui_grade_attr(const struct template *tpl, int grade);
+
+#endif

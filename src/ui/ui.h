@@ -1,0 +1,62 @@
+/* The state the screens draw, and the actions that change it. No curses here: the terminal
+ * layer turns keys into ui_key values, calls ui_key, and draws what this holds. Anything
+ * worth keeping is written to the store the moment it is confirmed, so quitting from any
+ * screen never loses work. */
+#ifndef MACA_UI_H
+#define MACA_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "editbuf.h"
+#include "store.h"
+#include "ui_keys.h"
+#include "ui_overview.h"
+
+#define UI_STACK_MAX 16
+
+/* A one-line question answered by typing, e.g. the audit's title before deleting it. */
+struct ui_prompt {
+	bool active;
+	char *question; /* what is at stake, on a line of its own */
+	char *label;	/* short, before the answer: "Title:" */
+	char *expected; /* the text that confirms; NULL: any non-empty answer */
+	struct editbuf *edit;
+	enum ui_action on_confirm;
+};
+
+struct ui_home {
+	struct audit_info *audits;
+	size_t naudits;
+	int64_t *expected; /* answers expected per audit: cases x agencies x questions */
+	size_t selected;
+};
+
+struct ui {
+	struct store *st;
+	enum ui_screen stack[UI_STACK_MAX];
+	size_t depth;
+	bool quit;
+	char *status; /* the message line: what just happened, or what went wrong */
+	bool status_is_error;
+	struct ui_prompt prompt;
+	struct ui_home home;
+	struct ui_overview overview;
+	size_t help_scroll;
+	/* Where the demo and new audits find their templates (the search path by default). */
+	const char *demo_template;
+};
+
+int ui_init(struct ui *ui, struct store *st, struct maca_err *err);
+void ui_free(struct ui *ui);
+enum ui_screen ui_screen(const struct ui *ui);
+/* Handles one key on the current screen (or the open prompt). Problems go to the status. */
+void ui_key(struct ui *ui, int key);
+/* Runs an action directly (the same path keys take). */
+void ui_act(struct ui *ui, enum ui_action action);
+void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Re-reads the audit list (after something changed it). */
+int ui_home_reload(struct ui *ui, struct maca_err *err);
+
+#endif

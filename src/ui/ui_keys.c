@@ -1,0 +1,131 @@
+#include "ui_keys.h"
+
+#include <stdio.h>
+
+static const char *const action_names[] = {
+#define UI_ACTION_NAME(id, name, help) name,
+    UI_ACTIONS(UI_ACTION_NAME)
+#undef UI_ACTION_NAME
+};
+
+static const char *const action_help[] = {
+#define UI_ACTION_HELP(id, name, help) help,
+    UI_ACTIONS(UI_ACTION_HELP)
+#undef UI_ACTION_HELP
+};
+
+const char *ui_action_name(enum ui_action action)
+{
+	return action < UI_ACTION_COUNT ? action_names[action] : "?";
+}
+
+const char *ui_action_help(enum ui_action action)
+{
+	return action < UI_ACTION_COUNT ? action_help[action] : "";
+}
+
+/* Keys that mean the same on every screen. */
+static const struct ui_binding global_keys[] = {
+    {'q', UI_ACTION_QUIT},
+    {'?', UI_ACTION_HELP},
+    {UI_KEY_F1, UI_ACTION_HELP},
+    {UI_KEY_ESC, UI_ACTION_BACK},
+    {UI_KEY_UP, UI_ACTION_UP},
+    {'k', UI_ACTION_UP},
+    {UI_KEY_DOWN, UI_ACTION_DOWN},
+    {'j', UI_ACTION_DOWN},
+    {UI_KEY_LEFT, UI_ACTION_LEFT},
+    {'h', UI_ACTION_LEFT},
+    {UI_KEY_RIGHT, UI_ACTION_RIGHT},
+    {'l', UI_ACTION_RIGHT},
+    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP},
+    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN},
+    {UI_KEY_HOME, UI_ACTION_FIRST},
+    {'g', UI_ACTION_FIRST},
+    {UI_KEY_END, UI_ACTION_LAST},
+    {'G', UI_ACTION_LAST},
+};
+
+static const struct ui_binding home_keys[] = {
+    {UI_KEY_ENTER, UI_ACTION_OPEN},
+    {'D', UI_ACTION_DELETE_AUDIT},
+    {'d', UI_ACTION_DEMO},
+};
+
+static const struct ui_binding overview_keys[] = {
+    {'r', UI_ACTION_REFRESH},
+};
+
+static const struct ui_binding help_keys[] = {
+    {UI_KEY_ENTER, UI_ACTION_BACK},
+};
+
+struct screen_info {
+	const char *title;
+	const struct ui_binding *keys;
+	size_t nkeys;
+};
+
+#define KEYS(a) a, sizeof a / sizeof a[0]
+static const struct screen_info screens[UI_SCREEN_COUNT] = {
+    [UI_SCREEN_HOME] = {"Audits", KEYS(home_keys)},
+    [UI_SCREEN_OVERVIEW] = {"Audit overview", KEYS(overview_keys)},
+    [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
+};
+#undef KEYS
+
+const char *ui_screen_title(enum ui_screen screen)
+{
+	return screen < UI_SCREEN_COUNT ? screens[screen].title : "?";
+}
+
+const struct ui_binding *ui_keymap_screen(enum ui_screen screen, size_t *n)
+{
+	*n = screen < UI_SCREEN_COUNT ? screens[screen].nkeys : 0;
+	return screen < UI_SCREEN_COUNT ? screens[screen].keys : NULL;
+}
+
+const struct ui_binding *ui_keymap_global(size_t *n)
+{
+	*n = sizeof global_keys / sizeof global_keys[0];
+	return global_keys;
+}
+
+enum ui_action ui_keymap_lookup(enum ui_screen screen, int key)
+{
+	size_t n;
+	const struct ui_binding *b = ui_keymap_screen(screen, &n);
+	for (size_t i = 0; i < n; i++)
+		if (b[i].key == key)
+			return b[i].action;
+	b = ui_keymap_global(&n);
+	for (size_t i = 0; i < n; i++)
+		if (b[i].key == key)
+			return b[i].action;
+	return UI_ACTION_NONE;
+}
+
+const char *ui_key_name(int key, char *buf, size_t size)
+{
+	static const struct {
+		int key;
+		const char *name;
+	} special[] = {
+	    {UI_KEY_UP, "Up"},	      {UI_KEY_DOWN, "Down"},	       {UI_KEY_LEFT, "Left"},
+	    {UI_KEY_RIGHT, "Right"},  {UI_KEY_HOME, "Home"},	       {UI_KEY_END, "End"},
+	    {UI_KEY_PAGE_UP, "PgUp"}, {UI_KEY_PAGE_DOWN, "PgDn"},      {UI_KEY_ENTER, "Enter"},
+	    {UI_KEY_ESC, "Esc"},      {UI_KEY_BACKSPACE, "Backspace"}, {UI_KEY_DELETE, "Delete"},
+	    {UI_KEY_TAB, "Tab"},      {UI_KEY_BACKTAB, "Shift-Tab"},   {UI_KEY_F1, "F1"}};
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (special[i].key == key) {
+			snprintf(buf, size, "%s", special[i].name);
+			return buf;
+		}
+	if (key > 0 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", '@' + key);
+	else if (key < 0x80)
+		snprintf(buf, size, "%c", key);
+	else
+		snprintf(buf, size, "U+%04X", (unsigned)key);
+	return buf;
+}

@@ -1,0 +1,76 @@
+/* Keys and actions as data. The curses layer turns its key codes into ui_key values; the
+ * model maps keys to actions through one table per screen, and the help screen and the
+ * manual's key lists come from those same tables. */
+#ifndef MACA_UI_KEYS_H
+#define MACA_UI_KEYS_H
+
+#include <stddef.h>
+
+/* Characters are their Unicode code points; special keys sit above the Unicode range. */
+enum ui_key {
+	UI_KEY_NONE = 0,
+	UI_KEY_UP = 0x110000,
+	UI_KEY_DOWN,
+	UI_KEY_LEFT,
+	UI_KEY_RIGHT,
+	UI_KEY_HOME,
+	UI_KEY_END,
+	UI_KEY_PAGE_UP,
+	UI_KEY_PAGE_DOWN,
+	UI_KEY_ENTER,
+	UI_KEY_ESC,
+	UI_KEY_BACKSPACE,
+	UI_KEY_DELETE,
+	UI_KEY_TAB,
+	UI_KEY_BACKTAB,
+	UI_KEY_F1,
+};
+
+/* Every action a key can trigger: name (for the manual) and help text. */
+#define UI_ACTIONS(X)                                                                              \
+	X(NONE, "none", "")                                                                        \
+	X(QUIT, "quit", "Quit maca (everything is already saved)")                                 \
+	X(BACK, "back", "Go back to the previous screen")                                          \
+	X(HELP, "help", "Show every key of this screen")                                           \
+	X(UP, "up", "Move up")                                                                     \
+	X(DOWN, "down", "Move down")                                                               \
+	X(LEFT, "left", "Move left")                                                               \
+	X(RIGHT, "right", "Move right")                                                            \
+	X(PAGE_UP, "page-up", "Move up a page")                                                    \
+	X(PAGE_DOWN, "page-down", "Move down a page")                                              \
+	X(FIRST, "first", "Go to the first item")                                                  \
+	X(LAST, "last", "Go to the last item")                                                     \
+	X(OPEN, "open", "Open the selected item")                                                  \
+	X(REFRESH, "refresh", "Read the audit again from the database")                            \
+	X(DELETE_AUDIT, "delete-audit", "Delete the selected audit (asks for its title)")          \
+	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
+	X(CONFIRM, "confirm", "Confirm")                                                           \
+	X(CANCEL, "cancel", "Cancel")
+
+enum ui_action {
+#define UI_ACTION_ENUM(id, name, help) UI_ACTION_##id,
+	UI_ACTIONS(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	    UI_ACTION_COUNT
+};
+
+enum ui_screen { UI_SCREEN_HOME, UI_SCREEN_OVERVIEW, UI_SCREEN_HELP, UI_SCREEN_COUNT };
+
+struct ui_binding {
+	int key;
+	enum ui_action action;
+};
+
+const char *ui_action_name(enum ui_action action);
+const char *ui_action_help(enum ui_action action);
+const char *ui_screen_title(enum ui_screen screen);
+/* The action a key triggers on a screen (screen bindings first, then the global ones), or
+ * UI_ACTION_NONE. */
+enum ui_action ui_keymap_lookup(enum ui_screen screen, int key);
+/* The bindings of a screen followed by the global ones; *n is set to their count. */
+const struct ui_binding *ui_keymap_screen(enum ui_screen screen, size_t *n);
+const struct ui_binding *ui_keymap_global(size_t *n);
+/* A key's printable name ("Up", "q", "Enter", "F1"), written into buf. */
+const char *ui_key_name(int key, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,130 @@
+#include "ui_overview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+
+void ui_overview_free(struct ui_overview *ov)
+{
+	audit_info_free(&ov->info);
+	template_free(ov->tpl);
+	named_list_free(&ov->agencies);
+	case_info_list_free(ov->cases, ov->ncases);
+	free(ov->cells);
+	memset(ov, 0, sizeof *ov);
+}
+
+/* Fills one case's row: agreed section grades, and which agencies answered what. */
+static int load_row(struct ui_overview *ov, struct store *st, size_t row, struct maca_err *err)
+{
+	const struct template *t = ov->tpl;
+	struct agreed_row *agreed;
+	struct answer_row *answers;
+	size_t nagreed, nanswers;
+	if (store_case_agreed(st, ov->cases[row].id, &agreed, &nagreed, err))
+		return err->status;
+	if (store_case_answers(st, ov->cases[row].id, &answers, &nanswers, err)) {
+		agreed_rows_free(agreed, nagreed);
+		return err->status;
+	}
+	for (size_t s = 0; s < t->nsections; s++) {
+		struct ui_cell *cell = &ov->cells[row * t->nsections + s];
+		cell->agreed = findings_section_grade(t, s, agreed, nagreed);
+		cell->answered = 0;
+		for (size_t a = 0; a < ov->agencies.n; a++) {
+			bool any = false;
+			for (size_t i = 0; i < nanswers && !any; i++) {
+				const struct question *q =
+				    template_question(t, answers[i].question_id);
+				any = q && q->section == s && *answers[i].value &&
+				      strcmp(answers[i].agency, ov->agencies.items[a].id) == 0;
+			}
+			cell->answered += any;
+		}
+	}
+	agreed_rows_free(agreed, nagreed);
+	answer_rows_free(answers, nanswers);
+	return MACA_OK;
+}
+
+int ui_overview_load(struct ui_overview *ov, struct store *st, int64_t audit_id,
+		     struct maca_err *err)
+{
+	struct ui_overview fresh = {0};
+	int rc = store_audit_get(st, audit_id, &fresh.info, err);
+	if (!rc)
+		rc = store_audit_template(st, audit_id, &fresh.tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &fresh.agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &fresh.cases, &fresh.ncases, err);
+	if (!rc)
+		rc = store_audit_progress(st, audit_id, &fresh.answered, &fresh.expected, err);
+	if (!rc) {
+		size_t n = fresh.ncases * fresh.tpl->nsections;
+		fresh.cells = calloc(n ? n : 1, sizeof *fresh.cells);
+		if (!fresh.cells)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	for (size_t r = 0; !rc && r < fresh.ncases; r++)
+		rc = load_row(&fresh, st, r, err);
+	if (rc) {
+		ui_overview_free(&fresh);
+		return rc;
+	}
+	/* Keep the selection when reloading the same audit. */
+	if (ov->open && ov->info.id == audit_id) {
+		fresh.row =
+		    ov->row < fresh.ncases ? ov->row : (fresh.ncases ? fresh.ncases - 1 : 0);
+		fresh.col = ov->col < fresh.tpl->nsections ? ov->col : 0;
+	}
+	ui_overview_free(ov);
+	*ov = fresh;
+	ov->open = true;
+	return MACA_OK;
+}
+
+void ui_overview_move(struct ui_overview *ov, enum ui_action action)
+{
+	size_t rows = ov->ncases, cols = ov->tpl ? ov->tpl->nsections : 0;
+	if (rows == 0 || cols == 0)
+		return;
+	switch (action) {
+	case UI_ACTION_UP:
+		ov->row -= ov->row > 0;
+		break;
+	case UI_ACTION_DOWN:
+		ov->row += ov->row + 1 < rows;
+		break;
+	case UI_ACTION_LEFT:
+		ov->col -= ov->col > 0;
+		break;
+	case UI_ACTION_RIGHT:
+		ov->col += ov->col + 1 < cols;
+		break;
+	case UI_ACTION_PAGE_UP:
+		ov->row = ov->row > 10 ? ov->row - 10 : 0;
+		break;
+	case UI_ACTION_PAGE_DOWN:
+		ov->row = ov->row + 10 < rows ? ov->row + 10 : rows - 1;
+		break;
+	case UI_ACTION_FIRST:
+		ov->row = 0;
+		ov->col = 0;
+		break;
+	case UI_ACTION_LAST:
+		ov->row = rows - 1;
+		ov->col = cols - 1;
+		break;
+	default:
+		break;
+	}
+}
+
+const struct ui_cell *ui_overview_cell(const struct ui_overview *ov, size_t row, size_t col)
+{
+	if (row >= ov->ncases || !ov->tpl || col >= ov->tpl->nsections)
+		return NULL;
+	return &ov->cells[row * ov->tpl->nsections + col];
+}

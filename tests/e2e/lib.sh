@@ -1,0 +1,85 @@
+# Shared by the end-to-end tests: run maca in a private tmux server, type, read the screen.
+# Each test sources this, calls e2e_start, and finishes with e2e_pass.
+set -eu
+
+E2E_MACA=${E2E_MACA:?set E2E_MACA to the maca binary}
+E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/maca-e2e-XXXXXX")
+E2E_SOCKET="maca-e2e-$$"
+E2E_DB="$E2E_DIR/maca.db"
+export XDG_CONFIG_HOME="$E2E_DIR/config" XDG_DATA_HOME="$E2E_DIR/data" LC_ALL=C.UTF-8
+export NO_COLOR=1 TERM=xterm-256color
+
+e2e_cleanup() {
+	tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+	rm -rf "$E2E_DIR"
+}
+trap e2e_cleanup EXIT
+
+e2e_fail() {
+	echo "FAIL: $*" >&2
+	echo "--- screen ---" >&2
+	e2e_screen >&2 || true
+	exit 1
+}
+
+# e2e_start [WIDTHxHEIGHT]: maca on a fresh database in an 80x24 window (or the size given).
+e2e_start() {
+	local size=${1:-80x24}
+	tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+		"'$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
+	e2e_wait_for "maca"
+}
+
+e2e_screen() {
+	tmux -L "$E2E_SOCKET" capture-pane -p
+}
+
+# e2e_keys KEY...: tmux key names (Enter, Escape, Up, C-c) or literal text with -l.
+e2e_keys() {
+	tmux -L "$E2E_SOCKET" send-keys "$@"
+}
+
+e2e_type() {
+	tmux -L "$E2E_SOCKET" send-keys -l "$1"
+}
+
+# e2e_wait_for TEXT: waits up to 10 s for TEXT to appear on the screen.
+e2e_wait_for() {
+	local i
+	for i in $(seq 1 100); do
+		if e2e_screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	e2e_fail "timed out waiting for: $1"
+}
+
+e2e_wait_gone() {
+	local i
+	for i in $(seq 1 100); do
+		if ! e2e_screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	e2e_fail "still on screen: $1"
+}
+
+e2e_resize() {
+	tmux -L "$E2E_SOCKET" resize-window -x "${1%x*}" -y "${1#*x}"
+}
+
+e2e_sql() {
+	sqlite3 "$E2E_DB" "$1"
+}
+
+e2e_expect_sql() {
+	local got
+	got=$(e2e_sql "$1")
+	[ "$got" = "$2" ] || e2e_fail "SQL $1: got '$got', want '$2'"
+}
+
+e2e_pass() {
+	echo "1 passed, 0 failed: $(basename "$0")"
+}

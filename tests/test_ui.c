@@ -1,0 +1,207 @@
+/* The interface's state and actions, without a terminal. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+struct fixture {
+	struct store *st;
+	struct ui ui;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	struct maca_err err = {0};
+	if (!fx || store_open(":memory:", &fx->st, &err) || ui_init(&fx->ui, fx->st, &err))
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	ui_free(&fx->ui);
+	store_close(fx->st);
+	free(fx);
+	return 0;
+}
+
+static void type(struct ui *ui, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		ui_key(ui, (unsigned char)*p);
+}
+
+static void test_keymap_is_data(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, 'q'), UI_ACTION_QUIT);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, 'j'), UI_ACTION_DOWN);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, UI_KEY_DOWN), UI_ACTION_DOWN);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, UI_KEY_F1), UI_ACTION_HELP);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, 'd'), UI_ACTION_DEMO);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, UI_KEY_ENTER), UI_ACTION_OPEN);
+	/* Enter means nothing on the overview yet, so it is not bound there. */
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_OVERVIEW, UI_KEY_ENTER), UI_ACTION_NONE);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HELP, 'd'), UI_ACTION_NONE);
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_HOME, 'Z'), UI_ACTION_NONE);
+	char buf[32];
+	assert_string_equal(ui_key_name(UI_KEY_PAGE_DOWN, buf, sizeof buf), "PgDn");
+	assert_string_equal(ui_key_name('?', buf, sizeof buf), "?");
+	assert_string_equal(ui_key_name(3, buf, sizeof buf), "Ctrl-C");
+	assert_string_equal(ui_action_name(UI_ACTION_DELETE_AUDIT), "delete-audit");
+	/* Every bound action has help text. */
+	for (int s = 0; s < UI_SCREEN_COUNT; s++) {
+		size_t n;
+		const struct ui_binding *b = ui_keymap_screen((enum ui_screen)s, &n);
+		for (size_t i = 0; i < n; i++)
+			assert_true(strlen(ui_action_help(b[i].action)) > 0);
+	}
+}
+
+static void test_empty_database_offers_the_demo(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(fx->ui.home.naudits, 0);
+	assert_non_null(strstr(fx->ui.status, "SYNTHETIC demo"));
+	ui_key(&fx->ui, 'j'); /* moving in an empty list is harmless */
+	assert_int_equal(fx->ui.home.selected, 0);
+}
+
+static void test_demo_then_navigation(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, 'd');
+	assert_false(fx->ui.status_is_error);
+	ui_key(&fx->ui, 'd');
+	assert_int_equal(fx->ui.home.naudits, 2);
+	assert_int_equal(fx->ui.home.selected, 1); /* the new one is selected */
+	assert_non_null(strstr(fx->ui.home.audits[0].title, "SYNTHETIC"));
+	assert_int_equal(fx->ui.home.audits[0].ncases, 6);
+	assert_true(fx->ui.home.expected[0] > fx->ui.home.audits[0].nanswers);
+	assert_true(fx->ui.home.audits[0].nanswers > 0);
+	ui_key(&fx->ui, UI_KEY_UP);
+	assert_int_equal(fx->ui.home.selected, 0);
+	ui_key(&fx->ui, UI_KEY_UP);
+	assert_int_equal(fx->ui.home.selected, 0);
+	ui_key(&fx->ui, 'G');
+	assert_int_equal(fx->ui.home.selected, 1);
+	ui_key(&fx->ui, 'g');
+	assert_int_equal(fx->ui.home.selected, 0);
+}
+
+static void test_help_opens_over_the_screen_and_closes(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, '?');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_HELP);
+	assert_int_equal(fx->ui.stack[fx->ui.depth - 2], UI_SCREEN_HOME);
+	ui_key(&fx->ui, UI_KEY_F1); /* not stacked twice */
+	assert_int_equal(fx->ui.depth, 2);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_HOME);
+	ui_key(&fx->ui, UI_KEY_ESC); /* Esc on the first screen stays there */
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_HOME);
+	assert_false(fx->ui.quit);
+	ui_key(&fx->ui, 'q');
+	assert_true(fx->ui.quit);
+}
+
+static void test_delete_needs_the_exact_title(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, 'd');
+	char *title = strdup(fx->ui.home.audits[0].title);
+	ui_key(&fx->ui, 'D');
+	assert_true(fx->ui.prompt.active);
+	type(&fx->ui, "SYNTHETIC");
+	ui_key(&fx->ui, 'q'); /* in a prompt, q is text, not quit */
+	assert_false(fx->ui.quit);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.prompt.active);
+	assert_true(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 1);
+
+	ui_key(&fx->ui, 'D');
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_false(fx->ui.prompt.active);
+	assert_int_equal(fx->ui.home.naudits, 1);
+
+	ui_key(&fx->ui, 'D');
+	/* The title is UTF-8 (an em dash); type it through the editor as code points. */
+	struct editbuf *eb = fx->ui.prompt.edit;
+	assert_int_equal(editbuf_insert_utf8(eb, title, strlen(title)), EDITBUF_OK);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 0);
+	free(title);
+}
+
+static void test_overview_grid_from_the_demo(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_OVERVIEW);
+	const struct ui_overview *ov = &fx->ui.overview;
+	assert_int_equal(ov->ncases, 6);
+	assert_int_equal(ov->tpl->nsections, 9);
+	assert_string_equal(ov->cases[0].reference, "Child A");
+	assert_true(ov->answered > 0 && ov->answered < ov->expected);
+	/* The demo agrees grades for some cells; every other cell counts agencies. */
+	size_t agreed = 0, answered = 0;
+	for (size_t r = 0; r < ov->ncases; r++)
+		for (size_t c = 0; c < ov->tpl->nsections; c++) {
+			const struct ui_cell *cell = ui_overview_cell(ov, r, c);
+			agreed += cell->agreed >= 0;
+			answered += cell->answered > 0;
+			assert_true(cell->answered <= (int)ov->agencies.n);
+		}
+	assert_true(agreed > 0);
+	assert_true(answered > agreed);
+	assert_null(ui_overview_cell(ov, 6, 0));
+	assert_null(ui_overview_cell(ov, 0, 9));
+
+	/* Movement stays on the grid. */
+	ui_key(&fx->ui, UI_KEY_LEFT);
+	ui_key(&fx->ui, UI_KEY_UP);
+	assert_int_equal(ov->row, 0);
+	assert_int_equal(ov->col, 0);
+	ui_key(&fx->ui, 'G');
+	assert_int_equal(ov->row, 5);
+	assert_int_equal(ov->col, 8);
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	ui_key(&fx->ui, UI_KEY_RIGHT);
+	assert_int_equal(ov->row, 5);
+	assert_int_equal(ov->col, 8);
+	ui_key(&fx->ui, 'k');
+	ui_key(&fx->ui, 'r'); /* a refresh keeps the selection */
+	assert_int_equal(ov->row, 4);
+	assert_int_equal(ov->col, 8);
+
+	ui_key(&fx->ui, '?');
+	assert_int_equal(fx->ui.stack[fx->ui.depth - 2], UI_SCREEN_OVERVIEW);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_HOME);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_keymap_is_data), T(test_empty_database_offers_the_demo),
+	    T(test_demo_then_navigation),	   T(test_help_opens_over_the_screen_and_closes),
+	    T(test_delete_needs_the_exact_title),  T(test_overview_grid_from_the_demo),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
