@@ -100,22 +100,24 @@ static void draw_too_small(void)
 	refresh();
 }
 
-/* Puts the terminal cursor where the prompt's cursor is, or hides it. */
+/* Puts the terminal cursor where the prompt's cursor is, or where a view asked, or hides it. */
 static void place_cursor(const struct ui *ui)
 {
-	if (!ui->prompt.active) {
+	if (ui->prompt.active) {
+		size_t len;
+		const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
+		size_t cur = editbuf_cursor(ui->prompt.edit);
+		int col = 1 + tui_width(ui->prompt.label) + 1;
+		for (size_t i = 0; i < cur && i < len; i++)
+			col += editbuf_char_width(text[i]);
+		tui_want_cursor(LINES - 2, col < COLS ? col : COLS - 1);
+	}
+	int y, x;
+	if (!tui_wanted_cursor(&y, &x)) {
 		curs_set(0);
 		return;
 	}
-	size_t len;
-	const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
-	size_t cur = editbuf_cursor(ui->prompt.edit);
-	int col = 1 + tui_width(ui->prompt.label) + 1;
-	for (size_t i = 0; i < cur && i < len; i++)
-		col += editbuf_char_width(text[i]);
-	if (col >= COLS)
-		col = COLS - 1;
-	move(LINES - 2, col);
+	move(y, x);
 	curs_set(1);
 }
 
@@ -126,6 +128,7 @@ static void draw(const struct ui *ui)
 		return;
 	}
 	erase();
+	tui_want_cursor(-1, -1);
 	switch (ui_screen(ui)) {
 	case UI_SCREEN_HOME:
 		tui_draw_home(stdscr, ui);

@@ -5,6 +5,20 @@
 #include <wchar.h>
 
 bool tui_colour;
+static int cursor_y = -1, cursor_x = -1;
+
+void tui_want_cursor(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+bool tui_wanted_cursor(int *y, int *x)
+{
+	*y = cursor_y;
+	*x = cursor_x;
+	return cursor_y >= 0;
+}
 
 attr_t tui_attr(enum tui_pair pair, attr_t fallback)
 {

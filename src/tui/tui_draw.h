@@ -27,6 +27,11 @@ void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
 /* The title bar, the footer with the screen's main keys, the status line and any prompt. */
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *keys);
 attr_t tui_attr(enum tui_pair pair, attr_t fallback);
+/* A view that edits text asks for the terminal cursor here while drawing; otherwise the
+ * cursor is hidden. */
+void tui_want_cursor(int y, int x);
+/* Where a view asked for the cursor; false when none did. */
+bool tui_wanted_cursor(int *y, int *x);
 extern bool tui_colour;
 
 void tui_draw_home(WINDOW *w, const struct ui *ui);

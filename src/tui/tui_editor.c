@@ -1,0 +1,65 @@
+#include "tui_editor.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "tui_draw.h"
+
+int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n, attr_t attr)
+{
+	int used = 0;
+	wmove(w, y, x);
+	for (size_t i = 0; i < n && used < width; i++) {
+		wchar_t wc = s[i];
+		int cw = editbuf_char_width(wc);
+		if (cw == 0)
+			continue; /* combining marks: the editor keeps them with their base */
+		if (used + cw > width)
+			break;
+		if (wc < 0x20 || wc == 0x7F)
+			wc = L' ';
+		else if (wcwidth(wc) < 0)
+			wc = 0xFFFD;
+		wchar_t str[2] = {wc, 0};
+		cchar_t cc;
+		setcchar(&cc, str, attr, 0, NULL);
+		wadd_wch(w, &cc);
+		used += cw;
+	}
+	return used;
+}
+
+void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struct editbuf *eb,
+		     struct tui_editor_view *view, bool focused, const char *placeholder, int *cy,
+		     int *cx)
+{
+	*cy = *cx = -1;
+	if (height <= 0 || width <= 0)
+		return;
+	for (int r = 0; r < height; r++)
+		tui_fill(w, y + r, x, width, focused ? A_UNDERLINE : A_NORMAL);
+	size_t len;
+	const wchar_t *text = editbuf_wtext(eb, &len);
+	if (len == 0 && !focused && placeholder) {
+		tui_put(w, y, x, width, placeholder, A_DIM);
+		return;
+	}
+	struct editbuf_layout lay;
+	memset(&lay, 0, sizeof lay);
+	if (editbuf_layout(eb, width, &lay) != EDITBUF_OK) {
+		editbuf_layout_free(&lay);
+		tui_put(w, y, x, width, "(out of memory drawing this text)", A_BOLD);
+		return;
+	}
+	view->top = editbuf_layout_scroll(&lay, view->top, (size_t)height);
+	for (int r = 0; r < height && view->top + (size_t)r < lay.nrows; r++) {
+		const struct editbuf_row *row = &lay.rows[view->top + (size_t)r];
+		tui_put_wide(w, y + r, x, width, text + row->start, row->draw_end - row->start,
+			     focused ? A_UNDERLINE : A_NORMAL);
+	}
+	if (focused && lay.cursor_row >= view->top && lay.cursor_row < view->top + (size_t)height) {
+		*cy = y + (int)(lay.cursor_row - view->top);
+		*cx = x + (lay.cursor_col < width ? lay.cursor_col : width - 1);
+	}
+	editbuf_layout_free(&lay);
+}
