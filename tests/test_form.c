@@ -324,6 +324,27 @@ static void test_missing_context_list_refuses_choice(void **state)
 	fixture_free(&fx);
 }
 
+static void test_local_fields_become_json(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx);
+	struct record rec = {0};
+	assert_true(record_set(&rec, "reference", "Child A"));
+	assert_true(record_set(&rec, "school", "3"));
+	assert_true(record_set(&rec, "risk", ""));
+	assert_true(record_set(&rec, "seen", "2024-01-02"));
+	char *json = form_extra_json(fx.form, &rec);
+	assert_string_equal(json, "{\"school\":\"3\",\"seen\":\"2024-01-02\"}");
+	free(json);
+	assert_true(record_set(&rec, "school", "say \"hi\"\\\n"));
+	json = form_extra_json(fx.form, &rec);
+	assert_string_equal(json, "{\"school\":\"say \\\"hi\\\"\\\\\\u000a\",\"seen\":\"2024-01-02\"}");
+	free(json);
+	record_free(&rec);
+	fixture_free(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +357,7 @@ int main(void)
 	    cmocka_unit_test(test_invalid_values),
 	    cmocka_unit_test(test_required_length_and_lines),
 	    cmocka_unit_test(test_missing_context_list_refuses_choice),
+	    cmocka_unit_test(test_local_fields_become_json),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -194,6 +194,105 @@ static void test_overview_grid_from_the_demo(void **state)
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_HOME);
 }
 
+static void test_new_audit_through_the_form(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui->default_partnership = "Synthetic Partnership";
+	ui->default_chair = "police";
+	ui_key(ui, 'n');
+	assert_true(ui->pick.active);
+	assert_true(ui->pick.items.n >= 2);
+	ui_key(ui, UI_KEY_ENTER); /* domestic-abuse sorts first */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	/* Saving with no title is refused, on the title field, and nothing is written. */
+	ui_key(ui, UI_KEY_F2);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_true(ui->status_is_error);
+	assert_non_null(formfill_problem(ui->form.ff, 0));
+	type(ui, "Audit of q and j"); /* q and j are text here, not quit or down */
+	assert_false(ui->quit);
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	assert_int_equal(ui->home.naudits, 1);
+	struct audit_info *a = &ui->home.audits[0];
+	assert_string_equal(a->title, "Audit of q and j");
+	assert_string_equal(a->partnership, "Synthetic Partnership");
+	assert_string_equal(a->chair_agency, "police");
+	assert_string_equal(a->template_id, "domestic-abuse");
+}
+
+static void test_cancel_asks_twice_when_changed(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'n');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, UI_KEY_ESC); /* unchanged: closes at once */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	ui_key(ui, 'n');
+	ui_key(ui, UI_KEY_ENTER);
+	type(ui, "Draft");
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_non_null(strstr(ui->status, "Esc again"));
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	assert_int_equal(ui->home.naudits, 0);
+}
+
+static void test_cases_add_edit_remove(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'c');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
+	assert_int_equal(ui->cases.ncases, 6);
+	ui_key(ui, 'a');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	type(ui, "Child G");
+	ui_key(ui, UI_KEY_TAB);	 /* age band */
+	ui_key(ui, UI_KEY_DOWN); /* second choice */
+	ui_key(ui, ' ');
+	ui_key(ui, UI_KEY_F2);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
+	assert_int_equal(ui->cases.ncases, 7);
+	const struct case_info *g = &ui->cases.cases[ui->cases.selected];
+	assert_string_equal(g->reference, "Child G");
+	assert_string_equal(g->age_band, ui->cases.tpl->age_bands.items[1].id);
+
+	/* A duplicate reference is the store's refusal, shown, with the form kept open. */
+	ui_key(ui, 'a');
+	type(ui, "Child A");
+	ui_key(ui, UI_KEY_F2);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "already has a case"));
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
+
+	/* Edit keeps what is there and changes what is typed. */
+	ui_key(ui, 'e');
+	ui_key(ui, UI_KEY_END);
+	type(ui, "2");
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_string_equal(ui->cases.cases[ui->cases.selected].reference, "Child G2");
+	assert_string_equal(ui->cases.cases[ui->cases.selected].age_band,
+			    ui->cases.tpl->age_bands.items[1].id);
+
+	ui_key(ui, 'x');
+	assert_true(ui->prompt.active);
+	type(ui, "Child G2");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui->cases.ncases, 6);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	assert_int_equal(ui->overview.ncases, 6);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -201,6 +300,8 @@ int main(void)
 	    cmocka_unit_test(test_keymap_is_data), T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),	   T(test_help_opens_over_the_screen_and_closes),
 	    T(test_delete_needs_the_exact_title),  T(test_overview_grid_from_the_demo),
+	    T(test_new_audit_through_the_form),	   T(test_cancel_asks_twice_when_changed),
+	    T(test_cases_add_edit_remove),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

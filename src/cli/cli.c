@@ -467,7 +467,9 @@ static int cmd_interface(struct cli *c)
 		store_close(st);
 		return fail(c, "out of memory");
 	}
-	struct tui_options opts = {.colour = c->cfg.colour};
+	struct tui_options opts = {.colour = c->cfg.colour,
+				   .partnership = c->cfg.partnership,
+				   .chair_agency = c->cfg.chair_agency};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? fail_err(c, &e) : CLI_OK;
 	store_close(st);

@@ -488,3 +488,39 @@ size_t form_validate(const struct form *form, const struct form_context *ctx,
 	}
 	return count;
 }
+
+static void json_string(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sbuf_addf(b, "\\%c", c);
+		else if (c < 0x20)
+			sbuf_addf(b, "\\u%04x", c);
+		else
+			sbuf_addc(b, (char)c);
+	}
+	sbuf_addc(b, '"');
+}
+
+char *form_extra_json(const struct form *form, const struct record *rec)
+{
+	struct sbuf b = {0};
+	sbuf_addc(&b, '{');
+	bool first = true;
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct form_field *f = &form->fields[i];
+		const char *v = record_get(rec, f->id);
+		if (f->builtin || !v || !*v)
+			continue;
+		if (!first)
+			sbuf_addc(&b, ',');
+		first = false;
+		json_string(&b, f->id);
+		sbuf_addc(&b, ':');
+		json_string(&b, v);
+	}
+	sbuf_addc(&b, '}');
+	return sbuf_take(&b);
+}

@@ -71,6 +71,9 @@ const struct named_list *form_choices(const struct form_field *field,
  * returns how many were found. Multi-choice values are comma-separated ids. */
 size_t form_validate(const struct form *form, const struct form_context *ctx,
 		     const struct record *rec, struct named_list *problems);
+/* The record's local fields (those not stored in columns of their own) as a JSON object,
+ * e.g. {"school_year":"3"}; empty values are left out. Caller frees; NULL on ENOMEM. */
+char *form_extra_json(const struct form *form, const struct record *rec);
 /* "case", "audit", ... as written in a form's `record` key. */
 const char *record_kind_name(enum record_kind kind);
 

@@ -71,6 +71,8 @@ static int translate(int r, wint_t ch)
 			return UI_KEY_BACKTAB;
 		case KEY_F(1):
 			return UI_KEY_F1;
+		case KEY_F(2):
+			return UI_KEY_F2;
 		default:
 			return UI_KEY_NONE;
 		}
@@ -136,12 +138,20 @@ static void draw(const struct ui *ui)
 	case UI_SCREEN_OVERVIEW:
 		tui_draw_overview(stdscr, ui);
 		break;
+	case UI_SCREEN_CASES:
+		tui_draw_cases(stdscr, ui);
+		break;
+	case UI_SCREEN_FORM:
+		tui_draw_form(stdscr, ui);
+		break;
 	case UI_SCREEN_HELP:
 		tui_draw_help(stdscr, ui);
 		break;
 	case UI_SCREEN_COUNT:
 		break;
 	}
+	if (ui->pick.active)
+		tui_draw_pick(stdscr, &ui->pick);
 	place_cursor(ui);
 	refresh();
 }
@@ -175,6 +185,8 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		ui_free(&ui);
 		return err->status;
 	}
+	ui.default_partnership = opts->partnership;
+	ui.default_chair = opts->chair_agency;
 	struct sigaction saved[3];
 	stop_signal = 0;
 	catch_signals(saved);
@@ -208,6 +220,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 				ui.quit = true;
 			continue;
 		}
+		ui.form.text_width = tui_form_text_width(COLS);
 		if (key != UI_KEY_NONE)
 			ui_key(&ui, key);
 	}

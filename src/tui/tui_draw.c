@@ -91,6 +91,28 @@ void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr)
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
+/* A box in the middle of the screen listing what can be picked. */
+void tui_draw_pick(WINDOW *w, const struct ui_pick *p)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int height = (int)p->items.n + 4, width = cols - 8;
+	if (height > rows - 4)
+		height = rows - 4;
+	int y0 = (rows - height) / 2, x0 = 4;
+	for (int r = 0; r < height; r++)
+		tui_fill(w, y0 + r, x0, width, A_REVERSE);
+	tui_put(w, y0 + 1, x0 + 2, width - 4, p->title, A_REVERSE | A_BOLD);
+	int visible = height - 4;
+	size_t first = p->selected >= (size_t)visible ? p->selected - (size_t)visible + 1 : 0;
+	for (int r = 0; r < visible && first + (size_t)r < p->items.n; r++) {
+		size_t i = first + (size_t)r;
+		attr_t attr = i == p->selected ? A_NORMAL | A_BOLD : A_REVERSE;
+		tui_fill(w, y0 + 2 + r, x0 + 2, width - 4, attr);
+		tui_put(w, y0 + 2 + r, x0 + 3, width - 6, p->items.items[i].label, attr);
+	}
+	tui_put(w, y0 + height - 1, x0 + 2, width - 4, "Enter pick  Esc cancel", A_REVERSE);
+}
+
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *keys)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);

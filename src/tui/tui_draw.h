@@ -37,6 +37,12 @@ extern bool tui_colour;
 void tui_draw_home(WINDOW *w, const struct ui *ui);
 void tui_draw_help(WINDOW *w, const struct ui *ui);
 void tui_draw_overview(WINDOW *w, const struct ui *ui);
+void tui_draw_cases(WINDOW *w, const struct ui *ui);
+/* Drawn over whatever screen is showing. */
+void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);
+void tui_draw_form(WINDOW *w, const struct ui *ui);
+/* Columns the form view gives text fields in a window this wide. */
+int tui_form_text_width(int cols);
 /* The colour of a grade by its place on the scale: top half good, the next middle, the rest
  * poor; not-applicable dim. Always paired with the grade's short code, never colour alone. */
 attr_t tui_grade_attr(const struct template *tpl, int grade);

@@ -91,7 +91,7 @@ int ui_init(struct ui *ui, struct store *st, struct maca_err *err)
 		return err->status;
 	if (ui->home.naudits == 0)
 		ui_set_status(ui, false,
-			      "No audits yet: press d for a SYNTHETIC demo audit to look around");
+			      "No audits yet: press n to create one, or d for a SYNTHETIC demo audit");
 	return MACA_OK;
 }
 
@@ -104,11 +104,21 @@ static void prompt_close(struct ui_prompt *p)
 	memset(p, 0, sizeof *p);
 }
 
+static void pick_close(struct ui_pick *p)
+{
+	free(p->title);
+	named_list_free(&p->items);
+	memset(p, 0, sizeof *p);
+}
+
 void ui_free(struct ui *ui)
 {
 	prompt_close(&ui->prompt);
+	pick_close(&ui->pick);
 	home_free(&ui->home);
 	ui_overview_free(&ui->overview);
+	ui_cases_free(&ui->cases);
+	ui_form_free(&ui->form);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
 }
@@ -214,12 +224,61 @@ static void home_delete_confirmed(struct ui *ui)
 	free(title);
 }
 
+static void home_new_audit(struct ui *ui)
+{
+	struct maca_err err = {0};
+	struct diag_list diags = {0};
+	struct catalog_entry *list;
+	size_t n;
+	int rc = catalog_templates(&list, &n, &diags, &err);
+	diag_list_free(&diags);
+	if (rc) {
+		status_err(ui, &err);
+		return;
+	}
+	pick_close(&ui->pick);
+	ui->pick.title = strdup("Create an audit from which template?");
+	bool ok = ui->pick.title != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		char *label = str_fmt("%s (v%ld): %s", list[i].id, list[i].version, list[i].title);
+		ok = label && named_add(&ui->pick.items, list[i].path, label);
+		free(label);
+	}
+	catalog_free(list, n);
+	if (!ok) {
+		pick_close(&ui->pick);
+		ui_set_status(ui, true, "out of memory");
+	} else if (ui->pick.items.n == 0) {
+		pick_close(&ui->pick);
+		ui_set_status(ui, true,
+			      "No audit templates found; `maca templates` shows where "
+			      "maca looks");
+	} else {
+		ui->pick.on_pick = UI_ACTION_NEW_AUDIT;
+		ui->pick.active = true;
+	}
+}
+
+static void open_form(struct ui *ui, int rc, struct maca_err *err)
+{
+	if (rc) {
+		status_err(ui, err);
+		return;
+	}
+	free(ui->status);
+	ui->status = NULL;
+	push(ui, UI_SCREEN_FORM);
+}
+
 static void home_act(struct ui *ui, enum ui_action action)
 {
 	struct ui_home *h = &ui->home;
 	switch (action) {
 	case UI_ACTION_DEMO:
 		home_demo(ui);
+		break;
+	case UI_ACTION_NEW_AUDIT:
+		home_new_audit(ui);
 		break;
 	case UI_ACTION_OPEN: {
 		if (h->naudits == 0)
@@ -248,6 +307,134 @@ static void home_act(struct ui *ui, enum ui_action action)
 	}
 }
 
+/* Cases */
+
+static void cases_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_cases *uc = &ui->cases;
+	struct maca_err err = {0};
+	const struct case_info *sel = uc->ncases ? &uc->cases[uc->selected] : NULL;
+	switch (action) {
+	case UI_ACTION_ADD_CASE:
+		open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err);
+		break;
+	case UI_ACTION_EDIT_CASE:
+		if (sel)
+			open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
+				  &err);
+		break;
+	case UI_ACTION_REMOVE_CASE:
+		if (sel)
+			prompt_open(ui, UI_ACTION_REMOVE_CASE, sel->reference,
+				    "Type its reference to confirm:",
+				    "Remove case \"%s\" with every agency's answers about it? Esc "
+				    "cancels.",
+				    sel->reference);
+		break;
+	default:
+		ui_cases_move(uc, action);
+		break;
+	}
+}
+
+static void cases_remove_confirmed(struct ui *ui)
+{
+	struct ui_cases *uc = &ui->cases;
+	struct maca_err err = {0};
+	if (uc->ncases == 0)
+		return;
+	char *ref = strdup(uc->cases[uc->selected].reference);
+	if (!ref) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
+	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
+		status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Removed case \"%s\"", ref);
+	free(ref);
+}
+
+/* Form */
+
+static void form_closed(struct ui *ui, bool saved)
+{
+	enum ui_form_purpose purpose = ui->form.purpose;
+	int64_t id = ui->form.saved_id;
+	ui_form_free(&ui->form);
+	pop(ui);
+	if (!saved) {
+		ui_set_status(ui, false, "Closed the form without saving");
+		return;
+	}
+	struct maca_err err = {0};
+	if (purpose == UI_FORM_NEW_AUDIT) {
+		if (ui_home_reload(ui, &err)) {
+			status_err(ui, &err);
+			return;
+		}
+		for (size_t i = 0; i < ui->home.naudits; i++)
+			if (ui->home.audits[i].id == id)
+				ui->home.selected = i;
+		ui_set_status(ui, false, "Created audit %lld", (long long)id);
+		return;
+	}
+	if (ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, &err)) {
+		status_err(ui, &err);
+		return;
+	}
+	ui_cases_select(&ui->cases, id);
+	ui_set_status(ui, false, purpose == UI_FORM_NEW_CASE ? "Added the case" : "Saved the case");
+}
+
+static void form_act(struct ui *ui, enum ui_action action)
+{
+	struct maca_err err = {0};
+	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
+	if (out == UI_FORM_STAY) {
+		if (err.status)
+			status_err(ui, &err);
+		else if (ui->form.discard_armed)
+			ui_set_status(ui, false,
+				      "Press Esc again to close without saving your "
+				      "changes, or Ctrl-O to save");
+		return;
+	}
+	form_closed(ui, out == UI_FORM_SAVED);
+}
+
+/* Pick */
+
+static void pick_key(struct ui *ui, int key)
+{
+	struct ui_pick *p = &ui->pick;
+	if (key == UI_KEY_ESC) {
+		pick_close(p);
+		return;
+	}
+	if (key == UI_KEY_UP || key == 'k')
+		p->selected -= p->selected > 0;
+	else if (key == UI_KEY_DOWN || key == 'j')
+		p->selected += p->selected + 1 < p->items.n;
+	if (key != UI_KEY_ENTER || p->items.n == 0)
+		return;
+	char *id = strdup(p->items.items[p->selected].id);
+	enum ui_action action = p->on_pick;
+	pick_close(p);
+	if (!id) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	struct maca_err err = {0};
+	if (action == UI_ACTION_NEW_AUDIT)
+		open_form(ui,
+			  ui_form_new_audit(&ui->form, id, ui->default_partnership,
+					    ui->default_chair, &err),
+			  &err);
+	free(id);
+}
+
 /* Prompt */
 
 static void prompt_key(struct ui *ui, int key)
@@ -271,11 +458,14 @@ static void prompt_key(struct ui *ui, int key)
 		enum ui_action action = p->on_confirm;
 		prompt_close(p);
 		if (!ok) {
-			ui_set_status(ui, true, "That is not the title: nothing was deleted");
+			ui_set_status(ui, true,
+				      "That is not what was asked for: nothing was deleted");
 			return;
 		}
 		if (action == UI_ACTION_DELETE_AUDIT)
 			home_delete_confirmed(ui);
+		else if (action == UI_ACTION_REMOVE_CASE)
+			cases_remove_confirmed(ui);
 		return;
 	}
 	if (key == UI_KEY_BACKSPACE)
@@ -312,10 +502,14 @@ void ui_act(struct ui *ui, enum ui_action action)
 		return;
 	case UI_ACTION_BACK:
 		pop(ui);
+		/* What changed on the screen left behind shows on the one returned to. */
 		if (ui_screen(ui) == UI_SCREEN_HOME) {
-			/* Answers given elsewhere change the progress shown. */
 			struct maca_err err = {0};
 			if (ui_home_reload(ui, &err))
+				status_err(ui, &err);
+		} else if (ui_screen(ui) == UI_SCREEN_OVERVIEW) {
+			struct maca_err err = {0};
+			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
 				status_err(ui, &err);
 		}
 		return;
@@ -326,8 +520,20 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_HOME:
 		home_act(ui, action);
 		break;
+	case UI_SCREEN_CASES:
+		cases_act(ui, action);
+		break;
+	case UI_SCREEN_FORM:
+		form_act(ui, action);
+		break;
 	case UI_SCREEN_OVERVIEW:
-		if (action == UI_ACTION_REFRESH) {
+		if (action == UI_ACTION_CASES) {
+			struct maca_err err = {0};
+			if (ui_cases_load(&ui->cases, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+			else
+				push(ui, UI_SCREEN_CASES);
+		} else if (action == UI_ACTION_REFRESH) {
 			struct maca_err err = {0};
 			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
 				status_err(ui, &err);
@@ -348,9 +554,21 @@ void ui_act(struct ui *ui, enum ui_action action)
 
 void ui_key(struct ui *ui, int key)
 {
+	if (ui->pick.active) {
+		pick_key(ui, key);
+		return;
+	}
 	if (ui->prompt.active) {
 		prompt_key(ui, key);
 		return;
 	}
-	ui_act(ui, ui_keymap_lookup(ui_screen(ui), key));
+	enum ui_action action = ui_keymap_lookup(ui_screen(ui), key);
+	if (ui_screen(ui) == UI_SCREEN_FORM && action == UI_ACTION_NONE) {
+		struct maca_err err = {0};
+		ui_form_edit(&ui->form, key, &err);
+		if (err.status)
+			status_err(ui, &err);
+		return;
+	}
+	ui_act(ui, action);
 }

@@ -10,6 +10,8 @@
 
 #include "editbuf.h"
 #include "store.h"
+#include "ui_cases.h"
+#include "ui_form.h"
 #include "ui_keys.h"
 #include "ui_overview.h"
 
@@ -23,6 +25,15 @@ struct ui_prompt {
 	char *expected; /* the text that confirms; NULL: any non-empty answer */
 	struct editbuf *edit;
 	enum ui_action on_confirm;
+};
+
+/* A short list to pick one item from, e.g. the template for a new audit. */
+struct ui_pick {
+	bool active;
+	char *title;
+	struct named_list items; /* id, label */
+	size_t selected;
+	enum ui_action on_pick;
 };
 
 struct ui_home {
@@ -42,6 +53,12 @@ struct ui {
 	struct ui_prompt prompt;
 	struct ui_home home;
 	struct ui_overview overview;
+	struct ui_cases cases;
+	struct ui_form form;
+	struct ui_pick pick;
+	/* Defaults for new audits, from the configuration. */
+	const char *default_partnership;
+	const char *default_chair;
 	size_t help_scroll;
 	/* Where the demo and new audits find their templates (the search path by default). */
 	const char *demo_template;

@@ -48,12 +48,28 @@ static const struct ui_binding global_keys[] = {
 
 static const struct ui_binding home_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_OPEN},
+    {'n', UI_ACTION_NEW_AUDIT},
     {'D', UI_ACTION_DELETE_AUDIT},
     {'d', UI_ACTION_DEMO},
 };
 
 static const struct ui_binding overview_keys[] = {
+    {'c', UI_ACTION_CASES},
     {'r', UI_ACTION_REFRESH},
+};
+
+static const struct ui_binding cases_keys[] = {
+    {'a', UI_ACTION_ADD_CASE},
+    {'e', UI_ACTION_EDIT_CASE},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_CASE},
+    {'x', UI_ACTION_REMOVE_CASE},
+};
+
+/* Text is typed in forms, so printable keys are text there: only these keys act. */
+static const struct ui_binding form_keys[] = {
+    {UI_KEY_CTRL_O, UI_ACTION_SAVE},	{UI_KEY_F2, UI_ACTION_SAVE},
+    {UI_KEY_TAB, UI_ACTION_NEXT_FIELD}, {UI_KEY_BACKTAB, UI_ACTION_PREV_FIELD},
+    {UI_KEY_ESC, UI_ACTION_CANCEL},	{UI_KEY_F1, UI_ACTION_HELP},
 };
 
 static const struct ui_binding help_keys[] = {
@@ -70,6 +86,8 @@ struct screen_info {
 static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_HOME] = {"Audits", KEYS(home_keys)},
     [UI_SCREEN_OVERVIEW] = {"Audit overview", KEYS(overview_keys)},
+    [UI_SCREEN_CASES] = {"Cases", KEYS(cases_keys)},
+    [UI_SCREEN_FORM] = {"Form", KEYS(form_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
 };
 #undef KEYS
@@ -98,6 +116,8 @@ enum ui_action ui_keymap_lookup(enum ui_screen screen, int key)
 	for (size_t i = 0; i < n; i++)
 		if (b[i].key == key)
 			return b[i].action;
+	if (screen == UI_SCREEN_FORM)
+		return UI_ACTION_NONE;
 	b = ui_keymap_global(&n);
 	for (size_t i = 0; i < n; i++)
 		if (b[i].key == key)
@@ -115,7 +135,8 @@ const char *ui_key_name(int key, char *buf, size_t size)
 	    {UI_KEY_RIGHT, "Right"},  {UI_KEY_HOME, "Home"},	       {UI_KEY_END, "End"},
 	    {UI_KEY_PAGE_UP, "PgUp"}, {UI_KEY_PAGE_DOWN, "PgDn"},      {UI_KEY_ENTER, "Enter"},
 	    {UI_KEY_ESC, "Esc"},      {UI_KEY_BACKSPACE, "Backspace"}, {UI_KEY_DELETE, "Delete"},
-	    {UI_KEY_TAB, "Tab"},      {UI_KEY_BACKTAB, "Shift-Tab"},   {UI_KEY_F1, "F1"}};
+	    {UI_KEY_TAB, "Tab"},      {UI_KEY_BACKTAB, "Shift-Tab"},   {UI_KEY_F1, "F1"},
+	    {UI_KEY_F2, "F2"}};
 	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
 		if (special[i].key == key) {
 			snprintf(buf, size, "%s", special[i].name);

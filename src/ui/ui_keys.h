@@ -24,6 +24,7 @@ enum ui_key {
 	UI_KEY_TAB,
 	UI_KEY_BACKTAB,
 	UI_KEY_F1,
+	UI_KEY_F2,
 };
 
 /* Every action a key can trigger: name (for the manual) and help text. */
@@ -42,7 +43,15 @@ enum ui_key {
 	X(LAST, "last", "Go to the last item")                                                     \
 	X(OPEN, "open", "Open the selected item")                                                  \
 	X(REFRESH, "refresh", "Read the audit again from the database")                            \
+	X(NEW_AUDIT, "new-audit", "Create an audit from a template, through the audit form")       \
 	X(DELETE_AUDIT, "delete-audit", "Delete the selected audit (asks for its title)")          \
+	X(CASES, "cases", "Add, edit and remove the audit's cases")                                \
+	X(ADD_CASE, "add-case", "Add a case through the case form")                                \
+	X(EDIT_CASE, "edit-case", "Edit the selected case")                                        \
+	X(REMOVE_CASE, "remove-case", "Remove the selected case (asks for its reference)")         \
+	X(SAVE, "save", "Save the form")                                                           \
+	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
+	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
 	X(CONFIRM, "confirm", "Confirm")                                                           \
 	X(CANCEL, "cancel", "Cancel")
@@ -54,7 +63,16 @@ enum ui_action {
 	    UI_ACTION_COUNT
 };
 
-enum ui_screen { UI_SCREEN_HOME, UI_SCREEN_OVERVIEW, UI_SCREEN_HELP, UI_SCREEN_COUNT };
+enum ui_screen {
+	UI_SCREEN_HOME,
+	UI_SCREEN_OVERVIEW,
+	UI_SCREEN_CASES,
+	UI_SCREEN_FORM,
+	UI_SCREEN_HELP,
+	UI_SCREEN_COUNT
+};
+
+#define UI_KEY_CTRL_O 0x0F
 
 struct ui_binding {
 	int key;
@@ -65,7 +83,7 @@ const char *ui_action_name(enum ui_action action);
 const char *ui_action_help(enum ui_action action);
 const char *ui_screen_title(enum ui_screen screen);
 /* The action a key triggers on a screen (screen bindings first, then the global ones), or
- * UI_ACTION_NONE. */
+ * UI_ACTION_NONE. Screens where text is typed use only their own bindings. */
 enum ui_action ui_keymap_lookup(enum ui_screen screen, int key);
 /* The bindings of a screen followed by the global ones; *n is set to their count. */
 const struct ui_binding *ui_keymap_screen(enum ui_screen screen, size_t *n);

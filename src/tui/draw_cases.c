@@ -1,0 +1,42 @@
+/* Cases: the audit's cases with their age band, plan status and feature tags. */
+#include <stdlib.h>
+
+#include "sbuf.h"
+#include "tui_draw.h"
+
+void tui_draw_cases(WINDOW *w, const struct ui *ui)
+{
+	const struct ui_cases *uc = &ui->cases;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	tui_frame(w, ui, "Cases", "a add  Enter/e edit  x remove  Esc back  ? help  q quit");
+	int top = 2, height = rows - 4 - top;
+	if (uc->ncases == 0) {
+		tui_put(w, top + 1, 2, cols - 4,
+			"No cases yet. Press a to add one; use a pseudonym such as \"Child A\".",
+			A_BOLD);
+		return;
+	}
+	attr_t head = A_BOLD | A_UNDERLINE;
+	tui_put(w, top, 1, 14, "Reference", head);
+	tui_put(w, top, 16, 14, "Age band", head);
+	tui_put(w, top, 31, 18, "Plan", head);
+	tui_put(w, top, 50, cols - 51, "Feature tags", head);
+	size_t first = uc->selected >= (size_t)height ? uc->selected - (size_t)height + 1 : 0;
+	for (int r = 0; r < height && first + (size_t)r < uc->ncases; r++) {
+		size_t i = first + (size_t)r;
+		const struct case_info *c = &uc->cases[i];
+		int y = top + 1 + r;
+		attr_t attr = i == uc->selected ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
+		tui_fill(w, y, 0, cols, attr);
+		tui_put(w, y, 1, 14, c->reference, attr);
+		tui_put(w, y, 16, 14, ui_label(&uc->tpl->age_bands, c->age_band), attr);
+		tui_put(w, y, 31, 18, ui_label(&uc->tpl->plan_statuses, c->plan_status), attr);
+		struct sbuf b = {0};
+		for (size_t t = 0; t < c->tags.n; t++)
+			sbuf_addf(&b, "%s%s", t ? ", " : "",
+				  ui_label(&uc->tpl->tags, c->tags.items[t].id));
+		char *tags = sbuf_take(&b);
+		tui_put(w, y, 50, cols - 51, tags ? tags : "", attr);
+		free(tags);
+	}
+}

@@ -1,0 +1,112 @@
+/* Any form from forms/: a label column, each field's value, its problem if any, and the
+ * current field's help. The field in focus shows its editor or its list of choices. */
+#include <stdlib.h>
+
+#include "sbuf.h"
+#include "tui_draw.h"
+#include "tui_editor.h"
+
+#define LABEL_W 22
+#define TEXT_ROWS 4
+#define CHOICE_ROWS 6
+
+int tui_form_text_width(int cols)
+{
+	return cols - LABEL_W - 3;
+}
+
+/* Rows a field takes on screen: its value, its choices when current, its problem. */
+static int field_rows(struct formfill *ff, size_t i, bool current)
+{
+	const struct form_field *f = formfill_field(ff, i);
+	int n = f->type == FIELD_TEXT ? TEXT_ROWS : 1;
+	if (current && !formfill_editbuf(ff, i)) {
+		size_t c = formfill_choice_count(ff, i);
+		n = 1 + (int)(c < CHOICE_ROWS ? c : CHOICE_ROWS);
+	}
+	return n + (formfill_problem(ff, i) != NULL);
+}
+
+static void draw_choices(WINDOW *w, struct formfill *ff, size_t i, int y, int x, int width)
+{
+	size_t n = formfill_choice_count(ff, i), hl = formfill_highlight(ff, i);
+	size_t first = hl >= CHOICE_ROWS ? hl - CHOICE_ROWS + 1 : 0;
+	bool multi = formfill_field(ff, i)->type == FIELD_MULTI;
+	for (size_t k = first; k < n && k < first + CHOICE_ROWS; k++) {
+		struct formfill_choice ch;
+		if (!formfill_choice(ff, i, k, &ch))
+			continue;
+		char *line =
+		    str_fmt("%s %s%s",
+			    multi ? (ch.selected ? "[x]" : "[ ]") : (ch.selected ? "(*)" : "( )"),
+			    ch.label, ch.known ? "" : "  (not a valid choice)");
+		attr_t attr = k == hl ? A_REVERSE : A_NORMAL;
+		if (line)
+			tui_put(w, y + (int)(k - first), x, width, line, attr);
+		free(line);
+	}
+}
+
+void tui_draw_form(WINDOW *w, const struct ui *ui)
+{
+	static struct tui_editor_view views[64]; /* scroll of each field's editor */
+	const struct ui_form *uf = &ui->form;
+	struct formfill *ff = uf->ff;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	tui_frame(w, ui, uf->form->title,
+		  "Ctrl-O/F2 save  Tab next field  Space pick  Esc cancel  F1 help");
+	size_t n = formfill_nfields(ff), cur = formfill_current(ff);
+	int top = 2, bottom = rows - 5, value_w = tui_form_text_width(cols);
+	/* Scroll whole fields so the current one is on screen. */
+	size_t first = 0;
+	for (;;) {
+		int used = 0;
+		for (size_t i = first; i <= cur; i++)
+			used += field_rows(ff, i, i == cur) + 1;
+		if (used <= bottom - top || first == cur)
+			break;
+		first++;
+	}
+	int y = top;
+	for (size_t i = first; i < n && y < bottom; i++) {
+		const struct form_field *f = formfill_field(ff, i);
+		bool focused = i == cur;
+		char *label = str_fmt("%s%s", f->label, formfill_required(ff, i) ? " *" : "");
+		tui_put(w, y, 1, LABEL_W, label ? label : f->label, focused ? A_BOLD : A_NORMAL);
+		free(label);
+		int x = LABEL_W + 2;
+		struct editbuf *eb = formfill_editbuf(ff, i);
+		int height = f->type == FIELD_TEXT ? TEXT_ROWS : 1;
+		if (eb) {
+			int cy, cx;
+			if (height > bottom - y)
+				height = bottom - y;
+			tui_draw_editor(w, y, x, height, value_w, eb, &views[i % 64], focused, NULL,
+					&cy, &cx);
+			if (cy >= 0)
+				tui_want_cursor(cy, cx);
+		} else {
+			char *summary = formfill_choice_summary(ff, i);
+			tui_put(w, y, x, value_w, summary && *summary ? summary : "(none)",
+				focused ? A_BOLD : A_DIM);
+			free(summary);
+			height = 1;
+			if (focused) {
+				size_t c = formfill_choice_count(ff, i);
+				draw_choices(w, ff, i, y + 1, x, value_w);
+				height += (int)(c < CHOICE_ROWS ? c : CHOICE_ROWS);
+				if (c == 0)
+					tui_put(w, y + 1, x, value_w, "(nothing to choose from)",
+						A_DIM);
+			}
+		}
+		y += height;
+		const char *problem = formfill_problem(ff, i);
+		if (problem && y < bottom)
+			tui_put(w, y++, x, value_w, problem, tui_attr(TUI_PAIR_ERROR, A_BOLD));
+		y++;
+	}
+	const char *help = formfill_help(ff);
+	tui_fill(w, rows - 4, 0, cols, A_NORMAL);
+	tui_put(w, rows - 4, 1, cols - 2, help, A_DIM);
+}
