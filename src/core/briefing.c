@@ -1,0 +1,170 @@
+/* The briefing of our learning: reads the audit, checks its text for identifiers, and walks
+ * the layout's sections, writing each part. See briefing.h. */
+#include "briefing.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing_internal.h"
+#include "md.h"
+
+static void data_free(struct briefing_data *d)
+{
+	audit_info_free(&d->audit);
+	template_free(d->tpl);
+	named_list_free(&d->agencies);
+	for (size_t c = 0; d->agreed && c < d->ncases; c++)
+		agreed_rows_free(d->agreed[c], d->nagreed[c]);
+	free(d->agreed);
+	free(d->nagreed);
+	case_info_list_free(d->cases, d->ncases);
+	good_practice_rows_free(d->good, d->ngood);
+	learning_point_rows_free(d->points, d->npoints);
+}
+
+static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
+		     struct maca_err *err)
+{
+	int rc = store_audit_get(st, audit_id, &d->audit, err);
+	if (!rc)
+		rc = store_audit_template(st, audit_id, &d->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &d->agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &d->cases, &d->ncases, err);
+	if (!rc) {
+		d->agreed = calloc(d->ncases ? d->ncases : 1, sizeof *d->agreed);
+		d->nagreed = calloc(d->ncases ? d->ncases : 1, sizeof *d->nagreed);
+		if (!d->agreed || !d->nagreed)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	for (size_t c = 0; !rc && c < d->ncases; c++)
+		rc = store_case_agreed(st, d->cases[c].id, &d->agreed[c], &d->nagreed[c], err);
+	if (!rc)
+		rc = store_good_practice_list(st, audit_id, &d->good, &d->ngood, err);
+	if (!rc)
+		rc = store_learning_points(st, audit_id, &d->points, &d->npoints, err);
+	return rc;
+}
+
+/* Checks one text, with its place written from fmt. */
+static int check(struct disclosure_list *found, const char *text, bool reference,
+		 struct maca_err *err, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int check(struct disclosure_list *found, const char *text, bool reference,
+		 struct maca_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *where = str_vfmt(fmt, ap);
+	va_end(ap);
+	if (!where)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = reference ? disclosure_check_reference(text, where, found, err)
+			   : disclosure_scan(text, where, found, err);
+	free(where);
+	return rc;
+}
+
+static int scan_all(const struct briefing_data *d, struct disclosure_list *found,
+		    struct maca_err *err)
+{
+	const struct audit_info *a = &d->audit;
+	int rc = check(found, a->title, false, err, "audit title") ||
+		 check(found, a->theme, false, err, "audit theme") ||
+		 check(found, a->partnership, false, err, "audit partnership") ||
+		 check(found, a->background, false, err, "audit background");
+	for (size_t c = 0; !rc && c < d->ncases; c++)
+		rc = check(found, d->cases[c].reference, true, err, "case %zu, reference", c + 1);
+	for (size_t i = 0; !rc && i < d->ngood; i++)
+		rc = check(found, d->good[i].text, false, err, "good practice %d, text",
+			   d->good[i].position);
+	for (size_t i = 0; !rc && i < d->npoints; i++) {
+		const struct learning_point_row *lp = &d->points[i];
+		rc = check(found, lp->title, false, err, "learning point %d, title", lp->number) ||
+		     check(found, lp->text, false, err, "learning point %d, text", lp->number);
+		for (size_t k = 0; !rc && k < lp->nactions; k++)
+			rc = check(found, lp->actions[k].what, false, err,
+				   "learning point %d, action %d", lp->number,
+				   lp->actions[k].position);
+	}
+	return rc ? err->status : 0;
+}
+
+static void title(struct sbuf *b, const struct briefing_data *d)
+{
+	sbuf_add(b, "# Briefing of our learning");
+	if (d->audit.audit_date && date_valid(d->audit.audit_date)) {
+		sbuf_add(b, " (");
+		briefing_month_year(b, d->audit.audit_date);
+		sbuf_add(b, ")");
+	}
+	if (d->audit.partnership && *d->audit.partnership) {
+		sbuf_add(b, "\n\n**");
+		md_inline(b, d->audit.partnership);
+		sbuf_add(b, "**");
+	}
+	if (d->audit.title && *d->audit.title) {
+		sbuf_add(b, "\n\n");
+		md_inline(b, d->audit.title);
+	}
+	sbuf_add(b, "\n");
+}
+
+static void section(struct sbuf *b, const struct briefing_data *d,
+		    const struct briefing_section *sec)
+{
+	struct sbuf body = {0};
+	for (size_t p = 0; p < 4 && sec->parts[p].part != BRIEFING_END; p++) {
+		size_t before = body.len;
+		if (sec->parts[p].subheading) {
+			sbuf_add(&body, body.len ? "\n\n### " : "### ");
+			sbuf_add(&body, sec->parts[p].subheading);
+			sbuf_add(&body, "\n\n");
+		} else if (body.len) {
+			sbuf_add(&body, "\n\n");
+		}
+		size_t start = body.len;
+		briefing_part_write(&body, d, sec->parts[p].part);
+		if (body.len == start && body.data && !body.failed) /* nothing to say */
+			body.len = before, body.data[before] = '\0';
+	}
+	if (body.failed)
+		b->failed = true;
+	if (body.len) {
+		if (sec->heading)
+			sbuf_addf(b, "\n## %s\n", sec->heading);
+		sbuf_addf(b, "\n%s\n", body.data);
+	}
+	sbuf_free(&body);
+}
+
+int briefing_write(struct store *st, int64_t audit_id, const struct briefing_options *opt,
+		   char **out, struct disclosure_list *found, struct maca_err *err)
+{
+	*out = NULL;
+	struct briefing_data d = {.opt = opt};
+	int rc = data_load(st, audit_id, &d, err);
+	const struct briefing_layout *layout = NULL;
+	if (!rc) {
+		const char *name = opt->layout ? opt->layout : d.tpl->layout;
+		layout = briefing_layout_find(name);
+		if (!layout)
+			rc = err_set(err, MACA_EUSER, "unknown briefing layout '%s' (known: %s)",
+				     name, briefing_layout_names());
+	}
+	if (!rc)
+		rc = scan_all(&d, found, err);
+	if (!rc) {
+		d.findings = d.tpl->findings && !opt->no_findings;
+		struct sbuf b = {0};
+		title(&b, &d);
+		for (size_t i = 0; i < layout->nsections; i++)
+			section(&b, &d, &layout->sections[i]);
+		*out = sbuf_take(&b);
+		if (!*out)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	data_free(&d);
+	return rc;
+}

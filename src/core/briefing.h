@@ -1,0 +1,42 @@
+/* The briefing of our learning: the audit written up as GitHub-flavoured Markdown, for the
+ * partnership to share. Plain C, no curses; nothing printed.
+ *
+ * The briefing is deterministic: the same audit gives the same bytes (no timestamps, no
+ * UUIDs, stable order). Its layout is data (briefing_layout.c): a list of headed sections,
+ * each made of parts that the writer fills in. */
+#ifndef MACA_BRIEFING_H
+#define MACA_BRIEFING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "disclosure.h"
+#include "err.h"
+#include "store.h"
+#include "template.h"
+
+struct briefing_options {
+	const char *layout; /* "standard" or "seven-minute"; NULL: the template's */
+	bool no_findings;   /* leave out the findings even when the template has them */
+	/* The partnership's own resources (from maca.ini), listed after the template's. */
+	const struct resource *resources;
+	size_t nresources;
+};
+
+/* Whether name is a layout briefing_write knows. */
+bool briefing_layout_known(const char *name);
+/* The known layouts, e.g. "standard, seven-minute" (static text). */
+const char *briefing_layout_names(void);
+
+/* Writes the briefing of audit_id into *out (caller frees). Before writing, every piece of
+ * user text that goes into it (the audit's title, theme, partnership and background, case
+ * references, good practice, learning points and actions) is checked for identifiers; the
+ * findings are appended to *found whether or not there are any, and the briefing is written
+ * all the same: the caller decides. Text that comes from the template or the configuration
+ * (background paragraphs, resources) and fields maca itself validated (dates, agency
+ * names, grades, statuses) are not checked. Returns 0 or an error (MACA_EUSER for an unknown
+ * layout). */
+int briefing_write(struct store *st, int64_t audit_id, const struct briefing_options *opt,
+		   char **out, struct disclosure_list *found, struct maca_err *err);
+
+#endif
