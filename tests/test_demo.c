@@ -160,7 +160,9 @@ static void test_says_it_is_synthetic(void **state)
 	assert_true(*a.audit_date);
 	assert_int_equal(a.nagencies, 5);
 	audit_info_free(&a);
-	/* Everything it wrote is credited to the demo, and the origin stays set. */
+	/* Everything it wrote is credited to the demo, and the caller's origin is back. */
+	assert_string_equal(store_author(f->st), "unknown");
+	assert_string_equal(store_source(f->st), "keyboard");
 	struct history_row *rows;
 	size_t n;
 	assert_ok(f, store_history_list(f->st, f->audit, &rows, &n, &f->err));

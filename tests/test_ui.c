@@ -293,15 +293,155 @@ static void test_cases_add_edit_remove(void **state)
 	assert_int_equal(ui->overview.ncases, 6);
 }
 
+/* Opens moderation on the demo audit at a case and section. */
+static void open_moderation(struct ui *ui, int case_down, int section_right)
+{
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	for (int i = 0; i < case_down; i++)
+		ui_key(ui, UI_KEY_DOWN);
+	for (int i = 0; i < section_right; i++)
+		ui_key(ui, UI_KEY_RIGHT);
+	ui_key(ui, 'm');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_MODERATE);
+}
+
+static char *agreed_grade(struct ui *ui, size_t case_idx, const char *question)
+{
+	char *grade, *rationale;
+	assert_int_equal(store_agreed_get(ui->st, ui->moderate.cases[case_idx].id, question, &grade,
+					  &rationale, &(struct maca_err){0}),
+			 MACA_OK);
+	free(rationale);
+	return grade;
+}
+
+static void test_moderation_agrees_grades_and_rationale(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	open_moderation(ui, 2, 1); /* Child C, section 2: nothing agreed yet */
+	struct ui_moderate *um = &ui->moderate;
+	assert_string_equal(um->cases[um->case_idx].reference, "Child C");
+	assert_int_equal(um->section, 1);
+	const char *q1 = um->tpl->questions[ui_moderate_qindex(um)].id;
+	ui_key(ui, 'g'); /* a grade key wins over the vi key g */
+	char *g = agreed_grade(ui, 2, q1);
+	assert_string_equal(g, "good");
+	free(g);
+	ui_key(ui, UI_KEY_TAB);
+	assert_true(um->editing);
+	type(ui, "Agreed after discussion; q and j are text here.");
+	ui_key(ui, UI_KEY_ESC);
+	assert_false(um->editing);
+	assert_false(ui->quit);
+	const struct agreed_row *row = ui_moderate_agreed(um, q1);
+	assert_non_null(row);
+	assert_string_equal(row->rationale, "Agreed after discussion; q and j are text here.");
+
+	/* Moving on saves a changed rationale first. */
+	ui_key(ui, UI_KEY_DOWN);
+	const char *q2 = um->tpl->questions[ui_moderate_qindex(um)].id;
+	ui_key(ui, 'r');
+	ui_key(ui, UI_KEY_TAB);
+	type(ui, "Saved on quit");
+	ui_key(ui, 'q'); /* text while editing */
+	assert_true(um->editing);
+	ui_flush(ui); /* what a signal does before maca ends */
+	ui_key(ui, UI_KEY_TAB);
+	ui_key(ui, 'q');
+	assert_true(ui->quit);
+	char *grade, *rationale;
+	assert_int_equal(store_agreed_get(ui->st, um->cases[2].id, q2, &grade, &rationale,
+					  &(struct maca_err){0}),
+			 MACA_OK);
+	assert_string_equal(grade, "requires-improvement");
+	assert_string_equal(rationale, "Saved on quitq");
+	free(grade);
+	free(rationale);
+}
+
+static void test_moderated_case_needs_a_reason(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	open_moderation(ui, 0, 0); /* Child A is moderated in the demo */
+	struct ui_moderate *um = &ui->moderate;
+	assert_true(um->cases[0].moderated);
+	const char *q = um->tpl->questions[ui_moderate_qindex(um)].id;
+	char *before = agreed_grade(ui, 0, q);
+	ui_key(ui, 'i');
+	assert_true(ui->prompt.active);
+	ui_key(ui, UI_KEY_ENTER); /* no reason: nothing changes */
+	char *still = agreed_grade(ui, 0, q);
+	assert_string_equal(still, before);
+	ui_key(ui, 'i');
+	type(ui, "New information from health");
+	ui_key(ui, UI_KEY_ENTER);
+	char *after = agreed_grade(ui, 0, q);
+	assert_string_equal(after, "inadequate");
+	struct history_row *rows;
+	size_t n;
+	assert_int_equal(store_history_list(ui->st, um->audit_id, &rows, &n, &(struct maca_err){0}),
+			 MACA_OK);
+	assert_string_equal(rows[n - 1].field, "agreed");
+	assert_string_equal(rows[n - 1].reason, "New information from health");
+	history_list_free(rows, n);
+	free(before);
+	free(still);
+	free(after);
+}
+
+static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	open_moderation(ui, 0, 0);
+	struct ui_moderate *um = &ui->moderate;
+	ui_key(ui, '!');
+	type(ui, "close");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_true(ui->status_is_error); /* five cases are not moderated */
+	assert_int_equal(um->status, AUDIT_DRAFT);
+	for (size_t c = 1; c < um->ncases; c++) {
+		ui_key(ui, ']');
+		ui_key(ui, '+');
+	}
+	assert_non_null(strstr(ui->status, "6 of 6 cases moderated"));
+	ui_key(ui, '!');
+	type(ui, "close");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(um->status, AUDIT_CLOSED);
+	/* Locked: grading is refused with the store's message. */
+	ui_key(ui, '[');
+	ui_key(ui, '+');
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "closed"));
+	ui_key(ui, '!');
+	ui_key(ui, UI_KEY_ENTER); /* a reason is needed */
+	assert_int_equal(um->status, AUDIT_CLOSED);
+	ui_key(ui, '!');
+	type(ui, "Late return from probation");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(um->status, AUDIT_MODERATION);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_keymap_is_data), T(test_empty_database_offers_the_demo),
-	    T(test_demo_then_navigation),	   T(test_help_opens_over_the_screen_and_closes),
-	    T(test_delete_needs_the_exact_title),  T(test_overview_grid_from_the_demo),
-	    T(test_new_audit_through_the_form),	   T(test_cancel_asks_twice_when_changed),
+	    cmocka_unit_test(test_keymap_is_data),
+	    T(test_empty_database_offers_the_demo),
+	    T(test_demo_then_navigation),
+	    T(test_help_opens_over_the_screen_and_closes),
+	    T(test_delete_needs_the_exact_title),
+	    T(test_overview_grid_from_the_demo),
+	    T(test_new_audit_through_the_form),
+	    T(test_cancel_asks_twice_when_changed),
 	    T(test_cases_add_edit_remove),
+	    T(test_moderation_agrees_grades_and_rationale),
+	    T(test_moderated_case_needs_a_reason),
+	    T(test_close_when_all_moderated_and_reopen_with_reason),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

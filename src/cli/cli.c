@@ -6,6 +6,7 @@
 
 #include "catalog.h"
 #include "cli_args.h"
+#include "cli_internal.h"
 #include "config.h"
 #include "form.h"
 #include "ini_doc.h"
@@ -28,18 +29,12 @@ static const char usage_text[] =
     "  maca list                             one line per audit\n"
     "  maca case add AUDIT REF [--age BAND] [--plan STATUS] [--tags a,b]\n"
     "                                        add a case, print its id\n"
+    "  maca export briefing AUDIT [-o FILE] [--layout standard|seven-minute]\n"
+    "           [--no-findings] [--allow-identifiers] [--force]\n"
+    "                                        write the briefing of our learning\n"
     "  maca --help | --version\n"
     "\n"
     "The manual is `man maca`; file formats are in `man maca-template`.\n";
-
-struct cli {
-	FILE *out;
-	FILE *err;
-	const char *db_opt;
-	const char *config_opt;
-	struct config cfg;
-	bool cfg_loaded;
-};
 
 static int fail(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct cli *c, const char *fmt, ...)
@@ -274,6 +269,17 @@ static int parse_command(struct cli *c, int argc, char **argv, const struct opt_
 		pos[i] = all[i];
 	free(all);
 	return rc;
+}
+
+int cli_open_store(struct cli *c, struct store **st)
+{
+	return open_store(c, st);
+}
+
+int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spec *spec, int want,
+		      const char **pos, const char *needs)
+{
+	return parse_command(c, argc, argv, spec, want, pos, needs);
 }
 
 static int cmd_new(struct cli *c, int argc, char **argv)
@@ -511,6 +517,8 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cmd_list(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "case") == 0) {
 			rc = cmd_case(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "export") == 0) {
+			rc = cli_export(&c, cmd_argc, cmd_argv);
 		} else {
 			rc = usage(&c, "unknown command '%s'", cmd_argv[0]);
 		}

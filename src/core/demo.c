@@ -456,18 +456,29 @@ int demo_create(struct store *st, const struct template *tpl, int64_t *audit_id,
 		"delete it when you no longer need it.",
 	    .agencies = &agencies,
 	    .tpl = tpl};
-	int rc = store_set_origin(st, "maca demo", "demo", err);
+	char *author = strdup(store_author(st)), *source = strdup(store_source(st));
+	int rc = author && source ? store_set_origin(st, "maca demo", "demo", err)
+				  : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc)
 		rc = store_audit_create(st, &a, audit_id, err);
 	named_list_free(&agencies);
-	if (rc)
-		return rc;
-	rc = fill(st, *audit_id, err);
-	if (rc) {
-		struct maca_err ignored = {0};
-		store_audit_delete(st, *audit_id, &ignored);
-		err_clear(&ignored);
-		*audit_id = 0;
+	if (!rc) {
+		rc = fill(st, *audit_id, err);
+		if (rc) {
+			struct maca_err ignored = {0};
+			store_audit_delete(st, *audit_id, &ignored);
+			err_clear(&ignored);
+			*audit_id = 0;
+		}
 	}
+	/* Later changes are the caller's again, not the demo's. */
+	if (author && source) {
+		struct maca_err restore = {0};
+		if (store_set_origin(st, author, source, &restore) && !rc)
+			rc = err_set(err, restore.status, "%s", err_msg(&restore));
+		err_clear(&restore);
+	}
+	free(author);
+	free(source);
 	return rc;
 }

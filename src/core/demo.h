@@ -16,9 +16,9 @@
  * it holds no identifiers (no NHS numbers, dates of birth, postcodes, phone numbers or e-mail
  * addresses). The same every time, apart from the audit's UUID.
  *
- * Refuses (MACA_EUSER) any template other than domestic-abuse. Sets the store's origin to
- * author "maca demo", source "demo", so that the history shows where the content came from,
- * and leaves it so: a caller that goes on making changes sets its own origin again.
+ * Refuses (MACA_EUSER) any template other than domestic-abuse. Writes with the store's origin
+ * set to author "maca demo", source "demo", so that the history shows where the content came
+ * from, and restores the caller's origin afterwards.
  *
  * Uses only the public store API, one transaction per item; if a step fails, the half-made
  * audit is deleted again and the step's error is returned. */

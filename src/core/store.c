@@ -395,6 +395,16 @@ int store_set_origin(struct store *st, const char *author, const char *source, s
 	return MACA_OK;
 }
 
+const char *store_author(const struct store *st)
+{
+	return st->author;
+}
+
+const char *store_source(const struct store *st)
+{
+	return st->source;
+}
+
 int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
 		      const char *item, const char *field, const char *old_value,
 		      const char *new_value, const char *reason, struct maca_err *err)

@@ -26,6 +26,9 @@ void store_close(struct store *st);
  * Source is e.g. "keyboard", "command line", "import". */
 int store_set_origin(struct store *st, const char *author, const char *source,
 		     struct maca_err *err);
+/* The origin now in force (owned by the store, valid until it changes). */
+const char *store_author(const struct store *st);
+const char *store_source(const struct store *st);
 int store_schema_version(void);
 
 /* Audits */

@@ -144,6 +144,9 @@ static void draw(const struct ui *ui)
 	case UI_SCREEN_FORM:
 		tui_draw_form(stdscr, ui);
 		break;
+	case UI_SCREEN_MODERATE:
+		tui_draw_moderate(stdscr, ui);
+		break;
 	case UI_SCREEN_HELP:
 		tui_draw_help(stdscr, ui);
 		break;
@@ -221,9 +224,13 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 			continue;
 		}
 		ui.form.text_width = tui_form_text_width(COLS);
+		ui.text_width = tui_moderate_text_width(COLS);
 		if (key != UI_KEY_NONE)
 			ui_key(&ui, key);
 	}
+	/* A signal ends maca like q does: what is being edited is saved first. */
+	if (stop_signal)
+		ui_flush(&ui);
 	endwin();
 	restore_signals(saved);
 	ui_free(&ui);

@@ -51,7 +51,11 @@ void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struc
 		tui_put(w, y, x, width, "(out of memory drawing this text)", A_BOLD);
 		return;
 	}
-	view->top = editbuf_layout_scroll(&lay, view->top, (size_t)height);
+	/* Only an editor being typed in follows its cursor; others show their text from the top. */
+	if (focused)
+		view->top = editbuf_layout_scroll(&lay, view->top, (size_t)height);
+	else if (view->top >= lay.nrows)
+		view->top = 0;
 	for (int r = 0; r < height && view->top + (size_t)r < lay.nrows; r++) {
 		const struct editbuf_row *row = &lay.rows[view->top + (size_t)r];
 		tui_put_wide(w, y + r, x, width, text + row->start, row->draw_end - row->start,

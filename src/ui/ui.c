@@ -90,8 +90,9 @@ int ui_init(struct ui *ui, struct store *st, struct maca_err *err)
 	if (ui_home_reload(ui, err))
 		return err->status;
 	if (ui->home.naudits == 0)
-		ui_set_status(ui, false,
-			      "No audits yet: press n to create one, or d for a SYNTHETIC demo audit");
+		ui_set_status(
+		    ui, false,
+		    "No audits yet: press n to create one, or d for a SYNTHETIC demo audit");
 	return MACA_OK;
 }
 
@@ -119,6 +120,7 @@ void ui_free(struct ui *ui)
 	ui_overview_free(&ui->overview);
 	ui_cases_free(&ui->cases);
 	ui_form_free(&ui->form);
+	ui_moderate_free(&ui->moderate);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
 }
@@ -404,6 +406,94 @@ static void form_act(struct ui *ui, enum ui_action action)
 	form_closed(ui, out == UI_FORM_SAVED);
 }
 
+/* Moderation */
+
+static void moderate_refresh_status(struct ui *ui)
+{
+	const struct ui_moderate *um = &ui->moderate;
+	size_t done = 0;
+	for (size_t i = 0; i < um->ncases; i++)
+		done += um->cases[i].moderated;
+	ui_set_status(ui, false, "%zu of %zu cases moderated%s", done, um->ncases,
+		      um->status == AUDIT_CLOSED ? "; the audit is closed" : "");
+}
+
+static void moderate_confirmed(struct ui *ui, enum ui_action action, const char *answer)
+{
+	struct ui_moderate *um = &ui->moderate;
+	struct maca_err err = {0};
+	int rc = MACA_OK;
+	if (action == UI_ACTION_AGREE_GRADE) {
+		rc = ui_moderate_grade_reason(um, ui->st, answer, &err);
+	} else if (action == UI_ACTION_CLOSE_AUDIT) {
+		bool closed = um->status == AUDIT_CLOSED;
+		enum audit_status to = closed ? AUDIT_MODERATION : AUDIT_CLOSED;
+		rc = store_audit_set_status(ui->st, um->audit_id, to, closed ? answer : NULL, &err);
+		if (!rc)
+			um->status = to;
+	}
+	if (rc)
+		status_err(ui, &err);
+	else
+		moderate_refresh_status(ui);
+}
+
+static void moderate_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_moderate *um = &ui->moderate;
+	struct maca_err err = {0};
+	int rc = MACA_OK;
+	switch (action) {
+	case UI_ACTION_EDIT_RATIONALE:
+		if (um->tpl->questions[ui_moderate_qindex(um)].kind == QUESTION_GRADED)
+			um->editing = true;
+		break;
+	case UI_ACTION_TOGGLE_MODERATED:
+		rc = ui_moderate_toggle_case(um, ui->st, &err);
+		if (!rc)
+			moderate_refresh_status(ui);
+		break;
+	case UI_ACTION_CLOSE_AUDIT:
+		rc = ui_moderate_save(um, ui->st, &err);
+		if (rc)
+			break;
+		if (um->status == AUDIT_CLOSED)
+			prompt_open(ui, UI_ACTION_CLOSE_AUDIT, NULL, "Reason:",
+				    "Reopening a closed audit needs a reason, which the history "
+				    "keeps. Esc cancels.");
+		else
+			prompt_open(ui, UI_ACTION_CLOSE_AUDIT, "close", "Type close to confirm:",
+				    "Close the audit? Closing locks it; reopening needs a reason.");
+		break;
+	default:
+		rc = ui_moderate_move(um, ui->st, action, &err);
+		break;
+	}
+	if (rc)
+		status_err(ui, &err);
+}
+
+/* Grade keys come before the screen's keymap; the rationale editor takes every key. */
+static bool moderate_key(struct ui *ui, int key)
+{
+	struct ui_moderate *um = &ui->moderate;
+	struct maca_err err = {0};
+	int rc;
+	if (um->editing) {
+		rc = ui_moderate_edit_key(um, ui->st, key, ui->text_width, &err);
+	} else if (ui_moderate_grade_key(um, ui->st, key, &rc, &err)) {
+		if (!rc && um->pending_grade >= 0)
+			prompt_open(ui, UI_ACTION_AGREE_GRADE, NULL, "Reason:",
+				    "This case is marked moderated: changing its agreed grade "
+				    "needs a reason. Esc cancels.");
+	} else {
+		return false;
+	}
+	if (rc)
+		status_err(ui, &err);
+	return true;
+}
+
 /* Pick */
 
 static void pick_key(struct ui *ui, int key)
@@ -454,18 +544,22 @@ static void prompt_key(struct ui *ui, int key)
 			return;
 		}
 		bool ok = p->expected ? strcmp(answer, p->expected) == 0 : len > 0;
-		free(answer);
+		bool exact = p->expected != NULL;
 		enum ui_action action = p->on_confirm;
 		prompt_close(p);
-		if (!ok) {
+		if (!ok)
 			ui_set_status(ui, true,
-				      "That is not what was asked for: nothing was deleted");
-			return;
-		}
-		if (action == UI_ACTION_DELETE_AUDIT)
+				      exact ? "That is not what was asked for: nothing was changed"
+					    : "A reason is needed: nothing was changed");
+		else if (action == UI_ACTION_DELETE_AUDIT)
 			home_delete_confirmed(ui);
 		else if (action == UI_ACTION_REMOVE_CASE)
 			cases_remove_confirmed(ui);
+		else
+			moderate_confirmed(ui, action, answer);
+		if (!ok && action == UI_ACTION_AGREE_GRADE)
+			ui->moderate.pending_grade = -1;
+		free(answer);
 		return;
 	}
 	if (key == UI_KEY_BACKSPACE)
@@ -486,12 +580,20 @@ static void prompt_key(struct ui *ui, int key)
 		ui_set_status(ui, true, "out of memory");
 }
 
+void ui_flush(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err))
+		status_err(ui, &err);
+}
+
 void ui_act(struct ui *ui, enum ui_action action)
 {
 	switch (action) {
 	case UI_ACTION_NONE:
 		return;
 	case UI_ACTION_QUIT:
+		ui_flush(ui);
 		ui->quit = true;
 		return;
 	case UI_ACTION_HELP:
@@ -501,6 +603,13 @@ void ui_act(struct ui *ui, enum ui_action action)
 		}
 		return;
 	case UI_ACTION_BACK:
+		if (ui_screen(ui) == UI_SCREEN_MODERATE) {
+			struct maca_err err = {0};
+			if (ui_moderate_save(&ui->moderate, ui->st, &err)) {
+				status_err(ui, &err); /* stay: the rationale is not saved yet */
+				return;
+			}
+		}
 		pop(ui);
 		/* What changed on the screen left behind shows on the one returned to. */
 		if (ui_screen(ui) == UI_SCREEN_HOME) {
@@ -526,8 +635,20 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_FORM:
 		form_act(ui, action);
 		break;
+	case UI_SCREEN_MODERATE:
+		moderate_act(ui, action);
+		break;
 	case UI_SCREEN_OVERVIEW:
-		if (action == UI_ACTION_CASES) {
+		if (action == UI_ACTION_MODERATE) {
+			struct maca_err err = {0};
+			if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id,
+					     ui->overview.row, ui->overview.col, &err)) {
+				status_err(ui, &err);
+			} else {
+				push(ui, UI_SCREEN_MODERATE);
+				moderate_refresh_status(ui);
+			}
+		} else if (action == UI_ACTION_CASES) {
 			struct maca_err err = {0};
 			if (ui_cases_load(&ui->cases, ui->st, ui->overview.info.id, &err))
 				status_err(ui, &err);
@@ -562,6 +683,8 @@ void ui_key(struct ui *ui, int key)
 		prompt_key(ui, key);
 		return;
 	}
+	if (ui_screen(ui) == UI_SCREEN_MODERATE && moderate_key(ui, key))
+		return;
 	enum ui_action action = ui_keymap_lookup(ui_screen(ui), key);
 	if (ui_screen(ui) == UI_SCREEN_FORM && action == UI_ACTION_NONE) {
 		struct maca_err err = {0};

@@ -13,6 +13,7 @@
 #include "ui_cases.h"
 #include "ui_form.h"
 #include "ui_keys.h"
+#include "ui_moderate.h"
 #include "ui_overview.h"
 
 #define UI_STACK_MAX 16
@@ -56,6 +57,8 @@ struct ui {
 	struct ui_cases cases;
 	struct ui_form form;
 	struct ui_pick pick;
+	struct ui_moderate moderate;
+	int text_width; /* columns the current view gives its text editor (for Up and Down) */
 	/* Defaults for new audits, from the configuration. */
 	const char *default_partnership;
 	const char *default_chair;
@@ -69,6 +72,8 @@ void ui_free(struct ui *ui);
 enum ui_screen ui_screen(const struct ui *ui);
 /* Handles one key on the current screen (or the open prompt). Problems go to the status. */
 void ui_key(struct ui *ui, int key);
+/* Saves whatever is being edited (before quitting, or when a signal ends maca). */
+void ui_flush(struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)

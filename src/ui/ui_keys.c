@@ -55,6 +55,7 @@ static const struct ui_binding home_keys[] = {
 
 static const struct ui_binding overview_keys[] = {
     {'c', UI_ACTION_CASES},
+    {'m', UI_ACTION_MODERATE},
     {'r', UI_ACTION_REFRESH},
 };
 
@@ -63,6 +64,16 @@ static const struct ui_binding cases_keys[] = {
     {'e', UI_ACTION_EDIT_CASE},
     {UI_KEY_ENTER, UI_ACTION_EDIT_CASE},
     {'x', UI_ACTION_REMOVE_CASE},
+};
+
+/* Grade keys (letters and digits, from the template) come first on this screen, so its own
+ * keys are punctuation. */
+static const struct ui_binding moderate_keys[] = {
+    {'[', UI_ACTION_PREV_CASE},
+    {']', UI_ACTION_NEXT_CASE},
+    {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE},
+    {'+', UI_ACTION_TOGGLE_MODERATED},
+    {'!', UI_ACTION_CLOSE_AUDIT},
 };
 
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
@@ -88,6 +99,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_OVERVIEW] = {"Audit overview", KEYS(overview_keys)},
     [UI_SCREEN_CASES] = {"Cases", KEYS(cases_keys)},
     [UI_SCREEN_FORM] = {"Form", KEYS(form_keys)},
+    [UI_SCREEN_MODERATE] = {"Moderation", KEYS(moderate_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
 };
 #undef KEYS

@@ -50,6 +50,13 @@ enum ui_key {
 	X(EDIT_CASE, "edit-case", "Edit the selected case")                                        \
 	X(REMOVE_CASE, "remove-case", "Remove the selected case (asks for its reference)")         \
 	X(SAVE, "save", "Save the form")                                                           \
+	X(MODERATE, "moderate", "Moderate the selected case and section")                          \
+	X(PREV_CASE, "previous-case", "Go to the previous case")                                   \
+	X(NEXT_CASE, "next-case", "Go to the next case")                                           \
+	X(EDIT_RATIONALE, "edit-rationale", "Write the rationale for the agreed grade")            \
+	X(TOGGLE_MODERATED, "mark-moderated", "Mark the case moderated, or not")                   \
+	X(CLOSE_AUDIT, "close-audit", "Close the audit when every case is moderated; reopen it")   \
+	X(AGREE_GRADE, "agree", "Set the agreed grade: the grade's own key")                       \
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
@@ -68,6 +75,7 @@ enum ui_screen {
 	UI_SCREEN_OVERVIEW,
 	UI_SCREEN_CASES,
 	UI_SCREEN_FORM,
+	UI_SCREEN_MODERATE,
 	UI_SCREEN_HELP,
 	UI_SCREEN_COUNT
 };

@@ -44,7 +44,7 @@ e2e_keys D
 e2e_wait_for "Type its title to confirm:"
 e2e_type "wrong title"
 e2e_keys Enter
-e2e_wait_for "nothing was deleted"
+e2e_wait_for "nothing was changed"
 e2e_expect_sql "SELECT count(*) FROM audit" 1
 title=$(e2e_sql "SELECT title FROM audit")
 e2e_keys D

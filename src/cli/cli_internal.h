@@ -1,0 +1,32 @@
+/* Shared between the command files of the command line (cli.c, cli_export.c). */
+#ifndef MACA_CLI_INTERNAL_H
+#define MACA_CLI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli_args.h"
+#include "config.h"
+#include "store.h"
+
+struct cli {
+	FILE *out;
+	FILE *err;
+	const char *db_opt;
+	const char *config_opt;
+	struct config cfg;
+	bool cfg_loaded;
+};
+
+/* Opens the database chosen by --db, the configuration or the default, after loading the
+ * configuration (c->cfg). Prints the problem and returns CLI_FAIL when it cannot. */
+int cli_open_store(struct cli *c, struct store **st);
+/* Parses a command's options and exactly `want` positional arguments (at most 4) into pos;
+ * prints `needs` and returns CLI_USAGE when the count is wrong. */
+int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spec *spec, int want,
+		      const char **pos, const char *needs);
+
+/* maca export KIND AUDIT ... (cli_export.c) */
+int cli_export(struct cli *c, int argc, char **argv);
+
+#endif

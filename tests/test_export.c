@@ -1,0 +1,237 @@
+/* maca export briefing, end to end in process: the file written for the demo audit matches
+ * the golden files, is private and atomic, never overwrites without --force, and is refused
+ * when the audit's text holds identifiers unless --allow-identifiers is given. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "demo.h"
+#include "sbuf.h"
+#include "store.h"
+#include "testutil.h"
+
+struct fixture {
+	char *dir;
+	char *db;
+	char *config;
+	char *audit; /* the demo audit's id, as text */
+	char *uuid;
+};
+
+struct run {
+	int status;
+	char *out;
+	char *err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->dir = tu_tempdir();
+	assert_non_null(f->dir);
+	f->db = str_fmt("%s/maca.db", f->dir);
+	char *ini = str_fmt("[maca]\nexport_dir = %s/out\n", f->dir);
+	f->config = tu_write(f->dir, "maca.ini", ini);
+	free(ini);
+	char *out = str_fmt("%s/out", f->dir);
+	assert_int_equal(mkdir(out, 0700), 0);
+	free(out);
+
+	struct template *tpl = NULL;
+	struct diag_list diags = {0};
+	assert_int_equal(
+	    template_load_file(MACA_SOURCE_DIR "/audit-templates/domestic-abuse.ini", &tpl, &diags),
+	    0);
+	diag_list_free(&diags);
+	struct store *st;
+	struct maca_err err = {0};
+	int64_t id;
+	assert_int_equal(store_open(f->db, &st, &err), 0);
+	assert_int_equal(demo_create(st, tpl, &id, &err), 0);
+	struct audit_info a;
+	assert_int_equal(store_audit_get(st, id, &a, &err), 0);
+	f->uuid = str_dup(a.uuid);
+	audit_info_free(&a);
+	store_close(st);
+	template_free(tpl);
+	f->audit = str_fmt("%lld", (long long)id);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	tu_remove_tree(f->dir);
+	free(f->dir);
+	free(f->db);
+	free(f->config);
+	free(f->audit);
+	free(f->uuid);
+	free(f);
+	return 0;
+}
+
+/* Runs maca --db DB --config CONFIG with the given arguments (NULL-terminated). */
+static struct run maca(struct fixture *f, const char *first, ...)
+{
+	const char *argv[32] = {"maca", "--db", f->db, "--config", f->config};
+	int argc = 5;
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = first; a; a = va_arg(ap, const char *)) {
+		assert_true(argc < 31);
+		argv[argc++] = a;
+	}
+	va_end(ap);
+	struct run r = {0};
+	size_t n;
+	FILE *out = open_memstream(&r.out, &n), *err = open_memstream(&r.err, &n);
+	r.status = cli_main(argc, (char **)argv, out, err);
+	fclose(out);
+	fclose(err);
+	return r;
+}
+
+static void expect(struct run r, int status, const char *out_needle, const char *err_needle)
+{
+	if (r.status != status || (out_needle && !strstr(r.out, out_needle)) ||
+	    (err_needle && !strstr(r.err, err_needle)))
+		fail_msg("status %d (want %d)\nstdout: %s\nstderr: %s", r.status, status, r.out,
+			 r.err);
+	free(r.out);
+	free(r.err);
+}
+
+static void expect_same_as_golden(const char *path, const char *golden)
+{
+	char *got = tu_read(path, NULL);
+	char *gpath = str_fmt("%s/tests/golden/%s", MACA_SOURCE_DIR, golden);
+	char *want = tu_read(gpath, NULL);
+	assert_non_null(got);
+	assert_non_null(want);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	free(gpath);
+}
+
+static void expect_mode_0600(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+}
+
+/* Files in dir other than . and .. */
+static int count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+static void test_demo_default_path(void **state)
+{
+	struct fixture *f = *state;
+	char *path = str_fmt("%s/out/briefing-%.8s.md", f->dir, f->uuid);
+	expect(maca(f, "export", "briefing", f->audit, NULL), 0, path, NULL);
+	expect_same_as_golden(path, "briefing-demo.md");
+	expect_mode_0600(path);
+	/* No temporary file is left beside it. */
+	char *out = str_fmt("%s/out", f->dir);
+	assert_int_equal(count_files(out), 1);
+	free(out);
+	free(path);
+}
+
+static void test_demo_seven_minute(void **state)
+{
+	struct fixture *f = *state;
+	char *path = str_fmt("%s/seven.md", f->dir);
+	expect(
+	    maca(f, "export", "briefing", f->audit, "--layout", "seven-minute", "-o", path, NULL),
+	    0, path, NULL);
+	expect_same_as_golden(path, "briefing-demo-7min.md");
+	expect_mode_0600(path);
+	free(path);
+}
+
+static void test_no_overwrite_without_force(void **state)
+{
+	struct fixture *f = *state;
+	char *path = tu_write(f->dir, "b.md", "keep me\n");
+	expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL,
+	       "already exists; pass --force");
+	char *text = tu_read(path, NULL);
+	assert_string_equal(text, "keep me\n");
+	free(text);
+	expect(
+	    maca(f, "export", "briefing", f->audit, "-o", path, "--force", "--no-findings", NULL),
+	    0, path, NULL);
+	text = tu_read(path, NULL);
+	assert_non_null(strstr(text, "## Action plan"));
+	assert_null(strstr(text, "Findings at a glance"));
+	free(text);
+	expect_mode_0600(path);
+	free(path);
+}
+
+static void test_identifiers_refused(void **state)
+{
+	struct fixture *f = *state;
+	expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
+	char *path = str_fmt("%s/id.md", f->dir);
+	struct run r = maca(f, "export", "briefing", f->audit, "-o", path, NULL);
+	assert_non_null(strstr(r.err, "case 7, reference: possible case reference that may be a "
+				      "name: Jayden Smith"));
+	expect(r, 1, NULL, "nothing was written");
+	struct stat st;
+	assert_int_not_equal(stat(path, &st), 0);
+	expect(maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 0,
+	       path, "Jayden Smith");
+	char *text = tu_read(path, NULL);
+	assert_non_null(strstr(text, "| Jayden Smith |"));
+	free(text);
+	free(path);
+}
+
+static void test_usage(void **state)
+{
+	struct fixture *f = *state;
+	expect(maca(f, "export", NULL), 2, NULL, "export needs a kind");
+	expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL, "unknown export 'poster'");
+	expect(maca(f, "export", "briefing", NULL), 2, NULL, "needs AUDIT");
+	expect(maca(f, "export", "briefing", f->audit, "--layout", "poster", NULL), 2, NULL,
+	       "unknown layout 'poster'");
+	expect(maca(f, "export", "briefing", "999", NULL), 1, NULL, NULL);
+	char *path = str_fmt("%s/no/such/dir/b.md", f->dir);
+	expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL, "cannot write");
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_demo_default_path, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_demo_seven_minute, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_overwrite_without_force, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
