@@ -12,6 +12,9 @@ void ui_form_free(struct ui_form *uf)
 	form_free(uf->form);
 	template_free(uf->tpl);
 	named_list_free(&uf->templates);
+	named_list_free(&uf->agencies);
+	named_list_free(&uf->cases);
+	named_list_free(&uf->sections);
 	memset(uf, 0, sizeof *uf);
 }
 
@@ -105,10 +108,174 @@ int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 	return rc;
 }
 
+bool ui_form_is_learning(enum ui_form_purpose purpose)
+{
+	return purpose >= UI_FORM_NEW_GOOD_PRACTICE && purpose <= UI_FORM_EDIT_ACTION;
+}
+
+/* The audit's template, agencies, case references and sections, for the learning forms. */
+static int load_learning_lists(struct ui_form *uf, struct store *st, int64_t audit_id,
+			       enum record_kind kind, struct maca_err *err)
+{
+	uf->audit_id = audit_id;
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	bool ok = true;
+	for (size_t i = 0; !rc && ok && i < ncases; i++)
+		ok = named_add(&uf->cases, cases[i].reference, cases[i].reference);
+	for (size_t i = 0; !rc && ok && i < uf->tpl->nsections; i++)
+		ok = named_add(&uf->sections, uf->tpl->sections[i].id, uf->tpl->sections[i].title);
+	case_info_list_free(cases, ncases);
+	if (!rc && !ok)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_form(uf, kind, err);
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_CASES] = &uf->cases;
+		uf->ctx.lists[CHOICES_SECTIONS] = &uf->sections;
+	}
+	return rc;
+}
+
+/* Starts the form with initial values (all NULL: a new record), then frees them. */
+static int start_learning(struct ui_form *uf, struct record *initial, bool ok, bool existing,
+			  int rc, struct maca_err *err)
+{
+	if (!rc)
+		rc = ok ? start(uf, existing ? initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	record_free(initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
+			  const struct good_practice_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_GOOD_PRACTICE, err);
+	struct record initial = {0};
+	bool ok = !existing || (record_set(&initial, "text", existing->text) &&
+				record_set(&initial, "agencies", existing->agencies) &&
+				record_set(&initial, "cases", existing->cases));
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
+			   const struct learning_point_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	if (existing) {
+		char *cases = join_ids(&existing->cases);
+		char *agencies = join_ids(&existing->agencies);
+		char *sections = join_ids(&existing->sections);
+		ok = cases && agencies && sections &&
+		     record_set(&initial, "title", existing->title) &&
+		     record_set(&initial, "text", existing->text) &&
+		     record_set(&initial, "cases", cases) &&
+		     record_set(&initial, "agencies", agencies) &&
+		     record_set(&initial, "sections", sections);
+		free(cases);
+		free(agencies);
+		free(sections);
+	}
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
+		   const struct action_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_ACTION : UI_FORM_NEW_ACTION;
+	uf->item_id = existing ? existing->id : 0;
+	uf->lp_id = lp_id;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_ACTION, err);
+	struct record initial = {0};
+	bool ok;
+	if (existing)
+		ok = record_set(&initial, "what", existing->what) &&
+		     record_set(&initial, "owner_agency", existing->owner_agency) &&
+		     record_set(&initial, "due_date", existing->due_date) &&
+		     record_set(&initial, "measure", existing->measure) &&
+		     record_set(&initial, "status", action_status_name(existing->status));
+	else
+		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
+	return start_learning(uf, &initial, ok, true, rc, err);
+}
+
 static const char *value(const struct record *rec, const char *field)
 {
 	const char *v = record_get(rec, field);
 	return v ? v : "";
+}
+
+/* Writes a good practice item, learning point or action. Edits keep the item's own local
+ * fields (the rows read for the screen do not carry them, so the form never showed them). */
+static int write_learning(struct ui_form *uf, struct store *st, const struct record *rec,
+			  const char *extra, struct maca_err *err)
+{
+	bool edit = uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE ||
+		    uf->purpose == UI_FORM_EDIT_LEARNING_POINT ||
+		    uf->purpose == UI_FORM_EDIT_ACTION;
+	int rc;
+	if (uf->purpose == UI_FORM_NEW_GOOD_PRACTICE || uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE) {
+		struct good_practice_fields g = {.text = value(rec, "text"),
+						 .agencies = value(rec, "agencies"),
+						 .cases = value(rec, "cases"),
+						 .extra_json = edit ? NULL : extra};
+		rc = edit ? store_good_practice_update(st, uf->item_id, &g, err)
+			  : store_good_practice_add(st, uf->audit_id, &g, &uf->saved_id, err);
+	} else if (uf->purpose == UI_FORM_NEW_ACTION || uf->purpose == UI_FORM_EDIT_ACTION) {
+		struct action_fields a = {.what = value(rec, "what"),
+					  .owner_agency = value(rec, "owner_agency"),
+					  .due_date = value(rec, "due_date"),
+					  .measure = value(rec, "measure"),
+					  .status = ACTION_NOT_STARTED,
+					  .extra_json = edit ? NULL : extra};
+		if (*value(rec, "status") && !action_status_parse(value(rec, "status"), &a.status))
+			return err_set(err, MACA_EUSER, "unknown action status '%s'",
+				       value(rec, "status"));
+		rc = edit ? store_action_update(st, uf->item_id, &a, err)
+			  : store_action_add(st, uf->lp_id, &a, &uf->saved_id, err);
+	} else {
+		struct named_list lists[3] = {{0}};
+		static const char *const ids[3] = {"cases", "agencies", "sections"};
+		bool ok = true;
+		for (size_t i = 0; i < 3; i++)
+			ok = ok && split_list(value(rec, ids[i]), &lists[i]);
+		struct learning_point_fields lp = {.title = value(rec, "title"),
+						   .text = value(rec, "text"),
+						   .cases = &lists[0],
+						   .agencies = &lists[1],
+						   .sections = &lists[2],
+						   .extra_json = edit ? NULL : extra};
+		if (!ok)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		else if (edit)
+			rc = store_learning_point_update(st, uf->item_id, &lp, err);
+		else
+			rc = store_learning_point_add(st, uf->audit_id, &lp, &uf->saved_id, NULL,
+						      err);
+		for (size_t i = 0; i < 3; i++)
+			named_list_free(&lists[i]);
+	}
+	if (!rc && edit)
+		uf->saved_id = uf->item_id;
+	return rc;
 }
 
 static int write_record(struct ui_form *uf, struct store *st, const struct record *rec,
@@ -118,7 +285,9 @@ static int write_record(struct ui_form *uf, struct store *st, const struct recor
 	if (!extra)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	int rc;
-	if (uf->purpose == UI_FORM_NEW_AUDIT) {
+	if (ui_form_is_learning(uf->purpose)) {
+		rc = write_learning(uf, st, rec, extra, err);
+	} else if (uf->purpose == UI_FORM_NEW_AUDIT) {
 		struct audit_new a = {.title = value(rec, "title"),
 				      .theme = value(rec, "theme"),
 				      .partnership = value(rec, "partnership"),

@@ -11,7 +11,17 @@
 #include "store.h"
 #include "ui_keys.h"
 
-enum ui_form_purpose { UI_FORM_NEW_AUDIT, UI_FORM_NEW_CASE, UI_FORM_EDIT_CASE };
+enum ui_form_purpose {
+	UI_FORM_NEW_AUDIT,
+	UI_FORM_NEW_CASE,
+	UI_FORM_EDIT_CASE,
+	UI_FORM_NEW_GOOD_PRACTICE,
+	UI_FORM_EDIT_GOOD_PRACTICE,
+	UI_FORM_NEW_LEARNING_POINT,
+	UI_FORM_EDIT_LEARNING_POINT,
+	UI_FORM_NEW_ACTION,
+	UI_FORM_EDIT_ACTION,
+};
 
 struct ui_form {
 	bool open;
@@ -23,6 +33,11 @@ struct ui_form {
 	struct template *tpl;	     /* the template the choices come from */
 	int64_t audit_id;	     /* the audit a case belongs to */
 	int64_t case_id;	     /* the case being edited */
+	int64_t item_id;	     /* the good practice, learning point or action being edited */
+	int64_t lp_id;		     /* the learning point a new action is for */
+	struct named_list agencies;  /* @agencies: code, name */
+	struct named_list cases;     /* @cases: reference, reference */
+	struct named_list sections;  /* @sections: id, title */
 	bool discard_armed;	     /* Esc was pressed once on a changed form */
 	int64_t saved_id;	     /* what the last save created or changed */
 	int text_width;		     /* columns the view gives text fields (for Up/Down) */
@@ -34,6 +49,18 @@ int ui_form_new_audit(struct ui_form *uf, const char *template_ref, const char *
 /* Opens the case form to add a case to an audit, or to edit one. */
 int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 		 const struct case_info *existing, struct maca_err *err);
+/* Opens the good practice form to add an item to an audit, or to edit one. */
+int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
+			  const struct good_practice_row *existing, struct maca_err *err);
+/* Opens the learning point form to add a point (numbered after the last), or to edit one. */
+int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
+			   const struct learning_point_row *existing, struct maca_err *err);
+/* Opens the action form to add an action to learning point lp_id, or to edit one (lp_id is
+ * then the action's own point). A new action starts "not started". */
+int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
+		   const struct action_row *existing, struct maca_err *err);
+/* Whether the form is one of good practice, a learning point or an action. */
+bool ui_form_is_learning(enum ui_form_purpose purpose);
 void ui_form_free(struct ui_form *uf);
 
 enum ui_form_outcome {
