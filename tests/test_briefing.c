@@ -258,6 +258,11 @@ static void test_hostile_text(void **state)
 	assert_non_null(strstr(md, "ünïcödé 日本"));
 	assert_non_null(strstr(md, "| 1. \\| title \\| |"));
 	assert_int_equal(found.n, 0);
+	/* Left in the test's directory for the briefing_render test to render. */
+	FILE *fp = fopen("briefing-hostile.md", "w");
+	assert_non_null(fp);
+	fputs(md, fp);
+	assert_int_equal(fclose(fp), 0);
 	free(md);
 
 	opt.layout = "seven-minute";
