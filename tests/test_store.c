@@ -920,6 +920,33 @@ static void test_case_update(void **state)
 	assert_string_equal(list[0].tags.items[0].id, "homelessness");
 	case_info_list_free(list, n);
 	expect_fail(&f->err, store_case_update(f->st, 4242, &c, &f->err), MACA_ENOTFOUND, "4242");
+
+	/* The one successful edit left a row per changed field, old and new; the refused ones
+	 * left none. */
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM history WHERE field LIKE "
+					      "'case-%%'"),
+			 4);
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM history WHERE field = "
+					      "'case-reference' AND old_value = 'Child A' AND "
+					      "new_value = 'Child Z'"),
+			 1);
+	assert_int_equal(query_int(f->st->db,
+				   "SELECT count(*) FROM history WHERE field = "
+				   "'case-tags' AND old_value = 'marac,send' AND new_value "
+				   "= 'homelessness'"),
+			 1);
+	/* Saving the same fields again changes nothing and records nothing. */
+	struct named_list same_tags = {0};
+	assert_true(split_list("homelessness", &same_tags));
+	struct case_fields same = {.reference = "Child Z",
+				   .age_band = "11-15",
+				   .plan_status = "looked-after",
+				   .tags = &same_tags};
+	assert_ok(f, store_case_update(f->st, a, &same, &f->err));
+	named_list_free(&same_tags);
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM history WHERE field LIKE "
+					      "'case-%%'"),
+			 4);
 }
 
 static void test_case_remove_cascades(void **state)
@@ -1013,6 +1040,8 @@ static void test_answer_refuses_invalid_input(void **state)
 	    {"csc", YESNO, "good", MACA_EUSER, "good"},
 	    {"csc", "no-such-question", "good", MACA_EUSER, "no-such-question"},
 	    {"fire-service", GRADED, "good", MACA_ENOTFOUND, "fire-service"},
+	    {NULL, GRADED, "good", MACA_EUSER, "agency"},
+	    {"", GRADED, "good", MACA_EUSER, "agency"},
 	    {"csc", GRADED, "\xff", MACA_EUSER, NULL},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -1540,6 +1569,9 @@ static void test_action_status_after_close(void **state)
 				      .reason = "In use since May"});
 	expect_fail(&f->err, store_action_set_status(f->st, 999, ACTION_DONE, "", &f->err),
 		    MACA_ENOTFOUND, "999");
+	expect_fail(&f->err,
+		    store_action_set_status(f->st, action, (enum action_status)9, "", &f->err),
+		    MACA_EUSER, "unknown action status");
 }
 
 /* Every write is one transaction */

@@ -45,6 +45,8 @@ int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 		      struct maca_err *err)
 {
 	struct target t;
+	if (!agency || !*agency)
+		return err_set(err, MACA_EUSER, "an answer needs the agency that gives it");
 	if (resolve_target(st, case_id, agency, &t, err))
 		return err->status;
 	const struct question *q = template_question(t.tpl, question_id);
@@ -185,6 +187,8 @@ int store_note_save(struct store *st, int64_t case_id, const char *agency, const
 		    const char *prompt_id, const char *text, struct maca_err *err)
 {
 	struct target t;
+	if (!agency || !*agency)
+		return err_set(err, MACA_EUSER, "a section note needs the agency that writes it");
 	if (resolve_target(st, case_id, agency, &t, err))
 		return err->status;
 	const struct section *sec = template_section(t.tpl, section_id);

@@ -599,6 +599,67 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 	return finish(st, rc, err);
 }
 
+/* A case's fields as stored, to record what an edit changed. */
+struct case_snapshot {
+	char *fields[4]; /* reference, age band, plan status, tags (sorted, comma-separated) */
+};
+
+static const char *const case_fields_names[4] = {"case-reference", "case-age-band", "case-plan",
+						 "case-tags"};
+
+static void case_snapshot_free(struct case_snapshot *cs)
+{
+	for (int i = 0; i < 4; i++)
+		free(cs->fields[i]);
+	memset(cs, 0, sizeof *cs);
+}
+
+static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot *cs,
+			 struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (store_prepare(
+		st,
+		"SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
+		"','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)) "
+		"FROM audit_case WHERE id = ?1",
+		&stmt, err))
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	int rc = sqlite3_step(stmt);
+	int result = MACA_OK;
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < 4; i++)
+			if (!(cs->fields[i] = store_column_dup(stmt, i)))
+				result = err_set(err, MACA_ENOMEM, "out of memory");
+	} else {
+		result = rc == SQLITE_DONE
+			     ? err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id)
+			     : store_db_error(st, err, "reading the case");
+	}
+	sqlite3_finalize(stmt);
+	if (result)
+		case_snapshot_free(cs);
+	return result;
+}
+
+/* One history row per field an edit changed. */
+static int case_history(struct store *st, int64_t audit_id, int64_t case_id,
+			const struct case_snapshot *old, struct maca_err *err)
+{
+	struct case_snapshot now = {0};
+	if (case_snapshot(st, case_id, &now, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (int i = 0; !rc && i < 4; i++)
+		if (strcmp(old->fields[i], now.fields[i]) != 0)
+			rc = store_history_add(st, audit_id, case_id, NULL, NULL,
+					       case_fields_names[i], old->fields[i], now.fields[i],
+					       NULL, err);
+	case_snapshot_free(&now);
+	return rc;
+}
+
 int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
 		      struct maca_err *err)
 {
@@ -608,6 +669,9 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 		return err->status;
 	if (store_begin(st, err))
 		return err->status;
+	struct case_snapshot old = {0};
+	if (case_snapshot(st, case_id, &old, err))
+		return finish(st, err->status, err);
 	sqlite3_stmt *stmt;
 	int rc =
 	    store_prepare(st,
@@ -626,6 +690,9 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 	}
 	if (!rc)
 		rc = write_tags(st, case_id, c->tags, err);
+	if (!rc)
+		rc = case_history(st, audit_id, case_id, &old, err);
+	case_snapshot_free(&old);
 	return finish(st, rc, err);
 }
 

@@ -346,6 +346,8 @@ int store_action_add(struct store *st, int64_t lp_id, const struct action_fields
 int store_action_set_status(struct store *st, int64_t action_id, enum action_status status,
 			    const char *note, struct maca_err *err)
 {
+	if ((unsigned)status > ACTION_CANNOT)
+		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
 	sqlite3_stmt *stmt;
 	if (store_prepare(st,
 			  "SELECT l.audit_id, a.status, a.owner_agency FROM action a JOIN "
