@@ -214,13 +214,137 @@ static void test_usage(void **state)
 {
 	struct fixture *f = *state;
 	expect(maca(f, "export", NULL), 2, NULL, "export needs a kind");
-	expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL, "unknown export 'poster'");
+	expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL,
+	       "unknown export 'poster' (known: briefing, csv)");
 	expect(maca(f, "export", "briefing", NULL), 2, NULL, "needs AUDIT");
 	expect(maca(f, "export", "briefing", f->audit, "--layout", "poster", NULL), 2, NULL,
 	       "unknown layout 'poster'");
 	expect(maca(f, "export", "briefing", "999", NULL), 1, NULL, NULL);
 	char *path = str_fmt("%s/no/such/dir/b.md", f->dir);
 	expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL, "cannot write");
+	free(path);
+}
+
+/* A small RFC 4180 reader: splits text into records of fields. Returns the number of
+ * records; fields[r][f] are malloc'd. Fails the test on malformed input. */
+#define MAX_RECORDS 256
+#define MAX_FIELDS 16
+struct csv {
+	char *fields[MAX_RECORDS][MAX_FIELDS];
+	size_t nfields[MAX_RECORDS];
+	size_t nrecords;
+};
+
+static void csv_parse(const char *p, struct csv *out)
+{
+	memset(out, 0, sizeof *out);
+	while (*p) {
+		assert_true(out->nrecords < MAX_RECORDS);
+		size_t r = out->nrecords++;
+		for (;;) {
+			struct sbuf f = {0};
+			sbuf_add(&f, "");
+			if (*p == '"') {
+				for (p++;; p++) {
+					assert_true(*p != '\0');
+					if (*p == '"' && p[1] == '"')
+						sbuf_addc(&f, '"'), p++;
+					else if (*p == '"')
+						break;
+					else
+						sbuf_addc(&f, *p);
+				}
+				p++;
+			} else {
+				while (*p && *p != ',' && *p != '\r' && *p != '\n') {
+					assert_true(*p != '"');
+					sbuf_addc(&f, *p++);
+				}
+			}
+			assert_true(out->nfields[r] < MAX_FIELDS);
+			out->fields[r][out->nfields[r]++] = sbuf_take(&f);
+			if (*p == ',') {
+				p++;
+				continue;
+			}
+			assert_true(p[0] == '\r' && p[1] == '\n');
+			p += 2;
+			break;
+		}
+	}
+}
+
+static void csv_free(struct csv *c)
+{
+	for (size_t r = 0; r < c->nrecords; r++)
+		for (size_t f = 0; f < c->nfields[r]; f++)
+			free(c->fields[r][f]);
+}
+
+static void test_csv(void **state)
+{
+	struct fixture *f = *state;
+	/* Hostile evidence: quotes, commas, line breaks and a formula. */
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(f->db, &st, &err), 0);
+	struct case_info *cases;
+	size_t n;
+	assert_int_equal(store_case_list(st, atoll(f->audit), &cases, &n, &err), 0);
+	assert_int_equal(store_answer_save(st, cases[5].id, "csc", "voice-seen", "good",
+					   "=HYPERLINK(\"x\"), then \"quoted\",\r\nnext line",
+					   &err),
+			 0);
+	case_info_list_free(cases, n);
+	store_close(st);
+
+	char *path = str_fmt("%s/out/answers-%.8s.csv", f->dir, f->uuid);
+	expect(maca(f, "export", "csv", f->audit, NULL), 0, path, NULL);
+	expect_mode_0600(path);
+	char *text = tu_read(path, NULL);
+	assert_non_null(text);
+	assert_true(strncmp(text, "case,agency,", 12) == 0);
+	struct csv c;
+	csv_parse(text, &c);
+	assert_true(c.nrecords > 100);
+	bool multiline = false, hostile = false;
+	for (size_t r = 0; r < c.nrecords; r++) {
+		assert_int_equal(c.nfields[r], 9);
+		if (strcmp(c.fields[r][0], "Child A") == 0 &&
+		    strcmp(c.fields[r][3], "identification-recognised") == 0 &&
+		    strcmp(c.fields[r][1], "Children's social care") == 0) {
+			multiline = strchr(c.fields[r][6], '\n') != NULL;
+			assert_string_equal(c.fields[r][5], "Good");
+		}
+		if (strncmp(c.fields[r][6], "=HYPERLINK", 10) == 0) {
+			hostile = true;
+			assert_string_equal(c.fields[r][6],
+					    "=HYPERLINK(\"x\"), then \"quoted\",\r\nnext line");
+			assert_string_equal(c.fields[r][0], "Child F");
+		}
+	}
+	assert_true(multiline);
+	assert_true(hostile);
+	csv_free(&c);
+	free(text);
+
+	/* --excel: a byte order mark, and no field that a spreadsheet would run. */
+	char *xpath = str_fmt("%s/x.csv", f->dir);
+	expect(maca(f, "export", "csv", f->audit, "--excel", "-o", xpath, NULL), 0, xpath, NULL);
+	text = tu_read(xpath, NULL);
+	assert_true(strncmp(text,
+			    "\xef\xbb\xbf"
+			    "case,",
+			    8) == 0);
+	csv_parse(text + 3, &c);
+	for (size_t r = 0; r < c.nrecords; r++)
+		for (size_t k = 0; k < c.nfields[r]; k++)
+			assert_null(strchr("=+-@", c.fields[r][k][0] ? c.fields[r][k][0] : 'x'));
+	csv_free(&c);
+	free(text);
+	expect(maca(f, "export", "csv", f->audit, "--excel", "-o", xpath, NULL), 1, NULL,
+	       "--force");
+	free(xpath);
 	free(path);
 }
 
@@ -232,6 +356,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_no_overwrite_without_force, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

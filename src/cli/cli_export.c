@@ -6,6 +6,7 @@
 #include "briefing.h"
 #include "cli.h"
 #include "cli_internal.h"
+#include "export_csv.h"
 #include "export_file.h"
 #include "sbuf.h"
 
@@ -114,12 +115,56 @@ static int export_briefing(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* Confidential: the answers and evidence as written, for analysis. Not checked for
+ * identifiers; written 0600 like every export. */
+static int export_csv_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *output = NULL;
+	bool excel = false, force = false;
+	const struct opt_spec spec[] = {{"-o", &output, NULL},
+					{"--output", &output, NULL},
+					{"--excel", NULL, &excel},
+					{"--force", NULL, &force},
+					{NULL, NULL, NULL}};
+	const char *pos[1];
+	int rc = cli_parse_command(c, argc, argv, spec, 1, pos,
+				   "export csv needs AUDIT, e.g. maca export csv 1");
+	if (rc)
+		return rc;
+	struct store *st;
+	if (cli_open_store(c, &st))
+		return CLI_FAIL;
+	struct maca_err e = {0};
+	int64_t id;
+	struct audit_info info = {0};
+	char *csv = NULL, *path = NULL;
+	if (store_audit_resolve(st, pos[0], &id, &e) || store_audit_get(st, id, &info, &e) ||
+	    export_csv(st, id, excel, &csv, &e))
+		rc = say_err(c, &e);
+	if (!rc) {
+		path = output ? str_dup(output) : default_path(c, "answers", info.uuid, "csv");
+		if (!path)
+			rc = say(c, CLI_FAIL, "out of memory");
+	}
+	if (!rc && export_file_write(path, csv, strlen(csv), force, &e))
+		rc = say_err(c, &e);
+	if (!rc)
+		fprintf(c->out, "%s\n", path);
+	free(path);
+	free(csv);
+	audit_info_free(&info);
+	store_close(st);
+	return rc;
+}
+
 int cli_export(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return say(c, CLI_USAGE, "export needs a kind: briefing");
+		return say(c, CLI_USAGE, "export needs a kind: briefing or csv");
 	if (strcmp(argv[1], "briefing") == 0)
 		return export_briefing(c, argc - 1, argv + 1);
-	fprintf(c->err, "maca: unknown export '%s' (known: briefing)\n", argv[1]);
-	return say(c, CLI_USAGE, "export needs a kind: briefing");
+	if (strcmp(argv[1], "csv") == 0)
+		return export_csv_cmd(c, argc - 1, argv + 1);
+	fprintf(c->err, "maca: unknown export '%s' (known: briefing, csv)\n", argv[1]);
+	return say(c, CLI_USAGE, "export needs a kind: briefing or csv");
 }

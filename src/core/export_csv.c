@@ -1,0 +1,117 @@
+/* CSV export of an audit's answers. See export_csv.h. */
+#include "export_csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+
+static void field(struct sbuf *b, const char *s, bool excel, bool last)
+{
+	s = s ? s : "";
+	bool formula = excel && *s && strchr("=+-@\t\r", *s);
+	if (formula || strpbrk(s, ",\"\r\n")) {
+		sbuf_addc(b, '"');
+		if (formula)
+			sbuf_addc(b, '\'');
+		for (; *s; s++) {
+			if (*s == '"')
+				sbuf_addc(b, '"');
+			sbuf_addc(b, *s);
+		}
+		sbuf_addc(b, '"');
+	} else {
+		sbuf_add(b, s);
+	}
+	sbuf_add(b, last ? "\r\n" : ",");
+}
+
+/* The label of an answer value: a grade's, a yes-no value's, or the text itself. */
+static const char *value_label(const struct template *tpl, const struct question *q,
+			       const char *value)
+{
+	if (!q || !*value)
+		return value;
+	if (q->kind == QUESTION_GRADED) {
+		int g = template_grade_index(tpl, value);
+		return g >= 0 ? tpl->grades[g].label : value;
+	}
+	if (q->kind == QUESTION_YESNO)
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return template_yesno_values[i].label;
+	return value;
+}
+
+static const struct agreed_row *agreed_for(const struct agreed_row *rows, size_t n,
+					   const char *question)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].question_id, question) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+static int case_rows(struct store *st, const struct template *tpl,
+		     const struct named_list *agencies, const struct case_info *c, bool excel,
+		     struct sbuf *b, struct maca_err *err)
+{
+	struct answer_row *answers = NULL;
+	struct agreed_row *agreed = NULL;
+	size_t nanswers = 0, nagreed = 0;
+	int rc = store_case_answers(st, c->id, &answers, &nanswers, err);
+	if (!rc)
+		rc = store_case_agreed(st, c->id, &agreed, &nagreed, err);
+	for (size_t i = 0; !rc && i < nanswers; i++) {
+		const struct answer_row *a = &answers[i];
+		const struct question *q = template_question(tpl, a->question_id);
+		const struct named *agency = named_find(agencies, a->agency);
+		const struct agreed_row *ag = agreed_for(agreed, nagreed, a->question_id);
+		field(b, c->reference, excel, false);
+		field(b, agency ? agency->label : a->agency, excel, false);
+		field(b, q ? tpl->sections[q->section].title : "", excel, false);
+		field(b, a->question_id, excel, false);
+		field(b, q ? q->text : "", excel, false);
+		field(b, value_label(tpl, q, a->value), excel, false);
+		field(b, a->evidence, excel, false);
+		field(b, ag ? value_label(tpl, q, ag->grade) : "", excel, false);
+		field(b, ag ? ag->rationale : "", excel, true);
+	}
+	answer_rows_free(answers, nanswers);
+	agreed_rows_free(agreed, nagreed);
+	return rc;
+}
+
+int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struct maca_err *err)
+{
+	*out = NULL;
+	struct template *tpl = NULL;
+	struct named_list agencies = {0};
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	int rc = store_audit_template(st, audit_id, &tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	struct sbuf b = {0};
+	if (excel)
+		sbuf_add(&b, "\xef\xbb\xbf");
+	static const char *const header[] = {"case",	    "agency",	"section",
+					     "question id", "question", "answer",
+					     "evidence",    "agreed",	"rationale"};
+	for (size_t i = 0; i < 9; i++)
+		field(&b, header[i], excel, i == 8);
+	for (size_t c = 0; !rc && c < ncases; c++)
+		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
+	if (!rc) {
+		*out = sbuf_take(&b);
+		if (!*out)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	sbuf_free(&b);
+	case_info_list_free(cases, ncases);
+	named_list_free(&agencies);
+	template_free(tpl);
+	return rc;
+}
