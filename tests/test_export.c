@@ -215,7 +215,7 @@ static void test_usage(void **state)
 	struct fixture *f = *state;
 	expect(maca(f, "export", NULL), 2, NULL, "export needs a kind");
 	expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL,
-	       "unknown export 'poster' (known: briefing, csv)");
+	       "unknown export 'poster' (known: briefing, csv, cases)");
 	expect(maca(f, "export", "briefing", NULL), 2, NULL, "needs AUDIT");
 	expect(maca(f, "export", "briefing", f->audit, "--layout", "poster", NULL), 2, NULL,
 	       "unknown layout 'poster'");
@@ -348,6 +348,29 @@ static void test_csv(void **state)
 	free(path);
 }
 
+static void test_cases(void **state)
+{
+	struct fixture *f = *state;
+	/* Confidential, so written even with a name-like reference, and never checked. */
+	expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
+	char *path = str_fmt("%s/out/cases-%.8s.md", f->dir, f->uuid);
+	expect(maca(f, "export", "cases", f->audit, NULL), 0, path, NULL);
+	expect_mode_0600(path);
+	char *text = tu_read(path, NULL);
+	assert_non_null(text);
+	assert_true(strncmp(text, "CONFIDENTIAL", 12) == 0);
+	assert_non_null(strstr(text, "\n## Child A\n"));
+	assert_non_null(strstr(text, "\n## Jayden Smith\n"));
+	assert_non_null(strstr(text, "Zoë (health visitor) saw the child alone"));
+	assert_non_null(
+	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));
+	assert_non_null(strstr(text, "*Note from Health (good-practice):*"));
+	free(text);
+	expect(maca(f, "export", "cases", f->audit, "--excel", NULL), 2, NULL, "--excel");
+	expect(maca(f, "export", "cases", f->audit, NULL), 1, NULL, "already exists");
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +380,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,13 @@
-/* maca export: writes an audit out for sharing. `export briefing` writes the briefing of our
- * learning as Markdown, after checking its text for identifiers. */
+/* maca export: writes an audit out. `export briefing` writes the briefing of our learning as
+ * Markdown for sharing, after checking its text for identifiers; `export csv` and `export
+ * cases` write the confidential records for the audit group. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "briefing.h"
 #include "cli.h"
 #include "cli_internal.h"
+#include "export_cases.h"
 #include "export_csv.h"
 #include "export_file.h"
 #include "sbuf.h"
@@ -115,20 +117,21 @@ static int export_briefing(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* Confidential: the answers and evidence as written, for analysis. Not checked for
+/* export csv and export cases: confidential records for the audit group, not checked for
  * identifiers; written 0600 like every export. */
-static int export_csv_cmd(struct cli *c, int argc, char **argv)
+static int export_record(struct cli *c, int argc, char **argv, bool csv)
 {
 	const char *output = NULL;
 	bool excel = false, force = false;
 	const struct opt_spec spec[] = {{"-o", &output, NULL},
 					{"--output", &output, NULL},
-					{"--excel", NULL, &excel},
 					{"--force", NULL, &force},
+					{csv ? "--excel" : NULL, NULL, &excel},
 					{NULL, NULL, NULL}};
 	const char *pos[1];
 	int rc = cli_parse_command(c, argc, argv, spec, 1, pos,
-				   "export csv needs AUDIT, e.g. maca export csv 1");
+				   csv ? "export csv needs AUDIT, e.g. maca export csv 1"
+				       : "export cases needs AUDIT, e.g. maca export cases 1");
 	if (rc)
 		return rc;
 	struct store *st;
@@ -137,21 +140,23 @@ static int export_csv_cmd(struct cli *c, int argc, char **argv)
 	struct maca_err e = {0};
 	int64_t id;
 	struct audit_info info = {0};
-	char *csv = NULL, *path = NULL;
+	char *data = NULL, *path = NULL;
 	if (store_audit_resolve(st, pos[0], &id, &e) || store_audit_get(st, id, &info, &e) ||
-	    export_csv(st, id, excel, &csv, &e))
+	    (csv ? export_csv(st, id, excel, &data, &e) : export_cases(st, id, &data, &e)))
 		rc = say_err(c, &e);
 	if (!rc) {
-		path = output ? str_dup(output) : default_path(c, "answers", info.uuid, "csv");
+		path = output ? str_dup(output)
+			      : default_path(c, csv ? "answers" : "cases", info.uuid,
+					     csv ? "csv" : "md");
 		if (!path)
 			rc = say(c, CLI_FAIL, "out of memory");
 	}
-	if (!rc && export_file_write(path, csv, strlen(csv), force, &e))
+	if (!rc && export_file_write(path, data, strlen(data), force, &e))
 		rc = say_err(c, &e);
 	if (!rc)
 		fprintf(c->out, "%s\n", path);
 	free(path);
-	free(csv);
+	free(data);
 	audit_info_free(&info);
 	store_close(st);
 	return rc;
@@ -160,11 +165,11 @@ static int export_csv_cmd(struct cli *c, int argc, char **argv)
 int cli_export(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return say(c, CLI_USAGE, "export needs a kind: briefing or csv");
+		return say(c, CLI_USAGE, "export needs a kind: briefing, csv or cases");
 	if (strcmp(argv[1], "briefing") == 0)
 		return export_briefing(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "csv") == 0)
-		return export_csv_cmd(c, argc - 1, argv + 1);
-	fprintf(c->err, "maca: unknown export '%s' (known: briefing, csv)\n", argv[1]);
-	return say(c, CLI_USAGE, "export needs a kind: briefing or csv");
+	if (strcmp(argv[1], "csv") == 0 || strcmp(argv[1], "cases") == 0)
+		return export_record(c, argc - 1, argv + 1, strcmp(argv[1], "csv") == 0);
+	fprintf(c->err, "maca: unknown export '%s' (known: briefing, csv, cases)\n", argv[1]);
+	return say(c, CLI_USAGE, "export needs a kind: briefing, csv or cases");
 }

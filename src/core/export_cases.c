@@ -1,0 +1,176 @@
+/* Case summaries for the audit group. See export_cases.h. */
+#include "export_cases.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "md.h"
+#include "sbuf.h"
+
+struct case_data {
+	struct answer_row *answers;
+	size_t nanswers;
+	struct agreed_row *agreed;
+	size_t nagreed;
+	struct note_row *notes;
+	size_t nnotes;
+};
+
+static const char *label(const struct named_list *list, const char *id)
+{
+	const struct named *n = named_find(list, id);
+	return n ? n->label : id;
+}
+
+static const char *value_label(const struct template *tpl, const struct question *q,
+			       const char *value)
+{
+	if (q->kind == QUESTION_GRADED) {
+		int g = template_grade_index(tpl, value);
+		return g >= 0 ? tpl->grades[g].label : value;
+	}
+	if (q->kind == QUESTION_YESNO)
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return template_yesno_values[i].label;
+	return value;
+}
+
+static void question(struct sbuf *b, const struct template *tpl, const struct question *q,
+		     const struct named_list *agencies, const struct case_data *d)
+{
+	bool header = false;
+	for (size_t i = 0; i < d->nagreed; i++) {
+		const struct agreed_row *a = &d->agreed[i];
+		if (strcmp(a->question_id, q->id) != 0 || (!*a->grade && !*a->rationale))
+			continue;
+		sbuf_add(b, "\n**");
+		md_inline(b, q->text);
+		sbuf_add(b, "**\n\n- Agreed: ");
+		md_inline(b, *a->grade ? value_label(tpl, q, a->grade) : "(none)");
+		if (*a->rationale) {
+			sbuf_add(b, ". ");
+			md_block(b, a->rationale, "  ");
+		}
+		sbuf_add(b, "\n");
+		header = true;
+	}
+	for (size_t i = 0; i < d->nanswers; i++) {
+		const struct answer_row *a = &d->answers[i];
+		if (strcmp(a->question_id, q->id) != 0)
+			continue;
+		if (!header) {
+			sbuf_add(b, "\n**");
+			md_inline(b, q->text);
+			sbuf_add(b, "**\n\n");
+			header = true;
+		}
+		sbuf_add(b, "- ");
+		md_inline(b, label(agencies, a->agency));
+		sbuf_add(b, ": ");
+		md_inline(b, *a->value ? value_label(tpl, q, a->value) : "(no answer)");
+		if (*a->evidence) {
+			sbuf_add(b, ". ");
+			md_block(b, a->evidence, "  ");
+		}
+		sbuf_add(b, "\n");
+	}
+}
+
+static void section(struct sbuf *b, const struct template *tpl, size_t s,
+		    const struct named_list *agencies, const struct case_data *d)
+{
+	const struct section *sec = &tpl->sections[s];
+	struct sbuf body = {0};
+	for (size_t q = sec->first_question; q < sec->first_question + sec->nquestions; q++)
+		question(&body, tpl, &tpl->questions[q], agencies, d);
+	for (size_t i = 0; i < d->nnotes; i++) {
+		const struct note_row *n = &d->notes[i];
+		if (strcmp(n->section_id, sec->id) != 0 || !*n->text)
+			continue;
+		sbuf_add(&body, "\n*Note from ");
+		md_inline(&body, label(agencies, n->agency));
+		sbuf_add(&body, " (");
+		md_inline(&body, n->prompt_id);
+		sbuf_add(&body, "):* ");
+		md_block(&body, n->text, "");
+		sbuf_add(&body, "\n");
+	}
+	if (body.failed)
+		b->failed = true;
+	if (body.len) {
+		sbuf_add(b, "\n### ");
+		md_inline(b, sec->title);
+		sbuf_addf(b, "\n%s", body.data);
+	}
+	sbuf_free(&body);
+}
+
+static int one_case(struct store *st, const struct template *tpl, const struct named_list *agencies,
+		    const struct case_info *c, struct sbuf *b, struct maca_err *err)
+{
+	struct case_data d = {0};
+	int rc = store_case_answers(st, c->id, &d.answers, &d.nanswers, err);
+	if (!rc)
+		rc = store_case_agreed(st, c->id, &d.agreed, &d.nagreed, err);
+	if (!rc)
+		rc = store_case_notes(st, c->id, &d.notes, &d.nnotes, err);
+	if (!rc) {
+		sbuf_add(b, "\n## ");
+		md_inline(b, c->reference);
+		sbuf_add(b, "\n\nAge: ");
+		md_inline(b, *c->age_band ? label(&tpl->age_bands, c->age_band) : "not recorded");
+		sbuf_add(b, ". Plan: ");
+		md_inline(b, *c->plan_status ? label(&tpl->plan_statuses, c->plan_status)
+					     : "not recorded");
+		sbuf_add(b, ". Themes: ");
+		for (size_t t = 0; t < c->tags.n; t++) {
+			sbuf_add(b, t ? "; " : "");
+			md_inline(b, label(&tpl->tags, c->tags.items[t].id));
+		}
+		sbuf_add(b, c->tags.n ? ". " : "none. ");
+		sbuf_add(b, c->moderated ? "Moderated.\n" : "Not yet moderated.\n");
+		for (size_t s = 0; s < tpl->nsections; s++)
+			section(b, tpl, s, agencies, &d);
+	}
+	answer_rows_free(d.answers, d.nanswers);
+	agreed_rows_free(d.agreed, d.nagreed);
+	note_rows_free(d.notes, d.nnotes);
+	return rc;
+}
+
+int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err *err)
+{
+	*out = NULL;
+	struct audit_info info = {0};
+	struct template *tpl = NULL;
+	struct named_list agencies = {0};
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	int rc = store_audit_get(st, audit_id, &info, err);
+	if (!rc)
+		rc = store_audit_template(st, audit_id, &tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	struct sbuf b = {0};
+	if (!rc) {
+		sbuf_add(&b, EXPORT_CASES_BANNER "\n\n# Case summaries: ");
+		md_inline(&b, info.title);
+		sbuf_add(&b, "\n");
+	}
+	for (size_t c = 0; !rc && c < ncases; c++)
+		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);
+	if (!rc) {
+		*out = sbuf_take(&b);
+		if (!*out)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	sbuf_free(&b);
+	case_info_list_free(cases, ncases);
+	named_list_free(&agencies);
+	template_free(tpl);
+	audit_info_free(&info);
+	return rc;
+}
