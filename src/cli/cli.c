@@ -475,7 +475,8 @@ static int cmd_interface(struct cli *c)
 	}
 	struct tui_options opts = {.colour = c->cfg.colour,
 				   .partnership = c->cfg.partnership,
-				   .chair_agency = c->cfg.chair_agency};
+				   .chair_agency = c->cfg.chair_agency,
+				   .author = c->cfg.author};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? fail_err(c, &e) : CLI_OK;
 	store_close(st);

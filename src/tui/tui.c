@@ -93,6 +93,49 @@ static int translate(int r, wint_t ch)
 	}
 }
 
+static bool is_text(int key)
+{
+	return key == UI_KEY_ENTER || (key >= 0x20 && key < 0x110000 && key != 0x7F);
+}
+
+/* Text arriving faster than typing (a paste) is read in one burst and inserted at once:
+ * one key at a time costs a copy of the whole text each. Returns the key that ended the
+ * burst, to be handled as usual, or UI_KEY_NONE. */
+static int read_burst(struct ui *ui, int first)
+{
+	size_t n = 0, cap = 64;
+	wchar_t *buf = malloc(cap * sizeof *buf);
+	if (!buf)
+		return first;
+	int key = first, next = UI_KEY_NONE;
+	timeout(0);
+	for (;;) {
+		if (n == cap) {
+			wchar_t *grown = realloc(buf, 2 * cap * sizeof *buf);
+			if (!grown) {
+				next = key;
+				break;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		buf[n++] = key == UI_KEY_ENTER ? L'\n' : (wchar_t)key;
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			break;
+		key = translate(r, ch);
+		if (!is_text(key)) {
+			next = key;
+			break;
+		}
+	}
+	timeout(500);
+	ui_text(ui, buf, n);
+	free(buf);
+	return next;
+}
+
 static void draw_too_small(void)
 {
 	erase();
@@ -147,6 +190,9 @@ static void draw(const struct ui *ui)
 	case UI_SCREEN_MODERATE:
 		tui_draw_moderate(stdscr, ui);
 		break;
+	case UI_SCREEN_ANSWER:
+		tui_draw_answer(stdscr, ui);
+		break;
 	case UI_SCREEN_HELP:
 		tui_draw_help(stdscr, ui);
 		break;
@@ -190,6 +236,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	}
 	ui.default_partnership = opts->partnership;
 	ui.default_chair = opts->chair_agency;
+	ui.author = opts->author;
 	struct sigaction saved[3];
 	stop_signal = 0;
 	catch_signals(saved);
@@ -225,6 +272,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		}
 		ui.form.text_width = tui_form_text_width(COLS);
 		ui.text_width = tui_moderate_text_width(COLS);
+		ui.answer.text_width = tui_answer_text_width(COLS);
+		ui.answer.page_rows = LINES / 4;
+		if (ui_wants_text(&ui) && is_text(key))
+			key = read_burst(&ui, key);
 		if (key != UI_KEY_NONE)
 			ui_key(&ui, key);
 	}

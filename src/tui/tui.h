@@ -11,6 +11,7 @@ struct tui_options {
 	bool colour; /* from the config; NO_COLOR in the environment always turns it off */
 	const char *partnership; /* defaults for new audits, from the config */
 	const char *chair_agency;
+	const char *author; /* who the history names for changes made here */
 };
 
 /* Runs until the user quits or a signal asks maca to stop; restores the terminal either way.

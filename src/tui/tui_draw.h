@@ -43,6 +43,9 @@ void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);
 void tui_draw_form(WINDOW *w, const struct ui *ui);
 void tui_draw_moderate(WINDOW *w, const struct ui *ui);
 int tui_moderate_text_width(int cols);
+void tui_draw_answer(WINDOW *w, const struct ui *ui);
+/* Columns the answering view gives its editor in a window this wide. */
+int tui_answer_text_width(int cols);
 /* Columns the form view gives text fields in a window this wide. */
 int tui_form_text_width(int cols);
 /* The colour of a grade by its place on the scale: top half good, the next middle, the rest

@@ -121,6 +121,7 @@ void ui_free(struct ui *ui)
 	ui_cases_free(&ui->cases);
 	ui_form_free(&ui->form);
 	ui_moderate_free(&ui->moderate);
+	ui_answer_free(&ui->answer);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
 }
@@ -195,6 +196,12 @@ static void home_demo(struct ui *ui)
 	diag_list_free(&diags);
 	int rc = demo_create(ui->st, tpl, &id, &err);
 	template_free(tpl);
+	/* The demo's rows name "maca demo"; what the user changes from now on names them. */
+	struct maca_err origin_err = {0};
+	if (ui->author && store_set_origin(ui->st, ui->author, "keyboard", &origin_err)) {
+		status_err(ui, &origin_err);
+		return;
+	}
 	if (rc || ui_home_reload(ui, &err)) {
 		status_err(ui, &err);
 		return;
@@ -494,6 +501,84 @@ static bool moderate_key(struct ui *ui, int key)
 	return true;
 }
 
+/* Answering */
+
+/* Asks which agency answers the selected case. */
+static void answer_choose(struct ui *ui)
+{
+	const struct ui_overview *ov = &ui->overview;
+	if (ov->ncases == 0) {
+		ui_set_status(ui, true, "The audit has no cases to answer yet: c adds them");
+		return;
+	}
+	pick_close(&ui->pick);
+	ui->pick.title = str_fmt("Answer %s as which agency?", ov->cases[ov->row].reference);
+	bool ok = ui->pick.title != NULL;
+	for (size_t i = 0; ok && i < ov->agencies.n; i++)
+		ok = named_add(&ui->pick.items, ov->agencies.items[i].id,
+			       ov->agencies.items[i].label);
+	if (!ok || ui->pick.items.n == 0) {
+		pick_close(&ui->pick);
+		ui_set_status(ui, true,
+			      ok ? "No agencies take part in this audit" : "out of memory");
+		return;
+	}
+	ui->pick.on_pick = UI_ACTION_ANSWER;
+	ui->pick.active = true;
+}
+
+static void answer_open(struct ui *ui, const char *agency)
+{
+	struct maca_err err = {0};
+	if (ui_answer_open(&ui->answer, ui->st, ui->overview.info.id, ui->overview.row, agency,
+			   &err)) {
+		status_err(ui, &err);
+		return;
+	}
+	free(ui->status);
+	ui->status = NULL;
+	push(ui, UI_SCREEN_ANSWER);
+}
+
+/* The answer being edited is saved first; on failure the user stays with it. */
+static bool answer_saved(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_answer_save(&ui->answer, ui->st, &err)) {
+		status_err(ui, &err);
+		return false;
+	}
+	return true;
+}
+
+static void answer_result(struct ui *ui, int rc, struct maca_err *err)
+{
+	if (rc) {
+		status_err(ui, err);
+	} else if (ui->status_is_error) {
+		free(ui->status);
+		ui->status = NULL;
+		ui->status_is_error = false;
+	}
+}
+
+bool ui_wants_text(const struct ui *ui)
+{
+	return ui_screen(ui) == UI_SCREEN_ANSWER && ui->answer.editing && !ui->pick.active &&
+	       !ui->prompt.active;
+}
+
+void ui_text(struct ui *ui, const wchar_t *s, size_t n)
+{
+	if (ui_wants_text(ui)) {
+		struct maca_err err = {0};
+		answer_result(ui, ui_answer_insert(&ui->answer, s, n, &err), &err);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		ui_key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
+}
+
 /* Pick */
 
 static void pick_key(struct ui *ui, int key)
@@ -522,6 +607,8 @@ static void pick_key(struct ui *ui, int key)
 			  ui_form_new_audit(&ui->form, id, ui->default_partnership,
 					    ui->default_chair, &err),
 			  &err);
+	else if (action == UI_ACTION_ANSWER)
+		answer_open(ui, id);
 	free(id);
 }
 
@@ -585,6 +672,8 @@ void ui_flush(struct ui *ui)
 	struct maca_err err = {0};
 	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err))
 		status_err(ui, &err);
+	if (ui->answer.open)
+		answer_saved(ui);
 }
 
 void ui_act(struct ui *ui, enum ui_action action)
@@ -609,6 +698,11 @@ void ui_act(struct ui *ui, enum ui_action action)
 				status_err(ui, &err); /* stay: the rationale is not saved yet */
 				return;
 			}
+		}
+		if (ui_screen(ui) == UI_SCREEN_ANSWER) {
+			if (!answer_saved(ui))
+				return; /* stay: the answer is not saved yet */
+			ui_answer_free(&ui->answer);
 		}
 		pop(ui);
 		/* What changed on the screen left behind shows on the one returned to. */
@@ -638,8 +732,15 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_MODERATE:
 		moderate_act(ui, action);
 		break;
+	case UI_SCREEN_ANSWER: {
+		struct maca_err err = {0};
+		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+		break;
+	}
 	case UI_SCREEN_OVERVIEW:
-		if (action == UI_ACTION_MODERATE) {
+		if (action == UI_ACTION_ANSWER) {
+			answer_choose(ui);
+		} else if (action == UI_ACTION_MODERATE) {
 			struct maca_err err = {0};
 			if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id,
 					     ui->overview.row, ui->overview.col, &err)) {
@@ -685,6 +786,14 @@ void ui_key(struct ui *ui, int key)
 	}
 	if (ui_screen(ui) == UI_SCREEN_MODERATE && moderate_key(ui, key))
 		return;
+	if (ui_screen(ui) == UI_SCREEN_ANSWER) {
+		struct maca_err err = {0};
+		int rc;
+		if (ui_answer_key(&ui->answer, key, &rc, &err)) {
+			answer_result(ui, rc, &err);
+			return;
+		}
+	}
 	enum ui_action action = ui_keymap_lookup(ui_screen(ui), key);
 	if (ui_screen(ui) == UI_SCREEN_FORM && action == UI_ACTION_NONE) {
 		struct maca_err err = {0};

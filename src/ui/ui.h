@@ -10,6 +10,7 @@
 
 #include "editbuf.h"
 #include "store.h"
+#include "ui_answer.h"
 #include "ui_cases.h"
 #include "ui_form.h"
 #include "ui_keys.h"
@@ -59,9 +60,12 @@ struct ui {
 	struct ui_pick pick;
 	struct ui_moderate moderate;
 	int text_width; /* columns the current view gives its text editor (for Up and Down) */
+	struct ui_answer answer;
 	/* Defaults for new audits, from the configuration. */
 	const char *default_partnership;
 	const char *default_chair;
+	/* Who the history names for changes made from the keyboard (NULL: as the store has it). */
+	const char *author;
 	size_t help_scroll;
 	/* Where the demo and new audits find their templates (the search path by default). */
 	const char *demo_template;
@@ -72,6 +76,10 @@ void ui_free(struct ui *ui);
 enum ui_screen ui_screen(const struct ui *ui);
 /* Handles one key on the current screen (or the open prompt). Problems go to the status. */
 void ui_key(struct ui *ui, int key);
+/* Text typed or pasted in a burst: into the focused editor at once, else key by key. */
+void ui_text(struct ui *ui, const wchar_t *s, size_t n);
+/* Whether keys are text for an editor now (the terminal then reads them in bursts). */
+bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca). */
 void ui_flush(struct ui *ui);
 /* Runs an action directly (the same path keys take). */

@@ -56,6 +56,7 @@ static const struct ui_binding home_keys[] = {
 static const struct ui_binding overview_keys[] = {
     {'c', UI_ACTION_CASES},
     {'m', UI_ACTION_MODERATE},
+    {'a', UI_ACTION_ANSWER},
     {'r', UI_ACTION_REFRESH},
 };
 
@@ -74,6 +75,21 @@ static const struct ui_binding moderate_keys[] = {
     {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE},
     {'+', UI_ACTION_TOGGLE_MODERATED},
     {'!', UI_ACTION_CLOSE_AUDIT},
+};
+
+/* The current question's value keys (grade keys, or y n p k) and, while it is focused, the
+ * editor take keys first (ui_answer_key), so these are keys no template can use for a grade. */
+static const struct ui_binding answer_keys[] = {
+    {UI_KEY_TAB, UI_ACTION_EDIT_EVIDENCE},
+    {'e', UI_ACTION_EDIT_EVIDENCE},
+    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE},
+    {UI_KEY_DOWN, UI_ACTION_DOWN},
+    {UI_KEY_UP, UI_ACTION_UP},
+    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN},
+    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP},
+    {'[', UI_ACTION_PREV_CASE},
+    {']', UI_ACTION_NEXT_CASE},
+    {'g', UI_ACTION_GUIDANCE}, /* unless g is one of the template's grade keys */
 };
 
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
@@ -98,6 +114,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_HOME] = {"Audits", KEYS(home_keys)},
     [UI_SCREEN_OVERVIEW] = {"Audit overview", KEYS(overview_keys)},
     [UI_SCREEN_CASES] = {"Cases", KEYS(cases_keys)},
+    [UI_SCREEN_ANSWER] = {"Answering", KEYS(answer_keys)},
     [UI_SCREEN_FORM] = {"Form", KEYS(form_keys)},
     [UI_SCREEN_MODERATE] = {"Moderation", KEYS(moderate_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},

@@ -43,6 +43,11 @@ enum ui_key {
 	X(LAST, "last", "Go to the last item")                                                     \
 	X(OPEN, "open", "Open the selected item")                                                  \
 	X(REFRESH, "refresh", "Read the audit again from the database")                            \
+	X(ANSWER, "answer", "Answer the selected case as one agency (asks which)")                 \
+	X(GUIDANCE, "guidance", "Show or hide the auditor's guidance for the question")            \
+	X(EDIT_EVIDENCE, "edit-evidence", "Edit the evidence (or the text answer or note)")        \
+	X(PREV_CASE, "previous-case", "Go to the previous case")                                   \
+	X(NEXT_CASE, "next-case", "Go to the next case")                                           \
 	X(NEW_AUDIT, "new-audit", "Create an audit from a template, through the audit form")       \
 	X(DELETE_AUDIT, "delete-audit", "Delete the selected audit (asks for its title)")          \
 	X(CASES, "cases", "Add, edit and remove the audit's cases")                                \
@@ -51,8 +56,6 @@ enum ui_key {
 	X(REMOVE_CASE, "remove-case", "Remove the selected case (asks for its reference)")         \
 	X(SAVE, "save", "Save the form")                                                           \
 	X(MODERATE, "moderate", "Moderate the selected case and section")                          \
-	X(PREV_CASE, "previous-case", "Go to the previous case")                                   \
-	X(NEXT_CASE, "next-case", "Go to the next case")                                           \
 	X(EDIT_RATIONALE, "edit-rationale", "Write the rationale for the agreed grade")            \
 	X(TOGGLE_MODERATED, "mark-moderated", "Mark the case moderated, or not")                   \
 	X(CLOSE_AUDIT, "close-audit", "Close the audit when every case is moderated; reopen it")   \
@@ -74,12 +77,14 @@ enum ui_screen {
 	UI_SCREEN_HOME,
 	UI_SCREEN_OVERVIEW,
 	UI_SCREEN_CASES,
+	UI_SCREEN_ANSWER,
 	UI_SCREEN_FORM,
 	UI_SCREEN_MODERATE,
 	UI_SCREEN_HELP,
 	UI_SCREEN_COUNT
 };
 
+#define UI_KEY_CTRL_G 0x07
 #define UI_KEY_CTRL_O 0x0F
 
 struct ui_binding {
