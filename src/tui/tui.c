@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "draw_learning.h"
 #include "tui_draw.h"
 #include "ui.h"
 
@@ -189,6 +190,9 @@ static void draw(const struct ui *ui)
 		break;
 	case UI_SCREEN_MODERATE:
 		tui_draw_moderate(stdscr, ui);
+		break;
+	case UI_SCREEN_LEARNING:
+		tui_draw_learning(stdscr, ui, &ui->learning);
 		break;
 	case UI_SCREEN_ANSWER:
 		tui_draw_answer(stdscr, ui);

@@ -121,6 +121,7 @@ void ui_free(struct ui *ui)
 	ui_cases_free(&ui->cases);
 	ui_form_free(&ui->form);
 	ui_moderate_free(&ui->moderate);
+	ui_learning_free(&ui->learning);
 	ui_answer_free(&ui->answer);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
@@ -378,6 +379,13 @@ static void form_closed(struct ui *ui, bool saved)
 		return;
 	}
 	struct maca_err err = {0};
+	if (ui_form_is_learning(purpose)) {
+		if (ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err))
+			status_err(ui, &err);
+		else
+			ui_set_status(ui, false, "Saved");
+		return;
+	}
 	if (purpose == UI_FORM_NEW_AUDIT) {
 		if (ui_home_reload(ui, &err)) {
 			status_err(ui, &err);
@@ -411,6 +419,70 @@ static void form_act(struct ui *ui, enum ui_action action)
 		return;
 	}
 	form_closed(ui, out == UI_FORM_SAVED);
+}
+
+/* Learning */
+
+static void learning_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_learning *ul = &ui->learning;
+	struct maca_err err = {0};
+	int rc = MACA_OK;
+	switch (action) {
+	case UI_ACTION_ADD_LEARNING_POINT:
+	case UI_ACTION_ADD_GOOD_PRACTICE:
+	case UI_ACTION_ADD_ACTION:
+	case UI_ACTION_EDIT_LEARNING: {
+		enum ui_learning_request req =
+		    action == UI_ACTION_ADD_LEARNING_POINT  ? UI_LEARNING_ADD_POINT
+		    : action == UI_ACTION_ADD_GOOD_PRACTICE ? UI_LEARNING_ADD_GOOD_PRACTICE
+		    : action == UI_ACTION_ADD_ACTION	    ? UI_LEARNING_ADD_ACTION
+							    : UI_LEARNING_EDIT;
+		open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, &err), &err);
+		return;
+	}
+	case UI_ACTION_MOVE_POINT_UP:
+	case UI_ACTION_MOVE_POINT_DOWN:
+		rc = ui_learning_move_point(ul, ui->st, action == UI_ACTION_MOVE_POINT_UP ? -1 : 1,
+					    &err);
+		if (!rc && ui_learning_selected_point(ul))
+			ui_set_status(ui, false, "Now learning point %d",
+				      ui_learning_selected_point(ul)->number);
+		break;
+	case UI_ACTION_DELETE_LEARNING: {
+		char *q;
+		rc = ui_learning_delete_question(ul, &q, &err);
+		if (!rc) {
+			prompt_open(ui, UI_ACTION_DELETE_LEARNING, "y",
+				    "Type y to confirm:", "%s Esc cancels.", q);
+			free(q);
+		}
+		break;
+	}
+	case UI_ACTION_ACTION_STATUS:
+		rc = ui_learning_cycle_status(ul, ui->st, &err);
+		if (!rc) {
+			const struct learning_point_row *lp = ui_learning_selected_point(ul);
+			const struct action_row *a = &lp->actions[ui_learning_selected(ul)->action];
+			ui_set_status(ui, false, "Action %d.%d: %s", lp->number, a->position,
+				      ui_learning_status_label(a->status));
+		}
+		break;
+	default:
+		ui_learning_move(ul, action);
+		return;
+	}
+	if (rc)
+		status_err(ui, &err);
+}
+
+static void learning_delete_confirmed(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_learning_delete(&ui->learning, ui->st, &err))
+		status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Deleted");
 }
 
 /* Moderation */
@@ -642,6 +714,8 @@ static void prompt_key(struct ui *ui, int key)
 			home_delete_confirmed(ui);
 		else if (action == UI_ACTION_REMOVE_CASE)
 			cases_remove_confirmed(ui);
+		else if (action == UI_ACTION_DELETE_LEARNING)
+			learning_delete_confirmed(ui);
 		else
 			moderate_confirmed(ui, action, answer);
 		if (!ok && action == UI_ACTION_AGREE_GRADE)
@@ -732,6 +806,9 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_MODERATE:
 		moderate_act(ui, action);
 		break;
+	case UI_SCREEN_LEARNING:
+		learning_act(ui, action);
+		break;
 	case UI_SCREEN_ANSWER: {
 		struct maca_err err = {0};
 		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
@@ -749,6 +826,12 @@ void ui_act(struct ui *ui, enum ui_action action)
 				push(ui, UI_SCREEN_MODERATE);
 				moderate_refresh_status(ui);
 			}
+		} else if (action == UI_ACTION_LEARNING) {
+			struct maca_err err = {0};
+			if (ui_learning_load(&ui->learning, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+			else
+				push(ui, UI_SCREEN_LEARNING);
 		} else if (action == UI_ACTION_CASES) {
 			struct maca_err err = {0};
 			if (ui_cases_load(&ui->cases, ui->st, ui->overview.info.id, &err))

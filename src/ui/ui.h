@@ -14,6 +14,7 @@
 #include "ui_cases.h"
 #include "ui_form.h"
 #include "ui_keys.h"
+#include "ui_learning.h"
 #include "ui_moderate.h"
 #include "ui_overview.h"
 
@@ -59,6 +60,7 @@ struct ui {
 	struct ui_form form;
 	struct ui_pick pick;
 	struct ui_moderate moderate;
+	struct ui_learning learning;
 	int text_width; /* columns the current view gives its text editor (for Up and Down) */
 	struct ui_answer answer;
 	/* Defaults for new audits, from the configuration. */

@@ -56,6 +56,7 @@ static const struct ui_binding home_keys[] = {
 static const struct ui_binding overview_keys[] = {
     {'c', UI_ACTION_CASES},
     {'m', UI_ACTION_MODERATE},
+    {'L', UI_ACTION_LEARNING},
     {'a', UI_ACTION_ANSWER},
     {'r', UI_ACTION_REFRESH},
 };
@@ -75,6 +76,18 @@ static const struct ui_binding moderate_keys[] = {
     {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE},
     {'+', UI_ACTION_TOGGLE_MODERATED},
     {'!', UI_ACTION_CLOSE_AUDIT},
+};
+
+static const struct ui_binding learning_keys[] = {
+    {'a', UI_ACTION_ADD_LEARNING_POINT},
+    {'p', UI_ACTION_ADD_GOOD_PRACTICE},
+    {'A', UI_ACTION_ADD_ACTION},
+    {'e', UI_ACTION_EDIT_LEARNING},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_LEARNING},
+    {'K', UI_ACTION_MOVE_POINT_UP},
+    {'J', UI_ACTION_MOVE_POINT_DOWN},
+    {'x', UI_ACTION_DELETE_LEARNING},
+    {'s', UI_ACTION_ACTION_STATUS},
 };
 
 /* The current question's value keys (grade keys, or y n p k) and, while it is focused, the
@@ -117,6 +130,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_ANSWER] = {"Answering", KEYS(answer_keys)},
     [UI_SCREEN_FORM] = {"Form", KEYS(form_keys)},
     [UI_SCREEN_MODERATE] = {"Moderation", KEYS(moderate_keys)},
+    [UI_SCREEN_LEARNING] = {"Learning", KEYS(learning_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
 };
 #undef KEYS

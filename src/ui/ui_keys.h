@@ -60,6 +60,15 @@ enum ui_key {
 	X(TOGGLE_MODERATED, "mark-moderated", "Mark the case moderated, or not")                   \
 	X(CLOSE_AUDIT, "close-audit", "Close the audit when every case is moderated; reopen it")   \
 	X(AGREE_GRADE, "agree", "Set the agreed grade: the grade's own key")                       \
+	X(LEARNING, "learning", "Open the audit's good practice, learning points and actions")     \
+	X(ADD_LEARNING_POINT, "add-learning-point", "Add a learning point through its form")       \
+	X(ADD_GOOD_PRACTICE, "add-good-practice", "Add good practice through its form")            \
+	X(ADD_ACTION, "add-action", "Add an action to the selected learning point")                \
+	X(EDIT_LEARNING, "edit-learning", "Edit the selected good practice, point or action")      \
+	X(MOVE_POINT_UP, "move-point-up", "Move the selected learning point up (numbers follow)")  \
+	X(MOVE_POINT_DOWN, "move-point-down", "Move the selected learning point down")             \
+	X(DELETE_LEARNING, "delete-learning", "Delete the selected item (asks first)")             \
+	X(ACTION_STATUS, "action-status", "Move the selected action's status on")                  \
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
@@ -80,6 +89,7 @@ enum ui_screen {
 	UI_SCREEN_ANSWER,
 	UI_SCREEN_FORM,
 	UI_SCREEN_MODERATE,
+	UI_SCREEN_LEARNING,
 	UI_SCREEN_HELP,
 	UI_SCREEN_COUNT
 };
