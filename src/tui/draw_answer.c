@@ -115,10 +115,16 @@ static char *value_line(const struct ui_answer *ua, const struct question *q)
 	struct sbuf b = {0};
 	if (q->kind == QUESTION_GRADED) {
 		sbuf_addf(&b, "Grade: %s\n", *label ? label : "not graded");
-		for (size_t g = 0; g < ua->tpl->ngrades; g++)
-			sbuf_addf(&b, "%s%c %s", g ? "  " : "",
-				  toupper((unsigned char)ua->tpl->grades[g].key),
-				  ua->tpl->grades[g].label);
+		/* No-break spaces keep each key with its whole label when the line wraps. */
+		for (size_t g = 0; g < ua->tpl->ngrades; g++) {
+			sbuf_addf(&b, "%s%c\u00a0", g ? "  " : "",
+				  toupper((unsigned char)ua->tpl->grades[g].key));
+			for (const char *c = ua->tpl->grades[g].label; *c; c++)
+				if (*c == ' ')
+					sbuf_add(&b, "\u00a0");
+				else
+					sbuf_addf(&b, "%c", *c);
+		}
 	} else {
 		sbuf_addf(&b, "Answer: %s\ny Yes  n No  p Partly  k Not known",
 			  *label ? label : "not answered");

@@ -30,7 +30,8 @@ name=$(e2e_sql "SELECT name FROM agency ORDER BY position LIMIT 1 OFFSET 4")
 e2e_wait_for "Child A  ·  $name  ·  Answered 0/"
 e2e_wait_for "question 1 of 5"
 e2e_wait_for "Tab edit  ↑↓ question  PgUp/PgDn section  [ ] case  ^G guidance  ? help"
-e2e_wait_for "O Outstanding  G Good"
+nbsp=$(printf '\302\240') # the grade keys line keeps each key with its label
+e2e_wait_for "O${nbsp}Outstanding  G${nbsp}Good  R${nbsp}Requires${nbsp}improvement"
 
 # The guidance on demand.
 e2e_keys C-g
