@@ -7,7 +7,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "testutil.h"
 #include "ui.h"
 
 struct fixture {
@@ -426,6 +428,80 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	assert_int_equal(um->status, AUDIT_MODERATION);
 }
 
+static void test_export_previews_and_writes_the_briefing(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	char *dir = tu_tempdir();
+	assert_non_null(dir);
+	ui->export_dir = dir;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	struct ui_export *ue = &ui->export;
+	assert_false(ue->seven_minute);
+	assert_true(ue->nlines > 20);
+	assert_non_null(strstr(ue->text, "Learning Point 1"));
+	assert_int_equal(ue->found.n, 0); /* the demo holds no identifiers */
+	assert_non_null(strstr(ue->path, dir));
+	ui_key(ui, 'l');
+	assert_true(ue->seven_minute);
+	assert_non_null(strstr(ue->path, "-7min.md"));
+	ui_key(ui, 'l');
+	ui_key(ui, UI_KEY_PAGE_DOWN);
+	assert_int_equal(ue->top, 10);
+
+	ui_key(ui, 'w');
+	assert_false(ui->status_is_error);
+	size_t len;
+	char *written = tu_read(ue->path, &len);
+	assert_non_null(written);
+	assert_string_equal(written, ue->text);
+	free(written);
+	struct stat sb;
+	assert_int_equal(stat(ue->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+
+	/* Writing again asks before replacing the file. */
+	ui_key(ui, 'w');
+	assert_true(ui->prompt.active);
+	type(ui, "overwrite");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "Wrote"));
+	tu_remove_tree(dir);
+	free(dir);
+}
+
+static void test_export_refuses_identifiers_until_allowed(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	char *dir = tu_tempdir();
+	ui->export_dir = dir;
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	struct good_practice_fields g = {.text = "Contact the mother on 07700 900123 first."};
+	int64_t id;
+	assert_int_equal(store_good_practice_add(fx->st, audit, &g, &id, &(struct maca_err){0}),
+			 MACA_OK);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	assert_int_equal(ui->export.found.n, 1);
+	ui_key(ui, 'w');
+	assert_true(ui->prompt.active);
+	ui_key(ui, UI_KEY_ESC); /* cancelled: nothing written */
+	struct stat sb;
+	assert_int_not_equal(stat(ui->export.path, &sb), 0);
+	ui_key(ui, 'w');
+	type(ui, "allow");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(stat(ui->export.path, &sb), 0);
+	tu_remove_tree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -442,6 +518,8 @@ int main(void)
 	    T(test_moderation_agrees_grades_and_rationale),
 	    T(test_moderated_case_needs_a_reason),
 	    T(test_close_when_all_moderated_and_reopen_with_reason),
+	    T(test_export_previews_and_writes_the_briefing),
+	    T(test_export_refuses_identifiers_until_allowed),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

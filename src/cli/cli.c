@@ -32,6 +32,8 @@ static const char usage_text[] =
     "  maca export briefing AUDIT [-o FILE] [--layout standard|seven-minute]\n"
     "           [--no-findings] [--allow-identifiers] [--force]\n"
     "                                        write the briefing of our learning\n"
+    "  maca export csv|cases AUDIT [-o FILE] [--excel] [--force]\n"
+    "                                        the answers as CSV, or case summaries\n"
     "  maca --help | --version\n"
     "\n"
     "The manual is `man maca`; file formats are in `man maca-template`.\n";
@@ -476,7 +478,10 @@ static int cmd_interface(struct cli *c)
 	struct tui_options opts = {.colour = c->cfg.colour,
 				   .partnership = c->cfg.partnership,
 				   .chair_agency = c->cfg.chair_agency,
-				   .author = c->cfg.author};
+				   .author = c->cfg.author,
+				   .export_dir = c->cfg.export_dir,
+				   .resources = c->cfg.resources,
+				   .nresources = c->cfg.nresources};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? fail_err(c, &e) : CLI_OK;
 	store_close(st);

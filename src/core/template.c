@@ -551,6 +551,8 @@ int template_grade_index(const struct template *t, const char *id)
 
 const struct grade *template_grade_by_key(const struct template *t, int key)
 {
+	if (key < 0 || key > 0x7f) /* tolower() is defined only for unsigned char values */
+		return NULL;
 	for (size_t i = 0; i < t->ngrades; i++)
 		if (tolower((unsigned char)t->grades[i].key) == tolower(key))
 			return &t->grades[i];

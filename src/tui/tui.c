@@ -194,6 +194,9 @@ static void draw(const struct ui *ui)
 	case UI_SCREEN_LEARNING:
 		tui_draw_learning(stdscr, ui, &ui->learning);
 		break;
+	case UI_SCREEN_EXPORT:
+		tui_draw_export(stdscr, ui);
+		break;
 	case UI_SCREEN_ANSWER:
 		tui_draw_answer(stdscr, ui);
 		break;
@@ -240,6 +243,9 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	}
 	ui.default_partnership = opts->partnership;
 	ui.default_chair = opts->chair_agency;
+	ui.export_dir = opts->export_dir;
+	ui.resources = opts->resources;
+	ui.nresources = opts->nresources;
 	ui.author = opts->author;
 	struct sigaction saved[3];
 	stop_signal = 0;

@@ -6,11 +6,15 @@
 
 #include "err.h"
 #include "store.h"
+#include "template.h"
 
 struct tui_options {
 	bool colour; /* from the config; NO_COLOR in the environment always turns it off */
 	const char *partnership; /* defaults for new audits, from the config */
 	const char *chair_agency;
+	const char *export_dir; /* NULL: the current directory */
+	const struct resource *resources;
+	size_t nresources;
 	const char *author; /* who the history names for changes made here */
 };
 

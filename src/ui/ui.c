@@ -122,6 +122,7 @@ void ui_free(struct ui *ui)
 	ui_form_free(&ui->form);
 	ui_moderate_free(&ui->moderate);
 	ui_learning_free(&ui->learning);
+	ui_export_free(&ui->export);
 	ui_answer_free(&ui->answer);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
@@ -421,6 +422,48 @@ static void form_act(struct ui *ui, enum ui_action action)
 	form_closed(ui, out == UI_FORM_SAVED);
 }
 
+/* Export */
+
+/* Writes the briefing: possible identifiers must be acknowledged, and an existing file is
+ * replaced only when the chair says so. */
+static void export_write(struct ui *ui, bool allowed, bool overwrite)
+{
+	struct ui_export *ue = &ui->export;
+	if (ue->found.n && !allowed) {
+		prompt_open(ui, UI_ACTION_WRITE_FILE, "allow", "Type allow to write it anyway:",
+			    "%zu possible identifier%s listed above would be published; fix them "
+			    "first. Esc cancels.",
+			    ue->found.n, ue->found.n == 1 ? " is" : "s are");
+		return;
+	}
+	struct maca_err err = {0};
+	int rc = ui_export_write(ue, overwrite, &err);
+	if (rc == MACA_EEXIST) {
+		err_clear(&err);
+		prompt_open(ui, UI_ACTION_OVERWRITE_FILE, "overwrite",
+			    "Type overwrite to replace it:", "%s already exists. Esc cancels.",
+			    ue->path);
+		return;
+	}
+	if (rc)
+		status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
+}
+
+static void export_act(struct ui *ui, enum ui_action action)
+{
+	struct maca_err err = {0};
+	if (action == UI_ACTION_TOGGLE_LAYOUT) {
+		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
+			status_err(ui, &err);
+	} else if (action == UI_ACTION_WRITE_FILE) {
+		export_write(ui, false, false);
+	} else {
+		ui_export_scroll(&ui->export, action);
+	}
+}
+
 /* Learning */
 
 static void learning_act(struct ui *ui, enum ui_action action)
@@ -716,6 +759,10 @@ static void prompt_key(struct ui *ui, int key)
 			cases_remove_confirmed(ui);
 		else if (action == UI_ACTION_DELETE_LEARNING)
 			learning_delete_confirmed(ui);
+		else if (action == UI_ACTION_WRITE_FILE)
+			export_write(ui, true, false); /* identifiers acknowledged */
+		else if (action == UI_ACTION_OVERWRITE_FILE)
+			export_write(ui, true, true);
 		else
 			moderate_confirmed(ui, action, answer);
 		if (!ok && action == UI_ACTION_AGREE_GRADE)
@@ -809,6 +856,9 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_LEARNING:
 		learning_act(ui, action);
 		break;
+	case UI_SCREEN_EXPORT:
+		export_act(ui, action);
+		break;
 	case UI_SCREEN_ANSWER: {
 		struct maca_err err = {0};
 		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
@@ -826,6 +876,13 @@ void ui_act(struct ui *ui, enum ui_action action)
 				push(ui, UI_SCREEN_MODERATE);
 				moderate_refresh_status(ui);
 			}
+		} else if (action == UI_ACTION_EXPORT) {
+			struct maca_err err = {0};
+			if (ui_export_open(&ui->export, ui->st, ui->overview.info.id,
+					   ui->export_dir, ui->resources, ui->nresources, &err))
+				status_err(ui, &err);
+			else
+				push(ui, UI_SCREEN_EXPORT);
 		} else if (action == UI_ACTION_LEARNING) {
 			struct maca_err err = {0};
 			if (ui_learning_load(&ui->learning, ui->st, ui->overview.info.id, &err))

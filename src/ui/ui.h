@@ -12,6 +12,7 @@
 #include "store.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
+#include "ui_export.h"
 #include "ui_form.h"
 #include "ui_keys.h"
 #include "ui_learning.h"
@@ -61,6 +62,11 @@ struct ui {
 	struct ui_pick pick;
 	struct ui_moderate moderate;
 	struct ui_learning learning;
+	struct ui_export export;
+	/* From the configuration: where exports go, and resources for every briefing. */
+	const char *export_dir;
+	const struct resource *resources;
+	size_t nresources;
 	int text_width; /* columns the current view gives its text editor (for Up and Down) */
 	struct ui_answer answer;
 	/* Defaults for new audits, from the configuration. */

@@ -54,11 +54,8 @@ static const struct ui_binding home_keys[] = {
 };
 
 static const struct ui_binding overview_keys[] = {
-    {'c', UI_ACTION_CASES},
-    {'m', UI_ACTION_MODERATE},
-    {'L', UI_ACTION_LEARNING},
-    {'a', UI_ACTION_ANSWER},
-    {'r', UI_ACTION_REFRESH},
+    {'c', UI_ACTION_CASES},  {'m', UI_ACTION_MODERATE}, {'L', UI_ACTION_LEARNING},
+    {'e', UI_ACTION_EXPORT}, {'a', UI_ACTION_ANSWER},	{'r', UI_ACTION_REFRESH},
 };
 
 static const struct ui_binding cases_keys[] = {
@@ -105,6 +102,11 @@ static const struct ui_binding answer_keys[] = {
     {'g', UI_ACTION_GUIDANCE}, /* unless g is one of the template's grade keys */
 };
 
+static const struct ui_binding export_keys[] = {
+    {'l', UI_ACTION_TOGGLE_LAYOUT},
+    {'w', UI_ACTION_WRITE_FILE},
+};
+
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
 static const struct ui_binding form_keys[] = {
     {UI_KEY_CTRL_O, UI_ACTION_SAVE},	{UI_KEY_F2, UI_ACTION_SAVE},
@@ -131,6 +133,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_FORM] = {"Form", KEYS(form_keys)},
     [UI_SCREEN_MODERATE] = {"Moderation", KEYS(moderate_keys)},
     [UI_SCREEN_LEARNING] = {"Learning", KEYS(learning_keys)},
+    [UI_SCREEN_EXPORT] = {"Briefing", KEYS(export_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
 };
 #undef KEYS

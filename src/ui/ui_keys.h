@@ -69,6 +69,10 @@ enum ui_key {
 	X(MOVE_POINT_DOWN, "move-point-down", "Move the selected learning point down")             \
 	X(DELETE_LEARNING, "delete-learning", "Delete the selected item (asks first)")             \
 	X(ACTION_STATUS, "action-status", "Move the selected action's status on")                  \
+	X(EXPORT, "export", "Preview the briefing of our learning and write it to a file")         \
+	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
+	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
+	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
@@ -90,6 +94,7 @@ enum ui_screen {
 	UI_SCREEN_FORM,
 	UI_SCREEN_MODERATE,
 	UI_SCREEN_LEARNING,
+	UI_SCREEN_EXPORT,
 	UI_SCREEN_HELP,
 	UI_SCREEN_COUNT
 };

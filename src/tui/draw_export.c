@@ -1,0 +1,53 @@
+/* Export: where the briefing will be written, the possible identifiers in it, then the
+ * briefing itself as it will be published. */
+#include <stdlib.h>
+
+#include "sbuf.h"
+#include "tui_draw.h"
+
+#define MAX_FINDINGS_SHOWN 5
+
+void tui_draw_export(WINDOW *w, const struct ui *ui)
+{
+	const struct ui_export *ue = &ui->export;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	tui_frame(w, ui, "Briefing of our learning",
+		  "w write  l layout  Up/Down/PgUp/PgDn scroll  Esc back  ? help  q quit");
+	char *line = str_fmt("Layout: %s   File: %s",
+			     ue->seven_minute ? "seven-minute briefing" : "standard", ue->path);
+	if (line)
+		tui_put(w, 2, 1, cols - 2, line, A_BOLD);
+	free(line);
+	int y = 3;
+	if (ue->found.n == 0) {
+		tui_put(w, y++, 1, cols - 2,
+			"No identifiers found (NHS or NI numbers, dates of birth, postcodes, phone "
+			"numbers, e-mail addresses, names as case references).",
+			A_DIM);
+	} else {
+		line = str_fmt("%zu possible identifier%s would be published; fix each where it "
+			       "is, then come back:",
+			       ue->found.n, ue->found.n == 1 ? "" : "s");
+		if (line)
+			tui_put(w, y++, 1, cols - 2, line, tui_attr(TUI_PAIR_ERROR, A_BOLD));
+		free(line);
+		for (size_t i = 0; i < ue->found.n && i < MAX_FINDINGS_SHOWN; i++) {
+			const struct disclosure *d = &ue->found.items[i];
+			line = str_fmt("  %s \"%s\" in %s", disclosure_kind_name(d->kind), d->match,
+				       d->where);
+			if (line)
+				tui_put(w, y++, 1, cols - 2, line, A_BOLD);
+			free(line);
+		}
+		if (ue->found.n > MAX_FINDINGS_SHOWN) {
+			line = str_fmt("  and %zu more; `maca export briefing` lists them all",
+				       ue->found.n - MAX_FINDINGS_SHOWN);
+			if (line)
+				tui_put(w, y++, 1, cols - 2, line, A_BOLD);
+			free(line);
+		}
+	}
+	y++;
+	for (int r = 0; y + r < rows - 3 && ue->top + (size_t)r < ue->nlines; r++)
+		tui_put(w, y + r, 1, cols - 2, ue->lines[ue->top + (size_t)r], A_NORMAL);
+}

@@ -1,0 +1,113 @@
+#include "ui_export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_file.h"
+#include "sbuf.h"
+
+static void text_free(struct ui_export *ue)
+{
+	free(ue->text);
+	free(ue->preview);
+	free(ue->lines);
+	disclosure_list_free(&ue->found);
+	ue->text = ue->preview = NULL;
+	ue->lines = NULL;
+	ue->nlines = 0;
+}
+
+void ui_export_free(struct ui_export *ue)
+{
+	text_free(ue);
+	free(ue->path);
+	memset(ue, 0, sizeof *ue);
+}
+
+/* Cuts the preview copy into lines in place. */
+static int split_lines(struct ui_export *ue, struct maca_err *err)
+{
+	ue->preview = strdup(ue->text);
+	size_t n = 1;
+	for (const char *p = ue->text; *p; p++)
+		n += *p == '\n';
+	ue->lines = calloc(n, sizeof *ue->lines);
+	if (!ue->preview || !ue->lines)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	for (char *p = ue->preview; p && *p;) {
+		ue->lines[ue->nlines++] = p;
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl++ = '\0';
+		p = nl;
+	}
+	return MACA_OK;
+}
+
+static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	text_free(ue);
+	struct briefing_options opt = {.layout = ue->seven_minute ? "seven-minute" : "standard",
+				       .resources = ue->resources,
+				       .nresources = ue->nresources};
+	if (briefing_write(st, ue->audit_id, &opt, &ue->text, &ue->found, err) ||
+	    split_lines(ue, err))
+		return err->status;
+	ue->top = 0;
+	struct audit_info info;
+	if (store_audit_get(st, ue->audit_id, &info, err))
+		return err->status;
+	free(ue->path);
+	/* The same name as `maca export briefing` gives, so the two never disagree. */
+	ue->path = str_fmt("%s/briefing-%.8s%s.md", ue->export_dir ? ue->export_dir : ".",
+			   info.uuid, ue->seven_minute ? "-7min" : "");
+	audit_info_free(&info);
+	return ue->path ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, const char *export_dir,
+		   const struct resource *resources, size_t nresources, struct maca_err *err)
+{
+	ui_export_free(ue);
+	ue->audit_id = audit_id;
+	ue->export_dir = export_dir && *export_dir ? export_dir : NULL;
+	ue->resources = resources;
+	ue->nresources = nresources;
+	struct template *tpl;
+	if (store_audit_template(st, audit_id, &tpl, err))
+		return err->status;
+	ue->seven_minute = strcmp(tpl->layout, "seven-minute") == 0;
+	template_free(tpl);
+	int rc = render(ue, st, err);
+	if (rc)
+		ui_export_free(ue);
+	return rc;
+}
+
+int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	ue->seven_minute = !ue->seven_minute;
+	return render(ue, st, err);
+}
+
+void ui_export_scroll(struct ui_export *ue, enum ui_action action)
+{
+	size_t last = ue->nlines ? ue->nlines - 1 : 0;
+	if (action == UI_ACTION_UP)
+		ue->top -= ue->top > 0;
+	else if (action == UI_ACTION_DOWN)
+		ue->top += ue->top < last;
+	else if (action == UI_ACTION_PAGE_UP)
+		ue->top = ue->top > 10 ? ue->top - 10 : 0;
+	else if (action == UI_ACTION_PAGE_DOWN)
+		ue->top = ue->top + 10 < last ? ue->top + 10 : last;
+	else if (action == UI_ACTION_FIRST)
+		ue->top = 0;
+	else if (action == UI_ACTION_LAST)
+		ue->top = last;
+}
+
+int ui_export_write(struct ui_export *ue, bool overwrite, struct maca_err *err)
+{
+	return export_file_write(ue->path, ue->text, strlen(ue->text), overwrite, err);
+}
