@@ -26,8 +26,8 @@ void md_block(struct sbuf *b, const char *s, const char *indent);
  * always has exactly its own separators. Empty text gives an empty cell. */
 void md_cell(struct sbuf *b, const char *s);
 
-/* A link target for [title](url): only characters safe inside <...> are kept; spaces, <, >
- * and control characters are percent-encoded. */
+/* A link target for [title](url): spaces, control characters and the characters that could
+ * end the target or start markup there (< > ( ) \ ` " |) are percent-encoded. */
 void md_url(struct sbuf *b, const char *url);
 
 #endif
