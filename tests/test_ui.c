@@ -11,6 +11,7 @@
 
 #include "testutil.h"
 #include "ui.h"
+#include "ui_editkeys.h"
 
 struct fixture {
 	struct store *st;
@@ -502,11 +503,32 @@ static void test_export_refuses_identifiers_until_allowed(void **state)
 	free(dir);
 }
 
+static void test_edit_keys_behave_alike_everywhere(void **state)
+{
+	(void)state;
+	struct editbuf *eb = editbuf_new("ab\ncd", 0, EDITBUF_MULTI_LINE);
+	assert_non_null(eb);
+	editbuf_text_start(eb);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_UP, 20, 5, true), UI_EDIT_AT_TOP);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_DOWN, 20, 5, true), UI_EDIT_DONE);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_DOWN, 20, 5, true), UI_EDIT_AT_BOTTOM);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_HOME, 20, 5, true), UI_EDIT_DONE);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_BACKSPACE, 20, 5, true), UI_EDIT_DONE);
+	assert_int_equal(ui_edit_key(eb, 0x00F4, 20, 5, true), UI_EDIT_DONE); /* ô */
+	assert_int_equal(ui_edit_key(eb, UI_KEY_ENTER, 20, 5, false), UI_EDIT_ENTER);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_F2, 20, 5, true), UI_EDIT_IGNORED);
+	char *text = editbuf_text(eb, NULL);
+	assert_string_equal(text, "ab\xc3\xb4" "cd"); /* lines joined, then ô typed */
+	free(text);
+	editbuf_free(eb);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_keymap_is_data),
+	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),
 	    T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),
 	    T(test_help_opens_over_the_screen_and_closes),

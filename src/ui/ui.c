@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "demo.h"
 #include "sbuf.h"
+#include "ui_editkeys.h"
 
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -732,7 +733,6 @@ static void pick_key(struct ui *ui, int key)
 static void prompt_key(struct ui *ui, int key)
 {
 	struct ui_prompt *p = &ui->prompt;
-	enum editbuf_result r = EDITBUF_OK;
 	if (key == UI_KEY_ESC) {
 		prompt_close(p);
 		ui_set_status(ui, false, "Cancelled");
@@ -770,21 +770,8 @@ static void prompt_key(struct ui *ui, int key)
 		free(answer);
 		return;
 	}
-	if (key == UI_KEY_BACKSPACE)
-		r = editbuf_backspace(p->edit);
-	else if (key == UI_KEY_DELETE)
-		r = editbuf_delete(p->edit);
-	else if (key == UI_KEY_LEFT)
-		editbuf_left(p->edit);
-	else if (key == UI_KEY_RIGHT)
-		editbuf_right(p->edit);
-	else if (key == UI_KEY_HOME)
-		editbuf_text_start(p->edit);
-	else if (key == UI_KEY_END)
-		editbuf_text_end(p->edit);
-	else if (key >= 0x20 && key < 0x110000)
-		r = editbuf_insert_char(p->edit, (wchar_t)key);
-	if (r == EDITBUF_ENOMEM)
+	/* One line, never wrapped: the widest layout keeps Home and End at its ends. */
+	if (ui_edit_key(p->edit, key, 1 << 20, 1, false) == UI_EDIT_ENOMEM)
 		ui_set_status(ui, true, "out of memory");
 }
 

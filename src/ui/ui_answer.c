@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ui_editkeys.h"
 #include <wctype.h>
 
 static void items_free(struct ui_answer *ua)
@@ -323,51 +325,15 @@ static int edit_result(enum editbuf_result r, struct maca_err *err)
 
 static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
 {
-	struct editbuf *eb = ua->edit;
-	int width = ua->text_width > 0 ? ua->text_width : 60;
-	int page = ua->page_rows > 0 ? ua->page_rows : 5;
-	switch (key) {
-	case UI_KEY_ESC:
-	case UI_KEY_TAB:
+	if (key == UI_KEY_ESC || key == UI_KEY_TAB) {
 		ua->editing = false;
 		return MACA_OK;
-	case UI_KEY_ENTER:
-		return edit_result(editbuf_newline(eb), err);
-	case UI_KEY_BACKSPACE:
-		return edit_result(editbuf_backspace(eb), err);
-	case UI_KEY_DELETE:
-		return edit_result(editbuf_delete(eb), err);
-	case UI_KEY_UP:
-		editbuf_up(eb, width);
-		return MACA_OK;
-	case UI_KEY_DOWN:
-		editbuf_down(eb, width);
-		return MACA_OK;
-	case UI_KEY_PAGE_UP:
-		for (int i = 0; i < page && editbuf_up(eb, width); i++)
-			;
-		return MACA_OK;
-	case UI_KEY_PAGE_DOWN:
-		for (int i = 0; i < page && editbuf_down(eb, width); i++)
-			;
-		return MACA_OK;
-	case UI_KEY_LEFT:
-		editbuf_left(eb);
-		return MACA_OK;
-	case UI_KEY_RIGHT:
-		editbuf_right(eb);
-		return MACA_OK;
-	case UI_KEY_HOME:
-		editbuf_home(eb, width);
-		return MACA_OK;
-	case UI_KEY_END:
-		editbuf_end(eb, width);
-		return MACA_OK;
-	default:
-		if (key >= 0x20 && key < 0x110000)
-			return edit_result(editbuf_insert_char(eb, (wchar_t)key), err);
-		return MACA_OK;
 	}
+	int width = ua->text_width > 0 ? ua->text_width : 60;
+	int page = ua->page_rows > 0 ? ua->page_rows : 5;
+	if (ui_edit_key(ua->edit, key, width, page, true) == UI_EDIT_ENOMEM)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return MACA_OK;
 }
 
 /* The value a key sets on the current question, or NULL when it sets none. */

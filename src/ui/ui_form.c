@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_editkeys.h"
+
 #include "catalog.h"
 #include "sbuf.h"
 
@@ -350,48 +352,24 @@ static void move_field(struct formfill *ff, bool forward)
 static void text_key(struct ui_form *uf, struct editbuf *eb, bool multi, int key,
 		     struct maca_err *err)
 {
-	enum editbuf_result r = EDITBUF_OK;
 	int width = uf->text_width > 0 ? uf->text_width : 40;
-	switch (key) {
-	case UI_KEY_ENTER:
-		if (multi)
-			r = editbuf_newline(eb);
-		else
-			move_field(uf->ff, true);
+	/* At a field's edges the keys move between fields. */
+	switch (ui_edit_key(eb, key, width, 5, multi)) {
+	case UI_EDIT_AT_TOP:
+		formfill_prev(uf->ff);
 		break;
-	case UI_KEY_UP:
-		if (!editbuf_up(eb, width))
-			formfill_prev(uf->ff);
+	case UI_EDIT_AT_BOTTOM:
+		formfill_next(uf->ff);
 		break;
-	case UI_KEY_DOWN:
-		if (!editbuf_down(eb, width))
-			formfill_next(uf->ff);
+	case UI_EDIT_ENTER:
+		move_field(uf->ff, true);
 		break;
-	case UI_KEY_LEFT:
-		editbuf_left(eb);
-		break;
-	case UI_KEY_RIGHT:
-		editbuf_right(eb);
-		break;
-	case UI_KEY_HOME:
-		editbuf_home(eb, width);
-		break;
-	case UI_KEY_END:
-		editbuf_end(eb, width);
-		break;
-	case UI_KEY_BACKSPACE:
-		r = editbuf_backspace(eb);
-		break;
-	case UI_KEY_DELETE:
-		r = editbuf_delete(eb);
+	case UI_EDIT_ENOMEM:
+		err_set(err, MACA_ENOMEM, "out of memory");
 		break;
 	default:
-		if (key >= 0x20 && key < 0x110000)
-			r = editbuf_insert_char(eb, (wchar_t)key);
 		break;
 	}
-	if (r == EDITBUF_ENOMEM)
-		err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 static void choice_key(struct ui_form *uf, int key, struct maca_err *err)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_editkeys.h"
+
 static void case_data_free(struct ui_moderate *um)
 {
 	answer_rows_free(um->answers, um->nanswers);
@@ -210,46 +212,13 @@ int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const cha
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
 			 struct maca_err *err)
 {
-	struct editbuf *eb = um->rationale;
-	enum editbuf_result r = EDITBUF_OK;
-	switch (key) {
-	case UI_KEY_ESC:
-	case UI_KEY_TAB:
+	if (key == UI_KEY_ESC || key == UI_KEY_TAB) {
 		um->editing = false;
 		return ui_moderate_save(um, st, err);
-	case UI_KEY_ENTER:
-		r = editbuf_newline(eb);
-		break;
-	case UI_KEY_UP:
-		editbuf_up(eb, width);
-		break;
-	case UI_KEY_DOWN:
-		editbuf_down(eb, width);
-		break;
-	case UI_KEY_LEFT:
-		editbuf_left(eb);
-		break;
-	case UI_KEY_RIGHT:
-		editbuf_right(eb);
-		break;
-	case UI_KEY_HOME:
-		editbuf_home(eb, width);
-		break;
-	case UI_KEY_END:
-		editbuf_end(eb, width);
-		break;
-	case UI_KEY_BACKSPACE:
-		r = editbuf_backspace(eb);
-		break;
-	case UI_KEY_DELETE:
-		r = editbuf_delete(eb);
-		break;
-	default:
-		if (key >= 0x20 && key < 0x110000)
-			r = editbuf_insert_char(eb, (wchar_t)key);
-		break;
 	}
-	return r == EDITBUF_ENOMEM ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+	if (ui_edit_key(um->rationale, key, width, 3, true) == UI_EDIT_ENOMEM)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return MACA_OK;
 }
 
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
