@@ -99,6 +99,34 @@ e2e_expect_sql "SELECT group_concat(field, ',') FROM (SELECT field FROM history
 	WHERE agency = '$agency' AND $child_a AND item = 'identification-referral' ORDER BY id)" \
 	"answer,evidence"
 
+# A second agency answers the same case: its answers sit beside the first agency's.
+tmux -L "$E2E_SOCKET" kill-server
+E2E_SOCKET="maca-e2e-$$-second"
+e2e_start 80x24
+e2e_wait_for "SYNTHETIC DEMO"
+e2e_keys Enter
+e2e_wait_for "Audit overview"
+e2e_keys a
+e2e_wait_for "Answer Child A as which agency?"
+e2e_keys Down Down Down Enter # the fourth agency
+second=$(e2e_sql "SELECT code FROM agency ORDER BY position LIMIT 1 OFFSET 3")
+second_name=$(e2e_sql "SELECT name FROM agency ORDER BY position LIMIT 1 OFFSET 3")
+e2e_wait_for "Child A  ·  $second_name"
+e2e_keys i
+e2e_wait_for "Evidence required for this grade"
+e2e_keys Tab
+e2e_type "No notification reached the school (Zoë's class)."
+e2e_keys Escape Down
+e2e_wait_for "question 2 of 5"
+e2e_keys q
+e2e_wait_for "MACA-EXITED-0"
+e2e_expect_sql "SELECT value || '|' || evidence FROM answer JOIN agency ON agency.id = answer.agency_id
+	JOIN audit_case ON audit_case.id = answer.case_id
+	WHERE reference = 'Child A' AND code = '$second' AND question_id = 'identification-recognised'" \
+	"inadequate|No notification reached the school (Zoë's class)."
+# shellcheck disable=SC2059
+e2e_expect_sql "$(printf "$q" value identification-recognised)" outstanding
+
 # Ctrl-C and SIGTERM save what is being edited, like q.
 for how in C-c TERM; do
 	tmux -L "$E2E_SOCKET" kill-server
