@@ -513,7 +513,7 @@ static int check_case_fields(struct store *st, int64_t audit_id, const struct ca
 		return err_set(err, MACA_EUSER, "a case needs a reference such as \"Child A\"");
 	if (strpbrk(c->reference, "\r\n\t"))
 		return err_set(err, MACA_EUSER, "a case reference must be a single line");
-	const struct template *tpl;
+	const struct template *tpl = NULL;
 	if (store_cached_template(st, audit_id, &tpl, err))
 		return err->status;
 	if (c->age_band && *c->age_band && !named_find(&tpl->age_bands, c->age_band))
@@ -663,7 +663,7 @@ static int case_history(struct store *st, int64_t audit_id, int64_t case_id,
 int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
 		      struct maca_err *err)
 {
-	int64_t audit_id;
+	int64_t audit_id = 0;
 	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
 	    store_require_open(st, audit_id, err) || check_case_fields(st, audit_id, c, err))
 		return err->status;
@@ -698,7 +698,7 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 
 int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err)
 {
-	int64_t audit_id;
+	int64_t audit_id = 0;
 	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
 	    store_require_open(st, audit_id, err))
 		return err->status;
@@ -793,7 +793,7 @@ void case_info_list_free(struct case_info *list, size_t n)
 int store_case_set_moderated(struct store *st, int64_t case_id, bool moderated,
 			     struct maca_err *err)
 {
-	int64_t audit_id;
+	int64_t audit_id = 0;
 	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
 	    store_require_open(st, audit_id, err))
 		return err->status;

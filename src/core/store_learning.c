@@ -216,8 +216,8 @@ static int count_points(struct store *st, int64_t audit_id, int *n, struct maca_
 
 int store_learning_point_move(struct store *st, int64_t lp_id, int number, struct maca_err *err)
 {
-	int64_t audit_id;
-	int old, total;
+	int64_t audit_id = 0;
+	int old = 0, total = 0;
 	if (learning_point_audit(st, lp_id, &audit_id, &old, err) ||
 	    store_require_open(st, audit_id, err) || count_points(st, audit_id, &total, err))
 		return err->status;
@@ -253,8 +253,8 @@ int store_learning_point_move(struct store *st, int64_t lp_id, int number, struc
 
 int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err *err)
 {
-	int64_t audit_id;
-	int number;
+	int64_t audit_id = 0;
+	int number = 0;
 	if (learning_point_audit(st, lp_id, &audit_id, &number, err) ||
 	    store_require_open(st, audit_id, err) || store_begin(st, err))
 		return err->status;
@@ -296,8 +296,8 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 int store_action_add(struct store *st, int64_t lp_id, const struct action_fields *a, int64_t *id,
 		     struct maca_err *err)
 {
-	int64_t audit_id;
-	int number;
+	int64_t audit_id = 0;
+	int number = 0;
 	if (!a->what || !*a->what)
 		return err_set(err, MACA_EUSER, "an action needs to say what will be done");
 	if (a->due_date && *a->due_date && !date_valid(a->due_date))
