@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "demo.h"
@@ -225,6 +226,108 @@ static void test_usage(void **state)
 	free(path);
 }
 
+/* --format docx|html through pandoc (installed by scripts/deps.sh): private, atomic, never
+ * overwriting without --force, named like the Markdown with the format's extension. */
+static void test_format_docx_html(void **state)
+{
+	struct fixture *f = *state;
+	char *docx = str_fmt("%s/out/briefing-%.8s.docx", f->dir, f->uuid);
+	expect(maca(f, "export", "briefing", f->audit, "--format", "docx", NULL), 0, docx, NULL);
+	size_t n = 0;
+	char *data = tu_read(docx, &n);
+	assert_non_null(data);
+	assert_true(n > 2 && memcmp(data, "PK", 2) == 0);
+	free(data);
+	expect_mode_0600(docx);
+	char *out = str_fmt("%s/out", f->dir);
+	assert_int_equal(count_files(out), 1); /* no temporary file is left */
+	expect(maca(f, "export", "briefing", f->audit, "--format", "docx", NULL), 1, NULL,
+	       "already exists; pass --force");
+	assert_int_equal(count_files(out), 1);
+
+	char *html = str_fmt("%s/b.html", f->dir);
+	expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, NULL), 0,
+	       html, NULL);
+	char *text = tu_read(html, NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Briefing of our learning (March 2025)"));
+	assert_non_null(strstr(text, "<table"));
+	free(text);
+	expect_mode_0600(html);
+	expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, NULL), 1,
+	       NULL, "already exists; pass --force");
+	expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, "--force",
+		    "--no-findings", NULL),
+	       0, html, NULL);
+	text = tu_read(html, NULL);
+	assert_null(strstr(text, "Findings at a glance"));
+	free(text);
+	expect_mode_0600(html);
+	free(html);
+	free(out);
+	free(docx);
+}
+
+static void test_format_usage_and_missing_tools(void **state)
+{
+	struct fixture *f = *state;
+	expect(maca(f, "export", "briefing", f->audit, "--format", "odt", NULL), 2, NULL,
+	       "unknown format 'odt' (known: md, docx, html, pdf)");
+	char *md = str_fmt("%s/out/briefing-%.8s.md", f->dir, f->uuid);
+	expect(maca(f, "export", "briefing", f->audit, "--format", "md", NULL), 0, md, NULL);
+	free(md);
+
+	/* Without pandoc: one line saying how to install it, and nothing written. */
+	char *saved = getenv("PATH") ? str_dup(getenv("PATH")) : NULL;
+	char *empty = str_fmt("%s/empty", f->dir);
+	assert_int_equal(mkdir(empty, 0700), 0);
+	assert_int_equal(setenv("PATH", empty, 1), 0);
+	struct run r = maca(f, "export", "briefing", f->audit, "--format", "docx", NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	assert_non_null(strstr(r.err, "apt-get install pandoc"));
+	expect(r, 1, NULL, "needs pandoc, which is not installed");
+	char *out = str_fmt("%s/out", f->dir);
+	assert_int_equal(count_files(out), 1); /* only the .md */
+
+	/* A pandoc that fails: its command named on one line, nothing left behind. */
+	free(tu_write(empty, "pandoc", "#!/bin/sh\nexit 3\n"));
+	char *fake = str_fmt("%s/pandoc", empty);
+	assert_int_equal(chmod(fake, 0755), 0);
+	assert_int_equal(setenv("PATH", empty, 1), 0);
+	r = maca(f, "export", "briefing", f->audit, "--format", "docx", NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	assert_non_null(strstr(r.err, "failed with exit status 3"));
+	expect(r, 1, NULL, "pandoc -f gfm -t docx (writing ");
+	assert_int_equal(count_files(out), 1);
+	free(fake);
+
+	/* pdf needs a PDF engine as well; without one, the package to install. */
+	char *engine = NULL;
+	for (const char *p = saved; p && *p;) {
+		size_t n = strcspn(p, ":");
+		char *x = str_fmt("%.*s/wkhtmltopdf", (int)n, p);
+		if (access(x, X_OK) == 0)
+			engine = str_dup(x);
+		free(x);
+		p += n + (p[n] == ':');
+	}
+	if (!engine) {
+		expect(maca(f, "export", "briefing", f->audit, "--format", "pdf", NULL), 1, NULL,
+		       "install it with: apt-get install wkhtmltopdf");
+		assert_int_equal(count_files(out), 1);
+	}
+	free(engine);
+	free(out);
+	free(empty);
+	free(saved);
+}
+
 /* A small RFC 4180 reader: splits text into records of fields. Returns the number of
  * records; fields[r][f] are malloc'd. Fails the test on malformed input. */
 #define MAX_RECORDS 256
@@ -379,6 +482,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_no_overwrite_without_force, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_format_docx_html, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_format_usage_and_missing_tools, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 	};

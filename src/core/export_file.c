@@ -55,48 +55,77 @@ static int sync_dir(const char *path)
 	return rc;
 }
 
-int export_file_write(const char *path, const char *data, size_t len, bool overwrite,
-		      struct maca_err *err)
+int export_file_temp(const char *path, const char *suffix, char **tmp, int *fd,
+		     struct maca_err *err)
 {
-	if (!overwrite && access(path, F_OK) == 0)
-		return err_set(err, MACA_EEXIST, "%s already exists; pass --force to replace it",
-			       path);
-	char *tmp = str_fmt("%s.tmp-XXXXXX", path);
-	if (!tmp)
+	*tmp = str_fmt("%s.tmp-XXXXXX%s", path, suffix);
+	if (!*tmp)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	int fd = mkstemp(tmp); /* mode 0600 */
-	if (fd < 0) {
+	*fd = mkstemps(*tmp, (int)strlen(suffix)); /* mode 0600 */
+	if (*fd < 0 || fchmod(*fd, 0600) != 0) {
 		int e = errno;
-		free(tmp);
+		if (*fd >= 0) {
+			close(*fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
 		return err_set(err, MACA_EIO, "cannot write in the directory of %s: %s", path,
 			       strerror(e));
 	}
-	int rc = fchmod(fd, 0600) || write_all(fd, data, len) || fsync(fd) ? -1 : 0;
+	return MACA_OK;
+}
+
+int export_file_place(const char *tmp, const char *path, bool overwrite, struct maca_err *err)
+{
+	int fd = open(tmp, O_RDONLY);
+	int rc = fd < 0 || fsync(fd) != 0 ? -1 : 0;
 	int e = errno;
-	if (close(fd) != 0 && rc == 0)
-		rc = -1, e = errno;
+	if (fd >= 0)
+		close(fd);
 	if (rc == 0) {
 		if (overwrite) {
 			rc = rename(tmp, path);
 		} else {
 			/* link() refuses an existing name: no window to overwrite one. */
 			rc = link(tmp, path);
-			if (rc == 0)
-				unlink(tmp);
 		}
 		e = errno;
 	}
+	if (rc != 0 || !overwrite)
+		unlink(tmp); /* a rename has moved it already */
 	if (rc != 0) {
-		unlink(tmp);
-		free(tmp);
 		if (e == EEXIST)
 			return err_set(err, MACA_EEXIST,
 				       "%s already exists; pass --force to replace it", path);
 		return err_set(err, MACA_EIO, "cannot write %s: %s", path, strerror(e));
 	}
-	free(tmp);
 	if (sync_dir(path) != 0)
 		return err_set(err, MACA_EIO, "wrote %s, but could not sync its directory: %s",
 			       path, strerror(errno));
 	return MACA_OK;
+}
+
+int export_file_write(const char *path, const char *data, size_t len, bool overwrite,
+		      struct maca_err *err)
+{
+	if (!overwrite && access(path, F_OK) == 0)
+		return err_set(err, MACA_EEXIST, "%s already exists; pass --force to replace it",
+			       path);
+	char *tmp;
+	int fd;
+	if (export_file_temp(path, "", &tmp, &fd, err))
+		return err->status;
+	int rc = write_all(fd, data, len);
+	int e = errno;
+	if (close(fd) != 0 && rc == 0)
+		rc = -1, e = errno;
+	if (rc != 0) {
+		unlink(tmp);
+		free(tmp);
+		return err_set(err, MACA_EIO, "cannot write %s: %s", path, strerror(e));
+	}
+	rc = export_file_place(tmp, path, overwrite, err);
+	free(tmp);
+	return rc;
 }

@@ -14,4 +14,15 @@
 int export_file_write(const char *path, const char *data, size_t len, bool overwrite,
 		      struct maca_err *err);
 
+/* Creates a private temporary file (mode 0600) beside path, named <path>.tmp-XXXXXX<suffix>
+ * (suffix may be ""), for export_file_place. On success *tmp (malloc'd) is its name and *fd
+ * is open for writing; the caller closes fd and must place or unlink the file. */
+int export_file_temp(const char *path, const char *suffix, char **tmp, int *fd,
+		     struct maca_err *err);
+
+/* Moves the finished temporary file tmp (from export_file_temp) to path as export_file_write
+ * does: fsync'd, moved into place (refusing an existing path unless overwrite), directory
+ * fsync'd. tmp is removed on every path, whether or not the move succeeds. */
+int export_file_place(const char *tmp, const char *path, bool overwrite, struct maca_err *err);
+
 #endif
