@@ -115,8 +115,11 @@ static int run_command(char *const argv[], const char *what, struct maca_err *e)
 	int rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
 		 posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	pid_t pid;
+	/* Whatever the child creates is private from the start: it inherits this umask. */
+	mode_t saved = umask(077);
 	if (!rc)
 		rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	umask(saved);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc == ENOENT)
 		return err_set(e, MACA_ENOTFOUND,
