@@ -503,6 +503,52 @@ static void test_export_refuses_identifiers_until_allowed(void **state)
 	free(dir);
 }
 
+static void test_export_takes_the_chair_to_each_finding(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	struct good_practice_fields g = {.text = "Ring 07700 900123."};
+	int64_t id;
+	assert_int_equal(store_good_practice_add(fx->st, audit, &g, &id, &(struct maca_err){0}),
+			 MACA_OK);
+	struct case_fields c = {.reference = "Jayden Smith"};
+	int64_t case_id;
+	assert_int_equal(store_case_add(fx->st, audit, &c, &case_id, &(struct maca_err){0}),
+			 MACA_OK);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	assert_int_equal(ui->export.found.n, 2);
+	assert_int_equal(ui->export.found.items[0].place, DISCLOSURE_IN_CASE);
+	assert_int_equal(ui->export.found.items[0].place_id, case_id);
+	assert_int_equal(ui->export.found.items[1].place, DISCLOSURE_IN_GOOD_PRACTICE);
+
+	/* The case: its form opens; a pseudonym fixes it; back on the briefing, one is left. */
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	for (int i = 0; i < 12; i++)
+		ui_key(ui, UI_KEY_BACKSPACE);
+	type(ui, "Child G");
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	assert_int_equal(ui->export.found.n, 1);
+
+	/* The good practice item: the learning screen with its form open. */
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	for (int i = 0; i < 20; i++)
+		ui_key(ui, UI_KEY_BACKSPACE);
+	type(ui, "Ring the duty desk.");
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	assert_int_equal(ui->export.found.n, 0);
+}
+
 static void test_edit_keys_behave_alike_everywhere(void **state)
 {
 	(void)state;
@@ -518,7 +564,8 @@ static void test_edit_keys_behave_alike_everywhere(void **state)
 	assert_int_equal(ui_edit_key(eb, UI_KEY_ENTER, 20, 5, false), UI_EDIT_ENTER);
 	assert_int_equal(ui_edit_key(eb, UI_KEY_F2, 20, 5, true), UI_EDIT_IGNORED);
 	char *text = editbuf_text(eb, NULL);
-	assert_string_equal(text, "ab\xc3\xb4" "cd"); /* lines joined, then ô typed */
+	assert_string_equal(text, "ab\xc3\xb4"
+				  "cd"); /* lines joined, then ô typed */
 	free(text);
 	editbuf_free(eb);
 }
@@ -542,6 +589,7 @@ int main(void)
 	    T(test_close_when_all_moderated_and_reopen_with_reason),
 	    T(test_export_previews_and_writes_the_briefing),
 	    T(test_export_refuses_identifiers_until_allowed),
+	    T(test_export_takes_the_chair_to_each_finding),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

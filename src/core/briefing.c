@@ -48,12 +48,15 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 	return rc;
 }
 
-/* Checks one text, with its place written from fmt. */
+/* Checks one text of a record, with its place written from fmt. */
 static int check(struct disclosure_list *found, const char *text, bool reference,
-		 struct maca_err *err, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+		 enum disclosure_place place, int64_t id, struct maca_err *err, const char *fmt,
+		 ...) __attribute__((format(printf, 7, 8)));
 static int check(struct disclosure_list *found, const char *text, bool reference,
-		 struct maca_err *err, const char *fmt, ...)
+		 enum disclosure_place place, int64_t id, struct maca_err *err, const char *fmt,
+		 ...)
 {
+	size_t before = found->n;
 	va_list ap;
 	va_start(ap, fmt);
 	char *where = str_vfmt(fmt, ap);
@@ -63,6 +66,10 @@ static int check(struct disclosure_list *found, const char *text, bool reference
 	int rc = reference ? disclosure_check_reference(text, where, found, err)
 			   : disclosure_scan(text, where, found, err);
 	free(where);
+	for (size_t i = before; i < found->n; i++) {
+		found->items[i].place = place;
+		found->items[i].place_id = id;
+	}
 	return rc;
 }
 
@@ -70,23 +77,27 @@ static int scan_all(const struct briefing_data *d, struct disclosure_list *found
 		    struct maca_err *err)
 {
 	const struct audit_info *a = &d->audit;
-	int rc = check(found, a->title, false, err, "audit title") ||
-		 check(found, a->theme, false, err, "audit theme") ||
-		 check(found, a->partnership, false, err, "audit partnership") ||
-		 check(found, a->background, false, err, "audit background");
+	const enum disclosure_place AUDIT = DISCLOSURE_IN_AUDIT;
+	int rc = check(found, a->title, false, AUDIT, a->id, err, "audit title") ||
+		 check(found, a->theme, false, AUDIT, a->id, err, "audit theme") ||
+		 check(found, a->partnership, false, AUDIT, a->id, err, "audit partnership") ||
+		 check(found, a->background, false, AUDIT, a->id, err, "audit background");
 	for (size_t c = 0; !rc && c < d->ncases; c++)
-		rc = check(found, d->cases[c].reference, true, err, "case %zu, reference", c + 1);
+		rc = check(found, d->cases[c].reference, true, DISCLOSURE_IN_CASE, d->cases[c].id,
+			   err, "case %zu, reference", c + 1);
 	for (size_t i = 0; !rc && i < d->ngood; i++)
-		rc = check(found, d->good[i].text, false, err, "good practice %d, text",
-			   d->good[i].position);
+		rc = check(found, d->good[i].text, false, DISCLOSURE_IN_GOOD_PRACTICE,
+			   d->good[i].id, err, "good practice %d, text", d->good[i].position);
 	for (size_t i = 0; !rc && i < d->npoints; i++) {
 		const struct learning_point_row *lp = &d->points[i];
-		rc = check(found, lp->title, false, err, "learning point %d, title", lp->number) ||
-		     check(found, lp->text, false, err, "learning point %d, text", lp->number);
+		rc = check(found, lp->title, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+			   "learning point %d, title", lp->number) ||
+		     check(found, lp->text, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+			   "learning point %d, text", lp->number);
 		for (size_t k = 0; !rc && k < lp->nactions; k++)
-			rc = check(found, lp->actions[k].what, false, err,
-				   "learning point %d, action %d", lp->number,
-				   lp->actions[k].position);
+			rc = check(found, lp->actions[k].what, false, DISCLOSURE_IN_ACTION,
+				   lp->actions[k].id, err, "learning point %d, action %d",
+				   lp->number, lp->actions[k].position);
 	}
 	return rc ? err->status : 0;
 }

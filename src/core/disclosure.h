@@ -29,6 +29,7 @@
 #define MACA_DISCLOSURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -45,10 +46,22 @@ enum disclosure_kind {
 /* "NHS number", "National Insurance number", "date", ... */
 const char *disclosure_kind_name(enum disclosure_kind kind);
 
+/* What a finding is in, so an interface can take the user there to fix it. */
+enum disclosure_place {
+	DISCLOSURE_IN_TEXT, /* just text: no record (what disclosure_scan itself gives) */
+	DISCLOSURE_IN_AUDIT,
+	DISCLOSURE_IN_CASE,
+	DISCLOSURE_IN_GOOD_PRACTICE,
+	DISCLOSURE_IN_LEARNING_POINT,
+	DISCLOSURE_IN_ACTION,
+};
+
 struct disclosure {
 	enum disclosure_kind kind;
-	char *match; /* the text that matched, as written */
-	char *where; /* e.g. "learning point 2, text" */
+	enum disclosure_place place; /* set by the caller that knows the record */
+	int64_t place_id;	     /* that record's id */
+	char *match;		     /* the text that matched, as written */
+	char *where;		     /* e.g. "learning point 2, text" */
 };
 
 struct disclosure_list {

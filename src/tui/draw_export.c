@@ -12,7 +12,9 @@ void tui_draw_export(WINDOW *w, const struct ui *ui)
 	const struct ui_export *ue = &ui->export;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Briefing of our learning",
-		  "w write  l layout  Up/Down/PgUp/PgDn scroll  Esc back  ? help  q quit");
+		  ue->found.n
+		      ? "Tab next finding  Enter fix it  w write  l layout  Esc back  ? help"
+		      : "w write  l layout  Up/Down/PgUp/PgDn scroll  Esc back  ? help  q quit");
 	char *line = str_fmt("Layout: %s   File: %s",
 			     ue->seven_minute ? "seven-minute briefing" : "standard", ue->path);
 	if (line)
@@ -25,18 +27,22 @@ void tui_draw_export(WINDOW *w, const struct ui *ui)
 			"numbers, e-mail addresses, names as case references).",
 			A_DIM);
 	} else {
-		line = str_fmt("%zu possible identifier%s would be published; fix each where it "
-			       "is, then come back:",
+		line = str_fmt("%zu possible identifier%s would be published; Enter opens the "
+			       "selected one's record to fix it:",
 			       ue->found.n, ue->found.n == 1 ? "" : "s");
 		if (line)
 			tui_put(w, y++, 1, cols - 2, line, tui_attr(TUI_PAIR_ERROR, A_BOLD));
 		free(line);
-		for (size_t i = 0; i < ue->found.n && i < MAX_FINDINGS_SHOWN; i++) {
+		/* The selected finding stays in view as Tab walks through them. */
+		size_t first =
+		    ue->finding >= MAX_FINDINGS_SHOWN ? ue->finding - MAX_FINDINGS_SHOWN + 1 : 0;
+		for (size_t i = first; i < ue->found.n && i < first + MAX_FINDINGS_SHOWN; i++) {
 			const struct disclosure *d = &ue->found.items[i];
-			line = str_fmt("  %s \"%s\" in %s", disclosure_kind_name(d->kind), d->match,
-				       d->where);
+			line = str_fmt("%s %s \"%s\" in %s", i == ue->finding ? ">" : " ",
+				       disclosure_kind_name(d->kind), d->match, d->where);
 			if (line)
-				tui_put(w, y++, 1, cols - 2, line, A_BOLD);
+				tui_put(w, y++, 1, cols - 2, line,
+					i == ue->finding ? A_BOLD | A_REVERSE : A_BOLD);
 			free(line);
 		}
 		if (ue->found.n > MAX_FINDINGS_SHOWN) {

@@ -452,10 +452,62 @@ static void export_write(struct ui *ui, bool allowed, bool overwrite)
 		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
 }
 
+static void learning_act(struct ui *ui, enum ui_action action);
+
+/* Takes the chair to the record a finding is in, with its form open to fix it. */
+static void export_fix(struct ui *ui)
+{
+	struct ui_export *ue = &ui->export;
+	struct maca_err err = {0};
+	if (ue->found.n == 0)
+		return;
+	const struct disclosure *d = &ue->found.items[ue->finding];
+	int rc = MACA_OK;
+	switch (d->place) {
+	case DISCLOSURE_IN_CASE:
+		rc = ui_cases_load(&ui->cases, ui->st, ue->audit_id, &err);
+		if (rc)
+			break;
+		ui_cases_select(&ui->cases, d->place_id);
+		push(ui, UI_SCREEN_CASES);
+		cases_act(ui, UI_ACTION_EDIT_CASE);
+		return;
+	case DISCLOSURE_IN_GOOD_PRACTICE:
+	case DISCLOSURE_IN_LEARNING_POINT:
+	case DISCLOSURE_IN_ACTION: {
+		enum ui_learning_kind kind = d->place == DISCLOSURE_IN_GOOD_PRACTICE
+						 ? UI_LEARNING_GOOD_PRACTICE
+					     : d->place == DISCLOSURE_IN_ACTION ? UI_LEARNING_ACTION
+										: UI_LEARNING_POINT;
+		rc = ui_learning_load(&ui->learning, ui->st, ue->audit_id, &err);
+		if (rc)
+			break;
+		ui_learning_select(&ui->learning, kind, d->place_id);
+		push(ui, UI_SCREEN_LEARNING);
+		learning_act(ui, UI_ACTION_EDIT_LEARNING);
+		return;
+	}
+	case DISCLOSURE_IN_AUDIT:
+		ui_set_status(ui, true,
+			      "This is in the audit's own details, which this version cannot edit "
+			      "on screen; change them in the database's audit record");
+		return;
+	case DISCLOSURE_IN_TEXT:
+		return;
+	}
+	if (rc)
+		status_err(ui, &err);
+}
+
 static void export_act(struct ui *ui, enum ui_action action)
 {
 	struct maca_err err = {0};
-	if (action == UI_ACTION_TOGGLE_LAYOUT) {
+	if (action == UI_ACTION_NEXT_FINDING) {
+		if (ui->export.found.n)
+			ui->export.finding = (ui->export.finding + 1) % ui->export.found.n;
+	} else if (action == UI_ACTION_FIX_FINDING) {
+		export_fix(ui);
+	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
 			status_err(ui, &err);
 	} else if (action == UI_ACTION_WRITE_FILE) {
@@ -821,6 +873,11 @@ void ui_act(struct ui *ui, enum ui_action action)
 		} else if (ui_screen(ui) == UI_SCREEN_OVERVIEW) {
 			struct maca_err err = {0};
 			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+		} else if (ui_screen(ui) == UI_SCREEN_EXPORT) {
+			/* Back from fixing something: the briefing and its findings are redone. */
+			struct maca_err err = {0};
+			if (ui_export_refresh(&ui->export, ui->st, &err))
 				status_err(ui, &err);
 		}
 		return;

@@ -84,6 +84,14 @@ int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, con
 	return rc;
 }
 
+int ui_export_refresh(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	size_t finding = ue->finding;
+	int rc = render(ue, st, err);
+	ue->finding = finding < ue->found.n ? finding : 0;
+	return rc;
+}
+
 int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err)
 {
 	ue->seven_minute = !ue->seven_minute;

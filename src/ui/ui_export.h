@@ -18,6 +18,7 @@ struct ui_export {
 	size_t nlines;
 	size_t top;		      /* first preview line shown */
 	struct disclosure_list found; /* possible identifiers in what would be published */
+	size_t finding;		      /* the one selected, to go and fix */
 	char *path;		      /* where it will be written */
 	const char *export_dir;	      /* from the configuration; NULL: the current directory */
 	const struct resource *resources;
@@ -28,6 +29,8 @@ struct ui_export {
 int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, const char *export_dir,
 		   const struct resource *resources, size_t nresources, struct maca_err *err);
 void ui_export_free(struct ui_export *ue);
+/* Writes the briefing again (after something was fixed), keeping the layout. */
+int ui_export_refresh(struct ui_export *ue, struct store *st, struct maca_err *err);
 int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err);
 void ui_export_scroll(struct ui_export *ue, enum ui_action action);
 /* Writes the file (atomically, mode 0600). An existing file is replaced only with

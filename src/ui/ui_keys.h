@@ -73,6 +73,8 @@ enum ui_key {
 	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
 	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
+	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
+	X(FIX_FINDING, "fix-finding", "Open the selected identifier's record to fix it")           \
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
