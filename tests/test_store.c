@@ -949,6 +949,41 @@ static void test_case_update(void **state)
 			 4);
 }
 
+static void test_audit_update_records_each_change(void **state)
+{
+	struct fx *f = *state;
+	struct audit_new a = {.title = "Renamed audit",
+			      .theme = "Domestic abuse",
+			      .partnership = "Synthetic Partnership",
+			      .chair_agency = "police",
+			      .audit_date = "2026-06-12",
+			      .background = ""};
+	assert_ok(f, store_audit_update(f->st, f->audit, &a, &f->err));
+	struct audit_info info;
+	assert_ok(f, store_audit_get(f->st, f->audit, &info, &f->err));
+	assert_string_equal(info.title, "Renamed audit");
+	assert_string_equal(info.chair_agency, "police");
+	assert_string_equal(info.audit_date, "2026-06-12");
+	audit_info_free(&info);
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM history WHERE field = "
+					      "'audit-title' AND new_value = 'Renamed audit'"),
+			 1);
+	size_t before = history_count(f);
+	assert_ok(f, store_audit_update(f->st, f->audit, &a, &f->err)); /* nothing changed */
+	assert_int_equal(history_count(f), before);
+	a.chair_agency = "fire-service";
+	expect_fail(&f->err, store_audit_update(f->st, f->audit, &a, &f->err), MACA_ENOTFOUND,
+		    "fire-service");
+	a.chair_agency = "police";
+	a.audit_date = "12/06/2026";
+	expect_fail(&f->err, store_audit_update(f->st, f->audit, &a, &f->err), MACA_EUSER,
+		    "YYYY-MM-DD");
+	a.audit_date = "";
+	a.title = "";
+	expect_fail(&f->err, store_audit_update(f->st, f->audit, &a, &f->err), MACA_EUSER, "title");
+	assert_int_equal(history_count(f), before);
+}
+
 static void test_case_remove_cascades(void **state)
 {
 	struct fx *f = *state;
@@ -1294,6 +1329,9 @@ static void test_closed_audit_refuses_writes(void **state)
 	expect_fail(&f->err, store_case_add(f->st, f->audit, &cf, &id, &f->err), MACA_ELOCKED,
 		    "closed");
 	expect_fail(&f->err, store_case_update(f->st, c, &cf, &f->err), MACA_ELOCKED, "closed");
+	struct audit_new renamed = {.title = "Renamed after closing"};
+	expect_fail(&f->err, store_audit_update(f->st, f->audit, &renamed, &f->err), MACA_ELOCKED,
+		    "closed");
 	expect_fail(&f->err, store_case_remove(f->st, c, &f->err), MACA_ELOCKED, "closed");
 	expect_fail(&f->err, store_case_set_moderated(f->st, c, false, &f->err), MACA_ELOCKED,
 		    "closed");
@@ -1675,6 +1713,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_duplicate_reference, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_case_update, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_update_records_each_change, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_remove_cascades, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_roundtrip_is_byte_exact, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_refuses_invalid_input, setup, teardown),

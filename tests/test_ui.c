@@ -570,6 +570,47 @@ static void test_edit_keys_behave_alike_everywhere(void **state)
 	editbuf_free(eb);
 }
 
+static void test_audit_details_edited_from_overview_and_briefing(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	ui_key(ui, UI_KEY_ENTER);
+	/* From the overview: E opens the audit form on the audit's details. */
+	ui_key(ui, 'E');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_int_equal(ui->form.purpose, UI_FORM_EDIT_AUDIT);
+	size_t len;
+	char *title = editbuf_text(formfill_editbuf(ui->form.ff, 0), &len);
+	assert_non_null(strstr(title, "SYNTHETIC DEMO"));
+	free(title);
+	ui_key(ui, UI_KEY_END);
+	type(ui, " (contact a.b@example.org)");
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	assert_non_null(strstr(ui->overview.info.title, "example.org"));
+
+	/* The briefing finds the e-mail address in the title and takes the chair back there. */
+	ui_key(ui, 'e');
+	assert_int_equal(ui->export.found.n, 1);
+	assert_int_equal(ui->export.found.items[0].place, DISCLOSURE_IN_AUDIT);
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui->form.purpose, UI_FORM_EDIT_AUDIT);
+	for (int i = 0; i < 26; i++)
+		ui_key(ui, UI_KEY_BACKSPACE);
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	assert_int_equal(ui->export.found.n, 0);
+	struct history_row *rows;
+	size_t n;
+	assert_int_equal(store_history_list(fx->st, audit, &rows, &n, &(struct maca_err){0}),
+			 MACA_OK);
+	assert_string_equal(rows[n - 1].field, "audit-title");
+	assert_null(strstr(rows[n - 1].new_value, "example.org"));
+	history_list_free(rows, n);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -590,6 +631,7 @@ int main(void)
 	    T(test_export_previews_and_writes_the_briefing),
 	    T(test_export_refuses_identifiers_until_allowed),
 	    T(test_export_takes_the_chair_to_each_finding),
+	    T(test_audit_details_edited_from_overview_and_briefing),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

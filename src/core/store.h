@@ -68,6 +68,12 @@ struct audit_info {
 
 int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 		       struct maca_err *err);
+/* Changes an audit's details: title, theme, partnership, chair agency, date, background
+ * (from a, whose tpl and agencies are ignored: the template and the agencies taking part stay
+ * as they are; extra_json NULL keeps the audit's own). One history row per changed field;
+ * refused on a closed audit. */
+int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
+		       struct maca_err *err);
 /* Finds an audit by local id, full UUID, or a UUID prefix of at least 8 characters. */
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err);
 int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err);

@@ -249,6 +249,64 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 	return finish(st, rc, err);
 }
 
+int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
+		       struct maca_err *err)
+{
+	if (!a->title || !*a->title)
+		return err_set(err, MACA_EUSER, "an audit needs a title");
+	if (a->audit_date && *a->audit_date && !date_valid(a->audit_date))
+		return err_set(err, MACA_EUSER, "audit date '%s' is not a date written YYYY-MM-DD",
+			       a->audit_date);
+	int64_t ignored = 0;
+	if (a->chair_agency && *a->chair_agency &&
+	    store_agency_id(st, id, a->chair_agency, &ignored, err))
+		return err->status;
+	struct audit_info old;
+	if (store_audit_get(st, id, &old, err))
+		return err->status;
+	static const char *const fields[] = {"audit-title", "audit-theme", "audit-partnership",
+					     "audit-chair", "audit-date",  "audit-background"};
+	const char *was[] = {old.title,	       old.theme,      old.partnership,
+			     old.chair_agency, old.audit_date, old.background};
+	const char *now[] = {a->title,
+			     a->theme ? a->theme : "",
+			     a->partnership ? a->partnership : "",
+			     a->chair_agency ? a->chair_agency : "",
+			     a->audit_date ? a->audit_date : "",
+			     a->background ? a->background : ""};
+	/* The lock is checked inside the transaction: another maca cannot close it between. */
+	int rc = store_begin(st, err);
+	if (!rc)
+		rc = store_require_open(st, id, err);
+	if (rc) {
+		audit_info_free(&old);
+		return finish(st, rc, err);
+	}
+	sqlite3_stmt *stmt;
+	char *stamp = store_now();
+	rc = stamp ? store_prepare(st,
+				   "UPDATE audit SET title = ?, theme = ?, partnership = ?, "
+				   "chair_agency = ?, audit_date = ?, background = ?, "
+				   "extra = coalesce(?, extra), updated_at = ? WHERE id = ?",
+				   &stmt, err)
+		   : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		for (int i = 0; i < 6; i++)
+			store_bind_text(stmt, i + 1, now[i]);
+		store_bind_text(stmt, 7, a->extra_json);
+		store_bind_text(stmt, 8, stamp);
+		sqlite3_bind_int64(stmt, 9, id);
+		rc = step_done(st, stmt, "changing the audit", err);
+	}
+	free(stamp);
+	for (int i = 0; !rc && i < 6; i++)
+		if (strcmp(was[i], now[i]) != 0)
+			rc = store_history_add(st, id, 0, NULL, NULL, fields[i], was[i], now[i],
+					       NULL, err);
+	audit_info_free(&old);
+	return finish(st, rc, err);
+}
+
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
 {
 	long n;

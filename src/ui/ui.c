@@ -388,6 +388,17 @@ static void form_closed(struct ui *ui, bool saved)
 			ui_set_status(ui, false, "Saved");
 		return;
 	}
+	if (purpose == UI_FORM_EDIT_AUDIT) {
+		/* Back on the overview or the briefing: show the audit as it now is. */
+		int rc = ui_screen(ui) == UI_SCREEN_EXPORT
+			     ? ui_export_refresh(&ui->export, ui->st, &err)
+			     : ui_overview_load(&ui->overview, ui->st, id, &err);
+		if (rc)
+			status_err(ui, &err);
+		else
+			ui_set_status(ui, false, "Saved the audit's details");
+		return;
+	}
 	if (purpose == UI_FORM_NEW_AUDIT) {
 		if (ui_home_reload(ui, &err)) {
 			status_err(ui, &err);
@@ -488,9 +499,7 @@ static void export_fix(struct ui *ui)
 		return;
 	}
 	case DISCLOSURE_IN_AUDIT:
-		ui_set_status(ui, true,
-			      "This is in the audit's own details, which this version cannot edit "
-			      "on screen; change them in the database's audit record");
+		open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err);
 		return;
 	case DISCLOSURE_IN_TEXT:
 		return;
@@ -920,6 +929,11 @@ void ui_act(struct ui *ui, enum ui_action action)
 				push(ui, UI_SCREEN_MODERATE);
 				moderate_refresh_status(ui);
 			}
+		} else if (action == UI_ACTION_EDIT_AUDIT) {
+			struct maca_err err = {0};
+			open_form(ui,
+				  ui_form_edit_audit(&ui->form, ui->st, ui->overview.info.id, &err),
+				  &err);
 		} else if (action == UI_ACTION_EXPORT) {
 			struct maca_err err = {0};
 			if (ui_export_open(&ui->export, ui->st, ui->overview.info.id,

@@ -69,6 +69,42 @@ int ui_form_new_audit(struct ui_form *uf, const char *template_ref, const char *
 	return rc;
 }
 
+int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_EDIT_AUDIT;
+	uf->audit_id = audit_id;
+	struct audit_info info;
+	int rc = store_audit_get(st, audit_id, &info, err);
+	if (rc)
+		return rc;
+	rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		bool ok = record_set(&initial, "title", info.title) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", info.theme) &&
+			  record_set(&initial, "partnership", info.partnership) &&
+			  record_set(&initial, "chair_agency", info.chair_agency) &&
+			  record_set(&initial, "audit_date", info.audit_date) &&
+			  record_set(&initial, "background", info.background);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	audit_info_free(&info);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
 static char *join_ids(const struct named_list *l)
 {
 	struct sbuf b = {0};
@@ -299,6 +335,15 @@ static int write_record(struct ui_form *uf, struct store *st, const struct recor
 				      .extra_json = extra,
 				      .tpl = uf->tpl};
 		rc = store_audit_create(st, &a, &uf->saved_id, err);
+	} else if (uf->purpose == UI_FORM_EDIT_AUDIT) {
+		struct audit_new a = {.title = value(rec, "title"),
+				      .theme = value(rec, "theme"),
+				      .partnership = value(rec, "partnership"),
+				      .chair_agency = value(rec, "chair_agency"),
+				      .audit_date = value(rec, "audit_date"),
+				      .background = value(rec, "background")};
+		rc = store_audit_update(st, uf->audit_id, &a, err);
+		uf->saved_id = uf->audit_id;
 	} else {
 		struct named_list tags = {0};
 		if (!split_list(value(rec, "tags"), &tags)) {

@@ -13,6 +13,7 @@
 
 enum ui_form_purpose {
 	UI_FORM_NEW_AUDIT,
+	UI_FORM_EDIT_AUDIT,
 	UI_FORM_NEW_CASE,
 	UI_FORM_EDIT_CASE,
 	UI_FORM_NEW_GOOD_PRACTICE,
@@ -61,6 +62,10 @@ int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64
 		   const struct action_row *existing, struct maca_err *err);
 /* Whether the form is one of good practice, a learning point or an action. */
 bool ui_form_is_learning(enum ui_form_purpose purpose);
+/* Opens the audit form on an audit's details. Its template and agencies stay as they are;
+ * local form fields are kept as stored. */
+int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id,
+		       struct maca_err *err);
 void ui_form_free(struct ui_form *uf);
 
 enum ui_form_outcome {

@@ -54,8 +54,9 @@ static const struct ui_binding home_keys[] = {
 };
 
 static const struct ui_binding overview_keys[] = {
-    {'c', UI_ACTION_CASES},  {'m', UI_ACTION_MODERATE}, {'L', UI_ACTION_LEARNING},
-    {'e', UI_ACTION_EXPORT}, {'a', UI_ACTION_ANSWER},	{'r', UI_ACTION_REFRESH},
+    {'c', UI_ACTION_CASES},   {'m', UI_ACTION_MODERATE},   {'L', UI_ACTION_LEARNING},
+    {'e', UI_ACTION_EXPORT},  {'E', UI_ACTION_EDIT_AUDIT}, {'a', UI_ACTION_ANSWER},
+    {'r', UI_ACTION_REFRESH},
 };
 
 static const struct ui_binding cases_keys[] = {

@@ -51,6 +51,7 @@ enum ui_key {
 	X(NEW_AUDIT, "new-audit", "Create an audit from a template, through the audit form")       \
 	X(DELETE_AUDIT, "delete-audit", "Delete the selected audit (asks for its title)")          \
 	X(CASES, "cases", "Add, edit and remove the audit's cases")                                \
+	X(EDIT_AUDIT, "edit-audit", "Edit the audit's details through the audit form")             \
 	X(ADD_CASE, "add-case", "Add a case through the case form")                                \
 	X(EDIT_CASE, "edit-case", "Edit the selected case")                                        \
 	X(REMOVE_CASE, "remove-case", "Remove the selected case (asks for its reference)")         \
