@@ -1,4 +1,5 @@
 /* Help: every key of the screen it was opened from, from the same tables that bind them. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,23 @@ void tui_draw_help(WINDOW *w, const struct ui *ui)
 		all[nall++] = sb[i];
 	for (size_t i = 0; i < ng && nall < 128; i++)
 		all[nall++] = gb[i];
+	/* The template's grade keys belong to these screens too, though they are data. */
+	const struct template *tpl = of == UI_SCREEN_MODERATE ? ui->moderate.tpl
+				     : of == UI_SCREEN_ANSWER ? ui->answer.tpl
+							      : NULL;
+	size_t ngrades = tpl ? tpl->ngrades : 0;
 	enum ui_action seen[UI_ACTION_COUNT];
-	char *lines[UI_ACTION_COUNT];
+	char **lines = calloc(UI_ACTION_COUNT + ngrades + 1, sizeof *lines);
+	if (!lines)
+		return;
 	size_t nseen = 0, nlines = 0;
+	for (size_t g = 0; g < ngrades; g++)
+		lines[nlines++] = str_fmt(
+		    "%-18c %s: %s", toupper((unsigned char)tpl->grades[g].key),
+		    of == UI_SCREEN_MODERATE ? "Agree the grade" : "Grade", tpl->grades[g].label);
+	if (of == UI_SCREEN_ANSWER)
+		lines[nlines++] = str_fmt("%-18s %s", "y, n, p, k",
+					  "Yes-no questions: yes, no, partly, not known");
 	collect(all, nall, all, nall, seen, &nseen, lines, &nlines);
 	int height = rows - 4 - 2;
 	size_t first = ui->help_scroll < nlines ? ui->help_scroll : 0;
@@ -58,4 +73,5 @@ void tui_draw_help(WINDOW *w, const struct ui *ui)
 			tui_put(w, 2 + r, 2, cols - 4, lines[first + (size_t)r], A_NORMAL);
 	for (size_t i = 0; i < nlines; i++)
 		free(lines[i]);
+	free(lines);
 }

@@ -12,6 +12,13 @@ e2e_wait_for "Audit overview"
 e2e_keys Down Down m # Child C, section 1
 e2e_wait_for "Child C (3 of 6)"
 e2e_wait_for "Police: "
+# Help lists the template's grade keys with the screen's own keys.
+e2e_keys '?'
+e2e_wait_for "Keys of Moderation"
+e2e_wait_for "Agree the grade: Good"
+e2e_wait_for "Mark the case moderated, or not"
+e2e_keys Escape
+e2e_wait_for "Police: "
 e2e_keys r
 e2e_wait_for "Agreed: R Requires improvement"
 e2e_keys Tab
