@@ -13,13 +13,18 @@
 
 #include "cli.h"
 #include "sbuf.h"
+#include "cli_run.h"
 #include "testutil.h"
 
-struct run {
-	int status;
-	char *out;
-	char *err;
-};
+/* Runs maca with the given arguments (NULL-terminated). */
+static struct cli_run maca(const char *first, ...)
+{
+	va_list ap;
+	va_start(ap, first);
+	struct cli_run r = cli_run_v(NULL, 0, first, ap);
+	va_end(ap);
+	return r;
+}
 
 static char *home; /* per-test XDG_CONFIG_HOME and XDG_DATA_HOME live under here */
 
@@ -43,42 +48,6 @@ static int teardown(void **state)
 	tu_remove_tree(home);
 	free(home);
 	return 0;
-}
-
-/* Runs maca with the given arguments (NULL-terminated). */
-static struct run maca(const char *first, ...)
-{
-	const char *argv[32] = {"maca"};
-	int argc = 1;
-	va_list ap;
-	va_start(ap, first);
-	for (const char *a = first; a; a = va_arg(ap, const char *)) {
-		assert_true(argc < 31);
-		argv[argc++] = a;
-	}
-	va_end(ap);
-	struct run r = {0};
-	size_t n;
-	FILE *out = open_memstream(&r.out, &n), *err = open_memstream(&r.err, &n);
-	r.status = cli_main(argc, (char **)argv, out, err);
-	fclose(out);
-	fclose(err);
-	return r;
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-static void expect(struct run r, int status, const char *out_needle, const char *err_needle)
-{
-	if (r.status != status || (out_needle && !strstr(r.out, out_needle)) ||
-	    (err_needle && !strstr(r.err, err_needle)))
-		fail_msg("status %d (want %d)\nstdout: %s\nstderr: %s", r.status, status, r.out,
-			 r.err);
-	run_free(&r);
 }
 
 static char *path_in_home(const char *rel)
@@ -106,23 +75,23 @@ static void write_home_file(const char *rel, const char *text)
 static void test_help_and_version(void **state)
 {
 	(void)state;
-	expect(maca("--help", NULL), CLI_OK, "usage: maca", NULL);
-	expect(maca("-h", NULL), CLI_OK, "man maca", NULL);
-	expect(maca("--version", NULL), CLI_OK, "maca 0.", NULL);
+	cli_run_expect(maca("--help", NULL), CLI_OK, "usage: maca", NULL);
+	cli_run_expect(maca("-h", NULL), CLI_OK, "man maca", NULL);
+	cli_run_expect(maca("--version", NULL), CLI_OK, "maca 0.", NULL);
 }
 
 static void test_usage_errors_exit_2(void **state)
 {
 	(void)state;
-	expect(maca("frobnicate", NULL), CLI_USAGE, NULL, "unknown command 'frobnicate'");
-	expect(maca("--colour", "list", NULL), CLI_USAGE, NULL, "unknown option: --colour");
-	expect(maca("--db", NULL), CLI_USAGE, NULL, "needs a value");
-	expect(maca("new", "domestic-abuse", NULL), CLI_USAGE, NULL, "TEMPLATE and TITLE");
-	expect(maca("check", NULL), CLI_USAGE, NULL, "at least one FILE");
-	expect(maca("case", "add", "1", NULL), CLI_USAGE, NULL, "AUDIT and REF");
-	expect(maca("case", "remove", NULL), CLI_USAGE, NULL, "unknown case subcommand");
-	expect(maca("list", "extra", NULL), CLI_USAGE, NULL, "no arguments");
-	expect(maca("new", "x", "y", "--date", NULL), CLI_USAGE, NULL, "needs a value");
+	cli_run_expect(maca("frobnicate", NULL), CLI_USAGE, NULL, "unknown command 'frobnicate'");
+	cli_run_expect(maca("--colour", "list", NULL), CLI_USAGE, NULL, "unknown option: --colour");
+	cli_run_expect(maca("--db", NULL), CLI_USAGE, NULL, "needs a value");
+	cli_run_expect(maca("new", "domestic-abuse", NULL), CLI_USAGE, NULL, "TEMPLATE and TITLE");
+	cli_run_expect(maca("check", NULL), CLI_USAGE, NULL, "at least one FILE");
+	cli_run_expect(maca("case", "add", "1", NULL), CLI_USAGE, NULL, "AUDIT and REF");
+	cli_run_expect(maca("case", "remove", NULL), CLI_USAGE, NULL, "unknown case subcommand");
+	cli_run_expect(maca("list", "extra", NULL), CLI_USAGE, NULL, "no arguments");
+	cli_run_expect(maca("new", "x", "y", "--date", NULL), CLI_USAGE, NULL, "needs a value");
 }
 
 static void test_no_command_without_a_terminal_says_so(void **state)
@@ -131,20 +100,20 @@ static void test_no_command_without_a_terminal_says_so(void **state)
 	/* ctest runs us with no terminal: the interface refuses plainly rather than draw. */
 	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		skip();
-	expect(maca(NULL), CLI_FAIL, NULL, "needs a terminal");
+	cli_run_expect(maca(NULL), CLI_FAIL, NULL, "needs a terminal");
 }
 
 static void test_templates_lists_installed_and_user_templates(void **state)
 {
 	(void)state;
-	struct run r = maca("templates", NULL);
+	struct cli_run r = maca("templates", NULL);
 	assert_int_equal(r.status, CLI_OK);
 	char *da = strstr(r.out, "domestic-abuse "), *map = strstr(r.out, "multi-agency-practice ");
 	assert_non_null(da);
 	assert_non_null(map);
 	assert_true(da < map); /* sorted by id */
 	assert_non_null(strstr(da, "v1"));
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* A user's own template is found; a broken one is skipped with a pointer to check. */
 	char *src = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
@@ -161,7 +130,7 @@ static void test_templates_lists_installed_and_user_templates(void **state)
 	assert_non_null(strstr(r.out, "domestic-abuse "));
 	assert_null(strstr(r.out, "broken"));
 	assert_non_null(strstr(r.err, "broken.ini, which has problems; `maca check"));
-	run_free(&r);
+	cli_run_free(&r);
 	free(local);
 	free(text);
 	free(src);
@@ -172,10 +141,10 @@ static void test_check_passes_shipped_files_and_reports_file_line(void **state)
 	(void)state;
 	char *tpl = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
 	char *form = str_fmt("%s/forms/case.ini", tu_source_dir());
-	struct run r = maca("check", tpl, form, NULL);
+	struct cli_run r = maca("check", tpl, form, NULL);
 	assert_int_equal(r.status, CLI_OK);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 
 	write_home_file("bad.ini", "[template]\nid = bad\ntitle = Bad\nversion = 1\nVersion = 2\n");
 	write_home_file("badform.ini",
@@ -189,9 +158,9 @@ static void test_check_passes_shipped_files_and_reports_file_line(void **state)
 	assert_non_null(strstr(r.out, want1));
 	assert_non_null(strstr(r.out, want2));
 	assert_non_null(strstr(r.err, "in 2 of 3 files"));
-	run_free(&r);
-	expect(maca("check", "/nonexistent.ini", NULL), CLI_FAIL, "/nonexistent.ini: cannot read",
-	       NULL);
+	cli_run_free(&r);
+	cli_run_expect(maca("check", "/nonexistent.ini", NULL), CLI_FAIL,
+		       "/nonexistent.ini: cannot read", NULL);
 	free(want1);
 	free(want2);
 	free(bad);
@@ -203,10 +172,11 @@ static void test_check_passes_shipped_files_and_reports_file_line(void **state)
 static void test_new_list_and_case_add_on_fresh_database(void **state)
 {
 	(void)state;
-	expect(maca("new", "domestic-abuse", "Domestic abuse audit", "--date", "2026-06-12",
-		    "--chair", "police", NULL),
-	       CLI_OK, "1\n", NULL);
-	expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_OK, "2\n", NULL);
+	cli_run_expect(maca("new", "domestic-abuse", "Domestic abuse audit", "--date", "2026-06-12",
+			    "--chair", "police", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_OK, "2\n",
+		       NULL);
 
 	char *db = path_in_home("data/maca/maca.db"), *dir = path_in_home("data/maca");
 	struct stat sb;
@@ -221,54 +191,57 @@ static void test_new_list_and_case_add_on_fresh_database(void **state)
 	for (int i = 0; i < 6; i++) {
 		char want[8];
 		snprintf(want, sizeof want, "%d\n", i + 1);
-		expect(maca("case", "add", "1", refs[i], "--age", "1-4", "--plan", "child-in-need",
-			    "--tags", "drugs-alcohol,nrpf", NULL),
-		       CLI_OK, want, NULL);
+		cli_run_expect(maca("case", "add", "1", refs[i], "--age", "1-4", "--plan",
+				    "child-in-need", "--tags", "drugs-alcohol,nrpf", NULL),
+			       CLI_OK, want, NULL);
 	}
-	struct run r = maca("list", NULL);
+	struct cli_run r = maca("list", NULL);
 	assert_int_equal(r.status, CLI_OK);
 	assert_string_equal(r.out, "1\tDomestic abuse audit\tdomestic-abuse v1\t6 cases\tdraft\n"
 				   "2\tSecond audit\tmulti-agency-practice v1\t0 "
 				   "cases\tdraft\n");
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_case_add_refusals(void **state)
 {
 	(void)state;
-	expect(maca("new", "domestic-abuse", "Audit", NULL), CLI_OK, "1\n", NULL);
-	expect(maca("case", "add", "1", "Child A", "--age", "teenager", NULL), CLI_FAIL, NULL,
-	       "no choice 'teenager'");
-	expect(maca("case", "add", "1", "Child A", "--age", "teenager", NULL), CLI_FAIL, NULL,
-	       "choices: unborn,");
-	expect(maca("case", "add", "1", "Child A", "--tags", "knife-crime", NULL), CLI_FAIL, NULL,
-	       "no choice 'knife-crime'");
-	expect(maca("case", "add", "7", "Child A", NULL), CLI_FAIL, NULL, "no audit '7'");
-	expect(maca("case", "add", "abc", "Child A", NULL), CLI_FAIL, NULL, "not an audit id");
-	expect(maca("case", "add", "1", "Child A", NULL), CLI_OK, "1\n", NULL);
-	expect(maca("case", "add", "1", "Child A", NULL), CLI_FAIL, NULL, "already has a case");
-	expect(maca("case", "add", "1", "A name that is far longer than forty characters in all",
-		    NULL),
-	       CLI_FAIL, NULL, "longer than");
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", "1", "Child A", "--age", "teenager", NULL), CLI_FAIL,
+		       NULL, "no choice 'teenager'");
+	cli_run_expect(maca("case", "add", "1", "Child A", "--age", "teenager", NULL), CLI_FAIL,
+		       NULL, "choices: unborn,");
+	cli_run_expect(maca("case", "add", "1", "Child A", "--tags", "knife-crime", NULL), CLI_FAIL,
+		       NULL, "no choice 'knife-crime'");
+	cli_run_expect(maca("case", "add", "7", "Child A", NULL), CLI_FAIL, NULL, "no audit '7'");
+	cli_run_expect(maca("case", "add", "abc", "Child A", NULL), CLI_FAIL, NULL,
+		       "not an audit id");
+	cli_run_expect(maca("case", "add", "1", "Child A", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", "1", "Child A", NULL), CLI_FAIL, NULL,
+		       "already has a case");
+	cli_run_expect(maca("case", "add", "1",
+			    "A name that is far longer than forty characters in all", NULL),
+		       CLI_FAIL, NULL, "longer than");
 }
 
 static void test_new_refusals(void **state)
 {
 	(void)state;
-	expect(maca("new", "no-such-template", "T", NULL), CLI_FAIL, NULL,
-	       "no template 'no-such-template'");
-	expect(maca("new", "domestic-abuse", "T", "--date", "2026-13-01", NULL), CLI_FAIL, NULL,
-	       "YYYY-MM-DD");
-	expect(maca("new", "domestic-abuse", "Two\nlines", NULL), CLI_FAIL, NULL, "single line");
-	expect(maca("new", "domestic-abuse", "T", "--chair", "fire-service", NULL), CLI_FAIL, NULL,
-	       "no choice 'fire-service'");
-	expect(maca("new", "domestic-abuse", "T", "--agencies", "police,health", "--chair", "csc",
-		    NULL),
-	       CLI_FAIL, NULL, "no choice 'csc'");
-	expect(maca("list", NULL), CLI_OK, NULL, NULL); /* nothing was created */
-	struct run r = maca("list", NULL);
+	cli_run_expect(maca("new", "no-such-template", "T", NULL), CLI_FAIL, NULL,
+		       "no template 'no-such-template'");
+	cli_run_expect(maca("new", "domestic-abuse", "T", "--date", "2026-13-01", NULL), CLI_FAIL,
+		       NULL, "YYYY-MM-DD");
+	cli_run_expect(maca("new", "domestic-abuse", "Two\nlines", NULL), CLI_FAIL, NULL,
+		       "single line");
+	cli_run_expect(maca("new", "domestic-abuse", "T", "--chair", "fire-service", NULL),
+		       CLI_FAIL, NULL, "no choice 'fire-service'");
+	cli_run_expect(maca("new", "domestic-abuse", "T", "--agencies", "police,health", "--chair",
+			    "csc", NULL),
+		       CLI_FAIL, NULL, "no choice 'csc'");
+	cli_run_expect(maca("list", NULL), CLI_OK, NULL, NULL); /* nothing was created */
+	struct cli_run r = maca("list", NULL);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_db_option_config_and_uuid_prefix(void **state)
@@ -279,14 +252,14 @@ static void test_db_option_config_and_uuid_prefix(void **state)
 			    "chair_agency = police\ndatabase = %s\nauthor = Test Chair\n",
 			    db);
 	write_home_file("config/maca/maca.ini", cfg);
-	expect(maca("new", "domestic-abuse", "Via config", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("new", "domestic-abuse", "Via config", NULL), CLI_OK, "1\n", NULL);
 	struct stat sb;
 	assert_int_equal(stat(db, &sb), 0);
 	char *other = path_in_home("other.db");
-	expect(maca("--db", other, "list", NULL), CLI_OK, NULL, NULL);
-	struct run r = maca("--db", other, "list", NULL);
+	cli_run_expect(maca("--db", other, "list", NULL), CLI_OK, NULL, NULL);
+	struct cli_run r = maca("--db", other, "list", NULL);
 	assert_string_equal(r.out, ""); /* --db wins over the config */
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* The stored audit carries the config's partnership and chair; address it by UUID. */
 	char *sql = str_fmt("sqlite3 '%s' \"SELECT partnership || '|' || chair_agency || '|' || "
@@ -300,7 +273,7 @@ static void test_db_option_config_and_uuid_prefix(void **state)
 	char prefix[9];
 	memcpy(prefix, strrchr(line, '|') + 1, 8);
 	prefix[8] = '\0';
-	expect(maca("case", "add", prefix, "Child A", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", prefix, "Child A", NULL), CLI_OK, "1\n", NULL);
 	free(sql);
 	free(other);
 	free(cfg);
@@ -315,31 +288,32 @@ static void test_db_option_works_without_home(void **state)
 	unsetenv("HOME");
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("XDG_DATA_HOME"); /* setup sets it again for the next test */
-	struct run r = maca("--db", db, "new", "domestic-abuse", "Audit", NULL);
-	struct run bare = maca("list", NULL);
+	struct cli_run r = maca("--db", db, "new", "domestic-abuse", "Audit", NULL);
+	struct cli_run bare = maca("list", NULL);
 	if (saved_home)
 		setenv("HOME", saved_home, 1);
 	free(saved_home);
-	expect(r, CLI_OK, "1\n", NULL);
-	expect(bare, CLI_FAIL, NULL, "give the path with --db");
+	cli_run_expect(r, CLI_OK, "1\n", NULL);
+	cli_run_expect(bare, CLI_FAIL, NULL, "give the path with --db");
 	free(db);
 }
 
 static void test_new_names_every_agency_on_a_wrong_one(void **state)
 {
 	(void)state;
-	expect(maca("new", "domestic-abuse", "T", "--agencies", "police,fire", NULL), CLI_FAIL,
-	       NULL, "it has: csc, police, health, probation, education, da-service");
+	cli_run_expect(maca("new", "domestic-abuse", "T", "--agencies", "police,fire", NULL),
+		       CLI_FAIL, NULL,
+		       "it has: csc, police, health, probation, education, da-service");
 }
 
 static void test_config_problems(void **state)
 {
 	(void)state;
 	write_home_file("config/maca/maca.ini", "[maca]\ncolour = maybe\nshade = blue\n");
-	expect(maca("list", NULL), CLI_FAIL, "", "maca.ini:2: colour must be yes or no");
-	expect(maca("list", NULL), CLI_FAIL, NULL, "maca.ini:3: unknown key 'shade'");
-	expect(maca("--config", "/nonexistent/maca.ini", "list", NULL), CLI_FAIL, NULL,
-	       "cannot read");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, "", "maca.ini:2: colour must be yes or no");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL, "maca.ini:3: unknown key 'shade'");
+	cli_run_expect(maca("--config", "/nonexistent/maca.ini", "list", NULL), CLI_FAIL, NULL,
+		       "cannot read");
 }
 
 static void test_refuses_non_maca_database_without_changing_it(void **state)
@@ -347,9 +321,9 @@ static void test_refuses_non_maca_database_without_changing_it(void **state)
 	(void)state;
 	write_home_file("notes.txt", "Not a database.\n");
 	char *path = path_in_home("notes.txt");
-	expect(maca("--db", path, "list", NULL), CLI_FAIL, NULL, "is not a maca database");
-	expect(maca("--db", path, "new", "domestic-abuse", "T", NULL), CLI_FAIL, NULL,
-	       "is not a maca database");
+	cli_run_expect(maca("--db", path, "list", NULL), CLI_FAIL, NULL, "is not a maca database");
+	cli_run_expect(maca("--db", path, "new", "domestic-abuse", "T", NULL), CLI_FAIL, NULL,
+		       "is not a maca database");
 	char *text = tu_read(path, NULL);
 	assert_string_equal(text, "Not a database.\n");
 	free(text);

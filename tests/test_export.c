@@ -18,6 +18,7 @@
 #include "demo.h"
 #include "sbuf.h"
 #include "store.h"
+#include "cli_run.h"
 #include "testutil.h"
 
 struct fixture {
@@ -28,11 +29,16 @@ struct fixture {
 	char *uuid;
 };
 
-struct run {
-	int status;
-	char *out;
-	char *err;
-};
+/* Runs maca --db DB --config CONFIG with the given arguments (NULL-terminated). */
+static struct cli_run maca(struct fixture *f, const char *first, ...)
+{
+	const char *prefix[] = {"--db", f->db, "--config", f->config};
+	va_list ap;
+	va_start(ap, first);
+	struct cli_run r = cli_run_v(prefix, 4, first, ap);
+	va_end(ap);
+	return r;
+}
 
 static int setup(void **state)
 {
@@ -83,37 +89,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs maca --db DB --config CONFIG with the given arguments (NULL-terminated). */
-static struct run maca(struct fixture *f, const char *first, ...)
-{
-	const char *argv[32] = {"maca", "--db", f->db, "--config", f->config};
-	int argc = 5;
-	va_list ap;
-	va_start(ap, first);
-	for (const char *a = first; a; a = va_arg(ap, const char *)) {
-		assert_true(argc < 31);
-		argv[argc++] = a;
-	}
-	va_end(ap);
-	struct run r = {0};
-	size_t n;
-	FILE *out = open_memstream(&r.out, &n), *err = open_memstream(&r.err, &n);
-	r.status = cli_main(argc, (char **)argv, out, err);
-	fclose(out);
-	fclose(err);
-	return r;
-}
-
-static void expect(struct run r, int status, const char *out_needle, const char *err_needle)
-{
-	if (r.status != status || (out_needle && !strstr(r.out, out_needle)) ||
-	    (err_needle && !strstr(r.err, err_needle)))
-		fail_msg("status %d (want %d)\nstdout: %s\nstderr: %s", r.status, status, r.out,
-			 r.err);
-	free(r.out);
-	free(r.err);
-}
-
 static void expect_same_as_golden(const char *path, const char *golden)
 {
 	char *got = tu_read(path, NULL);
@@ -150,7 +125,7 @@ static void test_demo_default_path(void **state)
 {
 	struct fixture *f = *state;
 	char *path = str_fmt("%s/out/briefing-%.8s.md", f->dir, f->uuid);
-	expect(maca(f, "export", "briefing", f->audit, NULL), 0, path, NULL);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, NULL), 0, path, NULL);
 	expect_same_as_golden(path, "briefing-demo.md");
 	expect_mode_0600(path);
 	/* No temporary file is left beside it. */
@@ -164,7 +139,7 @@ static void test_demo_seven_minute(void **state)
 {
 	struct fixture *f = *state;
 	char *path = str_fmt("%s/seven.md", f->dir);
-	expect(
+	cli_run_expect(
 	    maca(f, "export", "briefing", f->audit, "--layout", "seven-minute", "-o", path, NULL),
 	    0, path, NULL);
 	expect_same_as_golden(path, "briefing-demo-7min.md");
@@ -176,12 +151,12 @@ static void test_no_overwrite_without_force(void **state)
 {
 	struct fixture *f = *state;
 	char *path = tu_write(f->dir, "b.md", "keep me\n");
-	expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL,
-	       "already exists; pass --force");
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL,
+		       "already exists; pass --force");
 	char *text = tu_read(path, NULL);
 	assert_string_equal(text, "keep me\n");
 	free(text);
-	expect(
+	cli_run_expect(
 	    maca(f, "export", "briefing", f->audit, "-o", path, "--force", "--no-findings", NULL),
 	    0, path, NULL);
 	text = tu_read(path, NULL);
@@ -195,16 +170,17 @@ static void test_no_overwrite_without_force(void **state)
 static void test_identifiers_refused(void **state)
 {
 	struct fixture *f = *state;
-	expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
+	cli_run_expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
 	char *path = str_fmt("%s/id.md", f->dir);
-	struct run r = maca(f, "export", "briefing", f->audit, "-o", path, NULL);
+	struct cli_run r = maca(f, "export", "briefing", f->audit, "-o", path, NULL);
 	assert_non_null(strstr(r.err, "case 7, reference: possible case reference that may be a "
 				      "name: Jayden Smith"));
-	expect(r, 1, NULL, "nothing was written");
+	cli_run_expect(r, 1, NULL, "nothing was written");
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
-	expect(maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 0,
-	       path, "Jayden Smith");
+	cli_run_expect(
+	    maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 0,
+	    path, "Jayden Smith");
 	char *text = tu_read(path, NULL);
 	assert_non_null(strstr(text, "| Jayden Smith |"));
 	free(text);
@@ -214,15 +190,16 @@ static void test_identifiers_refused(void **state)
 static void test_usage(void **state)
 {
 	struct fixture *f = *state;
-	expect(maca(f, "export", NULL), 2, NULL, "export needs a kind");
-	expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL,
-	       "unknown export 'poster' (known: briefing, csv, cases)");
-	expect(maca(f, "export", "briefing", NULL), 2, NULL, "needs AUDIT");
-	expect(maca(f, "export", "briefing", f->audit, "--layout", "poster", NULL), 2, NULL,
-	       "unknown layout 'poster'");
-	expect(maca(f, "export", "briefing", "999", NULL), 1, NULL, NULL);
+	cli_run_expect(maca(f, "export", NULL), 2, NULL, "export needs a kind");
+	cli_run_expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL,
+		       "unknown export 'poster' (known: briefing, csv, cases)");
+	cli_run_expect(maca(f, "export", "briefing", NULL), 2, NULL, "needs AUDIT");
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "--layout", "poster", NULL), 2, NULL,
+		       "unknown layout 'poster'");
+	cli_run_expect(maca(f, "export", "briefing", "999", NULL), 1, NULL, NULL);
 	char *path = str_fmt("%s/no/such/dir/b.md", f->dir);
-	expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL, "cannot write");
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 1, NULL,
+		       "cannot write");
 	free(path);
 }
 
@@ -232,7 +209,8 @@ static void test_format_docx_html(void **state)
 {
 	struct fixture *f = *state;
 	char *docx = str_fmt("%s/out/briefing-%.8s.docx", f->dir, f->uuid);
-	expect(maca(f, "export", "briefing", f->audit, "--format", "docx", NULL), 0, docx, NULL);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "docx", NULL), 0, docx,
+		       NULL);
 	size_t n = 0;
 	char *data = tu_read(docx, &n);
 	assert_non_null(data);
@@ -241,24 +219,26 @@ static void test_format_docx_html(void **state)
 	expect_mode_0600(docx);
 	char *out = str_fmt("%s/out", f->dir);
 	assert_int_equal(count_files(out), 1); /* no temporary file is left */
-	expect(maca(f, "export", "briefing", f->audit, "--format", "docx", NULL), 1, NULL,
-	       "already exists; pass --force");
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "docx", NULL), 1, NULL,
+		       "already exists; pass --force");
 	assert_int_equal(count_files(out), 1);
 
 	char *html = str_fmt("%s/b.html", f->dir);
-	expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, NULL), 0,
-	       html, NULL);
+	cli_run_expect(
+	    maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, NULL), 0, html,
+	    NULL);
 	char *text = tu_read(html, NULL);
 	assert_non_null(text);
 	assert_non_null(strstr(text, "Briefing of our learning (March 2025)"));
 	assert_non_null(strstr(text, "<table"));
 	free(text);
 	expect_mode_0600(html);
-	expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, NULL), 1,
-	       NULL, "already exists; pass --force");
-	expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, "--force",
-		    "--no-findings", NULL),
-	       0, html, NULL);
+	cli_run_expect(
+	    maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html, NULL), 1, NULL,
+	    "already exists; pass --force");
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "html", "-o", html,
+			    "--force", "--no-findings", NULL),
+		       0, html, NULL);
 	text = tu_read(html, NULL);
 	assert_null(strstr(text, "Findings at a glance"));
 	free(text);
@@ -271,10 +251,11 @@ static void test_format_docx_html(void **state)
 static void test_format_usage_and_missing_tools(void **state)
 {
 	struct fixture *f = *state;
-	expect(maca(f, "export", "briefing", f->audit, "--format", "odt", NULL), 2, NULL,
-	       "unknown format 'odt' (known: md, docx, html, pdf)");
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "odt", NULL), 2, NULL,
+		       "unknown format 'odt' (known: md, docx, html, pdf)");
 	char *md = str_fmt("%s/out/briefing-%.8s.md", f->dir, f->uuid);
-	expect(maca(f, "export", "briefing", f->audit, "--format", "md", NULL), 0, md, NULL);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "md", NULL), 0, md,
+		       NULL);
 	free(md);
 
 	/* Without pandoc: one line saying how to install it, and nothing written. */
@@ -282,13 +263,13 @@ static void test_format_usage_and_missing_tools(void **state)
 	char *empty = str_fmt("%s/empty", f->dir);
 	assert_int_equal(mkdir(empty, 0700), 0);
 	assert_int_equal(setenv("PATH", empty, 1), 0);
-	struct run r = maca(f, "export", "briefing", f->audit, "--format", "docx", NULL);
+	struct cli_run r = maca(f, "export", "briefing", f->audit, "--format", "docx", NULL);
 	if (saved)
 		setenv("PATH", saved, 1);
 	else
 		unsetenv("PATH");
 	assert_non_null(strstr(r.err, "apt-get install pandoc"));
-	expect(r, 1, NULL, "needs pandoc, which is not installed");
+	cli_run_expect(r, 1, NULL, "needs pandoc, which is not installed");
 	char *out = str_fmt("%s/out", f->dir);
 	assert_int_equal(count_files(out), 1); /* only the .md */
 
@@ -303,7 +284,7 @@ static void test_format_usage_and_missing_tools(void **state)
 	else
 		unsetenv("PATH");
 	assert_non_null(strstr(r.err, "failed with exit status 3"));
-	expect(r, 1, NULL, "pandoc -f gfm -t docx (writing ");
+	cli_run_expect(r, 1, NULL, "pandoc -f gfm -t docx (writing ");
 	assert_int_equal(count_files(out), 1);
 	free(fake);
 
@@ -318,8 +299,8 @@ static void test_format_usage_and_missing_tools(void **state)
 		p += n + (p[n] == ':');
 	}
 	if (!engine) {
-		expect(maca(f, "export", "briefing", f->audit, "--format", "pdf", NULL), 1, NULL,
-		       "install it with: apt-get install wkhtmltopdf");
+		cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "pdf", NULL), 1,
+			       NULL, "install it with: apt-get install wkhtmltopdf");
 		assert_int_equal(count_files(out), 1);
 	}
 	free(engine);
@@ -402,7 +383,7 @@ static void test_csv(void **state)
 	store_close(st);
 
 	char *path = str_fmt("%s/out/answers-%.8s.csv", f->dir, f->uuid);
-	expect(maca(f, "export", "csv", f->audit, NULL), 0, path, NULL);
+	cli_run_expect(maca(f, "export", "csv", f->audit, NULL), 0, path, NULL);
 	expect_mode_0600(path);
 	char *text = tu_read(path, NULL);
 	assert_non_null(text);
@@ -433,7 +414,8 @@ static void test_csv(void **state)
 
 	/* --excel: a byte order mark, and no field that a spreadsheet would run. */
 	char *xpath = str_fmt("%s/x.csv", f->dir);
-	expect(maca(f, "export", "csv", f->audit, "--excel", "-o", xpath, NULL), 0, xpath, NULL);
+	cli_run_expect(maca(f, "export", "csv", f->audit, "--excel", "-o", xpath, NULL), 0, xpath,
+		       NULL);
 	text = tu_read(xpath, NULL);
 	assert_true(strncmp(text,
 			    "\xef\xbb\xbf"
@@ -445,8 +427,8 @@ static void test_csv(void **state)
 			assert_null(strchr("=+-@", c.fields[r][k][0] ? c.fields[r][k][0] : 'x'));
 	csv_free(&c);
 	free(text);
-	expect(maca(f, "export", "csv", f->audit, "--excel", "-o", xpath, NULL), 1, NULL,
-	       "--force");
+	cli_run_expect(maca(f, "export", "csv", f->audit, "--excel", "-o", xpath, NULL), 1, NULL,
+		       "--force");
 	free(xpath);
 	free(path);
 }
@@ -455,9 +437,9 @@ static void test_cases(void **state)
 {
 	struct fixture *f = *state;
 	/* Confidential, so written even with a name-like reference, and never checked. */
-	expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
+	cli_run_expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
 	char *path = str_fmt("%s/out/cases-%.8s.md", f->dir, f->uuid);
-	expect(maca(f, "export", "cases", f->audit, NULL), 0, path, NULL);
+	cli_run_expect(maca(f, "export", "cases", f->audit, NULL), 0, path, NULL);
 	expect_mode_0600(path);
 	char *text = tu_read(path, NULL);
 	assert_non_null(text);
@@ -469,8 +451,8 @@ static void test_cases(void **state)
 	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));
 	assert_non_null(strstr(text, "*Note from Health (good-practice):*"));
 	free(text);
-	expect(maca(f, "export", "cases", f->audit, "--excel", NULL), 2, NULL, "--excel");
-	expect(maca(f, "export", "cases", f->audit, NULL), 1, NULL, "already exists");
+	cli_run_expect(maca(f, "export", "cases", f->audit, "--excel", NULL), 2, NULL, "--excel");
+	cli_run_expect(maca(f, "export", "cases", f->audit, NULL), 1, NULL, "already exists");
 	free(path);
 }
 

@@ -1,0 +1,56 @@
+#define _GNU_SOURCE
+#include "cli_run.h"
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap)
+{
+	const char *argv[32] = {"maca"};
+	int argc = 1;
+	for (size_t i = 0; i < nprefix; i++) {
+		assert_true(argc < 31);
+		argv[argc++] = prefix[i];
+	}
+	for (const char *a = first; a; a = va_arg(ap, const char *)) {
+		assert_true(argc < 31);
+		argv[argc++] = a;
+	}
+	struct cli_run r = {0};
+	size_t n;
+	FILE *out = open_memstream(&r.out, &n), *err = open_memstream(&r.err, &n);
+	assert_non_null(out);
+	assert_non_null(err);
+	r.status = cli_main(argc, (char **)argv, out, err);
+	fclose(out);
+	fclose(err);
+	return r;
+}
+
+void cli_run_free(struct cli_run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+void cli_run_expect(struct cli_run r, int status, const char *out_needle, const char *err_needle)
+{
+	bool ok = r.status == status && (!out_needle || strstr(r.out, out_needle)) &&
+		  (!err_needle || strstr(r.err, err_needle));
+	if (!ok) {
+		print_error("status %d (want %d)\nstdout: %s\nstderr: %s\n", r.status, status,
+			    r.out, r.err);
+		cli_run_free(&r);
+		fail();
+	}
+	cli_run_free(&r);
+}

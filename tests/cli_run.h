@@ -1,0 +1,22 @@
+/* Runs maca's command line in-process for tests, capturing what it prints. */
+#ifndef MACA_CLI_RUN_H
+#define MACA_CLI_RUN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct cli_run {
+	int status;
+	char *out;
+	char *err;
+};
+
+/* Runs cli_main with "maca", then the prefix arguments, then the NULL-terminated list that
+ * starts with first and goes on in ap. */
+struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap);
+void cli_run_free(struct cli_run *r);
+/* Fails the test unless the status matches and each non-NULL needle is in standard output or
+ * standard error; frees r either way. */
+void cli_run_expect(struct cli_run r, int status, const char *out_needle, const char *err_needle);
+
+#endif
