@@ -62,6 +62,9 @@ static int usage(struct cli *c, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+static int parse_command(struct cli *c, int argc, char **argv, const struct opt_spec *spec,
+			 int want, const char **pos, const char *needs);
+
 static int fail_err(struct cli *c, struct maca_err *e)
 {
 	fail(c, "%s", err_msg(e));
@@ -123,9 +126,13 @@ static int open_store(struct cli *c, struct store **st)
 
 static int cmd_templates(struct cli *c, int argc, char **argv)
 {
-	if (argc > 1)
-		return usage(c, "templates takes no arguments");
-	(void)argv;
+	bool ids = false, paths = false;
+	const struct opt_spec spec[] = {
+	    {"--ids", NULL, &ids}, {"--paths", NULL, &paths}, {NULL, NULL, NULL}};
+	int parsed = parse_command(c, argc, argv, spec, 0, NULL,
+				   "templates takes no arguments, only --ids or --paths");
+	if (parsed)
+		return parsed;
 	struct catalog_entry *list;
 	size_t n;
 	struct diag_list diags = {0};
@@ -135,6 +142,14 @@ static int cmd_templates(struct cli *c, int argc, char **argv)
 		return fail_err(c, &e);
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (ids || paths) {
+			fprintf(c->out, "%s%s", list[i].id, paths ? "\t" : "\n");
+			if (paths) {
+				put_field(c->out, list[i].path);
+				fputc('\n', c->out);
+			}
+			continue;
+		}
 		fprintf(c->out, "%-28s v%-4ld ", list[i].id, list[i].version);
 		put_field(c->out, list[i].title);
 		fputc('\n', c->out);
@@ -376,9 +391,12 @@ static int cmd_new(struct cli *c, int argc, char **argv)
 
 static int cmd_list(struct cli *c, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
-		return usage(c, "list takes no arguments");
+	bool ids = false;
+	const struct opt_spec spec[] = {{"--ids", NULL, &ids}, {NULL, NULL, NULL}};
+	int parsed =
+	    parse_command(c, argc, argv, spec, 0, NULL, "list takes no arguments, only --ids");
+	if (parsed)
+		return parsed;
 	struct store *st;
 	if (open_store(c, &st))
 		return CLI_FAIL;
@@ -390,7 +408,9 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 		rc = fail_err(c, &e);
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			fprintf(c->out, "%lld\t", (long long)list[i].id);
+			fprintf(c->out, "%lld%s", (long long)list[i].id, ids ? "\n" : "\t");
+			if (ids)
+				continue;
 			put_field(c->out, list[i].title);
 			fprintf(c->out, "\t%s v%ld\t%lld case%s\t%s\n", list[i].template_id,
 				list[i].template_version, (long long)list[i].ncases,
