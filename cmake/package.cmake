@@ -8,14 +8,14 @@ set(CPACK_PACKAGE_VENDOR "The maca authors")
 set(CPACK_PACKAGE_CONTACT "The maca authors <maca@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "multi-agency case audits for children's safeguarding partnerships")
+# CPack writes the summary as the synopsis line and this as the extended description.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-  "multi-agency case audits for children's safeguarding partnerships
- maca runs a multi-agency case audit in a local safeguarding children
- partnership: audit templates and forms as INI files, each agency's
- grading of its own practice, moderation on the audit day, the learning
- and actions, and a briefing of the learning. A full-screen terminal
- interface and scriptable commands; the data stays in one SQLite database
- on the local disk, readable by its owner only.")
+  "maca runs a multi-agency case audit in a local safeguarding children
+partnership: audit templates and forms as INI files, each agency's
+grading of its own practice, moderation on the audit day, the learning
+and actions, and a briefing of the learning. It has a full-screen
+terminal interface and scriptable commands; the data stays in one
+SQLite database on the local disk, readable by its owner only.")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
