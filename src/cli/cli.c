@@ -6,6 +6,7 @@
 
 #include "catalog.h"
 #include "cli_args.h"
+#include "cli_help.h"
 #include "cli_internal.h"
 #include "config.h"
 #include "form.h"
@@ -14,29 +15,6 @@
 #include "sbuf.h"
 #include "store.h"
 #include "tui.h"
-
-static const char usage_text[] =
-    "usage: maca [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
-    "\n"
-    "Multi-agency case audits for safeguarding partnerships.\n"
-    "\n"
-    "  maca                                  open the full-screen interface\n"
-    "  maca templates                        list installed audit templates\n"
-    "  maca check FILE...                    validate templates and forms\n"
-    "  maca new TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
-    "           [--partnership NAME] [--theme TEXT] [--agencies a,b,...]\n"
-    "                                        create an audit, print its id\n"
-    "  maca list                             one line per audit\n"
-    "  maca case add AUDIT REF [--age BAND] [--plan STATUS] [--tags a,b]\n"
-    "                                        add a case, print its id\n"
-    "  maca export briefing AUDIT [-o FILE] [--layout standard|seven-minute]\n"
-    "           [--format md|docx|html|pdf] [--no-findings] [--allow-identifiers]\n"
-    "           [--force]                    write the briefing of our learning\n"
-    "  maca export csv|cases AUDIT [-o FILE] [--excel] [--force]\n"
-    "                                        the answers as CSV, or case summaries\n"
-    "  maca --help | --version\n"
-    "\n"
-    "The manual is `man maca`; file formats are in `man maca-template`.\n";
 
 static int fail(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct cli *c, const char *fmt, ...)
@@ -57,9 +35,18 @@ static int usage(struct cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	fputs("maca: ", c->err);
 	vfprintf(c->err, fmt, ap);
-	fputs("\nTry 'maca --help'.\n", c->err);
+	fputc('\n', c->err);
 	va_end(ap);
+	cli_usage_hint(c);
 	return CLI_USAGE;
+}
+
+void cli_usage_hint(struct cli *c)
+{
+	if (c->command)
+		fprintf(c->err, "Try 'maca %s --help'.\n", c->command);
+	else
+		fputs("Try 'maca --help'.\n", c->err);
 }
 
 static int parse_command(struct cli *c, int argc, char **argv, const struct opt_spec *spec,
@@ -523,7 +510,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 		return usage(&c, "%s: %s", why, arg);
 	int rc;
 	if (help) {
-		fputs(usage_text, out);
+		cli_help_print(out);
 		rc = CLI_OK;
 	} else if (version) {
 		fprintf(out, "maca %s\n", MACA_VERSION);
@@ -531,8 +518,14 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 	} else {
 		int cmd_argc = argc - 1 - consumed;
 		char **cmd_argv = argv + 1 + consumed;
+		const struct cli_command_help *cmd = cli_command_find(cmd_argc, cmd_argv);
+		c.command = cmd ? cmd->name : NULL;
 		if (cmd_argc == 0) {
 			rc = cmd_interface(&c);
+		} else if (cli_wants_help(cmd_argc, cmd_argv)) {
+			rc = cli_command_help_print(out, cmd_argc, cmd_argv)
+				 ? CLI_OK
+				 : usage(&c, "unknown command '%s'", cmd_argv[0]);
 		} else if (strcmp(cmd_argv[0], "templates") == 0) {
 			rc = cmd_templates(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "check") == 0) {

@@ -23,7 +23,7 @@ static int say(struct cli *c, int status, const char *msg)
 {
 	fprintf(c->err, "maca: %s\n", msg);
 	if (status == CLI_USAGE)
-		fputs("Try 'maca --help'.\n", c->err);
+		cli_usage_hint(c);
 	return status;
 }
 
