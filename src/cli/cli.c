@@ -195,6 +195,8 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 		diag_list_free(&diags);
 	}
 	if (problems) {
+		/* The count follows the problems, also when both go to one file or pipe. */
+		fflush(c->out);
 		fprintf(c->err, "maca: %zu problem%s in %zu of %d file%s\n", problems,
 			problems == 1 ? "" : "s", bad_files, argc - 1, argc == 2 ? "" : "s");
 		return CLI_FAIL;
