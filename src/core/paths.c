@@ -90,8 +90,10 @@ static char *exe_dir(void)
 }
 
 /* The source tree serves only a program running from the very build directory it was built
- * in (maca itself, or a test program one level below). An installed maca lives in PREFIX/bin,
- * never in that build directory, so it can only find what was installed beside it. */
+ * in (maca itself, or a test program in tests/). An installed maca runs from PREFIX/bin, not
+ * from there, so it finds only what was installed beside it and a missing share directory
+ * shows at once instead of being hidden while the source tree happens to exist. (A build
+ * directory that is itself some PREFIX/bin would defeat this; nobody builds there.) */
 static bool running_uninstalled(const char *dir)
 {
 	size_t n = strlen(MACA_BUILD_DIR);
