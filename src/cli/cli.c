@@ -524,10 +524,11 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 		c.command = cmd ? cmd->name : NULL;
 		if (cmd_argc == 0) {
 			rc = cmd_interface(&c);
-		} else if (cli_wants_help(cmd_argc, cmd_argv)) {
-			rc = cli_command_help_print(out, cmd_argc, cmd_argv)
-				 ? CLI_OK
-				 : usage(&c, "unknown command '%s'", cmd_argv[0]);
+		} else if (cli_wants_help(cmd_argc, cmd_argv) &&
+			   cli_command_help_print(out, cmd_argc, cmd_argv)) {
+			/* A command missing from cli_help.c goes on below and refuses --help as an
+			 * unknown option, rather than being called unknown itself. */
+			rc = CLI_OK;
 		} else if (strcmp(cmd_argv[0], "templates") == 0) {
 			rc = cmd_templates(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "check") == 0) {
