@@ -78,6 +78,36 @@ static void test_help_and_version(void **state)
 	cli_run_expect(maca("--help", NULL), CLI_OK, "usage: maca", NULL);
 	cli_run_expect(maca("-h", NULL), CLI_OK, "man maca", NULL);
 	cli_run_expect(maca("--version", NULL), CLI_OK, "maca 0.", NULL);
+
+	/* The short help stays short: one line per command and a pointer to the manual. */
+	struct cli_run r = maca("--help", NULL);
+	size_t lines = 0;
+	for (const char *p = r.out; *p; p++)
+		lines += *p == '\n';
+	assert_true(lines <= 20);
+	assert_non_null(strstr(r.out, "  case add "));
+	assert_non_null(strstr(r.out, "`maca COMMAND --help`"));
+	cli_run_free(&r);
+}
+
+static void test_command_help_gives_its_synopsis(void **state)
+{
+	(void)state;
+	cli_run_expect(maca("new", "--help", NULL), CLI_OK, "usage: maca new TEMPLATE TITLE", NULL);
+	cli_run_expect(maca("export", "csv", "1", "-h", NULL), CLI_OK,
+		       "usage: maca export csv AUDIT [-o FILE] [--excel] [--force]", NULL);
+	/* A command with subcommands lists each. */
+	struct cli_run r = maca("export", "--help", NULL);
+	assert_int_equal(r.status, CLI_OK);
+	assert_non_null(strstr(r.out, "usage: maca export briefing AUDIT"));
+	assert_non_null(strstr(r.out, "usage: maca export cases AUDIT"));
+	assert_null(strstr(r.out, "maca new"));
+	cli_run_free(&r);
+	cli_run_expect(maca("frobnicate", "--help", NULL), CLI_USAGE, NULL,
+		       "unknown command 'frobnicate'");
+	/* After --, --help is a title like any other. */
+	cli_run_expect(maca("new", "domestic-abuse", "--", "--help", "extra", NULL), CLI_USAGE,
+		       NULL, "TEMPLATE and TITLE");
 }
 
 static void test_usage_errors_exit_2(void **state)
@@ -91,6 +121,13 @@ static void test_usage_errors_exit_2(void **state)
 	cli_run_expect(maca("case", "add", "1", NULL), CLI_USAGE, NULL, "AUDIT and REF");
 	cli_run_expect(maca("case", "remove", NULL), CLI_USAGE, NULL, "unknown case subcommand");
 	cli_run_expect(maca("list", "extra", NULL), CLI_USAGE, NULL, "no arguments");
+	/* The hint after a usage error names the command's own help. */
+	cli_run_expect(maca("list", "--frob", NULL), CLI_USAGE, NULL, "Try 'maca list --help'.");
+	cli_run_expect(maca("case", "add", "1", NULL), CLI_USAGE, NULL,
+		       "Try 'maca case add --help'.");
+	cli_run_expect(maca("export", "csv", NULL), CLI_USAGE, NULL,
+		       "Try 'maca export csv --help'.");
+	cli_run_expect(maca("frobnicate", NULL), CLI_USAGE, NULL, "Try 'maca --help'.");
 	cli_run_expect(maca("new", "x", "y", "--date", NULL), CLI_USAGE, NULL, "needs a value");
 }
 
@@ -131,6 +168,18 @@ static void test_templates_lists_installed_and_user_templates(void **state)
 	assert_null(strstr(r.out, "broken"));
 	assert_non_null(strstr(r.err, "broken.ini, which has problems; `maca check"));
 	cli_run_free(&r);
+
+	/* For scripts: ids alone, or each id with the file it comes from. */
+	r = maca("templates", "--ids", NULL);
+	assert_int_equal(r.status, CLI_OK);
+	assert_non_null(strstr(r.out, "\nlocal-da\n"));
+	assert_null(strstr(r.out, " "));
+	cli_run_free(&r);
+	char *local_path = path_in_home("config/maca/audit-templates/local.ini");
+	char *line = str_fmt("local-da\t%s\n", local_path);
+	cli_run_expect(maca("templates", "--paths", NULL), CLI_OK, line, NULL);
+	free(line);
+	free(local_path);
 	free(local);
 	free(text);
 	free(src);
@@ -200,6 +249,10 @@ static void test_new_list_and_case_add_on_fresh_database(void **state)
 	assert_string_equal(r.out, "1\tDomestic abuse audit\tdomestic-abuse v1\t6 cases\tdraft\n"
 				   "2\tSecond audit\tmulti-agency-practice v1\t0 "
 				   "cases\tdraft\n");
+	cli_run_free(&r);
+	r = maca("list", "--ids", NULL);
+	assert_int_equal(r.status, CLI_OK);
+	assert_string_equal(r.out, "1\n2\n");
 	cli_run_free(&r);
 }
 
@@ -335,6 +388,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_help_and_version),
+	    T(test_command_help_gives_its_synopsis),
 	    T(test_usage_errors_exit_2),
 	    T(test_no_command_without_a_terminal_says_so),
 	    T(test_templates_lists_installed_and_user_templates),

@@ -6,6 +6,7 @@
 
 #include "catalog.h"
 #include "cli_args.h"
+#include "cli_help.h"
 #include "cli_internal.h"
 #include "config.h"
 #include "form.h"
@@ -14,29 +15,6 @@
 #include "sbuf.h"
 #include "store.h"
 #include "tui.h"
-
-static const char usage_text[] =
-    "usage: maca [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
-    "\n"
-    "Multi-agency case audits for safeguarding partnerships.\n"
-    "\n"
-    "  maca                                  open the full-screen interface\n"
-    "  maca templates                        list installed audit templates\n"
-    "  maca check FILE...                    validate templates and forms\n"
-    "  maca new TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
-    "           [--partnership NAME] [--theme TEXT] [--agencies a,b,...]\n"
-    "                                        create an audit, print its id\n"
-    "  maca list                             one line per audit\n"
-    "  maca case add AUDIT REF [--age BAND] [--plan STATUS] [--tags a,b]\n"
-    "                                        add a case, print its id\n"
-    "  maca export briefing AUDIT [-o FILE] [--layout standard|seven-minute]\n"
-    "           [--format md|docx|html|pdf] [--no-findings] [--allow-identifiers]\n"
-    "           [--force]                    write the briefing of our learning\n"
-    "  maca export csv|cases AUDIT [-o FILE] [--excel] [--force]\n"
-    "                                        the answers as CSV, or case summaries\n"
-    "  maca --help | --version\n"
-    "\n"
-    "The manual is `man maca`; file formats are in `man maca-template`.\n";
 
 static int fail(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct cli *c, const char *fmt, ...)
@@ -57,10 +35,22 @@ static int usage(struct cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	fputs("maca: ", c->err);
 	vfprintf(c->err, fmt, ap);
-	fputs("\nTry 'maca --help'.\n", c->err);
+	fputc('\n', c->err);
 	va_end(ap);
+	cli_usage_hint(c);
 	return CLI_USAGE;
 }
+
+void cli_usage_hint(struct cli *c)
+{
+	if (c->command)
+		fprintf(c->err, "Try 'maca %s --help'.\n", c->command);
+	else
+		fputs("Try 'maca --help'.\n", c->err);
+}
+
+static int parse_command(struct cli *c, int argc, char **argv, const struct opt_spec *spec,
+			 int want, const char **pos, const char *needs);
 
 static int fail_err(struct cli *c, struct maca_err *e)
 {
@@ -123,9 +113,13 @@ static int open_store(struct cli *c, struct store **st)
 
 static int cmd_templates(struct cli *c, int argc, char **argv)
 {
-	if (argc > 1)
-		return usage(c, "templates takes no arguments");
-	(void)argv;
+	bool ids = false, paths = false;
+	const struct opt_spec spec[] = {
+	    {"--ids", NULL, &ids}, {"--paths", NULL, &paths}, {NULL, NULL, NULL}};
+	int parsed = parse_command(c, argc, argv, spec, 0, NULL,
+				   "templates takes no arguments, only --ids or --paths");
+	if (parsed)
+		return parsed;
 	struct catalog_entry *list;
 	size_t n;
 	struct diag_list diags = {0};
@@ -135,6 +129,14 @@ static int cmd_templates(struct cli *c, int argc, char **argv)
 		return fail_err(c, &e);
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (ids || paths) {
+			fprintf(c->out, "%s%s", list[i].id, paths ? "\t" : "\n");
+			if (paths) {
+				put_field(c->out, list[i].path);
+				fputc('\n', c->out);
+			}
+			continue;
+		}
 		fprintf(c->out, "%-28s v%-4ld ", list[i].id, list[i].version);
 		put_field(c->out, list[i].title);
 		fputc('\n', c->out);
@@ -193,6 +195,8 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 		diag_list_free(&diags);
 	}
 	if (problems) {
+		/* The count follows the problems, also when both go to one file or pipe. */
+		fflush(c->out);
 		fprintf(c->err, "maca: %zu problem%s in %zu of %d file%s\n", problems,
 			problems == 1 ? "" : "s", bad_files, argc - 1, argc == 2 ? "" : "s");
 		return CLI_FAIL;
@@ -376,9 +380,12 @@ static int cmd_new(struct cli *c, int argc, char **argv)
 
 static int cmd_list(struct cli *c, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
-		return usage(c, "list takes no arguments");
+	bool ids = false;
+	const struct opt_spec spec[] = {{"--ids", NULL, &ids}, {NULL, NULL, NULL}};
+	int parsed =
+	    parse_command(c, argc, argv, spec, 0, NULL, "list takes no arguments, only --ids");
+	if (parsed)
+		return parsed;
 	struct store *st;
 	if (open_store(c, &st))
 		return CLI_FAIL;
@@ -390,7 +397,9 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 		rc = fail_err(c, &e);
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			fprintf(c->out, "%lld\t", (long long)list[i].id);
+			fprintf(c->out, "%lld%s", (long long)list[i].id, ids ? "\n" : "\t");
+			if (ids)
+				continue;
 			put_field(c->out, list[i].title);
 			fprintf(c->out, "\t%s v%ld\t%lld case%s\t%s\n", list[i].template_id,
 				list[i].template_version, (long long)list[i].ncases,
@@ -503,7 +512,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 		return usage(&c, "%s: %s", why, arg);
 	int rc;
 	if (help) {
-		fputs(usage_text, out);
+		cli_help_print(out);
 		rc = CLI_OK;
 	} else if (version) {
 		fprintf(out, "maca %s\n", MACA_VERSION);
@@ -511,8 +520,15 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 	} else {
 		int cmd_argc = argc - 1 - consumed;
 		char **cmd_argv = argv + 1 + consumed;
+		const struct cli_command_help *cmd = cli_command_find(cmd_argc, cmd_argv);
+		c.command = cmd ? cmd->name : NULL;
 		if (cmd_argc == 0) {
 			rc = cmd_interface(&c);
+		} else if (cli_wants_help(cmd_argc, cmd_argv) &&
+			   cli_command_help_print(out, cmd_argc, cmd_argv)) {
+			/* A command missing from cli_help.c goes on below and refuses --help as an
+			 * unknown option, rather than being called unknown itself. */
+			rc = CLI_OK;
 		} else if (strcmp(cmd_argv[0], "templates") == 0) {
 			rc = cmd_templates(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "check") == 0) {

@@ -23,7 +23,7 @@ static int say(struct cli *c, int status, const char *msg)
 {
 	fprintf(c->err, "maca: %s\n", msg);
 	if (status == CLI_USAGE)
-		fputs("Try 'maca --help'.\n", c->err);
+		cli_usage_hint(c);
 	return status;
 }
 
@@ -135,9 +135,14 @@ static int run_command(char *const argv[], const char *what, struct maca_err *e)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return MACA_OK;
 	if (WIFEXITED(status))
-		return err_set(e, MACA_EIO, "%s failed with exit status %d", what,
-			       WEXITSTATUS(status));
-	return err_set(e, MACA_EIO, "%s was killed by signal %d", what, WTERMSIG(status));
+		return err_set(e, MACA_EIO,
+			       "%s failed with exit status %d (its own message is above); nothing "
+			       "was written, and --format md writes the briefing without it",
+			       what, WEXITSTATUS(status));
+	return err_set(e, MACA_EIO,
+		       "%s was killed by signal %d; nothing was written, and --format md writes "
+		       "the briefing without it",
+		       what, WTERMSIG(status));
 }
 
 /* Converts the Markdown md through pandoc to format ("docx", "html" or "pdf") at path,

@@ -14,10 +14,13 @@ struct cli {
 	FILE *err;
 	const char *db_opt;
 	const char *config_opt;
+	const char *command; /* "case add": named in the hint after a usage error */
 	struct config cfg;
 	bool cfg_loaded;
 };
 
+/* The hint after a usage error: "Try 'maca COMMAND --help'." for the command being run. */
+void cli_usage_hint(struct cli *c);
 /* Opens the database chosen by --db, the configuration or the default, after loading the
  * configuration (c->cfg). Prints the problem and returns CLI_FAIL when it cannot. */
 int cli_open_store(struct cli *c, struct store **st);

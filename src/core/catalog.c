@@ -108,7 +108,8 @@ int catalog_templates(struct catalog_entry **out, size_t *n, struct diag_list *d
 		catalog_free(list, count);
 		return rc;
 	}
-	qsort(list, count, sizeof *list, by_id);
+	if (count > 1) /* qsort's array must not be NULL, and an empty catalog has none */
+		qsort(list, count, sizeof *list, by_id);
 	*out = list;
 	*n = count;
 	return MACA_OK;

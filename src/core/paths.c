@@ -78,6 +78,29 @@ static int add_dir(struct named_list *out, char *dir, struct maca_err *err)
 	return MACA_OK;
 }
 
+/* The directory holding the running program, resolved through symlinks; NULL if unknown. */
+static char *exe_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	return paths_dirname(exe);
+}
+
+/* The source tree serves only a program running from the very build directory it was built
+ * in (maca itself, or a test program in tests/). An installed maca runs from PREFIX/bin, not
+ * from there, so it finds only what was installed beside it and a missing share directory
+ * shows at once instead of being hidden while the source tree happens to exist. (A build
+ * directory that is itself some PREFIX/bin would defeat this; nobody builds there.) */
+static bool running_uninstalled(const char *dir)
+{
+	size_t n = strlen(MACA_BUILD_DIR);
+	return dir && strncmp(dir, MACA_BUILD_DIR, n) == 0 &&
+	       (dir[n] == '\0' || strcmp(dir + n, "/tests") == 0);
+}
+
 int paths_search_dirs(const char *sub, struct named_list *out, struct maca_err *err)
 {
 	struct maca_err ignored = {0};
@@ -89,22 +112,18 @@ int paths_search_dirs(const char *sub, struct named_list *out, struct maca_err *
 		if (rc)
 			return rc;
 	}
-	/* An installed maca finds its share directory relative to itself, whatever the prefix. */
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *bin = paths_dirname(exe);
-		if (bin) {
-			int rc = add_dir(out, str_fmt("%s/../share/maca/%s", bin, sub), err);
-			free(bin);
-			if (rc)
-				return rc;
-		}
-	}
-	if (add_dir(out, str_fmt("%s/%s", MACA_SHARE_DIR, sub), err))
+	const char *share = getenv("MACA_SHARE_DIR");
+	if (share && share[0] == '/' && add_dir(out, str_fmt("%s/%s", share, sub), err))
 		return err->status;
-	return add_dir(out, str_fmt("%s/%s", MACA_SOURCE_DIR, sub), err);
+	/* An installed maca finds its share directory relative to itself, whatever the prefix. */
+	char *bin = exe_dir();
+	int rc = MACA_OK;
+	if (bin)
+		rc = add_dir(out, str_fmt("%s/" MACA_SHARE_FROM_BIN "/%s", bin, sub), err);
+	if (!rc && running_uninstalled(bin))
+		rc = add_dir(out, str_fmt("%s/%s", MACA_SOURCE_DIR, sub), err);
+	free(bin);
+	return rc;
 }
 
 int paths_make_private_dir(const char *dir, struct maca_err *err)

@@ -124,8 +124,10 @@ static int check_header(const char *path, struct maca_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO, "%s: %s", path,
-			       strerror(errno));
+		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO,
+			       "cannot read %s: %s; check its permissions, or give another "
+			       "database with --db",
+			       path, strerror(errno));
 	struct stat sb;
 	unsigned char h[100];
 	ssize_t got = -1;
@@ -153,7 +155,7 @@ static int check_header(const char *path, struct maca_err *err)
 	if (app != STORE_APPLICATION_ID)
 		return err_set(err, MACA_ENOTMACA,
 			       "%s is an SQLite database, but not a maca one; maca will not change "
-			       "it",
+			       "it: give a maca database with --db",
 			       path);
 	uint32_t page = (uint32_t)h[16] << 8 | h[17];
 	if (page == 1)
@@ -290,7 +292,8 @@ static int create_database(struct store *st, const char *path, struct maca_err *
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		rc = err_set(err, MACA_EIO, "cannot create %s: %s", path, strerror(errno));
+		rc = err_set(err, MACA_EIO, "cannot create %s: %s; give another path with --db",
+			     path, strerror(errno));
 		free(tmp);
 		return rc;
 	}

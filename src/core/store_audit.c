@@ -53,8 +53,8 @@ int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 		const char *status = (const char *)sqlite3_column_text(stmt, 0);
 		if (status && strcmp(status, "closed") == 0)
 			result = err_set(err, MACA_ELOCKED,
-					 "audit %lld (%s) is closed; reopen it, giving a reason, "
-					 "before changing it",
+					 "audit %lld (%s) is closed; reopen it first, giving a "
+					 "reason (key ! on maca's moderation screen)",
 					 (long long)audit_id,
 					 (const char *)sqlite3_column_text(stmt, 1));
 	} else if (rc == SQLITE_DONE) {

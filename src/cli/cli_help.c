@@ -1,0 +1,90 @@
+#include "cli_help.h"
+
+#include <string.h>
+
+/* A command added to maca gets a line here, and its entry in man/maca.1 (test_manual checks
+ * both directions). */
+static const struct cli_command_help commands[] = {
+    {"templates", "[--ids | --paths]", "list the installed audit templates"},
+    {"check", "FILE...", "check audit template and form files"},
+    {"new",
+     "TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
+     "    [--partnership NAME] [--theme TEXT] [--agencies ID,ID,...]",
+     "create an audit, print its id"},
+    {"list", "[--ids]", "list the audits, one per line"},
+    {"case add", "AUDIT REF [--age BAND] [--plan STATUS] [--tags ID,ID,...]",
+     "add a case to an audit, print its id"},
+    {"export briefing",
+     "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
+     "    [--format md|docx|html|pdf] [--no-findings] [--allow-identifiers] [--force]",
+     "write the briefing of our learning"},
+    {"export csv", "AUDIT [-o FILE] [--excel] [--force]", "write the answers as CSV"},
+    {"export cases", "AUDIT [-o FILE] [--force]", "write the case summaries"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const struct cli_command_help *cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
+
+/* Whether name's words are argv's first words. */
+static bool names(const char *name, int argc, char *const *argv)
+{
+	for (int i = 0; i < argc && *name; i++) {
+		size_t len = strcspn(name, " ");
+		if (strlen(argv[i]) != len || strncmp(argv[i], name, len) != 0)
+			return false;
+		name += len;
+		name += *name == ' ';
+	}
+	return *name == '\0';
+}
+
+const struct cli_command_help *cli_command_find(int argc, char *const *argv)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (names(commands[i].name, argc, argv))
+			return &commands[i];
+	return NULL;
+}
+
+bool cli_wants_help(int argc, char *const *argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+void cli_help_print(FILE *out)
+{
+	fputs("usage: maca [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
+	      "Multi-agency case audits for children's safeguarding partnerships.\n"
+	      "With no command, maca opens its full-screen interface.\n\n",
+	      out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-17s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n`maca COMMAND --help` shows a command's options; the manual is `man maca`.\n",
+	      out);
+}
+
+bool cli_command_help_print(FILE *out, int argc, char *const *argv)
+{
+	const struct cli_command_help *cmd = cli_command_find(argc, argv);
+	bool found = false;
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const char *name = commands[i].name;
+		bool family = !cmd && argc > 0 && strncmp(name, argv[0], strlen(argv[0])) == 0 &&
+			      name[strlen(argv[0])] == ' ';
+		if (&commands[i] != cmd && !family)
+			continue;
+		fprintf(out, "usage: maca %s %s\n", name, commands[i].synopsis);
+		found = true;
+	}
+	if (found)
+		fputs("The manual, `man maca`, describes each option.\n", out);
+	return found;
+}

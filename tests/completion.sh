@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Sources the bash completion and checks what it offers, with COMP_WORDS and COMP_CWORD set
+# as bash sets them, against a temporary database with two audits.
+# Usage: completion.sh MACA_BINARY COMPLETION_FILE
+set -eu
+maca_bin=$1
+completion=$2
+dir=$(mktemp -d "${TMPDIR:-/tmp}/maca-completion-XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+export HOME="$dir/home" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data" NO_COLOR=1
+mkdir -p "$dir/bin" "$HOME"
+ln -s "$maca_bin" "$dir/bin/maca"
+export PATH="$dir/bin:$PATH"
+maca new domestic-abuse "First audit" >/dev/null
+maca new multi-agency-practice "Second audit" >/dev/null
+maca --db "$dir/other.db" new domestic-abuse "Only audit elsewhere" >/dev/null
+maca --db "$dir/other.db" new domestic-abuse "Second elsewhere" >/dev/null
+maca --db "$dir/other.db" new domestic-abuse "Third elsewhere" >/dev/null
+touch "$dir/notes.md" "$dir/neglect.ini"
+
+# Interactive shells run completions without -e: so does this test, so that a failing
+# command inside the completion shows up as a wrong answer rather than ending the test.
+set +e
+# shellcheck source=/dev/null
+. "$completion"
+failures=0
+
+# expect "WANTED WORDS" WORD... : completes the last WORD (the one being typed); COMPREPLY,
+# sorted, must be exactly the wanted words.
+expect() {
+	local want=$1
+	shift
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_maca
+	local got
+	got=$(printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort | tr '\n' ' ')
+	got=${got% }
+	if [ "$got" != "$want" ]; then
+		echo "FAIL: maca ${*:2}: want [$want], got [$got]" >&2
+		failures=$((failures + 1))
+	fi
+}
+
+expect "case check export list new templates" maca ""
+expect "export" maca ex
+expect "--db" maca --d
+expect "--config --db --help --version" maca --
+expect "case check export list new templates" maca --db "$dir/other.db" ""
+expect "domestic-abuse" maca new d
+expect "domestic-abuse multi-agency-practice" maca new ""
+expect "" maca new domestic-abuse ""
+expect "--agencies" maca new domestic-abuse "T" --a
+expect "add" maca case ""
+expect "1 2" maca case add ""
+expect "--age" maca case add 1 "Child A" --ag
+expect "briefing cases csv" maca export ""
+expect "1 2" maca export briefing ""
+expect "1 2 3" maca --db "$dir/other.db" export csv ""
+expect "--force --format" maca export briefing 1 --f
+expect "docx html md pdf" maca export briefing 1 --format ""
+expect "seven-minute standard" maca export briefing 1 --layout ""
+expect "$dir/notes.md" maca export briefing 1 -o "$dir/no"
+expect "$dir/notes.md" maca export csv --force --output "$dir/no"
+expect "--excel" maca export csv 2 --e
+expect "$dir/neglect.ini" maca check "$dir/neg"
+expect "$dir/neglect.ini" maca check "$dir/notes.md" "$dir/neg"
+expect "$dir/neglect.ini" maca new "$dir/neg"
+expect "--ids" maca list --
+expect "--ids" maca templates --i
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures completion case(s) failed" >&2
+	exit 1
+fi
+echo "completion: all cases passed"
