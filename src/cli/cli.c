@@ -34,6 +34,13 @@ static const char usage_text[] =
     "           [--force]                    write the briefing of our learning\n"
     "  maca export csv|cases AUDIT [-o FILE] [--excel] [--force]\n"
     "                                        the answers as CSV, or case summaries\n"
+    "  maca actions [--audit AUDIT] [--agency A] [--status S] [--overdue]\n"
+    "           [--due-within DAYS] [--due-before YYYY-MM-DD]\n"
+    "                                        list actions across audits\n"
+    "  maca export actions [same filters] [-o FILE.md|FILE.csv] [--format md|csv]\n"
+    "           [--excel] [--force]          write that list as Markdown or CSV\n"
+    "  maca action set ACTION-ID STATUS [--note TEXT]\n"
+    "                                        change an action's status (follow-up)\n"
     "  maca --help | --version\n"
     "\n"
     "The manual is `man maca`; file formats are in `man maca-template`.\n";
@@ -523,6 +530,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cmd_list(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "case") == 0) {
 			rc = cmd_case(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "actions") == 0) {
+			rc = cli_actions(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "action") == 0) {
+			rc = cli_action(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "export") == 0) {
 			rc = cli_export(&c, cmd_argc, cmd_argv);
 		} else {
