@@ -327,6 +327,17 @@ static void test_through_the_keys(void **state)
 	assert_string_equal(ui_actions_selected(&ui.actions)->note, "Chased");
 	assert_int_equal(ui_actions_selected(&ui.actions)->id, id);
 
+	/* Enter: the action on its audit's Learning screen; Esc comes back to the tracker. */
+	ui_key(&ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(&ui), UI_SCREEN_LEARNING);
+	const struct ui_learning_item *it = ui_learning_selected(&ui.learning);
+	assert_non_null(it);
+	assert_int_equal(it->kind, UI_LEARNING_ACTION);
+	assert_int_equal(ui.learning.points[it->index].actions[it->action].id, id);
+	ui_key(&ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(&ui), UI_SCREEN_ACTIONS);
+	assert_int_equal(ui_actions_selected(&ui.actions)->id, id);
+
 	/* Back home, then one audit's tracker from its overview. */
 	ui_key(&ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(&ui), UI_SCREEN_HOME);

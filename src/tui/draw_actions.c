@@ -117,7 +117,7 @@ void tui_draw_actions(WINDOW *w, const struct ui *ui)
 	char *title = ua->audit_id ? str_fmt("Actions \u2014 %s", ua->audit_title)
 				   : str_fmt("Actions \u2014 every audit");
 	tui_frame(w, ui, title ? title : "Actions",
-		  "o owner  f status  w due  s set status  n note  r refresh  ? help");
+		  "o owner  f status  w due  s set status  n note  Enter learning  ? help");
 	free(title);
 	char *filters = ui_actions_filter_text(ua);
 	tui_put(w, 1, 1, cols - 2, filters ? filters : "", A_BOLD);

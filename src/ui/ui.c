@@ -384,6 +384,21 @@ static void tracker_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_REFRESH:
 		rc = ui_actions_reload(&ui->actions, ui->st, &err);
 		break;
+	case UI_ACTION_ACTION_LEARNING: {
+		/* Where the action's what, owner and due date are edited. */
+		const struct action_item *a = ui_actions_selected(&ui->actions);
+		if (!a)
+			break;
+		int64_t id = a->id;
+		rc = ui_learning_load(&ui->learning, ui->st, a->audit_id, &err);
+		if (!rc) {
+			ui_learning_select(&ui->learning, UI_LEARNING_ACTION, id);
+			push(ui, UI_SCREEN_LEARNING);
+			free(ui->status);
+			ui->status = NULL;
+		}
+		break;
+	}
 	default:
 		rc = ui_actions_move(&ui->actions, ui->st, action, &err);
 		break;
@@ -1004,6 +1019,11 @@ void ui_act(struct ui *ui, enum ui_action action)
 		} else if (ui_screen(ui) == UI_SCREEN_OVERVIEW) {
 			struct maca_err err = {0};
 			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+		} else if (ui_screen(ui) == UI_SCREEN_ACTIONS) {
+			/* Back from the Learning screen: what was edited there shows. */
+			struct maca_err err = {0};
+			if (ui_actions_reload(&ui->actions, ui->st, &err))
 				status_err(ui, &err);
 		} else if (ui_screen(ui) == UI_SCREEN_EXPORT) {
 			/* Back from fixing something: the briefing and its findings are redone. */

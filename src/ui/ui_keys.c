@@ -116,8 +116,13 @@ static const struct ui_binding form_keys[] = {
 };
 
 static const struct ui_binding actions_keys[] = {
-    {'o', UI_ACTION_FILTER_OWNER}, {'f', UI_ACTION_FILTER_STATUS}, {'w', UI_ACTION_FILTER_DUE},
-    {'s', UI_ACTION_SET_STATUS},   {'n', UI_ACTION_PROGRESS_NOTE}, {'r', UI_ACTION_REFRESH},
+    {'o', UI_ACTION_FILTER_OWNER},
+    {'f', UI_ACTION_FILTER_STATUS},
+    {'w', UI_ACTION_FILTER_DUE},
+    {'s', UI_ACTION_SET_STATUS},
+    {'n', UI_ACTION_PROGRESS_NOTE},
+    {'r', UI_ACTION_REFRESH},
+    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING},
 };
 
 static const struct ui_binding help_keys[] = {

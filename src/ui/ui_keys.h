@@ -86,6 +86,7 @@ enum ui_key {
 	X(FILTER_DUE, "filter-due", "Filter by due date: any, overdue, within 7 or 30 days")       \
 	X(SET_STATUS, "set-status", "Change the selected action's status, with a progress note")   \
 	X(PROGRESS_NOTE, "progress-note", "Add a progress note to the selected action")            \
+	X(ACTION_LEARNING, "open-learning", "Open the action on its audit's Learning screen")      \
 	X(CONFIRM, "confirm", "Confirm")                                                           \
 	X(CANCEL, "cancel", "Cancel")
 
