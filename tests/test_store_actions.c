@@ -11,6 +11,7 @@
 
 #include "export_actions.h"
 #include "store_actions.h"
+#include "testutil.h"
 
 /* Two audits: the fixture's (open) and a closed one.
  * a1 police  2026-01-10 not started   (audit 1, point 1)
@@ -467,6 +468,47 @@ static void test_describe(void **state)
 	free(s);
 }
 
+/* Migration 2 adds the index the tracker's reads use; a version 1 database gains it on open,
+ * its rows untouched. */
+static void test_migration_2_adds_the_index(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	assert_non_null(dir);
+	char *path = NULL;
+	assert_true(asprintf(&path, "%s/maca.db", dir) > 0);
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(path, &st, &err), MACA_OK);
+	store_close(st);
+	assert_int_equal(store_schema_version(), 2);
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "DROP INDEX history_item; PRAGMA user_version = 1;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(store_open(path, &st, &err), MACA_OK);
+	store_close(st);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	sqlite3_stmt *stmt;
+	assert_int_equal(
+	    sqlite3_prepare_v2(raw,
+			       "SELECT (SELECT user_version FROM pragma_user_version), "
+			       "(SELECT count(*) FROM sqlite_schema WHERE name = "
+			       "'history_item')",
+			       -1, &stmt, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 2);
+	assert_int_equal(sqlite3_column_int(stmt, 1), 1);
+	sqlite3_finalize(stmt);
+	sqlite3_close(raw);
+	tu_remove_tree(dir);
+	free(dir);
+	free(path);
+}
+
 #define W(name) cmocka_unit_test_setup_teardown(name, world_setup, world_teardown)
 
 int main(void)
@@ -486,6 +528,7 @@ int main(void)
 	    cmocka_unit_test(test_export_md_escapes),
 	    cmocka_unit_test(test_export_csv),
 	    cmocka_unit_test(test_describe),
+	    cmocka_unit_test(test_migration_2_adds_the_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
