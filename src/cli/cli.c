@@ -539,6 +539,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cmd_list(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "case") == 0) {
 			rc = cmd_case(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "actions") == 0) {
+			rc = cli_actions(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "action") == 0) {
+			rc = cli_action(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "export") == 0) {
 			rc = cli_export(&c, cmd_argc, cmd_argv);
 		} else {

@@ -20,6 +20,15 @@ static const struct cli_command_help commands[] = {
      "write the briefing of our learning"},
     {"export csv", "AUDIT [-o FILE] [--excel] [--force]", "write the answers as CSV"},
     {"export cases", "AUDIT [-o FILE] [--force]", "write the case summaries"},
+    {"actions",
+     "[--audit AUDIT] [--agency A] [--status S] [--overdue]\n"
+     "    [--due-within DAYS] [--due-before YYYY-MM-DD]",
+     "list the actions across audits"},
+    {"export actions",
+     "[--audit AUDIT] [--agency A] [--status S] [--overdue] [--due-within DAYS]\n"
+     "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel] [--force]",
+     "write the actions as Markdown or CSV"},
+    {"action set", "ACTION-ID STATUS [--note TEXT]", "change an action's status"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

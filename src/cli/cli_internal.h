@@ -32,4 +32,10 @@ int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spe
 /* maca export KIND AUDIT ... (cli_export.c) */
 int cli_export(struct cli *c, int argc, char **argv);
 
+/* The action tracker (cli_actions.c): maca actions [FILTERS], maca export actions [FILTERS]
+ * (argv[0] is "actions"), maca action set ID STATUS [--note TEXT]. */
+int cli_actions(struct cli *c, int argc, char **argv);
+int cli_export_actions(struct cli *c, int argc, char **argv);
+int cli_action(struct cli *c, int argc, char **argv);
+
 #endif

@@ -6,7 +6,7 @@
 
 #include "sbuf.h"
 
-static void field(struct sbuf *b, const char *s, bool excel, bool last)
+void export_csv_field(struct sbuf *b, const char *s, bool excel, bool last)
 {
 	s = s ? s : "";
 	bool formula = excel && *s && strchr("=+-@\t\r", *s);
@@ -67,15 +67,15 @@ static int case_rows(struct store *st, const struct template *tpl,
 		const struct question *q = template_question(tpl, a->question_id);
 		const struct named *agency = named_find(agencies, a->agency);
 		const struct agreed_row *ag = agreed_for(agreed, nagreed, a->question_id);
-		field(b, c->reference, excel, false);
-		field(b, agency ? agency->label : a->agency, excel, false);
-		field(b, q ? tpl->sections[q->section].title : "", excel, false);
-		field(b, a->question_id, excel, false);
-		field(b, q ? q->text : "", excel, false);
-		field(b, value_label(tpl, q, a->value), excel, false);
-		field(b, a->evidence, excel, false);
-		field(b, ag ? value_label(tpl, q, ag->grade) : "", excel, false);
-		field(b, ag ? ag->rationale : "", excel, true);
+		export_csv_field(b, c->reference, excel, false);
+		export_csv_field(b, agency ? agency->label : a->agency, excel, false);
+		export_csv_field(b, q ? tpl->sections[q->section].title : "", excel, false);
+		export_csv_field(b, a->question_id, excel, false);
+		export_csv_field(b, q ? q->text : "", excel, false);
+		export_csv_field(b, value_label(tpl, q, a->value), excel, false);
+		export_csv_field(b, a->evidence, excel, false);
+		export_csv_field(b, ag ? value_label(tpl, q, ag->grade) : "", excel, false);
+		export_csv_field(b, ag ? ag->rationale : "", excel, true);
 	}
 	answer_rows_free(answers, nanswers);
 	agreed_rows_free(agreed, nagreed);
@@ -101,7 +101,7 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 					     "question id", "question", "answer",
 					     "evidence",    "agreed",	"rationale"};
 	for (size_t i = 0; i < 9; i++)
-		field(&b, header[i], excel, i == 8);
+		export_csv_field(&b, header[i], excel, i == 8);
 	for (size_t c = 0; !rc && c < ncases; c++)
 		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
 	if (!rc) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "sbuf.h"
 #include "store.h"
 
 /* One header row, then one row per answer (case x agency x question, in case, agency and
@@ -18,5 +19,9 @@
  * any field starting with =, +, -, @, tab or CR so that a spreadsheet never runs it as a
  * formula. *out is allocated for the caller. */
 int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struct maca_err *err);
+
+/* Appends one field as export_csv writes it (quoted when needed, excel as above), then a comma,
+ * or CRLF when it is the last of its row. For other CSV exports, so they all agree. */
+void export_csv_field(struct sbuf *b, const char *s, bool excel, bool last);
 
 #endif

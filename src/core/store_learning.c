@@ -348,49 +348,58 @@ int store_action_set_status(struct store *st, int64_t action_id, enum action_sta
 {
 	if ((unsigned)status > ACTION_CANNOT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
-	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT l.audit_id, a.status, a.owner_agency FROM action a JOIN "
-			  "learning_point l ON l.id = a.learning_point_id WHERE a.id = ?",
-			  &stmt, err))
+	if (note && !utf8_valid(note, strlen(note)))
+		return err_set(err, MACA_EUSER, "the progress note is not valid UTF-8");
+	char *now = store_now();
+	if (!now)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	/* The action is read inside the transaction, so a delete by another maca in between is
+	 * reported rather than recorded. Follow-up after the audit closed is allowed: no
+	 * store_require_open here. */
+	if (store_begin(st, err)) {
+		free(now);
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, action_id);
-	int rc = sqlite3_step(stmt);
-	int64_t audit_id = 0;
-	char *old = NULL, *owner = NULL;
-	if (rc == SQLITE_ROW) {
-		audit_id = sqlite3_column_int64(stmt, 0);
-		old = store_column_dup(stmt, 1);
-		owner = store_column_dup(stmt, 2);
 	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
-		return err_set(err, MACA_ENOTFOUND, "no action %lld", (long long)action_id);
-	if (rc != SQLITE_ROW)
-		return store_db_error(st, err, "reading the action");
-	char item[32];
-	snprintf(item, sizeof item, "%lld", (long long)action_id);
-	int result = old && owner ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
-	char *now = result ? NULL : store_now();
-	if (!result && !now)
-		result = err_set(err, MACA_ENOMEM, "out of memory");
-	/* Follow-up after the audit closed is allowed: no store_require_open here. */
-	if (!result && !store_begin(st, err)) {
+	sqlite3_stmt *stmt;
+	char *old = NULL, *owner = NULL;
+	int64_t audit_id = 0;
+	int result = store_prepare(st,
+				   "SELECT l.audit_id, a.status, a.owner_agency FROM action a JOIN "
+				   "learning_point l ON l.id = a.learning_point_id WHERE a.id = ?",
+				   &stmt, err);
+	if (!result) {
+		sqlite3_bind_int64(stmt, 1, action_id);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			audit_id = sqlite3_column_int64(stmt, 0);
+			old = store_column_dup(stmt, 1);
+			owner = store_column_dup(stmt, 2);
+		}
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_DONE)
+			result =
+			    err_set(err, MACA_ENOTFOUND, "no action %lld", (long long)action_id);
+		else if (rc != SQLITE_ROW)
+			result = store_db_error(st, err, "reading the action");
+		else if (!old || !owner)
+			result = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (!result)
 		result = store_prepare(
 		    st, "UPDATE action SET status = ?, updated_at = ? WHERE id = ?", &stmt, err);
-		if (!result) {
-			store_bind_text(stmt, 1, action_status_name(status));
-			store_bind_text(stmt, 2, now);
-			sqlite3_bind_int64(stmt, 3, action_id);
-			result = run(st, stmt, "updating the action", err);
-		}
-		if (!result)
-			result = store_history_add(st, audit_id, 0, owner, item, "action-status",
-						   old, action_status_name(status), note, err);
-		result = finish(st, result, err);
-	} else if (!result) {
-		result = err->status;
+	if (!result) {
+		store_bind_text(stmt, 1, action_status_name(status));
+		store_bind_text(stmt, 2, now);
+		sqlite3_bind_int64(stmt, 3, action_id);
+		result = run(st, stmt, "updating the action", err);
 	}
+	char item[32];
+	snprintf(item, sizeof item, "%lld", (long long)action_id);
+	if (!result)
+		result =
+		    store_history_add(st, audit_id, 0, owner, item, "action-status", old,
+				      action_status_name(status), note && *note ? note : NULL, err);
+	result = finish(st, result, err);
 	free(now);
 	free(old);
 	free(owner);

@@ -7,7 +7,8 @@ void tui_draw_home(WINDOW *w, const struct ui *ui)
 {
 	const struct ui_home *h = &ui->home;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Audits", "Enter open  n new  d demo  D delete  ? help  q quit");
+	tui_frame(w, ui, "Audits",
+		  "Enter open  n new  d demo  D delete  t actions  ? help  q quit");
 	int top = 2, height = rows - 4 - top;
 	if (h->naudits == 0) {
 		tui_put(w, top + 1, 2, cols - 4, "There are no audits in this database yet.",

@@ -64,7 +64,7 @@ void tui_draw_overview(WINDOW *w, const struct ui *ui)
 	const struct template *t = ov->tpl;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Audit overview",
-		  "a answer  m moderate  c cases  L learning  e export  Esc back  ? help");
+		  "a answer  m moderate  c cases  L learning  t actions  e export  ? help");
 	draw_header(w, ov, cols);
 	int top = 7, ref_w = 14;
 	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;

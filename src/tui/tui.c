@@ -203,6 +203,9 @@ static void draw(const struct ui *ui)
 	case UI_SCREEN_HELP:
 		tui_draw_help(stdscr, ui);
 		break;
+	case UI_SCREEN_ACTIONS:
+		tui_draw_actions(stdscr, ui);
+		break;
 	case UI_SCREEN_COUNT:
 		break;
 	}

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "editbuf.h"
+#include "ui_actions.h"
 #include "store.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
@@ -63,6 +64,7 @@ struct ui {
 	struct ui_moderate moderate;
 	struct ui_learning learning;
 	struct ui_export export;
+	struct ui_actions actions; /* the action tracker */
 	/* From the configuration: where exports go, and resources for every briefing. */
 	const char *export_dir;
 	const struct resource *resources;

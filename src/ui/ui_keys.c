@@ -47,16 +47,14 @@ static const struct ui_binding global_keys[] = {
 };
 
 static const struct ui_binding home_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_OPEN},
-    {'n', UI_ACTION_NEW_AUDIT},
-    {'D', UI_ACTION_DELETE_AUDIT},
-    {'d', UI_ACTION_DEMO},
+    {UI_KEY_ENTER, UI_ACTION_OPEN}, {'n', UI_ACTION_NEW_AUDIT},	    {'D', UI_ACTION_DELETE_AUDIT},
+    {'d', UI_ACTION_DEMO},	    {'t', UI_ACTION_TRACK_ACTIONS},
 };
 
 static const struct ui_binding overview_keys[] = {
-    {'c', UI_ACTION_CASES},   {'m', UI_ACTION_MODERATE},   {'L', UI_ACTION_LEARNING},
-    {'e', UI_ACTION_EXPORT},  {'E', UI_ACTION_EDIT_AUDIT}, {'a', UI_ACTION_ANSWER},
-    {'r', UI_ACTION_REFRESH},
+    {'c', UI_ACTION_CASES},   {'m', UI_ACTION_MODERATE},      {'L', UI_ACTION_LEARNING},
+    {'e', UI_ACTION_EXPORT},  {'E', UI_ACTION_EDIT_AUDIT},    {'a', UI_ACTION_ANSWER},
+    {'r', UI_ACTION_REFRESH}, {'t', UI_ACTION_TRACK_ACTIONS},
 };
 
 static const struct ui_binding cases_keys[] = {
@@ -117,6 +115,16 @@ static const struct ui_binding form_keys[] = {
     {UI_KEY_ESC, UI_ACTION_CANCEL},	{UI_KEY_F1, UI_ACTION_HELP},
 };
 
+static const struct ui_binding actions_keys[] = {
+    {'o', UI_ACTION_FILTER_OWNER},
+    {'f', UI_ACTION_FILTER_STATUS},
+    {'w', UI_ACTION_FILTER_DUE},
+    {'s', UI_ACTION_SET_STATUS},
+    {'n', UI_ACTION_PROGRESS_NOTE},
+    {'r', UI_ACTION_REFRESH},
+    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING},
+};
+
 static const struct ui_binding help_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_BACK},
 };
@@ -138,6 +146,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_LEARNING] = {"Learning", KEYS(learning_keys)},
     [UI_SCREEN_EXPORT] = {"Briefing", KEYS(export_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
+    [UI_SCREEN_ACTIONS] = {"Actions", KEYS(actions_keys)},
 };
 #undef KEYS
 

@@ -79,6 +79,14 @@ enum ui_key {
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
+	X(TRACK_ACTIONS, "track-actions",                                                          \
+	  "Open the action tracker (this audit's, or every audit's)")                              \
+	X(FILTER_OWNER, "filter-owner", "Show one owner agency's actions, each in turn, then all") \
+	X(FILTER_STATUS, "filter-status", "Show actions by status: any, open, then each status")   \
+	X(FILTER_DUE, "filter-due", "Filter by due date: any, overdue, within 7 or 30 days")       \
+	X(SET_STATUS, "set-status", "Change the selected action's status, with a progress note")   \
+	X(PROGRESS_NOTE, "progress-note", "Add a progress note to the selected action")            \
+	X(ACTION_LEARNING, "open-learning", "Open the action on its audit's Learning screen")      \
 	X(CONFIRM, "confirm", "Confirm")                                                           \
 	X(CANCEL, "cancel", "Cancel")
 
@@ -99,6 +107,7 @@ enum ui_screen {
 	UI_SCREEN_LEARNING,
 	UI_SCREEN_EXPORT,
 	UI_SCREEN_HELP,
+	UI_SCREEN_ACTIONS,
 	UI_SCREEN_COUNT
 };
 

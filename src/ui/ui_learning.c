@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "sbuf.h"
+#include "store_actions.h"
 
 void ui_learning_free(struct ui_learning *ul)
 {
@@ -145,8 +146,7 @@ const struct learning_point_row *ui_learning_selected_point(const struct ui_lear
 
 bool ui_learning_overdue(const struct action_row *a, const char *today)
 {
-	return *a->due_date && today && *today && strcmp(a->due_date, today) < 0 &&
-	       a->status != ACTION_DONE && a->status != ACTION_CANNOT;
+	return action_is_overdue(a->due_date, a->status, today); /* as the tracker decides */
 }
 
 const char *ui_learning_agency_name(const struct ui_learning *ul, const char *code)
@@ -157,9 +157,7 @@ const char *ui_learning_agency_name(const struct ui_learning *ul, const char *co
 
 const char *ui_learning_status_label(enum action_status s)
 {
-	static const char *const labels[] = {"Not started", "In progress", "Done",
-					     "Cannot be done"};
-	return (unsigned)s < sizeof labels / sizeof labels[0] ? labels[s] : "?";
+	return action_status_label(s);
 }
 
 /* Reloads, then selects the item of this kind and id (when it is still there). */

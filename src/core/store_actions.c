@@ -1,0 +1,254 @@
+/* The action tracker's queries. See store_actions.h. */
+#include "store_actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sbuf.h"
+#include "store_query_internal.h"
+
+bool action_is_overdue(const char *due_date, enum action_status status, const char *today)
+{
+	return due_date && *due_date && today && *today && strcmp(due_date, today) < 0 &&
+	       (status == ACTION_NOT_STARTED || status == ACTION_IN_PROGRESS);
+}
+
+const char *action_status_label(enum action_status s)
+{
+	static const char *const labels[] = {"Not started", "In progress", "Done",
+					     "Cannot be done"};
+	return (unsigned)s < sizeof labels / sizeof labels[0] ? labels[s] : "?";
+}
+
+void action_today(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!size)
+		return;
+	if (!localtime_r(&now, &tm) || !strftime(buf, size, "%Y-%m-%d", &tm))
+		buf[0] = '\0';
+}
+
+static int check_filter(const struct action_filter *f, struct maca_err *err)
+{
+	if (!f->today || !date_valid(f->today))
+		return err_set(err, MACA_EUSER,
+			       "today's date '%s' is not a date written YYYY-MM-DD",
+			       f->today ? f->today : "");
+	if (f->due_before && !date_valid(f->due_before))
+		return err_set(err, MACA_EUSER,
+			       "due-before date '%s' is not a date written YYYY-MM-DD",
+			       f->due_before);
+	if (f->due == ACTION_DUE_WITHIN && (f->within_days < 0 || f->within_days > 36600))
+		return err_set(err, MACA_EUSER, "due within %d days: give 0 to 36600 days",
+			       f->within_days);
+	if (f->statuses & ~0xfu)
+		return err_set(err, MACA_EUSER, "unknown action status in the filter");
+	return MACA_OK;
+}
+
+static void item_free(void *p)
+{
+	struct action_item *a = p;
+	free(a->audit_title);
+	free(a->what);
+	free(a->owner_agency);
+	free(a->owner_name);
+	free(a->due_date);
+	free(a->measure);
+	free(a->note);
+	free(a->note_at);
+}
+
+static bool read_item(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	const struct action_filter *f = ctx;
+	struct action_item *a = p;
+	(void)key; /* the query's own order stands */
+	a->id = sqlite3_column_int64(stmt, 0);
+	a->audit_id = sqlite3_column_int64(stmt, 1);
+	a->audit_title = store_column_dup(stmt, 2);
+	const char *audit_status = (const char *)sqlite3_column_text(stmt, 3);
+	if (!audit_status || !audit_status_parse(audit_status, &a->audit_status))
+		a->audit_status = AUDIT_DRAFT;
+	a->point = sqlite3_column_int(stmt, 4);
+	a->position = sqlite3_column_int(stmt, 5);
+	a->what = store_column_dup(stmt, 6);
+	a->owner_agency = store_column_dup(stmt, 7);
+	a->owner_name = store_column_dup(stmt, 8);
+	a->due_date = store_column_dup(stmt, 9);
+	a->measure = store_column_dup(stmt, 10);
+	const char *status = (const char *)sqlite3_column_text(stmt, 11);
+	if (!status || !action_status_parse(status, &a->status))
+		a->status = ACTION_NOT_STARTED;
+	a->note = store_column_dup(stmt, 12);
+	a->note_at = store_column_dup(stmt, 13);
+	a->overdue = a->due_date && action_is_overdue(a->due_date, a->status, f->today);
+	return a->audit_title && a->what && a->owner_agency && a->owner_name && a->due_date &&
+	       a->measure && a->note && a->note_at;
+}
+
+/* A history row h of an action that no later row records deleting: SQLite may give a new
+ * action the id of one just deleted, which must not inherit the old one's notes. Rows written
+ * before the action was created are left out too (an action deleted with its learning point
+ * leaves no row of its own). */
+#define NOT_DELETED(h, audit)                                                                      \
+	" AND NOT EXISTS (SELECT 1 FROM history d WHERE d.audit_id = " audit " AND d.item = " h    \
+	".item AND d.field = 'action' AND d.new_value IS NULL AND d.id > " h ".id)"
+
+/* The status bits match ACTION_STATUS_BIT: not-started 1, in-progress 2, done 4, cannot 8.
+ * The last note is the newest status row with a note. */
+static const char list_sql[] =
+    "SELECT a.id, au.id, au.title, au.status, l.number, a.position, a.what, a.owner_agency,"
+    "  coalesce(ag.name, a.owner_agency), a.due_date, a.measure, a.status,"
+    "  coalesce(h.reason, ''), coalesce(h.at, '')"
+    " FROM action a"
+    " JOIN learning_point l ON l.id = a.learning_point_id"
+    " JOIN audit au ON au.id = l.audit_id"
+    " LEFT JOIN agency ag ON ag.audit_id = au.id AND ag.code = a.owner_agency"
+    " LEFT JOIN history h ON h.id = (SELECT max(x.id) FROM history x WHERE x.audit_id = au.id"
+    "   AND x.field = 'action-status' AND x.item = CAST(a.id AS TEXT)"
+    "   AND coalesce(x.reason, '') <> '' AND x.at >= a.created_at" NOT_DELETED(
+	"x", "au.id") ")"
+		      " WHERE (?1 = 0 OR au.id = ?1)"
+		      "  AND (?2 IS NULL OR a.owner_agency = ?2 COLLATE NOCASE OR ag.name = ?2 "
+		      "COLLATE NOCASE)"
+		      "  AND (?3 = 0 OR (CASE a.status WHEN 'not-started' THEN 1 WHEN "
+		      "'in-progress' THEN 2"
+		      "   WHEN 'done' THEN 4 ELSE 8 END) & ?3 <> 0)"
+		      "  AND (?4 = 0 OR (a.due_date <> '' AND a.status IN ('not-started', "
+		      "'in-progress') AND"
+		      "   (CASE ?4 WHEN 1 THEN a.due_date < ?5 ELSE a.due_date <= date(?5, '+' || "
+		      "?6 || ' days')"
+		      "    END)))"
+		      "  AND (?7 IS NULL OR (a.due_date <> '' AND a.due_date < ?7))"
+		      " ORDER BY a.due_date = '', a.due_date, au.id, l.number, a.position";
+
+int store_actions_list(struct store *st, const struct action_filter *f, struct action_item **out,
+		       size_t *n, struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (check_filter(f, err))
+		return err->status;
+	sqlite3_stmt *stmt;
+	if (store_prepare(st, list_sql, &stmt, err))
+		return err->status;
+	const char *agency = f->agency && *f->agency ? f->agency : NULL;
+	int rc = store_bound(
+	    st, stmt,
+	    sqlite3_bind_int64(stmt, 1, f->audit_id) | store_bind_text(stmt, 2, agency) |
+		sqlite3_bind_int(stmt, 3, (int)f->statuses) |
+		sqlite3_bind_int(stmt, 4, (int)f->due) | store_bind_text(stmt, 5, f->today) |
+		sqlite3_bind_int(stmt, 6, f->within_days) | store_bind_text(stmt, 7, f->due_before),
+	    err);
+	if (rc)
+		return rc;
+	void *rows;
+	rc = store_collect(st, stmt, sizeof **out, read_item, item_free, f, &rows, n,
+			   "reading the actions", err);
+	*out = rows;
+	return rc;
+}
+
+void action_items_free(struct action_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		item_free(&items[i]);
+	free(items);
+}
+
+static void note_free(void *p)
+{
+	struct action_note *r = p;
+	free(r->at);
+	free(r->author);
+	free(r->source);
+	free(r->old_status);
+	free(r->new_status);
+	free(r->note);
+}
+
+static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	(void)ctx;
+	(void)key;
+	struct action_note *r = p;
+	r->at = store_column_dup(stmt, 0);
+	r->author = store_column_dup(stmt, 1);
+	r->source = store_column_dup(stmt, 2);
+	r->old_status = store_column_dup(stmt, 3);
+	r->new_status = store_column_dup(stmt, 4);
+	r->note = store_column_dup(stmt, 5);
+	return r->at && r->author && r->source && r->old_status && r->new_status && r->note;
+}
+
+int store_action_notes(struct store *st, int64_t action_id, struct action_note **out, size_t *n,
+		       struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	if (store_prepare(st,
+			  "SELECT h.at, h.author, h.source, coalesce(h.old_value, ''),"
+			  " coalesce(h.new_value, ''), coalesce(h.reason, '')"
+			  " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
+			  " JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"
+			  "  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(
+			      "h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id",
+			  &stmt, err))
+		return err->status;
+	int rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, action_id), err);
+	if (rc)
+		return rc;
+	void *rows;
+	rc = store_collect(st, stmt, sizeof **out, read_note, note_free, NULL, &rows, n,
+			   "reading the action's progress notes", err);
+	*out = rows;
+	return rc;
+}
+
+void action_notes_free(struct action_note *notes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		note_free(&notes[i]);
+	free(notes);
+}
+
+int store_action_owners(struct store *st, int64_t audit_id, struct named_list *out,
+			struct maca_err *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt;
+	/* One name per code, however many audits name it (the first in order, if they differ). */
+	if (store_prepare(st,
+			  "SELECT code, name FROM (SELECT a.owner_agency AS code,"
+			  "  min(coalesce(ag.name, a.owner_agency)) AS name"
+			  " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
+			  " LEFT JOIN agency ag ON ag.audit_id = l.audit_id"
+			  "  AND ag.code = a.owner_agency"
+			  " WHERE a.owner_agency <> '' AND (?1 = 0 OR l.audit_id = ?1)"
+			  " GROUP BY a.owner_agency) ORDER BY name COLLATE NOCASE, code",
+			  &stmt, err))
+		return err->status;
+	int rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
+	if (rc)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(stmt, 0);
+		const char *name = (const char *)sqlite3_column_text(stmt, 1);
+		if (!named_add(out, code ? code : "", name ? name : "")) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_db_error(st, err, "reading the actions' owners");
+	sqlite3_finalize(stmt);
+	if (rc)
+		named_list_free(out);
+	return rc;
+}
