@@ -34,9 +34,14 @@ static const char usage_text[] =
     "           [--force]                    write the briefing of our learning\n"
     "  maca export csv|cases AUDIT [-o FILE] [--excel] [--force]\n"
     "                                        the answers as CSV, or case summaries\n"
+    "  maca export pack|return AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]\n"
+    "                                        one agency's share of an audit, to send\n"
+    "  maca import FILE [--replace]          take in a pack or an agency's return\n"
+    "  maca show FILE                        print what a pack or return holds\n"
     "  maca --help | --version\n"
     "\n"
-    "The manual is `man maca`; file formats are in `man maca-template`.\n";
+    "The manual is `man maca`; file formats are in `man maca-template`\n"
+    "and `man maca-return`.\n";
 
 static int fail(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct cli *c, const char *fmt, ...)
@@ -525,6 +530,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cmd_case(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "export") == 0) {
 			rc = cli_export(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "import") == 0) {
+			rc = cli_import(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "show") == 0) {
+			rc = cli_show(&c, cmd_argc, cmd_argv);
 		} else {
 			rc = usage(&c, "unknown command '%s'", cmd_argv[0]);
 		}

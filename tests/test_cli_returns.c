@@ -1,0 +1,192 @@
+/* maca export pack|return, import and show, in process: the round trip through files, exit
+ * statuses, the change listing and --replace, private files, and refusals naming the file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cli_run.h"
+#include "sbuf.h"
+#include "store.h"
+#include "testutil.h"
+
+struct fx {
+	char *dir, *config, *chair, *agency, *pack, *ret;
+};
+
+static struct cli_run maca(const char *db, struct fx *f, const char *first, ...)
+{
+	const char *prefix[] = {"--db", db, "--config", f->config};
+	va_list ap;
+	va_start(ap, first);
+	struct cli_run r = cli_run_v(prefix, 4, first, ap);
+	va_end(ap);
+	return r;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->dir = tu_tempdir();
+	f->config = tu_write(f->dir, "maca.ini", "[maca]\nauthor = Test Chair\n");
+	f->chair = str_fmt("%s/chair.db", f->dir);
+	f->agency = str_fmt("%s/police.db", f->dir);
+	f->pack = str_fmt("%s/pack.maca", f->dir);
+	f->ret = str_fmt("%s/return.maca", f->dir);
+	cli_run_expect(maca(f->chair, f, "new", "domestic-abuse", "CLI returns", "--agencies",
+			    "csc,police", NULL),
+		       0, "1\n", NULL);
+	cli_run_expect(maca(f->chair, f, "case", "add", "1", "Child A", "--age", "1-4", NULL), 0,
+		       NULL, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	tu_remove_tree(f->dir);
+	free(f->dir);
+	free(f->config);
+	free(f->chair);
+	free(f->agency);
+	free(f->pack);
+	free(f->ret);
+	free(f);
+	return 0;
+}
+
+/* Saves an answer straight into a database file, as the answering screen would. */
+static void answer(const char *db, const char *agency, const char *q, const char *value,
+		   const char *evidence)
+{
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(db, &st, &err), 0);
+	struct case_info *cases;
+	size_t n;
+	assert_int_equal(store_case_list(st, 1, &cases, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_answer_save(st, cases[0].id, agency, q, value, evidence, &err), 0);
+	case_info_list_free(cases, n);
+	store_close(st);
+}
+
+static void expect_mode_0600(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+/* Pack out, answered in the agency's database, return back, imported by the chair. */
+static void make_return(struct fx *f, const char *value, const char *evidence)
+{
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", f->pack, NULL), 0,
+	    f->pack, NULL);
+	expect_mode_0600(f->pack);
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 0,
+		       "Pack for police: audit 1 (CLI returns), 1 case", NULL);
+	answer(f->agency, "police", "identification-recognised", value, evidence);
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    0, f->ret, NULL);
+	expect_mode_0600(f->ret);
+}
+
+static void test_round_trip(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "Seen twice.\nRecorded well.");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0,
+		       "Return from police into audit 1 (CLI returns): 1 added, 0 changed, 0 "
+		       "unchanged",
+		       NULL);
+	/* Again: nothing changes. */
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0,
+		       "0 added, 0 changed, 1 unchanged", NULL);
+	/* The pack again in the agency's database: refused. */
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 1, NULL,
+		       "already in this database");
+	/* An existing file is not overwritten without --force. */
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    1, NULL, "exists");
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    f->ret, "--force", NULL),
+		       0, NULL, NULL);
+}
+
+static void test_changes_need_replace(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "inadequate", "New.");
+	answer(f->chair, "police", "identification-recognised", "good", "Old.");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 1, NULL,
+		       "case 'Child A', question identification-recognised: good -> "
+		       "inadequate, evidence changed");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 1, NULL,
+		       "nothing was imported; import with --replace");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, "--replace", NULL), 0,
+		       "0 added, 1 changed, 0 unchanged", NULL);
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0, "1 unchanged", NULL);
+}
+
+static void test_show(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "Evidence\x1b[31m red");
+	struct cli_run r = maca(f->chair, f, "show", f->ret, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "maca return, format 1"));
+	assert_non_null(strstr(r.out, "Agency:    police (Police)"));
+	assert_non_null(strstr(r.out, "evidence: Evidence?[31m red"));
+	assert_null(strchr(r.out, '\x1b'));
+	assert_non_null(strstr(r.out, "sha256 "));
+	cli_run_free(&r);
+}
+
+static void test_refusals(void **state)
+{
+	struct fx *f = *state;
+	cli_run_expect(maca(f->chair, f, "export", "pack", "1", NULL), 2, NULL, "--agency");
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "probation", "-o", f->pack, NULL),
+	    1, NULL, "agency 'probation' is not taking part");
+	cli_run_expect(maca(f->chair, f, "import", NULL), 2, NULL, "import needs FILE");
+	char *missing = str_fmt("%s/nope.maca", f->dir);
+	cli_run_expect(maca(f->chair, f, "import", missing, NULL), 1, NULL, "nope.maca");
+	free(missing);
+	/* Not a pack: the message names the file. */
+	char *junk = tu_write(f->dir, "junk.maca", "this is not a return\n");
+	struct cli_run r = maca(f->chair, f, "import", junk, NULL);
+	assert_int_equal(r.status, 1);
+	char *want = str_fmt("maca: %s: not a maca pack or return", junk);
+	assert_non_null(strstr(r.err, want));
+	free(want);
+	cli_run_free(&r);
+	/* The chair's own database is not a return either. */
+	cli_run_expect(maca(f->chair, f, "show", f->chair, NULL), 1, NULL,
+		       "an SQLite file, but not a maca pack or return");
+	free(junk);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_changes_need_replace, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_show, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
