@@ -6,10 +6,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_run.h"
@@ -180,6 +182,74 @@ static void test_refusals(void **state)
 	free(junk);
 }
 
+/* Hands maca a passphrase on a pipe through MACA_PASSPHRASE_FD; returns the fd to close. */
+static int passphrase_pipe(const char *pass)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], pass, strlen(pass)), (ssize_t)strlen(pass));
+	assert_int_equal(write(fds[1], "\n", 1), 1);
+	close(fds[1]);
+	char num[16];
+	snprintf(num, sizeof num, "%d", fds[0]);
+	setenv("MACA_PASSPHRASE_FD", num, 1);
+	return fds[0];
+}
+
+static struct cli_run with_passphrase(const char *pass, const char *db, struct fx *f,
+				      const char *cmd, const char *file)
+{
+	int fd = passphrase_pipe(pass);
+	struct cli_run r = maca(db, f, cmd, file, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+	return r;
+}
+
+/* An encrypted return: sealed on disk, refused with a wrong passphrase or one changed byte
+ * (nothing imported), taken in with the right one. */
+static void test_encrypted(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "PLAINTEXT-MARKER evidence");
+	char *sealed = str_fmt("%s/sealed.maca", f->dir);
+	int fd = passphrase_pipe("correct horse battery");
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    sealed, "--encrypt", NULL),
+		       0, sealed, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+	expect_mode_0600(sealed);
+	size_t len;
+	char *bytes = tu_read(sealed, &len);
+	assert_non_null(bytes);
+	assert_memory_equal(bytes, "MACASEAL", 8);
+	assert_null(memmem(bytes, len, "PLAINTEXT-MARKER", 16));
+	/* No temporary file was left beside it either. */
+	DIR *d = opendir(f->dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));)
+		assert_null(strstr(e->d_name, ".tmp"));
+	closedir(d);
+
+	cli_run_expect(with_passphrase("wrong horse", f->chair, f, "import", sealed), 1, NULL,
+		       "wrong passphrase, or the file was changed");
+	bytes[len / 2] ^= 0x01;
+	char *tampered = str_fmt("%s/tampered.maca", f->dir);
+	FILE *out = fopen(tampered, "wb");
+	assert_non_null(out);
+	assert_int_equal(fwrite(bytes, 1, len, out), len);
+	fclose(out);
+	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", tampered), 1,
+		       NULL, "wrong passphrase, or the file was changed");
+	/* Neither wrote anything: the right passphrase now adds the answer. */
+	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", sealed), 0,
+		       "1 added, 0 changed, 0 unchanged", NULL);
+	free(tampered);
+	free(bytes);
+	free(sealed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +257,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_changes_need_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,18 @@
 /* maca export pack|return, maca import and maca show: agency returns on the command line.
  * A pack goes from the chair to an agency, the agency's return comes back; both are
  * man maca-return(5) files, optionally sealed with a passphrase. */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_internal.h"
 #include "export_file.h"
+#include "passphrase.h"
 #include "return_doc.h"
 #include "return_import.h"
 #include "sbuf.h"
+#include "sealed.h"
 
 static int say(struct cli *c, int status, const char *msg)
 {
@@ -48,15 +51,58 @@ static char *default_path(struct cli *c, enum return_kind kind, const char *agen
 		       return_kind_name(kind), agency, uuid);
 }
 
+/* Replaces the plaintext in *data with its sealed form, asking for a passphrase twice. The
+ * plaintext is wiped: it never leaves memory. */
+static int seal(struct cli *c, unsigned char **data, size_t *len)
+{
+	struct passphrase p = {0};
+	struct maca_err e = {0};
+	unsigned char *sealed = NULL;
+	size_t sealed_len = 0;
+	if (passphrase_read("Passphrase to encrypt the file: ", true, &p, &e) ||
+	    sealed_seal(*data, *len, p.text, p.len, &sealed, &sealed_len, &e)) {
+		passphrase_free(&p);
+		return say_problems(c, "export", &e);
+	}
+	passphrase_free(&p);
+	sodium_memzero(*data, *len);
+	free(*data);
+	*data = sealed;
+	*len = sealed_len;
+	return CLI_OK;
+}
+
+/* When *buf is a sealed file, asks for its passphrase and replaces it with the plaintext. */
+static int unseal(struct cli *c, const char *path, unsigned char **buf, size_t *len)
+{
+	if (!sealed_detect(*buf, *len))
+		return CLI_OK;
+	struct passphrase p = {0};
+	struct maca_err e = {0};
+	char *prompt = str_fmt("Passphrase for %s: ", path);
+	unsigned char *plain = NULL;
+	size_t plain_len = 0;
+	int rc = prompt ? passphrase_read(prompt, false, &p, &e)
+			: err_set(&e, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = sealed_open(*buf, *len, p.text, p.len, &plain, &plain_len, &e);
+	passphrase_free(&p);
+	free(prompt);
+	if (rc)
+		return say_problems(c, path, &e);
+	free(*buf);
+	*buf = plain;
+	*len = plain_len;
+	return CLI_OK;
+}
+
 int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind)
 {
 	const char *output = NULL, *agency = NULL;
-	bool force = false;
-	const struct opt_spec spec[] = {{"-o", &output, NULL},
-					{"--output", &output, NULL},
-					{"--agency", &agency, NULL},
-					{"--force", NULL, &force},
-					{NULL, NULL, NULL}};
+	bool force = false, encrypt = false;
+	const struct opt_spec spec[] = {{"-o", &output, NULL},	       {"--output", &output, NULL},
+					{"--agency", &agency, NULL},   {"--force", NULL, &force},
+					{"--encrypt", NULL, &encrypt}, {NULL, NULL, NULL}};
 	const char *pos[1];
 	int rc = cli_parse_command(c, argc, argv, spec, 1, pos,
 				   kind == RETURN_PACK
@@ -81,6 +127,8 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 	    return_collect(st, id, agency, kind, c->cfg.author, MACA_VERSION, &doc, &e) ||
 	    return_serialize(doc, &data, &len, &e))
 		rc = say_problems(c, "export", &e);
+	if (!rc && encrypt)
+		rc = seal(c, &data, &len);
 	if (!rc) {
 		path = output ? str_dup(output) : default_path(c, kind, agency, doc->uuid);
 		if (!path)
@@ -91,6 +139,8 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 	if (!rc)
 		fprintf(c->out, "%s\n", path);
 	free(path);
+	if (data)
+		sodium_memzero(data, len);
 	free(data);
 	return_doc_free(doc);
 	store_close(st);
@@ -107,9 +157,11 @@ static int load(struct cli *c, const char *path, struct return_doc **doc, char s
 	if (return_file_read(path, &buf, &len, &e))
 		return say_problems(c, path, &e);
 	return_checksum(buf, len, sum);
-	int rc = CLI_OK;
-	if (return_parse(buf, len, doc, &e))
+	int rc = unseal(c, path, &buf, &len);
+	if (!rc && return_parse(buf, len, doc, &e))
 		rc = say_problems(c, path, &e);
+	/* Case data, perhaps decrypted: not left in freed memory. */
+	sodium_memzero(buf, len);
 	free(buf);
 	return rc;
 }
