@@ -47,10 +47,8 @@ static const struct ui_binding global_keys[] = {
 };
 
 static const struct ui_binding home_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_OPEN},
-    {'n', UI_ACTION_NEW_AUDIT},
-    {'D', UI_ACTION_DELETE_AUDIT},
-    {'d', UI_ACTION_DEMO},
+    {UI_KEY_ENTER, UI_ACTION_OPEN}, {'n', UI_ACTION_NEW_AUDIT}, {'D', UI_ACTION_DELETE_AUDIT},
+    {'d', UI_ACTION_DEMO},	    {'i', UI_ACTION_IMPORT},
 };
 
 static const struct ui_binding overview_keys[] = {
@@ -117,6 +115,12 @@ static const struct ui_binding form_keys[] = {
     {UI_KEY_ESC, UI_ACTION_CANCEL},	{UI_KEY_F1, UI_ACTION_HELP},
 };
 
+static const struct ui_binding import_keys[] = {
+    {'y', UI_ACTION_CONFIRM},
+    {UI_KEY_ENTER, UI_ACTION_CONFIRM},
+    {'n', UI_ACTION_CANCEL},
+};
+
 static const struct ui_binding help_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_BACK},
 };
@@ -138,6 +142,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_LEARNING] = {"Learning", KEYS(learning_keys)},
     [UI_SCREEN_EXPORT] = {"Briefing", KEYS(export_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
+    [UI_SCREEN_IMPORT] = {"Import", KEYS(import_keys)},
 };
 #undef KEYS
 

@@ -79,6 +79,8 @@ enum ui_key {
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \
+	X(IMPORT, "import", "Import a pack or an agency's return from a file (asks for its path)") \
+	X(UNLOCK, "unlock", "Open an encrypted file with its passphrase")                          \
 	X(CONFIRM, "confirm", "Confirm")                                                           \
 	X(CANCEL, "cancel", "Cancel")
 
@@ -99,6 +101,7 @@ enum ui_screen {
 	UI_SCREEN_LEARNING,
 	UI_SCREEN_EXPORT,
 	UI_SCREEN_HELP,
+	UI_SCREEN_IMPORT,
 	UI_SCREEN_COUNT
 };
 
