@@ -80,13 +80,15 @@ static int open_private(struct reader *r, const unsigned char *buf, size_t len)
 	    SQLITE_OK)
 		return -1;
 	/* Nothing in the file may run code or write: set before the schema is ever read. */
-	int on = 0;
-	sqlite3_db_config(r->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
-	sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-	sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
-	sqlite3_db_config(r->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (!on || sqlite3_exec(r->db, "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON",
-				NULL, NULL, NULL) != SQLITE_OK)
+	int defensive = 0, triggers = 1, views = 1, trusted = 1;
+	if (sqlite3_db_config(r->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
+	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers) != SQLITE_OK ||
+	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &views) != SQLITE_OK ||
+	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &trusted) != SQLITE_OK ||
+	    !defensive || triggers || views || trusted)
+		return -1;
+	if (sqlite3_exec(r->db, "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON", NULL,
+			 NULL, NULL) != SQLITE_OK)
 		return -1;
 	/* SQLite owns and frees its own copy: the caller's buffer stays untouched. */
 	unsigned char *copy = sqlite3_malloc64(len);
