@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "cli_run.h"
+#include "return_doc.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"
@@ -250,6 +251,127 @@ static void test_encrypted(void **state)
 	free(sealed);
 }
 
+/* Saves an answer for the case with reference ref. */
+static void answer_case(const char *db, const char *ref, const char *agency, const char *q,
+			const char *value, const char *evidence)
+{
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(db, &st, &err), 0);
+	struct case_info *cases;
+	size_t n;
+	assert_int_equal(store_case_list(st, 1, &cases, &n, &err), 0);
+	int64_t id = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(cases[i].reference, ref) == 0)
+			id = cases[i].id;
+	assert_true(id > 0);
+	assert_int_equal(store_answer_save(st, id, agency, q, value, evidence, &err), 0);
+	case_info_list_free(cases, n);
+	store_close(st);
+}
+
+static void file_checksum(const char *path, char sum[65])
+{
+	size_t len;
+	char *bytes = tu_read(path, &len);
+	assert_non_null(bytes);
+	return_checksum((const unsigned char *)bytes, len, sum);
+	free(bytes);
+}
+
+/* Done when: two agencies' returns, prepared in two separate databases (one encrypted), merge
+ * into the chair's audit with every answer and history row accounted for. */
+static void test_two_agencies_one_encrypted(void **state)
+{
+	struct fx *f = *state;
+	char *chair = str_fmt("%s/chair2.db", f->dir), *health = str_fmt("%s/health.db", f->dir);
+	char *ppack = str_fmt("%s/p.maca", f->dir), *hpack = str_fmt("%s/h.maca", f->dir);
+	char *pret = str_fmt("%s/pr.maca", f->dir), *hret = str_fmt("%s/hr.maca", f->dir);
+	cli_run_expect(maca(chair, f, "new", "domestic-abuse", "Done when", "--agencies",
+			    "police,health", NULL),
+		       0, "1\n", NULL);
+	cli_run_expect(maca(chair, f, "case", "add", "1", "Child A", NULL), 0, NULL, NULL);
+	cli_run_expect(maca(chair, f, "case", "add", "1", "Child B", NULL), 0, NULL, NULL);
+	cli_run_expect(
+	    maca(chair, f, "export", "pack", "1", "--agency", "police", "-o", ppack, NULL), 0, NULL,
+	    NULL);
+	cli_run_expect(
+	    maca(chair, f, "export", "pack", "1", "--agency", "health", "-o", hpack, NULL), 0, NULL,
+	    NULL);
+	cli_run_expect(maca(f->agency, f, "import", ppack, NULL), 0, NULL, NULL);
+	cli_run_expect(maca(health, f, "import", hpack, NULL), 0, NULL, NULL);
+	const char *ev = "Line one\r\nline two\n\n\tindented — naïve 💡\n";
+	answer_case(f->agency, "Child A", "police", "identification-recognised", "good", ev);
+	answer_case(f->agency, "Child B", "police", "identification-referral", "inadequate", "");
+	answer_case(health, "Child A", "health", "identification-recognised", "outstanding", ev);
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", pret, NULL), 0,
+	    NULL, NULL);
+	int fd = passphrase_pipe("health passphrase");
+	cli_run_expect(maca(health, f, "export", "return", "1", "--agency", "health", "-o", hret,
+			    "--encrypt", NULL),
+		       0, NULL, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+
+	cli_run_expect(maca(chair, f, "import", pret, NULL), 0, "2 added, 0 changed", NULL);
+	cli_run_expect(with_passphrase("health passphrase", chair, f, "import", hret), 0,
+		       "1 added, 0 changed", NULL);
+
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(chair, &st, &err), 0);
+	struct case_info *cases;
+	size_t n, total = 0;
+	assert_int_equal(store_case_list(st, 1, &cases, &n, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct answer_row *rows;
+		size_t nrows;
+		assert_int_equal(store_case_answers(st, cases[i].id, &rows, &nrows, &err), 0);
+		for (size_t j = 0; j < nrows; j++) {
+			bool b = strcmp(cases[i].reference, "Child B") == 0;
+			bool h = strcmp(rows[j].agency, "health") == 0;
+			assert_string_equal(rows[j].value, b   ? "inadequate"
+							   : h ? "outstanding"
+							       : "good");
+			assert_string_equal(rows[j].evidence, b ? "" : ev);
+		}
+		total += nrows;
+		answer_rows_free(rows, nrows);
+	}
+	case_info_list_free(cases, n);
+	assert_int_equal(total, 3);
+	char psum[65], hsum[65];
+	file_checksum(pret, psum);
+	file_checksum(hret, hsum);
+	struct history_row *h;
+	assert_int_equal(store_history_list(st, 1, &h, &n, &err), 0);
+	size_t from_police = 0, from_health = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(h[i].source, "return from police") == 0) {
+			from_police++;
+			assert_string_equal(h[i].checksum, psum);
+		} else if (strcmp(h[i].source, "return from health") == 0) {
+			from_health++;
+			assert_string_equal(h[i].checksum, hsum);
+		} else {
+			assert_null(h[i].checksum);
+		}
+	}
+	/* police: A's grade and evidence, B's grade; health: A's grade and evidence. */
+	assert_int_equal(from_police, 3);
+	assert_int_equal(from_health, 2);
+	history_list_free(h, n);
+	store_close(st);
+	free(chair);
+	free(health);
+	free(ppack);
+	free(hpack);
+	free(pret);
+	free(hret);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +380,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_show, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_agencies_one_encrypted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
