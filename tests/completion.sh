@@ -43,11 +43,11 @@ expect() {
 	fi
 }
 
-expect "action actions case check export list new templates" maca ""
+expect "action actions case check export import list new show templates" maca ""
 expect "export" maca ex
 expect "--db" maca --d
 expect "--config --db --help --version" maca --
-expect "action actions case check export list new templates" maca --db "$dir/other.db" ""
+expect "action actions case check export import list new show templates" maca --db "$dir/other.db" ""
 expect "domestic-abuse" maca new d
 expect "domestic-abuse multi-agency-practice" maca new ""
 expect "" maca new domestic-abuse ""
@@ -55,7 +55,7 @@ expect "--agencies" maca new domestic-abuse "T" --a
 expect "add" maca case ""
 expect "1 2" maca case add ""
 expect "--age" maca case add 1 "Child A" --ag
-expect "actions briefing cases csv" maca export ""
+expect "actions briefing cases csv pack return" maca export ""
 expect "1 2" maca export briefing ""
 expect "1 2 3" maca --db "$dir/other.db" export csv ""
 expect "--force --format" maca export briefing 1 --f
@@ -70,6 +70,8 @@ expect "$dir/neglect.ini" maca new "$dir/neg"
 expect "--ids" maca list --
 expect "--ids" maca templates --i
 expect "set" maca action ""
+expect "--encrypt" maca export return 1 --e
+expect "--replace" maca import --r
 expect "--note" maca action set 3 done --n
 expect "csv md" maca export actions --format ""
 expect "1 2" maca actions --audit ""

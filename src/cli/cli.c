@@ -545,6 +545,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cli_action(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "export") == 0) {
 			rc = cli_export(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "import") == 0) {
+			rc = cli_import(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "show") == 0) {
+			rc = cli_show(&c, cmd_argc, cmd_argv);
 		} else {
 			rc = usage(&c, "unknown command '%s'", cmd_argv[0]);
 		}

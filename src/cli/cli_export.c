@@ -328,14 +328,20 @@ static int export_record(struct cli *c, int argc, char **argv, bool csv)
 int cli_export(struct cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return say(c, CLI_USAGE, "export needs a kind: briefing, csv, cases or actions");
+		return say(c, CLI_USAGE,
+			   "export needs a kind: briefing, csv, cases, actions, pack or return");
 	if (strcmp(argv[1], "briefing") == 0)
 		return export_briefing(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "csv") == 0 || strcmp(argv[1], "cases") == 0)
 		return export_record(c, argc - 1, argv + 1, strcmp(argv[1], "csv") == 0);
 	if (strcmp(argv[1], "actions") == 0)
 		return cli_export_actions(c, argc - 1, argv + 1);
-	fprintf(c->err, "maca: unknown export '%s' (known: briefing, csv, cases, actions)\n",
+	if (strcmp(argv[1], "pack") == 0 || strcmp(argv[1], "return") == 0)
+		return cli_export_share(c, argc - 1, argv + 1,
+					strcmp(argv[1], "pack") == 0 ? RETURN_PACK : RETURN_RETURN);
+	fprintf(c->err,
+		"maca: unknown export '%s' (known: briefing, csv, cases, actions, pack, return)\n",
 		argv[1]);
-	return say(c, CLI_USAGE, "export needs a kind: briefing, csv, cases or actions");
+	return say(c, CLI_USAGE,
+		   "export needs a kind: briefing, csv, cases, actions, pack or return");
 }

@@ -5,30 +5,36 @@
 /* A command added to maca gets a line here, and its entry in man/maca.1 (test_manual checks
  * both directions). */
 static const struct cli_command_help commands[] = {
-    {"templates", "[--ids | --paths]", "list the installed audit templates"},
-    {"check", "FILE...", "check audit template and form files"},
+    {"templates", "[--ids | --paths]", "list the installed audit templates", "Set up"},
+    {"check", "FILE...", "check audit template and form files", "Set up"},
     {"new",
      "TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
      "    [--partnership NAME] [--theme TEXT] [--agencies ID,ID,...]",
-     "create an audit, print its id"},
-    {"list", "[--ids]", "list the audits, one per line"},
+     "create an audit, print its id", "Audits"},
+    {"list", "[--ids]", "list the audits, one per line", "Audits"},
     {"case add", "AUDIT REF [--age BAND] [--plan STATUS] [--tags ID,ID,...]",
-     "add a case to an audit, print its id"},
+     "add a case to an audit, print its id", "Audits"},
     {"export briefing",
      "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
      "    [--format md|docx|html|pdf] [--no-findings] [--allow-identifiers] [--force]",
-     "write the briefing of our learning"},
-    {"export csv", "AUDIT [-o FILE] [--excel] [--force]", "write the answers as CSV"},
-    {"export cases", "AUDIT [-o FILE] [--force]", "write the case summaries"},
+     "write the briefing of our learning", "Briefing"},
+    {"export csv", "AUDIT [-o FILE] [--excel] [--force]", "write the answers as CSV", "Briefing"},
+    {"export cases", "AUDIT [-o FILE] [--force]", "write the case summaries", "Briefing"},
     {"actions",
      "[--audit AUDIT] [--agency A] [--status S] [--overdue]\n"
      "    [--due-within DAYS] [--due-before YYYY-MM-DD]",
-     "list the actions across audits"},
+     "list the actions across audits", "Follow-up"},
     {"export actions",
      "[--audit AUDIT] [--agency A] [--status S] [--overdue] [--due-within DAYS]\n"
      "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel] [--force]",
-     "write the actions as Markdown or CSV"},
-    {"action set", "ACTION-ID STATUS [--note TEXT]", "change an action's status"},
+     "write the actions as Markdown or CSV", "Follow-up"},
+    {"action set", "ACTION-ID STATUS [--note TEXT]", "change an action's status", "Follow-up"},
+    {"export pack", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
+     "write one agency's audit pack, to send it", "Returns"},
+    {"export return", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
+     "write an agency's return, to send to the chair", "Returns"},
+    {"import", "FILE [--replace]", "take in a pack or an agency's return", "Returns"},
+    {"show", "FILE", "print what a pack or return holds", "Returns"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -68,15 +74,32 @@ bool cli_wants_help(int argc, char *const *argv)
 	return false;
 }
 
+/* Commands are listed by group, several to a line, so the help stays a dozen lines however
+ * many commands there are; `maca COMMAND --help` says what each one does. */
 void cli_help_print(FILE *out)
 {
 	fputs("usage: maca [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
 	      "Multi-agency case audits for children's safeguarding partnerships.\n"
-	      "With no command, maca opens its full-screen interface.\n\n",
+	      "With no command, maca opens its full-screen interface. Commands:\n\n",
 	      out);
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-17s %s\n", commands[i].name, commands[i].summary);
-	fputs("\n`maca COMMAND --help` shows a command's options; the manual is `man maca`.\n",
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		bool first = true;
+		for (size_t j = 0; j < i && first; j++)
+			first = strcmp(commands[j].group, commands[i].group) != 0;
+		if (!first)
+			continue;
+		fprintf(out, "  %-10s", commands[i].group);
+		const char *sep = " ";
+		for (size_t j = i; j < NCOMMANDS; j++) {
+			if (strcmp(commands[j].group, commands[i].group) != 0)
+				continue;
+			fprintf(out, "%s%s", sep, commands[j].name);
+			sep = ", ";
+		}
+		fputc('\n', out);
+	}
+	fputs("\n`maca COMMAND --help` shows what a command does and its options;\n"
+	      "the manual is `man maca`.\n",
 	      out);
 }
 
@@ -90,7 +113,8 @@ bool cli_command_help_print(FILE *out, int argc, char *const *argv)
 			      name[strlen(argv[0])] == ' ';
 		if (&commands[i] != cmd && !family)
 			continue;
-		fprintf(out, "usage: maca %s %s\n", name, commands[i].synopsis);
+		fprintf(out, "usage: maca %s %s\n  %s\n", name, commands[i].synopsis,
+			commands[i].summary);
 		found = true;
 	}
 	if (found)

@@ -11,7 +11,8 @@
 struct cli_command_help {
 	const char *name;     /* "export briefing": the words that select the command */
 	const char *synopsis; /* its arguments and options, after "maca NAME" */
-	const char *summary;  /* what it does, for `maca --help` */
+	const char *summary;  /* what it does, for `maca COMMAND --help` */
+	const char *group;    /* "Returns": commands of a group share a line of `maca --help` */
 };
 
 /* Every command, in the order `maca --help` lists them. */

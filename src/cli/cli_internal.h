@@ -7,6 +7,7 @@
 
 #include "cli_args.h"
 #include "config.h"
+#include "return_doc.h"
 #include "store.h"
 
 struct cli {
@@ -37,5 +38,10 @@ int cli_export(struct cli *c, int argc, char **argv);
 int cli_actions(struct cli *c, int argc, char **argv);
 int cli_export_actions(struct cli *c, int argc, char **argv);
 int cli_action(struct cli *c, int argc, char **argv);
+/* maca export pack|return AUDIT --agency A, maca import FILE, maca show FILE
+ * (cli_returns.c) */
+int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind);
+int cli_import(struct cli *c, int argc, char **argv);
+int cli_show(struct cli *c, int argc, char **argv);
 
 #endif

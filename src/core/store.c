@@ -380,6 +380,7 @@ void store_close(struct store *st)
 	template_free(st->tpl);
 	free(st->author);
 	free(st->source);
+	free(st->checksum);
 	free(st);
 }
 
@@ -395,6 +396,16 @@ int store_set_origin(struct store *st, const char *author, const char *source, s
 	free(st->source);
 	st->author = a;
 	st->source = s;
+	return MACA_OK;
+}
+
+int store_set_checksum(struct store *st, const char *checksum, struct maca_err *err)
+{
+	char *c = NULL;
+	if (checksum && !(c = strdup(checksum)))
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	free(st->checksum);
+	st->checksum = c;
 	return MACA_OK;
 }
 
@@ -415,8 +426,8 @@ int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const
 	sqlite3_stmt *stmt;
 	if (store_prepare(st,
 			  "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, "
-			  "new_value, at, author, source, reason) "
-			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			  "new_value, at, author, source, reason, checksum) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			  &stmt, err))
 		return err->status;
 	char *now = store_now();
@@ -438,6 +449,7 @@ int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const
 	store_bind_text(stmt, 9, st->author);
 	store_bind_text(stmt, 10, st->source);
 	store_bind_text(stmt, 11, reason);
+	store_bind_text(stmt, 12, st->checksum);
 	int rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	free(now);

@@ -26,6 +26,9 @@ void store_close(struct store *st);
  * Source is e.g. "keyboard", "command line", "import". */
 int store_set_origin(struct store *st, const char *author, const char *source,
 		     struct maca_err *err);
+/* The SHA-256 (64 hex digits) of the file the following changes come from, such as an
+ * agency's return, written into their history rows; NULL: changes not from a file. */
+int store_set_checksum(struct store *st, const char *checksum, struct maca_err *err);
 /* The origin now in force (owned by the store, valid until it changes). */
 const char *store_author(const struct store *st);
 const char *store_source(const struct store *st);
@@ -211,7 +214,8 @@ struct history_row {
 	char *at;
 	char *author;
 	char *source;
-	char *reason; /* NULL when none was asked for */
+	char *reason;	/* NULL when none was asked for */
+	char *checksum; /* SHA-256 hex of the file the change came from; NULL otherwise */
 };
 int store_history_list(struct store *st, int64_t audit_id, struct history_row **out, size_t *n,
 		       struct maca_err *err);

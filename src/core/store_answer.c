@@ -367,7 +367,8 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 	if (store_prepare(
 		st,
 		"SELECT h.id, coalesce(c.reference, ''), h.agency, h.item, h.field, "
-		"h.old_value, h.new_value, h.at, h.author, h.source, h.reason FROM history "
+		"h.old_value, h.new_value, h.at, h.author, h.source, h.reason, h.checksum "
+		"FROM history "
 		"h LEFT JOIN audit_case c ON c.id = h.case_id WHERE h.audit_id = ? ORDER BY "
 		"h.id",
 		&stmt, err))
@@ -400,12 +401,16 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 					  .source = store_column_dup(stmt, 9),
 					  .reason = sqlite3_column_type(stmt, 10) == SQLITE_NULL
 							? NULL
-							: store_column_dup(stmt, 10)};
+							: store_column_dup(stmt, 10),
+					  .checksum = sqlite3_column_type(stmt, 11) == SQLITE_NULL
+							  ? NULL
+							  : store_column_dup(stmt, 11)};
 		bool oom = !r->case_ref || !r->agency || !r->item || !r->field || !r->at ||
 			   !r->author || !r->source ||
 			   (sqlite3_column_type(stmt, 5) != SQLITE_NULL && !r->old_value) ||
 			   (sqlite3_column_type(stmt, 6) != SQLITE_NULL && !r->new_value) ||
-			   (sqlite3_column_type(stmt, 10) != SQLITE_NULL && !r->reason);
+			   (sqlite3_column_type(stmt, 10) != SQLITE_NULL && !r->reason) ||
+			   (sqlite3_column_type(stmt, 11) != SQLITE_NULL && !r->checksum);
 		if (oom) {
 			result = err_set(err, MACA_ENOMEM, "out of memory");
 			break;
@@ -436,6 +441,7 @@ void history_list_free(struct history_row *rows, size_t n)
 		free(rows[i].author);
 		free(rows[i].source);
 		free(rows[i].reason);
+		free(rows[i].checksum);
 	}
 	free(rows);
 }

@@ -10,6 +10,7 @@ struct store {
 	sqlite3 *db;
 	char *author;
 	char *source;
+	char *checksum; /* SHA-256 hex of the file changes come from, or NULL */
 	/* The last audit's template, parsed once: saving an answer validates against it. */
 	int64_t tpl_audit;
 	struct template *tpl;

@@ -8,7 +8,7 @@ void tui_draw_home(WINDOW *w, const struct ui *ui)
 	const struct ui_home *h = &ui->home;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Audits",
-		  "Enter open  n new  d demo  D delete  t actions  ? help  q quit");
+		  "Enter open  n new  d demo  i import  t actions  D delete  ? help  q quit");
 	int top = 2, height = rows - 4 - top;
 	if (h->naudits == 0) {
 		tui_put(w, top + 1, 2, cols - 4, "There are no audits in this database yet.",
@@ -16,6 +16,8 @@ void tui_draw_home(WINDOW *w, const struct ui *ui)
 		tui_put(w, top + 3, 4, cols - 6, "n  create an audit from a template", A_NORMAL);
 		tui_put(w, top + 4, 4, cols - 6,
 			"d  create a SYNTHETIC demo audit (six invented cases) to see every screen",
+			A_NORMAL);
+		tui_put(w, top + 5, 4, cols - 6, "i  import an audit pack sent by the chair",
 			A_NORMAL);
 		return;
 	}

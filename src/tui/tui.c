@@ -154,7 +154,8 @@ static void place_cursor(const struct ui *ui)
 		const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
 		size_t cur = editbuf_cursor(ui->prompt.edit);
 		int col = 1 + tui_width(ui->prompt.label) + 1;
-		for (size_t i = 0; i < cur && i < len; i++)
+		/* A passphrase shows nothing, not even how long it is. */
+		for (size_t i = 0; !ui->prompt.masked && i < cur && i < len; i++)
 			col += editbuf_char_width(text[i]);
 		tui_want_cursor(LINES - 2, col < COLS ? col : COLS - 1);
 	}
@@ -205,6 +206,9 @@ static void draw(const struct ui *ui)
 		break;
 	case UI_SCREEN_ACTIONS:
 		tui_draw_actions(stdscr, ui);
+		break;
+	case UI_SCREEN_IMPORT:
+		tui_draw_import(stdscr, ui);
 		break;
 	case UI_SCREEN_COUNT:
 		break;

@@ -132,7 +132,7 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *ke
 		tui_put(w, rows - 3, 1, cols - 2, ui->prompt.question, A_BOLD);
 		int x = 1 + tui_put(w, rows - 2, 1, cols - 2, ui->prompt.label, A_BOLD) + 1;
 		size_t len;
-		char *answer = editbuf_text(ui->prompt.edit, &len);
+		char *answer = ui->prompt.masked ? NULL : editbuf_text(ui->prompt.edit, &len);
 		tui_put(w, rows - 2, x, cols - x - 1, answer ? answer : "", A_UNDERLINE);
 		free(answer);
 	} else if (ui->status) {

@@ -1,6 +1,7 @@
 #include "ui.h"
 
 #include <stdarg.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,7 @@ void ui_free(struct ui *ui)
 	ui_export_free(&ui->export);
 	ui_actions_free(&ui->actions);
 	ui_answer_free(&ui->answer);
+	ui_import_free(&ui->import);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
 }
@@ -407,6 +409,94 @@ static void tracker_act(struct ui *ui, enum ui_action action)
 		status_err(ui, &err);
 }
 
+/* Import: path, passphrase when sealed, the summary, then confirmation. */
+
+/* Shows the summary, or the problems that stop the import, on the import screen. */
+static void import_show(struct ui *ui, int rc, struct maca_err *err)
+{
+	if (rc && err->status == MACA_ENOMEM) {
+		ui_import_free(&ui->import);
+		status_err(ui, err);
+		return;
+	}
+	if (rc) {
+		struct maca_err err2 = {0};
+		int bad = ui_import_refuse(&ui->import, err_msg(err), &err2);
+		err_clear(err);
+		if (bad) {
+			ui_import_free(&ui->import);
+			status_err(ui, &err2);
+			return;
+		}
+		ui_set_status(ui, true, "Nothing was imported; Esc goes back");
+	} else {
+		ui_set_status(ui, false,
+			      ui_import_changes(&ui->import)
+				  ? "y goes on (the changes are confirmed next), Esc cancels"
+				  : "y imports, Esc cancels");
+	}
+	if (ui_screen(ui) != UI_SCREEN_IMPORT)
+		push(ui, UI_SCREEN_IMPORT);
+}
+
+static void import_path_given(struct ui *ui, const char *path)
+{
+	bool sealed = false;
+	struct maca_err err = {0};
+	int rc = ui_import_read(&ui->import, ui->st, path, &sealed, &err);
+	if (!rc && sealed) {
+		prompt_open(ui, UI_ACTION_UNLOCK, NULL, "Passphrase:",
+			    "The file is encrypted: type its passphrase (not shown). Esc cancels.");
+		ui->prompt.masked = true;
+		return;
+	}
+	import_show(ui, rc, &err);
+}
+
+static void import_unlock(struct ui *ui, const char *pass, size_t len)
+{
+	struct maca_err err = {0};
+	import_show(ui, ui_import_unlock(&ui->import, ui->st, pass, len, &err), &err);
+}
+
+static void import_confirmed(struct ui *ui)
+{
+	char *done = NULL;
+	struct maca_err err = {0};
+	int rc = ui_import_apply(&ui->import, ui->st, &done, &err);
+	ui_import_free(&ui->import);
+	if (ui_screen(ui) == UI_SCREEN_IMPORT)
+		pop(ui);
+	struct maca_err reload = {0};
+	if (ui_screen(ui) == UI_SCREEN_HOME && ui_home_reload(ui, &reload))
+		status_err(ui, &reload);
+	if (rc)
+		status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "%s", done);
+	free(done);
+}
+
+static void import_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_import *im = &ui->import;
+	if (action == UI_ACTION_CANCEL) {
+		ui_act(ui, UI_ACTION_BACK);
+	} else if (action == UI_ACTION_CONFIRM && im->refused) {
+		ui_set_status(ui, true, "Nothing can be imported from this file; Esc goes back");
+	} else if (action == UI_ACTION_CONFIRM && ui_import_changes(im)) {
+		prompt_open(
+		    ui, UI_ACTION_CONFIRM, "replace", "Type replace to confirm:",
+		    "Replace %zu answer%s or note%s held now with the return's? Esc cancels.",
+		    im->plan.nchanges, im->plan.nchanges == 1 ? "" : "s",
+		    im->plan.nchanges == 1 ? "" : "s");
+	} else if (action == UI_ACTION_CONFIRM) {
+		import_confirmed(ui);
+	} else {
+		ui_import_scroll(im, action, 10);
+	}
+}
+
 static void home_act(struct ui *ui, enum ui_action action)
 {
 	struct ui_home *h = &ui->home;
@@ -419,6 +509,11 @@ static void home_act(struct ui *ui, enum ui_action action)
 		break;
 	case UI_ACTION_NEW_AUDIT:
 		home_new_audit(ui);
+		break;
+	case UI_ACTION_IMPORT:
+		prompt_open(
+		    ui, UI_ACTION_IMPORT, NULL, "File:",
+		    "Import a pack or an agency's return: type the file's path. Esc cancels.");
 		break;
 	case UI_ACTION_OPEN: {
 		if (h->naudits == 0)
@@ -942,14 +1037,20 @@ static void prompt_key(struct ui *ui, int key)
 		bool ok = p->expected ? strcmp(answer, p->expected) == 0 : len > 0;
 		bool exact = p->expected != NULL;
 		enum ui_action action = p->on_confirm;
+		bool importing = action == UI_ACTION_IMPORT || action == UI_ACTION_UNLOCK ||
+				 ui_screen(ui) == UI_SCREEN_IMPORT;
 		prompt_close(p);
-		if (!ok)
+		if (!ok && importing) {
+			ui_set_status(ui, true, "Nothing was imported");
+			if (action == UI_ACTION_UNLOCK)
+				ui_import_free(&ui->import);
+		} else if (!ok) {
 			ui_set_status(ui, true,
 				      exact ? "That is not what was asked for: nothing was changed"
 				      : action == UI_ACTION_SET_STATUS
 					  ? "A progress note is needed: nothing was changed"
 					  : "A reason is needed: nothing was changed");
-		else if (action == UI_ACTION_DELETE_AUDIT)
+		} else if (action == UI_ACTION_DELETE_AUDIT)
 			home_delete_confirmed(ui);
 		else if (action == UI_ACTION_REMOVE_CASE)
 			cases_remove_confirmed(ui);
@@ -961,10 +1062,18 @@ static void prompt_key(struct ui *ui, int key)
 			export_write(ui, true, true);
 		else if (action == UI_ACTION_SET_STATUS)
 			tracker_note_confirmed(ui, answer);
+		else if (action == UI_ACTION_IMPORT)
+			import_path_given(ui, answer);
+		else if (action == UI_ACTION_UNLOCK)
+			import_unlock(ui, answer, len);
+		else if (action == UI_ACTION_CONFIRM && ui_screen(ui) == UI_SCREEN_IMPORT)
+			import_confirmed(ui);
 		else
 			moderate_confirmed(ui, action, answer);
 		if (!ok && action == UI_ACTION_AGREE_GRADE)
 			ui->moderate.pending_grade = -1;
+		/* It may have been a passphrase. */
+		sodium_memzero(answer, len);
 		free(answer);
 		return;
 	}
@@ -1010,6 +1119,8 @@ void ui_act(struct ui *ui, enum ui_action action)
 				return; /* stay: the answer is not saved yet */
 			ui_answer_free(&ui->answer);
 		}
+		if (ui_screen(ui) == UI_SCREEN_IMPORT)
+			ui_import_free(&ui->import);
 		pop(ui);
 		/* What changed on the screen left behind shows on the one returned to. */
 		if (ui_screen(ui) == UI_SCREEN_HOME) {
@@ -1107,6 +1218,9 @@ void ui_act(struct ui *ui, enum ui_action action)
 		} else {
 			ui_overview_move(&ui->overview, action);
 		}
+		break;
+	case UI_SCREEN_IMPORT:
+		import_act(ui, action);
 		break;
 	case UI_SCREEN_HELP:
 		if (action == UI_ACTION_DOWN)

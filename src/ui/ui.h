@@ -15,6 +15,7 @@
 #include "ui_cases.h"
 #include "ui_export.h"
 #include "ui_form.h"
+#include "ui_import.h"
 #include "ui_keys.h"
 #include "ui_learning.h"
 #include "ui_moderate.h"
@@ -30,6 +31,7 @@ struct ui_prompt {
 	char *expected; /* the text that confirms; NULL: any non-empty answer */
 	struct editbuf *edit;
 	enum ui_action on_confirm;
+	bool masked; /* a passphrase: what is typed is never shown */
 };
 
 /* A short list to pick one item from, e.g. the template for a new audit. */
@@ -79,6 +81,7 @@ struct ui {
 	size_t help_scroll;
 	/* Where the demo and new audits find their templates (the search path by default). */
 	const char *demo_template;
+	struct ui_import import;
 };
 
 int ui_init(struct ui *ui, struct store *st, struct maca_err *err);

@@ -48,7 +48,7 @@ static const struct ui_binding global_keys[] = {
 
 static const struct ui_binding home_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_OPEN}, {'n', UI_ACTION_NEW_AUDIT},	    {'D', UI_ACTION_DELETE_AUDIT},
-    {'d', UI_ACTION_DEMO},	    {'t', UI_ACTION_TRACK_ACTIONS},
+    {'d', UI_ACTION_DEMO},	    {'t', UI_ACTION_TRACK_ACTIONS}, {'i', UI_ACTION_IMPORT},
 };
 
 static const struct ui_binding overview_keys[] = {
@@ -125,6 +125,12 @@ static const struct ui_binding actions_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING},
 };
 
+static const struct ui_binding import_keys[] = {
+    {'y', UI_ACTION_CONFIRM},
+    {UI_KEY_ENTER, UI_ACTION_CONFIRM},
+    {'n', UI_ACTION_CANCEL},
+};
+
 static const struct ui_binding help_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_BACK},
 };
@@ -147,6 +153,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_EXPORT] = {"Briefing", KEYS(export_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
     [UI_SCREEN_ACTIONS] = {"Actions", KEYS(actions_keys)},
+    [UI_SCREEN_IMPORT] = {"Import", KEYS(import_keys)},
 };
 #undef KEYS
 

@@ -87,6 +87,8 @@ enum ui_key {
 	X(SET_STATUS, "set-status", "Change the selected action's status, with a progress note")   \
 	X(PROGRESS_NOTE, "progress-note", "Add a progress note to the selected action")            \
 	X(ACTION_LEARNING, "open-learning", "Open the action on its audit's Learning screen")      \
+	X(IMPORT, "import", "Import a pack or an agency's return from a file (asks for its path)") \
+	X(UNLOCK, "unlock", "Open an encrypted file with its passphrase")                          \
 	X(CONFIRM, "confirm", "Confirm")                                                           \
 	X(CANCEL, "cancel", "Cancel")
 
@@ -108,6 +110,7 @@ enum ui_screen {
 	UI_SCREEN_EXPORT,
 	UI_SCREEN_HELP,
 	UI_SCREEN_ACTIONS,
+	UI_SCREEN_IMPORT,
 	UI_SCREEN_COUNT
 };
 

@@ -1,0 +1,112 @@
+/* Audit packs and agency returns: one agency's share of an audit as a small SQLite file
+ * (man maca-return(5)). A pack goes out from the chair to an agency; the agency's return
+ * comes back. Both have the same format and differ only in `kind`. Reading treats the file
+ * as hostile input; writing never puts it on disk (the caller does, perhaps sealed). */
+#ifndef MACA_RETURN_DOC_H
+#define MACA_RETURN_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "names.h"
+#include "store.h"
+#include "template.h"
+#include "uuid.h"
+
+/* "MACR" in ASCII: tells a pack or return from a maca database or any other SQLite file. */
+#define RETURN_APPLICATION_ID 0x4d414352
+/* The format's version, kept in PRAGMA user_version and in meta.format. */
+#define RETURN_FORMAT_VERSION 1
+/* Largest file read: far above any real return (pages of evidence for dozens of cases). */
+#define RETURN_MAX_FILE (64u * 1024 * 1024)
+/* Largest single text: evidence, a note, the template. */
+#define RETURN_MAX_TEXT (1024u * 1024)
+/* Largest one-line text: a title, a reference, a name, a timestamp. */
+#define RETURN_MAX_LINE 1000u
+
+enum return_kind { RETURN_PACK, RETURN_RETURN };
+const char *return_kind_name(enum return_kind k);
+
+struct return_case {
+	char *reference;
+	char *age_band;		/* "" when none */
+	char *plan_status;	/* "" when none */
+	struct named_list tags; /* id = label = tag id */
+	long position;
+};
+
+struct return_answer {
+	char *case_ref;
+	char *question_id;
+	char *value; /* "" when only evidence was written */
+	char *evidence;
+	char *author;
+	char *updated_at;
+};
+
+struct return_note {
+	char *case_ref;
+	char *section_id;
+	char *prompt_id;
+	char *text;
+	char *author;
+	char *updated_at;
+};
+
+struct return_doc {
+	enum return_kind kind;
+	char uuid[UUID_STR_LEN];
+	char *title;
+	char *theme;
+	char *template_id;
+	long template_version;
+	char *template_hash;
+	char *template_text;
+	size_t template_len;
+	char *agency_code;
+	char *agency_name;
+	char *created_at;
+	char *created_by;
+	char *maca_version;
+	struct template *tpl; /* template_text parsed (set by return_parse and return_collect) */
+	struct return_case *cases;
+	size_t ncases;
+	struct return_answer *answers;
+	size_t nanswers;
+	struct return_note *notes;
+	size_t nnotes;
+};
+
+void return_doc_free(struct return_doc *doc);
+
+/* Collects one agency's share of an audit from the store: the audit's identity and
+ * template, every case, and that agency's answers and section notes (nobody else's). */
+int return_collect(struct store *st, int64_t audit_id, const char *agency, enum return_kind kind,
+		   const char *created_by, const char *maca_version, struct return_doc **out,
+		   struct maca_err *err);
+
+/* The file's bytes: an SQLite database built in memory. *out is malloc'd. */
+int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *len,
+		     struct maca_err *err);
+
+/* Parses and validates a pack or return held in memory (never sealed: open that first). The
+ * file is treated as hostile: read-only, defensive, no triggers or views, its schema checked
+ * before anything is read from it. Every problem found goes into err's message, one per
+ * line, each naming the record at fault. No curses, no prompting: a fuzz target calls it. */
+int return_parse(const unsigned char *buf, size_t len, struct return_doc **out,
+		 struct maca_err *err);
+
+/* Reads a whole file into memory, refusing one larger than RETURN_MAX_FILE. */
+int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err);
+
+/* SHA-256 of the bytes, as 64 lower-case hex digits and a NUL. */
+void return_checksum(const unsigned char *buf, size_t len, char out[65]);
+
+/* A plain-text view of a pack or return for a person to read before importing it. Every
+ * control character of the file's text is neutralised (newlines inside evidence and notes
+ * are kept, indented). NULL when out of memory. */
+char *return_show(const struct return_doc *doc);
+
+#endif

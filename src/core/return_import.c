@@ -1,0 +1,268 @@
+/* Importing a return into the chair's audit: checked in full, planned, then written in one
+ * transaction (see return_import.h). */
+#include "return_import.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "return_store.h"
+#include "sbuf.h"
+
+struct problems {
+	struct sbuf text;
+	size_t n;
+};
+
+static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct problems *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = str_vfmt(fmt, ap);
+	va_end(ap);
+	if (p->n++)
+		sbuf_addc(&p->text, '\n');
+	sbuf_add(&p->text, msg ? msg : "out of memory");
+	free(msg);
+}
+
+/* Checks the return against the audit: every problem into p. */
+static int check_return(struct store *st, const struct return_doc *doc, int64_t audit_id,
+			struct problems *p, struct maca_err *err)
+{
+	struct audit_info info;
+	if (store_audit_get(st, audit_id, &info, err))
+		return err->status;
+	if (info.status == AUDIT_CLOSED)
+		problem(p, "audit %lld (%s) is closed; reopen it, giving a reason, to import",
+			(long long)audit_id, info.title);
+	bool same_template = strcmp(info.template_id, doc->template_id) == 0 &&
+			     info.template_version == doc->template_version &&
+			     strcmp(info.template_hash, doc->template_hash) == 0;
+	if (!same_template)
+		problem(p,
+			"the return is for template %s version %ld, but the audit uses template %s "
+			"version %ld%s",
+			doc->template_id, doc->template_version, info.template_id,
+			info.template_version,
+			strcmp(info.template_id, doc->template_id) == 0 &&
+				info.template_version == doc->template_version
+			    ? " (a different copy of it)"
+			    : "");
+	audit_info_free(&info);
+	int64_t agency_id;
+	if (store_agency_id(st, audit_id, doc->agency_code, &agency_id, err)) {
+		if (err->status != MACA_ENOTFOUND)
+			return err->status;
+		problem(p, "agency %s is not taking part in audit %lld", doc->agency_code,
+			(long long)audit_id);
+		err_clear(err);
+	}
+	const struct template *tpl;
+	if (store_cached_template(st, audit_id, &tpl, err))
+		return err->status;
+	for (size_t i = 0; i < doc->ncases; i++) {
+		int64_t case_id;
+		if (ret_case_by_ref(st, audit_id, doc->cases[i].reference, &case_id, err))
+			return err->status;
+		if (!case_id)
+			problem(p, "case '%s': the audit has no such case",
+				doc->cases[i].reference);
+	}
+	for (size_t i = 0; !same_template && i < doc->nanswers; i++)
+		if (!template_question(tpl, doc->answers[i].question_id))
+			problem(p,
+				"case '%s', question %s: the audit's template has no such question",
+				doc->answers[i].case_ref, doc->answers[i].question_id);
+	for (size_t i = 0; !same_template && i < doc->nnotes; i++)
+		if (!template_section(tpl, doc->notes[i].section_id))
+			problem(p,
+				"case '%s', note %s/%s: the audit's template has no such section",
+				doc->notes[i].case_ref, doc->notes[i].section_id,
+				doc->notes[i].prompt_id);
+	return MACA_OK;
+}
+
+static int add_change(struct return_plan *plan, const char *ref, const char *item, bool note,
+		      const char *old_value, const char *new_value, bool evidence_changed)
+{
+	struct return_change *grown =
+	    realloc(plan->changes, (plan->nchanges + 1) * sizeof *plan->changes);
+	if (!grown)
+		return -1;
+	plan->changes = grown;
+	struct return_change *c = &plan->changes[plan->nchanges++];
+	*c = (struct return_change){.case_ref = strdup(ref),
+				    .item = strdup(item),
+				    .note = note,
+				    .old_value = strdup(old_value),
+				    .new_value = strdup(new_value),
+				    .evidence_changed = evidence_changed};
+	return c->case_ref && c->item && c->old_value && c->new_value ? 0 : -1;
+}
+
+/* Goes through the return's answers and notes, counting what is new, the same or changed;
+ * with write, also writes each one that is new or changed. */
+static int walk(struct store *st, const struct return_doc *doc, struct return_plan *plan,
+		bool write, struct maca_err *err)
+{
+	int64_t audit_id = plan->audit_id, agency_id = 0;
+	if (store_agency_id(st, audit_id, doc->agency_code, &agency_id, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = 0; !rc && i < doc->nanswers; i++) {
+		const struct return_answer *a = &doc->answers[i];
+		int64_t case_id;
+		struct answer old = {0};
+		bool found = false;
+		rc = ret_case_by_ref(st, audit_id, a->case_ref, &case_id, err);
+		if (!rc)
+			rc = store_answer_get(st, case_id, doc->agency_code, a->question_id, &old,
+					      &found, err);
+		bool differs =
+		    !rc && (!ret_same(old.value, a->value) || !ret_same(old.evidence, a->evidence));
+		if (rc || !differs) {
+			plan->nsame += !rc;
+		} else if (!found) {
+			plan->nadd++;
+			if (write)
+				rc = ret_write_answer(st, audit_id, case_id, agency_id,
+						      doc->agency_code, a, NULL, err);
+		} else {
+			if (add_change(plan, a->case_ref, a->question_id, false, old.value,
+				       a->value, !ret_same(old.evidence, a->evidence)))
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			else if (write)
+				rc = ret_write_answer(st, audit_id, case_id, agency_id,
+						      doc->agency_code, a, &old, err);
+		}
+		answer_free(&old);
+	}
+	for (size_t i = 0; !rc && i < doc->nnotes; i++) {
+		const struct return_note *n = &doc->notes[i];
+		int64_t case_id;
+		char *old = NULL;
+		rc = ret_case_by_ref(st, audit_id, n->case_ref, &case_id, err);
+		if (!rc)
+			rc = store_note_get(st, case_id, doc->agency_code, n->section_id,
+					    n->prompt_id, &old, err);
+		char *item = rc ? NULL : str_fmt("%s/%s", n->section_id, n->prompt_id);
+		if (!rc && !item)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		if (rc || ret_same(old, n->text)) {
+			plan->nsame += !rc;
+		} else if (!*old) {
+			plan->nadd++;
+			if (write)
+				rc = ret_write_note(st, audit_id, case_id, agency_id,
+						    doc->agency_code, n, old, err);
+		} else {
+			if (add_change(plan, n->case_ref, item, true, old, n->text, false))
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			else if (write)
+				rc = ret_write_note(st, audit_id, case_id, agency_id,
+						    doc->agency_code, n, old, err);
+		}
+		free(item);
+		free(old);
+	}
+	return rc;
+}
+
+void return_plan_free(struct return_plan *plan)
+{
+	for (size_t i = 0; i < plan->nchanges; i++) {
+		free(plan->changes[i].case_ref);
+		free(plan->changes[i].item);
+		free(plan->changes[i].old_value);
+		free(plan->changes[i].new_value);
+	}
+	free(plan->changes);
+	free(plan->audit_title);
+	*plan = (struct return_plan){0};
+}
+
+/* The audit, checked; then the walk. Runs inside or outside a transaction. */
+static int make_plan(struct store *st, const struct return_doc *doc, bool write,
+		     struct return_plan *out, struct maca_err *err)
+{
+	*out = (struct return_plan){0};
+	if (ret_audit_by_uuid(st, doc->uuid, &out->audit_id, err))
+		return err->status;
+	if (!out->audit_id)
+		return err_set(err, MACA_ENOTFOUND,
+			       "this %s is for audit \"%s\" (%s), which is not in this database%s",
+			       return_kind_name(doc->kind), doc->title, doc->uuid,
+			       doc->kind == RETURN_RETURN ? "; import a return into the database "
+							    "that made the pack"
+							  : "");
+	if (doc->kind == RETURN_PACK)
+		return err_set(err, MACA_EEXIST,
+			       "this is a pack for audit %lld (%s), which is already in this "
+			       "database; a pack is imported once, in the agency's database",
+			       (long long)out->audit_id, doc->title);
+	struct problems p = {0};
+	int rc = check_return(st, doc, out->audit_id, &p, err);
+	if (!rc && p.n) {
+		char *msg = sbuf_take(&p.text);
+		rc = err_set(err, MACA_EUSER, "%s", msg ? msg : "out of memory");
+		free(msg);
+	}
+	sbuf_free(&p.text);
+	struct audit_info info;
+	if (!rc && !store_audit_get(st, out->audit_id, &info, err)) {
+		out->audit_title = strdup(info.title);
+		audit_info_free(&info);
+		if (!out->audit_title)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	} else if (!rc) {
+		rc = err->status;
+	}
+	if (!rc)
+		rc = walk(st, doc, out, write, err);
+	if (rc)
+		return_plan_free(out);
+	return rc;
+}
+
+int return_plan_make(struct store *st, const struct return_doc *doc, struct return_plan *out,
+		     struct maca_err *err)
+{
+	return make_plan(st, doc, false, out, err);
+}
+
+int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
+		 bool replace, const char *checksum, struct maca_err *err)
+{
+	char *source = str_fmt("return from %s", doc->agency_code), *saved = NULL;
+	if (!source)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = ret_origin_push(st, source, checksum, &saved, err);
+	free(source);
+	if (rc)
+		return rc;
+	struct return_plan now = {0};
+	/* Checked again inside the transaction: nobody can close the audit or change an answer
+	 * between the check and the writes. */
+	rc = store_begin(st, err);
+	if (!rc)
+		rc = make_plan(st, doc, true, &now, err);
+	if (!rc && now.nchanges && !replace)
+		rc = err_set(err, MACA_EEXIST,
+			     "the return changes %zu answer%s or note%s the audit already holds; "
+			     "nothing was imported (import with --replace to take the return's)",
+			     now.nchanges, now.nchanges == 1 ? "" : "s",
+			     now.nchanges == 1 ? "" : "s");
+	if (!rc && seen && (now.nadd != seen->nadd || now.nchanges != seen->nchanges))
+		rc = err_set(err, MACA_EBUSY,
+			     "the audit changed since the return was checked; nothing was "
+			     "imported, look at it again");
+	if (rc)
+		store_rollback(st);
+	else
+		rc = store_commit(st, err);
+	return_plan_free(&now);
+	ret_origin_pop(st, saved);
+	return rc;
+}

@@ -1,0 +1,353 @@
+/* Reading a pack or return: the file is hostile until proved otherwise. Its header is checked
+ * by hand, then SQLite opens a private read-only copy in memory with triggers, views and
+ * untrusted schema functions off, and the schema must match ours exactly before a single row
+ * is read. Every row is then checked, and every problem reported. */
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "return_doc.h"
+#include "return_internal.h"
+#include "sbuf.h"
+
+void rd_problem(struct reader *r, const char *fmt, ...)
+{
+	if (r->nproblems++ >= MAX_LISTED)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = str_vfmt(fmt, ap);
+	va_end(ap);
+	if (r->problems.len)
+		sbuf_addc(&r->problems, '\n');
+	sbuf_add(&r->problems, msg ? msg : "out of memory");
+	free(msg);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The 100-byte SQLite header, before SQLite sees anything: ours, this version, whole. */
+static void check_header(struct reader *r, const unsigned char *buf, size_t len)
+{
+	r->fatal = true;
+	if (len < 100 || memcmp(buf, "SQLite format 3", 16) != 0) {
+		rd_problem(r, "not a maca pack or return (not an SQLite file)");
+		return;
+	}
+	if (be32(buf + 68) != RETURN_APPLICATION_ID) {
+		rd_problem(r, "an SQLite file, but not a maca pack or return");
+		return;
+	}
+	uint32_t version = be32(buf + 60);
+	if (version != RETURN_FORMAT_VERSION) {
+		rd_problem(r, "format version %lu, but this maca reads version %d; %s",
+			   (unsigned long)version, RETURN_FORMAT_VERSION,
+			   version > RETURN_FORMAT_VERSION ? "upgrade maca to read it"
+							   : "the file is damaged");
+		return;
+	}
+	uint32_t page = (uint32_t)buf[16] << 8 | buf[17];
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || (page & (page - 1)) || len % page != 0 ||
+	    (uint64_t)be32(buf + 28) * page != len || memcmp(buf + 24, buf + 92, 4) != 0) {
+		rd_problem(r, "the file is truncated or damaged (its size does not match its "
+			      "header)");
+		return;
+	}
+	r->fatal = false;
+}
+
+static int open_private(struct reader *r, const unsigned char *buf, size_t len)
+{
+	if (sqlite3_open_v2(":memory:", &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	/* Nothing in the file may run code or write: set before the schema is ever read. */
+	int defensive = 0, triggers = 1, views = 1, trusted = 1;
+	if (sqlite3_db_config(r->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
+	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers) != SQLITE_OK ||
+	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &views) != SQLITE_OK ||
+	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &trusted) != SQLITE_OK ||
+	    !defensive || triggers || views || trusted)
+		return -1;
+	if (sqlite3_exec(r->db, "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON", NULL,
+			 NULL, NULL) != SQLITE_OK)
+		return -1;
+	/* SQLite owns and frees its own copy: the caller's buffer stays untouched. */
+	unsigned char *copy = sqlite3_malloc64(len);
+	if (!copy)
+		return -1;
+	memcpy(copy, buf, len);
+	if (sqlite3_deserialize(r->db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+				SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE) !=
+	    SQLITE_OK)
+		return -1;
+	return sqlite3_exec(r->db, "PRAGMA query_only = ON", NULL, NULL, NULL) == SQLITE_OK ? 0
+											    : -1;
+}
+
+void rd_db_problem(struct reader *r, const char *what)
+{
+	rd_problem(r, "the file is damaged (%s: %s)", what, sqlite3_errmsg(r->db));
+	r->fatal = true;
+}
+
+/* Exactly our four tables, each created by exactly our statement; nothing else. */
+static void check_schema(struct reader *r)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1,
+			       &stmt, NULL) != SQLITE_OK) {
+		rd_db_problem(r, "reading its schema");
+		return;
+	}
+	bool seen[RETURN_NTABLES] = {false};
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(stmt, 0);
+		const char *name = (const char *)sqlite3_column_text(stmt, 1);
+		const char *tbl = (const char *)sqlite3_column_text(stmt, 2);
+		const char *sql = (const char *)sqlite3_column_text(stmt, 3);
+		int which = -1;
+		for (int i = 0; name && i < RETURN_NTABLES; i++)
+			if (strcmp(name, return_table_names[i]) == 0)
+				which = i;
+		bool table = type && strcmp(type, "table") == 0;
+		if (which < 0 || !table || seen[which]) {
+			/* The name is the file's text: say what it is, not what it is called. */
+			rd_problem(r, "the file holds a %s that is not part of the format",
+				   table				  ? "table"
+				   : type && strcmp(type, "view") == 0	  ? "view"
+				   : type && strcmp(type, "trigger") == 0 ? "trigger"
+									  : "schema object");
+		} else if (!tbl || strcmp(tbl, name) != 0 || !sql ||
+			   strcmp(sql, return_table_sql[which]) != 0) {
+			rd_problem(r, "table %s does not have the format's columns",
+				   return_table_names[which]);
+		}
+		if (which >= 0)
+			seen[which] = true;
+	}
+	if (rc != SQLITE_DONE)
+		rd_db_problem(r, "reading its schema");
+	sqlite3_finalize(stmt);
+	for (int i = 0; i < RETURN_NTABLES; i++)
+		if (!seen[i])
+			rd_problem(r, "table %s is missing", return_table_names[i]);
+	if (r->nproblems)
+		r->fatal = true;
+}
+
+/* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
+ * refuses control characters. NULL after reporting a problem (or out of memory). */
+char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
+		  const char *field, size_t max, bool one_line)
+{
+	if (sqlite3_column_type(stmt, col) != SQLITE_TEXT) {
+		rd_problem(r, "%s: %s is not text", where, field);
+		return NULL;
+	}
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t)
+		return NULL;
+	if (n > max) {
+		rd_problem(r, "%s: %s is %zu bytes long, more than the %zu allowed", where, field,
+			   n, max);
+		return NULL;
+	}
+	if (strlen(t) != n || !utf8_valid(t, n)) {
+		rd_problem(r, "%s: %s is not valid UTF-8 text", where, field);
+		return NULL;
+	}
+	for (size_t i = 0; one_line && i < n; i++)
+		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f) {
+			rd_problem(r, "%s: %s holds a control character", where, field);
+			return NULL;
+		}
+	char *copy = strdup(t);
+	if (!copy)
+		rd_problem(r, "out of memory");
+	return copy;
+}
+
+bool rd_col_int(struct reader *r, sqlite3_stmt *stmt, int col, const char *where, const char *field,
+		long *out)
+{
+	if (sqlite3_column_type(stmt, col) != SQLITE_INTEGER) {
+		rd_problem(r, "%s: %s is not a whole number", where, field);
+		return false;
+	}
+	sqlite3_int64 v = sqlite3_column_int64(stmt, col);
+	if (v < 0 || v > 1000000000) {
+		rd_problem(r, "%s: %s is out of range", where, field);
+		return false;
+	}
+	*out = (long)v;
+	return true;
+}
+
+char *rd_col_id(struct reader *r, sqlite3_stmt *stmt, int col, const char *where, const char *field)
+{
+	char *s = rd_col_text(r, stmt, col, where, field, 40, true);
+	if (s && !id_valid(s)) {
+		rd_problem(r, "%s: %s '%s' is not a valid id", where, field, s);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static bool hex64(const char *s)
+{
+	if (strlen(s) != 64)
+		return false;
+	for (; *s; s++)
+		if (!strchr("0123456789abcdef", *s))
+			return false;
+	return true;
+}
+
+static void check_template(struct reader *r)
+{
+	struct return_doc *d = r->doc;
+	struct diag_list diags = {0};
+	if (template_parse("the file's template", d->template_text, d->template_len, &d->tpl,
+			   &diags) != 0) {
+		rd_problem(r, "meta: the template copy is not a valid template (%s)",
+			   diags.n ? diags.items[0].msg : "out of memory");
+		r->fatal = true;
+	} else if (strcmp(d->tpl->id, d->template_id) != 0 ||
+		   d->tpl->version != d->template_version ||
+		   strcmp(d->tpl->hash, d->template_hash) != 0) {
+		rd_problem(r, "meta: the template copy is not template %s version %ld as it claims",
+			   d->template_id, d->template_version);
+		r->fatal = true;
+	}
+	diag_list_free(&diags);
+}
+
+static void read_meta(struct reader *r)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db,
+			       "SELECT format, kind, audit_uuid, title, theme, template_id, "
+			       "template_version, template_hash, template_text, agency_code, "
+			       "agency_name, created_at, created_by, maca_version FROM meta",
+			       -1, &stmt, NULL) != SQLITE_OK) {
+		rd_db_problem(r, "reading meta");
+		return;
+	}
+	struct return_doc *d = r->doc;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			rd_problem(r, "meta: the file has no meta row");
+		else
+			rd_db_problem(r, "reading meta");
+		sqlite3_finalize(stmt);
+		r->fatal = true;
+		return;
+	}
+	const char *w = "meta";
+	long format = 0;
+	char *kind = NULL, *uuid = NULL;
+	if (rd_col_int(r, stmt, 0, w, "format", &format) && format != RETURN_FORMAT_VERSION)
+		rd_problem(r, "meta: format %ld, but this maca reads format %d", format,
+			   RETURN_FORMAT_VERSION);
+	if ((kind = rd_col_text(r, stmt, 1, w, "kind", 10, true))) {
+		if (strcmp(kind, "pack") == 0)
+			d->kind = RETURN_PACK;
+		else if (strcmp(kind, "return") == 0)
+			d->kind = RETURN_RETURN;
+		else
+			rd_problem(r, "meta: kind '%s' is neither pack nor return", kind);
+	}
+	if ((uuid = rd_col_text(r, stmt, 2, w, "audit_uuid", 40, true))) {
+		if (uuid_valid(uuid))
+			memcpy(d->uuid, uuid, UUID_STR_LEN);
+		else
+			rd_problem(r, "meta: audit_uuid '%s' is not a UUID", uuid);
+	}
+	free(kind);
+	free(uuid);
+	d->title = rd_col_text(r, stmt, 3, w, "title", RETURN_MAX_LINE, true);
+	if (d->title && !*d->title)
+		rd_problem(r, "meta: the title is empty");
+	d->theme = rd_col_text(r, stmt, 4, w, "theme", RETURN_MAX_LINE, true);
+	d->template_id = rd_col_id(r, stmt, 5, w, "template_id");
+	if (rd_col_int(r, stmt, 6, w, "template_version", &d->template_version) &&
+	    d->template_version < 1)
+		rd_problem(r, "meta: template_version must be 1 or more");
+	d->template_hash = rd_col_text(r, stmt, 7, w, "template_hash", 64, true);
+	if (d->template_hash && !hex64(d->template_hash))
+		rd_problem(r, "meta: template_hash is not a SHA-256 in hex");
+	d->template_text = rd_col_text(r, stmt, 8, w, "template_text", RETURN_MAX_TEXT, false);
+	d->template_len = d->template_text ? strlen(d->template_text) : 0;
+	d->agency_code = rd_col_id(r, stmt, 9, w, "agency_code");
+	d->agency_name = rd_col_text(r, stmt, 10, w, "agency_name", RETURN_MAX_LINE, true);
+	d->created_at = rd_col_text(r, stmt, 11, w, "created_at", RETURN_MAX_LINE, true);
+	d->created_by = rd_col_text(r, stmt, 12, w, "created_by", RETURN_MAX_LINE, true);
+	d->maca_version = rd_col_text(r, stmt, 13, w, "maca_version", RETURN_MAX_LINE, true);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rd_problem(r, "meta: the file has more than one meta row");
+	sqlite3_finalize(stmt);
+	if (r->nproblems || !d->template_text || !d->template_id || !d->template_hash ||
+	    !d->agency_code)
+		r->fatal = true; /* rows cannot be checked without a sound template */
+	else
+		check_template(r);
+}
+
+static void read_all(struct reader *r, const unsigned char *buf, size_t len)
+{
+	if (len > RETURN_MAX_FILE) {
+		rd_problem(r, "the file is larger than any pack or return maca reads");
+		return;
+	}
+	check_header(r, buf, len);
+	if (r->fatal)
+		return;
+	if (open_private(r, buf, len) != 0) {
+		rd_problem(r, "cannot open the file in memory: %s",
+			   r->db ? sqlite3_errmsg(r->db) : "out of memory");
+		r->fatal = true;
+		return;
+	}
+	check_schema(r);
+	if (!r->fatal)
+		read_meta(r);
+	if (r->fatal)
+		return;
+	rd_read_rows(r);
+}
+
+int return_parse(const unsigned char *buf, size_t len, struct return_doc **out,
+		 struct maca_err *err)
+{
+	*out = NULL;
+	struct reader r = {0};
+	r.doc = calloc(1, sizeof *r.doc);
+	if (!r.doc)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	read_all(&r, buf, len);
+	sqlite3_close(r.db);
+	if (r.nproblems) {
+		if (r.nproblems > MAX_LISTED)
+			sbuf_addf(&r.problems, "\n... and %zu more problems",
+				  r.nproblems - MAX_LISTED);
+		char *msg = sbuf_take(&r.problems);
+		int rc = err_set(err, MACA_ENOTMACA, "%s", msg ? msg : "out of memory");
+		free(msg);
+		return_doc_free(r.doc);
+		return rc;
+	}
+	sbuf_free(&r.problems);
+	*out = r.doc;
+	return MACA_OK;
+}

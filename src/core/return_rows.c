@@ -1,0 +1,291 @@
+/* Reading a pack's or return's rows: cases, answers and notes, each checked against the
+ * file's own template, and duplicates found without quadratic time. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "return_internal.h"
+#include "sbuf.h"
+
+static bool grow(void **items, size_t n, size_t size)
+{
+	if (n != 0 && (n < 4 || (n & (n - 1))))
+		return true;
+	size_t cap = n == 0 ? 4 : n * 2;
+	if (cap > SIZE_MAX / size)
+		return false;
+	void *p = realloc(*items, cap * size);
+	if (!p)
+		return false;
+	*items = p;
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void read_tags(struct reader *r, struct return_case *c, const char *text)
+{
+	struct named_list tags = {0};
+	if (!split_list(text, &tags)) {
+		rd_problem(r, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < tags.n; i++) {
+		const char *t = tags.items[i].id;
+		if (!named_find(&r->doc->tpl->tags, t))
+			rd_problem(r, "case '%s': tag '%s' is not one of template %s's tags",
+				   c->reference, id_valid(t) ? t : "?", r->doc->tpl->id);
+		else if (named_find(&c->tags, t))
+			rd_problem(r, "case '%s': tag '%s' is given twice", c->reference, t);
+		else if (!named_add(&c->tags, t, t))
+			rd_problem(r, "out of memory");
+	}
+	named_list_free(&tags);
+}
+
+static void read_cases(struct reader *r)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db,
+			       "SELECT reference, age_band, plan_status, position, tags FROM cases "
+			       "ORDER BY rowid",
+			       -1, &stmt, NULL) != SQLITE_OK) {
+		rd_db_problem(r, "reading cases");
+		return;
+	}
+	struct return_doc *d = r->doc;
+	const struct template *tpl = d->tpl;
+	int rc;
+	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
+		char where[48];
+		snprintf(where, sizeof where, "cases row %zu", row);
+		char *ref = rd_col_text(r, stmt, 0, where, "reference", RETURN_MAX_LINE, true);
+		if (!ref)
+			continue;
+		if (!*ref) {
+			rd_problem(r, "%s: the reference is empty", where);
+			free(ref);
+			continue;
+		}
+		if (!grow((void **)&d->cases, d->ncases, sizeof *d->cases)) {
+			free(ref);
+			rd_problem(r, "out of memory");
+			break;
+		}
+		struct return_case *c = &d->cases[d->ncases++];
+		*c = (struct return_case){.reference = ref};
+		char *w = str_fmt("case '%s'", ref);
+		c->age_band = rd_col_text(r, stmt, 1, w ? w : where, "age_band", 40, true);
+		c->plan_status = rd_col_text(r, stmt, 2, w ? w : where, "plan_status", 40, true);
+		rd_col_int(r, stmt, 3, w ? w : where, "position", &c->position);
+		char *tags = rd_col_text(r, stmt, 4, w ? w : where, "tags", RETURN_MAX_LINE, true);
+		free(w);
+		if (c->age_band && *c->age_band && !named_find(&tpl->age_bands, c->age_band))
+			rd_problem(r, "case '%s': age band '%s' is not one of template %s's", ref,
+				   id_valid(c->age_band) ? c->age_band : "?", tpl->id);
+		if (c->plan_status && *c->plan_status &&
+		    !named_find(&tpl->plan_statuses, c->plan_status))
+			rd_problem(r, "case '%s': plan status '%s' is not one of template %s's",
+				   ref, id_valid(c->plan_status) ? c->plan_status : "?", tpl->id);
+		if (tags)
+			read_tags(r, c, tags);
+		free(tags);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		rd_db_problem(r, "reading cases");
+	sqlite3_finalize(stmt);
+}
+
+/* The case references, sorted, to find cases and duplicates without quadratic time. */
+static char **sorted_refs(struct reader *r)
+{
+	struct return_doc *d = r->doc;
+	char **refs = malloc((d->ncases ? d->ncases : 1) * sizeof *refs);
+	if (!refs) {
+		rd_problem(r, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < d->ncases; i++)
+		refs[i] = d->cases[i].reference;
+	qsort(refs, d->ncases, sizeof *refs, cmp_str);
+	for (size_t i = 1; i < d->ncases; i++)
+		if (strcmp(refs[i - 1], refs[i]) == 0 && (i < 2 || strcmp(refs[i - 2], refs[i])))
+			rd_problem(r, "case '%s' is listed more than once", refs[i]);
+	return refs;
+}
+
+static bool case_known(struct reader *r, char **refs, const char *ref)
+{
+	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, cmp_str) != NULL;
+}
+
+static void read_answers(struct reader *r, char **refs)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db,
+			       "SELECT case_reference, question_id, value, evidence, author, "
+			       "updated_at FROM answers ORDER BY rowid",
+			       -1, &stmt, NULL) != SQLITE_OK) {
+		rd_db_problem(r, "reading answers");
+		return;
+	}
+	struct return_doc *d = r->doc;
+	int rc;
+	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
+		char where[48];
+		snprintf(where, sizeof where, "answers row %zu", row);
+		char *ref = rd_col_text(r, stmt, 0, where, "case_reference", RETURN_MAX_LINE, true);
+		char *qid = rd_col_id(r, stmt, 1, where, "question_id");
+		char *w = ref && qid ? str_fmt("case '%s', question %s", ref, qid) : NULL;
+		const struct question *q = qid ? template_question(d->tpl, qid) : NULL;
+		if (ref && !case_known(r, refs, ref))
+			rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
+		else if (qid && !q)
+			rd_problem(r, "case '%s': template %s has no question %s", ref ? ref : "?",
+				   d->tpl->id, qid);
+		if (!w || !q || !grow((void **)&d->answers, d->nanswers, sizeof *d->answers)) {
+			if (w && q)
+				rd_problem(r, "out of memory");
+			free(ref);
+			free(qid);
+			free(w);
+			continue;
+		}
+		struct return_answer *a = &d->answers[d->nanswers++];
+		*a = (struct return_answer){.case_ref = ref, .question_id = qid};
+		a->value = rd_col_text(r, stmt, 2, w, "the answer", RETURN_MAX_TEXT, false);
+		a->evidence = rd_col_text(r, stmt, 3, w, "the evidence", RETURN_MAX_TEXT, false);
+		a->author = rd_col_text(r, stmt, 4, w, "author", RETURN_MAX_LINE, true);
+		a->updated_at = rd_col_text(r, stmt, 5, w, "updated_at", RETURN_MAX_LINE, true);
+		if (a->value && !template_value_valid(d->tpl, q, a->value))
+			rd_problem(r, "%s: '%s' is not a valid answer", w,
+				   q->kind == QUESTION_TEXT || !id_valid(a->value) ? "(text)"
+										   : a->value);
+		free(w);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		rd_db_problem(r, "reading answers");
+	sqlite3_finalize(stmt);
+}
+
+static bool prompt_in_section(const struct template *tpl, const struct section *sec,
+			      const char *prompt)
+{
+	for (size_t i = 0; i < sec->nprompts; i++)
+		if (strcmp(tpl->prompts[sec->prompts[i]].id, prompt) == 0)
+			return true;
+	return false;
+}
+
+static void read_notes(struct reader *r, char **refs)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db,
+			       "SELECT case_reference, section_id, prompt_id, text, author, "
+			       "updated_at FROM notes ORDER BY rowid",
+			       -1, &stmt, NULL) != SQLITE_OK) {
+		rd_db_problem(r, "reading notes");
+		return;
+	}
+	struct return_doc *d = r->doc;
+	int rc;
+	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
+		char where[48];
+		snprintf(where, sizeof where, "notes row %zu", row);
+		char *ref = rd_col_text(r, stmt, 0, where, "case_reference", RETURN_MAX_LINE, true);
+		char *sid = rd_col_id(r, stmt, 1, where, "section_id");
+		char *pid = rd_col_id(r, stmt, 2, where, "prompt_id");
+		const struct section *sec = sid ? template_section(d->tpl, sid) : NULL;
+		bool ok = ref && sid && pid;
+		if (ref && !case_known(r, refs, ref))
+			rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
+		else if (sid && !sec)
+			rd_problem(r, "case '%s': template %s has no section %s", ref ? ref : "?",
+				   d->tpl->id, sid);
+		else if (sec && pid && !prompt_in_section(d->tpl, sec, pid))
+			rd_problem(r, "case '%s': section %s has no prompt %s", ref ? ref : "?",
+				   sid, pid);
+		char *w = ok ? str_fmt("case '%s', note %s/%s", ref, sid, pid) : NULL;
+		if (!w || !grow((void **)&d->notes, d->nnotes, sizeof *d->notes)) {
+			if (ok)
+				rd_problem(r, "out of memory");
+			free(ref);
+			free(sid);
+			free(pid);
+			free(w);
+			continue;
+		}
+		struct return_note *n = &d->notes[d->nnotes++];
+		*n = (struct return_note){.case_ref = ref, .section_id = sid, .prompt_id = pid};
+		n->text = rd_col_text(r, stmt, 3, w, "the note", RETURN_MAX_TEXT, false);
+		n->author = rd_col_text(r, stmt, 4, w, "author", RETURN_MAX_LINE, true);
+		n->updated_at = rd_col_text(r, stmt, 5, w, "updated_at", RETURN_MAX_LINE, true);
+		free(w);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		rd_db_problem(r, "reading notes");
+	sqlite3_finalize(stmt);
+}
+
+static int cmp_answer(const void *a, const void *b)
+{
+	const struct return_answer *x = *(const struct return_answer *const *)a;
+	const struct return_answer *y = *(const struct return_answer *const *)b;
+	int c = strcmp(x->case_ref, y->case_ref);
+	return c ? c : strcmp(x->question_id, y->question_id);
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+	const struct return_note *x = *(const struct return_note *const *)a;
+	const struct return_note *y = *(const struct return_note *const *)b;
+	int c = strcmp(x->case_ref, y->case_ref);
+	if (!c)
+		c = strcmp(x->section_id, y->section_id);
+	return c ? c : strcmp(x->prompt_id, y->prompt_id);
+}
+
+/* The same case and question twice (or case, section and prompt) would be ambiguous. */
+static void check_duplicates(struct reader *r)
+{
+	struct return_doc *d = r->doc;
+	size_t n = d->nanswers > d->nnotes ? d->nanswers : d->nnotes;
+	const void **p = malloc((n ? n : 1) * sizeof *p);
+	if (!p) {
+		rd_problem(r, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < d->nanswers; i++)
+		p[i] = &d->answers[i];
+	qsort(p, d->nanswers, sizeof *p, cmp_answer);
+	for (size_t i = 1; i < d->nanswers; i++)
+		if (cmp_answer(&p[i - 1], &p[i]) == 0) {
+			const struct return_answer *a = p[i];
+			rd_problem(r, "case '%s', question %s: answered more than once",
+				   a->case_ref, a->question_id);
+		}
+	for (size_t i = 0; i < d->nnotes; i++)
+		p[i] = &d->notes[i];
+	qsort(p, d->nnotes, sizeof *p, cmp_note);
+	for (size_t i = 1; i < d->nnotes; i++)
+		if (cmp_note(&p[i - 1], &p[i]) == 0) {
+			const struct return_note *o = p[i];
+			rd_problem(r, "case '%s', note %s/%s: given more than once", o->case_ref,
+				   o->section_id, o->prompt_id);
+		}
+	free(p);
+}
+
+void rd_read_rows(struct reader *r)
+{
+	read_cases(r);
+	char **refs = sorted_refs(r);
+	if (!refs)
+		return;
+	read_answers(r, refs);
+	read_notes(r, refs);
+	free(refs);
+	check_duplicates(r);
+}

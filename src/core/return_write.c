@@ -1,0 +1,430 @@
+/* Packs and returns: collecting one agency's share of an audit, and writing it as an SQLite
+ * database built in memory and serialized, so no plaintext copy ever reaches the disk. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "return_doc.h"
+#include "return_internal.h"
+#include "sbuf.h"
+
+const char *const return_table_names[RETURN_NTABLES] = {"meta", "cases", "answers", "notes"};
+
+const char *const return_table_sql[RETURN_NTABLES] = {
+    "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
+    "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
+    "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
+    "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
+    "NULL, maca_version TEXT NOT NULL) STRICT",
+    "CREATE TABLE cases (reference TEXT NOT NULL, age_band TEXT NOT NULL, plan_status TEXT NOT "
+    "NULL, position INTEGER NOT NULL, tags TEXT NOT NULL) STRICT",
+    "CREATE TABLE answers (case_reference TEXT NOT NULL, question_id TEXT NOT NULL, value TEXT "
+    "NOT NULL, evidence TEXT NOT NULL, author TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT",
+    "CREATE TABLE notes (case_reference TEXT NOT NULL, section_id TEXT NOT NULL, prompt_id TEXT "
+    "NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT",
+};
+
+const char *return_kind_name(enum return_kind k)
+{
+	return k == RETURN_PACK ? "pack" : "return";
+}
+
+void return_doc_free(struct return_doc *doc)
+{
+	if (!doc)
+		return;
+	free(doc->title);
+	free(doc->theme);
+	free(doc->template_id);
+	free(doc->template_hash);
+	free(doc->template_text);
+	free(doc->agency_code);
+	free(doc->agency_name);
+	free(doc->created_at);
+	free(doc->created_by);
+	free(doc->maca_version);
+	template_free(doc->tpl);
+	for (size_t i = 0; i < doc->ncases; i++) {
+		free(doc->cases[i].reference);
+		free(doc->cases[i].age_band);
+		free(doc->cases[i].plan_status);
+		named_list_free(&doc->cases[i].tags);
+	}
+	free(doc->cases);
+	for (size_t i = 0; i < doc->nanswers; i++) {
+		struct return_answer *a = &doc->answers[i];
+		free(a->case_ref);
+		free(a->question_id);
+		free(a->value);
+		free(a->evidence);
+		free(a->author);
+		free(a->updated_at);
+	}
+	free(doc->answers);
+	for (size_t i = 0; i < doc->nnotes; i++) {
+		struct return_note *n = &doc->notes[i];
+		free(n->case_ref);
+		free(n->section_id);
+		free(n->prompt_id);
+		free(n->text);
+		free(n->author);
+		free(n->updated_at);
+	}
+	free(doc->notes);
+	free(doc);
+}
+
+void return_checksum(const unsigned char *buf, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, buf, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* Appends to an array of structs, growing it; false on allocation failure. */
+static bool grow(void **items, size_t n, size_t size)
+{
+	/* The capacity is 4, then doubles each time n reaches a power of two. */
+	if (n != 0 && (n < 4 || (n & (n - 1))))
+		return true;
+	size_t cap = n == 0 ? 4 : n * 2;
+	void *p = realloc(*items, cap * size);
+	if (!p)
+		return false;
+	*items = p;
+	return true;
+}
+
+/* The time as ISO 8601 UTC, as the store writes it; NULL when out of memory. */
+static char *now_text(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char buf[32];
+	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return strdup("");
+	return strdup(buf);
+}
+
+static int add_case(struct return_doc *doc, const struct case_info *ci, long position)
+{
+	if (!grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
+		return -1;
+	struct return_case *c = &doc->cases[doc->ncases];
+	*c = (struct return_case){.reference = strdup(ci->reference),
+				  .age_band = strdup(ci->age_band),
+				  .plan_status = strdup(ci->plan_status),
+				  .position = position};
+	doc->ncases++;
+	bool ok = c->reference && c->age_band && c->plan_status;
+	for (size_t i = 0; ok && i < ci->tags.n; i++)
+		ok = named_add(&c->tags, ci->tags.items[i].id, ci->tags.items[i].id);
+	return ok ? 0 : -1;
+}
+
+static int add_answers(struct return_doc *doc, const char *ref, const struct answer_row *rows,
+		       size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(rows[i].agency, doc->agency_code) != 0)
+			continue; /* nothing from other agencies, ever */
+		if (!grow((void **)&doc->answers, doc->nanswers, sizeof *doc->answers))
+			return -1;
+		struct return_answer *a = &doc->answers[doc->nanswers++];
+		*a = (struct return_answer){.case_ref = strdup(ref),
+					    .question_id = strdup(rows[i].question_id),
+					    .value = strdup(rows[i].value),
+					    .evidence = strdup(rows[i].evidence),
+					    .author = strdup(rows[i].author),
+					    .updated_at = strdup(rows[i].updated_at)};
+		if (!a->case_ref || !a->question_id || !a->value || !a->evidence || !a->author ||
+		    !a->updated_at)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_notes(struct return_doc *doc, const char *ref, const struct note_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(rows[i].agency, doc->agency_code) != 0)
+			continue;
+		if (!grow((void **)&doc->notes, doc->nnotes, sizeof *doc->notes))
+			return -1;
+		struct return_note *o = &doc->notes[doc->nnotes++];
+		/* The store's note rows carry no author or time: the file records who sent it. */
+		*o = (struct return_note){.case_ref = strdup(ref),
+					  .section_id = strdup(rows[i].section_id),
+					  .prompt_id = strdup(rows[i].prompt_id),
+					  .text = strdup(rows[i].text),
+					  .author = strdup(doc->created_by),
+					  .updated_at = strdup(doc->created_at)};
+		if (!o->case_ref || !o->section_id || !o->prompt_id || !o->text || !o->author ||
+		    !o->updated_at)
+			return -1;
+	}
+	return 0;
+}
+
+static int collect_cases(struct store *st, int64_t audit_id, struct return_doc *doc,
+			 struct maca_err *err)
+{
+	struct case_info *cases;
+	size_t ncases;
+	if (store_case_list(st, audit_id, &cases, &ncases, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = 0; !rc && i < ncases; i++) {
+		struct answer_row *answers = NULL;
+		struct note_row *notes = NULL;
+		size_t na = 0, nn = 0;
+		if (store_case_answers(st, cases[i].id, &answers, &na, err) ||
+		    store_case_notes(st, cases[i].id, &notes, &nn, err))
+			rc = err->status;
+		else if (add_case(doc, &cases[i], (long)i + 1) ||
+			 add_answers(doc, cases[i].reference, answers, na) ||
+			 add_notes(doc, cases[i].reference, notes, nn))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		answer_rows_free(answers, na);
+		note_rows_free(notes, nn);
+	}
+	case_info_list_free(cases, ncases);
+	return rc;
+}
+
+int return_collect(struct store *st, int64_t audit_id, const char *agency, enum return_kind kind,
+		   const char *created_by, const char *maca_version, struct return_doc **out,
+		   struct maca_err *err)
+{
+	*out = NULL;
+	struct return_doc *doc = calloc(1, sizeof *doc);
+	if (!doc)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	doc->kind = kind;
+	struct audit_info info = {0};
+	struct named_list agencies = {0};
+	int rc = MACA_OK;
+	if (store_audit_get(st, audit_id, &info, err) ||
+	    store_audit_agencies(st, audit_id, &agencies, err) ||
+	    store_audit_template(st, audit_id, &doc->tpl, err))
+		rc = err->status;
+	const struct named *a = rc ? NULL : named_find(&agencies, agency);
+	if (!rc && !a)
+		rc = err_set(err, MACA_ENOTFOUND,
+			     "agency '%s' is not taking part in audit %lld (%s)", agency,
+			     (long long)audit_id, info.title);
+	if (!rc) {
+		memcpy(doc->uuid, info.uuid, sizeof doc->uuid);
+		doc->title = strdup(info.title);
+		doc->theme = strdup(info.theme);
+		doc->template_id = strdup(info.template_id);
+		doc->template_version = info.template_version;
+		doc->template_hash = strdup(info.template_hash);
+		doc->template_text = malloc(doc->tpl->source_len + 1);
+		if (doc->template_text) {
+			memcpy(doc->template_text, doc->tpl->source, doc->tpl->source_len);
+			doc->template_text[doc->tpl->source_len] = '\0';
+			doc->template_len = doc->tpl->source_len;
+		}
+		doc->agency_code = strdup(a->id);
+		doc->agency_name = strdup(a->label);
+		doc->created_at = now_text();
+		doc->created_by = strdup(created_by ? created_by : "");
+		doc->maca_version = strdup(maca_version ? maca_version : "");
+		if (!doc->title || !doc->theme || !doc->template_id || !doc->template_hash ||
+		    !doc->template_text || !doc->agency_code || !doc->agency_name ||
+		    !doc->created_at || !doc->created_by || !doc->maca_version)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (!rc)
+		rc = collect_cases(st, audit_id, doc, err);
+	audit_info_free(&info);
+	named_list_free(&agencies);
+	if (rc) {
+		return_doc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return MACA_OK;
+}
+
+/* ---- serializing ---- */
+
+struct writer {
+	sqlite3 *db;
+	struct maca_err *err;
+};
+
+static int db_fail(struct writer *w, const char *what)
+{
+	return err_set(w->err, sqlite3_errcode(w->db) == SQLITE_NOMEM ? MACA_ENOMEM : MACA_EDB,
+		       "writing the %s: %s", what, sqlite3_errmsg(w->db));
+}
+
+/* Runs sql with the NULL-terminated text parameters; a "#" parameter binds the next long. */
+static int insert(struct writer *w, const char *what, const char *sql, const char *const *texts,
+		  const long *numbers)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(w->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(w, what);
+	int n = sqlite3_bind_parameter_count(stmt);
+	for (int i = 1; i <= n; i++) {
+		const char *t = texts[i - 1];
+		if (t == NULL)
+			sqlite3_bind_int64(stmt, i, *numbers++);
+		else
+			sqlite3_bind_text(stmt, i, t, -1, SQLITE_STATIC);
+	}
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? MACA_OK : db_fail(w, what);
+}
+
+static char *tags_text(const struct named_list *tags)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "");
+	for (size_t i = 0; i < tags->n; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", tags->items[i].id);
+	return sbuf_take(&b);
+}
+
+static int write_rows(struct writer *w, const struct return_doc *doc)
+{
+	long nums[2] = {RETURN_FORMAT_VERSION, doc->template_version};
+	const char *meta[] = {NULL,
+			      return_kind_name(doc->kind),
+			      doc->uuid,
+			      doc->title,
+			      doc->theme,
+			      doc->template_id,
+			      NULL,
+			      doc->template_hash,
+			      doc->template_text,
+			      doc->agency_code,
+			      doc->agency_name,
+			      doc->created_at,
+			      doc->created_by,
+			      doc->maca_version};
+	if (insert(w, "meta", "INSERT INTO meta VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", meta, nums))
+		return w->err->status;
+	for (size_t i = 0; i < doc->ncases; i++) {
+		const struct return_case *c = &doc->cases[i];
+		char *tags = tags_text(&c->tags);
+		if (!tags)
+			return err_set(w->err, MACA_ENOMEM, "out of memory");
+		const char *t[] = {c->reference, c->age_band, c->plan_status, NULL, tags};
+		int rc =
+		    insert(w, "cases", "INSERT INTO cases VALUES (?,?,?,?,?)", t, &c->position);
+		free(tags);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < doc->nanswers; i++) {
+		const struct return_answer *a = &doc->answers[i];
+		const char *t[] = {a->case_ref, a->question_id, a->value,
+				   a->evidence, a->author,	a->updated_at};
+		if (insert(w, "answers", "INSERT INTO answers VALUES (?,?,?,?,?,?)", t, NULL))
+			return w->err->status;
+	}
+	for (size_t i = 0; i < doc->nnotes; i++) {
+		const struct return_note *n = &doc->notes[i];
+		const char *t[] = {n->case_ref, n->section_id, n->prompt_id,
+				   n->text,	n->author,     n->updated_at};
+		if (insert(w, "notes", "INSERT INTO notes VALUES (?,?,?,?,?,?)", t, NULL))
+			return w->err->status;
+	}
+	return MACA_OK;
+}
+
+int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *len,
+		     struct maca_err *err)
+{
+	*out = NULL;
+	*len = 0;
+	struct writer w = {.err = err};
+	if (sqlite3_open_v2(":memory:", &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(w.db);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	char *pragmas = str_fmt("PRAGMA application_id = %d; PRAGMA user_version = %d; BEGIN",
+				RETURN_APPLICATION_ID, RETURN_FORMAT_VERSION);
+	int rc = pragmas ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc && sqlite3_exec(w.db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(&w, "file header");
+	free(pragmas);
+	for (int i = 0; !rc && i < RETURN_NTABLES; i++)
+		if (sqlite3_exec(w.db, return_table_sql[i], NULL, NULL, NULL) != SQLITE_OK)
+			rc = db_fail(&w, "schema");
+	if (!rc)
+		rc = write_rows(&w, doc);
+	if (!rc && sqlite3_exec(w.db, "COMMIT; VACUUM", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(&w, "file");
+	if (!rc) {
+		sqlite3_int64 size = 0;
+		unsigned char *bytes = sqlite3_serialize(w.db, "main", &size, 0);
+		*out = bytes && size > 0 ? malloc((size_t)size) : NULL;
+		if (*out) {
+			memcpy(*out, bytes, (size_t)size);
+			*len = (size_t)size;
+		} else {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		}
+		sqlite3_free(bytes);
+	}
+	sqlite3_close(w.db);
+	return rc;
+}
+
+int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err)
+{
+	*buf = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO, "%s: %s", path,
+			       strerror(errno));
+	struct stat sb;
+	int rc = MACA_OK;
+	if (fstat(fd, &sb) != 0)
+		rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(sb.st_mode))
+		rc = err_set(err, MACA_EUSER, "%s is not a regular file", path);
+	else if ((uint64_t)sb.st_size > RETURN_MAX_FILE)
+		rc = err_set(err, MACA_EUSER,
+			     "%s is %lld bytes, larger than any pack or return maca reads (%u MiB)",
+			     path, (long long)sb.st_size, RETURN_MAX_FILE / (1024 * 1024));
+	/* One byte over the limit tells a file that grew since fstat from one that did not. */
+	size_t cap = rc ? 0 : (size_t)sb.st_size + 1, got = 0;
+	unsigned char *data = rc ? NULL : malloc(cap);
+	if (!rc && !data)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	while (!rc) {
+		ssize_t n = read(fd, data + got, cap - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
+		else if (n == 0)
+			break;
+		else if ((got += (size_t)n) == cap)
+			rc = err_set(err, MACA_EUSER, "%s changed while it was being read", path);
+	}
+	close(fd);
+	if (rc) {
+		free(data);
+		return rc;
+	}
+	*buf = data;
+	*len = got;
+	return MACA_OK;
+}

@@ -1,0 +1,386 @@
+/* maca export pack|return, import and show, in process: the round trip through files, exit
+ * statuses, the change listing and --replace, private files, and refusals naming the file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_run.h"
+#include "return_doc.h"
+#include "sbuf.h"
+#include "store.h"
+#include "testutil.h"
+
+struct fx {
+	char *dir, *config, *chair, *agency, *pack, *ret;
+};
+
+static struct cli_run maca(const char *db, struct fx *f, const char *first, ...)
+{
+	const char *prefix[] = {"--db", db, "--config", f->config};
+	va_list ap;
+	va_start(ap, first);
+	struct cli_run r = cli_run_v(prefix, 4, first, ap);
+	va_end(ap);
+	return r;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->dir = tu_tempdir();
+	f->config = tu_write(f->dir, "maca.ini", "[maca]\nauthor = Test Chair\n");
+	f->chair = str_fmt("%s/chair.db", f->dir);
+	f->agency = str_fmt("%s/police.db", f->dir);
+	f->pack = str_fmt("%s/pack.maca", f->dir);
+	f->ret = str_fmt("%s/return.maca", f->dir);
+	cli_run_expect(maca(f->chair, f, "new", "domestic-abuse", "CLI returns", "--agencies",
+			    "csc,police", NULL),
+		       0, "1\n", NULL);
+	cli_run_expect(maca(f->chair, f, "case", "add", "1", "Child A", "--age", "1-4", NULL), 0,
+		       NULL, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	tu_remove_tree(f->dir);
+	free(f->dir);
+	free(f->config);
+	free(f->chair);
+	free(f->agency);
+	free(f->pack);
+	free(f->ret);
+	free(f);
+	return 0;
+}
+
+/* Saves an answer straight into a database file, as the answering screen would. */
+static void answer(const char *db, const char *agency, const char *q, const char *value,
+		   const char *evidence)
+{
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(db, &st, &err), 0);
+	struct case_info *cases;
+	size_t n;
+	assert_int_equal(store_case_list(st, 1, &cases, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_answer_save(st, cases[0].id, agency, q, value, evidence, &err), 0);
+	case_info_list_free(cases, n);
+	store_close(st);
+}
+
+static void expect_mode_0600(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+/* Pack out, answered in the agency's database, return back, imported by the chair. */
+static void make_return(struct fx *f, const char *value, const char *evidence)
+{
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", f->pack, NULL), 0,
+	    f->pack, NULL);
+	expect_mode_0600(f->pack);
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 0,
+		       "Pack for police: audit 1 (CLI returns), 1 case", NULL);
+	answer(f->agency, "police", "identification-recognised", value, evidence);
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    0, f->ret, NULL);
+	expect_mode_0600(f->ret);
+}
+
+static void test_round_trip(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "Seen twice.\nRecorded well.");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0,
+		       "Return from police into audit 1 (CLI returns): 1 added, 0 changed, 0 "
+		       "unchanged",
+		       NULL);
+	/* Again: nothing changes. */
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0,
+		       "0 added, 0 changed, 1 unchanged", NULL);
+	/* The pack again in the agency's database: refused. */
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 1, NULL,
+		       "already in this database");
+	/* An existing file is not overwritten without --force. */
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    1, NULL, "exists");
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    f->ret, "--force", NULL),
+		       0, NULL, NULL);
+}
+
+static void test_changes_need_replace(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "inadequate", "New.");
+	answer(f->chair, "police", "identification-recognised", "good", "Old.");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 1, NULL,
+		       "case 'Child A', question identification-recognised: good -> "
+		       "inadequate, evidence changed");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 1, NULL,
+		       "nothing was imported; import with --replace");
+	cli_run_expect(maca(f->chair, f, "import", f->ret, "--replace", NULL), 0,
+		       "0 added, 1 changed, 0 unchanged", NULL);
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0, "1 unchanged", NULL);
+}
+
+static void test_show(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "Evidence\x1b[31m red");
+	struct cli_run r = maca(f->chair, f, "show", f->ret, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "maca return, format 1"));
+	assert_non_null(strstr(r.out, "Agency:    police (Police)"));
+	assert_non_null(strstr(r.out, "evidence: Evidence?[31m red"));
+	assert_null(strchr(r.out, '\x1b'));
+	assert_non_null(strstr(r.out, "sha256 "));
+	cli_run_free(&r);
+}
+
+static void test_refusals(void **state)
+{
+	struct fx *f = *state;
+	cli_run_expect(maca(f->chair, f, "export", "pack", "1", NULL), 2, NULL, "--agency");
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "probation", "-o", f->pack, NULL),
+	    1, NULL, "agency 'probation' is not taking part");
+	cli_run_expect(maca(f->chair, f, "import", NULL), 2, NULL, "import needs FILE");
+	char *missing = str_fmt("%s/nope.maca", f->dir);
+	cli_run_expect(maca(f->chair, f, "import", missing, NULL), 1, NULL, "nope.maca");
+	free(missing);
+	/* Not a pack: the message names the file. */
+	char *junk = tu_write(f->dir, "junk.maca", "this is not a return\n");
+	struct cli_run r = maca(f->chair, f, "import", junk, NULL);
+	assert_int_equal(r.status, 1);
+	char *want = str_fmt("maca: %s: not a maca pack or return", junk);
+	assert_non_null(strstr(r.err, want));
+	free(want);
+	cli_run_free(&r);
+	/* The chair's own database is not a return either. */
+	cli_run_expect(maca(f->chair, f, "show", f->chair, NULL), 1, NULL,
+		       "an SQLite file, but not a maca pack or return");
+	free(junk);
+}
+
+/* Hands maca a passphrase on a pipe through MACA_PASSPHRASE_FD; returns the fd to close. */
+static int passphrase_pipe(const char *pass)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], pass, strlen(pass)), (ssize_t)strlen(pass));
+	assert_int_equal(write(fds[1], "\n", 1), 1);
+	close(fds[1]);
+	char num[16];
+	snprintf(num, sizeof num, "%d", fds[0]);
+	setenv("MACA_PASSPHRASE_FD", num, 1);
+	return fds[0];
+}
+
+static struct cli_run with_passphrase(const char *pass, const char *db, struct fx *f,
+				      const char *cmd, const char *file)
+{
+	int fd = passphrase_pipe(pass);
+	struct cli_run r = maca(db, f, cmd, file, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+	return r;
+}
+
+/* An encrypted return: sealed on disk, refused with a wrong passphrase or one changed byte
+ * (nothing imported), taken in with the right one. */
+static void test_encrypted(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "PLAINTEXT-MARKER evidence");
+	char *sealed = str_fmt("%s/sealed.maca", f->dir);
+	int fd = passphrase_pipe("correct horse battery");
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    sealed, "--encrypt", NULL),
+		       0, sealed, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+	expect_mode_0600(sealed);
+	size_t len;
+	char *bytes = tu_read(sealed, &len);
+	assert_non_null(bytes);
+	assert_memory_equal(bytes, "MACASEAL", 8);
+	assert_null(memmem(bytes, len, "PLAINTEXT-MARKER", 16));
+	/* No temporary file was left beside it either. */
+	DIR *d = opendir(f->dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));)
+		assert_null(strstr(e->d_name, ".tmp"));
+	closedir(d);
+
+	cli_run_expect(with_passphrase("wrong horse", f->chair, f, "import", sealed), 1, NULL,
+		       "wrong passphrase, or the file was changed");
+	bytes[len / 2] ^= 0x01;
+	char *tampered = str_fmt("%s/tampered.maca", f->dir);
+	FILE *out = fopen(tampered, "wb");
+	assert_non_null(out);
+	assert_int_equal(fwrite(bytes, 1, len, out), len);
+	fclose(out);
+	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", tampered), 1,
+		       NULL, "wrong passphrase, or the file was changed");
+	/* Neither wrote anything: the right passphrase now adds the answer. */
+	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", sealed), 0,
+		       "1 added, 0 changed, 0 unchanged", NULL);
+	free(tampered);
+	free(bytes);
+	free(sealed);
+}
+
+/* Saves an answer for the case with reference ref. */
+static void answer_case(const char *db, const char *ref, const char *agency, const char *q,
+			const char *value, const char *evidence)
+{
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(db, &st, &err), 0);
+	struct case_info *cases;
+	size_t n;
+	assert_int_equal(store_case_list(st, 1, &cases, &n, &err), 0);
+	int64_t id = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(cases[i].reference, ref) == 0)
+			id = cases[i].id;
+	assert_true(id > 0);
+	assert_int_equal(store_answer_save(st, id, agency, q, value, evidence, &err), 0);
+	case_info_list_free(cases, n);
+	store_close(st);
+}
+
+static void file_checksum(const char *path, char sum[65])
+{
+	size_t len;
+	char *bytes = tu_read(path, &len);
+	assert_non_null(bytes);
+	return_checksum((const unsigned char *)bytes, len, sum);
+	free(bytes);
+}
+
+/* Done when: two agencies' returns, prepared in two separate databases (one encrypted), merge
+ * into the chair's audit with every answer and history row accounted for. */
+static void test_two_agencies_one_encrypted(void **state)
+{
+	struct fx *f = *state;
+	char *chair = str_fmt("%s/chair2.db", f->dir), *health = str_fmt("%s/health.db", f->dir);
+	char *ppack = str_fmt("%s/p.maca", f->dir), *hpack = str_fmt("%s/h.maca", f->dir);
+	char *pret = str_fmt("%s/pr.maca", f->dir), *hret = str_fmt("%s/hr.maca", f->dir);
+	cli_run_expect(maca(chair, f, "new", "domestic-abuse", "Done when", "--agencies",
+			    "police,health", NULL),
+		       0, "1\n", NULL);
+	cli_run_expect(maca(chair, f, "case", "add", "1", "Child A", NULL), 0, NULL, NULL);
+	cli_run_expect(maca(chair, f, "case", "add", "1", "Child B", NULL), 0, NULL, NULL);
+	cli_run_expect(
+	    maca(chair, f, "export", "pack", "1", "--agency", "police", "-o", ppack, NULL), 0, NULL,
+	    NULL);
+	cli_run_expect(
+	    maca(chair, f, "export", "pack", "1", "--agency", "health", "-o", hpack, NULL), 0, NULL,
+	    NULL);
+	cli_run_expect(maca(f->agency, f, "import", ppack, NULL), 0, NULL, NULL);
+	cli_run_expect(maca(health, f, "import", hpack, NULL), 0, NULL, NULL);
+	const char *ev = "Line one\r\nline two\n\n\tindented — naïve 💡\n";
+	answer_case(f->agency, "Child A", "police", "identification-recognised", "good", ev);
+	answer_case(f->agency, "Child B", "police", "identification-referral", "inadequate", "");
+	answer_case(health, "Child A", "health", "identification-recognised", "outstanding", ev);
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", pret, NULL), 0,
+	    NULL, NULL);
+	int fd = passphrase_pipe("health passphrase");
+	cli_run_expect(maca(health, f, "export", "return", "1", "--agency", "health", "-o", hret,
+			    "--encrypt", NULL),
+		       0, NULL, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+
+	cli_run_expect(maca(chair, f, "import", pret, NULL), 0, "2 added, 0 changed", NULL);
+	cli_run_expect(with_passphrase("health passphrase", chair, f, "import", hret), 0,
+		       "1 added, 0 changed", NULL);
+
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(chair, &st, &err), 0);
+	struct case_info *cases;
+	size_t n, total = 0;
+	assert_int_equal(store_case_list(st, 1, &cases, &n, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct answer_row *rows;
+		size_t nrows;
+		assert_int_equal(store_case_answers(st, cases[i].id, &rows, &nrows, &err), 0);
+		for (size_t j = 0; j < nrows; j++) {
+			bool b = strcmp(cases[i].reference, "Child B") == 0;
+			bool h = strcmp(rows[j].agency, "health") == 0;
+			assert_string_equal(rows[j].value, b   ? "inadequate"
+							   : h ? "outstanding"
+							       : "good");
+			assert_string_equal(rows[j].evidence, b ? "" : ev);
+		}
+		total += nrows;
+		answer_rows_free(rows, nrows);
+	}
+	case_info_list_free(cases, n);
+	assert_int_equal(total, 3);
+	char psum[65], hsum[65];
+	file_checksum(pret, psum);
+	file_checksum(hret, hsum);
+	struct history_row *h;
+	assert_int_equal(store_history_list(st, 1, &h, &n, &err), 0);
+	size_t from_police = 0, from_health = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(h[i].source, "return from police") == 0) {
+			from_police++;
+			assert_string_equal(h[i].checksum, psum);
+		} else if (strcmp(h[i].source, "return from health") == 0) {
+			from_health++;
+			assert_string_equal(h[i].checksum, hsum);
+		} else {
+			assert_null(h[i].checksum);
+		}
+	}
+	/* police: A's grade and evidence, B's grade; health: A's grade and evidence. */
+	assert_int_equal(from_police, 3);
+	assert_int_equal(from_health, 2);
+	history_list_free(h, n);
+	store_close(st);
+	free(chair);
+	free(health);
+	free(ppack);
+	free(hpack);
+	free(pret);
+	free(hret);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_changes_need_replace, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_show, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_agencies_one_encrypted, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
