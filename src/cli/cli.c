@@ -25,7 +25,7 @@ static const char usage_text[] =
     "  maca check FILE...                    validate templates and forms\n"
     "  maca new TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
     "           [--partnership NAME] [--theme TEXT] [--agencies a,b,...]\n"
-    "                                        create an audit, print its id\n"
+    "           [--reaudit-of AUDIT]         create an audit, print its id\n"
     "  maca list                             one line per audit\n"
     "  maca case add AUDIT REF [--age BAND] [--plan STATUS] [--tags a,b]\n"
     "                                        add a case, print its id\n"
@@ -34,6 +34,11 @@ static const char usage_text[] =
     "           [--force]                    write the briefing of our learning\n"
     "  maca export csv|cases AUDIT [-o FILE] [--excel] [--force]\n"
     "                                        the answers as CSV, or case summaries\n"
+    "  maca compare OLD NEW [-o FILE] [--force]\n"
+    "                                        a re-audit's grades, learning and actions\n"
+    "                                        against the earlier audit's\n"
+    "  maca report [--since YYYY-MM-DD] [-o FILE] [--allow-identifiers] [--force]\n"
+    "                                        the partnership's view across all audits\n"
     "  maca --help | --version\n"
     "\n"
     "The manual is `man maca`; file formats are in `man maca-template`.\n";
@@ -287,13 +292,12 @@ int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spe
 static int cmd_new(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *chair = NULL, *partnership = NULL, *theme = NULL,
-		   *agencies_opt = NULL;
-	const struct opt_spec spec[] = {{"--date", &date, NULL},
-					{"--chair", &chair, NULL},
-					{"--partnership", &partnership, NULL},
-					{"--theme", &theme, NULL},
-					{"--agencies", &agencies_opt, NULL},
-					{NULL, NULL, NULL}};
+		   *agencies_opt = NULL, *reaudit_of = NULL;
+	const struct opt_spec spec[] = {
+	    {"--date", &date, NULL},   {"--reaudit-of", &reaudit_of, NULL},
+	    {"--chair", &chair, NULL}, {"--partnership", &partnership, NULL},
+	    {"--theme", &theme, NULL}, {"--agencies", &agencies_opt, NULL},
+	    {NULL, NULL, NULL}};
 	const char *pos[2];
 	int parsed =
 	    parse_command(c, argc, argv, spec, 2, pos,
@@ -359,7 +363,8 @@ static int cmd_new(struct cli *c, int argc, char **argv)
 				      .chair_agency = chair,
 				      .audit_date = date,
 				      .agencies = agencies_opt ? &agencies : NULL,
-				      .tpl = tpl};
+				      .tpl = tpl,
+				      .reaudit_of = reaudit_of};
 		int64_t id;
 		if (store_audit_create(st, &a, &id, &e))
 			rc = fail_err(c, &e);
@@ -525,6 +530,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cmd_case(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "export") == 0) {
 			rc = cli_export(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "compare") == 0) {
+			rc = cli_compare(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "report") == 0) {
+			rc = cli_report(&c, cmd_argc, cmd_argv);
 		} else {
 			rc = usage(&c, "unknown command '%s'", cmd_argv[0]);
 		}
