@@ -223,6 +223,58 @@ static void test_report_command(void **state)
 	cli_run_expect(maca("report", "extra", NULL), CLI_USAGE, NULL, "report takes no arguments");
 }
 
+static void test_briefing_with_comparison(void **state)
+{
+	(void)state;
+	two_audits();
+	char *out = str_fmt("%s/briefing.md", home);
+	cli_run_expect(maca("export", "briefing", "2", "--with-comparison", "-o", out, NULL),
+		       CLI_OK, out, NULL);
+	char *text = tu_read(out, NULL);
+	assert_non_null(text);
+	const char *want[] = {
+	    "\n## Findings at a glance\n",
+	    "\n## Then and now: compared with the earlier audit\n\n- Then: Then (2025-03-01)",
+	    "\n### Sections at a glance\n",
+	    "\n### The earlier audit's learning points and actions\n",
+	    "\n## Action plan\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("missing \"%s\"", want[i]);
+	/* In that order: the comparison after the findings, before the action plan. */
+	assert_true(strstr(text, want[0]) < strstr(text, want[1]));
+	assert_true(strstr(text, want[1]) < strstr(text, want[4]));
+	free(text);
+	/* Without the option, no comparison. */
+	cli_run_expect(maca("export", "briefing", "2", "-o", out, "--force", NULL), CLI_OK, out,
+		       NULL);
+	text = tu_read(out, NULL);
+	assert_null(strstr(text, "Then and now"));
+	free(text);
+	cli_run_expect(maca("export", "briefing", "2", "--with-comparison", "--layout",
+			    "seven-minute", "-o", out, "--force", NULL),
+		       CLI_OK, out, NULL);
+	text = tu_read(out, NULL);
+	assert_non_null(strstr(text, "\n### Then and now\n\n- Then: Then (2025-03-01)"));
+	free(text);
+	cli_run_expect(
+	    maca("export", "briefing", "3", "--with-comparison", "-o", out, "--force", NULL),
+	    CLI_FAIL, NULL, "audit 3 is not a re-audit of an audit in this database");
+
+	/* The earlier audit's text is checked too. */
+	struct store *st = open_db();
+	struct maca_err e = {0};
+	struct learning_point_fields lp = {.title = "Ring 07700 900123 before visiting"};
+	int64_t id;
+	ok(store_learning_point_add(st, 1, &lp, &id, NULL, &e), &e);
+	store_close(st);
+	cli_run_expect(
+	    maca("export", "briefing", "2", "--with-comparison", "-o", out, "--force", NULL),
+	    CLI_FAIL, NULL, "earlier audit, learning point 2: possible phone number");
+	free(out);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -230,6 +282,7 @@ int main(void)
 	    T(test_new_reaudit_of),
 	    T(test_compare_command),
 	    T(test_report_command),
+	    T(test_briefing_with_comparison),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
