@@ -124,6 +124,7 @@ void ui_free(struct ui *ui)
 	ui_moderate_free(&ui->moderate);
 	ui_learning_free(&ui->learning);
 	ui_export_free(&ui->export);
+	ui_compare_free(&ui->compare);
 	ui_answer_free(&ui->answer);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
@@ -781,7 +782,7 @@ static void pick_key(struct ui *ui, int key)
 	struct maca_err err = {0};
 	if (action == UI_ACTION_NEW_AUDIT)
 		open_form(ui,
-			  ui_form_new_audit(&ui->form, id, ui->default_partnership,
+			  ui_form_new_audit(&ui->form, ui->st, id, ui->default_partnership,
 					    ui->default_chair, &err),
 			  &err);
 	else if (action == UI_ACTION_ANSWER)
@@ -912,6 +913,17 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_EXPORT:
 		export_act(ui, action);
 		break;
+	case UI_SCREEN_COMPARE:
+		if (action == UI_ACTION_REFRESH) {
+			struct maca_err err = {0};
+			size_t top = ui->compare.top;
+			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+			ui->compare.top = top < ui->compare.nlines ? top : 0;
+		} else {
+			ui_compare_scroll(&ui->compare, action, 10);
+		}
+		break;
 	case UI_SCREEN_ANSWER: {
 		struct maca_err err = {0};
 		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
@@ -941,6 +953,12 @@ void ui_act(struct ui *ui, enum ui_action action)
 				status_err(ui, &err);
 			else
 				push(ui, UI_SCREEN_EXPORT);
+		} else if (action == UI_ACTION_COMPARE) {
+			struct maca_err err = {0};
+			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+			else
+				push(ui, UI_SCREEN_COMPARE);
 		} else if (action == UI_ACTION_LEARNING) {
 			struct maca_err err = {0};
 			if (ui_learning_load(&ui->learning, ui->st, ui->overview.info.id, &err))

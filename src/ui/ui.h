@@ -12,6 +12,7 @@
 #include "store.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
+#include "ui_compare.h"
 #include "ui_export.h"
 #include "ui_form.h"
 #include "ui_keys.h"
@@ -63,6 +64,7 @@ struct ui {
 	struct ui_moderate moderate;
 	struct ui_learning learning;
 	struct ui_export export;
+	struct ui_compare compare;
 	/* From the configuration: where exports go, and resources for every briefing. */
 	const char *export_dir;
 	const struct resource *resources;

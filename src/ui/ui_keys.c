@@ -56,7 +56,7 @@ static const struct ui_binding home_keys[] = {
 static const struct ui_binding overview_keys[] = {
     {'c', UI_ACTION_CASES},   {'m', UI_ACTION_MODERATE},   {'L', UI_ACTION_LEARNING},
     {'e', UI_ACTION_EXPORT},  {'E', UI_ACTION_EDIT_AUDIT}, {'a', UI_ACTION_ANSWER},
-    {'r', UI_ACTION_REFRESH},
+    {'r', UI_ACTION_REFRESH}, {'C', UI_ACTION_COMPARE},
 };
 
 static const struct ui_binding cases_keys[] = {
@@ -117,6 +117,10 @@ static const struct ui_binding form_keys[] = {
     {UI_KEY_ESC, UI_ACTION_CANCEL},	{UI_KEY_F1, UI_ACTION_HELP},
 };
 
+static const struct ui_binding compare_keys[] = {
+    {'r', UI_ACTION_REFRESH},
+};
+
 static const struct ui_binding help_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_BACK},
 };
@@ -137,6 +141,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_MODERATE] = {"Moderation", KEYS(moderate_keys)},
     [UI_SCREEN_LEARNING] = {"Learning", KEYS(learning_keys)},
     [UI_SCREEN_EXPORT] = {"Briefing", KEYS(export_keys)},
+    [UI_SCREEN_COMPARE] = {"Then and now", KEYS(compare_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
 };
 #undef KEYS
