@@ -197,8 +197,8 @@ static void question_changes(struct sbuf *b, const struct comparison *c, int lev
 	if (!any)
 		return;
 	heading(b, level, "Questions added and removed");
-	sbuf_add(b, "Where a section kept some of its graded questions, both audits are graded "
-		    "on those it kept; otherwise each on its own questions.\n\n");
+	sbuf_add(b, "Where a section kept some of its graded questions, both audits are\n"
+		    "graded on those it kept; otherwise each on its own questions.\n\n");
 	for (size_t s = 0; s < c->nsections; s++) {
 		question_list(b, "added", &c->sections[s], &c->sections[s].added);
 		question_list(b, "removed", &c->sections[s], &c->sections[s].removed);
@@ -215,8 +215,8 @@ static void recurrences(struct sbuf *b, const struct comparison *c, int level)
 {
 	heading(b, level, "Learning points that recur");
 	if (c->nrecur == 0) {
-		sbuf_add(b, "None of this audit's learning points links a section that an earlier "
-			    "learning point linked, or repeats an earlier title.\n");
+		sbuf_add(b, "None of this audit's learning points links a section that an\n"
+			    "earlier learning point linked, or repeats an earlier title.\n");
 		return;
 	}
 	for (size_t i = 0; i < c->nrecur; i++) {
@@ -251,7 +251,7 @@ static void earlier_actions(struct sbuf *b, const struct comparison *c, int leve
 		return;
 	}
 	sbuf_addf(b,
-		  "Actions done: %zu of %zu (%zu%%); in progress %zu, not started %zu, cannot be "
+		  "Actions done: %zu of %zu (%zu%%);\nin progress %zu, not started %zu, cannot be "
 		  "done %zu.\n\n",
 		  c->actions[ACTION_DONE], c->actions_total,
 		  percent(c->actions[ACTION_DONE], c->actions_total),
@@ -297,10 +297,12 @@ void compare_render(struct sbuf *b, const struct comparison *c, int level, bool 
 	}
 	audit_line(b, "Then", &c->then);
 	audit_line(b, "Now", &c->now);
-	sbuf_add(b, "\nA case's grade for a section is the worst grade agreed for it there. The "
-		    "average is the place on the grade scale, 1 being ");
+	/* Prose is broken into short lines (one paragraph all the same in Markdown) so that
+	 * a terminal 80 columns wide shows all of it. */
+	sbuf_add(b, "\nA case's grade for a section is the worst grade agreed for it there.\n"
+		    "The average is the place on the grade scale, 1 being ");
 	md_inline(b, c->tpl_now->ngrades ? c->tpl_now->grades[0].label : "the best");
-	sbuf_add(b, "; lower is better. ^ more cases now, v fewer, = the same.\n");
+	sbuf_add(b, ";\nlower is better. ^ more cases now, v fewer, = the same.\n");
 	heading(b, level, "Sections at a glance");
 	glance(b, c);
 	heading(b, level, "Cases per grade, then and now");
