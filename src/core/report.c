@@ -64,7 +64,10 @@ int report_low_position(const struct template *tpl)
 static int by_date(const void *a, const void *b)
 {
 	const struct audit_info *x = a, *y = b;
-	int c = strcmp(x->audit_date, y->audit_date);
+	/* Undated audits last, in the order they were created. */
+	int c = !*x->audit_date - !*y->audit_date;
+	if (!c)
+		c = strcmp(x->audit_date, y->audit_date);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
