@@ -50,7 +50,7 @@ e2e_wait_for "Create an audit from which template?"
 e2e_keys Enter
 e2e_wait_for "Audit details"
 e2e_type "DA re-audit autumn"
-e2e_keys Tab Tab # template, then re-audit of
+e2e_keys Tab Tab Tab Tab Tab Tab Tab # past template, theme, partnership, chair, date, background
 e2e_wait_for "DA audit spring (2025-03-01)"
 e2e_keys Space C-o
 e2e_wait_for "Created audit 2"
