@@ -49,6 +49,20 @@ static struct template *parse(const char *name, const char *text)
 	return tpl;
 }
 
+/* Fails unless every one of want is in text; prints the text and each missing line. */
+static void expect_lines(const char *text, const char *const *want, size_t n)
+{
+	size_t missing = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(text, want[i])) {
+			fprintf(stderr, "missing line %zu: \"%s\"\n", i, want[i]);
+			missing++;
+		}
+	if (missing)
+		fprintf(stderr, "in:\n%s\n", text);
+	assert_int_equal(missing, 0);
+}
+
 struct two {
 	struct fx f;
 	struct template *t1, *t2;
@@ -311,11 +325,7 @@ static void test_render(void **state)
 	    "   - [done] Train on SMART plans (police), due 2026-03-31\n",
 	    "   - [cannot-be-done] Direct work toolkit (police), due 2026-03-31\n",
 	};
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-		if (!strstr(text, want[i]))
-			fprintf(stderr, "missing line %zu: \"%s\" in:\n%s\n", i, want[i], text);
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-		assert_non_null(strstr(text, want[i]));
+	expect_lines(text, want, sizeof want / sizeof want[0]);
 	free(text);
 	comparison_free(&c);
 }
@@ -357,15 +367,6 @@ static char *report(struct two *w, const char *since, struct disclosure_list *fo
 	assert_ok(&w->f, report_write(w->f.st, since, &text, found, &w->f.err));
 	assert_non_null(text);
 	return text;
-}
-
-static void expect_lines(const char *text, const char *const *want, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strstr(text, want[i]))
-			fprintf(stderr, "missing line %zu: \"%s\" in:\n%s\n", i, want[i], text);
-	for (size_t i = 0; i < n; i++)
-		assert_non_null(strstr(text, want[i]));
 }
 
 static void test_report_aggregates(void **state)
