@@ -330,6 +330,46 @@ static void test_render(void **state)
 	comparison_free(&c);
 }
 
+/* Version 3 renames a grade: an earlier grade the new scale lacks is counted apart, not
+ * dropped, and the direction is worked out from the grades both scales have. */
+static void test_grade_missing_from_new_scale(void **state)
+{
+	struct two *w = *state;
+	struct template *v3 =
+	    parse("v3.ini", "[template]\nid = plans\ntitle = Plans\nversion = 3\n"
+			    "[grade outstanding]\nlabel = Outstanding\nkey = o\n"
+			    "[grade good]\nlabel = Good\nkey = g\n"
+			    "[grade not-yet-good]\nlabel = Not yet good\nkey = y\n"
+			    "[grade inadequate]\nlabel = Inadequate\nkey = i\n"
+			    "[agencies]\npolice = Police\n"
+			    "[section plan]\ntitle = Planning\n"
+			    "[question plan-a]\nsection = plan\ntext = Plan A?\n"
+			    "[question plan-b]\nsection = plan\ntext = Plan B?\n");
+	int64_t id = new_audit(w, v3, "Plans, third version", NULL, NULL);
+	int64_t c = fx_case_in(&w->f, id, "Child Z");
+	agree(w, c, "plan-a", "good");
+	struct comparison cmp;
+	assert_ok(&w->f, compare_audits(w->f.st, w->then, id, &cmp, &w->f.err));
+	const struct compare_section *plan = &cmp.sections[0];
+	assert_string_equal(plan->id, "plan");
+	assert_int_equal(plan->then[1], 1);    /* Good */
+	assert_int_equal(plan->then_other, 1); /* Requires improvement: not on the new scale */
+	assert_int_equal(plan->now[1], 1);
+	assert_int_equal(plan->direction, COMPARE_SAME);
+	struct sbuf b = {0};
+	compare_render(&b, &cmp, 1, true);
+	char *text = sbuf_take(&b);
+	const char *want[] = {"Cases per grade     then             now\n",
+			      "  Good                1 #              1 #            = 1 -> 1\n"
+			      "  Not yet good        0                0\n"
+			      "  Inadequate          0                0\n"
+			      "  Off the new scale   1\n"};
+	expect_lines(text, want, 2);
+	free(text);
+	comparison_free(&cmp);
+	template_free(v3);
+}
+
 static void test_compare_other_template_refused(void **state)
 {
 	struct two *w = *state;
@@ -463,6 +503,7 @@ int main(void)
 	    T(test_recurrence),
 	    T(test_actions_counted),
 	    T(test_render),
+	    T(test_grade_missing_from_new_scale),
 	    T(test_compare_other_template_refused),
 	    T(test_scan_earlier_points),
 	    T(test_report_aggregates),

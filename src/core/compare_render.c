@@ -78,7 +78,7 @@ static void count_cell(struct sbuf *b, bool present, size_t n, size_t largest)
 static void grid(struct sbuf *b, const struct comparison *c)
 {
 	const struct template *tpl = c->tpl_now;
-	size_t width = 16;
+	size_t width = 20; /* "Cases per grade" and "Off the new scale" fit */
 	for (size_t g = 0; g < tpl->ngrades; g++) {
 		size_t w = utf8_length(tpl->grades[g].label) + 2;
 		if (w > width)
@@ -122,7 +122,7 @@ static void grid(struct sbuf *b, const struct comparison *c)
 		}
 		if (cs->then_other) {
 			sbuf_add(b, "  ");
-			code_text(b, "Grades no longer on the scale", width - 2);
+			code_text(b, "Off the new scale", width - 2);
 			sbuf_addf(b, "%3zu\n", cs->then_other);
 		}
 		sbuf_add(b, "  ");
