@@ -395,6 +395,7 @@ static void test_scan_earlier_points(void **state)
 	assert_int_equal(found.n, 1);
 	assert_int_equal(found.items[0].kind, DISCLOSURE_PHONE);
 	assert_string_equal(found.items[0].where, "earlier audit, learning point 3");
+	assert_int_equal(found.items[0].place, DISCLOSURE_IN_TEXT); /* not this audit's record */
 	disclosure_list_free(&found);
 	comparison_free(&c);
 }

@@ -139,12 +139,43 @@ static void test_then_and_now_screen(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
 }
 
+static void test_briefing_comparison_toggle(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	new_reaudit(ui);
+	ui_key(ui, UI_KEY_HOME);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	ui_key(ui, 'c'); /* the first audit re-audits none */
+	assert_true(ui->status_is_error);
+	assert_false(ui->export.with_comparison);
+	assert_null(strstr(ui->export.text, "Then and now"));
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_END);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	ui_key(ui, 'c');
+	assert_false(ui->status_is_error);
+	assert_true(ui->export.with_comparison);
+	assert_non_null(strstr(ui->export.text, "\n## Then and now: compared with the earlier "
+						"audit\n\n- Then: First look (2025-03-01)"));
+	ui_key(ui, 'l'); /* the other layout keeps it */
+	assert_non_null(strstr(ui->export.text, "\n### Then and now\n"));
+	ui_key(ui, 'c');
+	assert_false(ui->export.with_comparison);
+	assert_null(strstr(ui->export.text, "Then and now"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_form_offers_earlier_audits),
 	    T(test_then_and_now_screen),
+	    T(test_briefing_comparison_toggle),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,8 +86,10 @@ void comparison_free(struct comparison *c);
 /* Writes the comparison as Markdown (readable as plain text) into b, its headings at
  * `level` ("#" when 1, "###" when 3); `standalone` adds the title and the audits compared. */
 void compare_render(struct sbuf *b, const struct comparison *c, int level, bool standalone);
-/* Checks the user text compare_render writes (audit titles, learning point titles, the
- * earlier audit's actions) for identifiers, appending findings to found. */
+/* Checks the earlier audit's text that compare_render writes (its title, learning point
+ * titles and actions) for identifiers, appending findings to found (place: text, since they
+ * are not records of the audit being written up). The new audit's own text is the
+ * briefing's to check. */
 int compare_scan(const struct comparison *c, struct disclosure_list *found, struct maca_err *err);
 
 /* A grade's position from 1 (best) among the scale's grades that are not not-applicable;

@@ -323,10 +323,9 @@ int compare_scan(const struct comparison *c, struct disclosure_list *found, stru
 			   : err_set(err, MACA_ENOMEM, "out of memory");
 		for (size_t k = 0; !rc && k < lp->nactions; k++)
 			rc = disclosure_scan(lp->actions[k].what, where, found, err);
-		for (size_t f = before; f < found->n; f++) {
-			found->items[f].place = DISCLOSURE_IN_LEARNING_POINT;
-			found->items[f].place_id = lp->id;
-		}
+		/* Not a record of the audit being written up: no place to fix it from there. */
+		for (size_t f = before; f < found->n; f++)
+			found->items[f].place = DISCLOSURE_IN_TEXT;
 		free(where);
 	}
 	return rc;

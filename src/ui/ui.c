@@ -520,6 +520,14 @@ static void export_act(struct ui *ui, enum ui_action action)
 	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
 			status_err(ui, &err);
+	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
+		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
+			status_err(ui, &err);
+		else
+			ui_set_status(ui, false,
+				      ui->export.with_comparison
+					  ? "The comparison with the earlier audit is in"
+					  : "The comparison is left out");
 	} else if (action == UI_ACTION_WRITE_FILE) {
 		export_write(ui, false, false);
 	} else {

@@ -104,9 +104,8 @@ static const struct ui_binding answer_keys[] = {
 };
 
 static const struct ui_binding export_keys[] = {
-    {'l', UI_ACTION_TOGGLE_LAYOUT},
-    {'w', UI_ACTION_WRITE_FILE},
-    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING},
+    {'l', UI_ACTION_TOGGLE_LAYOUT},	   {'c', UI_ACTION_TOGGLE_COMPARISON},
+    {'w', UI_ACTION_WRITE_FILE},	   {UI_KEY_TAB, UI_ACTION_NEXT_FINDING},
     {UI_KEY_ENTER, UI_ACTION_FIX_FINDING},
 };
 

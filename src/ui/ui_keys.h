@@ -74,6 +74,8 @@ enum ui_key {
 	X(COMPARE, "compare",                                                                      \
 	  "Compare this re-audit with the earlier audit: grades, learning, actions")               \
 	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
+	X(TOGGLE_COMPARISON, "comparison",                                                         \
+	  "Add or leave out the comparison with the earlier audit")                                \
 	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
