@@ -194,8 +194,12 @@ static void test_report_command(void **state)
 	struct cli_run r = maca("report", NULL);
 	assert_int_equal(r.status, CLI_OK);
 	assert_non_null(strstr(r.out, "# Partnership report"));
-	assert_non_null(strstr(r.out, "| 2025-03-01 | Then | Domestic abuse | domestic-abuse v1 | "
-				      "1 | 1 | draft |\n"));
+	assert_non_null(strstr(r.out,
+			       "| 1 | 2025-03-01 | Then | Domestic abuse | domestic-abuse v1 | "
+			       "1 | 1 | draft |  |\n"));
+	assert_non_null(strstr(r.out,
+			       "| 2 | 2025-11-01 | Now | Domestic abuse | domestic-abuse v2 | "
+			       "1 | 0 | draft | audit 1 |\n"));
 	assert_non_null(strstr(r.out, "Done: 1 of 1 (100%)"));
 	cli_run_free(&r);
 	r = maca("report", "--since", "2025-06-01", NULL);

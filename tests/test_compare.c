@@ -418,8 +418,8 @@ static void test_report_aggregates(void **state)
 	assert_int_equal(found.n, 0);
 	const char *want[] = {
 	    "All audits: 2.\n",
-	    "| 2025-03-01 | Plans audit | Plans | plans v1 | 3 | 2 | draft |\n",
-	    "| 2025-11-01 | Plans re-audit | Plans | plans v2 | 2 | 3 | draft |\n",
+	    "| 1 | 2025-03-01 | Plans audit | Plans | plans v1 | 3 | 2 | draft |  |\n",
+	    "| 2 | 2025-11-01 | Plans re-audit | Plans | plans v2 | 2 | 3 | draft | audit 1 |\n",
 	    "| Planning | 1 |\n",
 	    "| Voice of the child | 2 |\n",
 	    "| New section | 1 |\n",
@@ -457,6 +457,9 @@ static void test_report_sections_that_stayed_low(void **state)
 	};
 	expect_lines(text, want, sizeof want / sizeof want[0]);
 	assert_null(strstr(text, "| Plans audit |"));
+	/* The earlier audit is outside --since, but the link to it still shows. */
+	assert_non_null(
+	    strstr(text, "| Plans re-audit | Plans | plans v2 | 2 | 3 | draft | audit 1 |"));
 	assert_null(strstr(text, "| plans | New section |"));
 	free(text);
 	disclosure_list_free(&found);

@@ -206,12 +206,19 @@ static int add_learning(struct report *r, struct store *st, const struct audit_i
 		sbuf_addf(&r->action_rows, " | %zu | %zu | %zu%% |\n", total, counts[ACTION_DONE],
 			  percent(counts[ACTION_DONE], total));
 	}
-	sbuf_addf(&r->audit_rows, "| %s | ", *a->audit_date ? a->audit_date : "–");
+	sbuf_addf(&r->audit_rows, "| %lld | %s | ", (long long)a->id,
+		  *a->audit_date ? a->audit_date : "–");
 	md_cell(&r->audit_rows, a->title);
 	sbuf_add(&r->audit_rows, " | ");
 	md_cell(&r->audit_rows, a->theme);
-	sbuf_addf(&r->audit_rows, " | %s v%ld | %lld | %zu | %s |\n", a->template_id,
+	sbuf_addf(&r->audit_rows, " | %s v%ld | %lld | %zu | %s | ", a->template_id,
 		  a->template_version, (long long)a->ncases, n, audit_status_name(a->status));
+	int64_t earlier = 0;
+	if (!rc)
+		rc = store_audit_earlier(st, a->id, &earlier, err);
+	if (earlier)
+		sbuf_addf(&r->audit_rows, "audit %lld", (long long)earlier);
+	sbuf_add(&r->audit_rows, " |\n");
 	learning_point_rows_free(lps, n);
 	return rc;
 }
@@ -243,10 +250,12 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 			  r->undated == 1 ? "" : "s", r->undated == 1 ? "is" : "are");
 	sbuf_add(b, "\n\n## Themes audited\n\n");
 	if (r->naudits)
-		sbuf_addf(b,
-			  "| Date | Audit | Theme | Template | Cases | Learning points | Status "
-			  "|\n| --- | --- | --- | --- | ---: | ---: | --- |\n%s",
-			  r->audit_rows.data);
+		sbuf_addf(
+		    b,
+		    "| Audit | Date | Title | Theme | Template | Cases | Learning points | "
+		    "Status | Re-audit of |\n| ---: | --- | --- | --- | --- | ---: | ---: | --- "
+		    "| --- |\n%s",
+		    r->audit_rows.data);
 	else
 		sbuf_add(b, "No audits.\n");
 	sbuf_add(b, "\n## Learning points by section\n\n");
