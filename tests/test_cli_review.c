@@ -185,6 +185,7 @@ static void test_compare_command(void **state)
 		       "audit 3 was not started as a re-audit of audit 1");
 	cli_run_expect(maca("compare", "1", NULL), CLI_USAGE, NULL, "compare needs OLD and NEW");
 	cli_run_expect(maca("compare", "1", "9", NULL), CLI_FAIL, NULL, "no audit '9'");
+	cli_run_expect(maca("compare", "2", "2", NULL), CLI_FAIL, NULL, "two different audits");
 }
 
 static void test_report_command(void **state)

@@ -59,8 +59,12 @@ int cli_compare(struct cli *c, int argc, char **argv)
 	int64_t then_id, now_id;
 	struct comparison cmp = {0};
 	if (store_audit_resolve(st, pos[0], &then_id, &e) ||
-	    store_audit_resolve(st, pos[1], &now_id, &e) ||
-	    compare_audits(st, then_id, now_id, &cmp, &e))
+	    store_audit_resolve(st, pos[1], &now_id, &e))
+		rc = say_err(c, &e);
+	else if (then_id == now_id)
+		rc = say(c,
+			 "compare needs two different audits: the earlier one, then the re-audit");
+	else if (compare_audits(st, then_id, now_id, &cmp, &e))
 		rc = say_err(c, &e);
 	if (!rc) {
 		if (strcmp(cmp.now.reaudit_of, cmp.then.uuid) != 0)
