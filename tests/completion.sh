@@ -43,11 +43,11 @@ expect() {
 	fi
 }
 
-expect "action actions case check export import list new show templates" maca ""
+expect "action actions case check compare export import list new report show templates" maca ""
 expect "export" maca ex
 expect "--db" maca --d
 expect "--config --db --help --version" maca --
-expect "action actions case check export import list new show templates" maca --db "$dir/other.db" ""
+expect "action actions case check compare export import list new report show templates" maca --db "$dir/other.db" ""
 expect "domestic-abuse" maca new d
 expect "domestic-abuse multi-agency-practice" maca new ""
 expect "" maca new domestic-abuse ""
@@ -72,6 +72,9 @@ expect "--ids" maca templates --i
 expect "set" maca action ""
 expect "--encrypt" maca export return 1 --e
 expect "--replace" maca import --r
+expect "1 2" maca compare 1 ""
+expect "--reaudit-of" maca new domestic-abuse T --r
+expect "--since" maca report --s
 expect "--note" maca action set 3 done --n
 expect "csv md" maca export actions --format ""
 expect "1 2" maca actions --audit ""

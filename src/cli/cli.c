@@ -291,13 +291,12 @@ int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spe
 static int cmd_new(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *chair = NULL, *partnership = NULL, *theme = NULL,
-		   *agencies_opt = NULL;
-	const struct opt_spec spec[] = {{"--date", &date, NULL},
-					{"--chair", &chair, NULL},
-					{"--partnership", &partnership, NULL},
-					{"--theme", &theme, NULL},
-					{"--agencies", &agencies_opt, NULL},
-					{NULL, NULL, NULL}};
+		   *agencies_opt = NULL, *reaudit_of = NULL;
+	const struct opt_spec spec[] = {
+	    {"--date", &date, NULL},   {"--reaudit-of", &reaudit_of, NULL},
+	    {"--chair", &chair, NULL}, {"--partnership", &partnership, NULL},
+	    {"--theme", &theme, NULL}, {"--agencies", &agencies_opt, NULL},
+	    {NULL, NULL, NULL}};
 	const char *pos[2];
 	int parsed =
 	    parse_command(c, argc, argv, spec, 2, pos,
@@ -363,7 +362,8 @@ static int cmd_new(struct cli *c, int argc, char **argv)
 				      .chair_agency = chair,
 				      .audit_date = date,
 				      .agencies = agencies_opt ? &agencies : NULL,
-				      .tpl = tpl};
+				      .tpl = tpl,
+				      .reaudit_of = reaudit_of};
 		int64_t id;
 		if (store_audit_create(st, &a, &id, &e))
 			rc = fail_err(c, &e);
@@ -549,6 +549,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cli_import(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "show") == 0) {
 			rc = cli_show(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "compare") == 0) {
+			rc = cli_compare(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "report") == 0) {
+			rc = cli_report(&c, cmd_argc, cmd_argv);
 		} else {
 			rc = usage(&c, "unknown command '%s'", cmd_argv[0]);
 		}

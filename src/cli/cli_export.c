@@ -218,12 +218,13 @@ static int convert_briefing(const char *md, const char *format, const char *titl
 static int export_briefing(struct cli *c, int argc, char **argv)
 {
 	const char *output = NULL, *layout = NULL, *format = NULL;
-	bool no_findings = false, allow = false, force = false;
+	bool no_findings = false, allow = false, force = false, with_comparison = false;
 	const struct opt_spec spec[] = {{"-o", &output, NULL},
 					{"--output", &output, NULL},
 					{"--layout", &layout, NULL},
 					{"--format", &format, NULL},
 					{"--no-findings", NULL, &no_findings},
+					{"--with-comparison", NULL, &with_comparison},
 					{"--allow-identifiers", NULL, &allow},
 					{"--force", NULL, &force},
 					{NULL, NULL, NULL}};
@@ -254,6 +255,7 @@ static int export_briefing(struct cli *c, int argc, char **argv)
 	struct disclosure_list found = {0};
 	struct briefing_options opt = {.layout = layout,
 				       .no_findings = no_findings,
+				       .with_comparison = with_comparison,
 				       .resources = c->cfg.resources,
 				       .nresources = c->cfg.nresources};
 	if (store_audit_resolve(st, pos[0], &id, &e) || store_audit_get(st, id, &info, &e) ||

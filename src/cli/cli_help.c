@@ -9,14 +9,16 @@ static const struct cli_command_help commands[] = {
     {"check", "FILE...", "check audit template and form files", "Set up"},
     {"new",
      "TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
-     "    [--partnership NAME] [--theme TEXT] [--agencies ID,ID,...]",
+     "    [--partnership NAME] [--theme TEXT] [--agencies ID,ID,...]\n"
+     "    [--reaudit-of AUDIT]",
      "create an audit, print its id", "Audits"},
     {"list", "[--ids]", "list the audits, one per line", "Audits"},
     {"case add", "AUDIT REF [--age BAND] [--plan STATUS] [--tags ID,ID,...]",
      "add a case to an audit, print its id", "Audits"},
     {"export briefing",
      "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
-     "    [--format md|docx|html|pdf] [--no-findings] [--allow-identifiers] [--force]",
+     "    [--format md|docx|html|pdf] [--no-findings] [--with-comparison]\n"
+     "    [--allow-identifiers] [--force]",
      "write the briefing of our learning", "Briefing"},
     {"export csv", "AUDIT [-o FILE] [--excel] [--force]", "write the answers as CSV", "Briefing"},
     {"export cases", "AUDIT [-o FILE] [--force]", "write the case summaries", "Briefing"},
@@ -35,6 +37,10 @@ static const struct cli_command_help commands[] = {
      "write an agency's return, to send to the chair", "Returns"},
     {"import", "FILE [--replace]", "take in a pack or an agency's return", "Returns"},
     {"show", "FILE", "print what a pack or return holds", "Returns"},
+    {"compare", "OLD NEW [-o FILE] [--force]",
+     "a re-audit's grades, learning and actions against the earlier audit's", "Follow-up"},
+    {"report", "[--since YYYY-MM-DD] [-o FILE] [--allow-identifiers] [--force]",
+     "the partnership's view across all audits", "Follow-up"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

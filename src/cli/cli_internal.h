@@ -32,6 +32,9 @@ int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spe
 
 /* maca export KIND AUDIT ... (cli_export.c) */
 int cli_export(struct cli *c, int argc, char **argv);
+/* maca compare OLD NEW and maca report (cli_review.c) */
+int cli_compare(struct cli *c, int argc, char **argv);
+int cli_report(struct cli *c, int argc, char **argv);
 
 /* The action tracker (cli_actions.c): maca actions [FILTERS], maca export actions [FILTERS]
  * (argv[0] is "actions"), maca action set ID STATUS [--note TEXT]. */

@@ -21,6 +21,9 @@ static void data_free(struct briefing_data *d)
 	case_info_list_free(d->cases, d->ncases);
 	good_practice_rows_free(d->good, d->ngood);
 	learning_point_rows_free(d->points, d->npoints);
+	if (d->comparison)
+		comparison_free(d->comparison);
+	free(d->comparison);
 }
 
 static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
@@ -45,6 +48,23 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 		rc = store_good_practice_list(st, audit_id, &d->good, &d->ngood, err);
 	if (!rc)
 		rc = store_learning_points(st, audit_id, &d->points, &d->npoints, err);
+	int64_t earlier = 0;
+	if (!rc && d->opt->with_comparison)
+		rc = store_audit_earlier(st, audit_id, &earlier, err);
+	if (!rc && d->opt->with_comparison && !earlier)
+		rc = err_set(err, MACA_EUSER,
+			     "audit %lld is not a re-audit of an audit in this database, so there "
+			     "is nothing to compare it with",
+			     (long long)audit_id);
+	if (!rc && earlier) {
+		d->comparison = calloc(1, sizeof *d->comparison);
+		rc = d->comparison ? compare_audits(st, earlier, audit_id, d->comparison, err)
+				   : err_set(err, MACA_ENOMEM, "out of memory");
+		if (rc) {
+			free(d->comparison);
+			d->comparison = NULL;
+		}
+	}
 	return rc;
 }
 
@@ -99,6 +119,8 @@ static int scan_all(const struct briefing_data *d, struct disclosure_list *found
 				   lp->actions[k].id, err, "learning point %d, action %d",
 				   lp->number, lp->actions[k].position);
 	}
+	if (!rc && d->comparison)
+		rc = compare_scan(d->comparison, found, err);
 	return rc ? err->status : 0;
 }
 

@@ -18,6 +18,9 @@
 struct briefing_options {
 	const char *layout; /* "standard" or "seven-minute"; NULL: the template's */
 	bool no_findings;   /* leave out the findings even when the template has them */
+	/* Add the comparison with the earlier audit this one re-audits (compare.h); refused
+	 * (MACA_EUSER) for an audit that re-audits none. */
+	bool with_comparison;
 	/* The partnership's own resources (from maca.ini), listed after the template's. */
 	const struct resource *resources;
 	size_t nresources;

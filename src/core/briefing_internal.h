@@ -4,6 +4,7 @@
 #define MACA_BRIEFING_INTERNAL_H
 
 #include "briefing.h"
+#include "compare.h"
 #include "sbuf.h"
 
 /* Everything the briefing is written from, read once from the store. */
@@ -19,6 +20,7 @@ struct briefing_data {
 	size_t ngood;
 	struct learning_point_row *points;
 	size_t npoints;
+	struct comparison *comparison; /* NULL unless asked for */
 	const struct briefing_options *opt;
 	bool findings; /* whether the findings are written */
 };
@@ -33,7 +35,8 @@ enum briefing_part {
 	BRIEFING_FINDINGS, /* agreed section grades and their distribution; may be empty */
 	BRIEFING_ACTIONS,
 	BRIEFING_RESOURCES,
-	BRIEFING_CLOSING, /* the findings reflect this sample of N cases */
+	BRIEFING_CLOSING,    /* the findings reflect this sample of N cases */
+	BRIEFING_COMPARISON, /* then and now against the earlier audit; only when asked for */
 };
 
 struct briefing_part_ref {

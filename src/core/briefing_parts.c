@@ -236,6 +236,22 @@ static void closing(struct sbuf *b, const struct briefing_data *d)
 		  d->ncases == 1 ? "" : "s", d->ncases, d->ncases == 1 ? "" : "s");
 }
 
+/* The comparison's own headings sit one level below the section's. */
+static void comparison(struct sbuf *b, const struct briefing_data *d)
+{
+	if (!d->comparison)
+		return;
+	struct sbuf part = {0};
+	compare_render(&part, d->comparison, 3, false);
+	while (part.len && part.data[part.len - 1] == '\n')
+		part.data[--part.len] = '\0';
+	if (part.failed)
+		b->failed = true;
+	else if (part.len)
+		sbuf_add(b, part.data);
+	sbuf_free(&part);
+}
+
 void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
 {
 	switch (part) {
@@ -268,6 +284,9 @@ void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum bri
 		break;
 	case BRIEFING_CLOSING:
 		closing(b, d);
+		break;
+	case BRIEFING_COMPARISON:
+		comparison(b, d);
 		break;
 	}
 }

@@ -10,9 +10,9 @@ static const char *const kind_names[RECORD_KIND_COUNT] = {"audit", "case", "lear
 							  "action", "good-practice"};
 static const char *const type_names[] = {"line",   "text",	   "date",
 					 "choice", "multi-choice", "number"};
-static const char *const source_names[CHOICES_COUNT] = {NULL,	      "@agencies",	"@tags",
-							"@age-bands", "@plan-statuses", "@sections",
-							"@cases",     "@templates",	"@grades"};
+static const char *const source_names[CHOICES_COUNT] = {
+    NULL,	 "@agencies", "@tags",	    "@age-bands", "@plan-statuses",
+    "@sections", "@cases",    "@templates", "@grades",	  "@audits"};
 
 /* The fields maca keeps in a record's own columns; a form for that record must declare them.
  * `text_ok` lets a line field be declared as text and vice versa. */
@@ -32,6 +32,7 @@ static const struct builtin builtins[] = {
     {RECORD_AUDIT, "chair_agency", FIELD_CHOICE, CHOICES_AGENCIES, false},
     {RECORD_AUDIT, "audit_date", FIELD_DATE, CHOICES_FIXED, false},
     {RECORD_AUDIT, "background", FIELD_TEXT, CHOICES_FIXED, false},
+    {RECORD_AUDIT, "reaudit_of", FIELD_CHOICE, CHOICES_AUDITS, false},
     {RECORD_CASE, "reference", FIELD_LINE, CHOICES_FIXED, true},
     {RECORD_CASE, "age_band", FIELD_CHOICE, CHOICES_AGE_BANDS, false},
     {RECORD_CASE, "plan_status", FIELD_CHOICE, CHOICES_PLAN_STATUSES, false},
@@ -220,7 +221,8 @@ static void load_field(struct loader *ld, const struct ini_section *sec, const c
 		if (s < 0)
 			PROBLEM(ld, ini_section_line(sec, "choices"),
 				"unknown choice source '%s' (use @agencies, @tags, @age-bands, "
-				"@plan-statuses, @sections, @cases, @templates or @grades)",
+				"@plan-statuses, @sections, @cases, @templates, @grades or "
+				"@audits)",
 				choices);
 		else
 			f->source = (enum choice_source)s;
@@ -245,6 +247,9 @@ static void check_builtins(struct loader *ld, struct form *form, int form_line)
 		if (name)
 			sec = ini_doc_find(ld->doc, name);
 		free(name);
+		/* A form written before maca knew the field still loads without it. */
+		if (!f && b->kind == RECORD_AUDIT && strcmp(b->id, "reaudit_of") == 0)
+			continue;
 		if (!f) {
 			PROBLEM(ld, form_line, "a form for %s records must declare [field %s]",
 				kind_names[form->record], b->id);

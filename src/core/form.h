@@ -22,6 +22,7 @@ enum choice_source {
 	CHOICES_CASES,
 	CHOICES_TEMPLATES,
 	CHOICES_GRADES,
+	CHOICES_AUDITS, /* earlier audits a new audit may re-audit: UUID, title */
 	CHOICES_COUNT
 };
 

@@ -49,6 +49,10 @@ struct audit_new {
 	const struct named_list *agencies; /* NULL: the template's default agencies */
 	const char *extra_json;		   /* local form fields, NULL: none */
 	const struct template *tpl;
+	/* An earlier audit this one re-audits (local id or UUID, as store_audit_resolve takes),
+	 * NULL or "": none. It must be on the same template id, at tpl's version or an older
+	 * one. Ignored by store_audit_update: what an audit re-audits is fixed at creation. */
+	const char *reaudit_of;
 };
 
 struct audit_info {
@@ -66,7 +70,8 @@ struct audit_info {
 	enum audit_status status;
 	int64_t ncases;
 	int64_t nagencies;
-	int64_t nanswers; /* answers with a value */
+	int64_t nanswers;	       /* answers with a value */
+	char reaudit_of[UUID_STR_LEN]; /* UUID of the audit this re-audits, "" when none */
 };
 
 int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
@@ -80,6 +85,9 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 /* Finds an audit by local id, full UUID, or a UUID prefix of at least 8 characters. */
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err);
 int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err);
+/* The local id of the audit that audit_id re-audits: *earlier is 0 when it re-audits none,
+ * or when that audit has since been deleted. */
+int store_audit_earlier(struct store *st, int64_t audit_id, int64_t *earlier, struct maca_err *err);
 int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err);
 void audit_info_free(struct audit_info *a);
 void audit_info_list_free(struct audit_info *list, size_t n);

@@ -215,13 +215,18 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 		return err->status;
 	}
 	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "INSERT INTO audit (uuid, title, theme, template_id, template_version, "
-			  "template_hash, template_text, partnership, chair_agency, audit_date, "
-			  "background, extra, created_at, updated_at) "
-			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			  &stmt, err);
+	char earlier[UUID_STR_LEN] = "";
+	int rc = a->reaudit_of && *a->reaudit_of
+		     ? store_reaudit_check(st, tpl, a->reaudit_of, earlier, err)
+		     : MACA_OK;
+	if (!rc)
+		rc = store_prepare(st,
+				   "INSERT INTO audit (uuid, title, theme, template_id, "
+				   "template_version, template_hash, template_text, partnership, "
+				   "chair_agency, audit_date, background, extra, created_at, "
+				   "updated_at, reaudit_of) "
+				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				   &stmt, err);
 	if (!rc) {
 		store_bind_text(stmt, 1, uuid);
 		store_bind_text(stmt, 2, a->title);
@@ -237,6 +242,7 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 		store_bind_text(stmt, 12, a->extra_json ? a->extra_json : "{}");
 		store_bind_text(stmt, 13, now);
 		store_bind_text(stmt, 14, now);
+		store_bind_text(stmt, 15, *earlier ? earlier : NULL);
 		rc = step_done(st, stmt, "creating the audit", err);
 	}
 	free(now);
@@ -246,6 +252,9 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 	}
 	if (!rc)
 		rc = store_history_add(st, *id, 0, NULL, NULL, "audit", NULL, a->title, NULL, err);
+	if (!rc && *earlier)
+		rc = store_history_add(st, *id, 0, NULL, NULL, "audit-reaudit-of", NULL, earlier,
+				       NULL, err);
 	return finish(st, rc, err);
 }
 
@@ -348,7 +357,8 @@ static const char audit_select[] =
     "(SELECT count(*) FROM audit_case c WHERE c.audit_id = a.id), "
     "(SELECT count(*) FROM agency g WHERE g.audit_id = a.id), "
     "(SELECT count(*) FROM answer w JOIN audit_case c ON c.id = w.case_id "
-    "  WHERE c.audit_id = a.id AND w.value <> '') "
+    "  WHERE c.audit_id = a.id AND w.value <> ''), "
+    "coalesce(a.reaudit_of, '') "
     "FROM audit a ";
 
 static int read_audit(sqlite3_stmt *stmt, struct audit_info *a)
@@ -372,6 +382,8 @@ static int read_audit(sqlite3_stmt *stmt, struct audit_info *a)
 	a->ncases = sqlite3_column_int64(stmt, 12);
 	a->nagencies = sqlite3_column_int64(stmt, 13);
 	a->nanswers = sqlite3_column_int64(stmt, 14);
+	const unsigned char *earlier = sqlite3_column_text(stmt, 15);
+	snprintf(a->reaudit_of, sizeof a->reaudit_of, "%s", earlier ? (const char *)earlier : "");
 	if (!a->title || !a->theme || !a->template_id || !a->template_hash || !a->partnership ||
 	    !a->chair_agency || !a->audit_date || !a->background) {
 		audit_info_free(a);

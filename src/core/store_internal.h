@@ -50,5 +50,9 @@ int store_cached_template(struct store *st, int64_t audit_id, const struct templ
 /* The agency row id for a code within an audit. */
 int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
 		    struct maca_err *err);
+/* Inside the creating transaction: whether the audit `ref` may be re-audited from tpl (same
+ * template id, a version no newer), copying its UUID (store_reaudit.c). */
+int store_reaudit_check(struct store *st, const struct template *tpl, const char *ref,
+			char uuid[UUID_STR_LEN], struct maca_err *err);
 
 #endif

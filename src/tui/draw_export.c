@@ -15,8 +15,9 @@ void tui_draw_export(WINDOW *w, const struct ui *ui)
 		  ue->found.n
 		      ? "Tab next finding  Enter fix it  w write  l layout  Esc back  ? help"
 		      : "w write  l layout  Up/Down/PgUp/PgDn scroll  Esc back  ? help  q quit");
-	char *line = str_fmt("Layout: %s   File: %s",
-			     ue->seven_minute ? "seven-minute briefing" : "standard", ue->path);
+	char *line = str_fmt("Layout: %s%s   File: %s",
+			     ue->seven_minute ? "seven-minute briefing" : "standard",
+			     ue->with_comparison ? ", with the comparison" : "", ue->path);
 	if (line)
 		tui_put(w, 2, 1, cols - 2, line, A_BOLD);
 	free(line);

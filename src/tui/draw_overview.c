@@ -10,7 +10,10 @@
 static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 {
 	const struct audit_info *a = &ov->info;
-	tui_put(w, 2, 1, cols - 2, a->title, A_BOLD);
+	int used = tui_put(w, 2, 1, cols - 2, a->title, A_BOLD);
+	if (*a->reaudit_of && used + 4 < cols - 2)
+		tui_put(w, 2, 1 + used, cols - 2 - used,
+			"   (a re-audit: C compares it with the earlier audit)", A_DIM);
 	char *line = str_fmt("Status: %s   Template: %s v%ld   Date: %s   Chair: %s",
 			     audit_status_name(a->status), a->template_id, a->template_version,
 			     *a->audit_date ? a->audit_date : "not set",

@@ -198,6 +198,9 @@ static void draw(const struct ui *ui)
 	case UI_SCREEN_EXPORT:
 		tui_draw_export(stdscr, ui);
 		break;
+	case UI_SCREEN_COMPARE:
+		tui_draw_compare(stdscr, ui);
+		break;
 	case UI_SCREEN_ANSWER:
 		tui_draw_answer(stdscr, ui);
 		break;

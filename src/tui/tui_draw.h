@@ -45,6 +45,7 @@ void tui_draw_moderate(WINDOW *w, const struct ui *ui);
 void tui_draw_export(WINDOW *w, const struct ui *ui);
 void tui_draw_actions(WINDOW *w, const struct ui *ui);
 void tui_draw_import(WINDOW *w, const struct ui *ui);
+void tui_draw_compare(WINDOW *w, const struct ui *ui);
 int tui_moderate_text_width(int cols);
 void tui_draw_answer(WINDOW *w, const struct ui *ui);
 /* Columns the answering view gives its editor in a window this wide. */

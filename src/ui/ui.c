@@ -126,6 +126,7 @@ void ui_free(struct ui *ui)
 	ui_learning_free(&ui->learning);
 	ui_export_free(&ui->export);
 	ui_actions_free(&ui->actions);
+	ui_compare_free(&ui->compare);
 	ui_answer_free(&ui->answer);
 	ui_import_free(&ui->import);
 	free(ui->status);
@@ -742,6 +743,14 @@ static void export_act(struct ui *ui, enum ui_action action)
 	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
 			status_err(ui, &err);
+	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
+		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
+			status_err(ui, &err);
+		else
+			ui_set_status(ui, false,
+				      ui->export.with_comparison
+					  ? "The comparison with the earlier audit is in"
+					  : "The comparison is left out");
 	} else if (action == UI_ACTION_WRITE_FILE) {
 		export_write(ui, false, false);
 	} else {
@@ -1004,7 +1013,7 @@ static void pick_key(struct ui *ui, int key)
 	struct maca_err err = {0};
 	if (action == UI_ACTION_NEW_AUDIT)
 		open_form(ui,
-			  ui_form_new_audit(&ui->form, id, ui->default_partnership,
+			  ui_form_new_audit(&ui->form, ui->st, id, ui->default_partnership,
 					    ui->default_chair, &err),
 			  &err);
 	else if (action == UI_ACTION_ANSWER)
@@ -1168,6 +1177,17 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_SCREEN_ACTIONS:
 		tracker_act(ui, action);
 		break;
+	case UI_SCREEN_COMPARE:
+		if (action == UI_ACTION_REFRESH) {
+			struct maca_err err = {0};
+			size_t top = ui->compare.top;
+			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+			ui->compare.top = top < ui->compare.nlines ? top : 0;
+		} else {
+			ui_compare_scroll(&ui->compare, action, 10);
+		}
+		break;
 	case UI_SCREEN_ANSWER: {
 		struct maca_err err = {0};
 		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
@@ -1197,6 +1217,12 @@ void ui_act(struct ui *ui, enum ui_action action)
 				status_err(ui, &err);
 			else
 				push(ui, UI_SCREEN_EXPORT);
+		} else if (action == UI_ACTION_COMPARE) {
+			struct maca_err err = {0};
+			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
+				status_err(ui, &err);
+			else
+				push(ui, UI_SCREEN_COMPARE);
 		} else if (action == UI_ACTION_LEARNING) {
 			struct maca_err err = {0};
 			if (ui_learning_load(&ui->learning, ui->st, ui->overview.info.id, &err))

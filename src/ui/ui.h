@@ -13,6 +13,7 @@
 #include "store.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
+#include "ui_compare.h"
 #include "ui_export.h"
 #include "ui_form.h"
 #include "ui_import.h"
@@ -67,6 +68,7 @@ struct ui {
 	struct ui_learning learning;
 	struct ui_export export;
 	struct ui_actions actions; /* the action tracker */
+	struct ui_compare compare;
 	/* From the configuration: where exports go, and resources for every briefing. */
 	const char *export_dir;
 	const struct resource *resources;

@@ -48,6 +48,7 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 {
 	text_free(ue);
 	struct briefing_options opt = {.layout = ue->seven_minute ? "seven-minute" : "standard",
+				       .with_comparison = ue->with_comparison,
 				       .resources = ue->resources,
 				       .nresources = ue->nresources};
 	if (briefing_write(st, ue->audit_id, &opt, &ue->text, &ue->found, err) ||
@@ -95,6 +96,19 @@ int ui_export_refresh(struct ui_export *ue, struct store *st, struct maca_err *e
 int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err)
 {
 	ue->seven_minute = !ue->seven_minute;
+	return render(ue, st, err);
+}
+
+int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	int64_t earlier;
+	if (store_audit_earlier(st, ue->audit_id, &earlier, err))
+		return err->status;
+	if (!earlier)
+		return err_set(err, MACA_EUSER,
+			       "This audit is not a re-audit of an audit here, so there is no "
+			       "comparison to add");
+	ue->with_comparison = !ue->with_comparison;
 	return render(ue, st, err);
 }
 

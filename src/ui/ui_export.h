@@ -11,10 +11,11 @@
 
 struct ui_export {
 	int64_t audit_id;
-	bool seven_minute; /* the layout shown: standard or seven-minute */
-	char *text;	   /* the briefing, Markdown, as it will be written */
-	char *preview;	   /* a copy of text, cut into lines */
-	char **lines;	   /* the lines of preview */
+	bool seven_minute;    /* the layout shown: standard or seven-minute */
+	bool with_comparison; /* add the comparison with the earlier audit (a re-audit's) */
+	char *text;	      /* the briefing, Markdown, as it will be written */
+	char *preview;	      /* a copy of text, cut into lines */
+	char **lines;	      /* the lines of preview */
 	size_t nlines;
 	size_t top;		      /* first preview line shown */
 	struct disclosure_list found; /* possible identifiers in what would be published */
@@ -32,6 +33,9 @@ void ui_export_free(struct ui_export *ue);
 /* Writes the briefing again (after something was fixed), keeping the layout. */
 int ui_export_refresh(struct ui_export *ue, struct store *st, struct maca_err *err);
 int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err);
+/* Adds or leaves out the comparison with the earlier audit; refused (and left as it was)
+ * for an audit that re-audits none. */
+int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct maca_err *err);
 void ui_export_scroll(struct ui_export *ue, enum ui_action action);
 /* Writes the file (atomically, mode 0600). An existing file is replaced only with
  * overwrite; otherwise MACA_EEXIST. */

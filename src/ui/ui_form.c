@@ -17,6 +17,7 @@ void ui_form_free(struct ui_form *uf)
 	named_list_free(&uf->agencies);
 	named_list_free(&uf->cases);
 	named_list_free(&uf->sections);
+	named_list_free(&uf->audits);
 	memset(uf, 0, sizeof *uf);
 }
 
@@ -40,8 +41,32 @@ static int start(struct ui_form *uf, const struct record *initial, struct maca_e
 	return MACA_OK;
 }
 
-int ui_form_new_audit(struct ui_form *uf, const char *template_ref, const char *partnership,
-		      const char *chair, struct maca_err *err)
+/* The audits a new audit on tpl may re-audit (same template id, same or older version),
+ * newest first: the one being followed up is usually the latest. */
+static int reauditable(struct ui_form *uf, struct store *st, struct maca_err *err)
+{
+	struct audit_info *list;
+	size_t n;
+	if (store_audit_list(st, &list, &n, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = n; !rc && i-- > 0;) {
+		const struct audit_info *a = &list[i];
+		if (strcmp(a->template_id, uf->tpl->id) != 0 ||
+		    a->template_version > uf->tpl->version)
+			continue;
+		char *label = *a->audit_date ? str_fmt("%s (%s)", a->title, a->audit_date)
+					     : str_fmt("%s", a->title);
+		if (!label || !named_add(&uf->audits, a->uuid, label))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		free(label);
+	}
+	audit_info_list_free(list, n);
+	return rc;
+}
+
+int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template_ref,
+		      const char *partnership, const char *chair, struct maca_err *err)
 {
 	ui_form_free(uf);
 	uf->purpose = UI_FORM_NEW_AUDIT;
@@ -50,12 +75,15 @@ int ui_form_new_audit(struct ui_form *uf, const char *template_ref, const char *
 	diag_list_free(&diags);
 	if (!rc)
 		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc)
+		rc = reauditable(uf, st, err);
 	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	struct record initial = {0};
 	if (!rc) {
 		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
 		uf->ctx.lists[CHOICES_AGENCIES] = &uf->tpl->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
 		bool ok = record_set(&initial, "template", uf->tpl->id) &&
 			  record_set(&initial, "theme", uf->tpl->theme) &&
 			  record_set(&initial, "partnership", partnership ? partnership : "");
@@ -66,6 +94,23 @@ int ui_form_new_audit(struct ui_form *uf, const char *template_ref, const char *
 	record_free(&initial);
 	if (rc)
 		ui_form_free(uf);
+	return rc;
+}
+
+static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id, const char *uuid,
+			  struct maca_err *err)
+{
+	int64_t earlier;
+	struct audit_info then = {0};
+	if (store_audit_earlier(st, audit_id, &earlier, err) ||
+	    (earlier && store_audit_get(st, earlier, &then, err)))
+		return err->status;
+	char *label = earlier ? str_fmt("%s", then.title) : str_fmt("%s (deleted)", uuid);
+	int rc = label && named_add(&uf->audits, uuid, label)
+		     ? MACA_OK
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	free(label);
+	audit_info_free(&then);
 	return rc;
 }
 
@@ -85,11 +130,16 @@ int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, s
 		rc = load_form(uf, RECORD_AUDIT, err);
 	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	/* What an audit re-audits is fixed at creation: its one choice is the one it has. */
+	if (!rc && *info.reaudit_of)
+		rc = earlier_choice(uf, st, audit_id, info.reaudit_of, err);
 	struct record initial = {0};
 	if (!rc) {
 		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
 		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
-		bool ok = record_set(&initial, "title", info.title) &&
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		bool ok = record_set(&initial, "reaudit_of", info.reaudit_of) &&
+			  record_set(&initial, "title", info.title) &&
 			  record_set(&initial, "template", uf->tpl->id) &&
 			  record_set(&initial, "theme", info.theme) &&
 			  record_set(&initial, "partnership", info.partnership) &&
@@ -333,7 +383,8 @@ static int write_record(struct ui_form *uf, struct store *st, const struct recor
 				      .audit_date = value(rec, "audit_date"),
 				      .background = value(rec, "background"),
 				      .extra_json = extra,
-				      .tpl = uf->tpl};
+				      .tpl = uf->tpl,
+				      .reaudit_of = value(rec, "reaudit_of")};
 		rc = store_audit_create(st, &a, &uf->saved_id, err);
 	} else if (uf->purpose == UI_FORM_EDIT_AUDIT) {
 		struct audit_new a = {.title = value(rec, "title"),

@@ -39,14 +39,15 @@ struct ui_form {
 	struct named_list agencies;  /* @agencies: code, name */
 	struct named_list cases;     /* @cases: reference, reference */
 	struct named_list sections;  /* @sections: id, title */
+	struct named_list audits;    /* @audits: UUID, title of audits it may re-audit */
 	bool discard_armed;	     /* Esc was pressed once on a changed form */
 	int64_t saved_id;	     /* what the last save created or changed */
 	int text_width;		     /* columns the view gives text fields (for Up/Down) */
 };
 
 /* Opens the audit form for a new audit from a template (id or path), with defaults. */
-int ui_form_new_audit(struct ui_form *uf, const char *template_ref, const char *partnership,
-		      const char *chair, struct maca_err *err);
+int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template_ref,
+		      const char *partnership, const char *chair, struct maca_err *err);
 /* Opens the case form to add a case to an audit, or to edit one. */
 int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 		 const struct case_info *existing, struct maca_err *err);

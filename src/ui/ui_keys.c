@@ -54,7 +54,7 @@ static const struct ui_binding home_keys[] = {
 static const struct ui_binding overview_keys[] = {
     {'c', UI_ACTION_CASES},   {'m', UI_ACTION_MODERATE},      {'L', UI_ACTION_LEARNING},
     {'e', UI_ACTION_EXPORT},  {'E', UI_ACTION_EDIT_AUDIT},    {'a', UI_ACTION_ANSWER},
-    {'r', UI_ACTION_REFRESH}, {'t', UI_ACTION_TRACK_ACTIONS},
+    {'r', UI_ACTION_REFRESH}, {'t', UI_ACTION_TRACK_ACTIONS}, {'C', UI_ACTION_COMPARE},
 };
 
 static const struct ui_binding cases_keys[] = {
@@ -102,9 +102,8 @@ static const struct ui_binding answer_keys[] = {
 };
 
 static const struct ui_binding export_keys[] = {
-    {'l', UI_ACTION_TOGGLE_LAYOUT},
-    {'w', UI_ACTION_WRITE_FILE},
-    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING},
+    {'l', UI_ACTION_TOGGLE_LAYOUT},	   {'c', UI_ACTION_TOGGLE_COMPARISON},
+    {'w', UI_ACTION_WRITE_FILE},	   {UI_KEY_TAB, UI_ACTION_NEXT_FINDING},
     {UI_KEY_ENTER, UI_ACTION_FIX_FINDING},
 };
 
@@ -131,6 +130,10 @@ static const struct ui_binding import_keys[] = {
     {'n', UI_ACTION_CANCEL},
 };
 
+static const struct ui_binding compare_keys[] = {
+    {'r', UI_ACTION_REFRESH},
+};
+
 static const struct ui_binding help_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_BACK},
 };
@@ -151,6 +154,7 @@ static const struct screen_info screens[UI_SCREEN_COUNT] = {
     [UI_SCREEN_MODERATE] = {"Moderation", KEYS(moderate_keys)},
     [UI_SCREEN_LEARNING] = {"Learning", KEYS(learning_keys)},
     [UI_SCREEN_EXPORT] = {"Briefing", KEYS(export_keys)},
+    [UI_SCREEN_COMPARE] = {"Then and now", KEYS(compare_keys)},
     [UI_SCREEN_HELP] = {"Keys", KEYS(help_keys)},
     [UI_SCREEN_ACTIONS] = {"Actions", KEYS(actions_keys)},
     [UI_SCREEN_IMPORT] = {"Import", KEYS(import_keys)},

@@ -71,7 +71,11 @@ enum ui_key {
 	X(DELETE_LEARNING, "delete-learning", "Delete the selected item (asks first)")             \
 	X(ACTION_STATUS, "action-status", "Move the selected action's status on")                  \
 	X(EXPORT, "export", "Preview the briefing of our learning and write it to a file")         \
+	X(COMPARE, "compare",                                                                      \
+	  "Compare this re-audit with the earlier audit: grades, learning, actions")               \
 	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
+	X(TOGGLE_COMPARISON, "comparison",                                                         \
+	  "Add or leave out the comparison with the earlier audit")                                \
 	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
@@ -108,6 +112,7 @@ enum ui_screen {
 	UI_SCREEN_MODERATE,
 	UI_SCREEN_LEARNING,
 	UI_SCREEN_EXPORT,
+	UI_SCREEN_COMPARE,
 	UI_SCREEN_HELP,
 	UI_SCREEN_ACTIONS,
 	UI_SCREEN_IMPORT,

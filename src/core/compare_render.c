@@ -1,0 +1,332 @@
+/* Writes a comparison as Markdown. The grades go in a fixed-width grid inside a code block,
+ * so the columns and the bars line up both in a terminal and in a rendered page, and the
+ * arrows (^ more cases now, v fewer, = the same) need no colour. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "md.h"
+
+#define BAR_MAX 12   /* widest bar, in characters */
+#define LABEL_MAX 34 /* grade labels are cut to this many characters in the grid */
+
+static void heading(struct sbuf *b, int level, const char *text)
+{
+	sbuf_add(b, "\n");
+	for (int i = 0; i < level; i++)
+		sbuf_addc(b, '#');
+	sbuf_addf(b, " %s\n\n", text);
+}
+
+/* Text inside a code block: one line, no backticks or tildes that could end the block. */
+static void code_text(struct sbuf *b, const char *s, size_t width)
+{
+	size_t cols = 0;
+	for (; *s && cols < width; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f)
+			sbuf_addc(b, ' ');
+		else if (ch == '`' || ch == '~')
+			sbuf_addc(b, '\'');
+		else
+			sbuf_addc(b, *s);
+		if ((ch & 0xc0) != 0x80)
+			cols++;
+	}
+	/* A cut in the middle of a character: finish it. */
+	while ((*s & 0xc0) == 0x80)
+		sbuf_addc(b, *s++);
+	for (; cols < width; cols++)
+		sbuf_addc(b, ' ');
+}
+
+static const char *arrow(size_t then, size_t now)
+{
+	return now > then ? "^" : now < then ? "v" : "=";
+}
+
+static const char *direction_text(enum compare_direction d)
+{
+	switch (d) {
+	case COMPARE_BETTER:
+		return "^ better";
+	case COMPARE_WORSE:
+		return "v worse";
+	case COMPARE_SAME:
+		return "= no change";
+	case COMPARE_UNKNOWN:
+		break;
+	}
+	return "? not known";
+}
+
+/* "  3 ###         " : the count, then a bar scaled so the largest count fills BAR_MAX;
+ * "  -" for a side whose template lacks the section. */
+static void count_cell(struct sbuf *b, bool present, size_t n, size_t largest)
+{
+	size_t bar = largest == 0	 ? 0
+		     : largest > BAR_MAX ? (n * BAR_MAX + largest - 1) / largest
+					 : n;
+	if (present)
+		sbuf_addf(b, "%3zu ", n);
+	else
+		sbuf_add(b, "  - ");
+	for (size_t i = 0; i < BAR_MAX; i++)
+		sbuf_addc(b, present && i < bar ? '#' : ' ');
+}
+
+static void grid(struct sbuf *b, const struct comparison *c)
+{
+	const struct template *tpl = c->tpl_now;
+	size_t width = 20; /* "Cases per grade" and "Off the new scale" fit */
+	for (size_t g = 0; g < tpl->ngrades; g++) {
+		size_t w = utf8_length(tpl->grades[g].label) + 2;
+		if (w > width)
+			width = w;
+	}
+	if (width > LABEL_MAX)
+		width = LABEL_MAX;
+	size_t largest = 0;
+	for (size_t s = 0; s < c->nsections; s++)
+		for (size_t g = 0; g < tpl->ngrades; g++) {
+			if (c->sections[s].then[g] > largest)
+				largest = c->sections[s].then[g];
+			if (c->sections[s].now[g] > largest)
+				largest = c->sections[s].now[g];
+		}
+	sbuf_add(b, "```text\n");
+	code_text(b, "Cases per grade", width);
+	sbuf_add(b, "then             now\n");
+	sbuf_add(b, "(^ more cases now, v fewer, = the same; - the section was not in that "
+		    "version)\n");
+	for (size_t s = 0; s < c->nsections; s++) {
+		const struct compare_section *cs = &c->sections[s];
+		sbuf_add(b, "\n");
+		code_text(b, cs->title, width + 34);
+		sbuf_addf(b, "%s\n", direction_text(cs->direction));
+		if (cs->in_then && cs->in_now && !cs->like_for_like)
+			sbuf_add(b,
+				 "  (no graded question in common: each on its own questions)\n");
+		for (size_t g = 0; g < tpl->ngrades; g++) {
+			sbuf_add(b, "  ");
+			code_text(b, tpl->grades[g].label, width - 2);
+			count_cell(b, cs->in_then, cs->then[g], largest);
+			sbuf_add(b, " ");
+			count_cell(b, cs->in_now, cs->now[g], largest);
+			if (cs->in_then && cs->in_now && (cs->then[g] || cs->now[g]))
+				sbuf_addf(b, " %s %zu -> %zu", arrow(cs->then[g], cs->now[g]),
+					  cs->then[g], cs->now[g]);
+			while (b->len && b->data[b->len - 1] == ' ')
+				b->data[--b->len] = '\0';
+			sbuf_add(b, "\n");
+		}
+		if (cs->then_other) {
+			sbuf_add(b, "  ");
+			code_text(b, "Off the new scale", width - 2);
+			sbuf_addf(b, "%3zu\n", cs->then_other);
+		}
+		sbuf_add(b, "  ");
+		code_text(b, "No agreed grade", width - 2);
+		count_cell(b, cs->in_then, cs->then_none, 0);
+		sbuf_add(b, " ");
+		count_cell(b, cs->in_now, cs->now_none, 0);
+		while (b->len && b->data[b->len - 1] == ' ')
+			b->data[--b->len] = '\0';
+		sbuf_add(b, "\n");
+	}
+	sbuf_add(b, "```\n");
+}
+
+static void average(struct sbuf *b, double avg)
+{
+	if (avg > 0)
+		sbuf_addf(b, "%.1f", avg);
+	else
+		sbuf_add(b, "–");
+}
+
+static void questions_changed(struct sbuf *b, const struct compare_section *cs)
+{
+	if (!cs->in_then)
+		sbuf_add(b, "new section");
+	else if (!cs->in_now)
+		sbuf_add(b, "section no longer in the template");
+	else if (!cs->added.n && !cs->removed.n)
+		sbuf_add(b, "same questions");
+	else
+		sbuf_addf(b, "%zu added, %zu removed", cs->added.n, cs->removed.n);
+	if (cs->in_then && cs->in_now && !cs->like_for_like)
+		sbuf_add(b, "; no graded question in common");
+}
+
+static void glance(struct sbuf *b, const struct comparison *c)
+{
+	sbuf_add(b, "| Section | Average then | Average now | Direction | Questions |\n"
+		    "| --- | ---: | ---: | --- | --- |\n");
+	for (size_t s = 0; s < c->nsections; s++) {
+		const struct compare_section *cs = &c->sections[s];
+		sbuf_add(b, "| ");
+		md_cell(b, cs->title);
+		sbuf_add(b, " | ");
+		average(b, cs->then_average);
+		sbuf_add(b, " | ");
+		average(b, cs->now_average);
+		sbuf_addf(b, " | %s | ", direction_text(cs->direction));
+		questions_changed(b, cs);
+		sbuf_add(b, " |\n");
+	}
+}
+
+static void question_list(struct sbuf *b, const char *what, const struct compare_section *cs,
+			  const struct named_list *qs)
+{
+	for (size_t i = 0; i < qs->n; i++) {
+		sbuf_add(b, "- ");
+		md_inline(b, cs->title);
+		sbuf_addf(b, ", %s: `%s` ", what, qs->items[i].id);
+		md_inline(b, qs->items[i].label);
+		sbuf_add(b, "\n");
+	}
+}
+
+static void question_changes(struct sbuf *b, const struct comparison *c, int level)
+{
+	bool any = false;
+	for (size_t s = 0; s < c->nsections; s++)
+		any = any || c->sections[s].added.n || c->sections[s].removed.n;
+	if (!any)
+		return;
+	heading(b, level, "Questions added and removed");
+	sbuf_add(b, "Where a section kept some of its graded questions, both audits are\n"
+		    "graded on those it kept; otherwise each on its own questions.\n\n");
+	for (size_t s = 0; s < c->nsections; s++) {
+		question_list(b, "added", &c->sections[s], &c->sections[s].added);
+		question_list(b, "removed", &c->sections[s], &c->sections[s].removed);
+	}
+}
+
+static void point_title(struct sbuf *b, const struct learning_point_row *lp)
+{
+	sbuf_addf(b, "%d. ", lp->number);
+	md_inline(b, lp->title);
+}
+
+static void recurrences(struct sbuf *b, const struct comparison *c, int level)
+{
+	heading(b, level, "Learning points that recur");
+	if (c->nrecur == 0) {
+		sbuf_add(b, "None of this audit's learning points links a section that an\n"
+			    "earlier learning point linked, or repeats an earlier title.\n");
+		return;
+	}
+	for (size_t i = 0; i < c->nrecur; i++) {
+		const struct compare_recurrence *r = &c->recur[i];
+		sbuf_add(b, "- Now ");
+		point_title(b, r->now);
+		sbuf_add(b, "; then ");
+		point_title(b, r->then);
+		sbuf_add(b, " (");
+		if (r->same_title)
+			sbuf_add(b, r->sections.n ? "same title; " : "same title");
+		if (r->sections.n)
+			sbuf_add(b, "both about ");
+		for (size_t s = 0; s < r->sections.n; s++) {
+			sbuf_add(b, s ? ", " : "");
+			md_inline(b, r->sections.items[s].label);
+		}
+		sbuf_add(b, ")\n");
+	}
+}
+
+static size_t percent(size_t part, size_t whole)
+{
+	return whole ? (part * 200 + whole) / (2 * whole) : 0;
+}
+
+static void earlier_actions(struct sbuf *b, const struct comparison *c, int level)
+{
+	heading(b, level, "The earlier audit's learning points and actions");
+	if (c->npoints_then == 0) {
+		sbuf_add(b, "The earlier audit recorded no learning points.\n");
+		return;
+	}
+	sbuf_addf(b,
+		  "Actions done: %zu of %zu (%zu%%);\nin progress %zu, not started %zu, cannot be "
+		  "done %zu.\n\n",
+		  c->actions[ACTION_DONE], c->actions_total,
+		  percent(c->actions[ACTION_DONE], c->actions_total),
+		  c->actions[ACTION_IN_PROGRESS], c->actions[ACTION_NOT_STARTED],
+		  c->actions[ACTION_CANNOT]);
+	for (size_t i = 0; i < c->npoints_then; i++) {
+		const struct learning_point_row *lp = &c->points_then[i];
+		point_title(b, lp);
+		sbuf_add(b, "\n");
+		for (size_t k = 0; k < lp->nactions; k++) {
+			const struct action_row *a = &lp->actions[k];
+			sbuf_addf(b, "   - [%s] ", action_status_name(a->status));
+			md_inline(b, a->what);
+			if (*a->owner_agency) {
+				sbuf_add(b, " (");
+				md_inline(b, a->owner_agency);
+				sbuf_add(b, ")");
+			}
+			if (*a->due_date)
+				sbuf_addf(b, ", due %s", a->due_date);
+			sbuf_add(b, "\n");
+		}
+	}
+}
+
+static void audit_line(struct sbuf *b, const char *when, const struct audit_info *a)
+{
+	sbuf_addf(b, "- %s: ", when);
+	md_inline(b, a->title);
+	if (*a->audit_date)
+		sbuf_addf(b, " (%s)", a->audit_date);
+	sbuf_addf(b, ", template %s version %ld, %lld case%s\n", a->template_id,
+		  a->template_version, (long long)a->ncases, a->ncases == 1 ? "" : "s");
+}
+
+void compare_render(struct sbuf *b, const struct comparison *c, int level, bool standalone)
+{
+	if (standalone) {
+		for (int i = 0; i < level; i++)
+			sbuf_addc(b, '#');
+		sbuf_add(b, " Re-audit compared with the earlier audit\n\n");
+		level++;
+	}
+	audit_line(b, "Then", &c->then);
+	audit_line(b, "Now", &c->now);
+	/* Prose is broken into short lines (one paragraph all the same in Markdown) so that
+	 * a terminal 80 columns wide shows all of it. */
+	sbuf_add(b, "\nA case's grade for a section is the worst grade agreed for it there.\n"
+		    "The average is the place on the grade scale, 1 being ");
+	md_inline(b, c->tpl_now->ngrades ? c->tpl_now->grades[0].label : "the best");
+	sbuf_add(b, ";\nlower is better. ^ more cases now, v fewer, = the same.\n");
+	heading(b, level, "Sections at a glance");
+	glance(b, c);
+	heading(b, level, "Cases per grade, then and now");
+	grid(b, c);
+	question_changes(b, c, level);
+	recurrences(b, c, level);
+	earlier_actions(b, c, level);
+}
+
+int compare_scan(const struct comparison *c, struct disclosure_list *found, struct maca_err *err)
+{
+	int rc = disclosure_scan(c->then.title, "earlier audit title", found, err);
+	for (size_t i = 0; !rc && i < c->npoints_then; i++) {
+		const struct learning_point_row *lp = &c->points_then[i];
+		size_t before = found->n;
+		char *where = str_fmt("earlier audit, learning point %d", lp->number);
+		rc = where ? disclosure_scan(lp->title, where, found, err)
+			   : err_set(err, MACA_ENOMEM, "out of memory");
+		for (size_t k = 0; !rc && k < lp->nactions; k++)
+			rc = disclosure_scan(lp->actions[k].what, where, found, err);
+		/* Not a record of the audit being written up: no place to fix it from there. */
+		for (size_t f = before; f < found->n; f++)
+			found->items[f].place = DISCLOSURE_IN_TEXT;
+		free(where);
+	}
+	return rc;
+}

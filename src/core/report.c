@@ -1,0 +1,378 @@
+/* The partnership report (see report.h for what it holds and the rules). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_grades.h"
+#include "compare.h"
+#include "md.h"
+
+/* A count kept under a key: a section (template id and section id), an agency code. */
+struct tally {
+	char *key;
+	char *label;
+	size_t n[4]; /* learning points; or actions by status */
+};
+
+struct tallies {
+	struct tally *items;
+	size_t n;
+};
+
+static struct tally *tally_get(struct tallies *t, const char *key, const char *label)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->items[i].key, key) == 0)
+			return &t->items[i];
+	struct tally *grown = realloc(t->items, (t->n + 1) * sizeof *grown);
+	if (!grown)
+		return NULL;
+	t->items = grown;
+	struct tally *new = &t->items[t->n];
+	*new = (struct tally){.key = strdup(key), .label = strdup(label)};
+	if (!new->key || !new->label) {
+		free(new->key);
+		free(new->label);
+		return NULL;
+	}
+	t->n++;
+	return new;
+}
+
+static void tallies_free(struct tallies *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->items[i].key);
+		free(t->items[i].label);
+	}
+	free(t->items);
+}
+
+int report_low_position(const struct template *tpl)
+{
+	int idx = template_grade_index(tpl, "requires-improvement");
+	int pos = compare_scale_position(tpl, idx);
+	if (pos > 0)
+		return pos;
+	int graded = 0;
+	for (size_t g = 0; g < tpl->ngrades; g++)
+		graded += !tpl->grades[g].not_applicable;
+	return graded ? graded / 2 + 1 : 0;
+}
+
+static int by_date(const void *a, const void *b)
+{
+	const struct audit_info *x = a, *y = b;
+	/* Undated audits last, in the order they were created. */
+	int c = !*x->audit_date - !*y->audit_date;
+	if (!c)
+		c = strcmp(x->audit_date, y->audit_date);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static size_t percent(size_t part, size_t whole)
+{
+	return whole ? (part * 200 + whole) / (2 * whole) : 0;
+}
+
+/* One section's record in one audit, for the "stayed low" rule. */
+struct section_run {
+	char *template_id;
+	char *section_id;
+	char *title;
+	struct sbuf audits; /* "2024-03-01: 3 of 4; ..." */
+	size_t audits_graded;
+	bool stayed_low;
+};
+
+struct report {
+	struct audit_info *audits;
+	size_t naudits;
+	size_t undated;
+	struct tallies sections, agencies, owners;
+	struct section_run *runs;
+	size_t nruns;
+	size_t actions[4], actions_total;
+	struct sbuf audit_rows, action_rows;
+};
+
+static int note_run(struct report *r, const struct audit_info *a, const struct template *tpl,
+		    size_t s, size_t low, size_t graded, struct maca_err *err)
+{
+	struct section_run *run = NULL;
+	for (size_t i = 0; i < r->nruns; i++)
+		if (strcmp(r->runs[i].template_id, tpl->id) == 0 &&
+		    strcmp(r->runs[i].section_id, tpl->sections[s].id) == 0)
+			run = &r->runs[i];
+	if (!run) {
+		struct section_run *grown = realloc(r->runs, (r->nruns + 1) * sizeof *grown);
+		if (!grown)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		r->runs = grown;
+		run = &r->runs[r->nruns++];
+		*run = (struct section_run){.template_id = strdup(tpl->id),
+					    .section_id = strdup(tpl->sections[s].id),
+					    .title = strdup(tpl->sections[s].title),
+					    .stayed_low = true};
+		if (!run->template_id || !run->section_id || !run->title)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (graded == 0)
+		return MACA_OK;
+	run->stayed_low = run->stayed_low && low * 2 >= graded;
+	sbuf_addf(&run->audits, "%s%s: %zu of %zu", run->audits_graded ? "; " : "",
+		  *a->audit_date ? a->audit_date : "undated", low, graded);
+	run->audits_graded++;
+	return run->audits.failed ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+}
+
+static int add_grades(struct report *r, struct store *st, const struct audit_info *a,
+		      struct maca_err *err)
+{
+	struct audit_grades ag;
+	if (audit_grades_load(st, a->id, &ag, err))
+		return err->status;
+	int rc = MACA_OK;
+	int *grades = malloc((ag.ncases + 1) * sizeof *grades);
+	int low_from = report_low_position(ag.tpl);
+	if (!grades)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	for (size_t s = 0; !rc && s < ag.tpl->nsections; s++) {
+		if (!audit_grades_section(&ag, s, NULL, grades)) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+		size_t graded = 0, low = 0;
+		for (size_t c = 0; c < ag.ncases; c++) {
+			int pos = compare_scale_position(ag.tpl, grades[c]);
+			graded += pos > 0;
+			low += pos > 0 && low_from > 0 && pos >= low_from;
+		}
+		rc = note_run(r, a, ag.tpl, s, low, graded, err);
+	}
+	free(grades);
+	audit_grades_free(&ag);
+	return rc;
+}
+
+static int add_learning(struct report *r, struct store *st, const struct audit_info *a,
+			struct maca_err *err)
+{
+	struct learning_point_row *lps;
+	size_t n;
+	if (store_learning_points(st, a->id, &lps, &n, err))
+		return err->status;
+	int rc = MACA_OK;
+	size_t counts[4] = {0}, total = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		for (size_t s = 0; !rc && s < lps[i].sections.n; s++) {
+			char *key = str_fmt("%s/%s", a->template_id, lps[i].sections.items[s].id);
+			struct tally *t =
+			    key ? tally_get(&r->sections, key, lps[i].sections.items[s].label)
+				: NULL;
+			free(key);
+			if (!t)
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			else
+				t->n[0]++;
+		}
+		for (size_t g = 0; !rc && g < lps[i].agencies.n; g++) {
+			struct tally *t = tally_get(&r->agencies, lps[i].agencies.items[g].id,
+						    lps[i].agencies.items[g].label);
+			if (!t)
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			else
+				t->n[0]++;
+		}
+		for (size_t k = 0; !rc && k < lps[i].nactions; k++) {
+			const struct action_row *act = &lps[i].actions[k];
+			const char *owner = *act->owner_agency ? act->owner_agency : "(no owner)";
+			struct tally *t = tally_get(&r->owners, owner, owner);
+			if (!t)
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			else
+				t->n[act->status]++;
+			counts[act->status]++;
+			total++;
+		}
+	}
+	for (int s = 0; s < 4; s++)
+		r->actions[s] += counts[s];
+	r->actions_total += total;
+	if (!rc && total) {
+		sbuf_add(&r->action_rows, "| ");
+		md_cell(&r->action_rows, a->title);
+		sbuf_addf(&r->action_rows, " | %zu | %zu | %zu%% |\n", total, counts[ACTION_DONE],
+			  percent(counts[ACTION_DONE], total));
+	}
+	sbuf_addf(&r->audit_rows, "| %lld | %s | ", (long long)a->id,
+		  *a->audit_date ? a->audit_date : "–");
+	md_cell(&r->audit_rows, a->title);
+	sbuf_add(&r->audit_rows, " | ");
+	md_cell(&r->audit_rows, a->theme);
+	sbuf_addf(&r->audit_rows, " | %s v%ld | %lld | %zu | %s | ", a->template_id,
+		  a->template_version, (long long)a->ncases, n, audit_status_name(a->status));
+	int64_t earlier = 0;
+	if (!rc)
+		rc = store_audit_earlier(st, a->id, &earlier, err);
+	if (earlier)
+		sbuf_addf(&r->audit_rows, "audit %lld", (long long)earlier);
+	sbuf_add(&r->audit_rows, " |\n");
+	learning_point_rows_free(lps, n);
+	return rc;
+}
+
+static void write_tallies(struct sbuf *b, const char *head, const struct tallies *t,
+			  const char *empty)
+{
+	if (t->n == 0) {
+		sbuf_addf(b, "%s\n", empty);
+		return;
+	}
+	sbuf_addf(b, "%s\n| --- | ---: |\n", head);
+	for (size_t i = 0; i < t->n; i++) {
+		sbuf_add(b, "| ");
+		md_cell(b, t->items[i].label);
+		sbuf_addf(b, " | %zu |\n", t->items[i].n[0]);
+	}
+}
+
+static void write_report(struct sbuf *b, const struct report *r, const char *since)
+{
+	sbuf_add(b, "# Partnership report: what our case audits show\n\n");
+	if (since)
+		sbuf_addf(b, "Audits dated from %s: %zu.", since, r->naudits);
+	else
+		sbuf_addf(b, "All audits: %zu.", r->naudits);
+	if (r->undated)
+		sbuf_addf(b, " %zu audit%s without a date %s left out.", r->undated,
+			  r->undated == 1 ? "" : "s", r->undated == 1 ? "is" : "are");
+	sbuf_add(b, "\n\n## Themes audited\n\n");
+	if (r->naudits)
+		sbuf_addf(
+		    b,
+		    "| Audit | Date | Title | Theme | Template | Cases | Learning points | "
+		    "Status | Re-audit of |\n| ---: | --- | --- | --- | --- | ---: | ---: | --- "
+		    "| --- |\n%s",
+		    r->audit_rows.data);
+	else
+		sbuf_add(b, "No audits.\n");
+	sbuf_add(b, "\n## Learning points by section\n\n");
+	write_tallies(b, "| Section | Learning points |", &r->sections,
+		      "No learning point links a section.");
+	sbuf_add(b, "\n## Learning points by agency\n\n");
+	write_tallies(b, "| Agency | Learning points |", &r->agencies,
+		      "No learning point links an agency.");
+	sbuf_add(b, "\n## Actions\n\n");
+	sbuf_addf(b,
+		  "Done: %zu of %zu (%zu%%); in progress %zu, not started %zu, cannot be done "
+		  "%zu.\n",
+		  r->actions[ACTION_DONE], r->actions_total,
+		  percent(r->actions[ACTION_DONE], r->actions_total),
+		  r->actions[ACTION_IN_PROGRESS], r->actions[ACTION_NOT_STARTED],
+		  r->actions[ACTION_CANNOT]);
+	if (r->actions_total) {
+		sbuf_addf(b,
+			  "\n| Audit | Actions | Done | Completion |\n| --- | ---: | ---: | ---: "
+			  "|\n%s",
+			  r->action_rows.data);
+		sbuf_add(b,
+			 "\n| Owner agency | Actions | Done | Completion |\n| --- | ---: | ---: | "
+			 "---: |\n");
+		for (size_t i = 0; i < r->owners.n; i++) {
+			const struct tally *t = &r->owners.items[i];
+			size_t all = t->n[0] + t->n[1] + t->n[2] + t->n[3];
+			sbuf_add(b, "| ");
+			md_cell(b, t->label);
+			sbuf_addf(b, " | %zu | %zu | %zu%% |\n", all, t->n[ACTION_DONE],
+				  percent(t->n[ACTION_DONE], all));
+		}
+	}
+	sbuf_add(b, "\n## Sections that stayed at Requires improvement or below\n\n"
+		    "A section is listed when it was graded in two or more audits on the same "
+		    "template and, in every one, at least half the cases graded there were at "
+		    "Requires improvement or below.\n\n");
+	size_t listed = 0;
+	for (size_t i = 0; i < r->nruns; i++) {
+		const struct section_run *run = &r->runs[i];
+		if (run->audits_graded < 2 || !run->stayed_low)
+			continue;
+		if (listed++ == 0)
+			sbuf_add(b, "| Template | Section | Cases at Requires improvement or below "
+				    "|\n| --- | --- | --- |\n");
+		sbuf_addf(b, "| %s | ", run->template_id);
+		md_cell(b, run->title);
+		sbuf_addf(b, " | %s |\n", run->audits.data);
+	}
+	if (!listed)
+		sbuf_add(b, "None.\n");
+}
+
+int report_write(struct store *st, const char *since, char **out, struct disclosure_list *found,
+		 struct maca_err *err)
+{
+	*out = NULL;
+	if (since && !date_valid(since))
+		return err_set(err, MACA_EUSER, "--since '%s' is not a date written YYYY-MM-DD",
+			       since);
+	struct report r = {0};
+	struct audit_info *all;
+	size_t nall;
+	if (store_audit_list(st, &all, &nall, err))
+		return err->status;
+	r.audits = all;
+	for (size_t i = 0; i < nall; i++) {
+		bool keep = !since || (*all[i].audit_date && strcmp(all[i].audit_date, since) >= 0);
+		r.undated += since && !*all[i].audit_date;
+		if (keep)
+			all[r.naudits++] = all[i];
+		else
+			audit_info_free(&all[i]);
+	}
+	qsort(r.audits, r.naudits, sizeof *r.audits, by_date);
+	int rc = MACA_OK;
+	for (size_t i = 0; !rc && i < r.naudits; i++) {
+		const struct audit_info *a = &r.audits[i];
+		char *where = str_fmt("audit %lld", (long long)a->id);
+		size_t before = found->n;
+		rc = where ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+		if (!rc)
+			rc = disclosure_scan(a->title, where, found, err);
+		if (!rc)
+			rc = disclosure_scan(a->theme, where, found, err);
+		for (size_t f = before; f < found->n; f++) {
+			found->items[f].place = DISCLOSURE_IN_AUDIT;
+			found->items[f].place_id = a->id;
+		}
+		free(where);
+		if (!rc)
+			rc = add_learning(&r, st, a, err);
+		if (!rc)
+			rc = add_grades(&r, st, a, err);
+	}
+	if (!rc && (r.audit_rows.failed || r.action_rows.failed))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	struct sbuf b = {0};
+	if (!rc) {
+		write_report(&b, &r, since);
+		*out = sbuf_take(&b);
+		if (!*out)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	sbuf_free(&b);
+	for (size_t i = 0; i < r.nruns; i++) {
+		free(r.runs[i].template_id);
+		free(r.runs[i].section_id);
+		free(r.runs[i].title);
+		sbuf_free(&r.runs[i].audits);
+	}
+	free(r.runs);
+	tallies_free(&r.sections);
+	tallies_free(&r.agencies);
+	tallies_free(&r.owners);
+	sbuf_free(&r.audit_rows);
+	sbuf_free(&r.action_rows);
+	audit_info_list_free(r.audits, r.naudits);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* The partnership report: what every audit in the database adds up to, as Markdown for the
+ * partnership's quality assurance subgroup. Plain C, no curses; nothing printed.
+ *
+ * It holds, for the audits dated on or after `since` (all audits when NULL):
+ * - the audits and their themes, by date;
+ * - learning points by section (of each template) and by agency linked;
+ * - action completion: done out of all actions, overall, per audit and per owner agency;
+ * - sections that stayed at "Requires improvement" or below: on one template, graded in at
+ *   least two audits, and in every one of them at least half the cases graded there (not
+ *   counting not-applicable) had a case grade (findings_section_grade) at the template's
+ *   "requires-improvement" grade or worse. A scale without that grade id uses its lower
+ *   half (the worse half of its grades that are not not-applicable).
+ * User text that goes in (audit titles and themes) is checked for identifiers first. */
+#ifndef MACA_REPORT_H
+#define MACA_REPORT_H
+
+#include "disclosure.h"
+#include "err.h"
+#include "store.h"
+
+/* Writes the report into *out (caller frees) and appends every possible identifier in it to
+ * found; the caller decides whether to use it. since: YYYY-MM-DD or NULL (MACA_EUSER for
+ * anything else). Audits without a date are left out when since is given, and the report
+ * says how many. */
+int report_write(struct store *st, const char *since, char **out, struct disclosure_list *found,
+		 struct maca_err *err);
+
+/* The scale position (as compare_scale_position counts it) from which a grade counts as
+ * "Requires improvement" or below on tpl's scale; 0 when the scale has no graded grade. */
+int report_low_position(const struct template *tpl);
+
+#endif

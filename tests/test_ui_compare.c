@@ -1,0 +1,182 @@
+/* The interface for re-audits: "Re-audit of" on the new-audit form, and the "then and now"
+ * screen reached from a re-audit's overview. Keys in, state checked; no curses. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "ui.h"
+
+struct fixture {
+	struct store *st;
+	struct ui ui;
+	int64_t first;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	struct maca_err err = {0};
+	struct diag_list diags = {0};
+	struct template *tpl = NULL;
+	if (!fx || store_open(":memory:", &fx->st, &err) ||
+	    catalog_load_template("domestic-abuse", &tpl, &diags, &err))
+		return -1;
+	diag_list_free(&diags);
+	struct audit_new a = {.title = "First look", .audit_date = "2025-03-01", .tpl = tpl};
+	int rc = store_audit_create(fx->st, &a, &fx->first, &err);
+	template_free(tpl);
+	if (rc || ui_init(&fx->ui, fx->st, &err))
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	ui_free(&fx->ui);
+	store_close(fx->st);
+	free(fx);
+	return 0;
+}
+
+static void type(struct ui *ui, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		ui_key(ui, (unsigned char)*p);
+}
+
+/* Creates "Second look" through the form, choosing the first audit under "Re-audit of". */
+static void new_reaudit(struct ui *ui)
+{
+	ui_key(ui, 'n');
+	assert_true(ui->pick.active);
+	ui_key(ui, UI_KEY_ENTER); /* domestic-abuse sorts first */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	type(ui, "Second look");
+	/* Last on the form, so that the fields people fill every time come first. */
+	for (int i = 0; i < 7; i++) /* template, theme, partnership, chair, date, background, it */
+		ui_key(ui, UI_KEY_TAB);
+	const struct form_field *f = formfill_field(ui->form.ff, formfill_current(ui->form.ff));
+	assert_string_equal(f->id, "reaudit_of");
+	assert_int_equal(formfill_choice_count(ui->form.ff, formfill_current(ui->form.ff)), 1);
+	ui_key(ui, ' ');
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+}
+
+static void test_form_offers_earlier_audits(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	new_reaudit(ui);
+	assert_int_equal(ui->home.naudits, 2);
+	assert_string_equal(ui->home.audits[1].title, "Second look");
+	assert_string_equal(ui->home.audits[1].reaudit_of, ui->home.audits[0].uuid);
+	assert_string_equal(ui->home.audits[0].reaudit_of, "");
+	/* The multi-agency template's form offers no domestic-abuse audit. */
+	ui_key(ui, 'n');
+	ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_string_equal(ui->form.tpl->id, "multi-agency-practice");
+	assert_int_equal(ui->form.audits.n, 0);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	/* Editing the re-audit keeps its link, shown by the earlier audit's title. */
+	ui_key(ui, UI_KEY_END);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'E');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_int_equal(ui->form.audits.n, 1);
+	assert_string_equal(ui->form.audits.items[0].label, "First look");
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	assert_string_equal(ui->overview.info.reaudit_of, ui->home.audits[0].uuid);
+}
+
+static void test_then_and_now_screen(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	new_reaudit(ui);
+	/* The first audit is no re-audit: C says so and stays. */
+	ui_key(ui, UI_KEY_HOME);
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	ui_key(ui, 'C');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "not a re-audit"));
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_END);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'C');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_COMPARE);
+	const struct ui_compare *uc = &ui->compare;
+	assert_int_equal(uc->then_id, fx->first);
+	assert_true(uc->nlines > 40);
+	assert_string_equal(uc->lines[0], "# Re-audit compared with the earlier audit");
+	bool grid = false;
+	for (size_t i = 0; i < uc->nlines; i++)
+		grid = grid || strstr(uc->lines[i], "Voice of the child") != NULL;
+	assert_true(grid);
+	ui_key(ui, UI_KEY_DOWN);
+	assert_int_equal(uc->top, 1);
+	ui_key(ui, UI_KEY_PAGE_DOWN);
+	assert_int_equal(uc->top, 11);
+	ui_key(ui, 'G');
+	assert_int_equal(uc->top, uc->nlines - 1);
+	ui_key(ui, 'r'); /* read again, staying where it was */
+	assert_int_equal(uc->top, uc->nlines - 1);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+}
+
+static void test_briefing_comparison_toggle(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	new_reaudit(ui);
+	ui_key(ui, UI_KEY_HOME);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	ui_key(ui, 'c'); /* the first audit re-audits none */
+	assert_true(ui->status_is_error);
+	assert_false(ui->export.with_comparison);
+	assert_null(strstr(ui->export.text, "Then and now"));
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_END);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	ui_key(ui, 'c');
+	assert_false(ui->status_is_error);
+	assert_true(ui->export.with_comparison);
+	assert_non_null(strstr(ui->export.text, "\n## Then and now: compared with the earlier "
+						"audit\n\n- Then: First look (2025-03-01)"));
+	ui_key(ui, 'l'); /* the other layout keeps it */
+	assert_non_null(strstr(ui->export.text, "\n### Then and now\n"));
+	ui_key(ui, 'c');
+	assert_false(ui->export.with_comparison);
+	assert_null(strstr(ui->export.text, "Then and now"));
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_form_offers_earlier_audits),
+	    T(test_then_and_now_screen),
+	    T(test_briefing_comparison_toggle),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
