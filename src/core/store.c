@@ -120,7 +120,7 @@ static bool has_wal(const char *path)
 
 /* Reads the 100-byte SQLite header ourselves, before SQLite touches the file, so a file that
  * is not ours is refused without being changed in any way. */
-static int check_header(const char *path, struct maca_err *err)
+int store_check_header(const char *path, struct maca_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -329,7 +329,7 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 			rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
 	}
 	if (!rc && !memory)
-		rc = check_header(path, err);
+		rc = store_check_header(path, err);
 	if (!rc)
 		rc = open_db(st, path, memory, err);
 	if (!rc && memory)

@@ -247,6 +247,8 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	ui.resources = opts->resources;
 	ui.nresources = opts->nresources;
 	ui.author = opts->author;
+	if (opts->warning)
+		ui_set_status(&ui, true, "%s", opts->warning);
 	struct sigaction saved[3];
 	stop_signal = 0;
 	catch_signals(saved);
