@@ -35,7 +35,39 @@ int store_db_error(struct store *st, struct maca_err *err, const char *what)
 			       what);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		return err_set(err, MACA_EIO, "%s: %s; nothing was changed", what, msg);
+		/* The system's reason says more than SQLite's "disk I/O error". */
+		switch (sqlite3_system_errno(st->db)) {
+		case ENOSPC:
+			return err_set(err, MACA_EIO, "%s: the disk is full; nothing was changed",
+				       what);
+		case EFBIG:
+			return err_set(
+			    err, MACA_EIO,
+			    "%s: the file size limit was reached (ulimit -f); nothing was "
+			    "changed",
+			    what);
+		case EROFS:
+		case EACCES:
+		case EPERM:
+			return err_set(err, MACA_EIO,
+				       "%s: the database cannot be written (read-only file or "
+				       "directory); nothing was changed",
+				       what);
+		case 0:
+			/* SQLite's record of errno is lost by then on some paths (a failed commit
+			 * rolls back first). */
+			if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+			    code == SQLITE_IOERR_SHMSIZE || code == SQLITE_IOERR_TRUNCATE)
+				return err_set(err, MACA_EIO,
+					       "%s: the database could not be written (is the disk "
+					       "full, or a file size limit reached?); nothing was "
+					       "changed",
+					       what);
+			return err_set(err, MACA_EIO, "%s: %s; nothing was changed", what, msg);
+		default:
+			return err_set(err, MACA_EIO, "%s: %s (%s); nothing was changed", what, msg,
+				       strerror(sqlite3_system_errno(st->db)));
+		}
 	case SQLITE_NOMEM:
 		return err_set(err, MACA_ENOMEM, "%s: out of memory", what);
 	case SQLITE_NOTADB:
@@ -170,6 +202,29 @@ int store_check_header(const char *path, struct maca_err *err)
 			       "from a backup",
 			       path);
 	return MACA_OK;
+}
+
+/* maca writes on every move: a database it cannot write is refused at once, in plain words,
+ * rather than failing at the first save. */
+static int check_writable(const char *path, struct maca_err *err)
+{
+	if (access(path, W_OK) != 0)
+		return err_set(err, MACA_EIO,
+			       "%s is read-only: maca needs to write to it (%s); check its "
+			       "permissions, or copy it somewhere writable",
+			       path, strerror(errno));
+	char *dir = paths_dirname(path);
+	if (!dir)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = MACA_OK;
+	/* SQLite keeps its write-ahead log beside the database. */
+	if (access(dir, W_OK | X_OK) != 0)
+		rc = err_set(err, MACA_EIO,
+			     "%s is in a read-only directory (%s: %s): maca needs to create files "
+			     "beside it",
+			     path, dir, strerror(errno));
+	free(dir);
+	return rc;
 }
 
 static int pragma_int(struct store *st, const char *sql, int *out, struct maca_err *err)
@@ -330,8 +385,17 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 	}
 	if (!rc && !memory)
 		rc = store_check_header(path, err);
+	if (!rc && !memory)
+		rc = check_writable(path, err);
 	if (!rc)
 		rc = open_db(st, path, memory, err);
+	/* SQLite falls back to reading silently when it cannot write (a read-only mount). */
+	if (!rc && !memory && sqlite3_db_readonly(st->db, "main") == 1)
+		rc =
+		    err_set(err, MACA_EIO,
+			    "%s is read-only: maca needs to write to it; check its permissions and "
+			    "the file system it is on",
+			    path);
 	if (!rc && memory)
 		rc = tag_and_migrate(st, path, err);
 	if (!rc && !memory) {
