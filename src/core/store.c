@@ -58,11 +58,11 @@ int store_db_error(struct store *st, struct maca_err *err, const char *what)
 			 * rolls back first). */
 			if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
 			    code == SQLITE_IOERR_SHMSIZE || code == SQLITE_IOERR_TRUNCATE)
-				return err_set(err, MACA_EIO,
-					       "%s: the database could not be written (is the disk "
-					       "full, or a file size limit reached?); nothing was "
-					       "changed",
-					       what);
+				return err_set(
+				    err, MACA_EIO,
+				    "%s: could not write the database (disk full, or a file "
+				    "size limit?); nothing was changed",
+				    what);
 			return err_set(err, MACA_EIO, "%s: %s; nothing was changed", what, msg);
 		default:
 			return err_set(err, MACA_EIO, "%s: %s (%s); nothing was changed", what, msg,
