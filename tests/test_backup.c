@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -199,6 +200,21 @@ static void test_rotation_keeps_newest_seven(void **state)
 	assert_int_equal(count_files(dir, "maca-20260606T"), 1); /* day 9 */
 	assert_int_equal(access(other, F_OK), 0);
 	assert_int_equal(access(notes, F_OK), 0);
+	/* What a backup killed half-way left: removed once a day old, not while it may be
+	 * a backup still being written. */
+	char *stale = str_fmt("%s/maca-20200101T000000Z.db.tmp-abc123", dir);
+	char *fresh = str_fmt("%s/maca-20200102T000000Z.db.tmp-def456", dir);
+	free(tu_write(dir, "maca-20200101T000000Z.db.tmp-abc123", "half"));
+	free(tu_write(dir, "maca-20200102T000000Z.db.tmp-def456", "half"));
+	struct timespec old[2] = {{.tv_sec = time(NULL) - 2 * DAY},
+				  {.tv_sec = time(NULL) - 2 * DAY}};
+	assert_int_equal(utimensat(AT_FDCWD, stale, old, 0), 0);
+	assert_ok(f, backup_rotate(f->db, BACKUP_KEEP, &f->err));
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(fresh, F_OK), 0);
+	assert_int_equal(count_files(dir, "maca-2"), 8); /* seven backups and the fresh one */
+	free(stale);
+	free(fresh);
 	free(other);
 	free(notes);
 	free(dir);

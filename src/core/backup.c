@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "backup_internal.h"
@@ -133,13 +134,38 @@ int backup_due(const char *db_path, time_t now, bool *due, struct maca_err *err)
 	return MACA_OK;
 }
 
+/* A backup interrupted by a crash leaves its temporary file (BASE-STAMP.db.tmp-XXXXXX): one a
+ * day old is no backup in progress, and is removed. */
+static void remove_stale_temporaries(const char *dir, const char *base, time_t now)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t blen = strlen(base);
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, base, blen) != 0 || e->d_name[blen] != '-' ||
+		    !strstr(e->d_name + blen, ".db.tmp-"))
+			continue;
+		char *p = str_fmt("%s/%s", dir, e->d_name);
+		struct stat sb;
+		if (p && lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    now - sb.st_mtime >= BACKUP_MAX_AGE)
+			unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+}
+
 int backup_rotate(const char *db_path, int keep, struct maca_err *err)
 {
 	struct named_list list;
 	if (list_backups(db_path, &list, err))
 		return err->status;
-	char *dir = backup_dir(db_path);
-	int rc = dir ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	char *dir = backup_dir(db_path), *base = backup_base_name(db_path);
+	int rc = dir && base ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		remove_stale_temporaries(dir, base, time(NULL));
+	free(base);
 	for (size_t i = 0; !rc && keep >= 0 && i + (size_t)keep < list.n; i++) {
 		char *p = str_fmt("%s/%s", dir, list.items[i].id);
 		if (!p)
