@@ -329,7 +329,7 @@ int backup_write(const char *db_path, const char *out, time_t now, char **writte
 int backup_auto(const char *db_path, time_t now, char **written, struct maca_err *err)
 {
 	*written = NULL;
-	bool due;
+	bool due = false;
 	if (backup_due(db_path, now, &due, err))
 		return err->status;
 	return due ? backup_write(db_path, NULL, now, written, err) : MACA_OK;
