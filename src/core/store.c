@@ -18,7 +18,7 @@
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "preparing a query");
+		return store_db_error(st, err, "reading the database");
 	return MACA_OK;
 }
 
