@@ -395,6 +395,12 @@ static void test_commands(void **state)
 	char *missing = in_dir(f, "none.db");
 	cli_run_expect(maca(missing, "backup", NULL), 1, NULL, "none.db");
 	cli_run_expect(maca(missing, "check-db", NULL), 1, NULL, "none.db");
+	/* Restoring where there is no database yet: it is put there, private, nothing kept. */
+	cli_run_expect(maca(missing, "restore", out, NULL), 0, "Restored", NULL);
+	struct stat sb;
+	assert_int_equal(stat(missing, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	expect_sql(missing, "SELECT title FROM audit", "Spring audit");
 	free(missing);
 	free(out);
 	free(dir);
