@@ -1,4 +1,5 @@
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -6,6 +7,9 @@
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Past a file size limit (ulimit -f) a write should fail and be reported, not kill maca
+	 * with the terminal left raw. */
+	signal(SIGXFSZ, SIG_IGN);
 	int rc = cli_main(argc, argv, stdout, stderr);
 	if (fflush(stdout) != 0) {
 		perror("maca: writing output");

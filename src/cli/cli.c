@@ -90,17 +90,28 @@ static int load_config(struct cli *c)
 	return CLI_OK;
 }
 
-static int open_store(struct cli *c, struct store **st)
+char *cli_db_path(struct cli *c)
 {
 	if (load_config(c))
-		return CLI_FAIL;
+		return NULL;
 	struct maca_err e = {0};
 	char *path = c->db_opt	       ? strdup(c->db_opt)
 		     : c->cfg.database ? strdup(c->cfg.database)
 				       : paths_default_db(&e);
 	if (!path)
-		return e.status ? fail_err(c, &e) : fail(c, "out of memory");
+		e.status ? fail_err(c, &e) : fail(c, "out of memory");
+	return path;
+}
+
+static int open_store(struct cli *c, struct store **st)
+{
+	char *path = cli_db_path(c);
+	if (!path)
+		return CLI_FAIL;
+	struct maca_err e = {0};
 	int rc = store_open(path, st, &e);
+	if (!rc && strcmp(path, ":memory:") != 0)
+		cli_auto_backup(c, path, &c->warning);
 	free(path);
 	if (rc)
 		return fail_err(c, &e);
@@ -490,7 +501,8 @@ static int cmd_interface(struct cli *c)
 				   .author = c->cfg.author,
 				   .export_dir = c->cfg.export_dir,
 				   .resources = c->cfg.resources,
-				   .nresources = c->cfg.nresources};
+				   .nresources = c->cfg.nresources,
+				   .warning = c->warning};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? fail_err(c, &e) : CLI_OK;
 	store_close(st);
@@ -553,11 +565,18 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 			rc = cli_compare(&c, cmd_argc, cmd_argv);
 		} else if (strcmp(cmd_argv[0], "report") == 0) {
 			rc = cli_report(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "backup") == 0) {
+			rc = cli_backup(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "restore") == 0) {
+			rc = cli_restore(&c, cmd_argc, cmd_argv);
+		} else if (strcmp(cmd_argv[0], "check-db") == 0) {
+			rc = cli_check_db(&c, cmd_argc, cmd_argv);
 		} else {
 			rc = usage(&c, "unknown command '%s'", cmd_argv[0]);
 		}
 	}
 	if (c.cfg_loaded)
 		config_free(&c.cfg);
+	free(c.warning);
 	return rc;
 }

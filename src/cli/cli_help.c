@@ -15,6 +15,12 @@ static const struct cli_command_help commands[] = {
     {"list", "[--ids]", "list the audits, one per line", "Audits"},
     {"case add", "AUDIT REF [--age BAND] [--plan STATUS] [--tags ID,ID,...]",
      "add a case to an audit, print its id", "Audits"},
+    {"export pack", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
+     "write one agency's audit pack, to send it", "Returns"},
+    {"export return", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
+     "write an agency's return, to send to the chair", "Returns"},
+    {"import", "FILE [--replace]", "take in a pack or an agency's return", "Returns"},
+    {"show", "FILE", "print what a pack or return holds", "Returns"},
     {"export briefing",
      "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
      "    [--format md|docx|html|pdf] [--no-findings] [--with-comparison]\n"
@@ -31,16 +37,13 @@ static const struct cli_command_help commands[] = {
      "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel] [--force]",
      "write the actions as Markdown or CSV", "Follow-up"},
     {"action set", "ACTION-ID STATUS [--note TEXT]", "change an action's status", "Follow-up"},
-    {"export pack", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
-     "write one agency's audit pack, to send it", "Returns"},
-    {"export return", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
-     "write an agency's return, to send to the chair", "Returns"},
-    {"import", "FILE [--replace]", "take in a pack or an agency's return", "Returns"},
-    {"show", "FILE", "print what a pack or return holds", "Returns"},
     {"compare", "OLD NEW [-o FILE] [--force]",
      "a re-audit's grades, learning and actions against the earlier audit's", "Follow-up"},
     {"report", "[--since YYYY-MM-DD] [-o FILE] [--allow-identifiers] [--force]",
      "the partnership's view across all audits", "Follow-up"},
+    {"backup", "[-o FILE]", "back up the database now", "Data"},
+    {"restore", "FILE", "replace the database with a checked backup", "Data"},
+    {"check-db", "", "check the database for damage", "Data"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

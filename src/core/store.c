@@ -15,41 +15,10 @@
 /* How long a write waits for another maca before saying the database is busy. */
 #define BUSY_TIMEOUT_MS 3000
 
-int store_db_error(struct store *st, struct maca_err *err, const char *what)
-{
-	int code = sqlite3_extended_errcode(st->db);
-	const char *msg = sqlite3_errmsg(st->db);
-	switch (code & 0xFF) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return err_set(err, MACA_EBUSY,
-			       "%s: the database is busy (another maca is writing to it); nothing "
-			       "was changed, try again",
-			       what);
-	case SQLITE_FULL:
-		return err_set(err, MACA_EIO, "%s: the disk is full; nothing was changed", what);
-	case SQLITE_READONLY:
-		return err_set(err, MACA_EIO,
-			       "%s: the database cannot be written (read-only file or directory); "
-			       "nothing was changed",
-			       what);
-	case SQLITE_IOERR:
-	case SQLITE_CANTOPEN:
-		return err_set(err, MACA_EIO, "%s: %s; nothing was changed", what, msg);
-	case SQLITE_NOMEM:
-		return err_set(err, MACA_ENOMEM, "%s: out of memory", what);
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
-		return err_set(err, MACA_ENOTMACA, "%s: %s", what, msg);
-	default:
-		return err_set(err, MACA_EDB, "%s: %s", what, msg);
-	}
-}
-
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "preparing a query");
+		return store_db_error(st, err, "reading the database");
 	return MACA_OK;
 }
 
@@ -120,7 +89,7 @@ static bool has_wal(const char *path)
 
 /* Reads the 100-byte SQLite header ourselves, before SQLite touches the file, so a file that
  * is not ours is refused without being changed in any way. */
-static int check_header(const char *path, struct maca_err *err)
+int store_check_header(const char *path, struct maca_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -172,6 +141,29 @@ static int check_header(const char *path, struct maca_err *err)
 			       "from a backup",
 			       path);
 	return MACA_OK;
+}
+
+/* maca writes on every move: a database it cannot write is refused at once, in plain words,
+ * rather than failing at the first save. */
+static int check_writable(const char *path, struct maca_err *err)
+{
+	if (access(path, W_OK) != 0)
+		return err_set(err, MACA_EIO,
+			       "%s is read-only: maca needs to write to it (%s); check its "
+			       "permissions, or copy it somewhere writable",
+			       path, strerror(errno));
+	char *dir = paths_dirname(path);
+	if (!dir)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = MACA_OK;
+	/* SQLite keeps its write-ahead log beside the database. */
+	if (access(dir, W_OK | X_OK) != 0)
+		rc = err_set(err, MACA_EIO,
+			     "%s is in a read-only directory (%s: %s): maca needs to create files "
+			     "beside it",
+			     path, dir, strerror(errno));
+	free(dir);
+	return rc;
 }
 
 static int pragma_int(struct store *st, const char *sql, int *out, struct maca_err *err)
@@ -332,9 +324,18 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 			rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
 	}
 	if (!rc && !memory)
-		rc = check_header(path, err);
+		rc = store_check_header(path, err);
+	if (!rc && !memory)
+		rc = check_writable(path, err);
 	if (!rc)
 		rc = open_db(st, path, memory, err);
+	/* SQLite falls back to reading silently when it cannot write (a read-only mount). */
+	if (!rc && !memory && sqlite3_db_readonly(st->db, "main") == 1)
+		rc =
+		    err_set(err, MACA_EIO,
+			    "%s is read-only: maca needs to write to it; check its permissions and "
+			    "the file system it is on",
+			    path);
 	if (!rc && memory)
 		rc = tag_and_migrate(st, path, err);
 	if (!rc && !memory) {

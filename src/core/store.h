@@ -22,6 +22,9 @@ struct store;
  * written by a newer maca. ":memory:" opens a private in-memory store (for tests). */
 int store_open(const char *path, struct store **out, struct maca_err *err);
 void store_close(struct store *st);
+/* Reads the file's SQLite header without SQLite: refuses (MACA_ENOTMACA, naming path) a file
+ * that is not a maca database, is empty, or is visibly truncated. */
+int store_check_header(const char *path, struct maca_err *err);
 /* Who is making changes and how, as written into history rows from now on.
  * Source is e.g. "keyboard", "command line", "import". */
 int store_set_origin(struct store *st, const char *author, const char *source,

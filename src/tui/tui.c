@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "draw_learning.h"
+#include "sbuf.h"
 #include "tui_draw.h"
 #include "ui.h"
 
@@ -257,6 +258,8 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	ui.resources = opts->resources;
 	ui.nresources = opts->nresources;
 	ui.author = opts->author;
+	if (opts->warning)
+		ui_set_status(&ui, true, "%s", opts->warning);
 	struct sigaction saved[3];
 	stop_signal = 0;
 	catch_signals(saved);
@@ -300,10 +303,17 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 			ui_key(&ui, key);
 	}
 	/* A signal ends maca like q does: what is being edited is saved first. */
-	if (stop_signal)
-		ui_flush(&ui);
+	bool unsaved = ui.quit_unsaved || (stop_signal && !ui_flush(&ui));
+	char *why = unsaved ? str_dup(ui.status ? ui.status : "") : NULL;
 	endwin();
 	restore_signals(saved);
 	ui_free(&ui);
+	if (unsaved) {
+		/* Said again once the terminal is back, where it stays in view. */
+		err_set(err, MACA_EIO, "the edit in progress was not saved: %s",
+			why ? why : "out of memory");
+		free(why);
+		return MACA_EIO;
+	}
 	return MACA_OK;
 }

@@ -15,7 +15,8 @@ struct tui_options {
 	const char *export_dir; /* NULL: the current directory */
 	const struct resource *resources;
 	size_t nresources;
-	const char *author; /* who the history names for changes made here */
+	const char *author;  /* who the history names for changes made here */
+	const char *warning; /* shown on the status line at the start, or NULL */
 };
 
 /* Runs until the user quits or a signal asks maca to stop; restores the terminal either way.

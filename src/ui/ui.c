@@ -1091,22 +1091,40 @@ static void prompt_key(struct ui *ui, int key)
 		ui_set_status(ui, true, "out of memory");
 }
 
-void ui_flush(struct ui *ui)
+bool ui_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
-	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err))
+	bool ok = true;
+	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err)) {
 		status_err(ui, &err);
-	if (ui->answer.open)
-		answer_saved(ui);
+		ok = false;
+	}
+	if (ui->answer.open && !answer_saved(ui))
+		ok = false;
+	return ok;
 }
 
 void ui_act(struct ui *ui, enum ui_action action)
 {
+	bool quit_again = ui->quit_pending;
+	ui->quit_pending = false;
 	switch (action) {
 	case UI_ACTION_NONE:
 		return;
 	case UI_ACTION_QUIT:
-		ui_flush(ui);
+		/* An edit that cannot be saved (disk full, read-only) is never dropped silently. */
+		if (!ui_flush(ui)) {
+			if (!quit_again) {
+				char *why = str_dup(ui->status ? ui->status : "");
+				ui_set_status(ui, true,
+					      "q again quits WITHOUT this edit. Not saved: %s",
+					      why ? why : "");
+				free(why);
+				ui->quit_pending = true;
+				return;
+			}
+			ui->quit_unsaved = true;
+		}
 		ui->quit = true;
 		return;
 	case UI_ACTION_HELP:

@@ -56,7 +56,10 @@ struct ui {
 	enum ui_screen stack[UI_STACK_MAX];
 	size_t depth;
 	bool quit;
-	char *status; /* the message line: what just happened, or what went wrong */
+	/* q was pressed while an edit could not be saved; q again quits without it. */
+	bool quit_pending;
+	bool quit_unsaved; /* quit that way: the caller says so once the terminal is back */
+	char *status;	   /* the message line: what just happened, or what went wrong */
 	bool status_is_error;
 	struct ui_prompt prompt;
 	struct ui_home home;
@@ -95,8 +98,9 @@ void ui_key(struct ui *ui, int key);
 void ui_text(struct ui *ui, const wchar_t *s, size_t n);
 /* Whether keys are text for an editor now (the terminal then reads them in bursts). */
 bool ui_wants_text(const struct ui *ui);
-/* Saves whatever is being edited (before quitting, or when a signal ends maca). */
-void ui_flush(struct ui *ui);
+/* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
+ * the reason on the status line, when something could not be saved. */
+bool ui_flush(struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)

@@ -1,0 +1,47 @@
+/* Backups of a maca database: copies made with SQLite's online backup API into backups/
+ * beside the database (NAME-YYYYMMDDTHHMMSSZ.db, 0600, in a 0700 directory), the automatic
+ * daily one with the newest BACKUP_KEEP kept, and restoring one. Plain C, no curses. */
+#ifndef MACA_BACKUP_H
+#define MACA_BACKUP_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "err.h"
+
+#define BACKUP_KEEP 7
+/* An automatic backup is due when the newest is this old (seconds), or there is none. */
+#define BACKUP_MAX_AGE (24 * 60 * 60)
+
+/* The backups directory beside the database: DIR/backups (caller frees; NULL: no memory). */
+char *backup_dir(const char *db_path);
+
+/* Whether an automatic backup is due at time now: no backup of this database in backups/, or
+ * the newest (by the time in its name) at least BACKUP_MAX_AGE old. */
+int backup_due(const char *db_path, time_t now, bool *due, struct maca_err *err);
+
+/* Copies the database at db_path, consistent even while others write to it, and checks the
+ * copy (application_id, quick_check) before placing it atomically with mode 0600. out NULL:
+ * into backups/NAME-STAMP.db (stamp from now; the directory made 0700), then only the newest
+ * BACKUP_KEEP automatic backups are kept. An existing out is never overwritten. *written
+ * (when written is not NULL) is the path written, for the caller to free. */
+int backup_write(const char *db_path, const char *out, time_t now, char **written,
+		 struct maca_err *err);
+
+/* Removes all but the newest `keep` backups named NAME-STAMP.db in backups/; replaced
+ * databases kept by backup_restore and other files are left alone. */
+int backup_rotate(const char *db_path, int keep, struct maca_err *err);
+
+/* What opening a database does: a backup when one is due. *written is NULL when none was
+ * due, or the path written (caller frees). */
+int backup_auto(const char *db_path, time_t now, char **written, struct maca_err *err);
+
+/* Replaces the database at db_path with the backup `from`, after checking that from is a
+ * maca database passing the integrity and foreign key checks (nothing is touched when it is
+ * not). The database replaced is kept as backups/NAME-replaced-STAMP.db (*kept, caller frees;
+ * NULL when there was no database). Refused with MACA_EBUSY while another program has the
+ * database open. The swap is one rename: the database is either the old one or the new one. */
+int backup_restore(const char *db_path, const char *from, time_t now, char **kept,
+		   struct maca_err *err);
+
+#endif
