@@ -1,95 +1,10 @@
-/* Audits, the agencies taking part, and cases. */
+/* Audits and the agencies taking part: creating, changing, finding and reading them, and
+ * the audit's own copy of its template. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
-#include "store_internal.h"
-
-static const char *const status_names[] = {"draft", "moderation", "closed"};
-
-const char *audit_status_name(enum audit_status s)
-{
-	return (unsigned)s < 3 ? status_names[s] : "?";
-}
-
-bool audit_status_parse(const char *s, enum audit_status *out)
-{
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum audit_status)i;
-			return true;
-		}
-	return false;
-}
-
-static int step_done(struct store *st, sqlite3_stmt *stmt, const char *what, struct maca_err *err)
-{
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return store_db_error(st, err, what);
-	return MACA_OK;
-}
-
-/* Ends a write: commit when all went well, roll back otherwise. */
-static int finish(struct store *st, int rc, struct maca_err *err)
-{
-	if (rc) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st, err);
-}
-
-int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT status, title FROM audit WHERE id = ?", &stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(stmt, 0);
-		if (status && strcmp(status, "closed") == 0)
-			result = err_set(err, MACA_ELOCKED,
-					 "audit %lld (%s) is closed; reopen it first, giving a "
-					 "reason (key ! on maca's moderation screen)",
-					 (long long)audit_id,
-					 (const char *)sqlite3_column_text(stmt, 1));
-	} else if (rc == SQLITE_DONE) {
-		result = err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
-	} else {
-		result = store_db_error(st, err, "reading the audit");
-	}
-	sqlite3_finalize(stmt);
-	return result;
-}
-
-int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
-		     struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT c.audit_id, a.status FROM audit_case c JOIN audit a ON a.id = "
-			  "c.audit_id WHERE c.id = ?",
-			  &stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW) {
-		*audit_id = sqlite3_column_int64(stmt, 0);
-		if (locked)
-			*locked = strcmp((const char *)sqlite3_column_text(stmt, 1), "closed") == 0;
-	} else if (rc == SQLITE_DONE) {
-		result = err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id);
-	} else {
-		result = store_db_error(st, err, "reading the case");
-	}
-	sqlite3_finalize(stmt);
-	return result;
-}
+#include "store_query_internal.h"
 
 int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
 		    struct maca_err *err)
@@ -243,7 +158,7 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 		store_bind_text(stmt, 13, now);
 		store_bind_text(stmt, 14, now);
 		store_bind_text(stmt, 15, *earlier ? earlier : NULL);
-		rc = step_done(st, stmt, "creating the audit", err);
+		rc = store_run(st, stmt, "creating the audit", err);
 	}
 	free(now);
 	if (!rc) {
@@ -255,7 +170,7 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 	if (!rc && *earlier)
 		rc = store_history_add(st, *id, 0, NULL, NULL, "audit-reaudit-of", NULL, earlier,
 				       NULL, err);
-	return finish(st, rc, err);
+	return store_finish(st, rc, err);
 }
 
 int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
@@ -289,7 +204,7 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 		rc = store_require_open(st, id, err);
 	if (rc) {
 		audit_info_free(&old);
-		return finish(st, rc, err);
+		return store_finish(st, rc, err);
 	}
 	sqlite3_stmt *stmt;
 	char *stamp = store_now();
@@ -305,7 +220,7 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 		store_bind_text(stmt, 7, a->extra_json);
 		store_bind_text(stmt, 8, stamp);
 		sqlite3_bind_int64(stmt, 9, id);
-		rc = step_done(st, stmt, "changing the audit", err);
+		rc = store_run(st, stmt, "changing the audit", err);
 	}
 	free(stamp);
 	for (int i = 0; !rc && i < 6; i++)
@@ -313,7 +228,7 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 			rc = store_history_add(st, id, 0, NULL, NULL, fields[i], was[i], now[i],
 					       NULL, err);
 	audit_info_free(&old);
-	return finish(st, rc, err);
+	return store_finish(st, rc, err);
 }
 
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
@@ -494,398 +409,4 @@ int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *
 		result = store_db_error(st, err, "reading agencies");
 	sqlite3_finalize(stmt);
 	return result;
-}
-
-int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status status,
-			   const char *reason, struct maca_err *err)
-{
-	struct audit_info a;
-	if (store_audit_get(st, audit_id, &a, err))
-		return err->status;
-	enum audit_status old = a.status;
-	audit_info_free(&a);
-	if (old == status)
-		return MACA_OK;
-	if (old == AUDIT_CLOSED && (!reason || !*reason))
-		return err_set(err, MACA_ELOCKED,
-			       "audit %lld is closed; reopening it needs a reason, which the "
-			       "history keeps",
-			       (long long)audit_id);
-	if (status == AUDIT_CLOSED) {
-		sqlite3_stmt *stmt;
-		if (store_prepare(st,
-				  "SELECT count(*) FROM audit_case WHERE audit_id = ? AND "
-				  "moderated_at IS NULL",
-				  &stmt, err))
-			return err->status;
-		sqlite3_bind_int64(stmt, 1, audit_id);
-		int rc = sqlite3_step(stmt);
-		int64_t open_cases = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-		sqlite3_finalize(stmt);
-		if (open_cases < 0)
-			return store_db_error(st, err, "reading cases");
-		if (open_cases > 0)
-			return err_set(err, MACA_EUSER,
-				       "%lld case(s) are not yet marked moderated; an audit closes "
-				       "when every case is",
-				       (long long)open_cases);
-	}
-	if (store_begin(st, err))
-		return err->status;
-	sqlite3_stmt *stmt;
-	int rc = store_prepare(st, "UPDATE audit SET status = ?, updated_at = ? WHERE id = ?",
-			       &stmt, err);
-	char *now = store_now();
-	if (!rc && !now)
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
-	if (!rc) {
-		store_bind_text(stmt, 1, audit_status_name(status));
-		store_bind_text(stmt, 2, now);
-		sqlite3_bind_int64(stmt, 3, audit_id);
-		rc = step_done(st, stmt, "changing the audit's status", err);
-	} else if (stmt) {
-		sqlite3_finalize(stmt);
-	}
-	free(now);
-	if (!rc)
-		rc =
-		    store_history_add(st, audit_id, 0, NULL, NULL, "status", audit_status_name(old),
-				      audit_status_name(status), reason, err);
-	return finish(st, rc, err);
-}
-
-int store_audit_delete(struct store *st, int64_t audit_id, struct maca_err *err)
-{
-	if (store_begin(st, err))
-		return err->status;
-	sqlite3_stmt *stmt;
-	int rc = store_prepare(st, "DELETE FROM audit WHERE id = ?", &stmt, err);
-	if (!rc) {
-		sqlite3_bind_int64(stmt, 1, audit_id);
-		rc = step_done(st, stmt, "deleting the audit", err);
-	}
-	if (!rc && sqlite3_changes(st->db) == 0)
-		rc = err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
-	if (!rc && st->tpl_audit == audit_id) {
-		template_free(st->tpl);
-		st->tpl = NULL;
-		st->tpl_audit = 0;
-	}
-	return finish(st, rc, err);
-}
-
-/* Cases */
-
-static int check_case_fields(struct store *st, int64_t audit_id, const struct case_fields *c,
-			     struct maca_err *err)
-{
-	if (!c->reference || !*c->reference)
-		return err_set(err, MACA_EUSER, "a case needs a reference such as \"Child A\"");
-	if (strpbrk(c->reference, "\r\n\t"))
-		return err_set(err, MACA_EUSER, "a case reference must be a single line");
-	const struct template *tpl = NULL;
-	if (store_cached_template(st, audit_id, &tpl, err))
-		return err->status;
-	if (c->age_band && *c->age_band && !named_find(&tpl->age_bands, c->age_band))
-		return err_set(err, MACA_EUSER, "unknown age band '%s' (template %s has: %s%s)",
-			       c->age_band, tpl->id,
-			       tpl->age_bands.n ? tpl->age_bands.items[0].id : "none",
-			       tpl->age_bands.n > 1 ? ", ..." : "");
-	if (c->plan_status && *c->plan_status && !named_find(&tpl->plan_statuses, c->plan_status))
-		return err_set(err, MACA_EUSER, "unknown plan status '%s' for template %s",
-			       c->plan_status, tpl->id);
-	for (size_t i = 0; c->tags && i < c->tags->n; i++) {
-		if (!named_find(&tpl->tags, c->tags->items[i].id))
-			return err_set(err, MACA_EUSER, "unknown tag '%s' for template %s",
-				       c->tags->items[i].id, tpl->id);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(c->tags->items[i].id, c->tags->items[j].id) == 0)
-				return err_set(err, MACA_EUSER, "tag '%s' is given twice",
-					       c->tags->items[i].id);
-	}
-	return MACA_OK;
-}
-
-static int write_tags(struct store *st, int64_t case_id, const struct named_list *tags,
-		      struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "DELETE FROM case_tag WHERE case_id = ?", &stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	if (step_done(st, stmt, "saving tags", err))
-		return err->status;
-	for (size_t i = 0; tags && i < tags->n; i++) {
-		if (store_prepare(st, "INSERT INTO case_tag (case_id, tag) VALUES (?, ?)", &stmt,
-				  err))
-			return err->status;
-		sqlite3_bind_int64(stmt, 1, case_id);
-		store_bind_text(stmt, 2, tags->items[i].id);
-		if (step_done(st, stmt, "saving tags", err))
-			return err->status;
-	}
-	return MACA_OK;
-}
-
-static int case_constraint(struct store *st, const struct case_fields *c, struct maca_err *err)
-{
-	if ((sqlite3_extended_errcode(st->db) & 0xFF) == SQLITE_CONSTRAINT)
-		return err_set(err, MACA_EEXIST, "the audit already has a case \"%s\"",
-			       c->reference);
-	return store_db_error(st, err, "saving the case");
-}
-
-int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c, int64_t *id,
-		   struct maca_err *err)
-{
-	if (store_require_open(st, audit_id, err) || check_case_fields(st, audit_id, c, err))
-		return err->status;
-	if (store_begin(st, err))
-		return err->status;
-	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "INSERT INTO audit_case (audit_id, reference, age_band, plan_status, "
-			  "position, extra) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), "
-			  "0) + 1 FROM audit_case WHERE audit_id = ?1), ?)",
-			  &stmt, err);
-	if (!rc) {
-		sqlite3_bind_int64(stmt, 1, audit_id);
-		store_bind_text(stmt, 2, c->reference);
-		store_bind_text(stmt, 3, c->age_band ? c->age_band : "");
-		store_bind_text(stmt, 4, c->plan_status ? c->plan_status : "");
-		store_bind_text(stmt, 5, c->extra_json ? c->extra_json : "{}");
-		rc = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
-		rc = rc == SQLITE_DONE ? MACA_OK : case_constraint(st, c, err);
-	}
-	if (!rc) {
-		*id = sqlite3_last_insert_rowid(st->db);
-		rc = write_tags(st, *id, c->tags, err);
-	}
-	if (!rc)
-		rc = store_history_add(st, audit_id, *id, NULL, NULL, "case", NULL, c->reference,
-				       NULL, err);
-	return finish(st, rc, err);
-}
-
-/* A case's fields as stored, to record what an edit changed. */
-struct case_snapshot {
-	char *fields[4]; /* reference, age band, plan status, tags (sorted, comma-separated) */
-};
-
-static const char *const case_fields_names[4] = {"case-reference", "case-age-band", "case-plan",
-						 "case-tags"};
-
-static void case_snapshot_free(struct case_snapshot *cs)
-{
-	for (int i = 0; i < 4; i++)
-		free(cs->fields[i]);
-	memset(cs, 0, sizeof *cs);
-}
-
-static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot *cs,
-			 struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	if (store_prepare(
-		st,
-		"SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
-		"','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)) "
-		"FROM audit_case WHERE id = ?1",
-		&stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW) {
-		for (int i = 0; i < 4; i++)
-			if (!(cs->fields[i] = store_column_dup(stmt, i)))
-				result = err_set(err, MACA_ENOMEM, "out of memory");
-	} else {
-		result = rc == SQLITE_DONE
-			     ? err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id)
-			     : store_db_error(st, err, "reading the case");
-	}
-	sqlite3_finalize(stmt);
-	if (result)
-		case_snapshot_free(cs);
-	return result;
-}
-
-/* One history row per field an edit changed. */
-static int case_history(struct store *st, int64_t audit_id, int64_t case_id,
-			const struct case_snapshot *old, struct maca_err *err)
-{
-	struct case_snapshot now = {0};
-	if (case_snapshot(st, case_id, &now, err))
-		return err->status;
-	int rc = MACA_OK;
-	for (int i = 0; !rc && i < 4; i++)
-		if (strcmp(old->fields[i], now.fields[i]) != 0)
-			rc = store_history_add(st, audit_id, case_id, NULL, NULL,
-					       case_fields_names[i], old->fields[i], now.fields[i],
-					       NULL, err);
-	case_snapshot_free(&now);
-	return rc;
-}
-
-int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
-		      struct maca_err *err)
-{
-	int64_t audit_id = 0;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_require_open(st, audit_id, err) || check_case_fields(st, audit_id, c, err))
-		return err->status;
-	if (store_begin(st, err))
-		return err->status;
-	struct case_snapshot old = {0};
-	if (case_snapshot(st, case_id, &old, err))
-		return finish(st, err->status, err);
-	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, "
-			  "extra = ? WHERE id = ?",
-			  &stmt, err);
-	if (!rc) {
-		store_bind_text(stmt, 1, c->reference);
-		store_bind_text(stmt, 2, c->age_band ? c->age_band : "");
-		store_bind_text(stmt, 3, c->plan_status ? c->plan_status : "");
-		store_bind_text(stmt, 4, c->extra_json ? c->extra_json : "{}");
-		sqlite3_bind_int64(stmt, 5, case_id);
-		rc = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
-		rc = rc == SQLITE_DONE ? MACA_OK : case_constraint(st, c, err);
-	}
-	if (!rc)
-		rc = write_tags(st, case_id, c->tags, err);
-	if (!rc)
-		rc = case_history(st, audit_id, case_id, &old, err);
-	case_snapshot_free(&old);
-	return finish(st, rc, err);
-}
-
-int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err)
-{
-	int64_t audit_id = 0;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_require_open(st, audit_id, err))
-		return err->status;
-	if (store_begin(st, err))
-		return err->status;
-	sqlite3_stmt *stmt;
-	char *ref = NULL;
-	int rc = store_prepare(st, "DELETE FROM audit_case WHERE id = ? RETURNING reference", &stmt,
-			       err);
-	if (!rc) {
-		sqlite3_bind_int64(stmt, 1, case_id);
-		int step = sqlite3_step(stmt);
-		if (step == SQLITE_ROW)
-			ref = store_column_dup(stmt, 0);
-		while (step == SQLITE_ROW)
-			step = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
-		if (step != SQLITE_DONE)
-			rc = store_db_error(st, err, "removing the case");
-		else if (!ref)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	/* The case's answers and history go with it: removed case data must not linger. The
-	 * audit keeps one line saying which reference was removed. */
-	if (!rc)
-		rc = store_history_add(st, audit_id, 0, NULL, NULL, "case", ref, NULL, NULL, err);
-	free(ref);
-	return finish(st, rc, err);
-}
-
-int store_case_list(struct store *st, int64_t audit_id, struct case_info **out, size_t *n,
-		    struct maca_err *err)
-{
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *stmt;
-	if (store_prepare(
-		st,
-		"SELECT c.id, c.reference, c.age_band, c.plan_status, c.moderated_at IS "
-		"NOT NULL, (SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tag t "
-		"WHERE t.case_id = c.id ORDER BY tag)) FROM audit_case c WHERE c.audit_id "
-		"= ? ORDER BY c.position",
-		&stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	struct case_info *list = NULL;
-	size_t count = 0;
-	int rc, result = MACA_OK;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct case_info *grown = realloc(list, (count + 1) * sizeof *grown);
-		if (!grown) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-		list = grown;
-		struct case_info *c = &list[count++];
-		*c = (struct case_info){.id = sqlite3_column_int64(stmt, 0),
-					.reference = store_column_dup(stmt, 1),
-					.age_band = store_column_dup(stmt, 2),
-					.plan_status = store_column_dup(stmt, 3),
-					.moderated = sqlite3_column_int(stmt, 4) != 0};
-		const char *tags = (const char *)sqlite3_column_text(stmt, 5);
-		if (!c->reference || !c->age_band || !c->plan_status ||
-		    (tags && !split_list(tags, &c->tags))) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	if (!result && rc != SQLITE_DONE)
-		result = store_db_error(st, err, "listing cases");
-	sqlite3_finalize(stmt);
-	if (result) {
-		case_info_list_free(list, count);
-		return result;
-	}
-	*out = list;
-	*n = count;
-	return MACA_OK;
-}
-
-void case_info_list_free(struct case_info *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(list[i].reference);
-		free(list[i].age_band);
-		free(list[i].plan_status);
-		named_list_free(&list[i].tags);
-	}
-	free(list);
-}
-
-int store_case_set_moderated(struct store *st, int64_t case_id, bool moderated,
-			     struct maca_err *err)
-{
-	int64_t audit_id = 0;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_require_open(st, audit_id, err))
-		return err->status;
-	if (store_begin(st, err))
-		return err->status;
-	sqlite3_stmt *stmt;
-	char *now = store_now();
-	int rc = now ? store_prepare(st,
-				     "UPDATE audit_case SET moderated_at = ? WHERE id = ? AND "
-				     "(moderated_at IS NULL) = ?",
-				     &stmt, err)
-		     : err_set(err, MACA_ENOMEM, "out of memory");
-	if (!rc) {
-		store_bind_text(stmt, 1, moderated ? now : NULL);
-		sqlite3_bind_int64(stmt, 2, case_id);
-		sqlite3_bind_int(stmt, 3, moderated);
-		rc = step_done(st, stmt, "marking the case", err);
-	}
-	free(now);
-	if (!rc && sqlite3_changes(st->db) > 0)
-		rc = store_history_add(st, audit_id, case_id, NULL, NULL, "moderated",
-				       moderated ? "no" : "yes", moderated ? "yes" : "no", NULL,
-				       err);
-	return finish(st, rc, err);
 }
