@@ -1396,8 +1396,11 @@ static void test_good_practice_add(void **state)
 		     "SELECT position || '|' || agencies || '|' || cases FROM "
 		     "good_practice WHERE id = %lld",
 		     (long long)second);
+	char item[24]; /* "added" rows name the new item by its id */
+	snprintf(item, sizeof item, "%lld", (long long)second);
 	expect_history(f, before, 2,
-		       &(struct want){.field = "good-practice",
+		       &(struct want){.item = item,
+				      .field = "good-practice",
 				      .new_value = "School used the Encompass call well."});
 	g.text = "";
 	expect_fail(&f->err, store_good_practice_add(f->st, f->audit, &g, &first, &f->err),
@@ -1478,9 +1481,11 @@ static void test_learning_point_move(void **state)
 	size_t before = history_count(f);
 	assert_ok(f, store_learning_point_move(f->st, three, 1, &f->err));
 	expect_points(f, "three:1,one:2,two:3,four:4");
-	expect_history(
-	    f, before, 1,
-	    &(struct want){.field = "learning-point-number", .old_value = "3", .new_value = "1"});
+	expect_history(f, before, 1,
+		       &(struct want){.item = "three",
+				      .field = "learning-point-number",
+				      .old_value = "3",
+				      .new_value = "1"});
 	assert_ok(f, store_learning_point_move(f->st, three, 4, &f->err));
 	expect_points(f, "one:1,two:2,four:3,three:4");
 	assert_ok(f, store_learning_point_move(f->st, three, 4, &f->err)); /* already there */
@@ -1543,8 +1548,11 @@ static void test_action_add(void **state)
 		     "SELECT position || '|' || owner_agency || '|' || due_date || '|' || status "
 		     "FROM action WHERE id = %lld",
 		     (long long)second);
-	expect_history(f, before, 2,
-		       &(struct want){.field = "action", .new_value = "Second action"});
+	char item[24];
+	snprintf(item, sizeof item, "%lld", (long long)second);
+	expect_history(
+	    f, before, 2,
+	    &(struct want){.item = item, .field = "action", .new_value = "Second action"});
 
 	const char *bad_dates[] = {"2026-02-30", "31/03/2026", "2026-3-31", "soon"};
 	for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {

@@ -466,7 +466,7 @@ int demo_create(struct store *st, const struct template *tpl, int64_t *audit_id,
 		rc = fill(st, *audit_id, err);
 		if (rc) {
 			struct maca_err ignored = {0};
-			store_audit_delete(st, *audit_id, &ignored);
+			store_audit_delete(st, *audit_id, true, &ignored); /* half made */
 			err_clear(&ignored);
 			*audit_id = 0;
 		}

@@ -104,7 +104,9 @@ int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *
  * reason; the change is recorded in the history. */
 int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status status,
 			   const char *reason, struct maca_err *err);
-int store_audit_delete(struct store *st, int64_t audit_id, struct maca_err *err);
+/* Deletes an audit with everything in it. A closed audit is a finished record: deleting one
+ * is refused (MACA_ELOCKED) unless force says the caller asked for exactly that. */
+int store_audit_delete(struct store *st, int64_t audit_id, bool force, struct maca_err *err);
 
 /* Cases */
 struct case_fields {

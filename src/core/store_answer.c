@@ -20,7 +20,9 @@ static bool same(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* Where an answer or note goes: the case's audit (open), its template and the agency. */
+/* Where an answer or note goes: the case's audit (open), its template and the agency. Read
+ * inside the write's transaction, so a case removed or an audit closed by another maca just
+ * before is refused. */
 struct target {
 	int64_t audit_id;
 	int64_t agency_id;
@@ -30,21 +32,18 @@ struct target {
 static int resolve_target(struct store *st, int64_t case_id, const char *agency, struct target *t,
 			  struct maca_err *err)
 {
-	bool locked;
-	if (store_case_audit(st, case_id, &t->audit_id, &locked, err))
+	if (store_case_require_open(st, case_id, &t->audit_id, err))
 		return err->status;
-	if (locked)
-		return store_require_open(st, t->audit_id, err);
 	if (agency && store_agency_id(st, t->audit_id, agency, &t->agency_id, err))
 		return err->status;
 	return store_cached_template(st, t->audit_id, &t->tpl, err);
 }
 
-int store_answer_save(struct store *st, int64_t case_id, const char *agency,
-		      const char *question_id, const char *value, const char *evidence,
-		      struct maca_err *err)
+static int answer_check(struct store *st, int64_t case_id, const char *agency,
+			const char *question_id, const char *value, const char *evidence,
+			struct target *tp, struct maca_err *err)
 {
-	struct target t;
+	struct target t = {0};
 	if (!agency || !*agency)
 		return err_set(err, MACA_EUSER, "an answer needs the agency that gives it");
 	if (resolve_target(st, case_id, agency, &t, err))
@@ -59,11 +58,22 @@ int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 	if ((value && !utf8_valid(value, strlen(value))) ||
 	    (evidence && !utf8_valid(evidence, strlen(evidence))))
 		return err_set(err, MACA_EUSER, "the answer is not valid UTF-8");
+	*tp = t;
+	return MACA_OK;
+}
+
+int store_answer_save(struct store *st, int64_t case_id, const char *agency,
+		      const char *question_id, const char *value, const char *evidence,
+		      struct maca_err *err)
+{
 	if (store_begin(st, err))
 		return err->status;
+	struct target t = {0};
 	struct answer old;
 	bool found;
-	int rc = store_answer_get(st, case_id, agency, question_id, &old, &found, err);
+	int rc = answer_check(st, case_id, agency, question_id, value, evidence, &t, err);
+	if (!rc)
+		rc = store_answer_get(st, case_id, agency, question_id, &old, &found, err);
 	if (rc)
 		return finish(st, rc, err);
 	bool value_changed = value && !same(old.value, value);
@@ -183,10 +193,11 @@ int store_note_get(struct store *st, int64_t case_id, const char *agency, const 
 	return result;
 }
 
-int store_note_save(struct store *st, int64_t case_id, const char *agency, const char *section_id,
-		    const char *prompt_id, const char *text, struct maca_err *err)
+static int note_check(struct store *st, int64_t case_id, const char *agency, const char *section_id,
+		      const char *prompt_id, const char *text, struct target *tp,
+		      struct maca_err *err)
 {
-	struct target t;
+	struct target t = {0};
 	if (!agency || !*agency)
 		return err_set(err, MACA_EUSER, "a section note needs the agency that writes it");
 	if (resolve_target(st, case_id, agency, &t, err))
@@ -204,10 +215,20 @@ int store_note_save(struct store *st, int64_t case_id, const char *agency, const
 			       prompt_id);
 	if (!utf8_valid(text, strlen(text)))
 		return err_set(err, MACA_EUSER, "the note is not valid UTF-8");
+	*tp = t;
+	return MACA_OK;
+}
+
+int store_note_save(struct store *st, int64_t case_id, const char *agency, const char *section_id,
+		    const char *prompt_id, const char *text, struct maca_err *err)
+{
 	if (store_begin(st, err))
 		return err->status;
+	struct target t = {0};
 	char *old = NULL;
-	int rc = store_note_get(st, case_id, agency, section_id, prompt_id, &old, err);
+	int rc = note_check(st, case_id, agency, section_id, prompt_id, text, &t, err);
+	if (!rc)
+		rc = store_note_get(st, case_id, agency, section_id, prompt_id, &old, err);
 	if (!rc && !same(old, text)) {
 		sqlite3_stmt *stmt;
 		char *now = store_now();
@@ -292,10 +313,11 @@ static int case_moderated(struct store *st, int64_t case_id, bool *moderated, st
 	return rc == SQLITE_ROW ? MACA_OK : store_db_error(st, err, "reading the case");
 }
 
-int store_agreed_save(struct store *st, int64_t case_id, const char *question_id, const char *grade,
-		      const char *rationale, const char *reason, struct maca_err *err)
+static int agreed_check(struct store *st, int64_t case_id, const char *question_id,
+			const char *grade, const char *rationale, struct target *tp,
+			struct maca_err *err)
 {
-	struct target t;
+	struct target t = {0};
 	if (resolve_target(st, case_id, NULL, &t, err))
 		return err->status;
 	const struct question *q = template_question(t.tpl, question_id);
@@ -307,11 +329,21 @@ int store_agreed_save(struct store *st, int64_t case_id, const char *question_id
 			       grade, question_id);
 	if (rationale && !utf8_valid(rationale, strlen(rationale)))
 		return err_set(err, MACA_EUSER, "the rationale is not valid UTF-8");
+	*tp = t;
+	return MACA_OK;
+}
+
+int store_agreed_save(struct store *st, int64_t case_id, const char *question_id, const char *grade,
+		      const char *rationale, const char *reason, struct maca_err *err)
+{
 	if (store_begin(st, err))
 		return err->status;
+	struct target t = {0};
 	char *old_grade = NULL, *old_rationale = NULL;
 	bool moderated = false;
-	int rc = store_agreed_get(st, case_id, question_id, &old_grade, &old_rationale, err);
+	int rc = agreed_check(st, case_id, question_id, grade, rationale, &t, err);
+	if (!rc)
+		rc = store_agreed_get(st, case_id, question_id, &old_grade, &old_rationale, err);
 	if (!rc)
 		rc = case_moderated(st, case_id, &moderated, err);
 	bool grade_changed = !rc && grade && !same(old_grade, grade);

@@ -30,6 +30,15 @@ int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool 
 	return result;
 }
 
+int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id,
+			    struct maca_err *err)
+{
+	bool locked = false;
+	if (store_case_audit(st, case_id, audit_id, &locked, err))
+		return err->status;
+	return locked ? store_require_open(st, *audit_id, err) : MACA_OK;
+}
+
 static int check_case_fields(struct store *st, int64_t audit_id, const struct case_fields *c,
 			     struct maca_err *err)
 {
@@ -92,17 +101,19 @@ static int case_constraint(struct store *st, const struct case_fields *c, struct
 int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c, int64_t *id,
 		   struct maca_err *err)
 {
-	if (store_require_open(st, audit_id, err) || check_case_fields(st, audit_id, c, err))
-		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "INSERT INTO audit_case (audit_id, reference, age_band, plan_status, "
-			  "position, extra) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), "
-			  "0) + 1 FROM audit_case WHERE audit_id = ?1), ?)",
-			  &stmt, err);
+	int rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = check_case_fields(st, audit_id, c, err);
+	if (!rc)
+		rc = store_prepare(
+		    st,
+		    "INSERT INTO audit_case (audit_id, reference, age_band, plan_status, "
+		    "position, extra) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), "
+		    "0) + 1 FROM audit_case WHERE audit_id = ?1), ?)",
+		    &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, c->reference);
@@ -188,20 +199,21 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 		      struct maca_err *err)
 {
 	int64_t audit_id = 0;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_require_open(st, audit_id, err) || check_case_fields(st, audit_id, c, err))
-		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	struct case_snapshot old = {0};
-	if (case_snapshot(st, case_id, &old, err))
-		return store_finish(st, err->status, err);
+	int rc = store_case_require_open(st, case_id, &audit_id, err);
+	if (!rc)
+		rc = check_case_fields(st, audit_id, c, err);
+	if (!rc)
+		rc = case_snapshot(st, case_id, &old, err);
 	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, "
-			  "extra = ? WHERE id = ?",
-			  &stmt, err);
+	if (!rc)
+		rc = store_prepare(
+		    st,
+		    "UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, "
+		    "extra = ? WHERE id = ?",
+		    &stmt, err);
 	if (!rc) {
 		store_bind_text(stmt, 1, c->reference);
 		store_bind_text(stmt, 2, c->age_band ? c->age_band : "");
@@ -223,15 +235,14 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err)
 {
 	int64_t audit_id = 0;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_require_open(st, audit_id, err))
-		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
 	char *ref = NULL;
-	int rc = store_prepare(st, "DELETE FROM audit_case WHERE id = ? RETURNING reference", &stmt,
-			       err);
+	int rc = store_case_require_open(st, case_id, &audit_id, err);
+	if (!rc)
+		rc = store_prepare(st, "DELETE FROM audit_case WHERE id = ? RETURNING reference",
+				   &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, case_id);
 		int step = sqlite3_step(stmt);
@@ -318,18 +329,18 @@ int store_case_set_moderated(struct store *st, int64_t case_id, bool moderated,
 			     struct maca_err *err)
 {
 	int64_t audit_id = 0;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_require_open(st, audit_id, err))
-		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	char *now = store_now();
-	int rc = now ? store_prepare(st,
-				     "UPDATE audit_case SET moderated_at = ? WHERE id = ? AND "
-				     "(moderated_at IS NULL) = ?",
-				     &stmt, err)
-		     : err_set(err, MACA_ENOMEM, "out of memory");
+	char *now = NULL;
+	int rc = store_case_require_open(st, case_id, &audit_id, err);
+	if (!rc)
+		rc = (now = store_now())
+			 ? store_prepare(st,
+					 "UPDATE audit_case SET moderated_at = ? WHERE id = ? AND "
+					 "(moderated_at IS NULL) = ?",
+					 &stmt, err)
+			 : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc) {
 		store_bind_text(stmt, 1, moderated ? now : NULL);
 		sqlite3_bind_int64(stmt, 2, case_id);

@@ -42,7 +42,12 @@ int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const
 /* The audit a case belongs to, and whether that audit is closed (then *locked is set). */
 int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
 		     struct maca_err *err);
-/* Fails with MACA_ELOCKED when the audit is closed. */
+/* Inside the caller's transaction: the case's audit, failing with MACA_ENOTFOUND when the
+ * case is gone and MACA_ELOCKED when its audit is closed. */
+int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id,
+			    struct maca_err *err);
+/* Fails with MACA_ELOCKED when the audit is closed. Call it inside the write's transaction:
+ * checked before, another maca could close the audit in between. */
 int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err);
 /* The cached template of an audit (owned by the store). */
 int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,

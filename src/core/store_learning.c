@@ -43,15 +43,17 @@ int store_good_practice_add(struct store *st, int64_t audit_id,
 {
 	if (!g->text || !*g->text)
 		return err_set(err, MACA_EUSER, "a good practice item needs its text");
-	if (store_require_open(st, audit_id, err) || store_begin(st, err))
+	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
-			  "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
-			  "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
-			  &stmt, err);
+	int rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = store_prepare(
+		    st,
+		    "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
+		    "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
+		    "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
+		    &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, g->text);
@@ -62,7 +64,9 @@ int store_good_practice_add(struct store *st, int64_t audit_id,
 	}
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(st->db);
-		rc = store_history_add(st, audit_id, 0, NULL, NULL, "good-practice", NULL, g->text,
+		char item[24];
+		snprintf(item, sizeof item, "%lld", (long long)*id);
+		rc = store_history_add(st, audit_id, 0, NULL, item, "good-practice", NULL, g->text,
 				       NULL, err);
 	}
 	return finish(st, rc, err);
@@ -149,16 +153,21 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 {
 	if (!lp->title || !*lp->title)
 		return err_set(err, MACA_EUSER, "a learning point needs a title");
-	if (store_require_open(st, audit_id, err) ||
-	    check_cases_exist(st, audit_id, lp->cases, err) || store_begin(st, err))
+	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
-	int rc =
-	    store_prepare(st,
-			  "INSERT INTO learning_point (audit_id, number, title, text, extra) "
-			  "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
-			  "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
-			  &stmt, err);
+	/* The cases are looked up inside the transaction: one removed by another maca just
+	 * before would otherwise be silently left unlinked. */
+	int rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = check_cases_exist(st, audit_id, lp->cases, err);
+	if (!rc)
+		rc = store_prepare(
+		    st,
+		    "INSERT INTO learning_point (audit_id, number, title, text, extra) "
+		    "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
+		    "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
+		    &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
 		store_bind_text(stmt, 2, lp->title);
@@ -183,18 +192,23 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 	return finish(st, rc, err);
 }
 
+/* A learning point's audit, number and (title not NULL) title, which the caller frees. */
 static int learning_point_audit(struct store *st, int64_t lp_id, int64_t *audit_id, int *number,
-				struct maca_err *err)
+				char **title, struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT audit_id, number FROM learning_point WHERE id = ?", &stmt,
-			  err))
+	if (store_prepare(st, "SELECT audit_id, number, title FROM learning_point WHERE id = ?",
+			  &stmt, err))
 		return err->status;
 	sqlite3_bind_int64(stmt, 1, lp_id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		*audit_id = sqlite3_column_int64(stmt, 0);
 		*number = sqlite3_column_int(stmt, 1);
+		if (title && !(*title = store_column_dup(stmt, 2))) {
+			sqlite3_finalize(stmt);
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		}
 	}
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE)
@@ -218,22 +232,27 @@ int store_learning_point_move(struct store *st, int64_t lp_id, int number, struc
 {
 	int64_t audit_id = 0;
 	int old = 0, total = 0;
-	if (learning_point_audit(st, lp_id, &audit_id, &old, err) ||
-	    store_require_open(st, audit_id, err) || count_points(st, audit_id, &total, err))
-		return err->status;
-	if (number < 1 || number > total)
-		return err_set(err, MACA_EUSER, "learning points are numbered 1 to %d", total);
-	if (number == old)
-		return MACA_OK;
 	if (store_begin(st, err))
 		return err->status;
+	char *title = NULL;
+	int rc = learning_point_audit(st, lp_id, &audit_id, &old, &title, err);
+	if (!rc)
+		rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = count_points(st, audit_id, &total, err);
+	if (!rc && (number < 1 || number > total))
+		rc = err_set(err, MACA_EUSER, "learning points are numbered 1 to %d", total);
+	if (rc || number == old) {
+		free(title);
+		return finish(st, rc, err);
+	}
 	sqlite3_stmt *stmt;
 	/* Shift the points between the old and new places by one, then drop this one in. */
-	int rc = store_prepare(st,
-			       "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 "
-			       "WHEN ?3 < ?2 THEN number + 1 ELSE number - 1 END "
-			       "WHERE audit_id = ?4 AND number BETWEEN min(?2, ?3) AND max(?2, ?3)",
-			       &stmt, err);
+	rc = store_prepare(st,
+			   "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 "
+			   "WHEN ?3 < ?2 THEN number + 1 ELSE number - 1 END "
+			   "WHERE audit_id = ?4 AND number BETWEEN min(?2, ?3) AND max(?2, ?3)",
+			   &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, lp_id);
 		sqlite3_bind_int(stmt, 2, old);
@@ -245,9 +264,11 @@ int store_learning_point_move(struct store *st, int64_t lp_id, int number, struc
 		char o[16], n[16];
 		snprintf(o, sizeof o, "%d", old);
 		snprintf(n, sizeof n, "%d", number);
-		rc = store_history_add(st, audit_id, 0, NULL, NULL, "learning-point-number", o, n,
+		/* The title says which point moved; its number is what changed. */
+		rc = store_history_add(st, audit_id, 0, NULL, title, "learning-point-number", o, n,
 				       NULL, err);
 	}
+	free(title);
 	return finish(st, rc, err);
 }
 
@@ -255,13 +276,16 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 {
 	int64_t audit_id = 0;
 	int number = 0;
-	if (learning_point_audit(st, lp_id, &audit_id, &number, err) ||
-	    store_require_open(st, audit_id, err) || store_begin(st, err))
+	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
 	char *title = NULL;
-	int rc = store_prepare(st, "DELETE FROM learning_point WHERE id = ? RETURNING title", &stmt,
-			       err);
+	int rc = learning_point_audit(st, lp_id, &audit_id, &number, NULL, err);
+	if (!rc)
+		rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = store_prepare(st, "DELETE FROM learning_point WHERE id = ? RETURNING title",
+				   &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, lp_id);
 		int step = sqlite3_step(stmt);
@@ -303,26 +327,27 @@ int store_action_add(struct store *st, int64_t lp_id, const struct action_fields
 	if (a->due_date && *a->due_date && !date_valid(a->due_date))
 		return err_set(err, MACA_EUSER, "due date '%s' is not a date written YYYY-MM-DD",
 			       a->due_date);
-	if (learning_point_audit(st, lp_id, &audit_id, &number, err) ||
-	    store_require_open(st, audit_id, err))
-		return err->status;
-	int64_t agency_id;
-	if (a->owner_agency && *a->owner_agency &&
-	    store_agency_id(st, audit_id, a->owner_agency, &agency_id, err))
-		return err->status;
 	if (store_begin(st, err))
 		return err->status;
-	char *now = store_now();
+	int rc = learning_point_audit(st, lp_id, &audit_id, &number, NULL, err);
+	if (!rc)
+		rc = store_require_open(st, audit_id, err);
+	int64_t agency_id;
+	if (!rc && a->owner_agency && *a->owner_agency)
+		rc = store_agency_id(st, audit_id, a->owner_agency, &agency_id, err);
+	char *now = NULL;
 	sqlite3_stmt *stmt;
-	int rc =
-	    now ? store_prepare(st,
-				"INSERT INTO action (learning_point_id, position, what, "
-				"owner_agency, due_date, measure, status, extra, created_at, "
-				"updated_at) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 "
-				"FROM action WHERE learning_point_id = ?1), ?2, ?3, ?4, ?5, ?6, "
-				"?7, ?8, ?8)",
-				&stmt, err)
-		: err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = (now = store_now())
+			 ? store_prepare(
+			       st,
+			       "INSERT INTO action (learning_point_id, position, what, "
+			       "owner_agency, due_date, measure, status, extra, created_at, "
+			       "updated_at) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 "
+			       "FROM action WHERE learning_point_id = ?1), ?2, ?3, ?4, ?5, ?6, "
+			       "?7, ?8, ?8)",
+			       &stmt, err)
+			 : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, lp_id);
 		store_bind_text(stmt, 2, a->what);
@@ -337,7 +362,9 @@ int store_action_add(struct store *st, int64_t lp_id, const struct action_fields
 	free(now);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(st->db);
-		rc = store_history_add(st, audit_id, 0, a->owner_agency, NULL, "action", NULL,
+		char item[24];
+		snprintf(item, sizeof item, "%lld", (long long)*id);
+		rc = store_history_add(st, audit_id, 0, a->owner_agency, item, "action", NULL,
 				       a->what, NULL, err);
 	}
 	return finish(st, rc, err);

@@ -233,7 +233,10 @@ static void home_delete_confirmed(struct ui *ui)
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
-	if (store_audit_delete(ui->st, a->id, &err) || ui_home_reload(ui, &err))
+	/* Typing the title of an audit shown as closed confirms deleting a closed audit; one
+	 * closed by another maca since the list was read is refused, not deleted unseen. */
+	if (store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err) ||
+	    ui_home_reload(ui, &err))
 		status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Deleted the audit \"%s\"", title);
