@@ -181,13 +181,19 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 	if (a->audit_date && *a->audit_date && !date_valid(a->audit_date))
 		return err_set(err, MACA_EUSER, "audit date '%s' is not a date written YYYY-MM-DD",
 			       a->audit_date);
+	/* The lock and the old values are read inside the transaction: another maca cannot
+	 * close the audit, or change what the history says it was, in between. */
+	if (store_begin(st, err))
+		return err->status;
 	int64_t ignored = 0;
-	if (a->chair_agency && *a->chair_agency &&
-	    store_agency_id(st, id, a->chair_agency, &ignored, err))
-		return err->status;
-	struct audit_info old;
-	if (store_audit_get(st, id, &old, err))
-		return err->status;
+	struct audit_info old = {0};
+	int rc = store_require_open(st, id, err);
+	if (!rc && a->chair_agency && *a->chair_agency)
+		rc = store_agency_id(st, id, a->chair_agency, &ignored, err);
+	if (!rc)
+		rc = store_audit_get(st, id, &old, err);
+	if (rc)
+		return store_finish(st, rc, err);
 	static const char *const fields[] = {"audit-title", "audit-theme", "audit-partnership",
 					     "audit-chair", "audit-date",  "audit-background"};
 	const char *was[] = {old.title,	       old.theme,      old.partnership,
@@ -198,14 +204,6 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 			     a->chair_agency ? a->chair_agency : "",
 			     a->audit_date ? a->audit_date : "",
 			     a->background ? a->background : ""};
-	/* The lock is checked inside the transaction: another maca cannot close it between. */
-	int rc = store_begin(st, err);
-	if (!rc)
-		rc = store_require_open(st, id, err);
-	if (rc) {
-		audit_info_free(&old);
-		return store_finish(st, rc, err);
-	}
 	sqlite3_stmt *stmt;
 	char *stamp = store_now();
 	rc = stamp ? store_prepare(st,
