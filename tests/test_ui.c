@@ -148,6 +148,62 @@ static void test_delete_needs_the_exact_title(void **state)
 	free(title);
 }
 
+/* Every case of the first audit marked moderated, then the audit closed, through the store. */
+static void close_first_audit(struct fixture *fx)
+{
+	struct maca_err err = {0};
+	int64_t audit = fx->ui.home.audits[0].id;
+	struct case_info *cases;
+	size_t n;
+	assert_int_equal(store_case_list(fx->st, audit, &cases, &n, &err), MACA_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(store_case_set_moderated(fx->st, cases[i].id, true, &err),
+				 MACA_OK);
+	case_info_list_free(cases, n);
+	assert_int_equal(store_audit_set_status(fx->st, audit, AUDIT_CLOSED, NULL, &err), MACA_OK);
+}
+
+/* Typing the title of an audit the list shows as closed is the explicit request that deleting
+ * a closed audit needs. */
+static void test_delete_closed_audit_by_its_title(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, 'd');
+	close_first_audit(fx);
+	assert_int_equal(ui_home_reload(&fx->ui, &err), MACA_OK);
+	assert_int_equal(fx->ui.home.audits[0].status, AUDIT_CLOSED);
+	char *title = strdup(fx->ui.home.audits[0].title);
+	ui_key(&fx->ui, 'D');
+	assert_int_equal(editbuf_insert_utf8(fx->ui.prompt.edit, title, strlen(title)), EDITBUF_OK);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 0);
+	free(title);
+}
+
+/* An audit listed as open but closed since (by another maca): deleting it is refused. */
+static void test_delete_refused_when_closed_since_listed(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, 'd');
+	assert_int_not_equal(fx->ui.home.audits[0].status, AUDIT_CLOSED);
+	close_first_audit(fx); /* the list on screen still says it is open */
+	char *title = strdup(fx->ui.home.audits[0].title);
+	ui_key(&fx->ui, 'D');
+	assert_int_equal(editbuf_insert_utf8(fx->ui.prompt.edit, title, strlen(title)), EDITBUF_OK);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_true(fx->ui.status_is_error);
+	assert_non_null(strstr(fx->ui.status, "closed"));
+	struct audit_info *list;
+	size_t n;
+	assert_int_equal(store_audit_list(fx->st, &list, &n, &err), MACA_OK);
+	assert_int_equal(n, 1); /* still there */
+	audit_info_list_free(list, n);
+	free(title);
+}
+
 static void test_overview_grid_from_the_demo(void **state)
 {
 	struct fixture *fx = *state;
@@ -621,6 +677,8 @@ int main(void)
 	    T(test_demo_then_navigation),
 	    T(test_help_opens_over_the_screen_and_closes),
 	    T(test_delete_needs_the_exact_title),
+	    T(test_delete_closed_audit_by_its_title),
+	    T(test_delete_refused_when_closed_since_listed),
 	    T(test_overview_grid_from_the_demo),
 	    T(test_new_audit_through_the_form),
 	    T(test_cancel_asks_twice_when_changed),
