@@ -1,5 +1,5 @@
-/* What the store's query and edit files (store_query*.c, store_edit_learning.c) share; not for
- * use outside the store. */
+/* What the store's query and edit files (store_query*.c, store_edit_learning.c, store_audit.c,
+ * store_case.c, store_lifecycle.c) share; not for use outside the store. */
 #ifndef MACA_STORE_QUERY_INTERNAL_H
 #define MACA_STORE_QUERY_INTERNAL_H
 
