@@ -363,6 +363,21 @@ static void test_action_delete(void **state)
 	expect_refused(f, store_action_delete(f->st, f->action, &f->err), MACA_ELOCKED, "closed");
 }
 
+/* Follow-up on actions is allowed once the audit is closed, also when it closed just now. */
+static void test_action_status_after_close(void **state)
+{
+	struct fx *f = *state;
+	arm(f, close_audit);
+	assert_ok(f, store_action_set_status(f->st, f->action, ACTION_DONE, "Finished", &f->err));
+	assert_true(f->busy_calls > 0);
+	struct audit_info info;
+	assert_ok(f, store_audit_get(f->st, f->audit, &info, &f->err));
+	assert_int_equal(info.status, AUDIT_CLOSED);
+	audit_info_free(&info);
+	struct action_fields same = {.what = "Audit referrals", .status = ACTION_IN_PROGRESS};
+	assert_ok(f, store_action_update(f->st, f->action, &same, &f->err)); /* status only */
+}
+
 /* Other facts a write depends on, changed by the other maca just before */
 
 static int add_unmoderated_case(struct fx *f, struct maca_err *err)
@@ -444,6 +459,7 @@ int main(void)
 	    RACE(test_action_add),
 	    RACE(test_action_update),
 	    RACE(test_action_delete),
+	    RACE(test_action_status_after_close),
 	    RACE(test_close_sees_case_added),
 	    RACE(test_learning_point_link_sees_case_removed),
 	    RACE(test_answer_sees_case_removed),
