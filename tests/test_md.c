@@ -137,6 +137,8 @@ static void test_url(void **state)
 	(void)state;
 	expect(md_url, "https://www.gov.uk/a_b?x=1&y=2", "https://www.gov.uk/a_b?x=1&y=2");
 	expect(md_url, "http://x/a b)<c>|", "http://x/a%20b%29%3Cc%3E%7C");
+	/* Found by fuzz_md: invalid UTF-8 passed through. Valid sequences stay as they are. */
+	expect(md_url, "http://x/caf\xc3\xa9\xff\xc3(", "http://x/caf\xc3\xa9%FF%C3%28");
 }
 
 int main(void)

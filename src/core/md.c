@@ -162,7 +162,17 @@ void md_block(struct sbuf *b, const char *s, const char *indent)
 void md_url(struct sbuf *b, const char *url)
 {
 	for (const unsigned char *p = (const unsigned char *)url; p && *p; p++) {
-		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '(' || *p == ')' ||
+		if (*p >= 0x80) {
+			/* Valid UTF-8 stays readable; any other byte is encoded, so the briefing
+			 * stays valid UTF-8 whatever the configuration holds. */
+			size_t n = utf8_seq(p);
+			if (n) {
+				sbuf_addn(b, (const char *)p, n);
+				p += n - 1;
+			} else {
+				sbuf_addf(b, "%%%02X", *p);
+			}
+		} else if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '(' || *p == ')' ||
 		    *p == '\\' || *p == '`' || *p == '"' || *p == '|')
 			sbuf_addf(b, "%%%02X", *p);
 		else

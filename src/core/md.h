@@ -27,7 +27,8 @@ void md_block(struct sbuf *b, const char *s, const char *indent);
 void md_cell(struct sbuf *b, const char *s);
 
 /* A link target for [title](url): spaces, control characters and the characters that could
- * end the target or start markup there (< > ( ) \ ` " |) are percent-encoded. */
+ * end the target or start markup there (< > ( ) \ ` " |) are percent-encoded, as are bytes
+ * that are not valid UTF-8. */
 void md_url(struct sbuf *b, const char *url);
 
 #endif
