@@ -111,6 +111,11 @@ static void print_machine(void)
 	printf("  cores              %ld online\n", sysconf(_SC_NPROCESSORS_ONLN));
 	printf("  kernel             %s %s %s\n", u.sysname, u.release, u.machine);
 	printf("  SQLite             %s\n", sqlite3_libversion());
+	/* Other work on the machine shows in every wall-clock figure. */
+	double load[3];
+	if (getloadavg(load, 3) == 3)
+		printf("  load average       %.2f %.2f %.2f (before the run)\n", load[0], load[1],
+		       load[2]);
 	printf("  build              %s%s, %s\n", MACA_BUILD_TYPE,
 	       MACA_BENCH_SANITIZED ? " with AddressSanitizer and UBSan" : "", __VERSION__);
 }
