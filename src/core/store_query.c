@@ -149,7 +149,9 @@ int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, 
 	if (!rc)
 		rc = store_prepare(st,
 				   "SELECT (SELECT count(*) FROM audit_case WHERE audit_id = ?1), "
-				   "(SELECT count(*) FROM agency WHERE audit_id = ?1)",
+				   "(SELECT count(*) FROM agency WHERE audit_id = ?1), "
+				   "(SELECT coalesce(sum(answered), 0) FROM audit_case "
+				   "WHERE audit_id = ?1)",
 				   &stmt, err);
 	if (rc)
 		return rc;
@@ -159,29 +161,12 @@ int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, 
 	int step = sqlite3_step(stmt);
 	int64_t ncases = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	int64_t nagencies = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	/* Kept by triggers (migration 2); saving checks every answer is to one of the
+	 * template's questions, so this counts the template's own questions only. */
+	int64_t count = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 2) : 0;
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_ROW)
-		return store_db_error(st, err, "counting cases");
-	/* Counted per question so that only the template's own questions count. */
-	rc = store_prepare(st,
-			   "SELECT w.question_id, count(*) FROM answer w JOIN audit_case c ON "
-			   "c.id = w.case_id WHERE c.audit_id = ? AND w.value <> '' GROUP BY "
-			   "w.question_id",
-			   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
-	if (rc)
-		return rc;
-	int64_t count = 0;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *q = (const char *)sqlite3_column_text(stmt, 0);
-		if (q && template_question(tpl, q))
-			count += sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_finalize(stmt);
-	if (step != SQLITE_DONE)
-		return store_db_error(st, err, "counting answers");
+		return store_db_error(st, err, "counting cases and answers");
 	*answered = count;
 	*expected = ncases * nagencies * (int64_t)tpl->nquestions;
 	return MACA_OK;
