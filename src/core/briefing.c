@@ -23,7 +23,7 @@ static void data_free(struct briefing_data *d)
 	learning_point_rows_free(d->points, d->npoints);
 }
 
-static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
+static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d,
 		     struct maca_err *err)
 {
 	int rc = store_audit_get(st, audit_id, &d->audit, err);
@@ -45,6 +45,17 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 		rc = store_good_practice_list(st, audit_id, &d->good, &d->ngood, err);
 	if (!rc)
 		rc = store_learning_points(st, audit_id, &d->points, &d->npoints, err);
+	return rc;
+}
+
+/* Everything the briefing says, read as one snapshot. */
+static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
+		     struct maca_err *err)
+{
+	if (store_read_begin(st, err))
+		return err->status;
+	int rc = data_read(st, audit_id, d, err);
+	store_read_end(st);
 	return rc;
 }
 

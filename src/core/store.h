@@ -30,6 +30,11 @@ int store_set_origin(struct store *st, const char *author, const char *source,
 const char *store_author(const struct store *st);
 const char *store_source(const struct store *st);
 int store_schema_version(void);
+/* A series of reads (a briefing, an export) as one snapshot: every read until store_read_end
+ * sees the database as the first one did, and the reads share one lock instead of taking
+ * one each. Only outside any other transaction; no writes in between. */
+int store_read_begin(struct store *st, struct maca_err *err);
+void store_read_end(struct store *st);
 
 /* Audits */
 enum audit_status { AUDIT_DRAFT, AUDIT_MODERATION, AUDIT_CLOSED };
