@@ -29,6 +29,7 @@ struct bench_result {
 	double overview;		  /* open the largest audit: overview loaded and drawn */
 	int saves;
 	double save_median, save_p99;
+	double fsync_median, fsync_p99; /* a bare 4 KB write and fdatasync beside the database */
 	int moderations;
 	double moderate_median, moderate_max; /* moderation view opened on one case */
 	double briefing, briefing_select;     /* briefing of the largest audit, its bare SELECT */

@@ -183,11 +183,15 @@ static int report(const struct bench_result *r, const struct bench_db *db)
 	printf("  open and first frame drawn       first %8.2f  median of 5 %8.2f   "
 	       "target < 50 ms   %s\n",
 	       r->frame_first, r->frame_median, verdict(frame));
-	printf("  overview of the largest audit    %8.2f  (Enter on home: loaded and drawn)\n",
+	printf("  overview of the largest audit    median of 5 %8.2f  (Enter on home: loaded and "
+	       "drawn)\n",
 	       r->overview);
 	printf("  save one answer                  median %8.3f  p99 %8.3f  (%d saves, "
 	       "synchronous=FULL)   target p99 < 10 ms   %s\n",
 	       r->save_median, r->save_p99, r->saves, verdict(save));
+	printf("    the disk alone: write+fdatasync  median %8.3f  p99 %8.3f  (as many, 4 KB "
+	       "each)\n",
+	       r->fsync_median, r->fsync_p99);
 	printf("  moderation view of one case      median %8.2f  max %8.2f  (%d cases)\n",
 	       r->moderate_median, r->moderate_max, r->moderations);
 	printf("  briefing of the largest audit    %8.2f  bare SELECT %8.2f  ratio %5.1f  "
