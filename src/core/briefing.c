@@ -39,8 +39,9 @@ static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d
 		if (!d->agreed || !d->nagreed)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	for (size_t c = 0; !rc && c < d->ncases; c++)
-		rc = store_case_agreed(st, d->cases[c].id, &d->agreed[c], &d->nagreed[c], err);
+	if (!rc)
+		rc = store_audit_agreed(st, audit_id, d->cases, d->ncases, d->agreed, d->nagreed,
+					err);
 	if (!rc)
 		rc = store_good_practice_list(st, audit_id, &d->good, &d->ngood, err);
 	if (!rc)

@@ -267,6 +267,11 @@ struct agreed_row {
 /* Every agreed grade of a case, in question order. */
 int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out, size_t *n,
 		      struct maca_err *err);
+/* Every agreed grade of an audit in one query: rows[c] and n[c] (arrays of ncases entries,
+ * the caller's) are what store_case_agreed gives for cases[c], where cases is the audit's
+ * list as store_case_list returns it. On failure every rows[c] is NULL. */
+int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
+		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err);
 void agreed_rows_free(struct agreed_row *rows, size_t n);
 
 struct good_practice_row {
