@@ -1,8 +1,8 @@
 /* libFuzzer target: the Markdown escaper. Asserts what the briefing relies on, for any input:
  * the output is valid UTF-8; every character with a meaning in Markdown is escaped, so the
- * text cannot open a link, image, HTML tag, code span, emphasis or table cell break; no line
- * of it starts a list, heading, quote or code block; one-line escapes stay on one line; a
- * link target holds nothing that could end it. */
+ * text cannot open a link (bracketed, or a bare URL), image, HTML tag, code span, emphasis or
+ * table cell break; no line of it starts a list, heading, quote or code block; one-line
+ * escapes stay on one line; a link target holds nothing that could end it. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,6 +54,12 @@ static void check_line(const char *s, size_t n)
 			continue;
 		}
 		CHECK(strchr(always, c) == NULL);
+		/* A bare URL that GFM's autolink extension would make a link. (E-mail
+		 * addresses it links whatever is escaped: not checked, see md.c.) */
+		if (c == ':')
+			CHECK(!(i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/'));
+		if (c == '.' && i >= 3 && memcmp(s + i - 3, "www", 3) == 0)
+			CHECK(i > 3 && (is_alpha(s[i - 4]) || is_digit(s[i - 4])));
 		/* An entity or character reference: &amp; &#60; */
 		if (c == '&')
 			CHECK(i + 1 == n || (!is_alpha(s[i + 1]) && s[i + 1] != '#'));
