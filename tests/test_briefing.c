@@ -200,7 +200,8 @@ static size_t check_tables(const char *md)
 
 static const char hostile[] =
     "| *bold* _x_ `code` <script>alert('x')</script> [a](http://e) ![i](j) # h\n"
-    "1. one\n- two\n> three\n\n    code block\n===\n\\ & &amp; ~~s~~ $m$ | end";
+    "1. one\n- two\n> three\n\n    code block\n===\n\\ & &amp; ~~s~~ $m$ | end\n"
+    "see www.evil.example/x or https://evil.example/y";
 
 static void test_hostile_text(void **state)
 {

@@ -167,6 +167,43 @@ static void test_two_not_applicable_grades(void **state)
 	template_free(tpl);
 }
 
+/* All sections at once give what each section alone gives, whatever the rows: every
+ * question, with grades cycling through the scale, "", an unknown grade and not-applicable,
+ * taken in windows so that sections see every mix (all not-applicable, none, some). */
+static void test_case_grades_match_section_grades(void **state)
+{
+	const struct template *tpl = *state;
+	static const char *const values[] = {
+	    "outstanding",   "not-applicable", "",     "requires-improvement",
+	    "no-such-grade", "not-applicable", "good", "inadequate"};
+	size_t nvalues = sizeof values / sizeof values[0];
+	struct agreed_row *rows = calloc(tpl->nquestions + 1, sizeof *rows);
+	int *grades = calloc(tpl->nsections, sizeof *grades);
+	assert_non_null(rows);
+	assert_non_null(grades);
+	size_t checked_na = 0;
+	for (size_t shift = 0; shift < nvalues; shift++) {
+		for (size_t width = 1; width <= 3; width++) {
+			size_t n = 0;
+			for (size_t q = 0; q < tpl->nquestions; q++)
+				if ((q / width) % 2 == 0)
+					rows[n++] = row(tpl->questions[q].id,
+							values[(q + shift) % nvalues]);
+			rows[n++] = row("no-such-question", "inadequate");
+			findings_case_grades(tpl, rows, n, grades);
+			for (size_t s = 0; s < tpl->nsections; s++) {
+				int one = findings_section_grade(tpl, s, rows, n);
+				assert_int_equal(grades[s], one);
+				checked_na += one == NA;
+			}
+		}
+	}
+	/* The windows did reach the cases that need the care. */
+	assert_true(checked_na > 0);
+	free(rows);
+	free(grades);
+}
+
 static void test_distribution_counts_each_grade(void **state)
 {
 	const struct template *tpl = *state;
@@ -228,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_scale_is_as_expected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_worst_graded_wins, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_case_grades_match_section_grades, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_not_applicable_is_ignored_beside_grades, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_all_not_applicable_gives_not_applicable, setup,

@@ -125,6 +125,26 @@ static void test_case_form_loads(void **state)
 	form_free(f);
 }
 
+/* From bytes in memory: the same form, and diagnostics naming the given name and line. */
+static void test_parse_from_memory(void **state)
+{
+	(void)state;
+	struct diag_list diags = {0};
+	struct form *f = NULL;
+	assert_int_equal(form_parse("mem.ini", case_form, strlen(case_form), &f, &diags), 0);
+	assert_non_null(f);
+	assert_int_equal(f->nfields, 7);
+	form_free(f);
+	/* Only the first 4 lines: a [form] with no fields. */
+	size_t len = (size_t)(strstr(case_form, "\n\n") - case_form) + 1;
+	assert_int_equal(form_parse("mem.ini", case_form, len, &f, &diags), -1);
+	assert_null(f);
+	assert_true(diags.n > 0);
+	assert_string_equal(diags.items[0].file, "mem.ini");
+	assert_int_equal(diags.items[0].line, 1);
+	diag_list_free(&diags);
+}
+
 static void test_shipped_forms_load(void **state)
 {
 	(void)state;
@@ -339,7 +359,8 @@ static void test_local_fields_become_json(void **state)
 	free(json);
 	assert_true(record_set(&rec, "school", "say \"hi\"\\\n"));
 	json = form_extra_json(fx.form, &rec);
-	assert_string_equal(json, "{\"school\":\"say \\\"hi\\\"\\\\\\u000a\",\"seen\":\"2024-01-02\"}");
+	assert_string_equal(json,
+			    "{\"school\":\"say \\\"hi\\\"\\\\\\u000a\",\"seen\":\"2024-01-02\"}");
 	free(json);
 	record_free(&rec);
 	fixture_free(&fx);
@@ -358,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_required_length_and_lines),
 	    cmocka_unit_test(test_missing_context_list_refuses_choice),
 	    cmocka_unit_test(test_local_fields_become_json),
+	    cmocka_unit_test(test_parse_from_memory),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -45,7 +45,11 @@ static void test_inline_metacharacters(void **state)
 	expect(md_inline, "plain text, with commas.", "plain text, with commas.");
 	expect(md_inline, "*bold* _em_ `code`", "\\*bold\\* \\_em\\_ \\`code\\`");
 	expect(md_inline, "<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>");
-	expect(md_inline, "[link](http://x)", "\\[link\\](http://x)");
+	expect(md_inline, "[link](http://x)", "\\[link\\](http\\://x)");
+	/* Bare URLs stay text: GFM would link them. A word merely ending in www is left. */
+	expect(md_inline, "see www.example.org or https://a.b/c",
+	       "see www\\.example.org or https\\://a.b/c");
+	expect(md_inline, "WWW.X and awww.y and time: 10:30", "WWW.X and awww.y and time: 10:30");
 	expect(md_inline, "![img](x.png)", "!\\[img\\](x.png)");
 	expect(md_inline, "# not a heading", "\\# not a heading");
 	expect(md_inline, "a | b", "a \\| b");
@@ -137,6 +141,8 @@ static void test_url(void **state)
 	(void)state;
 	expect(md_url, "https://www.gov.uk/a_b?x=1&y=2", "https://www.gov.uk/a_b?x=1&y=2");
 	expect(md_url, "http://x/a b)<c>|", "http://x/a%20b%29%3Cc%3E%7C");
+	/* Found by fuzz_md: invalid UTF-8 passed through. Valid sequences stay as they are. */
+	expect(md_url, "http://x/caf\xc3\xa9\xff\xc3(", "http://x/caf\xc3\xa9%FF%C3%28");
 }
 
 int main(void)

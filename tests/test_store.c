@@ -595,6 +595,70 @@ static void test_refuses_directory(void **state)
 	free(dir);
 }
 
+/* Answers with a value, as the audit list and progress report them. */
+static int64_t answered_of(struct fx *f, int64_t audit)
+{
+	struct audit_info info;
+	assert_ok(f, store_audit_get(f->st, audit, &info, &f->err));
+	int64_t n = info.nanswers, progress, expected;
+	audit_info_free(&info);
+	assert_ok(f, store_audit_progress(f->st, audit, &progress, &expected, &f->err));
+	assert_int_equal(progress, n);
+	return n;
+}
+
+/* A version 1 database (no per-case answer counts) is counted when migrated. */
+static void test_migration_counts_existing_answers(void **state)
+{
+	struct fx *f = *state;
+	char *db = path_in(f, "maca.db");
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	int64_t audit = new_audit(f, "Before the counts");
+	struct case_fields c = {.reference = "Child A"};
+	int64_t a;
+	assert_ok(f, store_case_add(f->st, audit, &c, &a, &f->err));
+	assert_ok(f, store_answer_save(f->st, a, "csc", GRADED, "good", "Seen", &f->err));
+	assert_ok(f, store_answer_save(f->st, a, "police", GRADED, "inadequate", "No", &f->err));
+	assert_ok(f, store_answer_save(f->st, a, "health", GRADED, NULL, "Evidence only", &f->err));
+	store_close(f->st);
+	f->st = NULL;
+	sqlite3 *raw = open_raw(db);
+	exec_sql(raw, "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
+		      "DROP TRIGGER answer_counted_delete; "
+		      "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");
+	sqlite3_close(raw);
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	assert_int_equal(answered_of(f, audit), 2);
+	/* And kept from then on. */
+	assert_ok(f, store_answer_save(f->st, a, "health", GRADED, "good", NULL, &f->err));
+	assert_int_equal(answered_of(f, audit), 3);
+	free(db);
+}
+
+/* The counts follow every way an answer's value can change. */
+static void test_answer_counts_follow_changes(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = add_case(f, "Child A"), b = add_case(f, "Child B");
+	assert_int_equal(answered_of(f, f->audit), 0);
+	assert_ok(f, store_answer_save(f->st, a, "csc", GRADED, "good", "Seen", &f->err));
+	assert_ok(f, store_answer_save(f->st, a, "police", GRADED, NULL, "Evidence only", &f->err));
+	assert_ok(f, store_answer_save(f->st, b, "csc", GRADED, "inadequate", "No", &f->err));
+	assert_int_equal(answered_of(f, f->audit), 2);
+	/* A value given to evidence written earlier; a value changed; a value cleared. */
+	assert_ok(f, store_answer_save(f->st, a, "police", GRADED, "good", NULL, &f->err));
+	assert_ok(f, store_answer_save(f->st, a, "csc", GRADED, "inadequate", NULL, &f->err));
+	assert_int_equal(answered_of(f, f->audit), 3);
+	assert_ok(f, store_answer_save(f->st, b, "csc", GRADED, "", NULL, &f->err));
+	assert_int_equal(answered_of(f, f->audit), 2);
+	/* A second audit counts apart. */
+	int64_t other = new_audit(f, "Another audit");
+	assert_int_equal(answered_of(f, other), 0);
+	assert_ok(f, store_case_remove(f->st, a, &f->err));
+	assert_int_equal(answered_of(f, f->audit), 0);
+	assert_int_equal(query_int(f->st->db, "SELECT sum(answered) FROM audit_case"), 0);
+}
+
 /* Audits */
 
 static void test_audit_create_takes_template_defaults(void **state)
@@ -1707,6 +1771,9 @@ int main(void)
 					    setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_newer_database, setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_directory, setup_template, teardown),
+	    cmocka_unit_test_setup_teardown(test_migration_counts_existing_answers, setup_template,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_answer_counts_follow_changes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_create_takes_template_defaults, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_create_with_own_theme_and_agencies, setup,

@@ -404,7 +404,7 @@ static void test_export_md_escapes(void **state)
 		 "all audits; owner \\<police\\>. As of 2026-02-01.\n\n"
 		 "| Audit | Point | Action | Owner | Due | Status | Last progress note |\n"
 		 "| --- | --- | --- | --- | --- | --- | --- |\n"
-		 "| Audit \\| \\<b\\>x\\</b\\> | 3.1 | \\*\\*Train\\*\\* \\[staff\\](http://x) \\| "
+		 "| Audit \\| \\<b\\>x\\</b\\> | 3.1 | \\*\\*Train\\*\\* \\[staff\\](http\\://x) \\| "
 		 "now | Police | 2026-01-10 **OVERDUE** | Not started | 2026-02-03: Line one / "
 		 "\\# not a heading |\n"
 		 "| Audit | 3.2 | Plain |  |  | Cannot be done |  |\n");
@@ -481,12 +481,19 @@ static void test_migration_2_adds_the_index(void **state)
 	struct maca_err err = {0};
 	assert_int_equal(store_open(path, &st, &err), MACA_OK);
 	store_close(st);
-	assert_int_equal(store_schema_version(), 2);
+	assert_int_equal(store_schema_version(), 3);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "DROP INDEX history_item; PRAGMA user_version = 1;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	/* Back to version 1: migration 3's answer counts go too, as they came after. */
+	assert_int_equal(
+	    sqlite3_exec(raw,
+			 "DROP INDEX history_item; DROP TRIGGER answer_counted_insert; "
+			 "DROP TRIGGER answer_counted_update; "
+			 "DROP TRIGGER answer_counted_delete; "
+			 "ALTER TABLE audit_case DROP COLUMN answered; "
+			 "PRAGMA user_version = 1;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(raw);
 	assert_int_equal(store_open(path, &st, &err), MACA_OK);
 	store_close(st);
@@ -500,7 +507,7 @@ static void test_migration_2_adds_the_index(void **state)
 			       -1, &stmt, NULL),
 	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(stmt, 0), 2);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 3);
 	assert_int_equal(sqlite3_column_int(stmt, 1), 1);
 	sqlite3_finalize(stmt);
 	sqlite3_close(raw);

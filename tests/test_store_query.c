@@ -217,6 +217,55 @@ static void test_case_agreed_in_question_order(void **state)
 	agreed_rows_free(rows, n);
 }
 
+/* The whole audit at once gives each case what store_case_agreed gives it, cases with none
+ * included, and nothing of another audit. */
+static void test_audit_agreed_matches_each_case(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = fx_case(f, "Child A"), b = fx_case(f, "Child B");
+	fx_case(f, "Child C"); /* nothing agreed */
+	int64_t d = fx_case(f, "Child D");
+	assert_ok(f, store_agreed_save(f->st, d, "voice-seen", "good", "D.", NULL, &f->err));
+	assert_ok(f, store_agreed_save(f->st, a, "voice-seen", "good", "Seen.", NULL, &f->err));
+	assert_ok(f, store_agreed_save(f->st, a, "identification-recognised", "outstanding", "",
+				       NULL, &f->err));
+	assert_ok(f, store_agreed_save(f->st, b, "assessment-holistic", "inadequate", "B.", NULL,
+				       &f->err));
+	/* Another audit's grades stay out. */
+	struct audit_new other = {.title = "Other", .tpl = f->tpl};
+	int64_t other_id, other_case;
+	assert_ok(f, store_audit_create(f->st, &other, &other_id, &f->err));
+	struct case_fields cf = {.reference = "Child Z"};
+	assert_ok(f, store_case_add(f->st, other_id, &cf, &other_case, &f->err));
+	assert_ok(f, store_agreed_save(f->st, other_case, "voice-seen", "inadequate", "Z.", NULL,
+				       &f->err));
+
+	struct case_info *cases;
+	size_t ncases;
+	assert_ok(f, store_case_list(f->st, f->audit, &cases, &ncases, &f->err));
+	assert_int_equal(ncases, 4);
+	struct agreed_row *all[4];
+	size_t nall[4];
+	assert_ok(f, store_audit_agreed(f->st, f->audit, cases, ncases, all, nall, &f->err));
+	size_t total = 0;
+	for (size_t c = 0; c < ncases; c++) {
+		struct agreed_row *one;
+		size_t n;
+		assert_ok(f, store_case_agreed(f->st, cases[c].id, &one, &n, &f->err));
+		assert_int_equal(nall[c], n);
+		for (size_t i = 0; i < n; i++) {
+			assert_string_equal(all[c][i].question_id, one[i].question_id);
+			assert_string_equal(all[c][i].grade, one[i].grade);
+			assert_string_equal(all[c][i].rationale, one[i].rationale);
+		}
+		total += n;
+		agreed_rows_free(one, n);
+		agreed_rows_free(all[c], nall[c]);
+	}
+	assert_int_equal(total, 4);
+	case_info_list_free(cases, ncases);
+}
+
 static void test_case_agreed_empty_and_missing(void **state)
 {
 	struct fx *f = *state;
@@ -378,6 +427,7 @@ int main(void)
 	    T(test_case_notes_in_order),
 	    T(test_case_notes_empty_and_missing),
 	    T(test_case_agreed_in_question_order),
+	    T(test_audit_agreed_matches_each_case),
 	    T(test_case_agreed_empty_and_missing),
 	    T(test_good_practice_list),
 	    T(test_learning_points_with_links_and_actions),

@@ -161,6 +161,16 @@ static void test_shipped_templates_load(void **state)
 		}
 		assert_true(t->agencies.n >= 6);
 		assert_true(t->tags.n > 0 && t->age_bands.n > 0 && t->plan_statuses.n > 0);
+		/* Every question is found by its id (a binary search over ids in file order
+		 * would miss some), and near misses are not. */
+		for (size_t q = 0; q < t->nquestions; q++) {
+			assert_ptr_equal(template_question(t, t->questions[q].id), &t->questions[q]);
+			char *longer = str_fmt("%s-", t->questions[q].id);
+			assert_null(template_question(t, longer));
+			free(longer);
+		}
+		assert_null(template_question(t, ""));
+		assert_null(template_question(t, "zzzz"));
 		template_free(t);
 		diag_list_free(&diags);
 		free(path);

@@ -226,6 +226,30 @@ static void test_overview_grid_from_the_demo(void **state)
 		}
 	assert_true(agreed > 0);
 	assert_true(answered > agreed);
+	/* Each cell counts the agencies with a value for some question of its section. */
+	for (size_t r = 0; r < ov->ncases; r++) {
+		struct answer_row *rows;
+		size_t n;
+		struct maca_err err = {0};
+		assert_int_equal(store_case_answers(fx->ui.st, ov->cases[r].id, &rows, &n, &err),
+				 0);
+		for (size_t c = 0; c < ov->tpl->nsections; c++) {
+			int want = 0;
+			for (size_t a = 0; a < ov->agencies.n; a++) {
+				bool any = false;
+				for (size_t i = 0; i < n; i++) {
+					const struct question *q =
+					    template_question(ov->tpl, rows[i].question_id);
+					any = any || (q && q->section == c && *rows[i].value &&
+						      strcmp(rows[i].agency,
+							     ov->agencies.items[a].id) == 0);
+				}
+				want += any;
+			}
+			assert_int_equal(ui_overview_cell(ov, r, c)->answered, want);
+		}
+		answer_rows_free(rows, n);
+	}
 	assert_null(ui_overview_cell(ov, 6, 0));
 	assert_null(ui_overview_cell(ov, 0, 9));
 

@@ -26,7 +26,7 @@ static void data_free(struct briefing_data *d)
 	free(d->comparison);
 }
 
-static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
+static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d,
 		     struct maca_err *err)
 {
 	int rc = store_audit_get(st, audit_id, &d->audit, err);
@@ -42,8 +42,9 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 		if (!d->agreed || !d->nagreed)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	for (size_t c = 0; !rc && c < d->ncases; c++)
-		rc = store_case_agreed(st, d->cases[c].id, &d->agreed[c], &d->nagreed[c], err);
+	if (!rc)
+		rc = store_audit_agreed(st, audit_id, d->cases, d->ncases, d->agreed, d->nagreed,
+					err);
 	if (!rc)
 		rc = store_good_practice_list(st, audit_id, &d->good, &d->ngood, err);
 	if (!rc)
@@ -65,6 +66,17 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 			d->comparison = NULL;
 		}
 	}
+	return rc;
+}
+
+/* Everything the briefing says, read as one snapshot. */
+static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
+		     struct maca_err *err)
+{
+	if (store_read_begin(st, err))
+		return err->status;
+	int rc = data_read(st, audit_id, d, err);
+	store_read_end(st);
 	return rc;
 }
 

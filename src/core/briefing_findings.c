@@ -91,9 +91,8 @@ void briefing_findings_write(struct sbuf *b, const struct briefing_data *d)
 		sbuf_add(b, "There are no cases to show.");
 	} else {
 		for (size_t c = 0; c < d->ncases; c++)
-			for (size_t s = 0; s < tpl->nsections; s++)
-				grades[c * tpl->nsections + s] =
-				    findings_section_grade(tpl, s, d->agreed[c], d->nagreed[c]);
+			findings_case_grades(tpl, d->agreed[c], d->nagreed[c],
+					     &grades[c * tpl->nsections]);
 		grid(b, d, grades);
 		size_t pending = 0;
 		struct sbuf rest = {0};

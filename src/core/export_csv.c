@@ -89,6 +89,9 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 	struct named_list agencies = {0};
 	struct case_info *cases = NULL;
 	size_t ncases = 0;
+	/* Every row as of one moment, and one lock for all the reads. */
+	if (store_read_begin(st, err))
+		return err->status;
 	int rc = store_audit_template(st, audit_id, &tpl, err);
 	if (!rc)
 		rc = store_audit_agencies(st, audit_id, &agencies, err);
@@ -104,6 +107,7 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 		export_csv_field(&b, header[i], excel, i == 8);
 	for (size_t c = 0; !rc && c < ncases; c++)
 		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
+	store_read_end(st);
 	if (!rc) {
 		*out = sbuf_take(&b);
 		if (!*out)

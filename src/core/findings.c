@@ -25,6 +25,33 @@ int findings_section_grade(const struct template *tpl, size_t section,
 	return worst >= 0 ? worst : not_applicable;
 }
 
+void findings_case_grades(const struct template *tpl, const struct agreed_row *rows, size_t n,
+			  int *grades)
+{
+	/* The same rule in one pass. While folding, grades[s] is the worst grade so far (>= 0),
+	 * or -2 - g when only not-applicable grades were seen (the highest being g), or -1. */
+	for (size_t s = 0; s < tpl->nsections; s++)
+		grades[s] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct question *q = template_question(tpl, rows[i].question_id);
+		if (!q || q->kind != QUESTION_GRADED || q->section >= tpl->nsections)
+			continue;
+		int g = template_grade_index(tpl, rows[i].grade);
+		if (g < 0)
+			continue;
+		int *cell = &grades[q->section];
+		if (!tpl->grades[g].not_applicable) {
+			if (g > *cell)
+				*cell = g;
+		} else if (*cell < 0 && g > (*cell <= -2 ? -2 - *cell : -1)) {
+			*cell = -2 - g;
+		}
+	}
+	for (size_t s = 0; s < tpl->nsections; s++)
+		if (grades[s] <= -2)
+			grades[s] = -2 - grades[s];
+}
+
 size_t findings_distribution(const struct template *tpl, size_t section, const int *grades,
 			     size_t ncases, size_t *counts)
 {

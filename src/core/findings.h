@@ -23,6 +23,10 @@
  * all, -1. Also -1 for a section index out of range. */
 int findings_section_grade(const struct template *tpl, size_t section,
 			   const struct agreed_row *rows, size_t n);
+/* findings_section_grade for every section of one case at once (grades: tpl->nsections
+ * entries), looking each row's question up once rather than once per section. */
+void findings_case_grades(const struct template *tpl, const struct agreed_row *rows, size_t n,
+			  int *grades);
 
 /* Counts the cases at each grade of one section: grades[i] is case i's result from
  * findings_section_grade for that section, and counts (tpl->ngrades entries) is overwritten.

@@ -279,14 +279,11 @@ static void check_builtins(struct loader *ld, struct form *form, int form_line)
 	}
 }
 
-int form_load_file(const char *path, struct form **out, struct diag_list *diags)
+/* Builds the form from a document read without problems; frees the document. */
+static int load_doc(const char *path, struct ini_doc *docp, struct form **out,
+		    struct diag_list *diags)
 {
-	*out = NULL;
-	struct ini_doc doc;
-	if (ini_doc_read_file(path, &doc, diags) != 0) {
-		ini_doc_free(&doc);
-		return -1;
-	}
+	struct ini_doc doc = *docp;
 	struct loader ld = {.doc = &doc, .diags = diags};
 	struct form *form = calloc(1, sizeof *form);
 	if (!form) {
@@ -352,6 +349,29 @@ int form_load_file(const char *path, struct form **out, struct diag_list *diags)
 	}
 	*out = form;
 	return 0;
+}
+
+int form_load_file(const char *path, struct form **out, struct diag_list *diags)
+{
+	*out = NULL;
+	struct ini_doc doc;
+	if (ini_doc_read_file(path, &doc, diags) != 0) {
+		ini_doc_free(&doc);
+		return -1;
+	}
+	return load_doc(path, &doc, out, diags);
+}
+
+int form_parse(const char *name, const char *text, size_t len, struct form **out,
+	       struct diag_list *diags)
+{
+	*out = NULL;
+	struct ini_doc doc;
+	if (ini_doc_parse(name, text, len, &doc, diags) != 0) {
+		ini_doc_free(&doc);
+		return -1;
+	}
+	return load_doc(name, &doc, out, diags);
 }
 
 void form_free(struct form *form)

@@ -62,7 +62,11 @@ struct form_context {
 	const struct named_list *lists[CHOICES_COUNT];
 };
 
+/* Both return 0 and set *out on success; -1 after adding every problem to diags. name is the
+ * file name the diagnostics give for text. */
 int form_load_file(const char *path, struct form **out, struct diag_list *diags);
+int form_parse(const char *name, const char *text, size_t len, struct form **out,
+	       struct diag_list *diags);
 void form_free(struct form *form);
 const struct form_field *form_field(const struct form *form, const char *id);
 /* The choices of a choice field in this context (NULL if the context lacks the list). */

@@ -43,6 +43,18 @@ static bool is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Whether the character at s[i] is where GFM's autolink extension would see a bare URL:
+ * the ':' of "://" or the '.' of "www." at the start of a word. Escaping it keeps the text
+ * as written and plain. (An e-mail address is linked by cmark-gfm whatever is escaped; the
+ * disclosure check refuses those anyway.) */
+static bool opens_autolink(const char *s, size_t i, size_t len)
+{
+	if (s[i] == ':')
+		return i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/';
+	return s[i] == '.' && i >= 3 && memcmp(s + i - 3, "www", 3) == 0 &&
+	       (i == 3 || !(is_alpha(s[i - 4]) || (s[i - 4] >= '0' && s[i - 4] <= '9')));
+}
+
 /* Appends line s[0..len) (no line breaks in it) escaped, with leading and trailing blanks
  * dropped and the start-of-line markers escaped. */
 static void emit_line(struct sbuf *b, const char *s, size_t len)
@@ -81,6 +93,8 @@ static void emit_line(struct sbuf *b, const char *s, size_t len)
 		}
 		if (c < 0x20 || c == 0x7f)
 			sbuf_addc(b, ' ');
+		else if (opens_autolink(s, i, len))
+			sbuf_addc(b, '\\'), sbuf_addc(b, (char)c);
 		else if (strchr(always, c) ||
 			 (c == '&' && i + 1 < len && (is_alpha(s[i + 1]) || s[i + 1] == '#')))
 			sbuf_addc(b, '\\'), sbuf_addc(b, (char)c);
@@ -162,8 +176,18 @@ void md_block(struct sbuf *b, const char *s, const char *indent)
 void md_url(struct sbuf *b, const char *url)
 {
 	for (const unsigned char *p = (const unsigned char *)url; p && *p; p++) {
-		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '(' || *p == ')' ||
-		    *p == '\\' || *p == '`' || *p == '"' || *p == '|')
+		if (*p >= 0x80) {
+			/* Valid UTF-8 stays readable; any other byte is encoded, so the briefing
+			 * stays valid UTF-8 whatever the configuration holds. */
+			size_t n = utf8_seq(p);
+			if (n) {
+				sbuf_addn(b, (const char *)p, n);
+				p += n - 1;
+			} else {
+				sbuf_addf(b, "%%%02X", *p);
+			}
+		} else if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '(' ||
+			   *p == ')' || *p == '\\' || *p == '`' || *p == '"' || *p == '|')
 			sbuf_addf(b, "%%%02X", *p);
 		else
 			sbuf_addc(b, (char)*p);

@@ -5,7 +5,8 @@
  * Every character with a meaning somewhere in Markdown is backslash-escaped wherever it is
  * (\ ` * _ { } [ ] < > | ~ # $ ^ @ and & before a letter or #), and the characters that only
  * mean something at the start of a line (a list number's "1." or "1)", "-", "+", "=") are
- * escaped there. Leading blanks are dropped so no line becomes a code block. Control
+ * escaped there, as are the ':' of "://" and the '.' of "www." that would make a bare URL a
+ * link. Leading blanks are dropped so no line becomes a code block. Control
  * characters become spaces, CR LF becomes LF, and bytes that are not valid UTF-8 become
  * U+FFFD. */
 #ifndef MACA_MD_H
@@ -27,7 +28,8 @@ void md_block(struct sbuf *b, const char *s, const char *indent);
 void md_cell(struct sbuf *b, const char *s);
 
 /* A link target for [title](url): spaces, control characters and the characters that could
- * end the target or start markup there (< > ( ) \ ` " |) are percent-encoded. */
+ * end the target or start markup there (< > ( ) \ ` " |) are percent-encoded, as are bytes
+ * that are not valid UTF-8. */
 void md_url(struct sbuf *b, const char *url);
 
 #endif

@@ -46,6 +46,25 @@ int store_commit(struct store *st, struct maca_err *err)
 	return MACA_OK;
 }
 
+int store_read_begin(struct store *st, struct maca_err *err)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		return err_set(err, MACA_EDB, "a series of reads began inside a transaction");
+	/* Deferred: the snapshot is taken by the first read, and nothing is locked for writing. */
+	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(st, err, "starting to read");
+	return MACA_OK;
+}
+
+void store_read_end(struct store *st)
+{
+	/* A read-only transaction has nothing to lose: ending it cannot fail in a way that
+	 * matters, and a rollback releases the snapshot all the same. */
+	if (!sqlite3_get_autocommit(st->db) &&
+	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		store_rollback(st);
+}
+
 void store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))

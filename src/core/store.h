@@ -36,6 +36,11 @@ int store_set_checksum(struct store *st, const char *checksum, struct maca_err *
 const char *store_author(const struct store *st);
 const char *store_source(const struct store *st);
 int store_schema_version(void);
+/* A series of reads (a briefing, an export) as one snapshot: every read until store_read_end
+ * sees the database as the first one did, and the reads share one lock instead of taking
+ * one each. Only outside any other transaction; no writes in between. */
+int store_read_begin(struct store *st, struct maca_err *err);
+void store_read_end(struct store *st);
 
 /* Audits */
 enum audit_status { AUDIT_DRAFT, AUDIT_MODERATION, AUDIT_CLOSED };
@@ -279,6 +284,11 @@ struct agreed_row {
 /* Every agreed grade of a case, in question order. */
 int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out, size_t *n,
 		      struct maca_err *err);
+/* Every agreed grade of an audit in one query: rows[c] and n[c] (arrays of ncases entries,
+ * the caller's) are what store_case_agreed gives for cases[c], where cases is the audit's
+ * list as store_case_list returns it. On failure every rows[c] is NULL. */
+int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
+		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err);
 void agreed_rows_free(struct agreed_row *rows, size_t n);
 
 struct good_practice_row {

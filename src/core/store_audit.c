@@ -28,12 +28,46 @@ int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_
 	return result;
 }
 
+/* Whether the audit's copy of its template is byte for byte tpl's source. */
+static int same_template_text(struct store *st, int64_t audit_id, const struct template *tpl,
+			      bool *same, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (store_prepare(st, "SELECT template_text FROM audit WHERE id = ?", &stmt, err))
+		return err->status;
+	sqlite3_bind_int64(stmt, 1, audit_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const void *text = sqlite3_column_blob(stmt, 0);
+		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
+		*same = text && len == tpl->source_len && memcmp(text, tpl->source, len) == 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
+	if (rc != SQLITE_ROW)
+		return store_db_error(st, err, "reading the audit");
+	return MACA_OK;
+}
+
 int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
 			  struct maca_err *err)
 {
 	if (st->tpl && st->tpl_audit == audit_id) {
 		*out = st->tpl;
 		return MACA_OK;
+	}
+	/* Audits made from the same template hold the same text: parse it once, not once per
+	 * audit (the home screen asks for every audit's progress in turn). */
+	if (st->tpl) {
+		bool same = false;
+		if (same_template_text(st, audit_id, st->tpl, &same, err))
+			return err->status;
+		if (same) {
+			st->tpl_audit = audit_id;
+			*out = st->tpl;
+			return MACA_OK;
+		}
 	}
 	struct template *tpl;
 	if (store_audit_template(st, audit_id, &tpl, err))
@@ -269,8 +303,7 @@ static const char audit_select[] =
     "a.partnership, a.chair_agency, a.audit_date, a.background, a.status, "
     "(SELECT count(*) FROM audit_case c WHERE c.audit_id = a.id), "
     "(SELECT count(*) FROM agency g WHERE g.audit_id = a.id), "
-    "(SELECT count(*) FROM answer w JOIN audit_case c ON c.id = w.case_id "
-    "  WHERE c.audit_id = a.id AND w.value <> ''), "
+    "(SELECT coalesce(sum(c.answered), 0) FROM audit_case c WHERE c.audit_id = a.id), "
     "coalesce(a.reaudit_of, '') "
     "FROM audit a ";
 

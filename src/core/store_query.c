@@ -41,18 +41,23 @@ int store_collect(struct store *st, sqlite3_stmt *stmt, size_t size, row_reader 
 	*n = 0;
 	char *rows = NULL;
 	struct row_key *keys = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int rc, result = MACA_OK;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		char *grown = realloc(rows, (count + 1) * size);
-		if (grown)
-			rows = grown;
-		struct row_key *more = grown ? realloc(keys, (count + 1) * sizeof *more) : NULL;
-		if (more)
-			keys = more;
-		if (!grown || !more) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
+		if (count == cap) {
+			/* Doubling: an export reads tens of thousands of rows. */
+			size_t want = cap ? 2 * cap : 16;
+			char *grown = realloc(rows, want * size);
+			if (grown)
+				rows = grown;
+			struct row_key *more = grown ? realloc(keys, want * sizeof *more) : NULL;
+			if (more)
+				keys = more;
+			if (!grown || !more) {
+				result = err_set(err, MACA_ENOMEM, "out of memory");
+				break;
+			}
+			cap = want;
 		}
 		void *row = rows + count * size;
 		memset(row, 0, size);
@@ -149,7 +154,9 @@ int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, 
 	if (!rc)
 		rc = store_prepare(st,
 				   "SELECT (SELECT count(*) FROM audit_case WHERE audit_id = ?1), "
-				   "(SELECT count(*) FROM agency WHERE audit_id = ?1)",
+				   "(SELECT count(*) FROM agency WHERE audit_id = ?1), "
+				   "(SELECT coalesce(sum(answered), 0) FROM audit_case "
+				   "WHERE audit_id = ?1)",
 				   &stmt, err);
 	if (rc)
 		return rc;
@@ -159,29 +166,12 @@ int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, 
 	int step = sqlite3_step(stmt);
 	int64_t ncases = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	int64_t nagencies = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	/* Kept by triggers (migration 2); saving checks every answer is to one of the
+	 * template's questions, so this counts the template's own questions only. */
+	int64_t count = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 2) : 0;
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_ROW)
-		return store_db_error(st, err, "counting cases");
-	/* Counted per question so that only the template's own questions count. */
-	rc = store_prepare(st,
-			   "SELECT w.question_id, count(*) FROM answer w JOIN audit_case c ON "
-			   "c.id = w.case_id WHERE c.audit_id = ? AND w.value <> '' GROUP BY "
-			   "w.question_id",
-			   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
-	if (rc)
-		return rc;
-	int64_t count = 0;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *q = (const char *)sqlite3_column_text(stmt, 0);
-		if (q && template_question(tpl, q))
-			count += sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_finalize(stmt);
-	if (step != SQLITE_DONE)
-		return store_db_error(st, err, "counting answers");
+		return store_db_error(st, err, "counting cases and answers");
 	*answered = count;
 	*expected = ncases * nagencies * (int64_t)tpl->nquestions;
 	return MACA_OK;
@@ -362,6 +352,91 @@ int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out
 	rc = store_collect(st, stmt, sizeof **out, read_agreed, agreed_row_free, tpl, &rows, n,
 			   "reading the case's agreed grades", err);
 	*out = rows;
+	return rc;
+}
+
+/* An agreed row with the case it belongs to, for reading a whole audit at once. */
+struct case_agreed_row {
+	int64_t case_id;
+	struct agreed_row row;
+};
+
+static bool read_case_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	struct case_agreed_row *r = p;
+	r->case_id = sqlite3_column_int64(stmt, 0);
+	key->k[0] = sqlite3_column_int64(stmt, 1); /* the case's position */
+	key->k[1] = r->case_id;
+	r->row.question_id = store_column_dup(stmt, 2);
+	r->row.grade = store_column_dup(stmt, 3);
+	r->row.rationale = store_column_dup(stmt, 4);
+	if (!r->row.question_id || !r->row.grade || !r->row.rationale)
+		return false;
+	key->k[2] = question_index(ctx, r->row.question_id);
+	return true;
+}
+
+static void case_agreed_row_free(void *p)
+{
+	agreed_row_free(&((struct case_agreed_row *)p)->row);
+}
+
+int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
+		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err)
+{
+	for (size_t c = 0; c < ncases; c++)
+		rows[c] = NULL, n[c] = 0;
+	const struct template *tpl;
+	sqlite3_stmt *stmt;
+	int rc = store_cached_template(st, audit_id, &tpl, err);
+	if (!rc)
+		rc = store_prepare(st,
+				   "SELECT g.case_id, c.position, g.question_id, g.grade, "
+				   "g.rationale FROM agreed_grade g JOIN audit_case c ON c.id = "
+				   "g.case_id WHERE c.audit_id = ?",
+				   &stmt, err);
+	if (rc)
+		return rc;
+	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
+	if (rc)
+		return rc;
+	void *all;
+	size_t nall;
+	rc =
+	    store_collect(st, stmt, sizeof(struct case_agreed_row), read_case_agreed,
+			  case_agreed_row_free, tpl, &all, &nall, "reading the agreed grades", err);
+	if (rc)
+		return rc;
+	/* Sorted by case position, then question order: each case's rows are one run, moved
+	 * into an array of its own. */
+	struct case_agreed_row *sorted = all;
+	size_t at = 0;
+	for (size_t c = 0; !rc && c < ncases; c++) {
+		size_t end = at;
+		while (end < nall && sorted[end].case_id == cases[c].id)
+			end++;
+		if (end == at)
+			continue;
+		rows[c] = malloc((end - at) * sizeof **rows);
+		if (!rows[c]) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+		for (size_t i = at; i < end; i++)
+			rows[c][n[c]++] = sorted[i].row;
+		at = end;
+	}
+	if (!rc && at != nall)
+		rc = err_set(err, MACA_EDB, "the audit's cases changed while reading them");
+	/* What was not moved (all of it on failure) is freed here. */
+	for (size_t i = at; i < nall; i++)
+		case_agreed_row_free(&sorted[i]);
+	free(all);
+	if (rc)
+		for (size_t c = 0; c < ncases; c++) {
+			agreed_rows_free(rows[c], n[c]);
+			rows[c] = NULL, n[c] = 0;
+		}
 	return rc;
 }
 

@@ -64,6 +64,7 @@ struct template
 	size_t nsections;
 	struct question *questions;
 	size_t nquestions;
+	size_t *by_id; /* indexes into questions, sorted by id: template_question's lookup */
 	struct prompt *prompts;
 	size_t nprompts;
 	struct named_list agencies;

@@ -169,7 +169,7 @@ static void place_cursor(const struct ui *ui)
 	curs_set(1);
 }
 
-static void draw(const struct ui *ui)
+void tui_draw_frame(const struct ui *ui)
 {
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 		draw_too_small();
@@ -278,7 +278,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	bool dirty = true;
 	while (!ui.quit && !stop_signal) {
 		if (dirty)
-			draw(&ui);
+			tui_draw_frame(&ui);
 		dirty = false;
 		wint_t ch;
 		int r = get_wch(&ch);

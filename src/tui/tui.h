@@ -23,4 +23,9 @@ struct tui_options {
  * Needs a terminal on standard input and output. */
 int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *err);
 
+struct ui;
+/* Draws one full frame of the ui's current screen on stdscr and refreshes the terminal: what
+ * tui_run does after every key (also used by maca-bench, on a terminal made with newterm). */
+void tui_draw_frame(const struct ui *ui);
+
 #endif

@@ -15,34 +15,52 @@ void ui_overview_free(struct ui_overview *ov)
 	memset(ov, 0, sizeof *ov);
 }
 
-/* Fills one case's row: agreed section grades, and which agencies answered what. */
+/* Fills one case's row: agreed section grades, and which agencies answered what. Each answer
+ * is looked at once: a row is sections x agencies cells over every answer of the case. */
 static int load_row(struct ui_overview *ov, struct store *st, size_t row, struct maca_err *err)
 {
 	const struct template *t = ov->tpl;
+	size_t nagencies = ov->agencies.n;
 	struct agreed_row *agreed;
 	struct answer_row *answers;
 	size_t nagreed, nanswers;
-	if (store_case_agreed(st, ov->cases[row].id, &agreed, &nagreed, err))
+	size_t ncells = t->nsections * nagencies;
+	int *grades = calloc(t->nsections ? t->nsections : 1, sizeof *grades);
+	bool *seen = calloc(ncells ? ncells : 1, sizeof *seen);
+	if (!grades || !seen) {
+		free(grades);
+		free(seen);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (store_case_agreed(st, ov->cases[row].id, &agreed, &nagreed, err)) {
+		free(grades);
+		free(seen);
 		return err->status;
+	}
 	if (store_case_answers(st, ov->cases[row].id, &answers, &nanswers, err)) {
 		agreed_rows_free(agreed, nagreed);
+		free(grades);
+		free(seen);
 		return err->status;
+	}
+	findings_case_grades(t, agreed, nagreed, grades);
+	for (size_t i = 0; i < nanswers; i++) {
+		if (!*answers[i].value)
+			continue;
+		const struct question *q = template_question(t, answers[i].question_id);
+		const struct named *agency = named_find(&ov->agencies, answers[i].agency);
+		if (q && agency)
+			seen[q->section * nagencies + (size_t)(agency - ov->agencies.items)] = true;
 	}
 	for (size_t s = 0; s < t->nsections; s++) {
 		struct ui_cell *cell = &ov->cells[row * t->nsections + s];
-		cell->agreed = findings_section_grade(t, s, agreed, nagreed);
+		cell->agreed = grades[s];
 		cell->answered = 0;
-		for (size_t a = 0; a < ov->agencies.n; a++) {
-			bool any = false;
-			for (size_t i = 0; i < nanswers && !any; i++) {
-				const struct question *q =
-				    template_question(t, answers[i].question_id);
-				any = q && q->section == s && *answers[i].value &&
-				      strcmp(answers[i].agency, ov->agencies.items[a].id) == 0;
-			}
-			cell->answered += any;
-		}
+		for (size_t a = 0; a < nagencies; a++)
+			cell->answered += seen[s * nagencies + a];
 	}
+	free(grades);
+	free(seen);
 	agreed_rows_free(agreed, nagreed);
 	answer_rows_free(answers, nanswers);
 	return MACA_OK;

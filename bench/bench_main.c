@@ -1,0 +1,280 @@
+/* maca-bench: builds a synthetic database in a temporary directory and reports, with the
+ * machine it ran on, the figures issue 6 sets targets for. Usage: maca-bench --help. */
+#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "sbuf.h"
+
+static const char usage[] =
+    "usage: maca-bench [--audits N] [--min-cases N] [--max-cases N] [--agencies N]\n"
+    "                  [--questions N] [--saves N] [--dir DIR]\n"
+    "Builds a SYNTHETIC database (default: 95 audits of 6 to 60 cases, 8 agencies, 40\n"
+    "questions: about a million answers) and times opening maca, saving answers, the\n"
+    "moderation view, the briefing and the CSV export. --dir keeps the database in DIR\n"
+    "(which must not hold one already); otherwise a temporary directory is removed.\n";
+
+static bool parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+struct options {
+	struct bench_size size;
+	int saves;
+	const char *dir;
+};
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	*o = (struct options){{95, 6, 60, 8, 40}, 1000, NULL};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			exit(0);
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "maca-bench: %s needs a value\n%s", a, usage);
+			return 2;
+		}
+		const char *v = argv[++i];
+		struct {
+			const char *name;
+			int *value, min, max;
+		} const ints[] = {{"--audits", &o->size.audits, 1, 10000},
+				  {"--min-cases", &o->size.min_cases, 1, 1000},
+				  {"--max-cases", &o->size.max_cases, 1, 1000},
+				  {"--agencies", &o->size.agencies, 1, 50},
+				  {"--questions", &o->size.questions, 1, 400},
+				  {"--saves", &o->saves, 10, 1000000}};
+		bool known = false;
+		for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++)
+			if (strcmp(a, ints[k].name) == 0) {
+				known = true;
+				if (!parse_int(v, ints[k].min, ints[k].max, ints[k].value)) {
+					fprintf(stderr,
+						"maca-bench: %s must be a number from %d to %d\n",
+						a, ints[k].min, ints[k].max);
+					return 2;
+				}
+			}
+		if (strcmp(a, "--dir") == 0) {
+			known = true;
+			o->dir = v;
+		}
+		if (!known) {
+			fprintf(stderr, "maca-bench: unknown option %s\n%s", a, usage);
+			return 2;
+		}
+	}
+	if (o->size.min_cases > o->size.max_cases) {
+		fprintf(stderr, "maca-bench: --min-cases is more than --max-cases\n");
+		return 2;
+	}
+	return 0;
+}
+
+static void print_machine(void)
+{
+	char model[256] = "unknown";
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[512];
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "model name", 10) == 0 && strchr(line, ':')) {
+			snprintf(model, sizeof model, "%s", strchr(line, ':') + 2);
+			model[strcspn(model, "\n")] = '\0';
+			break;
+		}
+	if (f)
+		fclose(f);
+	struct utsname u;
+	if (uname(&u) != 0)
+		memset(&u, 0, sizeof u);
+	printf("machine\n");
+	printf("  CPU                %s\n", model);
+	printf("  cores              %ld online\n", sysconf(_SC_NPROCESSORS_ONLN));
+	printf("  kernel             %s %s %s\n", u.sysname, u.release, u.machine);
+	printf("  SQLite             %s\n", sqlite3_libversion());
+	/* Other work on the machine shows in every wall-clock figure. */
+	double load[3];
+	if (getloadavg(load, 3) == 3)
+		printf("  load average       %.2f %.2f %.2f (before the run)\n", load[0], load[1],
+		       load[2]);
+	printf("  build              %s%s, %s\n", MACA_BUILD_TYPE,
+	       MACA_BENCH_SANITIZED ? " with AddressSanitizer and UBSan" : "", __VERSION__);
+}
+
+/* The build runs in a child process so that its memory is not counted in the peak resident
+ * memory of the measurements. */
+static int build_in_child(const char *path, const struct bench_size *size, struct bench_db *db,
+			  double *ms, long *child_rss_kb)
+{
+	int fds[2];
+	if (pipe(fds) != 0) {
+		perror("maca-bench: pipe");
+		return 1;
+	}
+	double t0 = bench_now_ms();
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("maca-bench: fork");
+		return 1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		struct maca_err err = {0};
+		struct bench_db built;
+		int rc = bench_build(path, size, &built, &err);
+		if (rc)
+			fprintf(stderr, "maca-bench: %s\n", err_msg(&err));
+		else if (write(fds[1], &built, sizeof built) != (ssize_t)sizeof built)
+			rc = 1;
+		_exit(rc ? 1 : 0);
+	}
+	close(fds[1]);
+	ssize_t got = read(fds[0], db, sizeof *db);
+	close(fds[0]);
+	int status;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    got != (ssize_t)sizeof *db) {
+		fprintf(stderr, "maca-bench: building the database failed\n");
+		return 1;
+	}
+	*ms = bench_now_ms() - t0;
+	struct rusage ru;
+	*child_rss_kb = getrusage(RUSAGE_CHILDREN, &ru) == 0 ? ru.ru_maxrss : 0;
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static double ratio(double a, double b)
+{
+	return b > 0 ? a / b : 0.0;
+}
+
+static const char *verdict(bool met)
+{
+	return met ? "PASS" : "MISS";
+}
+
+static int report(const struct bench_result *r, const struct bench_db *db)
+{
+	int missed = 0;
+	bool frame = r->frame_median < 50, save = r->save_p99 < 10,
+	     brief = r->briefing_cpu <= 3 * r->briefing_select_cpu,
+	     mem = r->peak_rss_kb < 32 * 1024;
+	missed = !frame + !save + !brief + !mem;
+	printf("measurements (ms unless stated)\n");
+	printf("  open and first frame drawn       first %8.2f  median of 5 %8.2f   "
+	       "target < 50 ms   %s\n",
+	       r->frame_first, r->frame_median, verdict(frame));
+	printf("  overview of the largest audit    median of 5 %8.2f  (Enter on home: loaded and "
+	       "drawn)\n",
+	       r->overview);
+	printf("  save one answer                  median %8.3f  p99 %8.3f  (%d saves, "
+	       "synchronous=FULL)   target p99 < 10 ms   %s\n",
+	       r->save_median, r->save_p99, r->saves, verdict(save));
+	printf("    the disk alone: write+fdatasync  median %8.3f  p99 %8.3f  (as many, 4 KB "
+	       "each)\n",
+	       r->fsync_median, r->fsync_p99);
+	printf("  moderation view of one case      median %8.2f  max %8.2f  (%d cases)\n",
+	       r->moderate_median, r->moderate_max, r->moderations);
+	printf("  briefing of the largest audit    wall %8.2f  bare SELECT %8.2f  | CPU %8.2f  "
+	       "bare SELECT %8.2f  CPU ratio %5.1f  (%zu bytes)   target ratio <= 3   %s\n",
+	       r->briefing, r->briefing_select, r->briefing_cpu, r->briefing_select_cpu,
+	       ratio(r->briefing_cpu, r->briefing_select_cpu), r->briefing_bytes, verdict(brief));
+	printf("  CSV export of the largest audit  wall %8.2f  bare SELECT %8.2f  | CPU %8.2f  "
+	       "bare SELECT %8.2f  CPU ratio %5.1f  (%zu bytes, %lld answers)\n",
+	       r->csv, r->csv_select, r->csv_cpu, r->csv_select_cpu,
+	       ratio(r->csv_cpu, r->csv_select_cpu), r->csv_bytes, (long long)db->largest_answers);
+	/* BENCH-IMPORT: see bench_measure.c. */
+	printf("  import a return of 10,000 answers  not measured yet: the returns importer is "
+	       "not merged\n");
+	printf("  peak resident memory             %ld KB   target < 32 MB   %s\n", r->peak_rss_kb,
+	       verdict(mem));
+	printf("targets met: %d of 4\n", 4 - missed);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	int rc = parse_options(argc, argv, &o);
+	if (rc)
+		return rc;
+	char *made = NULL;
+	const char *dir = o.dir;
+	if (!dir) {
+		const char *tmp = getenv("TMPDIR");
+		made = str_fmt("%s/maca-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		dir = made ? mkdtemp(made) : NULL;
+		if (!dir) {
+			perror("maca-bench: making a temporary directory");
+			free(made);
+			return 1;
+		}
+	} else if (mkdir(dir, 0700) != 0 && access(dir, W_OK) != 0) {
+		perror(dir);
+		return 1;
+	}
+	char *path = str_fmt("%s/bench.db", dir);
+	if (!path || access(path, F_OK) == 0) {
+		fprintf(stderr, "maca-bench: %s exists already; give an empty --dir\n",
+			path ? path : dir);
+		free(path);
+		free(made);
+		return 1;
+	}
+	print_machine();
+	struct bench_db db;
+	double build_ms;
+	long build_rss;
+	rc = build_in_child(path, &o.size, &db, &build_ms, &build_rss);
+	struct stat sb;
+	if (!rc) {
+		printf("database (SYNTHETIC)\n");
+		printf("  %d audits of %d to %d cases, %d agencies, %d questions\n", o.size.audits,
+		       o.size.min_cases, o.size.max_cases, o.size.agencies, o.size.questions);
+		printf("  %lld cases, %lld answers; largest audit %lld answers\n",
+		       (long long)db.ncases, (long long)db.nanswers, (long long)db.largest_answers);
+		printf("  %.1f MB on disk, built in %.1f s (peak %ld KB)\n",
+		       stat(path, &sb) == 0 ? (double)sb.st_size / 1e6 : 0.0, build_ms / 1e3,
+		       build_rss);
+		fflush(stdout);
+		struct bench_result r;
+		struct maca_err err = {0};
+		if (bench_measure(path, &db, o.saves, &r, &err)) {
+			fprintf(stderr, "maca-bench: %s\n", err_msg(&err));
+			rc = 1;
+		} else {
+			rc = report(&r, &db);
+		}
+		err_clear(&err);
+	}
+	if (!o.dir && nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "maca-bench: could not remove %s\n", dir);
+	free(path);
+	free(made);
+	return rc;
+}
