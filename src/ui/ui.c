@@ -1,4 +1,5 @@
 #include "ui.h"
+#include "ui_internal.h"
 
 #include <stdarg.h>
 #include <sodium.h>
@@ -21,7 +22,7 @@ void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
 	ui->status_is_error = error;
 }
 
-static void status_err(struct ui *ui, struct maca_err *err)
+void ui_status_err(struct ui *ui, struct maca_err *err)
 {
 	ui_set_status(ui, true, "%s", err_msg(err));
 	err_clear(err);
@@ -32,13 +33,13 @@ enum ui_screen ui_screen(const struct ui *ui)
 	return ui->stack[ui->depth - 1];
 }
 
-static void push(struct ui *ui, enum ui_screen screen)
+void ui_push(struct ui *ui, enum ui_screen screen)
 {
 	if (ui->depth < UI_STACK_MAX)
 		ui->stack[ui->depth++] = screen;
 }
 
-static void pop(struct ui *ui)
+void ui_pop(struct ui *ui)
 {
 	if (ui->depth > 1)
 		ui->depth--;
@@ -107,7 +108,7 @@ static void prompt_close(struct ui_prompt *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void pick_close(struct ui_pick *p)
+void ui_pick_close(struct ui_pick *p)
 {
 	free(p->title);
 	named_list_free(&p->items);
@@ -117,7 +118,7 @@ static void pick_close(struct ui_pick *p)
 void ui_free(struct ui *ui)
 {
 	prompt_close(&ui->prompt);
-	pick_close(&ui->pick);
+	ui_pick_close(&ui->pick);
 	home_free(&ui->home);
 	ui_overview_free(&ui->overview);
 	ui_cases_free(&ui->cases);
@@ -133,11 +134,8 @@ void ui_free(struct ui *ui)
 	memset(ui, 0, sizeof *ui);
 }
 
-static void prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
-			const char *label, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
-			const char *label, const char *fmt, ...)
+void ui_prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
+		    const char *label, const char *fmt, ...)
 {
 	struct ui_prompt *p = &ui->prompt;
 	prompt_close(p);
@@ -197,7 +195,7 @@ static void home_demo(struct ui *ui)
 	int64_t id;
 	if (catalog_load_template(ui->demo_template, &tpl, &diags, &err)) {
 		diag_list_free(&diags);
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
 	diag_list_free(&diags);
@@ -206,11 +204,11 @@ static void home_demo(struct ui *ui)
 	/* The demo's rows name "maca demo"; what the user changes from now on names them. */
 	struct maca_err origin_err = {0};
 	if (ui->author && store_set_origin(ui->st, ui->author, "keyboard", &origin_err)) {
-		status_err(ui, &origin_err);
+		ui_status_err(ui, &origin_err);
 		return;
 	}
 	if (rc || ui_home_reload(ui, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
 	for (size_t i = 0; i < ui->home.naudits; i++)
@@ -221,7 +219,7 @@ static void home_demo(struct ui *ui)
 		      "invented");
 }
 
-static void home_delete_confirmed(struct ui *ui)
+void ui_home_delete_confirmed(struct ui *ui)
 {
 	struct ui_home *h = &ui->home;
 	struct maca_err err = {0};
@@ -234,7 +232,7 @@ static void home_delete_confirmed(struct ui *ui)
 		return;
 	}
 	if (store_audit_delete(ui->st, a->id, &err) || ui_home_reload(ui, &err))
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Deleted the audit \"%s\"", title);
 	free(title);
@@ -249,10 +247,10 @@ static void home_new_audit(struct ui *ui)
 	int rc = catalog_templates(&list, &n, &diags, &err);
 	diag_list_free(&diags);
 	if (rc) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
-	pick_close(&ui->pick);
+	ui_pick_close(&ui->pick);
 	ui->pick.title = strdup("Create an audit from which template?");
 	bool ok = ui->pick.title != NULL;
 	for (size_t i = 0; ok && i < n; i++) {
@@ -262,10 +260,10 @@ static void home_new_audit(struct ui *ui)
 	}
 	catalog_free(list, n);
 	if (!ok) {
-		pick_close(&ui->pick);
+		ui_pick_close(&ui->pick);
 		ui_set_status(ui, true, "out of memory");
 	} else if (ui->pick.items.n == 0) {
-		pick_close(&ui->pick);
+		ui_pick_close(&ui->pick);
 		ui_set_status(ui, true,
 			      "No audit templates found; `maca templates` shows where "
 			      "maca looks");
@@ -275,28 +273,28 @@ static void home_new_audit(struct ui *ui)
 	}
 }
 
-static void open_form(struct ui *ui, int rc, struct maca_err *err)
+void ui_open_form(struct ui *ui, int rc, struct maca_err *err)
 {
 	if (rc) {
-		status_err(ui, err);
+		ui_status_err(ui, err);
 		return;
 	}
 	free(ui->status);
 	ui->status = NULL;
-	push(ui, UI_SCREEN_FORM);
+	ui_push(ui, UI_SCREEN_FORM);
 }
 
 /* Action tracker */
 
 /* Opens the tracker on one audit's actions, or every audit's (0). */
-static void tracker_open(struct ui *ui, int64_t audit_id)
+void ui_tracker_open(struct ui *ui, int64_t audit_id)
 {
 	struct maca_err err = {0};
 	if (ui_actions_open(&ui->actions, ui->st, audit_id, NULL, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
-	push(ui, UI_SCREEN_ACTIONS);
+	ui_push(ui, UI_SCREEN_ACTIONS);
 	ui_set_status(ui, false, "%zu action%s%s", ui->actions.nitems,
 		      ui->actions.nitems == 1 ? "" : "s",
 		      audit_id ? " in this audit" : " across every audit");
@@ -310,14 +308,14 @@ static void tracker_pick_status(struct ui *ui)
 		ui_set_status(ui, true, "There is no action selected");
 		return;
 	}
-	pick_close(&ui->pick);
+	ui_pick_close(&ui->pick);
 	ui->pick.title = str_fmt("New status for action %d.%d?", a->point, a->position);
 	bool ok = ui->pick.title != NULL;
 	for (int s = ACTION_NOT_STARTED; ok && s <= ACTION_CANNOT; s++)
 		ok = named_add(&ui->pick.items, action_status_name((enum action_status)s),
 			       action_status_label((enum action_status)s));
 	if (!ok) {
-		pick_close(&ui->pick);
+		ui_pick_close(&ui->pick);
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
@@ -326,11 +324,11 @@ static void tracker_pick_status(struct ui *ui)
 	ui->pick.active = true;
 }
 
-static void tracker_ask_note(struct ui *ui, enum action_status status)
+void ui_tracker_ask_note(struct ui *ui, enum action_status status)
 {
 	struct maca_err err = {0};
 	if (ui_actions_begin(&ui->actions, status, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
 	char *question = ui_actions_note_question(&ui->actions);
@@ -338,17 +336,17 @@ static void tracker_ask_note(struct ui *ui, enum action_status status)
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
-	prompt_open(ui, UI_ACTION_SET_STATUS, NULL, "Note:", "%s", question);
+	ui_prompt_open(ui, UI_ACTION_SET_STATUS, NULL, "Note:", "%s", question);
 	free(question);
 }
 
-static void tracker_note_confirmed(struct ui *ui, const char *note)
+void ui_tracker_note_confirmed(struct ui *ui, const char *note)
 {
 	struct maca_err err = {0};
 	int64_t id = ui->actions.pending_id;
 	enum action_status status = ui->actions.pending_status;
 	if (ui_actions_apply(&ui->actions, ui->st, note, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
 	const struct action_item *a = ui_actions_selected(&ui->actions);
@@ -371,7 +369,7 @@ static void tracker_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_PROGRESS_NOTE: {
 		const struct action_item *a = ui_actions_selected(&ui->actions);
 		if (a)
-			tracker_ask_note(ui, a->status);
+			ui_tracker_ask_note(ui, a->status);
 		else
 			ui_set_status(ui, true, "There is no action selected");
 		return;
@@ -396,7 +394,7 @@ static void tracker_act(struct ui *ui, enum ui_action action)
 		rc = ui_learning_load(&ui->learning, ui->st, a->audit_id, &err);
 		if (!rc) {
 			ui_learning_select(&ui->learning, UI_LEARNING_ACTION, id);
-			push(ui, UI_SCREEN_LEARNING);
+			ui_push(ui, UI_SCREEN_LEARNING);
 			free(ui->status);
 			ui->status = NULL;
 		}
@@ -407,7 +405,7 @@ static void tracker_act(struct ui *ui, enum ui_action action)
 		break;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 }
 
 /* Import: path, passphrase when sealed, the summary, then confirmation. */
@@ -417,7 +415,7 @@ static void import_show(struct ui *ui, int rc, struct maca_err *err)
 {
 	if (rc && err->status == MACA_ENOMEM) {
 		ui_import_free(&ui->import);
-		status_err(ui, err);
+		ui_status_err(ui, err);
 		return;
 	}
 	if (rc) {
@@ -426,7 +424,7 @@ static void import_show(struct ui *ui, int rc, struct maca_err *err)
 		err_clear(err);
 		if (bad) {
 			ui_import_free(&ui->import);
-			status_err(ui, &err2);
+			ui_status_err(ui, &err2);
 			return;
 		}
 		ui_set_status(ui, true, "Nothing was imported; Esc goes back");
@@ -437,42 +435,43 @@ static void import_show(struct ui *ui, int rc, struct maca_err *err)
 				  : "y imports, Esc cancels");
 	}
 	if (ui_screen(ui) != UI_SCREEN_IMPORT)
-		push(ui, UI_SCREEN_IMPORT);
+		ui_push(ui, UI_SCREEN_IMPORT);
 }
 
-static void import_path_given(struct ui *ui, const char *path)
+void ui_import_path_given(struct ui *ui, const char *path)
 {
 	bool sealed = false;
 	struct maca_err err = {0};
 	int rc = ui_import_read(&ui->import, ui->st, path, &sealed, &err);
 	if (!rc && sealed) {
-		prompt_open(ui, UI_ACTION_UNLOCK, NULL, "Passphrase:",
-			    "The file is encrypted: type its passphrase (not shown). Esc cancels.");
+		ui_prompt_open(
+		    ui, UI_ACTION_UNLOCK, NULL, "Passphrase:",
+		    "The file is encrypted: type its passphrase (not shown). Esc cancels.");
 		ui->prompt.masked = true;
 		return;
 	}
 	import_show(ui, rc, &err);
 }
 
-static void import_unlock(struct ui *ui, const char *pass, size_t len)
+void ui_import_passphrase_given(struct ui *ui, const char *pass, size_t len)
 {
 	struct maca_err err = {0};
 	import_show(ui, ui_import_unlock(&ui->import, ui->st, pass, len, &err), &err);
 }
 
-static void import_confirmed(struct ui *ui)
+void ui_import_confirmed(struct ui *ui)
 {
 	char *done = NULL;
 	struct maca_err err = {0};
 	int rc = ui_import_apply(&ui->import, ui->st, &done, &err);
 	ui_import_free(&ui->import);
 	if (ui_screen(ui) == UI_SCREEN_IMPORT)
-		pop(ui);
+		ui_pop(ui);
 	struct maca_err reload = {0};
 	if (ui_screen(ui) == UI_SCREEN_HOME && ui_home_reload(ui, &reload))
-		status_err(ui, &reload);
+		ui_status_err(ui, &reload);
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "%s", done);
 	free(done);
@@ -486,13 +485,13 @@ static void import_act(struct ui *ui, enum ui_action action)
 	} else if (action == UI_ACTION_CONFIRM && im->refused) {
 		ui_set_status(ui, true, "Nothing can be imported from this file; Esc goes back");
 	} else if (action == UI_ACTION_CONFIRM && ui_import_changes(im)) {
-		prompt_open(
+		ui_prompt_open(
 		    ui, UI_ACTION_CONFIRM, "replace", "Type replace to confirm:",
 		    "Replace %zu answer%s or note%s held now with the return's? Esc cancels.",
 		    im->plan.nchanges, im->plan.nchanges == 1 ? "" : "s",
 		    im->plan.nchanges == 1 ? "" : "s");
 	} else if (action == UI_ACTION_CONFIRM) {
-		import_confirmed(ui);
+		ui_import_confirmed(ui);
 	} else {
 		ui_import_scroll(im, action, 10);
 	}
@@ -506,13 +505,13 @@ static void home_act(struct ui *ui, enum ui_action action)
 		home_demo(ui);
 		break;
 	case UI_ACTION_TRACK_ACTIONS:
-		tracker_open(ui, 0);
+		ui_tracker_open(ui, 0);
 		break;
 	case UI_ACTION_NEW_AUDIT:
 		home_new_audit(ui);
 		break;
 	case UI_ACTION_IMPORT:
-		prompt_open(
+		ui_prompt_open(
 		    ui, UI_ACTION_IMPORT, NULL, "File:",
 		    "Import a pack or an agency's return: type the file's path. Esc cancels.");
 		break;
@@ -521,21 +520,22 @@ static void home_act(struct ui *ui, enum ui_action action)
 			break;
 		struct maca_err err = {0};
 		if (ui_overview_load(&ui->overview, ui->st, h->audits[h->selected].id, &err)) {
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 			break;
 		}
 		free(ui->status);
 		ui->status = NULL;
-		push(ui, UI_SCREEN_OVERVIEW);
+		ui_push(ui, UI_SCREEN_OVERVIEW);
 		break;
 	}
 	case UI_ACTION_DELETE_AUDIT:
 		if (h->naudits == 0)
 			break;
-		prompt_open(ui, UI_ACTION_DELETE_AUDIT, h->audits[h->selected].title,
-			    "Type its title to confirm:",
-			    "Delete \"%s\" with all its cases, answers and learning? Esc cancels.",
-			    h->audits[h->selected].title);
+		ui_prompt_open(
+		    ui, UI_ACTION_DELETE_AUDIT, h->audits[h->selected].title,
+		    "Type its title to confirm:",
+		    "Delete \"%s\" with all its cases, answers and learning? Esc cancels.",
+		    h->audits[h->selected].title);
 		break;
 	default:
 		home_move(ui, action);
@@ -552,20 +552,21 @@ static void cases_act(struct ui *ui, enum ui_action action)
 	const struct case_info *sel = uc->ncases ? &uc->cases[uc->selected] : NULL;
 	switch (action) {
 	case UI_ACTION_ADD_CASE:
-		open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err);
+		ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err);
 		break;
 	case UI_ACTION_EDIT_CASE:
 		if (sel)
-			open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
-				  &err);
+			ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
+				     &err);
 		break;
 	case UI_ACTION_REMOVE_CASE:
 		if (sel)
-			prompt_open(ui, UI_ACTION_REMOVE_CASE, sel->reference,
-				    "Type its reference to confirm:",
-				    "Remove case \"%s\" with every agency's answers about it? Esc "
-				    "cancels.",
-				    sel->reference);
+			ui_prompt_open(
+			    ui, UI_ACTION_REMOVE_CASE, sel->reference,
+			    "Type its reference to confirm:",
+			    "Remove case \"%s\" with every agency's answers about it? Esc "
+			    "cancels.",
+			    sel->reference);
 		break;
 	default:
 		ui_cases_move(uc, action);
@@ -573,7 +574,7 @@ static void cases_act(struct ui *ui, enum ui_action action)
 	}
 }
 
-static void cases_remove_confirmed(struct ui *ui)
+void ui_cases_remove_confirmed(struct ui *ui)
 {
 	struct ui_cases *uc = &ui->cases;
 	struct maca_err err = {0};
@@ -586,7 +587,7 @@ static void cases_remove_confirmed(struct ui *ui)
 	}
 	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
 	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Removed case \"%s\"", ref);
 	free(ref);
@@ -599,7 +600,7 @@ static void form_closed(struct ui *ui, bool saved)
 	enum ui_form_purpose purpose = ui->form.purpose;
 	int64_t id = ui->form.saved_id;
 	ui_form_free(&ui->form);
-	pop(ui);
+	ui_pop(ui);
 	if (!saved) {
 		ui_set_status(ui, false, "Closed the form without saving");
 		return;
@@ -607,7 +608,7 @@ static void form_closed(struct ui *ui, bool saved)
 	struct maca_err err = {0};
 	if (ui_form_is_learning(purpose)) {
 		if (ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err))
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 		else
 			ui_set_status(ui, false, "Saved");
 		return;
@@ -618,14 +619,14 @@ static void form_closed(struct ui *ui, bool saved)
 			     ? ui_export_refresh(&ui->export, ui->st, &err)
 			     : ui_overview_load(&ui->overview, ui->st, id, &err);
 		if (rc)
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 		else
 			ui_set_status(ui, false, "Saved the audit's details");
 		return;
 	}
 	if (purpose == UI_FORM_NEW_AUDIT) {
 		if (ui_home_reload(ui, &err)) {
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 			return;
 		}
 		for (size_t i = 0; i < ui->home.naudits; i++)
@@ -635,7 +636,7 @@ static void form_closed(struct ui *ui, bool saved)
 		return;
 	}
 	if (ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
 	ui_cases_select(&ui->cases, id);
@@ -648,7 +649,7 @@ static void form_act(struct ui *ui, enum ui_action action)
 	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
 	if (out == UI_FORM_STAY) {
 		if (err.status)
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 		else if (ui->form.discard_armed)
 			ui_set_status(ui, false,
 				      "Press Esc again to close without saving your "
@@ -662,27 +663,28 @@ static void form_act(struct ui *ui, enum ui_action action)
 
 /* Writes the briefing: possible identifiers must be acknowledged, and an existing file is
  * replaced only when the chair says so. */
-static void export_write(struct ui *ui, bool allowed, bool overwrite)
+void ui_export_write_file(struct ui *ui, bool allowed, bool overwrite)
 {
 	struct ui_export *ue = &ui->export;
 	if (ue->found.n && !allowed) {
-		prompt_open(ui, UI_ACTION_WRITE_FILE, "allow", "Type allow to write it anyway:",
-			    "%zu possible identifier%s listed above would be published; fix them "
-			    "first. Esc cancels.",
-			    ue->found.n, ue->found.n == 1 ? " is" : "s are");
+		ui_prompt_open(
+		    ui, UI_ACTION_WRITE_FILE, "allow", "Type allow to write it anyway:",
+		    "%zu possible identifier%s listed above would be published; fix them "
+		    "first. Esc cancels.",
+		    ue->found.n, ue->found.n == 1 ? " is" : "s are");
 		return;
 	}
 	struct maca_err err = {0};
 	int rc = ui_export_write(ue, overwrite, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
-		prompt_open(ui, UI_ACTION_OVERWRITE_FILE, "overwrite",
-			    "Type overwrite to replace it:", "%s already exists. Esc cancels.",
-			    ue->path);
+		ui_prompt_open(ui, UI_ACTION_OVERWRITE_FILE, "overwrite",
+			       "Type overwrite to replace it:", "%s already exists. Esc cancels.",
+			       ue->path);
 		return;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
 }
@@ -704,7 +706,7 @@ static void export_fix(struct ui *ui)
 		if (rc)
 			break;
 		ui_cases_select(&ui->cases, d->place_id);
-		push(ui, UI_SCREEN_CASES);
+		ui_push(ui, UI_SCREEN_CASES);
 		cases_act(ui, UI_ACTION_EDIT_CASE);
 		return;
 	case DISCLOSURE_IN_GOOD_PRACTICE:
@@ -718,18 +720,18 @@ static void export_fix(struct ui *ui)
 		if (rc)
 			break;
 		ui_learning_select(&ui->learning, kind, d->place_id);
-		push(ui, UI_SCREEN_LEARNING);
+		ui_push(ui, UI_SCREEN_LEARNING);
 		learning_act(ui, UI_ACTION_EDIT_LEARNING);
 		return;
 	}
 	case DISCLOSURE_IN_AUDIT:
-		open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err);
+		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err);
 		return;
 	case DISCLOSURE_IN_TEXT:
 		return;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 }
 
 static void export_act(struct ui *ui, enum ui_action action)
@@ -742,17 +744,17 @@ static void export_act(struct ui *ui, enum ui_action action)
 		export_fix(ui);
 	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
 		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 		else
 			ui_set_status(ui, false,
 				      ui->export.with_comparison
 					  ? "The comparison with the earlier audit is in"
 					  : "The comparison is left out");
 	} else if (action == UI_ACTION_WRITE_FILE) {
-		export_write(ui, false, false);
+		ui_export_write_file(ui, false, false);
 	} else {
 		ui_export_scroll(&ui->export, action);
 	}
@@ -775,7 +777,7 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		    : action == UI_ACTION_ADD_GOOD_PRACTICE ? UI_LEARNING_ADD_GOOD_PRACTICE
 		    : action == UI_ACTION_ADD_ACTION	    ? UI_LEARNING_ADD_ACTION
 							    : UI_LEARNING_EDIT;
-		open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, &err), &err);
+		ui_open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, &err), &err);
 		return;
 	}
 	case UI_ACTION_MOVE_POINT_UP:
@@ -790,8 +792,8 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		char *q;
 		rc = ui_learning_delete_question(ul, &q, &err);
 		if (!rc) {
-			prompt_open(ui, UI_ACTION_DELETE_LEARNING, "y",
-				    "Type y to confirm:", "%s Esc cancels.", q);
+			ui_prompt_open(ui, UI_ACTION_DELETE_LEARNING, "y",
+				       "Type y to confirm:", "%s Esc cancels.", q);
 			free(q);
 		}
 		break;
@@ -810,21 +812,21 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		return;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 }
 
-static void learning_delete_confirmed(struct ui *ui)
+void ui_learning_delete_confirmed(struct ui *ui)
 {
 	struct maca_err err = {0};
 	if (ui_learning_delete(&ui->learning, ui->st, &err))
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Deleted");
 }
 
 /* Moderation */
 
-static void moderate_refresh_status(struct ui *ui)
+void ui_moderate_refresh_status(struct ui *ui)
 {
 	const struct ui_moderate *um = &ui->moderate;
 	size_t done = 0;
@@ -834,7 +836,7 @@ static void moderate_refresh_status(struct ui *ui)
 		      um->status == AUDIT_CLOSED ? "; the audit is closed" : "");
 }
 
-static void moderate_confirmed(struct ui *ui, enum ui_action action, const char *answer)
+void ui_moderate_confirmed(struct ui *ui, enum ui_action action, const char *answer)
 {
 	struct ui_moderate *um = &ui->moderate;
 	struct maca_err err = {0};
@@ -849,9 +851,9 @@ static void moderate_confirmed(struct ui *ui, enum ui_action action, const char 
 			um->status = to;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	else
-		moderate_refresh_status(ui);
+		ui_moderate_refresh_status(ui);
 }
 
 static void moderate_act(struct ui *ui, enum ui_action action)
@@ -867,26 +869,27 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_TOGGLE_MODERATED:
 		rc = ui_moderate_toggle_case(um, ui->st, &err);
 		if (!rc)
-			moderate_refresh_status(ui);
+			ui_moderate_refresh_status(ui);
 		break;
 	case UI_ACTION_CLOSE_AUDIT:
 		rc = ui_moderate_save(um, ui->st, &err);
 		if (rc)
 			break;
 		if (um->status == AUDIT_CLOSED)
-			prompt_open(ui, UI_ACTION_CLOSE_AUDIT, NULL, "Reason:",
-				    "Reopening a closed audit needs a reason, which the history "
-				    "keeps. Esc cancels.");
+			ui_prompt_open(ui, UI_ACTION_CLOSE_AUDIT, NULL, "Reason:",
+				       "Reopening a closed audit needs a reason, which the history "
+				       "keeps. Esc cancels.");
 		else
-			prompt_open(ui, UI_ACTION_CLOSE_AUDIT, "close", "Type close to confirm:",
-				    "Close the audit? Closing locks it; reopening needs a reason.");
+			ui_prompt_open(
+			    ui, UI_ACTION_CLOSE_AUDIT, "close", "Type close to confirm:",
+			    "Close the audit? Closing locks it; reopening needs a reason.");
 		break;
 	default:
 		rc = ui_moderate_move(um, ui->st, action, &err);
 		break;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 }
 
 /* Grade keys come before the screen's keymap; the rationale editor takes every key. */
@@ -899,14 +902,14 @@ static bool moderate_key(struct ui *ui, int key)
 		rc = ui_moderate_edit_key(um, ui->st, key, ui->text_width, &err);
 	} else if (ui_moderate_grade_key(um, ui->st, key, &rc, &err)) {
 		if (!rc && um->pending_grade >= 0)
-			prompt_open(ui, UI_ACTION_AGREE_GRADE, NULL, "Reason:",
-				    "This case is marked moderated: changing its agreed grade "
-				    "needs a reason. Esc cancels.");
+			ui_prompt_open(ui, UI_ACTION_AGREE_GRADE, NULL, "Reason:",
+				       "This case is marked moderated: changing its agreed grade "
+				       "needs a reason. Esc cancels.");
 	} else {
 		return false;
 	}
 	if (rc)
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 	return true;
 }
 
@@ -920,14 +923,14 @@ static void answer_choose(struct ui *ui)
 		ui_set_status(ui, true, "The audit has no cases to answer yet: c adds them");
 		return;
 	}
-	pick_close(&ui->pick);
+	ui_pick_close(&ui->pick);
 	ui->pick.title = str_fmt("Answer %s as which agency?", ov->cases[ov->row].reference);
 	bool ok = ui->pick.title != NULL;
 	for (size_t i = 0; ok && i < ov->agencies.n; i++)
 		ok = named_add(&ui->pick.items, ov->agencies.items[i].id,
 			       ov->agencies.items[i].label);
 	if (!ok || ui->pick.items.n == 0) {
-		pick_close(&ui->pick);
+		ui_pick_close(&ui->pick);
 		ui_set_status(ui, true,
 			      ok ? "No agencies take part in this audit" : "out of memory");
 		return;
@@ -936,34 +939,34 @@ static void answer_choose(struct ui *ui)
 	ui->pick.active = true;
 }
 
-static void answer_open(struct ui *ui, const char *agency)
+void ui_answer_start(struct ui *ui, const char *agency)
 {
 	struct maca_err err = {0};
 	if (ui_answer_open(&ui->answer, ui->st, ui->overview.info.id, ui->overview.row, agency,
 			   &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return;
 	}
 	free(ui->status);
 	ui->status = NULL;
-	push(ui, UI_SCREEN_ANSWER);
+	ui_push(ui, UI_SCREEN_ANSWER);
 }
 
 /* The answer being edited is saved first; on failure the user stays with it. */
-static bool answer_saved(struct ui *ui)
+bool ui_answer_saved(struct ui *ui)
 {
 	struct maca_err err = {0};
 	if (ui_answer_save(&ui->answer, ui->st, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		return false;
 	}
 	return true;
 }
 
-static void answer_result(struct ui *ui, int rc, struct maca_err *err)
+void ui_answer_result(struct ui *ui, int rc, struct maca_err *err)
 {
 	if (rc) {
-		status_err(ui, err);
+		ui_status_err(ui, err);
 	} else if (ui->status_is_error) {
 		free(ui->status);
 		ui->status = NULL;
@@ -981,7 +984,7 @@ void ui_text(struct ui *ui, const wchar_t *s, size_t n)
 {
 	if (ui_wants_text(ui)) {
 		struct maca_err err = {0};
-		answer_result(ui, ui_answer_insert(&ui->answer, s, n, &err), &err);
+		ui_answer_result(ui, ui_answer_insert(&ui->answer, s, n, &err), &err);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -994,7 +997,7 @@ static void pick_key(struct ui *ui, int key)
 {
 	struct ui_pick *p = &ui->pick;
 	if (key == UI_KEY_ESC) {
-		pick_close(p);
+		ui_pick_close(p);
 		return;
 	}
 	if (key == UI_KEY_UP || key == 'k')
@@ -1005,23 +1008,23 @@ static void pick_key(struct ui *ui, int key)
 		return;
 	char *id = strdup(p->items.items[p->selected].id);
 	enum ui_action action = p->on_pick;
-	pick_close(p);
+	ui_pick_close(p);
 	if (!id) {
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
 	struct maca_err err = {0};
 	if (action == UI_ACTION_NEW_AUDIT)
-		open_form(ui,
-			  ui_form_new_audit(&ui->form, ui->st, id, ui->default_partnership,
-					    ui->default_chair, &err),
-			  &err);
+		ui_open_form(ui,
+			     ui_form_new_audit(&ui->form, ui->st, id, ui->default_partnership,
+					       ui->default_chair, &err),
+			     &err);
 	else if (action == UI_ACTION_ANSWER)
-		answer_open(ui, id);
+		ui_answer_start(ui, id);
 	else if (action == UI_ACTION_SET_STATUS) {
 		enum action_status status;
 		if (action_status_parse(id, &status))
-			tracker_ask_note(ui, status);
+			ui_tracker_ask_note(ui, status);
 	}
 	free(id);
 }
@@ -1060,25 +1063,25 @@ static void prompt_key(struct ui *ui, int key)
 					  ? "A progress note is needed: nothing was changed"
 					  : "A reason is needed: nothing was changed");
 		} else if (action == UI_ACTION_DELETE_AUDIT)
-			home_delete_confirmed(ui);
+			ui_home_delete_confirmed(ui);
 		else if (action == UI_ACTION_REMOVE_CASE)
-			cases_remove_confirmed(ui);
+			ui_cases_remove_confirmed(ui);
 		else if (action == UI_ACTION_DELETE_LEARNING)
-			learning_delete_confirmed(ui);
+			ui_learning_delete_confirmed(ui);
 		else if (action == UI_ACTION_WRITE_FILE)
-			export_write(ui, true, false); /* identifiers acknowledged */
+			ui_export_write_file(ui, true, false); /* identifiers acknowledged */
 		else if (action == UI_ACTION_OVERWRITE_FILE)
-			export_write(ui, true, true);
+			ui_export_write_file(ui, true, true);
 		else if (action == UI_ACTION_SET_STATUS)
-			tracker_note_confirmed(ui, answer);
+			ui_tracker_note_confirmed(ui, answer);
 		else if (action == UI_ACTION_IMPORT)
-			import_path_given(ui, answer);
+			ui_import_path_given(ui, answer);
 		else if (action == UI_ACTION_UNLOCK)
-			import_unlock(ui, answer, len);
+			ui_import_passphrase_given(ui, answer, len);
 		else if (action == UI_ACTION_CONFIRM && ui_screen(ui) == UI_SCREEN_IMPORT)
-			import_confirmed(ui);
+			ui_import_confirmed(ui);
 		else
-			moderate_confirmed(ui, action, answer);
+			ui_moderate_confirmed(ui, action, answer);
 		if (!ok && action == UI_ACTION_AGREE_GRADE)
 			ui->moderate.pending_grade = -1;
 		/* It may have been a passphrase. */
@@ -1096,10 +1099,10 @@ bool ui_flush(struct ui *ui)
 	struct maca_err err = {0};
 	bool ok = true;
 	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		ok = false;
 	}
-	if (ui->answer.open && !answer_saved(ui))
+	if (ui->answer.open && !ui_answer_saved(ui))
 		ok = false;
 	return ok;
 }
@@ -1130,44 +1133,44 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_HELP:
 		if (ui_screen(ui) != UI_SCREEN_HELP) {
 			ui->help_scroll = 0;
-			push(ui, UI_SCREEN_HELP);
+			ui_push(ui, UI_SCREEN_HELP);
 		}
 		return;
 	case UI_ACTION_BACK:
 		if (ui_screen(ui) == UI_SCREEN_MODERATE) {
 			struct maca_err err = {0};
 			if (ui_moderate_save(&ui->moderate, ui->st, &err)) {
-				status_err(ui, &err); /* stay: the rationale is not saved yet */
+				ui_status_err(ui, &err); /* stay: the rationale is not saved yet */
 				return;
 			}
 		}
 		if (ui_screen(ui) == UI_SCREEN_ANSWER) {
-			if (!answer_saved(ui))
+			if (!ui_answer_saved(ui))
 				return; /* stay: the answer is not saved yet */
 			ui_answer_free(&ui->answer);
 		}
 		if (ui_screen(ui) == UI_SCREEN_IMPORT)
 			ui_import_free(&ui->import);
-		pop(ui);
+		ui_pop(ui);
 		/* What changed on the screen left behind shows on the one returned to. */
 		if (ui_screen(ui) == UI_SCREEN_HOME) {
 			struct maca_err err = {0};
 			if (ui_home_reload(ui, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 		} else if (ui_screen(ui) == UI_SCREEN_OVERVIEW) {
 			struct maca_err err = {0};
 			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 		} else if (ui_screen(ui) == UI_SCREEN_ACTIONS) {
 			/* Back from the Learning screen: what was edited there shows. */
 			struct maca_err err = {0};
 			if (ui_actions_reload(&ui->actions, ui->st, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 		} else if (ui_screen(ui) == UI_SCREEN_EXPORT) {
 			/* Back from fixing something: the briefing and its findings are redone. */
 			struct maca_err err = {0};
 			if (ui_export_refresh(&ui->export, ui->st, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 		}
 		return;
 	default:
@@ -1200,7 +1203,7 @@ void ui_act(struct ui *ui, enum ui_action action)
 			struct maca_err err = {0};
 			size_t top = ui->compare.top;
 			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 			ui->compare.top = top < ui->compare.nlines ? top : 0;
 		} else {
 			ui_compare_scroll(&ui->compare, action, 10);
@@ -1208,7 +1211,7 @@ void ui_act(struct ui *ui, enum ui_action action)
 		break;
 	case UI_SCREEN_ANSWER: {
 		struct maca_err err = {0};
-		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+		ui_answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
 		break;
 	}
 	case UI_SCREEN_OVERVIEW:
@@ -1218,47 +1221,47 @@ void ui_act(struct ui *ui, enum ui_action action)
 			struct maca_err err = {0};
 			if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id,
 					     ui->overview.row, ui->overview.col, &err)) {
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 			} else {
-				push(ui, UI_SCREEN_MODERATE);
-				moderate_refresh_status(ui);
+				ui_push(ui, UI_SCREEN_MODERATE);
+				ui_moderate_refresh_status(ui);
 			}
 		} else if (action == UI_ACTION_EDIT_AUDIT) {
 			struct maca_err err = {0};
-			open_form(ui,
-				  ui_form_edit_audit(&ui->form, ui->st, ui->overview.info.id, &err),
-				  &err);
+			ui_open_form(
+			    ui, ui_form_edit_audit(&ui->form, ui->st, ui->overview.info.id, &err),
+			    &err);
 		} else if (action == UI_ACTION_EXPORT) {
 			struct maca_err err = {0};
 			if (ui_export_open(&ui->export, ui->st, ui->overview.info.id,
 					   ui->export_dir, ui->resources, ui->nresources, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 			else
-				push(ui, UI_SCREEN_EXPORT);
+				ui_push(ui, UI_SCREEN_EXPORT);
 		} else if (action == UI_ACTION_COMPARE) {
 			struct maca_err err = {0};
 			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 			else
-				push(ui, UI_SCREEN_COMPARE);
+				ui_push(ui, UI_SCREEN_COMPARE);
 		} else if (action == UI_ACTION_LEARNING) {
 			struct maca_err err = {0};
 			if (ui_learning_load(&ui->learning, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 			else
-				push(ui, UI_SCREEN_LEARNING);
+				ui_push(ui, UI_SCREEN_LEARNING);
 		} else if (action == UI_ACTION_CASES) {
 			struct maca_err err = {0};
 			if (ui_cases_load(&ui->cases, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 			else
-				push(ui, UI_SCREEN_CASES);
+				ui_push(ui, UI_SCREEN_CASES);
 		} else if (action == UI_ACTION_REFRESH) {
 			struct maca_err err = {0};
 			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
+				ui_status_err(ui, &err);
 		} else if (action == UI_ACTION_TRACK_ACTIONS) {
-			tracker_open(ui, ui->overview.info.id);
+			ui_tracker_open(ui, ui->overview.info.id);
 		} else {
 			ui_overview_move(&ui->overview, action);
 		}
@@ -1293,7 +1296,7 @@ void ui_key(struct ui *ui, int key)
 		struct maca_err err = {0};
 		int rc;
 		if (ui_answer_key(&ui->answer, key, &rc, &err)) {
-			answer_result(ui, rc, &err);
+			ui_answer_result(ui, rc, &err);
 			return;
 		}
 	}
@@ -1302,7 +1305,7 @@ void ui_key(struct ui *ui, int key)
 		struct maca_err err = {0};
 		ui_form_edit(&ui->form, key, &err);
 		if (err.status)
-			status_err(ui, &err);
+			ui_status_err(ui, &err);
 		return;
 	}
 	ui_act(ui, action);
