@@ -166,56 +166,6 @@ void ui_open_form(struct ui *ui, int rc, struct maca_err *err)
 	ui_push(ui, UI_SCREEN_FORM);
 }
 
-/* Cases */
-
-static void cases_act(struct ui *ui, enum ui_action action)
-{
-	struct ui_cases *uc = &ui->cases;
-	struct maca_err err = {0};
-	const struct case_info *sel = uc->ncases ? &uc->cases[uc->selected] : NULL;
-	switch (action) {
-	case UI_ACTION_ADD_CASE:
-		ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err);
-		break;
-	case UI_ACTION_EDIT_CASE:
-		if (sel)
-			ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
-				     &err);
-		break;
-	case UI_ACTION_REMOVE_CASE:
-		if (sel)
-			ui_prompt_open(
-			    ui, UI_ACTION_REMOVE_CASE, sel->reference,
-			    "Type its reference to confirm:",
-			    "Remove case \"%s\" with every agency's answers about it? Esc "
-			    "cancels.",
-			    sel->reference);
-		break;
-	default:
-		ui_cases_move(uc, action);
-		break;
-	}
-}
-
-void ui_cases_remove_confirmed(struct ui *ui)
-{
-	struct ui_cases *uc = &ui->cases;
-	struct maca_err err = {0};
-	if (uc->ncases == 0)
-		return;
-	char *ref = strdup(uc->cases[uc->selected].reference);
-	if (!ref) {
-		ui_set_status(ui, true, "out of memory");
-		return;
-	}
-	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
-	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Removed case \"%s\"", ref);
-	free(ref);
-}
-
 /* Form */
 
 static void form_closed(struct ui *ui, bool saved)
@@ -330,7 +280,7 @@ static void export_fix(struct ui *ui)
 			break;
 		ui_cases_select(&ui->cases, d->place_id);
 		ui_push(ui, UI_SCREEN_CASES);
-		cases_act(ui, UI_ACTION_EDIT_CASE);
+		ui_cases_screen.act(ui, UI_ACTION_EDIT_CASE);
 		return;
 	case DISCLOSURE_IN_GOOD_PRACTICE:
 	case DISCLOSURE_IN_LEARNING_POINT:
@@ -799,7 +749,7 @@ void ui_act(struct ui *ui, enum ui_action action)
 		ui_home_screen.act(ui, action);
 		break;
 	case UI_SCREEN_CASES:
-		cases_act(ui, action);
+		ui_cases_screen.act(ui, action);
 		break;
 	case UI_SCREEN_FORM:
 		form_act(ui, action);
