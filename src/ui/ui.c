@@ -155,67 +155,6 @@ void ui_prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expect
 	p->active = true;
 }
 
-/* Answering */
-
-/* Asks which agency answers the selected case. */
-static void answer_choose(struct ui *ui)
-{
-	const struct ui_overview *ov = &ui->overview;
-	if (ov->ncases == 0) {
-		ui_set_status(ui, true, "The audit has no cases to answer yet: c adds them");
-		return;
-	}
-	ui_pick_close(&ui->pick);
-	ui->pick.title = str_fmt("Answer %s as which agency?", ov->cases[ov->row].reference);
-	bool ok = ui->pick.title != NULL;
-	for (size_t i = 0; ok && i < ov->agencies.n; i++)
-		ok = named_add(&ui->pick.items, ov->agencies.items[i].id,
-			       ov->agencies.items[i].label);
-	if (!ok || ui->pick.items.n == 0) {
-		ui_pick_close(&ui->pick);
-		ui_set_status(ui, true,
-			      ok ? "No agencies take part in this audit" : "out of memory");
-		return;
-	}
-	ui->pick.on_pick = UI_ACTION_ANSWER;
-	ui->pick.active = true;
-}
-
-void ui_answer_start(struct ui *ui, const char *agency)
-{
-	struct maca_err err = {0};
-	if (ui_answer_open(&ui->answer, ui->st, ui->overview.info.id, ui->overview.row, agency,
-			   &err)) {
-		ui_status_err(ui, &err);
-		return;
-	}
-	free(ui->status);
-	ui->status = NULL;
-	ui_push(ui, UI_SCREEN_ANSWER);
-}
-
-/* The answer being edited is saved first; on failure the user stays with it. */
-bool ui_answer_saved(struct ui *ui)
-{
-	struct maca_err err = {0};
-	if (ui_answer_save(&ui->answer, ui->st, &err)) {
-		ui_status_err(ui, &err);
-		return false;
-	}
-	return true;
-}
-
-void ui_answer_result(struct ui *ui, int rc, struct maca_err *err)
-{
-	if (rc) {
-		ui_status_err(ui, err);
-	} else if (ui->status_is_error) {
-		free(ui->status);
-		ui->status = NULL;
-		ui->status_is_error = false;
-	}
-}
-
 bool ui_wants_text(const struct ui *ui)
 {
 	return ui_screen(ui) == UI_SCREEN_ANSWER && ui->answer.editing && !ui->pick.active &&
@@ -381,11 +320,8 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_BACK:
 		if (ui_screen(ui) == UI_SCREEN_MODERATE && !ui_moderate_screen.leave(ui))
 			return;
-		if (ui_screen(ui) == UI_SCREEN_ANSWER) {
-			if (!ui_answer_saved(ui))
-				return; /* stay: the answer is not saved yet */
-			ui_answer_free(&ui->answer);
-		}
+		if (ui_screen(ui) == UI_SCREEN_ANSWER && !ui_answer_screen.leave(ui))
+			return;
 		if (ui_screen(ui) == UI_SCREEN_IMPORT && !ui_import_screen.leave(ui))
 			return;
 		ui_pop(ui);
@@ -438,14 +374,12 @@ void ui_act(struct ui *ui, enum ui_action action)
 			ui_compare_scroll(&ui->compare, action, 10);
 		}
 		break;
-	case UI_SCREEN_ANSWER: {
-		struct maca_err err = {0};
-		ui_answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+	case UI_SCREEN_ANSWER:
+		ui_answer_screen.act(ui, action);
 		break;
-	}
 	case UI_SCREEN_OVERVIEW:
 		if (action == UI_ACTION_ANSWER) {
-			answer_choose(ui);
+			ui_answer_choose(ui);
 		} else if (action == UI_ACTION_MODERATE) {
 			struct maca_err err = {0};
 			if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id,
@@ -521,14 +455,8 @@ void ui_key(struct ui *ui, int key)
 	}
 	if (ui_screen(ui) == UI_SCREEN_MODERATE && ui_moderate_screen.key(ui, key))
 		return;
-	if (ui_screen(ui) == UI_SCREEN_ANSWER) {
-		struct maca_err err = {0};
-		int rc;
-		if (ui_answer_key(&ui->answer, key, &rc, &err)) {
-			ui_answer_result(ui, rc, &err);
-			return;
-		}
-	}
+	if (ui_screen(ui) == UI_SCREEN_ANSWER && ui_answer_screen.key(ui, key))
+		return;
 	if (ui_screen(ui) == UI_SCREEN_FORM && ui_form_screen.key(ui, key))
 		return;
 	ui_act(ui, ui_keymap_lookup(ui_screen(ui), key));

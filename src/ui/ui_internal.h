@@ -61,6 +61,8 @@ void ui_import_passphrase_given(struct ui *ui, const char *pass, size_t len);
 void ui_import_confirmed(struct ui *ui);
 void ui_moderate_confirmed(struct ui *ui, enum ui_action action, const char *answer);
 void ui_moderate_refresh_status(struct ui *ui);
+/* Asks which agency answers the selected case, then opens its answers. */
+void ui_answer_choose(struct ui *ui);
 void ui_answer_start(struct ui *ui, const char *agency);
 /* Saves the answer being edited; false (the reason on the status line) when it failed. */
 bool ui_answer_saved(struct ui *ui);
