@@ -1,15 +1,16 @@
+/* The core of the ui: its state, the screen stack, the status line, the prompt and the
+ * pick, and the dispatch of keys and actions to the screen on top (each screen's glue is
+ * in its own ui_*_act.c, listed in the table below). */
 #include "ui.h"
-#include "ui_internal.h"
 
 #include <stdarg.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "ui_editkeys.h"
+#include "ui_internal.h"
 
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -275,6 +276,36 @@ static void prompt_key(struct ui *ui, int key)
 		ui_set_status(ui, true, "out of memory");
 }
 
+/* Help: the screen scrolls; its text is the terminal layer's. */
+static void help_act(struct ui *ui, enum ui_action action)
+{
+	if (action == UI_ACTION_DOWN)
+		ui->help_scroll++;
+	else if (action == UI_ACTION_UP && ui->help_scroll > 0)
+		ui->help_scroll--;
+}
+
+static const struct ui_screen_ops help_screen = {
+    .act = help_act,
+};
+
+/* Each screen's glue lives in its own file; this is the only place that lists them. */
+static const struct ui_screen_ops *const screens[UI_SCREEN_COUNT] = {
+    [UI_SCREEN_HOME] = &ui_home_screen,		[UI_SCREEN_OVERVIEW] = &ui_overview_screen,
+    [UI_SCREEN_CASES] = &ui_cases_screen,	[UI_SCREEN_ANSWER] = &ui_answer_screen,
+    [UI_SCREEN_FORM] = &ui_form_screen,		[UI_SCREEN_MODERATE] = &ui_moderate_screen,
+    [UI_SCREEN_LEARNING] = &ui_learning_screen, [UI_SCREEN_EXPORT] = &ui_export_screen,
+    [UI_SCREEN_COMPARE] = &ui_compare_screen,	[UI_SCREEN_HELP] = &help_screen,
+    [UI_SCREEN_ACTIONS] = &ui_tracker_screen,	[UI_SCREEN_IMPORT] = &ui_import_screen,
+};
+
+static const struct ui_screen_ops *screen_ops(const struct ui *ui)
+{
+	static const struct ui_screen_ops none = {0};
+	enum ui_screen screen = ui_screen(ui);
+	return (unsigned)screen < UI_SCREEN_COUNT && screens[screen] ? screens[screen] : &none;
+}
+
 bool ui_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
@@ -317,71 +348,23 @@ void ui_act(struct ui *ui, enum ui_action action)
 			ui_push(ui, UI_SCREEN_HELP);
 		}
 		return;
-	case UI_ACTION_BACK:
-		if (ui_screen(ui) == UI_SCREEN_MODERATE && !ui_moderate_screen.leave(ui))
-			return;
-		if (ui_screen(ui) == UI_SCREEN_ANSWER && !ui_answer_screen.leave(ui))
-			return;
-		if (ui_screen(ui) == UI_SCREEN_IMPORT && !ui_import_screen.leave(ui))
+	case UI_ACTION_BACK: {
+		const struct ui_screen_ops *left = screen_ops(ui);
+		if (left->leave && !left->leave(ui))
 			return;
 		ui_pop(ui);
 		/* What changed on the screen left behind shows on the one returned to. */
-		if (ui_screen(ui) == UI_SCREEN_HOME) {
-			ui_home_screen.resume(ui);
-		} else if (ui_screen(ui) == UI_SCREEN_OVERVIEW) {
-			ui_overview_screen.resume(ui);
-		} else if (ui_screen(ui) == UI_SCREEN_ACTIONS) {
-			ui_tracker_screen.resume(ui);
-		} else if (ui_screen(ui) == UI_SCREEN_EXPORT) {
-			ui_export_screen.resume(ui);
-		}
+		const struct ui_screen_ops *back = screen_ops(ui);
+		if (back->resume)
+			back->resume(ui);
 		return;
+	}
 	default:
 		break;
 	}
-	switch (ui_screen(ui)) {
-	case UI_SCREEN_HOME:
-		ui_home_screen.act(ui, action);
-		break;
-	case UI_SCREEN_CASES:
-		ui_cases_screen.act(ui, action);
-		break;
-	case UI_SCREEN_FORM:
-		ui_form_screen.act(ui, action);
-		break;
-	case UI_SCREEN_MODERATE:
-		ui_moderate_screen.act(ui, action);
-		break;
-	case UI_SCREEN_LEARNING:
-		ui_learning_screen.act(ui, action);
-		break;
-	case UI_SCREEN_EXPORT:
-		ui_export_screen.act(ui, action);
-		break;
-	case UI_SCREEN_ACTIONS:
-		ui_tracker_screen.act(ui, action);
-		break;
-	case UI_SCREEN_COMPARE:
-		ui_compare_screen.act(ui, action);
-		break;
-	case UI_SCREEN_ANSWER:
-		ui_answer_screen.act(ui, action);
-		break;
-	case UI_SCREEN_OVERVIEW:
-		ui_overview_screen.act(ui, action);
-		break;
-	case UI_SCREEN_IMPORT:
-		ui_import_screen.act(ui, action);
-		break;
-	case UI_SCREEN_HELP:
-		if (action == UI_ACTION_DOWN)
-			ui->help_scroll++;
-		else if (action == UI_ACTION_UP && ui->help_scroll > 0)
-			ui->help_scroll--;
-		break;
-	case UI_SCREEN_COUNT:
-		break;
-	}
+	const struct ui_screen_ops *ops = screen_ops(ui);
+	if (ops->act)
+		ops->act(ui, action);
 }
 
 void ui_key(struct ui *ui, int key)
@@ -394,11 +377,8 @@ void ui_key(struct ui *ui, int key)
 		prompt_key(ui, key);
 		return;
 	}
-	if (ui_screen(ui) == UI_SCREEN_MODERATE && ui_moderate_screen.key(ui, key))
-		return;
-	if (ui_screen(ui) == UI_SCREEN_ANSWER && ui_answer_screen.key(ui, key))
-		return;
-	if (ui_screen(ui) == UI_SCREEN_FORM && ui_form_screen.key(ui, key))
+	const struct ui_screen_ops *ops = screen_ops(ui);
+	if (ops->key && ops->key(ui, key))
 		return;
 	ui_act(ui, ui_keymap_lookup(ui_screen(ui), key));
 }
