@@ -290,14 +290,22 @@ static const struct ui_screen_ops help_screen = {
 };
 
 /* Each screen's glue lives in its own file; this is the only place that lists them. */
+/* clang-format off */
 static const struct ui_screen_ops *const screens[UI_SCREEN_COUNT] = {
-    [UI_SCREEN_HOME] = &ui_home_screen,		[UI_SCREEN_OVERVIEW] = &ui_overview_screen,
-    [UI_SCREEN_CASES] = &ui_cases_screen,	[UI_SCREEN_ANSWER] = &ui_answer_screen,
-    [UI_SCREEN_FORM] = &ui_form_screen,		[UI_SCREEN_MODERATE] = &ui_moderate_screen,
-    [UI_SCREEN_LEARNING] = &ui_learning_screen, [UI_SCREEN_EXPORT] = &ui_export_screen,
-    [UI_SCREEN_COMPARE] = &ui_compare_screen,	[UI_SCREEN_HELP] = &help_screen,
-    [UI_SCREEN_ACTIONS] = &ui_tracker_screen,	[UI_SCREEN_IMPORT] = &ui_import_screen,
+	[UI_SCREEN_HOME] = &ui_home_screen,
+	[UI_SCREEN_OVERVIEW] = &ui_overview_screen,
+	[UI_SCREEN_CASES] = &ui_cases_screen,
+	[UI_SCREEN_ANSWER] = &ui_answer_screen,
+	[UI_SCREEN_FORM] = &ui_form_screen,
+	[UI_SCREEN_MODERATE] = &ui_moderate_screen,
+	[UI_SCREEN_LEARNING] = &ui_learning_screen,
+	[UI_SCREEN_EXPORT] = &ui_export_screen,
+	[UI_SCREEN_COMPARE] = &ui_compare_screen,
+	[UI_SCREEN_HELP] = &help_screen,
+	[UI_SCREEN_ACTIONS] = &ui_tracker_screen,
+	[UI_SCREEN_IMPORT] = &ui_import_screen,
 };
+/* clang-format on */
 
 static const struct ui_screen_ops *screen_ops(const struct ui *ui)
 {
