@@ -53,6 +53,7 @@ void ui_home_delete_confirmed(struct ui *ui);
 void ui_cases_remove_confirmed(struct ui *ui);
 void ui_learning_delete_confirmed(struct ui *ui);
 void ui_export_write_file(struct ui *ui, bool allowed, bool overwrite);
+/* Opens the tracker on one audit's actions, or every audit's (0). */
 void ui_tracker_open(struct ui *ui, int64_t audit_id);
 void ui_tracker_ask_note(struct ui *ui, enum action_status status);
 void ui_tracker_note_confirmed(struct ui *ui, const char *note);
@@ -66,6 +67,7 @@ void ui_answer_choose(struct ui *ui);
 void ui_answer_start(struct ui *ui, const char *agency);
 /* Saves the answer being edited; false (the reason on the status line) when it failed. */
 bool ui_answer_saved(struct ui *ui);
+/* After an answering call: its error on the status line, or a stale error cleared. */
 void ui_answer_result(struct ui *ui, int rc, struct maca_err *err);
 
 #endif
