@@ -1,3 +1,6 @@
+/* The core of the ui: its state, the screen stack, the status line, the prompt and the
+ * pick, and the dispatch of keys and actions to the screen on top (each screen's glue is
+ * in its own ui_*_act.c, listed in the table below). */
 #include "ui.h"
 
 #include <stdarg.h>
@@ -5,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "ui_editkeys.h"
+#include "ui_internal.h"
 
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -21,7 +23,7 @@ void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
 	ui->status_is_error = error;
 }
 
-static void status_err(struct ui *ui, struct maca_err *err)
+void ui_status_err(struct ui *ui, struct maca_err *err)
 {
 	ui_set_status(ui, true, "%s", err_msg(err));
 	err_clear(err);
@@ -32,13 +34,13 @@ enum ui_screen ui_screen(const struct ui *ui)
 	return ui->stack[ui->depth - 1];
 }
 
-static void push(struct ui *ui, enum ui_screen screen)
+void ui_push(struct ui *ui, enum ui_screen screen)
 {
 	if (ui->depth < UI_STACK_MAX)
 		ui->stack[ui->depth++] = screen;
 }
 
-static void pop(struct ui *ui)
+void ui_pop(struct ui *ui)
 {
 	if (ui->depth > 1)
 		ui->depth--;
@@ -107,7 +109,7 @@ static void prompt_close(struct ui_prompt *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void pick_close(struct ui_pick *p)
+void ui_pick_close(struct ui_pick *p)
 {
 	free(p->title);
 	named_list_free(&p->items);
@@ -117,7 +119,7 @@ static void pick_close(struct ui_pick *p)
 void ui_free(struct ui *ui)
 {
 	prompt_close(&ui->prompt);
-	pick_close(&ui->pick);
+	ui_pick_close(&ui->pick);
 	home_free(&ui->home);
 	ui_overview_free(&ui->overview);
 	ui_cases_free(&ui->cases);
@@ -133,11 +135,8 @@ void ui_free(struct ui *ui)
 	memset(ui, 0, sizeof *ui);
 }
 
-static void prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
-			const char *label, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
-			const char *label, const char *fmt, ...)
+void ui_prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
+		    const char *label, const char *fmt, ...)
 {
 	struct ui_prompt *p = &ui->prompt;
 	prompt_close(p);
@@ -157,823 +156,6 @@ static void prompt_open(struct ui *ui, enum ui_action on_confirm, const char *ex
 	p->active = true;
 }
 
-/* Home */
-
-static void home_move(struct ui *ui, enum ui_action action)
-{
-	struct ui_home *h = &ui->home;
-	if (h->naudits == 0)
-		return;
-	size_t last = h->naudits - 1;
-	switch (action) {
-	case UI_ACTION_UP:
-		h->selected -= h->selected > 0;
-		break;
-	case UI_ACTION_DOWN:
-		h->selected += h->selected < last;
-		break;
-	case UI_ACTION_PAGE_UP:
-		h->selected = h->selected > 10 ? h->selected - 10 : 0;
-		break;
-	case UI_ACTION_PAGE_DOWN:
-		h->selected = h->selected + 10 < last ? h->selected + 10 : last;
-		break;
-	case UI_ACTION_FIRST:
-		h->selected = 0;
-		break;
-	case UI_ACTION_LAST:
-		h->selected = last;
-		break;
-	default:
-		break;
-	}
-}
-
-static void home_demo(struct ui *ui)
-{
-	struct maca_err err = {0};
-	struct diag_list diags = {0};
-	struct template *tpl;
-	int64_t id;
-	if (catalog_load_template(ui->demo_template, &tpl, &diags, &err)) {
-		diag_list_free(&diags);
-		status_err(ui, &err);
-		return;
-	}
-	diag_list_free(&diags);
-	int rc = demo_create(ui->st, tpl, &id, &err);
-	template_free(tpl);
-	/* The demo's rows name "maca demo"; what the user changes from now on names them. */
-	struct maca_err origin_err = {0};
-	if (ui->author && store_set_origin(ui->st, ui->author, "keyboard", &origin_err)) {
-		status_err(ui, &origin_err);
-		return;
-	}
-	if (rc || ui_home_reload(ui, &err)) {
-		status_err(ui, &err);
-		return;
-	}
-	for (size_t i = 0; i < ui->home.naudits; i++)
-		if (ui->home.audits[i].id == id)
-			ui->home.selected = i;
-	ui_set_status(ui, false,
-		      "Created a SYNTHETIC demo audit: every name and fact in it is "
-		      "invented");
-}
-
-static void home_delete_confirmed(struct ui *ui)
-{
-	struct ui_home *h = &ui->home;
-	struct maca_err err = {0};
-	if (h->naudits == 0)
-		return;
-	struct audit_info *a = &h->audits[h->selected];
-	char *title = strdup(a->title);
-	if (!title) {
-		ui_set_status(ui, true, "out of memory");
-		return;
-	}
-	/* Typing the title of an audit shown as closed confirms deleting a closed audit; one
-	 * closed by another maca since the list was read is refused, not deleted unseen. */
-	if (store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err) ||
-	    ui_home_reload(ui, &err))
-		status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Deleted the audit \"%s\"", title);
-	free(title);
-}
-
-static void home_new_audit(struct ui *ui)
-{
-	struct maca_err err = {0};
-	struct diag_list diags = {0};
-	struct catalog_entry *list;
-	size_t n;
-	int rc = catalog_templates(&list, &n, &diags, &err);
-	diag_list_free(&diags);
-	if (rc) {
-		status_err(ui, &err);
-		return;
-	}
-	pick_close(&ui->pick);
-	ui->pick.title = strdup("Create an audit from which template?");
-	bool ok = ui->pick.title != NULL;
-	for (size_t i = 0; ok && i < n; i++) {
-		char *label = str_fmt("%s (v%ld): %s", list[i].id, list[i].version, list[i].title);
-		ok = label && named_add(&ui->pick.items, list[i].path, label);
-		free(label);
-	}
-	catalog_free(list, n);
-	if (!ok) {
-		pick_close(&ui->pick);
-		ui_set_status(ui, true, "out of memory");
-	} else if (ui->pick.items.n == 0) {
-		pick_close(&ui->pick);
-		ui_set_status(ui, true,
-			      "No audit templates found; `maca templates` shows where "
-			      "maca looks");
-	} else {
-		ui->pick.on_pick = UI_ACTION_NEW_AUDIT;
-		ui->pick.active = true;
-	}
-}
-
-static void open_form(struct ui *ui, int rc, struct maca_err *err)
-{
-	if (rc) {
-		status_err(ui, err);
-		return;
-	}
-	free(ui->status);
-	ui->status = NULL;
-	push(ui, UI_SCREEN_FORM);
-}
-
-/* Action tracker */
-
-/* Opens the tracker on one audit's actions, or every audit's (0). */
-static void tracker_open(struct ui *ui, int64_t audit_id)
-{
-	struct maca_err err = {0};
-	if (ui_actions_open(&ui->actions, ui->st, audit_id, NULL, &err)) {
-		status_err(ui, &err);
-		return;
-	}
-	push(ui, UI_SCREEN_ACTIONS);
-	ui_set_status(ui, false, "%zu action%s%s", ui->actions.nitems,
-		      ui->actions.nitems == 1 ? "" : "s",
-		      audit_id ? " in this audit" : " across every audit");
-}
-
-/* Asks for the new status: the pick starts on the action's own. */
-static void tracker_pick_status(struct ui *ui)
-{
-	const struct action_item *a = ui_actions_selected(&ui->actions);
-	if (!a) {
-		ui_set_status(ui, true, "There is no action selected");
-		return;
-	}
-	pick_close(&ui->pick);
-	ui->pick.title = str_fmt("New status for action %d.%d?", a->point, a->position);
-	bool ok = ui->pick.title != NULL;
-	for (int s = ACTION_NOT_STARTED; ok && s <= ACTION_CANNOT; s++)
-		ok = named_add(&ui->pick.items, action_status_name((enum action_status)s),
-			       action_status_label((enum action_status)s));
-	if (!ok) {
-		pick_close(&ui->pick);
-		ui_set_status(ui, true, "out of memory");
-		return;
-	}
-	ui->pick.selected = (size_t)a->status;
-	ui->pick.on_pick = UI_ACTION_SET_STATUS;
-	ui->pick.active = true;
-}
-
-static void tracker_ask_note(struct ui *ui, enum action_status status)
-{
-	struct maca_err err = {0};
-	if (ui_actions_begin(&ui->actions, status, &err)) {
-		status_err(ui, &err);
-		return;
-	}
-	char *question = ui_actions_note_question(&ui->actions);
-	if (!question) {
-		ui_set_status(ui, true, "out of memory");
-		return;
-	}
-	prompt_open(ui, UI_ACTION_SET_STATUS, NULL, "Note:", "%s", question);
-	free(question);
-}
-
-static void tracker_note_confirmed(struct ui *ui, const char *note)
-{
-	struct maca_err err = {0};
-	int64_t id = ui->actions.pending_id;
-	enum action_status status = ui->actions.pending_status;
-	if (ui_actions_apply(&ui->actions, ui->st, note, &err)) {
-		status_err(ui, &err);
-		return;
-	}
-	const struct action_item *a = ui_actions_selected(&ui->actions);
-	if (a && a->id == id)
-		ui_set_status(ui, false, "Action %d.%d: %s; note saved", a->point, a->position,
-			      action_status_label(status));
-	else
-		ui_set_status(ui, false, "Saved: %s (no longer shown by these filters)",
-			      action_status_label(status));
-}
-
-static void tracker_act(struct ui *ui, enum ui_action action)
-{
-	struct maca_err err = {0};
-	int rc = MACA_OK;
-	switch (action) {
-	case UI_ACTION_SET_STATUS:
-		tracker_pick_status(ui);
-		return;
-	case UI_ACTION_PROGRESS_NOTE: {
-		const struct action_item *a = ui_actions_selected(&ui->actions);
-		if (a)
-			tracker_ask_note(ui, a->status);
-		else
-			ui_set_status(ui, true, "There is no action selected");
-		return;
-	}
-	case UI_ACTION_FILTER_OWNER:
-	case UI_ACTION_FILTER_STATUS:
-	case UI_ACTION_FILTER_DUE:
-		rc = ui_actions_next_filter(&ui->actions, ui->st, action, &err);
-		if (!rc)
-			ui_set_status(ui, false, "%zu action%s shown", ui->actions.nitems,
-				      ui->actions.nitems == 1 ? "" : "s");
-		break;
-	case UI_ACTION_REFRESH:
-		rc = ui_actions_reload(&ui->actions, ui->st, &err);
-		break;
-	case UI_ACTION_ACTION_LEARNING: {
-		/* Where the action's what, owner and due date are edited. */
-		const struct action_item *a = ui_actions_selected(&ui->actions);
-		if (!a)
-			break;
-		int64_t id = a->id;
-		rc = ui_learning_load(&ui->learning, ui->st, a->audit_id, &err);
-		if (!rc) {
-			ui_learning_select(&ui->learning, UI_LEARNING_ACTION, id);
-			push(ui, UI_SCREEN_LEARNING);
-			free(ui->status);
-			ui->status = NULL;
-		}
-		break;
-	}
-	default:
-		rc = ui_actions_move(&ui->actions, ui->st, action, &err);
-		break;
-	}
-	if (rc)
-		status_err(ui, &err);
-}
-
-/* Import: path, passphrase when sealed, the summary, then confirmation. */
-
-/* Shows the summary, or the problems that stop the import, on the import screen. */
-static void import_show(struct ui *ui, int rc, struct maca_err *err)
-{
-	if (rc && err->status == MACA_ENOMEM) {
-		ui_import_free(&ui->import);
-		status_err(ui, err);
-		return;
-	}
-	if (rc) {
-		struct maca_err err2 = {0};
-		int bad = ui_import_refuse(&ui->import, err_msg(err), &err2);
-		err_clear(err);
-		if (bad) {
-			ui_import_free(&ui->import);
-			status_err(ui, &err2);
-			return;
-		}
-		ui_set_status(ui, true, "Nothing was imported; Esc goes back");
-	} else {
-		ui_set_status(ui, false,
-			      ui_import_changes(&ui->import)
-				  ? "y goes on (the changes are confirmed next), Esc cancels"
-				  : "y imports, Esc cancels");
-	}
-	if (ui_screen(ui) != UI_SCREEN_IMPORT)
-		push(ui, UI_SCREEN_IMPORT);
-}
-
-static void import_path_given(struct ui *ui, const char *path)
-{
-	bool sealed = false;
-	struct maca_err err = {0};
-	int rc = ui_import_read(&ui->import, ui->st, path, &sealed, &err);
-	if (!rc && sealed) {
-		prompt_open(ui, UI_ACTION_UNLOCK, NULL, "Passphrase:",
-			    "The file is encrypted: type its passphrase (not shown). Esc cancels.");
-		ui->prompt.masked = true;
-		return;
-	}
-	import_show(ui, rc, &err);
-}
-
-static void import_unlock(struct ui *ui, const char *pass, size_t len)
-{
-	struct maca_err err = {0};
-	import_show(ui, ui_import_unlock(&ui->import, ui->st, pass, len, &err), &err);
-}
-
-static void import_confirmed(struct ui *ui)
-{
-	char *done = NULL;
-	struct maca_err err = {0};
-	int rc = ui_import_apply(&ui->import, ui->st, &done, &err);
-	ui_import_free(&ui->import);
-	if (ui_screen(ui) == UI_SCREEN_IMPORT)
-		pop(ui);
-	struct maca_err reload = {0};
-	if (ui_screen(ui) == UI_SCREEN_HOME && ui_home_reload(ui, &reload))
-		status_err(ui, &reload);
-	if (rc)
-		status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "%s", done);
-	free(done);
-}
-
-static void import_act(struct ui *ui, enum ui_action action)
-{
-	struct ui_import *im = &ui->import;
-	if (action == UI_ACTION_CANCEL) {
-		ui_act(ui, UI_ACTION_BACK);
-	} else if (action == UI_ACTION_CONFIRM && im->refused) {
-		ui_set_status(ui, true, "Nothing can be imported from this file; Esc goes back");
-	} else if (action == UI_ACTION_CONFIRM && ui_import_changes(im)) {
-		prompt_open(
-		    ui, UI_ACTION_CONFIRM, "replace", "Type replace to confirm:",
-		    "Replace %zu answer%s or note%s held now with the return's? Esc cancels.",
-		    im->plan.nchanges, im->plan.nchanges == 1 ? "" : "s",
-		    im->plan.nchanges == 1 ? "" : "s");
-	} else if (action == UI_ACTION_CONFIRM) {
-		import_confirmed(ui);
-	} else {
-		ui_import_scroll(im, action, 10);
-	}
-}
-
-static void home_act(struct ui *ui, enum ui_action action)
-{
-	struct ui_home *h = &ui->home;
-	switch (action) {
-	case UI_ACTION_DEMO:
-		home_demo(ui);
-		break;
-	case UI_ACTION_TRACK_ACTIONS:
-		tracker_open(ui, 0);
-		break;
-	case UI_ACTION_NEW_AUDIT:
-		home_new_audit(ui);
-		break;
-	case UI_ACTION_IMPORT:
-		prompt_open(
-		    ui, UI_ACTION_IMPORT, NULL, "File:",
-		    "Import a pack or an agency's return: type the file's path. Esc cancels.");
-		break;
-	case UI_ACTION_OPEN: {
-		if (h->naudits == 0)
-			break;
-		struct maca_err err = {0};
-		if (ui_overview_load(&ui->overview, ui->st, h->audits[h->selected].id, &err)) {
-			status_err(ui, &err);
-			break;
-		}
-		free(ui->status);
-		ui->status = NULL;
-		push(ui, UI_SCREEN_OVERVIEW);
-		break;
-	}
-	case UI_ACTION_DELETE_AUDIT:
-		if (h->naudits == 0)
-			break;
-		prompt_open(ui, UI_ACTION_DELETE_AUDIT, h->audits[h->selected].title,
-			    "Type its title to confirm:",
-			    "Delete \"%s\" with all its cases, answers and learning? Esc cancels.",
-			    h->audits[h->selected].title);
-		break;
-	default:
-		home_move(ui, action);
-		break;
-	}
-}
-
-/* Cases */
-
-static void cases_act(struct ui *ui, enum ui_action action)
-{
-	struct ui_cases *uc = &ui->cases;
-	struct maca_err err = {0};
-	const struct case_info *sel = uc->ncases ? &uc->cases[uc->selected] : NULL;
-	switch (action) {
-	case UI_ACTION_ADD_CASE:
-		open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err);
-		break;
-	case UI_ACTION_EDIT_CASE:
-		if (sel)
-			open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
-				  &err);
-		break;
-	case UI_ACTION_REMOVE_CASE:
-		if (sel)
-			prompt_open(ui, UI_ACTION_REMOVE_CASE, sel->reference,
-				    "Type its reference to confirm:",
-				    "Remove case \"%s\" with every agency's answers about it? Esc "
-				    "cancels.",
-				    sel->reference);
-		break;
-	default:
-		ui_cases_move(uc, action);
-		break;
-	}
-}
-
-static void cases_remove_confirmed(struct ui *ui)
-{
-	struct ui_cases *uc = &ui->cases;
-	struct maca_err err = {0};
-	if (uc->ncases == 0)
-		return;
-	char *ref = strdup(uc->cases[uc->selected].reference);
-	if (!ref) {
-		ui_set_status(ui, true, "out of memory");
-		return;
-	}
-	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
-	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
-		status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Removed case \"%s\"", ref);
-	free(ref);
-}
-
-/* Form */
-
-static void form_closed(struct ui *ui, bool saved)
-{
-	enum ui_form_purpose purpose = ui->form.purpose;
-	int64_t id = ui->form.saved_id;
-	ui_form_free(&ui->form);
-	pop(ui);
-	if (!saved) {
-		ui_set_status(ui, false, "Closed the form without saving");
-		return;
-	}
-	struct maca_err err = {0};
-	if (ui_form_is_learning(purpose)) {
-		if (ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err))
-			status_err(ui, &err);
-		else
-			ui_set_status(ui, false, "Saved");
-		return;
-	}
-	if (purpose == UI_FORM_EDIT_AUDIT) {
-		/* Back on the overview or the briefing: show the audit as it now is. */
-		int rc = ui_screen(ui) == UI_SCREEN_EXPORT
-			     ? ui_export_refresh(&ui->export, ui->st, &err)
-			     : ui_overview_load(&ui->overview, ui->st, id, &err);
-		if (rc)
-			status_err(ui, &err);
-		else
-			ui_set_status(ui, false, "Saved the audit's details");
-		return;
-	}
-	if (purpose == UI_FORM_NEW_AUDIT) {
-		if (ui_home_reload(ui, &err)) {
-			status_err(ui, &err);
-			return;
-		}
-		for (size_t i = 0; i < ui->home.naudits; i++)
-			if (ui->home.audits[i].id == id)
-				ui->home.selected = i;
-		ui_set_status(ui, false, "Created audit %lld", (long long)id);
-		return;
-	}
-	if (ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, &err)) {
-		status_err(ui, &err);
-		return;
-	}
-	ui_cases_select(&ui->cases, id);
-	ui_set_status(ui, false, purpose == UI_FORM_NEW_CASE ? "Added the case" : "Saved the case");
-}
-
-static void form_act(struct ui *ui, enum ui_action action)
-{
-	struct maca_err err = {0};
-	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
-	if (out == UI_FORM_STAY) {
-		if (err.status)
-			status_err(ui, &err);
-		else if (ui->form.discard_armed)
-			ui_set_status(ui, false,
-				      "Press Esc again to close without saving your "
-				      "changes, or Ctrl-O to save");
-		return;
-	}
-	form_closed(ui, out == UI_FORM_SAVED);
-}
-
-/* Export */
-
-/* Writes the briefing: possible identifiers must be acknowledged, and an existing file is
- * replaced only when the chair says so. */
-static void export_write(struct ui *ui, bool allowed, bool overwrite)
-{
-	struct ui_export *ue = &ui->export;
-	if (ue->found.n && !allowed) {
-		prompt_open(ui, UI_ACTION_WRITE_FILE, "allow", "Type allow to write it anyway:",
-			    "%zu possible identifier%s listed above would be published; fix them "
-			    "first. Esc cancels.",
-			    ue->found.n, ue->found.n == 1 ? " is" : "s are");
-		return;
-	}
-	struct maca_err err = {0};
-	int rc = ui_export_write(ue, overwrite, &err);
-	if (rc == MACA_EEXIST) {
-		err_clear(&err);
-		prompt_open(ui, UI_ACTION_OVERWRITE_FILE, "overwrite",
-			    "Type overwrite to replace it:", "%s already exists. Esc cancels.",
-			    ue->path);
-		return;
-	}
-	if (rc)
-		status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
-}
-
-static void learning_act(struct ui *ui, enum ui_action action);
-
-/* Takes the chair to the record a finding is in, with its form open to fix it. */
-static void export_fix(struct ui *ui)
-{
-	struct ui_export *ue = &ui->export;
-	struct maca_err err = {0};
-	if (ue->found.n == 0)
-		return;
-	const struct disclosure *d = &ue->found.items[ue->finding];
-	int rc = MACA_OK;
-	switch (d->place) {
-	case DISCLOSURE_IN_CASE:
-		rc = ui_cases_load(&ui->cases, ui->st, ue->audit_id, &err);
-		if (rc)
-			break;
-		ui_cases_select(&ui->cases, d->place_id);
-		push(ui, UI_SCREEN_CASES);
-		cases_act(ui, UI_ACTION_EDIT_CASE);
-		return;
-	case DISCLOSURE_IN_GOOD_PRACTICE:
-	case DISCLOSURE_IN_LEARNING_POINT:
-	case DISCLOSURE_IN_ACTION: {
-		enum ui_learning_kind kind = d->place == DISCLOSURE_IN_GOOD_PRACTICE
-						 ? UI_LEARNING_GOOD_PRACTICE
-					     : d->place == DISCLOSURE_IN_ACTION ? UI_LEARNING_ACTION
-										: UI_LEARNING_POINT;
-		rc = ui_learning_load(&ui->learning, ui->st, ue->audit_id, &err);
-		if (rc)
-			break;
-		ui_learning_select(&ui->learning, kind, d->place_id);
-		push(ui, UI_SCREEN_LEARNING);
-		learning_act(ui, UI_ACTION_EDIT_LEARNING);
-		return;
-	}
-	case DISCLOSURE_IN_AUDIT:
-		open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err);
-		return;
-	case DISCLOSURE_IN_TEXT:
-		return;
-	}
-	if (rc)
-		status_err(ui, &err);
-}
-
-static void export_act(struct ui *ui, enum ui_action action)
-{
-	struct maca_err err = {0};
-	if (action == UI_ACTION_NEXT_FINDING) {
-		if (ui->export.found.n)
-			ui->export.finding = (ui->export.finding + 1) % ui->export.found.n;
-	} else if (action == UI_ACTION_FIX_FINDING) {
-		export_fix(ui);
-	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
-		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
-			status_err(ui, &err);
-	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
-		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
-			status_err(ui, &err);
-		else
-			ui_set_status(ui, false,
-				      ui->export.with_comparison
-					  ? "The comparison with the earlier audit is in"
-					  : "The comparison is left out");
-	} else if (action == UI_ACTION_WRITE_FILE) {
-		export_write(ui, false, false);
-	} else {
-		ui_export_scroll(&ui->export, action);
-	}
-}
-
-/* Learning */
-
-static void learning_act(struct ui *ui, enum ui_action action)
-{
-	struct ui_learning *ul = &ui->learning;
-	struct maca_err err = {0};
-	int rc = MACA_OK;
-	switch (action) {
-	case UI_ACTION_ADD_LEARNING_POINT:
-	case UI_ACTION_ADD_GOOD_PRACTICE:
-	case UI_ACTION_ADD_ACTION:
-	case UI_ACTION_EDIT_LEARNING: {
-		enum ui_learning_request req =
-		    action == UI_ACTION_ADD_LEARNING_POINT  ? UI_LEARNING_ADD_POINT
-		    : action == UI_ACTION_ADD_GOOD_PRACTICE ? UI_LEARNING_ADD_GOOD_PRACTICE
-		    : action == UI_ACTION_ADD_ACTION	    ? UI_LEARNING_ADD_ACTION
-							    : UI_LEARNING_EDIT;
-		open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, &err), &err);
-		return;
-	}
-	case UI_ACTION_MOVE_POINT_UP:
-	case UI_ACTION_MOVE_POINT_DOWN:
-		rc = ui_learning_move_point(ul, ui->st, action == UI_ACTION_MOVE_POINT_UP ? -1 : 1,
-					    &err);
-		if (!rc && ui_learning_selected_point(ul))
-			ui_set_status(ui, false, "Now learning point %d",
-				      ui_learning_selected_point(ul)->number);
-		break;
-	case UI_ACTION_DELETE_LEARNING: {
-		char *q;
-		rc = ui_learning_delete_question(ul, &q, &err);
-		if (!rc) {
-			prompt_open(ui, UI_ACTION_DELETE_LEARNING, "y",
-				    "Type y to confirm:", "%s Esc cancels.", q);
-			free(q);
-		}
-		break;
-	}
-	case UI_ACTION_ACTION_STATUS:
-		rc = ui_learning_cycle_status(ul, ui->st, &err);
-		if (!rc) {
-			const struct learning_point_row *lp = ui_learning_selected_point(ul);
-			const struct action_row *a = &lp->actions[ui_learning_selected(ul)->action];
-			ui_set_status(ui, false, "Action %d.%d: %s", lp->number, a->position,
-				      ui_learning_status_label(a->status));
-		}
-		break;
-	default:
-		ui_learning_move(ul, action);
-		return;
-	}
-	if (rc)
-		status_err(ui, &err);
-}
-
-static void learning_delete_confirmed(struct ui *ui)
-{
-	struct maca_err err = {0};
-	if (ui_learning_delete(&ui->learning, ui->st, &err))
-		status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Deleted");
-}
-
-/* Moderation */
-
-static void moderate_refresh_status(struct ui *ui)
-{
-	const struct ui_moderate *um = &ui->moderate;
-	size_t done = 0;
-	for (size_t i = 0; i < um->ncases; i++)
-		done += um->cases[i].moderated;
-	ui_set_status(ui, false, "%zu of %zu cases moderated%s", done, um->ncases,
-		      um->status == AUDIT_CLOSED ? "; the audit is closed" : "");
-}
-
-static void moderate_confirmed(struct ui *ui, enum ui_action action, const char *answer)
-{
-	struct ui_moderate *um = &ui->moderate;
-	struct maca_err err = {0};
-	int rc = MACA_OK;
-	if (action == UI_ACTION_AGREE_GRADE) {
-		rc = ui_moderate_grade_reason(um, ui->st, answer, &err);
-	} else if (action == UI_ACTION_CLOSE_AUDIT) {
-		bool closed = um->status == AUDIT_CLOSED;
-		enum audit_status to = closed ? AUDIT_MODERATION : AUDIT_CLOSED;
-		rc = store_audit_set_status(ui->st, um->audit_id, to, closed ? answer : NULL, &err);
-		if (!rc)
-			um->status = to;
-	}
-	if (rc)
-		status_err(ui, &err);
-	else
-		moderate_refresh_status(ui);
-}
-
-static void moderate_act(struct ui *ui, enum ui_action action)
-{
-	struct ui_moderate *um = &ui->moderate;
-	struct maca_err err = {0};
-	int rc = MACA_OK;
-	switch (action) {
-	case UI_ACTION_EDIT_RATIONALE:
-		if (um->tpl->questions[ui_moderate_qindex(um)].kind == QUESTION_GRADED)
-			um->editing = true;
-		break;
-	case UI_ACTION_TOGGLE_MODERATED:
-		rc = ui_moderate_toggle_case(um, ui->st, &err);
-		if (!rc)
-			moderate_refresh_status(ui);
-		break;
-	case UI_ACTION_CLOSE_AUDIT:
-		rc = ui_moderate_save(um, ui->st, &err);
-		if (rc)
-			break;
-		if (um->status == AUDIT_CLOSED)
-			prompt_open(ui, UI_ACTION_CLOSE_AUDIT, NULL, "Reason:",
-				    "Reopening a closed audit needs a reason, which the history "
-				    "keeps. Esc cancels.");
-		else
-			prompt_open(ui, UI_ACTION_CLOSE_AUDIT, "close", "Type close to confirm:",
-				    "Close the audit? Closing locks it; reopening needs a reason.");
-		break;
-	default:
-		rc = ui_moderate_move(um, ui->st, action, &err);
-		break;
-	}
-	if (rc)
-		status_err(ui, &err);
-}
-
-/* Grade keys come before the screen's keymap; the rationale editor takes every key. */
-static bool moderate_key(struct ui *ui, int key)
-{
-	struct ui_moderate *um = &ui->moderate;
-	struct maca_err err = {0};
-	int rc;
-	if (um->editing) {
-		rc = ui_moderate_edit_key(um, ui->st, key, ui->text_width, &err);
-	} else if (ui_moderate_grade_key(um, ui->st, key, &rc, &err)) {
-		if (!rc && um->pending_grade >= 0)
-			prompt_open(ui, UI_ACTION_AGREE_GRADE, NULL, "Reason:",
-				    "This case is marked moderated: changing its agreed grade "
-				    "needs a reason. Esc cancels.");
-	} else {
-		return false;
-	}
-	if (rc)
-		status_err(ui, &err);
-	return true;
-}
-
-/* Answering */
-
-/* Asks which agency answers the selected case. */
-static void answer_choose(struct ui *ui)
-{
-	const struct ui_overview *ov = &ui->overview;
-	if (ov->ncases == 0) {
-		ui_set_status(ui, true, "The audit has no cases to answer yet: c adds them");
-		return;
-	}
-	pick_close(&ui->pick);
-	ui->pick.title = str_fmt("Answer %s as which agency?", ov->cases[ov->row].reference);
-	bool ok = ui->pick.title != NULL;
-	for (size_t i = 0; ok && i < ov->agencies.n; i++)
-		ok = named_add(&ui->pick.items, ov->agencies.items[i].id,
-			       ov->agencies.items[i].label);
-	if (!ok || ui->pick.items.n == 0) {
-		pick_close(&ui->pick);
-		ui_set_status(ui, true,
-			      ok ? "No agencies take part in this audit" : "out of memory");
-		return;
-	}
-	ui->pick.on_pick = UI_ACTION_ANSWER;
-	ui->pick.active = true;
-}
-
-static void answer_open(struct ui *ui, const char *agency)
-{
-	struct maca_err err = {0};
-	if (ui_answer_open(&ui->answer, ui->st, ui->overview.info.id, ui->overview.row, agency,
-			   &err)) {
-		status_err(ui, &err);
-		return;
-	}
-	free(ui->status);
-	ui->status = NULL;
-	push(ui, UI_SCREEN_ANSWER);
-}
-
-/* The answer being edited is saved first; on failure the user stays with it. */
-static bool answer_saved(struct ui *ui)
-{
-	struct maca_err err = {0};
-	if (ui_answer_save(&ui->answer, ui->st, &err)) {
-		status_err(ui, &err);
-		return false;
-	}
-	return true;
-}
-
-static void answer_result(struct ui *ui, int rc, struct maca_err *err)
-{
-	if (rc) {
-		status_err(ui, err);
-	} else if (ui->status_is_error) {
-		free(ui->status);
-		ui->status = NULL;
-		ui->status_is_error = false;
-	}
-}
-
 bool ui_wants_text(const struct ui *ui)
 {
 	return ui_screen(ui) == UI_SCREEN_ANSWER && ui->answer.editing && !ui->pick.active &&
@@ -984,7 +166,7 @@ void ui_text(struct ui *ui, const wchar_t *s, size_t n)
 {
 	if (ui_wants_text(ui)) {
 		struct maca_err err = {0};
-		answer_result(ui, ui_answer_insert(&ui->answer, s, n, &err), &err);
+		ui_answer_result(ui, ui_answer_insert(&ui->answer, s, n, &err), &err);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -997,7 +179,7 @@ static void pick_key(struct ui *ui, int key)
 {
 	struct ui_pick *p = &ui->pick;
 	if (key == UI_KEY_ESC) {
-		pick_close(p);
+		ui_pick_close(p);
 		return;
 	}
 	if (key == UI_KEY_UP || key == 'k')
@@ -1008,23 +190,23 @@ static void pick_key(struct ui *ui, int key)
 		return;
 	char *id = strdup(p->items.items[p->selected].id);
 	enum ui_action action = p->on_pick;
-	pick_close(p);
+	ui_pick_close(p);
 	if (!id) {
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
 	struct maca_err err = {0};
 	if (action == UI_ACTION_NEW_AUDIT)
-		open_form(ui,
-			  ui_form_new_audit(&ui->form, ui->st, id, ui->default_partnership,
-					    ui->default_chair, &err),
-			  &err);
+		ui_open_form(ui,
+			     ui_form_new_audit(&ui->form, ui->st, id, ui->default_partnership,
+					       ui->default_chair, &err),
+			     &err);
 	else if (action == UI_ACTION_ANSWER)
-		answer_open(ui, id);
+		ui_answer_start(ui, id);
 	else if (action == UI_ACTION_SET_STATUS) {
 		enum action_status status;
 		if (action_status_parse(id, &status))
-			tracker_ask_note(ui, status);
+			ui_tracker_ask_note(ui, status);
 	}
 	free(id);
 }
@@ -1063,25 +245,25 @@ static void prompt_key(struct ui *ui, int key)
 					  ? "A progress note is needed: nothing was changed"
 					  : "A reason is needed: nothing was changed");
 		} else if (action == UI_ACTION_DELETE_AUDIT)
-			home_delete_confirmed(ui);
+			ui_home_delete_confirmed(ui);
 		else if (action == UI_ACTION_REMOVE_CASE)
-			cases_remove_confirmed(ui);
+			ui_cases_remove_confirmed(ui);
 		else if (action == UI_ACTION_DELETE_LEARNING)
-			learning_delete_confirmed(ui);
+			ui_learning_delete_confirmed(ui);
 		else if (action == UI_ACTION_WRITE_FILE)
-			export_write(ui, true, false); /* identifiers acknowledged */
+			ui_export_write_file(ui, true, false); /* identifiers acknowledged */
 		else if (action == UI_ACTION_OVERWRITE_FILE)
-			export_write(ui, true, true);
+			ui_export_write_file(ui, true, true);
 		else if (action == UI_ACTION_SET_STATUS)
-			tracker_note_confirmed(ui, answer);
+			ui_tracker_note_confirmed(ui, answer);
 		else if (action == UI_ACTION_IMPORT)
-			import_path_given(ui, answer);
+			ui_import_path_given(ui, answer);
 		else if (action == UI_ACTION_UNLOCK)
-			import_unlock(ui, answer, len);
+			ui_import_passphrase_given(ui, answer, len);
 		else if (action == UI_ACTION_CONFIRM && ui_screen(ui) == UI_SCREEN_IMPORT)
-			import_confirmed(ui);
+			ui_import_confirmed(ui);
 		else
-			moderate_confirmed(ui, action, answer);
+			ui_moderate_confirmed(ui, action, answer);
 		if (!ok && action == UI_ACTION_AGREE_GRADE)
 			ui->moderate.pending_grade = -1;
 		/* It may have been a passphrase. */
@@ -1094,15 +276,53 @@ static void prompt_key(struct ui *ui, int key)
 		ui_set_status(ui, true, "out of memory");
 }
 
+/* Help: the screen scrolls; its text is the terminal layer's. */
+static void help_act(struct ui *ui, enum ui_action action)
+{
+	if (action == UI_ACTION_DOWN)
+		ui->help_scroll++;
+	else if (action == UI_ACTION_UP && ui->help_scroll > 0)
+		ui->help_scroll--;
+}
+
+static const struct ui_screen_ops help_screen = {
+    .act = help_act,
+};
+
+/* Each screen's glue lives in its own file; this is the only place that lists them. */
+/* clang-format off */
+static const struct ui_screen_ops *const screens[UI_SCREEN_COUNT] = {
+	[UI_SCREEN_HOME] = &ui_home_screen,
+	[UI_SCREEN_OVERVIEW] = &ui_overview_screen,
+	[UI_SCREEN_CASES] = &ui_cases_screen,
+	[UI_SCREEN_ANSWER] = &ui_answer_screen,
+	[UI_SCREEN_FORM] = &ui_form_screen,
+	[UI_SCREEN_MODERATE] = &ui_moderate_screen,
+	[UI_SCREEN_LEARNING] = &ui_learning_screen,
+	[UI_SCREEN_EXPORT] = &ui_export_screen,
+	[UI_SCREEN_COMPARE] = &ui_compare_screen,
+	[UI_SCREEN_HELP] = &help_screen,
+	[UI_SCREEN_ACTIONS] = &ui_tracker_screen,
+	[UI_SCREEN_IMPORT] = &ui_import_screen,
+};
+/* clang-format on */
+
+static const struct ui_screen_ops *screen_ops(const struct ui *ui)
+{
+	static const struct ui_screen_ops none = {0};
+	enum ui_screen screen = ui_screen(ui);
+	return (unsigned)screen < UI_SCREEN_COUNT && screens[screen] ? screens[screen] : &none;
+}
+
 bool ui_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
 	bool ok = true;
 	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err)) {
-		status_err(ui, &err);
+		ui_status_err(ui, &err);
 		ok = false;
 	}
-	if (ui->answer.open && !answer_saved(ui))
+	if (ui->answer.open && !ui_answer_saved(ui))
 		ok = false;
 	return ok;
 }
@@ -1133,151 +353,26 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_HELP:
 		if (ui_screen(ui) != UI_SCREEN_HELP) {
 			ui->help_scroll = 0;
-			push(ui, UI_SCREEN_HELP);
+			ui_push(ui, UI_SCREEN_HELP);
 		}
 		return;
-	case UI_ACTION_BACK:
-		if (ui_screen(ui) == UI_SCREEN_MODERATE) {
-			struct maca_err err = {0};
-			if (ui_moderate_save(&ui->moderate, ui->st, &err)) {
-				status_err(ui, &err); /* stay: the rationale is not saved yet */
-				return;
-			}
-		}
-		if (ui_screen(ui) == UI_SCREEN_ANSWER) {
-			if (!answer_saved(ui))
-				return; /* stay: the answer is not saved yet */
-			ui_answer_free(&ui->answer);
-		}
-		if (ui_screen(ui) == UI_SCREEN_IMPORT)
-			ui_import_free(&ui->import);
-		pop(ui);
+	case UI_ACTION_BACK: {
+		const struct ui_screen_ops *left = screen_ops(ui);
+		if (left->leave && !left->leave(ui))
+			return;
+		ui_pop(ui);
 		/* What changed on the screen left behind shows on the one returned to. */
-		if (ui_screen(ui) == UI_SCREEN_HOME) {
-			struct maca_err err = {0};
-			if (ui_home_reload(ui, &err))
-				status_err(ui, &err);
-		} else if (ui_screen(ui) == UI_SCREEN_OVERVIEW) {
-			struct maca_err err = {0};
-			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
-		} else if (ui_screen(ui) == UI_SCREEN_ACTIONS) {
-			/* Back from the Learning screen: what was edited there shows. */
-			struct maca_err err = {0};
-			if (ui_actions_reload(&ui->actions, ui->st, &err))
-				status_err(ui, &err);
-		} else if (ui_screen(ui) == UI_SCREEN_EXPORT) {
-			/* Back from fixing something: the briefing and its findings are redone. */
-			struct maca_err err = {0};
-			if (ui_export_refresh(&ui->export, ui->st, &err))
-				status_err(ui, &err);
-		}
+		const struct ui_screen_ops *back = screen_ops(ui);
+		if (back->resume)
+			back->resume(ui);
 		return;
+	}
 	default:
 		break;
 	}
-	switch (ui_screen(ui)) {
-	case UI_SCREEN_HOME:
-		home_act(ui, action);
-		break;
-	case UI_SCREEN_CASES:
-		cases_act(ui, action);
-		break;
-	case UI_SCREEN_FORM:
-		form_act(ui, action);
-		break;
-	case UI_SCREEN_MODERATE:
-		moderate_act(ui, action);
-		break;
-	case UI_SCREEN_LEARNING:
-		learning_act(ui, action);
-		break;
-	case UI_SCREEN_EXPORT:
-		export_act(ui, action);
-		break;
-	case UI_SCREEN_ACTIONS:
-		tracker_act(ui, action);
-		break;
-	case UI_SCREEN_COMPARE:
-		if (action == UI_ACTION_REFRESH) {
-			struct maca_err err = {0};
-			size_t top = ui->compare.top;
-			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
-			ui->compare.top = top < ui->compare.nlines ? top : 0;
-		} else {
-			ui_compare_scroll(&ui->compare, action, 10);
-		}
-		break;
-	case UI_SCREEN_ANSWER: {
-		struct maca_err err = {0};
-		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
-		break;
-	}
-	case UI_SCREEN_OVERVIEW:
-		if (action == UI_ACTION_ANSWER) {
-			answer_choose(ui);
-		} else if (action == UI_ACTION_MODERATE) {
-			struct maca_err err = {0};
-			if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id,
-					     ui->overview.row, ui->overview.col, &err)) {
-				status_err(ui, &err);
-			} else {
-				push(ui, UI_SCREEN_MODERATE);
-				moderate_refresh_status(ui);
-			}
-		} else if (action == UI_ACTION_EDIT_AUDIT) {
-			struct maca_err err = {0};
-			open_form(ui,
-				  ui_form_edit_audit(&ui->form, ui->st, ui->overview.info.id, &err),
-				  &err);
-		} else if (action == UI_ACTION_EXPORT) {
-			struct maca_err err = {0};
-			if (ui_export_open(&ui->export, ui->st, ui->overview.info.id,
-					   ui->export_dir, ui->resources, ui->nresources, &err))
-				status_err(ui, &err);
-			else
-				push(ui, UI_SCREEN_EXPORT);
-		} else if (action == UI_ACTION_COMPARE) {
-			struct maca_err err = {0};
-			if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
-			else
-				push(ui, UI_SCREEN_COMPARE);
-		} else if (action == UI_ACTION_LEARNING) {
-			struct maca_err err = {0};
-			if (ui_learning_load(&ui->learning, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
-			else
-				push(ui, UI_SCREEN_LEARNING);
-		} else if (action == UI_ACTION_CASES) {
-			struct maca_err err = {0};
-			if (ui_cases_load(&ui->cases, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
-			else
-				push(ui, UI_SCREEN_CASES);
-		} else if (action == UI_ACTION_REFRESH) {
-			struct maca_err err = {0};
-			if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
-				status_err(ui, &err);
-		} else if (action == UI_ACTION_TRACK_ACTIONS) {
-			tracker_open(ui, ui->overview.info.id);
-		} else {
-			ui_overview_move(&ui->overview, action);
-		}
-		break;
-	case UI_SCREEN_IMPORT:
-		import_act(ui, action);
-		break;
-	case UI_SCREEN_HELP:
-		if (action == UI_ACTION_DOWN)
-			ui->help_scroll++;
-		else if (action == UI_ACTION_UP && ui->help_scroll > 0)
-			ui->help_scroll--;
-		break;
-	case UI_SCREEN_COUNT:
-		break;
-	}
+	const struct ui_screen_ops *ops = screen_ops(ui);
+	if (ops->act)
+		ops->act(ui, action);
 }
 
 void ui_key(struct ui *ui, int key)
@@ -1290,23 +385,8 @@ void ui_key(struct ui *ui, int key)
 		prompt_key(ui, key);
 		return;
 	}
-	if (ui_screen(ui) == UI_SCREEN_MODERATE && moderate_key(ui, key))
+	const struct ui_screen_ops *ops = screen_ops(ui);
+	if (ops->key && ops->key(ui, key))
 		return;
-	if (ui_screen(ui) == UI_SCREEN_ANSWER) {
-		struct maca_err err = {0};
-		int rc;
-		if (ui_answer_key(&ui->answer, key, &rc, &err)) {
-			answer_result(ui, rc, &err);
-			return;
-		}
-	}
-	enum ui_action action = ui_keymap_lookup(ui_screen(ui), key);
-	if (ui_screen(ui) == UI_SCREEN_FORM && action == UI_ACTION_NONE) {
-		struct maca_err err = {0};
-		ui_form_edit(&ui->form, key, &err);
-		if (err.status)
-			status_err(ui, &err);
-		return;
-	}
-	ui_act(ui, action);
+	ui_act(ui, ui_keymap_lookup(ui_screen(ui), key));
 }

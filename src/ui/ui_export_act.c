@@ -1,0 +1,114 @@
+/* The briefing (export) screen's glue: writing the file once possible identifiers are
+ * acknowledged, and taking the chair to the record a finding is in. The briefing itself is
+ * in ui_export.c. */
+#include "ui_internal.h"
+
+/* Writes the briefing: possible identifiers must be acknowledged, and an existing file is
+ * replaced only when the chair says so. */
+void ui_export_write_file(struct ui *ui, bool allowed, bool overwrite)
+{
+	struct ui_export *ue = &ui->export;
+	if (ue->found.n && !allowed) {
+		ui_prompt_open(
+		    ui, UI_ACTION_WRITE_FILE, "allow", "Type allow to write it anyway:",
+		    "%zu possible identifier%s listed above would be published; fix them "
+		    "first. Esc cancels.",
+		    ue->found.n, ue->found.n == 1 ? " is" : "s are");
+		return;
+	}
+	struct maca_err err = {0};
+	int rc = ui_export_write(ue, overwrite, &err);
+	if (rc == MACA_EEXIST) {
+		err_clear(&err);
+		ui_prompt_open(ui, UI_ACTION_OVERWRITE_FILE, "overwrite",
+			       "Type overwrite to replace it:", "%s already exists. Esc cancels.",
+			       ue->path);
+		return;
+	}
+	if (rc)
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
+}
+
+/* Takes the chair to the record a finding is in, with its form open to fix it. */
+static void export_fix(struct ui *ui)
+{
+	struct ui_export *ue = &ui->export;
+	struct maca_err err = {0};
+	if (ue->found.n == 0)
+		return;
+	const struct disclosure *d = &ue->found.items[ue->finding];
+	int rc = MACA_OK;
+	switch (d->place) {
+	case DISCLOSURE_IN_CASE:
+		rc = ui_cases_load(&ui->cases, ui->st, ue->audit_id, &err);
+		if (rc)
+			break;
+		ui_cases_select(&ui->cases, d->place_id);
+		ui_push(ui, UI_SCREEN_CASES);
+		ui_cases_screen.act(ui, UI_ACTION_EDIT_CASE);
+		return;
+	case DISCLOSURE_IN_GOOD_PRACTICE:
+	case DISCLOSURE_IN_LEARNING_POINT:
+	case DISCLOSURE_IN_ACTION: {
+		enum ui_learning_kind kind = d->place == DISCLOSURE_IN_GOOD_PRACTICE
+						 ? UI_LEARNING_GOOD_PRACTICE
+					     : d->place == DISCLOSURE_IN_ACTION ? UI_LEARNING_ACTION
+										: UI_LEARNING_POINT;
+		rc = ui_learning_load(&ui->learning, ui->st, ue->audit_id, &err);
+		if (rc)
+			break;
+		ui_learning_select(&ui->learning, kind, d->place_id);
+		ui_push(ui, UI_SCREEN_LEARNING);
+		ui_learning_screen.act(ui, UI_ACTION_EDIT_LEARNING);
+		return;
+	}
+	case DISCLOSURE_IN_AUDIT:
+		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err);
+		return;
+	case DISCLOSURE_IN_TEXT:
+		return;
+	}
+	if (rc)
+		ui_status_err(ui, &err);
+}
+
+static void export_act(struct ui *ui, enum ui_action action)
+{
+	struct maca_err err = {0};
+	if (action == UI_ACTION_NEXT_FINDING) {
+		if (ui->export.found.n)
+			ui->export.finding = (ui->export.finding + 1) % ui->export.found.n;
+	} else if (action == UI_ACTION_FIX_FINDING) {
+		export_fix(ui);
+	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
+		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
+			ui_status_err(ui, &err);
+	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
+		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
+			ui_status_err(ui, &err);
+		else
+			ui_set_status(ui, false,
+				      ui->export.with_comparison
+					  ? "The comparison with the earlier audit is in"
+					  : "The comparison is left out");
+	} else if (action == UI_ACTION_WRITE_FILE) {
+		ui_export_write_file(ui, false, false);
+	} else {
+		ui_export_scroll(&ui->export, action);
+	}
+}
+
+/* Back from fixing something: the briefing and its findings are redone. */
+static void export_resume(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_export_refresh(&ui->export, ui->st, &err))
+		ui_status_err(ui, &err);
+}
+
+const struct ui_screen_ops ui_export_screen = {
+    .act = export_act,
+    .resume = export_resume,
+};

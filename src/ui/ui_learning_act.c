@@ -1,0 +1,72 @@
+/* The Learning screen's glue: adding and editing learning points, good practice and
+ * actions through the form, reordering, deleting once confirmed, and cycling an action's
+ * status. The screen's state is in ui_learning.c. */
+#include <stdlib.h>
+
+#include "ui_internal.h"
+
+static void learning_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_learning *ul = &ui->learning;
+	struct maca_err err = {0};
+	int rc = MACA_OK;
+	switch (action) {
+	case UI_ACTION_ADD_LEARNING_POINT:
+	case UI_ACTION_ADD_GOOD_PRACTICE:
+	case UI_ACTION_ADD_ACTION:
+	case UI_ACTION_EDIT_LEARNING: {
+		enum ui_learning_request req =
+		    action == UI_ACTION_ADD_LEARNING_POINT  ? UI_LEARNING_ADD_POINT
+		    : action == UI_ACTION_ADD_GOOD_PRACTICE ? UI_LEARNING_ADD_GOOD_PRACTICE
+		    : action == UI_ACTION_ADD_ACTION	    ? UI_LEARNING_ADD_ACTION
+							    : UI_LEARNING_EDIT;
+		ui_open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, &err), &err);
+		return;
+	}
+	case UI_ACTION_MOVE_POINT_UP:
+	case UI_ACTION_MOVE_POINT_DOWN:
+		rc = ui_learning_move_point(ul, ui->st, action == UI_ACTION_MOVE_POINT_UP ? -1 : 1,
+					    &err);
+		if (!rc && ui_learning_selected_point(ul))
+			ui_set_status(ui, false, "Now learning point %d",
+				      ui_learning_selected_point(ul)->number);
+		break;
+	case UI_ACTION_DELETE_LEARNING: {
+		char *q;
+		rc = ui_learning_delete_question(ul, &q, &err);
+		if (!rc) {
+			ui_prompt_open(ui, UI_ACTION_DELETE_LEARNING, "y",
+				       "Type y to confirm:", "%s Esc cancels.", q);
+			free(q);
+		}
+		break;
+	}
+	case UI_ACTION_ACTION_STATUS:
+		rc = ui_learning_cycle_status(ul, ui->st, &err);
+		if (!rc) {
+			const struct learning_point_row *lp = ui_learning_selected_point(ul);
+			const struct action_row *a = &lp->actions[ui_learning_selected(ul)->action];
+			ui_set_status(ui, false, "Action %d.%d: %s", lp->number, a->position,
+				      ui_learning_status_label(a->status));
+		}
+		break;
+	default:
+		ui_learning_move(ul, action);
+		return;
+	}
+	if (rc)
+		ui_status_err(ui, &err);
+}
+
+void ui_learning_delete_confirmed(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_learning_delete(&ui->learning, ui->st, &err))
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Deleted");
+}
+
+const struct ui_screen_ops ui_learning_screen = {
+    .act = learning_act,
+};
