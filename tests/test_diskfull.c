@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -19,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backup.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"
@@ -64,6 +66,18 @@ static char *mount_small_disk(const char *dir)
 		_exit(CHILD_SKIP);
 	}
 	return fs;
+}
+
+/* Files in dir whose names begin with prefix. */
+static int count_named(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	CHILD_CHECK(d, "%s", strerror(errno));
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
 }
 
 static void expect_answer(struct store *st, const char *value, const char *evidence)
@@ -123,6 +137,31 @@ static void disk_full_child(const char *dir)
 			strstr(err_msg(&err), "-wal and -shm") && strstr(err_msg(&err), db),
 		    "%s", err_msg(&err));
 	err_clear(&err);
+	/* Nor can a new database be made, and the message names it, not a temporary file. */
+	char *other = str_fmt("%s/other.db", fs);
+	CHILD_CHECK(other, "out of memory");
+	rc = store_open(other, &st, &err);
+	CHILD_CHECK(rc == MACA_EIO && strstr(err_msg(&err), "cannot create") &&
+			strstr(err_msg(&err), other) && strstr(err_msg(&err), "the disk is full"),
+		    "%d %s", rc, err_msg(&err));
+	err_clear(&err);
+	/* A backup onto the full disk: refused by its own name, nothing left behind. */
+	char *copy = str_fmt("%s/copy.db", fs);
+	CHILD_CHECK(copy, "out of memory");
+	CHILD_CHECK(unlink(filler) == 0, "unlink");
+	CHILD_CHECK(store_open(db, &st, &err) == 0, "%s", err_msg(&err)); /* -wal and -shm */
+	fill(filler);
+	rc = backup_write(db, copy, time(NULL), NULL, &err);
+	CHILD_CHECK(rc == MACA_EIO && strstr(err_msg(&err), copy) &&
+			!strstr(err_msg(&err), ".tmp-") &&
+			strstr(err_msg(&err), "the disk is full"),
+		    "%d %s", rc, err_msg(&err));
+	err_clear(&err);
+	store_close(st);
+	CHILD_CHECK(count_named(fs, "copy.db") == 0 && count_named(fs, "other.db") == 0,
+		    "a partial file was left behind");
+	free(copy);
+	free(other);
 	CHILD_CHECK(unlink(filler) == 0, "unlink");
 	CHILD_CHECK(store_open(db, &st, &err) == 0, "%s", err_msg(&err));
 	expect_answer(st, "inadequate", "On a full disk");

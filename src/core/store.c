@@ -313,6 +313,9 @@ static int create_database(struct store *st, const char *path, struct maca_err *
 	rc = open_db(st, tmp, false, err);
 	if (!rc)
 		rc = tag_and_migrate(st, path, err);
+	/* SQLite's messages name the temporary file, or none: name the one asked for. */
+	if (rc && rc != MACA_ENOMEM)
+		err_prefix(err, "cannot create %s", path);
 	close_db(st);
 	if (!rc && link(tmp, path) != 0 && errno != EEXIST)
 		rc = err_set(err, MACA_EIO, "cannot create %s: %s", path, strerror(errno));

@@ -96,6 +96,9 @@ fill "$FS/filler"
 expect_fail 1 "the disk is full" M list
 expect_fail 1 "-wal and -shm" M list
 expect_fail 1 "the disk is full" M case add 1 "Child B"
+expect_fail 1 "cannot create $FS/new.db" "$E2E_MACA" --db "$FS/new.db" new domestic-abuse "New"
+expect_fail 1 "cannot write $FS/copy.db: the disk is full" M backup -o "$FS/copy.db"
+[ -z "$(find "$FS" -name 'new.db*' -o -name 'copy.db*')" ] || e2e_fail "partial files: $(ls "$FS")"
 # The interface: the same words, and the terminal back in order.
 start_maca
 e2e_wait_for "MACA-EXITED-1"
