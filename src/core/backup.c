@@ -185,9 +185,9 @@ static int copy_error(sqlite3 *db, const char *what, const char *path, struct ma
 	int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
 	if (code == SQLITE_NOMEM)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	if (code == SQLITE_FULL)
-		return err_set(err, MACA_EIO, "%s %s: the disk is full", what, path);
 	int sys = sqlite3_system_errno(db);
+	if (code == SQLITE_FULL || sys == ENOSPC)
+		return err_set(err, MACA_EIO, "%s %s: the disk is full", what, path);
 	return err_set(err, MACA_EIO, "%s %s: %s", what, path,
 		       sys ? strerror(sys) : sqlite3_errmsg(db));
 }
@@ -218,7 +218,7 @@ static char *pragma_text(sqlite3 *db, const char *sql)
 	return v;
 }
 
-int backup_copy(const char *from, const char *to, struct maca_err *err)
+int backup_copy(const char *from, const char *to, const char *shown, struct maca_err *err)
 {
 	sqlite3 *src = open_conn(from, SQLITE_OPEN_READONLY);
 	sqlite3 *dst =
@@ -227,10 +227,10 @@ int backup_copy(const char *from, const char *to, struct maca_err *err)
 	if (!src || sqlite3_errcode(src) != SQLITE_OK)
 		rc = copy_error(src, "cannot read", from, err);
 	else if (!dst || sqlite3_errcode(dst) != SQLITE_OK)
-		rc = copy_error(dst, "cannot write", to, err);
+		rc = copy_error(dst, "cannot write", shown, err);
 	sqlite3_backup *b = rc ? NULL : sqlite3_backup_init(dst, "main", src, "main");
 	if (!rc && !b)
-		rc = copy_error(dst, "cannot write", to, err);
+		rc = copy_error(dst, "cannot write", shown, err);
 	if (b) {
 		int step, tries = 0;
 		/* A writer in rollback mode holds the file briefly; WAL readers never wait. */
@@ -245,7 +245,7 @@ int backup_copy(const char *from, const char *to, struct maca_err *err)
 			rc = err_set(err, MACA_EBUSY, "cannot back up %s: it stayed busy", from);
 		else if (step != SQLITE_DONE)
 			rc = sqlite3_errcode(dst) != SQLITE_OK
-				 ? copy_error(dst, "cannot write", to, err)
+				 ? copy_error(dst, "cannot write", shown, err)
 				 : copy_error(src, "cannot read", from, err);
 	}
 	if (!rc) {
@@ -253,7 +253,7 @@ int backup_copy(const char *from, const char *to, struct maca_err *err)
 		char *check = mode ? pragma_text(dst, "PRAGMA quick_check") : NULL;
 		char *app = check ? pragma_text(dst, "PRAGMA application_id") : NULL;
 		if (!mode || strcmp(mode, "delete") != 0)
-			rc = copy_error(dst, "cannot finish", to, err);
+			rc = copy_error(dst, "cannot finish", shown, err);
 		else if (!check || strcmp(check, "ok") != 0)
 			rc =
 			    err_set(err, MACA_ENOTMACA,
@@ -267,7 +267,7 @@ int backup_copy(const char *from, const char *to, struct maca_err *err)
 		free(app);
 	}
 	if (dst && sqlite3_close(dst) != SQLITE_OK && !rc)
-		rc = copy_error(dst, "cannot finish", to, err);
+		rc = copy_error(dst, "cannot finish", shown, err);
 	sqlite3_close_v2(src);
 	return rc;
 }
@@ -305,7 +305,7 @@ int backup_write(const char *db_path, const char *out, time_t now, char **writte
 	if (fd >= 0)
 		close(fd);
 	if (!rc) {
-		rc = backup_copy(db_path, tmp, err);
+		rc = backup_copy(db_path, tmp, path, err);
 		if (rc)
 			unlink(tmp);
 		else

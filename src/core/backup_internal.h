@@ -12,7 +12,8 @@ char *backup_base_name(const char *db_path);
 char *backup_path_for(const char *db_path, const char *tag, time_t when);
 /* Copies the database at from into the existing empty file to with the online backup API,
  * switches the copy to a rollback journal (one self-contained file) and checks it is a maca
- * database passing quick_check. */
-int backup_copy(const char *from, const char *to, struct maca_err *err);
+ * database passing quick_check. Messages name `shown`, the file `to` will become, not the
+ * temporary name the user never sees. */
+int backup_copy(const char *from, const char *to, const char *shown, struct maca_err *err);
 
 #endif

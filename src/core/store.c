@@ -313,6 +313,9 @@ static int create_database(struct store *st, const char *path, struct maca_err *
 	rc = open_db(st, tmp, false, err);
 	if (!rc)
 		rc = tag_and_migrate(st, path, err);
+	/* SQLite's messages name the temporary file, or none: name the one asked for. */
+	if (rc && rc != MACA_ENOMEM)
+		err_prefix(err, "cannot create %s", path);
 	close_db(st);
 	if (!rc && link(tmp, path) != 0 && errno != EEXIST)
 		rc = err_set(err, MACA_EIO, "cannot create %s: %s", path, strerror(errno));
@@ -361,8 +364,18 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 		int n;
 		/* Reads the schema: a damaged file fails here, before any write. */
 		if (pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n, err)) {
-			err_prefix(err, "%s", path);
 			rc = err->status;
+			/* Even a read needs room: SQLite creates its -wal and -shm files beside
+			 * the database on the first one. */
+			if (store_db_disk_full(st))
+				err_set(
+				    err, MACA_EIO,
+				    "%s: cannot open the database: the disk is full (SQLite needs "
+				    "room beside it for its -wal and -shm files); free some space "
+				    "and try again; nothing was changed",
+				    path);
+			else
+				err_prefix(err, "%s", path);
 		}
 		if (!rc)
 			rc = migrate(st, path, err);

@@ -5,6 +5,15 @@
 
 #include "store_internal.h"
 
+bool store_db_disk_full(struct store *st)
+{
+	int code = sqlite3_extended_errcode(st->db) & 0xFF;
+	if (code == SQLITE_FULL)
+		return true;
+	return (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) &&
+	       sqlite3_system_errno(st->db) == ENOSPC;
+}
+
 int store_db_error(struct store *st, struct maca_err *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);

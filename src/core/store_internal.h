@@ -21,6 +21,8 @@ const char *const *store_schema_migration(int to_version);
 
 /* Maps the connection's last error to a status and message with some context. */
 int store_db_error(struct store *st, struct maca_err *err, const char *what);
+/* True when SQLite's last error was a full disk (SQLITE_FULL, or an I/O error from ENOSPC). */
+bool store_db_disk_full(struct store *st);
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err);
 int store_exec(struct store *st, const char *sql, struct maca_err *err);
 /* BEGIN IMMEDIATE: the write lock is taken up front, so a busy database is reported before
