@@ -386,6 +386,15 @@ static void test_commands(void **state)
 	assert_int_equal(count_files(dir, "maca-2"), 1);
 	cli_run_expect(maca(f->db, "backup", NULL), 0, "/backups/maca-2", NULL);
 	assert_int_equal(count_files(dir, "maca-2"), 2);
+	/* The copy's reader closes last: it must leave the database tidy, without -wal and
+	 * -shm files beside it. */
+	char *wal = NULL, *shm = NULL;
+	assert_true(asprintf(&wal, "%s-wal", f->db) > 0);
+	assert_true(asprintf(&shm, "%s-shm", f->db) > 0);
+	assert_int_equal(access(wal, F_OK), -1);
+	assert_int_equal(access(shm, F_OK), -1);
+	free(wal);
+	free(shm);
 	char *out = in_dir(f, "mine.db");
 	cli_run_expect(maca(f->db, "backup", "-o", out, NULL), 0, out, NULL);
 	cli_run_expect(maca(f->db, "backup", "-o", out, NULL), 1, NULL, "already exists");

@@ -218,9 +218,17 @@ static char *pragma_text(sqlite3 *db, const char *sql)
 	return v;
 }
 
-int backup_copy(const char *from, const char *to, const char *shown, struct maca_err *err)
+int backup_copy(const char *from, bool from_ours, const char *to, const char *shown,
+		struct maca_err *err)
 {
-	sqlite3 *src = open_conn(from, SQLITE_OPEN_READONLY);
+	/* The copy only reads, but a read-only connection that closes last cannot remove the
+	 * database's -wal and -shm files: read our own database through a read-write one where
+	 * the file allows. Someone else's file (a backup being restored) is only ever read. */
+	sqlite3 *src = from_ours ? open_conn(from, SQLITE_OPEN_READWRITE) : NULL;
+	if (!src || sqlite3_errcode(src) != SQLITE_OK) {
+		sqlite3_close(src);
+		src = open_conn(from, SQLITE_OPEN_READONLY);
+	}
 	sqlite3 *dst =
 	    src && sqlite3_errcode(src) == SQLITE_OK ? open_conn(to, SQLITE_OPEN_READWRITE) : NULL;
 	int rc = MACA_OK;
@@ -305,7 +313,7 @@ int backup_write(const char *db_path, const char *out, time_t now, char **writte
 	if (fd >= 0)
 		close(fd);
 	if (!rc) {
-		rc = backup_copy(db_path, tmp, path, err);
+		rc = backup_copy(db_path, true, tmp, path, err);
 		if (rc)
 			unlink(tmp);
 		else

@@ -2,6 +2,7 @@
 #ifndef MACA_BACKUP_INTERNAL_H
 #define MACA_BACKUP_INTERNAL_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "err.h"
@@ -13,7 +14,10 @@ char *backup_path_for(const char *db_path, const char *tag, time_t when);
 /* Copies the database at from into the existing empty file to with the online backup API,
  * switches the copy to a rollback journal (one self-contained file) and checks it is a maca
  * database passing quick_check. Messages name `shown`, the file `to` will become, not the
- * temporary name the user never sees. */
-int backup_copy(const char *from, const char *to, const char *shown, struct maca_err *err);
+ * temporary name the user never sees. from_ours: from is maca's own database (read through a
+ * read-write connection, so the last to close tidies its -wal and -shm away); otherwise
+ * from is opened read-only and never changed. */
+int backup_copy(const char *from, bool from_ours, const char *to, const char *shown,
+		struct maca_err *err);
 
 #endif

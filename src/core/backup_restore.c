@@ -125,7 +125,7 @@ int backup_restore(const char *db_path, const char *from, time_t now, char **kep
 		return err->status;
 	close(fd);
 	/* What will be placed is a fresh copy, checked again as it is made. */
-	int rc = backup_copy(from, tmp, db_path, err);
+	int rc = backup_copy(from, false, tmp, db_path, err);
 	sqlite3 *live = NULL;
 	struct stat sb;
 	bool exists = lstat(db_path, &sb) == 0;
