@@ -32,6 +32,12 @@ struct bench_db {
 	size_t return_bytes, sealed_bytes; /* the return file, plain and sealed */
 };
 
+/* One kind of import, ms: the whole (median and largest of the runs), and the median of
+ * each step: read and parse the file, make the plan shown to the user, apply. */
+struct bench_import_figures {
+	double median, max, parse, plan, apply;
+};
+
 /* The figures measured on a built database. */
 struct bench_result {
 	double frame_first, frame_median; /* open and first frame drawn, ms */
@@ -50,7 +56,7 @@ struct bench_result {
 	/* Importing the return into the chair's database holding none of its answers, and
 	 * importing it again (nothing changes): parse, check, plan and apply, as maca import. */
 	int import_runs;
-	double import_add_median, import_add_max, import_same_median, import_same_max;
+	struct bench_import_figures import_add, import_same;
 	/* Opening the sealed return, and the Argon2id key derivation alone. */
 	int sealed_runs;
 	double sealed_open_median, sealed_kdf_median;

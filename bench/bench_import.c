@@ -36,10 +36,15 @@ static double largest(const double *v, size_t n)
 	return m;
 }
 
-/* One import, timed from reading the file to the commit; what the plan found in *plan_out
+/* One import's times, ms: the whole, and its three steps. */
+struct import_times {
+	double total, parse, plan, apply;
+};
+
+/* One import, timed from reading the file to the commit; what the plan found in *counts
  * (its counts only). */
-static int import_once(struct store *st, const char *file, struct return_plan *counts, double *ms,
-		       struct maca_err *err)
+static int import_once(struct store *st, const char *file, struct return_plan *counts,
+		       struct import_times *t, struct maca_err *err)
 {
 	double t0 = bench_now_ms();
 	unsigned char *buf = NULL;
@@ -54,14 +59,17 @@ static int import_once(struct store *st, const char *file, struct return_plan *c
 	/* As maca import does: case data not left in freed memory. */
 	sodium_memzero(buf, len);
 	free(buf);
+	double t1 = bench_now_ms();
 	if (!rc)
 		rc = return_plan_make(st, doc, &plan, err);
+	double t2 = bench_now_ms();
 	if (!rc && plan.nchanges)
 		rc = err_set(err, MACA_EEXIST,
 			     "the return would change %zu answers the chair holds", plan.nchanges);
 	if (!rc)
 		rc = return_apply(st, doc, &plan, false, sum, err);
-	*ms = bench_now_ms() - t0;
+	double t3 = bench_now_ms();
+	*t = (struct import_times){t3 - t0, t1 - t0, t2 - t1, t3 - t2};
 	if (!rc) {
 		counts->nadd = plan.nadd;
 		counts->nsame = plan.nsame;
@@ -124,12 +132,12 @@ static int restore(sqlite3 *db, int64_t audit_id, struct maca_err *err)
 /* One run: the import adds every answer, the re-import changes nothing (no answer, no
  * history row); checked outside the timing. */
 static int run(struct store *st, sqlite3 *raw, const char *file, const struct bench_db *db,
-	       double *add_ms, double *same_ms, struct maca_err *err)
+	       struct import_times *add, struct import_times *same, struct maca_err *err)
 {
 	int64_t answers, history, answers_after, history_after;
 	struct return_plan first = {0}, again = {0};
 	if (count(raw, count_answers, db->return_audit, &answers, err) ||
-	    import_once(st, file, &first, add_ms, err) ||
+	    import_once(st, file, &first, add, err) ||
 	    count(raw, count_answers, db->return_audit, &answers_after, err) ||
 	    count(raw, count_history, db->return_audit, &history, err))
 		return err->status;
@@ -140,7 +148,7 @@ static int run(struct store *st, sqlite3 *raw, const char *file, const struct be
 			       "%lld",
 			       first.nadd, (long long)answers, (long long)answers_after,
 			       (long long)db->return_answers);
-	if (import_once(st, file, &again, same_ms, err) ||
+	if (import_once(st, file, &again, same, err) ||
 	    count(raw, count_answers, db->return_audit, &answers_after, err) ||
 	    count(raw, count_history, db->return_audit, &history_after, err))
 		return err->status;
@@ -150,6 +158,23 @@ static int run(struct store *st, sqlite3 *raw, const char *file, const struct be
 			       "importing the return again added %zu answers and %lld history rows",
 			       again.nadd, (long long)(history_after - history));
 	return restore(raw, db->return_audit, err);
+}
+
+/* Median and largest of the whole, and the median of each step. */
+static void summarize(const struct import_times *t, struct bench_import_figures *f)
+{
+	double total[IMPORT_RUNS], parse[IMPORT_RUNS], plan[IMPORT_RUNS], apply[IMPORT_RUNS];
+	for (int i = 0; i < IMPORT_RUNS; i++) {
+		total[i] = t[i].total;
+		parse[i] = t[i].parse;
+		plan[i] = t[i].plan;
+		apply[i] = t[i].apply;
+	}
+	f->max = largest(total, IMPORT_RUNS);
+	f->median = median(total, IMPORT_RUNS);
+	f->parse = median(parse, IMPORT_RUNS);
+	f->plan = median(plan, IMPORT_RUNS);
+	f->apply = median(apply, IMPORT_RUNS);
 }
 
 int bench_measure_import(struct store *st, const char *path, const struct bench_db *db,
@@ -166,7 +191,7 @@ int bench_measure_import(struct store *st, const char *path, const struct bench_
 	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_busy_timeout(raw, 5000) != SQLITE_OK)
 		rc = raw_fail(raw, err, "opening");
-	double add[IMPORT_RUNS], same[IMPORT_RUNS];
+	struct import_times add[IMPORT_RUNS], same[IMPORT_RUNS];
 	for (int i = 0; i < IMPORT_RUNS && !rc; i++)
 		rc = run(st, raw, file, db, &add[i], &same[i], err);
 	sqlite3_close(raw);
@@ -174,10 +199,8 @@ int bench_measure_import(struct store *st, const char *path, const struct bench_
 	if (rc)
 		return rc;
 	r->import_runs = IMPORT_RUNS;
-	r->import_add_max = largest(add, IMPORT_RUNS);
-	r->import_add_median = median(add, IMPORT_RUNS);
-	r->import_same_max = largest(same, IMPORT_RUNS);
-	r->import_same_median = median(same, IMPORT_RUNS);
+	summarize(add, &r->import_add);
+	summarize(same, &r->import_same);
 	if (getrusage(RUSAGE_SELF, &ru) == 0)
 		r->peak_rss_kb = ru.ru_maxrss;
 	return MACA_OK;

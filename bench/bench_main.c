@@ -182,6 +182,12 @@ static const char *verdict(bool met)
 	return met ? "PASS" : "MISS";
 }
 
+static void print_steps(const struct bench_import_figures *f)
+{
+	printf("      read and parse %8.1f  plan %8.1f  apply %8.1f  (medians)\n", f->parse,
+	       f->plan, f->apply);
+}
+
 static int report(const struct bench_result *r, const struct bench_db *db)
 {
 	int missed = 0;
@@ -214,10 +220,12 @@ static int report(const struct bench_result *r, const struct bench_db *db)
 	       ratio(r->csv_cpu, r->csv_select_cpu), r->csv_bytes, (long long)db->largest_answers);
 	printf("  import a return of %lld answers  median of %d %8.1f  max %8.1f  (%.1f MB file, "
 	       "chair holding none: all added, one transaction)\n",
-	       (long long)db->return_answers, r->import_runs, r->import_add_median,
-	       r->import_add_max, (double)db->return_bytes / 1e6);
+	       (long long)db->return_answers, r->import_runs, r->import_add.median,
+	       r->import_add.max, (double)db->return_bytes / 1e6);
+	print_steps(&r->import_add);
 	printf("    re-import, nothing changes     median of %d %8.1f  max %8.1f\n", r->import_runs,
-	       r->import_same_median, r->import_same_max);
+	       r->import_same.median, r->import_same.max);
+	print_steps(&r->import_same);
 	printf("  open the sealed return           median of %d %8.1f  Argon2id alone %8.1f  "
 	       "(%.1f MB file, %llu MB, %llu passes)\n",
 	       r->sealed_runs, r->sealed_open_median, r->sealed_kdf_median,
