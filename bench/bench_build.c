@@ -63,8 +63,7 @@ char *bench_template_text(const struct bench_size *size)
 	return sbuf_take(&b);
 }
 
-/* A small deterministic generator, so every run builds the same database. */
-static unsigned next_random(unsigned *state)
+unsigned bench_random(unsigned *state)
 {
 	*state = *state * 1103515245u + 12345u;
 	return (*state >> 16) & 0x7fff;
@@ -166,7 +165,7 @@ static int fill_audit(sqlite3 *db, struct statements *s, const struct bench_size
 		for (int q = 1; !rc && q <= size->questions; q++) {
 			snprintf(qid, sizeof qid, "q%03d", q);
 			for (int a = 0; !rc && a < size->agencies; a++) {
-				const char *grade = grade_ids[next_random(seed) % 5];
+				const char *grade = grade_ids[bench_random(seed) % 5];
 				/* Evidence where the template asks for it: grades below good. */
 				const char *evidence = strcmp(grade, "requires-improvement") == 0 ||
 							       strcmp(grade, "inadequate") == 0
@@ -192,7 +191,7 @@ static int fill_audit(sqlite3 *db, struct statements *s, const struct bench_size
 				break;
 			sqlite3_bind_int64(s->add_agreed, 1, case_id);
 			sqlite3_bind_text(s->add_agreed, 2, qid, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s->add_agreed, 3, grade_ids[next_random(seed) % 4], -1,
+			sqlite3_bind_text(s->add_agreed, 3, grade_ids[bench_random(seed) % 4], -1,
 					  SQLITE_STATIC);
 			sqlite3_bind_text(s->add_agreed, 4, "Agreed at the moderation meeting.", -1,
 					  SQLITE_STATIC);
@@ -216,21 +215,28 @@ static int fill_audit(sqlite3 *db, struct statements *s, const struct bench_size
 	return rc;
 }
 
-/* The audits themselves, through the store; their ids in *ids. */
-static int create_audits(const char *path, const struct bench_size *size, int64_t *ids,
-			 struct maca_err *err)
+int bench_template(const struct bench_size *size, struct template **tpl, struct maca_err *err)
 {
+	*tpl = NULL;
 	char *text = bench_template_text(size);
 	if (!text)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct template *tpl = NULL;
 	struct diag_list diags = {0};
 	int rc = MACA_OK;
-	if (template_parse("bench.ini", text, strlen(text), &tpl, &diags) != 0)
+	if (template_parse("bench.ini", text, strlen(text), tpl, &diags) != 0)
 		rc = err_set(err, MACA_EUSER, "the synthetic template does not load: %s",
 			     diags.n ? diags.items[0].msg : "out of memory");
 	diag_list_free(&diags);
 	free(text);
+	return rc;
+}
+
+/* The audits themselves, through the store; their ids in *ids. */
+static int create_audits(const char *path, const struct bench_size *size, int64_t *ids,
+			 struct maca_err *err)
+{
+	struct template *tpl = NULL;
+	int rc = bench_template(size, &tpl, err);
 	struct store *st = NULL;
 	if (!rc)
 		rc = store_open(path, &st, err);
@@ -278,6 +284,10 @@ int bench_build(const char *path, const struct bench_size *size, struct bench_db
 		}
 	}
 	finalize_all(&s);
+	/* The return's audit comes after the others, so that their ids and figures stay as
+	 * they were. */
+	if (!rc)
+		rc = bench_build_return(path, db, size, out, err);
 	/* The write-ahead log is folded back in, as maca leaves it on closing. */
 	if (!rc && sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) !=
 		       SQLITE_OK)

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "return_doc.h"
@@ -238,6 +239,30 @@ static void test_file_read_cap(void **state)
 	free(dir);
 }
 
+/* The file is read in place (no copy, for the memory of a large import): from a buffer in
+ * read-only pages, which a single write by SQLite would fault on, twice over. */
+static void test_parse_in_place(void **state)
+{
+	size_t len;
+	unsigned char *buf = valid_return(*state, &len);
+	unsigned char *ro =
+	    mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(ro != MAP_FAILED);
+	memcpy(ro, buf, len);
+	assert_int_equal(mprotect(ro, len, PROT_READ), 0);
+	for (int i = 0; i < 2; i++) {
+		struct return_doc *doc = NULL;
+		struct maca_err err = {0};
+		assert_int_equal(return_parse(ro, len, &doc, &err), 0);
+		assert_int_equal(doc->nanswers, 1);
+		assert_string_equal(doc->answers[0].evidence, "x");
+		return_doc_free(doc);
+	}
+	assert_memory_equal(ro, buf, len);
+	munmap(ro, len);
+	free(buf);
+}
+
 /* show: everything a person needs, and no terminal control from the file's text. */
 static void test_show_neutralises(void **state)
 {
@@ -264,6 +289,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_hostile_files, setup, teardown),
 	    cmocka_unit_test(test_file_read_cap),
+	    cmocka_unit_test_setup_teardown(test_parse_in_place, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show_neutralises, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -78,14 +78,12 @@ static int open_private(struct reader *r, const unsigned char *buf, size_t len)
 	if (sqlite3_exec(r->db, "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON", NULL,
 			 NULL, NULL) != SQLITE_OK)
 		return -1;
-	/* SQLite owns and frees its own copy: the caller's buffer stays untouched. */
-	unsigned char *copy = sqlite3_malloc64(len);
-	if (!copy)
-		return -1;
-	memcpy(copy, buf, len);
-	if (sqlite3_deserialize(r->db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
-				SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE) !=
-	    SQLITE_OK)
+	/* Read in place, not copied: a copy would double the peak memory of importing a large
+	 * return. A read-only in-memory database never writes to its buffer, and the
+	 * connection is closed before return_parse returns, so the caller's const buffer
+	 * stays untouched and outlives it. */
+	if (sqlite3_deserialize(r->db, "main", (unsigned char *)buf, (sqlite3_int64)len,
+				(sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
 		return -1;
 	return sqlite3_exec(r->db, "PRAGMA query_only = ON", NULL, NULL, NULL) == SQLITE_OK ? 0
 											    : -1;
