@@ -229,7 +229,14 @@ static int make_plan(struct store *st, const struct return_doc *doc, bool write,
 int return_plan_make(struct store *st, const struct return_doc *doc, struct return_plan *out,
 		     struct maca_err *err)
 {
-	return make_plan(st, doc, false, out, err);
+	/* One snapshot for the whole plan: consistent, and each of its thousands of lookups
+	 * no longer takes and drops a read lock of its own (half the time of a large plan). */
+	*out = (struct return_plan){0};
+	if (store_read_begin(st, err))
+		return err->status;
+	int rc = make_plan(st, doc, false, out, err);
+	store_read_end(st);
+	return rc;
 }
 
 int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
