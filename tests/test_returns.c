@@ -499,12 +499,61 @@ static void test_pack_imported_once(void **state)
 	store_close(police);
 }
 
+/* The user confirmed the changes they were shown; when the chair's answers move in between so
+ * that the return would now replace other ones (the counts the same), nothing is written. */
+static void test_apply_refuses_changes_not_shown(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	int64_t pa;
+	struct store *police = agency_db(f, "police", &pa);
+	int64_t pa_a = case_id(police, pa, "Child A");
+	assert_int_equal(store_answer_save(police, pa_a, "police", "identification-recognised",
+					   "inadequate", "New", &err),
+			 0);
+	assert_int_equal(store_answer_save(police, pa_a, "police", "identification-referral",
+					   "good", "Same", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "good", "Old", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-referral", "good", "Same", &err),
+			 0);
+	size_t len;
+	unsigned char *ret = return_from(police, pa, "police", &len);
+	struct return_doc *doc = parse_ok(ret, len);
+	struct return_plan shown;
+	assert_int_equal(return_plan_make(f->chair, doc, &shown, &err), 0);
+	assert_int_equal(shown.nchanges, 1);
+	assert_string_equal(shown.changes[0].item, "identification-recognised");
+	/* Meanwhile: the shown change is made by hand, and another answer moves away. */
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "inadequate", "New", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-referral", "inadequate", "Chair's",
+					   &err),
+			 0);
+	size_t before = history_count(f->chair, f->audit);
+	assert_int_equal(return_apply(f->chair, doc, &shown, true, "00", &err), MACA_EBUSY);
+	err_clear(&err);
+	assert_int_equal(history_count(f->chair, f->audit), before);
+	expect_answer(f->chair, f->child_a, "police", "identification-referral", "inadequate",
+		      "Chair's", NULL);
+	return_plan_free(&shown);
+	return_doc_free(doc);
+	free(ret);
+	store_close(police);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_pack_contents, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip_two_agencies, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_listed_and_replace, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_apply_refuses_changes_not_shown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pack_imported_once, setup, teardown),
 	};

@@ -232,6 +232,25 @@ int return_plan_make(struct store *st, const struct return_doc *doc, struct retu
 	return make_plan(st, doc, false, out, err);
 }
 
+static bool same_change(const struct return_change *a, const struct return_change *b)
+{
+	return a->note == b->note && a->evidence_changed == b->evidence_changed &&
+	       strcmp(a->case_ref, b->case_ref) == 0 && strcmp(a->item, b->item) == 0 &&
+	       strcmp(a->old_value, b->old_value) == 0 && strcmp(a->new_value, b->new_value) == 0;
+}
+
+/* The changes themselves, not just how many: the user confirmed replacing those answers. Both
+ * plans walk the same return in the same order, so the lists line up. */
+static bool same_plan(const struct return_plan *now, const struct return_plan *seen)
+{
+	if (now->nadd != seen->nadd || now->nchanges != seen->nchanges)
+		return false;
+	for (size_t i = 0; i < now->nchanges; i++)
+		if (!same_change(&now->changes[i], &seen->changes[i]))
+			return false;
+	return true;
+}
+
 int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
 		 bool replace, const char *checksum, struct maca_err *err)
 {
@@ -254,7 +273,7 @@ int return_apply(struct store *st, const struct return_doc *doc, const struct re
 			     "nothing was imported (import with --replace to take the return's)",
 			     now.nchanges, now.nchanges == 1 ? "" : "s",
 			     now.nchanges == 1 ? "" : "s");
-	if (!rc && seen && (now.nadd != seen->nadd || now.nchanges != seen->nchanges))
+	if (!rc && seen && !same_plan(&now, seen))
 		rc = err_set(err, MACA_EBUSY,
 			     "the audit changed since the return was checked; nothing was "
 			     "imported, look at it again");
