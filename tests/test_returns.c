@@ -547,6 +547,38 @@ static void test_apply_refuses_changes_not_shown(void **state)
 	store_close(police);
 }
 
+/* A hostile return can hold a million cases the audit lacks: the refusal lists the first
+ * hundred problems and counts the rest, as the parser does. */
+static void test_refusal_listing_capped(void **state)
+{
+	struct fx *f = *state;
+	struct store *police;
+	int64_t pa;
+	struct return_doc *doc = police_return(f, &police, &pa);
+	size_t extra = 250;
+	struct return_case *grown = realloc(doc->cases, (doc->ncases + extra) * sizeof *doc->cases);
+	assert_non_null(grown);
+	doc->cases = grown;
+	for (size_t i = 0; i < extra; i++) {
+		char *ref = str_fmt("Ghost %zu", i);
+		assert_non_null(ref);
+		doc->cases[doc->ncases++] = (struct return_case){
+		    .reference = ref, .age_band = strdup(""), .plan_status = strdup("")};
+	}
+	struct return_plan plan;
+	struct maca_err err = {0};
+	assert_int_equal(return_plan_make(f->chair, doc, &plan, &err), MACA_EUSER);
+	size_t lines = 1;
+	for (const char *p = err_msg(&err); *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 101);
+	assert_non_null(strstr(err_msg(&err), "case 'Ghost 0': the audit has no such case"));
+	assert_non_null(strstr(err_msg(&err), "\n... and 150 more problems"));
+	err_clear(&err);
+	return_doc_free(doc);
+	store_close(police);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +587,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_changes_listed_and_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_apply_refuses_changes_not_shown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_listing_capped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pack_imported_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

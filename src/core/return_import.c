@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "return_internal.h"
 #include "return_store.h"
 #include "sbuf.h"
 
@@ -17,11 +18,13 @@ struct problems {
 static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(struct problems *p, const char *fmt, ...)
 {
+	if (p->n++ >= MAX_LISTED)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = str_vfmt(fmt, ap);
 	va_end(ap);
-	if (p->n++)
+	if (p->n > 1)
 		sbuf_addc(&p->text, '\n');
 	sbuf_add(&p->text, msg ? msg : "out of memory");
 	free(msg);
@@ -205,6 +208,8 @@ static int make_plan(struct store *st, const struct return_doc *doc, bool write,
 	struct problems p = {0};
 	int rc = check_return(st, doc, out->audit_id, &p, err);
 	if (!rc && p.n) {
+		if (p.n > MAX_LISTED)
+			sbuf_addf(&p.text, "\n... and %zu more problems", p.n - MAX_LISTED);
 		char *msg = sbuf_take(&p.text);
 		rc = err_set(err, MACA_EUSER, "%s", msg ? msg : "out of memory");
 		free(msg);
