@@ -186,6 +186,11 @@ static void test_hostile_files(void **state)
 	expect_bad_sql(buf, len,
 		       "UPDATE cases SET reference = 'Child' || char(27) || '[2J' WHERE rowid = 2",
 		       "reference holds a control character");
+	/* U+009B is CSI to terminals that take C1 controls: printed in a message, it would
+	 * drive the terminal as ESC [ does. */
+	expect_bad_sql(buf, len,
+		       "UPDATE cases SET reference = 'Child' || char(155) || '2J' WHERE rowid = 2",
+		       "reference holds a control character");
 	expect_bad_sql(buf, len, "UPDATE answers SET value = 'splendid'",
 		       "question identification-recognised: 'splendid' is not a valid answer");
 	expect_bad_sql(buf, len, "UPDATE answers SET question_id = 'no-such-question'",
