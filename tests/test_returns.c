@@ -579,10 +579,36 @@ static void test_refusal_listing_capped(void **state)
 	store_close(police);
 }
 
+/* An answer given and then cleared leaves an empty row; a pack carries it, but importing the
+ * pack writes no answer for it: an answer with nothing in it would be a change with no history
+ * row (a return's empty answer is skipped the same way). */
+static void test_pack_skips_cleared_answers(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	assert_int_equal(store_answer_save(f->chair, f->child_b, "police",
+					   "identification-referral", "good", "x", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_b, "police",
+					   "identification-referral", "", "", &err),
+			 0);
+	int64_t pa;
+	struct store *police = agency_db(f, "police", &pa);
+	struct answer a;
+	bool found = true;
+	assert_int_equal(store_answer_get(police, case_id(police, pa, "Child B"), "police",
+					  "identification-referral", &a, &found, &err),
+			 0);
+	assert_false(found);
+	answer_free(&a);
+	store_close(police);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_pack_contents, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pack_skips_cleared_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip_two_agencies, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_listed_and_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_apply_refuses_changes_not_shown, setup, teardown),
