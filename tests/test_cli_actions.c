@@ -279,6 +279,35 @@ static void test_export(void **state)
 	free(txt);
 }
 
+/* A progress note is free text typed long after the briefing was checked: an export for the
+ * partnership is refused while one holds what looks like an identifier, as the briefing is. */
+static void test_export_refuses_identifiers(void **state)
+{
+	struct fixture *f = *state;
+	cli_run_expect(maca(f, "action", "set", f->health_action, "done", "--note",
+			    "Rang mum on 07700 900123", NULL),
+		       CLI_OK, NULL, NULL);
+	char *md = str_fmt("%s/actions.md", f->dir);
+	char *csv = str_fmt("%s/actions.csv", f->dir);
+	cli_run_expect(maca(f, "export", "actions", "-o", md, NULL), CLI_FAIL, NULL,
+		       "--allow-identifiers");
+	cli_run_expect(maca(f, "export", "actions", "-o", csv, NULL), CLI_FAIL, NULL,
+		       "07700 900123");
+	struct stat sb;
+	assert_int_equal(stat(md, &sb), -1);
+	assert_int_equal(stat(csv, &sb), -1);
+	/* The filters decide what is written, so they decide what is checked. */
+	cli_run_expect(maca(f, "export", "actions", "--agency", "police", "-o", md, NULL), CLI_OK,
+		       md, NULL);
+	cli_run_expect(maca(f, "export", "actions", "-o", csv, "--allow-identifiers", NULL), CLI_OK,
+		       csv, "07700 900123");
+	char *text = tu_read(csv, NULL);
+	assert_non_null(strstr(text, "07700 900123"));
+	free(text);
+	free(md);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +315,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_set_status_on_closed_audit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_export_refuses_identifiers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

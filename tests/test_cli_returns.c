@@ -372,11 +372,37 @@ static void test_two_agencies_one_encrypted(void **state)
 	free(hret);
 }
 
+/* A text answer is printed in the list of changes: a C1 control in it (U+009B is CSI) must not
+ * reach the terminal, any more than ESC does. */
+static void test_changes_printed_safely(void **state)
+{
+	struct fx *f = *state;
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", f->pack, NULL), 0,
+	    f->pack, NULL);
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 0, NULL, NULL);
+	answer(f->agency, "police", "protection-difference",
+	       "Safer \xc2\x9b"
+	       "2J \x1b[2J now",
+	       "");
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    0, f->ret, NULL);
+	answer(f->chair, "police", "protection-difference", "Before", "");
+	struct cli_run r = maca(f->chair, f, "import", f->ret, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "protection-difference: Before -> Safer ?2J ?[2J now"));
+	assert_null(strstr(r.err, "\xc2\x9b"));
+	assert_null(strstr(r.err, "\x1b"));
+	cli_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_need_replace, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_changes_printed_safely, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),

@@ -187,6 +187,11 @@ static void test_hostile_files(void **state)
 	expect_bad_sql(buf, len,
 		       "UPDATE cases SET reference = 'Child' || char(27) || '[2J' WHERE rowid = 2",
 		       "reference holds a control character");
+	/* U+009B is CSI to terminals that take C1 controls: printed in a message, it would
+	 * drive the terminal as ESC [ does. */
+	expect_bad_sql(buf, len,
+		       "UPDATE cases SET reference = 'Child' || char(155) || '2J' WHERE rowid = 2",
+		       "reference holds a control character");
 	expect_bad_sql(buf, len, "UPDATE answers SET value = 'splendid'",
 		       "question identification-recognised: 'splendid' is not a valid answer");
 	expect_bad_sql(buf, len, "UPDATE answers SET question_id = 'no-such-question'",
@@ -284,6 +289,68 @@ static void test_show_neutralises(void **state)
 	return_doc_free(doc);
 }
 
+/* Each case lists its own answers and notes, in the file's order, whatever the order of the
+ * cases; a case with none lists nothing. */
+static void test_show_groups_by_case(void **state)
+{
+	(void)state;
+	struct return_doc *doc = calloc(1, sizeof *doc);
+	assert_non_null(doc);
+	const char *cases[] = {"Zed", "Amy", "Empty"};
+	doc->cases = calloc(3, sizeof *doc->cases);
+	assert_non_null(doc->cases);
+	for (size_t i = 0; i < 3; i++)
+		doc->cases[doc->ncases++] = (struct return_case){.reference = strdup(cases[i]),
+								 .age_band = strdup(""),
+								 .plan_status = strdup("")};
+	const char *answers[][2] = {
+	    {"Amy", "q-three"}, {"Zed", "q-one"}, {"Amy", "q-two"}, {"Zed", "q-four"}};
+	doc->answers = calloc(4, sizeof *doc->answers);
+	assert_non_null(doc->answers);
+	for (size_t i = 0; i < 4; i++)
+		doc->answers[doc->nanswers++] =
+		    (struct return_answer){.case_ref = strdup(answers[i][0]),
+					   .question_id = strdup(answers[i][1]),
+					   .value = strdup("good"),
+					   .evidence = strdup(""),
+					   .author = strdup("A"),
+					   .updated_at = strdup("T")};
+	doc->notes = calloc(1, sizeof *doc->notes);
+	assert_non_null(doc->notes);
+	doc->notes[doc->nnotes++] = (struct return_note){.case_ref = strdup("Amy"),
+							 .section_id = strdup("s"),
+							 .prompt_id = strdup("p"),
+							 .text = strdup("Amy's note"),
+							 .author = strdup("A"),
+							 .updated_at = strdup("T")};
+	doc->title = strdup("T");
+	doc->theme = strdup("");
+	doc->template_id = strdup("t");
+	doc->template_hash = strdup("");
+	doc->agency_code = strdup("police");
+	doc->agency_name = strdup("Police");
+	doc->created_at = strdup("");
+	doc->created_by = strdup("");
+	doc->maca_version = strdup("");
+	char *text = return_show(doc);
+	assert_non_null(text);
+	const char *zed = strstr(text, "\nCase Zed"), *amy = strstr(text, "\nCase Amy"),
+		   *empty = strstr(text, "\nCase Empty");
+	assert_non_null(zed);
+	assert_non_null(amy);
+	assert_non_null(empty);
+	assert_true(zed < strstr(text, "q-one:") &&
+		    strstr(text, "q-one:") < strstr(text, "q-four:"));
+	assert_true(strstr(text, "q-four:") < amy);
+	assert_true(amy < strstr(text, "q-three:") &&
+		    strstr(text, "q-three:") < strstr(text, "q-two:"));
+	assert_true(strstr(text, "q-two:") < strstr(text, "note s/p: Amy's note"));
+	assert_true(strstr(text, "note s/p") < empty);
+	assert_string_equal(empty, "\nCase Empty (age band -, plan -, tags -)\n");
+	free(text);
+	return_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +358,7 @@ int main(void)
 	    cmocka_unit_test(test_file_read_cap),
 	    cmocka_unit_test_setup_teardown(test_parse_in_place, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show_neutralises, setup, teardown),
+	    cmocka_unit_test(test_show_groups_by_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

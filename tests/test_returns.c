@@ -499,13 +499,121 @@ static void test_pack_imported_once(void **state)
 	store_close(police);
 }
 
+/* The user confirmed the changes they were shown; when the chair's answers move in between so
+ * that the return would now replace other ones (the counts the same), nothing is written. */
+static void test_apply_refuses_changes_not_shown(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	int64_t pa;
+	struct store *police = agency_db(f, "police", &pa);
+	int64_t pa_a = case_id(police, pa, "Child A");
+	assert_int_equal(store_answer_save(police, pa_a, "police", "identification-recognised",
+					   "inadequate", "New", &err),
+			 0);
+	assert_int_equal(store_answer_save(police, pa_a, "police", "identification-referral",
+					   "good", "Same", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "good", "Old", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-referral", "good", "Same", &err),
+			 0);
+	size_t len;
+	unsigned char *ret = return_from(police, pa, "police", &len);
+	struct return_doc *doc = parse_ok(ret, len);
+	struct return_plan shown;
+	assert_int_equal(return_plan_make(f->chair, doc, &shown, &err), 0);
+	assert_int_equal(shown.nchanges, 1);
+	assert_string_equal(shown.changes[0].item, "identification-recognised");
+	/* Meanwhile: the shown change is made by hand, and another answer moves away. */
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "inadequate", "New", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-referral", "inadequate", "Chair's",
+					   &err),
+			 0);
+	size_t before = history_count(f->chair, f->audit);
+	assert_int_equal(return_apply(f->chair, doc, &shown, true, "00", &err), MACA_EBUSY);
+	err_clear(&err);
+	assert_int_equal(history_count(f->chair, f->audit), before);
+	expect_answer(f->chair, f->child_a, "police", "identification-referral", "inadequate",
+		      "Chair's", NULL);
+	return_plan_free(&shown);
+	return_doc_free(doc);
+	free(ret);
+	store_close(police);
+}
+
+/* A hostile return can hold a million cases the audit lacks: the refusal lists the first
+ * hundred problems and counts the rest, as the parser does. */
+static void test_refusal_listing_capped(void **state)
+{
+	struct fx *f = *state;
+	struct store *police;
+	int64_t pa;
+	struct return_doc *doc = police_return(f, &police, &pa);
+	size_t extra = 250;
+	struct return_case *grown = realloc(doc->cases, (doc->ncases + extra) * sizeof *doc->cases);
+	assert_non_null(grown);
+	doc->cases = grown;
+	for (size_t i = 0; i < extra; i++) {
+		char *ref = str_fmt("Ghost %zu", i);
+		assert_non_null(ref);
+		doc->cases[doc->ncases++] = (struct return_case){
+		    .reference = ref, .age_band = strdup(""), .plan_status = strdup("")};
+	}
+	struct return_plan plan;
+	struct maca_err err = {0};
+	assert_int_equal(return_plan_make(f->chair, doc, &plan, &err), MACA_EUSER);
+	size_t lines = 1;
+	for (const char *p = err_msg(&err); *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 101);
+	assert_non_null(strstr(err_msg(&err), "case 'Ghost 0': the audit has no such case"));
+	assert_non_null(strstr(err_msg(&err), "\n... and 150 more problems"));
+	err_clear(&err);
+	return_doc_free(doc);
+	store_close(police);
+}
+
+/* An answer given and then cleared leaves an empty row; a pack carries it, but importing the
+ * pack writes no answer for it: an answer with nothing in it would be a change with no history
+ * row (a return's empty answer is skipped the same way). */
+static void test_pack_skips_cleared_answers(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	assert_int_equal(store_answer_save(f->chair, f->child_b, "police",
+					   "identification-referral", "good", "x", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_b, "police",
+					   "identification-referral", "", "", &err),
+			 0);
+	int64_t pa;
+	struct store *police = agency_db(f, "police", &pa);
+	struct answer a;
+	bool found = true;
+	assert_int_equal(store_answer_get(police, case_id(police, pa, "Child B"), "police",
+					  "identification-referral", &a, &found, &err),
+			 0);
+	assert_false(found);
+	answer_free(&a);
+	store_close(police);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_pack_contents, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pack_skips_cleared_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip_two_agencies, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_listed_and_replace, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_apply_refuses_changes_not_shown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_listing_capped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pack_imported_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,8 +41,7 @@ static void put_text(FILE *f, const char *s)
 		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
 }
 
-/* Lists each finding on stderr; returns CLI_FAIL (refusing) unless allowed. */
-static int report_findings(struct cli *c, const struct disclosure_list *found, bool allow)
+int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow)
 {
 	for (size_t i = 0; i < found->n; i++) {
 		fprintf(c->err, "maca: %s: possible %s: ", found->items[i].where,
@@ -262,7 +261,7 @@ static int export_briefing(struct cli *c, int argc, char **argv)
 	    briefing_write(st, id, &opt, &md, &found, &e))
 		rc = say_err(c, &e);
 	if (!rc)
-		rc = report_findings(c, &found, allow);
+		rc = cli_report_findings(c, &found, allow);
 	if (!rc) {
 		path = output ? str_dup(output)
 			      : default_path(c, "briefing", info.uuid, format ? format : "md");

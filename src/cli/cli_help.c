@@ -34,7 +34,8 @@ static const struct cli_command_help commands[] = {
      "list the actions across audits", "Follow-up"},
     {"export actions",
      "[--audit AUDIT] [--agency A] [--status S] [--overdue] [--due-within DAYS]\n"
-     "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel] [--force]",
+     "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel]\n"
+     "    [--allow-identifiers] [--force]",
      "write the actions as Markdown or CSV", "Follow-up"},
     {"action set", "ACTION-ID STATUS [--note TEXT]", "change an action's status", "Follow-up"},
     {"compare", "OLD NEW [-o FILE] [--force]",

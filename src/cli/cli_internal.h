@@ -7,6 +7,7 @@
 
 #include "cli_args.h"
 #include "config.h"
+#include "disclosure.h"
 #include "return_doc.h"
 #include "store.h"
 
@@ -36,6 +37,9 @@ int cli_parse_command(struct cli *c, int argc, char **argv, const struct opt_spe
 
 /* maca export KIND AUDIT ... (cli_export.c) */
 int cli_export(struct cli *c, int argc, char **argv);
+/* Lists each disclosure finding on stderr; CLI_FAIL (refusing, with what to do) unless allow
+ * or there are none (cli_export.c). */
+int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow);
 /* maca compare OLD NEW and maca report (cli_review.c) */
 int cli_compare(struct cli *c, int argc, char **argv);
 int cli_report(struct cli *c, int argc, char **argv);

@@ -35,11 +35,19 @@ static int say_problems(struct cli *c, const char *path, struct maca_err *e)
 	return CLI_FAIL;
 }
 
-/* User text on one line of the terminal: control characters become '?'. */
+/* User text on one line of the terminal: control characters become '?', the C1 ones
+ * (U+0080 to U+009F, escapes to some terminals) included. */
 static void put_text(FILE *f, const char *s)
 {
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xa0) {
+			fputc('?', f);
+			s++;
+		} else {
+			fputc(c < 0x20 || c == 0x7f ? '?' : c, f);
+		}
+	}
 }
 
 /* <export_dir or .>/<kind>-<agency>-<first 8 characters of the audit's UUID>.maca */

@@ -83,12 +83,6 @@ int cli_compare(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static void put_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
-}
-
 int cli_report(struct cli *c, int argc, char **argv)
 {
 	const char *output = NULL, *since = NULL;
@@ -111,21 +105,8 @@ int cli_report(struct cli *c, int argc, char **argv)
 	char *text = NULL;
 	if (report_write(st, since, &text, &found, &e))
 		rc = say_err(c, &e);
-	for (size_t i = 0; !rc && i < found.n; i++) {
-		fprintf(c->err, "maca: %s: possible %s: ", found.items[i].where,
-			disclosure_kind_name(found.items[i].kind));
-		put_text(c->err, found.items[i].match);
-		fputc('\n', c->err);
-	}
-	if (!rc && found.n && !allow) {
-		fprintf(c->err,
-			"maca: %zu possible identifier%s found, so nothing was written. Take %s "
-			"out of the audit, or pass --allow-identifiers if you have checked that "
-			"%s not about a real person.\n",
-			found.n, found.n == 1 ? "" : "s", found.n == 1 ? "it" : "them",
-			found.n == 1 ? "it is" : "they are");
-		rc = CLI_FAIL;
-	}
+	if (!rc)
+		rc = cli_report_findings(c, &found, allow);
 	if (!rc)
 		rc = emit(c, text, output, force);
 	free(text);

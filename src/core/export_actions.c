@@ -214,3 +214,33 @@ int export_actions_csv(const struct action_item *items, size_t n, bool excel, ch
 	*out = sbuf_take(&b);
 	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
+
+int export_actions_scan(const struct action_item *items, size_t n, struct disclosure_list *found,
+			struct maca_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct action_item *a = &items[i];
+		const struct {
+			const char *text, *name;
+		} fields[] = {{a->audit_title, "audit title"},
+			      {a->what, "action"},
+			      {a->measure, "measure"},
+			      {a->note, "last progress note"}};
+		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+			char *where = str_fmt("action %d.%d of audit %lld, %s", a->point,
+					      a->position, (long long)a->audit_id, fields[k].name);
+			if (!where)
+				return err_set(err, MACA_ENOMEM, "out of memory");
+			size_t before = found->n;
+			int rc = disclosure_scan(fields[k].text, where, found, err);
+			free(where);
+			if (rc)
+				return rc;
+			for (size_t f = before; f < found->n; f++) {
+				found->items[f].place = DISCLOSURE_IN_ACTION;
+				found->items[f].place_id = a->id;
+			}
+		}
+	}
+	return MACA_OK;
+}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "disclosure.h"
 #include "err.h"
 #include "store_actions.h"
 
@@ -32,5 +33,10 @@ int export_actions_md(const struct action_item *items, size_t n, const char *fil
  * last note date, last note. Quoted and, with excel, guarded as export_csv does. */
 int export_actions_csv(const struct action_item *items, size_t n, bool excel, char **out,
 		       struct maca_err *err);
+
+/* Appends to found what looks like an identifier in the free text an export writes (audit title,
+ * action, measure, last progress note), each placed at its action. Returns 0 or MACA_ENOMEM. */
+int export_actions_scan(const struct action_item *items, size_t n, struct disclosure_list *found,
+			struct maca_err *err);
 
 #endif

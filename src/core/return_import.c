@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "return_internal.h"
 #include "return_store.h"
 #include "sbuf.h"
 
@@ -17,11 +18,13 @@ struct problems {
 static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(struct problems *p, const char *fmt, ...)
 {
+	if (p->n++ >= MAX_LISTED)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = str_vfmt(fmt, ap);
 	va_end(ap);
-	if (p->n++)
+	if (p->n > 1)
 		sbuf_addc(&p->text, '\n');
 	sbuf_add(&p->text, msg ? msg : "out of memory");
 	free(msg);
@@ -205,6 +208,8 @@ static int make_plan(struct store *st, const struct return_doc *doc, bool write,
 	struct problems p = {0};
 	int rc = check_return(st, doc, out->audit_id, &p, err);
 	if (!rc && p.n) {
+		if (p.n > MAX_LISTED)
+			sbuf_addf(&p.text, "\n... and %zu more problems", p.n - MAX_LISTED);
 		char *msg = sbuf_take(&p.text);
 		rc = err_set(err, MACA_EUSER, "%s", msg ? msg : "out of memory");
 		free(msg);
@@ -239,6 +244,25 @@ int return_plan_make(struct store *st, const struct return_doc *doc, struct retu
 	return rc;
 }
 
+static bool same_change(const struct return_change *a, const struct return_change *b)
+{
+	return a->note == b->note && a->evidence_changed == b->evidence_changed &&
+	       strcmp(a->case_ref, b->case_ref) == 0 && strcmp(a->item, b->item) == 0 &&
+	       strcmp(a->old_value, b->old_value) == 0 && strcmp(a->new_value, b->new_value) == 0;
+}
+
+/* The changes themselves, not just how many: the user confirmed replacing those answers. Both
+ * plans walk the same return in the same order, so the lists line up. */
+static bool same_plan(const struct return_plan *now, const struct return_plan *seen)
+{
+	if (now->nadd != seen->nadd || now->nchanges != seen->nchanges)
+		return false;
+	for (size_t i = 0; i < now->nchanges; i++)
+		if (!same_change(&now->changes[i], &seen->changes[i]))
+			return false;
+	return true;
+}
+
 int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
 		 bool replace, const char *checksum, struct maca_err *err)
 {
@@ -261,7 +285,7 @@ int return_apply(struct store *st, const struct return_doc *doc, const struct re
 			     "nothing was imported (import with --replace to take the return's)",
 			     now.nchanges, now.nchanges == 1 ? "" : "s",
 			     now.nchanges == 1 ? "" : "s");
-	if (!rc && seen && (now.nadd != seen->nadd || now.nchanges != seen->nchanges))
+	if (!rc && seen && !same_plan(&now, seen))
 		rc = err_set(err, MACA_EBUSY,
 			     "the audit changed since the return was checked; nothing was "
 			     "imported, look at it again");

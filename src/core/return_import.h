@@ -46,7 +46,8 @@ void return_plan_free(struct return_plan *plan);
 
 /* Applies a return in one transaction: adds what the chair lacks and, only when replace is
  * true, changes what differs (refused with MACA_EEXIST otherwise). seen is the plan the user
- * was shown: if the audit changed since, nothing is written. Every change leaves a history
+ * was shown: if what would be added or changed is no longer what it lists (MACA_EBUSY), nothing
+ * is written. Every change leaves a history
  * row with source "return from AGENCY" and the checksum. */
 int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
 		 bool replace, const char *checksum, struct maca_err *err);

@@ -32,7 +32,7 @@ void rd_problem(struct reader *r, const char *fmt, ...) __attribute__((format(pr
 /* SQLite could not read the file: a problem, and the end of reading. */
 void rd_db_problem(struct reader *r, const char *what);
 /* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
- * refuses control characters. NULL after adding a problem (or out of memory). */
+ * refuses control characters (C0, DEL and C1). NULL after adding a problem (or out of memory). */
 char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
 		  const char *field, size_t max, bool one_line);
 /* An INTEGER column from 0 to 10^9. */

@@ -92,11 +92,15 @@ static int fill_pack(struct store *st, const struct return_doc *doc, int64_t aud
 	for (size_t i = 0; !rc && i < doc->ncases; i++)
 		rc = insert_case(st, audit_id, &doc->cases[i], (long)i + 1, err);
 	for (size_t i = 0; !rc && i < doc->nanswers; i++) {
+		const struct return_answer *a = &doc->answers[i];
+		/* An answer given and then cleared: nothing to write, and no history for it. */
+		if (!*a->value && !*a->evidence)
+			continue;
 		int64_t case_id;
-		rc = ret_case_by_ref(st, audit_id, doc->answers[i].case_ref, &case_id, err);
+		rc = ret_case_by_ref(st, audit_id, a->case_ref, &case_id, err);
 		if (!rc)
-			rc = ret_write_answer(st, audit_id, case_id, agency_id, doc->agency_code,
-					      &doc->answers[i], NULL, err);
+			rc = ret_write_answer(st, audit_id, case_id, agency_id, doc->agency_code, a,
+					      NULL, err);
 	}
 	for (size_t i = 0; !rc && i < doc->nnotes; i++) {
 		int64_t case_id;

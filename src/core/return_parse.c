@@ -142,7 +142,8 @@ static void check_schema(struct reader *r)
 }
 
 /* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
- * refuses control characters. NULL after reporting a problem (or out of memory). */
+ * refuses control characters (C0, DEL and C1). NULL after reporting a problem (or out of memory).
+ */
 char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
 		  const char *field, size_t max, bool one_line)
 {
@@ -163,8 +164,11 @@ char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *whe
 		rd_problem(r, "%s: %s is not valid UTF-8 text", where, field);
 		return NULL;
 	}
+	/* C1 controls (U+0080 to U+009F, UTF-8 C2 80 to C2 9F) too: one-line text is printed
+	 * in messages, and some terminals take them as escapes. */
 	for (size_t i = 0; one_line && i < n; i++)
-		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f) {
+		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f ||
+		    ((unsigned char)t[i] == 0xc2 && i + 1 < n && (unsigned char)t[i + 1] < 0xa0)) {
 			rd_problem(r, "%s: %s holds a control character", where, field);
 			return NULL;
 		}
