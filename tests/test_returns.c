@@ -604,6 +604,78 @@ static void test_pack_skips_cleared_answers(void **state)
 	store_close(police);
 }
 
+/* The chair edits only the evidence of an answer the user was shown as changing: the grade
+ * and "evidence changed" are the same, but replacing it would overwrite words nobody saw. */
+static void test_apply_refuses_evidence_edited_meanwhile(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	int64_t pa;
+	struct store *police = agency_db(f, "police", &pa);
+	int64_t pa_a = case_id(police, pa, "Child A");
+	assert_int_equal(store_answer_save(police, pa_a, "police", "identification-recognised",
+					   "inadequate", "Police's", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "good", "Old", &err),
+			 0);
+	size_t len;
+	unsigned char *ret = return_from(police, pa, "police", &len);
+	struct return_doc *doc = parse_ok(ret, len);
+	struct return_plan shown;
+	assert_int_equal(return_plan_make(f->chair, doc, &shown, &err), 0);
+	assert_int_equal(shown.nchanges, 1);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", NULL, "Chair's new words",
+					   &err),
+			 0);
+	size_t before = history_count(f->chair, f->audit);
+	assert_int_equal(return_apply(f->chair, doc, &shown, true, "00", &err), MACA_EBUSY);
+	err_clear(&err);
+	assert_int_equal(history_count(f->chair, f->audit), before);
+	expect_answer(f->chair, f->child_a, "police", "identification-recognised", "good",
+		      "Chair's new words", NULL);
+	return_plan_free(&shown);
+	return_doc_free(doc);
+	free(ret);
+	store_close(police);
+}
+
+/* An answer given and then cleared (no grade, no evidence) is not one the chair holds: the
+ * return's answer is an addition, not a change needing --replace. */
+static void test_cleared_answer_is_not_held(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	int64_t pa;
+	struct store *police = agency_db(f, "police", &pa);
+	int64_t pa_a = case_id(police, pa, "Child A");
+	assert_int_equal(store_answer_save(police, pa_a, "police", "identification-recognised",
+					   "good", "Seen", &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "inadequate", "Typed",
+					   &err),
+			 0);
+	assert_int_equal(store_answer_save(f->chair, f->child_a, "police",
+					   "identification-recognised", "", "", &err),
+			 0);
+	size_t len;
+	unsigned char *ret = return_from(police, pa, "police", &len);
+	struct return_doc *doc = parse_ok(ret, len);
+	struct return_plan plan;
+	assert_int_equal(return_plan_make(f->chair, doc, &plan, &err), 0);
+	assert_int_equal(plan.nchanges, 0);
+	assert_int_equal(plan.nadd, 1);
+	assert_int_equal(return_apply(f->chair, doc, &plan, false, "00", &err), 0);
+	expect_answer(f->chair, f->child_a, "police", "identification-recognised", "good", "Seen",
+		      NULL);
+	return_plan_free(&plan);
+	return_doc_free(doc);
+	free(ret);
+	store_close(police);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +684,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_round_trip_two_agencies, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_listed_and_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_apply_refuses_changes_not_shown, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_apply_refuses_evidence_edited_meanwhile, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_cleared_answer_is_not_held, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusal_listing_capped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pack_imported_once, setup, teardown),

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "return_internal.h"
 #include "return_store.h"
 #include "sbuf.h"
@@ -88,7 +90,8 @@ static int check_return(struct store *st, const struct return_doc *doc, int64_t 
 }
 
 static int add_change(struct return_plan *plan, const char *ref, const char *item, bool note,
-		      const char *old_value, const char *new_value, bool evidence_changed)
+		      const char *old_value, const char *new_value, const char *old_evidence,
+		      bool evidence_changed)
 {
 	struct return_change *grown =
 	    realloc(plan->changes, (plan->nchanges + 1) * sizeof *plan->changes);
@@ -102,6 +105,8 @@ static int add_change(struct return_plan *plan, const char *ref, const char *ite
 				    .old_value = strdup(old_value),
 				    .new_value = strdup(new_value),
 				    .evidence_changed = evidence_changed};
+	crypto_generichash(c->old_evidence_digest, sizeof c->old_evidence_digest,
+			   (const unsigned char *)old_evidence, strlen(old_evidence), NULL, 0);
 	return c->case_ref && c->item && c->old_value && c->new_value ? 0 : -1;
 }
 
@@ -127,14 +132,17 @@ static int walk(struct store *st, const struct return_doc *doc, struct return_pl
 		    !rc && (!ret_same(old.value, a->value) || !ret_same(old.evidence, a->evidence));
 		if (rc || !differs) {
 			plan->nsame += !rc;
-		} else if (!found) {
+		} else if (!found || (!*old.value && !*old.evidence)) {
+			/* An answer given and then cleared holds nothing to replace. */
 			plan->nadd++;
 			if (write)
-				rc = ret_write_answer(st, audit_id, case_id, agency_id,
-						      doc->agency_code, a, NULL, err);
+				rc =
+				    ret_write_answer(st, audit_id, case_id, agency_id,
+						     doc->agency_code, a, found ? &old : NULL, err);
 		} else {
 			if (add_change(plan, a->case_ref, a->question_id, false, old.value,
-				       a->value, !ret_same(old.evidence, a->evidence)))
+				       a->value, old.evidence,
+				       !ret_same(old.evidence, a->evidence)))
 				rc = err_set(err, MACA_ENOMEM, "out of memory");
 			else if (write)
 				rc = ret_write_answer(st, audit_id, case_id, agency_id,
@@ -161,7 +169,7 @@ static int walk(struct store *st, const struct return_doc *doc, struct return_pl
 				rc = ret_write_note(st, audit_id, case_id, agency_id,
 						    doc->agency_code, n, old, err);
 		} else {
-			if (add_change(plan, n->case_ref, item, true, old, n->text, false))
+			if (add_change(plan, n->case_ref, item, true, old, n->text, "", false))
 				rc = err_set(err, MACA_ENOMEM, "out of memory");
 			else if (write)
 				rc = ret_write_note(st, audit_id, case_id, agency_id,
@@ -247,6 +255,8 @@ int return_plan_make(struct store *st, const struct return_doc *doc, struct retu
 static bool same_change(const struct return_change *a, const struct return_change *b)
 {
 	return a->note == b->note && a->evidence_changed == b->evidence_changed &&
+	       memcmp(a->old_evidence_digest, b->old_evidence_digest,
+		      sizeof a->old_evidence_digest) == 0 &&
 	       strcmp(a->case_ref, b->case_ref) == 0 && strcmp(a->item, b->item) == 0 &&
 	       strcmp(a->old_value, b->old_value) == 0 && strcmp(a->new_value, b->new_value) == 0;
 }

@@ -26,6 +26,9 @@ struct return_change {
 	char *old_value; /* the grade (or note text) held now */
 	char *new_value;
 	bool evidence_changed;
+	/* A digest of the evidence held now, so that applying can tell the chair's evidence
+	 * was edited after the user saw this change (without keeping pages of it twice). */
+	unsigned char old_evidence_digest[16];
 };
 
 struct return_plan {
