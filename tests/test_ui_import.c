@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "editbuf_internal.h"
 #include "export_file.h"
 #include "return_doc.h"
 #include "sbuf.h"
@@ -173,6 +174,69 @@ static void test_pack_then_sealed_return(void **state)
 	free(ret);
 }
 
+/* Blocks the prompt's editor released while the hook below was in place, and how many of
+ * them still held anything but zero bytes. */
+static size_t released, unwiped;
+
+static void *fill_alloc(size_t size)
+{
+	void *p = malloc(size);
+	if (p)
+		memset(p, 0xA5, size);
+	return p;
+}
+
+static void check_release(void *block, size_t size)
+{
+	const unsigned char *b = block;
+	for (size_t i = 0; i < size; i++)
+		if (b[i]) {
+			unwiped++;
+			break;
+		}
+	released++;
+	free(block);
+}
+
+/* Types pass into the masked prompt open now and ends it with key, watching every block its
+ * editor releases. */
+static void type_masked(struct ui *ui, const char *pass, int key)
+{
+	static const struct editbuf_allocator a = {fill_alloc, check_release};
+	assert_true(ui->prompt.active);
+	assert_true(ui->prompt.masked);
+	released = unwiped = 0;
+	editbuf_set_allocator(&a);
+	type(ui, pass);
+	ui_key(ui, key);
+	editbuf_set_allocator(NULL);
+	assert_false(ui->prompt.active);
+}
+
+/* Confirming or cancelling the passphrase prompt leaves no copy in the prompt's freed
+ * buffers: every block its editor released, as the text grew and when it closed, was
+ * wiped. */
+static void test_passphrase_prompt_wiped(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	char *pack = write_file(f, f->chair, RETURN_PACK, "pack.sealed", "s3cret phrase");
+	assert_int_equal(ui_init(&f->ui, f->agency, &err), 0);
+
+	start_import(&f->ui, pack);
+	type_masked(&f->ui, "s3cret phrase", UI_KEY_ESC);
+	assert_true(released >= 4 + 2); /* 1 -> 2 -> 4 -> 8 -> 16, then text and saved copy */
+	assert_int_equal(unwiped, 0);
+
+	start_import(&f->ui, pack);
+	type_masked(&f->ui, "s3cret phrase", UI_KEY_ENTER);
+	assert_true(released >= 4 + 2);
+	assert_int_equal(unwiped, 0);
+	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_IMPORT);
+	assert_true(summary_has(&f->ui, "Pack for agency police (Police)"));
+	free(pack);
+}
+
 static void test_changes_need_replace_typed(void **state)
 {
 	struct fx *f = *state;
@@ -232,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_pack_then_sealed_return, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_need_replace_typed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_passphrase_prompt_wiped, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,10 +1,48 @@
 /* The editor's text: UTF-8 in and out, normalisation, editing, and horizontal movement. */
 #include "editbuf_internal.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT 0xFFFDu
+
+/* ---- Blocks holding text ---- */
+
+static void plain_release(void *block, size_t size)
+{
+	(void)size;
+	free(block);
+}
+
+static struct editbuf_allocator allocator = {malloc, plain_release};
+
+void editbuf_set_allocator(const struct editbuf_allocator *a)
+{
+	allocator = a ? *a : (struct editbuf_allocator){malloc, plain_release};
+}
+
+/* Room for chars characters (at least 1); NULL when out of memory. */
+static wchar_t *block_alloc(size_t chars)
+{
+	if (chars == 0)
+		chars = 1;
+	if (chars > SIZE_MAX / sizeof(wchar_t))
+		return NULL;
+	return allocator.alloc(chars * sizeof(wchar_t));
+}
+
+/* Releases a block of block_alloc(chars); a passphrase leaves no copy in freed memory. */
+static void block_release(bool sensitive, wchar_t *block, size_t chars)
+{
+	size_t size = (chars ? chars : 1) * sizeof *block;
+
+	if (!block)
+		return;
+	if (sensitive)
+		sodium_memzero(block, size);
+	allocator.release(block, size);
+}
 
 /* ---- UTF-8 ---- */
 
@@ -124,7 +162,7 @@ static wchar_t *norm_utf8(const char *s, size_t len, bool single_line, size_t *n
 	size_t i = 0;
 	bool bad = false;
 
-	nm.out = malloc((len ? len : 1) * sizeof *nm.out);
+	nm.out = block_alloc(len);
 	if (!nm.out)
 		return NULL;
 	while (i < len)
@@ -138,9 +176,7 @@ static wchar_t *norm_wide(const wchar_t *s, size_t len, bool single_line, size_t
 {
 	struct norm nm = {.single_line = single_line};
 
-	if (len > SIZE_MAX / sizeof *nm.out)
-		return NULL;
-	nm.out = malloc((len ? len : 1) * sizeof *nm.out);
+	nm.out = block_alloc(len);
 	if (!nm.out)
 		return NULL;
 	for (size_t i = 0; i < len; i++)
@@ -154,21 +190,21 @@ static wchar_t *norm_wide(const wchar_t *s, size_t len, bool single_line, size_t
 struct editbuf *editbuf_new(const char *text, size_t max_chars, enum editbuf_mode mode)
 {
 	struct editbuf *eb = calloc(1, sizeof *eb);
-	size_t n = 0;
+	size_t n = 0, bytes = text ? strlen(text) : 0;
 
 	if (!eb)
 		return NULL;
 	eb->max_chars = max_chars;
 	eb->mode = mode;
 	eb->goal_col = -1;
-	eb->text = norm_utf8(text ? text : "", text ? strlen(text) : 0, mode == EDITBUF_SINGLE_LINE,
-			     &n, &eb->normalised);
+	eb->text =
+	    norm_utf8(text ? text : "", bytes, mode == EDITBUF_SINGLE_LINE, &n, &eb->normalised);
 	if (!eb->text) {
 		free(eb);
 		return NULL;
 	}
 	eb->len = n;
-	eb->cap = n ? n : 1;
+	eb->cap = bytes ? bytes : 1; /* what norm_utf8 allocated: one per byte */
 	eb->cursor = n;
 	if (editbuf_mark_saved(eb) != EDITBUF_OK) {
 		editbuf_free(eb);
@@ -181,9 +217,14 @@ void editbuf_free(struct editbuf *eb)
 {
 	if (!eb)
 		return;
-	free(eb->text);
-	free(eb->saved);
+	block_release(eb->sensitive, eb->text, eb->cap);
+	block_release(eb->sensitive, eb->saved, eb->saved_len);
 	free(eb);
+}
+
+void editbuf_set_sensitive(struct editbuf *eb)
+{
+	eb->sensitive = true;
 }
 
 char *editbuf_text(const struct editbuf *eb, size_t *len)
@@ -229,13 +270,13 @@ bool editbuf_changed(const struct editbuf *eb)
 
 enum editbuf_result editbuf_mark_saved(struct editbuf *eb)
 {
-	wchar_t *copy = malloc((eb->len ? eb->len : 1) * sizeof *copy);
+	wchar_t *copy = block_alloc(eb->len);
 
 	if (!copy)
 		return EDITBUF_ENOMEM;
 	if (eb->len)
 		wmemcpy(copy, eb->text, eb->len);
-	free(eb->saved);
+	block_release(eb->sensitive, eb->saved, eb->saved_len);
 	eb->saved = copy;
 	eb->saved_len = eb->len;
 	return EDITBUF_OK;
@@ -279,9 +320,13 @@ static enum editbuf_result insert_block(struct editbuf *eb, const wchar_t *s, si
 		size_t cap = eb->cap;
 		while (cap < eb->len + n)
 			cap = cap <= SIZE_MAX / sizeof *eb->text / 2 ? cap * 2 : eb->len + n;
-		wchar_t *t = realloc(eb->text, cap * sizeof *t);
+		/* Not realloc: it may leave the old block in freed memory unwiped. */
+		wchar_t *t = block_alloc(cap);
 		if (!t)
 			return EDITBUF_ENOMEM;
+		if (eb->len)
+			wmemcpy(t, eb->text, eb->len);
+		block_release(eb->sensitive, eb->text, eb->cap);
 		eb->text = t;
 		eb->cap = cap;
 	}
@@ -319,7 +364,7 @@ enum editbuf_result editbuf_insert_utf8(struct editbuf *eb, const char *s, size_
 	if (!w)
 		return EDITBUF_ENOMEM;
 	rc = insert_block(eb, w, n);
-	free(w);
+	block_release(eb->sensitive, w, len);
 	return rc;
 }
 
@@ -332,7 +377,7 @@ enum editbuf_result editbuf_insert_wide(struct editbuf *eb, const wchar_t *s, si
 	if (!w)
 		return EDITBUF_ENOMEM;
 	rc = insert_block(eb, w, n);
-	free(w);
+	block_release(eb->sensitive, w, len);
 	return rc;
 }
 
@@ -348,6 +393,8 @@ enum editbuf_result editbuf_newline(struct editbuf *eb)
 static void remove_range(struct editbuf *eb, size_t from, size_t to)
 {
 	wmemmove(eb->text + from, eb->text + to, eb->len - to);
+	if (eb->sensitive) /* the characters moved down leave no copy past the end */
+		sodium_memzero(eb->text + eb->len - (to - from), (to - from) * sizeof *eb->text);
 	eb->len -= to - from;
 	eb->cursor = from;
 	settle_cursor(eb);

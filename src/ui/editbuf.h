@@ -72,9 +72,13 @@ struct editbuf_layout {
  * deleting is possible until it fits. The cursor starts at the end. NULL when out of memory. */
 struct editbuf *editbuf_new(const char *text, size_t max_chars, enum editbuf_mode mode);
 void editbuf_free(struct editbuf *eb);
+/* For a passphrase: from now on every block the editor releases is wiped first (growth
+ * copies to a new block and wipes the old one, deleting wipes what moved, editbuf_free
+ * wipes), so freed memory holds no copy. Call it before anything is typed. */
+void editbuf_set_sensitive(struct editbuf *eb);
 
-/* The text as UTF-8 (caller frees); its length in bytes goes to *len unless len is NULL.
- * NULL when out of memory. */
+/* The text as UTF-8 (caller frees; from a sensitive editor, wipes with sodium_memzero
+ * first); its length in bytes goes to *len unless len is NULL. NULL when out of memory. */
 char *editbuf_text(const struct editbuf *eb, size_t *len);
 /* The text itself, for drawing rows: valid until the next edit. Never NULL. */
 const wchar_t *editbuf_wtext(const struct editbuf *eb, size_t *len);

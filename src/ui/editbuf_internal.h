@@ -16,8 +16,20 @@ struct editbuf {
 	size_t max_chars; /* 0: no limit */
 	enum editbuf_mode mode;
 	bool normalised;
-	int goal_col; /* the preferred column of a run of up/down moves; -1 for none */
+	int goal_col;	/* the preferred column of a run of up/down moves; -1 for none */
+	bool sensitive; /* every block holding text is wiped before it is released */
 };
+
+/* How the editor allocates and releases the blocks that hold its text (text, saved copy,
+ * normalised input): malloc and free unless a test swaps them, to check that a sensitive
+ * editor wipes every block it releases. release gets the block's whole size in bytes (so a
+ * test can look at it) and may be given blocks that plain malloc made. NULL restores the
+ * defaults. Not thread-safe: for tests only. */
+struct editbuf_allocator {
+	void *(*alloc)(size_t size);
+	void (*release)(void *block, size_t size);
+};
+void editbuf_set_allocator(const struct editbuf_allocator *a);
 
 /* Columns a character of the text takes: never negative (the text holds no controls, and
  * '\n' is never measured). */

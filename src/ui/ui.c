@@ -156,6 +156,14 @@ void ui_prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expect
 	p->active = true;
 }
 
+void ui_prompt_mask(struct ui *ui)
+{
+	if (!ui->prompt.active)
+		return;
+	ui->prompt.masked = true;
+	editbuf_set_sensitive(ui->prompt.edit);
+}
+
 bool ui_wants_text(const struct ui *ui)
 {
 	return ui_screen(ui) == UI_SCREEN_ANSWER && ui->answer.editing && !ui->pick.active &&

@@ -41,7 +41,7 @@ void ui_import_path_given(struct ui *ui, const char *path)
 		ui_prompt_open(
 		    ui, UI_ACTION_UNLOCK, NULL, "Passphrase:",
 		    "The file is encrypted: type its passphrase (not shown). Esc cancels.");
-		ui->prompt.masked = true;
+		ui_prompt_mask(ui);
 		return;
 	}
 	import_show(ui, rc, &err);

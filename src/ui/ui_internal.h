@@ -43,6 +43,9 @@ void ui_status_err(struct ui *ui, struct maca_err *err);
  * exact text that confirms, or NULL for any non-empty answer. */
 void ui_prompt_open(struct ui *ui, enum ui_action on_confirm, const char *expected,
 		    const char *label, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
+ * every block it releases. The answer handed to the action is wiped once used. */
+void ui_prompt_mask(struct ui *ui);
 void ui_pick_close(struct ui_pick *p);
 
 /* ui_form_act.c: opens the form a ui_form_* call (returning rc) prepared. */
