@@ -100,7 +100,7 @@ e2e_expect_sql "SELECT group_concat(field, ',') FROM (SELECT field FROM history
 	"answer,evidence"
 
 # A second agency answers the same case: its answers sit beside the first agency's.
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 E2E_SOCKET="maca-e2e-$$-second"
 e2e_start 80x24
 e2e_wait_for "SYNTHETIC DEMO"
@@ -129,7 +129,7 @@ e2e_expect_sql "$(printf "$q" value identification-recognised)" outstanding
 
 # Ctrl-C and SIGTERM save what is being edited, like q.
 for how in C-c TERM; do
-	tmux -L "$E2E_SOCKET" kill-server
+	e2e_stop
 	E2E_SOCKET="maca-e2e-$$-$how" # a fresh server: no race with the one just killed
 	e2e_start 80x24
 	e2e_wait_for "SYNTHETIC DEMO"

@@ -88,7 +88,7 @@ for round in $(seq 1 "$ROUNDS"); do
 	done
 	[ -z "$(maca_pid)" ] || e2e_fail "round $round: maca survived kill -9"
 	# A kill mid-redraw can leave the terminal inside an escape sequence: a new server.
-	tmux -L "$E2E_SOCKET" kill-server
+	e2e_stop
 	got=$(e2e_sql "PRAGMA integrity_check")
 	fk=$(e2e_sql "PRAGMA foreign_key_check")
 	if [ "$got" != ok ] || [ -n "$fk" ]; then

@@ -80,7 +80,7 @@ e2e_keys Down
 e2e_wait_for "Answered 1/"
 e2e_keys q q
 e2e_wait_for "MACA-EXITED-0"
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 before=$(content)
 case "$before" in *utstanding*) ;; *) e2e_fail "the first answer was not saved: $before" ;; esac
 
@@ -103,7 +103,7 @@ expect_fail 1 "cannot write $FS/copy.db: the disk is full" M backup -o "$FS/copy
 start_maca
 e2e_wait_for "MACA-EXITED-1"
 e2e_wait_for "cannot open the database: the disk is ful"
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 # An export onto another, full disk: refused by name, no partial file left behind.
 OUT="$E2E_DIR/out-fs"
 mkdir -p "$OUT"
@@ -158,7 +158,7 @@ e2e_wait_for "q again quits WITHOUT this edit"
 e2e_keys q
 e2e_wait_for "MACA-EXITED-1"
 e2e_wait_for "the edit in progress was not saved"
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 
 # Everything saved is there, the database is sound; the lost edit is not half-saved.
 rm "$FS/filler" "$FS/filler2"

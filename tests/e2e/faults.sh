@@ -23,7 +23,7 @@ e2e_keys d
 e2e_wait_for "SYNTHETIC DEMO"
 e2e_keys q
 e2e_wait_for "MACA-EXITED-0"
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 before=$(content)
 rm -rf "$E2E_DIR/backups"
 
@@ -61,7 +61,7 @@ e2e_keys q
 e2e_wait_for "MACA-EXITED-1"
 # The terminal is back: the shell's output and maca's last word are on the screen.
 e2e_wait_for "the edit in progress was not saved"
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 e2e_expect_sql "PRAGMA integrity_check" ok
 [ "$(content)" = "$before" ] || e2e_fail "the answers changed"
 

@@ -42,7 +42,7 @@ e2e_wait_for "Answers given"
 e2e_expect_sql "SELECT count(*) FROM audit" 1
 e2e_keys q
 e2e_wait_for "MACA-EXITED-0"
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 
 # The agency answers (as the answering screen would save) and sends an encrypted return.
 sqlite3 "$AGENCY" "INSERT INTO answer (case_id, agency_id, question_id, value, evidence,

@@ -30,7 +30,7 @@ answer_until_killed() {
 		sleep 0.1
 	done
 	pgrep -f "^$E2E_MACA --db $E2E_DB\$" >/dev/null && e2e_fail "maca survived kill -9"
-	tmux -L "$E2E_SOCKET" kill-server
+	e2e_stop
 }
 
 e2e_start 80x24

@@ -30,6 +30,22 @@ e2e_start() {
 	e2e_wait_for "maca"
 }
 
+# e2e_stop: ends the tmux server and waits until it has gone. kill-server returns before the
+# server has exited, and a new-session in that gap reaches the dying server and fails with
+# "server exited unexpectedly". Gone means nothing answers on the socket any more (the
+# socket file itself may stay behind).
+e2e_stop() {
+	local i
+	tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+	for i in $(seq 1 100); do
+		if tmux -L "$E2E_SOCKET" list-sessions 2>&1 | grep -qE "no server running|error connecting"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	e2e_fail "the tmux server did not exit"
+}
+
 e2e_screen() {
 	tmux -L "$E2E_SOCKET" capture-pane -p
 }

@@ -12,7 +12,7 @@ e2e_expect_sql "SELECT count(*) FROM audit" 1
 e2e_expect_sql "PRAGMA integrity_check" ok
 
 # SIGTERM from outside, with maca waiting for a key.
-tmux -L "$E2E_SOCKET" kill-server
+e2e_stop
 e2e_start 80x24
 e2e_wait_for "SYNTHETIC DEMO"
 pkill -TERM -f "^$E2E_MACA --db $E2E_DB\$" || e2e_fail "no maca process to signal"
