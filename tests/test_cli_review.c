@@ -202,6 +202,9 @@ static void test_report_command(void **state)
 			       "| 2 | 2025-11-01 | Now | Domestic abuse | domestic-abuse v2 | "
 			       "1 | 0 | draft | audit 1 |\n"));
 	assert_non_null(strstr(r.out, "Done: 1 of 1 (100%)"));
+	/* Today from the clock; the one action is done, so none is overdue. */
+	assert_non_null(strstr(r.out, "## Overdue actions\n\nActions still open on 20"));
+	assert_non_null(strstr(r.out, "most overdue first.\n\nNone.\n"));
 	cli_run_free(&r);
 	r = maca("report", "--since", "2025-06-01", NULL);
 	assert_int_equal(r.status, CLI_OK);
