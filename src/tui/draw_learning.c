@@ -233,8 +233,7 @@ void tui_draw_learning(WINDOW *w, const struct ui *ui, const struct ui_learning 
 	static size_t top; /* scroll: the first item drawn */
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Learning",
-		  "a/p add point/practice  A action  e edit  J/K move  x delete  s status  "
-		  "b earlier  ? help");
+		  "a/p add  A action  e edit  J/K move  x delete  s status  b earlier  ? help");
 	int y0 = 2, height = rows - 4 - y0;
 	if (ul->earlier.shown && height >= 6) {
 		/* At most half the rows: the audit's own list stays the main thing. */
