@@ -103,6 +103,12 @@ static void test_new_reaudit_of(void **state)
 	struct cli_run r = maca("list", NULL);
 	assert_int_equal(r.status, CLI_OK);
 	assert_null(strstr(r.out, "\n3\t")); /* nothing else was created */
+	/* The re-audit says which audit it follows; the earlier one keeps its five fields. */
+	assert_string_equal(r.out, "1\tFirst\tdomestic-abuse v1\t0 cases\tdraft\n"
+				   "2\tSecond\tdomestic-abuse v2\t0 cases\tdraft\tre-audit of 1\n");
+	cli_run_free(&r);
+	r = maca("list", "--ids", NULL);
+	assert_string_equal(r.out, "1\n2\n");
 	cli_run_free(&r);
 	struct store *st = open_db();
 	struct maca_err e = {0};
@@ -202,6 +208,9 @@ static void test_report_command(void **state)
 			       "| 2 | 2025-11-01 | Now | Domestic abuse | domestic-abuse v2 | "
 			       "1 | 0 | draft | audit 1 |\n"));
 	assert_non_null(strstr(r.out, "Done: 1 of 1 (100%)"));
+	/* Today from the clock; the one action is done, so none is overdue. */
+	assert_non_null(strstr(r.out, "## Overdue actions\n\nActions still open on 20"));
+	assert_non_null(strstr(r.out, "most overdue first.\n\nNone.\n"));
 	cli_run_free(&r);
 	r = maca("report", "--since", "2025-06-01", NULL);
 	assert_int_equal(r.status, CLI_OK);

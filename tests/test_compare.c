@@ -402,10 +402,20 @@ static void test_scan_earlier_points(void **state)
 
 /* ---- the partnership report ---- */
 
+static char *report_on(struct two *w, const char *since, const char *today,
+		       struct disclosure_list *found)
+{
+	char *text = NULL;
+	assert_ok(&w->f, report_write(w->f.st, since, today, &text, found, &w->f.err));
+	assert_non_null(text);
+	return text;
+}
+
+/* On the day the fixture's actions fall due: none is overdue yet. */
 static char *report(struct two *w, const char *since, struct disclosure_list *found)
 {
 	char *text = NULL;
-	assert_ok(&w->f, report_write(w->f.st, since, &text, found, &w->f.err));
+	assert_ok(&w->f, report_write(w->f.st, since, "2026-03-31", &text, found, &w->f.err));
 	assert_non_null(text);
 	return text;
 }
@@ -477,9 +487,63 @@ static void test_report_checks_and_refuses(void **state)
 	free(text);
 	disclosure_list_free(&found);
 	char *none = NULL;
-	expect_fail(&w->f.err, report_write(w->f.st, "2025-13-01", &none, &found, &w->f.err),
+	expect_fail(&w->f.err,
+		    report_write(w->f.st, "2025-13-01", "2026-01-01", &none, &found, &w->f.err),
 		    MACA_EUSER, "--since '2025-13-01' is not a date");
 	assert_null(none);
+	expect_fail(&w->f.err, report_write(w->f.st, NULL, "2026-02-30", &none, &found, &w->f.err),
+		    MACA_EUSER, "today's date '2026-02-30' is not a date");
+	assert_null(none);
+}
+
+static void test_report_overdue_actions(void **state)
+{
+	struct two *w = *state;
+	struct disclosure_list found = {0};
+	char *text = report(w, NULL, &found);
+	/* Due today is not overdue yet. */
+	assert_non_null(strstr(text, "## Overdue actions\n\nActions still open on 2026-03-31 "));
+	assert_non_null(strstr(text, "most overdue first.\n\nNone.\n"));
+	free(text);
+
+	/* An open action in the re-audit, due earlier, with a phone number in it; a done one
+	 * past its date is not overdue. */
+	w->f.audit = w->now;
+	int64_t lp = fx_point(&w->f, "Plans drift", "", "", "");
+	struct action_fields late = {.what = "Ring 07700 900123 about plans",
+				     .owner_agency = "police",
+				     .due_date = "2026-01-15",
+				     .status = ACTION_NOT_STARTED};
+	int64_t id = 0;
+	assert_ok(&w->f, store_action_add(w->f.st, lp, &late, &id, &w->f.err));
+	late.what = "Already done";
+	int64_t done = 0;
+	assert_ok(&w->f, store_action_add(w->f.st, lp, &late, &done, &w->f.err));
+	assert_ok(&w->f, store_action_set_status(w->f.st, done, ACTION_DONE, NULL, &w->f.err));
+	text = report_on(w, NULL, "2026-04-10", &found);
+	const char *want[] = {
+	    "| Plans re-audit | 4 | 4.1 Ring 07700 900123 about plans | Police | 2026-01-15 | 85 "
+	    "|\n",
+	    "| Plans audit | 1 | 1.2 Audit ten plans | Police | 2026-03-31 | 10 |\n",
+	};
+	expect_lines(text, want, sizeof want / sizeof want[0]);
+	/* Most overdue first, and only open actions. */
+	assert_true(strstr(text, want[0]) < strstr(text, want[1]));
+	assert_null(strstr(text, "Already done | Police"));
+	assert_int_equal(found.n, 1);
+	assert_int_equal(found.items[0].kind, DISCLOSURE_PHONE);
+	assert_int_equal(found.items[0].place, DISCLOSURE_IN_ACTION);
+	assert_int_equal(found.items[0].place_id, id);
+	free(text);
+	disclosure_list_free(&found);
+
+	/* Only the audits in scope: from 2025-06-01 the first audit's action is left out. */
+	struct disclosure_list more = {0};
+	text = report_on(w, "2025-06-01", "2026-04-10", &more);
+	assert_non_null(strstr(text, want[0]));
+	assert_null(strstr(text, "Audit ten plans"));
+	free(text);
+	disclosure_list_free(&more);
 }
 
 static void test_low_position(void **state)
@@ -513,6 +577,7 @@ int main(void)
 	    T(test_report_aggregates),
 	    T(test_report_sections_that_stayed_low),
 	    T(test_report_checks_and_refuses),
+	    T(test_report_overdue_actions),
 	    T(test_low_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

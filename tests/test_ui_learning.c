@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "sbuf.h"
 #include "ui_learning.h"
 
 struct fixture {
@@ -289,6 +290,78 @@ static void test_closed_audit_is_locked(void **state)
 	err_clear(&fx->err);
 }
 
+/* On a re-audit, b shows the earlier audit's points and actions below the list, read-only,
+ * follows changes made there when the list is read again, and hides them again. */
+static void test_earlier_learning_on_a_reaudit(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(ui_keymap_lookup(UI_SCREEN_LEARNING, 'b'), UI_ACTION_EARLIER_LEARNING);
+	/* The demo audit re-audits none: refused with what to do. */
+	assert_int_equal(ui_learning_toggle_earlier(&fx->ul, fx->st, &fx->err), MACA_EUSER);
+	assert_non_null(strstr(err_msg(&fx->err), "not a re-audit of an audit here"));
+	assert_false(fx->ul.earlier.shown);
+	err_clear(&fx->err);
+
+	struct diag_list diags = {0};
+	struct template *tpl = NULL;
+	assert_int_equal(
+	    template_load_file(MACA_SOURCE_DIR "/audit-templates/domestic-abuse.ini", &tpl, &diags),
+	    MACA_OK);
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)fx->audit);
+	struct audit_new an = {.title = "Again", .tpl = tpl, .reaudit_of = ref};
+	int64_t again = 0;
+	assert_int_equal(store_audit_create(fx->st, &an, &again, &fx->err), MACA_OK);
+	template_free(tpl);
+	diag_list_free(&diags);
+
+	struct ui_learning ul = {0};
+	assert_int_equal(ui_learning_load(&ul, fx->st, again, &fx->err), MACA_OK);
+	assert_int_equal(ul.nitems, 0);
+	assert_int_equal(ui_learning_toggle_earlier(&ul, fx->st, &fx->err), MACA_OK);
+	assert_true(ul.earlier.shown);
+	assert_int_equal(ul.earlier.audit_id, fx->audit);
+	const struct ui_learning *then = &fx->ul;
+	size_t want = 1;
+	for (size_t i = 0; i < then->npoints; i++)
+		want += 1 + then->points[i].nactions;
+	assert_int_equal(ul.earlier.nlines, want);
+	struct audit_info info;
+	assert_int_equal(store_audit_get(fx->st, fx->audit, &info, &fx->err), MACA_OK);
+	char *line = str_fmt("Earlier audit %lld, %s: its learning (read-only)",
+			     (long long)fx->audit, info.title);
+	assert_string_equal(ul.earlier.lines[0], line);
+	free(line);
+	audit_info_free(&info);
+	line = str_fmt("Learning Point 1: %s", then->points[0].title);
+	assert_string_equal(ul.earlier.lines[1], line);
+	free(line);
+	const struct action_row *a = &then->points[0].actions[0];
+	line = str_fmt("  1.1 %s: %s", a->what, ui_learning_status_label(a->status));
+	assert_true(strncmp(ul.earlier.lines[2], line, strlen(line)) == 0);
+	free(line);
+	assert_non_null(strstr(ul.earlier.lines[2], ui_learning_agency_name(&ul, a->owner_agency)));
+
+	/* Marked done on the earlier audit: reading the re-audit again shows it. */
+	assert_int_equal(store_action_set_status(fx->st, a->id, ACTION_DONE, "Done", &fx->err),
+			 MACA_OK);
+	assert_int_equal(ui_learning_load(&ul, fx->st, again, &fx->err), MACA_OK);
+	assert_true(ul.earlier.shown);
+	line = str_fmt("  1.1 %s: Done", a->what);
+	assert_true(strncmp(ul.earlier.lines[2], line, strlen(line)) == 0);
+	assert_null(strstr(ul.earlier.lines[2], "OVERDUE"));
+	free(line);
+
+	/* b again hides it; another audit's list starts without it. */
+	assert_int_equal(ui_learning_toggle_earlier(&ul, fx->st, &fx->err), MACA_OK);
+	assert_false(ul.earlier.shown);
+	assert_int_equal(ul.earlier.nlines, 0);
+	assert_int_equal(ui_learning_toggle_earlier(&ul, fx->st, &fx->err), MACA_OK);
+	assert_int_equal(ui_learning_load(&ul, fx->st, fx->audit, &fx->err), MACA_OK);
+	assert_false(ul.earlier.shown);
+	ui_learning_free(&ul);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -296,7 +369,7 @@ int main(void)
 	    T(test_flat_list_order_and_moving),	     T(test_moving_point_3_to_1_renumbers),
 	    T(test_delete_keeps_selection_in_range), T(test_status_cycles),
 	    cmocka_unit_test(test_overdue),	     T(test_forms_and_selection_after_saving),
-	    T(test_closed_audit_is_locked),
+	    T(test_closed_audit_is_locked),	     T(test_earlier_learning_on_a_reaudit),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "compare.h"
 #include "export_file.h"
 #include "report.h"
+#include "store_actions.h"
 #include "sbuf.h"
 
 static int say(struct cli *c, const char *msg)
@@ -97,13 +98,17 @@ int cli_report(struct cli *c, int argc, char **argv)
 				   "--since 2025-01-01");
 	if (rc)
 		return rc;
+	char today[11];
+	action_today(today, sizeof today);
+	if (!*today)
+		return say(c, "cannot read today's date from the system clock");
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	struct disclosure_list found = {0};
 	char *text = NULL;
-	if (report_write(st, since, &text, &found, &e))
+	if (report_write(st, since, today, &text, &found, &e))
 		rc = say_err(c, &e);
 	if (!rc)
 		rc = cli_report_findings(c, &found, allow);

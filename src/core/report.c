@@ -7,6 +7,7 @@
 #include "audit_grades.h"
 #include "compare.h"
 #include "md.h"
+#include "store_actions.h"
 
 /* A count kept under a key: a section (template id and section id), an agency code. */
 struct tally {
@@ -94,7 +95,8 @@ struct report {
 	struct section_run *runs;
 	size_t nruns;
 	size_t actions[4], actions_total;
-	struct sbuf audit_rows, action_rows;
+	struct sbuf audit_rows, action_rows, overdue_rows;
+	size_t noverdue;
 };
 
 static int note_run(struct report *r, const struct audit_info *a, const struct template *tpl,
@@ -223,6 +225,67 @@ static int add_learning(struct report *r, struct store *st, const struct audit_i
 	return rc;
 }
 
+/* Days since 1970-01-01 of a valid YYYY-MM-DD (proleptic Gregorian), to count days overdue. */
+static long day_number(const char *date)
+{
+	long y = strtol(date, NULL, 10), m = strtol(date + 5, NULL, 10),
+	     d = strtol(date + 8, NULL, 10);
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static bool in_scope(const struct report *r, int64_t audit_id)
+{
+	for (size_t i = 0; i < r->naudits; i++)
+		if (r->audits[i].id == audit_id)
+			return true;
+	return false;
+}
+
+/* The tracker's overdue actions (its one definition of overdue) in the audits in scope, most
+ * overdue first; each action's text is checked for identifiers like the audit titles. */
+static int add_overdue(struct report *r, struct store *st, const char *today,
+		       struct disclosure_list *found, struct maca_err *err)
+{
+	struct action_filter f = {.today = today, .due = ACTION_DUE_OVERDUE};
+	struct action_item *items;
+	size_t n;
+	if (store_actions_list(st, &f, &items, &n, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
+		const struct action_item *a = &items[i];
+		if (!a->overdue || !in_scope(r, a->audit_id))
+			continue;
+		char *where = str_fmt("action %d.%d of audit %lld", a->point, a->position,
+				      (long long)a->audit_id);
+		size_t before = found->n;
+		rc = where ? disclosure_scan(a->what, where, found, err)
+			   : err_set(err, MACA_ENOMEM, "out of memory");
+		free(where);
+		for (size_t k = before; k < found->n; k++) {
+			found->items[k].place = DISCLOSURE_IN_ACTION;
+			found->items[k].place_id = a->id;
+		}
+		sbuf_add(&r->overdue_rows, "| ");
+		md_cell(&r->overdue_rows, a->audit_title);
+		sbuf_addf(&r->overdue_rows, " | %d | %d.%d ", a->point, a->point, a->position);
+		md_cell(&r->overdue_rows, a->what);
+		sbuf_add(&r->overdue_rows, " | ");
+		md_cell(&r->overdue_rows, *a->owner_name ? a->owner_name : "(no owner)");
+		sbuf_addf(&r->overdue_rows, " | %s | %ld |\n", a->due_date,
+			  day_number(today) - day_number(a->due_date));
+		r->noverdue++;
+	}
+	action_items_free(items, n);
+	if (!rc && r->overdue_rows.failed)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	return rc;
+}
+
 static void write_tallies(struct sbuf *b, const char *head, const struct tallies *t,
 			  const char *empty)
 {
@@ -238,7 +301,8 @@ static void write_tallies(struct sbuf *b, const char *head, const struct tallies
 	}
 }
 
-static void write_report(struct sbuf *b, const struct report *r, const char *since)
+static void write_report(struct sbuf *b, const struct report *r, const char *since,
+			 const char *today)
 {
 	sbuf_add(b, "# Partnership report: what our case audits show\n\n");
 	if (since)
@@ -289,6 +353,18 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 				  percent(t->n[ACTION_DONE], all));
 		}
 	}
+	sbuf_addf(
+	    b,
+	    "\n## Overdue actions\n\nActions still open on %s whose due date has passed, most "
+	    "overdue first.\n\n",
+	    today);
+	if (r->noverdue)
+		sbuf_addf(b,
+			  "| Audit | Learning point | Action | Owner | Due date | Days overdue "
+			  "|\n| --- | ---: | --- | --- | --- | ---: |\n%s",
+			  r->overdue_rows.data);
+	else
+		sbuf_add(b, "None.\n");
 	sbuf_add(b, "\n## Sections that stayed at Requires improvement or below\n\n"
 		    "A section is listed when it was graded in two or more audits on the same "
 		    "template and, in every one, at least half the cases graded there were at "
@@ -309,13 +385,17 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 		sbuf_add(b, "None.\n");
 }
 
-int report_write(struct store *st, const char *since, char **out, struct disclosure_list *found,
-		 struct maca_err *err)
+int report_write(struct store *st, const char *since, const char *today, char **out,
+		 struct disclosure_list *found, struct maca_err *err)
 {
 	*out = NULL;
 	if (since && !date_valid(since))
 		return err_set(err, MACA_EUSER, "--since '%s' is not a date written YYYY-MM-DD",
 			       since);
+	if (!today || !date_valid(today))
+		return err_set(err, MACA_EUSER,
+			       "today's date '%s' is not a date written YYYY-MM-DD",
+			       today ? today : "");
 	struct report r = {0};
 	struct audit_info *all;
 	size_t nall;
@@ -351,11 +431,13 @@ int report_write(struct store *st, const char *since, char **out, struct disclos
 		if (!rc)
 			rc = add_grades(&r, st, a, err);
 	}
+	if (!rc)
+		rc = add_overdue(&r, st, today, found, err);
 	if (!rc && (r.audit_rows.failed || r.action_rows.failed))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	struct sbuf b = {0};
 	if (!rc) {
-		write_report(&b, &r, since);
+		write_report(&b, &r, since, today);
 		*out = sbuf_take(&b);
 		if (!*out)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
@@ -373,6 +455,7 @@ int report_write(struct store *st, const char *since, char **out, struct disclos
 	tallies_free(&r.owners);
 	sbuf_free(&r.audit_rows);
 	sbuf_free(&r.action_rows);
+	sbuf_free(&r.overdue_rows);
 	audit_info_list_free(r.audits, r.naudits);
 	return rc;
 }

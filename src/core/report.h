@@ -5,12 +5,15 @@
  * - the audits and their themes, by date;
  * - learning points by section (of each template) and by agency linked;
  * - action completion: done out of all actions, overall, per audit and per owner agency;
+ * - overdue actions in those audits (store_actions.h's definition, on `today`), most overdue
+ *   first, with the days overdue;
  * - sections that stayed at "Requires improvement" or below: on one template, graded in at
  *   least two audits, and in every one of them at least half the cases graded there (not
  *   counting not-applicable) had a case grade (findings_section_grade) at the template's
  *   "requires-improvement" grade or worse. A scale without that grade id uses its lower
  *   half (the worse half of its grades that are not not-applicable).
- * User text that goes in (audit titles and themes) is checked for identifiers first. */
+ * User text that goes in (audit titles and themes, overdue actions) is checked for identifiers
+ * first. */
 #ifndef MACA_REPORT_H
 #define MACA_REPORT_H
 
@@ -20,10 +23,10 @@
 
 /* Writes the report into *out (caller frees) and appends every possible identifier in it to
  * found; the caller decides whether to use it. since: YYYY-MM-DD or NULL (MACA_EUSER for
- * anything else). Audits without a date are left out when since is given, and the report
- * says how many. */
-int report_write(struct store *st, const char *since, char **out, struct disclosure_list *found,
-		 struct maca_err *err);
+ * anything else). today: YYYY-MM-DD, required, what overdue is measured against. Audits
+ * without a date are left out when since is given, and the report says how many. */
+int report_write(struct store *st, const char *since, const char *today, char **out,
+		 struct disclosure_list *found, struct maca_err *err);
 
 /* The scale position (as compare_scale_position counts it) from which a grade counts as
  * "Requires improvement" or below on tpl's scale; 0 when the scale has no graded grade. */

@@ -209,13 +209,40 @@ static size_t scroll_top(const struct ui_learning *ul, size_t top, const int *he
 	}
 }
 
+/* The earlier audit's learning (ui_learning_earlier) in the bottom rows from y, after a
+ * blank row; what does not fit is counted, not hidden silently. */
+static void draw_earlier(WINDOW *w, int y, int height, int cols, const struct ui_learning *ul)
+{
+	const struct ui_learning_earlier *e = &ul->earlier;
+	y++;
+	height--;
+	size_t fit = e->nlines <= (size_t)height ? e->nlines : (size_t)(height - 1);
+	for (size_t i = 0; i < fit; i++, y++)
+		draw_line(w, y, 1, cols - 2, e->lines[i], i == 0 ? A_BOLD | A_UNDERLINE : A_NORMAL);
+	if (fit < e->nlines) {
+		char *more = str_fmt("\u2026 %zu more lines: see Then and now (C on the overview)",
+				     e->nlines - fit);
+		if (more)
+			draw_line(w, y, 1, cols - 2, more, A_DIM);
+		free(more);
+	}
+}
+
 void tui_draw_learning(WINDOW *w, const struct ui *ui, const struct ui_learning *ul)
 {
 	static size_t top; /* scroll: the first item drawn */
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Learning",
-		  "a/p add point/practice  A action  e edit  J/K move  x delete  s status  ? help");
+		  "a/p add  A action  e edit  J/K move  x delete  s status  b earlier  ? help");
 	int y0 = 2, height = rows - 4 - y0;
+	if (ul->earlier.shown && height >= 6) {
+		/* At most half the rows: the audit's own list stays the main thing. */
+		int panel = (int)ul->earlier.nlines + 1;
+		if (panel > height / 2)
+			panel = height / 2;
+		height -= panel;
+		draw_earlier(w, y0 + height, panel, cols, ul);
+	}
 	if (ul->closed)
 		tui_put(w, 1, 1, cols - 2, "Closed audit: only action statuses can change (s)",
 			A_BOLD);

@@ -84,6 +84,7 @@ static const struct ui_binding learning_keys[] = {
     {'J', UI_ACTION_MOVE_POINT_DOWN},
     {'x', UI_ACTION_DELETE_LEARNING},
     {'s', UI_ACTION_ACTION_STATUS},
+    {'b', UI_ACTION_EARLIER_LEARNING},
 };
 
 /* The current question's value keys (grade keys, or y n p k) and, while it is focused, the

@@ -70,6 +70,8 @@ enum ui_key {
 	X(MOVE_POINT_DOWN, "move-point-down", "Move the selected learning point down")             \
 	X(DELETE_LEARNING, "delete-learning", "Delete the selected item (asks first)")             \
 	X(ACTION_STATUS, "action-status", "Move the selected action's status on")                  \
+	X(EARLIER_LEARNING, "earlier-learning",                                                    \
+	  "Show or hide the earlier audit's learning points and actions (a re-audit)")             \
 	X(EXPORT, "export", "Preview the briefing of our learning and write it to a file")         \
 	X(COMPARE, "compare",                                                                      \
 	  "Compare this re-audit with the earlier audit: grades, learning, actions")               \

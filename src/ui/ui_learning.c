@@ -13,6 +13,7 @@ void ui_learning_free(struct ui_learning *ul)
 	good_practice_rows_free(ul->good_practice, ul->ngood_practice);
 	learning_point_rows_free(ul->points, ul->npoints);
 	free(ul->items);
+	ui_learning_earlier_free(&ul->earlier);
 	memset(ul, 0, sizeof *ul);
 }
 
@@ -79,6 +80,11 @@ int ui_learning_load(struct ui_learning *ul, struct store *st, int64_t audit_id,
 		return rc;
 	}
 	set_today(&fresh);
+	if (ul->audit_id == audit_id && ul->earlier.shown &&
+	    ui_learning_earlier_load(&fresh, st, err)) {
+		ui_learning_free(&fresh);
+		return err->status;
+	}
 	const struct ui_learning_item *old =
 	    ul->audit_id == audit_id ? ui_learning_selected(ul) : NULL;
 	if (old) {

@@ -27,6 +27,15 @@ struct ui_learning_item {
 	size_t action; /* into points[index].actions, for an action */
 };
 
+/* The earlier audit's learning points and actions, shown read-only below the list on a
+ * re-audit, as plain lines (issue 8: "visible alongside" in the new audit). */
+struct ui_learning_earlier {
+	bool shown;
+	int64_t audit_id; /* the audit this one re-audits */
+	char **lines;	  /* a heading, then each point and, indented, its actions */
+	size_t nlines;
+};
+
 struct ui_learning {
 	int64_t audit_id;
 	bool closed;		    /* the audit is closed: only action statuses may change */
@@ -39,10 +48,12 @@ struct ui_learning {
 	struct ui_learning_item *items; /* the flat list, in screen order */
 	size_t nitems;
 	size_t selected; /* index into items; 0 when the list is empty */
+	struct ui_learning_earlier earlier;
 };
 
 /* Reads the audit's learning. Reloading the same audit keeps the selected item when it is
- * still there, else the same place in the list. On failure ul is unchanged. */
+ * still there, else the same place in the list, and reads the earlier audit's learning
+ * again when it is shown. On failure ul is unchanged. */
 int ui_learning_load(struct ui_learning *ul, struct store *st, int64_t audit_id,
 		     struct maca_err *err);
 void ui_learning_free(struct ui_learning *ul);
@@ -74,6 +85,14 @@ int ui_learning_delete(struct ui_learning *ul, struct store *st, struct maca_err
 int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct maca_err *err);
 /* A short label for a status: "Not started", "In progress", "Done", "Cannot be done". */
 const char *ui_learning_status_label(enum action_status s);
+
+/* Shows the earlier audit's learning points and actions below the list, or hides them.
+ * MACA_EUSER, saying what to do, when this audit re-audits none (or it has been deleted). */
+int ui_learning_toggle_earlier(struct ui_learning *ul, struct store *st, struct maca_err *err);
+/* Reads the earlier audit's learning into ul->earlier (shown), replacing what was there; on
+ * failure ul->earlier is unchanged. */
+int ui_learning_earlier_load(struct ui_learning *ul, struct store *st, struct maca_err *err);
+void ui_learning_earlier_free(struct ui_learning_earlier *e);
 
 /* Which form a key opens, and for what. */
 enum ui_learning_request {

@@ -1,6 +1,7 @@
 /* The Learning screen's glue: adding and editing learning points, good practice and
- * actions through the form, reordering, deleting once confirmed, and cycling an action's
- * status. The screen's state is in ui_learning.c. */
+ * actions through the form, reordering, deleting once confirmed, cycling an action's
+ * status, and showing the earlier audit's learning on a re-audit. The screen's state is in
+ * ui_learning.c. */
 #include <stdlib.h>
 
 #include "ui_internal.h"
@@ -49,6 +50,13 @@ static void learning_act(struct ui *ui, enum ui_action action)
 			ui_set_status(ui, false, "Action %d.%d: %s", lp->number, a->position,
 				      ui_learning_status_label(a->status));
 		}
+		break;
+	case UI_ACTION_EARLIER_LEARNING:
+		rc = ui_learning_toggle_earlier(ul, ui->st, &err);
+		if (!rc)
+			ui_set_status(ui, false, "%s",
+				      ul->earlier.shown ? "The earlier audit's learning is below"
+							: "Earlier learning hidden");
 		break;
 	default:
 		ui_learning_move(ul, action);

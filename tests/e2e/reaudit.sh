@@ -78,12 +78,27 @@ e2e_keys End
 e2e_wait_for "[done] Coercive control training for call handlers"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
+# The re-audit's Learning screen shows the earlier audit's learning alongside, with b.
+e2e_keys L
+e2e_wait_for "b earlier"
+e2e_keys b
+e2e_wait_for "Earlier audit 1, DA audit spring: its learning (read-only)"
+e2e_wait_for "Learning Point 1: Abuse not named in referrals"
+e2e_wait_for "1.1 Coercive control training for call handlers: Done"
+e2e_keys b
+e2e_wait_for "Earlier learning hidden"
+e2e_screen | grep -qF "Earlier audit 1" && e2e_fail "the earlier learning is still shown"
+e2e_keys Escape
+e2e_wait_for "Audit overview"
 e2e_keys q
 e2e_wait_for "MACA-EXITED-0"
 
 e2e_expect_sql "SELECT a.reaudit_of = e.uuid FROM audit a, audit e WHERE a.id = 2 AND e.id = 1" 1
 e2e_expect_sql "SELECT count(*) FROM history WHERE audit_id = 2 AND field = 'audit-reaudit-of'" 1
 e2e_expect_sql "SELECT count(*) FROM history WHERE field = 'action-status' AND new_value = 'done'" 1
+
+maca list | grep -qxF "$(printf '2\tDA re-audit autumn\tdomestic-abuse v1\t1 case\tdraft\tre-audit of 1')" ||
+	e2e_fail "maca list does not say audit 2 re-audits audit 1"
 
 out=$(maca compare 1 2)
 for want in "| Responding at the point of identification | 4.0 | 2.0 | ^ better | same questions |" \
