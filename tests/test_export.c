@@ -191,8 +191,9 @@ static void test_usage(void **state)
 {
 	struct fixture *f = *state;
 	cli_run_expect(maca(f, "export", NULL), 2, NULL, "export needs a kind");
-	cli_run_expect(maca(f, "export", "poster", f->audit, NULL), 2, NULL,
-		       "unknown export 'poster' (known: briefing, csv, cases, actions, pack, return)");
+	cli_run_expect(
+	    maca(f, "export", "poster", f->audit, NULL), 2, NULL,
+	    "unknown export 'poster' (known: briefing, csv, cases, actions, pack, return)");
 	cli_run_expect(maca(f, "export", "briefing", NULL), 2, NULL, "needs AUDIT");
 	cli_run_expect(maca(f, "export", "briefing", f->audit, "--layout", "poster", NULL), 2, NULL,
 		       "unknown layout 'poster'");

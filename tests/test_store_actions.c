@@ -400,14 +400,15 @@ static void test_export_md_escapes(void **state)
 	    export_actions_md(items, 2, "all audits; owner <police>", "2026-02-01", &out, &err),
 	    MACA_OK);
 	assert_string_equal(
-	    out, "# Actions\n\n"
-		 "all audits; owner \\<police\\>. As of 2026-02-01.\n\n"
-		 "| Audit | Point | Action | Owner | Due | Status | Last progress note |\n"
-		 "| --- | --- | --- | --- | --- | --- | --- |\n"
-		 "| Audit \\| \\<b\\>x\\</b\\> | 3.1 | \\*\\*Train\\*\\* \\[staff\\](http\\://x) \\| "
-		 "now | Police | 2026-01-10 **OVERDUE** | Not started | 2026-02-03: Line one / "
-		 "\\# not a heading |\n"
-		 "| Audit | 3.2 | Plain |  |  | Cannot be done |  |\n");
+	    out,
+	    "# Actions\n\n"
+	    "all audits; owner \\<police\\>. As of 2026-02-01.\n\n"
+	    "| Audit | Point | Action | Owner | Due | Status | Last progress note |\n"
+	    "| --- | --- | --- | --- | --- | --- | --- |\n"
+	    "| Audit \\| \\<b\\>x\\</b\\> | 3.1 | \\*\\*Train\\*\\* \\[staff\\](http\\://x) \\| "
+	    "now | Police | 2026-01-10 **OVERDUE** | Not started | 2026-02-03: Line one / "
+	    "\\# not a heading |\n"
+	    "| Audit | 3.2 | Plain |  |  | Cannot be done |  |\n");
 	free(out);
 	assert_int_equal(export_actions_md(items, 0, "all audits", "2026-02-01", &out, &err),
 			 MACA_OK);

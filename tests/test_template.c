@@ -164,7 +164,8 @@ static void test_shipped_templates_load(void **state)
 		/* Every question is found by its id (a binary search over ids in file order
 		 * would miss some), and near misses are not. */
 		for (size_t q = 0; q < t->nquestions; q++) {
-			assert_ptr_equal(template_question(t, t->questions[q].id), &t->questions[q]);
+			assert_ptr_equal(template_question(t, t->questions[q].id),
+					 &t->questions[q]);
 			char *longer = str_fmt("%s-", t->questions[q].id);
 			assert_null(template_question(t, longer));
 			free(longer);

@@ -10,8 +10,8 @@ char *paths_default_db(struct maca_err *err);
 /* $XDG_CONFIG_HOME/maca/maca.ini, or ~/.config/maca/maca.ini. Caller frees. */
 char *paths_config_file(struct maca_err *err);
 /* Directories searched for `sub` ("audit-templates" or "forms"), first wins:
- * $XDG_CONFIG_HOME/maca/SUB, $MACA_SHARE_DIR/SUB, <exe>/../share/maca/SUB (as installed), then, only for
- * a program running from its own build directory, the source tree. Only existing
+ * $XDG_CONFIG_HOME/maca/SUB, $MACA_SHARE_DIR/SUB, <exe>/../share/maca/SUB (as installed), then,
+ * only for a program running from its own build directory, the source tree. Only existing
  * directories are listed. */
 int paths_search_dirs(const char *sub, struct named_list *out, struct maca_err *err);
 /* Creates dir and its missing parents; dir itself gets mode 0700. */
