@@ -190,22 +190,17 @@ int store_action_notes(struct store *st, int64_t action_id, struct action_note *
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT h.at, h.author, h.source, coalesce(h.old_value, ''),"
-			  " coalesce(h.new_value, ''), coalesce(h.reason, '')"
-			  " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
-			  " JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"
-			  "  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(
-			      "h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id",
-			  &stmt, err))
-		return err->status;
-	int rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, action_id), err);
-	if (rc)
-		return rc;
 	void *rows;
-	rc = store_collect(st, stmt, sizeof **out, read_note, note_free, NULL, &rows, n,
-			   "reading the action's progress notes", err);
+	int rc = store_collect_by_id(
+	    st,
+	    "SELECT h.at, h.author, h.source, coalesce(h.old_value, ''),"
+	    " coalesce(h.new_value, ''), coalesce(h.reason, '')"
+	    " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
+	    " JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"
+	    "  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(
+		"h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id",
+	    action_id, sizeof **out, read_note, note_free, NULL, &rows, n,
+	    "reading the action's progress notes", err);
 	*out = rows;
 	return rc;
 }

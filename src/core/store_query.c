@@ -85,6 +85,20 @@ int store_collect(struct store *st, sqlite3_stmt *stmt, size_t size, row_reader 
 	return MACA_OK;
 }
 
+int store_collect_by_id(struct store *st, const char *sql, int64_t id, size_t size, row_reader read,
+			row_freer free_row, const void *ctx, void **out, size_t *n,
+			const char *what, struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	if (store_prepare(st, sql, &stmt, err))
+		return err->status;
+	if (store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, id), err))
+		return err->status;
+	return store_collect(st, stmt, size, read, free_row, ctx, out, n, what, err);
+}
+
 int store_bound(struct store *st, sqlite3_stmt *stmt, int binds, struct maca_err *err)
 {
 	if (binds == SQLITE_OK)
@@ -213,23 +227,16 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
 	*out = NULL;
 	*n = 0;
 	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	int rc = case_template(st, case_id, &tpl, err);
-	if (!rc)
-		rc = store_prepare(
-		    st,
-		    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, "
-		    "w.author, w.updated_at FROM answer w JOIN agency g ON g.id = "
-		    "w.agency_id WHERE w.case_id = ? ORDER BY g.position, w.question_id",
-		    &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, case_id), err);
-	if (rc)
-		return rc;
+	if (case_template(st, case_id, &tpl, err))
+		return err->status;
 	void *rows;
-	rc = store_collect(st, stmt, sizeof **out, read_answer, answer_row_free, tpl, &rows, n,
-			   "reading the case's answers", err);
+	int rc = store_collect_by_id(
+	    st,
+	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
+	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ? "
+	    "ORDER BY g.position, w.question_id",
+	    case_id, sizeof **out, read_answer, answer_row_free, tpl, &rows, n,
+	    "reading the case's answers", err);
 	*out = rows;
 	return rc;
 }
@@ -281,22 +288,16 @@ int store_case_notes(struct store *st, int64_t case_id, struct note_row **out, s
 	*out = NULL;
 	*n = 0;
 	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	int rc = case_template(st, case_id, &tpl, err);
-	if (!rc)
-		rc = store_prepare(st,
-				   "SELECT g.code, g.position, n.section_id, n.prompt_id, n.text "
-				   "FROM section_note n JOIN agency g ON g.id = n.agency_id WHERE "
-				   "n.case_id = ? ORDER BY g.position, n.section_id, n.prompt_id",
-				   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, case_id), err);
-	if (rc)
-		return rc;
+	if (case_template(st, case_id, &tpl, err))
+		return err->status;
 	void *rows;
-	rc = store_collect(st, stmt, sizeof **out, read_note, note_row_free, tpl, &rows, n,
-			   "reading the case's section notes", err);
+	int rc = store_collect_by_id(
+	    st,
+	    "SELECT g.code, g.position, n.section_id, n.prompt_id, n.text FROM section_note n "
+	    "JOIN agency g ON g.id = n.agency_id WHERE n.case_id = ? "
+	    "ORDER BY g.position, n.section_id, n.prompt_id",
+	    case_id, sizeof **out, read_note, note_row_free, tpl, &rows, n,
+	    "reading the case's section notes", err);
 	*out = rows;
 	return rc;
 }
@@ -336,21 +337,14 @@ int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out
 	*out = NULL;
 	*n = 0;
 	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	int rc = case_template(st, case_id, &tpl, err);
-	if (!rc)
-		rc = store_prepare(st,
-				   "SELECT question_id, grade, rationale FROM agreed_grade WHERE "
-				   "case_id = ? ORDER BY question_id",
-				   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, case_id), err);
-	if (rc)
-		return rc;
+	if (case_template(st, case_id, &tpl, err))
+		return err->status;
 	void *rows;
-	rc = store_collect(st, stmt, sizeof **out, read_agreed, agreed_row_free, tpl, &rows, n,
-			   "reading the case's agreed grades", err);
+	int rc = store_collect_by_id(st,
+				     "SELECT question_id, grade, rationale FROM agreed_grade WHERE "
+				     "case_id = ? ORDER BY question_id",
+				     case_id, sizeof **out, read_agreed, agreed_row_free, tpl,
+				     &rows, n, "reading the case's agreed grades", err);
 	*out = rows;
 	return rc;
 }
@@ -387,24 +381,16 @@ int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_inf
 	for (size_t c = 0; c < ncases; c++)
 		rows[c] = NULL, n[c] = 0;
 	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	int rc = store_cached_template(st, audit_id, &tpl, err);
-	if (!rc)
-		rc = store_prepare(st,
-				   "SELECT g.case_id, c.position, g.question_id, g.grade, "
-				   "g.rationale FROM agreed_grade g JOIN audit_case c ON c.id = "
-				   "g.case_id WHERE c.audit_id = ?",
-				   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
-	if (rc)
-		return rc;
+	if (store_cached_template(st, audit_id, &tpl, err))
+		return err->status;
 	void *all;
 	size_t nall;
-	rc =
-	    store_collect(st, stmt, sizeof(struct case_agreed_row), read_case_agreed,
-			  case_agreed_row_free, tpl, &all, &nall, "reading the agreed grades", err);
+	int rc = store_collect_by_id(
+	    st,
+	    "SELECT g.case_id, c.position, g.question_id, g.grade, g.rationale FROM agreed_grade g "
+	    "JOIN audit_case c ON c.id = g.case_id WHERE c.audit_id = ?",
+	    audit_id, sizeof(struct case_agreed_row), read_case_agreed, case_agreed_row_free, tpl,
+	    &all, &nall, "reading the agreed grades", err);
 	if (rc)
 		return rc;
 	/* Sorted by case position, then question order: each case's rows are one run, moved

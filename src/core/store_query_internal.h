@@ -24,6 +24,12 @@ int store_collect(struct store *st, sqlite3_stmt *stmt, size_t size, row_reader 
 		  row_freer free_row, const void *ctx, void **out, size_t *n, const char *what,
 		  struct maca_err *err);
 
+/* store_collect for the common query with one parameter, an id bound to its `?`: prepares
+ * sql, binds id and collects. */
+int store_collect_by_id(struct store *st, const char *sql, int64_t id, size_t size, row_reader read,
+			row_freer free_row, const void *ctx, void **out, size_t *n,
+			const char *what, struct maca_err *err);
+
 /* Checks the results of a run of binds, OR-ed together (SQLITE_OK = 0 when all succeeded);
  * on failure finalizes the statement and reports the error. */
 int store_bound(struct store *st, sqlite3_stmt *stmt, int binds, struct maca_err *err);

@@ -41,21 +41,15 @@ int store_good_practice_list(struct store *st, int64_t audit_id, struct good_pra
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *stmt;
-	int rc = store_audit_exists(st, audit_id, err);
-	if (!rc)
-		rc = store_prepare(st,
-				   "SELECT id, position, text, agencies, cases FROM good_practice "
-				   "WHERE audit_id = ? ORDER BY position, id",
-				   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
-	if (rc)
-		return rc;
+	if (store_audit_exists(st, audit_id, err))
+		return err->status;
 	void *rows;
-	rc = store_collect(st, stmt, sizeof **out, read_good_practice, good_practice_row_free, NULL,
-			   &rows, n, "reading good practice", err);
+	int rc =
+	    store_collect_by_id(st,
+				"SELECT id, position, text, agencies, cases FROM good_practice "
+				"WHERE audit_id = ? ORDER BY position, id",
+				audit_id, sizeof **out, read_good_practice, good_practice_row_free,
+				NULL, &rows, n, "reading good practice", err);
 	*out = rows;
 	return rc;
 }
@@ -319,19 +313,13 @@ static bool read_point(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 
 static int read_actions(struct store *st, struct learning_point_row *row, struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "SELECT id, position, what, owner_agency, due_date, measure, status "
-			       "FROM action WHERE learning_point_id = ? ORDER BY position, id",
-			       &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, row->id), err);
-	if (rc)
-		return rc;
 	void *actions;
-	rc = store_collect(st, stmt, sizeof *row->actions, read_action, action_row_free, NULL,
-			   &actions, &row->nactions, "reading actions", err);
+	int rc = store_collect_by_id(
+	    st,
+	    "SELECT id, position, what, owner_agency, due_date, measure, status FROM action "
+	    "WHERE learning_point_id = ? ORDER BY position, id",
+	    row->id, sizeof *row->actions, read_action, action_row_free, NULL, &actions,
+	    &row->nactions, "reading actions", err);
 	row->actions = actions;
 	return rc;
 }
@@ -342,22 +330,15 @@ int store_learning_points(struct store *st, int64_t audit_id, struct learning_po
 	*out = NULL;
 	*n = 0;
 	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	int rc = store_cached_template(st, audit_id, &tpl, err);
-	if (!rc)
-		rc = store_prepare(st,
-				   "SELECT id, number, title, text FROM learning_point WHERE "
-				   "audit_id = ? ORDER BY number, id",
-				   &stmt, err);
-	if (rc)
-		return rc;
-	rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
-	if (rc)
-		return rc;
+	if (store_cached_template(st, audit_id, &tpl, err))
+		return err->status;
 	void *got;
 	size_t count;
-	rc = store_collect(st, stmt, sizeof **out, read_point, learning_point_row_free, NULL, &got,
-			   &count, "reading learning points", err);
+	int rc = store_collect_by_id(st,
+				     "SELECT id, number, title, text FROM learning_point WHERE "
+				     "audit_id = ? ORDER BY number, id",
+				     audit_id, sizeof **out, read_point, learning_point_row_free,
+				     NULL, &got, &count, "reading learning points", err);
 	struct learning_point_row *rows = got;
 	for (size_t i = 0; !rc && i < count; i++) {
 		rc = store_read_links(st, tpl, &rows[i], err);
