@@ -54,3 +54,22 @@ void cli_run_expect(struct cli_run r, int status, const char *out_needle, const 
 	}
 	cli_run_free(&r);
 }
+
+struct cli_run cli_run(const char *first, ...)
+{
+	va_list ap;
+	va_start(ap, first);
+	struct cli_run r = cli_run_v(NULL, 0, first, ap);
+	va_end(ap);
+	return r;
+}
+
+struct cli_run cli_run_db(const char *db, const char *config, const char *first, ...)
+{
+	const char *prefix[] = {"--db", db, "--config", config};
+	va_list ap;
+	va_start(ap, first);
+	struct cli_run r = cli_run_v(prefix, config ? 4 : 2, first, ap);
+	va_end(ap);
+	return r;
+}

@@ -14,6 +14,11 @@ struct cli_run {
 /* Runs cli_main with "maca", then the prefix arguments, then the NULL-terminated list that
  * starts with first and goes on in ap. */
 struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap);
+/* Runs "maca ARGS..." (NULL-terminated). */
+struct cli_run cli_run(const char *first, ...);
+/* Runs "maca --db DB [--config CONFIG] ARGS..." (config NULL: none; NULL-terminated). What
+ * most command-line tests run, each behind a one-line `maca(...)` macro of its own. */
+struct cli_run cli_run_db(const char *db, const char *config, const char *first, ...);
 void cli_run_free(struct cli_run *r);
 /* Fails the test unless the status matches and each non-NULL needle is in standard output or
  * standard error; frees r either way. */

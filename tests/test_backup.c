@@ -41,15 +41,7 @@ struct fx {
 			fail_msg("%s gave %d: %s", #call, rc_, err_msg(&(f)->err));                \
 	} while (0)
 
-static struct cli_run maca(const char *db, const char *first, ...)
-{
-	const char *prefix[] = {"--db", db};
-	va_list ap;
-	va_start(ap, first);
-	struct cli_run r = cli_run_v(prefix, 2, first, ap);
-	va_end(ap);
-	return r;
-}
+#define maca(db, ...) cli_run_db((db), NULL, __VA_ARGS__)
 
 static char *in_dir(struct fx *f, const char *rel)
 {

@@ -17,14 +17,7 @@
 #include "testutil.h"
 
 /* Runs maca with the given arguments (NULL-terminated). */
-static struct cli_run maca(const char *first, ...)
-{
-	va_list ap;
-	va_start(ap, first);
-	struct cli_run r = cli_run_v(NULL, 0, first, ap);
-	va_end(ap);
-	return r;
-}
+#define maca(...) cli_run(__VA_ARGS__)
 
 static char *home; /* per-test XDG_CONFIG_HOME and XDG_DATA_HOME live under here */
 

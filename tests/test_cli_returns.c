@@ -24,15 +24,7 @@ struct fx {
 	char *dir, *config, *chair, *agency, *pack, *ret;
 };
 
-static struct cli_run maca(const char *db, struct fx *f, const char *first, ...)
-{
-	const char *prefix[] = {"--db", db, "--config", f->config};
-	va_list ap;
-	va_start(ap, first);
-	struct cli_run r = cli_run_v(prefix, 4, first, ap);
-	va_end(ap);
-	return r;
-}
+#define maca(db, f, ...) cli_run_db((db), (f)->config, __VA_ARGS__)
 
 static int setup(void **state)
 {

@@ -19,14 +19,7 @@
 #include "store.h"
 #include "testutil.h"
 
-static struct cli_run maca(const char *first, ...)
-{
-	va_list ap;
-	va_start(ap, first);
-	struct cli_run r = cli_run_v(NULL, 0, first, ap);
-	va_end(ap);
-	return r;
-}
+#define maca(...) cli_run(__VA_ARGS__)
 
 static char *home;
 

@@ -30,15 +30,7 @@ struct fixture {
 };
 
 /* Runs maca --db DB --config CONFIG with the given arguments (NULL-terminated). */
-static struct cli_run maca(struct fixture *f, const char *first, ...)
-{
-	const char *prefix[] = {"--db", f->db, "--config", f->config};
-	va_list ap;
-	va_start(ap, first);
-	struct cli_run r = cli_run_v(prefix, 4, first, ap);
-	va_end(ap);
-	return r;
-}
+#define maca(f, ...) cli_run_db((f)->db, (f)->config, __VA_ARGS__)
 
 static int setup(void **state)
 {
