@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,10 @@
 
 #include "cli.h"
 #include "cli_run.h"
+#include "passphrase_policy.h"
 #include "return_doc.h"
 #include "sbuf.h"
+#include "sealed.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -206,7 +209,7 @@ static void test_encrypted(void **state)
 	struct fx *f = *state;
 	make_return(f, "good", "PLAINTEXT-MARKER evidence");
 	char *sealed = str_fmt("%s/sealed.maca", f->dir);
-	int fd = passphrase_pipe("correct horse battery");
+	int fd = passphrase_pipe("plenty unusual otter hammock");
 	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
 			    sealed, "--encrypt", NULL),
 		       0, sealed, NULL);
@@ -233,13 +236,65 @@ static void test_encrypted(void **state)
 	assert_non_null(out);
 	assert_int_equal(fwrite(bytes, 1, len, out), len);
 	fclose(out);
-	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", tampered), 1,
-		       NULL, "wrong passphrase, or the file was changed");
+	cli_run_expect(
+	    with_passphrase("plenty unusual otter hammock", f->chair, f, "import", tampered), 1,
+	    NULL, "wrong passphrase, or the file was changed");
 	/* Neither wrote anything: the right passphrase now adds the answer. */
-	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", sealed), 0,
-		       "1 added, 0 changed, 0 unchanged", NULL);
+	cli_run_expect(
+	    with_passphrase("plenty unusual otter hammock", f->chair, f, "import", sealed), 0,
+	    "1 added, 0 changed, 0 unchanged", NULL);
 	free(tampered);
 	free(bytes);
+	free(sealed);
+}
+
+/* Sealing refuses a weak passphrase from MACA_PASSPHRASE_FD (nothing written) and takes a
+ * generated one; a file already sealed under a weak passphrase still opens with it. */
+static void test_weak_passphrase_refused_for_sealing_only(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "Seen.");
+	char *sealed = str_fmt("%s/sealed.maca", f->dir);
+	const char *weak[] = {"a", "police2026", "CLI returns 1"};
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		int fd = passphrase_pipe(weak[i]);
+		cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police",
+				    "-o", sealed, "--encrypt", NULL),
+			       1, "", "the passphrase is too weak");
+		close(fd);
+		unsetenv("MACA_PASSPHRASE_FD");
+		assert_int_equal(access(sealed, F_OK), -1);
+	}
+	char *generated = NULL;
+	size_t glen = 0;
+	struct maca_err err = {0};
+	assert_int_equal(passphrase_generate(&generated, &glen, &err), MACA_OK);
+	int fd = passphrase_pipe(generated);
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    sealed, "--encrypt", NULL),
+		       0, sealed, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+	cli_run_expect(with_passphrase(generated, f->chair, f, "show", sealed), 0, "format", NULL);
+	sodium_free(generated);
+
+	/* A return sealed under "a" (as an older maca allowed) opens and imports with "a". */
+	size_t len;
+	char *plain = tu_read(f->ret, &len);
+	assert_non_null(plain);
+	unsigned char *out = NULL;
+	size_t outlen = 0;
+	assert_int_equal(
+	    sealed_seal((const unsigned char *)plain, len, "a", 1, &out, &outlen, &err), MACA_OK);
+	char *old = str_fmt("%s/weak-old.maca", f->dir);
+	FILE *fp = fopen(old, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(out, 1, outlen, fp), outlen);
+	fclose(fp);
+	cli_run_expect(with_passphrase("a", f->chair, f, "import", old), 0, "1 added", NULL);
+	free(out);
+	free(plain);
+	free(old);
 	free(sealed);
 }
 
@@ -300,7 +355,7 @@ static void test_two_agencies_one_encrypted(void **state)
 	cli_run_expect(
 	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", pret, NULL), 0,
 	    NULL, NULL);
-	int fd = passphrase_pipe("health passphrase");
+	int fd = passphrase_pipe("health visitor kettle umbrella lighthouse");
 	cli_run_expect(maca(health, f, "export", "return", "1", "--agency", "health", "-o", hret,
 			    "--encrypt", NULL),
 		       0, NULL, NULL);
@@ -308,8 +363,9 @@ static void test_two_agencies_one_encrypted(void **state)
 	unsetenv("MACA_PASSPHRASE_FD");
 
 	cli_run_expect(maca(chair, f, "import", pret, NULL), 0, "2 added, 0 changed", NULL);
-	cli_run_expect(with_passphrase("health passphrase", chair, f, "import", hret), 0,
-		       "1 added, 0 changed", NULL);
+	cli_run_expect(
+	    with_passphrase("health visitor kettle umbrella lighthouse", chair, f, "import", hret),
+	    0, "1 added, 0 changed", NULL);
 
 	struct store *st;
 	struct maca_err err = {0};
@@ -399,6 +455,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_two_agencies_one_encrypted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_weak_passphrase_refused_for_sealing_only, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

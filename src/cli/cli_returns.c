@@ -59,15 +59,19 @@ static char *default_path(struct cli *c, enum return_kind kind, const char *agen
 		       return_kind_name(kind), agency, uuid);
 }
 
-/* Replaces the plaintext in *data with its sealed form, asking for a passphrase twice. The
- * plaintext is wiped: it never leaves memory. */
-static int seal(struct cli *c, unsigned char **data, size_t *len)
+/* Replaces the plaintext in *data with its sealed form, asking for a strong enough passphrase
+ * (twice at a terminal); the audit's own words count as guessable. The plaintext is wiped:
+ * it never leaves memory. */
+static int seal(struct cli *c, const struct return_doc *doc, unsigned char **data, size_t *len)
 {
 	struct passphrase p = {0};
 	struct maca_err e = {0};
 	unsigned char *sealed = NULL;
 	size_t sealed_len = 0;
-	if (passphrase_read("Passphrase to encrypt the file: ", true, &p, &e) ||
+	const char *avoid[] = {
+	    doc->title, doc->theme, doc->agency_code, doc->agency_name, c->cfg.partnership,
+	    "maca",	NULL};
+	if (passphrase_read_new("Passphrase to encrypt the file: ", avoid, &p, &e) ||
 	    sealed_seal(*data, *len, p.text, p.len, &sealed, &sealed_len, &e)) {
 		passphrase_free(&p);
 		return say_problems(c, "export", &e);
@@ -136,7 +140,7 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 	    return_serialize(doc, &data, &len, &e))
 		rc = say_problems(c, "export", &e);
 	if (!rc && encrypt)
-		rc = seal(c, &data, &len);
+		rc = seal(c, doc, &data, &len);
 	if (!rc) {
 		path = output ? str_dup(output) : default_path(c, kind, agency, doc->uuid);
 		if (!path)
