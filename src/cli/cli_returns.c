@@ -250,7 +250,18 @@ int cli_import(struct cli *c, int argc, char **argv)
 	if (doc->kind == RETURN_RETURN) {
 		rc = import_return(c, st, pos[0], doc, sum, replace);
 	} else if (return_import_pack(st, doc, sum, &id, &e)) {
-		rc = say_problems(c, pos[0], &e);
+		/* The audit is here from a pack of before tokens: take this one's token only. */
+		struct maca_err e2 = {0};
+		if (e.status == MACA_EEXIST && !return_pack_take_token(st, doc, &id, &e2)) {
+			fprintf(c->out,
+				"Pack for %s: audit %lld is already here; its token was taken, so "
+				"returns from it now answer this pack (nothing else changed)\n",
+				doc->agency_code, (long long)id);
+			err_clear(&e);
+		} else {
+			rc = say_problems(c, pos[0], &e);
+		}
+		err_clear(&e2);
 	} else {
 		fprintf(c->out, "Pack for %s: audit %lld (", doc->agency_code, (long long)id);
 		put_text(c->out, doc->title);
