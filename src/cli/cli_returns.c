@@ -59,15 +59,19 @@ static char *default_path(struct cli *c, enum return_kind kind, const char *agen
 		       return_kind_name(kind), agency, uuid);
 }
 
-/* Replaces the plaintext in *data with its sealed form, asking for a passphrase twice. The
- * plaintext is wiped: it never leaves memory. */
-static int seal(struct cli *c, unsigned char **data, size_t *len)
+/* Replaces the plaintext in *data with its sealed form, asking for a strong enough passphrase
+ * (twice at a terminal); the audit's own words count as guessable. The plaintext is wiped:
+ * it never leaves memory. */
+static int seal(struct cli *c, const struct return_doc *doc, unsigned char **data, size_t *len)
 {
 	struct passphrase p = {0};
 	struct maca_err e = {0};
 	unsigned char *sealed = NULL;
 	size_t sealed_len = 0;
-	if (passphrase_read("Passphrase to encrypt the file: ", true, &p, &e) ||
+	const char *avoid[] = {
+	    doc->title, doc->theme, doc->agency_code, doc->agency_name, c->cfg.partnership,
+	    "maca",	NULL};
+	if (passphrase_read_new("Passphrase to encrypt the file: ", avoid, &p, &e) ||
 	    sealed_seal(*data, *len, p.text, p.len, &sealed, &sealed_len, &e)) {
 		passphrase_free(&p);
 		return say_problems(c, "export", &e);
@@ -136,7 +140,7 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 	    return_serialize(doc, &data, &len, &e))
 		rc = say_problems(c, "export", &e);
 	if (!rc && encrypt)
-		rc = seal(c, &data, &len);
+		rc = seal(c, doc, &data, &len);
 	if (!rc) {
 		path = output ? str_dup(output) : default_path(c, kind, agency, doc->uuid);
 		if (!path)
@@ -246,7 +250,18 @@ int cli_import(struct cli *c, int argc, char **argv)
 	if (doc->kind == RETURN_RETURN) {
 		rc = import_return(c, st, pos[0], doc, sum, replace);
 	} else if (return_import_pack(st, doc, sum, &id, &e)) {
-		rc = say_problems(c, pos[0], &e);
+		/* The audit is here from a pack of before tokens: take this one's token only. */
+		struct maca_err e2 = {0};
+		if (e.status == MACA_EEXIST && !return_pack_take_token(st, doc, &id, &e2)) {
+			fprintf(c->out,
+				"Pack for %s: audit %lld is already here; its token was taken, so "
+				"returns from it now answer this pack (nothing else changed)\n",
+				doc->agency_code, (long long)id);
+			err_clear(&e);
+		} else {
+			rc = say_problems(c, pos[0], &e);
+		}
+		err_clear(&e2);
 	} else {
 		fprintf(c->out, "Pack for %s: audit %lld (", doc->agency_code, (long long)id);
 		put_text(c->out, doc->title);

@@ -17,12 +17,19 @@
 
 const char *const return_table_names[RETURN_NTABLES] = {"meta", "cases", "answers", "notes"};
 
+const char *const return_meta_sql_v1 =
+    "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
+    "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
+    "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
+    "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
+    "NULL, maca_version TEXT NOT NULL) STRICT";
+
 const char *const return_table_sql[RETURN_NTABLES] = {
     "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
     "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
     "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
     "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
-    "NULL, maca_version TEXT NOT NULL) STRICT",
+    "NULL, maca_version TEXT NOT NULL, agency_token TEXT NOT NULL) STRICT",
     "CREATE TABLE cases (reference TEXT NOT NULL, age_band TEXT NOT NULL, plan_status TEXT NOT "
     "NULL, position INTEGER NOT NULL, tags TEXT NOT NULL) STRICT",
     "CREATE TABLE answers (case_reference TEXT NOT NULL, question_id TEXT NOT NULL, value TEXT "
@@ -208,6 +215,7 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 	if (!doc)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	doc->kind = kind;
+	doc->format = RETURN_FORMAT_VERSION;
 	struct audit_info info = {0};
 	struct named_list agencies = {0};
 	int rc = MACA_OK;
@@ -243,6 +251,11 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 		    !doc->created_at || !doc->created_by || !doc->maca_version)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
+	if (!rc && kind == RETURN_PACK)
+		rc = store_pack_token_issue(st, audit_id, doc->agency_code, doc->agency_token, err);
+	else if (!rc)
+		rc = store_pack_token_get(st, audit_id, doc->agency_code, doc->agency_token, NULL,
+					  err);
 	if (!rc)
 		rc = collect_cases(st, audit_id, doc, err);
 	audit_info_free(&info);
@@ -313,8 +326,10 @@ static int write_rows(struct writer *w, const struct return_doc *doc)
 			      doc->agency_name,
 			      doc->created_at,
 			      doc->created_by,
-			      doc->maca_version};
-	if (insert(w, "meta", "INSERT INTO meta VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", meta, nums))
+			      doc->maca_version,
+			      doc->agency_token};
+	if (insert(w, "meta", "INSERT INTO meta VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", meta,
+		   nums))
 		return w->err->status;
 	for (size_t i = 0; i < doc->ncases; i++) {
 		const struct return_case *c = &doc->cases[i];

@@ -346,4 +346,21 @@ int store_action_update(struct store *st, int64_t action_id, const struct action
 /* Deletes an action; later actions of its learning point move up a position. */
 int store_action_delete(struct store *st, int64_t action_id, struct maca_err *err);
 
+/* Pack tokens (store_pack_token.c): a random token per agency of an audit, carried by the
+ * agency's pack and written back into its return, so that a return relabelled as another
+ * agency's does not match. STORE_TOKEN_LEN lower-case hex digits; "" where none. */
+#define STORE_TOKEN_LEN 32
+/* The agency's token, made (16 random bytes) and remembered on first use: a pack issued again
+ * for the same agency carries the same token. One write transaction. */
+int store_pack_token_issue(struct store *st, int64_t audit_id, const char *agency,
+			   char token[STORE_TOKEN_LEN + 1], struct maca_err *err);
+/* The agency's token, or "" (with *issued_at "") when none was issued or received. issued_at
+ * may be NULL; otherwise *issued_at is malloc'd. */
+int store_pack_token_get(struct store *st, int64_t audit_id, const char *agency,
+			 char token[STORE_TOKEN_LEN + 1], char **issued_at, struct maca_err *err);
+/* Remembers a token received with a pack, inside the caller's transaction; refused
+ * (MACA_EEXIST) when the agency already holds a different one. */
+int store_pack_token_keep(struct store *st, int64_t audit_id, const char *agency, const char *token,
+			  struct maca_err *err);
+
 #endif
