@@ -319,7 +319,7 @@ static void test_restore_refuses_database_in_use(void **state)
 	assert_ok(f, store_open(f->db, &st, &f->err));
 	char *kept = NULL;
 	assert_int_equal(backup_restore(f->db, saved, T0, &kept, &f->err), MACA_EBUSY);
-	assert_non_null(strstr(err_msg(&f->err), "in use"));
+	assert_non_null(strstr(err_msg(&f->err), "is open in another maca"));
 	err_clear(&f->err);
 	assert_null(kept);
 	/* The maca holding it carries on writing. */
@@ -331,6 +331,72 @@ static void test_restore_refuses_database_in_use(void **state)
 	assert_non_null(strstr(after, "Summer audit"));
 	free(before);
 	free(after);
+	free(saved);
+}
+
+/* Two restores within one second: the second keeps what it replaced under a name of its own,
+ * rather than failing on the first one's ("File exists"). */
+static void test_restores_in_one_second_keep_both(void **state)
+{
+	struct fx *f = *state;
+	char *saved = in_dir(f, "saved.db");
+	assert_ok(f, backup_write(f->db, saved, T0, NULL, &f->err));
+	char *first = NULL, *second = NULL, *third = NULL;
+	assert_ok(f, backup_restore(f->db, saved, T0, &first, &f->err));
+	assert_ok(f, backup_restore(f->db, saved, T0, &second, &f->err));
+	assert_ok(f, backup_restore(f->db, saved, T0, &third, &f->err));
+	assert_non_null(strstr(first, "/backups/maca-replaced-20260528T202640Z.db"));
+	assert_non_null(strstr(second, "/backups/maca-replaced-20260528T202640Z-2.db"));
+	assert_non_null(strstr(third, "/backups/maca-replaced-20260528T202640Z-3.db"));
+	expect_sql(second, "PRAGMA integrity_check", "ok");
+	/* Kept copies are not automatic backups: rotation leaves them alone. */
+	char *dir = backup_dir(f->db);
+	assert_ok(f, backup_rotate(f->db, 0, &f->err));
+	assert_int_equal(count_files(dir, "maca-replaced-"), 3);
+	/* The commands, twice in a row (the same second, nearly always). */
+	cli_run_expect(maca(f->db, "restore", saved, NULL), 0, "kept as", NULL);
+	cli_run_expect(maca(f->db, "restore", saved, NULL), 0, "kept as", NULL);
+	assert_int_equal(count_files(dir, "maca-replaced-"), 5);
+	free(dir);
+	free(first);
+	free(second);
+	free(third);
+	free(saved);
+}
+
+/* A backup reached through a symbolic link is restored: the link is followed. The database
+ * itself given as a link is refused (maca opens a database only by its own path), saying so
+ * rather than "unable to open database file". */
+static void test_restore_and_symbolic_links(void **state)
+{
+	struct fx *f = *state;
+	char *saved = in_dir(f, "saved.db"), *link_to_saved = in_dir(f, "latest.db");
+	assert_ok(f, backup_write(f->db, saved, T0, NULL, &f->err));
+	cli_run_expect(maca(f->db, "new", "domestic-abuse", "Summer audit", NULL), 0, "2", NULL);
+	assert_int_equal(symlink("saved.db", link_to_saved), 0);
+	cli_run_expect(maca(f->db, "restore", link_to_saved, NULL), 0, "Restored", NULL);
+	expect_sql(f->db, "SELECT group_concat(title) FROM audit", "Spring audit");
+	struct stat sb;
+	assert_int_equal(lstat(link_to_saved, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode)); /* only read */
+	/* A link to nothing. */
+	char *dangling = in_dir(f, "dangling.db");
+	assert_int_equal(symlink("nowhere.db", dangling), 0);
+	cli_run_expect(maca(f->db, "restore", dangling, NULL), 1, NULL,
+		       "is a symbolic link to a file that cannot be read");
+	/* The database as a link: refused, naming the file to give instead. */
+	char *db_link = in_dir(f, "link-to-maca.db");
+	assert_int_equal(symlink(f->db, db_link), 0);
+	char *before = sql_value(f->db, CONTENT);
+	cli_run_expect(maca(db_link, "restore", saved, NULL), 1, NULL, "is a symbolic link");
+	cli_run_expect(maca(db_link, "restore", saved, NULL), 1, NULL, f->db);
+	assert_int_equal(lstat(db_link, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	expect_sql(f->db, CONTENT, before);
+	free(before);
+	free(db_link);
+	free(dangling);
+	free(link_to_saved);
 	free(saved);
 }
 
@@ -428,6 +494,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_restore_refuses_bad_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restore_replaces_and_keeps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restore_refuses_database_in_use, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_restores_in_one_second_keep_both, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_restore_and_symbolic_links, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_check_db_reports_in_plain_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_auto_backup_still_opens, setup, teardown),
