@@ -301,6 +301,15 @@ static void test_store_notices_its_file_replaced_or_removed(void **state)
 	assert_int_equal(rename(f->db, away), 0);
 	assert_int_equal(rename(other, f->db), 0);
 	expect_not_saved(f, st, Q2);
+	/* What was saved before left the write-ahead log, which stays at the path, for the file
+	 * moved away: the next maca opening the new file must not take it for its own. */
+	char *wal = str_fmt("%s-wal", f->db);
+	struct stat sb;
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	free(wal);
+	expect_sql(away, "SELECT group_concat(question_id) FROM answer", Q1);
+	expect_sql(f->db, "SELECT count(*) FROM answer", "0");
 	/* Removed altogether. */
 	assert_int_equal(rename(f->db, other), 0);
 	expect_not_saved(f, st, Q2);

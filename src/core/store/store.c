@@ -34,9 +34,9 @@ int store_begin(struct store *st, struct maca_err *err)
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_db_error(st, err, "starting a change");
 	/* A change written into a file no longer at the path would be in no file at all. */
-	if (store_file_check(st, err)) {
+	if (store_file_replaced(st)) {
 		store_rollback(st);
-		return err->status;
+		return store_file_check(st, err);
 	}
 	return MACA_OK;
 }
@@ -418,6 +418,7 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_file_settle(st);
 	close_db(st);
 	store_file_release(st->file); /* after SQLite: the lock covers the whole time it is open */
 	template_free(st->tpl);

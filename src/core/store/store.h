@@ -26,8 +26,9 @@ void store_close(struct store *st);
  * there now (put by a program other than maca, such as mv or cp). Every write is then refused
  * (store_file_check's message) and the interface says so. False for ":memory:". */
 bool store_file_replaced(const struct store *st);
-/* MACA_OK, or MACA_EIO saying that nothing more is saved when store_file_replaced. */
-int store_file_check(const struct store *st, struct maca_err *err);
+/* MACA_OK, or MACA_EIO saying that nothing more is saved when store_file_replaced; what was
+ * saved before is then moved out of the write-ahead log into the file it belongs to. */
+int store_file_check(struct store *st, struct maca_err *err);
 /* Every maca holds DB.lock (beside the database, mode 0600) shared while it has DB open. What
  * replaces or removes the database takes it exclusively, without waiting: MACA_EBUSY while
  * any other maca has the database open, whatever it is doing. *fd is held until

@@ -33,6 +33,7 @@ struct store_file {
 	bool known; /* dev and ino are the file SQLite opened */
 	dev_t dev;
 	ino_t ino;
+	bool settled; /* replaced, and the write-ahead log emptied into the file it belongs to */
 };
 
 char *store_lock_path(const char *db_path)
@@ -147,10 +148,27 @@ bool store_file_replaced(const struct store *st)
 	return sb.st_dev != f->dev || sb.st_ino != f->ino;
 }
 
-int store_file_check(const struct store *st, struct maca_err *err)
+void store_file_settle(struct store *st)
+{
+	if (!st->file || st->file->settled || !store_file_replaced(st))
+		return;
+	/* The write-ahead log stays at the old path, DB-wal, where the next maca to open the file
+	 * now there would take it for its own and replay our pages into it; SQLite will not
+	 * checkpoint a moved database as it closes. So move what this store saved into the file
+	 * it belongs to (wherever that is now, or nowhere when removed) and empty the log. */
+	int log = -1, done = -1;
+	if (sqlite3_get_autocommit(st->db) &&
+	    sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done) ==
+		SQLITE_OK &&
+	    log == 0)
+		st->file->settled = true;
+}
+
+int store_file_check(struct store *st, struct maca_err *err)
 {
 	if (!store_file_replaced(st))
 		return MACA_OK;
+	store_file_settle(st);
 	/* The first 78 characters are what an 80-column status line shows. */
 	return err_set(err, MACA_EIO,
 		       "not saved: another program replaced or removed the database; quit and "
