@@ -47,7 +47,7 @@ T send-keys -t two Enter
 wait_on two 'Removed case "Child A"'
 # The first grades and moves on: refused, saying why and what to do.
 T send-keys -t one g Down
-wait_on one "case 1 was removed, perhaps by another maca: nothing can be saved for it"
+wait_on one "case 1 was removed, perhaps by another maca; quit and reopen maca"
 wait_on one "question 1 of"
 T send-keys -t one q
 wait_on one "q again quits WITHOUT this edit"

@@ -10,8 +10,8 @@
 static int case_gone(int64_t case_id, struct maca_err *err)
 {
 	return err_set(err, MACA_ENOTFOUND,
-		       "case %lld was removed, perhaps by another maca: nothing can be saved for "
-		       "it; quit and reopen maca to see the audit as it is now",
+		       "case %lld was removed, perhaps by another maca; quit and reopen maca to "
+		       "see the audit as it is now",
 		       (long long)case_id);
 }
 
