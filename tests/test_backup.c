@@ -393,6 +393,8 @@ static void test_restore_and_symbolic_links(void **state)
 	assert_int_equal(lstat(db_link, &sb), 0);
 	assert_true(S_ISLNK(sb.st_mode));
 	expect_sql(f->db, CONTENT, before);
+	/* Opened the same way by any other command, not "unable to open database file". */
+	cli_run_expect(maca(db_link, "list", NULL), 1, NULL, "is a symbolic link");
 	free(before);
 	free(db_link);
 	free(dangling);

@@ -137,20 +137,14 @@ static int resolve_source(const char *from, char **source, struct maca_err *err)
 	return MACA_OK;
 }
 
-/* maca opens a database only by its own path (SQLITE_OPEN_NOFOLLOW): restoring over a link
- * would replace the link, not the database it points to. */
+/* maca opens a database only by its own path: restoring over a link would replace the link,
+ * not the database it points to. */
 static int refuse_linked_database(const char *db_path, struct maca_err *err)
 {
-	struct stat sb;
-	if (lstat(db_path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+	if (!store_refuse_link(db_path, err))
 		return MACA_OK;
-	char *target = realpath(db_path, NULL);
-	int rc = err_set(err, MACA_EUSER,
-			 "%s is a symbolic link, and maca opens a database only by its own path; "
-			 "give the database itself with --db%s%s; nothing was restored",
-			 db_path, target ? ": " : "", target ? target : "");
-	free(target);
-	return rc;
+	err_prefix(err, "nothing was restored");
+	return err->status;
 }
 
 /* Keeps the database being replaced under a name of its own, BASE-replaced-STAMP.db, or with

@@ -36,6 +36,9 @@ int store_file_check(struct store *st, struct maca_err *err);
 int store_lock_exclusive(const char *db_path, int *fd, struct maca_err *err);
 void store_lock_release(int fd);
 char *store_lock_path(const char *db_path);
+/* MACA_EUSER, naming the file it points to, when path is a symbolic link: maca opens a
+ * database only by its own path. */
+int store_refuse_link(const char *path, struct maca_err *err);
 /* Reads the file's SQLite header without SQLite: refuses (MACA_ENOTMACA, naming path) a file
  * that is not a maca database, is empty, or is visibly truncated. */
 int store_check_header(const char *path, struct maca_err *err);

@@ -86,9 +86,26 @@ static void nap_ms(long ms)
 		;
 }
 
+int store_refuse_link(const char *path, struct maca_err *err)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+		return MACA_OK;
+	char *target = realpath(path, NULL);
+	int rc = err_set(err, MACA_EUSER,
+			 "%s is a symbolic link, and maca opens a database only by its own path; "
+			 "give the database itself with --db%s%s",
+			 path, target ? ": " : "", target ? target : "");
+	free(target);
+	return rc;
+}
+
 int store_file_claim(const char *path, struct store_file **out, struct maca_err *err)
 {
 	*out = NULL;
+	/* SQLite is told never to follow one (SQLITE_OPEN_NOFOLLOW); say so before it fails. */
+	if (store_refuse_link(path, err))
+		return err->status;
 	struct store_file *f = calloc(1, sizeof *f);
 	if (!f || !(f->path = str_dup(path))) {
 		free(f);
