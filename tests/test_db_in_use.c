@@ -24,6 +24,7 @@
 
 #include "backup.h"
 #include "cli_run.h"
+#include "paths.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"
@@ -229,7 +230,7 @@ static void test_restore_allowed_once_the_holder_is_killed(void **state)
 	/* kill -9: no chance to tidy anything; the lock file stays, and blocks nothing. */
 	assert_int_equal(kill(h.pid, SIGKILL), 0);
 	assert_int_equal(finish_holder(&h), 128 + SIGKILL);
-	char *lock = store_lock_path(f->db);
+	char *lock = paths_db_lock(f->db);
 	struct stat sb;
 	assert_int_equal(stat(lock, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -328,7 +329,7 @@ static void test_store_notices_its_file_replaced_or_removed(void **state)
 static void test_lock_file_private_and_plain(void **state)
 {
 	struct fx *f = *state;
-	char *lock = store_lock_path(f->db);
+	char *lock = paths_db_lock(f->db);
 	assert_non_null(lock);
 	struct stat sb;
 	assert_int_equal(stat(lock, &sb), 0);
@@ -346,6 +347,35 @@ static void test_lock_file_private_and_plain(void **state)
 	assert_int_equal(access(elsewhere, F_OK), -1);
 	free(elsewhere);
 	free(lock);
+}
+
+/* The other step that could rename over the database: an export told to --force. */
+static void test_export_never_replaces_the_database(void **state)
+{
+	struct fx *f = *state;
+	cli_run_expect(maca(f->db, "list", NULL), 0, "Spring audit", NULL); /* makes DB.lock */
+	const char *const beside[] = {"", "-wal", "-shm", "-journal", ".lock"};
+	for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		char *target = str_fmt("%s%s", f->db, beside[i]);
+		assert_non_null(target);
+		cli_run_expect(maca(f->db, "export", "csv", "1", "-o", target, "--force", NULL), 1,
+			       NULL, "is a maca database, or one of the files beside it");
+		cli_run_expect(maca(f->db, "export", "briefing", "1", "-o", target, NULL), 1, NULL,
+			       "an export never replaces it");
+		free(target);
+	}
+	expect_sql(f->db, "SELECT group_concat(reference) FROM audit_case", "Child A");
+	char *lock = paths_db_lock(f->db);
+	struct stat sb;
+	assert_int_equal(stat(lock, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	free(lock);
+	/* Anything else is still replaced when asked. */
+	char *csv = in_dir(f, "maca.csv");
+	cli_run_expect(maca(f->db, "export", "csv", "1", "-o", csv, NULL), 0, NULL, NULL);
+	cli_run_expect(maca(f->db, "export", "csv", "1", "-o", csv, "--force", NULL), 0, NULL,
+		       NULL);
+	free(csv);
 }
 
 /* A maca opening while a restore swaps the file in waits for it, then opens the new file. */
@@ -406,6 +436,8 @@ int main(int argc, char **argv)
 	    cmocka_unit_test_setup_teardown(test_store_notices_its_file_replaced_or_removed, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_lock_file_private_and_plain, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_export_never_replaces_the_database, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_open_waits_for_a_restore, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,10 +32,9 @@ int store_file_check(struct store *st, struct maca_err *err);
 /* Every maca holds DB.lock (beside the database, mode 0600) shared while it has DB open. What
  * replaces or removes the database takes it exclusively, without waiting: MACA_EBUSY while
  * any other maca has the database open, whatever it is doing. *fd is held until
- * store_lock_release; store_lock_path names the file (caller frees). */
+ * store_lock_release; paths_db_lock names the file. */
 int store_lock_exclusive(const char *db_path, int *fd, struct maca_err *err);
 void store_lock_release(int fd);
-char *store_lock_path(const char *db_path);
 /* MACA_EUSER, naming the file it points to, when path is a symbolic link: maca opens a
  * database only by its own path. */
 int store_refuse_link(const char *path, struct maca_err *err);

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "sbuf.h"
 
 /* How long opening waits for a restore to finish swapping the file (milliseconds). */
@@ -36,16 +37,11 @@ struct store_file {
 	bool settled; /* replaced, and the write-ahead log emptied into the file it belongs to */
 };
 
-char *store_lock_path(const char *db_path)
-{
-	return str_fmt("%s.lock", db_path);
-}
-
 /* Opens (creating, 0600) the lock file beside db_path. Only read access is needed to lock. */
 static int open_lock(const char *db_path, int *out, struct maca_err *err)
 {
 	*out = -1;
-	char *path = store_lock_path(db_path);
+	char *path = paths_db_lock(db_path);
 	if (!path)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
@@ -212,7 +208,7 @@ int store_lock_exclusive(const char *db_path, int *fd, struct maca_err *err)
 		}
 		/* Locked, but is it still the lock file everyone else uses? One removed and made
 		 * again under us would be a lock nobody else takes: open the new one instead. */
-		char *path = store_lock_path(db_path);
+		char *path = paths_db_lock(db_path);
 		struct stat now, ours;
 		bool same = path && stat(path, &now) == 0 && fstat(lfd, &ours) == 0 &&
 			    now.st_dev == ours.st_dev && now.st_ino == ours.st_ino;
