@@ -65,32 +65,6 @@ static char *in_dir(struct fx *f, const char *rel)
 	return p;
 }
 
-static char *sql_value(const char *db_path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	char *v = NULL;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(stmt, 0);
-		v = strdup(t ? (const char *)t : "");
-	}
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	assert_non_null(v);
-	return v;
-}
-
-static void expect_sql(const char *db_path, const char *sql, const char *want)
-{
-	char *got = sql_value(db_path, sql);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s on %s: got '%s', want '%s'", sql, db_path, got, want);
-	free(got);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -210,7 +184,7 @@ static void test_restore_refused_while_another_maca_idles_after_its_backup(void 
 	expect_restore_refused(f);
 	/* Whatever it saves afterwards lands in the database, not in a replaced file. */
 	assert_int_equal(finish_holder(&h), 0);
-	expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q1);
+	tu_expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q1);
 }
 
 static void test_restore_refused_during_another_macas_read(void **state)
@@ -219,7 +193,7 @@ static void test_restore_refused_during_another_macas_read(void **state)
 	struct holder h = start_holder(f, HOLD_IN_READ, Q2);
 	expect_restore_refused(f);
 	assert_int_equal(finish_holder(&h), 0);
-	expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q2);
+	tu_expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q2);
 }
 
 static void test_restore_allowed_once_the_holder_is_killed(void **state)
@@ -236,7 +210,7 @@ static void test_restore_allowed_once_the_holder_is_killed(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	free(lock);
 	cli_run_expect(maca(f->db, "restore", f->saved, NULL), 0, "Restored", NULL);
-	expect_sql(f->db, "PRAGMA integrity_check", "ok");
+	tu_expect_sql(f->db, "PRAGMA integrity_check", "ok");
 	/* And nothing else is in the way either. */
 	cli_run_expect(maca(f->db, "case", "add", "1", "Child B", NULL), 0, "2", NULL);
 }
@@ -272,9 +246,9 @@ static void test_auto_backup_leaves_sqlite_its_lock(void **state)
 	free(wal);
 	/* What this store saves now is in the file everyone else reads. */
 	assert_ok(f, store_answer_save(st, 1, "police", Q1, "good", "", &f->err));
-	expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q1);
+	tu_expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q1);
 	store_close(st);
-	expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q1);
+	tu_expect_sql(f->db, "SELECT group_concat(question_id) FROM answer", Q1);
 }
 
 static void expect_not_saved(struct fx *f, struct store *st, const char *q)
@@ -309,8 +283,8 @@ static void test_store_notices_its_file_replaced_or_removed(void **state)
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_int_equal(sb.st_size, 0);
 	free(wal);
-	expect_sql(away, "SELECT group_concat(question_id) FROM answer", Q1);
-	expect_sql(f->db, "SELECT count(*) FROM answer", "0");
+	tu_expect_sql(away, "SELECT group_concat(question_id) FROM answer", Q1);
+	tu_expect_sql(f->db, "SELECT count(*) FROM answer", "0");
 	/* Removed altogether. */
 	assert_int_equal(rename(f->db, other), 0);
 	expect_not_saved(f, st, Q2);
@@ -319,9 +293,10 @@ static void test_store_notices_its_file_replaced_or_removed(void **state)
 	assert_false(store_file_replaced(st));
 	assert_ok(f, store_answer_save(st, 1, "police", Q2, "good", "", &f->err));
 	store_close(st);
-	expect_sql(f->db, "SELECT group_concat(question_id, ',') FROM answer ORDER BY question_id",
-		   Q1 "," Q2);
-	expect_sql(other, "SELECT count(*) FROM answer", "0");
+	tu_expect_sql(f->db,
+		      "SELECT group_concat(question_id, ',') FROM answer ORDER BY question_id",
+		      Q1 "," Q2);
+	tu_expect_sql(other, "SELECT count(*) FROM answer", "0");
 	free(away);
 	free(other);
 }
@@ -364,7 +339,7 @@ static void test_export_never_replaces_the_database(void **state)
 			       "an export never replaces it");
 		free(target);
 	}
-	expect_sql(f->db, "SELECT group_concat(reference) FROM audit_case", "Child A");
+	tu_expect_sql(f->db, "SELECT group_concat(reference) FROM audit_case", "Child A");
 	char *lock = paths_db_lock(f->db);
 	struct stat sb;
 	assert_int_equal(stat(lock, &sb), 0);

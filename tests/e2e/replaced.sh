@@ -13,13 +13,7 @@ M case add 1 "Child A" >/dev/null
 M backup -o "$E2E_DIR/other.db" >/dev/null
 
 e2e_start 80x24
-e2e_wait_for "Spring audit"
-e2e_keys Enter
-e2e_wait_for "Audit overview"
-e2e_keys a
-e2e_wait_for "as which agency?"
-e2e_keys Enter
-e2e_wait_for "question 1 of"
+e2e_answer_first "Spring audit"
 e2e_keys g Down
 e2e_wait_for "question 2 of"
 e2e_expect_sql "SELECT count(*) FROM answer" 1

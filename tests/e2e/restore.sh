@@ -36,12 +36,7 @@ rm -rf "$E2E_DIR/backups"
 e2e_start 80x24
 e2e_wait_for "Spring audit"
 [ -n "$(find "$E2E_DIR/backups" -name 'maca-2*.db')" ] || e2e_fail "no automatic backup"
-e2e_keys Enter
-e2e_wait_for "Audit overview"
-e2e_keys a
-e2e_wait_for "as which agency?"
-e2e_keys Enter
-e2e_wait_for "question 1 of"
+e2e_answer_first "Spring audit"
 # Idle on the answering screen.
 expect_refused
 # Another command opens and closes: the interface's write-ahead log stays where it is...
