@@ -22,6 +22,22 @@ struct store;
  * written by a newer maca. ":memory:" opens a private in-memory store (for tests). */
 int store_open(const char *path, struct store **out, struct maca_err *err);
 void store_close(struct store *st);
+/* Whether the database file this store opened is gone from its path, or another file is
+ * there now (put by a program other than maca, such as mv or cp). Every write is then refused
+ * (store_file_check's message) and the interface says so. False for ":memory:". */
+bool store_file_replaced(const struct store *st);
+/* MACA_OK, or MACA_EIO saying that nothing more is saved when store_file_replaced; what was
+ * saved before is then moved out of the write-ahead log into the file it belongs to. */
+int store_file_check(struct store *st, struct maca_err *err);
+/* Every maca holds DB.lock (beside the database, mode 0600) shared while it has DB open. What
+ * replaces or removes the database takes it exclusively, without waiting: MACA_EBUSY while
+ * any other maca has the database open, whatever it is doing. *fd is held until
+ * store_lock_release; paths_db_lock names the file. */
+int store_lock_exclusive(const char *db_path, int *fd, struct maca_err *err);
+void store_lock_release(int fd);
+/* MACA_EUSER, naming the file it points to, when path is a symbolic link: maca opens a
+ * database only by its own path. */
+int store_refuse_link(const char *path, struct maca_err *err);
 /* Reads the file's SQLite header without SQLite: refuses (MACA_ENOTMACA, naming path) a file
  * that is not a maca database, is empty, or is visibly truncated. */
 int store_check_header(const char *path, struct maca_err *err);
