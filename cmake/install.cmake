@@ -27,5 +27,5 @@ foreach(page ${MACA_MAN_PAGES})
 endforeach()
 add_custom_target(maca_man ALL DEPENDS ${MACA_MAN_GZ})
 
-install(FILES completions/maca DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES "${MACA_COMPLETION}" DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)

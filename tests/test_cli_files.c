@@ -34,7 +34,7 @@ struct fixture {
 };
 
 struct result {
-	int status; /* exit status; -1 when killed at the deadline */
+	int status;   /* exit status; -1 when killed at the deadline */
 	char *output; /* standard output and standard error together */
 };
 
@@ -74,7 +74,8 @@ static struct result run_maca(struct fixture *f, const char *first, ...)
 	for (;;) {
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		long spent = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+		long spent =
+		    (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
 		if (spent >= DEADLINE_MS) {
 			hung = true;
 			break;
@@ -178,7 +179,8 @@ static void test_templates_skip_what_is_not_a_regular_file(void **state)
 		  strstr(r.output, "skipped") && strstr(r.output, fifo) && strstr(r.output, folder);
 	if (!ok)
 		print_error("templates: %s\n%s\n",
-			    r.status < 0 ? "hung (killed at the deadline)" : "unexpected", r.output);
+			    r.status < 0 ? "hung (killed at the deadline)" : "unexpected",
+			    r.output);
 	free(r.output);
 	free(fifo);
 	free(folder);
