@@ -8,7 +8,7 @@
 
 #include "sbuf.h"
 #include "tui.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* Commands are listed by group, several to a line, so the help stays a dozen lines however
  * many commands there are; `maca COMMAND --help` says what each one does. */

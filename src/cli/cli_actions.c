@@ -7,7 +7,7 @@
 #include "export_actions.h"
 #include "sbuf.h"
 #include "store_actions.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* What --status offers: open, then each status by name. */
 const char *cli_action_status(size_t i)

@@ -7,7 +7,7 @@
 #include "record.h"
 #include "sbuf.h"
 #include "template.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* "a, b, c" from a list's ids; NULL when out of memory. */
 static char *joined_ids(const struct named_list *list)

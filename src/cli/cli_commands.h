@@ -11,6 +11,9 @@
 
 struct cli;
 
+/* The exit statuses: what cli_main and every command return. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
 /* The lines of `maca --help`, in order. */
 enum cli_group {
 	CLI_GROUP_SETUP,

@@ -10,7 +10,7 @@
 #include "export_file.h"
 #include "paths.h"
 #include "sbuf.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* The declared option called name; asking for one the command does not declare is a bug. */
 static size_t option_index(struct cli *c, const char *name)

@@ -16,7 +16,7 @@
 #include "export_csv.h"
 #include "export_file.h"
 #include "sbuf.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* The formats --format takes: Markdown as written, the others through pandoc. */
 const char *cli_briefing_format(size_t i)

@@ -1,4 +1,4 @@
-/* The command line's output sink (see cli_internal.h): the only file of src/cli that writes to
+/* The command line's output sink (see cli_out.h): the only file of src/cli that writes to
  * standard output or standard error, and it shows every interpolated value through the
  * neutraliser of term_text.h. */
 #define MACA_CLI_SINK
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_internal.h"
+#include "cli_out.h"
 #include "sbuf.h"
 #include "term_text.h"
 

@@ -10,7 +10,7 @@
 #include "return_import.h"
 #include "sbuf.h"
 #include "sealed.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* Replaces the plaintext in *data with its sealed form, asking for a passphrase twice. The
  * plaintext is wiped: it never leaves memory. */

@@ -9,7 +9,7 @@
 #include "report.h"
 #include "sbuf.h"
 #include "store_actions.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 /* To standard output, or atomically (0600) to output. */
 static int emit(struct cli *c, const char *text, const char *output, bool force)

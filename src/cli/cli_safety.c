@@ -6,7 +6,7 @@
 #include "backup.h"
 #include "db_check.h"
 #include "sbuf.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 int cli_cmd_backup(struct cli *c)
 {

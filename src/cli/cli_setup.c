@@ -7,7 +7,7 @@
 #include "form.h"
 #include "ini_doc.h"
 #include "template.h"
-#include "cli_internal.h"
+#include "cli_context.h"
 
 int cli_cmd_templates(struct cli *c)
 {
