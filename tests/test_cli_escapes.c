@@ -94,16 +94,6 @@ static void check_output(struct fixture *f, const char *what, const char *stream
 	f->failures++;
 }
 
-/* cli_run_v over an array alone. */
-static struct cli_run run_argv(const char *const *argv, size_t n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	struct cli_run r = cli_run_v(argv, n, NULL, ap);
-	va_end(ap);
-	return r;
-}
-
 /* Runs maca --db DB --config CONFIG WORDS... and checks both streams. */
 static void run(struct fixture *f, const char *const *words, size_t n)
 {
@@ -118,7 +108,7 @@ static void run(struct fixture *f, const char *const *words, size_t n)
 		free(v);
 	}
 	char *label = sbuf_take(&what);
-	struct cli_run r = run_argv(argv, argc);
+	struct cli_run r = cli_run_argv(argv, argc);
 	check_output(f, label, "stdout", r.out);
 	check_output(f, label, "stderr", r.err);
 	f->runs++;
@@ -318,7 +308,7 @@ static void test_hostile_database_content(void **state)
 	run(f, show, 2);
 	char *other = str_fmt("%s/other.db", f->dir);
 	const char *import[] = {"--db", other, "import", pack};
-	struct cli_run r = run_argv(import, 4);
+	struct cli_run r = cli_run_argv(import, 4);
 	check_output(f, "maca --db other import pack", "stdout", r.out);
 	check_output(f, "maca --db other import pack", "stderr", r.err);
 	assert_int_equal(r.status, 0);

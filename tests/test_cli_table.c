@@ -140,16 +140,6 @@ static void test_every_row_is_reached(void **state)
 		       "export needs a kind: briefing, csv, cases, actions, pack or return");
 }
 
-/* cli_run_v over an array alone. */
-static struct cli_run run_argv(const char *const *argv, size_t n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	struct cli_run r = cli_run_v(argv, n, NULL, ap);
-	va_end(ap);
-	return r;
-}
-
 /* Each command, given each of its options once (a value where it takes one), on a database
  * with one audit: whatever it then says, a declared option it never reads aborts. Files go
  * to a fresh directory; --encrypt, which would ask for a passphrase, is left out. */
@@ -188,7 +178,7 @@ static void test_every_declared_option_is_read(void **state)
 				argv[argc++] = o->choice(0);
 			else if (o->value != CLI_FLAG)
 				argv[argc++] = "1";
-			struct cli_run r = run_argv(argv, argc);
+			struct cli_run r = cli_run_argv(argv, argc);
 			cli_run_free(&r);
 			free(owned[0]);
 			free(kinds);
