@@ -27,7 +27,7 @@ foreach(page ${MACA_MAN_PAGES})
 endforeach()
 add_custom_target(maca_man ALL DEPENDS ${MACA_MAN_GZ})
 
-install(FILES completions/maca DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES "${MACA_COMPLETION}" DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 # The copyright file: maca's licence, then the word list built into it (cmake/wordlist.cmake),
 # whose licence asks for attribution.
 file(READ "${PROJECT_SOURCE_DIR}/LICENSE" MACA_LICENSE_TEXT)

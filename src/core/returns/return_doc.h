@@ -107,7 +107,8 @@ int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *
 int return_parse(const unsigned char *buf, size_t len, struct return_doc **out,
 		 struct maca_err *err);
 
-/* Reads a whole file into memory, refusing one larger than RETURN_MAX_FILE. */
+/* Reads a whole regular file into memory (see input_file.h: never blocking on a FIFO),
+ * refusing one larger than RETURN_MAX_FILE; the message names the file. */
 int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err);
 
 /* SHA-256 of the bytes, as 64 lower-case hex digits and a NUL. */

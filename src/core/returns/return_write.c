@@ -1,16 +1,13 @@
 /* Packs and returns: collecting one agency's share of an audit, and writing it as an SQLite
  * database built in memory and serialized, so no plaintext copy ever reaches the disk. */
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "input_file.h"
 #include "return_doc.h"
 #include "return_internal.h"
 #include "sbuf.h"
@@ -402,44 +399,13 @@ int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *
 
 int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err)
 {
-	*buf = NULL;
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO, "%s: %s", path,
-			       strerror(errno));
-	struct stat sb;
-	int rc = MACA_OK;
-	if (fstat(fd, &sb) != 0)
-		rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
-	else if (!S_ISREG(sb.st_mode))
-		rc = err_set(err, MACA_EUSER, "%s is not a regular file", path);
-	else if ((uint64_t)sb.st_size > RETURN_MAX_FILE)
-		rc = err_set(err, MACA_EUSER,
-			     "%s is %lld bytes, larger than any pack or return maca reads (%u MiB)",
-			     path, (long long)sb.st_size, RETURN_MAX_FILE / (1024 * 1024));
-	/* One byte over the limit tells a file that grew since fstat from one that did not. */
-	size_t cap = rc ? 0 : (size_t)sb.st_size + 1, got = 0;
-	unsigned char *data = rc ? NULL : malloc(cap);
-	if (!rc && !data)
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
-	while (!rc) {
-		ssize_t n = read(fd, data + got, cap - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
-		else if (n == 0)
-			break;
-		else if ((got += (size_t)n) == cap)
-			rc = err_set(err, MACA_EUSER, "%s changed while it was being read", path);
+	char *data;
+	if (input_file_read(path, RETURN_MAX_FILE, "any pack or return maca reads", &data, len,
+			    err)) {
+		err_prefix(err, "%s", path);
+		*buf = NULL;
+		return err->status;
 	}
-	close(fd);
-	if (rc) {
-		free(data);
-		return rc;
-	}
-	*buf = data;
-	*len = got;
+	*buf = (unsigned char *)data;
 	return MACA_OK;
 }

@@ -12,6 +12,7 @@
 #include "backup_internal.h"
 #include "db_check.h"
 #include "export_file.h"
+#include "input_file.h"
 #include "paths.h"
 #include "sbuf.h"
 #include "store.h"
@@ -21,8 +22,10 @@
 static int check_candidate(const char *source, const char *from, struct maca_err *err)
 {
 	struct db_report r;
-	if (db_check_file(source, &r, err)) {
-		if (err->status != MACA_ENOTMACA && err->status != MACA_ENOTFOUND)
+	/* A FIFO would block SQLite's open: refused (MACA_EUSER) before SQLite sees it. */
+	if (input_file_check(source, err) || db_check_file(source, &r, err)) {
+		if (err->status != MACA_ENOTMACA && err->status != MACA_ENOTFOUND &&
+		    err->status != MACA_EUSER)
 			return err->status;
 		char *why = str_dup(err_msg(err));
 		err_clear(err);
