@@ -312,22 +312,26 @@ static void free_name(const struct dtext *t, size_t k, struct cands *cs)
 	bool next_surname = w->base_end == w->end && gap(t, k, " ", 2) && surname_like(t, k + 1);
 	if (w->caps && !(fn && !word && next_surname && t->w[k + 1].caps))
 		return;
+	/* "Shanice (mum)", "Tiegan's mother", "Jade (mum)". */
+	bool relation_after =
+	    k + 1 < t->nw && relation(t, k + 1) && (w->base_end != w->end || gap(t, k, " (-,", 3));
 	if (!fn) {
 		bool unknown = !ordinary(t, k) && !not_name(t, k);
-		bool relation_after = k + 1 < t->nw && relation(t, k + 1) &&
-				      (w->base_end != w->end || gap(t, k, " (-,", 3));
 		bool surname_after =
 		    next_surname && lexicon_surname(text(t, k + 1), base_len(t, k + 1));
 		if (unknown && (relation_after || surname_after))
 			add(t, cs, k, k, surname_after ? k + 1 : k);
 		return;
 	}
-	if (!word) {
-		add(t, cs, k, k, extend(t, k, 2));
+	if (!word || next_surname) {
+		/* Not "the Lucy Faithfull Foundation": named after a person, it is a body. */
+		size_t last = extend(t, k, 2);
+		if (!thing_after(t, last))
+			add(t, cs, k, k, last);
 		return;
 	}
-	if (next_surname) {
-		add(t, cs, k, k, extend(t, k, 2));
+	if (relation_after) {
+		add(t, cs, k, k, k);
 		return;
 	}
 	/* An ordinary word capitalised alone mid-sentence is a name ("about Ruby were"). */

@@ -161,17 +161,12 @@ static void addresses(const struct dtext *t, size_t k, struct cands *cs)
 				t->w[end].end);
 }
 
-/* Adjectives that name a school only at the end of the name or before another school
- * word: "St Aldric's RC Primary", "Kestrelmoor High School", not "Primary Care". */
-static const char *const school_adjectives[] = {"primary", "infants", "infant", "juniors",
-						"junior",  "high",    "grammar"};
-
 static bool institution(const struct dtext *t, size_t k)
 {
 	if (!any_case_cap(&t->w[k]) || !dword_is(t, k, institutions, COUNT(institutions)))
 		return false;
-	if (!dword_is(t, k, school_adjectives, COUNT(school_adjectives)))
-		return true;
+	/* Before another capitalised word, a school word is a modifier ("School Nurse",
+	 * "Academy Trust", "Primary Care") unless that word is a school word too. */
 	if (k + 1 >= t->nw || !gap_is(t, k, " ", 2) || !any_case_cap(&t->w[k + 1]))
 		return true;
 	return dword_is(t, k + 1, institutions, COUNT(institutions));
