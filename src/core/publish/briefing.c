@@ -111,7 +111,7 @@ static int check(struct disclosure_list *found, const struct disclosure_vocab *v
 static int vocabulary(const struct briefing_data *d, struct disclosure_vocab **out,
 		      struct maca_err *err)
 {
-	struct disclosure_vocab *v;
+	struct disclosure_vocab *v = NULL;
 	if (disclosure_vocab_new(&v, err))
 		return err->status;
 	int rc = disclosure_vocab_add(v, d->tpl->source, err) ||
@@ -131,7 +131,7 @@ static int vocabulary(const struct briefing_data *d, struct disclosure_vocab **o
 static int scan_all(const struct briefing_data *d, struct disclosure_list *found,
 		    struct maca_err *err)
 {
-	struct disclosure_vocab *v;
+	struct disclosure_vocab *v = NULL;
 	if (vocabulary(d, &v, err))
 		return err->status;
 	const struct audit_info *a = &d->audit;

@@ -220,7 +220,7 @@ int export_actions_scan(const struct action_item *items, size_t n, struct disclo
 {
 	/* The owners' agency names are the partnership's own words, no identifier when an
 	 * action or a note repeats them. */
-	struct disclosure_vocab *vocab;
+	struct disclosure_vocab *vocab = NULL;
 	if (disclosure_vocab_new(&vocab, err))
 		return err->status;
 	int rc = MACA_OK;

@@ -160,6 +160,9 @@ static void fingerprint(const struct dtext *t, const struct cand *c, char out[17
 	const char *kind = disclosure_kind_name(c->kind);
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
 	crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
+	/* Case, runs of spaces and the kind of space or dash do not change it. */
+	unsigned char buf[256];
+	size_t n = 0;
 	bool space = false;
 	for (size_t i = c->start; i < c->end; i++) {
 		char ch = t->s[i];
@@ -167,14 +170,16 @@ static void fingerprint(const struct dtext *t, const struct cand *c, char out[17
 			space = true;
 			continue;
 		}
-		if (space) {
-			unsigned char sp = ' ';
-			crypto_generichash_update(&st, &sp, 1);
-			space = false;
+		if (n + 2 > sizeof buf) {
+			crypto_generichash_update(&st, buf, n);
+			n = 0;
 		}
-		unsigned char b = (unsigned char)lower(ch);
-		crypto_generichash_update(&st, &b, 1);
+		if (space)
+			buf[n++] = ' ';
+		space = false;
+		buf[n++] = (unsigned char)lower(ch);
 	}
+	crypto_generichash_update(&st, buf, n);
 	crypto_generichash_final(&st, h, sizeof h);
 	sodium_bin2hex(out, 17, h, sizeof h);
 }

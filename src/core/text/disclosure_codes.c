@@ -357,13 +357,15 @@ static void match_cued_reference(const struct dtext *t, size_t p, struct cands *
 		return;
 	if (p > 0 && is_letter(s[p - 1]) && !is_digit(s[p]))
 		return;
+	if (!cue_before(t, p, ref_cues, COUNT(ref_cues), ref_fillers, COUNT(ref_fillers), 2))
+		return;
+	/* A reference is short: reading stops at 40 characters, so a long run costs little. */
 	size_t q = p, digits = 0;
-	while (is_word(s[q]) || (one_of(s[q], "/-._") && is_word(s[q + 1])))
+	while (q - p < 40 && (is_word(s[q]) || (one_of(s[q], "/-._") && is_word(s[q + 1]))))
 		digits += is_digit(s[q++]);
 	if (digits < 4 || (digits == 4 && q - p == 4 && year(s + p, 4)))
 		return;
-	if (cue_before(t, p, ref_cues, COUNT(ref_cues), ref_fillers, COUNT(ref_fillers), 2))
-		cands_add(cs, DISCLOSURE_REFERENCE, p, q);
+	cands_add(cs, DISCLOSURE_REFERENCE, p, q);
 }
 
 void match_codes(const struct dtext *t, struct cands *cs)
@@ -398,7 +400,8 @@ void match_email(const struct dtext *t, struct cands *cs)
 {
 	const char *s = t->s;
 	for (size_t p = 0; p < t->len; p++) {
-		if ((strncmp(s + p, "http://", 7) == 0 || strncmp(s + p, "https://", 8) == 0 ||
+		if ((s[p] == 'h' || s[p] == 'w') &&
+		    (strncmp(s + p, "http://", 7) == 0 || strncmp(s + p, "https://", 8) == 0 ||
 		     (strncmp(s + p, "www.", 4) == 0 && (p == 0 || !is_word(s[p - 1]))))) {
 			size_t q = p;
 			while (q < t->len && !strchr(" \t\r\n)]>\"", s[q]))

@@ -129,7 +129,7 @@ static size_t match_month(const char *s, int *month)
 	size_t n = 0;
 	while (is_letter(s[n]))
 		n++;
-	if (n < 3)
+	if (n < 3 || n > 9 || !one_of(lower(s[0]), "jfmasond"))
 		return 0;
 	for (int m = 0; m < 12; m++) {
 		size_t full = strlen(months[m]);

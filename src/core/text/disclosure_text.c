@@ -180,8 +180,10 @@ bool same_word(const char *s, size_t n, const char *word)
 bool dword_is(const struct dtext *t, size_t k, const char *const *words, size_t n)
 {
 	const struct dword *w = &t->w[k];
+	char first = lower(t->s[w->start]);
 	for (size_t i = 0; i < n; i++)
-		if (same_word(t->s + w->start, w->base_end - w->start, words[i]))
+		if (words[i][0] == first &&
+		    same_word(t->s + w->start, w->base_end - w->start, words[i]))
 			return true;
 	return false;
 }
@@ -194,7 +196,7 @@ bool word_before(const struct dtext *t, size_t pos, size_t *start, size_t *end)
 		e--, marks++;
 	/* A dotted abbreviation: single letters joined by dots ("D.O.B" of "D.O.B."). */
 	size_t b = e, nletters = 0;
-	while (b >= 1 && is_letter(s[b - 1]) && (b < 2 || !is_letter(s[b - 2]))) {
+	while (nletters < 6 && b >= 1 && is_letter(s[b - 1]) && (b < 2 || !is_letter(s[b - 2]))) {
 		nletters++;
 		b--;
 		if (b >= 2 && s[b - 1] == '.' && is_letter(s[b - 2]) &&
@@ -234,8 +236,9 @@ static bool dotted_is(const char *s, size_t start, size_t end, const char *word)
 
 static bool in_list(const char *s, size_t start, size_t end, const char *const *list, size_t n)
 {
+	char first = lower(s[start]);
 	for (size_t i = 0; i < n; i++)
-		if (dotted_is(s, start, end, list[i]))
+		if (list[i][0] == first && dotted_is(s, start, end, list[i]))
 			return true;
 	return false;
 }
