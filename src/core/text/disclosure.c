@@ -208,6 +208,38 @@ static int add_finding(struct disclosure_list *list, enum disclosure_kind kind, 
 	return MACA_OK;
 }
 
+static bool capitalised(const struct dword *w)
+{
+	return w->cap || w->caps;
+}
+
+/* Whether the caller's vocabulary holds a candidate. A name is looked up with the capitalised
+ * words around it ("Tobias" in "the Tobias Quill Helpline"); a single word alone must be a
+ * whole phrase of the vocabulary. */
+static bool in_vocab(const struct dtext *t, const struct cand *c,
+		     const struct disclosure_vocab *vocab)
+{
+	if (!c->name_like)
+		return vocab_holds(vocab, t->s, c->start, c->end, false);
+	if (vocab_holds(vocab, t->s, c->core_start, c->core_end, true))
+		return true;
+	size_t first = dtext_word_at(t, c->core_start), last = first;
+	if (first >= t->nw)
+		return false;
+	while (last + 1 < t->nw && t->w[last + 1].start < c->core_end)
+		last++;
+	for (int n = 0;
+	     n < 3 && first > 0 && capitalised(&t->w[first - 1]) &&
+	     t->w[first].start - t->w[first - 1].end <= 2 && t->s[t->w[first - 1].end] == ' ';
+	     n++)
+		first--;
+	for (int n = 0; n < 3 && last + 1 < t->nw && capitalised(&t->w[last + 1]) &&
+			t->w[last + 1].start - t->w[last].end <= 2 && t->s[t->w[last].end] == ' ';
+	     n++)
+		last++;
+	return last > first && vocab_holds(vocab, t->s, t->w[first].start, t->w[last].end, false);
+}
+
 int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab, const char *where,
 			  struct disclosure_list *list, struct maca_err *err)
 {
@@ -229,9 +261,7 @@ int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab
 		settle(&cs);
 	for (size_t i = 0; !rc && i < cs.n; i++) {
 		const struct cand *c = &cs.c[i];
-		if (vocab &&
-		    (c->name_like ? vocab_holds(vocab, t.s, c->core_start, c->core_end, true)
-				  : vocab_holds(vocab, t.s, c->start, c->end, false)))
+		if (vocab && in_vocab(&t, c, vocab))
 			continue;
 		size_t start = t.at[c->start], end = t.at[c->end];
 		char fp[17];
