@@ -91,6 +91,9 @@ void dtext_free(struct dtext *t);
 size_t dtext_word_at(const struct dtext *t, size_t pos);
 /* Whether word k, up to its base end, is one of words (lower case), ignoring case. */
 bool dword_is(const struct dtext *t, size_t k, const char *const *words, size_t n);
+/* Whether the gap between words k and k + 1 holds only characters of allowed, at most max
+ * of them (false when word k is the last). */
+bool dword_gap(const struct dtext *t, size_t k, const char *allowed, size_t max);
 /* Whether the n bytes at s equal word ignoring ASCII case. */
 bool same_word(const char *s, size_t n, const char *word);
 

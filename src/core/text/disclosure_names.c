@@ -145,20 +145,6 @@ static size_t base_len(const struct dtext *t, size_t k)
 	return t->w[k].base_end - t->w[k].start;
 }
 
-/* Whether the gap between words k and k + 1 holds only characters of allowed, at most max. */
-static bool gap(const struct dtext *t, size_t k, const char *allowed, size_t max)
-{
-	if (k + 1 >= t->nw)
-		return false;
-	size_t a = t->w[k].end, b = t->w[k + 1].start;
-	if (b - a > max)
-		return false;
-	for (size_t i = a; i < b; i++)
-		if (!one_of(t->s[i], allowed))
-			return false;
-	return true;
-}
-
 static bool ordinary(const struct dtext *t, size_t k)
 {
 	return lexicon_ordinary_word(text(t, k), base_len(t, k));
@@ -202,7 +188,7 @@ static bool surname_like(const struct dtext *t, size_t k)
 /* Extends a name from word k over the surnames that follow it; returns the last word. */
 static size_t extend(const struct dtext *t, size_t k, size_t max)
 {
-	for (size_t i = 0; i < max && t->w[k].base_end == t->w[k].end && gap(t, k, " ", 2) &&
+	for (size_t i = 0; i < max && t->w[k].base_end == t->w[k].end && dword_gap(t, k, " ", 2) &&
 			   surname_like(t, k + 1);
 	     i++)
 		k++;
@@ -228,11 +214,11 @@ static void after_title(const struct dtext *t, size_t k, struct cands *cs)
 		return;
 	size_t j = k;
 	/* "Mr and Mrs": go on to the second title. */
-	if (gap(t, k, " ", 2) && k + 2 < t->nw && t->w[k + 1].end - t->w[k + 1].start == 3 &&
+	if (dword_gap(t, k, " ", 2) && k + 2 < t->nw && t->w[k + 1].end - t->w[k + 1].start == 3 &&
 	    same_word(text(t, k + 1), 3, "and") && dword_is(t, k + 2, titles, COUNT(titles)))
 		j = k + 2;
 	size_t last = j, names = 0;
-	while (names < 3 && gap(t, last, " .", 3)) {
+	while (names < 3 && dword_gap(t, last, " .", 3)) {
 		size_t n = last + 1;
 		const struct dword *x = &t->w[n];
 		bool initial = x->end - x->start == 1 && is_upper(t->s[x->start]);
@@ -261,10 +247,10 @@ static void after_relation(const struct dtext *t, size_t k, struct cands *cs)
 	if (!relation(t, k))
 		return;
 	size_t j = k;
-	for (int f = 0; f < 2 && gap(t, j, " ", 2) && dword_is(t, j + 1, fillers, COUNT(fillers));
-	     f++)
+	for (int f = 0;
+	     f < 2 && dword_gap(t, j, " ", 2) && dword_is(t, j + 1, fillers, COUNT(fillers)); f++)
 		j++;
-	if (!gap(t, j, " ,:-(\"'", 4))
+	if (!dword_gap(t, j, " ,:-(\"'", 4))
 		return;
 	size_t n = j + 1;
 	const struct dword *x = &t->w[n];
@@ -274,11 +260,11 @@ static void after_relation(const struct dtext *t, size_t k, struct cands *cs)
 	/* "Officer, Norfolk County Council": an unknown word before a capitalised ordinary
 	 * word names a body or a place. */
 	size_t after = n + 1;
-	if (after + 1 < t->nw && gap(t, n, " ", 2) && t->w[after].lower &&
+	if (after + 1 < t->nw && dword_gap(t, n, " ", 2) && t->w[after].lower &&
 	    (same_word(text(t, after), base_len(t, after), "and") ||
 	     same_word(text(t, after), base_len(t, after), "of")))
 		after++; /* "Norfolk and Waverley ...", "City of York" */
-	if (unknown && !fn && after < t->nw && gap(t, after - 1, " ", 2) && t->w[after].cap &&
+	if (unknown && !fn && after < t->nw && dword_gap(t, after - 1, " ", 2) && t->w[after].cap &&
 	    (after > n + 1 ||
 	     (ordinary(t, after) && !lexicon_surname(text(t, after), base_len(t, after)))))
 		return;
@@ -288,7 +274,7 @@ static void after_relation(const struct dtext *t, size_t k, struct cands *cs)
 
 static bool thing_after(const struct dtext *t, size_t k)
 {
-	if (!gap(t, k, " ", 2))
+	if (!dword_gap(t, k, " ", 2))
 		return false;
 	if (t->w[k].base_end != t->w[k].end)
 		return dword_is(t, k + 1, named_after, COUNT(named_after));
@@ -304,17 +290,19 @@ static void free_name(const struct dtext *t, size_t k, struct cands *cs)
 	const struct dword *w = &t->w[k];
 	if (!(w->cap || w->caps) || !w->alpha || base_len(t, k) < 2)
 		return;
-	if (k > 0 && gap(t, k - 1, " ", 2) && dword_is(t, k - 1, place_before, COUNT(place_before)))
+	if (k > 0 && dword_gap(t, k - 1, " ", 2) &&
+	    dword_is(t, k - 1, place_before, COUNT(place_before)))
 		return;
 	if (thing_after(t, k))
 		return;
 	bool word, fn = first_name(t, k, &word);
-	bool next_surname = w->base_end == w->end && gap(t, k, " ", 2) && surname_like(t, k + 1);
+	bool next_surname =
+	    w->base_end == w->end && dword_gap(t, k, " ", 2) && surname_like(t, k + 1);
 	if (w->caps && !(fn && !word && next_surname && t->w[k + 1].caps))
 		return;
 	/* "Shanice (mum)", "Tiegan's mother", "Jade (mum)". */
-	bool relation_after =
-	    k + 1 < t->nw && relation(t, k + 1) && (w->base_end != w->end || gap(t, k, " (-,", 3));
+	bool relation_after = k + 1 < t->nw && relation(t, k + 1) &&
+			      (w->base_end != w->end || dword_gap(t, k, " (-,", 3));
 	if (!fn) {
 		bool unknown = !ordinary(t, k) && !not_name(t, k);
 		bool surname_after =
@@ -335,9 +323,10 @@ static void free_name(const struct dtext *t, size_t k, struct cands *cs)
 		return;
 	}
 	/* An ordinary word capitalised alone mid-sentence is a name ("about Ruby were"). */
-	bool cap_before = k > 0 && (t->w[k - 1].cap || t->w[k - 1].caps) && gap(t, k - 1, " ", 2);
+	bool cap_before =
+	    k > 0 && (t->w[k - 1].cap || t->w[k - 1].caps) && dword_gap(t, k - 1, " ", 2);
 	bool cap_after =
-	    k + 1 < t->nw && (t->w[k + 1].cap || t->w[k + 1].caps) && gap(t, k, " ", 2);
+	    k + 1 < t->nw && (t->w[k + 1].cap || t->w[k + 1].caps) && dword_gap(t, k, " ", 2);
 	/* A word in quotes is a label: "the 'Indigo' team". */
 	bool quoted =
 	    w->start > 0 && one_of(t->s[w->start - 1], "'\"") && one_of(t->s[w->end], "'\"");

@@ -64,19 +64,6 @@ static bool any_case_cap(const struct dword *w)
 	return w->cap || w->caps;
 }
 
-static bool gap_is(const struct dtext *t, size_t k, const char *allowed, size_t max)
-{
-	if (k + 1 >= t->nw)
-		return false;
-	size_t a = t->w[k].end, b = t->w[k + 1].start;
-	if (b - a > max)
-		return false;
-	for (size_t i = a; i < b; i++)
-		if (!one_of(t->s[i], allowed))
-			return false;
-	return true;
-}
-
 /* A house number: "12", "7a", "1-3". */
 static bool house_number(const struct dtext *t, size_t k)
 {
@@ -103,7 +90,7 @@ static size_t street_from(const struct dtext *t, size_t k, bool lower, bool stro
 	for (size_t n = 0; n < 4 && k + n < t->nw; n++) {
 		size_t j = k + n;
 		const struct dword *w = &t->w[j];
-		if (n > 0 && !gap_is(t, j - 1, " .", 3))
+		if (n > 0 && !dword_gap(t, j - 1, " .", 3))
 			return 0;
 		if (!(lower ? w->lower : any_case_cap(w)) || !w->alpha)
 			return 0;
@@ -118,10 +105,10 @@ static void addresses(const struct dtext *t, size_t k, struct cands *cs)
 {
 	const struct dword *w = &t->w[k];
 	/* "Flat 3", "Flat 3, Kestrel House". */
-	if (w->cap && dword_is(t, k, dwellings, COUNT(dwellings)) && gap_is(t, k, " ", 2) &&
+	if (w->cap && dword_is(t, k, dwellings, COUNT(dwellings)) && dword_gap(t, k, " ", 2) &&
 	    house_number(t, k + 1)) {
 		size_t end = k + 1;
-		if (gap_is(t, k + 1, " ,", 3)) {
+		if (dword_gap(t, k + 1, " ,", 3)) {
 			for (size_t n = 0; n < 3 && k + 2 + n < t->nw; n++) {
 				size_t j = k + 2 + n;
 				if (!any_case_cap(&t->w[j]))
@@ -130,7 +117,7 @@ static void addresses(const struct dtext *t, size_t k, struct cands *cs)
 					end = j;
 					break;
 				}
-				if (!gap_is(t, j, " ", 2))
+				if (!dword_gap(t, j, " ", 2))
 					break;
 			}
 		}
@@ -139,7 +126,7 @@ static void addresses(const struct dtext *t, size_t k, struct cands *cs)
 		return;
 	}
 	/* "12 Acacia Road", "22 St Mary's Walk", "2 The Paddock", "18 beech grove". */
-	if (house_number(t, k) && gap_is(t, k, " ,", 3)) {
+	if (house_number(t, k) && dword_gap(t, k, " ,", 3)) {
 		size_t end = street_from(t, k + 1, false, false);
 		if (!end)
 			end = street_from(t, k + 1, true, false);
@@ -151,7 +138,7 @@ static void addresses(const struct dtext *t, size_t k, struct cands *cs)
 	/* "Wellington Street"; "moved to Oak Close". */
 	if (!any_case_cap(w) || !w->alpha || dword_is(t, k, generic, COUNT(generic)))
 		return;
-	if (k > 0 && any_case_cap(&t->w[k - 1]) && gap_is(t, k - 1, " ", 2))
+	if (k > 0 && any_case_cap(&t->w[k - 1]) && dword_gap(t, k - 1, " ", 2))
 		return; /* not the start of the run of capitalised words */
 	bool moved =
 	    cue_before(t, w->start, moves, COUNT(moves), move_fillers, COUNT(move_fillers), 1);
@@ -167,7 +154,7 @@ static bool institution(const struct dtext *t, size_t k)
 		return false;
 	/* Before another capitalised word, a school word is a modifier ("School Nurse",
 	 * "Academy Trust", "Primary Care") unless that word is a school word too. */
-	if (k + 1 >= t->nw || !gap_is(t, k, " ", 2) || !any_case_cap(&t->w[k + 1]))
+	if (k + 1 >= t->nw || !dword_gap(t, k, " ", 2) || !any_case_cap(&t->w[k + 1]))
 		return true;
 	return dword_is(t, k + 1, institutions, COUNT(institutions));
 }
@@ -176,7 +163,7 @@ static bool institution(const struct dtext *t, size_t k)
  * Primary". k is the first word of the run. */
 static void school(const struct dtext *t, size_t k, struct cands *cs)
 {
-	if (!any_case_cap(&t->w[k]) || (k > 0 && gap_is(t, k - 1, " ", 2) &&
+	if (!any_case_cap(&t->w[k]) || (k > 0 && dword_gap(t, k - 1, " ", 2) &&
 					(any_case_cap(&t->w[k - 1]) || institution(t, k - 1))))
 		return;
 	bool own = false;
@@ -192,12 +179,12 @@ static void school(const struct dtext *t, size_t k, struct cands *cs)
 			break;
 		own |= !dword_is(t, j, generic, COUNT(generic)) && !inner &&
 		       !lexicon_not_name(t->s + w->start, w->base_end - w->start);
-		if (!gap_is(t, j, " .", 3))
+		if (!dword_gap(t, j, " .", 3))
 			return;
 	}
 	if (j >= t->nw || j == t->nw || !institution(t, j) || !own)
 		return;
-	while (j + 1 < t->nw && gap_is(t, j, " ", 2) && institution(t, j + 1))
+	while (j + 1 < t->nw && dword_gap(t, j, " ", 2) && institution(t, j + 1))
 		j++;
 	cands_add_named(cs, DISCLOSURE_SCHOOL, t->w[k].start, t->w[j].base_end, t->w[k].start,
 			t->w[j].base_end);

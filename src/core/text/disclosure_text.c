@@ -168,6 +168,19 @@ size_t dtext_word_at(const struct dtext *t, size_t pos)
 	return lo;
 }
 
+bool dword_gap(const struct dtext *t, size_t k, const char *allowed, size_t max)
+{
+	if (k + 1 >= t->nw)
+		return false;
+	size_t a = t->w[k].end, b = t->w[k + 1].start;
+	if (b - a > max)
+		return false;
+	for (size_t i = a; i < b; i++)
+		if (!one_of(t->s[i], allowed))
+			return false;
+	return true;
+}
+
 bool same_word(const char *s, size_t n, const char *word)
 {
 	size_t i = 0;
