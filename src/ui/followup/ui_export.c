@@ -26,26 +26,42 @@ void ui_export_free(struct ui_export *ue)
 	memset(ue, 0, sizeof *ue);
 }
 
+/* Writes the briefing again; on failure what was shown stays as it was. */
 static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 {
-	text_free(ue);
+	struct ui_export out = {0};
 	struct briefing_options opt = {.layout = ue->seven_minute ? "seven-minute" : "standard",
 				       .with_comparison = ue->with_comparison,
 				       .resources = ue->resources,
 				       .nresources = ue->nresources};
-	if (briefing_write(st, ue->audit_id, &opt, &ue->text, &ue->found, err) ||
-	    ui_lines_split(ue->text, false, &ue->preview, &ue->lines, &ue->nlines, err))
-		return err->status;
-	ue->top = 0;
 	struct audit_info info;
-	if (store_audit_get(st, ue->audit_id, &info, err))
-		return err->status;
+	int rc = briefing_write(st, ue->audit_id, &opt, &out.text, &out.found, err);
+	if (!rc)
+		rc = ui_lines_split(out.text, false, &out.preview, &out.lines, &out.nlines, err);
+	if (!rc)
+		rc = store_audit_get(st, ue->audit_id, &info, err);
+	if (!rc) {
+		/* The same name as `maca export briefing` gives, so the two never disagree. */
+		out.path = str_fmt("%s/briefing-%.8s%s.md", ue->export_dir ? ue->export_dir : ".",
+				   info.uuid, ue->seven_minute ? "-7min" : "");
+		audit_info_free(&info);
+		if (!out.path)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (rc) {
+		ui_export_free(&out);
+		return rc;
+	}
+	text_free(ue);
 	free(ue->path);
-	/* The same name as `maca export briefing` gives, so the two never disagree. */
-	ue->path = str_fmt("%s/briefing-%.8s%s.md", ue->export_dir ? ue->export_dir : ".",
-			   info.uuid, ue->seven_minute ? "-7min" : "");
-	audit_info_free(&info);
-	return ue->path ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	ue->text = out.text;
+	ue->preview = out.preview;
+	ue->lines = out.lines;
+	ue->nlines = out.nlines;
+	ue->found = out.found;
+	ue->path = out.path;
+	ue->top = 0;
+	return MACA_OK;
 }
 
 int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, const char *export_dir,
@@ -86,7 +102,10 @@ int ui_export_reload(struct ui_export *ue, struct store *st, struct maca_err *er
 int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err)
 {
 	ue->seven_minute = !ue->seven_minute;
-	return render(ue, st, err);
+	int rc = render(ue, st, err);
+	if (rc)
+		ue->seven_minute = !ue->seven_minute;
+	return rc;
 }
 
 int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct maca_err *err)
@@ -99,7 +118,10 @@ int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct m
 			       "This audit is not a re-audit of an audit here, so there is no "
 			       "comparison to add");
 	ue->with_comparison = !ue->with_comparison;
-	return render(ue, st, err);
+	int rc = render(ue, st, err);
+	if (rc)
+		ue->with_comparison = !ue->with_comparison;
+	return rc;
 }
 
 void ui_export_scroll(struct ui_export *ue, enum ui_action action)

@@ -2,13 +2,18 @@
  * is ui_compare.c's. */
 #include "screens_internal.h"
 
+/* Redoes the comparison where it was being read; on failure what was shown stays. */
 static void compare_again(struct ui *ui)
 {
 	struct maca_err err = {0};
-	size_t top = ui->compare.top;
-	if (ui_compare_open(&ui->compare, ui->st, ui->overview.info.id, &err))
+	struct ui_compare fresh = {0};
+	if (ui_compare_open(&fresh, ui->st, ui->compare.now_id, &err)) {
 		ui_status_err(ui, &err);
-	ui->compare.top = top < ui->compare.nlines ? top : 0;
+		return;
+	}
+	fresh.top = ui->compare.top < fresh.nlines ? ui->compare.top : 0;
+	ui_compare_free(&ui->compare);
+	ui->compare = fresh;
 }
 
 static void compare_act(struct ui *ui, enum ui_action action)

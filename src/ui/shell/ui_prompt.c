@@ -7,6 +7,7 @@
 
 #include "ui_editkeys.h"
 #include "ui_shell_internal.h"
+#include "ui_view.h"
 
 void ui_prompt_close(struct ui *ui)
 {
@@ -121,9 +122,9 @@ void ui_pick_key(struct ui *ui, int key)
 		return;
 	}
 	if (key == UI_KEY_UP || key == 'k')
-		p->selected -= p->selected > 0;
+		ui_view_move(&p->selected, p->items.n, UI_ACTION_UP, 1);
 	else if (key == UI_KEY_DOWN || key == 'j')
-		p->selected += p->selected + 1 < p->items.n;
+		ui_view_move(&p->selected, p->items.n, UI_ACTION_DOWN, 1);
 	if (key != UI_KEY_ENTER || p->items.n == 0)
 		return;
 	char *id = strdup(p->items.items[p->selected].id);

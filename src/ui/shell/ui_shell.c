@@ -1,36 +1,11 @@
 /* The shell: the screen stack, the status line, and keys and actions handed to the screen on
  * top through its hooks. It names no screen: they come as a table (src/ui/screens). */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui_editkeys.h"
 #include "ui_footer.h"
 #include "ui_shell_internal.h"
-
-void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = str_vfmt(fmt, ap);
-	va_end(ap);
-	free(ui->status);
-	ui->status = s;
-	ui->status_is_error = error;
-}
-
-void ui_status_err(struct ui *ui, struct maca_err *err)
-{
-	ui_set_status(ui, true, "%s", err_msg(err));
-	err_clear(err);
-}
-
-void ui_status_clear(struct ui *ui)
-{
-	free(ui->status);
-	ui->status = NULL;
-	ui->status_is_error = false;
-}
 
 enum ui_screen ui_screen(const struct ui *ui)
 {
