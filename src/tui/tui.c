@@ -270,10 +270,12 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR) {
-			/* Idle: when the database changed, the screen shows it, drawn only then. */
+			/* Idle: a database file replaced under maca is said at once; when another
+			 * maca changed the database, the screen shows it, drawn only then. */
+			dirty = ui_idle(&ui);
 			if (now_ms() - polled >= POLL_MS) {
 				polled = now_ms();
-				dirty = ui_poll_changes(&ui);
+				dirty = ui_poll_changes(&ui) || dirty;
 			}
 			continue;
 		}

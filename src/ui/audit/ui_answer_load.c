@@ -209,7 +209,8 @@ int ui_answer_reload(struct ui_answer *ua, struct store *st, struct maca_err *er
 	struct ui_answer_item *items = NULL;
 	size_t n = 0;
 	int rc = at == SIZE_MAX ? err_set(err, MACA_ENOTFOUND,
-					  "case %s has been removed from the audit elsewhere",
+					  "case %s was removed, perhaps by another maca; nothing "
+					  "more can be saved for it",
 					  ua->cases[ua->case_idx].reference)
 				: read_items(ua, st, cases[at].id, &items, &n, err);
 	if (!rc && n != ua->nitems)

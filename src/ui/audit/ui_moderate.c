@@ -128,7 +128,8 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 	struct agreed_row *agreed = NULL;
 	size_t nanswers = 0, nagreed = 0;
 	int rc = at == SIZE_MAX ? err_set(err, MACA_ENOTFOUND,
-					  "case %s has been removed from the audit elsewhere",
+					  "case %s was removed, perhaps by another maca; nothing "
+					  "more can be saved for it",
 					  um->cases[um->case_idx].reference)
 				: MACA_OK;
 	if (!rc)

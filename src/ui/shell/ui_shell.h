@@ -142,6 +142,9 @@ enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key);
 /* The footer of the current screen in at most width columns (caller frees; NULL when out
  * of memory), from its bindings: see ui_footer.h. */
 char *ui_footer(const struct ui *ui, int width);
+/* When no key has come for a while: says on the status line when another program replaced or
+ * removed the database file (nothing more is saved). True when the screen must be redrawn. */
+bool ui_idle(struct ui *ui);
 /* Called when the keyboard is idle: when another maca changed the database since the
  * screens read it, every screen on the stack reads it again (keeping its place and any edit
  * in progress). Not while a prompt or a pick is open: what they ask about stays put. True

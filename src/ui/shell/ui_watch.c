@@ -1,8 +1,24 @@
-/* Screens that follow the database: when another maca (an import, `maca case add`, a second
- * interface) commits a change, the screens on the stack read it again. Asked when the
- * keyboard is idle; SQLite's data version says whether anything changed, for the price of
- * one pragma. */
+/* What the interface does while the keyboard rests: it says when another program replaced or
+ * removed the database file, and when another maca (an import, `maca case add`, a second
+ * interface) committed a change, the screens on the stack read it again. SQLite's data
+ * version says whether anything changed, for the price of one pragma. */
+#include <string.h>
+
 #include "ui_screen.h"
+
+bool ui_idle(struct ui *ui)
+{
+	/* Said while the keyboard rests too, before anything else is typed in vain; the saves
+	 * themselves are refused by the store, which keeps the edit on screen. */
+	struct maca_err err = {0};
+	if (!ui->st || !store_file_check(ui->st, &err))
+		return false;
+	bool shown = ui->status && ui->status_is_error && strcmp(ui->status, err_msg(&err)) == 0;
+	if (!shown)
+		ui_status_err(ui, &err);
+	err_clear(&err);
+	return !shown;
+}
 
 bool ui_poll_changes(struct ui *ui)
 {
