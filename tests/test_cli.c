@@ -218,7 +218,11 @@ static void test_new_list_and_case_add_on_fresh_database(void **state)
 	cli_run_expect(maca("new", "domestic-abuse", "Domestic abuse audit", "--date", "2026-06-12",
 			    "--chair", "police", NULL),
 		       CLI_OK, "1\n", NULL);
-	cli_run_expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_OK, "2\n",
+	/* A title with a control character would be exported and then refused by every
+	 * reader: refused here, naming the field. */
+	cli_run_expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_FAIL, NULL,
+		       "Audit title holds a control character (U+0009)");
+	cli_run_expect(maca("new", "multi-agency-practice", "Second audit", NULL), CLI_OK, "2\n",
 		       NULL);
 
 	char *db = path_in_home("data/maca/maca.db"), *dir = path_in_home("data/maca");
@@ -269,6 +273,32 @@ static void test_case_add_refusals(void **state)
 	cli_run_expect(maca("case", "add", "1",
 			    "A name that is far longer than forty characters in all", NULL),
 		       CLI_FAIL, NULL, "longer than");
+}
+
+/* maca case add keeps a reference normalised and refuses a lookalike of another case's, and
+ * characters a reader cannot see, naming the field (issue 14, item 6). */
+static void test_case_add_lookalikes(void **state)
+{
+	(void)state;
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", "1", "  Child \xc2\xa0 A ", NULL), CLI_OK, "1\n", NULL);
+	const char *same[] = {"Child A", "CHILD A", " child a",
+			      "Child\xc2\xa0"
+			      "A"};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		cli_run_expect(maca("case", "add", "1", same[i], NULL), CLI_FAIL, NULL,
+			       "already has a case \"Child A\"");
+	cli_run_expect(maca("case", "add", "1",
+			    "Child\xe2\x80\x8b"
+			    "B",
+			    NULL),
+		       CLI_FAIL, NULL,
+		       "Case reference holds a zero-width or invisible character (U+200B)");
+	cli_run_expect(maca("case", "add", "1", "   ", NULL), CLI_FAIL, NULL,
+		       "Case reference is required");
+	cli_run_expect(maca("case", "add", "1", "Child B, C", NULL), CLI_FAIL, NULL,
+		       "Case reference holds a comma");
+	cli_run_expect(maca("case", "add", "1", "Child B", NULL), CLI_OK, "2\n", NULL);
 }
 
 static void test_new_refusals(void **state)
@@ -389,6 +419,7 @@ int main(void)
 	    T(test_check_passes_shipped_files_and_reports_file_line),
 	    T(test_new_list_and_case_add_on_fresh_database),
 	    T(test_case_add_refusals),
+	    T(test_case_add_lookalikes),
 	    T(test_new_refusals),
 	    T(test_db_option_config_and_uuid_prefix),
 	    T(test_db_option_works_without_home),

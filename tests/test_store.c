@@ -954,6 +954,60 @@ static void test_case_add_refuses_duplicate_reference(void **state)
 	add_case(f, "Child A");
 }
 
+/* Lookalike references (issue 14, item 6): a reader takes each for "Child A", so each is that
+ * case again; a reference of spaces only is none; invisible characters are refused. */
+static void test_case_refuses_lookalike_references(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = add_case(f, "Child A");
+	const char *same[] = {"Child A ",
+			      " Child A",
+			      "Child  A",
+			      "Child\tA",
+			      "Child\xc2\xa0"
+			      "A", /* no-break space */
+			      "Child\xe2\x80\x83"
+			      "A", /* em space */
+			      "CHILD A",
+			      "child a",
+			      "Child \xef\xbc\xa1"}; /* fullwidth A */
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		expect_case_refused(f, &(struct case_fields){.reference = same[i]}, MACA_EEXIST,
+				    "already has a case \"Child A\"");
+	expect_case_refused(f,
+			    &(struct case_fields){.reference = "Child\xe2\x80\x8b"
+							       "A"},
+			    MACA_EUSER, "zero-width or invisible character (U+200B)");
+	expect_case_refused(f, &(struct case_fields){.reference = "Child A\xe2\x80\xae"},
+			    MACA_EUSER, "bidirectional control character (U+202E)");
+	expect_case_refused(f, &(struct case_fields){.reference = "Child\x1b[2JA"}, MACA_EUSER,
+			    "control character (U+001B)");
+	expect_case_refused(f, &(struct case_fields){.reference = "   "}, MACA_EUSER,
+			    "needs a reference");
+	expect_case_refused(f, &(struct case_fields){.reference = "\xc2\xa0 \t"}, MACA_EUSER,
+			    "needs a reference");
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM audit_case"), 1);
+
+	/* Kept as normalised; an edit may change a case's own capitals, never make it another's
+	 * lookalike. */
+	int64_t b = add_case(f, "  Zo\xc3\xab \xc2\xa0 B ");
+	size_t n;
+	struct case_info *list = cases(f, &n);
+	assert_string_equal(list[1].reference, "Zo\xc3\xab B");
+	case_info_list_free(list, n);
+	expect_fail(
+	    &f->err,
+	    store_case_update(f->st, b, &(struct case_fields){.reference = "child A"}, &f->err),
+	    MACA_EEXIST, "\"child A\" differs from it only in capitals");
+	assert_ok(f, store_case_update(f->st, a, &(struct case_fields){.reference = "CHILD A "},
+				       &f->err));
+	list = cases(f, &n);
+	assert_string_equal(list[0].reference, "CHILD A");
+	case_info_list_free(list, n);
+	/* Accents count: Zoe is not Zoë. */
+	add_case(f, "ZOE B");
+}
+
 static void test_case_update(void **state)
 {
 	struct fx *f = *state;
@@ -1786,6 +1840,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_unknown_age_band_and_tag, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_duplicate_reference, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_case_refuses_lookalike_references, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_case_update, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_update_records_each_change, setup, teardown),

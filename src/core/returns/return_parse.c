@@ -178,6 +178,32 @@ char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *whe
 	return copy;
 }
 
+char *rd_col_kind(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
+		  const char *field, enum text_kind kind)
+{
+	if (sqlite3_column_type(stmt, col) != SQLITE_TEXT) {
+		rd_problem(r, "%s: %s is not text", where, field);
+		return NULL;
+	}
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t)
+		return NULL;
+	struct text_fault fault;
+	if (strlen(t) != n) {
+		rd_problem(r, "%s: %s is not valid UTF-8 text", where, field);
+		return NULL;
+	}
+	if (!text_check(kind, t, &fault)) {
+		rd_problem(r, "%s: %s %s", where, field, fault.why);
+		return NULL;
+	}
+	char *copy = strdup(t);
+	if (!copy)
+		rd_problem(r, "out of memory");
+	return copy;
+}
+
 bool rd_col_int(struct reader *r, sqlite3_stmt *stmt, int col, const char *where, const char *field,
 		long *out)
 {
@@ -278,10 +304,10 @@ static void read_meta(struct reader *r)
 	}
 	free(kind);
 	free(uuid);
-	d->title = rd_col_text(r, stmt, 3, w, "title", RETURN_MAX_LINE, true);
+	d->title = rd_col_kind(r, stmt, 3, w, "title", TEXT_LINE);
 	if (d->title && !*d->title)
 		rd_problem(r, "meta: the title is empty");
-	d->theme = rd_col_text(r, stmt, 4, w, "theme", RETURN_MAX_LINE, true);
+	d->theme = rd_col_kind(r, stmt, 4, w, "theme", TEXT_LINE);
 	d->template_id = rd_col_id(r, stmt, 5, w, "template_id");
 	if (rd_col_int(r, stmt, 6, w, "template_version", &d->template_version) &&
 	    d->template_version < 1)
@@ -292,10 +318,10 @@ static void read_meta(struct reader *r)
 	d->template_text = rd_col_text(r, stmt, 8, w, "template_text", RETURN_MAX_TEXT, false);
 	d->template_len = d->template_text ? strlen(d->template_text) : 0;
 	d->agency_code = rd_col_id(r, stmt, 9, w, "agency_code");
-	d->agency_name = rd_col_text(r, stmt, 10, w, "agency_name", RETURN_MAX_LINE, true);
-	d->created_at = rd_col_text(r, stmt, 11, w, "created_at", RETURN_MAX_LINE, true);
-	d->created_by = rd_col_text(r, stmt, 12, w, "created_by", RETURN_MAX_LINE, true);
-	d->maca_version = rd_col_text(r, stmt, 13, w, "maca_version", RETURN_MAX_LINE, true);
+	d->agency_name = rd_col_kind(r, stmt, 10, w, "agency_name", TEXT_NAME);
+	d->created_at = rd_col_kind(r, stmt, 11, w, "created_at", TEXT_LINE);
+	d->created_by = rd_col_kind(r, stmt, 12, w, "created_by", TEXT_NAME);
+	d->maca_version = rd_col_kind(r, stmt, 13, w, "maca_version", TEXT_LINE);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		rd_problem(r, "meta: the file has more than one meta row");
 	sqlite3_finalize(stmt);
