@@ -393,6 +393,46 @@ static void test_config_problems(void **state)
 		       "cannot read");
 }
 
+/* The author is written into every answer and into each file maca sends: an escape in it,
+ * from the file or from $USER, is refused where it is set (issue 14, item 7). */
+static void test_config_author_and_partnership_checked(void **state)
+{
+	(void)state;
+	write_home_file("config/maca/maca.ini", "[maca]\nauthor = \"Jo\x1b]0;pwned\x07 Bloggs\"\n");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "maca.ini:2: author holds a control character (U+001B)");
+	write_home_file("config/maca/maca.ini", "[maca]\npartnership = York\xc2\x9b"
+						"2J\n");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "maca.ini:2: partnership holds a control character (U+009B)");
+	char *long_name = malloc(120);
+	assert_non_null(long_name);
+	memset(long_name, 'x', 101);
+	strcpy(long_name + 101, "\n");
+	char *text = str_fmt("[maca]\n\nauthor = %s", long_name);
+	write_home_file("config/maca/maca.ini", text);
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "maca.ini:3: author is 101 characters long; the limit is 100");
+	free(text);
+	free(long_name);
+
+	const char *user = getenv("USER");
+	char *saved = user ? strdup(user) : NULL;
+	write_home_file("config/maca/maca.ini", "[maca]\n");
+	setenv("USER", "jo\x1b[31m", 1);
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "the login name in $USER, which maca records as the author, holds a "
+		       "control character (U+001B); set author");
+	/* The file's author is the one recorded: $USER is then not used. */
+	write_home_file("config/maca/maca.ini", "[maca]\nauthor = Jo Bloggs\n");
+	cli_run_expect(maca("list", NULL), CLI_OK, NULL, NULL);
+	if (saved)
+		setenv("USER", saved, 1);
+	else
+		unsetenv("USER");
+	free(saved);
+}
+
 static void test_refuses_non_maca_database_without_changing_it(void **state)
 {
 	(void)state;
@@ -425,6 +465,7 @@ int main(void)
 	    T(test_db_option_works_without_home),
 	    T(test_new_names_every_agency_on_a_wrong_one),
 	    T(test_config_problems),
+	    T(test_config_author_and_partnership_checked),
 	    T(test_refuses_non_maca_database_without_changing_it),
 	};
 #undef T

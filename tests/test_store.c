@@ -1207,8 +1207,22 @@ static void test_answer_refuses_invalid_input(void **state)
 		    MACA_EUSER, "UTF-8");
 	expect_fail(&f->err, store_answer_save(f->st, 555, "csc", GRADED, "good", "", &f->err),
 		    MACA_ENOTFOUND, "555");
+	/* Long text is held to what a return carries (issue 14, item 7). */
+	char *huge = malloc(250002);
+	assert_non_null(huge);
+	memset(huge, 'e', 250001);
+	huge[250001] = '\0';
+	expect_fail(&f->err, store_answer_save(f->st, c, "csc", GRADED, "good", huge, &f->err),
+		    MACA_EUSER, "the evidence is 250001 characters long; the limit is 250000");
+	expect_fail(&f->err,
+		    store_note_save(f->st, c, "csc", "identification", "good-practice", huge,
+				    &f->err),
+		    MACA_EUSER, "the note is 250001 characters long");
 	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM answer"), 0);
 	assert_int_equal(history_count(f), before);
+	huge[250000] = '\0';
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "good", huge, &f->err));
+	free(huge);
 }
 
 static void test_answer_same_save_writes_no_history(void **state)

@@ -62,16 +62,11 @@ static const char *refused(const struct text_rule *rule, ucs4_t c)
 	return NULL;
 }
 
-bool text_check(enum text_kind kind, const char *s, struct text_fault *fault)
+bool text_check_characters(enum text_kind kind, const char *s, struct text_fault *fault)
 {
 	const struct text_rule *rule = &text_rules[kind];
-	size_t bytes = strlen(s);
-	if (u8_check((const uint8_t *)s, bytes))
+	if (u8_check((const uint8_t *)s, strlen(s)))
 		return fault_set(fault, "is not valid UTF-8");
-	size_t chars = u8_mbsnlen((const uint8_t *)s, bytes);
-	if (chars > rule->max_chars)
-		return fault_set(fault, "is %zu characters long; the limit is %zu", chars,
-				 rule->max_chars);
 	if (kind == TEXT_ID)
 		return !*s || id_valid(s)
 			   ? true
@@ -94,6 +89,18 @@ bool text_check(enum text_kind kind, const char *s, struct text_fault *fault)
 		p += n;
 	}
 	return true;
+}
+
+bool text_check(enum text_kind kind, const char *s, struct text_fault *fault)
+{
+	size_t bytes = strlen(s);
+	if (u8_check((const uint8_t *)s, bytes))
+		return fault_set(fault, "is not valid UTF-8");
+	size_t chars = u8_mbsnlen((const uint8_t *)s, bytes);
+	if (chars > text_rules[kind].max_chars)
+		return fault_set(fault, "is %zu characters long; the limit is %zu", chars,
+				 text_rules[kind].max_chars);
+	return text_check_characters(kind, s, fault);
 }
 
 static bool is_space(ucs4_t c)

@@ -41,6 +41,10 @@ struct text_fault {
  * Whether a field may be empty is the caller's business. */
 bool text_check(enum text_kind kind, const char *s, struct text_fault *fault);
 
+/* The characters half of the rule alone, for text with tighter limits of its own (a
+ * template's labels and prompts). */
+bool text_check_characters(enum text_kind kind, const char *s, struct text_fault *fault);
+
 /* s as maca stores a text of this kind. A reference has every tab and Unicode space
  * (category Zs) made one ASCII space, runs of them made one, and none at either end; other
  * kinds are copied as they are. NULL when out of memory. */
