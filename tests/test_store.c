@@ -1750,6 +1750,13 @@ static void test_action_status_after_close(void **state)
 	expect_fail(&f->err,
 		    store_action_set_status(f->st, action, (enum action_status)9, "", &f->err),
 		    MACA_EUSER, "unknown action status");
+	char *huge = malloc(250002);
+	assert_non_null(huge);
+	memset(huge, 'n', 250001);
+	huge[250001] = '\0';
+	expect_fail(&f->err, store_action_set_status(f->st, action, ACTION_DONE, huge, &f->err),
+		    MACA_EUSER, "the progress note is 250001 characters long");
+	free(huge);
 }
 
 /* Every write is one transaction */
