@@ -292,8 +292,7 @@ static void test_case_add_lookalikes(void **state)
 			    "Child\xe2\x80\x8b"
 			    "B",
 			    NULL),
-		       CLI_FAIL, NULL,
-		       "Case reference holds a zero-width or invisible character (U+200B)");
+		       CLI_FAIL, NULL, "Case reference holds an invisible character (U+200B)");
 	cli_run_expect(maca("case", "add", "1", "   ", NULL), CLI_FAIL, NULL,
 		       "Case reference is required");
 	cli_run_expect(maca("case", "add", "1", "Child B, C", NULL), CLI_FAIL, NULL,

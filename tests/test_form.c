@@ -379,9 +379,9 @@ static void test_characters_by_kind(void **state)
 	    {"Child\x1b[2J", "Reference holds a control character (U+001B)"},
 	    {"Child\xe2\x80\x8b"
 	     "A",
-	     "Reference holds a zero-width or invisible character (U+200B)"},
-	    {"Child A\xe2\x80\xae", "Reference holds a bidirectional control character (U+202E)"},
-	    {"A, B", "Reference holds a comma, which separates references in lists"},
+	     "Reference holds an invisible character (U+200B)"},
+	    {"Child A\xe2\x80\xae", "Reference holds a text-direction control (U+202E)"},
+	    {"A, B", "Reference holds a comma: lists of cases use commas"},
 	    {"   ", "Reference is required"},
 	    {"\xc2\xa0\xe3\x80\x80", "Reference is required"},
 	};

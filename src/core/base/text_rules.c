@@ -56,9 +56,9 @@ static const char *refused(const struct text_rule *rule, ucs4_t c)
 	if (!rule->visible)
 		return NULL;
 	if (uc_is_property_bidi_control(c))
-		return "a bidirectional control character";
+		return "a text-direction control";
 	if (uc_is_property_default_ignorable_code_point(c))
-		return "a zero-width or invisible character";
+		return "an invisible character";
 	return NULL;
 }
 
@@ -84,8 +84,7 @@ bool text_check_characters(enum text_kind kind, const char *s, struct text_fault
 		if (what)
 			return fault_set(fault, "holds %s (U+%04X)", what, (unsigned)c);
 		if (rule->visible && c == ',')
-			return fault_set(fault,
-					 "holds a comma, which separates references in lists");
+			return fault_set(fault, "holds a comma: lists of cases use commas");
 		p += n;
 	}
 	return true;

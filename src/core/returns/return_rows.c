@@ -149,9 +149,7 @@ static void check_lookalikes(struct reader *r)
 	for (size_t i = 1; ok && i < d->ncases; i++)
 		if (strcmp(keys[i - 1].key, keys[i].key) == 0 &&
 		    strcmp(keys[i - 1].reference, keys[i].reference) != 0)
-			rd_problem(r,
-				   "case '%s' differs from case '%s' only in capitals, spaces or "
-				   "how its letters are written",
+			rd_problem(r, "case '%s' is case '%s' again (capitals and spaces aside)",
 				   keys[i].reference, keys[i - 1].reference);
 	for (size_t i = 0; keys && i < d->ncases; i++)
 		free(keys[i].key);

@@ -71,13 +71,10 @@ static int check_reference(struct store *st, int64_t audit_id, int64_t case_id, 
 			if (!other_key)
 				rc = err_set(err, MACA_ENOMEM, "out of memory");
 			else if (strcmp(key, other_key) == 0)
-				rc = err_set(err, MACA_EEXIST,
-					     strcmp(other, *ref) == 0
-						 ? "the audit already has a case \"%s\"%s"
-						 : "the audit already has a case \"%s\"; \"%s\" "
-						   "differs from it only in capitals, spaces or "
-						   "how its letters are written",
-					     other, strcmp(other, *ref) == 0 ? "" : *ref);
+				rc = err_set(
+				    err, MACA_EEXIST, "the audit already has a case \"%s\"%s",
+				    other,
+				    strcmp(other, *ref) == 0 ? "" : " (capitals and spaces aside)");
 			free(other_key);
 		}
 		if (!rc && step != SQLITE_DONE)

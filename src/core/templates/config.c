@@ -49,10 +49,10 @@ static void check_author(const struct config *cfg, const char *path, int line,
 	if (line)
 		diag_add(diags, path, line, "author %s", fault.why);
 	else
-		diag_add(diags, path ? path : "maca", line,
+		diag_add(diags, "maca", 0,
 			 "the login name in $USER, which maca records as the author, %s; set "
-			 "author in [maca] of the configuration file",
-			 fault.why);
+			 "author = YOUR NAME in [maca] of %s",
+			 fault.why, path ? path : "the configuration file");
 }
 
 static void check_line(const char *path, const struct ini_key *key, struct diag_list *diags)
