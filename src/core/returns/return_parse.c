@@ -181,27 +181,15 @@ char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *whe
 char *rd_col_kind(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
 		  const char *field, enum text_kind kind)
 {
-	if (sqlite3_column_type(stmt, col) != SQLITE_TEXT) {
-		rd_problem(r, "%s: %s is not text", where, field);
-		return NULL;
-	}
-	const char *t = (const char *)sqlite3_column_text(stmt, col);
-	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
-	if (!t)
-		return NULL;
+	/* Text, without NUL, in UTF-8 first; then the kind's rule, which counts characters. */
+	char *t = rd_col_text(r, stmt, col, where, field, RETURN_MAX_FILE, false);
 	struct text_fault fault;
-	if (strlen(t) != n) {
-		rd_problem(r, "%s: %s is not valid UTF-8 text", where, field);
-		return NULL;
-	}
-	if (!text_check(kind, t, &fault)) {
+	if (t && !text_check(kind, t, &fault)) {
 		rd_problem(r, "%s: %s %s", where, field, fault.why);
+		free(t);
 		return NULL;
 	}
-	char *copy = strdup(t);
-	if (!copy)
-		rd_problem(r, "out of memory");
-	return copy;
+	return t;
 }
 
 bool rd_col_int(struct reader *r, sqlite3_stmt *stmt, int col, const char *where, const char *field,
