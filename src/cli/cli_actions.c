@@ -48,7 +48,21 @@ struct filter_opts {
 		"--overdue", NULL, &(o).overdue                                                    \
 	}
 
-static const char status_choices[] = "not-started, in-progress, done, cannot-be-done or open";
+/* The status names for a message, from store.h's table: "not-started, ..., done or
+ * cannot-be-done", or with `last` after them all ("..., cannot-be-done or open"). NULL on
+ * allocation failure. */
+static char *status_names(const char *last)
+{
+	struct sbuf b = {0};
+	for (int s = 0; s < ACTION_STATUS_COUNT; s++) {
+		bool final = s == ACTION_STATUS_COUNT - 1 && !last;
+		sbuf_addf(&b, "%s%s", s ? (final ? " or " : ", ") : "",
+			  action_status_name((enum action_status)s));
+	}
+	if (last)
+		sbuf_addf(&b, " or %s", last);
+	return sbuf_take(&b);
+}
 
 /* "open" or a comma-separated list of status names. */
 static bool parse_statuses(const char *text, unsigned *out)
@@ -77,9 +91,15 @@ static int make_filter(struct cli *c, struct store *st, const struct filter_opts
 	*f = (struct action_filter){
 	    .today = today, .agency = o->agency, .due_before = o->due_before};
 	*title = NULL;
-	if (o->status && !parse_statuses(o->status, &f->statuses))
-		return say(c, CLI_USAGE, "--status '%s': give %s (several separated by commas)",
-			   o->status, status_choices);
+	if (o->status && !parse_statuses(o->status, &f->statuses)) {
+		char *names = status_names("open");
+		int rc = names ? say(c, CLI_USAGE,
+				     "--status '%s': give %s (several separated by commas)",
+				     o->status, names)
+			       : say(c, CLI_FAIL, "out of memory");
+		free(names);
+		return rc;
+	}
 	if (o->overdue && o->due_within)
 		return say(c, CLI_USAGE, "give --overdue or --due-within, not both");
 	if (o->overdue)
@@ -258,12 +278,14 @@ static int action_set(struct cli *c, int argc, char **argv)
 		return say(c, CLI_USAGE,
 			   "action set: '%s' is not an action id; `maca actions` lists them",
 			   pos[0]);
-	if (!action_status_parse(pos[1], &status))
-		return say(
-		    c, CLI_USAGE,
-		    "action set: unknown status '%s'; give not-started, in-progress, done or "
-		    "cannot-be-done",
-		    pos[1]);
+	if (!action_status_parse(pos[1], &status)) {
+		char *names = status_names(NULL);
+		rc = names ? say(c, CLI_USAGE, "action set: unknown status '%s'; give %s", pos[1],
+				 names)
+			   : say(c, CLI_FAIL, "out of memory");
+		free(names);
+		return rc;
+	}
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;

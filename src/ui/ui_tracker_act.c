@@ -30,7 +30,7 @@ static void tracker_pick_status(struct ui *ui)
 	ui_pick_close(&ui->pick);
 	ui->pick.title = str_fmt("New status for action %d.%d?", a->point, a->position);
 	bool ok = ui->pick.title != NULL;
-	for (int s = ACTION_NOT_STARTED; ok && s <= ACTION_CANNOT; s++)
+	for (int s = ACTION_NOT_STARTED; ok && s < ACTION_STATUS_COUNT; s++)
 		ok = named_add(&ui->pick.items, action_status_name((enum action_status)s),
 			       action_status_label((enum action_status)s));
 	if (!ok) {
