@@ -42,8 +42,8 @@ bool action_status_parse(const char *s, enum action_status *out)
 }
 
 /* The history's fields for an action, in the order action_history writes them. */
-static const char *const action_fields[] = {"action",	      "action-owner",  "action-due",
-					    "action-measure", "action-status", NULL};
+static const char *const action_fields[] = {"action", "action-owner", "action-due",
+					    "action-measure", "action-status"};
 
 /* Reading */
 
@@ -133,15 +133,33 @@ static int action_read(struct store *st, int64_t action_id, struct action_held *
 	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
+/* The fields of an action as held that are no longer what the screen read (expected), of
+ * those a save writes (a; NULL: the status alone). */
+static void action_conflicts(const struct action_held *held, const struct action_row *expected,
+			     const struct action_fields *a, enum action_status status,
+			     struct conflicts *c)
+{
+	const struct action_row *h = &held->row;
+	if (a) {
+		store_conflict_check(c, action_fields[0], expected->what, h->what, a->what);
+		store_conflict_check(c, action_fields[1], expected->owner_agency, h->owner_agency,
+				     a->owner_agency);
+		store_conflict_check(c, action_fields[2], expected->due_date, h->due_date,
+				     a->due_date);
+		store_conflict_check(c, action_fields[3], expected->measure, h->measure,
+				     a->measure);
+	}
+	store_conflict_check(c, action_fields[4], action_status_name(expected->status),
+			     action_status_name(h->status), action_status_name(status));
+}
+
 /* A save found the action changed: hands the action as held to *now. */
 static int action_conflict(struct store *st, struct action_held *held, const char *item,
-			   struct action_row *now, struct store_change *by, struct maca_err *err)
+			   const struct conflicts *c, struct action_row *now,
+			   struct store_change *by, struct maca_err *err)
 {
-	int rc =
-	    store_conflict(st,
-			   &(struct history_key){
-			       .audit_id = held->audit_id, .item = item, .fields = action_fields},
-			   "the action", by, err);
+	int rc = store_conflict(st, (struct history_key){.audit_id = held->audit_id, .item = item},
+				c, "the action", by, err);
 	if (now) {
 		*now = held->row;
 		held->row = (struct action_row){0};
@@ -234,8 +252,11 @@ int store_action_set_status_if(struct store *st, int64_t action_id, enum action_
 	char item[STORE_ID_TEXT];
 	store_id_text(item, action_id);
 	int rc = action_read(st, action_id, &held, err);
-	if (!rc && expected && expected->status != held.row.status && held.row.status != status)
-		rc = action_conflict(st, &held, item, now, by, err);
+	struct conflicts c = {0};
+	if (!rc && expected)
+		action_conflicts(&held, expected, NULL, status, &c);
+	if (!rc && c.n)
+		rc = action_conflict(st, &held, item, &c, now, by, err);
 	if (!rc)
 		rc = store_run(st, "UPDATE action SET status = ?, updated_at = ? WHERE id = ?",
 			       SQL_ARGS(SQL_TEXT(action_status_name(status)), SQL_TEXT(stamp),
@@ -300,13 +321,11 @@ int store_action_update_if(struct store *st, int64_t action_id, const struct act
 	    !str_same(old.row.due_date, a->due_date) || !str_same(old.row.measure, a->measure) ||
 	    (a->extra_json && !str_same(old.extra, a->extra_json));
 	bool changed = content || old.row.status != a->status;
-	if (!rc && expected &&
-	    !(store_unchanged(expected->what, old.row.what, a->what) &&
-	      store_unchanged(expected->owner_agency, old.row.owner_agency, a->owner_agency) &&
-	      store_unchanged(expected->due_date, old.row.due_date, a->due_date) &&
-	      store_unchanged(expected->measure, old.row.measure, a->measure) &&
-	      (expected->status == old.row.status || old.row.status == a->status)))
-		rc = action_conflict(st, &old, item, now, by, err);
+	struct conflicts c = {0};
+	if (!rc && expected)
+		action_conflicts(&old, expected, a, a->status, &c);
+	if (!rc && c.n)
+		rc = action_conflict(st, &old, item, &c, now, by, err);
 	/* Status alone is follow-up, allowed once the audit is closed; nothing else is. */
 	if (!rc && content && old.closed)
 		rc = store_require_open(st, old.audit_id, err);

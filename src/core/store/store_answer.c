@@ -7,9 +7,6 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
-static const char *const answer_fields[] = {"answer", "evidence", NULL};
-static const char *const agreed_fields[] = {"agreed", "rationale", NULL};
-
 /* Answers */
 
 int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
@@ -124,16 +121,20 @@ int store_answer_save_if(struct store *st, int64_t case_id, const char *agency,
 	bool found;
 	if (!rc && expected)
 		rc = store_answer_get(st, case_id, agency, question_id, &held, &found, err);
-	if (!rc && expected &&
-	    !(store_unchanged(value ? expected->value : NULL, held.value, value) &&
-	      store_unchanged(evidence ? expected->evidence : NULL, held.evidence, evidence))) {
+	struct conflicts c = {0};
+	if (!rc && expected) {
+		store_conflict_check(&c, "answer", value ? expected->value : NULL, held.value,
+				     value);
+		store_conflict_check(&c, "evidence", evidence ? expected->evidence : NULL,
+				     held.evidence, evidence);
+	}
+	if (!rc && c.n) {
 		rc = store_conflict(st,
-				    &(struct history_key){.audit_id = t.audit_id,
-							  .case_id = case_id,
-							  .agency = agency,
-							  .item = question_id,
-							  .fields = answer_fields},
-				    "the answer", by, err);
+				    (struct history_key){.audit_id = t.audit_id,
+							 .case_id = case_id,
+							 .agency = agency,
+							 .item = question_id},
+				    &c, "the answer", by, err);
 		if (now) {
 			*now = held;
 			held = (struct answer){0};
@@ -276,16 +277,20 @@ int store_agreed_save_if(struct store *st, int64_t case_id, const char *question
 		rc = store_int(st, "SELECT moderated_at IS NOT NULL FROM audit_case WHERE id = ?",
 			       SQL_ARGS(SQL_INT(case_id)), &moderated, &found, "reading the case",
 			       err);
-	if (!rc && expected &&
-	    !(store_unchanged(grade ? expected->grade : NULL, old_grade, grade) &&
-	      store_unchanged(rationale ? expected->rationale : NULL, old_rationale, rationale))) {
+	struct conflicts c = {0};
+	if (!rc && expected) {
+		store_conflict_check(&c, "agreed", grade ? expected->grade : NULL, old_grade,
+				     grade);
+		store_conflict_check(&c, "rationale", rationale ? expected->rationale : NULL,
+				     old_rationale, rationale);
+	}
+	if (!rc && c.n) {
 		rc = store_conflict(st,
-				    &(struct history_key){.audit_id = t.audit_id,
-							  .case_id = case_id,
-							  .agency = "",
-							  .item = question_id,
-							  .fields = agreed_fields},
-				    "the agreed grade", by, err);
+				    (struct history_key){.audit_id = t.audit_id,
+							 .case_id = case_id,
+							 .agency = "",
+							 .item = question_id},
+				    &c, "the agreed grade", by, err);
 		if (now && !(now->question_id = strdup(question_id)))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 		if (now) {

@@ -231,7 +231,7 @@ struct case_snapshot {
 };
 
 static const char *const case_fields_names[] = {"case-reference", "case-age-band", "case-plan",
-						"case-tags", NULL};
+						"case-tags"};
 
 static void case_snapshot_free(struct case_snapshot *cs)
 {
@@ -280,16 +280,16 @@ static int case_history(struct store *st, int64_t audit_id, int64_t case_id,
 	return rc;
 }
 
-/* Whether the case's fields as stored (old) are still what the screen read (expected), each
- * one the edit writes (c). */
-static int case_unchanged(const struct case_snapshot *old, const struct case_info *expected,
-			  const struct case_fields *c, bool *same, struct maca_err *err)
+/* Which of the case's fields as stored (old) are no longer what the screen read (expected),
+ * of those the edit writes (c). */
+static int case_conflicts(const struct case_snapshot *old, const struct case_info *expected,
+			  const struct case_fields *c, struct conflicts *out, struct maca_err *err)
 {
 	char *was = store_ids_text(&expected->tags), *will = store_ids_text(c->tags);
-	*same = was && will && store_unchanged(expected->reference, old->fields[0], c->reference) &&
-		store_unchanged(expected->age_band, old->fields[1], c->age_band) &&
-		store_unchanged(expected->plan_status, old->fields[2], c->plan_status) &&
-		store_unchanged(was, old->fields[3], will);
+	const char *e[] = {expected->reference, expected->age_band, expected->plan_status, was};
+	const char *w[] = {c->reference, c->age_band, c->plan_status, will};
+	for (int i = 0; was && will && i < 4; i++)
+		store_conflict_check(out, case_fields_names[i], e[i], old->fields[i], w[i]);
 	int rc = was && will ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 	free(was);
 	free(will);
@@ -308,22 +308,20 @@ int store_case_update_if(struct store *st, int64_t case_id, const struct case_fi
 	if (store_begin(st, err))
 		return err->status;
 	struct case_snapshot old = {0};
-	bool same = true;
+	struct conflicts conflicts = {0};
 	int rc = store_case_require_open(st, case_id, &audit_id, err);
 	if (!rc)
 		rc = check_case_fields(st, audit_id, c, err);
 	if (!rc)
 		rc = case_snapshot(st, case_id, &old, err);
 	if (!rc && expected)
-		rc = case_unchanged(&old, expected, c, &same, err);
-	if (!rc && !same) {
+		rc = case_conflicts(&old, expected, c, &conflicts, err);
+	if (!rc && conflicts.n) {
 		rc = now ? case_get(st, case_id, now, err) : MACA_OK;
 		if (!rc)
-			rc = store_conflict(st,
-					    &(struct history_key){.audit_id = audit_id,
-								  .case_id = case_id,
-								  .fields = case_fields_names},
-					    "the case", by, err);
+			rc = store_conflict(
+			    st, (struct history_key){.audit_id = audit_id, .case_id = case_id},
+			    &conflicts, "the case", by, err);
 	}
 	if (!rc &&
 	    store_run(

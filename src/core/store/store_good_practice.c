@@ -6,8 +6,9 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
+/* The history's fields for an item's text, agencies and cases. */
 static const char *const good_practice_fields[] = {"good-practice", "good-practice-agencies",
-						   "good-practice-cases", NULL};
+						   "good-practice-cases"};
 
 int store_good_practice_add(struct store *st, int64_t audit_id,
 			    const struct good_practice_fields *g, int64_t *id, struct maca_err *err)
@@ -138,15 +139,17 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 	char item[STORE_ID_TEXT];
 	store_id_text(item, id);
 	int rc = good_practice_open(st, id, &audit_id, &old, err);
-	if (!rc && expected &&
-	    !(store_unchanged(expected->text, old.text, g->text) &&
-	      store_unchanged(expected->agencies, old.agencies, agencies) &&
-	      store_unchanged(expected->cases, old.cases, cases))) {
-		rc = store_conflict(st,
-				    &(struct history_key){.audit_id = audit_id,
-							  .item = item,
-							  .fields = good_practice_fields},
-				    "the good practice item", by, err);
+	const char *was[] = {old.text, old.agencies, old.cases},
+		   *will[] = {g->text, agencies, cases};
+	const char *seen[] = {expected ? expected->text : NULL,
+			      expected ? expected->agencies : NULL,
+			      expected ? expected->cases : NULL};
+	struct conflicts c = {0};
+	for (int i = 0; !rc && i < 3; i++)
+		store_conflict_check(&c, good_practice_fields[i], seen[i], was[i], will[i]);
+	if (!rc && c.n) {
+		rc = store_conflict(st, (struct history_key){.audit_id = audit_id, .item = item},
+				    &c, "the good practice item", by, err);
 		if (now) {
 			*now = old;
 			old = (struct good_practice_row){0};
@@ -160,8 +163,6 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 			      SQL_ARGS(SQL_TEXT(g->text), SQL_TEXT(agencies), SQL_TEXT(cases),
 				       SQL_TEXT(g->extra_json), SQL_INT(id)),
 			      "saving good practice", err);
-	const char *was[] = {old.text, old.agencies, old.cases},
-		   *will[] = {g->text, agencies, cases};
 	for (int i = 0; !rc && i < 3; i++)
 		if (!str_same(was[i], will[i]))
 			rc = store_history_add(st, audit_id, 0, NULL, item, good_practice_fields[i],

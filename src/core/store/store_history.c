@@ -89,26 +89,24 @@ void history_list_free(struct history_row *rows, size_t n)
 	free(rows);
 }
 
-/* The newest history row of a record: who made it, how and when. */
-static int last_change(struct store *st, const struct history_key *key, struct store_change *by,
-		       struct maca_err *err)
+/* The newest history row of a record's fields: who made it, how and when. */
+static int last_change(struct store *st, const struct history_key *key, const char *const *fields,
+		       struct store_change *by, struct maca_err *err)
 {
-	struct sql_value fields[5];
+	struct sql_value f[5];
 	for (size_t i = 0; i < 5; i++)
-		fields[i] = SQL_TEXT(key->fields && key->fields[0] ? key->fields[0] : NULL);
-	for (size_t i = 0; key->fields && i < 5 && key->fields[i]; i++)
-		fields[i] = SQL_TEXT(key->fields[i]);
+		f[i] = SQL_TEXT(fields[i] ? fields[i] : fields[0]);
 	sqlite3_stmt *stmt;
 	bool found;
-	int rc = store_row(st,
-			   "SELECT author, source, at FROM history WHERE audit_id = ?1 AND "
-			   "field IN (?5, ?6, ?7, ?8, ?9) AND (?2 = 0 OR case_id = ?2) AND "
-			   "(?3 IS NULL OR agency = ?3) AND (?4 IS NULL OR item = ?4) "
-			   "ORDER BY id DESC LIMIT 1",
-			   SQL_ARGS(SQL_INT(key->audit_id), SQL_INT(key->case_id),
-				    SQL_TEXT(key->agency), SQL_TEXT(key->item), fields[0],
-				    fields[1], fields[2], fields[3], fields[4]),
-			   &stmt, &found, "reading the history", err);
+	int rc =
+	    store_row(st,
+		      "SELECT author, source, at FROM history WHERE audit_id = ?1 AND "
+		      "field IN (?5, ?6, ?7, ?8, ?9) AND (?2 = 0 OR case_id = ?2) AND "
+		      "(?3 IS NULL OR agency = ?3) AND (?4 IS NULL OR item = ?4) "
+		      "ORDER BY id DESC LIMIT 1",
+		      SQL_ARGS(SQL_INT(key->audit_id), SQL_INT(key->case_id), SQL_TEXT(key->agency),
+			       SQL_TEXT(key->item), f[0], f[1], f[2], f[3], f[4]),
+		      &stmt, &found, "reading the history", err);
 	if (rc)
 		return rc;
 	*by = (struct store_change){.author = found ? store_column_dup(stmt, 0) : strdup(""),
@@ -122,11 +120,18 @@ static int last_change(struct store *st, const struct history_key *key, struct s
 	return MACA_OK;
 }
 
-int store_conflict(struct store *st, const struct history_key *key, const char *what,
-		   struct store_change *by, struct maca_err *err)
+void store_conflict_check(struct conflicts *c, const char *field, const char *expected,
+			  const char *now, const char *new_value)
+{
+	if (expected && !str_same(expected, now) && !str_same(now, new_value) && c->n < 5)
+		c->fields[c->n++] = field;
+}
+
+int store_conflict(struct store *st, struct history_key key, const struct conflicts *c,
+		   const char *what, struct store_change *by, struct maca_err *err)
 {
 	struct store_change found = {0};
-	if (last_change(st, key, &found, err))
+	if (last_change(st, &key, c->fields, &found, err))
 		return err->status;
 	if (*found.author)
 		err_set(err, MACA_ECONFLICT,
@@ -139,11 +144,6 @@ int store_conflict(struct store *st, const struct history_key *key, const char *
 	else
 		store_change_free(&found);
 	return MACA_ECONFLICT;
-}
-
-bool store_unchanged(const char *expected, const char *now, const char *new_value)
-{
-	return !expected || str_same(expected, now) || str_same(now, new_value);
 }
 
 void store_change_free(struct store_change *c)

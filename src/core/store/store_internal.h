@@ -134,23 +134,28 @@ int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const
 		      const char *item, const char *field, const char *old_value,
 		      const char *new_value, const char *reason, struct maca_err *err);
 /* Which history rows are about one record: the audit's rows for `item` (NULL: any) of case
- * case_id (0: any) and agency (NULL: any) whose field is one of `fields` (NULL-terminated, at
- * most five). */
+ * case_id (0: any) and agency (NULL: any). */
 struct history_key {
 	int64_t audit_id;
 	int64_t case_id;
 	const char *agency;
 	const char *item;
-	const char *const *fields;
 };
-/* A save found the record changed since the screen read it: fills *by from the record's newest
- * history row (empty strings when it has none) and fails with MACA_ECONFLICT, saying what
- * changed, by whom and when, and that nothing was saved. */
-int store_conflict(struct store *st, const struct history_key *key, const char *what,
-		   struct store_change *by, struct maca_err *err);
-/* Whether a field a save writes is safe to write: the database still holds what the screen
- * started from, or already holds the new value. expected NULL: the caller checks nothing. */
-bool store_unchanged(const char *expected, const char *now, const char *new_value);
+/* The fields a save found changed since the screen read them, by their history names. */
+struct conflicts {
+	const char *fields[6]; /* NULL-terminated */
+	size_t n;
+};
+/* Notes `field` as a conflict when the value a save writes changed meanwhile: the database
+ * holds neither what the screen started from (expected) nor already the new value. expected
+ * NULL: not checked. */
+void store_conflict_check(struct conflicts *c, const char *field, const char *expected,
+			  const char *now, const char *new_value);
+/* A save found fields changed (c->n > 0): fills *by (when not NULL) from the newest history
+ * row of those fields in `key` (empty strings when there is none) and fails with
+ * MACA_ECONFLICT, saying what changed, by whom and when, and that nothing was saved. */
+int store_conflict(struct store *st, struct history_key key, const struct conflicts *c,
+		   const char *what, struct store_change *by, struct maca_err *err);
 
 /* --- Audits, their templates and agencies (store_audit.c, store_template.c) -------------- */
 

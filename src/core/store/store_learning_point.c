@@ -7,9 +7,6 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
-static const char *const point_fields[] = {"learning-point", "learning-point-text",
-					   "learning-point-links", NULL};
-
 /* Reading */
 
 static void point_row_free(void *p)
@@ -383,34 +380,39 @@ static int summarise_links(struct store *st, const struct template *tpl,
 	return rc;
 }
 
-/* Whether one list of links is safe to replace: as the screen read it, or already as the
- * edit makes it (in any order). */
-static int links_unchanged(const struct named_list *expected, const struct named_list *held,
-			   const struct named_list *will, bool *same, struct maca_err *err)
+/* A point's links in one line, each list sorted: what the check for conflicts compares. NULL
+ * on allocation failure. */
+static char *links_key(const struct named_list *cases, const struct named_list *agencies,
+		       const struct named_list *sections)
 {
-	char *e = store_ids_text(expected), *h = store_ids_text(held), *w = store_ids_text(will);
-	*same = e && h && w && store_unchanged(e, h, w);
+	char *c = store_ids_text(cases), *a = store_ids_text(agencies),
+	     *s = store_ids_text(sections);
+	char *key = c && a && s ? str_fmt("%s;%s;%s", c, a, s) : NULL;
+	free(c);
+	free(a);
+	free(s);
+	return key;
+}
+
+/* Which of the point's title, text and links as held (old) are no longer what the screen read
+ * (expected), links compared in any order. */
+static int point_conflicts(const struct learning_point_row *old,
+			   const struct learning_point_row *expected,
+			   const struct learning_point_fields *lp, struct conflicts *out,
+			   struct maca_err *err)
+{
+	store_conflict_check(out, "learning-point", expected->title, old->title, lp->title);
+	store_conflict_check(out, "learning-point-text", expected->text, old->text, lp->text);
+	char *e = links_key(&expected->cases, &expected->agencies, &expected->sections);
+	char *h = links_key(&old->cases, &old->agencies, &old->sections);
+	char *w = links_key(lp->cases, lp->agencies, lp->sections);
 	int rc = e && h && w ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		store_conflict_check(out, "learning-point-links", e, h, w);
 	free(e);
 	free(h);
 	free(w);
 	return rc;
-}
-
-/* Whether the point as held (old, with its links) is still what the screen read. */
-static int point_unchanged(const struct learning_point_row *old,
-			   const struct learning_point_row *expected,
-			   const struct learning_point_fields *lp, bool *same, struct maca_err *err)
-{
-	*same = store_unchanged(expected->title, old->title, lp->title) &&
-		store_unchanged(expected->text, old->text, lp->text);
-	const struct named_list *e[] = {&expected->cases, &expected->agencies, &expected->sections};
-	const struct named_list *h[] = {&old->cases, &old->agencies, &old->sections};
-	const struct named_list *w[] = {lp->cases, lp->agencies, lp->sections};
-	for (size_t i = 0; *same && i < 3; i++)
-		if (links_unchanged(e[i], h[i], w[i], same, err))
-			return err->status;
-	return MACA_OK;
 }
 
 int store_learning_point_update_if(struct store *st, int64_t lp_id,
@@ -435,7 +437,7 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 	int64_t audit_id = 0;
 	const struct template *tpl = NULL;
 	char *old_links = NULL, *new_links = NULL, item[16];
-	bool same = true;
+	struct conflicts conflicts = {0};
 	rc = point_read(st, &old, &audit_id, err);
 	if (!rc)
 		rc = store_require_open(st, audit_id, err);
@@ -446,13 +448,11 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 	if (!rc)
 		rc = summarise_links(st, tpl, &old, true, &old_links, err);
 	if (!rc && expected)
-		rc = point_unchanged(&old, expected, lp, &same, err);
+		rc = point_conflicts(&old, expected, lp, &conflicts, err);
 	snprintf(item, sizeof item, "%d", old.number);
-	if (!rc && !same) {
-		rc = store_conflict(st,
-				    &(struct history_key){
-					.audit_id = audit_id, .item = item, .fields = point_fields},
-				    "the learning point", by, err);
+	if (!rc && conflicts.n) {
+		rc = store_conflict(st, (struct history_key){.audit_id = audit_id, .item = item},
+				    &conflicts, "the learning point", by, err);
 		if (now) {
 			*now = old;
 			old = (struct learning_point_row){0};

@@ -6,8 +6,6 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
-static const char *const note_fields[] = {"note", NULL};
-
 int store_note_get(struct store *st, int64_t case_id, const char *agency, const char *section_id,
 		   const char *prompt_id, char **text, struct maca_err *err)
 {
@@ -101,15 +99,17 @@ int store_note_save_if(struct store *st, int64_t case_id, const char *agency,
 	int rc = note_check(st, case_id, agency, section_id, prompt_id, text, &t, err);
 	if (!rc && expected)
 		rc = store_note_get(st, case_id, agency, section_id, prompt_id, &held, err);
-	if (!rc && expected && !store_unchanged(expected, held, text)) {
+	struct conflicts c = {0};
+	if (!rc)
+		store_conflict_check(&c, "note", expected, held, text);
+	if (!rc && c.n) {
 		rc = (item = str_fmt("%s/%s", section_id, prompt_id))
 			 ? store_conflict(st,
-					  &(struct history_key){.audit_id = t.audit_id,
-								.case_id = case_id,
-								.agency = agency,
-								.item = item,
-								.fields = note_fields},
-					  "the section note", by, err)
+					  (struct history_key){.audit_id = t.audit_id,
+							       .case_id = case_id,
+							       .agency = agency,
+							       .item = item},
+					  &c, "the section note", by, err)
 			 : err_set(err, MACA_ENOMEM, "out of memory");
 		if (now) {
 			*now = held;
