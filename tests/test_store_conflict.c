@@ -140,7 +140,7 @@ static void expect_conflict(struct fx *f, int rc, int64_t history_before, const 
 static void test_answer(void **state)
 {
 	struct fx *f = *state;
-	struct answer seen, now, held;
+	struct answer seen, now = {0}, held;
 	bool found;
 	assert_ok(f, store_answer_get(f->st, f->case_a, "police", GRADED, &seen, &found, &f->err));
 	assert_ok(f, store_answer_save(f->other, f->case_a, "police", GRADED, "inadequate", NULL,
@@ -192,7 +192,7 @@ static void test_answer_other_field_or_same_change(void **state)
 static void test_note(void **state)
 {
 	struct fx *f = *state;
-	char *seen, *now, *held;
+	char *seen, *now = NULL, *held;
 	assert_ok(f, store_note_get(f->st, f->case_a, "police", "identification", "good-practice",
 				    &seen, &f->err));
 	assert_ok(f, store_note_save(f->other, f->case_a, "police", "identification",
@@ -215,7 +215,7 @@ static void test_note(void **state)
 static void test_agreed_grade_and_rationale(void **state)
 {
 	struct fx *f = *state;
-	struct agreed_row seen = {0}, now;
+	struct agreed_row seen = {0}, now = {0};
 	assert_ok(
 	    f, store_agreed_get(f->st, f->case_a, GRADED, &seen.grade, &seen.rationale, &f->err));
 	assert_ok(f, store_agreed_save(f->other, f->case_a, GRADED, NULL, "Their reasons", NULL,
@@ -262,7 +262,7 @@ static struct case_info case_a(struct fx *f)
 static void test_case_fields(void **state)
 {
 	struct fx *f = *state;
-	struct case_info seen = case_a(f), now;
+	struct case_info seen = case_a(f), now = {0};
 	struct case_fields theirs = {
 	    .reference = "Child A1", .age_band = "1-4", .tags = &seen.tags};
 	assert_ok(f, store_case_update(f->other, f->case_a, &theirs, &f->err));
@@ -304,7 +304,7 @@ static void test_case_tags_in_another_order(void **state)
 static void test_good_practice(void **state)
 {
 	struct fx *f = *state;
-	struct good_practice_row *rows, now;
+	struct good_practice_row *rows, now = {0};
 	size_t n;
 	assert_ok(f, store_good_practice_list(f->st, f->audit, &rows, &n, &f->err));
 	struct good_practice_fields theirs = {.text = "Strategy meeting", .agencies = "police,csc"};
@@ -330,7 +330,7 @@ static void test_good_practice(void **state)
 static void test_learning_point_links(void **state)
 {
 	struct fx *f = *state;
-	struct learning_point_row *rows, now;
+	struct learning_point_row *rows, now = {0};
 	size_t n;
 	assert_ok(f, store_learning_points(f->st, f->audit, &rows, &n, &f->err));
 	/* The other maca links a second case; the screen retitles the point. */
@@ -378,7 +378,7 @@ static struct action_row action_now(struct fx *f)
 static void test_action(void **state)
 {
 	struct fx *f = *state;
-	struct action_row seen = action_now(f), now;
+	struct action_row seen = action_now(f), now = {0};
 	assert_ok(f,
 		  store_action_set_status(f->other, f->action, ACTION_DONE, "Finished", &f->err));
 	struct action_fields mine = {
@@ -415,7 +415,7 @@ static void test_deleted_meanwhile(void **state)
 	assert_ok(f, store_good_practice_list(f->st, f->audit, &rows, &n, &f->err));
 	assert_ok(f, store_good_practice_delete(f->other, f->good, &f->err));
 	struct good_practice_fields mine = {.text = "Changed"};
-	struct good_practice_row now;
+	struct good_practice_row now = {0};
 	assert_int_equal(
 	    store_good_practice_update_if(f->st, f->good, &mine, &rows[0], &now, &f->by, &f->err),
 	    MACA_ENOTFOUND);
@@ -489,7 +489,7 @@ static void test_import_between_read_and_save(void **state)
 	/* The chair's screen reads the answer... */
 	assert_int_equal(store_open(chair, &screen, &err), 0);
 	assert_int_equal(store_case_by_ref(screen, 1, "Child A", &case_id, &err), 0);
-	struct answer seen, now, held;
+	struct answer seen, now = {0}, held;
 	bool found;
 	assert_int_equal(store_answer_get(screen, case_id, "police", GRADED, &seen, &found, &err),
 			 0);
@@ -497,7 +497,7 @@ static void test_import_between_read_and_save(void **state)
 	/* ...another maca imports the new return... */
 	assert_int_equal(run_maca(chair, other_config, "import", ret2, "--replace", NULL), 0);
 	/* ...and the screen's save, typed over what it read, finds the change. */
-	struct store_change by;
+	struct store_change by = {0};
 	assert_int_equal(store_answer_save_if(screen, case_id, "police", GRADED, "good",
 					      "Seen, and more", &seen, &now, &by, &err),
 			 MACA_ECONFLICT);
@@ -539,7 +539,7 @@ static void test_action_set_between_read_and_save(void **state)
 	char *config = tu_write(f->dir, "other.ini", "[maca]\nauthor = Other Chair\n");
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)f->action);
-	struct action_row seen = action_now(f), now;
+	struct action_row seen = action_now(f), now = {0};
 	assert_int_equal(
 	    run_maca(f->db, config, "action", "set", id, "done", "--note", "Finished", NULL), 0);
 	struct action_fields mine = {

@@ -272,11 +272,8 @@ static bool same_plan(const struct return_plan *now, const struct return_plan *s
 int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
 		 bool replace, const char *checksum, struct maca_err *err)
 {
-	char *source = str_fmt("return from %s", doc->agency_code), *saved = NULL;
-	if (!source)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc = ret_origin_push(st, source, checksum, &saved, err);
-	free(source);
+	char *saved = NULL;
+	int rc = ret_origin_push(st, "return from", doc->agency_code, checksum, &saved, err);
 	if (rc)
 		return rc;
 	struct return_plan now = {0};

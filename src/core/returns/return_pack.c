@@ -48,11 +48,8 @@ int return_import_pack(struct store *st, const struct return_doc *doc, const cha
 {
 	if (doc->kind != RETURN_PACK)
 		return err_set(err, MACA_EUSER, "this is a return, not a pack");
-	char *source = str_fmt("pack for %s", doc->agency_code), *saved = NULL;
-	if (!source)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc = ret_origin_push(st, source, checksum, &saved, err);
-	free(source);
+	char *saved = NULL;
+	int rc = ret_origin_push(st, "pack for", doc->agency_code, checksum, &saved, err);
 	if (rc)
 		return rc;
 	int64_t existing = 0;
@@ -67,11 +64,7 @@ int return_import_pack(struct store *st, const struct return_doc *doc, const cha
 		struct audit_copy a = {.uuid = doc->uuid,
 				       .title = doc->title,
 				       .theme = doc->theme,
-				       .template_id = doc->template_id,
-				       .template_version = doc->template_version,
-				       .template_hash = doc->template_hash,
-				       .template_text = doc->template_text,
-				       .template_len = doc->template_len,
+				       .tpl = doc->tpl,
 				       .agency_code = doc->agency_code,
 				       .agency_name = doc->agency_name};
 		if (!rc)

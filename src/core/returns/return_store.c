@@ -5,19 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ret_origin_push(struct store *st, const char *source, const char *checksum, char **saved,
-		    struct maca_err *err)
+#include "sbuf.h"
+
+int ret_origin_push(struct store *st, const char *kind, const char *agency, const char *checksum,
+		    char **saved, struct maca_err *err)
 {
-	*saved = strdup(store_source(st));
-	if (!*saved)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	if (store_set_origin(st, store_author(st), source, err) ||
-	    store_set_checksum(st, checksum, err)) {
+	char *source = str_fmt("%s %s", kind, agency);
+	*saved = source ? strdup(store_source(st)) : NULL;
+	int rc = *saved ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc && (store_set_origin(st, store_author(st), source, err) ||
+		    store_set_checksum(st, checksum, err)))
+		rc = err->status;
+	if (rc) {
 		free(*saved);
 		*saved = NULL;
-		return err->status;
 	}
-	return MACA_OK;
+	free(source);
+	return rc;
 }
 
 void ret_origin_pop(struct store *st, char *saved)

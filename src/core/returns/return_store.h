@@ -7,10 +7,10 @@
 #include "err.h"
 #include "store.h"
 
-/* Sets the history's source and checksum for an import; the caller's source is kept in
- * *saved for ret_origin_pop. */
-int ret_origin_push(struct store *st, const char *source, const char *checksum, char **saved,
-		    struct maca_err *err);
+/* Sets the history's source ("KIND AGENCY", e.g. "return from police") and checksum for an
+ * import; the caller's source is kept in *saved for ret_origin_pop. */
+int ret_origin_push(struct store *st, const char *kind, const char *agency, const char *checksum,
+		    char **saved, struct maca_err *err);
 void ret_origin_pop(struct store *st, char *saved);
 
 #endif

@@ -55,11 +55,11 @@ int store_end(struct store *st, int rc, struct maca_err *err);
  * read it (`expected`) and check, inside the write's transaction, that each field the save
  * writes still holds that value (or already holds the new one). If another process changed one
  * meanwhile, nothing is written and the save fails with MACA_ECONFLICT, filling `now` with the
- * record as it is in the database (free it as the record's reads are freed) and `by` with who
- * changed it last, how and when. To keep one's own version after all, save again with `now` as
- * the expectation. expected NULL: no check (the save as the plain function makes it); now and
- * by may be NULL when not wanted. A record deleted meanwhile fails with MACA_ENOTFOUND, as the
- * plain saves do. */
+ * record as it is in the database and `by` with who changed it last, how and when. To keep
+ * one's own version after all, save again with `now` as the expectation. expected NULL: no
+ * check (the plain save). now and by may be NULL when not wanted; else give them empty and free
+ * them afterwards (with the record's own *_free and store_change_free) whatever the save
+ * returned. A record deleted meanwhile fails with MACA_ENOTFOUND, as the plain saves do. */
 struct store_change {
 	char *author; /* "" when the history has no row for the record */
 	char *source; /* e.g. "keyboard", "command line", "return from police" */
@@ -118,17 +118,13 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 /* The audit with this UUID: *id 0 when there is none. */
 int store_audit_by_uuid(struct store *st, const char *uuid, int64_t *id, struct maca_err *err);
 /* An audit as a pack carries it, for the agency that answers it: the chair's UUID, title,
- * theme and copy of the template (its text as the pack has it), with the one agency taking
- * part. Recorded in the history like a new audit. */
+ * theme (as it is, "" too) and copy of the template, with the one agency taking part. Recorded
+ * in the history like a new audit. */
 struct audit_copy {
 	const char *uuid;
 	const char *title;
 	const char *theme;
-	const char *template_id;
-	long template_version;
-	const char *template_hash;
-	const char *template_text;
-	size_t template_len;
+	const struct template *tpl; /* its source is the copy stored */
 	const char *agency_code;
 	const char *agency_name;
 };

@@ -230,28 +230,20 @@ int store_action_set_status_if(struct store *st, int64_t action_id, enum action_
 			       struct action_row *now, struct store_change *by,
 			       struct maca_err *err)
 {
-	if (now)
-		*now = (struct action_row){0};
-	if (by)
-		*by = (struct store_change){0};
 	if ((unsigned)status >= ACTION_STATUS_COUNT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
 	if (note && !utf8_valid(note, strlen(note)))
 		return err_set(err, MACA_EUSER, "the progress note is not valid UTF-8");
-	char *stamp = store_now();
-	if (!stamp)
-		return err_set(err, MACA_ENOMEM, "out of memory");
 	/* The action is read inside the transaction, so a delete by another maca in between is
 	 * reported rather than recorded. Follow-up after the audit closed is allowed: no
 	 * store_require_open here. */
-	if (store_begin(st, err)) {
-		free(stamp);
+	if (store_begin(st, err))
 		return err->status;
-	}
 	struct action_held held = {0};
-	char item[STORE_ID_TEXT];
+	char item[STORE_ID_TEXT], *stamp = store_now();
 	store_id_text(item, action_id);
-	int rc = action_read(st, action_id, &held, err);
+	int rc = stamp ? action_read(st, action_id, &held, err)
+		       : err_set(err, MACA_ENOMEM, "out of memory");
 	struct conflicts c = {0};
 	if (!rc && expected)
 		action_conflicts(&held, expected, NULL, status, &c);
@@ -298,10 +290,6 @@ int store_action_update_if(struct store *st, int64_t action_id, const struct act
 			   const struct action_row *expected, struct action_row *now,
 			   struct store_change *by, struct maca_err *err)
 {
-	if (now)
-		*now = (struct action_row){0};
-	if (by)
-		*by = (struct store_change){0};
 	if (check_action(a, err))
 		return err->status;
 	if ((unsigned)a->status >= ACTION_STATUS_COUNT)

@@ -163,9 +163,7 @@ int store_actions_list(struct store *st, const struct action_filter *f, struct a
 
 void action_items_free(struct action_item *items, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		item_free(&items[i]);
-	free(items);
+	store_rows_free(items, n, sizeof *items, item_free);
 }
 
 static void note_free(void *p)
@@ -214,9 +212,7 @@ int store_action_notes(struct store *st, int64_t action_id, struct action_note *
 
 void action_notes_free(struct action_note *notes, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		note_free(&notes[i]);
-	free(notes);
+	store_rows_free(notes, n, sizeof *notes, note_free);
 }
 
 int store_action_owners(struct store *st, int64_t audit_id, struct named_list *out,

@@ -109,10 +109,6 @@ int store_answer_save_if(struct store *st, int64_t case_id, const char *agency,
 			 const struct answer *expected, struct answer *now, struct store_change *by,
 			 struct maca_err *err)
 {
-	if (now)
-		*now = (struct answer){0};
-	if (by)
-		*by = (struct store_change){0};
 	if (store_begin(st, err))
 		return err->status;
 	struct case_target t;
@@ -188,27 +184,20 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
 {
 	static const struct row_kind kind = {sizeof **out, read_answer, answer_row_free,
 					     "reading the case's answers"};
-	*out = NULL;
-	*n = 0;
-	const struct template *tpl;
-	if (store_case_template(st, case_id, &tpl, err))
-		return err->status;
 	void *rows;
-	int rc = store_collect_by_id(
+	int rc = store_case_rows(
 	    st,
 	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
 	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ? "
 	    "ORDER BY g.position, w.question_id",
-	    case_id, &kind, tpl, &rows, n, err);
+	    case_id, &kind, &rows, n, err);
 	*out = rows;
 	return rc;
 }
 
 void answer_rows_free(struct answer_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		answer_row_free(&rows[i]);
-	free(rows);
+	store_rows_free(rows, n, sizeof *rows, answer_row_free);
 }
 
 /* Agreed grades */
@@ -260,10 +249,6 @@ int store_agreed_save_if(struct store *st, int64_t case_id, const char *question
 			 const struct agreed_row *expected, struct agreed_row *now,
 			 struct store_change *by, struct maca_err *err)
 {
-	if (now)
-		*now = (struct agreed_row){0};
-	if (by)
-		*by = (struct store_change){0};
 	if (store_begin(st, err))
 		return err->status;
 	struct case_target t;
@@ -370,16 +355,11 @@ int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out
 {
 	static const struct row_kind kind = {sizeof **out, read_agreed, agreed_row_freer,
 					     "reading the case's agreed grades"};
-	*out = NULL;
-	*n = 0;
-	const struct template *tpl;
-	if (store_case_template(st, case_id, &tpl, err))
-		return err->status;
 	void *rows;
-	int rc = store_collect_by_id(st,
-				     "SELECT question_id, grade, rationale FROM agreed_grade WHERE "
-				     "case_id = ? ORDER BY question_id",
-				     case_id, &kind, tpl, &rows, n, err);
+	int rc = store_case_rows(st,
+				 "SELECT question_id, grade, rationale FROM agreed_grade WHERE "
+				 "case_id = ? ORDER BY question_id",
+				 case_id, &kind, &rows, n, err);
 	*out = rows;
 	return rc;
 }
@@ -464,7 +444,5 @@ int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_inf
 
 void agreed_rows_free(struct agreed_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		agreed_row_free(&rows[i]);
-	free(rows);
+	store_rows_free(rows, n, sizeof *rows, agreed_row_freer);
 }

@@ -161,9 +161,7 @@ void audit_info_free(struct audit_info *a)
 
 void audit_info_list_free(struct audit_info *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		audit_info_free(&list[i]);
-	free(list);
+	store_rows_free(list, n, sizeof *list, audit_row_free);
 }
 
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
@@ -298,15 +296,11 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 	char uuid[UUID_STR_LEN];
 	if (!uuid_generate(uuid))
 		return err_set(err, MACA_EIO, "no randomness available to make the audit's UUID");
-	char *now = store_now();
-	if (!now)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	if (store_begin(st, err)) {
-		free(now);
+	if (store_begin(st, err))
 		return err->status;
-	}
-	char earlier[UUID_STR_LEN] = "";
-	int rc = a->reaudit_of && *a->reaudit_of
+	char earlier[UUID_STR_LEN] = "", *now = store_now();
+	int rc = !now ? err_set(err, MACA_ENOMEM, "out of memory")
+		 : a->reaudit_of && *a->reaudit_of
 		     ? reaudit_check(st, tpl, a->reaudit_of, earlier, err)
 		     : MACA_OK;
 	if (!rc)
@@ -343,21 +337,20 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 int store_audit_copy(struct store *st, const struct audit_copy *a, int64_t *id,
 		     struct maca_err *err)
 {
-	char *now = store_now();
-	if (!now)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	if (store_begin(st, err)) {
-		free(now);
+	if (store_begin(st, err))
 		return err->status;
-	}
-	int rc = store_run(st,
+	char *now = store_now();
+	int rc = !now
+		     ? err_set(err, MACA_ENOMEM, "out of memory")
+		     : store_run(
+			   st,
 			   "INSERT INTO audit (uuid, title, theme, template_id, template_version, "
 			   "template_hash, template_text, created_at, updated_at) VALUES (?, ?, ?, "
 			   "?, ?, ?, ?, ?, ?)",
 			   SQL_ARGS(SQL_TEXT(a->uuid), SQL_TEXT(a->title), SQL_TEXT(a->theme),
-				    SQL_TEXT(a->template_id), SQL_INT(a->template_version),
-				    SQL_TEXT(a->template_hash),
-				    SQL_TEXTN(a->template_text, a->template_len), SQL_TEXT(now),
+				    SQL_TEXT(a->tpl->id), SQL_INT(a->tpl->version),
+				    SQL_TEXT(a->tpl->hash),
+				    SQL_TEXTN(a->tpl->source, a->tpl->source_len), SQL_TEXT(now),
 				    SQL_TEXT(now)),
 			   "creating the audit", err);
 	free(now);

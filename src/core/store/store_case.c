@@ -33,13 +33,17 @@ int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id
 	return locked ? store_require_open(st, *audit_id, err) : MACA_OK;
 }
 
-int store_case_template(struct store *st, int64_t case_id, const struct template **tpl,
-			struct maca_err *err)
+int store_case_rows(struct store *st, const char *sql, int64_t case_id, const struct row_kind *kind,
+		    void **out, size_t *n, struct maca_err *err)
 {
+	*out = NULL;
+	*n = 0;
 	int64_t audit_id;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err))
+	const struct template *tpl;
+	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
+	    store_cached_template(st, audit_id, &tpl, err))
 		return err->status;
-	return store_cached_template(st, audit_id, tpl, err);
+	return store_collect_by_id(st, sql, case_id, kind, tpl, out, n, err);
 }
 
 int store_case_target(struct store *st, int64_t case_id, const char *agency, bool open,
@@ -135,9 +139,7 @@ void case_info_free(struct case_info *c)
 
 void case_info_list_free(struct case_info *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		case_info_free(&list[i]);
-	free(list);
+	store_rows_free(list, n, sizeof *list, case_row_free);
 }
 
 /* Writing */
@@ -301,10 +303,6 @@ int store_case_update_if(struct store *st, int64_t case_id, const struct case_fi
 			 struct store_change *by, struct maca_err *err)
 {
 	int64_t audit_id = 0;
-	if (now)
-		*now = (struct case_info){0};
-	if (by)
-		*by = (struct store_change){0};
 	if (store_begin(st, err))
 		return err->status;
 	struct case_snapshot old = {0};

@@ -309,14 +309,19 @@ int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *k
 		result = err_set(err, MACA_ENOMEM, "out of memory");
 	free(keys);
 	if (result) {
-		for (size_t i = 0; i < count; i++)
-			kind->free_row(rows + i * size);
-		free(rows);
+		store_rows_free(rows, count, size, kind->free_row);
 		return result;
 	}
 	*out = rows;
 	*n = count;
 	return MACA_OK;
+}
+
+void store_rows_free(void *rows, size_t n, size_t size, row_freer free_row)
+{
+	for (size_t i = 0; i < n; i++)
+		free_row((char *)rows + i * size);
+	free(rows);
 }
 
 int store_collect_by_id(struct store *st, const char *sql, int64_t id, const struct row_kind *kind,

@@ -87,9 +87,7 @@ int store_good_practice_list(struct store *st, int64_t audit_id, struct good_pra
 
 void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		good_practice_row_free(&rows[i]);
-	free(rows);
+	store_rows_free(rows, n, sizeof *rows, good_practice_row_freer);
 }
 
 /* Reads a good practice item inside the caller's transaction and checks its audit is open. */
@@ -121,10 +119,6 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 				  struct good_practice_row *now, struct store_change *by,
 				  struct maca_err *err)
 {
-	if (now)
-		*now = (struct good_practice_row){0};
-	if (by)
-		*by = (struct store_change){0};
 	if (!g->text || !*g->text)
 		return err_set(err, MACA_EUSER, "a good practice item needs its text");
 	const char *agencies = g->agencies ? g->agencies : "";

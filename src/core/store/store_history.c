@@ -84,9 +84,7 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 
 void history_list_free(struct history_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		history_row_free(&rows[i]);
-	free(rows);
+	store_rows_free(rows, n, sizeof *rows, history_row_free);
 }
 
 /* The newest history row of a record's fields: who made it, how and when. */

@@ -115,6 +115,8 @@ struct row_kind {
  * On failure nothing is returned and everything read is freed. An empty list is NULL. */
 int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *kind,
 		  const void *ctx, void **out, size_t *n, struct maca_err *err);
+/* Frees n rows of `size` bytes, each with free_row, and the array. */
+void store_rows_free(void *rows, size_t n, size_t size, row_freer free_row);
 /* store_collect for a query with one parameter, an id. */
 int store_collect_by_id(struct store *st, const char *sql, int64_t id, const struct row_kind *kind,
 			const void *ctx, void **out, size_t *n, struct maca_err *err);
@@ -178,9 +180,10 @@ int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool 
  * case is gone and MACA_ELOCKED when its audit is closed. */
 int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id,
 			    struct maca_err *err);
-/* The template of the audit a case belongs to (MACA_ENOTFOUND for no such case). */
-int store_case_template(struct store *st, int64_t case_id, const struct template **tpl,
-			struct maca_err *err);
+/* store_collect_by_id for a list of a case's rows, which sort by their audit's template (the
+ * readers' context); MACA_ENOTFOUND for no such case. */
+int store_case_rows(struct store *st, const char *sql, int64_t case_id, const struct row_kind *kind,
+		    void **out, size_t *n, struct maca_err *err);
 /* Where an answer or note goes: the case's audit, its template and (when asked) the agency's
  * row. */
 struct case_target {

@@ -151,16 +151,14 @@ void learning_point_row_free(struct learning_point_row *r)
 
 void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		learning_point_row_free(&rows[i]);
-	free(rows);
+	store_rows_free(rows, n, sizeof *rows, point_row_free);
 }
 
 /* Writing */
 
 /* Reads a learning point (number, title, text) and its audit inside the caller's
- * transaction. */
-static int point_read(struct store *st, struct learning_point_row *row, int64_t *audit_id,
+ * transaction, and checks the audit is open. */
+static int point_open(struct store *st, struct learning_point_row *row, int64_t *audit_id,
 		      struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
@@ -175,7 +173,9 @@ static int point_read(struct store *st, struct learning_point_row *row, int64_t 
 	*audit_id = sqlite3_column_int64(stmt, 4);
 	bool ok = read_point(stmt, row, &key, NULL);
 	store_done(st, stmt);
-	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!ok)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return store_require_open(st, *audit_id, err);
 }
 
 /* Refuses links to cases, agencies or sections the audit does not have. */
@@ -291,9 +291,7 @@ int store_learning_point_move(struct store *st, int64_t lp_id, int number, struc
 	if (store_begin(st, err))
 		return err->status;
 	struct learning_point_row old = {.id = lp_id};
-	int rc = point_read(st, &old, &audit_id, err);
-	if (!rc)
-		rc = store_require_open(st, audit_id, err);
+	int rc = point_open(st, &old, &audit_id, err);
 	if (!rc)
 		rc = store_int(st, "SELECT count(*) FROM learning_point WHERE audit_id = ?",
 			       SQL_ARGS(SQL_INT(audit_id)), &total, &found,
@@ -328,9 +326,7 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 	if (store_begin(st, err))
 		return err->status;
 	struct learning_point_row old = {.id = lp_id};
-	int rc = point_read(st, &old, &audit_id, err);
-	if (!rc)
-		rc = store_require_open(st, audit_id, err);
+	int rc = point_open(st, &old, &audit_id, err);
 	if (!rc)
 		rc = store_run(st, "DELETE FROM learning_point WHERE id = ?",
 			       SQL_ARGS(SQL_INT(lp_id)), "deleting the learning point", err);
@@ -421,10 +417,6 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 				   struct learning_point_row *now, struct store_change *by,
 				   struct maca_err *err)
 {
-	if (now)
-		*now = (struct learning_point_row){0};
-	if (by)
-		*by = (struct store_change){0};
 	if (!lp->title || !*lp->title)
 		return err_set(err, MACA_EUSER, "a learning point needs a title");
 	if ((lp->title && !utf8_valid(lp->title, strlen(lp->title))) ||
@@ -438,9 +430,7 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 	const struct template *tpl = NULL;
 	char *old_links = NULL, *new_links = NULL, item[16];
 	struct conflicts conflicts = {0};
-	rc = point_read(st, &old, &audit_id, err);
-	if (!rc)
-		rc = store_require_open(st, audit_id, err);
+	rc = point_open(st, &old, &audit_id, err);
 	if (!rc)
 		rc = store_cached_template(st, audit_id, &tpl, err);
 	if (!rc)

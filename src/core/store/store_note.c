@@ -88,10 +88,6 @@ int store_note_save_if(struct store *st, int64_t case_id, const char *agency,
 		       const char *expected, char **now, struct store_change *by,
 		       struct maca_err *err)
 {
-	if (now)
-		*now = NULL;
-	if (by)
-		*by = (struct store_change){0};
 	if (store_begin(st, err))
 		return err->status;
 	struct case_target t;
@@ -168,25 +164,18 @@ int store_case_notes(struct store *st, int64_t case_id, struct note_row **out, s
 {
 	static const struct row_kind kind = {sizeof **out, read_note, note_row_free,
 					     "reading the case's section notes"};
-	*out = NULL;
-	*n = 0;
-	const struct template *tpl;
-	if (store_case_template(st, case_id, &tpl, err))
-		return err->status;
 	void *rows;
-	int rc = store_collect_by_id(
+	int rc = store_case_rows(
 	    st,
 	    "SELECT g.code, g.position, n.section_id, n.prompt_id, n.text FROM section_note n "
 	    "JOIN agency g ON g.id = n.agency_id WHERE n.case_id = ? "
 	    "ORDER BY g.position, n.section_id, n.prompt_id",
-	    case_id, &kind, tpl, &rows, n, err);
+	    case_id, &kind, &rows, n, err);
 	*out = rows;
 	return rc;
 }
 
 void note_rows_free(struct note_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		note_row_free(&rows[i]);
-	free(rows);
+	store_rows_free(rows, n, sizeof *rows, note_row_free);
 }
