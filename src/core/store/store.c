@@ -118,7 +118,7 @@ static int pragma_int(struct store *st, const char *sql, int *out, struct maca_e
 
 static int migrate(struct store *st, const char *path, struct maca_err *err)
 {
-	int version;
+	int version = 0;
 	if (pragma_int(st, "PRAGMA user_version", &version, err))
 		return err->status;
 	int latest = store_schema_version();
@@ -275,7 +275,7 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 	if (!rc && memory)
 		rc = tag_and_migrate(st, path, err);
 	if (!rc && !memory) {
-		int n;
+		int n = 0;
 		/* Reads the schema: a damaged file fails here, before any write. */
 		if (pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n, err)) {
 			rc = err->status;

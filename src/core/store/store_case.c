@@ -38,7 +38,7 @@ int store_case_rows(struct store *st, const char *sql, int64_t case_id, const st
 {
 	*out = NULL;
 	*n = 0;
-	int64_t audit_id;
+	int64_t audit_id = 0;
 	const struct template *tpl;
 	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
 	    store_cached_template(st, audit_id, &tpl, err))
