@@ -7,66 +7,27 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <sqlite3.h>
-
 #include "form.h"
-#include "names.h"
+#include "query_fixture.h"
 #include "sbuf.h"
-#include "store_internal.h" /* struct store: the statements on st->db, store_prepare */
 #include "testutil.h"
 
 #define GRADED "identification-recognised" /* a question graded on the scale */
 
-struct fx {
-	char *dir;
-	struct template *tpl;
-	struct store *st;
-	int64_t audit, case_a;
-	struct maca_err err;
-};
-
-#define assert_ok(f, call)                                                                         \
-	do {                                                                                       \
-		int rc_ = (call);                                                                  \
-		if (rc_ != MACA_OK)                                                                \
-			fail_msg("%s gave %d: %s", #call, rc_, err_msg(&(f)->err));                \
-	} while (0)
-
+/* The fixture's audit with one case, "Child A". */
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	f->dir = tu_tempdir();
-	char *tpl_path = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
-	struct diag_list diags = {0};
-	assert_int_equal(template_load_file(tpl_path, &f->tpl, &diags), 0);
-	diag_list_free(&diags);
-	free(tpl_path);
-	char *db = str_fmt("%s/maca.db", f->dir);
-	assert_ok(f, store_open(db, &f->st, &f->err));
-	free(db);
-	struct audit_new a = {.title = "Nested", .tpl = f->tpl};
-	assert_ok(f, store_audit_create(f->st, &a, &f->audit, &f->err));
-	struct case_fields c = {.reference = "Child A"};
-	assert_ok(f, store_case_add(f->st, f->audit, &c, &f->case_a, &f->err));
-	*state = f;
+	fx_setup(state);
+	struct fx *f = *state;
+	fx_case_in(f, f->audit, "Child A");
 	return 0;
 }
 
-static int teardown(void **state)
+static int64_t case_a(struct fx *f)
 {
-	struct fx *f = *state;
-	store_close(f->st);
-	template_free(f->tpl);
-	tu_remove_tree(f->dir);
-	free(f->dir);
-	err_clear(&f->err);
-	free(f);
-	return 0;
+	int64_t id;
+	assert_ok(f, store_case_by_ref(f->st, f->audit, "Child A", &id, &f->err));
+	return id;
 }
 
 static int64_t count(struct store *st, const char *sql)
@@ -87,8 +48,8 @@ static void test_nested_writes_commit_together(void **state)
 	int64_t history = count(f->st, "SELECT count(*) FROM history");
 	assert_ok(f, store_begin(f->st, &f->err));
 	assert_ok(f,
-		  store_answer_save(f->st, f->case_a, "police", GRADED, "good", "Seen", &f->err));
-	assert_ok(f, store_note_save(f->st, f->case_a, "police", "identification", "good-practice",
+		  store_answer_save(f->st, case_a(f), "police", GRADED, "good", "Seen", &f->err));
+	assert_ok(f, store_note_save(f->st, case_a(f), "police", "identification", "good-practice",
 				     "A note", &f->err));
 	assert_false(sqlite3_get_autocommit(f->st->db)); /* still the outer transaction */
 	assert_ok(f, store_end(f->st, MACA_OK, &f->err));
@@ -105,7 +66,7 @@ static void test_inner_failure_sticks_until_the_end(void **state)
 	struct fx *f = *state;
 	int64_t audits = count(f->st, "SELECT count(*) FROM audit");
 	assert_ok(f, store_begin(f->st, &f->err));
-	assert_ok(f, store_answer_save(f->st, f->case_a, "police", GRADED, "good", NULL, &f->err));
+	assert_ok(f, store_answer_save(f->st, case_a(f), "police", GRADED, "good", NULL, &f->err));
 	/* Inserts the audit and an agency, then fails on the agency listed twice. */
 	struct named_list twice = {0};
 	assert_true(named_add(&twice, "police", "Police") && named_add(&twice, "police", "Police"));
@@ -119,7 +80,7 @@ static void test_inner_failure_sticks_until_the_end(void **state)
 	assert_int_equal(count(f->st, "SELECT count(*) FROM audit"), audits);
 	/* ...but still sees its own earlier write, and may go on reading and writing. */
 	assert_int_equal(count(f->st, "SELECT count(*) FROM answer"), 1);
-	assert_ok(f, store_note_save(f->st, f->case_a, "police", "identification", "good-practice",
+	assert_ok(f, store_note_save(f->st, case_a(f), "police", "identification", "good-practice",
 				     "After", &f->err));
 	assert_int_equal(store_end(f->st, MACA_OK, &f->err), MACA_EDB);
 	assert_non_null(strstr(err_msg(&f->err), "nothing was saved"));
@@ -129,7 +90,7 @@ static void test_inner_failure_sticks_until_the_end(void **state)
 	assert_int_equal(count(f->st, "SELECT count(*) FROM section_note"), 0);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM audit"), audits);
 	/* The failure does not outlive its transaction. */
-	assert_ok(f, store_answer_save(f->st, f->case_a, "police", GRADED, "good", NULL, &f->err));
+	assert_ok(f, store_answer_save(f->st, case_a(f), "police", GRADED, "good", NULL, &f->err));
 	assert_int_equal(count(f->st, "SELECT count(*) FROM answer"), 1);
 }
 
@@ -137,7 +98,7 @@ static void test_outer_failure_rolls_back_inner_writes(void **state)
 {
 	struct fx *f = *state;
 	assert_ok(f, store_begin(f->st, &f->err));
-	assert_ok(f, store_answer_save(f->st, f->case_a, "police", GRADED, "good", NULL, &f->err));
+	assert_ok(f, store_answer_save(f->st, case_a(f), "police", GRADED, "good", NULL, &f->err));
 	assert_int_equal(store_end(f->st, err_set(&f->err, MACA_EUSER, "changed my mind"), &f->err),
 			 MACA_EUSER);
 	assert_string_equal(err_msg(&f->err), "changed my mind");
@@ -175,10 +136,10 @@ static void save_and_read(struct fx *f, int i)
 {
 	const char *grades[] = {"good", "inadequate"};
 	assert_ok(
-	    f, store_answer_save(f->st, f->case_a, "police", GRADED, grades[i % 2], NULL, &f->err));
+	    f, store_answer_save(f->st, case_a(f), "police", GRADED, grades[i % 2], NULL, &f->err));
 	struct answer_row *rows;
 	size_t n;
-	assert_ok(f, store_case_answers(f->st, f->case_a, &rows, &n, &f->err));
+	assert_ok(f, store_case_answers(f->st, case_a(f), &rows, &n, &f->err));
 	answer_rows_free(rows, n);
 	struct history_row *h;
 	assert_ok(f, store_history_list(f->st, f->audit, &h, &n, &f->err));
@@ -261,7 +222,7 @@ static void test_action_form_offers_the_store_statuses(void **state)
 
 int main(void)
 {
-#define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+#define T(t) cmocka_unit_test_setup_teardown(t, setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_nested_writes_commit_together),
 	    T(test_inner_failure_sticks_until_the_end),
