@@ -69,10 +69,36 @@ int return_import_pack(struct store *st, const struct return_doc *doc, const cha
 				       .agency_name = doc->agency_name};
 		if (!rc)
 			rc = store_audit_copy(st, &a, audit_id, err);
+		/* Kept to write back into the agency's return (store.h, pack tokens). */
+		if (!rc && *doc->agency_token)
+			rc = store_pack_token_keep(st, *audit_id, doc->agency_code,
+						   doc->agency_token, err);
 		if (!rc)
 			rc = fill_pack(st, doc, *audit_id, err);
 		rc = store_end(st, rc, err);
 	}
 	ret_origin_pop(st, saved);
 	return rc;
+}
+
+int return_pack_take_token(struct store *st, const struct return_doc *doc, int64_t *audit_id,
+			   struct maca_err *err)
+{
+	*audit_id = 0;
+	if (doc->kind != RETURN_PACK || !*doc->agency_token)
+		return err_set(err, MACA_EEXIST, "the pack carries no token");
+	if (store_begin(st, err))
+		return err->status;
+	char held[STORE_TOKEN_LEN + 1] = "";
+	int rc = store_audit_by_uuid(st, doc->uuid, audit_id, err);
+	if (!rc && !*audit_id)
+		rc = err_set(err, MACA_ENOTFOUND, "the pack's audit is not in this database");
+	if (!rc)
+		rc = store_pack_token_get(st, *audit_id, doc->agency_code, held, NULL, err);
+	if (!rc && *held)
+		rc = err_set(err, MACA_EEXIST, "agency %s already holds a pack token",
+			     doc->agency_code);
+	if (!rc)
+		rc = store_pack_token_keep(st, *audit_id, doc->agency_code, doc->agency_token, err);
+	return store_end(st, rc, err);
 }

@@ -5,6 +5,16 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
+/* A case the caller knew of (the interface lists them) that is not there now: removed since,
+ * by another maca as a rule. */
+static int case_gone(int64_t case_id, struct maca_err *err)
+{
+	return err_set(err, MACA_ENOTFOUND,
+		       "case %lld was removed, perhaps by another maca; quit and reopen maca to "
+		       "see the audit as it is now",
+		       (long long)case_id);
+}
+
 int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
 		     struct maca_err *err)
 {
@@ -16,7 +26,7 @@ int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool 
 		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
 		return err->status;
 	if (!found)
-		return err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id);
+		return case_gone(case_id, err);
 	*audit_id = sqlite3_column_int64(stmt, 0);
 	if (locked)
 		*locked = strcmp((const char *)sqlite3_column_text(stmt, 1), "closed") == 0;
@@ -122,7 +132,7 @@ static int case_get(struct store *st, int64_t case_id, struct case_info *out, st
 				&n, err))
 		return err->status;
 	if (!n)
-		return err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id);
+		return case_gone(case_id, err);
 	*out = *(struct case_info *)rows;
 	free(rows);
 	return MACA_OK;
@@ -254,7 +264,7 @@ static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot
 		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
 		return err->status;
 	if (!found)
-		return err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id);
+		return case_gone(case_id, err);
 	int rc = MACA_OK;
 	for (int i = 0; i < 4; i++)
 		if (!(cs->fields[i] = store_column_dup(stmt, i)))

@@ -6,6 +6,8 @@
 
 #include "store.h"
 
+struct store_file;
+
 /* A statement kept for reuse, found by its SQL text (store_db.c). */
 struct stmt_slot {
 	char *sql; /* NULL: an empty slot */
@@ -16,6 +18,8 @@ struct stmt_slot {
 
 struct store {
 	sqlite3 *db;
+	struct store_file
+	    *file; /* the lock held and the file opened (store_file.c); NULL: memory */
 	char *author;
 	char *source;
 	char *checksum; /* SHA-256 hex of the file changes come from, or NULL */
@@ -31,6 +35,14 @@ struct store {
 	size_t nslots; /* a power of two, or 0 */
 	size_t nused;
 };
+
+/* store_file.c: before SQLite opens path, the shared lock that tells restore it is in use
+ * (waiting while a restore swaps the file in); once it is open, which file that is. */
+int store_file_claim(const char *path, struct store_file **out, struct maca_err *err);
+void store_file_opened(struct store_file *f);
+/* Once the file was replaced or removed: empties the write-ahead log into it (see there). */
+void store_file_settle(struct store *st);
+void store_file_release(struct store_file *f);
 
 /* --- Statements and transactions (store_db.c) ------------------------------------------ */
 
@@ -121,8 +133,7 @@ void store_rows_free(void *rows, size_t n, size_t size, row_freer free_row);
 int store_collect_by_id(struct store *st, const char *sql, int64_t id, const struct row_kind *kind,
 			const void *ctx, void **out, size_t *n, struct maca_err *err);
 
-/* Maps the connection's last error to a status and message with some context
- * (store_error.c). */
+/* Maps the connection's last error to a status and message with some context. */
 int store_db_error(struct store *st, struct maca_err *err, const char *what);
 /* True when SQLite's last error was a full disk (SQLITE_FULL, or an I/O error from ENOSPC). */
 bool store_db_disk_full(struct store *st);
