@@ -372,3 +372,14 @@ const char *store_source(const struct store *st)
 {
 	return st->source;
 }
+
+/* SQLite's data version moves only when a commit from another connection (another maca) is
+ * seen, never for this one's own. */
+int store_data_version(struct store *st, int64_t *version, struct maca_err *err)
+{
+	bool found;
+	if (store_int(st, "PRAGMA data_version", NULL, 0, version, &found,
+		      "reading the data version", err))
+		return err->status;
+	return found ? MACA_OK : store_db_error(st, err, "reading the data version");
+}
