@@ -1,5 +1,6 @@
 #include "ui_actions.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,17 +18,13 @@ void ui_actions_free(struct ui_actions *ua)
 
 struct action_filter ui_actions_filter(const struct ui_actions *ua)
 {
-	static const unsigned statuses[UI_ACTIONS_STATUS_FILTERS] = {
-	    [UI_ACTIONS_OPEN] = ACTION_STATUSES_OPEN,
-	    [UI_ACTIONS_NOT_STARTED] = ACTION_STATUS_BIT(ACTION_NOT_STARTED),
-	    [UI_ACTIONS_IN_PROGRESS] = ACTION_STATUS_BIT(ACTION_IN_PROGRESS),
-	    [UI_ACTIONS_DONE] = ACTION_STATUS_BIT(ACTION_DONE),
-	    [UI_ACTIONS_CANNOT] = ACTION_STATUS_BIT(ACTION_CANNOT),
-	};
 	struct action_filter f = {.today = ua->today, .audit_id = ua->audit_id};
 	if (ua->owner > 0 && ua->owner <= ua->owners.n)
 		f.agency = ua->owners.items[ua->owner - 1].id;
-	f.statuses = (unsigned)ua->status < UI_ACTIONS_STATUS_FILTERS ? statuses[ua->status] : 0;
+	if (ua->status == UI_ACTIONS_OPEN)
+		f.statuses = ACTION_STATUSES_OPEN;
+	else if (ua->status >= UI_ACTIONS_ONE_STATUS && ua->status < UI_ACTIONS_STATUS_FILTERS)
+		f.statuses = ACTION_STATUS_BIT(ua->status - UI_ACTIONS_ONE_STATUS);
 	if (ua->due == UI_ACTIONS_OVERDUE) {
 		f.due = ACTION_DUE_OVERDUE;
 	} else if (ua->due == UI_ACTIONS_DUE_7 || ua->due == UI_ACTIONS_DUE_30) {
@@ -39,15 +36,20 @@ struct action_filter ui_actions_filter(const struct ui_actions *ua)
 
 char *ui_actions_filter_text(const struct ui_actions *ua)
 {
-	static const char *const statuses[UI_ACTIONS_STATUS_FILTERS] = {
-	    "any", "open", "not started", "in progress", "done", "cannot be done"};
 	static const char *const dues[UI_ACTIONS_DUE_FILTERS] = {"any", "overdue", "within 7 days",
 								 "within 30 days"};
 	const char *owner = ua->owner > 0 && ua->owner <= ua->owners.n
 				? ua->owners.items[ua->owner - 1].label
 				: "any";
-	return str_fmt("Owner: %s   Status: %s   Due: %s", owner, statuses[ua->status],
-		       dues[ua->due]);
+	/* One status: its label, in lower case ("cannot be done"). */
+	const char *status = ua->status == UI_ACTIONS_ANY_STATUS ? "any"
+			     : ua->status == UI_ACTIONS_OPEN	 ? "open"
+								 : NULL;
+	const char *label =
+	    action_status_label((enum action_status)(ua->status - UI_ACTIONS_ONE_STATUS));
+	return status ? str_fmt("Owner: %s   Status: %s   Due: %s", owner, status, dues[ua->due])
+		      : str_fmt("Owner: %s   Status: %c%s   Due: %s", owner,
+				tolower((unsigned char)*label), label + 1, dues[ua->due]);
 }
 
 const struct action_item *ui_actions_selected(const struct ui_actions *ua)
@@ -175,7 +177,7 @@ int ui_actions_begin(struct ui_actions *ua, enum action_status status, struct ma
 	const struct action_item *a = ui_actions_selected(ua);
 	if (!a)
 		return err_set(err, MACA_EUSER, "There is no action selected");
-	if ((unsigned)status > ACTION_CANNOT)
+	if ((unsigned)status >= ACTION_STATUS_COUNT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
 	ua->pending_id = a->id;
 	ua->pending_status = status;

@@ -18,12 +18,9 @@
 
 enum ui_actions_status_filter {
 	UI_ACTIONS_ANY_STATUS,
-	UI_ACTIONS_OPEN, /* not started or in progress */
-	UI_ACTIONS_NOT_STARTED,
-	UI_ACTIONS_IN_PROGRESS,
-	UI_ACTIONS_DONE,
-	UI_ACTIONS_CANNOT,
-	UI_ACTIONS_STATUS_FILTERS
+	UI_ACTIONS_OPEN,       /* the open statuses: not started or in progress */
+	UI_ACTIONS_ONE_STATUS, /* then one filter per status, in store.h's order */
+	UI_ACTIONS_STATUS_FILTERS = UI_ACTIONS_ONE_STATUS + ACTION_STATUS_COUNT
 };
 
 enum ui_actions_due_filter {

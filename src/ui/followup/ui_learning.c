@@ -230,7 +230,7 @@ int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct ma
 	if (!it || it->kind != UI_LEARNING_ACTION)
 		return err_set(err, MACA_EUSER, "Select an action to change its status");
 	const struct action_row *a = &ul->points[it->index].actions[it->action];
-	enum action_status next = (enum action_status)((a->status + 1) % (ACTION_CANNOT + 1));
+	enum action_status next = (enum action_status)((a->status + 1) % ACTION_STATUS_COUNT);
 	int64_t id = a->id;
 	if (store_action_set_status(st, id, next, "changed in the learning screen", err))
 		return err->status;

@@ -74,7 +74,7 @@ static void pick_status(struct ui *ui)
 	}
 	bool ok =
 	    ui_pick_open(ui, status_picked, "New status for action %d.%d?", a->point, a->position);
-	for (int s = ACTION_NOT_STARTED; ok && s <= ACTION_CANNOT; s++)
+	for (int s = ACTION_NOT_STARTED; ok && s < ACTION_STATUS_COUNT; s++)
 		ok = named_add(&ui->pick.items, action_status_name((enum action_status)s),
 			       action_status_label((enum action_status)s));
 	ui->pick.selected = (size_t)a->status;
