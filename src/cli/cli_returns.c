@@ -13,6 +13,7 @@
 #include "return_import.h"
 #include "sbuf.h"
 #include "sealed.h"
+#include "workbook.h"
 
 static int say(struct cli *c, int status, const char *msg)
 {
@@ -50,13 +51,36 @@ static void put_text(FILE *f, const char *s)
 	}
 }
 
-/* <export_dir or .>/<kind>-<agency>-<first 8 characters of the audit's UUID>.maca */
+/* <export_dir or .>/<kind>-<agency>-<first 8 characters of the audit's UUID>.<ext> */
 static char *default_path(struct cli *c, enum return_kind kind, const char *agency,
-			  const char *uuid)
+			  const char *uuid, enum sheet_format format)
 {
 	const char *dir = c->cfg.export_dir && *c->cfg.export_dir ? c->cfg.export_dir : ".";
-	return str_fmt("%s%s%s-%s-%.8s.maca", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-		       return_kind_name(kind), agency, uuid);
+	return str_fmt("%s%s%s-%s-%.8s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+		       return_kind_name(kind), agency, uuid, sheet_format_ext(format));
+}
+
+/* A pack as a workbook or CSV file (src/core/workbook). */
+static int export_sheet(struct cli *c, struct store *st, const char *audit, const char *agency,
+			enum sheet_format format, const char *output, bool force)
+{
+	struct maca_err e = {0};
+	int64_t id;
+	struct audit_info info = {0};
+	char *path = NULL;
+	int rc = CLI_OK;
+	if (store_audit_resolve(st, audit, &id, &e) || store_audit_get(st, id, &info, &e))
+		return say_problems(c, "export", &e);
+	path = output ? str_dup(output) : default_path(c, RETURN_PACK, agency, info.uuid, format);
+	audit_info_free(&info);
+	if (!path)
+		return say(c, CLI_FAIL, "out of memory");
+	if (sheet_export_pack(st, id, agency, format, c->cfg.author, MACA_VERSION, path, force, &e))
+		rc = say_problems(c, "export", &e);
+	else
+		fprintf(c->out, "%s\n", path);
+	free(path);
+	return rc;
 }
 
 /* Replaces the plaintext in *data with its sealed form, asking for a passphrase twice. The
@@ -106,11 +130,15 @@ static int unseal(struct cli *c, const char *path, unsigned char **buf, size_t *
 
 int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind)
 {
-	const char *output = NULL, *agency = NULL;
+	const char *output = NULL, *agency = NULL, *format_name = NULL;
 	bool force = false, encrypt = false;
-	const struct opt_spec spec[] = {{"-o", &output, NULL},	       {"--output", &output, NULL},
-					{"--agency", &agency, NULL},   {"--force", NULL, &force},
-					{"--encrypt", NULL, &encrypt}, {NULL, NULL, NULL}};
+	const struct opt_spec spec[] = {{"-o", &output, NULL},
+					{"--output", &output, NULL},
+					{"--agency", &agency, NULL},
+					{"--force", NULL, &force},
+					{"--encrypt", NULL, &encrypt},
+					{"--format", &format_name, NULL},
+					{NULL, NULL, NULL}};
 	const char *pos[1];
 	int rc = cli_parse_command(c, argc, argv, spec, 1, pos,
 				   kind == RETURN_PACK
@@ -122,9 +150,25 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 		return rc;
 	if (!agency)
 		return say(c, CLI_USAGE, "export pack and export return need --agency AGENCY");
+	enum sheet_format format = SHEET_MACA;
+	if (format_name && !sheet_format_parse(format_name, &format))
+		return say(c, CLI_USAGE, "--format takes maca, xlsx or csv");
+	if (format != SHEET_MACA && kind != RETURN_PACK)
+		return say(c, CLI_USAGE,
+			   "export return writes a maca return; --format xlsx or csv "
+			   "is for packs");
+	if (format != SHEET_MACA && encrypt)
+		return say(c, CLI_USAGE,
+			   "maca cannot encrypt a workbook or CSV file; send it by "
+			   "the agency's secure e-mail, or send a sealed maca pack");
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
+	if (format != SHEET_MACA) {
+		rc = export_sheet(c, st, pos[0], agency, format, output, force);
+		store_close(st);
+		return rc;
+	}
 	struct maca_err e = {0};
 	int64_t id;
 	struct return_doc *doc = NULL;
@@ -138,7 +182,8 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 	if (!rc && encrypt)
 		rc = seal(c, &data, &len);
 	if (!rc) {
-		path = output ? str_dup(output) : default_path(c, kind, agency, doc->uuid);
+		path =
+		    output ? str_dup(output) : default_path(c, kind, agency, doc->uuid, SHEET_MACA);
 		if (!path)
 			rc = say(c, CLI_FAIL, "out of memory");
 	}
@@ -156,8 +201,10 @@ int cli_export_share(struct cli *c, int argc, char **argv, enum return_kind kind
 }
 
 /* Reads and parses a pack or return, opening it with a passphrase when it is sealed; the
- * checksum is of the file exactly as received. */
-static int load(struct cli *c, const char *path, struct return_doc **doc, char sum[65])
+ * checksum is of the file exactly as received. A workbook or CSV return is read against the
+ * audit it answers: the database is opened for it into *st when the caller has not. */
+static int load(struct cli *c, const char *path, struct store **st, struct return_doc **doc,
+		char sum[65])
 {
 	unsigned char *buf;
 	size_t len;
@@ -166,7 +213,9 @@ static int load(struct cli *c, const char *path, struct return_doc **doc, char s
 		return say_problems(c, path, &e);
 	return_checksum(buf, len, sum);
 	int rc = unseal(c, path, &buf, &len);
-	if (!rc && return_parse(buf, len, doc, &e))
+	if (!rc && !*st && sheet_detect(buf, len) != SHEET_MACA && cli_open_store(c, st))
+		rc = CLI_FAIL;
+	if (!rc && sheet_read_any(*st, buf, len, doc, &e))
 		rc = say_problems(c, path, &e);
 	/* Case data, perhaps decrypted: not left in freed memory. */
 	sodium_memzero(buf, len);
@@ -233,11 +282,10 @@ int cli_import(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct return_doc *doc = NULL;
+	struct store *st = NULL;
 	char sum[65];
-	if (load(c, pos[0], &doc, sum))
-		return CLI_FAIL;
-	struct store *st;
-	if (cli_open_store(c, &st)) {
+	if (load(c, pos[0], &st, &doc, sum) || (!st && cli_open_store(c, &st))) {
+		store_close(st);
 		return_doc_free(doc);
 		return CLI_FAIL;
 	}
@@ -267,8 +315,11 @@ int cli_show(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct return_doc *doc = NULL;
+	struct store *st = NULL;
 	char sum[65];
-	if (load(c, pos[0], &doc, sum))
+	rc = load(c, pos[0], &st, &doc, sum);
+	store_close(st);
+	if (rc)
 		return CLI_FAIL;
 	char *text = return_show(doc);
 	if (text) {

@@ -7,6 +7,7 @@
 
 #include "sbuf.h"
 #include "sealed.h"
+#include "workbook.h"
 
 void ui_import_free(struct ui_import *im)
 {
@@ -92,11 +93,12 @@ int ui_import_refuse(struct ui_import *im, const char *msg, struct maca_err *err
 	return split_lines(im, err);
 }
 
-/* Parses the plain file, plans a return against the store, and writes the summary. */
+/* Parses the plain file (a maca file, or a workbook or CSV return read against the audit it
+ * answers), plans a return against the store, and writes the summary. */
 static int prepare(struct ui_import *im, struct store *st, const unsigned char *plain, size_t len,
 		   struct maca_err *err)
 {
-	if (return_parse(plain, len, &im->doc, err))
+	if (sheet_read_any(st, plain, len, &im->doc, err))
 		return err->status;
 	const struct return_doc *d = im->doc;
 	if (d->kind == RETURN_RETURN && return_plan_make(st, d, &im->plan, err))
