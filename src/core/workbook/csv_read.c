@@ -160,8 +160,11 @@ static bool read_header(struct csv *c)
 		c->pos = c->buf;
 		c->line = 1;
 		c->sep = seps[s];
-		if (!next_record(c))
+		if (!next_record(c)) {
+			if (!c->p->n)
+				sheet_problem(c->p, "the file is empty");
 			return false;
+		}
 		for (size_t i = 0; i < CSV_NCOLS; i++)
 			c->col[i] = SIZE_MAX;
 		for (size_t i = 0; i < c->nfields; i++)
@@ -360,6 +363,8 @@ int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void 
 	for (size_t i = 0; i < CSV_NCOLS; i++)
 		free(c->ident[i]);
 	free(c);
+	if (!p.n && !doc)
+		sheet_problem(&p, "nothing in the file could be read");
 	int rc = sheet_problems_end(&p, err);
 	if (rc) {
 		return_doc_free(doc);

@@ -41,12 +41,12 @@ enum sheet_format sheet_detect(const unsigned char *buf, size_t len)
 	while (n < len && n < 4096 && buf[n] != '\n' && buf[n] != '\0')
 		n++;
 	bool is_case = false, is_item = false;
-	for (size_t i = 0; n < len && buf[n] == '\n' && i + 5 <= n; i++) {
+	for (size_t i = 0; n < len && buf[n] == '\n' && i + 4 <= n; i++) {
 		bool start = i == 0 || strchr(",;\t\"\xbf", buf[i - 1]);
 		is_case = is_case || (start && memcmp(buf + i, "Case", 4) == 0 &&
-				      strchr(",;\t\"", buf[i + 4]));
+				      strchr(",;\t\"\r\n", buf[i + 4]));
 		is_item = is_item || (start && memcmp(buf + i, "Item", 4) == 0 &&
-				      strchr(",;\t\"", buf[i + 4]));
+				      strchr(",;\t\"\r\n", buf[i + 4]));
 	}
 	return is_case && is_item ? SHEET_CSV : SHEET_MACA;
 }
