@@ -15,11 +15,14 @@ static const struct cli_command_help commands[] = {
     {"list", "[--ids]", "list the audits, one per line", "Audits"},
     {"case add", "AUDIT REF [--age BAND] [--plan STATUS] [--tags ID,ID,...]",
      "add a case to an audit, print its id", "Audits"},
-    {"export pack", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
+    {"export pack",
+     "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]\n"
+     "    [--format maca|xlsx|csv]",
      "write one agency's audit pack, to send it", "Returns"},
     {"export return", "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
      "write an agency's return, to send to the chair", "Returns"},
-    {"import", "FILE [--replace]", "take in a pack or an agency's return", "Returns"},
+    {"import", "FILE [--replace]", "take in a pack, or an agency's return (maca, xlsx or csv)",
+     "Returns"},
     {"show", "FILE", "print what a pack or return holds", "Returns"},
     {"export briefing",
      "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
