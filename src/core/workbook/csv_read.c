@@ -363,13 +363,5 @@ int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void 
 	for (size_t i = 0; i < CSV_NCOLS; i++)
 		free(c->ident[i]);
 	free(c);
-	if (!p.n && !doc)
-		sheet_problem(&p, "nothing in the file could be read");
-	int rc = sheet_problems_end(&p, err);
-	if (rc) {
-		return_doc_free(doc);
-		return rc;
-	}
-	*out = doc;
-	return MACA_OK;
+	return sheet_read_end(&p, doc, out, err);
 }

@@ -38,6 +38,20 @@ int sheet_problems_end(struct sheet_problems *p, struct maca_err *err)
 	return rc;
 }
 
+int sheet_read_end(struct sheet_problems *p, struct return_doc *doc, struct return_doc **out,
+		   struct maca_err *err)
+{
+	if (!p->n && !doc)
+		sheet_problem(p, "nothing in the file could be read");
+	int rc = sheet_problems_end(p, err);
+	if (rc) {
+		return_doc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return MACA_OK;
+}
+
 void sheet_row_clear(struct sheet_row *r)
 {
 	for (int i = 0; i < COL_NFIELDS; i++) {

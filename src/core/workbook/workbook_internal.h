@@ -90,6 +90,10 @@ void sheet_problem(struct sheet_problems *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The problems as one error (MACA_EUSER), or MACA_OK when there were none; frees the text. */
 int sheet_problems_end(struct sheet_problems *p, struct maca_err *err);
+/* A reader's end: the return in *out when there were no problems, else it is freed and the
+ * problems are the error. */
+int sheet_read_end(struct sheet_problems *p, struct return_doc *doc, struct return_doc **out,
+		   struct maca_err *err);
 /* Column letters of a 0-based column: 0 is "A", 27 is "AB". */
 void sheet_col_name(size_t col, char out[8]);
 

@@ -234,13 +234,5 @@ int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void
 		read_sheets(za, &b, lookup, ctx, &doc, &p);
 	book_free(&b);
 	zip_archive_close(za);
-	if (!p.n && !doc)
-		sheet_problem(&p, "nothing in the file could be read");
-	int rc = sheet_problems_end(&p, err);
-	if (rc) {
-		return_doc_free(doc);
-		return rc;
-	}
-	*out = doc;
-	return MACA_OK;
+	return sheet_read_end(&p, doc, out, err);
 }
