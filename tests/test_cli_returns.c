@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sqlite3.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +17,10 @@
 
 #include "cli.h"
 #include "cli_run.h"
+#include "passphrase_policy.h"
 #include "return_doc.h"
 #include "sbuf.h"
+#include "sealed.h"
 #include "store.h"
 #include "testutil.h"
 
@@ -142,7 +146,8 @@ static void test_show(void **state)
 	make_return(f, "good", "Evidence\x1b[31m red");
 	struct cli_run r = maca(f->chair, f, "show", f->ret, NULL);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "maca return, format 1"));
+	assert_non_null(strstr(r.out, "maca return, format 2"));
+	assert_non_null(strstr(r.out, "Token:     "));
 	assert_non_null(strstr(r.out, "Agency:    police (Police)"));
 	assert_non_null(strstr(r.out, "evidence: Evidence?[31m red"));
 	assert_null(strchr(r.out, '\x1b'));
@@ -206,7 +211,7 @@ static void test_encrypted(void **state)
 	struct fx *f = *state;
 	make_return(f, "good", "PLAINTEXT-MARKER evidence");
 	char *sealed = str_fmt("%s/sealed.maca", f->dir);
-	int fd = passphrase_pipe("correct horse battery");
+	int fd = passphrase_pipe("plenty unusual otter hammock");
 	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
 			    sealed, "--encrypt", NULL),
 		       0, sealed, NULL);
@@ -233,13 +238,65 @@ static void test_encrypted(void **state)
 	assert_non_null(out);
 	assert_int_equal(fwrite(bytes, 1, len, out), len);
 	fclose(out);
-	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", tampered), 1,
-		       NULL, "wrong passphrase, or the file was changed");
+	cli_run_expect(
+	    with_passphrase("plenty unusual otter hammock", f->chair, f, "import", tampered), 1,
+	    NULL, "wrong passphrase, or the file was changed");
 	/* Neither wrote anything: the right passphrase now adds the answer. */
-	cli_run_expect(with_passphrase("correct horse battery", f->chair, f, "import", sealed), 0,
-		       "1 added, 0 changed, 0 unchanged", NULL);
+	cli_run_expect(
+	    with_passphrase("plenty unusual otter hammock", f->chair, f, "import", sealed), 0,
+	    "1 added, 0 changed, 0 unchanged", NULL);
 	free(tampered);
 	free(bytes);
+	free(sealed);
+}
+
+/* Sealing refuses a weak passphrase from MACA_PASSPHRASE_FD (nothing written) and takes a
+ * generated one; a file already sealed under a weak passphrase still opens with it. */
+static void test_weak_passphrase_refused_for_sealing_only(void **state)
+{
+	struct fx *f = *state;
+	make_return(f, "good", "Seen.");
+	char *sealed = str_fmt("%s/sealed.maca", f->dir);
+	const char *weak[] = {"a", "police2026", "CLI returns 1"};
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		int fd = passphrase_pipe(weak[i]);
+		cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police",
+				    "-o", sealed, "--encrypt", NULL),
+			       1, "", "the passphrase is too weak");
+		close(fd);
+		unsetenv("MACA_PASSPHRASE_FD");
+		assert_int_equal(access(sealed, F_OK), -1);
+	}
+	char *generated = NULL;
+	size_t glen = 0;
+	struct maca_err err = {0};
+	assert_int_equal(passphrase_generate(&generated, &glen, &err), MACA_OK);
+	int fd = passphrase_pipe(generated);
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    sealed, "--encrypt", NULL),
+		       0, sealed, NULL);
+	close(fd);
+	unsetenv("MACA_PASSPHRASE_FD");
+	cli_run_expect(with_passphrase(generated, f->chair, f, "show", sealed), 0, "format", NULL);
+	sodium_free(generated);
+
+	/* A return sealed under "a" (as an older maca allowed) opens and imports with "a". */
+	size_t len;
+	char *plain = tu_read(f->ret, &len);
+	assert_non_null(plain);
+	unsigned char *out = NULL;
+	size_t outlen = 0;
+	assert_int_equal(
+	    sealed_seal((const unsigned char *)plain, len, "a", 1, &out, &outlen, &err), MACA_OK);
+	char *old = str_fmt("%s/weak-old.maca", f->dir);
+	FILE *fp = fopen(old, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(out, 1, outlen, fp), outlen);
+	fclose(fp);
+	cli_run_expect(with_passphrase("a", f->chair, f, "import", old), 0, "1 added", NULL);
+	free(out);
+	free(plain);
+	free(old);
 	free(sealed);
 }
 
@@ -300,7 +357,7 @@ static void test_two_agencies_one_encrypted(void **state)
 	cli_run_expect(
 	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", pret, NULL), 0,
 	    NULL, NULL);
-	int fd = passphrase_pipe("health passphrase");
+	int fd = passphrase_pipe("health visitor kettle umbrella lighthouse");
 	cli_run_expect(maca(health, f, "export", "return", "1", "--agency", "health", "-o", hret,
 			    "--encrypt", NULL),
 		       0, NULL, NULL);
@@ -308,8 +365,9 @@ static void test_two_agencies_one_encrypted(void **state)
 	unsetenv("MACA_PASSPHRASE_FD");
 
 	cli_run_expect(maca(chair, f, "import", pret, NULL), 0, "2 added, 0 changed", NULL);
-	cli_run_expect(with_passphrase("health passphrase", chair, f, "import", hret), 0,
-		       "1 added, 0 changed", NULL);
+	cli_run_expect(
+	    with_passphrase("health visitor kettle umbrella lighthouse", chair, f, "import", hret),
+	    0, "1 added, 0 changed", NULL);
 
 	struct store *st;
 	struct maca_err err = {0};
@@ -364,6 +422,172 @@ static void test_two_agencies_one_encrypted(void **state)
 	free(hret);
 }
 
+/* Runs sql on a pack or return file in place, as someone editing it with sqlite3 would. */
+static void edit_file(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+static long long count_in(const char *db, const char *sql)
+{
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(raw, sql, -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(raw);
+	return n;
+}
+
+static char *copy_file(struct fx *f, const char *from, const char *name)
+{
+	size_t len;
+	char *bytes = tu_read(from, &len);
+	assert_non_null(bytes);
+	char *to = str_fmt("%s/%s", f->dir, name);
+	FILE *fp = fopen(to, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(bytes, 1, len, fp), len);
+	fclose(fp);
+	free(bytes);
+	return to;
+}
+
+/* csc's return, answered in its own database, with its agency changed to police is refused,
+ * token or none; csc's own is taken. Nothing is written by a refusal. */
+static void test_relabelled_return_refused(void **state)
+{
+	struct fx *f = *state;
+	char *health = str_fmt("%s/health.db", f->dir), *hpack = str_fmt("%s/h.maca", f->dir);
+	char *hret = str_fmt("%s/hr.maca", f->dir);
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "csc", "-o", hpack, NULL), 0, NULL,
+	    NULL);
+	/* police gets a pack too, so the chair holds a token for police. */
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", f->pack, NULL), 0,
+	    NULL, NULL);
+	cli_run_expect(maca(health, f, "import", hpack, NULL), 0, NULL, NULL);
+	answer(health, "csc", "identification-recognised", "outstanding", "Seen at home.");
+	cli_run_expect(
+	    maca(health, f, "export", "return", "1", "--agency", "csc", "-o", hret, NULL), 0, NULL,
+	    NULL);
+
+	char *relabelled = copy_file(f, hret, "relabelled.maca");
+	edit_file(relabelled, "UPDATE meta SET agency_code = 'police', agency_name = 'Police'");
+	cli_run_expect(maca(f->chair, f, "import", relabelled, NULL), 1, "",
+		       "this return says it is from police, but it does not answer the pack sent "
+		       "to police");
+	char *stripped = copy_file(f, relabelled, "stripped.maca");
+	edit_file(stripped, "UPDATE meta SET agency_token = ''");
+	cli_run_expect(maca(f->chair, f, "import", stripped, NULL), 1, "",
+		       "this return from police carries no pack token, but the pack sent to "
+		       "police on ");
+	assert_int_equal(count_in(f->chair, "SELECT count(*) FROM answer"), 0);
+	assert_int_equal(count_in(f->chair, "SELECT count(*) FROM history WHERE field = 'answer'"),
+			 0);
+	/* The genuine one goes in, as csc's. */
+	cli_run_expect(maca(f->chair, f, "import", hret, NULL), 0,
+		       "Return from csc into audit 1 (CLI returns): 1 added", NULL);
+	assert_int_equal(count_in(f->chair, "SELECT count(*) FROM answer a JOIN agency g ON "
+					    "g.id = a.agency_id WHERE g.code = 'csc'"),
+			 1);
+	free(relabelled);
+	free(stripped);
+	free(health);
+	free(hpack);
+	free(hret);
+}
+
+/* A pack issued again for the same agency carries the same token: a return answering either
+ * is taken. The chair's database remembers one token per agency and audit. */
+static void test_reissued_pack_keeps_token(void **state)
+{
+	struct fx *f = *state;
+	char *again = str_fmt("%s/again.maca", f->dir), *other = str_fmt("%s/other.db", f->dir);
+	make_return(f, "good", "First.");
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", again, NULL), 0,
+	    NULL, NULL);
+	assert_int_equal(count_in(f->chair, "SELECT count(*) FROM pack_token"), 1);
+	struct cli_run a = maca(f->chair, f, "show", f->pack, NULL);
+	struct cli_run b = maca(f->chair, f, "show", again, NULL);
+	const char *ta = strstr(a.out, "Token:     "), *tb = strstr(b.out, "Token:     ");
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_memory_equal(ta, tb, 19);
+	assert_null(strstr(ta, "none"));
+	cli_run_free(&a);
+	cli_run_free(&b);
+	/* The return answering the older pack is taken. */
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0, "1 added", NULL);
+	/* So is one answering the newer, from another copy of maca. */
+	cli_run_expect(maca(other, f, "import", again, NULL), 0, NULL, NULL);
+	answer(other, "police", "identification-referral", "good", "Second.");
+	char *ret2 = str_fmt("%s/ret2.maca", f->dir);
+	cli_run_expect(
+	    maca(other, f, "export", "return", "1", "--agency", "police", "-o", ret2, NULL), 0,
+	    NULL, NULL);
+	cli_run_expect(maca(f->chair, f, "import", ret2, NULL), 0, "1 added", NULL);
+	free(ret2);
+	free(again);
+	free(other);
+}
+
+/* Packs of format 1, from before tokens: still read, and their returns (no token) taken
+ * while the chair holds no token for that agency. Once the chair issues one (a new pack),
+ * a tokenless return is refused until the agency imports the new pack, which gives its maca
+ * the token and keeps its answers. */
+static void test_format_1_pack_and_its_returns(void **state)
+{
+	struct fx *f = *state;
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", f->pack, NULL), 0,
+	    NULL, NULL);
+	/* As an older maca wrote it: no token in the file, none remembered by the chair. */
+	edit_file(f->pack, "ALTER TABLE meta DROP COLUMN agency_token; UPDATE meta SET format = 1; "
+			   "PRAGMA user_version = 1");
+	edit_file(f->chair, "DELETE FROM pack_token");
+	cli_run_expect(maca(f->chair, f, "show", f->pack, NULL), 0, "maca pack, format 1", NULL);
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 0, "Pack for police", NULL);
+	answer(f->agency, "police", "identification-recognised", "good", "Seen.");
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    0, NULL, NULL);
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0, "1 added", NULL);
+
+	/* The chair sends police a new pack: from now on police's returns must carry its token. */
+	char *pack2 = str_fmt("%s/pack2.maca", f->dir);
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", pack2, NULL), 0,
+	    NULL, NULL);
+	answer(f->agency, "police", "identification-referral", "good", "Referred.");
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    f->ret, "--force", NULL),
+		       0, NULL, NULL);
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 1, "",
+		       "Send police a new pack (maca export pack 1 --agency police)");
+	cli_run_expect(maca(f->agency, f, "import", pack2, NULL), 0,
+		       "Pack for police: audit 1 is already here; its token was taken", NULL);
+	/* Only the token: the agency's answers are as they were. */
+	assert_int_equal(count_in(f->agency, "SELECT count(*) FROM answer"), 2);
+	cli_run_expect(maca(f->agency, f, "import", pack2, NULL), 1, NULL,
+		       "already in this database");
+	cli_run_expect(maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o",
+			    f->ret, "--force", NULL),
+		       0, NULL, NULL);
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0,
+		       "1 added, 0 changed, 1 unchanged", NULL);
+	free(pack2);
+}
+
 /* A text answer is printed in the list of changes: a C1 control in it (U+009B is CSI) must not
  * reach the terminal, any more than ESC does. */
 static void test_changes_printed_safely(void **state)
@@ -399,6 +623,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_two_agencies_one_encrypted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_weak_passphrase_refused_for_sealing_only, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_relabelled_return_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reissued_pack_keeps_token, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_format_1_pack_and_its_returns, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

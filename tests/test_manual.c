@@ -1,6 +1,6 @@
 /* The manual against the code: every key binding of every screen (src/ui/ui_keys.c) and
- * every command and option (src/cli/cli_help.c) must be in man/maca.1, and the manual must
- * not document keys or commands that do not exist. So the two never drift. */
+ * every command and option (the command table, src/cli/cli_commands.c) must be in man/maca.1, and
+ * the manual must not document keys or commands that do not exist. So the two never drift. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_help.h"
+#include "cli_commands.h"
 #include "names.h"
 #include "sbuf.h"
 #include "testutil.h"
@@ -265,31 +265,34 @@ static void test_every_command_and_option_is_in_the_manual(void **state)
 	assert_non_null(all);
 
 	size_t n;
-	const struct cli_command_help *cmds = cli_commands(&n);
+	const struct cli_command *cmds = cli_commands(&n);
 	int missing = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!named_find(&documented, cmds[i].name)) {
 			print_error("man/maca.1 COMMANDS: no entry for `maca %s`\n", cmds[i].name);
 			missing++;
 		}
-		/* Each option of its synopsis, written as roff writes it (\-\-ids). */
-		for (const char *o = strstr(cmds[i].synopsis, "-"); o; o = strstr(o, "-")) {
-			size_t len = strspn(o, "-abcdefghijklmnopqrstuvwxyz");
-			struct sbuf want = {0};
-			for (size_t k = 0; k < len; k++)
-				sbuf_addf(&want, o[k] == '-' ? "\\-" : "%c", o[k]);
-			char *w = sbuf_take(&want);
-			assert_non_null(w);
-			if (len > 1 && (o == cmds[i].synopsis || o[-1] == '[' || o[-1] == ' ') &&
-			    !strstr(all, w)) {
-				print_error("man/maca.1 COMMANDS: option %.*s of `maca %s` is not "
-					    "documented\n",
-					    (int)len, o, cmds[i].name);
-				missing++;
+		/* Each option the command takes, by each of its names, written as roff writes it
+		 * (\-\-ids). */
+		for (const struct cli_option *o = cmds[i].options; o->name; o++)
+			for (int k = 0; k < 2; k++) {
+				const char *name = k ? o->alias : o->name;
+				if (!name)
+					continue;
+				struct sbuf want = {0};
+				for (const char *c = name; *c; c++)
+					sbuf_addf(&want, *c == '-' ? "\\-" : "%c", *c);
+				char *w = sbuf_take(&want);
+				assert_non_null(w);
+				if (!strstr(all, w)) {
+					print_error(
+					    "man/maca.1 COMMANDS: option %s of `maca %s` is "
+					    "not documented\n",
+					    name, cmds[i].name);
+					missing++;
+				}
+				free(w);
 			}
-			free(w);
-			o += len ? len : 1;
-		}
 	}
 	for (size_t i = 0; i < documented.n; i++) {
 		bool known = strcmp(documented.items[i].id, "maca") == 0;
@@ -298,7 +301,7 @@ static void test_every_command_and_option_is_in_the_manual(void **state)
 		if (!known) {
 			print_error(
 			    "man/maca.1 COMMANDS: `%s` is documented but is not a command in "
-			    "src/cli/cli_help.c\n",
+			    "src/cli/cli_commands.c\n",
 			    documented.items[i].id);
 			missing++;
 		}

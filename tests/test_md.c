@@ -145,6 +145,40 @@ static void test_url(void **state)
 	expect(md_url, "http://x/caf\xc3\xa9\xff\xc3(", "http://x/caf\xc3\xa9%FF%C3%28");
 }
 
+static char *link(const char *title, const char *url)
+{
+	struct sbuf b = {0};
+	md_link(&b, title, url);
+	char *got = sbuf_take(&b);
+	assert_non_null(got);
+	return got;
+}
+
+/* A link only to an http, https or mailto address; anything else reaching the writer is
+ * plain text (title, then the address), never a link. */
+static void test_link_only_to_allowed_schemes(void **state)
+{
+	(void)state;
+	char *got = link("Guide", "https://www.gov.uk/a b");
+	assert_string_equal(got, "[Guide](https://www.gov.uk/a%20b)");
+	free(got);
+	got = link("Write", "MAILTO:chair@example.org");
+	assert_string_equal(got, "[Write](MAILTO:chair@example.org)");
+	free(got);
+	const char *bad[] = {"javascript:fetch(1)", " javascript:x",	  "java\tscript:x",
+			     "data:text/html,x",    "file:///etc/passwd", "docs/x.html"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		got = link("Procedures", bad[i]);
+		assert_null(strstr(got, "]("));
+		assert_null(strchr(got, '<'));
+		assert_non_null(strstr(got, "Procedures"));
+		free(got);
+	}
+	got = link("Procedures", "javascript:fetch(1)");
+	assert_string_equal(got, "Procedures (javascript:fetch(1))");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +189,7 @@ int main(void)
 	    cmocka_unit_test(test_block),
 	    cmocka_unit_test(test_long_line),
 	    cmocka_unit_test(test_url),
+	    cmocka_unit_test(test_link_only_to_allowed_schemes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

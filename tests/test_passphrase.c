@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -21,6 +22,8 @@
 #include <unistd.h>
 
 #include "passphrase.h"
+#include "sbuf.h"
+#include "passphrase_policy.h"
 #include "testutil.h"
 
 #define ENV "MACA_PASSPHRASE_FD"
@@ -203,6 +206,9 @@ struct child {
 	size_t outlen;
 };
 
+/* Whether the next child asks with passphrase_read_new (for sealing) instead. */
+static bool child_asks_new;
+
 /* Starts a child whose controlling terminal is a new pseudo-terminal and which asks for a
  * passphrase there. */
 static void start_child(struct child *c, bool confirm)
@@ -224,8 +230,10 @@ static void start_child(struct child *c, bool confirm)
 		unsetenv(ENV);
 		struct passphrase pp = {0};
 		struct maca_err err = {0};
-		int rc = passphrase_read("Passphrase: ", confirm, &pp, &err);
-		char msg[512];
+		const char *avoid[] = {"Neglect audit", "Police", NULL};
+		int rc = child_asks_new ? passphrase_read_new("Passphrase: ", avoid, &pp, &err)
+					: passphrase_read("Passphrase: ", confirm, &pp, &err);
+		char msg[1024];
 		int n = snprintf(msg, sizeof msg, "%s%s",
 				 rc ? "ERR:" : "OK:", rc ? err_msg(&err) : pp.text);
 		if (write(rep[1], msg, (size_t)n) != n)
@@ -407,6 +415,191 @@ static void test_no_terminal(void **state)
 	assert_string_equal(msg, "no terminal to ask for a passphrase on; set MACA_PASSPHRASE_FD");
 }
 
+/* Sealing's strength rule: zxcvbn's estimate of at least 2^50 guesses. */
+static void test_policy_weak_refused_with_reason(void **state)
+{
+	(void)state;
+	const char *avoid[] = {"Neglect audit", "Police", NULL};
+	const struct {
+		const char *pass, *reason;
+	} weak[] = {
+	    {"a", "a common word"},
+	    {"x7Qz", "4 random characters are too few"},
+	    {"password1", "a common word, name or password"},
+	    {"Safeguarding2024!", "a date or a year"},
+	    {"wsxcde3edc", "a keyboard pattern"},
+	    {"abcabcabcabc", "repeated"},
+	    {"abcdefgh12345678", "a sequence"},
+	    {"police police police", "a word of this audit"},
+	    {"correct horse battery", "a common word"},
+	    {"neglectaudit police", "a word of this audit"},
+	};
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		struct maca_err err = {0};
+		assert_true(passphrase_estimate_bits(weak[i].pass, avoid) < PASSPHRASE_MIN_BITS);
+		assert_int_equal(passphrase_check_strength(weak[i].pass, avoid, &err), MACA_EUSER);
+		if (!strstr(err_msg(&err), "the passphrase is too weak: about 2^") ||
+		    !strstr(err_msg(&err), weak[i].reason))
+			fail_msg("%s: %s", weak[i].pass, err_msg(&err));
+		err_clear(&err);
+	}
+	const char *strong[] = {"hX7#kq2Lm9@vT", "plenty unusual otter hammock trombone",
+				"my grandmother's kitchen smelled of cardamom and rain"};
+	for (size_t i = 0; i < sizeof strong / sizeof strong[0]; i++) {
+		struct maca_err err = {0};
+		assert_int_equal(passphrase_check_strength(strong[i], avoid, &err), MACA_OK);
+	}
+}
+
+/* Generated passphrases: six words of the EFF list, random, and always strong enough. */
+static void test_policy_generated_accepted(void **state)
+{
+	(void)state;
+	assert_true(passphrase_generated_bits() > 77.5 && passphrase_generated_bits() < 77.6);
+	assert_string_equal(passphrase_words[0], "abacus");
+	assert_string_equal(passphrase_words[PASSPHRASE_WORDLIST_SIZE - 1], "zoom");
+	char *first = NULL;
+	for (int round = 0; round < 200; round++) {
+		char *text = NULL;
+		size_t len = 0;
+		struct maca_err err = {0};
+		assert_int_equal(passphrase_generate(&text, &len, &err), MACA_OK);
+		assert_int_equal(strlen(text), len);
+		size_t words = 1;
+		for (const char *p = text; *p; p++)
+			words += *p == ' ';
+		assert_int_equal(words, PASSPHRASE_GENERATED_WORDS);
+		assert_int_equal(passphrase_check_strength(text, NULL, &err), MACA_OK);
+		if (!first)
+			first = strdup(text);
+		else
+			assert_string_not_equal(first, text);
+		sodium_free(text);
+	}
+	free(first);
+}
+
+/* MACA_PASSPHRASE_FD: a weak passphrase is refused for sealing, with the reason; a strong
+ * one and a generated one are taken; passphrase_read (opening) still takes a weak one. */
+static void test_fd_new_refuses_weak(void **state)
+{
+	(void)state;
+	const char *inputs[] = {"a\n", "correct horse battery\n"};
+	for (size_t i = 0; i < 2; i++) {
+		int p[2];
+		assert_int_equal(pipe(p), 0);
+		assert_int_equal(write(p[1], inputs[i], strlen(inputs[i])),
+				 (ssize_t)strlen(inputs[i]));
+		close(p[1]);
+		char fd[16];
+		snprintf(fd, sizeof fd, "%d", p[0]);
+		assert_int_equal(setenv(ENV, fd, 1), 0);
+		struct passphrase pp = {0};
+		struct maca_err err = {0};
+		assert_int_equal(passphrase_read_new("unused: ", NULL, &pp, &err), MACA_EUSER);
+		assert_null(pp.text);
+		assert_non_null(strstr(err_msg(&err), "the passphrase is too weak"));
+		assert_non_null(strstr(err_msg(&err), "give a stronger one on MACA_PASSPHRASE_FD"));
+		err_clear(&err);
+		close(p[0]);
+		unsetenv(ENV);
+	}
+	char *text = NULL;
+	expect_piped("a\n", 2, MACA_OK, "a"); /* opening never judges */
+	struct maca_err err = {0};
+	size_t len;
+	assert_int_equal(passphrase_generate(&text, &len, &err), MACA_OK);
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], text, len), (ssize_t)len);
+	close(p[1]);
+	char fd[16];
+	snprintf(fd, sizeof fd, "%d", p[0]);
+	assert_int_equal(setenv(ENV, fd, 1), 0);
+	struct passphrase pp = {0};
+	assert_int_equal(passphrase_read_new("unused: ", NULL, &pp, &err), MACA_OK);
+	assert_string_equal(pp.text, text);
+	passphrase_free(&pp);
+	sodium_free(text);
+	close(p[0]);
+	unsetenv(ENV);
+}
+
+/* At the terminal a weak passphrase is refused with the reason and a generated one is
+ * offered; Enter takes it. */
+static void test_tty_new_offers_generated(void **state)
+{
+	(void)state;
+	struct child c;
+	child_asks_new = true;
+	start_child(&c, true);
+	child_asks_new = false;
+	wait_output(&c, 0, "Passphrase: ");
+	type(&c, "a\n");
+	wait_output(&c, c.outlen, "again: ");
+	type(&c, "a\n");
+	size_t mark = c.outlen;
+	wait_output(&c, mark, "Press Enter to take it, or type your own: ");
+	assert_false(echo_on(&c));
+	assert_non_null(strstr(c.out + mark, "the passphrase is too weak"));
+	const char *shown = strstr(c.out + mark, "77.5 bits:");
+	assert_non_null(shown);
+	shown += strlen("77.5 bits:");
+	while (*shown == '\r' || *shown == '\n' || *shown == ' ')
+		shown++;
+	char words[256] = {0};
+	size_t n = strcspn(shown, "\r\n");
+	assert_true(n > 0 && n < sizeof words);
+	memcpy(words, shown, n);
+	type(&c, "\n");
+	int status = 0;
+	char *report = finish_child(&c, &status);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	char *want = str_fmt("OK:%s", words);
+	assert_string_equal(report, want);
+	assert_true(echo_on(&c));
+	close_child(&c);
+	free(want);
+	free(report);
+}
+
+/* Weak, then weak again: refused after the third, with the reason; a strong one typed
+ * instead of the offer is taken. */
+static void test_tty_new_weak_thrice_then_own(void **state)
+{
+	(void)state;
+	struct child c;
+	child_asks_new = true;
+	start_child(&c, true);
+	for (int i = 0; i < 3; i++) {
+		wait_output(&c, c.outlen, i ? "type your own: " : "Passphrase: ");
+		type(&c, "Neglect2026\n");
+		wait_output(&c, c.outlen, "again: ");
+		type(&c, "Neglect2026\n");
+	}
+	int status = 0;
+	char *report = finish_child(&c, &status);
+	assert_non_null(strstr(report, "ERR:the passphrase is too weak"));
+	assert_null(strstr(c.out, "Neglect2026"));
+	close_child(&c);
+	free(report);
+
+	start_child(&c, true);
+	child_asks_new = false;
+	wait_output(&c, 0, "Passphrase: ");
+	type(&c, "police\n");
+	wait_output(&c, c.outlen, "again: ");
+	type(&c, "police\n");
+	wait_output(&c, c.outlen, "type your own: ");
+	type(&c, "plenty unusual otter hammock trombone\n");
+	wait_output(&c, c.outlen, "again: ");
+	type(&c, "plenty unusual otter hammock trombone\n");
+	report = finish_child(&c, &status);
+	assert_string_equal(report, "OK:plenty unusual otter hammock trombone");
+	close_child(&c);
+	free(report);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +613,11 @@ int main(void)
 	    cmocka_unit_test(test_tty_ctrl_c_restores_echo),
 	    cmocka_unit_test(test_tty_stop_asks_again),
 	    cmocka_unit_test(test_no_terminal),
+	    cmocka_unit_test(test_policy_weak_refused_with_reason),
+	    cmocka_unit_test(test_policy_generated_accepted),
+	    cmocka_unit_test(test_fd_new_refuses_weak),
+	    cmocka_unit_test(test_tty_new_offers_generated),
+	    cmocka_unit_test(test_tty_new_weak_thrice_then_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,8 +154,11 @@ static void test_hostile_files(void **state)
 	bad[71] ^= 1;
 	expect_bad(bad, len, "not a maca pack or return");
 	memcpy(bad, buf, len);
-	bad[63] = 2;
-	expect_bad(bad, len, "format version 2");
+	bad[63] = 3;
+	expect_bad(bad, len, "format version 3, but this maca reads versions 1 to 2; upgrade");
+	memcpy(bad, buf, len);
+	bad[63] = 0;
+	expect_bad(bad, len, "format version 0");
 	expect_bad((const unsigned char *)"hello", 5, "not an SQLite file");
 	expect_bad(buf, 0, "not an SQLite file");
 	/* Truncated, at a page boundary and not. */

@@ -140,7 +140,7 @@ static void test_case_answers_empty_and_missing(void **state)
 	assert_null(rows);
 	assert_int_equal(n, 0);
 	expect_fail(&f->err, store_case_answers(f->st, 4242, &rows, &n, &f->err), MACA_ENOTFOUND,
-		    "no case 4242");
+		    "case 4242 was removed, perhaps by another maca; quit and reopen");
 	assert_null(rows);
 	assert_int_equal(n, 0);
 }
@@ -186,7 +186,7 @@ static void test_case_notes_empty_and_missing(void **state)
 	assert_null(rows);
 	assert_int_equal(n, 0);
 	expect_fail(&f->err, store_case_notes(f->st, 77, &rows, &n, &f->err), MACA_ENOTFOUND,
-		    "no case 77");
+		    "case 77 was removed");
 }
 
 /* Agreed grades */

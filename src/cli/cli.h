@@ -4,8 +4,7 @@
 
 #include <stdio.h>
 
-/* Exit statuses. */
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+#include "cli_commands.h" /* CLI_OK, CLI_FAIL, CLI_USAGE */
 
 /* Runs maca with argv (argv[0] is the program name), writing results to out and messages to
  * err. Returns the exit status. */

@@ -1,37 +1,27 @@
 /* The action tracker on the command line: `maca actions` lists actions across audits as
  * aligned text, `maca export actions` writes the same list as Markdown or CSV, and `maca action
  * set` changes one action's status with a progress note, for scripts. */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "cli_internal.h"
 #include "export_actions.h"
-#include "export_file.h"
 #include "sbuf.h"
 #include "store_actions.h"
+#include "cli_context.h"
 
-static int say(struct cli *c, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int say(struct cli *c, int status, const char *fmt, ...)
+/* What --status offers: open, then each status by name. */
+const char *cli_action_status(size_t i)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("maca: ", c->err);
-	vfprintf(c->err, fmt, ap);
-	fputc('\n', c->err);
-	va_end(ap);
-	if (status == CLI_USAGE)
-		fputs("Try 'maca --help'.\n", c->err);
-	return status;
+	if (i == 0)
+		return "open";
+	return i - 1 <= ACTION_CANNOT ? action_status_name((enum action_status)(i - 1)) : NULL;
 }
 
-static int say_err(struct cli *c, struct maca_err *e)
+/* The formats of export actions. */
+const char *cli_actions_format(size_t i)
 {
-	say(c, CLI_FAIL, "%s", err_msg(e));
-	err_clear(e);
-	return CLI_FAIL;
+	static const char *const formats[] = {"md", "csv"};
+	return i < sizeof formats / sizeof formats[0] ? formats[i] : NULL;
 }
 
 /* The filter options every listing command takes, as given. */
@@ -40,13 +30,15 @@ struct filter_opts {
 	bool overdue;
 };
 
-#define FILTER_SPECS(o)                                                                            \
-	{"--agency", &(o).agency, NULL}, {"--status", &(o).status, NULL},                          \
-	    {"--audit", &(o).audit, NULL}, {"--due-before", &(o).due_before, NULL},                \
-	    {"--due-within", &(o).due_within, NULL},                                               \
-	{                                                                                          \
-		"--overdue", NULL, &(o).overdue                                                    \
-	}
+static struct filter_opts filter_opts(struct cli *c)
+{
+	return (struct filter_opts){.agency = cli_opt(c, "--agency"),
+				    .status = cli_opt(c, "--status"),
+				    .audit = cli_opt(c, "--audit"),
+				    .due_before = cli_opt(c, "--due-before"),
+				    .due_within = cli_opt(c, "--due-within"),
+				    .overdue = cli_flag(c, "--overdue")};
+}
 
 static const char status_choices[] = "not-started, in-progress, done, cannot-be-done or open";
 
@@ -78,30 +70,29 @@ static int make_filter(struct cli *c, struct store *st, const struct filter_opts
 	    .today = today, .agency = o->agency, .due_before = o->due_before};
 	*title = NULL;
 	if (o->status && !parse_statuses(o->status, &f->statuses))
-		return say(c, CLI_USAGE, "--status '%s': give %s (several separated by commas)",
-			   o->status, status_choices);
+		return cli_usage(c, "--status '%s': give %s (several separated by commas)",
+				 o->status, status_choices);
 	if (o->overdue && o->due_within)
-		return say(c, CLI_USAGE, "give --overdue or --due-within, not both");
+		return cli_usage(c, "give --overdue or --due-within, not both");
 	if (o->overdue)
 		f->due = ACTION_DUE_OVERDUE;
 	if (o->due_within) {
 		long days;
 		if (!parse_long(o->due_within, &days) || days < 0 || days > 36600)
-			return say(c, CLI_USAGE,
-				   "--due-within '%s': give a number of days, 0 or more",
-				   o->due_within);
+			return cli_usage(c, "--due-within '%s': give a number of days, 0 or more",
+					 o->due_within);
 		f->due = ACTION_DUE_WITHIN;
 		f->within_days = (int)days;
 	}
 	if (o->due_before && !date_valid(o->due_before))
-		return say(c, CLI_USAGE, "--due-before '%s': give a date written YYYY-MM-DD",
-			   o->due_before);
+		return cli_usage(c, "--due-before '%s': give a date written YYYY-MM-DD",
+				 o->due_before);
 	if (o->audit) {
 		struct maca_err e = {0};
 		struct audit_info info = {0};
 		if (store_audit_resolve(st, o->audit, &f->audit_id, &e) ||
 		    store_audit_get(st, f->audit_id, &info, &e))
-			return say_err(c, &e);
+			return cli_fail_err(c, NULL, &e);
 		*title = info.title;
 		info.title = NULL;
 		audit_info_free(&info);
@@ -120,38 +111,32 @@ static int list_actions(struct cli *c, const struct filter_opts *o, struct store
 	*title = NULL;
 	action_today(today, 11);
 	if (!*today)
-		return say(c, CLI_FAIL, "cannot read today's date from the system clock");
+		return cli_fail(c, "cannot read today's date from the system clock");
 	if (cli_open_store(c, st))
 		return CLI_FAIL;
 	int rc = make_filter(c, *st, o, today, f, title);
 	struct maca_err e = {0};
 	if (!rc && store_actions_list(*st, f, items, n, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	return rc;
 }
 
-int cli_actions(struct cli *c, int argc, char **argv)
+int cli_cmd_actions(struct cli *c)
 {
-	struct filter_opts o = {0};
-	const struct opt_spec spec[] = {FILTER_SPECS(o), {NULL, NULL, NULL}};
-	const char *pos[1];
-	int rc = cli_parse_command(c, argc, argv, spec, 0, pos,
-				   "actions takes options only, e.g. maca actions --overdue");
-	if (rc)
-		return rc;
+	struct filter_opts o = filter_opts(c);
 	struct store *st;
 	char today[11], *title, *text = NULL;
 	struct action_filter f;
 	struct action_item *items;
 	size_t n;
-	rc = list_actions(c, &o, &st, today, &f, &title, &items, &n);
+	int rc = list_actions(c, &o, &st, today, &f, &title, &items, &n);
 	struct maca_err e = {0};
 	if (!rc && export_actions_text(items, n, &text, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
-		fputs(text, c->out);
+		cli_put_block(c, text);
 		if (n == 0)
-			say(c, CLI_OK, "no actions match");
+			cli_say(c, "no actions match");
 	}
 	free(text);
 	free(title);
@@ -170,35 +155,23 @@ static int pick_format(struct cli *c, const char *format, const char *output, bo
 		return CLI_OK;
 	}
 	if (format)
-		return say(c, CLI_USAGE, "export actions --format '%s': give md or csv", format);
-	return say(c, CLI_USAGE,
-		   "export actions: cannot tell the format of '%s'; end it in .md or .csv, or "
-		   "pass --format md|csv",
-		   output);
+		return cli_usage(c, "export actions --format '%s': give md or csv", format);
+	return cli_usage(c,
+			 "export actions: cannot tell the format of '%s'; end it in .md or .csv, "
+			 "or pass --format md|csv",
+			 output);
 }
 
-int cli_export_actions(struct cli *c, int argc, char **argv)
+int cli_cmd_export_actions(struct cli *c)
 {
-	struct filter_opts o = {0};
-	const char *output = NULL, *format = NULL;
-	bool excel = false, force = false, allow = false;
-	const struct opt_spec spec[] = {FILTER_SPECS(o),
-					{"--allow-identifiers", NULL, &allow},
-					{"-o", &output, NULL},
-					{"--output", &output, NULL},
-					{"--format", &format, NULL},
-					{"--excel", NULL, &excel},
-					{"--force", NULL, &force},
-					{NULL, NULL, NULL}};
-	const char *pos[1];
+	struct filter_opts o = filter_opts(c);
+	const char *output = cli_opt(c, "-o"), *format = cli_opt(c, "--format");
+	bool excel = cli_flag(c, "--excel"), force = cli_flag(c, "--force"),
+	     allow = cli_flag(c, "--allow-identifiers");
 	bool csv = false;
-	int rc = cli_parse_command(c, argc, argv, spec, 0, pos,
-				   "export actions takes options only, e.g. maca export actions "
-				   "--overdue -o actions.md");
-	if (!rc)
-		rc = pick_format(c, format, output, &csv);
+	int rc = pick_format(c, format, output, &csv);
 	if (!rc && excel && !csv)
-		rc = say(c, CLI_USAGE, "--excel is for CSV: pass --format csv or a .csv file");
+		rc = cli_usage(c, "--excel is for CSV: pass --format csv or a .csv file");
 	if (rc)
 		return rc;
 	struct store *st;
@@ -212,27 +185,19 @@ int cli_export_actions(struct cli *c, int argc, char **argv)
 	 * briefing: progress notes are free text written long after the audit was checked. */
 	struct disclosure_list found = {0};
 	if (!rc && export_actions_scan(items, n, &found, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_report_findings(c, &found, allow);
 	disclosure_list_free(&found);
 	if (!rc && !csv && !(filters = action_filter_describe(&f, title)))
-		rc = say(c, CLI_FAIL, "out of memory");
+		rc = cli_fail(c, "out of memory");
 	if (!rc && (csv ? export_actions_csv(items, n, excel, &data, &e)
 			: export_actions_md(items, n, filters, today, &data, &e)))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
-		const char *dir = c->cfg.export_dir && *c->cfg.export_dir ? c->cfg.export_dir : ".";
-		path = output ? str_dup(output)
-			      : str_fmt("%s%s%s-%s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-					"actions", today, csv ? "csv" : "md");
-		if (!path)
-			rc = say(c, CLI_FAIL, "out of memory");
+		path = cli_export_path(c, output, "actions-%s.%s", today, csv ? "csv" : "md");
+		rc = cli_write_export(c, path, data, strlen(data), force);
 	}
-	if (!rc && export_file_write(path, data, strlen(data), force, &e))
-		rc = say_err(c, &e);
-	if (!rc)
-		fprintf(c->out, "%s\n", path);
 	free(path);
 	free(data);
 	free(filters);
@@ -242,43 +207,27 @@ int cli_export_actions(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static int action_set(struct cli *c, int argc, char **argv)
+int cli_cmd_action_set(struct cli *c)
 {
-	const char *note = NULL;
-	const struct opt_spec spec[] = {{"--note", &note, NULL}, {NULL, NULL, NULL}};
-	const char *pos[2];
-	int rc = cli_parse_command(c, argc, argv, spec, 2, pos,
-				   "action set needs ACTION-ID and STATUS, e.g. maca action set 12 "
-				   "in-progress --note \"Training booked\"");
-	if (rc)
-		return rc;
+	const char *note = cli_opt(c, "--note");
 	long id;
 	enum action_status status;
-	if (!parse_long(pos[0], &id) || id <= 0)
-		return say(c, CLI_USAGE,
-			   "action set: '%s' is not an action id; `maca actions` lists them",
-			   pos[0]);
-	if (!action_status_parse(pos[1], &status))
-		return say(
-		    c, CLI_USAGE,
-		    "action set: unknown status '%s'; give not-started, in-progress, done or "
-		    "cannot-be-done",
-		    pos[1]);
+	if (!parse_long(cli_arg(c, 0), &id) || id <= 0)
+		return cli_usage(c,
+				 "action set: '%s' is not an action id; `maca actions` lists them",
+				 cli_arg(c, 0));
+	if (!action_status_parse(cli_arg(c, 1), &status))
+		return cli_usage(c,
+				 "action set: unknown status '%s'; give not-started, in-progress, "
+				 "done or cannot-be-done",
+				 cli_arg(c, 1));
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
 	struct maca_err e = {0};
+	int rc = CLI_OK;
 	if (store_action_set_status(st, id, status, note, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	store_close(st);
 	return rc;
-}
-
-int cli_action(struct cli *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return say(c, CLI_USAGE, "action needs a subcommand: set");
-	if (strcmp(argv[1], "set") == 0)
-		return action_set(c, argc - 1, argv + 1);
-	return say(c, CLI_USAGE, "unknown action subcommand '%s' (known: set)", argv[1]);
 }

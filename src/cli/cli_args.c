@@ -1,11 +1,44 @@
 #include "cli_args.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-int args_parse(int argc, char **argv, const struct opt_spec *spec, bool stop_at_positional,
-	       const char **pos, int *npos, int *consumed, const char **why, const char **arg)
+static bool named(const struct cli_option *o, const char *a, size_t len)
 {
-	*npos = 0;
+	return (strlen(o->name) == len && strncmp(o->name, a, len) == 0) ||
+	       (o->alias && strlen(o->alias) == len && strncmp(o->alias, a, len) == 0);
+}
+
+const struct cli_option *args_option(const struct cli_option *spec, const char *name)
+{
+	for (; spec && spec->name; spec++)
+		if (named(spec, name, strlen(name)))
+			return spec;
+	return NULL;
+}
+
+bool args_choice_known(const struct cli_option *o, const char *value)
+{
+	const char *c;
+	for (size_t i = 0; o->choice && (c = o->choice(i)); i++)
+		if (strcmp(c, value) == 0)
+			return true;
+	return false;
+}
+
+int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_at_positional,
+	       struct cli_parsed *out, int *consumed, const char **why, const char **arg)
+{
+	size_t nspec = 0;
+	while (spec[nspec].name)
+		nspec++;
+	*out = (struct cli_parsed){.spec = spec};
+	*why = NULL;
+	out->values = calloc(nspec + 1, sizeof *out->values);
+	out->asked = calloc(nspec + 1, sizeof *out->asked);
+	out->pos = calloc((size_t)argc + 1, sizeof *out->pos);
+	if (!out->values || !out->asked || !out->pos)
+		return -1;
 	bool options_done = false;
 	int i = 0;
 	for (; i < argc; i++) {
@@ -13,7 +46,7 @@ int args_parse(int argc, char **argv, const struct opt_spec *spec, bool stop_at_
 		if (options_done || a[0] != '-' || a[1] == '\0') {
 			if (stop_at_positional)
 				break;
-			pos[(*npos)++] = a;
+			out->pos[out->npos++] = a;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -22,32 +55,38 @@ int args_parse(int argc, char **argv, const struct opt_spec *spec, bool stop_at_
 		}
 		const char *eq = strchr(a, '=');
 		size_t len = eq ? (size_t)(eq - a) : strlen(a);
-		const struct opt_spec *s = spec;
-		while (s->name && !(strlen(s->name) == len && strncmp(s->name, a, len) == 0))
-			s++;
-		if (!s->name) {
+		size_t k = 0;
+		while (k < nspec && !named(&spec[k], a, len))
+			k++;
+		*arg = a;
+		if (k == nspec) {
 			*why = "unknown option";
-			*arg = a;
 			return -1;
 		}
-		if (s->flag) {
+		if (spec[k].value == CLI_FLAG) {
 			if (eq) {
 				*why = "option takes no value";
-				*arg = a;
 				return -1;
 			}
-			*s->flag = true;
+			out->values[k] = "";
 		} else if (eq) {
-			*s->value = eq + 1;
+			out->values[k] = eq + 1;
 		} else if (i + 1 < argc) {
-			*s->value = argv[++i];
+			out->values[k] = argv[++i];
 		} else {
 			*why = "option needs a value";
-			*arg = a;
 			return -1;
 		}
 	}
 	if (consumed)
 		*consumed = i;
 	return 0;
+}
+
+void args_free(struct cli_parsed *p)
+{
+	free(p->values);
+	free(p->asked);
+	free(p->pos);
+	*p = (struct cli_parsed){0};
 }

@@ -12,60 +12,17 @@
 #include <unistd.h>
 
 #include "briefing.h"
-#include "cli.h"
-#include "cli_internal.h"
 #include "export_cases.h"
 #include "export_csv.h"
 #include "export_file.h"
 #include "sbuf.h"
+#include "cli_context.h"
 
-static int say(struct cli *c, int status, const char *msg)
+/* The formats --format takes: Markdown as written, the others through pandoc. */
+const char *cli_briefing_format(size_t i)
 {
-	fprintf(c->err, "maca: %s\n", msg);
-	if (status == CLI_USAGE)
-		cli_usage_hint(c);
-	return status;
-}
-
-static int say_err(struct cli *c, struct maca_err *e)
-{
-	say(c, CLI_FAIL, err_msg(e));
-	err_clear(e);
-	return CLI_FAIL;
-}
-
-/* User text on one line of the terminal: control characters become spaces. */
-static void put_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
-}
-
-int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow)
-{
-	for (size_t i = 0; i < found->n; i++) {
-		fprintf(c->err, "maca: %s: possible %s: ", found->items[i].where,
-			disclosure_kind_name(found->items[i].kind));
-		put_text(c->err, found->items[i].match);
-		fputc('\n', c->err);
-	}
-	if (found->n == 0 || allow)
-		return CLI_OK;
-	fprintf(c->err,
-		"maca: %zu possible identifier%s found, so nothing was written. Take %s out of "
-		"the audit, or pass --allow-identifiers if you have checked that %s not about a "
-		"real person.\n",
-		found->n, found->n == 1 ? "" : "s", found->n == 1 ? "it" : "them",
-		found->n == 1 ? "it is" : "they are");
-	return CLI_FAIL;
-}
-
-/* <export_dir or .>/briefing-<first 8 characters of the audit's UUID>.md */
-static char *default_path(struct cli *c, const char *kind, const char *uuid, const char *ext)
-{
-	const char *dir = c->cfg.export_dir && *c->cfg.export_dir ? c->cfg.export_dir : ".";
-	return str_fmt("%s%s%s-%.8s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", kind, uuid,
-		       ext);
+	static const char *const formats[] = {"md", "docx", "html", "pdf"};
+	return i < sizeof formats / sizeof formats[0] ? formats[i] : NULL;
 }
 
 extern char **environ;
@@ -214,34 +171,12 @@ static int convert_briefing(const char *md, const char *format, const char *titl
 	return rc;
 }
 
-static int export_briefing(struct cli *c, int argc, char **argv)
+int cli_cmd_export_briefing(struct cli *c)
 {
-	const char *output = NULL, *layout = NULL, *format = NULL;
-	bool no_findings = false, allow = false, force = false, with_comparison = false;
-	const struct opt_spec spec[] = {{"-o", &output, NULL},
-					{"--output", &output, NULL},
-					{"--layout", &layout, NULL},
-					{"--format", &format, NULL},
-					{"--no-findings", NULL, &no_findings},
-					{"--with-comparison", NULL, &with_comparison},
-					{"--allow-identifiers", NULL, &allow},
-					{"--force", NULL, &force},
-					{NULL, NULL, NULL}};
-	const char *pos[1];
-	int rc = cli_parse_command(c, argc, argv, spec, 1, pos,
-				   "export briefing needs AUDIT, e.g. maca export briefing 1");
-	if (rc)
-		return rc;
-	if (layout && !briefing_layout_known(layout)) {
-		fprintf(c->err, "maca: unknown layout '%s' (known: %s)\n", layout,
-			briefing_layout_names());
-		return say(c, CLI_USAGE, "export briefing --layout takes one of those");
-	}
-	if (format && strcmp(format, "md") != 0 && strcmp(format, "docx") != 0 &&
-	    strcmp(format, "html") != 0 && strcmp(format, "pdf") != 0) {
-		fprintf(c->err, "maca: unknown format '%s' (known: md, docx, html, pdf)\n", format);
-		return say(c, CLI_USAGE, "export briefing --format takes one of those");
-	}
+	const char *output = cli_opt(c, "-o"), *layout = cli_opt(c, "--layout"),
+		   *format = cli_opt(c, "--format");
+	bool no_findings = cli_flag(c, "--no-findings"), allow = cli_flag(c, "--allow-identifiers"),
+	     force = cli_flag(c, "--force"), with_comparison = cli_flag(c, "--with-comparison");
 	if (format && strcmp(format, "md") == 0)
 		format = NULL;
 	struct store *st;
@@ -257,22 +192,23 @@ static int export_briefing(struct cli *c, int argc, char **argv)
 				       .with_comparison = with_comparison,
 				       .resources = c->cfg.resources,
 				       .nresources = c->cfg.nresources};
-	if (store_audit_resolve(st, pos[0], &id, &e) || store_audit_get(st, id, &info, &e) ||
+	int rc = CLI_OK;
+	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
 	    briefing_write(st, id, &opt, &md, &found, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_report_findings(c, &found, allow);
-	if (!rc) {
-		path = output ? str_dup(output)
-			      : default_path(c, "briefing", info.uuid, format ? format : "md");
-		if (!path)
-			rc = say(c, CLI_FAIL, "out of memory");
-	}
-	if (!rc && (format ? convert_briefing(md, format, info.title, path, force, &e)
-			   : export_file_write(path, md, strlen(md), force, &e)))
-		rc = say_err(c, &e);
 	if (!rc)
-		fprintf(c->out, "%s\n", path);
+		path = cli_export_path(c, output, "briefing-%.8s.%s", info.uuid,
+				       format ? format : "md");
+	if (!rc && !format)
+		rc = cli_write_export(c, path, md, strlen(md), force);
+	else if (!rc && !path)
+		rc = cli_fail(c, "out of memory");
+	else if (!rc && convert_briefing(md, format, info.title, path, force, &e))
+		rc = cli_fail_err(c, NULL, &e);
+	else if (!rc)
+		cli_print(c, "%s\n", path);
 	free(path);
 	free(md);
 	disclosure_list_free(&found);
@@ -283,21 +219,10 @@ static int export_briefing(struct cli *c, int argc, char **argv)
 
 /* export csv and export cases: confidential records for the audit group, not checked for
  * identifiers; written 0600 like every export. */
-static int export_record(struct cli *c, int argc, char **argv, bool csv)
+static int export_record(struct cli *c, bool csv)
 {
-	const char *output = NULL;
-	bool excel = false, force = false;
-	const struct opt_spec spec[] = {{"-o", &output, NULL},
-					{"--output", &output, NULL},
-					{"--force", NULL, &force},
-					{csv ? "--excel" : NULL, NULL, &excel},
-					{NULL, NULL, NULL}};
-	const char *pos[1];
-	int rc = cli_parse_command(c, argc, argv, spec, 1, pos,
-				   csv ? "export csv needs AUDIT, e.g. maca export csv 1"
-				       : "export cases needs AUDIT, e.g. maca export cases 1");
-	if (rc)
-		return rc;
+	const char *output = cli_opt(c, "-o");
+	bool excel = csv && cli_flag(c, "--excel"), force = cli_flag(c, "--force");
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
@@ -305,20 +230,15 @@ static int export_record(struct cli *c, int argc, char **argv, bool csv)
 	int64_t id;
 	struct audit_info info = {0};
 	char *data = NULL, *path = NULL;
-	if (store_audit_resolve(st, pos[0], &id, &e) || store_audit_get(st, id, &info, &e) ||
+	int rc = CLI_OK;
+	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
 	    (csv ? export_csv(st, id, excel, &data, &e) : export_cases(st, id, &data, &e)))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
-		path = output ? str_dup(output)
-			      : default_path(c, csv ? "answers" : "cases", info.uuid,
-					     csv ? "csv" : "md");
-		if (!path)
-			rc = say(c, CLI_FAIL, "out of memory");
+		path = cli_export_path(c, output, "%s-%.8s.%s", csv ? "answers" : "cases",
+				       info.uuid, csv ? "csv" : "md");
+		rc = cli_write_export(c, path, data, strlen(data), force);
 	}
-	if (!rc && export_file_write(path, data, strlen(data), force, &e))
-		rc = say_err(c, &e);
-	if (!rc)
-		fprintf(c->out, "%s\n", path);
 	free(path);
 	free(data);
 	audit_info_free(&info);
@@ -326,23 +246,12 @@ static int export_record(struct cli *c, int argc, char **argv, bool csv)
 	return rc;
 }
 
-int cli_export(struct cli *c, int argc, char **argv)
+int cli_cmd_export_csv(struct cli *c)
 {
-	if (argc < 2)
-		return say(c, CLI_USAGE,
-			   "export needs a kind: briefing, csv, cases, actions, pack or return");
-	if (strcmp(argv[1], "briefing") == 0)
-		return export_briefing(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "csv") == 0 || strcmp(argv[1], "cases") == 0)
-		return export_record(c, argc - 1, argv + 1, strcmp(argv[1], "csv") == 0);
-	if (strcmp(argv[1], "actions") == 0)
-		return cli_export_actions(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "pack") == 0 || strcmp(argv[1], "return") == 0)
-		return cli_export_share(c, argc - 1, argv + 1,
-					strcmp(argv[1], "pack") == 0 ? RETURN_PACK : RETURN_RETURN);
-	fprintf(c->err,
-		"maca: unknown export '%s' (known: briefing, csv, cases, actions, pack, return)\n",
-		argv[1]);
-	return say(c, CLI_USAGE,
-		   "export needs a kind: briefing, csv, cases, actions, pack or return");
+	return export_record(c, true);
+}
+
+int cli_cmd_export_cases(struct cli *c)
+{
+	return export_record(c, false);
 }

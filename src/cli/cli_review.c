@@ -5,78 +5,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "cli_internal.h"
 #include "compare.h"
-#include "export_file.h"
 #include "report.h"
-#include "store_actions.h"
 #include "sbuf.h"
-
-static int say(struct cli *c, const char *msg)
-{
-	fprintf(c->err, "maca: %s\n", msg);
-	return CLI_FAIL;
-}
-
-static int say_err(struct cli *c, struct maca_err *e)
-{
-	say(c, err_msg(e));
-	err_clear(e);
-	return CLI_FAIL;
-}
+#include "store_actions.h"
+#include "cli_context.h"
 
 /* To standard output, or atomically (0600) to output. */
 static int emit(struct cli *c, const char *text, const char *output, bool force)
 {
-	if (!output) {
-		fputs(text, c->out);
-		return CLI_OK;
-	}
-	struct maca_err e = {0};
-	if (export_file_write(output, text, strlen(text), force, &e))
-		return say_err(c, &e);
-	fprintf(c->out, "%s\n", output);
+	if (output)
+		return cli_write_export(c, output, text, strlen(text), force);
+	cli_put_block(c, text);
 	return CLI_OK;
 }
 
-int cli_compare(struct cli *c, int argc, char **argv)
+int cli_cmd_compare(struct cli *c)
 {
-	const char *output = NULL;
-	bool force = false;
-	const struct opt_spec spec[] = {{"-o", &output, NULL},
-					{"--output", &output, NULL},
-					{"--force", NULL, &force},
-					{NULL, NULL, NULL}};
-	const char *pos[2];
-	int rc = cli_parse_command(c, argc, argv, spec, 2, pos,
-				   "compare needs OLD and NEW audits, e.g. maca compare 1 2");
-	if (rc)
-		return rc;
+	const char *output = cli_opt(c, "-o");
+	bool force = cli_flag(c, "--force");
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	int64_t then_id, now_id;
 	struct comparison cmp = {0};
-	if (store_audit_resolve(st, pos[0], &then_id, &e) ||
-	    store_audit_resolve(st, pos[1], &now_id, &e))
-		rc = say_err(c, &e);
+	int rc = CLI_OK;
+	if (store_audit_resolve(st, cli_arg(c, 0), &then_id, &e) ||
+	    store_audit_resolve(st, cli_arg(c, 1), &now_id, &e))
+		rc = cli_fail_err(c, NULL, &e);
 	else if (then_id == now_id)
-		rc = say(c,
-			 "compare needs two different audits: the earlier one, then the re-audit");
+		rc = cli_fail(c, "compare needs two different audits: the earlier one, then the "
+				 "re-audit");
 	else if (compare_audits(st, then_id, now_id, &cmp, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
 		if (strcmp(cmp.now.reaudit_of, cmp.then.uuid) != 0)
-			fprintf(c->err,
-				"maca: note: audit %lld was not started as a re-audit of audit "
-				"%lld; comparing them all the same\n",
+			cli_say(c,
+				"note: audit %lld was not started as a re-audit of audit %lld; "
+				"comparing them all the same",
 				(long long)now_id, (long long)then_id);
 		struct sbuf b = {0};
 		compare_render(&b, &cmp, 1, true);
 		char *text = sbuf_take(&b);
-		rc = text ? emit(c, text, output, force) : say(c, "out of memory");
+		rc = text ? emit(c, text, output, force) : cli_fail(c, "out of memory");
 		free(text);
 	}
 	comparison_free(&cmp);
@@ -84,32 +56,23 @@ int cli_compare(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cli_report(struct cli *c, int argc, char **argv)
+int cli_cmd_report(struct cli *c)
 {
-	const char *output = NULL, *since = NULL;
-	bool force = false, allow = false;
-	const struct opt_spec spec[] = {
-	    {"-o", &output, NULL},     {"--output", &output, NULL},
-	    {"--since", &since, NULL}, {"--allow-identifiers", NULL, &allow},
-	    {"--force", NULL, &force}, {NULL, NULL, NULL}};
-	const char *pos[1];
-	int rc = cli_parse_command(c, argc, argv, spec, 0, pos,
-				   "report takes no arguments, only options, e.g. maca report "
-				   "--since 2025-01-01");
-	if (rc)
-		return rc;
+	const char *output = cli_opt(c, "-o"), *since = cli_opt(c, "--since");
+	bool force = cli_flag(c, "--force"), allow = cli_flag(c, "--allow-identifiers");
 	char today[11];
 	action_today(today, sizeof today);
 	if (!*today)
-		return say(c, "cannot read today's date from the system clock");
+		return cli_fail(c, "cannot read today's date from the system clock");
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	struct disclosure_list found = {0};
 	char *text = NULL;
+	int rc = CLI_OK;
 	if (report_write(st, since, today, &text, &found, &e))
-		rc = say_err(c, &e);
+		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_report_findings(c, &found, allow);
 	if (!rc)

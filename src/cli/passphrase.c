@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "passphrase_policy.h"
 #include "sbuf.h"
 
 #define ENV_FD "MACA_PASSPHRASE_FD"
@@ -60,7 +61,8 @@ static int secret_reserve(struct secret *s, struct maca_err *err)
 
 /* Drops the line ending (LF or CR LF), refuses what cannot be a passphrase, and hands the
  * text over to out. */
-static int secret_finish(struct secret *s, struct passphrase *out, struct maca_err *err)
+static int secret_finish(struct secret *s, bool allow_empty, struct passphrase *out,
+			 struct maca_err *err)
 {
 	if (s->len && s->data[s->len - 1] == '\n')
 		s->len--;
@@ -68,6 +70,10 @@ static int secret_finish(struct secret *s, struct passphrase *out, struct maca_e
 		s->len--;
 	if (s->len == 0) {
 		secret_free(s);
+		if (allow_empty) {
+			*out = (struct passphrase){0};
+			return MACA_OK;
+		}
 		return err_set(err, MACA_EUSER, "the passphrase is empty");
 	}
 	if (s->len > PASSPHRASE_MAX) {
@@ -133,7 +139,7 @@ static int read_from_env_fd(const char *value, struct passphrase *out, struct ma
 		secret_free(&s);
 		return rc;
 	}
-	return secret_finish(&s, out, err);
+	return secret_finish(&s, false, out, err);
 }
 
 /* The terminal side. While echo is off, the signals below only set `caught`; they are
@@ -254,8 +260,9 @@ static bool is_stop_signal(int sig)
 	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-/* Asks once on the terminal fd. */
-static int tty_ask(int fd, const char *prompt, struct passphrase *out, struct maca_err *err)
+/* Asks once on the terminal fd. With allow_empty, an empty line gives an empty *out. */
+static int tty_ask(int fd, const char *prompt, bool allow_empty, struct passphrase *out,
+		   struct maca_err *err)
 {
 	for (;;) {
 		struct tty_state t = {.fd = fd};
@@ -283,28 +290,41 @@ static int tty_ask(int fd, const char *prompt, struct passphrase *out, struct ma
 			secret_free(&s);
 			return rc;
 		}
-		return secret_finish(&s, out, err);
+		return secret_finish(&s, allow_empty, out, err);
 	}
+}
+
+/* Asks for the same passphrase again; *out is freed when the two differ. */
+static int tty_confirm(int fd, struct passphrase *out, struct maca_err *err)
+{
+	struct passphrase again = {0};
+	int rc = tty_ask(fd, "Type the passphrase again: ", false, &again, err);
+	if (!rc && (again.len != out->len || sodium_memcmp(again.text, out->text, out->len) != 0))
+		rc = err_set(err, MACA_EUSER, "the two passphrases differ");
+	passphrase_free(&again);
+	if (rc)
+		passphrase_free(out);
+	return rc;
+}
+
+static int open_tty(int *fd, struct maca_err *err)
+{
+	*fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*fd < 0)
+		return err_set(err, MACA_EUSER,
+			       "no terminal to ask for a passphrase on; set " ENV_FD);
+	return MACA_OK;
 }
 
 static int read_from_tty(const char *prompt, bool confirm, struct passphrase *out,
 			 struct maca_err *err)
 {
-	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, MACA_EUSER,
-			       "no terminal to ask for a passphrase on; set " ENV_FD);
-	int rc = tty_ask(fd, prompt, out, err);
-	if (!rc && confirm) {
-		struct passphrase again = {0};
-		rc = tty_ask(fd, "Type the passphrase again: ", &again, err);
-		if (!rc &&
-		    (again.len != out->len || sodium_memcmp(again.text, out->text, out->len) != 0))
-			rc = err_set(err, MACA_EUSER, "the two passphrases differ");
-		passphrase_free(&again);
-		if (rc)
-			passphrase_free(out);
-	}
+	int fd;
+	if (open_tty(&fd, err))
+		return err->status;
+	int rc = tty_ask(fd, prompt, false, out, err);
+	if (!rc && confirm)
+		rc = tty_confirm(fd, out, err);
 	close(fd);
 	return rc;
 }
@@ -318,6 +338,99 @@ int passphrase_read(const char *prompt, bool confirm, struct passphrase *out, st
 	if (value)
 		return read_from_env_fd(value, out, err);
 	return read_from_tty(prompt, confirm, out, err);
+}
+
+/* How many passphrases the terminal may offer before sealing gives up. */
+#define NEW_TRIES 3
+
+/* Shows why the passphrase was refused and a generated one, which *suggested then holds (made
+ * once, shown again on a later refusal). */
+static int tty_offer(int fd, const char *why, struct passphrase *suggested, struct maca_err *err)
+{
+	if (!suggested->text) {
+		char *text;
+		size_t len;
+		if (passphrase_generate(&text, &len, err))
+			return err->status;
+		*suggested = (struct passphrase){text, len};
+	}
+	char *head = str_fmt("\nmaca: %s.\n\nHere is one maca generated: %d words drawn at random "
+			     "from a list of %d, %.1f bits:\n\n    ",
+			     why, PASSPHRASE_GENERATED_WORDS, PASSPHRASE_WORDLIST_SIZE,
+			     passphrase_generated_bits());
+	if (!head)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	write_all(fd, head);
+	free(head);
+	write_all(fd, suggested->text);
+	write_all(fd, "\n\nKeep it somewhere safe, and give it to the recipient another way than "
+		      "the file.\n");
+	return MACA_OK;
+}
+
+/* The terminal side of passphrase_read_new. */
+static int tty_read_new(const char *prompt, const char *const *avoid, struct passphrase *out,
+			struct maca_err *err)
+{
+	int fd;
+	if (open_tty(&fd, err))
+		return err->status;
+	struct passphrase suggested = {0};
+	int rc = MACA_OK;
+	for (int tries = 1;; tries++) {
+		const char *ask =
+		    suggested.text ? "Press Enter to take it, or type your own: " : prompt;
+		rc = tty_ask(fd, ask, suggested.text != NULL, out, err);
+		if (!rc && !out->text) {
+			/* Enter: the generated one, which needs neither confirming nor checking. */
+			*out = suggested;
+			suggested = (struct passphrase){0};
+			break;
+		}
+		if (!rc)
+			rc = tty_confirm(fd, out, err);
+		if (rc)
+			break; /* interrupted, differing, unreadable: not a matter of strength */
+		rc = passphrase_check_strength(out->text, avoid, err);
+		if (!rc)
+			break;
+		passphrase_free(out);
+		if (tries == NEW_TRIES)
+			break;
+		char *why = strdup(err_msg(err));
+		rc = why ? tty_offer(fd, why, &suggested, err)
+			 : err_set(err, MACA_ENOMEM, "out of memory");
+		free(why);
+		if (rc)
+			break;
+		err_clear(err);
+	}
+	passphrase_free(&suggested);
+	close(fd);
+	return rc;
+}
+
+int passphrase_read_new(const char *prompt, const char *const *avoid, struct passphrase *out,
+			struct maca_err *err)
+{
+	*out = (struct passphrase){0};
+	if (sodium_init() < 0)
+		return err_set(err, MACA_EIO, "the cryptography library could not start");
+	const char *value = getenv(ENV_FD);
+	if (!value)
+		return tty_read_new(prompt, avoid, out, err);
+	int rc = read_from_env_fd(value, out, err);
+	if (!rc && passphrase_check_strength(out->text, avoid, err) != MACA_OK) {
+		passphrase_free(out);
+		char *why = strdup(err_msg(err));
+		rc = err_set(err, MACA_EUSER,
+			     "%s; give a stronger one on " ENV_FD
+			     " (four or more unrelated words; at a terminal, maca offers a "
+			     "generated one)",
+			     why ? why : "the passphrase is too weak");
+		free(why);
+	}
+	return rc;
 }
 
 void passphrase_free(struct passphrase *p)

@@ -31,6 +31,15 @@ struct passphrase {
  * SIGTSTP, SIGTTIN, SIGTTOU) are caught only to restore the terminal first and are then
  * raised again; after a stop (Ctrl-Z) and continue, the question is asked afresh. */
 int passphrase_read(const char *prompt, bool confirm, struct passphrase *out, struct maca_err *err);
+/* Reads a new passphrase to seal a file with: as passphrase_read with confirm, and refused
+ * unless strong enough (passphrase_policy.h: zxcvbn's estimate of at least 2^50 guesses;
+ * avoid lists texts of the audit whose words count as guessable). From MACA_PASSPHRASE_FD
+ * a weak one is refused (MACA_EUSER) with the reason. On the terminal, the reason is shown
+ * with a generated passphrase (six random words), and the user may press Enter to take it
+ * or type another; after three weak ones, the last reason is the error. Opening a sealed
+ * file uses passphrase_read, which never judges strength. */
+int passphrase_read_new(const char *prompt, const char *const *avoid, struct passphrase *out,
+			struct maca_err *err);
 /* Wipes and frees the text; p is left empty. Safe on an empty or already freed p. */
 void passphrase_free(struct passphrase *p);
 

@@ -282,8 +282,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		dirty = false;
 		wint_t ch;
 		int r = get_wch(&ch);
-		if (r == ERR)
+		if (r == ERR) {
+			dirty = ui_idle(&ui);
 			continue;
+		}
 		dirty = true;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue; /* LINES and COLS are updated; the next draw lays out afresh */

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "term_text.h"
+
 bool tui_colour;
 static int cursor_y = -1, cursor_x = -1;
 
@@ -25,7 +27,8 @@ attr_t tui_attr(enum tui_pair pair, attr_t fallback)
 	return tui_colour ? (attr_t)COLOR_PAIR(pair) | fallback : fallback;
 }
 
-/* Decodes one character; invalid bytes become U+FFFD and advance one byte. */
+/* Decodes one character as it may be drawn (term_text.h: no control or format character
+ * reaches the terminal); invalid bytes become U+FFFD and advance one byte. */
 static size_t next_char(const char *s, size_t len, wchar_t *wc)
 {
 	mbstate_t st;
@@ -35,6 +38,7 @@ static size_t next_char(const char *s, size_t len, wchar_t *wc)
 		*wc = 0xFFFD;
 		return 1;
 	}
+	*wc = (wchar_t)term_text_char((uint32_t)*wc, TERM_TEXT_LINE);
 	return n;
 }
 
@@ -69,8 +73,8 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 		int cw = char_width(wc);
 		if (used + cw > width)
 			break;
-		if (wc < 0x20 || wc == 0x7F || (cw == 1 && wcwidth(wc) < 0))
-			wc = wc < 0x20 || wc == 0x7F ? L' ' : 0xFFFD;
+		if (cw == 1 && wcwidth(wc) < 0)
+			wc = 0xFFFD; /* what this locale cannot show */
 		wchar_t str[2] = {wc, 0};
 		cchar_t cc;
 		setcchar(&cc, str, attr, 0, NULL);

@@ -29,6 +29,20 @@ void ui_status_err(struct ui *ui, struct maca_err *err)
 	err_clear(err);
 }
 
+bool ui_idle(struct ui *ui)
+{
+	/* Said while the keyboard rests too, before anything else is typed in vain; the saves
+	 * themselves are refused by the store, which keeps the edit on screen. */
+	struct maca_err err = {0};
+	if (!ui->st || !store_file_check(ui->st, &err))
+		return false;
+	bool shown = ui->status && ui->status_is_error && strcmp(ui->status, err_msg(&err)) == 0;
+	if (!shown)
+		ui_status_err(ui, &err);
+	err_clear(&err);
+	return !shown;
+}
+
 enum ui_screen ui_screen(const struct ui *ui)
 {
 	return ui->stack[ui->depth - 1];

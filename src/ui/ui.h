@@ -101,6 +101,9 @@ bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
  * the reason on the status line, when something could not be saved. */
 bool ui_flush(struct ui *ui);
+/* When no key has come for a while: says on the status line when another program replaced or
+ * removed the database file (nothing more is saved). True when the screen must be redrawn. */
+bool ui_idle(struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)

@@ -6,7 +6,7 @@
 
 CHAIR="$E2E_DIR/chair.db"
 AGENCY="$E2E_DB"
-PASS="correct horse battery"
+PASS="plenty unusual otter hammock"
 M() { "$E2E_MACA" --db "$@"; }
 
 # The chair's audit and the pack for the police (synthetic).

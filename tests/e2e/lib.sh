@@ -46,6 +46,18 @@ e2e_stop() {
 	e2e_fail "the tmux server did not exit"
 }
 
+# e2e_answer_first TITLE: from the audit list, opens the audit TITLE and answers its first
+# case as the first agency offered; waits for question 1.
+e2e_answer_first() {
+	e2e_wait_for "$1"
+	e2e_keys Enter
+	e2e_wait_for "Audit overview"
+	e2e_keys a
+	e2e_wait_for "as which agency?"
+	e2e_keys Enter
+	e2e_wait_for "question 1 of"
+}
+
 e2e_screen() {
 	tmux -L "$E2E_SOCKET" capture-pane -p
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "sbuf.h"
 
 static int write_all(int fd, const char *data, size_t len)
@@ -76,8 +77,24 @@ int export_file_temp(const char *path, const char *suffix, char **tmp, int *fd,
 	return MACA_OK;
 }
 
+/* Refuses a path naming a maca database, or a file beside one: with --force, the export would
+ * have replaced the database itself, under every maca that has it open. */
+static int refuse_database(const char *path, struct maca_err *err)
+{
+	if (!paths_is_database_file(path))
+		return MACA_OK;
+	return err_set(err, MACA_EEXIST,
+		       "%s is a maca database, or one of the files beside it; an export never "
+		       "replaces it, even with --force: choose another name",
+		       path);
+}
+
 int export_file_place(const char *tmp, const char *path, bool overwrite, struct maca_err *err)
 {
+	if (refuse_database(path, err)) {
+		unlink(tmp);
+		return err->status;
+	}
 	int fd = open(tmp, O_RDONLY);
 	int rc = fd < 0 || fsync(fd) != 0 ? -1 : 0;
 	int e = errno;
@@ -109,6 +126,8 @@ int export_file_place(const char *tmp, const char *path, bool overwrite, struct 
 int export_file_write(const char *path, const char *data, size_t len, bool overwrite,
 		      struct maca_err *err)
 {
+	if (refuse_database(path, err))
+		return err->status;
 	if (!overwrite && access(path, F_OK) == 0)
 		return err_set(err, MACA_EEXIST, "%s already exists; pass --force to replace it",
 			       path);

@@ -10,7 +10,8 @@
 /* Writes data to path atomically: a temporary file in the same directory (mode 0600) is
  * written, fsync'd and moved into place, then the directory is fsync'd. An existing path is
  * replaced only when overwrite is true; otherwise MACA_EEXIST and nothing changes (the check
- * and the move are one step, so a file appearing meanwhile is not overwritten either). */
+ * and the move are one step, so a file appearing meanwhile is not overwritten either). A maca
+ * database, or a file beside it (paths_is_database_file), is never replaced: MACA_EEXIST. */
 int export_file_write(const char *path, const char *data, size_t len, bool overwrite,
 		      struct maca_err *err);
 

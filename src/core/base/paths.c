@@ -50,6 +50,34 @@ char *paths_config_file(struct maca_err *err)
 	return p;
 }
 
+char *paths_db_lock(const char *db_path)
+{
+	return str_fmt("%s.lock", db_path);
+}
+
+bool paths_is_database_file(const char *path)
+{
+	static const char *const beside[] = {"", "-wal", "-shm", "-journal", ".lock"};
+	size_t len = strlen(path);
+	for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		size_t n = strlen(beside[i]);
+		if (len <= n || strcmp(path + len - n, beside[i]) != 0)
+			continue;
+		char *lock = str_fmt("%.*s.lock", (int)(len - n), path);
+		struct stat sb;
+		bool yes = lock && lstat(lock, &sb) == 0;
+		/* A lock file is the database's only with the database beside it. */
+		if (yes && i == 4) {
+			lock[strlen(lock) - 5] = '\0';
+			yes = lstat(lock, &sb) == 0;
+		}
+		free(lock);
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
 char *paths_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');

@@ -2,6 +2,8 @@
 #ifndef MACA_PATHS_H
 #define MACA_PATHS_H
 
+#include <stdbool.h>
+
 #include "err.h"
 #include "names.h"
 
@@ -16,6 +18,14 @@ char *paths_config_file(struct maca_err *err);
 int paths_search_dirs(const char *sub, struct named_list *out, struct maca_err *err);
 /* Creates dir and its missing parents; dir itself gets mode 0700. */
 int paths_make_private_dir(const char *dir, struct maca_err *err);
+/* DB.lock: the file beside a database that every maca holds a lock on while it has the
+ * database open (the store's store_file.c; caller frees). */
+char *paths_db_lock(const char *db_path);
+/* Whether path is a maca database or one of the files beside it (its -wal, -shm, -journal or
+ * .lock): a database has its .lock beside it once a maca has opened it. Decided from names
+ * alone, without opening anything (a descriptor of ours on a database that SQLite has open
+ * in this process would drop SQLite's locks when closed). */
+bool paths_is_database_file(const char *path);
 /* The directory part of a path (caller frees). */
 char *paths_dirname(const char *path);
 

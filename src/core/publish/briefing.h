@@ -30,6 +30,8 @@ struct briefing_options {
 bool briefing_layout_known(const char *name);
 /* The known layouts, e.g. "standard, seven-minute" (static text). */
 const char *briefing_layout_names(void);
+/* The i-th layout's name, NULL past the last. */
+const char *briefing_layout_name(size_t i);
 
 /* Writes the briefing of audit_id into *out (caller frees). Before writing, every piece of
  * user text that goes into it (the audit's title, theme, partnership and background, case

@@ -1,5 +1,6 @@
 /* The briefing layouts, as data: each is a list of headed sections made of parts. Adding a
- * layout means adding a table here (and its name to the template's checker). */
+ * layout means adding a table here and a line to BRIEFING_LAYOUTS (and its name to the
+ * template's checker, template.c, which cannot see this folder). */
 #include <string.h>
 
 #include "briefing_internal.h"
@@ -31,14 +32,17 @@ static const struct briefing_section seven_minute[] = {
     {"7. Further reading", {{BRIEFING_RESOURCES, NULL}}},
 };
 
-static const struct briefing_layout layouts[] = {
-    {"standard", standard, sizeof standard / sizeof standard[0]},
-    {"seven-minute", seven_minute, sizeof seven_minute / sizeof seven_minute[0]},
-};
+/* Every layout, by the name templates and `--layout` use; its names and the list of them
+ * in messages come from here alone. */
+#define BRIEFING_LAYOUTS(X) X("standard", standard) X("seven-minute", seven_minute)
+
+#define AS_LAYOUT(name, sections) {name, sections, sizeof sections / sizeof sections[0]},
+static const struct briefing_layout layouts[] = {BRIEFING_LAYOUTS(AS_LAYOUT)};
+#define NLAYOUTS (sizeof layouts / sizeof layouts[0])
 
 const struct briefing_layout *briefing_layout_find(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof layouts / sizeof layouts[0]; i++)
+	for (size_t i = 0; name && i < NLAYOUTS; i++)
 		if (strcmp(layouts[i].name, name) == 0)
 			return &layouts[i];
 	return NULL;
@@ -49,7 +53,14 @@ bool briefing_layout_known(const char *name)
 	return briefing_layout_find(name) != NULL;
 }
 
+const char *briefing_layout_name(size_t i)
+{
+	return i < NLAYOUTS ? layouts[i].name : NULL;
+}
+
+/* ", standard, seven-minute" joined at compile time, less its first separator. */
+#define AS_LISTED(name, sections) ", " name
 const char *briefing_layout_names(void)
 {
-	return "standard, seven-minute";
+	return BRIEFING_LAYOUTS(AS_LISTED) + 2;
 }

@@ -204,15 +204,7 @@ static void actions(struct sbuf *b, const struct briefing_data *d)
 static void resource(struct sbuf *b, const struct resource *r, bool first)
 {
 	sbuf_add(b, first ? "- " : "\n- ");
-	if (*r->url) {
-		sbuf_add(b, "[");
-		md_inline(b, r->title);
-		sbuf_add(b, "](");
-		md_url(b, r->url);
-		sbuf_add(b, ")");
-	} else {
-		md_inline(b, r->title);
-	}
+	md_link(b, r->title, r->url);
 }
 
 static void resources(struct sbuf *b, const struct briefing_data *d)

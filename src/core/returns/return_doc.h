@@ -17,8 +17,11 @@
 
 /* "MACR" in ASCII: tells a pack or return from a maca database or any other SQLite file. */
 #define RETURN_APPLICATION_ID 0x4d414352
-/* The format's version, kept in PRAGMA user_version and in meta.format. */
-#define RETURN_FORMAT_VERSION 1
+/* The format's version, kept in PRAGMA user_version and in meta.format: what maca writes.
+ * Version 2 added meta.agency_token; files of version 1 (RETURN_FORMAT_OLDEST) are still
+ * read, with no token. */
+#define RETURN_FORMAT_VERSION 2
+#define RETURN_FORMAT_OLDEST 1
 /* Largest file read: far above any real return (pages of evidence for dozens of cases). */
 #define RETURN_MAX_FILE (64u * 1024 * 1024)
 /* Largest single text: evidence, a note, the template. */
@@ -56,6 +59,7 @@ struct return_note {
 };
 
 struct return_doc {
+	long format; /* the file's format version (RETURN_FORMAT_VERSION when collected) */
 	enum return_kind kind;
 	char uuid[UUID_STR_LEN];
 	char *title;
@@ -70,6 +74,9 @@ struct return_doc {
 	char *created_at;
 	char *created_by;
 	char *maca_version;
+	/* The agency's pack token (store.h), "" when none: a pack carries the one the chair's
+	 * database issued to the agency, and the agency's return carries it back. */
+	char agency_token[STORE_TOKEN_LEN + 1];
 	struct template *tpl; /* template_text parsed (set by return_parse and return_collect) */
 	struct return_case *cases;
 	size_t ncases;
@@ -82,7 +89,9 @@ struct return_doc {
 void return_doc_free(struct return_doc *doc);
 
 /* Collects one agency's share of an audit from the store: the audit's identity and
- * template, every case, and that agency's answers and section notes (nobody else's). */
+ * template, every case, and that agency's answers and section notes (nobody else's). A pack
+ * gets the agency's pack token, issued (and remembered) on the first pack for that agency
+ * and the same on every later one; a return gets the token the database holds, if any. */
 int return_collect(struct store *st, int64_t audit_id, const char *agency, enum return_kind kind,
 		   const char *created_by, const char *maca_version, struct return_doc **out,
 		   struct maca_err *err);
@@ -98,7 +107,8 @@ int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *
 int return_parse(const unsigned char *buf, size_t len, struct return_doc **out,
 		 struct maca_err *err);
 
-/* Reads a whole file into memory, refusing one larger than RETURN_MAX_FILE. */
+/* Reads a whole regular file into memory (see input_file.h: never blocking on a FIFO),
+ * refusing one larger than RETURN_MAX_FILE; the message names the file. */
 int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err);
 
 /* SHA-256 of the bytes, as 64 lower-case hex digits and a NUL. */

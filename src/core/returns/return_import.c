@@ -32,6 +32,43 @@ static void problem(struct problems *p, const char *fmt, ...)
 	free(msg);
 }
 
+/* The return must carry back the token of the pack this database sent its agency: a return
+ * whose agency was changed to another's carries the wrong token (or none). Without a token on
+ * record (packs of format 1, sent before tokens) a return without one is taken as before. */
+static int check_token(struct store *st, const struct return_doc *doc, int64_t audit_id,
+		       struct problems *p, struct maca_err *err)
+{
+	char held[STORE_TOKEN_LEN + 1];
+	char *issued = NULL;
+	if (store_pack_token_get(st, audit_id, doc->agency_code, held, &issued, err))
+		return err->status;
+	const char *a = doc->agency_code;
+	if (*held && *doc->agency_token &&
+	    sodium_memcmp(held, doc->agency_token, STORE_TOKEN_LEN) != 0)
+		problem(
+		    p,
+		    "this return says it is from %s, but it does not answer the pack sent to %s "
+		    "(its pack token differs): it may be another agency's return with its agency "
+		    "changed; nothing was imported",
+		    a, a);
+	else if (*held && !*doc->agency_token)
+		problem(
+		    p,
+		    "this return from %s carries no pack token, but the pack sent to %s on %.10s "
+		    "has one: it was changed, or answers a pack from before tokens. Send %s a "
+		    "new pack (maca export pack %lld --agency %s); importing it gives their "
+		    "maca the token and keeps their answers",
+		    a, a, issued, a, (long long)audit_id, a);
+	else if (!*held && *doc->agency_token)
+		problem(p,
+			"this return from %s carries a pack token, but this database sent %s no "
+			"pack with one: it answers a pack from another database, or is another "
+			"agency's return with its agency changed; nothing was imported",
+			a, a);
+	free(issued);
+	return MACA_OK;
+}
+
 /* Checks the return against the audit: every problem into p. */
 static int check_return(struct store *st, const struct return_doc *doc, int64_t audit_id,
 			struct problems *p, struct maca_err *err)
@@ -63,6 +100,8 @@ static int check_return(struct store *st, const struct return_doc *doc, int64_t 
 		problem(p, "agency %s is not taking part in audit %lld", doc->agency_code,
 			(long long)audit_id);
 		err_clear(err);
+	} else if (check_token(st, doc, audit_id, p, err)) {
+		return err->status;
 	}
 	const struct template *tpl;
 	if (store_cached_template(st, audit_id, &tpl, err))

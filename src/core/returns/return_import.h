@@ -18,6 +18,14 @@
 int return_import_pack(struct store *st, const struct return_doc *doc, const char *checksum,
 		       int64_t *audit_id, struct maca_err *err);
 
+/* A pack whose audit is already in the database, for an agency that holds no pack token
+ * there (it imported a pack of format 1, from before tokens): remembers the pack's token, so
+ * that the agency's returns carry it from now on; nothing else of the pack is taken. MACA_OK
+ * with *audit_id when taken; MACA_EEXIST (the agency already holds a token, or the pack has
+ * none) or MACA_ENOTFOUND (no such audit or agency here) when there is nothing to take. */
+int return_pack_take_token(struct store *st, const struct return_doc *doc, int64_t *audit_id,
+			   struct maca_err *err);
+
 /* An answer or note the return would change: the chair holds a different one. */
 struct return_change {
 	char *case_ref;

@@ -15,6 +15,8 @@
  * reader refuses a file whose schema differs by a single character. */
 extern const char *const return_table_names[RETURN_NTABLES];
 extern const char *const return_table_sql[RETURN_NTABLES];
+/* The meta table of format 1, which had no agency_token (the other tables are unchanged). */
+extern const char *const return_meta_sql_v1;
 
 /* More problems than this are counted, not listed: a hostile file can hold millions. */
 #define MAX_LISTED 100

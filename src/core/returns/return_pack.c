@@ -137,6 +137,9 @@ int return_import_pack(struct store *st, const struct return_doc *doc, const cha
 		rc = insert_audit(st, doc, audit_id, err);
 	if (!rc)
 		rc = insert_agency(st, *audit_id, doc, &agency_id, err);
+	/* Kept to write back into the agency's return (store.h, pack tokens). */
+	if (!rc && *doc->agency_token)
+		rc = store_pack_token_keep(st, *audit_id, doc->agency_code, doc->agency_token, err);
 	if (!rc)
 		rc = store_history_add(st, *audit_id, 0, NULL, NULL, "audit", NULL, doc->title,
 				       NULL, err);
@@ -148,4 +151,30 @@ int return_import_pack(struct store *st, const struct return_doc *doc, const cha
 		rc = store_commit(st, err);
 	ret_origin_pop(st, saved);
 	return rc;
+}
+
+int return_pack_take_token(struct store *st, const struct return_doc *doc, int64_t *audit_id,
+			   struct maca_err *err)
+{
+	*audit_id = 0;
+	if (doc->kind != RETURN_PACK || !*doc->agency_token)
+		return err_set(err, MACA_EEXIST, "the pack carries no token");
+	int rc = store_begin(st, err);
+	char held[STORE_TOKEN_LEN + 1] = "";
+	if (!rc)
+		rc = ret_audit_by_uuid(st, doc->uuid, audit_id, err);
+	if (!rc && !*audit_id)
+		rc = err_set(err, MACA_ENOTFOUND, "the pack's audit is not in this database");
+	if (!rc)
+		rc = store_pack_token_get(st, *audit_id, doc->agency_code, held, NULL, err);
+	if (!rc && *held)
+		rc = err_set(err, MACA_EEXIST, "agency %s already holds a pack token",
+			     doc->agency_code);
+	if (!rc)
+		rc = store_pack_token_keep(st, *audit_id, doc->agency_code, doc->agency_token, err);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
 }

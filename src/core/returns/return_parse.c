@@ -43,13 +43,14 @@ static void check_header(struct reader *r, const unsigned char *buf, size_t len)
 		return;
 	}
 	uint32_t version = be32(buf + 60);
-	if (version != RETURN_FORMAT_VERSION) {
-		rd_problem(r, "format version %lu, but this maca reads version %d; %s",
-			   (unsigned long)version, RETURN_FORMAT_VERSION,
+	if (version < RETURN_FORMAT_OLDEST || version > RETURN_FORMAT_VERSION) {
+		rd_problem(r, "format version %lu, but this maca reads versions %d to %d; %s",
+			   (unsigned long)version, RETURN_FORMAT_OLDEST, RETURN_FORMAT_VERSION,
 			   version > RETURN_FORMAT_VERSION ? "upgrade maca to read it"
 							   : "the file is damaged");
 		return;
 	}
+	r->doc->format = (long)version;
 	uint32_t page = (uint32_t)buf[16] << 8 | buf[17];
 	if (page == 1)
 		page = 65536;
@@ -124,7 +125,9 @@ static void check_schema(struct reader *r)
 				   : type && strcmp(type, "trigger") == 0 ? "trigger"
 									  : "schema object");
 		} else if (!tbl || strcmp(tbl, name) != 0 || !sql ||
-			   strcmp(sql, return_table_sql[which]) != 0) {
+			   strcmp(sql, which == 0 && r->doc->format == 1
+					   ? return_meta_sql_v1
+					   : return_table_sql[which]) != 0) {
 			rd_problem(r, "table %s does not have the format's columns",
 				   return_table_names[which]);
 		}
@@ -205,14 +208,17 @@ char *rd_col_id(struct reader *r, sqlite3_stmt *stmt, int col, const char *where
 	return s;
 }
 
-static bool hex64(const char *s)
+static bool hex_lower(const char *s)
 {
-	if (strlen(s) != 64)
-		return false;
 	for (; *s; s++)
 		if (!strchr("0123456789abcdef", *s))
 			return false;
 	return true;
+}
+
+static bool hex64(const char *s)
+{
+	return strlen(s) == 64 && hex_lower(s);
 }
 
 static void check_template(struct reader *r)
@@ -237,11 +243,18 @@ static void check_template(struct reader *r)
 static void read_meta(struct reader *r)
 {
 	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT format, kind, audit_uuid, title, theme, template_id, "
-			       "template_version, template_hash, template_text, agency_code, "
-			       "agency_name, created_at, created_by, maca_version FROM meta",
-			       -1, &stmt, NULL) != SQLITE_OK) {
+	/* Format 1 had no agency_token: its files are read with none. */
+	if (sqlite3_prepare_v2(
+		r->db,
+		r->doc->format == 1
+		    ? "SELECT format, kind, audit_uuid, title, theme, template_id, "
+		      "template_version, template_hash, template_text, agency_code, "
+		      "agency_name, created_at, created_by, maca_version, '' FROM meta"
+		    : "SELECT format, kind, audit_uuid, title, theme, template_id, "
+		      "template_version, template_hash, template_text, agency_code, "
+		      "agency_name, created_at, created_by, maca_version, agency_token "
+		      "FROM meta",
+		-1, &stmt, NULL) != SQLITE_OK) {
 		rd_db_problem(r, "reading meta");
 		return;
 	}
@@ -259,9 +272,9 @@ static void read_meta(struct reader *r)
 	const char *w = "meta";
 	long format = 0;
 	char *kind = NULL, *uuid = NULL;
-	if (rd_col_int(r, stmt, 0, w, "format", &format) && format != RETURN_FORMAT_VERSION)
-		rd_problem(r, "meta: format %ld, but this maca reads format %d", format,
-			   RETURN_FORMAT_VERSION);
+	if (rd_col_int(r, stmt, 0, w, "format", &format) && format != d->format)
+		rd_problem(r, "meta: format %ld, but the file's header says format %ld", format,
+			   d->format);
 	if ((kind = rd_col_text(r, stmt, 1, w, "kind", 10, true))) {
 		if (strcmp(kind, "pack") == 0)
 			d->kind = RETURN_PACK;
@@ -296,6 +309,12 @@ static void read_meta(struct reader *r)
 	d->created_at = rd_col_text(r, stmt, 11, w, "created_at", RETURN_MAX_LINE, true);
 	d->created_by = rd_col_text(r, stmt, 12, w, "created_by", RETURN_MAX_LINE, true);
 	d->maca_version = rd_col_text(r, stmt, 13, w, "maca_version", RETURN_MAX_LINE, true);
+	char *token = rd_col_text(r, stmt, 14, w, "agency_token", STORE_TOKEN_LEN, true);
+	if (token && *token && (strlen(token) != STORE_TOKEN_LEN || !hex_lower(token)))
+		rd_problem(r, "meta: agency_token is not %d hex digits", STORE_TOKEN_LEN);
+	else if (token)
+		memcpy(d->agency_token, token, strlen(token) + 1);
+	free(token);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		rd_problem(r, "meta: the file has more than one meta row");
 	sqlite3_finalize(stmt);

@@ -127,7 +127,7 @@ static void show_case(struct sbuf *b, const struct return_case *c, const struct 
 char *return_show(const struct return_doc *doc)
 {
 	struct sbuf b = {0};
-	sbuf_addf(&b, "maca %s, format %d\n", return_kind_name(doc->kind), RETURN_FORMAT_VERSION);
+	sbuf_addf(&b, "maca %s, format %ld\n", return_kind_name(doc->kind), doc->format);
 	line(&b, "Audit:     ", doc->title);
 	sbuf_addf(&b, "UUID:      %s\n", doc->uuid);
 	line(&b, "Theme:     ", doc->theme);
@@ -139,6 +139,11 @@ char *return_show(const struct return_doc *doc)
 	line(&b, "Created:   ", doc->created_at);
 	line(&b, "By:        ", doc->created_by);
 	line(&b, "With maca: ", doc->maca_version);
+	if (*doc->agency_token)
+		sbuf_addf(&b, "Token:     %.8s... (binds a return to the pack it answers)\n",
+			  doc->agency_token);
+	else
+		sbuf_add(&b, "Token:     none\n");
 	sbuf_addf(&b, "%zu case%s, %zu answer%s, %zu section note%s\n", doc->ncases,
 		  doc->ncases == 1 ? "" : "s", doc->nanswers, doc->nanswers == 1 ? "" : "s",
 		  doc->nnotes, doc->nnotes == 1 ? "" : "s");

@@ -1,28 +1,32 @@
 /* Packs and returns: collecting one agency's share of an audit, and writing it as an SQLite
  * database built in memory and serialized, so no plaintext copy ever reaches the disk. */
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "input_file.h"
 #include "return_doc.h"
 #include "return_internal.h"
 #include "sbuf.h"
 
 const char *const return_table_names[RETURN_NTABLES] = {"meta", "cases", "answers", "notes"};
 
+const char *const return_meta_sql_v1 =
+    "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
+    "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
+    "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
+    "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
+    "NULL, maca_version TEXT NOT NULL) STRICT";
+
 const char *const return_table_sql[RETURN_NTABLES] = {
     "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
     "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
     "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
     "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
-    "NULL, maca_version TEXT NOT NULL) STRICT",
+    "NULL, maca_version TEXT NOT NULL, agency_token TEXT NOT NULL) STRICT",
     "CREATE TABLE cases (reference TEXT NOT NULL, age_band TEXT NOT NULL, plan_status TEXT NOT "
     "NULL, position INTEGER NOT NULL, tags TEXT NOT NULL) STRICT",
     "CREATE TABLE answers (case_reference TEXT NOT NULL, question_id TEXT NOT NULL, value TEXT "
@@ -208,6 +212,7 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 	if (!doc)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	doc->kind = kind;
+	doc->format = RETURN_FORMAT_VERSION;
 	struct audit_info info = {0};
 	struct named_list agencies = {0};
 	int rc = MACA_OK;
@@ -243,6 +248,11 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 		    !doc->created_at || !doc->created_by || !doc->maca_version)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
+	if (!rc && kind == RETURN_PACK)
+		rc = store_pack_token_issue(st, audit_id, doc->agency_code, doc->agency_token, err);
+	else if (!rc)
+		rc = store_pack_token_get(st, audit_id, doc->agency_code, doc->agency_token, NULL,
+					  err);
 	if (!rc)
 		rc = collect_cases(st, audit_id, doc, err);
 	audit_info_free(&info);
@@ -313,8 +323,10 @@ static int write_rows(struct writer *w, const struct return_doc *doc)
 			      doc->agency_name,
 			      doc->created_at,
 			      doc->created_by,
-			      doc->maca_version};
-	if (insert(w, "meta", "INSERT INTO meta VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", meta, nums))
+			      doc->maca_version,
+			      doc->agency_token};
+	if (insert(w, "meta", "INSERT INTO meta VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", meta,
+		   nums))
 		return w->err->status;
 	for (size_t i = 0; i < doc->ncases; i++) {
 		const struct return_case *c = &doc->cases[i];
@@ -387,44 +399,13 @@ int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *
 
 int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err)
 {
-	*buf = NULL;
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO, "%s: %s", path,
-			       strerror(errno));
-	struct stat sb;
-	int rc = MACA_OK;
-	if (fstat(fd, &sb) != 0)
-		rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
-	else if (!S_ISREG(sb.st_mode))
-		rc = err_set(err, MACA_EUSER, "%s is not a regular file", path);
-	else if ((uint64_t)sb.st_size > RETURN_MAX_FILE)
-		rc = err_set(err, MACA_EUSER,
-			     "%s is %lld bytes, larger than any pack or return maca reads (%u MiB)",
-			     path, (long long)sb.st_size, RETURN_MAX_FILE / (1024 * 1024));
-	/* One byte over the limit tells a file that grew since fstat from one that did not. */
-	size_t cap = rc ? 0 : (size_t)sb.st_size + 1, got = 0;
-	unsigned char *data = rc ? NULL : malloc(cap);
-	if (!rc && !data)
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
-	while (!rc) {
-		ssize_t n = read(fd, data + got, cap - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			rc = err_set(err, MACA_EIO, "%s: %s", path, strerror(errno));
-		else if (n == 0)
-			break;
-		else if ((got += (size_t)n) == cap)
-			rc = err_set(err, MACA_EUSER, "%s changed while it was being read", path);
+	char *data;
+	if (input_file_read(path, RETURN_MAX_FILE, "any pack or return maca reads", &data, len,
+			    err)) {
+		err_prefix(err, "%s", path);
+		*buf = NULL;
+		return err->status;
 	}
-	close(fd);
-	if (rc) {
-		free(data);
-		return rc;
-	}
-	*buf = data;
-	*len = got;
+	*buf = (unsigned char *)data;
 	return MACA_OK;
 }

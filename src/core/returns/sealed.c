@@ -49,10 +49,7 @@ static bool limits_accepted(uint64_t ops, uint64_t mem)
 {
 	if (ops < SEALED_OPSLIMIT_MIN || ops > SEALED_OPSLIMIT_MAX)
 		return false;
-	if (mem < SEALED_MEMLIMIT_MIN || mem > SEALED_MEMLIMIT_MAX)
-		return false;
-	/* Both are bounded above, so the product cannot overflow. */
-	return ops * mem <= SEALED_WORK_MAX;
+	return mem >= SEALED_MEMLIMIT_MIN && mem <= SEALED_MEMLIMIT_MAX;
 }
 
 static int derive_key(unsigned char key[KEY_LEN], const char *pass, size_t passlen,

@@ -21,12 +21,14 @@
  * the salt and the two limits from the header.
  *
  * Files are sealed with SEALED_OPSLIMIT and SEALED_MEMLIMIT (libsodium's "moderate" level).
- * The file is untrusted, so opening refuses limits outside SEALED_OPSLIMIT_MIN..MAX and
- * SEALED_MEMLIMIT_MIN..MAX, and any whose product opslimit x memlimit exceeds
- * SEALED_WORK_MAX, before deriving anything: a hostile header cannot make maca allocate
- * more than 1 GiB or work for more than a few seconds. Low limits are accepted because they
- * only weaken files their own author chose to weaken: lowering them in someone else's file
- * changes the derived key, and the file then fails to open. */
+ * The file is untrusted, so opening refuses, before deriving or allocating anything, limits
+ * outside SEALED_OPSLIMIT_MIN..MAX and SEALED_MEMLIMIT_MIN..MAX, whose tops are exactly what
+ * maca seals with: a hostile header cannot make maca spend more than opening a genuine file
+ * costs (256 MiB and about half a second). (The tops were once four times that, and a
+ * crafted header cost 1 GiB and seconds before it was refused.) Low limits are accepted
+ * because they only weaken files their own author chose to weaken: lowering them in someone
+ * else's file changes the derived key, and the file then fails to open. A later maca that
+ * seals with higher limits must give its files a new format version. */
 #ifndef MACA_SEALED_H
 #define MACA_SEALED_H
 
@@ -46,12 +48,11 @@
 /* What sealed_seal uses (crypto_pwhash_OPSLIMIT_MODERATE and MEMLIMIT_MODERATE). */
 #define SEALED_OPSLIMIT 3ULL
 #define SEALED_MEMLIMIT (256ULL << 20)
-/* What sealed_open accepts. */
+/* What sealed_open accepts: nothing above what sealed_seal writes. */
 #define SEALED_OPSLIMIT_MIN 1ULL
-#define SEALED_OPSLIMIT_MAX 10ULL
+#define SEALED_OPSLIMIT_MAX SEALED_OPSLIMIT
 #define SEALED_MEMLIMIT_MIN 8192ULL
-#define SEALED_MEMLIMIT_MAX (1ULL << 30)
-#define SEALED_WORK_MAX (3ULL << 30) /* opslimit x memlimit: four times what we seal with */
+#define SEALED_MEMLIMIT_MAX SEALED_MEMLIMIT
 
 /* The message for a wrong passphrase or a changed file: the two cannot be told apart. */
 #define SEALED_MSG_REFUSED "wrong passphrase, or the file was changed after it was encrypted"

@@ -280,14 +280,12 @@ int backup_copy(const char *from, bool from_ours, const char *to, const char *sh
 	return rc;
 }
 
-int backup_write(const char *db_path, const char *out, time_t now, char **written,
-		 struct maca_err *err)
+/* backup_write without the header check, which opens and closes the file itself. */
+static int write_checked(const char *db_path, const char *out, time_t now, char **written,
+			 struct maca_err *err)
 {
 	if (written)
 		*written = NULL;
-	/* Our own reading first: a missing or foreign file is refused without SQLite. */
-	if (store_check_header(db_path, err))
-		return err->status;
 	char *path = out ? str_dup(out) : backup_path_for(db_path, "", now);
 	/* Two backups within a second: the later one is named a second on. */
 	for (int i = 1; !out && path && i < 10 && access(path, F_OK) == 0; i++) {
@@ -334,11 +332,27 @@ int backup_write(const char *db_path, const char *out, time_t now, char **writte
 	return rc;
 }
 
+int backup_write(const char *db_path, const char *out, time_t now, char **written,
+		 struct maca_err *err)
+{
+	if (written)
+		*written = NULL;
+	/* Our own reading first: a missing or foreign file is refused without SQLite. */
+	if (store_check_header(db_path, err))
+		return err->status;
+	return write_checked(db_path, out, now, written, err);
+}
+
 int backup_auto(const char *db_path, time_t now, char **written, struct maca_err *err)
 {
 	*written = NULL;
 	bool due = false;
 	if (backup_due(db_path, now, &due, err))
 		return err->status;
-	return due ? backup_write(db_path, NULL, now, written, err) : MACA_OK;
+	/* The store has read the header already: reading it again here would close a descriptor
+	 * of ours on the database, and POSIX drops every lock the process holds on a file when
+	 * any descriptor of it closes, SQLite's included. Without its lock, the interface that
+	 * opened the database looked closed to other processes: the next command to close
+	 * deleted the write-ahead log under it, and a restore replaced the file. */
+	return due ? write_checked(db_path, NULL, now, written, err) : MACA_OK;
 }

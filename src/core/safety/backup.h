@@ -33,14 +33,19 @@ int backup_write(const char *db_path, const char *out, time_t now, char **writte
 int backup_rotate(const char *db_path, int keep, struct maca_err *err);
 
 /* What opening a database does: a backup when one is due. *written is NULL when none was
- * due, or the path written (caller frees). */
+ * due, or the path written (caller frees). For a database this process has open through the
+ * store (which checked it): unlike backup_write, it never opens the file itself, since closing
+ * a descriptor of ours on it would drop the locks SQLite holds on it in this process. */
 int backup_auto(const char *db_path, time_t now, char **written, struct maca_err *err);
 
-/* Replaces the database at db_path with the backup `from`, after checking that from is a
- * maca database passing the integrity and foreign key checks (nothing is touched when it is
- * not). The database replaced is kept as backups/NAME-replaced-STAMP.db (*kept, caller frees;
- * NULL when there was no database). Refused with MACA_EBUSY while another program has the
- * database open. The swap is one rename: the database is either the old one or the new one. */
+/* Replaces the database at db_path with the backup `from` (a symbolic link is followed), after
+ * checking that from is a maca database passing the integrity and foreign key checks (nothing
+ * is touched when it is not). The database replaced is kept as
+ * backups/NAME-replaced-STAMP.db, or NAME-replaced-STAMP-N.db when that name is taken (*kept,
+ * caller frees; NULL when there was no database). Refused with MACA_EBUSY, at once, while any
+ * other maca has the database open (store_lock_exclusive), or another program holds it; and
+ * refused when db_path is a symbolic link. The swap is one rename: the database is either the
+ * old one or the new one. */
 int backup_restore(const char *db_path, const char *from, time_t now, char **kept,
 		   struct maca_err *err);
 

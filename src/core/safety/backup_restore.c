@@ -12,15 +12,20 @@
 #include "backup_internal.h"
 #include "db_check.h"
 #include "export_file.h"
+#include "input_file.h"
 #include "paths.h"
 #include "sbuf.h"
+#include "store.h"
 
-/* Refuses a backup that is not a sound maca database, listing the problems. */
-static int check_candidate(const char *from, struct maca_err *err)
+/* Refuses a backup (source, given as from) that is not a sound maca database, listing the
+ * problems. */
+static int check_candidate(const char *source, const char *from, struct maca_err *err)
 {
 	struct db_report r;
-	if (db_check_file(from, &r, err)) {
-		if (err->status != MACA_ENOTMACA && err->status != MACA_ENOTFOUND)
+	/* A FIFO would block SQLite's open: refused (MACA_EUSER) before SQLite sees it. */
+	if (input_file_check(source, err) || db_check_file(source, &r, err)) {
+		if (err->status != MACA_ENOTMACA && err->status != MACA_ENOTFOUND &&
+		    err->status != MACA_EUSER)
 			return err->status;
 		char *why = str_dup(err_msg(err));
 		err_clear(err);
@@ -74,8 +79,8 @@ static int lock_live(const char *db_path, sqlite3 **out, struct maca_err *err)
 	if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) {
 		sqlite3_close_v2(db);
 		return err_set(err, MACA_EBUSY,
-			       "%s is in use (another maca has it open); close it and try again; "
-			       "nothing was restored",
+			       "%s is in use by another program (an older maca, or an SQLite "
+			       "tool); close it and try again; nothing was restored",
 			       db_path);
 	}
 	if (rc != SQLITE_OK) {
@@ -113,40 +118,109 @@ static int clear_sidecars(const char *db_path, const char *kept, struct maca_err
 	return MACA_OK;
 }
 
+/* The file to restore from: a symbolic link is followed, once, here, so that the file checked
+ * is the file copied (caller frees *source). */
+static int resolve_source(const char *from, char **source, struct maca_err *err)
+{
+	*source = NULL;
+	struct stat sb;
+	if (lstat(from, &sb) != 0)
+		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO,
+			       "cannot read %s: %s; nothing was restored", from, strerror(errno));
+	if (!S_ISLNK(sb.st_mode)) {
+		*source = str_dup(from);
+		return *source ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	*source = realpath(from, NULL);
+	if (!*source)
+		return err_set(err, errno == ENOMEM ? MACA_ENOMEM : MACA_ENOTFOUND,
+			       "%s is a symbolic link to a file that cannot be read (%s); nothing "
+			       "was restored",
+			       from, strerror(errno));
+	return MACA_OK;
+}
+
+/* maca opens a database only by its own path: restoring over a link would replace the link,
+ * not the database it points to. */
+static int refuse_linked_database(const char *db_path, struct maca_err *err)
+{
+	if (!store_refuse_link(db_path, err))
+		return MACA_OK;
+	err_prefix(err, "nothing was restored");
+	return err->status;
+}
+
+/* Keeps the database being replaced under a name of its own, BASE-replaced-STAMP.db, or with
+ * -2, -3... added when a restore within the same second kept one already (*keep, caller
+ * frees). link() refuses an existing name, so nothing is ever overwritten. */
+static int keep_replaced(const char *db_path, time_t now, char **keep, struct maca_err *err)
+{
+	*keep = NULL;
+	char *first = backup_path_for(db_path, "replaced-", now);
+	char *dir = backup_dir(db_path);
+	int rc = first && dir ? paths_make_private_dir(dir, err)
+			      : err_set(err, MACA_ENOMEM, "out of memory");
+	free(dir);
+	for (int n = 1; !rc && n <= 100; n++) {
+		char *name = n == 1 ? str_dup(first)
+				    : str_fmt("%.*s-%d.db", (int)strlen(first) - 3, first, n);
+		if (!name) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		} else if (link(db_path, name) == 0) {
+			*keep = name;
+			break;
+		} else if (errno != EEXIST || n == 100) {
+			rc = err_set(err, MACA_EIO,
+				     "cannot keep the database being replaced as %s: %s; nothing "
+				     "was restored",
+				     name, strerror(errno));
+		}
+		if (!*keep)
+			free(name);
+	}
+	free(first);
+	return rc;
+}
+
 int backup_restore(const char *db_path, const char *from, time_t now, char **kept,
 		   struct maca_err *err)
 {
 	*kept = NULL;
-	if (check_candidate(from, err))
+	char *source = NULL;
+	if (refuse_linked_database(db_path, err) || resolve_source(from, &source, err))
 		return err->status;
+	int rc = check_candidate(source, from, err);
+	/* Nobody else may have the database open while it is replaced: every maca holds this
+	 * lock shared for as long as it has the database open, whatever it is doing. Taken
+	 * before the copy, so a refusal comes at once, and held until the new file is in. */
+	int lock = -1;
+	if (!rc && (rc = store_lock_exclusive(db_path, &lock, err)) == MACA_EBUSY) {
+		char *why = str_dup(err_msg(err));
+		err_clear(err);
+		rc = err_set(err, MACA_EBUSY,
+			     "%s; close it there and try again; nothing was restored",
+			     why ? why : "the database is in use");
+		free(why);
+	}
 	char *tmp = NULL;
 	int fd = -1;
-	if (export_file_temp(db_path, "", &tmp, &fd, err))
-		return err->status;
-	close(fd);
+	if (!rc && !(rc = export_file_temp(db_path, "", &tmp, &fd, err)))
+		close(fd);
 	/* What will be placed is a fresh copy, checked again as it is made. */
-	int rc = backup_copy(from, false, tmp, db_path, err);
+	if (!rc)
+		rc = backup_copy(source, false, tmp, db_path, err);
 	sqlite3 *live = NULL;
 	struct stat sb;
 	bool exists = lstat(db_path, &sb) == 0;
 	if (!rc && exists)
 		rc = lock_live(db_path, &live, err);
 	char *keep = NULL;
-	if (!rc && exists) {
-		char *dir = backup_dir(db_path);
-		keep = backup_path_for(db_path, "replaced-", now);
-		rc = dir && keep ? paths_make_private_dir(dir, err)
-				 : err_set(err, MACA_ENOMEM, "out of memory");
-		free(dir);
-		/* A hard link keeps the replaced file itself, whole: under our exclusive lock and
-		 * out of WAL mode, everything it holds is in it. */
-		if (!rc && link(db_path, keep) != 0)
-			rc = err_set(err, MACA_EIO,
-				     "cannot keep the database being replaced as %s: %s", keep,
-				     strerror(errno));
-		if (!rc)
-			rc = clear_sidecars(db_path, keep, err);
-	}
+	/* A hard link keeps the replaced file itself, whole: under our exclusive lock and out of
+	 * WAL mode, everything it holds is in it. */
+	if (!rc && exists)
+		rc = keep_replaced(db_path, now, &keep, err);
+	if (!rc && exists)
+		rc = clear_sidecars(db_path, keep, err);
 	if (!rc && rename(tmp, db_path) != 0)
 		rc = err_set(err, MACA_EIO, "cannot replace %s: %s", db_path, strerror(errno));
 	if (!rc) {
@@ -157,14 +231,16 @@ int backup_restore(const char *db_path, const char *from, time_t now, char **kep
 			close(dfd);
 		}
 		free(dir);
-	} else {
+	} else if (tmp) {
 		unlink(tmp); /* a copy already kept stays: one more copy harms nothing */
 	}
 	if (live) {
 		sqlite3_exec(live, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close_v2(live);
 	}
+	store_lock_release(lock);
 	free(tmp);
+	free(source);
 	if (!rc && keep)
 		*kept = keep;
 	else

@@ -33,6 +33,11 @@ int store_begin(struct store *st, struct maca_err *err)
 {
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_db_error(st, err, "starting a change");
+	/* A change written into a file no longer at the path would be in no file at all. */
+	if (store_file_replaced(st)) {
+		store_rollback(st);
+		return store_file_check(st, err);
+	}
 	return MACA_OK;
 }
 
@@ -349,8 +354,12 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 		rc = store_check_header(path, err);
 	if (!rc && !memory)
 		rc = check_writable(path, err);
+	if (!rc && !memory)
+		rc = store_file_claim(path, &st->file, err);
 	if (!rc)
 		rc = open_db(st, path, memory, err);
+	if (!rc)
+		store_file_opened(st->file);
 	/* SQLite falls back to reading silently when it cannot write (a read-only mount). */
 	if (!rc && !memory && sqlite3_db_readonly(st->db, "main") == 1)
 		rc =
@@ -409,7 +418,9 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_file_settle(st);
 	close_db(st);
+	store_file_release(st->file); /* after SQLite: the lock covers the whole time it is open */
 	template_free(st->tpl);
 	free(st->author);
 	free(st->source);

@@ -22,6 +22,22 @@ struct store;
  * written by a newer maca. ":memory:" opens a private in-memory store (for tests). */
 int store_open(const char *path, struct store **out, struct maca_err *err);
 void store_close(struct store *st);
+/* Whether the database file this store opened is gone from its path, or another file is
+ * there now (put by a program other than maca, such as mv or cp). Every write is then refused
+ * (store_file_check's message) and the interface says so. False for ":memory:". */
+bool store_file_replaced(const struct store *st);
+/* MACA_OK, or MACA_EIO saying that nothing more is saved when store_file_replaced; what was
+ * saved before is then moved out of the write-ahead log into the file it belongs to. */
+int store_file_check(struct store *st, struct maca_err *err);
+/* Every maca holds DB.lock (beside the database, mode 0600) shared while it has DB open. What
+ * replaces or removes the database takes it exclusively, without waiting: MACA_EBUSY while
+ * any other maca has the database open, whatever it is doing. *fd is held until
+ * store_lock_release; paths_db_lock names the file. */
+int store_lock_exclusive(const char *db_path, int *fd, struct maca_err *err);
+void store_lock_release(int fd);
+/* MACA_EUSER, naming the file it points to, when path is a symbolic link: maca opens a
+ * database only by its own path. */
+int store_refuse_link(const char *path, struct maca_err *err);
 /* Reads the file's SQLite header without SQLite: refuses (MACA_ENOTMACA, naming path) a file
  * that is not a maca database, is empty, or is visibly truncated. */
 int store_check_header(const char *path, struct maca_err *err);
@@ -345,5 +361,22 @@ int store_action_update(struct store *st, int64_t action_id, const struct action
 			struct maca_err *err);
 /* Deletes an action; later actions of its learning point move up a position. */
 int store_action_delete(struct store *st, int64_t action_id, struct maca_err *err);
+
+/* Pack tokens (store_pack_token.c): a random token per agency of an audit, carried by the
+ * agency's pack and written back into its return, so that a return relabelled as another
+ * agency's does not match. STORE_TOKEN_LEN lower-case hex digits; "" where none. */
+#define STORE_TOKEN_LEN 32
+/* The agency's token, made (16 random bytes) and remembered on first use: a pack issued again
+ * for the same agency carries the same token. One write transaction. */
+int store_pack_token_issue(struct store *st, int64_t audit_id, const char *agency,
+			   char token[STORE_TOKEN_LEN + 1], struct maca_err *err);
+/* The agency's token, or "" (with *issued_at "") when none was issued or received. issued_at
+ * may be NULL; otherwise *issued_at is malloc'd. */
+int store_pack_token_get(struct store *st, int64_t audit_id, const char *agency,
+			 char token[STORE_TOKEN_LEN + 1], char **issued_at, struct maca_err *err);
+/* Remembers a token received with a pack, inside the caller's transaction; refused
+ * (MACA_EEXIST) when the agency already holds a different one. */
+int store_pack_token_keep(struct store *st, int64_t audit_id, const char *agency, const char *token,
+			  struct maca_err *err);
 
 #endif

@@ -5,6 +5,16 @@
 #include "sbuf.h"
 #include "store_query_internal.h"
 
+/* A case the caller knew of (the interface lists them) that is not there now: removed since,
+ * by another maca as a rule. */
+static int case_gone(int64_t case_id, struct maca_err *err)
+{
+	return err_set(err, MACA_ENOTFOUND,
+		       "case %lld was removed, perhaps by another maca; quit and reopen maca to "
+		       "see the audit as it is now",
+		       (long long)case_id);
+}
+
 int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
 		     struct maca_err *err)
 {
@@ -22,7 +32,7 @@ int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool 
 		if (locked)
 			*locked = strcmp((const char *)sqlite3_column_text(stmt, 1), "closed") == 0;
 	} else if (rc == SQLITE_DONE) {
-		result = err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id);
+		result = case_gone(case_id, err);
 	} else {
 		result = store_db_error(st, err, "reading the case");
 	}
@@ -168,9 +178,8 @@ static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot
 			if (!(cs->fields[i] = store_column_dup(stmt, i)))
 				result = err_set(err, MACA_ENOMEM, "out of memory");
 	} else {
-		result = rc == SQLITE_DONE
-			     ? err_set(err, MACA_ENOTFOUND, "no case %lld", (long long)case_id)
-			     : store_db_error(st, err, "reading the case");
+		result = rc == SQLITE_DONE ? case_gone(case_id, err)
+					   : store_db_error(st, err, "reading the case");
 	}
 	sqlite3_finalize(stmt);
 	if (result)

@@ -6,8 +6,12 @@
 
 #include "store.h"
 
+struct store_file;
+
 struct store {
 	sqlite3 *db;
+	struct store_file
+	    *file; /* the lock held and the file opened (store_file.c); NULL: memory */
 	char *author;
 	char *source;
 	char *checksum; /* SHA-256 hex of the file changes come from, or NULL */
@@ -15,6 +19,14 @@ struct store {
 	int64_t tpl_audit;
 	struct template *tpl;
 };
+
+/* store_file.c: before SQLite opens path, the shared lock that tells restore it is in use
+ * (waiting while a restore swaps the file in); once it is open, which file that is. */
+int store_file_claim(const char *path, struct store_file **out, struct maca_err *err);
+void store_file_opened(struct store_file *f);
+/* Once the file was replaced or removed: empties the write-ahead log into it (see there). */
+void store_file_settle(struct store *st);
+void store_file_release(struct store_file *f);
 
 /* The statements of the migration to `to_version`, NULL-terminated. */
 const char *const *store_schema_migration(int to_version);

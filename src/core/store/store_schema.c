@@ -182,9 +182,22 @@ static const char *const migration_3[] = {
     NULL,
 };
 
+/* Migration 4: the token each agency's pack carried and its return must carry back, so that
+ * a return relabelled as another agency's is refused (store_pack_token.c, maca-return(5)).
+ * One per agency of an audit: a pack issued again carries the same token. */
+static const char *const migration_4[] = {
+    "CREATE TABLE pack_token ("
+    "  agency_id INTEGER PRIMARY KEY REFERENCES agency(id) ON DELETE CASCADE,"
+    "  token TEXT NOT NULL,"
+    "  issued_at TEXT NOT NULL,"
+    "  issued_by TEXT NOT NULL"
+    ") STRICT;",
+    NULL,
+};
+
 /* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
  * transaction. */
-static const char *const *const migrations[] = {migration_1, migration_2, migration_3};
+static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
 
 int store_schema_version(void)
 {

@@ -9,6 +9,7 @@
 
 #include "ini_doc.h"
 #include "sbuf.h"
+#include "url.h"
 
 static char *login_name(void)
 {
@@ -88,6 +89,14 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 					diag_add(diags, path, sec->keys[k].line,
 						 "unknown key '%s' in [%s]", sec->keys[k].name,
 						 sec->name);
+			/* The url becomes a live link in the briefings: http, https and mailto
+			 * only. */
+			const char *why = url && *url->value ? url_link_problem(url->value) : NULL;
+			if (why) {
+				diag_add(diags, path, url->line, "url is not allowed (%s); %s", why,
+					 URL_LINK_ALLOWED);
+				continue;
+			}
 			if (!title || !*title->value) {
 				diag_add(diags, path, sec->line,
 					 "[%s] is missing the required key 'title'", sec->name);

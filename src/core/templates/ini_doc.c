@@ -11,34 +11,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "input_file.h"
 #include "sbuf.h"
-
-static char *read_all(const char *path, size_t *len, char **why)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*why = str_dup(strerror(errno));
-		return NULL;
-	}
-	struct sbuf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_addn(&b, chunk, n);
-	bool bad = ferror(f);
-	int saved = errno;
-	fclose(f);
-	if (bad) {
-		sbuf_free(&b);
-		*why = str_dup(strerror(saved));
-		return NULL;
-	}
-	*len = b.len;
-	char *s = sbuf_take(&b);
-	if (!s)
-		*why = str_dup("out of memory");
-	return s;
-}
 
 static char *strip(char *s)
 {
@@ -358,11 +332,12 @@ int ini_doc_read_file(const char *path, struct ini_doc *doc, struct diag_list *d
 {
 	*doc = (struct ini_doc){0};
 	size_t len = 0;
-	char *why = NULL;
-	char *text = read_all(path, &len, &why);
-	if (!text) {
-		diag_add(diags, path, 0, "cannot read: %s", why ? why : "out of memory");
-		free(why);
+	char *text;
+	struct maca_err e = {0};
+	if (input_file_read(path, INI_DOC_MAX_FILE,
+			    "any template, form or configuration maca reads", &text, &len, &e)) {
+		diag_add(diags, path, 0, "cannot read: %s", err_msg(&e));
+		err_clear(&e);
 		return -1;
 	}
 	int rc = ini_doc_parse(path, text, len, doc, diags);

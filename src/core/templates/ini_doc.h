@@ -12,6 +12,8 @@
 
 /* iniparser's line buffer is 1024 bytes; keep clear of it. */
 #define INI_MAX_LINE 1000
+/* Far beyond any template; a file larger is refused before it is read. */
+#define INI_DOC_MAX_FILE (16u * 1024 * 1024)
 
 struct ini_key {
 	char *name;
@@ -34,7 +36,8 @@ struct ini_doc {
 	size_t len;
 };
 
-/* Both return 0 when the document was read with no problem, -1 after adding diagnostics.
+/* Reading takes only a regular file (input_file.h: a FIFO or device is refused, never read).
+ * Both return 0 when the document was read with no problem, -1 after adding diagnostics.
  * The document holds whatever could be read either way; free it with ini_doc_free. */
 int ini_doc_read_file(const char *path, struct ini_doc *doc, struct diag_list *diags);
 int ini_doc_parse(const char *file, const char *text, size_t len, struct ini_doc *doc,

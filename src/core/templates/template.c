@@ -7,6 +7,7 @@
 
 #include "ini_doc.h"
 #include "sbuf.h"
+#include "url.h"
 
 const struct named template_yesno_values[4] = {
     {"yes", "Yes"}, {"no", "No"}, {"partly", "Partly"}, {"not-known", "Not known"}};
@@ -202,9 +203,15 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 		return;
 	}
 	t->resources = r;
+	const char *url = ini_section_value(sec, "url");
+	/* The url becomes a live link in the briefings: http, https and mailto only. */
+	const char *why = url && *url ? url_link_problem(url) : NULL;
+	if (why)
+		PROBLEM(ld, ini_section_line(sec, "url"), "url is not allowed (%s); %s", why,
+			URL_LINK_ALLOWED);
 	r[t->nresources++] =
 	    (struct resource){.title = dup_or_empty(ld, ini_section_value(sec, "title")),
-			      .url = dup_or_empty(ld, ini_section_value(sec, "url"))};
+			      .url = dup_or_empty(ld, url)};
 }
 
 static size_t find_prompt(const struct template *t, const char *id)

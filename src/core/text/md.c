@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "url.h"
+
 /* Characters escaped wherever they are: each has a meaning somewhere in GFM or pandoc. */
 static const char always[] = "\\`*_{}[]<>|~#$^@";
 
@@ -191,5 +193,24 @@ void md_url(struct sbuf *b, const char *url)
 			sbuf_addf(b, "%%%02X", *p);
 		else
 			sbuf_addc(b, (char)*p);
+	}
+}
+
+void md_link(struct sbuf *b, const char *title, const char *url)
+{
+	if (url && *url && url_link_allowed(url)) {
+		sbuf_add(b, "[");
+		md_inline(b, title);
+		sbuf_add(b, "](");
+		md_url(b, url);
+		sbuf_add(b, ")");
+		return;
+	}
+	md_inline(b, title);
+	if (url && *url) {
+		/* md_inline escapes what could make a link or an autolink of it. */
+		sbuf_add(b, " (");
+		md_inline(b, url);
+		sbuf_add(b, ")");
 	}
 }

@@ -32,4 +32,9 @@ void md_cell(struct sbuf *b, const char *s);
  * that are not valid UTF-8. */
 void md_url(struct sbuf *b, const char *url);
 
+/* A resource: "[title](url)" when url is an address maca links to (url_link_allowed: http,
+ * https or mailto); otherwise plain text, "title (url)" with the address as md_inline text,
+ * never a link, whatever reached the writer. An empty url gives the title alone. */
+void md_link(struct sbuf *b, const char *title, const char *url);
+
 #endif

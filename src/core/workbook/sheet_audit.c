@@ -35,9 +35,17 @@ static int fill(struct store *st, int64_t audit_id, const struct sheet_identity 
 				     info.template_version == id->template_version
 				 ? " (a different copy of it)"
 				 : "");
-	/* Issue 14 item 11: compare id->pack_token with the token the pack for this agency
-	 * carried, and refuse a file whose token does not match, here. */
+	/* The token goes into the return as read; return_plan_make compares it with the one
+	 * sent to the agency, as for a maca return. */
+	size_t tlen = strlen(id->pack_token);
+	if (!rc && ((tlen != 0 && tlen != STORE_TOKEN_LEN) ||
+		    strspn(id->pack_token, "0123456789abcdef") != tlen))
+		rc = err_set(err, MACA_EUSER,
+			     "the file's pack token is not one maca writes (%d hex digits); "
+			     "answer in the file maca exported",
+			     STORE_TOKEN_LEN);
 	if (!rc) {
+		memcpy(d->agency_token, id->pack_token, tlen + 1);
 		d->kind = RETURN_RETURN;
 		memcpy(d->uuid, info.uuid, sizeof d->uuid);
 		d->title = strdup(info.title);

@@ -97,10 +97,7 @@ char *sheet_choices(const struct template *tpl, const struct question *q)
 
 const char *sheet_pack_token(const struct return_doc *doc)
 {
-	/* Issue 14 item 11 gives each pack a random token for its agency: when return_doc
-	 * carries it, return it here and both formats write it. */
-	(void)doc;
-	return "";
+	return doc->agency_token;
 }
 
 int sheet_read_any(struct store *st, const unsigned char *buf, size_t len, struct return_doc **out,

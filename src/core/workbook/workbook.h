@@ -39,7 +39,7 @@ struct sheet_identity {
 	const char *template_id;
 	long template_version;
 	const char *template_hash;
-	/* The pack's token (man maca-return(5)): "" until packs carry one. */
+	/* The pack's token (man maca-return(5), PLAIN RETURNS), "" when the file has none. */
 	const char *pack_token;
 };
 

@@ -52,7 +52,7 @@ const char *sheet_value_label(const struct template *tpl, const struct question 
 			      const char *value);
 /* The choices of a question, for people: "Outstanding, Good, ... or Not applicable". */
 char *sheet_choices(const struct template *tpl, const struct question *q);
-/* The pack's token to write: "" until return_doc carries one (see man maca-return(5)). */
+/* The pack's token to write: the agency's, as return_collect gave it to the pack. */
 const char *sheet_pack_token(const struct return_doc *doc);
 
 /* ---- writing a pack (sheet_export.c, xlsx_write.c, xlsx_instructions.c, csv_write.c) ---- */

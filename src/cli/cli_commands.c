@@ -1,0 +1,209 @@
+/* The command table: a command added to maca is a row here, its function in the file of its
+ * kind of work (declared in cli_commands.h), and its entry in man/maca.1 (tests/test_manual.c
+ * checks both directions); help and completion follow from the row. This file only points
+ * at the commands: it calls nothing. */
+#include "cli_commands.h"
+
+#include <string.h>
+
+#include "briefing.h"
+
+/* Options shared by several commands. */
+#define OUTPUT                                                                                     \
+	{                                                                                          \
+		"-o", "--output", CLI_FILE, NULL                                                   \
+	}
+#define FORCE                                                                                      \
+	{                                                                                          \
+		"--force", NULL, CLI_FLAG, NULL                                                    \
+	}
+#define ALLOW_IDENTIFIERS                                                                          \
+	{                                                                                          \
+		"--allow-identifiers", NULL, CLI_FLAG, NULL                                        \
+	}
+#define ACTION_FILTERS                                                                             \
+	{"--audit", NULL, CLI_AUDIT, NULL}, {"--agency", NULL, CLI_TEXT, NULL},                    \
+	    {"--status", NULL, CLI_TEXT, cli_action_status}, {"--overdue", NULL, CLI_FLAG, NULL},  \
+	    {"--due-within", NULL, CLI_TEXT, NULL},                                                \
+	{                                                                                          \
+		"--due-before", NULL, CLI_TEXT, NULL                                               \
+	}
+#define SHARE_OPTIONS                                                                              \
+	OUTPUT, {"--agency", NULL, CLI_TEXT, NULL}, FORCE,                                         \
+	{                                                                                          \
+		"--encrypt", NULL, CLI_FLAG, NULL                                                  \
+	}
+#define END                                                                                        \
+	{                                                                                          \
+		NULL, NULL, CLI_FLAG, NULL                                                         \
+	}
+#define OPTIONS(...) ((const struct cli_option[]){__VA_ARGS__, END})
+#define NO_OPTIONS ((const struct cli_option[]){END})
+
+/* In the order the export kinds are listed; `maca --help` lists them by group. */
+static const struct cli_command commands[] = {
+    {"templates", cli_cmd_templates, "[--ids | --paths]", "list the installed audit templates",
+     CLI_GROUP_SETUP, OPTIONS({"--ids", NULL, CLI_FLAG, NULL}, {"--paths", NULL, CLI_FLAG, NULL}),
+     "", "templates takes no arguments, only --ids or --paths"},
+    {"check", cli_cmd_check, "FILE...", "check audit template and form files", CLI_GROUP_SETUP,
+     NO_OPTIONS, "file...", "check needs at least one FILE"},
+    {"new", cli_cmd_new,
+     "TEMPLATE TITLE [--date YYYY-MM-DD] [--chair AGENCY]\n"
+     "    [--partnership NAME] [--theme TEXT] [--agencies ID,ID,...]\n"
+     "    [--reaudit-of AUDIT]",
+     "create an audit, print its id", CLI_GROUP_AUDITS,
+     OPTIONS({"--date", NULL, CLI_TEXT, NULL}, {"--chair", NULL, CLI_TEXT, NULL},
+	     {"--partnership", NULL, CLI_TEXT, NULL}, {"--theme", NULL, CLI_TEXT, NULL},
+	     {"--agencies", NULL, CLI_TEXT, NULL}, {"--reaudit-of", NULL, CLI_AUDIT, NULL}),
+     "template text",
+     "new needs TEMPLATE and TITLE, e.g. maca new domestic-abuse \"Domestic abuse audit, "
+     "June\""},
+    {"list", cli_cmd_list, "[--ids]", "list the audits, one per line", CLI_GROUP_AUDITS,
+     OPTIONS({"--ids", NULL, CLI_FLAG, NULL}), "", "list takes no arguments, only --ids"},
+    {"case add", cli_cmd_case_add, "AUDIT REF [--age BAND] [--plan STATUS] [--tags ID,ID,...]",
+     "add a case to an audit, print its id", CLI_GROUP_AUDITS,
+     OPTIONS({"--age", NULL, CLI_TEXT, NULL}, {"--plan", NULL, CLI_TEXT, NULL},
+	     {"--tags", NULL, CLI_TEXT, NULL}),
+     "audit text", "case add needs AUDIT and REF, e.g. maca case add 1 \"Child A\""},
+    {"export briefing", cli_cmd_export_briefing,
+     "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
+     "    [--format md|docx|html|pdf] [--no-findings] [--with-comparison]\n"
+     "    [--allow-identifiers] [--force]",
+     "write the briefing of our learning", CLI_GROUP_BRIEFING,
+     OPTIONS(OUTPUT, {"--layout", NULL, CLI_ONE_OF, briefing_layout_name},
+	     {"--format", NULL, CLI_ONE_OF, cli_briefing_format},
+	     {"--no-findings", NULL, CLI_FLAG, NULL}, {"--with-comparison", NULL, CLI_FLAG, NULL},
+	     ALLOW_IDENTIFIERS, FORCE),
+     "audit", "export briefing needs AUDIT, e.g. maca export briefing 1"},
+    {"export csv", cli_cmd_export_csv, "AUDIT [-o FILE] [--excel] [--force]",
+     "write the answers as CSV", CLI_GROUP_BRIEFING,
+     OPTIONS(OUTPUT, {"--excel", NULL, CLI_FLAG, NULL}, FORCE), "audit",
+     "export csv needs AUDIT, e.g. maca export csv 1"},
+    {"export cases", cli_cmd_export_cases, "AUDIT [-o FILE] [--force]", "write the case summaries",
+     CLI_GROUP_BRIEFING, OPTIONS(OUTPUT, FORCE), "audit",
+     "export cases needs AUDIT, e.g. maca export cases 1"},
+    {"actions", cli_cmd_actions,
+     "[--audit AUDIT] [--agency A] [--status S] [--overdue]\n"
+     "    [--due-within DAYS] [--due-before YYYY-MM-DD]",
+     "list the actions across audits", CLI_GROUP_FOLLOW_UP, OPTIONS(ACTION_FILTERS), "",
+     "actions takes options only, e.g. maca actions --overdue"},
+    {"export actions", cli_cmd_export_actions,
+     "[--audit AUDIT] [--agency A] [--status S] [--overdue] [--due-within DAYS]\n"
+     "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel]\n"
+     "    [--allow-identifiers] [--force]",
+     "write the actions as Markdown or CSV", CLI_GROUP_FOLLOW_UP,
+     OPTIONS(ACTION_FILTERS, ALLOW_IDENTIFIERS, OUTPUT,
+	     {"--format", NULL, CLI_TEXT, cli_actions_format}, {"--excel", NULL, CLI_FLAG, NULL},
+	     FORCE),
+     "", "export actions takes options only, e.g. maca export actions --overdue -o actions.md"},
+    {"action set", cli_cmd_action_set, "ACTION-ID STATUS [--note TEXT]",
+     "change an action's status", CLI_GROUP_FOLLOW_UP, OPTIONS({"--note", NULL, CLI_TEXT, NULL}),
+     "text text",
+     "action set needs ACTION-ID and STATUS, e.g. maca action set 12 in-progress --note "
+     "\"Training booked\""},
+    {"compare", cli_cmd_compare, "OLD NEW [-o FILE] [--force]",
+     "a re-audit's grades, learning and actions against the earlier audit's", CLI_GROUP_FOLLOW_UP,
+     OPTIONS(OUTPUT, FORCE), "audit audit",
+     "compare needs OLD and NEW audits, e.g. maca compare 1 2"},
+    {"report", cli_cmd_report, "[--since YYYY-MM-DD] [-o FILE] [--allow-identifiers] [--force]",
+     "the partnership's view across all audits", CLI_GROUP_FOLLOW_UP,
+     OPTIONS(OUTPUT, {"--since", NULL, CLI_TEXT, NULL}, ALLOW_IDENTIFIERS, FORCE), "",
+     "report takes no arguments, only options, e.g. maca report --since 2025-01-01"},
+    {"export pack", cli_cmd_export_pack,
+     "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]\n"
+     "    [--format maca|xlsx|csv]",
+     "write one agency's audit pack, to send it", CLI_GROUP_RETURNS,
+     OPTIONS(SHARE_OPTIONS, {"--format", NULL, CLI_ONE_OF, cli_pack_format}), "audit",
+     "export pack needs AUDIT and --agency, e.g. maca export pack 1 --agency police -o "
+     "police.maca"},
+    {"export return", cli_cmd_export_return,
+     "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
+     "write an agency's return, to send to the chair", CLI_GROUP_RETURNS, OPTIONS(SHARE_OPTIONS),
+     "audit",
+     "export return needs AUDIT and --agency, e.g. maca export return 1 --agency police -o "
+     "return.maca"},
+    {"import", cli_cmd_import, "FILE [--replace]",
+     "take in a pack, or an agency's return (maca, workbook or CSV)", CLI_GROUP_RETURNS,
+     OPTIONS({"--replace", NULL, CLI_FLAG, NULL}), "file",
+     "import needs FILE, e.g. maca import return-police.maca"},
+    {"show", cli_cmd_show, "FILE", "print what a pack or return holds", CLI_GROUP_RETURNS,
+     NO_OPTIONS, "file", "show needs FILE, e.g. maca show return-police.maca"},
+    {"backup", cli_cmd_backup, "[-o FILE]", "back up the database now", CLI_GROUP_DATA,
+     OPTIONS({"-o", NULL, CLI_FILE, NULL}), "", "backup takes no arguments but -o FILE"},
+    {"restore", cli_cmd_restore, "FILE", "replace the database with a checked backup",
+     CLI_GROUP_DATA, NO_OPTIONS, "file",
+     "restore needs the backup FILE, e.g. maca restore backups/maca-20260101T090000Z.db"},
+    {"check-db", cli_cmd_check_db, "", "check the database for damage", CLI_GROUP_DATA, NO_OPTIONS,
+     "", "check-db takes no arguments"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct cli_family families[] = {
+    {"case", "subcommand", "case subcommand"},
+    {"export", "kind", "export"},
+    {"action", "subcommand", "action subcommand"},
+    {NULL, NULL, NULL},
+};
+
+static const char *const group_names[CLI_GROUP_COUNT] = {
+    [CLI_GROUP_SETUP] = "Set up",	 [CLI_GROUP_AUDITS] = "Audits",
+    [CLI_GROUP_RETURNS] = "Returns",	 [CLI_GROUP_BRIEFING] = "Briefing",
+    [CLI_GROUP_FOLLOW_UP] = "Follow-up", [CLI_GROUP_DATA] = "Data",
+};
+
+static const struct cli_option global_options[] = {
+    {"--db", NULL, CLI_FILE, NULL},	 {"--config", NULL, CLI_FILE, NULL},
+    {"--help", NULL, CLI_FLAG, NULL},	 {"-h", NULL, CLI_FLAG, NULL},
+    {"--version", NULL, CLI_FLAG, NULL}, END,
+};
+
+const struct cli_command *cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
+
+/* Whether name's words are argv's first words. */
+static bool names(const char *name, int argc, char *const *argv)
+{
+	for (int i = 0; i < argc && *name; i++) {
+		size_t len = strcspn(name, " ");
+		if (strlen(argv[i]) != len || strncmp(argv[i], name, len) != 0)
+			return false;
+		name += len;
+		name += *name == ' ';
+	}
+	return *name == '\0';
+}
+
+const struct cli_command *cli_command_find(int argc, char *const *argv)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (names(commands[i].name, argc, argv))
+			return &commands[i];
+	return NULL;
+}
+
+const struct cli_family *cli_families(void)
+{
+	return families;
+}
+
+const struct cli_family *cli_family_find(const char *word)
+{
+	for (const struct cli_family *f = families; f->word; f++)
+		if (strcmp(f->word, word) == 0)
+			return f;
+	return NULL;
+}
+
+const char *cli_group_name(enum cli_group g)
+{
+	return (unsigned)g < CLI_GROUP_COUNT ? group_names[g] : "?";
+}
+
+const struct cli_option *cli_global_options(void)
+{
+	return global_options;
+}

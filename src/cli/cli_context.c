@@ -1,0 +1,165 @@
+/* What every command shares: its options and arguments, the configuration, the database
+ * (opened with the day's automatic backup) and the disclosure check's report. Calls no
+ * command. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backup.h"
+#include "export_file.h"
+#include "paths.h"
+#include "sbuf.h"
+#include "cli_context.h"
+
+/* The declared option called name; asking for one the command does not declare is a bug. */
+static size_t option_index(struct cli *c, const char *name)
+{
+	const struct cli_option *o = args_option(c->args.spec, name);
+	if (!o || !c->args.values) {
+		cli_say(c, "bug: maca %s has no option %s in its row of the command table",
+			c->command ? c->command->name : "", name);
+		abort();
+	}
+	return (size_t)(o - c->args.spec);
+}
+
+const char *cli_opt(struct cli *c, const char *name)
+{
+	size_t i = option_index(c, name);
+	c->args.asked[i] = true;
+	return c->args.values[i];
+}
+
+bool cli_flag(struct cli *c, const char *name)
+{
+	return cli_opt(c, name) != NULL;
+}
+
+const char *cli_arg(struct cli *c, int i)
+{
+	return i >= 0 && i < c->args.npos ? c->args.pos[i] : NULL;
+}
+
+int cli_nargs(struct cli *c)
+{
+	return c->args.npos;
+}
+
+int cli_load_config(struct cli *c)
+{
+	if (c->cfg_loaded)
+		return CLI_OK;
+	struct diag_list diags = {0};
+	struct maca_err e = {0};
+	char *path = c->config_opt ? strdup(c->config_opt) : paths_config_file(&e);
+	if (!path && (c->config_opt || e.status == MACA_ENOMEM))
+		return e.status ? cli_fail_err(c, NULL, &e) : cli_fail(c, "out of memory");
+	/* Without HOME or XDG_CONFIG_HOME there is no default file: the defaults apply. */
+	err_clear(&e);
+	int rc = config_load(path, c->config_opt == NULL, &c->cfg, &diags);
+	free(path);
+	if (rc != 0) {
+		cli_put_diags(c, true, &diags);
+		diag_list_free(&diags);
+		config_free(&c->cfg);
+		return cli_fail(c,
+				"fix the configuration file above, or pass another with --config");
+	}
+	diag_list_free(&diags);
+	c->cfg_loaded = true;
+	return CLI_OK;
+}
+
+char *cli_db_path(struct cli *c)
+{
+	if (cli_load_config(c))
+		return NULL;
+	struct maca_err e = {0};
+	char *path = c->db_opt	       ? strdup(c->db_opt)
+		     : c->cfg.database ? strdup(c->cfg.database)
+				       : paths_default_db(&e);
+	if (!path)
+		e.status ? cli_fail_err(c, NULL, &e) : cli_fail(c, "out of memory");
+	return path;
+}
+
+/* The automatic backup on opening a database file: a failure is a warning on standard error
+ * (and c->warning, for the interface's status line), never a reason not to open. */
+static void auto_backup(struct cli *c, const char *path)
+{
+	struct maca_err e = {0};
+	char *written = NULL;
+	if (backup_auto(path, time(NULL), &written, &e)) {
+		char *msg = str_fmt("warning: the automatic backup failed (the database itself is "
+				    "untouched): %s",
+				    err_msg(&e));
+		cli_say(c, "%s", msg ? msg : "warning: the automatic backup failed");
+		free(c->warning);
+		c->warning = msg;
+		err_clear(&e);
+	}
+	free(written);
+}
+
+int cli_open_store(struct cli *c, struct store **st)
+{
+	*st = NULL;
+	char *path = cli_db_path(c);
+	if (!path)
+		return CLI_FAIL;
+	struct maca_err e = {0};
+	int rc = store_open(path, st, &e);
+	if (!rc && strcmp(path, ":memory:") != 0)
+		auto_backup(c, path);
+	free(path);
+	if (rc)
+		return cli_fail_err(c, NULL, &e);
+	if (store_set_origin(*st, c->cfg.author, "command line", &e)) {
+		store_close(*st);
+		*st = NULL;
+		return cli_fail_err(c, NULL, &e);
+	}
+	return CLI_OK;
+}
+
+char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...)
+{
+	if (output)
+		return str_dup(output);
+	va_list ap;
+	va_start(ap, fmt);
+	char *name = str_vfmt(fmt, ap);
+	va_end(ap);
+	const char *dir = c->cfg.export_dir && *c->cfg.export_dir ? c->cfg.export_dir : ".";
+	char *path =
+	    name ? str_fmt("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name) : NULL;
+	free(name);
+	return path;
+}
+
+int cli_write_export(struct cli *c, const char *path, const char *data, size_t len, bool force)
+{
+	struct maca_err e = {0};
+	if (!path)
+		return cli_fail(c, "out of memory");
+	if (export_file_write(path, data, len, force, &e))
+		return cli_fail_err(c, NULL, &e);
+	cli_print(c, "%s\n", path);
+	return CLI_OK;
+}
+
+int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow)
+{
+	for (size_t i = 0; i < found->n; i++)
+		cli_say(c, "%s: possible %s: %s", found->items[i].where,
+			disclosure_kind_name(found->items[i].kind), found->items[i].match);
+	if (found->n == 0 || allow)
+		return CLI_OK;
+	return cli_fail(c,
+			"%zu possible identifier%s found, so nothing was written. Take %s out of "
+			"the audit, or pass --allow-identifiers if you have checked that %s not "
+			"about a real person.",
+			found->n, found->n == 1 ? "" : "s", found->n == 1 ? "it" : "them",
+			found->n == 1 ? "it is" : "they are");
+}

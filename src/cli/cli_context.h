@@ -1,0 +1,42 @@
+/* What every command of the command line uses besides the sink: its options and arguments,
+ * the configuration, the database, where exports go, the disclosure check's report
+ * (cli_context.c). Included last by every command's file, after its other headers, since it
+ * brings in cli_out.h; none of this calls back into a command. */
+#ifndef MACA_CLI_CONTEXT_H
+#define MACA_CLI_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "disclosure.h"
+#include "store.h"
+#include "cli_out.h"
+
+/* The command's options and arguments (checked against its table entry before it runs).
+ * Asking for an option the command does not declare is a bug, and aborts. */
+const char *cli_opt(struct cli *c, const char *name); /* its value, or NULL */
+bool cli_flag(struct cli *c, const char *name);
+const char *cli_arg(struct cli *c, int i);
+int cli_nargs(struct cli *c);
+
+/* The database path chosen by --db, the configuration or the default (caller frees), after
+ * loading the configuration. Prints the problem and returns NULL when there is none. */
+char *cli_db_path(struct cli *c);
+/* Loads the configuration (c->cfg) once; prints the problem and returns CLI_FAIL if it
+ * cannot. */
+int cli_load_config(struct cli *c);
+/* Opens the database chosen as cli_db_path says, taking the day's automatic backup. Prints
+ * the problem and returns CLI_FAIL when it cannot. */
+int cli_open_store(struct cli *c, struct store **st);
+/* Where an export goes: output (its -o) when given, else <export_dir or .>/NAME, NAME
+ * formatted from fmt (caller frees; NULL when out of memory). */
+char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) CLI_PRINTF(3, 4);
+/* Writes an export to path as export_file.h does (whole or not at all, 0600, an existing
+ * file only with force) and prints the path; prints the problem and returns CLI_FAIL when it
+ * cannot. */
+int cli_write_export(struct cli *c, const char *path, const char *data, size_t len, bool force);
+/* Lists each disclosure finding on stderr; CLI_FAIL (refusing, with what to do) unless allow
+ * or there are none. */
+int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow);
+
+#endif
