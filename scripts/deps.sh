@@ -2,7 +2,32 @@
 # As root it runs apt-get itself, otherwise through sudo; with neither it prints the one
 # command needed and exits 1.
 
-MACA_PACKAGES="build-essential cmake pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libsodium-dev libzxcvbn-dev diceware libunistring-dev tmux sqlite3 groff-base mandoc pandoc cmark-gfm clang libclang-rt-14-dev libxlsxwriter-dev libminizip-dev libexpat1-dev python3-openpyxl"
+MACA_PACKAGES="
+  build-essential
+  cmake
+  pkg-config
+  libncurses-dev
+  libsqlite3-dev
+  libiniparser-dev
+  libcmocka-dev
+  libsodium-dev
+  libzxcvbn-dev
+  diceware
+  libunistring-dev
+  wbritish-small
+  tmux
+  sqlite3
+  groff-base
+  mandoc
+  pandoc
+  cmark-gfm
+  clang
+  libclang-rt-14-dev
+  libxlsxwriter-dev
+  libminizip-dev
+  libexpat1-dev
+  python3-openpyxl
+"
 
 maca_missing_packages() {
 	local missing="" p

@@ -63,7 +63,7 @@ static void test_nhs_numbers(void **state)
 		if (c < 0)
 			continue;
 		found++;
-		char good[16], spaced[32], hyphen[32], bad[16], text[96], want[64];
+		char good[16], spaced[32], hyphen[32], bad[16], text[96], want[160];
 		snprintf(good, sizeof good, "%s%d", bases[i], c);
 		snprintf(spaced, sizeof spaced, "%.3s %.3s %.3s%d", bases[i], bases[i] + 3,
 			 bases[i] + 6, c);
@@ -78,22 +78,25 @@ static void test_nhs_numbers(void **state)
 		expect(text, want);
 		snprintf(want, sizeof want, "NHS number=%s", hyphen);
 		expect(hyphen, want);
-		/* A wrong check digit, or a number within a longer one, is not an NHS number. */
-		expect(bad, "");
+		/* A wrong check digit is still somebody's number, mistyped. */
+		snprintf(want, sizeof want, "NHS number=%s", bad);
+		expect(bad, want);
+		/* Eleven digits are no NHS number, but a long number all the same. */
 		snprintf(text, sizeof text, "%s7", good);
-		expect(text, "");
-		snprintf(text, sizeof text, "%.3s %.3s-%.3s%d", bases[i], bases[i] + 3,
-			 bases[i] + 6, c);
-		expect(text, "");
+		snprintf(want, sizeof want, "case, crime or hospital number=%s", text);
+		expect(text, want);
 	}
 	assert_true(found >= 3);
-	/* 123456789 has remainder 10: no ten-digit number starting with it is valid. */
-	for (int d = 0; d < 10; d++) {
-		char text[16];
-		snprintf(text, sizeof text, "123456789%d", d);
-		if (nhs_check("123456789") < 0)
-			expect(text, "");
-	}
+	/* As pasted: no-break and thin spaces, glued to its label, dots. */
+	expect("NHS\xc2\xa0No.4857773457", "NHS number=4857773457");
+	expect("NHS 485\xc2\xa0"
+	       "777\xe2\x80\x89"
+	       "3457 x",
+	       "NHS number=485\xc2\xa0"
+	       "777\xe2\x80\x89"
+	       "3457");
+	expect("no: 600.123.4567.", "NHS number=600.123.4567");
+	expect("NHS#9991112223", "NHS number=9991112223");
 }
 
 static void test_national_insurance(void **state)
@@ -102,12 +105,24 @@ static void test_national_insurance(void **state)
 	expect("NI AB123456C", "National Insurance number=AB123456C");
 	expect("NI: JG 10 37 32 D.", "National Insurance number=JG 10 37 32 D");
 	expect("ab 12 34 56 a", "National Insurance number=ab 12 34 56 a");
-	expect("DA123456A", "");  /* D is not a first letter */
-	expect("AO123456A", "");  /* O is not a second letter */
-	expect("GB123456A", "");  /* a prefix never issued */
-	expect("AB123456E", "");  /* suffix beyond D */
-	expect("AB12345C", "");	  /* five digits */
-	expect("XAB123456C", ""); /* inside a longer word */
+	expect("NI: AB-12-34-56-C", "National Insurance number=AB-12-34-56-C");
+	expect("NI No AB123456 for dad", "National Insurance number=AB123456");
+	expect("NI PZ.12.34.56.B", "National Insurance number=PZ.12.34.56.B");
+	expect("QQ\xc2\xa0"
+	       "12\xc2\xa0"
+	       "34\xc2\xa0"
+	       "56\xc2\xa0"
+	       "C",
+	       "National Insurance number=QQ\xc2\xa0"
+	       "12\xc2\xa0"
+	       "34\xc2\xa0"
+	       "56\xc2\xa0"
+	       "C");
+	/* Any two letters: a made-up prefix is still written to be one. */
+	expect("DA123456A", "National Insurance number=DA123456A");
+	/* Small letters with no final letter: words and numbers, not a number. */
+	expect("in 12 34 56 cases", "");
+	expect("AB12345C", "case, crime or hospital number=AB12345C"); /* letters, 5 digits */
 }
 
 static void test_dates(void **state)
@@ -129,10 +144,28 @@ static void test_dates(void **state)
 	expect("at 10:30, then 14.45", "");
 	expect("32/01/2014 and 12/13/2014 and 29/02/2015", "");
 	expect("maca version 1.2.10, v2.3.14, release 3.4.14 (section 1.2.13)", "");
+	expect("see procedures 4.1.12 and policy 1.2.10, para 3.4.15", "");
+	expect("under 4.1.12 of the procedures", "");
+	expect("the referral of 3.4.24", "date=3.4.24");
 	expect("1.2.3.4 and 10.0.0.1", "");
 	expect("costs £1,250.50 or $3.50 or 12.5%", "");
 	expect("3/4/1850 or 2150-01-01", "");
 	expect("a ratio of 3-4-5", "");
+	/* Every common written form, glued to its label or not. */
+	expect("DOB-03/04/2015", "date=03/04/2015");
+	expect("dob.03/04/15", "date=03/04/15");
+	expect("DOB 03-Apr-2015", "date=03-Apr-2015");
+	expect("DOB 3 Apr 15", "date=3 Apr 15");
+	expect("date of birth 03042015", "date=03042015");
+	expect("born in April 2015", "date=April 2015");
+	expect("D.O.B. Mar-2014", "date=Mar-2014");
+	expect("Birthday 14 Feb", "date=14 Feb");
+	expect("Born 03/2016", "date=03/2016");
+	expect("Date of birth: 01 02 2011", "date=01 02 2011");
+	expect("DOB09.09.2009", "date=09.09.2009");
+	expect("Tuesday 4th June 2024", "date=4th June 2024");
+	/* Months, years and spans of years alone are no date, and no number either. */
+	expect("due in April 2025; the 2023-24 plan; 2018/19; Policy 2025 to 2028", "");
 }
 
 static void test_postcodes(void **state)
@@ -144,9 +177,15 @@ static void test_postcodes(void **state)
 	expect("B338TH.", "postcode=B338TH");
 	expect("EC1A1BB", "postcode=EC1A1BB");
 	expect("Y10 2nd visit, the 3rd", "");
-	expect("QA1 1AA", ""); /* Q never starts a postcode */
-	expect("YO1 7CH", ""); /* C is not an inward letter */
 	expect("CP12 and A1 road", "");
+	expect("moved to Yo1 7HH", "postcode=Yo1 7HH");
+	expect("YO1\xc2\xa0"
+	       "7HH",
+	       "postcode=YO1\xc2\xa0"
+	       "7HH");
+	expect("(LS6 2QT)", "postcode=LS6 2QT");
+	expect("CR2-6XH", "postcode=CR2-6XH");
+	expect("KS2 3rd and Y10 2nd", ""); /* key stages and years, not postcodes */
 }
 
 static void test_phones(void **state)
@@ -164,8 +203,18 @@ static void test_phones(void **state)
 	expect("016977 4321", "phone number=016977 4321");
 	/* Helplines, short numbers, long numbers and times are not flagged. */
 	expect("0808 2000 247 and 0800 123 4567 and 999", "");
-	expect("0770090012 and 077009001234", "");
-	expect("crime ref 01234567890123", "");
+	expect("Tel.07700 900123", "phone number=07700 900123");
+	expect("mob-07700 900123", "phone number=07700 900123");
+	expect("07700\xc2\xa0"
+	       "900\xc2\xa0"
+	       "456",
+	       "phone number=07700\xc2\xa0"
+	       "900\xc2\xa0"
+	       "456");
+	expect("07700.900.111", "phone number=07700.900.111");
+	expect("+44 (0)7700 900987", "phone number=+44 (0)7700 900987");
+	expect("crime ref 01234567890123",
+	       "case, crime or hospital number=01234567890123"); /* a number, not a phone */
 	expect("at 07:30 and 10:30", "");
 }
 
@@ -195,7 +244,7 @@ static bool flagged(const char *ref)
 {
 	struct disclosure_list list = {0};
 	struct maca_err err = {0};
-	assert_int_equal(disclosure_check_reference(ref, "case", &list, &err), 0);
+	assert_int_equal(disclosure_check_reference(ref, NULL, "case", &list, &err), 0);
 	bool name = list.n > 0 && list.items[0].kind == DISCLOSURE_NAME;
 	if (name)
 		assert_string_equal(list.items[0].match, ref);
@@ -230,11 +279,132 @@ static void test_case_references(void **state)
 	/* An identifier in a reference is found too. */
 	struct disclosure_list list = {0};
 	struct maca_err err = {0};
-	assert_int_equal(disclosure_check_reference("Child 9434765919", "case 1", &list, &err), 0);
+	assert_int_equal(
+	    disclosure_check_reference("Child 9434765919", NULL, "case 1", &list, &err), 0);
 	assert_int_equal(list.n, 1);
 	assert_int_equal(list.items[0].kind, DISCLOSURE_NHS);
 	assert_string_equal(list.items[0].where, "case 1");
 	disclosure_list_free(&list);
+}
+
+static void test_people(void **state)
+{
+	(void)state;
+	expect("Mrs Patel attended.", "personal name=Mrs Patel");
+	expect("Mr J. Dunmore was", "personal name=Mr J. Dunmore");
+	expect("MR DEVLIN was remanded", "personal name=MR DEVLIN");
+	expect("PC Hollins attended", "personal name=PC Hollins");
+	expect("Child A's mother Sarah had not", "personal name=Sarah");
+	expect("The father, Darren, was", "personal name=Darren");
+	expect("her partner Jason Evans has", "personal name=Jason Evans");
+	expect("partner Shanequa was", "personal name=Shanequa"); /* in no list */
+	expect("Jayden Smith disclosed", "personal name=Jayden Smith");
+	expect("from Amira's school", "personal name=Amira");
+	expect("Concerns about Ruby were raised", "personal name=Ruby");
+	expect("DANIELLE PRICE was the victim", "personal name=DANIELLE PRICE");
+	/* Laws, places, seasons, grades, agencies and capitalised words of the trade. */
+	expect("Clare's Law and Sarah's Law disclosures", "");
+	expect("rated Amber in Summer 2024 by Ofsted and MARAC", "");
+	expect("Grace Period; Will Police attend? Hope was lost.", "");
+	expect("St Mary's Hospital and the Victoria Park area", "");
+	expect("Chief Executive Officer, Norfolk County Council", "");
+	expect("the 'Indigo' midwifery team in the East of England", "");
+	expect("partner agencies and the Probation partner", "");
+}
+
+static void test_places(void **state)
+{
+	(void)state;
+	expect("live at 12 Acacia Road with", "address=12 Acacia Road");
+	expect("7a Station Rd was", "address=7a Station Rd");
+	expect("The refuge at 22 St Mary's Walk", "address=22 St Mary's Walk");
+	expect("Mum moved to Flat 3, Kestrel House in March", "address=Flat 3, Kestrel House");
+	expect("lives at 18 beech grove", "address=18 beech grove");
+	expect("housed on Wellington Street", "address=Wellington Street");
+	expect("moved to Hawthorn Close", "address=Hawthorn Close");
+	expect("attends Wexcombe Primary School", "school or nursery=Wexcombe Primary School");
+	expect("St Aldric's RC Primary made", "school or nursery=St Aldric's RC Primary");
+	expect("Oakridge Pre-School reported", "school or nursery=Oakridge Pre-School");
+	expect("Free School Meals, the Virtual School Head and Forest School", "");
+	expect("the School Nurse, York Hospital and Primary Care, Section 20 Children Act", "");
+	expect("a Recruitment Drive and the Family Court", "");
+}
+
+static void test_references(void **state)
+{
+	(void)state;
+	expect("Crime ref CR/012345/24 was", "case, crime or hospital number=CR/012345/24");
+	expect("log NYP-20240315-1234.", "case, crime or hospital number=NYP-20240315-1234");
+	expect("Mosaic ID 1234567", "case, crime or hospital number=1234567");
+	expect("Hospital number RCB1234567", "case, crime or hospital number=RCB1234567");
+	expect("Case no. 84213 was closed", "case, crime or hospital number=84213");
+	expect("crime number 12/34567/23", "case, crime or hospital number=12/34567/23");
+	/* Numbers of the trade: sections, points, ages, years, acts, money, counts, helplines. */
+	expect("Section 20 of the Children Act 2004; section 47; Learning Point 10", "");
+	expect("children aged 0 to 7, age bands 0-4, 5-10, 11-15 and 16-17", "");
+	expect("the 2021 Act; the Domestic Abuse Act (2021); COVID-19; S47 and S17", "");
+	expect("costs of \xc2\xa3"
+	       "125000 and 1,250,000 people; 350 officers; 74%",
+	       "");
+	expect("ring 0808 2000 247 or 0800 123 4567", "");
+	expect("Case no. 2024 and case 3; ref 12", "");
+}
+
+static void test_spans_and_fingerprints(void **state)
+{
+	(void)state;
+	const char *text = "Mum\xc2\xa0(tel.\xc2\xa0"
+			   "07700\xe2\x80\x89"
+			   "900123) said so.";
+	struct disclosure_list list = {0};
+	struct maca_err err = {0};
+	assert_int_equal(disclosure_scan(text, "w", &list, &err), 0);
+	assert_int_equal(list.n, 1);
+	const struct disclosure *d = &list.items[0];
+	assert_int_equal(d->kind, DISCLOSURE_PHONE);
+	assert_int_equal(d->start, strstr(text, "07700") - text);
+	assert_int_equal(d->len, strlen("07700\xe2\x80\x89"
+					"900123"));
+	assert_int_equal(strlen(d->fingerprint), 16);
+	/* The same number typed with an ordinary space elsewhere: the same fingerprint. */
+	struct disclosure_list other = {0};
+	assert_int_equal(disclosure_scan("Call 07700 900123 now", "w", &other, &err), 0);
+	assert_int_equal(other.n, 1);
+	assert_string_equal(other.items[0].fingerprint, d->fingerprint);
+	disclosure_list_free(&other);
+	/* Another number, or the same digits as another kind, differ. */
+	assert_int_equal(disclosure_scan("Call 07700 900124 now", "w", &other, &err), 0);
+	assert_string_not_equal(other.items[0].fingerprint, d->fingerprint);
+	disclosure_list_free(&other);
+	disclosure_list_free(&list);
+}
+
+static void test_vocabulary(void **state)
+{
+	(void)state;
+	struct disclosure_vocab *v;
+	struct maca_err err = {0};
+	assert_int_equal(disclosure_vocab_new(&v, &err), 0);
+	assert_int_equal(
+	    disclosure_vocab_add(v,
+				 "[agencies]\nbarnardos = Barnardo\xe2\x80\x99s\n"
+				 "helpline = Jade Evans Helpline 07700 900555\n"
+				 "partnership = Kestrelmoor Academy Trust, St Leonard's Hospice",
+				 &err),
+	    0);
+	const char *text = "Barnardo's and the Jade Evans Helpline (07700 900555) helped; "
+			   "Kestrelmoor Academy said Leonard was there.";
+	struct disclosure_list with = {0}, without = {0};
+	assert_int_equal(disclosure_scan_vocab(text, v, "w", &with, &err), 0);
+	assert_int_equal(disclosure_scan(text, "w", &without, &err), 0);
+	/* Without the vocabulary: the helpline's name and number, the academy, Leonard. */
+	assert_true(without.n >= 4);
+	/* With it, only Leonard: one word counts as vocabulary only when a whole phrase. */
+	assert_int_equal(with.n, 1);
+	assert_string_equal(with.items[0].match, "Leonard");
+	disclosure_list_free(&with);
+	disclosure_list_free(&without);
+	disclosure_vocab_free(v);
 }
 
 int main(void)
@@ -248,6 +418,11 @@ int main(void)
 	    cmocka_unit_test(test_emails),
 	    cmocka_unit_test(test_several_and_order),
 	    cmocka_unit_test(test_case_references),
+	    cmocka_unit_test(test_people),
+	    cmocka_unit_test(test_places),
+	    cmocka_unit_test(test_references),
+	    cmocka_unit_test(test_spans_and_fingerprints),
+	    cmocka_unit_test(test_vocabulary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

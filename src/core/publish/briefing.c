@@ -81,12 +81,12 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 }
 
 /* Checks one text of a record, with its place written from fmt. */
-static int check(struct disclosure_list *found, const char *text, bool reference,
-		 enum disclosure_place place, int64_t id, struct maca_err *err, const char *fmt,
-		 ...) __attribute__((format(printf, 7, 8)));
-static int check(struct disclosure_list *found, const char *text, bool reference,
-		 enum disclosure_place place, int64_t id, struct maca_err *err, const char *fmt,
-		 ...)
+static int check(struct disclosure_list *found, const struct disclosure_vocab *vocab,
+		 const char *text, bool reference, enum disclosure_place place, int64_t id,
+		 struct maca_err *err, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+static int check(struct disclosure_list *found, const struct disclosure_vocab *vocab,
+		 const char *text, bool reference, enum disclosure_place place, int64_t id,
+		 struct maca_err *err, const char *fmt, ...)
 {
 	size_t before = found->n;
 	va_list ap;
@@ -95,8 +95,8 @@ static int check(struct disclosure_list *found, const char *text, bool reference
 	va_end(ap);
 	if (!where)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc = reference ? disclosure_check_reference(text, where, found, err)
-			   : disclosure_scan(text, where, found, err);
+	int rc = reference ? disclosure_check_reference(text, vocab, where, found, err)
+			   : disclosure_scan_vocab(text, vocab, where, found, err);
 	free(where);
 	for (size_t i = before; i < found->n; i++) {
 		found->items[i].place = place;
@@ -105,32 +105,59 @@ static int check(struct disclosure_list *found, const char *text, bool reference
 	return rc;
 }
 
+/* The audit's own words, which are no identifier when a learning point repeats them: the
+ * template (questions, agencies, resources), the agencies taking part, the partnership's
+ * name and the resources of the configuration. */
+static int vocabulary(const struct briefing_data *d, struct disclosure_vocab **out,
+		      struct maca_err *err)
+{
+	struct disclosure_vocab *v = NULL;
+	if (disclosure_vocab_new(&v, err))
+		return err->status;
+	int rc = disclosure_vocab_add(v, d->tpl->source, err) ||
+		 disclosure_vocab_add(v, d->audit.partnership, err);
+	for (size_t i = 0; !rc && i < d->agencies.n; i++)
+		rc = disclosure_vocab_add(v, d->agencies.items[i].label, err);
+	for (size_t i = 0; !rc && i < d->opt->nresources; i++)
+		rc = disclosure_vocab_add(v, d->opt->resources[i].title, err);
+	if (rc) {
+		disclosure_vocab_free(v);
+		return err->status;
+	}
+	*out = v;
+	return MACA_OK;
+}
+
 static int scan_all(const struct briefing_data *d, struct disclosure_list *found,
 		    struct maca_err *err)
 {
+	struct disclosure_vocab *v = NULL;
+	if (vocabulary(d, &v, err))
+		return err->status;
 	const struct audit_info *a = &d->audit;
 	const enum disclosure_place AUDIT = DISCLOSURE_IN_AUDIT;
-	int rc = check(found, a->title, false, AUDIT, a->id, err, "audit title") ||
-		 check(found, a->theme, false, AUDIT, a->id, err, "audit theme") ||
-		 check(found, a->partnership, false, AUDIT, a->id, err, "audit partnership") ||
-		 check(found, a->background, false, AUDIT, a->id, err, "audit background");
+	int rc = check(found, v, a->title, false, AUDIT, a->id, err, "audit title") ||
+		 check(found, v, a->theme, false, AUDIT, a->id, err, "audit theme") ||
+		 check(found, v, a->partnership, false, AUDIT, a->id, err, "audit partnership") ||
+		 check(found, v, a->background, false, AUDIT, a->id, err, "audit background");
 	for (size_t c = 0; !rc && c < d->ncases; c++)
-		rc = check(found, d->cases[c].reference, true, DISCLOSURE_IN_CASE, d->cases[c].id,
-			   err, "case %zu, reference", c + 1);
+		rc = check(found, v, d->cases[c].reference, true, DISCLOSURE_IN_CASE,
+			   d->cases[c].id, err, "case %zu, reference", c + 1);
 	for (size_t i = 0; !rc && i < d->ngood; i++)
-		rc = check(found, d->good[i].text, false, DISCLOSURE_IN_GOOD_PRACTICE,
+		rc = check(found, v, d->good[i].text, false, DISCLOSURE_IN_GOOD_PRACTICE,
 			   d->good[i].id, err, "good practice %d, text", d->good[i].position);
 	for (size_t i = 0; !rc && i < d->npoints; i++) {
 		const struct learning_point_row *lp = &d->points[i];
-		rc = check(found, lp->title, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+		rc = check(found, v, lp->title, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
 			   "learning point %d, title", lp->number) ||
-		     check(found, lp->text, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+		     check(found, v, lp->text, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
 			   "learning point %d, text", lp->number);
 		for (size_t k = 0; !rc && k < lp->nactions; k++)
-			rc = check(found, lp->actions[k].what, false, DISCLOSURE_IN_ACTION,
+			rc = check(found, v, lp->actions[k].what, false, DISCLOSURE_IN_ACTION,
 				   lp->actions[k].id, err, "learning point %d, action %d",
 				   lp->number, lp->actions[k].position);
 	}
+	disclosure_vocab_free(v);
 	if (!rc && d->comparison)
 		rc = compare_scan(d->comparison, found, err);
 	return rc ? err->status : 0;

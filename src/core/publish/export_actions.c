@@ -218,7 +218,15 @@ int export_actions_csv(const struct action_item *items, size_t n, bool excel, ch
 int export_actions_scan(const struct action_item *items, size_t n, struct disclosure_list *found,
 			struct maca_err *err)
 {
-	for (size_t i = 0; i < n; i++) {
+	/* The owners' agency names are the partnership's own words, no identifier when an
+	 * action or a note repeats them. */
+	struct disclosure_vocab *vocab = NULL;
+	if (disclosure_vocab_new(&vocab, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = disclosure_vocab_add(vocab, items[i].owner_name, err);
+	for (size_t i = 0; !rc && i < n; i++) {
 		const struct action_item *a = &items[i];
 		const struct {
 			const char *text, *name;
@@ -226,21 +234,22 @@ int export_actions_scan(const struct action_item *items, size_t n, struct disclo
 			      {a->what, "action"},
 			      {a->measure, "measure"},
 			      {a->note, "last progress note"}};
-		for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+		for (size_t k = 0; !rc && k < sizeof fields / sizeof fields[0]; k++) {
 			char *where = str_fmt("action %d.%d of audit %lld, %s", a->point,
 					      a->position, (long long)a->audit_id, fields[k].name);
-			if (!where)
-				return err_set(err, MACA_ENOMEM, "out of memory");
+			if (!where) {
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+				break;
+			}
 			size_t before = found->n;
-			int rc = disclosure_scan(fields[k].text, where, found, err);
+			rc = disclosure_scan_vocab(fields[k].text, vocab, where, found, err);
 			free(where);
-			if (rc)
-				return rc;
 			for (size_t f = before; f < found->n; f++) {
 				found->items[f].place = DISCLOSURE_IN_ACTION;
 				found->items[f].place_id = a->id;
 			}
 		}
 	}
-	return MACA_OK;
+	disclosure_vocab_free(vocab);
+	return rc;
 }

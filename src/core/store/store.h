@@ -57,6 +57,9 @@ int store_schema_version(void);
  * one each. Only outside any other transaction; no writes in between. */
 int store_read_begin(struct store *st, struct maca_err *err);
 void store_read_end(struct store *st);
+/* A number that changes when another connection (another maca) commits a change to the
+ * database, and never for this connection's own: compare it with the last one read. */
+int store_data_version(struct store *st, int64_t *version, struct maca_err *err);
 
 /* Audits */
 enum audit_status { AUDIT_DRAFT, AUDIT_MODERATION, AUDIT_CLOSED };

@@ -1,7 +1,9 @@
-/* Disclosure check: hand-written matchers, one per kind of identifier. See disclosure.h for
- * what each one flags and why. */
+/* Disclosure check: reads the text (disclosure_text.c), lets each matcher propose what it
+ * finds (codes, dates, names, places), settles overlaps, leaves out the caller's vocabulary
+ * and reports each finding with its place in the text and a fingerprint. See disclosure.h. */
 #include "disclosure.h"
 
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,195 +28,165 @@ const char *disclosure_kind_name(enum disclosure_kind kind)
 		return "e-mail address";
 	case DISCLOSURE_NAME:
 		return "case reference that may be a name";
+	case DISCLOSURE_PERSON:
+		return "personal name";
+	case DISCLOSURE_ADDRESS:
+		return "address";
+	case DISCLOSURE_SCHOOL:
+		return "school or nursery";
+	case DISCLOSURE_REFERENCE:
+		return "case, crime or hospital number";
 	}
 	return "identifier";
 }
 
-/* ---- NHS numbers ---- */
+/* ---- Candidates ---- */
 
-static size_t match_nhs(const char *s)
+static int rank_of(enum disclosure_kind kind)
 {
-	int d[10];
-	size_t p = 0;
-	char sep = 0;
-	for (int k = 0; k < 10; k++) {
-		if ((k == 3 || k == 6) && (s[p] == ' ' || s[p] == '-') && is_digit(s[p + 1])) {
-			if (k == 3)
-				sep = s[p];
-			else if (s[p] != sep)
-				return 0;
-			p++;
-		} else if (k == 6 && sep) {
-			return 0;
-		}
-		if (!is_digit(s[p]))
-			return 0;
-		d[k] = s[p++] - '0';
+	switch (kind) {
+	case DISCLOSURE_EMAIL:
+		return 9;
+	case DISCLOSURE_NHS:
+	case DISCLOSURE_NINO:
+	case DISCLOSURE_PHONE:
+		return 8;
+	case DISCLOSURE_DATE:
+	case DISCLOSURE_POSTCODE:
+		return 7;
+	case DISCLOSURE_ADDRESS:
+	case DISCLOSURE_SCHOOL:
+		return 5;
+	case DISCLOSURE_REFERENCE:
+		return 4;
+	case DISCLOSURE_PERSON:
+	case DISCLOSURE_NAME:
+		return 3;
 	}
-	if (is_word(s[p]))
-		return 0;
-	int sum = 0;
-	for (int k = 0; k < 9; k++)
-		sum += d[k] * (10 - k);
-	int check = 11 - sum % 11;
-	if (check == 11)
-		check = 0;
-	return check != 10 && check == d[9] ? p : 0;
-}
-
-/* ---- National Insurance numbers ---- */
-
-static size_t match_nino(const char *s)
-{
-	if (!is_letter(s[0]) || !is_letter(s[1]))
-		return 0;
-	char a = upper(s[0]), b = upper(s[1]);
-	if (strchr("DFIQUV", a) || strchr("DFIOQUV", b))
-		return 0;
-	static const char *const banned[] = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
-	for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
-		if (a == banned[i][0] && b == banned[i][1])
-			return 0;
-	size_t p = 2;
-	for (int pair = 0; pair < 3; pair++) {
-		if (s[p] == ' ' && is_digit(s[p + 1]))
-			p++;
-		if (!is_digit(s[p]) || !is_digit(s[p + 1]))
-			return 0;
-		p += 2;
-	}
-	if (s[p] == ' ' && is_letter(s[p + 1]))
-		p++;
-	char suffix = upper(s[p]);
-	if (suffix < 'A' || suffix > 'D' || is_word(s[p + 1]))
-		return 0;
-	return p + 1;
-}
-
-/* ---- Postcodes ---- */
-
-static size_t match_postcode(const char *s)
-{
-	size_t p = 0;
-	if (!is_letter(s[0]) || strchr("QVXqvx", s[0]))
-		return 0;
-	p = 1;
-	if (is_letter(s[p])) {
-		if (strchr("IJZijz", s[p]))
-			return 0;
-		p++;
-	}
-	if (!is_digit(s[p]))
-		return 0;
-	p++;
-	if (is_digit(s[p]) || is_letter(s[p])) {
-		/* A second character, unless it is where the inward part starts (A9 9AA). */
-		if (!(is_digit(s[p]) && is_letter(s[p + 1]) && is_letter(s[p + 2]) &&
-		      !is_word(s[p + 3])))
-			p++;
-	}
-	if (s[p] == ' ')
-		p++;
-	if (!is_digit(s[p]) || !is_letter(s[p + 1]) || !is_letter(s[p + 2]) || is_word(s[p + 3]))
-		return 0;
-	if (strchr("CIKMOVcikmov", s[p + 1]) || strchr("CIKMOVcikmov", s[p + 2]))
-		return 0;
-	size_t end = p + 3, nup = 0, nlow = 0;
-	for (size_t i = 0; i < end; i++)
-		nup += is_upper(s[i]), nlow += is_lower(s[i]);
-	return nup == 0 || nlow == 0 ? end : 0;
-}
-
-/* ---- Phone numbers ---- */
-
-static size_t match_phone(const char *s)
-{
-	char num[16] = "0";
-	size_t n = 0, p = 0, first_group = 0;
-	bool paren = false;
-	if (strncmp(s, "+44", 3) == 0 || strncmp(s, "0044", 4) == 0) {
-		p = s[0] == '+' ? 3 : 4;
-		p += s[p] == ' ';
-		if (strncmp(s + p, "(0)", 3) == 0)
-			p += 3 + (s[p + 3] == ' ');
-		if (!is_digit(s[p]) || !strchr("1237", s[p]))
-			return 0;
-		n = 1; /* num[0] is the national 0 */
-	} else if (s[0] == '(' && s[1] == '0') {
-		paren = true;
-		p = 1;
-	} else if (s[0] != '0') {
-		return 0;
-	}
-	while (n < 11) {
-		if (is_digit(s[p])) {
-			num[n++] = s[p++];
-		} else if (paren && s[p] == ')' && n >= 3) {
-			paren = false;
-			first_group = first_group ? first_group : n;
-			p++;
-			p += s[p] == ' ';
-		} else if ((s[p] == ' ' || s[p] == '-') && is_digit(s[p + 1]) && n > 1 && !paren) {
-			first_group = first_group ? first_group : n;
-			p++;
-		} else {
-			break;
-		}
-	}
-	num[n] = '\0';
-	if (paren || is_word(s[p]) ||
-	    (n == 11 && (s[p] == ' ' || s[p] == '-') && is_digit(s[p + 1]) && is_digit(s[p + 2])))
-		return 0;
-	if (n == 11 && num[0] == '0' && strchr("1237", num[1]))
-		return p;
-	/* Ten digits are a phone number only when grouped as one (01697 74321): unbroken, or
-	 * 3-3-4, they are more likely an NHS number, which has its own check. */
-	if (n == 10 && num[0] == '0' && num[1] == '1' && first_group >= 4)
-		return p;
 	return 0;
 }
 
-/* ---- E-mail addresses ---- */
-
-static bool is_local(char c)
+static struct cand *grow(struct cands *cs)
 {
-	return is_letter(c) || is_digit(c) || (c && strchr("._%+-", c));
-}
-
-static size_t match_email(const char *s)
-{
-	size_t p = 0;
-	while (is_local(s[p]))
-		p++;
-	if (p == 0 || s[p] != '@')
-		return 0;
-	p++;
-	size_t labels = 0, last_start = p, end = 0;
-	for (;;) {
-		size_t start = p;
-		while (is_letter(s[p]) || is_digit(s[p]) || s[p] == '-')
-			p++;
-		if (p == start)
-			break;
-		labels++;
-		last_start = start;
-		end = p;
-		if (s[p] != '.' || !(is_letter(s[p + 1]) || is_digit(s[p + 1])))
-			break;
-		p++;
+	if (cs->failed)
+		return NULL;
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? cs->cap * 2 : 16;
+		struct cand *c = realloc(cs->c, cap * sizeof *c);
+		if (!c) {
+			cs->failed = true;
+			return NULL;
+		}
+		cs->c = c;
+		cs->cap = cap;
 	}
-	if (labels < 2 || end - last_start < 2)
-		return 0;
-	for (size_t i = last_start; i < end; i++)
-		if (!is_letter(s[i]))
-			return 0;
-	return end;
+	return &cs->c[cs->n++];
 }
 
-/* ---- Scanning ---- */
+void cands_add_named(struct cands *cs, enum disclosure_kind kind, size_t start, size_t end,
+		     size_t core_start, size_t core_end)
+{
+	struct cand *c = end > start ? grow(cs) : NULL;
+	if (c)
+		*c = (struct cand){start, end,		 core_start, core_end,
+				   kind,  rank_of(kind), true,	     false};
+}
 
-static int add(struct disclosure_list *list, enum disclosure_kind kind, const char *match,
-	       size_t len, const char *where, struct maca_err *err)
+void cands_add(struct cands *cs, enum disclosure_kind kind, size_t start, size_t end)
+{
+	struct cand *c = end > start ? grow(cs) : NULL;
+	if (c)
+		*c = (struct cand){start, end, start, end, kind, rank_of(kind), false, false};
+}
+
+void cands_add_skip(struct cands *cs, size_t start, size_t end)
+{
+	struct cand *c = end > start ? grow(cs) : NULL;
+	if (c)
+		*c = (struct cand){start, end, start, end, DISCLOSURE_EMAIL, 0, false, true};
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	if (x->skip != y->skip)
+		return x->skip ? -1 : 1;
+	return y->rank - x->rank;
+}
+
+/* One finding per stretch of text: overlapping candidates of one kind join; of different
+ * kinds, the longer wins, then the higher rank. Nothing inside a web address is kept. */
+static void settle(struct cands *cs)
+{
+	if (cs->n == 0)
+		return;
+	qsort(cs->c, cs->n, sizeof *cs->c, by_start);
+	size_t kept = 0, skip_end = 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		struct cand c = cs->c[i];
+		if (c.skip) {
+			skip_end = c.end > skip_end ? c.end : skip_end;
+			continue;
+		}
+		if (c.start < skip_end)
+			continue;
+		struct cand *top = kept ? &cs->c[kept - 1] : NULL;
+		if (top && c.start < top->end) {
+			if (c.kind == top->kind) {
+				if (c.end > top->end)
+					top->end = c.end, top->core_end = c.core_end;
+			} else if (c.end - c.start > top->end - top->start ||
+				   (c.end - c.start == top->end - top->start &&
+				    c.rank > top->rank)) {
+				*top = c;
+			}
+			continue;
+		}
+		cs->c[kept++] = c;
+	}
+	cs->n = kept;
+}
+
+/* ---- Findings ---- */
+
+static void fingerprint(const struct dtext *t, const struct cand *c, char out[17])
+{
+	crypto_generichash_state st;
+	unsigned char h[8];
+	const char *kind = disclosure_kind_name(c->kind);
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
+	/* Case, runs of spaces and the kind of space or dash do not change it. */
+	unsigned char buf[256];
+	size_t n = 0;
+	bool space = false;
+	for (size_t i = c->start; i < c->end; i++) {
+		char ch = t->s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			space = true;
+			continue;
+		}
+		if (n + 2 > sizeof buf) {
+			crypto_generichash_update(&st, buf, n);
+			n = 0;
+		}
+		if (space)
+			buf[n++] = ' ';
+		space = false;
+		buf[n++] = (unsigned char)lower(ch);
+	}
+	crypto_generichash_update(&st, buf, n);
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, 17, h, sizeof h);
+}
+
+static int add_finding(struct disclosure_list *list, enum disclosure_kind kind, const char *text,
+		       size_t start, size_t len, const char *where, const char *fp,
+		       struct maca_err *err)
 {
 	struct disclosure *items = realloc(list->items, (list->n + 1) * sizeof *items);
 	if (!items)
@@ -227,70 +199,84 @@ static int add(struct disclosure_list *list, enum disclosure_kind kind, const ch
 		free(w);
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	memcpy(m, match, len);
+	memcpy(m, text + start, len);
 	m[len] = '\0';
-	items[list->n++] = (struct disclosure){.kind = kind, .match = m, .where = w};
-	return 0;
+	items[list->n] =
+	    (struct disclosure){.kind = kind, .match = m, .where = w, .start = start, .len = len};
+	memcpy(items[list->n].fingerprint, fp, 17);
+	list->n++;
+	return MACA_OK;
 }
 
-/* Whether the word before position i is one that numbers things ("version 1.2.10",
- * "section 3.4.14"), so that what follows is not a date. */
-static bool after_numbering_word(const char *text, size_t i)
+static bool capitalised(const struct dword *w)
 {
-	static const char *const words[] = {"v",    "version", "release", "section", "paragraph",
-					    "para", "chapter", "step",	  "appendix"};
-	size_t end = i;
-	while (end > 0 && text[end - 1] == ' ')
-		end--;
-	size_t start = end;
-	while (start > 0 && is_letter(text[start - 1]))
-		start--;
-	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-		size_t len = strlen(words[w]);
-		bool same = len == end - start;
-		for (size_t k = 0; same && k < len; k++)
-			same = (text[start + k] | 0x20) == words[w][k];
-		if (same)
-			return true;
+	return w->cap || w->caps;
+}
+
+/* Whether the caller's vocabulary holds a candidate. A name is looked up with the capitalised
+ * words around it ("Tobias" in "the Tobias Quill Helpline"); a single word alone must be a
+ * whole phrase of the vocabulary. */
+static bool in_vocab(const struct dtext *t, const struct cand *c,
+		     const struct disclosure_vocab *vocab)
+{
+	if (!c->name_like)
+		return vocab_holds(vocab, t->s, c->start, c->end, false);
+	if (vocab_holds(vocab, t->s, c->core_start, c->core_end, true))
+		return true;
+	size_t first = dtext_word_at(t, c->core_start), last = first;
+	if (first >= t->nw)
+		return false;
+	while (last + 1 < t->nw && t->w[last + 1].start < c->core_end)
+		last++;
+	for (int n = 0;
+	     n < 3 && first > 0 && capitalised(&t->w[first - 1]) &&
+	     t->w[first].start - t->w[first - 1].end <= 2 && t->s[t->w[first - 1].end] == ' ';
+	     n++)
+		first--;
+	for (int n = 0; n < 3 && last + 1 < t->nw && capitalised(&t->w[last + 1]) &&
+			t->w[last + 1].start - t->w[last].end <= 2 && t->s[t->w[last].end] == ' ';
+	     n++)
+		last++;
+	return last > first && vocab_holds(vocab, t->s, t->w[first].start, t->w[last].end, false);
+}
+
+int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab, const char *where,
+			  struct disclosure_list *list, struct maca_err *err)
+{
+	struct dtext t;
+	struct cands cs = {0};
+	int rc = MACA_OK;
+	if (dtext_init(&t, text))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		match_email(&t, &cs);
+		match_codes(&t, &cs);
+		match_dates(&t, &cs);
+		match_people(&t, &cs);
+		match_places(&t, &cs);
+		if (cs.failed)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	return false;
+	if (!rc)
+		settle(&cs);
+	for (size_t i = 0; !rc && i < cs.n; i++) {
+		const struct cand *c = &cs.c[i];
+		if (vocab && in_vocab(&t, c, vocab))
+			continue;
+		size_t start = t.at[c->start], end = t.at[c->end];
+		char fp[17];
+		fingerprint(&t, c, fp);
+		rc = add_finding(list, c->kind, t.orig, start, end - start, where, fp, err);
+	}
+	free(cs.c);
+	dtext_free(&t);
+	return rc;
 }
 
 int disclosure_scan(const char *text, const char *where, struct disclosure_list *list,
 		    struct maca_err *err)
 {
-	static const struct {
-		enum disclosure_kind kind;
-		size_t (*match)(const char *);
-	} matchers[] = {
-	    {DISCLOSURE_EMAIL, match_email},
-	    {DISCLOSURE_NHS, match_nhs},
-	    {DISCLOSURE_NINO, match_nino},
-	    {DISCLOSURE_DATE, disclosure_match_numeric_date},
-	    {DISCLOSURE_DATE, disclosure_match_text_date},
-	    {DISCLOSURE_POSTCODE, match_postcode},
-	    {DISCLOSURE_PHONE, match_phone},
-	};
-	for (size_t i = 0; text && text[i];) {
-		if (i > 0 && (is_word(text[i - 1]) ||
-			      (is_local(text[i - 1]) && text[i] != '+' && text[i] != '('))) {
-			i++;
-			continue;
-		}
-		bool numbered = after_numbering_word(text, i);
-		size_t longest = 0;
-		for (size_t m = 0; m < sizeof matchers / sizeof matchers[0]; m++) {
-			if (numbered && matchers[m].match == disclosure_match_numeric_date)
-				continue;
-			size_t len = matchers[m].match(text + i);
-			if (len && add(list, matchers[m].kind, text + i, len, where, err))
-				return err->status;
-			if (len > longest)
-				longest = len;
-		}
-		i += longest ? longest : 1;
-	}
-	return 0;
+	return disclosure_scan_vocab(text, NULL, where, list, err);
 }
 
 /* Words that make a pseudonym, not a name. */
@@ -304,7 +290,7 @@ static const char *const role_words[] = {
     "twelve",  "twin",	  "two",       "unborn",   "young",
 };
 
-static bool is_name_char(char c)
+static bool is_ref_char(char c)
 {
 	return is_word(c) || (unsigned char)c >= 0x80;
 }
@@ -327,25 +313,51 @@ static bool pseudonym_word(const char *w, size_t n)
 	return false;
 }
 
-int disclosure_check_reference(const char *reference, const char *where,
-			       struct disclosure_list *list, struct maca_err *err)
+int disclosure_check_reference(const char *reference, const struct disclosure_vocab *vocab,
+			       const char *where, struct disclosure_list *list,
+			       struct maca_err *err)
 {
 	const char *s = reference ? reference : "";
 	bool name = false;
 	for (size_t i = 0; s[i] && !name;) {
-		if (!is_name_char(s[i])) {
+		if (!is_ref_char(s[i])) {
 			i++;
 			continue;
 		}
 		size_t n = 0;
-		while (is_name_char(s[i + n]))
+		while (is_ref_char(s[i + n]))
 			n++;
 		name = !pseudonym_word(s + i, n);
 		i += n;
 	}
-	if (name && add(list, DISCLOSURE_NAME, s, strlen(s), where, err))
+	if (name) {
+		char fp[17];
+		struct dtext t;
+		if (dtext_init(&t, s)) {
+			dtext_free(&t);
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		}
+		struct cand c = {.start = 0, .end = t.len, .kind = DISCLOSURE_NAME};
+		fingerprint(&t, &c, fp);
+		dtext_free(&t);
+		if (add_finding(list, DISCLOSURE_NAME, s, 0, strlen(s), where, fp, err))
+			return err->status;
+	}
+	size_t before = list->n;
+	if (disclosure_scan_vocab(s, vocab, where, list, err))
 		return err->status;
-	return disclosure_scan(s, where, list, err);
+	/* A name in a reference is reported once, as the reference. */
+	size_t kept = before;
+	for (size_t i = before; i < list->n; i++) {
+		if (name && list->items[i].kind == DISCLOSURE_PERSON) {
+			free(list->items[i].match);
+			free(list->items[i].where);
+		} else {
+			list->items[kept++] = list->items[i];
+		}
+	}
+	list->n = kept;
+	return MACA_OK;
 }
 
 void disclosure_list_free(struct disclosure_list *list)

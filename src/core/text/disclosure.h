@@ -1,24 +1,45 @@
 /* Disclosure check: finds what looks like a personal identifier in text that is about to
  * leave maca (a briefing is shared across the partnership and often published). A finding
- * is a reason to stop and look, not proof; false alarms are preferred to misses.
+ * is a reason to stop and look, not proof; false alarms are preferred to misses, but the
+ * words of the trade (section numbers, acts, years, age bands, agency acronyms) are not
+ * flagged. No check catches everything: the chair's read-through remains necessary.
  *
+ * The text is read as typed: any Unicode space counts as a space, any dash as a hyphen, and an
+ * identifier may be glued to the word before it ("Tel.07700 900123", "DOB-03/04/2015").
  * Flagged in prose (disclosure_scan):
- * - NHS numbers: 10 digits, alone or written 3-3-4 with spaces or hyphens, whose modulus 11
- *   check digit is valid. Ten digits that fail the check are not flagged.
- * - National Insurance numbers: two letters allowed as a prefix (first not D F I Q U V,
- *   second not D F I O Q U V, and not BG GB KN NK NT TN ZZ), six digits (spaces allowed
- *   between pairs) and a suffix A to D; either case.
- * - Dates: every complete calendar date with a year from 1900 to 2099: 3/4/2014, 03/04/14,
- *   3.4.14, 3-4-2014, 2014-04-03, "3 March 2014", "3rd Mar 2014", "March 3, 2014". A date of
- *   birth cannot be told from any other date by its form, and an exact date of an event also
- *   helps to identify a child; write "in March 2014" instead. Partial dates ("March 2014",
- *   "2014", "3 March") and times are not flagged.
- * - UK postcodes (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA, with or without the
- *   space), written all upper or all lower case.
- * - UK phone numbers: 07 mobiles (11 digits), 01, 02 and 03 numbers (10 or 11 digits), and
- *   the same after +44 or 0044 (with an optional "(0)"); single spaces or hyphens between
- *   groups. Free and premium numbers (0800, 0808, 09...) are not flagged: they are services.
- * - E-mail addresses.
+ * - NHS numbers: any 10 digits, whatever the check digit (a mistyped number is still
+ *   somebody's), alone or grouped 3-3-4 with spaces, hyphens or dots.
+ * - National Insurance numbers: two letters, six digits and a letter A to D, with spaces,
+ *   hyphens or dots between the parts or none; the final letter may be left off.
+ * - Dates: complete calendar dates from 1900 to 2099 in figures (3/4/2014, 03-04-14,
+ *   2014-04-03, 03.04.2014) or with a month name (3 March 2014, 03-Apr-2015, 3 Apr 15, 3rd of
+ *   March, 2014, March 3 2014). "4.1.12" (dots, a two-digit year, no leading zero) is a
+ *   paragraph number unless a word such as "on" or "DOB" comes before it, and numbers after
+ *   "section", "policy", "procedures" and the like are never dates. After "born", "DOB",
+ *   "date of birth", "birthday" or "EDD", partial dates too: April 2015, Mar-2014, 03/2016,
+ *   14 Feb, 03042015, 030415, and a year alone after "DOB".
+ * - UK postcodes (A9 9AA to AA9A 9AA), with or without the space; the inward letters both
+ *   capitals, or all small letters, or written "Yo1 7hh".
+ * - UK phone numbers: 07 mobiles and 01, 02, 03 numbers, also after +44 or 0044 (with an
+ *   optional "(0)") or with the area code in brackets, however grouped. Freephone and
+ *   premium numbers (08..., 09...) are services and are not flagged.
+ * - E-mail addresses. Web addresses are not checked.
+ * - Case, crime and hospital numbers: six digits or more ("1234567", "12/34567/23"), letters
+ *   with five digits or more ("RCB1234567", "CR/012345/24", "DV-2024-00931"), and four
+ *   digits or more after "ref", "case no", "crime", "MRN", "log" and the like. Spans of years
+ *   ("2023-24", "2018/19") and money are not.
+ * - Personal names: after a title (Mr, Mrs, Ms, Miss, Mx, Dr) or a police rank (PC, DC, DS,
+ *   ...); after a word of family or role (mother, dad, partner, grandmother, social worker,
+ *   ...) when the next word is a first name or a capitalised word that is no English word;
+ *   a first name from the ONS list (lexicon/first-names.txt) with the surname after it, or
+ *   alone unless it is also an ordinary word ("Grace", "Will": those count with a surname, or
+ *   alone in the middle of a sentence).
+ * - Addresses: a house number and a street word ("12 Acacia Road", "7a Station Rd", "2 The
+ *   Paddock"), "Flat 3, Kestrel House", a street with Road, Street, Avenue, Lane, Crescent,
+ *   Terrace, Mews or Gardens alone, and any street word after "lives at", "moved to".
+ * - School, nursery and academy names with a word of their own ("Wexcombe Primary School";
+ *   not "Free School Meals" or "the Virtual School").
+ * What the caller's vocabulary holds (disclosure_vocab) is the audit's own and not flagged.
  *
  * Flagged in case references (disclosure_check_reference): a reference is a pseudonym when
  * every word in it is a code (a single letter, a word with a digit, or one all in capitals:
@@ -40,7 +61,11 @@ enum disclosure_kind {
 	DISCLOSURE_POSTCODE,
 	DISCLOSURE_PHONE,
 	DISCLOSURE_EMAIL,
-	DISCLOSURE_NAME,
+	DISCLOSURE_NAME, /* a case reference that may be a name */
+	DISCLOSURE_PERSON,
+	DISCLOSURE_ADDRESS,
+	DISCLOSURE_SCHOOL,
+	DISCLOSURE_REFERENCE, /* a case, crime or hospital number */
 };
 
 /* "NHS number", "National Insurance number", "date", ... */
@@ -62,6 +87,11 @@ struct disclosure {
 	int64_t place_id;	     /* that record's id */
 	char *match;		     /* the text that matched, as written */
 	char *where;		     /* e.g. "learning point 2, text" */
+	size_t start, len;	     /* where match is, in bytes of the text checked */
+	/* 16 hex digits naming the kind and the text matched (case, spacing and dashes aside),
+	 * not where it is: with place and place_id it names "this text in this record" and
+	 * stays the same when the text around it is edited. */
+	char fingerprint[17];
 };
 
 struct disclosure_list {
@@ -69,14 +99,28 @@ struct disclosure_list {
 	size_t n;
 };
 
+/* The audit's own words: what its template, agencies, resources and partnership say is not
+ * an identifier when a practitioner repeats it. A word alone counts only when it is a whole
+ * phrase of the vocabulary ("Barnardo's"); phrases end at line breaks and punctuation. */
+struct disclosure_vocab;
+
+int disclosure_vocab_new(struct disclosure_vocab **out, struct maca_err *err);
+/* Adds every phrase of text (NULL: none). Returns 0 or MACA_ENOMEM. */
+int disclosure_vocab_add(struct disclosure_vocab *vocab, const char *text, struct maca_err *err);
+void disclosure_vocab_free(struct disclosure_vocab *vocab);
+
 /* Appends every finding in text (NULL: none) to list, in the order they appear, each with
- * `where`. Returns 0, or MACA_ENOMEM. */
+ * `where`. Returns 0, or MACA_ENOMEM. Linear in the length of text. */
 int disclosure_scan(const char *text, const char *where, struct disclosure_list *list,
 		    struct maca_err *err);
+/* The same, leaving out what vocab (NULL: none) holds. */
+int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab, const char *where,
+			  struct disclosure_list *list, struct maca_err *err);
 /* Appends a DISCLOSURE_NAME finding when reference does not look like a pseudonym, and any
- * identifier found by disclosure_scan in it. */
-int disclosure_check_reference(const char *reference, const char *where,
-			       struct disclosure_list *list, struct maca_err *err);
+ * identifier found by disclosure_scan_vocab in it. */
+int disclosure_check_reference(const char *reference, const struct disclosure_vocab *vocab,
+			       const char *where, struct disclosure_list *list,
+			       struct maca_err *err);
 void disclosure_list_free(struct disclosure_list *list);
 
 #endif

@@ -1,0 +1,345 @@
+/* Personal names: after a title ("Mrs Patel", "Mr J. Dunmore", "PC Hollins"), after a word of
+ * family or of a worker's role ("mother Sarah", "her partner, Jason Evans", "social worker
+ * Emma"), and in free text: a first name from the ONS list with the surname that follows it
+ * ("Jayden Smith", "Amira's school", "DANIELLE PRICE"). A first name that is also an ordinary
+ * word ("Grace", "Ruby", "Will") counts only with a surname, or alone in the middle of a
+ * sentence; calendar words, places and the trade's own words never count. */
+#include <string.h>
+
+#include "disclosure_internal.h"
+
+static const char *const titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "mstr"};
+static const char *const ranks[] = {"pc", "pcso", "dc", "ds", "di", "dci", "sgt", "insp"};
+static const char *const function_words[] = {
+    "the",  "a",    "an",    "and",   "or",    "but",	 "in",	  "on",	  "at",	   "of",
+    "for",  "to",   "with",  "by",    "from",  "as",	 "if",	  "when", "where", "who",
+    "this", "that", "these", "those", "it",    "he",	 "she",	  "they", "we",	   "i",
+    "you",  "his",  "her",   "their", "our",   "my",	 "your",  "its",  "there", "then",
+    "all",  "some", "no",    "not",   "was",   "were",	 "is",	  "are",  "had",   "has",
+    "have", "did",  "does",  "will",  "would", "should", "could", "may",  "might", "must"};
+static const char *const relations[] = {"mother",
+					"mum",
+					"mam",
+					"mom",
+					"mummy",
+					"father",
+					"dad",
+					"daddy",
+					"stepfather",
+					"step-father",
+					"stepdad",
+					"step-dad",
+					"stepmother",
+					"step-mother",
+					"stepmum",
+					"step-mum",
+					"parent",
+					"sister",
+					"brother",
+					"half-sister",
+					"half-brother",
+					"stepsister",
+					"step-sister",
+					"stepbrother",
+					"step-brother",
+					"sibling",
+					"grandmother",
+					"grandfather",
+					"grandma",
+					"grandad",
+					"granddad",
+					"grandpa",
+					"gran",
+					"granny",
+					"nan",
+					"nana",
+					"nanna",
+					"grandparent",
+					"great-grandmother",
+					"great-grandfather",
+					"aunt",
+					"auntie",
+					"aunty",
+					"uncle",
+					"cousin",
+					"partner",
+					"ex-partner",
+					"boyfriend",
+					"ex-boyfriend",
+					"girlfriend",
+					"ex-girlfriend",
+					"husband",
+					"ex-husband",
+					"wife",
+					"ex-wife",
+					"fiance",
+					"fiancee",
+					"son",
+					"daughter",
+					"stepson",
+					"stepdaughter",
+					"niece",
+					"nephew",
+					"carer",
+					"guardian",
+					"friend",
+					"neighbour",
+					"lodger",
+					"godmother",
+					"godfather",
+					"worker",
+					"caseworker",
+					"keyworker",
+					"visitor",
+					"teacher",
+					"headteacher",
+					"officer",
+					"nurse",
+					"midwife",
+					"gp",
+					"idva",
+					"isva",
+					"dsl",
+					"senco",
+					"sw",
+					"hv",
+					"practitioner",
+					"advocate",
+					"mentor",
+					"childminder",
+					"manager",
+					"paediatrician",
+					"consultant",
+					"counsellor",
+					"therapist",
+					"psychologist",
+					"psychiatrist",
+					"interpreter",
+					"perpetrator",
+					"victim"};
+/* Words after a possessive name that make it a law or a body: "Clare's Law". */
+static const char *const named_after[] = {"law",    "act",     "principle", "review",
+					  "report", "inquiry", "story",	    "trust",
+					  "house",  "hospice", "fund",	    "foundation"};
+/* Words after a name that make it a place, a law or a body, not a person. */
+static const char *const thing_words[] = {
+    "law",     "act",	   "principle", "review",  "report",	 "inquiry",    "story",
+    "trust",   "house",	   "hospice",	"fund",	   "foundation", "hospital",   "park",
+    "centre",  "center",   "court",	"station", "ward",	 "unit",       "hall",
+    "lodge",   "road",	   "street",	"avenue",  "lane",	 "close",      "drive",
+    "school",  "academy",  "college",	"nursery", "primary",	 "university", "church",
+    "surgery", "practice", "estate",	"ground",  "bridge",	 "way",	       "gardens",
+    "square",  "terrace",  "crescent",	"grove",   "place",	 "walk",       "row"};
+static const char *const place_before[] = {"st",       "saint", "queen", "king", "prince",
+					   "princess", "lady",	"lord",	 "sir",	 "dame",
+					   "fort",     "port",	"mount", "lake"};
+static const char *const fillers[] = {"called", "named", "known", "as", "is"};
+
+static const char *text(const struct dtext *t, size_t k)
+{
+	return t->s + t->w[k].start;
+}
+
+static size_t base_len(const struct dtext *t, size_t k)
+{
+	return t->w[k].base_end - t->w[k].start;
+}
+
+static bool ordinary(const struct dtext *t, size_t k)
+{
+	return lexicon_ordinary_word(text(t, k), base_len(t, k));
+}
+
+static bool not_name(const struct dtext *t, size_t k)
+{
+	return lexicon_not_name(text(t, k), base_len(t, k)) ||
+	       dword_is(t, k, function_words, COUNT(function_words));
+}
+
+/* A first name: in the list, or hyphenated with a listed first part ("Lily-Mae"). Sets *word
+ * when it is also an ordinary word. */
+static bool first_name(const struct dtext *t, size_t k, bool *word)
+{
+	const char *s = text(t, k);
+	size_t n = base_len(t, k);
+	*word = false;
+	if (!t->w[k].alpha || n < 2 || not_name(t, k))
+		return false;
+	if (lexicon_first_name(s, n)) {
+		*word = lexicon_ordinary_word(s, n);
+		return true;
+	}
+	const char *dash = memchr(s, '-', n);
+	return dash && lexicon_first_name(s, (size_t)(dash - s)) && is_upper(dash[1]);
+}
+
+/* A capitalised word that may be a surname: listed, a first name, or no ordinary word. */
+static bool surname_like(const struct dtext *t, size_t k)
+{
+	const struct dword *w = &t->w[k];
+	if (!(w->cap || w->caps) || !w->alpha || base_len(t, k) < 2 || not_name(t, k) ||
+	    dword_is(t, k, thing_words, COUNT(thing_words)))
+		return false;
+	bool word;
+	return lexicon_surname(text(t, k), base_len(t, k)) || first_name(t, k, &word) ||
+	       !ordinary(t, k);
+}
+
+/* Extends a name from word k over the surnames that follow it; returns the last word. */
+static size_t extend(const struct dtext *t, size_t k, size_t max)
+{
+	for (size_t i = 0; i < max && t->w[k].base_end == t->w[k].end && dword_gap(t, k, " ", 2) &&
+			   surname_like(t, k + 1);
+	     i++)
+		k++;
+	return k;
+}
+
+static void add(const struct dtext *t, struct cands *cs, size_t first, size_t core, size_t last)
+{
+	cands_add_named(cs, DISCLOSURE_PERSON, t->w[first].start, t->w[last].base_end,
+			t->w[core].start, t->w[last].base_end);
+}
+
+/* "Mrs Patel", "Mr J. Dunmore", "Mr and Mrs Ashdown", "MR DEVLIN", "Dr. Oyelaran". */
+static void after_title(const struct dtext *t, size_t k, struct cands *cs)
+{
+	const struct dword *w = &t->w[k];
+	bool title = dword_is(t, k, titles, COUNT(titles));
+	bool rank = !title && dword_is(t, k, ranks, COUNT(ranks)) && !w->lower;
+	if (!title && !rank)
+		return;
+	if (w->lower && (same_word(text(t, k), base_len(t, k), "miss") ||
+			 same_word(text(t, k), base_len(t, k), "ms")))
+		return;
+	size_t j = k;
+	/* "Mr and Mrs": go on to the second title. */
+	if (dword_gap(t, k, " ", 2) && k + 2 < t->nw && t->w[k + 1].end - t->w[k + 1].start == 3 &&
+	    same_word(text(t, k + 1), 3, "and") && dword_is(t, k + 2, titles, COUNT(titles)))
+		j = k + 2;
+	size_t last = j, names = 0;
+	while (names < 3 && dword_gap(t, last, " .", 3)) {
+		size_t n = last + 1;
+		const struct dword *x = &t->w[n];
+		bool initial = x->end - x->start == 1 && is_upper(t->s[x->start]);
+		bool name = (x->cap || x->caps) && x->alpha && !not_name(t, n);
+		if (rank && names == 0 && !initial)
+			name = surname_like(t, n) || x->digits;
+		if (!initial && !name &&
+		    !(title && names == 0 && x->lower && !ordinary(t, n) && !not_name(t, n)))
+			break;
+		last = n, names++;
+		if (!initial && x->base_end != x->end)
+			break;
+	}
+	if (names)
+		add(t, cs, k, j + 1, last);
+}
+
+static bool relation(const struct dtext *t, size_t k)
+{
+	return t->w[k].base_end == t->w[k].end && dword_is(t, k, relations, COUNT(relations));
+}
+
+/* "mother Sarah", "The father, Darren,", "partner: Jason Evans", "boyfriend (Kyle)". */
+static void after_relation(const struct dtext *t, size_t k, struct cands *cs)
+{
+	if (!relation(t, k))
+		return;
+	size_t j = k;
+	for (int f = 0;
+	     f < 2 && dword_gap(t, j, " ", 2) && dword_is(t, j + 1, fillers, COUNT(fillers)); f++)
+		j++;
+	if (!dword_gap(t, j, " ,:-(\"'", 4))
+		return;
+	size_t n = j + 1;
+	const struct dword *x = &t->w[n];
+	bool word, fn = first_name(t, n, &word);
+	bool unknown = x->cap && x->alpha && base_len(t, n) >= 2 && !ordinary(t, n) &&
+		       !not_name(t, n) && !dword_is(t, n, titles, COUNT(titles));
+	/* "Officer, Norfolk County Council": an unknown word before a capitalised ordinary
+	 * word names a body or a place. */
+	size_t after = n + 1;
+	if (after + 1 < t->nw && dword_gap(t, n, " ", 2) && t->w[after].lower &&
+	    (same_word(text(t, after), base_len(t, after), "and") ||
+	     same_word(text(t, after), base_len(t, after), "of")))
+		after++; /* "Norfolk and Waverley ...", "City of York" */
+	if (unknown && !fn && after < t->nw && dword_gap(t, after - 1, " ", 2) && t->w[after].cap &&
+	    (after > n + 1 ||
+	     (ordinary(t, after) && !lexicon_surname(text(t, after), base_len(t, after)))))
+		return;
+	if ((x->cap && (fn || unknown)) || ((x->caps || x->lower) && fn && !word))
+		add(t, cs, n, n, extend(t, n, 2));
+}
+
+static bool thing_after(const struct dtext *t, size_t k)
+{
+	if (!dword_gap(t, k, " ", 2))
+		return false;
+	if (t->w[k].base_end != t->w[k].end)
+		return dword_is(t, k + 1, named_after, COUNT(named_after));
+	return (t->w[k + 1].cap || t->w[k + 1].caps) &&
+	       dword_is(t, k + 1, thing_words, COUNT(thing_words));
+}
+
+/* "Jayden Smith", "Amira's", "Kacey-Leigh", "Oliver Hughes", "DANIELLE PRICE", "about Ruby
+ * were"; and a name the lists do not know, when a surname or a relation says so: "Okafor
+ * Smith", "Shanice (mum)", "Tiegan's mother". */
+static void free_name(const struct dtext *t, size_t k, struct cands *cs)
+{
+	const struct dword *w = &t->w[k];
+	if (!(w->cap || w->caps) || !w->alpha || base_len(t, k) < 2)
+		return;
+	if (k > 0 && dword_gap(t, k - 1, " ", 2) &&
+	    dword_is(t, k - 1, place_before, COUNT(place_before)))
+		return;
+	if (thing_after(t, k))
+		return;
+	bool word, fn = first_name(t, k, &word);
+	bool next_surname =
+	    w->base_end == w->end && dword_gap(t, k, " ", 2) && surname_like(t, k + 1);
+	if (w->caps && !(fn && !word && next_surname && t->w[k + 1].caps))
+		return;
+	/* "Shanice (mum)", "Tiegan's mother", "Jade (mum)". */
+	bool relation_after = k + 1 < t->nw && relation(t, k + 1) &&
+			      (w->base_end != w->end || dword_gap(t, k, " (-,", 3));
+	if (!fn) {
+		bool unknown = !ordinary(t, k) && !not_name(t, k);
+		bool surname_after =
+		    next_surname && lexicon_surname(text(t, k + 1), base_len(t, k + 1));
+		if (unknown && (relation_after || surname_after))
+			add(t, cs, k, k, surname_after ? k + 1 : k);
+		return;
+	}
+	if (!word || next_surname) {
+		/* Not "the Lucy Faithfull Foundation": named after a person, it is a body. */
+		size_t last = extend(t, k, 2);
+		if (!thing_after(t, last))
+			add(t, cs, k, k, last);
+		return;
+	}
+	if (relation_after) {
+		add(t, cs, k, k, k);
+		return;
+	}
+	/* An ordinary word capitalised alone mid-sentence is a name ("about Ruby were"). */
+	bool cap_before =
+	    k > 0 && (t->w[k - 1].cap || t->w[k - 1].caps) && dword_gap(t, k - 1, " ", 2);
+	bool cap_after =
+	    k + 1 < t->nw && (t->w[k + 1].cap || t->w[k + 1].caps) && dword_gap(t, k, " ", 2);
+	/* A word in quotes is a label: "the 'Indigo' team". */
+	bool quoted =
+	    w->start > 0 && one_of(t->s[w->start - 1], "'\"") && one_of(t->s[w->end], "'\"");
+	if (!w->sentence_start && !w->caps && !cap_before && !cap_after && !quoted &&
+	    lexicon_common_first_name(text(t, k), base_len(t, k)))
+		add(t, cs, k, k, k);
+}
+
+void match_people(const struct dtext *t, struct cands *cs)
+{
+	for (size_t k = 0; k < t->nw; k++) {
+		after_title(t, k, cs);
+		after_relation(t, k, cs);
+		free_name(t, k, cs);
+	}
+}
