@@ -395,6 +395,26 @@ static void test_close_sees_case_added(void **state)
 		       MACA_EUSER, "not yet marked moderated");
 }
 
+static int add_lookalike_case(struct fx *f, struct maca_err *err)
+{
+	struct case_fields c = {.reference = "CHILD C"};
+	int64_t id;
+	return store_case_add(f->other, f->audit, &c, &id, err);
+}
+
+/* Two makers of one case under lookalike references: the second looks inside its own
+ * transaction, sees the first, and is refused. */
+static void test_case_add_sees_lookalike_added(void **state)
+{
+	struct fx *f = *state;
+	struct case_fields c = {.reference = "Child\xc2\xa0"
+					     "C "};
+	int64_t id = 0;
+	arm(f, add_lookalike_case);
+	expect_refused(f, store_case_add(f->st, f->audit, &c, &id, &f->err), MACA_EEXIST,
+		       "already has a case \"CHILD C\"");
+}
+
 static int remove_case_b(struct fx *f, struct maca_err *err)
 {
 	return store_case_remove(f->other, f->case_b, err);
@@ -461,6 +481,7 @@ int main(void)
 	    RACE(test_action_delete),
 	    RACE(test_action_status_after_close),
 	    RACE(test_close_sees_case_added),
+	    RACE(test_case_add_sees_lookalike_added),
 	    RACE(test_learning_point_link_sees_case_removed),
 	    RACE(test_answer_sees_case_removed),
 	    RACE(test_delete_closed_with_force),

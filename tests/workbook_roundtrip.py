@@ -599,6 +599,19 @@ refused("csv: relabelled as another agency's", write_csv("relabel.csv", relabell
         "this return says it is from police, but it does not answer the pack sent to police")
 check("csv carries the pack token", all(re.fullmatch(r"[0-9a-f]{32}", r[col["Pack token"]])
                                         for r in cbody))
+# maca's own limits (text_rules.h), as at entry and for a maca return.
+too_long = csv_fill(cbody, {("Child A", "recognition-early"): ("Good", "x" * 250001)})
+refused("csv: evidence beyond maca's limit", write_csv("long.csv", too_long),
+        f"line {line_of[('Child A', 'recognition-early')]}, column 7 (Evidence): the "
+        "evidence is 250001 characters long; the limit is 250000")
+spaced = csv_fill(cbody, {("Child B", "voice-seen"): ("Good", "Spaces around the case.")})
+for r in spaced:
+    if (r[col["Case"]], r[col["Item"]]) == ("Child B", "voice-seen"):
+        r[col["Case"]] = "  Child B "
+r = maca("import", write_csv("spaced.csv", spaced), ok=False)
+check("csv: spaces around a case reference are not another case", r.returncode == 0 and
+      db_answers("csc").get(("Child B", "voice-seen")) == ("good", "Spaces around the case."),
+      r.stderr)
 refused("csv: not UTF-8", write_csv("latin.csv", csv_fill(cbody, {
     ("Child A", "recognition-early"): ("Good", "café")}), bom=False, encoding="cp1252"),
         "is not valid UTF-8 text; save the file as CSV UTF-8")

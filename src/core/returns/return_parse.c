@@ -181,6 +181,20 @@ char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *whe
 	return copy;
 }
 
+char *rd_col_kind(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
+		  const char *field, enum text_kind kind)
+{
+	/* Text, without NUL, in UTF-8 first; then the kind's rule, which counts characters. */
+	char *t = rd_col_text(r, stmt, col, where, field, RETURN_MAX_FILE, false);
+	struct text_fault fault;
+	if (t && !text_check(kind, t, &fault)) {
+		rd_problem(r, "%s: %s %s", where, field, fault.why);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
 bool rd_col_int(struct reader *r, sqlite3_stmt *stmt, int col, const char *where, const char *field,
 		long *out)
 {
@@ -291,10 +305,10 @@ static void read_meta(struct reader *r)
 	}
 	free(kind);
 	free(uuid);
-	d->title = rd_col_text(r, stmt, 3, w, "title", RETURN_MAX_LINE, true);
+	d->title = rd_col_kind(r, stmt, 3, w, "title", TEXT_LINE);
 	if (d->title && !*d->title)
 		rd_problem(r, "meta: the title is empty");
-	d->theme = rd_col_text(r, stmt, 4, w, "theme", RETURN_MAX_LINE, true);
+	d->theme = rd_col_kind(r, stmt, 4, w, "theme", TEXT_LINE);
 	d->template_id = rd_col_id(r, stmt, 5, w, "template_id");
 	if (rd_col_int(r, stmt, 6, w, "template_version", &d->template_version) &&
 	    d->template_version < 1)
@@ -305,10 +319,10 @@ static void read_meta(struct reader *r)
 	d->template_text = rd_col_text(r, stmt, 8, w, "template_text", RETURN_MAX_TEXT, false);
 	d->template_len = d->template_text ? strlen(d->template_text) : 0;
 	d->agency_code = rd_col_id(r, stmt, 9, w, "agency_code");
-	d->agency_name = rd_col_text(r, stmt, 10, w, "agency_name", RETURN_MAX_LINE, true);
-	d->created_at = rd_col_text(r, stmt, 11, w, "created_at", RETURN_MAX_LINE, true);
-	d->created_by = rd_col_text(r, stmt, 12, w, "created_by", RETURN_MAX_LINE, true);
-	d->maca_version = rd_col_text(r, stmt, 13, w, "maca_version", RETURN_MAX_LINE, true);
+	d->agency_name = rd_col_kind(r, stmt, 10, w, "agency_name", TEXT_NAME);
+	d->created_at = rd_col_kind(r, stmt, 11, w, "created_at", TEXT_LINE);
+	d->created_by = rd_col_kind(r, stmt, 12, w, "created_by", TEXT_NAME);
+	d->maca_version = rd_col_kind(r, stmt, 13, w, "maca_version", TEXT_LINE);
 	char *token = rd_col_text(r, stmt, 14, w, "agency_token", STORE_TOKEN_LEN, true);
 	if (token && *token && (strlen(token) != STORE_TOKEN_LEN || !hex_lower(token)))
 		rd_problem(r, "meta: agency_token is not %d hex digits", STORE_TOKEN_LEN);

@@ -5,6 +5,7 @@
 
 #include "sbuf.h"
 #include "store_internal.h"
+#include "text_rules.h"
 
 static int finish(struct store *st, int rc, struct maca_err *err)
 {
@@ -39,6 +40,15 @@ static int resolve_target(struct store *st, int64_t case_id, const char *agency,
 	return store_cached_template(st, t->audit_id, &t->tpl, err);
 }
 
+/* Long text (text_rules.h), as maca can send it in a return and take it back. */
+static int long_text_check(const char *what, const char *s, struct maca_err *err)
+{
+	struct text_fault fault;
+	if (s && !text_check(TEXT_LONG, s, &fault))
+		return err_set(err, MACA_EUSER, "the %s %s", what, fault.why);
+	return MACA_OK;
+}
+
 static int answer_check(struct store *st, int64_t case_id, const char *agency,
 			const char *question_id, const char *value, const char *evidence,
 			struct target *tp, struct maca_err *err)
@@ -58,6 +68,8 @@ static int answer_check(struct store *st, int64_t case_id, const char *agency,
 	if ((value && !utf8_valid(value, strlen(value))) ||
 	    (evidence && !utf8_valid(evidence, strlen(evidence))))
 		return err_set(err, MACA_EUSER, "the answer is not valid UTF-8");
+	if (long_text_check("answer", value, err) || long_text_check("evidence", evidence, err))
+		return err->status;
 	*tp = t;
 	return MACA_OK;
 }
@@ -215,6 +227,8 @@ static int note_check(struct store *st, int64_t case_id, const char *agency, con
 			       prompt_id);
 	if (!utf8_valid(text, strlen(text)))
 		return err_set(err, MACA_EUSER, "the note is not valid UTF-8");
+	if (long_text_check("note", text, err))
+		return err->status;
 	*tp = t;
 	return MACA_OK;
 }
@@ -329,6 +343,8 @@ static int agreed_check(struct store *st, int64_t case_id, const char *question_
 			       grade, question_id);
 	if (rationale && !utf8_valid(rationale, strlen(rationale)))
 		return err_set(err, MACA_EUSER, "the rationale is not valid UTF-8");
+	if (long_text_check("rationale", rationale, err))
+		return err->status;
 	*tp = t;
 	return MACA_OK;
 }

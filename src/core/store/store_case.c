@@ -4,6 +4,7 @@
 
 #include "sbuf.h"
 #include "store_query_internal.h"
+#include "text_rules.h"
 
 /* A case the caller knew of (the interface lists them) that is not there now: removed since,
  * by another maca as a rule. */
@@ -49,13 +50,60 @@ int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id
 	return locked ? store_require_open(st, *audit_id, err) : MACA_OK;
 }
 
+/* The reference as stored (*ref, normalised), refused when it breaks the reference rule or
+ * another case of the audit (any but case_id) has one a reader would take for the same. Read
+ * inside the write's transaction, so two makers of "Child A" and "CHILD A" cannot both win. */
+static int check_reference(struct store *st, int64_t audit_id, int64_t case_id, const char *given,
+			   char **ref, struct maca_err *err)
+{
+	struct text_fault fault;
+	char *key = NULL;
+	*ref = text_normalise(TEXT_REFERENCE, given ? given : "");
+	if (!*ref || !(key = text_fold(*ref))) {
+		free(key);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	int rc = MACA_OK;
+	if (!**ref)
+		rc = err_set(err, MACA_EUSER, "a case needs a reference such as \"Child A\"");
+	else if (!text_check(TEXT_REFERENCE, *ref, &fault))
+		rc = err_set(err, MACA_EUSER, "the case reference %s", fault.why);
+	sqlite3_stmt *stmt;
+	if (!rc &&
+	    !store_prepare(st, "SELECT reference FROM audit_case WHERE audit_id = ? AND id <> ?",
+			   &stmt, err)) {
+		sqlite3_bind_int64(stmt, 1, audit_id);
+		sqlite3_bind_int64(stmt, 2, case_id);
+		int step;
+		while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+			const char *other = (const char *)sqlite3_column_text(stmt, 0);
+			char *other_key = text_fold(other ? other : "");
+			if (!other_key)
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
+			else if (strcmp(key, other_key) == 0)
+				rc = err_set(
+				    err, MACA_EEXIST, "the audit already has a case \"%s\"%s",
+				    other,
+				    strcmp(other, *ref) == 0 ? "" : " (capitals and spaces aside)");
+			free(other_key);
+		}
+		if (!rc && step != SQLITE_DONE)
+			rc = store_db_error(st, err, "reading the audit's cases");
+		sqlite3_finalize(stmt);
+	} else if (!rc) {
+		rc = err->status;
+	}
+	free(key);
+	if (rc) {
+		free(*ref);
+		*ref = NULL;
+	}
+	return rc;
+}
+
 static int check_case_fields(struct store *st, int64_t audit_id, const struct case_fields *c,
 			     struct maca_err *err)
 {
-	if (!c->reference || !*c->reference)
-		return err_set(err, MACA_EUSER, "a case needs a reference such as \"Child A\"");
-	if (strpbrk(c->reference, "\r\n\t"))
-		return err_set(err, MACA_EUSER, "a case reference must be a single line");
 	const struct template *tpl = NULL;
 	if (store_cached_template(st, audit_id, &tpl, err))
 		return err->status;
@@ -114,7 +162,10 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 	if (store_begin(st, err))
 		return err->status;
 	sqlite3_stmt *stmt;
+	char *ref = NULL;
 	int rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = check_reference(st, audit_id, 0, c->reference, &ref, err);
 	if (!rc)
 		rc = check_case_fields(st, audit_id, c, err);
 	if (!rc)
@@ -126,7 +177,7 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 		    &stmt, err);
 	if (!rc) {
 		sqlite3_bind_int64(stmt, 1, audit_id);
-		store_bind_text(stmt, 2, c->reference);
+		store_bind_text(stmt, 2, ref);
 		store_bind_text(stmt, 3, c->age_band ? c->age_band : "");
 		store_bind_text(stmt, 4, c->plan_status ? c->plan_status : "");
 		store_bind_text(stmt, 5, c->extra_json ? c->extra_json : "{}");
@@ -139,8 +190,8 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 		rc = write_tags(st, *id, c->tags, err);
 	}
 	if (!rc)
-		rc = store_history_add(st, audit_id, *id, NULL, NULL, "case", NULL, c->reference,
-				       NULL, err);
+		rc = store_history_add(st, audit_id, *id, NULL, NULL, "case", NULL, ref, NULL, err);
+	free(ref);
 	return store_finish(st, rc, err);
 }
 
@@ -211,7 +262,10 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 	if (store_begin(st, err))
 		return err->status;
 	struct case_snapshot old = {0};
+	char *ref = NULL;
 	int rc = store_case_require_open(st, case_id, &audit_id, err);
+	if (!rc)
+		rc = check_reference(st, audit_id, case_id, c->reference, &ref, err);
 	if (!rc)
 		rc = check_case_fields(st, audit_id, c, err);
 	if (!rc)
@@ -224,7 +278,7 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 		    "extra = ? WHERE id = ?",
 		    &stmt, err);
 	if (!rc) {
-		store_bind_text(stmt, 1, c->reference);
+		store_bind_text(stmt, 1, ref);
 		store_bind_text(stmt, 2, c->age_band ? c->age_band : "");
 		store_bind_text(stmt, 3, c->plan_status ? c->plan_status : "");
 		store_bind_text(stmt, 4, c->extra_json ? c->extra_json : "{}");
@@ -238,6 +292,7 @@ int store_case_update(struct store *st, int64_t case_id, const struct case_field
 	if (!rc)
 		rc = case_history(st, audit_id, case_id, &old, err);
 	case_snapshot_free(&old);
+	free(ref);
 	return store_finish(st, rc, err);
 }
 

@@ -4,6 +4,7 @@
 
 #include "sbuf.h"
 #include "store_internal.h"
+#include "text_rules.h"
 
 static const char *const action_names[] = {"not-started", "in-progress", "done", "cannot-be-done"};
 
@@ -377,6 +378,9 @@ int store_action_set_status(struct store *st, int64_t action_id, enum action_sta
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
 	if (note && !utf8_valid(note, strlen(note)))
 		return err_set(err, MACA_EUSER, "the progress note is not valid UTF-8");
+	struct text_fault fault;
+	if (note && !text_check(TEXT_LONG, note, &fault))
+		return err_set(err, MACA_EUSER, "the progress note %s", fault.why);
 	char *now = store_now();
 	if (!now)
 		return err_set(err, MACA_ENOMEM, "out of memory");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "text_rules.h"
 #include "workbook_internal.h"
 
 void sheet_row_clear(struct sheet_row *r)
@@ -92,30 +93,21 @@ int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv
 	return 0;
 }
 
-/* The one place a text from a spreadsheet is held to maca's limits (as return_parse holds a
- * maca return's): valid UTF-8, no longer than max, and on one line when one_line. When the
- * shared field limits land, they are called from here. */
+/* The one place a text from a spreadsheet is held to maca's limits: UTF-8 first, then the
+ * kind's rule (text_rules.h), the same that entry and return_parse hold text to. */
 static bool text_ok(struct sheet_rows *r, const char *where, const char *field, const char *s,
-		    size_t max, bool one_line)
+		    enum text_kind kind)
 {
-	size_t n = strlen(s);
-	if (!utf8_valid(s, n)) {
+	if (!utf8_valid(s, strlen(s))) {
 		sheet_problem(r->p, "%s: the %s is not valid UTF-8 text%s", where, field,
 			      r->csv ? "; save the file as CSV UTF-8" : "");
 		return false;
 	}
-	if (n > max) {
-		sheet_problem(r->p, "%s: the %s is %zu bytes long, more than the %zu maca takes",
-			      where, field, n, max);
+	struct text_fault fault;
+	if (!text_check(kind, s, &fault)) {
+		sheet_problem(r->p, "%s: the %s %s", where, field, fault.why);
 		return false;
 	}
-	for (size_t i = 0; one_line && i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
-		    ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] < 0xa0)) {
-			sheet_problem(r->p, "%s: the %s holds a line break or control character",
-				      where, field);
-			return false;
-		}
 	return true;
 }
 
@@ -144,8 +136,7 @@ static char *answer_value(struct sheet_rows *r, const char *where, const struct 
 	if (!typed)
 		return strdup("");
 	if (q->kind == QUESTION_TEXT)
-		return text_ok(r, where, "answer", typed, RETURN_MAX_TEXT, false) ? strdup(typed)
-										  : NULL;
+		return text_ok(r, where, "answer", typed, TEXT_LONG) ? strdup(typed) : NULL;
 	if (q->kind == QUESTION_GRADED) {
 		for (size_t i = 0; i < tpl->ngrades; i++)
 			if (same_choice(typed, tpl->grades[i].label) ||
@@ -177,8 +168,16 @@ static char *row_case(struct sheet_rows *r, const char *sheet, struct sheet_row 
 		sheet_problem(r->p, "%s: the case is empty; each row names its case", where);
 		return NULL;
 	}
-	if (!text_ok(r, where, "case reference", f->text, RETURN_MAX_LINE, true))
+	if (!text_ok(r, where, "case reference", f->text, TEXT_REFERENCE))
 		return NULL;
+	/* As maca stores a reference: spaces typed around it do not make it another case. */
+	char *normal = text_normalise(TEXT_REFERENCE, f->text);
+	if (!normal) {
+		sheet_problem(r->p, "out of memory");
+		return NULL;
+	}
+	free(f->text);
+	f->text = normal;
 	const char *key = f->text;
 	if (!bsearch(&key, r->refs, r->doc->ncases, sizeof *r->refs, cmp_str)) {
 		char *shown = quoted(f->text);
@@ -239,8 +238,7 @@ static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 	}
 	char *value = answer_value(r, where, q, row->f[COL_ANSWER].text);
 	char *evidence = row->f[COL_EVIDENCE].text;
-	bool ok = value &&
-		  (!evidence || text_ok(r, ewhere, "evidence", evidence, RETURN_MAX_TEXT, false));
+	bool ok = value && (!evidence || text_ok(r, ewhere, "evidence", evidence, TEXT_LONG));
 	if (!ok || !grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
 	    !grow((void **)&r->ans_rows, d->nanswers, sizeof *r->ans_rows)) {
 		if (ok)
@@ -325,7 +323,7 @@ static void read_note(struct sheet_rows *r, const char *sheet, struct sheet_row 
 	}
 	const char *text = row->f[COL_ANSWER].text;
 	sheet_where(r, sheet, row->row, &row->f[COL_ANSWER], where, sizeof where);
-	if (text && !text_ok(r, where, "note", text, RETURN_MAX_TEXT, false))
+	if (text && !text_ok(r, where, "note", text, TEXT_LONG))
 		return;
 	if (row->f[COL_EVIDENCE].text) {
 		sheet_where(r, sheet, row->row, &row->f[COL_EVIDENCE], where, sizeof where);
