@@ -27,6 +27,7 @@ MACA_PACKAGES="
   libminizip-dev
   libexpat1-dev
   python3-openpyxl
+  libreoffice-calc-nogui
 "
 
 maca_missing_packages() {
