@@ -51,7 +51,8 @@ struct bench_pair {
 struct bench_result {
 	int frame_runs;
 	double frame_first, frame_median; /* open and first frame drawn, ms */
-	double overview;		  /* open the largest audit: overview loaded and drawn */
+	double frame_cpu_median;
+	double overview; /* open the largest audit: overview loaded and drawn */
 	/* Saves of one answer (each changing the evidence: one upsert, one history row, one
 	 * commit at synchronous=FULL): maca's and the bare baseline's, interleaved in blocks.
 	 * The median wall-clock time of one save; CPU time is the mean per save. */

@@ -63,9 +63,9 @@ static void term_close(struct null_term *t)
 static int measure_frames(const char *path, const struct bench_db *db, struct bench_result *r,
 			  struct maca_err *err)
 {
-	double runs[FRAME_RUNS], overview[FRAME_RUNS];
+	double runs[FRAME_RUNS], cpu[FRAME_RUNS], overview[FRAME_RUNS];
 	for (int i = 0; i < FRAME_RUNS; i++) {
-		double t0 = bench_now_ms();
+		double t0 = bench_now_ms(), c0 = bench_cpu_ms();
 		struct store *st = NULL;
 		struct ui ui;
 		struct null_term term;
@@ -79,6 +79,7 @@ static int measure_frames(const char *path, const struct bench_db *db, struct be
 		}
 		tui_draw_frame(&ui);
 		runs[i] = bench_now_ms() - t0;
+		cpu[i] = bench_cpu_ms() - c0;
 		int rc = MACA_OK;
 		{
 			size_t at = 0;
@@ -104,6 +105,7 @@ static int measure_frames(const char *path, const struct bench_db *db, struct be
 	r->frame_runs = FRAME_RUNS;
 	r->frame_first = runs[0];
 	r->frame_median = bench_percentile(runs, FRAME_RUNS, 0.5);
+	r->frame_cpu_median = bench_percentile(cpu, FRAME_RUNS, 0.5);
 	r->overview = bench_percentile(overview, FRAME_RUNS, 0.5);
 	return MACA_OK;
 }

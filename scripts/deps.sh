@@ -2,7 +2,7 @@
 # As root it runs apt-get itself, otherwise through sudo; with neither it prints the one
 # command needed and exits 1.
 
-MACA_PACKAGES="build-essential cmake pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libsodium-dev libzxcvbn-dev diceware tmux sqlite3 groff-base mandoc pandoc cmark-gfm clang libclang-rt-14-dev"
+MACA_PACKAGES="build-essential cmake pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev libsodium-dev libzxcvbn-dev diceware tmux sqlite3 groff-base mandoc pandoc cmark-gfm clang libclang-rt-14-dev valgrind"
 
 maca_missing_packages() {
 	local missing="" p
