@@ -1,10 +1,10 @@
 /* The measurements: each goes through the code maca itself runs (store, ui, tui drawing,
- * briefing, CSV), and the bare SELECTs beside them read the same rows with nothing else. */
+ * briefing, CSV), and the bare baselines beside them (bench_bare.c) do the same work with
+ * plain sqlite3 calls in a worker process. */
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
