@@ -623,7 +623,11 @@ static void test_migration_counts_existing_answers(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	sqlite3 *raw = open_raw(db);
-	exec_sql(raw, "DROP TABLE pack_token; "
+	exec_sql(raw, "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
+		      "DROP TRIGGER history_insert; DROP VIEW history; "
+		      "ALTER TABLE history_log DROP COLUMN answer_id; "
+		      "ALTER TABLE answer DROP COLUMN evidence_row; "
+		      "ALTER TABLE history_log RENAME TO history; DROP TABLE pack_token; "
 		      "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
 		      "DROP TRIGGER answer_counted_delete; "
 		      "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");
@@ -1301,6 +1305,134 @@ static void test_answer_evidence_change_keeps_value(void **state)
 	expect_answer(f, c, "health", GRADED, "", "GP letter, 3 May");
 }
 
+/* Evidence given where there was none is written once: its history row finds the text in the
+ * answer. The first change writes it into that row, and the history reads old and new as
+ * before, in the store and by hand. */
+static void test_answer_evidence_written_once(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A");
+	size_t before = history_count(f);
+	sqlite3 *db = f->st->db;
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "good", "PPN sent", &f->err));
+	assert_int_equal(query_int(db, "SELECT count(*) FROM history_log WHERE new_value = 'PPN "
+				       "sent' OR old_value = 'PPN sent'"),
+			 0);
+	expect_history(
+	    f, before, 2,
+	    &(struct want){"Child A", "police", GRADED, "evidence", NULL, "PPN sent", NULL});
+	expect_query(
+	    db, ">PPN sent",
+	    "SELECT coalesce(old_value, '') || '>' || new_value FROM history WHERE field = "
+	    "'evidence'");
+	/* Changed: the first row gets its text, the new row holds old and new. */
+	assert_ok(f,
+		  store_answer_save(f->st, c, "police", GRADED, NULL, "PPN sent, 2 May", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, NULL, "", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, NULL, "Strategy call", &f->err));
+	assert_int_equal(query_int(db, "SELECT count(*) FROM history_log WHERE answer_id IS NOT "
+				       "NULL"),
+			 1); /* the last: given where there was none again */
+	size_t n;
+	struct history_row *rows = history(f, &n);
+	assert_int_equal(n, before + 5);
+	const struct want w[] = {
+	    {"Child A", "police", GRADED, "evidence", NULL, "PPN sent", NULL},
+	    {"Child A", "police", GRADED, "evidence", "PPN sent", "PPN sent, 2 May", NULL},
+	    {"Child A", "police", GRADED, "evidence", "PPN sent, 2 May", "", NULL},
+	    {"Child A", "police", GRADED, "evidence", "", "Strategy call", NULL}};
+	expect_row(&rows[before],
+		   &(struct want){"Child A", "police", GRADED, "answer", NULL, "good", NULL});
+	for (size_t i = 0; i < 4; i++)
+		expect_row(&rows[before + 1 + i], &w[i]);
+	history_list_free(rows, n);
+	/* A change of the value alone leaves the evidence's row pointing. */
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "inadequate", NULL, &f->err));
+	expect_query(db, "Strategy call",
+		     "SELECT new_value FROM history WHERE field = 'evidence' ORDER BY id DESC "
+		     "LIMIT 1");
+}
+
+/* An answer deleted without its case (its agency taken out of the audit by hand) leaves its
+ * history whole: the text its row found in the answer is written into the row first. */
+static void test_answer_deleted_keeps_history_texts(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A");
+	assert_ok(f, store_answer_save(f->st, c, "health", GRADED, "good", "GP letter", &f->err));
+	size_t before = history_count(f);
+	exec_sql(f->st->db, "DELETE FROM answer");
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM history_log WHERE answer_id "
+					      "IS NOT NULL"),
+			 0);
+	/* A new answer may take the deleted one's id: the old row is no longer tied to it. */
+	assert_ok(f, store_answer_save(f->st, c, "health", GRADED, NULL, "Clinic note", &f->err));
+	size_t n;
+	struct history_row *rows = history(f, &n);
+	assert_int_equal(n, before + 1);
+	expect_row(&rows[n - 2], &(struct want){"Child A", "health", GRADED, "evidence", NULL,
+						"GP letter", NULL});
+	expect_row(&rows[n - 1], &(struct want){"Child A", "health", GRADED, "evidence", NULL,
+						"Clinic note", NULL});
+	history_list_free(rows, n);
+	/* Changed by hand, not through maca: the row still gets its text first. */
+	exec_sql(f->st->db, "UPDATE answer SET evidence = 'Edited by hand'");
+	expect_query(f->st->db, "Clinic note",
+		     "SELECT new_value FROM history WHERE field = 'evidence' ORDER BY id DESC "
+		     "LIMIT 1");
+}
+
+/* A database of schema 4 keeps its history rows as they were, and writes the new way from
+ * then on; rows inserted into `history` by another program still go in. */
+static void test_migration_5_keeps_history(void **state)
+{
+	struct fx *f = *state;
+	char *db = path_in(f, "maca.db");
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	f->audit = new_audit(f, "Before evidence was kept once");
+	struct case_fields cf = {.reference = "Child A"};
+	int64_t c;
+	assert_ok(f, store_case_add(f->st, f->audit, &cf, &c, &f->err));
+	store_close(f->st);
+	f->st = NULL;
+	/* Back to schema 4, with a history row as maca wrote it then, text and all. */
+	sqlite3 *raw = open_raw(db);
+	exec_sql(raw, "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
+		      "DROP TRIGGER history_insert; DROP VIEW history; "
+		      "ALTER TABLE history_log DROP COLUMN answer_id; "
+		      "ALTER TABLE answer DROP COLUMN evidence_row; "
+		      "ALTER TABLE history_log RENAME TO history; PRAGMA user_version = 4");
+	char *sql = sqlite3_mprintf(
+	    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, "
+	    "updated_at) SELECT %lld, id, %Q, 'good', 'Old text', 'Jo', '2026-01-01' FROM agency "
+	    "WHERE audit_id = %lld AND code = 'csc'; "
+	    "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, new_value, "
+	    "at, author, source) VALUES (%lld, %lld, 'csc', %Q, 'evidence', NULL, 'Old text', "
+	    "'2026-01-01', 'Jo', 'keyboard')",
+	    (long long)c, GRADED, (long long)f->audit, (long long)f->audit, (long long)c, GRADED);
+	exec_sql(raw, sql);
+	sqlite3_free(sql);
+	sqlite3_close(raw);
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, NULL, "New text", &f->err));
+	size_t n;
+	struct history_row *rows = history(f, &n);
+	assert_true(n >= 2);
+	expect_row(&rows[n - 2],
+		   &(struct want){"Child A", "csc", GRADED, "evidence", NULL, "Old text", NULL});
+	expect_row(&rows[n - 1], &(struct want){"Child A", "csc", GRADED, "evidence", "Old text",
+						"New text", NULL});
+	history_list_free(rows, n);
+	sql = sqlite3_mprintf("INSERT INTO history (audit_id, field, old_value, new_value, at, "
+			      "author, source) VALUES (%lld, 'title', 'a', 'b', '2026-01-02', "
+			      "'Jo', 'by hand')",
+			      (long long)f->audit);
+	exec_sql(f->st->db, sql);
+	sqlite3_free(sql);
+	expect_history(f, n, 1, &(struct want){NULL, NULL, NULL, "title", "a", "b", NULL});
+	free(db);
+}
+
 /* Section notes */
 
 static void test_note_save_get_and_history(void **state)
@@ -1874,6 +2006,11 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_history_records_changes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_change_keeps_value, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_answer_evidence_written_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_answer_deleted_keeps_history_texts, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_migration_5_keeps_history, setup_template,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_note_save_get_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_agreed_save_and_get, setup, teardown),

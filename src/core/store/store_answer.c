@@ -59,22 +59,33 @@ int store_answer_put(struct store *st, int64_t case_id, const char *agency, cons
 		rc = store_answer_get(st, case_id, agency, question_id, &old, &found, err);
 	bool value_changed = !rc && value && !str_same(old.value, value);
 	bool evidence_changed = !rc && evidence && !str_same(old.evidence, evidence);
+	int64_t answer_id = 0;
+	bool saved = false;
 	if (value_changed || evidence_changed)
-		rc = store_run(
+		rc = store_int(
 		    st,
 		    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, "
 		    "author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "
 		    "(case_id, agency_id, question_id) DO UPDATE SET value = ?4, evidence "
-		    "= ?5, author = ?6, updated_at = ?7",
+		    "= ?5, author = ?6, updated_at = ?7 RETURNING id",
 		    SQL_ARGS(SQL_INT(case_id), SQL_INT(t.agency_id), SQL_TEXT(question_id),
 			     SQL_TEXT(value ? value : old.value),
 			     SQL_TEXT(evidence ? evidence : old.evidence),
 			     SQL_TEXT(author ? author : st->author), SQL_TEXT(at ? at : now)),
-		    "saving the answer", err);
+		    &answer_id, &saved, "saving the answer", err);
+	if (!rc && (value_changed || evidence_changed) && !saved)
+		rc = err_set(err, MACA_EDB, "saving the answer: no row was written");
 	if (!rc && value_changed)
 		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "answer",
 				       found ? old.value : NULL, value, NULL, err);
-	if (!rc && evidence_changed)
+	/* Evidence given where there was none stays in the answer alone (store_history_evidence);
+	 * a change keeps old and new in its row, as the answer's first change would write its
+	 * text into that row anyway (schema migration 5). */
+	bool first = found ? !*old.evidence : true;
+	if (!rc && evidence_changed && first && *evidence)
+		rc = store_history_evidence(st, t.audit_id, case_id, agency, question_id,
+					    found ? old.evidence : NULL, answer_id, err);
+	else if (!rc && evidence_changed)
 		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "evidence",
 				       found ? old.evidence : NULL, evidence, NULL, err);
 	free(now);

@@ -149,6 +149,11 @@ const char *const *store_schema_migration(int to_version);
 int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
 		      const char *item, const char *field, const char *old_value,
 		      const char *new_value, const char *reason, struct maca_err *err);
+/* The history row of evidence given to answer answer_id (saved just before), which had none:
+ * the text is the answer's, not written again (schema migration 5 and its view). */
+int store_history_evidence(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
+			   const char *item, const char *old_value, int64_t answer_id,
+			   struct maca_err *err);
 /* Which history rows are about one record: the audit's rows for `item` (NULL: any) of case
  * case_id (0: any) and agency (NULL: any). */
 struct history_key {
