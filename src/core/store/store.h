@@ -69,6 +69,12 @@ int store_data_version(struct store *st, int64_t *version, struct maca_err *err)
  * done. */
 int store_begin(struct store *st, struct maca_err *err);
 int store_end(struct store *st, int rc, struct maca_err *err);
+/* What must be done before this store first writes: fn(ctx) is called once, by the first
+ * outermost store_begin, before the write lock is taken (the interface finishes the day's
+ * backup then, so that it is of the database as it was before this maca changed anything).
+ * fn NULL: nothing. */
+typedef void (*store_before_write_fn)(void *ctx);
+void store_before_write(struct store *st, store_before_write_fn fn, void *ctx);
 
 /* Saving what a screen read, and no more: the *_if saves below take the record as the screen
  * read it (`expected`) and check, inside the write's transaction, that each field the save
@@ -219,6 +225,7 @@ struct answer {
 	char *evidence;
 	char *author;
 	char *updated_at;
+	int64_t id; /* the answer's row, 0 when there is none */
 };
 
 /* Saves value and evidence (either NULL: keep as is). Writes a history row per field that
@@ -239,6 +246,13 @@ int store_answer_save_if(struct store *st, int64_t case_id, const char *agency,
 int store_answer_put(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     const char *value, const char *evidence, const char *author, const char *at,
 		     struct maca_err *err);
+/* store_answer_put that also gives what was held before (as store_answer_get gives it), read
+ * in the same transaction: an import tells what it added from what it changed without reading
+ * each answer twice. */
+int store_answer_put_held(struct store *st, int64_t case_id, const char *agency,
+			  const char *question_id, const char *value, const char *evidence,
+			  const char *author, const char *at, struct answer *held, bool *found,
+			  struct maca_err *err);
 /* *found is false (and out empty strings) when there is no answer yet. */
 int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     struct answer *out, bool *found, struct maca_err *err);

@@ -16,7 +16,7 @@ int store_answer_get(struct store *st, int64_t case_id, const char *agency, cons
 	sqlite3_stmt *stmt;
 	if (store_row(
 		st,
-		"SELECT w.value, w.evidence, w.author, w.updated_at FROM answer w JOIN agency g "
+		"SELECT w.value, w.evidence, w.author, w.updated_at, w.id FROM answer w JOIN agency g "
 		"ON g.id = w.agency_id WHERE w.case_id = ? AND g.code = ? AND w.question_id "
 		"= ?",
 		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency), SQL_TEXT(question_id)), &stmt, found,
@@ -26,6 +26,7 @@ int store_answer_get(struct store *st, int64_t case_id, const char *agency, cons
 	out->evidence = *found ? store_column_dup(stmt, 1) : strdup("");
 	out->author = *found ? store_column_dup(stmt, 2) : strdup("");
 	out->updated_at = *found ? store_column_dup(stmt, 3) : strdup("");
+	out->id = *found ? sqlite3_column_int64(stmt, 4) : 0;
 	store_done(st, stmt);
 	if (!out->value || !out->evidence || !out->author || !out->updated_at) {
 		answer_free(out);
@@ -47,6 +48,19 @@ int store_answer_put(struct store *st, int64_t case_id, const char *agency, cons
 		     const char *value, const char *evidence, const char *author, const char *at,
 		     struct maca_err *err)
 {
+	bool found;
+	return store_answer_put_held(st, case_id, agency, question_id, value, evidence, author, at,
+				     NULL, &found, err);
+}
+
+int store_answer_put_held(struct store *st, int64_t case_id, const char *agency,
+			  const char *question_id, const char *value, const char *evidence,
+			  const char *author, const char *at, struct answer *held, bool *was,
+			  struct maca_err *err)
+{
+	*was = false;
+	if (held)
+		*held = (struct answer){0};
 	if (store_begin(st, err))
 		return err->status;
 	struct case_target t;
@@ -59,22 +73,21 @@ int store_answer_put(struct store *st, int64_t case_id, const char *agency, cons
 		rc = store_answer_get(st, case_id, agency, question_id, &old, &found, err);
 	bool value_changed = !rc && value && !str_same(old.value, value);
 	bool evidence_changed = !rc && evidence && !str_same(old.evidence, evidence);
-	int64_t answer_id = 0;
-	bool saved = false;
 	if (value_changed || evidence_changed)
-		rc = store_int(
+		rc = store_run(
 		    st,
 		    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, "
 		    "author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "
 		    "(case_id, agency_id, question_id) DO UPDATE SET value = ?4, evidence "
-		    "= ?5, author = ?6, updated_at = ?7 RETURNING id",
+		    "= ?5, author = ?6, updated_at = ?7",
 		    SQL_ARGS(SQL_INT(case_id), SQL_INT(t.agency_id), SQL_TEXT(question_id),
 			     SQL_TEXT(value ? value : old.value),
 			     SQL_TEXT(evidence ? evidence : old.evidence),
 			     SQL_TEXT(author ? author : st->author), SQL_TEXT(at ? at : now)),
-		    &answer_id, &saved, "saving the answer", err);
-	if (!rc && (value_changed || evidence_changed) && !saved)
-		rc = err_set(err, MACA_EDB, "saving the answer: no row was written");
+		    "saving the answer", err);
+	/* Its row: the one read, or the one just inserted (RETURNING would cost a temporary
+	 * table per save). */
+	int64_t answer_id = found ? old.id : sqlite3_last_insert_rowid(st->db);
 	if (!rc && value_changed)
 		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "answer",
 				       found ? old.value : NULL, value, NULL, err);
@@ -89,8 +102,14 @@ int store_answer_put(struct store *st, int64_t case_id, const char *agency, cons
 		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "evidence",
 				       found ? old.evidence : NULL, evidence, NULL, err);
 	free(now);
+	rc = store_end(st, rc, err);
+	if (!rc && held) {
+		*held = old;
+		old = (struct answer){0};
+	}
+	*was = !rc && found;
 	answer_free(&old);
-	return store_end(st, rc, err);
+	return rc;
 }
 
 /* Checks an answer against the case's audit (open) and its template. */

@@ -13,8 +13,13 @@ struct stmt_slot {
 	char *sql; /* NULL: an empty slot */
 	uint64_t hash;
 	sqlite3_stmt *stmt;
-	bool busy; /* handed out and not yet given back */
+	bool busy;	 /* handed out and not yet given back */
+	const char *key; /* the caller's text when last found (a literal, mostly) */
 };
+
+/* The slots found last, by the caller's text's address and by statement: found again without
+ * hashing the text (a save runs a dozen statements; an import a dozen per answer). */
+#define STMT_RECENT 64
 
 struct store {
 	sqlite3 *db;
@@ -30,10 +35,14 @@ struct store {
 	 * (the outermost then rolls back, whatever it is told). */
 	int depth;
 	bool doomed;
+	/* Called once, before the first write (store_before_write). */
+	store_before_write_fn before_write;
+	void *before_write_ctx;
 	/* Statements prepared once and kept until the store closes, hashed by SQL text. */
 	struct stmt_slot *slots;
 	size_t nslots; /* a power of two, or 0 */
 	size_t nused;
+	struct stmt_slot *by_key[STMT_RECENT], *by_stmt[STMT_RECENT];
 };
 
 /* store_file.c: before SQLite opens path, the shared lock that tells restore it is in use

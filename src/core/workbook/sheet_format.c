@@ -31,6 +31,10 @@ const char *sheet_format_ext(enum sheet_format f)
 
 enum sheet_format sheet_detect(const unsigned char *buf, size_t len)
 {
+	/* An SQLite file is maca's own, whatever its bytes say after the header: so it is told
+	 * from its first 16 bytes alone, as return_input_open tells it. */
+	if (len >= 16 && memcmp(buf, "SQLite format 3", 16) == 0)
+		return SHEET_MACA;
 	if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0)
 		return SHEET_XLSX;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -112,4 +116,24 @@ int sheet_read_any(struct store *st, const unsigned char *buf, size_t len, struc
 		break;
 	}
 	return return_parse(buf, len, out, err);
+}
+
+int sheet_open_input(struct store *st, struct return_input *in, struct return_doc **out,
+		     struct maca_err *err)
+{
+	*out = NULL;
+	switch (in->bytes ? sheet_detect(in->bytes, in->len) : SHEET_MACA) {
+	case SHEET_XLSX:
+		return xlsx_read(in->bytes, in->len, sheet_lookup_store, st, out, err);
+	case SHEET_CSV:
+		return csv_read(in->bytes, in->len, sheet_lookup_store, st, out, err);
+	case SHEET_MACA:
+		break;
+	}
+	return return_open(in, out, err);
+}
+
+bool sheet_input_needs_store(const struct return_input *in)
+{
+	return in->bytes && !in->sealed && sheet_detect(in->bytes, in->len) != SHEET_MACA;
 }
