@@ -89,6 +89,20 @@ void disclosure_words_free(struct disclosure_words *w)
 	w->n = 0;
 }
 
+bool disclosure_gate_published(const char *record, const char *field)
+{
+	static const char *const published[][2] = {
+	    {"audit", "title"},		 {"audit", "theme"},	     {"audit", "partnership"},
+	    {"audit", "background"},	 {"case", "reference"},	     {"good-practice", "text"},
+	    {"learning-point", "title"}, {"learning-point", "text"}, {"action", "what"},
+	    {"action", "measure"},	 {"action", "note"},
+	};
+	for (size_t i = 0; record && field && i < sizeof published / sizeof published[0]; i++)
+		if (strcmp(published[i][0], record) == 0 && strcmp(published[i][1], field) == 0)
+			return true;
+	return false;
+}
+
 bool disclosure_gate_key(const struct disclosure *d, struct acceptance_key *key)
 {
 	static const struct {

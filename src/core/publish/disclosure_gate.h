@@ -37,6 +37,12 @@ int disclosure_words_get(struct disclosure_words *w, struct store *st, int64_t a
 			 const struct disclosure_vocab **out, struct maca_err *err);
 void disclosure_words_free(struct disclosure_words *w);
 
+/* Whether a published document carries a record's field (record as store_record_name names
+ * it, field as a finding's): the audit's title, theme, partnership and background, a case's
+ * reference, good practice's text, a learning point's title and text, and an action's what,
+ * measure and progress note. What the gate checks, and what is worth a warning as typed. */
+bool disclosure_gate_published(const char *record, const char *field);
+
 /* What an acceptance of the finding is kept against; false for a finding in no record (text
  * only: it can be fixed, not accepted). */
 bool disclosure_gate_key(const struct disclosure *d, struct acceptance_key *key);

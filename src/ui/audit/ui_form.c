@@ -6,6 +6,7 @@
 #include "ui_editkeys.h"
 
 #include "catalog.h"
+#include "disclosure_gate.h"
 #include "sbuf.h"
 
 void ui_form_free(struct ui_form *uf)
@@ -527,4 +528,16 @@ void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err)
 		text_key(uf, eb, formfill_field(uf->ff, cur)->type == FIELD_TEXT, key, err);
 	else
 		choice_key(uf, key, err);
+}
+
+const struct editbuf *ui_form_published_text(const struct ui_form *uf, int64_t *audit_id)
+{
+	if (!uf->open || !uf->ff || !uf->form)
+		return NULL;
+	size_t field = formfill_current(uf->ff);
+	const struct form_field *f = formfill_field(uf->ff, field);
+	if (!f || !disclosure_gate_published(uf->form->id, f->id))
+		return NULL;
+	*audit_id = uf->audit_id;
+	return formfill_editbuf(uf->ff, field);
 }

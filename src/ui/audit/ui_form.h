@@ -87,5 +87,8 @@ enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_a
 				 struct maca_err *err);
 /* Any other key: edits the current text field, or moves and picks in a choice field. */
 void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err);
+/* The current field's editor when a published document carries the field
+ * (disclosure_gate_published), with the form's audit (0 for a new audit); NULL otherwise. */
+const struct editbuf *ui_form_published_text(const struct ui_form *uf, int64_t *audit_id);
 
 #endif

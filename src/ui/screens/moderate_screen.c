@@ -138,6 +138,16 @@ static bool moderate_editing(const struct ui *ui)
 	return ui->moderate.editing;
 }
 
+/* The rationale is the agreed view the chair turns into learning: warned of as typed, like the
+ * text a briefing carries. */
+static const struct editbuf *moderate_published_text(const struct ui *ui, int64_t *audit_id)
+{
+	if (!ui->moderate.editing)
+		return NULL;
+	*audit_id = ui->moderate.audit_id;
+	return ui->moderate.rationale;
+}
+
 /* Another maca changed grades, cases or the audit's status: they show, on the same case,
  * section and question, and a rationale being typed stays. */
 static void moderate_reload(struct ui *ui)
@@ -190,6 +200,7 @@ const struct ui_screen_ops ui_moderate_screen = {
     .reload = moderate_reload,
     .flush = moderate_flush,
     .editing = moderate_editing,
+    .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .data_help = moderate_data_help,
     .free = moderate_screen_free,

@@ -36,6 +36,10 @@ struct ui_screen_ops {
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */
 	void (*text)(struct ui *ui, const wchar_t *s, size_t n);
+	/* The editor keys go to now when a published document can carry its text, and the audit
+	 * whose own words are no identifier in it (0: none); NULL when none is. The shell warns
+	 * on the status line as it is typed (ui_typing.c). */
+	const struct editbuf *(*published_text)(const struct ui *ui, int64_t *audit_id);
 	/* Whether an action of its keys means something now (for the footer). */
 	bool (*offers)(const struct ui *ui, enum ui_action action);
 	/* Keys that come from data (a template's grades): the footer's first item, and lines
