@@ -67,12 +67,46 @@ int cli_cmd_findings_list(struct cli *c)
 	return rc;
 }
 
-/* The finding the second argument names, among the audit's. */
-static int pick(struct cli *c, struct findings *f, size_t *index)
+/* A decision on one finding of the audit: what accept and withdraw do to it. */
+typedef int (*decision)(struct cli *c, struct store *st, const struct findings *f, size_t i,
+			const char *reason);
+
+/* Opens the database, finds the finding the second argument names among the audit's, and
+ * takes the decision on it. */
+static int decide(struct cli *c, decision take, const char *reason)
 {
+	struct store *st;
+	if (cli_open_store(c, &st))
+		return CLI_FAIL;
+	struct findings f;
+	size_t i = 0;
+	int rc = findings_read(c, st, &f);
+	if (!rc) {
+		struct maca_err e = {0};
+		rc = disclosure_gate_find(&f.dd, cli_arg(c, 1), &i, &e)
+			 ? cli_fail_err(c, NULL, &e)
+			 : take(c, st, &f, i, reason);
+		findings_free(&f);
+	}
+	store_close(st);
+	return rc;
+}
+
+static int accept_one(struct cli *c, struct store *st, const struct findings *f, size_t i,
+		      const char *reason)
+{
+	const struct disclosure *d = &f->found.items[i];
 	struct maca_err e = {0};
-	if (disclosure_gate_find(&f->dd, cli_arg(c, 1), index, &e))
+	int rc = disclosure_gate_accept(st, d, reason, &e);
+	if (rc == MACA_EEXIST) {
+		cli_say(c, "nothing changed: %s", err_msg(&e));
+		err_clear(&e);
+		return CLI_OK;
+	}
+	if (rc)
 		return cli_fail_err(c, NULL, &e);
+	cli_print(c, "accepted %s: %s \"%s\" in %s, by %s\n", f->dd.items[i].id,
+		  disclosure_kind_name(d->kind), d->match, d->where, store_author(st));
 	return CLI_OK;
 }
 
@@ -83,58 +117,25 @@ int cli_cmd_findings_accept(struct cli *c)
 		return cli_usage(c,
 				 "findings accept needs --reason TEXT: why this may be published "
 				 "(it is kept with your name)");
-	struct store *st;
-	if (cli_open_store(c, &st))
-		return CLI_FAIL;
-	struct findings f;
-	size_t i = 0;
-	int rc = findings_read(c, st, &f);
-	if (!rc && (rc = pick(c, &f, &i)) != CLI_OK)
-		findings_free(&f);
-	if (!rc) {
-		const struct disclosure *d = &f.found.items[i];
-		struct maca_err e = {0};
-		int sr = disclosure_gate_accept(st, d, reason, &e);
-		if (sr == MACA_EEXIST) {
-			cli_say(c, "nothing changed: %s", err_msg(&e));
-			err_clear(&e);
-		} else if (sr) {
-			rc = cli_fail_err(c, NULL, &e);
-		} else {
-			cli_print(c, "accepted %s: %s \"%s\" in %s, by %s\n", f.dd.items[i].id,
-				  disclosure_kind_name(d->kind), d->match, d->where,
-				  store_author(st));
-		}
-		findings_free(&f);
-	}
-	store_close(st);
-	return rc;
+	return decide(c, accept_one, reason);
+}
+
+static int withdraw_one(struct cli *c, struct store *st, const struct findings *f, size_t i,
+			const char *reason)
+{
+	const struct disclosure *d = &f->found.items[i];
+	const struct disclosure_decision *x = &f->dd.items[i];
+	struct maca_err e = {0};
+	if (!x->accepted)
+		return cli_fail(c, "finding %s is not accepted: nothing to withdraw", x->id);
+	if (store_acceptance_withdraw(st, x->acceptance.id, reason, &e))
+		return cli_fail_err(c, NULL, &e);
+	cli_print(c, "withdrawn %s: %s \"%s\" in %s is open again\n", x->id,
+		  disclosure_kind_name(d->kind), d->match, d->where);
+	return CLI_OK;
 }
 
 int cli_cmd_findings_withdraw(struct cli *c)
 {
-	const char *reason = cli_opt(c, "--reason");
-	struct store *st;
-	if (cli_open_store(c, &st))
-		return CLI_FAIL;
-	struct findings f;
-	size_t i = 0;
-	int rc = findings_read(c, st, &f);
-	if (!rc && (rc = pick(c, &f, &i)) != CLI_OK)
-		findings_free(&f);
-	if (!rc) {
-		const struct disclosure *d = &f.found.items[i];
-		const struct disclosure_decision *x = &f.dd.items[i];
-		struct maca_err e = {0};
-		if (!x->accepted)
-			rc = cli_fail(c, "finding %s is not accepted: nothing to withdraw", x->id);
-		else if (store_acceptance_withdraw(st, x->acceptance.id, reason, &e))
-			rc = cli_fail_err(c, NULL, &e);
-		else
-			cli_print(c, "withdrawn %s: %s \"%s\" in %s is open again\n", x->id,
-				  disclosure_kind_name(d->kind), d->match, d->where);
-		findings_free(&f);
-	}
-	store_close(st);
-	return rc;
+	return decide(c, withdraw_one, cli_opt(c, "--reason"));
 }
