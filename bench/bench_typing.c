@@ -17,11 +17,11 @@
 static struct editbuf *field;
 static int64_t field_audit;
 
-static const struct editbuf *published(const struct ui *ui, int64_t *audit_id)
+static bool published(const struct ui *ui, struct ui_published_field *out)
 {
 	(void)ui;
-	*audit_id = field_audit;
-	return field;
+	*out = (struct ui_published_field){.eb = field, .audit_id = field_audit};
+	return true;
 }
 
 static const struct ui_screen_ops typing_screen = {.title = "Typing", .published_text = published};

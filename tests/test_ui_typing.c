@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "disclosure_gate.h"
 #include "template.h"
 #include "ui.h"
 
@@ -159,12 +160,60 @@ static void test_rationale_warns(void **state)
 	expect_no_warning(ui);
 }
 
+/* What was accepted for publishing in the record's field does not warn when the record is
+ * edited; new text beside it does. */
+static void test_accepted_text_does_not_warn(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	struct maca_err err = {0};
+	struct good_practice_fields g = {.text = "The duty line 0300 123 4567 answered."};
+	int64_t id;
+	assert_int_equal(store_good_practice_add(fx->st, fx->audit, &g, &id, &err), MACA_OK);
+	struct disclosure_list found = {0};
+	assert_int_equal(disclosure_gate_audit(fx->st, fx->audit, &helpline, 1, &found, &err),
+			 MACA_OK);
+	assert_int_equal(found.n, 1);
+	assert_int_equal(disclosure_gate_accept(fx->st, &found.items[0], "The council's duty line",
+						&err),
+			 MACA_OK);
+	disclosure_list_free(&found);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'L');
+	ui_key(ui, 'e'); /* the good practice, the first item */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	type(ui, " Ask");
+	expect_no_warning(ui);
+	type(ui, " for Mrs Patel.");
+	expect_warning(ui, "Looks like a personal name: Mrs Patel");
+}
+
+/* The audit's details: its own partnership's name never warns (the check never flags it);
+ * its title does. */
+static void test_audit_details(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'E');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	type(ui, " for Jayden Smith");
+	expect_warning(ui, "Looks like a personal name: Jayden Smith");
+	ui_key(ui, UI_KEY_TAB); /* theme */
+	expect_no_warning(ui);
+	ui_key(ui, UI_KEY_TAB); /* partnership */
+	type(ui, " of Ellen Marwood");
+	expect_no_warning(ui);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_warns_as_typed_and_clears, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_paste_is_checked_whole, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rationale_warns, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_accepted_text_does_not_warn, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_details, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,18 +103,30 @@ bool disclosure_gate_published(const char *record, const char *field)
 	return false;
 }
 
+/* A record's place in a finding, and its kind in the store. */
+static const struct {
+	enum disclosure_place place;
+	enum store_record record;
+} map[] = {
+    {DISCLOSURE_IN_AUDIT, STORE_RECORD_AUDIT},
+    {DISCLOSURE_IN_CASE, STORE_RECORD_CASE},
+    {DISCLOSURE_IN_GOOD_PRACTICE, STORE_RECORD_GOOD_PRACTICE},
+    {DISCLOSURE_IN_LEARNING_POINT, STORE_RECORD_LEARNING_POINT},
+    {DISCLOSURE_IN_ACTION, STORE_RECORD_ACTION},
+};
+
+bool disclosure_gate_place(const char *record, enum disclosure_place *place)
+{
+	for (size_t i = 0; record && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(store_record_name(map[i].record), record) == 0) {
+			*place = map[i].place;
+			return true;
+		}
+	return false;
+}
+
 bool disclosure_gate_key(const struct disclosure *d, struct acceptance_key *key)
 {
-	static const struct {
-		enum disclosure_place place;
-		enum store_record record;
-	} map[] = {
-	    {DISCLOSURE_IN_AUDIT, STORE_RECORD_AUDIT},
-	    {DISCLOSURE_IN_CASE, STORE_RECORD_CASE},
-	    {DISCLOSURE_IN_GOOD_PRACTICE, STORE_RECORD_GOOD_PRACTICE},
-	    {DISCLOSURE_IN_LEARNING_POINT, STORE_RECORD_LEARNING_POINT},
-	    {DISCLOSURE_IN_ACTION, STORE_RECORD_ACTION},
-	};
 	if (!d->field || !*d->field || d->place_id <= 0)
 		return false;
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

@@ -43,6 +43,10 @@ void disclosure_words_free(struct disclosure_words *w);
  * measure and progress note. What the gate checks, and what is worth a warning as typed. */
 bool disclosure_gate_published(const char *record, const char *field);
 
+/* The place of a finding in a record named as store_record_name names it; false for any
+ * other name. */
+bool disclosure_gate_place(const char *record, enum disclosure_place *place);
+
 /* What an acceptance of the finding is kept against; false for a finding in no record (text
  * only: it can be fixed, not accepted). */
 bool disclosure_gate_key(const struct disclosure *d, struct acceptance_key *key);

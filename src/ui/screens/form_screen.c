@@ -62,9 +62,10 @@ static const char *form_data_footer(const struct ui *ui)
 	return ff && !formfill_editbuf(ff, formfill_current(ff)) ? "Space pick" : NULL;
 }
 
-static const struct editbuf *form_published_text(const struct ui *ui, int64_t *audit_id)
+static bool form_published_text(const struct ui *ui, struct ui_published_field *out)
 {
-	return ui_form_published_text(&ui->form, audit_id);
+	return ui_form_published_text(&ui->form, &out->eb, &out->audit_id, &out->record,
+				      &out->record_id, &out->field);
 }
 
 static void form_screen_free(struct ui *ui)

@@ -140,12 +140,13 @@ static bool moderate_editing(const struct ui *ui)
 
 /* The rationale is the agreed view the chair turns into learning: warned of as typed, like the
  * text a briefing carries. */
-static const struct editbuf *moderate_published_text(const struct ui *ui, int64_t *audit_id)
+static bool moderate_published_text(const struct ui *ui, struct ui_published_field *out)
 {
-	if (!ui->moderate.editing)
-		return NULL;
-	*audit_id = ui->moderate.audit_id;
-	return ui->moderate.rationale;
+	if (!ui->moderate.editing || !ui->moderate.rationale)
+		return false;
+	*out = (struct ui_published_field){.eb = ui->moderate.rationale,
+					   .audit_id = ui->moderate.audit_id};
+	return true;
 }
 
 /* Another maca changed grades, cases or the audit's status: they show, on the same case,

@@ -1,7 +1,8 @@
 /* The warning while typing: after each change to the text of a field that a published
  * document can carry, the disclosure check reads that field (its audit's words left out, as
  * the briefing leaves them out) and the status line says what the text nearest the cursor
- * looks like, before anything is exported; the warning goes when the text no longer matches.
+ * looks like, before anything is exported; the warning goes when the text no longer matches,
+ * and what was accepted for publishing in that record's field does not warn.
  * The field is read whole: linear, and a 10 KB field costs well under a frame (maca-bench
  * measures it), so no paragraph bookkeeping is needed. */
 #include <stdlib.h>
@@ -67,46 +68,72 @@ static void warn(struct ui *ui, const struct disclosure_list *found, size_t curs
 	t->shown = ui->status ? str_dup(ui->status) : NULL;
 }
 
+/* Leaves out of found what was accepted for publishing in this record's field: decided, so
+ * no warning. */
+static int drop_accepted(struct ui *ui, const struct ui_published_field *pf,
+			 struct disclosure_list *found, struct maca_err *err)
+{
+	enum disclosure_place place;
+	if (!pf->record || pf->record_id <= 0 || !pf->field ||
+	    !disclosure_gate_place(pf->record, &place))
+		return MACA_OK;
+	disclosure_list_place(found, 0, place, pf->record_id, pf->field);
+	struct disclosure_decisions dd;
+	if (disclosure_gate_decide(ui->st, found, &dd, err))
+		return err->status;
+	size_t kept = 0;
+	for (size_t i = 0; i < found->n; i++) {
+		if (dd.items[i].accepted) {
+			free(found->items[i].match);
+			free(found->items[i].where);
+		} else {
+			found->items[kept++] = found->items[i];
+		}
+	}
+	found->n = kept;
+	disclosure_decisions_free(&dd);
+	return MACA_OK;
+}
+
 void ui_typing_check(struct ui *ui)
 {
 	struct ui_typing *t = &ui->typing;
 	const struct ui_screen_ops *ops = ui_ops(ui, ui_screen(ui));
-	int64_t audit_id = 0;
-	const struct editbuf *eb = !ui->prompt.active && !ui->pick.active && ops->published_text
-				       ? ops->published_text(ui, &audit_id)
-				       : NULL;
-	if (!eb) {
+	struct ui_published_field pf = {0};
+	if (ui->prompt.active || ui->pick.active || !ops->published_text ||
+	    !ops->published_text(ui, &pf) || !pf.eb) {
 		clear_warning(ui);
 		t->eb = NULL;
 		return;
 	}
 	size_t n;
-	const wchar_t *w = editbuf_wtext(eb, &n);
+	const wchar_t *w = editbuf_wtext(pf.eb, &n);
 	uint64_t hash = text_hash(w, n);
 	/* Unchanged (the cursor moved, another key): what the status says stands. */
-	if (eb == t->eb && audit_id == t->audit_id && hash == t->hash)
+	if (pf.eb == t->eb && pf.audit_id == t->audit_id && hash == t->hash)
 		return;
-	if (eb != t->eb || audit_id != t->audit_id) {
+	if (pf.eb != t->eb || pf.audit_id != t->audit_id) {
 		/* A new field: its audit's words are read afresh, in case they changed. */
 		disclosure_words_free(&t->words);
 		t->words = (struct disclosure_words){.resources = ui->resources,
 						     .nresources = ui->nresources};
 	}
-	t->eb = eb;
-	t->audit_id = audit_id;
+	t->eb = pf.eb;
+	t->audit_id = pf.audit_id;
 	t->hash = hash;
 	struct maca_err err = {0};
 	const struct disclosure_vocab *vocab = NULL;
-	if (audit_id && disclosure_words_get(&t->words, ui->st, audit_id, &vocab, &err))
+	if (pf.audit_id && disclosure_words_get(&t->words, ui->st, pf.audit_id, &vocab, &err))
 		err_clear(&err); /* the check runs without them: a warning too many at worst */
 	size_t len;
-	char *text = editbuf_text(eb, &len);
+	char *text = editbuf_text(pf.eb, &len);
 	struct disclosure_list found = {0};
-	if (!text || disclosure_scan_vocab(text, vocab, "", &found, &err)) {
+	if (!text || disclosure_scan_vocab(text, vocab, "", &found, &err) ||
+	    drop_accepted(ui, &pf, &found, &err)) {
 		err_clear(&err);
 		t->eb = NULL; /* checked again at the next key */
 	} else if (found.n) {
-		warn(ui, &found, utf8_offset(w, editbuf_cursor(eb)));
+		warn(ui, &found, utf8_offset(w, editbuf_cursor(pf.eb)));
 	} else {
 		clear_warning(ui);
 	}
