@@ -62,10 +62,11 @@ struct bench_result {
 	int moderations;
 	double moderate_median, moderate_max; /* moderation view opened on one case */
 	/* Typing into a field of typing_bytes a published document carries: each key with the
-	 * identifier check after it (median, max) and the key alone (median), ms. */
+	 * identifier check after it (wall and CPU, median and max) and the key alone (median),
+	 * ms. */
 	int typing_keys;
 	size_t typing_bytes;
-	double typing_median, typing_max, typing_bare;
+	double typing_median, typing_max, typing_cpu_median, typing_cpu_max, typing_bare;
 	/* Briefing and CSV export of the largest audit beside bare SELECTs of the same rows. */
 	struct bench_pair briefing, csv;
 	size_t briefing_bytes, csv_bytes;
