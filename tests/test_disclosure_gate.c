@@ -360,6 +360,32 @@ static void test_gate_audit_covers_every_document(void **state)
 	gate_free(&g);
 }
 
+/* A finding about a record as a whole (no field, as a combination of a case's features is)
+ * is accepted against the record; one in text of no record cannot be accepted, only fixed. */
+static void test_gate_record_as_a_whole(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = fx_case(f, "Child A");
+	struct disclosure_list found = {0};
+	assert_ok(f, disclosure_scan("07700 900123", "case 1, features", &found, &f->err));
+	assert_int_equal(found.n, 1);
+	disclosure_list_place(&found, 0, DISCLOSURE_IN_CASE, c, NULL);
+	assert_ok(f, disclosure_gate_accept(f->st, &found.items[0], "Not rare here", &f->err));
+	struct disclosure_decisions dd;
+	assert_ok(f, disclosure_gate_decide(f->st, &found, &dd, &f->err));
+	assert_int_equal(dd.open, 0);
+	assert_string_equal(dd.items[0].acceptance.field, "record");
+	disclosure_decisions_free(&dd);
+	disclosure_list_place(&found, 0, DISCLOSURE_IN_TEXT, 0, NULL);
+	expect_fail(&f->err, disclosure_gate_accept(f->st, &found.items[0], "x", &f->err),
+		    MACA_EUSER, "is in no record that can be accepted");
+	assert_ok(f, disclosure_gate_decide(f->st, &found, &dd, &f->err));
+	assert_int_equal(dd.open, 1);
+	assert_int_equal(dd.items[0].audit_id, 0);
+	disclosure_decisions_free(&dd);
+	disclosure_list_free(&found);
+}
+
 /* The confidential case summaries list each acceptance: what, where, who, when and why. */
 static void test_export_cases_lists_acceptances(void **state)
 {
@@ -397,6 +423,7 @@ int main(void)
 	    T(test_gate_per_record_and_field),
 	    T(test_gate_find_by_id),
 	    T(test_gate_audit_covers_every_document),
+	    T(test_gate_record_as_a_whole),
 	    T(test_export_cases_lists_acceptances),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -127,13 +127,14 @@ bool disclosure_gate_place(const char *record, enum disclosure_place *place)
 
 bool disclosure_gate_key(const struct disclosure *d, struct acceptance_key *key)
 {
-	if (!d->field || !*d->field || d->place_id <= 0)
+	if (d->place_id <= 0)
 		return false;
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (map[i].place == d->place) {
 			*key = (struct acceptance_key){.record = map[i].record,
 						       .record_id = d->place_id,
-						       .field = d->field,
+						       .field = d->field && *d->field ? d->field
+										      : "record",
 						       .fingerprint = d->fingerprint};
 			return true;
 		}

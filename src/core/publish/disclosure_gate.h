@@ -47,8 +47,9 @@ bool disclosure_gate_published(const char *record, const char *field);
  * other name. */
 bool disclosure_gate_place(const char *record, enum disclosure_place *place);
 
-/* What an acceptance of the finding is kept against; false for a finding in no record (text
- * only: it can be fixed, not accepted). */
+/* What an acceptance of the finding is kept against (a finding with no field is about its
+ * record as a whole: field "record"); false for a finding in no record (text only: it can be
+ * fixed, not accepted). */
 bool disclosure_gate_key(const struct disclosure *d, struct acceptance_key *key);
 
 /* What was decided about each finding of a list. */

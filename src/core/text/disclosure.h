@@ -86,7 +86,8 @@ struct disclosure {
 	enum disclosure_place place; /* set by the caller that knows the record */
 	int64_t place_id;	     /* that record's id */
 	/* The record's field the text is in, as the store names it ("title", "text", "what",
-	 * "measure", "note", "reference", ...): static text, set with place; NULL in text. With
+	 * "measure", "note", "reference", ...): static text, set with place; NULL in text, or for
+	 * a finding about the record as a whole (its acceptance is kept against "record"). With
 	 * place, place_id and fingerprint it is what an acceptance of the finding is kept
 	 * against (store.h), so the same text elsewhere is a finding of its own. */
 	const char *field;
