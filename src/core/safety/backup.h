@@ -44,6 +44,8 @@ int backup_auto(const char *db_path, time_t now, char **written, struct maca_err
  * the backup is of the database as it was before this maca changed anything. */
 struct store;
 struct backup_job;
+/* Pages the interface copies a step: a few milliseconds' work, the longest a key then waits. */
+#define BACKUP_STEP_PAGES 64
 int backup_job_new(struct store *st, const char *db_path, time_t now, struct backup_job **out,
 		   struct maca_err *err);
 /* One step, when the keyboard rests: the first finds whether a backup is due and opens a read
