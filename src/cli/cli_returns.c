@@ -277,14 +277,13 @@ int cli_cmd_show(struct cli *c)
 	struct store *st = NULL;
 	char sum[65];
 	int loaded = load(c, cli_arg(c, 0), &st, &doc, sum);
-	store_close(st);
-	if (loaded)
-		return CLI_FAIL;
-	/* Shown case by case: every answer held. */
+	/* Shown case by case: every answer held (a workbook's read again against the audit). */
 	struct maca_err e = {0};
-	if (return_hold(doc, &e)) {
+	int held = loaded ? MACA_OK : return_hold(doc, &e);
+	store_close(st);
+	if (loaded || held) {
 		return_doc_free(doc);
-		return cli_fail_err(c, cli_arg(c, 0), &e);
+		return loaded ? CLI_FAIL : cli_fail_err(c, cli_arg(c, 0), &e);
 	}
 	char *text = return_show(doc);
 	int rc = CLI_OK;

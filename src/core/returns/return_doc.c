@@ -87,6 +87,8 @@ void return_stream_free(struct return_stream *s)
 {
 	if (!s)
 		return;
+	if (s->replay_free)
+		s->replay_free(s->replay_ctx);
 	sqlite3_close(s->db);
 	free(s->refs); /* the document's own references, sorted */
 	if (s->fd >= 0)

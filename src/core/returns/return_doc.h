@@ -104,6 +104,15 @@ typedef int (*return_note_fn)(void *ctx, const struct return_note *n, struct mac
 int return_walk(const struct return_doc *doc, return_answer_fn on_answer, return_note_fn on_note,
 		void *ctx, struct maca_err *err);
 
+/* A document whose rows another reader reads again for each walk (a workbook or CSV file's,
+ * src/core/workbook): doc holds the rest (its counts of answers and notes included), and
+ * return_walk calls replay(ctx, ...), which hands each row to the callbacks in the file's
+ * order, each checked again. The document takes ctx (free_ctx frees it with the document). */
+typedef int (*return_replay_fn)(void *ctx, const struct return_doc *doc, return_answer_fn on_answer,
+				return_note_fn on_note, void *cb_ctx, struct maca_err *err);
+int return_doc_replayed(struct return_doc *doc, return_replay_fn replay,
+			void (*free_ctx)(void *ctx), void *ctx, struct maca_err *err);
+
 /* Reads the rows of a document opened by return_open into its arrays, as return_parse holds
  * them (for maca show, which lists them by case); nothing for one already held. */
 int return_hold(struct return_doc *doc, struct maca_err *err);

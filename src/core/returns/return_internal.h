@@ -22,6 +22,10 @@ struct return_stream {
 	struct stat at;
 	unsigned char *bytes; /* held: the plaintext SQLite reads in place */
 	size_t len;
+	/* Or read again by whoever made the document (a workbook or CSV file's reader). */
+	return_replay_fn replay;
+	void (*replay_free)(void *ctx);
+	void *replay_ctx;
 };
 /* Closes and frees it (return_doc_free calls it), wiping held bytes. */
 void return_stream_free(struct return_stream *s);

@@ -107,6 +107,8 @@ int return_walk(const struct return_doc *doc, return_answer_fn on_answer, return
 		return rc;
 	}
 	const struct return_stream *s = doc->stream;
+	if (s->replay)
+		return s->replay(s->replay_ctx, doc, on_answer, on_note, ctx, err);
 	struct reader r = {.db = s->db,
 			   .doc = (struct return_doc *)doc,
 			   .mode = RD_WALK,
@@ -126,6 +128,21 @@ int return_walk(const struct return_doc *doc, return_answer_fn on_answer, return
 	bool changed = r.nproblems || !unchanged(s);
 	sbuf_free(&r.problems);
 	return changed ? err_set(err, MACA_EUSER, "%s", changed_message) : MACA_OK;
+}
+
+int return_doc_replayed(struct return_doc *doc, return_replay_fn replay,
+			void (*free_ctx)(void *ctx), void *ctx, struct maca_err *err)
+{
+	struct return_stream *s = calloc(1, sizeof *s);
+	if (!s) {
+		free_ctx(ctx);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	*s = (struct return_stream){
+	    .fd = -1, .replay = replay, .replay_free = free_ctx, .replay_ctx = ctx};
+	return_stream_free(doc->stream);
+	doc->stream = s;
+	return MACA_OK;
 }
 
 /* Copies of a walked row into the document's arrays. */
