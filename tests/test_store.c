@@ -1311,6 +1311,32 @@ static void test_answer_evidence_change_keeps_value(void **state)
 	expect_answer(f, c, "health", GRADED, "", "GP letter, 3 May");
 }
 
+/* One agency's answers to a case, in question order, and no other agency's: what the
+ * answering screen reads on moving to another case. */
+static void test_case_agency_answers(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A"), other = add_case(f, "Child B");
+	assert_ok(f, store_answer_save(f->st, c, "police", YESNO, "yes", "", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "good", "PPN", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "inadequate", "No", &f->err));
+	assert_ok(f, store_answer_save(f->st, other, "police", GRADED, "good", "B", &f->err));
+	struct answer_row *rows;
+	size_t n;
+	assert_ok(f, store_case_agency_answers(f->st, c, "police", &rows, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].question_id,
+			    GRADED); /* identification-... before prevention- */
+	assert_string_equal(rows[0].evidence, "PPN");
+	assert_string_equal(rows[1].question_id, YESNO);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i].agency, "police");
+	answer_rows_free(rows, n);
+	assert_ok(f, store_case_agency_answers(f->st, c, "health", &rows, &n, &f->err));
+	assert_int_equal(n, 0);
+	answer_rows_free(rows, n);
+}
+
 /* Evidence given where there was none is written once: its history row finds the text in the
  * answer. The first change writes it into that row, and the history reads old and new as
  * before, in the store and by hand. */
@@ -2013,6 +2039,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_answer_history_records_changes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_change_keeps_value, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_case_agency_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_written_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_deleted_keeps_history_texts, setup,
 					    teardown),

@@ -454,6 +454,10 @@ struct answer_row {
  * template (questions the template lacks last). */
 int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,
 		       struct maca_err *err);
+/* One agency's answers to a case, in the same order: what the answering screen shows, without
+ * reading every other agency's (moving to another case reads 40 answers, not 320). */
+int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
+			      struct answer_row **out, size_t *n, struct maca_err *err);
 void answer_rows_free(struct answer_row *rows, size_t n);
 
 struct note_row {

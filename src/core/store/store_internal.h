@@ -152,6 +152,12 @@ bool store_db_disk_full(struct store *st);
 /* The statements of the migration to `to_version`, NULL-terminated (store_schema.c). */
 const char *const *store_schema_migration(int to_version);
 
+/* The id of the agency with code ?2 in the audit of case ?1, as an SQL expression: found by
+ * its key, so that a query of one agency's answers reads no other agency's. */
+#define STORE_AGENCY_OF_CASE                                                                       \
+	"(SELECT g2.id FROM audit_case c2 JOIN agency g2 ON g2.audit_id = c2.audit_id WHERE "      \
+	"c2.id = ?1 AND g2.code = ?2)"
+
 /* --- History (store_history.c) ----------------------------------------------------------- */
 
 /* Appends a history row inside the caller's transaction. */
