@@ -41,7 +41,9 @@ static void draw_item(WINDOW *w, int y, int cols, const struct ui_actions *ua,
 		      const struct action_item *a, bool selected)
 {
 	attr_t base = selected ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
-	attr_t strong = a->overdue ? base | tui_attr(TUI_PAIR_ERROR, A_BOLD) : base;
+	attr_t strong = !a->overdue ? base
+			: selected  ? base | A_BOLD
+				    : tui_attr(TUI_PAIR_ERROR, A_BOLD);
 	attr_t dim = selected ? base : tui_attr(TUI_PAIR_DIM, A_DIM);
 	tui_fill(w, y, 0, cols, base);
 	tui_fill(w, y + 1, 0, cols, base);

@@ -209,23 +209,6 @@ void tui_draw_frame(struct ui *ui)
 	refresh();
 }
 
-static void start_colour(const struct tui_options *opts)
-{
-	const char *no_color = getenv("NO_COLOR");
-	tui_colour = opts->colour && !(no_color && *no_color) && has_colors();
-	if (!tui_colour)
-		return;
-	start_color();
-	use_default_colors();
-	init_pair(TUI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
-	init_pair(TUI_PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
-	init_pair(TUI_PAIR_ERROR, COLOR_RED, -1);
-	init_pair(TUI_PAIR_DIM, COLOR_BLUE, -1);
-	init_pair(TUI_PAIR_GRADE_GOOD, COLOR_GREEN, -1);
-	init_pair(TUI_PAIR_GRADE_MIDDLE, COLOR_YELLOW, -1);
-	init_pair(TUI_PAIR_GRADE_POOR, COLOR_RED, -1);
-}
-
 int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *err)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -260,7 +243,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	timeout(500); /* wake now and then to notice a signal, and changes by another maca */
-	start_colour(opts);
+	tui_colour_start(opts->colour);
 	bool dirty = true;
 	long long polled = now_ms();
 	while (!ui.quit && !stop_signal) {

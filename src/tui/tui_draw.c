@@ -23,9 +23,58 @@ bool tui_wanted_cursor(int *y, int *x)
 	return cursor_y >= 0;
 }
 
+/* Each pair sets its background as well as its text wherever the text alone could vanish
+ * (yellow or white text on a light terminal, blue on a dark one), so the palette reads on
+ * dark and light terminals alike; -1 is the terminal's own colour. Without colour every use
+ * has its monochrome attribute (tui_attr's fallback). */
+static const struct {
+	short fg, bg;
+	attr_t attrs;
+} palette[] = {
+    [TUI_PAIR_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD},
+    [TUI_PAIR_SELECTED] = {COLOR_BLACK, COLOR_CYAN, 0},
+    [TUI_PAIR_ERROR] = {COLOR_RED, -1, A_BOLD},
+    [TUI_PAIR_DIM] = {-1, -1, A_DIM},
+    [TUI_PAIR_GRADE_GOOD] = {COLOR_BLACK, COLOR_GREEN, 0},
+    [TUI_PAIR_GRADE_MIDDLE] = {COLOR_BLACK, COLOR_YELLOW, 0},
+    [TUI_PAIR_GRADE_POOR] = {COLOR_WHITE, COLOR_RED, A_BOLD},
+};
+
+void tui_colour_start(bool wanted)
+{
+	const char *no_color = getenv("NO_COLOR");
+	tui_colour = wanted && !(no_color && *no_color) && has_colors();
+	if (!tui_colour || start_color() == ERR) {
+		tui_colour = false;
+		return;
+	}
+	use_default_colors();
+	for (short p = 1; p < (short)(sizeof palette / sizeof palette[0]); p++)
+		init_pair(p, palette[p].fg, palette[p].bg);
+}
+
 attr_t tui_attr(enum tui_pair pair, attr_t fallback)
 {
-	return tui_colour ? (attr_t)COLOR_PAIR(pair) | fallback : fallback;
+	return tui_colour ? (attr_t)COLOR_PAIR(pair) | palette[pair].attrs : fallback;
+}
+
+attr_t tui_mix(attr_t under, attr_t over)
+{
+	attr_t pair = (over & A_COLOR) ? over & A_COLOR : under & A_COLOR;
+	return ((under | over) & ~A_COLOR) | pair;
+}
+
+/* The colour pair is passed on its own: setcchar and wattr_set take the pair from their
+ * argument, not from the attributes, and pair 0 there would wipe it. */
+static short pair_of(attr_t attr)
+{
+	return (short)PAIR_NUMBER(attr);
+}
+
+void tui_cell(cchar_t *cc, wchar_t wc, attr_t attr)
+{
+	wchar_t str[2] = {wc, 0};
+	setcchar(cc, str, attr & ~A_COLOR, pair_of(attr), NULL);
 }
 
 /* Decodes one character as it may be drawn (term_text.h: no control or format character
@@ -76,9 +125,8 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 			break;
 		if (cw == 1 && wcwidth(wc) < 0)
 			wc = 0xFFFD; /* what this locale cannot show */
-		wchar_t str[2] = {wc, 0};
 		cchar_t cc;
-		setcchar(&cc, str, attr, 0, NULL);
+		tui_cell(&cc, wc, attr);
 		if (cw == 0) {
 			/* A combining mark joins the cell already drawn. */
 			continue;
@@ -91,7 +139,7 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr)
 {
-	wattr_set(w, attr, 0, NULL);
+	wattr_set(w, attr & ~A_COLOR, pair_of(attr), NULL);
 	mvwhline(w, y, x, ' ', width);
 	wattr_set(w, A_NORMAL, 0, NULL);
 }

@@ -27,7 +27,15 @@ void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
 /* The title bar, the footer with the screen's main keys (from its bindings), the status
  * line and any prompt. */
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title);
+/* pair's colours and attributes when colour is on, else fallback (the monochrome look). */
 attr_t tui_attr(enum tui_pair pair, attr_t fallback);
+/* over drawn on under: both attributes, over's colour pair when it has one (OR-ing two pairs
+ * would make a third). */
+attr_t tui_mix(attr_t under, attr_t over);
+/* Turns colour on when wanted, NO_COLOR is unset or empty and the terminal has colours. */
+void tui_colour_start(bool wanted);
+/* One character cell with attr's attributes and colour pair. */
+void tui_cell(cchar_t *cc, wchar_t wc, attr_t attr);
 /* A view that edits text asks for the terminal cursor here while drawing; otherwise the
  * cursor is hidden. */
 void tui_want_cursor(int y, int x);

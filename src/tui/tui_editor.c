@@ -20,9 +20,8 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 			wc = L' ';
 		else if (wcwidth(wc) < 0)
 			wc = 0xFFFD;
-		wchar_t str[2] = {wc, 0};
 		cchar_t cc;
-		setcchar(&cc, str, attr, 0, NULL);
+		tui_cell(&cc, wc, attr);
 		wadd_wch(w, &cc);
 		used += cw;
 	}

@@ -23,10 +23,12 @@ e2e_fail() {
 }
 
 # e2e_start [WIDTHxHEIGHT]: maca on a fresh database in an 80x24 window (or the size given).
+# E2E_ENV, when set, is given to env(1) before maca (e.g. "-u NO_COLOR LC_ALL=C"); maca sees
+# TERM=xterm-256color either way, not the terminal tmux would set.
 e2e_start() {
 	local size=${1:-80x24}
 	tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-		"'$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
+		"env TERM=xterm-256color env ${E2E_ENV:-} '$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
 	e2e_wait_for "maca"
 }
 
@@ -60,6 +62,11 @@ e2e_answer_first() {
 
 e2e_screen() {
 	tmux -L "$E2E_SOCKET" capture-pane -p
+}
+
+# The screen with its attributes and colours as escape sequences (SGR).
+e2e_screen_sgr() {
+	tmux -L "$E2E_SOCKET" capture-pane -p -e
 }
 
 # e2e_keys KEY...: tmux key names (Enter, Escape, Up, C-c) or literal text with -l.
