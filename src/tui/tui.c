@@ -1,6 +1,7 @@
 #include "tui.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +233,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	struct sigaction saved[3];
 	stop_signal = 0;
 	catch_signals(saved);
+	/* LANG=C and the like: the terminal is drawn in ASCII, never in characters it lacks. */
+	const char *codeset = nl_langinfo(CODESET);
+	tui_ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+	ui.ascii = tui_ascii;
 	if (!initscr()) {
 		restore_signals(saved);
 		ui_free(&ui);

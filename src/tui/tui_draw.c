@@ -2,12 +2,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 #include <wchar.h>
 
+#include "sbuf.h"
 #include "term_text.h"
+#include "ui_ascii.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 bool tui_colour;
+bool tui_ascii;
 static int cursor_y = -1, cursor_x = -1;
 
 void tui_want_cursor(int y, int x)
@@ -77,63 +82,67 @@ void tui_cell(cchar_t *cc, wchar_t wc, attr_t attr)
 	setcchar(cc, str, attr & ~A_COLOR, pair_of(attr), NULL);
 }
 
-/* Decodes one character as it may be drawn (term_text.h: no control or format character
- * reaches the terminal); invalid bytes become U+FFFD and advance one byte. */
-static size_t next_char(const char *s, size_t len, wchar_t *wc)
-{
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t n = mbrtowc(wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	*wc = (wchar_t)term_text_char((uint32_t)*wc, TERM_TEXT_LINE);
-	return n;
-}
-
-static int char_width(wchar_t wc)
-{
-	if (wc < 0x20 || wc == 0x7F)
-		return 1; /* drawn as a space */
-	int w = wcwidth(wc);
-	return w < 0 ? 1 : w;
-}
-
 int tui_width(const char *text)
 {
-	size_t len = strlen(text);
-	int cols = 0;
-	for (size_t i = 0; i < len;) {
-		wchar_t wc;
-		i += next_char(text + i, len - i, &wc);
-		cols += char_width(wc);
+	return ui_text_cols(text, tui_ascii);
+}
+
+/* The text as the terminal may be shown it (term_text.h: no control or format character
+ * reaches it, bad UTF-8 is '?'), in ASCII when the locale is not UTF-8. NULL when out of
+ * memory. */
+static char *shown(const char *text)
+{
+	struct sbuf b = {0};
+	term_text_add(&b, text, strlen(text), TERM_TEXT_LINE);
+	sbuf_add(&b, "");
+	char *safe = sbuf_take(&b);
+	if (!safe || !tui_ascii)
+		return safe;
+	char *ascii = ui_ascii_text(safe);
+	free(safe);
+	return ascii;
+}
+
+/* Draws the characters of s[0..len) from the cursor, in at most width columns. */
+static int draw_run(WINDOW *w, const char *s, size_t len, int width, attr_t attr)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	int used = 0;
+	while (p < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, p, (size_t)(end - p));
+		p += n > 0 ? n : 1;
+		int cw = ui_char_cols(c, tui_ascii);
+		if (cw == 0)
+			continue; /* a combining mark: its letter is drawn without it */
+		if (used + cw > width)
+			break;
+		wchar_t wc = (wchar_t)c;
+		if (!tui_ascii && wcwidth(wc) < 0)
+			wc = 0xFFFD; /* what this locale cannot show */
+		cchar_t cc;
+		tui_cell(&cc, wc, attr);
+		wadd_wch(w, &cc);
+		used += cw;
 	}
-	return cols;
+	return used;
 }
 
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
-	size_t len = strlen(text);
-	int used = 0;
+	if (width <= 0)
+		return 0;
+	char *s = shown(text);
+	if (!s)
+		return 0;
+	struct ui_fit fit = ui_fit(s, width, tui_ascii);
 	wmove(w, y, x);
-	for (size_t i = 0; i < len && used < width;) {
-		wchar_t wc;
-		i += next_char(text + i, len - i, &wc);
-		int cw = char_width(wc);
-		if (used + cw > width)
-			break;
-		if (cw == 1 && wcwidth(wc) < 0)
-			wc = 0xFFFD; /* what this locale cannot show */
-		cchar_t cc;
-		tui_cell(&cc, wc, attr);
-		if (cw == 0) {
-			/* A combining mark joins the cell already drawn. */
-			continue;
-		}
-		wadd_wch(w, &cc);
-		used += cw;
+	int used = draw_run(w, s, fit.bytes, width, attr);
+	if (fit.cut) {
+		const char *e = ui_ellipsis_in(width, tui_ascii);
+		used += draw_run(w, e, strlen(e), width - used, attr);
 	}
+	free(s);
 	return used;
 }
 
@@ -166,6 +175,35 @@ void tui_draw_pick(WINDOW *w, const struct ui_pick *p)
 	tui_put(w, y0 + height - 1, x0 + 2, width - 4, "Enter pick  Esc cancel", A_REVERSE);
 }
 
+/* A message in the rows ending at row `last`: one row when it fits, else wrapped at words into
+ * up to `max` rows (the last cut with an ellipsis if even they are too few), so a long error
+ * is read whole. */
+static void put_above(WINDOW *w, int last, int max, int cols, const char *text, attr_t attr)
+{
+	int width = cols - 2, n = 0;
+	size_t at[8];
+	for (size_t pos = 0; text[pos] && n < max && n < 8; n++) {
+		at[n] = pos;
+		size_t next;
+		ui_wrap(text + pos, width, tui_ascii, &next);
+		pos += next;
+	}
+	if (n == 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		int y = last - (n - 1) + i;
+		tui_fill(w, y, 0, cols, A_NORMAL);
+		char *line = NULL;
+		if (i + 1 < n) {
+			size_t next;
+			size_t len = ui_wrap(text + at[i], width, tui_ascii, &next);
+			line = strndup(text + at[i], len);
+		}
+		tui_put(w, y, 1, width, line ? line : text + at[i], attr);
+		free(line);
+	}
+}
+
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
@@ -183,16 +221,15 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 
 	tui_fill(w, rows - 2, 0, cols, A_NORMAL);
 	if (ui->prompt.active) {
-		tui_fill(w, rows - 3, 0, cols, A_NORMAL);
-		tui_put(w, rows - 3, 1, cols - 2, ui->prompt.question, A_BOLD);
+		put_above(w, rows - 3, 2, cols, ui->prompt.question, A_BOLD);
 		int x = 1 + tui_put(w, rows - 2, 1, cols - 2, ui->prompt.label, A_BOLD) + 1;
 		size_t len;
 		char *answer = ui->prompt.masked ? NULL : editbuf_text(ui->prompt.edit, &len);
 		tui_put(w, rows - 2, x, cols - x - 1, answer ? answer : "", A_UNDERLINE);
 		free(answer);
-	} else if (ui->status) {
-		tui_put(w, rows - 2, 1, cols - 2, ui->status,
-			ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);
+	} else if (ui_status_text(ui)) {
+		put_above(w, rows - 2, 2, cols, ui_status_text(ui),
+			  ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);
 	}
 }
 

@@ -17,8 +17,9 @@ enum tui_pair {
 	TUI_PAIR_GRADE_POOR,
 };
 
-/* Draws UTF-8 text at (y, x) using at most `width` columns; returns the columns used. Control
- * characters show as spaces; a double-width character that would not fit is left out. */
+/* Draws UTF-8 text at (y, x) using at most `width` columns; returns the columns used. Text
+ * that does not fit is cut with an ellipsis (ui_fit.h); control characters show as '?'; in
+ * the ASCII fallback every character is drawn as ui_ascii.h says. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Columns the UTF-8 text needs. */
 int tui_width(const char *text);
@@ -42,6 +43,8 @@ void tui_want_cursor(int y, int x);
 /* Where a view asked for the cursor; false when none did. */
 bool tui_wanted_cursor(int *y, int *x);
 extern bool tui_colour;
+/* The terminal's locale is not UTF-8: everything is drawn in ASCII (ui_ascii.h). */
+extern bool tui_ascii;
 
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);

@@ -4,6 +4,7 @@
 #include <wchar.h>
 
 #include "tui_draw.h"
+#include "ui_ascii.h"
 
 int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n, attr_t attr)
 {
@@ -18,7 +19,17 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 			break;
 		if (wc < 0x20 || wc == 0x7F)
 			wc = L' ';
-		else if (wcwidth(wc) < 0)
+		else if (tui_ascii && wc >= 0x80) {
+			/* One ASCII character in the columns the editor laid it out in. */
+			char buf[UI_ASCII_CHAR_MAX];
+			const char *a = ui_ascii_char((uint32_t)wc, buf);
+			wc = *a ? (wchar_t)(unsigned char)a[0] : L'?';
+			for (int k = 1; k < cw; k++) {
+				cchar_t pad;
+				tui_cell(&pad, L' ', attr);
+				wadd_wch(w, &pad);
+			}
+		} else if (wcwidth(wc) < 0)
 			wc = 0xFFFD;
 		cchar_t cc;
 		tui_cell(&cc, wc, attr);

@@ -98,6 +98,11 @@ struct ui {
 	bool quit_unsaved; /* quit that way: the caller says so once the terminal is back */
 	char *status;	   /* the message line: what just happened, or what went wrong */
 	bool status_is_error;
+	/* The screen that set the status, by its place on the stack: only it shows it, and
+	 * the status goes when that screen is left (ui_status_text). */
+	size_t status_depth;
+	enum ui_screen status_screen;
+	unsigned status_serial; /* counts the statuses set, to see whether a hook set one */
 	struct ui_prompt prompt;
 	struct ui_pick pick;
 	/* From the configuration: where exports go, and resources for every briefing. */
@@ -111,6 +116,8 @@ struct ui {
 	const char *author;
 	/* Where the demo and new audits find their templates (the search path by default). */
 	const char *demo_template;
+	/* The terminal shows ASCII only (its locale is not UTF-8): keys are named in words. */
+	bool ascii;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
 #define UI_SCREEN_STATE(id, name) struct ui_##name name;
@@ -134,8 +141,11 @@ bool ui_wants_text(const struct ui *ui);
 bool ui_flush(struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
+/* Sets the status line for the screen on top. */
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The status as the screen on top shows it: NULL when that screen did not set it. */
+const char *ui_status_text(const struct ui *ui);
 /* The action a key triggers on a screen: its own bindings, then (unless text is typed
  * there) the global ones; UI_ACTION_NONE when none. */
 enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key);
