@@ -279,7 +279,7 @@ static void test_required_empty(void **state)
 	assert_string_equal(formfill_problem(ff, 0), "Good practice is required");
 	type(ff, "text", "  Indented\tline  \n\n");
 	assert_int_equal(submit(fx), 0);
-	assert_value(fx, "text", "  Indented line");
+	assert_value(fx, "text", "  Indented\tline"); /* a pasted tab is kept */
 }
 
 static void test_too_long_reference(void **state)
@@ -296,14 +296,16 @@ static void test_too_long_reference(void **state)
 	assert_int_equal(submit(fx), 1);
 	assert_string_equal(formfill_problem(ff, 0), "Case reference is longer than 40 characters");
 	assert_int_equal(formfill_current(ff), 0);
-	assert_int_equal(editbuf_insert_char(eb, L'x'), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_insert_char(eb, L'x'), EDITBUF_TOO_LONG);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(editbuf_backspace(eb), EDITBUF_OK);
 	assert_int_equal(submit(fx), 0);
 	assert_value(fx, "reference", "Child with a reference far too long for");
 	assert_null(formfill_problem(ff, 0));
-	/* Typing stops at max_length. */
-	assert_int_equal(editbuf_insert_utf8(eb, "abc", 3), EDITBUF_TRUNCATED);
+	/* A paste past max_length goes in not at all, rather than cut. */
+	assert_int_equal(editbuf_insert_utf8(eb, "abc", 3), EDITBUF_TOO_LONG);
+	assert_int_equal(editbuf_length(eb), 39);
+	assert_int_equal(editbuf_insert_utf8(eb, "a", 1), EDITBUF_OK);
 	assert_int_equal(editbuf_length(eb), 40);
 	assert_int_equal(submit(fx), 0);
 	assert_value(fx, "reference", "Child with a reference far too long fora");

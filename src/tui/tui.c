@@ -11,6 +11,7 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "tui_keys.h"
 #include "ui.h"
 
 #define MIN_COLS 80
@@ -86,7 +87,7 @@ static int translate(int r, wint_t ch)
 		case KEY_F(2):
 			return UI_KEY_F2;
 		default:
-			return UI_KEY_NONE;
+			return tui_key_extended((int)ch);
 		}
 	}
 	switch (ch) {
@@ -193,6 +194,25 @@ static const struct tui_view *view_of(const struct ui *ui)
 	return (unsigned)s < UI_SCREEN_COUNT && views[s] ? views[s] : &none;
 }
 
+/* Text the terminal marked as pasted goes in as text, whole (ui_paste); in a window too small
+ * to work in it is read and dropped. */
+static void paste(struct ui *ui)
+{
+	wchar_t *text;
+	size_t n;
+	if (!tui_read_paste(&text, &n)) {
+		ui_set_status(ui, true, "out of memory: nothing was pasted");
+		return;
+	}
+	if (COLS >= MIN_COLS && LINES >= MIN_ROWS) {
+		const struct tui_view *view = view_of(ui);
+		if (view->layout)
+			view->layout(ui, LINES, COLS);
+		ui_paste(ui, text, n);
+	}
+	free(text);
+}
+
 void tui_draw_frame(struct ui *ui)
 {
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
@@ -247,6 +267,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	tui_keys_start();
 	timeout(500); /* wake now and then to notice a signal, and changes by another maca */
 	tui_colour_start(opts->colour);
 	bool dirty = true;
@@ -270,7 +291,13 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		dirty = true;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue; /* LINES and COLS are updated; the next draw lays out afresh */
+		if (r == KEY_CODE_YES && tui_key_is_paste((int)ch)) {
+			paste(&ui);
+			continue;
+		}
 		int key = translate(r, ch);
+		if (key == UI_KEY_ESC)
+			key = tui_key_after_esc();
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 			if (key == 'q')
 				ui.quit = true;
@@ -287,6 +314,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	/* A signal ends maca like q does: what is being edited is saved first. */
 	bool unsaved = ui.quit_unsaved || (stop_signal && !ui_flush(&ui));
 	char *why = unsaved ? str_dup(ui.status ? ui.status : "") : NULL;
+	tui_keys_end();
 	endwin();
 	restore_signals(saved);
 	ui_free(&ui);

@@ -24,7 +24,7 @@ overview() {
 	sleep 0.3
 }
 
-E2E_ENV="-u NO_COLOR"
+E2E_ENV="-u NO_COLOR TERM=xterm-256color"
 overview
 coloured=$(colours)
 plain_text_coloured=$(e2e_screen)
@@ -34,7 +34,7 @@ case " $coloured " in *" 44 "*) ;; *) e2e_fail "no blue title bar under TERM=xte
 case " $coloured " in *" 43 "*) ;; *) e2e_fail "no coloured middle grade: '$coloured'" ;; esac
 case " $coloured " in *" 42 "*) ;; *) e2e_fail "no coloured good grade: '$coloured'" ;; esac
 
-E2E_ENV="NO_COLOR=1"
+E2E_ENV="NO_COLOR=1 TERM=xterm-256color"
 overview
 none=$(colours)
 [ -z "$none" ] || e2e_fail "colour under NO_COLOR=1: $none"
@@ -45,7 +45,7 @@ e2e_screen_sgr | grep -q $'\e\\[[0-9;]*7[0-9;]*m maca' || e2e_screen_sgr | grep 
 e2e_stop
 
 # An empty NO_COLOR is no request (no-color.org): colour stays on.
-E2E_ENV="NO_COLOR="
+E2E_ENV="NO_COLOR= TERM=xterm-256color"
 overview
 case " $(colours) " in *" 44 "*) ;; *) e2e_fail "an empty NO_COLOR turned colour off" ;; esac
 e2e_stop
@@ -53,7 +53,7 @@ e2e_stop
 # colour = no in the configuration turns it off too.
 mkdir -p "$XDG_CONFIG_HOME/maca"
 printf '[maca]\ncolour = no\n' >"$XDG_CONFIG_HOME/maca/maca.ini"
-E2E_ENV="-u NO_COLOR"
+E2E_ENV="-u NO_COLOR TERM=xterm-256color"
 overview
 [ -z "$(colours)" ] || e2e_fail "colour with colour = no in the configuration: $(colours)"
 e2e_pass

@@ -23,12 +23,12 @@ e2e_fail() {
 }
 
 # e2e_start [WIDTHxHEIGHT]: maca on a fresh database in an 80x24 window (or the size given).
-# E2E_ENV, when set, is given to env(1) before maca (e.g. "-u NO_COLOR LC_ALL=C"); maca sees
-# TERM=xterm-256color either way, not the terminal tmux would set.
+# E2E_ENV, when set, is given to env(1) before maca (e.g. "-u NO_COLOR LC_ALL=C"); TERM is
+# tmux's own unless E2E_ENV sets it (tmux sends its own keys' sequences, which that TERM knows).
 e2e_start() {
 	local size=${1:-80x24}
 	tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-		"env TERM=xterm-256color env ${E2E_ENV:-} '$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
+		"env ${E2E_ENV:-} '$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
 	e2e_wait_for "maca"
 }
 

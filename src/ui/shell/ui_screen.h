@@ -36,6 +36,9 @@ struct ui_screen_ops {
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */
 	void (*text)(struct ui *ui, const wchar_t *s, size_t n);
+	/* Text the terminal marked as pasted: into the text field open now, whole or not at
+	 * all; refused (saying why) where none is. NULL: the screen has no text fields. */
+	void (*paste)(struct ui *ui, const wchar_t *s, size_t n);
 	/* Whether an action of its keys means something now (for the footer). */
 	bool (*offers)(const struct ui *ui, enum ui_action action);
 	/* Keys that come from data (a template's grades): the footer's first item, and lines

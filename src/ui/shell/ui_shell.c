@@ -94,6 +94,26 @@ void ui_text(struct ui *ui, const wchar_t *s, size_t n)
 		ui_key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
 }
 
+void ui_paste(struct ui *ui, const wchar_t *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (ui->pick.active) {
+		ui_set_status(ui, true, "Nothing was pasted: pick from the list, or Esc");
+		return;
+	}
+	if (ui->prompt.active) {
+		ui_prompt_paste(ui, s, n);
+		return;
+	}
+	const struct ui_screen_ops *ops = top(ui);
+	if (ops->paste)
+		ops->paste(ui, s, n);
+	else
+		ui_set_status(ui, true,
+			      "Nothing was pasted: there is no text to edit on this screen");
+}
+
 bool ui_flush(struct ui *ui)
 {
 	bool ok = true;

@@ -77,6 +77,9 @@ struct ui_prompt {
 	void (*refused)(struct ui *ui); /* NULL: says nothing was changed */
 };
 
+/* How far PgUp and PgDn move in a pick. */
+#define UI_PICK_PAGE 5
+
 /* A short list to pick one item from, e.g. the template for a new audit. */
 struct ui_pick {
 	bool active;
@@ -134,6 +137,11 @@ enum ui_screen ui_screen(const struct ui *ui);
 void ui_key(struct ui *ui, int key);
 /* Text typed or pasted in a burst: into the focused editor at once, else key by key. */
 void ui_text(struct ui *ui, const wchar_t *s, size_t n);
+/* Text the terminal marked as pasted (bracketed paste): tabs and newlines in it are text,
+ * never keys. It goes into the prompt or the text field open now, whole or not at all
+ * (a paste past a field's limit is refused, naming the limit); where no text field is
+ * open, nothing happens but a message saying so. */
+void ui_paste(struct ui *ui, const wchar_t *s, size_t n);
 /* Whether keys are text for an editor now (the terminal then reads them in bursts). */
 bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
