@@ -169,13 +169,11 @@ static void draw_too_small(void)
 static void place_cursor(const struct ui *ui)
 {
 	if (ui->prompt.active) {
-		size_t len;
-		const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
-		size_t cur = editbuf_cursor(ui->prompt.edit);
-		int col = 1 + tui_width(ui->prompt.label) + 1;
-		/* A passphrase shows nothing, not even how long it is. */
-		for (size_t i = 0; !ui->prompt.masked && i < cur && i < len; i++)
-			col += editbuf_char_width(text[i]);
+		int x = 1 + tui_width(ui->prompt.label) + 1, col;
+		if (x > COLS - 2)
+			x = COLS - 2;
+		tui_prompt_first(ui, COLS - x - 1, &col);
+		col += x;
 		tui_want_cursor(LINES - 2, col < COLS ? col : COLS - 1);
 	}
 	int y, x;

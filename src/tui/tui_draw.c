@@ -7,6 +7,7 @@
 
 #include "sbuf.h"
 #include "term_text.h"
+#include "tui_editor.h"
 #include "ui_ascii.h"
 #include "ui_fit.h"
 #include "ui_view.h"
@@ -175,6 +176,23 @@ void tui_draw_pick(WINDOW *w, const struct ui_pick *p)
 	tui_put(w, y0 + height - 1, x0 + 2, width - 4, "Enter pick  Esc cancel", A_REVERSE);
 }
 
+size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col)
+{
+	size_t len;
+	const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
+	size_t cur = editbuf_cursor(ui->prompt.edit), first = 0;
+	int col = 0;
+	for (size_t i = 0; i < cur && i < len; i++)
+		col += editbuf_char_width(text[i]) > 0 ? editbuf_char_width(text[i]) : 0;
+	while (first < cur && col >= width && width > 0) {
+		int cw = editbuf_char_width(text[first]);
+		col -= cw > 0 ? cw : 0;
+		first++;
+	}
+	*cursor_col = ui->prompt.masked ? 0 : col;
+	return ui->prompt.masked ? len : first;
+}
+
 /* A message in the rows ending at row `last`: one row when it fits, else wrapped at words into
  * up to `max` rows (the last cut with an ellipsis if even they are too few), so a long error
  * is read whole. */
@@ -223,10 +241,16 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 	if (ui->prompt.active) {
 		put_above(w, rows - 3, 2, cols, ui->prompt.question, A_BOLD);
 		int x = 1 + tui_put(w, rows - 2, 1, cols - 2, ui->prompt.label, A_BOLD) + 1;
-		size_t len;
-		char *answer = ui->prompt.masked ? NULL : editbuf_text(ui->prompt.edit, &len);
-		tui_put(w, rows - 2, x, cols - x - 1, answer ? answer : "", A_UNDERLINE);
-		free(answer);
+		/* A passphrase shows nothing, not even how long it is; a long answer scrolls
+		 * so that the cursor stays in view. */
+		if (!ui->prompt.masked) {
+			size_t len;
+			const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
+			int col;
+			size_t first = tui_prompt_first(ui, cols - x - 1, &col);
+			tui_put_wide(w, rows - 2, x, cols - x - 1, text + first, len - first,
+				     A_UNDERLINE);
+		}
 	} else if (ui_status_text(ui)) {
 		put_above(w, rows - 2, 2, cols, ui_status_text(ui),
 			  ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);

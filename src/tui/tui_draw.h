@@ -46,6 +46,11 @@ extern bool tui_colour;
 /* The terminal's locale is not UTF-8: everything is drawn in ASCII (ui_ascii.h). */
 extern bool tui_ascii;
 
+/* The prompt's answer in width columns: the first character to show, so that the cursor
+ * stays in view, and in *cursor_col the cursor's column from the answer's start. A
+ * passphrase shows nothing and its cursor stays at the start. */
+size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col);
+
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);
 
