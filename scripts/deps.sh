@@ -27,6 +27,8 @@ MACA_PACKAGES="
   libminizip-dev
   libexpat1-dev
   python3-openpyxl
+  libreoffice-calc-nogui
+  valgrind
 "
 
 maca_missing_packages() {
