@@ -15,10 +15,10 @@ static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 	if (*a->reaudit_of && used + 4 < cols - 2)
 		tui_put(w, 2, 1 + used, cols - 2 - used,
 			"   (a re-audit: C compares it with the earlier audit)", A_DIM);
-	char *line = str_fmt("Status: %s   Template: %s v%ld   Date: %s   Chair: %s",
-			     audit_status_name(a->status), a->template_id, a->template_version,
-			     *a->audit_date ? a->audit_date : "not set",
-			     *a->chair_agency ? a->chair_agency : "not set");
+	char *line = str_fmt(
+	    "Status: %s   Template: %s v%ld   Date: %s   Chair: %s", audit_status_name(a->status),
+	    a->template_id, a->template_version, *a->audit_date ? a->audit_date : "not set",
+	    *a->chair_agency ? ui_label(&ov->agencies, a->chair_agency) : "not set");
 	if (line)
 		tui_put(w, 3, 1, cols - 2, line, A_NORMAL);
 	free(line);

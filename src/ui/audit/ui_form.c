@@ -7,6 +7,7 @@
 #include "ui_view.h"
 
 #include "catalog.h"
+#include "template_wording.h"
 #include "sbuf.h"
 
 void ui_form_free(struct ui_form *uf)
@@ -36,6 +37,9 @@ static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err 
 
 static int start(struct ui_form *uf, const struct record *initial, struct maca_err *err)
 {
+	/* The template's own wording, and only the fields that apply to it. */
+	if (uf->tpl && !form_reword(uf->form, uf->tpl, &uf->ctx))
+		return err_set(err, MACA_ENOMEM, "out of memory");
 	uf->ff = formfill_new(uf->form, &uf->ctx, initial);
 	size_t n = uf->ff ? formfill_nfields(uf->ff) : 0;
 	uf->field_tops = calloc(n ? n : 1, sizeof *uf->field_tops);
@@ -443,10 +447,14 @@ static enum ui_form_outcome save(struct ui_form *uf, struct store *st, struct ma
 static void move_field(struct formfill *ff, bool forward)
 {
 	size_t n = formfill_nfields(ff);
-	if (forward && !formfill_next(ff))
-		formfill_set_current(ff, 0);
-	else if (!forward && !formfill_prev(ff))
-		formfill_set_current(ff, n ? n - 1 : 0);
+	if (forward ? formfill_next(ff) : formfill_prev(ff))
+		return;
+	/* Round to the other end: its first field shown. */
+	for (size_t k = 0; k < n; k++) {
+		size_t i = forward ? k : n - 1 - k;
+		if (i == formfill_current(ff) || formfill_set_current(ff, i))
+			return;
+	}
 }
 
 static void text_key(struct ui_form *uf, struct editbuf *eb, bool multi, int key,
