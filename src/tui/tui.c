@@ -222,6 +222,7 @@ void tui_draw_frame(struct ui *ui)
 	const struct tui_view *view = view_of(ui);
 	if (view->draw)
 		view->draw(stdscr, ui);
+	tui_messages(stdscr, ui);
 	if (ui->pick.active)
 		tui_draw_pick(stdscr, &ui->pick);
 	place_cursor(ui);

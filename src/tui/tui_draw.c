@@ -236,8 +236,12 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 	char *keys = ui_footer(ui, cols - 2);
 	tui_put(w, rows - 1, 1, cols - 2, keys ? keys : "", foot);
 	free(keys);
-
 	tui_fill(w, rows - 2, 0, cols, A_NORMAL);
+}
+
+void tui_messages(WINDOW *w, const struct ui *ui)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
 	if (ui->prompt.active) {
 		put_above(w, rows - 3, 2, cols, ui->prompt.question, A_BOLD);
 		int x = 1 + tui_put(w, rows - 2, 1, cols - 2, ui->prompt.label, A_BOLD) + 1;
@@ -254,6 +258,30 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 	} else if (ui_status_text(ui)) {
 		put_above(w, rows - 2, 2, cols, ui_status_text(ui),
 			  ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);
+	}
+}
+
+void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
+		  size_t top)
+{
+	for (int r = 0; r < height && top + (size_t)r < doc->n; r++) {
+		const struct ui_doc_line *line = &doc->lines[top + (size_t)r];
+		attr_t attr = A_NORMAL;
+		switch (line->style) {
+		case UI_DOC_HEADING:
+			attr = line->level <= 1 ? A_BOLD | A_UNDERLINE : A_BOLD;
+			break;
+		case UI_DOC_STRONG:
+		case UI_DOC_TABLE_HEAD:
+			attr = A_BOLD;
+			break;
+		case UI_DOC_RULE:
+			attr = tui_attr(TUI_PAIR_DIM, A_DIM);
+			break;
+		default:
+			break;
+		}
+		tui_put(w, y + r, x, width, line->text, attr);
 	}
 }
 

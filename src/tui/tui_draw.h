@@ -25,9 +25,12 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 int tui_width(const char *text);
 /* Fills the rest of row y from column x with spaces in attr. */
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
-/* The title bar, the footer with the screen's main keys (from its bindings), the status
- * line and any prompt. */
+/* The title bar and the footer with the screen's main keys (from its bindings); the row
+ * above the footer is left for tui_messages. */
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title);
+/* The status line and any prompt, drawn over the screen once it is drawn: a message too long
+ * for its row takes the row above as well. */
+void tui_messages(WINDOW *w, const struct ui *ui);
 /* pair's colours and attributes when colour is on, else fallback (the monochrome look). */
 attr_t tui_attr(enum tui_pair pair, attr_t fallback);
 /* over drawn on under: both attributes, over's colour pair when it has one (OR-ing two pairs
@@ -50,6 +53,11 @@ extern bool tui_ascii;
  * stays in view, and in *cursor_col the cursor's column from the answer's start. A
  * passphrase shows nothing and its cursor stays at the start. */
 size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col);
+
+/* Lines [top, top + height) of a laid-out document (ui_doc.h) from (y, x), each in its style:
+ * headings and table headers bold, rules dim. */
+void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
+		  size_t top);
 
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);

@@ -71,9 +71,10 @@ e2e_keys Escape
 e2e_wait_for "Audit overview"
 e2e_keys C
 e2e_wait_for "Then and now: compared with the earlier audit"
-e2e_wait_for "- Then: DA audit spring (2025-03-01)"
-e2e_wait_for "| Responding at the point of identification | 4.0 | 2.0 | ^ better |"
-e2e_wait_for "| Voice of the child | – | – | ? not known |"
+e2e_wait_for "• Then: DA audit spring (2025-03-01)"
+e2e_wait_for "Responding at the                4.0          2.0  ^ better"
+e2e_keys PgDn
+e2e_wait_for "Voice of the child                 –            –  ? not known"
 e2e_keys End
 e2e_wait_for "Done: Coercive control training for call handlers"
 e2e_keys Escape

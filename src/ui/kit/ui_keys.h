@@ -82,7 +82,7 @@ enum ui_key {
 	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
 	X(TOGGLE_COMPARISON, "comparison",                                                         \
 	  "Add or leave out the comparison with the earlier audit")                                \
-	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
+	X(WRITE_FILE, "write", "Write the briefing to a file: asks where, offering the one above") \
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
 	X(FIX_FINDING, "fix-finding", "Open the selected identifier's record to fix it")           \

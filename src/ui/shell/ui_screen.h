@@ -64,6 +64,8 @@ const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
 void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
 		    void (*refused)(struct ui *ui), const char *expected, const char *label,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Puts text in the prompt just opened, as an answer offered to edit (the cursor at its end). */
+void ui_prompt_fill(struct ui *ui, const char *text);
 /* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
  * every block it releases. */
 void ui_prompt_mask(struct ui *ui);
