@@ -33,9 +33,12 @@ int cli_cmd_templates(struct cli *c)
 	 * work. */
 	size_t at = 0;
 	for (const struct diag *d; (d = catalog_failure(&diags, &at, NULL));) {
-		char *why = catalog_failure_text(d);
-		cli_say(c, "%s; `maca check %s` lists every problem", why ? why : d->file, d->file);
-		free(why);
+		if (d->line)
+			cli_say(c, "skipped %s (line %d: %s); `maca check %s` lists every problem",
+				d->file, d->line, d->msg, d->file);
+		else
+			cli_say(c, "skipped %s (%s); `maca check %s` lists every problem", d->file,
+				d->msg, d->file);
 	}
 	if (n == 0)
 		cli_say(c, "no audit templates found; put one in "

@@ -51,7 +51,7 @@ printf '[template]\nid = broken\n' >"$templates/broken.ini"
 out=$(maca new broken "An audit" 2>&1) && e2e_fail "maca new broken succeeded"
 printf '%s\n' "$out" | grep -qF "no template 'broken': $templates/broken.ini did not load: line 1: [template] is missing the required key" ||
 	e2e_fail "maca new broken: $out"
-maca templates 2>&1 | grep -qF "$templates/broken.ini did not load: line 1:" ||
+maca templates 2>&1 | grep -qF "skipped $templates/broken.ini (line 1: [template] is missing" ||
 	e2e_fail "maca templates does not say why broken.ini was skipped"
 
 e2e_start 80x24
