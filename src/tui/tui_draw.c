@@ -133,7 +133,11 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
 	if (width <= 0)
 		return 0;
-	char *s = shown(text);
+	/* Printable ASCII, most of what is drawn, is shown as it is: no copy to make. */
+	bool plain = true;
+	for (const char *p = text; *p && plain; p++)
+		plain = *p >= 0x20 && *p < 0x7F;
+	char *s = plain ? (char *)text : shown(text);
 	if (!s)
 		return 0;
 	struct ui_fit fit = ui_fit(s, width, tui_ascii);
@@ -143,7 +147,8 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 		const char *e = ui_ellipsis_in(width, tui_ascii);
 		used += draw_run(w, e, strlen(e), width - used, attr);
 	}
-	free(s);
+	if (!plain)
+		free(s);
 	return used;
 }
 
