@@ -108,9 +108,11 @@ static void draw_form(WINDOW *w, struct ui *ui)
 			tui_put(w, y++, x, value_w, problem, tui_attr(TUI_PAIR_ERROR, A_BOLD));
 		y++;
 	}
+	/* The current field's help, in two rows: its example is the point of it. */
 	const char *help = formfill_help(ff);
 	tui_fill(w, rows - 4, 0, cols, A_NORMAL);
-	tui_put(w, rows - 4, 1, cols - 2, help, A_DIM);
+	tui_fill(w, rows - 3, 0, cols, A_NORMAL);
+	tui_put_wrapped(w, rows - 4, 1, cols - 2, 2, help, A_DIM);
 }
 
 static void layout_form(struct ui *ui, int rows, int cols)

@@ -227,6 +227,21 @@ static void put_above(WINDOW *w, int last, int max, int cols, const char *text, 
 	}
 }
 
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text, attr_t attr)
+{
+	int rows = 0;
+	while (*text && rows < max_rows) {
+		size_t next, len = ui_wrap(text, width, tui_ascii, &next);
+		/* The last row takes the rest, cut with an ellipsis if it is too long. */
+		char *line = rows + 1 < max_rows ? strndup(text, len) : NULL;
+		tui_put(w, y + rows, x, width, line ? line : text, attr);
+		free(line);
+		text += next;
+		rows++;
+	}
+	return rows;
+}
+
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);

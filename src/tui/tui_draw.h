@@ -21,6 +21,10 @@ enum tui_pair {
  * that does not fit is cut with an ellipsis (ui_fit.h); control characters show as '?'; in
  * the ASCII fallback every character is drawn as ui_ascii.h says. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Text wrapped at spaces from (y, x) in at most max_rows rows of width columns, the last cut
+ * with an ellipsis if there is more; returns the rows used. */
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,
+		    attr_t attr);
 /* Columns the UTF-8 text needs. */
 int tui_width(const char *text);
 /* Fills the rest of row y from column x with spaces in attr. */
