@@ -34,20 +34,19 @@ static int teach(const char *seq, int code)
 
 void tui_keys_start(void)
 {
-	/* The terminal's own names first; then the sequences xterm, tmux and rxvt send, which
-	 * a terminal description such as screen's leaves out. Codes past curses' own. */
-	word_left[0] = code_of("kLFT5");
-	word_left[1] = code_of("kLFT3");
-	word_left[2] = teach("\033[1;5D", KEY_MAX + 101);
-	word_left[3] = teach("\033[1;3D", KEY_MAX + 102);
-	word_left[4] = teach("\033Od", KEY_MAX + 103);
-	word_left[5] = teach("\033[5D", KEY_MAX + 104);
-	word_right[0] = code_of("kRIT5");
-	word_right[1] = code_of("kRIT3");
-	word_right[2] = teach("\033[1;5C", KEY_MAX + 111);
-	word_right[3] = teach("\033[1;3C", KEY_MAX + 112);
-	word_right[4] = teach("\033Oc", KEY_MAX + 113);
-	word_right[5] = teach("\033[5C", KEY_MAX + 114);
+	/* The terminal's own names for Ctrl- and Alt-arrows first; then the sequences xterm,
+	 * tmux and rxvt send, which a description such as screen's leaves out. Taught codes
+	 * come after curses' own. */
+	static const char *const caps[2][2] = {{"kLFT5", "kLFT3"}, {"kRIT5", "kRIT3"}};
+	static const char *const seqs[2][WORD_CODES - 2] = {
+	    {"\033[1;5D", "\033[1;3D", "\033Od", "\033[5D"},
+	    {"\033[1;5C", "\033[1;3C", "\033Oc", "\033[5C"}};
+	for (int side = 0; side < 2; side++) {
+		int *codes = side ? word_right : word_left;
+		for (int i = 0; i < WORD_CODES; i++)
+			codes[i] = i < 2 ? code_of(caps[side][i])
+					 : teach(seqs[side][i - 2], KEY_MAX + 101 + 10 * side + i);
+	}
 	paste_start = teach("\033[200~", KEY_MAX + 200);
 	paste_end = teach("\033[201~", KEY_MAX + 201);
 	if (paste_start > 0 && paste_end > 0) {

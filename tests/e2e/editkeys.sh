@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_start 80x24
-e2e_wait_for "There are no audits"
-e2e_keys d
-e2e_wait_for "SYNTHETIC DEMO"
-e2e_keys Enter
-e2e_wait_for "Audit overview"
+e2e_demo_overview
 
 # A one-line field: the case form's reference.
 e2e_keys c
@@ -34,7 +30,7 @@ e2e_wait_for "Under 1"
 e2e_keys End Space
 e2e_keys Home PgDn PgUp
 e2e_keys F2
-e2e_wait_for "Sibling Child Zone GH"
+e2e_wait_for "Added the case"
 e2e_expect_sql "SELECT reference || '|' || age_band FROM audit_case ORDER BY id DESC LIMIT 1" \
 	"Sibling Child Zone GH|16-17"
 
@@ -83,7 +79,7 @@ e2e_keys Up C-e C-w
 e2e_type "3rd"
 e2e_keys Escape
 e2e_keys Home
-sleep 0.5
+e2e_wait_for "question 1 of"
 e2e_expect_sql "SELECT text FROM section_note WHERE section_id = 'unborn' AND prompt_id = 'recommendations'" \
 	"$(printf 'first second 3rd\nline end')"
 e2e_keys Escape

@@ -55,11 +55,7 @@ maca templates 2>&1 | grep -qF "skipped $templates/broken.ini (line 1: [template
 	e2e_fail "maca templates does not say why broken.ini was skipped"
 
 e2e_start 80x24
-e2e_wait_for "There are no audits"
-e2e_keys d
-e2e_wait_for "SYNTHETIC DEMO"
-e2e_keys Enter
-e2e_wait_for "Audit overview"
+e2e_demo_overview
 # The chair by the agency's name, not its id (police).
 e2e_wait_for "Chair: Police"
 e2e_keys Escape
@@ -85,8 +81,9 @@ e2e_wait_for "e.g. Neglect multi-agency audit, May 2025"
 e2e_screen | grep -q "Domestic abuse" && e2e_fail "domestic abuse wording in a neglect audit's form"
 # A long title, scrolled past: the field shows how it begins, with an ellipsis.
 e2e_type "Neglect audit of the children seen by the partnership's early help teams in the spring and summer"
+e2e_wait_for "spring and summer"
 e2e_keys Tab
-e2e_wait_for "Audit template"
+e2e_wait_for "The questions and grading scale to use"
 e2e_screen | grep -qE "Audit title \* +Neglect audit of the children seen by .*…$" ||
 	e2e_fail "the title scrolled past does not show its start"
 e2e_keys C-o
@@ -102,7 +99,7 @@ for gone in "Age band" "Plan status" "nothing to choose from"; do
 done
 e2e_type "Child N"
 e2e_keys F2
-e2e_wait_for "Child N"
+e2e_wait_for "Added the case"
 e2e_expect_sql "SELECT reference || '|' || age_band || '|' || plan_status FROM audit_case WHERE audit_id = 2" "Child N||"
 e2e_stop
 

@@ -48,6 +48,16 @@ e2e_stop() {
 	e2e_fail "the tmux server did not exit"
 }
 
+# e2e_demo_overview: on a fresh database, creates the SYNTHETIC demo audit and opens its
+# overview.
+e2e_demo_overview() {
+	e2e_wait_for "There are no audits"
+	e2e_keys d
+	e2e_wait_for "SYNTHETIC DEMO"
+	e2e_keys Enter
+	e2e_wait_for "Audit overview"
+}
+
 # e2e_answer_first TITLE: from the audit list, opens the audit TITLE and answers its first
 # case as the first agency offered; waits for question 1.
 e2e_answer_first() {

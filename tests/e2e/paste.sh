@@ -27,7 +27,7 @@ paste "$(printf 'Contact record\tday 1\nStrategy meeting\tday 3\n\tthe end')"
 e2e_wait_for "Strategy meeting day 3"
 e2e_wait_for "Type to edit"
 e2e_keys Escape Down
-sleep 0.5
+e2e_wait_for "question 2 of"
 e2e_expect_sql "SELECT evidence FROM answer WHERE question_id = (SELECT question_id FROM answer ORDER BY id LIMIT 1)" \
 	"$(printf 'Contact record\tday 1\nStrategy meeting\tday 3\n\tthe end')"
 
@@ -37,7 +37,7 @@ e2e_wait_for "Type to edit"
 long=$(for i in $(seq 1 600); do printf 'Line %03d of the chronology: the school and the health visitor met. ' "$i"; done)
 paste "$long"
 e2e_keys Escape Up
-sleep 1
+e2e_wait_for "question 1 of"
 e2e_expect_sql "SELECT max(length(evidence)) FROM answer" "${#long}"
 
 # Off the editor, on the walk itself, a paste is refused: no pasted letter grades anything.
@@ -72,7 +72,7 @@ e2e_keys BTab
 paste "$(head -c 4100 /dev/zero | tr '\0' 'x')"
 e2e_wait_for "its limit is 4000 characters"
 e2e_keys F2
-e2e_wait_for "Good practice"
+e2e_wait_for "Saved"
 e2e_expect_sql "SELECT text || '|' || agencies FROM good_practice" \
 	"$(printf 'Health visitor asked\talone\nSame-day referral made.|')"
 e2e_pass

@@ -11,11 +11,7 @@ mkdir -p "$home"
 E2E_ENV="-u XDG_DOCUMENTS_DIR HOME=$home"
 
 e2e_start 80x24
-e2e_wait_for "There are no audits"
-e2e_keys d
-e2e_wait_for "SYNTHETIC DEMO"
-e2e_keys Enter
-e2e_wait_for "Audit overview"
+e2e_demo_overview
 e2e_keys e
 e2e_wait_for "Briefing of our learning (March 2025)"
 # Paragraphs wrap at 80: a sentence that runs past the edge continues on the next line.

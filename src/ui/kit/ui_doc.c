@@ -106,6 +106,30 @@ void doc_inline_text(cmark_node *node, struct sbuf *b)
 	}
 }
 
+void doc_push_buf(struct doc_layout *l, struct sbuf *b, enum ui_doc_style style)
+{
+	sbuf_add(b, "");
+	char *line = sbuf_take(b);
+	if (!line)
+		l->failed = true;
+	else
+		doc_push(l, line, strlen(line), style, 0);
+	free(line);
+}
+
+/* The inline text of a paragraph or heading (caller frees); NULL, the layout failed, when
+ * out of memory. */
+static char *text_of(struct doc_layout *l, cmark_node *node)
+{
+	struct sbuf b = {0};
+	doc_inline_text(node, &b);
+	sbuf_add(&b, "");
+	char *text = sbuf_take(&b);
+	if (!text)
+		l->failed = true;
+	return text;
+}
+
 /* A paragraph that is one bold or emphasised run: drawn bold as a whole. */
 static bool all_strong(cmark_node *para)
 {
@@ -184,31 +208,19 @@ static void block(struct doc_layout *l, cmark_node *node, bool tight)
 	}
 	switch (type) {
 	case CMARK_NODE_PARAGRAPH: {
-		struct sbuf b = {0};
-		doc_inline_text(node, &b);
-		sbuf_add(&b, "");
-		char *text = sbuf_take(&b);
-		if (!text) {
-			l->failed = true;
-			return;
-		}
-		doc_wrapped(l, text, all_strong(node) ? UI_DOC_STRONG : UI_DOC_TEXT, 0);
+		char *text = text_of(l, node);
+		if (text)
+			doc_wrapped(l, text, all_strong(node) ? UI_DOC_STRONG : UI_DOC_TEXT, 0);
 		free(text);
 		if (!tight)
 			doc_gap(l);
 		return;
 	}
 	case CMARK_NODE_HEADING: {
-		struct sbuf b = {0};
-		doc_inline_text(node, &b);
-		sbuf_add(&b, "");
-		char *text = sbuf_take(&b);
-		if (!text) {
-			l->failed = true;
-			return;
-		}
+		char *text = text_of(l, node);
 		doc_gap(l);
-		doc_wrapped(l, text, UI_DOC_HEADING, cmark_node_get_heading_level(node));
+		if (text)
+			doc_wrapped(l, text, UI_DOC_HEADING, cmark_node_get_heading_level(node));
 		free(text);
 		doc_gap(l);
 		return;
@@ -228,13 +240,7 @@ static void block(struct doc_layout *l, cmark_node *node, bool tight)
 		struct sbuf b = {0};
 		for (int i = doc_prefix_cols(l, l->first); i < l->width; i++)
 			sbuf_add(&b, "\u2500");
-		sbuf_add(&b, "");
-		char *rule = sbuf_take(&b);
-		if (!rule)
-			l->failed = true;
-		else
-			doc_push(l, rule, strlen(rule), UI_DOC_RULE, 0);
-		free(rule);
+		doc_push_buf(l, &b, UI_DOC_RULE);
 		doc_gap(l);
 		return;
 	}

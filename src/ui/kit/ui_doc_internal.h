@@ -22,6 +22,8 @@ struct doc_layout {
 /* Adds a line: the pending prefix (or the indent), then text[0..len). */
 void doc_push(struct doc_layout *l, const char *text, size_t len, enum ui_doc_style style,
 	      int level);
+/* Adds b's text as a line (and empties b). */
+void doc_push_buf(struct doc_layout *l, struct sbuf *b, enum ui_doc_style style);
 /* One empty line between blocks, never two, never at the top. */
 void doc_gap(struct doc_layout *l);
 /* Columns of a prefix (NULL: the indent). */

@@ -191,14 +191,7 @@ void doc_table(struct doc_layout *l, cmark_node *node)
 			more = false;
 			for (size_t c = 0; c < t.cols; c++)
 				more = more || *at[c];
-			sbuf_add(&b, "");
-			char *line = sbuf_take(&b);
-			if (!line) {
-				l->failed = true;
-				break;
-			}
-			doc_push(l, line, strlen(line), head ? UI_DOC_TABLE_HEAD : UI_DOC_TABLE, 0);
-			free(line);
+			doc_push_buf(l, &b, head ? UI_DOC_TABLE_HEAD : UI_DOC_TABLE);
 		}
 		if (r + 1 == t.header) {
 			struct sbuf b = {0};
@@ -208,13 +201,7 @@ void doc_table(struct doc_layout *l, cmark_node *node)
 				for (int i = 0; i < t.width[c]; i++)
 					sbuf_add(&b, "\u2500");
 			}
-			sbuf_add(&b, "");
-			char *rule = sbuf_take(&b);
-			if (!rule)
-				l->failed = true;
-			else
-				doc_push(l, rule, strlen(rule), UI_DOC_RULE, 0);
-			free(rule);
+			doc_push_buf(l, &b, UI_DOC_RULE);
 		}
 	}
 	free(at);
