@@ -90,5 +90,11 @@ void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err);
 /* Pasted text into the current field, whole or not at all (ui_edit_paste); refused on a
  * choice field, so that nothing pasted ticks a choice or moves to another field. */
 int ui_form_paste(struct ui_form *uf, const wchar_t *s, size_t n, struct maca_err *err);
+/* Whether a published document carries the current field (disclosure_gate_published): then
+ * its editor, the form's audit (0 for a new audit), the record edited (its form's id; id 0
+ * for a new one) and the field's id. The partnership's name is not one: it is the audit's own
+ * word, which the check never flags. */
+bool ui_form_published_text(const struct ui_form *uf, const struct editbuf **eb, int64_t *audit_id,
+			    const char **record, int64_t *record_id, const char **field);
 
 #endif
