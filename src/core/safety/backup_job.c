@@ -120,24 +120,37 @@ static int start(struct backup_job *job, struct maca_err *err)
 		return fail(job, err_set(err, MACA_EIO,
 					 "%s was replaced by another program; no backup was taken",
 					 job->db_path));
+	/* The copy is made durable once, by its placing (in the check's thread): its own commit
+	 * need not wait for the disk, which on a large database would keep a key waiting. */
 	job->dst = backup_open_conn(job->tmp, SQLITE_OPEN_READWRITE);
 	if (!job->dst || sqlite3_errcode(job->dst) != SQLITE_OK ||
+	    sqlite3_exec(job->dst, "PRAGMA synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK ||
 	    !(job->b = sqlite3_backup_init(job->dst, "main", job->src, "main")))
 		return fail(job, backup_copy_error(job->dst, "cannot write", job->path, err));
 	job->state = JOB_COPYING;
 	return MACA_OK;
 }
 
+/* The check, then the placing: the backup under its name, made durable, whole or not at all,
+ * and only the newest BACKUP_KEEP kept. In a thread of its own: quick_check cannot be cut into
+ * steps, and on a large database it and the disk's sync take a second or more. */
 static void *check_copy(void *arg)
 {
 	struct backup_job *job = arg;
+	struct maca_err *err = &job->check_err;
 	sqlite3 *db = backup_open_conn(job->tmp, SQLITE_OPEN_READWRITE);
-	if (!db || sqlite3_errcode(db) != SQLITE_OK)
-		job->check_rc = backup_copy_error(db, "cannot finish", job->path, &job->check_err);
+	int rc = !db || sqlite3_errcode(db) != SQLITE_OK
+		     ? backup_copy_error(db, "cannot finish", job->path, err)
+		     : backup_check_copy(db, job->db_path, job->path, err);
+	if (db && sqlite3_close(db) != SQLITE_OK && !rc)
+		rc = backup_copy_error(db, "cannot finish", job->path, err);
+	if (!rc)
+		rc = export_file_place(job->tmp, job->path, false, err);
 	else
-		job->check_rc = backup_check_copy(db, job->db_path, job->path, &job->check_err);
-	if (db && sqlite3_close(db) != SQLITE_OK && !job->check_rc)
-		job->check_rc = backup_copy_error(db, "cannot finish", job->path, &job->check_err);
+		unlink(job->tmp);
+	if (!rc)
+		rc = backup_rotate(job->db_path, BACKUP_KEEP, err);
+	job->check_rc = rc;
 	atomic_store(&job->checked, true);
 	return NULL;
 }
@@ -182,27 +195,18 @@ static int copy(struct backup_job *job, int pages, struct maca_err *err)
 	return copied(job, err);
 }
 
-/* The check is over: the backup placed under its name, whole or not at all, and only the
- * newest BACKUP_KEEP kept. */
+/* The check and the placing are over (waiting for them when they are not). */
 static int place(struct backup_job *job, char **written, struct maca_err *err)
 {
 	pthread_join(job->checker, NULL);
 	job->state = JOB_DONE;
-	int rc = job->check_rc;
-	if (rc) {
+	free(job->tmp); /* placed, or removed */
+	job->tmp = NULL;
+	if (job->check_rc) {
 		*err = job->check_err;
 		job->check_err = (struct maca_err){0};
-	} else {
-		rc = export_file_place(job->tmp, job->path, false, err);
+		return job->check_rc;
 	}
-	if (rc)
-		unlink(job->tmp);
-	free(job->tmp);
-	job->tmp = NULL;
-	if (rc)
-		return rc;
-	if (backup_rotate(job->db_path, BACKUP_KEEP, err))
-		return err->status;
 	*written = job->path;
 	job->path = NULL;
 	return MACA_OK;
