@@ -21,6 +21,7 @@ MACA_PACKAGES="
   mandoc
   pandoc
   cmark-gfm
+  libcmark-gfm-dev
   clang
   libclang-rt-14-dev
 "
