@@ -22,6 +22,7 @@ MACA_PACKAGES="
   pandoc
   cmark-gfm
   libcmark-gfm-dev
+  libcairo2-dev
   clang
   libclang-rt-14-dev
 "

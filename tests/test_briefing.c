@@ -199,7 +199,7 @@ static size_t check_tables(const char *md)
 }
 
 static const char hostile[] =
-    "| *bold* _x_ `code` <script>alert('x')</script> [a](http://e) ![i](j) # h\n"
+    "| *bold* _x_ `code` <script>alert('x')</script> [a](javascript:e) ![i](j) # h\n"
     "1. one\n- two\n> three\n\n    code block\n===\n\\ & &amp; ~~s~~ $m$ | end\n"
     "see www.evil.example/x or https://evil.example/y";
 
@@ -252,10 +252,12 @@ static void test_hostile_text(void **state)
 	/* No raw HTML, no heading or list made from user text. */
 	assert_false(raw(md, "<script"));
 	assert_false(raw(md, "`code`"));
-	assert_false(raw(md, "[a]"));
+	assert_false(raw(md, "[a](j"));
 	assert_null(strstr(md, "\n# h"));
-	assert_null(strstr(md, "\n1. one"));
-	assert_null(strstr(md, "\n- two"));
+	/* The chair's lists stay lists in the long texts (the learning point's, here), and
+	 * nowhere else (the title and the action escape them). */
+	assert_non_null(strstr(md, "\n1. one\n\n- two\n"));
+	assert_non_null(strstr(md, "\\| title \\| | \\| \\*bold\\*"));
 	assert_null(strstr(md, "\n> three"));
 	assert_null(strstr(md, "\n    code"));
 	assert_null(strstr(md, "\n==="));
