@@ -23,6 +23,10 @@ MACA_PACKAGES="
   cmark-gfm
   libcmark-gfm-dev
   libcairo2-dev
+  fonts-liberation2
+  weasyprint
+  poppler-utils
+  unzip
   clang
   libclang-rt-14-dev
 "

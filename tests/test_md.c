@@ -222,7 +222,7 @@ static void test_prose_keeps_york_shape(void **state)
 		     "Abuse.");
 	/* Numbered lists keep their numbers; nested lists their nesting; a loose list its
 	 * blank lines. */
-	expect_prose("3. third\n4. fourth\n   - under it", "3. third\n4. fourth\n   - under it");
+	expect_prose("3. third\n4. fourth\n   - under it", "3. third\n4. fourth\n   * under it");
 	expect_prose("- a\n\n- b", "- a\n\n- b");
 	/* A single line break stays a line break. */
 	expect_prose("one\ntwo", "one\\\ntwo");
@@ -268,7 +268,12 @@ static void test_prose_hostile_stays_text(void **state)
 	bool kept = false;
 	char *got = prose("- a\n  - b\n    - c\n      - d\n        - e", "", &kept);
 	assert_true(kept);
-	assert_string_equal(got, "- a\n  - b\n    - c\n      - d\n        \\- e");
+	assert_string_equal(got, "- a\n  * b\n    + c\n      - d\n        \\- e");
+	free(got);
+	/* Found by fuzz_md: as a good practice bullet, "- " then "- -" was a rule ("- - -"). Each
+	 * depth has its own marker, so no run of them is one. */
+	got = prose("* *", "  ", &kept);
+	assert_string_equal(got, "- *");
 	free(got);
 }
 

@@ -356,8 +356,8 @@ static void list(struct writer *w, cmark_node *n)
 		char marker[24];
 		if (ordered && number < MAX_LIST_NUMBER)
 			snprintf(marker, sizeof marker, "%ld.", number++);
-		else
-			snprintf(marker, sizeof marker, "-");
+		else /* a different character at each depth: "- - -" would be a rule */
+			snprintf(marker, sizeof marker, "%c", "-*+-"[(w->lists - 1) % 4]);
 		sbuf_add(w->b, marker);
 		size_t saved = w->indent;
 		w->indent += strlen(marker) + 1;
