@@ -95,9 +95,11 @@ static void sentence(struct sbuf *b, const struct findings_row *r)
 		label(b, r, i, true);
 		sbuf_addf(b, " had fewer than %zu.", r->threshold);
 	}
-	if (nfew > 1)
-		sbuf_addf(b, "%sEach of %s had fewer than %zu%s.", shown ? " " : "", few.data,
-			  r->threshold, shown ? "" : " cases");
+	if (nfew > 1 && shown)
+		sbuf_addf(b, " %s each had fewer than %zu.", few.data, r->threshold);
+	else if (nfew > 1)
+		sbuf_addf(b, "%s each had fewer than %zu of the %zu cases.", few.data, r->threshold,
+			  r->ncases);
 	struct sbuf hidden = {0};
 	size_t nhidden = join_labels(&hidden, r, PUBLISHED_HIDDEN);
 	if (nhidden)

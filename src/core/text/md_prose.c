@@ -287,29 +287,33 @@ static void literal(struct writer *w, cmark_node *n)
 			s += skip, len -= skip;
 		}
 		size_t k = 0;
-		while (k < len && (is_blank(s[k]) || (unsigned char)s[k] < 0x20))
+		while (k < len && dropped_at_line_start(s[k]))
 			k++;
 		if (k == len) {
 			gap = any;
 			continue;
 		}
-		while (len && (is_blank(s[len - 1]) || (unsigned char)s[len - 1] < 0x20))
+		while (len && dropped_at_line_start(s[len - 1]))
 			len--;
 		size_t before = w->b->len;
+		bool pending = w->pending_break;
 		if (any && gap) {
 			w->pending_break = false;
 			blank_line(w);
 		} else if (any) {
 			hard_break(w);
 		}
+		size_t separated = w->b->len;
 		w->line_start = true;
 		text(w, s, len);
-		if (w->b->len > before && !w->pending_break) {
+		if (w->b->len > separated) {
 			any = true;
 			gap = false;
 		} else if (w->b->data && !w->b->failed) {
-			w->b->len = before; /* nothing written but the separator */
+			/* Nothing but characters md_text drops: no separator either. */
+			w->b->len = before;
 			w->b->data[before] = '\0';
+			w->pending_break = pending;
 		}
 	}
 }
