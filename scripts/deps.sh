@@ -29,6 +29,12 @@ MACA_PACKAGES="
   unzip
   clang
   libclang-rt-14-dev
+  libxlsxwriter-dev
+  libminizip-dev
+  libexpat1-dev
+  python3-openpyxl
+  libreoffice-calc-nogui
+  valgrind
 "
 
 maca_missing_packages() {

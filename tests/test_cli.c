@@ -218,7 +218,11 @@ static void test_new_list_and_case_add_on_fresh_database(void **state)
 	cli_run_expect(maca("new", "domestic-abuse", "Domestic abuse audit", "--date", "2026-06-12",
 			    "--chair", "police", NULL),
 		       CLI_OK, "1\n", NULL);
-	cli_run_expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_OK, "2\n",
+	/* A title with a control character would be exported and then refused by every
+	 * reader: refused here, naming the field. */
+	cli_run_expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_FAIL, NULL,
+		       "Audit title holds a control character (U+0009)");
+	cli_run_expect(maca("new", "multi-agency-practice", "Second audit", NULL), CLI_OK, "2\n",
 		       NULL);
 
 	char *db = path_in_home("data/maca/maca.db"), *dir = path_in_home("data/maca");
@@ -269,6 +273,31 @@ static void test_case_add_refusals(void **state)
 	cli_run_expect(maca("case", "add", "1",
 			    "A name that is far longer than forty characters in all", NULL),
 		       CLI_FAIL, NULL, "longer than");
+}
+
+/* maca case add keeps a reference normalised and refuses a lookalike of another case's, and
+ * characters a reader cannot see, naming the field (issue 14, item 6). */
+static void test_case_add_lookalikes(void **state)
+{
+	(void)state;
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", "1", "  Child \xc2\xa0 A ", NULL), CLI_OK, "1\n", NULL);
+	const char *same[] = {"Child A", "CHILD A", " child a",
+			      "Child\xc2\xa0"
+			      "A"};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		cli_run_expect(maca("case", "add", "1", same[i], NULL), CLI_FAIL, NULL,
+			       "already has a case \"Child A\"");
+	cli_run_expect(maca("case", "add", "1",
+			    "Child\xe2\x80\x8b"
+			    "B",
+			    NULL),
+		       CLI_FAIL, NULL, "Case reference holds an invisible character (U+200B)");
+	cli_run_expect(maca("case", "add", "1", "   ", NULL), CLI_FAIL, NULL,
+		       "Case reference is required");
+	cli_run_expect(maca("case", "add", "1", "Child B, C", NULL), CLI_FAIL, NULL,
+		       "Case reference holds a comma");
+	cli_run_expect(maca("case", "add", "1", "Child B", NULL), CLI_OK, "2\n", NULL);
 }
 
 static void test_new_refusals(void **state)
@@ -363,6 +392,46 @@ static void test_config_problems(void **state)
 		       "cannot read");
 }
 
+/* The author is written into every answer and into each file maca sends: an escape in it,
+ * from the file or from $USER, is refused where it is set (issue 14, item 7). */
+static void test_config_author_and_partnership_checked(void **state)
+{
+	(void)state;
+	write_home_file("config/maca/maca.ini", "[maca]\nauthor = \"Jo\x1b]0;pwned\x07 Bloggs\"\n");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "maca.ini:2: author holds a control character (U+001B)");
+	write_home_file("config/maca/maca.ini", "[maca]\npartnership = York\xc2\x9b"
+						"2J\n");
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "maca.ini:2: partnership holds a control character (U+009B)");
+	char *long_name = malloc(120);
+	assert_non_null(long_name);
+	memset(long_name, 'x', 101);
+	strcpy(long_name + 101, "\n");
+	char *text = str_fmt("[maca]\n\nauthor = %s", long_name);
+	write_home_file("config/maca/maca.ini", text);
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "maca.ini:3: author is 101 characters long; the limit is 100");
+	free(text);
+	free(long_name);
+
+	const char *user = getenv("USER");
+	char *saved = user ? strdup(user) : NULL;
+	write_home_file("config/maca/maca.ini", "[maca]\n");
+	setenv("USER", "jo\x1b[31m", 1);
+	cli_run_expect(maca("list", NULL), CLI_FAIL, NULL,
+		       "the login name in $USER, which maca records as the author, holds a "
+		       "control character (U+001B); set author");
+	/* The file's author is the one recorded: $USER is then not used. */
+	write_home_file("config/maca/maca.ini", "[maca]\nauthor = Jo Bloggs\n");
+	cli_run_expect(maca("list", NULL), CLI_OK, NULL, NULL);
+	if (saved)
+		setenv("USER", saved, 1);
+	else
+		unsetenv("USER");
+	free(saved);
+}
+
 /* A javascript: resource is refused by check (a template) and by the configuration loader,
  * each naming file and line. */
 static void test_resource_url_refused_with_file_line(void **state)
@@ -426,11 +495,13 @@ int main(void)
 	    T(test_check_passes_shipped_files_and_reports_file_line),
 	    T(test_new_list_and_case_add_on_fresh_database),
 	    T(test_case_add_refusals),
+	    T(test_case_add_lookalikes),
 	    T(test_new_refusals),
 	    T(test_db_option_config_and_uuid_prefix),
 	    T(test_db_option_works_without_home),
 	    T(test_new_names_every_agency_on_a_wrong_one),
 	    T(test_config_problems),
+	    T(test_config_author_and_partnership_checked),
 	    T(test_resource_url_refused_with_file_line),
 	    T(test_refuses_non_maca_database_without_changing_it),
 	};

@@ -188,6 +188,41 @@ static void test_load_errors(void **state)
 	expect_problem("label = Reference\n", "", 6, "'label'");
 }
 
+/* A form may lower a field's limit, never raise it above what maca can send in a pack or
+ * return and take back (issue 14, item 7): a reference at most 40 characters, a line 250. */
+static void test_max_length_held_to_the_kind(void **state)
+{
+	(void)state;
+	expect_problem("max_length = 10\n", "max_length = 41\n", 10,
+		       "max_length must be at most 40: the limit for case reference");
+	expect_problem("type = date\n", "type = line\nmax_length = 251\n", 36,
+		       "max_length must be at most 250: the limit for one-line text");
+	expect_problem("type = date\n", "type = text\nmax_length = 250001\n", 36,
+		       "max_length must be at most 250000: the limit for long text");
+	/* A reference declared as text is still a reference: one line, 40 characters. */
+	struct diag_list diags = {0};
+	const char *at = strstr(case_form, "type = line\nrequired = yes\nmax_length = 10\n");
+	assert_non_null(at);
+	char *text =
+	    str_fmt("%.*stype = text\nrequired = yes\n%s", (int)(at - case_form), case_form,
+		    at + strlen("type = line\nrequired = yes\nmax_length = 10\n"));
+	struct form *f = load(text, &diags);
+	assert_non_null(f);
+	const struct form_field *ref = form_field(f, "reference");
+	assert_int_equal(ref->kind, TEXT_REFERENCE);
+	assert_int_equal(ref->max_length, 40);
+	struct record rec = {0};
+	struct named_list problems = {0};
+	assert_true(record_set(&rec, "reference", "Child\nA"));
+	assert_int_equal(form_validate(f, NULL, &rec, &problems), 1);
+	assert_string_equal(problems.items[0].label, "Reference must be a single line");
+	named_list_free(&problems);
+	record_free(&rec);
+	form_free(f);
+	free(text);
+	diag_list_free(&diags);
+}
+
 static void test_action_status_choices_are_checked(void **state)
 {
 	(void)state;
@@ -332,6 +367,60 @@ static void test_required_length_and_lines(void **state)
 	fixture_free(&fx);
 }
 
+/* What a field may hold is its kind's rule (text_rules.h), checked as the store will keep
+ * it: a reference normalised (issue 14, items 6 and 7). */
+static void test_characters_by_kind(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fixture_init(&fx);
+	struct named_list problems = {0};
+	const char *refused[][2] = {
+	    {"Child\x1b[2J", "Reference holds a control character (U+001B)"},
+	    {"Child\xe2\x80\x8b"
+	     "A",
+	     "Reference holds an invisible character (U+200B)"},
+	    {"Child A\xe2\x80\xae", "Reference holds a text-direction control (U+202E)"},
+	    {"A, B", "Reference holds a comma: lists of cases use commas"},
+	    {"   ", "Reference is required"},
+	    {"\xc2\xa0\xe3\x80\x80", "Reference is required"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		assert_int_equal(check(&fx, &problems, "reference", refused[i][0], NULL), 1);
+		assert_string_equal(problems.items[0].label, refused[i][1]);
+		named_list_free(&problems);
+	}
+	/* Ten characters once its spaces are normalised. */
+	assert_int_equal(check(&fx, &problems, "reference", "   Child \xc2\xa0  AB   ", NULL), 0);
+	fixture_free(&fx);
+
+	/* One-line and long text in the audit form. */
+	char *path = str_fmt("%s/forms/audit.ini", tu_source_dir());
+	struct diag_list diags = {0};
+	struct form *f = NULL;
+	assert_int_equal(form_load_file(path, &f, &diags), 0);
+	free(path);
+	struct named_list templates = {0};
+	assert_true(named_add(&templates, "t", "T"));
+	struct form_context ctx = {0};
+	ctx.lists[CHOICES_TEMPLATES] = &templates;
+	struct record rec = {0};
+	assert_true(record_set(&rec, "title",
+			       "Audit\xc2\x9b"
+			       "2J") &&
+		    record_set(&rec, "template", "t") && record_set(&rec, "theme", "Theme\t1") &&
+		    record_set(&rec, "background", "Line one\r\n\tLine two \x1b[1m"));
+	assert_int_equal(form_validate(f, &ctx, &rec, &problems), 2);
+	assert_string_equal(problems.items[0].label,
+			    "Audit title holds a control character (U+009B)");
+	assert_string_equal(problems.items[1].label, "Theme holds a control character (U+0009)");
+	named_list_free(&problems);
+	record_free(&rec);
+	named_list_free(&templates);
+	form_free(f);
+	diag_list_free(&diags);
+}
+
 static void test_missing_context_list_refuses_choice(void **state)
 {
 	(void)state;
@@ -372,11 +461,13 @@ int main(void)
 	    cmocka_unit_test(test_case_form_loads),
 	    cmocka_unit_test(test_shipped_forms_load),
 	    cmocka_unit_test(test_load_errors),
+	    cmocka_unit_test(test_max_length_held_to_the_kind),
 	    cmocka_unit_test(test_action_status_choices_are_checked),
 	    cmocka_unit_test(test_missing_form_section_and_empty_file),
 	    cmocka_unit_test(test_valid_record),
 	    cmocka_unit_test(test_invalid_values),
 	    cmocka_unit_test(test_required_length_and_lines),
+	    cmocka_unit_test(test_characters_by_kind),
 	    cmocka_unit_test(test_missing_context_list_refuses_choice),
 	    cmocka_unit_test(test_local_fields_become_json),
 	    cmocka_unit_test(test_parse_from_memory),

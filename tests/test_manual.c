@@ -16,7 +16,7 @@
 #include "names.h"
 #include "sbuf.h"
 #include "testutil.h"
-#include "ui_keys.h"
+#include "ui.h"
 
 struct page {
 	char **lines;

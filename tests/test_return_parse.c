@@ -225,6 +225,32 @@ static void test_hostile_files(void **state)
 	free(buf);
 }
 
+/* A file's case references are held to the rule entry keeps (issue 14, item 6): no two a
+ * reader would take for the same case, none blank, none with an invisible character. */
+static void test_lookalike_references(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	unsigned char *buf = valid_return(f, &len);
+	const char *lookalikes[] = {"'CHILD A'", "' Child A'", "'Child A '",
+				    "'Child' || char(160) || 'A'"};
+	for (size_t i = 0; i < sizeof lookalikes / sizeof lookalikes[0]; i++) {
+		char *sql =
+		    str_fmt("UPDATE cases SET reference = %s WHERE rowid = 2", lookalikes[i]);
+		expect_bad_sql(buf, len, sql, "again (capitals and spaces aside)");
+		free(sql);
+	}
+	expect_bad_sql(buf, len,
+		       "UPDATE cases SET reference = 'Child' || char(8203) || 'B' WHERE rowid = 2",
+		       "cases row 2: reference holds an invisible character (U+200B)");
+	expect_bad_sql(buf, len, "UPDATE cases SET reference = '  ' WHERE rowid = 2",
+		       "cases row 2: the reference is empty");
+	expect_bad_sql(buf, len,
+		       "UPDATE cases SET reference = char(160, 32, 12288) WHERE rowid = 2",
+		       "cases row 2: the reference is empty");
+	free(buf);
+}
+
 static void test_file_read_cap(void **state)
 {
 	(void)state;
@@ -358,6 +384,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_hostile_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lookalike_references, setup, teardown),
 	    cmocka_unit_test(test_file_read_cap),
 	    cmocka_unit_test_setup_teardown(test_parse_in_place, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show_neutralises, setup, teardown),

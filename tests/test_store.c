@@ -955,6 +955,60 @@ static void test_case_add_refuses_duplicate_reference(void **state)
 	add_case(f, "Child A");
 }
 
+/* Lookalike references (issue 14, item 6): a reader takes each for "Child A", so each is that
+ * case again; a reference of spaces only is none; invisible characters are refused. */
+static void test_case_refuses_lookalike_references(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = add_case(f, "Child A");
+	const char *same[] = {"Child A ",
+			      " Child A",
+			      "Child  A",
+			      "Child\tA",
+			      "Child\xc2\xa0"
+			      "A", /* no-break space */
+			      "Child\xe2\x80\x83"
+			      "A", /* em space */
+			      "CHILD A",
+			      "child a",
+			      "Child \xef\xbc\xa1"}; /* fullwidth A */
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		expect_case_refused(f, &(struct case_fields){.reference = same[i]}, MACA_EEXIST,
+				    "already has a case \"Child A\"");
+	expect_case_refused(f,
+			    &(struct case_fields){.reference = "Child\xe2\x80\x8b"
+							       "A"},
+			    MACA_EUSER, "invisible character (U+200B)");
+	expect_case_refused(f, &(struct case_fields){.reference = "Child A\xe2\x80\xae"},
+			    MACA_EUSER, "text-direction control (U+202E)");
+	expect_case_refused(f, &(struct case_fields){.reference = "Child\x1b[2JA"}, MACA_EUSER,
+			    "control character (U+001B)");
+	expect_case_refused(f, &(struct case_fields){.reference = "   "}, MACA_EUSER,
+			    "needs a reference");
+	expect_case_refused(f, &(struct case_fields){.reference = "\xc2\xa0 \t"}, MACA_EUSER,
+			    "needs a reference");
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM audit_case"), 1);
+
+	/* Kept as normalised; an edit may change a case's own capitals, never make it another's
+	 * lookalike. */
+	int64_t b = add_case(f, "  Zo\xc3\xab \xc2\xa0 B ");
+	size_t n;
+	struct case_info *list = cases(f, &n);
+	assert_string_equal(list[1].reference, "Zo\xc3\xab B");
+	case_info_list_free(list, n);
+	expect_fail(
+	    &f->err,
+	    store_case_update(f->st, b, &(struct case_fields){.reference = "child A"}, &f->err),
+	    MACA_EEXIST, "already has a case \"Child A\" (capitals and spaces aside)");
+	assert_ok(f, store_case_update(f->st, a, &(struct case_fields){.reference = "CHILD A "},
+				       &f->err));
+	list = cases(f, &n);
+	assert_string_equal(list[0].reference, "CHILD A");
+	case_info_list_free(list, n);
+	/* Accents count: Zoe is not Zoë. */
+	add_case(f, "ZOE B");
+}
+
 static void test_case_update(void **state)
 {
 	struct fx *f = *state;
@@ -1154,8 +1208,22 @@ static void test_answer_refuses_invalid_input(void **state)
 		    MACA_EUSER, "UTF-8");
 	expect_fail(&f->err, store_answer_save(f->st, 555, "csc", GRADED, "good", "", &f->err),
 		    MACA_ENOTFOUND, "555");
+	/* Long text is held to what a return carries (issue 14, item 7). */
+	char *huge = malloc(250002);
+	assert_non_null(huge);
+	memset(huge, 'e', 250001);
+	huge[250001] = '\0';
+	expect_fail(&f->err, store_answer_save(f->st, c, "csc", GRADED, "good", huge, &f->err),
+		    MACA_EUSER, "the evidence is 250001 characters long; the limit is 250000");
+	expect_fail(
+	    &f->err,
+	    store_note_save(f->st, c, "csc", "identification", "good-practice", huge, &f->err),
+	    MACA_EUSER, "the note is 250001 characters long");
 	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM answer"), 0);
 	assert_int_equal(history_count(f), before);
+	huge[250000] = '\0';
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "good", huge, &f->err));
+	free(huge);
 }
 
 static void test_answer_same_save_writes_no_history(void **state)
@@ -1683,6 +1751,13 @@ static void test_action_status_after_close(void **state)
 	expect_fail(&f->err,
 		    store_action_set_status(f->st, action, (enum action_status)9, "", &f->err),
 		    MACA_EUSER, "unknown action status");
+	char *huge = malloc(250002);
+	assert_non_null(huge);
+	memset(huge, 'n', 250001);
+	huge[250001] = '\0';
+	expect_fail(&f->err, store_action_set_status(f->st, action, ACTION_DONE, huge, &f->err),
+		    MACA_EUSER, "the progress note is 250001 characters long");
+	free(huge);
 }
 
 /* Every write is one transaction */
@@ -1787,6 +1862,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_unknown_age_band_and_tag, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_duplicate_reference, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_case_refuses_lookalike_references, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_case_update, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_update_records_each_change, setup, teardown),

@@ -395,6 +395,26 @@ static void test_close_sees_case_added(void **state)
 		       MACA_EUSER, "not yet marked moderated");
 }
 
+static int add_lookalike_case(struct fx *f, struct maca_err *err)
+{
+	struct case_fields c = {.reference = "CHILD C"};
+	int64_t id;
+	return store_case_add(f->other, f->audit, &c, &id, err);
+}
+
+/* Two makers of one case under lookalike references: the second looks inside its own
+ * transaction, sees the first, and is refused. */
+static void test_case_add_sees_lookalike_added(void **state)
+{
+	struct fx *f = *state;
+	struct case_fields c = {.reference = "Child\xc2\xa0"
+					     "C "};
+	int64_t id = 0;
+	arm(f, add_lookalike_case);
+	expect_refused(f, store_case_add(f->st, f->audit, &c, &id, &f->err), MACA_EEXIST,
+		       "already has a case \"CHILD C\"");
+}
+
 static int remove_case_b(struct fx *f, struct maca_err *err)
 {
 	return store_case_remove(f->other, f->case_b, err);
@@ -420,6 +440,68 @@ static void test_answer_sees_case_removed(void **state)
 	expect_refused(f,
 		       store_answer_save(f->st, f->case_b, "police", GRADED, "good", NULL, &f->err),
 		       MACA_ENOTFOUND, "was removed, perhaps by another maca");
+}
+
+/* A save conditional on what the screen read checks it inside its transaction: the other
+ * maca's change, made while the save waited for the lock, is found and nothing is written. */
+
+static int change_answer(struct fx *f, struct maca_err *err)
+{
+	return store_answer_save(f->other, f->case_a, "police", GRADED, "inadequate", NULL, err);
+}
+
+static void test_answer_save_if_sees_change(void **state)
+{
+	struct fx *f = *state;
+	struct answer seen;
+	bool found;
+	assert_ok(f, store_answer_get(f->st, f->case_a, "police", GRADED, &seen, &found, &f->err));
+	arm(f, change_answer);
+	expect_refused(f,
+		       store_answer_save_if(f->st, f->case_a, "police", GRADED, "outstanding", NULL,
+					    &seen, NULL, NULL, &f->err),
+		       MACA_ECONFLICT, "changed meanwhile");
+	answer_free(&seen);
+}
+
+static int rename_case(struct fx *f, struct maca_err *err)
+{
+	struct case_fields c = {.reference = "Child A1"};
+	return store_case_update(f->other, f->case_a, &c, err);
+}
+
+static void test_case_update_if_sees_change(void **state)
+{
+	struct fx *f = *state;
+	struct case_info *cases;
+	size_t n;
+	assert_ok(f, store_case_list(f->st, f->audit, &cases, &n, &f->err));
+	struct case_fields c = {.reference = "Child Z"};
+	arm(f, rename_case);
+	expect_refused(f,
+		       store_case_update_if(f->st, f->case_a, &c, &cases[0], NULL, NULL, &f->err),
+		       MACA_ECONFLICT, "changed meanwhile");
+	case_info_list_free(cases, n);
+}
+
+static int finish_action(struct fx *f, struct maca_err *err)
+{
+	return store_action_set_status(f->other, f->action, ACTION_DONE, "Finished", err);
+}
+
+static void test_action_update_if_sees_change(void **state)
+{
+	struct fx *f = *state;
+	struct learning_point_row *points;
+	size_t n;
+	assert_ok(f, store_learning_points(f->st, f->audit, &points, &n, &f->err));
+	struct action_fields a = {.what = "Audit every referral", .status = ACTION_IN_PROGRESS};
+	arm(f, finish_action);
+	expect_refused(f,
+		       store_action_update_if(f->st, f->action, &a, &points[0].actions[0], NULL,
+					      NULL, &f->err),
+		       MACA_ECONFLICT, "changed meanwhile");
+	learning_point_rows_free(points, n);
 }
 
 /* Deleting a closed audit takes force; with it the audit goes. */
@@ -461,8 +543,12 @@ int main(void)
 	    RACE(test_action_delete),
 	    RACE(test_action_status_after_close),
 	    RACE(test_close_sees_case_added),
+	    RACE(test_case_add_sees_lookalike_added),
 	    RACE(test_learning_point_link_sees_case_removed),
 	    RACE(test_answer_sees_case_removed),
+	    RACE(test_answer_save_if_sees_change),
+	    RACE(test_case_update_if_sees_change),
+	    RACE(test_action_update_if_sees_change),
 	    RACE(test_delete_closed_with_force),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -321,6 +321,19 @@ static void test_value_too_long(void **state)
 	free(label);
 }
 
+/* A template's title, theme and labels become an audit's theme and agency names, sent in
+ * packs and returns and printed in lists: no control characters (issue 14, item 7). */
+static void test_control_characters_refused(void **state)
+{
+	(void)state;
+	expect_edit_problem("title = Mini audit\n", "title = Mini\x1b[31m audit\n", 3,
+			    "title holds a control character (U+001B)");
+	expect_edit_problem("police = Police\n", "police = Pol\xc2\x9bice\n", 22,
+			    "police holds a control character (U+009B)");
+	expect_edit_problem("label = Good\n", "label = Go\tod\n", 9,
+			    "label holds a control character (U+0009)");
+}
+
 static void test_bad_numbers_booleans_and_choices(void **state)
 {
 	(void)state;
@@ -426,6 +439,7 @@ int main(void)
 	    cmocka_unit_test(test_dangling_references),
 	    cmocka_unit_test(test_section_without_questions),
 	    cmocka_unit_test(test_value_too_long),
+	    cmocka_unit_test(test_control_characters_refused),
 	    cmocka_unit_test(test_bad_numbers_booleans_and_choices),
 	    cmocka_unit_test(test_bad_ids),
 	    cmocka_unit_test(test_ini_traps_are_reported_through_the_loader),

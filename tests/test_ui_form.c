@@ -252,13 +252,52 @@ static void test_bad_due_date_stays(void **state)
 	assert_false(ui_form_is_learning(UI_FORM_EDIT_CASE));
 }
 
+/* The interface's case form: a lookalike of another case's reference is refused and the
+ * form stays open; a new reference is kept normalised (issue 14, item 6). */
+static void test_case_form_lookalikes(void **state)
+{
+	struct fixture *fx = *state;
+	const int lookalike[][8] = {{'C', 'H', 'I', 'L', 'D', ' ', 'A', 0},
+				    {'C', 'h', 'i', 'l', 'd', 0xA0, 'A', 0},
+				    {' ', 'c', 'h', 'i', 'l', 'd', ' ', 'a'}};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(ui_form_case(&fx->uf, fx->st, fx->audit, NULL, &fx->err), 0);
+		for (size_t k = 0; k < 8 && lookalike[i][k]; k++)
+			key(fx, lookalike[i][k]);
+		assert_int_equal(ui_form_act(&fx->uf, fx->st, UI_ACTION_SAVE, &fx->err),
+				 UI_FORM_STAY);
+		assert_int_equal(fx->err.status, MACA_EEXIST);
+		assert_non_null(strstr(err_msg(&fx->err), "already has a case \"Child A\""));
+		err_clear(&fx->err);
+		ui_form_free(&fx->uf);
+	}
+	assert_int_equal(ui_form_case(&fx->uf, fx->st, fx->audit, NULL, &fx->err), 0);
+	type(fx, "   ");
+	assert_int_equal(ui_form_act(&fx->uf, fx->st, UI_ACTION_SAVE, &fx->err), UI_FORM_STAY);
+	assert_int_equal(fx->err.status, MACA_EUSER);
+	assert_non_null(strstr(formfill_problem(fx->uf.ff, 0), "Case reference is required"));
+	err_clear(&fx->err);
+	ui_form_free(&fx->uf);
+
+	assert_int_equal(ui_form_case(&fx->uf, fx->st, fx->audit, NULL, &fx->err), 0);
+	type(fx, "  Child  G ");
+	save(fx);
+	struct case_info *list;
+	size_t n;
+	assert_int_equal(store_case_list(fx->st, fx->audit, &list, &n, &fx->err), 0);
+	assert_int_equal(n, 7);
+	assert_string_equal(list[6].reference, "Child G");
+	case_info_list_free(list, n);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_new_good_practice),	 T(test_edit_good_practice),
-	    T(test_new_learning_point),	 T(test_edit_learning_point_keeps_links),
-	    T(test_new_and_edit_action), T(test_bad_due_date_stays),
+	    T(test_new_good_practice),	  T(test_edit_good_practice),
+	    T(test_new_learning_point),	  T(test_edit_learning_point_keeps_links),
+	    T(test_new_and_edit_action),  T(test_bad_due_date_stays),
+	    T(test_case_form_lookalikes),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

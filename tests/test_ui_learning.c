@@ -10,7 +10,7 @@
 
 #include "demo.h"
 #include "sbuf.h"
-#include "ui_learning.h"
+#include "ui.h"
 
 struct fixture {
 	struct store *st;

@@ -14,7 +14,7 @@ const char *cli_action_status(size_t i)
 {
 	if (i == 0)
 		return "open";
-	return i - 1 <= ACTION_CANNOT ? action_status_name((enum action_status)(i - 1)) : NULL;
+	return i - 1 < ACTION_STATUS_COUNT ? action_status_name((enum action_status)(i - 1)) : NULL;
 }
 
 /* The formats of export actions. */
@@ -40,7 +40,21 @@ static struct filter_opts filter_opts(struct cli *c)
 				    .overdue = cli_flag(c, "--overdue")};
 }
 
-static const char status_choices[] = "not-started, in-progress, done, cannot-be-done or open";
+/* The status names for a message, from store.h's table: "not-started, ..., done or
+ * cannot-be-done", or with `last` after them all ("..., cannot-be-done or open"). NULL on
+ * allocation failure. */
+static char *status_names(const char *last)
+{
+	struct sbuf b = {0};
+	for (int s = 0; s < ACTION_STATUS_COUNT; s++) {
+		bool final = s == ACTION_STATUS_COUNT - 1 && !last;
+		sbuf_addf(&b, "%s%s", s ? (final ? " or " : ", ") : "",
+			  action_status_name((enum action_status)s));
+	}
+	if (last)
+		sbuf_addf(&b, " or %s", last);
+	return sbuf_take(&b);
+}
 
 /* "open" or a comma-separated list of status names. */
 static bool parse_statuses(const char *text, unsigned *out)
@@ -69,9 +83,15 @@ static int make_filter(struct cli *c, struct store *st, const struct filter_opts
 	*f = (struct action_filter){
 	    .today = today, .agency = o->agency, .due_before = o->due_before};
 	*title = NULL;
-	if (o->status && !parse_statuses(o->status, &f->statuses))
-		return cli_usage(c, "--status '%s': give %s (several separated by commas)",
-				 o->status, status_choices);
+	if (o->status && !parse_statuses(o->status, &f->statuses)) {
+		char *names = status_names("open");
+		int rc = names
+			     ? cli_usage(c, "--status '%s': give %s (several separated by commas)",
+					 o->status, names)
+			     : cli_fail(c, "out of memory");
+		free(names);
+		return rc;
+	}
 	if (o->overdue && o->due_within)
 		return cli_usage(c, "give --overdue or --due-within, not both");
 	if (o->overdue)
@@ -216,11 +236,14 @@ int cli_cmd_action_set(struct cli *c)
 		return cli_usage(c,
 				 "action set: '%s' is not an action id; `maca actions` lists them",
 				 cli_arg(c, 0));
-	if (!action_status_parse(cli_arg(c, 1), &status))
-		return cli_usage(c,
-				 "action set: unknown status '%s'; give not-started, in-progress, "
-				 "done or cannot-be-done",
-				 cli_arg(c, 1));
+	if (!action_status_parse(cli_arg(c, 1), &status)) {
+		char *names = status_names(NULL);
+		int rc = names ? cli_usage(c, "action set: unknown status '%s'; give %s",
+					   cli_arg(c, 1), names)
+			       : cli_fail(c, "out of memory");
+		free(names);
+		return rc;
+	}
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;

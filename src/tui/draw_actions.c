@@ -8,6 +8,7 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_view.h"
 
 #define DUE_COLS 18    /* "2026-01-31 OVERDUE" */
 #define STATUS_COLS 14 /* "Cannot be done" */
@@ -109,15 +110,13 @@ static void draw_notes(WINDOW *w, int y, int height, int cols, const struct ui_a
 	}
 }
 
-void tui_draw_actions(WINDOW *w, const struct ui *ui)
+static void draw_actions(WINDOW *w, struct ui *ui)
 {
-	static size_t top; /* scroll: the first action drawn */
-	const struct ui_actions *ua = &ui->actions;
+	struct ui_actions *ua = &ui->actions;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	char *title = ua->audit_id ? str_fmt("Actions \u2014 %s", ua->audit_title)
 				   : str_fmt("Actions \u2014 every audit");
-	tui_frame(w, ui, title ? title : "Actions",
-		  "o owner  f status  w due  s set status  n note  Enter learning  ? help");
+	tui_frame(w, ui, title ? title : "Actions");
 	free(title);
 	char *filters = ui_actions_filter_text(ua);
 	tui_put(w, 1, 1, cols - 2, filters ? filters : "", A_BOLD);
@@ -149,12 +148,7 @@ void tui_draw_actions(WINDOW *w, const struct ui *ui)
 	size_t visible = (size_t)((notes_y - 1 - list_y) / 2);
 	if (visible == 0)
 		visible = 1;
-	if (top > ua->selected)
-		top = ua->selected;
-	if (ua->selected >= top + visible)
-		top = ua->selected - visible + 1;
-	if (top >= ua->nitems)
-		top = 0;
+	size_t top = ui_view_follow(&ua->top, ua->selected, ua->nitems, NULL, visible);
 	for (size_t i = top; i < ua->nitems && i < top + visible; i++)
 		draw_item(w, list_y + 2 * (int)(i - top), cols, ua, &ua->items[i],
 			  i == ua->selected);
@@ -162,3 +156,5 @@ void tui_draw_actions(WINDOW *w, const struct ui *ui)
 		tui_put(w, notes_y - 1, 2, cols - 3, "(more below)", tui_attr(TUI_PAIR_DIM, A_DIM));
 	draw_notes(w, notes_y, NOTES_ROWS, cols, ua);
 }
+
+const struct tui_view tui_actions_view = {.draw = draw_actions};

@@ -8,10 +8,7 @@
 #include "tui_draw.h"
 #include "tui_editor.h"
 
-/* Scrolling belongs to the drawing: one editor on this screen. */
-static struct tui_editor_view editor_view;
-
-int tui_answer_text_width(int cols)
+static int text_width(int cols)
 {
 	return cols - 2;
 }
@@ -132,18 +129,13 @@ static char *value_line(const struct ui_answer *ua, const struct question *q)
 	return sbuf_take(&b);
 }
 
-void tui_draw_answer(WINDOW *w, const struct ui *ui)
+static void draw_answer(WINDOW *w, struct ui *ui)
 {
-	const struct ui_answer *ua = &ui->answer;
+	struct ui_answer *ua = &ui->answer;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	const struct ui_answer_item *it = &ua->items[ua->cur];
 	const struct question *q = it->is_prompt ? NULL : &ua->tpl->questions[it->index];
-	const char *keys = ua->editing
-			       ? "Type to edit  Enter new line  arrows Home End PgUp PgDn  "
-				 "Esc/Tab done"
-			       : "Tab edit  \u2191\u2193 question  PgUp/PgDn section  [ ] case  "
-				 "^G guidance  ? help";
-	tui_frame(w, ui, "Answering", keys);
+	tui_frame(w, ui, "Answering");
 	draw_header(w, ua, cols);
 	int y = 5, width = cols - 2, bottom = rows - 4;
 	const char *text = q ? q->text : ua->tpl->prompts[it->index].text;
@@ -172,8 +164,16 @@ void tui_draw_answer(WINDOW *w, const struct ui *ui)
 			tui_attr(TUI_PAIR_ERROR, A_BOLD));
 	y++;
 	int cy, cx;
-	tui_draw_editor(w, y, 1, bottom - y + 1, width, ua->edit, &editor_view, ua->editing,
+	tui_draw_editor(w, y, 1, bottom - y + 1, width, ua->edit, &ua->editor_top, ua->editing,
 			"(empty: Tab to write)", &cy, &cx);
 	if (ua->editing && cy >= 0)
 		tui_want_cursor(cy, cx);
 }
+
+static void layout_answer(struct ui *ui, int rows, int cols)
+{
+	ui->answer.text_width = text_width(cols);
+	ui->answer.page_rows = rows / 4;
+}
+
+const struct tui_view tui_answer_view = {.draw = draw_answer, .layout = layout_answer};

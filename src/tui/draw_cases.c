@@ -3,12 +3,13 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_view.h"
 
-void tui_draw_cases(WINDOW *w, const struct ui *ui)
+static void draw_cases(WINDOW *w, struct ui *ui)
 {
 	const struct ui_cases *uc = &ui->cases;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Cases", "a add  Enter/e edit  x remove  Esc back  ? help  q quit");
+	tui_frame(w, ui, "Cases");
 	int top = 2, height = rows - 4 - top;
 	if (uc->ncases == 0) {
 		tui_put(w, top + 1, 2, cols - 4,
@@ -21,7 +22,7 @@ void tui_draw_cases(WINDOW *w, const struct ui *ui)
 	tui_put(w, top, 16, 14, "Age band", head);
 	tui_put(w, top, 31, 18, "Plan", head);
 	tui_put(w, top, 50, cols - 51, "Feature tags", head);
-	size_t first = uc->selected >= (size_t)height ? uc->selected - (size_t)height + 1 : 0;
+	size_t first = ui_view_first(uc->selected, (size_t)height);
 	for (int r = 0; r < height && first + (size_t)r < uc->ncases; r++) {
 		size_t i = first + (size_t)r;
 		const struct case_info *c = &uc->cases[i];
@@ -40,3 +41,5 @@ void tui_draw_cases(WINDOW *w, const struct ui *ui)
 		free(tags);
 	}
 }
+
+const struct tui_view tui_cases_view = {.draw = draw_cases};

@@ -4,17 +4,15 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_view.h"
 
 #define MAX_FINDINGS_SHOWN 5
 
-void tui_draw_export(WINDOW *w, const struct ui *ui)
+static void draw_export(WINDOW *w, struct ui *ui)
 {
 	const struct ui_export *ue = &ui->export;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Briefing of our learning",
-		  ue->found.n
-		      ? "Tab next finding  Enter fix it  w write  l layout  Esc back  ? help"
-		      : "w write  l layout  Up/Down/PgUp/PgDn scroll  Esc back  ? help  q quit");
+	tui_frame(w, ui, "Briefing of our learning");
 	char *line = str_fmt("Layout: %s%s   File: %s",
 			     ue->seven_minute ? "seven-minute briefing" : "standard",
 			     ue->with_comparison ? ", with the comparison" : "", ue->path);
@@ -35,8 +33,7 @@ void tui_draw_export(WINDOW *w, const struct ui *ui)
 			tui_put(w, y++, 1, cols - 2, line, tui_attr(TUI_PAIR_ERROR, A_BOLD));
 		free(line);
 		/* The selected finding stays in view as Tab walks through them. */
-		size_t first =
-		    ue->finding >= MAX_FINDINGS_SHOWN ? ue->finding - MAX_FINDINGS_SHOWN + 1 : 0;
+		size_t first = ui_view_first(ue->finding, MAX_FINDINGS_SHOWN);
 		for (size_t i = first; i < ue->found.n && i < first + MAX_FINDINGS_SHOWN; i++) {
 			const struct disclosure *d = &ue->found.items[i];
 			line = str_fmt("%s %s \"%s\" in %s", i == ue->finding ? ">" : " ",
@@ -58,3 +55,5 @@ void tui_draw_export(WINDOW *w, const struct ui *ui)
 	for (int r = 0; y + r < rows - 3 && ue->top + (size_t)r < ue->nlines; r++)
 		tui_put(w, y + r, 1, cols - 2, ue->lines[ue->top + (size_t)r], A_NORMAL);
 }
+
+const struct tui_view tui_export_view = {.draw = draw_export};

@@ -5,12 +5,13 @@
 #include "sbuf.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
+#include "ui_view.h"
 
 #define LABEL_W 22
 #define TEXT_ROWS 4
 #define CHOICE_ROWS 6
 
-int tui_form_text_width(int cols)
+static int text_width(int cols)
 {
 	return cols - LABEL_W - 3;
 }
@@ -30,7 +31,7 @@ static int field_rows(struct formfill *ff, size_t i, bool current)
 static void draw_choices(WINDOW *w, struct formfill *ff, size_t i, int y, int x, int width)
 {
 	size_t n = formfill_choice_count(ff, i), hl = formfill_highlight(ff, i);
-	size_t first = hl >= CHOICE_ROWS ? hl - CHOICE_ROWS + 1 : 0;
+	size_t first = ui_view_first(hl, CHOICE_ROWS);
 	bool multi = formfill_field(ff, i)->type == FIELD_MULTI;
 	for (size_t k = first; k < n && k < first + CHOICE_ROWS; k++) {
 		struct formfill_choice ch;
@@ -47,26 +48,25 @@ static void draw_choices(WINDOW *w, struct formfill *ff, size_t i, int y, int x,
 	}
 }
 
-void tui_draw_form(WINDOW *w, const struct ui *ui)
+static void draw_form(WINDOW *w, struct ui *ui)
 {
-	static struct tui_editor_view views[64]; /* scroll of each field's editor */
-	const struct ui_form *uf = &ui->form;
+	struct ui_form *uf = &ui->form;
 	struct formfill *ff = uf->ff;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, uf->form->title,
-		  "Ctrl-O/F2 save  Tab next field  Space pick  Esc cancel  F1 help");
+	tui_frame(w, ui, uf->form->title);
 	size_t n = formfill_nfields(ff), cur = formfill_current(ff);
-	int top = 2, bottom = rows - 5, value_w = tui_form_text_width(cols);
-	/* Scroll whole fields so the current one is on screen. */
-	size_t first = 0;
-	for (;;) {
-		int used = 0;
-		for (size_t i = first; i <= cur; i++)
-			used += field_rows(ff, i, i == cur) + 1;
-		if (used <= bottom - top || first == cur)
-			break;
-		first++;
+	int top = 2, bottom = rows - 5, value_w = text_width(cols);
+	/* Scroll whole fields so the current one is on screen, from the first each time. */
+	int *heights = calloc(cur + 1, sizeof *heights);
+	if (!heights) {
+		tui_put(w, top, 1, cols - 2, "(out of memory drawing the form)", A_BOLD);
+		return;
 	}
+	for (size_t i = 0; i <= cur; i++)
+		heights[i] = field_rows(ff, i, i == cur) + 1;
+	size_t first = 0;
+	ui_view_follow(&first, cur, cur + 1, heights, (size_t)(bottom - top));
+	free(heights);
 	int y = top;
 	for (size_t i = first; i < n && y < bottom; i++) {
 		const struct form_field *f = formfill_field(ff, i);
@@ -81,8 +81,8 @@ void tui_draw_form(WINDOW *w, const struct ui *ui)
 			int cy, cx;
 			if (height > bottom - y)
 				height = bottom - y;
-			tui_draw_editor(w, y, x, height, value_w, eb, &views[i % 64], focused, NULL,
-					&cy, &cx);
+			tui_draw_editor(w, y, x, height, value_w, eb, &uf->field_tops[i], focused,
+					NULL, &cy, &cx);
 			if (cy >= 0)
 				tui_want_cursor(cy, cx);
 		} else {
@@ -110,3 +110,11 @@ void tui_draw_form(WINDOW *w, const struct ui *ui)
 	tui_fill(w, rows - 4, 0, cols, A_NORMAL);
 	tui_put(w, rows - 4, 1, cols - 2, help, A_DIM);
 }
+
+static void layout_form(struct ui *ui, int rows, int cols)
+{
+	(void)rows;
+	ui->form.text_width = text_width(cols);
+}
+
+const struct tui_view tui_form_view = {.draw = draw_form, .layout = layout_form};

@@ -2,13 +2,13 @@
 #include <stdio.h>
 
 #include "tui_draw.h"
+#include "ui_view.h"
 
-void tui_draw_home(WINDOW *w, const struct ui *ui)
+static void draw_home(WINDOW *w, struct ui *ui)
 {
 	const struct ui_home *h = &ui->home;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Audits",
-		  "Enter open  n new  d demo  i import  t actions  D delete  ? help  q quit");
+	tui_frame(w, ui, "Audits");
 	int top = 2, height = rows - 4 - top;
 	if (h->naudits == 0) {
 		tui_put(w, top + 1, 2, cols - 4, "There are no audits in this database yet.",
@@ -27,7 +27,7 @@ void tui_draw_home(WINDOW *w, const struct ui *ui)
 	tui_put(w, top, 18, 17, "Answers given", head);
 	tui_put(w, top, 36, 6, "Cases", head);
 	tui_put(w, top, 43, cols - 44, "Title", head);
-	size_t first = h->selected >= (size_t)height ? h->selected - (size_t)height + 1 : 0;
+	size_t first = ui_view_first(h->selected, (size_t)height);
 	for (int r = 0; r < height && first + (size_t)r < h->naudits; r++) {
 		size_t i = first + (size_t)r;
 		const struct audit_info *a = &h->audits[i];
@@ -49,3 +49,5 @@ void tui_draw_home(WINDOW *w, const struct ui *ui)
 		tui_put(w, y, 43, cols - 44, a->title, attr);
 	}
 }
+
+const struct tui_view tui_home_view = {.draw = draw_home};

@@ -49,16 +49,16 @@ static int put_wrapped(WINDOW *w, int y, int last, int x, int width, const char 
 	return rows;
 }
 
-void tui_draw_import(WINDOW *w, const struct ui *ui)
+static void draw_import(WINDOW *w, struct ui *ui)
 {
 	const struct ui_import *im = &ui->import;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Import",
-		  im->refused ? "Esc back  ? help  q quit"
-			      : "y import  Esc cancel  Up/Down scroll  ? help  q quit");
+	tui_frame(w, ui, "Import");
 	int y = 2, last = rows - 5;
 	for (size_t i = im->top; i < im->nlines && y <= last; i++) {
 		attr_t attr = i == 0 ? A_BOLD : A_NORMAL;
 		y += put_wrapped(w, y, last, 2, cols - 4, im->lines[i], attr);
 	}
 }
+
+const struct tui_view tui_import_view = {.draw = draw_import};

@@ -1,14 +1,13 @@
 /* Learning: the audit's good practice as bullets, then each learning point (number, title,
  * a couple of lines of its text, its links dimmed) followed by its actions, indented. An
  * overdue action says OVERDUE in words, so it reads without colour. */
-#include "draw_learning.h"
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_view.h"
 
 #define TEXT_LINES 2 /* lines of a learning point's text or a good practice item */
 
@@ -193,22 +192,6 @@ static void draw_line(WINDOW *w, int y, int x, int width, const char *text, attr
 	tui_put(w, y, x + used, 1, "\u2026", attr);
 }
 
-/* The first item to draw: the one drawn first last time, moved as little as keeps the
- * selected item whole on screen. */
-static size_t scroll_top(const struct ui_learning *ul, size_t top, const int *heights, int height)
-{
-	if (top > ul->selected)
-		top = ul->selected;
-	for (;;) {
-		int used = 0;
-		for (size_t i = top; i <= ul->selected; i++)
-			used += heights[i];
-		if (used <= height || top == ul->selected)
-			return top;
-		top++;
-	}
-}
-
 /* The earlier audit's learning (ui_learning_earlier) in the bottom rows from y, after a
  * blank row; what does not fit is counted, not hidden silently. */
 static void draw_earlier(WINDOW *w, int y, int height, int cols, const struct ui_learning *ul)
@@ -228,12 +211,11 @@ static void draw_earlier(WINDOW *w, int y, int height, int cols, const struct ui
 	}
 }
 
-void tui_draw_learning(WINDOW *w, const struct ui *ui, const struct ui_learning *ul)
+static void draw_learning(WINDOW *w, struct ui *ui)
 {
-	static size_t top; /* scroll: the first item drawn */
+	struct ui_learning *ul = &ui->learning;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Learning",
-		  "a/p add  A action  e edit  J/K move  x delete  s status  b earlier  ? help");
+	tui_frame(w, ui, "Learning");
 	int y0 = 2, height = rows - 4 - y0;
 	if (ul->earlier.shown && height >= 6) {
 		/* At most half the rows: the audit's own list stays the main thing. */
@@ -264,7 +246,10 @@ void tui_draw_learning(WINDOW *w, const struct ui *ui, const struct ui_learning 
 	if (failed) {
 		tui_put(w, y0, 1, cols - 2, "(out of memory drawing the learning)", A_BOLD);
 	} else {
-		top = scroll_top(ul, top < ul->nitems ? top : 0, heights, height);
+		/* The first item drawn last time, moved as little as keeps the selected item
+		 * whole on screen. */
+		size_t top =
+		    ui_view_follow(&ul->top, ul->selected, ul->nitems, heights, (size_t)height);
 		int y = y0;
 		for (size_t i = top; i < ul->nitems && y < y0 + height; i++) {
 			const struct block *b = &blocks[i];
@@ -287,3 +272,5 @@ void tui_draw_learning(WINDOW *w, const struct ui *ui, const struct ui_learning 
 	free(blocks);
 	free(heights);
 }
+
+const struct tui_view tui_learning_view = {.draw = draw_learning};

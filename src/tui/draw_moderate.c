@@ -7,11 +7,12 @@
 #include "sbuf.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
+#include "ui_view.h"
 
 #define AGENCY_W 5	    /* grid column per agency */
 #define MIN_SIDE_BY_SIDE 30 /* evidence columns narrower than this are stacked instead */
 
-int tui_moderate_text_width(int cols)
+static int text_width(int cols)
 {
 	return cols - 13;
 }
@@ -38,7 +39,7 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int cols, 
 		tui_put(w, y, 2 + qw + (int)a * AGENCY_W, AGENCY_W - 1, um->agencies.items[a].id,
 			A_BOLD | A_UNDERLINE);
 	tui_put(w, y, 2 + qw + (int)um->agencies.n * AGENCY_W, 6, "Agreed", A_BOLD | A_UNDERLINE);
-	size_t first = um->question >= (size_t)max_rows ? um->question - (size_t)max_rows + 1 : 0;
+	size_t first = ui_view_first(um->question, (size_t)max_rows);
 	for (int r = 0; r < max_rows && first + (size_t)r < sec->nquestions; r++) {
 		size_t qi = sec->first_question + first + (size_t)r;
 		const struct question *q = &t->questions[qi];
@@ -111,7 +112,7 @@ static void draw_evidence(WINDOW *w, const struct ui_moderate *um, int y, int co
 		struct editbuf *eb = editbuf_new(list[i]->evidence, 0, EDITBUF_MULTI_LINE);
 		if (!eb)
 			continue;
-		struct tui_editor_view view = {0};
+		size_t view = 0; /* each agency's evidence shows from its start */
 		int cy, cx;
 		int ey = side ? top + 1 : top, ex = side ? x + 1 : x + label_w;
 		int ew = side ? colw - 2 : cols - 1 - ex;
@@ -125,17 +126,12 @@ static void draw_evidence(WINDOW *w, const struct ui_moderate *um, int y, int co
 	}
 }
 
-void tui_draw_moderate(WINDOW *w, const struct ui *ui)
+static void draw_moderate(WINDOW *w, struct ui *ui)
 {
-	static struct tui_editor_view rationale_view;
-	const struct ui_moderate *um = &ui->moderate;
+	struct ui_moderate *um = &ui->moderate;
 	const struct template *t = um->tpl;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Moderation",
-		  um->editing
-		      ? "Esc/Tab finish the rationale (saved)  F1 help"
-		      : "grade key agree  Tab rationale  Up/Down question  Left/Right section"
-			"  [ ] case  + moderated  ! close  Esc back");
+	tui_frame(w, ui, "Moderation");
 	const struct case_info *c = &um->cases[um->case_idx];
 	char *line = str_fmt("%s (%zu of %zu)%s", c->reference, um->case_idx + 1, um->ncases,
 			     c->moderated ? "  MODERATED" : "");
@@ -176,9 +172,16 @@ void tui_draw_moderate(WINDOW *w, const struct ui *ui)
 	free(agreed);
 	tui_put(w, agreed_y + 1, 1, 11, "Rationale:", A_BOLD);
 	int cy, cx;
-	tui_draw_editor(w, agreed_y + 1, 12, rationale_rows, tui_moderate_text_width(cols),
-			um->rationale, &rationale_view, um->editing, "(Tab to write the rationale)",
-			&cy, &cx);
+	tui_draw_editor(w, agreed_y + 1, 12, rationale_rows, text_width(cols), um->rationale,
+			&um->rationale_top, um->editing, "(Tab to write the rationale)", &cy, &cx);
 	if (cy >= 0)
 		tui_want_cursor(cy, cx);
 }
+
+static void layout_moderate(struct ui *ui, int rows, int cols)
+{
+	(void)rows;
+	ui->moderate.text_width = text_width(cols);
+}
+
+const struct tui_view tui_moderate_view = {.draw = draw_moderate, .layout = layout_moderate};

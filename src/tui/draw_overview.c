@@ -6,6 +6,7 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_view.h"
 
 static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 {
@@ -61,13 +62,12 @@ static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols
 	free(legend);
 }
 
-void tui_draw_overview(WINDOW *w, const struct ui *ui)
+static void draw_overview(WINDOW *w, struct ui *ui)
 {
 	const struct ui_overview *ov = &ui->overview;
 	const struct template *t = ov->tpl;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	tui_frame(w, ui, "Audit overview",
-		  "a answer  m moderate  c cases  L learning  t actions  e export  ? help");
+	tui_frame(w, ui, "Audit overview");
 	draw_header(w, ov, cols);
 	int top = 7, ref_w = 14;
 	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;
@@ -85,7 +85,7 @@ void tui_draw_overview(WINDOW *w, const struct ui *ui)
 		tui_put(w, top + 1, 1, cols - 2, "No cases yet.", A_NORMAL);
 		height = 1;
 	}
-	size_t first = ov->row >= (size_t)height ? ov->row - (size_t)height + 1 : 0;
+	size_t first = ui_view_first(ov->row, (size_t)height);
 	for (int r = 0; r < height && first + (size_t)r < ov->ncases; r++) {
 		size_t c = first + (size_t)r;
 		int y = top + 1 + r;
@@ -111,3 +111,5 @@ void tui_draw_overview(WINDOW *w, const struct ui *ui)
 	}
 	draw_legend(w, ov, rows - 5, cols);
 }
+
+const struct tui_view tui_overview_view = {.draw = draw_overview};

@@ -4,16 +4,25 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
-#include "draw_learning.h"
 #include "sbuf.h"
 #include "tui_draw.h"
 #include "ui.h"
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
+/* How often an idle interface asks whether another maca changed the database. */
+#define POLL_MS 1000
+
+/* Every screen's view, from the list in ui_shell.h. */
+static const struct tui_view *const views[UI_SCREEN_COUNT] = {
+#define TUI_VIEW_ENTRY(id, name) [UI_SCREEN_##id] = &tui_##name##_view,
+    UI_SCREENS(TUI_VIEW_ENTRY)
+#undef TUI_VIEW_ENTRY
+};
 
 /* Set by SIGINT, SIGTERM and SIGHUP; the loop notices, restores the terminal and returns.
  * Nothing needs saving then: every change was written when it was made. */
@@ -138,6 +147,13 @@ static int read_burst(struct ui *ui, int first)
 	return next;
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void draw_too_small(void)
 {
 	erase();
@@ -169,7 +185,14 @@ static void place_cursor(const struct ui *ui)
 	curs_set(1);
 }
 
-void tui_draw_frame(const struct ui *ui)
+static const struct tui_view *view_of(const struct ui *ui)
+{
+	static const struct tui_view none = {0};
+	enum ui_screen s = ui_screen(ui);
+	return (unsigned)s < UI_SCREEN_COUNT && views[s] ? views[s] : &none;
+}
+
+void tui_draw_frame(struct ui *ui)
 {
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 		draw_too_small();
@@ -177,46 +200,9 @@ void tui_draw_frame(const struct ui *ui)
 	}
 	erase();
 	tui_want_cursor(-1, -1);
-	switch (ui_screen(ui)) {
-	case UI_SCREEN_HOME:
-		tui_draw_home(stdscr, ui);
-		break;
-	case UI_SCREEN_OVERVIEW:
-		tui_draw_overview(stdscr, ui);
-		break;
-	case UI_SCREEN_CASES:
-		tui_draw_cases(stdscr, ui);
-		break;
-	case UI_SCREEN_FORM:
-		tui_draw_form(stdscr, ui);
-		break;
-	case UI_SCREEN_MODERATE:
-		tui_draw_moderate(stdscr, ui);
-		break;
-	case UI_SCREEN_LEARNING:
-		tui_draw_learning(stdscr, ui, &ui->learning);
-		break;
-	case UI_SCREEN_EXPORT:
-		tui_draw_export(stdscr, ui);
-		break;
-	case UI_SCREEN_COMPARE:
-		tui_draw_compare(stdscr, ui);
-		break;
-	case UI_SCREEN_ANSWER:
-		tui_draw_answer(stdscr, ui);
-		break;
-	case UI_SCREEN_HELP:
-		tui_draw_help(stdscr, ui);
-		break;
-	case UI_SCREEN_ACTIONS:
-		tui_draw_actions(stdscr, ui);
-		break;
-	case UI_SCREEN_IMPORT:
-		tui_draw_import(stdscr, ui);
-		break;
-	case UI_SCREEN_COUNT:
-		break;
-	}
+	const struct tui_view *view = view_of(ui);
+	if (view->draw)
+		view->draw(stdscr, ui);
 	if (ui->pick.active)
 		tui_draw_pick(stdscr, &ui->pick);
 	place_cursor(ui);
@@ -273,9 +259,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	timeout(500); /* wake now and then to notice a signal */
+	timeout(500); /* wake now and then to notice a signal, and changes by another maca */
 	start_colour(opts);
 	bool dirty = true;
+	long long polled = now_ms();
 	while (!ui.quit && !stop_signal) {
 		if (dirty)
 			tui_draw_frame(&ui);
@@ -283,7 +270,13 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR) {
+			/* Idle: a database file replaced under maca is said at once; when another
+			 * maca changed the database, the screen shows it, drawn only then. */
 			dirty = ui_idle(&ui);
+			if (now_ms() - polled >= POLL_MS) {
+				polled = now_ms();
+				dirty = ui_poll_changes(&ui) || dirty;
+			}
 			continue;
 		}
 		dirty = true;
@@ -295,10 +288,9 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 				ui.quit = true;
 			continue;
 		}
-		ui.form.text_width = tui_form_text_width(COLS);
-		ui.text_width = tui_moderate_text_width(COLS);
-		ui.answer.text_width = tui_answer_text_width(COLS);
-		ui.answer.page_rows = LINES / 4;
+		const struct tui_view *view = view_of(&ui);
+		if (view->layout)
+			view->layout(&ui, LINES, COLS);
 		if (ui_wants_text(&ui) && is_text(key))
 			key = read_burst(&ui, key);
 		if (key != UI_KEY_NONE)

@@ -25,7 +25,8 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 
 struct ui;
 /* Draws one full frame of the ui's current screen on stdscr and refreshes the terminal: what
- * tui_run does after every key (also used by maca-bench, on a terminal made with newterm). */
-void tui_draw_frame(const struct ui *ui);
+ * tui_run does after every key (also used by maca-bench, on a terminal made with newterm).
+ * Views keep their scroll in the ui, so the ui is not const. */
+void tui_draw_frame(struct ui *ui);
 
 #endif

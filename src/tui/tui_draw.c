@@ -5,6 +5,7 @@
 #include <wchar.h>
 
 #include "term_text.h"
+#include "ui_view.h"
 
 bool tui_colour;
 static int cursor_y = -1, cursor_x = -1;
@@ -107,7 +108,7 @@ void tui_draw_pick(WINDOW *w, const struct ui_pick *p)
 		tui_fill(w, y0 + r, x0, width, A_REVERSE);
 	tui_put(w, y0 + 1, x0 + 2, width - 4, p->title, A_REVERSE | A_BOLD);
 	int visible = height - 4;
-	size_t first = p->selected >= (size_t)visible ? p->selected - (size_t)visible + 1 : 0;
+	size_t first = ui_view_first(p->selected, (size_t)visible);
 	for (int r = 0; r < visible && first + (size_t)r < p->items.n; r++) {
 		size_t i = first + (size_t)r;
 		attr_t attr = i == p->selected ? A_NORMAL | A_BOLD : A_REVERSE;
@@ -117,7 +118,7 @@ void tui_draw_pick(WINDOW *w, const struct ui_pick *p)
 	tui_put(w, y0 + height - 1, x0 + 2, width - 4, "Enter pick  Esc cancel", A_REVERSE);
 }
 
-void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *keys)
+void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	attr_t bar = tui_attr(TUI_PAIR_TITLE, A_REVERSE);
@@ -128,7 +129,9 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *ke
 
 	attr_t foot = tui_attr(TUI_PAIR_TITLE, A_REVERSE);
 	tui_fill(w, rows - 1, 0, cols, foot);
-	tui_put(w, rows - 1, 1, cols - 2, keys, foot);
+	char *keys = ui_footer(ui, cols - 2);
+	tui_put(w, rows - 1, 1, cols - 2, keys ? keys : "", foot);
+	free(keys);
 
 	tui_fill(w, rows - 2, 0, cols, A_NORMAL);
 	if (ui->prompt.active) {

@@ -24,8 +24,9 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 int tui_width(const char *text);
 /* Fills the rest of row y from column x with spaces in attr. */
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
-/* The title bar, the footer with the screen's main keys, the status line and any prompt. */
-void tui_frame(WINDOW *w, const struct ui *ui, const char *title, const char *keys);
+/* The title bar, the footer with the screen's main keys (from its bindings), the status
+ * line and any prompt. */
+void tui_frame(WINDOW *w, const struct ui *ui, const char *title);
 attr_t tui_attr(enum tui_pair pair, attr_t fallback);
 /* A view that edits text asks for the terminal cursor here while drawing; otherwise the
  * cursor is hidden. */
@@ -34,24 +35,21 @@ void tui_want_cursor(int y, int x);
 bool tui_wanted_cursor(int *y, int *x);
 extern bool tui_colour;
 
-void tui_draw_home(WINDOW *w, const struct ui *ui);
-void tui_draw_help(WINDOW *w, const struct ui *ui);
-void tui_draw_overview(WINDOW *w, const struct ui *ui);
-void tui_draw_cases(WINDOW *w, const struct ui *ui);
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);
-void tui_draw_form(WINDOW *w, const struct ui *ui);
-void tui_draw_moderate(WINDOW *w, const struct ui *ui);
-void tui_draw_export(WINDOW *w, const struct ui *ui);
-void tui_draw_actions(WINDOW *w, const struct ui *ui);
-void tui_draw_import(WINDOW *w, const struct ui *ui);
-void tui_draw_compare(WINDOW *w, const struct ui *ui);
-int tui_moderate_text_width(int cols);
-void tui_draw_answer(WINDOW *w, const struct ui *ui);
-/* Columns the answering view gives its editor in a window this wide. */
-int tui_answer_text_width(int cols);
-/* Columns the form view gives text fields in a window this wide. */
-int tui_form_text_width(int cols);
+
+/* What the terminal layer does for one screen: draw it (its scroll, kept in the screen's
+ * state, follows what is selected) and, before a key, tell its state how wide its editors
+ * are. Each screen's view is in its own draw_NAME.c, as tui_NAME_view. */
+struct tui_view {
+	void (*draw)(WINDOW *w, struct ui *ui);
+	void (*layout)(struct ui *ui, int rows, int cols);
+};
+
+#define TUI_VIEW_DECLARE(id, name) extern const struct tui_view tui_##name##_view;
+UI_SCREENS(TUI_VIEW_DECLARE)
+#undef TUI_VIEW_DECLARE
+
 /* The colour of a grade by its place on the scale: top half good, the next middle, the rest
  * poor; not-applicable dim. Always paired with the grade's short code, never colour alone. */
 attr_t tui_grade_attr(const struct template *tpl, int grade);

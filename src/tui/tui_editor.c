@@ -30,8 +30,7 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 }
 
 void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struct editbuf *eb,
-		     struct tui_editor_view *view, bool focused, const char *placeholder, int *cy,
-		     int *cx)
+		     size_t *top, bool focused, const char *placeholder, int *cy, int *cx)
 {
 	*cy = *cx = -1;
 	if (height <= 0 || width <= 0)
@@ -53,16 +52,16 @@ void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struc
 	}
 	/* Only an editor being typed in follows its cursor; others show their text from the top. */
 	if (focused)
-		view->top = editbuf_layout_scroll(&lay, view->top, (size_t)height);
-	else if (view->top >= lay.nrows)
-		view->top = 0;
-	for (int r = 0; r < height && view->top + (size_t)r < lay.nrows; r++) {
-		const struct editbuf_row *row = &lay.rows[view->top + (size_t)r];
+		*top = editbuf_layout_scroll(&lay, *top, (size_t)height);
+	else if (*top >= lay.nrows)
+		*top = 0;
+	for (int r = 0; r < height && *top + (size_t)r < lay.nrows; r++) {
+		const struct editbuf_row *row = &lay.rows[*top + (size_t)r];
 		tui_put_wide(w, y + r, x, width, text + row->start, row->draw_end - row->start,
 			     focused ? A_UNDERLINE : A_NORMAL);
 	}
-	if (focused && lay.cursor_row >= view->top && lay.cursor_row < view->top + (size_t)height) {
-		*cy = y + (int)(lay.cursor_row - view->top);
+	if (focused && lay.cursor_row >= *top && lay.cursor_row < *top + (size_t)height) {
+		*cy = y + (int)(lay.cursor_row - *top);
 		*cx = x + (lay.cursor_col < width ? lay.cursor_col : width - 1);
 	}
 	editbuf_layout_free(&lay);

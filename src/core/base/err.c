@@ -32,6 +32,8 @@ static const char *status_text(enum maca_status status)
 		return "database error";
 	case MACA_ENOMEM:
 		return "out of memory";
+	case MACA_ECONFLICT:
+		return "changed meanwhile";
 	}
 	return "unknown error";
 }

@@ -14,6 +14,7 @@ enum maca_status {
 	MACA_EIO,	/* the operating system refused */
 	MACA_EDB,	/* SQLite reported an error */
 	MACA_ENOMEM,
+	MACA_ECONFLICT, /* the record changed since it was read: nothing was saved */
 };
 
 struct maca_err {

@@ -192,3 +192,8 @@ bool date_valid(const char *s)
 		max = 29;
 	return d <= max;
 }
+
+bool str_same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}

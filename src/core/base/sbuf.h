@@ -26,6 +26,8 @@ char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *str_vfmt(const char *fmt, va_list ap);
 /* strdup that accepts NULL (returns NULL). Callers check when s was non-NULL. */
 char *str_dup(const char *s);
+/* Whether two strings are equal as text, NULL counting as "". */
+bool str_same(const char *a, const char *b);
 /* Number of Unicode code points in a UTF-8 string (bytes 10xxxxxx are not counted). */
 size_t utf8_length(const char *s);
 /* Whether s is valid UTF-8. */

@@ -176,21 +176,6 @@ static void learning(struct sbuf *b, const struct briefing_data *d, int level)
 		sbuf_add(b, "No learning points have been recorded yet.");
 }
 
-static const char *status_label(enum action_status s)
-{
-	switch (s) {
-	case ACTION_NOT_STARTED:
-		return "Not started";
-	case ACTION_IN_PROGRESS:
-		return "In progress";
-	case ACTION_DONE:
-		return "Done";
-	case ACTION_CANNOT:
-		return "Cannot be done";
-	}
-	return "Unknown";
-}
-
 static void actions(struct sbuf *b, const struct briefing_data *d)
 {
 	bool any = false;
@@ -214,7 +199,7 @@ static void actions(struct sbuf *b, const struct briefing_data *d)
 				*a->owner_agency ? briefing_agency_name(d, a->owner_agency) : "");
 			sbuf_add(b, " | ");
 			day_month_year(b, a->due_date);
-			sbuf_addf(b, " | %s |", status_label(a->status));
+			sbuf_addf(b, " | %s |", action_status_label(a->status));
 		}
 	}
 	if (!any)

@@ -19,7 +19,7 @@ static void describe_statuses(struct sbuf *b, unsigned statuses)
 	}
 	sbuf_add(b, "; status ");
 	bool first = true;
-	for (unsigned s = 0; s <= ACTION_CANNOT; s++)
+	for (unsigned s = 0; s < ACTION_STATUS_COUNT; s++)
 		if (statuses & ACTION_STATUS_BIT(s)) {
 			sbuf_addf(b, "%s%s", first ? "" : " or ", status_words[s + 1]);
 			first = false;

@@ -24,9 +24,10 @@
 #define RETURN_FORMAT_OLDEST 1
 /* Largest file read: far above any real return (pages of evidence for dozens of cases). */
 #define RETURN_MAX_FILE (64u * 1024 * 1024)
-/* Largest single text: evidence, a note, the template. */
+/* Largest copy of the template. People's text (titles, references, names, evidence, notes)
+ * is held to the rules of text_rules.h instead, the same that entry checks. */
 #define RETURN_MAX_TEXT (1024u * 1024)
-/* Largest one-line text: a title, a reference, a name, a timestamp. */
+/* Largest list of a case's tag ids. */
 #define RETURN_MAX_LINE 1000u
 
 enum return_kind { RETURN_PACK, RETURN_RETURN };
@@ -96,7 +97,9 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 		   const char *created_by, const char *maca_version, struct return_doc **out,
 		   struct maca_err *err);
 
-/* The file's bytes: an SQLite database built in memory. *out is malloc'd. */
+/* The file's bytes: an SQLite database built in memory. *out is malloc'd. The bytes are read
+ * back with return_parse first, and a document it would refuse is refused here (MACA_EUSER,
+ * naming each problem), so maca never sends a file it would not take back. */
 int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *len,
 		     struct maca_err *err);
 

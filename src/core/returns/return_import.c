@@ -103,28 +103,31 @@ static int check_return(struct store *st, const struct return_doc *doc, int64_t 
 	} else if (check_token(st, doc, audit_id, p, err)) {
 		return err->status;
 	}
-	const struct template *tpl;
-	if (store_cached_template(st, audit_id, &tpl, err))
-		return err->status;
 	for (size_t i = 0; i < doc->ncases; i++) {
 		int64_t case_id;
-		if (ret_case_by_ref(st, audit_id, doc->cases[i].reference, &case_id, err))
+		if (store_case_by_ref(st, audit_id, doc->cases[i].reference, &case_id, err))
 			return err->status;
 		if (!case_id)
 			problem(p, "case '%s': the audit has no such case",
 				doc->cases[i].reference);
 	}
-	for (size_t i = 0; !same_template && i < doc->nanswers; i++)
+	if (same_template)
+		return MACA_OK;
+	struct template *tpl;
+	if (store_audit_template(st, audit_id, &tpl, err))
+		return err->status;
+	for (size_t i = 0; i < doc->nanswers; i++)
 		if (!template_question(tpl, doc->answers[i].question_id))
 			problem(p,
 				"case '%s', question %s: the audit's template has no such question",
 				doc->answers[i].case_ref, doc->answers[i].question_id);
-	for (size_t i = 0; !same_template && i < doc->nnotes; i++)
+	for (size_t i = 0; i < doc->nnotes; i++)
 		if (!template_section(tpl, doc->notes[i].section_id))
 			problem(p,
 				"case '%s', note %s/%s: the audit's template has no such section",
 				doc->notes[i].case_ref, doc->notes[i].section_id,
 				doc->notes[i].prompt_id);
+	template_free(tpl);
 	return MACA_OK;
 }
 
@@ -154,65 +157,58 @@ static int add_change(struct return_plan *plan, const char *ref, const char *ite
 static int walk(struct store *st, const struct return_doc *doc, struct return_plan *plan,
 		bool write, struct maca_err *err)
 {
-	int64_t audit_id = plan->audit_id, agency_id = 0;
-	if (store_agency_id(st, audit_id, doc->agency_code, &agency_id, err))
-		return err->status;
+	int64_t audit_id = plan->audit_id;
+	const char *agency = doc->agency_code;
 	int rc = MACA_OK;
 	for (size_t i = 0; !rc && i < doc->nanswers; i++) {
 		const struct return_answer *a = &doc->answers[i];
 		int64_t case_id;
 		struct answer old = {0};
 		bool found = false;
-		rc = ret_case_by_ref(st, audit_id, a->case_ref, &case_id, err);
+		rc = store_case_by_ref(st, audit_id, a->case_ref, &case_id, err);
 		if (!rc)
-			rc = store_answer_get(st, case_id, doc->agency_code, a->question_id, &old,
-					      &found, err);
+			rc = store_answer_get(st, case_id, agency, a->question_id, &old, &found,
+					      err);
 		bool differs =
-		    !rc && (!ret_same(old.value, a->value) || !ret_same(old.evidence, a->evidence));
+		    !rc && (!str_same(old.value, a->value) || !str_same(old.evidence, a->evidence));
 		if (rc || !differs) {
 			plan->nsame += !rc;
-		} else if (!found || (!*old.value && !*old.evidence)) {
-			/* An answer given and then cleared holds nothing to replace. */
-			plan->nadd++;
-			if (write)
-				rc =
-				    ret_write_answer(st, audit_id, case_id, agency_id,
-						     doc->agency_code, a, found ? &old : NULL, err);
-		} else {
-			if (add_change(plan, a->case_ref, a->question_id, false, old.value,
-				       a->value, old.evidence,
-				       !ret_same(old.evidence, a->evidence)))
-				rc = err_set(err, MACA_ENOMEM, "out of memory");
-			else if (write)
-				rc = ret_write_answer(st, audit_id, case_id, agency_id,
-						      doc->agency_code, a, &old, err);
+			answer_free(&old);
+			continue;
 		}
+		/* An answer given and then cleared holds nothing to replace. */
+		if (!found || (!*old.value && !*old.evidence))
+			plan->nadd++;
+		else if (add_change(plan, a->case_ref, a->question_id, false, old.value, a->value,
+				    old.evidence, !str_same(old.evidence, a->evidence)))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		if (!rc && write)
+			rc = store_answer_put(st, case_id, agency, a->question_id, a->value,
+					      a->evidence, a->author, a->updated_at, err);
 		answer_free(&old);
 	}
 	for (size_t i = 0; !rc && i < doc->nnotes; i++) {
 		const struct return_note *n = &doc->notes[i];
 		int64_t case_id;
 		char *old = NULL;
-		rc = ret_case_by_ref(st, audit_id, n->case_ref, &case_id, err);
+		rc = store_case_by_ref(st, audit_id, n->case_ref, &case_id, err);
 		if (!rc)
-			rc = store_note_get(st, case_id, doc->agency_code, n->section_id,
-					    n->prompt_id, &old, err);
+			rc = store_note_get(st, case_id, agency, n->section_id, n->prompt_id, &old,
+					    err);
 		char *item = rc ? NULL : str_fmt("%s/%s", n->section_id, n->prompt_id);
 		if (!rc && !item)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
-		if (rc || ret_same(old, n->text)) {
+		if (rc || str_same(old, n->text)) {
 			plan->nsame += !rc;
-		} else if (!*old) {
-			plan->nadd++;
-			if (write)
-				rc = ret_write_note(st, audit_id, case_id, agency_id,
-						    doc->agency_code, n, old, err);
 		} else {
-			if (add_change(plan, n->case_ref, item, true, old, n->text, "", false))
+			if (!*old)
+				plan->nadd++;
+			else if (add_change(plan, n->case_ref, item, true, old, n->text, "", false))
 				rc = err_set(err, MACA_ENOMEM, "out of memory");
-			else if (write)
-				rc = ret_write_note(st, audit_id, case_id, agency_id,
-						    doc->agency_code, n, old, err);
+			if (!rc && write)
+				rc =
+				    store_note_put(st, case_id, agency, n->section_id, n->prompt_id,
+						   n->text, n->author, n->updated_at, err);
 		}
 		free(item);
 		free(old);
@@ -238,7 +234,7 @@ static int make_plan(struct store *st, const struct return_doc *doc, bool write,
 		     struct return_plan *out, struct maca_err *err)
 {
 	*out = (struct return_plan){0};
-	if (ret_audit_by_uuid(st, doc->uuid, &out->audit_id, err))
+	if (store_audit_by_uuid(st, doc->uuid, &out->audit_id, err))
 		return err->status;
 	if (!out->audit_id)
 		return err_set(err, MACA_ENOTFOUND,
@@ -315,33 +311,29 @@ static bool same_plan(const struct return_plan *now, const struct return_plan *s
 int return_apply(struct store *st, const struct return_doc *doc, const struct return_plan *seen,
 		 bool replace, const char *checksum, struct maca_err *err)
 {
-	char *source = str_fmt("return from %s", doc->agency_code), *saved = NULL;
-	if (!source)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc = ret_origin_push(st, source, checksum, &saved, err);
-	free(source);
+	char *saved = NULL;
+	int rc = ret_origin_push(st, "return from", doc->agency_code, checksum, &saved, err);
 	if (rc)
 		return rc;
 	struct return_plan now = {0};
 	/* Checked again inside the transaction: nobody can close the audit or change an answer
 	 * between the check and the writes. */
 	rc = store_begin(st, err);
-	if (!rc)
+	if (!rc) {
 		rc = make_plan(st, doc, true, &now, err);
-	if (!rc && now.nchanges && !replace)
-		rc = err_set(err, MACA_EEXIST,
-			     "the return changes %zu answer%s or note%s the audit already holds; "
-			     "nothing was imported (import with --replace to take the return's)",
-			     now.nchanges, now.nchanges == 1 ? "" : "s",
-			     now.nchanges == 1 ? "" : "s");
-	if (!rc && seen && !same_plan(&now, seen))
-		rc = err_set(err, MACA_EBUSY,
-			     "the audit changed since the return was checked; nothing was "
-			     "imported, look at it again");
-	if (rc)
-		store_rollback(st);
-	else
-		rc = store_commit(st, err);
+		if (!rc && now.nchanges && !replace)
+			rc = err_set(
+			    err, MACA_EEXIST,
+			    "the return changes %zu answer%s or note%s the audit already holds; "
+			    "nothing was imported (import with --replace to take the return's)",
+			    now.nchanges, now.nchanges == 1 ? "" : "s",
+			    now.nchanges == 1 ? "" : "s");
+		if (!rc && seen && !same_plan(&now, seen))
+			rc = err_set(err, MACA_EBUSY,
+				     "the audit changed since the return was checked; nothing was "
+				     "imported, look at it again");
+		rc = store_end(st, rc, err);
+	}
 	return_plan_free(&now);
 	ret_origin_pop(st, saved);
 	return rc;

@@ -1,5 +1,5 @@
 /* What the writer and the reader of packs and returns share: the file's schema; and what the
- * reader's two files share (return_parse.c, return_rows.c). */
+ * reader's parts share (return_parse.c, return_cells.c, return_rows.c). */
 #ifndef MACA_RETURN_INTERNAL_H
 #define MACA_RETURN_INTERNAL_H
 
@@ -8,6 +8,7 @@
 
 #include "return_doc.h"
 #include "sbuf.h"
+#include "text_rules.h"
 
 #define RETURN_NTABLES 4
 
@@ -37,6 +38,11 @@ void rd_db_problem(struct reader *r, const char *what);
  * refuses control characters (C0, DEL and C1). NULL after adding a problem (or out of memory). */
 char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
 		  const char *field, size_t max, bool one_line);
+/* A text column of people's text, held to its kind's rule (text_rules.h): the one entry
+ * checks, so a file maca wrote always reads back. NULL after adding a problem naming where
+ * and field (or out of memory). */
+char *rd_col_kind(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
+		  const char *field, enum text_kind kind);
 /* An INTEGER column from 0 to 10^9. */
 bool rd_col_int(struct reader *r, sqlite3_stmt *stmt, int col, const char *where, const char *field,
 		long *out);

@@ -61,10 +61,13 @@ static void read_cases(struct reader *r)
 	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		char where[48];
 		snprintf(where, sizeof where, "cases row %zu", row);
-		char *ref = rd_col_text(r, stmt, 0, where, "reference", RETURN_MAX_LINE, true);
+		char *ref = rd_col_kind(r, stmt, 0, where, "reference", TEXT_REFERENCE);
 		if (!ref)
 			continue;
-		if (!*ref) {
+		char *normal = text_normalise(TEXT_REFERENCE, ref);
+		bool blank = normal && !*normal;
+		free(normal);
+		if (blank) {
 			rd_problem(r, "%s: the reference is empty", where);
 			free(ref);
 			continue;
@@ -116,6 +119,43 @@ static char **sorted_refs(struct reader *r)
 	return refs;
 }
 
+struct ref_key {
+	char *key; /* text_fold of the reference */
+	const char *reference;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct ref_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : strcmp(x->reference, y->reference);
+}
+
+/* Two references a reader would take for the same case ("Child A", "CHILD A") are refused as
+ * entry refuses them; the same reference twice is sorted_refs' to report. */
+static void check_lookalikes(struct reader *r)
+{
+	struct return_doc *d = r->doc;
+	struct ref_key *keys = calloc(d->ncases ? d->ncases : 1, sizeof *keys);
+	bool ok = keys != NULL;
+	for (size_t i = 0; ok && i < d->ncases; i++) {
+		keys[i].reference = d->cases[i].reference;
+		ok = (keys[i].key = text_fold(keys[i].reference)) != NULL;
+	}
+	if (!ok)
+		rd_problem(r, "out of memory");
+	else
+		qsort(keys, d->ncases, sizeof *keys, cmp_key);
+	for (size_t i = 1; ok && i < d->ncases; i++)
+		if (strcmp(keys[i - 1].key, keys[i].key) == 0 &&
+		    strcmp(keys[i - 1].reference, keys[i].reference) != 0)
+			rd_problem(r, "case '%s' is case '%s' again (capitals and spaces aside)",
+				   keys[i].reference, keys[i - 1].reference);
+	for (size_t i = 0; keys && i < d->ncases; i++)
+		free(keys[i].key);
+	free(keys);
+}
+
 static bool case_known(struct reader *r, char **refs, const char *ref)
 {
 	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, cmp_str) != NULL;
@@ -136,7 +176,7 @@ static void read_answers(struct reader *r, char **refs)
 	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		char where[48];
 		snprintf(where, sizeof where, "answers row %zu", row);
-		char *ref = rd_col_text(r, stmt, 0, where, "case_reference", RETURN_MAX_LINE, true);
+		char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
 		char *qid = rd_col_id(r, stmt, 1, where, "question_id");
 		char *w = ref && qid ? str_fmt("case '%s', question %s", ref, qid) : NULL;
 		const struct question *q = qid ? template_question(d->tpl, qid) : NULL;
@@ -155,10 +195,10 @@ static void read_answers(struct reader *r, char **refs)
 		}
 		struct return_answer *a = &d->answers[d->nanswers++];
 		*a = (struct return_answer){.case_ref = ref, .question_id = qid};
-		a->value = rd_col_text(r, stmt, 2, w, "the answer", RETURN_MAX_TEXT, false);
-		a->evidence = rd_col_text(r, stmt, 3, w, "the evidence", RETURN_MAX_TEXT, false);
-		a->author = rd_col_text(r, stmt, 4, w, "author", RETURN_MAX_LINE, true);
-		a->updated_at = rd_col_text(r, stmt, 5, w, "updated_at", RETURN_MAX_LINE, true);
+		a->value = rd_col_kind(r, stmt, 2, w, "the answer", TEXT_LONG);
+		a->evidence = rd_col_kind(r, stmt, 3, w, "the evidence", TEXT_LONG);
+		a->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
+		a->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
 		if (a->value && !template_value_valid(d->tpl, q, a->value))
 			rd_problem(r, "%s: '%s' is not a valid answer", w,
 				   q->kind == QUESTION_TEXT || !id_valid(a->value) ? "(text)"
@@ -194,7 +234,7 @@ static void read_notes(struct reader *r, char **refs)
 	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		char where[48];
 		snprintf(where, sizeof where, "notes row %zu", row);
-		char *ref = rd_col_text(r, stmt, 0, where, "case_reference", RETURN_MAX_LINE, true);
+		char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
 		char *sid = rd_col_id(r, stmt, 1, where, "section_id");
 		char *pid = rd_col_id(r, stmt, 2, where, "prompt_id");
 		const struct section *sec = sid ? template_section(d->tpl, sid) : NULL;
@@ -219,9 +259,9 @@ static void read_notes(struct reader *r, char **refs)
 		}
 		struct return_note *n = &d->notes[d->nnotes++];
 		*n = (struct return_note){.case_ref = ref, .section_id = sid, .prompt_id = pid};
-		n->text = rd_col_text(r, stmt, 3, w, "the note", RETURN_MAX_TEXT, false);
-		n->author = rd_col_text(r, stmt, 4, w, "author", RETURN_MAX_LINE, true);
-		n->updated_at = rd_col_text(r, stmt, 5, w, "updated_at", RETURN_MAX_LINE, true);
+		n->text = rd_col_kind(r, stmt, 3, w, "the note", TEXT_LONG);
+		n->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
+		n->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
 		free(w);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -284,6 +324,7 @@ void rd_read_rows(struct reader *r)
 	char **refs = sorted_refs(r);
 	if (!refs)
 		return;
+	check_lookalikes(r);
 	read_answers(r, refs);
 	read_notes(r, refs);
 	free(refs);

@@ -15,92 +15,6 @@
 /* How long a write waits for another maca before saying the database is busy. */
 #define BUSY_TIMEOUT_MS 3000
 
-int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err)
-{
-	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "reading the database");
-	return MACA_OK;
-}
-
-int store_exec(struct store *st, const char *sql, struct maca_err *err)
-{
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "database");
-	return MACA_OK;
-}
-
-int store_begin(struct store *st, struct maca_err *err)
-{
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "starting a change");
-	/* A change written into a file no longer at the path would be in no file at all. */
-	if (store_file_replaced(st)) {
-		store_rollback(st);
-		return store_file_check(st, err);
-	}
-	return MACA_OK;
-}
-
-int store_commit(struct store *st, struct maca_err *err)
-{
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = store_db_error(st, err, "saving");
-		store_rollback(st);
-		return rc;
-	}
-	return MACA_OK;
-}
-
-int store_read_begin(struct store *st, struct maca_err *err)
-{
-	if (!sqlite3_get_autocommit(st->db))
-		return err_set(err, MACA_EDB, "a series of reads began inside a transaction");
-	/* Deferred: the snapshot is taken by the first read, and nothing is locked for writing. */
-	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "starting to read");
-	return MACA_OK;
-}
-
-void store_read_end(struct store *st)
-{
-	/* A read-only transaction has nothing to lose: ending it cannot fail in a way that
-	 * matters, and a rollback releases the snapshot all the same. */
-	if (!sqlite3_get_autocommit(st->db) &&
-	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		store_rollback(st);
-}
-
-void store_rollback(struct store *st)
-{
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
-{
-	if (!s)
-		return sqlite3_bind_null(stmt, idx);
-	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
-}
-
-char *store_column_dup(sqlite3_stmt *stmt, int col)
-{
-	const unsigned char *t = sqlite3_column_text(stmt, col);
-	return strdup(t ? (const char *)t : "");
-}
-
-char *store_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
-	char buf[40];
-	size_t n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, sizeof buf - n, ".%03ldZ", ts.tv_nsec / 1000000);
-	return strdup(buf);
-}
-
 /* Whether a non-empty write-ahead log lies beside path: SQLite replays it on opening. */
 static bool has_wal(const char *path)
 {
@@ -192,21 +106,19 @@ static int check_writable(const char *path, struct maca_err *err)
 
 static int pragma_int(struct store *st, const char *sql, int *out, struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, sql, &stmt, err))
+	int64_t value = 0;
+	bool found;
+	if (store_int(st, sql, NULL, 0, &value, &found, "reading the database", err))
 		return err->status;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
+	if (!found)
 		return store_db_error(st, err, "reading the database");
+	*out = (int)value;
 	return MACA_OK;
 }
 
 static int migrate(struct store *st, const char *path, struct maca_err *err)
 {
-	int version;
+	int version = 0;
 	if (pragma_int(st, "PRAGMA user_version", &version, err))
 		return err->status;
 	int latest = store_schema_version();
@@ -219,10 +131,8 @@ static int migrate(struct store *st, const char *path, struct maca_err *err)
 		if (store_begin(st, err))
 			return err->status;
 		char *bump = str_fmt("PRAGMA user_version = %d", v);
-		if (!bump) {
-			store_rollback(st);
-			return err_set(err, MACA_ENOMEM, "out of memory");
-		}
+		if (!bump)
+			return store_end(st, err_set(err, MACA_ENOMEM, "out of memory"), err);
 		int rc = SQLITE_OK;
 		for (const char *const *sql = store_schema_migration(v); rc == SQLITE_OK && *sql;
 		     sql++)
@@ -230,12 +140,10 @@ static int migrate(struct store *st, const char *path, struct maca_err *err)
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(st->db, bump, NULL, NULL, NULL);
 		free(bump);
-		if (rc != SQLITE_OK) {
-			store_db_error(st, err, "upgrading the database");
-			store_rollback(st);
-			return err->status;
-		}
-		if (store_commit(st, err))
+		if (store_end(st,
+			      rc == SQLITE_OK ? MACA_OK
+					      : store_db_error(st, err, "upgrading the database"),
+			      err))
 			return err->status;
 	}
 	return MACA_OK;
@@ -275,6 +183,7 @@ static int tag_and_migrate(struct store *st, const char *path, struct maca_err *
 
 static void close_db(struct store *st)
 {
+	store_statements_free(st);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	st->db = NULL;
@@ -370,7 +279,7 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 	if (!rc && memory)
 		rc = tag_and_migrate(st, path, err);
 	if (!rc && !memory) {
-		int n;
+		int n = 0;
 		/* Reads the schema: a damaged file fails here, before any write. */
 		if (pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n, err)) {
 			rc = err->status;
@@ -390,13 +299,14 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 			rc = migrate(st, path, err);
 		if (!rc) {
 			sqlite3_stmt *stmt;
-			rc = store_prepare(st, "PRAGMA journal_mode = WAL", &stmt, err);
+			bool row;
+			rc = store_row(st, "PRAGMA journal_mode = WAL", NULL, 0, &stmt, &row,
+				       "switching the database to WAL", err);
 			if (!rc) {
-				int step = sqlite3_step(stmt);
-				const unsigned char *mode = sqlite3_column_text(stmt, 0);
-				bool wal = step == SQLITE_ROW && mode &&
-					   strcmp((const char *)mode, "wal") == 0;
-				sqlite3_finalize(stmt);
+				const unsigned char *mode =
+				    row ? sqlite3_column_text(stmt, 0) : NULL;
+				bool wal = mode && strcmp((const char *)mode, "wal") == 0;
+				store_done(st, stmt);
 				if (!wal)
 					rc = store_db_error(st, err,
 							    "switching the database to WAL");
@@ -463,41 +373,13 @@ const char *store_source(const struct store *st)
 	return st->source;
 }
 
-int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
-		      const char *item, const char *field, const char *old_value,
-		      const char *new_value, const char *reason, struct maca_err *err)
+/* SQLite's data version moves only when a commit from another connection (another maca) is
+ * seen, never for this one's own. */
+int store_data_version(struct store *st, int64_t *version, struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, "
-			  "new_value, at, author, source, reason, checksum) "
-			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			  &stmt, err))
+	bool found;
+	if (store_int(st, "PRAGMA data_version", NULL, 0, version, &found,
+		      "reading the data version", err))
 		return err->status;
-	char *now = store_now();
-	if (!now) {
-		sqlite3_finalize(stmt);
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	if (case_id > 0)
-		sqlite3_bind_int64(stmt, 2, case_id);
-	else
-		sqlite3_bind_null(stmt, 2);
-	store_bind_text(stmt, 3, agency ? agency : "");
-	store_bind_text(stmt, 4, item ? item : "");
-	store_bind_text(stmt, 5, field);
-	store_bind_text(stmt, 6, old_value);
-	store_bind_text(stmt, 7, new_value);
-	store_bind_text(stmt, 8, now);
-	store_bind_text(stmt, 9, st->author);
-	store_bind_text(stmt, 10, st->source);
-	store_bind_text(stmt, 11, reason);
-	store_bind_text(stmt, 12, st->checksum);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	free(now);
-	if (rc != SQLITE_DONE)
-		return store_db_error(st, err, "recording history");
-	return MACA_OK;
+	return found ? MACA_OK : store_db_error(st, err, "reading the data version");
 }

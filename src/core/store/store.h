@@ -57,6 +57,34 @@ int store_schema_version(void);
  * one each. Only outside any other transaction; no writes in between. */
 int store_read_begin(struct store *st, struct maca_err *err);
 void store_read_end(struct store *st);
+/* A number that changes when another connection (another maca) commits a change to the
+ * database, and never for this connection's own: compare it with the last one read. */
+int store_data_version(struct store *st, int64_t *version, struct maca_err *err);
+/* A change made of several writes, such as an import: store_begin, the writes (each of which is
+ * a transaction of its own, nested in this one), then store_end with the outcome. Nested
+ * transactions are savepoints: a write that fails inside undoes its own part at once, and the
+ * whole change is rolled back at the outermost store_end, whatever that is told (a failure
+ * sticks until the end). store_end returns the outcome: rc, or why saving failed. The
+ * outermost takes the write lock up front, so a busy database is reported before anything is
+ * done. */
+int store_begin(struct store *st, struct maca_err *err);
+int store_end(struct store *st, int rc, struct maca_err *err);
+
+/* Saving what a screen read, and no more: the *_if saves below take the record as the screen
+ * read it (`expected`) and check, inside the write's transaction, that each field the save
+ * writes still holds that value (or already holds the new one). If another process changed one
+ * meanwhile, nothing is written and the save fails with MACA_ECONFLICT, filling `now` with the
+ * record as it is in the database and `by` with who changed it last, how and when. To keep
+ * one's own version after all, save again with `now` as the expectation. expected NULL: no
+ * check (the plain save). now and by may be NULL when not wanted; else give them empty and free
+ * them afterwards (with the record's own *_free and store_change_free) whatever the save
+ * returned. A record deleted meanwhile fails with MACA_ENOTFOUND, as the plain saves do. */
+struct store_change {
+	char *author; /* "" when the history has no row for the record */
+	char *source; /* e.g. "keyboard", "command line", "return from police" */
+	char *at;     /* ISO 8601 UTC */
+};
+void store_change_free(struct store_change *c);
 
 /* Audits */
 enum audit_status { AUDIT_DRAFT, AUDIT_MODERATION, AUDIT_CLOSED };
@@ -106,6 +134,21 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
  * refused on a closed audit. */
 int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 		       struct maca_err *err);
+/* The audit with this UUID: *id 0 when there is none. */
+int store_audit_by_uuid(struct store *st, const char *uuid, int64_t *id, struct maca_err *err);
+/* An audit as a pack carries it, for the agency that answers it: the chair's UUID, title,
+ * theme (as it is, "" too) and copy of the template, with the one agency taking part. Recorded
+ * in the history like a new audit. */
+struct audit_copy {
+	const char *uuid;
+	const char *title;
+	const char *theme;
+	const struct template *tpl; /* its source is the copy stored */
+	const char *agency_code;
+	const char *agency_name;
+};
+int store_audit_copy(struct store *st, const struct audit_copy *a, int64_t *id,
+		     struct maca_err *err);
 /* Finds an audit by local id, full UUID, or a UUID prefix of at least 8 characters. */
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err);
 int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err);
@@ -121,6 +164,9 @@ int store_audit_template(struct store *st, int64_t audit_id, struct template **o
 /* Agencies taking part: id = code, label = name, in display order. */
 int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *out,
 			 struct maca_err *err);
+/* The row id of an agency taking part (MACA_ENOTFOUND, naming it, when it is not). */
+int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
+		    struct maca_err *err);
 /* Moves an audit between draft, moderation and closed. Reopening a closed audit needs a
  * reason; the change is recorded in the history. */
 int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status status,
@@ -152,8 +198,17 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
 		      struct maca_err *err);
 int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err);
+/* As store_case_update, if the case's reference, age band, plan status and tags are still as
+ * `expected` (see store_change; local form fields are not compared). */
+int store_case_update_if(struct store *st, int64_t case_id, const struct case_fields *c,
+			 const struct case_info *expected, struct case_info *now,
+			 struct store_change *by, struct maca_err *err);
 int store_case_list(struct store *st, int64_t audit_id, struct case_info **out, size_t *n,
 		    struct maca_err *err);
+/* The case with this reference in an audit: *id 0 when there is none. */
+int store_case_by_ref(struct store *st, int64_t audit_id, const char *ref, int64_t *id,
+		      struct maca_err *err);
+void case_info_free(struct case_info *c);
 void case_info_list_free(struct case_info *list, size_t n);
 int store_case_set_moderated(struct store *st, int64_t case_id, bool moderated,
 			     struct maca_err *err);
@@ -171,6 +226,19 @@ struct answer {
 int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 		      const char *question_id, const char *value, const char *evidence,
 		      struct maca_err *err);
+/* As store_answer_save, if the value (when value is given) and the evidence (when evidence is
+ * given) are still as `expected` (see store_change). */
+int store_answer_save_if(struct store *st, int64_t case_id, const char *agency,
+			 const char *question_id, const char *value, const char *evidence,
+			 const struct answer *expected, struct answer *now, struct store_change *by,
+			 struct maca_err *err);
+/* The one write of an answer, which the saves above make after their checks and the importers
+ * make for each answer of a file: value and evidence (either NULL: keep as is) by author at
+ * `at` (NULL: the store's author, now), with a history row per field that changed and nothing
+ * when nothing did. Checks no more than that the case and agency exist. */
+int store_answer_put(struct store *st, int64_t case_id, const char *agency, const char *question_id,
+		     const char *value, const char *evidence, const char *author, const char *at,
+		     struct maca_err *err);
 /* *found is false (and out empty strings) when there is no answer yet. */
 int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     struct answer *out, bool *found, struct maca_err *err);
@@ -179,6 +247,15 @@ void answer_free(struct answer *a);
 /* Section notes: an agency's prose for one case, section and prompt. */
 int store_note_save(struct store *st, int64_t case_id, const char *agency, const char *section_id,
 		    const char *prompt_id, const char *text, struct maca_err *err);
+/* As store_note_save, if the note is still `expected` (see store_change; *now: the text). */
+int store_note_save_if(struct store *st, int64_t case_id, const char *agency,
+		       const char *section_id, const char *prompt_id, const char *text,
+		       const char *expected, char **now, struct store_change *by,
+		       struct maca_err *err);
+/* The one write of a note (as store_answer_put is of an answer). */
+int store_note_put(struct store *st, int64_t case_id, const char *agency, const char *section_id,
+		   const char *prompt_id, const char *text, const char *author, const char *at,
+		   struct maca_err *err);
 int store_note_get(struct store *st, int64_t case_id, const char *agency, const char *section_id,
 		   const char *prompt_id, char **text, struct maca_err *err);
 
@@ -186,6 +263,13 @@ int store_note_get(struct store *st, int64_t case_id, const char *agency, const 
  * marked moderated needs a reason. grade or rationale NULL: keep as is. */
 int store_agreed_save(struct store *st, int64_t case_id, const char *question_id, const char *grade,
 		      const char *rationale, const char *reason, struct maca_err *err);
+struct agreed_row;
+/* As store_agreed_save, if the grade (when grade is given) and the rationale (when rationale
+ * is given) are still as `expected` (see store_change; question_id is not compared). */
+int store_agreed_save_if(struct store *st, int64_t case_id, const char *question_id,
+			 const char *grade, const char *rationale, const char *reason,
+			 const struct agreed_row *expected, struct agreed_row *now,
+			 struct store_change *by, struct maca_err *err);
 int store_agreed_get(struct store *st, int64_t case_id, const char *question_id, char **grade,
 		     char **rationale, struct maca_err *err);
 
@@ -217,8 +301,23 @@ int store_learning_point_move(struct store *st, int64_t lp_id, int number, struc
 /* Deletes a learning point and its actions; later points move up a number. */
 int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err *err);
 
-enum action_status { ACTION_NOT_STARTED, ACTION_IN_PROGRESS, ACTION_DONE, ACTION_CANNOT };
-const char *action_status_name(enum action_status s);
+/* The action statuses, the one list of them: constant, name as stored and typed on the command
+ * line, label as shown, and whether an action in it is still open (may be overdue). */
+#define ACTION_STATUSES(X)                                                                         \
+	X(ACTION_NOT_STARTED, "not-started", "Not started", true)                                  \
+	X(ACTION_IN_PROGRESS, "in-progress", "In progress", true)                                  \
+	X(ACTION_DONE, "done", "Done", false)                                                      \
+	X(ACTION_CANNOT, "cannot-be-done", "Cannot be done", false)
+enum action_status {
+#define ACTION_STATUS_ENUM(id, name, label, open) id,
+	ACTION_STATUSES(ACTION_STATUS_ENUM)
+#undef ACTION_STATUS_ENUM
+};
+#define ACTION_STATUS_COUNT ((int)ACTION_CANNOT + 1)
+const char *action_status_name(enum action_status s); /* "?" for no status */
+/* A short label for a status: "Not started", "In progress", "Done", "Cannot be done". */
+const char *action_status_label(enum action_status s);
+bool action_status_open(enum action_status s);
 bool action_status_parse(const char *s, enum action_status *out);
 
 struct action_fields {
@@ -256,10 +355,9 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 void history_list_free(struct history_row *rows, size_t n);
 
 /* ---------------------------------------------------------------------------------------
- * Reading for the screens, and editing good practice, learning points and actions
- * (store_query.c, store_query_learning.c, store_edit_learning.c). Lists are allocated for
- * the caller, who frees them with the matching *_free; an empty list is NULL with n = 0.
- * Text fields are never NULL ("" when empty).
+ * Reading for the screens, and editing good practice, learning points and actions. Lists
+ * are allocated for the caller, who frees them with the matching *_free; an empty list is
+ * NULL with n = 0. Text fields are never NULL ("" when empty).
  * --------------------------------------------------------------------------------------- */
 
 /* Answers with a value, out of cases x agencies taking part x questions of the audit's own
@@ -305,6 +403,7 @@ int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out
  * list as store_case_list returns it. On failure every rows[c] is NULL. */
 int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
 		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err);
+void agreed_row_free(struct agreed_row *row);
 void agreed_rows_free(struct agreed_row *rows, size_t n);
 
 struct good_practice_row {
@@ -316,11 +415,19 @@ struct good_practice_row {
 };
 int store_good_practice_list(struct store *st, int64_t audit_id, struct good_practice_row **out,
 			     size_t *n, struct maca_err *err);
+void good_practice_row_free(struct good_practice_row *row);
 void good_practice_rows_free(struct good_practice_row *rows, size_t n);
 /* Replaces text, agencies and cases (NULL agencies or cases: ""); extra_json NULL keeps the
  * item's own. One history row per field that changed; nothing when nothing changed. */
 int store_good_practice_update(struct store *st, int64_t id, const struct good_practice_fields *g,
 			       struct maca_err *err);
+/* As store_good_practice_update, if text, agencies and cases are still as `expected` (see
+ * store_change; id and position are not compared). */
+int store_good_practice_update_if(struct store *st, int64_t id,
+				  const struct good_practice_fields *g,
+				  const struct good_practice_row *expected,
+				  struct good_practice_row *now, struct store_change *by,
+				  struct maca_err *err);
 /* Deletes an item; later items move up a position. */
 int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *err);
 
@@ -348,17 +455,37 @@ struct learning_point_row {
 /* The audit's learning points by number, each with its links and actions. */
 int store_learning_points(struct store *st, int64_t audit_id, struct learning_point_row **out,
 			  size_t *n, struct maca_err *err);
+void learning_point_row_free(struct learning_point_row *row);
 void learning_point_rows_free(struct learning_point_row *rows, size_t n);
 /* Replaces title, text and every link (NULL lists: no links); extra_json NULL keeps the
  * point's own. History rows for a changed title, text and links. */
 int store_learning_point_update(struct store *st, int64_t lp_id,
 				const struct learning_point_fields *lp, struct maca_err *err);
+/* As store_learning_point_update, if the title, text and links (in any order) are still as
+ * `expected` (see store_change; number and actions are not compared, and *now has no
+ * actions). */
+int store_learning_point_update_if(struct store *st, int64_t lp_id,
+				   const struct learning_point_fields *lp,
+				   const struct learning_point_row *expected,
+				   struct learning_point_row *now, struct store_change *by,
+				   struct maca_err *err);
 /* Replaces what, owner, due date and measure (NULL owner, due or measure: ""; extra_json NULL
  * keeps the action's own), with a history row per changed field. A different status is
  * recorded as store_action_set_status records it (without a note). Once the audit is closed
  * only the status may change, as follow-up; any other change is refused. */
 int store_action_update(struct store *st, int64_t action_id, const struct action_fields *a,
 			struct maca_err *err);
+/* As store_action_update, if what, owner, due date, measure and status are still as `expected`
+ * (see store_change; id and position are not compared). */
+int store_action_update_if(struct store *st, int64_t action_id, const struct action_fields *a,
+			   const struct action_row *expected, struct action_row *now,
+			   struct store_change *by, struct maca_err *err);
+/* As store_action_set_status, if the status is still `expected`'s (see store_change). */
+int store_action_set_status_if(struct store *st, int64_t action_id, enum action_status status,
+			       const char *note, const struct action_row *expected,
+			       struct action_row *now, struct store_change *by,
+			       struct maca_err *err);
+void action_row_free(struct action_row *row);
 /* Deletes an action; later actions of its learning point move up a position. */
 int store_action_delete(struct store *st, int64_t action_id, struct maca_err *err);
 

@@ -6,19 +6,12 @@
 #include <time.h>
 
 #include "sbuf.h"
-#include "store_query_internal.h"
+#include "store_internal.h"
 
 bool action_is_overdue(const char *due_date, enum action_status status, const char *today)
 {
 	return due_date && *due_date && today && *today && strcmp(due_date, today) < 0 &&
-	       (status == ACTION_NOT_STARTED || status == ACTION_IN_PROGRESS);
-}
-
-const char *action_status_label(enum action_status s)
-{
-	static const char *const labels[] = {"Not started", "In progress", "Done",
-					     "Cannot be done"};
-	return (unsigned)s < sizeof labels / sizeof labels[0] ? labels[s] : "?";
+	       action_status_open(status);
 }
 
 void action_today(char *buf, size_t size)
@@ -44,7 +37,7 @@ static int check_filter(const struct action_filter *f, struct maca_err *err)
 	if (f->due == ACTION_DUE_WITHIN && (f->within_days < 0 || f->within_days > 36600))
 		return err_set(err, MACA_EUSER, "due within %d days: give 0 to 36600 days",
 			       f->within_days);
-	if (f->statuses & ~0xfu)
+	if (f->statuses & ~((1u << ACTION_STATUS_COUNT) - 1))
 		return err_set(err, MACA_EUSER, "unknown action status in the filter");
 	return MACA_OK;
 }
@@ -98,8 +91,8 @@ static bool read_item(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 	" AND NOT EXISTS (SELECT 1 FROM history d WHERE d.audit_id = " audit " AND d.item = " h    \
 	".item AND d.field = 'action' AND d.new_value IS NULL AND d.id > " h ".id)"
 
-/* The status bits match ACTION_STATUS_BIT: not-started 1, in-progress 2, done 4, cannot 8.
- * The last note is the newest status row with a note. */
+/* ?3 and ?8 are sets of statuses written ",name,name,": those asked for (NULL: any) and the
+ * open ones. The last note is the newest status row with a note. */
 static const char list_sql[] =
     "SELECT a.id, au.id, au.title, au.status, l.number, a.position, a.what, a.owner_agency,"
     "  coalesce(ag.name, a.owner_agency), a.due_date, a.measure, a.status,"
@@ -111,20 +104,31 @@ static const char list_sql[] =
     " LEFT JOIN history h ON h.id = (SELECT max(x.id) FROM history x WHERE x.audit_id = au.id"
     "   AND x.field = 'action-status' AND x.item = CAST(a.id AS TEXT)"
     "   AND coalesce(x.reason, '') <> '' AND x.at >= a.created_at" NOT_DELETED(
-	"x", "au.id") ")"
-		      " WHERE (?1 = 0 OR au.id = ?1)"
-		      "  AND (?2 IS NULL OR a.owner_agency = ?2 COLLATE NOCASE OR ag.name = ?2 "
-		      "COLLATE NOCASE)"
-		      "  AND (?3 = 0 OR (CASE a.status WHEN 'not-started' THEN 1 WHEN "
-		      "'in-progress' THEN 2"
-		      "   WHEN 'done' THEN 4 ELSE 8 END) & ?3 <> 0)"
-		      "  AND (?4 = 0 OR (a.due_date <> '' AND a.status IN ('not-started', "
-		      "'in-progress') AND"
-		      "   (CASE ?4 WHEN 1 THEN a.due_date < ?5 ELSE a.due_date <= date(?5, '+' || "
-		      "?6 || ' days')"
-		      "    END)))"
-		      "  AND (?7 IS NULL OR (a.due_date <> '' AND a.due_date < ?7))"
-		      " ORDER BY a.due_date = '', a.due_date, au.id, l.number, a.position";
+	"x",
+	"au.id") ")"
+		 " WHERE (?1 = 0 OR au.id = ?1)"
+		 "  AND (?2 IS NULL OR a.owner_agency = ?2 COLLATE NOCASE OR ag.name = ?2 COLLATE "
+		 "NOCASE)"
+		 "  AND (?3 IS NULL OR instr(?3, ',' || a.status || ',') > 0)"
+		 "  AND (?4 = 0 OR (a.due_date <> '' AND instr(?8, ',' || a.status || ',') > 0 AND"
+		 "   (CASE ?4 WHEN 1 THEN a.due_date < ?5 ELSE a.due_date <= date(?5, '+' || ?6 || "
+		 "' days')"
+		 "    END)))"
+		 "  AND (?7 IS NULL OR (a.due_date <> '' AND a.due_date < ?7))"
+		 " ORDER BY a.due_date = '', a.due_date, au.id, l.number, a.position";
+
+/* The statuses in `bits` (ACTION_STATUS_BIT), or the open ones when open, as ",name,name,";
+ * NULL on allocation failure. */
+static char *status_set(unsigned bits, bool open)
+{
+	struct sbuf b = {0};
+	sbuf_addc(&b, ',');
+	for (int s = 0; s < ACTION_STATUS_COUNT; s++)
+		if (open ? action_status_open((enum action_status)s)
+			 : (bits & ACTION_STATUS_BIT(s)) != 0)
+			sbuf_addf(&b, "%s,", action_status_name((enum action_status)s));
+	return sbuf_take(&b);
+}
 
 int store_actions_list(struct store *st, const struct action_filter *f, struct action_item **out,
 		       size_t *n, struct maca_err *err)
@@ -133,31 +137,33 @@ int store_actions_list(struct store *st, const struct action_filter *f, struct a
 	*n = 0;
 	if (check_filter(f, err))
 		return err->status;
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, list_sql, &stmt, err))
-		return err->status;
+	static const struct row_kind kind = {sizeof **out, read_item, item_free,
+					     "reading the actions"};
+	char *wanted = f->statuses ? status_set(f->statuses, false) : NULL;
+	char *open = status_set(0, true);
 	const char *agency = f->agency && *f->agency ? f->agency : NULL;
-	int rc = store_bound(
-	    st, stmt,
-	    sqlite3_bind_int64(stmt, 1, f->audit_id) | store_bind_text(stmt, 2, agency) |
-		sqlite3_bind_int(stmt, 3, (int)f->statuses) |
-		sqlite3_bind_int(stmt, 4, (int)f->due) | store_bind_text(stmt, 5, f->today) |
-		sqlite3_bind_int(stmt, 6, f->within_days) | store_bind_text(stmt, 7, f->due_before),
-	    err);
+	sqlite3_stmt *stmt;
+	int rc =
+	    open && (wanted || !f->statuses)
+		? store_query(st, list_sql,
+			      SQL_ARGS(SQL_INT(f->audit_id), SQL_TEXT(agency), SQL_TEXT(wanted),
+				       SQL_INT(f->due), SQL_TEXT(f->today), SQL_INT(f->within_days),
+				       SQL_TEXT(f->due_before), SQL_TEXT(open)),
+			      &stmt, err)
+		: err_set(err, MACA_ENOMEM, "out of memory");
+	free(wanted);
+	free(open);
 	if (rc)
 		return rc;
 	void *rows;
-	rc = store_collect(st, stmt, sizeof **out, read_item, item_free, f, &rows, n,
-			   "reading the actions", err);
+	rc = store_collect(st, stmt, &kind, f, &rows, n, err);
 	*out = rows;
 	return rc;
 }
 
 void action_items_free(struct action_item *items, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		item_free(&items[i]);
-	free(items);
+	store_rows_free(items, n, sizeof *items, item_free);
 }
 
 static void note_free(void *p)
@@ -188,8 +194,8 @@ static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 int store_action_notes(struct store *st, int64_t action_id, struct action_note **out, size_t *n,
 		       struct maca_err *err)
 {
-	*out = NULL;
-	*n = 0;
+	static const struct row_kind kind = {sizeof **out, read_note, note_free,
+					     "reading the action's progress notes"};
 	void *rows;
 	int rc = store_collect_by_id(
 	    st,
@@ -199,17 +205,14 @@ int store_action_notes(struct store *st, int64_t action_id, struct action_note *
 	    " JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"
 	    "  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(
 		"h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id",
-	    action_id, sizeof **out, read_note, note_free, NULL, &rows, n,
-	    "reading the action's progress notes", err);
+	    action_id, &kind, NULL, &rows, n, err);
 	*out = rows;
 	return rc;
 }
 
 void action_notes_free(struct action_note *notes, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		note_free(&notes[i]);
-	free(notes);
+	store_rows_free(notes, n, sizeof *notes, note_free);
 }
 
 int store_action_owners(struct store *st, int64_t audit_id, struct named_list *out,
@@ -218,20 +221,17 @@ int store_action_owners(struct store *st, int64_t audit_id, struct named_list *o
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *stmt;
 	/* One name per code, however many audits name it (the first in order, if they differ). */
-	if (store_prepare(st,
-			  "SELECT code, name FROM (SELECT a.owner_agency AS code,"
-			  "  min(coalesce(ag.name, a.owner_agency)) AS name"
-			  " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
-			  " LEFT JOIN agency ag ON ag.audit_id = l.audit_id"
-			  "  AND ag.code = a.owner_agency"
-			  " WHERE a.owner_agency <> '' AND (?1 = 0 OR l.audit_id = ?1)"
-			  " GROUP BY a.owner_agency) ORDER BY name COLLATE NOCASE, code",
-			  &stmt, err))
+	if (store_query(st,
+			"SELECT code, name FROM (SELECT a.owner_agency AS code,"
+			"  min(coalesce(ag.name, a.owner_agency)) AS name"
+			" FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
+			" LEFT JOIN agency ag ON ag.audit_id = l.audit_id"
+			"  AND ag.code = a.owner_agency"
+			" WHERE a.owner_agency <> '' AND (?1 = 0 OR l.audit_id = ?1)"
+			" GROUP BY a.owner_agency) ORDER BY name COLLATE NOCASE, code",
+			SQL_ARGS(SQL_INT(audit_id)), &stmt, err))
 		return err->status;
-	int rc = store_bound(st, stmt, sqlite3_bind_int64(stmt, 1, audit_id), err);
-	if (rc)
-		return rc;
-	int step;
+	int rc = MACA_OK, step;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(stmt, 0);
 		const char *name = (const char *)sqlite3_column_text(stmt, 1);
@@ -242,7 +242,7 @@ int store_action_owners(struct store *st, int64_t audit_id, struct named_list *o
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = store_db_error(st, err, "reading the actions' owners");
-	sqlite3_finalize(stmt);
+	store_done(st, stmt);
 	if (rc)
 		named_list_free(out);
 	return rc;

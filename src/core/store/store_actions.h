@@ -17,8 +17,8 @@
 
 /* Status sets for action_filter.statuses: a bit per status. */
 #define ACTION_STATUS_BIT(s) (1u << (unsigned)(s))
-#define ACTION_STATUSES_OPEN                                                                       \
-	(ACTION_STATUS_BIT(ACTION_NOT_STARTED) | ACTION_STATUS_BIT(ACTION_IN_PROGRESS))
+#define ACTION_STATUS_OPEN_BIT(id, name, label, open) | ((open) ? ACTION_STATUS_BIT(id) : 0u)
+#define ACTION_STATUSES_OPEN (0u ACTION_STATUSES(ACTION_STATUS_OPEN_BIT))
 
 enum action_due {
 	ACTION_DUE_ANY,
@@ -82,9 +82,6 @@ int store_action_owners(struct store *st, int64_t audit_id, struct named_list *o
 
 /* Whether an action with this due date and status is overdue on `today`. */
 bool action_is_overdue(const char *due_date, enum action_status status, const char *today);
-
-/* A short label for a status: "Not started", "In progress", "Done", "Cannot be done". */
-const char *action_status_label(enum action_status s);
 
 /* Today's local date as YYYY-MM-DD into buf (at least 11 bytes); "" if the clock fails. */
 void action_today(char *buf, size_t size);

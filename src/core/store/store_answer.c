@@ -1,158 +1,37 @@
-/* What agencies and the chair record per case: answers, section notes, agreed grades, and
- * the history every change to them leaves. */
+/* Answers (an agency's grade and evidence for one case and question) and agreed grades (the
+ * chair's multi-agency grade and rationale for one case and question): reading, and saving
+ * with the history every change leaves. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
 #include "store_internal.h"
 
-static int finish(struct store *st, int rc, struct maca_err *err)
-{
-	if (rc) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st, err);
-}
-
-static bool same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* Where an answer or note goes: the case's audit (open), its template and the agency. Read
- * inside the write's transaction, so a case removed or an audit closed by another maca just
- * before is refused. */
-struct target {
-	int64_t audit_id;
-	int64_t agency_id;
-	const struct template *tpl;
-};
-
-static int resolve_target(struct store *st, int64_t case_id, const char *agency, struct target *t,
-			  struct maca_err *err)
-{
-	if (store_case_require_open(st, case_id, &t->audit_id, err))
-		return err->status;
-	if (agency && store_agency_id(st, t->audit_id, agency, &t->agency_id, err))
-		return err->status;
-	return store_cached_template(st, t->audit_id, &t->tpl, err);
-}
-
-static int answer_check(struct store *st, int64_t case_id, const char *agency,
-			const char *question_id, const char *value, const char *evidence,
-			struct target *tp, struct maca_err *err)
-{
-	struct target t = {0};
-	if (!agency || !*agency)
-		return err_set(err, MACA_EUSER, "an answer needs the agency that gives it");
-	if (resolve_target(st, case_id, agency, &t, err))
-		return err->status;
-	const struct question *q = template_question(t.tpl, question_id);
-	if (!q)
-		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t.tpl->id,
-			       question_id);
-	if (value && !template_value_valid(t.tpl, q, value))
-		return err_set(err, MACA_EUSER, "'%s' is not a valid answer to question %s", value,
-			       question_id);
-	if ((value && !utf8_valid(value, strlen(value))) ||
-	    (evidence && !utf8_valid(evidence, strlen(evidence))))
-		return err_set(err, MACA_EUSER, "the answer is not valid UTF-8");
-	*tp = t;
-	return MACA_OK;
-}
-
-int store_answer_save(struct store *st, int64_t case_id, const char *agency,
-		      const char *question_id, const char *value, const char *evidence,
-		      struct maca_err *err)
-{
-	if (store_begin(st, err))
-		return err->status;
-	struct target t = {0};
-	struct answer old;
-	bool found;
-	int rc = answer_check(st, case_id, agency, question_id, value, evidence, &t, err);
-	if (!rc)
-		rc = store_answer_get(st, case_id, agency, question_id, &old, &found, err);
-	if (rc)
-		return finish(st, rc, err);
-	bool value_changed = value && !same(old.value, value);
-	bool evidence_changed = evidence && !same(old.evidence, evidence);
-	if (value_changed || evidence_changed) {
-		sqlite3_stmt *stmt;
-		char *now = store_now();
-		rc = now ? store_prepare(
-			       st,
-			       "INSERT INTO answer (case_id, agency_id, question_id, value, "
-			       "evidence, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-			       "?7) ON CONFLICT (case_id, agency_id, question_id) DO UPDATE "
-			       "SET value = ?4, evidence = ?5, author = ?6, updated_at = ?7",
-			       &stmt, err)
-			 : err_set(err, MACA_ENOMEM, "out of memory");
-		if (!rc) {
-			sqlite3_bind_int64(stmt, 1, case_id);
-			sqlite3_bind_int64(stmt, 2, t.agency_id);
-			store_bind_text(stmt, 3, question_id);
-			store_bind_text(stmt, 4, value ? value : old.value);
-			store_bind_text(stmt, 5, evidence ? evidence : old.evidence);
-			store_bind_text(stmt, 6, st->author);
-			store_bind_text(stmt, 7, now);
-			int step = sqlite3_step(stmt);
-			sqlite3_finalize(stmt);
-			if (step != SQLITE_DONE)
-				rc = store_db_error(st, err, "saving the answer");
-		}
-		free(now);
-		if (!rc && value_changed)
-			rc =
-			    store_history_add(st, t.audit_id, case_id, agency, question_id,
-					      "answer", found ? old.value : NULL, value, NULL, err);
-		if (!rc && evidence_changed)
-			rc = store_history_add(st, t.audit_id, case_id, agency, question_id,
-					       "evidence", found ? old.evidence : NULL, evidence,
-					       NULL, err);
-	}
-	answer_free(&old);
-	return finish(st, rc, err);
-}
+/* Answers */
 
 int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     struct answer *out, bool *found, struct maca_err *err)
 {
 	*out = (struct answer){0};
-	*found = false;
 	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT w.value, w.evidence, w.author, w.updated_at FROM answer w JOIN "
-			  "agency g ON g.id = w.agency_id WHERE w.case_id = ? AND g.code = ? AND "
-			  "w.question_id = ?",
-			  &stmt, err))
+	if (store_row(
+		st,
+		"SELECT w.value, w.evidence, w.author, w.updated_at FROM answer w JOIN agency g "
+		"ON g.id = w.agency_id WHERE w.case_id = ? AND g.code = ? AND w.question_id "
+		"= ?",
+		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency), SQL_TEXT(question_id)), &stmt, found,
+		"reading the answer", err))
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	store_bind_text(stmt, 2, agency);
-	store_bind_text(stmt, 3, question_id);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW) {
-		*found = true;
-		out->value = store_column_dup(stmt, 0);
-		out->evidence = store_column_dup(stmt, 1);
-		out->author = store_column_dup(stmt, 2);
-		out->updated_at = store_column_dup(stmt, 3);
-	} else if (rc == SQLITE_DONE) {
-		out->value = strdup("");
-		out->evidence = strdup("");
-		out->author = strdup("");
-		out->updated_at = strdup("");
-	} else {
-		result = store_db_error(st, err, "reading the answer");
-	}
-	sqlite3_finalize(stmt);
-	if (!result && (!out->value || !out->evidence || !out->author || !out->updated_at)) {
+	out->value = *found ? store_column_dup(stmt, 0) : strdup("");
+	out->evidence = *found ? store_column_dup(stmt, 1) : strdup("");
+	out->author = *found ? store_column_dup(stmt, 2) : strdup("");
+	out->updated_at = *found ? store_column_dup(stmt, 3) : strdup("");
+	store_done(st, stmt);
+	if (!out->value || !out->evidence || !out->author || !out->updated_at) {
 		answer_free(out);
-		result = err_set(err, MACA_ENOMEM, "out of memory");
+		return err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	return result;
+	return MACA_OK;
 }
 
 void answer_free(struct answer *a)
@@ -164,316 +43,411 @@ void answer_free(struct answer *a)
 	*a = (struct answer){0};
 }
 
-int store_note_get(struct store *st, int64_t case_id, const char *agency, const char *section_id,
-		   const char *prompt_id, char **text, struct maca_err *err)
-{
-	*text = NULL;
-	sqlite3_stmt *stmt;
-	if (store_prepare(
-		st,
-		"SELECT n.text FROM section_note n JOIN agency g ON g.id = n.agency_id "
-		"WHERE n.case_id = ? AND g.code = ? AND n.section_id = ? AND n.prompt_id = ?",
-		&stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	store_bind_text(stmt, 2, agency);
-	store_bind_text(stmt, 3, section_id);
-	store_bind_text(stmt, 4, prompt_id);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW)
-		*text = store_column_dup(stmt, 0);
-	else if (rc == SQLITE_DONE)
-		*text = strdup("");
-	else
-		result = store_db_error(st, err, "reading the note");
-	sqlite3_finalize(stmt);
-	if (!result && !*text)
-		result = err_set(err, MACA_ENOMEM, "out of memory");
-	return result;
-}
-
-static int note_check(struct store *st, int64_t case_id, const char *agency, const char *section_id,
-		      const char *prompt_id, const char *text, struct target *tp,
-		      struct maca_err *err)
-{
-	struct target t = {0};
-	if (!agency || !*agency)
-		return err_set(err, MACA_EUSER, "a section note needs the agency that writes it");
-	if (resolve_target(st, case_id, agency, &t, err))
-		return err->status;
-	const struct section *sec = template_section(t.tpl, section_id);
-	if (!sec)
-		return err_set(err, MACA_EUSER, "template %s has no section '%s'", t.tpl->id,
-			       section_id);
-	bool known = false;
-	for (size_t i = 0; i < sec->nprompts; i++)
-		if (strcmp(t.tpl->prompts[sec->prompts[i]].id, prompt_id) == 0)
-			known = true;
-	if (!known)
-		return err_set(err, MACA_EUSER, "section %s has no prompt '%s'", section_id,
-			       prompt_id);
-	if (!utf8_valid(text, strlen(text)))
-		return err_set(err, MACA_EUSER, "the note is not valid UTF-8");
-	*tp = t;
-	return MACA_OK;
-}
-
-int store_note_save(struct store *st, int64_t case_id, const char *agency, const char *section_id,
-		    const char *prompt_id, const char *text, struct maca_err *err)
+int store_answer_put(struct store *st, int64_t case_id, const char *agency, const char *question_id,
+		     const char *value, const char *evidence, const char *author, const char *at,
+		     struct maca_err *err)
 {
 	if (store_begin(st, err))
 		return err->status;
-	struct target t = {0};
-	char *old = NULL;
-	int rc = note_check(st, case_id, agency, section_id, prompt_id, text, &t, err);
+	struct case_target t;
+	struct answer old = {0};
+	bool found = false;
+	char *now = at ? NULL : store_now();
+	int rc = at || now ? store_case_target(st, case_id, agency, false, &t, err)
+			   : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc)
-		rc = store_note_get(st, case_id, agency, section_id, prompt_id, &old, err);
-	if (!rc && !same(old, text)) {
-		sqlite3_stmt *stmt;
-		char *now = store_now();
-		rc = now ? store_prepare(
-			       st,
-			       "INSERT INTO section_note (case_id, agency_id, section_id, "
-			       "prompt_id, text, author, updated_at) VALUES (?1, ?2, ?3, ?4, "
-			       "?5, ?6, ?7) ON CONFLICT (case_id, agency_id, section_id, "
-			       "prompt_id) DO UPDATE SET text = ?5, author = ?6, updated_at "
-			       "= ?7",
-			       &stmt, err)
-			 : err_set(err, MACA_ENOMEM, "out of memory");
-		if (!rc) {
-			sqlite3_bind_int64(stmt, 1, case_id);
-			sqlite3_bind_int64(stmt, 2, t.agency_id);
-			store_bind_text(stmt, 3, section_id);
-			store_bind_text(stmt, 4, prompt_id);
-			store_bind_text(stmt, 5, text);
-			store_bind_text(stmt, 6, st->author);
-			store_bind_text(stmt, 7, now);
-			int step = sqlite3_step(stmt);
-			sqlite3_finalize(stmt);
-			if (step != SQLITE_DONE)
-				rc = store_db_error(st, err, "saving the note");
-		}
-		free(now);
-		char *item = rc ? NULL : str_fmt("%s/%s", section_id, prompt_id);
-		if (!rc && !item)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-		if (!rc)
-			rc = store_history_add(st, t.audit_id, case_id, agency, item, "note",
-					       *old ? old : NULL, text, NULL, err);
-		free(item);
-	}
-	free(old);
-	return finish(st, rc, err);
+		rc = store_answer_get(st, case_id, agency, question_id, &old, &found, err);
+	bool value_changed = !rc && value && !str_same(old.value, value);
+	bool evidence_changed = !rc && evidence && !str_same(old.evidence, evidence);
+	if (value_changed || evidence_changed)
+		rc = store_run(
+		    st,
+		    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, "
+		    "author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "
+		    "(case_id, agency_id, question_id) DO UPDATE SET value = ?4, evidence "
+		    "= ?5, author = ?6, updated_at = ?7",
+		    SQL_ARGS(SQL_INT(case_id), SQL_INT(t.agency_id), SQL_TEXT(question_id),
+			     SQL_TEXT(value ? value : old.value),
+			     SQL_TEXT(evidence ? evidence : old.evidence),
+			     SQL_TEXT(author ? author : st->author), SQL_TEXT(at ? at : now)),
+		    "saving the answer", err);
+	if (!rc && value_changed)
+		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "answer",
+				       found ? old.value : NULL, value, NULL, err);
+	if (!rc && evidence_changed)
+		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "evidence",
+				       found ? old.evidence : NULL, evidence, NULL, err);
+	free(now);
+	answer_free(&old);
+	return store_end(st, rc, err);
 }
+
+/* Checks an answer against the case's audit (open) and its template. */
+static int answer_check(struct store *st, int64_t case_id, const char *agency,
+			const char *question_id, const char *value, const char *evidence,
+			struct case_target *t, struct maca_err *err)
+{
+	if (!agency || !*agency)
+		return err_set(err, MACA_EUSER, "an answer needs the agency that gives it");
+	if (store_case_target(st, case_id, agency, true, t, err))
+		return err->status;
+	const struct question *q = template_question(t->tpl, question_id);
+	if (!q)
+		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t->tpl->id,
+			       question_id);
+	if (value && !template_value_valid(t->tpl, q, value))
+		return err_set(err, MACA_EUSER, "'%s' is not a valid answer to question %s", value,
+			       question_id);
+	if ((value && !utf8_valid(value, strlen(value))) ||
+	    (evidence && !utf8_valid(evidence, strlen(evidence))))
+		return err_set(err, MACA_EUSER, "the answer is not valid UTF-8");
+	if (store_check_long_text("answer", value, err) ||
+	    store_check_long_text("evidence", evidence, err))
+		return err->status;
+	return MACA_OK;
+}
+
+int store_answer_save_if(struct store *st, int64_t case_id, const char *agency,
+			 const char *question_id, const char *value, const char *evidence,
+			 const struct answer *expected, struct answer *now, struct store_change *by,
+			 struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	struct case_target t;
+	int rc = answer_check(st, case_id, agency, question_id, value, evidence, &t, err);
+	struct answer held = {0};
+	bool found;
+	if (!rc && expected)
+		rc = store_answer_get(st, case_id, agency, question_id, &held, &found, err);
+	struct conflicts c = {0};
+	if (!rc && expected) {
+		store_conflict_check(&c, "answer", value ? expected->value : NULL, held.value,
+				     value);
+		store_conflict_check(&c, "evidence", evidence ? expected->evidence : NULL,
+				     held.evidence, evidence);
+	}
+	if (!rc && c.n) {
+		rc = store_conflict(st,
+				    (struct history_key){.audit_id = t.audit_id,
+							 .case_id = case_id,
+							 .agency = agency,
+							 .item = question_id},
+				    &c, "the answer", by, err);
+		if (now) {
+			*now = held;
+			held = (struct answer){0};
+		}
+	}
+	answer_free(&held);
+	if (!rc)
+		rc = store_answer_put(st, case_id, agency, question_id, value, evidence, NULL, NULL,
+				      err);
+	return store_end(st, rc, err);
+}
+
+int store_answer_save(struct store *st, int64_t case_id, const char *agency,
+		      const char *question_id, const char *value, const char *evidence,
+		      struct maca_err *err)
+{
+	return store_answer_save_if(st, case_id, agency, question_id, value, evidence, NULL, NULL,
+				    NULL, err);
+}
+
+static void answer_row_free(void *p)
+{
+	struct answer_row *r = p;
+	free(r->agency);
+	free(r->question_id);
+	free(r->value);
+	free(r->evidence);
+	free(r->author);
+	free(r->updated_at);
+}
+
+static bool read_answer(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	struct answer_row *r = p;
+	r->agency = store_column_dup(stmt, 0);
+	r->question_id = store_column_dup(stmt, 2);
+	r->value = store_column_dup(stmt, 3);
+	r->evidence = store_column_dup(stmt, 4);
+	r->author = store_column_dup(stmt, 5);
+	r->updated_at = store_column_dup(stmt, 6);
+	if (!r->agency || !r->question_id || !r->value || !r->evidence || !r->author ||
+	    !r->updated_at)
+		return false;
+	key->k[0] = sqlite3_column_int64(stmt, 1);
+	key->k[1] = store_question_index(ctx, r->question_id);
+	return true;
+}
+
+int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,
+		       struct maca_err *err)
+{
+	static const struct row_kind kind = {sizeof **out, read_answer, answer_row_free,
+					     "reading the case's answers"};
+	void *rows;
+	int rc = store_case_rows(
+	    st,
+	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
+	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ? "
+	    "ORDER BY g.position, w.question_id",
+	    case_id, &kind, &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
+void answer_rows_free(struct answer_row *rows, size_t n)
+{
+	store_rows_free(rows, n, sizeof *rows, answer_row_free);
+}
+
+/* Agreed grades */
 
 int store_agreed_get(struct store *st, int64_t case_id, const char *question_id, char **grade,
 		     char **rationale, struct maca_err *err)
 {
 	*grade = *rationale = NULL;
 	sqlite3_stmt *stmt;
-	if (store_prepare(st,
-			  "SELECT grade, rationale FROM agreed_grade WHERE case_id = ? AND "
-			  "question_id = ?",
-			  &stmt, err))
+	bool found;
+	if (store_row(
+		st,
+		"SELECT grade, rationale FROM agreed_grade WHERE case_id = ? AND question_id = ?",
+		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(question_id)), &stmt, &found,
+		"reading the agreed grade", err))
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	store_bind_text(stmt, 2, question_id);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW) {
-		*grade = store_column_dup(stmt, 0);
-		*rationale = store_column_dup(stmt, 1);
-	} else if (rc == SQLITE_DONE) {
-		*grade = strdup("");
-		*rationale = strdup("");
-	} else {
-		result = store_db_error(st, err, "reading the agreed grade");
-	}
-	sqlite3_finalize(stmt);
-	if (!result && (!*grade || !*rationale)) {
+	*grade = found ? store_column_dup(stmt, 0) : strdup("");
+	*rationale = found ? store_column_dup(stmt, 1) : strdup("");
+	store_done(st, stmt);
+	if (!*grade || !*rationale) {
 		free(*grade);
 		free(*rationale);
 		*grade = *rationale = NULL;
-		result = err_set(err, MACA_ENOMEM, "out of memory");
+		return err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	return result;
-}
-
-static int case_moderated(struct store *st, int64_t case_id, bool *moderated, struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT moderated_at IS NOT NULL FROM audit_case WHERE id = ?", &stmt,
-			  err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	int rc = sqlite3_step(stmt);
-	*moderated = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? MACA_OK : store_db_error(st, err, "reading the case");
+	return MACA_OK;
 }
 
 static int agreed_check(struct store *st, int64_t case_id, const char *question_id,
-			const char *grade, const char *rationale, struct target *tp,
+			const char *grade, const char *rationale, struct case_target *t,
 			struct maca_err *err)
 {
-	struct target t = {0};
-	if (resolve_target(st, case_id, NULL, &t, err))
+	if (store_case_target(st, case_id, NULL, true, t, err))
 		return err->status;
-	const struct question *q = template_question(t.tpl, question_id);
+	const struct question *q = template_question(t->tpl, question_id);
 	if (!q)
-		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t.tpl->id,
+		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t->tpl->id,
 			       question_id);
-	if (grade && !template_value_valid(t.tpl, q, grade))
+	if (grade && !template_value_valid(t->tpl, q, grade))
 		return err_set(err, MACA_EUSER, "'%s' is not a valid agreed answer to question %s",
 			       grade, question_id);
 	if (rationale && !utf8_valid(rationale, strlen(rationale)))
 		return err_set(err, MACA_EUSER, "the rationale is not valid UTF-8");
-	*tp = t;
+	if (store_check_long_text("rationale", rationale, err))
+		return err->status;
 	return MACA_OK;
+}
+
+int store_agreed_save_if(struct store *st, int64_t case_id, const char *question_id,
+			 const char *grade, const char *rationale, const char *reason,
+			 const struct agreed_row *expected, struct agreed_row *now,
+			 struct store_change *by, struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	struct case_target t;
+	char *old_grade = NULL, *old_rationale = NULL;
+	int64_t moderated = 0;
+	bool found;
+	int rc = agreed_check(st, case_id, question_id, grade, rationale, &t, err);
+	if (!rc)
+		rc = store_agreed_get(st, case_id, question_id, &old_grade, &old_rationale, err);
+	if (!rc)
+		rc = store_int(st, "SELECT moderated_at IS NOT NULL FROM audit_case WHERE id = ?",
+			       SQL_ARGS(SQL_INT(case_id)), &moderated, &found, "reading the case",
+			       err);
+	struct conflicts c = {0};
+	if (!rc && expected) {
+		store_conflict_check(&c, "agreed", grade ? expected->grade : NULL, old_grade,
+				     grade);
+		store_conflict_check(&c, "rationale", rationale ? expected->rationale : NULL,
+				     old_rationale, rationale);
+	}
+	if (!rc && c.n) {
+		rc = store_conflict(st,
+				    (struct history_key){.audit_id = t.audit_id,
+							 .case_id = case_id,
+							 .agency = "",
+							 .item = question_id},
+				    &c, "the agreed grade", by, err);
+		if (now && !(now->question_id = strdup(question_id)))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		if (now) {
+			now->grade = old_grade;
+			now->rationale = old_rationale;
+			old_grade = old_rationale = NULL;
+		}
+	}
+	bool grade_changed = !rc && grade && !str_same(old_grade, grade);
+	bool rationale_changed = !rc && rationale && !str_same(old_rationale, rationale);
+	if (grade_changed && moderated && (!reason || !*reason))
+		rc = err_set(err, MACA_ELOCKED,
+			     "this case is marked moderated; changing its agreed grade needs a "
+			     "reason, which the history keeps");
+	char *stamp = NULL;
+	if (!rc && (grade_changed || rationale_changed))
+		rc = (stamp = store_now())
+			 ? store_run(st,
+				     "INSERT INTO agreed_grade (case_id, question_id, grade, "
+				     "rationale, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+				     "?6) ON CONFLICT (case_id, question_id) DO UPDATE SET grade = "
+				     "?3, rationale = ?4, author = ?5, updated_at = ?6",
+				     SQL_ARGS(SQL_INT(case_id), SQL_TEXT(question_id),
+					      SQL_TEXT(grade ? grade : old_grade),
+					      SQL_TEXT(rationale ? rationale : old_rationale),
+					      SQL_TEXT(st->author), SQL_TEXT(stamp)),
+				     "saving the agreed grade", err)
+			 : err_set(err, MACA_ENOMEM, "out of memory");
+	free(stamp);
+	if (!rc && grade_changed)
+		rc = store_history_add(st, t.audit_id, case_id, NULL, question_id, "agreed",
+				       *old_grade ? old_grade : NULL, grade,
+				       moderated ? reason : NULL, err);
+	if (!rc && rationale_changed)
+		rc = store_history_add(st, t.audit_id, case_id, NULL, question_id, "rationale",
+				       *old_rationale ? old_rationale : NULL, rationale,
+				       moderated ? reason : NULL, err);
+	free(old_grade);
+	free(old_rationale);
+	return store_end(st, rc, err);
 }
 
 int store_agreed_save(struct store *st, int64_t case_id, const char *question_id, const char *grade,
 		      const char *rationale, const char *reason, struct maca_err *err)
 {
-	if (store_begin(st, err))
-		return err->status;
-	struct target t = {0};
-	char *old_grade = NULL, *old_rationale = NULL;
-	bool moderated = false;
-	int rc = agreed_check(st, case_id, question_id, grade, rationale, &t, err);
-	if (!rc)
-		rc = store_agreed_get(st, case_id, question_id, &old_grade, &old_rationale, err);
-	if (!rc)
-		rc = case_moderated(st, case_id, &moderated, err);
-	bool grade_changed = !rc && grade && !same(old_grade, grade);
-	bool rationale_changed = !rc && rationale && !same(old_rationale, rationale);
-	if (grade_changed && moderated && (!reason || !*reason))
-		rc = err_set(err, MACA_ELOCKED,
-			     "this case is marked moderated; changing its agreed grade needs a "
-			     "reason, which the history keeps");
-	if (!rc && (grade_changed || rationale_changed)) {
-		sqlite3_stmt *stmt;
-		char *now = store_now();
-		rc = now ? store_prepare(
-			       st,
-			       "INSERT INTO agreed_grade (case_id, question_id, grade, "
-			       "rationale, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-			       "?6) ON CONFLICT (case_id, question_id) DO UPDATE SET grade = "
-			       "?3, rationale = ?4, author = ?5, updated_at = ?6",
-			       &stmt, err)
-			 : err_set(err, MACA_ENOMEM, "out of memory");
-		if (!rc) {
-			sqlite3_bind_int64(stmt, 1, case_id);
-			store_bind_text(stmt, 2, question_id);
-			store_bind_text(stmt, 3, grade ? grade : old_grade);
-			store_bind_text(stmt, 4, rationale ? rationale : old_rationale);
-			store_bind_text(stmt, 5, st->author);
-			store_bind_text(stmt, 6, now);
-			int step = sqlite3_step(stmt);
-			sqlite3_finalize(stmt);
-			if (step != SQLITE_DONE)
-				rc = store_db_error(st, err, "saving the agreed grade");
-		}
-		free(now);
-		if (!rc && grade_changed)
-			rc = store_history_add(st, t.audit_id, case_id, NULL, question_id, "agreed",
-					       *old_grade ? old_grade : NULL, grade,
-					       moderated ? reason : NULL, err);
-		if (!rc && rationale_changed)
-			rc = store_history_add(st, t.audit_id, case_id, NULL, question_id,
-					       "rationale", *old_rationale ? old_rationale : NULL,
-					       rationale, moderated ? reason : NULL, err);
-	}
-	free(old_grade);
-	free(old_rationale);
-	return finish(st, rc, err);
+	return store_agreed_save_if(st, case_id, question_id, grade, rationale, reason, NULL, NULL,
+				    NULL, err);
 }
 
-int store_history_list(struct store *st, int64_t audit_id, struct history_row **out, size_t *n,
-		       struct maca_err *err)
+void agreed_row_free(struct agreed_row *r)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *stmt;
-	if (store_prepare(
-		st,
-		"SELECT h.id, coalesce(c.reference, ''), h.agency, h.item, h.field, "
-		"h.old_value, h.new_value, h.at, h.author, h.source, h.reason, h.checksum "
-		"FROM history "
-		"h LEFT JOIN audit_case c ON c.id = h.case_id WHERE h.audit_id = ? ORDER BY "
-		"h.id",
-		&stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	struct history_row *rows = NULL;
-	size_t count = 0;
-	int rc, result = MACA_OK;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct history_row *grown = realloc(rows, (count + 1) * sizeof *grown);
-		if (!grown) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-		rows = grown;
-		struct history_row *r = &rows[count++];
-		*r = (struct history_row){.id = sqlite3_column_int64(stmt, 0),
-					  .case_ref = store_column_dup(stmt, 1),
-					  .agency = store_column_dup(stmt, 2),
-					  .item = store_column_dup(stmt, 3),
-					  .field = store_column_dup(stmt, 4),
-					  .old_value = sqlite3_column_type(stmt, 5) == SQLITE_NULL
-							   ? NULL
-							   : store_column_dup(stmt, 5),
-					  .new_value = sqlite3_column_type(stmt, 6) == SQLITE_NULL
-							   ? NULL
-							   : store_column_dup(stmt, 6),
-					  .at = store_column_dup(stmt, 7),
-					  .author = store_column_dup(stmt, 8),
-					  .source = store_column_dup(stmt, 9),
-					  .reason = sqlite3_column_type(stmt, 10) == SQLITE_NULL
-							? NULL
-							: store_column_dup(stmt, 10),
-					  .checksum = sqlite3_column_type(stmt, 11) == SQLITE_NULL
-							  ? NULL
-							  : store_column_dup(stmt, 11)};
-		bool oom = !r->case_ref || !r->agency || !r->item || !r->field || !r->at ||
-			   !r->author || !r->source ||
-			   (sqlite3_column_type(stmt, 5) != SQLITE_NULL && !r->old_value) ||
-			   (sqlite3_column_type(stmt, 6) != SQLITE_NULL && !r->new_value) ||
-			   (sqlite3_column_type(stmt, 10) != SQLITE_NULL && !r->reason) ||
-			   (sqlite3_column_type(stmt, 11) != SQLITE_NULL && !r->checksum);
-		if (oom) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	if (!result && rc != SQLITE_DONE)
-		result = store_db_error(st, err, "reading the history");
-	sqlite3_finalize(stmt);
-	if (result) {
-		history_list_free(rows, count);
-		return result;
-	}
+	free(r->question_id);
+	free(r->grade);
+	free(r->rationale);
+	*r = (struct agreed_row){0};
+}
+
+static void agreed_row_freer(void *p)
+{
+	agreed_row_free(p);
+}
+
+static bool read_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	struct agreed_row *r = p;
+	r->question_id = store_column_dup(stmt, 0);
+	r->grade = store_column_dup(stmt, 1);
+	r->rationale = store_column_dup(stmt, 2);
+	if (!r->question_id || !r->grade || !r->rationale)
+		return false;
+	key->k[0] = store_question_index(ctx, r->question_id);
+	return true;
+}
+
+int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out, size_t *n,
+		      struct maca_err *err)
+{
+	static const struct row_kind kind = {sizeof **out, read_agreed, agreed_row_freer,
+					     "reading the case's agreed grades"};
+	void *rows;
+	int rc = store_case_rows(st,
+				 "SELECT question_id, grade, rationale FROM agreed_grade WHERE "
+				 "case_id = ? ORDER BY question_id",
+				 case_id, &kind, &rows, n, err);
 	*out = rows;
-	*n = count;
-	return MACA_OK;
+	return rc;
 }
 
-void history_list_free(struct history_row *rows, size_t n)
+/* An agreed row with the case it belongs to, for reading a whole audit at once. */
+struct case_agreed_row {
+	int64_t case_id;
+	struct agreed_row row;
+};
+
+static bool read_case_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(rows[i].case_ref);
-		free(rows[i].agency);
-		free(rows[i].item);
-		free(rows[i].field);
-		free(rows[i].old_value);
-		free(rows[i].new_value);
-		free(rows[i].at);
-		free(rows[i].author);
-		free(rows[i].source);
-		free(rows[i].reason);
-		free(rows[i].checksum);
+	struct case_agreed_row *r = p;
+	r->case_id = sqlite3_column_int64(stmt, 0);
+	key->k[0] = sqlite3_column_int64(stmt, 1); /* the case's position */
+	key->k[1] = r->case_id;
+	r->row.question_id = store_column_dup(stmt, 2);
+	r->row.grade = store_column_dup(stmt, 3);
+	r->row.rationale = store_column_dup(stmt, 4);
+	if (!r->row.question_id || !r->row.grade || !r->row.rationale)
+		return false;
+	key->k[2] = store_question_index(ctx, r->row.question_id);
+	return true;
+}
+
+static void case_agreed_row_free(void *p)
+{
+	agreed_row_free(&((struct case_agreed_row *)p)->row);
+}
+
+int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
+		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err)
+{
+	static const struct row_kind kind = {sizeof(struct case_agreed_row), read_case_agreed,
+					     case_agreed_row_free, "reading the agreed grades"};
+	for (size_t c = 0; c < ncases; c++)
+		rows[c] = NULL, n[c] = 0;
+	const struct template *tpl;
+	if (store_cached_template(st, audit_id, &tpl, err))
+		return err->status;
+	void *all;
+	size_t nall;
+	int rc = store_collect_by_id(
+	    st,
+	    "SELECT g.case_id, c.position, g.question_id, g.grade, g.rationale FROM agreed_grade g "
+	    "JOIN audit_case c ON c.id = g.case_id WHERE c.audit_id = ?",
+	    audit_id, &kind, tpl, &all, &nall, err);
+	if (rc)
+		return rc;
+	/* Sorted by case position, then question order: each case's rows are one run, moved
+	 * into an array of its own. */
+	struct case_agreed_row *sorted = all;
+	size_t at = 0;
+	for (size_t c = 0; !rc && c < ncases; c++) {
+		size_t end = at;
+		while (end < nall && sorted[end].case_id == cases[c].id)
+			end++;
+		if (end == at)
+			continue;
+		rows[c] = malloc((end - at) * sizeof **rows);
+		if (!rows[c]) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+		for (size_t i = at; i < end; i++)
+			rows[c][n[c]++] = sorted[i].row;
+		at = end;
 	}
-	free(rows);
+	if (!rc && at != nall)
+		rc = err_set(err, MACA_EDB, "the audit's cases changed while reading them");
+	/* What was not moved (all of it on failure) is freed here. */
+	for (size_t i = at; i < nall; i++)
+		case_agreed_row_free(&sorted[i]);
+	free(all);
+	if (rc)
+		for (size_t c = 0; c < ncases; c++) {
+			agreed_rows_free(rows[c], n[c]);
+			rows[c] = NULL, n[c] = 0;
+		}
+	return rc;
+}
+
+void agreed_rows_free(struct agreed_row *rows, size_t n)
+{
+	store_rows_free(rows, n, sizeof *rows, agreed_row_freer);
 }

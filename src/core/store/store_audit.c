@@ -1,140 +1,280 @@
-/* Audits and the agencies taking part: creating, changing, finding and reading them, and
- * the audit's own copy of its template. */
+/* Audits: creating one (or taking one from a pack), changing its details, finding and reading
+ * them, the earlier audit a re-audit follows up, its status (draft, moderation, closed) with
+ * the lock a closed audit puts on changes, its progress, and deleting it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
-#include "store_query_internal.h"
+#include "store_internal.h"
 
-int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
-		    struct maca_err *err)
+static const char *const status_names[] = {"draft", "moderation", "closed"};
+
+const char *audit_status_name(enum audit_status s)
 {
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT id FROM agency WHERE audit_id = ? AND code = ?", &stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	store_bind_text(stmt, 2, code);
-	int rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	else if (rc == SQLITE_DONE)
-		result =
-		    err_set(err, MACA_ENOTFOUND, "agency '%s' is not taking part in audit %lld",
-			    code, (long long)audit_id);
-	else
-		result = store_db_error(st, err, "reading agencies");
-	sqlite3_finalize(stmt);
-	return result;
+	return (unsigned)s < 3 ? status_names[s] : "?";
 }
 
-/* Whether the audit's copy of its template is byte for byte tpl's source. */
-static int same_template_text(struct store *st, int64_t audit_id, const struct template *tpl,
-			      bool *same, struct maca_err *err)
+bool audit_status_parse(const char *s, enum audit_status *out)
 {
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT template_text FROM audit WHERE id = ?", &stmt, err))
-		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const void *text = sqlite3_column_blob(stmt, 0);
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
-		*same = text && len == tpl->source_len && memcmp(text, tpl->source, len) == 0;
-	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
-		return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
-	if (rc != SQLITE_ROW)
-		return store_db_error(st, err, "reading the audit");
-	return MACA_OK;
-}
-
-int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
-			  struct maca_err *err)
-{
-	if (st->tpl && st->tpl_audit == audit_id) {
-		*out = st->tpl;
-		return MACA_OK;
-	}
-	/* Audits made from the same template hold the same text: parse it once, not once per
-	 * audit (the home screen asks for every audit's progress in turn). */
-	if (st->tpl) {
-		bool same = false;
-		if (same_template_text(st, audit_id, st->tpl, &same, err))
-			return err->status;
-		if (same) {
-			st->tpl_audit = audit_id;
-			*out = st->tpl;
-			return MACA_OK;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum audit_status)i;
+			return true;
 		}
-	}
-	struct template *tpl;
-	if (store_audit_template(st, audit_id, &tpl, err))
+	return false;
+}
+
+/* An audit's status and (title not NULL) title as they are now, inside the caller's
+ * transaction. */
+static int audit_state(struct store *st, int64_t audit_id, enum audit_status *status, char **title,
+		       struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	bool found;
+	if (store_row(st, "SELECT status, title FROM audit WHERE id = ?",
+		      SQL_ARGS(SQL_INT(audit_id)), &stmt, &found, "reading the audit", err))
 		return err->status;
-	template_free(st->tpl);
-	st->tpl = tpl;
-	st->tpl_audit = audit_id;
-	*out = tpl;
+	if (!found)
+		return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
+	const char *s = (const char *)sqlite3_column_text(stmt, 0);
+	if (!s || !audit_status_parse(s, status))
+		*status = AUDIT_DRAFT;
+	int rc = MACA_OK;
+	if (title && !(*title = store_column_dup(stmt, 1)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	store_done(st, stmt);
+	return rc;
+}
+
+int store_audit_exists(struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	enum audit_status status;
+	return audit_state(st, audit_id, &status, NULL, err);
+}
+
+int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	enum audit_status status = AUDIT_DRAFT;
+	char *title = NULL;
+	int rc = audit_state(st, audit_id, &status, &title, err);
+	if (!rc && status == AUDIT_CLOSED)
+		rc =
+		    err_set(err, MACA_ELOCKED,
+			    "audit %lld (%s) is closed; reopen it first, giving a reason (key ! on "
+			    "maca's moderation screen)",
+			    (long long)audit_id, title);
+	free(title);
+	return rc;
+}
+
+/* Reading audits */
+
+#define AUDIT_SELECT                                                                               \
+	"SELECT a.id, a.uuid, a.title, a.theme, a.template_id, a.template_version, "               \
+	"a.template_hash, a.partnership, a.chair_agency, a.audit_date, a.background, a.status, "   \
+	"(SELECT count(*) FROM audit_case c WHERE c.audit_id = a.id), "                            \
+	"(SELECT count(*) FROM agency g WHERE g.audit_id = a.id), "                                \
+	"(SELECT coalesce(sum(c.answered), 0) FROM audit_case c WHERE c.audit_id = a.id), "        \
+	"coalesce(a.reaudit_of, '') FROM audit a "
+
+static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	(void)key; /* the query's order stands */
+	(void)ctx;
+	struct audit_info *a = p;
+	*a = (struct audit_info){0};
+	a->id = sqlite3_column_int64(stmt, 0);
+	const unsigned char *uuid = sqlite3_column_text(stmt, 1);
+	snprintf(a->uuid, sizeof a->uuid, "%s", uuid ? (const char *)uuid : "");
+	a->title = store_column_dup(stmt, 2);
+	a->theme = store_column_dup(stmt, 3);
+	a->template_id = store_column_dup(stmt, 4);
+	a->template_version = (long)sqlite3_column_int64(stmt, 5);
+	a->template_hash = store_column_dup(stmt, 6);
+	a->partnership = store_column_dup(stmt, 7);
+	a->chair_agency = store_column_dup(stmt, 8);
+	a->audit_date = store_column_dup(stmt, 9);
+	a->background = store_column_dup(stmt, 10);
+	const char *status = (const char *)sqlite3_column_text(stmt, 11);
+	if (!status || !audit_status_parse(status, &a->status))
+		a->status = AUDIT_DRAFT;
+	a->ncases = sqlite3_column_int64(stmt, 12);
+	a->nagencies = sqlite3_column_int64(stmt, 13);
+	a->nanswers = sqlite3_column_int64(stmt, 14);
+	const unsigned char *earlier = sqlite3_column_text(stmt, 15);
+	snprintf(a->reaudit_of, sizeof a->reaudit_of, "%s", earlier ? (const char *)earlier : "");
+	return a->title && a->theme && a->template_id && a->template_hash && a->partnership &&
+	       a->chair_agency && a->audit_date && a->background;
+}
+
+static void audit_row_free(void *p)
+{
+	audit_info_free(p);
+}
+
+int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	bool found;
+	if (store_row(st, AUDIT_SELECT "WHERE a.id = ?", SQL_ARGS(SQL_INT(id)), &stmt, &found,
+		      "reading the audit", err))
+		return err->status;
+	if (!found)
+		return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)id);
+	int rc = MACA_OK;
+	if (!read_audit(stmt, out, NULL, NULL)) {
+		audit_info_free(out);
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	store_done(st, stmt);
+	return rc;
+}
+
+int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err)
+{
+	static const struct row_kind kind = {sizeof **out, read_audit, audit_row_free,
+					     "listing audits"};
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	void *rows;
+	if (store_query(st, AUDIT_SELECT "ORDER BY a.id", NULL, 0, &stmt, err))
+		return err->status;
+	int rc = store_collect(st, stmt, &kind, NULL, &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
+void audit_info_free(struct audit_info *a)
+{
+	free(a->title);
+	free(a->theme);
+	free(a->template_id);
+	free(a->template_hash);
+	free(a->partnership);
+	free(a->chair_agency);
+	free(a->audit_date);
+	free(a->background);
+	*a = (struct audit_info){0};
+}
+
+void audit_info_list_free(struct audit_info *list, size_t n)
+{
+	store_rows_free(list, n, sizeof *list, audit_row_free);
+}
+
+int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
+{
+	long n;
+	bool by_id = parse_long(ref, &n) && n > 0;
+	if (!by_id && strlen(ref) < 8)
+		return err_set(err, MACA_EUSER,
+			       "'%s' is not an audit id; give the number from `maca list` or at "
+			       "least 8 characters of the audit's UUID",
+			       ref);
+	/* Eight or more digits may also be a UUID prefix: one UUID in 40 starts that way. */
+	sqlite3_stmt *stmt;
+	if (store_query(st,
+			"SELECT id FROM audit WHERE id = ?2 OR (length(?1) >= 8 AND "
+			"substr(uuid, 1, length(?1)) = lower(?1))",
+			SQL_ARGS(SQL_TEXT(ref), SQL_INT(by_id ? n : 0)), &stmt, err))
+		return err->status;
+	int found = 0, rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		found++;
+	}
+	int result = rc == SQLITE_DONE ? MACA_OK : store_db_error(st, err, "finding the audit");
+	store_done(st, stmt);
+	if (result)
+		return result;
+	if (found == 0)
+		return err_set(err, MACA_ENOTFOUND, "no audit '%s'; `maca list` shows the audits",
+			       ref);
+	if (found > 1)
+		return err_set(err, MACA_EUSER, "'%s' matches %d audits; give more of the UUID",
+			       ref, found);
 	return MACA_OK;
 }
 
-int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
-			 struct maca_err *err)
+int store_audit_by_uuid(struct store *st, const char *uuid, int64_t *id, struct maca_err *err)
 {
-	*out = NULL;
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT template_id, template_text FROM audit WHERE id = ?", &stmt,
-			  err))
+	bool found;
+	*id = 0;
+	return store_int(st, "SELECT id FROM audit WHERE uuid = ?", SQL_ARGS(SQL_TEXT(uuid)), id,
+			 &found, "finding the audit", err);
+}
+
+/* Re-audits */
+
+/* Checks that the audit `ref` can be re-audited from tpl and copies its UUID: the same
+ * template id, and a version no newer than tpl's (questions are mapped by id from the older
+ * version to the newer; the other way round would compare against questions not yet
+ * written). Runs inside the creating transaction, so the earlier audit cannot vanish between
+ * the check and the insert. */
+static int reaudit_check(struct store *st, const struct template *tpl, const char *ref,
+			 char uuid[UUID_STR_LEN], struct maca_err *err)
+{
+	int64_t earlier;
+	if (store_audit_resolve(st, ref, &earlier, err)) {
+		err_prefix(err, "re-audit of");
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		if (rc == SQLITE_DONE)
-			return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
-		return store_db_error(st, err, "reading the audit");
 	}
-	char *name = str_fmt("audit %lld's copy of template %s", (long long)audit_id,
-			     (const char *)sqlite3_column_text(stmt, 0));
-	const char *text = (const char *)sqlite3_column_text(stmt, 1);
-	size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
-	struct diag_list diags = {0};
-	int result = MACA_OK;
-	if (!name)
-		result = err_set(err, MACA_ENOMEM, "out of memory");
-	else if (template_parse(name, text ? text : "", len, out, &diags) != 0)
-		result = err_set(err, MACA_EDB, "%s is damaged: %s", name,
-				 diags.n ? diags.items[0].msg : "cannot be read");
-	diag_list_free(&diags);
-	free(name);
-	sqlite3_finalize(stmt);
-	return result;
+	struct audit_info old;
+	if (store_audit_get(st, earlier, &old, err))
+		return err->status;
+	int rc = MACA_OK;
+	if (strcmp(old.template_id, tpl->id) != 0)
+		rc = err_set(err, MACA_EUSER,
+			     "audit %lld uses template %s, not %s: a re-audit must use the same "
+			     "template (or a newer version of it)",
+			     (long long)old.id, old.template_id, tpl->id);
+	else if (old.template_version > tpl->version)
+		rc =
+		    err_set(err, MACA_EUSER,
+			    "audit %lld uses %s version %ld, newer than version %ld: a re-audit "
+			    "needs the same version or a newer one",
+			    (long long)old.id, old.template_id, old.template_version, tpl->version);
+	else
+		memcpy(uuid, old.uuid, UUID_STR_LEN);
+	audit_info_free(&old);
+	return rc;
+}
+
+int store_audit_earlier(struct store *st, int64_t audit_id, int64_t *earlier, struct maca_err *err)
+{
+	bool found;
+	*earlier = 0;
+	return store_int(st,
+			 "SELECT e.id FROM audit a JOIN audit e ON e.uuid = a.reaudit_of WHERE "
+			 "a.id = ?",
+			 SQL_ARGS(SQL_INT(audit_id)), earlier, &found, "finding the earlier audit",
+			 err);
+}
+
+/* Creating and changing audits */
+
+static int insert_agency(struct store *st, int64_t audit_id, const char *code, const char *name,
+			 size_t position, const char *what, struct maca_err *err)
+{
+	return store_run(
+	    st, "INSERT INTO agency (audit_id, code, name, position) VALUES (?, ?, ?, ?)",
+	    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(code), SQL_TEXT(name), SQL_INT(position)), what,
+	    err);
 }
 
 static int insert_agencies(struct store *st, int64_t audit_id, const struct named_list *agencies,
 			   struct maca_err *err)
 {
-	for (size_t i = 0; i < agencies->n; i++) {
-		sqlite3_stmt *stmt;
-		if (store_prepare(
-			st,
-			"INSERT INTO agency (audit_id, code, name, position) VALUES (?, ?, "
-			"?, ?)",
-			&stmt, err))
+	for (size_t i = 0; i < agencies->n; i++)
+		if (insert_agency(st, audit_id, agencies->items[i].id, agencies->items[i].label,
+				  i + 1, "adding agencies", err)) {
+			if (store_constraint_failed(st))
+				err_set(err, MACA_EUSER, "agency '%s' is listed twice",
+					agencies->items[i].id);
 			return err->status;
-		sqlite3_bind_int64(stmt, 1, audit_id);
-		store_bind_text(stmt, 2, agencies->items[i].id);
-		store_bind_text(stmt, 3, agencies->items[i].label);
-		sqlite3_bind_int64(stmt, 4, (sqlite3_int64)i + 1);
-		int rc = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
-		if ((rc & 0xFF) == SQLITE_CONSTRAINT) /* extended codes are on */
-			return err_set(err, MACA_EUSER, "agency '%s' is listed twice",
-				       agencies->items[i].id);
-		if (rc != SQLITE_DONE)
-			return store_db_error(st, err, "adding agencies");
-	}
+		}
 	return MACA_OK;
 }
 
@@ -156,44 +296,31 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 	char uuid[UUID_STR_LEN];
 	if (!uuid_generate(uuid))
 		return err_set(err, MACA_EIO, "no randomness available to make the audit's UUID");
-	char *now = store_now();
-	if (!now)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	if (store_begin(st, err)) {
-		free(now);
+	if (store_begin(st, err))
 		return err->status;
-	}
-	sqlite3_stmt *stmt;
-	char earlier[UUID_STR_LEN] = "";
-	int rc = a->reaudit_of && *a->reaudit_of
-		     ? store_reaudit_check(st, tpl, a->reaudit_of, earlier, err)
+	char earlier[UUID_STR_LEN] = "", *now = store_now();
+	int rc = !now ? err_set(err, MACA_ENOMEM, "out of memory")
+		 : a->reaudit_of && *a->reaudit_of
+		     ? reaudit_check(st, tpl, a->reaudit_of, earlier, err)
 		     : MACA_OK;
 	if (!rc)
-		rc = store_prepare(st,
-				   "INSERT INTO audit (uuid, title, theme, template_id, "
-				   "template_version, template_hash, template_text, partnership, "
-				   "chair_agency, audit_date, background, extra, created_at, "
-				   "updated_at, reaudit_of) "
-				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				   &stmt, err);
-	if (!rc) {
-		store_bind_text(stmt, 1, uuid);
-		store_bind_text(stmt, 2, a->title);
-		store_bind_text(stmt, 3, a->theme && *a->theme ? a->theme : tpl->theme);
-		store_bind_text(stmt, 4, tpl->id);
-		sqlite3_bind_int64(stmt, 5, tpl->version);
-		store_bind_text(stmt, 6, tpl->hash);
-		sqlite3_bind_text(stmt, 7, tpl->source, (int)tpl->source_len, SQLITE_TRANSIENT);
-		store_bind_text(stmt, 8, a->partnership ? a->partnership : "");
-		store_bind_text(stmt, 9, a->chair_agency ? a->chair_agency : "");
-		store_bind_text(stmt, 10, a->audit_date ? a->audit_date : "");
-		store_bind_text(stmt, 11, a->background ? a->background : "");
-		store_bind_text(stmt, 12, a->extra_json ? a->extra_json : "{}");
-		store_bind_text(stmt, 13, now);
-		store_bind_text(stmt, 14, now);
-		store_bind_text(stmt, 15, *earlier ? earlier : NULL);
-		rc = store_run(st, stmt, "creating the audit", err);
-	}
+		rc = store_run(
+		    st,
+		    "INSERT INTO audit (uuid, title, theme, template_id, template_version, "
+		    "template_hash, template_text, partnership, chair_agency, audit_date, "
+		    "background, extra, created_at, updated_at, reaudit_of) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    SQL_ARGS(SQL_TEXT(uuid), SQL_TEXT(a->title),
+			     SQL_TEXT(a->theme && *a->theme ? a->theme : tpl->theme),
+			     SQL_TEXT(tpl->id), SQL_INT(tpl->version), SQL_TEXT(tpl->hash),
+			     SQL_TEXTN(tpl->source, tpl->source_len),
+			     SQL_TEXT(a->partnership ? a->partnership : ""),
+			     SQL_TEXT(a->chair_agency ? a->chair_agency : ""),
+			     SQL_TEXT(a->audit_date ? a->audit_date : ""),
+			     SQL_TEXT(a->background ? a->background : ""),
+			     SQL_TEXT(a->extra_json ? a->extra_json : "{}"), SQL_TEXT(now),
+			     SQL_TEXT(now), SQL_TEXT(*earlier ? earlier : NULL)),
+		    "creating the audit", err);
 	free(now);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(st->db);
@@ -204,7 +331,37 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 	if (!rc && *earlier)
 		rc = store_history_add(st, *id, 0, NULL, NULL, "audit-reaudit-of", NULL, earlier,
 				       NULL, err);
-	return store_finish(st, rc, err);
+	return store_end(st, rc, err);
+}
+
+int store_audit_copy(struct store *st, const struct audit_copy *a, int64_t *id,
+		     struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	char *now = store_now();
+	int rc = !now
+		     ? err_set(err, MACA_ENOMEM, "out of memory")
+		     : store_run(
+			   st,
+			   "INSERT INTO audit (uuid, title, theme, template_id, template_version, "
+			   "template_hash, template_text, created_at, updated_at) VALUES (?, ?, ?, "
+			   "?, ?, ?, ?, ?, ?)",
+			   SQL_ARGS(SQL_TEXT(a->uuid), SQL_TEXT(a->title), SQL_TEXT(a->theme),
+				    SQL_TEXT(a->tpl->id), SQL_INT(a->tpl->version),
+				    SQL_TEXT(a->tpl->hash),
+				    SQL_TEXTN(a->tpl->source, a->tpl->source_len), SQL_TEXT(now),
+				    SQL_TEXT(now)),
+			   "creating the audit", err);
+	free(now);
+	if (!rc) {
+		*id = sqlite3_last_insert_rowid(st->db);
+		rc = insert_agency(st, *id, a->agency_code, a->agency_name, 1, "adding the agency",
+				   err);
+	}
+	if (!rc)
+		rc = store_history_add(st, *id, 0, NULL, NULL, "audit", NULL, a->title, NULL, err);
+	return store_end(st, rc, err);
 }
 
 int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
@@ -227,7 +384,7 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 	if (!rc)
 		rc = store_audit_get(st, id, &old, err);
 	if (rc)
-		return store_finish(st, rc, err);
+		return store_end(st, rc, err);
 	static const char *const fields[] = {"audit-title", "audit-theme", "audit-partnership",
 					     "audit-chair", "audit-date",  "audit-background"};
 	const char *was[] = {old.title,	       old.theme,      old.partnership,
@@ -238,206 +395,124 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 			     a->chair_agency ? a->chair_agency : "",
 			     a->audit_date ? a->audit_date : "",
 			     a->background ? a->background : ""};
-	sqlite3_stmt *stmt;
 	char *stamp = store_now();
-	rc = stamp ? store_prepare(st,
-				   "UPDATE audit SET title = ?, theme = ?, partnership = ?, "
-				   "chair_agency = ?, audit_date = ?, background = ?, "
-				   "extra = coalesce(?, extra), updated_at = ? WHERE id = ?",
-				   &stmt, err)
+	rc = stamp ? store_run(st,
+			       "UPDATE audit SET title = ?, theme = ?, partnership = ?, "
+			       "chair_agency = ?, audit_date = ?, background = ?, "
+			       "extra = coalesce(?, extra), updated_at = ? WHERE id = ?",
+			       SQL_ARGS(SQL_TEXT(now[0]), SQL_TEXT(now[1]), SQL_TEXT(now[2]),
+					SQL_TEXT(now[3]), SQL_TEXT(now[4]), SQL_TEXT(now[5]),
+					SQL_TEXT(a->extra_json), SQL_TEXT(stamp), SQL_INT(id)),
+			       "changing the audit", err)
 		   : err_set(err, MACA_ENOMEM, "out of memory");
-	if (!rc) {
-		for (int i = 0; i < 6; i++)
-			store_bind_text(stmt, i + 1, now[i]);
-		store_bind_text(stmt, 7, a->extra_json);
-		store_bind_text(stmt, 8, stamp);
-		sqlite3_bind_int64(stmt, 9, id);
-		rc = store_run(st, stmt, "changing the audit", err);
-	}
 	free(stamp);
 	for (int i = 0; !rc && i < 6; i++)
 		if (strcmp(was[i], now[i]) != 0)
 			rc = store_history_add(st, id, 0, NULL, NULL, fields[i], was[i], now[i],
 					       NULL, err);
 	audit_info_free(&old);
-	return store_finish(st, rc, err);
+	return store_end(st, rc, err);
 }
 
-int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
+/* Status and deletion */
+
+/* Closing needs every case moderated, counted inside the closing transaction so that a case
+ * added or unmarked by another maca just before is seen. */
+static int require_all_moderated(struct store *st, int64_t audit_id, struct maca_err *err)
 {
-	long n;
-	sqlite3_stmt *stmt;
-	bool by_id = parse_long(ref, &n) && n > 0;
-	if (!by_id && strlen(ref) < 8)
-		return err_set(err, MACA_EUSER,
-			       "'%s' is not an audit id; give the number from `maca list` or at "
-			       "least 8 characters of the audit's UUID",
-			       ref);
-	/* Eight or more digits may also be a UUID prefix: one UUID in 40 starts that way. */
-	if (store_prepare(st,
-			  "SELECT id FROM audit WHERE id = ?2 OR (length(?1) >= 8 AND "
-			  "substr(uuid, 1, length(?1)) = lower(?1))",
-			  &stmt, err))
+	int64_t open_cases = 0;
+	bool found;
+	if (store_int(st,
+		      "SELECT count(*) FROM audit_case WHERE audit_id = ? AND moderated_at IS NULL",
+		      SQL_ARGS(SQL_INT(audit_id)), &open_cases, &found, "reading cases", err))
 		return err->status;
-	store_bind_text(stmt, 1, ref);
-	sqlite3_bind_int64(stmt, 2, by_id ? n : 0);
-	int found = 0, rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(stmt, 0);
-		found++;
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return store_db_error(st, err, "finding the audit");
-	if (found == 0)
-		return err_set(err, MACA_ENOTFOUND, "no audit '%s'; `maca list` shows the audits",
-			       ref);
-	if (found > 1)
-		return err_set(err, MACA_EUSER, "'%s' matches %d audits; give more of the UUID",
-			       ref, found);
+	if (open_cases > 0)
+		return err_set(err, MACA_EUSER,
+			       "%lld case(s) are not yet marked moderated; an audit closes when "
+			       "every case is",
+			       (long long)open_cases);
 	return MACA_OK;
 }
 
-static const char audit_select[] =
-    "SELECT a.id, a.uuid, a.title, a.theme, a.template_id, a.template_version, a.template_hash, "
-    "a.partnership, a.chair_agency, a.audit_date, a.background, a.status, "
-    "(SELECT count(*) FROM audit_case c WHERE c.audit_id = a.id), "
-    "(SELECT count(*) FROM agency g WHERE g.audit_id = a.id), "
-    "(SELECT coalesce(sum(c.answered), 0) FROM audit_case c WHERE c.audit_id = a.id), "
-    "coalesce(a.reaudit_of, '') "
-    "FROM audit a ";
-
-static int read_audit(sqlite3_stmt *stmt, struct audit_info *a)
+int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status status,
+			   const char *reason, struct maca_err *err)
 {
-	*a = (struct audit_info){0};
-	a->id = sqlite3_column_int64(stmt, 0);
-	const unsigned char *uuid = sqlite3_column_text(stmt, 1);
-	snprintf(a->uuid, sizeof a->uuid, "%s", uuid ? (const char *)uuid : "");
-	a->title = store_column_dup(stmt, 2);
-	a->theme = store_column_dup(stmt, 3);
-	a->template_id = store_column_dup(stmt, 4);
-	a->template_version = (long)sqlite3_column_int64(stmt, 5);
-	a->template_hash = store_column_dup(stmt, 6);
-	a->partnership = store_column_dup(stmt, 7);
-	a->chair_agency = store_column_dup(stmt, 8);
-	a->audit_date = store_column_dup(stmt, 9);
-	a->background = store_column_dup(stmt, 10);
-	const char *status = (const char *)sqlite3_column_text(stmt, 11);
-	if (!status || !audit_status_parse(status, &a->status))
-		a->status = AUDIT_DRAFT;
-	a->ncases = sqlite3_column_int64(stmt, 12);
-	a->nagencies = sqlite3_column_int64(stmt, 13);
-	a->nanswers = sqlite3_column_int64(stmt, 14);
-	const unsigned char *earlier = sqlite3_column_text(stmt, 15);
-	snprintf(a->reaudit_of, sizeof a->reaudit_of, "%s", earlier ? (const char *)earlier : "");
-	if (!a->title || !a->theme || !a->template_id || !a->template_hash || !a->partnership ||
-	    !a->chair_agency || !a->audit_date || !a->background) {
-		audit_info_free(a);
-		return -1;
-	}
-	return 0;
+	if (store_begin(st, err))
+		return err->status;
+	enum audit_status old = AUDIT_DRAFT;
+	int rc = audit_state(st, audit_id, &old, NULL, err);
+	if (rc || old == status)
+		return store_end(st, rc, err);
+	if (old == AUDIT_CLOSED && (!reason || !*reason))
+		rc = err_set(err, MACA_ELOCKED,
+			     "audit %lld is closed; reopening it needs a reason, which the history "
+			     "keeps",
+			     (long long)audit_id);
+	if (!rc && status == AUDIT_CLOSED)
+		rc = require_all_moderated(st, audit_id, err);
+	char *now = NULL;
+	if (!rc && !(now = store_now()))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = store_run(
+		    st, "UPDATE audit SET status = ?, updated_at = ? WHERE id = ?",
+		    SQL_ARGS(SQL_TEXT(audit_status_name(status)), SQL_TEXT(now), SQL_INT(audit_id)),
+		    "changing the audit's status", err);
+	free(now);
+	if (!rc)
+		rc =
+		    store_history_add(st, audit_id, 0, NULL, NULL, "status", audit_status_name(old),
+				      audit_status_name(status), reason, err);
+	return store_end(st, rc, err);
 }
 
-int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err)
+int store_audit_delete(struct store *st, int64_t audit_id, bool force, struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	char *sql = str_fmt("%sWHERE a.id = ?", audit_select);
-	if (!sql)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc = store_prepare(st, sql, &stmt, err);
-	free(sql);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	int result = MACA_OK;
-	if (rc == SQLITE_ROW)
-		result =
-		    read_audit(stmt, out) ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
-	else if (rc == SQLITE_DONE)
-		result = err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)id);
-	else
-		result = store_db_error(st, err, "reading the audit");
-	sqlite3_finalize(stmt);
-	return result;
+	if (store_begin(st, err))
+		return err->status;
+	enum audit_status status = AUDIT_DRAFT;
+	char *title = NULL;
+	int rc = audit_state(st, audit_id, &status, &title, err);
+	if (!rc && status == AUDIT_CLOSED && !force)
+		rc = err_set(err, MACA_ELOCKED,
+			     "audit %lld (%s) is closed; deleting a closed audit must be asked for "
+			     "as such",
+			     (long long)audit_id, title);
+	free(title);
+	if (!rc)
+		rc = store_run(st, "DELETE FROM audit WHERE id = ?", SQL_ARGS(SQL_INT(audit_id)),
+			       "deleting the audit", err);
+	if (!rc && st->tpl_audit == audit_id)
+		st->tpl_audit = 0; /* the id may come back with another template */
+	return store_end(st, rc, err);
 }
 
-int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err)
-{
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *stmt;
-	char *sql = str_fmt("%sORDER BY a.id", audit_select);
-	if (!sql)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc = store_prepare(st, sql, &stmt, err);
-	free(sql);
-	if (rc)
-		return rc;
-	struct audit_info *list = NULL;
-	size_t count = 0;
-	int result = MACA_OK;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct audit_info *grown = realloc(list, (count + 1) * sizeof *grown);
-		if (!grown || read_audit(stmt, grown ? &grown[count] : NULL)) {
-			if (grown)
-				list = grown;
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-		list = grown;
-		count++;
-	}
-	if (!result && rc != SQLITE_DONE)
-		result = store_db_error(st, err, "listing audits");
-	sqlite3_finalize(stmt);
-	if (result) {
-		audit_info_list_free(list, count);
-		return result;
-	}
-	*out = list;
-	*n = count;
-	return MACA_OK;
-}
+/* Progress */
 
-void audit_info_free(struct audit_info *a)
-{
-	free(a->title);
-	free(a->theme);
-	free(a->template_id);
-	free(a->template_hash);
-	free(a->partnership);
-	free(a->chair_agency);
-	free(a->audit_date);
-	free(a->background);
-	*a = (struct audit_info){0};
-}
-
-void audit_info_list_free(struct audit_info *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		audit_info_free(&list[i]);
-	free(list);
-}
-
-int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *out,
+int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, int64_t *expected,
 			 struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT code, name FROM agency WHERE audit_id = ? ORDER BY position",
-			  &stmt, err))
+	*answered = *expected = 0;
+	const struct template *tpl;
+	if (store_cached_template(st, audit_id, &tpl, err))
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	int rc, result = MACA_OK;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (!named_add(out, (const char *)sqlite3_column_text(stmt, 0),
-			       (const char *)sqlite3_column_text(stmt, 1))) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	if (!result && rc != SQLITE_DONE)
-		result = store_db_error(st, err, "reading agencies");
-	sqlite3_finalize(stmt);
-	return result;
+	sqlite3_stmt *stmt;
+	bool found;
+	if (store_row(st,
+		      "SELECT (SELECT count(*) FROM audit_case WHERE audit_id = ?1), "
+		      "(SELECT count(*) FROM agency WHERE audit_id = ?1), "
+		      "(SELECT coalesce(sum(answered), 0) FROM audit_case WHERE audit_id = ?1)",
+		      SQL_ARGS(SQL_INT(audit_id)), &stmt, &found, "counting cases and answers",
+		      err))
+		return err->status;
+	if (!found)
+		return store_db_error(st, err, "counting cases and answers");
+	int64_t ncases = sqlite3_column_int64(stmt, 0);
+	int64_t nagencies = sqlite3_column_int64(stmt, 1);
+	/* Kept by triggers (migration 3); saving checks every answer is to one of the
+	 * template's questions, so this counts the template's own questions only. */
+	*answered = sqlite3_column_int64(stmt, 2);
+	store_done(st, stmt);
+	*expected = ncases * nagencies * (int64_t)tpl->nquestions;
+	return MACA_OK;
 }

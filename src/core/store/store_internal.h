@@ -8,6 +8,14 @@
 
 struct store_file;
 
+/* A statement kept for reuse, found by its SQL text (store_db.c). */
+struct stmt_slot {
+	char *sql; /* NULL: an empty slot */
+	uint64_t hash;
+	sqlite3_stmt *stmt;
+	bool busy; /* handed out and not yet given back */
+};
+
 struct store {
 	sqlite3 *db;
 	struct store_file
@@ -18,6 +26,14 @@ struct store {
 	/* The last audit's template, parsed once: saving an answer validates against it. */
 	int64_t tpl_audit;
 	struct template *tpl;
+	/* Nested transactions: how many store_begin are open, and whether an inner one failed
+	 * (the outermost then rolls back, whatever it is told). */
+	int depth;
+	bool doomed;
+	/* Statements prepared once and kept until the store closes, hashed by SQL text. */
+	struct stmt_slot *slots;
+	size_t nslots; /* a power of two, or 0 */
+	size_t nused;
 };
 
 /* store_file.c: before SQLite opens path, the shared lock that tells restore it is in use
@@ -28,31 +44,149 @@ void store_file_opened(struct store_file *f);
 void store_file_settle(struct store *st);
 void store_file_release(struct store_file *f);
 
-/* The statements of the migration to `to_version`, NULL-terminated. */
-const char *const *store_schema_migration(int to_version);
+/* --- Statements and transactions (store_db.c) ------------------------------------------ */
 
-/* Maps the connection's last error to a status and message with some context. */
-int store_db_error(struct store *st, struct maca_err *err, const char *what);
-/* True when SQLite's last error was a full disk (SQLITE_FULL, or an I/O error from ENOSPC). */
-bool store_db_disk_full(struct store *st);
+/* A value to bind: SQL_INT(n), SQL_TEXT(s) (NULL binds SQL NULL), SQL_TEXTN(s, len). */
+struct sql_value {
+	bool text;
+	int64_t i;
+	const char *s;
+	int len; /* -1: up to the NUL */
+};
+#define SQL_INT(x) ((struct sql_value){.i = (int64_t)(x)})
+#define SQL_TEXT(x) ((struct sql_value){.text = true, .s = (x), .len = -1})
+#define SQL_TEXTN(x, n) ((struct sql_value){.text = true, .s = (x), .len = (int)(n)})
+/* The values for ?1, ?2, ... as the two arguments (array, count) the functions below take. */
+#define SQL_ARGS(...)                                                                              \
+	(const struct sql_value[]){__VA_ARGS__},                                                   \
+	    sizeof((const struct sql_value[]){__VA_ARGS__}) / sizeof(struct sql_value)
+
+/* The statement for sql, prepared once (persistent) and kept: reset, its bindings cleared,
+ * each time it is given back with store_done. A statement still in use (a loop over its rows
+ * calling something that runs the same SQL) is not handed out twice: the second user gets a
+ * statement of its own, finalized when given back. */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err);
+/* Gives a statement back (NULL: nothing). Every store_prepare is matched by one. */
+void store_done(struct store *st, sqlite3_stmt *stmt);
+/* store_prepare, then binds values to ?1..?n (given back on failure). */
+int store_query(struct store *st, const char *sql, const struct sql_value *v, size_t n,
+		sqlite3_stmt **stmt, struct maca_err *err);
+/* store_query, then one step: *found and the row ready to read (the caller gives the statement
+ * back), or no row (the statement is given back, *stmt NULL). `what` names the read in
+ * errors. */
+int store_row(struct store *st, const char *sql, const struct sql_value *v, size_t n,
+	      sqlite3_stmt **stmt, bool *found, const char *what, struct maca_err *err);
+/* store_query, stepped to the end (rows are ignored) and given back. */
+int store_run(struct store *st, const char *sql, const struct sql_value *v, size_t n,
+	      const char *what, struct maca_err *err);
+/* The first column of the first row as an integer; *found false (and *out untouched) when there
+ * is no row. */
+int store_int(struct store *st, const char *sql, const struct sql_value *v, size_t n, int64_t *out,
+	      bool *found, const char *what, struct maca_err *err);
+/* Runs SQL text once, without keeping it (pragmas, the schema). */
 int store_exec(struct store *st, const char *sql, struct maca_err *err);
-/* BEGIN IMMEDIATE: the write lock is taken up front, so a busy database is reported before
- * anything is done rather than halfway. */
-int store_begin(struct store *st, struct maca_err *err);
-int store_commit(struct store *st, struct maca_err *err);
-void store_rollback(struct store *st);
+/* Whether the connection's last error was a constraint (a UNIQUE, a CHECK). */
+bool store_constraint_failed(struct store *st);
+/* Finalizes every kept statement (before the connection closes). */
+void store_statements_free(struct store *st);
+
 /* Binds text, NULL as SQL NULL. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 /* Copies column text ("" for NULL); NULL only on allocation failure. */
 char *store_column_dup(sqlite3_stmt *stmt, int col);
+/* Copies column text keeping SQL NULL as NULL; *oom set on allocation failure. */
+char *store_column_dup_null(sqlite3_stmt *stmt, int col, bool *oom);
 /* The current time as ISO 8601 UTC with milliseconds; caller frees. */
 char *store_now(void);
+/* The ids of a list sorted and joined with commas, as the case's tags are stored in history
+ * rows ("" for NULL); NULL on allocation failure. */
+char *store_ids_text(const struct named_list *list);
+/* A row id as text, the history's item for good practice and actions. */
+#define STORE_ID_TEXT 24
+void store_id_text(char buf[STORE_ID_TEXT], int64_t id);
+
+/* Where a row sorts: compared key by key, then by the order the query returned it. */
+struct row_key {
+	int64_t k[3];
+	size_t i;
+};
+/* Fills one row from the statement's current row and sets its sort key; false on allocation
+ * failure, the row's fields then freeable. */
+typedef bool (*row_reader)(sqlite3_stmt *stmt, void *row, struct row_key *key, const void *ctx);
+/* Frees the fields of one row (not the row itself). */
+typedef void (*row_freer)(void *row);
+/* How to read a list: rows of `size` bytes, each read and freed by these. */
+struct row_kind {
+	size_t size;
+	row_reader read;
+	row_freer free_row;
+	const char *what; /* names the read in errors */
+};
+/* Steps a statement from store_query to the end (and gives it back), reading each row into a
+ * growing array, then sorts them by key (rows whose keys are all 0 keep the query's order).
+ * On failure nothing is returned and everything read is freed. An empty list is NULL. */
+int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *kind,
+		  const void *ctx, void **out, size_t *n, struct maca_err *err);
+/* Frees n rows of `size` bytes, each with free_row, and the array. */
+void store_rows_free(void *rows, size_t n, size_t size, row_freer free_row);
+/* store_collect for a query with one parameter, an id. */
+int store_collect_by_id(struct store *st, const char *sql, int64_t id, const struct row_kind *kind,
+			const void *ctx, void **out, size_t *n, struct maca_err *err);
+
+/* Maps the connection's last error to a status and message with some context. */
+int store_db_error(struct store *st, struct maca_err *err, const char *what);
+/* Long text held to text_rules.h's limit, as maca can send it in a return and take it back:
+ * MACA_EUSER naming what ("the evidence ...") when it is not; NULL passes. */
+int store_check_long_text(const char *what, const char *s, struct maca_err *err);
+/* True when SQLite's last error was a full disk (SQLITE_FULL, or an I/O error from ENOSPC). */
+bool store_db_disk_full(struct store *st);
+/* The statements of the migration to `to_version`, NULL-terminated (store_schema.c). */
+const char *const *store_schema_migration(int to_version);
+
+/* --- History (store_history.c) ----------------------------------------------------------- */
 
 /* Appends a history row inside the caller's transaction. */
 int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
 		      const char *item, const char *field, const char *old_value,
 		      const char *new_value, const char *reason, struct maca_err *err);
+/* Which history rows are about one record: the audit's rows for `item` (NULL: any) of case
+ * case_id (0: any) and agency (NULL: any). */
+struct history_key {
+	int64_t audit_id;
+	int64_t case_id;
+	const char *agency;
+	const char *item;
+};
+/* The fields a save found changed since the screen read them, by their history names. */
+struct conflicts {
+	const char *fields[6]; /* NULL-terminated */
+	size_t n;
+};
+/* Notes `field` as a conflict when the value a save writes changed meanwhile: the database
+ * holds neither what the screen started from (expected) nor already the new value. expected
+ * NULL: not checked. */
+void store_conflict_check(struct conflicts *c, const char *field, const char *expected,
+			  const char *now, const char *new_value);
+/* A save found fields changed (c->n > 0): fills *by (when not NULL) from the newest history
+ * row of those fields in `key` (empty strings when there is none) and fails with
+ * MACA_ECONFLICT, saying what changed, by whom and when, and that nothing was saved. */
+int store_conflict(struct store *st, struct history_key key, const struct conflicts *c,
+		   const char *what, struct store_change *by, struct maca_err *err);
+
+/* --- Audits, their templates and agencies (store_audit.c, store_template.c) -------------- */
+
+/* Fails with MACA_ENOTFOUND when there is no such audit and MACA_ELOCKED when it is closed.
+ * Call it inside the write's transaction: checked before, another maca could close the audit
+ * in between. */
+int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err);
+/* Fails with MACA_ENOTFOUND when there is no such audit. */
+int store_audit_exists(struct store *st, int64_t audit_id, struct maca_err *err);
+/* The cached template of an audit (owned by the store, valid until the next call). */
+int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
+			  struct maca_err *err);
+
+/* --- Cases (store_case.c) ---------------------------------------------------------------- */
+
 /* The audit a case belongs to, and whether that audit is closed (then *locked is set). */
 int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
 		     struct maca_err *err);
@@ -60,18 +194,28 @@ int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool 
  * case is gone and MACA_ELOCKED when its audit is closed. */
 int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id,
 			    struct maca_err *err);
-/* Fails with MACA_ELOCKED when the audit is closed. Call it inside the write's transaction:
- * checked before, another maca could close the audit in between. */
-int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err);
-/* The cached template of an audit (owned by the store). */
-int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
-			  struct maca_err *err);
-/* The agency row id for a code within an audit. */
-int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
-		    struct maca_err *err);
-/* Inside the creating transaction: whether the audit `ref` may be re-audited from tpl (same
- * template id, a version no newer), copying its UUID (store_reaudit.c). */
-int store_reaudit_check(struct store *st, const struct template *tpl, const char *ref,
-			char uuid[UUID_STR_LEN], struct maca_err *err);
+/* store_collect_by_id for a list of a case's rows, which sort by their audit's template (the
+ * readers' context); MACA_ENOTFOUND for no such case. */
+int store_case_rows(struct store *st, const char *sql, int64_t case_id, const struct row_kind *kind,
+		    void **out, size_t *n, struct maca_err *err);
+/* Where an answer or note goes: the case's audit, its template and (when asked) the agency's
+ * row. */
+struct case_target {
+	int64_t audit_id;
+	int64_t agency_id;
+	const struct template *tpl;
+};
+/* Reads the target inside the write's transaction, so that a case removed or an audit closed
+ * by another maca just before is refused (MACA_ENOTFOUND, MACA_ELOCKED; `open` false: a closed
+ * audit is not refused). agency NULL: no agency. */
+int store_case_target(struct store *st, int64_t case_id, const char *agency, bool open,
+		      struct case_target *t, struct maca_err *err);
+/* Position of a question in the template; unknown ids sort after every known one. */
+int64_t store_question_index(const struct template *tpl, const char *id);
+
+/* --- Actions (store_action.c) ------------------------------------------------------------ */
+
+/* Reads a learning point's actions into row->actions, by position. */
+int store_point_actions(struct store *st, struct learning_point_row *row, struct maca_err *err);
 
 #endif

@@ -13,47 +13,36 @@ static int read_token(struct store *st, int64_t agency_id, char token[STORE_TOKE
 	if (issued_at)
 		*issued_at = NULL;
 	sqlite3_stmt *stmt;
-	if (store_prepare(st, "SELECT token, issued_at FROM pack_token WHERE agency_id = ?", &stmt,
-			  err))
+	bool found;
+	if (store_row(st, "SELECT token, issued_at FROM pack_token WHERE agency_id = ?",
+		      SQL_ARGS(SQL_INT(agency_id)), &stmt, &found, "reading the pack token", err))
 		return err->status;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	int rc = sqlite3_step(stmt), result = MACA_OK;
-	if (rc == SQLITE_ROW) {
+	if (found) {
 		const char *t = (const char *)sqlite3_column_text(stmt, 0);
 		if (t && strlen(t) == STORE_TOKEN_LEN)
 			memcpy(token, t, STORE_TOKEN_LEN + 1);
-		if (issued_at && !(*issued_at = store_column_dup(stmt, 1)))
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-	} else if (rc != SQLITE_DONE) {
-		result = store_db_error(st, err, "reading the pack token");
+		if (issued_at)
+			*issued_at = store_column_dup(stmt, 1);
+		store_done(st, stmt);
+	} else if (issued_at) {
+		*issued_at = strdup("");
 	}
-	sqlite3_finalize(stmt);
-	if (!result && issued_at && !*issued_at && !(*issued_at = strdup("")))
-		result = err_set(err, MACA_ENOMEM, "out of memory");
-	return result;
+	if (issued_at && !*issued_at)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return MACA_OK;
 }
 
 static int insert_token(struct store *st, int64_t agency_id, const char *token,
 			struct maca_err *err)
 {
 	char *now = store_now();
-	if (!now)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	sqlite3_stmt *stmt;
-	int rc = store_prepare(st,
-			       "INSERT INTO pack_token (agency_id, token, issued_at, issued_by) "
-			       "VALUES (?, ?, ?, ?)",
-			       &stmt, err);
-	if (!rc) {
-		sqlite3_bind_int64(stmt, 1, agency_id);
-		store_bind_text(stmt, 2, token);
-		store_bind_text(stmt, 3, now);
-		store_bind_text(stmt, 4, st->author);
-		rc = sqlite3_step(stmt) == SQLITE_DONE
-			 ? MACA_OK
-			 : store_db_error(st, err, "remembering the pack token");
-		sqlite3_finalize(stmt);
-	}
+	int rc = now ? store_run(st,
+				 "INSERT INTO pack_token (agency_id, token, issued_at, issued_by) "
+				 "VALUES (?, ?, ?, ?)",
+				 SQL_ARGS(SQL_INT(agency_id), SQL_TEXT(token), SQL_TEXT(now),
+					  SQL_TEXT(st->author)),
+				 "remembering the pack token", err)
+		     : err_set(err, MACA_ENOMEM, "out of memory");
 	free(now);
 	return rc;
 }
@@ -86,12 +75,9 @@ int store_pack_token_issue(struct store *st, int64_t audit_id, const char *agenc
 		sodium_bin2hex(token, STORE_TOKEN_LEN + 1, raw, sizeof raw);
 		rc = insert_token(st, agency_id, token, err);
 	}
-	if (rc) {
-		store_rollback(st);
+	if (rc)
 		token[0] = '\0';
-		return rc;
-	}
-	return store_commit(st, err);
+	return store_end(st, rc, err);
 }
 
 int store_pack_token_keep(struct store *st, int64_t audit_id, const char *agency, const char *token,

@@ -9,6 +9,7 @@
 
 #include "ini_doc.h"
 #include "sbuf.h"
+#include "text_rules.h"
 #include "url.h"
 
 static char *login_name(void)
@@ -88,38 +89,67 @@ static void load_publish(const char *path, const struct ini_section *sec, struct
 	}
 }
 
+/* The author is written into every answer, note and file maca sends: a name by the text
+ * rules, whether from the file or from the login name. */
+static void check_author(const struct config *cfg, const char *path, int line,
+			 struct diag_list *diags)
+{
+	struct text_fault fault;
+	if (text_check(TEXT_NAME, cfg->author, &fault))
+		return;
+	if (line)
+		diag_add(diags, path, line, "author %s", fault.why);
+	else
+		diag_add(diags, "maca", 0,
+			 "the login name in $USER, which maca records as the author, %s; set "
+			 "author = YOUR NAME in [maca] of %s",
+			 fault.why, path ? path : "the configuration file");
+}
+
+static void check_line(const char *path, const struct ini_key *key, struct diag_list *diags)
+{
+	struct text_fault fault;
+	if (!text_check(TEXT_LINE, key->value, &fault))
+		diag_add(diags, path, key->line, "%s %s", key->name, fault.why);
+}
+
 int config_load(const char *path, bool optional, struct config *cfg, struct diag_list *diags)
 {
 	if (set_defaults(cfg) != 0) {
 		diag_add(diags, path, 0, "out of memory");
 		return -1;
 	}
+	size_t before = diags->n;
 	struct stat st;
-	if (!path || (optional && stat(path, &st) != 0 && errno == ENOENT))
-		return 0;
+	if (!path || (optional && stat(path, &st) != 0 && errno == ENOENT)) {
+		check_author(cfg, path, 0, diags);
+		return diags->n > before ? -1 : 0;
+	}
 	struct ini_doc doc;
 	if (ini_doc_read_file(path, &doc, diags) != 0) {
 		ini_doc_free(&doc);
 		return -1;
 	}
-	size_t before = diags->n;
+	int author_line = 0;
 	for (size_t i = 0; i < doc.nsections; i++) {
 		const struct ini_section *sec = &doc.sections[i];
 		if (strcmp(sec->name, "maca") == 0) {
 			for (size_t k = 0; k < sec->nkeys; k++) {
 				const struct ini_key *key = &sec->keys[k];
 				const char *v = key->value;
-				if (strcmp(key->name, "partnership") == 0)
+				if (strcmp(key->name, "partnership") == 0) {
+					check_line(path, key, diags);
 					take(&cfg->partnership, v);
-				else if (strcmp(key->name, "chair_agency") == 0)
+				} else if (strcmp(key->name, "chair_agency") == 0)
 					take(&cfg->chair_agency, v);
 				else if (strcmp(key->name, "database") == 0)
 					take(&cfg->database, v);
 				else if (strcmp(key->name, "export_dir") == 0)
 					take(&cfg->export_dir, v);
-				else if (strcmp(key->name, "author") == 0)
+				else if (strcmp(key->name, "author") == 0) {
+					author_line = key->line;
 					take(&cfg->author, v);
-				else if (strcmp(key->name, "colour") == 0) {
+				} else if (strcmp(key->name, "colour") == 0) {
 					if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
 						cfg->colour = strcmp(v, "yes") == 0;
 					else
@@ -175,6 +205,7 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 		}
 	}
 	ini_doc_free(&doc);
+	check_author(cfg, path, author_line, diags);
 	return diags->n > before ? -1 : 0;
 }
 

@@ -191,16 +191,16 @@ static void load_field(struct loader *ld, const struct ini_section *sec, const c
 	f->required = req && strcmp(req, "yes") == 0;
 
 	long n;
-	f->max_length = f->type == FIELD_TEXT ? 20000 : 200;
+	f->kind = f->type == FIELD_TEXT ? TEXT_LONG : TEXT_LINE;
 	if (load_number(ld, sec, "max_length", &n)) {
 		if (f->type != FIELD_LINE && f->type != FIELD_TEXT)
 			PROBLEM(ld, ini_section_line(sec, "max_length"),
 				"max_length applies only to line and text fields");
-		else if (n < 1 || n > 1000000)
+		else if (n < 1)
 			PROBLEM(ld, ini_section_line(sec, "max_length"),
-				"max_length must be between 1 and 1000000");
+				"max_length must be 1 or more");
 		else
-			f->max_length = (size_t)n;
+			f->max_length = (size_t)n; /* held to the kind's limit in settle_lengths */
 	}
 	f->has_min = load_number(ld, sec, "min", &f->min);
 	f->has_max = load_number(ld, sec, "max", &f->max);
@@ -256,6 +256,12 @@ static void check_builtins(struct loader *ld, struct form *form, int form_line)
 			continue;
 		}
 		f->builtin = true;
+		if (b->type == FIELD_TEXT)
+			f->kind = TEXT_LONG;
+		else if (b->type == FIELD_LINE)
+			f->kind = b->kind == RECORD_CASE && strcmp(b->id, "reference") == 0
+				      ? TEXT_REFERENCE
+				      : TEXT_LINE;
 		int line = sec ? sec->line : form_line;
 		bool texty = (b->type == FIELD_LINE || b->type == FIELD_TEXT) &&
 			     (f->type == FIELD_LINE || f->type == FIELD_TEXT);
@@ -275,6 +281,29 @@ static void check_builtins(struct loader *ld, struct form *form, int form_line)
 						"status choice '%s' is not one of not-started, "
 						"in-progress, done, cannot-be-done",
 						f->choices.items[c].id);
+		}
+	}
+}
+
+/* A line or text field holds at most what its kind allows (what maca can send in a pack or
+ * return and take back); without max_length it holds that much. */
+static void settle_lengths(struct loader *ld, struct form *form)
+{
+	for (size_t i = 0; i < form->nfields; i++) {
+		struct form_field *f = &form->fields[i];
+		if (f->type != FIELD_LINE && f->type != FIELD_TEXT)
+			continue;
+		const struct text_rule *rule = &text_rules[f->kind];
+		if (f->max_length == 0) {
+			f->max_length = rule->max_chars;
+		} else if (f->max_length > rule->max_chars) {
+			char *name = str_fmt("field %s", f->id);
+			const struct ini_section *sec = name ? ini_doc_find(ld->doc, name) : NULL;
+			free(name);
+			PROBLEM(ld, sec ? ini_section_line(sec, "max_length") : 0,
+				"max_length must be at most %zu: the limit for %s (see maca(1), "
+				"LIMITS)",
+				rule->max_chars, rule->name);
 		}
 	}
 }
@@ -341,6 +370,7 @@ static int load_doc(const char *path, struct ini_doc *docp, struct form **out,
 			PROBLEM(&ld, header->line, "the form has no [field ...] sections");
 		if (kind >= 0)
 			check_builtins(&ld, form, header->line);
+		settle_lengths(&ld, form);
 	}
 	ini_doc_free(&doc);
 	if (ld.errors) {
@@ -431,13 +461,17 @@ static size_t check_value(const struct form_field *f, const struct form_context 
 		if (strpbrk(v, "\r\n"))
 			return add_problem(problems, f, "%s must be a single line%s", NULL), 1;
 		/* fall through */
-	case FIELD_TEXT:
+	case FIELD_TEXT: {
 		if (utf8_length(v) > f->max_length) {
 			snprintf(lenbuf, sizeof lenbuf, "%zu", f->max_length);
 			return add_problem(problems, f, "%s is longer than %s characters", lenbuf),
 			       1;
 		}
+		struct text_fault fault;
+		if (!text_check(f->kind, v, &fault))
+			return add_problem(problems, f, "%s %s", fault.why), 1;
 		return 0;
+	}
 	case FIELD_DATE:
 		if (!date_valid(v))
 			return add_problem(problems, f,
@@ -502,14 +536,22 @@ size_t form_validate(const struct form *form, const struct form_context *ctx,
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct form_field *f = &form->fields[i];
 		const char *v = record_get(rec, f->id);
+		char *normal = NULL;
+		bool texty = f->type == FIELD_LINE || f->type == FIELD_TEXT;
+		if (v && texty && !(v = normal = text_normalise(f->kind, v))) {
+			add_problem(problems, f, "%s: out of memory%s", NULL);
+			count++;
+			continue;
+		}
 		if (!v || !*v) {
 			if (f->required) {
 				add_problem(problems, f, "%s is required%s", NULL);
 				count++;
 			}
-			continue;
+		} else {
+			count += check_value(f, ctx, v, problems);
 		}
-		count += check_value(f, ctx, v, problems);
+		free(normal);
 	}
 	return count;
 }

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "names.h"
 #include "record.h"
+#include "text_rules.h"
 
 enum field_type { FIELD_LINE, FIELD_TEXT, FIELD_DATE, FIELD_CHOICE, FIELD_MULTI, FIELD_NUMBER };
 
@@ -41,7 +42,10 @@ struct form_field {
 	char *help; /* "" when none */
 	enum field_type type;
 	bool required;
-	size_t max_length; /* characters */
+	/* A line or text field's rule (text_rules.h): a built-in field's own, whatever type the
+	 * form gives it, else one-line text for line and long text for text. */
+	enum text_kind kind;
+	size_t max_length; /* characters; at most the kind's limit, which is the default */
 	bool has_min, has_max;
 	long min, max;
 	enum choice_source source;
@@ -73,7 +77,8 @@ const struct form_field *form_field(const struct form *form, const char *id);
 const struct named_list *form_choices(const struct form_field *field,
 				      const struct form_context *ctx);
 /* Checks every value of rec against the form; adds (field id, message) to problems and
- * returns how many were found. Multi-choice values are comma-separated ids. */
+ * returns how many were found. Multi-choice values are comma-separated ids. A reference is
+ * checked as the store will keep it, normalised (text_normalise): "  " is an empty one. */
 size_t form_validate(const struct form *form, const struct form_context *ctx,
 		     const struct record *rec, struct named_list *problems);
 /* The record's local fields (those not stored in columns of their own) as a JSON object,

@@ -7,6 +7,7 @@
 
 #include "ini_doc.h"
 #include "sbuf.h"
+#include "text_rules.h"
 #include "url.h"
 
 const struct named template_yesno_values[4] = {
@@ -42,11 +43,14 @@ static void check_keys(struct loader *ld, const struct ini_section *sec, const s
 		const struct keyspec *s = spec;
 		while (s->name && strcmp(s->name, k->name) != 0)
 			s++;
+		struct text_fault fault;
 		if (!s->name)
 			PROBLEM(ld, k->line, "unknown key '%s' in [%s]", k->name, sec->name);
 		else if (s->max && utf8_length(k->value) > s->max)
 			PROBLEM(ld, k->line, "%s is %zu characters long; the limit is %zu", k->name,
 				utf8_length(k->value), s->max);
+		else if (!text_check_characters(TEXT_LINE, k->value, &fault))
+			PROBLEM(ld, k->line, "%s %s", k->name, fault.why);
 	}
 	for (const struct keyspec *s = spec; s->name; s++)
 		if (s->required && !ini_section_value(sec, s->name))
@@ -81,6 +85,7 @@ static void load_named(struct loader *ld, const struct ini_section *sec, struct 
 {
 	for (size_t i = 0; i < sec->nkeys; i++) {
 		const struct ini_key *k = &sec->keys[i];
+		struct text_fault fault;
 		if (!id_valid(k->name))
 			PROBLEM(
 			    ld, k->line,
@@ -91,6 +96,8 @@ static void load_named(struct loader *ld, const struct ini_section *sec, struct 
 		else if (utf8_length(k->value) > max)
 			PROBLEM(ld, k->line, "%s is %zu characters long; the limit is %zu", k->name,
 				utf8_length(k->value), max);
+		else if (!text_check_characters(TEXT_NAME, k->value, &fault))
+			PROBLEM(ld, k->line, "%s %s", k->name, fault.why);
 		else if (!named_add(out, k->name, k->value))
 			PROBLEM(ld, k->line, "out of memory");
 	}

@@ -1,0 +1,198 @@
+/* Good practice: the items an audit found worth repeating, in order, with the agencies and
+ * cases each names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "store_internal.h"
+
+/* The history's fields for an item's text, agencies and cases. */
+static const char *const good_practice_fields[] = {"good-practice", "good-practice-agencies",
+						   "good-practice-cases"};
+
+int store_good_practice_add(struct store *st, int64_t audit_id,
+			    const struct good_practice_fields *g, int64_t *id, struct maca_err *err)
+{
+	if (!g->text || !*g->text)
+		return err_set(err, MACA_EUSER, "a good practice item needs its text");
+	if (store_begin(st, err))
+		return err->status;
+	int rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = store_run(
+		    st,
+		    "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
+		    "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
+		    "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
+		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(g->text),
+			     SQL_TEXT(g->agencies ? g->agencies : ""),
+			     SQL_TEXT(g->cases ? g->cases : ""),
+			     SQL_TEXT(g->extra_json ? g->extra_json : "{}")),
+		    "adding good practice", err);
+	if (!rc) {
+		*id = sqlite3_last_insert_rowid(st->db);
+		char item[STORE_ID_TEXT];
+		store_id_text(item, *id);
+		rc = store_history_add(st, audit_id, 0, NULL, item, "good-practice", NULL, g->text,
+				       NULL, err);
+	}
+	return store_end(st, rc, err);
+}
+
+void good_practice_row_free(struct good_practice_row *r)
+{
+	free(r->text);
+	free(r->agencies);
+	free(r->cases);
+	*r = (struct good_practice_row){0};
+}
+
+static void good_practice_row_freer(void *p)
+{
+	good_practice_row_free(p);
+}
+
+static bool read_good_practice(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
+{
+	(void)ctx;
+	struct good_practice_row *r = p;
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->position = sqlite3_column_int(stmt, 1);
+	r->text = store_column_dup(stmt, 2);
+	r->agencies = store_column_dup(stmt, 3);
+	r->cases = store_column_dup(stmt, 4);
+	key->k[0] = r->position;
+	key->k[1] = r->id;
+	return r->text && r->agencies && r->cases;
+}
+
+int store_good_practice_list(struct store *st, int64_t audit_id, struct good_practice_row **out,
+			     size_t *n, struct maca_err *err)
+{
+	static const struct row_kind kind = {sizeof **out, read_good_practice,
+					     good_practice_row_freer, "reading good practice"};
+	*out = NULL;
+	*n = 0;
+	if (store_audit_exists(st, audit_id, err))
+		return err->status;
+	void *rows;
+	int rc =
+	    store_collect_by_id(st,
+				"SELECT id, position, text, agencies, cases FROM good_practice "
+				"WHERE audit_id = ? ORDER BY position, id",
+				audit_id, &kind, NULL, &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
+void good_practice_rows_free(struct good_practice_row *rows, size_t n)
+{
+	store_rows_free(rows, n, sizeof *rows, good_practice_row_freer);
+}
+
+/* Reads a good practice item inside the caller's transaction and checks its audit is open. */
+static int good_practice_open(struct store *st, int64_t id, int64_t *audit_id,
+			      struct good_practice_row *old, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	bool found;
+	if (store_row(
+		st,
+		"SELECT id, position, text, agencies, cases, audit_id FROM good_practice WHERE "
+		"id = ?",
+		SQL_ARGS(SQL_INT(id)), &stmt, &found, "reading good practice", err))
+		return err->status;
+	if (!found)
+		return err_set(err, MACA_ENOTFOUND, "no good practice item %lld", (long long)id);
+	struct row_key key;
+	*audit_id = sqlite3_column_int64(stmt, 5);
+	bool ok = read_good_practice(stmt, old, &key, NULL);
+	store_done(st, stmt);
+	if (!ok)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return store_require_open(st, *audit_id, err);
+}
+
+int store_good_practice_update_if(struct store *st, int64_t id,
+				  const struct good_practice_fields *g,
+				  const struct good_practice_row *expected,
+				  struct good_practice_row *now, struct store_change *by,
+				  struct maca_err *err)
+{
+	if (!g->text || !*g->text)
+		return err_set(err, MACA_EUSER, "a good practice item needs its text");
+	const char *agencies = g->agencies ? g->agencies : "";
+	const char *cases = g->cases ? g->cases : "";
+	if (!utf8_valid(g->text, strlen(g->text)) || !utf8_valid(agencies, strlen(agencies)) ||
+	    !utf8_valid(cases, strlen(cases)))
+		return err_set(err, MACA_EUSER, "the good practice item is not valid UTF-8");
+	if (store_begin(st, err))
+		return err->status;
+	int64_t audit_id = 0;
+	struct good_practice_row old = {0};
+	char item[STORE_ID_TEXT];
+	store_id_text(item, id);
+	int rc = good_practice_open(st, id, &audit_id, &old, err);
+	const char *was[] = {old.text, old.agencies, old.cases},
+		   *will[] = {g->text, agencies, cases};
+	const char *seen[] = {expected ? expected->text : NULL,
+			      expected ? expected->agencies : NULL,
+			      expected ? expected->cases : NULL};
+	struct conflicts c = {0};
+	for (int i = 0; !rc && i < 3; i++)
+		store_conflict_check(&c, good_practice_fields[i], seen[i], was[i], will[i]);
+	if (!rc && c.n) {
+		rc = store_conflict(st, (struct history_key){.audit_id = audit_id, .item = item},
+				    &c, "the good practice item", by, err);
+		if (now) {
+			*now = old;
+			old = (struct good_practice_row){0};
+		}
+	}
+	if (!rc)
+		rc =
+		    store_run(st,
+			      "UPDATE good_practice SET text = ?, agencies = ?, cases = ?, extra = "
+			      "coalesce(?, extra) WHERE id = ?",
+			      SQL_ARGS(SQL_TEXT(g->text), SQL_TEXT(agencies), SQL_TEXT(cases),
+				       SQL_TEXT(g->extra_json), SQL_INT(id)),
+			      "saving good practice", err);
+	for (int i = 0; !rc && i < 3; i++)
+		if (!str_same(was[i], will[i]))
+			rc = store_history_add(st, audit_id, 0, NULL, item, good_practice_fields[i],
+					       was[i], will[i], NULL, err);
+	good_practice_row_free(&old);
+	return store_end(st, rc, err);
+}
+
+int store_good_practice_update(struct store *st, int64_t id, const struct good_practice_fields *g,
+			       struct maca_err *err)
+{
+	return store_good_practice_update_if(st, id, g, NULL, NULL, NULL, err);
+}
+
+int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	int64_t audit_id = 0;
+	struct good_practice_row old = {0};
+	int rc = good_practice_open(st, id, &audit_id, &old, err);
+	if (!rc)
+		rc = store_run(st, "DELETE FROM good_practice WHERE id = ?", SQL_ARGS(SQL_INT(id)),
+			       "deleting good practice", err);
+	if (!rc)
+		rc =
+		    store_run(st,
+			      "UPDATE good_practice SET position = position - 1 WHERE audit_id = ? "
+			      "AND position > ?",
+			      SQL_ARGS(SQL_INT(audit_id), SQL_INT(old.position)),
+			      "renumbering good practice", err);
+	char item[STORE_ID_TEXT];
+	store_id_text(item, id);
+	if (!rc)
+		rc = store_history_add(st, audit_id, 0, NULL, item, "good-practice", old.text, NULL,
+				       NULL, err);
+	good_practice_row_free(&old);
+	return store_end(st, rc, err);
+}

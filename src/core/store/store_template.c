@@ -1,0 +1,120 @@
+/* What an audit is made of besides its own row: its copy of the template (parsed once and
+ * kept, since every answer is checked against it) and the agencies taking part. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "store_internal.h"
+
+int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
+		    struct maca_err *err)
+{
+	bool found;
+	if (store_int(st, "SELECT id FROM agency WHERE audit_id = ? AND code = ?",
+		      SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(code)), id, &found, "reading agencies",
+		      err))
+		return err->status;
+	if (!found)
+		return err_set(err, MACA_ENOTFOUND, "agency '%s' is not taking part in audit %lld",
+			       code, (long long)audit_id);
+	return MACA_OK;
+}
+
+int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *out,
+			 struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (store_query(st, "SELECT code, name FROM agency WHERE audit_id = ? ORDER BY position",
+			SQL_ARGS(SQL_INT(audit_id)), &stmt, err))
+		return err->status;
+	int rc, result = MACA_OK;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (!named_add(out, (const char *)sqlite3_column_text(stmt, 0),
+			       (const char *)sqlite3_column_text(stmt, 1))) {
+			result = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	if (!result && rc != SQLITE_DONE)
+		result = store_db_error(st, err, "reading agencies");
+	store_done(st, stmt);
+	return result;
+}
+
+/* The audit's row with its template text: MACA_ENOTFOUND when there is none. */
+static int template_row(struct store *st, int64_t audit_id, sqlite3_stmt **stmt,
+			struct maca_err *err)
+{
+	bool found;
+	if (store_row(st, "SELECT template_id, template_text FROM audit WHERE id = ?",
+		      SQL_ARGS(SQL_INT(audit_id)), stmt, &found, "reading the audit", err))
+		return err->status;
+	return found ? MACA_OK : err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
+}
+
+/* Whether the audit's copy of its template is byte for byte tpl's source. */
+static int same_template_text(struct store *st, int64_t audit_id, const struct template *tpl,
+			      bool *same, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (template_row(st, audit_id, &stmt, err))
+		return err->status;
+	const void *text = sqlite3_column_blob(stmt, 1);
+	size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+	*same = text && len == tpl->source_len && memcmp(text, tpl->source, len) == 0;
+	store_done(st, stmt);
+	return MACA_OK;
+}
+
+int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
+			  struct maca_err *err)
+{
+	if (st->tpl && st->tpl_audit == audit_id) {
+		*out = st->tpl;
+		return MACA_OK;
+	}
+	/* Audits made from the same template hold the same text: parse it once, not once per
+	 * audit (the home screen asks for every audit's progress in turn). */
+	if (st->tpl) {
+		bool same = false;
+		if (same_template_text(st, audit_id, st->tpl, &same, err))
+			return err->status;
+		if (same) {
+			st->tpl_audit = audit_id;
+			*out = st->tpl;
+			return MACA_OK;
+		}
+	}
+	struct template *tpl;
+	if (store_audit_template(st, audit_id, &tpl, err))
+		return err->status;
+	template_free(st->tpl);
+	st->tpl = tpl;
+	st->tpl_audit = audit_id;
+	*out = tpl;
+	return MACA_OK;
+}
+
+int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
+			 struct maca_err *err)
+{
+	*out = NULL;
+	sqlite3_stmt *stmt;
+	if (template_row(st, audit_id, &stmt, err))
+		return err->status;
+	char *name = str_fmt("audit %lld's copy of template %s", (long long)audit_id,
+			     (const char *)sqlite3_column_text(stmt, 0));
+	const char *text = (const char *)sqlite3_column_text(stmt, 1);
+	size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+	struct diag_list diags = {0};
+	int result = MACA_OK;
+	if (!name)
+		result = err_set(err, MACA_ENOMEM, "out of memory");
+	else if (template_parse(name, text ? text : "", len, out, &diags) != 0)
+		result = err_set(err, MACA_EDB, "%s is damaged: %s", name,
+				 diags.n ? diags.items[0].msg : "cannot be read");
+	diag_list_free(&diags);
+	free(name);
+	store_done(st, stmt);
+	return result;
+}

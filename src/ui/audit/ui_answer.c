@@ -1,0 +1,299 @@
+/* Answering (see ui_answer.h): saving, moving, keys and what the walk shows. Reading it
+ * from the store is ui_answer_load.c's. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "ui_answer_internal.h"
+#include "ui_editkeys.h"
+
+/* Whether the text has anything but spaces. */
+static bool has_text(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return true;
+	return false;
+}
+
+static bool edit_has_text(const struct editbuf *eb)
+{
+	size_t len;
+	const wchar_t *w = editbuf_wtext(eb, &len);
+	for (size_t i = 0; i < len; i++)
+		if (!iswspace((wint_t)w[i]))
+			return true;
+	return false;
+}
+
+int ui_answer_save(struct ui_answer *ua, struct store *st, struct maca_err *err)
+{
+	if (!ua->open || !ua->edit)
+		return MACA_OK;
+	struct ui_answer_item *it = &ua->items[ua->cur];
+	const struct question *q = ui_answer_question(ua, ua->cur);
+	if (!ui_answer_unsaved(ua))
+		return MACA_OK;
+	size_t len;
+	char *text = editbuf_text(ua->edit, &len);
+	if (!text)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int64_t case_id = ua->cases[ua->case_idx].id;
+	int rc;
+	if (!q)
+		rc = store_note_save(st, case_id, ua->agency, ua->tpl->sections[it->section].id,
+				     ua->tpl->prompts[it->index].id, text, err);
+	else if (q->kind == QUESTION_TEXT)
+		rc = store_answer_save(st, case_id, ua->agency, q->id, text, NULL, err);
+	else
+		rc = store_answer_save(st, case_id, ua->agency, q->id, ua->value, text, err);
+	if (rc) {
+		free(text);
+		return rc;
+	}
+	/* Keep the walk's copy in step with what was saved. */
+	char **saved_text = q && q->kind == QUESTION_TEXT ? &it->value : &it->evidence;
+	free(*saved_text);
+	*saved_text = text;
+	if (q && q->kind != QUESTION_TEXT) {
+		char *v = strdup(ua->value);
+		if (!v)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		free(it->value);
+		it->value = v;
+	}
+	editbuf_mark_saved(ua->edit);
+	return MACA_OK;
+}
+
+/* The first item of the section after (or before, dir < 0) the current one's. */
+static size_t section_start(const struct ui_answer *ua, int dir)
+{
+	size_t s = ua->items[ua->cur].section;
+	if (dir > 0) {
+		for (size_t i = ua->cur; i < ua->nitems; i++)
+			if (ua->items[i].section != s)
+				return i;
+		return ua->cur;
+	}
+	size_t i = ua->cur;
+	while (i > 0 && ua->items[i - 1].section == s)
+		i--;
+	if (i == ua->cur && i > 0) { /* at a section's start: the previous section's start */
+		s = ua->items[i - 1].section;
+		while (i > 0 && ua->items[i - 1].section == s)
+			i--;
+	}
+	return i;
+}
+
+static int move_case(struct ui_answer *ua, struct store *st, size_t to, struct maca_err *err)
+{
+	if (to == ua->case_idx)
+		return MACA_OK;
+	size_t old = ua->case_idx;
+	ua->case_idx = to;
+	int rc = ui_answer_load_items(ua, st, err);
+	if (rc) {
+		ua->case_idx = old;
+		/* The old case's items went with the failed load: read them again. */
+		struct maca_err again = {0};
+		if (ui_answer_load_items(ua, st, &again))
+			err_clear(&again);
+		return rc;
+	}
+	return MACA_OK;
+}
+
+int ui_answer_act(struct ui_answer *ua, struct store *st, enum ui_action action,
+		  struct maca_err *err)
+{
+	if (!ua->open)
+		return MACA_OK;
+	size_t to = ua->cur;
+	switch (action) {
+	case UI_ACTION_GUIDANCE:
+		ua->guidance = !ua->guidance;
+		return MACA_OK;
+	case UI_ACTION_EDIT_EVIDENCE:
+		ua->editing = true;
+		return MACA_OK;
+	case UI_ACTION_UP:
+		to -= to > 0;
+		break;
+	case UI_ACTION_DOWN:
+		to += to + 1 < ua->nitems;
+		break;
+	case UI_ACTION_PAGE_UP:
+		to = section_start(ua, -1);
+		break;
+	case UI_ACTION_PAGE_DOWN:
+		to = section_start(ua, 1);
+		break;
+	case UI_ACTION_FIRST:
+		to = 0;
+		break;
+	case UI_ACTION_LAST:
+		to = ua->nitems - 1;
+		break;
+	case UI_ACTION_PREV_CASE:
+	case UI_ACTION_NEXT_CASE: {
+		size_t c = ua->case_idx;
+		if (action == UI_ACTION_PREV_CASE)
+			c -= c > 0;
+		else
+			c += c + 1 < ua->ncases;
+		if (c == ua->case_idx)
+			return MACA_OK;
+		int rc = ui_answer_save(ua, st, err);
+		return rc ? rc : move_case(ua, st, c, err);
+	}
+	default:
+		return MACA_OK;
+	}
+	if (to == ua->cur)
+		return MACA_OK;
+	int rc = ui_answer_save(ua, st, err);
+	if (rc)
+		return rc;
+	ua->cur = to;
+	return ui_answer_load_current(ua, err);
+}
+
+static int edit_result(enum editbuf_result r, struct maca_err *err)
+{
+	return r == EDITBUF_ENOMEM ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+}
+
+static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
+{
+	if (ui_bindings_lookup(ui_edit_finish_keys, ui_edit_finish_nkeys, key) ==
+	    UI_ACTION_FINISH_EDIT) {
+		ua->editing = false;
+		return MACA_OK;
+	}
+	int width = ua->text_width > 0 ? ua->text_width : 60;
+	int page = ua->page_rows > 0 ? ua->page_rows : 5;
+	if (ui_edit_key(ua->edit, key, width, page, true) == UI_EDIT_ENOMEM)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return MACA_OK;
+}
+
+/* The value a key sets on the current question, or NULL when it sets none. */
+static const char *value_for_key(const struct ui_answer *ua, int key)
+{
+	const struct question *q = ui_answer_question(ua, ua->cur);
+	if (!q || key <= 0 || key >= 0x80 || !isalnum(key))
+		return NULL;
+	if (q->kind == QUESTION_GRADED) {
+		const struct grade *g = template_grade_by_key(ua->tpl, key);
+		return g ? g->id : NULL;
+	}
+	if (q->kind == QUESTION_YESNO) {
+		static const char keys[] = "ynpk"; /* template_yesno_values' order */
+		const char *k = strchr(keys, tolower(key));
+		return k ? template_yesno_values[k - keys].id : NULL;
+	}
+	return NULL;
+}
+
+bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err)
+{
+	*rc = MACA_OK;
+	if (!ua->open)
+		return false;
+	if (ua->editing) {
+		*rc = edit_key(ua, key, err);
+		return true;
+	}
+	const char *v = value_for_key(ua, key);
+	if (!v)
+		return false;
+	char *copy = strdup(v);
+	if (!copy) {
+		*rc = err_set(err, MACA_ENOMEM, "out of memory");
+		return true;
+	}
+	free(ua->value);
+	ua->value = copy;
+	return true;
+}
+
+int ui_answer_insert(struct ui_answer *ua, const wchar_t *s, size_t n, struct maca_err *err)
+{
+	if (!ua->open || !ua->editing)
+		return MACA_OK;
+	return edit_result(editbuf_insert_wide(ua->edit, s, n), err);
+}
+
+const char *ui_answer_value(const struct ui_answer *ua, size_t item)
+{
+	return item == ua->cur && ua->value ? ua->value : ua->items[item].value;
+}
+
+bool ui_answer_needs_evidence(const struct ui_answer *ua, size_t item)
+{
+	const struct question *q = ui_answer_question(ua, item);
+	if (!q || q->kind == QUESTION_TEXT)
+		return false;
+	if (!template_needs_evidence(ua->tpl, q, ui_answer_value(ua, item)))
+		return false;
+	if (item == ua->cur && ua->edit)
+		return !edit_has_text(ua->edit);
+	return !has_text(ua->items[item].evidence);
+}
+
+static bool item_answered(const struct ui_answer *ua, size_t item)
+{
+	const struct question *q = ui_answer_question(ua, item);
+	if (!q)
+		return false;
+	if (q->kind == QUESTION_TEXT && item == ua->cur && ua->edit)
+		return editbuf_length(ua->edit) > 0;
+	return *ui_answer_value(ua, item) != '\0';
+}
+
+void ui_answer_progress(const struct ui_answer *ua, size_t *answered, size_t *total,
+			size_t *flagged)
+{
+	*answered = *total = *flagged = 0;
+	for (size_t i = 0; i < ua->nitems; i++) {
+		if (ua->items[i].is_prompt)
+			continue;
+		(*total)++;
+		*answered += item_answered(ua, i);
+		*flagged += ui_answer_needs_evidence(ua, i);
+	}
+}
+
+void ui_answer_position(const struct ui_answer *ua, size_t *i, size_t *n)
+{
+	const struct ui_answer_item *cur = &ua->items[ua->cur];
+	*i = *n = 0;
+	for (size_t k = 0; k < ua->nitems; k++) {
+		const struct ui_answer_item *it = &ua->items[k];
+		if (it->section != cur->section || it->is_prompt != cur->is_prompt)
+			continue;
+		(*n)++;
+		if (k <= ua->cur)
+			*i = *n;
+	}
+}
+
+const char *ui_answer_value_label(const struct ui_answer *ua, size_t item)
+{
+	const struct question *q = ui_answer_question(ua, item);
+	const char *v = ui_answer_value(ua, item);
+	if (!q || !*v)
+		return "";
+	if (q->kind == QUESTION_GRADED) {
+		int g = template_grade_index(ua->tpl, v);
+		return g >= 0 ? ua->tpl->grades[g].label : v;
+	}
+	if (q->kind == QUESTION_YESNO)
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, v) == 0)
+				return template_yesno_values[i].label;
+	return v;
+}

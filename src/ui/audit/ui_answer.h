@@ -1,0 +1,88 @@
+/* Answering: one agency walks the template's questions for one case, section by section.
+ *
+ * The walk is a list of items: each section's questions, then its prose prompts (good
+ * practice, areas for development, recommendations). The current item is edited here and
+ * saved the moment the user moves off it, leaves the screen or quits; there is no save key.
+ * A failed save (busy database, closed audit) keeps the user on the item with the text as
+ * typed.
+ *
+ * What the editor holds: for a graded or yes-no question, its evidence (the value is set by
+ * one key); for a text question, the answer itself (saved as the value; evidence is left as
+ * it is); for a prompt, the agency's note (saved with store_note_save). */
+#ifndef MACA_UI_ANSWER_H
+#define MACA_UI_ANSWER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "editbuf.h"
+#include "store.h"
+#include "ui_keys.h"
+
+struct ui_answer_item {
+	size_t section;
+	bool is_prompt;
+	size_t index;	/* into tpl->questions, or tpl->prompts for a prompt */
+	char *value;	/* saved value ("" when none); "" for a prompt */
+	char *evidence; /* saved evidence, or the saved note of a prompt */
+};
+
+struct ui_answer {
+	bool open;
+	int64_t audit_id;
+	struct template *tpl;
+	struct case_info *cases;
+	size_t ncases;
+	size_t case_idx;
+	char *agency;	   /* code */
+	char *agency_name; /* for display */
+	struct ui_answer_item *items;
+	size_t nitems;
+	size_t cur;
+	char *value;	      /* the current question's value as set now (not yet saved) */
+	struct editbuf *edit; /* evidence, text answer or note of the current item */
+	bool editing;	      /* keys go to the editor */
+	bool guidance;	      /* the question's guidance is shown */
+	int text_width;	      /* columns the view gives the editor (for Up, Down, Home, End) */
+	int page_rows;	      /* rows PgUp and PgDn move in the editor */
+	size_t editor_top;    /* the editor's scroll: its first row shown */
+};
+
+/* Opens the walk for case case_idx of the audit as agency (a code taking part), at the
+ * first question. */
+int ui_answer_open(struct ui_answer *ua, struct store *st, int64_t audit_id, size_t case_idx,
+		   const char *agency, struct maca_err *err);
+void ui_answer_free(struct ui_answer *ua);
+
+/* Reads what the agency saved for the case again (another maca may have changed it),
+ * staying on the same case and item. What is being typed (the editor is focused, or holds
+ * or sets what was not saved) stays as it is. */
+int ui_answer_reload(struct ui_answer *ua, struct store *st, struct maca_err *err);
+/* Saves the current item if it changed. On failure nothing moves and the text stays. */
+int ui_answer_save(struct ui_answer *ua, struct store *st, struct maca_err *err);
+/* Moves (saving first): UP/DOWN previous/next item, PAGE_UP/PAGE_DOWN previous/next
+ * section, FIRST/LAST, PREV_CASE/NEXT_CASE; EDIT_EVIDENCE focuses the editor; GUIDANCE
+ * toggles the guidance. */
+int ui_answer_act(struct ui_answer *ua, struct store *st, enum ui_action action,
+		  struct maca_err *err);
+/* Keys the screen takes before its keymap: every key while the editor is focused (Esc and
+ * Tab leave it), and the value keys of the current question (grade keys, or y n p k for a
+ * yes-no question). Returns whether the key was taken; *rc is the outcome. */
+bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err);
+/* Text typed or pasted in a burst, into the focused editor. */
+int ui_answer_insert(struct ui_answer *ua, const wchar_t *s, size_t n, struct maca_err *err);
+
+/* The item's value and evidence as they stand now (the current one with its edits). */
+const char *ui_answer_value(const struct ui_answer *ua, size_t item);
+/* Whether a question's value needs evidence under its rule and it has none. */
+bool ui_answer_needs_evidence(const struct ui_answer *ua, size_t item);
+/* Questions answered (with a value) and in all, for this case and agency; and how many are
+ * flagged as needing evidence. */
+void ui_answer_progress(const struct ui_answer *ua, size_t *answered, size_t *total,
+			size_t *flagged);
+/* The current item's place in its section: *i of *n questions, or of *n prompts. */
+void ui_answer_position(const struct ui_answer *ua, size_t *i, size_t *n);
+/* A value for display: a grade's or yes-no value's label, the text itself, or "". */
+const char *ui_answer_value_label(const struct ui_answer *ua, size_t item);
+
+#endif

@@ -1,0 +1,530 @@
+#include "ui_form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_editkeys.h"
+
+#include "catalog.h"
+#include "sbuf.h"
+
+void ui_form_free(struct ui_form *uf)
+{
+	formfill_free(uf->ff);
+	form_free(uf->form);
+	template_free(uf->tpl);
+	named_list_free(&uf->templates);
+	named_list_free(&uf->agencies);
+	named_list_free(&uf->cases);
+	named_list_free(&uf->sections);
+	named_list_free(&uf->audits);
+	free(uf->field_tops);
+	memset(uf, 0, sizeof *uf);
+}
+
+static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err *err)
+{
+	struct diag_list diags = {0};
+	int rc = catalog_load_form(kind, &uf->form, &diags, err);
+	if (rc && diags.n)
+		err_set(err, rc, "%s:%d: %s", diags.items[0].file, diags.items[0].line,
+			diags.items[0].msg);
+	diag_list_free(&diags);
+	return rc;
+}
+
+static int start(struct ui_form *uf, const struct record *initial, struct maca_err *err)
+{
+	uf->ff = formfill_new(uf->form, &uf->ctx, initial);
+	size_t n = uf->ff ? formfill_nfields(uf->ff) : 0;
+	uf->field_tops = calloc(n ? n : 1, sizeof *uf->field_tops);
+	if (!uf->ff || !uf->field_tops)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	uf->open = true;
+	return MACA_OK;
+}
+
+/* The audits a new audit on tpl may re-audit (same template id, same or older version),
+ * newest first: the one being followed up is usually the latest. */
+static int reauditable(struct ui_form *uf, struct store *st, struct maca_err *err)
+{
+	struct audit_info *list;
+	size_t n;
+	if (store_audit_list(st, &list, &n, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = n; !rc && i-- > 0;) {
+		const struct audit_info *a = &list[i];
+		if (strcmp(a->template_id, uf->tpl->id) != 0 ||
+		    a->template_version > uf->tpl->version)
+			continue;
+		char *label = *a->audit_date ? str_fmt("%s (%s)", a->title, a->audit_date)
+					     : str_fmt("%s", a->title);
+		if (!label || !named_add(&uf->audits, a->uuid, label))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		free(label);
+	}
+	audit_info_list_free(list, n);
+	return rc;
+}
+
+int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template_ref,
+		      const char *partnership, const char *chair, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_NEW_AUDIT;
+	struct diag_list diags = {0};
+	int rc = catalog_load_template(template_ref, &uf->tpl, &diags, err);
+	diag_list_free(&diags);
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc)
+		rc = reauditable(uf, st, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->tpl->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		bool ok = record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", uf->tpl->theme) &&
+			  record_set(&initial, "partnership", partnership ? partnership : "");
+		if (ok && chair && named_find(&uf->tpl->agencies, chair))
+			ok = record_set(&initial, "chair_agency", chair);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id, const char *uuid,
+			  struct maca_err *err)
+{
+	int64_t earlier;
+	struct audit_info then = {0};
+	if (store_audit_earlier(st, audit_id, &earlier, err) ||
+	    (earlier && store_audit_get(st, earlier, &then, err)))
+		return err->status;
+	char *label = earlier ? str_fmt("%s", then.title) : str_fmt("%s (deleted)", uuid);
+	int rc = label && named_add(&uf->audits, uuid, label)
+		     ? MACA_OK
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	free(label);
+	audit_info_free(&then);
+	return rc;
+}
+
+int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_EDIT_AUDIT;
+	uf->audit_id = audit_id;
+	struct audit_info info;
+	int rc = store_audit_get(st, audit_id, &info, err);
+	if (rc)
+		return rc;
+	rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	/* What an audit re-audits is fixed at creation: its one choice is the one it has. */
+	if (!rc && *info.reaudit_of)
+		rc = earlier_choice(uf, st, audit_id, info.reaudit_of, err);
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		bool ok = record_set(&initial, "reaudit_of", info.reaudit_of) &&
+			  record_set(&initial, "title", info.title) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", info.theme) &&
+			  record_set(&initial, "partnership", info.partnership) &&
+			  record_set(&initial, "chair_agency", info.chair_agency) &&
+			  record_set(&initial, "audit_date", info.audit_date) &&
+			  record_set(&initial, "background", info.background);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	audit_info_free(&info);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+static char *join_ids(const struct named_list *l)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < l->n; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
+	return sbuf_take(&b);
+}
+
+int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
+		 const struct case_info *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_CASE : UI_FORM_NEW_CASE;
+	uf->audit_id = audit_id;
+	uf->case_id = existing ? existing->id : 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = load_form(uf, RECORD_CASE, err);
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGE_BANDS] = &uf->tpl->age_bands;
+		uf->ctx.lists[CHOICES_PLAN_STATUSES] = &uf->tpl->plan_statuses;
+		uf->ctx.lists[CHOICES_TAGS] = &uf->tpl->tags;
+		bool ok = true;
+		if (existing) {
+			char *tags = join_ids(&existing->tags);
+			ok = tags && record_set(&initial, "reference", existing->reference) &&
+			     record_set(&initial, "age_band", existing->age_band) &&
+			     record_set(&initial, "plan_status", existing->plan_status) &&
+			     record_set(&initial, "tags", tags);
+			free(tags);
+		}
+		rc = ok ? start(uf, existing ? &initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+bool ui_form_is_learning(enum ui_form_purpose purpose)
+{
+	return purpose >= UI_FORM_NEW_GOOD_PRACTICE && purpose <= UI_FORM_EDIT_ACTION;
+}
+
+/* The audit's template, agencies, case references and sections, for the learning forms. */
+static int load_learning_lists(struct ui_form *uf, struct store *st, int64_t audit_id,
+			       enum record_kind kind, struct maca_err *err)
+{
+	uf->audit_id = audit_id;
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	bool ok = true;
+	for (size_t i = 0; !rc && ok && i < ncases; i++)
+		ok = named_add(&uf->cases, cases[i].reference, cases[i].reference);
+	for (size_t i = 0; !rc && ok && i < uf->tpl->nsections; i++)
+		ok = named_add(&uf->sections, uf->tpl->sections[i].id, uf->tpl->sections[i].title);
+	case_info_list_free(cases, ncases);
+	if (!rc && !ok)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_form(uf, kind, err);
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_CASES] = &uf->cases;
+		uf->ctx.lists[CHOICES_SECTIONS] = &uf->sections;
+	}
+	return rc;
+}
+
+/* Starts the form with initial values (all NULL: a new record), then frees them. */
+static int start_learning(struct ui_form *uf, struct record *initial, bool ok, bool existing,
+			  int rc, struct maca_err *err)
+{
+	if (!rc)
+		rc = ok ? start(uf, existing ? initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	record_free(initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
+			  const struct good_practice_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_GOOD_PRACTICE, err);
+	struct record initial = {0};
+	bool ok = !existing || (record_set(&initial, "text", existing->text) &&
+				record_set(&initial, "agencies", existing->agencies) &&
+				record_set(&initial, "cases", existing->cases));
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
+			   const struct learning_point_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	if (existing) {
+		char *cases = join_ids(&existing->cases);
+		char *agencies = join_ids(&existing->agencies);
+		char *sections = join_ids(&existing->sections);
+		ok = cases && agencies && sections &&
+		     record_set(&initial, "title", existing->title) &&
+		     record_set(&initial, "text", existing->text) &&
+		     record_set(&initial, "cases", cases) &&
+		     record_set(&initial, "agencies", agencies) &&
+		     record_set(&initial, "sections", sections);
+		free(cases);
+		free(agencies);
+		free(sections);
+	}
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
+		   const struct action_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_ACTION : UI_FORM_NEW_ACTION;
+	uf->item_id = existing ? existing->id : 0;
+	uf->lp_id = lp_id;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_ACTION, err);
+	struct record initial = {0};
+	bool ok;
+	if (existing)
+		ok = record_set(&initial, "what", existing->what) &&
+		     record_set(&initial, "owner_agency", existing->owner_agency) &&
+		     record_set(&initial, "due_date", existing->due_date) &&
+		     record_set(&initial, "measure", existing->measure) &&
+		     record_set(&initial, "status", action_status_name(existing->status));
+	else
+		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
+	return start_learning(uf, &initial, ok, true, rc, err);
+}
+
+static const char *value(const struct record *rec, const char *field)
+{
+	const char *v = record_get(rec, field);
+	return v ? v : "";
+}
+
+/* Writes a good practice item, learning point or action. Edits keep the item's own local
+ * fields (the rows read for the screen do not carry them, so the form never showed them). */
+static int write_learning(struct ui_form *uf, struct store *st, const struct record *rec,
+			  const char *extra, struct maca_err *err)
+{
+	bool edit = uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE ||
+		    uf->purpose == UI_FORM_EDIT_LEARNING_POINT ||
+		    uf->purpose == UI_FORM_EDIT_ACTION;
+	int rc;
+	if (uf->purpose == UI_FORM_NEW_GOOD_PRACTICE || uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE) {
+		struct good_practice_fields g = {.text = value(rec, "text"),
+						 .agencies = value(rec, "agencies"),
+						 .cases = value(rec, "cases"),
+						 .extra_json = edit ? NULL : extra};
+		rc = edit ? store_good_practice_update(st, uf->item_id, &g, err)
+			  : store_good_practice_add(st, uf->audit_id, &g, &uf->saved_id, err);
+	} else if (uf->purpose == UI_FORM_NEW_ACTION || uf->purpose == UI_FORM_EDIT_ACTION) {
+		struct action_fields a = {.what = value(rec, "what"),
+					  .owner_agency = value(rec, "owner_agency"),
+					  .due_date = value(rec, "due_date"),
+					  .measure = value(rec, "measure"),
+					  .status = ACTION_NOT_STARTED,
+					  .extra_json = edit ? NULL : extra};
+		if (*value(rec, "status") && !action_status_parse(value(rec, "status"), &a.status))
+			return err_set(err, MACA_EUSER, "unknown action status '%s'",
+				       value(rec, "status"));
+		rc = edit ? store_action_update(st, uf->item_id, &a, err)
+			  : store_action_add(st, uf->lp_id, &a, &uf->saved_id, err);
+	} else {
+		struct named_list lists[3] = {{0}};
+		static const char *const ids[3] = {"cases", "agencies", "sections"};
+		bool ok = true;
+		for (size_t i = 0; i < 3; i++)
+			ok = ok && split_list(value(rec, ids[i]), &lists[i]);
+		struct learning_point_fields lp = {.title = value(rec, "title"),
+						   .text = value(rec, "text"),
+						   .cases = &lists[0],
+						   .agencies = &lists[1],
+						   .sections = &lists[2],
+						   .extra_json = edit ? NULL : extra};
+		if (!ok)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		else if (edit)
+			rc = store_learning_point_update(st, uf->item_id, &lp, err);
+		else
+			rc = store_learning_point_add(st, uf->audit_id, &lp, &uf->saved_id, NULL,
+						      err);
+		for (size_t i = 0; i < 3; i++)
+			named_list_free(&lists[i]);
+	}
+	if (!rc && edit)
+		uf->saved_id = uf->item_id;
+	return rc;
+}
+
+static int write_record(struct ui_form *uf, struct store *st, const struct record *rec,
+			struct maca_err *err)
+{
+	char *extra = form_extra_json(uf->form, rec);
+	if (!extra)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc;
+	if (ui_form_is_learning(uf->purpose)) {
+		rc = write_learning(uf, st, rec, extra, err);
+	} else if (uf->purpose == UI_FORM_NEW_AUDIT) {
+		struct audit_new a = {.title = value(rec, "title"),
+				      .theme = value(rec, "theme"),
+				      .partnership = value(rec, "partnership"),
+				      .chair_agency = value(rec, "chair_agency"),
+				      .audit_date = value(rec, "audit_date"),
+				      .background = value(rec, "background"),
+				      .extra_json = extra,
+				      .tpl = uf->tpl,
+				      .reaudit_of = value(rec, "reaudit_of")};
+		rc = store_audit_create(st, &a, &uf->saved_id, err);
+	} else if (uf->purpose == UI_FORM_EDIT_AUDIT) {
+		struct audit_new a = {.title = value(rec, "title"),
+				      .theme = value(rec, "theme"),
+				      .partnership = value(rec, "partnership"),
+				      .chair_agency = value(rec, "chair_agency"),
+				      .audit_date = value(rec, "audit_date"),
+				      .background = value(rec, "background")};
+		rc = store_audit_update(st, uf->audit_id, &a, err);
+		uf->saved_id = uf->audit_id;
+	} else {
+		struct named_list tags = {0};
+		if (!split_list(value(rec, "tags"), &tags)) {
+			free(extra);
+			named_list_free(&tags);
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		}
+		struct case_fields c = {.reference = value(rec, "reference"),
+					.age_band = value(rec, "age_band"),
+					.plan_status = value(rec, "plan_status"),
+					.tags = &tags,
+					.extra_json = extra};
+		if (uf->purpose == UI_FORM_NEW_CASE) {
+			rc = store_case_add(st, uf->audit_id, &c, &uf->saved_id, err);
+		} else {
+			rc = store_case_update(st, uf->case_id, &c, err);
+			uf->saved_id = uf->case_id;
+		}
+		named_list_free(&tags);
+	}
+	free(extra);
+	return rc;
+}
+
+static enum ui_form_outcome save(struct ui_form *uf, struct store *st, struct maca_err *err)
+{
+	struct record rec = {0};
+	int problems = formfill_submit(uf->ff, &rec);
+	enum ui_form_outcome out = UI_FORM_STAY;
+	if (problems < 0)
+		err_set(err, MACA_ENOMEM, "out of memory");
+	else if (problems > 0)
+		err_set(err, MACA_EUSER, "%d field%s need%s attention: see the message under %s",
+			problems, problems == 1 ? "" : "s", problems == 1 ? "s" : "",
+			problems == 1 ? "it" : "each");
+	else if (write_record(uf, st, &rec, err) == MACA_OK)
+		out = UI_FORM_SAVED;
+	record_free(&rec);
+	return out;
+}
+
+static void move_field(struct formfill *ff, bool forward)
+{
+	size_t n = formfill_nfields(ff);
+	if (forward && !formfill_next(ff))
+		formfill_set_current(ff, 0);
+	else if (!forward && !formfill_prev(ff))
+		formfill_set_current(ff, n ? n - 1 : 0);
+}
+
+static void text_key(struct ui_form *uf, struct editbuf *eb, bool multi, int key,
+		     struct maca_err *err)
+{
+	int width = uf->text_width > 0 ? uf->text_width : 40;
+	/* At a field's edges the keys move between fields. */
+	switch (ui_edit_key(eb, key, width, 5, multi)) {
+	case UI_EDIT_AT_TOP:
+		formfill_prev(uf->ff);
+		break;
+	case UI_EDIT_AT_BOTTOM:
+		formfill_next(uf->ff);
+		break;
+	case UI_EDIT_ENTER:
+		move_field(uf->ff, true);
+		break;
+	case UI_EDIT_ENOMEM:
+		err_set(err, MACA_ENOMEM, "out of memory");
+		break;
+	default:
+		break;
+	}
+}
+
+static void choice_key(struct ui_form *uf, int key, struct maca_err *err)
+{
+	enum formfill_result r = FORMFILL_OK;
+	switch (key) {
+	case UI_KEY_UP:
+	case 'k':
+		if (!formfill_choice_up(uf->ff))
+			formfill_prev(uf->ff);
+		break;
+	case UI_KEY_DOWN:
+	case 'j':
+		if (!formfill_choice_down(uf->ff))
+			formfill_next(uf->ff);
+		break;
+	case ' ':
+	case UI_KEY_ENTER:
+		r = formfill_choose(uf->ff);
+		break;
+	case UI_KEY_BACKSPACE:
+	case UI_KEY_DELETE:
+		r = formfill_clear(uf->ff);
+		break;
+	default:
+		break;
+	}
+	if (r == FORMFILL_ENOMEM)
+		err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_action action,
+				 struct maca_err *err)
+{
+	if (action == UI_ACTION_CANCEL) {
+		if (formfill_changed(uf->ff) && !uf->discard_armed) {
+			uf->discard_armed = true;
+			return UI_FORM_STAY;
+		}
+		return UI_FORM_CANCELLED;
+	}
+	uf->discard_armed = false;
+	if (action == UI_ACTION_SAVE)
+		return save(uf, st, err);
+	if (action == UI_ACTION_NEXT_FIELD || action == UI_ACTION_PREV_FIELD)
+		move_field(uf->ff, action == UI_ACTION_NEXT_FIELD);
+	return UI_FORM_STAY;
+}
+
+void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err)
+{
+	uf->discard_armed = false;
+	size_t cur = formfill_current(uf->ff);
+	struct editbuf *eb = formfill_editbuf(uf->ff, cur);
+	if (eb)
+		text_key(uf, eb, formfill_field(uf->ff, cur)->type == FIELD_TEXT, key, err);
+	else
+		choice_key(uf, key, err);
+}

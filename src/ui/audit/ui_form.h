@@ -1,0 +1,91 @@
+/* A form being filled in on screen: any forms/KIND.ini definition, drawn generically. The
+ * record is written to the store only when the form is saved and valid. */
+#ifndef MACA_UI_FORM_H
+#define MACA_UI_FORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "form.h"
+#include "formfill.h"
+#include "store.h"
+#include "ui_keys.h"
+
+struct ui;
+
+enum ui_form_purpose {
+	UI_FORM_NEW_AUDIT,
+	UI_FORM_EDIT_AUDIT,
+	UI_FORM_NEW_CASE,
+	UI_FORM_EDIT_CASE,
+	UI_FORM_NEW_GOOD_PRACTICE,
+	UI_FORM_EDIT_GOOD_PRACTICE,
+	UI_FORM_NEW_LEARNING_POINT,
+	UI_FORM_EDIT_LEARNING_POINT,
+	UI_FORM_NEW_ACTION,
+	UI_FORM_EDIT_ACTION,
+};
+
+struct ui_form {
+	bool open;
+	enum ui_form_purpose purpose;
+	struct form *form;
+	struct formfill *ff;
+	struct form_context ctx;
+	struct named_list templates; /* the one template a new audit is made from */
+	struct template *tpl;	     /* the template the choices come from */
+	int64_t audit_id;	     /* the audit a case belongs to */
+	int64_t case_id;	     /* the case being edited */
+	int64_t item_id;	     /* the good practice, learning point or action being edited */
+	int64_t lp_id;		     /* the learning point a new action is for */
+	struct named_list agencies;  /* @agencies: code, name */
+	struct named_list cases;     /* @cases: reference, reference */
+	struct named_list sections;  /* @sections: id, title */
+	struct named_list audits;    /* @audits: UUID, title of audits it may re-audit */
+	bool discard_armed;	     /* Esc was pressed once on a changed form */
+	int64_t saved_id;	     /* what the last save created or changed */
+	int text_width;		     /* columns the view gives text fields (for Up/Down) */
+	size_t *field_tops;	     /* each field's editor scroll: its first row shown */
+	/* What a saved form changes on the screen it returns to: set by whoever opened it. */
+	void (*saved)(struct ui *ui, enum ui_form_purpose purpose, int64_t saved_id);
+};
+
+/* Opens the audit form for a new audit from a template (id or path), with defaults. */
+int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template_ref,
+		      const char *partnership, const char *chair, struct maca_err *err);
+/* Opens the case form to add a case to an audit, or to edit one. */
+int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
+		 const struct case_info *existing, struct maca_err *err);
+/* Opens the good practice form to add an item to an audit, or to edit one. */
+int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
+			  const struct good_practice_row *existing, struct maca_err *err);
+/* Opens the learning point form to add a point (numbered after the last), or to edit one. */
+int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
+			   const struct learning_point_row *existing, struct maca_err *err);
+/* Opens the action form to add an action to learning point lp_id, or to edit one (lp_id is
+ * then the action's own point). A new action starts "not started". */
+int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
+		   const struct action_row *existing, struct maca_err *err);
+/* Whether the form is one of good practice, a learning point or an action. */
+bool ui_form_is_learning(enum ui_form_purpose purpose);
+/* Opens the audit form on an audit's details. Its template and agencies stay as they are;
+ * local form fields are kept as stored. */
+int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id,
+		       struct maca_err *err);
+void ui_form_free(struct ui_form *uf);
+
+enum ui_form_outcome {
+	UI_FORM_STAY,	   /* still editing (perhaps with problems shown) */
+	UI_FORM_SAVED,	   /* written to the store; close the form */
+	UI_FORM_CANCELLED, /* closed without saving */
+};
+
+/* Save, cancel (twice when something changed: the first arms discard_armed), or move
+ * between fields. Store errors come back in err with UI_FORM_STAY, and nothing typed is
+ * lost. */
+enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_action action,
+				 struct maca_err *err);
+/* Any other key: edits the current text field, or moves and picks in a choice field. */
+void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err);
+
+#endif

@@ -1,0 +1,290 @@
+#include "ui_moderate.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_editkeys.h"
+
+static void case_data_free(struct ui_moderate *um)
+{
+	answer_rows_free(um->answers, um->nanswers);
+	agreed_rows_free(um->agreed, um->nagreed);
+	editbuf_free(um->rationale);
+	um->answers = NULL;
+	um->agreed = NULL;
+	um->rationale = NULL;
+	um->nanswers = um->nagreed = 0;
+	um->editing = false;
+	um->pending_grade = -1;
+}
+
+void ui_moderate_free(struct ui_moderate *um)
+{
+	case_data_free(um);
+	template_free(um->tpl);
+	named_list_free(&um->agencies);
+	case_info_list_free(um->cases, um->ncases);
+	memset(um, 0, sizeof *um);
+}
+
+size_t ui_moderate_qindex(const struct ui_moderate *um)
+{
+	return um->tpl->sections[um->section].first_question + um->question;
+}
+
+const struct answer_row *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
+					    const char *question_id)
+{
+	for (size_t i = 0; i < um->nanswers; i++)
+		if (strcmp(um->answers[i].agency, agency) == 0 &&
+		    strcmp(um->answers[i].question_id, question_id) == 0)
+			return &um->answers[i];
+	return NULL;
+}
+
+const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const char *question_id)
+{
+	for (size_t i = 0; i < um->nagreed; i++)
+		if (strcmp(um->agreed[i].question_id, question_id) == 0)
+			return &um->agreed[i];
+	return NULL;
+}
+
+static int load_rationale(struct ui_moderate *um, struct maca_err *err);
+
+/* Reads the current case's answers and agreed grades, and the current rationale. */
+static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	case_data_free(um);
+	if (um->ncases == 0)
+		return MACA_OK;
+	int64_t case_id = um->cases[um->case_idx].id;
+	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
+	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
+		return err->status;
+	return load_rationale(um, err);
+}
+
+/* The rationale editor follows the current question. */
+static int load_rationale(struct ui_moderate *um, struct maca_err *err)
+{
+	editbuf_free(um->rationale);
+	const struct agreed_row *a =
+	    ui_moderate_agreed(um, um->tpl->questions[ui_moderate_qindex(um)].id);
+	um->rationale = editbuf_new(a ? a->rationale : "", 0, EDITBUF_MULTI_LINE);
+	um->editing = false;
+	um->rationale_top = 0;
+	return um->rationale ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
+		     size_t section, struct maca_err *err)
+{
+	ui_moderate_free(um);
+	um->audit_id = audit_id;
+	um->pending_grade = -1;
+	struct audit_info info;
+	int rc = store_audit_get(st, audit_id, &info, err);
+	if (!rc) {
+		um->status = info.status;
+		audit_info_free(&info);
+		rc = store_audit_template(st, audit_id, &um->tpl, err);
+	}
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &um->agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &um->cases, &um->ncases, err);
+	if (!rc && um->ncases == 0)
+		rc = err_set(err, MACA_EUSER, "the audit has no cases to moderate yet");
+	if (!rc) {
+		um->case_idx = case_idx < um->ncases ? case_idx : 0;
+		um->section = section < um->tpl->nsections ? section : 0;
+		rc = load_case(um, st, err);
+	}
+	if (rc)
+		ui_moderate_free(um);
+	return rc;
+}
+
+int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	if (!um->tpl || um->ncases == 0)
+		return MACA_OK;
+	struct audit_info info;
+	if (store_audit_get(st, um->audit_id, &info, err))
+		return err->status;
+	enum audit_status status = info.status;
+	audit_info_free(&info);
+	struct case_info *cases;
+	size_t ncases, at = SIZE_MAX;
+	if (store_case_list(st, um->audit_id, &cases, &ncases, err))
+		return err->status;
+	for (size_t i = 0; i < ncases; i++)
+		if (cases[i].id == um->cases[um->case_idx].id)
+			at = i;
+	struct answer_row *answers = NULL;
+	struct agreed_row *agreed = NULL;
+	size_t nanswers = 0, nagreed = 0;
+	int rc = at == SIZE_MAX ? err_set(err, MACA_ENOTFOUND,
+					  "case %s was removed, perhaps by another maca; nothing "
+					  "more can be saved for it",
+					  um->cases[um->case_idx].reference)
+				: MACA_OK;
+	if (!rc)
+		rc = store_case_answers(st, cases[at].id, &answers, &nanswers, err);
+	if (!rc)
+		rc = store_case_agreed(st, cases[at].id, &agreed, &nagreed, err);
+	if (rc) {
+		answer_rows_free(answers, nanswers);
+		agreed_rows_free(agreed, nagreed);
+		case_info_list_free(cases, ncases);
+		return rc;
+	}
+	case_info_list_free(um->cases, um->ncases);
+	answer_rows_free(um->answers, um->nanswers);
+	agreed_rows_free(um->agreed, um->nagreed);
+	um->cases = cases;
+	um->ncases = ncases;
+	um->case_idx = at;
+	um->answers = answers;
+	um->nanswers = nanswers;
+	um->agreed = agreed;
+	um->nagreed = nagreed;
+	um->status = status;
+	/* A rationale being typed stays as typed; otherwise it shows what is saved now. */
+	if (um->editing || editbuf_changed(um->rationale))
+		return MACA_OK;
+	size_t top = um->rationale_top;
+	rc = load_rationale(um, err);
+	um->rationale_top = top;
+	return rc;
+}
+
+int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	if (!um->rationale || !editbuf_changed(um->rationale))
+		return MACA_OK;
+	size_t len;
+	char *text = editbuf_text(um->rationale, &len);
+	if (!text)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
+	int rc = store_agreed_save(st, um->cases[um->case_idx].id, qid, NULL, text, NULL, err);
+	free(text);
+	if (rc)
+		return rc;
+	editbuf_mark_saved(um->rationale);
+	/* Keep the cached rows in step with what was saved. */
+	agreed_rows_free(um->agreed, um->nagreed);
+	um->agreed = NULL;
+	um->nagreed = 0;
+	return store_case_agreed(st, um->cases[um->case_idx].id, &um->agreed, &um->nagreed, err);
+}
+
+int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
+		     struct maca_err *err)
+{
+	if (ui_moderate_save(um, st, err))
+		return err->status;
+	const struct section *sec = &um->tpl->sections[um->section];
+	size_t old_case = um->case_idx;
+	switch (action) {
+	case UI_ACTION_UP:
+		um->question -= um->question > 0;
+		break;
+	case UI_ACTION_DOWN:
+		um->question += um->question + 1 < sec->nquestions;
+		break;
+	case UI_ACTION_LEFT:
+	case UI_ACTION_RIGHT:
+		if (action == UI_ACTION_LEFT && um->section > 0)
+			um->section--;
+		else if (action == UI_ACTION_RIGHT && um->section + 1 < um->tpl->nsections)
+			um->section++;
+		um->question = 0;
+		break;
+	case UI_ACTION_PREV_CASE:
+		um->case_idx -= um->case_idx > 0;
+		break;
+	case UI_ACTION_NEXT_CASE:
+		um->case_idx += um->case_idx + 1 < um->ncases;
+		break;
+	default:
+		return MACA_OK;
+	}
+	if (um->case_idx != old_case)
+		return load_case(um, st, err);
+	return load_rationale(um, err);
+}
+
+static int save_grade(struct ui_moderate *um, struct store *st, int grade, const char *reason,
+		      struct maca_err *err)
+{
+	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
+	const char *value = um->tpl->grades[grade].id;
+	int64_t case_id = um->cases[um->case_idx].id;
+	if (store_agreed_save(st, case_id, qid, value, NULL, reason, err))
+		return err->status;
+	agreed_rows_free(um->agreed, um->nagreed);
+	um->agreed = NULL;
+	um->nagreed = 0;
+	return store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err);
+}
+
+bool ui_moderate_grade_key(struct ui_moderate *um, struct store *st, int key, int *rc,
+			   struct maca_err *err)
+{
+	*rc = MACA_OK;
+	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
+	if (q->kind != QUESTION_GRADED || key <= 0 || key >= 0x80 || !isalnum(key))
+		return false;
+	const struct grade *g = template_grade_by_key(um->tpl, key);
+	if (!g)
+		return false;
+	int grade = (int)(g - um->tpl->grades);
+	const struct agreed_row *cur = ui_moderate_agreed(um, q->id);
+	if (cur && strcmp(cur->grade, g->id) == 0)
+		return true;
+	if (um->cases[um->case_idx].moderated) {
+		um->pending_grade = grade;
+		return true;
+	}
+	*rc = save_grade(um, st, grade, NULL, err);
+	return true;
+}
+
+int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const char *reason,
+			     struct maca_err *err)
+{
+	int grade = um->pending_grade;
+	um->pending_grade = -1;
+	if (grade < 0)
+		return MACA_OK;
+	return save_grade(um, st, grade, reason, err);
+}
+
+int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
+			 struct maca_err *err)
+{
+	if (ui_bindings_lookup(ui_edit_finish_keys, ui_edit_finish_nkeys, key) ==
+	    UI_ACTION_FINISH_EDIT) {
+		um->editing = false;
+		return ui_moderate_save(um, st, err);
+	}
+	if (ui_edit_key(um->rationale, key, width, 3, true) == UI_EDIT_ENOMEM)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return MACA_OK;
+}
+
+int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	if (ui_moderate_save(um, st, err))
+		return err->status;
+	struct case_info *c = &um->cases[um->case_idx];
+	if (store_case_set_moderated(st, c->id, !c->moderated, err))
+		return err->status;
+	c->moderated = !c->moderated;
+	return MACA_OK;
+}

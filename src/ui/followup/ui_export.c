@@ -1,0 +1,135 @@
+#include "ui_export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_file.h"
+#include "sbuf.h"
+#include "ui_lines.h"
+#include "ui_view.h"
+
+static void text_free(struct ui_export *ue)
+{
+	free(ue->text);
+	free(ue->preview);
+	free(ue->lines);
+	disclosure_list_free(&ue->found);
+	ue->text = ue->preview = NULL;
+	ue->lines = NULL;
+	ue->nlines = 0;
+}
+
+void ui_export_free(struct ui_export *ue)
+{
+	text_free(ue);
+	free(ue->path);
+	memset(ue, 0, sizeof *ue);
+}
+
+/* Writes the briefing again; on failure what was shown stays as it was. */
+static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	struct ui_export out = {0};
+	struct briefing_options opt = {.layout = ue->seven_minute ? "seven-minute" : "standard",
+				       .with_comparison = ue->with_comparison,
+				       .resources = ue->resources,
+				       .nresources = ue->nresources};
+	struct audit_info info;
+	int rc = briefing_write(st, ue->audit_id, &opt, &out.text, &out.found, err);
+	if (!rc)
+		rc = ui_lines_split(out.text, false, &out.preview, &out.lines, &out.nlines, err);
+	if (!rc)
+		rc = store_audit_get(st, ue->audit_id, &info, err);
+	if (!rc) {
+		/* The same name as `maca export briefing` gives, so the two never disagree. */
+		out.path = str_fmt("%s/briefing-%.8s%s.md", ue->export_dir ? ue->export_dir : ".",
+				   info.uuid, ue->seven_minute ? "-7min" : "");
+		audit_info_free(&info);
+		if (!out.path)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (rc) {
+		ui_export_free(&out);
+		return rc;
+	}
+	text_free(ue);
+	free(ue->path);
+	ue->text = out.text;
+	ue->preview = out.preview;
+	ue->lines = out.lines;
+	ue->nlines = out.nlines;
+	ue->found = out.found;
+	ue->path = out.path;
+	ue->top = 0;
+	return MACA_OK;
+}
+
+int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, const char *export_dir,
+		   const struct resource *resources, size_t nresources, struct maca_err *err)
+{
+	ui_export_free(ue);
+	ue->audit_id = audit_id;
+	ue->export_dir = export_dir && *export_dir ? export_dir : NULL;
+	ue->resources = resources;
+	ue->nresources = nresources;
+	struct template *tpl;
+	if (store_audit_template(st, audit_id, &tpl, err))
+		return err->status;
+	ue->seven_minute = strcmp(tpl->layout, "seven-minute") == 0;
+	template_free(tpl);
+	int rc = render(ue, st, err);
+	if (rc)
+		ui_export_free(ue);
+	return rc;
+}
+
+int ui_export_refresh(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	size_t finding = ue->finding;
+	int rc = render(ue, st, err);
+	ue->finding = finding < ue->found.n ? finding : 0;
+	return rc;
+}
+
+int ui_export_reload(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	size_t top = ue->top;
+	int rc = ui_export_refresh(ue, st, err);
+	ue->top = top < ue->nlines ? top : 0;
+	return rc;
+}
+
+int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	ue->seven_minute = !ue->seven_minute;
+	int rc = render(ue, st, err);
+	if (rc)
+		ue->seven_minute = !ue->seven_minute;
+	return rc;
+}
+
+int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	int64_t earlier;
+	if (store_audit_earlier(st, ue->audit_id, &earlier, err))
+		return err->status;
+	if (!earlier)
+		return err_set(err, MACA_EUSER,
+			       "This audit is not a re-audit of an audit here, so there is no "
+			       "comparison to add");
+	ue->with_comparison = !ue->with_comparison;
+	int rc = render(ue, st, err);
+	if (rc)
+		ue->with_comparison = !ue->with_comparison;
+	return rc;
+}
+
+void ui_export_scroll(struct ui_export *ue, enum ui_action action)
+{
+	ui_view_scroll(&ue->top, action, ue->nlines ? ue->nlines - 1 : 0, 10);
+}
+
+int ui_export_write(struct ui_export *ue, bool overwrite, struct maca_err *err)
+{
+	return export_file_write(ue->path, ue->text, strlen(ue->text), overwrite, err);
+}

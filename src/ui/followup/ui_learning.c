@@ -1,0 +1,312 @@
+#include "ui_learning.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sbuf.h"
+#include "store_actions.h"
+#include "ui_view.h"
+
+void ui_learning_free(struct ui_learning *ul)
+{
+	named_list_free(&ul->agencies);
+	good_practice_rows_free(ul->good_practice, ul->ngood_practice);
+	learning_point_rows_free(ul->points, ul->npoints);
+	free(ul->items);
+	ui_learning_earlier_free(&ul->earlier);
+	memset(ul, 0, sizeof *ul);
+}
+
+static int64_t item_id(const struct ui_learning *ul, const struct ui_learning_item *it)
+{
+	switch (it->kind) {
+	case UI_LEARNING_GOOD_PRACTICE:
+		return ul->good_practice[it->index].id;
+	case UI_LEARNING_POINT:
+		return ul->points[it->index].id;
+	case UI_LEARNING_ACTION:
+		return ul->points[it->index].actions[it->action].id;
+	}
+	return 0;
+}
+
+static bool build_items(struct ui_learning *ul)
+{
+	size_t n = ul->ngood_practice + ul->npoints;
+	for (size_t i = 0; i < ul->npoints; i++)
+		n += ul->points[i].nactions;
+	ul->items = calloc(n ? n : 1, sizeof *ul->items);
+	if (!ul->items)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < ul->ngood_practice; i++)
+		ul->items[k++] = (struct ui_learning_item){UI_LEARNING_GOOD_PRACTICE, i, 0};
+	for (size_t i = 0; i < ul->npoints; i++) {
+		ul->items[k++] = (struct ui_learning_item){UI_LEARNING_POINT, i, 0};
+		for (size_t a = 0; a < ul->points[i].nactions; a++)
+			ul->items[k++] = (struct ui_learning_item){UI_LEARNING_ACTION, i, a};
+	}
+	ul->nitems = n;
+	return true;
+}
+
+static void set_today(struct ui_learning *ul)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm) || !strftime(ul->today, sizeof ul->today, "%Y-%m-%d", &tm))
+		ul->today[0] = '\0';
+}
+
+int ui_learning_load(struct ui_learning *ul, struct store *st, int64_t audit_id,
+		     struct maca_err *err)
+{
+	struct ui_learning fresh = {.audit_id = audit_id};
+	struct audit_info info = {0};
+	int rc = store_audit_get(st, audit_id, &info, err);
+	fresh.closed = info.status == AUDIT_CLOSED;
+	audit_info_free(&info);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &fresh.agencies, err);
+	if (!rc)
+		rc = store_good_practice_list(st, audit_id, &fresh.good_practice,
+					      &fresh.ngood_practice, err);
+	if (!rc)
+		rc = store_learning_points(st, audit_id, &fresh.points, &fresh.npoints, err);
+	if (!rc && !build_items(&fresh))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (rc) {
+		ui_learning_free(&fresh);
+		return rc;
+	}
+	set_today(&fresh);
+	if (ul->audit_id == audit_id && ul->earlier.shown &&
+	    ui_learning_earlier_load(&fresh.earlier, st, audit_id, &fresh.agencies, fresh.today,
+				     err)) {
+		ui_learning_free(&fresh);
+		return err->status;
+	}
+	const struct ui_learning_item *old =
+	    ul->audit_id == audit_id ? ui_learning_selected(ul) : NULL;
+	if (ul->audit_id == audit_id)
+		fresh.top = ul->top;
+	if (old) {
+		fresh.selected = ul->selected;
+		enum ui_learning_kind kind = old->kind;
+		int64_t id = item_id(ul, old);
+		ui_learning_select(&fresh, kind, id);
+	}
+	if (fresh.selected >= fresh.nitems)
+		fresh.selected = fresh.nitems ? fresh.nitems - 1 : 0;
+	ui_learning_free(ul);
+	*ul = fresh;
+	return MACA_OK;
+}
+
+void ui_learning_move(struct ui_learning *ul, enum ui_action action)
+{
+	ui_view_move(&ul->selected, ul->nitems, action, 10);
+}
+
+const struct ui_learning_item *ui_learning_selected(const struct ui_learning *ul)
+{
+	return ul->selected < ul->nitems ? &ul->items[ul->selected] : NULL;
+}
+
+bool ui_learning_select(struct ui_learning *ul, enum ui_learning_kind kind, int64_t id)
+{
+	for (size_t i = 0; i < ul->nitems; i++)
+		if (ul->items[i].kind == kind && item_id(ul, &ul->items[i]) == id) {
+			ul->selected = i;
+			return true;
+		}
+	return false;
+}
+
+const struct learning_point_row *ui_learning_selected_point(const struct ui_learning *ul)
+{
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	return it && it->kind != UI_LEARNING_GOOD_PRACTICE ? &ul->points[it->index] : NULL;
+}
+
+bool ui_learning_overdue(const struct action_row *a, const char *today)
+{
+	return action_is_overdue(a->due_date, a->status, today); /* as the tracker decides */
+}
+
+const char *ui_learning_agency_name(const struct ui_learning *ul, const char *code)
+{
+	const struct named *n = named_find(&ul->agencies, code);
+	return n ? n->label : code;
+}
+
+const char *ui_learning_status_label(enum action_status s)
+{
+	return action_status_label(s);
+}
+
+/* Reloads, then selects the item of this kind and id (when it is still there). */
+static int reload_at(struct ui_learning *ul, struct store *st, enum ui_learning_kind kind,
+		     int64_t id, struct maca_err *err)
+{
+	int rc = ui_learning_load(ul, st, ul->audit_id, err);
+	if (!rc && id)
+		ui_learning_select(ul, kind, id);
+	return rc;
+}
+
+int ui_learning_toggle_earlier(struct ui_learning *ul, struct store *st, struct maca_err *err)
+{
+	if (ul->earlier.shown) {
+		ui_learning_earlier_free(&ul->earlier);
+		return MACA_OK;
+	}
+	return ui_learning_earlier_load(&ul->earlier, st, ul->audit_id, &ul->agencies, ul->today,
+					err);
+}
+
+int ui_learning_move_point(struct ui_learning *ul, struct store *st, int delta,
+			   struct maca_err *err)
+{
+	const struct learning_point_row *lp = ui_learning_selected_point(ul);
+	if (!lp)
+		return err_set(err, MACA_EUSER, "Select a learning point to move it");
+	int to = lp->number + delta;
+	if (to < 1 || to > (int)ul->npoints)
+		return err_set(err, MACA_EUSER, "Learning point %d is already %s", lp->number,
+			       delta < 0 ? "first" : "last");
+	int64_t id = lp->id;
+	if (store_learning_point_move(st, id, to, err))
+		return err->status;
+	return reload_at(ul, st, UI_LEARNING_POINT, id, err);
+}
+
+int ui_learning_delete_question(const struct ui_learning *ul, char **out, struct maca_err *err)
+{
+	*out = NULL;
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	if (!it)
+		return err_set(err, MACA_EUSER, "There is nothing to delete");
+	if (it->kind == UI_LEARNING_GOOD_PRACTICE) {
+		const struct good_practice_row *g = &ul->good_practice[it->index];
+		*out = str_fmt("Delete good practice item %d, \"%.60s%s\"?", g->position, g->text,
+			       utf8_length(g->text) > 60 ? "..." : "");
+	} else if (it->kind == UI_LEARNING_POINT) {
+		const struct learning_point_row *lp = &ul->points[it->index];
+		if (lp->nactions)
+			*out = str_fmt("Delete learning point %d, \"%s\", and its %zu action%s?",
+				       lp->number, lp->title, lp->nactions,
+				       lp->nactions == 1 ? "" : "s");
+		else
+			*out = str_fmt("Delete learning point %d, \"%s\"?", lp->number, lp->title);
+	} else {
+		const struct learning_point_row *lp = &ul->points[it->index];
+		const struct action_row *a = &lp->actions[it->action];
+		*out = str_fmt("Delete action %d.%d, \"%s\"?", lp->number, a->position, a->what);
+	}
+	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+int ui_learning_delete(struct ui_learning *ul, struct store *st, struct maca_err *err)
+{
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	if (!it)
+		return err_set(err, MACA_EUSER, "There is nothing to delete");
+	int64_t id = item_id(ul, it);
+	int rc;
+	if (it->kind == UI_LEARNING_GOOD_PRACTICE)
+		rc = store_good_practice_delete(st, id, err);
+	else if (it->kind == UI_LEARNING_POINT)
+		rc = store_learning_point_delete(st, id, err);
+	else
+		rc = store_action_delete(st, id, err);
+	return rc ? rc : ui_learning_load(ul, st, ul->audit_id, err);
+}
+
+int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct maca_err *err)
+{
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	if (!it || it->kind != UI_LEARNING_ACTION)
+		return err_set(err, MACA_EUSER, "Select an action to change its status");
+	const struct action_row *a = &ul->points[it->index].actions[it->action];
+	enum action_status next = (enum action_status)((a->status + 1) % ACTION_STATUS_COUNT);
+	int64_t id = a->id;
+	if (store_action_set_status(st, id, next, "changed in the learning screen", err))
+		return err->status;
+	return reload_at(ul, st, UI_LEARNING_ACTION, id, err);
+}
+
+static int locked(struct maca_err *err)
+{
+	return err_set(err, MACA_ELOCKED,
+		       "The audit is closed: reopen it to change its learning (s still changes "
+		       "an action's status)");
+}
+
+int ui_learning_target(const struct ui_learning *ul, enum ui_learning_request request,
+		       struct ui_learning_target *out, struct maca_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->audit_id = ul->audit_id;
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	const struct learning_point_row *lp = ui_learning_selected_point(ul);
+	switch (request) {
+	case UI_LEARNING_ADD_GOOD_PRACTICE:
+		out->form = UI_LEARNING_GOOD_PRACTICE;
+		return ul->closed ? locked(err) : MACA_OK;
+	case UI_LEARNING_ADD_POINT:
+		out->form = UI_LEARNING_POINT;
+		return ul->closed ? locked(err) : MACA_OK;
+	case UI_LEARNING_ADD_ACTION:
+		out->form = UI_LEARNING_ACTION;
+		if (!lp)
+			return err_set(err, MACA_EUSER,
+				       "Select a learning point to add an action to it");
+		out->lp_id = lp->id;
+		return ul->closed ? locked(err) : MACA_OK;
+	case UI_LEARNING_EDIT:
+		if (!it)
+			return err_set(err, MACA_EUSER, "There is nothing to edit");
+		out->form = it->kind;
+		if (it->kind == UI_LEARNING_ACTION) {
+			out->lp_id = lp->id;
+			out->action = &lp->actions[it->action];
+			return MACA_OK;
+		}
+		if (it->kind == UI_LEARNING_POINT)
+			out->point = lp;
+		else
+			out->good_practice = &ul->good_practice[it->index];
+		return ul->closed ? locked(err) : MACA_OK;
+	}
+	return err_set(err, MACA_EUSER, "unknown request");
+}
+
+int ui_learning_open_form(const struct ui_learning *ul, struct store *st, struct ui_form *uf,
+			  enum ui_learning_request request, struct maca_err *err)
+{
+	struct ui_learning_target t;
+	if (ui_learning_target(ul, request, &t, err))
+		return err->status;
+	switch (t.form) {
+	case UI_LEARNING_GOOD_PRACTICE:
+		return ui_form_good_practice(uf, st, t.audit_id, t.good_practice, err);
+	case UI_LEARNING_POINT:
+		return ui_form_learning_point(uf, st, t.audit_id, t.point, err);
+	case UI_LEARNING_ACTION:
+		return ui_form_action(uf, st, t.audit_id, t.lp_id, t.action, err);
+	}
+	return err_set(err, MACA_EUSER, "unknown form");
+}
+
+int ui_learning_form_saved(struct ui_learning *ul, struct store *st, enum ui_form_purpose purpose,
+			   int64_t saved_id, struct maca_err *err)
+{
+	enum ui_learning_kind kind = UI_LEARNING_GOOD_PRACTICE;
+	if (purpose == UI_FORM_NEW_LEARNING_POINT || purpose == UI_FORM_EDIT_LEARNING_POINT)
+		kind = UI_LEARNING_POINT;
+	else if (purpose == UI_FORM_NEW_ACTION || purpose == UI_FORM_EDIT_ACTION)
+		kind = UI_LEARNING_ACTION;
+	return reload_at(ul, st, kind, saved_id, err);
+}

@@ -1,0 +1,87 @@
+#include "ui_keys.h"
+
+#include <stdio.h>
+
+static const char *const action_names[] = {
+#define UI_ACTION_NAME(id, name, help) name,
+    UI_ACTIONS(UI_ACTION_NAME)
+#undef UI_ACTION_NAME
+};
+
+static const char *const action_help[] = {
+#define UI_ACTION_HELP(id, name, help) help,
+    UI_ACTIONS(UI_ACTION_HELP)
+#undef UI_ACTION_HELP
+};
+
+const char *ui_action_name(enum ui_action action)
+{
+	return action < UI_ACTION_COUNT ? action_names[action] : "?";
+}
+
+const char *ui_action_help(enum ui_action action)
+{
+	return action < UI_ACTION_COUNT ? action_help[action] : "";
+}
+
+/* Keys that mean the same on every screen. */
+static const struct ui_binding global_keys[] = {
+    {'q', UI_ACTION_QUIT, "quit"},
+    {'?', UI_ACTION_HELP, "help"},
+    {UI_KEY_F1, UI_ACTION_HELP, NULL},
+    {UI_KEY_ESC, UI_ACTION_BACK, "back"},
+    {UI_KEY_UP, UI_ACTION_UP, NULL},
+    {'k', UI_ACTION_UP, NULL},
+    {UI_KEY_DOWN, UI_ACTION_DOWN, NULL},
+    {'j', UI_ACTION_DOWN, NULL},
+    {UI_KEY_LEFT, UI_ACTION_LEFT, NULL},
+    {'h', UI_ACTION_LEFT, NULL},
+    {UI_KEY_RIGHT, UI_ACTION_RIGHT, NULL},
+    {'l', UI_ACTION_RIGHT, NULL},
+    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, NULL},
+    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, NULL},
+    {UI_KEY_HOME, UI_ACTION_FIRST, NULL},
+    {'g', UI_ACTION_FIRST, NULL},
+    {UI_KEY_END, UI_ACTION_LAST, NULL},
+    {'G', UI_ACTION_LAST, NULL},
+};
+
+const struct ui_binding *ui_keymap_global(size_t *n)
+{
+	*n = sizeof global_keys / sizeof global_keys[0];
+	return global_keys;
+}
+
+enum ui_action ui_bindings_lookup(const struct ui_binding *b, size_t n, int key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i].key == key)
+			return b[i].action;
+	return UI_ACTION_NONE;
+}
+
+const char *ui_key_name(int key, char *buf, size_t size)
+{
+	static const struct {
+		int key;
+		const char *name;
+	} special[] = {
+	    {UI_KEY_UP, "Up"},	      {UI_KEY_DOWN, "Down"},	       {UI_KEY_LEFT, "Left"},
+	    {UI_KEY_RIGHT, "Right"},  {UI_KEY_HOME, "Home"},	       {UI_KEY_END, "End"},
+	    {UI_KEY_PAGE_UP, "PgUp"}, {UI_KEY_PAGE_DOWN, "PgDn"},      {UI_KEY_ENTER, "Enter"},
+	    {UI_KEY_ESC, "Esc"},      {UI_KEY_BACKSPACE, "Backspace"}, {UI_KEY_DELETE, "Delete"},
+	    {UI_KEY_TAB, "Tab"},      {UI_KEY_BACKTAB, "Shift-Tab"},   {UI_KEY_F1, "F1"},
+	    {UI_KEY_F2, "F2"}};
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (special[i].key == key) {
+			snprintf(buf, size, "%s", special[i].name);
+			return buf;
+		}
+	if (key > 0 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", '@' + key);
+	else if (key < 0x80)
+		snprintf(buf, size, "%c", key);
+	else
+		snprintf(buf, size, "U+%04X", (unsigned)key);
+	return buf;
+}

@@ -1,0 +1,165 @@
+/* The action tracker: opening it, and setting an action's status with the progress note
+ * that must go with it. The tracker's state is ui_actions.c's. */
+#include <stdlib.h>
+
+#include "screens_internal.h"
+
+void ui_tracker_open(struct ui *ui, int64_t audit_id)
+{
+	struct maca_err err = {0};
+	if (ui_actions_open(&ui->actions, ui->st, audit_id, NULL, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	ui_push(ui, UI_SCREEN_ACTIONS);
+	ui_set_status(ui, false, "%zu action%s%s", ui->actions.nitems,
+		      ui->actions.nitems == 1 ? "" : "s",
+		      audit_id ? " in this audit" : " across every audit");
+}
+
+static void note_given(struct ui *ui, const char *note, size_t len)
+{
+	(void)len;
+	struct maca_err err = {0};
+	int64_t id = ui->actions.pending_id;
+	enum action_status status = ui->actions.pending_status;
+	if (ui_actions_apply(&ui->actions, ui->st, note, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	const struct action_item *a = ui_actions_selected(&ui->actions);
+	if (a && a->id == id)
+		ui_set_status(ui, false, "Action %d.%d: %s; note saved", a->point, a->position,
+			      action_status_label(status));
+	else
+		ui_set_status(ui, false, "Saved: %s (no longer shown by these filters)",
+			      action_status_label(status));
+}
+
+static void note_refused(struct ui *ui)
+{
+	ui_set_status(ui, true, "A progress note is needed: nothing was changed");
+}
+
+static void ask_note(struct ui *ui, enum action_status status)
+{
+	struct maca_err err = {0};
+	if (ui_actions_begin(&ui->actions, status, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	char *question = ui_actions_note_question(&ui->actions);
+	if (!question) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	ui_prompt_open(ui, note_given, note_refused, NULL, "Note:", "%s", question);
+	free(question);
+}
+
+static void status_picked(struct ui *ui, const char *id)
+{
+	enum action_status status;
+	if (action_status_parse(id, &status))
+		ask_note(ui, status);
+}
+
+/* Asks for the new status: the pick starts on the action's own. */
+static void pick_status(struct ui *ui)
+{
+	const struct action_item *a = ui_actions_selected(&ui->actions);
+	if (!a) {
+		ui_set_status(ui, true, "There is no action selected");
+		return;
+	}
+	bool ok =
+	    ui_pick_open(ui, status_picked, "New status for action %d.%d?", a->point, a->position);
+	for (int s = ACTION_NOT_STARTED; ok && s < ACTION_STATUS_COUNT; s++)
+		ok = named_add(&ui->pick.items, action_status_name((enum action_status)s),
+			       action_status_label((enum action_status)s));
+	ui->pick.selected = (size_t)a->status;
+	ui_pick_show(ui, ok, "");
+}
+
+static void actions_act(struct ui *ui, enum ui_action action)
+{
+	struct maca_err err = {0};
+	int rc = MACA_OK;
+	switch (action) {
+	case UI_ACTION_SET_STATUS:
+		pick_status(ui);
+		return;
+	case UI_ACTION_PROGRESS_NOTE: {
+		const struct action_item *a = ui_actions_selected(&ui->actions);
+		if (a)
+			ask_note(ui, a->status);
+		else
+			ui_set_status(ui, true, "There is no action selected");
+		return;
+	}
+	case UI_ACTION_FILTER_OWNER:
+	case UI_ACTION_FILTER_STATUS:
+	case UI_ACTION_FILTER_DUE:
+		rc = ui_actions_next_filter(&ui->actions, ui->st, action, &err);
+		if (!rc)
+			ui_set_status(ui, false, "%zu action%s shown", ui->actions.nitems,
+				      ui->actions.nitems == 1 ? "" : "s");
+		break;
+	case UI_ACTION_REFRESH:
+		rc = ui_actions_reload(&ui->actions, ui->st, &err);
+		break;
+	case UI_ACTION_ACTION_LEARNING: {
+		/* Where the action's what, owner and due date are edited. */
+		const struct action_item *a = ui_actions_selected(&ui->actions);
+		if (!a)
+			break;
+		int64_t id = a->id;
+		rc = ui_learning_load(&ui->learning, ui->st, a->audit_id, &err);
+		if (!rc) {
+			ui_learning_select(&ui->learning, UI_LEARNING_ACTION, id);
+			ui_push(ui, UI_SCREEN_LEARNING);
+			ui_status_clear(ui);
+		}
+		break;
+	}
+	default:
+		rc = ui_actions_move(&ui->actions, ui->st, action, &err);
+		break;
+	}
+	if (rc)
+		ui_status_err(ui, &err);
+}
+
+/* Back from the Learning screen, or another maca changed actions: they show, on the same
+ * action. */
+static void actions_reload(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_actions_reload(&ui->actions, ui->st, &err))
+		ui_status_err(ui, &err);
+}
+
+static void actions_screen_free(struct ui *ui)
+{
+	ui_actions_free(&ui->actions);
+}
+
+static const struct ui_binding actions_keys[] = {
+    {'o', UI_ACTION_FILTER_OWNER, "owner"},
+    {'f', UI_ACTION_FILTER_STATUS, "status"},
+    {'w', UI_ACTION_FILTER_DUE, "due"},
+    {'s', UI_ACTION_SET_STATUS, "set status"},
+    {'n', UI_ACTION_PROGRESS_NOTE, "note"},
+    {'r', UI_ACTION_REFRESH, NULL},
+    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING, "learning"},
+};
+
+const struct ui_screen_ops ui_actions_screen = {
+    .title = "Actions",
+    .keys = actions_keys,
+    .nkeys = sizeof actions_keys / sizeof actions_keys[0],
+    .act = actions_act,
+    .resume = actions_reload,
+    .reload = actions_reload,
+    .free = actions_screen_free,
+};

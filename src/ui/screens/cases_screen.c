@@ -1,0 +1,98 @@
+/* The cases of an audit: adding and editing a case through the form, and removing one once
+ * its reference is typed. The list is ui_cases.c's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens_internal.h"
+
+/* The case form was saved: the list shows the case, selected. */
+static void case_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
+{
+	struct maca_err err = {0};
+	if (ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	ui_cases_select(&ui->cases, id);
+	ui_set_status(ui, false, purpose == UI_FORM_NEW_CASE ? "Added the case" : "Saved the case");
+}
+
+static void remove_confirmed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)answer;
+	(void)len;
+	struct ui_cases *uc = &ui->cases;
+	struct maca_err err = {0};
+	if (uc->ncases == 0)
+		return;
+	char *ref = strdup(uc->cases[uc->selected].reference);
+	if (!ref) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
+	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Removed case \"%s\"", ref);
+	free(ref);
+}
+
+static void cases_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_cases *uc = &ui->cases;
+	struct maca_err err = {0};
+	const struct case_info *sel = uc->ncases ? &uc->cases[uc->selected] : NULL;
+	switch (action) {
+	case UI_ACTION_ADD_CASE:
+		ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err,
+			     case_saved);
+		break;
+	case UI_ACTION_EDIT_CASE:
+		if (sel)
+			ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
+				     &err, case_saved);
+		break;
+	case UI_ACTION_REMOVE_CASE:
+		if (sel)
+			ui_prompt_open(
+			    ui, remove_confirmed, NULL, sel->reference,
+			    "Type its reference to confirm:",
+			    "Remove case \"%s\" with every agency's answers about it? Esc "
+			    "cancels.",
+			    sel->reference);
+		break;
+	default:
+		ui_cases_move(uc, action);
+		break;
+	}
+}
+
+/* Another maca added, changed or removed cases: the list shows them, on the same case. */
+static void cases_reload(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, &err))
+		ui_status_err(ui, &err);
+}
+
+static void cases_screen_free(struct ui *ui)
+{
+	ui_cases_free(&ui->cases);
+}
+
+static const struct ui_binding cases_keys[] = {
+    {'a', UI_ACTION_ADD_CASE, "add"},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_CASE, "edit"},
+    {'e', UI_ACTION_EDIT_CASE, "edit"},
+    {'x', UI_ACTION_REMOVE_CASE, "remove"},
+};
+
+const struct ui_screen_ops ui_cases_screen = {
+    .title = "Cases",
+    .keys = cases_keys,
+    .nkeys = sizeof cases_keys / sizeof cases_keys[0],
+    .act = cases_act,
+    .reload = cases_reload,
+    .free = cases_screen_free,
+};

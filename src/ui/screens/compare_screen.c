@@ -1,0 +1,44 @@
+/* Then and now (compare): scrolling, and redoing the comparison where it was. The comparison
+ * is ui_compare.c's. */
+#include "screens_internal.h"
+
+/* Redoes the comparison where it was being read; on failure what was shown stays. */
+static void compare_again(struct ui *ui)
+{
+	struct maca_err err = {0};
+	struct ui_compare fresh = {0};
+	if (ui_compare_open(&fresh, ui->st, ui->compare.now_id, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	fresh.top = ui->compare.top < fresh.nlines ? ui->compare.top : 0;
+	ui_compare_free(&ui->compare);
+	ui->compare = fresh;
+}
+
+static void compare_act(struct ui *ui, enum ui_action action)
+{
+	if (action == UI_ACTION_REFRESH)
+		compare_again(ui);
+	else
+		ui_compare_scroll(&ui->compare, action, 10);
+}
+
+static void compare_screen_free(struct ui *ui)
+{
+	ui_compare_free(&ui->compare);
+}
+
+static const struct ui_binding compare_keys[] = {
+    {'r', UI_ACTION_REFRESH, "refresh"},
+};
+
+const struct ui_screen_ops ui_compare_screen = {
+    .title = "Then and now",
+    .keys = compare_keys,
+    .nkeys = sizeof compare_keys / sizeof compare_keys[0],
+    .scrolls = true,
+    .act = compare_act,
+    .reload = compare_again,
+    .free = compare_screen_free,
+};

@@ -1,0 +1,177 @@
+/* The briefing (export) screen: writing the file once possible identifiers are acknowledged,
+ * and taking the chair to the record a finding is in. The briefing is ui_export.c's. */
+#include "screens_internal.h"
+
+static void write_file(struct ui *ui, bool allowed, bool overwrite);
+
+static void allowed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)answer;
+	(void)len;
+	write_file(ui, true, false); /* identifiers acknowledged */
+}
+
+static void overwrite_confirmed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)answer;
+	(void)len;
+	write_file(ui, true, true);
+}
+
+/* Writes the briefing: possible identifiers must be acknowledged, and an existing file is
+ * replaced only when the chair says so. */
+static void write_file(struct ui *ui, bool allow, bool overwrite)
+{
+	struct ui_export *ue = &ui->export;
+	if (ue->found.n && !allow) {
+		ui_prompt_open(
+		    ui, allowed, NULL, "allow", "Type allow to write it anyway:",
+		    "%zu possible identifier%s listed above would be published; fix them "
+		    "first. Esc cancels.",
+		    ue->found.n, ue->found.n == 1 ? " is" : "s are");
+		return;
+	}
+	struct maca_err err = {0};
+	int rc = ui_export_write(ue, overwrite, &err);
+	if (rc == MACA_EEXIST) {
+		err_clear(&err);
+		ui_prompt_open(ui, overwrite_confirmed, NULL, "overwrite",
+			       "Type overwrite to replace it:", "%s already exists. Esc cancels.",
+			       ue->path);
+		return;
+	}
+	if (rc)
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
+}
+
+/* The audit's details were fixed from a finding: the briefing is written again. */
+static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
+{
+	(void)purpose;
+	(void)id;
+	struct maca_err err = {0};
+	if (ui_export_refresh(&ui->export, ui->st, &err))
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Saved the audit's details");
+}
+
+/* Takes the chair to the record a finding is in, with its form open to fix it. */
+static void export_fix(struct ui *ui)
+{
+	struct ui_export *ue = &ui->export;
+	struct maca_err err = {0};
+	if (ue->found.n == 0)
+		return;
+	const struct disclosure *d = &ue->found.items[ue->finding];
+	int rc = MACA_OK;
+	switch (d->place) {
+	case DISCLOSURE_IN_CASE:
+		rc = ui_cases_load(&ui->cases, ui->st, ue->audit_id, &err);
+		if (rc)
+			break;
+		ui_cases_select(&ui->cases, d->place_id);
+		ui_push(ui, UI_SCREEN_CASES);
+		ui_cases_screen.act(ui, UI_ACTION_EDIT_CASE);
+		return;
+	case DISCLOSURE_IN_GOOD_PRACTICE:
+	case DISCLOSURE_IN_LEARNING_POINT:
+	case DISCLOSURE_IN_ACTION: {
+		enum ui_learning_kind kind = d->place == DISCLOSURE_IN_GOOD_PRACTICE
+						 ? UI_LEARNING_GOOD_PRACTICE
+					     : d->place == DISCLOSURE_IN_ACTION ? UI_LEARNING_ACTION
+										: UI_LEARNING_POINT;
+		rc = ui_learning_load(&ui->learning, ui->st, ue->audit_id, &err);
+		if (rc)
+			break;
+		ui_learning_select(&ui->learning, kind, d->place_id);
+		ui_push(ui, UI_SCREEN_LEARNING);
+		ui_learning_screen.act(ui, UI_ACTION_EDIT_LEARNING);
+		return;
+	}
+	case DISCLOSURE_IN_AUDIT:
+		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err,
+			     audit_saved);
+		return;
+	case DISCLOSURE_IN_TEXT:
+		return;
+	}
+	if (rc)
+		ui_status_err(ui, &err);
+}
+
+static void export_act(struct ui *ui, enum ui_action action)
+{
+	struct maca_err err = {0};
+	if (action == UI_ACTION_NEXT_FINDING) {
+		if (ui->export.found.n)
+			ui->export.finding = (ui->export.finding + 1) % ui->export.found.n;
+	} else if (action == UI_ACTION_FIX_FINDING) {
+		export_fix(ui);
+	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
+		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
+			ui_status_err(ui, &err);
+	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
+		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
+			ui_status_err(ui, &err);
+		else
+			ui_set_status(ui, false,
+				      ui->export.with_comparison
+					  ? "The comparison with the earlier audit is in"
+					  : "The comparison is left out");
+	} else if (action == UI_ACTION_WRITE_FILE) {
+		write_file(ui, false, false);
+	} else {
+		ui_export_scroll(&ui->export, action);
+	}
+}
+
+/* Back from fixing something: the briefing and its findings are redone. */
+static void export_resume(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_export_refresh(&ui->export, ui->st, &err))
+		ui_status_err(ui, &err);
+}
+
+/* Another maca changed the audit: the briefing is redone where it was being read. */
+static void export_reload(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_export_reload(&ui->export, ui->st, &err))
+		ui_status_err(ui, &err);
+}
+
+/* Going to a finding means something only when there are findings. */
+static bool export_offers(const struct ui *ui, enum ui_action action)
+{
+	bool finding = action == UI_ACTION_NEXT_FINDING || action == UI_ACTION_FIX_FINDING;
+	return !finding || ui->export.found.n > 0;
+}
+
+static void export_screen_free(struct ui *ui)
+{
+	ui_export_free(&ui->export);
+}
+
+static const struct ui_binding export_keys[] = {
+    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING, "next finding"},
+    {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it"},
+    {'w', UI_ACTION_WRITE_FILE, "write"},
+    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
+    {'c', UI_ACTION_TOGGLE_COMPARISON, NULL},
+};
+
+const struct ui_screen_ops ui_export_screen = {
+    .title = "Briefing",
+    .keys = export_keys,
+    .nkeys = sizeof export_keys / sizeof export_keys[0],
+    .scrolls = true,
+    .act = export_act,
+    .resume = export_resume,
+    .reload = export_reload,
+    .offers = export_offers,
+    .free = export_screen_free,
+};

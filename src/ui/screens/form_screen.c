@@ -1,0 +1,88 @@
+/* A form on screen: opening it, typing into it, and closing it. What a saved form changes
+ * on the screen below is the hook its opener gave. The form itself is ui_form.c's. */
+#include "screens_internal.h"
+
+void ui_open_form(struct ui *ui, int rc, struct maca_err *err,
+		  void (*saved)(struct ui *ui, enum ui_form_purpose purpose, int64_t id))
+{
+	if (rc) {
+		ui_status_err(ui, err);
+		return;
+	}
+	ui->form.saved = saved;
+	ui_status_clear(ui);
+	ui_push(ui, UI_SCREEN_FORM);
+}
+
+static void form_closed(struct ui *ui, bool saved)
+{
+	enum ui_form_purpose purpose = ui->form.purpose;
+	int64_t id = ui->form.saved_id;
+	void (*hook)(struct ui *, enum ui_form_purpose, int64_t) = ui->form.saved;
+	ui_form_free(&ui->form);
+	ui_pop(ui);
+	if (!saved)
+		ui_set_status(ui, false, "Closed the form without saving");
+	else if (hook)
+		hook(ui, purpose, id);
+}
+
+static void form_act(struct ui *ui, enum ui_action action)
+{
+	struct maca_err err = {0};
+	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
+	if (out == UI_FORM_STAY) {
+		if (err.status)
+			ui_status_err(ui, &err);
+		else if (ui->form.discard_armed)
+			ui_set_status(ui, false,
+				      "Press Esc again to close without saving your "
+				      "changes, or Ctrl-O to save");
+		return;
+	}
+	form_closed(ui, out == UI_FORM_SAVED);
+}
+
+/* Keys the form's bindings leave free are typed into the focused field. */
+static bool form_key(struct ui *ui, int key)
+{
+	if (ui_screen_lookup(&ui_form_screen, key) != UI_ACTION_NONE)
+		return false;
+	struct maca_err err = {0};
+	ui_form_edit(&ui->form, key, &err);
+	if (err.status)
+		ui_status_err(ui, &err);
+	return true;
+}
+
+/* A choice field takes Space (and Enter) to pick. */
+static const char *form_data_footer(const struct ui *ui)
+{
+	struct formfill *ff = ui->form.ff;
+	return ff && !formfill_editbuf(ff, formfill_current(ff)) ? "Space pick" : NULL;
+}
+
+static void form_screen_free(struct ui *ui)
+{
+	ui_form_free(&ui->form);
+}
+
+/* Text is typed in forms, so printable keys are text there: only these keys act. */
+static const struct ui_binding form_keys[] = {
+    {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save"},	      {UI_KEY_F2, UI_ACTION_SAVE, "save"},
+    {UI_KEY_TAB, UI_ACTION_NEXT_FIELD, "next field"}, {UI_KEY_BACKTAB, UI_ACTION_PREV_FIELD, NULL},
+    {UI_KEY_ESC, UI_ACTION_CANCEL, "cancel"},	      {UI_KEY_F1, UI_ACTION_HELP, "help"},
+};
+
+/* No reload: a form is an edit in progress and shows what was typed; the screens under it
+ * read the database again all the same (ui_poll_changes goes through the whole stack). */
+const struct ui_screen_ops ui_form_screen = {
+    .title = "Form",
+    .keys = form_keys,
+    .nkeys = sizeof form_keys / sizeof form_keys[0],
+    .own_keys_only = true,
+    .act = form_act,
+    .key = form_key,
+    .data_footer = form_data_footer,
+    .free = form_screen_free,
+};

@@ -1,0 +1,186 @@
+/* The audit list: opening an audit, the demo, new audits from a template, deleting an audit
+ * once its title is typed, the action tracker and import. The list is ui_home.c's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "demo.h"
+#include "screens_internal.h"
+
+int ui_home_reload(struct ui *ui, struct maca_err *err)
+{
+	return ui_home_load(&ui->home, ui->st, err);
+}
+
+static void home_demo(struct ui *ui)
+{
+	struct maca_err err = {0};
+	struct diag_list diags = {0};
+	struct template *tpl;
+	int64_t id;
+	if (catalog_load_template(ui->demo_template, &tpl, &diags, &err)) {
+		diag_list_free(&diags);
+		ui_status_err(ui, &err);
+		return;
+	}
+	diag_list_free(&diags);
+	int rc = demo_create(ui->st, tpl, &id, &err);
+	template_free(tpl);
+	/* The demo's rows name "maca demo"; what the user changes from now on names them. */
+	struct maca_err origin_err = {0};
+	if (ui->author && store_set_origin(ui->st, ui->author, "keyboard", &origin_err)) {
+		ui_status_err(ui, &origin_err);
+		return;
+	}
+	if (rc || ui_home_reload(ui, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	ui_home_select(&ui->home, id);
+	ui_set_status(ui, false,
+		      "Created a SYNTHETIC demo audit: every name and fact in it is "
+		      "invented");
+}
+
+static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)answer;
+	(void)len;
+	struct ui_home *h = &ui->home;
+	struct maca_err err = {0};
+	if (h->naudits == 0)
+		return;
+	struct audit_info *a = &h->audits[h->selected];
+	char *title = strdup(a->title);
+	if (!title) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	/* Typing the title of an audit shown as closed confirms deleting a closed audit; one
+	 * closed by another maca since the list was read is refused, not deleted unseen. */
+	if (store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err) ||
+	    ui_home_reload(ui, &err))
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Deleted the audit \"%s\"", title);
+	free(title);
+}
+
+/* A new audit's form was saved: the list shows it, selected. */
+static void audit_created(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
+{
+	(void)purpose;
+	struct maca_err err = {0};
+	if (ui_home_reload(ui, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	ui_home_select(&ui->home, id);
+	ui_set_status(ui, false, "Created audit %lld", (long long)id);
+}
+
+static void template_picked(struct ui *ui, const char *path)
+{
+	struct maca_err err = {0};
+	ui_open_form(ui,
+		     ui_form_new_audit(&ui->form, ui->st, path, ui->default_partnership,
+				       ui->default_chair, &err),
+		     &err, audit_created);
+}
+
+static void home_new_audit(struct ui *ui)
+{
+	struct maca_err err = {0};
+	struct diag_list diags = {0};
+	struct catalog_entry *list;
+	size_t n;
+	int rc = catalog_templates(&list, &n, &diags, &err);
+	diag_list_free(&diags);
+	if (rc) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	bool ok = ui_pick_open(ui, template_picked, "Create an audit from which template?");
+	for (size_t i = 0; ok && i < n; i++) {
+		char *label = str_fmt("%s (v%ld): %s", list[i].id, list[i].version, list[i].title);
+		ok = label && named_add(&ui->pick.items, list[i].path, label);
+		free(label);
+	}
+	catalog_free(list, n);
+	ui_pick_show(ui, ok, "No audit templates found; `maca templates` shows where maca looks");
+}
+
+static void home_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_home *h = &ui->home;
+	switch (action) {
+	case UI_ACTION_DEMO:
+		home_demo(ui);
+		break;
+	case UI_ACTION_TRACK_ACTIONS:
+		ui_tracker_open(ui, 0);
+		break;
+	case UI_ACTION_NEW_AUDIT:
+		home_new_audit(ui);
+		break;
+	case UI_ACTION_IMPORT:
+		ui_import_ask(ui);
+		break;
+	case UI_ACTION_OPEN: {
+		if (h->naudits == 0)
+			break;
+		struct maca_err err = {0};
+		if (ui_overview_load(&ui->overview, ui->st, h->audits[h->selected].id, &err)) {
+			ui_status_err(ui, &err);
+			break;
+		}
+		ui_status_clear(ui);
+		ui_push(ui, UI_SCREEN_OVERVIEW);
+		break;
+	}
+	case UI_ACTION_DELETE_AUDIT:
+		if (h->naudits == 0)
+			break;
+		ui_prompt_open(
+		    ui, delete_confirmed, NULL, h->audits[h->selected].title,
+		    "Type its title to confirm:",
+		    "Delete \"%s\" with all its cases, answers and learning? Esc cancels.",
+		    h->audits[h->selected].title);
+		break;
+	default:
+		ui_home_move(h, action);
+		break;
+	}
+}
+
+/* Back on the list, or another maca changed the database: the list shows it. */
+static void home_reload(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_home_reload(ui, &err))
+		ui_status_err(ui, &err);
+}
+
+static void home_screen_free(struct ui *ui)
+{
+	ui_home_free(&ui->home);
+}
+
+static const struct ui_binding home_keys[] = {
+    {UI_KEY_ENTER, UI_ACTION_OPEN, "open"},
+    {'n', UI_ACTION_NEW_AUDIT, "new"},
+    {'d', UI_ACTION_DEMO, "demo"},
+    {'i', UI_ACTION_IMPORT, "import"},
+    {'t', UI_ACTION_TRACK_ACTIONS, "actions"},
+    {'D', UI_ACTION_DELETE_AUDIT, "delete"},
+};
+
+const struct ui_screen_ops ui_home_screen = {
+    .title = "Audits",
+    .keys = home_keys,
+    .nkeys = sizeof home_keys / sizeof home_keys[0],
+    .act = home_act,
+    .resume = home_reload,
+    .reload = home_reload,
+    .free = home_screen_free,
+};

@@ -1,0 +1,29 @@
+/* How the screens open one another, and each screen's hooks for the table in screens.c.
+ * Private to src/ui/screens. */
+#ifndef MACA_SCREENS_INTERNAL_H
+#define MACA_SCREENS_INTERNAL_H
+
+#include <stdint.h>
+
+#include "ui.h"
+#include "ui_screen.h"
+
+#define UI_SCREEN_OPS(id, name) extern const struct ui_screen_ops ui_##name##_screen;
+UI_SCREENS(UI_SCREEN_OPS)
+#undef UI_SCREEN_OPS
+
+/* form_screen.c: opens the form a ui_form_* call (returning rc) prepared; saved says what a
+ * saved form changes on the screen below it. */
+void ui_open_form(struct ui *ui, int rc, struct maca_err *err,
+		  void (*saved)(struct ui *ui, enum ui_form_purpose purpose, int64_t id));
+/* actions_screen.c: the tracker on one audit's actions, or every audit's (0). */
+void ui_tracker_open(struct ui *ui, int64_t audit_id);
+/* answer_screen.c: asks which agency answers the overview's selected case, then opens its
+ * answers. */
+void ui_answer_choose(struct ui *ui);
+/* moderate_screen.c: the overview's selected case and section. */
+void ui_moderate_enter(struct ui *ui);
+/* import_screen.c: asks for the path of a file to import. */
+void ui_import_ask(struct ui *ui);
+
+#endif

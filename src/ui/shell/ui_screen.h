@@ -1,0 +1,76 @@
+/* What a screen is to the shell (one table of hooks per screen, as tig's view operations),
+ * and what the shell offers the screens: the stack, the status line, the prompt and the
+ * pick. Each screen fills its table in its own file in src/ui/screens. */
+#ifndef MACA_UI_SCREEN_H
+#define MACA_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sbuf.h"
+#include "ui_shell.h"
+
+/* Every hook may be NULL: the screen has nothing to do then. */
+struct ui_screen_ops {
+	const char *title;	       /* in help and the manual's SCREENS section */
+	const struct ui_binding *keys; /* its keys, before the global ones; help and footer */
+	size_t nkeys;
+	bool own_keys_only; /* text is typed here: the global keys do not apply */
+	bool scrolls;	    /* a text view: the footer says how to scroll it */
+	/* An action its keys (or a caller) chose, after quit, help and back. */
+	void (*act)(struct ui *ui, enum ui_action action);
+	/* A key before its bindings see it; true when the screen took it. */
+	bool (*key)(struct ui *ui, int key);
+	/* Back was pressed here; false keeps the user on the screen (nothing is lost). */
+	bool (*leave)(struct ui *ui);
+	/* Back from the screen above: what changed there shows here. */
+	void (*resume)(struct ui *ui);
+	/* Another maca changed the database: read it again, keeping the place (by id where
+	 * rows may come and go) and anything being typed. */
+	void (*reload)(struct ui *ui);
+	/* Saves what is being typed (before quitting); false, with the reason on the status
+	 * line, when it could not be. */
+	bool (*flush)(struct ui *ui);
+	/* Whether keys go to a text editor now; the footer then shows the editor's keys. */
+	bool (*editing)(const struct ui *ui);
+	/* Text typed or pasted in a burst while editing. */
+	void (*text)(struct ui *ui, const wchar_t *s, size_t n);
+	/* Whether an action of its keys means something now (for the footer). */
+	bool (*offers)(const struct ui *ui, enum ui_action action);
+	/* Keys that come from data (a template's grades): the footer's first item, and lines
+	 * for help ("KEY  what it does"), each ending in a newline. */
+	const char *(*data_footer)(const struct ui *ui);
+	void (*data_help)(const struct ui *ui, struct sbuf *lines);
+	void (*free)(struct ui *ui);
+};
+
+void ui_push(struct ui *ui, enum ui_screen screen);
+void ui_pop(struct ui *ui);
+/* Pops the screen on top and lets the one below show what changed (its resume hook). */
+void ui_back(struct ui *ui);
+/* Shows the error on the status line and clears it. */
+void ui_status_err(struct ui *ui, struct maca_err *err);
+void ui_status_clear(struct ui *ui);
+/* The hooks of a screen. */
+const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
+
+/* Asks a one-line question. expected: the exact text that confirms, or NULL for any
+ * non-empty answer. confirmed gets the answer (wiped once it returns); refused runs when the
+ * answer does not confirm (NULL: the status says nothing was changed). Esc cancels. */
+void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
+		    void (*refused)(struct ui *ui), const char *expected, const char *label,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
+ * every block it releases. */
+void ui_prompt_mask(struct ui *ui);
+/* Starts a pick titled as given, empty, for picked to get the id chosen; the opener adds the
+ * items to ui->pick.items and calls ui_pick_show. False when out of memory. */
+bool ui_pick_open(struct ui *ui, void (*picked)(struct ui *ui, const char *id), const char *fmt,
+		  ...) __attribute__((format(printf, 3, 4)));
+/* Shows the pick started (ok: its items were all added); when out of memory or with nothing
+ * to pick (saying `empty`), closes it and says so instead. */
+void ui_pick_show(struct ui *ui, bool ok, const char *empty);
+void ui_pick_close(struct ui_pick *p);
+
+#endif

@@ -1,0 +1,202 @@
+/* The shell: the screen stack, the status line, and keys and actions handed to the screen on
+ * top through its hooks. It names no screen: they come as a table (src/ui/screens). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_editkeys.h"
+#include "ui_footer.h"
+#include "ui_shell_internal.h"
+
+enum ui_screen ui_screen(const struct ui *ui)
+{
+	return ui->stack[ui->depth - 1];
+}
+
+const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen)
+{
+	static const struct ui_screen_ops none = {0};
+	return ui->screens && (unsigned)screen < UI_SCREEN_COUNT && ui->screens[screen]
+		   ? ui->screens[screen]
+		   : &none;
+}
+
+static const struct ui_screen_ops *top(const struct ui *ui)
+{
+	return ui_ops(ui, ui_screen(ui));
+}
+
+void ui_push(struct ui *ui, enum ui_screen screen)
+{
+	if (ui->depth < UI_STACK_MAX)
+		ui->stack[ui->depth++] = screen;
+}
+
+void ui_pop(struct ui *ui)
+{
+	if (ui->depth > 1)
+		ui->depth--;
+}
+
+void ui_back(struct ui *ui)
+{
+	ui_pop(ui);
+	const struct ui_screen_ops *back = top(ui);
+	if (back->resume)
+		back->resume(ui);
+}
+
+void ui_shell_init(struct ui *ui, struct store *st, const struct ui_screen_ops *const *screens,
+		   enum ui_screen first, enum ui_screen help)
+{
+	memset(ui, 0, sizeof *ui);
+	ui->st = st;
+	ui->screens = screens;
+	ui->stack[0] = first;
+	ui->depth = 1;
+	ui->help_screen = help;
+	/* What the screens are about to read is this version of the database. */
+	struct maca_err err = {0};
+	if (store_data_version(st, &ui->data_version, &err))
+		err_clear(&err);
+}
+
+void ui_free(struct ui *ui)
+{
+	ui_prompt_close(ui);
+	ui_pick_close(&ui->pick);
+	for (int s = 0; ui->screens && s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
+		if (ops->free)
+			ops->free(ui);
+	}
+	free(ui->status);
+	memset(ui, 0, sizeof *ui);
+}
+
+bool ui_wants_text(const struct ui *ui)
+{
+	const struct ui_screen_ops *ops = top(ui);
+	return !ui->pick.active && !ui->prompt.active && ops->text && ops->editing &&
+	       ops->editing(ui);
+}
+
+void ui_text(struct ui *ui, const wchar_t *s, size_t n)
+{
+	if (ui_wants_text(ui)) {
+		top(ui)->text(ui, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		ui_key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
+}
+
+bool ui_flush(struct ui *ui)
+{
+	bool ok = true;
+	for (int s = 0; ui->screens && s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
+		if (ops->flush && !ops->flush(ui))
+			ok = false;
+	}
+	return ok;
+}
+
+void ui_act(struct ui *ui, enum ui_action action)
+{
+	bool quit_again = ui->quit_pending;
+	ui->quit_pending = false;
+	switch (action) {
+	case UI_ACTION_NONE:
+		return;
+	case UI_ACTION_QUIT:
+		/* An edit that cannot be saved (disk full, read-only) is never dropped silently. */
+		if (!ui_flush(ui)) {
+			if (!quit_again) {
+				char *why = str_dup(ui->status ? ui->status : "");
+				ui_set_status(ui, true,
+					      "q again quits WITHOUT this edit. Not saved: %s",
+					      why ? why : "");
+				free(why);
+				ui->quit_pending = true;
+				return;
+			}
+			ui->quit_unsaved = true;
+		}
+		ui->quit = true;
+		return;
+	case UI_ACTION_HELP:
+		if (ui_screen(ui) != ui->help_screen)
+			ui_push(ui, ui->help_screen);
+		return;
+	case UI_ACTION_BACK: {
+		const struct ui_screen_ops *left = top(ui);
+		if (left->leave && !left->leave(ui))
+			return;
+		/* What changed on the screen left behind shows on the one returned to. */
+		ui_back(ui);
+		return;
+	}
+	default:
+		break;
+	}
+	const struct ui_screen_ops *ops = top(ui);
+	if (ops->act)
+		ops->act(ui, action);
+}
+
+enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key)
+{
+	enum ui_action a = ui_bindings_lookup(ops->keys, ops->nkeys, key);
+	if (a != UI_ACTION_NONE || ops->own_keys_only)
+		return a;
+	size_t n;
+	const struct ui_binding *global = ui_keymap_global(&n);
+	return ui_bindings_lookup(global, n, key);
+}
+
+void ui_key(struct ui *ui, int key)
+{
+	if (ui->pick.active) {
+		ui_pick_key(ui, key);
+		return;
+	}
+	if (ui->prompt.active) {
+		ui_prompt_key(ui, key);
+		return;
+	}
+	const struct ui_screen_ops *ops = top(ui);
+	if (ops->key && ops->key(ui, key))
+		return;
+	ui_act(ui, ui_screen_lookup(ops, key));
+}
+
+static bool offers(const void *ctx, enum ui_action action)
+{
+	const struct ui *ui = ctx;
+	const struct ui_screen_ops *ops = top(ui);
+	if (action == UI_ACTION_HELP && ui_screen(ui) == ui->help_screen)
+		return false;
+	return !ops->offers || ops->offers(ui, action);
+}
+
+char *ui_footer(const struct ui *ui, int width)
+{
+	const struct ui_screen_ops *ops = top(ui);
+	struct ui_footer f = {0};
+	if (ops->editing && ops->editing(ui)) {
+		/* Keys are the editor's: only those that leave it do anything else. */
+		f.lead = UI_EDIT_FOOTER;
+		f.keys = ui_edit_finish_keys;
+		f.nkeys = ui_edit_finish_nkeys;
+	} else {
+		f.lead = ops->data_footer ? ops->data_footer(ui) : NULL;
+		f.keys = ops->keys;
+		f.nkeys = ops->nkeys;
+		f.scrolls = ops->scrolls;
+		f.globals = !ops->own_keys_only;
+		f.back = ui->depth > 1;
+		f.offers = offers;
+		f.ctx = ui;
+	}
+	return ui_footer_text(&f, width);
+}

@@ -1,0 +1,154 @@
+/* The interface's state and the shell every screen runs in: the screen stack, the status
+ * line, the prompt and the pick, what the configuration gives, and each screen's own state;
+ * keys go to the screen on top through its hooks (ui_screen.h). No curses here, and no screen
+ * is named: the screens are the list below and their hooks (src/ui/screens). Anything worth
+ * keeping is written to the store the moment it is confirmed, so quitting from any screen
+ * never loses work. */
+#ifndef MACA_UI_SHELL_H
+#define MACA_UI_SHELL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "editbuf.h"
+#include "store.h"
+#include "ui_keys.h"
+/* Each screen's state (src/ui/audit, src/ui/followup). */
+#include "ui_actions.h"
+#include "ui_answer.h"
+#include "ui_cases.h"
+#include "ui_compare.h"
+#include "ui_export.h"
+#include "ui_form.h"
+#include "ui_home.h"
+#include "ui_import.h"
+#include "ui_learning.h"
+#include "ui_moderate.h"
+#include "ui_overview.h"
+
+/* The help screen's state: its scroll. */
+struct ui_help {
+	size_t top;
+};
+
+/* Every screen, once: X(ID, name) makes UI_SCREEN_ID, the screen's state `struct ui_name
+ * name` in struct ui, its hooks ui_name_screen (src/ui/screens/name_screen.c) and its view
+ * tui_name_view (src/tui/draw_name.c). A new screen is a line here, its state's #include
+ * above, and those three files. */
+/* clang-format off */
+#define UI_SCREENS(X)                                                                              \
+	X(HOME, home)                                                                              \
+	X(OVERVIEW, overview)                                                                      \
+	X(CASES, cases)                                                                            \
+	X(ANSWER, answer)                                                                          \
+	X(FORM, form)                                                                              \
+	X(MODERATE, moderate)                                                                      \
+	X(LEARNING, learning)                                                                      \
+	X(EXPORT, export)                                                                          \
+	X(COMPARE, compare)                                                                        \
+	X(HELP, help)                                                                              \
+	X(ACTIONS, actions)                                                                        \
+	X(IMPORT, import)
+/* clang-format on */
+
+enum ui_screen {
+#define UI_SCREEN_ENUM(id, name) UI_SCREEN_##id,
+	UI_SCREENS(UI_SCREEN_ENUM)
+#undef UI_SCREEN_ENUM
+	    UI_SCREEN_COUNT
+};
+
+#define UI_STACK_MAX 16
+
+struct ui;
+struct ui_screen_ops;
+
+/* A one-line question answered by typing, e.g. the audit's title before deleting it. Whoever
+ * opens it says what a confirmed answer does, and what a refused one does. */
+struct ui_prompt {
+	bool active;
+	char *question; /* what is at stake, on a line of its own */
+	char *label;	/* short, before the answer: "Title:" */
+	char *expected; /* the text that confirms; NULL: any non-empty answer */
+	struct editbuf *edit;
+	bool masked; /* a passphrase: what is typed is never shown */
+	void (*confirmed)(struct ui *ui, const char *answer, size_t len);
+	void (*refused)(struct ui *ui); /* NULL: says nothing was changed */
+};
+
+/* A short list to pick one item from, e.g. the template for a new audit. */
+struct ui_pick {
+	bool active;
+	char *title;
+	struct named_list items; /* id, label */
+	size_t selected;
+	void (*picked)(struct ui *ui, const char *id); /* set by whoever opened it */
+};
+
+struct ui {
+	struct store *st;
+	const struct ui_screen_ops *const *screens; /* every screen's hooks, by enum ui_screen */
+	enum ui_screen help_screen;		    /* what the help key opens */
+	enum ui_screen stack[UI_STACK_MAX];
+	size_t depth;
+	bool quit;
+	/* q was pressed while an edit could not be saved; q again quits without it. */
+	bool quit_pending;
+	bool quit_unsaved; /* quit that way: the caller says so once the terminal is back */
+	char *status;	   /* the message line: what just happened, or what went wrong */
+	bool status_is_error;
+	struct ui_prompt prompt;
+	struct ui_pick pick;
+	/* From the configuration: where exports go, and resources for every briefing. */
+	const char *export_dir;
+	const struct resource *resources;
+	size_t nresources;
+	/* Defaults for new audits, from the configuration. */
+	const char *default_partnership;
+	const char *default_chair;
+	/* Who the history names for changes made from the keyboard (NULL: as the store has it). */
+	const char *author;
+	/* Where the demo and new audits find their templates (the search path by default). */
+	const char *demo_template;
+	/* The database's data version when the screens last read it (ui_poll_changes). */
+	int64_t data_version;
+#define UI_SCREEN_STATE(id, name) struct ui_##name name;
+	UI_SCREENS(UI_SCREEN_STATE)
+#undef UI_SCREEN_STATE
+};
+
+/* Starts the shell on the first screen with every screen's hooks (by enum ui_screen). */
+void ui_shell_init(struct ui *ui, struct store *st, const struct ui_screen_ops *const *screens,
+		   enum ui_screen first, enum ui_screen help);
+void ui_free(struct ui *ui);
+enum ui_screen ui_screen(const struct ui *ui);
+/* Handles one key on the current screen (or the open prompt). Problems go to the status. */
+void ui_key(struct ui *ui, int key);
+/* Text typed or pasted in a burst: into the focused editor at once, else key by key. */
+void ui_text(struct ui *ui, const wchar_t *s, size_t n);
+/* Whether keys are text for an editor now (the terminal then reads them in bursts). */
+bool ui_wants_text(const struct ui *ui);
+/* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
+ * the reason on the status line, when something could not be saved. */
+bool ui_flush(struct ui *ui);
+/* Runs an action directly (the same path keys take). */
+void ui_act(struct ui *ui, enum ui_action action);
+void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The action a key triggers on a screen: its own bindings, then (unless text is typed
+ * there) the global ones; UI_ACTION_NONE when none. */
+enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key);
+/* The footer of the current screen in at most width columns (caller frees; NULL when out
+ * of memory), from its bindings: see ui_footer.h. */
+char *ui_footer(const struct ui *ui, int width);
+/* When no key has come for a while: says on the status line when another program replaced or
+ * removed the database file (nothing more is saved). True when the screen must be redrawn. */
+bool ui_idle(struct ui *ui);
+/* Called when the keyboard is idle: when another maca changed the database since the
+ * screens read it, every screen on the stack reads it again (keeping its place and any edit
+ * in progress). Not while a prompt or a pick is open: what they ask about stays put. True
+ * when something was read again (then the screen needs drawing). */
+bool ui_poll_changes(struct ui *ui);
+
+#endif

@@ -1,0 +1,11 @@
+/* What the shell's files share: the prompt and the pick take keys before any screen. */
+#ifndef MACA_UI_SHELL_INTERNAL_H
+#define MACA_UI_SHELL_INTERNAL_H
+
+#include "ui_screen.h"
+
+void ui_prompt_key(struct ui *ui, int key);
+void ui_prompt_close(struct ui *ui);
+void ui_pick_key(struct ui *ui, int key);
+
+#endif

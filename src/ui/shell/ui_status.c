@@ -1,0 +1,29 @@
+/* The status line: what just happened, or what went wrong. */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "ui_screen.h"
+
+void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = str_vfmt(fmt, ap);
+	va_end(ap);
+	free(ui->status);
+	ui->status = s;
+	ui->status_is_error = error;
+}
+
+void ui_status_err(struct ui *ui, struct maca_err *err)
+{
+	ui_set_status(ui, true, "%s", err_msg(err));
+	err_clear(err);
+}
+
+void ui_status_clear(struct ui *ui)
+{
+	free(ui->status);
+	ui->status = NULL;
+	ui->status_is_error = false;
+}

@@ -1,0 +1,48 @@
+/* What the interface does while the keyboard rests: it says when another program replaced or
+ * removed the database file, and when another maca (an import, `maca case add`, a second
+ * interface) committed a change, the screens on the stack read it again. SQLite's data
+ * version says whether anything changed, for the price of one pragma. */
+#include <string.h>
+
+#include "ui_screen.h"
+
+bool ui_idle(struct ui *ui)
+{
+	/* Said while the keyboard rests too, before anything else is typed in vain; the saves
+	 * themselves are refused by the store, which keeps the edit on screen. */
+	struct maca_err err = {0};
+	if (!ui->st || !store_file_check(ui->st, &err))
+		return false;
+	bool shown = ui->status && ui->status_is_error && strcmp(ui->status, err_msg(&err)) == 0;
+	if (!shown)
+		ui_status_err(ui, &err);
+	err_clear(&err);
+	return !shown;
+}
+
+bool ui_poll_changes(struct ui *ui)
+{
+	/* A question on screen asks about what is shown: it stays as it was until answered. */
+	if (ui->prompt.active || ui->pick.active || !ui->screens)
+		return false;
+	int64_t version;
+	struct maca_err err = {0};
+	if (store_data_version(ui->st, &version, &err)) {
+		err_clear(&err); /* asked again at the next idle moment */
+		return false;
+	}
+	if (version == ui->data_version)
+		return false;
+	ui->data_version = version;
+	/* Each screen on the stack once, from the bottom: what returning to it shows is fresh. */
+	bool done[UI_SCREEN_COUNT] = {false};
+	for (size_t i = 0; i < ui->depth; i++) {
+		enum ui_screen s = ui->stack[i];
+		const struct ui_screen_ops *ops = ui_ops(ui, s);
+		if ((unsigned)s >= UI_SCREEN_COUNT || done[s] || !ops->reload)
+			continue;
+		done[s] = true;
+		ops->reload(ui);
+	}
+	return true;
+}

@@ -1,0 +1,326 @@
+/* Screens that follow the database: two connections to one file, the interface on the first,
+ * "another maca" on the second. When the other one commits, ui_poll_changes reads the
+ * database again for every screen on the stack, keeping the place (by id) and anything
+ * being typed; when nothing changed it reads nothing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "sbuf.h"
+#include "testutil.h"
+#include "ui.h"
+
+struct fixture {
+	char *dir;
+	struct store *st;    /* the interface's */
+	struct store *other; /* another maca's */
+	struct ui ui;
+	int64_t audit;
+};
+
+static void ok(int rc, struct maca_err *err)
+{
+	if (rc)
+		fail_msg("%s", err_msg(err));
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	struct maca_err err = {0};
+	assert_non_null(fx);
+	fx->dir = tu_tempdir();
+	char *db = str_fmt("%s/maca.db", fx->dir);
+	ok(store_open(db, &fx->st, &err), &err);
+	ok(store_open(db, &fx->other, &err), &err);
+	free(db);
+	ok(ui_init(&fx->ui, fx->st, &err), &err);
+	ui_key(&fx->ui, 'd'); /* the SYNTHETIC demo audit, six cases */
+	assert_false(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 1);
+	fx->audit = fx->ui.home.audits[0].id;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	ui_free(&fx->ui);
+	store_close(fx->st);
+	store_close(fx->other);
+	tu_remove_tree(fx->dir);
+	free(fx->dir);
+	free(fx);
+	return 0;
+}
+
+static void type(struct ui *ui, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		ui_key(ui, (unsigned char)*p);
+}
+
+static int64_t other_adds_case(struct fixture *fx, const char *ref)
+{
+	struct maca_err err = {0};
+	struct case_fields c = {.reference = ref};
+	int64_t id;
+	ok(store_case_add(fx->other, fx->audit, &c, &id, &err), &err);
+	return id;
+}
+
+static int64_t other_adds_audit(struct fixture *fx)
+{
+	struct maca_err err = {0};
+	struct diag_list diags = {0};
+	struct template *tpl;
+	ok(catalog_load_template("domestic-abuse", &tpl, &diags, &err), &err);
+	diag_list_free(&diags);
+	struct audit_new a = {.title = "Made by another maca", .tpl = tpl};
+	int64_t id;
+	ok(store_audit_create(fx->other, &a, &id, &err), &err);
+	template_free(tpl);
+	return id;
+}
+
+static void test_own_changes_and_none_read_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	/* The demo was written through the interface's own connection. */
+	assert_false(ui_poll_changes(&fx->ui));
+	assert_false(ui_poll_changes(&fx->ui));
+}
+
+static void test_audit_list_shows_another_makers_audit(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = other_adds_audit(fx);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.home.naudits, 2);
+	assert_int_equal(fx->ui.home.audits[fx->ui.home.selected].id, fx->audit);
+	assert_int_equal(fx->ui.home.audits[1].id, id);
+	assert_false(ui_poll_changes(&fx->ui)); /* read once */
+}
+
+static void test_overview_keeps_the_case_when_rows_come_and_go(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_OVERVIEW);
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	ui_key(&fx->ui, UI_KEY_RIGHT);
+	assert_string_equal(fx->ui.overview.cases[fx->ui.overview.row].reference, "Child C");
+	/* The other maca removes the first case and adds one. */
+	ok(store_case_remove(fx->other, fx->ui.overview.cases[0].id, &err), &err);
+	other_adds_case(fx, "Child Z");
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.overview.ncases, 6);
+	assert_int_equal(fx->ui.overview.row, 1);
+	assert_string_equal(fx->ui.overview.cases[fx->ui.overview.row].reference, "Child C");
+	assert_int_equal(fx->ui.overview.col, 1);
+	assert_string_equal(fx->ui.overview.cases[5].reference, "Child Z");
+	/* The audit list under it was read again too: it counts the cases now. */
+	assert_int_equal(fx->ui.home.audits[0].ncases, 6);
+}
+
+static void test_cases_keep_the_selected_case(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	ui_key(&fx->ui, 'c');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_CASES);
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	int64_t was = fx->ui.cases.cases[fx->ui.cases.selected].id;
+	ok(store_case_remove(fx->other, fx->ui.cases.cases[1].id, &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.cases.ncases, 5);
+	assert_int_equal(fx->ui.cases.cases[fx->ui.cases.selected].id, was);
+	assert_int_equal(fx->ui.cases.selected, 1);
+	/* The selected case itself removed: the selection stays at its place. */
+	ok(store_case_remove(fx->other, was, &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.cases.ncases, 4);
+	assert_int_equal(fx->ui.cases.selected, 1);
+}
+
+static void test_moderation_shows_new_grades_and_keeps_the_rationale(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	ui_key(&fx->ui, UI_KEY_DOWN); /* Child B */
+	ui_key(&fx->ui, 'm');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_MODERATE);
+	struct ui_moderate *um = &fx->ui.moderate;
+	ui_key(&fx->ui, UI_KEY_DOWN); /* the second question */
+	size_t question = um->question;
+	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
+	int64_t case_id = um->cases[um->case_idx].id;
+	ui_key(&fx->ui, UI_KEY_TAB);
+	assert_true(um->editing);
+	size_t len;
+	char *before = editbuf_text(um->rationale, &len);
+	char *typed = str_fmt("%sHalf typed", before);
+	free(before);
+	type(&fx->ui, "Half typed");
+	/* Another maca imports a return that changes the police's grade. */
+	ok(store_answer_save(fx->other, case_id, "police", qid, "inadequate", "From the return",
+			     &err),
+	   &err);
+	other_adds_case(fx, "Child Z");
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(um->ncases, 7);
+	assert_int_equal(um->cases[um->case_idx].id, case_id);
+	assert_int_equal(um->question, question);
+	const struct answer_row *a = ui_moderate_answer(um, "police", qid);
+	assert_non_null(a);
+	assert_string_equal(a->value, "inadequate");
+	assert_string_equal(a->evidence, "From the return");
+	assert_true(um->editing);
+	char *text = editbuf_text(um->rationale, &len);
+	assert_string_equal(text, typed);
+	free(text);
+	/* Finished, it is saved as typed. */
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_false(fx->ui.status_is_error);
+	const struct agreed_row *ag = ui_moderate_agreed(um, qid);
+	assert_non_null(ag);
+	assert_string_equal(ag->rationale, typed);
+	free(typed);
+	/* A rationale not being typed shows what another maca saved. */
+	ok(store_agreed_save(fx->other, case_id, qid, NULL, "Agreed elsewhere", NULL, &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	text = editbuf_text(um->rationale, &len);
+	assert_string_equal(text, "Agreed elsewhere");
+	free(text);
+}
+
+static void test_answering_keeps_what_is_typed(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	ui_key(&fx->ui, 'a');
+	assert_true(fx->ui.pick.active);
+	const char *agency = fx->ui.pick.items.items[0].id;
+	char *code = strdup(agency);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
+	struct ui_answer *ua = &fx->ui.answer;
+	int64_t case_id = ua->cases[ua->case_idx].id;
+	const struct template *tpl = ua->tpl;
+	size_t cur = ua->cur;
+	const char *here = tpl->questions[ua->items[cur].index].id;
+	const char *next = tpl->questions[ua->items[cur + 1].index].id;
+	ui_key(&fx->ui, UI_KEY_TAB);
+	size_t len;
+	char *before = editbuf_text(ua->edit, &len);
+	char *typed = str_fmt("%sTyped here", before);
+	free(before);
+	type(&fx->ui, "Typed here");
+	ok(store_answer_save(fx->other, case_id, code, next, "inadequate", "Elsewhere", &err),
+	   &err);
+	ok(store_answer_save(fx->other, case_id, code, here, "good", "Also elsewhere", &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(ua->cur, cur);
+	assert_true(ua->editing);
+	assert_string_equal(ui_answer_value(ua, cur + 1), "inadequate");
+	char *text = editbuf_text(ua->edit, &len);
+	assert_string_equal(text, typed);
+	free(text);
+	/* Not typing any more (nothing saved yet): the typed text still stays. */
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_false(ua->editing);
+	ok(store_answer_save(fx->other, case_id, code, next, "good", "Elsewhere", &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	text = editbuf_text(ua->edit, &len);
+	assert_string_equal(text, typed);
+	free(text);
+	free(typed);
+	/* Saved by moving on; the question left shows what the other maca saved since. */
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	assert_false(fx->ui.status_is_error);
+	ok(store_answer_save(fx->other, case_id, code, next, "requires-improvement", "Third", &err),
+	   &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_string_equal(ui_answer_value(ua, ua->cur), "requires-improvement");
+	text = editbuf_text(ua->edit, &len);
+	assert_string_equal(text, "Third");
+	free(text);
+	free(code);
+}
+
+static void test_an_open_question_holds_the_screen(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, 'D'); /* asks for the audit's title */
+	assert_true(fx->ui.prompt.active);
+	other_adds_audit(fx);
+	assert_false(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.home.naudits, 1);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.home.naudits, 2);
+}
+
+static void test_learning_and_actions_follow(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	ui_key(&fx->ui, 'L');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_LEARNING);
+	struct ui_learning *ul = &fx->ui.learning;
+	ui_key(&fx->ui, UI_KEY_END);
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	enum ui_learning_kind kind = it->kind;
+	size_t was = ul->selected, npoints = ul->npoints;
+	struct learning_point_fields lp = {.title = "Added elsewhere", .text = "By the other"};
+	int64_t id;
+	ok(store_learning_point_add(fx->other, fx->audit, &lp, &id, NULL, &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(ul->npoints, npoints + 1);
+	assert_int_equal(ui_learning_selected(ul)->kind, kind);
+	assert_int_equal(ul->selected, was); /* the new point comes last, after the selection */
+	assert_string_equal(ul->points[ul->npoints - 1].title, "Added elsewhere");
+
+	ui_key(&fx->ui, UI_KEY_ESC);
+	ui_key(&fx->ui, 't');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ACTIONS);
+	size_t nitems = fx->ui.actions.nitems;
+	struct action_fields a = {.what = "Act elsewhere", .status = ACTION_NOT_STARTED};
+	ok(store_action_add(fx->other, id, &a, &id, &err), &err);
+	assert_true(ui_poll_changes(&fx->ui));
+	assert_int_equal(fx->ui.actions.nitems, nitems + 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_own_changes_and_none_read_nothing, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_list_shows_another_makers_audit, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_overview_keeps_the_case_when_rows_come_and_go,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cases_keep_the_selected_case, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_moderation_shows_new_grades_and_keeps_the_rationale, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_answering_keeps_what_is_typed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_an_open_question_holds_the_screen, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_learning_and_actions_follow, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

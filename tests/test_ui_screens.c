@@ -1,0 +1,364 @@
+/* Screens as tables of hooks: every screen is one table (title, keys, hooks), footers come
+ * from the same bindings as help, the prompt and the pick carry the hook their opener gave,
+ * scrolling is one module, and the views keep their scroll in the ui, where this test reaches
+ * it after drawing on a terminal made on /dev/null. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "tui.h"
+#include "ui.h"
+#include "ui_footer.h"
+#include "ui_lines.h"
+#include "ui_screen.h"
+#include "ui_view.h"
+
+struct fixture {
+	struct store *st;
+	struct ui ui;
+	FILE *out, *in;
+	SCREEN *term;
+	/* What the hooks under test were given. */
+	int confirmed, refused, picked;
+	char answer[64];
+};
+
+static struct fixture *current;
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	struct maca_err err = {0};
+	if (!fx || store_open(":memory:", &fx->st, &err) || ui_init(&fx->ui, fx->st, &err))
+		return -1;
+	current = fx;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	if (fx->term) {
+		endwin();
+		delscreen(fx->term);
+		fclose(fx->out);
+		fclose(fx->in);
+	}
+	ui_free(&fx->ui);
+	store_close(fx->st);
+	free(fx);
+	return 0;
+}
+
+/* A terminal of rows x cols on /dev/null, as maca-bench makes. */
+static void term_open(struct fixture *fx, int rows, int cols)
+{
+	fx->out = fopen("/dev/null", "w");
+	fx->in = fopen("/dev/null", "r");
+	assert_non_null(fx->out);
+	assert_non_null(fx->in);
+	fx->term = newterm("xterm-256color", fx->out, fx->in);
+	assert_non_null(fx->term);
+	set_term(fx->term);
+	resizeterm(rows, cols);
+}
+
+static void type(struct ui *ui, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		ui_key(ui, (unsigned char)*p);
+}
+
+/* Columns of footer text (every character in it is one column). */
+static int columns(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void test_every_screen_is_one_table(void **state)
+{
+	struct fixture *fx = *state;
+	for (int s = 0; s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(&fx->ui, (enum ui_screen)s);
+		assert_non_null(ops->title);
+		assert_string_equal(ops->title, ui_screen_title((enum ui_screen)s));
+		size_t n;
+		assert_ptr_equal(ui_keymap_screen((enum ui_screen)s, &n), ops->keys);
+		assert_int_equal(n, ops->nkeys);
+		assert_non_null(ops->act);
+		/* Its footer, made from its bindings, fits an 80-column window and keeps help. */
+		fx->ui.stack[1] = (enum ui_screen)s;
+		fx->ui.depth = 2;
+		char *footer = ui_footer(&fx->ui, 78);
+		assert_non_null(footer);
+		assert_true(columns(footer) <= 78);
+		if (s == UI_SCREEN_HELP)
+			assert_null(strstr(footer, "? help"));
+		else
+			assert_non_null(strstr(footer, "help"));
+		free(footer);
+	}
+	fx->ui.depth = 1;
+}
+
+static void test_footers_come_from_the_bindings(void **state)
+{
+	struct fixture *fx = *state;
+	char *f = ui_footer(&fx->ui, 78);
+	assert_string_equal(f, "Enter open  n new  d demo  i import  t actions  D delete  ? help  "
+			       "q quit");
+	free(f);
+	/* Narrow: the screen's last keys give way, help never does. */
+	f = ui_footer(&fx->ui, 30);
+	assert_string_equal(f, "Enter open  n new  ? help");
+	free(f);
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	ui_key(&fx->ui, 'c');
+	f = ui_footer(&fx->ui, 78);
+	assert_string_equal(f, "a add  Enter/e edit  x remove  Esc back  ? help  q quit");
+	free(f);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	ui_key(&fx->ui, 'a');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
+	f = ui_footer(&fx->ui, 78);
+	assert_non_null(strstr(f, "Tab edit  \u2191\u2193 question  PgUp/PgDn section  [ ] case  "
+				  "^G guidance  ? help"));
+	free(f);
+	/* Typing: the editor's keys, and the keys that leave it. */
+	ui_key(&fx->ui, UI_KEY_TAB);
+	f = ui_footer(&fx->ui, 78);
+	assert_string_equal(f, "Type to edit  Enter new line  arrows Home End PgUp PgDn  Esc/Tab "
+			       "done");
+	free(f);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	/* The briefing offers its findings' keys only when there are findings. */
+	ui_key(&fx->ui, 'e');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_EXPORT);
+	f = ui_footer(&fx->ui, 200);
+	assert_true((strstr(f, "Tab next finding") != NULL) == (fx->ui.export.found.n > 0));
+	assert_non_null(strstr(f, "w write  l layout"));
+	free(f);
+}
+
+static void test_footer_items_merge_by_word(void **state)
+{
+	(void)state;
+	static const struct ui_binding keys[] = {
+	    {'a', UI_ACTION_ADD_LEARNING_POINT, "add"}, {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add"},
+	    {'[', UI_ACTION_PREV_CASE, "case"},		{']', UI_ACTION_NEXT_CASE, "case"},
+	    {UI_KEY_LEFT, UI_ACTION_LEFT, "section"},	{UI_KEY_RIGHT, UI_ACTION_RIGHT, "section"},
+	    {'e', UI_ACTION_EDIT_LEARNING, NULL},	{UI_KEY_CTRL_O, UI_ACTION_SAVE, "save"},
+	};
+	struct ui_footer f = {.lead = "grade key agree", .keys = keys, .nkeys = 8};
+	char *text = ui_footer_text(&f, 200);
+	assert_string_equal(text,
+			    "grade key agree  a/p add  [ ] case  \u2190\u2192 section  ^O save");
+	free(text);
+}
+
+static void confirmed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)ui;
+	current->confirmed++;
+	snprintf(current->answer, sizeof current->answer, "%.*s", (int)len, answer);
+}
+
+static void refused(struct ui *ui)
+{
+	(void)ui;
+	current->refused++;
+}
+
+static void picked(struct ui *ui, const char *id)
+{
+	(void)ui;
+	current->picked++;
+	snprintf(current->answer, sizeof current->answer, "%s", id);
+}
+
+static void test_the_prompt_carries_its_openers_hook(void **state)
+{
+	struct fixture *fx = *state;
+	ui_prompt_open(&fx->ui, confirmed, refused, "yes", "Type yes:", "Go on?");
+	assert_true(fx->ui.prompt.active);
+	type(&fx->ui, "yes");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.prompt.active);
+	assert_int_equal(fx->confirmed, 1);
+	assert_string_equal(fx->answer, "yes");
+	ui_prompt_open(&fx->ui, confirmed, refused, "yes", "Type yes:", "Go on?");
+	type(&fx->ui, "no");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(fx->confirmed, 1);
+	assert_int_equal(fx->refused, 1);
+	/* No refusal hook: the status says nothing was changed. */
+	ui_prompt_open(&fx->ui, confirmed, NULL, NULL, "Why:", "Say why");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(fx->confirmed, 1);
+	assert_true(fx->ui.status_is_error);
+	assert_non_null(strstr(fx->ui.status, "nothing was changed"));
+	/* Esc: neither hook. */
+	ui_prompt_open(&fx->ui, confirmed, refused, NULL, "Why:", "Say why");
+	type(&fx->ui, "because");
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(fx->confirmed + fx->refused, 2);
+	assert_string_equal(fx->ui.status, "Cancelled");
+}
+
+static void test_the_pick_carries_its_openers_hook(void **state)
+{
+	struct fixture *fx = *state;
+	assert_true(ui_pick_open(&fx->ui, picked, "Which %s?", "one"));
+	bool ok = named_add(&fx->ui.pick.items, "first", "First") &&
+		  named_add(&fx->ui.pick.items, "second", "Second");
+	ui_pick_show(&fx->ui, ok, "nothing to pick");
+	assert_true(fx->ui.pick.active);
+	assert_string_equal(fx->ui.pick.title, "Which one?");
+	ui_key(&fx->ui, UI_KEY_DOWN);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.pick.active);
+	assert_int_equal(fx->picked, 1);
+	assert_string_equal(fx->answer, "second");
+	/* Nothing to pick: closed at once, saying so. */
+	assert_true(ui_pick_open(&fx->ui, picked, "Which?"));
+	ui_pick_show(&fx->ui, true, "nothing to pick");
+	assert_false(fx->ui.pick.active);
+	assert_string_equal(fx->ui.status, "nothing to pick");
+}
+
+static void test_scrolling_is_one_module(void **state)
+{
+	(void)state;
+	/* Follow: as little movement as keeps the selection in view. */
+	size_t top = 0;
+	assert_int_equal(ui_view_follow(&top, 9, 20, NULL, 5), 5);
+	assert_int_equal(ui_view_follow(&top, 7, 20, NULL, 5), 5); /* still in view */
+	assert_int_equal(ui_view_follow(&top, 2, 20, NULL, 5), 2);
+	top = 30; /* the list shrank under it */
+	assert_int_equal(ui_view_follow(&top, 1, 4, NULL, 5), 0);
+	/* Items of several rows: the selected one whole. */
+	const int heights[] = {3, 3, 3, 3};
+	top = 0;
+	assert_int_equal(ui_view_follow(&top, 3, 4, heights, 7), 2);
+	assert_int_equal(ui_view_first(3, 2), 2);
+	/* An editor's view leaves no empty rows that text could fill. */
+	top = 8;
+	ui_view_fill(&top, 10, 4);
+	assert_int_equal(top, 6);
+	/* Moving a selection, and scrolling a text. */
+	size_t sel = 0;
+	assert_true(ui_view_move(&sel, 25, UI_ACTION_PAGE_DOWN, 10));
+	assert_int_equal(sel, 10);
+	ui_view_move(&sel, 25, UI_ACTION_PAGE_DOWN, 10);
+	ui_view_move(&sel, 25, UI_ACTION_PAGE_DOWN, 10);
+	assert_int_equal(sel, 24);
+	assert_false(ui_view_move(&sel, 25, UI_ACTION_DOWN, 10));
+	ui_view_move(&sel, 25, UI_ACTION_FIRST, 10);
+	assert_int_equal(sel, 0);
+	top = 0;
+	ui_view_scroll(&top, UI_ACTION_LAST, 12, 10);
+	assert_int_equal(top, 12);
+	ui_view_scroll(&top, UI_ACTION_PAGE_UP, 12, 10);
+	assert_int_equal(top, 2);
+	/* Lines of a text, the empty ones at the end left out when asked. */
+	char *copy;
+	char **lines;
+	size_t n;
+	struct maca_err err = {0};
+	assert_int_equal(ui_lines_split("a\n\nb\n\n\n", true, &copy, &lines, &n, &err), MACA_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(lines[2], "b");
+	free(copy);
+	free(lines);
+	assert_int_equal(ui_lines_split("a\n\nb\n", false, &copy, &lines, &n, &err), MACA_OK);
+	assert_int_equal(n, 3);
+	free(copy);
+	free(lines);
+}
+
+static void test_views_keep_their_scroll_in_the_ui(void **state)
+{
+	struct fixture *fx = *state;
+	term_open(fx, 24, 80);
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, 'd');
+	/* The action tracker, every audit's actions: five fit at 80x24. */
+	ui_key(&fx->ui, 't');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ACTIONS);
+	assert_true(fx->ui.actions.nitems > 5);
+	ui_key(&fx->ui, UI_KEY_END);
+	tui_draw_frame(&fx->ui);
+	assert_int_equal(fx->ui.actions.top, fx->ui.actions.nitems - 5);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	/* Learning: the demo's list is longer than the window. */
+	ui_key(&fx->ui, 'L');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_LEARNING);
+	tui_draw_frame(&fx->ui);
+	assert_int_equal(fx->ui.learning.top, 0);
+	ui_key(&fx->ui, UI_KEY_END);
+	tui_draw_frame(&fx->ui);
+	assert_true(fx->ui.learning.top > 0);
+	size_t top = fx->ui.learning.top;
+	ui_key(&fx->ui, UI_KEY_UP); /* still in view: the view stays */
+	tui_draw_frame(&fx->ui);
+	assert_int_equal(fx->ui.learning.top, top);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	/* The rationale editor on moderation, typed past its rows. */
+	ui_key(&fx->ui, 'm');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_MODERATE);
+	ui_key(&fx->ui, UI_KEY_TAB);
+	for (int i = 0; i < 6; i++) {
+		type(&fx->ui, "line");
+		ui_key(&fx->ui, UI_KEY_ENTER);
+	}
+	tui_draw_frame(&fx->ui);
+	assert_true(fx->ui.moderate.rationale_top > 0);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	/* A form's fields, each with its own editor's scroll. */
+	ui_key(&fx->ui, 'E');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_FORM);
+	assert_non_null(fx->ui.form.field_tops);
+	while (formfill_field(fx->ui.form.ff, formfill_current(fx->ui.form.ff))->type != FIELD_TEXT)
+		ui_key(&fx->ui, UI_KEY_TAB);
+	size_t field = formfill_current(fx->ui.form.ff);
+	for (int i = 0; i < 8; i++) {
+		type(&fx->ui, "more");
+		ui_key(&fx->ui, UI_KEY_ENTER);
+	}
+	tui_draw_frame(&fx->ui);
+	assert_true(fx->ui.form.field_tops[field] > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_every_screen_is_one_table, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_footers_come_from_the_bindings, setup, teardown),
+	    cmocka_unit_test(test_footer_items_merge_by_word),
+	    cmocka_unit_test_setup_teardown(test_the_prompt_carries_its_openers_hook, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_the_pick_carries_its_openers_hook, setup,
+					    teardown),
+	    cmocka_unit_test(test_scrolling_is_one_module),
+	    cmocka_unit_test_setup_teardown(test_views_keep_their_scroll_in_the_ui, setup,
+					    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
