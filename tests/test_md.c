@@ -275,6 +275,16 @@ static void test_prose_hostile_stays_text(void **state)
 	got = prose("* *", "  ", &kept);
 	assert_string_equal(got, "- *");
 	free(got);
+	/* Found by fuzz_md: lines of characters that are dropped (DEL) left blank lines, or a
+	 * line break with nothing before it, which after a list marker unmade the list. */
+	got = prose("```\na\n\n\n\x7f\n\n\nb\n```", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "\\`\\`\\`\\\na\n\nb\\\n\\`\\`\\`");
+	free(got);
+	got = prose("* \x7f\n\tc", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "- c");
+	free(got);
 }
 
 static void test_prose_indent_and_empty(void **state)

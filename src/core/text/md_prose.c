@@ -107,6 +107,10 @@ static void flush_break(struct writer *w)
 	if (!w->pending_break)
 		return;
 	w->pending_break = false;
+	/* Nothing written on the line yet (its text was all dropped): a lone backslash there
+	 * would be literal, and after a list marker it would end the marker. */
+	if (w->line_start)
+		return;
 	trim_trailing_blanks(w, 0);
 	sbuf_addc(w->b, '\\');
 	newline(w);
@@ -304,8 +308,7 @@ static void literal(struct writer *w, cmark_node *n)
 			hard_break(w);
 		}
 		size_t separated = w->b->len;
-		w->line_start = true;
-		text(w, s, len);
+		text(w, s, len); /* at a line's start: the break or the block put it there */
 		if (w->b->len > separated) {
 			any = true;
 			gap = false;
