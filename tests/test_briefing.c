@@ -279,6 +279,39 @@ static void test_hostile_text(void **state)
 	free(longline);
 }
 
+/* York's background (../shared/seeds, a published briefing) as its chair typed it: its
+ * bullet list stays a list and its paragraphs stay apart, where the briefing used to run
+ * them together as "\- the response to all forms...". */
+static const char york_background[] =
+    "Joint Targeted Area Inspections are carried out under Section 20 of the Children Act, "
+    "2004.\n\nThey are thematic and are an inspection of multi-agency arrangements for:\n\n"
+    "- the response to all forms of child abuse, neglect and exploitation at the point of "
+    "identification\n"
+    "- the quality and impact of assessment, planning and decision making in response to "
+    "notifications and referrals\n"
+    "- the leadership and management of this work\n\n"
+    "The most recent theme announced in September 2024 was regarding Domestic Abuse.";
+
+static void test_york_background_keeps_its_list(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_new a = {
+	    .title = "Domestic Abuse", .background = york_background, .tpl = f->tpl};
+	assert_ok(f, store_audit_create(f->st, &a, &f->audit, &f->err));
+	struct briefing_options opt = {0};
+	struct disclosure_list found = {0};
+	char *md = write_briefing(f, &opt, &found);
+	assert_non_null(strstr(md,
+			       "Children Act, 2004.\n\nThey are thematic and are an inspection "
+			       "of multi-agency arrangements for:\n\n- the response to all forms"));
+	assert_non_null(strstr(md,
+			       "notifications and referrals\n- the leadership and management of "
+			       "this work\n\nThe most recent theme"));
+	assert_null(strstr(md, "\\- the response"));
+	free(md);
+	disclosure_list_free(&found);
+}
+
 static void test_disclosure_findings(void **state)
 {
 	struct fixture *f = *state;
@@ -337,6 +370,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_demo_golden, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_findings_and_layouts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hostile_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_york_background_keeps_its_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_disclosure_findings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resource_link_defensive, setup, teardown),
 	};
