@@ -244,6 +244,38 @@ static void test_format_docx_html(void **state)
 	free(docx);
 }
 
+/* [publish] small_count: the threshold of what is published, 0 for none, 1 and 2 refused. */
+static void test_small_count_configured(void **state)
+{
+	struct fixture *f = *state;
+	char *path = str_fmt("%s/b.md", f->dir);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path, NULL);
+	char *text = tu_read(path, NULL);
+	assert_non_null(strstr(text, "| Requires improvement to be good | fewer than 3 |"));
+	assert_non_null(strstr(text, "- Homelessness (fewer than 3 cases)"));
+	free(text);
+	const char *settings[] = {"0", "5"};
+	const char *want[] = {"| Requires improvement to be good | 2 |",
+			      "| Not yet agreed | fewer than 5 |"};
+	for (size_t i = 0; i < 2; i++) {
+		char *ini = str_fmt("[maca]\nexport_dir = %s/out\n[publish]\nsmall_count = %s\n",
+				    f->dir, settings[i]);
+		free(tu_write(f->dir, "maca.ini", ini));
+		free(ini);
+		cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, "--force", NULL),
+			       0, path, NULL);
+		text = tu_read(path, NULL);
+		if (!strstr(text, want[i]))
+			fail_msg("small_count = %s: no \"%s\" in\n%s", settings[i], want[i], text);
+		free(text);
+	}
+	free(tu_write(f->dir, "maca.ini", "[publish]\nsmall_count = 2\n"));
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, "--force", NULL), 1,
+		       NULL,
+		       "small_count must be 0 (no suppression) or a whole number from 3 to 1000");
+	free(path);
+}
+
 static void test_format_usage_and_missing_tools(void **state)
 {
 	struct fixture *f = *state;
@@ -460,6 +492,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_docx_html, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_small_count_configured, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_usage_and_missing_tools, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
