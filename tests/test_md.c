@@ -285,6 +285,8 @@ static void test_prose_hostile_stays_text(void **state)
 	assert_true(kept);
 	assert_string_equal(got, "- c");
 	free(got);
+	/* ...and a "!" typed just before a link, which made it an image. */
+	expect_prose("look!<a@b.org>", "look\\![a\\@b.org](mailto:a@b.org)");
 }
 
 static void test_prose_indent_and_empty(void **state)

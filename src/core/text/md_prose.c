@@ -191,6 +191,12 @@ static void link(struct writer *w, cmark_node *n)
 	cmark_node *child = cmark_node_first_child(n);
 	if (url && url_link_allowed(url) && w->inlines < MAX_INLINE_DEPTH) {
 		flush_break(w);
+		/* A "!" just before would make the link an image (found by fuzz_md). */
+		struct sbuf *b = w->b;
+		if (b->len && b->data[b->len - 1] == '!') {
+			b->data[b->len - 1] = '\\';
+			sbuf_addc(b, '!');
+		}
 		sbuf_addc(w->b, '[');
 		w->line_start = false;
 		w->inlines++;
