@@ -5,11 +5,9 @@
 
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sbuf.h"
 
@@ -293,43 +291,9 @@ static void draw(cairo_t *cr, const struct chart *c, const struct layout *lay)
 	cairo_stroke(cr);
 }
 
-static int fail(struct maca_err *err, const char *path, cairo_status_t st)
-{
-	if (st == CAIRO_STATUS_NO_MEMORY)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	return err_set(err, MACA_EIO, "cannot draw the chart %s: %s", path,
-		       cairo_status_to_string(st));
-}
-
-/* Measures c on a scratch surface, so that the real one can be made at its size. */
-static int prepare(const struct chart *c, struct layout *lay, const char *path,
-		   struct maca_err *err)
-{
-	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-	cairo_t *cr = cairo_create(scratch);
-	bool ok = measure(cr, c, lay);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_destroy(scratch);
-	if (!ok || st != CAIRO_STATUS_SUCCESS) {
-		layout_free(lay, c->nbars);
-		return ok ? fail(err, path, st) : err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	return MACA_OK;
-}
-
-/* Draws on cr (then destroyed) and returns its status. */
-static cairo_status_t draw_on(cairo_t *cr, const struct chart *c, const struct layout *lay)
-{
-	draw(cr, c, lay);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	return st;
-}
-
 /* fontconfig 2.14, under cairo, loses a few hundred bytes once while reading its
  * configuration: not maca's to free, so a sanitizer build is told to ignore it (the
- * sanitizer's runtime calls this hook; an ordinary build never does). */
+ * sanitizer's runtime calls these hooks; an ordinary build never does)... */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
@@ -341,6 +305,39 @@ const char *__lsan_default_options(void);
 const char *__lsan_default_options(void)
 {
 	return "print_suppressions=0";
+}
+
+static int fail(struct maca_err *err, const struct chart *c, cairo_status_t st)
+{
+	if (st == CAIRO_STATUS_NO_MEMORY)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return err_set(err, MACA_EIO, "cannot draw the chart %s: %s", c->name,
+		       cairo_status_to_string(st));
+}
+
+/* Measures c on a scratch surface, so that the real one can be made at its size. */
+static int prepare(const struct chart *c, struct layout *lay, struct maca_err *err)
+{
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *cr = cairo_create(scratch);
+	bool ok = measure(cr, c, lay);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	if (!ok || st != CAIRO_STATUS_SUCCESS) {
+		layout_free(lay, c->nbars);
+		return ok ? fail(err, c, st) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	return MACA_OK;
+}
+
+/* Draws on cr (then destroyed) and returns its status. */
+static cairo_status_t draw_on(cairo_t *cr, const struct chart *c, const struct layout *lay)
+{
+	draw(cr, c, lay);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	return st;
 }
 
 static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int len)
@@ -369,34 +366,12 @@ static void glyphs_as_groups(struct sbuf *out, const char *svg)
 	}
 }
 
-static int write_file(const char *path, const char *data, size_t len, struct maca_err *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return err_set(err, MACA_EIO, "cannot draw the chart %s: %s", path,
-			       strerror(errno));
-	int e = 0;
-	while (len && !e) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			e = n < 0 ? errno : EIO;
-		else
-			data += n, len -= (size_t)n;
-	}
-	if (close(fd) != 0 && !e)
-		e = errno;
-	return e ? err_set(err, MACA_EIO, "cannot draw the chart %s: %s", path, strerror(e))
-		 : MACA_OK;
-}
-
-int chart_write_svg(const struct chart *c, const char *path, struct maca_err *err)
+int chart_svg(const struct chart *c, struct sbuf *out, struct maca_err *err)
 {
 	struct layout lay;
-	if (prepare(c, &lay, path, err))
+	if (prepare(c, &lay, err))
 		return err->status;
-	struct sbuf svg = {0}, out = {0};
+	struct sbuf svg = {0};
 	cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_sbuf, &svg, WIDTH, lay.height);
 	cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
 	cairo_status_t st = draw_on(cairo_create(s), c, &lay);
@@ -405,23 +380,21 @@ int chart_write_svg(const struct chart *c, const char *path, struct maca_err *er
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	layout_free(&lay, c->nbars);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		sbuf_free(&svg);
-		return fail(err, path, st);
-	}
-	if (svg.data)
-		glyphs_as_groups(&out, svg.data);
-	int rc = svg.failed || out.failed || !out.data ? err_set(err, MACA_ENOMEM, "out of memory")
-						       : write_file(path, out.data, out.len, err);
+	int rc = MACA_OK;
+	if (st != CAIRO_STATUS_SUCCESS)
+		rc = fail(err, c, st);
+	else if (svg.data)
+		glyphs_as_groups(out, svg.data);
+	if (!rc && (svg.failed || out->failed || !out->data))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	sbuf_free(&svg);
-	sbuf_free(&out);
 	return rc;
 }
 
-int chart_write_png(const struct chart *c, const char *path, double scale, struct maca_err *err)
+int chart_png(const struct chart *c, double scale, struct sbuf *out, struct maca_err *err)
 {
 	struct layout lay;
-	if (prepare(c, &lay, path, err))
+	if (prepare(c, &lay, err))
 		return err->status;
 	int w = (int)(WIDTH * scale + 0.5), h = (int)(lay.height * scale + 0.5);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -430,10 +403,9 @@ int chart_write_png(const struct chart *c, const char *path, double scale, struc
 	cairo_status_t st = draw_on(cr, c, &lay);
 	if (st == CAIRO_STATUS_SUCCESS) {
 		cairo_surface_flush(s);
-		st = cairo_surface_write_to_png(s, path);
+		st = cairo_surface_write_to_png_stream(s, to_sbuf, out);
 	}
 	cairo_surface_destroy(s);
-	int rc = st == CAIRO_STATUS_SUCCESS ? MACA_OK : fail(err, path, st);
 	layout_free(&lay, c->nbars);
-	return rc;
+	return st == CAIRO_STATUS_SUCCESS ? MACA_OK : fail(err, c, st);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "sbuf.h"
 #include "template.h"
 
 struct chart_bar {
@@ -46,9 +47,10 @@ void chart_grade_colour(const struct template *tpl, size_t grade, char out[8]);
 /* The colour of "not yet agreed". */
 #define CHART_NOT_AGREED_COLOUR "#b1b4b6"
 
-/* Draws c to path: an SVG file sized in points, or a PNG file of `scale` pixels per
- * point. Returns 0 or MACA_EIO / MACA_ENOMEM with a message naming path. */
-int chart_write_svg(const struct chart *c, const char *path, struct maca_err *err);
-int chart_write_png(const struct chart *c, const char *path, double scale, struct maca_err *err);
+/* Draws c and appends it to out: an SVG document sized in points (its text as glyph
+ * outlines, so it looks the same wherever it is shown), or a PNG image of `scale` pixels
+ * per point. Returns 0, MACA_ENOMEM, or MACA_EIO naming the chart when cairo fails. */
+int chart_svg(const struct chart *c, struct sbuf *out, struct maca_err *err);
+int chart_png(const struct chart *c, double scale, struct sbuf *out, struct maca_err *err);
 
 #endif

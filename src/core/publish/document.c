@@ -148,11 +148,13 @@ static int draw_charts(struct work *w, const struct chart_list *charts, enum doc
 		if (strchr(c->name, '/') || c->name[0] == '.')
 			return err_set(err, MACA_EUSER, "chart name '%s' is not a file name",
 				       c->name);
-		const char *p = work_path(w, c->name);
-		if (!p)
-			return err_set(err, MACA_ENOMEM, "out of memory");
-		int rc = f == DOCUMENT_DOCX ? chart_write_png(c, p, WORD_DPI / 72.0, err)
-					    : chart_write_svg(c, p, err);
+		struct sbuf image = {0};
+		const char *p = NULL;
+		int rc = f == DOCUMENT_DOCX ? chart_png(c, WORD_DPI / 72.0, &image, err)
+					    : chart_svg(c, &image, err);
+		if (!rc)
+			rc = work_write(w, c->name, image.data, image.len, &p, err);
+		sbuf_free(&image);
 		if (rc)
 			return rc;
 	}
