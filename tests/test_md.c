@@ -287,6 +287,14 @@ static void test_prose_hostile_stays_text(void **state)
 	free(got);
 	/* ...and a "!" typed just before a link, which made it an image. */
 	expect_prose("look!<a@b.org>", "look\\![a\\@b.org](mailto:a@b.org)");
+	/* ...and emphasis left empty inside emphasis, after which the outer one's text began
+	 * with blanks (control characters) and made "* " a list. */
+	got = prose("*\x1b  \x1b\x1b***\x19*\x1b  \x1b\x07\xff\xba\x1b***\x1b"
+		    "a",
+		    "", &kept);
+	assert_true(kept);
+	assert_false(got[0] == '*' && got[1] == ' ');
+	free(got);
 }
 
 static void test_prose_indent_and_empty(void **state)

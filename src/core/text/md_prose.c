@@ -163,7 +163,7 @@ static void emphasis(struct writer *w, cmark_node *n, const char *delim)
 	}
 	struct sbuf *b = w->b;
 	size_t before = b->len;
-	bool line_start = w->line_start, pending = w->pending_break;
+	bool line_start = w->line_start, pending = w->pending_break, after_open = w->after_open;
 	flush_break(w);
 	size_t mark = b->len, open = strlen(delim);
 	sbuf_add(b, delim);
@@ -180,6 +180,7 @@ static void emphasis(struct writer *w, cmark_node *n, const char *delim)
 		b->data[before] = '\0';
 		w->line_start = line_start;
 		w->pending_break = pending;
+		w->after_open = after_open; /* still right after an outer opening, if it was */
 	} else {
 		sbuf_add(b, delim);
 	}
