@@ -27,6 +27,7 @@ MACA_PACKAGES="
   weasyprint
   poppler-utils
   unzip
+  python3
   clang
   libclang-rt-14-dev
   libxlsxwriter-dev
