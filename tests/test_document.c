@@ -17,9 +17,8 @@
 #include <unistd.h>
 
 #include "briefing.h"
-#include "chart.h"
-#include "demo.h"
 #include "document.h"
+#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"

@@ -1,6 +1,6 @@
 /* maca export briefing, end to end in process: the file written for the demo audit matches
  * the golden files, is private and atomic, never overwrites without --force, and is refused
- * when the audit's text holds identifiers unless --allow-identifiers is given. */
+ * when the audit's text holds a possible identifier until it is fixed or accepted. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -170,9 +170,20 @@ static void test_identifiers_refused(void **state)
 	cli_run_expect(r, 1, NULL, "nothing was written");
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
+	/* The old override is refused, pointing to the new way; then the finding is accepted. */
 	cli_run_expect(
-	    maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 0,
-	    path, "Jayden Smith");
+	    maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 2,
+	    NULL, "maca findings accept AUDIT FINDING --reason TEXT");
+	assert_int_not_equal(stat(path, &st), 0);
+	r = maca(f, "findings", "list", f->audit, NULL);
+	char *id = cli_finding_id(r.out, "Jayden Smith");
+	cli_run_free(&r);
+	cli_run_expect(maca(f, "findings", "accept", f->audit, id, "--reason",
+			    "the fictional family of the training pack", NULL),
+		       0, "accepted", NULL);
+	free(id);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path,
+		       "Jayden Smith (accepted by ");
 	/* Checked because it may be a name, but no longer published: the briefing has no
 	 * case-by-case grid (it is in the case summaries for the audit group). */
 	char *text = tu_read(path, NULL);
@@ -242,6 +253,38 @@ static void test_format_docx_html(void **state)
 	free(html);
 	free(out);
 	free(docx);
+}
+
+/* A case alone with two features no other case has may identify its family: a finding like
+ * any other, which holds the briefing back until it is accepted with a reason. */
+static void test_features_of_one_case_only(void **state)
+{
+	struct fixture *f = *state;
+	cli_run_expect(
+	    maca(f, "case", "add", f->audit, "Child G", "--tags", "send,suicidal-ideation", NULL),
+	    0, NULL, NULL);
+	char *path = str_fmt("%s/g.md", f->dir);
+	struct cli_run r = maca(f, "export", "briefing", f->audit, "-o", path, NULL);
+	assert_non_null(strstr(r.err,
+			       "case 7, features (2 that no other case has): possible "
+			       "combination of case features found in one case only: Special "
+			       "educational needs or disability + Suicidal ideation or "
+			       "attempted suicide"));
+	cli_run_expect(r, 1, NULL, "nothing was written");
+	r = maca(f, "findings", "list", f->audit, NULL);
+	char *id = cli_finding_id(r.out, "Special educational needs or disability + Suicidal "
+					 "ideation or attempted suicide");
+	cli_run_free(&r);
+	cli_run_expect(maca(f, "findings", "accept", f->audit, id, "--reason",
+			    "both features are common in this area", NULL),
+		       0, "accepted", NULL);
+	free(id);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path, NULL);
+	char *text = tu_read(path, NULL);
+	assert_non_null(strstr(text, "- Special educational needs or disability (fewer than 3 "
+				     "cases)"));
+	free(text);
+	free(path);
 }
 
 /* [publish] small_count: the threshold of what is published, 0 for none, 1 and 2 refused. */
@@ -492,6 +535,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_docx_html, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_features_of_one_case_only, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_small_count_configured, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_usage_and_missing_tools, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_csv, setup, teardown),

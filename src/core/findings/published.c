@@ -147,10 +147,10 @@ int published_check_features(const struct case_info *cases, size_t ncases,
 			rc = where ? disclosure_add(found, DISCLOSURE_COMBINATION, match.data,
 						    where, err)
 				   : err_set(err, MACA_ENOMEM, "out of memory");
-			if (!rc && found->n > before) {
-				found->items[before].place = DISCLOSURE_IN_CASE;
-				found->items[before].place_id = cases[c].id;
-			}
+			/* About the case as a whole: no field of it holds the combination. */
+			if (!rc)
+				disclosure_list_place(found, before, DISCLOSURE_IN_CASE,
+						      cases[c].id, NULL);
 			free(where);
 		}
 		sbuf_free(&match);

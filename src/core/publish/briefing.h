@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "chart.h"
+#include "document.h"
 #include "disclosure.h"
 #include "err.h"
 #include "store.h"

@@ -1,7 +1,7 @@
-/* Bar charts drawn with cairo: see chart.h. Each bar is labelled with its grade on the left
- * and its count at its end, so nothing depends on colour alone; a suppressed count has no bar,
+/* Bar charts drawn with cairo: see document.h (Charts). Each bar is labelled with its grade on the
+ * left and its count at its end, so nothing depends on colour alone; a suppressed count has no bar,
  * only its words. Bars are to the same scale (the audit's cases) in every chart. */
-#include "chart.h"
+#include "document.h"
 
 #include <cairo-svg.h>
 #include <cairo.h>
