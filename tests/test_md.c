@@ -287,6 +287,12 @@ static void test_prose_hostile_stays_text(void **state)
 	free(got);
 	/* ...and a "!" typed just before a link, which made it an image. */
 	expect_prose("look!<a@b.org>", "look\\![a\\@b.org](mailto:a@b.org)");
+	/* ...and a line break before emphasis with nothing in it, after text ending in blanks:
+	 * undoing the emphasis left the break behind, then a blank line. */
+	got = prose("a\t\x08\n**\x7f**\n\nb", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "a  \n\nb");
+	free(got);
 	/* ...and emphasis left empty inside emphasis, after which the outer one's text began
 	 * with blanks (control characters) and made "* " a list. */
 	got = prose("*\x1b  \x1b\x1b***\x19*\x1b  \x1b\x07\xff\xba\x1b***\x1b"

@@ -111,7 +111,8 @@ static void flush_break(struct writer *w)
 	 * would be literal, and after a list marker it would end the marker. */
 	if (w->line_start)
 		return;
-	trim_trailing_blanks(w, 0);
+	/* Blanks before it stay: trimming here would reach back before a caller's mark, so that
+	 * undoing what came after (an empty emphasis) left the break in their place. */
 	sbuf_addc(w->b, '\\');
 	newline(w);
 }
