@@ -28,6 +28,7 @@ MACA_PACKAGES="
   poppler-utils
   unzip
   python3
+  libcmark-gfm-extensions-dev
   clang
   libclang-rt-14-dev
   libxlsxwriter-dev

@@ -514,7 +514,8 @@ static void test_cases(void **state)
 	assert_non_null(strstr(text, "Zoë (health visitor) saw the child alone"));
 	assert_non_null(
 	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));
-	assert_non_null(strstr(text, "*Note from Health (good-practice):*"));
+	/* The prompt by its label, not its id (good-practice). */
+	assert_non_null(strstr(text, "*Note from Health (Good practice):*"));
 	/* The case-by-case grid the briefing no longer publishes. */
 	assert_non_null(strstr(text, "\n## Findings at a glance\n"));
 	assert_non_null(strstr(text, "\n| Child A | Requires improvement to be good | – |"));
