@@ -877,6 +877,59 @@ static void test_audit_keeps_its_template_copy(void **state)
 	free(text);
 }
 
+/* The audit's template is parsed once and handed out again while its text is the same; a held
+ * one outlives the store's keeping another and the store itself; a text changed under the
+ * store (another process) is parsed again. */
+static void test_audit_template_parsed_once(void **state)
+{
+	struct fx *f = *state;
+	struct template *a, *b;
+	assert_ok(f, store_audit_template(f->st, f->audit, &a, &f->err));
+	assert_ok(f, store_audit_template(f->st, f->audit, &b, &f->err));
+	assert_ptr_equal(a, b);
+
+	/* Another audit of another template: the store keeps that one now. */
+	char *text = strndup(f->tpl->source, f->tpl->source_len);
+	assert_non_null(text);
+	char *t = strstr(text, "title = Multi-agency");
+	assert_non_null(t);
+	memcpy(t + 8, "MULTI", 5);
+	struct template *other = NULL;
+	struct diag_list diags = {0};
+	assert_int_equal(template_parse("other", text, strlen(text), &other, &diags), 0);
+	struct audit_new n = {.title = "Another", .tpl = other};
+	int64_t id;
+	assert_ok(f, store_audit_create(f->st, &n, &id, &f->err));
+	template_free(other);
+	struct template *c;
+	assert_ok(f, store_audit_template(f->st, id, &c, &f->err));
+	assert_ptr_not_equal(c, a);
+	assert_non_null(strstr(c->title, "MULTI-agency"));
+	template_free(a);
+	assert_string_equal(b->title, f->tpl->title); /* still b's to read */
+
+	/* The first audit's text changed by another program: parsed again, not the kept one. */
+	char *sql = NULL;
+	assert_true(asprintf(&sql,
+			     "UPDATE audit SET template_text = (SELECT template_text FROM audit "
+			     "WHERE id = %lld) WHERE id = %lld",
+			     (long long)id, (long long)f->audit) > 0);
+	exec_sql(f->st->db, sql);
+	free(sql);
+	struct template *d;
+	assert_ok(f, store_audit_template(f->st, f->audit, &d, &f->err));
+	assert_ptr_not_equal(d, b);
+	assert_non_null(strstr(d->title, "MULTI-agency"));
+	template_free(d);
+	template_free(c);
+
+	store_close(f->st);
+	f->st = NULL;
+	assert_string_equal(b->title, f->tpl->title);
+	template_free(b);
+	free(text);
+}
+
 /* Cases */
 
 static void test_case_add_and_list(void **state)
@@ -2021,6 +2074,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_audit_get_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_resolve, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_resolve_all_digit_prefix, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_template_parsed_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_keeps_its_template_copy, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_add_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_unknown_age_band_and_tag, setup,
