@@ -1390,6 +1390,53 @@ static void test_case_agency_answers(void **state)
 	answer_rows_free(rows, n);
 }
 
+/* Moderation's reads: every answer's value without its evidence, in store_case_answers'
+ * order, and one question's answers with their evidence, by agency position. */
+static void test_case_values_and_question_answers(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A"), other = add_case(f, "Child B");
+	assert_ok(f, store_answer_save(f->st, c, "police", YESNO, "yes", "", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "good", "PPN", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "inadequate", "No", &f->err));
+	assert_ok(f, store_answer_save(f->st, other, "police", GRADED, "good", "B", &f->err));
+	struct answer_row *all;
+	size_t nall;
+	assert_ok(f, store_case_answers(f->st, c, &all, &nall, &f->err));
+	assert_int_equal(nall, 3);
+	struct answer_value *values;
+	size_t n;
+	assert_ok(f, store_case_values(f->st, c, &values, &n, &f->err));
+	assert_int_equal(n, nall);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(values[i].agency, all[i].agency);
+		assert_string_equal(values[i].question_id, all[i].question_id);
+		assert_string_equal(values[i].value, all[i].value);
+	}
+	answer_values_free(values, n);
+
+	struct answer_row *rows;
+	assert_ok(f, store_question_answers(f->st, c, GRADED, &rows, &n, &f->err));
+	assert_int_equal(n, 2);
+	for (size_t i = 0, j = 0; i < nall; i++) {
+		if (strcmp(all[i].question_id, GRADED) != 0)
+			continue;
+		assert_string_equal(rows[j].agency, all[i].agency);
+		assert_string_equal(rows[j].value, all[i].value);
+		assert_string_equal(rows[j].evidence, all[i].evidence);
+		j++;
+	}
+	answer_rows_free(rows, n);
+	assert_ok(f, store_question_answers(f->st, c, YESNO, &rows, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].agency, "police");
+	assert_string_equal(rows[0].value, "yes");
+	answer_rows_free(rows, n);
+	answer_rows_free(all, nall);
+	expect_fail(&f->err, store_case_values(f->st, 4242, &values, &n, &f->err), MACA_ENOTFOUND,
+		    "");
+}
+
 /* Evidence given where there was none is written once: its history row finds the text in the
  * answer. The first change writes it into that row, and the history reads old and new as
  * before, in the store and by hand. */
@@ -2093,6 +2140,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_answer_history_records_changes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_change_keeps_value, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_case_values_and_question_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_agency_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_written_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_deleted_keeps_history_texts, setup,

@@ -183,7 +183,10 @@ static void test_moderation_shows_new_grades_and_keeps_the_rationale(void **stat
 	assert_int_equal(um->ncases, 7);
 	assert_int_equal(um->cases[um->case_idx].id, case_id);
 	assert_int_equal(um->question, question);
-	const struct answer_row *a = ui_moderate_answer(um, "police", qid);
+	const struct answer_value *v = ui_moderate_answer(um, "police", qid);
+	assert_non_null(v);
+	assert_string_equal(v->value, "inadequate");
+	const struct answer_row *a = ui_moderate_evidence(um, "police");
 	assert_non_null(a);
 	assert_string_equal(a->value, "inadequate");
 	assert_string_equal(a->evidence, "From the return");

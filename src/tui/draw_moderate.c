@@ -3,6 +3,7 @@
  * stacked otherwise), then the agreed grade and its rationale. */
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sbuf.h"
 #include "tui_draw.h"
@@ -51,8 +52,7 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int cols, 
 		tui_put(w, row, 1, qw, label ? label : q->text, attr);
 		free(label);
 		for (size_t a = 0; a < um->agencies.n; a++) {
-			const struct answer_row *ans =
-			    ui_moderate_answer(um, um->agencies.items[a].id, q->id);
+			const struct answer_value *ans = ui_moderate_cell(um, a, qi);
 			char code[4] = {' ', code_of(t, q, ans ? ans->value : NULL), 0, 0};
 			int g = ans && q->kind == QUESTION_GRADED
 				    ? template_grade_index(t, ans->value)
@@ -68,6 +68,21 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int cols, 
 	}
 }
 
+/* The start of a text long enough to fill `lines` rows of `cols` columns as the whole text
+ * does (malloc'd), or NULL when the text is no longer than that (or out of memory: then the
+ * whole is drawn). A row holds at most 4 bytes a column (UTF-8; zero-width marks aside), and
+ * a row more keeps the last row's wrapping the whole text's. An agency's evidence runs to
+ * thousands of bytes, of which a row or two show. */
+static char *shown_start(const char *text, int lines, int cols)
+{
+	size_t len = strlen(text), keep = ((size_t)lines + 1) * (size_t)cols * 4;
+	if (len <= keep)
+		return NULL;
+	while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+		keep--; /* not inside a character */
+	return strndup(text, keep);
+}
+
 /* Each answering agency's evidence for the current question, in `rows` rows. */
 static void draw_evidence(WINDOW *w, const struct ui_moderate *um, int y, int cols, int rows)
 {
@@ -76,8 +91,7 @@ static void draw_evidence(WINDOW *w, const struct ui_moderate *um, int y, int co
 	const char *names[64];
 	size_t n = 0;
 	for (size_t a = 0; a < um->agencies.n && n < 64; a++) {
-		const struct answer_row *ans =
-		    ui_moderate_answer(um, um->agencies.items[a].id, q->id);
+		const struct answer_row *ans = ui_moderate_evidence(um, um->agencies.items[a].id);
 		if (ans && (*ans->value || *ans->evidence)) {
 			names[n] = um->agencies.items[a].label;
 			list[n++] = ans;
@@ -109,19 +123,23 @@ static void draw_evidence(WINDOW *w, const struct ui_moderate *um, int y, int co
 		char *head = str_fmt("%s: %c", names[i], code_of(um->tpl, q, list[i]->value));
 		tui_put(w, top, x, side ? colw - 1 : label_w - 1, head ? head : names[i], A_BOLD);
 		free(head);
-		struct editbuf *eb = editbuf_new(list[i]->evidence, 0, EDITBUF_MULTI_LINE);
-		if (!eb)
-			continue;
-		size_t view = 0; /* each agency's evidence shows from its start */
-		int cy, cx;
 		int ey = side ? top + 1 : top, ex = side ? x + 1 : x + label_w;
 		int ew = side ? colw - 2 : cols - 1 - ex;
 		int lines = side ? per - 1 : per;
 		if (lines > y + rows - ey)
 			lines = y + rows - ey;
-		if (lines > 0 && ew > 0)
-			tui_draw_editor(w, ey, ex, lines, ew, eb, &view, false,
-					"(no evidence written)", &cy, &cx);
+		if (lines <= 0 || ew <= 0)
+			continue;
+		char *start = shown_start(list[i]->evidence, lines, ew);
+		struct editbuf *eb =
+		    editbuf_new(start ? start : list[i]->evidence, 0, EDITBUF_MULTI_LINE);
+		free(start);
+		if (!eb)
+			continue;
+		size_t view = 0; /* each agency's evidence shows from its start */
+		int cy, cx;
+		tui_draw_editor(w, ey, ex, lines, ew, eb, &view, false, "(no evidence written)",
+				&cy, &cx);
 		editbuf_free(eb);
 	}
 }

@@ -164,7 +164,9 @@ int store_audit_earlier(struct store *st, int64_t audit_id, int64_t *earlier, st
 int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err);
 void audit_info_free(struct audit_info *a);
 void audit_info_list_free(struct audit_info *list, size_t n);
-/* The audit's own copy of its template, parsed. Caller frees with template_free. */
+/* The audit's own copy of its template, parsed, as its row holds it now. Caller frees with
+ * template_free. Parsed once: the store keeps the last one and hands it out again, held
+ * (template_hold), to every caller while the audit's text is the same. */
 int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
 			 struct maca_err *err);
 /* Agencies taking part: id = code, label = name, in display order. */
@@ -458,7 +460,23 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
  * reading every other agency's (moving to another case reads 40 answers, not 320). */
 int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
 			      struct answer_row **out, size_t *n, struct maca_err *err);
+/* Every agency's answer to one question of a case, by agency position: the evidence
+ * moderation shows, one question at a time. */
+int store_question_answers(struct store *st, int64_t case_id, const char *question_id,
+			   struct answer_row **out, size_t *n, struct maca_err *err);
 void answer_rows_free(struct answer_row *rows, size_t n);
+
+/* An answer without its evidence text: what moderation's grid of every agency's grades
+ * shows. Reading the text of a case's 320 answers was most of moving to another case. */
+struct answer_value {
+	char *agency; /* agency code */
+	char *question_id;
+	char *value; /* "" when only evidence was written */
+};
+/* Every answer of a case, in store_case_answers' order, without their evidence. */
+int store_case_values(struct store *st, int64_t case_id, struct answer_value **out, size_t *n,
+		      struct maca_err *err);
+void answer_values_free(struct answer_value *rows, size_t n);
 
 struct note_row {
 	char *agency; /* agency code */

@@ -11,13 +11,17 @@
 
 static void case_data_free(struct ui_moderate *um)
 {
-	answer_rows_free(um->answers, um->nanswers);
+	answer_values_free(um->answers, um->nanswers);
+	free(um->cells);
+	answer_rows_free(um->evidence, um->nevidence);
 	agreed_rows_free(um->agreed, um->nagreed);
 	editbuf_free(um->rationale);
 	um->answers = NULL;
+	um->cells = NULL;
+	um->evidence = NULL;
 	um->agreed = NULL;
 	um->rationale = NULL;
-	um->nanswers = um->nagreed = 0;
+	um->nanswers = um->nevidence = um->nagreed = 0;
 	um->editing = false;
 	um->pending_grade = -1;
 }
@@ -36,14 +40,59 @@ size_t ui_moderate_qindex(const struct ui_moderate *um)
 	return um->tpl->sections[um->section].first_question + um->question;
 }
 
-const struct answer_row *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
-					    const char *question_id)
+const struct answer_row *ui_moderate_evidence(const struct ui_moderate *um, const char *agency)
 {
-	for (size_t i = 0; i < um->nanswers; i++)
-		if (strcmp(um->answers[i].agency, agency) == 0 &&
-		    strcmp(um->answers[i].question_id, question_id) == 0)
-			return &um->answers[i];
+	for (size_t i = 0; i < um->nevidence; i++)
+		if (strcmp(um->evidence[i].agency, agency) == 0)
+			return &um->evidence[i];
 	return NULL;
+}
+
+const struct answer_value *ui_moderate_cell(const struct ui_moderate *um, size_t agency,
+					    size_t question)
+{
+	return um->cells && agency < um->agencies.n && question < um->tpl->nquestions
+		   ? um->cells[agency * um->tpl->nquestions + question]
+		   : NULL;
+}
+
+const struct answer_value *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
+					      const char *question_id)
+{
+	const struct question *q = template_question(um->tpl, question_id);
+	for (size_t a = 0; q && a < um->agencies.n; a++)
+		if (strcmp(um->agencies.items[a].id, agency) == 0)
+			return ui_moderate_cell(um, a, (size_t)(q - um->tpl->questions));
+	return NULL;
+}
+
+/* Sets answers (taking them) and the cells that index them. */
+static int set_answers(struct ui_moderate *um, struct answer_value *answers, size_t n,
+		       struct maca_err *err)
+{
+	size_t nq = um->tpl->nquestions, na = um->agencies.n;
+	size_t ncells = na * nq;
+	const struct answer_value **cells = calloc(ncells ? ncells : 1, sizeof *cells);
+	if (!cells) {
+		answer_values_free(answers, n);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	/* By agency position, then question order: each agency's answers are one run. */
+	size_t a = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (a >= na || strcmp(um->agencies.items[a].id, answers[i].agency) != 0)
+			for (a = 0; a < na && strcmp(um->agencies.items[a].id, answers[i].agency);)
+				a++;
+		const struct question *q = template_question(um->tpl, answers[i].question_id);
+		if (a < na && q)
+			cells[a * nq + (size_t)(q - um->tpl->questions)] = &answers[i];
+	}
+	answer_values_free(um->answers, um->nanswers);
+	free(um->cells);
+	um->answers = answers;
+	um->nanswers = n;
+	um->cells = cells;
+	return MACA_OK;
 }
 
 const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const char *question_id)
@@ -54,19 +103,36 @@ const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const 
 	return NULL;
 }
 
-static int load_rationale(struct ui_moderate *um, struct maca_err *err);
+static int load_question(struct ui_moderate *um, struct store *st, struct maca_err *err);
 
-/* Reads the current case's answers and agreed grades, and the current rationale. */
+/* Reads the current case's answers (their values: the grid) and agreed grades, and the
+ * current question's evidence and rationale. */
 static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	case_data_free(um);
 	if (um->ncases == 0)
 		return MACA_OK;
 	int64_t case_id = um->cases[um->case_idx].id;
-	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
+	struct answer_value *answers;
+	size_t n;
+	if (store_case_values(st, case_id, &answers, &n, err) || set_answers(um, answers, n, err) ||
 	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
 		return err->status;
-	return load_rationale(um, err);
+	return load_question(um, st, err);
+}
+
+/* Each agency's evidence for the current question (only it is shown). */
+static int load_evidence(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	struct answer_row *rows;
+	size_t n;
+	if (store_question_answers(st, um->cases[um->case_idx].id,
+				   um->tpl->questions[ui_moderate_qindex(um)].id, &rows, &n, err))
+		return err->status;
+	answer_rows_free(um->evidence, um->nevidence);
+	um->evidence = rows;
+	um->nevidence = n;
+	return MACA_OK;
 }
 
 /* The rationale editor follows the current question. */
@@ -80,6 +146,14 @@ static int load_rationale(struct ui_moderate *um, struct maca_err *err)
 	um->editing = false;
 	um->rationale_top = 0;
 	return um->rationale ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+/* The evidence shown and the rationale editor follow the current question. */
+static int load_question(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	if (load_evidence(um, st, err))
+		return err->status;
+	return load_rationale(um, err);
 }
 
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
@@ -127,7 +201,7 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 	for (size_t i = 0; i < ncases; i++)
 		if (cases[i].id == um->cases[um->case_idx].id)
 			at = i;
-	struct answer_row *answers = NULL;
+	struct answer_value *answers = NULL;
 	struct agreed_row *agreed = NULL;
 	size_t nanswers = 0, nagreed = 0;
 	int rc = at == SIZE_MAX ? err_set(err, MACA_ENOTFOUND,
@@ -136,26 +210,30 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 					  um->cases[um->case_idx].reference)
 				: MACA_OK;
 	if (!rc)
-		rc = store_case_answers(st, cases[at].id, &answers, &nanswers, err);
+		rc = store_case_values(st, cases[at].id, &answers, &nanswers, err);
 	if (!rc)
 		rc = store_case_agreed(st, cases[at].id, &agreed, &nagreed, err);
 	if (rc) {
-		answer_rows_free(answers, nanswers);
+		answer_values_free(answers, nanswers);
 		agreed_rows_free(agreed, nagreed);
 		case_info_list_free(cases, ncases);
 		return rc;
 	}
+	if (set_answers(um, answers, nanswers, err)) {
+		agreed_rows_free(agreed, nagreed);
+		case_info_list_free(cases, ncases);
+		return err->status;
+	}
 	case_info_list_free(um->cases, um->ncases);
-	answer_rows_free(um->answers, um->nanswers);
 	agreed_rows_free(um->agreed, um->nagreed);
 	um->cases = cases;
 	um->ncases = ncases;
 	um->case_idx = at;
-	um->answers = answers;
-	um->nanswers = nanswers;
 	um->agreed = agreed;
 	um->nagreed = nagreed;
 	um->status = status;
+	if (load_evidence(um, st, err))
+		return err->status;
 	/* A rationale being typed stays as typed; otherwise it shows what is saved now. */
 	if (um->editing || editbuf_changed(um->rationale))
 		return MACA_OK;
@@ -221,7 +299,7 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 	}
 	if (um->case_idx != old_case)
 		return load_case(um, st, err);
-	return load_rationale(um, err);
+	return load_question(um, st, err);
 }
 
 static int save_grade(struct ui_moderate *um, struct store *st, int grade, const char *reason,

@@ -19,9 +19,14 @@ struct ui_moderate {
 	size_t ncases;
 	size_t case_idx;
 	size_t section;
-	size_t question;	    /* within the section */
-	struct answer_row *answers; /* of the current case */
+	size_t question;	      /* within the section */
+	struct answer_value *answers; /* of the current case, for the grid */
 	size_t nanswers;
+	/* answers by cell, agencies.n rows of tpl->nquestions: what the grid draws, found
+	 * without a search (NULL: not answered). */
+	const struct answer_value **cells;
+	struct answer_row *evidence; /* each agency's answer to the current question */
+	size_t nevidence;
 	struct agreed_row *agreed;
 	size_t nagreed;
 	struct editbuf *rationale; /* of the current question */
@@ -42,8 +47,14 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 /* The template's question index of the current question. */
 size_t ui_moderate_qindex(const struct ui_moderate *um);
 /* An agency's answer to a question of the current case, or NULL. */
-const struct answer_row *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
-					    const char *question_id);
+const struct answer_value *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
+					      const char *question_id);
+/* The answer of agencies.items[agency] to tpl->questions[question] in the current case, or
+ * NULL. */
+const struct answer_value *ui_moderate_cell(const struct ui_moderate *um, size_t agency,
+					    size_t question);
+/* An agency's answer to the current question, with its evidence, or NULL. */
+const struct answer_row *ui_moderate_evidence(const struct ui_moderate *um, const char *agency);
 /* The agreed row of a question of the current case, or NULL. */
 const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const char *question_id);
 
