@@ -7,6 +7,7 @@
 
 #include "ui_answer_internal.h"
 #include "ui_editkeys.h"
+#include "ui_value_keys.h"
 
 /* Whether the text has anything but spaces. */
 static bool has_text(const char *s)
@@ -180,25 +181,67 @@ static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
 	return MACA_OK;
 }
 
-/* The value a key sets on the current question, or NULL when it sets none. */
-static const char *value_for_key(const struct ui_answer *ua, int key)
+static enum question_kind item_kind(const struct ui_answer *ua, size_t item)
 {
-	const struct question *q = ui_answer_question(ua, ua->cur);
-	if (!q || key <= 0 || key >= 0x80 || !isalnum(key))
-		return NULL;
-	if (q->kind == QUESTION_GRADED) {
-		const struct grade *g = template_grade_by_key(ua->tpl, key);
-		return g ? g->id : NULL;
-	}
-	if (q->kind == QUESTION_YESNO) {
-		static const char keys[] = "ynpk"; /* template_yesno_values' order */
-		const char *k = strchr(keys, tolower(key));
-		return k ? template_yesno_values[k - keys].id : NULL;
-	}
-	return NULL;
+	const struct question *q = ui_answer_question(ua, item);
+	return q ? q->kind : QUESTION_TEXT;
 }
 
-bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err)
+int ui_answer_set_value(struct ui_answer *ua, struct store *st, const char *value,
+			struct maca_err *err)
+{
+	if (!ua->open)
+		return MACA_OK;
+	const struct question *q = ui_answer_question(ua, ua->cur);
+	if (!q || q->kind == QUESTION_TEXT)
+		return ui_answer_clear_text(ua, st, err);
+	struct ui_answer_item *it = &ua->items[ua->cur];
+	if (strcmp(it->value, value) == 0 && strcmp(ua->value, value) == 0)
+		return MACA_OK;
+	char *v = strdup(value), *v2 = strdup(value);
+	if (!v || !v2) {
+		free(v);
+		free(v2);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	/* Shown at once; when it cannot be saved (the database is busy, the audit closed) it
+	 * stays as set, to be saved when the question is left, as typed text is. */
+	free(ua->value);
+	ua->value = v2;
+	/* The value alone: the evidence being typed is saved when the question is left. */
+	int rc =
+	    store_answer_save(st, ua->cases[ua->case_idx].id, ua->agency, q->id, value, NULL, err);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	free(it->value);
+	it->value = v;
+	return MACA_OK;
+}
+
+int ui_answer_clear_text(struct ui_answer *ua, struct store *st, struct maca_err *err)
+{
+	if (!ua->open || !ua->edit)
+		return MACA_OK;
+	/* Emptied as typing would (from the end, each step cheap), then saved as an edit is. */
+	editbuf_text_end(ua->edit);
+	while (editbuf_length(ua->edit) > 0)
+		if (editbuf_backspace(ua->edit) == EDITBUF_ENOMEM)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+	ua->editor_top = 0;
+	return ui_answer_save(ua, st, err);
+}
+
+size_t ui_answer_value_keys(const struct ui_answer *ua, struct ui_binding *out)
+{
+	if (!ua->open || ua->editing)
+		return 0;
+	enum question_kind kind = item_kind(ua, ua->cur);
+	return ui_value_bindings(ua->tpl, kind, kind == QUESTION_GRADED ? "grade" : "answer", out);
+}
+
+bool ui_answer_key(struct ui_answer *ua, struct store *st, int key, int *rc, struct maca_err *err)
 {
 	*rc = MACA_OK;
 	if (!ua->open)
@@ -207,16 +250,19 @@ bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err)
 		*rc = edit_key(ua, key, err);
 		return true;
 	}
-	const char *v = value_for_key(ua, key);
-	if (!v)
+	if (!ui_value_key_class(key))
 		return false;
-	char *copy = strdup(v);
-	if (!copy) {
-		*rc = err_set(err, MACA_ENOMEM, "out of memory");
-		return true;
-	}
-	free(ua->value);
-	ua->value = copy;
+	/* A letter or digit here sets a value, or does nothing: it never moves. */
+	enum question_kind kind = item_kind(ua, ua->cur);
+	const char *v = ui_value_for_key(ua->tpl, kind, key);
+	if (v)
+		*rc = ui_answer_set_value(ua, st, v, err);
+	else if (kind == QUESTION_TEXT)
+		*rc = err_set(err, MACA_EUSER, "'%c' sets nothing here: Tab writes the %s", key,
+			      ui_answer_question(ua, ua->cur) ? "answer" : "note");
+	else
+		*rc = err_set(err, MACA_EUSER, "'%c' sets nothing here: Enter lists the %s", key,
+			      kind == QUESTION_GRADED ? "grades" : "answers");
 	return true;
 }
 

@@ -66,12 +66,25 @@ int ui_answer_save(struct ui_answer *ua, struct store *st, struct maca_err *err)
 int ui_answer_act(struct ui_answer *ua, struct store *st, enum ui_action action,
 		  struct maca_err *err);
 /* Keys the screen takes before its keymap: every key while the editor is focused (Esc and
- * Tab leave it), and the value keys of the current question (grade keys, or y n p k for a
- * yes-no question). Returns whether the key was taken; *rc is the outcome. */
-bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err);
+ * Tab leave it), and every value key (ui_value_keys.h): one of the current question's sets
+ * its value at once, any other says what does. Returns whether the key was taken; *rc is the
+ * outcome. */
+bool ui_answer_key(struct ui_answer *ua, struct store *st, int key, int *rc, struct maca_err *err);
+/* Sets the current question's value (a grade id, a yes-no value; "" clears it) and saves it
+ * at once; the text being typed stays in the editor. On a text question or a prompt it clears
+ * the text instead. */
+int ui_answer_set_value(struct ui_answer *ua, struct store *st, const char *value,
+			struct maca_err *err);
+/* Empties the current item's text (evidence, text answer or note) and saves it at once. */
+int ui_answer_clear_text(struct ui_answer *ua, struct store *st, struct maca_err *err);
+/* The value keys of the current question, as bindings (see ui_value_keys.h); none while the
+ * editor has the keys. */
+size_t ui_answer_value_keys(const struct ui_answer *ua, struct ui_binding *out);
 /* Text typed or pasted in a burst, into the focused editor. */
 int ui_answer_insert(struct ui_answer *ua, const wchar_t *s, size_t n, struct maca_err *err);
 
+/* The question of an item; NULL for a prompt. */
+const struct question *ui_answer_question(const struct ui_answer *ua, size_t item);
 /* The item's value and evidence as they stand now (the current one with its edits). */
 const char *ui_answer_value(const struct ui_answer *ua, size_t item);
 /* Whether a question's value needs evidence under its rule and it has none. */

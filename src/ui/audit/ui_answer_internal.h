@@ -4,8 +4,6 @@
 
 #include "ui_answer.h"
 
-/* The question of an item; NULL for a prompt. */
-const struct question *ui_answer_question(const struct ui_answer *ua, size_t item);
 /* Sets up the value and the editor for the current item from what was saved. */
 int ui_answer_load_current(struct ui_answer *ua, struct maca_err *err);
 /* Builds the walk for the current case with what this agency saved for it; on failure the

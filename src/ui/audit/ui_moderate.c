@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ui_editkeys.h"
+#include "ui_value_keys.h"
 
 static void case_data_free(struct ui_moderate *um)
 {
@@ -17,7 +18,8 @@ static void case_data_free(struct ui_moderate *um)
 	um->rationale = NULL;
 	um->nanswers = um->nagreed = 0;
 	um->editing = false;
-	um->pending_grade = -1;
+	free(um->pending_value);
+	um->pending_value = NULL;
 }
 
 void ui_moderate_free(struct ui_moderate *um)
@@ -84,7 +86,6 @@ int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id,
 {
 	ui_moderate_free(um);
 	um->audit_id = audit_id;
-	um->pending_grade = -1;
 	struct audit_info info;
 	int rc = store_audit_get(st, audit_id, &info, err);
 	if (!rc) {
@@ -219,11 +220,10 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 	return load_rationale(um, err);
 }
 
-static int save_grade(struct ui_moderate *um, struct store *st, int grade, const char *reason,
-		      struct maca_err *err)
+static int save_grade(struct ui_moderate *um, struct store *st, const char *value,
+		      const char *reason, struct maca_err *err)
 {
 	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
-	const char *value = um->tpl->grades[grade].id;
 	int64_t case_id = um->cases[um->case_idx].id;
 	if (store_agreed_save(st, case_id, qid, value, NULL, reason, err))
 		return err->status;
@@ -233,36 +233,72 @@ static int save_grade(struct ui_moderate *um, struct store *st, int grade, const
 	return store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err);
 }
 
-bool ui_moderate_grade_key(struct ui_moderate *um, struct store *st, int key, int *rc,
-			   struct maca_err *err)
+int ui_moderate_set_grade(struct ui_moderate *um, struct store *st, const char *value,
+			  struct maca_err *err)
+{
+	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
+	const struct agreed_row *cur = ui_moderate_agreed(um, q->id);
+	if (strcmp(cur ? cur->grade : "", value) == 0)
+		return MACA_OK;
+	if (um->cases[um->case_idx].moderated) {
+		free(um->pending_value);
+		um->pending_value = strdup(value);
+		return um->pending_value ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	return save_grade(um, st, value, NULL, err);
+}
+
+bool ui_moderate_key(struct ui_moderate *um, struct store *st, int key, int *rc,
+		     struct maca_err *err)
 {
 	*rc = MACA_OK;
+	if (!ui_value_key_class(key))
+		return false;
+	/* A letter or digit here agrees a grade, or does nothing: it never moves. */
 	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
-	if (q->kind != QUESTION_GRADED || key <= 0 || key >= 0x80 || !isalnum(key))
-		return false;
-	const struct grade *g = template_grade_by_key(um->tpl, key);
-	if (!g)
-		return false;
-	int grade = (int)(g - um->tpl->grades);
-	const struct agreed_row *cur = ui_moderate_agreed(um, q->id);
-	if (cur && strcmp(cur->grade, g->id) == 0)
-		return true;
-	if (um->cases[um->case_idx].moderated) {
-		um->pending_grade = grade;
-		return true;
-	}
-	*rc = save_grade(um, st, grade, NULL, err);
+	const char *v = q->kind == QUESTION_GRADED ? ui_value_for_key(um->tpl, q->kind, key) : NULL;
+	if (v)
+		*rc = ui_moderate_set_grade(um, st, v, err);
+	else if (q->kind == QUESTION_GRADED)
+		*rc =
+		    err_set(err, MACA_EUSER, "'%c' is no grade here: Enter lists the grades", key);
+	else
+		*rc = err_set(err, MACA_EUSER,
+			      "'%c' sets nothing here: only graded questions take an agreed grade",
+			      key);
 	return true;
+}
+
+size_t ui_moderate_value_keys(const struct ui_moderate *um, struct ui_binding *out)
+{
+	if (!um->tpl || um->editing)
+		return 0;
+	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
+	return q->kind == QUESTION_GRADED ? ui_value_bindings(um->tpl, q->kind, "agree", out) : 0;
 }
 
 int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const char *reason,
 			     struct maca_err *err)
 {
-	int grade = um->pending_grade;
-	um->pending_grade = -1;
-	if (grade < 0)
+	char *value = um->pending_value;
+	um->pending_value = NULL;
+	if (!value)
 		return MACA_OK;
-	return save_grade(um, st, grade, reason, err);
+	int rc = save_grade(um, st, value, reason, err);
+	free(value);
+	return rc;
+}
+
+int ui_moderate_clear_rationale(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	if (!um->rationale)
+		return MACA_OK;
+	editbuf_text_end(um->rationale);
+	while (editbuf_length(um->rationale) > 0)
+		if (editbuf_backspace(um->rationale) == EDITBUF_ENOMEM)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+	um->rationale_top = 0;
+	return ui_moderate_save(um, st, err);
 }
 
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,

@@ -26,7 +26,7 @@ struct ui_moderate {
 	size_t nagreed;
 	struct editbuf *rationale; /* of the current question */
 	bool editing;		   /* keys go to the rationale */
-	int pending_grade;	   /* grade waiting for a reason (moderated case), or -1 */
+	char *pending_value;	   /* agreed grade waiting for a reason (moderated case) */
 	size_t rationale_top;	   /* the rationale editor's scroll: its first row shown */
 	int text_width;		   /* columns the view gives the rationale (for Up and Down) */
 };
@@ -50,11 +50,19 @@ const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const 
 /* Moves between questions, sections and cases, saving a changed rationale first. */
 int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
 		     struct maca_err *err);
-/* A key that may set the agreed grade of the current question. Returns true when the key
- * was a grade key. When the case is marked moderated the change needs a reason: then
- * pending_grade is set and the caller asks for one and calls ui_moderate_grade_reason. */
-bool ui_moderate_grade_key(struct ui_moderate *um, struct store *st, int key, int *rc,
-			   struct maca_err *err);
+/* Sets the agreed grade of the current question (a grade id; "" clears it). When the case is
+ * marked moderated the change needs a reason: then pending_value is set and the caller asks
+ * for one and calls ui_moderate_grade_reason. */
+int ui_moderate_set_grade(struct ui_moderate *um, struct store *st, const char *value,
+			  struct maca_err *err);
+/* Takes every value key (ui_value_keys.h): a grade's key agrees that grade (as
+ * ui_moderate_set_grade), any other says what does. False for any other key. */
+bool ui_moderate_key(struct ui_moderate *um, struct store *st, int key, int *rc,
+		     struct maca_err *err);
+/* The grade keys of the current question, as bindings; none while the rationale is typed. */
+size_t ui_moderate_value_keys(const struct ui_moderate *um, struct ui_binding *out);
+/* Empties the rationale of the current question and saves it at once. */
+int ui_moderate_clear_rationale(struct ui_moderate *um, struct store *st, struct maca_err *err);
 int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const char *reason,
 			     struct maca_err *err);
 /* Keys while the rationale is being edited; Esc or Tab saves and leaves it. */

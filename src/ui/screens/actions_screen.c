@@ -145,13 +145,13 @@ static void actions_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding actions_keys[] = {
-    {'o', UI_ACTION_FILTER_OWNER, "owner"},
-    {'f', UI_ACTION_FILTER_STATUS, "status"},
-    {'w', UI_ACTION_FILTER_DUE, "due"},
-    {'s', UI_ACTION_SET_STATUS, "set status"},
-    {'n', UI_ACTION_PROGRESS_NOTE, "note"},
-    {'r', UI_ACTION_REFRESH, NULL},
-    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING, "learning"},
+    {'o', UI_ACTION_FILTER_OWNER, "owner", NULL},
+    {'f', UI_ACTION_FILTER_STATUS, "status", NULL},
+    {'w', UI_ACTION_FILTER_DUE, "due", NULL},
+    {'s', UI_ACTION_SET_STATUS, "set status", NULL},
+    {'n', UI_ACTION_PROGRESS_NOTE, "note", NULL},
+    {'r', UI_ACTION_REFRESH, NULL, NULL},
+    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING, "learning", NULL},
 };
 
 const struct ui_screen_ops ui_actions_screen = {

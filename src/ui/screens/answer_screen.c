@@ -1,7 +1,7 @@
 /* Answering: choosing the agency, opening the answers, and saving before the user leaves.
  * The walk and its editor are ui_answer.c's. */
-#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens_internal.h"
 
@@ -52,17 +52,64 @@ static bool answer_flush(struct ui *ui)
 	return true;
 }
 
+static void value_picked(struct ui *ui, const char *value)
+{
+	struct maca_err err = {0};
+	answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, value, &err), &err);
+}
+
+/* Enter: the values as a list, every one (a grade whose key is reserved too). */
+static void choose_value(struct ui *ui)
+{
+	const struct ui_answer *ua = &ui->answer;
+	const struct question *q = ua->open ? ui_answer_question(ua, ua->cur) : NULL;
+	if (!q || q->kind == QUESTION_TEXT) {
+		ui_set_status(ui, true, "Nothing to choose here: Tab writes the %s",
+			      q ? "answer" : "note");
+		return;
+	}
+	bool ok =
+	    ui_pick_open(ui, value_picked, "%s", q->kind == QUESTION_GRADED ? "Grade:" : "Answer:");
+	if (q->kind == QUESTION_GRADED)
+		for (size_t g = 0; ok && g < ua->tpl->ngrades; g++)
+			ok = named_add(&ui->pick.items, ua->tpl->grades[g].id,
+				       ua->tpl->grades[g].label);
+	else
+		for (size_t i = 0; ok && i < 4; i++)
+			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
+				       template_yesno_values[i].label);
+	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
+	ui_pick_show(ui, ok, "");
+	const char *now = ui_answer_value(ua, ua->cur);
+	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
+		if (strcmp(ui->pick.items.items[i].id, now) == 0)
+			ui->pick.selected = i;
+}
+
 static void answer_act(struct ui *ui, enum ui_action action)
 {
 	struct maca_err err = {0};
-	answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+	switch (action) {
+	case UI_ACTION_CHOOSE_VALUE:
+		choose_value(ui);
+		return;
+	case UI_ACTION_CLEAR_VALUE:
+		answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, "", &err), &err);
+		return;
+	case UI_ACTION_CLEAR_TEXT:
+		answer_result(ui, ui_answer_clear_text(&ui->answer, ui->st, &err), &err);
+		return;
+	default:
+		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+		return;
+	}
 }
 
 static bool answer_key(struct ui *ui, int key)
 {
 	struct maca_err err = {0};
 	int rc;
-	if (!ui_answer_key(&ui->answer, key, &rc, &err))
+	if (!ui_answer_key(&ui->answer, ui->st, key, &rc, &err))
 		return false;
 	answer_result(ui, rc, &err);
 	return true;
@@ -95,15 +142,9 @@ static void answer_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
-/* The template's grade keys, and the yes-no keys. */
-static void answer_data_help(const struct ui *ui, struct sbuf *lines)
+static size_t answer_value_keys(const struct ui *ui, struct ui_binding *out)
 {
-	const struct template *tpl = ui->answer.tpl;
-	for (size_t g = 0; tpl && g < tpl->ngrades; g++)
-		sbuf_addf(lines, "%-18c Grade: %s\n", toupper((unsigned char)tpl->grades[g].key),
-			  tpl->grades[g].label);
-	sbuf_addf(lines, "%-18s %s\n", "y, n, p, k",
-		  "Yes-no questions: yes, no, partly, not known");
+	return ui_answer_value_keys(&ui->answer, out);
 }
 
 static void answer_screen_free(struct ui *ui)
@@ -111,25 +152,31 @@ static void answer_screen_free(struct ui *ui)
 	ui_answer_free(&ui->answer);
 }
 
-/* The current question's value keys (grade keys, or y n p k) and, while it is focused, the
- * editor take keys first (ui_answer_key), so these are keys no template can use for a grade. */
+/* Letters and digits set values here (ui_value_keys.h); these keys never do. */
 static const struct ui_binding answer_keys[] = {
-    {UI_KEY_TAB, UI_ACTION_EDIT_EVIDENCE, "edit"},
-    {UI_KEY_UP, UI_ACTION_UP, "question"},
-    {UI_KEY_DOWN, UI_ACTION_DOWN, "question"},
-    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, "section"},
-    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, "section"},
-    {'[', UI_ACTION_PREV_CASE, "case"},
-    {']', UI_ACTION_NEXT_CASE, "case"},
-    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE, "guidance"},
-    {'e', UI_ACTION_EDIT_EVIDENCE, NULL},
-    {'g', UI_ACTION_GUIDANCE, NULL}, /* unless g is one of the template's grade keys */
+    {UI_KEY_TAB, UI_ACTION_EDIT_EVIDENCE, "edit", NULL},
+    {UI_KEY_ENTER, UI_ACTION_CHOOSE_VALUE, "list", "Choose the grade or answer from a list"},
+    {UI_KEY_UP, UI_ACTION_UP, "question", "Previous question or prompt"},
+    {UI_KEY_DOWN, UI_ACTION_DOWN, "question", "Next question or prompt"},
+    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, "section",
+     "First question of this section, then of the previous one"},
+    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, "section", "First question of the next section"},
+    {UI_KEY_HOME, UI_ACTION_FIRST, NULL, "First question"},
+    {UI_KEY_END, UI_ACTION_LAST, NULL, "Last prompt"},
+    {'[', UI_ACTION_PREV_CASE, "case", "The same question of the previous case"},
+    {']', UI_ACTION_NEXT_CASE, "case", "The same question of the next case"},
+    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE, "guidance", NULL},
+    {UI_KEY_BACKSPACE, UI_ACTION_CLEAR_VALUE, "clear",
+     "Clear the grade or yes-no answer (a text answer or note: its text)"},
+    {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the evidence, text answer or note"},
+    {UI_KEY_ESC, UI_ACTION_BACK, "back", "Save and go back to the overview"},
 };
 
 const struct ui_screen_ops ui_answer_screen = {
     .title = "Answering",
     .keys = answer_keys,
     .nkeys = sizeof answer_keys / sizeof answer_keys[0],
+    .values = true,
     .act = answer_act,
     .key = answer_key,
     .leave = answer_leave,
@@ -137,6 +184,6 @@ const struct ui_screen_ops ui_answer_screen = {
     .flush = answer_flush,
     .editing = answer_editing,
     .text = answer_text,
-    .data_help = answer_data_help,
+    .value_keys = answer_value_keys,
     .free = answer_screen_free,
 };

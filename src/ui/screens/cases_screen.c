@@ -82,10 +82,10 @@ static void cases_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding cases_keys[] = {
-    {'a', UI_ACTION_ADD_CASE, "add"},
-    {UI_KEY_ENTER, UI_ACTION_EDIT_CASE, "edit"},
-    {'e', UI_ACTION_EDIT_CASE, "edit"},
-    {'x', UI_ACTION_REMOVE_CASE, "remove"},
+    {'a', UI_ACTION_ADD_CASE, "add", NULL},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_CASE, "edit", NULL},
+    {'e', UI_ACTION_EDIT_CASE, "edit", NULL},
+    {'x', UI_ACTION_REMOVE_CASE, "remove", NULL},
 };
 
 const struct ui_screen_ops ui_cases_screen = {

@@ -43,6 +43,28 @@ static void form_act(struct ui *ui, enum ui_action action)
 	form_closed(ui, out == UI_FORM_SAVED);
 }
 
+static bool form_unsaved(const struct ui *ui)
+{
+	return ui->form.open && ui->form.ff && formfill_changed(ui->form.ff);
+}
+
+/* Before quitting: the form is saved (when valid) or closed without saving, as asked. */
+static bool form_settle(struct ui *ui, bool save)
+{
+	if (!save) {
+		form_closed(ui, false);
+		return true;
+	}
+	struct maca_err err = {0};
+	if (ui_form_act(&ui->form, ui->st, UI_ACTION_SAVE, &err) != UI_FORM_SAVED) {
+		if (err.status)
+			ui_status_err(ui, &err);
+		return false;
+	}
+	form_closed(ui, true);
+	return true;
+}
+
 /* Keys the form's bindings leave free are typed into the focused field. */
 static bool form_key(struct ui *ui, int key)
 {
@@ -69,9 +91,12 @@ static void form_screen_free(struct ui *ui)
 
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
 static const struct ui_binding form_keys[] = {
-    {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save"},	      {UI_KEY_F2, UI_ACTION_SAVE, "save"},
-    {UI_KEY_TAB, UI_ACTION_NEXT_FIELD, "next field"}, {UI_KEY_BACKTAB, UI_ACTION_PREV_FIELD, NULL},
-    {UI_KEY_ESC, UI_ACTION_CANCEL, "cancel"},	      {UI_KEY_F1, UI_ACTION_HELP, "help"},
+    {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save", NULL},
+    {UI_KEY_F2, UI_ACTION_SAVE, "save", NULL},
+    {UI_KEY_TAB, UI_ACTION_NEXT_FIELD, "next field", NULL},
+    {UI_KEY_BACKTAB, UI_ACTION_PREV_FIELD, NULL, NULL},
+    {UI_KEY_ESC, UI_ACTION_CANCEL, "cancel", NULL},
+    {UI_KEY_F1, UI_ACTION_HELP, "help", NULL},
 };
 
 /* No reload: a form is an edit in progress and shows what was typed; the screens under it
@@ -83,6 +108,8 @@ const struct ui_screen_ops ui_form_screen = {
     .own_keys_only = true,
     .act = form_act,
     .key = form_key,
+    .unsaved = form_unsaved,
+    .settle = form_settle,
     .data_footer = form_data_footer,
     .free = form_screen_free,
 };

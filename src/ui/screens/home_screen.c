@@ -167,12 +167,12 @@ static void home_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding home_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_OPEN, "open"},
-    {'n', UI_ACTION_NEW_AUDIT, "new"},
-    {'d', UI_ACTION_DEMO, "demo"},
-    {'i', UI_ACTION_IMPORT, "import"},
-    {'t', UI_ACTION_TRACK_ACTIONS, "actions"},
-    {'D', UI_ACTION_DELETE_AUDIT, "delete"},
+    {UI_KEY_ENTER, UI_ACTION_OPEN, "open", NULL},
+    {'n', UI_ACTION_NEW_AUDIT, "new", NULL},
+    {'d', UI_ACTION_DEMO, "demo", NULL},
+    {'i', UI_ACTION_IMPORT, "import", NULL},
+    {'t', UI_ACTION_TRACK_ACTIONS, "actions", NULL},
+    {'D', UI_ACTION_DELETE_AUDIT, "delete", NULL},
 };
 
 const struct ui_screen_ops ui_home_screen = {

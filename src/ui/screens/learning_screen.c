@@ -101,11 +101,16 @@ static void learning_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding learning_keys[] = {
-    {'a', UI_ACTION_ADD_LEARNING_POINT, "add"},	   {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add"},
-    {'A', UI_ACTION_ADD_ACTION, "action"},	   {'e', UI_ACTION_EDIT_LEARNING, "edit"},
-    {UI_KEY_ENTER, UI_ACTION_EDIT_LEARNING, NULL}, {'J', UI_ACTION_MOVE_POINT_DOWN, "move"},
-    {'K', UI_ACTION_MOVE_POINT_UP, "move"},	   {'x', UI_ACTION_DELETE_LEARNING, "delete"},
-    {'s', UI_ACTION_ACTION_STATUS, "status"},	   {'b', UI_ACTION_EARLIER_LEARNING, "earlier"},
+    {'a', UI_ACTION_ADD_LEARNING_POINT, "add", NULL},
+    {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add", NULL},
+    {'A', UI_ACTION_ADD_ACTION, "action", NULL},
+    {'e', UI_ACTION_EDIT_LEARNING, "edit", NULL},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_LEARNING, NULL, NULL},
+    {'J', UI_ACTION_MOVE_POINT_DOWN, "move", NULL},
+    {'K', UI_ACTION_MOVE_POINT_UP, "move", NULL},
+    {'x', UI_ACTION_DELETE_LEARNING, "delete", NULL},
+    {'s', UI_ACTION_ACTION_STATUS, "status", NULL},
+    {'b', UI_ACTION_EARLIER_LEARNING, "earlier", NULL},
 };
 
 const struct ui_screen_ops ui_learning_screen = {

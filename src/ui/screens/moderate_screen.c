@@ -1,7 +1,8 @@
 /* Moderation: grades and the rationale typed in place, marking cases moderated, and closing
  * or reopening the audit with the reason the history keeps. The screen's state is
  * ui_moderate.c's. */
-#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "screens_internal.h"
 
@@ -35,7 +36,8 @@ static void reason_needed(struct ui *ui)
 static void grade_refused(struct ui *ui)
 {
 	reason_needed(ui);
-	ui->moderate.pending_grade = -1;
+	free(ui->moderate.pending_value);
+	ui->moderate.pending_value = NULL;
 }
 
 static void grade_reason_given(struct ui *ui, const char *reason, size_t len)
@@ -64,6 +66,44 @@ static void close_confirmed(struct ui *ui, const char *reason, size_t len)
 	refresh_status(ui);
 }
 
+/* A moderated case's agreed grade changes only with a reason, asked for here. */
+static void ask_reason(struct ui *ui)
+{
+	if (ui->moderate.pending_value)
+		ui_prompt_open(ui, grade_reason_given, grade_refused, NULL, "Reason:",
+			       "This case is marked moderated: changing its agreed grade needs a "
+			       "reason. Esc cancels.");
+}
+
+static void grade_picked(struct ui *ui, const char *value)
+{
+	struct maca_err err = {0};
+	if (ui_moderate_set_grade(&ui->moderate, ui->st, value, &err))
+		ui_status_err(ui, &err);
+	else
+		ask_reason(ui);
+}
+
+/* Enter: the grades as a list, every one (a grade whose key is reserved too). */
+static void choose_grade(struct ui *ui)
+{
+	const struct ui_moderate *um = &ui->moderate;
+	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
+	if (q->kind != QUESTION_GRADED) {
+		ui_set_status(ui, true, "Only graded questions take an agreed grade");
+		return;
+	}
+	bool ok = ui_pick_open(ui, grade_picked, "Agreed grade:");
+	for (size_t g = 0; ok && g < um->tpl->ngrades; g++)
+		ok = named_add(&ui->pick.items, um->tpl->grades[g].id, um->tpl->grades[g].label);
+	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
+	ui_pick_show(ui, ok, "");
+	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
+	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
+		if (strcmp(ui->pick.items.items[i].id, a ? a->grade : "") == 0)
+			ui->pick.selected = i;
+}
+
 static void moderate_act(struct ui *ui, enum ui_action action)
 {
 	struct ui_moderate *um = &ui->moderate;
@@ -73,6 +113,17 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_EDIT_RATIONALE:
 		if (um->tpl->questions[ui_moderate_qindex(um)].kind == QUESTION_GRADED)
 			um->editing = true;
+		break;
+	case UI_ACTION_CHOOSE_VALUE:
+		choose_grade(ui);
+		break;
+	case UI_ACTION_CLEAR_VALUE:
+		rc = ui_moderate_set_grade(um, ui->st, "", &err);
+		if (!rc)
+			ask_reason(ui);
+		break;
+	case UI_ACTION_CLEAR_TEXT:
+		rc = ui_moderate_clear_rationale(um, ui->st, &err);
 		break;
 	case UI_ACTION_TOGGLE_MODERATED:
 		rc = ui_moderate_toggle_case(um, ui->st, &err);
@@ -108,11 +159,9 @@ static bool moderate_key(struct ui *ui, int key)
 	int rc;
 	if (um->editing) {
 		rc = ui_moderate_edit_key(um, ui->st, key, um->text_width, &err);
-	} else if (ui_moderate_grade_key(um, ui->st, key, &rc, &err)) {
-		if (!rc && um->pending_grade >= 0)
-			ui_prompt_open(ui, grade_reason_given, grade_refused, NULL, "Reason:",
-				       "This case is marked moderated: changing its agreed grade "
-				       "needs a reason. Esc cancels.");
+	} else if (ui_moderate_key(um, ui->st, key, &rc, &err)) {
+		if (!rc)
+			ask_reason(ui);
 	} else {
 		return false;
 	}
@@ -147,18 +196,9 @@ static void moderate_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
-static const char *moderate_data_footer(const struct ui *ui)
+static size_t moderate_value_keys(const struct ui *ui, struct ui_binding *out)
 {
-	(void)ui;
-	return "grade key agree";
-}
-
-static void moderate_data_help(const struct ui *ui, struct sbuf *lines)
-{
-	const struct template *tpl = ui->moderate.tpl;
-	for (size_t g = 0; tpl && g < tpl->ngrades; g++)
-		sbuf_addf(lines, "%-18c Agree the grade: %s\n",
-			  toupper((unsigned char)tpl->grades[g].key), tpl->grades[g].label);
+	return ui_moderate_value_keys(&ui->moderate, out);
 }
 
 static void moderate_screen_free(struct ui *ui)
@@ -166,31 +206,33 @@ static void moderate_screen_free(struct ui *ui)
 	ui_moderate_free(&ui->moderate);
 }
 
-/* Grade keys (letters and digits, from the template) come first on this screen, so its own
- * keys are punctuation and the arrows. */
+/* Letters and digits agree grades here (ui_value_keys.h); these keys never do. */
 static const struct ui_binding moderate_keys[] = {
-    {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE, "rationale"},
-    {UI_KEY_UP, UI_ACTION_UP, "question"},
-    {UI_KEY_DOWN, UI_ACTION_DOWN, "question"},
-    {UI_KEY_LEFT, UI_ACTION_LEFT, "section"},
-    {UI_KEY_RIGHT, UI_ACTION_RIGHT, "section"},
-    {'[', UI_ACTION_PREV_CASE, "case"},
-    {']', UI_ACTION_NEXT_CASE, "case"},
-    {'+', UI_ACTION_TOGGLE_MODERATED, "moderated"},
-    {'!', UI_ACTION_CLOSE_AUDIT, "close"},
+    {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE, "rationale", NULL},
+    {UI_KEY_ENTER, UI_ACTION_CHOOSE_VALUE, "list", "Choose the agreed grade from a list"},
+    {UI_KEY_UP, UI_ACTION_UP, "question", "Previous question of the section"},
+    {UI_KEY_DOWN, UI_ACTION_DOWN, "question", "Next question of the section"},
+    {UI_KEY_LEFT, UI_ACTION_LEFT, "section", "Previous section"},
+    {UI_KEY_RIGHT, UI_ACTION_RIGHT, "section", "Next section"},
+    {'[', UI_ACTION_PREV_CASE, "case", NULL},
+    {']', UI_ACTION_NEXT_CASE, "case", NULL},
+    {'+', UI_ACTION_TOGGLE_MODERATED, "moderated", NULL},
+    {'!', UI_ACTION_CLOSE_AUDIT, "close", NULL},
+    {UI_KEY_BACKSPACE, UI_ACTION_CLEAR_VALUE, "clear", "Clear the agreed grade"},
+    {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the rationale"},
 };
 
 const struct ui_screen_ops ui_moderate_screen = {
     .title = "Moderation",
     .keys = moderate_keys,
     .nkeys = sizeof moderate_keys / sizeof moderate_keys[0],
+    .values = true,
     .act = moderate_act,
     .key = moderate_key,
     .leave = moderate_flush,
     .reload = moderate_reload,
     .flush = moderate_flush,
     .editing = moderate_editing,
-    .data_footer = moderate_data_footer,
-    .data_help = moderate_data_help,
+    .value_keys = moderate_value_keys,
     .free = moderate_screen_free,
 };

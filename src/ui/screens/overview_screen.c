@@ -77,15 +77,15 @@ static void overview_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding overview_keys[] = {
-    {'a', UI_ACTION_ANSWER, "answer"},
-    {'m', UI_ACTION_MODERATE, "moderate"},
-    {'c', UI_ACTION_CASES, "cases"},
-    {'L', UI_ACTION_LEARNING, "learning"},
-    {'t', UI_ACTION_TRACK_ACTIONS, "actions"},
-    {'e', UI_ACTION_EXPORT, "export"},
-    {'E', UI_ACTION_EDIT_AUDIT, NULL},
-    {'r', UI_ACTION_REFRESH, NULL},
-    {'C', UI_ACTION_COMPARE, NULL},
+    {'a', UI_ACTION_ANSWER, "answer", NULL},
+    {'m', UI_ACTION_MODERATE, "moderate", NULL},
+    {'c', UI_ACTION_CASES, "cases", NULL},
+    {'L', UI_ACTION_LEARNING, "learning", NULL},
+    {'t', UI_ACTION_TRACK_ACTIONS, "actions", NULL},
+    {'e', UI_ACTION_EXPORT, "export", NULL},
+    {'E', UI_ACTION_EDIT_AUDIT, NULL, NULL},
+    {'r', UI_ACTION_REFRESH, NULL, NULL},
+    {'C', UI_ACTION_COMPARE, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_overview_screen = {

@@ -132,6 +132,9 @@ bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
  * the reason on the status line, when something could not be saved. */
 bool ui_flush(struct ui *ui);
+/* Whether a screen holds typed text that quitting would not save (a form): the too-small
+ * window then keeps maca open rather than quit. */
+bool ui_unsaved(const struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
