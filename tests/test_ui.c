@@ -691,11 +691,56 @@ static void test_audit_details_edited_from_overview_and_briefing(void **state)
 	history_list_free(rows, n);
 }
 
+/* Issue 17, item 3: q in help closes help; Ctrl-C quits as q does but asks over a changed form,
+ * and only an answer to that question closes it. */
+static void test_nothing_discarded_without_asking(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, '?');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HELP);
+	ui_key(ui, 'q');
+	assert_false(ui->quit);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'c');
+	ui_key(ui, 'a');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	ui_key(ui, UI_KEY_CTRL_C); /* nothing typed yet: quits */
+	assert_true(ui->quit);
+	ui->quit = false;
+	type(ui, "Child Q"); /* q is text in a form */
+	assert_false(ui->quit);
+	assert_true(ui_unsaved(ui));
+	ui_key(ui, UI_KEY_CTRL_C);
+	assert_false(ui->quit);
+	assert_true(ui->pick.active);
+	ui_key(ui, UI_KEY_ENTER); /* the default keeps editing */
+	assert_false(ui->quit);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	ui_key(ui, UI_KEY_CTRL_C);
+	ui_key(ui, UI_KEY_CTRL_C); /* a second Ctrl-C closes the question, as Esc */
+	assert_false(ui->pick.active);
+	assert_false(ui->quit);
+	assert_true(ui_unsaved(ui));
+	ui_act(ui, UI_ACTION_QUIT);
+	ui_key(ui, UI_KEY_UP);
+	ui_key(ui, UI_KEY_UP);
+	ui_key(ui, UI_KEY_ENTER); /* save, then quit */
+	assert_true(ui->quit);
+	int64_t id;
+	struct maca_err err = {0};
+	assert_int_equal(store_case_by_ref(fx->st, ui->cases.audit_id, "Child Q", &id, &err), 0);
+	assert_true(id > 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_keymap_is_data),
+	    T(test_nothing_discarded_without_asking),
 	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),
 	    T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),
