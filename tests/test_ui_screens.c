@@ -164,7 +164,7 @@ static void test_footers_come_from_the_bindings(void **state)
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'c');
 	f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "a add  Enter/e edit  x remove  Esc back  ? help  q quit");
+	assert_string_equal(f, "a add  Enter/e edit  x remove  h history  Esc back  ? help  q quit");
 	free(f);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, 'a');

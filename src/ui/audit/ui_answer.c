@@ -1,5 +1,5 @@
-/* Answering (see ui_answer.h): saving, moving, keys and what the walk shows. Reading it
- * from the store is ui_answer_load.c's. */
+/* Answering (see ui_answer.h): moving, keys and what the walk shows. Reading it from the
+ * store is ui_answer_load.c's, saving it ui_answer_save.c's. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,46 +26,6 @@ static bool edit_has_text(const struct editbuf *eb)
 		if (!iswspace((wint_t)w[i]))
 			return true;
 	return false;
-}
-
-int ui_answer_save(struct ui_answer *ua, struct store *st, struct maca_err *err)
-{
-	if (!ua->open || !ua->edit)
-		return MACA_OK;
-	struct ui_answer_item *it = &ua->items[ua->cur];
-	const struct question *q = ui_answer_question(ua, ua->cur);
-	if (!ui_answer_unsaved(ua))
-		return MACA_OK;
-	size_t len;
-	char *text = editbuf_text(ua->edit, &len);
-	if (!text)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int64_t case_id = ua->cases[ua->case_idx].id;
-	int rc;
-	if (!q)
-		rc = store_note_save(st, case_id, ua->agency, ua->tpl->sections[it->section].id,
-				     ua->tpl->prompts[it->index].id, text, err);
-	else if (q->kind == QUESTION_TEXT)
-		rc = store_answer_save(st, case_id, ua->agency, q->id, text, NULL, err);
-	else
-		rc = store_answer_save(st, case_id, ua->agency, q->id, ua->value, text, err);
-	if (rc) {
-		free(text);
-		return rc;
-	}
-	/* Keep the walk's copy in step with what was saved. */
-	char **saved_text = q && q->kind == QUESTION_TEXT ? &it->value : &it->evidence;
-	free(*saved_text);
-	*saved_text = text;
-	if (q && q->kind != QUESTION_TEXT) {
-		char *v = strdup(ua->value);
-		if (!v)
-			return err_set(err, MACA_ENOMEM, "out of memory");
-		free(it->value);
-		it->value = v;
-	}
-	editbuf_mark_saved(ua->edit);
-	return MACA_OK;
 }
 
 /* The first item of the section after (or before, dir < 0) the current one's. */
@@ -185,52 +145,6 @@ static enum question_kind item_kind(const struct ui_answer *ua, size_t item)
 {
 	const struct question *q = ui_answer_question(ua, item);
 	return q ? q->kind : QUESTION_TEXT;
-}
-
-int ui_answer_set_value(struct ui_answer *ua, struct store *st, const char *value,
-			struct maca_err *err)
-{
-	if (!ua->open)
-		return MACA_OK;
-	const struct question *q = ui_answer_question(ua, ua->cur);
-	if (!q || q->kind == QUESTION_TEXT)
-		return ui_answer_clear_text(ua, st, err);
-	struct ui_answer_item *it = &ua->items[ua->cur];
-	if (strcmp(it->value, value) == 0 && strcmp(ua->value, value) == 0)
-		return MACA_OK;
-	char *v = strdup(value), *v2 = strdup(value);
-	if (!v || !v2) {
-		free(v);
-		free(v2);
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	/* Shown at once; when it cannot be saved (the database is busy, the audit closed) it
-	 * stays as set, to be saved when the question is left, as typed text is. */
-	free(ua->value);
-	ua->value = v2;
-	/* The value alone: the evidence being typed is saved when the question is left. */
-	int rc =
-	    store_answer_save(st, ua->cases[ua->case_idx].id, ua->agency, q->id, value, NULL, err);
-	if (rc) {
-		free(v);
-		return rc;
-	}
-	free(it->value);
-	it->value = v;
-	return MACA_OK;
-}
-
-int ui_answer_clear_text(struct ui_answer *ua, struct store *st, struct maca_err *err)
-{
-	if (!ua->open || !ua->edit)
-		return MACA_OK;
-	/* Emptied as typing would (from the end, each step cheap), then saved as an edit is. */
-	editbuf_text_end(ua->edit);
-	while (editbuf_length(ua->edit) > 0)
-		if (editbuf_backspace(ua->edit) == EDITBUF_ENOMEM)
-			return err_set(err, MACA_ENOMEM, "out of memory");
-	ua->editor_top = 0;
-	return ui_answer_save(ua, st, err);
 }
 
 size_t ui_answer_value_keys(const struct ui_answer *ua, struct ui_binding *out)

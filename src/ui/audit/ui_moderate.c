@@ -13,9 +13,11 @@ static void case_data_free(struct ui_moderate *um)
 	answer_rows_free(um->answers, um->nanswers);
 	agreed_rows_free(um->agreed, um->nagreed);
 	editbuf_free(um->rationale);
+	free(um->rationale_base);
 	um->answers = NULL;
 	um->agreed = NULL;
 	um->rationale = NULL;
+	um->rationale_base = NULL;
 	um->nanswers = um->nagreed = 0;
 	um->editing = false;
 	free(um->pending_value);
@@ -24,6 +26,7 @@ static void case_data_free(struct ui_moderate *um)
 
 void ui_moderate_free(struct ui_moderate *um)
 {
+	ui_moderate_conflict_clear(um);
 	case_data_free(um);
 	template_free(um->tpl);
 	named_list_free(&um->agencies);
@@ -54,8 +57,6 @@ const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const 
 	return NULL;
 }
 
-static int load_rationale(struct ui_moderate *um, struct maca_err *err);
-
 /* Reads the current case's answers and agreed grades, and the current rationale. */
 static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
@@ -66,19 +67,23 @@ static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *
 	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
 	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
 		return err->status;
-	return load_rationale(um, err);
+	return ui_moderate_load_rationale(um, err);
 }
 
-/* The rationale editor follows the current question. */
-static int load_rationale(struct ui_moderate *um, struct maca_err *err)
+/* The rationale editor follows the current question; what it was read as is what its save
+ * expects to find. */
+int ui_moderate_load_rationale(struct ui_moderate *um, struct maca_err *err)
 {
 	editbuf_free(um->rationale);
+	free(um->rationale_base);
 	const struct agreed_row *a =
 	    ui_moderate_agreed(um, um->tpl->questions[ui_moderate_qindex(um)].id);
 	um->rationale = editbuf_new(a ? a->rationale : "", 0, EDITBUF_MULTI_LINE);
+	um->rationale_base = strdup(a ? a->rationale : "");
 	um->editing = false;
 	um->rationale_top = 0;
-	return um->rationale ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	return um->rationale && um->rationale_base ? MACA_OK
+						   : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
@@ -158,30 +163,9 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 	if (um->editing || editbuf_changed(um->rationale))
 		return MACA_OK;
 	size_t top = um->rationale_top;
-	rc = load_rationale(um, err);
+	rc = ui_moderate_load_rationale(um, err);
 	um->rationale_top = top;
 	return rc;
-}
-
-int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	if (!um->rationale || !editbuf_changed(um->rationale))
-		return MACA_OK;
-	size_t len;
-	char *text = editbuf_text(um->rationale, &len);
-	if (!text)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
-	int rc = store_agreed_save(st, um->cases[um->case_idx].id, qid, NULL, text, NULL, err);
-	free(text);
-	if (rc)
-		return rc;
-	editbuf_mark_saved(um->rationale);
-	/* Keep the cached rows in step with what was saved. */
-	agreed_rows_free(um->agreed, um->nagreed);
-	um->agreed = NULL;
-	um->nagreed = 0;
-	return store_case_agreed(st, um->cases[um->case_idx].id, &um->agreed, &um->nagreed, err);
 }
 
 int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
@@ -217,35 +201,7 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 	}
 	if (um->case_idx != old_case)
 		return load_case(um, st, err);
-	return load_rationale(um, err);
-}
-
-static int save_grade(struct ui_moderate *um, struct store *st, const char *value,
-		      const char *reason, struct maca_err *err)
-{
-	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
-	int64_t case_id = um->cases[um->case_idx].id;
-	if (store_agreed_save(st, case_id, qid, value, NULL, reason, err))
-		return err->status;
-	agreed_rows_free(um->agreed, um->nagreed);
-	um->agreed = NULL;
-	um->nagreed = 0;
-	return store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err);
-}
-
-int ui_moderate_set_grade(struct ui_moderate *um, struct store *st, const char *value,
-			  struct maca_err *err)
-{
-	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
-	const struct agreed_row *cur = ui_moderate_agreed(um, q->id);
-	if (strcmp(cur ? cur->grade : "", value) == 0)
-		return MACA_OK;
-	if (um->cases[um->case_idx].moderated) {
-		free(um->pending_value);
-		um->pending_value = strdup(value);
-		return um->pending_value ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	return save_grade(um, st, value, NULL, err);
+	return ui_moderate_load_rationale(um, err);
 }
 
 bool ui_moderate_key(struct ui_moderate *um, struct store *st, int key, int *rc,
@@ -277,30 +233,6 @@ size_t ui_moderate_value_keys(const struct ui_moderate *um, struct ui_binding *o
 	return q->kind == QUESTION_GRADED ? ui_value_bindings(um->tpl, q->kind, "agree", out) : 0;
 }
 
-int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const char *reason,
-			     struct maca_err *err)
-{
-	char *value = um->pending_value;
-	um->pending_value = NULL;
-	if (!value)
-		return MACA_OK;
-	int rc = save_grade(um, st, value, reason, err);
-	free(value);
-	return rc;
-}
-
-int ui_moderate_clear_rationale(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	if (!um->rationale)
-		return MACA_OK;
-	editbuf_text_end(um->rationale);
-	while (editbuf_length(um->rationale) > 0)
-		if (editbuf_backspace(um->rationale) == EDITBUF_ENOMEM)
-			return err_set(err, MACA_ENOMEM, "out of memory");
-	um->rationale_top = 0;
-	return ui_moderate_save(um, st, err);
-}
-
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
 			 struct maca_err *err)
 {
@@ -311,16 +243,5 @@ int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int 
 	}
 	if (ui_edit_key(um->rationale, key, width, 3, true) == UI_EDIT_ENOMEM)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	return MACA_OK;
-}
-
-int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	if (ui_moderate_save(um, st, err))
-		return err->status;
-	struct case_info *c = &um->cases[um->case_idx];
-	if (store_case_set_moderated(st, c->id, !c->moderated, err))
-		return err->status;
-	c->moderated = !c->moderated;
 	return MACA_OK;
 }

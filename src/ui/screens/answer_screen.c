@@ -5,13 +5,47 @@
 
 #include "screens_internal.h"
 
-/* After an answering call: its error on the status line, or a stale error cleared. */
+static void answer_result(struct ui *ui, int rc, struct maca_err *err);
+
+static void answer_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct maca_err err = {0};
+	enum ui_action then = ui->answer.conflict.then;
+	int rc = ui_answer_resolve(&ui->answer, ui->st, choice, &err);
+	/* Mine kept: the move that was asked for goes ahead. */
+	if (!rc && choice == UI_ACTION_KEEP_MINE && then != UI_ACTION_NONE)
+		rc = ui_answer_act(&ui->answer, ui->st, then, &err);
+	answer_result(ui, rc, &err);
+	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
+		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+}
+
+/* A save found the answer changed by someone else: both are shown, and the user chooses. */
+static void ask_conflict(struct ui *ui)
+{
+	char *what, *theirs, *mine;
+	if (!ui_answer_conflict_texts(&ui->answer, &what, &theirs, &mine)) {
+		ui_set_status(ui, true, "out of memory: nothing was saved");
+		return;
+	}
+	ui_conflict_ask(ui, answer_resolved, &ui->answer.conflict.by, what, theirs, mine);
+	free(what);
+	free(theirs);
+	free(mine);
+}
+
+/* After an answering call: its error on the status line (a conflict asks), or a stale error
+ * cleared. */
 static void answer_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc)
+	if (rc == MACA_ECONFLICT && ui->answer.conflict.open) {
+		err_clear(err);
+		ask_conflict(ui);
+	} else if (rc) {
 		ui_status_err(ui, err);
-	else if (ui->status_is_error)
+	} else if (ui->status_is_error) {
 		ui_status_clear(ui);
+	}
 }
 
 static void agency_picked(struct ui *ui, const char *agency)
@@ -22,6 +56,7 @@ static void agency_picked(struct ui *ui, const char *agency)
 		ui_status_err(ui, &err);
 		return;
 	}
+	ui->answer.undo = &ui->undo[UI_SCREEN_ANSWER];
 	ui_status_clear(ui);
 	ui_push(ui, UI_SCREEN_ANSWER);
 }
@@ -41,15 +76,57 @@ void ui_answer_choose(struct ui *ui)
 	ui_pick_show(ui, ok, "No agencies take part in this audit");
 }
 
-/* The answer being edited is saved first; on failure the user stays with it. */
+/* The answer being edited is saved first; on failure the user stays with it (a conflict
+ * asks, unless it is being asked already). */
 static bool answer_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
-	if (ui->answer.open && ui_answer_save(&ui->answer, ui->st, &err)) {
+	int rc = ui->answer.open ? ui_answer_save(&ui->answer, ui->st, &err) : MACA_OK;
+	if (!rc)
+		return true;
+	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
 		ui_status_err(ui, &err);
-		return false;
+	else
+		answer_result(ui, rc, &err);
+	return false;
+}
+
+static void undo(struct ui *ui)
+{
+	const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ANSWER]);
+	char *what = last && last->what ? strdup(last->what) : NULL;
+	struct maca_err err = {0};
+	int rc = ui_answer_undo(&ui->answer, ui->st, &err);
+	answer_result(ui, rc, &err);
+	if (!rc && what)
+		ui_set_status(ui, false, "Undone: %s (the history keeps both)", what);
+	free(what);
+}
+
+/* The history of the answer (or note) on screen. */
+static void history(struct ui *ui)
+{
+	const struct ui_answer *ua = &ui->answer;
+	const struct ui_answer_item *it = &ua->items[ua->cur];
+	const struct question *q = ui_answer_question(ua, ua->cur);
+	char *item =
+	    q ? str_dup(q->id)
+	      : str_fmt("%s/%s", ua->tpl->sections[it->section].id, ua->tpl->prompts[it->index].id);
+	char *title = str_fmt("%s, %s: %s", ua->cases[ua->case_idx].reference, ua->agency_name,
+			      q ? q->text : ua->tpl->prompts[it->index].label);
+	if (item && title) {
+		const char *items[] = {item};
+		struct ui_history_query hq = {.audit_id = ua->audit_id,
+					      .case_ref = ua->cases[ua->case_idx].reference,
+					      .agency = ua->agency,
+					      .items = items,
+					      .nitems = 1};
+		ui_history_open(ui, &hq, ua->tpl, title);
+	} else {
+		ui_set_status(ui, true, "out of memory");
 	}
-	return true;
+	free(item);
+	free(title);
 }
 
 static void value_picked(struct ui *ui, const char *value)
@@ -99,9 +176,19 @@ static void answer_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_CLEAR_TEXT:
 		answer_result(ui, ui_answer_clear_text(&ui->answer, ui->st, &err), &err);
 		return;
-	default:
-		answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+	case UI_ACTION_UNDO:
+		undo(ui);
 		return;
+	case UI_ACTION_HISTORY:
+		history(ui);
+		return;
+	default: {
+		int rc = ui_answer_act(&ui->answer, ui->st, action, &err);
+		if (rc == MACA_ECONFLICT)
+			ui->answer.conflict.then = action;
+		answer_result(ui, rc, &err);
+		return;
+	}
 	}
 }
 
@@ -169,6 +256,8 @@ static const struct ui_binding answer_keys[] = {
     {UI_KEY_BACKSPACE, UI_ACTION_CLEAR_VALUE, "clear",
      "Clear the grade or yes-no answer (a text answer or note: its text)"},
     {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the evidence, text answer or note"},
+    {'u', UI_ACTION_UNDO, "undo", NULL},
+    {'h', UI_ACTION_HISTORY, "history", "Show the history of this answer: who changed it, when"},
     {UI_KEY_ESC, UI_ACTION_BACK, "back", "Save and go back to the overview"},
 };
 

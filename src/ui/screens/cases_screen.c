@@ -62,6 +62,10 @@ static void cases_act(struct ui *ui, enum ui_action action)
 			    "cancels.",
 			    sel->reference);
 		break;
+	case UI_ACTION_HISTORY:
+		if (sel)
+			ui_history_case(ui, uc->audit_id, uc->tpl, sel->reference);
+		break;
 	default:
 		ui_cases_move(uc, action);
 		break;
@@ -86,6 +90,7 @@ static const struct ui_binding cases_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_EDIT_CASE, "edit", NULL},
     {'e', UI_ACTION_EDIT_CASE, "edit", NULL},
     {'x', UI_ACTION_REMOVE_CASE, "remove", NULL},
+    {'h', UI_ACTION_HISTORY, "history", "Show the selected case's history: every change about it"},
 };
 
 const struct ui_screen_ops ui_cases_screen = {

@@ -1,5 +1,7 @@
 /* A form on screen: opening it, typing into it, and closing it. What a saved form changes
  * on the screen below is the hook its opener gave. The form itself is ui_form.c's. */
+#include <stdlib.h>
+
 #include "screens_internal.h"
 
 void ui_open_form(struct ui *ui, int rc, struct maca_err *err,
@@ -27,10 +29,56 @@ static void form_closed(struct ui *ui, bool saved)
 		hook(ui, purpose, id);
 }
 
+static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err);
+
+static void form_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct maca_err err = {0};
+	enum ui_form_outcome out = ui_form_resolve(&ui->form, ui->st, choice, &err);
+	if (out == UI_FORM_CANCELLED) {
+		form_closed(ui, false);
+		ui_set_status(ui, false, "Closed the form without saving: what is saved now shows");
+		return;
+	}
+	form_outcome(ui, out, &err);
+}
+
+/* A save found the record changed by someone else: both are shown; the user chooses. */
+static void ask_conflict(struct ui *ui)
+{
+	char *what, *theirs, *mine;
+	if (!ui_form_conflict_texts(&ui->form, &what, &theirs, &mine)) {
+		ui_set_status(ui, true, "out of memory: nothing was saved");
+		return;
+	}
+	ui_conflict_ask(ui, form_resolved, &ui->form.by, what, theirs, mine);
+	free(what);
+	free(theirs);
+	free(mine);
+}
+
+static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err)
+{
+	if (out == UI_FORM_STAY) {
+		if (err->status == MACA_ECONFLICT && ui->form.conflict) {
+			err_clear(err);
+			ask_conflict(ui);
+		} else if (err->status) {
+			ui_status_err(ui, err);
+		}
+		return;
+	}
+	form_closed(ui, out == UI_FORM_SAVED);
+}
+
 static void form_act(struct ui *ui, enum ui_action action)
 {
 	struct maca_err err = {0};
 	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
+	if (out == UI_FORM_STAY && err.status) {
+		form_outcome(ui, out, &err);
+		return;
+	}
 	if (out == UI_FORM_STAY) {
 		if (err.status)
 			ui_status_err(ui, &err);
@@ -56,9 +104,9 @@ static bool form_settle(struct ui *ui, bool save)
 		return true;
 	}
 	struct maca_err err = {0};
-	if (ui_form_act(&ui->form, ui->st, UI_ACTION_SAVE, &err) != UI_FORM_SAVED) {
-		if (err.status)
-			ui_status_err(ui, &err);
+	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, UI_ACTION_SAVE, &err);
+	if (out != UI_FORM_SAVED) {
+		form_outcome(ui, out, &err);
 		return false;
 	}
 	form_closed(ui, true);

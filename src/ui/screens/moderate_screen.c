@@ -16,6 +16,41 @@ static void refresh_status(struct ui *ui)
 		      um->status == AUDIT_CLOSED ? "; the audit is closed" : "");
 }
 
+static void moderate_result(struct ui *ui, int rc, struct maca_err *err);
+
+static void moderate_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct maca_err err = {0};
+	moderate_result(ui, ui_moderate_resolve(&ui->moderate, ui->st, choice, &err), &err);
+	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
+		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+}
+
+/* A save found the agreed grade changed by someone else: both are shown; the user chooses. */
+static void ask_conflict(struct ui *ui)
+{
+	char *what, *theirs, *mine;
+	if (!ui_moderate_conflict_texts(&ui->moderate, &what, &theirs, &mine)) {
+		ui_set_status(ui, true, "out of memory: nothing was saved");
+		return;
+	}
+	ui_conflict_ask(ui, moderate_resolved, &ui->moderate.conflict.by, what, theirs, mine);
+	free(what);
+	free(theirs);
+	free(mine);
+}
+
+/* After a moderation call: a conflict asks; any other error goes on the status line. */
+static void moderate_result(struct ui *ui, int rc, struct maca_err *err)
+{
+	if (rc == MACA_ECONFLICT && ui->moderate.conflict.open) {
+		err_clear(err);
+		ask_conflict(ui);
+	} else if (rc) {
+		ui_status_err(ui, err);
+	}
+}
+
 void ui_moderate_enter(struct ui *ui)
 {
 	struct maca_err err = {0};
@@ -24,6 +59,7 @@ void ui_moderate_enter(struct ui *ui)
 		ui_status_err(ui, &err);
 		return;
 	}
+	ui->moderate.undo = &ui->undo[UI_SCREEN_MODERATE];
 	ui_push(ui, UI_SCREEN_MODERATE);
 	refresh_status(ui);
 }
@@ -44,8 +80,9 @@ static void grade_reason_given(struct ui *ui, const char *reason, size_t len)
 {
 	(void)len;
 	struct maca_err err = {0};
-	if (ui_moderate_grade_reason(&ui->moderate, ui->st, reason, &err))
-		ui_status_err(ui, &err);
+	int rc = ui_moderate_grade_reason(&ui->moderate, ui->st, reason, &err);
+	if (rc)
+		moderate_result(ui, rc, &err);
 	else
 		refresh_status(ui);
 }
@@ -104,6 +141,38 @@ static void choose_grade(struct ui *ui)
 			ui->pick.selected = i;
 }
 
+/* The history of the agreed grade of the question on screen. */
+static void history(struct ui *ui)
+{
+	const struct ui_moderate *um = &ui->moderate;
+	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
+	char *title = str_fmt("%s, agreed: %s", um->cases[um->case_idx].reference, q->text);
+	if (!title) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	const char *items[] = {q->id};
+	struct ui_history_query hq = {.audit_id = um->audit_id,
+				      .case_ref = um->cases[um->case_idx].reference,
+				      .agency = "",
+				      .items = items,
+				      .nitems = 1};
+	ui_history_open(ui, &hq, um->tpl, title);
+	free(title);
+}
+
+static void undo(struct ui *ui)
+{
+	const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_MODERATE]);
+	char *what = last && last->what ? strdup(last->what) : NULL;
+	struct maca_err err = {0};
+	int rc = ui_moderate_undo(&ui->moderate, ui->st, &err);
+	moderate_result(ui, rc, &err);
+	if (!rc)
+		ui_set_status(ui, false, "Undone: %s (the history keeps both)", what ? what : "");
+	free(what);
+}
+
 static void moderate_act(struct ui *ui, enum ui_action action)
 {
 	struct ui_moderate *um = &ui->moderate;
@@ -125,6 +194,12 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_CLEAR_TEXT:
 		rc = ui_moderate_clear_rationale(um, ui->st, &err);
 		break;
+	case UI_ACTION_UNDO:
+		undo(ui);
+		return;
+	case UI_ACTION_HISTORY:
+		history(ui);
+		return;
 	case UI_ACTION_TOGGLE_MODERATED:
 		rc = ui_moderate_toggle_case(um, ui->st, &err);
 		if (!rc)
@@ -147,8 +222,7 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 		rc = ui_moderate_move(um, ui->st, action, &err);
 		break;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
+	moderate_result(ui, rc, &err);
 }
 
 /* Grade keys come before the screen's bindings; the rationale editor takes every key. */
@@ -165,8 +239,7 @@ static bool moderate_key(struct ui *ui, int key)
 	} else {
 		return false;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
+	moderate_result(ui, rc, &err);
 	return true;
 }
 
@@ -175,11 +248,14 @@ static bool moderate_key(struct ui *ui, int key)
 static bool moderate_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
-	if (ui->moderate.rationale && ui_moderate_save(&ui->moderate, ui->st, &err)) {
+	int rc = ui->moderate.rationale ? ui_moderate_save(&ui->moderate, ui->st, &err) : MACA_OK;
+	if (!rc)
+		return true;
+	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
 		ui_status_err(ui, &err);
-		return false;
-	}
-	return true;
+	else
+		moderate_result(ui, rc, &err);
+	return false;
 }
 
 static bool moderate_editing(const struct ui *ui)
@@ -220,6 +296,8 @@ static const struct ui_binding moderate_keys[] = {
     {'!', UI_ACTION_CLOSE_AUDIT, "close", NULL},
     {UI_KEY_BACKSPACE, UI_ACTION_CLEAR_VALUE, "clear", "Clear the agreed grade"},
     {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the rationale"},
+    {'u', UI_ACTION_UNDO, "undo", NULL},
+    {'h', UI_ACTION_HISTORY, "history", "Show the history of this agreed grade and rationale"},
 };
 
 const struct ui_screen_ops ui_moderate_screen = {

@@ -42,6 +42,7 @@ static void overview_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_LEARNING:
 		if (ui_learning_load(&ui->learning, ui->st, id, &err))
 			break;
+		ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
 		ui_push(ui, UI_SCREEN_LEARNING);
 		return;
 	case UI_ACTION_CASES:
@@ -54,6 +55,11 @@ static void overview_act(struct ui *ui, enum ui_action action)
 		break;
 	case UI_ACTION_TRACK_ACTIONS:
 		ui_tracker_open(ui, id);
+		return;
+	case UI_ACTION_HISTORY:
+		if (ui->overview.ncases)
+			ui_history_case(ui, id, ui->overview.tpl,
+					ui->overview.cases[ui->overview.row].reference);
 		return;
 	default:
 		ui_overview_move(&ui->overview, action);
@@ -86,6 +92,7 @@ static const struct ui_binding overview_keys[] = {
     {'E', UI_ACTION_EDIT_AUDIT, NULL, NULL},
     {'r', UI_ACTION_REFRESH, NULL, NULL},
     {'C', UI_ACTION_COMPARE, NULL, NULL},
+    {'h', UI_ACTION_HISTORY, NULL, "Show the selected case's history: every change about it"},
 };
 
 const struct ui_screen_ops ui_overview_screen = {

@@ -81,6 +81,10 @@ void ui_interrupt(struct ui *ui)
 		ui_prompt_key(ui, UI_KEY_ESC);
 		return;
 	}
+	if (ui_ops(ui, ui_screen(ui))->modal) {
+		ui_key(ui, UI_KEY_ESC);
+		return;
+	}
 	bool again = ui->quit_pending;
 	ui->quit_pending = false;
 	ui_quit(ui, again);

@@ -18,6 +18,8 @@ struct ui_screen_ops {
 	size_t nkeys;
 	bool own_keys_only; /* text is typed here: the global keys do not apply */
 	bool scrolls;	    /* a text view: the footer says how to scroll it */
+	/* A question the user must answer (Changed meanwhile): Ctrl-C answers it as Esc does. */
+	bool modal;
 	/* Letters and digits set values here (ui_value_keys.h): the global letters (j k g G)
 	 * do not apply, and the key hook takes every value key. */
 	bool values;
@@ -77,6 +79,8 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
 		    void (*refused)(struct ui *ui), const char *expected, const char *label,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Puts text into the prompt just opened, as if typed (a note asked for again). */
+void ui_prompt_fill(struct ui *ui, const char *text);
 /* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
  * every block it releases. */
 void ui_prompt_mask(struct ui *ui);

@@ -69,6 +69,7 @@ void ui_free(struct ui *ui)
 		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
 		if (ops->free)
 			ops->free(ui);
+		ui_undo_free(&ui->undo[s]);
 	}
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);

@@ -18,8 +18,11 @@
 #include "ui_actions.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
+#include "ui_change.h"
 #include "ui_compare.h"
+#include "ui_conflict.h"
 #include "ui_export.h"
+#include "ui_history.h"
 #include "ui_form.h"
 #include "ui_home.h"
 #include "ui_import.h"
@@ -49,7 +52,9 @@ struct ui_help {
 	X(COMPARE, compare)                                                                        \
 	X(HELP, help)                                                                              \
 	X(ACTIONS, actions)                                                                        \
-	X(IMPORT, import)
+	X(IMPORT, import)                                                                          \
+	X(HISTORY, history)                                                                        \
+	X(CONFLICT, conflict)
 /* clang-format on */
 
 enum ui_screen {
@@ -113,6 +118,8 @@ struct ui {
 	const char *demo_template;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
+	/* The changes made from each screen, for u to undo (ui_change.h). */
+	struct ui_undo undo[UI_SCREEN_COUNT];
 #define UI_SCREEN_STATE(id, name) struct ui_##name name;
 	UI_SCREENS(UI_SCREEN_STATE)
 #undef UI_SCREEN_STATE
