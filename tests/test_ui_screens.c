@@ -153,18 +153,18 @@ static void test_footers_come_from_the_bindings(void **state)
 {
 	struct fixture *fx = *state;
 	char *f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "Enter open  n new  d demo  i import  t actions  D delete  ? help  "
+	assert_string_equal(f, "Enter open  a new  d demo  i import  t actions  D delete  ? help  "
 			       "q quit");
 	free(f);
 	/* Narrow: the screen's last keys give way, help never does. */
 	f = ui_footer(&fx->ui, 30);
-	assert_string_equal(f, "Enter open  n new  ? help");
+	assert_string_equal(f, "Enter open  a new  ? help");
 	free(f);
 	ui_key(&fx->ui, 'd');
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'c');
 	f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "a add  Enter/e edit  x remove  h history  Esc back  ? help  q quit");
+	assert_string_equal(f, "a add  Enter/e edit  x remove  / find  h history  Esc back  ? help  q quit");
 	free(f);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, 'a');

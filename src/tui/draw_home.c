@@ -13,7 +13,7 @@ static void draw_home(WINDOW *w, struct ui *ui)
 	if (h->naudits == 0) {
 		tui_put(w, top + 1, 2, cols - 4, "There are no audits in this database yet.",
 			A_BOLD);
-		tui_put(w, top + 3, 4, cols - 6, "n  create an audit from a template", A_NORMAL);
+		tui_put(w, top + 3, 4, cols - 6, "a  create an audit from a template", A_NORMAL);
 		tui_put(w, top + 4, 4, cols - 6,
 			"d  create a SYNTHETIC demo audit (six invented cases) to see every screen",
 			A_NORMAL);

@@ -7,6 +7,7 @@
 
 #include "ui_answer_internal.h"
 #include "ui_editkeys.h"
+#include "ui_find.h"
 #include "ui_value_keys.h"
 
 /* Whether the text has anything but spaces. */
@@ -118,6 +119,43 @@ int ui_answer_act(struct ui_answer *ua, struct store *st, enum ui_action action,
 	int rc = ui_answer_save(ua, st, err);
 	if (rc)
 		return rc;
+	ua->cur = to;
+	return ui_answer_load_current(ua, err);
+}
+
+static bool item_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct ui_answer *ua = ctx;
+	const struct question *q = ui_answer_question(ua, i);
+	if (q)
+		return ui_find_match(q->text, query);
+	const struct prompt *p = &ua->tpl->prompts[ua->items[i].index];
+	return ui_find_match(p->label, query) || ui_find_match(p->text, query);
+}
+
+int ui_answer_find(struct ui_answer *ua, struct store *st, const char *query, int dir, bool *found,
+		   struct maca_err *err)
+{
+	*found = false;
+	if (!ua->open)
+		return MACA_OK;
+	size_t to = ua->nitems;
+	size_t c = ua->ncases;
+	for (size_t i = 0; i < ua->ncases; i++)
+		if (ui_find_same(ua->cases[i].reference, query))
+			c = i;
+	if (c == ua->ncases)
+		to = ui_find_next(ua->cur, ua->nitems, dir, item_matches, ua, query);
+	if (c == ua->ncases && to == ua->nitems)
+		return MACA_OK;
+	*found = true;
+	int rc = ui_answer_save(ua, st, err);
+	if (rc)
+		return rc;
+	if (c < ua->ncases)
+		return move_case(ua, st, c, err);
+	if (to == ua->cur)
+		return MACA_OK;
 	ua->cur = to;
 	return ui_answer_load_current(ua, err);
 }

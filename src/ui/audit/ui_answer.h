@@ -106,6 +106,11 @@ int ui_answer_clear_text(struct ui_answer *ua, struct store *st, struct maca_err
 /* The value keys of the current question, as bindings (see ui_value_keys.h); none while the
  * editor has the keys. */
 size_t ui_answer_value_keys(const struct ui_answer *ua, struct ui_binding *out);
+/* Find: a case reference typed whole goes to that case (the same question); else the next
+ * question or prompt (dir < 0: the one before) whose words hold the query, wrapping. Saves
+ * what is being typed first; *found says whether anything matched. */
+int ui_answer_find(struct ui_answer *ua, struct store *st, const char *query, int dir, bool *found,
+		   struct maca_err *err);
 /* Text typed or pasted in a burst, into the focused editor. */
 int ui_answer_insert(struct ui_answer *ua, const wchar_t *s, size_t n, struct maca_err *err);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "screens_internal.h"
+#include "ui_find.h"
 
 void ui_tracker_open(struct ui *ui, int64_t audit_id)
 {
@@ -231,6 +232,26 @@ static void actions_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool action_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct action_item *a = &((const struct ui_actions *)ctx)->items[i];
+	return ui_find_match(a->what, query) || ui_find_match(a->owner_name, query) ||
+	       ui_find_match(a->measure, query) ||
+	       (a->audit_title && ui_find_match(a->audit_title, query));
+}
+
+static bool actions_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_actions *ua = &ui->actions;
+	size_t i = ui_find_next(ua->selected, ua->nitems, dir, action_matches, ua, query);
+	if (i == ua->nitems)
+		return false;
+	struct maca_err err = {0};
+	if (ui_actions_select(ua, ui->st, ua->items[i].id, &err))
+		ui_status_err(ui, &err);
+	return true;
+}
+
 static void actions_screen_free(struct ui *ui)
 {
 	ui_actions_free(&ui->actions);
@@ -241,7 +262,10 @@ static const struct ui_binding actions_keys[] = {
     {'f', UI_ACTION_FILTER_STATUS, "status", NULL},
     {'w', UI_ACTION_FILTER_DUE, "due", NULL},
     {'s', UI_ACTION_SET_STATUS, "set status", NULL},
-    {'n', UI_ACTION_PROGRESS_NOTE, "note", NULL},
+    {'p', UI_ACTION_PROGRESS_NOTE, "note", NULL},
+    {'/', UI_ACTION_FIND, "find", "Find an action by its words, owner or audit"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
     {'u', UI_ACTION_UNDO, "undo", "Undo the last status change made here"},
     {'h', UI_ACTION_HISTORY, NULL, "Show the selected action's history"},
     {'r', UI_ACTION_REFRESH, NULL, NULL},
@@ -253,6 +277,7 @@ const struct ui_screen_ops ui_actions_screen = {
     .keys = actions_keys,
     .nkeys = sizeof actions_keys / sizeof actions_keys[0],
     .act = actions_act,
+    .find = actions_find,
     .resume = actions_reload,
     .reload = actions_reload,
     .free = actions_screen_free,

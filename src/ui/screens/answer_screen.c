@@ -210,6 +210,18 @@ static bool answer_leave(struct ui *ui)
 	return true;
 }
 
+static bool answer_find(struct ui *ui, const char *query, int dir)
+{
+	struct maca_err err = {0};
+	bool found;
+	int rc = ui_answer_find(&ui->answer, ui->st, query, dir, &found, &err);
+	if (rc) {
+		answer_result(ui, rc, &err);
+		return true; /* found, but the text being typed could not be saved first */
+	}
+	return found;
+}
+
 static bool answer_editing(const struct ui *ui)
 {
 	return ui->answer.editing;
@@ -257,6 +269,8 @@ static const struct ui_binding answer_keys[] = {
      "Clear the grade or yes-no answer (a text answer or note: its text)"},
     {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the evidence, text answer or note"},
     {'u', UI_ACTION_UNDO, "undo", NULL},
+    {'/', UI_ACTION_FIND, "find",
+     "Find a question by its words, or a case by its reference; Enter alone finds again"},
     {'h', UI_ACTION_HISTORY, "history", "Show the history of this answer: who changed it, when"},
     {UI_KEY_ESC, UI_ACTION_BACK, "back", "Save and go back to the overview"},
 };
@@ -267,6 +281,7 @@ const struct ui_screen_ops ui_answer_screen = {
     .nkeys = sizeof answer_keys / sizeof answer_keys[0],
     .values = true,
     .act = answer_act,
+    .find = answer_find,
     .key = answer_key,
     .leave = answer_leave,
     .reload = answer_reload,

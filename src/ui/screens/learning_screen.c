@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "screens_internal.h"
+#include "ui_find.h"
 #include "ui_lines.h"
 
 /* A learning form was saved: the list shows what it created or changed, selected. */
@@ -197,6 +198,29 @@ static void learning_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool learning_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct ui_learning *ul = ctx;
+	const struct ui_learning_item *it = &ul->items[i];
+	if (it->kind == UI_LEARNING_GOOD_PRACTICE)
+		return ui_find_match(ul->good_practice[it->index].text, query);
+	const struct learning_point_row *lp = &ul->points[it->index];
+	if (it->kind == UI_LEARNING_ACTION)
+		return ui_find_match(lp->actions[it->action].what, query) ||
+		       ui_find_match(lp->actions[it->action].measure, query);
+	return ui_find_match(lp->title, query) || ui_find_match(lp->text, query);
+}
+
+static bool learning_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_learning *ul = &ui->learning;
+	size_t i = ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query);
+	if (i == ul->nitems)
+		return false;
+	ul->selected = i;
+	return true;
+}
+
 static void learning_screen_free(struct ui *ui)
 {
 	ui_learning_free(&ui->learning);
@@ -212,9 +236,12 @@ static const struct ui_binding learning_keys[] = {
     {'K', UI_ACTION_MOVE_POINT_UP, "move", NULL},
     {'x', UI_ACTION_DELETE_LEARNING, "delete", NULL},
     {'s', UI_ACTION_ACTION_STATUS, "status", NULL},
-    {'u', UI_ACTION_UNDO, "undo", "Undo the last status change or move made here"},
+    {'u', UI_ACTION_UNDO, NULL, "Undo the last status change or move made here"},
     {'h', UI_ACTION_HISTORY, NULL, "Show the selected item's history"},
     {'b', UI_ACTION_EARLIER_LEARNING, "earlier", NULL},
+    {'/', UI_ACTION_FIND, "find", "Find good practice, a learning point or an action by its words"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_learning_screen = {
@@ -222,6 +249,7 @@ const struct ui_screen_ops ui_learning_screen = {
     .keys = learning_keys,
     .nkeys = sizeof learning_keys / sizeof learning_keys[0],
     .act = learning_act,
+    .find = learning_find,
     .reload = learning_reload,
     .free = learning_screen_free,
 };

@@ -77,6 +77,16 @@ static void overview_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool overview_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_overview *ov = &ui->overview;
+	size_t i = ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query);
+	if (i == ov->ncases)
+		return false;
+	ov->row = i;
+	return true;
+}
+
 static void overview_screen_free(struct ui *ui)
 {
 	ui_overview_free(&ui->overview);
@@ -92,6 +102,9 @@ static const struct ui_binding overview_keys[] = {
     {'E', UI_ACTION_EDIT_AUDIT, NULL, NULL},
     {'r', UI_ACTION_REFRESH, NULL, NULL},
     {'C', UI_ACTION_COMPARE, NULL, NULL},
+    {'/', UI_ACTION_FIND, "find", "Find a case by its reference (typed whole, or a part)"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
     {'h', UI_ACTION_HISTORY, NULL, "Show the selected case's history: every change about it"},
 };
 
@@ -100,6 +113,7 @@ const struct ui_screen_ops ui_overview_screen = {
     .keys = overview_keys,
     .nkeys = sizeof overview_keys / sizeof overview_keys[0],
     .act = overview_act,
+    .find = overview_find,
     .resume = overview_reload,
     .reload = overview_reload,
     .free = overview_screen_free,

@@ -43,6 +43,10 @@ struct ui_screen_ops {
 	/* Saves that text (save) or drops it; false, with the reason on the status line, when
 	 * it could not be saved (the screen stays). */
 	bool (*settle)(struct ui *ui, bool save);
+	/* Find (/, n, N): selects the next item whose words hold query (dir < 0: the one
+	 * before), wrapping; a case reference typed whole goes to that case. False when none
+	 * matches (the selection stays). */
+	bool (*find)(struct ui *ui, const char *query, int dir);
 	/* Whether keys go to a text editor now; the footer then shows the editor's keys. */
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */

@@ -72,6 +72,7 @@ void ui_free(struct ui *ui)
 		ui_undo_free(&ui->undo[s]);
 	}
 	free(ui->status);
+	free(ui->find_query);
 	memset(ui, 0, sizeof *ui);
 }
 
@@ -117,6 +118,14 @@ void ui_act(struct ui *ui, enum ui_action action)
 		ui->quit_pending = quit_again;
 		ui_interrupt(ui);
 		return;
+	case UI_ACTION_FIND:
+	case UI_ACTION_FIND_NEXT:
+	case UI_ACTION_FIND_PREV:
+		if (top(ui)->find) {
+			ui_find(ui, action);
+			return;
+		}
+		break;
 	case UI_ACTION_HELP:
 		if (ui_screen(ui) != ui->help_screen)
 			ui_push(ui, ui->help_screen);

@@ -118,6 +118,8 @@ struct ui {
 	const char *demo_template;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
+	/* What / last looked for (n and N look again); NULL before any. */
+	char *find_query;
 	/* The changes made from each screen, for u to undo (ui_change.h). */
 	struct ui_undo undo[UI_SCREEN_COUNT];
 #define UI_SCREEN_STATE(id, name) struct ui_##name name;
