@@ -43,6 +43,10 @@ static void collect(const struct ui_binding *all, size_t nall, struct sbuf *out)
 			char name[32];
 			sbuf_addf(&keys, "%s%s", keys.len ? ", " : "",
 				  ui_key_name(all[j].key, name, sizeof name));
+			/* A value key works in either case. */
+			if (all[j].action == UI_ACTION_SET_VALUE && all[j].key < 0x80 &&
+			    islower(all[j].key))
+				sbuf_addf(&keys, ", %c", toupper(all[j].key));
 		}
 		char *k = sbuf_take(&keys);
 		sbuf_addf(out, "%-18s %s\n", k ? k : "?", help ? help : "?");
