@@ -348,7 +348,7 @@ static size_t all_keys(int *out)
 	size_t n = 0;
 	for (int c = 0x20; c < 0x7F; c++)
 		out[n++] = c;
-	for (int k = UI_KEY_UP; k <= UI_KEY_F2; k++)
+	for (int k = UI_KEY_UP; k <= UI_KEY_WHEEL_DOWN; k++)
 		out[n++] = k;
 	for (int c = 1; c <= 26; c++)
 		if (c != 8 && c != 9 && c != 10 && c != 13)

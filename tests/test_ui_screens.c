@@ -164,7 +164,8 @@ static void test_footers_come_from_the_bindings(void **state)
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'c');
 	f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "a add  Enter/e edit  x remove  / find  h history  Esc back  ? help  q quit");
+	assert_string_equal(
+	    f, "a add  Enter/e edit  x remove  / find  h history  Esc back  ? help  q quit");
 	free(f);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, 'a');
@@ -332,6 +333,41 @@ static void test_scrolling_is_one_module(void **state)
 	free(lines);
 }
 
+/* Issue 17, item 11: a click selects what the view drew under it (the views note each
+ * selectable row while drawing); the wheel moves as Up and Down do. */
+static void test_a_click_selects_what_is_under_it(void **state)
+{
+	struct fixture *fx = *state;
+	term_open(fx, 24, 80);
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	tui_draw_frame(&fx->ui);
+	/* Find Child D's row and section 3's cell among the rows the view noted. */
+	size_t want = 3 * fx->ui.overview.tpl->nsections + 2;
+	int y = -1, x = -1;
+	for (size_t i = 0; i < fx->ui.nhits; i++)
+		if (fx->ui.hits[i].item == want && fx->ui.hits[i].x0 > 0) {
+			y = fx->ui.hits[i].y;
+			x = fx->ui.hits[i].x0 + 1;
+		}
+	assert_true(y > 0);
+	ui_click(&fx->ui, y, x);
+	assert_int_equal(fx->ui.overview.row, 3);
+	assert_int_equal(fx->ui.overview.col, 2);
+	ui_click(&fx->ui, 0, 0); /* the title bar: nothing there to select */
+	assert_int_equal(fx->ui.overview.row, 3);
+	ui_key(&fx->ui, UI_KEY_WHEEL_DOWN);
+	assert_int_equal(fx->ui.overview.row, 4);
+	/* The list of cases: a click on the first row drawn. */
+	ui_key(&fx->ui, 'c');
+	tui_draw_frame(&fx->ui);
+	assert_true(fx->ui.nhits >= 6);
+	ui_click(&fx->ui, fx->ui.hits[5].y, 3);
+	assert_int_equal(fx->ui.cases.selected, 5);
+	ui_key(&fx->ui, UI_KEY_WHEEL_UP);
+	assert_int_equal(fx->ui.cases.selected, 4);
+}
+
 static void test_views_keep_their_scroll_in_the_ui(void **state)
 {
 	struct fixture *fx = *state;
@@ -401,6 +437,7 @@ int main(void)
 	    cmocka_unit_test(test_scrolling_is_one_module),
 	    cmocka_unit_test_setup_teardown(test_views_keep_their_scroll_in_the_ui, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_a_click_selects_what_is_under_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,7 @@ static void draw_home(WINDOW *w, struct ui *ui)
 		bool sel = i == h->selected;
 		attr_t attr = sel ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
 		tui_fill(w, y, 0, cols, attr);
+		ui_hit_add(ui, y, 0, cols, i);
 		char buf[64];
 		snprintf(buf, sizeof buf, "%lld", (long long)a->id);
 		tui_put(w, y, 1, 4, buf, attr);

@@ -153,6 +153,21 @@ static int read_burst(struct ui *ui, int first)
 	return next;
 }
 
+/* A mouse event: the wheel moves as Up and Down do, a press of the first button selects what
+ * the view drew there. Not while the window is too small, nor while keys are text. */
+static void mouse_event(struct ui *ui)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || COLS < MIN_COLS || LINES < MIN_ROWS)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		ui_key(ui, UI_KEY_WHEEL_UP);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		ui_key(ui, UI_KEY_WHEEL_DOWN);
+	else if (ev.bstate & BUTTON1_PRESSED && !ui_wants_text(ui))
+		ui_click(ui, ev.y, ev.x);
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -220,6 +235,7 @@ void tui_draw_frame(struct ui *ui)
 	}
 	erase();
 	tui_want_cursor(-1, -1);
+	ui_hits_clear(ui); /* the view notes again where it draws what a click selects */
 	const struct tui_view *view = view_of(ui);
 	if (view->draw)
 		view->draw(stdscr, ui);
@@ -282,6 +298,11 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	set_escdelay(25);
 	timeout(500); /* wake now and then to notice a signal, and changes by another maca */
 	start_colour(opts);
+	if (opts->mouse) {
+		/* Clicks as soon as pressed, and the wheel; no double-click wait. */
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	bool dirty = true;
 	long long polled = now_ms();
 	while (!ui.quit && !stop_signal) {
@@ -312,6 +333,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		dirty = true;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue; /* LINES and COLS are updated; the next draw lays out afresh */
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			mouse_event(&ui);
+			continue;
+		}
 		int key = translate(r, ch);
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 			key_too_small(&ui, key);

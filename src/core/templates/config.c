@@ -26,7 +26,8 @@ static int set_defaults(struct config *cfg)
 	*cfg = (struct config){.partnership = strdup(""),
 			       .chair_agency = strdup(""),
 			       .author = login_name(),
-			       .colour = true};
+			       .colour = true,
+			       .mouse = true};
 	return cfg->partnership && cfg->chair_agency && cfg->author ? 0 : -1;
 }
 
@@ -105,6 +106,12 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 					else
 						diag_add(diags, path, key->line,
 							 "colour must be yes or no, not '%s'", v);
+				} else if (strcmp(key->name, "mouse") == 0) {
+					if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+						cfg->mouse = strcmp(v, "yes") == 0;
+					else
+						diag_add(diags, path, key->line,
+							 "mouse must be yes or no, not '%s'", v);
 				} else {
 					diag_add(diags, path, key->line,
 						 "unknown key '%s' in [maca]", key->name);

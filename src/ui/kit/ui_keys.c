@@ -61,6 +61,9 @@ static const struct ui_binding global_keys[] = {
     {'g', UI_ACTION_FIRST, NULL, NULL},
     {UI_KEY_END, UI_ACTION_LAST, NULL, NULL},
     {'G', UI_ACTION_LAST, NULL, NULL},
+    {UI_KEY_CLICK, UI_ACTION_SELECT, NULL, NULL},
+    {UI_KEY_WHEEL_UP, UI_ACTION_UP, NULL, NULL},
+    {UI_KEY_WHEEL_DOWN, UI_ACTION_DOWN, NULL, NULL},
 };
 
 const struct ui_binding *ui_keymap_global(size_t *n)

@@ -142,7 +142,7 @@ enum ui_key {
 	X(KEEP_MINE, "keep-mine", UI_DATA, "Save what you typed over the other change")            \
 	X(TAKE_THEIRS, "take-theirs", UI_VIEW, "Drop what you typed and show what is saved now")   \
 	X(KEEP_EDITING, "keep-editing", UI_VIEW, "Go back to what you typed, nothing saved yet")   \
-	X(SELECT, "select", UI_VIEW, "Select what was clicked; the wheel scrolls")
+	X(SELECT, "select", UI_VIEW, "Select what is under the mouse")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, name, data, help) UI_ACTION_##id,

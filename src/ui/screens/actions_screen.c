@@ -252,6 +252,15 @@ static bool actions_find(struct ui *ui, const char *query, int dir)
 	return true;
 }
 
+static void actions_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	struct maca_err err = {0};
+	if (item < ui->actions.nitems &&
+	    ui_actions_select(&ui->actions, ui->st, ui->actions.items[item].id, &err))
+		ui_status_err(ui, &err);
+}
+
 static void actions_screen_free(struct ui *ui)
 {
 	ui_actions_free(&ui->actions);
@@ -278,6 +287,7 @@ const struct ui_screen_ops ui_actions_screen = {
     .nkeys = sizeof actions_keys / sizeof actions_keys[0],
     .act = actions_act,
     .find = actions_find,
+    .select = actions_select,
     .resume = actions_reload,
     .reload = actions_reload,
     .free = actions_screen_free,

@@ -90,6 +90,13 @@ static bool cases_find(struct ui *ui, const char *query, int dir)
 	return true;
 }
 
+static void cases_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	if (item < ui->cases.ncases)
+		ui->cases.selected = item;
+}
+
 static void cases_screen_free(struct ui *ui)
 {
 	ui_cases_free(&ui->cases);
@@ -112,6 +119,7 @@ const struct ui_screen_ops ui_cases_screen = {
     .nkeys = sizeof cases_keys / sizeof cases_keys[0],
     .act = cases_act,
     .find = cases_find,
+    .select = cases_select,
     .reload = cases_reload,
     .free = cases_screen_free,
 };

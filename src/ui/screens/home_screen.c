@@ -178,6 +178,13 @@ static bool home_find(struct ui *ui, const char *query, int dir)
 	return true;
 }
 
+static void home_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	if (item < ui->home.naudits)
+		ui->home.selected = item;
+}
+
 static void home_screen_free(struct ui *ui)
 {
 	ui_home_free(&ui->home);
@@ -201,6 +208,7 @@ const struct ui_screen_ops ui_home_screen = {
     .nkeys = sizeof home_keys / sizeof home_keys[0],
     .act = home_act,
     .find = home_find,
+    .select = home_select,
     .resume = home_reload,
     .reload = home_reload,
     .free = home_screen_free,

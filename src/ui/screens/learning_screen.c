@@ -221,6 +221,13 @@ static bool learning_find(struct ui *ui, const char *query, int dir)
 	return true;
 }
 
+static void learning_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	if (item < ui->learning.nitems)
+		ui->learning.selected = item;
+}
+
 static void learning_screen_free(struct ui *ui)
 {
 	ui_learning_free(&ui->learning);
@@ -250,6 +257,7 @@ const struct ui_screen_ops ui_learning_screen = {
     .nkeys = sizeof learning_keys / sizeof learning_keys[0],
     .act = learning_act,
     .find = learning_find,
+    .select = learning_select,
     .reload = learning_reload,
     .free = learning_screen_free,
 };

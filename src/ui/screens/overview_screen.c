@@ -87,6 +87,18 @@ static bool overview_find(struct ui *ui, const char *query, int dir)
 	return true;
 }
 
+/* A cell: its case and section (item = case x sections + section). */
+static void overview_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	struct ui_overview *ov = &ui->overview;
+	size_t n = ov->tpl ? ov->tpl->nsections : 0;
+	if (n && item / n < ov->ncases) {
+		ov->row = item / n;
+		ov->col = item % n;
+	}
+}
+
 static void overview_screen_free(struct ui *ui)
 {
 	ui_overview_free(&ui->overview);
@@ -114,6 +126,7 @@ const struct ui_screen_ops ui_overview_screen = {
     .nkeys = sizeof overview_keys / sizeof overview_keys[0],
     .act = overview_act,
     .find = overview_find,
+    .select = overview_select,
     .resume = overview_reload,
     .reload = overview_reload,
     .free = overview_screen_free,

@@ -47,6 +47,9 @@ struct ui_screen_ops {
 	 * before), wrapping; a case reference typed whole goes to that case. False when none
 	 * matches (the selection stays). */
 	bool (*find)(struct ui *ui, const char *query, int dir);
+	/* A click on a row the view noted (ui_hit_add) selects its item; x: the click's column
+	 * (the overview's columns are sections). */
+	void (*select)(struct ui *ui, size_t item, int x);
 	/* Whether keys go to a text editor now; the footer then shows the editor's keys. */
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */

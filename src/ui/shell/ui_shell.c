@@ -73,6 +73,7 @@ void ui_free(struct ui *ui)
 	}
 	free(ui->status);
 	free(ui->find_query);
+	free(ui->hits);
 	memset(ui, 0, sizeof *ui);
 }
 
@@ -117,6 +118,9 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_INTERRUPT:
 		ui->quit_pending = quit_again;
 		ui_interrupt(ui);
+		return;
+	case UI_ACTION_SELECT:
+		ui_select_clicked(ui);
 		return;
 	case UI_ACTION_FIND:
 	case UI_ACTION_FIND_NEXT:

@@ -82,6 +82,13 @@ struct ui_prompt {
 	void (*refused)(struct ui *ui); /* NULL: says nothing was changed */
 };
 
+/* Where the view last drew each selectable row (set by the terminal layer while drawing), so
+ * that a click selects what is under it. */
+struct ui_hit {
+	int y, x0, x1; /* the row, and its columns [x0, x1) */
+	size_t item;   /* what the screen's select hook takes */
+};
+
 /* A short list to pick one item from, e.g. the template for a new audit. */
 struct ui_pick {
 	bool active;
@@ -118,6 +125,10 @@ struct ui {
 	const char *demo_template;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
+	/* The mouse: where the last click was (before UI_KEY_CLICK), and the rows drawn. */
+	int click_y, click_x;
+	struct ui_hit *hits;
+	size_t nhits, hits_cap;
 	/* What / last looked for (n and N look again); NULL before any. */
 	char *find_query;
 	/* The changes made from each screen, for u to undo (ui_change.h). */
@@ -141,6 +152,12 @@ bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
  * the reason on the status line, when something could not be saved. */
 bool ui_flush(struct ui *ui);
+/* The terminal layer, while drawing: forgets the rows drawn before, then notes each
+ * selectable row (item as the screen's select hook takes it) at row y, columns [x0, x1). */
+void ui_hits_clear(struct ui *ui);
+void ui_hit_add(struct ui *ui, int y, int x0, int x1, size_t item);
+/* A click at (y, x): what is drawn there is selected (UI_KEY_CLICK with click_y/x set). */
+void ui_click(struct ui *ui, int y, int x);
 /* Whether a screen holds typed text that quitting would not save (a form): the too-small
  * window then keeps maca open rather than quit. */
 bool ui_unsaved(const struct ui *ui);
