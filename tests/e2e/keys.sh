@@ -53,7 +53,7 @@ e2e_expect_sql "SELECT old_value || '>' || coalesce(new_value, '') FROM history 
 e2e_keys '?'
 e2e_wait_for "Keys of Answering"
 screen=$(e2e_screen)
-echo "$screen" | grep -q "^  k  *Answer: Not known" || e2e_fail "help does not give k as Not known"
+echo "$screen" | grep -q "^  k, K  *Answer: Not known" || e2e_fail "help does not give k as Not known"
 if echo "$screen" | grep -qE "Up, Up|Down, Down|Move up"; then
 	e2e_fail "help lists a key twice or a movement letter"
 fi
