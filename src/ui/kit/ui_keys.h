@@ -105,6 +105,8 @@ enum ui_key {
 	X(OVERWRITE_FILE, "overwrite", UI_VIEW, "Replace an existing file (asked when writing)")   \
 	X(NEXT_FINDING, "next-finding", UI_VIEW, "Select the next possible identifier")            \
 	X(FIX_FINDING, "fix-finding", UI_VIEW, "Open the selected identifier's record to fix it")  \
+	X(ACCEPT_FINDING, "accept-finding", UI_VIEW,                                               \
+	  "Accept the selected identifier for publishing, saying why (or take that back)")         \
 	X(NEXT_FIELD, "next-field", UI_VIEW, "Go to the next field")                               \
 	X(PREV_FIELD, "previous-field", UI_VIEW, "Go to the previous field")                       \
 	X(DEMO, "demo", UI_DATA, "Create the SYNTHETIC demo audit")                                \

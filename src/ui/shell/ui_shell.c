@@ -71,6 +71,7 @@ void ui_free(struct ui *ui)
 			ops->free(ui);
 		ui_undo_free(&ui->undo[s]);
 	}
+	ui_typing_free(ui);
 	free(ui->status);
 	free(ui->find_query);
 	free(ui->hits);
@@ -84,14 +85,17 @@ bool ui_wants_text(const struct ui *ui)
 	       ops->editing(ui);
 }
 
+static void key(struct ui *ui, int key);
+
 void ui_text(struct ui *ui, const wchar_t *s, size_t n)
 {
-	if (ui_wants_text(ui)) {
+	if (ui_wants_text(ui))
 		top(ui)->text(ui, s, n);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		ui_key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
+	else
+		for (size_t i = 0; i < n; i++)
+			key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
+	/* Once for the burst: a paste is checked whole, not once per character. */
+	ui_typing_check(ui);
 }
 
 bool ui_flush(struct ui *ui)
@@ -195,7 +199,7 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 	return n;
 }
 
-void ui_key(struct ui *ui, int key)
+static void key(struct ui *ui, int key)
 {
 	/* Ctrl-C means the same everywhere, in a prompt, a pick or a form too. */
 	if (key == UI_KEY_CTRL_C) {
@@ -214,6 +218,12 @@ void ui_key(struct ui *ui, int key)
 	if (ops->key && ops->key(ui, key))
 		return;
 	ui_act(ui, ui_screen_lookup(ops, key));
+}
+
+void ui_key(struct ui *ui, int k)
+{
+	key(ui, k);
+	ui_typing_check(ui);
 }
 
 static bool offers(const void *ctx, enum ui_action action)

@@ -7,6 +7,7 @@
 void ui_prompt_key(struct ui *ui, int key);
 void ui_prompt_close(struct ui *ui);
 void ui_pick_key(struct ui *ui, int key);
+void ui_typing_free(struct ui *ui);
 /* q: quits once what is being typed is saved (ui_flush); a form holding what was not saved
  * asks first. again: q was pressed just before, after a save failed. */
 void ui_quit(struct ui *ui, bool again);
