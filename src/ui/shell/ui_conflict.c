@@ -14,6 +14,12 @@ static char *readable_time(const char *at)
 	char *p = strchr(t, 'T');
 	if (p)
 		*p = ' ';
+	char *frac = strchr(t, '.'); /* seconds are enough */
+	if (frac) {
+		bool utc = strchr(frac, 'Z') != NULL;
+		frac[0] = utc ? 'Z' : '\0';
+		frac[utc] = '\0';
+	}
 	size_t n = strlen(t);
 	if (n && t[n - 1] == 'Z') {
 		t[n - 1] = '\0';
@@ -68,8 +74,8 @@ char *ui_conflict_text(const struct ui_conflict *c)
 	if (*c->by)
 		sbuf_addf(&b, ": by %s", c->by);
 	sbuf_add(&b, ". Nothing has been saved yet: choose below.\n\n");
-	sbuf_addf(&b, "What is there now:\n%s\n\n", *c->theirs ? c->theirs : "(nothing)");
-	sbuf_addf(&b, "What you typed:\n%s\n\n", *c->mine ? c->mine : "(nothing)");
+	sbuf_addf(&b, "What is there now:\n%s\n", *c->theirs ? c->theirs : "(nothing)\n");
+	sbuf_addf(&b, "What you typed:\n%s\n", *c->mine ? c->mine : "(nothing)\n");
 	sbuf_add(&b, "m keeps yours: it is saved over the other change (the history keeps both).\n"
 		     "t takes theirs: what you typed is dropped.\n"
 		     "Esc keeps editing: nothing is saved; the next save asks again.\n");
