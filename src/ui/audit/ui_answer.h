@@ -81,8 +81,8 @@ int ui_answer_save(struct ui_answer *ua, struct store *st, struct maca_err *err)
 int ui_answer_resolve(struct ui_answer *ua, struct store *st, enum ui_action choice,
 		      struct maca_err *err);
 /* The conflict for the Changed meanwhile screen: what it is about, what the record holds now,
- * and what the screen would write (each malloc'd); false when out of memory. */
-bool ui_answer_conflict_texts(const struct ui_answer *ua, char **what, char **theirs, char **mine);
+ * and what the screen would write (each malloc'd; NULL when out of memory). */
+void ui_answer_conflict_texts(const struct ui_answer *ua, char **what, char **theirs, char **mine);
 /* u: saves what is being typed, then undoes the last change made from this screen (see
  * ui_change.h) and shows the item it changed; MACA_ECONFLICT as for a save. */
 int ui_answer_undo(struct ui_answer *ua, struct store *st, struct maca_err *err);

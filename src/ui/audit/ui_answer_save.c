@@ -301,7 +301,7 @@ static void describe(struct sbuf *b, const struct ui_answer *ua, const char *val
 			  *text ? text : "(none)");
 }
 
-bool ui_answer_conflict_texts(const struct ui_answer *ua, char **what, char **theirs, char **mine)
+void ui_answer_conflict_texts(const struct ui_answer *ua, char **what, char **theirs, char **mine)
 {
 	const struct ui_answer_conflict *c = &ua->conflict;
 	struct sbuf t = {0}, m = {0};
@@ -325,13 +325,6 @@ bool ui_answer_conflict_texts(const struct ui_answer *ua, char **what, char **th
 	free(typed);
 	*theirs = sbuf_take(&t);
 	*mine = sbuf_take(&m);
-	if (*what && *theirs && *mine)
-		return true;
-	free(*what);
-	free(*theirs);
-	free(*mine);
-	*what = *theirs = *mine = NULL;
-	return false;
 }
 
 /* The walk on the item a change was about, when it is this case's and agency's. */

@@ -100,8 +100,8 @@ enum ui_form_outcome ui_form_save(struct ui_form *uf, struct store *st, struct m
 enum ui_form_outcome ui_form_resolve(struct ui_form *uf, struct store *st, enum ui_action choice,
 				     struct maca_err *err);
 /* The conflict for the Changed meanwhile screen: what, theirs and mine, field by field
- * (malloc'd); false when out of memory. */
-bool ui_form_conflict_texts(const struct ui_form *uf, char **what, char **theirs, char **mine);
+ * (malloc'd; NULL when out of memory). */
+void ui_form_conflict_texts(const struct ui_form *uf, char **what, char **theirs, char **mine);
 /* Any other key: edits the current text field, or moves and picks in a choice field. */
 void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err);
 /* Whether a published document carries the current field (disclosure_gate_published): then

@@ -316,7 +316,7 @@ static void describe(struct sbuf *b, const struct ui_form *uf, const struct reco
 	}
 }
 
-bool ui_form_conflict_texts(const struct ui_form *uf, char **what, char **theirs, char **mine)
+void ui_form_conflict_texts(const struct ui_form *uf, char **what, char **theirs, char **mine)
 {
 	struct sbuf t = {0}, m = {0};
 	struct record typed = {0};
@@ -330,11 +330,4 @@ bool ui_form_conflict_texts(const struct ui_form *uf, char **what, char **theirs
 	record_free(&typed);
 	*theirs = sbuf_take(&t);
 	*mine = sbuf_take(&m);
-	if (*what && *theirs && *mine)
-		return true;
-	free(*what);
-	free(*theirs);
-	free(*mine);
-	*what = *theirs = *mine = NULL;
-	return false;
 }

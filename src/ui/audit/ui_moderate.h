@@ -92,8 +92,8 @@ int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *
  * it), UI_ACTION_KEEP_EDITING leaves the rationale as typed, unsaved. */
 int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action choice,
 			struct maca_err *err);
-/* The conflict for the Changed meanwhile screen (each malloc'd); false when out of memory. */
-bool ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char **theirs,
+/* The conflict for the Changed meanwhile screen (each malloc'd; NULL when out of memory). */
+void ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char **theirs,
 				char **mine);
 void ui_moderate_conflict_clear(struct ui_moderate *um);
 /* u: saves the rationale being typed, then undoes the last change made from this screen and

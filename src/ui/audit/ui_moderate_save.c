@@ -248,7 +248,7 @@ static void describe(struct sbuf *b, const struct ui_moderate *um, const char *g
 		sbuf_addf(b, "Rationale: %s\n", *rationale ? rationale : "(none)");
 }
 
-bool ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char **theirs,
+void ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char **theirs,
 				char **mine)
 {
 	const struct ui_moderate_conflict *c = &um->conflict;
@@ -270,13 +270,6 @@ bool ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char 
 	}
 	*theirs = sbuf_take(&t);
 	*mine = sbuf_take(&m);
-	if (*what && *theirs && *mine)
-		return true;
-	free(*what);
-	free(*theirs);
-	free(*mine);
-	*what = *theirs = *mine = NULL;
-	return false;
 }
 
 /* The screen on the case and question a change was about. */

@@ -65,13 +65,7 @@ static void ask_conflict(struct ui *ui)
 	    ua->undoing ? str_fmt("Status: %s (undone)\n", action_status_label(back))
 			: str_fmt("Status: %s\nNote: %s\n", action_status_label(ua->pending_status),
 				  ua->note ? ua->note : "");
-	if (what && theirs && mine)
-		ui_conflict_ask(ui, actions_resolved, &ua->by, what, theirs, mine);
-	else
-		ui_set_status(ui, true, "out of memory: nothing was saved");
-	free(what);
-	free(theirs);
-	free(mine);
+	ui_conflict_ask(ui, actions_resolved, &ua->by, what, theirs, mine);
 }
 
 static void note_given(struct ui *ui, const char *note, size_t len)

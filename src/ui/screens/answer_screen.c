@@ -24,14 +24,8 @@ static void answer_resolved(struct ui *ui, enum ui_action choice)
 static void ask_conflict(struct ui *ui)
 {
 	char *what, *theirs, *mine;
-	if (!ui_answer_conflict_texts(&ui->answer, &what, &theirs, &mine)) {
-		ui_set_status(ui, true, "out of memory: nothing was saved");
-		return;
-	}
+	ui_answer_conflict_texts(&ui->answer, &what, &theirs, &mine);
 	ui_conflict_ask(ui, answer_resolved, &ui->answer.conflict.by, what, theirs, mine);
-	free(what);
-	free(theirs);
-	free(mine);
 }
 
 /* After an answering call: its error on the status line (a conflict asks), or a stale error

@@ -9,40 +9,27 @@
 #include "ui_view.h"
 
 void ui_conflict_ask(struct ui *ui, void (*resolve)(struct ui *ui, enum ui_action choice),
-		     const struct store_change *by, const char *what, const char *theirs,
-		     const char *mine)
+		     const struct store_change *by, char *what, char *theirs, char *mine)
 {
 	ui->conflict.resolve = resolve;
-	if (!ui_conflict_set(&ui->conflict, by, what, theirs, mine)) {
+	bool ok = what && theirs && mine && ui_conflict_set(&ui->conflict, by, what, theirs, mine);
+	free(what);
+	free(theirs);
+	free(mine);
+	if (!ok) {
 		ui_set_status(ui, true, "out of memory: nothing was saved");
 		return;
 	}
-	ui->conflict.resolve = resolve;
 	if (ui_screen(ui) != UI_SCREEN_CONFLICT)
 		ui_push(ui, UI_SCREEN_CONFLICT);
 	ui_set_status(ui, true, "Changed meanwhile: nothing is saved until you choose");
-}
-
-static size_t conflict_lines(const struct ui *ui)
-{
-	char *text = ui_conflict_text(&ui->conflict), *copy;
-	char **lines;
-	size_t n = 0;
-	struct maca_err err = {0};
-	if (text && !ui_lines_split(text, true, &copy, &lines, &n, &err)) {
-		free(copy);
-		free(lines);
-	}
-	err_clear(&err);
-	free(text);
-	return n;
 }
 
 static void conflict_act(struct ui *ui, enum ui_action action)
 {
 	if (action != UI_ACTION_KEEP_MINE && action != UI_ACTION_TAKE_THEIRS &&
 	    action != UI_ACTION_KEEP_EDITING) {
-		size_t n = conflict_lines(ui);
+		size_t n = ui_lines_count(ui_conflict_text(&ui->conflict), true);
 		ui_view_scroll(&ui->conflict.top, action, n ? n - 1 : 0, 10);
 		return;
 	}

@@ -47,14 +47,8 @@ static void form_resolved(struct ui *ui, enum ui_action choice)
 static void ask_conflict(struct ui *ui)
 {
 	char *what, *theirs, *mine;
-	if (!ui_form_conflict_texts(&ui->form, &what, &theirs, &mine)) {
-		ui_set_status(ui, true, "out of memory: nothing was saved");
-		return;
-	}
+	ui_form_conflict_texts(&ui->form, &what, &theirs, &mine);
 	ui_conflict_ask(ui, form_resolved, &ui->form.by, what, theirs, mine);
-	free(what);
-	free(theirs);
-	free(mine);
 }
 
 static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err)

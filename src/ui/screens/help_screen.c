@@ -74,25 +74,9 @@ char *ui_help_text(const struct ui *ui)
 	return sbuf_take(&lines);
 }
 
-/* The number of lines the help shows. */
-static size_t help_lines(const struct ui *ui)
-{
-	char *text = ui_help_text(ui), *copy;
-	char **lines;
-	size_t n = 0;
-	struct maca_err err = {0};
-	if (text && !ui_lines_split(text, false, &copy, &lines, &n, &err)) {
-		free(copy);
-		free(lines);
-	}
-	err_clear(&err);
-	free(text);
-	return n;
-}
-
 static void help_act(struct ui *ui, enum ui_action action)
 {
-	size_t n = help_lines(ui);
+	size_t n = ui_lines_count(ui_help_text(ui), false);
 	ui_view_scroll(&ui->help.top, action, n ? n - 1 : 0, 10);
 }
 

@@ -34,16 +34,7 @@ void ui_history_case(struct ui *ui, int64_t audit_id, const struct template *tpl
 
 static void history_act(struct ui *ui, enum ui_action action)
 {
-	char *text = ui_history_text(&ui->history), *copy;
-	char **lines;
-	size_t n = 0;
-	struct maca_err err = {0};
-	if (text && !ui_lines_split(text, true, &copy, &lines, &n, &err)) {
-		free(copy);
-		free(lines);
-	}
-	err_clear(&err);
-	free(text);
+	size_t n = ui_lines_count(ui_history_text(&ui->history), true);
 	ui_view_scroll(&ui->history.top, action, n ? n - 1 : 0, 10);
 }
 

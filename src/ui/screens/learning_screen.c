@@ -47,13 +47,7 @@ static void ask_conflict(struct ui *ui)
 	char *what = str_dup(c->undoing && u && u->what ? u->what : "The action's status");
 	char *theirs = str_fmt("Status: %s\n", action_status_label(c->now));
 	char *typed = str_fmt("Status: %s\n", action_status_label(mine));
-	if (what && theirs && typed)
-		ui_conflict_ask(ui, learning_resolved, &c->by, what, theirs, typed);
-	else
-		ui_set_status(ui, true, "out of memory: nothing was saved");
-	free(what);
-	free(theirs);
-	free(typed);
+	ui_conflict_ask(ui, learning_resolved, &c->by, what, theirs, typed);
 }
 
 static void learning_result(struct ui *ui, int rc, struct maca_err *err)

@@ -30,14 +30,8 @@ static void moderate_resolved(struct ui *ui, enum ui_action choice)
 static void ask_conflict(struct ui *ui)
 {
 	char *what, *theirs, *mine;
-	if (!ui_moderate_conflict_texts(&ui->moderate, &what, &theirs, &mine)) {
-		ui_set_status(ui, true, "out of memory: nothing was saved");
-		return;
-	}
+	ui_moderate_conflict_texts(&ui->moderate, &what, &theirs, &mine);
 	ui_conflict_ask(ui, moderate_resolved, &ui->moderate.conflict.by, what, theirs, mine);
-	free(what);
-	free(theirs);
-	free(mine);
 }
 
 /* After a moderation call: a conflict asks; any other error goes on the status line. */
