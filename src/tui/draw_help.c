@@ -1,9 +1,42 @@
-/* Help: every key of the screen it was opened from (ui_help_text), scrolled. */
+/* Pages of text the movement keys scroll: help, every key of the screen it was opened from
+ * (ui_help_text); History, one record's changes (ui_history_text); and Changed meanwhile, the
+ * two versions of a record a save found changed (ui_conflict_text). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_fit.h"
 #include "ui_lines.h"
+
+/* One help line ("KEYS   what it does") from row y in at most max_rows rows: a description
+ * too long for the width wraps under its own start. Returns the rows used. */
+static int put_hanging(WINDOW *w, int y, int max_rows, int width, const char *line)
+{
+	const char *gap = strstr(line, "  ");
+	while (gap && *gap == ' ')
+		gap++;
+	int hang = gap && *gap ? (int)(gap - line) : 0;
+	if (hang > width / 2)
+		hang = 4;
+	size_t next, len = ui_wrap(line, width, tui_ascii, &next);
+	if (!line[next] || max_rows <= 1) {
+		tui_put(w, y, 2, width, line, A_NORMAL);
+		return 1;
+	}
+	char *head = strndup(line, len);
+	tui_put(w, y, 2, width, head ? head : line, A_NORMAL);
+	free(head);
+	int used = 1;
+	for (const char *rest = line + next; *rest && used < max_rows; used++) {
+		len = ui_wrap(rest, width - hang, tui_ascii, &next);
+		char *part = used + 1 < max_rows ? strndup(rest, len) : NULL;
+		tui_put(w, y + used, 2 + hang, width - hang, part ? part : rest, A_NORMAL);
+		free(part);
+		rest += next;
+	}
+	return used;
+}
 
 static void draw_help(WINDOW *w, struct ui *ui)
 {
@@ -20,13 +53,50 @@ static void draw_help(WINDOW *w, struct ui *ui)
 		err_clear(&err);
 		tui_put(w, 2, 2, cols - 4, "(out of memory listing the keys)", A_BOLD);
 	}
-	int height = rows - 4 - 2;
+	int height = rows - 4 - 2, y = 2;
 	size_t first = ui->help.top < n ? ui->help.top : 0;
-	for (int r = 0; r < height && first + (size_t)r < n; r++)
-		tui_put(w, 2 + r, 2, cols - 4, lines[first + (size_t)r], A_NORMAL);
+	for (size_t i = first; i < n && y < 2 + height; i++)
+		y += put_hanging(w, y, 2 + height - y, cols - 4, lines[i]);
 	free(lines);
 	free(copy);
 	free(text);
 }
 
+/* A page's text from line `top`, each line wrapped under its own start, in the rows between
+ * the title and the footer. */
+static void draw_page(WINDOW *w, char *text, size_t top)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	char *copy = NULL;
+	char **lines = NULL;
+	size_t n = 0;
+	struct maca_err err = {0};
+	if (!text || ui_lines_split(text, false, &copy, &lines, &n, &err)) {
+		err_clear(&err);
+		tui_put(w, 2, 2, cols - 4, "(out of memory)", A_BOLD);
+	}
+	int bottom = rows - 4, y = 2;
+	for (size_t i = top < n ? top : 0; i < n && y < bottom; i++)
+		y += put_hanging(w, y, bottom - y, cols - 4, lines[i]);
+	free(lines);
+	free(copy);
+	free(text);
+}
+
+static void draw_history(WINDOW *w, struct ui *ui)
+{
+	char *title = str_fmt("History of %s", ui->history.title ? ui->history.title : "");
+	tui_frame(w, ui, title ? title : "History");
+	free(title);
+	draw_page(w, ui_history_text(&ui->history), ui->history.top);
+}
+
+static void draw_conflict(WINDOW *w, struct ui *ui)
+{
+	tui_frame(w, ui, "Changed meanwhile");
+	draw_page(w, ui_conflict_text(&ui->conflict), ui->conflict.top);
+}
+
 const struct tui_view tui_help_view = {.draw = draw_help};
+const struct tui_view tui_history_view = {.draw = draw_history};
+const struct tui_view tui_conflict_view = {.draw = draw_conflict};

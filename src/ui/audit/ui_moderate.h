@@ -102,6 +102,8 @@ int ui_moderate_undo(struct ui_moderate *um, struct store *st, struct maca_err *
 /* Reads the current question's rationale into the editor (ui_moderate.c). */
 int ui_moderate_load_rationale(struct ui_moderate *um, struct maca_err *err);
 /* Marks the current case moderated, or not. */
+/* Pasted text into the rationale being edited (ui_edit_paste), or refused when none is. */
+int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
 
 #endif

@@ -27,6 +27,9 @@ enum ui_key {
 	UI_KEY_BACKTAB,
 	UI_KEY_F1,
 	UI_KEY_F2,
+	UI_KEY_WORD_LEFT,  /* Ctrl-Left, Alt-Left or Alt-b */
+	UI_KEY_WORD_RIGHT, /* Ctrl-Right, Alt-Right or Alt-f */
+	UI_KEY_KILL_WORD,  /* Alt-d */
 	/* The mouse (tui turns its events into these, with the cell in struct ui's mouse). */
 	UI_KEY_CLICK,
 	UI_KEY_WHEEL_UP,
@@ -101,7 +104,8 @@ enum ui_key {
 	  "Switch between the standard and the seven-minute briefing")                             \
 	X(TOGGLE_COMPARISON, "comparison", UI_VIEW,                                                \
 	  "Add or leave out the comparison with the earlier audit")                                \
-	X(WRITE_FILE, "write", UI_VIEW, "Write the briefing to the file named above the preview")  \
+	X(WRITE_FILE, "write", UI_VIEW,                                                            \
+	  "Write the briefing to a file: asks where, offering the one above")                      \
 	X(OVERWRITE_FILE, "overwrite", UI_VIEW, "Replace an existing file (asked when writing)")   \
 	X(NEXT_FINDING, "next-finding", UI_VIEW, "Select the next possible identifier")            \
 	X(FIX_FINDING, "fix-finding", UI_VIEW, "Open the selected identifier's record to fix it")  \
@@ -153,9 +157,14 @@ enum ui_action {
 	    UI_ACTION_COUNT
 };
 
+#define UI_KEY_CTRL_A 0x01
 #define UI_KEY_CTRL_C 0x03
+#define UI_KEY_CTRL_E 0x05
 #define UI_KEY_CTRL_G 0x07
+#define UI_KEY_CTRL_K 0x0B
 #define UI_KEY_CTRL_O 0x0F
+#define UI_KEY_CTRL_U 0x15
+#define UI_KEY_CTRL_W 0x17
 
 struct ui_binding {
 	int key;

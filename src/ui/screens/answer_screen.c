@@ -282,6 +282,7 @@ const struct ui_screen_ops ui_answer_screen = {
     .flush = answer_flush,
     .editing = answer_editing,
     .text = answer_text,
+    .paste = answer_text,
     .value_keys = answer_value_keys,
     .free = answer_screen_free,
 };

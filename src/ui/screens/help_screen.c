@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "screens_internal.h"
+#include "ui_editkeys.h"
 #include "ui_lines.h"
 #include "ui_view.h"
 
@@ -64,6 +65,7 @@ static enum ui_screen below(const struct ui *ui)
 
 char *ui_help_text(const struct ui *ui)
 {
+	const struct ui_screen_ops *of = ui_ops(ui, below(ui));
 	struct ui_binding *all;
 	size_t n = ui_screen_bindings(ui, below(ui), &all);
 	if (!all)
@@ -71,6 +73,18 @@ char *ui_help_text(const struct ui *ui)
 	struct sbuf lines = {0};
 	collect(all, n, &lines);
 	free(all);
+	/* A screen with text fields: the keys that edit text there. */
+	if (of->paste) {
+		sbuf_add(&lines, "\nIn a text field (and pasting puts text there as it is):\n");
+		for (size_t i = 0; i < ui_edit_nkeydocs; i++) {
+			char name[32];
+			const struct ui_edit_keydoc *d = &ui_edit_keydocs[i];
+			char *keys = str_fmt("%s%s%s", ui_key_name(d->key, name, sizeof name),
+					     d->also ? ", " : "", d->also ? d->also : "");
+			sbuf_addf(&lines, "%-18s %s\n", keys ? keys : name, d->help);
+			free(keys);
+		}
+	}
 	return sbuf_take(&lines);
 }
 
