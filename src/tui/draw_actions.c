@@ -76,7 +76,7 @@ static void draw_notes(WINDOW *w, int y, int height, int cols, const struct ui_a
 	free(head);
 	if (ua->nnotes == 0) {
 		tui_put(w, y + 1, 2, cols - 3,
-			"None yet: s changes the status with a note, n adds a note.",
+			"None yet: s changes the status with a note, p adds a note.",
 			tui_attr(TUI_PAIR_DIM, A_DIM));
 		return;
 	}

@@ -89,7 +89,7 @@ e2e_wait_for "Audit overview"
 e2e_keys t
 e2e_wait_for "Progress notes"
 e2e_keys End
-e2e_keys n
+e2e_keys p
 e2e_wait_for "Progress note for action"
 e2e_type "a wrong note"
 e2e_keys C-u
