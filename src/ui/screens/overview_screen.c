@@ -114,6 +114,8 @@ static const struct ui_binding overview_keys[] = {
     {'E', UI_ACTION_EDIT_AUDIT, NULL, NULL},
     {'r', UI_ACTION_REFRESH, NULL, NULL},
     {'C', UI_ACTION_COMPARE, NULL, NULL},
+    {UI_KEY_LEFT, UI_ACTION_LEFT, NULL, "Previous section (column)"},
+    {UI_KEY_RIGHT, UI_ACTION_RIGHT, NULL, "Next section (column)"},
     {'/', UI_ACTION_FIND, "find", "Find a case by its reference (typed whole, or a part)"},
     {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
     {'N', UI_ACTION_FIND_PREV, NULL, NULL},

@@ -226,8 +226,10 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 	for (size_t i = 0; i < ops->nkeys; i++)
 		if (!has_key(all, n, ops->keys[i].key))
 			all[n++] = ops->keys[i];
+	/* A click is listed where it selects something. */
 	for (size_t i = 0; i < ng; i++)
-		if (global_applies(ops, global[i].key) && !has_key(all, n, global[i].key))
+		if (global_applies(ops, global[i].key) && !has_key(all, n, global[i].key) &&
+		    (global[i].action != UI_ACTION_SELECT || ops->select))
 			all[n++] = global[i];
 	return n;
 }
