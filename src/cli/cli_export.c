@@ -171,6 +171,26 @@ static int convert_briefing(const char *md, const char *format, const char *titl
 	return rc;
 }
 
+/* The seven-minute briefing is on two pages at most: says when it is longer, by its words. */
+static int warn_if_long(struct cli *c, struct store *st, int64_t id, const char *layout,
+			const char *md)
+{
+	struct template *tpl = NULL;
+	struct maca_err e = {0};
+	if (!layout && store_audit_template(st, id, &tpl, &e))
+		return cli_fail_err(c, NULL, &e);
+	bool seven = strcmp(layout ? layout : tpl->layout, "seven-minute") == 0;
+	size_t words = briefing_words(md);
+	if (seven && words > BRIEFING_TWO_PAGES_WORDS)
+		cli_say(c,
+			"warning: the seven-minute briefing is about %zu words, and two pages hold "
+			"about %d; shorten its texts (maca briefing text --layout seven-minute) or "
+			"leave parts out (maca briefing off)",
+			words, BRIEFING_TWO_PAGES_WORDS);
+	template_free(tpl);
+	return CLI_OK;
+}
+
 int cli_cmd_export_briefing(struct cli *c)
 {
 	const char *output = cli_opt(c, "-o"), *layout = cli_opt(c, "--layout"),
@@ -191,13 +211,16 @@ int cli_cmd_export_briefing(struct cli *c)
 				       .no_findings = no_findings,
 				       .with_comparison = with_comparison,
 				       .resources = c->cfg.resources,
-				       .nresources = c->cfg.nresources};
+				       .nresources = c->cfg.nresources,
+				       .partnership = &c->cfg.partnership_info};
 	int rc = CLI_OK;
 	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
 	    briefing_write(st, id, &opt, &md, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_report_findings(c, &found, allow);
+	if (!rc)
+		rc = warn_if_long(c, st, id, layout, md);
 	if (!rc)
 		path = cli_export_path(c, output, "briefing-%.8s.%s", info.uuid,
 				       format ? format : "md");
