@@ -189,6 +189,7 @@ static int run_interface(struct cli *c)
 				   .export_dir = c->cfg.export_dir,
 				   .resources = c->cfg.resources,
 				   .nresources = c->cfg.nresources,
+				   .partnership_info = &c->cfg.partnership_info,
 				   .warning = c->warning};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? cli_fail_err(c, NULL, &e) : CLI_OK;

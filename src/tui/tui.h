@@ -8,6 +8,8 @@
 #include "store.h"
 #include "template.h"
 
+struct partnership_info;
+
 struct tui_options {
 	bool colour; /* from the config; NO_COLOR in the environment always turns it off */
 	const char *partnership; /* defaults for new audits, from the config */
@@ -15,6 +17,7 @@ struct tui_options {
 	const char *export_dir; /* NULL: the current directory */
 	const struct resource *resources;
 	size_t nresources;
+	const struct partnership_info *partnership_info; /* maca.ini's [partnership] */
 	const char *author;  /* who the history names for changes made here */
 	const char *warning; /* shown on the status line at the start, or NULL */
 };

@@ -33,13 +33,13 @@
 #define BRIEFING_PARTS(X)                                                                          \
 	X(BRIEFING_BACKGROUND, "background", "Background", TEXT)                                   \
 	X(BRIEFING_WHY, "why-it-matters", "Why it matters", TEXT)                                  \
-	X(BRIEFING_THEMES, "themes", "Themes in the cases", REPLACEABLE)                           \
+	X(BRIEFING_THEMES, "themes", "Themes", REPLACEABLE)                           \
 	X(BRIEFING_SAMPLE, "sample", "Sample statement", TEXT)                                     \
 	X(BRIEFING_GOOD_PRACTICE, "good-practice", "Good practice", RECORDS)                       \
 	X(BRIEFING_LEARNING, "learning", "Learning points", RECORDS)                               \
-	X(BRIEFING_KEY_LEARNING, "key-learning", "Key learning (picked points)", RECORDS)          \
+	X(BRIEFING_KEY_LEARNING, "key-learning", "Key learning", RECORDS)          \
 	X(BRIEFING_FINDINGS, "findings", "Findings", RECORDS)                                      \
-	X(BRIEFING_COMPARISON, "comparison", "Comparison with the earlier audit", RECORDS)         \
+	X(BRIEFING_COMPARISON, "comparison", "Comparison", RECORDS)         \
 	X(BRIEFING_ACTIONS, "actions", "Action plan", RECORDS)                                     \
 	X(BRIEFING_WHAT_TO_DO, "what-to-do", "What to do", TEXT)                                   \
 	X(BRIEFING_QUESTIONS, "questions", "Questions for teams", TEXT)                            \

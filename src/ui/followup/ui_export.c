@@ -60,6 +60,7 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 	ue->nlines = out.nlines;
 	ue->found = out.found;
 	ue->path = out.path;
+	ue->words = briefing_words(ue->text);
 	ue->top = 0;
 	return MACA_OK;
 }

@@ -18,6 +18,7 @@ struct ui_export {
 	char **lines;	      /* the lines of preview */
 	size_t nlines;
 	size_t top;		      /* first preview line shown */
+	size_t words;		      /* the briefing's, as briefing_words counts them */
 	struct disclosure_list found; /* possible identifiers in what would be published */
 	size_t finding;		      /* the one selected, to go and fix */
 	char *path;		      /* where it will be written */

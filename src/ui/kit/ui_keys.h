@@ -80,6 +80,16 @@ enum ui_key {
 	X(TOGGLE_COMPARISON, "comparison",                                                         \
 	  "Add or leave out the comparison with the earlier audit")                                \
 	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
+	X(BRIEFING_PARTS, "briefing-parts",                                                        \
+	  "Shape the briefing: its parts, their order, headings and texts, and its settings")      \
+	X(TOGGLE_PART, "part-on-off", "Show the selected part in the briefing, or leave it out")   \
+	X(MOVE_PART_UP, "move-part-up", "Move the selected part up")                               \
+	X(MOVE_PART_DOWN, "move-part-down", "Move the selected part down")                         \
+	X(EDIT_PART, "edit-part", "Edit the selected part's text, or the selected setting")       \
+	X(EDIT_HEADING, "edit-heading", "Edit the selected part's heading (empty: none)")          \
+	X(TAKE_SUGGESTION, "take-suggestion",                                                      \
+	  "Take maca's suggestion as the selected part's text, to edit (asks to replace text)")    \
+	X(TOGGLE_PREVIEW, "preview", "Show the preview in place of the list, or the list again")   \
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
 	X(FIX_FINDING, "fix-finding", "Open the selected identifier's record to fix it")           \

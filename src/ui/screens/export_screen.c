@@ -1,5 +1,7 @@
 /* The briefing (export) screen: writing the file once possible identifiers are acknowledged,
  * and taking the chair to the record a finding is in. The briefing is ui_export.c's. */
+#include <string.h>
+
 #include "screens_internal.h"
 
 static void write_file(struct ui *ui, bool allowed, bool overwrite);
@@ -58,6 +60,26 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 		ui_set_status(ui, false, "Saved the audit's details");
 }
 
+/* The Briefing parts screen on the layout shown here; with a part given, that part selected
+ * (its editor open when edit). */
+static void open_parts(struct ui *ui, int part, bool edit)
+{
+	struct ui_export *ue = &ui->export;
+	struct maca_err err = {0};
+	if (ui_parts_open(&ui->parts, ui->st, ue->audit_id, ue->seven_minute, ui->resources,
+			  ui->nresources, ui->partnership_info, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	if (part >= 0)
+		ui_parts_select(&ui->parts, (enum briefing_part)part);
+	else if (part == -1)
+		ui->parts.selected = BRIEFING_SET_SUBTITLE; /* the title's and subtitle's */
+	ui_push(ui, UI_SCREEN_PARTS);
+	if (edit && ui_parts_edit_start(&ui->parts, UI_PARTS_EDIT_TEXT, &err))
+		ui_status_err(ui, &err);
+}
+
 /* Takes the chair to the record a finding is in, with its form open to fix it. */
 static void export_fix(struct ui *ui)
 {
@@ -95,6 +117,9 @@ static void export_fix(struct ui *ui)
 		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err,
 			     audit_saved);
 		return;
+	case DISCLOSURE_IN_BRIEFING:
+		open_parts(ui, (int)d->place_id, d->place_id >= 0 && strstr(d->where, ", text"));
+		return;
 	case DISCLOSURE_IN_TEXT:
 		return;
 	}
@@ -121,6 +146,8 @@ static void export_act(struct ui *ui, enum ui_action action)
 				      ui->export.with_comparison
 					  ? "The comparison with the earlier audit is in"
 					  : "The comparison is left out");
+	} else if (action == UI_ACTION_BRIEFING_PARTS) {
+		open_parts(ui, -2, false);
 	} else if (action == UI_ACTION_WRITE_FILE) {
 		write_file(ui, false, false);
 	} else {
@@ -161,6 +188,7 @@ static const struct ui_binding export_keys[] = {
     {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it"},
     {'w', UI_ACTION_WRITE_FILE, "write"},
     {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
+    {'p', UI_ACTION_BRIEFING_PARTS, "parts"},
     {'c', UI_ACTION_TOGGLE_COMPARISON, NULL},
 };
 

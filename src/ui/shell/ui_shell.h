@@ -26,6 +26,7 @@
 #include "ui_learning.h"
 #include "ui_moderate.h"
 #include "ui_overview.h"
+#include "ui_parts.h"
 
 /* The help screen's state: its scroll. */
 struct ui_help {
@@ -46,6 +47,7 @@ struct ui_help {
 	X(MODERATE, moderate)                                                                      \
 	X(LEARNING, learning)                                                                      \
 	X(EXPORT, export)                                                                          \
+	X(PARTS, parts)                                                                            \
 	X(COMPARE, compare)                                                                        \
 	X(HELP, help)                                                                              \
 	X(ACTIONS, actions)                                                                        \
@@ -104,6 +106,7 @@ struct ui {
 	const char *export_dir;
 	const struct resource *resources;
 	size_t nresources;
+	const struct partnership_info *partnership_info; /* NULL: none configured */
 	/* Defaults for new audits, from the configuration. */
 	const char *default_partnership;
 	const char *default_chair;
