@@ -28,6 +28,7 @@ MACA_PACKAGES="
   libexpat1-dev
   python3-openpyxl
   libreoffice-calc-nogui
+  valgrind
 "
 
 maca_missing_packages() {
