@@ -12,10 +12,10 @@
 #include "tui_editor.h"
 #include "ui_view.h"
 
-#define WIDE 120	/* from this many columns the preview is beside the list */
-#define LIST_WIDTH 62	/* the list's columns when the preview is beside it */
-#define LABEL_WIDTH 20	/* a part's name in the list */
-#define STATE_WIDTH 16	/* what it holds */
+#define WIDE 120       /* from this many columns the preview is beside the list */
+#define LIST_WIDTH 62  /* the list's columns when the preview is beside it */
+#define LABEL_WIDTH 20 /* a part's name in the list */
+#define STATE_WIDTH 16 /* what it holds */
 
 static const char *setting_shown(const struct ui_parts *up, enum briefing_setting s)
 {
@@ -50,7 +50,7 @@ static char *part_state(const struct ui_parts *up, const struct briefing_part_st
 			   : kind != BRIEFING_KIND_TEXT ? "list"
 							: NULL;
 	if (what)
-		return written ? str_fmt("%s, %zuw", what, words)
+		return written			 ? str_fmt("%s, %zuw", what, words)
 		       : p->text || p->inherited ? str_dup(what)
 						 : str_dup("nothing yet");
 	return str_dup(up->suggestion && *up->suggestion && ui_parts_selected(up) == p
@@ -73,8 +73,8 @@ static void draw_row(WINDOW *w, const struct ui_parts *up, size_t row, int y, in
 	size_t i = row - BRIEFING_NSETTINGS;
 	const struct briefing_part_state *p = &up->parts.items[i];
 	attr_t part_attr = p->shown ? attr : attr | tui_attr(TUI_PAIR_DIM, A_DIM);
-	char *head = str_fmt("%2zu %s %s", i + 1, p->shown ? "[x]" : "[ ]",
-			     briefing_part_label(p->part));
+	char *head =
+	    str_fmt("%2zu %s %s", i + 1, p->shown ? "[x]" : "[ ]", briefing_part_label(p->part));
 	tui_put(w, y, 1, LABEL_WIDTH + 7, head ? head : "", part_attr | A_BOLD);
 	free(head);
 	int hx = LABEL_WIDTH + 8, hw = width - hx - STATE_WIDTH - 1;
@@ -87,8 +87,7 @@ static void draw_row(WINDOW *w, const struct ui_parts *up, size_t row, int y, in
 
 /* Draws text wrapped at spaces into width columns from row y, at most max rows; returns the
  * rows used. */
-static int draw_wrapped(WINDOW *w, int y, int x, int width, int max, const char *text,
-			attr_t attr)
+static int draw_wrapped(WINDOW *w, int y, int x, int width, int max, const char *text, attr_t attr)
 {
 	int used = 0;
 	const char *p = text;
@@ -122,8 +121,9 @@ static void draw_preview(WINDOW *w, struct ui_parts *up, int y, int x, int width
 	const struct briefing_part_state *p = ui_parts_selected(up);
 	if (p && !p->text && up->suggestion && *up->suggestion &&
 	    briefing_part_kind(p->part) != BRIEFING_KIND_RECORDS && !up->preview_full) {
-		tui_put(w, y, x, width, "maca suggests (t takes it, to edit; nothing of it is "
-					"in the briefing until then):",
+		tui_put(w, y, x, width,
+			"maca suggests (t takes it, to edit; nothing of it is "
+			"in the briefing until then):",
 			A_BOLD);
 		int r = 1;
 		char *copy = strdup(up->suggestion);
@@ -153,8 +153,8 @@ static void draw_editor(WINDOW *w, struct ui_parts *up, int y, int x, int width,
 	tui_put(w, y, x, width, what ? what : "", A_BOLD);
 	free(what);
 	int cy, cx;
-	tui_draw_editor(w, y + 1, x, height - 1, width, up->edit, &up->edit_top, true, "",
-			&cy, &cx);
+	tui_draw_editor(w, y + 1, x, height - 1, width, up->edit, &up->edit_top, true, "", &cy,
+			&cx);
 	if (cy >= 0)
 		tui_want_cursor(cy, cx);
 }
@@ -165,10 +165,9 @@ static void draw_parts(WINDOW *w, struct ui *ui)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Briefing parts");
 	bool seven = up->seven_minute, long_seven = seven && up->words > BRIEFING_TWO_PAGES_WORDS;
-	char *head = str_fmt("%s briefing, about %zu words%s", seven ? "Seven-minute" : "Standard",
-			     up->words,
-			     long_seven ? ": longer than two pages; leave parts out or shorten them"
-					: "");
+	char *head = str_fmt(
+	    "%s briefing, about %zu words%s", seven ? "Seven-minute" : "Standard", up->words,
+	    long_seven ? ": longer than two pages; leave parts out or shorten them" : "");
 	tui_put(w, 1, 1, cols - 2, head ? head : "",
 		long_seven ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_BOLD);
 	free(head);

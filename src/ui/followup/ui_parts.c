@@ -10,6 +10,8 @@
 
 static void preview_free(struct ui_parts *up)
 {
+	free(up->text);
+	up->text = NULL;
 	free(up->preview);
 	free(up->lines);
 	up->preview = NULL;
@@ -110,7 +112,10 @@ static int read_preview(struct ui_parts *up, struct store *st, struct maca_err *
 		md[spans[p][1]] = saved;
 	}
 	rc = ui_lines_split(md, false, &up->preview, &up->lines, &up->nlines, err);
-	free(md);
+	if (rc)
+		free(md);
+	else
+		up->text = md;
 	return rc;
 }
 
@@ -120,8 +125,10 @@ static int follow(struct ui_parts *up, struct store *st, struct maca_err *err)
 	free(up->suggestion);
 	up->suggestion = NULL;
 	enum briefing_part part;
-	if (!ui_parts_on_part(up, &part))
+	if (!ui_parts_on_part(up, &part)) {
+		up->preview_top = 0; /* the settings make the title */
 		return MACA_OK;
+	}
 	if (up->part_line[part] != SIZE_MAX)
 		up->preview_top = up->part_line[part];
 	struct briefing_options opt = options(up, NULL);
@@ -201,8 +208,9 @@ int ui_parts_toggle(struct ui_parts *up, struct store *st, struct maca_err *err)
 {
 	const struct briefing_part_state *p = ui_parts_selected(up);
 	if (!p)
-		return err_set(err, MACA_EUSER, "Space shows or leaves out a part; select one below "
-						"the settings");
+		return err_set(err, MACA_EUSER,
+			       "Space shows or leaves out a part; select one below "
+			       "the settings");
 	if (briefing_part_show(st, up->audit_id, layout_of(up), p->part, !p->shown, err))
 		return err->status;
 	return load(up, st, err);
@@ -212,7 +220,8 @@ int ui_parts_move(struct ui_parts *up, struct store *st, int delta, struct maca_
 {
 	const struct briefing_part_state *p = ui_parts_selected(up);
 	if (!p)
-		return err_set(err, MACA_EUSER, "Only the parts move; select one below the settings");
+		return err_set(err, MACA_EUSER,
+			       "Only the parts move; select one below the settings");
 	size_t place = up->selected - BRIEFING_NSETTINGS + 1;
 	if ((delta < 0 && place == 1) || (delta > 0 && place == BRIEFING_NPARTS))
 		return MACA_OK;
@@ -265,8 +274,8 @@ int ui_parts_edit_start(struct ui_parts *up, enum ui_parts_edit what, struct mac
 		text = p->text ? p->text : "";
 		expected = p->inherited ? "" : text;
 	}
-	up->edit = editbuf_new(text, 0,
-			       what == UI_PARTS_EDIT_TEXT ? EDITBUF_MULTI_LINE : EDITBUF_SINGLE_LINE);
+	up->edit = editbuf_new(
+	    text, 0, what == UI_PARTS_EDIT_TEXT ? EDITBUF_MULTI_LINE : EDITBUF_SINGLE_LINE);
 	up->edit_expected = strdup(expected);
 	if (!up->edit || !up->edit_expected) {
 		edit_close(up);

@@ -36,6 +36,7 @@ struct ui_parts {
 	char *suggestion;		    /* maca's for the selected part; "" none */
 	/* The briefing as it will be written, cut into lines, with each part's first line
 	 * (SIZE_MAX: not written) and its words. */
+	char *text; /* the Markdown */
 	char *preview;
 	char **lines;
 	size_t nlines;

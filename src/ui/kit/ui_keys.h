@@ -85,7 +85,7 @@ enum ui_key {
 	X(TOGGLE_PART, "part-on-off", "Show the selected part in the briefing, or leave it out")   \
 	X(MOVE_PART_UP, "move-part-up", "Move the selected part up")                               \
 	X(MOVE_PART_DOWN, "move-part-down", "Move the selected part down")                         \
-	X(EDIT_PART, "edit-part", "Edit the selected part's text, or the selected setting")       \
+	X(EDIT_PART, "edit-part", "Edit the selected part's text, or the selected setting")        \
 	X(EDIT_HEADING, "edit-heading", "Edit the selected part's heading (empty: none)")          \
 	X(TAKE_SUGGESTION, "take-suggestion",                                                      \
 	  "Take maca's suggestion as the selected part's text, to edit (asks to replace text)")    \

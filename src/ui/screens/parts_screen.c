@@ -83,11 +83,24 @@ static bool parts_key(struct ui *ui, int key)
 	return true;
 }
 
+/* A burst of typing: on one line (a heading, a setting) an Enter in it saves and closes the
+ * editor, and what follows is keys again. */
 static void parts_text(struct ui *ui, const wchar_t *s, size_t n)
 {
 	struct maca_err err = {0};
-	if (ui_parts_edit_text(&ui->parts, s, n, &err))
+	size_t end = n;
+	if (ui->parts.editing != UI_PARTS_EDIT_TEXT)
+		for (end = 0; end < n && s[end] != L'\n'; end++)
+			;
+	if (ui_parts_edit_text(&ui->parts, s, end, &err)) {
 		ui_status_err(ui, &err);
+		return;
+	}
+	if (end == n)
+		return;
+	parts_key(ui, UI_KEY_ENTER);
+	if (!ui->parts.editing) /* else a refusal: the rest stays unread, as typed too soon */
+		ui_text(ui, s + end + 1, n - end - 1);
 }
 
 /* What is being typed is saved before leaving (or quitting); if it cannot be, the chair
@@ -149,14 +162,10 @@ static void parts_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding parts_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_EDIT_PART, "edit"},
-    {' ', UI_ACTION_TOGGLE_PART, "on/off"},
-    {'K', UI_ACTION_MOVE_PART_UP, "move"},
-    {'J', UI_ACTION_MOVE_PART_DOWN, "move"},
-    {'H', UI_ACTION_EDIT_HEADING, "heading"},
-    {'t', UI_ACTION_TAKE_SUGGESTION, "take"},
-    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
-    {'v', UI_ACTION_TOGGLE_PREVIEW, "preview"},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_PART, "edit"}, {' ', UI_ACTION_TOGGLE_PART, "on/off"},
+    {'K', UI_ACTION_MOVE_PART_UP, "move"},	 {'J', UI_ACTION_MOVE_PART_DOWN, "move"},
+    {'H', UI_ACTION_EDIT_HEADING, "heading"},	 {'t', UI_ACTION_TAKE_SUGGESTION, "take"},
+    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},	 {'v', UI_ACTION_TOGGLE_PREVIEW, "preview"},
 };
 
 const struct ui_screen_ops ui_parts_screen = {
