@@ -230,12 +230,50 @@ static void test_briefing_parts(void **state)
 	free(file);
 }
 
+/* [partnership] in maca.ini: the further information's links, checked like resources. */
+static void test_partnership_pages(void **state)
+{
+	(void)state;
+	char *cfg = tu_write(home, "maca.ini",
+			     "[partnership]\nwebsite = https://www.example.org/p\n"
+			     "website_title = CYSCP website\nnewsletter = mailto:news@example.org\n"
+			     "contact = Business unit, 01234 000000\n");
+	struct cli_run r = cli_run_db(db, cfg, "briefing", "show", "1", "further-information",
+				      "--suggested", NULL);
+	char *out = out_of(r);
+	assert_string_equal(out, "- [CYSCP website](https://www.example.org/p)\n- [Our newsletter]"
+				 "(mailto:news@example.org)\n- Contact: Business unit, 01234 "
+				 "000000\n");
+	free(out);
+	char *md = str_fmt("%s/b.md", home);
+	cli_run_expect(cli_run_db(db, cfg, "export", "briefing", "1", "-o", md, NULL), 0, NULL,
+		       NULL);
+	char *text = tu_read(md, NULL);
+	assert_non_null(strstr(text, "## Where do I go for further information?\n\n- [CYSCP "
+				     "website](https://www.example.org/p)\n"));
+	free(text);
+	free(md);
+	free(cfg);
+	cfg = tu_write(home, "bad.ini",
+		       "[partnership]\nwebsite = mailto:x@example.org\nnewsletter = javascript:x\n"
+		       "blog = https://example.org\n");
+	r = cli_run_db(db, cfg, "briefing", "parts", "1", NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "bad.ini:2: website is not allowed (a website is an http or "
+				      "https address)"));
+	assert_non_null(strstr(r.err, "bad.ini:3: newsletter is not allowed"));
+	assert_non_null(strstr(r.err, "bad.ini:4: unknown key 'blog' in [partnership]"));
+	cli_run_free(&r);
+	free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_good_practice, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_learning_points, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_briefing_parts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_partnership_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
