@@ -220,6 +220,23 @@ static void test_finding_opens_the_part(void **state)
 	assert_non_null(strstr(ui->export.text, "Ring the duty desk."));
 }
 
+/* A learning point without a title is named by the start of its text. */
+static void test_untitled_point_named_by_its_text(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	struct learning_point_fields lp = {.text = "Not all safety plans are joined up."};
+	int64_t id;
+	assert_int_equal(store_learning_point_add(fx->st, fx->audit, &lp, &id, NULL, &err), 0);
+	struct ui_learning *ul = &fx->ui.learning;
+	assert_int_equal(ui_learning_load(ul, fx->st, fx->audit, &err), 0);
+	assert_true(ui_learning_select(ul, UI_LEARNING_POINT, id));
+	char *q = NULL;
+	assert_int_equal(ui_learning_delete_question(ul, &q, &err), 0);
+	assert_string_equal(q, "Delete learning point 1, \"Not all safety plans are joined up.\"?");
+	free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +244,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_move_heading_settings_layout, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_text_changed_meanwhile, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_finding_opens_the_part, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_untitled_point_named_by_its_text, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
