@@ -418,7 +418,21 @@ static void test_texts_are_checked(void **state)
 	assert_int_equal(found.n, 1);
 	assert_string_equal(found.items[0].where, "briefing, questions, text");
 	assert_int_equal(found.items[0].place, DISCLOSURE_IN_BRIEFING);
-	assert_int_equal(found.items[0].place_id, BRIEFING_QUESTIONS);
+	/* The audit's words: accepted against the audit, the part named by the field. */
+	assert_int_equal(found.items[0].place_id, f->audit);
+	assert_string_equal(found.items[0].field, "briefing-questions");
+	enum briefing_part part;
+	enum briefing_setting setting;
+	assert_int_equal(briefing_field_parse(found.items[0].field, &part, &setting),
+			 BRIEFING_FIELD_TEXT);
+	assert_int_equal(part, BRIEFING_QUESTIONS);
+	assert_int_equal(briefing_field_parse("briefing-themes-heading", &part, &setting),
+			 BRIEFING_FIELD_HEADING);
+	assert_int_equal(part, BRIEFING_THEMES);
+	assert_int_equal(briefing_field_parse("briefing-subtitle", &part, &setting),
+			 BRIEFING_FIELD_SETTING);
+	assert_int_equal(setting, BRIEFING_SET_SUBTITLE);
+	assert_int_equal(briefing_field_parse("background", &part, &setting), BRIEFING_FIELD_NONE);
 	free(md);
 	disclosure_list_free(&found);
 	/* A part left out is not published, so not checked. */

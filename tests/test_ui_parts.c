@@ -200,7 +200,7 @@ static void test_finding_opens_the_part(void **state)
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	struct maca_err err = {0};
-	assert_int_equal(briefing_part_set_text(fx->st, fx->audit, "standard", BRIEFING_BACKGROUND,
+	assert_int_equal(briefing_part_set_text(fx->st, fx->audit, "standard", BRIEFING_SAMPLE,
 						"Ring 07700 900123.", NULL, NULL, NULL, &err),
 			 MACA_OK);
 	ui_key(ui, UI_KEY_ENTER);
@@ -208,7 +208,7 @@ static void test_finding_opens_the_part(void **state)
 	assert_int_equal(ui->export.found.n, 1);
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_PARTS);
-	assert_int_equal(ui_parts_selected(&ui->parts)->part, BRIEFING_BACKGROUND);
+	assert_int_equal(ui_parts_selected(&ui->parts)->part, BRIEFING_SAMPLE);
 	assert_int_equal(ui->parts.editing, UI_PARTS_EDIT_TEXT);
 	for (size_t i = 0; i < strlen("07700 900123."); i++)
 		ui_key(ui, UI_KEY_BACKSPACE);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "briefing_internal.h"
+#include "disclosure_gate.h"
 #include "md.h"
 
 void briefing_data_free(struct briefing_data *d)
@@ -88,13 +89,14 @@ int briefing_data_load(struct store *st, int64_t audit_id, struct briefing_data 
 	return rc;
 }
 
-/* Checks one text of a record, with its place written from fmt. */
+/* Checks one text of a record's field, with its place written from fmt. */
 static int check(struct disclosure_list *found, const struct disclosure_vocab *vocab,
 		 const char *text, bool reference, enum disclosure_place place, int64_t id,
-		 struct maca_err *err, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+		 const char *field, struct maca_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
 static int check(struct disclosure_list *found, const struct disclosure_vocab *vocab,
 		 const char *text, bool reference, enum disclosure_place place, int64_t id,
-		 struct maca_err *err, const char *fmt, ...)
+		 const char *field, struct maca_err *err, const char *fmt, ...)
 {
 	size_t before = found->n;
 	va_list ap;
@@ -106,89 +108,111 @@ static int check(struct disclosure_list *found, const struct disclosure_vocab *v
 	int rc = reference ? disclosure_check_reference(text, vocab, where, found, err)
 			   : disclosure_scan_vocab(text, vocab, where, found, err);
 	free(where);
-	for (size_t i = before; i < found->n; i++) {
-		found->items[i].place = place;
-		found->items[i].place_id = id;
-	}
+	disclosure_list_place(found, before, place, id, field);
 	return rc;
 }
 
-/* The audit's own words, which are no identifier when a learning point repeats them: the
- * template (questions, agencies, resources), the agencies taking part, the partnership's
- * name and the resources of the configuration. */
-static int vocabulary(const struct briefing_data *d, struct disclosure_vocab **out,
-		      struct maca_err *err)
+/* The earlier audit's text in the comparison, with the earlier audit's own words. */
+static int scan_comparison(struct store *st, const struct briefing_data *d,
+			   struct disclosure_list *found, struct maca_err *err)
 {
-	struct disclosure_vocab *v = NULL;
-	if (disclosure_vocab_new(&v, err))
-		return err->status;
-	int rc = disclosure_vocab_add(v, d->tpl->source, err) ||
-		 disclosure_vocab_add(v, d->audit.partnership, err);
-	for (size_t i = 0; !rc && i < d->agencies.n; i++)
-		rc = disclosure_vocab_add(v, d->agencies.items[i].label, err);
-	for (size_t i = 0; !rc && i < d->opt->nresources; i++)
-		rc = disclosure_vocab_add(v, d->opt->resources[i].title, err);
-	if (rc) {
-		disclosure_vocab_free(v);
-		return err->status;
-	}
-	*out = v;
-	return MACA_OK;
+	struct disclosure_words words = {.resources = d->opt->resources,
+					 .nresources = d->opt->nresources};
+	const struct disclosure_vocab *v = NULL;
+	int rc = disclosure_words_get(&words, st, d->comparison->then.id, &v, err);
+	if (!rc)
+		rc = compare_scan(d->comparison, v, found, err);
+	disclosure_words_free(&words);
+	return rc;
+}
+
+enum briefing_field briefing_field_parse(const char *field, enum briefing_part *part,
+					 enum briefing_setting *setting)
+{
+	if (!field || strncmp(field, "briefing-", 9) != 0)
+		return BRIEFING_FIELD_NONE;
+	field += 9;
+	if (briefing_setting_parse(field, setting))
+		return BRIEFING_FIELD_SETTING;
+	if (briefing_part_parse(field, part))
+		return BRIEFING_FIELD_TEXT;
+	size_t len = strlen(field);
+	char *name =
+	    len > 8 && strcmp(field + len - 8, "-heading") == 0 ? strndup(field, len - 8) : NULL;
+	bool heading = name && briefing_part_parse(name, part);
+	free(name);
+	return heading ? BRIEFING_FIELD_HEADING : BRIEFING_FIELD_NONE;
 }
 
 /* The chair's words in the parts this layout shows: each text and heading, and the title and
- * subtitle. A finding's place is the briefing part (its enum as the id; -1: the settings). */
+ * subtitle. They are the audit's: a finding in them is accepted against the audit, field
+ * "briefing-PART" for a part's text ("-heading" for its heading), "briefing-title" and
+ * "briefing-subtitle". The standard layout's background is the audit's own (its field
+ * "background"), checked with the audit's details. */
 static int scan_parts(const struct briefing_data *d, const struct disclosure_vocab *v,
 		      struct disclosure_list *found, struct maca_err *err)
 {
 	const enum disclosure_place IN = DISCLOSURE_IN_BRIEFING;
-	int rc = check(found, v, d->settings.title, false, IN, -1, err, "briefing, title") ||
-		 check(found, v, d->settings.subtitle, false, IN, -1, err, "briefing, subtitle");
+	int64_t id = d->audit.id;
+	int rc = check(found, v, d->settings.title, false, IN, id, "briefing-title", err,
+		       "briefing, title") ||
+		 check(found, v, d->settings.subtitle, false, IN, id, "briefing-subtitle", err,
+		       "briefing, subtitle");
 	for (size_t i = 0; !rc && i < BRIEFING_NPARTS; i++) {
 		const struct briefing_part_state *p = &d->parts.items[i];
 		if (!p->shown)
 			continue;
-		rc = check(found, v, p->heading, false, IN, p->part, err, "briefing, %s, heading",
-			   briefing_part_name(p->part));
-		if (!rc && p->text)
-			rc = check(found, v, p->text, false, IN, p->part, err, "briefing, %s, text",
-				   briefing_part_name(p->part));
+		const char *name = briefing_part_name(p->part);
+		rc = check(found, v, p->heading, false, IN, id, briefing_part_field(p->part, true),
+			   err, "briefing, %s, heading", name);
+		bool audits_own = p->part == BRIEFING_BACKGROUND &&
+				  (strcmp(d->parts.layout, "standard") == 0 || p->inherited);
+		if (!rc && p->text && !audits_own)
+			rc = check(found, v, p->text, false, IN, id,
+				   briefing_part_field(p->part, false), err, "briefing, %s, text",
+				   name);
 	}
 	return rc ? err->status : MACA_OK;
 }
 
-static int scan_all(const struct briefing_data *d, struct disclosure_list *found,
+static int scan_all(struct store *st, const struct briefing_data *d, struct disclosure_list *found,
 		    struct maca_err *err)
 {
 	struct disclosure_vocab *v = NULL;
-	if (vocabulary(d, &v, err))
+	if (disclosure_gate_words_of(d->tpl, d->audit.partnership, &d->agencies, d->opt->resources,
+				     d->opt->nresources, &v, err))
 		return err->status;
 	const struct audit_info *a = &d->audit;
 	const enum disclosure_place AUDIT = DISCLOSURE_IN_AUDIT;
-	int rc = check(found, v, a->title, false, AUDIT, a->id, err, "audit title") ||
-		 check(found, v, a->theme, false, AUDIT, a->id, err, "audit theme") ||
-		 check(found, v, a->partnership, false, AUDIT, a->id, err, "audit partnership") ||
+	int rc = check(found, v, a->title, false, AUDIT, a->id, "title", err, "audit title") ||
+		 check(found, v, a->theme, false, AUDIT, a->id, "theme", err, "audit theme") ||
+		 check(found, v, a->partnership, false, AUDIT, a->id, "partnership", err,
+		       "audit partnership") ||
+		 check(found, v, a->background, false, AUDIT, a->id, "background", err,
+		       "audit background") ||
 		 scan_parts(d, v, found, err);
 	for (size_t c = 0; !rc && c < d->ncases; c++)
 		rc = check(found, v, d->cases[c].reference, true, DISCLOSURE_IN_CASE,
-			   d->cases[c].id, err, "case %zu, reference", c + 1);
+			   d->cases[c].id, "reference", err, "case %zu, reference", c + 1);
 	for (size_t i = 0; !rc && i < d->ngood; i++)
 		rc = check(found, v, d->good[i].text, false, DISCLOSURE_IN_GOOD_PRACTICE,
-			   d->good[i].id, err, "good practice %d, text", d->good[i].position);
+			   d->good[i].id, "text", err, "good practice %d, text",
+			   d->good[i].position);
 	for (size_t i = 0; !rc && i < d->npoints; i++) {
 		const struct learning_point_row *lp = &d->points[i];
-		rc = check(found, v, lp->title, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+		const enum disclosure_place LP = DISCLOSURE_IN_LEARNING_POINT;
+		rc = check(found, v, lp->title, false, LP, lp->id, "title", err,
 			   "learning point %d, title", lp->number) ||
-		     check(found, v, lp->text, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+		     check(found, v, lp->text, false, LP, lp->id, "text", err,
 			   "learning point %d, text", lp->number);
 		for (size_t k = 0; !rc && k < lp->nactions; k++)
 			rc = check(found, v, lp->actions[k].what, false, DISCLOSURE_IN_ACTION,
-				   lp->actions[k].id, err, "learning point %d, action %d",
+				   lp->actions[k].id, "what", err, "learning point %d, action %d",
 				   lp->number, lp->actions[k].position);
 	}
 	disclosure_vocab_free(v);
 	if (!rc && d->comparison)
-		rc = compare_scan(d->comparison, found, err);
+		rc = scan_comparison(st, d, found, err);
 	return rc ? err->status : 0;
 }
 
@@ -257,7 +281,7 @@ int briefing_write(struct store *st, int64_t audit_id, const struct briefing_opt
 	struct briefing_data d = {.opt = opt};
 	int rc = briefing_data_load(st, audit_id, &d, err);
 	if (!rc)
-		rc = scan_all(&d, found, err);
+		rc = scan_all(st, &d, found, err);
 	if (!rc) {
 		struct sbuf b = {0};
 		title(&b, &d);

@@ -33,13 +33,13 @@
 #define BRIEFING_PARTS(X)                                                                          \
 	X(BRIEFING_BACKGROUND, "background", "Background", TEXT)                                   \
 	X(BRIEFING_WHY, "why-it-matters", "Why it matters", TEXT)                                  \
-	X(BRIEFING_THEMES, "themes", "Themes", REPLACEABLE)                           \
+	X(BRIEFING_THEMES, "themes", "Themes", REPLACEABLE)                                        \
 	X(BRIEFING_SAMPLE, "sample", "Sample statement", TEXT)                                     \
 	X(BRIEFING_GOOD_PRACTICE, "good-practice", "Good practice", RECORDS)                       \
 	X(BRIEFING_LEARNING, "learning", "Learning points", RECORDS)                               \
-	X(BRIEFING_KEY_LEARNING, "key-learning", "Key learning", RECORDS)          \
+	X(BRIEFING_KEY_LEARNING, "key-learning", "Key learning", RECORDS)                          \
 	X(BRIEFING_FINDINGS, "findings", "Findings", RECORDS)                                      \
-	X(BRIEFING_COMPARISON, "comparison", "Comparison", RECORDS)         \
+	X(BRIEFING_COMPARISON, "comparison", "Comparison", RECORDS)                                \
 	X(BRIEFING_ACTIONS, "actions", "Action plan", RECORDS)                                     \
 	X(BRIEFING_WHAT_TO_DO, "what-to-do", "What to do", TEXT)                                   \
 	X(BRIEFING_QUESTIONS, "questions", "Questions for teams", TEXT)                            \
@@ -202,6 +202,18 @@ int briefing_setting_set(struct store *st, int64_t audit_id, enum briefing_setti
  * an error (MACA_EUSER for an unknown layout). */
 int briefing_write(struct store *st, int64_t audit_id, const struct briefing_options *opt,
 		   char **out, struct disclosure_list *found, struct maca_err *err);
+
+/* Where a disclosure finding in the briefing's own words is, by its field (DISCLOSURE_IN_BRIEFING
+ * findings are the audit's, their fields "briefing-PART", "briefing-PART-heading",
+ * "briefing-title" and "briefing-subtitle"). */
+enum briefing_field {
+	BRIEFING_FIELD_NONE,
+	BRIEFING_FIELD_TEXT,
+	BRIEFING_FIELD_HEADING,
+	BRIEFING_FIELD_SETTING
+};
+enum briefing_field briefing_field_parse(const char *field, enum briefing_part *part,
+					 enum briefing_setting *setting);
 
 /* Words in Markdown as a reader counts them: marks (#, *, -, |, link targets) aside. */
 size_t briefing_words(const char *md);

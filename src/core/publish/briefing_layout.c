@@ -11,8 +11,10 @@ static const struct {
 	const char *name;
 	const char *label;
 	enum briefing_part_kind kind;
+	const char *text_field, *heading_field; /* a disclosure finding's, in its text, heading */
 } parts[] = {
-#define BRIEFING_PART_ROW(id, name, label, kind) {name, label, BRIEFING_KIND_##kind},
+#define BRIEFING_PART_ROW(id, name, label, kind)                                                   \
+	{name, label, BRIEFING_KIND_##kind, "briefing-" name, "briefing-" name "-heading"},
     BRIEFING_PARTS(BRIEFING_PART_ROW)
 #undef BRIEFING_PART_ROW
 };
@@ -30,6 +32,13 @@ const char *briefing_part_label(enum briefing_part p)
 enum briefing_part_kind briefing_part_kind(enum briefing_part p)
 {
 	return (unsigned)p < BRIEFING_NPARTS ? parts[p].kind : BRIEFING_KIND_TEXT;
+}
+
+const char *briefing_part_field(enum briefing_part p, bool heading)
+{
+	if ((unsigned)p >= BRIEFING_NPARTS)
+		return "?";
+	return heading ? parts[p].heading_field : parts[p].text_field;
 }
 
 bool briefing_part_parse(const char *name, enum briefing_part *out)

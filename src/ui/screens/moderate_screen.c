@@ -138,6 +138,17 @@ static bool moderate_editing(const struct ui *ui)
 	return ui->moderate.editing;
 }
 
+/* The rationale is the agreed view the chair turns into learning: warned of as typed, like the
+ * text a briefing carries. */
+static bool moderate_published_text(const struct ui *ui, struct ui_published_field *out)
+{
+	if (!ui->moderate.editing || !ui->moderate.rationale)
+		return false;
+	*out = (struct ui_published_field){.eb = ui->moderate.rationale,
+					   .audit_id = ui->moderate.audit_id};
+	return true;
+}
+
 /* Another maca changed grades, cases or the audit's status: they show, on the same case,
  * section and question, and a rationale being typed stays. */
 static void moderate_reload(struct ui *ui)
@@ -190,6 +201,7 @@ const struct ui_screen_ops ui_moderate_screen = {
     .reload = moderate_reload,
     .flush = moderate_flush,
     .editing = moderate_editing,
+    .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .data_help = moderate_data_help,
     .free = moderate_screen_free,
