@@ -220,6 +220,20 @@ static void test_finding_opens_the_part(void **state)
 	assert_non_null(strstr(ui->export.text, "Ring the duty desk."));
 }
 
+/* What a published part's text looks like is said as it is typed. */
+static void test_warning_while_typing(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	open_parts(ui);
+	go_to(ui, BRIEFING_QUESTIONS);
+	ui_key(ui, UI_KEY_ENTER);
+	type(ui, "Ring 07700 900123");
+	assert_non_null(ui->status);
+	assert_non_null(strstr(ui->status, "phone number"));
+	ui_key(ui, UI_KEY_ESC);
+}
+
 /* A learning point without a title is named by the start of its text. */
 static void test_untitled_point_named_by_its_text(void **state)
 {
@@ -245,6 +259,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_text_changed_meanwhile, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_finding_opens_the_part, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_untitled_point_named_by_its_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_warning_while_typing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -214,6 +214,8 @@ enum briefing_field {
 };
 enum briefing_field briefing_field_parse(const char *field, enum briefing_part *part,
 					 enum briefing_setting *setting);
+/* The field of a finding in a part's text or heading (static text). */
+const char *briefing_part_field(enum briefing_part p, bool heading);
 
 /* Words in Markdown as a reader counts them: marks (#, *, -, |, link targets) aside. */
 size_t briefing_words(const char *md);

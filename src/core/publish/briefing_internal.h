@@ -48,9 +48,6 @@ struct briefing_layout {
 };
 
 const struct briefing_layout *briefing_layout_find(const char *name);
-/* The field of a finding in a part's text or heading ("briefing-PART", "briefing-PART-heading":
- * static text, as disclosure_list_place wants it). */
-const char *briefing_part_field(enum briefing_part p, bool heading);
 /* The parts as the layout has them and as the chair changed them (rows of the store); the
  * findings are shown by default only when the template has them. */
 int briefing_parts_make(const struct briefing_layout *layout, const struct briefing_part_row *rows,

@@ -132,6 +132,33 @@ static bool parts_editing(const struct ui *ui)
 	return ui->parts.editing != UI_PARTS_EDIT_NONE;
 }
 
+/* The text, heading, title or subtitle being typed is published: the shell warns as it is
+ * typed (the briefing's words are the audit's). */
+static bool parts_published_text(const struct ui *ui, struct ui_published_field *out)
+{
+	const struct ui_parts *up = &ui->parts;
+	const struct briefing_part_state *p = ui_parts_selected(up);
+	const char *field = NULL;
+	if (up->editing == UI_PARTS_EDIT_SETTING)
+		field = up->selected == BRIEFING_SET_TITLE	? "briefing-title"
+			: up->selected == BRIEFING_SET_SUBTITLE ? "briefing-subtitle"
+								: NULL;
+	else if (up->editing && p)
+		field = briefing_part_field(p->part, up->editing == UI_PARTS_EDIT_HEADING);
+	if (!field)
+		return false;
+	*out = (struct ui_published_field){.eb = up->edit,
+					   .audit_id = up->audit_id,
+					   .record = "audit",
+					   .record_id = up->audit_id,
+					   .field = field};
+	/* The standard layout's background is the audit's own field. */
+	if (p && p->part == BRIEFING_BACKGROUND && up->editing == UI_PARTS_EDIT_TEXT &&
+	    !up->seven_minute)
+		out->field = "background";
+	return true;
+}
+
 static void parts_reload(struct ui *ui)
 {
 	struct maca_err err = {0};
@@ -179,6 +206,7 @@ const struct ui_screen_ops ui_parts_screen = {
     .flush = parts_flush,
     .editing = parts_editing,
     .text = parts_text,
+    .published_text = parts_published_text,
     .offers = parts_offers,
     .free = parts_screen_free,
 };
