@@ -230,7 +230,7 @@ int cli_cmd_good_practice_move(struct cli *c)
 	struct good_practice_row *rows;
 	const struct good_practice_row *g;
 	size_t n;
-	int to;
+	int to = 0;
 	int rc = good_practice_list(c, &st, &audit, &rows, &n);
 	if (!rc)
 		rc = good_practice_item(c, rows, n, &g);
@@ -305,7 +305,7 @@ int cli_cmd_learning_add(struct cli *c)
 {
 	const char *title = cli_opt(c, "--title");
 	struct named_list cl = {0}, al = {0}, sl = {0};
-	const struct named_list *cases, *agencies, *sections;
+	const struct named_list *cases = NULL, *agencies = NULL, *sections = NULL;
 	char *text = NULL;
 	int rc = list_option(c, "--cases", &cl, &cases);
 	if (!rc)
@@ -374,7 +374,7 @@ int cli_cmd_learning_edit(struct cli *c)
 {
 	const char *title = cli_opt(c, "--title");
 	struct named_list cl = {0}, al = {0}, sl = {0};
-	const struct named_list *cases, *agencies, *sections;
+	const struct named_list *cases = NULL, *agencies = NULL, *sections = NULL;
 	char *text = NULL;
 	int rc = list_option(c, "--cases", &cl, &cases);
 	if (!rc)
@@ -417,7 +417,7 @@ int cli_cmd_learning_move(struct cli *c)
 	int64_t audit;
 	struct learning_point_row *rows, *lp;
 	size_t n;
-	int to;
+	int to = 0;
 	int rc = points_list(c, &st, &audit, &rows, &n);
 	if (!rc)
 		rc = point_item(c, rows, n, &lp);
@@ -631,7 +631,7 @@ int cli_cmd_briefing_move(struct cli *c)
 {
 	const char *layout = cli_opt(c, "--layout");
 	enum briefing_part part;
-	int place;
+	int place = 0;
 	if (part_arg(c, &part) || number_arg(c, 2, BRIEFING_NPARTS, "place", &place))
 		return CLI_FAIL;
 	struct store *st;

@@ -27,8 +27,8 @@ int briefing_parts_read(struct store *st, int64_t audit_id, const char *layout,
 			struct briefing_parts *out, struct maca_err *err)
 {
 	*out = (struct briefing_parts){0};
-	const struct briefing_layout *l;
-	bool findings;
+	const struct briefing_layout *l = NULL;
+	bool findings = false;
 	if (find_layout(st, audit_id, layout, &l, &findings, err))
 		return err->status;
 	struct briefing_part_row *rows;
@@ -44,8 +44,8 @@ int briefing_parts_read(struct store *st, int64_t audit_id, const char *layout,
 static int layout_name(struct store *st, int64_t audit_id, const char *layout, const char **out,
 		       struct maca_err *err)
 {
-	const struct briefing_layout *l;
-	bool findings;
+	const struct briefing_layout *l = NULL;
+	bool findings = false;
 	if (find_layout(st, audit_id, layout, &l, &findings, err))
 		return err->status;
 	*out = l->name;
@@ -55,7 +55,7 @@ static int layout_name(struct store *st, int64_t audit_id, const char *layout, c
 int briefing_part_show(struct store *st, int64_t audit_id, const char *layout,
 		       enum briefing_part part, bool shown, struct maca_err *err)
 {
-	const char *name;
+	const char *name = NULL;
 	if (layout_name(st, audit_id, layout, &name, err))
 		return err->status;
 	return store_briefing_part_shown(st, audit_id, name, briefing_part_name(part), shown, err);
@@ -67,7 +67,7 @@ int briefing_part_heading(struct store *st, int64_t audit_id, const char *layout
 	struct text_fault fault;
 	if (heading && !text_check(TEXT_LINE, heading, &fault))
 		return err_set(err, MACA_EUSER, "the heading %s", fault.why);
-	const char *name;
+	const char *name = NULL;
 	if (layout_name(st, audit_id, layout, &name, err))
 		return err->status;
 	return store_briefing_part_heading(st, audit_id, name, briefing_part_name(part), heading,
@@ -99,7 +99,7 @@ int briefing_part_set_text(struct store *st, int64_t audit_id, const char *layou
 			   enum briefing_part part, const char *text, const char *expected,
 			   char **now, struct store_change *by, struct maca_err *err)
 {
-	const char *name;
+	const char *name = NULL;
 	if (layout_name(st, audit_id, layout, &name, err))
 		return err->status;
 	return store_briefing_part_text_if(st, audit_id, name, briefing_part_name(part), text,
