@@ -156,6 +156,18 @@ static void test_move_heading_settings_layout(void **state)
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui_wants_text(ui));
 	assert_non_null(strstr(ui->parts.text, "# Briefing of our learning (June 2025)\n"));
+	/* The template's resources: the row shows what it picks from, by number. */
+	ui_key(ui, UI_KEY_END);
+	ui_key(ui, UI_KEY_HOME);
+	for (int i = 0; i < BRIEFING_SET_RESOURCES; i++)
+		ui_key(ui, UI_KEY_DOWN);
+	assert_non_null(ui->parts.choices);
+	assert_non_null(strstr(ui->parts.choices, "\n2. Domestic Abuse Act 2021\n"));
+	ui_key(ui, UI_KEY_ENTER);
+	type(ui, "none");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	assert_null(strstr(ui->parts.text, "Domestic Abuse Act 2021"));
 	/* The other layout: its own order, numbered headings. */
 	ui_key(ui, 'l');
 	assert_true(ui->parts.seven_minute);

@@ -119,6 +119,16 @@ static int draw_wrapped(WINDOW *w, int y, int x, int width, int max, const char 
 static void draw_preview(WINDOW *w, struct ui_parts *up, int y, int x, int width, int height)
 {
 	const struct briefing_part_state *p = ui_parts_selected(up);
+	if (up->choices && !up->preview_full) {
+		int r = 0;
+		char *copy = strdup(up->choices);
+		for (char *line = copy ? strtok(copy, "\n") : NULL; line && r < height;
+		     line = strtok(NULL, "\n"))
+			r += draw_wrapped(w, y + r, x, width, height - r, line,
+					  r == 0 ? A_BOLD : A_NORMAL);
+		free(copy);
+		return;
+	}
 	if (p && !p->text && up->suggestion && *up->suggestion &&
 	    briefing_part_kind(p->part) != BRIEFING_KIND_RECORDS && !up->preview_full) {
 		tui_put(w, y, x, width,
@@ -152,11 +162,20 @@ static void draw_editor(WINDOW *w, struct ui_parts *up, int y, int x, int width,
 				   briefing_part_label(p->part));
 	tui_put(w, y, x, width, what ? what : "", A_BOLD);
 	free(what);
-	int cy, cx;
-	tui_draw_editor(w, y + 1, x, height - 1, width, up->edit, &up->edit_top, true, "", &cy,
-			&cx);
+	/* One line for a heading or a setting, with what a setting picks from below it. */
+	bool one_line = up->editing != UI_PARTS_EDIT_TEXT;
+	int rows = one_line ? 1 : height - 1, cy, cx;
+	tui_draw_editor(w, y + 1, x, rows, width, up->edit, &up->edit_top, true, "", &cy, &cx);
 	if (cy >= 0)
 		tui_want_cursor(cy, cx);
+	if (one_line && up->choices && height > 4) {
+		int r = 0;
+		char *copy = strdup(up->choices);
+		for (char *line = copy ? strtok(copy, "\n") : NULL; line && r < height - 3;
+		     line = strtok(NULL, "\n"))
+			r += draw_wrapped(w, y + 3 + r, x, width, height - 3 - r, line, A_DIM);
+		free(copy);
+	}
 }
 
 static void draw_parts(WINDOW *w, struct ui *ui)

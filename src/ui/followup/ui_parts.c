@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sbuf.h"
 #include "ui_editkeys.h"
 #include "ui_lines.h"
 #include "ui_view.h"
@@ -39,6 +40,8 @@ static void data_free(struct ui_parts *up)
 	}
 	free(up->suggestion);
 	up->suggestion = NULL;
+	free(up->choices);
+	up->choices = NULL;
 	preview_free(up);
 }
 
@@ -119,15 +122,53 @@ static int read_preview(struct ui_parts *up, struct store *st, struct maca_err *
 	return rc;
 }
 
+/* The numbered list a setting picks from: the learning points (by title, or the start of
+ * their text) or the template's resources. */
+static int read_choices(struct ui_parts *up, struct store *st, struct maca_err *err)
+{
+	struct sbuf b = {0};
+	int rc = MACA_OK;
+	if (up->selected == BRIEFING_SET_KEY_LEARNING) {
+		struct learning_point_row *points = NULL;
+		size_t n = 0;
+		rc = store_learning_points(st, up->audit_id, &points, &n, err);
+		sbuf_addf(&b, "The learning points (give %d to %d numbers, such as 1,2,4):",
+			  BRIEFING_KEY_LEARNING_MIN, BRIEFING_KEY_LEARNING_MAX);
+		for (size_t i = 0; !rc && i < n; i++)
+			sbuf_addf(&b, "\n%d. %s", points[i].number,
+				  *points[i].title ? points[i].title : points[i].text);
+		if (!rc && n == 0)
+			sbuf_add(
+			    &b, "\nNone yet: add them on the Learning screen (L on the overview).");
+		learning_point_rows_free(points, n);
+	} else if (up->selected == BRIEFING_SET_RESOURCES) {
+		struct template *tpl = NULL;
+		rc = store_audit_template(st, up->audit_id, &tpl, err);
+		sbuf_add(&b, "The template's resources (give all, none, or numbers such as 1,3); "
+			     "the partnership's own, from the configuration, come first:");
+		for (size_t i = 0; !rc && i < tpl->nresources; i++)
+			sbuf_addf(&b, "\n%zu. %s", i + 1, tpl->resources[i].title);
+		template_free(tpl);
+	} else {
+		return MACA_OK;
+	}
+	if (!rc && !(up->choices = sbuf_take(&b)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	sbuf_free(&b);
+	return rc;
+}
+
 /* The preview at the selected part, and maca's suggestion for it. */
 static int follow(struct ui_parts *up, struct store *st, struct maca_err *err)
 {
 	free(up->suggestion);
 	up->suggestion = NULL;
+	free(up->choices);
+	up->choices = NULL;
 	enum briefing_part part;
 	if (!ui_parts_on_part(up, &part)) {
 		up->preview_top = 0; /* the settings make the title */
-		return MACA_OK;
+		return read_choices(up, st, err);
 	}
 	if (up->part_line[part] != SIZE_MAX)
 		up->preview_top = up->part_line[part];

@@ -34,6 +34,9 @@ struct ui_parts {
 	size_t selected;		    /* a row: settings, then parts */
 	size_t top;			    /* the list's scroll */
 	char *suggestion;		    /* maca's for the selected part; "" none */
+	/* What the selected setting picks from, one per line by number: the learning points
+	 * (key learning), the template's resources; NULL for the other rows. */
+	char *choices;
 	/* The briefing as it will be written, cut into lines, with each part's first line
 	 * (SIZE_MAX: not written) and its words. */
 	char *text; /* the Markdown */

@@ -80,6 +80,8 @@ static bool parts_key(struct ui *ui, int key)
 	struct maca_err err = {0};
 	if (ui_parts_edit_key(&ui->parts, ui->st, key, &err))
 		ui_status_err(ui, &err);
+	else if (!ui->parts.editing)
+		ui_set_status(ui, false, "Saved");
 	return true;
 }
 
