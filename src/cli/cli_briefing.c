@@ -502,33 +502,51 @@ int cli_cmd_briefing_parts(struct cli *c)
 	return rc;
 }
 
+/* What show and take read: the audit, the part named, its layout's parts and (when asked)
+ * maca's suggestion for it. */
+struct part_read {
+	struct store *st;
+	int64_t audit;
+	enum briefing_part part;
+	struct briefing_parts parts;
+	char *suggestion;
+};
+
+static int part_read(struct cli *c, const char *layout, bool suggestion, struct part_read *r)
+{
+	*r = (struct part_read){0};
+	if (part_arg(c, &r->part) || cli_load_config(c) || open_audit(c, &r->st, &r->audit))
+		return CLI_FAIL;
+	struct briefing_options opt = options_of(c, layout);
+	struct maca_err e = {0};
+	if (briefing_parts_read(r->st, r->audit, layout, &r->parts, &e) ||
+	    (suggestion &&
+	     briefing_part_suggestion(r->st, r->audit, r->part, &opt, &r->suggestion, &e)))
+		return cli_fail_err(c, NULL, &e);
+	return CLI_OK;
+}
+
+static void part_read_free(struct part_read *r)
+{
+	free(r->suggestion);
+	briefing_parts_free(&r->parts);
+	store_close(r->st);
+}
+
 int cli_cmd_briefing_show(struct cli *c)
 {
 	const char *layout = cli_opt(c, "--layout");
 	bool suggested = cli_flag(c, "--suggested");
-	enum briefing_part part;
-	if (part_arg(c, &part) || cli_load_config(c))
-		return CLI_FAIL;
-	struct store *st;
-	int64_t audit;
-	if (open_audit(c, &st, &audit))
-		return CLI_FAIL;
-	struct briefing_parts p = {0};
-	struct maca_err e = {0};
-	char *text = NULL;
-	struct briefing_options opt = options_of(c, layout);
-	int rc = CLI_OK;
-	if (suggested ? briefing_part_suggestion(st, audit, part, &opt, &text, &e)
-		      : briefing_parts_read(st, audit, layout, &p, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	const char *shown = suggested ? text : briefing_parts_find(&p, part)->text;
+	struct part_read r;
+	int rc = part_read(c, layout, suggested, &r);
+	const char *shown = suggested ? r.suggestion
+			    : rc      ? NULL
+				      : briefing_parts_find(&r.parts, r.part)->text;
 	if (!rc && shown && *shown) {
 		cli_put_block(c, shown);
 		cli_print(c, "\n");
 	}
-	free(text);
-	briefing_parts_free(&p);
-	store_close(st);
+	part_read_free(&r);
 	return rc;
 }
 
@@ -560,38 +578,25 @@ int cli_cmd_briefing_take(struct cli *c)
 {
 	const char *layout = cli_opt(c, "--layout");
 	bool force = cli_flag(c, "--force");
-	enum briefing_part part;
-	if (part_arg(c, &part) || cli_load_config(c))
-		return CLI_FAIL;
-	struct store *st;
-	int64_t audit;
-	if (open_audit(c, &st, &audit))
-		return CLI_FAIL;
-	struct briefing_parts p = {0};
+	struct part_read r;
+	int rc = part_read(c, layout, true, &r);
+	const struct briefing_part_state *s = rc ? NULL : briefing_parts_find(&r.parts, r.part);
 	struct maca_err e = {0};
-	char *text = NULL;
-	struct briefing_options opt = options_of(c, layout);
-	int rc = CLI_OK;
-	if (briefing_parts_read(st, audit, layout, &p, &e) ||
-	    briefing_part_suggestion(st, audit, part, &opt, &text, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	const struct briefing_part_state *s = briefing_parts_find(&p, part);
-	if (!rc && !*text)
+	if (!rc && !*r.suggestion)
 		rc = cli_fail(c,
-			      "maca has no suggestion for the %s part; write its text with "
-			      "maca briefing text",
-			      briefing_part_name(part));
+			      "maca has no suggestion for the %s part; write its text with maca "
+			      "briefing text",
+			      briefing_part_name(r.part));
 	else if (!rc && s->text && !s->inherited && !force)
-		rc = cli_fail(c,
-			      "the %s part has text of its own; pass --force to replace it with "
-			      "the suggestion (maca briefing show --suggested shows it)",
-			      briefing_part_name(part));
-	else if (!rc &&
-		 briefing_part_set_text(st, audit, p.layout, part, text, NULL, NULL, NULL, &e))
+		rc =
+		    cli_fail(c,
+			     "the %s part has text of its own; pass --force to replace it with the "
+			     "suggestion (maca briefing show --suggested shows it)",
+			     briefing_part_name(r.part));
+	else if (!rc && briefing_part_set_text(r.st, r.audit, r.parts.layout, r.part, r.suggestion,
+					       NULL, NULL, NULL, &e))
 		rc = cli_fail_err(c, NULL, &e);
-	free(text);
-	briefing_parts_free(&p);
-	store_close(st);
+	part_read_free(&r);
 	return rc;
 }
 
