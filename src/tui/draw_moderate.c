@@ -58,13 +58,13 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int cols, 
 				    ? template_grade_index(t, ans->value)
 				    : -1;
 			tui_put(w, row, 2 + qw + (int)a * AGENCY_W, AGENCY_W - 1, code,
-				attr | tui_grade_attr(t, g));
+				tui_mix(attr, tui_grade_attr(t, g)));
 		}
 		const struct agreed_row *ag = ui_moderate_agreed(um, q->id);
 		int g = ag && q->kind == QUESTION_GRADED ? template_grade_index(t, ag->grade) : -1;
 		char code[4] = {' ', code_of(t, q, ag ? ag->grade : NULL), 0, 0};
 		tui_put(w, row, 2 + qw + (int)um->agencies.n * AGENCY_W, 6, code,
-			attr | tui_grade_attr(t, g) | A_BOLD);
+			tui_mix(attr, tui_grade_attr(t, g)) | A_BOLD);
 	}
 }
 
@@ -168,7 +168,7 @@ static void draw_moderate(WINDOW *w, struct ui *ui)
 			   : str_fmt("Agreed grades are for graded questions");
 	tui_fill(w, agreed_y, 0, cols, A_NORMAL);
 	if (agreed)
-		tui_put(w, agreed_y, 1, cols - 2, agreed, A_BOLD | tui_grade_attr(t, g));
+		tui_put(w, agreed_y, 1, cols - 2, agreed, tui_grade_attr(t, g) | A_BOLD);
 	free(agreed);
 	tui_put(w, agreed_y + 1, 1, 11, "Rationale:", A_BOLD);
 	int cy, cx;

@@ -15,10 +15,10 @@ static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 	if (*a->reaudit_of && used + 4 < cols - 2)
 		tui_put(w, 2, 1 + used, cols - 2 - used,
 			"   (a re-audit: C compares it with the earlier audit)", A_DIM);
-	char *line = str_fmt("Status: %s   Template: %s v%ld   Date: %s   Chair: %s",
-			     audit_status_name(a->status), a->template_id, a->template_version,
-			     *a->audit_date ? a->audit_date : "not set",
-			     *a->chair_agency ? a->chair_agency : "not set");
+	char *line = str_fmt(
+	    "Status: %s   Template: %s v%ld   Date: %s   Chair: %s", audit_status_name(a->status),
+	    a->template_id, a->template_version, *a->audit_date ? a->audit_date : "not set",
+	    *a->chair_agency ? ui_label(&ov->agencies, a->chair_agency) : "not set");
 	if (line)
 		tui_put(w, 3, 1, cols - 2, line, A_NORMAL);
 	free(line);
@@ -69,7 +69,18 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Audit overview");
 	draw_header(w, ov, cols);
-	int top = 7, ref_w = 14;
+	/* References take the width they need, as far as leaves every section a cell of four
+	 * columns ("3/5" and a gap); cells are at most eight wide. */
+	int top = 7, ref_w = 5;
+	for (size_t c = 0; c < ov->ncases; c++) {
+		int need = tui_width(ov->cases[c].reference) + 2;
+		ref_w = need > ref_w ? need : ref_w;
+	}
+	int ref_max = cols - 2 - 4 * (int)t->nsections;
+	if (ref_w > ref_max)
+		ref_w = ref_max > 5 ? ref_max : 5;
+	if (ref_w < 14 && cols - 2 - 8 * (int)t->nsections >= 14)
+		ref_w = 14; /* as wide as before when the cells are at their widest anyway */
 	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;
 	if (cell_w > 8)
 		cell_w = 8;

@@ -8,11 +8,7 @@
 mkdir -p "$XDG_CONFIG_HOME/maca" "$E2E_DIR/out"
 printf '[maca]\nexport_dir = %s\n' "$E2E_DIR/out" >"$XDG_CONFIG_HOME/maca/maca.ini"
 e2e_start 80x24
-e2e_wait_for "There are no audits"
-e2e_keys d
-e2e_wait_for "SYNTHETIC DEMO"
-e2e_keys Enter
-e2e_wait_for "Audit overview"
+e2e_demo_overview
 e2e_keys e
 e2e_wait_for "Layout: standard"
 e2e_keys p
@@ -46,7 +42,7 @@ e2e_wait_for "2025-06"
 
 # The preview on v, at the top of the briefing.
 e2e_keys v
-e2e_wait_for "# Briefing of our learning (June 2025)"
+e2e_wait_for " Briefing of our learning (June 2025)"
 e2e_keys v
 
 # The seven-minute layout, taken back to the Briefing screen and written.
@@ -55,11 +51,15 @@ e2e_wait_for "Seven-minute briefing, about"
 e2e_keys Escape
 e2e_wait_for "Layout: seven-minute briefing"
 e2e_keys w
-e2e_wait_for "Wrote "
+e2e_wait_for "Write the briefing where?"
+e2e_keys Enter
+e2e_wait_for "Wrote the briefing to"
 e2e_keys l
 e2e_wait_for "Layout: standard"
 e2e_keys w
-e2e_wait_for "Wrote "
+e2e_wait_for "Write the briefing where?"
+e2e_keys Enter
+e2e_wait_for "Wrote the briefing to"
 e2e_keys q
 e2e_wait_for "MACA-EXITED-0"
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "ui_editkeys.h"
+#include "ui_view.h"
+#include "text_rules.h"
 
 static void case_data_free(struct ui_moderate *um)
 {
@@ -73,7 +75,8 @@ static int load_rationale(struct ui_moderate *um, struct maca_err *err)
 	editbuf_free(um->rationale);
 	const struct agreed_row *a =
 	    ui_moderate_agreed(um, um->tpl->questions[ui_moderate_qindex(um)].id);
-	um->rationale = editbuf_new(a ? a->rationale : "", 0, EDITBUF_MULTI_LINE);
+	um->rationale =
+	    editbuf_new(a ? a->rationale : "", text_rules[TEXT_LONG].max_chars, EDITBUF_MULTI_LINE);
 	um->editing = false;
 	um->rationale_top = 0;
 	return um->rationale ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
@@ -192,10 +195,12 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 	size_t old_case = um->case_idx;
 	switch (action) {
 	case UI_ACTION_UP:
-		um->question -= um->question > 0;
-		break;
 	case UI_ACTION_DOWN:
-		um->question += um->question + 1 < sec->nquestions;
+	case UI_ACTION_PAGE_UP:
+	case UI_ACTION_PAGE_DOWN:
+	case UI_ACTION_FIRST:
+	case UI_ACTION_LAST:
+		ui_view_move(&um->question, sec->nquestions, action, 5);
 		break;
 	case UI_ACTION_LEFT:
 	case UI_ACTION_RIGHT:
@@ -273,9 +278,22 @@ int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int 
 		um->editing = false;
 		return ui_moderate_save(um, st, err);
 	}
-	if (ui_edit_key(um->rationale, key, width, 3, true) == UI_EDIT_ENOMEM)
+	switch (ui_edit_key(um->rationale, key, width, 3, true)) {
+	case UI_EDIT_ENOMEM:
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	return MACA_OK;
+	case UI_EDIT_TOO_LONG:
+		return ui_edit_full(um->rationale, "The rationale", err);
+	default:
+		return MACA_OK;
+	}
+}
+
+int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err)
+{
+	if (!um->editing || !um->rationale)
+		return err_set(err, MACA_EUSER,
+			       "Nothing was pasted: Tab opens the rationale to paste into");
+	return ui_edit_paste(um->rationale, s, n, "the rationale", err);
 }
 
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)

@@ -63,6 +63,8 @@ int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int 
 /* Saves the rationale if it changed (also called before leaving the screen). */
 int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* Marks the current case moderated, or not. */
+/* Pasted text into the rationale being edited (ui_edit_paste), or refused when none is. */
+int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
 
 #endif

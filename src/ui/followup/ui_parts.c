@@ -6,18 +6,13 @@
 
 #include "sbuf.h"
 #include "ui_editkeys.h"
-#include "ui_lines.h"
 #include "ui_view.h"
 
 static void preview_free(struct ui_parts *up)
 {
 	free(up->text);
 	up->text = NULL;
-	free(up->preview);
-	free(up->lines);
-	up->preview = NULL;
-	up->lines = NULL;
-	up->nlines = 0;
+	ui_doc_free(&up->doc);
 }
 
 static void edit_close(struct ui_parts *up)
@@ -81,44 +76,69 @@ const struct briefing_part_state *ui_parts_selected(const struct ui_parts *up)
 					  : NULL;
 }
 
-/* The line of text that holds byte offset `at`. */
-static size_t line_at(const char *text, size_t at)
-{
-	size_t line = 0;
-	for (size_t i = 0; i < at && text[i]; i++)
-		line += text[i] == '\n';
-	return line;
-}
-
-/* The briefing as it will be written, with where each part is and how long. */
+/* The briefing as it will be written, with where each part is and how long; laid out for
+ * the width it was last laid out for. */
 static int read_preview(struct ui_parts *up, struct store *st, struct maca_err *err)
 {
-	size_t spans[BRIEFING_NPARTS][2];
-	struct briefing_options opt = options(up, spans);
+	struct briefing_options opt = options(up, up->spans);
 	struct disclosure_list found = {0};
 	char *md = NULL;
 	int rc = briefing_write(st, up->audit_id, &opt, &md, &found, err);
 	disclosure_list_free(&found);
 	if (rc)
 		return rc;
+	up->text = md;
 	up->words = briefing_words(md);
 	for (size_t p = 0; p < BRIEFING_NPARTS; p++) {
-		up->part_line[p] = SIZE_MAX;
 		up->part_words[p] = 0;
-		if (spans[p][0] == SIZE_MAX)
+		if (up->spans[p][0] == SIZE_MAX)
 			continue;
-		/* The heading's line, past the blank line before it. */
-		up->part_line[p] = line_at(md, spans[p][0]) + 1;
-		char saved = md[spans[p][1]];
-		md[spans[p][1]] = '\0';
-		up->part_words[p] = briefing_words(md + spans[p][0]);
-		md[spans[p][1]] = saved;
+		char saved = md[up->spans[p][1]];
+		md[up->spans[p][1]] = '\0';
+		up->part_words[p] = briefing_words(md + up->spans[p][0]);
+		md[up->spans[p][1]] = saved;
 	}
-	rc = ui_lines_split(md, false, &up->preview, &up->lines, &up->nlines, err);
-	if (rc)
-		free(md);
-	else
-		up->text = md;
+	int width = up->preview_width ? up->preview_width : UI_DOC_DEFAULT_WIDTH;
+	up->preview_width = 0; /* laid out afresh */
+	return ui_parts_layout(up, width, up->ascii, err);
+}
+
+/* The preview at the part selected (the title for a setting). */
+static void preview_follow(struct ui_parts *up)
+{
+	enum briefing_part part;
+	if (!ui_parts_on_part(up, &part))
+		up->preview_top = 0;
+	else if (up->part_line[part] != SIZE_MAX)
+		up->preview_top = up->part_line[part];
+}
+
+int ui_parts_layout(struct ui_parts *up, int width, bool ascii, struct maca_err *err)
+{
+	if (!up->text || (up->preview_width == width && up->ascii == ascii))
+		return MACA_OK;
+	up->ascii = ascii;
+	up->preview_width = width;
+	int rc = ui_doc_layout(up->text, width, ascii, &up->doc, err);
+	/* A part starts where the briefing before it ends, laid out alike (a blank line between
+	 * blocks aside). */
+	for (size_t p = 0; p < BRIEFING_NPARTS; p++) {
+		up->part_line[p] = SIZE_MAX;
+		if (rc || up->spans[p][0] == SIZE_MAX)
+			continue;
+		char saved = up->text[up->spans[p][0]];
+		up->text[up->spans[p][0]] = '\0';
+		struct ui_doc before = {0};
+		rc = ui_doc_layout(up->text, width, ascii, &before, err);
+		up->text[up->spans[p][0]] = saved;
+		size_t line = before.n;
+		while (!rc && line < up->doc.n && !*up->doc.lines[line].text)
+			line++;
+		up->part_line[p] = line < up->doc.n ? line : SIZE_MAX;
+		ui_doc_free(&before);
+	}
+	if (!rc && !up->preview_full)
+		preview_follow(up);
 	return rc;
 }
 
@@ -166,12 +186,9 @@ static int follow(struct ui_parts *up, struct store *st, struct maca_err *err)
 	free(up->choices);
 	up->choices = NULL;
 	enum briefing_part part;
-	if (!ui_parts_on_part(up, &part)) {
-		up->preview_top = 0; /* the settings make the title */
+	preview_follow(up);
+	if (!ui_parts_on_part(up, &part))
 		return read_choices(up, st, err);
-	}
-	if (up->part_line[part] != SIZE_MAX)
-		up->preview_top = up->part_line[part];
 	struct briefing_options opt = options(up, NULL);
 	return briefing_part_suggestion(st, up->audit_id, part, &opt, &up->suggestion, err);
 }
@@ -218,7 +235,7 @@ int ui_parts_reload(struct ui_parts *up, struct store *st, struct maca_err *err)
 	size_t top = up->preview_top;
 	int rc = load(up, st, err);
 	if (!rc && up->preview_full)
-		up->preview_top = top < up->nlines ? top : 0;
+		up->preview_top = top < up->doc.n ? top : 0;
 	return rc;
 }
 
@@ -232,7 +249,7 @@ void ui_parts_select(struct ui_parts *up, enum briefing_part part)
 void ui_parts_move_selection(struct ui_parts *up, struct store *st, enum ui_action action)
 {
 	if (up->preview_full) {
-		ui_view_scroll(&up->preview_top, action, up->nlines ? up->nlines - 1 : 0, 10);
+		ui_view_scroll(&up->preview_top, action, up->doc.n ? up->doc.n - 1 : 0, 10);
 		return;
 	}
 	size_t before = up->selected;

@@ -14,6 +14,7 @@
 #include "briefing.h"
 #include "editbuf.h"
 #include "store.h"
+#include "ui_doc.h"
 #include "ui_keys.h"
 
 /* The rows: the settings first, then the parts in the layout's order. */
@@ -37,12 +38,14 @@ struct ui_parts {
 	/* What the selected setting picks from, one per line by number: the learning points
 	 * (key learning), the template's resources; NULL for the other rows. */
 	char *choices;
-	/* The briefing as it will be written, cut into lines, with each part's first line
-	 * (SIZE_MAX: not written) and its words. */
-	char *text; /* the Markdown */
-	char *preview;
-	char **lines;
-	size_t nlines;
+	/* The briefing as it will be written, laid out for the screen (ui_doc.h), with where each
+	 * part starts in the Markdown and in the laid-out lines (SIZE_MAX: not written), and its
+	 * words. */
+	char *text;
+	size_t spans[BRIEFING_NPARTS][2];
+	struct ui_doc doc;
+	int preview_width; /* what it is laid out for: the terminal's last word */
+	bool ascii;
 	size_t part_line[BRIEFING_NPARTS];
 	size_t part_words[BRIEFING_NPARTS];
 	size_t words; /* the whole briefing's */
@@ -65,6 +68,9 @@ struct ui_parts {
 int ui_parts_open(struct ui_parts *up, struct store *st, int64_t audit_id, bool seven_minute,
 		  const struct resource *resources, size_t nresources,
 		  const struct partnership_info *partnership, struct maca_err *err);
+/* Lays the preview out for width columns (the terminal's, before drawing), the preview at the
+ * part selected. */
+int ui_parts_layout(struct ui_parts *up, int width, bool ascii, struct maca_err *err);
 /* Reads it again (another maca changed it), keeping the selection and what is being typed. */
 int ui_parts_reload(struct ui_parts *up, struct store *st, struct maca_err *err);
 void ui_parts_free(struct ui_parts *up);

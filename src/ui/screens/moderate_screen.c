@@ -133,6 +133,13 @@ static bool moderate_flush(struct ui *ui)
 	return true;
 }
 
+static void moderate_paste(struct ui *ui, const wchar_t *s, size_t n)
+{
+	struct maca_err err = {0};
+	if (ui_moderate_paste(&ui->moderate, s, n, &err))
+		ui_status_err(ui, &err);
+}
+
 static bool moderate_editing(const struct ui *ui)
 {
 	return ui->moderate.editing;
@@ -201,6 +208,7 @@ const struct ui_screen_ops ui_moderate_screen = {
     .reload = moderate_reload,
     .flush = moderate_flush,
     .editing = moderate_editing,
+    .paste = moderate_paste,
     .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .data_help = moderate_data_help,
