@@ -37,8 +37,8 @@ static int setup(void **state)
 	cli_run_expect(maca("new", "domestic-abuse", "JTAI audit", "--date", "2024-10-15",
 			    "--chair", "police", NULL),
 		       0, "1\n", NULL);
-	cli_run_expect(maca("case", "add", "1", "Child A", "--tags", "homelessness,nrpf", NULL), 0,
-		       NULL, NULL);
+	cli_run_expect(maca("case", "add", "1", "Child A", "--tags", "homelessness", NULL), 0, NULL,
+		       NULL);
 	return 0;
 }
 

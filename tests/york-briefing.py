@@ -149,9 +149,10 @@ def main():
                         % (i + 1, title, i + 1))
         audit = m.run("new", "domestic-abuse", "JTAI domestic abuse audit", "--date",
                       "2024-10-15").stdout.strip()
-        tags = ["drugs-alcohol,mental-health", "suicidal-ideation,mental-health",
-                "homelessness,nrpf,language-barrier", "drugs-alcohol", "mental-health",
-                "language-barrier"]
+        # Each feature in two cases, so that no case stands alone by its features.
+        tags = ["drugs-alcohol,mental-health", "drugs-alcohol,mental-health",
+                "homelessness,nrpf", "homelessness,nrpf", "suicidal-ideation,language-barrier",
+                "suicidal-ideation,language-barrier"]
         for i, t in enumerate(tags):
             m.run("case", "add", audit, "Child " + "ABCDEF"[i], "--tags", t)
 

@@ -211,6 +211,9 @@ static int scan_all(struct store *st, const struct briefing_data *d, struct disc
 				   lp->number, lp->actions[k].position);
 	}
 	disclosure_vocab_free(v);
+	/* Features that together single one case out: the themes list would show them. */
+	if (!rc)
+		rc = published_check_features(d->cases, d->ncases, &d->tpl->tags, found, err);
 	if (!rc && d->comparison)
 		rc = scan_comparison(st, d, found, err);
 	return rc ? err->status : 0;
@@ -245,9 +248,8 @@ static void part(struct sbuf *b, const struct briefing_data *d, const struct bri
 {
 	struct sbuf body = {0};
 	enum briefing_part_kind kind = briefing_part_kind(p->part);
-	if (p->text) {
-		md_block(&body, p->text, "");
-	}
+	if (p->text)
+		md_prose(&body, p->text, ""); /* as typed: paragraphs, lists, bold, links */
 	if (kind == BRIEFING_KIND_RECORDS || (kind == BRIEFING_KIND_REPLACEABLE && !p->text)) {
 		size_t before = body.len;
 		if (body.len)

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "document.h"
 #include "disclosure.h"
 #include "err.h"
 #include "store.h"
@@ -126,6 +127,15 @@ struct briefing_options {
 	/* The partnership's website, newsletter and contact (maca.ini's [partnership]), for the
 	 * further information; NULL: none. */
 	const struct partnership_info *partnership;
+	/* Counts of cases below this are suppressed as published.h says (the themes, the
+	 * findings, the comparison): 0 means the default, PUBLISHED_SMALL_COUNT, so that a
+	 * caller that sets nothing publishes nothing small; negative means none. */
+	long small_count;
+	/* For documents (document.h): when set, each section's findings are a chart, added
+	 * here as chart-N.<chart_ext> and written as an image with its text alternative,
+	 * instead of the plain table the Markdown briefing has. */
+	struct chart_list *charts;
+	const char *chart_ext; /* "svg" or "png" */
 	/* When not NULL: where each part starts in the Markdown written (byte offsets), and
 	 * where it ends; both SIZE_MAX for a part not written. */
 	size_t (*spans)[2];
@@ -193,13 +203,15 @@ int briefing_setting_set(struct store *st, int64_t audit_id, enum briefing_setti
 			 const char *value, struct maca_err *err);
 
 /* Writes the briefing of audit_id into *out (caller frees). Before writing, every piece of
- * user text that goes into it (the audit's title, theme and partnership, the parts' texts and
- * headings, the title and subtitle, case references, good practice, learning points and
- * actions) is checked for identifiers; the findings are appended to *found whether or not
- * there are any, and the briefing is written all the same: the caller decides. Text that
- * comes from the template or the configuration (resources, further information) and fields
- * maca itself validated (dates, agency names, grades, statuses) are not checked. Returns 0 or
- * an error (MACA_EUSER for an unknown layout). */
+ * user text that goes into it (the audit's title, theme, partnership and background, the
+ * parts' texts and headings, the title and subtitle, case references, good practice, learning
+ * points and actions) is checked for identifiers, and the cases' features for a combination
+ * that one case alone has (published.h); the findings are appended to *found whether or not
+ * there are any, and the briefing is written all the same: the caller decides. The chair's
+ * texts keep the shape typed in Markdown (md_prose). Text that comes from the template or the
+ * configuration (resources, further information) and fields maca itself validated (dates,
+ * agency names, grades, statuses) are not checked. Returns 0 or an error (MACA_EUSER for an
+ * unknown layout). */
 int briefing_write(struct store *st, int64_t audit_id, const struct briefing_options *opt,
 		   char **out, struct disclosure_list *found, struct maca_err *err);
 

@@ -1,11 +1,12 @@
 /* Shared by the briefing writer (briefing.c), its parts (briefing_parts.c,
- * briefing_findings.c), its layouts (briefing_layout.c) and the chair's
- * changes to them (briefing_edit.c). */
+ * briefing_findings.c), its layouts and the chair's
+ * changes to them (briefing_layout.c). */
 #ifndef MACA_BRIEFING_INTERNAL_H
 #define MACA_BRIEFING_INTERNAL_H
 
 #include "briefing.h"
 #include "compare.h"
+#include "published.h"
 #include "sbuf.h"
 
 /* Everything the briefing is written from, read once from the store. */
@@ -58,7 +59,11 @@ int briefing_parts_make(const struct briefing_layout *layout, const struct brief
  * nothing when it has none: good practice, learning, key learning, findings, comparison,
  * actions, resources, themes, further information. */
 void briefing_part_records(struct sbuf *b, const struct briefing_data *d, enum briefing_part part);
-void briefing_findings_write(struct sbuf *b, const struct briefing_data *d);
+/* The findings: per section a heading at `level` (3: "###"), a chart or a table of counts
+ * and a sentence (briefing_findings.c). */
+void briefing_findings_write(struct sbuf *b, const struct briefing_data *d, int level);
+/* The threshold below which counts of cases are suppressed (0: none). */
+size_t briefing_threshold(const struct briefing_data *d);
 /* The cases' tags as a list, most frequent first (equal counts in the template's order): as
  * published, each with its count of cases (counts_shown), or as the chair would type it. */
 void briefing_themes_list(struct sbuf *b, const struct briefing_data *d, bool counts_shown);

@@ -54,6 +54,23 @@ void briefing_count_words(struct sbuf *b, size_t n)
 		sbuf_addf(b, "%zu", n);
 }
 
+/* One theme: as published, with its count of cases (suppressed when small: published.h), or
+ * as the chair would type it. */
+static void theme(struct sbuf *b, const char *label, size_t n, size_t threshold, bool counts,
+		  bool first)
+{
+	sbuf_add(b, first ? "- " : "\n- ");
+	if (!counts) {
+		sbuf_add(b, label);
+		return;
+	}
+	md_inline(b, label);
+	enum published_state st = published_alone(n, threshold);
+	sbuf_add(b, " (");
+	published_count(b, n, st, threshold);
+	sbuf_addf(b, " case%s)", st == PUBLISHED_SHOWN && n == 1 ? "" : "s");
+}
+
 void briefing_themes_list(struct sbuf *b, const struct briefing_data *d, bool counts_shown)
 {
 	const struct named_list *tags = &d->tpl->tags;
@@ -78,22 +95,25 @@ void briefing_themes_list(struct sbuf *b, const struct briefing_data *d, bool co
 		for (size_t c = 0; c < d->ncases; c++)
 			counts[i] += named_find(&d->cases[c].tags, id) != NULL;
 	}
+	/* Most frequent first, equal counts in the template's order; then the themes whose
+	 * count is suppressed, in the template's order, so that the order tells nothing. */
+	size_t threshold = briefing_threshold(d);
 	bool any = false;
-	for (size_t want = d->ncases; want > 0; want--)
+	for (size_t want = d->ncases; want > 0 && want >= threshold; want--)
 		for (size_t i = 0; i < total; i++) {
 			if (counts[i] != want)
 				continue;
-			sbuf_add(b, any ? "\n- " : "- ");
-			const char *label =
-			    i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label;
-			if (counts_shown) {
-				md_inline(b, label);
-				sbuf_addf(b, " (%zu case%s)", want, want == 1 ? "" : "s");
-			} else {
-				sbuf_add(b, label); /* as the chair would type it */
-			}
+			theme(b, i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label,
+			      want, threshold, counts_shown, !any);
 			any = true;
 		}
+	for (size_t i = 0; i < total; i++) {
+		if (counts[i] == 0 || counts[i] >= threshold)
+			continue;
+		theme(b, i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label,
+		      counts[i], threshold, counts_shown, !any);
+		any = true;
+	}
 	free(counts);
 	named_list_free(&seen);
 }
@@ -102,7 +122,7 @@ static void good_practice(struct sbuf *b, const struct briefing_data *d)
 {
 	for (size_t i = 0; i < d->ngood; i++) {
 		sbuf_add(b, i ? "\n- " : "- ");
-		md_block(b, d->good[i].text, "  ");
+		md_prose(b, d->good[i].text, "  ");
 	}
 }
 
@@ -118,7 +138,7 @@ static void learning_point(struct sbuf *b, const struct learning_point_row *lp)
 	}
 	if (*lp->text) {
 		sbuf_add(b, "\n\n");
-		md_block(b, lp->text, "");
+		md_prose(b, lp->text, "");
 	}
 }
 
@@ -154,7 +174,7 @@ static void key_learning(struct sbuf *b, const struct briefing_data *d)
 		else
 			sbuf_addf(b, "Learning point %d", lp->number);
 		sbuf_add(b, *lp->text ? ".** " : ".**");
-		md_block(b, lp->text, "");
+		md_prose(b, lp->text, "");
 	}
 }
 
@@ -232,7 +252,7 @@ static void comparison(struct sbuf *b, const struct briefing_data *d)
 	if (!d->comparison)
 		return;
 	struct sbuf part = {0};
-	compare_render(&part, d->comparison, 3, false);
+	compare_render_published(&part, d->comparison, 3, briefing_threshold(d));
 	while (part.len && part.data[part.len - 1] == '\n')
 		part.data[--part.len] = '\0';
 	if (part.failed)
@@ -259,7 +279,7 @@ void briefing_part_records(struct sbuf *b, const struct briefing_data *d, enum b
 		break;
 	case BRIEFING_FINDINGS:
 		if (d->findings)
-			briefing_findings_write(b, d);
+			briefing_findings_write(b, d, 3);
 		break;
 	case BRIEFING_COMPARISON:
 		comparison(b, d);

@@ -31,7 +31,8 @@ static int set_defaults(struct config *cfg)
 						    .website_title = strdup(""),
 						    .newsletter = strdup(""),
 						    .newsletter_title = strdup(""),
-						    .contact = strdup("")}};
+						    .contact = strdup("")},
+			       .small_count = CONFIG_SMALL_COUNT};
 	const struct partnership_info *p = &cfg->partnership_info;
 	return cfg->partnership && cfg->chair_agency && cfg->author && p->website &&
 		       p->website_title && p->newsletter && p->newsletter_title && p->contact
@@ -45,6 +46,55 @@ static void take(char **slot, const char *value)
 	if (copy) {
 		free(*slot);
 		*slot = copy;
+	}
+}
+
+/* A file named in the configuration: a relative path is taken from the configuration
+ * file's own directory, so that a partnership keeps its files beside it. */
+static void take_path(char **slot, const char *config_path, const char *value)
+{
+	const char *slash = strrchr(config_path, '/');
+	char *full = value[0] == '/' || !slash
+			 ? strdup(value)
+			 : str_fmt("%.*s/%s", (int)(slash - config_path), config_path, value);
+	if (full) {
+		free(*slot);
+		*slot = full;
+	}
+}
+
+static void load_publish(const char *path, const struct ini_section *sec, struct config *cfg,
+			 struct diag_list *diags)
+{
+	for (size_t k = 0; k < sec->nkeys; k++) {
+		const struct ini_key *key = &sec->keys[k];
+		const char *v = key->value;
+		if (strcmp(key->name, "small_count") == 0) {
+			long n;
+			/* Below 3, "fewer than 2" would say 0 or 1, and the secondary rule
+			 * can then be replayed to tell which (findings' published.h). */
+			if (!parse_long(v, &n) || n < 0 || (n > 0 && n < 3) || n > 1000)
+				diag_add(diags, path, key->line,
+					 "small_count must be 0 (no suppression) or a whole number "
+					 "from 3 to 1000, not '%s'",
+					 v);
+			else
+				cfg->small_count = n;
+		} else if (strcmp(key->name, "reference_docx") == 0) {
+			take_path(&cfg->reference_docx, path, v);
+		} else if (strcmp(key->name, "stylesheet") == 0) {
+			take_path(&cfg->stylesheet, path, v);
+		} else if (strcmp(key->name, "pdf_engine") == 0) {
+			if (strcmp(v, "weasyprint") == 0 || strcmp(v, "wkhtmltopdf") == 0)
+				take(&cfg->pdf_engine, v);
+			else
+				diag_add(diags, path, key->line,
+					 "pdf_engine must be weasyprint or wkhtmltopdf, not '%s'",
+					 v);
+		} else {
+			diag_add(diags, path, key->line, "unknown key '%s' in [publish]",
+				 key->name);
+		}
 	}
 }
 
@@ -158,6 +208,8 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 			}
 		} else if (strcmp(sec->name, "partnership") == 0) {
 			read_partnership(path, sec, &cfg->partnership_info, diags);
+		} else if (strcmp(sec->name, "publish") == 0) {
+			load_publish(path, sec, cfg, diags);
 		} else if (strncmp(sec->name, "resource ", 9) == 0) {
 			const struct ini_key *title = ini_section_find(sec, "title");
 			const struct ini_key *url = ini_section_find(sec, "url");
@@ -212,6 +264,9 @@ void config_free(struct config *cfg)
 	free(cfg->database);
 	free(cfg->export_dir);
 	free(cfg->author);
+	free(cfg->reference_docx);
+	free(cfg->stylesheet);
+	free(cfg->pdf_engine);
 	for (size_t i = 0; i < cfg->nresources; i++) {
 		free(cfg->resources[i].title);
 		free(cfg->resources[i].url);
