@@ -22,10 +22,11 @@ static void draw_export(WINDOW *w, struct ui *ui)
 	const struct ui_export *ue = &ui->export;
 	tui_frame(w, ui, "Briefing of our learning");
 	bool too_long = ue->seven_minute && ue->words > BRIEFING_TWO_PAGES_WORDS;
-	char *line = str_fmt("Layout: %s%s, about %zu words%s   File: %s",
+	char *line = str_fmt("Layout: %s%s, about %zu words%s, as %s   File: %s",
 			     ue->seven_minute ? "seven-minute briefing" : "standard",
 			     ue->with_comparison ? ", with the comparison" : "", ue->words,
-			     too_long ? " (more than two pages: p to shorten)" : "", ue->path);
+			     too_long ? " (more than two pages: p to shorten)" : "",
+			     ui_export_format_label(ue->format), ue->path);
 	if (line)
 		tui_put(w, 2, 1, cols - 2, line,
 			too_long ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_BOLD);

@@ -58,6 +58,7 @@ static struct briefing_options options(const struct ui_parts *up, size_t (*spans
 					 .resources = up->resources,
 					 .nresources = up->nresources,
 					 .partnership = up->partnership,
+					 .small_count = up->small_count,
 					 .spans = spans};
 }
 
@@ -215,7 +216,8 @@ static int load(struct ui_parts *up, struct store *st, struct maca_err *err)
 
 int ui_parts_open(struct ui_parts *up, struct store *st, int64_t audit_id, bool seven_minute,
 		  const struct resource *resources, size_t nresources,
-		  const struct partnership_info *partnership, struct maca_err *err)
+		  const struct partnership_info *partnership, long small_count,
+		  struct maca_err *err)
 {
 	ui_parts_free(up);
 	up->audit_id = audit_id;
@@ -223,6 +225,7 @@ int ui_parts_open(struct ui_parts *up, struct store *st, int64_t audit_id, bool 
 	up->resources = resources;
 	up->nresources = nresources;
 	up->partnership = partnership;
+	up->small_count = small_count;
 	up->selected = BRIEFING_NSETTINGS; /* the first part */
 	int rc = load(up, st, err);
 	if (rc)

@@ -62,12 +62,14 @@ struct ui_parts {
 	const struct resource *resources;
 	size_t nresources;
 	const struct partnership_info *partnership;
+	long small_count; /* as briefing_options has it */
 };
 
 /* Reads the audit's briefing in the layout given. On failure up is left empty. */
 int ui_parts_open(struct ui_parts *up, struct store *st, int64_t audit_id, bool seven_minute,
 		  const struct resource *resources, size_t nresources,
-		  const struct partnership_info *partnership, struct maca_err *err);
+		  const struct partnership_info *partnership, long small_count,
+		  struct maca_err *err);
 /* Lays the preview out for width columns (the terminal's, before drawing), the preview at the
  * part selected. */
 int ui_parts_layout(struct ui_parts *up, int width, bool ascii, struct maca_err *err);

@@ -82,6 +82,7 @@ enum ui_key {
 	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
 	X(TOGGLE_COMPARISON, "comparison",                                                         \
 	  "Add or leave out the comparison with the earlier audit")                                \
+	X(NEXT_FORMAT, "format", "Choose what w writes: Markdown, Word, HTML or PDF")              \
 	X(WRITE_FILE, "write", "Write the briefing to a file: asks where, offering the one above") \
 	X(BRIEFING_PARTS, "briefing-parts",                                                        \
 	  "Shape the briefing: its parts, their order, headings and texts, and its settings")      \

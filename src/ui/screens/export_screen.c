@@ -45,7 +45,7 @@ static void write_file(struct ui *ui, bool overwrite)
 {
 	struct ui_export *ue = &ui->export;
 	struct maca_err err = {0};
-	int rc = ui_export_write(ue, overwrite, &err);
+	int rc = ui_export_write(ue, ui->st, overwrite, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
 		ui_prompt_open(ui, overwrite_confirmed, NULL, "overwrite",
@@ -56,8 +56,8 @@ static void write_file(struct ui *ui, bool overwrite)
 	if (rc)
 		ui_status_err(ui, &err);
 	else
-		ui_set_status(ui, false, "Wrote the briefing to %s (readable by you only)",
-			      ue->path);
+		ui_set_status(ui, false, "Wrote the %s briefing to %s (readable by you only)",
+			      ui_export_format_label(ue->format), ue->path);
 }
 
 /* The next finding still open after the selected one, if any, else the selected one. */
@@ -143,8 +143,9 @@ static void open_parts(struct ui *ui, const char *field)
 {
 	struct ui_export *ue = &ui->export;
 	struct maca_err err = {0};
-	if (ui_parts_open(&ui->parts, ui->st, ue->audit_id, ue->seven_minute, ui->resources,
-			  ui->nresources, ui->partnership_info, &err)) {
+	if (ui_parts_open(&ui->parts, ui->st, ue->audit_id, ue->seven_minute, ui->publish.resources,
+			  ui->publish.nresources, ui->publish.partnership_info,
+			  ui->publish.small_count, &err)) {
 		ui_status_err(ui, &err);
 		return;
 	}
@@ -239,6 +240,12 @@ static void export_act(struct ui *ui, enum ui_action action)
 				      ui->export.with_comparison
 					  ? "The comparison with the earlier audit is in"
 					  : "The comparison is left out");
+	} else if (action == UI_ACTION_NEXT_FORMAT) {
+		if (ui_export_next_format(&ui->export, ui->st, &err))
+			ui_status_err(ui, &err);
+		else
+			ui_set_status(ui, false, "w writes %s",
+				      ui_export_format_label(ui->export.format));
 	} else if (action == UI_ACTION_BRIEFING_PARTS) {
 		open_parts(ui, NULL);
 	} else if (action == UI_ACTION_WRITE_FILE) {
@@ -283,6 +290,7 @@ static const struct ui_binding export_keys[] = {
     {'a', UI_ACTION_ACCEPT_FINDING, "accept"},
     {'w', UI_ACTION_WRITE_FILE, "write"},
     {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
+    {'f', UI_ACTION_NEXT_FORMAT, "format"},
     {'p', UI_ACTION_BRIEFING_PARTS, "parts"},
     {'c', UI_ACTION_TOGGLE_COMPARISON, NULL},
 };

@@ -121,11 +121,9 @@ struct ui {
 	unsigned status_serial; /* counts the statuses set, to see whether a hook set one */
 	struct ui_prompt prompt;
 	struct ui_pick pick;
-	/* From the configuration: where exports go, and resources for every briefing. */
-	const char *export_dir;
-	const struct resource *resources;
-	size_t nresources;
-	const struct partnership_info *partnership_info; /* NULL: none configured */
+	/* From the configuration: where exports go, and what every briefing is made with (its
+	 * resources, further information, small counts, documents' styles). */
+	struct ui_export_config publish;
 	/* Defaults for new audits, from the configuration. */
 	const char *default_partnership;
 	const char *default_chair;
