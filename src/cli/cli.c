@@ -187,6 +187,7 @@ static int run_interface(struct cli *c)
 	}
 	struct tui_options opts = {
 	    .colour = c->cfg.colour,
+	    .mouse = c->cfg.mouse,
 	    .partnership = c->cfg.partnership,
 	    .chair_agency = c->cfg.chair_agency,
 	    .author = c->cfg.author,

@@ -22,6 +22,9 @@ void ui_form_free(struct ui_form *uf)
 	named_list_free(&uf->sections);
 	named_list_free(&uf->audits);
 	free(uf->field_tops);
+	record_free(&uf->loaded);
+	record_free(&uf->now);
+	store_change_free(&uf->by);
 	memset(uf, 0, sizeof *uf);
 }
 
@@ -41,6 +44,11 @@ static int start(struct ui_form *uf, const struct record *initial, struct maca_e
 	/* The template's own wording, and only the fields that apply to it. */
 	if (uf->tpl && !form_reword(uf->form, uf->tpl, &uf->ctx))
 		return err_set(err, MACA_ENOMEM, "out of memory");
+	/* An edited record as read: what its save expects to find (ui_form_save.c). */
+	for (size_t i = 0; initial && i < initial->values.n; i++)
+		if (!record_set(&uf->loaded, initial->values.items[i].id,
+				initial->values.items[i].label))
+			return err_set(err, MACA_ENOMEM, "out of memory");
 	uf->ff = formfill_new(uf->form, &uf->ctx, initial);
 	size_t n = uf->ff ? formfill_nfields(uf->ff) : 0;
 	uf->field_tops = calloc(n ? n : 1, sizeof *uf->field_tops);
@@ -314,137 +322,6 @@ int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64
 	return start_learning(uf, &initial, ok, true, rc, err);
 }
 
-static const char *value(const struct record *rec, const char *field)
-{
-	const char *v = record_get(rec, field);
-	return v ? v : "";
-}
-
-/* Writes a good practice item, learning point or action. Edits keep the item's own local
- * fields (the rows read for the screen do not carry them, so the form never showed them). */
-static int write_learning(struct ui_form *uf, struct store *st, const struct record *rec,
-			  const char *extra, struct maca_err *err)
-{
-	bool edit = uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE ||
-		    uf->purpose == UI_FORM_EDIT_LEARNING_POINT ||
-		    uf->purpose == UI_FORM_EDIT_ACTION;
-	int rc;
-	if (uf->purpose == UI_FORM_NEW_GOOD_PRACTICE || uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE) {
-		struct good_practice_fields g = {.text = value(rec, "text"),
-						 .agencies = value(rec, "agencies"),
-						 .cases = value(rec, "cases"),
-						 .extra_json = edit ? NULL : extra};
-		rc = edit ? store_good_practice_update(st, uf->item_id, &g, err)
-			  : store_good_practice_add(st, uf->audit_id, &g, &uf->saved_id, err);
-	} else if (uf->purpose == UI_FORM_NEW_ACTION || uf->purpose == UI_FORM_EDIT_ACTION) {
-		struct action_fields a = {.what = value(rec, "what"),
-					  .owner_agency = value(rec, "owner_agency"),
-					  .due_date = value(rec, "due_date"),
-					  .measure = value(rec, "measure"),
-					  .status = ACTION_NOT_STARTED,
-					  .extra_json = edit ? NULL : extra};
-		if (*value(rec, "status") && !action_status_parse(value(rec, "status"), &a.status))
-			return err_set(err, MACA_EUSER, "unknown action status '%s'",
-				       value(rec, "status"));
-		rc = edit ? store_action_update(st, uf->item_id, &a, err)
-			  : store_action_add(st, uf->lp_id, &a, &uf->saved_id, err);
-	} else {
-		struct named_list lists[3] = {{0}};
-		static const char *const ids[3] = {"cases", "agencies", "sections"};
-		bool ok = true;
-		for (size_t i = 0; i < 3; i++)
-			ok = ok && split_list(value(rec, ids[i]), &lists[i]);
-		struct learning_point_fields lp = {.title = value(rec, "title"),
-						   .text = value(rec, "text"),
-						   .cases = &lists[0],
-						   .agencies = &lists[1],
-						   .sections = &lists[2],
-						   .extra_json = edit ? NULL : extra};
-		if (!ok)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-		else if (edit)
-			rc = store_learning_point_update(st, uf->item_id, &lp, err);
-		else
-			rc = store_learning_point_add(st, uf->audit_id, &lp, &uf->saved_id, NULL,
-						      err);
-		for (size_t i = 0; i < 3; i++)
-			named_list_free(&lists[i]);
-	}
-	if (!rc && edit)
-		uf->saved_id = uf->item_id;
-	return rc;
-}
-
-static int write_record(struct ui_form *uf, struct store *st, const struct record *rec,
-			struct maca_err *err)
-{
-	char *extra = form_extra_json(uf->form, rec);
-	if (!extra)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc;
-	if (ui_form_is_learning(uf->purpose)) {
-		rc = write_learning(uf, st, rec, extra, err);
-	} else if (uf->purpose == UI_FORM_NEW_AUDIT) {
-		struct audit_new a = {.title = value(rec, "title"),
-				      .theme = value(rec, "theme"),
-				      .partnership = value(rec, "partnership"),
-				      .chair_agency = value(rec, "chair_agency"),
-				      .audit_date = value(rec, "audit_date"),
-				      .background = value(rec, "background"),
-				      .extra_json = extra,
-				      .tpl = uf->tpl,
-				      .reaudit_of = value(rec, "reaudit_of")};
-		rc = store_audit_create(st, &a, &uf->saved_id, err);
-	} else if (uf->purpose == UI_FORM_EDIT_AUDIT) {
-		struct audit_new a = {.title = value(rec, "title"),
-				      .theme = value(rec, "theme"),
-				      .partnership = value(rec, "partnership"),
-				      .chair_agency = value(rec, "chair_agency"),
-				      .audit_date = value(rec, "audit_date"),
-				      .background = value(rec, "background")};
-		rc = store_audit_update(st, uf->audit_id, &a, err);
-		uf->saved_id = uf->audit_id;
-	} else {
-		struct named_list tags = {0};
-		if (!split_list(value(rec, "tags"), &tags)) {
-			free(extra);
-			named_list_free(&tags);
-			return err_set(err, MACA_ENOMEM, "out of memory");
-		}
-		struct case_fields c = {.reference = value(rec, "reference"),
-					.age_band = value(rec, "age_band"),
-					.plan_status = value(rec, "plan_status"),
-					.tags = &tags,
-					.extra_json = extra};
-		if (uf->purpose == UI_FORM_NEW_CASE) {
-			rc = store_case_add(st, uf->audit_id, &c, &uf->saved_id, err);
-		} else {
-			rc = store_case_update(st, uf->case_id, &c, err);
-			uf->saved_id = uf->case_id;
-		}
-		named_list_free(&tags);
-	}
-	free(extra);
-	return rc;
-}
-
-static enum ui_form_outcome save(struct ui_form *uf, struct store *st, struct maca_err *err)
-{
-	struct record rec = {0};
-	int problems = formfill_submit(uf->ff, &rec);
-	enum ui_form_outcome out = UI_FORM_STAY;
-	if (problems < 0)
-		err_set(err, MACA_ENOMEM, "out of memory");
-	else if (problems > 0)
-		err_set(err, MACA_EUSER, "%d field%s need%s attention: see the message under %s",
-			problems, problems == 1 ? "" : "s", problems == 1 ? "s" : "",
-			problems == 1 ? "it" : "each");
-	else if (write_record(uf, st, &rec, err) == MACA_OK)
-		out = UI_FORM_SAVED;
-	record_free(&rec);
-	return out;
-}
-
 static void move_field(struct formfill *ff, bool forward)
 {
 	size_t n = formfill_nfields(ff);
@@ -539,7 +416,7 @@ enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_a
 	}
 	uf->discard_armed = false;
 	if (action == UI_ACTION_SAVE)
-		return save(uf, st, err);
+		return ui_form_save(uf, st, err);
 	if (action == UI_ACTION_NEXT_FIELD || action == UI_ACTION_PREV_FIELD)
 		move_field(uf->ff, action == UI_ACTION_NEXT_FIELD);
 	return UI_FORM_STAY;

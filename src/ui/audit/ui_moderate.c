@@ -8,22 +8,27 @@
 #include "ui_editkeys.h"
 #include "ui_view.h"
 #include "text_rules.h"
+#include "ui_value_keys.h"
 
 static void case_data_free(struct ui_moderate *um)
 {
 	answer_rows_free(um->answers, um->nanswers);
 	agreed_rows_free(um->agreed, um->nagreed);
 	editbuf_free(um->rationale);
+	free(um->rationale_base);
 	um->answers = NULL;
 	um->agreed = NULL;
 	um->rationale = NULL;
+	um->rationale_base = NULL;
 	um->nanswers = um->nagreed = 0;
 	um->editing = false;
-	um->pending_grade = -1;
+	free(um->pending_value);
+	um->pending_value = NULL;
 }
 
 void ui_moderate_free(struct ui_moderate *um)
 {
+	ui_moderate_conflict_clear(um);
 	case_data_free(um);
 	template_free(um->tpl);
 	named_list_free(&um->agencies);
@@ -54,8 +59,6 @@ const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const 
 	return NULL;
 }
 
-static int load_rationale(struct ui_moderate *um, struct maca_err *err);
-
 /* Reads the current case's answers and agreed grades, and the current rationale. */
 static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
@@ -66,20 +69,24 @@ static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *
 	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
 	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
 		return err->status;
-	return load_rationale(um, err);
+	return ui_moderate_load_rationale(um, err);
 }
 
-/* The rationale editor follows the current question. */
-static int load_rationale(struct ui_moderate *um, struct maca_err *err)
+/* The rationale editor follows the current question; what it was read as is what its save
+ * expects to find. */
+int ui_moderate_load_rationale(struct ui_moderate *um, struct maca_err *err)
 {
 	editbuf_free(um->rationale);
+	free(um->rationale_base);
 	const struct agreed_row *a =
 	    ui_moderate_agreed(um, um->tpl->questions[ui_moderate_qindex(um)].id);
 	um->rationale =
 	    editbuf_new(a ? a->rationale : "", text_rules[TEXT_LONG].max_chars, EDITBUF_MULTI_LINE);
+	um->rationale_base = strdup(a ? a->rationale : "");
 	um->editing = false;
 	um->rationale_top = 0;
-	return um->rationale ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	return um->rationale && um->rationale_base ? MACA_OK
+						   : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
@@ -87,7 +94,6 @@ int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id,
 {
 	ui_moderate_free(um);
 	um->audit_id = audit_id;
-	um->pending_grade = -1;
 	struct audit_info info;
 	int rc = store_audit_get(st, audit_id, &info, err);
 	if (!rc) {
@@ -160,30 +166,9 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 	if (um->editing || editbuf_changed(um->rationale))
 		return MACA_OK;
 	size_t top = um->rationale_top;
-	rc = load_rationale(um, err);
+	rc = ui_moderate_load_rationale(um, err);
 	um->rationale_top = top;
 	return rc;
-}
-
-int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	if (!um->rationale || !editbuf_changed(um->rationale))
-		return MACA_OK;
-	size_t len;
-	char *text = editbuf_text(um->rationale, &len);
-	if (!text)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
-	int rc = store_agreed_save(st, um->cases[um->case_idx].id, qid, NULL, text, NULL, err);
-	free(text);
-	if (rc)
-		return rc;
-	editbuf_mark_saved(um->rationale);
-	/* Keep the cached rows in step with what was saved. */
-	agreed_rows_free(um->agreed, um->nagreed);
-	um->agreed = NULL;
-	um->nagreed = 0;
-	return store_case_agreed(st, um->cases[um->case_idx].id, &um->agreed, &um->nagreed, err);
 }
 
 int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
@@ -221,53 +206,36 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 	}
 	if (um->case_idx != old_case)
 		return load_case(um, st, err);
-	return load_rationale(um, err);
+	return ui_moderate_load_rationale(um, err);
 }
 
-static int save_grade(struct ui_moderate *um, struct store *st, int grade, const char *reason,
-		      struct maca_err *err)
-{
-	const char *qid = um->tpl->questions[ui_moderate_qindex(um)].id;
-	const char *value = um->tpl->grades[grade].id;
-	int64_t case_id = um->cases[um->case_idx].id;
-	if (store_agreed_save(st, case_id, qid, value, NULL, reason, err))
-		return err->status;
-	agreed_rows_free(um->agreed, um->nagreed);
-	um->agreed = NULL;
-	um->nagreed = 0;
-	return store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err);
-}
-
-bool ui_moderate_grade_key(struct ui_moderate *um, struct store *st, int key, int *rc,
-			   struct maca_err *err)
+bool ui_moderate_key(struct ui_moderate *um, struct store *st, int key, int *rc,
+		     struct maca_err *err)
 {
 	*rc = MACA_OK;
+	if (!ui_value_key_class(key))
+		return false;
+	/* A letter or digit here agrees a grade, or does nothing: it never moves. */
 	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
-	if (q->kind != QUESTION_GRADED || key <= 0 || key >= 0x80 || !isalnum(key))
-		return false;
-	const struct grade *g = template_grade_by_key(um->tpl, key);
-	if (!g)
-		return false;
-	int grade = (int)(g - um->tpl->grades);
-	const struct agreed_row *cur = ui_moderate_agreed(um, q->id);
-	if (cur && strcmp(cur->grade, g->id) == 0)
-		return true;
-	if (um->cases[um->case_idx].moderated) {
-		um->pending_grade = grade;
-		return true;
-	}
-	*rc = save_grade(um, st, grade, NULL, err);
+	const char *v = q->kind == QUESTION_GRADED ? ui_value_for_key(um->tpl, q->kind, key) : NULL;
+	if (v)
+		*rc = ui_moderate_set_grade(um, st, v, err);
+	else if (q->kind == QUESTION_GRADED)
+		*rc =
+		    err_set(err, MACA_EUSER, "'%c' is no grade here: Enter lists the grades", key);
+	else
+		*rc = err_set(err, MACA_EUSER,
+			      "'%c' sets nothing here: only graded questions take an agreed grade",
+			      key);
 	return true;
 }
 
-int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const char *reason,
-			     struct maca_err *err)
+size_t ui_moderate_value_keys(const struct ui_moderate *um, struct ui_binding *out)
 {
-	int grade = um->pending_grade;
-	um->pending_grade = -1;
-	if (grade < 0)
-		return MACA_OK;
-	return save_grade(um, st, grade, reason, err);
+	if (!um->tpl || um->editing)
+		return 0;
+	const struct question *q = &um->tpl->questions[ui_moderate_qindex(um)];
+	return q->kind == QUESTION_GRADED ? ui_value_bindings(um->tpl, q->kind, "agree", out) : 0;
 }
 
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
@@ -294,15 +262,4 @@ int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct
 		return err_set(err, MACA_EUSER,
 			       "Nothing was pasted: Tab opens the rationale to paste into");
 	return ui_edit_paste(um->rationale, s, n, "the rationale", err);
-}
-
-int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	if (ui_moderate_save(um, st, err))
-		return err->status;
-	struct case_info *c = &um->cases[um->case_idx];
-	if (store_case_set_moderated(st, c->id, !c->moderated, err))
-		return err->status;
-	c->moderated = !c->moderated;
-	return MACA_OK;
 }

@@ -56,8 +56,8 @@ static void write_file(struct ui *ui, bool overwrite)
 	if (rc)
 		ui_status_err(ui, &err);
 	else
-		ui_set_status(ui, false, "Wrote the %s briefing to %s (readable by you only)",
-			      ui_export_format_label(ue->format), ue->path);
+		ui_set_status(ui, false, "Wrote the briefing to %s (%s, readable by you only)",
+			      ue->path, ui_export_format_label(ue->format));
 }
 
 /* The next finding still open after the selected one, if any, else the selected one. */
@@ -285,14 +285,14 @@ static void export_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding export_keys[] = {
-    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING, "next finding"},
-    {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it"},
-    {'a', UI_ACTION_ACCEPT_FINDING, "accept"},
-    {'w', UI_ACTION_WRITE_FILE, "write"},
-    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
-    {'f', UI_ACTION_NEXT_FORMAT, "format"},
-    {'p', UI_ACTION_BRIEFING_PARTS, "parts"},
-    {'c', UI_ACTION_TOGGLE_COMPARISON, NULL},
+    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING, "next finding", NULL},
+    {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it", NULL},
+    {'a', UI_ACTION_ACCEPT_FINDING, "accept", NULL},
+    {'w', UI_ACTION_WRITE_FILE, "write", NULL},
+    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout", NULL},
+    {'f', UI_ACTION_NEXT_FORMAT, "format", NULL},
+    {'p', UI_ACTION_BRIEFING_PARTS, "parts", NULL},
+    {'c', UI_ACTION_TOGGLE_COMPARISON, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_export_screen = {

@@ -191,10 +191,14 @@ static void parts_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding parts_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_EDIT_PART, "edit"}, {' ', UI_ACTION_TOGGLE_PART, "on/off"},
-    {'K', UI_ACTION_MOVE_PART_UP, "move"},	 {'J', UI_ACTION_MOVE_PART_DOWN, "move"},
-    {'H', UI_ACTION_EDIT_HEADING, "heading"},	 {'t', UI_ACTION_TAKE_SUGGESTION, "take"},
-    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},	 {'v', UI_ACTION_TOGGLE_PREVIEW, "preview"},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_PART, "edit", NULL},
+    {' ', UI_ACTION_TOGGLE_PART, "on/off", NULL},
+    {'K', UI_ACTION_MOVE_PART_UP, "move", NULL},
+    {'J', UI_ACTION_MOVE_PART_DOWN, "move", NULL},
+    {'H', UI_ACTION_EDIT_HEADING, "heading", NULL},
+    {'t', UI_ACTION_TAKE_SUGGESTION, "take", NULL},
+    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout", NULL},
+    {'v', UI_ACTION_TOGGLE_PREVIEW, "preview", NULL},
 };
 
 const struct ui_screen_ops ui_parts_screen = {
