@@ -175,25 +175,6 @@ int cli_cmd_good_practice_list(struct cli *c)
 	return rc;
 }
 
-int cli_cmd_good_practice_show(struct cli *c)
-{
-	struct store *st = NULL;
-	int64_t audit;
-	struct good_practice_row *rows;
-	const struct good_practice_row *g;
-	size_t n;
-	int rc = good_practice_list(c, &st, &audit, &rows, &n);
-	if (!rc)
-		rc = good_practice_item(c, rows, n, &g);
-	if (!rc) {
-		cli_put_block(c, g->text);
-		cli_print(c, "\n");
-	}
-	good_practice_rows_free(rows, n);
-	store_close(st);
-	return rc;
-}
-
 int cli_cmd_good_practice_edit(struct cli *c)
 {
 	const char *agencies = cli_opt(c, "--agencies"), *cases = cli_opt(c, "--cases");
@@ -220,45 +201,6 @@ int cli_cmd_good_practice_edit(struct cli *c)
 	good_practice_rows_free(rows, n);
 	store_close(st);
 	free(text);
-	return rc;
-}
-
-int cli_cmd_good_practice_move(struct cli *c)
-{
-	struct store *st = NULL;
-	int64_t audit;
-	struct good_practice_row *rows;
-	const struct good_practice_row *g;
-	size_t n;
-	int to = 0;
-	int rc = good_practice_list(c, &st, &audit, &rows, &n);
-	if (!rc)
-		rc = good_practice_item(c, rows, n, &g);
-	if (!rc)
-		rc = number_arg(c, 2, n, "good practice", &to);
-	struct maca_err e = {0};
-	if (!rc && store_good_practice_move(st, g->id, to, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	good_practice_rows_free(rows, n);
-	store_close(st);
-	return rc;
-}
-
-int cli_cmd_good_practice_remove(struct cli *c)
-{
-	struct store *st = NULL;
-	int64_t audit;
-	struct good_practice_row *rows;
-	const struct good_practice_row *g;
-	size_t n;
-	int rc = good_practice_list(c, &st, &audit, &rows, &n);
-	if (!rc)
-		rc = good_practice_item(c, rows, n, &g);
-	struct maca_err e = {0};
-	if (!rc && store_good_practice_delete(st, g->id, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	good_practice_rows_free(rows, n);
-	store_close(st);
 	return rc;
 }
 
@@ -352,24 +294,6 @@ int cli_cmd_learning_list(struct cli *c)
 	return rc;
 }
 
-int cli_cmd_learning_show(struct cli *c)
-{
-	struct store *st = NULL;
-	int64_t audit;
-	struct learning_point_row *rows, *lp;
-	size_t n;
-	int rc = points_list(c, &st, &audit, &rows, &n);
-	if (!rc)
-		rc = point_item(c, rows, n, &lp);
-	if (!rc) {
-		cli_put_block(c, lp->text);
-		cli_print(c, "\n");
-	}
-	learning_point_rows_free(rows, n);
-	store_close(st);
-	return rc;
-}
-
 int cli_cmd_learning_edit(struct cli *c)
 {
 	const char *title = cli_opt(c, "--title");
@@ -411,41 +335,118 @@ int cli_cmd_learning_edit(struct cli *c)
 	return rc;
 }
 
-int cli_cmd_learning_move(struct cli *c)
+/* Good practice and learning points alike: show, move and remove the one argument 1 numbers */
+
+enum item_kind { ITEM_GOOD_PRACTICE, ITEM_LEARNING_POINT };
+
+/* The item argument 1 numbers, of the audit argument 0 names: its id, a copy of its text, and
+ * how many there are. */
+struct item {
+	int64_t id;
+	char *text;
+	size_t n;
+};
+
+static int item_pick(struct cli *c, enum item_kind kind, struct store **st, struct item *out)
+{
+	*out = (struct item){0};
+	struct good_practice_row *gp = NULL;
+	struct learning_point_row *lp = NULL;
+	size_t n = 0;
+	int number = 0;
+	int rc = kind == ITEM_GOOD_PRACTICE ? good_practice_list(c, st, &(int64_t){0}, &gp, &n)
+					    : points_list(c, st, &(int64_t){0}, &lp, &n);
+	if (!rc)
+		rc = number_arg(c, 1, n,
+				kind == ITEM_GOOD_PRACTICE ? "good practice" : "learning point",
+				&number);
+	if (!rc) {
+		out->id = gp ? gp[number - 1].id : lp[number - 1].id;
+		out->text = strdup(gp ? gp[number - 1].text : lp[number - 1].text);
+		out->n = n;
+		if (!out->text)
+			rc = cli_fail(c, "out of memory");
+	}
+	good_practice_rows_free(gp, kind == ITEM_GOOD_PRACTICE ? n : 0);
+	learning_point_rows_free(lp, kind == ITEM_LEARNING_POINT ? n : 0);
+	return rc;
+}
+
+static int item_show(struct cli *c, enum item_kind kind)
 {
 	struct store *st = NULL;
-	int64_t audit;
-	struct learning_point_row *rows, *lp;
-	size_t n;
-	int to = 0;
-	int rc = points_list(c, &st, &audit, &rows, &n);
-	if (!rc)
-		rc = point_item(c, rows, n, &lp);
-	if (!rc)
-		rc = number_arg(c, 2, n, "learning point", &to);
-	struct maca_err e = {0};
-	if (!rc && store_learning_point_move(st, lp->id, to, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	learning_point_rows_free(rows, n);
+	struct item it;
+	int rc = item_pick(c, kind, &st, &it);
+	if (!rc) {
+		cli_put_block(c, it.text);
+		cli_print(c, "\n");
+	}
+	free(it.text);
 	store_close(st);
 	return rc;
 }
 
-int cli_cmd_learning_remove(struct cli *c)
+static int item_move(struct cli *c, enum item_kind kind)
 {
 	struct store *st = NULL;
-	int64_t audit;
-	struct learning_point_row *rows, *lp;
-	size_t n;
-	int rc = points_list(c, &st, &audit, &rows, &n);
+	struct item it;
+	int to = 0;
+	int rc = item_pick(c, kind, &st, &it);
 	if (!rc)
-		rc = point_item(c, rows, n, &lp);
+		rc = number_arg(c, 2, it.n,
+				kind == ITEM_GOOD_PRACTICE ? "good practice" : "learning point",
+				&to);
 	struct maca_err e = {0};
-	if (!rc && store_learning_point_delete(st, lp->id, &e))
+	if (!rc && (kind == ITEM_GOOD_PRACTICE ? store_good_practice_move(st, it.id, to, &e)
+					       : store_learning_point_move(st, it.id, to, &e)))
 		rc = cli_fail_err(c, NULL, &e);
-	learning_point_rows_free(rows, n);
+	free(it.text);
 	store_close(st);
 	return rc;
+}
+
+static int item_remove(struct cli *c, enum item_kind kind)
+{
+	struct store *st = NULL;
+	struct item it;
+	int rc = item_pick(c, kind, &st, &it);
+	struct maca_err e = {0};
+	if (!rc && (kind == ITEM_GOOD_PRACTICE ? store_good_practice_delete(st, it.id, &e)
+					       : store_learning_point_delete(st, it.id, &e)))
+		rc = cli_fail_err(c, NULL, &e);
+	free(it.text);
+	store_close(st);
+	return rc;
+}
+
+int cli_cmd_good_practice_show(struct cli *c)
+{
+	return item_show(c, ITEM_GOOD_PRACTICE);
+}
+
+int cli_cmd_good_practice_move(struct cli *c)
+{
+	return item_move(c, ITEM_GOOD_PRACTICE);
+}
+
+int cli_cmd_good_practice_remove(struct cli *c)
+{
+	return item_remove(c, ITEM_GOOD_PRACTICE);
+}
+
+int cli_cmd_learning_show(struct cli *c)
+{
+	return item_show(c, ITEM_LEARNING_POINT);
+}
+
+int cli_cmd_learning_move(struct cli *c)
+{
+	return item_move(c, ITEM_LEARNING_POINT);
+}
+
+int cli_cmd_learning_remove(struct cli *c)
+{
+	return item_remove(c, ITEM_LEARNING_POINT);
 }
 
 /* The briefing's parts */
