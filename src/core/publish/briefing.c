@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "briefing_internal.h"
-#include "disclosure_gate.h"
+#include "disclosure_words.h"
 #include "md.h"
 
 void briefing_data_free(struct briefing_data *d)
