@@ -633,7 +633,7 @@ static void test_migration_counts_existing_answers(void **state)
 	    "DROP TRIGGER acceptance_case_gone; DROP TRIGGER acceptance_good_practice_gone; "
 	    "DROP TRIGGER acceptance_learning_point_gone; DROP TRIGGER acceptance_action_gone; "
 	    "DROP TABLE disclosure_acceptance; "
-	    "DROP TABLE pack_token; "
+	    "DROP TABLE pack_token; DROP TABLE briefing_part; DROP TABLE briefing_setting; "
 	    "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
 	    "DROP TRIGGER answer_counted_delete; "
 	    "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");
@@ -1514,9 +1514,9 @@ static void test_answer_deleted_keeps_history_texts(void **state)
 		     "LIMIT 1");
 }
 
-/* A database of schema 5 keeps its history rows as they were, and writes the new way from
+/* A database of schema 6 keeps its history rows as they were, and writes the new way from
  * then on; rows inserted into `history` by another program still go in. */
-static void test_migration_6_keeps_history(void **state)
+static void test_migration_7_keeps_history(void **state)
 {
 	struct fx *f = *state;
 	char *db = path_in(f, "maca.db");
@@ -1527,13 +1527,13 @@ static void test_migration_6_keeps_history(void **state)
 	assert_ok(f, store_case_add(f->st, f->audit, &cf, &c, &f->err));
 	store_close(f->st);
 	f->st = NULL;
-	/* Back to schema 5, with a history row as maca wrote it then, text and all. */
+	/* Back to schema 6, with a history row as maca wrote it then, text and all. */
 	sqlite3 *raw = open_raw(db);
 	exec_sql(raw, "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
 		      "DROP TRIGGER history_insert; DROP VIEW history; "
 		      "ALTER TABLE history_log DROP COLUMN answer_id; "
 		      "ALTER TABLE answer DROP COLUMN evidence_row; "
-		      "ALTER TABLE history_log RENAME TO history; PRAGMA user_version = 5");
+		      "ALTER TABLE history_log RENAME TO history; PRAGMA user_version = 6");
 	char *sql = sqlite3_mprintf(
 	    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, "
 	    "updated_at) SELECT %lld, id, %Q, 'good', 'Old text', 'Jo', '2026-01-01' FROM agency "
@@ -2145,7 +2145,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_written_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_deleted_keeps_history_texts, setup,
 					    teardown),
-	    cmocka_unit_test_setup_teardown(test_migration_6_keeps_history, setup_template,
+	    cmocka_unit_test_setup_teardown(test_migration_7_keeps_history, setup_template,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_note_save_get_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_agreed_save_and_get, setup, teardown),

@@ -183,7 +183,7 @@ static const char *const migration_3[] = {
 };
 
 /* Migration 4: the token each agency's pack carried and its return must carry back, so that
- * a return relabelled as another agency's is refused (store_pack_token.c, maca-return(5)).
+ * a return relabelled as another agency's is refused (store_template.c, maca-return(5)).
  * One per agency of an audit: a pack issued again carries the same token. */
 static const char *const migration_4[] = {
     "CREATE TABLE pack_token ("
@@ -232,7 +232,30 @@ static const char *const migration_5[] = {
     NULL,
 };
 
-/* Migration 6: evidence written once where one copy does. The history row of evidence given
+/* Migration 6: the briefing as the chair shapes it (store_briefing.c): per layout, each part
+ * the chair changed from the layout's own (place, shown or not, heading, text), and the
+ * briefing's settings (publication date, subtitle, ...). NULL: as the layout has it. */
+static const char *const migration_6[] = {
+    "CREATE TABLE briefing_part ("
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  layout TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER CHECK (position > 0),"
+    "  shown INTEGER CHECK (shown IN (0, 1)),"
+    "  heading TEXT,"
+    "  text TEXT,"
+    "  PRIMARY KEY (audit_id, layout, name)"
+    ") STRICT;",
+    "CREATE TABLE briefing_setting ("
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (audit_id, name)"
+    ") STRICT;",
+    NULL,
+};
+
+/* Migration 7: evidence written once where one copy does. The history row of evidence given
  * to an answer that had none (an import into an empty audit, evidence typed for the first
  * time) does not copy the text: it points to the answer that holds it (answer_id, new_value
  * NULL), and the answer knows the row (evidence_row), so that the first change or deletion of
@@ -240,7 +263,7 @@ static const char *const migration_5[] = {
  * The table is now history_log, and `history` is a view of it with the same columns, old and
  * new, so that everything that reads the history (the history view, undo, progress notes,
  * compare, sqlite3 by hand) reads it as before. */
-static const char *const migration_6[] = {
+static const char *const migration_7[] = {
     "ALTER TABLE history RENAME TO history_log;",
     "ALTER TABLE history_log ADD COLUMN answer_id INTEGER;",
     "ALTER TABLE answer ADD COLUMN evidence_row INTEGER;",
@@ -274,8 +297,8 @@ static const char *const migration_6[] = {
 
 /* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
  * transaction. */
-static const char *const *const migrations[] = {migration_1, migration_2, migration_3,
-						migration_4, migration_5, migration_6};
+static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+						migration_5, migration_6, migration_7};
 
 int store_schema_version(void)
 {
