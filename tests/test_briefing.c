@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "briefing.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"

@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "cli_run.h"

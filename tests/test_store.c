@@ -623,7 +623,8 @@ static void test_migration_counts_existing_answers(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	sqlite3 *raw = open_raw(db);
-	exec_sql(raw, "DROP TABLE pack_token; "
+	exec_sql(raw, "DROP TABLE attendance; DROP TABLE chair_place; "
+		      "ALTER TABLE audit_case DROP COLUMN summary; DROP TABLE pack_token; "
 		      "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
 		      "DROP TRIGGER answer_counted_delete; "
 		      "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");

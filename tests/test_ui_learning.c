@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
 #include "sbuf.h"
 #include "ui.h"
 

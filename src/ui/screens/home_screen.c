@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "demo.h"
 #include "screens_internal.h"
 
 int ui_home_reload(struct ui *ui, struct maca_err *err)
