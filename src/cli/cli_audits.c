@@ -112,9 +112,14 @@ int cli_cmd_new(struct cli *c)
 	if (!rc && !named_add(&templates, tpl->id, tpl->title))
 		rc = cli_fail(c, "out of memory");
 
+	/* The audit form asks which agencies take part: those given, else all the template's. */
+	char *taking_part = rc ? NULL : joined_ids(agencies_opt ? &agencies : &tpl->agencies);
+	if (!rc && !taking_part)
+		rc = cli_fail(c, "out of memory");
 	struct record rec = {0};
 	if (!rc && !(record_set(&rec, "title", title) && record_set(&rec, "template", tpl->id) &&
-		     set_if(&rec, "theme", theme) && set_if(&rec, "partnership", partnership) &&
+		     record_set(&rec, "agencies", taking_part) && set_if(&rec, "theme", theme) &&
+		     set_if(&rec, "partnership", partnership) &&
 		     set_if(&rec, "chair_agency", chair) && set_if(&rec, "audit_date", date)))
 		rc = cli_fail(c, "out of memory");
 	struct form_context ctx = {0};
@@ -123,6 +128,7 @@ int cli_cmd_new(struct cli *c)
 	if (!rc)
 		rc = validate(c, RECORD_AUDIT, &ctx, &rec);
 	record_free(&rec);
+	free(taking_part);
 
 	struct store *st = NULL;
 	if (!rc)

@@ -89,6 +89,16 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 	return used;
 }
 
+int tui_put_cut(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+{
+	if (tui_width(text) <= width)
+		return tui_put(w, y, x, width, text, attr);
+	if (width < 2)
+		return tui_put(w, y, x, width, "…", attr);
+	int used = tui_put(w, y, x, width - 1, text, attr);
+	return used + tui_put(w, y, x + used, 1, "…", attr);
+}
+
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr)
 {
 	wattr_set(w, attr, 0, NULL);

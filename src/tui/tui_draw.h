@@ -22,6 +22,8 @@ enum tui_pair {
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Columns the UTF-8 text needs. */
 int tui_width(const char *text);
+/* As tui_put, but text that does not fit ends in an ellipsis, so that the cut shows. */
+int tui_put_cut(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Fills the rest of row y from column x with spaces in attr. */
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
 /* The title bar, the footer with the screen's main keys (from its bindings), the status
@@ -49,6 +51,14 @@ struct tui_view {
 #define TUI_VIEW_DECLARE(id, name) extern const struct tui_view tui_##name##_view;
 UI_SCREENS(TUI_VIEW_DECLARE)
 #undef TUI_VIEW_DECLARE
+
+/* Draws paragraphs (ui_moderate_reading's) wrapped to `width` in `height` rows from display row
+ * *top, with a sign row where more is above or below; `gap` empty rows go before a paragraph
+ * that asks for space. The agency `focus` is shown selected; when *to_focus, the view first
+ * scrolls to its name and clears it (to_focus may be NULL). Keeps *top within the text.
+ * Returns the display rows the whole text takes. */
+int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct ui_para *p,
+		   size_t n, size_t *top, size_t focus, bool *to_focus, int gap);
 
 /* The colour of a grade by its place on the scale: top half good, the next middle, the rest
  * poor; not-applicable dim. Always paired with the grade's short code, never colour alone. */

@@ -58,10 +58,30 @@ enum ui_key {
 	X(REMOVE_CASE, "remove-case", "Remove the selected case (asks for its reference)")         \
 	X(SAVE, "save", "Save the form")                                                           \
 	X(MODERATE, "moderate", "Moderate the selected case and section")                          \
-	X(EDIT_RATIONALE, "edit-rationale", "Write the rationale for the agreed grade")            \
+	X(EDIT_RATIONALE, "edit-rationale",                                                        \
+	  "Write the rationale, or a text question's agreed summary (Tab or Esc finishes)")        \
 	X(TOGGLE_MODERATED, "mark-moderated", "Mark the case moderated, or not")                   \
 	X(CLOSE_AUDIT, "close-audit", "Close the audit when every case is moderated; reopen it")   \
-	X(AGREE_GRADE, "agree", "Set the agreed grade: the grade's own key")                       \
+	X(AGREE_GRADE, "agree", "Set the agreed answer: a grade's own key, or y n p k")            \
+	X(NEXT_AGENCY, "next-agency", "Bring the next agency's answer into focus")                 \
+	X(PREV_AGENCY, "previous-agency", "Bring the previous agency's answer into focus")         \
+	X(READ_EVIDENCE, "read-evidence",                                                          \
+	  "Read the agency in focus's answer and evidence full screen, or go back")                \
+	X(GRID, "grid", "Show the section's grid of questions and answers, or go back")            \
+	X(TOGGLE_SUMMARY, "summary",                                                               \
+	  "Show or hide the case's confidential summary, here and in the room view")               \
+	X(JOT_LEARNING, "jot-learning-point",                                                      \
+	  "Add a learning point for this case, section and agency, and come back here")            \
+	X(JOT_GOOD_PRACTICE, "jot-good-practice",                                                  \
+	  "Add good practice for this case and agency, and come back here")                        \
+	X(AGENCIES, "agencies", "Choose the agencies taking part and record attendance")           \
+	X(TAKE_PART, "take-part", "Add the selected agency to the audit, or take it out")          \
+	X(ATTENDED, "attended", "Record that the selected agency attended the audit day")          \
+	X(APOLOGIES, "apologies", "Record that the selected agency sent apologies")                \
+	X(ABSENT, "absent", "Record that the selected agency did not attend")                      \
+	X(ATTENDANCE_CLEAR, "attendance-clear", "Clear the selected agency's attendance")          \
+	X(ATTENDANCE_NOTE, "attendance-note",                                                      \
+	  "Note who attended for the agency, or what was sent")                                    \
 	X(LEARNING, "learning", "Open the audit's good practice, learning points and actions")     \
 	X(ADD_LEARNING_POINT, "add-learning-point", "Add a learning point through its form")       \
 	X(ADD_GOOD_PRACTICE, "add-good-practice", "Add good practice through its form")            \

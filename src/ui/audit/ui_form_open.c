@@ -1,0 +1,337 @@
+/* Opening a form: each kind of record's form with its choices and its starting values, for
+ * a new record or one being edited. Filling it in and saving it is ui_form.c's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "sbuf.h"
+#include "ui_form.h"
+
+/* Adds to `to` the items of `from` it lacks, in their order; false when out of memory. */
+static bool add_missing(struct named_list *to, const struct named_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (!named_find(to, from->items[i].id) &&
+		    !named_add(to, from->items[i].id, from->items[i].label))
+			return false;
+	return true;
+}
+
+static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err *err)
+{
+	struct diag_list diags = {0};
+	int rc = catalog_load_form(kind, &uf->form, &diags, err);
+	if (rc && diags.n)
+		err_set(err, rc, "%s:%d: %s", diags.items[0].file, diags.items[0].line,
+			diags.items[0].msg);
+	diag_list_free(&diags);
+	return rc;
+}
+
+static int start(struct ui_form *uf, const struct record *initial, struct maca_err *err)
+{
+	uf->ff = formfill_new(uf->form, &uf->ctx, initial);
+	size_t n = uf->ff ? formfill_nfields(uf->ff) : 0;
+	uf->field_tops = calloc(n ? n : 1, sizeof *uf->field_tops);
+	if (!uf->ff || !uf->field_tops)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	uf->open = true;
+	return MACA_OK;
+}
+
+/* The audits a new audit on tpl may re-audit (same template id, same or older version),
+ * newest first: the one being followed up is usually the latest. */
+static int reauditable(struct ui_form *uf, struct store *st, struct maca_err *err)
+{
+	struct audit_info *list;
+	size_t n;
+	if (store_audit_list(st, &list, &n, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = n; !rc && i-- > 0;) {
+		const struct audit_info *a = &list[i];
+		if (strcmp(a->template_id, uf->tpl->id) != 0 ||
+		    a->template_version > uf->tpl->version)
+			continue;
+		char *label = *a->audit_date ? str_fmt("%s (%s)", a->title, a->audit_date)
+					     : str_fmt("%s", a->title);
+		if (!label || !named_add(&uf->audits, a->uuid, label))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		free(label);
+	}
+	audit_info_list_free(list, n);
+	return rc;
+}
+
+int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template_ref,
+		      const char *partnership, const char *chair, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_NEW_AUDIT;
+	struct diag_list diags = {0};
+	int rc = catalog_load_template(template_ref, &uf->tpl, &diags, err);
+	diag_list_free(&diags);
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc)
+		rc = reauditable(uf, st, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		/* None ticked: the chair chooses who takes part (the template lists every
+		 * agency it knows, more than any one audit needs). */
+		bool ok = add_missing(&uf->agencies, &uf->tpl->agencies) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", uf->tpl->theme) &&
+			  record_set(&initial, "partnership", partnership ? partnership : "");
+		if (ok && chair && named_find(&uf->tpl->agencies, chair))
+			ok = record_set(&initial, "chair_agency", chair);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+static char *join_ids(const struct named_list *l)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < l->n; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
+	return sbuf_take(&b);
+}
+
+static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id, const char *uuid,
+			  struct maca_err *err)
+{
+	int64_t earlier;
+	struct audit_info then = {0};
+	if (store_audit_earlier(st, audit_id, &earlier, err) ||
+	    (earlier && store_audit_get(st, earlier, &then, err)))
+		return err->status;
+	char *label = earlier ? str_fmt("%s", then.title) : str_fmt("%s (deleted)", uuid);
+	int rc = label && named_add(&uf->audits, uuid, label)
+		     ? MACA_OK
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	free(label);
+	audit_info_free(&then);
+	return rc;
+}
+
+int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_EDIT_AUDIT;
+	uf->audit_id = audit_id;
+	struct audit_info info;
+	int rc = store_audit_get(st, audit_id, &info, err);
+	if (rc)
+		return rc;
+	rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	struct named_list taking_part = {0};
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &taking_part, err);
+	/* The agencies it may take on: the template's, then any it has that the template lacks
+	 * (an audit from a pack). */
+	if (!rc && !(add_missing(&uf->agencies, &uf->tpl->agencies) &&
+		     add_missing(&uf->agencies, &taking_part)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	char *chosen = rc ? NULL : join_ids(&taking_part);
+	named_list_free(&taking_part);
+	if (!rc && !chosen)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	/* What an audit re-audits is fixed at creation: its one choice is the one it has. */
+	if (!rc && *info.reaudit_of)
+		rc = earlier_choice(uf, st, audit_id, info.reaudit_of, err);
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		bool ok = record_set(&initial, "reaudit_of", info.reaudit_of) &&
+			  record_set(&initial, "title", info.title) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", info.theme) &&
+			  record_set(&initial, "partnership", info.partnership) &&
+			  record_set(&initial, "chair_agency", info.chair_agency) &&
+			  record_set(&initial, "audit_date", info.audit_date) &&
+			  record_set(&initial, "background", info.background) &&
+			  record_set(&initial, "agencies", chosen);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	free(chosen);
+	record_free(&initial);
+	audit_info_free(&info);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
+		 const struct case_info *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_CASE : UI_FORM_NEW_CASE;
+	uf->audit_id = audit_id;
+	uf->case_id = existing ? existing->id : 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = load_form(uf, RECORD_CASE, err);
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGE_BANDS] = &uf->tpl->age_bands;
+		uf->ctx.lists[CHOICES_PLAN_STATUSES] = &uf->tpl->plan_statuses;
+		uf->ctx.lists[CHOICES_TAGS] = &uf->tpl->tags;
+		bool ok = true;
+		if (existing) {
+			char *tags = join_ids(&existing->tags);
+			ok = tags && record_set(&initial, "reference", existing->reference) &&
+			     record_set(&initial, "age_band", existing->age_band) &&
+			     record_set(&initial, "plan_status", existing->plan_status) &&
+			     record_set(&initial, "tags", tags) &&
+			     record_set(&initial, "summary", existing->summary);
+			free(tags);
+		}
+		rc = ok ? start(uf, existing ? &initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+/* The audit's template, agencies, case references and sections, for the learning forms. */
+static int load_learning_lists(struct ui_form *uf, struct store *st, int64_t audit_id,
+			       enum record_kind kind, struct maca_err *err)
+{
+	uf->audit_id = audit_id;
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	bool ok = true;
+	for (size_t i = 0; !rc && ok && i < ncases; i++)
+		ok = named_add(&uf->cases, cases[i].reference, cases[i].reference);
+	for (size_t i = 0; !rc && ok && i < uf->tpl->nsections; i++)
+		ok = named_add(&uf->sections, uf->tpl->sections[i].id, uf->tpl->sections[i].title);
+	case_info_list_free(cases, ncases);
+	if (!rc && !ok)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_form(uf, kind, err);
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_CASES] = &uf->cases;
+		uf->ctx.lists[CHOICES_SECTIONS] = &uf->sections;
+	}
+	return rc;
+}
+
+/* Starts the form with initial values (all NULL: a new record), then frees them. */
+static int start_learning(struct ui_form *uf, struct record *initial, bool ok, bool existing,
+			  int rc, struct maca_err *err)
+{
+	if (!rc)
+		rc = ok ? start(uf, existing ? initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	record_free(initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
+			  const struct good_practice_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_GOOD_PRACTICE, err);
+	struct record initial = {0};
+	bool ok = !existing || (record_set(&initial, "text", existing->text) &&
+				record_set(&initial, "agencies", existing->agencies) &&
+				record_set(&initial, "cases", existing->cases));
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
+			   const struct learning_point_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	if (existing) {
+		char *cases = join_ids(&existing->cases);
+		char *agencies = join_ids(&existing->agencies);
+		char *sections = join_ids(&existing->sections);
+		ok = cases && agencies && sections &&
+		     record_set(&initial, "title", existing->title) &&
+		     record_set(&initial, "text", existing->text) &&
+		     record_set(&initial, "cases", cases) &&
+		     record_set(&initial, "agencies", agencies) &&
+		     record_set(&initial, "sections", sections);
+		free(cases);
+		free(agencies);
+		free(sections);
+	}
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
+		   const struct action_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_ACTION : UI_FORM_NEW_ACTION;
+	uf->item_id = existing ? existing->id : 0;
+	uf->lp_id = lp_id;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_ACTION, err);
+	struct record initial = {0};
+	bool ok;
+	if (existing)
+		ok = record_set(&initial, "what", existing->what) &&
+		     record_set(&initial, "owner_agency", existing->owner_agency) &&
+		     record_set(&initial, "due_date", existing->due_date) &&
+		     record_set(&initial, "measure", existing->measure) &&
+		     record_set(&initial, "status", action_status_name(existing->status));
+	else
+		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
+	return start_learning(uf, &initial, ok, true, rc, err);
+}
+
+int ui_form_new_learning(struct ui_form *uf, struct store *st, int64_t audit_id, bool good_practice,
+			 const struct ui_form_links *links, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = good_practice ? UI_FORM_NEW_GOOD_PRACTICE : UI_FORM_NEW_LEARNING_POINT;
+	int rc = load_learning_lists(
+	    uf, st, audit_id, good_practice ? RECORD_GOOD_PRACTICE : RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	/* Only what the form and the audit have: a field a local form leaves out stays out. */
+	if (links->case_ref && named_find(&uf->cases, links->case_ref))
+		ok = record_set(&initial, "cases", links->case_ref);
+	if (ok && links->agency && named_find(&uf->agencies, links->agency))
+		ok = record_set(&initial, "agencies", links->agency);
+	if (ok && !good_practice && links->section_id &&
+	    named_find(&uf->sections, links->section_id))
+		ok = record_set(&initial, "sections", links->section_id);
+	if (ok && links->text)
+		ok = record_set(&initial, "text", links->text);
+	return start_learning(uf, &initial, ok, true, rc, err);
+}
