@@ -13,19 +13,13 @@
 #include "return_import.h"
 #include "sealed.h"
 
-#define IMPORT_RUNS 3
+/* Each run imports the return, imports it again, and imports it bare. */
+#define IMPORT_RUNS 5
 #define SEALED_RUNS 3
-
-static int compare_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 static double median(double *v, size_t n)
 {
-	qsort(v, n, sizeof *v, compare_double);
-	return v[n / 2];
+	return bench_percentile(v, n, 0.5);
 }
 
 static double largest(const double *v, size_t n)
@@ -38,7 +32,7 @@ static double largest(const double *v, size_t n)
 
 /* One import's times, ms: the whole, and its three steps. */
 struct import_times {
-	double total, parse, plan, apply;
+	double total, parse, plan, apply, cpu;
 };
 
 /* One import, timed from reading the file to the commit; what the plan found in *counts
@@ -46,7 +40,7 @@ struct import_times {
 static int import_once(struct store *st, const char *file, struct return_plan *counts,
 		       struct import_times *t, struct maca_err *err)
 {
-	double t0 = bench_now_ms();
+	double t0 = bench_now_ms(), c0 = bench_cpu_ms();
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	char sum[65];
@@ -69,7 +63,7 @@ static int import_once(struct store *st, const char *file, struct return_plan *c
 	if (!rc)
 		rc = return_apply(st, doc, &plan, false, sum, err);
 	double t3 = bench_now_ms();
-	*t = (struct import_times){t3 - t0, t1 - t0, t2 - t1, t3 - t2};
+	*t = (struct import_times){t3 - t0, t1 - t0, t2 - t1, t3 - t2, bench_cpu_ms() - c0};
 	if (!rc) {
 		counts->nadd = plan.nadd;
 		counts->nsame = plan.nsame;
@@ -129,10 +123,28 @@ static int restore(sqlite3 *db, int64_t audit_id, struct maca_err *err)
 	return rc;
 }
 
+/* The bare import of the same file (bench_bare_import.c), in the worker: it must add every
+ * answer; checked outside the timing. */
+static int run_bare(struct bench_bare *bare, sqlite3 *raw, const struct bench_db *db,
+		    struct import_times *t, struct maca_err *err)
+{
+	int64_t added, after;
+	*t = (struct import_times){0};
+	if (bench_bare_import(bare, &t->total, &t->cpu, &t->parse, &added, err) ||
+	    count(raw, count_answers, db->return_audit, &after, err))
+		return err->status;
+	if (added != db->return_answers || after != db->return_answers)
+		return err_set(err, MACA_EIO,
+			       "the bare import added %lld answers (%lld held), not %lld",
+			       (long long)added, (long long)after, (long long)db->return_answers);
+	return restore(raw, db->return_audit, err);
+}
+
 /* One run: the import adds every answer, the re-import changes nothing (no answer, no
- * history row); checked outside the timing. */
-static int run(struct store *st, sqlite3 *raw, const char *file, const struct bench_db *db,
-	       struct import_times *add, struct import_times *same, struct maca_err *err)
+ * history row); checked outside the timing. Then the bare import. */
+static int run(struct store *st, struct bench_bare *bare, sqlite3 *raw, const char *file,
+	       const struct bench_db *db, struct import_times *add, struct import_times *same,
+	       struct import_times *bare_add, struct maca_err *err)
 {
 	int64_t answers, history, answers_after, history_after;
 	struct return_plan first = {0}, again = {0};
@@ -157,19 +169,24 @@ static int run(struct store *st, sqlite3 *raw, const char *file, const struct be
 		return err_set(err, MACA_EIO,
 			       "importing the return again added %zu answers and %lld history rows",
 			       again.nadd, (long long)(history_after - history));
-	return restore(raw, db->return_audit, err);
+	if (restore(raw, db->return_audit, err))
+		return err->status;
+	return run_bare(bare, raw, db, bare_add, err);
 }
 
 /* Median and largest of the whole, and the median of each step. */
 static void summarize(const struct import_times *t, struct bench_import_figures *f)
 {
-	double total[IMPORT_RUNS], parse[IMPORT_RUNS], plan[IMPORT_RUNS], apply[IMPORT_RUNS];
+	double total[IMPORT_RUNS], parse[IMPORT_RUNS], plan[IMPORT_RUNS], apply[IMPORT_RUNS],
+	    cpu[IMPORT_RUNS];
 	for (int i = 0; i < IMPORT_RUNS; i++) {
 		total[i] = t[i].total;
 		parse[i] = t[i].parse;
 		plan[i] = t[i].plan;
 		apply[i] = t[i].apply;
+		cpu[i] = t[i].cpu;
 	}
+	f->cpu = median(cpu, IMPORT_RUNS);
 	f->max = largest(total, IMPORT_RUNS);
 	f->median = median(total, IMPORT_RUNS);
 	f->parse = median(parse, IMPORT_RUNS);
@@ -177,8 +194,8 @@ static void summarize(const struct import_times *t, struct bench_import_figures 
 	f->apply = median(apply, IMPORT_RUNS);
 }
 
-int bench_measure_import(struct store *st, const char *path, const struct bench_db *db,
-			 struct bench_result *r, struct maca_err *err)
+int bench_measure_import(struct store *st, struct bench_bare *bare, const char *path,
+			 const struct bench_db *db, struct bench_result *r, struct maca_err *err)
 {
 	struct rusage ru;
 	if (getrusage(RUSAGE_SELF, &ru) == 0)
@@ -191,9 +208,9 @@ int bench_measure_import(struct store *st, const char *path, const struct bench_
 	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_busy_timeout(raw, 5000) != SQLITE_OK)
 		rc = raw_fail(raw, err, "opening");
-	struct import_times add[IMPORT_RUNS], same[IMPORT_RUNS];
+	struct import_times add[IMPORT_RUNS], same[IMPORT_RUNS], bare_add[IMPORT_RUNS];
 	for (int i = 0; i < IMPORT_RUNS && !rc; i++)
-		rc = run(st, raw, file, db, &add[i], &same[i], err);
+		rc = run(st, bare, raw, file, db, &add[i], &same[i], &bare_add[i], err);
 	sqlite3_close(raw);
 	free(file);
 	if (rc)
@@ -201,6 +218,11 @@ int bench_measure_import(struct store *st, const char *path, const struct bench_
 	r->import_runs = IMPORT_RUNS;
 	summarize(add, &r->import_add);
 	summarize(same, &r->import_same);
+	struct bench_import_figures bare_figures;
+	summarize(bare_add, &bare_figures);
+	r->import = (struct bench_pair){IMPORT_RUNS, r->import_add.median, r->import_add.cpu,
+					bare_figures.median, bare_figures.cpu};
+	r->bare_import_read = bare_figures.parse;
 	if (getrusage(RUSAGE_SELF, &ru) == 0)
 		r->peak_rss_kb = ru.ru_maxrss;
 	return MACA_OK;

@@ -1,5 +1,6 @@
 /* maca-bench: builds a synthetic database in a temporary directory and reports, with the
- * machine it ran on, the figures issue 6 sets targets for. Usage: maca-bench --help. */
+ * machine it ran on, the figures issues 6 and 21 set targets for, each beside its bare
+ * baseline. Usage: maca-bench --help. */
 #define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
 #include <ftw.h>
 #include <sqlite3.h>
@@ -20,12 +21,15 @@
 static const char usage[] =
     "usage: maca-bench [--audits N] [--min-cases N] [--max-cases N] [--agencies N]\n"
     "                  [--questions N] [--saves N] [--return-answers N] [--dir DIR]\n"
+    "                  [--build-only]\n"
     "Builds a SYNTHETIC database (default: 95 audits of 6 to 60 cases, 8 agencies, 40\n"
     "questions: about a million answers) and times opening maca, saving answers, the\n"
     "moderation view, the briefing and the CSV export, and importing one agency's return\n"
-    "of --return-answers answers (default 10000) into an audit of its own. --dir keeps the "
-    "database in DIR\n"
-    "(which must not hold one already); otherwise a temporary directory is removed.\n";
+    "of --return-answers answers (default 10000) into an audit of its own, each beside a\n"
+    "bare baseline of plain sqlite3 calls doing the same work, with PASS or MISS against\n"
+    "the targets. --dir keeps the database in DIR (which must not hold one already; the\n"
+    "measurements change it); otherwise a temporary directory is removed. --build-only\n"
+    "builds the database and measures nothing (with --dir, for scripts/bench-keys).\n";
 
 static bool parse_int(const char *s, int min, int max, int *out)
 {
@@ -41,16 +45,21 @@ struct options {
 	struct bench_size size;
 	int saves;
 	const char *dir;
+	bool build_only;
 };
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	*o = (struct options){{95, 6, 60, 8, 40, 10000}, 1000, NULL};
+	*o = (struct options){{95, 6, 60, 8, 40, 10000}, 1000, NULL, false};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(usage, stdout);
 			exit(0);
+		}
+		if (strcmp(a, "--build-only") == 0) {
+			o->build_only = true;
+			continue;
 		}
 		if (i + 1 >= argc) {
 			fprintf(stderr, "maca-bench: %s needs a value\n%s", a, usage);
@@ -64,7 +73,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				  {"--min-cases", &o->size.min_cases, 1, 1000},
 				  {"--max-cases", &o->size.max_cases, 1, 1000},
 				  {"--agencies", &o->size.agencies, 1, 50},
-				  {"--questions", &o->size.questions, 1, 400},
+				  {"--questions", &o->size.questions, 8, 400},
 				  {"--saves", &o->saves, 10, 1000000},
 				  {"--return-answers", &o->size.return_answers, 1, 100000}};
 		bool known = false;
@@ -94,6 +103,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* Other work on the machine shows in every wall-clock figure. */
+static void print_load(const char *when)
+{
+	double load[3];
+	if (getloadavg(load, 3) == 3)
+		printf("  load average       %.2f %.2f %.2f (%s)\n", load[0], load[1], load[2],
+		       when);
+}
+
 static void print_machine(void)
 {
 	char model[256] = "unknown";
@@ -116,12 +134,11 @@ static void print_machine(void)
 	printf("  kernel             %s %s %s\n", u.sysname, u.release, u.machine);
 	printf("  SQLite             %s\n", sqlite3_libversion());
 	/* Other work on the machine shows in every wall-clock figure. */
-	double load[3];
-	if (getloadavg(load, 3) == 3)
-		printf("  load average       %.2f %.2f %.2f (before the run)\n", load[0], load[1],
-		       load[2]);
+	print_load("before the run");
 	printf("  build              %s%s, %s\n", MACA_BUILD_TYPE,
 	       MACA_BENCH_SANITIZED ? " with AddressSanitizer and UBSan" : "", __VERSION__);
+	printf("  clocks             wall: CLOCK_MONOTONIC; CPU: CLOCK_PROCESS_CPUTIME_ID of the "
+	       "process doing the work\n");
 }
 
 /* The build runs in a child process so that its memory is not counted in the peak resident
@@ -182,59 +199,97 @@ static const char *verdict(bool met)
 	return met ? "PASS" : "MISS";
 }
 
-static void print_steps(const struct bench_import_figures *f)
+static void print_steps(const char *what, const struct bench_import_figures *f)
 {
-	printf("      read and parse %8.1f  plan %8.1f  apply %8.1f  (medians)\n", f->parse,
+	printf("  %-32s read and parse %8.1f  plan %8.1f  apply %8.1f  (medians)\n", what, f->parse,
 	       f->plan, f->apply);
 }
 
+/* A figure beside its baseline: wall-clock and CPU medians with their ratios, the judged one
+ * first. */
+static void print_pair(const struct bench_pair *p, bool judge_cpu, const char *unit)
+{
+	double w = ratio(p->wall, p->bare_wall), c = ratio(p->cpu, p->bare_cpu);
+	if (judge_cpu)
+		printf(
+		    "CPU %8.3f %s  bare %8.3f  ratio %5.2f | wall %8.3f  bare %8.3f  ratio %5.2f",
+		    p->cpu, unit, p->bare_cpu, c, p->wall, p->bare_wall, w);
+	else
+		printf(
+		    "wall %8.3f %s  bare %8.3f  ratio %5.2f | CPU %8.3f  bare %8.3f  ratio %5.2f",
+		    p->wall, unit, p->bare_wall, w, p->cpu, p->bare_cpu, c);
+}
+
+/* The targets of issue 21 (and the save's p99 of issue 6), each with PASS or MISS. The ratio
+ * of a step that waits for the disk (saving, importing) is taken on wall-clock time, which
+ * includes the fdatasync both must do; the ratio of a read is taken on CPU time, which other
+ * work on a shared machine does not inflate. */
 static int report(const struct bench_result *r, const struct bench_db *db)
 {
-	int missed = 0;
-	bool frame = r->frame_median < 50, save = r->save_p99 < 10,
-	     brief = r->briefing_cpu <= 3 * r->briefing_select_cpu,
-	     mem = r->peak_rss_kb < 32 * 1024;
-	missed = !frame + !save + !brief + !mem;
-	printf("measurements (ms unless stated)\n");
-	printf("  open and first frame drawn       first %8.2f  median of 5 %8.2f   "
-	       "target < 50 ms   %s\n",
-	       r->frame_first, r->frame_median, verdict(frame));
-	printf("  overview of the largest audit    median of 5 %8.2f  (Enter on home: loaded and "
+	bool t[7];
+	double save = ratio(r->save.wall, r->save.bare_wall),
+	       brief = ratio(r->briefing.cpu, r->briefing.bare_cpu),
+	       csv = ratio(r->csv.cpu, r->csv.bare_cpu),
+	       import = ratio(r->import.wall, r->import.bare_wall);
+	t[0] = r->frame_median < 10;
+	t[1] = save > 0 && save <= 1.3;
+	t[2] = r->save_p99 < 10;
+	t[3] = brief > 0 && brief <= 1.5;
+	t[4] = csv > 0 && csv <= 1.5;
+	t[5] = import > 0 && import <= 2;
+	t[6] = r->peak_rss_kb < 32 * 1024;
+	int met = 0;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		met += t[i];
+	printf("targets: each figure beside its bare baseline (plain sqlite3 calls doing the same "
+	       "work on the same database in this run; see README, Performance); medians, ms\n");
+	printf(
+	    "  open and first frame drawn       median of %d  wall %8.2f ms  (CPU %.2f; the first "
+	    "run %.2f)   target < 10 ms   %s\n",
+	    r->frame_runs, r->frame_median, r->frame_cpu_median, r->frame_first, verdict(t[0]));
+	printf("  save one answer                  median of %d  ", r->save.runs);
+	print_pair(&r->save, false, "ms");
+	printf("  (CPU: mean per save)   target wall ratio <= 1.3   %s\n", verdict(t[1]));
+	printf("  save one answer, p99             %8.3f  bare %8.3f  (the disk alone %.3f)   "
+	       "target < 10 ms (issue 6)   %s\n",
+	       r->save_p99, r->bare_save_p99, r->fsync_p99, verdict(t[2]));
+	printf("  briefing of the largest audit    median of %d  ", r->briefing.runs);
+	print_pair(&r->briefing, true, "ms");
+	printf("  (%zu bytes)   target CPU ratio <= 1.5   %s\n", r->briefing_bytes, verdict(t[3]));
+	printf("  CSV export of the largest audit  median of %d  ", r->csv.runs);
+	print_pair(&r->csv, true, "ms");
+	printf("  (%zu bytes, %lld answers)   target CPU ratio <= 1.5   %s\n", r->csv_bytes,
+	       (long long)db->largest_answers, verdict(t[4]));
+	printf("  import a return of %lld answers  median of %d  ", (long long)db->return_answers,
+	       r->import.runs);
+	print_pair(&r->import, false, "ms");
+	printf("  (%.1f MB file, chair holding none)   target wall ratio <= 2   %s\n",
+	       (double)db->return_bytes / 1e6, verdict(t[5]));
+	printf("  peak resident memory             %ld KB (%ld KB before the import; the sealed "
+	       "return and the baselines' worker, %ld KB, not counted)   target < 32 MB   %s\n",
+	       r->peak_rss_kb, r->rss_before_import_kb, r->bare_peak_rss_kb, verdict(t[6]));
+	printf("targets met: %d of %zu\n", met, sizeof t / sizeof t[0]);
+	printf("other figures (ms unless stated)\n");
+	printf("  overview of the largest audit    median of %d %8.2f  (Enter on home: loaded and "
 	       "drawn)\n",
-	       r->overview);
-	printf("  save one answer                  median %8.3f  p99 %8.3f  (%d saves, "
-	       "synchronous=FULL)   target p99 < 10 ms   %s\n",
-	       r->save_median, r->save_p99, r->saves, verdict(save));
-	printf("    the disk alone: write+fdatasync  median %8.3f  p99 %8.3f  (as many, 4 KB "
-	       "each)\n",
+	       r->frame_runs, r->overview);
+	printf("  the disk alone: write+fdatasync  median %8.3f  p99 %8.3f  (4 KB, as many as the "
+	       "saves)\n",
 	       r->fsync_median, r->fsync_p99);
 	printf("  moderation view of one case      median %8.2f  max %8.2f  (%d cases)\n",
 	       r->moderate_median, r->moderate_max, r->moderations);
-	printf("  briefing of the largest audit    wall %8.2f  bare SELECT %8.2f  | CPU %8.2f  "
-	       "bare SELECT %8.2f  CPU ratio %5.1f  (%zu bytes)   target ratio <= 3   %s\n",
-	       r->briefing, r->briefing_select, r->briefing_cpu, r->briefing_select_cpu,
-	       ratio(r->briefing_cpu, r->briefing_select_cpu), r->briefing_bytes, verdict(brief));
-	printf("  CSV export of the largest audit  wall %8.2f  bare SELECT %8.2f  | CPU %8.2f  "
-	       "bare SELECT %8.2f  CPU ratio %5.1f  (%zu bytes, %lld answers)\n",
-	       r->csv, r->csv_select, r->csv_cpu, r->csv_select_cpu,
-	       ratio(r->csv_cpu, r->csv_select_cpu), r->csv_bytes, (long long)db->largest_answers);
-	printf("  import a return of %lld answers  median of %d %8.1f  max %8.1f  (%.1f MB file, "
-	       "chair holding none: all added, one transaction)\n",
-	       (long long)db->return_answers, r->import_runs, r->import_add.median,
-	       r->import_add.max, (double)db->return_bytes / 1e6);
-	print_steps(&r->import_add);
-	printf("    re-import, nothing changes     median of %d %8.1f  max %8.1f\n", r->import_runs,
+	print_steps("import, maca's steps", &r->import_add);
+	printf("  import, bare's first step        read the file, its checksum, open it %8.1f  "
+	       "(median)\n",
+	       r->bare_import_read);
+	printf("  re-import, nothing changes       median of %d %8.1f  max %8.1f\n", r->import_runs,
 	       r->import_same.median, r->import_same.max);
-	print_steps(&r->import_same);
+	print_steps("re-import, maca's steps", &r->import_same);
 	printf("  open the sealed return           median of %d %8.1f  Argon2id alone %8.1f  "
 	       "(%.1f MB file, %llu MB, %llu passes)\n",
 	       r->sealed_runs, r->sealed_open_median, r->sealed_kdf_median,
 	       (double)db->sealed_bytes / 1e6, (unsigned long long)(SEALED_MEMLIMIT >> 20),
 	       (unsigned long long)SEALED_OPSLIMIT);
-	printf("  peak resident memory             %ld KB (%ld KB before the import; the sealed "
-	       "return not counted)   target < 32 MB   %s\n",
-	       r->peak_rss_kb, r->rss_before_import_kb, verdict(mem));
-	printf("targets met: %d of 4\n", 4 - missed);
 	return 0;
 }
 
@@ -288,11 +343,15 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		struct bench_result r;
 		struct maca_err err = {0};
-		if (bench_measure(path, &db, o.saves, &r, &err)) {
+		if (o.build_only) {
+			printf("  %s\n", path);
+		} else if (bench_measure(path, &db, o.saves, &r, &err)) {
 			fprintf(stderr, "maca-bench: %s\n", err_msg(&err));
 			rc = 1;
 		} else {
 			rc = report(&r, &db);
+			printf("machine, after the run\n");
+			print_load("after the run");
 		}
 		err_clear(&err);
 	}

@@ -1,10 +1,10 @@
 /* The measurements: each goes through the code maca itself runs (store, ui, tui drawing,
- * briefing, CSV), and the bare SELECTs beside them read the same rows with nothing else. */
+ * briefing, CSV), and the bare baselines beside them (bench_bare.c) do the same work with
+ * plain sqlite3 calls in a worker process. */
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,23 +17,15 @@
 #include "tui.h"
 #include "ui.h"
 
-#define FRAME_RUNS 5
+/* Runs of each (medians are reported): enough for a median that one busy moment on a shared
+ * machine does not move. */
+#define FRAME_RUNS 11
 #define MODERATION_RUNS 20
-#define EXPORT_RUNS 7
-
-static int compare_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* The value at fraction p of the sorted samples (0.5: median, 0.99: 99th percentile). */
-static double percentile(double *v, size_t n, double p)
-{
-	qsort(v, n, sizeof *v, compare_double);
-	size_t i = (size_t)(p * (double)n + 0.999999);
-	return v[i == 0 ? 0 : (i > n ? n - 1 : i - 1)];
-}
+#define EXPORT_RUNS 15
+/* Saves go in blocks, maca's and the baseline's in turn: a connection's page cache is
+ * dropped when another connection wrote, so each block's first save pays to read its pages
+ * again, and blocks keep that a small share of both. */
+#define SAVE_BLOCK 50
 
 /* A terminal on /dev/null, 40 rows by 120 columns, as the headless tests make. */
 struct null_term {
@@ -71,9 +63,9 @@ static void term_close(struct null_term *t)
 static int measure_frames(const char *path, const struct bench_db *db, struct bench_result *r,
 			  struct maca_err *err)
 {
-	double runs[FRAME_RUNS], overview[FRAME_RUNS];
+	double runs[FRAME_RUNS], cpu[FRAME_RUNS], overview[FRAME_RUNS];
 	for (int i = 0; i < FRAME_RUNS; i++) {
-		double t0 = bench_now_ms();
+		double t0 = bench_now_ms(), c0 = bench_cpu_ms();
 		struct store *st = NULL;
 		struct ui ui;
 		struct null_term term;
@@ -87,6 +79,7 @@ static int measure_frames(const char *path, const struct bench_db *db, struct be
 		}
 		tui_draw_frame(&ui);
 		runs[i] = bench_now_ms() - t0;
+		cpu[i] = bench_cpu_ms() - c0;
 		int rc = MACA_OK;
 		{
 			size_t at = 0;
@@ -109,9 +102,11 @@ static int measure_frames(const char *path, const struct bench_db *db, struct be
 		if (rc)
 			return rc;
 	}
+	r->frame_runs = FRAME_RUNS;
 	r->frame_first = runs[0];
-	r->frame_median = percentile(runs, FRAME_RUNS, 0.5);
-	r->overview = percentile(overview, FRAME_RUNS, 0.5);
+	r->frame_median = bench_percentile(runs, FRAME_RUNS, 0.5);
+	r->frame_cpu_median = bench_percentile(cpu, FRAME_RUNS, 0.5);
+	r->overview = bench_percentile(overview, FRAME_RUNS, 0.5);
 	return MACA_OK;
 }
 
@@ -126,36 +121,54 @@ static int first_case(struct store *st, int64_t audit_id, struct case_info **cas
 }
 
 /* Saves of one answer through the store, each its own transaction at synchronous=FULL (as
- * store_open sets it). Every save changes the evidence, so every one writes. */
-static int measure_saves(struct store *st, const struct bench_db *db, int saves,
-			 struct bench_result *r, struct maca_err *err)
+ * store_open sets it), beside the same saves done bare (bench_bare_sql.c), in blocks taken
+ * in turn. First, untimed, every (case, question) pair of the sequence is given its value,
+ * so each timed save changes the evidence only: one upsert and one history row, for both. */
+static int measure_saves(struct store *st, struct bench_bare *bare, const struct bench_db *db,
+			 int saves, struct bench_result *r, struct maca_err *err)
 {
 	struct case_info *cases;
 	size_t ncases;
 	if (first_case(st, db->largest_audit, &cases, &ncases, err))
 		return err->status;
-	double *v = calloc((size_t)saves, sizeof *v);
-	if (!v) {
-		case_info_list_free(cases, ncases);
-		return err_set(err, MACA_ENOMEM, "out of memory");
+	int64_t *ids = calloc(ncases, sizeof *ids);
+	double *v = calloc((size_t)saves, sizeof *v), *w = calloc((size_t)saves, sizeof *w);
+	int rc = ids && v && w ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	for (size_t i = 0; ids && i < ncases; i++)
+		ids[i] = cases[i].id;
+	int period = bench_save_period(ncases);
+	struct bench_save s;
+	for (int i = 0; !rc && i < period; i++) {
+		bench_save_target(ids, ncases, i, false, &s);
+		rc = store_answer_save(st, s.case_id, BENCH_SAVE_AGENCY, s.question, s.value,
+				       s.evidence, err);
 	}
-	int rc = MACA_OK;
-	for (int i = 0; i < saves && !rc; i++) {
-		char qid[16], evidence[64];
-		snprintf(qid, sizeof qid, "q%03d", 1 + i % 8);
-		snprintf(evidence, sizeof evidence, "Evidence written at save %d.", i);
-		double t0 = bench_now_ms();
-		rc =
-		    store_answer_save(st, cases[(size_t)i % ncases].id, "agency-1", qid,
-				      i % 2 ? "inadequate" : "requires-improvement", evidence, err);
-		v[i] = bench_now_ms() - t0;
+	double cpu = 0, bare_cpu = 0;
+	for (int at = 0; !rc && at < saves; at += SAVE_BLOCK) {
+		int n = saves - at < SAVE_BLOCK ? saves - at : SAVE_BLOCK;
+		double c0 = bench_cpu_ms(), block_cpu;
+		for (int k = 0; !rc && k < n; k++) {
+			bench_save_target(ids, ncases, period + at + k, false, &s);
+			double t0 = bench_now_ms();
+			rc = store_answer_save(st, s.case_id, BENCH_SAVE_AGENCY, s.question,
+					       s.value, s.evidence, err);
+			v[at + k] = bench_now_ms() - t0;
+		}
+		cpu += bench_cpu_ms() - c0;
+		if (!rc)
+			rc = bench_bare_saves(bare, period + at, n, &w[at], &block_cpu, err);
+		bare_cpu += block_cpu;
 	}
 	if (!rc) {
-		r->saves = saves;
-		r->save_median = percentile(v, (size_t)saves, 0.5);
-		r->save_p99 = percentile(v, (size_t)saves, 0.99);
+		r->save =
+		    (struct bench_pair){saves, bench_percentile(v, (size_t)saves, 0.5), cpu / saves,
+					bench_percentile(w, (size_t)saves, 0.5), bare_cpu / saves};
+		r->save_p99 = bench_percentile(v, (size_t)saves, 0.99);
+		r->bare_save_p99 = bench_percentile(w, (size_t)saves, 0.99);
 	}
 	free(v);
+	free(w);
+	free(ids);
 	case_info_list_free(cases, ncases);
 	return rc;
 }
@@ -179,8 +192,8 @@ static int measure_fsync(const char *path, int count, struct bench_result *r, st
 		v[i] = bench_now_ms() - t0;
 	}
 	if (!rc) {
-		r->fsync_median = percentile(v, (size_t)count, 0.5);
-		r->fsync_p99 = percentile(v, (size_t)count, 0.99);
+		r->fsync_median = bench_percentile(v, (size_t)count, 0.5);
+		r->fsync_p99 = bench_percentile(v, (size_t)count, 0.99);
 	}
 	if (fd >= 0)
 		close(fd);
@@ -209,44 +222,10 @@ static int measure_moderation(struct store *st, const struct bench_db *db, struc
 			return rc;
 	}
 	r->moderations = MODERATION_RUNS;
-	r->moderate_median = percentile(v, MODERATION_RUNS, 0.5);
-	r->moderate_max = percentile(v, MODERATION_RUNS, 1.0);
+	r->moderate_median = bench_percentile(v, MODERATION_RUNS, 0.5);
+	r->moderate_max = bench_percentile(v, MODERATION_RUNS, 1.0);
 	return MACA_OK;
 }
-
-/* Steps through every row of sql (bound to the audit), reading every column as text. */
-static int bare_select(sqlite3 *db, const char *sql, int64_t audit_id, double *wall, double *cpu,
-		       struct maca_err *err)
-{
-	double t0 = bench_now_ms(), c0 = bench_cpu_ms();
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return err_set(err, MACA_EDB, "bare SELECT: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(stmt, 1, audit_id);
-	size_t bytes = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		for (int c = 0; c < sqlite3_column_count(stmt); c++)
-			if (sqlite3_column_text(stmt, c))
-				bytes += (size_t)sqlite3_column_bytes(stmt, c);
-	sqlite3_finalize(stmt);
-	*wall = bench_now_ms() - t0;
-	*cpu = bench_cpu_ms() - c0;
-	if (rc != SQLITE_DONE)
-		return err_set(err, MACA_EDB, "bare SELECT: %s", sqlite3_errmsg(db));
-	return bytes > 0 ? MACA_OK : err_set(err, MACA_EUSER, "bare SELECT read nothing");
-}
-
-/* What the briefing reads per case (the cases and their agreed grades), and what the CSV
- * export reads (every answer with its case, agency and agreed grade). */
-static const char briefing_rows[] =
-    "SELECT c.reference, g.question_id, g.grade, g.rationale FROM audit_case c "
-    "JOIN agreed_grade g ON g.case_id = c.id WHERE c.audit_id = ?1 ORDER BY c.position";
-static const char csv_rows[] =
-    "SELECT c.reference, ag.code, w.question_id, w.value, w.evidence, g.grade, g.rationale "
-    "FROM answer w JOIN audit_case c ON c.id = w.case_id JOIN agency ag ON ag.id = w.agency_id "
-    "LEFT JOIN agreed_grade g ON g.case_id = w.case_id AND g.question_id = w.question_id "
-    "WHERE c.audit_id = ?1 ORDER BY c.position, ag.position";
 
 /* Wall-clock and CPU times of each run, for the median of each. */
 struct timings {
@@ -255,19 +234,23 @@ struct timings {
 
 static void median_of(struct timings *t, double *wall, double *cpu)
 {
-	*wall = percentile(t->wall, EXPORT_RUNS, 0.5);
-	*cpu = percentile(t->cpu, EXPORT_RUNS, 0.5);
+	*wall = bench_percentile(t->wall, EXPORT_RUNS, 0.5);
+	*cpu = bench_percentile(t->cpu, EXPORT_RUNS, 0.5);
 }
 
-static int measure_exports(struct store *st, const char *path, const struct bench_db *db,
+static void pair_of(struct timings *maca, struct timings *bare, struct bench_pair *p)
+{
+	p->runs = EXPORT_RUNS;
+	median_of(maca, &p->wall, &p->cpu);
+	median_of(bare, &p->bare_wall, &p->bare_cpu);
+}
+
+/* The briefing and the CSV export of the largest audit, each run followed by its bare reads
+ * in the worker. */
+static int measure_exports(struct store *st, struct bench_bare *bare, const struct bench_db *db,
 			   struct bench_result *r, struct maca_err *err)
 {
 	struct timings brief, bsel, csv, csel;
-	sqlite3 *raw = NULL;
-	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sqlite3_close(raw);
-		return err_set(err, MACA_EDB, "opening %s for the bare SELECTs", path);
-	}
 	int rc = MACA_OK;
 	for (int i = 0; i < EXPORT_RUNS && !rc; i++) {
 		struct briefing_options opt = {0};
@@ -281,8 +264,7 @@ static int measure_exports(struct store *st, const char *path, const struct benc
 		free(out);
 		disclosure_list_free(&found);
 		if (!rc)
-			rc = bare_select(raw, briefing_rows, db->largest_audit, &bsel.wall[i],
-					 &bsel.cpu[i], err);
+			rc = bench_bare_briefing(bare, &bsel.wall[i], &bsel.cpu[i], err);
 		if (rc)
 			break;
 		t0 = bench_now_ms(), c0 = bench_cpu_ms();
@@ -292,16 +274,12 @@ static int measure_exports(struct store *st, const char *path, const struct benc
 		r->csv_bytes = out ? strlen(out) : 0;
 		free(out);
 		if (!rc)
-			rc = bare_select(raw, csv_rows, db->largest_audit, &csel.wall[i],
-					 &csel.cpu[i], err);
+			rc = bench_bare_csv(bare, &csel.wall[i], &csel.cpu[i], err);
 	}
-	sqlite3_close(raw);
 	if (rc)
 		return rc;
-	median_of(&brief, &r->briefing, &r->briefing_cpu);
-	median_of(&bsel, &r->briefing_select, &r->briefing_select_cpu);
-	median_of(&csv, &r->csv, &r->csv_cpu);
-	median_of(&csel, &r->csv_select, &r->csv_select_cpu);
+	pair_of(&brief, &bsel, &r->briefing);
+	pair_of(&csv, &csel, &r->csv);
 	return MACA_OK;
 }
 
@@ -310,7 +288,11 @@ int bench_measure(const char *path, const struct bench_db *db, int saves, struct
 {
 	*r = (struct bench_result){0};
 	setlocale(LC_ALL, "");
-	int rc = measure_frames(path, db, r, err);
+	/* Forked before this process opens the database. */
+	struct bench_bare *bare = NULL;
+	int rc = bench_bare_start(path, db, &bare, err);
+	if (!rc)
+		rc = measure_frames(path, db, r, err);
 	struct store *st = NULL;
 	if (!rc)
 		rc = store_open(path, &st, err);
@@ -319,17 +301,18 @@ int bench_measure(const char *path, const struct bench_db *db, int saves, struct
 	if (!rc)
 		rc = measure_moderation(st, db, r, err);
 	if (!rc)
-		rc = measure_exports(st, path, db, r, err);
+		rc = measure_exports(st, bare, db, r, err);
 	/* The saves come last: they change the database the other figures read. */
 	if (!rc)
-		rc = measure_saves(st, db, saves, r, err);
+		rc = measure_saves(st, bare, db, saves, r, err);
 	if (!rc)
 		rc = measure_fsync(path, saves, r, err);
 	/* The import of a return, then the peak memory (taken inside, before the sealed file
 	 * is opened: Argon2id alone allocates SEALED_MEMLIMIT by design). */
 	if (!rc)
-		rc = bench_measure_import(st, path, db, r, err);
+		rc = bench_measure_import(st, bare, path, db, r, err);
 	store_close(st);
+	bench_bare_stop(bare, &r->bare_peak_rss_kb);
 	if (!rc)
 		rc = bench_measure_sealed(path, r, err);
 	return rc;

@@ -23,6 +23,12 @@ MACA_PACKAGES="
   cmark-gfm
   clang
   libclang-rt-14-dev
+  libxlsxwriter-dev
+  libminizip-dev
+  libexpat1-dev
+  python3-openpyxl
+  libreoffice-calc-nogui
+  valgrind
 "
 
 maca_missing_packages() {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # maca-bench on a tiny database: it runs to the end, removes its temporary directory, and
-# prints every figure it promises. (Its timings are not checked here: targets belong to the
-# benchmark itself, run on the full size; see README, Performance.)
+# prints every figure it promises, and every target with its baseline, ratio and verdict.
+# (Its timings are not checked here: targets belong to the benchmark itself, run on the full
+# size; see README, Performance.)
 set -eu
 bench=$1
 tmp=$(mktemp -d)
@@ -12,26 +13,51 @@ TMPDIR=$tmp "$bench" --audits 3 --min-cases 2 --max-cases 4 --saves 20 --return-
 	exit 1
 }
 status=0
-for label in 'CPU ' 'cores ' 'kernel ' 'SQLite ' 'build ' 'load average ' \
+for label in 'CPU ' 'cores ' 'kernel ' 'SQLite ' 'build ' 'clocks ' 'load average ' \
 	'3 audits of 2 to 4 cases' 'largest audit 1280 answers' \
-	'open and first frame drawn ' 'overview of the largest audit ' 'save one answer ' \
-	'moderation view of one case ' 'briefing of the largest audit ' \
-	'CSV export of the largest audit ' 'import a return of 100 answers ' \
-	're-import, nothing changes ' 'open the sealed return ' \
-	'peak resident memory ' 'the disk alone: write+fdatasync ' 'targets met: '; do
+	'overview of the largest audit ' 'moderation view of one case ' \
+	'the disk alone: write+fdatasync ' "import, maca's steps " "import, bare's first step " \
+	're-import, nothing changes ' 'open the sealed return ' 'targets met: '; do
 	if ! grep -q "$label" "$tmp/out"; then
 		echo "missing from maca-bench's report: $label" >&2
 		status=1
 	fi
 done
-# Every measured line carries a number of milliseconds or kilobytes, and every target a verdict.
-if grep -E ' target ' "$tmp/out" | grep -vqE '(PASS|MISS)$'; then
-	grep -E ' target ' "$tmp/out" | grep -vE '(PASS|MISS)$' >&2
-	echo "a target without PASS or MISS" >&2
+# The load average before and after the run: the noise every wall-clock figure carries.
+[ "$(grep -c 'load average ' "$tmp/out")" -eq 2 ] || {
+	echo "expected the load average before and after the run" >&2
 	status=1
-fi
-[ "$(grep -cE '(PASS|MISS)$' "$tmp/out")" -eq 4 ] || {
-	echo "expected 4 targets with a verdict" >&2
+}
+# Every target of issue 21 (and the save's p99 of issue 6) on a line of its own, ending in
+# its verdict; each ratio target beside its bare baseline, with the ratio.
+check_target() { # LABEL TARGET [baseline]
+	line=$(grep -F -- "  $1 " "$tmp/out" | grep -F -- "target $2 " || true)
+	if [ -z "$line" ]; then
+		echo "no line for the target: $1, $2" >&2
+		status=1
+	elif ! printf '%s\n' "$line" | grep -qE '   (PASS|MISS)$'; then
+		echo "no PASS or MISS for the target: $1, $2" >&2
+		status=1
+	elif [ "${3-}" = baseline ] && ! printf '%s\n' "$line" | grep -qE 'bare +[0-9.]+ +ratio +[0-9.]+ '; then
+		echo "no baseline and ratio beside: $1" >&2
+		status=1
+	fi
+}
+check_target 'open and first frame drawn' '< 10 ms'
+check_target 'save one answer' 'wall ratio <= 1.3' baseline
+check_target 'save one answer, p99' '< 10 ms (issue 6)'
+check_target 'briefing of the largest audit' 'CPU ratio <= 1.5' baseline
+check_target 'CSV export of the largest audit' 'CPU ratio <= 1.5' baseline
+check_target 'import a return of 100 answers' 'wall ratio <= 2' baseline
+check_target 'peak resident memory' '< 32 MB'
+# No verdict outside those lines, and the count agrees with them.
+[ "$(grep -cE '(PASS|MISS)$' "$tmp/out")" -eq 7 ] || {
+	echo "expected 7 targets with a verdict" >&2
+	status=1
+}
+met=$(grep -cE 'PASS$' "$tmp/out" || true)
+grep -q "^targets met: $met of 7\$" "$tmp/out" || {
+	echo "the count of targets met does not agree with the PASS lines ($met)" >&2
 	status=1
 }
 # Nothing left behind in the temporary directory but the report.

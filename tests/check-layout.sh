@@ -31,6 +31,7 @@ declare -A allowed=(
 	[core/publish]="core/base core/templates core/store core/text core/findings"
 	[core/returns]="core/base core/templates core/store"
 	[core/safety]="core/base core/templates core/store"
+	[core/workbook]="core/base core/templates core/store core/returns"
 )
 
 while IFS= read -r f; do

@@ -71,6 +71,7 @@ expect "--ids" maca list --
 expect "--ids" maca templates --i
 expect "set" maca action ""
 expect "--encrypt" maca export return 1 --e
+expect "csv maca xlsx" maca export pack 1 --format ""
 expect "--replace" maca import --r
 expect "1 2" maca compare 1 ""
 expect "--reaudit-of" maca new domestic-abuse T --r

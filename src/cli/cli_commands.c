@@ -109,9 +109,11 @@ static const struct cli_command commands[] = {
      "the partnership's view across all audits", CLI_GROUP_FOLLOW_UP,
      OPTIONS(OUTPUT, {"--since", NULL, CLI_TEXT, NULL}, ALLOW_IDENTIFIERS, FORCE), "",
      "report takes no arguments, only options, e.g. maca report --since 2025-01-01"},
-    {"export pack", cli_cmd_export_pack, "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]",
-     "write one agency's audit pack, to send it", CLI_GROUP_RETURNS, OPTIONS(SHARE_OPTIONS),
-     "audit",
+    {"export pack", cli_cmd_export_pack,
+     "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]\n"
+     "    [--format maca|xlsx|csv]",
+     "write one agency's audit pack, to send it", CLI_GROUP_RETURNS,
+     OPTIONS(SHARE_OPTIONS, {"--format", NULL, CLI_ONE_OF, cli_pack_format}), "audit",
      "export pack needs AUDIT and --agency, e.g. maca export pack 1 --agency police -o "
      "police.maca"},
     {"export return", cli_cmd_export_return,
@@ -120,8 +122,9 @@ static const struct cli_command commands[] = {
      "audit",
      "export return needs AUDIT and --agency, e.g. maca export return 1 --agency police -o "
      "return.maca"},
-    {"import", cli_cmd_import, "FILE [--replace]", "take in a pack or an agency's return",
-     CLI_GROUP_RETURNS, OPTIONS({"--replace", NULL, CLI_FLAG, NULL}), "file",
+    {"import", cli_cmd_import, "FILE [--replace]",
+     "take in a pack, or an agency's return (maca, workbook or CSV)", CLI_GROUP_RETURNS,
+     OPTIONS({"--replace", NULL, CLI_FLAG, NULL}), "file",
      "import needs FILE, e.g. maca import return-police.maca"},
     {"show", cli_cmd_show, "FILE", "print what a pack or return holds", CLI_GROUP_RETURNS,
      NO_OPTIONS, "file", "show needs FILE, e.g. maca show return-police.maca"},

@@ -83,5 +83,6 @@ int cli_cmd_check_db(struct cli *c);
 const char *cli_briefing_format(size_t i); /* cli_export.c: md, docx, html, pdf */
 const char *cli_actions_format(size_t i);  /* cli_actions.c: md, csv */
 const char *cli_action_status(size_t i);   /* cli_actions.c: open, then each status */
+const char *cli_pack_format(size_t i);	   /* cli_returns.c: maca, xlsx, csv */
 
 #endif

@@ -1,6 +1,7 @@
 /* maca export pack|return, maca import and maca show: agency returns on the command line.
  * A pack goes from the chair to an agency, the agency's return comes back; both are
- * man maca-return(5) files, optionally sealed with a passphrase. */
+ * man maca-return(5) files, optionally sealed with a passphrase. A pack may also go out as a
+ * workbook or CSV file (src/core/workbook), which comes back into the same import. */
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,40 @@
 #include "return_import.h"
 #include "sbuf.h"
 #include "sealed.h"
+#include "workbook.h"
 #include "cli_context.h"
+
+/* The formats export pack's --format takes. */
+const char *cli_pack_format(size_t i)
+{
+	static const char *const formats[] = {"maca", "xlsx", "csv"};
+	return i < sizeof formats / sizeof formats[0] ? formats[i] : NULL;
+}
+
+/* A pack as a workbook or CSV file, for an agency without maca. */
+static int export_sheet(struct cli *c, struct store *st, const char *agency,
+			enum sheet_format format, const char *output, bool force)
+{
+	struct maca_err e = {0};
+	int64_t id;
+	struct audit_info info = {0};
+	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e))
+		return cli_fail_err(c, "export", &e);
+	/* pack-<agency>-<first 8 characters of the audit's UUID>.xlsx or .csv */
+	char *path = cli_export_path(c, output, "pack-%s-%.8s.%s", agency, info.uuid,
+				     sheet_format_ext(format));
+	audit_info_free(&info);
+	int rc = CLI_OK;
+	if (!path)
+		rc = cli_fail(c, "out of memory");
+	else if (sheet_export_pack(st, id, agency, format, c->cfg.author, MACA_VERSION, path, force,
+				   &e))
+		rc = cli_fail_err(c, "export", &e);
+	else
+		cli_print(c, "%s\n", path);
+	free(path);
+	return rc;
+}
 
 /* Replaces the plaintext in *data with its sealed form, asking for a strong enough passphrase
  * (twice at a terminal); the audit's own words count as guessable. The plaintext is wiped:
@@ -66,11 +100,23 @@ static int export_share(struct cli *c, enum return_kind kind)
 {
 	const char *output = cli_opt(c, "-o"), *agency = cli_opt(c, "--agency");
 	bool force = cli_flag(c, "--force"), encrypt = cli_flag(c, "--encrypt");
+	const char *format_name = kind == RETURN_PACK ? cli_opt(c, "--format") : NULL;
 	if (!agency)
 		return cli_usage(c, "export pack and export return need --agency AGENCY");
+	enum sheet_format format = SHEET_MACA;
+	if (format_name && !sheet_format_parse(format_name, &format))
+		return cli_usage(c, "--format takes maca, xlsx or csv");
+	if (format != SHEET_MACA && encrypt)
+		return cli_usage(c, "maca cannot encrypt a workbook or CSV file; send it by the "
+				    "agency's secure e-mail, or send a sealed maca pack");
 	struct store *st;
 	if (cli_open_store(c, &st))
 		return CLI_FAIL;
+	if (format != SHEET_MACA) {
+		int rc = export_sheet(c, st, agency, format, output, force);
+		store_close(st);
+		return rc;
+	}
 	struct maca_err e = {0};
 	int64_t id;
 	struct return_doc *doc = NULL;
@@ -110,8 +156,10 @@ int cli_cmd_export_return(struct cli *c)
 }
 
 /* Reads and parses a pack or return, opening it with a passphrase when it is sealed; the
- * checksum is of the file exactly as received. */
-static int load(struct cli *c, const char *path, struct return_doc **doc, char sum[65])
+ * checksum is of the file exactly as received. A workbook or CSV return is read against the
+ * audit it answers: the database is opened for it into *st when the caller has not. */
+static int load(struct cli *c, const char *path, struct store **st, struct return_doc **doc,
+		char sum[65])
 {
 	unsigned char *buf;
 	size_t len;
@@ -120,7 +168,9 @@ static int load(struct cli *c, const char *path, struct return_doc **doc, char s
 		return cli_fail_err(c, NULL, &e); /* the message names the file */
 	return_checksum(buf, len, sum);
 	int rc = unseal(c, path, &buf, &len);
-	if (!rc && return_parse(buf, len, doc, &e))
+	if (!rc && !*st && sheet_detect(buf, len) != SHEET_MACA && cli_open_store(c, st))
+		rc = CLI_FAIL;
+	if (!rc && sheet_read_any(*st, buf, len, doc, &e))
 		rc = cli_fail_err(c, path, &e);
 	/* Case data, perhaps decrypted: not left in freed memory. */
 	sodium_memzero(buf, len);
@@ -189,11 +239,10 @@ int cli_cmd_import(struct cli *c)
 	bool replace = cli_flag(c, "--replace");
 	const char *path = cli_arg(c, 0);
 	struct return_doc *doc = NULL;
+	struct store *st = NULL;
 	char sum[65];
-	if (load(c, path, &doc, sum))
-		return CLI_FAIL;
-	struct store *st;
-	if (cli_open_store(c, &st)) {
+	if (load(c, path, &st, &doc, sum) || (!st && cli_open_store(c, &st))) {
+		store_close(st);
 		return_doc_free(doc);
 		return CLI_FAIL;
 	}
@@ -206,10 +255,11 @@ int cli_cmd_import(struct cli *c)
 		/* The audit is here from a pack of before tokens: take this one's token only. */
 		struct maca_err e2 = {0};
 		if (e.status == MACA_EEXIST && !return_pack_take_token(st, doc, &id, &e2)) {
-			cli_print(c,
-				  "Pack for %s: audit %lld is already here; its token was taken, so "
-				  "returns from it now answer this pack (nothing else changed)\n",
-				  doc->agency_code, (long long)id);
+			cli_print(
+			    c,
+			    "Pack for %s: audit %lld is already here; its token was taken, so "
+			    "returns from it now answer this pack (nothing else changed)\n",
+			    doc->agency_code, (long long)id);
 			err_clear(&e);
 		} else {
 			rc = cli_fail_err(c, path, &e);
@@ -229,8 +279,11 @@ int cli_cmd_import(struct cli *c)
 int cli_cmd_show(struct cli *c)
 {
 	struct return_doc *doc = NULL;
+	struct store *st = NULL;
 	char sum[65];
-	if (load(c, cli_arg(c, 0), &doc, sum))
+	int loaded = load(c, cli_arg(c, 0), &st, &doc, sum);
+	store_close(st);
+	if (loaded)
 		return CLI_FAIL;
 	char *text = return_show(doc);
 	int rc = CLI_OK;

@@ -62,5 +62,5 @@ const char *briefing_layout_name(size_t i)
 #define AS_LISTED(name, sections) ", " name
 const char *briefing_layout_names(void)
 {
-	return BRIEFING_LAYOUTS(AS_LISTED) + 2;
+	return &BRIEFING_LAYOUTS(AS_LISTED)[2];
 }

@@ -1,5 +1,5 @@
 /* What the writer and the reader of packs and returns share: the file's schema; and what the
- * reader's two files share (return_parse.c, return_rows.c). */
+ * reader's parts share (return_parse.c, return_cells.c, return_rows.c). */
 #ifndef MACA_RETURN_INTERNAL_H
 #define MACA_RETURN_INTERNAL_H
 

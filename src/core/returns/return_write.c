@@ -12,86 +12,6 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-const char *const return_table_names[RETURN_NTABLES] = {"meta", "cases", "answers", "notes"};
-
-const char *const return_meta_sql_v1 =
-    "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
-    "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
-    "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
-    "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
-    "NULL, maca_version TEXT NOT NULL) STRICT";
-
-const char *const return_table_sql[RETURN_NTABLES] = {
-    "CREATE TABLE meta (format INTEGER NOT NULL, kind TEXT NOT NULL, audit_uuid TEXT NOT NULL, "
-    "title TEXT NOT NULL, theme TEXT NOT NULL, template_id TEXT NOT NULL, template_version "
-    "INTEGER NOT NULL, template_hash TEXT NOT NULL, template_text TEXT NOT NULL, agency_code "
-    "TEXT NOT NULL, agency_name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT "
-    "NULL, maca_version TEXT NOT NULL, agency_token TEXT NOT NULL) STRICT",
-    "CREATE TABLE cases (reference TEXT NOT NULL, age_band TEXT NOT NULL, plan_status TEXT NOT "
-    "NULL, position INTEGER NOT NULL, tags TEXT NOT NULL) STRICT",
-    "CREATE TABLE answers (case_reference TEXT NOT NULL, question_id TEXT NOT NULL, value TEXT "
-    "NOT NULL, evidence TEXT NOT NULL, author TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT",
-    "CREATE TABLE notes (case_reference TEXT NOT NULL, section_id TEXT NOT NULL, prompt_id TEXT "
-    "NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT",
-};
-
-const char *return_kind_name(enum return_kind k)
-{
-	return k == RETURN_PACK ? "pack" : "return";
-}
-
-void return_doc_free(struct return_doc *doc)
-{
-	if (!doc)
-		return;
-	free(doc->title);
-	free(doc->theme);
-	free(doc->template_id);
-	free(doc->template_hash);
-	free(doc->template_text);
-	free(doc->agency_code);
-	free(doc->agency_name);
-	free(doc->created_at);
-	free(doc->created_by);
-	free(doc->maca_version);
-	template_free(doc->tpl);
-	for (size_t i = 0; i < doc->ncases; i++) {
-		free(doc->cases[i].reference);
-		free(doc->cases[i].age_band);
-		free(doc->cases[i].plan_status);
-		named_list_free(&doc->cases[i].tags);
-	}
-	free(doc->cases);
-	for (size_t i = 0; i < doc->nanswers; i++) {
-		struct return_answer *a = &doc->answers[i];
-		free(a->case_ref);
-		free(a->question_id);
-		free(a->value);
-		free(a->evidence);
-		free(a->author);
-		free(a->updated_at);
-	}
-	free(doc->answers);
-	for (size_t i = 0; i < doc->nnotes; i++) {
-		struct return_note *n = &doc->notes[i];
-		free(n->case_ref);
-		free(n->section_id);
-		free(n->prompt_id);
-		free(n->text);
-		free(n->author);
-		free(n->updated_at);
-	}
-	free(doc->notes);
-	free(doc);
-}
-
-void return_checksum(const unsigned char *buf, size_t len, char out[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, buf, len);
-	sodium_bin2hex(out, 65, h, sizeof h);
-}
-
 /* Appends to an array of structs, growing it; false on allocation failure. */
 static bool grow(void **items, size_t n, size_t size)
 {
@@ -420,17 +340,4 @@ int return_serialize(const struct return_doc *doc, unsigned char **out, size_t *
 	if (!rc)
 		rc = read_back(out, len, err);
 	return rc;
-}
-
-int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err)
-{
-	char *data;
-	if (input_file_read(path, RETURN_MAX_FILE, "any pack or return maca reads", &data, len,
-			    err)) {
-		err_prefix(err, "%s", path);
-		*buf = NULL;
-		return err->status;
-	}
-	*buf = (unsigned char *)data;
-	return MACA_OK;
 }

@@ -9,6 +9,7 @@
 #include "sealed.h"
 #include "ui_lines.h"
 #include "ui_view.h"
+#include "workbook.h"
 
 void ui_import_free(struct ui_import *im)
 {
@@ -123,10 +124,12 @@ static int plan(struct ui_import *im, struct store *st, struct maca_err *err)
 }
 
 /* Parses the plain file, plans it against the store, and writes the summary. */
+/* Parses the plain file (a maca file, or a workbook or CSV return read against the audit it
+ * answers), then plans it. */
 static int prepare(struct ui_import *im, struct store *st, const unsigned char *plain, size_t len,
 		   struct maca_err *err)
 {
-	if (return_parse(plain, len, &im->doc, err))
+	if (sheet_read_any(st, plain, len, &im->doc, err))
 		return err->status;
 	return plan(im, st, err);
 }

@@ -1,0 +1,147 @@
+/* Exporting a pack as a workbook or CSV file: the agency's share of the audit collected as for
+ * a maca pack, checked to fit a spreadsheet's cells, written beside its destination and moved
+ * into place whole. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export_file.h"
+#include "workbook_internal.h"
+
+static int cmp_answer(const void *a, const void *b)
+{
+	const struct return_answer *x = *(const struct return_answer *const *)a;
+	const struct return_answer *y = *(const struct return_answer *const *)b;
+	int c = strcmp(x->case_ref, y->case_ref);
+	return c ? c : strcmp(x->question_id, y->question_id);
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+	const struct return_note *x = *(const struct return_note *const *)a;
+	const struct return_note *y = *(const struct return_note *const *)b;
+	int c = strcmp(x->case_ref, y->case_ref);
+	if (!c)
+		c = strcmp(x->section_id, y->section_id);
+	return c ? c : strcmp(x->prompt_id, y->prompt_id);
+}
+
+const struct return_answer *sheet_pack_answer(const struct sheet_pack *pk, const char *ref,
+					      const char *question)
+{
+	struct return_answer key = {.case_ref = (char *)ref, .question_id = (char *)question};
+	const struct return_answer *kp = &key;
+	const struct return_answer **hit =
+	    bsearch(&kp, pk->answers, pk->doc->nanswers, sizeof kp, cmp_answer);
+	return hit ? *hit : NULL;
+}
+
+const struct return_note *sheet_pack_note(const struct sheet_pack *pk, const char *ref,
+					  const char *section, const char *prompt)
+{
+	struct return_note key = {
+	    .case_ref = (char *)ref, .section_id = (char *)section, .prompt_id = (char *)prompt};
+	const struct return_note *kp = &key;
+	const struct return_note **hit =
+	    bsearch(&kp, pk->notes, pk->doc->nnotes, sizeof kp, cmp_note);
+	return hit ? *hit : NULL;
+}
+
+/* Every text goes into one cell: none may be longer than a cell holds. */
+static int check_fits(const struct return_doc *d, struct maca_err *err)
+{
+	for (size_t i = 0; i < d->nanswers; i++) {
+		const struct return_answer *a = &d->answers[i];
+		size_t n = utf8_length(a->evidence), v = utf8_length(a->value);
+		if (n > SHEET_CELL_MAX || v > SHEET_CELL_MAX)
+			return err_set(
+			    err, MACA_EUSER,
+			    "case '%s', question %s: the %s is %zu characters, more than "
+			    "a spreadsheet cell holds (%d); send agency %s a maca pack, or "
+			    "shorten it first",
+			    a->case_ref, a->question_id, n > v ? "evidence" : "answer",
+			    n > v ? n : v, SHEET_CELL_MAX, d->agency_code);
+	}
+	for (size_t i = 0; i < d->nnotes; i++) {
+		const struct return_note *o = &d->notes[i];
+		size_t n = utf8_length(o->text);
+		if (n > SHEET_CELL_MAX)
+			return err_set(
+			    err, MACA_EUSER,
+			    "case '%s', note %s/%s: the note is %zu characters, more than "
+			    "a spreadsheet cell holds (%d); send agency %s a maca pack, or "
+			    "shorten it first",
+			    o->case_ref, o->section_id, o->prompt_id, n, SHEET_CELL_MAX,
+			    d->agency_code);
+	}
+	return MACA_OK;
+}
+
+static int write_file(const struct sheet_pack *pk, enum sheet_format format, const char *path,
+		      bool overwrite, struct maca_err *err)
+{
+	if (format == SHEET_CSV) {
+		char *data = NULL;
+		size_t len = 0;
+		int rc = csv_write_pack(pk, &data, &len, err);
+		if (!rc)
+			rc = export_file_write(path, data, len, overwrite, err);
+		free(data);
+		return rc;
+	}
+	/* libxlsxwriter writes to a name: a private temporary file beside the destination. */
+	char *tmp = NULL;
+	int fd;
+	if (export_file_temp(path, ".xlsx", &tmp, &fd, err))
+		return err->status;
+	close(fd);
+	int rc = xlsx_write_pack(pk, tmp, err);
+	if (rc)
+		unlink(tmp);
+	else
+		rc = export_file_place(tmp, path, overwrite, err);
+	free(tmp);
+	return rc;
+}
+
+int sheet_export_pack(struct store *st, int64_t audit_id, const char *agency,
+		      enum sheet_format format, const char *created_by, const char *maca_version,
+		      const char *path, bool overwrite, struct maca_err *err)
+{
+	if (format == SHEET_MACA)
+		return err_set(err, MACA_EUSER, "a maca pack is written by return_serialize");
+	struct return_doc *doc = NULL;
+	struct audit_info info = {0};
+	struct named_list agencies = {0};
+	struct sheet_pack pk = {0};
+	int rc = MACA_OK;
+	if (return_collect(st, audit_id, agency, RETURN_PACK, created_by, maca_version, &doc,
+			   err) ||
+	    store_audit_get(st, audit_id, &info, err) ||
+	    store_audit_agencies(st, audit_id, &agencies, err) || check_fits(doc, err))
+		rc = err->status;
+	if (!rc) {
+		const struct named *chair = named_find(&agencies, info.chair_agency);
+		pk = (struct sheet_pack){
+		    .doc = doc, .audit = &info, .chair = chair ? chair->label : ""};
+		pk.answers = malloc((doc->nanswers ? doc->nanswers : 1) * sizeof *pk.answers);
+		pk.notes = malloc((doc->nnotes ? doc->nnotes : 1) * sizeof *pk.notes);
+		if (!pk.answers || !pk.notes)
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (!rc) {
+		for (size_t i = 0; i < doc->nanswers; i++)
+			pk.answers[i] = &doc->answers[i];
+		qsort(pk.answers, doc->nanswers, sizeof *pk.answers, cmp_answer);
+		for (size_t i = 0; i < doc->nnotes; i++)
+			pk.notes[i] = &doc->notes[i];
+		qsort(pk.notes, doc->nnotes, sizeof *pk.notes, cmp_note);
+		rc = write_file(&pk, format, path, overwrite, err);
+	}
+	free(pk.answers);
+	free(pk.notes);
+	named_list_free(&agencies);
+	audit_info_free(&info);
+	return_doc_free(doc);
+	return rc;
+}

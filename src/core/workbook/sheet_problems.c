@@ -1,0 +1,62 @@
+/* Problems found in a workbook or CSV file: listed one a line (at most SHEET_MAX_LISTED, the
+ * rest counted), each named by where it is, and turned into the reader's one error. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "workbook_internal.h"
+
+void sheet_problem(struct sheet_problems *p, const char *fmt, ...)
+{
+	if (p->n++ >= SHEET_MAX_LISTED)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = str_vfmt(fmt, ap);
+	va_end(ap);
+	if (p->text.len)
+		sbuf_addc(&p->text, '\n');
+	sbuf_add(&p->text, msg ? msg : "out of memory");
+	free(msg);
+}
+
+int sheet_problems_end(struct sheet_problems *p, struct maca_err *err)
+{
+	if (!p->n) {
+		sbuf_free(&p->text);
+		return MACA_OK;
+	}
+	if (p->n > SHEET_MAX_LISTED)
+		sbuf_addf(&p->text, "\n... and %zu more problems", p->n - SHEET_MAX_LISTED);
+	char *msg = sbuf_take(&p->text);
+	int rc = err_set(err, MACA_EUSER, "%s", msg ? msg : "out of memory");
+	free(msg);
+	return rc;
+}
+
+int sheet_read_end(struct sheet_problems *p, struct return_doc *doc, struct return_doc **out,
+		   struct maca_err *err)
+{
+	if (!p->n && !doc)
+		sheet_problem(p, "nothing in the file could be read");
+	int rc = sheet_problems_end(p, err);
+	if (rc) {
+		return_doc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return MACA_OK;
+}
+
+void sheet_where(const struct sheet_rows *r, const char *sheet, size_t row,
+		 const struct sheet_field *f, char *out, size_t n)
+{
+	if (r->csv) {
+		snprintf(out, n, "line %zu, column %zu (%s)", row, f->col + 1,
+			 f->header ? f->header : "?");
+	} else {
+		char col[8];
+		sheet_col_name(f->col, col);
+		snprintf(out, n, "%s!%s%zu", sheet, col, row);
+	}
+}
