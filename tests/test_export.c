@@ -285,7 +285,7 @@ static void test_format_usage_and_missing_tools(void **state)
 	for (const char *p = saved; p && *p;) {
 		size_t n = strcspn(p, ":");
 		char *x = str_fmt("%.*s/wkhtmltopdf", (int)n, p);
-		if (access(x, X_OK) == 0)
+		if (!engine && access(x, X_OK) == 0) /* the first, when PATH names it twice */
 			engine = str_dup(x);
 		free(x);
 		p += n + (p[n] == ':');

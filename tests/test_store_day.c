@@ -181,7 +181,7 @@ static void test_set_agencies(void **state)
 
 	l = agencies_of((const char *[]){"csc", "education", NULL});
 	expect_fail(&f->err, store_audit_set_agencies(f->st, f->audit, &l, &f->err), MACA_EUSER,
-		    "police cannot leave the audit: it has 1 answer here");
+		    "Kept police: it has 1 answer in this audit");
 	named_list_free(&l);
 	l = agencies_of((const char *[]){"police", "education", NULL});
 	expect_fail(&f->err, store_audit_set_agencies(f->st, f->audit, &l, &f->err), MACA_EUSER,

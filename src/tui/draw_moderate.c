@@ -325,7 +325,7 @@ static void draw_moderate(WINDOW *w, struct ui *ui)
 			return;
 		}
 		char *head =
-		    str_fmt("%s on %s, question %zu.%zu (Enter or Esc: back)",
+		    str_fmt("%s on %s, question %zu.%zu (Space or Esc: back)",
 			    um->agencies.items[um->agency].label, um->cases[um->case_idx].reference,
 			    um->section + 1, um->question + 1);
 		tui_put(w, 1, 1, cols - 2, head ? head : "", A_BOLD);

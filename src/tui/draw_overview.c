@@ -42,6 +42,34 @@ static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 	free(line);
 }
 
+/* What a cell says: the section's grade once every question is agreed (agreed, when it has
+ * nothing to grade); while some are, how many ("3/5 agreed", or 3/5✓ when narrow); before
+ * any, how many agencies answered ("2/5", dim). */
+static attr_t cell_text(const struct template *t, const struct ui_overview *ov,
+			const struct ui_cell *cell, int width, char *text, size_t size)
+{
+	if (cell->questions == 0) {
+		snprintf(text, size, " ");
+		return A_NORMAL;
+	}
+	if (cell->nagreed == cell->questions) {
+		if (cell->agreed >= 0) {
+			snprintf(text, size, " %c",
+				 toupper((unsigned char)t->grades[cell->agreed].key));
+			return tui_grade_attr(t, cell->agreed);
+		}
+		snprintf(text, size, "%s", width >= 6 ? "agreed" : " ✓");
+		return A_BOLD;
+	}
+	if (cell->nagreed > 0) {
+		snprintf(text, size, width >= 10 ? "%zu/%zu agreed" : "%zu/%zu✓", cell->nagreed,
+			 cell->questions);
+		return A_BOLD;
+	}
+	snprintf(text, size, "%d/%zu", cell->answered, ov->agencies.n);
+	return A_DIM;
+}
+
 static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols)
 {
 	const struct template *t = ov->tpl;
@@ -55,10 +83,15 @@ static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols
 	for (size_t g = 0; g < t->ngrades; g++)
 		sbuf_addf(&b, "%s%c %s", g ? "  " : "", toupper((unsigned char)t->grades[g].key),
 			  t->grades[g].label);
-	sbuf_addf(&b, "  n/%zu agencies answered, before moderation", ov->agencies.n);
 	char *legend = sbuf_take(&b);
 	if (legend)
-		tui_put(w, y + 1, 1, cols - 2, legend, A_DIM);
+		tui_put_cut(w, y + 1, 1, cols - 2, legend, A_DIM);
+	free(legend);
+	legend = str_fmt("A grade once all is agreed  3/5✓ questions agreed so far  2/%zu "
+			 "agencies answered, nothing agreed yet",
+			 ov->agencies.n);
+	if (legend)
+		tui_put_cut(w, y + 2, 1, cols - 2, legend, A_DIM);
 	free(legend);
 }
 
@@ -71,8 +104,8 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 	draw_header(w, ov, cols);
 	int top = 7, ref_w = 14;
 	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;
-	if (cell_w > 8)
-		cell_w = 8;
+	if (cell_w > 12)
+		cell_w = 12; /* room for "3/5 agreed" */
 	tui_put(w, top, 1, ref_w, "Case", A_BOLD | A_UNDERLINE);
 	for (size_t s = 0; s < t->nsections; s++) {
 		char num[24];
@@ -80,7 +113,7 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 		attr_t attr = s == ov->col ? A_BOLD | A_REVERSE : A_BOLD | A_UNDERLINE;
 		tui_put(w, top, 1 + ref_w + (int)s * cell_w, cell_w - 1, num, attr);
 	}
-	int height = rows - 4 - top - 3;
+	int height = rows - 5 - top - 3;
 	if (ov->ncases == 0) {
 		tui_put(w, top + 1, 1, cols - 2, "No cases yet.", A_NORMAL);
 		height = 1;
@@ -93,23 +126,14 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 		tui_put(w, y, 1, ref_w - 1, ov->cases[c].reference, ref_attr);
 		for (size_t s = 0; s < t->nsections; s++) {
 			const struct ui_cell *cell = ui_overview_cell(ov, c, s);
-			char text[32];
-			attr_t attr;
-			if (cell->agreed >= 0) {
-				snprintf(text, sizeof text, " %c",
-					 toupper((unsigned char)t->grades[cell->agreed].key));
-				attr = tui_grade_attr(t, cell->agreed);
-			} else {
-				snprintf(text, sizeof text, "%d/%zu", cell->answered,
-					 ov->agencies.n);
-				attr = A_DIM;
-			}
+			char text[48];
+			attr_t attr = cell_text(t, ov, cell, cell_w - 1, text, sizeof text);
 			if (c == ov->row && s == ov->col)
 				attr |= A_REVERSE;
 			tui_put(w, y, 1 + ref_w + (int)s * cell_w, cell_w - 1, text, attr);
 		}
 	}
-	draw_legend(w, ov, rows - 5, cols);
+	draw_legend(w, ov, rows - 6, cols);
 }
 
 const struct tui_view tui_overview_view = {.draw = draw_overview};

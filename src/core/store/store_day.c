@@ -67,9 +67,7 @@ int store_agencies_replace(struct store *st, int64_t audit_id, const struct name
 		if (!rc)
 			rc = agency_holdings(st, agency_id, &held, err);
 		if (!rc && *held)
-			rc = err_set(err, MACA_EUSER,
-				     "%s cannot leave the audit: it has %s here; nothing was "
-				     "changed",
+			rc = err_set(err, MACA_EUSER, "Kept %s: it has %s in this audit",
 				     old.items[i].label, held);
 		free(held);
 		if (!rc)

@@ -65,13 +65,23 @@ const char *ui_key_name(int key, char *buf, size_t size)
 	static const struct {
 		int key;
 		const char *name;
-	} special[] = {
-	    {UI_KEY_UP, "Up"},	      {UI_KEY_DOWN, "Down"},	       {UI_KEY_LEFT, "Left"},
-	    {UI_KEY_RIGHT, "Right"},  {UI_KEY_HOME, "Home"},	       {UI_KEY_END, "End"},
-	    {UI_KEY_PAGE_UP, "PgUp"}, {UI_KEY_PAGE_DOWN, "PgDn"},      {UI_KEY_ENTER, "Enter"},
-	    {UI_KEY_ESC, "Esc"},      {UI_KEY_BACKSPACE, "Backspace"}, {UI_KEY_DELETE, "Delete"},
-	    {UI_KEY_TAB, "Tab"},      {UI_KEY_BACKTAB, "Shift-Tab"},   {UI_KEY_F1, "F1"},
-	    {UI_KEY_F2, "F2"}};
+	} special[] = {{UI_KEY_UP, "Up"},
+		       {UI_KEY_DOWN, "Down"},
+		       {UI_KEY_LEFT, "Left"},
+		       {UI_KEY_RIGHT, "Right"},
+		       {UI_KEY_HOME, "Home"},
+		       {UI_KEY_END, "End"},
+		       {UI_KEY_PAGE_UP, "PgUp"},
+		       {UI_KEY_PAGE_DOWN, "PgDn"},
+		       {UI_KEY_ENTER, "Enter"},
+		       {UI_KEY_ESC, "Esc"},
+		       {UI_KEY_BACKSPACE, "Backspace"},
+		       {UI_KEY_DELETE, "Delete"},
+		       {UI_KEY_TAB, "Tab"},
+		       {UI_KEY_BACKTAB, "Shift-Tab"},
+		       {UI_KEY_F1, "F1"},
+		       {UI_KEY_F2, "F2"},
+		       {' ', "Space"}};
 	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
 		if (special[i].key == key) {
 			snprintf(buf, size, "%s", special[i].name);

@@ -260,7 +260,12 @@ static bool moderate_leave(struct ui *ui)
 		um->view = UI_MODERATE_QUESTION;
 		return false;
 	}
-	return moderate_flush(ui);
+	if (!moderate_flush(ui))
+		return false;
+	/* The overview shows where the chair was. */
+	ui->overview.row = um->case_idx;
+	ui->overview.col = um->section;
+	return true;
 }
 
 static bool moderate_editing(const struct ui *ui)
@@ -328,7 +333,7 @@ static const struct ui_binding moderate_keys[] = {
     {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE, "rationale"},
     {UI_KEY_UP, UI_ACTION_UP, "question"},
     {UI_KEY_DOWN, UI_ACTION_DOWN, "question"},
-    {UI_KEY_ENTER, UI_ACTION_READ_EVIDENCE, "read"},
+    {' ', UI_ACTION_READ_EVIDENCE, "read"},
     {'=', UI_ACTION_GRID, "grid"},
     {'#', UI_ACTION_JOT_LEARNING, "learning"},
     {'*', UI_ACTION_JOT_GOOD_PRACTICE, "practice"},

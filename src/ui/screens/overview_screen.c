@@ -55,6 +55,9 @@ static void overview_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_TRACK_ACTIONS:
 		ui_tracker_open(ui, id);
 		return;
+	case UI_ACTION_AGENCIES:
+		ui_agencies_open(ui);
+		return;
 	default:
 		ui_overview_move(&ui->overview, action);
 		return;
@@ -86,6 +89,7 @@ static const struct ui_binding overview_keys[] = {
     {'E', UI_ACTION_EDIT_AUDIT, NULL},
     {'r', UI_ACTION_REFRESH, NULL},
     {'C', UI_ACTION_COMPARE, NULL},
+    {'A', UI_ACTION_AGENCIES, "agencies"},
 };
 
 const struct ui_screen_ops ui_overview_screen = {

@@ -16,6 +16,7 @@
 #include "ui_keys.h"
 /* Each screen's state (src/ui/audit, src/ui/followup). */
 #include "ui_actions.h"
+#include "ui_agencies.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
 #include "ui_compare.h"
@@ -49,7 +50,8 @@ struct ui_help {
 	X(COMPARE, compare)                                                                        \
 	X(HELP, help)                                                                              \
 	X(ACTIONS, actions)                                                                        \
-	X(IMPORT, import)
+	X(IMPORT, import)                                                                          \
+	X(AGENCIES, agencies)
 /* clang-format on */
 
 enum ui_screen {
