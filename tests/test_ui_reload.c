@@ -283,6 +283,8 @@ static void test_learning_and_actions_follow(void **state)
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_LEARNING);
 	struct ui_learning *ul = &fx->ui.learning;
 	ui_key(&fx->ui, UI_KEY_END);
+	for (size_t i = 0; i < ul->nnotes; i++) /* past the agencies' notes, to the last action */
+		ui_key(&fx->ui, UI_KEY_UP);
 	const struct ui_learning_item *it = ui_learning_selected(ul);
 	enum ui_learning_kind kind = it->kind;
 	size_t was = ul->selected, npoints = ul->npoints;
