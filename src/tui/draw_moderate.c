@@ -363,3 +363,80 @@ static void layout_moderate(struct ui *ui, int rows, int cols)
 }
 
 const struct tui_view tui_moderate_view = {.draw = draw_moderate, .layout = layout_moderate};
+
+/* --- The room view --------------------------------------------------------------------------- */
+
+void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const char *waiting)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	/* Lines no longer than a reader's eye can follow across a projected screen, centred. */
+	int width = cols - 4 > 140 ? 140 : cols - 4;
+	int x = (cols - width) / 2;
+	attr_t bar = tui_attr(TUI_PAIR_TITLE, A_REVERSE);
+	tui_fill(w, 0, 0, cols, bar);
+	char *head = str_fmt("maca room \u2014 %s", title);
+	tui_put_cut(w, 0, 1, cols - 2, head ? head : "maca room", bar | A_BOLD);
+	free(head);
+	tui_fill(w, rows - 1, 0, cols, A_NORMAL);
+	tui_put_cut(w, rows - 1, 1, cols - 2,
+		    "Follows the chair's maca \u00b7 read-only \u00b7 arrows scroll \u00b7 q quits",
+		    tui_attr(TUI_PAIR_DIM, A_DIM));
+	if (!um) {
+		tui_put_cut(w, 2, x, width, waiting ? waiting : "Waiting for the chair", A_BOLD);
+		return;
+	}
+	int y = 2;
+	char *line = ui_moderate_case_line(um);
+	tui_put_cut(w, y++, x, width, line ? line : "", A_BOLD);
+	free(line);
+	const struct case_info *c = &um->cases[um->case_idx];
+	if (um->show_summary && *c->summary) {
+		line = str_fmt("Summary: %s", c->summary);
+		tui_put_cut(w, y++, x, width, line ? line : "", A_NORMAL);
+		free(line);
+	}
+	const struct template *t = um->tpl;
+	size_t total, done = ui_moderate_section_agreed(um, um->section, &total);
+	line = str_fmt("Section %zu of %zu \u00b7 question %zu of %zu \u00b7 %zu of %zu agreed "
+		       "\u00b7 %s",
+		       um->section + 1, t->nsections, um->question + 1, total, done, total,
+		       t->sections[um->section].title);
+	tui_put_cut(w, y++, x, width, line ? line : "", A_NORMAL);
+	free(line);
+	y++;
+	/* The agreed answer at the foot, its rationale's first lines with it. */
+	const struct question *q = ui_moderate_current(um);
+	const struct agreed_row *ag = ui_moderate_agreed(um, q->id);
+	bool agreed = ag && *ag->grade;
+	const char *why = !agreed ? "" : q->kind == QUESTION_TEXT ? ag->grade : ag->rationale;
+	int foot = agreed && *why ? 2 : 1;
+	int foot_y = rows - 2 - foot;
+	/* Each agency gets an even share of what is left for the start of its evidence. */
+	int body = foot_y - 1 - y;
+	size_t n = um->agencies.n ? um->agencies.n : 1;
+	int per = (body - 3) / (int)n - 2;
+	size_t chars = (size_t)(per > 1 ? per : 1) * (size_t)(width - 4);
+	chars = chars < 60 ? 60 : chars > 600 ? 600 : chars;
+	struct ui_para *p;
+	size_t np;
+	struct maca_err err = {0};
+	if (ui_moderate_reading(um, SIZE_MAX, chars, &p, &np, &err)) {
+		tui_put(w, y, x, width, err_msg(&err), A_BOLD);
+		return;
+	}
+	tui_draw_paras(w, y, x, body, width, p, np, &um->read_top, SIZE_MAX, NULL, 1);
+	ui_paras_free(p, np);
+	mvwhline(w, foot_y, x, ACS_HLINE, width);
+	char *words = agreed ? ui_moderate_agreed_line(um) : str_dup("Not agreed yet");
+	int g = agreed && q->kind == QUESTION_GRADED ? template_grade_index(t, ag->grade) : -1;
+	tui_put_cut(w, foot_y + 1, x, width, words ? words : "", A_BOLD | tui_grade_attr(t, g));
+	free(words);
+	if (agreed && *why) {
+		/* One line of the rationale (or summary), its lines run together. */
+		char *one = str_dup(why);
+		for (char *ch = one; ch && *ch; ch++)
+			*ch = *ch == '\n' ? ' ' : *ch;
+		tui_put_cut(w, foot_y + 2, x, width, one ? one : "", A_NORMAL);
+		free(one);
+	}
+}
