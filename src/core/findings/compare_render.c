@@ -103,6 +103,10 @@ static void grid(struct sbuf *b, const struct comparison *c)
 		const struct compare_section *cs = &c->sections[s];
 		sbuf_add(b, "\n");
 		code_text(b, cs->title, width + 34);
+		if (!cs->gradable) {
+			sbuf_add(b, "\n  (nothing to grade: answered yes or no, or in words)\n");
+			continue;
+		}
 		sbuf_addf(b, "%s\n", direction_text(cs->direction));
 		if (cs->in_then && cs->in_now && !cs->like_for_like)
 			sbuf_add(b,
@@ -147,6 +151,8 @@ static void average(struct sbuf *b, double avg)
 
 static void questions_changed(struct sbuf *b, const struct compare_section *cs)
 {
+	if (!cs->gradable)
+		sbuf_add(b, "nothing to grade; ");
 	if (!cs->in_then)
 		sbuf_add(b, "new section");
 	else if (!cs->in_now)
@@ -155,7 +161,7 @@ static void questions_changed(struct sbuf *b, const struct compare_section *cs)
 		sbuf_add(b, "same questions");
 	else
 		sbuf_addf(b, "%zu added, %zu removed", cs->added.n, cs->removed.n);
-	if (cs->in_then && cs->in_now && !cs->like_for_like)
+	if (cs->in_then && cs->in_now && !cs->like_for_like && cs->gradable)
 		sbuf_add(b, "; no graded question in common");
 }
 
@@ -171,7 +177,7 @@ static void glance(struct sbuf *b, const struct comparison *c)
 		average(b, cs->then_average);
 		sbuf_add(b, " | ");
 		average(b, cs->now_average);
-		sbuf_addf(b, " | %s | ", direction_text(cs->direction));
+		sbuf_addf(b, " | %s | ", cs->gradable ? direction_text(cs->direction) : "–");
 		questions_changed(b, cs);
 		sbuf_add(b, " |\n");
 	}
@@ -203,6 +209,39 @@ static void question_changes(struct sbuf *b, const struct comparison *c, int lev
 		question_list(b, "added", &c->sections[s], &c->sections[s].added);
 		question_list(b, "removed", &c->sections[s], &c->sections[s].removed);
 	}
+}
+
+/* Each yes-no question: how many cases were agreed at each answer, then and now. */
+static void yes_or_no(struct sbuf *b, const struct comparison *c, int level)
+{
+	if (c->nyesno == 0 && c->ntext == 0)
+		return;
+	heading(b, level, "Questions answered yes or no, then and now");
+	for (size_t i = 0; i < c->nyesno; i++) {
+		const struct compare_yesno *y = &c->yesno[i];
+		sbuf_add(b, "- ");
+		md_inline(b, y->text);
+		const char *sep = " ";
+		for (size_t k = 0; k < 4; k++) {
+			if (!y->now[k] && !(y->in_then && y->then[k]))
+				continue;
+			sbuf_addf(b, "%s%s ", sep, template_yesno_values[k].label);
+			if (y->in_then)
+				sbuf_addf(b, "%zu -> ", y->then[k]);
+			sbuf_addf(b, "%zu", y->now[k]);
+			sep = ", ";
+		}
+		sbuf_addf(b, "%snot agreed ", sep);
+		if (y->in_then)
+			sbuf_addf(b, "%zu -> ", y->then_none);
+		sbuf_addf(b, "%zu%s\n", y->now_none, y->in_then ? "" : " (not asked then)");
+	}
+	if (c->ntext)
+		sbuf_addf(b,
+			  "%sThe %zu question%s answered in words %s not compared: each agreed\n"
+			  "summary is about one child.\n",
+			  c->nyesno ? "\n" : "", c->ntext, c->ntext == 1 ? "" : "s",
+			  c->ntext == 1 ? "is" : "are");
 }
 
 static void point_title(struct sbuf *b, const struct learning_point_row *lp)
@@ -307,6 +346,7 @@ void compare_render(struct sbuf *b, const struct comparison *c, int level, bool 
 	glance(b, c);
 	heading(b, level, "Cases per grade, then and now");
 	grid(b, c);
+	yes_or_no(b, c, level);
 	question_changes(b, c, level);
 	recurrences(b, c, level);
 	earlier_actions(b, c, level);

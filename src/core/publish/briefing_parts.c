@@ -82,6 +82,17 @@ static void audit_paragraph(struct sbuf *b, const struct briefing_data *d)
 	sbuf_add(b, "It considered ");
 	count_words(b, d->ncases);
 	sbuf_add(b, d->ncases == 1 ? " child's case file." : " children's case files.");
+	/* How many agencies, never which stayed away. */
+	sbuf_add(b, " In all, ");
+	count_words(b, d->agencies.n);
+	sbuf_add(b, d->agencies.n == 1 ? " agency took part" : " agencies took part");
+	if (d->attendance) {
+		sbuf_add(b, "; ");
+		count_words(b, d->attended);
+		sbuf_add(b, d->agencies.n == 1 ? " attended" : " of them attended");
+		sbuf_add(b, " the audit day");
+	}
+	sbuf_add(b, ".");
 	if (a->background && *a->background) {
 		sbuf_add(b, "\n\n");
 		md_block(b, a->background, "");

@@ -77,6 +77,26 @@ static int case_rows(struct store *st, const struct template *tpl,
 		export_csv_field(b, ag ? value_label(tpl, q, ag->grade) : "", excel, false);
 		export_csv_field(b, ag ? ag->rationale : "", excel, true);
 	}
+	/* What the group agreed where no agency answered (a summary of a text question, a yes
+	 * or no) has a row of its own, with no agency. */
+	for (size_t i = 0; !rc && i < nagreed; i++) {
+		const struct agreed_row *ag = &agreed[i];
+		bool answered = false;
+		for (size_t k = 0; k < nanswers && !answered; k++)
+			answered = strcmp(answers[k].question_id, ag->question_id) == 0;
+		if (answered || (!*ag->grade && !*ag->rationale))
+			continue;
+		const struct question *q = template_question(tpl, ag->question_id);
+		export_csv_field(b, c->reference, excel, false);
+		export_csv_field(b, "", excel, false);
+		export_csv_field(b, q ? tpl->sections[q->section].title : "", excel, false);
+		export_csv_field(b, ag->question_id, excel, false);
+		export_csv_field(b, q ? q->text : "", excel, false);
+		export_csv_field(b, "", excel, false);
+		export_csv_field(b, "", excel, false);
+		export_csv_field(b, value_label(tpl, q, ag->grade), excel, false);
+		export_csv_field(b, ag->rationale, excel, true);
+	}
 	answer_rows_free(answers, nanswers);
 	agreed_rows_free(agreed, nagreed);
 	return rc;
