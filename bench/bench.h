@@ -61,6 +61,12 @@ struct bench_result {
 	double fsync_median, fsync_p99; /* a bare 4 KB write and fdatasync beside the database */
 	int moderations;
 	double moderate_median, moderate_max; /* moderation view opened on one case */
+	/* Typing into a field of typing_bytes a published document carries: each key with the
+	 * identifier check after it (wall and CPU, median and max) and the key alone (median),
+	 * ms. */
+	int typing_keys;
+	size_t typing_bytes;
+	double typing_median, typing_max, typing_cpu_median, typing_cpu_max, typing_bare;
 	/* Briefing and CSV export of the largest audit beside bare SELECTs of the same rows. */
 	struct bench_pair briefing, csv;
 	size_t briefing_bytes, csv_bytes;
@@ -149,6 +155,10 @@ int bench_build_return(const char *path, sqlite3 *db, const struct bench_size *s
  * the chair's state between runs; r->peak_rss_kb is taken after it. */
 int bench_measure_import(struct store *st, struct bench_bare *bare, const char *path,
 			 const struct bench_db *db, struct bench_result *r, struct maca_err *err);
+/* Times typing into a 10 KB field of audit_id with the warning's check after each key
+ * (bench_typing.c). */
+int bench_measure_typing(struct store *st, int64_t audit_id, struct bench_result *r,
+			 struct maca_err *err);
 /* Times opening the sealed return, and the key derivation alone. */
 int bench_measure_sealed(const char *path, struct bench_result *r, struct maca_err *err);
 

@@ -226,7 +226,7 @@ static void print_pair(const struct bench_pair *p, bool judge_cpu, const char *u
  * work on a shared machine does not inflate. */
 static int report(const struct bench_result *r, const struct bench_db *db)
 {
-	bool t[7];
+	bool t[8];
 	double save = ratio(r->save.wall, r->save.bare_wall),
 	       brief = ratio(r->briefing.cpu, r->briefing.bare_cpu),
 	       csv = ratio(r->csv.cpu, r->csv.bare_cpu),
@@ -238,6 +238,9 @@ static int report(const struct bench_result *r, const struct bench_db *db)
 	t[4] = csv > 0 && csv <= 1.5;
 	t[5] = import > 0 && import <= 2;
 	t[6] = r->peak_rss_kb < 32 * 1024;
+	/* Well under a frame (16.7 ms at 60 Hz): a quarter of one. CPU time, which the other
+	 * processes of a shared machine do not inflate (its wall time is printed beside). */
+	t[7] = r->typing_cpu_median < 4 && r->typing_cpu_max < 16.7;
 	int met = 0;
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		met += t[i];
@@ -268,6 +271,11 @@ static int report(const struct bench_result *r, const struct bench_db *db)
 	printf("  peak resident memory             %ld KB (%ld KB before the import; the sealed "
 	       "return and the baselines' worker, %ld KB, not counted)   target < 32 MB   %s\n",
 	       r->peak_rss_kb, r->rss_before_import_kb, r->bare_peak_rss_kb, verdict(t[6]));
+	printf("  typing in a 10 KB field          median of %d  CPU %8.3f ms  max %8.3f | wall "
+	       "%8.3f  max %8.3f  (each key with the identifier check after it; the key alone "
+	       "%.3f wall; %zu bytes)   target CPU < 4 ms, max < 16.7   %s\n",
+	       r->typing_keys, r->typing_cpu_median, r->typing_cpu_max, r->typing_median,
+	       r->typing_max, r->typing_bare, r->typing_bytes, verdict(t[7]));
 	printf("targets met: %d of %zu\n", met, sizeof t / sizeof t[0]);
 	printf("other figures (ms unless stated)\n");
 	printf("  overview of the largest audit    median of %d %8.2f  (Enter on home: loaded and "

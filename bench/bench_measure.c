@@ -302,6 +302,8 @@ int bench_measure(const char *path, const struct bench_db *db, int saves, struct
 		rc = measure_moderation(st, db, r, err);
 	if (!rc)
 		rc = measure_exports(st, bare, db, r, err);
+	if (!rc)
+		rc = bench_measure_typing(st, db->largest_audit, r, err);
 	/* The saves come last: they change the database the other figures read. */
 	if (!rc)
 		rc = measure_saves(st, bare, db, saves, r, err);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sbuf.h"
 
 struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap)
 {
@@ -87,4 +88,26 @@ struct cli_run cli_run_db(const char *db, const char *config, const char *first,
 	struct cli_run r = cli_run_v(prefix, config ? 4 : 2, first, ap);
 	va_end(ap);
 	return r;
+}
+
+char *cli_finding_id(const char *listing, const char *match)
+{
+	char *quoted = str_fmt("\"%s\"", match);
+	assert_non_null(quoted);
+	const char *line = listing;
+	char *id = NULL;
+	while (line && *line && !id) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		const char *hit = strstr(line, quoted);
+		if (hit && (size_t)(hit - line) < len && strspn(line, "0123456789abcdef") == 8)
+			id = strndup(line, 8);
+		line = end ? end + 1 : NULL;
+	}
+	free(quoted);
+	if (!id) {
+		print_error("no finding \"%s\" in:\n%s\n", match, listing);
+		fail();
+	}
+	return id;
 }

@@ -25,5 +25,8 @@ void cli_run_free(struct cli_run *r);
 /* Fails the test unless the status matches and each non-NULL needle is in standard output or
  * standard error; frees r either way. */
 void cli_run_expect(struct cli_run r, int status, const char *out_needle, const char *err_needle);
+/* The id of the finding of match ("07700 900123") in what `maca findings list` printed;
+ * fails the test when there is none. Caller frees. */
+char *cli_finding_id(const char *listing, const char *match);
 
 #endif

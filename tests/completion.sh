@@ -43,11 +43,11 @@ expect() {
 	fi
 }
 
-expect "action actions backup case check check-db compare export import list new report restore room show templates" maca ""
+expect "action actions backup case check check-db compare export findings import list new report restore room show templates" maca ""
 expect "export" maca ex
 expect "--db" maca --d
 expect "--config --db --help --version" maca --
-expect "action actions backup case check check-db compare export import list new report restore room show templates" maca --db "$dir/other.db" ""
+expect "action actions backup case check check-db compare export findings import list new report restore room show templates" maca --db "$dir/other.db" ""
 expect "1 2" maca room ""
 expect "" maca room 1 ""
 expect "domestic-abuse" maca new d
@@ -72,6 +72,9 @@ expect "$dir/neglect.ini" maca new "$dir/neg"
 expect "--ids" maca list --
 expect "--ids" maca templates --i
 expect "set" maca action ""
+expect "accept list withdraw" maca findings ""
+expect "1 2" maca findings accept ""
+expect "--reason" maca findings accept 1 3fa9c2d1 --r
 expect "--encrypt" maca export return 1 --e
 expect "csv maca xlsx" maca export pack 1 --format ""
 expect "--replace" maca import --r

@@ -441,11 +441,14 @@ static void test_scan_earlier_points(void **state)
 	struct comparison c;
 	assert_ok(&w->f, compare_audits(w->f.st, w->then, w->now, &c, &w->f.err));
 	struct disclosure_list found = {0};
-	assert_ok(&w->f, compare_scan(&c, &found, &w->f.err));
+	assert_ok(&w->f, compare_scan(&c, NULL, &found, &w->f.err));
 	assert_int_equal(found.n, 1);
 	assert_int_equal(found.items[0].kind, DISCLOSURE_PHONE);
 	assert_string_equal(found.items[0].where, "earlier audit, learning point 3");
-	assert_int_equal(found.items[0].place, DISCLOSURE_IN_TEXT); /* not this audit's record */
+	/* The earlier audit's record: an acceptance there holds in the comparison too. */
+	assert_int_equal(found.items[0].place, DISCLOSURE_IN_LEARNING_POINT);
+	assert_int_equal(found.items[0].place_id, c.points_then[2].id);
+	assert_string_equal(found.items[0].field, "title");
 	disclosure_list_free(&found);
 	comparison_free(&c);
 }
@@ -456,7 +459,7 @@ static char *report_on(struct two *w, const char *since, const char *today,
 		       struct disclosure_list *found)
 {
 	char *text = NULL;
-	assert_ok(&w->f, report_write(w->f.st, since, today, &text, found, &w->f.err));
+	assert_ok(&w->f, report_write(w->f.st, since, today, NULL, 0, &text, found, &w->f.err));
 	assert_non_null(text);
 	return text;
 }
@@ -465,7 +468,8 @@ static char *report_on(struct two *w, const char *since, const char *today,
 static char *report(struct two *w, const char *since, struct disclosure_list *found)
 {
 	char *text = NULL;
-	assert_ok(&w->f, report_write(w->f.st, since, "2026-03-31", &text, found, &w->f.err));
+	assert_ok(&w->f,
+		  report_write(w->f.st, since, "2026-03-31", NULL, 0, &text, found, &w->f.err));
 	assert_non_null(text);
 	return text;
 }
@@ -537,11 +541,13 @@ static void test_report_checks_and_refuses(void **state)
 	free(text);
 	disclosure_list_free(&found);
 	char *none = NULL;
-	expect_fail(&w->f.err,
-		    report_write(w->f.st, "2025-13-01", "2026-01-01", &none, &found, &w->f.err),
-		    MACA_EUSER, "--since '2025-13-01' is not a date");
+	expect_fail(
+	    &w->f.err,
+	    report_write(w->f.st, "2025-13-01", "2026-01-01", NULL, 0, &none, &found, &w->f.err),
+	    MACA_EUSER, "--since '2025-13-01' is not a date");
 	assert_null(none);
-	expect_fail(&w->f.err, report_write(w->f.st, NULL, "2026-02-30", &none, &found, &w->f.err),
+	expect_fail(&w->f.err,
+		    report_write(w->f.st, NULL, "2026-02-30", NULL, 0, &none, &found, &w->f.err),
 		    MACA_EUSER, "today's date '2026-02-30' is not a date");
 	assert_null(none);
 }

@@ -1,6 +1,6 @@
 /* maca export briefing, end to end in process: the file written for the demo audit matches
  * the golden files, is private and atomic, never overwrites without --force, and is refused
- * when the audit's text holds identifiers unless --allow-identifiers is given. */
+ * when the audit's text holds a possible identifier until it is fixed or accepted. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -169,9 +169,20 @@ static void test_identifiers_refused(void **state)
 	cli_run_expect(r, 1, NULL, "nothing was written");
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
+	/* The old override is refused, pointing to the new way; then the finding is accepted. */
 	cli_run_expect(
-	    maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 0,
-	    path, "Jayden Smith");
+	    maca(f, "export", "briefing", f->audit, "-o", path, "--allow-identifiers", NULL), 2,
+	    NULL, "maca findings accept AUDIT FINDING --reason TEXT");
+	assert_int_not_equal(stat(path, &st), 0);
+	r = maca(f, "findings", "list", f->audit, NULL);
+	char *id = cli_finding_id(r.out, "Jayden Smith");
+	cli_run_free(&r);
+	cli_run_expect(maca(f, "findings", "accept", f->audit, id, "--reason",
+			    "the fictional family of the training pack", NULL),
+		       0, "accepted", NULL);
+	free(id);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path,
+		       "Jayden Smith (accepted by ");
 	char *text = tu_read(path, NULL);
 	assert_non_null(strstr(text, "| Jayden Smith |"));
 	free(text);
@@ -285,7 +296,7 @@ static void test_format_usage_and_missing_tools(void **state)
 	for (const char *p = saved; p && *p;) {
 		size_t n = strcspn(p, ":");
 		char *x = str_fmt("%.*s/wkhtmltopdf", (int)n, p);
-		if (!engine && access(x, X_OK) == 0) /* the first, when PATH names it twice */
+		if (!engine && access(x, X_OK) == 0) /* /bin and /usr/bin may both hold it */
 			engine = str_dup(x);
 		free(x);
 		p += n + (p[n] == ':');

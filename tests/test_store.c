@@ -623,11 +623,17 @@ static void test_migration_counts_existing_answers(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	sqlite3 *raw = open_raw(db);
-	exec_sql(raw, "DROP TABLE attendance; DROP TABLE chair_place; "
-		      "ALTER TABLE audit_case DROP COLUMN summary; DROP TABLE pack_token; "
-		      "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
-		      "DROP TRIGGER answer_counted_delete; "
-		      "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");
+	exec_sql(
+	    raw,
+	    "DROP TABLE attendance; DROP TABLE chair_place; "
+	    "ALTER TABLE audit_case DROP COLUMN summary; "
+	    "DROP TRIGGER acceptance_case_gone; DROP TRIGGER acceptance_good_practice_gone; "
+	    "DROP TRIGGER acceptance_learning_point_gone; DROP TRIGGER acceptance_action_gone; "
+	    "DROP TABLE disclosure_acceptance; "
+	    "DROP TABLE pack_token; "
+	    "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
+	    "DROP TRIGGER answer_counted_delete; "
+	    "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");
 	sqlite3_close(raw);
 	assert_ok(f, store_open(db, &f->st, &f->err));
 	assert_int_equal(answered_of(f, audit), 2);

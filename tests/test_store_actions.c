@@ -482,15 +482,20 @@ static void test_migration_2_adds_the_index(void **state)
 	struct maca_err err = {0};
 	assert_int_equal(store_open(path, &st, &err), MACA_OK);
 	store_close(st);
-	assert_int_equal(store_schema_version(), 5);
+	assert_int_equal(store_schema_version(), 6);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	/* Back to version 1: migration 3's answer counts, 4's pack tokens and 5's audit day go
-	 * too, as they came after. */
+	/* Back to version 1: migration 3's answer counts, 4's pack tokens, 5's accepted findings
+	 * and 6's audit day go too, as they came after. */
 	assert_int_equal(
 	    sqlite3_exec(raw,
 			 "DROP TABLE attendance; DROP TABLE chair_place; "
 			 "ALTER TABLE audit_case DROP COLUMN summary; "
+			 "DROP TRIGGER acceptance_case_gone; "
+			 "DROP TRIGGER acceptance_good_practice_gone; "
+			 "DROP TRIGGER acceptance_learning_point_gone; "
+			 "DROP TRIGGER acceptance_action_gone; "
+			 "DROP TABLE disclosure_acceptance; "
 			 "DROP TABLE pack_token; "
 			 "DROP INDEX history_item; DROP TRIGGER answer_counted_insert; "
 			 "DROP TRIGGER answer_counted_update; "

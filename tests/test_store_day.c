@@ -386,7 +386,7 @@ static void test_open_readonly(void **state)
 	store_close(st);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(old, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 5", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(raw);
 	expect_fail(&f->err, store_open_readonly(old, &room, &f->err), MACA_EUSER,
 		    "open it once in maca");

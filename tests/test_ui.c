@@ -579,12 +579,16 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	free(dir);
 }
 
-static void test_export_refuses_identifiers_until_allowed(void **state)
+/* A finding is fixed or accepted with a reason, never waved through: w refuses while one is
+ * open; a asks why and keeps it with the chair's name; a again takes it back. */
+static void test_export_refuses_identifiers_until_accepted(void **state)
 {
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	char *dir = tu_tempdir();
 	ui->export_dir = dir;
+	assert_int_equal(store_set_origin(fx->st, "Jo Chair", "keyboard", &(struct maca_err){0}),
+			 MACA_OK);
 	ui_key(ui, 'd');
 	int64_t audit = ui->home.audits[0].id;
 	struct good_practice_fields g = {.text = "Contact the mother on 07700 900123 first."};
@@ -593,16 +597,56 @@ static void test_export_refuses_identifiers_until_allowed(void **state)
 			 MACA_OK);
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'e');
-	assert_int_equal(ui->export.found.n, 1);
+	struct ui_export *ue = &ui->export;
+	assert_int_equal(ue->found.n, 1);
+	assert_int_equal(ue->decided.open, 1);
 	ui_key(ui, 'w');
-	assert_true(ui->prompt.active);
-	ui_key(ui, UI_KEY_ESC); /* cancelled: nothing written */
+	assert_false(ui->prompt.active); /* nothing to type past it */
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "1 possible identifier is open"));
 	struct stat sb;
-	assert_int_not_equal(stat(ui->export.path, &sb), 0);
-	ui_key(ui, 'w');
-	type(ui, "allow");
+	assert_int_not_equal(stat(ue->path, &sb), 0);
+
+	/* No reason, no acceptance. */
+	ui_key(ui, 'a');
+	assert_true(ui->prompt.active);
 	ui_key(ui, UI_KEY_ENTER);
-	assert_int_equal(stat(ui->export.path, &sb), 0);
+	assert_int_equal(ue->decided.open, 1);
+	ui_key(ui, 'a');
+	type(ui, "   ");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_true(ui->status_is_error);
+	assert_int_equal(ue->decided.open, 1);
+	ui_key(ui, 'a');
+	type(ui, "The family centre's public number");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	assert_int_equal(ue->decided.open, 0);
+	assert_true(ue->decided.items[0].accepted);
+	assert_string_equal(ue->decided.items[0].acceptance.author, "Jo Chair");
+	struct history_row *rows;
+	size_t n;
+	assert_int_equal(store_history_list(fx->st, audit, &rows, &n, &(struct maca_err){0}),
+			 MACA_OK);
+	assert_string_equal(rows[n - 1].field, "disclosure-accepted");
+	assert_string_equal(rows[n - 1].new_value, "07700 900123");
+	assert_string_equal(rows[n - 1].reason, "The family centre's public number");
+	assert_string_equal(rows[n - 1].author, "Jo Chair");
+	assert_string_equal(rows[n - 1].source, "keyboard");
+	history_list_free(rows, n);
+	ui_key(ui, 'w');
+	assert_false(ui->status_is_error);
+	assert_int_equal(stat(ue->path, &sb), 0);
+
+	/* Taken back: open again, and the file cannot be written over. */
+	ui_key(ui, 'a');
+	assert_true(ui->prompt.active);
+	type(ui, "withdraw");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ue->decided.open, 1);
+	ui_key(ui, 'w');
+	assert_true(ui->status_is_error);
+	assert_false(ui->prompt.active);
 	tu_remove_tree(dir);
 	free(dir);
 }
@@ -735,7 +779,7 @@ int main(void)
 	    T(test_moderated_case_needs_a_reason),
 	    T(test_close_when_all_moderated_and_reopen_with_reason),
 	    T(test_export_previews_and_writes_the_briefing),
-	    T(test_export_refuses_identifiers_until_allowed),
+	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_audit_details_edited_from_overview_and_briefing),
 	};

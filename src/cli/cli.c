@@ -165,7 +165,10 @@ static int run_command(struct cli *c, const struct cli_command *cmd, int argc, c
 {
 	const char *why, *arg;
 	int rc = args_parse(argc, argv, cmd->options, false, &c->args, NULL, &why, &arg);
-	if (rc)
+	const char *retired = rc && why ? cli_retired_option(arg) : NULL;
+	if (retired)
+		rc = cli_usage(c, "%s: %.*s %s", cmd->name, (int)strcspn(arg, "="), arg, retired);
+	else if (rc)
 		rc = why ? cli_usage(c, "%s: %s: %s", cmd->name, why, arg)
 			 : cli_fail(c, "out of memory");
 	else if (!count_fits(cmd, c->args.npos))

@@ -186,8 +186,7 @@ int cli_cmd_export_actions(struct cli *c)
 {
 	struct filter_opts o = filter_opts(c);
 	const char *output = cli_opt(c, "-o"), *format = cli_opt(c, "--format");
-	bool excel = cli_flag(c, "--excel"), force = cli_flag(c, "--force"),
-	     allow = cli_flag(c, "--allow-identifiers");
+	bool excel = cli_flag(c, "--excel"), force = cli_flag(c, "--force");
 	bool csv = false;
 	int rc = pick_format(c, format, output, &csv);
 	if (!rc && excel && !csv)
@@ -204,10 +203,13 @@ int cli_cmd_export_actions(struct cli *c)
 	/* Shared with the partnership's quality assurance subgroup, so checked like the
 	 * briefing: progress notes are free text written long after the audit was checked. */
 	struct disclosure_list found = {0};
-	if (!rc && export_actions_scan(items, n, &found, &e))
+	struct disclosure_words words = {.resources = c->cfg.resources,
+					 .nresources = c->cfg.nresources};
+	if (!rc && export_actions_scan(st, &words, items, n, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
+	disclosure_words_free(&words);
 	if (!rc)
-		rc = cli_report_findings(c, &found, allow);
+		rc = cli_gate_findings(c, st, &found);
 	disclosure_list_free(&found);
 	if (!rc && !csv && !(filters = action_filter_describe(&f, title)))
 		rc = cli_fail(c, "out of memory");

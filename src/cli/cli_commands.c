@@ -17,10 +17,6 @@
 	{                                                                                          \
 		"--force", NULL, CLI_FLAG, NULL                                                    \
 	}
-#define ALLOW_IDENTIFIERS                                                                          \
-	{                                                                                          \
-		"--allow-identifiers", NULL, CLI_FLAG, NULL                                        \
-	}
 #define ACTION_FILTERS                                                                             \
 	{"--audit", NULL, CLI_AUDIT, NULL}, {"--agency", NULL, CLI_TEXT, NULL},                    \
 	    {"--status", NULL, CLI_TEXT, cli_action_status}, {"--overdue", NULL, CLI_FLAG, NULL},  \
@@ -71,12 +67,12 @@ static const struct cli_command commands[] = {
     {"export briefing", cli_cmd_export_briefing,
      "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
      "    [--format md|docx|html|pdf] [--no-findings] [--with-comparison]\n"
-     "    [--allow-identifiers] [--force]",
+     "    [--force]",
      "write the briefing of our learning", CLI_GROUP_BRIEFING,
      OPTIONS(OUTPUT, {"--layout", NULL, CLI_ONE_OF, briefing_layout_name},
 	     {"--format", NULL, CLI_ONE_OF, cli_briefing_format},
 	     {"--no-findings", NULL, CLI_FLAG, NULL}, {"--with-comparison", NULL, CLI_FLAG, NULL},
-	     ALLOW_IDENTIFIERS, FORCE),
+	     FORCE),
      "audit", "export briefing needs AUDIT, e.g. maca export briefing 1"},
     {"export csv", cli_cmd_export_csv, "AUDIT [-o FILE] [--excel] [--force]",
      "write the answers as CSV", CLI_GROUP_BRIEFING,
@@ -85,6 +81,19 @@ static const struct cli_command commands[] = {
     {"export cases", cli_cmd_export_cases, "AUDIT [-o FILE] [--force]", "write the case summaries",
      CLI_GROUP_BRIEFING, OPTIONS(OUTPUT, FORCE), "audit",
      "export cases needs AUDIT, e.g. maca export cases 1"},
+    {"findings list", cli_cmd_findings_list, "AUDIT",
+     "list the possible identifiers in what would be published, open or accepted",
+     CLI_GROUP_BRIEFING, NO_OPTIONS, "audit",
+     "findings list needs AUDIT, e.g. maca findings list 1"},
+    {"findings accept", cli_cmd_findings_accept, "AUDIT FINDING --reason TEXT",
+     "accept a possible identifier for publishing, saying why", CLI_GROUP_BRIEFING,
+     OPTIONS({"--reason", NULL, CLI_TEXT, NULL}), "audit text",
+     "findings accept needs AUDIT and FINDING, e.g. maca findings accept 1 3fa9c2d1 --reason "
+     "\"a made-up example\""},
+    {"findings withdraw", cli_cmd_findings_withdraw, "AUDIT FINDING [--reason TEXT]",
+     "take back an acceptance: the finding is open again", CLI_GROUP_BRIEFING,
+     OPTIONS({"--reason", NULL, CLI_TEXT, NULL}), "audit text",
+     "findings withdraw needs AUDIT and FINDING, e.g. maca findings withdraw 1 3fa9c2d1"},
     {"actions", cli_cmd_actions,
      "[--audit AUDIT] [--agency A] [--status S] [--overdue]\n"
      "    [--due-within DAYS] [--due-before YYYY-MM-DD]",
@@ -93,11 +102,10 @@ static const struct cli_command commands[] = {
     {"export actions", cli_cmd_export_actions,
      "[--audit AUDIT] [--agency A] [--status S] [--overdue] [--due-within DAYS]\n"
      "    [--due-before YYYY-MM-DD] [-o FILE] [--format md|csv] [--excel]\n"
-     "    [--allow-identifiers] [--force]",
+     "    [--force]",
      "write the actions as Markdown or CSV", CLI_GROUP_FOLLOW_UP,
-     OPTIONS(ACTION_FILTERS, ALLOW_IDENTIFIERS, OUTPUT,
-	     {"--format", NULL, CLI_TEXT, cli_actions_format}, {"--excel", NULL, CLI_FLAG, NULL},
-	     FORCE),
+     OPTIONS(ACTION_FILTERS, OUTPUT, {"--format", NULL, CLI_TEXT, cli_actions_format},
+	     {"--excel", NULL, CLI_FLAG, NULL}, FORCE),
      "", "export actions takes options only, e.g. maca export actions --overdue -o actions.md"},
     {"action set", cli_cmd_action_set, "ACTION-ID STATUS [--note TEXT]",
      "change an action's status", CLI_GROUP_FOLLOW_UP, OPTIONS({"--note", NULL, CLI_TEXT, NULL}),
@@ -108,9 +116,9 @@ static const struct cli_command commands[] = {
      "a re-audit's grades, learning and actions against the earlier audit's", CLI_GROUP_FOLLOW_UP,
      OPTIONS(OUTPUT, FORCE), "audit audit",
      "compare needs OLD and NEW audits, e.g. maca compare 1 2"},
-    {"report", cli_cmd_report, "[--since YYYY-MM-DD] [-o FILE] [--allow-identifiers] [--force]",
+    {"report", cli_cmd_report, "[--since YYYY-MM-DD] [-o FILE] [--force]",
      "the partnership's view across all audits", CLI_GROUP_FOLLOW_UP,
-     OPTIONS(OUTPUT, {"--since", NULL, CLI_TEXT, NULL}, ALLOW_IDENTIFIERS, FORCE), "",
+     OPTIONS(OUTPUT, {"--since", NULL, CLI_TEXT, NULL}, FORCE), "",
      "report takes no arguments, only options, e.g. maca report --since 2025-01-01"},
     {"export pack", cli_cmd_export_pack,
      "AUDIT --agency AGENCY [-o FILE] [--encrypt] [--force]\n"
@@ -146,6 +154,7 @@ static const struct cli_family families[] = {
     {"case", "subcommand", "case subcommand"},
     {"export", "kind", "export"},
     {"action", "subcommand", "action subcommand"},
+    {"findings", "subcommand", "findings subcommand"},
     {NULL, NULL, NULL},
 };
 
@@ -160,6 +169,28 @@ static const struct cli_option global_options[] = {
     {"--help", NULL, CLI_FLAG, NULL},	 {"-h", NULL, CLI_FLAG, NULL},
     {"--version", NULL, CLI_FLAG, NULL}, END,
 };
+
+/* Options maca no longer takes, each with what replaced it: refused by name, so that a script
+ * that passes one learns what to do instead. */
+static const struct {
+	const char *name;
+	const char *instead;
+} retired_options[] = {
+    {"--allow-identifiers",
+     "no longer publishes what the check found: fix each finding, or accept it for publishing "
+     "with a reason (maca findings list AUDIT, then maca findings accept AUDIT FINDING "
+     "--reason TEXT)"},
+};
+
+const char *cli_retired_option(const char *word)
+{
+	size_t len = strcspn(word, "=");
+	for (size_t i = 0; i < sizeof retired_options / sizeof retired_options[0]; i++)
+		if (strlen(retired_options[i].name) == len &&
+		    strncmp(retired_options[i].name, word, len) == 0)
+			return retired_options[i].instead;
+	return NULL;
+}
 
 const struct cli_command *cli_commands(size_t *n)
 {

@@ -55,6 +55,9 @@ const struct cli_command *cli_command_find(int argc, char *const *argv);
 const struct cli_family *cli_families(void);
 const struct cli_family *cli_family_find(const char *word);
 const char *cli_group_name(enum cli_group g);
+/* What replaced an option maca no longer takes ("--allow-identifiers", also with "=VALUE"),
+ * as a message; NULL for any other word. */
+const char *cli_retired_option(const char *word);
 /* The options before any command: --db, --config, --help, -h, --version. */
 const struct cli_option *cli_global_options(void);
 
@@ -68,6 +71,9 @@ int cli_cmd_room(struct cli *c);
 int cli_cmd_export_briefing(struct cli *c); /* cli_export.c */
 int cli_cmd_export_csv(struct cli *c);
 int cli_cmd_export_cases(struct cli *c);
+int cli_cmd_findings_list(struct cli *c); /* cli_findings.c */
+int cli_cmd_findings_accept(struct cli *c);
+int cli_cmd_findings_withdraw(struct cli *c);
 int cli_cmd_actions(struct cli *c); /* cli_actions.c */
 int cli_cmd_export_actions(struct cli *c);
 int cli_cmd_action_set(struct cli *c);

@@ -149,17 +149,47 @@ int cli_write_export(struct cli *c, const char *path, const char *data, size_t l
 	return CLI_OK;
 }
 
-int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow)
+int cli_gate_findings(struct cli *c, struct store *st, struct disclosure_list *found)
 {
-	for (size_t i = 0; i < found->n; i++)
-		cli_say(c, "%s: possible %s: %s", found->items[i].where,
-			disclosure_kind_name(found->items[i].kind), found->items[i].match);
-	if (found->n == 0 || allow)
-		return CLI_OK;
-	return cli_fail(c,
-			"%zu possible identifier%s found, so nothing was written. Take %s out of "
-			"the audit, or pass --allow-identifiers if you have checked that %s not "
-			"about a real person.",
-			found->n, found->n == 1 ? "" : "s", found->n == 1 ? "it" : "them",
-			found->n == 1 ? "it is" : "they are");
+	struct maca_err e = {0};
+	struct disclosure_decisions dd = {0};
+	disclosure_gate_dedupe(found);
+	if (disclosure_gate_decide(st, found, &dd, &e))
+		return cli_fail_err(c, NULL, &e);
+	size_t first_open = 0;
+	for (size_t i = found->n; i-- > 0;)
+		if (!dd.items[i].accepted)
+			first_open = i;
+	for (size_t i = 0; i < found->n; i++) {
+		const struct disclosure *d = &found->items[i];
+		const struct disclosure_decision *x = &dd.items[i];
+		if (x->accepted)
+			cli_say(c, "%s: possible %s: %s (accepted by %s)", d->where,
+				disclosure_kind_name(d->kind), d->match, x->acceptance.author);
+		else if (x->audit_id)
+			cli_say(c, "%s: possible %s: %s (open: audit %lld, finding %s)", d->where,
+				disclosure_kind_name(d->kind), d->match, (long long)x->audit_id,
+				x->id);
+		else
+			cli_say(c, "%s: possible %s: %s (open: fix it there)", d->where,
+				disclosure_kind_name(d->kind), d->match);
+	}
+	size_t open = dd.open;
+	int rc = CLI_OK;
+	if (open == 1 && dd.items[first_open].audit_id)
+		rc =
+		    cli_fail(c,
+			     "1 possible identifier is open, so nothing was written. Fix it in the "
+			     "audit, or accept it for publishing with a reason: maca findings "
+			     "accept %lld %s --reason TEXT",
+			     (long long)dd.items[first_open].audit_id, dd.items[first_open].id);
+	else if (open)
+		rc = cli_fail(c,
+			      "%zu possible identifier%s open, so nothing was written. Fix each in "
+			      "the audit, or accept it for publishing with a reason: maca findings "
+			      "accept AUDIT FINDING --reason TEXT (maca findings list AUDIT lists "
+			      "them)",
+			      open, open == 1 ? " is" : "s are");
+	disclosure_decisions_free(&dd);
+	return rc;
 }

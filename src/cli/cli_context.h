@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "disclosure.h"
+#include "disclosure_gate.h"
 #include "store.h"
 #include "cli_out.h"
 
@@ -35,8 +36,9 @@ char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) C
  * file only with force) and prints the path; prints the problem and returns CLI_FAIL when it
  * cannot. */
 int cli_write_export(struct cli *c, const char *path, const char *data, size_t len, bool force);
-/* Lists each disclosure finding on stderr; CLI_FAIL (refusing, with what to do) unless allow
- * or there are none. */
-int cli_report_findings(struct cli *c, const struct disclosure_list *found, bool allow);
+/* The disclosure gate (disclosure_gate.h) before a published document is written: lists each
+ * finding on stderr, once, with what was decided (accepted by whom, or open with its audit and
+ * id); CLI_FAIL, saying how to fix or accept, while any is open. */
+int cli_gate_findings(struct cli *c, struct store *st, struct disclosure_list *found);
 
 #endif

@@ -175,8 +175,8 @@ int cli_cmd_export_briefing(struct cli *c)
 {
 	const char *output = cli_opt(c, "-o"), *layout = cli_opt(c, "--layout"),
 		   *format = cli_opt(c, "--format");
-	bool no_findings = cli_flag(c, "--no-findings"), allow = cli_flag(c, "--allow-identifiers"),
-	     force = cli_flag(c, "--force"), with_comparison = cli_flag(c, "--with-comparison");
+	bool no_findings = cli_flag(c, "--no-findings"), force = cli_flag(c, "--force"),
+	     with_comparison = cli_flag(c, "--with-comparison");
 	if (format && strcmp(format, "md") == 0)
 		format = NULL;
 	struct store *st;
@@ -197,7 +197,7 @@ int cli_cmd_export_briefing(struct cli *c)
 	    briefing_write(st, id, &opt, &md, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
-		rc = cli_report_findings(c, &found, allow);
+		rc = cli_gate_findings(c, st, &found);
 	if (!rc)
 		path = cli_export_path(c, output, "briefing-%.8s.%s", info.uuid,
 				       format ? format : "md");

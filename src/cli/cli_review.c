@@ -1,7 +1,7 @@
 /* maca compare and maca report: looking back across audits. `compare` is for the audit group
  * (like `export cases`, it is not checked for identifiers); `report` is shared with the
- * partnership, so it is checked and refused, as `export briefing` is, unless
- * --allow-identifiers. Both print to standard output, or write a 0600 file with -o. */
+ * partnership, so it is checked and refused, as `export briefing` is, while a finding is
+ * neither fixed nor accepted. Both print to standard output, or write a 0600 file with -o. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,7 +59,7 @@ int cli_cmd_compare(struct cli *c)
 int cli_cmd_report(struct cli *c)
 {
 	const char *output = cli_opt(c, "-o"), *since = cli_opt(c, "--since");
-	bool force = cli_flag(c, "--force"), allow = cli_flag(c, "--allow-identifiers");
+	bool force = cli_flag(c, "--force");
 	char today[11];
 	action_today(today, sizeof today);
 	if (!*today)
@@ -71,10 +71,10 @@ int cli_cmd_report(struct cli *c)
 	struct disclosure_list found = {0};
 	char *text = NULL;
 	int rc = CLI_OK;
-	if (report_write(st, since, today, &text, &found, &e))
+	if (report_write(st, since, today, c->cfg.resources, c->cfg.nresources, &text, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
-		rc = cli_report_findings(c, &found, allow);
+		rc = cli_gate_findings(c, st, &found);
 	if (!rc)
 		rc = emit(c, text, output, force);
 	free(text);

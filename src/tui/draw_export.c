@@ -1,5 +1,5 @@
-/* Export: where the briefing will be written, the possible identifiers in it, then the
- * briefing itself as it will be published. */
+/* Export: where the briefing will be written, the possible identifiers in it (open, or
+ * accepted by whom), then the briefing itself as it will be published. */
 #include <stdlib.h>
 
 #include "sbuf.h"
@@ -26,25 +26,41 @@ static void draw_export(WINDOW *w, struct ui *ui)
 			"numbers, e-mail addresses, names as case references).",
 			A_DIM);
 	} else {
-		line = str_fmt("%zu possible identifier%s would be published; Enter opens the "
-			       "selected one's record to fix it:",
-			       ue->found.n, ue->found.n == 1 ? "" : "s");
+		size_t open = ue->decided.open, accepted = ue->found.n - open;
+		if (open)
+			line = str_fmt("Possible identifiers: %zu open, %zu accepted. Enter fixes "
+				       "one, a accepts it",
+				       open, accepted);
+		else
+			line = str_fmt("Possible identifiers: all %zu accepted for publishing (a "
+				       "takes one back)",
+				       accepted);
 		if (line)
-			tui_put(w, y++, 1, cols - 2, line, tui_attr(TUI_PAIR_ERROR, A_BOLD));
+			tui_put(w, y++, 1, cols - 2, line,
+				open ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_BOLD);
 		free(line);
 		/* The selected finding stays in view as Tab walks through them. */
 		size_t first = ui_view_first(ue->finding, MAX_FINDINGS_SHOWN);
 		for (size_t i = first; i < ue->found.n && i < first + MAX_FINDINGS_SHOWN; i++) {
 			const struct disclosure *d = &ue->found.items[i];
-			line = str_fmt("%s %s \"%s\" in %s", i == ue->finding ? ">" : " ",
-				       disclosure_kind_name(d->kind), d->match, d->where);
+			const struct disclosure_decision *x = &ue->decided.items[i];
+			char *state = x->accepted ? str_fmt("accepted by %s", x->acceptance.author)
+						  : str_dup("OPEN");
+			line = state ? str_fmt("%s %s: %s \"%s\" in %s",
+					       i == ue->finding ? ">" : " ", state,
+					       disclosure_kind_name(d->kind), d->match, d->where)
+				     : NULL;
 			if (line)
 				tui_put(w, y++, 1, cols - 2, line,
-					i == ue->finding ? A_BOLD | A_REVERSE : A_BOLD);
+					i == ue->finding ? A_BOLD | A_REVERSE
+					: x->accepted	 ? A_NORMAL
+							 : A_BOLD);
 			free(line);
+			free(state);
 		}
 		if (ue->found.n > MAX_FINDINGS_SHOWN) {
-			line = str_fmt("  and %zu more; `maca export briefing` lists them all",
+			line = str_fmt("  and %zu more (Tab walks through them); `maca findings "
+				       "list` lists them all",
 				       ue->found.n - MAX_FINDINGS_SHOWN);
 			if (line)
 				tui_put(w, y++, 1, cols - 2, line, A_BOLD);

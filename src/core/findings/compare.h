@@ -106,10 +106,12 @@ void comparison_free(struct comparison *c);
  * `level` ("#" when 1, "###" when 3); `standalone` adds the title and the audits compared. */
 void compare_render(struct sbuf *b, const struct comparison *c, int level, bool standalone);
 /* Checks the earlier audit's text that compare_render writes (its title, learning point
- * titles and actions) for identifiers, appending findings to found (place: text, since they
- * are not records of the audit being written up). The new audit's own text is the
- * briefing's to check. */
-int compare_scan(const struct comparison *c, struct disclosure_list *found, struct maca_err *err);
+ * titles and actions) for identifiers, leaving out what vocab (the earlier audit's own words;
+ * NULL: none) holds, and appends the findings to found, each placed in its record of the
+ * earlier audit (so that an acceptance there holds here too). The new audit's own text is
+ * the briefing's to check. */
+int compare_scan(const struct comparison *c, const struct disclosure_vocab *vocab,
+		 struct disclosure_list *found, struct maca_err *err);
 
 /* A grade's position from 1 (best) among the scale's grades that are not not-applicable;
  * 0 for a not-applicable grade or an index out of range. */

@@ -352,21 +352,30 @@ void compare_render(struct sbuf *b, const struct comparison *c, int level, bool 
 	earlier_actions(b, c, level);
 }
 
-int compare_scan(const struct comparison *c, struct disclosure_list *found, struct maca_err *err)
+int compare_scan(const struct comparison *c, const struct disclosure_vocab *vocab,
+		 struct disclosure_list *found, struct maca_err *err)
 {
-	int rc = disclosure_scan(c->then.title, "earlier audit title", found, err);
+	size_t before = found->n;
+	int rc = disclosure_scan_vocab(c->then.title, vocab, "earlier audit title", found, err);
+	disclosure_list_place(found, before, DISCLOSURE_IN_AUDIT, c->then.id, "title");
 	for (size_t i = 0; !rc && i < c->npoints_then; i++) {
 		const struct learning_point_row *lp = &c->points_then[i];
-		size_t before = found->n;
 		char *where = str_fmt("earlier audit, learning point %d", lp->number);
-		rc = where ? disclosure_scan(lp->title, where, found, err)
+		before = found->n;
+		rc = where ? disclosure_scan_vocab(lp->title, vocab, where, found, err)
 			   : err_set(err, MACA_ENOMEM, "out of memory");
-		for (size_t k = 0; !rc && k < lp->nactions; k++)
-			rc = disclosure_scan(lp->actions[k].what, where, found, err);
-		/* Not a record of the audit being written up: no place to fix it from there. */
-		for (size_t f = before; f < found->n; f++)
-			found->items[f].place = DISCLOSURE_IN_TEXT;
+		disclosure_list_place(found, before, DISCLOSURE_IN_LEARNING_POINT, lp->id, "title");
 		free(where);
+		for (size_t k = 0; !rc && k < lp->nactions; k++) {
+			const struct action_row *a = &lp->actions[k];
+			where = str_fmt("earlier audit, learning point %d, action %d", lp->number,
+					a->position);
+			before = found->n;
+			rc = where ? disclosure_scan_vocab(a->what, vocab, where, found, err)
+				   : err_set(err, MACA_ENOMEM, "out of memory");
+			disclosure_list_place(found, before, DISCLOSURE_IN_ACTION, a->id, "what");
+			free(where);
+		}
 	}
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "briefing_internal.h"
+#include "disclosure_gate.h"
 #include "md.h"
 
 static void data_free(struct briefing_data *d)
@@ -89,13 +90,14 @@ static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d
 	return rc;
 }
 
-/* Checks one text of a record, with its place written from fmt. */
+/* Checks one text of a record's field, with its place written from fmt. */
 static int check(struct disclosure_list *found, const struct disclosure_vocab *vocab,
 		 const char *text, bool reference, enum disclosure_place place, int64_t id,
-		 struct maca_err *err, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+		 const char *field, struct maca_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
 static int check(struct disclosure_list *found, const struct disclosure_vocab *vocab,
 		 const char *text, bool reference, enum disclosure_place place, int64_t id,
-		 struct maca_err *err, const char *fmt, ...)
+		 const char *field, struct maca_err *err, const char *fmt, ...)
 {
 	size_t before = found->n;
 	va_list ap;
@@ -107,68 +109,61 @@ static int check(struct disclosure_list *found, const struct disclosure_vocab *v
 	int rc = reference ? disclosure_check_reference(text, vocab, where, found, err)
 			   : disclosure_scan_vocab(text, vocab, where, found, err);
 	free(where);
-	for (size_t i = before; i < found->n; i++) {
-		found->items[i].place = place;
-		found->items[i].place_id = id;
-	}
+	disclosure_list_place(found, before, place, id, field);
 	return rc;
 }
 
-/* The audit's own words, which are no identifier when a learning point repeats them: the
- * template (questions, agencies, resources), the agencies taking part, the partnership's
- * name and the resources of the configuration. */
-static int vocabulary(const struct briefing_data *d, struct disclosure_vocab **out,
-		      struct maca_err *err)
+/* The earlier audit's text in the comparison, with the earlier audit's own words. */
+static int scan_comparison(struct store *st, const struct briefing_data *d,
+			   struct disclosure_list *found, struct maca_err *err)
 {
-	struct disclosure_vocab *v = NULL;
-	if (disclosure_vocab_new(&v, err))
-		return err->status;
-	int rc = disclosure_vocab_add(v, d->tpl->source, err) ||
-		 disclosure_vocab_add(v, d->audit.partnership, err);
-	for (size_t i = 0; !rc && i < d->agencies.n; i++)
-		rc = disclosure_vocab_add(v, d->agencies.items[i].label, err);
-	for (size_t i = 0; !rc && i < d->opt->nresources; i++)
-		rc = disclosure_vocab_add(v, d->opt->resources[i].title, err);
-	if (rc) {
-		disclosure_vocab_free(v);
-		return err->status;
-	}
-	*out = v;
-	return MACA_OK;
+	struct disclosure_words words = {.resources = d->opt->resources,
+					 .nresources = d->opt->nresources};
+	const struct disclosure_vocab *v = NULL;
+	int rc = disclosure_words_get(&words, st, d->comparison->then.id, &v, err);
+	if (!rc)
+		rc = compare_scan(d->comparison, v, found, err);
+	disclosure_words_free(&words);
+	return rc;
 }
 
-static int scan_all(const struct briefing_data *d, struct disclosure_list *found,
+static int scan_all(struct store *st, const struct briefing_data *d, struct disclosure_list *found,
 		    struct maca_err *err)
 {
 	struct disclosure_vocab *v = NULL;
-	if (vocabulary(d, &v, err))
+	if (disclosure_gate_words_of(d->tpl, d->audit.partnership, &d->agencies, d->opt->resources,
+				     d->opt->nresources, &v, err))
 		return err->status;
 	const struct audit_info *a = &d->audit;
 	const enum disclosure_place AUDIT = DISCLOSURE_IN_AUDIT;
-	int rc = check(found, v, a->title, false, AUDIT, a->id, err, "audit title") ||
-		 check(found, v, a->theme, false, AUDIT, a->id, err, "audit theme") ||
-		 check(found, v, a->partnership, false, AUDIT, a->id, err, "audit partnership") ||
-		 check(found, v, a->background, false, AUDIT, a->id, err, "audit background");
+	int rc = check(found, v, a->title, false, AUDIT, a->id, "title", err, "audit title") ||
+		 check(found, v, a->theme, false, AUDIT, a->id, "theme", err, "audit theme") ||
+		 check(found, v, a->partnership, false, AUDIT, a->id, "partnership", err,
+		       "audit partnership") ||
+		 check(found, v, a->background, false, AUDIT, a->id, "background", err,
+		       "audit background");
 	for (size_t c = 0; !rc && c < d->ncases; c++)
 		rc = check(found, v, d->cases[c].reference, true, DISCLOSURE_IN_CASE,
-			   d->cases[c].id, err, "case %zu, reference", c + 1);
+			   d->cases[c].id, "reference", err, "case %zu, reference", c + 1);
 	for (size_t i = 0; !rc && i < d->ngood; i++)
 		rc = check(found, v, d->good[i].text, false, DISCLOSURE_IN_GOOD_PRACTICE,
-			   d->good[i].id, err, "good practice %d, text", d->good[i].position);
+			   d->good[i].id, "text", err, "good practice %d, text",
+			   d->good[i].position);
 	for (size_t i = 0; !rc && i < d->npoints; i++) {
 		const struct learning_point_row *lp = &d->points[i];
-		rc = check(found, v, lp->title, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+		const enum disclosure_place LP = DISCLOSURE_IN_LEARNING_POINT;
+		rc = check(found, v, lp->title, false, LP, lp->id, "title", err,
 			   "learning point %d, title", lp->number) ||
-		     check(found, v, lp->text, false, DISCLOSURE_IN_LEARNING_POINT, lp->id, err,
+		     check(found, v, lp->text, false, LP, lp->id, "text", err,
 			   "learning point %d, text", lp->number);
 		for (size_t k = 0; !rc && k < lp->nactions; k++)
 			rc = check(found, v, lp->actions[k].what, false, DISCLOSURE_IN_ACTION,
-				   lp->actions[k].id, err, "learning point %d, action %d",
+				   lp->actions[k].id, "what", err, "learning point %d, action %d",
 				   lp->number, lp->actions[k].position);
 	}
 	disclosure_vocab_free(v);
 	if (!rc && d->comparison)
-		rc = compare_scan(d->comparison, found, err);
+		rc = scan_comparison(st, d, found, err);
 	return rc ? err->status : 0;
 }
 
@@ -235,7 +230,7 @@ int briefing_write(struct store *st, int64_t audit_id, const struct briefing_opt
 				     name, briefing_layout_names());
 	}
 	if (!rc)
-		rc = scan_all(&d, found, err);
+		rc = scan_all(st, &d, found, err);
 	if (!rc) {
 		d.findings = d.tpl->findings && !opt->no_findings;
 		struct sbuf b = {0};

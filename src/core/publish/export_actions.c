@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disclosure_gate.h"
 #include "export_csv.h"
 #include "md.h"
 #include "sbuf.h"
@@ -215,41 +216,37 @@ int export_actions_csv(const struct action_item *items, size_t n, bool excel, ch
 	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
-int export_actions_scan(const struct action_item *items, size_t n, struct disclosure_list *found,
+int export_actions_scan(struct store *st, struct disclosure_words *words,
+			const struct action_item *items, size_t n, struct disclosure_list *found,
 			struct maca_err *err)
 {
-	/* The owners' agency names are the partnership's own words, no identifier when an
-	 * action or a note repeats them. */
-	struct disclosure_vocab *vocab = NULL;
-	if (disclosure_vocab_new(&vocab, err))
-		return err->status;
 	int rc = MACA_OK;
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = disclosure_vocab_add(vocab, items[i].owner_name, err);
 	for (size_t i = 0; !rc && i < n; i++) {
 		const struct action_item *a = &items[i];
+		const struct disclosure_vocab *vocab = NULL;
+		if (disclosure_words_get(words, st, a->audit_id, &vocab, err))
+			return err->status;
 		const struct {
 			const char *text, *name;
-		} fields[] = {{a->audit_title, "audit title"},
-			      {a->what, "action"},
-			      {a->measure, "measure"},
-			      {a->note, "last progress note"}};
+			enum disclosure_place place;
+			int64_t id;
+			const char *field;
+		} fields[] = {
+		    {a->audit_title, "audit title", DISCLOSURE_IN_AUDIT, a->audit_id, "title"},
+		    {a->what, "action", DISCLOSURE_IN_ACTION, a->id, "what"},
+		    {a->measure, "measure", DISCLOSURE_IN_ACTION, a->id, "measure"},
+		    {a->note, "last progress note", DISCLOSURE_IN_ACTION, a->id, "note"}};
 		for (size_t k = 0; !rc && k < sizeof fields / sizeof fields[0]; k++) {
 			char *where = str_fmt("action %d.%d of audit %lld, %s", a->point,
 					      a->position, (long long)a->audit_id, fields[k].name);
-			if (!where) {
-				rc = err_set(err, MACA_ENOMEM, "out of memory");
-				break;
-			}
+			if (!where)
+				return err_set(err, MACA_ENOMEM, "out of memory");
 			size_t before = found->n;
 			rc = disclosure_scan_vocab(fields[k].text, vocab, where, found, err);
 			free(where);
-			for (size_t f = before; f < found->n; f++) {
-				found->items[f].place = DISCLOSURE_IN_ACTION;
-				found->items[f].place_id = a->id;
-			}
+			disclosure_list_place(found, before, fields[k].place, fields[k].id,
+					      fields[k].field);
 		}
 	}
-	disclosure_vocab_free(vocab);
 	return rc;
 }

@@ -34,9 +34,13 @@ int export_actions_md(const struct action_item *items, size_t n, const char *fil
 int export_actions_csv(const struct action_item *items, size_t n, bool excel, char **out,
 		       struct maca_err *err);
 
-/* Appends to found what looks like an identifier in the free text an export writes (audit title,
- * action, measure, last progress note), each placed at its action. Returns 0 or MACA_ENOMEM. */
-int export_actions_scan(const struct action_item *items, size_t n, struct disclosure_list *found,
+/* Appends to found what looks like an identifier in the free text an export writes (audit
+ * title, action, measure, last progress note), each placed in its record's field (the audit's
+ * title, the action's what, measure and note) and checked with its audit's words (read through
+ * words, disclosure_gate.h). */
+struct disclosure_words;
+int export_actions_scan(struct store *st, struct disclosure_words *words,
+			const struct action_item *items, size_t n, struct disclosure_list *found,
 			struct maca_err *err);
 
 #endif

@@ -139,6 +139,90 @@ static int one_case(struct store *st, const struct template *tpl, const struct n
 	return rc;
 }
 
+/* Where an accepted finding is, in the words the briefing's findings use: "learning point 2,
+ * text", "case Child A, reference". */
+static void accepted_place(struct sbuf *b, const struct acceptance *a,
+			   const struct case_info *cases, size_t ncases,
+			   const struct good_practice_row *good, size_t ngood,
+			   const struct learning_point_row *points, size_t npoints)
+{
+	bool named = false;
+	if (a->record == STORE_RECORD_AUDIT) {
+		sbuf_add(b, "the audit's ");
+		named = true;
+	}
+	for (size_t i = 0; !named && a->record == STORE_RECORD_CASE && i < ncases; i++)
+		if (cases[i].id == a->record_id) {
+			sbuf_add(b, "case ");
+			md_inline(b, cases[i].reference);
+			sbuf_add(b, ", ");
+			named = true;
+		}
+	for (size_t i = 0; !named && a->record == STORE_RECORD_GOOD_PRACTICE && i < ngood; i++)
+		if (good[i].id == a->record_id) {
+			sbuf_addf(b, "good practice %d, ", good[i].position);
+			named = true;
+		}
+	for (size_t i = 0; !named && i < npoints; i++) {
+		if (a->record == STORE_RECORD_LEARNING_POINT && points[i].id == a->record_id) {
+			sbuf_addf(b, "learning point %d, ", points[i].number);
+			named = true;
+		}
+		for (size_t k = 0;
+		     !named && a->record == STORE_RECORD_ACTION && k < points[i].nactions; k++)
+			if (points[i].actions[k].id == a->record_id) {
+				sbuf_addf(b, "action %d.%d, ", points[i].number,
+					  points[i].actions[k].position);
+				named = true;
+			}
+	}
+	if (!named)
+		sbuf_addf(b, "%s %lld, ", store_record_name(a->record), (long long)a->record_id);
+	md_inline(b, a->field);
+}
+
+/* The identifiers accepted for publishing: who accepted which text where, when and why. */
+static int acceptances(struct store *st, int64_t audit_id, const struct case_info *cases,
+		       size_t ncases, struct sbuf *b, struct maca_err *err)
+{
+	struct acceptance *list = NULL;
+	size_t n = 0;
+	struct good_practice_row *good = NULL;
+	size_t ngood = 0;
+	struct learning_point_row *points = NULL;
+	size_t npoints = 0;
+	int rc = store_acceptance_list(st, audit_id, &list, &n, err);
+	if (!rc && n)
+		rc = store_good_practice_list(st, audit_id, &good, &ngood, err);
+	if (!rc && n)
+		rc = store_learning_points(st, audit_id, &points, &npoints, err);
+	if (!rc && n) {
+		sbuf_add(b,
+			 "\n## Identifiers accepted for publishing\n\n"
+			 "What the disclosure check found and a named person accepted, with why. "
+			 "Each holds for its text in its record only: the same text elsewhere, "
+			 "or this text changed, is checked afresh.\n\n");
+		for (size_t i = 0; i < n; i++) {
+			const struct acceptance *a = &list[i];
+			sbuf_add(b, "- ");
+			md_inline(b, a->kind);
+			sbuf_add(b, " \"");
+			md_inline(b, a->match);
+			sbuf_add(b, "\" in ");
+			accepted_place(b, a, cases, ncases, good, ngood, points, npoints);
+			sbuf_add(b, ": accepted by ");
+			md_inline(b, a->author);
+			sbuf_addf(b, " at %s. Why: ", a->at);
+			md_block(b, a->reason, "  ");
+			sbuf_add(b, "\n");
+		}
+	}
+	acceptances_free(list, n);
+	good_practice_rows_free(good, ngood);
+	learning_point_rows_free(points, npoints);
+	return rc;
+}
+
 int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err *err)
 {
 	*out = NULL;
@@ -162,6 +246,8 @@ int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err
 	}
 	for (size_t c = 0; !rc && c < ncases; c++)
 		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);
+	if (!rc)
+		rc = acceptances(st, audit_id, cases, ncases, &b, err);
 	if (!rc) {
 		*out = sbuf_take(&b);
 		if (!*out)

@@ -15,7 +15,8 @@
 
 /* Writes the case summaries of audit_id into *out (caller frees): per case, its age band,
  * plan and themes, then per section with anything recorded, each question's agreed grade
- * and rationale, and each agency's answer and evidence, then the section notes. */
+ * and rationale, and each agency's answer and evidence, then the section notes; last, the
+ * disclosure findings accepted for publishing (what, where, by whom, when and why). */
 int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err *err);
 
 #endif

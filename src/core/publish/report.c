@@ -6,6 +6,7 @@
 
 #include "audit_grades.h"
 #include "compare.h"
+#include "disclosure_gate.h"
 #include "md.h"
 #include "store_actions.h"
 
@@ -248,7 +249,7 @@ static bool in_scope(const struct report *r, int64_t audit_id)
 /* The tracker's overdue actions (its one definition of overdue) in the audits in scope, most
  * overdue first; each action's text is checked for identifiers like the audit titles. */
 static int add_overdue(struct report *r, struct store *st, const char *today,
-		       const struct disclosure_vocab *vocab, struct disclosure_list *found,
+		       struct disclosure_words *words, struct disclosure_list *found,
 		       struct maca_err *err)
 {
 	struct action_filter f = {.today = today, .due = ACTION_DUE_OVERDUE};
@@ -263,14 +264,14 @@ static int add_overdue(struct report *r, struct store *st, const char *today,
 			continue;
 		char *where = str_fmt("action %d.%d of audit %lld", a->point, a->position,
 				      (long long)a->audit_id);
+		const struct disclosure_vocab *vocab = NULL;
 		size_t before = found->n;
-		rc = where ? disclosure_scan_vocab(a->what, vocab, where, found, err)
+		rc = where ? disclosure_words_get(words, st, a->audit_id, &vocab, err)
 			   : err_set(err, MACA_ENOMEM, "out of memory");
+		if (!rc)
+			rc = disclosure_scan_vocab(a->what, vocab, where, found, err);
 		free(where);
-		for (size_t k = before; k < found->n; k++) {
-			found->items[k].place = DISCLOSURE_IN_ACTION;
-			found->items[k].place_id = a->id;
-		}
+		disclosure_list_place(found, before, DISCLOSURE_IN_ACTION, a->id, "what");
 		sbuf_add(&r->overdue_rows, "| ");
 		md_cell(&r->overdue_rows, a->audit_title);
 		sbuf_addf(&r->overdue_rows, " | %d | %d.%d ", a->point, a->point, a->position);
@@ -387,34 +388,8 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 		sbuf_add(b, "None.\n");
 }
 
-/* The partnerships' own words, which are no identifier in a title or an action: each
- * audit's partnership, agencies and template (questions, agencies, resources). */
-static int report_vocabulary(struct store *st, const struct audit_info *audits, size_t n,
-			     struct disclosure_vocab **out, struct maca_err *err)
-{
-	if (disclosure_vocab_new(out, err))
-		return err->status;
-	int rc = MACA_OK;
-	for (size_t i = 0; !rc && i < n; i++) {
-		struct template *tpl = NULL;
-		struct named_list agencies = {0};
-		rc = disclosure_vocab_add(*out, audits[i].partnership, err);
-		if (!rc)
-			rc = store_audit_template(st, audits[i].id, &tpl, err);
-		if (!rc)
-			rc = disclosure_vocab_add(*out, tpl->source, err);
-		if (!rc)
-			rc = store_audit_agencies(st, audits[i].id, &agencies, err);
-		for (size_t k = 0; !rc && k < agencies.n; k++)
-			rc = disclosure_vocab_add(*out, agencies.items[k].label, err);
-		named_list_free(&agencies);
-		if (tpl)
-			template_free(tpl);
-	}
-	return rc;
-}
-
-int report_write(struct store *st, const char *since, const char *today, char **out,
+int report_write(struct store *st, const char *since, const char *today,
+		 const struct resource *resources, size_t nresources, char **out,
 		 struct disclosure_list *found, struct maca_err *err)
 {
 	*out = NULL;
@@ -440,30 +415,34 @@ int report_write(struct store *st, const char *since, const char *today, char **
 			audit_info_free(&all[i]);
 	}
 	qsort(r.audits, r.naudits, sizeof *r.audits, by_date);
-	struct disclosure_vocab *vocab = NULL;
-	int rc = report_vocabulary(st, r.audits, r.naudits, &vocab, err);
+	/* Each audit's text is checked with its own words, as its briefing is. */
+	struct disclosure_words words = {.resources = resources, .nresources = nresources};
+	int rc = MACA_OK;
 	for (size_t i = 0; !rc && i < r.naudits; i++) {
 		const struct audit_info *a = &r.audits[i];
-		char *where = str_fmt("audit %lld", (long long)a->id);
+		const struct disclosure_vocab *vocab = NULL;
+		char *title = str_fmt("audit %lld, title", (long long)a->id);
+		char *theme = str_fmt("audit %lld, theme", (long long)a->id);
+		rc = title && theme ? disclosure_words_get(&words, st, a->id, &vocab, err)
+				    : err_set(err, MACA_ENOMEM, "out of memory");
 		size_t before = found->n;
-		rc = where ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 		if (!rc)
-			rc = disclosure_scan_vocab(a->title, vocab, where, found, err);
+			rc = disclosure_scan_vocab(a->title, vocab, title, found, err);
+		disclosure_list_place(found, before, DISCLOSURE_IN_AUDIT, a->id, "title");
+		before = found->n;
 		if (!rc)
-			rc = disclosure_scan_vocab(a->theme, vocab, where, found, err);
-		for (size_t f = before; f < found->n; f++) {
-			found->items[f].place = DISCLOSURE_IN_AUDIT;
-			found->items[f].place_id = a->id;
-		}
-		free(where);
+			rc = disclosure_scan_vocab(a->theme, vocab, theme, found, err);
+		disclosure_list_place(found, before, DISCLOSURE_IN_AUDIT, a->id, "theme");
+		free(title);
+		free(theme);
 		if (!rc)
 			rc = add_learning(&r, st, a, err);
 		if (!rc)
 			rc = add_grades(&r, st, a, err);
 	}
 	if (!rc)
-		rc = add_overdue(&r, st, today, vocab, found, err);
-	disclosure_vocab_free(vocab);
+		rc = add_overdue(&r, st, today, &words, found, err);
+	disclosure_words_free(&words);
 	if (!rc && (r.audit_rows.failed || r.action_rows.failed))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	struct sbuf b = {0};

@@ -13,19 +13,23 @@
  *   "requires-improvement" grade or worse. A scale without that grade id uses its lower
  *   half (the worse half of its grades that are not not-applicable).
  * User text that goes in (audit titles and themes, overdue actions) is checked for identifiers
- * first. */
+ * first, each audit's with its own words (disclosure_gate.h; resources: the configuration's). */
 #ifndef MACA_REPORT_H
 #define MACA_REPORT_H
+
+#include <stddef.h>
 
 #include "disclosure.h"
 #include "err.h"
 #include "store.h"
+#include "template.h"
 
 /* Writes the report into *out (caller frees) and appends every possible identifier in it to
  * found; the caller decides whether to use it. since: YYYY-MM-DD or NULL (MACA_EUSER for
  * anything else). today: YYYY-MM-DD, required, what overdue is measured against. Audits
  * without a date are left out when since is given, and the report says how many. */
-int report_write(struct store *st, const char *since, const char *today, char **out,
+int report_write(struct store *st, const char *since, const char *today,
+		 const struct resource *resources, size_t nresources, char **out,
 		 struct disclosure_list *found, struct maca_err *err);
 
 /* The scale position (as compare_scale_position counts it) from which a grade counts as

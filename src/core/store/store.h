@@ -419,6 +419,69 @@ int store_history_list(struct store *st, int64_t audit_id, struct history_row **
 		       struct maca_err *err);
 void history_list_free(struct history_row *rows, size_t n);
 
+/* Disclosure acceptances (store_history.c): a finding of the disclosure check (disclosure.h)
+ * that a named person accepted for publishing, with why. One is kept against the record's
+ * field and the finding's fingerprint (its kind and text, case and spacing aside): the same
+ * text typed into another record or field is not accepted by it, and changing the accepted
+ * text makes a new finding. Deleting the record deletes its acceptances (the history keeps
+ * them). */
+enum store_record {
+	STORE_RECORD_AUDIT,
+	STORE_RECORD_CASE,
+	STORE_RECORD_GOOD_PRACTICE,
+	STORE_RECORD_LEARNING_POINT,
+	STORE_RECORD_ACTION,
+};
+/* "audit", "case", "good-practice", "learning-point", "action": as stored and shown. */
+const char *store_record_name(enum store_record record);
+/* The audit a record belongs to; MACA_ENOTFOUND, naming the record, when there is none. */
+int store_record_audit(struct store *st, enum store_record record, int64_t record_id,
+		       int64_t *audit_id, struct maca_err *err);
+
+/* What a finding's acceptance is kept against. */
+struct acceptance_key {
+	enum store_record record;
+	int64_t record_id;
+	const char *field;	 /* the record's field: "title", "text", "what", ... */
+	const char *fingerprint; /* the finding's */
+};
+
+struct acceptance {
+	int64_t id;
+	int64_t audit_id;
+	enum store_record record;
+	int64_t record_id;
+	char *field;
+	char *fingerprint;
+	char *kind;   /* what the check took it for: "phone number" */
+	char *match;  /* the text accepted, as written */
+	char *reason; /* why it may be published */
+	char *author; /* who accepted it (the store's author then) */
+	char *at;     /* ISO 8601 UTC */
+};
+
+/* Records, in one transaction with a history row (field "disclosure-accepted", the text as
+ * new value, the reason as reason), that the finding `key` (kind and match as the check gave
+ * them) may be published, by the store's author, now. Refused: an empty reason, or one past
+ * the long-text limit (MACA_EUSER); a record that is gone (MACA_ENOTFOUND); a finding already
+ * accepted (MACA_EEXIST, saying by whom and when; the first acceptance stands). Allowed on a
+ * closed audit: the decision is about what is published, not a change to the record. */
+int store_acceptance_add(struct store *st, const struct acceptance_key *key, const char *kind,
+			 const char *match, const char *reason, int64_t *id, struct maca_err *err);
+/* The acceptance kept against key: *found false (out untouched) when there is none. */
+int store_acceptance_find(struct store *st, const struct acceptance_key *key,
+			  struct acceptance *out, bool *found, struct maca_err *err);
+/* Withdraws acceptance id (MACA_ENOTFOUND when there is none): its finding is open again. A
+ * history row (field "disclosure-withdrawn", the text as old value) keeps reason (NULL:
+ * none). */
+int store_acceptance_withdraw(struct store *st, int64_t id, const char *reason,
+			      struct maca_err *err);
+/* Every acceptance of an audit's records, oldest first. */
+int store_acceptance_list(struct store *st, int64_t audit_id, struct acceptance **out, size_t *n,
+			  struct maca_err *err);
+void acceptance_free(struct acceptance *a);
+void acceptances_free(struct acceptance *list, size_t n);
+
 /* ---------------------------------------------------------------------------------------
  * Reading for the screens, and editing good practice, learning points and actions. Lists
  * are allocated for the caller, who frees them with the matching *_free; an empty list is

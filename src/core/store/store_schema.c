@@ -195,10 +195,47 @@ static const char *const migration_4[] = {
     NULL,
 };
 
-/* Migration 5: the audit day. A short confidential summary of each case for the audit group
+/* Migration 5: a finding of the disclosure check accepted for publishing, by whom, when and
+ * why (store_history.c). It is kept against the record's field and the finding's fingerprint,
+ * so the same text typed elsewhere, or the accepted text changed, is a new finding. A record
+ * is no foreign key here (it may be of five kinds): triggers take its acceptances with it, so
+ * that a later record given the same id inherits none. */
+static const char *const migration_5[] = {
+    "CREATE TABLE disclosure_acceptance ("
+    "  id INTEGER PRIMARY KEY,"
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  record TEXT NOT NULL"
+    "    CHECK (record IN ('audit','case','good-practice','learning-point','action')),"
+    "  record_id INTEGER NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  fingerprint TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"  /* what the check took it for: "phone number" */
+    "  match TEXT NOT NULL," /* the text accepted, as written */
+    "  reason TEXT NOT NULL CHECK (reason <> ''),"
+    "  author TEXT NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  UNIQUE (record, record_id, field, fingerprint)"
+    ") STRICT;",
+    "CREATE INDEX acceptance_audit ON disclosure_acceptance(audit_id, id);",
+    "CREATE TRIGGER acceptance_case_gone AFTER DELETE ON audit_case BEGIN"
+    "  DELETE FROM disclosure_acceptance WHERE record = 'case' AND record_id = OLD.id;"
+    " END;",
+    "CREATE TRIGGER acceptance_good_practice_gone AFTER DELETE ON good_practice BEGIN"
+    "  DELETE FROM disclosure_acceptance WHERE record = 'good-practice' AND record_id = OLD.id;"
+    " END;",
+    "CREATE TRIGGER acceptance_learning_point_gone AFTER DELETE ON learning_point BEGIN"
+    "  DELETE FROM disclosure_acceptance WHERE record = 'learning-point' AND record_id = OLD.id;"
+    " END;",
+    "CREATE TRIGGER acceptance_action_gone AFTER DELETE ON action BEGIN"
+    "  DELETE FROM disclosure_acceptance WHERE record = 'action' AND record_id = OLD.id;"
+    " END;",
+    NULL,
+};
+
+/* Migration 6: the audit day. A short confidential summary of each case for the audit group
  * (never published); where the chair is in moderation, one row per audit overwritten on each
  * move (the room view follows it; not history); and which agencies attended the day. */
-static const char *const migration_5[] = {
+static const char *const migration_6[] = {
     "ALTER TABLE audit_case ADD COLUMN summary TEXT NOT NULL DEFAULT '';",
     "CREATE TABLE chair_place ("
     "  audit_id INTEGER PRIMARY KEY REFERENCES audit(id) ON DELETE CASCADE,"
@@ -219,8 +256,8 @@ static const char *const migration_5[] = {
 
 /* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
  * transaction. */
-static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-						migration_5};
+static const char *const *const migrations[] = {migration_1, migration_2, migration_3,
+						migration_4, migration_5, migration_6};
 
 int store_schema_version(void)
 {

@@ -294,6 +294,16 @@ int disclosure_check_reference(const char *reference, const struct disclosure_vo
 	return MACA_OK;
 }
 
+void disclosure_list_place(struct disclosure_list *list, size_t from, enum disclosure_place place,
+			   int64_t id, const char *field)
+{
+	for (size_t i = from; i < list->n; i++) {
+		list->items[i].place = place;
+		list->items[i].place_id = id;
+		list->items[i].field = field;
+	}
+}
+
 void disclosure_list_free(struct disclosure_list *list)
 {
 	for (size_t i = 0; i < list->n; i++) {

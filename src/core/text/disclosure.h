@@ -85,9 +85,15 @@ struct disclosure {
 	enum disclosure_kind kind;
 	enum disclosure_place place; /* set by the caller that knows the record */
 	int64_t place_id;	     /* that record's id */
-	char *match;		     /* the text that matched, as written */
-	char *where;		     /* e.g. "learning point 2, text" */
-	size_t start, len;	     /* where match is, in bytes of the text checked */
+	/* The record's field the text is in, as the store names it ("title", "text", "what",
+	 * "measure", "note", "reference", ...): static text, set with place; NULL in text, or for
+	 * a finding about the record as a whole (its acceptance is kept against "record"). With
+	 * place, place_id and fingerprint it is what an acceptance of the finding is kept
+	 * against (store.h), so the same text elsewhere is a finding of its own. */
+	const char *field;
+	char *match;	   /* the text that matched, as written */
+	char *where;	   /* e.g. "learning point 2, text" */
+	size_t start, len; /* where match is, in bytes of the text checked */
 	/* 16 hex digits naming the kind and the text matched (case, spacing and dashes aside),
 	 * not where it is: with place and place_id it names "this text in this record" and
 	 * stays the same when the text around it is edited. */
@@ -121,6 +127,10 @@ int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab
 int disclosure_check_reference(const char *reference, const struct disclosure_vocab *vocab,
 			       const char *where, struct disclosure_list *list,
 			       struct maca_err *err);
+/* Places the findings from index `from` to the end of list in a record's field (field: static
+ * text, see struct disclosure), as a caller that knows the record does after a scan. */
+void disclosure_list_place(struct disclosure_list *list, size_t from, enum disclosure_place place,
+			   int64_t id, const char *field);
 void disclosure_list_free(struct disclosure_list *list);
 
 #endif

@@ -7,6 +7,10 @@
 
 #include "ui_editkeys.h"
 
+#include "catalog.h"
+#include "disclosure_gate.h"
+#include "sbuf.h"
+
 void ui_form_free(struct ui_form *uf)
 {
 	formfill_free(uf->ff);
@@ -276,4 +280,37 @@ void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err)
 		text_key(uf, eb, formfill_field(uf->ff, cur)->type == FIELD_TEXT, key, err);
 	else
 		choice_key(uf, key, err);
+}
+
+bool ui_form_published_text(const struct ui_form *uf, const struct editbuf **eb, int64_t *audit_id,
+			    const char **record, int64_t *record_id, const char **field)
+{
+	if (!uf->open || !uf->ff || !uf->form)
+		return false;
+	size_t current = formfill_current(uf->ff);
+	const struct form_field *f = formfill_field(uf->ff, current);
+	if (!f || !disclosure_gate_published(uf->form->id, f->id) ||
+	    (strcmp(uf->form->id, "audit") == 0 && strcmp(f->id, "partnership") == 0))
+		return false;
+	*eb = formfill_editbuf(uf->ff, current);
+	*audit_id = uf->audit_id;
+	*record = uf->form->id;
+	*field = f->id;
+	switch (uf->purpose) {
+	case UI_FORM_EDIT_AUDIT:
+		*record_id = uf->audit_id;
+		break;
+	case UI_FORM_EDIT_CASE:
+		*record_id = uf->case_id;
+		break;
+	case UI_FORM_EDIT_GOOD_PRACTICE:
+	case UI_FORM_EDIT_LEARNING_POINT:
+	case UI_FORM_EDIT_ACTION:
+		*record_id = uf->item_id;
+		break;
+	default:
+		*record_id = 0;
+		break;
+	}
+	return *eb != NULL;
 }

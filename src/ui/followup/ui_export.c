@@ -13,6 +13,7 @@ static void text_free(struct ui_export *ue)
 	free(ue->text);
 	free(ue->preview);
 	free(ue->lines);
+	disclosure_decisions_free(&ue->decided);
 	disclosure_list_free(&ue->found);
 	ue->text = ue->preview = NULL;
 	ue->lines = NULL;
@@ -36,6 +37,10 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 				       .nresources = ue->nresources};
 	struct audit_info info;
 	int rc = briefing_write(st, ue->audit_id, &opt, &out.text, &out.found, err);
+	if (!rc) {
+		disclosure_gate_dedupe(&out.found);
+		rc = disclosure_gate_decide(st, &out.found, &out.decided, err);
+	}
 	if (!rc)
 		rc = ui_lines_split(out.text, false, &out.preview, &out.lines, &out.nlines, err);
 	if (!rc)
@@ -59,6 +64,7 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 	ue->lines = out.lines;
 	ue->nlines = out.nlines;
 	ue->found = out.found;
+	ue->decided = out.decided;
 	ue->path = out.path;
 	ue->top = 0;
 	return MACA_OK;
@@ -129,7 +135,31 @@ void ui_export_scroll(struct ui_export *ue, enum ui_action action)
 	ui_view_scroll(&ue->top, action, ue->nlines ? ue->nlines - 1 : 0, 10);
 }
 
+int ui_export_accept(struct ui_export *ue, struct store *st, const char *reason,
+		     struct maca_err *err)
+{
+	if (ue->finding >= ue->found.n)
+		return err_set(err, MACA_EUSER, "no possible identifier is selected");
+	if (disclosure_gate_accept(st, &ue->found.items[ue->finding], reason, err))
+		return err->status;
+	return ui_export_reload(ue, st, err);
+}
+
+int ui_export_withdraw(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	if (ue->finding >= ue->decided.n || !ue->decided.items[ue->finding].accepted)
+		return err_set(err, MACA_EUSER, "the selected identifier is not accepted");
+	if (store_acceptance_withdraw(st, ue->decided.items[ue->finding].acceptance.id, NULL, err))
+		return err->status;
+	return ui_export_reload(ue, st, err);
+}
+
 int ui_export_write(struct ui_export *ue, bool overwrite, struct maca_err *err)
 {
+	if (ue->decided.open)
+		return err_set(err, MACA_EUSER,
+			       "%zu possible identifier%s open: Enter fixes, a accepts; nothing "
+			       "written",
+			       ue->decided.open, ue->decided.open == 1 ? " is" : "s are");
 	return export_file_write(ue->path, ue->text, strlen(ue->text), overwrite, err);
 }

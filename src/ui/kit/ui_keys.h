@@ -103,6 +103,8 @@ enum ui_key {
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
 	X(FIX_FINDING, "fix-finding", "Open the selected identifier's record to fix it")           \
+	X(ACCEPT_FINDING, "accept-finding",                                                        \
+	  "Accept the selected identifier for publishing, saying why (or take that back)")         \
 	X(NEXT_FIELD, "next-field", "Go to the next field")                                        \
 	X(PREV_FIELD, "previous-field", "Go to the previous field")                                \
 	X(DEMO, "demo", "Create the SYNTHETIC demo audit")                                         \

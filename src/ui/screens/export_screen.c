@@ -1,36 +1,22 @@
-/* The briefing (export) screen: writing the file once possible identifiers are acknowledged,
- * and taking the chair to the record a finding is in. The briefing is ui_export.c's. */
+/* The briefing (export) screen: the possible identifiers in what would be published, each
+ * open or accepted (by whom); taking the chair to a finding's record to fix it, or accepting
+ * it with a reason; and writing the file once none is open. The briefing is ui_export.c's. */
 #include "screens_internal.h"
 
-static void write_file(struct ui *ui, bool allowed, bool overwrite);
-
-static void allowed(struct ui *ui, const char *answer, size_t len)
-{
-	(void)answer;
-	(void)len;
-	write_file(ui, true, false); /* identifiers acknowledged */
-}
+static void write_file(struct ui *ui, bool overwrite);
 
 static void overwrite_confirmed(struct ui *ui, const char *answer, size_t len)
 {
 	(void)answer;
 	(void)len;
-	write_file(ui, true, true);
+	write_file(ui, true);
 }
 
-/* Writes the briefing: possible identifiers must be acknowledged, and an existing file is
- * replaced only when the chair says so. */
-static void write_file(struct ui *ui, bool allow, bool overwrite)
+/* Writes the briefing: refused while a finding is open, and an existing file is replaced
+ * only when the chair says so. */
+static void write_file(struct ui *ui, bool overwrite)
 {
 	struct ui_export *ue = &ui->export;
-	if (ue->found.n && !allow) {
-		ui_prompt_open(
-		    ui, allowed, NULL, "allow", "Type allow to write it anyway:",
-		    "%zu possible identifier%s listed above would be published; fix them "
-		    "first. Esc cancels.",
-		    ue->found.n, ue->found.n == 1 ? " is" : "s are");
-		return;
-	}
 	struct maca_err err = {0};
 	int rc = ui_export_write(ue, overwrite, &err);
 	if (rc == MACA_EEXIST) {
@@ -44,6 +30,71 @@ static void write_file(struct ui *ui, bool allow, bool overwrite)
 		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
+}
+
+/* The next finding still open after the selected one, if any, else the selected one. */
+static void select_next_open(struct ui_export *ue)
+{
+	for (size_t k = 1; k <= ue->decided.n; k++) {
+		size_t i = (ue->finding + k) % ue->decided.n;
+		if (!ue->decided.items[i].accepted) {
+			ue->finding = i;
+			return;
+		}
+	}
+}
+
+static void accept_confirmed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)len;
+	struct ui_export *ue = &ui->export;
+	struct maca_err err = {0};
+	if (ui_export_accept(ue, ui->st, answer, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	select_next_open(ue);
+	if (ue->decided.open)
+		ui_set_status(ui, false, "Accepted by %s; %zu still open", store_author(ui->st),
+			      ue->decided.open);
+	else
+		ui_set_status(ui, false, "Accepted by %s; none is open: w writes the briefing",
+			      store_author(ui->st));
+}
+
+static void withdraw_confirmed(struct ui *ui, const char *answer, size_t len)
+{
+	(void)answer;
+	(void)len;
+	struct maca_err err = {0};
+	if (ui_export_withdraw(&ui->export, ui->st, &err))
+		ui_status_err(ui, &err);
+	else
+		ui_set_status(ui, false, "Open again: fix it, or accept it with a reason");
+}
+
+/* Accepts the selected finding with a reason (a prompt), or takes an acceptance back. */
+static void export_accept(struct ui *ui)
+{
+	struct ui_export *ue = &ui->export;
+	if (ue->finding >= ue->found.n)
+		return;
+	const struct disclosure *d = &ue->found.items[ue->finding];
+	const struct disclosure_decision *x = &ue->decided.items[ue->finding];
+	struct acceptance_key key;
+	if (x->accepted)
+		ui_prompt_open(
+		    ui, withdraw_confirmed, NULL, "withdraw",
+		    "Type withdraw to open it:", "Accepted by %s at %.16s: %s. Esc keeps it.",
+		    x->acceptance.author, x->acceptance.at, x->acceptance.reason);
+	else if (!disclosure_gate_key(d, &key))
+		ui_set_status(ui, true, "That text is in no record that can be accepted: fix it");
+	else
+		/* The finding stays highlighted above: the question need not repeat it. */
+		ui_prompt_open(ui, accept_confirmed, NULL, NULL, "Why:",
+			       "Why publish the selected one? Kept with your name (%s). "
+			       "Esc cancels.",
+			       store_author(ui->st));
 }
 
 /* The audit's details were fixed from a finding: the briefing is written again. */
@@ -66,6 +117,14 @@ static void export_fix(struct ui *ui)
 	if (ue->found.n == 0)
 		return;
 	const struct disclosure *d = &ue->found.items[ue->finding];
+	int64_t audit = ue->decided.items[ue->finding].audit_id;
+	if (audit && audit != ue->audit_id) {
+		ui_set_status(ui, true,
+			      "That is in the earlier audit (audit %lld): fix it there, or accept "
+			      "it here (a)",
+			      (long long)audit);
+		return;
+	}
 	int rc = MACA_OK;
 	switch (d->place) {
 	case DISCLOSURE_IN_CASE:
@@ -110,6 +169,8 @@ static void export_act(struct ui *ui, enum ui_action action)
 			ui->export.finding = (ui->export.finding + 1) % ui->export.found.n;
 	} else if (action == UI_ACTION_FIX_FINDING) {
 		export_fix(ui);
+	} else if (action == UI_ACTION_ACCEPT_FINDING) {
+		export_accept(ui);
 	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
 			ui_status_err(ui, &err);
@@ -122,7 +183,7 @@ static void export_act(struct ui *ui, enum ui_action action)
 					  ? "The comparison with the earlier audit is in"
 					  : "The comparison is left out");
 	} else if (action == UI_ACTION_WRITE_FILE) {
-		write_file(ui, false, false);
+		write_file(ui, false);
 	} else {
 		ui_export_scroll(&ui->export, action);
 	}
@@ -147,7 +208,8 @@ static void export_reload(struct ui *ui)
 /* Going to a finding means something only when there are findings. */
 static bool export_offers(const struct ui *ui, enum ui_action action)
 {
-	bool finding = action == UI_ACTION_NEXT_FINDING || action == UI_ACTION_FIX_FINDING;
+	bool finding = action == UI_ACTION_NEXT_FINDING || action == UI_ACTION_FIX_FINDING ||
+		       action == UI_ACTION_ACCEPT_FINDING;
 	return !finding || ui->export.found.n > 0;
 }
 
@@ -159,6 +221,7 @@ static void export_screen_free(struct ui *ui)
 static const struct ui_binding export_keys[] = {
     {UI_KEY_TAB, UI_ACTION_NEXT_FINDING, "next finding"},
     {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it"},
+    {'a', UI_ACTION_ACCEPT_FINDING, "accept"},
     {'w', UI_ACTION_WRITE_FILE, "write"},
     {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
     {'c', UI_ACTION_TOGGLE_COMPARISON, NULL},

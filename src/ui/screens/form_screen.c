@@ -62,6 +62,12 @@ static const char *form_data_footer(const struct ui *ui)
 	return ff && !formfill_editbuf(ff, formfill_current(ff)) ? "Space pick" : NULL;
 }
 
+static bool form_published_text(const struct ui *ui, struct ui_published_field *out)
+{
+	return ui_form_published_text(&ui->form, &out->eb, &out->audit_id, &out->record,
+				      &out->record_id, &out->field);
+}
+
 static void form_screen_free(struct ui *ui)
 {
 	ui_form_free(&ui->form);
@@ -84,5 +90,6 @@ const struct ui_screen_ops ui_form_screen = {
     .act = form_act,
     .key = form_key,
     .data_footer = form_data_footer,
+    .published_text = form_published_text,
     .free = form_screen_free,
 };

@@ -273,6 +273,17 @@ static bool moderate_editing(const struct ui *ui)
 	return ui->moderate.editing;
 }
 
+/* The rationale (or a text question's agreed summary) is the agreed view the chair turns into
+ * learning: warned of as typed, like the text a briefing carries. */
+static bool moderate_published_text(const struct ui *ui, struct ui_published_field *out)
+{
+	if (!ui->moderate.editing || !ui->moderate.text)
+		return false;
+	*out = (struct ui_published_field){.eb = ui->moderate.text,
+					   .audit_id = ui->moderate.audit_id};
+	return true;
+}
+
 /* Another maca changed answers, agreed answers, cases or the audit's status: they show, on
  * the same case, section and question, and text being typed stays. */
 static void moderate_reload(struct ui *ui)
@@ -362,6 +373,7 @@ const struct ui_screen_ops ui_moderate_screen = {
     .editing = moderate_editing,
     .text = moderate_text,
     .offers = moderate_offers,
+    .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .data_help = moderate_data_help,
     .free = moderate_screen_free,

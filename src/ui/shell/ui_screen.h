@@ -11,6 +11,18 @@
 #include "sbuf.h"
 #include "ui_shell.h"
 
+/* A field being typed in that a published document carries: its editor; the audit whose own
+ * words are no identifier in it (0: none); and the record and field it is (record as
+ * store_record_name names it, NULL for none; record_id 0 for one not saved yet), so that
+ * what was accepted there (store.h) does not warn. */
+struct ui_published_field {
+	const struct editbuf *eb;
+	int64_t audit_id;
+	const char *record;
+	int64_t record_id;
+	const char *field;
+};
+
 /* Every hook may be NULL: the screen has nothing to do then. */
 struct ui_screen_ops {
 	const char *title;	       /* in help and the manual's SCREENS section */
@@ -36,6 +48,9 @@ struct ui_screen_ops {
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */
 	void (*text)(struct ui *ui, const wchar_t *s, size_t n);
+	/* Whether keys go now to a field a published document can carry, and which (out): the
+	 * shell warns on the status line as it is typed (ui_typing.c). */
+	bool (*published_text)(const struct ui *ui, struct ui_published_field *out);
 	/* Whether an action of its keys means something now (for the footer). */
 	bool (*offers)(const struct ui *ui, enum ui_action action);
 	/* Keys that come from data (a template's grades): the footer's first item, and lines

@@ -69,6 +69,7 @@ void ui_free(struct ui *ui)
 		if (ops->free)
 			ops->free(ui);
 	}
+	ui_typing_free(ui);
 	free(ui->status);
 	memset(ui, 0, sizeof *ui);
 }
@@ -80,14 +81,17 @@ bool ui_wants_text(const struct ui *ui)
 	       ops->editing(ui);
 }
 
+static void key(struct ui *ui, int key);
+
 void ui_text(struct ui *ui, const wchar_t *s, size_t n)
 {
-	if (ui_wants_text(ui)) {
+	if (ui_wants_text(ui))
 		top(ui)->text(ui, s, n);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		ui_key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
+	else
+		for (size_t i = 0; i < n; i++)
+			key(ui, s[i] == L'\n' ? UI_KEY_ENTER : (int)s[i]);
+	/* Once for the burst: a paste is checked whole, not once per character. */
+	ui_typing_check(ui);
 }
 
 bool ui_flush(struct ui *ui)
@@ -154,7 +158,7 @@ enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key)
 	return ui_bindings_lookup(global, n, key);
 }
 
-void ui_key(struct ui *ui, int key)
+static void key(struct ui *ui, int key)
 {
 	if (ui->pick.active) {
 		ui_pick_key(ui, key);
@@ -168,6 +172,12 @@ void ui_key(struct ui *ui, int key)
 	if (ops->key && ops->key(ui, key))
 		return;
 	ui_act(ui, ui_screen_lookup(ops, key));
+}
+
+void ui_key(struct ui *ui, int k)
+{
+	key(ui, k);
+	ui_typing_check(ui);
 }
 
 static bool offers(const void *ctx, enum ui_action action)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "disclosure_gate.h"
 #include "editbuf.h"
 #include "store.h"
 #include "ui_keys.h"
@@ -88,6 +89,16 @@ struct ui_pick {
 	void (*picked)(struct ui *ui, const char *id); /* set by whoever opened it */
 };
 
+/* The warning while typing (ui_typing.c): the editor last checked and its text then, each
+ * audit's words, and the warning it put on the status line (to clear it, and only it). */
+struct ui_typing {
+	const struct editbuf *eb;
+	int64_t audit_id;
+	uint64_t hash;
+	struct disclosure_words words;
+	char *shown;
+};
+
 struct ui {
 	struct store *st;
 	const struct ui_screen_ops *const *screens; /* every screen's hooks, by enum ui_screen */
@@ -115,6 +126,7 @@ struct ui {
 	const char *demo_template;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
+	struct ui_typing typing;
 #define UI_SCREEN_STATE(id, name) struct ui_##name name;
 	UI_SCREENS(UI_SCREEN_STATE)
 #undef UI_SCREEN_STATE
@@ -147,6 +159,11 @@ char *ui_footer(const struct ui *ui, int width);
 /* When no key has come for a while: says on the status line when another program replaced or
  * removed the database file (nothing more is saved). True when the screen must be redrawn. */
 bool ui_idle(struct ui *ui);
+/* After a key or a burst of text: when the editor of a field that a published document can
+ * carry (the screen's published_text) changed, checks it for identifiers with its audit's
+ * words and says what it looks like on the status line ("Looks like a phone number: ..."), or
+ * clears that warning once the text no longer matches. */
+void ui_typing_check(struct ui *ui);
 /* Called when the keyboard is idle: when another maca changed the database since the
  * screens read it, every screen on the stack reads it again (keeping its place and any edit
  * in progress). Not while a prompt or a pick is open: what they ask about stays put. True

@@ -7,5 +7,6 @@
 void ui_prompt_key(struct ui *ui, int key);
 void ui_prompt_close(struct ui *ui);
 void ui_pick_key(struct ui *ui, int key);
+void ui_typing_free(struct ui *ui);
 
 #endif
