@@ -509,13 +509,15 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 		ui_key(ui, ']');
 		ui_key(ui, '+');
 		assert_true(ui->prompt.active);
-		assert_non_null(strstr(ui->prompt.question, "not agreed ("));
+		assert_non_null(strstr(ui->prompt.question, "moderated with "));
+		assert_non_null(strstr(ui->prompt.question, " not agreed ("));
 		ui_key(ui, 'y');
 		ui_key(ui, UI_KEY_ENTER);
 	}
 	assert_non_null(strstr(ui->status, "6 of 6 cases moderated"));
 	ui_key(ui, '!');
-	assert_non_null(strstr(ui->prompt.question, "questions are not agreed: Child A"));
+	assert_non_null(strstr(ui->prompt.question, "Close the audit with "));
+	assert_non_null(strstr(ui->prompt.question, " not agreed (Child A "));
 	type(ui, "close");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(um->status, AUDIT_CLOSED);

@@ -97,14 +97,11 @@ static void draw_row(WINDOW *w, int y, int x, const struct wrapped *wr, const st
 {
 	const struct editbuf_row *r = &wr->lays[i].rows[row];
 	const wchar_t *text = editbuf_wtext(wr->bufs[i], NULL);
-	attr_t attr = para_attr(&p[i], focused);
-	int used = tui_put_wide(w, y, x + p[i].indent, width - p[i].indent, text + r->start,
-				r->draw_end - r->start, attr);
-	/* What changed after the case was marked moderated says so, beside the name. */
-	if (row + 1 == wr->lays[i].nrows && p[i].changed)
-		tui_put(w, y, x + p[i].indent + used, width - p[i].indent - used,
-			"  (changed after the case was marked moderated)",
-			tui_attr(TUI_PAIR_ERROR, A_BOLD));
+	/* What changed after the case was marked moderated says so in its words, and in colour
+	 * when colour is on. */
+	attr_t attr = para_attr(&p[i], focused) | (p[i].changed ? tui_attr(TUI_PAIR_ERROR, 0) : 0);
+	tui_put_wide(w, y, x + p[i].indent, width - p[i].indent, text + r->start,
+		     r->draw_end - r->start, attr);
 }
 
 int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct ui_para *p,
@@ -261,6 +258,12 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 
 /* --- The screen --------------------------------------------------------------------------- */
 
+/* Text is read in lines no longer than the eye follows easily, in a wide window too. */
+static int read_width(int cols)
+{
+	return cols - 2 > 120 ? 120 : cols - 2;
+}
+
 /* The case line, the summary when the chair shows it, the section: the rows used. */
 static int draw_header(WINDOW *w, const struct ui_moderate *um, int cols)
 {
@@ -330,9 +333,9 @@ static void draw_moderate(WINDOW *w, struct ui *ui)
 			    um->section + 1, um->question + 1);
 		tui_put(w, 1, 1, cols - 2, head ? head : "", A_BOLD);
 		free(head);
-		um->page_rows = rows - 6;
-		tui_draw_paras(w, 3, 1, rows - 6, cols - 2, p, n, &um->evidence_top, um->agency,
-			       NULL, 1);
+		um->page_rows = rows - 8; /* less the rows the signs may take */
+		tui_draw_paras(w, 3, 1, rows - 6, read_width(cols), p, n, &um->evidence_top,
+			       um->agency, NULL, 1);
 		ui_paras_free(p, n);
 		return;
 	}
@@ -346,9 +349,9 @@ static void draw_moderate(WINDOW *w, struct ui *ui)
 		if (ui_moderate_reading(um, SIZE_MAX, 0, &p, &n, &err)) {
 			tui_put(w, y, 1, cols - 2, err_msg(&err), A_BOLD);
 		} else {
-			um->page_rows = agreed_y - 1 - y;
-			tui_draw_paras(w, y, 1, agreed_y - 1 - y, cols - 2, p, n, &um->read_top,
-				       um->agency, &um->to_agency, 1);
+			um->page_rows = agreed_y - 3 - y;
+			tui_draw_paras(w, y, 1, agreed_y - 1 - y, read_width(cols), p, n,
+				       &um->read_top, um->agency, &um->to_agency, 1);
 			ui_paras_free(p, n);
 		}
 	}

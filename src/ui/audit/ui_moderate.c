@@ -118,10 +118,12 @@ static int question_changed(struct ui_moderate *um, struct maca_err *err)
 	return load_text(um, err);
 }
 
-/* Reads the current case's answers, notes and agreed answers. */
+/* Reads the current case's answers, notes and agreed answers; a new case is read with no
+ * agency in focus. */
 static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	case_data_free(um);
+	um->agency = SIZE_MAX;
 	int64_t case_id = um->cases[um->case_idx].id;
 	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
 	    store_case_notes(st, case_id, &um->notes, &um->nnotes, err) ||
@@ -498,12 +500,16 @@ static void agency_answer(struct paras *ps, const struct ui_moderate *um, size_t
 			    : q->kind == QUESTION_TEXT
 				? "wrote"
 				: template_value_label(um->tpl, q, ans->value);
-	struct ui_para *head = add(ps, UI_PARA_AGENCY, 0, str_fmt("%s — %s", ag->label, words));
+	bool changed = answered && ui_moderate_changed_since(um, ans);
+	struct ui_para *head =
+	    add(ps, UI_PARA_AGENCY, 0,
+		str_fmt("%s — %s%s", ag->label, words,
+			changed ? "  (changed after the case was marked moderated)" : ""));
 	if (!head)
 		return;
 	head->agency = a;
 	head->space = true;
-	head->changed = answered && ui_moderate_changed_since(um, ans);
+	head->changed = changed;
 	if (!answered)
 		return;
 	/* A text question's answer is its value; the evidence beside a value. */

@@ -48,7 +48,7 @@ struct ui_moderate {
 	size_t read_top;     /* the reading view's first row shown */
 	size_t evidence_top; /* the full-screen evidence's first row shown */
 	int text_width;	     /* columns the view gives the editor (for Up and Down) */
-	int page_rows;	     /* rows the reading view shows (PgUp and PgDn move by them) */
+	int page_rows; /* rows of text the reading view shows at least (PgUp, PgDn move by them) */
 };
 
 /* Opens the audit's moderation at case case_idx and section `section` (the overview's
@@ -114,11 +114,11 @@ int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *
 /* Marks the current case moderated, or not. */
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* What is not agreed yet in the current case, for the question asked before marking it
- * moderated: "3 questions are not agreed (1.4, 2.2, 9.1)", or NULL when every question is
+ * moderated: "30 not agreed (1.4, 2.2, 9.1 and 27 more)", or NULL when every question is
  * agreed (*out is then NULL too). Caller frees. */
 int ui_moderate_unagreed_case(const struct ui_moderate *um, char **out, struct maca_err *err);
-/* The same for the whole audit, before closing it: "14 questions are not agreed: Child A 3,
- * Child D 11", or NULL when none. */
+/* The same for the whole audit, before closing it: "14 not agreed (Child A 3, Child D 11)",
+ * or NULL when none. */
 int ui_moderate_unagreed_audit(const struct ui_moderate *um, struct store *st, char **out,
 			       struct maca_err *err);
 

@@ -165,10 +165,9 @@ int ui_moderate_unagreed_case(const struct ui_moderate *um, char **out, struct m
 {
 	*out = NULL;
 	struct sbuf names = {0};
-	size_t count = unagreed(um->tpl, um->agreed, um->nagreed, &names, 6);
+	size_t count = unagreed(um->tpl, um->agreed, um->nagreed, &names, 3);
 	if (count)
-		*out = str_fmt("%zu question%s not agreed (%s)", count,
-			       count == 1 ? " is" : "s are", names.data ? names.data : "");
+		*out = str_fmt("%zu not agreed (%s)", count, names.data ? names.data : "");
 	int rc =
 	    count && (!*out || names.failed) ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
 	sbuf_free(&names);
@@ -195,16 +194,15 @@ int ui_moderate_unagreed_audit(const struct ui_moderate *um, struct store *st, c
 	size_t total = 0, shown = 0;
 	for (size_t c = 0; !rc && c < um->ncases; c++) {
 		size_t k = unagreed(um->tpl, rows[c], n[c], NULL, 0);
-		if (k && shown++ < 6)
+		if (k && shown++ < 3)
 			sbuf_addf(&cases, "%s%s %zu", shown > 1 ? ", " : "", um->cases[c].reference,
 				  k);
 		total += k;
 	}
-	if (!rc && shown > 6)
-		sbuf_addf(&cases, " and %zu more cases", shown - 6);
+	if (!rc && shown > 3)
+		sbuf_addf(&cases, " and %zu more cases", shown - 3);
 	if (!rc && total &&
-	    !(*out = str_fmt("%zu question%s not agreed: %s", total, total == 1 ? " is" : "s are",
-			     cases.data ? cases.data : "")))
+	    !(*out = str_fmt("%zu not agreed (%s)", total, cases.data ? cases.data : "")))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc && cases.failed) {
 		free(*out);

@@ -107,8 +107,8 @@ static void close_or_reopen(struct ui *ui)
 		return;
 	}
 	ui_prompt_open(ui, close_confirmed, NULL, "close", "Type close to confirm:",
-		       "%s%sClose the audit? Closing locks it; reopening needs a reason.",
-		       open ? open : "", open ? ". " : "");
+		       "Close the audit%s%s? Closing locks it; reopening needs a reason.",
+		       open ? " with " : "", open ? open : "");
 	free(open);
 }
 
@@ -136,8 +136,7 @@ static void toggle_moderated(struct ui *ui)
 	}
 	if (open)
 		ui_prompt_open(ui, toggle_confirmed, NULL, "y", "Type y to confirm:",
-			       "In %s %s. Mark it moderated all the same? Esc cancels.",
-			       c->reference, open);
+			       "Mark %s moderated with %s? Esc cancels.", c->reference, open);
 	else
 		toggle_confirmed(ui, "", 0);
 	free(open);
