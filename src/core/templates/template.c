@@ -657,6 +657,8 @@ const char *template_value_label(const struct template *t, const struct question
 {
 	if (!value || !*value)
 		return "";
+	if (!q)
+		return value;
 	if (q->kind == QUESTION_GRADED) {
 		int g = grade_index(t, value);
 		return g >= 0 ? t->grades[g].label : value;

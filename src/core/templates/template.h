@@ -104,7 +104,8 @@ extern const char template_yesno_keys[5];
  * k on a yes-no question; NULL for any other key, and on a text question (typed, not keyed). */
 const char *template_value_for_key(const struct template *tpl, const struct question *q, int key);
 /* An answer value in words: the grade's label, Yes, No, Partly or Not known, or a text
- * question's text itself; "" for none, and the value itself when the template lacks it. */
+ * question's text itself; "" for none, and the value itself when the template lacks it (or
+ * the question, q NULL). */
 const char *template_value_label(const struct template *tpl, const struct question *q,
 				 const char *value);
 
