@@ -3,6 +3,7 @@
  * scrolled with a sign where more is above or below; or the section's grid; or one agency's
  * evidence full screen. At the bottom, the agreed answer and its rationale (or a text
  * question's agreed summary). */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,10 +158,26 @@ int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct 
 
 /* --- The section's grid ------------------------------------------------------------------- */
 
-/* An agency's column heading: its name when it fits, else its code (cut when it must be). */
-static const char *column_name(const struct named *a, int width)
+/* An agency's column heading, into buf: its name when it fits; else the initials of a name of
+ * several words ("Children's social care": CSC); else the name, which the drawing cuts with
+ * an ellipsis. */
+static const char *column_name(const struct named *a, int width, char *buf, size_t size)
 {
-	return tui_width(a->label) <= width ? a->label : a->id;
+	if (tui_width(a->label) <= width)
+		return a->label;
+	size_t n = 0;
+	bool start = true;
+	for (const char *p = a->label; *p && n + 1 < size; p++) {
+		if (*p == ' ' || *p == '-')
+			start = true;
+		else if (start && (unsigned char)*p < 0x80) {
+			buf[n++] = (char)toupper((unsigned char)*p);
+			start = false;
+		} else
+			start = false;
+	}
+	buf[n] = '\0';
+	return n >= 2 && (int)n <= width ? buf : a->label;
 }
 
 static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height, int cols)
@@ -168,7 +185,7 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 	const struct template *t = um->tpl;
 	const struct section *sec = &t->sections[um->section];
 	size_t n = um->agencies.n;
-	int agreed_w = 8, min_col = 5, qw_min = 24;
+	int agreed_w = 8, min_col = 5, qw_min = 20;
 	/* The widest name decides the columns' width, within what the window gives. */
 	int name_w = 0;
 	for (size_t a = 0; a < n; a++) {
@@ -186,9 +203,12 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 	}
 	int qw = cols - 2 - agreed_w - (int)shown * col_w;
 	tui_put(w, y, 1, qw - 1, "Question", A_BOLD | A_UNDERLINE);
+	char initials[16];
 	for (size_t a = 0; a < shown; a++)
-		tui_put_cut(w, y, 1 + qw + (int)a * col_w, col_w - 1,
-			    column_name(&um->agencies.items[a], col_w - 1), A_BOLD | A_UNDERLINE);
+		tui_put_cut(
+		    w, y, 1 + qw + (int)a * col_w, col_w - 1,
+		    column_name(&um->agencies.items[a], col_w - 1, initials, sizeof initials),
+		    A_BOLD | A_UNDERLINE);
 	tui_put(w, y, 1 + qw + (int)shown * col_w, agreed_w - 1, "Agreed", A_BOLD | A_UNDERLINE);
 	/* The heading above, a line of signs below, and room for the question in full. */
 	int rows = height - 2 - (height > 12 ? 4 : 0);
