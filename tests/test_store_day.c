@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -309,6 +310,29 @@ static void test_chair_place(void **state)
 	chair_place_free(&p);
 }
 
+/* The place never keeps the chair waiting: while another maca writes, it is left for the next
+ * move at once, and the next write, the lock gone, succeeds. */
+static void test_chair_place_never_waits(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = add_case(f, "Child A", NULL);
+	struct store *other;
+	assert_ok(f, store_open(f->db, &other, &f->err));
+	assert_ok(f, store_begin(other, &f->err)); /* holds the write lock */
+	struct chair_place at = {.case_id = a, .section_id = "voice", .question_id = "voice-seen"};
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	expect_fail(&f->err, store_chair_place_set(f->st, f->audit, &at, &f->err), MACA_EBUSY,
+		    NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Not the three seconds every other write waits for a busy database. */
+	double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(waited < 1.0);
+	assert_int_equal(store_end(other, MACA_OK, &f->err), MACA_OK);
+	store_close(other);
+	assert_ok(f, store_chair_place_set(f->st, f->audit, &at, &f->err));
+}
+
 static char *file_digest(const char *path)
 {
 	size_t len = 0;
@@ -403,6 +427,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_agency_with_notes_stays, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attendance, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_chair_place, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chair_place_never_waits, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_readonly, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,8 +12,9 @@
 #include "paths.h"
 #include "sbuf.h"
 
-/* How long a write waits for another maca before saying the database is busy. */
-#define BUSY_TIMEOUT_MS 3000
+/* How long a write waits for another maca before saying the database is busy (store_internal.h
+ * has STORE_BUSY_TIMEOUT_MS). */
+#define BUSY_TIMEOUT_MS STORE_BUSY_TIMEOUT_MS
 
 /* Whether a non-empty write-ahead log lies beside path: SQLite replays it on opening. */
 static bool has_wal(const char *path)

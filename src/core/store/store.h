@@ -220,6 +220,7 @@ struct chair_place {
 /* *found false (and out empty) when the chair has not moderated this audit yet. */
 int store_chair_place_get(struct store *st, int64_t audit_id, struct chair_place *out, bool *found,
 			  struct maca_err *err);
+/* Never waits: MACA_EBUSY at once while another maca is writing (the next move writes it). */
 int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair_place *place,
 			  struct maca_err *err);
 /* The audit whose chair place moved last (*audit_id 0 when none): what `maca room` follows

@@ -291,7 +291,10 @@ int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair
 	if (!stamp)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	struct sql_value none = {.text = true};
-	/* One small write: no history, and no audit lock (a closed audit is read through too). */
+	/* One small write: no history, and no audit lock (a closed audit is read through too).
+	 * It never waits for another maca that is writing: the chair moves on at once, and the
+	 * next move writes the place again. */
+	sqlite3_busy_timeout(st->db, 0);
 	int rc = store_begin(st, err);
 	if (!rc)
 		rc = store_run(st,
@@ -308,7 +311,9 @@ int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair
 					SQL_INT(p->show_summary), SQL_TEXT(stamp)),
 			       "remembering where the chair is", err);
 	free(stamp);
-	return store_end(st, rc, err);
+	rc = store_end(st, rc, err);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	return rc;
 }
 
 int store_chair_place_latest(struct store *st, int64_t *audit_id, struct maca_err *err)

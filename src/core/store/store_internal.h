@@ -37,6 +37,9 @@ struct store {
 	size_t nused;
 };
 
+/* How long a write waits for another maca before saying the database is busy. */
+#define STORE_BUSY_TIMEOUT_MS 3000
+
 /* store_file.c: before SQLite opens path, the shared lock that tells restore it is in use
  * (waiting while a restore swaps the file in); once it is open, which file that is. */
 int store_file_claim(const char *path, struct store_file **out, struct maca_err *err);

@@ -18,13 +18,14 @@ static void refresh_status(struct ui *ui)
 		      um->status == AUDIT_CLOSED ? "; the audit is closed" : "");
 }
 
-/* Where the chair is, for the room view and for coming back. A failure to write it is not
- * worth interrupting the day for: it says so on the status line. */
+/* Where the chair is, for the room view and for coming back. While another maca is writing
+ * it is left for the next move, silently; any other failure says so on the status line. */
 static void remember(struct ui *ui)
 {
 	struct maca_err err = {0};
-	if (ui_moderate_remember(&ui->moderate, ui->st, &err))
+	if (ui_moderate_remember(&ui->moderate, ui->st, &err) && err.status != MACA_EBUSY)
 		ui_status_err(ui, &err);
+	err_clear(&err);
 }
 
 void ui_moderate_enter(struct ui *ui)
@@ -135,8 +136,9 @@ static void toggle_moderated(struct ui *ui)
 		return;
 	}
 	if (open)
-		ui_prompt_open(ui, toggle_confirmed, NULL, "y", "Type y to confirm:",
-			       "Mark %s moderated with %s? Esc cancels.", c->reference, open);
+		ui_prompt_open(ui, toggle_confirmed, NULL, "y",
+			       "Type y to confirm:", "Mark %s moderated with %s? Esc cancels.",
+			       c->reference, open);
 	else
 		toggle_confirmed(ui, "", 0);
 	free(open);
@@ -278,8 +280,8 @@ static bool moderate_published_text(const struct ui *ui, struct ui_published_fie
 {
 	if (!ui->moderate.editing || !ui->moderate.text)
 		return false;
-	*out = (struct ui_published_field){.eb = ui->moderate.text,
-					   .audit_id = ui->moderate.audit_id};
+	*out =
+	    (struct ui_published_field){.eb = ui->moderate.text, .audit_id = ui->moderate.audit_id};
 	return true;
 }
 
