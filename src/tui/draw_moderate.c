@@ -108,7 +108,7 @@ static void draw_row(WINDOW *w, int y, int x, const struct wrapped *wr, const st
 int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct ui_para *p,
 		   size_t n, size_t *top, size_t focus, bool *to_focus, int gap)
 {
-	struct wrapped wr;
+	struct wrapped wr = {0};
 	if (height < 1 || width < 4 || !wrap(&wr, p, n, width, gap)) {
 		if (height >= 1)
 			tui_put(w, y, x, width, "(out of memory)", A_BOLD);
