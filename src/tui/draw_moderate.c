@@ -109,9 +109,10 @@ int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct 
 		   size_t n, size_t *top, size_t focus, bool *to_focus, int gap)
 {
 	struct wrapped wr = {0};
-	if (height < 1 || width < 4 || !wrap(&wr, p, n, width, gap)) {
-		if (height >= 1)
-			tui_put(w, y, x, width, "(out of memory)", A_BOLD);
+	if (height < 1 || width < 4)
+		return 0;
+	if (!wrap(&wr, p, n, width, gap)) {
+		tui_put(w, y, x, width, "(out of memory)", A_BOLD);
 		wrapped_free(&wr);
 		return 0;
 	}
