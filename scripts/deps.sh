@@ -21,6 +21,8 @@ MACA_PACKAGES="
   mandoc
   pandoc
   cmark-gfm
+  libcmark-gfm-dev
+  libcmark-gfm-extensions-dev
   clang
   libclang-rt-14-dev
   libxlsxwriter-dev

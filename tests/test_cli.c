@@ -160,7 +160,17 @@ static void test_templates_lists_installed_and_user_templates(void **state)
 	assert_non_null(strstr(r.out, "local-da "));
 	assert_non_null(strstr(r.out, "domestic-abuse "));
 	assert_null(strstr(r.out, "broken"));
-	assert_non_null(strstr(r.err, "broken.ini, which has problems; `maca check"));
+	/* Named with the reason it did not load. */
+	assert_non_null(strstr(r.err, "skipped "));
+	assert_non_null(
+	    strstr(r.err, "broken.ini (line 1: [template] is missing the required key 'title'); "
+			  "`maca check"));
+	cli_run_free(&r);
+	/* `maca new` on it says why it is not there, rather than that it is unknown. */
+	r = maca("new", "broken", "An audit", NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no template 'broken': "));
+	assert_non_null(strstr(r.err, "broken.ini did not load: line 1: [template] is missing"));
 	cli_run_free(&r);
 
 	/* For scripts: ids alone, or each id with the file it comes from. */

@@ -160,7 +160,7 @@ static void test_compare_command(void **state)
 	    "- Responding at the point of identification, added: `identification-new` Was the "
 	    "school told the same day?\n",
 	    "Actions done: 1 of 1 (100%)",
-	    "   - [done] Training on coercive control (police)\n",
+	    "   - Done: Training on coercive control (Police)\n",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (!strstr(r.out, want[i]))

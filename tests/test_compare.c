@@ -322,8 +322,8 @@ static void test_render(void **state)
 	    "- Now 1. plans: are not smart!; then 1. Plans are not SMART (same title)\n",
 	    "- Now 3. The child's voice; then 2. Voice missing (both about Voice of the child)\n",
 	    "Actions done: 1 of 3 (33%);\nin progress 1, not started 0, cannot be done 1.\n",
-	    "   - [done] Train on SMART plans (police), due 2026-03-31\n",
-	    "   - [cannot-be-done] Direct work toolkit (police), due 2026-03-31\n",
+	    "   - Done: Train on SMART plans (Police), due 2026-03-31\n",
+	    "   - Cannot be done: Direct work toolkit (Police), due 2026-03-31\n",
 	};
 	expect_lines(text, want, sizeof want / sizeof want[0]);
 	free(text);

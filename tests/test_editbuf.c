@@ -380,19 +380,30 @@ static void test_max_length(void **state)
 	struct editbuf *eb = mk("abc", 5, EDITBUF_MULTI_LINE);
 	assert_int_equal(editbuf_insert_char(eb, L'd'), EDITBUF_OK);
 	assert_int_equal(editbuf_newline(eb), EDITBUF_OK);
-	assert_int_equal(editbuf_insert_char(eb, L'f'), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_insert_char(eb, L'f'), EDITBUF_TOO_LONG);
+	assert_int_equal(editbuf_room(eb), 0);
 	assert_text(eb, "abcd\n");
 	editbuf_set_cursor(eb, 3);
 	assert_int_equal(editbuf_backspace(eb), EDITBUF_OK);
-	assert_int_equal(editbuf_insert_utf8(eb, "\xc3\xa2xyz", 5), EDITBUF_TRUNCATED);
+	assert_int_equal(editbuf_room(eb), 1);
+	/* A paste longer than the room left is refused whole, never cut. */
+	assert_int_equal(editbuf_insert_utf8(eb, "\xc3\xa2xyz", 5), EDITBUF_TOO_LONG);
+	assert_text(eb, "abd\n");
+	assert_int_equal(editbuf_cursor(eb), 2);
+	assert_int_equal(editbuf_insert_utf8(eb, "\xc3\xa2", 2), EDITBUF_OK);
 	assert_text(eb, "ab\xc3\xa2"
 			"d\n");
 	assert_int_equal(editbuf_cursor(eb), 3);
-	assert_int_equal(editbuf_insert_utf8(eb, "q", 1), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_insert_utf8(eb, "q", 1), EDITBUF_TOO_LONG);
+	/* The limit counts characters after normalisation: CR LF is one newline. */
+	editbuf_free(eb);
+	eb = mk("", 4, EDITBUF_MULTI_LINE);
+	assert_int_equal(editbuf_insert_utf8(eb, "ab\r\nc", 5), EDITBUF_OK);
+	assert_text(eb, "ab\nc");
 	editbuf_free(eb);
 	eb = mk("abcdef", 3, EDITBUF_MULTI_LINE); /* too long already: kept whole */
 	assert_text(eb, "abcdef");
-	assert_int_equal(editbuf_insert_char(eb, L'g'), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_insert_char(eb, L'g'), EDITBUF_TOO_LONG);
 	assert_int_equal(editbuf_backspace(eb), EDITBUF_OK);
 	assert_int_equal(editbuf_max_chars(eb), 3);
 	editbuf_free(eb);
@@ -467,6 +478,68 @@ static void test_single_line(void **state)
 	assert_int_equal(editbuf_insert_utf8(eb, ", x\r\ny\nz", 8), EDITBUF_OK);
 	assert_text(eb, "Child A, x y z");
 	assert_false(editbuf_down(eb, 80));
+	/* One line holds no tab: a pasted one is a space. */
+	assert_int_equal(editbuf_insert_utf8(eb, "\tq", 2), EDITBUF_OK);
+	assert_text(eb, "Child A, x y z q");
+	editbuf_free(eb);
+}
+
+/* readline's keys: Ctrl-A and Ctrl-E by lines (not rows), Ctrl-W back to a space, Alt-d to a
+ * word's end, Ctrl-U and Ctrl-K the line before and after the cursor, joining lines at the
+ * edges. */
+static void test_readline_keys(void **state)
+{
+	(void)state;
+	struct editbuf *eb = ml("first line here\nsecond line, with words");
+	/* A line wider than the rows it wraps into is still one line. */
+	editbuf_set_cursor(eb, 20);
+	assert_true(editbuf_line_start(eb));
+	assert_int_equal(editbuf_cursor(eb), 16);
+	assert_false(editbuf_line_start(eb));
+	assert_true(editbuf_line_end(eb));
+	assert_int_equal(editbuf_cursor(eb), 39);
+	/* Ctrl-W: the word before the cursor and the spaces after it, back to a space. */
+	assert_int_equal(editbuf_kill_word_back(eb), EDITBUF_OK);
+	assert_text(eb, "first line here\nsecond line, with ");
+	assert_int_equal(editbuf_kill_word_back(eb), EDITBUF_OK);
+	assert_text(eb, "first line here\nsecond line, ");
+	assert_int_equal(editbuf_kill_word_back(eb), EDITBUF_OK);
+	assert_text(eb, "first line here\nsecond ");
+	/* Ctrl-U: back to the line's start; at it, the line joins the one before. */
+	assert_int_equal(editbuf_kill_line_back(eb), EDITBUF_OK);
+	assert_text(eb, "first line here\n");
+	assert_int_equal(editbuf_cursor(eb), 16);
+	assert_int_equal(editbuf_kill_word_back(eb), EDITBUF_OK); /* the newline, as Backspace */
+	assert_text(eb, "first line here");
+	/* Ctrl-K: to the line's end; at it, the next line joins. */
+	editbuf_free(eb);
+	eb = ml("one two\nthree");
+	editbuf_set_cursor(eb, 3);
+	assert_int_equal(editbuf_kill_line_forward(eb), EDITBUF_OK);
+	assert_text(eb, "one\nthree");
+	assert_int_equal(editbuf_kill_line_forward(eb), EDITBUF_OK);
+	assert_text(eb, "onethree");
+	/* Alt-d: to the end of the next word. */
+	assert_int_equal(editbuf_kill_word_forward(eb), EDITBUF_OK);
+	assert_text(eb, "one");
+	assert_int_equal(editbuf_kill_word_forward(eb), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_kill_line_forward(eb), EDITBUF_REFUSED);
+	editbuf_text_start(eb);
+	assert_int_equal(editbuf_kill_word_back(eb), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_kill_line_back(eb), EDITBUF_REFUSED);
+	editbuf_free(eb);
+	/* A word with a combining accent goes whole; the cursor stays on a cluster's start. */
+	eb = ml("caf\xc3\xa9 Sia\xcc\x82n");
+	assert_int_equal(editbuf_kill_word_back(eb), EDITBUF_OK);
+	assert_text(eb, "caf\xc3\xa9 ");
+	editbuf_free(eb);
+	/* In one line Ctrl-U and Ctrl-K take everything before and after the cursor. */
+	eb = mk("Child A, Child B", 0, EDITBUF_SINGLE_LINE);
+	editbuf_set_cursor(eb, 7);
+	assert_int_equal(editbuf_kill_line_forward(eb), EDITBUF_OK);
+	assert_text(eb, "Child A");
+	assert_int_equal(editbuf_kill_line_back(eb), EDITBUF_OK);
+	assert_text(eb, "");
 	editbuf_free(eb);
 }
 
@@ -501,7 +574,7 @@ static void test_normalise(void **state)
 			"b\xef\xbf\xbd"
 			"c\xef\xbf\xbd\xef\xbf\xbd"
 			"d\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
-			"e f\ng\nhi");
+			"e\tf\ng\nhi");
 	assert_true(editbuf_normalised(eb));
 	assert_false(editbuf_changed(eb));
 	assert_int_equal(editbuf_insert_char(eb, 0x07), EDITBUF_REFUSED);
@@ -515,7 +588,7 @@ static void test_normalise(void **state)
 			"b\xef\xbf\xbd"
 			"c\xef\xbf\xbd\xef\xbf\xbd"
 			"d\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
-			"e f\ng\nhi \nxy");
+			"e\tf\ng\nhi \nxy");
 	editbuf_free(eb);
 }
 
@@ -552,6 +625,7 @@ int main(void)
 	    cmocka_unit_test(test_max_length),	cmocka_unit_test(test_paste_200k),
 	    cmocka_unit_test(test_single_line), cmocka_unit_test(test_changed),
 	    cmocka_unit_test(test_normalise),	cmocka_unit_test(test_scroll_and_click),
+	    cmocka_unit_test(test_readline_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -477,7 +477,8 @@ static void test_cases(void **state)
 	assert_non_null(strstr(text, "Zoë (health visitor) saw the child alone"));
 	assert_non_null(
 	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));
-	assert_non_null(strstr(text, "*Note from Health (good-practice):*"));
+	/* The prompt by its label, not its id (good-practice). */
+	assert_non_null(strstr(text, "*Note from Health (Good practice):*"));
 	free(text);
 	cli_run_expect(maca(f, "export", "cases", f->audit, "--excel", NULL), 2, NULL, "--excel");
 	cli_run_expect(maca(f, "export", "cases", f->audit, NULL), 1, NULL, "already exists");

@@ -281,7 +281,72 @@ static void test_required_empty(void **state)
 	assert_string_equal(formfill_problem(ff, 0), "Good practice is required");
 	type(ff, "text", "  Indented\tline  \n\n");
 	assert_int_equal(submit(fx), 0);
-	assert_value(fx, "text", "  Indented line");
+	assert_value(fx, "text", "  Indented\tline"); /* a pasted tab is kept */
+}
+
+/* A field the form hides (form_reword: it does not apply) is skipped by every move, keeps
+ * its value, and comes back into view when a submit finds a problem with it. */
+static void test_hidden_fields(void **state)
+{
+	struct fixture *fx = *state;
+	set(fx, "reference", "Child A");
+	set(fx, "plan_status", "cp");
+	char path[512];
+	struct diag_list diags = {0};
+	snprintf(path, sizeof path, "%s/forms/case.ini", MACA_SOURCE_DIR);
+	assert_int_equal(form_load_file(path, &fx->form, &diags), 0);
+	size_t plan = 0;
+	for (size_t i = 0; i < fx->form->nfields; i++)
+		if (strcmp(fx->form->fields[i].id, "plan_status") == 0)
+			plan = i;
+	fx->form->fields[plan].hidden = true;
+	fx->ff = formfill_new(fx->form, &fx->ctx, &fx->init);
+	assert_non_null(fx->ff);
+	struct formfill *ff = fx->ff;
+	assert_true(formfill_hidden(ff, plan));
+	/* Walk the fields: the hidden one is never current. */
+	size_t seen = 1;
+	while (formfill_next(ff)) {
+		assert_int_not_equal(formfill_current(ff), plan);
+		seen++;
+	}
+	assert_int_equal(seen, formfill_nfields(ff) - 1);
+	while (formfill_prev(ff))
+		assert_int_not_equal(formfill_current(ff), plan);
+	assert_false(formfill_set_current(ff, plan));
+	/* Its value goes through as it was. */
+	assert_int_equal(submit(fx), 0);
+	assert_value(fx, "plan_status", "cp");
+	assert_false(formfill_changed(ff));
+	/* A value its choices lack is a problem: the field shows itself, current. */
+	formfill_free(fx->ff);
+	record_free(&fx->init);
+	set(fx, "reference", "Child A");
+	set(fx, "plan_status", "gone");
+	fx->ff = formfill_new(fx->form, &fx->ctx, &fx->init);
+	assert_int_equal(submit(fx), 1);
+	assert_false(formfill_hidden(fx->ff, plan));
+	assert_int_equal(formfill_current(fx->ff), plan);
+	diag_list_free(&diags);
+}
+
+/* The first field shown is current from the start, even when the form's first is hidden. */
+static void test_hidden_first_field(void **state)
+{
+	struct fixture *fx = *state;
+	char path[512];
+	struct diag_list diags = {0};
+	snprintf(path, sizeof path, "%s/forms/good-practice.ini", MACA_SOURCE_DIR);
+	assert_int_equal(form_load_file(path, &fx->form, &diags), 0);
+	fx->form->fields[1].hidden = true; /* agencies; the text is required and stays */
+	fx->ff = formfill_new(fx->form, &fx->ctx, NULL);
+	assert_int_equal(formfill_current(fx->ff), 0);
+	assert_true(formfill_next(fx->ff));
+	assert_int_equal(formfill_current(fx->ff), 2);
+	assert_false(formfill_next(fx->ff));
+	assert_true(formfill_prev(fx->ff));
+	assert_int_equal(formfill_current(fx->ff), 0);
+	diag_list_free(&diags);
 }
 
 static void test_too_long_reference(void **state)
@@ -298,14 +363,16 @@ static void test_too_long_reference(void **state)
 	assert_int_equal(submit(fx), 1);
 	assert_string_equal(formfill_problem(ff, 0), "Case reference is longer than 40 characters");
 	assert_int_equal(formfill_current(ff), 0);
-	assert_int_equal(editbuf_insert_char(eb, L'x'), EDITBUF_REFUSED);
+	assert_int_equal(editbuf_insert_char(eb, L'x'), EDITBUF_TOO_LONG);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(editbuf_backspace(eb), EDITBUF_OK);
 	assert_int_equal(submit(fx), 0);
 	assert_value(fx, "reference", "Child with a reference far too long for");
 	assert_null(formfill_problem(ff, 0));
-	/* Typing stops at max_length. */
-	assert_int_equal(editbuf_insert_utf8(eb, "abc", 3), EDITBUF_TRUNCATED);
+	/* A paste past max_length goes in not at all, rather than cut. */
+	assert_int_equal(editbuf_insert_utf8(eb, "abc", 3), EDITBUF_TOO_LONG);
+	assert_int_equal(editbuf_length(eb), 39);
+	assert_int_equal(editbuf_insert_utf8(eb, "a", 1), EDITBUF_OK);
 	assert_int_equal(editbuf_length(eb), 40);
 	assert_int_equal(submit(fx), 0);
 	assert_value(fx, "reference", "Child with a reference far too long fora");
@@ -520,6 +587,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	    T(test_fill_case_from_empty), T(test_round_trip_unchanged),
 	    T(test_required_empty),	  T(test_too_long_reference),
+	    T(test_hidden_fields),	  T(test_hidden_first_field),
 	    T(test_invalid_date),	  T(test_single_choice_replaces),
 	    T(test_multi_choice_order),	  T(test_utf8_round_trip),
 	    T(test_missing_source),	  T(test_unknown_initial_ids),

@@ -17,6 +17,7 @@
 #include "sbuf.h"
 #include "testutil.h"
 #include "ui.h"
+#include "ui_editkeys.h"
 
 struct page {
 	char **lines;
@@ -235,6 +236,50 @@ static void test_every_key_of_every_screen_is_in_the_manual(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* Every key of a text field (ui_edit_keydocs, by each of its names) is in SCREENS, "Text
+ * fields", and nothing else is documented there. */
+static void test_every_editing_key_is_in_the_manual(void **state)
+{
+	(void)state;
+	struct page p = read_page();
+	size_t from, to, sfrom, sto;
+	find_section(&p, "SCREENS", &from, &to);
+	assert_true(find_subsection(&p, from, to, "Text fields", &sfrom, &sto));
+	struct named_list documented = {0}, names = {0};
+	keys_in(&p, sfrom, sto, &documented);
+	for (size_t i = 0; i < ui_edit_nkeydocs; i++) {
+		char buf[32];
+		const struct ui_edit_keydoc *d = &ui_edit_keydocs[i];
+		assert_non_null(named_add(&names, ui_key_name(d->key, buf, sizeof buf), ""));
+		for (const char *a = d->also; a && *a;) {
+			size_t len = strcspn(a, ",");
+			char *one = strndup(a, len);
+			assert_non_null(named_add(&names, one, ""));
+			free(one);
+			a += len;
+			a += strspn(a, ", ");
+		}
+	}
+	int missing = 0;
+	for (size_t i = 0; i < names.n; i++)
+		if (!named_find(&documented, names.items[i].id)) {
+			print_error("man/maca.1 Text fields: key %s is not documented\n",
+				    names.items[i].id);
+			missing++;
+		}
+	for (size_t i = 0; i < documented.n; i++)
+		if (!named_find(&names, documented.items[i].id)) {
+			print_error("man/maca.1 Text fields: key %s is documented but does "
+				    "nothing in a text field\n",
+				    documented.items[i].id);
+			missing++;
+		}
+	named_list_free(&documented);
+	named_list_free(&names);
+	free_page(&p);
+	assert_int_equal(missing, 0);
+}
+
 static void test_every_command_and_option_is_in_the_manual(void **state)
 {
 	(void)state;
@@ -317,6 +362,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_key_of_every_screen_is_in_the_manual),
 	    cmocka_unit_test(test_every_command_and_option_is_in_the_manual),
+	    cmocka_unit_test(test_every_editing_key_is_in_the_manual),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

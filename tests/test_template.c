@@ -11,6 +11,7 @@
 
 #include "sbuf.h"
 #include "template.h"
+#include "template_wording.h"
 #include "testutil.h"
 
 /* A small valid template; the line numbers matter to the tests below. */
@@ -198,6 +199,77 @@ static void test_domestic_abuse_covers_inspection_themes(void **state)
 	free(path);
 }
 
+/* [field FORM.FIELD]: a template's own wording for a form's field, and whether it applies;
+ * form_reword puts it on the form, hiding what does not apply and empty template lists. */
+static void test_form_wording(void **state)
+{
+	(void)state;
+	char *text = str_fmt("%s\n[field case.plan_status]\napplies = no\n"	      /* 40-42 */
+			     "\n[field good-practice.text]\nlabel = What went well\n" /* 43-45 */
+			     "help = e.g. The nurse saw the child alone.\n",	      /* 46 */
+			     mini);
+	struct diag_list diags = {0};
+	struct template *t = load(text, &diags);
+	free(text);
+	assert_non_null(t);
+	assert_int_equal(t->nwording, 2);
+	const struct form_wording *w = template_wording(t, "case", "plan_status");
+	assert_non_null(w);
+	assert_false(w->applies);
+	assert_null(w->label);
+	w = template_wording(t, "good-practice", "text");
+	assert_non_null(w);
+	assert_true(w->applies);
+	assert_string_equal(w->label, "What went well");
+	assert_string_equal(w->help, "e.g. The nurse saw the child alone.");
+	assert_null(template_wording(t, "case", "text"));
+
+	/* On the shipped case form: plan status hidden (the template says so), age band hidden
+	 * (an empty list of the template's), tags shown, the reference (required) never. */
+	struct form *form = NULL;
+	char *path = str_fmt("%s/forms/case.ini", tu_source_dir());
+	assert_int_equal(form_load_file(path, &form, &diags), 0);
+	free(path);
+	struct named_list none = {0};
+	struct form_context ctx = {{0}};
+	ctx.lists[CHOICES_TAGS] = &t->agencies; /* any list that is not empty */
+	ctx.lists[CHOICES_AGE_BANDS] = &none;
+	ctx.lists[CHOICES_PLAN_STATUSES] = &t->agencies;
+	assert_true(form_reword(form, t, &ctx));
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct form_field *f = &form->fields[i];
+		bool hide = strcmp(f->id, "plan_status") == 0 || strcmp(f->id, "age_band") == 0;
+		if (f->hidden != hide)
+			fail_msg("field %s: hidden %d", f->id, f->hidden);
+	}
+	form_free(form);
+	/* The good practice form takes the label and help. */
+	path = str_fmt("%s/forms/good-practice.ini", tu_source_dir());
+	assert_int_equal(form_load_file(path, &form, &diags), 0);
+	free(path);
+	assert_true(form_reword(form, t, NULL));
+	assert_string_equal(form->fields[0].label, "What went well");
+	assert_string_equal(form->fields[0].help, "e.g. The nurse saw the child alone.");
+	assert_false(form->fields[0].hidden);
+	form_free(form);
+	template_free(t);
+	diag_list_free(&diags);
+
+	/* Problems, at their lines. */
+	text = str_fmt("%s\n[field case]\nhelp = x\n", mini);
+	expect_problem(text, 41, "[field FORM.FIELD]");
+	free(text);
+	text = str_fmt("%s\n[field casefile.reference]\nhelp = x\n", mini);
+	expect_problem(text, 41, "FORM one of audit, case");
+	free(text);
+	text = str_fmt("%s\n[field case.reference]\napplies = maybe\n", mini);
+	expect_problem(text, 42, "applies must be yes or no");
+	free(text);
+	text = str_fmt("%s\n[field case.reference]\nexample = x\n", mini);
+	expect_problem(text, 42, "unknown key 'example'");
+	free(text);
+}
+
 static void test_empty_file(void **state)
 {
 	(void)state;
@@ -381,6 +453,7 @@ int main(void)
 	    cmocka_unit_test(test_evidence_rule_and_values),
 	    cmocka_unit_test(test_shipped_templates_load),
 	    cmocka_unit_test(test_domestic_abuse_covers_inspection_themes),
+	    cmocka_unit_test(test_form_wording),
 	    cmocka_unit_test(test_empty_file),
 	    cmocka_unit_test(test_unknown_section_and_key),
 	    cmocka_unit_test(test_missing_required_key_is_reported_at_its_section),

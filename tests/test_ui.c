@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sbuf.h"
 #include "testutil.h"
 #include "ui.h"
 #include "ui_editkeys.h"
@@ -548,7 +549,7 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
 	struct ui_export *ue = &ui->export;
 	assert_false(ue->seven_minute);
-	assert_true(ue->nlines > 20);
+	assert_true(ue->doc.n > 20);
 	assert_non_null(strstr(ue->text, "Learning Point 1"));
 	assert_int_equal(ue->found.n, 0); /* the demo holds no identifiers */
 	assert_non_null(strstr(ue->path, dir));
@@ -559,8 +560,15 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	ui_key(ui, UI_KEY_PAGE_DOWN);
 	assert_int_equal(ue->top, 10);
 
+	/* w asks where, offering the folder and the name; Enter takes them. */
 	ui_key(ui, 'w');
+	assert_true(ui->prompt.active);
+	char *offered = editbuf_text(ui->prompt.edit, NULL);
+	assert_string_equal(offered, ue->path);
+	free(offered);
+	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
+	assert_non_null(strstr(ui->status, ue->path)); /* it says where it wrote */
 	size_t len;
 	char *written = tu_read(ue->path, &len);
 	assert_non_null(written);
@@ -572,13 +580,73 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 
 	/* Writing again asks before replacing the file. */
 	ui_key(ui, 'w');
+	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->prompt.active);
 	type(ui, "overwrite");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	assert_non_null(strstr(ui->status, "Wrote"));
+
+	/* Another place: a folder takes the name offered; "~/" is home; a folder that is not
+	 * there is refused, nothing written. */
+	char *other = str_fmt("%s/other", dir);
+	assert_int_equal(mkdir(other, 0700), 0);
+	ui_key(ui, 'w');
+	for (int i = 0; i < 300; i++)
+		ui_key(ui, UI_KEY_BACKSPACE);
+	type(ui, other);
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	assert_non_null(strstr(ue->path, "/other/briefing-"));
+	assert_int_equal(stat(ue->path, &sb), 0);
+	ui_key(ui, 'w');
+	for (int i = 0; i < 300; i++)
+		ui_key(ui, UI_KEY_BACKSPACE);
+	char *missing = str_fmt("%s/missing/b.md", dir);
+	type(ui, missing);
+	ui_key(ui, UI_KEY_ENTER);
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "There is no folder"));
+	free(missing);
+	free(other);
 	tu_remove_tree(dir);
 	free(dir);
+}
+
+/* Without export_dir the folder offered is the documented default, made when first used. */
+static void test_export_default_folder(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	char *home = tu_tempdir();
+	char *saved = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	char *docs = getenv("XDG_DOCUMENTS_DIR") ? strdup(getenv("XDG_DOCUMENTS_DIR")) : NULL;
+	setenv("HOME", home, 1);
+	unsetenv("XDG_DOCUMENTS_DIR");
+	ui->export_dir = NULL;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	char *want = str_fmt("%s/Documents/maca/briefing-", home);
+	assert_non_null(strstr(ui->export.path, want));
+	ui_key(ui, 'w');
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	struct stat sb;
+	assert_int_equal(stat(ui->export.path, &sb), 0);
+	char *folder = str_fmt("%s/Documents/maca", home);
+	assert_int_equal(stat(folder, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	free(folder);
+	free(want);
+	if (saved)
+		setenv("HOME", saved, 1);
+	if (docs)
+		setenv("XDG_DOCUMENTS_DIR", docs, 1);
+	free(saved);
+	free(docs);
+	tu_remove_tree(home);
+	free(home);
 }
 
 /* A finding is fixed or accepted with a reason, never waved through: w refuses while one is
@@ -637,6 +705,7 @@ static void test_export_refuses_identifiers_until_accepted(void **state)
 	assert_string_equal(rows[n - 1].source, "keyboard");
 	history_list_free(rows, n);
 	ui_key(ui, 'w');
+	ui_key(ui, UI_KEY_ENTER); /* the place offered */
 	assert_false(ui->status_is_error);
 	assert_int_equal(stat(ue->path, &sb), 0);
 
@@ -781,6 +850,7 @@ int main(void)
 	    T(test_moderated_case_needs_a_reason),
 	    T(test_close_when_all_moderated_and_reopen_with_reason),
 	    T(test_export_previews_and_writes_the_briefing),
+	    T(test_export_default_folder),
 	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_audit_details_edited_from_overview_and_briefing),

@@ -124,20 +124,25 @@ static void test_then_and_now_screen(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_COMPARE);
 	const struct ui_compare *uc = &ui->compare;
 	assert_int_equal(uc->then_id, fx->first);
-	assert_true(uc->nlines > 40);
-	assert_string_equal(uc->lines[0], "# Re-audit compared with the earlier audit");
-	bool grid = false;
-	for (size_t i = 0; i < uc->nlines; i++)
-		grid = grid || strstr(uc->lines[i], "Voice of the child") != NULL;
+	assert_true(uc->doc.n > 40);
+	/* Laid out as a document: the heading without its #, the table without its bars. */
+	assert_string_equal(uc->doc.lines[0].text, "Re-audit compared with the earlier audit");
+	assert_int_equal(uc->doc.lines[0].style, UI_DOC_HEADING);
+	bool grid = false, bars = false;
+	for (size_t i = 0; i < uc->doc.n; i++) {
+		grid = grid || strstr(uc->doc.lines[i].text, "Voice of the child") != NULL;
+		bars = bars || strstr(uc->doc.lines[i].text, "| ---") != NULL;
+	}
 	assert_true(grid);
+	assert_false(bars);
 	ui_key(ui, UI_KEY_DOWN);
 	assert_int_equal(uc->top, 1);
 	ui_key(ui, UI_KEY_PAGE_DOWN);
 	assert_int_equal(uc->top, 11);
 	ui_key(ui, 'G');
-	assert_int_equal(uc->top, uc->nlines - 1);
+	assert_int_equal(uc->top, uc->doc.n - 1);
 	ui_key(ui, 'r'); /* read again, staying where it was */
-	assert_int_equal(uc->top, uc->nlines - 1);
+	assert_int_equal(uc->top, uc->doc.n - 1);
 	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
 }

@@ -141,7 +141,7 @@ static void test_footers_come_from_the_bindings(void **state)
 	/* Typing: the editor's keys, and the keys that leave it. */
 	ui_key(&fx->ui, UI_KEY_TAB);
 	f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "Type to edit  Enter new line  arrows Home End PgUp PgDn  Esc/Tab "
+	assert_string_equal(f, "Type to edit  Enter new line  ^A/^E line  ^W/^U/^K delete  Esc/Tab "
 			       "done");
 	free(f);
 	ui_key(&fx->ui, UI_KEY_ESC);

@@ -29,14 +29,16 @@ int cli_cmd_templates(struct cli *c)
 			cli_print(c, "%-28s v%-4ld %s\n", list[i].id, list[i].version,
 				  list[i].title);
 	}
-	/* A broken file on the path is worth knowing about, but the rest still work. */
-	const char *last = NULL;
-	for (size_t i = 0; i < diags.n; i++) {
-		if (last && strcmp(last, diags.items[i].file) == 0)
-			continue;
-		last = diags.items[i].file;
-		cli_say(c, "skipped %s, which has problems; `maca check %s` lists them", last,
-			last);
+	/* A broken file on the path is worth knowing about, with why, but the rest still
+	 * work. */
+	size_t at = 0;
+	for (const struct diag *d; (d = catalog_failure(&diags, &at, NULL));) {
+		if (d->line)
+			cli_say(c, "skipped %s (line %d: %s); `maca check %s` lists every problem",
+				d->file, d->line, d->msg, d->file);
+		else
+			cli_say(c, "skipped %s (%s); `maca check %s` lists every problem", d->file,
+				d->msg, d->file);
 	}
 	if (n == 0)
 		cli_say(c, "no audit templates found; put one in "
@@ -46,14 +48,16 @@ int cli_cmd_templates(struct cli *c)
 	return CLI_OK;
 }
 
-/* A file with a [form] or [field ...] section is a form; anything else is a template. */
+/* A file with a [form] section, or [field ...] sections and no [template], is a form;
+ * anything else is a template (whose [field FORM.FIELD] sections word a form's fields). */
 static bool looks_like_form(const char *path)
 {
 	struct ini_doc doc;
 	struct diag_list ignored = {0};
 	ini_doc_read_file(path, &doc, &ignored);
 	bool form = ini_doc_find(&doc, "form") != NULL;
-	for (size_t i = 0; !form && i < doc.nsections; i++)
+	bool template = ini_doc_find(&doc, "template") != NULL;
+	for (size_t i = 0; !form && !template && i < doc.nsections; i++)
 		form = strncmp(doc.sections[i].name, "field ", 6) == 0;
 	ini_doc_free(&doc);
 	diag_list_free(&ignored);

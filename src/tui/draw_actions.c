@@ -17,19 +17,6 @@
 #define OWNER_COLS 22
 #define AUDIT_COLS 24
 
-/* Draws text from column x, cutting it with an ellipsis when it does not fit. */
-static void put_cut(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
-{
-	if (width <= 0)
-		return;
-	if (tui_width(text) <= width) {
-		tui_put(w, y, x, width, text, attr);
-		return;
-	}
-	int used = tui_put(w, y, x, width - 1, text, attr);
-	tui_put(w, y, x + used, 1, "\u2026", attr);
-}
-
 /* The date part of an ISO 8601 time. */
 static const char *day_of(const char *at, char buf[11])
 {
@@ -41,7 +28,9 @@ static void draw_item(WINDOW *w, int y, int cols, const struct ui_actions *ua,
 		      const struct action_item *a, bool selected)
 {
 	attr_t base = selected ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
-	attr_t strong = a->overdue ? base | tui_attr(TUI_PAIR_ERROR, A_BOLD) : base;
+	attr_t strong = !a->overdue ? base
+			: selected  ? base | A_BOLD
+				    : tui_attr(TUI_PAIR_ERROR, A_BOLD);
 	attr_t dim = selected ? base : tui_attr(TUI_PAIR_DIM, A_DIM);
 	tui_fill(w, y, 0, cols, base);
 	tui_fill(w, y + 1, 0, cols, base);
@@ -51,7 +40,7 @@ static void draw_item(WINDOW *w, int y, int cols, const struct ui_actions *ua,
 	tui_put(w, y, 1, 1, a->overdue ? "!" : " ", strong);
 	snprintf(buf, sizeof buf, "%d.%d", a->point, a->position);
 	tui_put(w, y, 2, POINT_COLS - 1, buf, base);
-	put_cut(w, y, what_x, due_x - 1 - what_x, a->what, base);
+	tui_put(w, y, what_x, due_x - 1 - what_x, a->what, base);
 	snprintf(buf, sizeof buf, "%s%s", *a->due_date ? a->due_date : "no date",
 		 a->overdue ? " OVERDUE" : "");
 	tui_put(w, y, due_x, DUE_COLS, buf, strong);
@@ -59,19 +48,19 @@ static void draw_item(WINDOW *w, int y, int cols, const struct ui_actions *ua,
 
 	/* Owner, audit and note in columns of their own, so a long one never hides the rest. */
 	int x = what_x, right = cols - 1;
-	put_cut(w, y + 1, x, OWNER_COLS, *a->owner_name ? a->owner_name : "No owner", dim);
+	tui_put(w, y + 1, x, OWNER_COLS, *a->owner_name ? a->owner_name : "No owner", dim);
 	x += OWNER_COLS + 1;
 	if (!ua->audit_id) {
 		char *audit = str_fmt("%s%s", a->audit_status == AUDIT_CLOSED ? "(closed) " : "",
 				      a->audit_title);
-		put_cut(w, y + 1, x, AUDIT_COLS, audit ? audit : "", dim);
+		tui_put(w, y + 1, x, AUDIT_COLS, audit ? audit : "", dim);
 		free(audit);
 		x += AUDIT_COLS + 1;
 	}
 	char day[11];
 	char *note = *a->note ? str_fmt("%s: %s", day_of(a->note_at, day), a->note)
 			      : str_dup("no progress notes");
-	put_cut(w, y + 1, x, right - x, note ? note : "", dim);
+	tui_put(w, y + 1, x, right - x, note ? note : "", dim);
 	free(note);
 }
 
@@ -105,7 +94,7 @@ static void draw_notes(WINDOW *w, int y, int height, int cols, const struct ui_a
 		else
 			text = str_fmt("%s  %s%s%s", day_of(n->at, day), n->author,
 				       *n->note ? ": " : "", n->note);
-		put_cut(w, y + r, 2, cols - 3, text ? text : "(out of memory)", A_NORMAL);
+		tui_put(w, y + r, 2, cols - 3, text ? text : "(out of memory)", A_NORMAL);
 		free(text);
 	}
 }
@@ -118,20 +107,24 @@ static void draw_actions(WINDOW *w, struct ui *ui)
 				   : str_fmt("Actions \u2014 every audit");
 	tui_frame(w, ui, title ? title : "Actions");
 	free(title);
+	/* The filters and the count share the line: the count gives up today's date, then the
+	 * filters are cut (with an ellipsis), so neither is ever drawn over the other. */
 	char *filters = ui_actions_filter_text(ua);
-	tui_put(w, 1, 1, cols - 2, filters ? filters : "", A_BOLD);
-	free(filters);
-	char count[48];
+	char count[64], shorter[32];
 	snprintf(count, sizeof count, "%zu shown, today %s", ua->nitems, ua->today);
-	int cw = tui_width(count);
-	if (cw < cols - 50)
-		tui_put(w, 1, cols - 1 - cw, cw, count, A_NORMAL);
+	snprintf(shorter, sizeof shorter, "%zu shown", ua->nitems);
+	int fw = tui_width(filters ? filters : "");
+	const char *shown = fw + 3 + tui_width(count) <= cols - 2 ? count : shorter;
+	int cw = tui_width(shown);
+	tui_put(w, 1, 1, cols - 2 - cw - 3, filters ? filters : "", A_BOLD);
+	free(filters);
+	tui_put(w, 1, cols - 1 - cw, cw, shown, A_NORMAL);
 
 	int list_y = 3, notes_y = rows - 3 - NOTES_ROWS;
 	int status_x = cols - 1 - STATUS_COLS, due_x = status_x - 1 - DUE_COLS;
 	attr_t head = A_BOLD | A_UNDERLINE;
 	tui_put(w, 2, 2, POINT_COLS - 1, "No.", head);
-	put_cut(w, 2, 2 + POINT_COLS, due_x - 3 - POINT_COLS,
+	tui_put(w, 2, 2 + POINT_COLS, due_x - 3 - POINT_COLS,
 		ua->audit_id ? "Action; owner, last progress note"
 			     : "Action; owner, audit, last progress note",
 		head);

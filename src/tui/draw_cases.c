@@ -17,11 +17,21 @@ static void draw_cases(WINDOW *w, struct ui *ui)
 			A_BOLD);
 		return;
 	}
+	/* The reference takes the width it needs, up to a third of the window; the columns
+	 * after it move along. */
+	int ref_w = 14;
+	for (size_t i = 0; i < uc->ncases; i++) {
+		int need = tui_width(uc->cases[i].reference) + 1;
+		ref_w = need > ref_w ? need : ref_w;
+	}
+	if (ref_w > cols / 3)
+		ref_w = cols / 3;
+	int age_x = 2 + ref_w, plan_x = age_x + 15, tags_x = plan_x + 19;
 	attr_t head = A_BOLD | A_UNDERLINE;
-	tui_put(w, top, 1, 14, "Reference", head);
-	tui_put(w, top, 16, 14, "Age band", head);
-	tui_put(w, top, 31, 18, "Plan", head);
-	tui_put(w, top, 50, cols - 51, "Feature tags", head);
+	tui_put(w, top, 1, ref_w, "Reference", head);
+	tui_put(w, top, age_x, 14, "Age band", head);
+	tui_put(w, top, plan_x, 18, "Plan", head);
+	tui_put(w, top, tags_x, cols - 1 - tags_x, "Feature tags", head);
 	size_t first = ui_view_first(uc->selected, (size_t)height);
 	for (int r = 0; r < height && first + (size_t)r < uc->ncases; r++) {
 		size_t i = first + (size_t)r;
@@ -29,15 +39,15 @@ static void draw_cases(WINDOW *w, struct ui *ui)
 		int y = top + 1 + r;
 		attr_t attr = i == uc->selected ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
 		tui_fill(w, y, 0, cols, attr);
-		tui_put(w, y, 1, 14, c->reference, attr);
-		tui_put(w, y, 16, 14, ui_label(&uc->tpl->age_bands, c->age_band), attr);
-		tui_put(w, y, 31, 18, ui_label(&uc->tpl->plan_statuses, c->plan_status), attr);
+		tui_put(w, y, 1, ref_w, c->reference, attr);
+		tui_put(w, y, age_x, 14, ui_label(&uc->tpl->age_bands, c->age_band), attr);
+		tui_put(w, y, plan_x, 18, ui_label(&uc->tpl->plan_statuses, c->plan_status), attr);
 		struct sbuf b = {0};
 		for (size_t t = 0; t < c->tags.n; t++)
 			sbuf_addf(&b, "%s%s", t ? ", " : "",
 				  ui_label(&uc->tpl->tags, c->tags.items[t].id));
 		char *tags = sbuf_take(&b);
-		tui_put(w, y, 50, cols - 51, tags ? tags : "", attr);
+		tui_put(w, y, tags_x, cols - 1 - tags_x, tags ? tags : "", attr);
 		free(tags);
 	}
 }

@@ -1,16 +1,24 @@
-/* Then and now: the comparison with the earlier audit, as `maca compare` prints it. Headings
- * are bold; the grid's arrows and bars carry the meaning, so no colour is needed. */
+/* Then and now: the comparison with the earlier audit, what `maca compare` prints laid out as
+ * a document (ui_doc.h). The grid's arrows and bars carry the meaning, so no colour is
+ * needed. */
 #include "tui_draw.h"
+
+static void layout_compare(struct ui *ui, int rows, int cols)
+{
+	(void)rows;
+	struct maca_err err = {0};
+	if (ui_compare_layout(&ui->compare, cols - 2, ui->ascii, &err))
+		ui_set_status(ui, true, "%s", err_msg(&err));
+	err_clear(&err);
+}
 
 static void draw_compare(WINDOW *w, struct ui *ui)
 {
-	const struct ui_compare *uc = &ui->compare;
 	int rows = getmaxy(w), cols = getmaxx(w);
+	layout_compare(ui, rows, cols);
 	tui_frame(w, ui, "Then and now: compared with the earlier audit");
-	for (int r = 0; 2 + r < rows - 3 && uc->top + (size_t)r < uc->nlines; r++) {
-		const char *line = uc->lines[uc->top + (size_t)r];
-		tui_put(w, 2 + r, 1, cols - 2, line, line[0] == '#' ? A_BOLD : A_NORMAL);
-	}
+	const struct ui_compare *uc = &ui->compare;
+	tui_draw_doc(w, 2, 1, rows - 3 - 2, cols - 2, &uc->doc, uc->top);
 }
 
-const struct tui_view tui_compare_view = {.draw = draw_compare};
+const struct tui_view tui_compare_view = {.draw = draw_compare, .layout = layout_compare};

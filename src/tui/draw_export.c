@@ -8,10 +8,13 @@
 
 #define MAX_FINDINGS_SHOWN 5
 
+static void layout_export(struct ui *ui, int rows, int cols);
+
 static void draw_export(WINDOW *w, struct ui *ui)
 {
-	const struct ui_export *ue = &ui->export;
 	int rows = getmaxy(w), cols = getmaxx(w);
+	layout_export(ui, rows, cols);
+	const struct ui_export *ue = &ui->export;
 	tui_frame(w, ui, "Briefing of our learning");
 	char *line = str_fmt("Layout: %s%s   File: %s",
 			     ue->seven_minute ? "seven-minute briefing" : "standard",
@@ -68,8 +71,16 @@ static void draw_export(WINDOW *w, struct ui *ui)
 		}
 	}
 	y++;
-	for (int r = 0; y + r < rows - 3 && ue->top + (size_t)r < ue->nlines; r++)
-		tui_put(w, y + r, 1, cols - 2, ue->lines[ue->top + (size_t)r], A_NORMAL);
+	tui_draw_doc(w, y, 1, rows - 3 - y, cols - 2, &ue->doc, ue->top);
 }
 
-const struct tui_view tui_export_view = {.draw = draw_export};
+static void layout_export(struct ui *ui, int rows, int cols)
+{
+	(void)rows;
+	struct maca_err err = {0};
+	if (ui_export_layout(&ui->export, cols - 2, ui->ascii, &err))
+		ui_set_status(ui, true, "%s", err_msg(&err));
+	err_clear(&err);
+}
+
+const struct tui_view tui_export_view = {.draw = draw_export, .layout = layout_export};

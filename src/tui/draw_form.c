@@ -63,12 +63,14 @@ static void draw_form(WINDOW *w, struct ui *ui)
 		return;
 	}
 	for (size_t i = 0; i <= cur; i++)
-		heights[i] = field_rows(ff, i, i == cur) + 1;
+		heights[i] = formfill_hidden(ff, i) ? 0 : field_rows(ff, i, i == cur) + 1;
 	size_t first = 0;
 	ui_view_follow(&first, cur, cur + 1, heights, (size_t)(bottom - top));
 	free(heights);
 	int y = top;
 	for (size_t i = first; i < n && y < bottom; i++) {
+		if (formfill_hidden(ff, i))
+			continue; /* it does not apply to this audit's template */
 		const struct form_field *f = formfill_field(ff, i);
 		bool focused = i == cur;
 		char *label = str_fmt("%s%s", f->label, formfill_required(ff, i) ? " *" : "");
@@ -106,9 +108,11 @@ static void draw_form(WINDOW *w, struct ui *ui)
 			tui_put(w, y++, x, value_w, problem, tui_attr(TUI_PAIR_ERROR, A_BOLD));
 		y++;
 	}
+	/* The current field's help, in two rows: its example is the point of it. */
 	const char *help = formfill_help(ff);
 	tui_fill(w, rows - 4, 0, cols, A_NORMAL);
-	tui_put(w, rows - 4, 1, cols - 2, help, A_DIM);
+	tui_fill(w, rows - 3, 0, cols, A_NORMAL);
+	tui_put_wrapped(w, rows - 4, 1, cols - 2, 2, help, A_DIM);
 }
 
 static void layout_form(struct ui *ui, int rows, int cols)

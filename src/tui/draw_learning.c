@@ -202,19 +202,6 @@ static void item_block(const struct ui_learning *ul, size_t i, int cols, struct 
 	}
 }
 
-/* Draws text from column x, cutting it with an ellipsis when it does not fit. */
-static void draw_line(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
-{
-	if (width <= 0)
-		return;
-	if (tui_width(text) <= width) {
-		tui_put(w, y, x, width, text, attr);
-		return;
-	}
-	int used = tui_put(w, y, x, width - 1, text, attr);
-	tui_put(w, y, x + used, 1, "\u2026", attr);
-}
-
 /* The earlier audit's learning (ui_learning_earlier) in the bottom rows from y, after a
  * blank row; what does not fit is counted, not hidden silently. */
 static void draw_earlier(WINDOW *w, int y, int height, int cols, const struct ui_learning *ul)
@@ -224,12 +211,12 @@ static void draw_earlier(WINDOW *w, int y, int height, int cols, const struct ui
 	height--;
 	size_t fit = e->nlines <= (size_t)height ? e->nlines : (size_t)(height - 1);
 	for (size_t i = 0; i < fit; i++, y++)
-		draw_line(w, y, 1, cols - 2, e->lines[i], i == 0 ? A_BOLD | A_UNDERLINE : A_NORMAL);
+		tui_put(w, y, 1, cols - 2, e->lines[i], i == 0 ? A_BOLD | A_UNDERLINE : A_NORMAL);
 	if (fit < e->nlines) {
 		char *more = str_fmt("\u2026 %zu more lines: see Then and now (C on the overview)",
 				     e->nlines - fit);
 		if (more)
-			draw_line(w, y, 1, cols - 2, more, A_DIM);
+			tui_put(w, y, 1, cols - 2, more, A_DIM);
 		free(more);
 	}
 }
@@ -285,8 +272,8 @@ static void draw_learning(WINDOW *w, struct ui *ui)
 					       (ln->attr & (A_BOLD | A_UNDERLINE));
 					tui_fill(w, y, 0, cols, attr);
 				}
-				draw_line(w, y, 1 + ln->indent, cols - 2 - ln->indent, ln->text,
-					  attr);
+				tui_put(w, y, 1 + ln->indent, cols - 2 - ln->indent, ln->text,
+					attr);
 			}
 		}
 	}

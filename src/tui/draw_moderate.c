@@ -206,10 +206,9 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 	tui_put(w, y, 1, qw - 1, "Question", A_BOLD | A_UNDERLINE);
 	char initials[16];
 	for (size_t a = 0; a < shown; a++)
-		tui_put_cut(
-		    w, y, 1 + qw + (int)a * col_w, col_w - 1,
-		    column_name(&um->agencies.items[a], col_w - 1, initials, sizeof initials),
-		    A_BOLD | A_UNDERLINE);
+		tui_put(w, y, 1 + qw + (int)a * col_w, col_w - 1,
+			column_name(&um->agencies.items[a], col_w - 1, initials, sizeof initials),
+			A_BOLD | A_UNDERLINE);
 	tui_put(w, y, 1 + qw + (int)shown * col_w, agreed_w - 1, "Agreed", A_BOLD | A_UNDERLINE);
 	/* The heading above, a line of signs below, and room for the question in full. */
 	int rows = height - 2 - (height > 12 ? 4 : 0);
@@ -223,7 +222,7 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 		int row = y + 1 + r;
 		tui_fill(w, row, 0, cols, attr);
 		char *label = str_fmt("%zu. %s", first + (size_t)r + 1, q->text);
-		tui_put_cut(w, row, 1, qw - 1, label ? label : q->text, attr);
+		tui_put(w, row, 1, qw - 1, label ? label : q->text, attr);
 		free(label);
 		for (size_t a = 0; a < shown; a++) {
 			const struct answer_row *ans =
@@ -237,7 +236,7 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 				    ? template_grade_index(t, ans->value)
 				    : -1;
 			tui_put(w, row, 1 + qw + (int)a * col_w, col_w - 1, code ? code : "?",
-				attr | tui_grade_attr(t, g));
+				tui_mix(attr, tui_grade_attr(t, g)));
 			free(code);
 		}
 		const struct agreed_row *ag = ui_moderate_agreed(um, q->id);
@@ -245,7 +244,7 @@ static void draw_grid(WINDOW *w, const struct ui_moderate *um, int y, int height
 		int g = v && q->kind == QUESTION_GRADED ? template_grade_index(t, v) : -1;
 		tui_put(w, row, 1 + qw + (int)shown * col_w, agreed_w - 1,
 			ui_moderate_short(um, q, v, agreed_w - 1),
-			attr | tui_grade_attr(t, g) | A_BOLD);
+			tui_mix(attr, tui_grade_attr(t, g)) | A_BOLD);
 	}
 	/* Signs: rows or columns the window hides, and what a star means. */
 	struct sbuf b = {0};
@@ -290,12 +289,12 @@ static int draw_header(WINDOW *w, const struct ui_moderate *um, int cols)
 {
 	int y = 1;
 	char *line = ui_moderate_case_line(um);
-	tui_put_cut(w, y++, 1, cols - 2, line ? line : "", A_BOLD);
+	tui_put(w, y++, 1, cols - 2, line ? line : "", A_BOLD);
 	free(line);
 	const struct case_info *c = &um->cases[um->case_idx];
 	if (um->show_summary && *c->summary) {
 		line = str_fmt("Summary (confidential): %s", c->summary);
-		tui_put_cut(w, y++, 1, cols - 2, line ? line : "", A_NORMAL);
+		tui_put(w, y++, 1, cols - 2, line ? line : "", A_NORMAL);
 		free(line);
 	}
 	const struct template *t = um->tpl;
@@ -303,7 +302,7 @@ static int draw_header(WINDOW *w, const struct ui_moderate *um, int cols)
 	line = str_fmt("Section %zu of %zu · question %zu of %zu · %zu of %zu agreed · %s",
 		       um->section + 1, t->nsections, um->question + 1, total, done, total,
 		       t->sections[um->section].title);
-	tui_put_cut(w, y++, 1, cols - 2, line ? line : "", A_NORMAL);
+	tui_put(w, y++, 1, cols - 2, line ? line : "", A_NORMAL);
 	free(line);
 	return y;
 }
@@ -399,24 +398,24 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	attr_t bar = tui_attr(TUI_PAIR_TITLE, A_REVERSE);
 	tui_fill(w, 0, 0, cols, bar);
 	char *head = str_fmt("maca room \u2014 %s", title);
-	tui_put_cut(w, 0, 1, cols - 2, head ? head : "maca room", bar | A_BOLD);
+	tui_put(w, 0, 1, cols - 2, head ? head : "maca room", bar | A_BOLD);
 	free(head);
 	tui_fill(w, rows - 1, 0, cols, A_NORMAL);
-	tui_put_cut(w, rows - 1, 1, cols - 2,
-		    "Follows the chair's maca \u00b7 read-only \u00b7 arrows scroll \u00b7 q quits",
-		    tui_attr(TUI_PAIR_DIM, A_DIM));
+	tui_put(w, rows - 1, 1, cols - 2,
+		"Follows the chair's maca \u00b7 read-only \u00b7 arrows scroll \u00b7 q quits",
+		tui_attr(TUI_PAIR_DIM, A_DIM));
 	if (!um) {
-		tui_put_cut(w, 2, x, width, waiting ? waiting : "Waiting for the chair", A_BOLD);
+		tui_put(w, 2, x, width, waiting ? waiting : "Waiting for the chair", A_BOLD);
 		return;
 	}
 	int y = 2;
 	char *line = ui_moderate_case_line(um);
-	tui_put_cut(w, y++, x, width, line ? line : "", A_BOLD);
+	tui_put(w, y++, x, width, line ? line : "", A_BOLD);
 	free(line);
 	const struct case_info *c = &um->cases[um->case_idx];
 	if (um->show_summary && *c->summary) {
 		line = str_fmt("Summary: %s", c->summary);
-		tui_put_cut(w, y++, x, width, line ? line : "", A_NORMAL);
+		tui_put(w, y++, x, width, line ? line : "", A_NORMAL);
 		free(line);
 	}
 	const struct template *t = um->tpl;
@@ -425,7 +424,7 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 		       "\u00b7 %s",
 		       um->section + 1, t->nsections, um->question + 1, total, done, total,
 		       t->sections[um->section].title);
-	tui_put_cut(w, y++, x, width, line ? line : "", A_NORMAL);
+	tui_put(w, y++, x, width, line ? line : "", A_NORMAL);
 	free(line);
 	y++;
 	/* The agreed answer at the foot, its rationale's first lines with it. */
@@ -453,14 +452,14 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	mvwhline(w, foot_y, x, ACS_HLINE, width);
 	char *words = agreed ? ui_moderate_agreed_line(um) : str_dup("Not agreed yet");
 	int g = agreed && q->kind == QUESTION_GRADED ? template_grade_index(t, ag->grade) : -1;
-	tui_put_cut(w, foot_y + 1, x, width, words ? words : "", A_BOLD | tui_grade_attr(t, g));
+	tui_put(w, foot_y + 1, x, width, words ? words : "", A_BOLD | tui_grade_attr(t, g));
 	free(words);
 	if (agreed && *why) {
 		/* One line of the rationale (or summary), its lines run together. */
 		char *one = str_dup(why);
 		for (char *ch = one; ch && *ch; ch++)
 			*ch = *ch == '\n' ? ' ' : *ch;
-		tui_put_cut(w, foot_y + 2, x, width, one ? one : "", A_NORMAL);
+		tui_put(w, foot_y + 2, x, width, one ? one : "", A_NORMAL);
 		free(one);
 	}
 }

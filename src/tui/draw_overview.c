@@ -1,5 +1,7 @@
 /* Audit overview: the audit's details, then cases x sections, each cell the agreed grade's
- * short code or, before moderation, how many agencies have answered in that section. */
+ * short code or, before moderation, how many agencies have answered in that section. Also
+ * the screen the overview opens to set the audit up (agencies and attendance), drawn here so
+ * that the curses folder keeps to its twenty files. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +17,10 @@ static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 	if (*a->reaudit_of && used + 4 < cols - 2)
 		tui_put(w, 2, 1 + used, cols - 2 - used,
 			"   (a re-audit: C compares it with the earlier audit)", A_DIM);
-	char *line = str_fmt("Status: %s   Template: %s v%ld   Date: %s   Chair: %s",
-			     audit_status_name(a->status), a->template_id, a->template_version,
-			     *a->audit_date ? a->audit_date : "not set",
-			     *a->chair_agency ? a->chair_agency : "not set");
+	char *line = str_fmt(
+	    "Status: %s   Template: %s v%ld   Date: %s   Chair: %s", audit_status_name(a->status),
+	    a->template_id, a->template_version, *a->audit_date ? a->audit_date : "not set",
+	    *a->chair_agency ? ui_label(&ov->agencies, a->chair_agency) : "not set");
 	if (line)
 		tui_put(w, 3, 1, cols - 2, line, A_NORMAL);
 	free(line);
@@ -85,13 +87,13 @@ static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols
 			  t->grades[g].label);
 	char *legend = sbuf_take(&b);
 	if (legend)
-		tui_put_cut(w, y + 1, 1, cols - 2, legend, A_DIM);
+		tui_put(w, y + 1, 1, cols - 2, legend, A_DIM);
 	free(legend);
 	legend = str_fmt("A grade once all is agreed  3/5✓ questions agreed so far  2/%zu "
 			 "agencies answered, nothing agreed yet",
 			 ov->agencies.n);
 	if (legend)
-		tui_put_cut(w, y + 2, 1, cols - 2, legend, A_DIM);
+		tui_put(w, y + 2, 1, cols - 2, legend, A_DIM);
 	free(legend);
 }
 
@@ -102,7 +104,18 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Audit overview");
 	draw_header(w, ov, cols);
-	int top = 7, ref_w = 14;
+	/* References take the width they need, as far as leaves every section a cell of four
+	 * columns ("3/5" and a gap); cells are at most twelve wide ("3/5 agreed"). */
+	int top = 7, ref_w = 5;
+	for (size_t c = 0; c < ov->ncases; c++) {
+		int need = tui_width(ov->cases[c].reference) + 2;
+		ref_w = need > ref_w ? need : ref_w;
+	}
+	int ref_max = cols - 2 - 4 * (int)t->nsections;
+	if (ref_w > ref_max)
+		ref_w = ref_max > 5 ? ref_max : 5;
+	if (ref_w < 14 && cols - 2 - 8 * (int)t->nsections >= 14)
+		ref_w = 14; /* as wide as before when the cells are at their widest anyway */
 	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;
 	if (cell_w > 12)
 		cell_w = 12; /* room for "3/5 agreed" */
@@ -137,3 +150,49 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 }
 
 const struct tui_view tui_overview_view = {.draw = draw_overview};
+
+/* --- Agencies and attendance: each agency the audit may take on, whether it takes part, how
+ * many answers it has given, and how it was at the audit day, with the note beside it. --- */
+
+static void draw_agencies(WINDOW *w, struct ui *ui)
+{
+	struct ui_agencies *ua = &ui->agencies;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	tui_frame(w, ui, "Agencies and attendance");
+	tui_put(w, 2, 1, cols - 2, ua->title ? ua->title : "", A_BOLD);
+	tui_put(w, 3, 1, cols - 2,
+		"Space takes an agency in or out (not one that has answered). On the day: a "
+		"attended, s sent apologies, x did not attend, n a note. Kept confidential.",
+		tui_attr(TUI_PAIR_DIM, A_DIM));
+	int name_w = cols >= 100 ? 30 : 24, part_w = 6, ans_w = 8, day_w = 16;
+	int note_x = 1 + name_w + part_w + ans_w + day_w;
+	int y = 5;
+	tui_put(w, y, 1, name_w - 1, "Agency", A_BOLD | A_UNDERLINE);
+	tui_put(w, y, 1 + name_w, part_w - 1, "Part", A_BOLD | A_UNDERLINE);
+	tui_put(w, y, 1 + name_w + part_w, ans_w - 1, "Answers", A_BOLD | A_UNDERLINE);
+	tui_put(w, y, 1 + name_w + part_w + ans_w, day_w - 1, "On the day", A_BOLD | A_UNDERLINE);
+	if (note_x < cols - 6)
+		tui_put(w, y, note_x, cols - 1 - note_x, "Note", A_BOLD | A_UNDERLINE);
+	int height = rows - 4 - y - 1;
+	size_t first = ui_view_first(ua->selected, (size_t)(height > 0 ? height : 1));
+	for (int r = 0; r < height && first + (size_t)r < ua->n; r++) {
+		size_t i = first + (size_t)r;
+		const struct ui_agency_row *a = &ua->rows[i];
+		attr_t attr = i == ua->selected ? A_REVERSE : A_NORMAL;
+		int row = y + 1 + r;
+		tui_fill(w, row, 0, cols, attr);
+		tui_put(w, row, 1, name_w - 1, a->name, attr | (a->taking_part ? A_BOLD : 0));
+		tui_put(w, row, 1 + name_w, part_w - 1, a->taking_part ? "[x]" : "[ ]", attr);
+		char *count = str_fmt("%zu", a->answers);
+		tui_put(w, row, 1 + name_w + part_w, ans_w - 1, count ? count : "", attr);
+		free(count);
+		if (a->taking_part)
+			tui_put(w, row, 1 + name_w + part_w + ans_w, day_w - 1,
+				attendance_label(a->attended),
+				attr | (a->attended ? A_NORMAL : tui_attr(TUI_PAIR_DIM, A_DIM)));
+		if (note_x < cols - 6)
+			tui_put(w, row, note_x, cols - 1 - note_x, a->note, attr);
+	}
+}
+
+const struct tui_view tui_agencies_view = {.draw = draw_agencies};

@@ -1,6 +1,7 @@
 #include "tui.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "tui_keys.h"
 #include "ui.h"
 
 #define MIN_COLS 80
@@ -85,7 +87,7 @@ static int translate(int r, wint_t ch)
 		case KEY_F(2):
 			return UI_KEY_F2;
 		default:
-			return UI_KEY_NONE;
+			return tui_key_extended((int)ch);
 		}
 	}
 	switch (ch) {
@@ -167,13 +169,11 @@ static void draw_too_small(void)
 static void place_cursor(const struct ui *ui)
 {
 	if (ui->prompt.active) {
-		size_t len;
-		const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
-		size_t cur = editbuf_cursor(ui->prompt.edit);
-		int col = 1 + tui_width(ui->prompt.label) + 1;
-		/* A passphrase shows nothing, not even how long it is. */
-		for (size_t i = 0; !ui->prompt.masked && i < cur && i < len; i++)
-			col += editbuf_char_width(text[i]);
+		int x = 1 + tui_width(ui->prompt.label) + 1, col;
+		if (x > COLS - 2)
+			x = COLS - 2;
+		tui_prompt_first(ui, COLS - x - 1, &col);
+		col += x;
 		tui_want_cursor(LINES - 2, col < COLS ? col : COLS - 1);
 	}
 	int y, x;
@@ -192,6 +192,25 @@ static const struct tui_view *view_of(const struct ui *ui)
 	return (unsigned)s < UI_SCREEN_COUNT && views[s] ? views[s] : &none;
 }
 
+/* Text the terminal marked as pasted goes in as text, whole (ui_paste); in a window too small
+ * to work in it is read and dropped. */
+static void paste(struct ui *ui)
+{
+	wchar_t *text;
+	size_t n;
+	if (!tui_read_paste(&text, &n)) {
+		ui_set_status(ui, true, "out of memory: nothing was pasted");
+		return;
+	}
+	if (COLS >= MIN_COLS && LINES >= MIN_ROWS) {
+		const struct tui_view *view = view_of(ui);
+		if (view->layout)
+			view->layout(ui, LINES, COLS);
+		ui_paste(ui, text, n);
+	}
+	free(text);
+}
+
 void tui_draw_frame(struct ui *ui)
 {
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
@@ -203,27 +222,11 @@ void tui_draw_frame(struct ui *ui)
 	const struct tui_view *view = view_of(ui);
 	if (view->draw)
 		view->draw(stdscr, ui);
+	tui_messages(stdscr, ui);
 	if (ui->pick.active)
 		tui_draw_pick(stdscr, &ui->pick);
 	place_cursor(ui);
 	refresh();
-}
-
-static void start_colour(bool wanted)
-{
-	const char *no_color = getenv("NO_COLOR");
-	tui_colour = wanted && !(no_color && *no_color) && has_colors();
-	if (!tui_colour)
-		return;
-	start_color();
-	use_default_colors();
-	init_pair(TUI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
-	init_pair(TUI_PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
-	init_pair(TUI_PAIR_ERROR, COLOR_RED, -1);
-	init_pair(TUI_PAIR_DIM, COLOR_BLUE, -1);
-	init_pair(TUI_PAIR_GRADE_GOOD, COLOR_GREEN, -1);
-	init_pair(TUI_PAIR_GRADE_MIDDLE, COLOR_YELLOW, -1);
-	init_pair(TUI_PAIR_GRADE_POOR, COLOR_RED, -1);
 }
 
 int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *err)
@@ -249,6 +252,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	struct sigaction saved[3];
 	stop_signal = 0;
 	catch_signals(saved);
+	/* LANG=C and the like: the terminal is drawn in ASCII, never in characters it lacks. */
+	const char *codeset = nl_langinfo(CODESET);
+	tui_ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
+	ui.ascii = tui_ascii;
 	if (!initscr()) {
 		restore_signals(saved);
 		ui_free(&ui);
@@ -259,8 +266,9 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	tui_keys_start();
 	timeout(500); /* wake now and then to notice a signal, and changes by another maca */
-	start_colour(opts->colour);
+	tui_colour_start(opts->colour);
 	bool dirty = true;
 	long long polled = now_ms();
 	while (!ui.quit && !stop_signal) {
@@ -282,7 +290,13 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		dirty = true;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue; /* LINES and COLS are updated; the next draw lays out afresh */
+		if (r == KEY_CODE_YES && tui_key_is_paste((int)ch)) {
+			paste(&ui);
+			continue;
+		}
 		int key = translate(r, ch);
+		if (key == UI_KEY_ESC)
+			key = tui_key_after_esc();
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 			if (key == 'q')
 				ui.quit = true;
@@ -299,6 +313,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	/* A signal ends maca like q does: what is being edited is saved first. */
 	bool unsaved = ui.quit_unsaved || (stop_signal && !ui_flush(&ui));
 	char *why = unsaved ? str_dup(ui.status ? ui.status : "") : NULL;
+	tui_keys_end();
 	endwin();
 	restore_signals(saved);
 	ui_free(&ui);
@@ -372,7 +387,7 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(250);
-	start_colour(colour);
+	tui_colour_start(colour);
 	int64_t seen = -1;
 	long long polled = 0;
 	bool dirty = true, quit = false;
@@ -382,7 +397,8 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 			polled = now_ms();
 			int64_t version = seen;
 			struct maca_err ignored = {0};
-			if (store_data_version(st, &version, &ignored) || version != seen || !r.open) {
+			if (store_data_version(st, &version, &ignored) || version != seen ||
+			    !r.open) {
 				err_clear(&ignored);
 				seen = version;
 				room_follow(&r);

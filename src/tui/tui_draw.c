@@ -2,12 +2,18 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 #include <wchar.h>
 
+#include "sbuf.h"
 #include "term_text.h"
+#include "tui_editor.h"
+#include "ui_ascii.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 bool tui_colour;
+bool tui_ascii;
 static int cursor_y = -1, cursor_x = -1;
 
 void tui_want_cursor(int y, int x)
@@ -23,85 +29,132 @@ bool tui_wanted_cursor(int *y, int *x)
 	return cursor_y >= 0;
 }
 
+/* Each pair sets its background as well as its text wherever the text alone could vanish
+ * (yellow or white text on a light terminal, blue on a dark one), so the palette reads on
+ * dark and light terminals alike; -1 is the terminal's own colour. Without colour every use
+ * has its monochrome attribute (tui_attr's fallback). */
+static const struct {
+	short fg, bg;
+	attr_t attrs;
+} palette[] = {
+    [TUI_PAIR_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD},
+    [TUI_PAIR_SELECTED] = {COLOR_BLACK, COLOR_CYAN, 0},
+    [TUI_PAIR_ERROR] = {COLOR_RED, -1, A_BOLD},
+    [TUI_PAIR_DIM] = {-1, -1, A_DIM},
+    [TUI_PAIR_GRADE_GOOD] = {COLOR_BLACK, COLOR_GREEN, 0},
+    [TUI_PAIR_GRADE_MIDDLE] = {COLOR_BLACK, COLOR_YELLOW, 0},
+    [TUI_PAIR_GRADE_POOR] = {COLOR_WHITE, COLOR_RED, A_BOLD},
+};
+
+void tui_colour_start(bool wanted)
+{
+	const char *no_color = getenv("NO_COLOR");
+	tui_colour = wanted && !(no_color && *no_color) && has_colors();
+	if (!tui_colour || start_color() == ERR) {
+		tui_colour = false;
+		return;
+	}
+	use_default_colors();
+	for (short p = 1; p < (short)(sizeof palette / sizeof palette[0]); p++)
+		init_pair(p, palette[p].fg, palette[p].bg);
+}
+
 attr_t tui_attr(enum tui_pair pair, attr_t fallback)
 {
-	return tui_colour ? (attr_t)COLOR_PAIR(pair) | fallback : fallback;
+	return tui_colour ? (attr_t)COLOR_PAIR(pair) | palette[pair].attrs : fallback;
 }
 
-/* Decodes one character as it may be drawn (term_text.h: no control or format character
- * reaches the terminal); invalid bytes become U+FFFD and advance one byte. */
-static size_t next_char(const char *s, size_t len, wchar_t *wc)
+attr_t tui_mix(attr_t under, attr_t over)
 {
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t n = mbrtowc(wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = 0xFFFD;
-		return 1;
-	}
-	*wc = (wchar_t)term_text_char((uint32_t)*wc, TERM_TEXT_LINE);
-	return n;
+	attr_t pair = (over & A_COLOR) ? over & A_COLOR : under & A_COLOR;
+	return ((under | over) & ~A_COLOR) | pair;
 }
 
-static int char_width(wchar_t wc)
+/* The colour pair is passed on its own: setcchar and wattr_set take the pair from their
+ * argument, not from the attributes, and pair 0 there would wipe it. */
+static short pair_of(attr_t attr)
 {
-	if (wc < 0x20 || wc == 0x7F)
-		return 1; /* drawn as a space */
-	int w = wcwidth(wc);
-	return w < 0 ? 1 : w;
+	return (short)PAIR_NUMBER(attr);
+}
+
+void tui_cell(cchar_t *cc, wchar_t wc, attr_t attr)
+{
+	wchar_t str[2] = {wc, 0};
+	setcchar(cc, str, attr & ~A_COLOR, pair_of(attr), NULL);
 }
 
 int tui_width(const char *text)
 {
-	size_t len = strlen(text);
-	int cols = 0;
-	for (size_t i = 0; i < len;) {
-		wchar_t wc;
-		i += next_char(text + i, len - i, &wc);
-		cols += char_width(wc);
-	}
-	return cols;
+	return ui_text_cols(text, tui_ascii);
 }
 
-int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+/* The text as the terminal may be shown it (term_text.h: no control or format character
+ * reaches it, bad UTF-8 is '?'), in ASCII when the locale is not UTF-8. NULL when out of
+ * memory. */
+static char *shown(const char *text)
 {
-	size_t len = strlen(text);
+	struct sbuf b = {0};
+	term_text_add(&b, text, strlen(text), TERM_TEXT_LINE);
+	sbuf_add(&b, "");
+	char *safe = sbuf_take(&b);
+	if (!safe || !tui_ascii)
+		return safe;
+	char *ascii = ui_ascii_text(safe);
+	free(safe);
+	return ascii;
+}
+
+/* Draws the characters of s[0..len) from the cursor, in at most width columns. */
+static int draw_run(WINDOW *w, const char *s, size_t len, int width, attr_t attr)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
 	int used = 0;
-	wmove(w, y, x);
-	for (size_t i = 0; i < len && used < width;) {
-		wchar_t wc;
-		i += next_char(text + i, len - i, &wc);
-		int cw = char_width(wc);
+	while (p < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, p, (size_t)(end - p));
+		p += n > 0 ? n : 1;
+		int cw = ui_char_cols(c, tui_ascii);
+		if (cw == 0)
+			continue; /* a combining mark: its letter is drawn without it */
 		if (used + cw > width)
 			break;
-		if (cw == 1 && wcwidth(wc) < 0)
+		wchar_t wc = (wchar_t)c;
+		if (!tui_ascii && wcwidth(wc) < 0)
 			wc = 0xFFFD; /* what this locale cannot show */
-		wchar_t str[2] = {wc, 0};
 		cchar_t cc;
-		setcchar(&cc, str, attr, 0, NULL);
-		if (cw == 0) {
-			/* A combining mark joins the cell already drawn. */
-			continue;
-		}
+		tui_cell(&cc, wc, attr);
 		wadd_wch(w, &cc);
 		used += cw;
 	}
 	return used;
 }
 
-int tui_put_cut(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
-	if (tui_width(text) <= width)
-		return tui_put(w, y, x, width, text, attr);
-	if (width < 2)
-		return tui_put(w, y, x, width, "…", attr);
-	int used = tui_put(w, y, x, width - 1, text, attr);
-	return used + tui_put(w, y, x + used, 1, "…", attr);
+	if (width <= 0)
+		return 0;
+	/* Printable ASCII, most of what is drawn, is shown as it is: no copy to make. */
+	bool plain = true;
+	for (const char *p = text; *p && plain; p++)
+		plain = *p >= 0x20 && *p < 0x7F;
+	char *s = plain ? (char *)text : shown(text);
+	if (!s)
+		return 0;
+	struct ui_fit fit = ui_fit(s, width, tui_ascii);
+	wmove(w, y, x);
+	int used = draw_run(w, s, fit.bytes, width, attr);
+	if (fit.cut) {
+		const char *e = ui_ellipsis_in(width, tui_ascii);
+		used += draw_run(w, e, strlen(e), width - used, attr);
+	}
+	if (!plain)
+		free(s);
+	return used;
 }
 
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr)
 {
-	wattr_set(w, attr, 0, NULL);
+	wattr_set(w, attr & ~A_COLOR, pair_of(attr), NULL);
 	mvwhline(w, y, x, ' ', width);
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
@@ -128,6 +181,67 @@ void tui_draw_pick(WINDOW *w, const struct ui_pick *p)
 	tui_put(w, y0 + height - 1, x0 + 2, width - 4, "Enter pick  Esc cancel", A_REVERSE);
 }
 
+size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col)
+{
+	size_t len;
+	const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
+	size_t cur = editbuf_cursor(ui->prompt.edit), first = 0;
+	int col = 0;
+	for (size_t i = 0; i < cur && i < len; i++)
+		col += editbuf_char_width(text[i]) > 0 ? editbuf_char_width(text[i]) : 0;
+	while (first < cur && col >= width && width > 0) {
+		int cw = editbuf_char_width(text[first]);
+		col -= cw > 0 ? cw : 0;
+		first++;
+	}
+	*cursor_col = ui->prompt.masked ? 0 : col;
+	return ui->prompt.masked ? len : first;
+}
+
+/* A message in the rows ending at row `last`: one row when it fits, else wrapped at words into
+ * up to `max` rows (the last cut with an ellipsis if even they are too few), so a long error
+ * is read whole. */
+static void put_above(WINDOW *w, int last, int max, int cols, const char *text, attr_t attr)
+{
+	int width = cols - 2, n = 0;
+	size_t at[8];
+	for (size_t pos = 0; text[pos] && n < max && n < 8; n++) {
+		at[n] = pos;
+		size_t next;
+		ui_wrap(text + pos, width, tui_ascii, &next);
+		pos += next;
+	}
+	if (n == 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		int y = last - (n - 1) + i;
+		tui_fill(w, y, 0, cols, A_NORMAL);
+		char *line = NULL;
+		if (i + 1 < n) {
+			size_t next;
+			size_t len = ui_wrap(text + at[i], width, tui_ascii, &next);
+			line = strndup(text + at[i], len);
+		}
+		tui_put(w, y, 1, width, line ? line : text + at[i], attr);
+		free(line);
+	}
+}
+
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text, attr_t attr)
+{
+	int rows = 0;
+	while (*text && rows < max_rows) {
+		size_t next, len = ui_wrap(text, width, tui_ascii, &next);
+		/* The last row takes the rest, cut with an ellipsis if it is too long. */
+		char *line = rows + 1 < max_rows ? strndup(text, len) : NULL;
+		tui_put(w, y + rows, x, width, line ? line : text, attr);
+		free(line);
+		text += next;
+		rows++;
+	}
+	return rows;
+}
+
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
@@ -142,19 +256,52 @@ void tui_frame(WINDOW *w, const struct ui *ui, const char *title)
 	char *keys = ui_footer(ui, cols - 2);
 	tui_put(w, rows - 1, 1, cols - 2, keys ? keys : "", foot);
 	free(keys);
-
 	tui_fill(w, rows - 2, 0, cols, A_NORMAL);
+}
+
+void tui_messages(WINDOW *w, const struct ui *ui)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
 	if (ui->prompt.active) {
-		tui_fill(w, rows - 3, 0, cols, A_NORMAL);
-		tui_put(w, rows - 3, 1, cols - 2, ui->prompt.question, A_BOLD);
+		put_above(w, rows - 3, 2, cols, ui->prompt.question, A_BOLD);
 		int x = 1 + tui_put(w, rows - 2, 1, cols - 2, ui->prompt.label, A_BOLD) + 1;
-		size_t len;
-		char *answer = ui->prompt.masked ? NULL : editbuf_text(ui->prompt.edit, &len);
-		tui_put(w, rows - 2, x, cols - x - 1, answer ? answer : "", A_UNDERLINE);
-		free(answer);
-	} else if (ui->status) {
-		tui_put(w, rows - 2, 1, cols - 2, ui->status,
-			ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);
+		/* A passphrase shows nothing, not even how long it is; a long answer scrolls
+		 * so that the cursor stays in view. */
+		if (!ui->prompt.masked) {
+			size_t len;
+			const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
+			int col;
+			size_t first = tui_prompt_first(ui, cols - x - 1, &col);
+			tui_put_wide(w, rows - 2, x, cols - x - 1, text + first, len - first,
+				     A_UNDERLINE);
+		}
+	} else if (ui_status_text(ui)) {
+		put_above(w, rows - 2, 2, cols, ui_status_text(ui),
+			  ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);
+	}
+}
+
+void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
+		  size_t top)
+{
+	for (int r = 0; r < height && top + (size_t)r < doc->n; r++) {
+		const struct ui_doc_line *line = &doc->lines[top + (size_t)r];
+		attr_t attr = A_NORMAL;
+		switch (line->style) {
+		case UI_DOC_HEADING:
+			attr = line->level <= 1 ? A_BOLD | A_UNDERLINE : A_BOLD;
+			break;
+		case UI_DOC_STRONG:
+		case UI_DOC_TABLE_HEAD:
+			attr = A_BOLD;
+			break;
+		case UI_DOC_RULE:
+			attr = tui_attr(TUI_PAIR_DIM, A_DIM);
+			break;
+		default:
+			break;
+		}
+		tui_put(w, y + r, x, width, line->text, attr);
 	}
 }
 

@@ -17,25 +17,51 @@ enum tui_pair {
 	TUI_PAIR_GRADE_POOR,
 };
 
-/* Draws UTF-8 text at (y, x) using at most `width` columns; returns the columns used. Control
- * characters show as spaces; a double-width character that would not fit is left out. */
+/* Draws UTF-8 text at (y, x) using at most `width` columns; returns the columns used. Text
+ * that does not fit is cut with an ellipsis (ui_fit.h); control characters show as '?'; in
+ * the ASCII fallback every character is drawn as ui_ascii.h says. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Text wrapped at spaces from (y, x) in at most max_rows rows of width columns, the last cut
+ * with an ellipsis if there is more; returns the rows used. */
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,
+		    attr_t attr);
 /* Columns the UTF-8 text needs. */
 int tui_width(const char *text);
-/* As tui_put, but text that does not fit ends in an ellipsis, so that the cut shows. */
-int tui_put_cut(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Fills the rest of row y from column x with spaces in attr. */
 void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
-/* The title bar, the footer with the screen's main keys (from its bindings), the status
- * line and any prompt. */
+/* The title bar and the footer with the screen's main keys (from its bindings); the row
+ * above the footer is left for tui_messages. */
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title);
+/* The status line and any prompt, drawn over the screen once it is drawn: a message too long
+ * for its row takes the row above as well. */
+void tui_messages(WINDOW *w, const struct ui *ui);
+/* pair's colours and attributes when colour is on, else fallback (the monochrome look). */
 attr_t tui_attr(enum tui_pair pair, attr_t fallback);
+/* over drawn on under: both attributes, over's colour pair when it has one (OR-ing two pairs
+ * would make a third). */
+attr_t tui_mix(attr_t under, attr_t over);
+/* Turns colour on when wanted, NO_COLOR is unset or empty and the terminal has colours. */
+void tui_colour_start(bool wanted);
+/* One character cell with attr's attributes and colour pair. */
+void tui_cell(cchar_t *cc, wchar_t wc, attr_t attr);
 /* A view that edits text asks for the terminal cursor here while drawing; otherwise the
  * cursor is hidden. */
 void tui_want_cursor(int y, int x);
 /* Where a view asked for the cursor; false when none did. */
 bool tui_wanted_cursor(int *y, int *x);
 extern bool tui_colour;
+/* The terminal's locale is not UTF-8: everything is drawn in ASCII (ui_ascii.h). */
+extern bool tui_ascii;
+
+/* The prompt's answer in width columns: the first character to show, so that the cursor
+ * stays in view, and in *cursor_col the cursor's column from the answer's start. A
+ * passphrase shows nothing and its cursor stays at the start. */
+size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col);
+
+/* Lines [top, top + height) of a laid-out document (ui_doc.h) from (y, x), each in its style:
+ * headings and table headers bold, rules dim. */
+void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
+		  size_t top);
 
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);

@@ -4,6 +4,8 @@
 #include <wchar.h>
 
 #include "tui_draw.h"
+#include "ui_ascii.h"
+#include "ui_fit.h"
 
 int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n, attr_t attr)
 {
@@ -18,11 +20,20 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 			break;
 		if (wc < 0x20 || wc == 0x7F)
 			wc = L' ';
-		else if (wcwidth(wc) < 0)
+		else if (tui_ascii && wc >= 0x80) {
+			/* One ASCII character in the columns the editor laid it out in. */
+			char buf[UI_ASCII_CHAR_MAX];
+			const char *a = ui_ascii_char((uint32_t)wc, buf);
+			wc = *a ? (wchar_t)(unsigned char)a[0] : L'?';
+			for (int k = 1; k < cw; k++) {
+				cchar_t pad;
+				tui_cell(&pad, L' ', attr);
+				wadd_wch(w, &pad);
+			}
+		} else if (wcwidth(wc) < 0)
 			wc = 0xFFFD;
-		wchar_t str[2] = {wc, 0};
 		cchar_t cc;
-		setcchar(&cc, str, attr, 0, NULL);
+		tui_cell(&cc, wc, attr);
 		wadd_wch(w, &cc);
 		used += cw;
 	}
@@ -50,15 +61,21 @@ void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struc
 		tui_put(w, y, x, width, "(out of memory drawing this text)", A_BOLD);
 		return;
 	}
-	/* Only an editor being typed in follows its cursor; others show their text from the top. */
+	/* Only an editor being typed in follows its cursor; others show their text from its
+	 * start (a field scrolled past shows how it begins, not how it ends), and an ellipsis
+	 * where there is more than the rows show. */
 	if (focused)
 		*top = editbuf_layout_scroll(&lay, *top, (size_t)height);
-	else if (*top >= lay.nrows)
+	else
 		*top = 0;
 	for (int r = 0; r < height && *top + (size_t)r < lay.nrows; r++) {
 		const struct editbuf_row *row = &lay.rows[*top + (size_t)r];
-		tui_put_wide(w, y + r, x, width, text + row->start, row->draw_end - row->start,
-			     focused ? A_UNDERLINE : A_NORMAL);
+		bool more = !focused && r + 1 == height && *top + (size_t)r + 1 < lay.nrows;
+		int used =
+		    tui_put_wide(w, y + r, x, more ? width - 1 : width, text + row->start,
+				 row->draw_end - row->start, focused ? A_UNDERLINE : A_NORMAL);
+		if (more)
+			tui_put(w, y + r, x + used, 1, ui_ellipsis_in(1, tui_ascii), A_NORMAL);
 	}
 	if (focused && lay.cursor_row >= *top && lay.cursor_row < *top + (size_t)height) {
 		*cy = y + (int)(lay.cursor_row - *top);

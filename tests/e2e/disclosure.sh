@@ -58,7 +58,10 @@ id=$(maca findings list 1 2>/dev/null | awk '$2 == "open" {print $1}')
 maca findings accept 1 "$id" --reason "The council's published duty line" >/dev/null
 e2e_wait_for "Possible identifiers: all 2 accepted"
 e2e_keys w
-e2e_wait_for "Wrote $E2E_DIR/out/briefing-"
+e2e_wait_for "Write the briefing where?"
+e2e_keys Enter
+e2e_wait_for "Wrote the briefing to"
+e2e_wait_for "$E2E_DIR/out/briefing-"
 e2e_keys q
 e2e_wait_for "MACA-EXITED-0"
 

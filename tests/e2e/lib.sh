@@ -23,10 +23,12 @@ e2e_fail() {
 }
 
 # e2e_start [WIDTHxHEIGHT]: maca on a fresh database in an 80x24 window (or the size given).
+# E2E_ENV, when set, is given to env(1) before maca (e.g. "-u NO_COLOR LC_ALL=C"); TERM is
+# tmux's own unless E2E_ENV sets it (tmux sends its own keys' sequences, which that TERM knows).
 e2e_start() {
 	local size=${1:-80x24}
 	tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
-		"'$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
+		"env ${E2E_ENV:-} '$E2E_MACA' --db '$E2E_DB'; echo MACA-EXITED-\$?; sleep 30"
 	e2e_wait_for "maca"
 }
 
@@ -46,6 +48,16 @@ e2e_stop() {
 	e2e_fail "the tmux server did not exit"
 }
 
+# e2e_demo_overview: on a fresh database, creates the SYNTHETIC demo audit and opens its
+# overview.
+e2e_demo_overview() {
+	e2e_wait_for "There are no audits"
+	e2e_keys d
+	e2e_wait_for "SYNTHETIC DEMO"
+	e2e_keys Enter
+	e2e_wait_for "Audit overview"
+}
+
 # e2e_answer_first TITLE: from the audit list, opens the audit TITLE and answers its first
 # case as the first agency offered; waits for question 1.
 e2e_answer_first() {
@@ -60,6 +72,11 @@ e2e_answer_first() {
 
 e2e_screen() {
 	tmux -L "$E2E_SOCKET" capture-pane -p
+}
+
+# The screen with its attributes and colours as escape sequences (SGR).
+e2e_screen_sgr() {
+	tmux -L "$E2E_SOCKET" capture-pane -p -e
 }
 
 # e2e_keys KEY...: tmux key names (Enter, Escape, Up, C-c) or literal text with -l.

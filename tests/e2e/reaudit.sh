@@ -72,11 +72,12 @@ e2e_keys Escape
 e2e_wait_for "Audit overview"
 e2e_keys C
 e2e_wait_for "Then and now: compared with the earlier audit"
-e2e_wait_for "- Then: DA audit spring (2025-03-01)"
-e2e_wait_for "| Responding at the point of identification | 4.0 | 2.0 | ^ better |"
-e2e_wait_for "| Voice of the child | – | – | ? not known |"
+e2e_wait_for "• Then: DA audit spring (2025-03-01)"
+e2e_wait_for "Responding at the                4.0          2.0  ^ better"
+e2e_keys PgDn
+e2e_wait_for "Voice of the child                 –            –  ? not known"
 e2e_keys End
-e2e_wait_for "[done] Coercive control training for call handlers"
+e2e_wait_for "Done: Coercive control training for call handlers"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 # The re-audit's Learning screen shows the earlier audit's learning alongside, with b.
@@ -106,7 +107,7 @@ for want in "| Responding at the point of identification | 4.0 | 2.0 | ^ better 
 	"  Good                             0                1 #            ^ 0 -> 1" \
 	"  Inadequate                       1 #              0              v 1 -> 0" \
 	"Actions done: 1 of 1 (100%)" \
-	"   - [done] Coercive control training for call handlers"; do
+	"   - Done: Coercive control training for call handlers"; do
 	printf '%s\n' "$out" | grep -qF -- "$want" || e2e_fail "maca compare lacks: $want"
 done
 e2e_expect_sql "PRAGMA integrity_check" ok

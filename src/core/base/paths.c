@@ -50,6 +50,34 @@ char *paths_config_file(struct maca_err *err)
 	return p;
 }
 
+char *paths_export_dir(struct maca_err *err)
+{
+	const char *docs = getenv("XDG_DOCUMENTS_DIR");
+	const char *home = getenv("HOME");
+	char *dir = NULL;
+	if (docs && docs[0] == '/')
+		dir = str_fmt("%s/maca", docs);
+	else if (home && *home)
+		dir = str_fmt("%s/Documents/maca", home);
+	else {
+		err_set(err, MACA_EUSER,
+			"neither XDG_DOCUMENTS_DIR nor HOME is set; set export_dir in the "
+			"configuration");
+		return NULL;
+	}
+	if (!dir)
+		err_set(err, MACA_ENOMEM, "out of memory");
+	return dir;
+}
+
+char *paths_expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	if (home && *home && path[0] == '~' && (path[1] == '/' || path[1] == '\0'))
+		return str_fmt("%s%s", home, path + 1);
+	return strdup(path);
+}
+
 char *paths_db_lock(const char *db_path)
 {
 	return str_fmt("%s.lock", db_path);

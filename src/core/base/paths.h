@@ -11,6 +11,13 @@
 char *paths_default_db(struct maca_err *err);
 /* $XDG_CONFIG_HOME/maca/maca.ini, or ~/.config/maca/maca.ini. Caller frees. */
 char *paths_config_file(struct maca_err *err);
+/* Where the interface offers to write exports when the configuration names no export_dir:
+ * $XDG_DOCUMENTS_DIR/maca when that is an absolute path, else ~/Documents/maca. Caller
+ * frees. */
+char *paths_export_dir(struct maca_err *err);
+/* path with a leading "~/" (or a path that is "~") made the home directory; else a copy.
+ * Caller frees; NULL when out of memory. */
+char *paths_expand_home(const char *path);
 /* Directories searched for `sub` ("audit-templates" or "forms"), first wins:
  * $XDG_CONFIG_HOME/maca/SUB, $MACA_SHARE_DIR/SUB, <exe>/../share/maca/SUB (as installed), then,
  * only for a program running from its own build directory, the source tree. Only existing

@@ -302,11 +302,16 @@ static void earlier_actions(struct sbuf *b, const struct comparison *c, int leve
 		sbuf_add(b, "\n");
 		for (size_t k = 0; k < lp->nactions; k++) {
 			const struct action_row *a = &lp->actions[k];
-			sbuf_addf(b, "   - [%s] ", action_status_name(a->status));
+			/* Words a reader knows: the status's label, the agency's name. */
+			sbuf_add(b, "   - ");
+			md_inline(b, action_status_label(a->status));
+			sbuf_add(b, ": ");
 			md_inline(b, a->what);
 			if (*a->owner_agency) {
+				const struct named *owner =
+				    named_find(&c->tpl_then->agencies, a->owner_agency);
 				sbuf_add(b, " (");
-				md_inline(b, a->owner_agency);
+				md_inline(b, owner ? owner->label : a->owner_agency);
 				sbuf_add(b, ")");
 			}
 			if (*a->due_date)

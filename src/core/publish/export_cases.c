@@ -63,6 +63,16 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 	}
 }
 
+/* A prompt by its label ("What went well"), as the agency saw it; its id if the template
+ * has no such prompt. */
+static const char *prompt_label(const struct template *tpl, const char *id)
+{
+	for (size_t i = 0; i < tpl->nprompts; i++)
+		if (strcmp(tpl->prompts[i].id, id) == 0)
+			return tpl->prompts[i].label;
+	return id;
+}
+
 static void section(struct sbuf *b, const struct template *tpl, size_t s,
 		    const struct named_list *agencies, const struct case_data *d)
 {
@@ -77,7 +87,7 @@ static void section(struct sbuf *b, const struct template *tpl, size_t s,
 		sbuf_add(&body, "\n*Note from ");
 		md_inline(&body, label(agencies, n->agency));
 		sbuf_add(&body, " (");
-		md_inline(&body, n->prompt_id);
+		md_inline(&body, prompt_label(tpl, n->prompt_id));
 		sbuf_add(&body, "):* ");
 		md_block(&body, n->text, "");
 		sbuf_add(&body, "\n");

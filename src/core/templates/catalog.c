@@ -126,6 +126,34 @@ void catalog_free(struct catalog_entry *list, size_t n)
 	free(list);
 }
 
+/* Whether path's file name is ref.ini. */
+static bool file_is(const char *path, const char *ref)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(ref);
+	return strncmp(base, ref, n) == 0 && strcmp(base + n, ".ini") == 0;
+}
+
+const struct diag *catalog_failure(const struct diag_list *diags, size_t *i, const char *ref)
+{
+	for (; *i < diags->n; (*i)++) {
+		const struct diag *d = &diags->items[*i];
+		bool first = *i == 0 || strcmp(diags->items[*i - 1].file, d->file) != 0;
+		if (first && (!ref || file_is(d->file, ref))) {
+			(*i)++;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+char *catalog_failure_text(const struct diag *d)
+{
+	return d->line ? str_fmt("%s did not load: line %d: %s", d->file, d->line, d->msg)
+		       : str_fmt("%s did not load: %s", d->file, d->msg);
+}
+
 int catalog_load_template(const char *ref, struct template **out, struct diag_list *diags,
 			  struct maca_err *err)
 {
@@ -136,23 +164,34 @@ int catalog_load_template(const char *ref, struct template **out, struct diag_li
 				       "%s has problems; `maca check %s` lists them", ref, ref);
 		return MACA_OK;
 	}
-	struct diag_list ignored = {0};
+	struct diag_list failed = {0};
 	struct catalog_entry *list;
 	size_t n;
-	int rc = catalog_templates(&list, &n, &ignored, err);
-	diag_list_free(&ignored);
-	if (rc)
+	int rc = catalog_templates(&list, &n, &failed, err);
+	if (rc) {
+		diag_list_free(&failed);
 		return rc;
+	}
 	const char *path = NULL;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(list[i].id, ref) == 0)
 			path = list[i].path;
-	if (!path)
+	size_t at = 0;
+	const struct diag *why = path ? NULL : catalog_failure(&failed, &at, ref);
+	char *because = why ? catalog_failure_text(why) : NULL;
+	if (!path && because)
+		/* Named after a file that is there but broken: say so, and why. */
+		rc = err_set(err, MACA_EUSER,
+			     "no template '%s': %s; `maca check %s` lists every problem", ref,
+			     because, why->file);
+	else if (!path)
 		rc = err_set(err, MACA_ENOTFOUND,
 			     "no template '%s'; `maca templates` lists the installed ones", ref);
 	else if (template_load_file(path, out, diags) != 0)
 		rc = err_set(err, MACA_EUSER,
 			     "template %s has problems; `maca check %s` lists them", ref, path);
+	free(because);
+	diag_list_free(&failed);
 	catalog_free(list, n);
 	return rc;
 }

@@ -19,6 +19,13 @@ struct catalog_entry {
 int catalog_templates(struct catalog_entry **out, size_t *n, struct diag_list *diags,
 		      struct maca_err *err);
 void catalog_free(struct catalog_entry *list, size_t n);
+/* The template files that did not load, from the diags catalog_templates gave: each file's
+ * first problem, in the order met ("audit-templates/neglect.ini:12: ..."). With a ref, only
+ * the file that ref names (neglect for neglect.ini); NULL when there is none. */
+const struct diag *catalog_failure(const struct diag_list *diags, size_t *i, const char *ref);
+/* A failure as one line: "PATH did not load: line N: problem". Caller frees; NULL when out
+ * of memory. */
+char *catalog_failure_text(const struct diag *d);
 /* Loads a template by id from the search path, or from a path when `ref` names a file
  * (contains '/' or ends in ".ini"). Problems in the file go to diags. */
 int catalog_load_template(const char *ref, struct template **out, struct diag_list *diags,

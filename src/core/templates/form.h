@@ -51,6 +51,9 @@ struct form_field {
 	enum choice_source source;
 	struct named_list choices; /* for CHOICES_FIXED */
 	bool builtin; /* stored in the record's own column rather than as a local field */
+	/* Not shown (form_reword): the template says it does not apply, or its choices are a
+	 * list the template leaves empty. Its value is kept as it was. */
+	bool hidden;
 };
 
 struct form {

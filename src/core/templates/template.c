@@ -7,6 +7,7 @@
 
 #include "ini_doc.h"
 #include "sbuf.h"
+#include "template_wording.h"
 #include "text_rules.h"
 #include "url.h"
 
@@ -426,6 +427,8 @@ static void load(struct loader *ld)
 				load_prompt(ld, sec, id);
 			else if (kind_id(sec->name, "resource", &id))
 				load_resource(ld, sec);
+		} else if (kind_id(sec->name, "field", &id)) {
+			ld->errors += template_wording_load(doc->file, sec, id, t, ld->diags);
 		} else {
 			PROBLEM(ld, sec->line, "unknown section [%s]", sec->name);
 		}
@@ -562,6 +565,7 @@ void template_free(struct template *t)
 	named_list_free(&t->tags);
 	named_list_free(&t->age_bands);
 	named_list_free(&t->plan_statuses);
+	template_wording_free(t);
 	named_list_free(&t->background);
 	free(t->source);
 	free(t);

@@ -50,6 +50,16 @@ struct resource {
 	char *url; /* "" when none */
 };
 
+/* A template's own wording for a field of one of the forms ([field KIND.ID]): its label
+ * and help (with the template's examples), and whether the field applies at all. */
+struct form_wording {
+	char *form;  /* the record kind, as a form's `record` names it: "case", "audit", ... */
+	char *field; /* the field's id in that form */
+	char *label; /* NULL: the form's own */
+	char *help;  /* NULL: the form's own */
+	bool applies;
+};
+
 struct template
 {
 	char *id;
@@ -74,6 +84,8 @@ struct template
 	struct named_list background; /* id: key name, label: paragraph */
 	struct resource *resources;
 	size_t nresources;
+	struct form_wording *wording; /* file order */
+	size_t nwording;
 	char *source; /* the file's bytes, kept so an audit can store its own copy */
 	size_t source_len;
 	char hash[65]; /* SHA-256 of source, hex */
@@ -84,6 +96,10 @@ int template_load_file(const char *path, struct template **out, struct diag_list
 int template_parse(const char *name, const char *text, size_t len, struct template **out,
 		   struct diag_list *diags);
 void template_free(struct template *tpl);
+
+/* The template's wording for field `field` of the form for record kind `form`, or NULL. */
+const struct form_wording *template_wording(const struct template *tpl, const char *form,
+					    const char *field);
 
 const struct question *template_question(const struct template *tpl, const char *id);
 const struct section *template_section(const struct template *tpl, const char *id);

@@ -161,9 +161,13 @@ int ui_answer_act(struct ui_answer *ua, struct store *st, enum ui_action action,
 	return ui_answer_load_current(ua, err);
 }
 
-static int edit_result(enum editbuf_result r, struct maca_err *err)
+/* What the editor holds, as messages name it. */
+static const char *editor_name(const struct ui_answer *ua, bool capital)
 {
-	return r == EDITBUF_ENOMEM ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+	const struct question *q = ui_answer_question(ua, ua->cur);
+	if (q && q->kind == QUESTION_TEXT)
+		return capital ? "The answer" : "the answer";
+	return capital ? "The evidence" : "the evidence";
 }
 
 static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
@@ -175,9 +179,14 @@ static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
 	}
 	int width = ua->text_width > 0 ? ua->text_width : 60;
 	int page = ua->page_rows > 0 ? ua->page_rows : 5;
-	if (ui_edit_key(ua->edit, key, width, page, true) == UI_EDIT_ENOMEM)
+	switch (ui_edit_key(ua->edit, key, width, page, true)) {
+	case UI_EDIT_ENOMEM:
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	return MACA_OK;
+	case UI_EDIT_TOO_LONG:
+		return ui_edit_full(ua->edit, editor_name(ua, true), err);
+	default:
+		return MACA_OK;
+	}
 }
 
 /* The value a key sets on the current question, or NULL when it sets none. */
@@ -222,9 +231,12 @@ bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err)
 
 int ui_answer_insert(struct ui_answer *ua, const wchar_t *s, size_t n, struct maca_err *err)
 {
-	if (!ua->open || !ua->editing)
+	if (!ua->open)
 		return MACA_OK;
-	return edit_result(editbuf_insert_wide(ua->edit, s, n), err);
+	if (!ua->editing)
+		return err_set(err, MACA_EUSER, "Nothing was pasted: Tab opens %s to paste into",
+			       editor_name(ua, false));
+	return ui_edit_paste(ua->edit, s, n, editor_name(ua, false), err);
 }
 
 const char *ui_answer_value(const struct ui_answer *ua, size_t item)

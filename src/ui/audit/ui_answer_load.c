@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui_answer_internal.h"
+#include "text_rules.h"
 
 const struct question *ui_answer_question(const struct ui_answer *ua, size_t item)
 {
@@ -56,7 +57,9 @@ int ui_answer_load_current(struct ui_answer *ua, struct maca_err *err)
 	const struct question *q = ui_answer_question(ua, ua->cur);
 	bool text_q = q && q->kind == QUESTION_TEXT;
 	ua->value = strdup(it->value);
-	ua->edit = editbuf_new(text_q ? it->value : it->evidence, 0, EDITBUF_MULTI_LINE);
+	/* The store's limit for long text, so the editor refuses what the store would. */
+	ua->edit = editbuf_new(text_q ? it->value : it->evidence, text_rules[TEXT_LONG].max_chars,
+			       EDITBUF_MULTI_LINE);
 	if (!ua->value || !ua->edit) {
 		current_free(ua);
 		return err_set(err, MACA_ENOMEM, "out of memory");

@@ -38,8 +38,7 @@ int ui_cases_load(struct ui_cases *uc, struct store *st, int64_t audit_id, struc
 
 void ui_cases_move(struct ui_cases *uc, enum ui_action action)
 {
-	/* A page is the whole list: PgUp and PgDn go to its ends. */
-	ui_view_move(&uc->selected, uc->ncases, action, SIZE_MAX);
+	ui_view_move(&uc->selected, uc->ncases, action, 10);
 }
 
 void ui_cases_select(struct ui_cases *uc, int64_t case_id)

@@ -6,10 +6,9 @@
 #include <string.h>
 
 #include "ui_editkeys.h"
+#include "ui_view.h"
 
-#include "catalog.h"
 #include "disclosure_gate.h"
-#include "sbuf.h"
 
 void ui_form_free(struct ui_form *uf)
 {
@@ -195,10 +194,14 @@ static enum ui_form_outcome save(struct ui_form *uf, struct store *st, struct ma
 static void move_field(struct formfill *ff, bool forward)
 {
 	size_t n = formfill_nfields(ff);
-	if (forward && !formfill_next(ff))
-		formfill_set_current(ff, 0);
-	else if (!forward && !formfill_prev(ff))
-		formfill_set_current(ff, n ? n - 1 : 0);
+	if (forward ? formfill_next(ff) : formfill_prev(ff))
+		return;
+	/* Round to the other end: its first field shown. */
+	for (size_t k = 0; k < n; k++) {
+		size_t i = forward ? k : n - 1 - k;
+		if (i == formfill_current(ff) || formfill_set_current(ff, i))
+			return;
+	}
 }
 
 static void text_key(struct ui_form *uf, struct editbuf *eb, bool multi, int key,
@@ -219,6 +222,9 @@ static void text_key(struct ui_form *uf, struct editbuf *eb, bool multi, int key
 	case UI_EDIT_ENOMEM:
 		err_set(err, MACA_ENOMEM, "out of memory");
 		break;
+	case UI_EDIT_TOO_LONG:
+		ui_edit_full(eb, formfill_field(uf->ff, formfill_current(uf->ff))->label, err);
+		break;
 	default:
 		break;
 	}
@@ -238,6 +244,20 @@ static void choice_key(struct ui_form *uf, int key, struct maca_err *err)
 		if (!formfill_choice_down(uf->ff))
 			formfill_next(uf->ff);
 		break;
+	case UI_KEY_HOME:
+	case UI_KEY_END:
+	case UI_KEY_PAGE_UP:
+	case UI_KEY_PAGE_DOWN: {
+		size_t at = formfill_highlight(uf->ff, formfill_current(uf->ff));
+		size_t n = formfill_choice_count(uf->ff, formfill_current(uf->ff));
+		enum ui_action a = key == UI_KEY_HOME	   ? UI_ACTION_FIRST
+				   : key == UI_KEY_END	   ? UI_ACTION_LAST
+				   : key == UI_KEY_PAGE_UP ? UI_ACTION_PAGE_UP
+							   : UI_ACTION_PAGE_DOWN;
+		if (ui_view_move(&at, n, a, 5))
+			formfill_set_highlight(uf->ff, at);
+		break;
+	}
 	case ' ':
 	case UI_KEY_ENTER:
 		r = formfill_choose(uf->ff);
@@ -269,6 +289,18 @@ enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_a
 	if (action == UI_ACTION_NEXT_FIELD || action == UI_ACTION_PREV_FIELD)
 		move_field(uf->ff, action == UI_ACTION_NEXT_FIELD);
 	return UI_FORM_STAY;
+}
+
+int ui_form_paste(struct ui_form *uf, const wchar_t *s, size_t n, struct maca_err *err)
+{
+	size_t cur = formfill_current(uf->ff);
+	struct editbuf *eb = formfill_editbuf(uf->ff, cur);
+	const char *label = formfill_field(uf->ff, cur)->label;
+	if (!eb)
+		return err_set(err, MACA_EUSER,
+			       "Nothing was pasted: %s is a list to choose from, not text", label);
+	uf->discard_armed = false;
+	return ui_edit_paste(eb, s, n, label, err);
 }
 
 void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err)

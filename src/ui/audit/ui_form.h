@@ -100,6 +100,9 @@ enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_a
 				 struct maca_err *err);
 /* Any other key: edits the current text field, or moves and picks in a choice field. */
 void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err);
+/* Pasted text into the current field, whole or not at all (ui_edit_paste); refused on a
+ * choice field, so that nothing pasted ticks a choice or moves to another field. */
+int ui_form_paste(struct ui_form *uf, const wchar_t *s, size_t n, struct maca_err *err);
 /* Whether a published document carries the current field (disclosure_gate_published): then
  * its editor, the form's audit (0 for a new audit), the record edited (its form's id; id 0
  * for a new one) and the field's id. The partnership's name is not one: it is the audit's own

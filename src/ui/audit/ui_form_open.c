@@ -5,6 +5,7 @@
 
 #include "catalog.h"
 #include "sbuf.h"
+#include "template_wording.h"
 #include "ui_form.h"
 
 /* Adds to `to` the items of `from` it lacks, in their order; false when out of memory. */
@@ -30,6 +31,9 @@ static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err 
 
 static int start(struct ui_form *uf, const struct record *initial, struct maca_err *err)
 {
+	/* The template's own wording, and only the fields that apply to it. */
+	if (uf->tpl && !form_reword(uf->form, uf->tpl, &uf->ctx))
+		return err_set(err, MACA_ENOMEM, "out of memory");
 	uf->ff = formfill_new(uf->form, &uf->ctx, initial);
 	size_t n = uf->ff ? formfill_nfields(uf->ff) : 0;
 	uf->field_tops = calloc(n ? n : 1, sizeof *uf->field_tops);

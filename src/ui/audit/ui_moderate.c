@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sbuf.h"
+#include "text_rules.h"
 #include "ui_view.h"
 
 static void case_data_free(struct ui_moderate *um)
@@ -94,7 +95,7 @@ static int load_text(struct ui_moderate *um, struct maca_err *err)
 	const struct question *q = ui_moderate_current(um);
 	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
 	const char *text = !a ? "" : q->kind == QUESTION_TEXT ? a->grade : a->rationale;
-	um->text = editbuf_new(text, 0, EDITBUF_MULTI_LINE);
+	um->text = editbuf_new(text, text_rules[TEXT_LONG].max_chars, EDITBUF_MULTI_LINE);
 	um->editing = false;
 	um->text_top = 0;
 	return um->text ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
@@ -346,7 +347,12 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 {
 	size_t page = um->page_rows > 2 ? (size_t)um->page_rows - 1 : 1;
 	size_t *top = um->view == UI_MODERATE_EVIDENCE ? &um->evidence_top : &um->read_top;
-	switch (action) {
+	/* In the grid, PgUp, PgDn, Home and End move among the section's questions; reading,
+	 * they scroll what is read. */
+	bool grid_move = um->view == UI_MODERATE_GRID &&
+			 (action == UI_ACTION_PAGE_UP || action == UI_ACTION_PAGE_DOWN ||
+			  action == UI_ACTION_FIRST || action == UI_ACTION_LAST);
+	switch (grid_move ? UI_ACTION_NONE : action) {
 	case UI_ACTION_PAGE_UP:
 		*top = *top > page ? *top - page : 0;
 		return MACA_OK;
@@ -406,6 +412,12 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 		else if (action == UI_ACTION_RIGHT && um->section + 1 < t->nsections)
 			um->section++;
 		um->question = 0;
+		break;
+	case UI_ACTION_PAGE_UP:
+	case UI_ACTION_PAGE_DOWN:
+	case UI_ACTION_FIRST:
+	case UI_ACTION_LAST:
+		ui_view_move(&um->question, t->sections[um->section].nquestions, action, 5);
 		break;
 	case UI_ACTION_PREV_CASE:
 		um->case_idx -= um->case_idx > 0;

@@ -105,13 +105,17 @@ void ui_moderate_edit(struct ui_moderate *um);
 /* Keys while the text is edited; Esc or Tab saves and leaves it. */
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
 			 struct maca_err *err);
-/* Text typed or pasted in a burst while editing. */
+/* Text typed in a burst while editing. */
 int ui_moderate_edit_text(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
+/* Pasted text into the text being edited (ui_edit_paste), or refused when none is. */
+int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
 /* Saves the text if it changed (also before any move, leaving and quitting). A changed
  * summary of a text question on a case marked moderated needs a reason: MACA_ELOCKED, with
  * pending set, so that the caller asks for one. */
 int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* Marks the current case moderated, or not. */
+/* Pasted text into the rationale being edited (ui_edit_paste), or refused when none is. */
+int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* What is not agreed yet in the current case, for the question asked before marking it
  * moderated: "30 not agreed (1.4, 2.2, 9.1 and 27 more)", or NULL when every question is

@@ -107,6 +107,13 @@ int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *
 	return reread_agreed(um, st, err);
 }
 
+/* What the editor holds, for messages about its limit. */
+static const char *what(const struct ui_moderate *um)
+{
+	return ui_moderate_current(um)->kind == QUESTION_TEXT ? "The agreed summary"
+							      : "The rationale";
+}
+
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
 			 struct maca_err *err)
 {
@@ -115,9 +122,14 @@ int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int 
 		um->editing = false;
 		return ui_moderate_save(um, st, err);
 	}
-	if (ui_edit_key(um->text, key, width, 3, true) == UI_EDIT_ENOMEM)
+	switch (ui_edit_key(um->text, key, width, 3, true)) {
+	case UI_EDIT_ENOMEM:
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	return MACA_OK;
+	case UI_EDIT_TOO_LONG:
+		return ui_edit_full(um->text, what(um), err);
+	default:
+		return MACA_OK;
+	}
 }
 
 int ui_moderate_edit_text(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err)
@@ -125,6 +137,15 @@ int ui_moderate_edit_text(struct ui_moderate *um, const wchar_t *s, size_t n, st
 	if (editbuf_insert_wide(um->text, s, n) == EDITBUF_ENOMEM)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	return MACA_OK;
+}
+
+int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err)
+{
+	if (!um->editing || !um->text)
+		return err_set(err, MACA_EUSER, "Nothing was pasted: Tab opens %s to paste into",
+			       ui_moderate_current(um)->kind == QUESTION_TEXT ? "the agreed summary"
+									      : "the rationale");
+	return ui_edit_paste(um->text, s, n, what(um), err);
 }
 
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)

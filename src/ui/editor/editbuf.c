@@ -146,8 +146,12 @@ static void norm_put(struct norm *nm, uint32_t c)
 			nm->altered = true;
 		}
 	} else if (c == '\t') {
-		c = ' ';
-		nm->altered = true;
+		/* Kept in several lines (a pasted table's columns stay apart in what is saved);
+		 * one line holds no control character. */
+		if (nm->single_line) {
+			c = ' ';
+			nm->altered = true;
+		}
 	} else if (c == 0 || editbuf_char_width((wchar_t)c) < 0) {
 		nm->altered = true;
 		return;
@@ -258,6 +262,13 @@ size_t editbuf_length(const struct editbuf *eb)
 	return eb->len;
 }
 
+size_t editbuf_room(const struct editbuf *eb)
+{
+	if (!eb->max_chars)
+		return SIZE_MAX;
+	return eb->len < eb->max_chars ? eb->max_chars - eb->len : 0;
+}
+
 size_t editbuf_max_chars(const struct editbuf *eb)
 {
 	return eb->max_chars;
@@ -298,22 +309,16 @@ static void settle_cursor(struct editbuf *eb)
 	eb->goal_col = -1;
 }
 
-/* Inserts normalised characters at the cursor, cut to the limit. */
+/* Inserts normalised characters at the cursor: all of them, or none when they would take
+ * the text past its limit (a paste is never cut). */
 static enum editbuf_result insert_block(struct editbuf *eb, const wchar_t *s, size_t n)
 {
 	enum editbuf_result rc = EDITBUF_OK;
 
 	if (n == 0)
 		return EDITBUF_REFUSED;
-	if (eb->max_chars) {
-		size_t room = eb->len < eb->max_chars ? eb->max_chars - eb->len : 0;
-		if (room == 0)
-			return EDITBUF_REFUSED;
-		if (n > room) {
-			n = room;
-			rc = EDITBUF_TRUNCATED;
-		}
-	}
+	if (eb->max_chars && n > editbuf_room(eb))
+		return EDITBUF_TOO_LONG;
 	if (n > SIZE_MAX / sizeof *eb->text - eb->len)
 		return EDITBUF_ENOMEM;
 	if (eb->len + n > eb->cap) {
@@ -390,7 +395,7 @@ enum editbuf_result editbuf_newline(struct editbuf *eb)
 	return insert_block(eb, &nl, 1);
 }
 
-static void remove_range(struct editbuf *eb, size_t from, size_t to)
+void editbuf_remove_range(struct editbuf *eb, size_t from, size_t to)
 {
 	wmemmove(eb->text + from, eb->text + to, eb->len - to);
 	if (eb->sensitive) /* the characters moved down leave no copy past the end */
@@ -404,7 +409,7 @@ enum editbuf_result editbuf_backspace(struct editbuf *eb)
 {
 	if (eb->cursor == 0)
 		return EDITBUF_REFUSED;
-	remove_range(eb, editbuf_prev_cluster(eb, eb->cursor), eb->cursor);
+	editbuf_remove_range(eb, editbuf_prev_cluster(eb, eb->cursor), eb->cursor);
 	return EDITBUF_OK;
 }
 
@@ -412,7 +417,7 @@ enum editbuf_result editbuf_delete(struct editbuf *eb)
 {
 	if (eb->cursor >= eb->len)
 		return EDITBUF_REFUSED;
-	remove_range(eb, eb->cursor, editbuf_next_cluster(eb, eb->cursor));
+	editbuf_remove_range(eb, eb->cursor, editbuf_next_cluster(eb, eb->cursor));
 	return EDITBUF_OK;
 }
 

@@ -11,7 +11,9 @@
  * What is normalised on the way in (creation, typing and pasting alike):
  * - invalid UTF-8 becomes U+FFFD, one per maximal invalid sequence;
  * - CR LF, a lone CR, VT, FF, NEL, U+2028 and U+2029 become a newline;
- * - a tab becomes one space (the text never holds a tab, so columns are exact);
+ * - a tab is kept in multi-line mode, where it takes one column and is drawn as a space
+ *   (so pasted text keeps every character and columns stay exact); typed, or in
+ *   single-line mode, it becomes one space;
  * - other control characters (C0, DEL, C1) are dropped when pasted, refused when typed;
  * - in single-line mode every newline becomes a space.
  *
@@ -33,10 +35,11 @@
 
 enum editbuf_result {
 	EDITBUF_OK = 0,
-	EDITBUF_REFUSED,   /* nothing changed: at the limit, a control character, Enter in a
-			      single-line editor, Backspace at the start, Delete at the end */
-	EDITBUF_TRUNCATED, /* a paste was cut at the maximum length; the start went in */
-	EDITBUF_ENOMEM,	   /* nothing changed: out of memory */
+	EDITBUF_REFUSED,  /* nothing changed: a control character, Enter in a single-line
+			     editor, Backspace at the start, Delete at the end */
+	EDITBUF_TOO_LONG, /* nothing changed: the text would pass its maximum length (a paste
+			     goes in whole or not at all) */
+	EDITBUF_ENOMEM,	  /* nothing changed: out of memory */
 };
 
 enum editbuf_mode {
@@ -69,7 +72,8 @@ struct editbuf_layout {
 
 /* A new editor holding text (UTF-8, NULL for empty), normalised as above. max_chars is the
  * maximum length in characters, 0 for none; a longer text is kept whole, and then only
- * deleting is possible until it fits. The cursor starts at the end. NULL when out of memory. */
+ * deleting is possible until it fits (inserting is EDITBUF_TOO_LONG). The cursor starts at the end.
+ * NULL when out of memory. */
 struct editbuf *editbuf_new(const char *text, size_t max_chars, enum editbuf_mode mode);
 void editbuf_free(struct editbuf *eb);
 /* For a passphrase: from now on every block the editor releases is wiped first (growth
@@ -84,6 +88,8 @@ char *editbuf_text(const struct editbuf *eb, size_t *len);
 const wchar_t *editbuf_wtext(const struct editbuf *eb, size_t *len);
 size_t editbuf_length(const struct editbuf *eb);
 size_t editbuf_max_chars(const struct editbuf *eb);
+/* How many more characters fit (SIZE_MAX without a limit; 0 at it or past it). */
+size_t editbuf_room(const struct editbuf *eb);
 /* Whether the text differs from the text at creation (after normalisation) or at the last
  * editbuf_mark_saved(). Typing a letter and deleting it again is no change. */
 bool editbuf_changed(const struct editbuf *eb);
@@ -93,10 +99,12 @@ enum editbuf_result editbuf_mark_saved(struct editbuf *eb);
 bool editbuf_normalised(const struct editbuf *eb);
 
 /* Editing, at the cursor. */
-/* A typed character. '\n' and '\r' act as editbuf_newline, a tab types a space. */
+/* A typed character. '\n' and '\r' act as editbuf_newline, a tab types a space (the Tab
+ * key is never text; a pasted tab comes in through editbuf_insert_utf8 or _wide). */
 enum editbuf_result editbuf_insert_char(struct editbuf *eb, wchar_t c);
-/* A paste: normalised, then inserted as one block, cut to the maximum length. Insert keys
- * read in a burst this way too: one character at a time costs a copy of the text each. */
+/* A paste: normalised, then inserted as one block, whole or not at all (EDITBUF_TOO_LONG when
+ * it would pass the maximum length). Insert keys read in a burst this way too: one
+ * character at a time costs a copy of the text each. */
 enum editbuf_result editbuf_insert_utf8(struct editbuf *eb, const char *s, size_t len);
 enum editbuf_result editbuf_insert_wide(struct editbuf *eb, const wchar_t *s, size_t n);
 /* Enter: refused in a single-line editor. */
@@ -104,6 +112,16 @@ enum editbuf_result editbuf_newline(struct editbuf *eb);
 /* Delete the cluster before / after the cursor; across a newline they join the lines. */
 enum editbuf_result editbuf_backspace(struct editbuf *eb);
 enum editbuf_result editbuf_delete(struct editbuf *eb);
+
+/* readline's kills (editbuf_kill.c); each returns EDITBUF_REFUSED when there was nothing to
+ * remove. Words here are what editbuf_word_left and editbuf_word_right move over, except
+ * for kill_word_back, which, like readline's Ctrl-W, removes back to the previous space.
+ * At the start of a line Ctrl-W and Ctrl-U join it to the line before (as Backspace); at its
+ * end Ctrl-K joins the next line to it. */
+enum editbuf_result editbuf_kill_word_back(struct editbuf *eb);	   /* Ctrl-W */
+enum editbuf_result editbuf_kill_word_forward(struct editbuf *eb); /* Alt-d */
+enum editbuf_result editbuf_kill_line_back(struct editbuf *eb);	   /* Ctrl-U */
+enum editbuf_result editbuf_kill_line_forward(struct editbuf *eb); /* Ctrl-K */
 
 /* The cursor, as an offset in characters. */
 size_t editbuf_cursor(const struct editbuf *eb);
@@ -119,6 +137,10 @@ bool editbuf_word_left(struct editbuf *eb);  /* to the start of this or the prev
 bool editbuf_word_right(struct editbuf *eb); /* to the end of this or the next word */
 bool editbuf_text_start(struct editbuf *eb);
 bool editbuf_text_end(struct editbuf *eb);
+/* Start and end of the line the cursor is in: the text between two newlines, however many
+ * display rows it takes (readline's Ctrl-A and Ctrl-E). */
+bool editbuf_line_start(struct editbuf *eb);
+bool editbuf_line_end(struct editbuf *eb);
 /* Up and down return false on the first and last display row: the interface may then move
  * to the previous or next field. */
 bool editbuf_up(struct editbuf *eb, int width);

@@ -7,7 +7,7 @@
 #include "editbuf.h"
 
 struct editbuf {
-	wchar_t *text; /* len characters, no terminator; never holds a control but '\n' */
+	wchar_t *text; /* len characters, no terminator; no control but '\n' and (multi-line) '\t' */
 	size_t len;
 	size_t cap;
 	wchar_t *saved; /* the text editbuf_changed() compares with */
@@ -30,6 +30,9 @@ struct editbuf_allocator {
 	void (*release)(void *block, size_t size);
 };
 void editbuf_set_allocator(const struct editbuf_allocator *a);
+
+/* Removes text[from, to) (cluster boundaries) and leaves the cursor at from. */
+void editbuf_remove_range(struct editbuf *eb, size_t from, size_t to);
 
 /* Columns a character of the text takes: never negative (the text holds no controls, and
  * '\n' is never measured). */

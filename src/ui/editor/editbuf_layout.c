@@ -63,7 +63,7 @@ static bool wrap_one(const struct rowit *it, size_t s, struct editbuf_row *row)
 	while (i < it->pend) {
 		int w = editbuf_cell_width(t[i]);
 		if (col + w <= it->width || i == s) {
-			bool space = t[i] == ' ';
+			bool space = t[i] == ' ' || t[i] == '\t';
 			col += w;
 			i = next_in_para(it, i);
 			if (space) {
@@ -72,10 +72,10 @@ static bool wrap_one(const struct rowit *it, size_t s, struct editbuf_row *row)
 			}
 			continue;
 		}
-		if (t[i] == ' ') { /* the spaces at a wrap hang past the edge */
+		if (t[i] == ' ' || t[i] == '\t') { /* the spaces at a wrap hang past the edge */
 			row->draw_end = i;
 			row->cols = col;
-			while (i < it->pend && t[i] == ' ')
+			while (i < it->pend && (t[i] == ' ' || t[i] == '\t'))
 				i = next_in_para(it, i);
 			row->end = i;
 			return true;

@@ -16,6 +16,7 @@ struct ff_field {
 	size_t highlight;
 	char *baseline; /* the value formfill_changed compares with */
 	char *problem;	/* from the last submit, or NULL */
+	bool hidden;	/* the form says it does not apply here: skipped, its value kept */
 };
 
 struct formfill {
@@ -210,6 +211,10 @@ struct formfill *formfill_new(const struct form *form, const struct form_context
 		formfill_free(ff);
 		return NULL;
 	}
+	for (size_t i = 0; i < ff->nfields; i++)
+		ff->fields[i].hidden = form->fields[i].hidden;
+	while (ff->current + 1 < ff->nfields && ff->fields[ff->current].hidden)
+		ff->current++;
 	return ff;
 }
 
@@ -269,25 +274,34 @@ const char *formfill_help(const struct formfill *ff)
 	return help ? help : "";
 }
 
+bool formfill_hidden(const struct formfill *ff, size_t field)
+{
+	return field < ff->nfields && ff->fields[field].hidden;
+}
+
 bool formfill_next(struct formfill *ff)
 {
-	if (ff->current + 1 >= ff->nfields)
-		return false;
-	ff->current++;
-	return true;
+	for (size_t i = ff->current + 1; i < ff->nfields; i++)
+		if (!ff->fields[i].hidden) {
+			ff->current = i;
+			return true;
+		}
+	return false;
 }
 
 bool formfill_prev(struct formfill *ff)
 {
-	if (ff->current == 0)
-		return false;
-	ff->current--;
-	return true;
+	for (size_t i = ff->current; i-- > 0;)
+		if (!ff->fields[i].hidden) {
+			ff->current = i;
+			return true;
+		}
+	return false;
 }
 
 bool formfill_set_current(struct formfill *ff, size_t field)
 {
-	if (field >= ff->nfields || field == ff->current)
+	if (field >= ff->nfields || field == ff->current || ff->fields[field].hidden)
 		return false;
 	ff->current = field;
 	return true;
@@ -442,6 +456,8 @@ int formfill_submit(struct formfill *ff, struct record *out)
 	for (size_t i = 0; i < ff->nfields; i++) {
 		free(ff->fields[i].problem);
 		ff->fields[i].problem = msgs[i];
+		if (msgs[i])
+			ff->fields[i].hidden = false; /* a problem is never out of sight */
 		if (msgs[i] && !moved) {
 			ff->current = i;
 			moved = true;

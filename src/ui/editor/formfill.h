@@ -27,9 +27,9 @@
  * all-blank text is ""). Values the initial record holds for ids the form has no field for
  * are not carried over.
  *
- * Navigation stops at the ends: formfill_next() on the last field and formfill_prev() on the
- * first return false and stay put (the UI may wrap with formfill_set_current). The
- * highlight moves the same way within a choice field.
+ * Navigation skips hidden fields and stops at the ends: formfill_next() on the last field
+ * and formfill_prev() on the first return false and stay put (the UI may wrap with
+ * formfill_set_current). The highlight moves the same way within a choice field.
  *
  * The state keeps pointers to the form, the context and the context's lists: they must
  * outlive it and not change. The editbufs belong to the state: edit them, but do not free
@@ -78,7 +78,11 @@ struct editbuf *formfill_editbuf(struct formfill *ff, size_t field);
  * next submit (editing the field does not clear them). */
 const char *formfill_problem(const struct formfill *ff, size_t field);
 
-/* The current field. */
+/* Whether a field is hidden (form_field.hidden: it does not apply here). A hidden field is
+ * never current and keeps its initial value; one that a submit finds a problem with is
+ * shown again. */
+bool formfill_hidden(const struct formfill *ff, size_t field);
+/* The current field: the first shown one at the start. */
 size_t formfill_current(const struct formfill *ff);
 /* The current field's help text, "" when it has none. */
 const char *formfill_help(const struct formfill *ff);

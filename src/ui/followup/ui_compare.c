@@ -5,13 +5,12 @@
 
 #include "compare.h"
 #include "sbuf.h"
-#include "ui_lines.h"
 #include "ui_view.h"
 
 void ui_compare_free(struct ui_compare *uc)
 {
 	free(uc->text);
-	free(uc->lines);
+	ui_doc_free(&uc->doc);
 	memset(uc, 0, sizeof *uc);
 }
 
@@ -33,10 +32,10 @@ int ui_compare_open(struct ui_compare *uc, struct store *st, int64_t now_id, str
 	struct sbuf b = {0};
 	compare_render(&b, &c, 1, true);
 	comparison_free(&c);
-	char *text = sbuf_take(&b);
-	int rc = text ? ui_lines_split(text, false, &uc->text, &uc->lines, &uc->nlines, err)
-		      : err_set(err, MACA_ENOMEM, "out of memory");
-	free(text);
+	uc->text = sbuf_take(&b);
+	/* Laid out for 80 columns until the screen says its width. */
+	int rc = uc->text ? ui_doc_layout(uc->text, UI_DOC_DEFAULT_WIDTH, false, &uc->doc, err)
+			  : err_set(err, MACA_ENOMEM, "out of memory");
 	if (rc) {
 		ui_compare_free(uc);
 		return rc;
@@ -48,5 +47,19 @@ int ui_compare_open(struct ui_compare *uc, struct store *st, int64_t now_id, str
 
 void ui_compare_scroll(struct ui_compare *uc, enum ui_action action, size_t page)
 {
-	ui_view_scroll(&uc->top, action, uc->nlines ? uc->nlines - 1 : 0, page ? page : 1);
+	ui_view_scroll(&uc->top, action, uc->doc.n ? uc->doc.n - 1 : 0, page ? page : 1);
+}
+
+int ui_compare_layout(struct ui_compare *uc, int width, bool ascii, struct maca_err *err)
+{
+	if (!uc->text || (uc->doc.width == width && uc->ascii == ascii))
+		return MACA_OK;
+	size_t before = uc->doc.n;
+	int rc = ui_doc_layout(uc->text, width, ascii, &uc->doc, err);
+	uc->ascii = ascii;
+	/* The same place in the text, as near as lines of another width allow. */
+	uc->top = before ? uc->top * uc->doc.n / before : 0;
+	if (uc->top >= uc->doc.n)
+		uc->top = uc->doc.n ? uc->doc.n - 1 : 0;
+	return rc;
 }

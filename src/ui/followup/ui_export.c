@@ -2,28 +2,27 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "export_file.h"
+#include "paths.h"
 #include "sbuf.h"
-#include "ui_lines.h"
 #include "ui_view.h"
 
 static void text_free(struct ui_export *ue)
 {
 	free(ue->text);
-	free(ue->preview);
-	free(ue->lines);
+	ui_doc_free(&ue->doc);
 	disclosure_decisions_free(&ue->decided);
 	disclosure_list_free(&ue->found);
-	ue->text = ue->preview = NULL;
-	ue->lines = NULL;
-	ue->nlines = 0;
+	ue->text = NULL;
 }
 
 void ui_export_free(struct ui_export *ue)
 {
 	text_free(ue);
 	free(ue->path);
+	free(ue->folder);
 	memset(ue, 0, sizeof *ue);
 }
 
@@ -41,14 +40,17 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 		disclosure_gate_dedupe(&out.found);
 		rc = disclosure_gate_decide(st, &out.found, &out.decided, err);
 	}
+	/* Laid out as wide as before, or for 80 columns until the screen says its width. */
 	if (!rc)
-		rc = ui_lines_split(out.text, false, &out.preview, &out.lines, &out.nlines, err);
+		rc = ui_doc_layout(out.text, ue->doc.width ? ue->doc.width : UI_DOC_DEFAULT_WIDTH,
+				   ue->ascii, &out.doc, err);
 	if (!rc)
 		rc = store_audit_get(st, ue->audit_id, &info, err);
 	if (!rc) {
-		/* The same name as `maca export briefing` gives, so the two never disagree. */
-		out.path = str_fmt("%s/briefing-%.8s%s.md", ue->export_dir ? ue->export_dir : ".",
-				   info.uuid, ue->seven_minute ? "-7min" : "");
+		/* The same name as `maca export briefing` gives, so the two never disagree, in
+		 * the folder offered. */
+		out.path = str_fmt("%s/briefing-%.8s%s.md", ue->folder, info.uuid,
+				   ue->seven_minute ? "-7min" : "");
 		audit_info_free(&info);
 		if (!out.path)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
@@ -60,9 +62,7 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 	text_free(ue);
 	free(ue->path);
 	ue->text = out.text;
-	ue->preview = out.preview;
-	ue->lines = out.lines;
-	ue->nlines = out.nlines;
+	ue->doc = out.doc;
 	ue->found = out.found;
 	ue->decided = out.decided;
 	ue->path = out.path;
@@ -76,6 +76,13 @@ int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, con
 	ui_export_free(ue);
 	ue->audit_id = audit_id;
 	ue->export_dir = export_dir && *export_dir ? export_dir : NULL;
+	ue->folder = ue->export_dir ? paths_expand_home(ue->export_dir) : paths_export_dir(err);
+	if (!ue->folder) {
+		if (!err->status)
+			err_set(err, MACA_ENOMEM, "out of memory");
+		ui_export_free(ue);
+		return err->status;
+	}
 	ue->resources = resources;
 	ue->nresources = nresources;
 	struct template *tpl;
@@ -101,7 +108,7 @@ int ui_export_reload(struct ui_export *ue, struct store *st, struct maca_err *er
 {
 	size_t top = ue->top;
 	int rc = ui_export_refresh(ue, st, err);
-	ue->top = top < ue->nlines ? top : 0;
+	ue->top = top < ue->doc.n ? top : 0;
 	return rc;
 }
 
@@ -132,7 +139,75 @@ int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct m
 
 void ui_export_scroll(struct ui_export *ue, enum ui_action action)
 {
-	ui_view_scroll(&ue->top, action, ue->nlines ? ue->nlines - 1 : 0, 10);
+	ui_view_scroll(&ue->top, action, ue->doc.n ? ue->doc.n - 1 : 0, 10);
+}
+
+int ui_export_layout(struct ui_export *ue, int width, bool ascii, struct maca_err *err)
+{
+	if (!ue->text || (ue->doc.width == width && ue->ascii == ascii))
+		return MACA_OK;
+	size_t before = ue->doc.n;
+	int rc = ui_doc_layout(ue->text, width, ascii, &ue->doc, err);
+	ue->ascii = ascii;
+	/* The same place in the text, as near as lines of another width allow. */
+	ue->top = before ? ue->top * ue->doc.n / before : 0;
+	if (ue->top >= ue->doc.n)
+		ue->top = ue->doc.n ? ue->doc.n - 1 : 0;
+	return rc;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int ui_export_choose(struct ui_export *ue, const char *answer, struct maca_err *err)
+{
+	char *path = paths_expand_home(answer);
+	if (!path)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	size_t len = strlen(path);
+	/* A folder takes the name offered. */
+	if (len && (path[len - 1] == '/' || is_dir(path))) {
+		const char *name = strrchr(ue->path, '/') ? strrchr(ue->path, '/') + 1 : ue->path;
+		char *joined = str_fmt("%s%s%s", path, path[len - 1] == '/' ? "" : "/", name);
+		free(path);
+		if (!joined)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		path = joined;
+	}
+	char *dir = paths_dirname(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int rc = dir ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc && !*base)
+		rc = err_set(err, MACA_EUSER, "That is a folder: give a file name too");
+	if (!rc && !is_dir(dir)) {
+		/* The folder offered is made when first used; another must be there. */
+		if (strcmp(dir, ue->folder) == 0)
+			rc = paths_make_private_dir(dir, err);
+		else
+			rc = err_set(err, MACA_EUSER,
+				     "There is no folder %s: nothing was written. Give one that "
+				     "exists",
+				     dir);
+	}
+	char *real = !rc ? realpath(dir, NULL) : NULL;
+	if (!rc && !real)
+		rc = err_set(err, MACA_EIO, "cannot reach the folder %s", dir);
+	char *absolute = real ? str_fmt("%s%s%s", real, strcmp(real, "/") ? "/" : "", base) : NULL;
+	if (!rc && !absolute)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		free(ue->path);
+		ue->path = absolute;
+		absolute = NULL;
+	}
+	free(absolute);
+	free(real);
+	free(dir);
+	free(path);
+	return rc;
 }
 
 int ui_export_accept(struct ui_export *ue, struct store *st, const char *reason,

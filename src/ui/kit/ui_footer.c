@@ -7,8 +7,10 @@
 
 #include "sbuf.h"
 
-const char *ui_footer_key_name(int key, char *buf, size_t size)
+const char *ui_footer_key_name(int key, bool ascii, char *buf, size_t size)
 {
+	if (ascii)
+		return ui_key_name(key, buf, size); /* Up, Down, Left, Right */
 	static const struct {
 		int key;
 		const char *name;
@@ -84,14 +86,14 @@ static bool is_mark(const char *name)
 
 /* One item: "KEYS word". Arrows run together (↑↓), punctuation is spaced ([ ]), anything
  * else is joined with a slash (a/p, Enter/e, PgUp/PgDn). */
-static char *item_text(const int *keys, size_t n, const char *word)
+static char *item_text(const int *keys, size_t n, const char *word, bool ascii)
 {
 	struct sbuf b = {0};
 	char prev[32] = "", name[32];
 	for (size_t i = 0; i < n; i++) {
-		ui_footer_key_name(keys[i], name, sizeof name);
+		ui_footer_key_name(keys[i], ascii, name, sizeof name);
 		if (i > 0) {
-			bool arrows = is_arrow(keys[i - 1]) && is_arrow(keys[i]);
+			bool arrows = !ascii && is_arrow(keys[i - 1]) && is_arrow(keys[i]);
 			bool marks = is_mark(prev) && is_mark(name);
 			sbuf_add(&b, arrows ? "" : marks ? " " : "/");
 		}
@@ -113,10 +115,10 @@ static int global_key(enum ui_action action)
 	return UI_KEY_NONE;
 }
 
-static char *global_item(enum ui_action action, const char *word)
+static char *global_item(const struct ui_footer *f, enum ui_action action, const char *word)
 {
 	int key = global_key(action);
-	return item_text(&key, 1, word);
+	return item_text(&key, 1, word, f->ascii);
 }
 
 static bool offered(const struct ui_footer *f, enum ui_action action)
@@ -141,13 +143,13 @@ static void screen_items(const struct ui_footer *f, struct items *out)
 		     j++)
 			if (n < 8)
 				keys[n++] = f->keys[j].key;
-		items_add(out, item_text(keys, n, b->footer));
+		items_add(out, item_text(keys, n, b->footer, f->ascii));
 		i = j;
 	}
 	if (f->scrolls) {
 		int keys[] = {global_key(UI_ACTION_UP), global_key(UI_ACTION_DOWN),
 			      global_key(UI_ACTION_PAGE_UP), global_key(UI_ACTION_PAGE_DOWN)};
-		items_add(out, item_text(keys, 4, "scroll"));
+		items_add(out, item_text(keys, 4, "scroll", f->ascii));
 	}
 }
 
@@ -172,11 +174,11 @@ char *ui_footer_text(const struct ui_footer *f, int width)
 	struct items it = {0};
 	screen_items(f, &it);
 	bool with_help = f->globals && offered(f, UI_ACTION_HELP);
-	char *help = with_help ? global_item(UI_ACTION_HELP, "help") : NULL;
+	char *help = with_help ? global_item(f, UI_ACTION_HELP, "help") : NULL;
 	char *back = f->globals && f->back && offered(f, UI_ACTION_BACK)
-			 ? global_item(UI_ACTION_BACK, "back")
+			 ? global_item(f, UI_ACTION_BACK, "back")
 			 : NULL;
-	char *quit = f->globals ? global_item(UI_ACTION_QUIT, "quit") : NULL;
+	char *quit = f->globals ? global_item(f, UI_ACTION_QUIT, "quit") : NULL;
 	char *out = NULL;
 	if (it.failed || (with_help && !help) || (f->globals && !quit) ||
 	    (f->globals && f->back && offered(f, UI_ACTION_BACK) && !back))

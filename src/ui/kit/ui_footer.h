@@ -18,6 +18,7 @@ struct ui_footer {
 	/* Whether the screen offers an action now (NULL: every one). */
 	bool (*offers)(const void *ctx, enum ui_action action);
 	const void *ctx;
+	bool ascii; /* the ASCII fallback (ui_ascii.h): arrows by name, "Up/Down" */
 };
 
 /* The footer in at most width columns: the lead, then the screen's keys (bindings next to
@@ -25,7 +26,8 @@ struct ui_footer {
  * and quit; when it is too long the screen's last keys give way first, and help never does.
  * NULL when out of memory. */
 char *ui_footer_text(const struct ui_footer *f, int width);
-/* A key's name in a footer: arrows as arrows, Ctrl-G as ^G, else as ui_key_name. */
-const char *ui_footer_key_name(int key, char *buf, size_t size);
+/* A key's name in a footer: arrows as arrows (by name in ASCII), Ctrl-G as ^G, else as
+ * ui_key_name. */
+const char *ui_footer_key_name(int key, bool ascii, char *buf, size_t size);
 
 #endif

@@ -81,6 +81,9 @@ const char *ui_key_name(int key, char *buf, size_t size)
 		       {UI_KEY_BACKTAB, "Shift-Tab"},
 		       {UI_KEY_F1, "F1"},
 		       {UI_KEY_F2, "F2"},
+		       {UI_KEY_WORD_LEFT, "Ctrl-Left"},
+		       {UI_KEY_WORD_RIGHT, "Ctrl-Right"},
+		       {UI_KEY_KILL_WORD, "Alt-d"},
 		       {' ', "Space"}};
 	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
 		if (special[i].key == key) {

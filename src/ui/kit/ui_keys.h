@@ -26,6 +26,9 @@ enum ui_key {
 	UI_KEY_BACKTAB,
 	UI_KEY_F1,
 	UI_KEY_F2,
+	UI_KEY_WORD_LEFT,  /* Ctrl-Left, Alt-Left or Alt-b */
+	UI_KEY_WORD_RIGHT, /* Ctrl-Right, Alt-Right or Alt-f */
+	UI_KEY_KILL_WORD,  /* Alt-d */
 };
 
 /* Every action a key can trigger: name (for the manual) and help text. */
@@ -99,7 +102,7 @@ enum ui_key {
 	X(TOGGLE_LAYOUT, "layout", "Switch between the standard and the seven-minute briefing")    \
 	X(TOGGLE_COMPARISON, "comparison",                                                         \
 	  "Add or leave out the comparison with the earlier audit")                                \
-	X(WRITE_FILE, "write", "Write the briefing to the file named above the preview")           \
+	X(WRITE_FILE, "write", "Write the briefing to a file: asks where, offering the one above") \
 	X(OVERWRITE_FILE, "overwrite", "Replace an existing file (asked when writing)")            \
 	X(NEXT_FINDING, "next-finding", "Select the next possible identifier")                     \
 	X(FIX_FINDING, "fix-finding", "Open the selected identifier's record to fix it")           \
@@ -129,8 +132,13 @@ enum ui_action {
 	    UI_ACTION_COUNT
 };
 
+#define UI_KEY_CTRL_A 0x01
+#define UI_KEY_CTRL_E 0x05
 #define UI_KEY_CTRL_G 0x07
+#define UI_KEY_CTRL_K 0x0B
 #define UI_KEY_CTRL_O 0x0F
+#define UI_KEY_CTRL_U 0x15
+#define UI_KEY_CTRL_W 0x17
 
 struct ui_binding {
 	int key;

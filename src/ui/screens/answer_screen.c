@@ -137,6 +137,7 @@ const struct ui_screen_ops ui_answer_screen = {
     .flush = answer_flush,
     .editing = answer_editing,
     .text = answer_text,
+    .paste = answer_text,
     .data_help = answer_data_help,
     .free = answer_screen_free,
 };

@@ -11,7 +11,13 @@ static void compare_again(struct ui *ui)
 		ui_status_err(ui, &err);
 		return;
 	}
-	fresh.top = ui->compare.top < fresh.nlines ? ui->compare.top : 0;
+	if (ui->compare.doc.width &&
+	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.ascii, &err)) {
+		ui_compare_free(&fresh);
+		ui_status_err(ui, &err);
+		return;
+	}
+	fresh.top = ui->compare.top < fresh.doc.n ? ui->compare.top : 0;
 	ui_compare_free(&ui->compare);
 	ui->compare = fresh;
 }

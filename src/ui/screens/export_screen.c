@@ -12,6 +12,30 @@ static void overwrite_confirmed(struct ui *ui, const char *answer, size_t len)
 	write_file(ui, true);
 }
 
+/* The chair said where: the briefing goes there. */
+static void place_given(struct ui *ui, const char *answer, size_t len)
+{
+	(void)len;
+	struct maca_err err = {0};
+	if (ui_export_choose(&ui->export, answer, &err))
+		ui_status_err(ui, &err);
+	else
+		write_file(ui, false);
+}
+
+/* Asks where to write, offering the folder and name maca would use; while a finding is open
+ * there is nothing to ask: writing says why it is refused. */
+static void ask_where(struct ui *ui)
+{
+	if (ui->export.decided.open) {
+		write_file(ui, false);
+		return;
+	}
+	ui_prompt_open(ui, place_given, NULL, NULL, "File:",
+		       "Write the briefing where? (A folder takes this name; Esc cancels.)");
+	ui_prompt_fill(ui, ui->export.path);
+}
+
 /* Writes the briefing: refused while a finding is open, and an existing file is replaced
  * only when the chair says so. */
 static void write_file(struct ui *ui, bool overwrite)
@@ -29,7 +53,8 @@ static void write_file(struct ui *ui, bool overwrite)
 	if (rc)
 		ui_status_err(ui, &err);
 	else
-		ui_set_status(ui, false, "Wrote %s (readable by you only)", ue->path);
+		ui_set_status(ui, false, "Wrote the briefing to %s (readable by you only)",
+			      ue->path);
 }
 
 /* The next finding still open after the selected one, if any, else the selected one. */
@@ -183,7 +208,7 @@ static void export_act(struct ui *ui, enum ui_action action)
 					  ? "The comparison with the earlier audit is in"
 					  : "The comparison is left out");
 	} else if (action == UI_ACTION_WRITE_FILE) {
-		write_file(ui, false);
+		ask_where(ui);
 	} else {
 		ui_export_scroll(&ui->export, action);
 	}

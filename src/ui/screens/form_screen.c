@@ -55,6 +55,13 @@ static bool form_key(struct ui *ui, int key)
 	return true;
 }
 
+static void form_paste(struct ui *ui, const wchar_t *s, size_t n)
+{
+	struct maca_err err = {0};
+	if (ui_form_paste(&ui->form, s, n, &err))
+		ui_status_err(ui, &err);
+}
+
 /* A choice field takes Space (and Enter) to pick. */
 static const char *form_data_footer(const struct ui *ui)
 {
@@ -89,6 +96,7 @@ const struct ui_screen_ops ui_form_screen = {
     .own_keys_only = true,
     .act = form_act,
     .key = form_key,
+    .paste = form_paste,
     .data_footer = form_data_footer,
     .published_text = form_published_text,
     .free = form_screen_free,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "screens_internal.h"
+#include "ui_editkeys.h"
 #include "ui_lines.h"
 #include "ui_view.h"
 
@@ -55,6 +56,18 @@ char *ui_help_text(const struct ui *ui)
 		of->data_help(ui, &lines);
 	collect(all, nall, &lines);
 	free(all);
+	/* A screen with text fields: the keys that edit text there. */
+	if (of->paste) {
+		sbuf_add(&lines, "\nIn a text field (and pasting puts text there as it is):\n");
+		for (size_t i = 0; i < ui_edit_nkeydocs; i++) {
+			char name[32];
+			const struct ui_edit_keydoc *d = &ui_edit_keydocs[i];
+			char *keys = str_fmt("%s%s%s", ui_key_name(d->key, name, sizeof name),
+					     d->also ? ", " : "", d->also ? d->also : "");
+			sbuf_addf(&lines, "%-18s %s\n", keys ? keys : name, d->help);
+			free(keys);
+		}
+	}
 	return sbuf_take(&lines);
 }
 

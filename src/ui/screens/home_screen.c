@@ -78,9 +78,16 @@ static void audit_created(struct ui *ui, enum ui_form_purpose purpose, int64_t i
 	ui_set_status(ui, false, "Created audit %lld", (long long)id);
 }
 
+/* The pick's id for a template file that did not load: the reason, after this mark. */
+#define FAILED_MARK "!"
+
 static void template_picked(struct ui *ui, const char *path)
 {
 	struct maca_err err = {0};
+	if (strncmp(path, FAILED_MARK, strlen(FAILED_MARK)) == 0) {
+		ui_set_status(ui, true, "%s", path + strlen(FAILED_MARK));
+		return;
+	}
 	ui_open_form(ui,
 		     ui_form_new_audit(&ui->form, ui->st, path, ui->default_partnership,
 				       ui->default_chair, &err),
@@ -94,8 +101,8 @@ static void home_new_audit(struct ui *ui)
 	struct catalog_entry *list;
 	size_t n;
 	int rc = catalog_templates(&list, &n, &diags, &err);
-	diag_list_free(&diags);
 	if (rc) {
+		diag_list_free(&diags);
 		ui_status_err(ui, &err);
 		return;
 	}
@@ -105,6 +112,26 @@ static void home_new_audit(struct ui *ui)
 		ok = label && named_add(&ui->pick.items, list[i].path, label);
 		free(label);
 	}
+	/* A template that did not load is named, with its reason, not left out unseen;
+	 * picking it says what is wrong. */
+	size_t at = 0;
+	for (const struct diag *d; ok && (d = catalog_failure(&diags, &at, NULL));) {
+		char *why = catalog_failure_text(d);
+		char *id = why ? str_fmt(FAILED_MARK "%s; `maca check %s` lists every problem", why,
+					 d->file)
+			       : NULL;
+		/* The file's name, not its whole path: the reason must fit beside it. */
+		const char *base = strrchr(d->file, '/') ? strrchr(d->file, '/') + 1 : d->file;
+		char *label =
+		    why ? (d->line ? str_fmt("(not usable) %s, line %d: %s", base, d->line, d->msg)
+				   : str_fmt("(not usable) %s: %s", base, d->msg))
+			: NULL;
+		ok = id && label && named_add(&ui->pick.items, id, label);
+		free(why);
+		free(id);
+		free(label);
+	}
+	diag_list_free(&diags);
 	catalog_free(list, n);
 	ui_pick_show(ui, ok, "No audit templates found; `maca templates` shows where maca looks");
 }

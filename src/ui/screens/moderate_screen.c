@@ -269,6 +269,13 @@ static bool moderate_leave(struct ui *ui)
 	return true;
 }
 
+static void moderate_paste(struct ui *ui, const wchar_t *s, size_t n)
+{
+	struct maca_err err = {0};
+	if (ui_moderate_paste(&ui->moderate, s, n, &err))
+		ui_status_err(ui, &err);
+}
+
 static bool moderate_editing(const struct ui *ui)
 {
 	return ui->moderate.editing;
@@ -374,6 +381,7 @@ const struct ui_screen_ops ui_moderate_screen = {
     .editing = moderate_editing,
     .text = moderate_text,
     .offers = moderate_offers,
+    .paste = moderate_paste,
     .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .data_help = moderate_data_help,

@@ -5,9 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_rules.h"
 #include "ui_editkeys.h"
 #include "ui_shell_internal.h"
 #include "ui_view.h"
+
+void ui_prompt_paste(struct ui *ui, const wchar_t *s, size_t n)
+{
+	struct maca_err err = {0};
+	if (ui_edit_paste(ui->prompt.edit, s, n, "the answer", &err))
+		ui_status_err(ui, &err);
+}
 
 void ui_prompt_close(struct ui *ui)
 {
@@ -31,7 +39,8 @@ void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *
 	va_end(ap);
 	p->expected = expected ? strdup(expected) : NULL;
 	p->label = strdup(label);
-	p->edit = editbuf_new("", 0, EDITBUF_SINGLE_LINE);
+	/* Answers are notes and reasons at most: the store's limit for long text. */
+	p->edit = editbuf_new("", text_rules[TEXT_LONG].max_chars, EDITBUF_SINGLE_LINE);
 	p->confirmed = confirmed;
 	p->refused = refused;
 	if (!p->question || !p->label || !p->edit || (expected && !p->expected)) {
@@ -40,6 +49,13 @@ void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *
 		return;
 	}
 	p->active = true;
+}
+
+void ui_prompt_fill(struct ui *ui, const char *text)
+{
+	if (ui->prompt.active &&
+	    editbuf_insert_utf8(ui->prompt.edit, text, strlen(text)) == EDITBUF_ENOMEM)
+		ui_set_status(ui, true, "out of memory");
 }
 
 void ui_prompt_mask(struct ui *ui)
@@ -60,8 +76,12 @@ void ui_prompt_key(struct ui *ui, int key)
 	}
 	if (key != UI_KEY_ENTER) {
 		/* One line, never wrapped: the widest layout keeps Home and End at its ends. */
-		if (ui_edit_key(p->edit, key, 1 << 20, 1, false) == UI_EDIT_ENOMEM)
+		struct maca_err err = {0};
+		enum ui_edit_outcome out = ui_edit_key(p->edit, key, 1 << 20, 1, false);
+		if (out == UI_EDIT_ENOMEM)
 			ui_set_status(ui, true, "out of memory");
+		else if (out == UI_EDIT_TOO_LONG && ui_edit_full(p->edit, "The answer", &err))
+			ui_status_err(ui, &err);
 		return;
 	}
 	size_t len;
@@ -121,10 +141,17 @@ void ui_pick_key(struct ui *ui, int key)
 		ui_pick_close(p);
 		return;
 	}
-	if (key == UI_KEY_UP || key == 'k')
-		ui_view_move(&p->selected, p->items.n, UI_ACTION_UP, 1);
-	else if (key == UI_KEY_DOWN || key == 'j')
-		ui_view_move(&p->selected, p->items.n, UI_ACTION_DOWN, 1);
+	/* The list's movement keys, Home, End, PgUp and PgDn as in every list. */
+	static const struct {
+		int key;
+		enum ui_action action;
+	} moves[] = {{UI_KEY_UP, UI_ACTION_UP},		  {'k', UI_ACTION_UP},
+		     {UI_KEY_DOWN, UI_ACTION_DOWN},	  {'j', UI_ACTION_DOWN},
+		     {UI_KEY_HOME, UI_ACTION_FIRST},	  {UI_KEY_END, UI_ACTION_LAST},
+		     {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP}, {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN}};
+	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		if (moves[i].key == key)
+			ui_view_move(&p->selected, p->items.n, moves[i].action, UI_PICK_PAGE);
 	if (key != UI_KEY_ENTER || p->items.n == 0)
 		return;
 	char *id = strdup(p->items.items[p->selected].id);

@@ -48,6 +48,9 @@ struct ui_screen_ops {
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */
 	void (*text)(struct ui *ui, const wchar_t *s, size_t n);
+	/* Text the terminal marked as pasted: into the text field open now, whole or not at
+	 * all; refused (saying why) where none is. NULL: the screen has no text fields. */
+	void (*paste)(struct ui *ui, const wchar_t *s, size_t n);
 	/* Whether keys go now to a field a published document can carry, and which (out): the
 	 * shell warns on the status line as it is typed (ui_typing.c). */
 	bool (*published_text)(const struct ui *ui, struct ui_published_field *out);
@@ -76,6 +79,8 @@ const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
 void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
 		    void (*refused)(struct ui *ui), const char *expected, const char *label,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Puts text in the prompt just opened, as an answer offered to edit (the cursor at its end). */
+void ui_prompt_fill(struct ui *ui, const char *text);
 /* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
  * every block it releases. */
 void ui_prompt_mask(struct ui *ui);

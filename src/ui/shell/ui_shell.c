@@ -33,8 +33,12 @@ void ui_push(struct ui *ui, enum ui_screen screen)
 
 void ui_pop(struct ui *ui)
 {
-	if (ui->depth > 1)
-		ui->depth--;
+	if (ui->depth <= 1)
+		return;
+	/* What the screen left behind said goes with it. */
+	if (ui->status && ui->status_depth >= ui->depth)
+		ui_status_clear(ui);
+	ui->depth--;
 }
 
 void ui_back(struct ui *ui)
@@ -94,6 +98,29 @@ void ui_text(struct ui *ui, const wchar_t *s, size_t n)
 	ui_typing_check(ui);
 }
 
+void ui_paste(struct ui *ui, const wchar_t *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (ui->pick.active) {
+		ui_set_status(ui, true, "Nothing was pasted: pick from the list, or Esc");
+		return;
+	}
+	if (ui->prompt.active) {
+		ui_prompt_paste(ui, s, n);
+		return;
+	}
+	const struct ui_screen_ops *ops = top(ui);
+	if (!ops->paste) {
+		ui_set_status(ui, true,
+			      "Nothing was pasted: there is no text to edit on this screen");
+		return;
+	}
+	ops->paste(ui, s, n);
+	/* What was pasted is checked whole, as typing is. */
+	ui_typing_check(ui);
+}
+
 bool ui_flush(struct ui *ui)
 {
 	bool ok = true;
@@ -134,8 +161,14 @@ void ui_act(struct ui *ui, enum ui_action action)
 		return;
 	case UI_ACTION_BACK: {
 		const struct ui_screen_ops *left = top(ui);
+		unsigned serial = ui->status_serial;
 		if (left->leave && !left->leave(ui))
 			return;
+		/* Said while leaving (what was saved): for the screen returned to. */
+		if (serial != ui->status_serial && ui->depth > 1) {
+			ui->status_depth = ui->depth - 1;
+			ui->status_screen = ui->stack[ui->depth - 2];
+		}
 		/* What changed on the screen left behind shows on the one returned to. */
 		ui_back(ui);
 		return;
@@ -192,7 +225,7 @@ static bool offers(const void *ctx, enum ui_action action)
 char *ui_footer(const struct ui *ui, int width)
 {
 	const struct ui_screen_ops *ops = top(ui);
-	struct ui_footer f = {0};
+	struct ui_footer f = {.ascii = ui->ascii};
 	if (ops->editing && ops->editing(ui)) {
 		/* Keys are the editor's: only those that leave it do anything else. */
 		f.lead = UI_EDIT_FOOTER;

@@ -80,6 +80,9 @@ struct ui_prompt {
 	void (*refused)(struct ui *ui); /* NULL: says nothing was changed */
 };
 
+/* How far PgUp and PgDn move in a pick. */
+#define UI_PICK_PAGE 5
+
 /* A short list to pick one item from, e.g. the template for a new audit. */
 struct ui_pick {
 	bool active;
@@ -111,6 +114,11 @@ struct ui {
 	bool quit_unsaved; /* quit that way: the caller says so once the terminal is back */
 	char *status;	   /* the message line: what just happened, or what went wrong */
 	bool status_is_error;
+	/* The screen that set the status, by its place on the stack: only it shows it, and
+	 * the status goes when that screen is left (ui_status_text). */
+	size_t status_depth;
+	enum ui_screen status_screen;
+	unsigned status_serial; /* counts the statuses set, to see whether a hook set one */
 	struct ui_prompt prompt;
 	struct ui_pick pick;
 	/* From the configuration: where exports go, and resources for every briefing. */
@@ -124,6 +132,8 @@ struct ui {
 	const char *author;
 	/* Where the demo and new audits find their templates (the search path by default). */
 	const char *demo_template;
+	/* The terminal shows ASCII only (its locale is not UTF-8): keys are named in words. */
+	bool ascii;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
 	struct ui_typing typing;
@@ -141,6 +151,11 @@ enum ui_screen ui_screen(const struct ui *ui);
 void ui_key(struct ui *ui, int key);
 /* Text typed or pasted in a burst: into the focused editor at once, else key by key. */
 void ui_text(struct ui *ui, const wchar_t *s, size_t n);
+/* Text the terminal marked as pasted (bracketed paste): tabs and newlines in it are text,
+ * never keys. It goes into the prompt or the text field open now, whole or not at all
+ * (a paste past a field's limit is refused, naming the limit); where no text field is
+ * open, nothing happens but a message saying so. */
+void ui_paste(struct ui *ui, const wchar_t *s, size_t n);
 /* Whether keys are text for an editor now (the terminal then reads them in bursts). */
 bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
@@ -148,8 +163,11 @@ bool ui_wants_text(const struct ui *ui);
 bool ui_flush(struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
+/* Sets the status line for the screen on top. */
 void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The status as the screen on top shows it: NULL when that screen did not set it. */
+const char *ui_status_text(const struct ui *ui);
 /* The action a key triggers on a screen: its own bindings, then (unless text is typed
  * there) the global ones; UI_ACTION_NONE when none. */
 enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key);

@@ -13,6 +13,17 @@ void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
 	free(ui->status);
 	ui->status = s;
 	ui->status_is_error = error;
+	ui->status_depth = ui->depth;
+	ui->status_screen = ui->depth ? ui_screen(ui) : UI_SCREEN_COUNT;
+	ui->status_serial++;
+}
+
+const char *ui_status_text(const struct ui *ui)
+{
+	if (!ui->status || ui->depth == 0)
+		return NULL;
+	return ui->status_depth == ui->depth && ui->status_screen == ui_screen(ui) ? ui->status
+										   : NULL;
 }
 
 void ui_status_err(struct ui *ui, struct maca_err *err)

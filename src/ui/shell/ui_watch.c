@@ -13,7 +13,8 @@ bool ui_idle(struct ui *ui)
 	struct maca_err err = {0};
 	if (!ui->st || !store_file_check(ui->st, &err))
 		return false;
-	bool shown = ui->status && ui->status_is_error && strcmp(ui->status, err_msg(&err)) == 0;
+	const char *status = ui_status_text(ui);
+	bool shown = status && ui->status_is_error && strcmp(status, err_msg(&err)) == 0;
 	if (!shown)
 		ui_status_err(ui, &err);
 	err_clear(&err);

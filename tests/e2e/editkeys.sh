@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Editing keys (issue 17, item 6): readline's Ctrl-A, Ctrl-E, Ctrl-W, Ctrl-U, Ctrl-K and word
+# moves (Alt-b, Alt-f, Ctrl-Left, Ctrl-Right) in a form's field, in the evidence editor and
+# in a prompt; Home, End, PgUp and PgDn in the lists, the pick list and a form's choices.
+. "$(dirname "$0")/lib.sh"
+
+e2e_start 80x24
+e2e_demo_overview
+
+# A one-line field: the case form's reference.
+e2e_keys c
+e2e_wait_for "Reference"
+e2e_keys a
+e2e_wait_for "Case reference"
+e2e_type "Child one two three"
+e2e_keys C-w                 # "Child one two "
+e2e_keys M-b C-k             # "Child one "
+e2e_keys C-a
+e2e_type "Sibling "          # "Sibling Child one "
+e2e_keys C-e
+e2e_type "G"                 # "Sibling Child one G"
+e2e_keys C-Left C-Left
+e2e_type "Z"                 # "Sibling Child Zone G"
+e2e_keys C-Right M-f
+e2e_type "H"                 # "Sibling Child Zone GH"
+e2e_wait_for "Sibling Child Zone GH"
+# The choices of a form: End and Home move through them, PgDn a page.
+e2e_keys Tab
+e2e_wait_for "Under 1"
+e2e_keys End Space
+e2e_keys Home PgDn PgUp
+e2e_keys F2
+e2e_wait_for "Added the case"
+e2e_expect_sql "SELECT reference || '|' || age_band FROM audit_case ORDER BY id DESC LIMIT 1" \
+	"Sibling Child Zone GH|16-17"
+
+# Lists: End, Home, PgDn and PgUp on the cases.
+e2e_keys End
+e2e_keys e
+e2e_wait_for "Sibling Child Zone GH"
+e2e_keys Escape
+e2e_keys Home e
+e2e_wait_for "Child A"
+e2e_keys Escape
+e2e_keys PgDn e
+e2e_wait_for "Sibling Child Zone GH"
+e2e_keys Escape
+e2e_keys PgUp e
+e2e_wait_for "Child A"
+e2e_keys Escape
+e2e_keys Escape
+e2e_wait_for "Audit overview"
+
+# The pick list: End picks the last agency, PgUp and Home go back to the first.
+e2e_keys a
+e2e_wait_for "as which agency?"
+e2e_keys End Enter
+e2e_wait_for "Child A  ·  Domestic abuse service"
+e2e_keys Escape
+e2e_wait_for "Audit overview"
+e2e_keys a
+e2e_wait_for "as which agency?"
+e2e_keys End PgUp Enter
+e2e_wait_for "Child A  ·  Children's social care"
+
+# The evidence editor, several lines: Ctrl-A and Ctrl-E are the line's, Ctrl-U and Ctrl-K
+# clear before and after the cursor, Ctrl-W the word before it.
+e2e_keys End   # the last item of the walk: the last section's recommendations
+e2e_keys Tab
+e2e_wait_for "Type to edit"
+e2e_keys C-a C-k C-u C-k C-u C-k
+e2e_type "first second third"
+e2e_keys Enter
+e2e_type "next line"
+e2e_keys M-b C-w               # "next " goes: the word before the cursor
+e2e_keys C-e
+e2e_type " end"
+e2e_keys Up C-e C-w
+e2e_type "3rd"
+e2e_keys Escape
+e2e_keys Home
+e2e_wait_for "question 1 of"
+e2e_expect_sql "SELECT text FROM section_note WHERE section_id = 'unborn' AND prompt_id = 'recommendations'" \
+	"$(printf 'first second 3rd\nline end')"
+e2e_keys Escape
+e2e_wait_for "Audit overview"
+
+# A prompt (a progress note): Ctrl-U clears what was typed, Alt-b and Ctrl-K edit it.
+e2e_keys t
+e2e_wait_for "Progress notes"
+e2e_keys End
+e2e_keys n
+e2e_wait_for "Progress note for action"
+e2e_type "a wrong note"
+e2e_keys C-u
+e2e_type "Training booked for May"
+e2e_keys M-b M-b C-k
+e2e_type "in spring"
+e2e_keys Enter
+e2e_wait_for "in spring"
+e2e_expect_sql "SELECT reason FROM history WHERE field = 'action-status' ORDER BY id DESC LIMIT 1" \
+	"Training booked in spring"
+# The tracker's list: Home goes back to the first action.
+e2e_keys Home
+e2e_wait_for "Progress notes for action 1.2"
+e2e_keys Escape
+e2e_wait_for "Audit overview"
+
+# Moderation's questions, in the section's grid (=): End selects the section's last, Home
+# the first (the selected row is drawn in reverse video).
+selected_row() {
+	e2e_screen_sgr | grep -E $'\e\\[[0-9;]*7m(\e\\[[0-9;]*m)* ?[0-9]\\. ' |
+		grep -oE '[0-9]\. [A-Z][a-z]+' | head -1
+}
+e2e_keys m
+e2e_wait_for "Child A · 1 of 7"
+e2e_keys =
+e2e_wait_for "Agreed"
+[ "$(selected_row)" = "1. Was" ] || e2e_fail "moderation starts elsewhere: $(selected_row)"
+e2e_keys End
+sleep 0.3
+[ "$(selected_row)" = "5. Did" ] || e2e_fail "End did not select the last question: $(selected_row)"
+e2e_keys PgUp
+sleep 0.3
+[ "$(selected_row)" = "1. Was" ] || e2e_fail "PgUp did not go up a page: $(selected_row)"
+e2e_pass

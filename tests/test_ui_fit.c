@@ -1,0 +1,170 @@
+/* Text that fits (ui_fit.h) and the ASCII fallback (ui_ascii.h): every cut shows an ellipsis,
+ * cuts prefer a word's end, wide characters are never split, lines wrap at spaces, and under
+ * a locale that is not UTF-8 every character has a printable ASCII stand-in. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_ascii.h"
+#include "ui_fit.h"
+
+static void assert_cut(const char *s, int width, bool ascii, const char *want)
+{
+	char *got = ui_fit_text(s, width, ascii);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' in %d columns: got '%s', want '%s'", s, width, got, want);
+	assert_true(ui_text_cols(got, ascii) <= (width > 0 ? width : 0));
+	free(got);
+}
+
+static void fits_whole(void **state)
+{
+	(void)state;
+	assert_cut("Child A", 7, false, "Child A");
+	assert_cut("Child A", 20, false, "Child A");
+	assert_cut("", 5, false, "");
+	struct ui_fit fit = ui_fit("Child A", 7, false);
+	assert_false(fit.cut);
+	assert_int_equal(fit.cols, 7);
+	assert_int_equal(fit.bytes, 7);
+}
+
+static void cut_shows_ellipsis(void **state)
+{
+	(void)state;
+	/* The "actio" and "reopen it first, gi": cut at a word's end, with "…". */
+	assert_cut("Open the action on its audit's Learning screen", 20, false,
+		   "Open the action on\u2026");
+	assert_cut("The audit is closed: reopen it first, giving a reason", 40, false,
+		   "The audit is closed: reopen it first,\u2026");
+	/* One long word is cut inside it: nothing better. */
+	assert_cut("Supercalifragilistic", 8, false, "Superca\u2026");
+	/* A word boundary that would waste more than a third of the room is not taken. */
+	assert_cut("Go Supercalifragilistic", 12, false, "Go Supercal\u2026");
+	/* The ASCII fallback's three dots. */
+	assert_cut("Open the action on its audit's Learning screen", 20, true,
+		   "Open the action...");
+	/* Tiny widths: the ellipsis alone, or nothing. */
+	assert_cut("Child A", 1, false, "\u2026");
+	assert_cut("Child A", 0, false, "");
+	assert_cut("Child A", -3, false, "");
+	/* Narrow ASCII columns get one dot, not three. */
+	assert_cut("police", 4, true, "pol.");
+	assert_cut("police", 5, true, "poli.");
+	assert_cut("Child A", 6, true, "Chi...");
+}
+
+static void wide_characters(void **state)
+{
+	(void)state;
+	/* Each CJK character takes two columns and is never split. */
+	assert_int_equal(ui_text_cols("\u5b69\u5b50", false), 4);
+	assert_cut("\u5b69\u5b50\u4eec", 5, false, "\u5b69\u5b50\u2026");
+	assert_cut("\u5b69\u5b50\u4eec", 4, false, "\u5b69\u2026");
+	/* A combining accent takes none. */
+	assert_int_equal(ui_text_cols("Sia\u0302n", false), 4);
+	assert_int_equal(ui_text_cols("Si\u00e2n", false), 4);
+	/* In ASCII, each character takes its stand-in's width. */
+	assert_int_equal(ui_text_cols("a\u2026b", true), 5);
+	assert_int_equal(ui_text_cols("a\u2026b", false), 3);
+}
+
+static char *first_line(const char *s, int width, size_t *next)
+{
+	size_t len = ui_wrap(s, width, false, next);
+	return strndup(s, len);
+}
+
+static void wraps_at_spaces(void **state)
+{
+	(void)state;
+	size_t next;
+	char *line = first_line("The audit is closed: reopen it first", 20, &next);
+	assert_string_equal(line, "The audit is closed:");
+	assert_string_equal("The audit is closed: reopen it first" + next, "reopen it first");
+	free(line);
+	/* A word longer than the line is broken at the edge. */
+	line = first_line("Supercalifragilistic", 8, &next);
+	assert_string_equal(line, "Supercal");
+	assert_int_equal(next, 8);
+	free(line);
+	/* A newline ends the line and is skipped. */
+	line = first_line("one\ntwo", 20, &next);
+	assert_string_equal(line, "one");
+	assert_int_equal(next, 4);
+	free(line);
+	/* Everything fits. */
+	line = first_line("short", 20, &next);
+	assert_string_equal(line, "short");
+	assert_int_equal(next, 5);
+	free(line);
+	/* Every line of a long text fits its width, and the loop ends. */
+	const char *text = "Where a section kept some of its graded questions, both audits are "
+			   "graded on those it kept; otherwise each on its own questions.";
+	size_t pos = 0;
+	int lines = 0;
+	while (text[pos]) {
+		size_t len = ui_wrap(text + pos, 16, false, &next);
+		char *l = strndup(text + pos, len);
+		assert_true(ui_text_cols(l, false) <= 16);
+		free(l);
+		assert_true(next > 0);
+		pos += next;
+		lines++;
+	}
+	assert_in_range(lines, 8, 11);
+}
+
+static void assert_ascii(const char *s, const char *want)
+{
+	char *got = ui_ascii_text(s);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' in ASCII: got '%s', want '%s'", s, got, want);
+	for (const char *p = got; *p; p++)
+		assert_true((*p >= 0x20 && *p < 0x7F) || *p == '\n' || *p == '\t');
+	free(got);
+}
+
+static void ascii_fallback(void **state)
+{
+	(void)state;
+	/* What the interface itself draws: dashes, bullets, dots, arrows, the ellipsis. */
+	assert_ascii("maca \u2014 Audits", "maca - Audits");
+	assert_ascii("Child A  \u00b7  Police", "Child A  |  Police");
+	assert_ascii("\u2022 Good practice", "* Good practice");
+	assert_ascii("\u2191\u2193 question  \u2190\u2192 section", "^v question  <--> section");
+	assert_ascii("more\u2026", "more...");
+	assert_ascii("\u2018verbal arguments\u2019 \u201cquoted\u201d",
+		     "'verbal arguments' \"quoted\"");
+	/* People's words: accents fall away, ligatures come apart. */
+	assert_ascii("Si\u00e2n, Zo\u00eb, Ren\u00e9e, Stra\u00dfe", "Sian, Zoe, Renee, Strasse");
+	assert_ascii("Sia\u0302n", "Sian");
+	assert_ascii("\ufb01le", "file");
+	/* What has no stand-in is a question mark, one per character; bad bytes too. */
+	assert_ascii("\u5b69\u5b50", "??");
+	assert_ascii("a\xff"
+		     "b",
+		     "a?b");
+	/* Lines and tabs are kept for the caller. */
+	assert_ascii("a\nb\tc", "a\nb\tc");
+	char buf[UI_ASCII_CHAR_MAX];
+	assert_string_equal(ui_ascii_char('x', buf), "x");
+	assert_string_equal(ui_ascii_char(0x0301, buf), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(fits_whole),      cmocka_unit_test(cut_shows_ellipsis),
+	    cmocka_unit_test(wide_characters), cmocka_unit_test(wraps_at_spaces),
+	    cmocka_unit_test(ascii_fallback),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
