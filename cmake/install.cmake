@@ -1,5 +1,5 @@
 # What `cmake --install` puts where, laid out as Debian expects under any prefix:
-# bin/maca, share/maca/{audit-templates,forms}, share/man/man{1,5}/*.gz,
+# bin/maca, share/maca/{audit-templates,forms,publish}, share/man/man{1,5}/*.gz,
 # share/bash-completion/completions/maca and share/doc/maca/copyright.
 
 install(TARGETS maca RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -7,6 +7,10 @@ install(DIRECTORY audit-templates/ DESTINATION ${CMAKE_INSTALL_DATADIR}/maca/aud
   FILES_MATCHING PATTERN "*.ini")
 install(DIRECTORY forms/ DESTINATION ${CMAKE_INSTALL_DATADIR}/maca/forms
   FILES_MATCHING PATTERN "*.ini")
+# The stylesheet and Word reference document maca builds into itself, for a partnership to
+# start its own from ([publish] in maca.ini).
+install(FILES src/core/publish/resources/briefing.css src/core/publish/resources/reference.docx
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/maca/publish)
 
 # Every page in man/ is installed, so a page added there needs no change here. Debian
 # compresses man pages with gzip -9n (no name or time stamp, so the build is reproducible).

@@ -28,7 +28,7 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bash-completion")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pandoc, cmark-gfm")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pandoc, weasyprint | wkhtmltopdf, fonts-liberation2, cmark-gfm")
 # Files under /usr must belong to root, whoever builds the package.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

@@ -1,16 +1,23 @@
-/* libFuzzer target: the Markdown escaper. Asserts what the briefing relies on, for any input:
- * the output is valid UTF-8; every character with a meaning in Markdown is escaped, so the
- * text cannot open a link (bracketed, or a bare URL), image, HTML tag, code span, emphasis or
- * table cell break; no line of it starts a list, heading, quote or code block; one-line
- * escapes stay on one line; a link target holds nothing that could end it. */
+/* libFuzzer target: the Markdown escaper and the chair's text (md_prose). Asserts what the
+ * briefing relies on, for any input: the output is valid UTF-8; every character with a
+ * meaning in Markdown is escaped, so the text cannot open a link (bracketed, or a bare URL),
+ * image, HTML tag, code span, emphasis or table cell break; no line of it starts a list,
+ * heading, quote or code block; one-line escapes stay on one line; a link target holds
+ * nothing that could end it. For md_prose: read back by a CommonMark parser, alone and as a
+ * list item's content, its output holds paragraphs, lists, line breaks, emphasis and links to
+ * http, https and mailto addresses only (never raw HTML, a heading, an image, code, a quote or
+ * a rule), and the writer never needed its fallback. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark-gfm.h>
+
 #include "fuzz_check.h"
 #include "md.h"
 #include "sbuf.h"
+#include "url.h"
 
 /* As md.c: escaped wherever they are. */
 static const char always[] = "\\`*_{}[]<>|~#$^@";
@@ -139,6 +146,48 @@ static void check_url(const char *in)
 	free(out);
 }
 
+/* Every node of md, parsed as CommonMark, is one md_prose may write. */
+static void check_kept_kinds(const char *md, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	if (!doc)
+		abort();
+	cmark_iter *it = cmark_iter_new(doc);
+	if (!it)
+		abort();
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		CHECK(t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_PARAGRAPH ||
+		      t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || t == CMARK_NODE_TEXT ||
+		      t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+		      t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK);
+		if (t == CMARK_NODE_LINK)
+			CHECK(url_link_allowed(cmark_node_get_url(n)));
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}
+
+static void check_prose(const char *in)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "");
+	CHECK(md_prose(&b, in, ""));
+	size_t len;
+	char *out = take(&b, &len);
+	CHECK(memchr(out, '\r', len) == NULL);
+	CHECK(strstr(out, "\n\n\n") == NULL);
+	check_kept_kinds(out, len);
+	free(out);
+	/* As the text of a bullet (good practice): "- " then the text, continued by "  ". */
+	sbuf_add(&b, "- ");
+	md_prose(&b, in, "  ");
+	out = take(&b, &len);
+	check_kept_kinds(out, len);
+	free(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -153,6 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_one_line(md_cell, in);
 	check_block(in);
 	check_url(in);
+	check_prose(in);
 	free(in);
 	return 0;
 }

@@ -22,6 +22,12 @@ MACA_PACKAGES="
   pandoc
   cmark-gfm
   libcmark-gfm-dev
+  libcairo2-dev
+  fonts-liberation2
+  weasyprint
+  poppler-utils
+  unzip
+  python3
   libcmark-gfm-extensions-dev
   clang
   libclang-rt-14-dev

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "briefing.h"
+#include "export_cases.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"
@@ -198,7 +199,7 @@ static size_t check_tables(const char *md)
 }
 
 static const char hostile[] =
-    "| *bold* _x_ `code` <script>alert('x')</script> [a](http://e) ![i](j) # h\n"
+    "| *bold* _x_ `code` <script>alert('x')</script> [a](javascript:e) ![i](j) # h\n"
     "1. one\n- two\n> three\n\n    code block\n===\n\\ & &amp; ~~s~~ $m$ | end\n"
     "see www.evil.example/x or https://evil.example/y";
 
@@ -251,10 +252,12 @@ static void test_hostile_text(void **state)
 	/* No raw HTML, no heading or list made from user text. */
 	assert_false(raw(md, "<script"));
 	assert_false(raw(md, "`code`"));
-	assert_false(raw(md, "[a]"));
+	assert_false(raw(md, "[a](j"));
 	assert_null(strstr(md, "\n# h"));
-	assert_null(strstr(md, "\n1. one"));
-	assert_null(strstr(md, "\n- two"));
+	/* The chair's lists stay lists in the long texts (the learning point's, here), and
+	 * nowhere else (the title and the action escape them). */
+	assert_non_null(strstr(md, "\n1. one\n\n- two\n"));
+	assert_non_null(strstr(md, "\\| title \\| | \\| \\*bold\\*"));
 	assert_null(strstr(md, "\n> three"));
 	assert_null(strstr(md, "\n    code"));
 	assert_null(strstr(md, "\n==="));
@@ -274,6 +277,39 @@ static void test_hostile_text(void **state)
 	free(md);
 	disclosure_list_free(&found);
 	free(longline);
+}
+
+/* York's background (../shared/seeds, a published briefing) as its chair typed it: its
+ * bullet list stays a list and its paragraphs stay apart, where the briefing used to run
+ * them together as "\- the response to all forms...". */
+static const char york_background[] =
+    "Joint Targeted Area Inspections are carried out under Section 20 of the Children Act, "
+    "2004.\n\nThey are thematic and are an inspection of multi-agency arrangements for:\n\n"
+    "- the response to all forms of child abuse, neglect and exploitation at the point of "
+    "identification\n"
+    "- the quality and impact of assessment, planning and decision making in response to "
+    "notifications and referrals\n"
+    "- the leadership and management of this work\n\n"
+    "The most recent theme announced in September 2024 was regarding Domestic Abuse.";
+
+static void test_york_background_keeps_its_list(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_new a = {
+	    .title = "Domestic Abuse", .background = york_background, .tpl = f->tpl};
+	assert_ok(f, store_audit_create(f->st, &a, &f->audit, &f->err));
+	struct briefing_options opt = {0};
+	struct disclosure_list found = {0};
+	char *md = write_briefing(f, &opt, &found);
+	assert_non_null(strstr(md,
+			       "Children Act, 2004.\n\nThey are thematic and are an inspection "
+			       "of multi-agency arrangements for:\n\n- the response to all forms"));
+	assert_non_null(strstr(md,
+			       "notifications and referrals\n- the leadership and management of "
+			       "this work\n\nThe most recent theme"));
+	assert_null(strstr(md, "\\- the response"));
+	free(md);
+	disclosure_list_free(&found);
 }
 
 static void test_disclosure_findings(void **state)
@@ -375,13 +411,13 @@ static void test_every_kind_of_question(void **state)
 	struct disclosure_list found = {0};
 	char *md = write_briefing(f, &opt, &found);
 	disclosure_list_free(&found);
-	assert_non_null(strstr(md, "| Child A | Good | not graded |"));
-	assert_non_null(strstr(md, "\"Not graded\" marks a section"));
 	assert_non_null(strstr(md, "This section has nothing to grade, as its questions are "
 				   "answered yes or no, or in words: Seen and heard."));
 	assert_null(strstr(md, "No grades have been agreed yet"));
-	assert_non_null(strstr(md, "- Was neglect recognised at the first opportunity? Yes in 2 "
-				   "cases, No in 1 case; not yet agreed in 1."));
+	/* Four cases: every count of the yes-no row is small, so none is shown. */
+	assert_non_null(strstr(md, "| Was neglect recognised at the first opportunity? | fewer "
+				   "than 3 | fewer than 3 | fewer than 3 | fewer than 3 | fewer "
+				   "than 3 |"));
 	assert_non_null(strstr(md, "The partnership agreed 3 written summaries for the 1 "
 				   "question answered in words"));
 	/* Neither the agreed summaries nor the cases' own confidential summaries are published. */
@@ -389,6 +425,20 @@ static void test_every_kind_of_question(void **state)
 	assert_null(strstr(md, "CONFIDENTIAL-SUMMARY"));
 	assert_non_null(strstr(md, "In all, two agencies took part."));
 	free(md);
+	/* With suppression off, the yes-no row counts the cases at each answer. */
+	opt.small_count = -1;
+	md = write_briefing(f, &opt, &found);
+	disclosure_list_free(&found);
+	assert_non_null(
+	    strstr(md, "| Was neglect recognised at the first opportunity? | 2 | 1 | 0 | 0 | 1 |"));
+	free(md);
+	opt.small_count = 0;
+	/* The case summaries (never published) show each case's section as not graded. */
+	char *cases = NULL;
+	assert_ok(f, export_cases(f->st, f->audit, &cases, &f->err));
+	assert_non_null(strstr(cases, "| Child A | Good | not graded |"));
+	assert_non_null(strstr(cases, "\"not graded\" for a section"));
+	free(cases);
 	/* With attendance recorded: how many attended, never who sent apologies. */
 	assert_ok(f, store_attendance_set(f->st, f->audit, "police", ATTENDANCE_ATTENDED, "DS X",
 					  &f->err));
@@ -410,6 +460,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_demo_golden, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_findings_and_layouts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hostile_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_york_background_keeps_its_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_disclosure_findings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resource_link_defensive, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_every_kind_of_question, setup, teardown),

@@ -259,6 +259,12 @@ static void test_briefing_with_comparison(void **state)
 	/* In that order: the comparison after the findings, before the action plan. */
 	assert_true(strstr(text, want[0]) < strstr(text, want[1]));
 	assert_true(strstr(text, want[1]) < strstr(text, want[4]));
+	/* Published, so small counts are suppressed and there are no averages, which over a
+	 * few cases give the counts away. */
+	assert_non_null(strstr(text, "| Section | Direction | Questions |"));
+	assert_null(strstr(text, "Average then"));
+	assert_non_null(strstr(text, "(<3: fewer than 3 cases; n/s: not shown"));
+	assert_null(strstr(text, " -> "));
 	free(text);
 	/* Without the option, no comparison. */
 	cli_run_expect(maca("export", "briefing", "2", "-o", out, "--force", NULL), CLI_OK, out,

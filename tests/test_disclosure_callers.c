@@ -112,7 +112,7 @@ static void test_report_passes_the_partnerships_words(void **state)
 	struct fixture *f = *state;
 	struct disclosure_list found = {0};
 	char *md = NULL;
-	assert_ok(f, report_write(f->st, NULL, "2026-04-01", NULL, 0, &md, &found, &f->err));
+	assert_ok(f, report_write(f->st, NULL, "2026-04-01", NULL, 0, 3, &md, &found, &f->err));
 	/* The audit's title names its partnership: no finding. */
 	assert_int_equal(found.n, 0);
 	free(md);

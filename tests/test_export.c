@@ -183,8 +183,11 @@ static void test_identifiers_refused(void **state)
 	free(id);
 	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path,
 		       "Jayden Smith (accepted by ");
+	/* Checked because it may be a name, but no longer published: the briefing has no
+	 * case-by-case grid (it is in the case summaries for the audit group). */
 	char *text = tu_read(path, NULL);
-	assert_non_null(strstr(text, "| Jayden Smith |"));
+	assert_null(strstr(text, "Jayden Smith"));
+	assert_null(strstr(text, "| Child A |"));
 	free(text);
 	free(path);
 }
@@ -251,6 +254,70 @@ static void test_format_docx_html(void **state)
 	free(docx);
 }
 
+/* A case alone with two features no other case has may identify its family: a finding like
+ * any other, which holds the briefing back until it is accepted with a reason. */
+static void test_features_of_one_case_only(void **state)
+{
+	struct fixture *f = *state;
+	cli_run_expect(
+	    maca(f, "case", "add", f->audit, "Child G", "--tags", "send,suicidal-ideation", NULL),
+	    0, NULL, NULL);
+	char *path = str_fmt("%s/g.md", f->dir);
+	struct cli_run r = maca(f, "export", "briefing", f->audit, "-o", path, NULL);
+	assert_non_null(strstr(r.err,
+			       "case 7, features (2 that no other case has): possible "
+			       "combination of case features found in one case only: Special "
+			       "educational needs or disability + Suicidal ideation or "
+			       "attempted suicide"));
+	cli_run_expect(r, 1, NULL, "nothing was written");
+	r = maca(f, "findings", "list", f->audit, NULL);
+	char *id = cli_finding_id(r.out, "Special educational needs or disability + Suicidal "
+					 "ideation or attempted suicide");
+	cli_run_free(&r);
+	cli_run_expect(maca(f, "findings", "accept", f->audit, id, "--reason",
+			    "both features are common in this area", NULL),
+		       0, "accepted", NULL);
+	free(id);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path, NULL);
+	char *text = tu_read(path, NULL);
+	assert_non_null(strstr(text, "- Special educational needs or disability (fewer than 3 "
+				     "cases)"));
+	free(text);
+	free(path);
+}
+
+/* [publish] small_count: the threshold of what is published, 0 for none, 1 and 2 refused. */
+static void test_small_count_configured(void **state)
+{
+	struct fixture *f = *state;
+	char *path = str_fmt("%s/b.md", f->dir);
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, NULL), 0, path, NULL);
+	char *text = tu_read(path, NULL);
+	assert_non_null(strstr(text, "| Requires improvement to be good | fewer than 3 |"));
+	assert_non_null(strstr(text, "- Homelessness (fewer than 3 cases)"));
+	free(text);
+	const char *settings[] = {"0", "5"};
+	const char *want[] = {"| Requires improvement to be good | 2 |",
+			      "| Not yet agreed | fewer than 5 |"};
+	for (size_t i = 0; i < 2; i++) {
+		char *ini = str_fmt("[maca]\nexport_dir = %s/out\n[publish]\nsmall_count = %s\n",
+				    f->dir, settings[i]);
+		free(tu_write(f->dir, "maca.ini", ini));
+		free(ini);
+		cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, "--force", NULL),
+			       0, path, NULL);
+		text = tu_read(path, NULL);
+		if (!strstr(text, want[i]))
+			fail_msg("small_count = %s: no \"%s\" in\n%s", settings[i], want[i], text);
+		free(text);
+	}
+	free(tu_write(f->dir, "maca.ini", "[publish]\nsmall_count = 2\n"));
+	cli_run_expect(maca(f, "export", "briefing", f->audit, "-o", path, "--force", NULL), 1,
+		       NULL,
+		       "small_count must be 0 (no suppression) or a whole number from 3 to 1000");
+	free(path);
+}
+
 static void test_format_usage_and_missing_tools(void **state)
 {
 	struct fixture *f = *state;
@@ -276,8 +343,9 @@ static void test_format_usage_and_missing_tools(void **state)
 	char *out = str_fmt("%s/out", f->dir);
 	assert_int_equal(count_files(out), 1); /* only the .md */
 
-	/* A pandoc that fails: its command named on one line, nothing left behind. */
-	free(tu_write(empty, "pandoc", "#!/bin/sh\nexit 3\n"));
+	/* A pandoc that fails: named with its status and its own last words, nothing left
+	 * behind. */
+	free(tu_write(empty, "pandoc", "#!/bin/sh\necho 'pandoc: cannot' >&2\nexit 3\n"));
 	char *fake = str_fmt("%s/pandoc", empty);
 	assert_int_equal(chmod(fake, 0755), 0);
 	assert_int_equal(setenv("PATH", empty, 1), 0);
@@ -286,27 +354,20 @@ static void test_format_usage_and_missing_tools(void **state)
 		setenv("PATH", saved, 1);
 	else
 		unsetenv("PATH");
-	assert_non_null(strstr(r.err, "failed with exit status 3"));
-	cli_run_expect(r, 1, NULL, "pandoc -f gfm -t docx (writing ");
+	assert_non_null(strstr(r.err, "Its output ended:\n  pandoc: cannot"));
+	cli_run_expect(r, 1, NULL, "pandoc (making the Word document) failed with exit status 3");
+	assert_int_equal(count_files(out), 1);
+
+	/* pdf needs a PDF engine as well; with neither on PATH, the package to install. */
+	assert_int_equal(setenv("PATH", empty, 1), 0);
+	r = maca(f, "export", "briefing", f->audit, "--format", "pdf", NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	cli_run_expect(r, 1, NULL, "install it with: apt-get install weasyprint (or wkhtmltopdf)");
 	assert_int_equal(count_files(out), 1);
 	free(fake);
-
-	/* pdf needs a PDF engine as well; without one, the package to install. */
-	char *engine = NULL;
-	for (const char *p = saved; p && *p;) {
-		size_t n = strcspn(p, ":");
-		char *x = str_fmt("%.*s/wkhtmltopdf", (int)n, p);
-		if (!engine && access(x, X_OK) == 0) /* /bin and /usr/bin may both hold it */
-			engine = str_dup(x);
-		free(x);
-		p += n + (p[n] == ':');
-	}
-	if (!engine) {
-		cli_run_expect(maca(f, "export", "briefing", f->audit, "--format", "pdf", NULL), 1,
-			       NULL, "install it with: apt-get install wkhtmltopdf");
-		assert_int_equal(count_files(out), 1);
-	}
-	free(engine);
 	free(out);
 	free(empty);
 	free(saved);
@@ -479,6 +540,11 @@ static void test_cases(void **state)
 	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));
 	/* The prompt by its label, not its id (good-practice). */
 	assert_non_null(strstr(text, "*Note from Health (Good practice):*"));
+	/* The case-by-case grid the briefing no longer publishes. */
+	assert_non_null(strstr(text, "\n## Findings at a glance\n"));
+	assert_non_null(strstr(text, "\n| Child A | Requires improvement to be good | – |"));
+	assert_non_null(strstr(text, "\n| Jayden Smith | – |"));
+	assert_true(strstr(text, "## Findings at a glance") < strstr(text, "\n## Child A\n"));
 	free(text);
 	cli_run_expect(maca(f, "export", "cases", f->audit, "--excel", NULL), 2, NULL, "--excel");
 	cli_run_expect(maca(f, "export", "cases", f->audit, NULL), 1, NULL, "already exists");
@@ -494,6 +560,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_identifiers_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_docx_html, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_features_of_one_case_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_small_count_configured, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format_usage_and_missing_tools, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cases, setup, teardown),

@@ -179,6 +179,147 @@ static void test_link_only_to_allowed_schemes(void **state)
 	free(got);
 }
 
+static char *prose(const char *s, const char *indent, bool *kept)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "");
+	bool k = md_prose(&b, s, indent);
+	if (kept)
+		*kept = k;
+	char *out = sbuf_take(&b);
+	assert_non_null(out);
+	return out;
+}
+
+static void expect_prose(const char *in, const char *want)
+{
+	bool kept = false;
+	char *got = prose(in, "", &kept);
+	assert_string_equal(got, want);
+	assert_true(kept);
+	free(got);
+}
+
+/* York's background as the chair typed it: paragraphs, and a bullet list after a line that
+ * introduces it. The list stays a list, the paragraphs stay apart. */
+static void test_prose_keeps_york_shape(void **state)
+{
+	(void)state;
+	expect_prose("They are thematic and are an inspection of multi-agency arrangements for:\n"
+		     "- the response to all forms of child abuse, neglect and exploitation at the "
+		     "point of identification\n"
+		     "- the leadership and management of this work\n"
+		     "\n"
+		     "The most recent theme announced in September 2024 was regarding Domestic "
+		     "Abuse.",
+		     "They are thematic and are an inspection of multi-agency arrangements for:\n"
+		     "\n"
+		     "- the response to all forms of child abuse, neglect and exploitation at the "
+		     "point of identification\n"
+		     "- the leadership and management of this work\n"
+		     "\n"
+		     "The most recent theme announced in September 2024 was regarding Domestic "
+		     "Abuse.");
+	/* Numbered lists keep their numbers; nested lists their nesting; a loose list its
+	 * blank lines. */
+	expect_prose("3. third\n4. fourth\n   - under it", "3. third\n4. fourth\n   * under it");
+	expect_prose("- a\n\n- b", "- a\n\n- b");
+	/* A single line break stays a line break. */
+	expect_prose("one\ntwo", "one\\\ntwo");
+}
+
+static void test_prose_emphasis_and_links(void **state)
+{
+	(void)state;
+	expect_prose("**Police** and *health* with __both__ and _one_",
+		     "**Police** and *health* with **both** and *one*");
+	expect_prose("see [IDAS](https://www.idas.org.uk/) or <mailto:a@b.org>",
+		     "see [IDAS](https://www.idas.org.uk/) or [mailto:a\\@b.org](mailto:a@b.org)");
+	/* Only http, https and mailto: any other link is its text and its address. */
+	expect_prose("[click](javascript:alert(1))", "click (javascript:alert(1))");
+	expect_prose("[file](file:///etc/passwd) [rel](x.html)",
+		     "file (file\\:///etc/passwd) rel (x.html)");
+	/* Bare addresses stay text, as before. */
+	expect_prose("www.evil.example and https://evil.example/x",
+		     "www\\.evil.example and https\\://evil.example/x");
+	/* Emphasis with nothing in it, or blanks at its edges. */
+	expect_prose("a *&#32;b* c", "a *b* c");
+}
+
+/* Whatever else is typed stays the text it was typed as: no heading, HTML, image, code,
+ * table, quote or rule comes out. */
+static void test_prose_hostile_stays_text(void **state)
+{
+	(void)state;
+	expect_prose("# Heading", "\\# Heading");
+	expect_prose("Title\n===", "Title\\\n\\===");
+	expect_prose("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>");
+	expect_prose("a <b onclick=x>bold</b>", "a \\<b onclick=x\\>bold\\</b\\>");
+	expect_prose("![pic](https://evil.example/p.png)",
+		     "!\\[pic\\](https\\://evil.example/p.png)");
+	expect_prose("`code` and\n\n    indented", "\\`code\\` and\n\nindented");
+	expect_prose("| a | b |\n|---|---|\n| 1 | 2 |",
+		     "\\| a \\| b \\|\\\n\\|---\\|---\\|\\\n\\| 1 \\| 2 \\|");
+	expect_prose("> quoted\n---", "\\> quoted\n\n\\---");
+	expect_prose("- # in a list", "- \\# in a list");
+	expect_prose("```\nfenced\n```", "\\`\\`\\`\\\nfenced\\\n\\`\\`\\`");
+	expect_prose("[ref]: https://x.example\n[ref]", "[ref](https://x.example)");
+	/* Deep nesting is bounded: the fifth level is the text it was typed as. */
+	bool kept = false;
+	char *got = prose("- a\n  - b\n    - c\n      - d\n        - e", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "- a\n  * b\n    + c\n      - d\n        \\- e");
+	free(got);
+	/* Found by fuzz_md: as a good practice bullet, "- " then "- -" was a rule ("- - -"). Each
+	 * depth has its own marker, so no run of them is one. */
+	got = prose("* *", "  ", &kept);
+	assert_string_equal(got, "- *");
+	free(got);
+	/* Found by fuzz_md: lines of characters that are dropped (DEL) left blank lines, or a
+	 * line break with nothing before it, which after a list marker unmade the list. */
+	got = prose("```\na\n\n\n\x7f\n\n\nb\n```", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "\\`\\`\\`\\\na\n\nb\\\n\\`\\`\\`");
+	free(got);
+	got = prose("* \x7f\n\tc", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "- c");
+	free(got);
+	/* ...and a "!" typed just before a link, which made it an image. */
+	expect_prose("look!<a@b.org>", "look\\![a\\@b.org](mailto:a@b.org)");
+	/* ...and a line break before emphasis with nothing in it, after text ending in blanks:
+	 * undoing the emphasis left the break behind, then a blank line. */
+	got = prose("a\t\x08\n**\x7f**\n\nb", "", &kept);
+	assert_true(kept);
+	assert_string_equal(got, "a  \n\nb");
+	free(got);
+	/* ...and emphasis left empty inside emphasis, after which the outer one's text began
+	 * with blanks (control characters) and made "* " a list. */
+	got = prose("*\x1b  \x1b\x1b***\x19*\x1b  \x1b\x07\xff\xba\x1b***\x1b"
+		    "a",
+		    "", &kept);
+	assert_true(kept);
+	assert_false(got[0] == '*' && got[1] == ' ');
+	free(got);
+}
+
+static void test_prose_indent_and_empty(void **state)
+{
+	(void)state;
+	char *got = prose("first\n\n- one\n- two", "  ", NULL);
+	assert_string_equal(got, "first\n\n  - one\n  - two");
+	free(got);
+	got = prose("", "  ", NULL);
+	assert_string_equal(got, "");
+	free(got);
+	got = prose("  \n\n ", "  ", NULL);
+	assert_string_equal(got, "");
+	free(got);
+	got = prose("bad \xff byte", "", NULL);
+	assert_string_equal(got, "bad \xef\xbf\xbd byte");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +331,10 @@ int main(void)
 	    cmocka_unit_test(test_long_line),
 	    cmocka_unit_test(test_url),
 	    cmocka_unit_test(test_link_only_to_allowed_schemes),
+	    cmocka_unit_test(test_prose_keeps_york_shape),
+	    cmocka_unit_test(test_prose_emphasis_and_links),
+	    cmocka_unit_test(test_prose_hostile_stays_text),
+	    cmocka_unit_test(test_prose_indent_and_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

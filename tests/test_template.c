@@ -199,6 +199,54 @@ static void test_domestic_abuse_covers_inspection_themes(void **state)
 	free(path);
 }
 
+/* A scale says in its own colours how to draw it, and which grades are a concern ("below the
+ * line"): concern_at, else requires-improvement, else the worse half. */
+static void test_colours_and_concern(void **state)
+{
+	(void)state;
+	struct diag_list diags = {0};
+	struct template *t = load(mini, &diags);
+	assert_non_null(t);
+	assert_string_equal(t->grades[0].colour, "");
+	assert_int_equal(t->concern_at, 1); /* no requires-improvement id: the worse half */
+	template_free(t);
+	char *text = edit("key = g\n", "key = g\ncolour = 00703C\n");
+	t = load(text, &diags);
+	assert_non_null(t);
+	assert_string_equal(t->grades[0].colour, "#00703c");
+	template_free(t);
+	free(text);
+	text = edit("key = g\n", "key = g\ncolour = \"#d4351c\"\n");
+	t = load(text, &diags);
+	assert_non_null(t);
+	assert_string_equal(t->grades[0].colour, "#d4351c");
+	template_free(t);
+	free(text);
+	text =
+	    edit("evidence_required_at = ri\n", "evidence_required_at = ri\nconcern_at = good\n");
+	t = load(text, &diags);
+	assert_non_null(t);
+	assert_int_equal(t->concern_at, 0);
+	template_free(t);
+	free(text);
+	expect_edit_problem(
+	    "key = g\n", "key = g\ncolour = green\n", 11,
+	    "colour must be six hexadecimal digits such as 00703c (or \"#00703c\" in "
+	    "quotes), not 'green'");
+	expect_edit_problem("key = g\n", "key = g\ncolour = \"#00703\"\n", 11, "colour must be");
+	expect_edit_problem("evidence_required_at = ri\n", "concern_at = amber\n", 6,
+			    "concern_at: unknown grade 'amber'");
+	expect_edit_problem("evidence_required_at = ri\n", "concern_at = na\n", 6,
+			    "concern_at: 'na' is a not-applicable grade");
+	/* The shipped Ofsted scale: Requires improvement to be good and below. */
+	char *path = str_fmt("%s/audit-templates/domestic-abuse.ini", MACA_SOURCE_DIR);
+	assert_int_equal(template_load_file(path, &t, &diags), 0);
+	assert_string_equal(t->grades[t->concern_at].id, "requires-improvement");
+	template_free(t);
+	free(path);
+	diag_list_free(&diags);
+}
+
 /* [field FORM.FIELD]: a template's own wording for a form's field, and whether it applies;
  * form_reword puts it on the form, hiding what does not apply and empty template lists. */
 static void test_form_wording(void **state)
@@ -282,7 +330,7 @@ static void test_unknown_section_and_key(void **state)
 	char *text = str_fmt("%s\n[colour scheme]\nx = 1\n", mini);
 	expect_problem(text, 41, "unknown section [colour scheme]");
 	free(text);
-	expect_edit_problem("key = g\n", "key = g\ncolour = green\n", 11, "unknown key 'colour'");
+	expect_edit_problem("key = g\n", "key = g\nshade = green\n", 11, "unknown key 'shade'");
 }
 
 static void test_missing_required_key_is_reported_at_its_section(void **state)
@@ -453,6 +501,7 @@ int main(void)
 	    cmocka_unit_test(test_evidence_rule_and_values),
 	    cmocka_unit_test(test_shipped_templates_load),
 	    cmocka_unit_test(test_domestic_abuse_covers_inspection_themes),
+	    cmocka_unit_test(test_colours_and_concern),
 	    cmocka_unit_test(test_form_wording),
 	    cmocka_unit_test(test_empty_file),
 	    cmocka_unit_test(test_unknown_section_and_key),

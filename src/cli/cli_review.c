@@ -71,7 +71,8 @@ int cli_cmd_report(struct cli *c)
 	struct disclosure_list found = {0};
 	char *text = NULL;
 	int rc = CLI_OK;
-	if (report_write(st, since, today, c->cfg.resources, c->cfg.nresources, &text, &found, &e))
+	if (report_write(st, since, today, c->cfg.resources, c->cfg.nresources,
+			 (size_t)c->cfg.small_count, &text, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_gate_findings(c, st, &found);

@@ -105,6 +105,11 @@ void comparison_free(struct comparison *c);
 /* Writes the comparison as Markdown (readable as plain text) into b, its headings at
  * `level` ("#" when 1, "###" when 3); `standalone` adds the title and the audits compared. */
 void compare_render(struct sbuf *b, const struct comparison *c, int level, bool standalone);
+/* The same, for a published document (the briefing): counts of cases suppressed as
+ * published.h says (small_count 0: none), and no averages, which over a few cases can give
+ * the counts away. */
+void compare_render_published(struct sbuf *b, const struct comparison *c, int level,
+			      size_t small_count);
 /* Checks the earlier audit's text that compare_render writes (its title, learning point
  * titles and actions) for identifiers, leaving out what vocab (the earlier audit's own words;
  * NULL: none) holds, and appends the findings to found, each placed in its record of the

@@ -67,3 +67,24 @@ size_t findings_distribution(const struct template *tpl, size_t section, const i
 	}
 	return none;
 }
+
+bool findings_is_concern(const struct template *tpl, int g)
+{
+	return g >= 0 && (size_t)g < tpl->ngrades && (size_t)g >= tpl->concern_at &&
+	       !tpl->grades[g].not_applicable;
+}
+
+void findings_concern_words(struct sbuf *b, const struct template *tpl)
+{
+	size_t n = 0, total = 0;
+	for (size_t g = 0; g < tpl->ngrades; g++)
+		total += findings_is_concern(tpl, (int)g);
+	for (size_t g = 0; g < tpl->ngrades; g++) {
+		if (!findings_is_concern(tpl, (int)g))
+			continue;
+		if (n)
+			sbuf_add(b, n + 1 == total ? " or " : ", ");
+		sbuf_add(b, tpl->grades[g].label);
+		n++;
+	}
+}

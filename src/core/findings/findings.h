@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "sbuf.h"
 #include "store.h"
 #include "template.h"
 
@@ -35,6 +36,13 @@ void findings_case_grades(const struct template *tpl, const struct agreed_row *r
  * and every case is returned as having no finding. */
 size_t findings_distribution(const struct template *tpl, size_t section, const int *grades,
 			     size_t ncases, size_t *counts);
+
+/* Whether grade index g counts as a concern on tpl's scale: a graded grade at or after
+ * tpl->concern_at ("below the line"). */
+bool findings_is_concern(const struct template *tpl, int g);
+/* The scale's own words for its concern grades: "Amber or Red", "Requires improvement to be
+ * good or Inadequate", "Red" (labels as written, not escaped). */
+void findings_concern_words(struct sbuf *b, const struct template *tpl);
 
 /* Every kind of question is agreed, and each is reported as what it is (findings_kinds.c): a
  * section's grade comes from its graded questions only, so a section without any has nothing

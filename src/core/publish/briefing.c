@@ -162,6 +162,9 @@ static int scan_all(struct store *st, const struct briefing_data *d, struct disc
 				   lp->number, lp->actions[k].position);
 	}
 	disclosure_vocab_free(v);
+	/* Features that together single one case out: the themes list would show them. */
+	if (!rc)
+		rc = published_check_features(d->cases, d->ncases, &d->tpl->tags, found, err);
 	if (!rc && d->comparison)
 		rc = scan_comparison(st, d, found, err);
 	return rc ? err->status : 0;
@@ -201,7 +204,9 @@ static void section(struct sbuf *b, const struct briefing_data *d,
 			sbuf_add(&body, "\n\n");
 		}
 		size_t start = body.len;
-		briefing_part_write(&body, d, sec->parts[p].part);
+		/* A part's own headings sit below the section's, and below its subheading. */
+		int level = sec->parts[p].subheading ? 4 : 3;
+		briefing_part_write(&body, d, sec->parts[p].part, level);
 		if (body.len == start && body.data && !body.failed) /* nothing to say */
 			body.len = before, body.data[before] = '\0';
 	}

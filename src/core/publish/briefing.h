@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "document.h"
 #include "disclosure.h"
 #include "err.h"
 #include "store.h"
@@ -24,6 +25,15 @@ struct briefing_options {
 	/* The partnership's own resources (from maca.ini), listed after the template's. */
 	const struct resource *resources;
 	size_t nresources;
+	/* Counts of cases below this are suppressed as published.h says (the themes, the
+	 * findings, the comparison): 0 means the default, PUBLISHED_SMALL_COUNT, so that a
+	 * caller that sets nothing publishes nothing small; negative means none. */
+	long small_count;
+	/* For documents (publish.h): when set, each section's findings are a chart, added
+	 * here as chart-N.<chart_ext> and written as an image with its text alternative,
+	 * instead of the plain table the Markdown briefing has. */
+	struct chart_list *charts;
+	const char *chart_ext; /* "svg" or "png" */
 };
 
 /* Whether name is a layout briefing_write knows. */
@@ -35,11 +45,13 @@ const char *briefing_layout_name(size_t i);
 
 /* Writes the briefing of audit_id into *out (caller frees). Before writing, every piece of
  * user text that goes into it (the audit's title, theme, partnership and background, case
- * references, good practice, learning points and actions) is checked for identifiers; the
+ * references, good practice, learning points and actions) is checked for identifiers, and
+ * the cases' features for a combination that one case alone has (published.h); the
  * findings are appended to *found whether or not there are any, and the briefing is written
- * all the same: the caller decides. Text that comes from the template or the configuration
- * (background paragraphs, resources) and fields maca itself validated (dates, agency
- * names, grades, statuses) are not checked. Returns 0 or an error (MACA_EUSER for an unknown
+ * all the same: the caller decides. The chair's long texts (background, good practice,
+ * learning points) keep the shape typed in Markdown (md_prose). Text that comes from the template
+ * or the configuration (background paragraphs, resources) and fields maca itself validated (dates,
+ * agency names, grades, statuses) are not checked. Returns 0 or an error (MACA_EUSER for an unknown
  * layout). */
 int briefing_write(struct store *st, int64_t audit_id, const struct briefing_options *opt,
 		   char **out, struct disclosure_list *found, struct maca_err *err);

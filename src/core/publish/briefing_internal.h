@@ -5,6 +5,7 @@
 
 #include "briefing.h"
 #include "compare.h"
+#include "published.h"
 #include "sbuf.h"
 
 /* Everything the briefing is written from, read once from the store. */
@@ -62,9 +63,13 @@ struct briefing_layout {
 const struct briefing_layout *briefing_layout_find(const char *name);
 
 /* Appends one part (paragraphs separated by blank lines, no trailing newline); appends
- * nothing when the part has nothing to say (only the findings, when left out). */
-void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum briefing_part part);
-void briefing_findings_write(struct sbuf *b, const struct briefing_data *d);
+ * nothing when the part has nothing to say (only the findings, when left out). Headings of
+ * its own are at `level` (3: "###"). */
+void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum briefing_part part,
+			 int level);
+void briefing_findings_write(struct sbuf *b, const struct briefing_data *d, int level);
+/* The threshold below which counts of cases are suppressed (0: none). */
+size_t briefing_threshold(const struct briefing_data *d);
 
 /* "March 2025" from YYYY-MM-DD; nothing for anything else. */
 void briefing_month_year(struct sbuf *b, const char *date);

@@ -95,8 +95,18 @@ static void audit_paragraph(struct sbuf *b, const struct briefing_data *d)
 	sbuf_add(b, ".");
 	if (a->background && *a->background) {
 		sbuf_add(b, "\n\n");
-		md_block(b, a->background, "");
+		md_prose(b, a->background, "");
 	}
+}
+
+static void theme(struct sbuf *b, const char *label, size_t n, size_t threshold, bool first)
+{
+	sbuf_add(b, first ? "- " : "\n- ");
+	md_inline(b, label);
+	enum published_state st = published_alone(n, threshold);
+	sbuf_add(b, " (");
+	published_count(b, n, st, threshold);
+	sbuf_addf(b, " case%s)", st == PUBLISHED_SHOWN && n == 1 ? "" : "s");
 }
 
 static void themes(struct sbuf *b, const struct briefing_data *d)
@@ -123,18 +133,25 @@ static void themes(struct sbuf *b, const struct briefing_data *d)
 		for (size_t c = 0; c < d->ncases; c++)
 			counts[i] += named_find(&d->cases[c].tags, id) != NULL;
 	}
-	/* Most frequent first; equal counts keep the template's order. */
+	/* Most frequent first, equal counts in the template's order; then the themes whose
+	 * count is suppressed, in the template's order, so that the order tells nothing. */
+	size_t threshold = briefing_threshold(d);
 	bool any = false;
-	for (size_t want = d->ncases; want > 0; want--)
+	for (size_t want = d->ncases; want > 0 && want >= threshold; want--)
 		for (size_t i = 0; i < total; i++) {
 			if (counts[i] != want)
 				continue;
-			sbuf_add(b, any ? "\n- " : "- ");
-			md_inline(b, i < tags->n ? tags->items[i].label
-						 : seen.items[i - tags->n].label);
-			sbuf_addf(b, " (%zu case%s)", want, want == 1 ? "" : "s");
+			theme(b, i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label,
+			      want, threshold, !any);
 			any = true;
 		}
+	for (size_t i = 0; i < total; i++) {
+		if (counts[i] == 0 || counts[i] >= threshold)
+			continue;
+		theme(b, i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label,
+		      counts[i], threshold, !any);
+		any = true;
+	}
 	if (!any)
 		sbuf_add(b, "No other themes were recorded for these cases.");
 	free(counts);
@@ -145,23 +162,26 @@ static void good_practice(struct sbuf *b, const struct briefing_data *d)
 {
 	for (size_t i = 0; i < d->ngood; i++) {
 		sbuf_add(b, i ? "\n- " : "- ");
-		md_block(b, d->good[i].text, "  ");
+		md_prose(b, d->good[i].text, "  ");
 	}
 	if (d->ngood == 0)
 		sbuf_add(b, "No good practice has been recorded yet.");
 }
 
-static void learning(struct sbuf *b, const struct briefing_data *d)
+static void learning(struct sbuf *b, const struct briefing_data *d, int level)
 {
 	for (size_t i = 0; i < d->npoints; i++) {
 		const struct learning_point_row *lp = &d->points[i];
-		sbuf_addf(b, "%s### Learning Point %d\n\n", i ? "\n\n" : "", lp->number);
+		sbuf_add(b, i ? "\n\n" : "");
+		for (int k = 0; k < level; k++)
+			sbuf_addc(b, '#');
+		sbuf_addf(b, " Learning Point %d\n\n", lp->number);
 		if (*lp->title) {
 			sbuf_add(b, "**");
 			md_inline(b, lp->title);
 			sbuf_add(b, "**\n\n");
 		}
-		md_block(b, lp->text, "");
+		md_prose(b, lp->text, "");
 	}
 	if (d->npoints == 0)
 		sbuf_add(b, "No learning points have been recorded yet.");
@@ -225,12 +245,12 @@ static void closing(struct sbuf *b, const struct briefing_data *d)
 }
 
 /* The comparison's own headings sit one level below the section's. */
-static void comparison(struct sbuf *b, const struct briefing_data *d)
+static void comparison(struct sbuf *b, const struct briefing_data *d, int level)
 {
 	if (!d->comparison)
 		return;
 	struct sbuf part = {0};
-	compare_render(&part, d->comparison, 3, false);
+	compare_render_published(&part, d->comparison, level, briefing_threshold(d));
 	while (part.len && part.data[part.len - 1] == '\n')
 		part.data[--part.len] = '\0';
 	if (part.failed)
@@ -240,7 +260,8 @@ static void comparison(struct sbuf *b, const struct briefing_data *d)
 	sbuf_free(&part);
 }
 
-void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
+void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum briefing_part part,
+			 int level)
 {
 	switch (part) {
 	case BRIEFING_END:
@@ -258,11 +279,11 @@ void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum bri
 		good_practice(b, d);
 		break;
 	case BRIEFING_LEARNING:
-		learning(b, d);
+		learning(b, d, level);
 		break;
 	case BRIEFING_FINDINGS:
 		if (d->findings)
-			briefing_findings_write(b, d);
+			briefing_findings_write(b, d, level);
 		break;
 	case BRIEFING_ACTIONS:
 		actions(b, d);
@@ -274,7 +295,7 @@ void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum bri
 		closing(b, d);
 		break;
 	case BRIEFING_COMPARISON:
-		comparison(b, d);
+		comparison(b, d, level);
 		break;
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "findings.h"
 #include "md.h"
 #include "sbuf.h"
 
@@ -135,6 +136,59 @@ static int one_case(struct store *st, const struct template *tpl, const struct n
 	return rc;
 }
 
+/* The grid of every case's agreed grade in every section (findings.h's rule): for the audit
+ * group only, never in the briefing, which publishes counts. */
+static int grid(struct store *st, int64_t audit_id, const struct template *tpl,
+		const struct case_info *cases, size_t ncases, struct sbuf *b, struct maca_err *err)
+{
+	if (ncases == 0 || tpl->nsections == 0)
+		return MACA_OK;
+	struct agreed_row **agreed = calloc(ncases, sizeof *agreed);
+	size_t *nagreed = calloc(ncases, sizeof *nagreed);
+	int *grades = calloc(tpl->nsections, sizeof *grades);
+	int rc = agreed && nagreed && grades
+		     ? store_audit_agreed(st, audit_id, cases, ncases, agreed, nagreed, err)
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		sbuf_add(b,
+			 "\n## Findings at a glance\n\nEach case's agreed grade in each section "
+			 "(the worst agreed grade of its graded questions); a dash where none is "
+			 "agreed yet, \"not graded\" for a section whose questions are answered yes "
+			 "or no, or in words.\n\n| Case |");
+		for (size_t s = 0; s < tpl->nsections; s++) {
+			sbuf_add(b, " ");
+			md_cell(b, tpl->sections[s].title);
+			sbuf_add(b, " |");
+		}
+		sbuf_add(b, "\n| --- |");
+		for (size_t s = 0; s < tpl->nsections; s++)
+			sbuf_add(b, " --- |");
+		for (size_t c = 0; c < ncases; c++) {
+			findings_case_grades(tpl, agreed[c], nagreed[c], grades);
+			sbuf_add(b, "\n| ");
+			md_cell(b, cases[c].reference);
+			sbuf_add(b, " |");
+			for (size_t s = 0; s < tpl->nsections; s++) {
+				sbuf_add(b, " ");
+				if (grades[s] >= 0 && (size_t)grades[s] < tpl->ngrades)
+					md_cell(b, tpl->grades[grades[s]].label);
+				else if (!findings_section_gradable(tpl, s))
+					sbuf_add(b, "not graded");
+				else
+					sbuf_add(b, "–");
+				sbuf_add(b, " |");
+			}
+		}
+		sbuf_add(b, "\n");
+	}
+	for (size_t c = 0; agreed && c < ncases; c++)
+		agreed_rows_free(agreed[c], nagreed[c]);
+	free(agreed);
+	free(nagreed);
+	free(grades);
+	return rc;
+}
+
 /* Where an accepted finding is, in the words the briefing's findings use: "learning point 2,
  * text", "case Child A, reference". */
 static void accepted_place(struct sbuf *b, const struct acceptance *a,
@@ -239,6 +293,7 @@ int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err
 		sbuf_add(&b, EXPORT_CASES_BANNER "\n\n# Case summaries: ");
 		md_inline(&b, info.title);
 		sbuf_add(&b, "\n");
+		rc = grid(st, audit_id, tpl, cases, ncases, &b, err);
 	}
 	for (size_t c = 0; !rc && c < ncases; c++)
 		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);

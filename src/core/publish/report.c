@@ -7,7 +7,9 @@
 #include "audit_grades.h"
 #include "compare.h"
 #include "disclosure_gate.h"
+#include "findings.h"
 #include "md.h"
+#include "published.h"
 #include "store_actions.h"
 
 /* A count kept under a key: a section (template id and section id), an agency code. */
@@ -53,14 +55,7 @@ static void tallies_free(struct tallies *t)
 
 int report_low_position(const struct template *tpl)
 {
-	int idx = template_grade_index(tpl, "requires-improvement");
-	int pos = compare_scale_position(tpl, idx);
-	if (pos > 0)
-		return pos;
-	int graded = 0;
-	for (size_t g = 0; g < tpl->ngrades; g++)
-		graded += !tpl->grades[g].not_applicable;
-	return graded ? graded / 2 + 1 : 0;
+	return compare_scale_position(tpl, (int)tpl->concern_at);
 }
 
 static int by_date(const void *a, const void *b)
@@ -83,7 +78,8 @@ struct section_run {
 	char *template_id;
 	char *section_id;
 	char *title;
-	struct sbuf audits; /* "2024-03-01: 3 of 4; ..." */
+	struct sbuf concern; /* the scale's words, "Amber or Red", from its latest audit */
+	struct sbuf audits;  /* "2024-03-01: 3 of 4; ..." */
 	size_t audits_graded;
 	bool stayed_low;
 };
@@ -98,10 +94,27 @@ struct report {
 	size_t actions[4], actions_total;
 	struct sbuf audit_rows, action_rows, overdue_rows;
 	size_t noverdue;
+	size_t small_count; /* published.h's threshold */
 };
 
+/* "2 of 4" (cases at a concern grade, of those graded), the counts suppressed as published.h
+ * says: the audit's cases are in the report, so low, the others graded and the cases not
+ * graded are a row with a known total. The number graded is written only when both counts
+ * that make it are shown. */
+static void run_counts(struct sbuf *b, size_t low, size_t graded, size_t ncases, size_t t)
+{
+	size_t counts[3] = {low, graded - low, ncases > graded ? ncases - graded : 0};
+	enum published_state states[3];
+	published_row(counts, 3, t, states);
+	published_count(b, low, states[0], t);
+	if (states[0] == PUBLISHED_SHOWN && states[1] == PUBLISHED_SHOWN)
+		sbuf_addf(b, " of %zu", graded);
+	else
+		sbuf_add(b, " of the cases graded");
+}
+
 static int note_run(struct report *r, const struct audit_info *a, const struct template *tpl,
-		    size_t s, size_t low, size_t graded, struct maca_err *err)
+		    size_t s, size_t low, size_t graded, size_t ncases, struct maca_err *err)
 {
 	struct section_run *run = NULL;
 	for (size_t i = 0; i < r->nruns; i++)
@@ -121,13 +134,18 @@ static int note_run(struct report *r, const struct audit_info *a, const struct t
 		if (!run->template_id || !run->section_id || !run->title)
 			return err_set(err, MACA_ENOMEM, "out of memory");
 	}
+	run->concern.len = 0;
+	findings_concern_words(&run->concern, tpl);
 	if (graded == 0)
-		return MACA_OK;
+		return run->concern.failed ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
 	run->stayed_low = run->stayed_low && low * 2 >= graded;
-	sbuf_addf(&run->audits, "%s%s: %zu of %zu", run->audits_graded ? "; " : "",
-		  *a->audit_date ? a->audit_date : "undated", low, graded);
+	sbuf_addf(&run->audits, "%s%s: ", run->audits_graded ? "; " : "",
+		  *a->audit_date ? a->audit_date : "undated");
+	run_counts(&run->audits, low, graded, ncases, r->small_count);
 	run->audits_graded++;
-	return run->audits.failed ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+	return run->audits.failed || run->concern.failed
+		   ? err_set(err, MACA_ENOMEM, "out of memory")
+		   : MACA_OK;
 }
 
 static int add_grades(struct report *r, struct store *st, const struct audit_info *a,
@@ -152,7 +170,7 @@ static int add_grades(struct report *r, struct store *st, const struct audit_inf
 			graded += pos > 0;
 			low += pos > 0 && low_from > 0 && pos >= low_from;
 		}
-		rc = note_run(r, a, ag.tpl, s, low, graded, err);
+		rc = note_run(r, a, ag.tpl, s, low, graded, ag.ncases, err);
 	}
 	free(grades);
 	audit_grades_free(&ag);
@@ -367,21 +385,24 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 			  r->overdue_rows.data);
 	else
 		sbuf_add(b, "None.\n");
-	sbuf_add(b, "\n## Sections that stayed at Requires improvement or below\n\n"
+	sbuf_add(b, "\n## Sections that stayed a concern\n\n"
 		    "A section is listed when it was graded in two or more audits on the same "
-		    "template and, in every one, at least half the cases graded there were at "
-		    "Requires improvement or below. A section whose questions are all answered "
-		    "yes or no, or in words, has nothing to grade and is never listed.\n\n");
+		    "template and, in every one, at least half the cases graded there were at a "
+		    "grade the template counts as a concern (shown in its own words). A section "
+		    "whose questions are all answered yes or no, or "
+		    "in words, has nothing to grade and is never listed.\n\n");
 	size_t listed = 0;
 	for (size_t i = 0; i < r->nruns; i++) {
 		const struct section_run *run = &r->runs[i];
 		if (run->audits_graded < 2 || !run->stayed_low)
 			continue;
 		if (listed++ == 0)
-			sbuf_add(b, "| Template | Section | Cases at Requires improvement or below "
-				    "|\n| --- | --- | --- |\n");
+			sbuf_add(b, "| Template | Section | Stayed at | Cases at those grades "
+				    "|\n| --- | --- | --- | --- |\n");
 		sbuf_addf(b, "| %s | ", run->template_id);
 		md_cell(b, run->title);
+		sbuf_add(b, " | ");
+		md_cell(b, run->concern.data ? run->concern.data : "");
 		sbuf_addf(b, " | %s |\n", run->audits.data);
 	}
 	if (!listed)
@@ -389,8 +410,8 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 }
 
 int report_write(struct store *st, const char *since, const char *today,
-		 const struct resource *resources, size_t nresources, char **out,
-		 struct disclosure_list *found, struct maca_err *err)
+		 const struct resource *resources, size_t nresources, size_t small_count,
+		 char **out, struct disclosure_list *found, struct maca_err *err)
 {
 	*out = NULL;
 	if (since && !date_valid(since))
@@ -400,7 +421,7 @@ int report_write(struct store *st, const char *since, const char *today,
 		return err_set(err, MACA_EUSER,
 			       "today's date '%s' is not a date written YYYY-MM-DD",
 			       today ? today : "");
-	struct report r = {0};
+	struct report r = {.small_count = small_count};
 	struct audit_info *all;
 	size_t nall;
 	if (store_audit_list(st, &all, &nall, err))
@@ -457,6 +478,7 @@ int report_write(struct store *st, const char *since, const char *today,
 		free(r.runs[i].template_id);
 		free(r.runs[i].section_id);
 		free(r.runs[i].title);
+		sbuf_free(&r.runs[i].concern);
 		sbuf_free(&r.runs[i].audits);
 	}
 	free(r.runs);

@@ -27,12 +27,16 @@ struct demo_case {
 	bool csc_only;	  /* only children's social care has started */
 };
 
+/* No case alone has two features that no other case has: the briefing's disclosure check
+ * would rightly stop at such a combination (findings' published.h). */
 static const struct demo_case cases[] = {
     {"Child A", "5-10", "child-protection", "coercive-control, marac", 1, 3, false},
-    {"Child B", "11-15", "child-in-need", "mental-health, parental-separation", 1, 3, false},
-    {"Child C", "under-1", "child-protection", "drugs-alcohol, coercive-control", 2, 3, false},
+    {"Child B", "11-15", "child-in-need", "mental-health, parental-separation, language-barrier", 1,
+     3, false},
+    {"Child C", "under-1", "child-protection",
+     "drugs-alcohol, coercive-control, parental-separation", 2, 3, false},
     {"Child D", "1-4", "early-help", "language-barrier, nrpf, homelessness", 2, 3, false},
-    {"Child E", "16-17", "none", "child-exploitation, drugs-alcohol", 2, 1, true},
+    {"Child E", "16-17", "none", "child-exploitation, drugs-alcohol, homelessness", 2, 1, true},
     {"Child F", "unborn", "child-protection", "unborn-baby, marac", 1, 0, false},
 };
 #define NCASES (sizeof cases / sizeof cases[0])

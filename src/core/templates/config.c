@@ -26,7 +26,8 @@ static int set_defaults(struct config *cfg)
 	*cfg = (struct config){.partnership = strdup(""),
 			       .chair_agency = strdup(""),
 			       .author = login_name(),
-			       .colour = true};
+			       .colour = true,
+			       .small_count = CONFIG_SMALL_COUNT};
 	return cfg->partnership && cfg->chair_agency && cfg->author ? 0 : -1;
 }
 
@@ -36,6 +37,55 @@ static void take(char **slot, const char *value)
 	if (copy) {
 		free(*slot);
 		*slot = copy;
+	}
+}
+
+/* A file named in the configuration: a relative path is taken from the configuration
+ * file's own directory, so that a partnership keeps its files beside it. */
+static void take_path(char **slot, const char *config_path, const char *value)
+{
+	const char *slash = strrchr(config_path, '/');
+	char *full = value[0] == '/' || !slash
+			 ? strdup(value)
+			 : str_fmt("%.*s/%s", (int)(slash - config_path), config_path, value);
+	if (full) {
+		free(*slot);
+		*slot = full;
+	}
+}
+
+static void load_publish(const char *path, const struct ini_section *sec, struct config *cfg,
+			 struct diag_list *diags)
+{
+	for (size_t k = 0; k < sec->nkeys; k++) {
+		const struct ini_key *key = &sec->keys[k];
+		const char *v = key->value;
+		if (strcmp(key->name, "small_count") == 0) {
+			long n;
+			/* Below 3, "fewer than 2" would say 0 or 1, and the secondary rule
+			 * can then be replayed to tell which (findings' published.h). */
+			if (!parse_long(v, &n) || n < 0 || (n > 0 && n < 3) || n > 1000)
+				diag_add(diags, path, key->line,
+					 "small_count must be 0 (no suppression) or a whole number "
+					 "from 3 to 1000, not '%s'",
+					 v);
+			else
+				cfg->small_count = n;
+		} else if (strcmp(key->name, "reference_docx") == 0) {
+			take_path(&cfg->reference_docx, path, v);
+		} else if (strcmp(key->name, "stylesheet") == 0) {
+			take_path(&cfg->stylesheet, path, v);
+		} else if (strcmp(key->name, "pdf_engine") == 0) {
+			if (strcmp(v, "weasyprint") == 0 || strcmp(v, "wkhtmltopdf") == 0)
+				take(&cfg->pdf_engine, v);
+			else
+				diag_add(diags, path, key->line,
+					 "pdf_engine must be weasyprint or wkhtmltopdf, not '%s'",
+					 v);
+		} else {
+			diag_add(diags, path, key->line, "unknown key '%s' in [publish]",
+				 key->name);
+		}
 	}
 }
 
@@ -110,6 +160,8 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 						 "unknown key '%s' in [maca]", key->name);
 				}
 			}
+		} else if (strcmp(sec->name, "publish") == 0) {
+			load_publish(path, sec, cfg, diags);
 		} else if (strncmp(sec->name, "resource ", 9) == 0) {
 			const struct ini_key *title = ini_section_find(sec, "title");
 			const struct ini_key *url = ini_section_find(sec, "url");
@@ -164,6 +216,9 @@ void config_free(struct config *cfg)
 	free(cfg->database);
 	free(cfg->export_dir);
 	free(cfg->author);
+	free(cfg->reference_docx);
+	free(cfg->stylesheet);
+	free(cfg->pdf_engine);
 	for (size_t i = 0; i < cfg->nresources; i++) {
 		free(cfg->resources[i].title);
 		free(cfg->resources[i].url);

@@ -16,7 +16,15 @@ struct config {
 	bool colour;
 	struct resource *resources;
 	size_t nresources;
+	/* [publish]: what goes into published documents. */
+	long small_count;     /* counts below it are suppressed; 0: none (default 3) */
+	char *reference_docx; /* Word reference document; NULL: maca's own */
+	char *stylesheet;     /* CSS for HTML and PDF; NULL: maca's own */
+	char *pdf_engine;     /* "weasyprint" or "wkhtmltopdf"; NULL: the first installed */
 };
+
+/* The default of [publish] small_count. */
+#define CONFIG_SMALL_COUNT 3
 
 /* Loads path; a missing file is fine when `optional`, and a NULL path means no file: the
  * defaults apply. Returns 0, or -1

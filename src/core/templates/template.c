@@ -115,6 +115,7 @@ static void load_header(struct loader *ld, const struct ini_section *sec)
 					      {"findings", false, 3},
 					      {"prompts", false, MAX_LONG},
 					      {"evidence_required_at", false, 40},
+					      {"concern_at", false, 40},
 					      {NULL, false, 0}};
 	struct template *t = ld->tpl;
 	check_keys(ld, sec, spec);
@@ -153,9 +154,19 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 	static const struct keyspec spec[] = {{"label", true, MAX_LABEL},
 					      {"key", true, 0},
 					      {"not_applicable", false, 3},
+					      {"colour", false, 0},
 					      {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
+	/* Six hex digits; a '#' before them needs quotes, as it starts a comment. */
+	const char *colour = ini_section_value(sec, "colour");
+	const char *hex = colour && colour[0] == '#' ? colour + 1 : colour;
+	bool colour_ok = hex && strlen(hex) == 6 && strspn(hex, "0123456789abcdefABCDEF") == 6;
+	if (colour && !colour_ok)
+		PROBLEM(ld, ini_section_line(sec, "colour"),
+			"colour must be six hexadecimal digits such as 00703c (or \"#00703c\" in "
+			"quotes), not '%s'",
+			colour);
 	const char *key = ini_section_value(sec, "key");
 	char c = 0;
 	if (key && (strlen(key) != 1 || !isalnum((unsigned char)key[0]))) {
@@ -180,6 +191,44 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 			   .label = dup_or_empty(ld, ini_section_value(sec, "label")),
 			   .key = c,
 			   .not_applicable = parse_bool(ld, sec, "not_applicable", false)};
+	if (colour_ok) {
+		char *out = g[t->ngrades - 1].colour;
+		out[0] = '#';
+		for (int i = 0; i < 6; i++)
+			out[i + 1] = (char)tolower((unsigned char)hex[i]);
+		out[7] = '\0';
+	}
+}
+
+/* The grade from which findings are a concern: concern_at, else requires-improvement, else
+ * the first grade of the worse half of the graded grades. Needs the grades loaded. */
+static void load_concern(struct loader *ld, const struct ini_section *header)
+{
+	struct template *t = ld->tpl;
+	const char *value = header ? ini_section_value(header, "concern_at") : NULL;
+	int g = grade_index(t, value ? value : "requires-improvement");
+	if (value && g < 0)
+		PROBLEM(ld, ini_section_line(header, "concern_at"),
+			"concern_at: unknown grade '%s'", value);
+	else if (value && t->grades[g].not_applicable)
+		PROBLEM(ld, ini_section_line(header, "concern_at"),
+			"concern_at: '%s' is a not-applicable grade", value);
+	if (g >= 0 && !t->grades[g].not_applicable) {
+		t->concern_at = (size_t)g;
+		return;
+	}
+	size_t graded = 0, seen = 0;
+	for (size_t i = 0; i < t->ngrades; i++)
+		graded += !t->grades[i].not_applicable;
+	t->concern_at = 0;
+	for (size_t i = 0; i < t->ngrades; i++) {
+		if (t->grades[i].not_applicable)
+			continue;
+		if (++seen == graded / 2 + 1) {
+			t->concern_at = i;
+			break;
+		}
+	}
 }
 
 static void load_prompt(struct loader *ld, const struct ini_section *sec, const char *id)
@@ -445,6 +494,7 @@ static void load(struct loader *ld)
 		PROBLEM(ld, 0,
 			"the scale needs at least two [grade ...] sections that are not "
 			"not-applicable");
+	load_concern(ld, header);
 	load_sections_and_questions(ld, header);
 	if (t->nsections == 0)
 		PROBLEM(ld, 0, "no [section ...]: a template needs at least one section");

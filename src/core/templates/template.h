@@ -19,6 +19,7 @@ struct grade {
 	char *label;
 	char key; /* one-key short code, as written in the file */
 	bool not_applicable;
+	char colour[8]; /* "#rrggbb" (lower case) for charts; "" when the template gives none */
 };
 
 struct question {
@@ -70,6 +71,10 @@ struct template
 	bool findings;
 	struct grade *grades; /* scale order, best first */
 	size_t ngrades;
+	/* The grade from which a finding is a concern ("below the line"): it and every graded
+	 * grade after it. From `concern_at`; by default the grade requires-improvement, or on a
+	 * scale without it the first grade of the worse half of the graded grades. */
+	size_t concern_at;
 	struct section *sections;
 	size_t nsections;
 	struct question *questions;

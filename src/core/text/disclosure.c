@@ -36,6 +36,8 @@ const char *disclosure_kind_name(enum disclosure_kind kind)
 		return "school or nursery";
 	case DISCLOSURE_REFERENCE:
 		return "case, crime or hospital number";
+	case DISCLOSURE_COMBINATION:
+		return "combination of case features found in one case only";
 	}
 	return "identifier";
 }
@@ -140,6 +142,17 @@ static int add_finding(struct disclosure_list *list, enum disclosure_kind kind, 
 	memcpy(items[list->n].fingerprint, fp, 17);
 	list->n++;
 	return MACA_OK;
+}
+
+int disclosure_add(struct disclosure_list *list, enum disclosure_kind kind, const char *match,
+		   const char *where, struct maca_err *err)
+{
+	size_t len = strlen(match);
+	struct dtext t = {.s = (char *)match, .len = len};
+	struct cand c = {.start = 0, .end = len, .kind = kind};
+	char fp[17];
+	fingerprint(&t, &c, fp);
+	return add_finding(list, kind, match, 0, len, where, fp, err);
 }
 
 static bool capitalised(const struct dword *w)

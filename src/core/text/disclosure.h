@@ -66,6 +66,9 @@ enum disclosure_kind {
 	DISCLOSURE_ADDRESS,
 	DISCLOSURE_SCHOOL,
 	DISCLOSURE_REFERENCE, /* a case, crime or hospital number */
+	/* Two or more case features that one case alone has (findings' published.h): the
+	 * combination may identify the family. */
+	DISCLOSURE_COMBINATION,
 };
 
 /* "NHS number", "National Insurance number", "date", ... */
@@ -127,6 +130,11 @@ int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab
 int disclosure_check_reference(const char *reference, const struct disclosure_vocab *vocab,
 			       const char *where, struct disclosure_list *list,
 			       struct maca_err *err);
+/* Appends a finding that is about the audit's records rather than a place in a text (a
+ * combination of case features): match names it, start is 0 and len its length, and the
+ * fingerprint is made from kind and match as for any other finding. */
+int disclosure_add(struct disclosure_list *list, enum disclosure_kind kind, const char *match,
+		   const char *where, struct maca_err *err);
 /* Places the findings from index `from` to the end of list in a record's field (field: static
  * text, see struct disclosure), as a caller that knows the record does after a scan. */
 void disclosure_list_place(struct disclosure_list *list, size_t from, enum disclosure_place place,

@@ -24,6 +24,8 @@ static int rank_of(enum disclosure_kind kind)
 	case DISCLOSURE_PERSON:
 	case DISCLOSURE_NAME:
 		return 3;
+	case DISCLOSURE_COMBINATION: /* never found in text */
+		break;
 	}
 	return 0;
 }

@@ -57,28 +57,27 @@ static bool opens_autolink(const char *s, size_t i, size_t len)
 	       (i == 3 || !(is_alpha(s[i - 4]) || (s[i - 4] >= '0' && s[i - 4] <= '9')));
 }
 
-/* Appends line s[0..len) (no line breaks in it) escaped, with leading and trailing blanks
- * dropped and the start-of-line markers escaped. */
-static void emit_line(struct sbuf *b, const char *s, size_t len)
+void md_text(struct sbuf *b, const char *s, size_t len, bool line_start)
 {
-	while (len && is_blank(*s))
-		s++, len--;
-	while (len && is_blank(s[len - 1]))
-		len--;
 	size_t i = 0;
-	/* "1." or "1)" would start an ordered list; "-", "+" a bullet list or a setext heading's
-	 * underline, "=" the same. */
-	while (i < len && i < 10 && s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i > 0 && i < len && (s[i] == '.' || s[i] == ')') &&
-	    (i + 1 == len || is_blank(s[i + 1]))) {
-		sbuf_addn(b, s, i);
-		sbuf_addc(b, '\\');
-	} else if (len && (s[0] == '-' || s[0] == '+' || s[0] == '=')) {
-		sbuf_addc(b, '\\');
-		i = 0;
-	} else {
-		i = 0;
+	if (line_start) {
+		/* Leading blanks would make an indented code block. */
+		while (len && is_blank(*s))
+			s++, len--;
+		/* "1." or "1)" would start an ordered list; "-", "+" a bullet list or a setext
+		 * heading's underline, "=" the same. */
+		while (i < len && i < 10 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i > 0 && i < len && (s[i] == '.' || s[i] == ')') &&
+		    (i + 1 == len || is_blank(s[i + 1]))) {
+			sbuf_addn(b, s, i);
+			sbuf_addc(b, '\\');
+		} else if (len && (s[0] == '-' || s[0] == '+' || s[0] == '=')) {
+			sbuf_addc(b, '\\');
+			i = 0;
+		} else {
+			i = 0;
+		}
 	}
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
@@ -104,6 +103,15 @@ static void emit_line(struct sbuf *b, const char *s, size_t len)
 			sbuf_addc(b, (char)c);
 		i++;
 	}
+}
+
+/* Appends line s[0..len) (no line breaks in it) escaped, with leading and trailing blanks
+ * dropped and the start-of-line markers escaped. */
+static void emit_line(struct sbuf *b, const char *s, size_t len)
+{
+	while (len && is_blank(s[len - 1]))
+		len--;
+	md_text(b, s, len, true);
 }
 
 /* Length of the line at s (up to a line break or the end) and where the next one starts. */

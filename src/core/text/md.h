@@ -12,7 +12,16 @@
 #ifndef MACA_MD_H
 #define MACA_MD_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "sbuf.h"
+
+/* A run of text s[0..len) within a line, escaped as above; with line_start, the run begins
+ * a line: its leading blanks are dropped and a start-of-line marker is escaped too. Line
+ * breaks in it become spaces like other control characters. The building block of the rest
+ * and of md_prose. */
+void md_text(struct sbuf *b, const char *s, size_t len, bool line_start);
 
 /* One line of text (a heading, a list item, a link title): every run of line breaks and
  * surrounding blanks becomes one space; leading and trailing blanks are dropped. */
@@ -36,5 +45,20 @@ void md_url(struct sbuf *b, const char *url);
  * https or mailto); otherwise plain text, "title (url)" with the address as md_inline text,
  * never a link, whatever reached the writer. An empty url gives the title alone. */
 void md_link(struct sbuf *b, const char *title, const char *url);
+
+/* The chair's long text (a background, good practice, a learning point), keeping the shape
+ * typed as Markdown: paragraphs (a blank line between), line breaks (a single line break
+ * stays one, as in a GitHub comment), bullet and numbered lists (nested up to four deep),
+ * bold, italic, and links to http, https and mailto addresses. The text is parsed with
+ * libcmark-gfm (CommonMark, no extensions); only those kinds of node are written as
+ * Markdown, and everything else is written as the literal text it was typed as, escaped as
+ * above: raw HTML, images, headings, tables, code, quotes and rules, links to any other
+ * address (their text, then the address in brackets), bare URLs. Lines after the first start
+ * with `indent`, as md_block. No trailing newline.
+ *
+ * The result is parsed again before it is used, and must hold nothing but those kinds of
+ * node and allowed links; should it not (a fault in this writer), the text is written with
+ * md_block instead and false is returned, so a fault can never let markup through. */
+bool md_prose(struct sbuf *b, const char *s, const char *indent);
 
 #endif
