@@ -1,9 +1,9 @@
 /* A file the user names that is not a regular file (a FIFO, a directory, a device) is refused
  * at once, with a message naming it, by every command that reads one (issue 14, item 5):
- * import and show, check, a template given by path, the configuration, restore's source, and
- * a template on the search path. maca runs as a real process with a deadline, so a command
- * that would block on the FIFO, or read /dev/zero for ever, fails the test instead of hanging
- * it. */
+ * import and show, check, a template given by path, the configuration, restore's source, the
+ * database given to --db, and a template on the search path. maca runs as a real process with a
+ * deadline, so a command that would block on the FIFO, or read /dev/zero for ever, fails the test
+ * instead of hanging it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -158,6 +158,11 @@ static void test_readers_refuse_what_is_not_a_regular_file(void **state)
 		expect_refused(run_maca(f, "new", p, "Title", NULL), "new (template by path)", p);
 		expect_refused(run_maca(f, "--config", p, "list", NULL), "--config", p);
 		expect_refused(run_maca(f, "restore", p, NULL), "restore", p);
+		/* The database itself: SQLite would block opening a FIFO. */
+		char *db = f->db;
+		f->db = (char *)p;
+		expect_refused(run_maca(f, "list", NULL), "--db", p);
+		f->db = db;
 	}
 }
 

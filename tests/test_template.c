@@ -199,6 +199,48 @@ static void test_domestic_abuse_covers_inspection_themes(void **state)
 	free(path);
 }
 
+/* q quits, u undoes and h shows the history on every screen: a template file may not take them
+ * for grades (in either case); an audit's stored copy that has one still loads. */
+static void test_reserved_grade_keys(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	char *rag = str_fmt("%s/tests/templates/rag.ini", tu_source_dir());
+	char *text = tu_read(rag, NULL);
+	assert_non_null(text);
+	struct diag_list diags = {0};
+	struct template *t;
+	assert_int_equal(template_load_file(rag, &t, &diags), 0); /* k for Not known is fine */
+	assert_non_null(template_grade_by_key(t, 'k'));
+	template_free(t);
+	const char *reserved[] = {"q", "U", "h"};
+	for (size_t i = 0; i < 3; i++) {
+		char *to = str_fmt("key = %s", reserved[i]);
+		char *at = strstr(text, "key = k");
+		assert_non_null(at);
+		char *bad = str_fmt("%.*s%s%s", (int)(at - text), text, to, at + strlen("key = k"));
+		char *path = tu_write(dir, "bad.ini", bad);
+		assert_int_equal(template_load_file(path, &t, &diags), -1);
+		assert_int_equal(diags.n, 1);
+		assert_non_null(strstr(diags.items[0].msg, "is reserved"));
+		assert_int_equal(diags.items[0].line, 29);
+		diag_list_free(&diags);
+		/* The same text as an audit keeps it: read, so old audits still open. */
+		assert_int_equal(template_parse("stored", bad, strlen(bad), &t, &diags), 0);
+		assert_true(template_key_reserved(t->grades[3].key));
+		template_free(t);
+		free(path);
+		free(bad);
+		free(to);
+	}
+	assert_false(template_key_reserved('k'));
+	assert_false(template_key_reserved('1'));
+	free(text);
+	free(rag);
+	tu_remove_tree(dir);
+	free(dir);
+}
+
 /* A scale says in its own colours how to draw it, and which grades are a concern ("below the
  * line"): concern_at, else requires-improvement, else the worse half. */
 static void test_colours_and_concern(void **state)
@@ -518,6 +560,7 @@ int main(void)
 	    cmocka_unit_test(test_ini_traps_are_reported_through_the_loader),
 	    cmocka_unit_test(test_hash_follows_content),
 	    cmocka_unit_test(test_resource_url_schemes),
+	    cmocka_unit_test(test_reserved_grade_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "ui.h"
 #include "ui_editkeys.h"
+#include "ui_find.h"
 
 struct fixture {
 	struct store *st;
@@ -284,7 +285,7 @@ static void test_new_audit_through_the_form(void **state)
 	struct ui *ui = &fx->ui;
 	ui->default_partnership = "Synthetic Partnership";
 	ui->default_chair = "police";
-	ui_key(ui, 'n');
+	ui_key(ui, 'a');
 	assert_true(ui->pick.active);
 	assert_true(ui->pick.items.n >= 2);
 	ui_key(ui, UI_KEY_ENTER); /* domestic-abuse sorts first */
@@ -328,11 +329,11 @@ static void test_cancel_asks_twice_when_changed(void **state)
 {
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
-	ui_key(ui, 'n');
+	ui_key(ui, 'a');
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, UI_KEY_ESC); /* unchanged: closes at once */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
-	ui_key(ui, 'n');
+	ui_key(ui, 'a');
 	ui_key(ui, UI_KEY_ENTER);
 	type(ui, "Draft");
 	ui_key(ui, UI_KEY_ESC);
@@ -830,11 +831,95 @@ static void test_audit_details_edited_from_overview_and_briefing(void **state)
 	history_list_free(rows, n);
 }
 
+/* Issue 17, item 3: q in help closes help; Ctrl-C quits as q does but asks over a changed form,
+ * and only an answer to that question closes it. */
+static void test_nothing_discarded_without_asking(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, '?');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HELP);
+	ui_key(ui, 'q');
+	assert_false(ui->quit);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'c');
+	ui_key(ui, 'a');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	ui_key(ui, UI_KEY_CTRL_C); /* nothing typed yet: quits */
+	assert_true(ui->quit);
+	ui->quit = false;
+	type(ui, "Child Q"); /* q is text in a form */
+	assert_false(ui->quit);
+	assert_true(ui_unsaved(ui));
+	ui_key(ui, UI_KEY_CTRL_C);
+	assert_false(ui->quit);
+	assert_true(ui->pick.active);
+	ui_key(ui, UI_KEY_ENTER); /* the default keeps editing */
+	assert_false(ui->quit);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	ui_key(ui, UI_KEY_CTRL_C);
+	ui_key(ui, UI_KEY_CTRL_C); /* a second Ctrl-C closes the question, as Esc */
+	assert_false(ui->pick.active);
+	assert_false(ui->quit);
+	assert_true(ui_unsaved(ui));
+	ui_act(ui, UI_ACTION_QUIT);
+	ui_key(ui, UI_KEY_UP);
+	ui_key(ui, UI_KEY_UP);
+	ui_key(ui, UI_KEY_ENTER); /* save, then quit */
+	assert_true(ui->quit);
+	int64_t id;
+	struct maca_err err = {0};
+	assert_int_equal(store_case_by_ref(fx->st, ui->cases.audit_id, "Child Q", &id, &err), 0);
+	assert_true(id > 0);
+}
+
+/* Issue 17, item 7: / finds in the list on screen, n and N look again either way (wrapping),
+ * a case reference typed whole reaches that case, and case is ignored the Unicode way. */
+static void test_find(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	assert_true(ui_find_match("Zoë's SCHOOL", "zoË"));
+	assert_false(ui_find_match("Zoe", "zoë"));
+	assert_true(ui_find_same("Child A", "  child a "));
+	assert_false(ui_find_same("Child AB", "child a"));
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, '/');
+	assert_true(ui->prompt.active);
+	type(ui, "child e");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui->overview.row, 4);
+	ui_key(ui, 'n'); /* "child e" again: only one, so it stays */
+	assert_int_equal(ui->overview.row, 4);
+	ui_key(ui, '/');
+	type(ui, "CHILD");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui->overview.row, 5);
+	ui_key(ui, 'n'); /* wraps round to the first */
+	assert_int_equal(ui->overview.row, 0);
+	ui_key(ui, 'N');
+	ui_key(ui, 'N');
+	assert_int_equal(ui->overview.row, 4);
+	ui_key(ui, '/');
+	type(ui, "nobody");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_true(ui->status_is_error);
+	assert_int_equal(ui->overview.row, 4);
+	ui_key(ui, '/');
+	ui_key(ui, UI_KEY_ENTER); /* Enter alone: the last again */
+	assert_non_null(strstr(ui->status, "nobody"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_keymap_is_data),
+	    T(test_nothing_discarded_without_asking),
+	    T(test_find),
 	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),
 	    T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),

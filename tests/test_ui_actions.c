@@ -317,9 +317,9 @@ static void test_through_the_keys(void **state)
 	assert_string_equal(notes[0].note, "No budget this year");
 	action_notes_free(notes, n);
 
-	/* n: a note alone. */
+	/* p: a note alone. */
 	id = ui_actions_selected(&ui.actions)->id;
-	ui_key(&ui, 'n');
+	ui_key(&ui, 'p');
 	assert_true(ui.prompt.active);
 	type(&ui, "Chased");
 	ui_key(&ui, UI_KEY_ENTER);

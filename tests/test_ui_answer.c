@@ -131,17 +131,19 @@ static void test_agency_chooser(void **state)
 	assert_false(ua->open);
 }
 
-static void test_grade_key_saves_on_move(void **state)
+static void test_grade_key_saves_at_once(void **state)
 {
 	struct fixture *fx = *state;
 	open_answering(fx, 0);
 	const char *agency = fx->tpl->agencies.items[0].id, *q0 = fx->tpl->questions[0].id;
-	ui_key(&fx->ui, 'G'); /* case-insensitive: Good */
+	ui_key(&fx->ui, 'G'); /* case-insensitive: Good, and no longer "last item" here */
+	assert_int_equal(fx->ui.answer.cur, 0);
 	bool found;
 	struct answer a = saved(fx, agency, q0, &found);
-	assert_false(found); /* not before moving */
+	assert_true(found); /* saved at once, as every confirmed change is */
+	assert_string_equal(a.value, "good");
 	answer_free(&a);
-	ui_key(&fx->ui, 'o'); /* changing one's mind costs nothing */
+	ui_key(&fx->ui, 'o'); /* changing one's mind is one more change (u undoes it) */
 	ui_key(&fx->ui, UI_KEY_DOWN);
 	a = saved(fx, agency, q0, &found);
 	assert_true(found);
@@ -200,7 +202,7 @@ static void test_evidence_required_flag(void **state)
 	assert_int_equal(flagged, 1);
 	assert_true(ui_answer_needs_evidence(ua, 0));
 	ui_key(&fx->ui, UI_KEY_UP);
-	ui_key(&fx->ui, 'e');
+	ui_key(&fx->ui, UI_KEY_TAB);
 	assert_true(ua->editing);
 	type(&fx->ui, "   ");
 	assert_true(ui_answer_needs_evidence(ua, 0)); /* spaces are no evidence */
@@ -232,9 +234,15 @@ static void test_yes_no_question(void **state)
 	go_to_kind(fx, QUESTION_YESNO);
 	struct ui_answer *ua = &fx->ui.answer;
 	size_t q = ua->items[ua->cur].index;
-	ui_key(&fx->ui, 'g'); /* not a yes-no key: the guidance */
-	assert_true(ua->guidance);
+	ui_key(&fx->ui, 'g'); /* not a yes-no key: sets nothing, and moves nowhere */
+	assert_false(ua->guidance);
+	assert_true(fx->ui.status_is_error);
 	assert_string_equal(ui_answer_value(ua, ua->cur), "");
+	size_t at = ua->cur;
+	ui_key(&fx->ui, 'j');
+	assert_int_equal(ua->cur, at);
+	ui_key(&fx->ui, UI_KEY_CTRL_G);
+	assert_true(ua->guidance);
 	ui_key(&fx->ui, 'P');
 	assert_string_equal(ui_answer_value_label(ua, ua->cur), "Partly");
 	ui_key(&fx->ui, 'k'); /* k is "not known" here, not Up */
@@ -284,7 +292,7 @@ static void test_prompts_saved_as_notes(void **state)
 	assert_int_equal(ua->items[ua->cur].section, 0);
 	const struct prompt *p = &fx->tpl->prompts[ua->items[ua->cur].index];
 	ui_key(&fx->ui, 'o'); /* no value on a prompt */
-	ui_key(&fx->ui, 'e');
+	ui_key(&fx->ui, UI_KEY_TAB);
 	type(&fx->ui, "Quick joint visit.");
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, UI_KEY_DOWN);
@@ -394,7 +402,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_agency_chooser),
-	    T(test_grade_key_saves_on_move),
+	    T(test_grade_key_saves_at_once),
 	    T(test_no_save_without_change),
 	    T(test_evidence_required_flag),
 	    T(test_yes_no_question),

@@ -55,7 +55,7 @@ static void type(struct ui *ui, const char *text)
 /* Creates "Second look" through the form, choosing the first audit under "Re-audit of". */
 static void new_reaudit(struct ui *ui)
 {
-	ui_key(ui, 'n');
+	ui_key(ui, 'a');
 	assert_true(ui->pick.active);
 	ui_key(ui, UI_KEY_ENTER); /* domestic-abuse sorts first */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
@@ -84,7 +84,7 @@ static void test_form_offers_earlier_audits(void **state)
 	assert_string_equal(ui->home.audits[1].reaudit_of, ui->home.audits[0].uuid);
 	assert_string_equal(ui->home.audits[0].reaudit_of, "");
 	/* The multi-agency template's form offers no domestic-abuse audit. */
-	ui_key(ui, 'n');
+	ui_key(ui, 'a');
 	ui_key(ui, UI_KEY_DOWN);
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);

@@ -107,11 +107,20 @@ static void test_reading_whole(void **state)
 	expect_in(r, "2|Education — not answered\n");
 	expect_in(r, "5|The agencies' notes on section 1\n");
 	expect_in(r, "2|Health — Good practice\n");
+	/* The auditor's guidance: one key away, and whole once shown. */
+	expect_in(r, "\n4|(Ctrl-G shows the auditor's guidance)\n");
 	free(r);
-	/* The room's start of the evidence: cut, with an ellipsis, and no notes. */
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_GUIDANCE, &fx->err));
+	r = reading(fx, SIZE_MAX, 0);
+	expect_in(r, "\n1|Good: the first agency to see the signs named the abuse for what it was");
+	assert_null(strstr(r, "Ctrl-G shows"));
+	free(r);
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_GUIDANCE, &fx->err));
+	/* The room's start of the evidence: cut, with an ellipsis, and no notes or keys. */
 	r = reading(fx, SIZE_MAX, 40);
 	expect_in(r, "…\n");
 	assert_null(strstr(r, "notes on section"));
+	assert_null(strstr(r, "Ctrl-G"));
 	free(r);
 	/* One agency alone: its answer and its notes. */
 	r = reading(fx, 0, 0);
@@ -151,8 +160,13 @@ static void test_every_kind_agreed(void **state)
 	assert_false(fx->um.cases[fx->um.case_idx].moderated);
 	go(fx, 3, 3); /* the family court question, yes or no */
 	int rc = -1;
-	assert_false(ui_moderate_agree_key(&fx->um, fx->st, 'g', &rc, &fx->err));
-	assert_true(ui_moderate_agree_key(&fx->um, fx->st, 'k', &rc, &fx->err));
+	/* A grade's key sets nothing here, and says what does. */
+	assert_true(ui_moderate_key(&fx->um, fx->st, 'g', &rc, &fx->err));
+	assert_int_equal(rc, MACA_EUSER);
+	assert_non_null(strstr(err_msg(&fx->err), "y yes, n no, p partly, k not known"));
+	err_clear(&fx->err);
+	assert_false(ui_moderate_is_agreed(&fx->um, "prevention-court"));
+	assert_true(ui_moderate_key(&fx->um, fx->st, 'k', &rc, &fx->err));
 	assert_int_equal(rc, 0);
 	char *line = ui_moderate_agreed_line(&fx->um);
 	assert_string_equal(line, "Agreed: Not known");
@@ -160,7 +174,10 @@ static void test_every_kind_agreed(void **state)
 	go(fx, 3, 3);
 	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_LEFT, &fx->err));
 	go(fx, 2, 4); /* what difference has it made, in words */
-	assert_false(ui_moderate_agree_key(&fx->um, fx->st, 'y', &rc, &fx->err));
+	assert_true(ui_moderate_key(&fx->um, fx->st, 'y', &rc, &fx->err));
+	assert_int_equal(rc, MACA_EUSER); /* the summary is typed */
+	err_clear(&fx->err);
+	assert_false(ui_moderate_is_agreed(&fx->um, "protection-difference"));
 	ui_moderate_edit(&fx->um);
 	for (const char *p = "Safer."; *p; p++)
 		ok(fx, ui_moderate_edit_key(&fx->um, fx->st, *p, 60, &fx->err));
@@ -228,7 +245,7 @@ static void test_room_follows(void **state)
 	assert_int_equal(rm.nanswers, fx->um.nanswers);
 	/* What the chair agrees shows in the room. */
 	int rc;
-	assert_true(ui_moderate_agree_key(&fx->um, fx->st, 'i', &rc, &fx->err));
+	assert_true(ui_moderate_key(&fx->um, fx->st, 'i', &rc, &fx->err));
 	assert_int_equal(rc, 0);
 	ok(fx, ui_moderate_follow(&rm, room, &fx->err));
 	assert_string_equal(ui_moderate_agreed(&rm, ui_moderate_current(&rm)->id)->grade,
@@ -237,12 +254,67 @@ static void test_room_follows(void **state)
 	store_close(room);
 }
 
+/* Agreeing any kind of question goes through the conditional saves, as grades do: a text
+ * question's agreed summary changed by another maca while the chair typed is not written
+ * over (both are kept for the chair to choose), and a yes-no answer agreed is undone. */
+static void test_every_kind_conflict_and_undo(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_undo undo = {0};
+	fx->um.undo = &undo;
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err)); /* Child C */
+	go(fx, 2, 4); /* what difference has it made, in words */
+	int64_t child_c = fx->um.cases[fx->um.case_idx].id;
+	ui_moderate_edit(&fx->um);
+	for (const char *p = "Mine."; *p; p++)
+		ok(fx, ui_moderate_edit_key(&fx->um, fx->st, *p, 60, &fx->err));
+	/* Meanwhile another maca agrees a summary of its own. */
+	struct store *other;
+	ok(fx, store_open(fx->db, &other, &fx->err));
+	ok(fx, store_agreed_save(other, child_c, "protection-difference", "Theirs.", NULL, NULL,
+				 &fx->err));
+	assert_int_equal(ui_moderate_edit_key(&fx->um, fx->st, UI_KEY_TAB, 60, &fx->err),
+			 MACA_ECONFLICT);
+	err_clear(&fx->err);
+	assert_true(fx->um.conflict.open);
+	char *what, *theirs, *mine;
+	ui_moderate_conflict_texts(&fx->um, &what, &theirs, &mine);
+	assert_string_equal(theirs, "Agreed summary: Theirs.\n");
+	assert_string_equal(mine, "Agreed summary: Mine.\n");
+	free(what);
+	free(theirs);
+	free(mine);
+	struct agreed_row *rows;
+	size_t n;
+	ok(fx, store_case_agreed(other, child_c, &rows, &n, &fx->err));
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].question_id, "protection-difference") == 0)
+			assert_string_equal(rows[i].grade, "Theirs.");
+	agreed_rows_free(rows, n);
+	ok(fx, ui_moderate_resolve(&fx->um, fx->st, UI_ACTION_KEEP_MINE, &fx->err));
+	assert_string_equal(ui_moderate_agreed(&fx->um, "protection-difference")->grade, "Mine.");
+	store_close(other);
+	/* A yes-no answer agreed, then undone. */
+	go(fx, 3, 3);
+	assert_false(ui_moderate_is_agreed(&fx->um, "prevention-court"));
+	int rc;
+	assert_true(ui_moderate_key(&fx->um, fx->st, 'p', &rc, &fx->err));
+	assert_int_equal(rc, 0);
+	assert_string_equal(ui_moderate_agreed(&fx->um, "prevention-court")->grade, "partly");
+	ok(fx, ui_moderate_undo(&fx->um, fx->st, &fx->err));
+	assert_false(ui_moderate_is_agreed(&fx->um, "prevention-court"));
+	ui_undo_free(&undo);
+	fx->um.undo = NULL;
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_reading_whole),	   T(test_moves),	 T(test_every_kind_agreed),
-	    T(test_changed_after_marking), T(test_room_follows),
+	    T(test_reading_whole),     T(test_moves),
+	    T(test_every_kind_agreed), T(test_changed_after_marking),
+	    T(test_room_follows),      T(test_every_kind_conflict_and_undo),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

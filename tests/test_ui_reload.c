@@ -248,9 +248,15 @@ static void test_answering_keeps_what_is_typed(void **state)
 	assert_string_equal(text, typed);
 	free(text);
 	free(typed);
-	/* Saved by moving on; the question left shows what the other maca saved since. */
+	/* Moving on saves, but the other maca changed this very answer meanwhile: nothing is
+	 * written over it until the user chooses (keep mine here), then the move goes ahead; the
+	 * question left shows what the other maca saved since. */
 	ui_key(&fx->ui, UI_KEY_DOWN);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_CONFLICT);
+	ui_key(&fx->ui, 'm');
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
 	assert_false(fx->ui.status_is_error);
+	assert_int_equal(ua->cur, cur + 1);
 	ok(store_answer_save(fx->other, case_id, code, next, "requires-improvement", "Third", &err),
 	   &err);
 	assert_true(ui_poll_changes(&fx->ui));

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,41 @@ static int columns(const char *s)
 	return n;
 }
 
+/* Issue 17, item 1: on any screen a key moves or changes data, never both. Each screen's keys
+ * are listed once; where letters set values, the only letters the screen binds are the ones
+ * templates may not use (so no grade key can collide with them), and the list letters do not
+ * apply there; q, u and h are reserved in either case. */
+static void test_keys_move_or_change_never_both(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	for (int s = 0; s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(&fx->ui, (enum ui_screen)s);
+		struct ui_binding *all;
+		size_t n = ui_screen_bindings(&fx->ui, (enum ui_screen)s, &all);
+		assert_non_null(all);
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = i + 1; j < n; j++)
+				assert_int_not_equal(all[i].key, all[j].key);
+			bool letter = all[i].key > 0 && all[i].key < 0x80 && isalnum(all[i].key);
+			if (ops->values && letter && all[i].action != UI_ACTION_SET_VALUE) {
+				if (!template_key_reserved(all[i].key))
+					fail_msg("%s binds '%c', which a grade may use", ops->title,
+						 all[i].key);
+			}
+		}
+		free(all);
+		for (const char *k = "jkgG"; ops->values && *k; k++)
+			assert_int_equal(ui_screen_lookup(ops, *k), UI_ACTION_NONE);
+	}
+	for (const char *k = "quhQUH"; *k; k++)
+		assert_true(template_key_reserved(*k));
+	/* The shipped templates' keys and a RAG scale's are all free. */
+	for (const char *k = "ogrinakGK1"; *k; k++)
+		assert_false(template_key_reserved(*k));
+}
+
 static void test_every_screen_is_one_table(void **state)
 {
 	struct fixture *fx = *state;
@@ -117,26 +153,28 @@ static void test_footers_come_from_the_bindings(void **state)
 {
 	struct fixture *fx = *state;
 	char *f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "Enter open  n new  d demo  i import  t actions  D delete  ? help  "
+	assert_string_equal(f, "Enter open  a new  d demo  i import  t actions  D delete  ? help  "
 			       "q quit");
 	free(f);
 	/* Narrow: the screen's last keys give way, help never does. */
 	f = ui_footer(&fx->ui, 30);
-	assert_string_equal(f, "Enter open  n new  ? help");
+	assert_string_equal(f, "Enter open  a new  ? help");
 	free(f);
 	ui_key(&fx->ui, 'd');
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'c');
 	f = ui_footer(&fx->ui, 78);
-	assert_string_equal(f, "a add  Enter/e edit  x remove  Esc back  ? help  q quit");
+	assert_string_equal(
+	    f, "a add  Enter/e edit  x remove  / find  h history  Esc back  ? help  q quit");
 	free(f);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, 'a');
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
 	f = ui_footer(&fx->ui, 78);
-	assert_non_null(strstr(f, "Tab edit  \u2191\u2193 question  PgUp/PgDn section  [ ] case  "
-				  "^G guidance  ? help"));
+	/* The grade keys lead, from the template; no letter there moves. */
+	assert_non_null(strstr(f, "o/g/r/i/n grade  Tab edit  Enter list  \u2191\u2193 question  "
+				  "PgUp/PgDn section  ? help"));
 	free(f);
 	/* Typing: the editor's keys, and the keys that leave it. */
 	ui_key(&fx->ui, UI_KEY_TAB);
@@ -159,10 +197,14 @@ static void test_footer_items_merge_by_word(void **state)
 {
 	(void)state;
 	static const struct ui_binding keys[] = {
-	    {'a', UI_ACTION_ADD_LEARNING_POINT, "add"}, {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add"},
-	    {'[', UI_ACTION_PREV_CASE, "case"},		{']', UI_ACTION_NEXT_CASE, "case"},
-	    {UI_KEY_LEFT, UI_ACTION_LEFT, "section"},	{UI_KEY_RIGHT, UI_ACTION_RIGHT, "section"},
-	    {'e', UI_ACTION_EDIT_LEARNING, NULL},	{UI_KEY_CTRL_O, UI_ACTION_SAVE, "save"},
+	    {'a', UI_ACTION_ADD_LEARNING_POINT, "add", NULL},
+	    {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add", NULL},
+	    {'[', UI_ACTION_PREV_CASE, "case", NULL},
+	    {']', UI_ACTION_NEXT_CASE, "case", NULL},
+	    {UI_KEY_LEFT, UI_ACTION_LEFT, "section", NULL},
+	    {UI_KEY_RIGHT, UI_ACTION_RIGHT, "section", NULL},
+	    {'e', UI_ACTION_EDIT_LEARNING, NULL, NULL},
+	    {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save", NULL},
 	};
 	struct ui_footer f = {.lead = "grade key agree", .keys = keys, .nkeys = 8};
 	char *text = ui_footer_text(&f, 200);
@@ -291,6 +333,41 @@ static void test_scrolling_is_one_module(void **state)
 	free(lines);
 }
 
+/* Issue 17, item 11: a click selects what the view drew under it (the views note each
+ * selectable row while drawing); the wheel moves as Up and Down do. */
+static void test_a_click_selects_what_is_under_it(void **state)
+{
+	struct fixture *fx = *state;
+	term_open(fx, 24, 80);
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	tui_draw_frame(&fx->ui);
+	/* Find Child D's row and section 3's cell among the rows the view noted. */
+	size_t want = 3 * fx->ui.overview.tpl->nsections + 2;
+	int y = -1, x = -1;
+	for (size_t i = 0; i < fx->ui.nhits; i++)
+		if (fx->ui.hits[i].item == want && fx->ui.hits[i].x0 > 0) {
+			y = fx->ui.hits[i].y;
+			x = fx->ui.hits[i].x0 + 1;
+		}
+	assert_true(y > 0);
+	ui_click(&fx->ui, y, x);
+	assert_int_equal(fx->ui.overview.row, 3);
+	assert_int_equal(fx->ui.overview.col, 2);
+	ui_click(&fx->ui, 0, 0); /* the title bar: nothing there to select */
+	assert_int_equal(fx->ui.overview.row, 3);
+	ui_key(&fx->ui, UI_KEY_WHEEL_DOWN);
+	assert_int_equal(fx->ui.overview.row, 4);
+	/* The list of cases: a click on the first row drawn. */
+	ui_key(&fx->ui, 'c');
+	tui_draw_frame(&fx->ui);
+	assert_true(fx->ui.nhits >= 6);
+	ui_click(&fx->ui, fx->ui.hits[5].y, 3);
+	assert_int_equal(fx->ui.cases.selected, 5);
+	ui_key(&fx->ui, UI_KEY_WHEEL_UP);
+	assert_int_equal(fx->ui.cases.selected, 4);
+}
+
 static void test_views_keep_their_scroll_in_the_ui(void **state)
 {
 	struct fixture *fx = *state;
@@ -349,6 +426,7 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_keys_move_or_change_never_both, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_every_screen_is_one_table, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_footers_come_from_the_bindings, setup, teardown),
 	    cmocka_unit_test(test_footer_items_merge_by_word),
@@ -359,6 +437,7 @@ int main(void)
 	    cmocka_unit_test(test_scrolling_is_one_module),
 	    cmocka_unit_test_setup_teardown(test_views_keep_their_scroll_in_the_ui, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_a_click_selects_what_is_under_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -190,6 +190,7 @@ static int run_interface(struct cli *c)
 		return cli_fail(c, "out of memory");
 	}
 	struct tui_options opts = {.colour = c->cfg.colour,
+				   .mouse = c->cfg.mouse,
 				   .partnership = c->cfg.partnership,
 				   .chair_agency = c->cfg.chair_agency,
 				   .author = c->cfg.author,

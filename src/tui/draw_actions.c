@@ -76,7 +76,7 @@ static void draw_notes(WINDOW *w, int y, int height, int cols, const struct ui_a
 	free(head);
 	if (ua->nnotes == 0) {
 		tui_put(w, y + 1, 2, cols - 3,
-			"None yet: s changes the status with a note, n adds a note.",
+			"None yet: s changes the status with a note, p adds a note.",
 			tui_attr(TUI_PAIR_DIM, A_DIM));
 		return;
 	}
@@ -142,9 +142,12 @@ static void draw_actions(WINDOW *w, struct ui *ui)
 	if (visible == 0)
 		visible = 1;
 	size_t top = ui_view_follow(&ua->top, ua->selected, ua->nitems, NULL, visible);
-	for (size_t i = top; i < ua->nitems && i < top + visible; i++)
-		draw_item(w, list_y + 2 * (int)(i - top), cols, ua, &ua->items[i],
-			  i == ua->selected);
+	for (size_t i = top; i < ua->nitems && i < top + visible; i++) {
+		int y = list_y + 2 * (int)(i - top);
+		draw_item(w, y, cols, ua, &ua->items[i], i == ua->selected);
+		ui_hit_add(ui, y, 0, cols, i);
+		ui_hit_add(ui, y + 1, 0, cols, i);
+	}
 	if (top + visible < ua->nitems)
 		tui_put(w, notes_y - 1, 2, cols - 3, "(more below)", tui_attr(TUI_PAIR_DIM, A_DIM));
 	draw_notes(w, notes_y, NOTES_ROWS, cols, ua);

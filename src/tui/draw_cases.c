@@ -39,6 +39,7 @@ static void draw_cases(WINDOW *w, struct ui *ui)
 		int y = top + 1 + r;
 		attr_t attr = i == uc->selected ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
 		tui_fill(w, y, 0, cols, attr);
+		ui_hit_add(ui, y, 0, cols, i);
 		tui_put(w, y, 1, ref_w, c->reference, attr);
 		tui_put(w, y, age_x, 14, ui_label(&uc->tpl->age_bands, c->age_band), attr);
 		tui_put(w, y, plan_x, 18, ui_label(&uc->tpl->plan_statuses, c->plan_status), attr);

@@ -1,4 +1,6 @@
-/* Help: every key of the screen it was opened from (ui_help_text), scrolled. */
+/* Pages of text the movement keys scroll: help, every key of the screen it was opened from
+ * (ui_help_text); History, one record's changes (ui_history_text); and Changed meanwhile, the
+ * two versions of a record a save found changed (ui_conflict_text). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,4 +62,41 @@ static void draw_help(WINDOW *w, struct ui *ui)
 	free(text);
 }
 
+/* A page's text from line `top`, each line wrapped under its own start, in the rows between
+ * the title and the footer. */
+static void draw_page(WINDOW *w, char *text, size_t top)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	char *copy = NULL;
+	char **lines = NULL;
+	size_t n = 0;
+	struct maca_err err = {0};
+	if (!text || ui_lines_split(text, false, &copy, &lines, &n, &err)) {
+		err_clear(&err);
+		tui_put(w, 2, 2, cols - 4, "(out of memory)", A_BOLD);
+	}
+	int bottom = rows - 4, y = 2;
+	for (size_t i = top < n ? top : 0; i < n && y < bottom; i++)
+		y += put_hanging(w, y, bottom - y, cols - 4, lines[i]);
+	free(lines);
+	free(copy);
+	free(text);
+}
+
+static void draw_history(WINDOW *w, struct ui *ui)
+{
+	char *title = str_fmt("History of %s", ui->history.title ? ui->history.title : "");
+	tui_frame(w, ui, title ? title : "History");
+	free(title);
+	draw_page(w, ui_history_text(&ui->history), ui->history.top);
+}
+
+static void draw_conflict(WINDOW *w, struct ui *ui)
+{
+	tui_frame(w, ui, "Changed meanwhile");
+	draw_page(w, ui_conflict_text(&ui->conflict), ui->conflict.top);
+}
+
 const struct tui_view tui_help_view = {.draw = draw_help};
+const struct tui_view tui_history_view = {.draw = draw_history};
+const struct tui_view tui_conflict_view = {.draw = draw_conflict};

@@ -13,7 +13,7 @@ static void draw_home(WINDOW *w, struct ui *ui)
 	if (h->naudits == 0) {
 		tui_put(w, top + 1, 2, cols - 4, "There are no audits in this database yet.",
 			A_BOLD);
-		tui_put(w, top + 3, 4, cols - 6, "n  create an audit from a template", A_NORMAL);
+		tui_put(w, top + 3, 4, cols - 6, "a  create an audit from a template", A_NORMAL);
 		tui_put(w, top + 4, 4, cols - 6,
 			"d  create a SYNTHETIC demo audit (six invented cases) to see every screen",
 			A_NORMAL);
@@ -35,6 +35,7 @@ static void draw_home(WINDOW *w, struct ui *ui)
 		bool sel = i == h->selected;
 		attr_t attr = sel ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
 		tui_fill(w, y, 0, cols, attr);
+		ui_hit_add(ui, y, 0, cols, i);
 		char buf[64];
 		snprintf(buf, sizeof buf, "%lld", (long long)a->id);
 		tui_put(w, y, 1, 4, buf, attr);

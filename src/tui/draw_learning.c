@@ -266,6 +266,8 @@ static void draw_learning(WINDOW *w, struct ui *ui)
 			bool sel = i == ul->selected;
 			for (size_t l = 0; l < b->n && y < y0 + height; l++, y++) {
 				const struct line *ln = &b->lines[l];
+				if (l >= b->first_own && l < b->end_own)
+					ui_hit_add(ui, y, 0, cols, i);
 				attr_t attr = ln->attr;
 				if (sel && l >= b->first_own && l < b->end_own) {
 					attr = tui_attr(TUI_PAIR_SELECTED, A_REVERSE) |

@@ -137,12 +137,16 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 		int y = top + 1 + r;
 		attr_t ref_attr = c == ov->row ? A_BOLD : A_NORMAL;
 		tui_put(w, y, 1, ref_w - 1, ov->cases[c].reference, ref_attr);
+		/* A click on the reference selects the case, on a cell its section too. */
+		ui_hit_add(ui, y, 0, 1 + ref_w, c * t->nsections + ov->col);
 		for (size_t s = 0; s < t->nsections; s++) {
 			const struct ui_cell *cell = ui_overview_cell(ov, c, s);
 			char text[48];
 			attr_t attr = cell_text(t, ov, cell, cell_w - 1, text, sizeof text);
 			if (c == ov->row && s == ov->col)
 				attr |= A_REVERSE;
+			int x = 1 + ref_w + (int)s * cell_w;
+			ui_hit_add(ui, y, x, x + cell_w, c * t->nsections + s);
 			tui_put(w, y, 1 + ref_w + (int)s * cell_w, cell_w - 1, text, attr);
 		}
 	}

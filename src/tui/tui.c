@@ -26,13 +26,19 @@ static const struct tui_view *const views[UI_SCREEN_COUNT] = {
 #undef TUI_VIEW_ENTRY
 };
 
-/* Set by SIGINT, SIGTERM and SIGHUP; the loop notices, restores the terminal and returns.
- * Nothing needs saving then: every change was written when it was made. */
+/* Set by SIGTERM and SIGHUP; the loop notices, saves what is being typed (as leaving would),
+ * restores the terminal and returns. */
 static volatile sig_atomic_t stop_signal;
+/* Set by SIGINT (Ctrl-C): the loop hands it to the interface as the key Ctrl-C, which quits as
+ * q does, asking first where quitting would drop a form. */
+static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
 {
-	stop_signal = sig;
+	if (sig == SIGINT)
+		interrupted = 1;
+	else
+		stop_signal = sig;
 }
 
 static void catch_signals(struct sigaction *saved)
@@ -149,6 +155,21 @@ static int read_burst(struct ui *ui, int first)
 	return next;
 }
 
+/* A mouse event: the wheel moves as Up and Down do, a press of the first button selects what
+ * the view drew there. Not while the window is too small, nor while keys are text. */
+static void mouse_event(struct ui *ui)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || COLS < MIN_COLS || LINES < MIN_ROWS)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		ui_key(ui, UI_KEY_WHEEL_UP);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		ui_key(ui, UI_KEY_WHEEL_DOWN);
+	else if (ev.bstate & BUTTON1_PRESSED && !ui_wants_text(ui))
+		ui_click(ui, ev.y, ev.x);
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -156,13 +177,27 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void draw_too_small(void)
+static void draw_too_small(const struct ui *ui)
 {
 	erase();
 	mvprintw(0, 0, "maca needs a window of at least %dx%d;", MIN_COLS, MIN_ROWS);
 	mvprintw(1, 0, "this one is %dx%d. Make it larger,", COLS, LINES);
-	mvprintw(2, 0, "or press q to quit.");
+	if (ui_unsaved(ui)) {
+		/* Nothing typed is dropped unseen: the question needs room to be asked. */
+		mvprintw(2, 0, "then save or leave the form:");
+		mvprintw(3, 0, "it holds changes not saved yet.");
+	} else {
+		mvprintw(2, 0, "or press q to quit.");
+	}
 	refresh();
+}
+
+/* A key while the window is too small: q and Ctrl-C quit as they do anywhere (saving what is
+ * being typed), but never past a form with unsaved changes; every other key waits. */
+static void key_too_small(struct ui *ui, int key)
+{
+	if ((key == 'q' || key == UI_KEY_CTRL_C) && !ui_unsaved(ui))
+		ui_act(ui, UI_ACTION_QUIT);
 }
 
 /* Puts the terminal cursor where the prompt's cursor is, or where a view asked, or hides it. */
@@ -214,11 +249,12 @@ static void paste(struct ui *ui)
 void tui_draw_frame(struct ui *ui)
 {
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		draw_too_small();
+		draw_too_small(ui);
 		return;
 	}
 	erase();
 	tui_want_cursor(-1, -1);
+	ui_hits_clear(ui); /* the view notes again where it draws what a click selects */
 	const struct tui_view *view = view_of(ui);
 	if (view->draw)
 		view->draw(stdscr, ui);
@@ -251,6 +287,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		ui_set_status(&ui, true, "%s", opts->warning);
 	struct sigaction saved[3];
 	stop_signal = 0;
+	interrupted = 0;
 	catch_signals(saved);
 	/* LANG=C and the like: the terminal is drawn in ASCII, never in characters it lacks. */
 	const char *codeset = nl_langinfo(CODESET);
@@ -269,9 +306,23 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	tui_keys_start();
 	timeout(500); /* wake now and then to notice a signal, and changes by another maca */
 	tui_colour_start(opts->colour);
+	if (opts->mouse) {
+		/* Clicks as soon as pressed, and the wheel; no double-click wait. */
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	bool dirty = true;
 	long long polled = now_ms();
 	while (!ui.quit && !stop_signal) {
+		if (interrupted) {
+			interrupted = 0;
+			if (COLS < MIN_COLS || LINES < MIN_ROWS)
+				key_too_small(&ui, UI_KEY_CTRL_C);
+			else
+				ui_key(&ui, UI_KEY_CTRL_C);
+			dirty = true;
+			continue;
+		}
 		if (dirty)
 			tui_draw_frame(&ui);
 		dirty = false;
@@ -290,6 +341,10 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		dirty = true;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue; /* LINES and COLS are updated; the next draw lays out afresh */
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			mouse_event(&ui);
+			continue;
+		}
 		if (r == KEY_CODE_YES && tui_key_is_paste((int)ch)) {
 			paste(&ui);
 			continue;
@@ -298,8 +353,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		if (key == UI_KEY_ESC)
 			key = tui_key_after_esc();
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-			if (key == 'q')
-				ui.quit = true;
+			key_too_small(&ui, key);
 			continue;
 		}
 		const struct tui_view *view = view_of(&ui);
@@ -310,7 +364,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		if (key != UI_KEY_NONE)
 			ui_key(&ui, key);
 	}
-	/* A signal ends maca like q does: what is being edited is saved first. */
+	/* SIGTERM and SIGHUP end maca like q does: what is being edited is saved first. */
 	bool unsaved = ui.quit_unsaved || (stop_signal && !ui_flush(&ui));
 	char *why = unsaved ? str_dup(ui.status ? ui.status : "") : NULL;
 	tui_keys_end();

@@ -11,6 +11,7 @@
 
 struct tui_options {
 	bool colour; /* from the config; NO_COLOR in the environment always turns it off */
+	bool mouse;  /* from the config: clicks select, the wheel scrolls */
 	const char *partnership; /* defaults for new audits, from the config */
 	const char *chair_agency;
 	const char *export_dir; /* NULL: the current directory */

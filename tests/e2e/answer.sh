@@ -29,7 +29,7 @@ agency=$(e2e_sql "SELECT code FROM agency ORDER BY position LIMIT 1 OFFSET 4")
 name=$(e2e_sql "SELECT name FROM agency ORDER BY position LIMIT 1 OFFSET 4")
 e2e_wait_for "Child A  ·  $name  ·  Answered 0/"
 e2e_wait_for "question 1 of 5"
-e2e_wait_for "Tab edit  ↑↓ question  PgUp/PgDn section  [ ] case  ^G guidance  ? help"
+e2e_wait_for "o/g/r/i/n grade  Tab edit  Enter list  ↑↓ question  PgUp/PgDn section  ? help"
 nbsp=$(printf '\302\240') # the grade keys line keeps each key with its label
 e2e_wait_for "O${nbsp}Outstanding  G${nbsp}Good  R${nbsp}Requires${nbsp}improvement"
 

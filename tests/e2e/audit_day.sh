@@ -186,9 +186,10 @@ e2e_keys r Escape
 e2e_wait_for "Audit overview"
 e2e_keys m
 e2e_wait_for "Child A · 1 of 6 · MODERATED"
-wait_flat "Police — Requires improvement to be good (changed after the case was marked moderated)"
 e2e_wait_for "Children's social care — Good"
 flat | grep -qF "Children's social care — Good (changed" && e2e_fail "an unchanged answer is marked"
+e2e_keys '>' '>' # Police in focus, scrolled to
+wait_flat "Police — Requires improvement to be good (changed after the case was marked moderated)"
 
 # --- The chair's place, kept across a restart. ------------------------------------------------
 e2e_keys ']' ']' ']' ']' Right Right Down # Child E, 3.2

@@ -89,7 +89,7 @@ e2e_wait_for "Audit overview"
 e2e_keys t
 e2e_wait_for "Progress notes"
 e2e_keys End
-e2e_keys n
+e2e_keys p
 e2e_wait_for "Progress note for action"
 e2e_type "a wrong note"
 e2e_keys C-u
@@ -97,7 +97,7 @@ e2e_type "Training booked for May"
 e2e_keys M-b M-b C-k
 e2e_type "in spring"
 e2e_keys Enter
-e2e_wait_for "in spring"
+e2e_wait_gone "Note: Training" # the prompt closed: the note is saved (it showed while typed)
 e2e_expect_sql "SELECT reason FROM history WHERE field = 'action-status' ORDER BY id DESC LIMIT 1" \
 	"Training booked in spring"
 # The tracker's list: Home goes back to the first action.

@@ -62,7 +62,7 @@ e2e_keys Escape
 e2e_wait_for "SYNTHETIC DEMO"
 
 # The picker names the template that did not load, with why; picking it says so.
-e2e_keys n
+e2e_keys a
 e2e_wait_for "Create an audit from which template?"
 e2e_wait_for "(not usable)"
 e2e_screen | grep -qF "(not usable) broken.ini, line 1: [template] is missing" ||
@@ -71,7 +71,7 @@ e2e_keys End Enter
 e2e_wait_for "[template] is missing the required key"
 
 # The neglect template's form: its own example, not the domestic abuse one.
-e2e_keys n
+e2e_keys a
 e2e_wait_for "Create an audit from which template?"
 e2e_screen | grep -qF "neglect (v1)" || e2e_fail "no neglect template to pick"
 # Move to it: the items are sorted by id (domestic-abuse, multi-agency-practice, neglect).

@@ -5,7 +5,7 @@
 
 e2e_start 80x24
 e2e_wait_for "There are no audits"
-e2e_keys n
+e2e_keys a
 e2e_wait_for "Create an audit from which template?"
 e2e_keys Enter
 e2e_wait_for "Audit details"

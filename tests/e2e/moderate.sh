@@ -15,7 +15,7 @@ e2e_wait_for "Police — "
 # Help lists the template's grade keys with the screen's own keys.
 e2e_keys '?'
 e2e_wait_for "Keys of Moderation"
-e2e_wait_for "Agree the grade: Good"
+e2e_wait_for "Agree: Good"
 e2e_keys PageDown
 e2e_wait_for "Mark the case moderated, or not"
 e2e_keys Escape

@@ -45,7 +45,7 @@ e2e_keys Escape
 e2e_wait_for "DA audit spring"
 
 # The re-audit, through the new-audit form.
-e2e_keys n
+e2e_keys a
 e2e_wait_for "Create an audit from which template?"
 e2e_keys Enter
 e2e_wait_for "Audit details"

@@ -55,7 +55,7 @@ e2e_start 80x24
 e2e_wait_for "Spring audit"
 rm "$E2E_DB"
 e2e_wait_for "$SAID"
-e2e_keys n
+e2e_keys a
 e2e_wait_for "$SAID"
 e2e_keys Escape q
 e2e_wait_for "MACA-EXITED-"

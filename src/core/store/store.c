@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "input_file.h"
 #include "paths.h"
 #include "sbuf.h"
 
@@ -30,23 +31,29 @@ static bool has_wal(const char *path)
  * is not ours is refused without being changed in any way. */
 int store_check_header(const char *path, struct maca_err *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, errno == ENOENT ? MACA_ENOTFOUND : MACA_EIO,
-			       "cannot read %s: %s; check its permissions, or give another "
-			       "database with --db",
-			       path, strerror(errno));
+	/* Opened as every file a user names is, so that a FIFO or device given to --db is
+	 * refused at once instead of hanging maca on its first read. */
+	int fd;
+	struct maca_err why = {0};
+	int rc = input_file_open(path, &fd, &why);
+	if (rc == MACA_EUSER)
+		rc = err_set(err, MACA_EUSER, "%s is %s: give a maca database with --db", path,
+			     err_msg(&why));
+	else if (rc)
+		rc = err_set(err, rc,
+			     "cannot read %s: %s; check its permissions, or give another database "
+			     "with --db",
+			     path, err_msg(&why));
+	err_clear(&why);
+	if (rc)
+		return rc;
 	struct stat sb;
 	unsigned char h[100];
 	ssize_t got = -1;
-	bool dir = false;
-	/* A directory opens read-only, but reading it fails: check for one first. */
-	if (fstat(fd, &sb) == 0 && !(dir = S_ISDIR(sb.st_mode)))
+	if (fstat(fd, &sb) == 0)
 		got = read(fd, h, sizeof h);
 	int saved = errno;
 	close(fd);
-	if (dir)
-		return err_set(err, MACA_EUSER, "%s is a directory, not a maca database", path);
 	if (got < 0)
 		return err_set(err, MACA_EIO, "%s: %s", path, strerror(saved));
 	if (sb.st_size == 0)

@@ -27,6 +27,7 @@ static int set_defaults(struct config *cfg)
 			       .chair_agency = strdup(""),
 			       .author = login_name(),
 			       .colour = true,
+			       .mouse = true,
 			       .small_count = CONFIG_SMALL_COUNT};
 	return cfg->partnership && cfg->chair_agency && cfg->author ? 0 : -1;
 }
@@ -155,6 +156,12 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 					else
 						diag_add(diags, path, key->line,
 							 "colour must be yes or no, not '%s'", v);
+				} else if (strcmp(key->name, "mouse") == 0) {
+					if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+						cfg->mouse = strcmp(v, "yes") == 0;
+					else
+						diag_add(diags, path, key->line,
+							 "mouse must be yes or no, not '%s'", v);
 				} else {
 					diag_add(diags, path, key->line,
 						 "unknown key '%s' in [maca]", key->name);

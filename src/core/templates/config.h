@@ -14,6 +14,7 @@ struct config {
 	char *export_dir;   /* NULL when unset */
 	char *author;	    /* from the file, else the login name */
 	bool colour;
+	bool mouse; /* the interface takes clicks and the wheel */
 	struct resource *resources;
 	size_t nresources;
 	/* [publish]: what goes into published documents. */

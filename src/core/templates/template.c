@@ -29,6 +29,7 @@ struct loader {
 	struct diag_list *diags;
 	struct template *tpl;
 	int errors;
+	bool file; /* a template file, not an audit's stored copy: the reserved keys apply */
 };
 
 #define PROBLEM(ld, line, ...)                                                                     \
@@ -174,6 +175,12 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 			"key must be one letter or digit, not '%s'", key);
 	} else if (key) {
 		c = key[0];
+		if (ld->file && template_key_reserved(c))
+			PROBLEM(
+			    ld, ini_section_line(sec, "key"),
+			    "grade key '%c' is reserved: on every screen q quits, u undoes and h "
+			    "shows the history; choose another letter or a digit",
+			    c);
 		for (size_t i = 0; i < t->ngrades; i++)
 			if (tolower((unsigned char)t->grades[i].key) == tolower((unsigned char)c))
 				PROBLEM(ld, ini_section_line(sec, "key"),
@@ -519,8 +526,14 @@ static int index_questions(struct template *t)
 	return 0;
 }
 
-int template_parse(const char *name, const char *text, size_t len, struct template **out,
-		   struct diag_list *diags)
+bool template_key_reserved(int key)
+{
+	return key > 0 && key < 0x80 && isalpha(key) &&
+	       strchr(TEMPLATE_RESERVED_KEYS, tolower(key)) != NULL;
+}
+
+static int parse(const char *name, const char *text, size_t len, bool file, struct template **out,
+		 struct diag_list *diags)
 {
 	*out = NULL;
 	struct ini_doc doc;
@@ -534,7 +547,7 @@ int template_parse(const char *name, const char *text, size_t len, struct templa
 		ini_doc_free(&doc);
 		return -1;
 	}
-	struct loader ld = {.doc = &doc, .diags = diags, .tpl = t};
+	struct loader ld = {.doc = &doc, .diags = diags, .tpl = t, .file = file};
 	load(&ld);
 	if (ld.errors == 0) {
 		t->source = malloc(len + 1);
@@ -563,13 +576,19 @@ int template_parse(const char *name, const char *text, size_t len, struct templa
 	return 0;
 }
 
+int template_parse(const char *name, const char *text, size_t len, struct template **out,
+		   struct diag_list *diags)
+{
+	return parse(name, text, len, false, out, diags);
+}
+
 int template_load_file(const char *path, struct template **out, struct diag_list *diags)
 {
 	*out = NULL;
 	struct ini_doc doc;
 	int rc = ini_doc_read_file(path, &doc, diags);
 	if (rc == 0)
-		rc = template_parse(path, doc.text, doc.len, out, diags);
+		rc = parse(path, doc.text, doc.len, true, out, diags);
 	ini_doc_free(&doc);
 	return rc;
 }

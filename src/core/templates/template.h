@@ -96,7 +96,9 @@ struct template
 	char hash[65]; /* SHA-256 of source, hex */
 };
 
-/* Both return 0 and set *out on success; -1 after adding every problem to diags. */
+/* Both return 0 and set *out on success; -1 after adding every problem to diags. A file must
+ * keep its grade keys off TEMPLATE_RESERVED_KEYS; text parsed from an audit's stored copy (or a
+ * pack's) need not, so that audits made before that rule still open. */
 int template_load_file(const char *path, struct template **out, struct diag_list *diags);
 int template_parse(const char *name, const char *text, size_t len, struct template **out,
 		   struct diag_list *diags);
@@ -110,6 +112,13 @@ const struct question *template_question(const struct template *tpl, const char 
 const struct section *template_section(const struct template *tpl, const char *id);
 /* Index of a grade by id, or -1. */
 int template_grade_index(const struct template *tpl, const char *id);
+/* The letters the interface keeps for itself on every screen, in either case: q quits, u
+ * undoes, h shows the history. Everywhere else on the screens where grades are set, a letter
+ * or digit sets a value, so a grade key may be any other letter or digit. Loading a template
+ * file refuses a grade key among them (maca check says so); a copy stored in an audit before
+ * this rule is still read, its grade then chosen from the list. */
+#define TEMPLATE_RESERVED_KEYS "hqu"
+bool template_key_reserved(int key);
 /* Grade for a typed key (case-insensitive), or NULL. */
 const struct grade *template_grade_by_key(const struct template *tpl, int key);
 /* Whether value is acceptable for the question ("" is always acceptable: not answered). */

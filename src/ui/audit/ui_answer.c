@@ -1,5 +1,5 @@
-/* Answering (see ui_answer.h): saving, moving, keys and what the walk shows. Reading it
- * from the store is ui_answer_load.c's. */
+/* Answering (see ui_answer.h): moving, keys and what the walk shows. Reading it from the
+ * store is ui_answer_load.c's, saving it ui_answer_save.c's. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,8 @@
 
 #include "ui_answer_internal.h"
 #include "ui_editkeys.h"
+#include "ui_find.h"
+#include "ui_value_keys.h"
 
 /* Whether the text has anything but spaces. */
 static bool has_text(const char *s)
@@ -25,46 +27,6 @@ static bool edit_has_text(const struct editbuf *eb)
 		if (!iswspace((wint_t)w[i]))
 			return true;
 	return false;
-}
-
-int ui_answer_save(struct ui_answer *ua, struct store *st, struct maca_err *err)
-{
-	if (!ua->open || !ua->edit)
-		return MACA_OK;
-	struct ui_answer_item *it = &ua->items[ua->cur];
-	const struct question *q = ui_answer_question(ua, ua->cur);
-	if (!ui_answer_unsaved(ua))
-		return MACA_OK;
-	size_t len;
-	char *text = editbuf_text(ua->edit, &len);
-	if (!text)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int64_t case_id = ua->cases[ua->case_idx].id;
-	int rc;
-	if (!q)
-		rc = store_note_save(st, case_id, ua->agency, ua->tpl->sections[it->section].id,
-				     ua->tpl->prompts[it->index].id, text, err);
-	else if (q->kind == QUESTION_TEXT)
-		rc = store_answer_save(st, case_id, ua->agency, q->id, text, NULL, err);
-	else
-		rc = store_answer_save(st, case_id, ua->agency, q->id, ua->value, text, err);
-	if (rc) {
-		free(text);
-		return rc;
-	}
-	/* Keep the walk's copy in step with what was saved. */
-	char **saved_text = q && q->kind == QUESTION_TEXT ? &it->value : &it->evidence;
-	free(*saved_text);
-	*saved_text = text;
-	if (q && q->kind != QUESTION_TEXT) {
-		char *v = strdup(ua->value);
-		if (!v)
-			return err_set(err, MACA_ENOMEM, "out of memory");
-		free(it->value);
-		it->value = v;
-	}
-	editbuf_mark_saved(ua->edit);
-	return MACA_OK;
 }
 
 /* The first item of the section after (or before, dir < 0) the current one's. */
@@ -161,6 +123,43 @@ int ui_answer_act(struct ui_answer *ua, struct store *st, enum ui_action action,
 	return ui_answer_load_current(ua, err);
 }
 
+static bool item_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct ui_answer *ua = ctx;
+	const struct question *q = ui_answer_question(ua, i);
+	if (q)
+		return ui_find_match(q->text, query);
+	const struct prompt *p = &ua->tpl->prompts[ua->items[i].index];
+	return ui_find_match(p->label, query) || ui_find_match(p->text, query);
+}
+
+int ui_answer_find(struct ui_answer *ua, struct store *st, const char *query, int dir, bool *found,
+		   struct maca_err *err)
+{
+	*found = false;
+	if (!ua->open)
+		return MACA_OK;
+	size_t to = ua->nitems;
+	size_t c = ua->ncases;
+	for (size_t i = 0; i < ua->ncases; i++)
+		if (ui_find_same(ua->cases[i].reference, query))
+			c = i;
+	if (c == ua->ncases)
+		to = ui_find_next(ua->cur, ua->nitems, dir, item_matches, ua, query);
+	if (c == ua->ncases && to == ua->nitems)
+		return MACA_OK;
+	*found = true;
+	int rc = ui_answer_save(ua, st, err);
+	if (rc)
+		return rc;
+	if (c < ua->ncases)
+		return move_case(ua, st, c, err);
+	if (to == ua->cur)
+		return MACA_OK;
+	ua->cur = to;
+	return ui_answer_load_current(ua, err);
+}
+
 /* What the editor holds, as messages name it. */
 static const char *editor_name(const struct ui_answer *ua, bool capital)
 {
@@ -189,25 +188,21 @@ static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
 	}
 }
 
-/* The value a key sets on the current question, or NULL when it sets none. */
-static const char *value_for_key(const struct ui_answer *ua, int key)
+static enum question_kind item_kind(const struct ui_answer *ua, size_t item)
 {
-	const struct question *q = ui_answer_question(ua, ua->cur);
-	if (!q || key <= 0 || key >= 0x80 || !isalnum(key))
-		return NULL;
-	if (q->kind == QUESTION_GRADED) {
-		const struct grade *g = template_grade_by_key(ua->tpl, key);
-		return g ? g->id : NULL;
-	}
-	if (q->kind == QUESTION_YESNO) {
-		static const char keys[] = "ynpk"; /* template_yesno_values' order */
-		const char *k = strchr(keys, tolower(key));
-		return k ? template_yesno_values[k - keys].id : NULL;
-	}
-	return NULL;
+	const struct question *q = ui_answer_question(ua, item);
+	return q ? q->kind : QUESTION_TEXT;
 }
 
-bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err)
+size_t ui_answer_value_keys(const struct ui_answer *ua, struct ui_binding *out)
+{
+	if (!ua->open || ua->editing)
+		return 0;
+	enum question_kind kind = item_kind(ua, ua->cur);
+	return ui_value_bindings(ua->tpl, kind, kind == QUESTION_GRADED ? "grade" : "answer", out);
+}
+
+bool ui_answer_key(struct ui_answer *ua, struct store *st, int key, int *rc, struct maca_err *err)
 {
 	*rc = MACA_OK;
 	if (!ua->open)
@@ -216,16 +211,19 @@ bool ui_answer_key(struct ui_answer *ua, int key, int *rc, struct maca_err *err)
 		*rc = edit_key(ua, key, err);
 		return true;
 	}
-	const char *v = value_for_key(ua, key);
-	if (!v)
+	if (!ui_value_key_class(key))
 		return false;
-	char *copy = strdup(v);
-	if (!copy) {
-		*rc = err_set(err, MACA_ENOMEM, "out of memory");
-		return true;
-	}
-	free(ua->value);
-	ua->value = copy;
+	/* A letter or digit here sets a value, or does nothing: it never moves. */
+	enum question_kind kind = item_kind(ua, ua->cur);
+	const char *v = ui_value_for_key(ua->tpl, kind, key);
+	if (v)
+		*rc = ui_answer_set_value(ua, st, v, err);
+	else if (kind == QUESTION_TEXT)
+		*rc = err_set(err, MACA_EUSER, "'%c' sets nothing here: Tab writes the %s", key,
+			      ui_answer_question(ua, ua->cur) ? "answer" : "note");
+	else
+		*rc = err_set(err, MACA_EUSER, "'%c' sets nothing here: Enter lists the %s", key,
+			      kind == QUESTION_GRADED ? "grades" : "answers");
 	return true;
 }
 

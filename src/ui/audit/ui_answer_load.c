@@ -40,6 +40,7 @@ static void current_free(struct ui_answer *ua)
 
 void ui_answer_free(struct ui_answer *ua)
 {
+	ui_answer_conflict_clear(ua);
 	current_free(ua);
 	items_free(ua);
 	template_free(ua->tpl);

@@ -3,7 +3,23 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ui_find.h"
 #include "ui_view.h"
+
+static bool reference_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct case_info *cases = ctx;
+	return ui_find_match(cases[i].reference, query);
+}
+
+size_t ui_cases_find(const struct case_info *cases, size_t n, size_t from, int dir,
+		     const char *query)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ui_find_same(cases[i].reference, query))
+			return i;
+	return ui_find_next(from, n, dir, reference_matches, cases, query);
+}
 
 void ui_cases_free(struct ui_cases *uc)
 {

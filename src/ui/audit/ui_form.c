@@ -1,5 +1,3 @@
-/* A form on screen: typing into its fields, moving between them, and writing the record
- * when it is saved. Opening each kind of form is ui_form_open.c's. */
 #include "ui_form.h"
 
 #include <stdlib.h>
@@ -8,7 +6,10 @@
 #include "ui_editkeys.h"
 #include "ui_view.h"
 
+#include "catalog.h"
+#include "template_wording.h"
 #include "disclosure_gate.h"
+#include "sbuf.h"
 
 void ui_form_free(struct ui_form *uf)
 {
@@ -21,7 +22,221 @@ void ui_form_free(struct ui_form *uf)
 	named_list_free(&uf->sections);
 	named_list_free(&uf->audits);
 	free(uf->field_tops);
+	record_free(&uf->loaded);
+	record_free(&uf->now);
+	store_change_free(&uf->by);
 	memset(uf, 0, sizeof *uf);
+}
+
+/* Adds to `to` the items of `from` it lacks, in their order; false when out of memory. */
+static bool add_missing(struct named_list *to, const struct named_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (!named_find(to, from->items[i].id) &&
+		    !named_add(to, from->items[i].id, from->items[i].label))
+			return false;
+	return true;
+}
+
+static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err *err)
+{
+	struct diag_list diags = {0};
+	int rc = catalog_load_form(kind, &uf->form, &diags, err);
+	if (rc && diags.n)
+		err_set(err, rc, "%s:%d: %s", diags.items[0].file, diags.items[0].line,
+			diags.items[0].msg);
+	diag_list_free(&diags);
+	return rc;
+}
+
+static int start(struct ui_form *uf, const struct record *initial, struct maca_err *err)
+{
+	/* The template's own wording, and only the fields that apply to it. */
+	if (uf->tpl && !form_reword(uf->form, uf->tpl, &uf->ctx))
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	/* An edited record as read: what its save expects to find (ui_form_save.c). */
+	for (size_t i = 0; initial && i < initial->values.n; i++)
+		if (!record_set(&uf->loaded, initial->values.items[i].id,
+				initial->values.items[i].label))
+			return err_set(err, MACA_ENOMEM, "out of memory");
+	uf->ff = formfill_new(uf->form, &uf->ctx, initial);
+	size_t n = uf->ff ? formfill_nfields(uf->ff) : 0;
+	uf->field_tops = calloc(n ? n : 1, sizeof *uf->field_tops);
+	if (!uf->ff || !uf->field_tops)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	uf->open = true;
+	return MACA_OK;
+}
+
+/* The audits a new audit on tpl may re-audit (same template id, same or older version),
+ * newest first: the one being followed up is usually the latest. */
+static int reauditable(struct ui_form *uf, struct store *st, struct maca_err *err)
+{
+	struct audit_info *list;
+	size_t n;
+	if (store_audit_list(st, &list, &n, err))
+		return err->status;
+	int rc = MACA_OK;
+	for (size_t i = n; !rc && i-- > 0;) {
+		const struct audit_info *a = &list[i];
+		if (strcmp(a->template_id, uf->tpl->id) != 0 ||
+		    a->template_version > uf->tpl->version)
+			continue;
+		char *label = *a->audit_date ? str_fmt("%s (%s)", a->title, a->audit_date)
+					     : str_fmt("%s", a->title);
+		if (!label || !named_add(&uf->audits, a->uuid, label))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		free(label);
+	}
+	audit_info_list_free(list, n);
+	return rc;
+}
+
+int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template_ref,
+		      const char *partnership, const char *chair, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_NEW_AUDIT;
+	struct diag_list diags = {0};
+	int rc = catalog_load_template(template_ref, &uf->tpl, &diags, err);
+	diag_list_free(&diags);
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc)
+		rc = reauditable(uf, st, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		/* None ticked: the chair chooses who takes part (the template lists every
+		 * agency it knows, more than any one audit needs). */
+		bool ok = add_missing(&uf->agencies, &uf->tpl->agencies) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", uf->tpl->theme) &&
+			  record_set(&initial, "partnership", partnership ? partnership : "");
+		if (ok && chair && named_find(&uf->tpl->agencies, chair))
+			ok = record_set(&initial, "chair_agency", chair);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id, const char *uuid,
+			  struct maca_err *err)
+{
+	int64_t earlier;
+	struct audit_info then = {0};
+	if (store_audit_earlier(st, audit_id, &earlier, err) ||
+	    (earlier && store_audit_get(st, earlier, &then, err)))
+		return err->status;
+	char *label = earlier ? str_fmt("%s", then.title) : str_fmt("%s (deleted)", uuid);
+	int rc = label && named_add(&uf->audits, uuid, label)
+		     ? MACA_OK
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	free(label);
+	audit_info_free(&then);
+	return rc;
+}
+
+static char *join_ids(const struct named_list *l)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < l->n; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
+	return sbuf_take(&b);
+}
+
+int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = UI_FORM_EDIT_AUDIT;
+	uf->audit_id = audit_id;
+	struct audit_info info;
+	int rc = store_audit_get(st, audit_id, &info, err);
+	if (rc)
+		return rc;
+	rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	struct named_list taking_part = {0};
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &taking_part, err);
+	/* The agencies it may take on: the template's, then any it has that the template lacks
+	 * (an audit from a pack). */
+	if (!rc && !(add_missing(&uf->agencies, &uf->tpl->agencies) &&
+		     add_missing(&uf->agencies, &taking_part)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	char *chosen = rc ? NULL : join_ids(&taking_part);
+	named_list_free(&taking_part);
+	if (!rc && !chosen)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	/* What an audit re-audits is fixed at creation: its one choice is the one it has. */
+	if (!rc && *info.reaudit_of)
+		rc = earlier_choice(uf, st, audit_id, info.reaudit_of, err);
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+		bool ok = record_set(&initial, "reaudit_of", info.reaudit_of) &&
+			  record_set(&initial, "title", info.title) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
+			  record_set(&initial, "theme", info.theme) &&
+			  record_set(&initial, "partnership", info.partnership) &&
+			  record_set(&initial, "chair_agency", info.chair_agency) &&
+			  record_set(&initial, "audit_date", info.audit_date) &&
+			  record_set(&initial, "background", info.background) &&
+			  record_set(&initial, "agencies", chosen);
+		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	free(chosen);
+	record_free(&initial);
+	audit_info_free(&info);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
+}
+
+int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
+		 const struct case_info *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_CASE : UI_FORM_NEW_CASE;
+	uf->audit_id = audit_id;
+	uf->case_id = existing ? existing->id : 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = load_form(uf, RECORD_CASE, err);
+	struct record initial = {0};
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGE_BANDS] = &uf->tpl->age_bands;
+		uf->ctx.lists[CHOICES_PLAN_STATUSES] = &uf->tpl->plan_statuses;
+		uf->ctx.lists[CHOICES_TAGS] = &uf->tpl->tags;
+		bool ok = true;
+		if (existing) {
+			char *tags = join_ids(&existing->tags);
+			ok = tags && record_set(&initial, "reference", existing->reference) &&
+			     record_set(&initial, "age_band", existing->age_band) &&
+			     record_set(&initial, "plan_status", existing->plan_status) &&
+			     record_set(&initial, "tags", tags) &&
+			     record_set(&initial, "summary", existing->summary);
+			free(tags);
+		}
+		rc = ok ? start(uf, existing ? &initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	record_free(&initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
 }
 
 bool ui_form_is_learning(enum ui_form_purpose purpose)
@@ -29,166 +244,130 @@ bool ui_form_is_learning(enum ui_form_purpose purpose)
 	return purpose >= UI_FORM_NEW_GOOD_PRACTICE && purpose <= UI_FORM_EDIT_ACTION;
 }
 
-static const char *value(const struct record *rec, const char *field)
+/* The audit's template, agencies, case references and sections, for the learning forms. */
+static int load_learning_lists(struct ui_form *uf, struct store *st, int64_t audit_id,
+			       enum record_kind kind, struct maca_err *err)
 {
-	const char *v = record_get(rec, field);
-	return v ? v : "";
-}
-
-/* Writes a good practice item, learning point or action. Edits keep the item's own local
- * fields (the rows read for the screen do not carry them, so the form never showed them). */
-static int write_learning(struct ui_form *uf, struct store *st, const struct record *rec,
-			  const char *extra, struct maca_err *err)
-{
-	bool edit = uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE ||
-		    uf->purpose == UI_FORM_EDIT_LEARNING_POINT ||
-		    uf->purpose == UI_FORM_EDIT_ACTION;
-	int rc;
-	if (uf->purpose == UI_FORM_NEW_GOOD_PRACTICE || uf->purpose == UI_FORM_EDIT_GOOD_PRACTICE) {
-		struct good_practice_fields g = {.text = value(rec, "text"),
-						 .agencies = value(rec, "agencies"),
-						 .cases = value(rec, "cases"),
-						 .extra_json = edit ? NULL : extra};
-		rc = edit ? store_good_practice_update(st, uf->item_id, &g, err)
-			  : store_good_practice_add(st, uf->audit_id, &g, &uf->saved_id, err);
-	} else if (uf->purpose == UI_FORM_NEW_ACTION || uf->purpose == UI_FORM_EDIT_ACTION) {
-		struct action_fields a = {.what = value(rec, "what"),
-					  .owner_agency = value(rec, "owner_agency"),
-					  .due_date = value(rec, "due_date"),
-					  .measure = value(rec, "measure"),
-					  .status = ACTION_NOT_STARTED,
-					  .extra_json = edit ? NULL : extra};
-		if (*value(rec, "status") && !action_status_parse(value(rec, "status"), &a.status))
-			return err_set(err, MACA_EUSER, "unknown action status '%s'",
-				       value(rec, "status"));
-		rc = edit ? store_action_update(st, uf->item_id, &a, err)
-			  : store_action_add(st, uf->lp_id, &a, &uf->saved_id, err);
-	} else {
-		struct named_list lists[3] = {{0}};
-		static const char *const ids[3] = {"cases", "agencies", "sections"};
-		bool ok = true;
-		for (size_t i = 0; i < 3; i++)
-			ok = ok && split_list(value(rec, ids[i]), &lists[i]);
-		struct learning_point_fields lp = {.title = value(rec, "title"),
-						   .text = value(rec, "text"),
-						   .cases = &lists[0],
-						   .agencies = &lists[1],
-						   .sections = &lists[2],
-						   .extra_json = edit ? NULL : extra};
-		if (!ok)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-		else if (edit)
-			rc = store_learning_point_update(st, uf->item_id, &lp, err);
-		else
-			rc = store_learning_point_add(st, uf->audit_id, &lp, &uf->saved_id, NULL,
-						      err);
-		for (size_t i = 0; i < 3; i++)
-			named_list_free(&lists[i]);
+	uf->audit_id = audit_id;
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	if (!rc)
+		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	bool ok = true;
+	for (size_t i = 0; !rc && ok && i < ncases; i++)
+		ok = named_add(&uf->cases, cases[i].reference, cases[i].reference);
+	for (size_t i = 0; !rc && ok && i < uf->tpl->nsections; i++)
+		ok = named_add(&uf->sections, uf->tpl->sections[i].id, uf->tpl->sections[i].title);
+	case_info_list_free(cases, ncases);
+	if (!rc && !ok)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = load_form(uf, kind, err);
+	if (!rc) {
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_CASES] = &uf->cases;
+		uf->ctx.lists[CHOICES_SECTIONS] = &uf->sections;
 	}
-	if (!rc && edit)
-		uf->saved_id = uf->item_id;
 	return rc;
 }
 
-/* Whether the form has a field: one written before maca knew it may not (form.c). */
-static bool has(const struct ui_form *uf, const char *field)
+/* Starts the form with initial values (all NULL: a new record), then frees them. */
+static int start_learning(struct ui_form *uf, struct record *initial, bool ok, bool existing,
+			  int rc, struct maca_err *err)
 {
-	return form_field(uf->form, field) != NULL;
-}
-
-/* The agencies chosen, in the order of the choices, with their names. */
-static bool chosen_agencies(const struct ui_form *uf, const struct record *rec,
-			    struct named_list *out)
-{
-	struct named_list ids = {0};
-	bool ok = split_list(value(rec, "agencies"), &ids);
-	for (size_t i = 0; ok && i < uf->agencies.n; i++)
-		if (named_find(&ids, uf->agencies.items[i].id))
-			ok = named_add(out, uf->agencies.items[i].id, uf->agencies.items[i].label);
-	named_list_free(&ids);
-	return ok;
-}
-
-/* A new audit, or an audit's details changed (its agencies too, when the form has them). */
-static int write_audit(struct ui_form *uf, struct store *st, const struct record *rec,
-		       const char *extra, struct maca_err *err)
-{
-	bool edit = uf->purpose == UI_FORM_EDIT_AUDIT;
-	struct named_list agencies = {0};
-	if (has(uf, "agencies") && !chosen_agencies(uf, rec, &agencies)) {
-		named_list_free(&agencies);
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	struct audit_new a = {.title = value(rec, "title"),
-			      .theme = value(rec, "theme"),
-			      .partnership = value(rec, "partnership"),
-			      .chair_agency = value(rec, "chair_agency"),
-			      .audit_date = value(rec, "audit_date"),
-			      .background = value(rec, "background"),
-			      .agencies = has(uf, "agencies") ? &agencies : NULL,
-			      .extra_json = edit ? NULL : extra,
-			      .tpl = uf->tpl,
-			      .reaudit_of = value(rec, "reaudit_of")};
-	int rc = edit ? store_audit_update(st, uf->audit_id, &a, err)
-		      : store_audit_create(st, &a, &uf->saved_id, err);
-	if (!rc && edit)
-		uf->saved_id = uf->audit_id;
-	named_list_free(&agencies);
+	if (!rc)
+		rc = ok ? start(uf, existing ? initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	record_free(initial);
+	if (rc)
+		ui_form_free(uf);
 	return rc;
 }
 
-static int write_record(struct ui_form *uf, struct store *st, const struct record *rec,
-			struct maca_err *err)
+int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
+			  const struct good_practice_row *existing, struct maca_err *err)
 {
-	char *extra = form_extra_json(uf->form, rec);
-	if (!extra)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc;
-	if (ui_form_is_learning(uf->purpose)) {
-		rc = write_learning(uf, st, rec, extra, err);
-	} else if (uf->purpose == UI_FORM_NEW_AUDIT || uf->purpose == UI_FORM_EDIT_AUDIT) {
-		rc = write_audit(uf, st, rec, extra, err);
-	} else {
-		struct named_list tags = {0};
-		if (!split_list(value(rec, "tags"), &tags)) {
-			free(extra);
-			named_list_free(&tags);
-			return err_set(err, MACA_ENOMEM, "out of memory");
-		}
-		struct case_fields c = {.reference = value(rec, "reference"),
-					.age_band = value(rec, "age_band"),
-					.plan_status = value(rec, "plan_status"),
-					.tags = &tags,
-					.summary =
-					    has(uf, "summary") ? value(rec, "summary") : NULL,
-					.extra_json = extra};
-		if (uf->purpose == UI_FORM_NEW_CASE) {
-			rc = store_case_add(st, uf->audit_id, &c, &uf->saved_id, err);
-		} else {
-			rc = store_case_update(st, uf->case_id, &c, err);
-			uf->saved_id = uf->case_id;
-		}
-		named_list_free(&tags);
-	}
-	free(extra);
-	return rc;
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_GOOD_PRACTICE, err);
+	struct record initial = {0};
+	bool ok = !existing || (record_set(&initial, "text", existing->text) &&
+				record_set(&initial, "agencies", existing->agencies) &&
+				record_set(&initial, "cases", existing->cases));
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
 }
 
-static enum ui_form_outcome save(struct ui_form *uf, struct store *st, struct maca_err *err)
+int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
+			   const struct learning_point_row *existing, struct maca_err *err)
 {
-	struct record rec = {0};
-	int problems = formfill_submit(uf->ff, &rec);
-	enum ui_form_outcome out = UI_FORM_STAY;
-	if (problems < 0)
-		err_set(err, MACA_ENOMEM, "out of memory");
-	else if (problems > 0)
-		err_set(err, MACA_EUSER, "%d field%s need%s attention: see the message under %s",
-			problems, problems == 1 ? "" : "s", problems == 1 ? "s" : "",
-			problems == 1 ? "it" : "each");
-	else if (write_record(uf, st, &rec, err) == MACA_OK)
-		out = UI_FORM_SAVED;
-	record_free(&rec);
-	return out;
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT;
+	uf->item_id = existing ? existing->id : 0;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	if (existing) {
+		char *cases = join_ids(&existing->cases);
+		char *agencies = join_ids(&existing->agencies);
+		char *sections = join_ids(&existing->sections);
+		ok = cases && agencies && sections &&
+		     record_set(&initial, "title", existing->title) &&
+		     record_set(&initial, "text", existing->text) &&
+		     record_set(&initial, "cases", cases) &&
+		     record_set(&initial, "agencies", agencies) &&
+		     record_set(&initial, "sections", sections);
+		free(cases);
+		free(agencies);
+		free(sections);
+	}
+	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+}
+
+int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
+		   const struct action_row *existing, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = existing ? UI_FORM_EDIT_ACTION : UI_FORM_NEW_ACTION;
+	uf->item_id = existing ? existing->id : 0;
+	uf->lp_id = lp_id;
+	int rc = load_learning_lists(uf, st, audit_id, RECORD_ACTION, err);
+	struct record initial = {0};
+	bool ok;
+	if (existing)
+		ok = record_set(&initial, "what", existing->what) &&
+		     record_set(&initial, "owner_agency", existing->owner_agency) &&
+		     record_set(&initial, "due_date", existing->due_date) &&
+		     record_set(&initial, "measure", existing->measure) &&
+		     record_set(&initial, "status", action_status_name(existing->status));
+	else
+		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
+	return start_learning(uf, &initial, ok, true, rc, err);
+}
+
+int ui_form_new_learning(struct ui_form *uf, struct store *st, int64_t audit_id, bool good_practice,
+			 const struct ui_form_links *links, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = good_practice ? UI_FORM_NEW_GOOD_PRACTICE : UI_FORM_NEW_LEARNING_POINT;
+	int rc = load_learning_lists(
+	    uf, st, audit_id, good_practice ? RECORD_GOOD_PRACTICE : RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	/* Only what the form and the audit have: a field a local form leaves out stays out. */
+	if (links->case_ref && named_find(&uf->cases, links->case_ref))
+		ok = record_set(&initial, "cases", links->case_ref);
+	if (ok && links->agency && named_find(&uf->agencies, links->agency))
+		ok = record_set(&initial, "agencies", links->agency);
+	if (ok && !good_practice && links->section_id &&
+	    named_find(&uf->sections, links->section_id))
+		ok = record_set(&initial, "sections", links->section_id);
+	if (ok && links->text)
+		ok = record_set(&initial, "text", links->text);
+	return start_learning(uf, &initial, ok, true, rc, err);
 }
 
 static void move_field(struct formfill *ff, bool forward)
@@ -285,7 +464,7 @@ enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_a
 	}
 	uf->discard_armed = false;
 	if (action == UI_ACTION_SAVE)
-		return save(uf, st, err);
+		return ui_form_save(uf, st, err);
 	if (action == UI_ACTION_NEXT_FIELD || action == UI_ACTION_PREV_FIELD)
 		move_field(uf->ff, action == UI_ACTION_NEXT_FIELD);
 	return UI_FORM_STAY;

@@ -45,7 +45,13 @@ struct ui_form {
 	bool discard_armed;	     /* Esc was pressed once on a changed form */
 	int64_t saved_id;	     /* what the last save created or changed */
 	int text_width;		     /* columns the view gives text fields (for Up/Down) */
-	size_t *field_tops;	     /* each field's editor scroll: its first row shown */
+	struct record loaded;	     /* an edited record as read: what its save expects */
+	/* A save found the record changed by someone else (MACA_ECONFLICT): it as it is now,
+	 * and who changed it. Nothing was written; the screen asks what to do. */
+	bool conflict;
+	struct record now;
+	struct store_change by;
+	size_t *field_tops; /* each field's editor scroll: its first row shown */
 	/* What a saved form changes on the screen it returns to: set by whoever opened it. */
 	void (*saved)(struct ui *ui, enum ui_form_purpose purpose, int64_t saved_id);
 };
@@ -98,6 +104,17 @@ enum ui_form_outcome {
  * lost. */
 enum ui_form_outcome ui_form_act(struct ui_form *uf, struct store *st, enum ui_action action,
 				 struct maca_err *err);
+/* Writes the form's record (ui_form_save.c): a new one, or an edit if the record still holds
+ * what the form read (else MACA_ECONFLICT, uf->conflict set, UI_FORM_STAY, nothing written). */
+enum ui_form_outcome ui_form_save(struct ui_form *uf, struct store *st, struct maca_err *err);
+/* After a conflict: UI_ACTION_KEEP_MINE saves the form over the other change (expecting what
+ * is there now), UI_ACTION_TAKE_THEIRS drops it (UI_FORM_CANCELLED: close it; the screen
+ * below shows what is saved), UI_ACTION_KEEP_EDITING stays. */
+enum ui_form_outcome ui_form_resolve(struct ui_form *uf, struct store *st, enum ui_action choice,
+				     struct maca_err *err);
+/* The conflict for the Changed meanwhile screen: what, theirs and mine, field by field
+ * (malloc'd; NULL when out of memory). */
+void ui_form_conflict_texts(const struct ui_form *uf, char **what, char **theirs, char **mine);
 /* Any other key: edits the current text field, or moves and picks in a choice field. */
 void ui_form_edit(struct ui_form *uf, int key, struct maca_err *err);
 /* Pasted text into the current field, whole or not at all (ui_edit_paste); refused on a

@@ -10,6 +10,7 @@
 
 #include "sbuf.h"
 #include "text_rules.h"
+#include "ui_value_keys.h"
 #include "ui_view.h"
 
 static void case_data_free(struct ui_moderate *um)
@@ -18,11 +19,13 @@ static void case_data_free(struct ui_moderate *um)
 	agreed_rows_free(um->agreed, um->nagreed);
 	note_rows_free(um->notes, um->nnotes);
 	editbuf_free(um->text);
+	free(um->text_base);
 	free(um->pending);
 	um->answers = NULL;
 	um->agreed = NULL;
 	um->notes = NULL;
 	um->text = NULL;
+	um->text_base = NULL;
 	um->pending = NULL;
 	um->nanswers = um->nagreed = um->nnotes = 0;
 	um->editing = false;
@@ -30,6 +33,7 @@ static void case_data_free(struct ui_moderate *um)
 
 void ui_moderate_free(struct ui_moderate *um)
 {
+	ui_moderate_conflict_clear(um);
 	case_data_free(um);
 	template_free(um->tpl);
 	named_list_free(&um->agencies);
@@ -88,17 +92,20 @@ size_t ui_moderate_section_agreed(const struct ui_moderate *um, size_t section, 
 	return done;
 }
 
-/* The editor follows the current question: its rationale, or a text question's summary. */
-static int load_text(struct ui_moderate *um, struct maca_err *err)
+/* The editor follows the current question: its rationale, or a text question's summary;
+ * what it was read as is what its save expects to find. */
+int ui_moderate_load_text(struct ui_moderate *um, struct maca_err *err)
 {
 	editbuf_free(um->text);
+	free(um->text_base);
 	const struct question *q = ui_moderate_current(um);
 	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
 	const char *text = !a ? "" : q->kind == QUESTION_TEXT ? a->grade : a->rationale;
 	um->text = editbuf_new(text, text_rules[TEXT_LONG].max_chars, EDITBUF_MULTI_LINE);
+	um->text_base = str_dup(text);
 	um->editing = false;
 	um->text_top = 0;
-	return um->text ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+	return um->text && um->text_base ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 void ui_moderate_drop_pending(struct ui_moderate *um)
@@ -116,7 +123,7 @@ static int question_changed(struct ui_moderate *um, struct maca_err *err)
 	um->pending = NULL;
 	if (um->view == UI_MODERATE_EVIDENCE)
 		um->view = UI_MODERATE_QUESTION;
-	return load_text(um, err);
+	return ui_moderate_load_text(um, err);
 }
 
 /* Reads the current case's answers, notes and agreed answers; a new case is read with no
@@ -255,7 +262,7 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 	if (um->editing || editbuf_changed(um->text) || um->pending)
 		return MACA_OK;
 	size_t top = um->text_top;
-	rc = load_text(um, err);
+	rc = ui_moderate_load_text(um, err);
 	um->text_top = top;
 	return rc;
 }
@@ -593,6 +600,9 @@ int ui_moderate_reading(const struct ui_moderate *um, size_t only_agency, size_t
 	add(&ps, UI_PARA_QUESTION, 0, str_fmt("%zu. %s", um->question + 1, q->text));
 	if (um->guidance && *q->guidance && only_agency == SIZE_MAX)
 		add(&ps, UI_PARA_GUIDANCE, 2, str_dup(q->guidance));
+	/* Hidden, it is one key away, as on the answering screen (not in the room: no keys). */
+	else if (*q->guidance && only_agency == SIZE_MAX && !evidence_chars)
+		add(&ps, UI_PARA_QUIET, 2, str_dup("(Ctrl-G shows the auditor's guidance)"));
 	for (size_t a = 0; a < um->agencies.n; a++)
 		if (only_agency == SIZE_MAX || a == only_agency)
 			agency_answer(&ps, um, a, evidence_chars);

@@ -11,7 +11,20 @@
 
 #include "editbuf.h"
 #include "store.h"
+#include "ui_change.h"
 #include "ui_keys.h"
+
+/* A save (or an undo) found the agreed answer changed by someone else: nothing was written, and
+ * the screen asks the user what to do (ui_moderate_resolve). */
+struct ui_moderate_conflict {
+	bool open;
+	bool undoing; /* it was an undo (u), not a save */
+	bool grade;   /* the agreed answer's save (else the rationale's) */
+	char *now[2]; /* the agreed answer and rationale now (NULL: not compared) */
+	char *mine;   /* the answer the save would write */
+	char *reason; /* and the reason given with it */
+	struct store_change by;
+};
 
 enum ui_moderate_view {
 	UI_MODERATE_QUESTION, /* the question in focus, read whole */
@@ -42,6 +55,9 @@ struct ui_moderate {
 	bool show_summary; /* the case summary is shown, here and in the room */
 	/* The rationale of the current question, or a text question's agreed summary. */
 	struct editbuf *text;
+	char *text_base;      /* the text as read: what its save expects to find */
+	struct ui_undo *undo; /* where the changes made here are remembered (the screen's) */
+	struct ui_moderate_conflict conflict;
 	bool editing;	     /* keys go to the editor */
 	char *pending;	     /* an agreed answer waiting for a reason (moderated case), or NULL */
 	size_t text_top;     /* the editor's scroll: its first row shown */
@@ -86,14 +102,22 @@ size_t ui_moderate_section_agreed(const struct ui_moderate *um, size_t section, 
 int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
 		     struct maca_err *err);
 
-/* --- Agreeing (ui_moderate_agree.c) -------------------------------------------------------- */
+/* --- Agreeing (ui_moderate_save.c) --------------------------------------------------------- */
 
-/* A key that may set the agreed answer of the current question (a grade's key, or y n p k on
- * a yes-no question). True when it was such a key. On a case marked moderated a change needs
- * a reason: pending is then set, and the caller asks for one and calls
- * ui_moderate_agree_reason. */
-bool ui_moderate_agree_key(struct ui_moderate *um, struct store *st, int key, int *rc,
-			   struct maca_err *err);
+/* Sets the agreed answer of the current question (a grade id, a yes-no value, or a text
+ * question's summary; "" clears it), if it is still what the screen read (else
+ * MACA_ECONFLICT with conflict filled). On a case marked moderated a change needs a reason:
+ * pending is then set, and the caller asks for one and calls ui_moderate_agree_reason. */
+int ui_moderate_set_value(struct ui_moderate *um, struct store *st, const char *value,
+			  struct maca_err *err);
+/* Takes every value key (ui_value_keys.h): a grade's key on a graded question, y n p k on a
+ * yes-no one, agrees that answer (as ui_moderate_set_value); any other says what does. False
+ * for any other key. */
+bool ui_moderate_key(struct ui_moderate *um, struct store *st, int key, int *rc,
+		     struct maca_err *err);
+/* The value keys of the current question, as bindings; none while text is typed, and none on
+ * a text question (its summary is typed). */
+size_t ui_moderate_value_keys(const struct ui_moderate *um, struct ui_binding *out);
 /* No reason was given: the pending answer is dropped (a summary being typed stays as typed,
  * and asks again when it is next saved). */
 void ui_moderate_drop_pending(struct ui_moderate *um);
@@ -109,13 +133,28 @@ int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int 
 int ui_moderate_edit_text(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
 /* Pasted text into the text being edited (ui_edit_paste), or refused when none is. */
 int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
-/* Saves the text if it changed (also before any move, leaving and quitting). A changed
+/* Saves the text if it changed (also before any move, leaving and quitting), if the record
+ * still holds what the screen read (else MACA_ECONFLICT with conflict filled). A changed
  * summary of a text question on a case marked moderated needs a reason: MACA_ELOCKED, with
  * pending set, so that the caller asks for one. */
 int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err);
-/* Marks the current case moderated, or not. */
-/* Pasted text into the rationale being edited (ui_edit_paste), or refused when none is. */
-int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err);
+/* Empties the text of the current question (rationale or summary) and saves it at once. */
+int ui_moderate_clear_text(struct ui_moderate *um, struct store *st, struct maca_err *err);
+/* After MACA_ECONFLICT: UI_ACTION_KEEP_MINE saves the answer or rationale over the other
+ * change (an undo: undoes anyway), UI_ACTION_TAKE_THEIRS shows what is saved now (an undo:
+ * forgets it), UI_ACTION_KEEP_EDITING leaves the text as typed, unsaved. */
+int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action choice,
+			struct maca_err *err);
+/* The conflict for the Changed meanwhile screen (each malloc'd; NULL when out of memory). */
+void ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char **theirs,
+				char **mine);
+void ui_moderate_conflict_clear(struct ui_moderate *um);
+/* u: saves the text being typed, then undoes the last change made from this screen and shows
+ * its case and question; MACA_ECONFLICT as for a save. */
+int ui_moderate_undo(struct ui_moderate *um, struct store *st, struct maca_err *err);
+/* Reads the current question's rationale (or summary) into the editor (ui_moderate.c). */
+int ui_moderate_load_text(struct ui_moderate *um, struct maca_err *err);
+/* Marks the current case moderated, or not (remembered for undo). */
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* What is not agreed yet in the current case, for the question asked before marking it
  * moderated: "30 not agreed (1.4, 2.2, 9.1 and 27 more)", or NULL when every question is

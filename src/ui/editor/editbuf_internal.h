@@ -7,7 +7,8 @@
 #include "editbuf.h"
 
 struct editbuf {
-	wchar_t *text; /* len characters, no terminator; no control but '\n' and (multi-line) '\t' */
+	wchar_t
+	    *text; /* len characters, no terminator; no control but '\n' and (multi-line) '\t' */
 	size_t len;
 	size_t cap;
 	wchar_t *saved; /* the text editbuf_changed() compares with */

@@ -1,8 +1,8 @@
 #include "ui_editkeys.h"
 
 const struct ui_binding ui_edit_finish_keys[] = {
-    {UI_KEY_ESC, UI_ACTION_FINISH_EDIT, "done"},
-    {UI_KEY_TAB, UI_ACTION_FINISH_EDIT, "done"},
+    {UI_KEY_ESC, UI_ACTION_FINISH_EDIT, "done", NULL},
+    {UI_KEY_TAB, UI_ACTION_FINISH_EDIT, "done", NULL},
 };
 const size_t ui_edit_finish_nkeys = sizeof ui_edit_finish_keys / sizeof ui_edit_finish_keys[0];
 

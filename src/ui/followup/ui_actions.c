@@ -7,8 +7,17 @@
 #include "sbuf.h"
 #include "ui_view.h"
 
+static void conflict_clear(struct ui_actions *ua)
+{
+	store_change_free(&ua->by);
+	free(ua->note);
+	ua->note = NULL;
+	ua->conflict = ua->undoing = false;
+}
+
 void ui_actions_free(struct ui_actions *ua)
 {
+	conflict_clear(ua);
 	free(ua->audit_title);
 	named_list_free(&ua->owners);
 	action_items_free(ua->items, ua->nitems);
@@ -181,6 +190,7 @@ int ui_actions_begin(struct ui_actions *ua, enum action_status status, struct ma
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
 	ua->pending_id = a->id;
 	ua->pending_status = status;
+	ua->pending_from = a->status;
 	return MACA_OK;
 }
 
@@ -213,13 +223,92 @@ int ui_actions_apply(struct ui_actions *ua, struct store *st, const char *note,
 	if (!note || !*note)
 		return err_set(err, MACA_EUSER, "A progress note is needed: nothing was changed");
 	int64_t id = ua->pending_id;
+	struct action_row want = {.status = ua->pending_from}, now = {0};
+	struct store_change by = {0};
+	int rc =
+	    store_action_set_status_if(st, id, ua->pending_status, note, &want, &now, &by, err);
+	if (rc == MACA_ECONFLICT) {
+		conflict_clear(ua);
+		ua->conflict = true;
+		ua->now_status = now.status;
+		ua->by = by;
+		ua->note = strdup(note);
+		action_row_free(&now);
+		return ua->note ? rc : err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	action_row_free(&now);
+	store_change_free(&by);
+	if (rc)
+		return rc;
 	ua->pending_id = 0;
-	if (store_action_set_status(st, id, ua->pending_status, note, err))
-		return err->status;
+	const struct action_item *a = pending_item(ua);
+	char *what = a ? str_fmt("action %d.%d", a->point, a->position) : NULL;
+	struct ui_change c = {.kind = UI_CHANGE_ACTION_STATUS,
+			      .id = id,
+			      .before = {(char *)action_status_name(ua->pending_from)},
+			      .after = {(char *)action_status_name(ua->pending_status)},
+			      .what = what};
+	if (ua->undo)
+		ui_undo_push(ua->undo, &c);
+	free(what);
 	if (ui_actions_reload(ua, st, err))
 		return err->status;
 	struct maca_err ignored = {0};
 	ui_actions_select(ua, st, id, &ignored); /* gone from the list when filtered out */
 	err_clear(&ignored);
 	return MACA_OK;
+}
+
+int ui_actions_resolve(struct ui_actions *ua, struct store *st, enum ui_action choice,
+		       struct maca_err *err)
+{
+	if (!ua->conflict)
+		return MACA_OK;
+	if (ua->undoing) {
+		conflict_clear(ua);
+		if (choice == UI_ACTION_KEEP_MINE)
+			return ui_actions_undo(ua, st, true, err);
+		if (choice == UI_ACTION_TAKE_THEIRS && ua->undo)
+			ui_undo_drop(ua->undo);
+		return ui_actions_reload(ua, st, err);
+	}
+	char *note = ua->note;
+	ua->note = NULL;
+	enum action_status now = ua->now_status;
+	conflict_clear(ua);
+	int rc = MACA_OK;
+	if (choice == UI_ACTION_KEEP_MINE && note) {
+		ua->pending_from = now;
+		rc = ui_actions_apply(ua, st, note, err);
+	} else if (choice == UI_ACTION_TAKE_THEIRS) {
+		ua->pending_id = 0;
+		rc = ui_actions_reload(ua, st, err);
+	} else if (note) {
+		ua->note = note; /* asked for again, as typed */
+		return MACA_OK;
+	}
+	free(note);
+	return rc;
+}
+
+int ui_actions_undo(struct ui_actions *ua, struct store *st, bool force, struct maca_err *err)
+{
+	if (!ua->undo)
+		return err_set(err, MACA_EUSER,
+			       "Nothing to undo: no change was made from this screen");
+	char *now[2];
+	struct store_change by = {0};
+	int rc = ui_undo_apply(ua->undo, st, force, now, &by, err);
+	if (rc == MACA_ECONFLICT) {
+		conflict_clear(ua);
+		ua->conflict = ua->undoing = true;
+		ua->by = by;
+		if (!now[0] || !action_status_parse(now[0], &ua->now_status))
+			ua->now_status = ACTION_NOT_STARTED;
+		free(now[0]);
+		free(now[1]);
+		return rc;
+	}
+	store_change_free(&by);
+	return rc ? rc : ui_actions_reload(ua, st, err);
 }

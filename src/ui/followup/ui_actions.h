@@ -14,6 +14,7 @@
 
 #include "store.h"
 #include "store_actions.h"
+#include "ui_change.h"
 #include "ui_keys.h"
 
 enum ui_actions_status_filter {
@@ -45,9 +46,20 @@ struct ui_actions {
 	size_t top;		   /* the list's scroll: the first action shown */
 	struct action_note *notes; /* the selected action's, oldest first */
 	size_t nnotes;
-	/* The change asked for, waiting for its note. */
+	/* The change asked for, waiting for its note, and the status it changes from (what the
+	 * save expects to find). */
 	int64_t pending_id;
 	enum action_status pending_status;
+	enum action_status pending_from;
+	/* A save found the status changed by someone else (MACA_ECONFLICT): the status now, who
+	 * changed it, and the note typed. Nothing was written; the screen asks what to do. */
+	bool conflict;
+	bool undoing; /* the conflict was an undo's */
+	enum action_status now_status;
+	struct store_change by;
+	char *note;
+	/* Where the changes made here are remembered, for u (the screen's). */
+	struct ui_undo *undo;
 };
 
 /* Opens the tracker on one audit (audit_id) or every audit (0), with no filters. today is
@@ -84,9 +96,18 @@ int ui_actions_begin(struct ui_actions *ua, enum action_status status, struct ma
 /* The question the note prompt asks, e.g. "Progress note for action 2.1 (In progress -> Done),
  * dated today. Esc cancels."; caller frees. */
 char *ui_actions_note_question(const struct ui_actions *ua);
-/* Records the pending change with its note (required), reloads and keeps the action
- * selected when the filters still list it. */
+/* Records the pending change with its note (required), if the status is still the one it
+ * changes from (else MACA_ECONFLICT, ua->conflict set, the change kept pending); reloads and
+ * keeps the action selected when the filters still list it. */
 int ui_actions_apply(struct ui_actions *ua, struct store *st, const char *note,
 		     struct maca_err *err);
+/* After a conflict: UI_ACTION_KEEP_MINE records the change over the other one;
+ * UI_ACTION_TAKE_THEIRS drops it and shows what is saved; UI_ACTION_KEEP_EDITING keeps it
+ * pending (the screen asks for the note again, as typed). */
+int ui_actions_resolve(struct ui_actions *ua, struct store *st, enum ui_action choice,
+		       struct maca_err *err);
+/* u: undoes the last status change made here (the history records it with the note "undone
+ * with u"); MACA_ECONFLICT, ua->conflict set, when the status changed since. */
+int ui_actions_undo(struct ui_actions *ua, struct store *st, bool force, struct maca_err *err);
 
 #endif

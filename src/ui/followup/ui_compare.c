@@ -24,7 +24,7 @@ int ui_compare_open(struct ui_compare *uc, struct store *st, int64_t now_id, str
 		return err_set(
 		    err, MACA_EUSER,
 		    "This audit is not a re-audit of an audit here: start a re-audit with "
-		    "n on the audit list and choose the earlier audit under \"Re-audit "
+		    "a on the audit list and choose the earlier audit under \"Re-audit "
 		    "of\"");
 	struct comparison c;
 	if (compare_audits(st, then_id, now_id, &c, err))

@@ -1,5 +1,6 @@
 #include "ui_learning.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 
 void ui_learning_free(struct ui_learning *ul)
 {
+	store_change_free(&ul->conflict.by);
 	named_list_free(&ul->agencies);
 	good_practice_rows_free(ul->good_practice, ul->ngood_practice);
 	learning_point_rows_free(ul->points, ul->npoints);
@@ -171,6 +173,9 @@ int ui_learning_load(struct ui_learning *ul, struct store *st, int64_t audit_id,
 	}
 	if (fresh.selected >= fresh.nitems)
 		fresh.selected = fresh.nitems ? fresh.nitems - 1 : 0;
+	fresh.undo = ul->undo;
+	fresh.conflict = ul->conflict;
+	ul->conflict = (struct ui_learning_conflict){0};
 	ui_learning_free(ul);
 	*ul = fresh;
 	return MACA_OK;
@@ -251,9 +256,19 @@ int ui_learning_move_point(struct ui_learning *ul, struct store *st, int delta,
 		return err_set(err, MACA_EUSER, "Learning point %d is already %s", lp->number,
 			       delta < 0 ? "first" : "last");
 	int64_t id = lp->id;
-	if (store_learning_point_move(st, id, to, err))
-		return err->status;
-	return reload_at(ul, st, UI_LEARNING_POINT, id, err);
+	char was[16], now[16], *what = str_fmt("learning point \"%s\"", lp->title);
+	snprintf(was, sizeof was, "%d", lp->number);
+	snprintf(now, sizeof now, "%d", to);
+	int rc = store_learning_point_move(st, id, to, err);
+	struct ui_change c = {.kind = UI_CHANGE_LEARNING_POINT,
+			      .id = id,
+			      .before = {was},
+			      .after = {now},
+			      .what = what};
+	if (!rc && ul->undo)
+		ui_undo_push(ul->undo, &c);
+	free(what);
+	return rc ? rc : reload_at(ul, st, UI_LEARNING_POINT, id, err);
 }
 
 /* A note is the agency's, changed where it was written (Answering). */
@@ -310,17 +325,91 @@ int ui_learning_delete(struct ui_learning *ul, struct store *st, struct maca_err
 	return rc ? rc : ui_learning_load(ul, st, ul->audit_id, err);
 }
 
+/* Sets an action's status if it is still `from` (force: whatever it is), remembering the
+ * change for u; on MACA_ECONFLICT fills ul->conflict. */
+static int set_status(struct ui_learning *ul, struct store *st, int64_t id, enum action_status from,
+		      enum action_status to, const char *what, struct maca_err *err)
+{
+	struct action_row want = {.status = from}, now = {0};
+	struct store_change by = {0};
+	int rc = store_action_set_status_if(st, id, to, "changed in the learning screen", &want,
+					    &now, &by, err);
+	if (rc == MACA_ECONFLICT) {
+		store_change_free(&ul->conflict.by);
+		ul->conflict = (struct ui_learning_conflict){
+		    .open = true, .action_id = id, .now = now.status, .mine = to, .by = by};
+		action_row_free(&now);
+		return rc;
+	}
+	action_row_free(&now);
+	store_change_free(&by);
+	struct ui_change c = {.kind = UI_CHANGE_ACTION_STATUS,
+			      .id = id,
+			      .before = {(char *)action_status_name(from)},
+			      .after = {(char *)action_status_name(to)},
+			      .what = (char *)what};
+	if (!rc && ul->undo)
+		ui_undo_push(ul->undo, &c);
+	return rc ? rc : reload_at(ul, st, UI_LEARNING_ACTION, id, err);
+}
+
 int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct maca_err *err)
 {
 	const struct ui_learning_item *it = ui_learning_selected(ul);
 	if (!it || it->kind != UI_LEARNING_ACTION)
 		return err_set(err, MACA_EUSER, "Select an action to change its status");
-	const struct action_row *a = &ul->points[it->index].actions[it->action];
+	const struct learning_point_row *lp = &ul->points[it->index];
+	const struct action_row *a = &lp->actions[it->action];
 	enum action_status next = (enum action_status)((a->status + 1) % ACTION_STATUS_COUNT);
-	int64_t id = a->id;
-	if (store_action_set_status(st, id, next, "changed in the learning screen", err))
-		return err->status;
-	return reload_at(ul, st, UI_LEARNING_ACTION, id, err);
+	char *what = str_fmt("the status of action %d.%d", lp->number, a->position);
+	int rc = set_status(ul, st, a->id, a->status, next, what, err);
+	free(what);
+	return rc;
+}
+
+int ui_learning_undo(struct ui_learning *ul, struct store *st, bool force, struct maca_err *err)
+{
+	if (!ul->undo)
+		return err_set(err, MACA_EUSER,
+			       "Nothing to undo: no change was made from this screen");
+	const struct ui_change *last = ui_undo_last(ul->undo);
+	int64_t id = last ? last->id : 0;
+	enum ui_learning_kind kind =
+	    last && last->kind == UI_CHANGE_LEARNING_POINT ? UI_LEARNING_POINT : UI_LEARNING_ACTION;
+	char *now[2];
+	struct store_change by = {0};
+	int rc = ui_undo_apply(ul->undo, st, force, now, &by, err);
+	if (rc == MACA_ECONFLICT) {
+		store_change_free(&ul->conflict.by);
+		ul->conflict = (struct ui_learning_conflict){
+		    .open = true, .undoing = true, .action_id = id, .by = by};
+		if (!now[0] || !action_status_parse(now[0], &ul->conflict.now))
+			ul->conflict.now = ACTION_NOT_STARTED;
+		free(now[0]);
+		free(now[1]);
+		return rc;
+	}
+	store_change_free(&by);
+	return rc ? rc : reload_at(ul, st, kind, id, err);
+}
+
+int ui_learning_resolve(struct ui_learning *ul, struct store *st, enum ui_action choice,
+			struct maca_err *err)
+{
+	struct ui_learning_conflict c = ul->conflict;
+	ul->conflict = (struct ui_learning_conflict){0};
+	store_change_free(&c.by);
+	if (!c.open)
+		return MACA_OK;
+	if (c.undoing) {
+		if (choice == UI_ACTION_KEEP_MINE)
+			return ui_learning_undo(ul, st, true, err);
+		if (choice == UI_ACTION_TAKE_THEIRS && ul->undo)
+			ui_undo_drop(ul->undo);
+	} else if (choice == UI_ACTION_KEEP_MINE) {
+		return set_status(ul, st, c.action_id, c.now, c.mine, "an action's status", err);
+	}
+	return reload_at(ul, st, UI_LEARNING_ACTION, c.action_id, err);
 }
 
 static int locked(struct maca_err *err)

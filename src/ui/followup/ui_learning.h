@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "ui_change.h"
 #include "ui_form.h"
 #include "ui_keys.h"
 #include "ui_learning_earlier.h"
@@ -30,6 +31,16 @@ struct ui_learning_note {
 	size_t section;	  /* index into the template's sections */
 	size_t prompt;	  /* index into the template's prompts */
 	const char *text; /* in rows, below */
+};
+
+/* A status change (s, or an undo) found the action's status changed by someone else: nothing
+ * was written; the screen asks what to do (ui_learning_resolve). */
+struct ui_learning_conflict {
+	bool open;
+	bool undoing;
+	int64_t action_id;
+	enum action_status now, mine;
+	struct store_change by;
 };
 
 /* One row of the flat list. */
@@ -58,6 +69,9 @@ struct ui_learning {
 	size_t selected; /* index into items; 0 when the list is empty */
 	size_t top;	 /* the list's scroll: the first item shown */
 	struct ui_learning_earlier earlier;
+	/* Kept when the learning is read again: */
+	struct ui_undo *undo; /* where the changes made here are remembered (the screen's) */
+	struct ui_learning_conflict conflict;
 };
 
 /* Reads the audit's learning. Reloading the same audit keeps the selected item when it is
@@ -90,8 +104,17 @@ int ui_learning_delete_question(const struct ui_learning *ul, char **out, struct
 /* Deletes the selected item (a learning point with its actions), once confirmed. */
 int ui_learning_delete(struct ui_learning *ul, struct store *st, struct maca_err *err);
 /* Moves the selected action's status on: not started, in progress, done, cannot be done,
- * and round again. Allowed after the audit is closed (follow-up); recorded with a note. */
+ * and round again. Allowed after the audit is closed (follow-up); recorded with a note. If
+ * the status changed since the list was read: MACA_ECONFLICT, ul->conflict filled. */
 int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct maca_err *err);
+/* After a conflict: UI_ACTION_KEEP_MINE writes the status over the other change (an undo:
+ * undoes anyway); UI_ACTION_TAKE_THEIRS or _KEEP_EDITING leaves what is there (an undo is
+ * forgotten on TAKE_THEIRS). */
+int ui_learning_resolve(struct ui_learning *ul, struct store *st, enum ui_action choice,
+			struct maca_err *err);
+/* u: undoes the last change made here (a status, a learning point's move); MACA_ECONFLICT as
+ * above. */
+int ui_learning_undo(struct ui_learning *ul, struct store *st, bool force, struct maca_err *err);
 /* A short label for a status: "Not started", "In progress", "Done", "Cannot be done". */
 const char *ui_learning_status_label(enum action_status s);
 

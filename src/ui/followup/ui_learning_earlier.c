@@ -79,7 +79,7 @@ int ui_learning_earlier_load(struct ui_learning_earlier *e, struct store *st, in
 	if (!earlier)
 		return err_set(err, MACA_EUSER,
 			       "This audit is not a re-audit of an audit here: start a re-audit "
-			       "with n on the audit list and choose the earlier audit under "
+			       "with a on the audit list and choose the earlier audit under "
 			       "\"Re-audit of\"");
 	struct audit_info info = {0};
 	struct learning_point_row *lps = NULL;

@@ -178,9 +178,10 @@ char *ui_footer_text(const struct ui_footer *f, int width)
 	char *back = f->globals && f->back && offered(f, UI_ACTION_BACK)
 			 ? global_item(f, UI_ACTION_BACK, "back")
 			 : NULL;
-	char *quit = f->globals ? global_item(f, UI_ACTION_QUIT, "quit") : NULL;
+	bool with_quit = f->globals && offered(f, UI_ACTION_QUIT);
+	char *quit = with_quit ? global_item(f, UI_ACTION_QUIT, "quit") : NULL;
 	char *out = NULL;
-	if (it.failed || (with_help && !help) || (f->globals && !quit) ||
+	if (it.failed || (with_help && !help) || (with_quit && !quit) ||
 	    (f->globals && f->back && offered(f, UI_ACTION_BACK) && !back))
 		goto done;
 	/* The screen's own keys give way, last first, until help fits. */

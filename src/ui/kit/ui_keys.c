@@ -3,15 +3,21 @@
 #include <stdio.h>
 
 static const char *const action_names[] = {
-#define UI_ACTION_NAME(id, name, help) name,
+#define UI_ACTION_NAME(id, name, data, help) name,
     UI_ACTIONS(UI_ACTION_NAME)
 #undef UI_ACTION_NAME
 };
 
 static const char *const action_help[] = {
-#define UI_ACTION_HELP(id, name, help) help,
+#define UI_ACTION_HELP(id, name, data, help) help,
     UI_ACTIONS(UI_ACTION_HELP)
 #undef UI_ACTION_HELP
+};
+
+static const bool action_data[] = {
+#define UI_ACTION_DATA(id, name, data, help) data,
+    UI_ACTIONS(UI_ACTION_DATA)
+#undef UI_ACTION_DATA
 };
 
 const char *ui_action_name(enum ui_action action)
@@ -24,26 +30,38 @@ const char *ui_action_help(enum ui_action action)
 	return action < UI_ACTION_COUNT ? action_help[action] : "";
 }
 
-/* Keys that mean the same on every screen. */
+bool ui_action_changes_data(enum ui_action action)
+{
+	return action < UI_ACTION_COUNT && action_data[action];
+}
+
+const char *ui_binding_help(const struct ui_binding *b)
+{
+	return b->help ? b->help : ui_action_help(b->action);
+}
+
+/* Keys that mean the same on every screen where they are not overridden. The letters among
+ * them (j k g G) are for lists: on screens where letters set values (grades), only the
+ * reserved q stays (see ui_screen_lookup). Ctrl-C is taken before any screen (ui_key). */
 static const struct ui_binding global_keys[] = {
-    {'q', UI_ACTION_QUIT, "quit"},
-    {'?', UI_ACTION_HELP, "help"},
-    {UI_KEY_F1, UI_ACTION_HELP, NULL},
-    {UI_KEY_ESC, UI_ACTION_BACK, "back"},
-    {UI_KEY_UP, UI_ACTION_UP, NULL},
-    {'k', UI_ACTION_UP, NULL},
-    {UI_KEY_DOWN, UI_ACTION_DOWN, NULL},
-    {'j', UI_ACTION_DOWN, NULL},
-    {UI_KEY_LEFT, UI_ACTION_LEFT, NULL},
-    {'h', UI_ACTION_LEFT, NULL},
-    {UI_KEY_RIGHT, UI_ACTION_RIGHT, NULL},
-    {'l', UI_ACTION_RIGHT, NULL},
-    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, NULL},
-    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, NULL},
-    {UI_KEY_HOME, UI_ACTION_FIRST, NULL},
-    {'g', UI_ACTION_FIRST, NULL},
-    {UI_KEY_END, UI_ACTION_LAST, NULL},
-    {'G', UI_ACTION_LAST, NULL},
+    {'q', UI_ACTION_QUIT, "quit", NULL},
+    {UI_KEY_CTRL_C, UI_ACTION_INTERRUPT, NULL, NULL},
+    {'?', UI_ACTION_HELP, "help", NULL},
+    {UI_KEY_F1, UI_ACTION_HELP, NULL, NULL},
+    {UI_KEY_ESC, UI_ACTION_BACK, "back", NULL},
+    {UI_KEY_UP, UI_ACTION_UP, NULL, NULL},
+    {'k', UI_ACTION_UP, NULL, NULL},
+    {UI_KEY_DOWN, UI_ACTION_DOWN, NULL, NULL},
+    {'j', UI_ACTION_DOWN, NULL, NULL},
+    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, NULL, NULL},
+    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, NULL, NULL},
+    {UI_KEY_HOME, UI_ACTION_FIRST, NULL, NULL},
+    {'g', UI_ACTION_FIRST, NULL, NULL},
+    {UI_KEY_END, UI_ACTION_LAST, NULL, NULL},
+    {'G', UI_ACTION_LAST, NULL, NULL},
+    {UI_KEY_CLICK, UI_ACTION_SELECT, NULL, NULL},
+    {UI_KEY_WHEEL_UP, UI_ACTION_UP, NULL, NULL},
+    {UI_KEY_WHEEL_DOWN, UI_ACTION_DOWN, NULL, NULL},
 };
 
 const struct ui_binding *ui_keymap_global(size_t *n)
@@ -84,7 +102,10 @@ const char *ui_key_name(int key, char *buf, size_t size)
 		       {UI_KEY_WORD_LEFT, "Ctrl-Left"},
 		       {UI_KEY_WORD_RIGHT, "Ctrl-Right"},
 		       {UI_KEY_KILL_WORD, "Alt-d"},
-		       {' ', "Space"}};
+		       {' ', "Space"},
+		       {UI_KEY_CLICK, "Click"},
+		       {UI_KEY_WHEEL_UP, "Wheel-up"},
+		       {UI_KEY_WHEEL_DOWN, "Wheel-down"}};
 	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
 		if (special[i].key == key) {
 			snprintf(buf, size, "%s", special[i].name);

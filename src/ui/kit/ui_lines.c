@@ -3,6 +3,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t ui_lines_count(char *text, bool trim)
+{
+	char *copy;
+	char **lines;
+	size_t n = 0;
+	struct maca_err err = {0};
+	if (text && !ui_lines_split(text, trim, &copy, &lines, &n, &err)) {
+		free(copy);
+		free(lines);
+	}
+	err_clear(&err);
+	free(text);
+	return n;
+}
+
 int ui_lines_split(const char *text, bool trim, char **copy, char ***lines, size_t *n,
 		   struct maca_err *err)
 {

@@ -13,4 +13,8 @@
 int ui_lines_split(const char *text, bool trim, char **copy, char ***lines, size_t *n,
 		   struct maca_err *err);
 
+/* How many lines ui_lines_split would cut text into (takes it: frees it; NULL: 0), for a view
+ * that scrolls it. */
+size_t ui_lines_count(char *text, bool trim);
+
 #endif

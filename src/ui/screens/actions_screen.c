@@ -1,8 +1,10 @@
 /* The action tracker: opening it, and setting an action's status with the progress note
  * that must go with it. The tracker's state is ui_actions.c's. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "screens_internal.h"
+#include "ui_find.h"
 
 void ui_tracker_open(struct ui *ui, int64_t audit_id)
 {
@@ -11,10 +13,59 @@ void ui_tracker_open(struct ui *ui, int64_t audit_id)
 		ui_status_err(ui, &err);
 		return;
 	}
+	ui->actions.undo = &ui->undo[UI_SCREEN_ACTIONS];
 	ui_push(ui, UI_SCREEN_ACTIONS);
 	ui_set_status(ui, false, "%zu action%s%s", ui->actions.nitems,
 		      ui->actions.nitems == 1 ? "" : "s",
 		      audit_id ? " in this audit" : " across every audit");
+}
+
+static void note_given(struct ui *ui, const char *note, size_t len);
+static void note_refused(struct ui *ui);
+
+static void actions_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct ui_actions *ua = &ui->actions;
+	struct maca_err err = {0};
+	bool undoing = ua->undoing;
+	int64_t id = ua->pending_id;
+	enum action_status status = ua->pending_status;
+	int rc = ui_actions_resolve(ua, ui->st, choice, &err);
+	if (rc) {
+		ui_status_err(ui, &err);
+	} else if (!undoing && choice == UI_ACTION_KEEP_EDITING && ua->note) {
+		char *question = ui_actions_note_question(ua);
+		ui_prompt_open(ui, note_given, note_refused, NULL, "Note:", "%s",
+			       question ? question : "Progress note:");
+		ui_prompt_fill(ui, ua->note);
+		free(question);
+		free(ua->note);
+		ua->note = NULL;
+	} else if (!undoing && choice == UI_ACTION_KEEP_MINE) {
+		const struct action_item *a = ui_actions_selected(ua);
+		if (a && a->id == id)
+			ui_set_status(ui, false, "Action %d.%d: %s; note saved", a->point,
+				      a->position, action_status_label(status));
+	}
+}
+
+/* A status change found the action's status changed by someone else: both are shown. */
+static void ask_conflict(struct ui *ui)
+{
+	const struct ui_actions *ua = &ui->actions;
+	const struct action_item *a = ui_actions_selected(ua);
+	char *what = a ? str_fmt("The status of action %d.%d", a->point, a->position)
+		       : str_dup("The action's status");
+	char *theirs = str_fmt("Status: %s\n", action_status_label(ua->now_status));
+	const struct ui_change *u = ua->undo ? ui_undo_last(ua->undo) : NULL;
+	enum action_status back = ACTION_NOT_STARTED;
+	if (ua->undoing && u)
+		action_status_parse(u->before[0], &back);
+	char *mine =
+	    ua->undoing ? str_fmt("Status: %s (undone)\n", action_status_label(back))
+			: str_fmt("Status: %s\nNote: %s\n", action_status_label(ua->pending_status),
+				  ua->note ? ua->note : "");
+	ui_conflict_ask(ui, actions_resolved, &ua->by, what, theirs, mine);
 }
 
 static void note_given(struct ui *ui, const char *note, size_t len)
@@ -23,7 +74,13 @@ static void note_given(struct ui *ui, const char *note, size_t len)
 	struct maca_err err = {0};
 	int64_t id = ui->actions.pending_id;
 	enum action_status status = ui->actions.pending_status;
-	if (ui_actions_apply(&ui->actions, ui->st, note, &err)) {
+	int rc = ui_actions_apply(&ui->actions, ui->st, note, &err);
+	if (rc == MACA_ECONFLICT && ui->actions.conflict) {
+		err_clear(&err);
+		ask_conflict(ui);
+		return;
+	}
+	if (rc) {
 		ui_status_err(ui, &err);
 		return;
 	}
@@ -108,6 +165,35 @@ static void actions_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_REFRESH:
 		rc = ui_actions_reload(&ui->actions, ui->st, &err);
 		break;
+	case UI_ACTION_UNDO: {
+		const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ACTIONS]);
+		char *what = last && last->what ? str_dup(last->what) : NULL;
+		rc = ui_actions_undo(&ui->actions, ui->st, false, &err);
+		if (rc == MACA_ECONFLICT && ui->actions.conflict) {
+			err_clear(&err);
+			ask_conflict(ui);
+			rc = MACA_OK;
+		} else if (!rc) {
+			ui_set_status(ui, false,
+				      "Undone: the status of %s (the history keeps both)",
+				      what ? what : "the action");
+		}
+		free(what);
+		break;
+	}
+	case UI_ACTION_HISTORY: {
+		const struct action_item *a = ui_actions_selected(&ui->actions);
+		if (!a)
+			break;
+		char item[24], *title = str_fmt("action %d.%d, %s", a->point, a->position, a->what);
+		snprintf(item, sizeof item, "%lld", (long long)a->id);
+		const char *items[] = {item};
+		struct ui_history_query q = {.audit_id = a->audit_id, .items = items, .nitems = 1};
+		if (title)
+			ui_history_open(ui, &q, NULL, title);
+		free(title);
+		return;
+	}
 	case UI_ACTION_ACTION_LEARNING: {
 		/* Where the action's what, owner and due date are edited. */
 		const struct action_item *a = ui_actions_selected(&ui->actions);
@@ -116,6 +202,7 @@ static void actions_act(struct ui *ui, enum ui_action action)
 		int64_t id = a->id;
 		rc = ui_learning_load(&ui->learning, ui->st, a->audit_id, &err);
 		if (!rc) {
+			ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
 			ui_learning_select(&ui->learning, UI_LEARNING_ACTION, id);
 			ui_push(ui, UI_SCREEN_LEARNING);
 			ui_status_clear(ui);
@@ -139,19 +226,53 @@ static void actions_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool action_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct action_item *a = &((const struct ui_actions *)ctx)->items[i];
+	return ui_find_match(a->what, query) || ui_find_match(a->owner_name, query) ||
+	       ui_find_match(a->measure, query) ||
+	       (a->audit_title && ui_find_match(a->audit_title, query));
+}
+
+static bool actions_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_actions *ua = &ui->actions;
+	size_t i = ui_find_next(ua->selected, ua->nitems, dir, action_matches, ua, query);
+	if (i == ua->nitems)
+		return false;
+	struct maca_err err = {0};
+	if (ui_actions_select(ua, ui->st, ua->items[i].id, &err))
+		ui_status_err(ui, &err);
+	return true;
+}
+
+static void actions_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	struct maca_err err = {0};
+	if (item < ui->actions.nitems &&
+	    ui_actions_select(&ui->actions, ui->st, ui->actions.items[item].id, &err))
+		ui_status_err(ui, &err);
+}
+
 static void actions_screen_free(struct ui *ui)
 {
 	ui_actions_free(&ui->actions);
 }
 
 static const struct ui_binding actions_keys[] = {
-    {'o', UI_ACTION_FILTER_OWNER, "owner"},
-    {'f', UI_ACTION_FILTER_STATUS, "status"},
-    {'w', UI_ACTION_FILTER_DUE, "due"},
-    {'s', UI_ACTION_SET_STATUS, "set status"},
-    {'n', UI_ACTION_PROGRESS_NOTE, "note"},
-    {'r', UI_ACTION_REFRESH, NULL},
-    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING, "learning"},
+    {'o', UI_ACTION_FILTER_OWNER, "owner", NULL},
+    {'f', UI_ACTION_FILTER_STATUS, "status", NULL},
+    {'w', UI_ACTION_FILTER_DUE, "due", NULL},
+    {'s', UI_ACTION_SET_STATUS, "set status", NULL},
+    {'p', UI_ACTION_PROGRESS_NOTE, "note", NULL},
+    {'/', UI_ACTION_FIND, "find", "Find an action by its words, owner or audit"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
+    {'u', UI_ACTION_UNDO, "undo", "Undo the last status change made here"},
+    {'h', UI_ACTION_HISTORY, NULL, "Show the selected action's history"},
+    {'r', UI_ACTION_REFRESH, NULL, NULL},
+    {UI_KEY_ENTER, UI_ACTION_ACTION_LEARNING, "learning", NULL},
 };
 
 const struct ui_screen_ops ui_actions_screen = {
@@ -159,6 +280,8 @@ const struct ui_screen_ops ui_actions_screen = {
     .keys = actions_keys,
     .nkeys = sizeof actions_keys / sizeof actions_keys[0],
     .act = actions_act,
+    .find = actions_find,
+    .select = actions_select,
     .resume = actions_reload,
     .reload = actions_reload,
     .free = actions_screen_free,

@@ -85,9 +85,9 @@ static void agencies_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding agencies_keys[] = {
-    {' ', UI_ACTION_TAKE_PART, "take part"}, {'a', UI_ACTION_ATTENDED, "attended"},
-    {'s', UI_ACTION_APOLOGIES, "apologies"}, {'x', UI_ACTION_ABSENT, "absent"},
-    {'c', UI_ACTION_ATTENDANCE_CLEAR, NULL}, {'n', UI_ACTION_ATTENDANCE_NOTE, "note"},
+    {' ', UI_ACTION_TAKE_PART, "take part", NULL}, {'a', UI_ACTION_ATTENDED, "attended", NULL},
+    {'s', UI_ACTION_APOLOGIES, "apologies", NULL}, {'x', UI_ACTION_ABSENT, "absent", NULL},
+    {'c', UI_ACTION_ATTENDANCE_CLEAR, NULL, NULL}, {'n', UI_ACTION_ATTENDANCE_NOTE, "note", NULL},
 };
 
 const struct ui_screen_ops ui_agencies_screen = {

@@ -1,17 +1,45 @@
 /* Answering: choosing the agency, opening the answers, and saving before the user leaves.
  * The walk and its editor are ui_answer.c's. */
-#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens_internal.h"
 
-/* After an answering call: its error on the status line, or a stale error cleared. */
+static void answer_result(struct ui *ui, int rc, struct maca_err *err);
+
+static void answer_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct maca_err err = {0};
+	enum ui_action then = ui->answer.conflict.then;
+	int rc = ui_answer_resolve(&ui->answer, ui->st, choice, &err);
+	/* Mine kept: the move that was asked for goes ahead. */
+	if (!rc && choice == UI_ACTION_KEEP_MINE && then != UI_ACTION_NONE)
+		rc = ui_answer_act(&ui->answer, ui->st, then, &err);
+	answer_result(ui, rc, &err);
+	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
+		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+}
+
+/* A save found the answer changed by someone else: both are shown, and the user chooses. */
+static void ask_conflict(struct ui *ui)
+{
+	char *what, *theirs, *mine;
+	ui_answer_conflict_texts(&ui->answer, &what, &theirs, &mine);
+	ui_conflict_ask(ui, answer_resolved, &ui->answer.conflict.by, what, theirs, mine);
+}
+
+/* After an answering call: its error on the status line (a conflict asks), or a stale error
+ * cleared. */
 static void answer_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc)
+	if (rc == MACA_ECONFLICT && ui->answer.conflict.open) {
+		err_clear(err);
+		ask_conflict(ui);
+	} else if (rc) {
 		ui_status_err(ui, err);
-	else if (ui->status_is_error)
+	} else if (ui->status_is_error) {
 		ui_status_clear(ui);
+	}
 }
 
 static void agency_picked(struct ui *ui, const char *agency)
@@ -22,6 +50,7 @@ static void agency_picked(struct ui *ui, const char *agency)
 		ui_status_err(ui, &err);
 		return;
 	}
+	ui->answer.undo = &ui->undo[UI_SCREEN_ANSWER];
 	ui_status_clear(ui);
 	ui_push(ui, UI_SCREEN_ANSWER);
 }
@@ -41,28 +70,127 @@ void ui_answer_choose(struct ui *ui)
 	ui_pick_show(ui, ok, "No agencies take part in this audit");
 }
 
-/* The answer being edited is saved first; on failure the user stays with it. */
+/* The answer being edited is saved first; on failure the user stays with it (a conflict
+ * asks, unless it is being asked already). */
 static bool answer_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
-	if (ui->answer.open && ui_answer_save(&ui->answer, ui->st, &err)) {
+	int rc = ui->answer.open ? ui_answer_save(&ui->answer, ui->st, &err) : MACA_OK;
+	if (!rc)
+		return true;
+	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
 		ui_status_err(ui, &err);
-		return false;
+	else
+		answer_result(ui, rc, &err);
+	return false;
+}
+
+static void undo(struct ui *ui)
+{
+	const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ANSWER]);
+	char *what = last && last->what ? strdup(last->what) : NULL;
+	struct maca_err err = {0};
+	int rc = ui_answer_undo(&ui->answer, ui->st, &err);
+	answer_result(ui, rc, &err);
+	if (!rc && what)
+		ui_set_status(ui, false, "Undone: %s (the history keeps both)", what);
+	free(what);
+}
+
+/* The history of the answer (or note) on screen. */
+static void history(struct ui *ui)
+{
+	const struct ui_answer *ua = &ui->answer;
+	const struct ui_answer_item *it = &ua->items[ua->cur];
+	const struct question *q = ui_answer_question(ua, ua->cur);
+	char *item =
+	    q ? str_dup(q->id)
+	      : str_fmt("%s/%s", ua->tpl->sections[it->section].id, ua->tpl->prompts[it->index].id);
+	char *title = str_fmt("%s, %s: %s", ua->cases[ua->case_idx].reference, ua->agency_name,
+			      q ? q->text : ua->tpl->prompts[it->index].label);
+	if (item && title) {
+		const char *items[] = {item};
+		struct ui_history_query hq = {.audit_id = ua->audit_id,
+					      .case_ref = ua->cases[ua->case_idx].reference,
+					      .agency = ua->agency,
+					      .items = items,
+					      .nitems = 1};
+		ui_history_open(ui, &hq, ua->tpl, title);
+	} else {
+		ui_set_status(ui, true, "out of memory");
 	}
-	return true;
+	free(item);
+	free(title);
+}
+
+static void value_picked(struct ui *ui, const char *value)
+{
+	struct maca_err err = {0};
+	answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, value, &err), &err);
+}
+
+/* Enter: the values as a list, every one (a grade whose key is reserved too). */
+static void choose_value(struct ui *ui)
+{
+	const struct ui_answer *ua = &ui->answer;
+	const struct question *q = ua->open ? ui_answer_question(ua, ua->cur) : NULL;
+	if (!q || q->kind == QUESTION_TEXT) {
+		ui_set_status(ui, true, "Nothing to choose here: Tab writes the %s",
+			      q ? "answer" : "note");
+		return;
+	}
+	bool ok =
+	    ui_pick_open(ui, value_picked, "%s", q->kind == QUESTION_GRADED ? "Grade:" : "Answer:");
+	if (q->kind == QUESTION_GRADED)
+		for (size_t g = 0; ok && g < ua->tpl->ngrades; g++)
+			ok = named_add(&ui->pick.items, ua->tpl->grades[g].id,
+				       ua->tpl->grades[g].label);
+	else
+		for (size_t i = 0; ok && i < 4; i++)
+			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
+				       template_yesno_values[i].label);
+	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
+	ui_pick_show(ui, ok, "");
+	const char *now = ui_answer_value(ua, ua->cur);
+	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
+		if (strcmp(ui->pick.items.items[i].id, now) == 0)
+			ui->pick.selected = i;
 }
 
 static void answer_act(struct ui *ui, enum ui_action action)
 {
 	struct maca_err err = {0};
-	answer_result(ui, ui_answer_act(&ui->answer, ui->st, action, &err), &err);
+	switch (action) {
+	case UI_ACTION_CHOOSE_VALUE:
+		choose_value(ui);
+		return;
+	case UI_ACTION_CLEAR_VALUE:
+		answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, "", &err), &err);
+		return;
+	case UI_ACTION_CLEAR_TEXT:
+		answer_result(ui, ui_answer_clear_text(&ui->answer, ui->st, &err), &err);
+		return;
+	case UI_ACTION_UNDO:
+		undo(ui);
+		return;
+	case UI_ACTION_HISTORY:
+		history(ui);
+		return;
+	default: {
+		int rc = ui_answer_act(&ui->answer, ui->st, action, &err);
+		if (rc == MACA_ECONFLICT)
+			ui->answer.conflict.then = action;
+		answer_result(ui, rc, &err);
+		return;
+	}
+	}
 }
 
 static bool answer_key(struct ui *ui, int key)
 {
 	struct maca_err err = {0};
 	int rc;
-	if (!ui_answer_key(&ui->answer, key, &rc, &err))
+	if (!ui_answer_key(&ui->answer, ui->st, key, &rc, &err))
 		return false;
 	answer_result(ui, rc, &err);
 	return true;
@@ -74,6 +202,18 @@ static bool answer_leave(struct ui *ui)
 		return false; /* stay: the answer is not saved yet */
 	ui_answer_free(&ui->answer);
 	return true;
+}
+
+static bool answer_find(struct ui *ui, const char *query, int dir)
+{
+	struct maca_err err = {0};
+	bool found;
+	int rc = ui_answer_find(&ui->answer, ui->st, query, dir, &found, &err);
+	if (rc) {
+		answer_result(ui, rc, &err);
+		return true; /* found, but the text being typed could not be saved first */
+	}
+	return found;
 }
 
 static bool answer_editing(const struct ui *ui)
@@ -95,15 +235,9 @@ static void answer_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
-/* The template's grade keys, and the yes-no keys. */
-static void answer_data_help(const struct ui *ui, struct sbuf *lines)
+static size_t answer_value_keys(const struct ui *ui, struct ui_binding *out)
 {
-	const struct template *tpl = ui->answer.tpl;
-	for (size_t g = 0; tpl && g < tpl->ngrades; g++)
-		sbuf_addf(lines, "%-18c Grade: %s\n", toupper((unsigned char)tpl->grades[g].key),
-			  tpl->grades[g].label);
-	sbuf_addf(lines, "%-18s %s\n", "y, n, p, k",
-		  "Yes-no questions: yes, no, partly, not known");
+	return ui_answer_value_keys(&ui->answer, out);
 }
 
 static void answer_screen_free(struct ui *ui)
@@ -111,26 +245,37 @@ static void answer_screen_free(struct ui *ui)
 	ui_answer_free(&ui->answer);
 }
 
-/* The current question's value keys (grade keys, or y n p k) and, while it is focused, the
- * editor take keys first (ui_answer_key), so these are keys no template can use for a grade. */
+/* Letters and digits set values here (ui_value_keys.h); these keys never do. */
 static const struct ui_binding answer_keys[] = {
-    {UI_KEY_TAB, UI_ACTION_EDIT_EVIDENCE, "edit"},
-    {UI_KEY_UP, UI_ACTION_UP, "question"},
-    {UI_KEY_DOWN, UI_ACTION_DOWN, "question"},
-    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, "section"},
-    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, "section"},
-    {'[', UI_ACTION_PREV_CASE, "case"},
-    {']', UI_ACTION_NEXT_CASE, "case"},
-    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE, "guidance"},
-    {'e', UI_ACTION_EDIT_EVIDENCE, NULL},
-    {'g', UI_ACTION_GUIDANCE, NULL}, /* unless g is one of the template's grade keys */
+    {UI_KEY_TAB, UI_ACTION_EDIT_EVIDENCE, "edit", NULL},
+    {UI_KEY_ENTER, UI_ACTION_CHOOSE_VALUE, "list", "Choose the grade or answer from a list"},
+    {UI_KEY_UP, UI_ACTION_UP, "question", "Previous question or prompt"},
+    {UI_KEY_DOWN, UI_ACTION_DOWN, "question", "Next question or prompt"},
+    {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP, "section",
+     "First question of this section, then of the previous one"},
+    {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN, "section", "First question of the next section"},
+    {UI_KEY_HOME, UI_ACTION_FIRST, NULL, "First question"},
+    {UI_KEY_END, UI_ACTION_LAST, NULL, "Last prompt"},
+    {'[', UI_ACTION_PREV_CASE, "case", "The same question of the previous case"},
+    {']', UI_ACTION_NEXT_CASE, "case", "The same question of the next case"},
+    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE, "guidance", NULL},
+    {UI_KEY_BACKSPACE, UI_ACTION_CLEAR_VALUE, "clear",
+     "Clear the grade or yes-no answer (a text answer or note: its text)"},
+    {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the evidence, text answer or note"},
+    {'u', UI_ACTION_UNDO, "undo", NULL},
+    {'/', UI_ACTION_FIND, "find",
+     "Find a question by its words, or a case by its reference; Enter alone finds again"},
+    {'h', UI_ACTION_HISTORY, "history", "Show the history of this answer: who changed it, when"},
+    {UI_KEY_ESC, UI_ACTION_BACK, "back", "Save and go back to the overview"},
 };
 
 const struct ui_screen_ops ui_answer_screen = {
     .title = "Answering",
     .keys = answer_keys,
     .nkeys = sizeof answer_keys / sizeof answer_keys[0],
+    .values = true,
     .act = answer_act,
+    .find = answer_find,
     .key = answer_key,
     .leave = answer_leave,
     .reload = answer_reload,
@@ -138,6 +283,6 @@ const struct ui_screen_ops ui_answer_screen = {
     .editing = answer_editing,
     .text = answer_text,
     .paste = answer_text,
-    .data_help = answer_data_help,
+    .value_keys = answer_value_keys,
     .free = answer_screen_free,
 };

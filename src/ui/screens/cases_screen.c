@@ -62,6 +62,10 @@ static void cases_act(struct ui *ui, enum ui_action action)
 			    "cancels.",
 			    sel->reference);
 		break;
+	case UI_ACTION_HISTORY:
+		if (sel)
+			ui_history_case(ui, uc->audit_id, uc->tpl, sel->reference);
+		break;
 	default:
 		ui_cases_move(uc, action);
 		break;
@@ -76,16 +80,37 @@ static void cases_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool cases_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_cases *uc = &ui->cases;
+	size_t i = ui_cases_find(uc->cases, uc->ncases, uc->selected, dir, query);
+	if (i == uc->ncases)
+		return false;
+	uc->selected = i;
+	return true;
+}
+
+static void cases_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	if (item < ui->cases.ncases)
+		ui->cases.selected = item;
+}
+
 static void cases_screen_free(struct ui *ui)
 {
 	ui_cases_free(&ui->cases);
 }
 
 static const struct ui_binding cases_keys[] = {
-    {'a', UI_ACTION_ADD_CASE, "add"},
-    {UI_KEY_ENTER, UI_ACTION_EDIT_CASE, "edit"},
-    {'e', UI_ACTION_EDIT_CASE, "edit"},
-    {'x', UI_ACTION_REMOVE_CASE, "remove"},
+    {'a', UI_ACTION_ADD_CASE, "add", NULL},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_CASE, "edit", NULL},
+    {'e', UI_ACTION_EDIT_CASE, "edit", NULL},
+    {'x', UI_ACTION_REMOVE_CASE, "remove", NULL},
+    {'/', UI_ACTION_FIND, "find", "Find a case by its reference (typed whole, or a part)"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
+    {'h', UI_ACTION_HISTORY, "history", "Show the selected case's history: every change about it"},
 };
 
 const struct ui_screen_ops ui_cases_screen = {
@@ -93,6 +118,8 @@ const struct ui_screen_ops ui_cases_screen = {
     .keys = cases_keys,
     .nkeys = sizeof cases_keys / sizeof cases_keys[0],
     .act = cases_act,
+    .find = cases_find,
+    .select = cases_select,
     .reload = cases_reload,
     .free = cases_screen_free,
 };

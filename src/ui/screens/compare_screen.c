@@ -36,7 +36,7 @@ static void compare_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding compare_keys[] = {
-    {'r', UI_ACTION_REFRESH, "refresh"},
+    {'r', UI_ACTION_REFRESH, "refresh", NULL},
 };
 
 const struct ui_screen_ops ui_compare_screen = {

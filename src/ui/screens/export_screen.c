@@ -244,12 +244,12 @@ static void export_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding export_keys[] = {
-    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING, "next finding"},
-    {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it"},
-    {'a', UI_ACTION_ACCEPT_FINDING, "accept"},
-    {'w', UI_ACTION_WRITE_FILE, "write"},
-    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout"},
-    {'c', UI_ACTION_TOGGLE_COMPARISON, NULL},
+    {UI_KEY_TAB, UI_ACTION_NEXT_FINDING, "next finding", NULL},
+    {UI_KEY_ENTER, UI_ACTION_FIX_FINDING, "fix it", NULL},
+    {'a', UI_ACTION_ACCEPT_FINDING, "accept", NULL},
+    {'w', UI_ACTION_WRITE_FILE, "write", NULL},
+    {'l', UI_ACTION_TOGGLE_LAYOUT, "layout", NULL},
+    {'c', UI_ACTION_TOGGLE_COMPARISON, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_export_screen = {

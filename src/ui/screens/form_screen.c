@@ -1,5 +1,7 @@
 /* A form on screen: opening it, typing into it, and closing it. What a saved form changes
  * on the screen below is the hook its opener gave. The form itself is ui_form.c's. */
+#include <stdlib.h>
+
 #include "screens_internal.h"
 
 void ui_open_form(struct ui *ui, int rc, struct maca_err *err,
@@ -27,10 +29,50 @@ static void form_closed(struct ui *ui, bool saved)
 		hook(ui, purpose, id);
 }
 
+static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err);
+
+static void form_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct maca_err err = {0};
+	enum ui_form_outcome out = ui_form_resolve(&ui->form, ui->st, choice, &err);
+	if (out == UI_FORM_CANCELLED) {
+		form_closed(ui, false);
+		ui_set_status(ui, false, "Closed the form without saving: what is saved now shows");
+		return;
+	}
+	form_outcome(ui, out, &err);
+}
+
+/* A save found the record changed by someone else: both are shown; the user chooses. */
+static void ask_conflict(struct ui *ui)
+{
+	char *what, *theirs, *mine;
+	ui_form_conflict_texts(&ui->form, &what, &theirs, &mine);
+	ui_conflict_ask(ui, form_resolved, &ui->form.by, what, theirs, mine);
+}
+
+static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err)
+{
+	if (out == UI_FORM_STAY) {
+		if (err->status == MACA_ECONFLICT && ui->form.conflict) {
+			err_clear(err);
+			ask_conflict(ui);
+		} else if (err->status) {
+			ui_status_err(ui, err);
+		}
+		return;
+	}
+	form_closed(ui, out == UI_FORM_SAVED);
+}
+
 static void form_act(struct ui *ui, enum ui_action action)
 {
 	struct maca_err err = {0};
 	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
+	if (out == UI_FORM_STAY && err.status) {
+		form_outcome(ui, out, &err);
+		return;
+	}
 	if (out == UI_FORM_STAY) {
 		if (err.status)
 			ui_status_err(ui, &err);
@@ -41,6 +83,28 @@ static void form_act(struct ui *ui, enum ui_action action)
 		return;
 	}
 	form_closed(ui, out == UI_FORM_SAVED);
+}
+
+static bool form_unsaved(const struct ui *ui)
+{
+	return ui->form.open && ui->form.ff && formfill_changed(ui->form.ff);
+}
+
+/* Before quitting: the form is saved (when valid) or closed without saving, as asked. */
+static bool form_settle(struct ui *ui, bool save)
+{
+	if (!save) {
+		form_closed(ui, false);
+		return true;
+	}
+	struct maca_err err = {0};
+	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, UI_ACTION_SAVE, &err);
+	if (out != UI_FORM_SAVED) {
+		form_outcome(ui, out, &err);
+		return false;
+	}
+	form_closed(ui, true);
+	return true;
 }
 
 /* Keys the form's bindings leave free are typed into the focused field. */
@@ -82,9 +146,12 @@ static void form_screen_free(struct ui *ui)
 
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
 static const struct ui_binding form_keys[] = {
-    {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save"},	      {UI_KEY_F2, UI_ACTION_SAVE, "save"},
-    {UI_KEY_TAB, UI_ACTION_NEXT_FIELD, "next field"}, {UI_KEY_BACKTAB, UI_ACTION_PREV_FIELD, NULL},
-    {UI_KEY_ESC, UI_ACTION_CANCEL, "cancel"},	      {UI_KEY_F1, UI_ACTION_HELP, "help"},
+    {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save", NULL},
+    {UI_KEY_F2, UI_ACTION_SAVE, "save", NULL},
+    {UI_KEY_TAB, UI_ACTION_NEXT_FIELD, "next field", NULL},
+    {UI_KEY_BACKTAB, UI_ACTION_PREV_FIELD, NULL, NULL},
+    {UI_KEY_ESC, UI_ACTION_CANCEL, "cancel", NULL},
+    {UI_KEY_F1, UI_ACTION_HELP, "help", NULL},
 };
 
 /* No reload: a form is an edit in progress and shows what was typed; the screens under it
@@ -96,6 +163,8 @@ const struct ui_screen_ops ui_form_screen = {
     .own_keys_only = true,
     .act = form_act,
     .key = form_key,
+    .unsaved = form_unsaved,
+    .settle = form_settle,
     .paste = form_paste,
     .data_footer = form_data_footer,
     .published_text = form_published_text,

@@ -1,33 +1,60 @@
 /* Help: every key of the screen it was opened over, from the same tables that bind them,
  * scrolled line by line. */
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens_internal.h"
 #include "ui_editkeys.h"
 #include "ui_lines.h"
 #include "ui_view.h"
 
-/* Adds each action once, with all the keys bound to it, in binding order. */
+/* What a binding does, as help says it: a value key's word and label ("Grade: Good"), else its
+ * help. */
+static char *what(const struct ui_binding *b)
+{
+	if (b->action == UI_ACTION_SET_VALUE && b->footer && b->help)
+		return str_fmt("%c%s: %s", toupper((unsigned char)b->footer[0]), b->footer + 1,
+			       b->help);
+	return str_dup(ui_binding_help(b));
+}
+
+/* Each key once (ui_screen_bindings sees to that), keys that do the same joined on one line,
+ * in binding order. */
 static void collect(const struct ui_binding *all, size_t nall, struct sbuf *out)
 {
+	bool *done = calloc(nall ? nall : 1, sizeof *done);
+	if (!done) {
+		out->failed = true;
+		return;
+	}
 	for (size_t i = 0; i < nall; i++) {
-		bool dup = all[i].action == UI_ACTION_NONE;
-		for (size_t s = 0; s < i && !dup; s++)
-			dup = all[s].action == all[i].action;
-		if (dup)
+		if (done[i] || all[i].action == UI_ACTION_NONE)
 			continue;
+		char *help = what(&all[i]);
 		struct sbuf keys = {0};
-		for (size_t j = 0; j < nall; j++) {
-			if (all[j].action != all[i].action)
+		for (size_t j = i; j < nall; j++) {
+			char *other = j == i ? NULL : what(&all[j]);
+			bool same = j == i || (all[j].action == all[i].action && other && help &&
+					       strcmp(other, help) == 0);
+			free(other);
+			if (!same)
 				continue;
+			done[j] = true;
 			char name[32];
 			sbuf_addf(&keys, "%s%s", keys.len ? ", " : "",
 				  ui_key_name(all[j].key, name, sizeof name));
+			/* A value key works in either case. */
+			if (all[j].action == UI_ACTION_SET_VALUE && all[j].key < 0x80 &&
+			    islower(all[j].key))
+				sbuf_addf(&keys, ", %c", toupper(all[j].key));
 		}
 		char *k = sbuf_take(&keys);
-		sbuf_addf(out, "%-18s %s\n", k ? k : "?", ui_action_help(all[i].action));
+		sbuf_addf(out, "%-18s %s\n", k ? k : "?", help ? help : "?");
 		free(k);
+		free(help);
 	}
+	free(done);
 }
 
 /* The screen under help: the one whose keys it lists. */
@@ -39,22 +66,12 @@ static enum ui_screen below(const struct ui *ui)
 char *ui_help_text(const struct ui *ui)
 {
 	const struct ui_screen_ops *of = ui_ops(ui, below(ui));
-	size_t ng;
-	const struct ui_binding *global = ui_keymap_global(&ng);
-	/* Screen keys first, then the global ones; keys bound on both lists are merged. */
-	size_t nall = of->nkeys + (of->own_keys_only ? 0 : ng);
-	struct ui_binding *all = calloc(nall ? nall : 1, sizeof *all);
+	struct ui_binding *all;
+	size_t n = ui_screen_bindings(ui, below(ui), &all);
 	if (!all)
 		return NULL;
-	for (size_t i = 0; i < of->nkeys; i++)
-		all[i] = of->keys[i];
-	for (size_t i = of->nkeys; i < nall; i++)
-		all[i] = global[i - of->nkeys];
 	struct sbuf lines = {0};
-	/* Keys that come from data (the template's grades) belong to the screen too. */
-	if (of->data_help)
-		of->data_help(ui, &lines);
-	collect(all, nall, &lines);
+	collect(all, n, &lines);
 	free(all);
 	/* A screen with text fields: the keys that edit text there. */
 	if (of->paste) {
@@ -71,25 +88,9 @@ char *ui_help_text(const struct ui *ui)
 	return sbuf_take(&lines);
 }
 
-/* The number of lines the help shows. */
-static size_t help_lines(const struct ui *ui)
-{
-	char *text = ui_help_text(ui), *copy;
-	char **lines;
-	size_t n = 0;
-	struct maca_err err = {0};
-	if (text && !ui_lines_split(text, false, &copy, &lines, &n, &err)) {
-		free(copy);
-		free(lines);
-	}
-	err_clear(&err);
-	free(text);
-	return n;
-}
-
 static void help_act(struct ui *ui, enum ui_action action)
 {
-	size_t n = help_lines(ui);
+	size_t n = ui_lines_count(ui_help_text(ui), false);
 	ui_view_scroll(&ui->help.top, action, n ? n - 1 : 0, 10);
 }
 
@@ -100,8 +101,11 @@ static bool help_leave(struct ui *ui)
 	return true;
 }
 
+/* q closes help rather than quitting: help is read with a hand near q. */
 static const struct ui_binding help_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_BACK, NULL},
+    {'q', UI_ACTION_BACK, "close", "Close help"},
+    {UI_KEY_ENTER, UI_ACTION_BACK, NULL, "Close help"},
+    {UI_KEY_ESC, UI_ACTION_BACK, NULL, "Close help"},
 };
 
 const struct ui_screen_ops ui_help_screen = {

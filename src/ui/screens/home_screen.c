@@ -5,6 +5,7 @@
 
 #include "catalog.h"
 #include "screens_internal.h"
+#include "ui_find.h"
 
 int ui_home_reload(struct ui *ui, struct maca_err *err)
 {
@@ -187,18 +188,44 @@ static void home_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool audit_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct audit_info *a = &((const struct ui_home *)ctx)->audits[i];
+	return ui_find_match(a->title, query) || ui_find_match(a->theme, query);
+}
+
+static bool home_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_home *h = &ui->home;
+	size_t i = ui_find_next(h->selected, h->naudits, dir, audit_matches, h, query);
+	if (i == h->naudits)
+		return false;
+	h->selected = i;
+	return true;
+}
+
+static void home_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	if (item < ui->home.naudits)
+		ui->home.selected = item;
+}
+
 static void home_screen_free(struct ui *ui)
 {
 	ui_home_free(&ui->home);
 }
 
 static const struct ui_binding home_keys[] = {
-    {UI_KEY_ENTER, UI_ACTION_OPEN, "open"},
-    {'n', UI_ACTION_NEW_AUDIT, "new"},
-    {'d', UI_ACTION_DEMO, "demo"},
-    {'i', UI_ACTION_IMPORT, "import"},
-    {'t', UI_ACTION_TRACK_ACTIONS, "actions"},
-    {'D', UI_ACTION_DELETE_AUDIT, "delete"},
+    {UI_KEY_ENTER, UI_ACTION_OPEN, "open", NULL},
+    {'a', UI_ACTION_NEW_AUDIT, "new", NULL},
+    {'d', UI_ACTION_DEMO, "demo", NULL},
+    {'i', UI_ACTION_IMPORT, "import", NULL},
+    {'t', UI_ACTION_TRACK_ACTIONS, "actions", NULL},
+    {'D', UI_ACTION_DELETE_AUDIT, "delete", NULL},
+    {'/', UI_ACTION_FIND, NULL, "Find an audit by words of its title or theme"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_home_screen = {
@@ -206,6 +233,8 @@ const struct ui_screen_ops ui_home_screen = {
     .keys = home_keys,
     .nkeys = sizeof home_keys / sizeof home_keys[0],
     .act = home_act,
+    .find = home_find,
+    .select = home_select,
     .resume = home_reload,
     .reload = home_reload,
     .free = home_screen_free,

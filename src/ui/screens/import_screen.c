@@ -137,9 +137,9 @@ static void import_screen_free(struct ui *ui)
 }
 
 static const struct ui_binding import_keys[] = {
-    {'y', UI_ACTION_CONFIRM, "import"},
-    {UI_KEY_ENTER, UI_ACTION_CONFIRM, NULL},
-    {'n', UI_ACTION_CANCEL, NULL},
+    {'y', UI_ACTION_CONFIRM, "import", NULL},
+    {UI_KEY_ENTER, UI_ACTION_CONFIRM, NULL, NULL},
+    {'n', UI_ACTION_CANCEL, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_import_screen = {

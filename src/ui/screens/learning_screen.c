@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #include "screens_internal.h"
+#include "ui_find.h"
+#include "ui_lines.h"
 
 /* A learning form was saved: the list shows what it created or changed, selected. */
 static void learning_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
@@ -24,6 +26,83 @@ static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
 		ui_status_err(ui, &err);
 	else
 		ui_set_status(ui, false, "Deleted");
+}
+
+static void learning_result(struct ui *ui, int rc, struct maca_err *err);
+
+static void learning_resolved(struct ui *ui, enum ui_action choice)
+{
+	struct maca_err err = {0};
+	learning_result(ui, ui_learning_resolve(&ui->learning, ui->st, choice, &err), &err);
+}
+
+/* A status change found the status changed by someone else: both are shown. */
+static void ask_conflict(struct ui *ui)
+{
+	const struct ui_learning_conflict *c = &ui->learning.conflict;
+	const struct ui_change *u = ui->learning.undo ? ui_undo_last(ui->learning.undo) : NULL;
+	enum action_status mine = c->mine;
+	if (c->undoing && u)
+		action_status_parse(u->before[0], &mine);
+	char *what = str_dup(c->undoing && u && u->what ? u->what : "The action's status");
+	char *theirs = str_fmt("Status: %s\n", action_status_label(c->now));
+	char *typed = str_fmt("Status: %s\n", action_status_label(mine));
+	ui_conflict_ask(ui, learning_resolved, &c->by, what, theirs, typed);
+}
+
+static void learning_result(struct ui *ui, int rc, struct maca_err *err)
+{
+	if (rc == MACA_ECONFLICT && ui->learning.conflict.open) {
+		err_clear(err);
+		ask_conflict(ui);
+	} else if (rc) {
+		ui_status_err(ui, err);
+	}
+}
+
+/* The history of the selected good practice, learning point (its actions too) or action. */
+static void history(struct ui *ui)
+{
+	const struct ui_learning *ul = &ui->learning;
+	const struct ui_learning_item *it = ui_learning_selected(ul);
+	if (!it)
+		return;
+	struct sbuf ids = {0};
+	char *title = NULL;
+	if (it->kind == UI_LEARNING_GOOD_PRACTICE) {
+		const struct good_practice_row *g = &ul->good_practice[it->index];
+		sbuf_addf(&ids, "%lld", (long long)g->id);
+		title = str_fmt("good practice %d", g->position);
+	} else {
+		const struct learning_point_row *lp = &ul->points[it->index];
+		if (it->kind == UI_LEARNING_ACTION) {
+			sbuf_addf(&ids, "%lld", (long long)lp->actions[it->action].id);
+			title =
+			    str_fmt("action %d.%d", lp->number, lp->actions[it->action].position);
+		} else {
+			/* A point's rows name it by id, its moves by title; its actions' by id. */
+			sbuf_addf(&ids, "%lld\n%s", (long long)lp->id, lp->title);
+			for (size_t a = 0; a < lp->nactions; a++)
+				sbuf_addf(&ids, "\n%lld", (long long)lp->actions[a].id);
+			title = str_fmt("learning point %d, %s", lp->number, lp->title);
+		}
+	}
+	char *text = sbuf_take(&ids), *copy = NULL;
+	char **items = NULL;
+	size_t n = 0;
+	struct maca_err err = {0};
+	if (text && title && !ui_lines_split(text, false, &copy, &items, &n, &err)) {
+		struct ui_history_query q = {
+		    .audit_id = ul->audit_id, .items = (const char *const *)items, .nitems = n};
+		ui_history_open(ui, &q, NULL, title);
+	} else {
+		err_clear(&err);
+		ui_set_status(ui, true, "out of memory");
+	}
+	free(items);
+	free(copy);
+	free(text);
+	free(title);
 }
 
 static void learning_act(struct ui *ui, enum ui_action action)
@@ -63,8 +142,26 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		}
 		break;
 	}
+	case UI_ACTION_UNDO: {
+		const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_LEARNING]);
+		char *what = last && last->what ? str_dup(last->what) : NULL;
+		rc = ui_learning_undo(ul, ui->st, false, &err);
+		if (!rc)
+			ui_set_status(ui, false, "Undone: %s (the history keeps both)",
+				      what ? what : "the last change");
+		free(what);
+		learning_result(ui, rc, &err);
+		return;
+	}
+	case UI_ACTION_HISTORY:
+		history(ui);
+		return;
 	case UI_ACTION_ACTION_STATUS:
 		rc = ui_learning_cycle_status(ul, ui->st, &err);
+		if (rc == MACA_ECONFLICT) {
+			learning_result(ui, rc, &err);
+			return;
+		}
 		if (!rc) {
 			const struct learning_point_row *lp = ui_learning_selected_point(ul);
 			const struct action_row *a = &lp->actions[ui_learning_selected(ul)->action];
@@ -95,17 +192,57 @@ static void learning_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool learning_matches(const void *ctx, size_t i, const char *query)
+{
+	const struct ui_learning *ul = ctx;
+	const struct ui_learning_item *it = &ul->items[i];
+	if (it->kind == UI_LEARNING_GOOD_PRACTICE)
+		return ui_find_match(ul->good_practice[it->index].text, query);
+	const struct learning_point_row *lp = &ul->points[it->index];
+	if (it->kind == UI_LEARNING_ACTION)
+		return ui_find_match(lp->actions[it->action].what, query) ||
+		       ui_find_match(lp->actions[it->action].measure, query);
+	return ui_find_match(lp->title, query) || ui_find_match(lp->text, query);
+}
+
+static bool learning_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_learning *ul = &ui->learning;
+	size_t i = ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query);
+	if (i == ul->nitems)
+		return false;
+	ul->selected = i;
+	return true;
+}
+
+static void learning_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	if (item < ui->learning.nitems)
+		ui->learning.selected = item;
+}
+
 static void learning_screen_free(struct ui *ui)
 {
 	ui_learning_free(&ui->learning);
 }
 
 static const struct ui_binding learning_keys[] = {
-    {'a', UI_ACTION_ADD_LEARNING_POINT, "add"},	   {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add"},
-    {'A', UI_ACTION_ADD_ACTION, "action"},	   {'e', UI_ACTION_EDIT_LEARNING, "edit"},
-    {UI_KEY_ENTER, UI_ACTION_EDIT_LEARNING, NULL}, {'J', UI_ACTION_MOVE_POINT_DOWN, "move"},
-    {'K', UI_ACTION_MOVE_POINT_UP, "move"},	   {'x', UI_ACTION_DELETE_LEARNING, "delete"},
-    {'s', UI_ACTION_ACTION_STATUS, "status"},	   {'b', UI_ACTION_EARLIER_LEARNING, "earlier"},
+    {'a', UI_ACTION_ADD_LEARNING_POINT, "add", NULL},
+    {'p', UI_ACTION_ADD_GOOD_PRACTICE, "add", NULL},
+    {'A', UI_ACTION_ADD_ACTION, "action", NULL},
+    {'e', UI_ACTION_EDIT_LEARNING, "edit", NULL},
+    {UI_KEY_ENTER, UI_ACTION_EDIT_LEARNING, NULL, NULL},
+    {'J', UI_ACTION_MOVE_POINT_DOWN, "move", NULL},
+    {'K', UI_ACTION_MOVE_POINT_UP, "move", NULL},
+    {'x', UI_ACTION_DELETE_LEARNING, "delete", NULL},
+    {'s', UI_ACTION_ACTION_STATUS, "status", NULL},
+    {'u', UI_ACTION_UNDO, NULL, "Undo the last status change or move made here"},
+    {'h', UI_ACTION_HISTORY, NULL, "Show the selected item's history"},
+    {'b', UI_ACTION_EARLIER_LEARNING, "earlier", NULL},
+    {'/', UI_ACTION_FIND, "find", "Find good practice, a learning point or an action by its words"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_learning_screen = {
@@ -113,6 +250,8 @@ const struct ui_screen_ops ui_learning_screen = {
     .keys = learning_keys,
     .nkeys = sizeof learning_keys / sizeof learning_keys[0],
     .act = learning_act,
+    .find = learning_find,
+    .select = learning_select,
     .reload = learning_reload,
     .free = learning_screen_free,
 };

@@ -1,10 +1,10 @@
 /* Moderation: reading each question whole, agreeing its answer (with the reason the history
  * keeps once the case is marked moderated), jotting learning or good practice without losing
  * the place, marking cases moderated and closing the audit once what is unagreed has been
- * said. Every move writes the chair's place, which the room view follows. The state is
- * ui_moderate.c's. */
-#include <ctype.h>
+ * said; undo, history and Changed meanwhile as on every screen that saves. Every move writes
+ * the chair's place, which the room view follows. The state is ui_moderate.c's. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens_internal.h"
 
@@ -28,17 +28,22 @@ static void remember(struct ui *ui)
 	err_clear(&err);
 }
 
-void ui_moderate_enter(struct ui *ui)
+static void moderate_result(struct ui *ui, int rc, struct maca_err *err);
+
+static void moderate_resolved(struct ui *ui, enum ui_action choice)
 {
 	struct maca_err err = {0};
-	if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id, ui->overview.row,
-			     ui->overview.col, &err)) {
-		ui_status_err(ui, &err);
-		return;
-	}
-	ui_push(ui, UI_SCREEN_MODERATE);
-	refresh_status(ui);
-	remember(ui);
+	moderate_result(ui, ui_moderate_resolve(&ui->moderate, ui->st, choice, &err), &err);
+	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
+		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+}
+
+/* A save found the agreed answer changed by someone else: both are shown; the user chooses. */
+static void ask_conflict(struct ui *ui)
+{
+	char *what, *theirs, *mine;
+	ui_moderate_conflict_texts(&ui->moderate, &what, &theirs, &mine);
+	ui_conflict_ask(ui, moderate_resolved, &ui->moderate.conflict.by, what, theirs, mine);
 }
 
 static void reason_refused(struct ui *ui)
@@ -51,8 +56,9 @@ static void reason_given(struct ui *ui, const char *reason, size_t len)
 {
 	(void)len;
 	struct maca_err err = {0};
-	if (ui_moderate_agree_reason(&ui->moderate, ui->st, reason, &err))
-		ui_status_err(ui, &err);
+	int rc = ui_moderate_agree_reason(&ui->moderate, ui->st, reason, &err);
+	if (rc)
+		moderate_result(ui, rc, &err);
 	else
 		refresh_status(ui);
 }
@@ -60,20 +66,39 @@ static void reason_given(struct ui *ui, const char *reason, size_t len)
 /* An agreed answer of a case marked moderated changes only with a reason. */
 static void ask_reason(struct ui *ui)
 {
-	ui_prompt_open(ui, reason_given, reason_refused, NULL, "Reason:",
-		       "The case is marked moderated: a change needs a reason, which the "
-		       "history keeps.");
+	if (ui->moderate.pending)
+		ui_prompt_open(ui, reason_given, reason_refused, NULL, "Reason:",
+			       "The case is marked moderated: a change needs a reason, which the "
+			       "history keeps. Esc cancels.");
 }
 
-/* A failed save that waits for a reason asks for it; anything else is said. */
-static void failed(struct ui *ui, struct maca_err *err)
+/* After a moderation call: a conflict asks what to do, a save waiting for a reason asks for
+ * it; any other error goes on the status line. */
+static void moderate_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (err->status == MACA_ELOCKED && ui->moderate.pending) {
+	if (rc == MACA_ECONFLICT && ui->moderate.conflict.open) {
+		err_clear(err);
+		ask_conflict(ui);
+	} else if (rc == MACA_ELOCKED && ui->moderate.pending) {
 		err_clear(err);
 		ask_reason(ui);
+	} else if (rc) {
+		ui_status_err(ui, err);
+	}
+}
+
+void ui_moderate_enter(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_moderate_open(&ui->moderate, ui->st, ui->overview.info.id, ui->overview.row,
+			     ui->overview.col, &err)) {
+		ui_status_err(ui, &err);
 		return;
 	}
-	ui_status_err(ui, err);
+	ui->moderate.undo = &ui->undo[UI_SCREEN_MODERATE];
+	ui_push(ui, UI_SCREEN_MODERATE);
+	refresh_status(ui);
+	remember(ui);
 }
 
 /* Closing (typed "close") or reopening (with the reason, which the history keeps). */
@@ -118,8 +143,9 @@ static void toggle_confirmed(struct ui *ui, const char *answer, size_t len)
 	(void)answer;
 	(void)len;
 	struct maca_err err = {0};
-	if (ui_moderate_toggle_case(&ui->moderate, ui->st, &err))
-		ui_status_err(ui, &err);
+	int rc = ui_moderate_toggle_case(&ui->moderate, ui->st, &err);
+	if (rc)
+		moderate_result(ui, rc, &err);
 	else
 		refresh_status(ui);
 }
@@ -144,6 +170,77 @@ static void toggle_moderated(struct ui *ui)
 	free(open);
 }
 
+static void value_picked(struct ui *ui, const char *value)
+{
+	struct maca_err err = {0};
+	int rc = ui_moderate_set_value(&ui->moderate, ui->st, value, &err);
+	if (rc)
+		moderate_result(ui, rc, &err);
+	else
+		ask_reason(ui);
+}
+
+/* Enter: the answers a question takes as a list, every one (a grade whose key is reserved
+ * too); a text question's summary is typed instead. */
+static void choose_value(struct ui *ui)
+{
+	const struct ui_moderate *um = &ui->moderate;
+	const struct question *q = ui_moderate_current(um);
+	if (q->kind == QUESTION_TEXT) {
+		ui_set_status(ui, true, "Tab writes the group's agreed summary of this question");
+		return;
+	}
+	bool ok = ui_pick_open(ui, value_picked, "Agreed answer:");
+	if (q->kind == QUESTION_GRADED)
+		for (size_t g = 0; ok && g < um->tpl->ngrades; g++)
+			ok = named_add(&ui->pick.items, um->tpl->grades[g].id,
+				       um->tpl->grades[g].label);
+	else
+		for (size_t i = 0; ok && i < 4; i++)
+			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
+				       template_yesno_values[i].label);
+	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
+	ui_pick_show(ui, ok, "");
+	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
+	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
+		if (strcmp(ui->pick.items.items[i].id, a ? a->grade : "") == 0)
+			ui->pick.selected = i;
+}
+
+/* The history of the agreed answer of the question on screen. */
+static void history(struct ui *ui)
+{
+	const struct ui_moderate *um = &ui->moderate;
+	const struct question *q = ui_moderate_current(um);
+	char *title = str_fmt("%s, agreed: %s", um->cases[um->case_idx].reference, q->text);
+	if (!title) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	const char *items[] = {q->id};
+	struct ui_history_query hq = {.audit_id = um->audit_id,
+				      .case_ref = um->cases[um->case_idx].reference,
+				      .agency = "",
+				      .items = items,
+				      .nitems = 1};
+	ui_history_open(ui, &hq, um->tpl, title);
+	free(title);
+}
+
+static void undo(struct ui *ui)
+{
+	const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_MODERATE]);
+	char *what = last && last->what ? strdup(last->what) : NULL;
+	struct maca_err err = {0};
+	int rc = ui_moderate_undo(&ui->moderate, ui->st, &err);
+	moderate_result(ui, rc, &err);
+	if (!rc) {
+		remember(ui); /* an undo shows its case and question */
+		ui_set_status(ui, false, "Undone: %s (the history keeps both)", what ? what : "");
+	}
+	free(what);
+}
+
 /* The jotted item was saved: moderation is where it was, and says what was added. */
 static void jotted(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {
@@ -159,8 +256,9 @@ static void jot(struct ui *ui, bool good_practice)
 {
 	struct ui_moderate *um = &ui->moderate;
 	struct maca_err err = {0};
-	if (ui_moderate_save(um, ui->st, &err)) {
-		failed(ui, &err);
+	int rc = ui_moderate_save(um, ui->st, &err);
+	if (rc) {
+		moderate_result(ui, rc, &err);
 		return;
 	}
 	const struct ui_form_links links = {
@@ -180,6 +278,23 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 	switch (action) {
 	case UI_ACTION_EDIT_RATIONALE:
 		ui_moderate_edit(um);
+		return;
+	case UI_ACTION_CHOOSE_VALUE:
+		choose_value(ui);
+		return;
+	case UI_ACTION_CLEAR_VALUE:
+		rc = ui_moderate_set_value(um, ui->st, "", &err);
+		if (!rc)
+			ask_reason(ui);
+		break;
+	case UI_ACTION_CLEAR_TEXT:
+		rc = ui_moderate_clear_text(um, ui->st, &err);
+		break;
+	case UI_ACTION_UNDO:
+		undo(ui);
+		return;
+	case UI_ACTION_HISTORY:
+		history(ui);
 		return;
 	case UI_ACTION_TOGGLE_MODERATED:
 		toggle_moderated(ui);
@@ -209,11 +324,10 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 		break;
 	}
 	}
-	if (rc)
-		failed(ui, &err);
+	moderate_result(ui, rc, &err);
 }
 
-/* Agreeing keys come before the screen's bindings; the editor takes every key. */
+/* Value keys come before the screen's bindings; the editor takes every key. */
 static bool moderate_key(struct ui *ui, int key)
 {
 	struct ui_moderate *um = &ui->moderate;
@@ -223,14 +337,13 @@ static bool moderate_key(struct ui *ui, int key)
 	ui_moderate_drop_pending(um);
 	if (um->editing) {
 		rc = ui_moderate_edit_key(um, ui->st, key, um->text_width, &err);
-	} else if (ui_moderate_agree_key(um, ui->st, key, &rc, &err)) {
-		if (!rc && um->pending)
+	} else if (ui_moderate_key(um, ui->st, key, &rc, &err)) {
+		if (!rc)
 			ask_reason(ui);
 	} else {
 		return false;
 	}
-	if (rc)
-		failed(ui, &err);
+	moderate_result(ui, rc, &err);
 	return true;
 }
 
@@ -245,11 +358,14 @@ static void moderate_text(struct ui *ui, const wchar_t *s, size_t n)
 static bool moderate_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
-	if (ui->moderate.text && ui_moderate_save(&ui->moderate, ui->st, &err)) {
-		failed(ui, &err);
-		return false;
-	}
-	return true;
+	int rc = ui->moderate.text ? ui_moderate_save(&ui->moderate, ui->st, &err) : MACA_OK;
+	if (!rc)
+		return true;
+	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
+		ui_status_err(ui, &err);
+	else
+		moderate_result(ui, rc, &err);
+	return false;
 }
 
 /* Esc from the grid or one agency's evidence goes back to the question, not the overview. */
@@ -301,25 +417,17 @@ static void moderate_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+/* A text question's answer is typed: the footer says so where value keys would be. */
 static const char *moderate_data_footer(const struct ui *ui)
 {
-	if (!ui->moderate.tpl)
+	if (!ui->moderate.tpl || ui->moderate.editing)
 		return NULL;
-	const struct question *q = ui_moderate_current(&ui->moderate);
-	return q->kind == QUESTION_GRADED  ? "grade key agree"
-	       : q->kind == QUESTION_YESNO ? "y/n/p/k agree"
-					   : "Tab summary";
+	return ui_moderate_current(&ui->moderate)->kind == QUESTION_TEXT ? "Tab summary" : NULL;
 }
 
-static void moderate_data_help(const struct ui *ui, struct sbuf *lines)
+static size_t moderate_value_keys(const struct ui *ui, struct ui_binding *out)
 {
-	const struct template *tpl = ui->moderate.tpl;
-	for (size_t g = 0; tpl && g < tpl->ngrades; g++)
-		sbuf_addf(lines, "%-18c Agree the grade: %s\n",
-			  toupper((unsigned char)tpl->grades[g].key), tpl->grades[g].label);
-	for (size_t i = 0; i < 4; i++)
-		sbuf_addf(lines, "%-18c Agree a yes-no question: %s\n", template_yesno_keys[i],
-			  template_yesno_values[i].label);
+	return ui_moderate_value_keys(&ui->moderate, out);
 }
 
 /* The footer leaves out what does nothing on the current question. */
@@ -335,6 +443,7 @@ static bool moderate_offers(const struct ui *ui, enum ui_action action)
 	case UI_ACTION_JOT_GOOD_PRACTICE:
 		return um->status != AUDIT_CLOSED;
 	case UI_ACTION_EDIT_RATIONALE: /* a text question's says "Tab summary" first */
+	case UI_ACTION_CHOOSE_VALUE:
 		return !um->tpl || ui_moderate_current(um)->kind != QUESTION_TEXT;
 	default:
 		return true;
@@ -346,26 +455,33 @@ static void moderate_screen_free(struct ui *ui)
 	ui_moderate_free(&ui->moderate);
 }
 
-/* Agreeing keys (a template's grade keys, letters or digits, and y n p k) come first on this
- * screen, so its own keys are punctuation, Enter and the arrows. */
+/* Letters and digits agree answers here (ui_value_keys.h: a grade's key, or y n p k); these
+ * keys never do, so the screen's own are punctuation, Enter and the arrows. */
 static const struct ui_binding moderate_keys[] = {
-    {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE, "rationale"},
-    {UI_KEY_UP, UI_ACTION_UP, "question"},
-    {UI_KEY_DOWN, UI_ACTION_DOWN, "question"},
-    {' ', UI_ACTION_READ_EVIDENCE, "read"},
-    {'=', UI_ACTION_GRID, "grid"},
-    {'#', UI_ACTION_JOT_LEARNING, "learning"},
-    {'*', UI_ACTION_JOT_GOOD_PRACTICE, "practice"},
-    {UI_KEY_LEFT, UI_ACTION_LEFT, "section"},
-    {UI_KEY_RIGHT, UI_ACTION_RIGHT, "section"},
-    {'[', UI_ACTION_PREV_CASE, "case"},
-    {']', UI_ACTION_NEXT_CASE, "case"},
-    {'>', UI_ACTION_NEXT_AGENCY, "agency"},
-    {'<', UI_ACTION_PREV_AGENCY, "agency"},
-    {'+', UI_ACTION_TOGGLE_MODERATED, "moderated"},
-    {'!', UI_ACTION_CLOSE_AUDIT, "close"},
-    {'~', UI_ACTION_TOGGLE_SUMMARY, NULL},
-    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE, NULL},
+    {UI_KEY_TAB, UI_ACTION_EDIT_RATIONALE, "rationale", NULL},
+    {UI_KEY_ENTER, UI_ACTION_CHOOSE_VALUE, "list", "Choose the agreed answer from a list"},
+    {UI_KEY_UP, UI_ACTION_UP, "question",
+     "Previous question (the last of the previous section at the first)"},
+    {UI_KEY_DOWN, UI_ACTION_DOWN, "question",
+     "Next question (the first of the next section at the last)"},
+    {' ', UI_ACTION_READ_EVIDENCE, "read", NULL},
+    {'=', UI_ACTION_GRID, "grid", NULL},
+    {'#', UI_ACTION_JOT_LEARNING, "learning", NULL},
+    {'*', UI_ACTION_JOT_GOOD_PRACTICE, "practice", NULL},
+    {UI_KEY_LEFT, UI_ACTION_LEFT, "section", "Previous section"},
+    {UI_KEY_RIGHT, UI_ACTION_RIGHT, "section", "Next section"},
+    {'[', UI_ACTION_PREV_CASE, "case", NULL},
+    {']', UI_ACTION_NEXT_CASE, "case", NULL},
+    {'>', UI_ACTION_NEXT_AGENCY, "agency", NULL},
+    {'<', UI_ACTION_PREV_AGENCY, "agency", NULL},
+    {'+', UI_ACTION_TOGGLE_MODERATED, "moderated", NULL},
+    {'!', UI_ACTION_CLOSE_AUDIT, "close", NULL},
+    {UI_KEY_BACKSPACE, UI_ACTION_CLEAR_VALUE, "clear", "Clear the agreed answer"},
+    {UI_KEY_DELETE, UI_ACTION_CLEAR_TEXT, NULL, "Clear the rationale, or the agreed summary"},
+    {'u', UI_ACTION_UNDO, "undo", NULL},
+    {'h', UI_ACTION_HISTORY, "history", "Show the history of this agreed answer and rationale"},
+    {'~', UI_ACTION_TOGGLE_SUMMARY, NULL, NULL},
+    {UI_KEY_CTRL_G, UI_ACTION_GUIDANCE, NULL, NULL},
 };
 
 const struct ui_screen_ops ui_moderate_screen = {
@@ -373,6 +489,7 @@ const struct ui_screen_ops ui_moderate_screen = {
     .keys = moderate_keys,
     .nkeys = sizeof moderate_keys / sizeof moderate_keys[0],
     .scrolls = true,
+    .values = true,
     .act = moderate_act,
     .key = moderate_key,
     .leave = moderate_leave,
@@ -384,6 +501,6 @@ const struct ui_screen_ops ui_moderate_screen = {
     .paste = moderate_paste,
     .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
-    .data_help = moderate_data_help,
+    .value_keys = moderate_value_keys,
     .free = moderate_screen_free,
 };

@@ -42,6 +42,7 @@ static void overview_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_LEARNING:
 		if (ui_learning_load(&ui->learning, ui->st, id, &err))
 			break;
+		ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
 		ui_push(ui, UI_SCREEN_LEARNING);
 		return;
 	case UI_ACTION_CASES:
@@ -57,6 +58,11 @@ static void overview_act(struct ui *ui, enum ui_action action)
 		return;
 	case UI_ACTION_AGENCIES:
 		ui_agencies_open(ui);
+		return;
+	case UI_ACTION_HISTORY:
+		if (ui->overview.ncases)
+			ui_history_case(ui, id, ui->overview.tpl,
+					ui->overview.cases[ui->overview.row].reference);
 		return;
 	default:
 		ui_overview_move(&ui->overview, action);
@@ -74,22 +80,50 @@ static void overview_reload(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
+static bool overview_find(struct ui *ui, const char *query, int dir)
+{
+	struct ui_overview *ov = &ui->overview;
+	size_t i = ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query);
+	if (i == ov->ncases)
+		return false;
+	ov->row = i;
+	return true;
+}
+
+/* A cell: its case and section (item = case x sections + section). */
+static void overview_select(struct ui *ui, size_t item, int x)
+{
+	(void)x;
+	struct ui_overview *ov = &ui->overview;
+	size_t n = ov->tpl ? ov->tpl->nsections : 0;
+	if (n && item / n < ov->ncases) {
+		ov->row = item / n;
+		ov->col = item % n;
+	}
+}
+
 static void overview_screen_free(struct ui *ui)
 {
 	ui_overview_free(&ui->overview);
 }
 
 static const struct ui_binding overview_keys[] = {
-    {'a', UI_ACTION_ANSWER, "answer"},
-    {'m', UI_ACTION_MODERATE, "moderate"},
-    {'c', UI_ACTION_CASES, "cases"},
-    {'L', UI_ACTION_LEARNING, "learning"},
-    {'t', UI_ACTION_TRACK_ACTIONS, "actions"},
-    {'e', UI_ACTION_EXPORT, "export"},
-    {'E', UI_ACTION_EDIT_AUDIT, NULL},
-    {'r', UI_ACTION_REFRESH, NULL},
-    {'C', UI_ACTION_COMPARE, NULL},
-    {'A', UI_ACTION_AGENCIES, "agencies"},
+    {'a', UI_ACTION_ANSWER, "answer", NULL},
+    {'m', UI_ACTION_MODERATE, "moderate", NULL},
+    {'c', UI_ACTION_CASES, "cases", NULL},
+    {'L', UI_ACTION_LEARNING, "learning", NULL},
+    {'t', UI_ACTION_TRACK_ACTIONS, "actions", NULL},
+    {'e', UI_ACTION_EXPORT, "export", NULL},
+    {'E', UI_ACTION_EDIT_AUDIT, NULL, NULL},
+    {'r', UI_ACTION_REFRESH, NULL, NULL},
+    {'C', UI_ACTION_COMPARE, NULL, NULL},
+    {UI_KEY_LEFT, UI_ACTION_LEFT, NULL, "Previous section (column)"},
+    {UI_KEY_RIGHT, UI_ACTION_RIGHT, NULL, "Next section (column)"},
+    {'/', UI_ACTION_FIND, "find", "Find a case by its reference (typed whole, or a part)"},
+    {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
+    {'N', UI_ACTION_FIND_PREV, NULL, NULL},
+    {'h', UI_ACTION_HISTORY, NULL, "Show the selected case's history: every change about it"},
+    {'A', UI_ACTION_AGENCIES, "agencies", NULL},
 };
 
 const struct ui_screen_ops ui_overview_screen = {
@@ -97,6 +131,8 @@ const struct ui_screen_ops ui_overview_screen = {
     .keys = overview_keys,
     .nkeys = sizeof overview_keys / sizeof overview_keys[0],
     .act = overview_act,
+    .find = overview_find,
+    .select = overview_select,
     .resume = overview_reload,
     .reload = overview_reload,
     .free = overview_screen_free,

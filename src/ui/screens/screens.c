@@ -17,7 +17,7 @@ int ui_init(struct ui *ui, struct store *st, struct maca_err *err)
 	if (ui->home.naudits == 0)
 		ui_set_status(
 		    ui, false,
-		    "No audits yet: press n to create one, or d for a SYNTHETIC demo audit");
+		    "No audits yet: press a to create one, or d for a SYNTHETIC demo audit");
 	return MACA_OK;
 }
 

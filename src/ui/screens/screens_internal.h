@@ -27,5 +27,17 @@ void ui_moderate_enter(struct ui *ui);
 void ui_agencies_open(struct ui *ui);
 /* import_screen.c: asks for the path of a file to import. */
 void ui_import_ask(struct ui *ui);
+/* conflict_screen.c: a save found its record changed by someone else (by): shows what it is
+ * about, what is there now and what the save would write (each malloc'd, taken and freed
+ * here; NULL: out of memory, said instead), and calls resolve with the user's choice
+ * (UI_ACTION_KEEP_MINE, _TAKE_THEIRS or _KEEP_EDITING) once the screen is closed. */
+void ui_conflict_ask(struct ui *ui, void (*resolve)(struct ui *ui, enum ui_action choice),
+		     const struct store_change *by, char *what, char *theirs, char *mine);
+/* history_screen.c: the history of one case of an audit: every change about it. */
+void ui_history_case(struct ui *ui, int64_t audit_id, const struct template *tpl,
+		     const char *reference);
+/* history_screen.c: the history of the record the query picks, titled. */
+void ui_history_open(struct ui *ui, const struct ui_history_query *q, const struct template *tpl,
+		     const char *title);
 
 #endif

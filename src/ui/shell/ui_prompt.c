@@ -53,7 +53,7 @@ void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *
 
 void ui_prompt_fill(struct ui *ui, const char *text)
 {
-	if (ui->prompt.active &&
+	if (ui->prompt.active && text &&
 	    editbuf_insert_utf8(ui->prompt.edit, text, strlen(text)) == EDITBUF_ENOMEM)
 		ui_set_status(ui, true, "out of memory");
 }

@@ -30,6 +30,11 @@ struct ui_screen_ops {
 	size_t nkeys;
 	bool own_keys_only; /* text is typed here: the global keys do not apply */
 	bool scrolls;	    /* a text view: the footer says how to scroll it */
+	/* A question the user must answer (Changed meanwhile): Ctrl-C answers it as Esc does. */
+	bool modal;
+	/* Letters and digits set values here (ui_value_keys.h): the global letters (j k g G)
+	 * do not apply, and the key hook takes every value key. */
+	bool values;
 	/* An action its keys (or a caller) chose, after quit, help and back. */
 	void (*act)(struct ui *ui, enum ui_action action);
 	/* A key before its bindings see it; true when the screen took it. */
@@ -44,6 +49,19 @@ struct ui_screen_ops {
 	/* Saves what is being typed (before quitting); false, with the reason on the status
 	 * line, when it could not be. */
 	bool (*flush)(struct ui *ui);
+	/* Whether the screen holds typed text that leaving would not save (a changed form); q
+	 * and Ctrl-C then ask before quitting. */
+	bool (*unsaved)(const struct ui *ui);
+	/* Saves that text (save) or drops it; false, with the reason on the status line, when
+	 * it could not be saved (the screen stays). */
+	bool (*settle)(struct ui *ui, bool save);
+	/* Find (/, n, N): selects the next item whose words hold query (dir < 0: the one
+	 * before), wrapping; a case reference typed whole goes to that case. False when none
+	 * matches (the selection stays). */
+	bool (*find)(struct ui *ui, const char *query, int dir);
+	/* A click on a row the view noted (ui_hit_add) selects its item; x: the click's column
+	 * (the overview's columns are sections). */
+	void (*select)(struct ui *ui, size_t item, int x);
 	/* Whether keys go to a text editor now; the footer then shows the editor's keys. */
 	bool (*editing)(const struct ui *ui);
 	/* Text typed or pasted in a burst while editing. */
@@ -56,10 +74,12 @@ struct ui_screen_ops {
 	bool (*published_text)(const struct ui *ui, struct ui_published_field *out);
 	/* Whether an action of its keys means something now (for the footer). */
 	bool (*offers)(const struct ui *ui, enum ui_action action);
-	/* Keys that come from data (a template's grades): the footer's first item, and lines
-	 * for help ("KEY  what it does"), each ending in a newline. */
+	/* A lead for the footer that comes from data (a choice field's Space), or NULL. */
 	const char *(*data_footer)(const struct ui *ui);
-	void (*data_help)(const struct ui *ui, struct sbuf *lines);
+	/* Keys that come from data: the value keys of what is selected now (a template's
+	 * grades, y n p k), as bindings into out (UI_VALUE_KEYS_MAX); how many. They come first
+	 * in the footer and in help, and are documented as changing data. */
+	size_t (*value_keys)(const struct ui *ui, struct ui_binding *out);
 	void (*free)(struct ui *ui);
 };
 
@@ -72,6 +92,11 @@ void ui_status_err(struct ui *ui, struct maca_err *err);
 void ui_status_clear(struct ui *ui);
 /* The hooks of a screen. */
 const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
+/* Every key in force on a screen now, each once: its value keys, its own bindings, then the
+ * global ones it does not override (none where text is typed; no global letters where
+ * letters set values). *out is allocated (free it); returns how many, 0 with *out NULL when
+ * out of memory. */
+size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_binding **out);
 
 /* Asks a one-line question. expected: the exact text that confirms, or NULL for any
  * non-empty answer. confirmed gets the answer (wiped once it returns); refused runs when the

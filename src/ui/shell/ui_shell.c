@@ -6,6 +6,7 @@
 #include "ui_editkeys.h"
 #include "ui_footer.h"
 #include "ui_shell_internal.h"
+#include "ui_value_keys.h"
 
 enum ui_screen ui_screen(const struct ui *ui)
 {
@@ -72,9 +73,12 @@ void ui_free(struct ui *ui)
 		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
 		if (ops->free)
 			ops->free(ui);
+		ui_undo_free(&ui->undo[s]);
 	}
 	ui_typing_free(ui);
 	free(ui->status);
+	free(ui->find_query);
+	free(ui->hits);
 	memset(ui, 0, sizeof *ui);
 }
 
@@ -140,21 +144,23 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_NONE:
 		return;
 	case UI_ACTION_QUIT:
-		/* An edit that cannot be saved (disk full, read-only) is never dropped silently. */
-		if (!ui_flush(ui)) {
-			if (!quit_again) {
-				char *why = str_dup(ui->status ? ui->status : "");
-				ui_set_status(ui, true,
-					      "q again quits WITHOUT this edit. Not saved: %s",
-					      why ? why : "");
-				free(why);
-				ui->quit_pending = true;
-				return;
-			}
-			ui->quit_unsaved = true;
-		}
-		ui->quit = true;
+		ui_quit(ui, quit_again);
 		return;
+	case UI_ACTION_INTERRUPT:
+		ui->quit_pending = quit_again;
+		ui_interrupt(ui);
+		return;
+	case UI_ACTION_SELECT:
+		ui_select_clicked(ui);
+		return;
+	case UI_ACTION_FIND:
+	case UI_ACTION_FIND_NEXT:
+	case UI_ACTION_FIND_PREV:
+		if (top(ui)->find) {
+			ui_find(ui, action);
+			return;
+		}
+		break;
 	case UI_ACTION_HELP:
 		if (ui_screen(ui) != ui->help_screen)
 			ui_push(ui, ui->help_screen);
@@ -181,18 +187,60 @@ void ui_act(struct ui *ui, enum ui_action action)
 		ops->act(ui, action);
 }
 
+/* Whether a global binding applies on a screen that does not bind its key itself. */
+static bool global_applies(const struct ui_screen_ops *ops, int key)
+{
+	return !ops->own_keys_only && !(ops->values && ui_value_key_class(key));
+}
+
 enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key)
 {
 	enum ui_action a = ui_bindings_lookup(ops->keys, ops->nkeys, key);
-	if (a != UI_ACTION_NONE || ops->own_keys_only)
+	if (a != UI_ACTION_NONE || !global_applies(ops, key))
 		return a;
 	size_t n;
 	const struct ui_binding *global = ui_keymap_global(&n);
 	return ui_bindings_lookup(global, n, key);
 }
 
+static bool has_key(const struct ui_binding *b, size_t n, int key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i].key == key)
+			return true;
+	return false;
+}
+
+size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_binding **out)
+{
+	const struct ui_screen_ops *ops = ui_ops(ui, screen);
+	size_t ng;
+	const struct ui_binding *global = ui_keymap_global(&ng);
+	struct ui_binding *all = calloc(UI_VALUE_KEYS_MAX + ops->nkeys + ng, sizeof *all);
+	*out = all;
+	if (!all)
+		return 0;
+	size_t n = ops->value_keys ? ops->value_keys(ui, all) : 0;
+	/* A key is listed once, for what it does here: the first binding of it wins, as in
+	 * ui_screen_lookup (the screen's value keys are taken before its bindings). */
+	for (size_t i = 0; i < ops->nkeys; i++)
+		if (!has_key(all, n, ops->keys[i].key))
+			all[n++] = ops->keys[i];
+	/* A click is listed where it selects something. */
+	for (size_t i = 0; i < ng; i++)
+		if (global_applies(ops, global[i].key) && !has_key(all, n, global[i].key) &&
+		    (global[i].action != UI_ACTION_SELECT || ops->select))
+			all[n++] = global[i];
+	return n;
+}
+
 static void key(struct ui *ui, int key)
 {
+	/* Ctrl-C means the same everywhere, in a prompt, a pick or a form too. */
+	if (key == UI_KEY_CTRL_C) {
+		ui_interrupt(ui);
+		return;
+	}
 	if (ui->pick.active) {
 		ui_pick_key(ui, key);
 		return;
@@ -219,6 +267,9 @@ static bool offers(const void *ctx, enum ui_action action)
 	const struct ui_screen_ops *ops = top(ui);
 	if (action == UI_ACTION_HELP && ui_screen(ui) == ui->help_screen)
 		return false;
+	/* q does something else here (closes help). */
+	if (action == UI_ACTION_QUIT && ui_screen_lookup(ops, 'q') != UI_ACTION_QUIT)
+		return false;
 	return !ops->offers || ops->offers(ui, action);
 }
 
@@ -231,15 +282,24 @@ char *ui_footer(const struct ui *ui, int width)
 		f.lead = UI_EDIT_FOOTER;
 		f.keys = ui_edit_finish_keys;
 		f.nkeys = ui_edit_finish_nkeys;
-	} else {
-		f.lead = ops->data_footer ? ops->data_footer(ui) : NULL;
-		f.keys = ops->keys;
-		f.nkeys = ops->nkeys;
-		f.scrolls = ops->scrolls;
-		f.globals = !ops->own_keys_only;
-		f.back = ui->depth > 1;
-		f.offers = offers;
-		f.ctx = ui;
+		return ui_footer_text(&f, width);
 	}
-	return ui_footer_text(&f, width);
+	/* The value keys lead, then the screen's own keys. */
+	struct ui_binding *keys = calloc(UI_VALUE_KEYS_MAX + ops->nkeys + 1, sizeof *keys);
+	if (!keys)
+		return NULL;
+	size_t n = ops->value_keys ? ops->value_keys(ui, keys) : 0;
+	for (size_t i = 0; i < ops->nkeys; i++)
+		keys[n++] = ops->keys[i];
+	f.lead = ops->data_footer ? ops->data_footer(ui) : NULL;
+	f.keys = keys;
+	f.nkeys = n;
+	f.scrolls = ops->scrolls;
+	f.globals = !ops->own_keys_only;
+	f.back = ui->depth > 1;
+	f.offers = offers;
+	f.ctx = ui;
+	char *text = ui_footer_text(&f, width);
+	free(keys);
+	return text;
 }

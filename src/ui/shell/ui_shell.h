@@ -20,8 +20,11 @@
 #include "ui_agencies.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
+#include "ui_change.h"
 #include "ui_compare.h"
+#include "ui_conflict.h"
 #include "ui_export.h"
+#include "ui_history.h"
 #include "ui_form.h"
 #include "ui_home.h"
 #include "ui_import.h"
@@ -52,7 +55,9 @@ struct ui_help {
 	X(HELP, help)                                                                              \
 	X(ACTIONS, actions)                                                                        \
 	X(IMPORT, import)                                                                          \
-	X(AGENCIES, agencies)
+	X(AGENCIES, agencies)                                                                      \
+	X(HISTORY, history)                                                                        \
+	X(CONFLICT, conflict)
 /* clang-format on */
 
 enum ui_screen {
@@ -82,6 +87,13 @@ struct ui_prompt {
 
 /* How far PgUp and PgDn move in a pick. */
 #define UI_PICK_PAGE 5
+
+/* Where the view last drew each selectable row (set by the terminal layer while drawing), so
+ * that a click selects what is under it. */
+struct ui_hit {
+	int y, x0, x1; /* the row, and its columns [x0, x1) */
+	size_t item;   /* what the screen's select hook takes */
+};
 
 /* A short list to pick one item from, e.g. the template for a new audit. */
 struct ui_pick {
@@ -137,6 +149,14 @@ struct ui {
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
 	struct ui_typing typing;
+	/* The mouse: where the last click was (before UI_KEY_CLICK), and the rows drawn. */
+	int click_y, click_x;
+	struct ui_hit *hits;
+	size_t nhits, hits_cap;
+	/* What / last looked for (n and N look again); NULL before any. */
+	char *find_query;
+	/* The changes made from each screen, for u to undo (ui_change.h). */
+	struct ui_undo undo[UI_SCREEN_COUNT];
 #define UI_SCREEN_STATE(id, name) struct ui_##name name;
 	UI_SCREENS(UI_SCREEN_STATE)
 #undef UI_SCREEN_STATE
@@ -161,6 +181,15 @@ bool ui_wants_text(const struct ui *ui);
 /* Saves whatever is being edited (before quitting, or when a signal ends maca); false, with
  * the reason on the status line, when something could not be saved. */
 bool ui_flush(struct ui *ui);
+/* The terminal layer, while drawing: forgets the rows drawn before, then notes each
+ * selectable row (item as the screen's select hook takes it) at row y, columns [x0, x1). */
+void ui_hits_clear(struct ui *ui);
+void ui_hit_add(struct ui *ui, int y, int x0, int x1, size_t item);
+/* A click at (y, x): what is drawn there is selected (UI_KEY_CLICK with click_y/x set). */
+void ui_click(struct ui *ui, int y, int x);
+/* Whether a screen holds typed text that quitting would not save (a form): the too-small
+ * window then keeps maca open rather than quit. */
+bool ui_unsaved(const struct ui *ui);
 /* Runs an action directly (the same path keys take). */
 void ui_act(struct ui *ui, enum ui_action action);
 /* Sets the status line for the screen on top. */

@@ -9,5 +9,14 @@ void ui_prompt_paste(struct ui *ui, const wchar_t *s, size_t n);
 void ui_prompt_close(struct ui *ui);
 void ui_pick_key(struct ui *ui, int key);
 void ui_typing_free(struct ui *ui);
+/* q: quits once what is being typed is saved (ui_flush); a form holding what was not saved
+ * asks first. again: q was pressed just before, after a save failed. */
+void ui_quit(struct ui *ui, bool again);
+/* A click (UI_ACTION_SELECT): the screen selects the row drawn under it, if any. */
+void ui_select_clicked(struct ui *ui);
+/* /: asks what to find; n and N: the next or previous match of what was asked last. */
+void ui_find(struct ui *ui, enum ui_action action);
+/* Ctrl-C: closes an open question or pick as Esc does, else quits as q does. */
+void ui_interrupt(struct ui *ui);
 
 #endif

@@ -24,7 +24,8 @@ bool ui_idle(struct ui *ui)
 bool ui_poll_changes(struct ui *ui)
 {
 	/* A question on screen asks about what is shown: it stays as it was until answered. */
-	if (ui->prompt.active || ui->pick.active || !ui->screens)
+	if (ui->prompt.active || ui->pick.active || !ui->screens ||
+	    ui_ops(ui, ui_screen(ui))->modal)
 		return false;
 	int64_t version;
 	struct maca_err err = {0};

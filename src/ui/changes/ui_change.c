@@ -1,0 +1,183 @@
+#include "ui_change.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The reason the history keeps when an undo changes a moderated case's agreed grade. */
+#define UNDO_REASON "undone with u: the change just before was a mistake"
+
+static char *dup_or_null(const char *s, bool *ok)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	*ok = *ok && d;
+	return d;
+}
+
+static void change_free(struct ui_change *c)
+{
+	free(c->agency);
+	free(c->item);
+	free(c->item2);
+	for (int i = 0; i < 2; i++) {
+		free(c->before[i]);
+		free(c->after[i]);
+	}
+	free(c->what);
+	memset(c, 0, sizeof *c);
+}
+
+bool ui_undo_push(struct ui_undo *u, const struct ui_change *c)
+{
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? 2 * u->cap : 16;
+		struct ui_change *grown = realloc(u->changes, cap * sizeof *grown);
+		if (!grown)
+			return false;
+		u->changes = grown;
+		u->cap = cap;
+	}
+	bool ok = true;
+	struct ui_change copy = {.kind = c->kind, .case_id = c->case_id, .id = c->id};
+	copy.agency = dup_or_null(c->agency, &ok);
+	copy.item = dup_or_null(c->item, &ok);
+	copy.item2 = dup_or_null(c->item2, &ok);
+	for (int i = 0; i < 2; i++) {
+		copy.before[i] = dup_or_null(c->before[i], &ok);
+		copy.after[i] = dup_or_null(c->after[i], &ok);
+	}
+	copy.what = dup_or_null(c->what, &ok);
+	if (!ok) {
+		change_free(&copy);
+		return false;
+	}
+	u->changes[u->n++] = copy;
+	return true;
+}
+
+void ui_undo_free(struct ui_undo *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		change_free(&u->changes[i]);
+	free(u->changes);
+	memset(u, 0, sizeof *u);
+}
+
+const struct ui_change *ui_undo_last(const struct ui_undo *u)
+{
+	return u->n ? &u->changes[u->n - 1] : NULL;
+}
+
+void ui_undo_drop(struct ui_undo *u)
+{
+	if (u->n)
+		change_free(&u->changes[--u->n]);
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static int undo_answer(struct store *st, const struct ui_change *c, bool force, char *now[2],
+		       struct store_change *by, struct maca_err *err)
+{
+	struct answer expected = {.value = (char *)or_empty(c->after[0]),
+				  .evidence = (char *)or_empty(c->after[1])};
+	struct answer held = {0};
+	int rc = store_answer_save_if(st, c->case_id, c->agency, c->item, c->before[0],
+				      c->before[1], force ? NULL : &expected, &held, by, err);
+	if (rc == MACA_ECONFLICT) {
+		now[0] = c->before[0] ? held.value : NULL;
+		now[1] = c->before[1] ? held.evidence : NULL;
+		if (c->before[0])
+			held.value = NULL;
+		if (c->before[1])
+			held.evidence = NULL;
+	}
+	answer_free(&held);
+	return rc;
+}
+
+static int undo_agreed(struct store *st, const struct ui_change *c, bool force, char *now[2],
+		       struct store_change *by, struct maca_err *err)
+{
+	struct agreed_row expected = {.grade = (char *)or_empty(c->after[0]),
+				      .rationale = (char *)or_empty(c->after[1])};
+	struct agreed_row held = {0};
+	int rc = store_agreed_save_if(st, c->case_id, c->item, c->before[0], c->before[1],
+				      UNDO_REASON, force ? NULL : &expected, &held, by, err);
+	if (rc == MACA_ECONFLICT) {
+		now[0] = c->before[0] ? held.grade : NULL;
+		now[1] = c->before[1] ? held.rationale : NULL;
+		if (c->before[0])
+			held.grade = NULL;
+		if (c->before[1])
+			held.rationale = NULL;
+	}
+	agreed_row_free(&held);
+	return rc;
+}
+
+static int undo_status(struct store *st, const struct ui_change *c, bool force, char *now[2],
+		       struct store_change *by, struct maca_err *err)
+{
+	enum action_status before, after;
+	if (!action_status_parse(c->before[0], &before) ||
+	    !action_status_parse(c->after[0], &after))
+		return err_set(err, MACA_EUSER, "that change cannot be undone");
+	struct action_row expected = {.status = after};
+	struct action_row held = {0};
+	int rc = store_action_set_status_if(st, c->id, before, "undone with u",
+					    force ? NULL : &expected, &held, by, err);
+	if (rc == MACA_ECONFLICT && !(now[0] = strdup(action_status_name(held.status))))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	action_row_free(&held);
+	return rc;
+}
+
+int ui_undo_apply(struct ui_undo *u, struct store *st, bool force, char *now[2],
+		  struct store_change *by, struct maca_err *err)
+{
+	now[0] = now[1] = NULL;
+	if (!u->n)
+		return err_set(err, MACA_EUSER,
+			       "Nothing to undo: no change was made from this screen");
+	const struct ui_change *c = &u->changes[u->n - 1];
+	int rc;
+	switch (c->kind) {
+	case UI_CHANGE_ANSWER:
+		rc = undo_answer(st, c, force, now, by, err);
+		break;
+	case UI_CHANGE_NOTE: {
+		char *held = NULL;
+		rc = store_note_save_if(st, c->case_id, c->agency, c->item, c->item2,
+					or_empty(c->before[0]),
+					force ? NULL : or_empty(c->after[0]), &held, by, err);
+		if (rc == MACA_ECONFLICT)
+			now[0] = held;
+		else
+			free(held);
+		break;
+	}
+	case UI_CHANGE_AGREED:
+		rc = undo_agreed(st, c, force, now, by, err);
+		break;
+	case UI_CHANGE_MODERATED:
+		rc = store_case_set_moderated(st, c->case_id, c->before[0] && *c->before[0], err);
+		break;
+	case UI_CHANGE_ACTION_STATUS:
+		rc = undo_status(st, c, force, now, by, err);
+		break;
+	case UI_CHANGE_LEARNING_POINT:
+		rc = store_learning_point_move(st, c->id, atoi(or_empty(c->before[0])), err);
+		break;
+	default:
+		rc = err_set(err, MACA_EUSER, "that change cannot be undone");
+		break;
+	}
+	if (!rc)
+		ui_undo_drop(u);
+	return rc;
+}

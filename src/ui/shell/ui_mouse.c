@@ -1,0 +1,42 @@
+/* The mouse: a click selects what the view drew under it; the wheel moves as Up and Down do
+ * (bound in the global keys). The terminal layer says where it drew each selectable row. */
+#include <stdlib.h>
+
+#include "ui_shell_internal.h"
+
+void ui_hits_clear(struct ui *ui)
+{
+	ui->nhits = 0;
+}
+
+void ui_hit_add(struct ui *ui, int y, int x0, int x1, size_t item)
+{
+	if (ui->nhits == ui->hits_cap) {
+		size_t cap = ui->hits_cap ? 2 * ui->hits_cap : 64;
+		struct ui_hit *grown = realloc(ui->hits, cap * sizeof *grown);
+		if (!grown)
+			return; /* that row just does not answer clicks */
+		ui->hits = grown;
+		ui->hits_cap = cap;
+	}
+	ui->hits[ui->nhits++] = (struct ui_hit){.y = y, .x0 = x0, .x1 = x1, .item = item};
+}
+
+void ui_click(struct ui *ui, int y, int x)
+{
+	ui->click_y = y;
+	ui->click_x = x;
+	ui_key(ui, UI_KEY_CLICK);
+}
+
+void ui_select_clicked(struct ui *ui)
+{
+	const struct ui_screen_ops *ops = ui_ops(ui, ui_screen(ui));
+	for (size_t i = 0; ops->select && i < ui->nhits; i++) {
+		const struct ui_hit *h = &ui->hits[i];
+		if (h->y == ui->click_y && ui->click_x >= h->x0 && ui->click_x < h->x1) {
+			ops->select(ui, h->item, ui->click_x);
+			return;
+		}
+	}
+}
