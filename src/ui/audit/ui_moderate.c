@@ -10,8 +10,6 @@
 
 #include "sbuf.h"
 #include "text_rules.h"
-#include "ui_value_keys.h"
-#include "ui_view.h"
 
 static void case_data_free(struct ui_moderate *um)
 {
@@ -29,6 +27,17 @@ static void case_data_free(struct ui_moderate *um)
 	um->pending = NULL;
 	um->nanswers = um->nagreed = um->nnotes = 0;
 	um->editing = false;
+}
+
+void ui_moderate_conflict_clear(struct ui_moderate *um)
+{
+	struct ui_moderate_conflict *c = &um->conflict;
+	free(c->now[0]);
+	free(c->now[1]);
+	free(c->mine);
+	free(c->reason);
+	store_change_free(&c->by);
+	memset(c, 0, sizeof *c);
 }
 
 void ui_moderate_free(struct ui_moderate *um)
@@ -115,7 +124,7 @@ void ui_moderate_drop_pending(struct ui_moderate *um)
 }
 
 /* A new question is read from its top, with no agency in focus. */
-static int question_changed(struct ui_moderate *um, struct maca_err *err)
+int ui_moderate_question_changed(struct ui_moderate *um, struct maca_err *err)
 {
 	um->read_top = um->evidence_top = 0;
 	um->to_agency = false;
@@ -128,7 +137,7 @@ static int question_changed(struct ui_moderate *um, struct maca_err *err)
 
 /* Reads the current case's answers, notes and agreed answers; a new case is read with no
  * agency in focus. */
-static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
+int ui_moderate_load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	case_data_free(um);
 	um->agency = SIZE_MAX;
@@ -137,7 +146,7 @@ static int load_case(struct ui_moderate *um, struct store *st, struct maca_err *
 	    store_case_notes(st, case_id, &um->notes, &um->nnotes, err) ||
 	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
 		return err->status;
-	return question_changed(um, err);
+	return ui_moderate_question_changed(um, err);
 }
 
 /* The section and question a template's question id is at; false when it has none. */
@@ -187,7 +196,7 @@ int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id,
 		if (placed && place.case_id == um->cases[um->case_idx].id &&
 		    find_question(um->tpl, place.question_id, &s, &q) && s == um->section)
 			um->question = q;
-		rc = load_case(um, st, err);
+		rc = ui_moderate_load_case(um, st, err);
 	}
 	chair_place_free(&place);
 	if (rc)
@@ -298,11 +307,11 @@ int ui_moderate_follow(struct ui_moderate *um, struct store *st, struct maca_err
 	um->section = s;
 	um->question = q;
 	if (!same_case)
-		return load_case(um, st, err);
+		return ui_moderate_load_case(um, st, err);
 	/* The same case: what the agencies and the chair changed in it shows. */
 	if (ui_moderate_reload(um, st, err))
 		return err->status;
-	return moved ? question_changed(um, err) : MACA_OK;
+	return moved ? ui_moderate_question_changed(um, err) : MACA_OK;
 }
 
 int ui_moderate_remember(const struct ui_moderate *um, struct store *st, struct maca_err *err)
@@ -312,137 +321,6 @@ int ui_moderate_remember(const struct ui_moderate *um, struct store *st, struct 
 					  .question_id = ui_moderate_current(um)->id,
 					  .show_summary = um->show_summary};
 	return store_chair_place_set(st, um->audit_id, &place, err);
-}
-
-/* The next or previous question, going on into the next or previous section at its ends. */
-static void step_question(struct ui_moderate *um, bool forward)
-{
-	const struct template *t = um->tpl;
-	if (forward && um->question + 1 < t->sections[um->section].nquestions) {
-		um->question++;
-	} else if (!forward && um->question > 0) {
-		um->question--;
-	} else {
-		size_t s = um->section;
-		/* Sections without questions are stepped over. */
-		do {
-			s = forward ? s + 1 : s - 1;
-		} while (s < t->nsections && t->sections[s].nquestions == 0);
-		if (s >= t->nsections)
-			return;
-		um->section = s;
-		um->question = forward ? 0 : t->sections[s].nquestions - 1;
-	}
-}
-
-/* The next agency (or the previous) taking part, round again. */
-static void step_agency(struct ui_moderate *um, bool forward)
-{
-	size_t n = um->agencies.n;
-	if (n == 0)
-		return;
-	if (um->agency >= n)
-		um->agency = forward ? 0 : n - 1;
-	else
-		um->agency = (um->agency + (forward ? 1 : n - 1)) % n;
-	um->to_agency = um->view == UI_MODERATE_QUESTION;
-	um->evidence_top = 0;
-}
-
-int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
-		     struct maca_err *err)
-{
-	size_t page = um->page_rows > 2 ? (size_t)um->page_rows - 1 : 1;
-	size_t *top = um->view == UI_MODERATE_EVIDENCE ? &um->evidence_top : &um->read_top;
-	/* In the grid, PgUp, PgDn, Home and End move among the section's questions; reading,
-	 * they scroll what is read. */
-	bool grid_move = um->view == UI_MODERATE_GRID &&
-			 (action == UI_ACTION_PAGE_UP || action == UI_ACTION_PAGE_DOWN ||
-			  action == UI_ACTION_FIRST || action == UI_ACTION_LAST);
-	switch (grid_move ? UI_ACTION_NONE : action) {
-	case UI_ACTION_PAGE_UP:
-		*top = *top > page ? *top - page : 0;
-		return MACA_OK;
-	case UI_ACTION_PAGE_DOWN:
-		*top += page; /* the view holds it to the text's end */
-		return MACA_OK;
-	case UI_ACTION_FIRST:
-		*top = 0;
-		return MACA_OK;
-	case UI_ACTION_LAST:
-		*top = SIZE_MAX / 2; /* the view holds it to the text's end */
-		return MACA_OK;
-	case UI_ACTION_NEXT_AGENCY:
-	case UI_ACTION_PREV_AGENCY:
-		step_agency(um, action == UI_ACTION_NEXT_AGENCY);
-		return MACA_OK;
-	case UI_ACTION_READ_EVIDENCE:
-		if (um->agency >= um->agencies.n)
-			um->agency = 0;
-		um->view =
-		    um->view == UI_MODERATE_EVIDENCE ? UI_MODERATE_QUESTION : UI_MODERATE_EVIDENCE;
-		um->evidence_top = 0;
-		um->to_agency = um->view == UI_MODERATE_QUESTION;
-		return MACA_OK;
-	case UI_ACTION_GRID:
-		um->view = um->view == UI_MODERATE_GRID ? UI_MODERATE_QUESTION : UI_MODERATE_GRID;
-		return MACA_OK;
-	case UI_ACTION_GUIDANCE:
-		um->guidance = !um->guidance;
-		return MACA_OK;
-	case UI_ACTION_TOGGLE_SUMMARY:
-		um->show_summary = !um->show_summary;
-		return MACA_OK;
-	default:
-		break;
-	}
-	if (ui_moderate_save(um, st, err))
-		return err->status;
-	size_t old_case = um->case_idx, old_section = um->section, old_question = um->question;
-	const struct template *t = um->tpl;
-	switch (action) {
-	case UI_ACTION_UP:
-	case UI_ACTION_DOWN:
-		if (um->view == UI_MODERATE_EVIDENCE) {
-			/* Reading one agency full screen, the arrows scroll it. */
-			um->evidence_top = action == UI_ACTION_UP
-					       ? um->evidence_top - (um->evidence_top > 0)
-					       : um->evidence_top + 1;
-			return MACA_OK;
-		}
-		step_question(um, action == UI_ACTION_DOWN);
-		break;
-	case UI_ACTION_LEFT:
-	case UI_ACTION_RIGHT:
-		if (action == UI_ACTION_LEFT && um->section > 0)
-			um->section--;
-		else if (action == UI_ACTION_RIGHT && um->section + 1 < t->nsections)
-			um->section++;
-		um->question = 0;
-		break;
-	case UI_ACTION_PAGE_UP:
-	case UI_ACTION_PAGE_DOWN:
-	case UI_ACTION_FIRST:
-	case UI_ACTION_LAST:
-		ui_view_move(&um->question, t->sections[um->section].nquestions, action, 5);
-		break;
-	case UI_ACTION_PREV_CASE:
-		um->case_idx -= um->case_idx > 0;
-		break;
-	case UI_ACTION_NEXT_CASE:
-		um->case_idx += um->case_idx + 1 < um->ncases;
-		break;
-	default:
-		return MACA_OK;
-	}
-	/* A section without questions is shown empty; the walk never stops on one. */
-	if (um->question >= t->sections[um->section].nquestions)
-		um->question = 0;
-	if (um->case_idx != old_case)
-		return load_case(um, st, err);
-	if (um->section == old_section && um->question == old_question)
-		return MACA_OK;
-	return question_changed(um, err);
 }
 
 /* --- Reading ----------------------------------------------------------------------------- */

@@ -72,6 +72,11 @@ struct ui_moderate {
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
 		     size_t section, struct maca_err *err);
 void ui_moderate_free(struct ui_moderate *um);
+/* Reads the current case's answers, notes and agreed answers and the current text; a new
+ * case is read with no agency in focus (ui_moderate_keys.c, on moving to another case). */
+int ui_moderate_load_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
+/* A new question is read from its top, with no agency in focus, and its text loaded. */
+int ui_moderate_question_changed(struct ui_moderate *um, struct maca_err *err);
 /* Reads the audit's status, its cases and the current case's answers, notes and agreed
  * answers again (another maca may have changed them), staying on the same case (by id),
  * section and question. Text being typed stays as typed. */
@@ -102,7 +107,7 @@ size_t ui_moderate_section_agreed(const struct ui_moderate *um, size_t section, 
 int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action action,
 		     struct maca_err *err);
 
-/* --- Agreeing (ui_moderate_save.c) --------------------------------------------------------- */
+/* --- Agreeing (ui_moderate_save.c; the keys, ui_moderate_keys.c) ------------------------- */
 
 /* Sets the agreed answer of the current question (a grade id, a yes-no value, or a text
  * question's summary; "" clears it), if it is still what the screen read (else

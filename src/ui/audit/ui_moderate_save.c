@@ -8,23 +8,10 @@
 #include <string.h>
 
 #include "sbuf.h"
-#include "ui_editkeys.h"
 #include "ui_moderate.h"
-#include "ui_value_keys.h"
 
 static int ui_moderate_undo_apply(struct ui_moderate *um, struct store *st, bool force,
 				  struct maca_err *err);
-
-void ui_moderate_conflict_clear(struct ui_moderate *um)
-{
-	struct ui_moderate_conflict *c = &um->conflict;
-	free(c->now[0]);
-	free(c->now[1]);
-	free(c->mine);
-	free(c->reason);
-	store_change_free(&c->by);
-	memset(c, 0, sizeof *c);
-}
 
 static int64_t case_id(const struct ui_moderate *um)
 {
@@ -158,37 +145,6 @@ int ui_moderate_set_value(struct ui_moderate *um, struct store *st, const char *
 	return save_grade(um, st, value, NULL, cur ? cur->grade : "", err);
 }
 
-bool ui_moderate_key(struct ui_moderate *um, struct store *st, int key, int *rc,
-		     struct maca_err *err)
-{
-	*rc = MACA_OK;
-	if (!ui_value_key_class(key))
-		return false;
-	/* A letter or digit here agrees an answer, or does nothing: it never moves. */
-	const struct question *q = question(um);
-	const char *v = q->kind != QUESTION_TEXT ? ui_value_for_key(um->tpl, q->kind, key) : NULL;
-	if (v)
-		*rc = ui_moderate_set_value(um, st, v, err);
-	else if (q->kind == QUESTION_GRADED)
-		*rc =
-		    err_set(err, MACA_EUSER, "'%c' is no grade here: Enter lists the grades", key);
-	else if (q->kind == QUESTION_YESNO)
-		*rc = err_set(err, MACA_EUSER,
-			      "'%c' is no answer here: y yes, n no, p partly, k not known", key);
-	else
-		*rc = err_set(err, MACA_EUSER,
-			      "'%c' sets nothing here: Tab writes the group's agreed summary", key);
-	return true;
-}
-
-size_t ui_moderate_value_keys(const struct ui_moderate *um, struct ui_binding *out)
-{
-	if (!um->tpl || um->editing)
-		return 0;
-	const struct question *q = question(um);
-	return q->kind != QUESTION_TEXT ? ui_value_bindings(um->tpl, q->kind, "agree", out) : 0;
-}
-
 int ui_moderate_agree_reason(struct ui_moderate *um, struct store *st, const char *reason,
 			     struct maca_err *err)
 {
@@ -200,12 +156,6 @@ int ui_moderate_agree_reason(struct ui_moderate *um, struct store *st, const cha
 	int rc = save_grade(um, st, value, reason, cur ? cur->grade : "", err);
 	free(value);
 	return rc;
-}
-
-void ui_moderate_edit(struct ui_moderate *um)
-{
-	um->editing = true;
-	um->view = um->view == UI_MODERATE_EVIDENCE ? UI_MODERATE_QUESTION : um->view;
 }
 
 /* A text question's summary is the agreed answer itself: saved as one, with a reason when
@@ -268,47 +218,6 @@ int ui_moderate_clear_text(struct ui_moderate *um, struct store *st, struct maca
 			return err_set(err, MACA_ENOMEM, "out of memory");
 	um->text_top = 0;
 	return ui_moderate_save(um, st, err);
-}
-
-/* What the editor holds, for messages about its limit. */
-static const char *what(const struct ui_moderate *um)
-{
-	return ui_moderate_current(um)->kind == QUESTION_TEXT ? "The agreed summary"
-							      : "The rationale";
-}
-
-int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
-			 struct maca_err *err)
-{
-	if (ui_bindings_lookup(ui_edit_finish_keys, ui_edit_finish_nkeys, key) ==
-	    UI_ACTION_FINISH_EDIT) {
-		um->editing = false;
-		return ui_moderate_save(um, st, err);
-	}
-	switch (ui_edit_key(um->text, key, width, 3, true)) {
-	case UI_EDIT_ENOMEM:
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	case UI_EDIT_TOO_LONG:
-		return ui_edit_full(um->text, what(um), err);
-	default:
-		return MACA_OK;
-	}
-}
-
-int ui_moderate_edit_text(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err)
-{
-	if (editbuf_insert_wide(um->text, s, n) == EDITBUF_ENOMEM)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	return MACA_OK;
-}
-
-int ui_moderate_paste(struct ui_moderate *um, const wchar_t *s, size_t n, struct maca_err *err)
-{
-	if (!um->editing || !um->text)
-		return err_set(err, MACA_EUSER, "Nothing was pasted: Tab opens %s to paste into",
-			       ui_moderate_current(um)->kind == QUESTION_TEXT ? "the agreed summary"
-									      : "the rationale");
-	return ui_edit_paste(um->text, s, n, what(um), err);
 }
 
 int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
