@@ -245,10 +245,19 @@ static void test_hostile_text(void **state)
 	act.due_date = "2025-12-01";
 	assert_ok(f, store_action_add(f->st, id, &act, &aid, &f->err));
 
+	/* The chair's own words for the briefing: a part's text, a heading, the subtitle. */
+	assert_ok(f, briefing_part_set_text(f->st, f->audit, "standard", BRIEFING_SAMPLE, hostile,
+					    NULL, NULL, NULL, &f->err));
+	assert_ok(f, briefing_part_heading(f->st, f->audit, "standard", BRIEFING_GOOD_PRACTICE,
+					   "| # heading <b>x</b> [a](http://e)", &f->err));
+	assert_ok(f, briefing_setting_set(f->st, f->audit, BRIEFING_SET_SUBTITLE,
+					  "**Partnership** | ünïcödé 日本", &f->err));
 	struct briefing_options opt = {0};
 	struct disclosure_list found = {0};
 	char *md = write_briefing(f, &opt, &found);
 	assert_true(check_tables(md) >= 4 + 2 + 2 + 4);
+	assert_false(raw(md, "<b>"));
+	assert_non_null(strstr(md, "\n## \\| \\# heading"));
 	/* No raw HTML, no heading or list made from user text. */
 	assert_false(raw(md, "<script"));
 	assert_false(raw(md, "`code`"));
@@ -423,8 +432,13 @@ static void test_every_kind_of_question(void **state)
 	/* Neither the agreed summaries nor the cases' own confidential summaries are published. */
 	assert_null(strstr(md, "SUMMARY-OF-ONE-CHILD"));
 	assert_null(strstr(md, "CONFIDENTIAL-SUMMARY"));
-	assert_non_null(strstr(md, "In all, two agencies took part."));
 	free(md);
+	/* How many agencies took part: in the background's suggestion, for the chair to take. */
+	char *bg = NULL;
+	assert_ok(
+	    f, briefing_part_suggestion(f->st, f->audit, BRIEFING_BACKGROUND, &opt, &bg, &f->err));
+	assert_non_null(strstr(bg, "In all, two agencies took part."));
+	free(bg);
 	/* With suppression off, the yes-no row counts the cases at each answer. */
 	opt.small_count = -1;
 	md = write_briefing(f, &opt, &found);
@@ -444,10 +458,15 @@ static void test_every_kind_of_question(void **state)
 					  &f->err));
 	assert_ok(f, store_attendance_set(f->st, f->audit, "health", ATTENDANCE_APOLOGIES, NULL,
 					  &f->err));
+	assert_ok(
+	    f, briefing_part_suggestion(f->st, f->audit, BRIEFING_BACKGROUND, &opt, &bg, &f->err));
+	assert_non_null(strstr(bg, "In all, two agencies took part; one of them attended the "
+				   "audit day."));
+	assert_null(strstr(bg, "DS X"));
+	assert_null(strstr(bg, "apologies"));
+	free(bg);
 	md = write_briefing(f, &opt, &found);
 	disclosure_list_free(&found);
-	assert_non_null(strstr(md, "In all, two agencies took part; one of them attended the "
-				   "audit day."));
 	assert_null(strstr(md, "DS X"));
 	assert_null(strstr(md, "apologies"));
 	free(md);

@@ -189,15 +189,23 @@ static int run_interface(struct cli *c)
 		store_close(st);
 		return cli_fail(c, "out of memory");
 	}
-	struct tui_options opts = {.colour = c->cfg.colour,
-				   .mouse = c->cfg.mouse,
-				   .partnership = c->cfg.partnership,
-				   .chair_agency = c->cfg.chair_agency,
-				   .author = c->cfg.author,
-				   .export_dir = c->cfg.export_dir,
-				   .resources = c->cfg.resources,
-				   .nresources = c->cfg.nresources,
-				   .warning = c->warning};
+	struct tui_options opts = {
+	    .colour = c->cfg.colour,
+	    .mouse = c->cfg.mouse,
+	    .partnership = c->cfg.partnership,
+	    .chair_agency = c->cfg.chair_agency,
+	    .author = c->cfg.author,
+	    /* As `maca export briefing` takes them. */
+	    .publish = {.export_dir = c->cfg.export_dir,
+			.resources = c->cfg.resources,
+			.nresources = c->cfg.nresources,
+			.partnership_info = &c->cfg.partnership_info,
+			.small_count = c->cfg.small_count ? c->cfg.small_count : -1,
+			.partnership = c->cfg.partnership,
+			.reference_docx = c->cfg.reference_docx,
+			.stylesheet = c->cfg.stylesheet,
+			.pdf_engine = c->cfg.pdf_engine},
+	    .warning = c->warning};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? cli_fail_err(c, NULL, &e) : CLI_OK;
 	store_close(st);

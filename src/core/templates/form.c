@@ -40,7 +40,7 @@ static const struct builtin builtins[] = {
     {RECORD_CASE, "plan_status", FIELD_CHOICE, CHOICES_PLAN_STATUSES, false, false},
     {RECORD_CASE, "tags", FIELD_MULTI, CHOICES_TAGS, false, false},
     {RECORD_CASE, "summary", FIELD_TEXT, CHOICES_FIXED, false, true},
-    {RECORD_LEARNING_POINT, "title", FIELD_LINE, CHOICES_FIXED, true, false},
+    {RECORD_LEARNING_POINT, "title", FIELD_LINE, CHOICES_FIXED, false, false},
     {RECORD_LEARNING_POINT, "text", FIELD_TEXT, CHOICES_FIXED, false, false},
     {RECORD_LEARNING_POINT, "cases", FIELD_MULTI, CHOICES_CASES, false, false},
     {RECORD_LEARNING_POINT, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false, false},
