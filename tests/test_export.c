@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "cli_run.h"
@@ -444,6 +443,16 @@ static void test_csv(void **state)
 					   "=HYPERLINK(\"x\"), then \"quoted\",\r\nnext line",
 					   &err),
 			 0);
+	/* Every kind agreed: a yes or no, and a text question's summary no agency answered. */
+	assert_int_equal(store_answer_save(st, cases[4].id, "police", "prevention-court", "partly",
+					   "Shared late.", &err),
+			 0);
+	assert_int_equal(store_agreed_save(st, cases[4].id, "prevention-court", "no",
+					   "Not shared in time.", NULL, &err),
+			 0);
+	assert_int_equal(store_agreed_save(st, cases[4].id, "protection-difference",
+					   "Safer, the group agreed.", NULL, NULL, &err),
+			 0);
 	case_info_list_free(cases, n);
 	store_close(st);
 
@@ -456,7 +465,7 @@ static void test_csv(void **state)
 	struct csv c;
 	csv_parse(text, &c);
 	assert_true(c.nrecords > 100);
-	bool multiline = false, hostile = false;
+	bool multiline = false, hostile = false, yes_no = false, summary = false;
 	for (size_t r = 0; r < c.nrecords; r++) {
 		assert_int_equal(c.nfields[r], 9);
 		if (strcmp(c.fields[r][0], "Child A") == 0 &&
@@ -464,6 +473,19 @@ static void test_csv(void **state)
 		    strcmp(c.fields[r][1], "Children's social care") == 0) {
 			multiline = strchr(c.fields[r][6], '\n') != NULL;
 			assert_string_equal(c.fields[r][5], "Good");
+		}
+		if (strcmp(c.fields[r][0], "Child E") == 0 &&
+		    strcmp(c.fields[r][3], "prevention-court") == 0) {
+			yes_no = true;
+			assert_string_equal(c.fields[r][5], "Partly");
+			assert_string_equal(c.fields[r][7], "No");
+			assert_string_equal(c.fields[r][8], "Not shared in time.");
+		}
+		if (strcmp(c.fields[r][0], "Child E") == 0 &&
+		    strcmp(c.fields[r][3], "protection-difference") == 0) {
+			summary = true;
+			assert_string_equal(c.fields[r][1], ""); /* no agency answered it */
+			assert_string_equal(c.fields[r][7], "Safer, the group agreed.");
 		}
 		if (strncmp(c.fields[r][6], "=HYPERLINK", 10) == 0) {
 			hostile = true;
@@ -474,6 +496,8 @@ static void test_csv(void **state)
 	}
 	assert_true(multiline);
 	assert_true(hostile);
+	assert_true(yes_no);
+	assert_true(summary);
 	csv_free(&c);
 	free(text);
 

@@ -625,6 +625,8 @@ static void test_migration_counts_existing_answers(void **state)
 	sqlite3 *raw = open_raw(db);
 	exec_sql(
 	    raw,
+	    "DROP TABLE attendance; DROP TABLE chair_place; "
+	    "ALTER TABLE audit_case DROP COLUMN summary; "
 	    "DROP TRIGGER acceptance_case_gone; DROP TRIGGER acceptance_good_practice_gone; "
 	    "DROP TRIGGER acceptance_learning_point_gone; DROP TRIGGER acceptance_action_gone; "
 	    "DROP TABLE disclosure_acceptance; "

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
 #include "ui_form.h"
 
 struct fixture {

@@ -13,6 +13,7 @@
 
 const struct named template_yesno_values[4] = {
     {"yes", "Yes"}, {"no", "No"}, {"partly", "Partly"}, {"not-known", "Not known"}};
+const char template_yesno_keys[5] = "ynpk";
 
 /* Limits in characters, so a template cannot push text the screens and briefing can't show. */
 enum { MAX_LABEL = 60, MAX_TITLE = 200, MAX_TEXT = 500, MAX_LONG = 1000 };
@@ -709,4 +710,35 @@ bool template_needs_evidence(const struct template *t, const struct question *q,
 		return false;
 	int g = grade_index(t, value);
 	return g >= 0 && !t->grades[g].not_applicable && g >= q->evidence_at;
+}
+
+const char *template_value_for_key(const struct template *t, const struct question *q, int key)
+{
+	if (!q || key <= 0 || key >= 0x80 || !isalnum(key))
+		return NULL;
+	if (q->kind == QUESTION_GRADED) {
+		const struct grade *g = template_grade_by_key(t, key);
+		return g ? g->id : NULL;
+	}
+	const char *k =
+	    q->kind == QUESTION_YESNO ? strchr(template_yesno_keys, tolower(key)) : NULL;
+	return k ? template_yesno_values[k - template_yesno_keys].id : NULL;
+}
+
+const char *template_value_label(const struct template *t, const struct question *q,
+				 const char *value)
+{
+	if (!value || !*value)
+		return "";
+	if (!q)
+		return value;
+	if (q->kind == QUESTION_GRADED) {
+		int g = grade_index(t, value);
+		return g >= 0 ? t->grades[g].label : value;
+	}
+	if (q->kind == QUESTION_YESNO)
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return template_yesno_values[i].label;
+	return value;
 }

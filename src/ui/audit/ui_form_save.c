@@ -164,6 +164,53 @@ static int write_point(struct ui_form *uf, struct store *st, const struct record
 	return rc;
 }
 
+/* Whether the form has a field: one written before maca knew it may not (form.c). */
+static bool has(const struct ui_form *uf, const char *field)
+{
+	return form_field(uf->form, field) != NULL;
+}
+
+/* The agencies chosen, in the order of the choices, with their names. */
+static bool chosen_agencies(const struct ui_form *uf, const struct record *rec,
+			    struct named_list *out)
+{
+	struct named_list ids = {0};
+	bool ok = split_list(value(rec, "agencies"), &ids);
+	for (size_t i = 0; ok && i < uf->agencies.n; i++)
+		if (named_find(&ids, uf->agencies.items[i].id))
+			ok = named_add(out, uf->agencies.items[i].id, uf->agencies.items[i].label);
+	named_list_free(&ids);
+	return ok;
+}
+
+/* A new audit, or an audit's details changed (its agencies too, when the form has them). */
+static int write_audit(struct ui_form *uf, struct store *st, const struct record *rec,
+		       const char *extra, struct maca_err *err)
+{
+	bool edit = uf->purpose == UI_FORM_EDIT_AUDIT;
+	struct named_list agencies = {0};
+	if (has(uf, "agencies") && !chosen_agencies(uf, rec, &agencies)) {
+		named_list_free(&agencies);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	struct audit_new a = {.title = value(rec, "title"),
+			      .theme = value(rec, "theme"),
+			      .partnership = value(rec, "partnership"),
+			      .chair_agency = value(rec, "chair_agency"),
+			      .audit_date = value(rec, "audit_date"),
+			      .background = value(rec, "background"),
+			      .agencies = has(uf, "agencies") ? &agencies : NULL,
+			      .extra_json = edit ? NULL : extra,
+			      .tpl = edit ? NULL : uf->tpl,
+			      .reaudit_of = edit ? NULL : value(rec, "reaudit_of")};
+	int rc = edit ? store_audit_update(st, uf->audit_id, &a, err)
+		      : store_audit_create(st, &a, &uf->saved_id, err);
+	if (!rc && edit)
+		uf->saved_id = uf->audit_id;
+	named_list_free(&agencies);
+	return rc;
+}
+
 static int write_case(struct ui_form *uf, struct store *st, const struct record *rec,
 		      const char *extra, struct maca_err *err)
 {
@@ -178,6 +225,7 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 				.age_band = value(rec, "age_band"),
 				.plan_status = value(rec, "plan_status"),
 				.tags = &tags,
+				.summary = has(uf, "summary") ? value(rec, "summary") : NULL,
 				.extra_json = extra};
 	int rc;
 	if (uf->purpose == UI_FORM_NEW_CASE) {
@@ -186,7 +234,8 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 		struct case_info want = {.reference = (char *)value(&uf->loaded, "reference"),
 					 .age_band = (char *)value(&uf->loaded, "age_band"),
 					 .plan_status = (char *)value(&uf->loaded, "plan_status"),
-					 .tags = was_tags};
+					 .tags = was_tags,
+					 .summary = (char *)value(&uf->loaded, "summary")};
 		struct case_info now = {0};
 		struct store_change by = {0};
 		struct record held = {0};
@@ -194,7 +243,8 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 		if (rc == MACA_ECONFLICT && !(record_set(&held, "reference", now.reference) &&
 					      record_set(&held, "age_band", now.age_band) &&
 					      record_set(&held, "plan_status", now.plan_status) &&
-					      set_list(&held, "tags", &now.tags)))
+					      set_list(&held, "tags", &now.tags) &&
+					      record_set(&held, "summary", now.summary)))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 		case_info_free(&now);
 		if (rc == MACA_ECONFLICT)
@@ -228,30 +278,10 @@ static int write_record(struct ui_form *uf, struct store *st, const struct recor
 	case UI_FORM_EDIT_LEARNING_POINT:
 		rc = write_point(uf, st, rec, extra, err);
 		break;
-	case UI_FORM_NEW_AUDIT: {
-		struct audit_new a = {.title = value(rec, "title"),
-				      .theme = value(rec, "theme"),
-				      .partnership = value(rec, "partnership"),
-				      .chair_agency = value(rec, "chair_agency"),
-				      .audit_date = value(rec, "audit_date"),
-				      .background = value(rec, "background"),
-				      .extra_json = extra,
-				      .tpl = uf->tpl,
-				      .reaudit_of = value(rec, "reaudit_of")};
-		rc = store_audit_create(st, &a, &uf->saved_id, err);
+	case UI_FORM_NEW_AUDIT:
+	case UI_FORM_EDIT_AUDIT:
+		rc = write_audit(uf, st, rec, extra, err);
 		break;
-	}
-	case UI_FORM_EDIT_AUDIT: {
-		struct audit_new a = {.title = value(rec, "title"),
-				      .theme = value(rec, "theme"),
-				      .partnership = value(rec, "partnership"),
-				      .chair_agency = value(rec, "chair_agency"),
-				      .audit_date = value(rec, "audit_date"),
-				      .background = value(rec, "background")};
-		rc = store_audit_update(st, uf->audit_id, &a, err);
-		uf->saved_id = uf->audit_id;
-		break;
-	}
 	default:
 		rc = write_case(uf, st, rec, extra, err);
 		break;

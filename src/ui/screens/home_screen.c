@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "demo.h"
 #include "screens_internal.h"
 #include "ui_find.h"
 

@@ -55,6 +55,9 @@ static void overview_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_TRACK_ACTIONS:
 		ui_tracker_open(ui, id);
 		return;
+	case UI_ACTION_AGENCIES:
+		ui_agencies_open(ui);
+		return;
 	case UI_ACTION_HISTORY:
 		if (ui->overview.ncases)
 			ui_history_case(ui, id, ui->overview.tpl,
@@ -119,6 +122,7 @@ static const struct ui_binding overview_keys[] = {
     {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
     {'N', UI_ACTION_FIND_PREV, NULL, NULL},
     {'h', UI_ACTION_HISTORY, NULL, "Show the selected case's history: every change about it"},
+    {'A', UI_ACTION_AGENCIES, "agencies", NULL},
 };
 
 const struct ui_screen_ops ui_overview_screen = {
