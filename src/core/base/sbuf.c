@@ -197,3 +197,22 @@ bool str_same(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
+
+bool array_grow(void **items, size_t n, size_t size)
+{
+	if (n != 0 && (n < 4 || (n & (n - 1))))
+		return true;
+	size_t cap = n == 0 ? 4 : n * 2;
+	if (cap > SIZE_MAX / size)
+		return false;
+	void *p = realloc(*items, cap * size);
+	if (!p)
+		return false;
+	*items = p;
+	return true;
+}
+
+int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

@@ -37,4 +37,11 @@ bool parse_long(const char *s, long *out);
 /* Whether s is a valid calendar date written YYYY-MM-DD. */
 bool date_valid(const char *s);
 
+/* Makes room in *items (n elements of size bytes) for one more: the capacity is 4, then
+ * doubles each time n reaches a power of two, so callers keep only the count. False (and
+ * *items unchanged) when out of memory or the size would overflow. */
+bool array_grow(void **items, size_t n, size_t size);
+/* qsort and bsearch order for an array of char *: by strcmp. */
+int str_ptr_cmp(const void *a, const void *b);
+
 #endif

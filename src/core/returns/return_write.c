@@ -12,34 +12,9 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-/* Appends to an array of structs, growing it; false on allocation failure. */
-static bool grow(void **items, size_t n, size_t size)
-{
-	/* The capacity is 4, then doubles each time n reaches a power of two. */
-	if (n != 0 && (n < 4 || (n & (n - 1))))
-		return true;
-	size_t cap = n == 0 ? 4 : n * 2;
-	void *p = realloc(*items, cap * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
-}
-
-/* The time as ISO 8601 UTC, as the store writes it; NULL when out of memory. */
-static char *now_text(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char buf[32];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return strdup("");
-	return strdup(buf);
-}
-
 static int add_case(struct return_doc *doc, const struct case_info *ci, long position)
 {
-	if (!grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
+	if (!array_grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
 		return -1;
 	struct return_case *c = &doc->cases[doc->ncases];
 	*c = (struct return_case){.reference = strdup(ci->reference),
@@ -59,7 +34,7 @@ static int add_answers(struct return_doc *doc, const char *ref, const struct ans
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(rows[i].agency, doc->agency_code) != 0)
 			continue; /* nothing from other agencies, ever */
-		if (!grow((void **)&doc->answers, doc->nanswers, sizeof *doc->answers))
+		if (!array_grow((void **)&doc->answers, doc->nanswers, sizeof *doc->answers))
 			return -1;
 		struct return_answer *a = &doc->answers[doc->nanswers++];
 		*a = (struct return_answer){.case_ref = strdup(ref),
@@ -80,7 +55,7 @@ static int add_notes(struct return_doc *doc, const char *ref, const struct note_
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(rows[i].agency, doc->agency_code) != 0)
 			continue;
-		if (!grow((void **)&doc->notes, doc->nnotes, sizeof *doc->notes))
+		if (!array_grow((void **)&doc->notes, doc->nnotes, sizeof *doc->notes))
 			return -1;
 		struct return_note *o = &doc->notes[doc->nnotes++];
 		/* The store's note rows carry no author or time: the file records who sent it. */
@@ -160,7 +135,7 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 		}
 		doc->agency_code = strdup(a->id);
 		doc->agency_name = strdup(a->label);
-		doc->created_at = now_text();
+		doc->created_at = return_now_text();
 		doc->created_by = strdup(created_by ? created_by : "");
 		doc->maca_version = strdup(maca_version ? maca_version : "");
 		if (!doc->title || !doc->theme || !doc->template_id || !doc->template_hash ||
