@@ -23,20 +23,6 @@ static const char *label(const struct named_list *list, const char *id)
 	return n ? n->label : id;
 }
 
-static const char *value_label(const struct template *tpl, const struct question *q,
-			       const char *value)
-{
-	if (q->kind == QUESTION_GRADED) {
-		int g = template_grade_index(tpl, value);
-		return g >= 0 ? tpl->grades[g].label : value;
-	}
-	if (q->kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, value) == 0)
-				return template_yesno_values[i].label;
-	return value;
-}
-
 static void question(struct sbuf *b, const struct template *tpl, const struct question *q,
 		     const struct named_list *agencies, const struct case_data *d)
 {
@@ -48,7 +34,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "\n**");
 		md_inline(b, q->text);
 		sbuf_add(b, "**\n\n- Agreed: ");
-		md_inline(b, *a->grade ? value_label(tpl, q, a->grade) : "(none)");
+		md_inline(b, *a->grade ? template_value_label(tpl, q->kind, a->grade) : "(none)");
 		if (*a->rationale) {
 			sbuf_add(b, ". ");
 			md_block(b, a->rationale, "  ");
@@ -69,7 +55,8 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "- ");
 		md_inline(b, label(agencies, a->agency));
 		sbuf_add(b, ": ");
-		md_inline(b, *a->value ? value_label(tpl, q, a->value) : "(no answer)");
+		md_inline(b,
+			  *a->value ? template_value_label(tpl, q->kind, a->value) : "(no answer)");
 		if (*a->evidence) {
 			sbuf_add(b, ". ");
 			md_block(b, a->evidence, "  ");

@@ -26,21 +26,12 @@ void export_csv_field(struct sbuf *b, const char *s, bool excel, bool last)
 	sbuf_add(b, last ? "\r\n" : ",");
 }
 
-/* The label of an answer value: a grade's, a yes-no value's, or the text itself. */
+/* The label of an answer value: a grade's, a yes-no value's, or the text itself (an answer to
+ * a question the template no longer has, as it was written). */
 static const char *value_label(const struct template *tpl, const struct question *q,
 			       const char *value)
 {
-	if (!q || !*value)
-		return value;
-	if (q->kind == QUESTION_GRADED) {
-		int g = template_grade_index(tpl, value);
-		return g >= 0 ? tpl->grades[g].label : value;
-	}
-	if (q->kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, value) == 0)
-				return template_yesno_values[i].label;
-	return value;
+	return q ? template_value_label(tpl, q->kind, value) : value;
 }
 
 static const struct agreed_row *agreed_for(const struct agreed_row *rows, size_t n,

@@ -675,6 +675,22 @@ int template_grade_index(const struct template *t, const char *id)
 	return grade_index(t, id);
 }
 
+const char *template_value_label(const struct template *t, enum question_kind kind,
+				 const char *value)
+{
+	if (!value || !*value)
+		return "";
+	if (kind == QUESTION_GRADED) {
+		int g = grade_index(t, value);
+		return g >= 0 ? t->grades[g].label : value;
+	}
+	if (kind == QUESTION_YESNO)
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return template_yesno_values[i].label;
+	return value;
+}
+
 const struct grade *template_grade_by_key(const struct template *t, int key)
 {
 	if (key < 0 || key > 0x7f) /* tolower() is defined only for unsigned char values */

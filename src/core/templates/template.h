@@ -112,6 +112,10 @@ const struct question *template_question(const struct template *tpl, const char 
 const struct section *template_section(const struct template *tpl, const char *id);
 /* Index of a grade by id, or -1. */
 int template_grade_index(const struct template *tpl, const char *id);
+/* A value as people read it, for a question of this kind: a grade's label, a yes-no value's
+ * label, or the value itself (text, or an id the template does not know); "" for NULL or "". */
+const char *template_value_label(const struct template *tpl, enum question_kind kind,
+				 const char *value);
 /* The letters the interface keeps for itself on every screen, in either case: q quits, u
  * undoes, h shows the history. Everywhere else on the screens where grades are set, a letter
  * or digit sets a value, so a grade key may be any other letter or digit. Loading a template
