@@ -89,15 +89,6 @@ struct return_doc {
 
 void return_doc_free(struct return_doc *doc);
 
-/* qsort and bsearch order for arrays of pointers to answers (by case, then question) and to
- * notes (by case, section, prompt): the keys that must not be given twice. */
-int return_answer_ptr_cmp(const void *a, const void *b);
-int return_note_ptr_cmp(const void *a, const void *b);
-
-/* The time now as ISO 8601 UTC to the second, as a file's created_at and a row's updated_at
- * hold it ("" when the clock cannot be read); NULL when out of memory. */
-char *return_now_text(void);
-
 /* Collects one agency's share of an audit from the store: the audit's identity and
  * template, every case, and that agency's answers and section notes (nobody else's). A pack
  * gets the agency's pack token, issued (and remembered) on the first pack for that agency
@@ -130,5 +121,14 @@ void return_checksum(const unsigned char *buf, size_t len, char out[65]);
  * control character of the file's text is neutralised (newlines inside evidence and notes
  * are kept, indented). NULL when out of memory. */
 char *return_show(const struct return_doc *doc);
+
+/* qsort and bsearch order for arrays of pointers to answers (by case, then question) and to
+ * notes (by case, section, prompt): the keys that must not be given twice. */
+int return_answer_ptr_cmp(const void *a, const void *b);
+int return_note_ptr_cmp(const void *a, const void *b);
+
+/* The time now as ISO 8601 UTC to the second, as a file's created_at and a row's updated_at
+ * hold it ("" when the clock cannot be read); NULL when out of memory. */
+char *return_now_text(void);
 
 #endif
