@@ -204,7 +204,8 @@ bool editbuf_down(struct editbuf *eb, int width)
 	return move_to_pos(eb, place_in_row(eb, &next, goal));
 }
 
-bool editbuf_home(struct editbuf *eb, int width)
+/* The row holding the cursor, for the moves that need no other. */
+static struct editbuf_row row_of_cursor(const struct editbuf *eb, int width)
 {
 	struct rowit it;
 	struct editbuf_row row, prev;
@@ -212,18 +213,21 @@ bool editbuf_home(struct editbuf *eb, int width)
 
 	rowit_start(&it, eb, para_start(eb, eb->cursor), width);
 	cursor_row(eb, &it, &row, &prev, &have_prev);
+	return row;
+}
+
+bool editbuf_home(struct editbuf *eb, int width)
+{
+	struct editbuf_row row = row_of_cursor(eb, width);
+
 	eb->goal_col = -1;
 	return move_to_pos(eb, row.start);
 }
 
 bool editbuf_end(struct editbuf *eb, int width)
 {
-	struct rowit it;
-	struct editbuf_row row, prev;
-	bool have_prev;
+	struct editbuf_row row = row_of_cursor(eb, width);
 
-	rowit_start(&it, eb, para_start(eb, eb->cursor), width);
-	cursor_row(eb, &it, &row, &prev, &have_prev);
 	eb->goal_col = -1;
 	return move_to_pos(eb, row.continues ? editbuf_prev_cluster(eb, row.end) : row.end);
 }
