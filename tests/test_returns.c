@@ -719,10 +719,30 @@ static void test_row_helpers(void **state)
 	free(now);
 }
 
+/* A case's tags are written as split_list reads them back. */
+static void test_list_ids(void **state)
+{
+	(void)state;
+	struct named_list l = {0};
+	char *none = named_list_ids(&l);
+	assert_string_equal(none, "");
+	free(none);
+	assert_true(split_list(" neglect, housing ,marac", &l));
+	char *ids = named_list_ids(&l);
+	assert_string_equal(ids, "neglect,housing,marac");
+	named_list_free(&l);
+	assert_true(split_list(ids, &l));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.items[2].id, "marac");
+	named_list_free(&l);
+	free(ids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_row_helpers),
+	    cmocka_unit_test(test_list_ids),
 	    cmocka_unit_test_setup_teardown(test_pack_contents, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pack_skips_cleared_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip_two_agencies, setup, teardown),

@@ -193,15 +193,6 @@ static int insert(struct writer *w, const char *what, const char *sql, const cha
 	return rc == SQLITE_DONE ? MACA_OK : db_fail(w, what);
 }
 
-static char *tags_text(const struct named_list *tags)
-{
-	struct sbuf b = {0};
-	sbuf_add(&b, "");
-	for (size_t i = 0; i < tags->n; i++)
-		sbuf_addf(&b, "%s%s", i ? "," : "", tags->items[i].id);
-	return sbuf_take(&b);
-}
-
 static int write_rows(struct writer *w, const struct return_doc *doc)
 {
 	long nums[2] = {RETURN_FORMAT_VERSION, doc->template_version};
@@ -225,7 +216,7 @@ static int write_rows(struct writer *w, const struct return_doc *doc)
 		return w->err->status;
 	for (size_t i = 0; i < doc->ncases; i++) {
 		const struct return_case *c = &doc->cases[i];
-		char *tags = tags_text(&c->tags);
+		char *tags = named_list_ids(&c->tags);
 		if (!tags)
 			return err_set(w->err, MACA_ENOMEM, "out of memory");
 		const char *t[] = {c->reference, c->age_band, c->plan_status, NULL, tags};

@@ -31,18 +31,10 @@ static int conflicted(struct ui_form *uf, struct record *now, struct store_chang
 	return rc;
 }
 
-static char *join_ids(const struct named_list *l)
-{
-	struct sbuf b = {0};
-	for (size_t i = 0; i < l->n; i++)
-		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
-	return sbuf_take(&b);
-}
-
 /* Sets a field to a list's ids joined; false when out of memory. */
 static bool set_list(struct record *rec, const char *field, const struct named_list *l)
 {
-	char *joined = join_ids(l);
+	char *joined = named_list_ids(l);
 	bool ok = joined && record_set(rec, field, joined);
 	free(joined);
 	return ok;
