@@ -208,8 +208,9 @@ static bool learning_matches(const void *ctx, size_t i, const char *query)
 static bool learning_find(struct ui *ui, const char *query, int dir)
 {
 	struct ui_learning *ul = &ui->learning;
-	return ui_list_select(&ul->selected, ul->nitems,
-			      ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query));
+	return ui_list_select(
+	    &ul->selected, ul->nitems,
+	    ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query));
 }
 
 static void learning_select(struct ui *ui, size_t item, int x)
