@@ -28,6 +28,27 @@ static int add_case(struct return_doc *doc, const struct case_info *ci, long pos
 	return ok ? 0 : -1;
 }
 
+bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
+			 const struct named *agency)
+{
+	memcpy(doc->uuid, info->uuid, sizeof doc->uuid);
+	doc->title = strdup(info->title);
+	doc->theme = strdup(info->theme);
+	doc->template_id = strdup(info->template_id);
+	doc->template_version = info->template_version;
+	doc->template_hash = strdup(info->template_hash);
+	doc->template_text = malloc(doc->tpl->source_len + 1);
+	if (doc->template_text) {
+		memcpy(doc->template_text, doc->tpl->source, doc->tpl->source_len);
+		doc->template_text[doc->tpl->source_len] = '\0';
+		doc->template_len = doc->tpl->source_len;
+	}
+	doc->agency_code = strdup(agency->id);
+	doc->agency_name = strdup(agency->label);
+	return doc->title && doc->theme && doc->template_id && doc->template_hash &&
+	       doc->template_text && doc->agency_code && doc->agency_name;
+}
+
 static int add_answers(struct return_doc *doc, const char *ref, const struct answer_row *rows,
 		       size_t n)
 {
@@ -121,26 +142,11 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 			     "agency '%s' is not taking part in audit %lld (%s)", agency,
 			     (long long)audit_id, info.title);
 	if (!rc) {
-		memcpy(doc->uuid, info.uuid, sizeof doc->uuid);
-		doc->title = strdup(info.title);
-		doc->theme = strdup(info.theme);
-		doc->template_id = strdup(info.template_id);
-		doc->template_version = info.template_version;
-		doc->template_hash = strdup(info.template_hash);
-		doc->template_text = malloc(doc->tpl->source_len + 1);
-		if (doc->template_text) {
-			memcpy(doc->template_text, doc->tpl->source, doc->tpl->source_len);
-			doc->template_text[doc->tpl->source_len] = '\0';
-			doc->template_len = doc->tpl->source_len;
-		}
-		doc->agency_code = strdup(a->id);
-		doc->agency_name = strdup(a->label);
+		bool ok = return_doc_identify(doc, &info, a);
 		doc->created_at = return_now_text();
 		doc->created_by = strdup(created_by ? created_by : "");
 		doc->maca_version = strdup(maca_version ? maca_version : "");
-		if (!doc->title || !doc->theme || !doc->template_id || !doc->template_hash ||
-		    !doc->template_text || !doc->agency_code || !doc->agency_name ||
-		    !doc->created_at || !doc->created_by || !doc->maca_version)
+		if (!ok || !doc->created_at || !doc->created_by || !doc->maca_version)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
 	if (!rc && kind == RETURN_PACK)
