@@ -297,11 +297,8 @@ int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err
 		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);
 	if (!rc)
 		rc = acceptances(st, audit_id, cases, ncases, &b, err);
-	if (!rc) {
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	if (!rc)
+		rc = sbuf_take_out(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);
