@@ -5,9 +5,9 @@
 #include <unistr.h>
 #include <wchar.h>
 
+#include "editbuf.h"
 #include "sbuf.h"
 #include "term_text.h"
-#include "tui_editor.h"
 #include "ui_ascii.h"
 #include "ui_fit.h"
 #include "ui_view.h"
@@ -149,6 +149,39 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 	}
 	if (!plain)
 		free(s);
+	return used;
+}
+
+int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n, attr_t attr)
+{
+	int used = 0;
+	wmove(w, y, x);
+	for (size_t i = 0; i < n && used < width; i++) {
+		wchar_t wc = s[i];
+		int cw = editbuf_char_width(wc);
+		if (cw == 0)
+			continue; /* combining marks: the editor keeps them with their base */
+		if (used + cw > width)
+			break;
+		if (wc < 0x20 || wc == 0x7F)
+			wc = L' ';
+		else if (tui_ascii && wc >= 0x80) {
+			/* One ASCII character in the columns the editor laid it out in. */
+			char buf[UI_ASCII_CHAR_MAX];
+			const char *a = ui_ascii_char((uint32_t)wc, buf);
+			wc = *a ? (wchar_t)(unsigned char)a[0] : L'?';
+			for (int k = 1; k < cw; k++) {
+				cchar_t pad;
+				tui_cell(&pad, L' ', attr);
+				wadd_wch(w, &pad);
+			}
+		} else if (wcwidth(wc) < 0)
+			wc = 0xFFFD;
+		cchar_t cc;
+		tui_cell(&cc, wc, attr);
+		wadd_wch(w, &cc);
+		used += cw;
+	}
 	return used;
 }
 

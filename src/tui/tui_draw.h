@@ -21,6 +21,8 @@ enum tui_pair {
  * that does not fit is cut with an ellipsis (ui_fit.h); control characters show as '?'; in
  * the ASCII fallback every character is drawn as ui_ascii.h says. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Draws n wide characters at (y, x) in at most `width` columns; returns the columns used. */
+int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n, attr_t attr);
 /* Text wrapped at spaces from (y, x) in at most max_rows rows of width columns, the last cut
  * with an ellipsis if there is more; returns the rows used. */
 int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *text,

@@ -13,7 +13,5 @@
  * empty unfocused editor shows `placeholder` dimmed. */
 void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struct editbuf *eb,
 		     size_t *top, bool focused, const char *placeholder, int *cy, int *cx);
-/* Draws n wide characters at (y, x) in at most `width` columns; returns the columns used. */
-int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n, attr_t attr);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "briefing_internal.h"
-#include "disclosure_gate.h"
+#include "disclosure_words.h"
 #include "md.h"
 
 static void data_free(struct briefing_data *d)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "disclosure_gate.h"
+#include "disclosure_words.h"
 #include "export_csv.h"
 #include "md.h"
 #include "sbuf.h"

@@ -6,7 +6,7 @@
 
 #include "audit_grades.h"
 #include "compare.h"
-#include "disclosure_gate.h"
+#include "disclosure_words.h"
 #include "findings.h"
 #include "md.h"
 #include "published.h"

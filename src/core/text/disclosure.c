@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_cands.h"
+#include "disclosure_match.h"
+#include "disclosure_text.h"
+#include "disclosure_vocab.h"
 #include "sbuf.h"
 
 const char *disclosure_kind_name(enum disclosure_kind kind)

@@ -1,8 +1,8 @@
-/* What the matchers propose (disclosure_internal.h): candidates with their kind and rank, for
+/* What the matchers propose (disclosure_cands.h): candidates with their kind and rank, for
  * the driver (disclosure.c) to settle. */
 #include <stdlib.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_cands.h"
 
 static int rank_of(enum disclosure_kind kind)
 {

@@ -4,7 +4,7 @@
  * before it ("Tel.07700 900123", "NHS No.4857773457"). */
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_match.h"
 
 /* ---- Runs of digit groups ---- */
 

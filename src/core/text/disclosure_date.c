@@ -7,7 +7,7 @@
  * zero, a date needs a cue ("on 3.4.14"). */
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_match.h"
 
 /* Not "due": actions are "due in April 2025". */
 static const char *const birth_cues[] = {"born",      "dob", "birth", "birthday",

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_lexicon.h"
+#include "disclosure_text.h"
 
 extern const char *const lexicon_first_names[];
 extern const size_t lexicon_first_names_count;

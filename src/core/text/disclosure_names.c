@@ -6,7 +6,8 @@
  * sentence; calendar words, places and the trade's own words never count. */
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_lexicon.h"
+#include "disclosure_match.h"
 
 static const char *const titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "mstr"};
 static const char *const ranks[] = {"pc", "pcso", "dc", "ds", "di", "dci", "sgt", "insp"};

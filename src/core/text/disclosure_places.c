@@ -5,7 +5,8 @@
  * "Forest School" are the trade's words, not a place. */
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_lexicon.h"
+#include "disclosure_match.h"
 
 static const char *const streets[] = {
     "road",	"rd",	   "street",	"st",	   "avenue",   "ave",	  "av",	      "lane",

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_text.h"
 
 /* Decodes one UTF-8 character at s; returns its length (1 for an invalid byte, *cp < 0). */
 static size_t decode(const unsigned char *s, long *cp)

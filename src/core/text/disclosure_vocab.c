@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "disclosure_internal.h"
+#include "disclosure_text.h"
+#include "disclosure_vocab.h"
 
 enum { MAX_GRAM = 6, MAX_WHOLE = 8, MAX_WORDS = 64 };
 

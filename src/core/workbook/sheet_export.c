@@ -8,27 +8,6 @@
 #include "export_file.h"
 #include "workbook_internal.h"
 
-const struct return_answer *sheet_pack_answer(const struct sheet_pack *pk, const char *ref,
-					      const char *question)
-{
-	struct return_answer key = {.case_ref = (char *)ref, .question_id = (char *)question};
-	const struct return_answer *kp = &key;
-	const struct return_answer **hit =
-	    bsearch(&kp, pk->answers, pk->doc->nanswers, sizeof kp, return_answer_ptr_cmp);
-	return hit ? *hit : NULL;
-}
-
-const struct return_note *sheet_pack_note(const struct sheet_pack *pk, const char *ref,
-					  const char *section, const char *prompt)
-{
-	struct return_note key = {
-	    .case_ref = (char *)ref, .section_id = (char *)section, .prompt_id = (char *)prompt};
-	const struct return_note *kp = &key;
-	const struct return_note **hit =
-	    bsearch(&kp, pk->notes, pk->doc->nnotes, sizeof kp, return_note_ptr_cmp);
-	return hit ? *hit : NULL;
-}
-
 /* Every text goes into one cell: none may be longer than a cell holds. */
 static int check_fits(const struct return_doc *d, struct maca_err *err)
 {
@@ -112,12 +91,7 @@ int sheet_export_pack(struct store *st, int64_t audit_id, const char *agency,
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
 	if (!rc) {
-		for (size_t i = 0; i < doc->nanswers; i++)
-			pk.answers[i] = &doc->answers[i];
-		qsort(pk.answers, doc->nanswers, sizeof *pk.answers, return_answer_ptr_cmp);
-		for (size_t i = 0; i < doc->nnotes; i++)
-			pk.notes[i] = &doc->notes[i];
-		qsort(pk.notes, doc->nnotes, sizeof *pk.notes, return_note_ptr_cmp);
+		sheet_pack_sort(&pk);
 		rc = write_file(&pk, format, path, overwrite, err);
 	}
 	free(pk.answers);

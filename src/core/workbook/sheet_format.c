@@ -1,5 +1,5 @@
 /* The spreadsheet formats: telling them apart, what their sheets and columns are called, the
- * labels answers are shown with, and the one entry point that reads any pack or return. */
+ * labels answers are shown with. Reading any of them starts in sheet_read.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,18 +82,4 @@ char *sheet_choices(const struct template *tpl, const struct question *q)
 const char *sheet_pack_token(const struct return_doc *doc)
 {
 	return doc->agency_token;
-}
-
-int sheet_read_any(struct store *st, const unsigned char *buf, size_t len, struct return_doc **out,
-		   struct maca_err *err)
-{
-	switch (sheet_detect(buf, len)) {
-	case SHEET_XLSX:
-		return xlsx_read(buf, len, sheet_lookup_store, st, out, err);
-	case SHEET_CSV:
-		return csv_read(buf, len, sheet_lookup_store, st, out, err);
-	case SHEET_MACA:
-		break;
-	}
-	return return_parse(buf, len, out, err);
 }

@@ -66,6 +66,8 @@ const struct return_answer *sheet_pack_answer(const struct sheet_pack *pk, const
 					      const char *question);
 const struct return_note *sheet_pack_note(const struct sheet_pack *pk, const char *ref,
 					  const char *section, const char *prompt);
+/* Points the pack's answers and notes at its doc's, sorted for the lookups above. */
+void sheet_pack_sort(struct sheet_pack *pk);
 int xlsx_write_pack(const struct sheet_pack *pk, const char *path, struct maca_err *err);
 int csv_write_pack(const struct sheet_pack *pk, char **out, size_t *len, struct maca_err *err);
 struct lxw_workbook;

@@ -7,6 +7,14 @@
 #include "ui_answer_internal.h"
 #include "text_rules.h"
 
+void ui_answer_conflict_clear(struct ui_answer *ua)
+{
+	free(ua->conflict.now[0]);
+	free(ua->conflict.now[1]);
+	store_change_free(&ua->conflict.by);
+	memset(&ua->conflict, 0, sizeof ua->conflict);
+}
+
 const struct question *ui_answer_question(const struct ui_answer *ua, size_t item)
 {
 	const struct ui_answer_item *it = &ua->items[item];

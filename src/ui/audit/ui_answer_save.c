@@ -7,14 +7,6 @@
 #include "sbuf.h"
 #include "ui_answer_internal.h"
 
-void ui_answer_conflict_clear(struct ui_answer *ua)
-{
-	free(ua->conflict.now[0]);
-	free(ua->conflict.now[1]);
-	store_change_free(&ua->conflict.by);
-	memset(&ua->conflict, 0, sizeof ua->conflict);
-}
-
 /* Copies s into *slot (freeing what it held); false when out of memory. */
 static bool replace(char **slot, const char *s)
 {

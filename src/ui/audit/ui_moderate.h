@@ -50,6 +50,9 @@ struct ui_moderate {
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
 		     size_t section, struct maca_err *err);
 void ui_moderate_free(struct ui_moderate *um);
+/* Reads the current case's answers, agreed grades and rationale (ui_moderate_keys.c, on
+ * moving to another case). */
+int ui_moderate_load_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* Reads the audit's status, its cases and the current case's answers and agreed grades
  * again (another maca may have changed them), staying on the same case (by id), section
  * and question. A rationale being typed stays as typed. */

@@ -11,17 +11,6 @@
 static int ui_moderate_undo_apply(struct ui_moderate *um, struct store *st, bool force,
 				  struct maca_err *err);
 
-void ui_moderate_conflict_clear(struct ui_moderate *um)
-{
-	struct ui_moderate_conflict *c = &um->conflict;
-	free(c->now[0]);
-	free(c->now[1]);
-	free(c->mine);
-	free(c->reason);
-	store_change_free(&c->by);
-	memset(c, 0, sizeof *c);
-}
-
 static int64_t case_id(const struct ui_moderate *um)
 {
 	return um->cases[um->case_idx].id;

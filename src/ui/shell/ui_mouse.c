@@ -22,13 +22,6 @@ void ui_hit_add(struct ui *ui, int y, int x0, int x1, size_t item)
 	ui->hits[ui->nhits++] = (struct ui_hit){.y = y, .x0 = x0, .x1 = x1, .item = item};
 }
 
-void ui_click(struct ui *ui, int y, int x)
-{
-	ui->click_y = y;
-	ui->click_x = x;
-	ui_key(ui, UI_KEY_CLICK);
-}
-
 void ui_select_clicked(struct ui *ui)
 {
 	const struct ui_screen_ops *ops = ui_ops(ui, ui_screen(ui));

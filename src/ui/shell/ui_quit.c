@@ -16,6 +16,17 @@ bool ui_unsaved(const struct ui *ui)
 	return false;
 }
 
+bool ui_flush(struct ui *ui)
+{
+	bool ok = true;
+	for (int s = 0; ui->screens && s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
+		if (ops->flush && !ops->flush(ui))
+			ok = false;
+	}
+	return ok;
+}
+
 /* Saves (or drops) what every screen holds unsaved; false when a save failed (the screen
  * said why on the status line). */
 static bool settle_all(struct ui *ui, bool save)
@@ -69,23 +80,4 @@ void ui_quit(struct ui *ui, bool again)
 	ui_pick_show(ui, ok, "");
 	if (ok)
 		ui->pick.selected = 2; /* Enter by habit keeps the text */
-}
-
-void ui_interrupt(struct ui *ui)
-{
-	if (ui->pick.active) {
-		ui_pick_key(ui, UI_KEY_ESC);
-		return;
-	}
-	if (ui->prompt.active) {
-		ui_prompt_key(ui, UI_KEY_ESC);
-		return;
-	}
-	if (ui_ops(ui, ui_screen(ui))->modal) {
-		ui_key(ui, UI_KEY_ESC);
-		return;
-	}
-	bool again = ui->quit_pending;
-	ui->quit_pending = false;
-	ui_quit(ui, again);
 }

@@ -8,19 +8,6 @@
 #include "ui_shell_internal.h"
 #include "ui_value_keys.h"
 
-enum ui_screen ui_screen(const struct ui *ui)
-{
-	return ui->stack[ui->depth - 1];
-}
-
-const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen)
-{
-	static const struct ui_screen_ops none = {0};
-	return ui->screens && (unsigned)screen < UI_SCREEN_COUNT && ui->screens[screen]
-		   ? ui->screens[screen]
-		   : &none;
-}
-
 static const struct ui_screen_ops *top(const struct ui *ui)
 {
 	return ui_ops(ui, ui_screen(ui));
@@ -123,17 +110,6 @@ void ui_paste(struct ui *ui, const wchar_t *s, size_t n)
 	ops->paste(ui, s, n);
 	/* What was pasted is checked whole, as typing is. */
 	ui_typing_check(ui);
-}
-
-bool ui_flush(struct ui *ui)
-{
-	bool ok = true;
-	for (int s = 0; ui->screens && s < UI_SCREEN_COUNT; s++) {
-		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
-		if (ops->flush && !ops->flush(ui))
-			ok = false;
-	}
-	return ok;
 }
 
 void ui_act(struct ui *ui, enum ui_action action)
@@ -253,6 +229,32 @@ static void key(struct ui *ui, int key)
 	if (ops->key && ops->key(ui, key))
 		return;
 	ui_act(ui, ui_screen_lookup(ops, key));
+}
+
+void ui_interrupt(struct ui *ui)
+{
+	if (ui->pick.active) {
+		ui_pick_key(ui, UI_KEY_ESC);
+		return;
+	}
+	if (ui->prompt.active) {
+		ui_prompt_key(ui, UI_KEY_ESC);
+		return;
+	}
+	if (ui_ops(ui, ui_screen(ui))->modal) {
+		ui_key(ui, UI_KEY_ESC);
+		return;
+	}
+	bool again = ui->quit_pending;
+	ui->quit_pending = false;
+	ui_quit(ui, again);
+}
+
+void ui_click(struct ui *ui, int y, int x)
+{
+	ui->click_y = y;
+	ui->click_x = x;
+	ui_key(ui, UI_KEY_CLICK);
 }
 
 void ui_key(struct ui *ui, int k)

@@ -1,6 +1,7 @@
-/* What ui_doc.c (blocks, lists) and ui_doc_table.c (tables) share. */
-#ifndef MACA_UI_DOC_INTERNAL_H
-#define MACA_UI_DOC_INTERNAL_H
+/* The lines of a laid-out document (ui_doc_lines.c): what ui_doc.c (blocks, lists) and
+ * ui_doc_table.c (tables) push them with. Private to src/ui/doc. */
+#ifndef MACA_UI_DOC_LINES_H
+#define MACA_UI_DOC_LINES_H
 
 #include <cmark-gfm.h>
 
@@ -33,6 +34,5 @@ void doc_wrapped(struct doc_layout *l, const char *text, enum ui_doc_style style
 /* The text of inline nodes: markup gone, a link's address after its words. */
 void doc_inline_text(cmark_node *node, struct sbuf *b);
 /* A GitHub table: aligned columns, or records when too wide (ui_doc_table.c). */
-void doc_table(struct doc_layout *l, cmark_node *node);
 
 #endif

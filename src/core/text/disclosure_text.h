@@ -1,13 +1,11 @@
-/* Shared by the disclosure check's parts: the text as the matchers see it, its words, the
- * candidates they propose, and the word lists. See disclosure.h for what is flagged. */
-#ifndef MACA_DISCLOSURE_INTERNAL_H
-#define MACA_DISCLOSURE_INTERNAL_H
+/* The text as the disclosure check's matchers read it (disclosure_text.c): its characters,
+ * its words and the cues before a place in it. Private to src/core/text. */
+#ifndef MACA_DISCLOSURE_TEXT_H
+#define MACA_DISCLOSURE_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "disclosure.h"
 
 static inline bool is_digit(char c)
 {
@@ -97,29 +95,6 @@ bool dword_gap(const struct dtext *t, size_t k, const char *allowed, size_t max)
 /* Whether the n bytes at s equal word ignoring ASCII case. */
 bool same_word(const char *s, size_t n, const char *word);
 
-/* What a matcher proposes; the driver settles overlaps and the caller's vocabulary. */
-struct cand {
-	size_t start, end;	     /* in the normalised text */
-	size_t core_start, core_end; /* the part the vocabulary is asked about */
-	enum disclosure_kind kind;
-	int rank;	/* between overlapping candidates of the same length, the higher wins */
-	bool name_like; /* a name, school or street: one word is vocabulary only if whole */
-	bool skip;	/* a web address: nothing inside it is reported */
-};
-
-struct cands {
-	struct cand *c;
-	size_t n, cap;
-	bool failed;
-};
-
-void cands_add(struct cands *cs, enum disclosure_kind kind, size_t start, size_t end);
-/* The same with the part the vocabulary is asked about, for names, schools and streets. */
-void cands_add_named(struct cands *cs, enum disclosure_kind kind, size_t start, size_t end,
-		     size_t core_start, size_t core_end);
-/* A web address: not checked, and nothing found inside it is reported. */
-void cands_add_skip(struct cands *cs, size_t start, size_t end);
-
 /* The word that ends just before pos, past at most three spaces or marks (". : - # ( ="):
  * sets [*start, *end) and returns true, or false when there is none. Letters only; a dotted
  * abbreviation ("D.O.B.") is read as one word. */
@@ -130,24 +105,5 @@ bool word_before(const struct dtext *t, size_t pos, size_t *start, size_t *end);
 bool cue_before(const struct dtext *t, size_t pos, const char *const *cues, size_t ncues,
 		const char *const *fillers, size_t nfillers, int max_fillers);
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The matchers: each adds what it finds in the whole text. */
-void match_codes(const struct dtext *t, struct cands *cs);  /* NHS, NI, phone, postcode */
-void match_email(const struct dtext *t, struct cands *cs);  /* and web addresses: skipped */
-void match_dates(const struct dtext *t, struct cands *cs);  /* disclosure_date.c */
-void match_people(const struct dtext *t, struct cands *cs); /* disclosure_names.c */
-void match_places(const struct dtext *t, struct cands *cs); /* disclosure_places.c */
-
-/* Word lists (disclosure_lexicon.c), asked with the bytes of one word in any case. */
-bool lexicon_first_name(const char *s, size_t n);
-bool lexicon_common_first_name(const char *s, size_t n); /* given to 200 a year or more */
-bool lexicon_surname(const char *s, size_t n);
-bool lexicon_ordinary_word(const char *s, size_t n); /* a lower-case English word */
-bool lexicon_not_name(const char *s, size_t n);	     /* calendar, places, the trade */
-
-/* Whether the caller's vocabulary holds the words of text[start, end) (disclosure_vocab.c).
- * whole: a single word counts only when it is a phrase of the vocabulary by itself. */
-bool vocab_holds(const struct disclosure_vocab *v, const char *text, size_t start, size_t end,
-		 bool whole);
 
 #endif

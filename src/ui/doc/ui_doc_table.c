@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_doc_internal.h"
+#include "ui_doc_table.h"
 #include "ui_fit.h"
 
 struct table {
