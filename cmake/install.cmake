@@ -7,9 +7,9 @@ install(DIRECTORY audit-templates/ DESTINATION ${CMAKE_INSTALL_DATADIR}/maca/aud
   FILES_MATCHING PATTERN "*.ini")
 install(DIRECTORY forms/ DESTINATION ${CMAKE_INSTALL_DATADIR}/maca/forms
   FILES_MATCHING PATTERN "*.ini")
-# The stylesheet and Word reference document maca builds into itself, for a partnership to
-# start its own from ([publish] in maca.ini).
-install(FILES src/core/publish/resources/briefing.css src/core/publish/resources/reference.docx
+# The stylesheet and Word reference document maca builds into itself (both maca's own work,
+# under its licence), for a partnership to start its own from ([publish] in maca.ini).
+install(FILES src/core/publish/resources/briefing.css "${MACA_REFERENCE_DOCX}"
   DESTINATION ${CMAKE_INSTALL_DATADIR}/maca/publish)
 
 # Every page in man/ is installed, so a page added there needs no change here. Debian

@@ -245,10 +245,19 @@ static void test_hostile_text(void **state)
 	act.due_date = "2025-12-01";
 	assert_ok(f, store_action_add(f->st, id, &act, &aid, &f->err));
 
+	/* The chair's own words for the briefing: a part's text, a heading, the subtitle. */
+	assert_ok(f, briefing_part_set_text(f->st, f->audit, "standard", BRIEFING_SAMPLE, hostile,
+					    NULL, NULL, NULL, &f->err));
+	assert_ok(f, briefing_part_heading(f->st, f->audit, "standard", BRIEFING_GOOD_PRACTICE,
+					   "| # heading <b>x</b> [a](http://e)", &f->err));
+	assert_ok(f, briefing_setting_set(f->st, f->audit, BRIEFING_SET_SUBTITLE,
+					  "**Partnership** | ünïcödé 日本", &f->err));
 	struct briefing_options opt = {0};
 	struct disclosure_list found = {0};
 	char *md = write_briefing(f, &opt, &found);
 	assert_true(check_tables(md) >= 4 + 2 + 2 + 4);
+	assert_false(raw(md, "<b>"));
+	assert_non_null(strstr(md, "\n## \\| \\# heading"));
 	/* No raw HTML, no heading or list made from user text. */
 	assert_false(raw(md, "<script"));
 	assert_false(raw(md, "`code`"));

@@ -81,6 +81,17 @@ static void test_help_and_version(void **state)
 	assert_true(lines <= 16);
 	assert_non_null(strstr(r.out, ", case add\n"));
 	assert_non_null(strstr(r.out, "`maca COMMAND --help`"));
+	/* It fits an 80-column terminal, and commands sharing a first word are said once. */
+	for (const char *p = r.out; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len >= 80)
+			print_error("too wide: %.*s\n", (int)len, p);
+		assert_true(len < 80);
+		p += len + (nl != NULL);
+	}
+	assert_non_null(strstr(r.out, "learning add/list/"));
+	assert_null(strstr(r.out, "learning list"));
 	cli_run_free(&r);
 }
 

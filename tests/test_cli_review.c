@@ -251,12 +251,12 @@ static void test_briefing_with_comparison(void **state)
 	    "\n## Then and now: compared with the earlier audit\n\n- Then: Then (2025-03-01)",
 	    "\n### Sections at a glance\n",
 	    "\n### The earlier audit's learning points and actions\n",
-	    "\n## Action plan\n",
+	    "\n## Useful resources\n",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (!strstr(text, want[i]))
 			fail_msg("missing \"%s\"", want[i]);
-	/* In that order: the comparison after the findings, before the action plan. */
+	/* In that order: the comparison after the findings, before the resources. */
 	assert_true(strstr(text, want[0]) < strstr(text, want[1]));
 	assert_true(strstr(text, want[1]) < strstr(text, want[4]));
 	/* Published, so small counts are suppressed and there are no averages, which over a
@@ -276,7 +276,8 @@ static void test_briefing_with_comparison(void **state)
 			    "seven-minute", "-o", out, "--force", NULL),
 		       CLI_OK, out, NULL);
 	text = tu_read(out, NULL);
-	assert_non_null(strstr(text, "\n### Then and now\n\n- Then: Then (2025-03-01)"));
+	/* A part of its own in the seven-minute briefing, numbered as the parts before it. */
+	assert_non_null(strstr(text, ". Then and now\n\n- Then: Then (2025-03-01)"));
 	free(text);
 	cli_run_expect(
 	    maca("export", "briefing", "3", "--with-comparison", "-o", out, "--force", NULL),

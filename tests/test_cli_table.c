@@ -23,8 +23,8 @@ static bool in_synopsis(const char *synopsis, const char *name)
 {
 	size_t len = strlen(name);
 	for (const char *p = strstr(synopsis, name); p; p = strstr(p + 1, name)) {
-		bool starts = p == synopsis || strchr("[| \n", p[-1]);
-		bool ends = !p[len] || strchr("] |=\n", p[len]);
+		bool starts = p == synopsis || strchr("[(| \n", p[-1]);
+		bool ends = !p[len] || strchr("]) |=\n", p[len]);
 		if (starts && ends)
 			return true;
 	}
@@ -53,7 +53,7 @@ static void test_each_synopsis_names_the_options_taken(void **state)
 		/* Each option the synopsis writes is one the command takes. */
 		for (const char *p = c->synopsis; (p = strchr(p, '-'));) {
 			size_t len = strspn(p, "-abcdefghijklmnopqrstuvwxyz");
-			bool option = len > 1 && (p == c->synopsis || strchr("[| ", p[-1]));
+			bool option = len > 1 && (p == c->synopsis || strchr("[(| ", p[-1]));
 			char *name = strndup(p, len);
 			assert_non_null(name);
 			bool known = false;

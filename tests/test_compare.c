@@ -274,6 +274,35 @@ static void test_recurrence(void **state)
 	comparison_free(&c);
 }
 
+/* Titles are optional: untitled points never recur by their (empty) titles, and are named by
+ * the start of their text. */
+static void test_untitled_points(void **state)
+{
+	struct two *w = *state;
+	static const char *const texts[] = {
+	    "Plans were not shared with the school.",
+	    "Where it was identified that the Independent Domestic Abuse Service (IDAS) were "
+	    "working with a family, they were not routinely invited to strategy meetings."};
+	for (int k = 0; k < 2; k++) {
+		struct learning_point_fields lp = {.text = texts[k]};
+		int64_t id;
+		assert_ok(&w->f, store_learning_point_add(w->f.st, k ? w->then : w->now, &lp, &id,
+							  NULL, &w->f.err));
+	}
+	struct comparison c;
+	assert_ok(&w->f, compare_audits(w->f.st, w->then, w->now, &c, &w->f.err));
+	assert_int_equal(c.nrecur, 2);
+	struct sbuf b = {0};
+	compare_render(&b, &c, 1, true);
+	char *text = sbuf_take(&b);
+	assert_non_null(text);
+	if (!strstr(text, "\n3. Where it was identified that the Independent Domestic Abuse "
+			  "Service (IDAS) were…\n"))
+		fail_msg("no point named by its text in:\n%s", text);
+	free(text);
+	comparison_free(&c);
+}
+
 static void test_actions_counted(void **state)
 {
 	struct two *w = *state;
@@ -578,6 +607,7 @@ int main(void)
 	    T(test_reaudit_refusals),
 	    T(test_sections_like_for_like),
 	    T(test_recurrence),
+	    T(test_untitled_points),
 	    T(test_actions_counted),
 	    T(test_render),
 	    T(test_grade_missing_from_new_scale),

@@ -236,7 +236,7 @@ static void test_format_docx_html(void **state)
 	    NULL);
 	char *text = tu_read(html, NULL);
 	assert_non_null(text);
-	assert_non_null(strstr(text, "Briefing of our learning (March 2025)"));
+	assert_non_null(strstr(text, "Briefing of our learning (May 2025)"));
 	assert_non_null(strstr(text, "<table"));
 	free(text);
 	expect_mode_0600(html);

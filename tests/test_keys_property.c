@@ -400,7 +400,7 @@ static void start(struct ui *ui, const struct station *s)
 {
 	struct maca_err err = {0};
 	ok(ui_init(ui, W.st, &err), &err);
-	ui->export_dir = W.dir;
+	ui->publish.export_dir = W.dir;
 	ui->author = "Property test";
 	s->reach(ui);
 	if (ui_screen(ui) != s->screen)

@@ -628,7 +628,7 @@ static void test_migration_counts_existing_answers(void **state)
 	    "DROP TRIGGER acceptance_case_gone; DROP TRIGGER acceptance_good_practice_gone; "
 	    "DROP TRIGGER acceptance_learning_point_gone; DROP TRIGGER acceptance_action_gone; "
 	    "DROP TABLE disclosure_acceptance; "
-	    "DROP TABLE pack_token; "
+	    "DROP TABLE pack_token; DROP TABLE briefing_part; DROP TABLE briefing_setting; "
 	    "DROP TRIGGER answer_counted_insert; DROP TRIGGER answer_counted_update; "
 	    "DROP TRIGGER answer_counted_delete; "
 	    "ALTER TABLE audit_case DROP COLUMN answered; PRAGMA user_version = 2");

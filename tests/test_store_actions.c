@@ -482,11 +482,11 @@ static void test_migration_2_adds_the_index(void **state)
 	struct maca_err err = {0};
 	assert_int_equal(store_open(path, &st, &err), MACA_OK);
 	store_close(st);
-	assert_int_equal(store_schema_version(), 5);
+	assert_int_equal(store_schema_version(), 6);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	/* Back to version 1: migration 3's answer counts, 4's pack tokens and 5's accepted
-	 * findings go too, as they came after. */
+	/* Back to version 1: migration 3's answer counts, 4's pack tokens, 5's accepted
+	 * findings and 6's briefing go too, as they came after. */
 	assert_int_equal(
 	    sqlite3_exec(raw,
 			 "DROP TRIGGER acceptance_case_gone; "
@@ -494,7 +494,8 @@ static void test_migration_2_adds_the_index(void **state)
 			 "DROP TRIGGER acceptance_learning_point_gone; "
 			 "DROP TRIGGER acceptance_action_gone; "
 			 "DROP TABLE disclosure_acceptance; "
-			 "DROP TABLE pack_token; "
+			 "DROP TABLE pack_token; DROP TABLE briefing_part; "
+			 "DROP TABLE briefing_setting; "
 			 "DROP INDEX history_item; DROP TRIGGER answer_counted_insert; "
 			 "DROP TRIGGER answer_counted_update; "
 			 "DROP TRIGGER answer_counted_delete; "

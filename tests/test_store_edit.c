@@ -196,7 +196,7 @@ static void test_learning_point_update_refusals_change_nothing(void **state)
 	named_list_free(&list);
 	fields = (struct learning_point_fields){.title = ""};
 	expect_fail(&f->err, store_learning_point_update(f->st, lp, &fields, &f->err), MACA_EUSER,
-		    "needs a title");
+		    "needs its text or a title");
 	fields.title = "Changed";
 	expect_fail(&f->err, store_learning_point_update(f->st, lp + 9, &fields, &f->err),
 		    MACA_ENOTFOUND, "no learning point");

@@ -517,7 +517,7 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	struct ui *ui = &fx->ui;
 	char *dir = tu_tempdir();
 	assert_non_null(dir);
-	ui->export_dir = dir;
+	ui->publish.export_dir = dir;
 	ui_key(ui, 'd');
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'e');
@@ -588,6 +588,74 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	free(dir);
 }
 
+/* The interface makes the briefing as `maca export briefing` does: with the configuration's
+ * small-count threshold and further information, in every format the command line writes. */
+static void test_export_as_the_command_line_does(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	char *dir = tu_tempdir();
+	assert_non_null(dir);
+	struct partnership_info pages = {.website = "https://www.example.org/scp",
+					 .website_title = "SCP website",
+					 .newsletter = "",
+					 .newsletter_title = "",
+					 .contact = ""};
+	ui->publish.export_dir = dir;
+	ui->publish.partnership_info = &pages;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	struct ui_export *ue = &ui->export;
+	/* The default threshold: the demo's small counts read "fewer than 3". */
+	assert_non_null(strstr(ue->text, "fewer than 3"));
+	assert_non_null(strstr(ue->text, "[SCP website](https://www.example.org/scp)"));
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+
+	/* small_count = 0 in maca.ini (no suppression), as the command line passes it. */
+	ui->publish.small_count = -1;
+	ui_key(ui, 'e');
+	assert_null(strstr(ue->text, "fewer than"));
+	assert_non_null(strstr(ue->text, "Drugs and alcohol (2 cases)"));
+	/* The Briefing parts screen's preview too. */
+	ui_key(ui, 'p');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_PARTS);
+	assert_non_null(strstr(ui->parts.text, "Drugs and alcohol (2 cases)"));
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+
+	/* f steps through the formats; w writes each. */
+	static const struct {
+		const char *ext, *magic;
+	} want[] = {{".docx", "PK"}, {".html", "<!DOCTYPE html>"}, {".pdf", "%PDF-"}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		ui_key(ui, 'f');
+		assert_false(ui->status_is_error);
+		size_t n = strlen(ue->path), e = strlen(want[i].ext);
+		assert_true(n > e);
+		assert_string_equal(ue->path + n - e, want[i].ext);
+		ui_key(ui, 'w');
+		ui_key(ui, UI_KEY_ENTER);
+		assert_false(ui->status_is_error);
+		assert_non_null(strstr(ui->status, "Wrote the"));
+		size_t len;
+		char *written = tu_read(ue->path, &len);
+		assert_non_null(written);
+		assert_true(len > strlen(want[i].magic));
+		assert_memory_equal(written, want[i].magic, strlen(want[i].magic));
+		free(written);
+		struct stat sb;
+		assert_int_equal(stat(ue->path, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+	}
+	ui_key(ui, 'f');
+	assert_string_equal(ue->path + strlen(ue->path) - 3, ".md");
+	ui->publish.partnership_info = NULL;
+	tu_remove_tree(dir);
+	free(dir);
+}
+
 /* Without export_dir the folder offered is the documented default, made when first used. */
 static void test_export_default_folder(void **state)
 {
@@ -598,7 +666,7 @@ static void test_export_default_folder(void **state)
 	char *docs = getenv("XDG_DOCUMENTS_DIR") ? strdup(getenv("XDG_DOCUMENTS_DIR")) : NULL;
 	setenv("HOME", home, 1);
 	unsetenv("XDG_DOCUMENTS_DIR");
-	ui->export_dir = NULL;
+	ui->publish.export_dir = NULL;
 	ui_key(ui, 'd');
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'e');
@@ -631,7 +699,7 @@ static void test_export_refuses_identifiers_until_accepted(void **state)
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	char *dir = tu_tempdir();
-	ui->export_dir = dir;
+	ui->publish.export_dir = dir;
 	assert_int_equal(store_set_origin(fx->st, "Jo Chair", "keyboard", &(struct maca_err){0}),
 			 MACA_OK);
 	ui_key(ui, 'd');
@@ -915,6 +983,7 @@ int main(void)
 	    T(test_close_when_all_moderated_and_reopen_with_reason),
 	    T(test_export_previews_and_writes_the_briefing),
 	    T(test_export_default_folder),
+	    T(test_export_as_the_command_line_does),
 	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_audit_details_edited_from_overview_and_briefing),

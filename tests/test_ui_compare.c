@@ -168,7 +168,7 @@ static void test_briefing_comparison_toggle(void **state)
 	assert_non_null(strstr(ui->export.text, "\n## Then and now: compared with the earlier "
 						"audit\n\n- Then: First look (2025-03-01)"));
 	ui_key(ui, 'l'); /* the other layout keeps it */
-	assert_non_null(strstr(ui->export.text, "\n### Then and now\n"));
+	assert_non_null(strstr(ui->export.text, ". Then and now\n"));
 	ui_key(ui, 'c');
 	assert_false(ui->export.with_comparison);
 	assert_null(strstr(ui->export.text, "Then and now"));

@@ -45,8 +45,8 @@ static int setup(void **state)
 	    store_case_add(fx->st, fx->audit, &c, &case_id, &err) || ui_init(&fx->ui, fx->st, &err))
 		return -1;
 	template_free(tpl);
-	fx->ui.resources = &helpline;
-	fx->ui.nresources = 1;
+	fx->ui.publish.resources = &helpline;
+	fx->ui.publish.nresources = 1;
 	if (ui_home_reload(&fx->ui, &err))
 		return -1;
 	*state = fx;
@@ -174,9 +174,9 @@ static void test_accepted_text_does_not_warn(void **state)
 	assert_int_equal(disclosure_gate_audit(fx->st, fx->audit, &helpline, 1, &found, &err),
 			 MACA_OK);
 	assert_int_equal(found.n, 1);
-	assert_int_equal(disclosure_gate_accept(fx->st, &found.items[0], "The council's duty line",
-						&err),
-			 MACA_OK);
+	assert_int_equal(
+	    disclosure_gate_accept(fx->st, &found.items[0], "The council's duty line", &err),
+	    MACA_OK);
 	disclosure_list_free(&found);
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'L');

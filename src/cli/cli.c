@@ -10,8 +10,33 @@
 #include "tui.h"
 #include "cli_context.h"
 
-/* Commands are listed by group, several to a line, so the help stays a dozen lines however
- * many commands there are; `maca COMMAND --help` says what each one does. */
+/* Commands are listed by group, several to a line, so the help stays a screen however many
+ * commands there are; `maca COMMAND --help` says what each one does. Commands that share a
+ * first word are said once ("learning add/list/show"), and lines wrap before 80 columns. */
+#define HELP_INDENT 13
+#define HELP_WIDTH 79
+
+/* Length of name's first word ("learning" of "learning add"), or 0 for a one-word name. */
+static size_t first_word(const char *name)
+{
+	const char *sp = strchr(name, ' ');
+	return sp ? (size_t)(sp - name) : 0;
+}
+
+/* Appends one item of the group's list to the line, wrapping first when it would not fit. */
+static void help_item(struct cli *c, size_t *col, bool first, const char *item, size_t len)
+{
+	if (!first && *col + 2 + len > HELP_WIDTH) {
+		cli_print(c, ",\n%*s", HELP_INDENT, "");
+		*col = HELP_INDENT;
+	} else if (!first) {
+		cli_print(c, ", ");
+		*col += 2;
+	}
+	cli_print(c, "%.*s", (int)len, item);
+	*col += len;
+}
+
 static void print_help(struct cli *c)
 {
 	cli_print(c, "usage: maca [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
@@ -20,13 +45,30 @@ static void print_help(struct cli *c)
 	size_t n;
 	const struct cli_command *cmds = cli_commands(&n);
 	for (int g = 0; g < CLI_GROUP_COUNT; g++) {
-		cli_print(c, "  %-10s", cli_group_name((enum cli_group)g));
-		const char *sep = " ";
+		cli_print(c, "  %-10s ", cli_group_name((enum cli_group)g));
+		size_t col = HELP_INDENT;
+		bool first = true;
 		for (size_t i = 0; i < n; i++) {
 			if (cmds[i].group != (enum cli_group)g)
 				continue;
-			cli_print(c, "%s%s", sep, cmds[i].name);
-			sep = ", ";
+			/* A run of commands with the same first word, in table order. */
+			size_t w = first_word(cmds[i].name), j = i + 1;
+			struct sbuf item = {0};
+			sbuf_add(&item, cmds[i].name);
+			while (w && j < n && cmds[j].group == cmds[i].group &&
+			       first_word(cmds[j].name) == w &&
+			       strncmp(cmds[j].name, cmds[i].name, w) == 0) {
+				sbuf_addf(&item, "/%s", cmds[j].name + w + 1);
+				j++;
+			}
+			if (item.data && !item.failed) {
+				help_item(c, &col, first, item.data, item.len);
+				i = j - 1;
+			} else { /* out of memory: the names one by one */
+				help_item(c, &col, first, cmds[i].name, strlen(cmds[i].name));
+			}
+			sbuf_free(&item);
+			first = false;
 		}
 		cli_print(c, "\n");
 	}
@@ -185,15 +227,23 @@ static int run_interface(struct cli *c)
 		store_close(st);
 		return cli_fail(c, "out of memory");
 	}
-	struct tui_options opts = {.colour = c->cfg.colour,
-				   .mouse = c->cfg.mouse,
-				   .partnership = c->cfg.partnership,
-				   .chair_agency = c->cfg.chair_agency,
-				   .author = c->cfg.author,
-				   .export_dir = c->cfg.export_dir,
-				   .resources = c->cfg.resources,
-				   .nresources = c->cfg.nresources,
-				   .warning = c->warning};
+	struct tui_options opts = {
+	    .colour = c->cfg.colour,
+	    .mouse = c->cfg.mouse,
+	    .partnership = c->cfg.partnership,
+	    .chair_agency = c->cfg.chair_agency,
+	    .author = c->cfg.author,
+	    /* As `maca export briefing` takes them. */
+	    .publish = {.export_dir = c->cfg.export_dir,
+			.resources = c->cfg.resources,
+			.nresources = c->cfg.nresources,
+			.partnership_info = &c->cfg.partnership_info,
+			.small_count = c->cfg.small_count ? c->cfg.small_count : -1,
+			.partnership = c->cfg.partnership,
+			.reference_docx = c->cfg.reference_docx,
+			.stylesheet = c->cfg.stylesheet,
+			.pdf_engine = c->cfg.pdf_engine},
+	    .warning = c->warning};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? cli_fail_err(c, NULL, &e) : CLI_OK;
 	store_close(st);

@@ -29,6 +29,20 @@
 	{                                                                                          \
 		"--encrypt", NULL, CLI_FLAG, NULL                                                  \
 	}
+#define TEXT_OPTIONS                                                                               \
+	{"--text", NULL, CLI_TEXT, NULL},                                                          \
+	{                                                                                          \
+		"--text-file", NULL, CLI_FILE, NULL                                                \
+	}
+#define LAYOUT                                                                                     \
+	{                                                                                          \
+		"--layout", NULL, CLI_ONE_OF, briefing_layout_name                                 \
+	}
+#define LEARNING_LINKS                                                                             \
+	{"--cases", NULL, CLI_TEXT, NULL}, {"--agencies", NULL, CLI_TEXT, NULL},                   \
+	{                                                                                          \
+		"--sections", NULL, CLI_TEXT, NULL                                                 \
+	}
 #define END                                                                                        \
 	{                                                                                          \
 		NULL, NULL, CLI_FLAG, NULL                                                         \
@@ -61,13 +75,107 @@ static const struct cli_command commands[] = {
      OPTIONS({"--age", NULL, CLI_TEXT, NULL}, {"--plan", NULL, CLI_TEXT, NULL},
 	     {"--tags", NULL, CLI_TEXT, NULL}),
      "audit text", "case add needs AUDIT and REF, e.g. maca case add 1 \"Child A\""},
+    {"good-practice add", cli_cmd_good_practice_add,
+     "AUDIT (--text TEXT | --text-file FILE) [--agencies ID,...] [--cases REF,...]",
+     "add good practice to an audit, print its number", CLI_GROUP_BRIEFING,
+     OPTIONS(TEXT_OPTIONS, {"--agencies", NULL, CLI_TEXT, NULL}, {"--cases", NULL, CLI_TEXT, NULL}),
+     "audit", "good-practice add needs AUDIT, e.g. maca good-practice add 1 --text-file gp.md"},
+    {"good-practice list", cli_cmd_good_practice_list, "AUDIT",
+     "list the good practice: number, agencies, cases, text", CLI_GROUP_BRIEFING, NO_OPTIONS,
+     "audit", "good-practice list needs AUDIT, e.g. maca good-practice list 1"},
+    {"good-practice show", cli_cmd_good_practice_show, "AUDIT N",
+     "print one item's text as it is, to edit it", CLI_GROUP_BRIEFING, NO_OPTIONS, "audit text",
+     "good-practice show needs AUDIT and N, e.g. maca good-practice show 1 3"},
+    {"good-practice edit", cli_cmd_good_practice_edit,
+     "AUDIT N [--text TEXT | --text-file FILE] [--agencies ID,...] [--cases REF,...]",
+     "change an item; what is not given stays", CLI_GROUP_BRIEFING,
+     OPTIONS(TEXT_OPTIONS, {"--agencies", NULL, CLI_TEXT, NULL}, {"--cases", NULL, CLI_TEXT, NULL}),
+     "audit text",
+     "good-practice edit needs AUDIT and N, e.g. maca good-practice edit 1 3 --text-file gp.md"},
+    {"good-practice move", cli_cmd_good_practice_move, "AUDIT N TO",
+     "move an item to place TO; the others follow", CLI_GROUP_BRIEFING, NO_OPTIONS,
+     "audit text text",
+     "good-practice move needs AUDIT, N and TO, e.g. maca good-practice move 1 5 1"},
+    {"good-practice remove", cli_cmd_good_practice_remove, "AUDIT N", "remove an item",
+     CLI_GROUP_BRIEFING, NO_OPTIONS, "audit text",
+     "good-practice remove needs AUDIT and N, e.g. maca good-practice remove 1 3"},
+    {"learning add", cli_cmd_learning_add,
+     "AUDIT [--title TITLE] [--text TEXT | --text-file FILE]\n"
+     "    [--cases REF,...] [--agencies ID,...] [--sections ID,...]",
+     "add a learning point, print its number", CLI_GROUP_BRIEFING,
+     OPTIONS({"--title", NULL, CLI_TEXT, NULL}, TEXT_OPTIONS, LEARNING_LINKS), "audit",
+     "learning add needs AUDIT, e.g. maca learning add 1 --text-file point.md"},
+    {"learning list", cli_cmd_learning_list, "AUDIT",
+     "list the learning points: number, title, actions, text", CLI_GROUP_BRIEFING, NO_OPTIONS,
+     "audit", "learning list needs AUDIT, e.g. maca learning list 1"},
+    {"learning show", cli_cmd_learning_show, "AUDIT N",
+     "print one learning point's text as it is, to edit it", CLI_GROUP_BRIEFING, NO_OPTIONS,
+     "audit text", "learning show needs AUDIT and N, e.g. maca learning show 1 2"},
+    {"learning edit", cli_cmd_learning_edit,
+     "AUDIT N [--title TITLE] [--text TEXT | --text-file FILE]\n"
+     "    [--cases REF,...] [--agencies ID,...] [--sections ID,...]",
+     "change a learning point; what is not given stays", CLI_GROUP_BRIEFING,
+     OPTIONS({"--title", NULL, CLI_TEXT, NULL}, TEXT_OPTIONS, LEARNING_LINKS), "audit text",
+     "learning edit needs AUDIT and N, e.g. maca learning edit 1 2 --text-file point.md"},
+    {"learning move", cli_cmd_learning_move, "AUDIT N TO",
+     "renumber a learning point as TO; the others follow", CLI_GROUP_BRIEFING, NO_OPTIONS,
+     "audit text text", "learning move needs AUDIT, N and TO, e.g. maca learning move 1 4 1"},
+    {"learning remove", cli_cmd_learning_remove, "AUDIT N",
+     "remove a learning point and its actions", CLI_GROUP_BRIEFING, NO_OPTIONS, "audit text",
+     "learning remove needs AUDIT and N, e.g. maca learning remove 1 2"},
+    {"briefing parts", cli_cmd_briefing_parts, "AUDIT [--layout standard|seven-minute]",
+     "list the briefing's parts: place, on or off, name, text, heading", CLI_GROUP_BRIEFING,
+     OPTIONS(LAYOUT), "audit", "briefing parts needs AUDIT, e.g. maca briefing parts 1"},
+    {"briefing show", cli_cmd_briefing_show,
+     "AUDIT PART [--layout standard|seven-minute] [--suggested]",
+     "print a part's text, or what maca suggests for it", CLI_GROUP_BRIEFING,
+     OPTIONS(LAYOUT, {"--suggested", NULL, CLI_FLAG, NULL}), "audit text",
+     "briefing show needs AUDIT and PART, e.g. maca briefing show 1 background"},
+    {"briefing text", cli_cmd_briefing_text,
+     "AUDIT PART (--text TEXT | --text-file FILE) [--layout standard|seven-minute]",
+     "set a part's text (empty: none)", CLI_GROUP_BRIEFING, OPTIONS(TEXT_OPTIONS, LAYOUT),
+     "audit text",
+     "briefing text needs AUDIT and PART, e.g. maca briefing text 1 background --text-file "
+     "background.md"},
+    {"briefing take", cli_cmd_briefing_take,
+     "AUDIT PART [--layout standard|seven-minute] [--force]",
+     "take maca's suggestion as a part's text, to edit", CLI_GROUP_BRIEFING, OPTIONS(LAYOUT, FORCE),
+     "audit text", "briefing take needs AUDIT and PART, e.g. maca briefing take 1 sample"},
+    {"briefing on", cli_cmd_briefing_on, "AUDIT PART... [--layout standard|seven-minute]",
+     "show parts in the briefing", CLI_GROUP_BRIEFING, OPTIONS(LAYOUT), "audit text...",
+     "briefing on needs AUDIT and a PART, e.g. maca briefing on 1 questions"},
+    {"briefing off", cli_cmd_briefing_off, "AUDIT PART... [--layout standard|seven-minute]",
+     "leave parts out of the briefing", CLI_GROUP_BRIEFING, OPTIONS(LAYOUT), "audit text...",
+     "briefing off needs AUDIT and a PART, e.g. maca briefing off 1 findings actions"},
+    {"briefing move", cli_cmd_briefing_move, "AUDIT PART PLACE [--layout standard|seven-minute]",
+     "move a part to PLACE; the others follow", CLI_GROUP_BRIEFING, OPTIONS(LAYOUT),
+     "audit text text",
+     "briefing move needs AUDIT, PART and PLACE, e.g. maca briefing move 1 sample 3"},
+    {"briefing heading", cli_cmd_briefing_heading,
+     "AUDIT PART (--to TEXT | --none | --default)\n"
+     "    [--layout standard|seven-minute]",
+     "set a part's heading, or none, or the layout's", CLI_GROUP_BRIEFING,
+     OPTIONS({"--to", NULL, CLI_TEXT, NULL}, {"--none", NULL, CLI_FLAG, NULL},
+	     {"--default", NULL, CLI_FLAG, NULL}, LAYOUT),
+     "audit text",
+     "briefing heading needs AUDIT and PART, e.g. maca briefing heading 1 themes --none"},
+    {"briefing set", cli_cmd_briefing_set,
+     "AUDIT [--title TEXT] [--published YYYY-MM] [--subtitle TEXT]\n"
+     "    [--key-learning N,N,N] [--template-resources all|none|N,...]",
+     "change the briefing's settings (empty: the default)", CLI_GROUP_BRIEFING,
+     OPTIONS({"--title", NULL, CLI_TEXT, NULL}, {"--published", NULL, CLI_TEXT, NULL},
+	     {"--subtitle", NULL, CLI_TEXT, NULL}, {"--key-learning", NULL, CLI_TEXT, NULL},
+	     {"--template-resources", NULL, CLI_TEXT, NULL}),
+     "audit", "briefing set needs AUDIT, e.g. maca briefing set 1 --published 2025-06"},
+    {"briefing settings", cli_cmd_briefing_settings, "AUDIT", "print the briefing's settings",
+     CLI_GROUP_BRIEFING, NO_OPTIONS, "audit",
+     "briefing settings needs AUDIT, e.g. maca briefing settings 1"},
     {"export briefing", cli_cmd_export_briefing,
      "AUDIT [-o FILE] [--layout standard|seven-minute]\n"
      "    [--format md|docx|html|pdf] [--no-findings] [--with-comparison]\n"
      "    [--force]",
      "write the briefing of our learning", CLI_GROUP_BRIEFING,
-     OPTIONS(OUTPUT, {"--layout", NULL, CLI_ONE_OF, briefing_layout_name},
-	     {"--format", NULL, CLI_ONE_OF, cli_briefing_format},
+     OPTIONS(OUTPUT, LAYOUT, {"--format", NULL, CLI_ONE_OF, cli_briefing_format},
 	     {"--no-findings", NULL, CLI_FLAG, NULL}, {"--with-comparison", NULL, CLI_FLAG, NULL},
 	     FORCE),
      "audit", "export briefing needs AUDIT, e.g. maca export briefing 1"},
@@ -149,6 +257,9 @@ static const struct cli_command commands[] = {
 
 static const struct cli_family families[] = {
     {"case", "subcommand", "case subcommand"},
+    {"good-practice", "subcommand", "good-practice subcommand"},
+    {"learning", "subcommand", "learning subcommand"},
+    {"briefing", "subcommand", "briefing subcommand"},
     {"export", "kind", "export"},
     {"action", "subcommand", "action subcommand"},
     {"findings", "subcommand", "findings subcommand"},

@@ -33,6 +33,26 @@ static struct document_options document_options(const struct cli *c, enum docume
 					 .overwrite = force};
 }
 
+/* The seven-minute briefing is on two pages at most: says when it is longer, by its words. */
+static int warn_if_long(struct cli *c, struct store *st, int64_t id, const char *layout,
+			const char *md)
+{
+	struct template *tpl = NULL;
+	struct maca_err e = {0};
+	if (!layout && store_audit_template(st, id, &tpl, &e))
+		return cli_fail_err(c, NULL, &e);
+	bool seven = strcmp(layout ? layout : tpl->layout, "seven-minute") == 0;
+	size_t words = briefing_words(md);
+	if (seven && words > BRIEFING_TWO_PAGES_WORDS)
+		cli_say(c,
+			"warning: the seven-minute briefing is about %zu words, and two pages hold "
+			"about %d; shorten its texts (maca briefing text --layout seven-minute) or "
+			"leave parts out (maca briefing off)",
+			words, BRIEFING_TWO_PAGES_WORDS);
+	template_free(tpl);
+	return CLI_OK;
+}
+
 int cli_cmd_export_briefing(struct cli *c)
 {
 	const char *output = cli_opt(c, "-o"), *layout = cli_opt(c, "--layout"),
@@ -56,6 +76,7 @@ int cli_cmd_export_briefing(struct cli *c)
 				       .with_comparison = with_comparison,
 				       .resources = c->cfg.resources,
 				       .nresources = c->cfg.nresources,
+				       .partnership = &c->cfg.partnership_info,
 				       .small_count = c->cfg.small_count ? c->cfg.small_count : -1,
 				       .charts = document ? &charts : NULL,
 				       .chart_ext = document_chart_ext(f)};
@@ -65,6 +86,8 @@ int cli_cmd_export_briefing(struct cli *c)
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_gate_findings(c, st, &found);
+	if (!rc)
+		rc = warn_if_long(c, st, id, layout, md);
 	if (!rc)
 		path = cli_export_path(c, output, "briefing-%.8s.%s", info.uuid,
 				       document ? document_format_name(f) : "md");

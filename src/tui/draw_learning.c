@@ -164,7 +164,10 @@ static void item_block(const struct ui_learning *ul, size_t i, int cols, struct 
 		}
 	} else if (it->kind == UI_LEARNING_POINT) {
 		const struct learning_point_row *lp = &ul->points[it->index];
-		add_line(b, 0, A_BOLD, str_fmt("Learning Point %d: %s", lp->number, lp->title));
+		/* A title is optional: without one, the number alone, as the briefing has it. */
+		add_line(b, 0, A_BOLD,
+			 str_fmt("Learning Point %d%s%s", lp->number, *lp->title ? ": " : "",
+				 lp->title));
 		add_wrapped(b, 2, cols - 4, A_NORMAL, lp->text, TEXT_LINES);
 		add_links(b, lp);
 	} else {

@@ -279,9 +279,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	}
 	ui.default_partnership = opts->partnership;
 	ui.default_chair = opts->chair_agency;
-	ui.export_dir = opts->export_dir;
-	ui.resources = opts->resources;
-	ui.nresources = opts->nresources;
+	ui.publish = opts->publish;
 	ui.author = opts->author;
 	if (opts->warning)
 		ui_set_status(&ui, true, "%s", opts->warning);

@@ -7,15 +7,15 @@
 #include "err.h"
 #include "store.h"
 #include "template.h"
+#include "ui_export.h"
 
 struct tui_options {
 	bool colour; /* from the config; NO_COLOR in the environment always turns it off */
 	bool mouse;  /* from the config: clicks select, the wheel scrolls */
 	const char *partnership; /* defaults for new audits, from the config */
 	const char *chair_agency;
-	const char *export_dir; /* NULL: the current directory */
-	const struct resource *resources;
-	size_t nresources;
+	/* Where exports go and what briefings are made with, from the configuration. */
+	struct ui_export_config publish;
 	const char *author;  /* who the history names for changes made here */
 	const char *warning; /* shown on the status line at the start, or NULL */
 };

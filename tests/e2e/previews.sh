@@ -14,10 +14,10 @@ E2E_ENV="-u XDG_DOCUMENTS_DIR HOME=$home"
 e2e_start 80x24
 e2e_demo_overview
 e2e_keys e
-e2e_wait_for "Briefing of our learning (March 2025)"
+e2e_wait_for "Briefing of our learning (May 2025)"
 # Paragraphs wrap at 80: a sentence that runs past the edge continues on the next line.
-e2e_wait_for " The Domestic Abuse Act 2021 changed how the law sees children who live with"
-e2e_wait_for " domestic abuse. A child who sees or hears the abuse, or who lives with its"
+e2e_wait_for " This audit is a synthetic demonstration. Every case, answer, note and name in"
+e2e_wait_for " it is invented: none is about a real child, family or practitioner. It shows"
 e2e_screen | grep -qE '^ (#|\*\*)' && e2e_fail "Markdown marks in the preview"
 # The findings: per section, how many cases reached each grade (the briefing publishes no
 # case's own grades), a small table drawn as aligned columns.
@@ -42,7 +42,7 @@ e2e_screen | grep -qF '| ---' && e2e_fail "a raw table in the preview"
 # Wide: the action plan as aligned columns, a paragraph on one line.
 e2e_resize 200x50
 e2e_keys Home
-e2e_wait_for " The Domestic Abuse Act 2021 changed how the law sees children who live with domestic abuse. A child who sees or hears"
+e2e_wait_for " This audit is a synthetic demonstration. Every case, answer, note and name in it is invented: none is about a real child, family or practitioner."
 for i in $(seq 1 80); do
 	e2e_screen | grep -qE '^ 1\. Name coercive' && break
 	e2e_keys Down

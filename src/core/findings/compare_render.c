@@ -285,10 +285,25 @@ static void question_changes(struct sbuf *b, const struct comparison *c, int lev
 	}
 }
 
+/* "3. Title"; a point without a title (they are optional) by the start of its text. */
 static void point_title(struct sbuf *b, const struct learning_point_row *lp)
 {
 	sbuf_addf(b, "%d. ", lp->number);
-	md_inline(b, lp->title);
+	if (*lp->title || strlen(lp->text) <= 80) {
+		md_inline(b, *lp->title ? lp->title : lp->text);
+		return;
+	}
+	size_t cut = 80;
+	while (cut && ((unsigned char)lp->text[cut] & 0xC0) == 0x80) /* not inside a character */
+		cut--;
+	char *start = strndup(lp->text, cut);
+	if (!start) {
+		b->failed = true;
+		return;
+	}
+	md_inline(b, start);
+	sbuf_add(b, "…");
+	free(start);
 }
 
 static void recurrences(struct sbuf *b, const struct comparison *c, int level)

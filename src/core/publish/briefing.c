@@ -1,8 +1,9 @@
-/* The briefing of our learning: reads the audit, checks its text for identifiers, and walks
- * the layout's sections, writing each part. See briefing.h. */
+/* The briefing of our learning: reads the audit, checks its text for identifiers, and writes
+ * the title, then each part the layout shows, in its order. See briefing.h. */
 #include "briefing.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 #include "disclosure_words.h"
 #include "md.h"
 
-static void data_free(struct briefing_data *d)
+void briefing_data_free(struct briefing_data *d)
 {
 	audit_info_free(&d->audit);
 	template_free(d->tpl);
@@ -25,6 +26,8 @@ static void data_free(struct briefing_data *d)
 	if (d->comparison)
 		comparison_free(d->comparison);
 	free(d->comparison);
+	briefing_parts_free(&d->parts);
+	briefing_settings_free(&d->settings);
 }
 
 static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d,
@@ -33,6 +36,10 @@ static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d
 	int rc = store_audit_get(st, audit_id, &d->audit, err);
 	if (!rc)
 		rc = store_audit_template(st, audit_id, &d->tpl, err);
+	if (!rc)
+		rc = briefing_parts_read(st, audit_id, d->opt->layout, &d->parts, err);
+	if (!rc)
+		rc = briefing_settings_read(st, audit_id, &d->settings, err);
 	if (!rc)
 		rc = store_audit_agencies(st, audit_id, &d->agencies, err);
 	if (!rc)
@@ -67,12 +74,13 @@ static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d
 			d->comparison = NULL;
 		}
 	}
+	if (!rc)
+		d->findings = !d->opt->no_findings; /* the part's shown is the template's */
 	return rc;
 }
 
-/* Everything the briefing says, read as one snapshot. */
-static int data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
-		     struct maca_err *err)
+int briefing_data_load(struct store *st, int64_t audit_id, struct briefing_data *d,
+		       struct maca_err *err)
 {
 	if (store_read_begin(st, err))
 		return err->status;
@@ -118,6 +126,55 @@ static int scan_comparison(struct store *st, const struct briefing_data *d,
 	return rc;
 }
 
+enum briefing_field briefing_field_parse(const char *field, enum briefing_part *part,
+					 enum briefing_setting *setting)
+{
+	if (!field || strncmp(field, "briefing-", 9) != 0)
+		return BRIEFING_FIELD_NONE;
+	field += 9;
+	if (briefing_setting_parse(field, setting))
+		return BRIEFING_FIELD_SETTING;
+	if (briefing_part_parse(field, part))
+		return BRIEFING_FIELD_TEXT;
+	size_t len = strlen(field);
+	char *name =
+	    len > 8 && strcmp(field + len - 8, "-heading") == 0 ? strndup(field, len - 8) : NULL;
+	bool heading = name && briefing_part_parse(name, part);
+	free(name);
+	return heading ? BRIEFING_FIELD_HEADING : BRIEFING_FIELD_NONE;
+}
+
+/* The chair's words in the parts this layout shows: each text and heading, and the title and
+ * subtitle. They are the audit's: a finding in them is accepted against the audit, field
+ * "briefing-PART" for a part's text ("-heading" for its heading), "briefing-title" and
+ * "briefing-subtitle". The standard layout's background is the audit's own (its field
+ * "background"), checked with the audit's details. */
+static int scan_parts(const struct briefing_data *d, const struct disclosure_vocab *v,
+		      struct disclosure_list *found, struct maca_err *err)
+{
+	const enum disclosure_place IN = DISCLOSURE_IN_BRIEFING;
+	int64_t id = d->audit.id;
+	int rc = check(found, v, d->settings.title, false, IN, id, "briefing-title", err,
+		       "briefing, title") ||
+		 check(found, v, d->settings.subtitle, false, IN, id, "briefing-subtitle", err,
+		       "briefing, subtitle");
+	for (size_t i = 0; !rc && i < BRIEFING_NPARTS; i++) {
+		const struct briefing_part_state *p = &d->parts.items[i];
+		if (!p->shown)
+			continue;
+		const char *name = briefing_part_name(p->part);
+		rc = check(found, v, p->heading, false, IN, id, briefing_part_field(p->part, true),
+			   err, "briefing, %s, heading", name);
+		bool audits_own = p->part == BRIEFING_BACKGROUND &&
+				  (strcmp(d->parts.layout, "standard") == 0 || p->inherited);
+		if (!rc && p->text && !audits_own)
+			rc = check(found, v, p->text, false, IN, id,
+				   briefing_part_field(p->part, false), err, "briefing, %s, text",
+				   name);
+	}
+	return rc ? err->status : MACA_OK;
+}
+
 static int scan_all(struct store *st, const struct briefing_data *d, struct disclosure_list *found,
 		    struct maca_err *err)
 {
@@ -132,7 +189,8 @@ static int scan_all(struct store *st, const struct briefing_data *d, struct disc
 		 check(found, v, a->partnership, false, AUDIT, a->id, "partnership", err,
 		       "audit partnership") ||
 		 check(found, v, a->background, false, AUDIT, a->id, "background", err,
-		       "audit background");
+		       "audit background") ||
+		 scan_parts(d, v, found, err);
 	for (size_t c = 0; !rc && c < d->ncases; c++)
 		rc = check(found, v, d->cases[c].reference, true, DISCLOSURE_IN_CASE,
 			   d->cases[c].id, "reference", err, "case %zu, reference", c + 1);
@@ -161,52 +219,59 @@ static int scan_all(struct store *st, const struct briefing_data *d, struct disc
 	return rc ? err->status : 0;
 }
 
+/* "# Briefing of our learning (June 2025)", then the subtitle: the chair's, or the audit's
+ * title. The month is the publication date's, or the audit day's until one is set. */
 static void title(struct sbuf *b, const struct briefing_data *d)
 {
-	sbuf_add(b, "# Briefing of our learning");
-	if (d->audit.audit_date && date_valid(d->audit.audit_date)) {
-		sbuf_add(b, " (");
-		briefing_month_year(b, d->audit.audit_date);
-		sbuf_add(b, ")");
-	}
-	if (d->audit.partnership && *d->audit.partnership) {
-		sbuf_add(b, "\n\n**");
-		md_inline(b, d->audit.partnership);
-		sbuf_add(b, "**");
-	}
-	if (d->audit.title && *d->audit.title) {
+	const char *when = *d->settings.published ? d->settings.published : d->audit.audit_date;
+	sbuf_add(b, "# ");
+	md_inline(b, d->settings.title);
+	struct sbuf month = {0};
+	briefing_month_year(&month, when);
+	if (month.len)
+		sbuf_addf(b, " (%s)", month.data);
+	if (month.failed)
+		b->failed = true;
+	sbuf_free(&month);
+	const char *sub = *d->settings.subtitle ? d->settings.subtitle : d->audit.title;
+	if (sub && *sub) {
 		sbuf_add(b, "\n\n");
-		md_inline(b, d->audit.title);
+		md_inline(b, sub);
 	}
 	sbuf_add(b, "\n");
 }
 
-static void section(struct sbuf *b, const struct briefing_data *d,
-		    const struct briefing_section *sec)
+/* One part: its heading (numbered in a numbered layout), the chair's text, then its records
+ * unless the text takes their place. Nothing at all when it has nothing to say. */
+static void part(struct sbuf *b, const struct briefing_data *d, const struct briefing_part_state *p,
+		 int *number, size_t span[2])
 {
 	struct sbuf body = {0};
-	for (size_t p = 0; p < 4 && sec->parts[p].part != BRIEFING_END; p++) {
+	enum briefing_part_kind kind = briefing_part_kind(p->part);
+	if (p->text)
+		md_prose(&body, p->text, ""); /* as typed: paragraphs, lists, bold, links */
+	if (kind == BRIEFING_KIND_RECORDS || (kind == BRIEFING_KIND_REPLACEABLE && !p->text)) {
 		size_t before = body.len;
-		if (sec->parts[p].subheading) {
-			sbuf_add(&body, body.len ? "\n\n### " : "### ");
-			sbuf_add(&body, sec->parts[p].subheading);
+		if (body.len)
 			sbuf_add(&body, "\n\n");
-		} else if (body.len) {
-			sbuf_add(&body, "\n\n");
-		}
 		size_t start = body.len;
-		/* A part's own headings sit below the section's, and below its subheading. */
-		int level = sec->parts[p].subheading ? 4 : 3;
-		briefing_part_write(&body, d, sec->parts[p].part, level);
-		if (body.len == start && body.data && !body.failed) /* nothing to say */
+		briefing_part_records(&body, d, p->part);
+		if (body.len == start && body.data && !body.failed) /* no records */
 			body.len = before, body.data[before] = '\0';
 	}
 	if (body.failed)
 		b->failed = true;
 	if (body.len) {
-		if (sec->heading)
-			sbuf_addf(b, "\n## %s\n", sec->heading);
+		span[0] = b->len;
+		if (*p->heading) {
+			sbuf_add(b, "\n## ");
+			if (d->parts.numbered)
+				sbuf_addf(b, "%d. ", ++*number);
+			md_inline(b, p->heading);
+			sbuf_add(b, "\n");
+		}
 		sbuf_addf(b, "\n%s\n", body.data);
+		span[1] = b->len;
 	}
 	sbuf_free(&body);
 }
@@ -216,27 +281,52 @@ int briefing_write(struct store *st, int64_t audit_id, const struct briefing_opt
 {
 	*out = NULL;
 	struct briefing_data d = {.opt = opt};
-	int rc = data_load(st, audit_id, &d, err);
-	const struct briefing_layout *layout = NULL;
-	if (!rc) {
-		const char *name = opt->layout ? opt->layout : d.tpl->layout;
-		layout = briefing_layout_find(name);
-		if (!layout)
-			rc = err_set(err, MACA_EUSER, "unknown briefing layout '%s' (known: %s)",
-				     name, briefing_layout_names());
-	}
+	int rc = briefing_data_load(st, audit_id, &d, err);
 	if (!rc)
 		rc = scan_all(st, &d, found, err);
 	if (!rc) {
-		d.findings = d.tpl->findings && !opt->no_findings;
 		struct sbuf b = {0};
 		title(&b, &d);
-		for (size_t i = 0; i < layout->nsections; i++)
-			section(&b, &d, &layout->sections[i]);
+		int number = 0;
+		for (size_t i = 0; i < BRIEFING_NPARTS; i++) {
+			const struct briefing_part_state *p = &d.parts.items[i];
+			size_t span[2] = {SIZE_MAX, SIZE_MAX};
+			if (p->shown && (p->part != BRIEFING_FINDINGS || d.findings))
+				part(&b, &d, p, &number, span);
+			if (opt->spans) {
+				opt->spans[p->part][0] = span[0];
+				opt->spans[p->part][1] = span[1];
+			}
+		}
 		*out = sbuf_take(&b);
 		if (!*out)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	data_free(&d);
+	briefing_data_free(&d);
 	return rc;
+}
+
+/* A word: a run of letters or digits (with what joins them: an apostrophe, a hyphen) outside
+ * Markdown's marks; a link's address is no words. */
+size_t briefing_words(const char *md)
+{
+	size_t n = 0;
+	bool in_word = false;
+	for (const char *s = md; *s; s++) {
+		if (*s == ']' && s[1] == '(') { /* skip "(address)" */
+			const char *close = strchr(s + 2, ')');
+			if (close) {
+				s = close;
+				in_word = false;
+				continue;
+			}
+		}
+		unsigned char c = (unsigned char)*s;
+		bool letter = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+			      (c >= 'a' && c <= 'z') || c >= 0x80;
+		if (letter && !in_word)
+			n++;
+		in_word = letter || (in_word && (c == '\'' || c == '-'));
+	}
+	return n;
 }

@@ -1,4 +1,7 @@
-/* The briefing's parts, each written from the audit's data: see briefing_internal.h. */
+/* What each part of the briefing says besides the chair's text: the records it lists (good
+ * practice, learning points, actions, themes, resources, further information), and the prose
+ * maca suggests for the chair to take into its text and edit, which never appears in a
+ * briefing on its own (briefing.h). See briefing_internal.h. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,14 +14,17 @@ static const char *const month_names[] = {"January",   "February", "March",    "
 
 void briefing_month_year(struct sbuf *b, const char *date)
 {
-	if (!date || !date_valid(date))
+	if (!date || strlen(date) < 7)
+		return;
+	char day[11] = "YYYY-MM-01";
+	memcpy(day, date, 7);
+	if (!date_valid(day) || (strlen(date) != 7 && !date_valid(date)))
 		return;
 	int month = (date[5] - '0') * 10 + (date[6] - '0');
 	sbuf_addf(b, "%s %.4s", month_names[month - 1], date);
 }
 
-/* "30 September 2025" from YYYY-MM-DD; anything else escaped as it is. */
-static void day_month_year(struct sbuf *b, const char *date)
+void briefing_day_month_year(struct sbuf *b, const char *date)
 {
 	if (!date || !date_valid(date)) {
 		md_cell(b, date ? date : "");
@@ -37,8 +43,7 @@ const char *briefing_agency_name(const struct briefing_data *d, const char *code
 	return a ? a->label : code;
 }
 
-/* "six" for small counts, as a briefing would write them; digits from 13. */
-static void count_words(struct sbuf *b, size_t n)
+void briefing_count_words(struct sbuf *b, size_t n)
 {
 	static const char *const words[] = {"no",   "one",    "two",   "three", "four",
 					    "five", "six",    "seven", "eight", "nine",
@@ -49,48 +54,16 @@ static void count_words(struct sbuf *b, size_t n)
 		sbuf_addf(b, "%zu", n);
 }
 
-static void template_background(struct sbuf *b, const struct briefing_data *d)
-{
-	for (size_t i = 0; i < d->tpl->background.n; i++) {
-		if (i)
-			sbuf_add(b, "\n\n");
-		md_block(b, d->tpl->background.items[i].label, "");
-	}
-}
-
-static void audit_paragraph(struct sbuf *b, const struct briefing_data *d)
-{
-	const struct audit_info *a = &d->audit;
-	const char *theme = a->theme && *a->theme ? a->theme : d->tpl->theme;
-	if (theme && *theme) {
-		sbuf_add(b, "The theme of this audit was ");
-		md_inline(b, theme);
-		sbuf_add(b, ". ");
-	}
-	bool dated = a->audit_date && date_valid(a->audit_date);
-	bool chaired = a->chair_agency && *a->chair_agency;
-	if (dated) {
-		sbuf_add(b, "The audit day took place in ");
-		briefing_month_year(b, a->audit_date);
-	}
-	if (chaired) {
-		sbuf_add(b, dated ? " and was chaired by " : "The audit was chaired by ");
-		md_inline(b, briefing_agency_name(d, a->chair_agency));
-	}
-	if (dated || chaired)
-		sbuf_add(b, ". ");
-	sbuf_add(b, "It considered ");
-	count_words(b, d->ncases);
-	sbuf_add(b, d->ncases == 1 ? " child's case file." : " children's case files.");
-	if (a->background && *a->background) {
-		sbuf_add(b, "\n\n");
-		md_prose(b, a->background, "");
-	}
-}
-
-static void theme(struct sbuf *b, const char *label, size_t n, size_t threshold, bool first)
+/* One theme: as published, with its count of cases (suppressed when small: published.h), or
+ * as the chair would type it. */
+static void theme(struct sbuf *b, const char *label, size_t n, size_t threshold, bool counts,
+		  bool first)
 {
 	sbuf_add(b, first ? "- " : "\n- ");
+	if (!counts) {
+		sbuf_add(b, label);
+		return;
+	}
 	md_inline(b, label);
 	enum published_state st = published_alone(n, threshold);
 	sbuf_add(b, " (");
@@ -98,7 +71,7 @@ static void theme(struct sbuf *b, const char *label, size_t n, size_t threshold,
 	sbuf_addf(b, " case%s)", st == PUBLISHED_SHOWN && n == 1 ? "" : "s");
 }
 
-static void themes(struct sbuf *b, const struct briefing_data *d)
+void briefing_themes_list(struct sbuf *b, const struct briefing_data *d, bool counts_shown)
 {
 	const struct named_list *tags = &d->tpl->tags;
 	/* Counts per template tag, then tags the template lacks, in first-seen order. */
@@ -131,18 +104,16 @@ static void themes(struct sbuf *b, const struct briefing_data *d)
 			if (counts[i] != want)
 				continue;
 			theme(b, i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label,
-			      want, threshold, !any);
+			      want, threshold, counts_shown, !any);
 			any = true;
 		}
 	for (size_t i = 0; i < total; i++) {
 		if (counts[i] == 0 || counts[i] >= threshold)
 			continue;
 		theme(b, i < tags->n ? tags->items[i].label : seen.items[i - tags->n].label,
-		      counts[i], threshold, !any);
+		      counts[i], threshold, counts_shown, !any);
 		any = true;
 	}
-	if (!any)
-		sbuf_add(b, "No other themes were recorded for these cases.");
 	free(counts);
 	named_list_free(&seen);
 }
@@ -153,27 +124,58 @@ static void good_practice(struct sbuf *b, const struct briefing_data *d)
 		sbuf_add(b, i ? "\n- " : "- ");
 		md_prose(b, d->good[i].text, "  ");
 	}
-	if (d->ngood == 0)
-		sbuf_add(b, "No good practice has been recorded yet.");
 }
 
-static void learning(struct sbuf *b, const struct briefing_data *d, int level)
+/* One learning point as the standard briefing has it: "Learning Point N", its title when it
+ * has one, then its text. */
+static void learning_point(struct sbuf *b, const struct learning_point_row *lp)
 {
-	for (size_t i = 0; i < d->npoints; i++) {
-		const struct learning_point_row *lp = &d->points[i];
-		sbuf_add(b, i ? "\n\n" : "");
-		for (int k = 0; k < level; k++)
-			sbuf_addc(b, '#');
-		sbuf_addf(b, " Learning Point %d\n\n", lp->number);
-		if (*lp->title) {
-			sbuf_add(b, "**");
-			md_inline(b, lp->title);
-			sbuf_add(b, "**\n\n");
-		}
+	sbuf_addf(b, "### Learning Point %d", lp->number);
+	if (*lp->title) {
+		sbuf_add(b, "\n\n**");
+		md_inline(b, lp->title);
+		sbuf_add(b, "**");
+	}
+	if (*lp->text) {
+		sbuf_add(b, "\n\n");
 		md_prose(b, lp->text, "");
 	}
-	if (d->npoints == 0)
-		sbuf_add(b, "No learning points have been recorded yet.");
+}
+
+static void learning(struct sbuf *b, const struct briefing_data *d)
+{
+	for (size_t i = 0; i < d->npoints; i++) {
+		sbuf_add(b, i ? "\n\n" : "");
+		learning_point(b, &d->points[i]);
+	}
+}
+
+size_t briefing_key_points(const struct briefing_data *d, size_t idx[BRIEFING_KEY_LEARNING_MAX])
+{
+	size_t n = 0;
+	for (size_t k = 0; k < d->settings.nkey_learning; k++)
+		for (size_t i = 0; i < d->npoints; i++)
+			if (d->points[i].number == d->settings.key_learning[k])
+				idx[n++] = i;
+	return n;
+}
+
+/* The picked points, shorter than the standard's: a paragraph each, led by its title or
+ * "Learning point N". */
+static void key_learning(struct sbuf *b, const struct briefing_data *d)
+{
+	size_t idx[BRIEFING_KEY_LEARNING_MAX];
+	size_t n = briefing_key_points(d, idx);
+	for (size_t k = 0; k < n; k++) {
+		const struct learning_point_row *lp = &d->points[idx[k]];
+		sbuf_add(b, k ? "\n\n**" : "**");
+		if (*lp->title)
+			md_inline(b, lp->title);
+		else
+			sbuf_addf(b, "Learning point %d", lp->number);
+		sbuf_add(b, *lp->text ? ".** " : ".**");
+		md_prose(b, lp->text, "");
+	}
 }
 
 static void actions(struct sbuf *b, const struct briefing_data *d)
@@ -198,12 +200,10 @@ static void actions(struct sbuf *b, const struct briefing_data *d)
 			md_cell(b,
 				*a->owner_agency ? briefing_agency_name(d, a->owner_agency) : "");
 			sbuf_add(b, " | ");
-			day_month_year(b, a->due_date);
+			briefing_day_month_year(b, a->due_date);
 			sbuf_addf(b, " | %s |", action_status_label(a->status));
 		}
 	}
-	if (!any)
-		sbuf_add(b, "No actions have been agreed yet.");
 }
 
 static void resource(struct sbuf *b, const struct resource *r, bool first)
@@ -212,34 +212,47 @@ static void resource(struct sbuf *b, const struct resource *r, bool first)
 	md_link(b, r->title, r->url);
 }
 
+/* The partnership's own first, then those of the template's the chair kept. */
 static void resources(struct sbuf *b, const struct briefing_data *d)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < d->tpl->nresources; i++)
-		resource(b, &d->tpl->resources[i], n++ == 0);
 	for (size_t i = 0; i < d->opt->nresources; i++)
 		resource(b, &d->opt->resources[i], n++ == 0);
-	if (n == 0)
-		sbuf_add(b, "No resources are listed for this audit.");
+	for (size_t i = 0; i < d->tpl->nresources; i++)
+		if (i < d->settings.ntemplate_resources && d->settings.template_resources[i])
+			resource(b, &d->tpl->resources[i], n++ == 0);
 }
 
-static void closing(struct sbuf *b, const struct briefing_data *d)
+void briefing_further_list(struct sbuf *b, const struct briefing_data *d)
 {
-	sbuf_add(b, "*This audit reviewed ");
-	count_words(b, d->ncases);
-	sbuf_addf(b,
-		  " children's case file%s, and the findings reflect this sample of %zu "
-		  "case%s.*",
-		  d->ncases == 1 ? "" : "s", d->ncases, d->ncases == 1 ? "" : "s");
+	const struct partnership_info *p = d->opt->partnership;
+	if (!p)
+		return;
+	size_t n = 0;
+	if (*p->website) {
+		sbuf_add(b, "- ");
+		md_link(b, *p->website_title ? p->website_title : "Our website", p->website);
+		n++;
+	}
+	if (*p->newsletter) {
+		sbuf_add(b, n++ ? "\n- " : "- ");
+		md_link(b, *p->newsletter_title ? p->newsletter_title : "Our newsletter",
+			p->newsletter);
+	}
+	if (*p->contact) {
+		sbuf_add(b, n++ ? "\n- " : "- ");
+		sbuf_add(b, "Contact: ");
+		md_inline(b, p->contact);
+	}
 }
 
-/* The comparison's own headings sit one level below the section's. */
-static void comparison(struct sbuf *b, const struct briefing_data *d, int level)
+/* The comparison's own headings sit one level below the part's. */
+static void comparison(struct sbuf *b, const struct briefing_data *d)
 {
 	if (!d->comparison)
 		return;
 	struct sbuf part = {0};
-	compare_render_published(&part, d->comparison, level, briefing_threshold(d));
+	compare_render_published(&part, d->comparison, 3, briefing_threshold(d));
 	while (part.len && part.data[part.len - 1] == '\n')
 		part.data[--part.len] = '\0';
 	if (part.failed)
@@ -249,30 +262,27 @@ static void comparison(struct sbuf *b, const struct briefing_data *d, int level)
 	sbuf_free(&part);
 }
 
-void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum briefing_part part,
-			 int level)
+void briefing_part_records(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
 {
 	switch (part) {
-	case BRIEFING_END:
-		break;
-	case BRIEFING_TEMPLATE_BACKGROUND:
-		template_background(b, d);
-		break;
-	case BRIEFING_AUDIT:
-		audit_paragraph(b, d);
-		break;
 	case BRIEFING_THEMES:
-		themes(b, d);
+		briefing_themes_list(b, d, true);
 		break;
 	case BRIEFING_GOOD_PRACTICE:
 		good_practice(b, d);
 		break;
 	case BRIEFING_LEARNING:
-		learning(b, d, level);
+		learning(b, d);
+		break;
+	case BRIEFING_KEY_LEARNING:
+		key_learning(b, d);
 		break;
 	case BRIEFING_FINDINGS:
 		if (d->findings)
-			briefing_findings_write(b, d, level);
+			briefing_findings_write(b, d, 3);
+		break;
+	case BRIEFING_COMPARISON:
+		comparison(b, d);
 		break;
 	case BRIEFING_ACTIONS:
 		actions(b, d);
@@ -280,11 +290,147 @@ void briefing_part_write(struct sbuf *b, const struct briefing_data *d, enum bri
 	case BRIEFING_RESOURCES:
 		resources(b, d);
 		break;
-	case BRIEFING_CLOSING:
-		closing(b, d);
+	case BRIEFING_FURTHER:
+		briefing_further_list(b, d);
 		break;
+	case BRIEFING_BACKGROUND:
+	case BRIEFING_WHY:
+	case BRIEFING_SAMPLE:
+	case BRIEFING_WHAT_TO_DO:
+	case BRIEFING_QUESTIONS:
+	case BRIEFING_NPARTS:
+		break;
+	}
+}
+
+/* Suggestions: Markdown as the chair would type it. */
+
+/* Text as the chair would type it (the chair's text is Markdown, escaped when written), on
+ * one line. */
+static void plain(struct sbuf *b, const char *s)
+{
+	for (; *s; s++)
+		sbuf_addc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+}
+
+static void template_background(struct sbuf *b, const struct briefing_data *d)
+{
+	for (size_t i = 0; i < d->tpl->background.n; i++) {
+		if (i)
+			sbuf_add(b, "\n\n");
+		plain(b, d->tpl->background.items[i].label);
+	}
+}
+
+/* "The theme of this audit was ... The audit day took place in ... and was chaired by ...
+ * It considered six children's case files." */
+static void audit_day(struct sbuf *b, const struct briefing_data *d)
+{
+	const struct audit_info *a = &d->audit;
+	const char *theme = a->theme && *a->theme ? a->theme : d->tpl->theme;
+	if (theme && *theme) {
+		sbuf_add(b, "The theme of this audit was ");
+		plain(b, theme);
+		sbuf_add(b, ". ");
+	}
+	bool dated = a->audit_date && date_valid(a->audit_date);
+	bool chaired = a->chair_agency && *a->chair_agency;
+	if (dated) {
+		sbuf_add(b, "The audit day took place in ");
+		briefing_month_year(b, a->audit_date);
+	}
+	if (chaired) {
+		sbuf_add(b, dated ? " and was chaired by " : "The audit was chaired by ");
+		plain(b, briefing_agency_name(d, a->chair_agency));
+	}
+	if (dated || chaired)
+		sbuf_add(b, ". ");
+	sbuf_add(b, "It considered ");
+	briefing_count_words(b, d->ncases);
+	sbuf_add(b, d->ncases == 1 ? " child's case file." : " children's case files.");
+}
+
+static void sample(struct sbuf *b, const struct briefing_data *d)
+{
+	sbuf_add(b, "This audit reviewed ");
+	briefing_count_words(b, d->ncases);
+	sbuf_add(b, d->ncases == 1 ? " child's case file" : " children's case files");
+	sbuf_add(b, ", and the findings reflect this sample.");
+}
+
+static void themes(struct sbuf *b, const struct briefing_data *d)
+{
+	struct sbuf list = {0};
+	briefing_themes_list(&list, d, false);
+	if (list.failed)
+		b->failed = true;
+	else if (list.len)
+		sbuf_addf(b, "Other themes which featured in the cases:\n\n%s", list.data);
+	sbuf_free(&list);
+}
+
+/* What teams are asked to do: the actions of the key learning, one line each. */
+static void what_to_do(struct sbuf *b, const struct briefing_data *d)
+{
+	size_t idx[BRIEFING_KEY_LEARNING_MAX];
+	size_t n = briefing_key_points(d, idx), any = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct learning_point_row *lp = &d->points[idx[k]];
+		for (size_t i = 0; i < lp->nactions; i++) {
+			const struct action_row *a = &lp->actions[i];
+			sbuf_add(b, any++ ? "\n- " : "- ");
+			plain(b, a->what);
+			if (*a->owner_agency) {
+				sbuf_add(b, " (");
+				plain(b, briefing_agency_name(d, a->owner_agency));
+				sbuf_add(b, ")");
+			}
+		}
+	}
+}
+
+static void questions(struct sbuf *b)
+{
+	sbuf_add(b, "- What does this learning mean for the children and families your team "
+		    "works with?\n"
+		    "- What will your team do differently as a result, and by when?\n"
+		    "- How will you know that the learning is part of everyday practice?");
+}
+
+void briefing_suggest(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
+{
+	switch (part) {
+	case BRIEFING_BACKGROUND:
+		template_background(b, d);
+		sbuf_add(b, b->len ? "\n\n" : "");
+		audit_day(b, d);
+		break;
+	case BRIEFING_WHY:
+		template_background(b, d);
+		break;
+	case BRIEFING_THEMES:
+		themes(b, d);
+		break;
+	case BRIEFING_SAMPLE:
+		sample(b, d);
+		break;
+	case BRIEFING_WHAT_TO_DO:
+		what_to_do(b, d);
+		break;
+	case BRIEFING_QUESTIONS:
+		questions(b);
+		break;
+	case BRIEFING_FURTHER:
+		briefing_further_list(b, d);
+		break;
+	case BRIEFING_GOOD_PRACTICE:
+	case BRIEFING_LEARNING:
+	case BRIEFING_KEY_LEARNING:
+	case BRIEFING_FINDINGS:
 	case BRIEFING_COMPARISON:
-		comparison(b, d, level);
+	case BRIEFING_ACTIONS:
+	case BRIEFING_RESOURCES:
+	case BRIEFING_NPARTS:
 		break;
 	}
 }

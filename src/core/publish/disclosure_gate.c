@@ -37,6 +37,8 @@ static const struct {
     {DISCLOSURE_IN_GOOD_PRACTICE, STORE_RECORD_GOOD_PRACTICE},
     {DISCLOSURE_IN_LEARNING_POINT, STORE_RECORD_LEARNING_POINT},
     {DISCLOSURE_IN_ACTION, STORE_RECORD_ACTION},
+    /* The briefing's words are the audit's (fields "briefing-..."). */
+    {DISCLOSURE_IN_BRIEFING, STORE_RECORD_AUDIT},
 };
 
 bool disclosure_gate_place(const char *record, enum disclosure_place *place)
@@ -197,11 +199,17 @@ int disclosure_gate_audit(struct store *st, int64_t audit_id, const struct resou
 	action_today(today, sizeof today);
 	if (store_audit_earlier(st, audit_id, &earlier, err))
 		return err->status;
-	struct briefing_options opt = {
-	    .with_comparison = earlier != 0, .resources = resources, .nresources = nresources};
-	char *md = NULL;
-	int rc = briefing_write(st, audit_id, &opt, &md, found, err);
-	free(md);
+	/* Each layout holds words of its own (the chair's text for a part in one layout). */
+	int rc = MACA_OK;
+	for (size_t i = 0; !rc && briefing_layout_name(i); i++) {
+		struct briefing_options opt = {.layout = briefing_layout_name(i),
+					       .with_comparison = earlier != 0,
+					       .resources = resources,
+					       .nresources = nresources};
+		char *md = NULL;
+		rc = briefing_write(st, audit_id, &opt, &md, found, err);
+		free(md);
+	}
 	struct action_filter f = {.today = today, .audit_id = audit_id};
 	struct action_item *items = NULL;
 	size_t n = 0;

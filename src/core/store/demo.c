@@ -413,6 +413,39 @@ static int add_point(struct store *st, int64_t audit, const struct demo_point *p
 	return rc;
 }
 
+/* The briefing's words, as a chair would take maca's suggestions and edit them: the sample
+ * statement, why it matters, what teams should do and the questions for them. */
+static const struct {
+	const char *layout, *part, *text;
+} briefing_texts[] = {
+    {"standard", "sample",
+     "This audit reviewed six children's case files, and the findings reflect this sample."},
+    {"standard", "why-it-matters",
+     "A child who sees or hears domestic abuse, or lives with its effects, is a victim in their "
+     "own right (Domestic Abuse Act 2021). Inspections keep finding plans that rely on the "
+     "non-abusing parent and records without the child's voice."},
+    {"seven-minute", "background",
+     "The partnership audited six children's case files (all invented for this demo) on its "
+     "multi-agency response to children who live with domestic abuse."},
+    {"standard", "what-to-do",
+     "- Invite the domestic abuse service to every strategy meeting where it knows the family.\n"
+     "- Record the child's own words, and what they mean, in every assessment."},
+    {"standard", "questions",
+     "- What does this learning mean for the children and families your team works with?\n"
+     "- What will your team do differently as a result, and by when?\n"
+     "- How will you know that the learning is part of everyday practice?"},
+};
+
+static int add_briefing(struct store *st, int64_t audit, struct maca_err *err)
+{
+	int rc = store_briefing_setting(st, audit, "published", "2025-05", err);
+	for (size_t i = 0; !rc && i < sizeof briefing_texts / sizeof briefing_texts[0]; i++)
+		rc = store_briefing_part_text_if(st, audit, briefing_texts[i].layout,
+						 briefing_texts[i].part, briefing_texts[i].text,
+						 NULL, NULL, NULL, err);
+	return rc;
+}
+
 static int fill(struct store *st, int64_t audit, struct maca_err *err)
 {
 	int64_t ids[NCASES];
@@ -425,6 +458,8 @@ static int fill(struct store *st, int64_t audit, struct maca_err *err)
 		rc = add_good_practice(st, audit, err);
 	for (size_t i = 0; !rc && i < sizeof points / sizeof points[0]; i++)
 		rc = add_point(st, audit, &points[i], err);
+	if (!rc)
+		rc = add_briefing(st, audit, err);
 	return rc;
 }
 

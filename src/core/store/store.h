@@ -493,6 +493,49 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 				  struct maca_err *err);
 /* Deletes an item; later items move up a position. */
 int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *err);
+/* Moves an item to `position` (1-based); the others follow. */
+int store_good_practice_move(struct store *st, int64_t id, int position, struct maca_err *err);
+
+/* The briefing (store_briefing.c): per layout ("standard", "seven-minute"), what the chair
+ * changed in each part from the layout's own (its place, whether it is shown, its heading, its
+ * text), and the briefing's settings (publication date, subtitle, ...). The names of layouts,
+ * parts and settings are the briefing writer's (briefing.h); the store keeps what it is given.
+ * The standard layout's background is the audit's own (audit_info.background, as the audit
+ * form edits it). Every write is one transaction with a history row (item "LAYOUT/PART" or the
+ * setting's name), refused on a closed audit. */
+struct briefing_part_row {
+	char *layout;
+	char *name;
+	int position;  /* 1-based place in the layout; 0: the layout's own */
+	int shown;     /* 1 or 0; -1: as the layout has it */
+	char *heading; /* NULL: the layout's; "": none */
+	char *text;    /* NULL: the chair has written none */
+};
+/* Every row the audit has, by layout, then position (0 last), then name. */
+int store_briefing_parts(struct store *st, int64_t audit_id, struct briefing_part_row **out,
+			 size_t *n, struct maca_err *err);
+void briefing_part_rows_free(struct briefing_part_row *rows, size_t n);
+/* Shows (1) or leaves out (0) a part; -1: as the layout has it. */
+int store_briefing_part_shown(struct store *st, int64_t audit_id, const char *layout,
+			      const char *name, int shown, struct maca_err *err);
+/* A part's heading ("": none); NULL: the layout's. */
+int store_briefing_part_heading(struct store *st, int64_t audit_id, const char *layout,
+				const char *name, const char *heading, struct maca_err *err);
+/* The chair's text for a part (NULL or "": none), if it is still `expected` ("" for none;
+ * NULL: no check; see store_change, *now being the text held). */
+int store_briefing_part_text_if(struct store *st, int64_t audit_id, const char *layout,
+				const char *name, const char *text, const char *expected,
+				char **now, struct store_change *by, struct maca_err *err);
+/* The order of a layout's parts: names[i] takes place i + 1; parts not named lose their
+ * place (back to the layout's). */
+int store_briefing_order(struct store *st, int64_t audit_id, const char *layout,
+			 const char *const *names, size_t n, struct maca_err *err);
+/* The settings given: id = name, label = value, by name. */
+int store_briefing_settings(struct store *st, int64_t audit_id, struct named_list *out,
+			    struct maca_err *err);
+/* Sets a setting; NULL or "": removes it (back to the writer's default). */
+int store_briefing_setting(struct store *st, int64_t audit_id, const char *name, const char *value,
+			   struct maca_err *err);
 
 struct action_row {
 	int64_t id;
@@ -552,7 +595,7 @@ void action_row_free(struct action_row *row);
 /* Deletes an action; later actions of its learning point move up a position. */
 int store_action_delete(struct store *st, int64_t action_id, struct maca_err *err);
 
-/* Pack tokens (store_pack_token.c): a random token per agency of an audit, carried by the
+/* Pack tokens (store_template.c): a random token per agency of an audit, carried by the
  * agency's pack and written back into its return, so that a return relabelled as another
  * agency's does not match. STORE_TOKEN_LEN lower-case hex digits; "" where none. */
 #define STORE_TOKEN_LEN 32

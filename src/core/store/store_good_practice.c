@@ -1,5 +1,6 @@
 /* Good practice: the items an audit found worth repeating, in order, with the agencies and
  * cases each names. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,43 @@ int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *er
 	if (!rc)
 		rc = store_history_add(st, audit_id, 0, NULL, item, "good-practice", old.text, NULL,
 				       NULL, err);
+	good_practice_row_free(&old);
+	return store_end(st, rc, err);
+}
+
+int store_good_practice_move(struct store *st, int64_t id, int position, struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	int64_t audit_id = 0, total = 0;
+	bool found;
+	struct good_practice_row old = {0};
+	int rc = good_practice_open(st, id, &audit_id, &old, err);
+	if (!rc)
+		rc = store_int(st, "SELECT count(*) FROM good_practice WHERE audit_id = ?",
+			       SQL_ARGS(SQL_INT(audit_id)), &total, &found,
+			       "counting good practice", err);
+	if (!rc && (position < 1 || position > total))
+		rc = err_set(err, MACA_EUSER, "good practice items are numbered 1 to %d",
+			     (int)total);
+	/* Shift the items between the old and new places by one, then drop this one in. */
+	if (!rc && position != old.position)
+		rc = store_run(
+		    st,
+		    "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 "
+		    "THEN position + 1 ELSE position - 1 END WHERE audit_id = ?4 AND position "
+		    "BETWEEN min(?2, ?3) AND max(?2, ?3)",
+		    SQL_ARGS(SQL_INT(id), SQL_INT(old.position), SQL_INT(position),
+			     SQL_INT(audit_id)),
+		    "moving good practice", err);
+	if (!rc && position != old.position) {
+		char item[STORE_ID_TEXT], o[16], n[16];
+		store_id_text(item, id);
+		snprintf(o, sizeof o, "%d", old.position);
+		snprintf(n, sizeof n, "%d", position);
+		rc = store_history_add(st, audit_id, 0, NULL, item, "good-practice-position", o, n,
+				       NULL, err);
+	}
 	good_practice_row_free(&old);
 	return store_end(st, rc, err);
 }

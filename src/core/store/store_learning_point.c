@@ -242,8 +242,8 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 			     const struct learning_point_fields *lp, int64_t *id, int *number,
 			     struct maca_err *err)
 {
-	if (!lp->title || !*lp->title)
-		return err_set(err, MACA_EUSER, "a learning point needs a title");
+	if ((!lp->title || !*lp->title) && (!lp->text || !*lp->text))
+		return err_set(err, MACA_EUSER, "a learning point needs its text or a title");
 	if (store_begin(st, err))
 		return err->status;
 	/* The links are checked inside the transaction: a case removed by another maca just
@@ -262,7 +262,7 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 		    "INSERT INTO learning_point (audit_id, number, title, text, extra) "
 		    "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
 		    "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
-		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(lp->title),
+		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(lp->title ? lp->title : ""),
 			     SQL_TEXT(lp->text ? lp->text : ""),
 			     SQL_TEXT(lp->extra_json ? lp->extra_json : "{}")),
 		    &stmt, &found, "adding the learning point", err);
@@ -280,7 +280,7 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 		rc = replace_links(st, *id, audit_id, lp, err);
 	if (!rc)
 		rc = store_history_add(st, audit_id, 0, NULL, NULL, "learning-point", NULL,
-				       lp->title, NULL, err);
+				       lp->title && *lp->title ? lp->title : lp->text, NULL, err);
 	return store_end(st, rc, err);
 }
 
@@ -417,8 +417,8 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 				   struct learning_point_row *now, struct store_change *by,
 				   struct maca_err *err)
 {
-	if (!lp->title || !*lp->title)
-		return err_set(err, MACA_EUSER, "a learning point needs a title");
+	if ((!lp->title || !*lp->title) && (!lp->text || !*lp->text))
+		return err_set(err, MACA_EUSER, "a learning point needs its text or a title");
 	if ((lp->title && !utf8_valid(lp->title, strlen(lp->title))) ||
 	    (lp->text && !utf8_valid(lp->text, strlen(lp->text))))
 		return err_set(err, MACA_EUSER, "the learning point is not valid UTF-8");
@@ -453,7 +453,8 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 		rc = store_run(st,
 			       "UPDATE learning_point SET title = ?, text = ?, extra = coalesce(?, "
 			       "extra) WHERE id = ?",
-			       SQL_ARGS(SQL_TEXT(lp->title), SQL_TEXT(lp->text ? lp->text : ""),
+			       SQL_ARGS(SQL_TEXT(lp->title ? lp->title : ""),
+					SQL_TEXT(lp->text ? lp->text : ""),
 					SQL_TEXT(lp->extra_json), SQL_INT(lp_id)),
 			       "saving the learning point", err);
 	if (!rc)
@@ -462,7 +463,7 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 		rc = summarise_links(st, tpl, &old, false, &new_links, err);
 	if (!rc && !str_same(old.title, lp->title))
 		rc = store_history_add(st, audit_id, 0, NULL, item, "learning-point", old.title,
-				       lp->title, NULL, err);
+				       lp->title ? lp->title : "", NULL, err);
 	if (!rc && !str_same(old.text, lp->text))
 		rc = store_history_add(st, audit_id, 0, NULL, item, "learning-point-text", old.text,
 				       lp->text ? lp->text : "", NULL, err);

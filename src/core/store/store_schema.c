@@ -183,7 +183,7 @@ static const char *const migration_3[] = {
 };
 
 /* Migration 4: the token each agency's pack carried and its return must carry back, so that
- * a return relabelled as another agency's is refused (store_pack_token.c, maca-return(5)).
+ * a return relabelled as another agency's is refused (store_template.c, maca-return(5)).
  * One per agency of an audit: a pack issued again carries the same token. */
 static const char *const migration_4[] = {
     "CREATE TABLE pack_token ("
@@ -232,10 +232,33 @@ static const char *const migration_5[] = {
     NULL,
 };
 
+/* Migration 6: the briefing as the chair shapes it (store_briefing.c): per layout, each part
+ * the chair changed from the layout's own (place, shown or not, heading, text), and the
+ * briefing's settings (publication date, subtitle, ...). NULL: as the layout has it. */
+static const char *const migration_6[] = {
+    "CREATE TABLE briefing_part ("
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  layout TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER CHECK (position > 0),"
+    "  shown INTEGER CHECK (shown IN (0, 1)),"
+    "  heading TEXT,"
+    "  text TEXT,"
+    "  PRIMARY KEY (audit_id, layout, name)"
+    ") STRICT;",
+    "CREATE TABLE briefing_setting ("
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (audit_id, name)"
+    ") STRICT;",
+    NULL,
+};
+
 /* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
  * transaction. */
-static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-						migration_5};
+static const char *const *const migrations[] = {migration_1, migration_2, migration_3,
+						migration_4, migration_5, migration_6};
 
 int store_schema_version(void)
 {

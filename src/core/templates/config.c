@@ -28,8 +28,17 @@ static int set_defaults(struct config *cfg)
 			       .author = login_name(),
 			       .colour = true,
 			       .mouse = true,
+			       .partnership_info = {.website = strdup(""),
+						    .website_title = strdup(""),
+						    .newsletter = strdup(""),
+						    .newsletter_title = strdup(""),
+						    .contact = strdup("")},
 			       .small_count = CONFIG_SMALL_COUNT};
-	return cfg->partnership && cfg->chair_agency && cfg->author ? 0 : -1;
+	const struct partnership_info *p = &cfg->partnership_info;
+	return cfg->partnership && cfg->chair_agency && cfg->author && p->website &&
+		       p->website_title && p->newsletter && p->newsletter_title && p->contact
+		   ? 0
+		   : -1;
 }
 
 static void take(char **slot, const char *value)
@@ -114,6 +123,43 @@ static void check_line(const char *path, const struct ini_key *key, struct diag_
 		diag_add(diags, path, key->line, "%s %s", key->name, fault.why);
 }
 
+/* [partnership]: the partnership's website, newsletter and contact, which the briefing's
+ * further information links to. Addresses become live links: http and https for the website,
+ * mailto too for the newsletter. */
+static void read_partnership(const char *path, const struct ini_section *sec,
+			     struct partnership_info *p, struct diag_list *diags)
+{
+	static const char *const names[] = {"website", "website_title", "newsletter",
+					    "newsletter_title", "contact"};
+	char **slots[] = {&p->website, &p->website_title, &p->newsletter, &p->newsletter_title,
+			  &p->contact};
+	for (size_t k = 0; k < sec->nkeys; k++) {
+		const struct ini_key *key = &sec->keys[k];
+		size_t i = 0;
+		while (i < sizeof names / sizeof names[0] && strcmp(key->name, names[i]) != 0)
+			i++;
+		if (i == sizeof names / sizeof names[0]) {
+			diag_add(diags, path, key->line, "unknown key '%s' in [partnership]",
+				 key->name);
+			continue;
+		}
+		const char *why = NULL;
+		if (slots[i] == &p->website || slots[i] == &p->newsletter) {
+			why = *key->value ? url_link_problem(key->value) : NULL;
+			if (!why && slots[i] == &p->website &&
+			    strncmp(key->value, "mailto:", 7) == 0)
+				why = "a website is an http or https address";
+		}
+		if (why) {
+			diag_add(diags, path, key->line, "%s is not allowed (%s); %s", key->name,
+				 why, URL_LINK_ALLOWED);
+			continue;
+		}
+		check_line(path, key, diags);
+		take(slots[i], key->value);
+	}
+}
+
 int config_load(const char *path, bool optional, struct config *cfg, struct diag_list *diags)
 {
 	if (set_defaults(cfg) != 0) {
@@ -167,6 +213,8 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 						 "unknown key '%s' in [maca]", key->name);
 				}
 			}
+		} else if (strcmp(sec->name, "partnership") == 0) {
+			read_partnership(path, sec, &cfg->partnership_info, diags);
 		} else if (strcmp(sec->name, "publish") == 0) {
 			load_publish(path, sec, cfg, diags);
 		} else if (strncmp(sec->name, "resource ", 9) == 0) {
@@ -231,5 +279,10 @@ void config_free(struct config *cfg)
 		free(cfg->resources[i].url);
 	}
 	free(cfg->resources);
+	free(cfg->partnership_info.website);
+	free(cfg->partnership_info.website_title);
+	free(cfg->partnership_info.newsletter);
+	free(cfg->partnership_info.newsletter_title);
+	free(cfg->partnership_info.contact);
 	*cfg = (struct config){0};
 }

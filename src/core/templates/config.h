@@ -7,6 +7,16 @@
 #include "diag.h"
 #include "template.h"
 
+/* The partnership's own pages, for the briefing's further information: maca.ini's
+ * [partnership]. Each "" when not set. */
+struct partnership_info {
+	char *website; /* an http or https address */
+	char *website_title;
+	char *newsletter; /* an http, https or mailto address */
+	char *newsletter_title;
+	char *contact; /* one line: a name, a phone number, an e-mail address */
+};
+
 struct config {
 	char *partnership;  /* "" when unset */
 	char *chair_agency; /* "" when unset */
@@ -17,6 +27,7 @@ struct config {
 	bool mouse; /* the interface takes clicks and the wheel */
 	struct resource *resources;
 	size_t nresources;
+	struct partnership_info partnership_info;
 	/* [publish]: what goes into published documents. */
 	long small_count;     /* counts below it are suppressed; 0: none (default 3) */
 	char *reference_docx; /* Word reference document; NULL: maca's own */

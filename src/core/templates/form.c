@@ -37,7 +37,7 @@ static const struct builtin builtins[] = {
     {RECORD_CASE, "age_band", FIELD_CHOICE, CHOICES_AGE_BANDS, false},
     {RECORD_CASE, "plan_status", FIELD_CHOICE, CHOICES_PLAN_STATUSES, false},
     {RECORD_CASE, "tags", FIELD_MULTI, CHOICES_TAGS, false},
-    {RECORD_LEARNING_POINT, "title", FIELD_LINE, CHOICES_FIXED, true},
+    {RECORD_LEARNING_POINT, "title", FIELD_LINE, CHOICES_FIXED, false},
     {RECORD_LEARNING_POINT, "text", FIELD_TEXT, CHOICES_FIXED, false},
     {RECORD_LEARNING_POINT, "cases", FIELD_MULTI, CHOICES_CASES, false},
     {RECORD_LEARNING_POINT, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false},

@@ -82,6 +82,8 @@ enum disclosure_place {
 	DISCLOSURE_IN_GOOD_PRACTICE,
 	DISCLOSURE_IN_LEARNING_POINT,
 	DISCLOSURE_IN_ACTION,
+	DISCLOSURE_IN_BRIEFING, /* a part's text or heading (id: enum briefing_part), or the
+				   briefing's title or subtitle (id -1) */
 };
 
 struct disclosure {

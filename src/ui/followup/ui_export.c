@@ -26,14 +26,47 @@ void ui_export_free(struct ui_export *ue)
 	memset(ue, 0, sizeof *ue);
 }
 
+static const struct {
+	const char *label, *ext;
+	enum document_format document; /* for the formats other than Markdown */
+} formats[UI_EXPORT_NFORMATS] = {
+    [UI_EXPORT_MARKDOWN] = {"Markdown", "md", DOCUMENT_HTML},
+    [UI_EXPORT_DOCX] = {"Word", "docx", DOCUMENT_DOCX},
+    [UI_EXPORT_HTML] = {"HTML", "html", DOCUMENT_HTML},
+    [UI_EXPORT_PDF] = {"PDF", "pdf", DOCUMENT_PDF},
+};
+
+const char *ui_export_format_label(enum ui_export_format f)
+{
+	return (unsigned)f < UI_EXPORT_NFORMATS ? formats[f].label : "?";
+}
+
+const char *ui_export_format_ext(enum ui_export_format f)
+{
+	return (unsigned)f < UI_EXPORT_NFORMATS ? formats[f].ext : "?";
+}
+
+/* The briefing's options as the configuration and the screen have them; charts when a
+ * document is to be made. */
+static struct briefing_options options(const struct ui_export *ue, struct chart_list *charts)
+{
+	bool document = charts && ue->format != UI_EXPORT_MARKDOWN;
+	return (struct briefing_options){.layout = ue->seven_minute ? "seven-minute" : "standard",
+					 .with_comparison = ue->with_comparison,
+					 .resources = ue->cfg.resources,
+					 .nresources = ue->cfg.nresources,
+					 .partnership = ue->cfg.partnership_info,
+					 .small_count = ue->cfg.small_count,
+					 .charts = document ? charts : NULL,
+					 .chart_ext =
+					     document_chart_ext(formats[ue->format].document)};
+}
+
 /* Writes the briefing again; on failure what was shown stays as it was. */
 static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 {
 	struct ui_export out = {0};
-	struct briefing_options opt = {.layout = ue->seven_minute ? "seven-minute" : "standard",
-				       .with_comparison = ue->with_comparison,
-				       .resources = ue->resources,
-				       .nresources = ue->nresources};
+	struct briefing_options opt = options(ue, NULL);
 	struct audit_info info;
 	int rc = briefing_write(st, ue->audit_id, &opt, &out.text, &out.found, err);
 	if (!rc) {
@@ -49,8 +82,8 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 	if (!rc) {
 		/* The same name as `maca export briefing` gives, so the two never disagree, in
 		 * the folder offered. */
-		out.path = str_fmt("%s/briefing-%.8s%s.md", ue->folder, info.uuid,
-				   ue->seven_minute ? "-7min" : "");
+		out.path = str_fmt("%s/briefing-%.8s%s.%s", ue->folder, info.uuid,
+				   ue->seven_minute ? "-7min" : "", formats[ue->format].ext);
 		audit_info_free(&info);
 		if (!out.path)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
@@ -66,25 +99,25 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 	ue->found = out.found;
 	ue->decided = out.decided;
 	ue->path = out.path;
+	ue->words = briefing_words(ue->text);
 	ue->top = 0;
 	return MACA_OK;
 }
 
-int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id, const char *export_dir,
-		   const struct resource *resources, size_t nresources, struct maca_err *err)
+int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id,
+		   const struct ui_export_config *cfg, struct maca_err *err)
 {
 	ui_export_free(ue);
 	ue->audit_id = audit_id;
-	ue->export_dir = export_dir && *export_dir ? export_dir : NULL;
-	ue->folder = ue->export_dir ? paths_expand_home(ue->export_dir) : paths_export_dir(err);
+	ue->cfg = *cfg;
+	const char *dir = cfg->export_dir && *cfg->export_dir ? cfg->export_dir : NULL;
+	ue->folder = dir ? paths_expand_home(dir) : paths_export_dir(err);
 	if (!ue->folder) {
 		if (!err->status)
 			err_set(err, MACA_ENOMEM, "out of memory");
 		ui_export_free(ue);
 		return err->status;
 	}
-	ue->resources = resources;
-	ue->nresources = nresources;
 	struct template *tpl;
 	if (store_audit_template(st, audit_id, &tpl, err))
 		return err->status;
@@ -118,6 +151,16 @@ int ui_export_toggle_layout(struct ui_export *ue, struct store *st, struct maca_
 	int rc = render(ue, st, err);
 	if (rc)
 		ue->seven_minute = !ue->seven_minute;
+	return rc;
+}
+
+int ui_export_next_format(struct ui_export *ue, struct store *st, struct maca_err *err)
+{
+	enum ui_export_format was = ue->format;
+	ue->format = (ue->format + 1) % UI_EXPORT_NFORMATS;
+	int rc = ui_export_reload(ue, st, err);
+	if (rc)
+		ue->format = was;
 	return rc;
 }
 
@@ -229,12 +272,48 @@ int ui_export_withdraw(struct ui_export *ue, struct store *st, struct maca_err *
 	return ui_export_reload(ue, st, err);
 }
 
-int ui_export_write(struct ui_export *ue, bool overwrite, struct maca_err *err)
+/* The briefing as a document: written again with its charts (the words are those checked),
+ * then made by pandoc, as `maca export briefing --format` makes it. */
+static int write_document(struct ui_export *ue, struct store *st, bool overwrite,
+			  struct maca_err *err)
+{
+	struct chart_list charts = {0};
+	struct briefing_options opt = options(ue, &charts);
+	struct disclosure_list found = {0};
+	struct audit_info info = {0};
+	char *md = NULL, *title = NULL;
+	int rc = store_audit_get(st, ue->audit_id, &info, err);
+	if (!rc)
+		rc = briefing_write(st, ue->audit_id, &opt, &md, &found, err);
+	if (!rc && !(title = str_fmt("Briefing of our learning: %s", info.title)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		struct document_options dopt = {
+		    .format = formats[ue->format].document,
+		    .title = title,
+		    .partnership = *info.partnership ? info.partnership : ue->cfg.partnership,
+		    .reference_docx = ue->cfg.reference_docx,
+		    .stylesheet = ue->cfg.stylesheet,
+		    .pdf_engine = ue->cfg.pdf_engine,
+		    .overwrite = overwrite};
+		rc = document_write(md, &charts, &dopt, ue->path, err);
+	}
+	free(title);
+	free(md);
+	disclosure_list_free(&found);
+	chart_list_free(&charts);
+	audit_info_free(&info);
+	return rc;
+}
+
+int ui_export_write(struct ui_export *ue, struct store *st, bool overwrite, struct maca_err *err)
 {
 	if (ue->decided.open)
 		return err_set(err, MACA_EUSER,
 			       "%zu possible identifier%s open: Enter fixes, a accepts; nothing "
 			       "written",
 			       ue->decided.open, ue->decided.open == 1 ? " is" : "s are");
+	if (ue->format != UI_EXPORT_MARKDOWN)
+		return write_document(ue, st, overwrite, err);
 	return export_file_write(ue->path, ue->text, strlen(ue->text), overwrite, err);
 }

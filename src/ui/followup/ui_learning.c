@@ -209,12 +209,16 @@ int ui_learning_delete_question(const struct ui_learning *ul, char **out, struct
 			       utf8_length(g->text) > 60 ? "..." : "");
 	} else if (it->kind == UI_LEARNING_POINT) {
 		const struct learning_point_row *lp = &ul->points[it->index];
+		/* Named by its title, or the start of its text when it has none. */
+		const char *name = *lp->title ? lp->title : lp->text;
+		const char *more = !*lp->title && utf8_length(lp->text) > 60 ? "..." : "";
 		if (lp->nactions)
-			*out = str_fmt("Delete learning point %d, \"%s\", and its %zu action%s?",
-				       lp->number, lp->title, lp->nactions,
-				       lp->nactions == 1 ? "" : "s");
+			*out = str_fmt(
+			    "Delete learning point %d, \"%.60s%s\", and its %zu action%s?",
+			    lp->number, name, more, lp->nactions, lp->nactions == 1 ? "" : "s");
 		else
-			*out = str_fmt("Delete learning point %d, \"%s\"?", lp->number, lp->title);
+			*out = str_fmt("Delete learning point %d, \"%.60s%s\"?", lp->number, name,
+				       more);
 	} else {
 		const struct learning_point_row *lp = &ul->points[it->index];
 		const struct action_row *a = &lp->actions[it->action];

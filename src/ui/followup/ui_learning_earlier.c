@@ -58,7 +58,8 @@ static bool lay_out(struct ui_learning_earlier *e, const struct context *cx,
 	if (n == 0)
 		return add_line(e, str_dup("  No learning points."));
 	for (size_t i = 0; i < n; i++) {
-		if (!add_line(e, str_fmt("Learning Point %d: %s", lps[i].number, lps[i].title)))
+		if (!add_line(e, str_fmt("Learning Point %d%s%s", lps[i].number,
+					 *lps[i].title ? ": " : "", lps[i].title)))
 			return false;
 		if (lps[i].nactions == 0 && !add_line(e, str_dup("  No actions.")))
 			return false;

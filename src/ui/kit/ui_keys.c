@@ -102,7 +102,7 @@ const char *ui_key_name(int key, char *buf, size_t size)
 		       {UI_KEY_WORD_LEFT, "Ctrl-Left"},
 		       {UI_KEY_WORD_RIGHT, "Ctrl-Right"},
 		       {UI_KEY_KILL_WORD, "Alt-d"},
-
+		       {' ', "Space"},
 		       {UI_KEY_CLICK, "Click"},
 		       {UI_KEY_WHEEL_UP, "Wheel-up"},
 		       {UI_KEY_WHEEL_DOWN, "Wheel-down"}};

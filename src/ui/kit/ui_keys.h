@@ -104,8 +104,22 @@ enum ui_key {
 	  "Switch between the standard and the seven-minute briefing")                             \
 	X(TOGGLE_COMPARISON, "comparison", UI_VIEW,                                                \
 	  "Add or leave out the comparison with the earlier audit")                                \
+	X(NEXT_FORMAT, "format", UI_VIEW, "Choose what w writes: Markdown, Word, HTML or PDF")     \
 	X(WRITE_FILE, "write", UI_VIEW,                                                            \
 	  "Write the briefing to a file: asks where, offering the one above")                      \
+	X(BRIEFING_PARTS, "briefing-parts", UI_VIEW,                                               \
+	  "Shape the briefing: its parts, their order, headings and texts, and its settings")      \
+	X(TOGGLE_PART, "part-on-off", UI_DATA,                                                     \
+	  "Show the selected part in the briefing, or leave it out")                               \
+	X(MOVE_PART_UP, "move-part-up", UI_DATA, "Move the selected part up")                      \
+	X(MOVE_PART_DOWN, "move-part-down", UI_DATA, "Move the selected part down")                \
+	X(EDIT_PART, "edit-part", UI_VIEW,                                                         \
+	  "Edit the selected part's text, or the selected setting")                                \
+	X(EDIT_HEADING, "edit-heading", UI_VIEW, "Edit the selected part's heading (empty: none)") \
+	X(TAKE_SUGGESTION, "take-suggestion", UI_DATA,                                             \
+	  "Take maca's suggestion as the selected part's text, to edit (asks to replace text)")    \
+	X(TOGGLE_PREVIEW, "preview", UI_VIEW,                                                      \
+	  "Show the preview in place of the list, or the list again")                              \
 	X(OVERWRITE_FILE, "overwrite", UI_VIEW, "Replace an existing file (asked when writing)")   \
 	X(NEXT_FINDING, "next-finding", UI_VIEW, "Select the next possible identifier")            \
 	X(FIX_FINDING, "fix-finding", UI_VIEW, "Open the selected identifier's record to fix it")  \

@@ -1,6 +1,9 @@
 /* The briefing (export) screen: the possible identifiers in what would be published, each
  * open or accepted (by whom); taking the chair to a finding's record to fix it, or accepting
- * it with a reason; and writing the file once none is open. The briefing is ui_export.c's. */
+ * it with a reason; and writing the file once none is open. The briefing's parts are shaped
+ * on a screen of their own (p). The briefing is ui_export.c's. */
+#include <string.h>
+
 #include "screens_internal.h"
 
 static void write_file(struct ui *ui, bool overwrite);
@@ -42,7 +45,7 @@ static void write_file(struct ui *ui, bool overwrite)
 {
 	struct ui_export *ue = &ui->export;
 	struct maca_err err = {0};
-	int rc = ui_export_write(ue, overwrite, &err);
+	int rc = ui_export_write(ue, ui->st, overwrite, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
 		ui_prompt_open(ui, overwrite_confirmed, NULL, "overwrite",
@@ -53,8 +56,8 @@ static void write_file(struct ui *ui, bool overwrite)
 	if (rc)
 		ui_status_err(ui, &err);
 	else
-		ui_set_status(ui, false, "Wrote the briefing to %s (readable by you only)",
-			      ue->path);
+		ui_set_status(ui, false, "Wrote the briefing to %s (%s, readable by you only)",
+			      ue->path, ui_export_format_label(ue->format));
 }
 
 /* The next finding still open after the selected one, if any, else the selected one. */
@@ -134,6 +137,33 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 		ui_set_status(ui, false, "Saved the audit's details");
 }
 
+/* The Briefing parts screen on the layout shown here; with a finding's field given, its part
+ * or setting selected and its editor open. */
+static void open_parts(struct ui *ui, const char *field)
+{
+	struct ui_export *ue = &ui->export;
+	struct maca_err err = {0};
+	if (ui_parts_open(&ui->parts, ui->st, ue->audit_id, ue->seven_minute, ui->publish.resources,
+			  ui->publish.nresources, ui->publish.partnership_info,
+			  ui->publish.small_count, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	enum briefing_part part;
+	enum briefing_setting setting;
+	enum briefing_field f = briefing_field_parse(field, &part, &setting);
+	if (f == BRIEFING_FIELD_SETTING)
+		ui->parts.selected = setting;
+	else if (f != BRIEFING_FIELD_NONE)
+		ui_parts_select(&ui->parts, part);
+	ui_push(ui, UI_SCREEN_PARTS);
+	if (f != BRIEFING_FIELD_NONE &&
+	    ui_parts_edit_start(
+		&ui->parts,
+		f == BRIEFING_FIELD_HEADING ? UI_PARTS_EDIT_HEADING : UI_PARTS_EDIT_TEXT, &err))
+		ui_status_err(ui, &err);
+}
+
 /* Takes the chair to the record a finding is in, with its form open to fix it. */
 static void export_fix(struct ui *ui)
 {
@@ -179,6 +209,9 @@ static void export_fix(struct ui *ui)
 		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, ue->audit_id, &err), &err,
 			     audit_saved);
 		return;
+	case DISCLOSURE_IN_BRIEFING:
+		open_parts(ui, d->field);
+		return;
 	case DISCLOSURE_IN_TEXT:
 		return;
 	}
@@ -207,6 +240,14 @@ static void export_act(struct ui *ui, enum ui_action action)
 				      ui->export.with_comparison
 					  ? "The comparison with the earlier audit is in"
 					  : "The comparison is left out");
+	} else if (action == UI_ACTION_NEXT_FORMAT) {
+		if (ui_export_next_format(&ui->export, ui->st, &err))
+			ui_status_err(ui, &err);
+		else
+			ui_set_status(ui, false, "w writes %s",
+				      ui_export_format_label(ui->export.format));
+	} else if (action == UI_ACTION_BRIEFING_PARTS) {
+		open_parts(ui, NULL);
 	} else if (action == UI_ACTION_WRITE_FILE) {
 		ask_where(ui);
 	} else {
@@ -249,6 +290,8 @@ static const struct ui_binding export_keys[] = {
     {'a', UI_ACTION_ACCEPT_FINDING, "accept", NULL},
     {'w', UI_ACTION_WRITE_FILE, "write", NULL},
     {'l', UI_ACTION_TOGGLE_LAYOUT, "layout", NULL},
+    {'f', UI_ACTION_NEXT_FORMAT, "format", NULL},
+    {'p', UI_ACTION_BRIEFING_PARTS, "parts", NULL},
     {'c', UI_ACTION_TOGGLE_COMPARISON, NULL, NULL},
 };
 

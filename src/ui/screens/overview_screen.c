@@ -30,8 +30,7 @@ static void overview_act(struct ui *ui, enum ui_action action)
 			     audit_saved);
 		return;
 	case UI_ACTION_EXPORT:
-		if (ui_export_open(&ui->export, ui->st, id, ui->export_dir, ui->resources,
-				   ui->nresources, &err))
+		if (ui_export_open(&ui->export, ui->st, id, &ui->publish, &err))
 			break;
 		ui_push(ui, UI_SCREEN_EXPORT);
 		return;

@@ -30,6 +30,7 @@
 #include "ui_learning.h"
 #include "ui_moderate.h"
 #include "ui_overview.h"
+#include "ui_parts.h"
 
 /* The help screen's state: its scroll. */
 struct ui_help {
@@ -50,6 +51,7 @@ struct ui_help {
 	X(MODERATE, moderate)                                                                      \
 	X(LEARNING, learning)                                                                      \
 	X(EXPORT, export)                                                                          \
+	X(PARTS, parts)                                                                            \
 	X(COMPARE, compare)                                                                        \
 	X(HELP, help)                                                                              \
 	X(ACTIONS, actions)                                                                        \
@@ -131,10 +133,9 @@ struct ui {
 	unsigned status_serial; /* counts the statuses set, to see whether a hook set one */
 	struct ui_prompt prompt;
 	struct ui_pick pick;
-	/* From the configuration: where exports go, and resources for every briefing. */
-	const char *export_dir;
-	const struct resource *resources;
-	size_t nresources;
+	/* From the configuration: where exports go, and what every briefing is made with (its
+	 * resources, further information, small counts, documents' styles). */
+	struct ui_export_config publish;
 	/* Defaults for new audits, from the configuration. */
 	const char *default_partnership;
 	const char *default_chair;

@@ -115,8 +115,8 @@ void ui_typing_check(struct ui *ui)
 	if (pf.eb != t->eb || pf.audit_id != t->audit_id) {
 		/* A new field: its audit's words are read afresh, in case they changed. */
 		disclosure_words_free(&t->words);
-		t->words = (struct disclosure_words){.resources = ui->resources,
-						     .nresources = ui->nresources};
+		t->words = (struct disclosure_words){.resources = ui->publish.resources,
+						     .nresources = ui->publish.nresources};
 	}
 	t->eb = pf.eb;
 	t->audit_id = pf.audit_id;
