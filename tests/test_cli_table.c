@@ -131,10 +131,17 @@ static void test_every_row_is_reached(void **state)
 		free(want);
 		cli_run_free(&r);
 	}
-	/* Each family's word alone lists its commands; `maca --help` names every command. */
+	/* Each family's word alone lists its commands; `maca --help` names every command, those
+	 * sharing a first word said once ("learning add/list/show"): each word of its name. */
 	struct cli_run r = cli_run("--help", NULL);
-	for (size_t i = 0; i < n; i++)
-		assert_non_null(strstr(r.out, cmds[i].name));
+	for (size_t i = 0; i < n; i++) {
+		const char *space = strchr(cmds[i].name, ' ');
+		char *first =
+		    str_fmt("%.*s", space ? (int)(space - cmds[i].name) : -1, cmds[i].name);
+		if (!strstr(r.out, first) || (space && !strstr(r.out, space + 1)))
+			fail_msg("maca --help does not name %s", cmds[i].name);
+		free(first);
+	}
 	cli_run_free(&r);
 	cli_run_expect(cli_run("export", NULL), CLI_USAGE, NULL,
 		       "export needs a kind: briefing, csv, cases, actions, pack or return");
