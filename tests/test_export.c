@@ -551,9 +551,29 @@ static void test_cases(void **state)
 	free(path);
 }
 
+/* An export built in a buffer is handed out whole, or refused when any allocation failed. */
+static void test_buffer_taken_or_refused(void **state)
+{
+	(void)state;
+	struct sbuf b = {0};
+	struct maca_err e = {0};
+	char *s = NULL;
+	sbuf_add(&b, "# Cases");
+	assert_int_equal(sbuf_take_out(&b, &s, &e), MACA_OK);
+	assert_string_equal(s, "# Cases");
+	free(s);
+	sbuf_add(&b, "partial");
+	b.failed = true;
+	assert_int_equal(sbuf_take_out(&b, &s, &e), MACA_ENOMEM);
+	assert_null(s);
+	assert_int_equal(e.status, MACA_ENOMEM);
+	err_clear(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_buffer_taken_or_refused),
 	    cmocka_unit_test_setup_teardown(test_demo_default_path, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_demo_seven_minute, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_overwrite_without_force, setup, teardown),

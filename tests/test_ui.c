@@ -953,6 +953,11 @@ static void test_find(void **state)
 	assert_false(ui_find_match("Zoe", "zoë"));
 	assert_true(ui_find_same("Child A", "  child a "));
 	assert_false(ui_find_same("Child AB", "child a"));
+	size_t sel = 2;
+	assert_false(ui_list_select(&sel, 5, 5)); /* nothing found: the selection stays */
+	assert_int_equal(sel, 2);
+	assert_true(ui_list_select(&sel, 5, 4));
+	assert_int_equal(sel, 4);
 	ui_key(ui, 'd');
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, '/');

@@ -150,11 +150,11 @@ static int grid(struct store *st, int64_t audit_id, const struct template *tpl,
 		     ? store_audit_agreed(st, audit_id, cases, ncases, agreed, nagreed, err)
 		     : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc) {
-		sbuf_add(b,
-			 "\n## Findings at a glance\n\nEach case's agreed grade in each section "
-			 "(the worst agreed grade of its graded questions); a dash where none is "
-			 "agreed yet, \"not graded\" for a section whose questions are answered yes "
-			 "or no, or in words.\n\n| Case |");
+		sbuf_add(
+		    b, "\n## Findings at a glance\n\nEach case's agreed grade in each section "
+		       "(the worst agreed grade of its graded questions); a dash where none is "
+		       "agreed yet, \"not graded\" for a section whose questions are answered yes "
+		       "or no, or in words.\n\n| Case |");
 		for (size_t s = 0; s < tpl->nsections; s++) {
 			sbuf_add(b, " ");
 			md_cell(b, tpl->sections[s].title);
@@ -299,11 +299,8 @@ int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err
 		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);
 	if (!rc)
 		rc = acceptances(st, audit_id, cases, ncases, &b, err);
-	if (!rc) {
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	if (!rc)
+		rc = sbuf_take_out(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);

@@ -112,11 +112,8 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 	for (size_t c = 0; !rc && c < ncases; c++)
 		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
 	store_read_end(st);
-	if (!rc) {
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	if (!rc)
+		rc = sbuf_take_out(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);

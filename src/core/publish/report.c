@@ -469,9 +469,7 @@ int report_write(struct store *st, const char *since, const char *today,
 	struct sbuf b = {0};
 	if (!rc) {
 		write_report(&b, &r, since, today);
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		rc = sbuf_take_out(&b, out, err);
 	}
 	sbuf_free(&b);
 	for (size_t i = 0; i < r.nruns; i++) {

@@ -6,25 +6,6 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-static bool grow(void **items, size_t n, size_t size)
-{
-	if (n != 0 && (n < 4 || (n & (n - 1))))
-		return true;
-	size_t cap = n == 0 ? 4 : n * 2;
-	if (cap > SIZE_MAX / size)
-		return false;
-	void *p = realloc(*items, cap * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void read_tags(struct reader *r, struct return_case *c, const char *text)
 {
 	struct named_list tags = {0};
@@ -72,7 +53,7 @@ static void read_cases(struct reader *r)
 			free(ref);
 			continue;
 		}
-		if (!grow((void **)&d->cases, d->ncases, sizeof *d->cases)) {
+		if (!array_grow((void **)&d->cases, d->ncases, sizeof *d->cases)) {
 			free(ref);
 			rd_problem(r, "out of memory");
 			break;
@@ -112,7 +93,7 @@ static char **sorted_refs(struct reader *r)
 	}
 	for (size_t i = 0; i < d->ncases; i++)
 		refs[i] = d->cases[i].reference;
-	qsort(refs, d->ncases, sizeof *refs, cmp_str);
+	qsort(refs, d->ncases, sizeof *refs, str_ptr_cmp);
 	for (size_t i = 1; i < d->ncases; i++)
 		if (strcmp(refs[i - 1], refs[i]) == 0 && (i < 2 || strcmp(refs[i - 2], refs[i])))
 			rd_problem(r, "case '%s' is listed more than once", refs[i]);
@@ -158,7 +139,7 @@ static void check_lookalikes(struct reader *r)
 
 static bool case_known(struct reader *r, char **refs, const char *ref)
 {
-	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, cmp_str) != NULL;
+	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, str_ptr_cmp) != NULL;
 }
 
 static void read_answers(struct reader *r, char **refs)
@@ -185,7 +166,8 @@ static void read_answers(struct reader *r, char **refs)
 		else if (qid && !q)
 			rd_problem(r, "case '%s': template %s has no question %s", ref ? ref : "?",
 				   d->tpl->id, qid);
-		if (!w || !q || !grow((void **)&d->answers, d->nanswers, sizeof *d->answers)) {
+		if (!w || !q ||
+		    !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers)) {
 			if (w && q)
 				rd_problem(r, "out of memory");
 			free(ref);
@@ -248,7 +230,7 @@ static void read_notes(struct reader *r, char **refs)
 			rd_problem(r, "case '%s': section %s has no prompt %s", ref ? ref : "?",
 				   sid, pid);
 		char *w = ok ? str_fmt("case '%s', note %s/%s", ref, sid, pid) : NULL;
-		if (!w || !grow((void **)&d->notes, d->nnotes, sizeof *d->notes)) {
+		if (!w || !array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes)) {
 			if (ok)
 				rd_problem(r, "out of memory");
 			free(ref);
@@ -269,24 +251,6 @@ static void read_notes(struct reader *r, char **refs)
 	sqlite3_finalize(stmt);
 }
 
-static int cmp_answer(const void *a, const void *b)
-{
-	const struct return_answer *x = *(const struct return_answer *const *)a;
-	const struct return_answer *y = *(const struct return_answer *const *)b;
-	int c = strcmp(x->case_ref, y->case_ref);
-	return c ? c : strcmp(x->question_id, y->question_id);
-}
-
-static int cmp_note(const void *a, const void *b)
-{
-	const struct return_note *x = *(const struct return_note *const *)a;
-	const struct return_note *y = *(const struct return_note *const *)b;
-	int c = strcmp(x->case_ref, y->case_ref);
-	if (!c)
-		c = strcmp(x->section_id, y->section_id);
-	return c ? c : strcmp(x->prompt_id, y->prompt_id);
-}
-
 /* The same case and question twice (or case, section and prompt) would be ambiguous. */
 static void check_duplicates(struct reader *r)
 {
@@ -299,18 +263,18 @@ static void check_duplicates(struct reader *r)
 	}
 	for (size_t i = 0; i < d->nanswers; i++)
 		p[i] = &d->answers[i];
-	qsort(p, d->nanswers, sizeof *p, cmp_answer);
+	qsort(p, d->nanswers, sizeof *p, return_answer_ptr_cmp);
 	for (size_t i = 1; i < d->nanswers; i++)
-		if (cmp_answer(&p[i - 1], &p[i]) == 0) {
+		if (return_answer_ptr_cmp(&p[i - 1], &p[i]) == 0) {
 			const struct return_answer *a = p[i];
 			rd_problem(r, "case '%s', question %s: answered more than once",
 				   a->case_ref, a->question_id);
 		}
 	for (size_t i = 0; i < d->nnotes; i++)
 		p[i] = &d->notes[i];
-	qsort(p, d->nnotes, sizeof *p, cmp_note);
+	qsort(p, d->nnotes, sizeof *p, return_note_ptr_cmp);
 	for (size_t i = 1; i < d->nnotes; i++)
-		if (cmp_note(&p[i - 1], &p[i]) == 0) {
+		if (return_note_ptr_cmp(&p[i - 1], &p[i]) == 0) {
 			const struct return_note *o = p[i];
 			rd_problem(r, "case '%s', note %s/%s: given more than once", o->case_ref,
 				   o->section_id, o->prompt_id);

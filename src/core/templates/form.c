@@ -154,13 +154,11 @@ static void load_field(struct loader *ld, const struct ini_section *sec, const c
 	static const char *const known[] = {"label", "type",	"required", "max_length", "min",
 					    "max",   "choices", "help",	    NULL};
 	check_known_keys(ld, sec, known);
-	struct form_field *fields = realloc(form->fields, (form->nfields + 1) * sizeof *fields);
-	if (!fields) {
+	if (!array_grow((void **)&form->fields, form->nfields, sizeof *form->fields)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	form->fields = fields;
-	struct form_field *f = &fields[form->nfields++];
+	struct form_field *f = &form->fields[form->nfields++];
 	*f = (struct form_field){
 	    .id = str_dup(id),
 	    .label =

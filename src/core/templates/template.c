@@ -187,19 +187,17 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 					"duplicate grade key '%c': grade %s already uses it", c,
 					t->grades[i].id);
 	}
-	struct grade *g = realloc(t->grades, (t->ngrades + 1) * sizeof *g);
-	if (!g) {
+	if (!array_grow((void **)&t->grades, t->ngrades, sizeof *t->grades)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	t->grades = g;
-	g[t->ngrades++] =
+	t->grades[t->ngrades++] =
 	    (struct grade){.id = dup_or_empty(ld, id),
 			   .label = dup_or_empty(ld, ini_section_value(sec, "label")),
 			   .key = c,
 			   .not_applicable = parse_bool(ld, sec, "not_applicable", false)};
 	if (colour_ok) {
-		char *out = g[t->ngrades - 1].colour;
+		char *out = t->grades[t->ngrades - 1].colour;
 		out[0] = '#';
 		for (int i = 0; i < 6; i++)
 			out[i + 1] = (char)tolower((unsigned char)hex[i]);
@@ -244,13 +242,11 @@ static void load_prompt(struct loader *ld, const struct ini_section *sec, const 
 	    {"label", true, MAX_LABEL}, {"text", true, MAX_TEXT}, {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	struct prompt *p = realloc(t->prompts, (t->nprompts + 1) * sizeof *p);
-	if (!p) {
+	if (!array_grow((void **)&t->prompts, t->nprompts, sizeof *t->prompts)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	t->prompts = p;
-	p[t->nprompts++] =
+	t->prompts[t->nprompts++] =
 	    (struct prompt){.id = dup_or_empty(ld, id),
 			    .label = dup_or_empty(ld, ini_section_value(sec, "label")),
 			    .text = dup_or_empty(ld, ini_section_value(sec, "text"))};
@@ -262,19 +258,17 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 	    {"title", true, MAX_TITLE}, {"url", false, MAX_LONG}, {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	struct resource *r = realloc(t->resources, (t->nresources + 1) * sizeof *r);
-	if (!r) {
+	if (!array_grow((void **)&t->resources, t->nresources, sizeof *t->resources)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	t->resources = r;
 	const char *url = ini_section_value(sec, "url");
 	/* The url becomes a live link in the briefings: http, https and mailto only. */
 	const char *why = url && *url ? url_link_problem(url) : NULL;
 	if (why)
 		PROBLEM(ld, ini_section_line(sec, "url"), "url is not allowed (%s); %s", why,
 			URL_LINK_ALLOWED);
-	r[t->nresources++] =
+	t->resources[t->nresources++] =
 	    (struct resource){.title = dup_or_empty(ld, ini_section_value(sec, "title")),
 			      .url = dup_or_empty(ld, url)};
 }
@@ -344,13 +338,11 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 		static const struct keyspec spec[] = {
 		    {"title", true, MAX_TITLE}, {"prompts", false, MAX_LONG}, {NULL, false, 0}};
 		check_keys(ld, sec, spec);
-		struct section *s = realloc(t->sections, (t->nsections + 1) * sizeof *s);
-		if (!s) {
+		if (!array_grow((void **)&t->sections, t->nsections, sizeof *t->sections)) {
 			PROBLEM(ld, sec->line, "out of memory");
 			return;
 		}
-		t->sections = s;
-		struct section *cur = &s[t->nsections++];
+		struct section *cur = &t->sections[t->nsections++];
 		*cur = (struct section){.id = dup_or_empty(ld, sec->name + 8),
 					.title = dup_or_empty(ld, ini_section_value(sec, "title"))};
 		if (ini_section_value(sec, "prompts"))

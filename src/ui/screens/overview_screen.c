@@ -1,6 +1,7 @@
 /* The overview: from one audit's grid to its cases, answers, moderation, learning, briefing,
  * comparison and action tracker. The grid is ui_overview.c's. */
 #include "screens_internal.h"
+#include "ui_find.h"
 
 /* The audit's details were saved: the grid shows them. */
 static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
@@ -82,11 +83,8 @@ static void overview_reload(struct ui *ui)
 static bool overview_find(struct ui *ui, const char *query, int dir)
 {
 	struct ui_overview *ov = &ui->overview;
-	size_t i = ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query);
-	if (i == ov->ncases)
-		return false;
-	ov->row = i;
-	return true;
+	return ui_list_select(&ov->row, ov->ncases,
+			      ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query));
 }
 
 /* A cell: its case and section (item = case x sections + section). */
