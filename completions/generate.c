@@ -89,8 +89,14 @@ static void tables(FILE *out)
 	}
 	fputs(")\ndeclare -gA _maca_positionals=(\n", out);
 	for (size_t i = 0; i < n; i++)
-		if (*cmds[i].arguments)
-			fprintf(out, "\t[\"%s\"]=\"%s\"\n", cmds[i].name, cmds[i].arguments);
+		if (*cmds[i].arguments) {
+			/* The kind of each: "audit?" (one that may be left out) is an audit. */
+			fprintf(out, "\t[\"%s\"]=\"", cmds[i].name);
+			for (const char *a = cmds[i].arguments; *a; a++)
+				if (*a != '?')
+					fputc(*a, out);
+			fputs("\"\n", out);
+		}
 	fputs(")\n_maca_commands=\"", out);
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strcspn(cmds[i].name, " ");

@@ -43,11 +43,13 @@ expect() {
 	fi
 }
 
-expect "action actions backup briefing case check check-db compare export findings good-practice import learning list new report restore show templates" maca ""
+expect "action actions backup briefing case check check-db compare export findings good-practice import learning list new report restore room show templates" maca ""
 expect "export" maca ex
 expect "--db" maca --d
 expect "--config --db --help --version" maca --
-expect "action actions backup briefing case check check-db compare export findings good-practice import learning list new report restore show templates" maca --db "$dir/other.db" ""
+expect "action actions backup briefing case check check-db compare export findings good-practice import learning list new report restore room show templates" maca --db "$dir/other.db" ""
+expect "1 2" maca room ""
+expect "" maca room 1 ""
 expect "domestic-abuse" maca new d
 expect "domestic-abuse multi-agency-practice" maca new ""
 expect "" maca new domestic-abuse ""

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "briefing.h"
-#include "demo.h"
+#include "export_cases.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"
@@ -373,6 +373,106 @@ static void test_resource_link_defensive(void **state)
 	disclosure_list_free(&found);
 }
 
+/* A template with a section of each: graded, and yes-no and text only. */
+static const char kinds_template[] =
+    "[template]\nid = kinds\ntitle = Kinds\nversion = 1\ntheme = Neglect\n"
+    "[grade good]\nlabel = Good\nkey = g\n"
+    "[grade poor]\nlabel = Poor\nkey = o\n"
+    "[agencies]\npolice = Police\nhealth = Health\n"
+    "[section graded]\ntitle = Graded work\n"
+    "[question g1]\nsection = graded\ntext = Was the plan good?\n"
+    "[section other]\ntitle = Seen and heard\n"
+    "[question y1]\nsection = other\nkind = yes-no\n"
+    "text = Was neglect recognised at the first opportunity?\n"
+    "[question t1]\nsection = other\nkind = text\n"
+    "text = What difference did the help make?\n";
+
+/* Every kind of question agreed reaches the briefing as what it is: a grade in the grid; a
+ * yes-no answer counted by answer; a text question's summaries counted, never quoted; and a
+ * section with nothing to grade says so rather than "not yet agreed". */
+static void test_every_kind_of_question(void **state)
+{
+	struct fixture *f = *state;
+	struct template *tpl = NULL;
+	struct diag_list diags = {0};
+	if (template_parse("kinds.ini", kinds_template, strlen(kinds_template), &tpl, &diags))
+		fail_msg("%s", diags.n ? diags.items[0].msg : "cannot parse");
+	diag_list_free(&diags);
+	struct audit_new a = {.title = "Kinds", .tpl = tpl};
+	assert_ok(f, store_audit_create(f->st, &a, &f->audit, &f->err));
+	static const char *const yes_no[] = {"yes", "no", "yes", ""};
+	for (size_t c = 0; c < 4; c++) {
+		char ref[16];
+		snprintf(ref, sizeof ref, "Child %c", (char)('A' + c));
+		struct case_fields cf = {.reference = ref, .summary = "CONFIDENTIAL-SUMMARY"};
+		int64_t id;
+		assert_ok(f, store_case_add(f->st, f->audit, &cf, &id, &f->err));
+		assert_ok(f, store_agreed_save(f->st, id, "g1", c % 2 ? "poor" : "good", NULL, NULL,
+					       &f->err));
+		if (*yes_no[c])
+			assert_ok(
+			    f, store_agreed_save(f->st, id, "y1", yes_no[c], NULL, NULL, &f->err));
+		if (c < 3)
+			assert_ok(f, store_agreed_save(f->st, id, "t1", "SUMMARY-OF-ONE-CHILD",
+						       NULL, NULL, &f->err));
+	}
+	struct briefing_options opt = {0};
+	struct disclosure_list found = {0};
+	char *md = write_briefing(f, &opt, &found);
+	disclosure_list_free(&found);
+	assert_non_null(strstr(md, "This section has nothing to grade, as its questions are "
+				   "answered yes or no, or in words: Seen and heard."));
+	assert_null(strstr(md, "No grades have been agreed yet"));
+	/* Four cases: every count of the yes-no row is small, so none is shown. */
+	assert_non_null(strstr(md, "| Was neglect recognised at the first opportunity? | fewer "
+				   "than 3 | fewer than 3 | fewer than 3 | fewer than 3 | fewer "
+				   "than 3 |"));
+	assert_non_null(strstr(md, "The partnership agreed 3 written summaries for the 1 "
+				   "question answered in words"));
+	/* Neither the agreed summaries nor the cases' own confidential summaries are published. */
+	assert_null(strstr(md, "SUMMARY-OF-ONE-CHILD"));
+	assert_null(strstr(md, "CONFIDENTIAL-SUMMARY"));
+	free(md);
+	/* How many agencies took part: in the background's suggestion, for the chair to take. */
+	char *bg = NULL;
+	assert_ok(
+	    f, briefing_part_suggestion(f->st, f->audit, BRIEFING_BACKGROUND, &opt, &bg, &f->err));
+	assert_non_null(strstr(bg, "In all, two agencies took part."));
+	free(bg);
+	/* With suppression off, the yes-no row counts the cases at each answer. */
+	opt.small_count = -1;
+	md = write_briefing(f, &opt, &found);
+	disclosure_list_free(&found);
+	assert_non_null(
+	    strstr(md, "| Was neglect recognised at the first opportunity? | 2 | 1 | 0 | 0 | 1 |"));
+	free(md);
+	opt.small_count = 0;
+	/* The case summaries (never published) show each case's section as not graded. */
+	char *cases = NULL;
+	assert_ok(f, export_cases(f->st, f->audit, &cases, &f->err));
+	assert_non_null(strstr(cases, "| Child A | Good | not graded |"));
+	assert_non_null(strstr(cases, "\"not graded\" for a section"));
+	free(cases);
+	/* With attendance recorded: how many attended, never who sent apologies. */
+	assert_ok(f, store_attendance_set(f->st, f->audit, "police", ATTENDANCE_ATTENDED, "DS X",
+					  &f->err));
+	assert_ok(f, store_attendance_set(f->st, f->audit, "health", ATTENDANCE_APOLOGIES, NULL,
+					  &f->err));
+	assert_ok(
+	    f, briefing_part_suggestion(f->st, f->audit, BRIEFING_BACKGROUND, &opt, &bg, &f->err));
+	assert_non_null(strstr(bg, "In all, two agencies took part; one of them attended the "
+				   "audit day."));
+	assert_null(strstr(bg, "DS X"));
+	assert_null(strstr(bg, "apologies"));
+	free(bg);
+	md = write_briefing(f, &opt, &found);
+	disclosure_list_free(&found);
+	assert_null(strstr(md, "DS X"));
+	assert_null(strstr(md, "apologies"));
+	free(md);
+	template_free(tpl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +482,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_york_background_keeps_its_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_disclosure_findings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_resource_link_defensive, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_every_kind_of_question, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,6 @@
 
 #include "cli.h"
 #include "cli_run.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "store_actions.h"

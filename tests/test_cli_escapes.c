@@ -23,7 +23,6 @@
 
 #include "cli_commands.h"
 #include "cli_run.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "template.h"

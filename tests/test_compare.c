@@ -359,6 +359,56 @@ static void test_render(void **state)
 	comparison_free(&c);
 }
 
+/* Every kind of question, as what it is: a section of yes-no and text questions has nothing
+ * to grade (not "no agreed grade"); a yes-no question is compared by the cases agreed at each
+ * answer, then and now; text questions are not compared. */
+static void test_every_kind_compared(void **state)
+{
+	struct two *w = *state;
+	static const char k[] = "[template]\nid = kinds\ntitle = Kinds\nversion = 1\n" SCALE
+				"[section plan]\ntitle = Planning\n"
+				"[question plan-a]\nsection = plan\ntext = Plan A?\n"
+				"[section seen]\ntitle = Seen and heard\n"
+				"[question seen-alone]\nsection = seen\nkind = yes-no\n"
+				"text = Seen alone?\n"
+				"[question difference]\nsection = seen\nkind = text\n"
+				"text = What difference?\n";
+	struct template *tpl = parse("kinds.ini", k);
+	int64_t then = new_audit(w, tpl, "Kinds", "2025-01-01", NULL);
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)then);
+	int64_t now = new_audit(w, tpl, "Kinds again", "2025-09-01", ref);
+	int64_t a = fx_case_in(&w->f, then, "Child A"), b = fx_case_in(&w->f, then, "Child B");
+	fx_case_in(&w->f, then, "Child C");
+	agree(w, a, "seen-alone", "yes");
+	agree(w, b, "seen-alone", "no");
+	agree(w, a, "difference", "Safer now.");
+	int64_t d = fx_case_in(&w->f, now, "Child D"), e = fx_case_in(&w->f, now, "Child E");
+	agree(w, d, "seen-alone", "yes");
+	agree(w, e, "seen-alone", "yes");
+	struct comparison c;
+	assert_ok(&w->f, compare_audits(w->f.st, then, now, &c, &w->f.err));
+	assert_int_equal(c.nyesno, 1);
+	assert_int_equal(c.ntext, 1);
+	assert_false(c.sections[1].gradable);
+	struct sbuf sb = {0};
+	compare_render(&sb, &c, 1, true);
+	char *text = sbuf_take(&sb);
+	assert_non_null(text);
+	const char *want[] = {
+	    "| Seen and heard | – | – | – | nothing to grade; same questions |\n",
+	    "Seen and heard",
+	    "  (nothing to grade: answered yes or no, or in words)\n",
+	    "- Seen alone? Yes then 1, now 2; No then 1, now 0; not agreed then 1, now 0\n",
+	    "The 1 question answered in words is not compared",
+	};
+	expect_lines(text, want, sizeof want / sizeof want[0]);
+	assert_null(strstr(text, "Safer now."));
+	free(text);
+	comparison_free(&c);
+	template_free(tpl);
+}
+
 /* Version 3 renames a grade: an earlier grade the new scale lacks is counted apart, not
  * dropped, and the direction is worked out from the grades both scales have. */
 static void test_grade_missing_from_new_scale(void **state)
@@ -599,11 +649,12 @@ static void test_low_position(void **state)
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define EVERY_KIND T(test_every_kind_compared),
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_reaudit_is_recorded),
+	    EVERY_KIND T(test_reaudit_is_recorded),
 	    T(test_reaudit_refusals),
 	    T(test_sections_like_for_like),
 	    T(test_recurrence),

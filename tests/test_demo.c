@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
 #include "findings.h"
 #include "sbuf.h"
 #include "store.h"

@@ -18,7 +18,6 @@
 
 #include "briefing.h"
 #include "document.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"

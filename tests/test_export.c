@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "demo.h"
 #include "sbuf.h"
 #include "store.h"
 #include "cli_run.h"
@@ -444,6 +443,16 @@ static void test_csv(void **state)
 					   "=HYPERLINK(\"x\"), then \"quoted\",\r\nnext line",
 					   &err),
 			 0);
+	/* Every kind agreed: a yes or no, and a text question's summary no agency answered. */
+	assert_int_equal(store_answer_save(st, cases[4].id, "police", "prevention-court", "partly",
+					   "Shared late.", &err),
+			 0);
+	assert_int_equal(store_agreed_save(st, cases[4].id, "prevention-court", "no",
+					   "Not shared in time.", NULL, &err),
+			 0);
+	assert_int_equal(store_agreed_save(st, cases[4].id, "protection-difference",
+					   "Safer, the group agreed.", NULL, NULL, &err),
+			 0);
 	case_info_list_free(cases, n);
 	store_close(st);
 
@@ -456,7 +465,7 @@ static void test_csv(void **state)
 	struct csv c;
 	csv_parse(text, &c);
 	assert_true(c.nrecords > 100);
-	bool multiline = false, hostile = false;
+	bool multiline = false, hostile = false, yes_no = false, summary = false;
 	for (size_t r = 0; r < c.nrecords; r++) {
 		assert_int_equal(c.nfields[r], 9);
 		if (strcmp(c.fields[r][0], "Child A") == 0 &&
@@ -464,6 +473,19 @@ static void test_csv(void **state)
 		    strcmp(c.fields[r][1], "Children's social care") == 0) {
 			multiline = strchr(c.fields[r][6], '\n') != NULL;
 			assert_string_equal(c.fields[r][5], "Good");
+		}
+		if (strcmp(c.fields[r][0], "Child E") == 0 &&
+		    strcmp(c.fields[r][3], "prevention-court") == 0) {
+			yes_no = true;
+			assert_string_equal(c.fields[r][5], "Partly");
+			assert_string_equal(c.fields[r][7], "No");
+			assert_string_equal(c.fields[r][8], "Not shared in time.");
+		}
+		if (strcmp(c.fields[r][0], "Child E") == 0 &&
+		    strcmp(c.fields[r][3], "protection-difference") == 0) {
+			summary = true;
+			assert_string_equal(c.fields[r][1], ""); /* no agency answered it */
+			assert_string_equal(c.fields[r][7], "Safer, the group agreed.");
 		}
 		if (strncmp(c.fields[r][6], "=HYPERLINK", 10) == 0) {
 			hostile = true;
@@ -474,6 +496,8 @@ static void test_csv(void **state)
 	}
 	assert_true(multiline);
 	assert_true(hostile);
+	assert_true(yes_no);
+	assert_true(summary);
 	csv_free(&c);
 	free(text);
 
@@ -503,6 +527,22 @@ static void test_cases(void **state)
 	struct fixture *f = *state;
 	/* Confidential, so written even with a name-like reference, and never checked. */
 	cli_run_expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
+	/* The audit group's summary of a case (issue 16) is theirs to read here. */
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(f->db, &st, &err), 0);
+	struct case_info *cases = NULL;
+	size_t n = 0;
+	assert_int_equal(store_case_list(st, atoll(f->audit), &cases, &n, &err), 0);
+	assert_true(n > 0);
+	struct case_fields cf = {.reference = cases[0].reference,
+				 .age_band = cases[0].age_band,
+				 .plan_status = cases[0].plan_status,
+				 .tags = &cases[0].tags,
+				 .summary = "Two older siblings; father in custody since March."};
+	assert_int_equal(store_case_update(st, cases[0].id, &cf, &err), 0);
+	case_info_list_free(cases, n);
+	store_close(st);
 	char *path = str_fmt("%s/out/cases-%.8s.md", f->dir, f->uuid);
 	cli_run_expect(maca(f, "export", "cases", f->audit, NULL), 0, path, NULL);
 	expect_mode_0600(path);
@@ -511,6 +551,8 @@ static void test_cases(void **state)
 	assert_true(strncmp(text, "CONFIDENTIAL", 12) == 0);
 	assert_non_null(strstr(text, "\n## Child A\n"));
 	assert_non_null(strstr(text, "\n## Jayden Smith\n"));
+	assert_non_null(
+	    strstr(text, "\nSummary: Two older siblings; father in custody since March.\n"));
 	assert_non_null(strstr(text, "Zoë (health visitor) saw the child alone"));
 	assert_non_null(
 	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));
@@ -527,9 +569,29 @@ static void test_cases(void **state)
 	free(path);
 }
 
+/* An export built in a buffer is handed out whole, or refused when any allocation failed. */
+static void test_buffer_taken_or_refused(void **state)
+{
+	(void)state;
+	struct sbuf b = {0};
+	struct maca_err e = {0};
+	char *s = NULL;
+	sbuf_add(&b, "# Cases");
+	assert_int_equal(sbuf_take_out(&b, &s, &e), MACA_OK);
+	assert_string_equal(s, "# Cases");
+	free(s);
+	sbuf_add(&b, "partial");
+	b.failed = true;
+	assert_int_equal(sbuf_take_out(&b, &s, &e), MACA_ENOMEM);
+	assert_null(s);
+	assert_int_equal(e.status, MACA_ENOMEM);
+	err_clear(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_buffer_taken_or_refused),
 	    cmocka_unit_test_setup_teardown(test_demo_default_path, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_demo_seven_minute, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_overwrite_without_force, setup, teardown),

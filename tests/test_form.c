@@ -410,7 +410,13 @@ static void test_characters_by_kind(void **state)
 			       "2J") &&
 		    record_set(&rec, "template", "t") && record_set(&rec, "theme", "Theme\t1") &&
 		    record_set(&rec, "background", "Line one\r\n\tLine two \x1b[1m"));
+	/* The agencies taking part are chosen on every audit form. */
+	assert_true(record_set(&rec, "agencies", "a"));
+	struct named_list agencies = {0};
+	assert_true(named_add(&agencies, "a", "A"));
+	ctx.lists[CHOICES_AGENCIES] = &agencies;
 	assert_int_equal(form_validate(f, &ctx, &rec, &problems), 2);
+	named_list_free(&agencies);
 	assert_string_equal(problems.items[0].label,
 			    "Audit title holds a control character (U+009B)");
 	assert_string_equal(problems.items[1].label, "Theme holds a control character (U+0009)");

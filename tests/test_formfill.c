@@ -172,13 +172,13 @@ static void test_fill_case_from_empty(void **state)
 	struct fixture *fx = *state;
 	struct formfill *ff = fill(fx, "case");
 
-	assert_int_equal(formfill_nfields(ff), 4);
+	assert_int_equal(formfill_nfields(ff), 5);
 	assert_int_equal(formfill_current(ff), 0);
 	assert_true(formfill_required(ff, 0));
 	assert_false(formfill_required(ff, 1));
 	assert_non_null(strstr(formfill_help(ff), "pseudonym"));
 	assert_false(formfill_changed(ff));
-	assert_values(fx, "reference=|age_band=|plan_status=|tags=");
+	assert_values(fx, "reference=|age_band=|plan_status=|tags=|summary=");
 
 	type(ff, "reference", "Child A");
 	assert_true(formfill_next(ff)); /* age band */
@@ -196,12 +196,13 @@ static void test_fill_case_from_empty(void **state)
 	choose(ff, 1); /* drugs-alcohol */
 	choose(ff, 3); /* neglect */
 	choose(ff, 1); /* drugs-alcohol off again */
-	assert_values(fx, "reference=Child A|age_band=5-9|plan_status=|tags=neglect");
+	assert_values(fx, "reference=Child A|age_band=5-9|plan_status=|tags=neglect|summary=");
 	assert_summary(ff, 3, "Neglect");
 	assert_true(formfill_changed(ff));
 
 	assert_int_equal(submit(fx), 0);
-	assert_record(&fx->rec, "reference=Child A|age_band=5-9|plan_status=|tags=neglect");
+	assert_record(&fx->rec,
+		      "reference=Child A|age_band=5-9|plan_status=|tags=neglect|summary=");
 	for (size_t i = 0; i < 4; i++)
 		assert_null(formfill_problem(ff, i));
 }
@@ -216,7 +217,8 @@ static void test_round_trip_unchanged(void **state)
 
 	assert_false(formfill_changed(ff));
 	/* Form order and choice order; the repeated id counts once. */
-	assert_values(fx, "reference=Child B|age_band=|plan_status=cp|tags=domestic-abuse,neglect");
+	assert_values(fx, "reference=Child B|age_band=|plan_status=cp|tags=domestic-abuse,neglect|"
+			  "summary=");
 	assert_int_equal(formfill_highlight(ff, 2), 1); /* on the selected entry */
 	assert_int_equal(formfill_highlight(ff, 1), 0);
 
@@ -356,7 +358,7 @@ static void test_too_long_reference(void **state)
 
 	/* Kept whole, not cut. */
 	assert_values(fx, "reference=Child with a reference far too long for it|age_band=|"
-			  "plan_status=|tags=");
+			  "plan_status=|tags=|summary=");
 	go_to(ff, "tags");
 	assert_int_equal(submit(fx), 1);
 	assert_string_equal(formfill_problem(ff, 0), "Case reference is longer than 40 characters");
@@ -427,7 +429,7 @@ static void test_multi_choice_order(void **state)
 	choose(ff, 0);
 	choose(ff, 2);
 	assert_values(fx, "reference=|age_band=|plan_status=|"
-			  "tags=domestic-abuse,homelessness,neglect");
+			  "tags=domestic-abuse,homelessness,neglect|summary=");
 	assert_summary(ff, 3, "Domestic abuse, Homelessness, Neglect");
 }
 
@@ -501,7 +503,7 @@ static void test_unknown_initial_ids(void **state)
 	/* Kept, after the real choices, and reported. */
 	assert_false(formfill_changed(ff));
 	assert_values(fx, "reference=Child D|age_band=teen|plan_status=|"
-			  "tags=neglect,gangs,county-lines");
+			  "tags=neglect,gangs,county-lines|summary=");
 	assert_int_equal(formfill_choice_count(ff, 1), 5);
 	assert_int_equal(formfill_highlight(ff, 1), 4);
 	assert_int_equal(formfill_choice_count(ff, 3), 6);
@@ -519,7 +521,8 @@ static void test_unknown_initial_ids(void **state)
 	choose(ff, 4);
 	choose(ff, 5);
 	assert_int_equal(submit(fx), 0);
-	assert_record(&fx->rec, "reference=Child D|age_band=under-1|plan_status=|tags=neglect");
+	assert_record(&fx->rec, "reference=Child D|age_band=under-1|plan_status=|tags=neglect|"
+				"summary=");
 	/* And can be chosen again. */
 	choose(ff, 5);
 	assert_int_equal(submit(fx), 1);
@@ -536,15 +539,15 @@ static void test_navigation(void **state)
 	assert_int_equal(formfill_choose(ff), FORMFILL_REFUSED);
 	assert_int_equal(formfill_clear(ff), FORMFILL_REFUSED);
 	assert_int_equal(formfill_choice_count(ff, 0), 0);
-	for (size_t i = 1; i < 4; i++)
+	for (size_t i = 1; i < 5; i++)
 		assert_true(formfill_next(ff));
 	assert_false(formfill_next(ff));
 	assert_true(formfill_prev(ff));
-	assert_false(formfill_set_current(ff, 4));
-	assert_int_equal(formfill_current(ff), 2);
-	assert_null(formfill_field(ff, 4));
-	assert_null(formfill_editbuf(ff, 4));
-	assert_null(formfill_problem(ff, 4));
+	assert_false(formfill_set_current(ff, 5));
+	assert_int_equal(formfill_current(ff), 3);
+	assert_null(formfill_field(ff, 5));
+	assert_null(formfill_editbuf(ff, 5));
+	assert_null(formfill_problem(ff, 5));
 
 	/* The highlight stops at both ends too. */
 	go_to(ff, "age_band");

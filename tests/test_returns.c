@@ -676,9 +676,73 @@ static void test_cleared_answer_is_not_held(void **state)
 	store_close(police);
 }
 
+/* The helpers every reader of rows shares: growing arrays, and the order of keys that must
+ * not be given twice. */
+static void test_row_helpers(void **state)
+{
+	(void)state;
+	long *items = NULL;
+	for (size_t n = 0; n < 100; n++) {
+		assert_true(array_grow((void **)&items, n, sizeof *items));
+		items[n] = (long)n; /* ASan: each slot written is within the allocation */
+	}
+	assert_int_equal(items[99], 99);
+	long *before = items;
+	assert_false(array_grow((void **)&items, 64, SIZE_MAX / 64));
+	assert_ptr_equal(items, before);
+	free(items);
+
+	char *refs[] = {"C-3", "C-1", "C-2"};
+	qsort(refs, 3, sizeof *refs, str_ptr_cmp);
+	assert_string_equal(refs[0], "C-1");
+	assert_string_equal(refs[2], "C-3");
+
+	struct return_answer a = {.case_ref = "C-1", .question_id = "q2"};
+	struct return_answer b = {.case_ref = "C-1", .question_id = "q1"};
+	struct return_answer c = {.case_ref = "C-0", .question_id = "q9"};
+	const struct return_answer *pa = &a, *pb = &b, *pc = &c, *pa2 = &a;
+	assert_true(return_answer_ptr_cmp(&pa, &pb) > 0);
+	assert_true(return_answer_ptr_cmp(&pc, &pb) < 0);
+	assert_int_equal(return_answer_ptr_cmp(&pa, &pa2), 0);
+	struct return_note x = {.case_ref = "C-1", .section_id = "s1", .prompt_id = "p2"};
+	struct return_note y = {.case_ref = "C-1", .section_id = "s2", .prompt_id = "p1"};
+	struct return_note z = {.case_ref = "C-1", .section_id = "s1", .prompt_id = "p1"};
+	const struct return_note *px = &x, *py = &y, *pz = &z;
+	assert_true(return_note_ptr_cmp(&px, &py) < 0);
+	assert_true(return_note_ptr_cmp(&px, &pz) > 0);
+
+	char *now = return_now_text();
+	assert_non_null(now);
+	assert_int_equal(strlen(now), strlen("2026-01-01T00:00:00Z"));
+	assert_int_equal(now[10], 'T');
+	assert_int_equal(now[19], 'Z');
+	free(now);
+}
+
+/* A case's tags are written as split_list reads them back. */
+static void test_list_ids(void **state)
+{
+	(void)state;
+	struct named_list l = {0};
+	char *none = named_list_ids(&l);
+	assert_string_equal(none, "");
+	free(none);
+	assert_true(split_list(" neglect, housing ,marac", &l));
+	char *ids = named_list_ids(&l);
+	assert_string_equal(ids, "neglect,housing,marac");
+	named_list_free(&l);
+	assert_true(split_list(ids, &l));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.items[2].id, "marac");
+	named_list_free(&l);
+	free(ids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_row_helpers),
+	    cmocka_unit_test(test_list_ids),
 	    cmocka_unit_test_setup_teardown(test_pack_contents, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pack_skips_cleared_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip_two_agencies, setup, teardown),

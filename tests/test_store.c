@@ -630,6 +630,8 @@ static void test_migration_counts_existing_answers(void **state)
 	    "ALTER TABLE history_log DROP COLUMN answer_id; "
 	    "ALTER TABLE answer DROP COLUMN evidence_row; "
 	    "ALTER TABLE history_log RENAME TO history; "
+	    "DROP TABLE attendance; DROP TABLE chair_place; "
+	    "ALTER TABLE audit_case DROP COLUMN summary; "
 	    "DROP TRIGGER acceptance_case_gone; DROP TRIGGER acceptance_good_practice_gone; "
 	    "DROP TRIGGER acceptance_learning_point_gone; DROP TRIGGER acceptance_action_gone; "
 	    "DROP TABLE disclosure_acceptance; "
@@ -1390,53 +1392,6 @@ static void test_case_agency_answers(void **state)
 	answer_rows_free(rows, n);
 }
 
-/* Moderation's reads: every answer's value without its evidence, in store_case_answers'
- * order, and one question's answers with their evidence, by agency position. */
-static void test_case_values_and_question_answers(void **state)
-{
-	struct fx *f = *state;
-	int64_t c = add_case(f, "Child A"), other = add_case(f, "Child B");
-	assert_ok(f, store_answer_save(f->st, c, "police", YESNO, "yes", "", &f->err));
-	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "good", "PPN", &f->err));
-	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "inadequate", "No", &f->err));
-	assert_ok(f, store_answer_save(f->st, other, "police", GRADED, "good", "B", &f->err));
-	struct answer_row *all;
-	size_t nall;
-	assert_ok(f, store_case_answers(f->st, c, &all, &nall, &f->err));
-	assert_int_equal(nall, 3);
-	struct answer_value *values;
-	size_t n;
-	assert_ok(f, store_case_values(f->st, c, &values, &n, &f->err));
-	assert_int_equal(n, nall);
-	for (size_t i = 0; i < n; i++) {
-		assert_string_equal(values[i].agency, all[i].agency);
-		assert_string_equal(values[i].question_id, all[i].question_id);
-		assert_string_equal(values[i].value, all[i].value);
-	}
-	answer_values_free(values, n);
-
-	struct answer_row *rows;
-	assert_ok(f, store_question_answers(f->st, c, GRADED, &rows, &n, &f->err));
-	assert_int_equal(n, 2);
-	for (size_t i = 0, j = 0; i < nall; i++) {
-		if (strcmp(all[i].question_id, GRADED) != 0)
-			continue;
-		assert_string_equal(rows[j].agency, all[i].agency);
-		assert_string_equal(rows[j].value, all[i].value);
-		assert_string_equal(rows[j].evidence, all[i].evidence);
-		j++;
-	}
-	answer_rows_free(rows, n);
-	assert_ok(f, store_question_answers(f->st, c, YESNO, &rows, &n, &f->err));
-	assert_int_equal(n, 1);
-	assert_string_equal(rows[0].agency, "police");
-	assert_string_equal(rows[0].value, "yes");
-	answer_rows_free(rows, n);
-	answer_rows_free(all, nall);
-	expect_fail(&f->err, store_case_values(f->st, 4242, &values, &n, &f->err), MACA_ENOTFOUND,
-		    "");
-}
-
 /* Evidence given where there was none is written once: its history row finds the text in the
  * answer. The first change writes it into that row, and the history reads old and new as
  * before, in the store and by hand. */
@@ -1514,9 +1469,9 @@ static void test_answer_deleted_keeps_history_texts(void **state)
 		     "LIMIT 1");
 }
 
-/* A database of schema 6 keeps its history rows as they were, and writes the new way from
+/* A database of schema 7 keeps its history rows as they were, and writes the new way from
  * then on; rows inserted into `history` by another program still go in. */
-static void test_migration_7_keeps_history(void **state)
+static void test_migration_8_keeps_history(void **state)
 {
 	struct fx *f = *state;
 	char *db = path_in(f, "maca.db");
@@ -1527,13 +1482,13 @@ static void test_migration_7_keeps_history(void **state)
 	assert_ok(f, store_case_add(f->st, f->audit, &cf, &c, &f->err));
 	store_close(f->st);
 	f->st = NULL;
-	/* Back to schema 6, with a history row as maca wrote it then, text and all. */
+	/* Back to schema 7, with a history row as maca wrote it then, text and all. */
 	sqlite3 *raw = open_raw(db);
 	exec_sql(raw, "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
 		      "DROP TRIGGER history_insert; DROP VIEW history; "
 		      "ALTER TABLE history_log DROP COLUMN answer_id; "
 		      "ALTER TABLE answer DROP COLUMN evidence_row; "
-		      "ALTER TABLE history_log RENAME TO history; PRAGMA user_version = 6");
+		      "ALTER TABLE history_log RENAME TO history; PRAGMA user_version = 7");
 	char *sql = sqlite3_mprintf(
 	    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, "
 	    "updated_at) SELECT %lld, id, %Q, 'good', 'Old text', 'Jo', '2026-01-01' FROM agency "
@@ -2140,12 +2095,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_answer_history_records_changes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_change_keeps_value, setup,
 					    teardown),
-	    cmocka_unit_test_setup_teardown(test_case_values_and_question_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_agency_answers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_written_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_deleted_keeps_history_texts, setup,
 					    teardown),
-	    cmocka_unit_test_setup_teardown(test_migration_7_keeps_history, setup_template,
+	    cmocka_unit_test_setup_teardown(test_migration_8_keeps_history, setup_template,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_note_save_get_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_agreed_save_and_get, setup, teardown),

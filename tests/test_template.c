@@ -120,6 +120,29 @@ static void test_mini_loads(void **state)
 	template_free(t);
 }
 
+/* The one label every view shows a value with: grade, yes-no value, or the value itself. */
+static void test_value_label(void **state)
+{
+	(void)state;
+	struct diag_list diags = {0};
+	struct template *t = load(mini, &diags);
+	assert_non_null(t);
+	const struct question graded = {.kind = QUESTION_GRADED};
+	const struct question yesno = {.kind = QUESTION_YESNO};
+	const struct question text = {.kind = QUESTION_TEXT};
+	assert_string_equal(template_value_label(t, &graded, "ri"), "Requires improvement");
+	assert_string_equal(template_value_label(t, &graded, "gone"), "gone");
+	assert_string_equal(template_value_label(t, &yesno, "no"), "No");
+	assert_string_equal(template_value_label(t, &yesno, "ri"), "ri");
+	assert_string_equal(template_value_label(t, &text, "good"), "good");
+	assert_string_equal(template_value_label(t, &graded, ""), "");
+	assert_string_equal(template_value_label(t, &yesno, NULL), "");
+	/* A question the template no longer has: the value as it was written. */
+	assert_string_equal(template_value_label(t, NULL, "ri"), "ri");
+	template_free(t);
+	diag_list_free(&diags);
+}
+
 static void test_evidence_rule_and_values(void **state)
 {
 	(void)state;
@@ -540,6 +563,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_mini_loads),
+	    cmocka_unit_test(test_value_label),
 	    cmocka_unit_test(test_evidence_rule_and_values),
 	    cmocka_unit_test(test_shipped_templates_load),
 	    cmocka_unit_test(test_domestic_abuse_covers_inspection_themes),

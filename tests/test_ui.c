@@ -297,6 +297,16 @@ static void test_new_audit_through_the_form(void **state)
 	assert_non_null(formfill_problem(ui->form.ff, 0));
 	type(ui, "Audit of q and j"); /* q and j are text here, not quit or down */
 	assert_false(ui->quit);
+	/* Nobody takes part until the chair says who: the template lists every agency it knows,
+	 * more than one audit needs, and counting them all would make every figure wrong. */
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_non_null(formfill_problem(ui->form.ff, 4));
+	while (strcmp(formfill_field(ui->form.ff, formfill_current(ui->form.ff))->id, "agencies"))
+		ui_key(ui, UI_KEY_TAB);
+	ui_key(ui, ' '); /* children's social care */
+	ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, ' '); /* police */
 	ui_key(ui, UI_KEY_CTRL_O);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
 	assert_int_equal(ui->home.naudits, 1);
@@ -305,6 +315,14 @@ static void test_new_audit_through_the_form(void **state)
 	assert_string_equal(a->partnership, "Synthetic Partnership");
 	assert_string_equal(a->chair_agency, "police");
 	assert_string_equal(a->template_id, "domestic-abuse");
+	struct named_list agencies = {0};
+	assert_int_equal(store_audit_agencies(ui->st, a->id, &agencies, &(struct maca_err){0}),
+			 MACA_OK);
+	assert_int_equal(agencies.n, 2);
+	assert_string_equal(agencies.items[0].id, "csc");
+	assert_string_equal(agencies.items[1].id, "police");
+	named_list_free(&agencies);
+	assert_int_equal(a->nagencies, 2);
 }
 
 static void test_cancel_asks_twice_when_changed(void **state)
@@ -488,12 +506,20 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->status_is_error); /* five cases are not moderated */
 	assert_int_equal(um->status, AUDIT_DRAFT);
+	/* Unagreed questions are said, and marking the case anyway is confirmed. */
 	for (size_t c = 1; c < um->ncases; c++) {
 		ui_key(ui, ']');
 		ui_key(ui, '+');
+		assert_true(ui->prompt.active);
+		assert_non_null(strstr(ui->prompt.question, "moderated with "));
+		assert_non_null(strstr(ui->prompt.question, " not agreed ("));
+		ui_key(ui, 'y');
+		ui_key(ui, UI_KEY_ENTER);
 	}
 	assert_non_null(strstr(ui->status, "6 of 6 cases moderated"));
 	ui_key(ui, '!');
+	assert_non_null(strstr(ui->prompt.question, "Close the audit with "));
+	assert_non_null(strstr(ui->prompt.question, " not agreed (Child A "));
 	type(ui, "close");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(um->status, AUDIT_CLOSED);
@@ -927,6 +953,11 @@ static void test_find(void **state)
 	assert_false(ui_find_match("Zoe", "zoë"));
 	assert_true(ui_find_same("Child A", "  child a "));
 	assert_false(ui_find_same("Child AB", "child a"));
+	size_t sel = 2;
+	assert_false(ui_list_select(&sel, 5, 5)); /* nothing found: the selection stays */
+	assert_int_equal(sel, 2);
+	assert_true(ui_list_select(&sel, 5, 4));
+	assert_int_equal(sel, 4);
 	ui_key(ui, 'd');
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, '/');

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
 #include "ui.h"
 
 /* Each demo audit's actions: 1.1 police 2025-09-30 in progress, 1.2 csc 2025-06-30 done,

@@ -228,7 +228,7 @@ static void test_rationale_changed_meanwhile(void **state)
 	free(rationale);
 	ui_key(ui, 't');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_MODERATE);
-	char *shown = editbuf_text(ui->moderate.rationale, NULL);
+	char *shown = editbuf_text(ui->moderate.text, NULL);
 	assert_string_equal(shown, "Theirs.");
 	free(shown);
 }

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
 #include "ui_form.h"
 
 struct fixture {
@@ -121,6 +120,34 @@ static void test_edit_good_practice(void **state)
 	assert_string_equal(rows[0].agencies, "health");
 	assert_string_equal(rows[0].cases, "Child A");
 	free(old_text);
+	good_practice_rows_free(rows, n);
+}
+
+/* Good practice changed by someone else while its form was open: nothing is written, and the
+ * form holds it as it is now, for the question. */
+static void test_edit_conflict_holds_theirs(void **state)
+{
+	struct fixture *fx = *state;
+	struct good_practice_row *rows;
+	size_t n;
+	assert_int_equal(store_good_practice_list(fx->st, fx->audit, &rows, &n, &fx->err), 0);
+	assert_int_equal(ui_form_good_practice(&fx->uf, fx->st, fx->audit, &rows[0], &fx->err), 0);
+	const struct good_practice_fields theirs = {
+	    .text = "Rewritten elsewhere.", .agencies = "police", .cases = "Child B"};
+	assert_int_equal(store_good_practice_update(fx->st, rows[0].id, &theirs, &fx->err), 0);
+	type(fx, " Mine.");
+	assert_int_equal(ui_form_act(&fx->uf, fx->st, UI_ACTION_SAVE, &fx->err), UI_FORM_STAY);
+	assert_int_equal(fx->err.status, MACA_ECONFLICT);
+	err_clear(&fx->err);
+	assert_true(fx->uf.conflict);
+	assert_string_equal(record_get(&fx->uf.now, "text"), "Rewritten elsewhere.");
+	assert_string_equal(record_get(&fx->uf.now, "agencies"), "police");
+	assert_string_equal(record_get(&fx->uf.now, "cases"), "Child B");
+	int64_t id = rows[0].id;
+	good_practice_rows_free(rows, n);
+	assert_int_equal(store_good_practice_list(fx->st, fx->audit, &rows, &n, &fx->err), 0);
+	assert_int_equal(rows[0].id, id);
+	assert_string_equal(rows[0].text, "Rewritten elsewhere.");
 	good_practice_rows_free(rows, n);
 }
 
@@ -297,7 +324,7 @@ int main(void)
 	    T(test_new_good_practice),	  T(test_edit_good_practice),
 	    T(test_new_learning_point),	  T(test_edit_learning_point_keeps_links),
 	    T(test_new_and_edit_action),  T(test_bad_due_date_stays),
-	    T(test_case_form_lookalikes),
+	    T(test_case_form_lookalikes), T(test_edit_conflict_holds_theirs),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
 #include "sbuf.h"
 #include "ui.h"
 
@@ -48,8 +47,12 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The demo: three good practice items; points 1, 2 and 3 with 2, 1 and 2 actions. */
-#define DEMO_ITEMS 11
+/* The demo: three good practice items; points 1, 2 and 3 with 2, 1 and 2 actions; then the
+ * agencies' five written notes (two good practice, two areas for development, one
+ * recommendation). */
+#define DEMO_LEARNING 11
+#define DEMO_NOTES 5
+#define DEMO_ITEMS (DEMO_LEARNING + DEMO_NOTES)
 
 static void expect(const struct ui_learning *ul, size_t i, enum ui_learning_kind kind, size_t index,
 		   size_t action)
@@ -83,13 +86,22 @@ static void test_flat_list_order_and_moving(void **state)
 	assert_int_equal(ul->selected, 0);
 	ui_learning_move(ul, UI_ACTION_PAGE_DOWN);
 	assert_int_equal(ul->selected, 10);
-	ui_learning_move(ul, UI_ACTION_DOWN);
-	assert_int_equal(ul->selected, 10);
+	assert_int_equal(ui_learning_selected_point(ul)->number, 3);
 	ui_learning_move(ul, UI_ACTION_PAGE_UP);
 	assert_int_equal(ul->selected, 0);
+	/* The agencies' notes come last: good practice first, a note is no learning point. */
 	ui_learning_move(ul, UI_ACTION_LAST);
-	assert_int_equal(ul->selected, 10);
-	assert_int_equal(ui_learning_selected_point(ul)->number, 3);
+	assert_int_equal(ul->selected, DEMO_ITEMS - 1);
+	ui_learning_move(ul, UI_ACTION_DOWN);
+	assert_int_equal(ul->selected, DEMO_ITEMS - 1);
+	expect(ul, DEMO_LEARNING, UI_LEARNING_NOTE, 0, 0);
+	assert_null(ui_learning_selected_point(ul));
+	assert_int_equal(ul->nnotes, DEMO_NOTES);
+	assert_string_equal(ul->tpl->prompts[ul->notes[0].prompt].id, "good-practice");
+	assert_string_equal(ul->tpl->prompts[ul->notes[DEMO_NOTES - 1].prompt].id,
+			    "recommendations");
+	for (size_t i = 1; i < ul->nnotes; i++)
+		assert_true(ul->notes[i - 1].prompt <= ul->notes[i].prompt);
 	ui_learning_move(ul, UI_ACTION_FIRST);
 	ui_learning_move(ul, UI_ACTION_DOWN);
 	assert_int_equal(ul->selected, 1);
@@ -141,13 +153,18 @@ static void test_delete_keeps_selection_in_range(void **state)
 	struct fixture *fx = *state;
 	struct ui_learning *ul = &fx->ul;
 	char *q;
+	/* A note is the agency's: not deleted here. */
 	ui_learning_move(ul, UI_ACTION_LAST);
+	assert_int_equal(ui_learning_delete_question(ul, &q, &fx->err), MACA_EUSER);
+	assert_non_null(strstr(err_msg(&fx->err), "the agency's"));
+	err_clear(&fx->err);
+	ul->selected = DEMO_LEARNING - 1; /* the last action */
 	assert_int_equal(ui_learning_delete_question(ul, &q, &fx->err), 0);
 	assert_non_null(strstr(q, "Delete action 3.2, \""));
 	free(q);
 	assert_int_equal(ui_learning_delete(ul, fx->st, &fx->err), 0);
 	assert_int_equal(ul->nitems, DEMO_ITEMS - 1);
-	assert_int_equal(ul->selected, DEMO_ITEMS - 2);
+	assert_int_equal(ul->selected, DEMO_LEARNING - 1); /* the same place: the first note */
 
 	ul->selected = 3;
 	assert_int_equal(ui_learning_delete_question(ul, &q, &fx->err), 0);
@@ -166,11 +183,26 @@ static void test_delete_keeps_selection_in_range(void **state)
 	assert_non_null(strstr(q, "Delete good practice item 1, \"The health visitor"));
 	assert_non_null(strstr(q, "...\"?"));
 	free(q);
-	while (ul->nitems) {
-		ui_learning_move(ul, UI_ACTION_LAST);
+	/* Everything the chair wrote goes; the agencies' notes stay. */
+	while (ul->nitems > ul->nnotes) {
+		ul->selected = ul->nitems - ul->nnotes - 1;
 		assert_int_equal(ui_learning_delete(ul, fx->st, &fx->err), 0);
-		assert_true(ul->selected < ul->nitems || ul->nitems == 0);
+		assert_true(ul->selected < ul->nitems);
 	}
+	assert_int_equal(ul->nitems, DEMO_NOTES);
+	/* With the notes emptied where they were written, the list is empty. */
+	for (size_t i = 0; i < ul->nnotes; i++) {
+		const struct ui_learning_note *note = &ul->notes[i];
+		int64_t case_id = 0;
+		assert_int_equal(
+		    store_case_by_ref(fx->st, fx->audit, note->case_ref, &case_id, &fx->err), 0);
+		assert_int_equal(store_note_save(fx->st, case_id, note->agency,
+						 ul->tpl->sections[note->section].id,
+						 ul->tpl->prompts[note->prompt].id, "", &fx->err),
+				 0);
+	}
+	assert_int_equal(ui_learning_load(ul, fx->st, fx->audit, &fx->err), 0);
+	assert_int_equal(ul->nitems, 0);
 	assert_int_equal(ul->selected, 0);
 	assert_null(ui_learning_selected(ul));
 	assert_int_equal(ui_learning_delete(ul, fx->st, &fx->err), MACA_EUSER);
@@ -246,9 +278,69 @@ static void test_forms_and_selection_after_saving(void **state)
 	assert_int_equal(
 	    ui_learning_form_saved(ul, fx->st, fx->uf.purpose, fx->uf.saved_id, &fx->err), 0);
 	assert_int_equal(ul->nitems, DEMO_ITEMS + 1);
-	assert_int_equal(ul->selected, DEMO_ITEMS);
+	assert_int_equal(ul->selected, DEMO_LEARNING);
 	assert_string_equal(ui_learning_selected_point(ul)->title, "Early years voices");
 	assert_int_equal(ui_learning_selected_point(ul)->number, 4);
+}
+
+/* The value of a field of the open form. */
+static char *form_value(struct ui_form *uf, const char *field)
+{
+	struct record rec = {0};
+	assert_int_equal(formfill_record(uf->ff, &rec), FORMFILL_OK);
+	const char *v = record_get(&rec, field);
+	char *out = strdup(v ? v : "");
+	record_free(&rec);
+	return out;
+}
+
+/* An agency's note is taken up with one key: the form opens with its text, its case, its
+ * agency and (for a learning point) its section; saving makes the item, the note stays. */
+static void test_notes_taken_up(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_learning *ul = &fx->ul;
+	ul->selected = DEMO_LEARNING; /* the first note: good practice */
+	const struct ui_learning_note *note = &ul->notes[0];
+	char *text = strdup(note->text), *ref = strdup(note->case_ref);
+	char *agency = strdup(note->agency);
+	assert_int_equal(
+	    ui_learning_open_form(ul, fx->st, &fx->uf, UI_LEARNING_ADD_GOOD_PRACTICE, &fx->err), 0);
+	assert_int_equal(fx->uf.purpose, UI_FORM_NEW_GOOD_PRACTICE);
+	char *v = form_value(&fx->uf, "text");
+	assert_string_equal(v, text);
+	free(v);
+	v = form_value(&fx->uf, "cases");
+	assert_string_equal(v, ref);
+	free(v);
+	v = form_value(&fx->uf, "agencies");
+	assert_string_equal(v, agency);
+	free(v);
+	assert_int_equal(ui_form_act(&fx->uf, fx->st, UI_ACTION_SAVE, &fx->err), UI_FORM_SAVED);
+	assert_int_equal(
+	    ui_learning_form_saved(ul, fx->st, fx->uf.purpose, fx->uf.saved_id, &fx->err), 0);
+	assert_int_equal(ul->ngood_practice, 4);
+	assert_string_equal(ul->good_practice[3].text, text);
+	assert_int_equal(ul->nnotes, DEMO_NOTES);
+	ui_form_free(&fx->uf);
+
+	ul->selected = ul->nitems - 1; /* a recommendation, as a learning point */
+	assert_int_equal(
+	    ui_learning_open_form(ul, fx->st, &fx->uf, UI_LEARNING_ADD_POINT, &fx->err), 0);
+	assert_int_equal(fx->uf.purpose, UI_FORM_NEW_LEARNING_POINT);
+	v = form_value(&fx->uf, "sections");
+	assert_string_equal(v, ul->tpl->sections[ul->notes[DEMO_NOTES - 1].section].id);
+	free(v);
+	v = form_value(&fx->uf, "title");
+	assert_string_equal(v, ""); /* the chair's words */
+	free(v);
+	/* Editing or deleting a note is refused: it is the agency's. */
+	assert_int_equal(ui_learning_open_form(ul, fx->st, &fx->uf, UI_LEARNING_EDIT, &fx->err),
+			 MACA_EUSER);
+	err_clear(&fx->err);
+	free(text);
+	free(ref);
+	free(agency);
 }
 
 static void test_closed_audit_is_locked(void **state)
@@ -366,10 +458,15 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_flat_list_order_and_moving),	     T(test_moving_point_3_to_1_renumbers),
-	    T(test_delete_keeps_selection_in_range), T(test_status_cycles),
-	    cmocka_unit_test(test_overdue),	     T(test_forms_and_selection_after_saving),
-	    T(test_closed_audit_is_locked),	     T(test_earlier_learning_on_a_reaudit),
+	    T(test_flat_list_order_and_moving),
+	    T(test_moving_point_3_to_1_renumbers),
+	    T(test_delete_keeps_selection_in_range),
+	    T(test_status_cycles),
+	    cmocka_unit_test(test_overdue),
+	    T(test_forms_and_selection_after_saving),
+	    T(test_notes_taken_up),
+	    T(test_closed_audit_is_locked),
+	    T(test_earlier_learning_on_a_reaudit),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -405,7 +405,7 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 		ui_key(&fx->ui, UI_KEY_ENTER);
 	}
 	tui_draw_frame(&fx->ui);
-	assert_true(fx->ui.moderate.rationale_top > 0);
+	assert_true(fx->ui.moderate.text_top > 0);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	/* A form's fields, each with its own editor's scroll. */

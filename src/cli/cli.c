@@ -145,18 +145,22 @@ static int family_usage(struct cli *c, const struct cli_family *f, int argc, cha
 	return rc;
 }
 
-/* The arguments cmd's row asks for: a word each, "file..." last for one or more. */
+/* The arguments cmd's row asks for: a word each, "file..." last for one or more, "audit?"
+ * for one that may be left out. */
 static bool count_fits(const struct cli_command *cmd, int npos)
 {
-	int want = 0;
+	int want = 0, optional = 0;
 	bool more = false;
 	for (const char *a = cmd->arguments; *a; a += strspn(a, " ")) {
 		size_t len = strcspn(a, " ");
-		want++;
+		if (a[len - 1] == '?')
+			optional++;
+		else
+			want++;
 		more = len > 3 && strncmp(a + len - 3, "...", 3) == 0;
 		a += len;
 	}
-	return more ? npos >= want : npos == want;
+	return more ? npos >= want : npos >= want && npos <= want + optional;
 }
 
 /* Checks a value against the choices of a CLI_ONE_OF option. */

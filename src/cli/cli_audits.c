@@ -1,4 +1,5 @@
-/* maca new, maca list and maca case add: audits and their cases, for scripts. */
+/* maca new, maca list, maca case add and maca room: audits and their cases, for scripts, and
+ * the audit day shown to the room. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "sbuf.h"
 #include "template.h"
 #include "cli_context.h"
+#include "tui.h"
 
 /* "a, b, c" from a list's ids; NULL when out of memory. */
 static char *joined_ids(const struct named_list *list)
@@ -112,9 +114,14 @@ int cli_cmd_new(struct cli *c)
 	if (!rc && !named_add(&templates, tpl->id, tpl->title))
 		rc = cli_fail(c, "out of memory");
 
+	/* The audit form asks which agencies take part: those given, else all the template's. */
+	char *taking_part = rc ? NULL : joined_ids(agencies_opt ? &agencies : &tpl->agencies);
+	if (!rc && !taking_part)
+		rc = cli_fail(c, "out of memory");
 	struct record rec = {0};
 	if (!rc && !(record_set(&rec, "title", title) && record_set(&rec, "template", tpl->id) &&
-		     set_if(&rec, "theme", theme) && set_if(&rec, "partnership", partnership) &&
+		     record_set(&rec, "agencies", taking_part) && set_if(&rec, "theme", theme) &&
+		     set_if(&rec, "partnership", partnership) &&
 		     set_if(&rec, "chair_agency", chair) && set_if(&rec, "audit_date", date)))
 		rc = cli_fail(c, "out of memory");
 	struct form_context ctx = {0};
@@ -123,6 +130,7 @@ int cli_cmd_new(struct cli *c)
 	if (!rc)
 		rc = validate(c, RECORD_AUDIT, &ctx, &rec);
 	record_free(&rec);
+	free(taking_part);
 
 	struct store *st = NULL;
 	if (!rc)
@@ -228,6 +236,53 @@ int cli_cmd_case_add(struct cli *c)
 	}
 	named_list_free(&tag_list);
 	template_free(tpl);
+	store_close(st);
+	return rc;
+}
+
+/* The audit the room follows when none is named: the one the chair moderated last, or the only
+ * audit there is. */
+static int room_audit(struct cli *c, struct store *st, int64_t *id)
+{
+	struct maca_err e = {0};
+	if (store_chair_place_latest(st, id, &e))
+		return cli_fail_err(c, NULL, &e);
+	if (*id)
+		return CLI_OK;
+	struct audit_info *list;
+	size_t n;
+	if (store_audit_list(st, &list, &n, &e))
+		return cli_fail_err(c, NULL, &e);
+	if (n == 1)
+		*id = list[0].id;
+	audit_info_list_free(list, n);
+	if (*id)
+		return CLI_OK;
+	return cli_fail(c, n ? "no audit has been moderated yet: name the one to show, e.g. maca "
+			       "room 1 (maca list shows them)"
+			     : "the database holds no audit yet");
+}
+
+int cli_cmd_room(struct cli *c)
+{
+	const char *ref = cli_arg(c, 0);
+	char *path = cli_db_path(c);
+	if (!path)
+		return CLI_FAIL;
+	/* Read-only, and none of what opening for the interface does: no backup, no upgrade. */
+	struct store *st;
+	struct maca_err e = {0};
+	int rc = store_open_readonly(path, &st, &e);
+	free(path);
+	if (rc)
+		return cli_fail_err(c, NULL, &e);
+	int64_t id = 0;
+	if (ref && store_audit_resolve(st, ref, &id, &e))
+		rc = cli_fail_err(c, NULL, &e);
+	else if (!ref)
+		rc = room_audit(c, st, &id);
+	if (!rc && tui_room(st, id, c->cfg.colour, &e))
+		rc = cli_fail_err(c, NULL, &e);
 	store_close(st);
 	return rc;
 }

@@ -243,39 +243,55 @@ static int list_option(struct cli *c, const char *name, struct named_list *store
 	return CLI_OK;
 }
 
+/* A learning point's options, as learning add and edit take them: each NULL when not given. */
+struct point_options {
+	const char *title;
+	char *text;
+	const struct named_list *cases, *agencies, *sections;
+	struct named_list held[3]; /* the lists given */
+};
+
+static int point_options(struct cli *c, struct point_options *o)
+{
+	*o = (struct point_options){.title = cli_opt(c, "--title")};
+	int rc = list_option(c, "--cases", &o->held[0], &o->cases);
+	if (!rc)
+		rc = list_option(c, "--agencies", &o->held[1], &o->agencies);
+	if (!rc)
+		rc = list_option(c, "--sections", &o->held[2], &o->sections);
+	if (!rc)
+		rc = text_option(c, &o->text);
+	return rc;
+}
+
+static void point_options_free(struct point_options *o)
+{
+	free(o->text);
+	for (size_t i = 0; i < 3; i++)
+		named_list_free(&o->held[i]);
+}
+
 int cli_cmd_learning_add(struct cli *c)
 {
-	const char *title = cli_opt(c, "--title");
-	struct named_list cl = {0}, al = {0}, sl = {0};
-	const struct named_list *cases = NULL, *agencies = NULL, *sections = NULL;
-	char *text = NULL;
-	int rc = list_option(c, "--cases", &cl, &cases);
-	if (!rc)
-		rc = list_option(c, "--agencies", &al, &agencies);
-	if (!rc)
-		rc = list_option(c, "--sections", &sl, &sections);
-	if (!rc)
-		rc = text_option(c, &text);
+	struct point_options o;
+	int rc = point_options(c, &o);
 	struct store *st = NULL;
 	int64_t audit, id;
 	int number;
 	if (!rc)
 		rc = open_audit(c, &st, &audit);
 	struct maca_err e = {0};
-	struct learning_point_fields lp = {.title = title,
-					   .text = text,
-					   .cases = cases,
-					   .agencies = agencies,
-					   .sections = sections};
+	struct learning_point_fields lp = {.title = o.title,
+					   .text = o.text,
+					   .cases = o.cases,
+					   .agencies = o.agencies,
+					   .sections = o.sections};
 	if (!rc && store_learning_point_add(st, audit, &lp, &id, &number, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	else if (!rc)
 		cli_print(c, "%d\n", number);
 	store_close(st);
-	free(text);
-	named_list_free(&cl);
-	named_list_free(&al);
-	named_list_free(&sl);
+	point_options_free(&o);
 	return rc;
 }
 
@@ -296,17 +312,8 @@ int cli_cmd_learning_list(struct cli *c)
 
 int cli_cmd_learning_edit(struct cli *c)
 {
-	const char *title = cli_opt(c, "--title");
-	struct named_list cl = {0}, al = {0}, sl = {0};
-	const struct named_list *cases = NULL, *agencies = NULL, *sections = NULL;
-	char *text = NULL;
-	int rc = list_option(c, "--cases", &cl, &cases);
-	if (!rc)
-		rc = list_option(c, "--agencies", &al, &agencies);
-	if (!rc)
-		rc = list_option(c, "--sections", &sl, &sections);
-	if (!rc)
-		rc = text_option(c, &text);
+	struct point_options o;
+	int rc = point_options(c, &o);
 	struct store *st = NULL;
 	int64_t audit;
 	struct learning_point_row *rows = NULL, *lp;
@@ -318,20 +325,18 @@ int cli_cmd_learning_edit(struct cli *c)
 	struct maca_err e = {0};
 	if (!rc) {
 		/* What is not given stays as it is. */
-		struct learning_point_fields f = {.title = title ? title : lp->title,
-						  .text = text ? text : lp->text,
-						  .cases = cases ? cases : &lp->cases,
-						  .agencies = agencies ? agencies : &lp->agencies,
-						  .sections = sections ? sections : &lp->sections};
+		struct learning_point_fields f = {
+		    .title = o.title ? o.title : lp->title,
+		    .text = o.text ? o.text : lp->text,
+		    .cases = o.cases ? o.cases : &lp->cases,
+		    .agencies = o.agencies ? o.agencies : &lp->agencies,
+		    .sections = o.sections ? o.sections : &lp->sections};
 		if (store_learning_point_update_if(st, lp->id, &f, lp, NULL, NULL, &e))
 			rc = cli_fail_err(c, NULL, &e);
 	}
 	learning_point_rows_free(rows, n);
 	store_close(st);
-	free(text);
-	named_list_free(&cl);
-	named_list_free(&al);
-	named_list_free(&sl);
+	point_options_free(&o);
 	return rc;
 }
 

@@ -33,7 +33,8 @@ struct cli_command {
 	enum cli_group group;
 	const struct cli_option *options; /* terminated by a NULL name */
 	/* Its arguments, a word each: "template", "audit", "file" or "text" (what completion
-	 * offers), with "file..." last for one or more. The count is checked before run. */
+	 * offers), with "file..." last for one or more, and "?" after one that may be left out
+	 * ("audit?"). The count is checked before run. */
 	const char *arguments;
 	const char *needs; /* the usage message when the count is wrong */
 };
@@ -88,6 +89,7 @@ int cli_cmd_briefing_move(struct cli *c);
 int cli_cmd_briefing_heading(struct cli *c);
 int cli_cmd_briefing_set(struct cli *c);
 int cli_cmd_briefing_settings(struct cli *c);
+int cli_cmd_room(struct cli *c);
 int cli_cmd_export_briefing(struct cli *c); /* cli_export.c */
 int cli_cmd_export_csv(struct cli *c);
 int cli_cmd_export_cases(struct cli *c);

@@ -138,13 +138,29 @@ static void item_block(const struct ui_learning *ul, size_t i, int cols, struct 
 {
 	const struct ui_learning_item *it = &ul->items[i];
 	bool first_point = it->kind == UI_LEARNING_POINT && it->index == 0;
+	bool first_note = it->kind == UI_LEARNING_NOTE && it->index == 0;
 	if (i == 0)
 		add_line(b, 0, A_BOLD | A_UNDERLINE, str_dup("Good practice"));
-	if (i == 0 && first_point)
+	if (i == 0 && it->kind != UI_LEARNING_GOOD_PRACTICE)
 		add_line(b, 2, A_DIM, str_dup("None recorded yet: press p to add some."));
-	if (first_point) {
+	if (first_point || (first_note && ul->npoints == 0)) {
 		add_line(b, 0, A_NORMAL, str_dup(""));
 		add_line(b, 0, A_BOLD | A_UNDERLINE, str_dup("Key learning points"));
+	}
+	if (first_note && ul->npoints == 0)
+		add_line(b, 2, A_DIM, str_dup("None yet: press a to add one."));
+	/* Each prompt's notes under a heading of their own, after the learning points. */
+	if (it->kind == UI_LEARNING_NOTE &&
+	    (i == 0 || ul->items[i - 1].kind != UI_LEARNING_NOTE ||
+	     ul->notes[ul->items[i - 1].index].prompt != ul->notes[it->index].prompt)) {
+		if (i > 0 && ul->items[i - 1].kind != UI_LEARNING_NOTE)
+			add_line(b, 0, A_NORMAL, str_dup(""));
+		if (i == 0 || ul->items[i - 1].kind != UI_LEARNING_NOTE)
+			add_line(b, 0, A_BOLD | A_UNDERLINE,
+				 str_dup("The agencies' notes: p takes one up as good practice, a "
+					 "as a learning point"));
+		add_line(b, 1, A_BOLD,
+			 str_dup(ul->tpl->prompts[ul->notes[it->index].prompt].label));
 	}
 	b->first_own = b->n;
 	if (it->kind == UI_LEARNING_GOOD_PRACTICE) {
@@ -170,9 +186,16 @@ static void item_block(const struct ui_learning *ul, size_t i, int cols, struct 
 				 lp->title));
 		add_wrapped(b, 2, cols - 4, A_NORMAL, lp->text, TEXT_LINES);
 		add_links(b, lp);
-	} else {
+	} else if (it->kind == UI_LEARNING_ACTION) {
 		const struct learning_point_row *lp = &ul->points[it->index];
 		add_action(b, ul, lp, &lp->actions[it->action]);
+	} else {
+		const struct ui_learning_note *n = &ul->notes[it->index];
+		add_line(b, 2, tui_attr(TUI_PAIR_DIM, A_DIM),
+			 str_fmt("%s \u00b7 %s \u00b7 %zu %s", n->case_ref,
+				 ui_learning_agency_name(ul, n->agency), n->section + 1,
+				 ul->tpl->sections[n->section].title));
+		add_wrapped(b, 4, cols - 6, A_NORMAL, n->text, TEXT_LINES);
 	}
 	b->end_own = b->n;
 	if (it->kind == UI_LEARNING_GOOD_PRACTICE && i + 1 == ul->nitems) {

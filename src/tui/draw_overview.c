@@ -1,5 +1,7 @@
 /* Audit overview: the audit's details, then cases x sections, each cell the agreed grade's
- * short code or, before moderation, how many agencies have answered in that section. */
+ * short code or, before moderation, how many agencies have answered in that section. Also
+ * the screen the overview opens to set the audit up (agencies and attendance), drawn here so
+ * that the curses folder keeps to its twenty files. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,34 @@ static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
 	free(line);
 }
 
+/* What a cell says: the section's grade once every question is agreed (agreed, when it has
+ * nothing to grade); while some are, how many ("3/5 agreed", or 3/5✓ when narrow); before
+ * any, how many agencies answered ("2/5", dim). */
+static attr_t cell_text(const struct template *t, const struct ui_overview *ov,
+			const struct ui_cell *cell, int width, char *text, size_t size)
+{
+	if (cell->questions == 0) {
+		snprintf(text, size, " ");
+		return A_NORMAL;
+	}
+	if (cell->nagreed == cell->questions) {
+		if (cell->agreed >= 0) {
+			snprintf(text, size, " %c",
+				 toupper((unsigned char)t->grades[cell->agreed].key));
+			return tui_grade_attr(t, cell->agreed);
+		}
+		snprintf(text, size, "%s", width >= 6 ? "agreed" : " ✓");
+		return A_BOLD;
+	}
+	if (cell->nagreed > 0) {
+		snprintf(text, size, width >= 10 ? "%zu/%zu agreed" : "%zu/%zu✓", cell->nagreed,
+			 cell->questions);
+		return A_BOLD;
+	}
+	snprintf(text, size, "%d/%zu", cell->answered, ov->agencies.n);
+	return A_DIM;
+}
+
 static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols)
 {
 	const struct template *t = ov->tpl;
@@ -55,10 +85,15 @@ static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols
 	for (size_t g = 0; g < t->ngrades; g++)
 		sbuf_addf(&b, "%s%c %s", g ? "  " : "", toupper((unsigned char)t->grades[g].key),
 			  t->grades[g].label);
-	sbuf_addf(&b, "  n/%zu agencies answered, before moderation", ov->agencies.n);
 	char *legend = sbuf_take(&b);
 	if (legend)
 		tui_put(w, y + 1, 1, cols - 2, legend, A_DIM);
+	free(legend);
+	legend = str_fmt("A grade once all is agreed  3/5✓ questions agreed so far  2/%zu "
+			 "agencies answered, nothing agreed yet",
+			 ov->agencies.n);
+	if (legend)
+		tui_put(w, y + 2, 1, cols - 2, legend, A_DIM);
 	free(legend);
 }
 
@@ -70,7 +105,7 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 	tui_frame(w, ui, "Audit overview");
 	draw_header(w, ov, cols);
 	/* References take the width they need, as far as leaves every section a cell of four
-	 * columns ("3/5" and a gap); cells are at most eight wide. */
+	 * columns ("3/5" and a gap); cells are at most twelve wide ("3/5 agreed"). */
 	int top = 7, ref_w = 5;
 	for (size_t c = 0; c < ov->ncases; c++) {
 		int need = tui_width(ov->cases[c].reference) + 2;
@@ -82,8 +117,8 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 	if (ref_w < 14 && cols - 2 - 8 * (int)t->nsections >= 14)
 		ref_w = 14; /* as wide as before when the cells are at their widest anyway */
 	int cell_w = t->nsections ? (cols - ref_w - 2) / (int)t->nsections : 0;
-	if (cell_w > 8)
-		cell_w = 8;
+	if (cell_w > 12)
+		cell_w = 12; /* room for "3/5 agreed" */
 	tui_put(w, top, 1, ref_w, "Case", A_BOLD | A_UNDERLINE);
 	for (size_t s = 0; s < t->nsections; s++) {
 		char num[24];
@@ -91,7 +126,7 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 		attr_t attr = s == ov->col ? A_BOLD | A_REVERSE : A_BOLD | A_UNDERLINE;
 		tui_put(w, top, 1 + ref_w + (int)s * cell_w, cell_w - 1, num, attr);
 	}
-	int height = rows - 4 - top - 3;
+	int height = rows - 5 - top - 3;
 	if (ov->ncases == 0) {
 		tui_put(w, top + 1, 1, cols - 2, "No cases yet.", A_NORMAL);
 		height = 1;
@@ -106,17 +141,8 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 		ui_hit_add(ui, y, 0, 1 + ref_w, c * t->nsections + ov->col);
 		for (size_t s = 0; s < t->nsections; s++) {
 			const struct ui_cell *cell = ui_overview_cell(ov, c, s);
-			char text[32];
-			attr_t attr;
-			if (cell->agreed >= 0) {
-				snprintf(text, sizeof text, " %c",
-					 toupper((unsigned char)t->grades[cell->agreed].key));
-				attr = tui_grade_attr(t, cell->agreed);
-			} else {
-				snprintf(text, sizeof text, "%d/%zu", cell->answered,
-					 ov->agencies.n);
-				attr = A_DIM;
-			}
+			char text[48];
+			attr_t attr = cell_text(t, ov, cell, cell_w - 1, text, sizeof text);
 			if (c == ov->row && s == ov->col)
 				attr |= A_REVERSE;
 			int x = 1 + ref_w + (int)s * cell_w;
@@ -124,7 +150,53 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 			tui_put(w, y, 1 + ref_w + (int)s * cell_w, cell_w - 1, text, attr);
 		}
 	}
-	draw_legend(w, ov, rows - 5, cols);
+	draw_legend(w, ov, rows - 6, cols);
 }
 
 const struct tui_view tui_overview_view = {.draw = draw_overview};
+
+/* --- Agencies and attendance: each agency the audit may take on, whether it takes part, how
+ * many answers it has given, and how it was at the audit day, with the note beside it. --- */
+
+static void draw_agencies(WINDOW *w, struct ui *ui)
+{
+	struct ui_agencies *ua = &ui->agencies;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	tui_frame(w, ui, "Agencies and attendance");
+	tui_put(w, 2, 1, cols - 2, ua->title ? ua->title : "", A_BOLD);
+	tui_put(w, 3, 1, cols - 2,
+		"Space takes an agency in or out (not one that has answered). On the day: a "
+		"attended, s sent apologies, x did not attend, n a note. Kept confidential.",
+		tui_attr(TUI_PAIR_DIM, A_DIM));
+	int name_w = cols >= 100 ? 30 : 24, part_w = 6, ans_w = 8, day_w = 16;
+	int note_x = 1 + name_w + part_w + ans_w + day_w;
+	int y = 5;
+	tui_put(w, y, 1, name_w - 1, "Agency", A_BOLD | A_UNDERLINE);
+	tui_put(w, y, 1 + name_w, part_w - 1, "Part", A_BOLD | A_UNDERLINE);
+	tui_put(w, y, 1 + name_w + part_w, ans_w - 1, "Answers", A_BOLD | A_UNDERLINE);
+	tui_put(w, y, 1 + name_w + part_w + ans_w, day_w - 1, "On the day", A_BOLD | A_UNDERLINE);
+	if (note_x < cols - 6)
+		tui_put(w, y, note_x, cols - 1 - note_x, "Note", A_BOLD | A_UNDERLINE);
+	int height = rows - 4 - y - 1;
+	size_t first = ui_view_first(ua->selected, (size_t)(height > 0 ? height : 1));
+	for (int r = 0; r < height && first + (size_t)r < ua->n; r++) {
+		size_t i = first + (size_t)r;
+		const struct ui_agency_row *a = &ua->rows[i];
+		attr_t attr = i == ua->selected ? A_REVERSE : A_NORMAL;
+		int row = y + 1 + r;
+		tui_fill(w, row, 0, cols, attr);
+		tui_put(w, row, 1, name_w - 1, a->name, attr | (a->taking_part ? A_BOLD : 0));
+		tui_put(w, row, 1 + name_w, part_w - 1, a->taking_part ? "[x]" : "[ ]", attr);
+		char *count = str_fmt("%zu", a->answers);
+		tui_put(w, row, 1 + name_w + part_w, ans_w - 1, count ? count : "", attr);
+		free(count);
+		if (a->taking_part)
+			tui_put(w, row, 1 + name_w + part_w + ans_w, day_w - 1,
+				attendance_label(a->attended),
+				attr | (a->attended ? A_NORMAL : tui_attr(TUI_PAIR_DIM, A_DIM)));
+		if (note_x < cols - 6)
+			tui_put(w, row, note_x, cols - 1 - note_x, a->note, attr);
+	}
+}
+
+const struct tui_view tui_agencies_view = {.draw = draw_agencies};

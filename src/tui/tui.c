@@ -381,3 +381,111 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	}
 	return MACA_OK;
 }
+
+/* --- The room view (maca room) -------------------------------------------------------------- */
+
+/* What the room shows: the chair's place, read again whenever another process (the chair's
+ * maca) changed the database; until there is a case, why not. */
+struct room {
+	struct store *st;
+	int64_t audit_id;
+	char *title;
+	struct ui_moderate um;
+	bool open;
+	char *waiting; /* why nothing is shown yet, or NULL */
+};
+
+/* Follows the chair: opens the audit's moderation state the first time (and after a failure),
+ * then moves wherever the chair's place says. Never writes. */
+static void room_follow(struct room *r)
+{
+	struct maca_err err = {0};
+	int rc = r->open ? ui_moderate_follow(&r->um, r->st, &err)
+			 : ui_moderate_open(&r->um, r->st, r->audit_id, 0, 0, &err);
+	if (!rc && !r->open) {
+		r->open = true;
+		rc = ui_moderate_follow(&r->um, r->st, &err);
+	}
+	free(r->waiting);
+	r->waiting = rc ? str_fmt("Waiting: %s", err_msg(&err)) : NULL;
+	if (rc && r->open) {
+		ui_moderate_free(&r->um);
+		r->open = false;
+	}
+	err_clear(&err);
+}
+
+int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(err, MACA_EUSER,
+			       "the room view needs a terminal: run it in the window the room "
+			       "sees (a second terminal, a tmux pane, an ssh session)");
+	struct audit_info info;
+	if (store_audit_get(st, audit_id, &info, err))
+		return err->status;
+	struct room r = {.st = st, .audit_id = audit_id, .title = str_dup(info.title)};
+	audit_info_free(&info);
+	if (!r.title)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	struct sigaction saved[3];
+	stop_signal = 0;
+	catch_signals(saved);
+	if (!initscr()) {
+		restore_signals(saved);
+		free(r.title);
+		return err_set(err, MACA_EIO, "cannot start the terminal interface");
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	timeout(250);
+	tui_colour_start(colour);
+	int64_t seen = -1;
+	long long polled = 0;
+	bool dirty = true, quit = false;
+	while (!quit && !stop_signal) {
+		/* About once a second: has the chair's maca (or anyone) changed anything? */
+		if (now_ms() - polled >= POLL_MS) {
+			polled = now_ms();
+			int64_t version = seen;
+			struct maca_err ignored = {0};
+			if (store_data_version(st, &version, &ignored) || version != seen ||
+			    !r.open) {
+				err_clear(&ignored);
+				seen = version;
+				room_follow(&r);
+				dirty = true;
+			}
+		}
+		if (dirty) {
+			erase();
+			tui_draw_room(stdscr, r.open ? &r.um : NULL, r.title, r.waiting);
+			refresh();
+			dirty = false;
+		}
+		wint_t ch;
+		int got = get_wch(&ch);
+		if (got == ERR)
+			continue;
+		dirty = true;
+		int key = translate(got, ch);
+		if (key == 'q' || key == 'Q' || key == 0x03)
+			quit = true;
+		else if (r.open && (key == UI_KEY_PAGE_DOWN || key == UI_KEY_DOWN || key == ' '))
+			r.um.read_top += key == UI_KEY_DOWN ? 1 : (size_t)(LINES / 2);
+		else if (r.open && (key == UI_KEY_PAGE_UP || key == UI_KEY_UP)) {
+			size_t step = key == UI_KEY_UP ? 1 : (size_t)(LINES / 2);
+			r.um.read_top = r.um.read_top > step ? r.um.read_top - step : 0;
+		}
+	}
+	endwin();
+	restore_signals(saved);
+	if (r.open)
+		ui_moderate_free(&r.um);
+	free(r.title);
+	free(r.waiting);
+	return MACA_OK;
+}

@@ -3,6 +3,7 @@
 #define MACA_TUI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "err.h"
 #include "store.h"
@@ -26,6 +27,12 @@ struct tui_options {
 /* Runs until the user quits or a signal asks maca to stop; restores the terminal either way.
  * Needs a terminal on standard input and output. */
 int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *err);
+
+/* The room view (maca room): the audit's moderation as the chair's maca has it, in a large
+ * plain layout for a projector, following the chair's place in the database within about a
+ * second of each move. Reads only (st opened with store_open_readonly). q quits; the arrows
+ * and PgUp, PgDn scroll what does not fit. */
+int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *err);
 
 struct ui;
 /* Draws one full frame of the ui's current screen on stdscr and refreshes the terminal: what

@@ -80,6 +80,18 @@ struct tui_view {
 UI_SCREENS(TUI_VIEW_DECLARE)
 #undef TUI_VIEW_DECLARE
 
+/* Draws paragraphs (ui_moderate_reading's) wrapped to `width` in `height` rows from display row
+ * *top, with a sign row where more is above or below; `gap` empty rows go before a paragraph
+ * that asks for space. The agency `focus` is shown selected; when *to_focus, the view first
+ * scrolls to its name and clears it (to_focus may be NULL). Keeps *top within the text.
+ * Returns the display rows the whole text takes. */
+int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct ui_para *p,
+		   size_t n, size_t *top, size_t focus, bool *to_focus, int gap);
+
+/* The room view's frame (tui_room): the audit's title, the chair's case and question in a
+ * large plain layout; um NULL shows `waiting` instead. */
+void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const char *waiting);
+
 /* The colour of a grade by its place on the scale: top half good, the next middle, the rest
  * poor; not-applicable dim. Always paired with the grade's short code, never colour alone. */
 attr_t tui_grade_attr(const struct template *tpl, int grade);

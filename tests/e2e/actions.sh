@@ -15,10 +15,13 @@ e2e_keys Enter
 e2e_wait_for "Audit overview"
 e2e_keys m
 for i in 1 2 3 4 5 6; do
-	e2e_wait_for "($i of 6)"
-	if ! e2e_screen | grep -qF "($i of 6)  MODERATED"; then
+	e2e_wait_for "· $i of 6"
+	if ! e2e_screen | grep -qF "MODERATED"; then
 		e2e_keys +
-		e2e_wait_for "($i of 6)  MODERATED"
+		# What is not agreed is said first, and marking it all the same confirmed.
+		e2e_wait_for "Type y to confirm:"
+		e2e_keys y Enter
+		e2e_wait_for "MODERATED"
 	fi
 	e2e_keys ']'
 done

@@ -12,6 +12,7 @@ e2e_wait_for "Audit details"
 e2e_type "Domestic abuse audit — Zoë's team"
 e2e_keys Tab Tab Tab
 e2e_type "Synthetic Safeguarding Partnership"
+e2e_keys Tab Space Down Space # agencies taking part: the first two
 e2e_keys Tab Down Space # chair: the second agency
 e2e_keys Tab
 e2e_type "2026-06-12"

@@ -106,14 +106,16 @@ e2e_wait_for "Progress notes for action 1.2"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 
-# Moderation's questions: End selects the section's last, Home the first (the selected row
-# is drawn in reverse video).
+# Moderation's questions, in the section's grid (=): End selects the section's last, Home
+# the first (the selected row is drawn in reverse video).
 selected_row() {
 	e2e_screen_sgr | grep -E $'\e\\[[0-9;]*7m(\e\\[[0-9;]*m)* ?[0-9]\\. ' |
 		grep -oE '[0-9]\. [A-Z][a-z]+' | head -1
 }
 e2e_keys m
-e2e_wait_for "Child A (1 of 7)"
+e2e_wait_for "Child A · 1 of 7"
+e2e_keys =
+e2e_wait_for "Agreed"
 [ "$(selected_row)" = "1. Was" ] || e2e_fail "moderation starts elsewhere: $(selected_row)"
 e2e_keys End
 sleep 0.3

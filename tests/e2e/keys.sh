@@ -64,7 +64,7 @@ e2e_wait_for "Audit overview"
 
 # Moderation: k agrees Not known, Backspace clears the agreed grade.
 e2e_keys m
-e2e_wait_for "Child A (1 of 2)"
+e2e_wait_for "Child A · 1 of 2"
 e2e_keys k
 e2e_wait_for "Agreed: K Not known"
 e2e_expect_sql "SELECT grade FROM agreed_grade" not-known

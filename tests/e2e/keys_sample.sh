@@ -5,7 +5,8 @@
 # keys screen) leaves the database byte for byte as it was, and none of them moves.
 . "$(dirname "$0")/lib.sh"
 
-dump() { sqlite3 "$E2E_DB" .dump | sha256sum; }
+# chair_place is where the chair is in moderation (written on each move for maca room), no data.
+dump() { sqlite3 "$E2E_DB" .dump | grep -v '^INSERT INTO chair_place' | sha256sum; }
 letters="abcdefgijklmnoprstvwxyzABCDEFGIJKLMNOPRSTVWXYZ0123456789"
 
 e2e_start 80x24
@@ -49,23 +50,24 @@ e2e_wait_for "Note:"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 
-# Moderation, on a yes-no question (no agreed grade): no letter agrees anything or moves.
+# Moderation, on a yes-no question: a letter that is not y n p k agrees nothing, and none moves.
 e2e_keys m
 e2e_wait_for "Section 1 of 9"
 for i in $(seq 1 20); do
-	if e2e_screen | grep -q "only graded questions take an agreed grade"; then break; fi
+	if e2e_screen | grep -q "is no answer here: y yes"; then break; fi
 	e2e_keys Right x
 	sleep 0.1
-	e2e_screen | grep -q "only graded questions" && break
+	e2e_screen | grep -q "is no answer here" && break
 	for j in 1 2 3 4 5 6; do
 		e2e_keys Down x
 		sleep 0.05
-		e2e_screen | grep -q "only graded questions" && break 2
+		e2e_screen | grep -q "is no answer here" && break 2
 	done
 done
-e2e_wait_for "only graded questions take an agreed grade"
+e2e_wait_for "is no answer here: y yes"
 where=$(e2e_screen | sed -n 2,3p)
-e2e_type "$letters"
+# y n p k (either case) agree an answer here, as help says: every other letter is typed.
+e2e_type "$(printf '%s' "$letters" | tr -d 'ynpkYNPK')"
 sleep 0.5
 [ "$(e2e_screen | sed -n 2,3p)" = "$where" ] || e2e_fail "a letter moved in Moderation"
 e2e_keys Escape

@@ -87,6 +87,8 @@ e2e_wait_for "The questions and grading scale to use"
 e2e_screen | grep -qE "Audit title \* +Neglect audit of the children seen by .*…$" ||
 	e2e_fail "the title scrolled past does not show its start"
 e2e_keys C-o
+e2e_wait_for "Agencies taking part is required" # the chair says who takes part
+e2e_keys Space C-o
 e2e_wait_for "Created audit 2"
 
 # Its case form: no age band (applies = no), no plan status (the template has none).

@@ -10,6 +10,7 @@ e2e_wait_for "Create an audit from which template?"
 e2e_keys Enter
 e2e_wait_for "Audit details"
 e2e_type "Learning audit"
+e2e_keys Tab Tab Tab Tab Space Down Space # agencies taking part: the first two
 e2e_keys C-o
 e2e_wait_for "Created audit 1"
 e2e_keys Enter c a

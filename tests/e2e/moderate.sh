@@ -10,15 +10,16 @@ e2e_wait_for "SYNTHETIC DEMO"
 e2e_keys Enter
 e2e_wait_for "Audit overview"
 e2e_keys Down Down m # Child C, section 1
-e2e_wait_for "Child C (3 of 6)"
-e2e_wait_for "Police: "
+e2e_wait_for "Child C · 3 of 6"
+e2e_wait_for "Police — "
 # Help lists the template's grade keys with the screen's own keys.
 e2e_keys '?'
 e2e_wait_for "Keys of Moderation"
 e2e_wait_for "Agree: Good"
+e2e_keys PageDown
 e2e_wait_for "Mark the case moderated, or not"
 e2e_keys Escape
-e2e_wait_for "Police: "
+e2e_wait_for "Police — "
 e2e_keys r
 e2e_wait_for "Agreed: R Requires improvement"
 e2e_keys Tab
@@ -29,7 +30,9 @@ e2e_wait_for "Section 2 of 9"
 e2e_keys i
 e2e_wait_for "Agreed: I Inadequate"
 e2e_keys +
-e2e_wait_for "Child C (3 of 6)  MODERATED"
+e2e_wait_for "Type y to confirm:"
+e2e_keys y Enter
+e2e_wait_for "Child C · 3 of 6 · MODERATED"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 e2e_keys q

@@ -33,7 +33,7 @@ col=$(e2e_screen | grep "^ Case " | awk '{ print index($0, " 3 ") }')
 click "$col" "$((row - 1))"
 e2e_wait_for "Section 3:"
 e2e_keys m
-e2e_wait_for "Child D (4 of 6)"
+e2e_wait_for "Child D · 4 of 6"
 e2e_wait_for "Section 3 of 9"
 e2e_keys Escape
 e2e_wait_for "Audit overview"

@@ -13,7 +13,7 @@ e2e_wait_for "DA audit spring"
 e2e_keys Enter
 e2e_wait_for "Audit overview"
 e2e_keys m
-e2e_wait_for "Child A (1 of 1)"
+e2e_wait_for "Child A · 1 of 1"
 e2e_keys i
 e2e_wait_for "Agreed: I Inadequate"
 e2e_keys Escape
@@ -50,7 +50,8 @@ e2e_wait_for "Create an audit from which template?"
 e2e_keys Enter
 e2e_wait_for "Audit details"
 e2e_type "DA re-audit autumn"
-e2e_keys Tab Tab Tab Tab Tab Tab Tab # past template, theme, partnership, chair, date, background
+e2e_keys Tab Tab Tab Tab Space # template, theme, partnership; the first agency takes part
+e2e_keys Tab Tab Tab Tab # past chair, date, background
 e2e_wait_for "DA audit spring (2025-03-01)"
 e2e_keys Space C-o
 e2e_wait_for "Created audit 2"
@@ -64,7 +65,7 @@ e2e_wait_for "Added the case"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 e2e_keys m
-e2e_wait_for "Child B (1 of 1)"
+e2e_wait_for "Child B · 1 of 1"
 e2e_keys g
 e2e_wait_for "Agreed: G Good"
 e2e_keys Escape

@@ -51,13 +51,13 @@ e2e_wait_for "Cases: 3 (0 moderated)"
 
 # Moderation of Child A, with a rationale half typed when the return replaces the grade.
 e2e_keys m
-e2e_wait_for "Child A (1 of 3)"
-e2e_wait_for "Police: G"
+e2e_wait_for "Child A · 1 of 3"
+e2e_wait_for "Police — Good"
 e2e_keys Tab
 e2e_type " Half typed."
 e2e_wait_for "Half typed."
 M "$E2E_DB" import --replace "$E2E_DIR/return2.maca" >/dev/null
-e2e_wait_within 3 "Police: R"
+e2e_wait_within 3 "Police — Requires improvement"
 e2e_wait_for "Seen again."
 e2e_wait_for "Half typed."
 e2e_wait_for "Esc/Tab done" # still typing

@@ -46,7 +46,7 @@ e2e_wait_for "question 1 of 5"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 e2e_keys Down Down m # Child C
-e2e_wait_for "Child C (3 of 6)"
+e2e_wait_for "Child C · 3 of 6"
 agreed="SELECT coalesce((SELECT grade FROM agreed_grade JOIN audit_case ON audit_case.id = agreed_grade.case_id
    WHERE reference = 'Child C' AND question_id = 'identification-recognised'), '-')"
 e2e_keys i

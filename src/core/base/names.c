@@ -79,3 +79,11 @@ bool id_valid(const char *s)
 			return false;
 	return true;
 }
+
+char *named_list_ids(const struct named_list *list)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < list->n; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", list->items[i].id);
+	return sbuf_take(&b);
+}

@@ -23,6 +23,9 @@ void named_list_free(struct named_list *list);
 /* Splits a comma-separated list into trimmed, non-empty items (ids and labels alike).
  * Returns false on allocation failure. */
 bool split_list(const char *text, struct named_list *out);
+/* The list's ids joined by commas, as split_list reads them ("" for none); malloc'd, NULL
+ * when out of memory. */
+char *named_list_ids(const struct named_list *list);
 /* Whether s is a valid id: 1-40 chars of a-z, 0-9, '-', '_', starting with a letter or digit. */
 bool id_valid(const char *s);
 

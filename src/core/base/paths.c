@@ -26,28 +26,27 @@ static char *xdg_dir(const char *var, const char *fallback, struct maca_err *err
 	return s;
 }
 
-char *paths_default_db(struct maca_err *err)
+/* The file `name` in maca's directory of xdg_dir(var, fallback). */
+static char *xdg_file(const char *var, const char *fallback, const char *name, struct maca_err *err)
 {
-	char *dir = xdg_dir("XDG_DATA_HOME", ".local/share", err);
+	char *dir = xdg_dir(var, fallback, err);
 	if (!dir)
 		return NULL;
-	char *p = str_fmt("%s/maca.db", dir);
+	char *p = str_fmt("%s/%s", dir, name);
 	free(dir);
 	if (!p)
 		err_set(err, MACA_ENOMEM, "out of memory");
 	return p;
 }
 
+char *paths_default_db(struct maca_err *err)
+{
+	return xdg_file("XDG_DATA_HOME", ".local/share", "maca.db", err);
+}
+
 char *paths_config_file(struct maca_err *err)
 {
-	char *dir = xdg_dir("XDG_CONFIG_HOME", ".config", err);
-	if (!dir)
-		return NULL;
-	char *p = str_fmt("%s/maca.ini", dir);
-	free(dir);
-	if (!p)
-		err_set(err, MACA_ENOMEM, "out of memory");
-	return p;
+	return xdg_file("XDG_CONFIG_HOME", ".config", "maca.ini", err);
 }
 
 char *paths_export_dir(struct maca_err *err)

@@ -79,6 +79,12 @@ char *sbuf_take(struct sbuf *b)
 	return s;
 }
 
+int sbuf_take_out(struct sbuf *b, char **out, struct maca_err *err)
+{
+	*out = sbuf_take(b);
+	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
 void sbuf_free(struct sbuf *b)
 {
 	free(b->data);
@@ -202,4 +208,23 @@ bool date_valid(const char *s)
 bool str_same(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+bool array_grow(void **items, size_t n, size_t size)
+{
+	if (n != 0 && (n < 4 || (n & (n - 1))))
+		return true;
+	size_t cap = n == 0 ? 4 : n * 2;
+	if (cap > SIZE_MAX / size)
+		return false;
+	void *p = realloc(*items, cap * size);
+	if (!p)
+		return false;
+	*items = p;
+	return true;
+}
+
+int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
+
 struct sbuf {
 	char *data; /* always NUL-terminated once anything was added */
 	size_t len;
@@ -19,6 +21,9 @@ void sbuf_addc(struct sbuf *b, char c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the string (caller frees) and resets b; NULL if any allocation failed. */
 char *sbuf_take(struct sbuf *b);
+/* sbuf_take into *out for a function that returns a status: MACA_OK, or MACA_ENOMEM (set in
+ * err) when any allocation failed. */
+int sbuf_take_out(struct sbuf *b, char **out, struct maca_err *err);
 void sbuf_free(struct sbuf *b);
 
 /* malloc'd formatted string, NULL on allocation failure. */
@@ -36,5 +41,12 @@ bool utf8_valid(const char *s, size_t len);
 bool parse_long(const char *s, long *out);
 /* Whether s is a valid calendar date written YYYY-MM-DD. */
 bool date_valid(const char *s);
+
+/* Makes room in *items (n elements of size bytes) for one more: the capacity is 4, then
+ * doubles each time n reaches a power of two, so callers keep only the count. False (and
+ * *items unchanged) when out of memory or the size would overflow. */
+bool array_grow(void **items, size_t n, size_t size);
+/* qsort and bsearch order for an array of char *: by strcmp. */
+int str_ptr_cmp(const void *a, const void *b);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit_grades.h"
+#include "findings.h"
 
 /* How far (in grades) an average must move to count as a change. */
 #define COMPARE_THRESHOLD 0.1
@@ -38,6 +39,11 @@ void comparison_free(struct comparison *c)
 	for (size_t i = 0; i < c->nrecur; i++)
 		named_list_free(&c->recur[i].sections);
 	free(c->recur);
+	for (size_t i = 0; i < c->nyesno; i++) {
+		free(c->yesno[i].id);
+		free(c->yesno[i].text);
+	}
+	free(c->yesno);
 	learning_point_rows_free(c->points_then, c->npoints_then);
 	learning_point_rows_free(c->points_now, c->npoints_now);
 	audit_info_free(&c->then);
@@ -153,6 +159,8 @@ static int build_section(struct compare_section *cs, const struct audit_grades *
 			    count_side(tn, tn, grades, now->ncases, cs->now, NULL, &cs->now_none);
 	}
 	cs->direction = direction(cs->then_average, cs->now_average);
+	cs->gradable = (sn && findings_section_gradable(tn, section_index(tn, sn))) ||
+		       (so && findings_section_gradable(to, section_index(to, so)));
 	named_list_free(&shared);
 	free(grades);
 	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
@@ -176,6 +184,35 @@ static int build_sections(struct comparison *c, const struct audit_grades *then,
 			rc = build_section(&c->sections[c->nsections++], then, &to->sections[i],
 					   now, NULL, err);
 	return rc;
+}
+
+/* The new template's yes-no questions, with the cases agreed at each answer then and now. */
+static int build_yesno(struct comparison *c, const struct audit_grades *then,
+		       const struct audit_grades *now, struct maca_err *err)
+{
+	const struct template *tn = now->tpl, *to = then->tpl;
+	c->yesno = calloc(tn->nquestions + 1, sizeof *c->yesno);
+	if (!c->yesno)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < tn->nquestions; i++) {
+		const struct question *q = &tn->questions[i];
+		c->ntext += q->kind == QUESTION_TEXT;
+		if (q->kind != QUESTION_YESNO)
+			continue;
+		struct compare_yesno *y = &c->yesno[c->nyesno++];
+		y->id = strdup(q->id);
+		y->text = strdup(q->text);
+		if (!y->id || !y->text)
+			return err_set(err, MACA_ENOMEM, "out of memory");
+		y->now_none =
+		    findings_question_counts(tn, q, now->agreed, now->nagreed, now->ncases, y->now);
+		const struct question *was = template_question(to, q->id);
+		y->in_then = was && was->kind == QUESTION_YESNO;
+		if (y->in_then)
+			y->then_none = findings_question_counts(
+			    to, was, then->agreed, then->nagreed, then->ncases, y->then);
+	}
+	return MACA_OK;
 }
 
 /* Lower-cased letters and digits only: "Plans: not SMART!" and "plans not smart" match. */
@@ -250,6 +287,8 @@ int compare_audits(struct store *st, int64_t then_id, int64_t now_id, struct com
 		rc = audit_grades_load(st, now_id, &now, err);
 	if (!rc)
 		rc = build_sections(out, &then, &now, err);
+	if (!rc)
+		rc = build_yesno(out, &then, &now, err);
 	if (!rc)
 		rc = store_learning_points(st, then_id, &out->points_then, &out->npoints_then, err);
 	if (!rc)

@@ -20,7 +20,13 @@
  *   links at least one of the same sections, or has the same title (ignoring case,
  *   punctuation and spacing).
  * - Sections of the earlier template that the new one lacks are listed after the others,
- *   never dropped. */
+ *   never dropped.
+ * - A section with no graded question in either version has nothing to grade: it is said so,
+ *   never counted as "no agreed grade".
+ * - Each yes-no question of the new template is compared by how many cases were agreed at
+ *   each answer, then (when the earlier template has the same question, yes-no) and now.
+ *   Questions answered in words are not compared: their agreed summaries are about one child
+ *   each. */
 #ifndef MACA_COMPARE_H
 #define MACA_COMPARE_H
 
@@ -54,6 +60,16 @@ struct compare_section {
 	size_t then_none, now_none;	  /* cases with no agreed grade in the section */
 	double then_average, now_average; /* 1 = best grade; 0 when nothing graded */
 	enum compare_direction direction;
+	bool gradable; /* a version of the section has graded questions */
+};
+
+/* A yes-no question, then and now: cases agreed at each of template_yesno_values. */
+struct compare_yesno {
+	char *id;
+	char *text;
+	bool in_then; /* the earlier template asks it too, yes or no */
+	size_t then[4], now[4];
+	size_t then_none, now_none; /* cases with no agreed answer */
 };
 
 struct compare_recurrence {
@@ -72,6 +88,9 @@ struct comparison {
 	size_t npoints_then, npoints_now;
 	struct compare_recurrence *recur;
 	size_t nrecur;
+	struct compare_yesno *yesno; /* the new template's yes-no questions, in its order */
+	size_t nyesno;
+	size_t ntext; /* questions answered in words, not compared */
 	/* The earlier audit's actions by status (indexed by enum action_status). */
 	size_t actions[4];
 	size_t actions_total;

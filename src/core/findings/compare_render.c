@@ -171,6 +171,11 @@ static void grid(struct sbuf *b, const struct comparison *c, size_t t)
 		}
 		sbuf_add(b, "\n");
 		code_text(b, cs->title, width + 34);
+		if (!cs->gradable) {
+			sbuf_add(b, "\n  (nothing to grade: answered yes or no, or in words)\n");
+			side_states_free(&st);
+			continue;
+		}
 		sbuf_addf(b, "%s\n", direction_text(cs->direction));
 		if (cs->in_then && cs->in_now && !cs->like_for_like)
 			sbuf_add(b,
@@ -220,6 +225,8 @@ static void average(struct sbuf *b, double avg)
 
 static void questions_changed(struct sbuf *b, const struct compare_section *cs)
 {
+	if (!cs->gradable)
+		sbuf_add(b, "nothing to grade; ");
 	if (!cs->in_then)
 		sbuf_add(b, "new section");
 	else if (!cs->in_now)
@@ -228,7 +235,7 @@ static void questions_changed(struct sbuf *b, const struct compare_section *cs)
 		sbuf_add(b, "same questions");
 	else
 		sbuf_addf(b, "%zu added, %zu removed", cs->added.n, cs->removed.n);
-	if (cs->in_then && cs->in_now && !cs->like_for_like)
+	if (cs->in_then && cs->in_now && !cs->like_for_like && cs->gradable)
 		sbuf_add(b, "; no graded question in common");
 }
 
@@ -251,7 +258,7 @@ static void glance(struct sbuf *b, const struct comparison *c, bool published)
 			sbuf_add(b, " | ");
 			average(b, cs->now_average);
 		}
-		sbuf_addf(b, " | %s | ", direction_text(cs->direction));
+		sbuf_addf(b, " | %s | ", cs->gradable ? direction_text(cs->direction) : "–");
 		questions_changed(b, cs);
 		sbuf_add(b, " |\n");
 	}
@@ -283,6 +290,64 @@ static void question_changes(struct sbuf *b, const struct comparison *c, int lev
 		question_list(b, "added", &c->sections[s], &c->sections[s].added);
 		question_list(b, "removed", &c->sections[s], &c->sections[s].removed);
 	}
+}
+
+/* One count of a yes-no row as published: "2", "<3" or "n/s". */
+static void yes_no_count(struct sbuf *b, size_t n, enum published_state st, size_t t)
+{
+	if (st == PUBLISHED_FEWER)
+		sbuf_addf(b, "<%zu", t);
+	else if (st == PUBLISHED_HIDDEN)
+		sbuf_add(b, "n/s");
+	else
+		sbuf_addf(b, "%zu", n);
+}
+
+/* Each yes-no question: how many cases were agreed at each answer, then and now, each side a
+ * row whose total is that audit's cases, small counts suppressed when published (t). */
+static void yes_or_no(struct sbuf *b, const struct comparison *c, int level, size_t t)
+{
+	if (c->nyesno == 0 && c->ntext == 0)
+		return;
+	heading(b, level, "Questions answered yes or no, then and now");
+	for (size_t i = 0; i < c->nyesno; i++) {
+		const struct compare_yesno *y = &c->yesno[i];
+		size_t then[5], now[5];
+		enum published_state ts[5], ns[5];
+		memcpy(then, y->then, sizeof y->then);
+		memcpy(now, y->now, sizeof y->now);
+		then[4] = y->then_none;
+		now[4] = y->now_none;
+		published_row(then, 5, y->in_then ? t : 0, ts);
+		published_row(now, 5, t, ns);
+		sbuf_add(b, "- ");
+		md_inline(b, y->text);
+		const char *sep = " ";
+		for (size_t k = 0; k < 5; k++) {
+			/* A zero left out tells the reader it is zero: only when nothing is hidden.
+			 */
+			if (!t && k < 4 && !now[k] && !(y->in_then && then[k]))
+				continue;
+			/* "then 1, now 2": no arrow, which the published comparison keeps for
+			 * nothing (its averages are left out). */
+			sbuf_addf(b, "%s%s ", sep,
+				  k < 4 ? template_yesno_values[k].label : "not agreed");
+			if (y->in_then) {
+				sbuf_add(b, "then ");
+				yes_no_count(b, then[k], ts[k], t);
+				sbuf_add(b, ", now ");
+			}
+			yes_no_count(b, now[k], ns[k], t);
+			sep = "; ";
+		}
+		sbuf_add(b, y->in_then ? "\n" : " (not asked then)\n");
+	}
+	if (c->ntext)
+		sbuf_addf(b,
+			  "%sThe %zu question%s answered in words %s not compared: each agreed\n"
+			  "summary is about one child.\n",
+			  c->nyesno ? "\n" : "", c->ntext, c->ntext == 1 ? "" : "s",
+			  c->ntext == 1 ? "is" : "are");
 }
 
 /* "3. Title"; a point without a title (they are optional) by the start of its text. */
@@ -411,6 +476,7 @@ static void render(struct sbuf *b, const struct comparison *c, int level, bool s
 	glance(b, c, t > 0);
 	heading(b, level, "Cases per grade, then and now");
 	grid(b, c, t);
+	yes_or_no(b, c, level, t);
 	question_changes(b, c, level);
 	recurrences(b, c, level);
 	earlier_actions(b, c, level);

@@ -44,4 +44,19 @@ bool findings_is_concern(const struct template *tpl, int g);
  * good or Inadequate", "Red" (labels as written, not escaped). */
 void findings_concern_words(struct sbuf *b, const struct template *tpl);
 
+/* Every kind of question is agreed, and each is reported as what it is (findings_kinds.c): a
+ * section's grade comes from its graded questions only, so a section without any has nothing
+ * to grade, which is not the same as "not yet agreed"; a yes-no question is counted by the
+ * answer agreed; a text question's agreed summaries are case by case and confidential, so
+ * only how many cases have one is reported. */
+bool findings_section_gradable(const struct template *tpl, size_t section);
+/* The agreed answers to question q across cases (rows[c], n[c]: case c's agreed rows, as
+ * store_audit_agreed reads them). For a yes-no question, counts[i] is how many cases agreed
+ * template_yesno_values[i]; for a graded question, how many agreed grade i (counts then has
+ * tpl->ngrades entries); for a text question, counts[0] is how many cases have an agreed
+ * summary. Returns the cases with no agreed answer. */
+size_t findings_question_counts(const struct template *tpl, const struct question *q,
+				struct agreed_row *const *rows, const size_t *n, size_t ncases,
+				size_t *counts);
+
 #endif

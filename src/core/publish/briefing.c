@@ -42,6 +42,15 @@ static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d
 		rc = briefing_settings_read(st, audit_id, &d->settings, err);
 	if (!rc)
 		rc = store_audit_agencies(st, audit_id, &d->agencies, err);
+	struct attendance_row *att = NULL;
+	size_t natt = 0;
+	if (!rc)
+		rc = store_attendance_list(st, audit_id, &att, &natt, err);
+	for (size_t i = 0; !rc && i < natt; i++) {
+		d->attended += att[i].status == ATTENDANCE_ATTENDED;
+		d->attendance = d->attendance || att[i].status != ATTENDANCE_UNKNOWN;
+	}
+	attendance_rows_free(att, natt);
 	if (!rc)
 		rc = store_case_list(st, audit_id, &d->cases, &d->ncases, err);
 	if (!rc) {

@@ -210,6 +210,59 @@ static bool section_findings(struct sbuf *b, const struct briefing_data *d, size
 	return true;
 }
 
+/* What the group agreed on the questions that have no grade: each yes-no question with how
+ * many of the cases were agreed at each answer (a row whose total is the audit's cases,
+ * small counts suppressed as the grades' are), and how many written summaries it agreed for
+ * the questions answered in words (each about one child: the summaries stay in the record). */
+static void beyond_grades(struct sbuf *b, const struct briefing_data *d, int level,
+			  size_t threshold)
+{
+	const struct template *tpl = d->tpl;
+	size_t counts[5];
+	enum published_state states[5];
+	bool table = false;
+	for (size_t i = 0; i < tpl->nquestions; i++) {
+		const struct question *q = &tpl->questions[i];
+		if (q->kind != QUESTION_YESNO)
+			continue;
+		counts[4] = findings_question_counts(tpl, q, d->agreed, d->nagreed, d->ncases,
+						     counts);
+		if (counts[4] == d->ncases)
+			continue;
+		if (!table) {
+			sbuf_add(b, "\n\n");
+			heading(b, level, "Questions answered yes or no");
+			sbuf_add(b, "| Question | Yes | No | Partly | Not known | Not yet agreed |\n"
+				    "| --- | ---: | ---: | ---: | ---: | ---: |");
+			table = true;
+		}
+		published_row(counts, 5, threshold, states);
+		sbuf_add(b, "\n| ");
+		md_cell(b, q->text);
+		for (size_t k = 0; k < 5; k++) {
+			sbuf_add(b, " | ");
+			published_count(b, counts[k], states[k], threshold);
+		}
+		sbuf_add(b, " |");
+	}
+	size_t text_questions = 0, with_summary = 0;
+	for (size_t i = 0; i < tpl->nquestions; i++) {
+		const struct question *q = &tpl->questions[i];
+		if (q->kind != QUESTION_TEXT)
+			continue;
+		text_questions++;
+		findings_question_counts(tpl, q, d->agreed, d->nagreed, d->ncases, counts);
+		with_summary += counts[0];
+	}
+	if (with_summary)
+		sbuf_addf(b,
+			  "\n\nThe partnership agreed %zu written summar%s for the %zu "
+			  "question%s answered in words; each is about one child, and stays in the "
+			  "audit's confidential record.",
+			  with_summary, with_summary == 1 ? "y" : "ies", text_questions,
+			  text_questions == 1 ? "" : "s");
+}
+
 void briefing_findings_write(struct sbuf *b, const struct briefing_data *d, int level)
 {
 	const struct template *tpl = d->tpl;
@@ -241,9 +294,15 @@ void briefing_findings_write(struct sbuf *b, const struct briefing_data *d, int 
 			    "\"fewer than %zu\", and another count is not shown where it would "
 			    "let one be worked out.",
 			    r.threshold, r.threshold);
-		size_t pending = 0;
-		struct sbuf rest = {0};
+		size_t pending = 0, ungraded = 0;
+		struct sbuf rest = {0}, none = {0};
 		for (size_t s = 0; s < tpl->nsections; s++) {
+			/* Nothing to grade is not "not yet agreed". */
+			if (!findings_section_gradable(tpl, s)) {
+				sbuf_add(&none, ungraded++ ? "; " : "");
+				md_inline(&none, tpl->sections[s].title);
+				continue;
+			}
 			if (section_findings(b, d, s, grades, column, &r, level))
 				continue;
 			sbuf_add(&rest, pending++ ? "; " : "");
@@ -253,9 +312,17 @@ void briefing_findings_write(struct sbuf *b, const struct briefing_data *d, int 
 			sbuf_addf(b, "\n\nNo grades have been agreed yet for %s: %s.",
 				  pending == 1 ? "this section" : "these sections",
 				  rest.data ? rest.data : "");
-		if (rest.failed)
+		if (ungraded)
+			sbuf_addf(b,
+				  "\n\n%s nothing to grade, as %s questions are answered yes or "
+				  "no, or in words: %s.",
+				  ungraded == 1 ? "This section has" : "These sections have",
+				  ungraded == 1 ? "its" : "their", none.data ? none.data : "");
+		beyond_grades(b, d, level, r.threshold);
+		if (rest.failed || none.failed)
 			b->failed = true;
 		sbuf_free(&rest);
+		sbuf_free(&none);
 	}
 	free(grades);
 	free(column);

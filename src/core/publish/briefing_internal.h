@@ -14,6 +14,10 @@ struct briefing_data {
 	struct audit_info audit;
 	struct template *tpl;
 	struct named_list agencies; /* taking part: id = code, label = name */
+	/* How many of them attended the audit day (a number only: who sent apologies is in
+	 * the confidential record), and whether attendance was recorded at all. */
+	size_t attended;
+	bool attendance;
 	struct case_info *cases;
 	size_t ncases;
 	struct agreed_row **agreed; /* per case */

@@ -323,7 +323,8 @@ static void template_background(struct sbuf *b, const struct briefing_data *d)
 }
 
 /* "The theme of this audit was ... The audit day took place in ... and was chaired by ...
- * It considered six children's case files." */
+ * It considered six children's case files. In all, five agencies took part; four of them
+ * attended the audit day." */
 static void audit_day(struct sbuf *b, const struct briefing_data *d)
 {
 	const struct audit_info *a = &d->audit;
@@ -348,6 +349,17 @@ static void audit_day(struct sbuf *b, const struct briefing_data *d)
 	sbuf_add(b, "It considered ");
 	briefing_count_words(b, d->ncases);
 	sbuf_add(b, d->ncases == 1 ? " child's case file." : " children's case files.");
+	/* How many agencies, never which stayed away. */
+	sbuf_add(b, " In all, ");
+	briefing_count_words(b, d->agencies.n);
+	sbuf_add(b, d->agencies.n == 1 ? " agency took part" : " agencies took part");
+	if (d->attendance) {
+		sbuf_add(b, "; ");
+		briefing_count_words(b, d->attended);
+		sbuf_add(b, d->agencies.n == 1 ? " attended" : " of them attended");
+		sbuf_add(b, " the audit day");
+	}
+	sbuf_add(b, ".");
 }
 
 static void sample(struct sbuf *b, const struct briefing_data *d)

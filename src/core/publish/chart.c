@@ -30,11 +30,9 @@
 
 struct chart *chart_add(struct chart_list *list, const char *name, const char *alt, size_t max)
 {
-	struct chart *grown = realloc(list->items, (list->n + 1) * sizeof *grown);
-	if (!grown)
+	if (!array_grow((void **)&list->items, list->n, sizeof *list->items))
 		return NULL;
-	list->items = grown;
-	struct chart *c = &grown[list->n];
+	struct chart *c = &list->items[list->n];
 	*c = (struct chart){.name = strdup(name), .alt = strdup(alt), .max = max};
 	if (!c->name || !c->alt) {
 		free(c->name);
@@ -48,11 +46,9 @@ struct chart *chart_add(struct chart_list *list, const char *name, const char *a
 bool chart_add_bar(struct chart *c, const char *label, const char *colour, size_t value,
 		   const char *value_text, bool drawn)
 {
-	struct chart_bar *grown = realloc(c->bars, (c->nbars + 1) * sizeof *grown);
-	if (!grown)
+	if (!array_grow((void **)&c->bars, c->nbars, sizeof *c->bars))
 		return false;
-	c->bars = grown;
-	struct chart_bar *b = &grown[c->nbars];
+	struct chart_bar *b = &c->bars[c->nbars];
 	*b = (struct chart_bar){.label = strdup(label),
 				.value = value,
 				.value_text = strdup(value_text),

@@ -23,20 +23,6 @@ static const char *label(const struct named_list *list, const char *id)
 	return n ? n->label : id;
 }
 
-static const char *value_label(const struct template *tpl, const struct question *q,
-			       const char *value)
-{
-	if (q->kind == QUESTION_GRADED) {
-		int g = template_grade_index(tpl, value);
-		return g >= 0 ? tpl->grades[g].label : value;
-	}
-	if (q->kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, value) == 0)
-				return template_yesno_values[i].label;
-	return value;
-}
-
 static void question(struct sbuf *b, const struct template *tpl, const struct question *q,
 		     const struct named_list *agencies, const struct case_data *d)
 {
@@ -48,7 +34,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "\n**");
 		md_inline(b, q->text);
 		sbuf_add(b, "**\n\n- Agreed: ");
-		md_inline(b, *a->grade ? value_label(tpl, q, a->grade) : "(none)");
+		md_inline(b, *a->grade ? template_value_label(tpl, q, a->grade) : "(none)");
 		if (*a->rationale) {
 			sbuf_add(b, ". ");
 			md_block(b, a->rationale, "  ");
@@ -69,7 +55,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "- ");
 		md_inline(b, label(agencies, a->agency));
 		sbuf_add(b, ": ");
-		md_inline(b, *a->value ? value_label(tpl, q, a->value) : "(no answer)");
+		md_inline(b, *a->value ? template_value_label(tpl, q, a->value) : "(no answer)");
 		if (*a->evidence) {
 			sbuf_add(b, ". ");
 			md_block(b, a->evidence, "  ");
@@ -141,6 +127,13 @@ static int one_case(struct store *st, const struct template *tpl, const struct n
 		}
 		sbuf_add(b, c->tags.n ? ". " : "none. ");
 		sbuf_add(b, c->moderated ? "Moderated.\n" : "Not yet moderated.\n");
+		/* The audit group's own summary of the case: confidential, so it belongs here and
+		 * never in what is published. */
+		if (c->summary && *c->summary) {
+			sbuf_add(b, "\nSummary: ");
+			md_block(b, c->summary, "");
+			sbuf_add(b, "\n");
+		}
 		for (size_t s = 0; s < tpl->nsections; s++)
 			section(b, tpl, s, agencies, &d);
 	}
@@ -164,10 +157,11 @@ static int grid(struct store *st, int64_t audit_id, const struct template *tpl,
 		     ? store_audit_agreed(st, audit_id, cases, ncases, agreed, nagreed, err)
 		     : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc) {
-		sbuf_add(b,
-			 "\n## Findings at a glance\n\nEach case's agreed grade in each section "
-			 "(the worst agreed grade of its graded questions); a dash where none is "
-			 "agreed yet.\n\n| Case |");
+		sbuf_add(
+		    b, "\n## Findings at a glance\n\nEach case's agreed grade in each section "
+		       "(the worst agreed grade of its graded questions); a dash where none is "
+		       "agreed yet, \"not graded\" for a section whose questions are answered yes "
+		       "or no, or in words.\n\n| Case |");
 		for (size_t s = 0; s < tpl->nsections; s++) {
 			sbuf_add(b, " ");
 			md_cell(b, tpl->sections[s].title);
@@ -185,6 +179,8 @@ static int grid(struct store *st, int64_t audit_id, const struct template *tpl,
 				sbuf_add(b, " ");
 				if (grades[s] >= 0 && (size_t)grades[s] < tpl->ngrades)
 					md_cell(b, tpl->grades[grades[s]].label);
+				else if (!findings_section_gradable(tpl, s))
+					sbuf_add(b, "not graded");
 				else
 					sbuf_add(b, "–");
 				sbuf_add(b, " |");
@@ -310,11 +306,8 @@ int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err
 		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);
 	if (!rc)
 		rc = acceptances(st, audit_id, cases, ncases, &b, err);
-	if (!rc) {
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	if (!rc)
+		rc = sbuf_take_out(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);

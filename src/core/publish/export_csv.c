@@ -26,23 +26,6 @@ void export_csv_field(struct sbuf *b, const char *s, bool excel, bool last)
 	sbuf_add(b, last ? "\r\n" : ",");
 }
 
-/* The label of an answer value: a grade's, a yes-no value's, or the text itself. */
-static const char *value_label(const struct template *tpl, const struct question *q,
-			       const char *value)
-{
-	if (!q || !*value)
-		return value;
-	if (q->kind == QUESTION_GRADED) {
-		int g = template_grade_index(tpl, value);
-		return g >= 0 ? tpl->grades[g].label : value;
-	}
-	if (q->kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, value) == 0)
-				return template_yesno_values[i].label;
-	return value;
-}
-
 static const struct agreed_row *agreed_for(const struct agreed_row *rows, size_t n,
 					   const char *question)
 {
@@ -72,10 +55,31 @@ static int case_rows(struct store *st, const struct template *tpl,
 		export_csv_field(b, q ? tpl->sections[q->section].title : "", excel, false);
 		export_csv_field(b, a->question_id, excel, false);
 		export_csv_field(b, q ? q->text : "", excel, false);
-		export_csv_field(b, value_label(tpl, q, a->value), excel, false);
+		export_csv_field(b, template_value_label(tpl, q, a->value), excel, false);
 		export_csv_field(b, a->evidence, excel, false);
-		export_csv_field(b, ag ? value_label(tpl, q, ag->grade) : "", excel, false);
+		export_csv_field(b, ag ? template_value_label(tpl, q, ag->grade) : "", excel,
+				 false);
 		export_csv_field(b, ag ? ag->rationale : "", excel, true);
+	}
+	/* What the group agreed where no agency answered (a summary of a text question, a yes
+	 * or no) has a row of its own, with no agency. */
+	for (size_t i = 0; !rc && i < nagreed; i++) {
+		const struct agreed_row *ag = &agreed[i];
+		bool answered = false;
+		for (size_t k = 0; k < nanswers && !answered; k++)
+			answered = strcmp(answers[k].question_id, ag->question_id) == 0;
+		if (answered || (!*ag->grade && !*ag->rationale))
+			continue;
+		const struct question *q = template_question(tpl, ag->question_id);
+		export_csv_field(b, c->reference, excel, false);
+		export_csv_field(b, "", excel, false);
+		export_csv_field(b, q ? tpl->sections[q->section].title : "", excel, false);
+		export_csv_field(b, ag->question_id, excel, false);
+		export_csv_field(b, q ? q->text : "", excel, false);
+		export_csv_field(b, "", excel, false);
+		export_csv_field(b, "", excel, false);
+		export_csv_field(b, template_value_label(tpl, q, ag->grade), excel, false);
+		export_csv_field(b, ag->rationale, excel, true);
 	}
 	answer_rows_free(answers, nanswers);
 	agreed_rows_free(agreed, nagreed);
@@ -108,11 +112,8 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 	for (size_t c = 0; !rc && c < ncases; c++)
 		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
 	store_read_end(st);
-	if (!rc) {
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	if (!rc)
+		rc = sbuf_take_out(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);

@@ -388,7 +388,9 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 	sbuf_add(b, "\n## Sections that stayed a concern\n\n"
 		    "A section is listed when it was graded in two or more audits on the same "
 		    "template and, in every one, at least half the cases graded there were at a "
-		    "grade the template counts as a concern (shown in its own words).\n\n");
+		    "grade the template counts as a concern (shown in its own words). A section "
+		    "whose questions are all answered yes or no, or "
+		    "in words, has nothing to grade and is never listed.\n\n");
 	size_t listed = 0;
 	for (size_t i = 0; i < r->nruns; i++) {
 		const struct section_run *run = &r->runs[i];
@@ -467,9 +469,7 @@ int report_write(struct store *st, const char *since, const char *today,
 	struct sbuf b = {0};
 	if (!rc) {
 		write_report(&b, &r, since, today);
-		*out = sbuf_take(&b);
-		if (!*out)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		rc = sbuf_take_out(&b, out, err);
 	}
 	sbuf_free(&b);
 	for (size_t i = 0; i < r.nruns; i++) {

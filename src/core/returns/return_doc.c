@@ -1,7 +1,10 @@
 /* The pack and return document: the file's schema as both ends keep it, freeing a parsed
- * document, the file's checksum, and reading the file in. */
+ * document, the order of its rows' keys, its time stamps, the file's checksum, and reading
+ * the file in. */
 #include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "input_file.h"
@@ -34,6 +37,34 @@ const char *const return_table_sql[RETURN_NTABLES] = {
 const char *return_kind_name(enum return_kind k)
 {
 	return k == RETURN_PACK ? "pack" : "return";
+}
+
+int return_answer_ptr_cmp(const void *a, const void *b)
+{
+	const struct return_answer *x = *(const struct return_answer *const *)a;
+	const struct return_answer *y = *(const struct return_answer *const *)b;
+	int c = strcmp(x->case_ref, y->case_ref);
+	return c ? c : strcmp(x->question_id, y->question_id);
+}
+
+int return_note_ptr_cmp(const void *a, const void *b)
+{
+	const struct return_note *x = *(const struct return_note *const *)a;
+	const struct return_note *y = *(const struct return_note *const *)b;
+	int c = strcmp(x->case_ref, y->case_ref);
+	if (!c)
+		c = strcmp(x->section_id, y->section_id);
+	return c ? c : strcmp(x->prompt_id, y->prompt_id);
+}
+
+char *return_now_text(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char buf[32];
+	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return strdup("");
+	return strdup(buf);
 }
 
 void return_doc_free(struct return_doc *doc)

@@ -179,4 +179,19 @@ void return_checksum(const unsigned char *buf, size_t len, char out[65]);
  * are kept, indented). NULL when out of memory. */
 char *return_show(const struct return_doc *doc);
 
+/* Fills the document's identity from the audit (UUID, title, theme, template id, version and
+ * hash, and the text of doc->tpl, which must be set) and the agency it is for; false when out
+ * of memory (what was set is freed with the document). */
+bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
+			 const struct named *agency);
+
+/* qsort and bsearch order for arrays of pointers to answers (by case, then question) and to
+ * notes (by case, section, prompt): the keys that must not be given twice. */
+int return_answer_ptr_cmp(const void *a, const void *b);
+int return_note_ptr_cmp(const void *a, const void *b);
+
+/* The time now as ISO 8601 UTC to the second, as a file's created_at and a row's updated_at
+ * hold it ("" when the clock cannot be read); NULL when out of memory. */
+char *return_now_text(void);
+
 #endif

@@ -6,25 +6,6 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-static bool grow(void **items, size_t n, size_t size)
-{
-	if (n != 0 && (n < 4 || (n & (n - 1))))
-		return true;
-	size_t cap = n == 0 ? 4 : n * 2;
-	if (cap > SIZE_MAX / size)
-		return false;
-	void *p = realloc(*items, cap * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void read_tags(struct reader *r, struct return_case *c, const char *text)
 {
 	struct named_list tags = {0};
@@ -72,7 +53,7 @@ static void read_cases(struct reader *r)
 			free(ref);
 			continue;
 		}
-		if (!grow((void **)&d->cases, d->ncases, sizeof *d->cases)) {
+		if (!array_grow((void **)&d->cases, d->ncases, sizeof *d->cases)) {
 			free(ref);
 			rd_problem(r, "out of memory");
 			break;
@@ -112,7 +93,7 @@ static char **sorted_refs(struct reader *r)
 	}
 	for (size_t i = 0; i < d->ncases; i++)
 		refs[i] = d->cases[i].reference;
-	qsort(refs, d->ncases, sizeof *refs, cmp_str);
+	qsort(refs, d->ncases, sizeof *refs, str_ptr_cmp);
 	for (size_t i = 1; i < d->ncases; i++)
 		if (strcmp(refs[i - 1], refs[i]) == 0 && (i < 2 || strcmp(refs[i - 2], refs[i])))
 			rd_problem(r, "case '%s' is listed more than once", refs[i]);
@@ -158,14 +139,14 @@ static void check_lookalikes(struct reader *r)
 
 static bool case_known(struct reader *r, char **refs, const char *ref)
 {
-	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, cmp_str) != NULL;
+	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, str_ptr_cmp) != NULL;
 }
 
 /* Keeps a key to find what is given twice: the document's strings (RD_HOLD) or the row's
  * own, taken (RD_CHECK). */
 static bool add_key(struct rd_key **keys, size_t *n, char *ref, char *a, char *b)
 {
-	if (!grow((void **)keys, *n, sizeof **keys))
+	if (!array_grow((void **)keys, *n, sizeof **keys))
 		return false;
 	(*keys)[(*n)++] = (struct rd_key){ref, a, b};
 	return true;
@@ -225,7 +206,7 @@ static void take_answer(struct reader *r, struct return_answer *a)
 	bool ok = true;
 	switch (r->mode) {
 	case RD_HOLD:
-		ok = grow((void **)&d->answers, d->nanswers, sizeof *d->answers) &&
+		ok = array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) &&
 		     add_key(&r->answer_keys, &r->nanswer_keys, a->case_ref, a->question_id, NULL);
 		if (ok) {
 			d->answers[d->nanswers++] = *a;
@@ -337,7 +318,7 @@ static void take_note(struct reader *r, struct return_note *n)
 	bool ok = true;
 	switch (r->mode) {
 	case RD_HOLD:
-		ok = grow((void **)&d->notes, d->nnotes, sizeof *d->notes) &&
+		ok = array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) &&
 		     add_key(&r->note_keys, &r->nnote_keys, n->case_ref, n->section_id,
 			     n->prompt_id);
 		if (ok) {

@@ -146,21 +146,10 @@ int return_doc_replayed(struct return_doc *doc, return_replay_fn replay,
 }
 
 /* Copies of a walked row into the document's arrays. */
-static bool grow(void **items, size_t n, size_t size)
-{
-	if (n != 0 && (n < 4 || (n & (n - 1))))
-		return true;
-	void *p = realloc(*items, (n ? n * 2 : 4) * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
-}
-
 static int hold_answer(void *ctx, const struct return_answer *a, struct maca_err *err)
 {
 	struct return_doc *d = ctx;
-	if (!grow((void **)&d->answers, d->nanswers, sizeof *d->answers))
+	if (!array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers))
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	struct return_answer *c = &d->answers[d->nanswers++];
 	*c = (struct return_answer){strdup(a->case_ref), strdup(a->question_id),
@@ -175,7 +164,7 @@ static int hold_answer(void *ctx, const struct return_answer *a, struct maca_err
 static int hold_note(void *ctx, const struct return_note *n, struct maca_err *err)
 {
 	struct return_doc *d = ctx;
-	if (!grow((void **)&d->notes, d->nnotes, sizeof *d->notes))
+	if (!array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes))
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	struct return_note *c = &d->notes[d->nnotes++];
 	*c =

@@ -12,34 +12,9 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-/* Appends to an array of structs, growing it; false on allocation failure. */
-static bool grow(void **items, size_t n, size_t size)
-{
-	/* The capacity is 4, then doubles each time n reaches a power of two. */
-	if (n != 0 && (n < 4 || (n & (n - 1))))
-		return true;
-	size_t cap = n == 0 ? 4 : n * 2;
-	void *p = realloc(*items, cap * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
-}
-
-/* The time as ISO 8601 UTC, as the store writes it; NULL when out of memory. */
-static char *now_text(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char buf[32];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return strdup("");
-	return strdup(buf);
-}
-
 static int add_case(struct return_doc *doc, const struct case_info *ci, long position)
 {
-	if (!grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
+	if (!array_grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
 		return -1;
 	struct return_case *c = &doc->cases[doc->ncases];
 	*c = (struct return_case){.reference = strdup(ci->reference),
@@ -53,13 +28,34 @@ static int add_case(struct return_doc *doc, const struct case_info *ci, long pos
 	return ok ? 0 : -1;
 }
 
+bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
+			 const struct named *agency)
+{
+	memcpy(doc->uuid, info->uuid, sizeof doc->uuid);
+	doc->title = strdup(info->title);
+	doc->theme = strdup(info->theme);
+	doc->template_id = strdup(info->template_id);
+	doc->template_version = info->template_version;
+	doc->template_hash = strdup(info->template_hash);
+	doc->template_text = malloc(doc->tpl->source_len + 1);
+	if (doc->template_text) {
+		memcpy(doc->template_text, doc->tpl->source, doc->tpl->source_len);
+		doc->template_text[doc->tpl->source_len] = '\0';
+		doc->template_len = doc->tpl->source_len;
+	}
+	doc->agency_code = strdup(agency->id);
+	doc->agency_name = strdup(agency->label);
+	return doc->title && doc->theme && doc->template_id && doc->template_hash &&
+	       doc->template_text && doc->agency_code && doc->agency_name;
+}
+
 static int add_answers(struct return_doc *doc, const char *ref, const struct answer_row *rows,
 		       size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(rows[i].agency, doc->agency_code) != 0)
 			continue; /* nothing from other agencies, ever */
-		if (!grow((void **)&doc->answers, doc->nanswers, sizeof *doc->answers))
+		if (!array_grow((void **)&doc->answers, doc->nanswers, sizeof *doc->answers))
 			return -1;
 		struct return_answer *a = &doc->answers[doc->nanswers++];
 		*a = (struct return_answer){.case_ref = strdup(ref),
@@ -80,7 +76,7 @@ static int add_notes(struct return_doc *doc, const char *ref, const struct note_
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(rows[i].agency, doc->agency_code) != 0)
 			continue;
-		if (!grow((void **)&doc->notes, doc->nnotes, sizeof *doc->notes))
+		if (!array_grow((void **)&doc->notes, doc->nnotes, sizeof *doc->notes))
 			return -1;
 		struct return_note *o = &doc->notes[doc->nnotes++];
 		/* The store's note rows carry no author or time: the file records who sent it. */
@@ -146,26 +142,11 @@ int return_collect(struct store *st, int64_t audit_id, const char *agency, enum 
 			     "agency '%s' is not taking part in audit %lld (%s)", agency,
 			     (long long)audit_id, info.title);
 	if (!rc) {
-		memcpy(doc->uuid, info.uuid, sizeof doc->uuid);
-		doc->title = strdup(info.title);
-		doc->theme = strdup(info.theme);
-		doc->template_id = strdup(info.template_id);
-		doc->template_version = info.template_version;
-		doc->template_hash = strdup(info.template_hash);
-		doc->template_text = malloc(doc->tpl->source_len + 1);
-		if (doc->template_text) {
-			memcpy(doc->template_text, doc->tpl->source, doc->tpl->source_len);
-			doc->template_text[doc->tpl->source_len] = '\0';
-			doc->template_len = doc->tpl->source_len;
-		}
-		doc->agency_code = strdup(a->id);
-		doc->agency_name = strdup(a->label);
-		doc->created_at = now_text();
+		bool ok = return_doc_identify(doc, &info, a);
+		doc->created_at = return_now_text();
 		doc->created_by = strdup(created_by ? created_by : "");
 		doc->maca_version = strdup(maca_version ? maca_version : "");
-		if (!doc->title || !doc->theme || !doc->template_id || !doc->template_hash ||
-		    !doc->template_text || !doc->agency_code || !doc->agency_name ||
-		    !doc->created_at || !doc->created_by || !doc->maca_version)
+		if (!ok || !doc->created_at || !doc->created_by || !doc->maca_version)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
 	if (!rc && kind == RETURN_PACK)
@@ -218,15 +199,6 @@ static int insert(struct writer *w, const char *what, const char *sql, const cha
 	return rc == SQLITE_DONE ? MACA_OK : db_fail(w, what);
 }
 
-static char *tags_text(const struct named_list *tags)
-{
-	struct sbuf b = {0};
-	sbuf_add(&b, "");
-	for (size_t i = 0; i < tags->n; i++)
-		sbuf_addf(&b, "%s%s", i ? "," : "", tags->items[i].id);
-	return sbuf_take(&b);
-}
-
 static int write_rows(struct writer *w, const struct return_doc *doc)
 {
 	long nums[2] = {RETURN_FORMAT_VERSION, doc->template_version};
@@ -250,7 +222,7 @@ static int write_rows(struct writer *w, const struct return_doc *doc)
 		return w->err->status;
 	for (size_t i = 0; i < doc->ncases; i++) {
 		const struct return_case *c = &doc->cases[i];
-		char *tags = tags_text(&c->tags);
+		char *tags = named_list_ids(&c->tags);
 		if (!tags)
 			return err_set(w->err, MACA_ENOMEM, "out of memory");
 		const char *t[] = {c->reference, c->age_band, c->plan_status, NULL, tags};

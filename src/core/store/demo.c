@@ -1,12 +1,12 @@
 /* The synthetic demo audit: invented content, written as an auditor might, through the public
  * store API only. Grades come from a fixed pattern per case, so the demo is the same every
  * time; the evidence is assembled from a sentence per question and grade band. */
-#include "demo.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
+#include "store.h"
 
 #define DEMO_TEMPLATE "domestic-abuse"
 

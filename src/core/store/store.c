@@ -13,8 +13,9 @@
 #include "paths.h"
 #include "sbuf.h"
 
-/* How long a write waits for another maca before saying the database is busy. */
-#define BUSY_TIMEOUT_MS 3000
+/* How long a write waits for another maca before saying the database is busy (store_internal.h
+ * has STORE_BUSY_TIMEOUT_MS). */
+#define BUSY_TIMEOUT_MS STORE_BUSY_TIMEOUT_MS
 
 /* Whether a non-empty write-ahead log lies beside path: SQLite replays it on opening. */
 static bool has_wal(const char *path)
@@ -339,11 +340,62 @@ int store_open(const char *path, struct store **out, struct maca_err *err)
 	return MACA_OK;
 }
 
+/* The room view's way in: see store.h. Every step that could write is left out (creating,
+ * tagging, migrating, the switch to WAL, the replaced-file settling on close). */
+int store_open_readonly(const char *path, struct store **out, struct maca_err *err)
+{
+	*out = NULL;
+	struct store *st = calloc(1, sizeof *st);
+	if (!st)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	st->readonly = true;
+	st->author = strdup("unknown");
+	st->source = strdup("room view");
+	int rc = st->author && st->source ? store_check_header(path, err)
+					  : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc)
+		rc = store_file_claim(path, &st->file, err);
+	if (!rc &&
+	    sqlite3_open_v2(path, &st->db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+			    NULL) != SQLITE_OK)
+		rc = st->db ? store_db_error(st, err, path)
+			    : err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		store_file_opened(st->file);
+		sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+		rc = store_exec(st, "PRAGMA query_only = ON", err);
+	}
+	int version = 0;
+	if (!rc && pragma_int(st, "PRAGMA user_version", &version, err)) {
+		rc = err->status;
+		err_prefix(err, "%s", path);
+	}
+	if (!rc && version != store_schema_version())
+		rc = err_set(err, version > store_schema_version() ? MACA_ETOONEW : MACA_EUSER,
+			     version > store_schema_version()
+				 ? "%s was written by a newer maca (schema %d; this maca knows up "
+				   "to %d); upgrade maca to open it"
+				 : "%s was written by an older maca (schema %d; this maca needs "
+				   "%d): open it once in maca, which upgrades it, then start the "
+				   "room view again",
+			     path, version, store_schema_version());
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return MACA_OK;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	store_file_settle(st);
+	if (!st->readonly)
+		store_file_settle(st);
 	close_db(st);
 	store_file_release(st->file); /* after SQLite: the lock covers the whole time it is open */
 	template_free(st->tpl);

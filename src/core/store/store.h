@@ -21,6 +21,12 @@ struct store;
  * it forward. Refuses, without changing it, a file that is not a maca database or was
  * written by a newer maca. ":memory:" opens a private in-memory store (for tests). */
 int store_open(const char *path, struct store **out, struct maca_err *err);
+/* Opens an existing maca database for reading only, as the room view does: never creates,
+ * migrates, switches to WAL or writes it (SQLITE_OPEN_READONLY and query_only), so the file's
+ * bytes stay as they are. It holds DB.lock shared like any maca (a restore waits for it), and
+ * SQLite may create the -wal and -shm files beside the database, as every reader of a WAL
+ * database needs them. Refuses a database of another schema version, saying what to do. */
+int store_open_readonly(const char *path, struct store **out, struct maca_err *err);
 void store_close(struct store *st);
 /* Whether the database file this store opened is gone from its path, or another file is
  * there now (put by a program other than maca, such as mv or cp). Every write is then refused
@@ -135,9 +141,10 @@ struct audit_info {
 int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 		       struct maca_err *err);
 /* Changes an audit's details: title, theme, partnership, chair agency, date, background
- * (from a, whose tpl and agencies are ignored: the template and the agencies taking part stay
- * as they are; extra_json NULL keeps the audit's own). One history row per changed field;
- * refused on a closed audit. */
+ * (from a, whose tpl is ignored: the template stays as it is; extra_json NULL keeps the
+ * audit's own), and the agencies taking part when a->agencies is not NULL (as
+ * store_audit_set_agencies changes them, before the chair agency is checked against them).
+ * One history row per changed field; refused on a closed audit. */
 int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 		       struct maca_err *err);
 /* The audit with this UUID: *id 0 when there is none. */
@@ -175,6 +182,60 @@ int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *
 /* The row id of an agency taking part (MACA_ENOTFOUND, naming it, when it is not). */
 int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_t *id,
 		    struct maca_err *err);
+/* Makes `agencies` (id = code, label = name; in this order) the agencies taking part, as the
+ * audit form chooses them. Refused on a closed audit, for an empty list, and (MACA_EUSER,
+ * naming it and what it holds) for dropping an agency that has answers, section notes or
+ * learning points linked to it. One history row when the list changed. */
+int store_audit_set_agencies(struct store *st, int64_t audit_id, const struct named_list *agencies,
+			     struct maca_err *err);
+
+/* Attendance on the audit day, per agency taking part: kept in the confidential record (the
+ * briefing may say how many agencies took part, never which sent apologies). */
+enum attendance {
+	ATTENDANCE_UNKNOWN,
+	ATTENDANCE_ATTENDED,
+	ATTENDANCE_APOLOGIES,
+	ATTENDANCE_ABSENT
+};
+#define ATTENDANCE_COUNT 4
+const char *attendance_name(enum attendance a);	 /* "attended", ...; "" for unknown */
+const char *attendance_label(enum attendance a); /* "Attended", "Sent apologies", ... */
+struct attendance_row {
+	char *agency; /* code */
+	enum attendance status;
+	char *note; /* who came, or what was sent instead; "" when none */
+};
+/* One row per agency taking part, in their order (ATTENDANCE_UNKNOWN where nothing is
+ * recorded). */
+int store_attendance_list(struct store *st, int64_t audit_id, struct attendance_row **out,
+			  size_t *n, struct maca_err *err);
+void attendance_rows_free(struct attendance_row *rows, size_t n);
+/* Records an agency's attendance (ATTENDANCE_UNKNOWN clears it) and note (NULL: keep), with a
+ * history row. Refused on a closed audit. */
+int store_attendance_set(struct store *st, int64_t audit_id, const char *agency,
+			 enum attendance status, const char *note, struct maca_err *err);
+
+/* Where the chair is in moderation: one row per audit, overwritten on each move (one small
+ * write, no history) and read by the room view, which follows it. Written on closed audits
+ * too: it is a place, not a finding. */
+struct chair_place {
+	int64_t case_id; /* 0: none (or the case was removed) */
+	char *section_id;
+	char *question_id;
+	bool show_summary; /* the chair lets the room see the case summary */
+	char *updated_at;
+};
+/* *found false (and out empty) when the chair has not moderated this audit yet. */
+int store_chair_place_get(struct store *st, int64_t audit_id, struct chair_place *out, bool *found,
+			  struct maca_err *err);
+/* Never waits: MACA_EBUSY at once while another maca is writing (the next move writes it). */
+int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair_place *place,
+			  struct maca_err *err);
+/* The audit whose chair place moved last (*audit_id 0 when none): what `maca room` follows
+ * when no audit is named. */
+int store_chair_place_latest(struct store *st, int64_t *audit_id, struct maca_err *err);
+void chair_place_free(struct chair_place *p);
+
 /* Moves an audit between draft, moderation and closed. Reopening a closed audit needs a
  * reason; the change is recorded in the history. */
 int store_audit_set_status(struct store *st, int64_t audit_id, enum audit_status status,
@@ -189,6 +250,9 @@ struct case_fields {
 	const char *age_band;  /* an id from the template's age bands, or "" */
 	const char *plan_status;
 	const struct named_list *tags; /* ids from the template's tags; NULL: none */
+	/* A few lines for the audit group about the child's circumstances: confidential, never
+	 * in a published document or a pack. NULL: keep as is (an edit) or "" (a new case). */
+	const char *summary;
 	const char *extra_json;
 };
 
@@ -198,7 +262,9 @@ struct case_info {
 	char *age_band;
 	char *plan_status;
 	struct named_list tags; /* id and label are both the tag id */
+	char *summary;		/* confidential: see case_fields */
 	bool moderated;
+	char *moderated_at; /* ISO 8601 UTC when marked moderated, "" when not */
 };
 
 int store_case_add(struct store *st, int64_t audit_id, const struct case_fields *c, int64_t *id,
@@ -206,8 +272,8 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 int store_case_update(struct store *st, int64_t case_id, const struct case_fields *c,
 		      struct maca_err *err);
 int store_case_remove(struct store *st, int64_t case_id, struct maca_err *err);
-/* As store_case_update, if the case's reference, age band, plan status and tags are still as
- * `expected` (see store_change; local form fields are not compared). */
+/* As store_case_update, if the case's reference, age band, plan status, tags and summary are
+ * still as `expected` (see store_change; local form fields are not compared). */
 int store_case_update_if(struct store *st, int64_t case_id, const struct case_fields *c,
 			 const struct case_info *expected, struct case_info *now,
 			 struct store_change *by, struct maca_err *err);
@@ -460,23 +526,7 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
  * reading every other agency's (moving to another case reads 40 answers, not 320). */
 int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
 			      struct answer_row **out, size_t *n, struct maca_err *err);
-/* Every agency's answer to one question of a case, by agency position: the evidence
- * moderation shows, one question at a time. */
-int store_question_answers(struct store *st, int64_t case_id, const char *question_id,
-			   struct answer_row **out, size_t *n, struct maca_err *err);
 void answer_rows_free(struct answer_row *rows, size_t n);
-
-/* An answer without its evidence text: what moderation's grid of every agency's grades
- * shows. Reading the text of a case's 320 answers was most of moving to another case. */
-struct answer_value {
-	char *agency; /* agency code */
-	char *question_id;
-	char *value; /* "" when only evidence was written */
-};
-/* Every answer of a case, in store_case_answers' order, without their evidence. */
-int store_case_values(struct store *st, int64_t case_id, struct answer_value **out, size_t *n,
-		      struct maca_err *err);
-void answer_values_free(struct answer_value *rows, size_t n);
 
 struct note_row {
 	char *agency; /* agency code */
@@ -647,5 +697,23 @@ int store_pack_token_get(struct store *st, int64_t audit_id, const char *agency,
  * (MACA_EEXIST) when the agency already holds a different one. */
 int store_pack_token_keep(struct store *st, int64_t audit_id, const char *agency, const char *token,
 			  struct maca_err *err);
+
+/* The SYNTHETIC demo audit (demo.c), so that a first-time user sees every screen with content.
+ * Creates a new audit from the shipped domestic-abuse template, filled with invented content:
+ * six cases ("Child A" to "Child F"), answers from children's social care, police and health,
+ * section notes, agreed grades for two cases (one marked moderated), good practice, and
+ * learning points with actions. Its title starts "SYNTHETIC DEMO — " and its background says
+ * the content is invented. Nothing in it is about a real child, family or practitioner, and
+ * it holds no identifiers (no NHS numbers, dates of birth, postcodes, phone numbers or e-mail
+ * addresses). The same every time, apart from the audit's UUID.
+ *
+ * Refuses (MACA_EUSER) any template other than domestic-abuse. Writes with the store's origin
+ * set to author "maca demo", source "demo", so that the history shows where the content came
+ * from, and restores the caller's origin afterwards.
+ *
+ * Uses only the public store API, one transaction per item; if a step fails, the half-made
+ * audit is deleted again and the step's error is returned. */
+int demo_create(struct store *st, const struct template *tpl, int64_t *audit_id,
+		struct maca_err *err);
 
 #endif

@@ -94,7 +94,7 @@ int store_answer_put_held(struct store *st, int64_t case_id, const char *agency,
 				       found ? old.value : NULL, value, NULL, err);
 	/* Evidence given where there was none stays in the answer alone (store_history_evidence);
 	 * a change keeps old and new in its row, as the answer's first change would write its
-	 * text into that row anyway (schema migration 5). */
+	 * text into that row anyway (schema migration 8). */
 	bool first = found ? !*old.evidence : true;
 	if (!rc && evidence_changed && first && *evidence)
 		rc = store_history_evidence(st, t.audit_id, case_id, agency, question_id,
@@ -251,85 +251,6 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
 	    case_id, &answer_kind, &rows, n, err);
 	*out = rows;
 	return rc;
-}
-
-/* The audit's agencies first (CROSS JOIN keeps them first), then each one's answers found
- * by the answer's unique key, rather than every answer of the case looked through with its
- * agency found row by row. */
-#define ANSWERS_BY_AGENCY                                                                          \
-	"FROM agency g CROSS JOIN answer w ON w.agency_id = g.id AND w.case_id = ?1 "
-
-int store_question_answers(struct store *st, int64_t case_id, const char *question_id,
-			   struct answer_row **out, size_t *n, struct maca_err *err)
-{
-	*out = NULL;
-	*n = 0;
-	int64_t audit_id = 0;
-	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_cached_template(st, audit_id, &tpl, err) ||
-	    store_query(
-		st,
-		"SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
-		"w.updated_at " ANSWERS_BY_AGENCY "AND w.question_id = ?2 WHERE g.audit_id = ?3",
-		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(question_id), SQL_INT(audit_id)), &stmt, err))
-		return err->status;
-	void *rows;
-	int rc = store_collect(st, stmt, &answer_kind, tpl, &rows, n, err);
-	*out = rows;
-	return rc;
-}
-
-static void answer_value_free(void *p)
-{
-	struct answer_value *r = p;
-	free(r->agency);
-	free(r->question_id);
-	free(r->value);
-}
-
-/* Only the columns before the evidence in the row are read: the evidence mostly lies in
- * overflow pages, which SQLite then never reads. */
-static bool read_answer_value(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
-{
-	struct answer_value *r = p;
-	r->agency = store_column_dup(stmt, 0);
-	r->question_id = store_column_dup(stmt, 2);
-	r->value = store_column_dup(stmt, 3);
-	if (!r->agency || !r->question_id || !r->value)
-		return false;
-	key->k[0] = sqlite3_column_int64(stmt, 1);
-	key->k[1] = store_question_index(ctx, r->question_id);
-	return true;
-}
-
-int store_case_values(struct store *st, int64_t case_id, struct answer_value **out, size_t *n,
-		      struct maca_err *err)
-{
-	static const struct row_kind kind = {sizeof **out, read_answer_value, answer_value_free,
-					     "reading the case's answers"};
-	*out = NULL;
-	*n = 0;
-	int64_t audit_id = 0;
-	const struct template *tpl;
-	sqlite3_stmt *stmt;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_cached_template(st, audit_id, &tpl, err) ||
-	    store_query(st,
-			"SELECT g.code, g.position, w.question_id, w.value " ANSWERS_BY_AGENCY
-			"WHERE g.audit_id = ?2",
-			SQL_ARGS(SQL_INT(case_id), SQL_INT(audit_id)), &stmt, err))
-		return err->status;
-	void *rows;
-	int rc = store_collect(st, stmt, &kind, tpl, &rows, n, err);
-	*out = rows;
-	return rc;
-}
-
-void answer_values_free(struct answer_value *rows, size_t n)
-{
-	store_rows_free(rows, n, sizeof *rows, answer_value_free);
 }
 
 void answer_rows_free(struct answer_row *rows, size_t n)

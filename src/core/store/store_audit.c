@@ -379,6 +379,8 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 	int64_t ignored = 0;
 	struct audit_info old = {0};
 	int rc = store_require_open(st, id, err);
+	if (!rc && a->agencies)
+		rc = store_agencies_replace(st, id, a->agencies, err);
 	if (!rc && a->chair_agency && *a->chair_agency)
 		rc = store_agency_id(st, id, a->chair_agency, &ignored, err);
 	if (!rc)

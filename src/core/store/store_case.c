@@ -89,7 +89,7 @@ int store_case_by_ref(struct store *st, int64_t audit_id, const char *ref, int64
 #define CASE_SELECT                                                                                \
 	"SELECT c.id, c.reference, c.age_band, c.plan_status, c.moderated_at IS NOT NULL, "        \
 	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tag t WHERE t.case_id = c.id "  \
-	"ORDER BY tag)) FROM audit_case c "
+	"ORDER BY tag)), c.summary, coalesce(c.moderated_at, '') FROM audit_case c "
 
 static bool read_case(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
@@ -100,9 +100,11 @@ static bool read_case(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 				.reference = store_column_dup(stmt, 1),
 				.age_band = store_column_dup(stmt, 2),
 				.plan_status = store_column_dup(stmt, 3),
-				.moderated = sqlite3_column_int(stmt, 4) != 0};
+				.moderated = sqlite3_column_int(stmt, 4) != 0,
+				.summary = store_column_dup(stmt, 6),
+				.moderated_at = store_column_dup(stmt, 7)};
 	const char *tags = (const char *)sqlite3_column_text(stmt, 5);
-	return c->reference && c->age_band && c->plan_status &&
+	return c->reference && c->age_band && c->plan_status && c->summary && c->moderated_at &&
 	       (!tags || split_list(tags, &c->tags));
 }
 
@@ -144,6 +146,8 @@ void case_info_free(struct case_info *c)
 	free(c->reference);
 	free(c->age_band);
 	free(c->plan_status);
+	free(c->summary);
+	free(c->moderated_at);
 	named_list_free(&c->tags);
 	*c = (struct case_info){0};
 }
@@ -224,6 +228,8 @@ static int check_case_fields(struct store *st, int64_t audit_id, const struct ca
 	if (c->plan_status && *c->plan_status && !named_find(&tpl->plan_statuses, c->plan_status))
 		return err_set(err, MACA_EUSER, "unknown plan status '%s' for template %s",
 			       c->plan_status, tpl->id);
+	if (store_check_long_text("case summary", c->summary, err))
+		return err->status;
 	for (size_t i = 0; c->tags && i < c->tags->n; i++) {
 		if (!named_find(&tpl->tags, c->tags->items[i].id))
 			return err_set(err, MACA_EUSER, "unknown tag '%s' for template %s",
@@ -277,12 +283,13 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 	    store_run(
 		st,
 		"INSERT INTO audit_case (audit_id, reference, age_band, plan_status, position, "
-		"extra) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM "
-		"audit_case WHERE audit_id = ?1), ?)",
+		"extra, summary) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM "
+		"audit_case WHERE audit_id = ?1), ?, ?)",
 		SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(c->reference),
 			 SQL_TEXT(c->age_band ? c->age_band : ""),
 			 SQL_TEXT(c->plan_status ? c->plan_status : ""),
-			 SQL_TEXT(c->extra_json ? c->extra_json : "{}")),
+			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"),
+			 SQL_TEXT(c->summary ? c->summary : "")),
 		"saving the case", err))
 		rc = case_constraint(st, c, err);
 	if (!rc) {
@@ -297,16 +304,18 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 }
 
 /* A case's fields as stored, to record what an edit changed. */
+#define CASE_FIELDS 5
 struct case_snapshot {
-	char *fields[4]; /* reference, age band, plan status, tags (sorted, comma-separated) */
+	/* reference, age band, plan status, tags (sorted, comma-separated), summary */
+	char *fields[CASE_FIELDS];
 };
 
-static const char *const case_fields_names[] = {"case-reference", "case-age-band", "case-plan",
-						"case-tags"};
+static const char *const case_fields_names[CASE_FIELDS] = {
+    "case-reference", "case-age-band", "case-plan", "case-tags", "case-summary"};
 
 static void case_snapshot_free(struct case_snapshot *cs)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < CASE_FIELDS; i++)
 		free(cs->fields[i]);
 	memset(cs, 0, sizeof *cs);
 }
@@ -318,14 +327,14 @@ static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot
 	bool found;
 	if (store_row(st,
 		      "SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
-		      "','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)) "
-		      "FROM audit_case WHERE id = ?1",
+		      "','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)), "
+		      "summary FROM audit_case WHERE id = ?1",
 		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
 		return err->status;
 	if (!found)
 		return case_gone(case_id, err);
 	int rc = MACA_OK;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < CASE_FIELDS; i++)
 		if (!(cs->fields[i] = store_column_dup(stmt, i)))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	store_done(st, stmt);
@@ -342,7 +351,7 @@ static int case_history(struct store *st, int64_t audit_id, int64_t case_id,
 	if (case_snapshot(st, case_id, &now, err))
 		return err->status;
 	int rc = MACA_OK;
-	for (int i = 0; !rc && i < 4; i++)
+	for (int i = 0; !rc && i < CASE_FIELDS; i++)
 		if (strcmp(old->fields[i], now.fields[i]) != 0)
 			rc = store_history_add(st, audit_id, case_id, NULL, NULL,
 					       case_fields_names[i], old->fields[i], now.fields[i],
@@ -357,9 +366,12 @@ static int case_conflicts(const struct case_snapshot *old, const struct case_inf
 			  const struct case_fields *c, struct conflicts *out, struct maca_err *err)
 {
 	char *was = store_ids_text(&expected->tags), *will = store_ids_text(c->tags);
-	const char *e[] = {expected->reference, expected->age_band, expected->plan_status, was};
-	const char *w[] = {c->reference, c->age_band, c->plan_status, will};
-	for (int i = 0; was && will && i < 4; i++)
+	/* A summary the edit keeps as it is (NULL) is not compared. */
+	const char *e[CASE_FIELDS] = {expected->reference, expected->age_band,
+				      expected->plan_status, was,
+				      c->summary ? expected->summary : NULL};
+	const char *w[CASE_FIELDS] = {c->reference, c->age_band, c->plan_status, will, c->summary};
+	for (int i = 0; was && will && i < CASE_FIELDS; i++)
 		store_conflict_check(out, case_fields_names[i], e[i], old->fields[i], w[i]);
 	int rc = was && will ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 	free(was);
@@ -399,11 +411,12 @@ int store_case_update_if(struct store *st, int64_t case_id, const struct case_fi
 	if (!rc &&
 	    store_run(
 		st,
-		"UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, extra = ? "
-		"WHERE id = ?",
+		"UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, extra = ?, "
+		"summary = coalesce(?, summary) WHERE id = ?",
 		SQL_ARGS(SQL_TEXT(c->reference), SQL_TEXT(c->age_band ? c->age_band : ""),
 			 SQL_TEXT(c->plan_status ? c->plan_status : ""),
-			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"), SQL_INT(case_id)),
+			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"), SQL_TEXT(c->summary),
+			 SQL_INT(case_id)),
 		"saving the case", err))
 		rc = case_constraint(st, c, err);
 	if (!rc)

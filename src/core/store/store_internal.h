@@ -28,6 +28,7 @@ struct store {
 	char *author;
 	char *source;
 	char *checksum; /* SHA-256 hex of the file changes come from, or NULL */
+	bool readonly;	/* opened by store_open_readonly: nothing is ever written */
 	/* The last audit's template, parsed once: saving an answer validates against it. */
 	int64_t tpl_audit;
 	struct template *tpl;
@@ -44,6 +45,9 @@ struct store {
 	size_t nused;
 	struct stmt_slot *by_key[STMT_RECENT], *by_stmt[STMT_RECENT];
 };
+
+/* How long a write waits for another maca before saying the database is busy. */
+#define STORE_BUSY_TIMEOUT_MS 3000
 
 /* store_file.c: before SQLite opens path, the shared lock that tells restore it is in use
  * (waiting while a restore swaps the file in); once it is open, which file that is. */
@@ -165,7 +169,7 @@ int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const
 		      const char *item, const char *field, const char *old_value,
 		      const char *new_value, const char *reason, struct maca_err *err);
 /* The history row of evidence given to answer answer_id (saved just before), which had none:
- * the text is the answer's, not written again (schema migration 5 and its view). */
+ * the text is the answer's, not written again (schema migration 8 and its view). */
 int store_history_evidence(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
 			   const char *item, const char *old_value, int64_t answer_id,
 			   struct maca_err *err);
@@ -201,6 +205,10 @@ int store_conflict(struct store *st, struct history_key key, const struct confli
 int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err);
 /* Fails with MACA_ENOTFOUND when there is no such audit. */
 int store_audit_exists(struct store *st, int64_t audit_id, struct maca_err *err);
+/* Inside the caller's transaction: makes `agencies` the audit's agencies taking part, as
+ * store_audit_set_agencies says, without checking the chair agency (store_day.c). */
+int store_agencies_replace(struct store *st, int64_t audit_id, const struct named_list *agencies,
+			   struct maca_err *err);
 /* The cached template of an audit (owned by the store, valid until the next call). */
 int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
 			  struct maca_err *err);

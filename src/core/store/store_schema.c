@@ -255,7 +255,29 @@ static const char *const migration_6[] = {
     NULL,
 };
 
-/* Migration 7: evidence written once where one copy does. The history row of evidence given
+/* Migration 7: the audit day. A short confidential summary of each case for the audit group
+ * (never published); where the chair is in moderation, one row per audit overwritten on each
+ * move (the room view follows it; not history); and which agencies attended the day. */
+static const char *const migration_7[] = {
+    "ALTER TABLE audit_case ADD COLUMN summary TEXT NOT NULL DEFAULT '';",
+    "CREATE TABLE chair_place ("
+    "  audit_id INTEGER PRIMARY KEY REFERENCES audit(id) ON DELETE CASCADE,"
+    "  case_id INTEGER REFERENCES audit_case(id) ON DELETE SET NULL,"
+    "  section_id TEXT NOT NULL DEFAULT '',"
+    "  question_id TEXT NOT NULL DEFAULT '',"
+    "  show_summary INTEGER NOT NULL DEFAULT 0," /* the room may see case summaries */
+    "  updated_at TEXT NOT NULL"
+    ") STRICT;",
+    "CREATE TABLE attendance ("
+    "  agency_id INTEGER PRIMARY KEY REFERENCES agency(id) ON DELETE CASCADE,"
+    "  status TEXT NOT NULL CHECK (status IN ('attended','apologies','absent')),"
+    "  note TEXT NOT NULL DEFAULT ''," /* who came, or what was sent instead */
+    "  updated_at TEXT NOT NULL"
+    ") STRICT;",
+    NULL,
+};
+
+/* Migration 8: evidence written once where one copy does. The history row of evidence given
  * to an answer that had none (an import into an empty audit, evidence typed for the first
  * time) does not copy the text: it points to the answer that holds it (answer_id, new_value
  * NULL), and the answer knows the row (evidence_row), so that the first change or deletion of
@@ -263,7 +285,7 @@ static const char *const migration_6[] = {
  * The table is now history_log, and `history` is a view of it with the same columns, old and
  * new, so that everything that reads the history (the history view, undo, progress notes,
  * compare, sqlite3 by hand) reads it as before. */
-static const char *const migration_7[] = {
+static const char *const migration_8[] = {
     "ALTER TABLE history RENAME TO history_log;",
     "ALTER TABLE history_log ADD COLUMN answer_id INTEGER;",
     "ALTER TABLE answer ADD COLUMN evidence_row INTEGER;",
@@ -298,7 +320,7 @@ static const char *const migration_7[] = {
 /* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
  * transaction. */
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-						migration_5, migration_6, migration_7};
+						migration_5, migration_6, migration_7, migration_8};
 
 int store_schema_version(void)
 {

@@ -22,34 +22,37 @@ struct builtin {
 	enum field_type type;
 	enum choice_source source;
 	bool required;
+	bool late; /* added after forms were written: a form without it still loads */
 };
 
 static const struct builtin builtins[] = {
-    {RECORD_AUDIT, "title", FIELD_LINE, CHOICES_FIXED, true},
-    {RECORD_AUDIT, "template", FIELD_CHOICE, CHOICES_TEMPLATES, true},
-    {RECORD_AUDIT, "theme", FIELD_LINE, CHOICES_FIXED, false},
-    {RECORD_AUDIT, "partnership", FIELD_LINE, CHOICES_FIXED, false},
-    {RECORD_AUDIT, "chair_agency", FIELD_CHOICE, CHOICES_AGENCIES, false},
-    {RECORD_AUDIT, "audit_date", FIELD_DATE, CHOICES_FIXED, false},
-    {RECORD_AUDIT, "background", FIELD_TEXT, CHOICES_FIXED, false},
-    {RECORD_AUDIT, "reaudit_of", FIELD_CHOICE, CHOICES_AUDITS, false},
-    {RECORD_CASE, "reference", FIELD_LINE, CHOICES_FIXED, true},
-    {RECORD_CASE, "age_band", FIELD_CHOICE, CHOICES_AGE_BANDS, false},
-    {RECORD_CASE, "plan_status", FIELD_CHOICE, CHOICES_PLAN_STATUSES, false},
-    {RECORD_CASE, "tags", FIELD_MULTI, CHOICES_TAGS, false},
-    {RECORD_LEARNING_POINT, "title", FIELD_LINE, CHOICES_FIXED, false},
-    {RECORD_LEARNING_POINT, "text", FIELD_TEXT, CHOICES_FIXED, false},
-    {RECORD_LEARNING_POINT, "cases", FIELD_MULTI, CHOICES_CASES, false},
-    {RECORD_LEARNING_POINT, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false},
-    {RECORD_LEARNING_POINT, "sections", FIELD_MULTI, CHOICES_SECTIONS, false},
-    {RECORD_ACTION, "what", FIELD_TEXT, CHOICES_FIXED, true},
-    {RECORD_ACTION, "owner_agency", FIELD_CHOICE, CHOICES_AGENCIES, false},
-    {RECORD_ACTION, "due_date", FIELD_DATE, CHOICES_FIXED, false},
-    {RECORD_ACTION, "measure", FIELD_TEXT, CHOICES_FIXED, false},
-    {RECORD_ACTION, "status", FIELD_CHOICE, CHOICES_FIXED, false},
-    {RECORD_GOOD_PRACTICE, "text", FIELD_TEXT, CHOICES_FIXED, true},
-    {RECORD_GOOD_PRACTICE, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false},
-    {RECORD_GOOD_PRACTICE, "cases", FIELD_MULTI, CHOICES_CASES, false},
+    {RECORD_AUDIT, "title", FIELD_LINE, CHOICES_FIXED, true, false},
+    {RECORD_AUDIT, "template", FIELD_CHOICE, CHOICES_TEMPLATES, true, false},
+    {RECORD_AUDIT, "theme", FIELD_LINE, CHOICES_FIXED, false, false},
+    {RECORD_AUDIT, "partnership", FIELD_LINE, CHOICES_FIXED, false, false},
+    {RECORD_AUDIT, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false, true},
+    {RECORD_AUDIT, "chair_agency", FIELD_CHOICE, CHOICES_AGENCIES, false, false},
+    {RECORD_AUDIT, "audit_date", FIELD_DATE, CHOICES_FIXED, false, false},
+    {RECORD_AUDIT, "background", FIELD_TEXT, CHOICES_FIXED, false, false},
+    {RECORD_AUDIT, "reaudit_of", FIELD_CHOICE, CHOICES_AUDITS, false, true},
+    {RECORD_CASE, "reference", FIELD_LINE, CHOICES_FIXED, true, false},
+    {RECORD_CASE, "age_band", FIELD_CHOICE, CHOICES_AGE_BANDS, false, false},
+    {RECORD_CASE, "plan_status", FIELD_CHOICE, CHOICES_PLAN_STATUSES, false, false},
+    {RECORD_CASE, "tags", FIELD_MULTI, CHOICES_TAGS, false, false},
+    {RECORD_CASE, "summary", FIELD_TEXT, CHOICES_FIXED, false, true},
+    {RECORD_LEARNING_POINT, "title", FIELD_LINE, CHOICES_FIXED, false, false},
+    {RECORD_LEARNING_POINT, "text", FIELD_TEXT, CHOICES_FIXED, false, false},
+    {RECORD_LEARNING_POINT, "cases", FIELD_MULTI, CHOICES_CASES, false, false},
+    {RECORD_LEARNING_POINT, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false, false},
+    {RECORD_LEARNING_POINT, "sections", FIELD_MULTI, CHOICES_SECTIONS, false, false},
+    {RECORD_ACTION, "what", FIELD_TEXT, CHOICES_FIXED, true, false},
+    {RECORD_ACTION, "owner_agency", FIELD_CHOICE, CHOICES_AGENCIES, false, false},
+    {RECORD_ACTION, "due_date", FIELD_DATE, CHOICES_FIXED, false, false},
+    {RECORD_ACTION, "measure", FIELD_TEXT, CHOICES_FIXED, false, false},
+    {RECORD_ACTION, "status", FIELD_CHOICE, CHOICES_FIXED, false, false},
+    {RECORD_GOOD_PRACTICE, "text", FIELD_TEXT, CHOICES_FIXED, true, false},
+    {RECORD_GOOD_PRACTICE, "agencies", FIELD_MULTI, CHOICES_AGENCIES, false, false},
+    {RECORD_GOOD_PRACTICE, "cases", FIELD_MULTI, CHOICES_CASES, false, false},
 };
 
 /* The action statuses the store accepts; an action form's status choices must be these. */
@@ -151,13 +154,11 @@ static void load_field(struct loader *ld, const struct ini_section *sec, const c
 	static const char *const known[] = {"label", "type",	"required", "max_length", "min",
 					    "max",   "choices", "help",	    NULL};
 	check_known_keys(ld, sec, known);
-	struct form_field *fields = realloc(form->fields, (form->nfields + 1) * sizeof *fields);
-	if (!fields) {
+	if (!array_grow((void **)&form->fields, form->nfields, sizeof *form->fields)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	form->fields = fields;
-	struct form_field *f = &fields[form->nfields++];
+	struct form_field *f = &form->fields[form->nfields++];
 	*f = (struct form_field){
 	    .id = str_dup(id),
 	    .label =
@@ -248,7 +249,7 @@ static void check_builtins(struct loader *ld, struct form *form, int form_line)
 			sec = ini_doc_find(ld->doc, name);
 		free(name);
 		/* A form written before maca knew the field still loads without it. */
-		if (!f && b->kind == RECORD_AUDIT && strcmp(b->id, "reaudit_of") == 0)
+		if (!f && b->late)
 			continue;
 		if (!f) {
 			PROBLEM(ld, form_line, "a form for %s records must declare [field %s]",

@@ -53,11 +53,9 @@ static bool section_name_ok(const char *s)
 
 static struct ini_section *add_section(struct ini_doc *doc, const char *name, int line)
 {
-	struct ini_section *s = realloc(doc->sections, (doc->nsections + 1) * sizeof *s);
-	if (!s)
+	if (!array_grow((void **)&doc->sections, doc->nsections, sizeof *doc->sections))
 		return NULL;
-	doc->sections = s;
-	struct ini_section *sec = &s[doc->nsections];
+	struct ini_section *sec = &doc->sections[doc->nsections];
 	*sec = (struct ini_section){.name = str_dup(name), .line = line};
 	if (!sec->name)
 		return NULL;
@@ -67,17 +65,15 @@ static struct ini_section *add_section(struct ini_doc *doc, const char *name, in
 
 static bool add_key(struct ini_section *sec, const char *name, const char *value, int line)
 {
-	struct ini_key *k = realloc(sec->keys, (sec->nkeys + 1) * sizeof *k);
-	if (!k)
+	if (!array_grow((void **)&sec->keys, sec->nkeys, sizeof *sec->keys))
 		return false;
-	sec->keys = k;
 	char *n = str_dup(name), *v = str_dup(value);
 	if (!n || !v) {
 		free(n);
 		free(v);
 		return false;
 	}
-	k[sec->nkeys++] = (struct ini_key){.name = n, .value = v, .line = line};
+	sec->keys[sec->nkeys++] = (struct ini_key){.name = n, .value = v, .line = line};
 	return true;
 }
 

@@ -13,6 +13,7 @@
 
 const struct named template_yesno_values[4] = {
     {"yes", "Yes"}, {"no", "No"}, {"partly", "Partly"}, {"not-known", "Not known"}};
+const char template_yesno_keys[5] = "ynpk";
 
 /* Limits in characters, so a template cannot push text the screens and briefing can't show. */
 enum { MAX_LABEL = 60, MAX_TITLE = 200, MAX_TEXT = 500, MAX_LONG = 1000 };
@@ -186,19 +187,17 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 					"duplicate grade key '%c': grade %s already uses it", c,
 					t->grades[i].id);
 	}
-	struct grade *g = realloc(t->grades, (t->ngrades + 1) * sizeof *g);
-	if (!g) {
+	if (!array_grow((void **)&t->grades, t->ngrades, sizeof *t->grades)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	t->grades = g;
-	g[t->ngrades++] =
+	t->grades[t->ngrades++] =
 	    (struct grade){.id = dup_or_empty(ld, id),
 			   .label = dup_or_empty(ld, ini_section_value(sec, "label")),
 			   .key = c,
 			   .not_applicable = parse_bool(ld, sec, "not_applicable", false)};
 	if (colour_ok) {
-		char *out = g[t->ngrades - 1].colour;
+		char *out = t->grades[t->ngrades - 1].colour;
 		out[0] = '#';
 		for (int i = 0; i < 6; i++)
 			out[i + 1] = (char)tolower((unsigned char)hex[i]);
@@ -243,13 +242,11 @@ static void load_prompt(struct loader *ld, const struct ini_section *sec, const 
 	    {"label", true, MAX_LABEL}, {"text", true, MAX_TEXT}, {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	struct prompt *p = realloc(t->prompts, (t->nprompts + 1) * sizeof *p);
-	if (!p) {
+	if (!array_grow((void **)&t->prompts, t->nprompts, sizeof *t->prompts)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	t->prompts = p;
-	p[t->nprompts++] =
+	t->prompts[t->nprompts++] =
 	    (struct prompt){.id = dup_or_empty(ld, id),
 			    .label = dup_or_empty(ld, ini_section_value(sec, "label")),
 			    .text = dup_or_empty(ld, ini_section_value(sec, "text"))};
@@ -261,19 +258,17 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 	    {"title", true, MAX_TITLE}, {"url", false, MAX_LONG}, {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	struct resource *r = realloc(t->resources, (t->nresources + 1) * sizeof *r);
-	if (!r) {
+	if (!array_grow((void **)&t->resources, t->nresources, sizeof *t->resources)) {
 		PROBLEM(ld, sec->line, "out of memory");
 		return;
 	}
-	t->resources = r;
 	const char *url = ini_section_value(sec, "url");
 	/* The url becomes a live link in the briefings: http, https and mailto only. */
 	const char *why = url && *url ? url_link_problem(url) : NULL;
 	if (why)
 		PROBLEM(ld, ini_section_line(sec, "url"), "url is not allowed (%s); %s", why,
 			URL_LINK_ALLOWED);
-	r[t->nresources++] =
+	t->resources[t->nresources++] =
 	    (struct resource){.title = dup_or_empty(ld, ini_section_value(sec, "title")),
 			      .url = dup_or_empty(ld, url)};
 }
@@ -343,13 +338,11 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 		static const struct keyspec spec[] = {
 		    {"title", true, MAX_TITLE}, {"prompts", false, MAX_LONG}, {NULL, false, 0}};
 		check_keys(ld, sec, spec);
-		struct section *s = realloc(t->sections, (t->nsections + 1) * sizeof *s);
-		if (!s) {
+		if (!array_grow((void **)&t->sections, t->nsections, sizeof *t->sections)) {
 			PROBLEM(ld, sec->line, "out of memory");
 			return;
 		}
-		t->sections = s;
-		struct section *cur = &s[t->nsections++];
+		struct section *cur = &t->sections[t->nsections++];
 		*cur = (struct section){.id = dup_or_empty(ld, sec->name + 8),
 					.title = dup_or_empty(ld, ini_section_value(sec, "title"))};
 		if (ini_section_value(sec, "prompts"))
@@ -719,4 +712,35 @@ bool template_needs_evidence(const struct template *t, const struct question *q,
 		return false;
 	int g = grade_index(t, value);
 	return g >= 0 && !t->grades[g].not_applicable && g >= q->evidence_at;
+}
+
+const char *template_value_for_key(const struct template *t, const struct question *q, int key)
+{
+	if (!q || key <= 0 || key >= 0x80 || !isalnum(key))
+		return NULL;
+	if (q->kind == QUESTION_GRADED) {
+		const struct grade *g = template_grade_by_key(t, key);
+		return g ? g->id : NULL;
+	}
+	const char *k =
+	    q->kind == QUESTION_YESNO ? strchr(template_yesno_keys, tolower(key)) : NULL;
+	return k ? template_yesno_values[k - template_yesno_keys].id : NULL;
+}
+
+const char *template_value_label(const struct template *t, const struct question *q,
+				 const char *value)
+{
+	if (!value || !*value)
+		return "";
+	if (!q)
+		return value;
+	if (q->kind == QUESTION_GRADED) {
+		int g = grade_index(t, value);
+		return g >= 0 ? t->grades[g].label : value;
+	}
+	if (q->kind == QUESTION_YESNO)
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return template_yesno_values[i].label;
+	return value;
 }

@@ -135,5 +135,15 @@ bool template_needs_evidence(const struct template *tpl, const struct question *
 			     const char *value);
 /* The values of a yes-no question, in order. */
 extern const struct named template_yesno_values[4];
+/* The keys that set them, in the same order: y, n, p, k. */
+extern const char template_yesno_keys[5];
+/* The value a key sets on a question: a grade's key (either case) on a graded question, y n p
+ * k on a yes-no question; NULL for any other key, and on a text question (typed, not keyed). */
+const char *template_value_for_key(const struct template *tpl, const struct question *q, int key);
+/* An answer value in words: the grade's label, Yes, No, Partly or Not known, or a text
+ * question's text itself; "" for none, and the value itself when the template lacks it (or
+ * the question, q NULL). */
+const char *template_value_label(const struct template *tpl, const struct question *q,
+				 const char *value);
 
 #endif

@@ -73,9 +73,7 @@ int template_wording_load(const char *file, const struct ini_section *sec, const
 	}
 	w.form = kind;
 	w.field = strdup(field);
-	struct form_wording *grown =
-	    w.field ? realloc(t->wording, (t->nwording + 1) * sizeof *grown) : NULL;
-	if (!grown) {
+	if (!w.field || !array_grow((void **)&t->wording, t->nwording, sizeof *t->wording)) {
 		WORDING_PROBLEM(sec->line, "out of memory");
 		free(w.form);
 		free(w.field);
@@ -83,7 +81,6 @@ int template_wording_load(const char *file, const struct ini_section *sec, const
 		free(w.help);
 		return problems;
 	}
-	t->wording = grown;
 	t->wording[t->nwording++] = w;
 	return problems;
 #undef WORDING_PROBLEM

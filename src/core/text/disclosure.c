@@ -127,10 +127,8 @@ static int add_finding(struct disclosure_list *list, enum disclosure_kind kind, 
 		       size_t start, size_t len, const char *where, const char *fp,
 		       struct maca_err *err)
 {
-	struct disclosure *items = realloc(list->items, (list->n + 1) * sizeof *items);
-	if (!items)
+	if (!array_grow((void **)&list->items, list->n, sizeof *list->items))
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	list->items = items;
 	char *m = malloc(len + 1);
 	char *w = str_dup(where ? where : "");
 	if (!m || !w) {
@@ -140,9 +138,9 @@ static int add_finding(struct disclosure_list *list, enum disclosure_kind kind, 
 	}
 	memcpy(m, text + start, len);
 	m[len] = '\0';
-	items[list->n] =
+	list->items[list->n] =
 	    (struct disclosure){.kind = kind, .match = m, .where = w, .start = start, .len = len};
-	memcpy(items[list->n].fingerprint, fp, 17);
+	memcpy(list->items[list->n].fingerprint, fp, 17);
 	list->n++;
 	return MACA_OK;
 }

@@ -60,7 +60,7 @@ static bool section_rows(struct sbuf *b, const struct sheet_pack *pk, const stru
 		    [CSV_QUESTION] = q->text,
 		    [CSV_GUIDANCE] = q->guidance,
 		    [CSV_CHOICES] = choices,
-		    [CSV_ANSWER] = a ? sheet_value_label(tpl, q, a->value) : "",
+		    [CSV_ANSWER] = a ? template_value_label(tpl, q, a->value) : "",
 		    [CSV_EVIDENCE] = a ? a->evidence : "",
 		    [CSV_ITEM] = q->id,
 		};

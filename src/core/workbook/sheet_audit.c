@@ -47,27 +47,12 @@ static int fill(struct store *st, int64_t audit_id, const struct sheet_identity 
 	if (!rc) {
 		memcpy(d->agency_token, id->pack_token, tlen + 1);
 		d->kind = RETURN_RETURN;
-		memcpy(d->uuid, info.uuid, sizeof d->uuid);
-		d->title = strdup(info.title);
-		d->theme = strdup(info.theme);
-		d->template_id = strdup(info.template_id);
-		d->template_version = info.template_version;
-		d->template_hash = strdup(info.template_hash);
-		d->template_text = malloc(d->tpl->source_len + 1);
-		if (d->template_text) {
-			memcpy(d->template_text, d->tpl->source, d->tpl->source_len);
-			d->template_text[d->tpl->source_len] = '\0';
-			d->template_len = d->tpl->source_len;
-		}
-		d->agency_code = strdup(a->id);
-		d->agency_name = strdup(a->label);
+		bool ok = return_doc_identify(d, &info, a);
 		d->created_at = strdup("");
 		d->created_by = strdup("");
 		d->maca_version = strdup("");
 		d->cases = calloc(ncases ? ncases : 1, sizeof *d->cases);
-		if (!d->title || !d->theme || !d->template_id || !d->template_hash ||
-		    !d->template_text || !d->agency_code || !d->agency_name || !d->created_at ||
-		    !d->created_by || !d->maca_version || !d->cases)
+		if (!ok || !d->created_at || !d->created_by || !d->maca_version || !d->cases)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; !rc && i < ncases; i++) {

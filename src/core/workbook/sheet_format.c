@@ -62,22 +62,6 @@ void sheet_col_name(size_t col, char out[8])
 	out[n] = '\0';
 }
 
-const char *sheet_value_label(const struct template *tpl, const struct question *q,
-			      const char *value)
-{
-	if (!*value)
-		return value;
-	if (q->kind == QUESTION_GRADED) {
-		int g = template_grade_index(tpl, value);
-		return g >= 0 ? tpl->grades[g].label : value;
-	}
-	if (q->kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, value) == 0)
-				return template_yesno_values[i].label;
-	return value;
-}
-
 char *sheet_choices(const struct template *tpl, const struct question *q)
 {
 	if (q->kind == QUESTION_TEXT)

@@ -5,31 +5,13 @@
 
 #include "workbook_internal.h"
 
-static int cmp_answer(const void *a, const void *b)
-{
-	const struct return_answer *x = *(const struct return_answer *const *)a;
-	const struct return_answer *y = *(const struct return_answer *const *)b;
-	int c = strcmp(x->case_ref, y->case_ref);
-	return c ? c : strcmp(x->question_id, y->question_id);
-}
-
-static int cmp_note(const void *a, const void *b)
-{
-	const struct return_note *x = *(const struct return_note *const *)a;
-	const struct return_note *y = *(const struct return_note *const *)b;
-	int c = strcmp(x->case_ref, y->case_ref);
-	if (!c)
-		c = strcmp(x->section_id, y->section_id);
-	return c ? c : strcmp(x->prompt_id, y->prompt_id);
-}
-
 const struct return_answer *sheet_pack_answer(const struct sheet_pack *pk, const char *ref,
 					      const char *question)
 {
 	struct return_answer key = {.case_ref = (char *)ref, .question_id = (char *)question};
 	const struct return_answer *kp = &key;
 	const struct return_answer **hit =
-	    bsearch(&kp, pk->answers, pk->doc->nanswers, sizeof kp, cmp_answer);
+	    bsearch(&kp, pk->answers, pk->doc->nanswers, sizeof kp, return_answer_ptr_cmp);
 	return hit ? *hit : NULL;
 }
 
@@ -40,7 +22,7 @@ const struct return_note *sheet_pack_note(const struct sheet_pack *pk, const cha
 	    .case_ref = (char *)ref, .section_id = (char *)section, .prompt_id = (char *)prompt};
 	const struct return_note *kp = &key;
 	const struct return_note **hit =
-	    bsearch(&kp, pk->notes, pk->doc->nnotes, sizeof kp, cmp_note);
+	    bsearch(&kp, pk->notes, pk->doc->nnotes, sizeof kp, return_note_ptr_cmp);
 	return hit ? *hit : NULL;
 }
 
@@ -49,8 +31,8 @@ void sheet_pack_sort(struct sheet_pack *pk)
 	const struct return_doc *doc = pk->doc;
 	for (size_t i = 0; i < doc->nanswers; i++)
 		pk->answers[i] = &doc->answers[i];
-	qsort(pk->answers, doc->nanswers, sizeof *pk->answers, cmp_answer);
+	qsort(pk->answers, doc->nanswers, sizeof *pk->answers, return_answer_ptr_cmp);
 	for (size_t i = 0; i < doc->nnotes; i++)
 		pk->notes[i] = &doc->notes[i];
-	qsort(pk->notes, doc->nnotes, sizeof *pk->notes, cmp_note);
+	qsort(pk->notes, doc->nnotes, sizeof *pk->notes, return_note_ptr_cmp);
 }

@@ -45,35 +45,6 @@ static char *quoted(const char *s)
 	return sbuf_take(&b);
 }
 
-static bool grow(void **items, size_t n, size_t size)
-{
-	if (n != 0 && (n < 4 || (n & (n - 1))))
-		return true;
-	size_t cap = n == 0 ? 4 : n * 2;
-	if (cap > SIZE_MAX / size)
-		return false;
-	void *p = realloc(*items, cap * size);
-	if (!p)
-		return false;
-	*items = p;
-	return true;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *now_text(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char buf[32];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return strdup("");
-	return strdup(buf);
-}
-
 int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv,
 		     struct sheet_problems *p)
 {
@@ -81,7 +52,7 @@ int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv
 	*r = (struct sheet_rows){.doc = d, .p = p, .csv = csv};
 	r->refs = malloc((d->ncases ? d->ncases : 1) * sizeof *r->refs);
 	r->author = str_fmt("%s (%s)", d->agency_name, csv ? "CSV" : "workbook");
-	r->now = now_text();
+	r->now = return_now_text();
 	if (!r->refs || !r->author || !r->now) {
 		sheet_problem(p, "out of memory");
 		p->fatal = true;
@@ -89,7 +60,7 @@ int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv
 	}
 	for (size_t i = 0; i < d->ncases; i++)
 		r->refs[i] = d->cases[i].reference;
-	qsort(r->refs, d->ncases, sizeof *r->refs, cmp_str);
+	qsort(r->refs, d->ncases, sizeof *r->refs, str_ptr_cmp);
 	return 0;
 }
 
@@ -179,7 +150,7 @@ static char *row_case(struct sheet_rows *r, const char *sheet, struct sheet_row 
 	free(f->text);
 	f->text = normal;
 	const char *key = f->text;
-	if (!bsearch(&key, r->refs, r->doc->ncases, sizeof *r->refs, cmp_str)) {
+	if (!bsearch(&key, r->refs, r->doc->ncases, sizeof *r->refs, str_ptr_cmp)) {
 		char *shown = quoted(f->text);
 		sheet_problem(r->p, "%s: '%s' is not a case of this audit", where,
 			      shown ? shown : "?");
@@ -228,7 +199,7 @@ static bool row_wanted(struct sheet_rows *r, const char *sheet, struct sheet_row
 /* The reference as the skeleton holds it: a string that outlives the row. */
 static const char *held_ref(const struct sheet_rows *r, const char *ref)
 {
-	char **hit = bsearch(&ref, r->refs, r->doc->ncases, sizeof *r->refs, cmp_str);
+	char **hit = bsearch(&ref, r->refs, r->doc->ncases, sizeof *r->refs, str_ptr_cmp);
 	return hit ? *hit : "";
 }
 
@@ -247,7 +218,7 @@ static void sink_row(struct sheet_rows *r, const struct return_answer *a,
 	}
 	struct sheet_key **keys = a ? &r->ans_keys : &r->note_keys;
 	size_t *nkeys = a ? &r->nans_keys : &r->nnote_keys;
-	if (!grow((void **)keys, *nkeys, sizeof **keys)) {
+	if (!array_grow((void **)keys, *nkeys, sizeof **keys)) {
 		sheet_problem(r->p, "out of memory");
 		return;
 	}
@@ -277,8 +248,8 @@ static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 					  r->author, r->now};
 		sink_row(r, &a, NULL, (struct sheet_key){held_ref(r, ref), q->id, "", row->row});
 	}
-	if (!ok || r->sink || !grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
-	    !grow((void **)&r->ans_rows, d->nanswers, sizeof *r->ans_rows)) {
+	if (!ok || r->sink || !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
+	    !array_grow((void **)&r->ans_rows, d->nanswers, sizeof *r->ans_rows)) {
 		if (ok && !r->sink)
 			sheet_problem(r->p, "out of memory");
 		free(value);
@@ -315,8 +286,8 @@ static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct s
 		free(ref);
 		return;
 	}
-	if (!grow((void **)&d->notes, d->nnotes, sizeof *d->notes) ||
-	    !grow((void **)&r->note_rows, d->nnotes, sizeof *r->note_rows)) {
+	if (!array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) ||
+	    !array_grow((void **)&r->note_rows, d->nnotes, sizeof *r->note_rows)) {
 		sheet_problem(r->p, "out of memory");
 		free(ref);
 		return;

@@ -47,9 +47,6 @@ enum csv_col {
 	CSV_NCOLS
 };
 
-/* The label a value is shown with (a grade's or yes-no value's label, or the text). */
-const char *sheet_value_label(const struct template *tpl, const struct question *q,
-			      const char *value);
 /* The choices of a question, for people: "Outstanding, Good, ... or Not applicable". */
 char *sheet_choices(const struct template *tpl, const struct question *q);
 /* The pack's token to write: the agency's, as return_collect gave it to the pack. */

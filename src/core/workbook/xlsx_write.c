@@ -164,7 +164,8 @@ static void answers_sheet(struct book *b, lxw_worksheet *ws)
 			put(b, ws, row, 1, tpl->sections[q->section].title, b->fixed);
 			put(b, ws, row, 2, q->text, b->fixed);
 			put(b, ws, row, 3, q->guidance, b->fixed);
-			put(b, ws, row, 4, a ? sheet_value_label(tpl, q, a->value) : "", b->open);
+			put(b, ws, row, 4, a ? template_value_label(tpl, q, a->value) : "",
+			    b->open);
 			put(b, ws, row, 5, a ? a->evidence : "", b->open);
 			put(b, ws, row, 6, q->id, b->item);
 			if ((int)q->kind != run_kind) {

@@ -295,15 +295,5 @@ const char *ui_answer_value_label(const struct ui_answer *ua, size_t item)
 {
 	const struct question *q = ui_answer_question(ua, item);
 	const char *v = ui_answer_value(ua, item);
-	if (!q || !*v)
-		return "";
-	if (q->kind == QUESTION_GRADED) {
-		int g = template_grade_index(ua->tpl, v);
-		return g >= 0 ? ua->tpl->grades[g].label : v;
-	}
-	if (q->kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, v) == 0)
-				return template_yesno_values[i].label;
-	return v;
+	return q ? template_value_label(ua->tpl, q, v) : "";
 }

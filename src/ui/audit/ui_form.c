@@ -28,6 +28,16 @@ void ui_form_free(struct ui_form *uf)
 	memset(uf, 0, sizeof *uf);
 }
 
+/* Adds to `to` the items of `from` it lacks, in their order; false when out of memory. */
+static bool add_missing(struct named_list *to, const struct named_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (!named_find(to, from->items[i].id) &&
+		    !named_add(to, from->items[i].id, from->items[i].label))
+			return false;
+	return true;
+}
+
 static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err *err)
 {
 	struct diag_list diags = {0};
@@ -99,9 +109,12 @@ int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template
 	struct record initial = {0};
 	if (!rc) {
 		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
-		uf->ctx.lists[CHOICES_AGENCIES] = &uf->tpl->agencies;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
 		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
-		bool ok = record_set(&initial, "template", uf->tpl->id) &&
+		/* None ticked: the chair chooses who takes part (the template lists every
+		 * agency it knows, more than any one audit needs). */
+		bool ok = add_missing(&uf->agencies, &uf->tpl->agencies) &&
+			  record_set(&initial, "template", uf->tpl->id) &&
 			  record_set(&initial, "theme", uf->tpl->theme) &&
 			  record_set(&initial, "partnership", partnership ? partnership : "");
 		if (ok && chair && named_find(&uf->tpl->agencies, chair))
@@ -131,6 +144,14 @@ static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id
 	return rc;
 }
 
+static char *join_ids(const struct named_list *l)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < l->n; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
+	return sbuf_take(&b);
+}
+
 int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, struct maca_err *err)
 {
 	ui_form_free(uf);
@@ -141,8 +162,18 @@ int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, s
 	if (rc)
 		return rc;
 	rc = store_audit_template(st, audit_id, &uf->tpl, err);
+	struct named_list taking_part = {0};
 	if (!rc)
-		rc = store_audit_agencies(st, audit_id, &uf->agencies, err);
+		rc = store_audit_agencies(st, audit_id, &taking_part, err);
+	/* The agencies it may take on: the template's, then any it has that the template lacks
+	 * (an audit from a pack). */
+	if (!rc && !(add_missing(&uf->agencies, &uf->tpl->agencies) &&
+		     add_missing(&uf->agencies, &taking_part)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	char *chosen = rc ? NULL : join_ids(&taking_part);
+	named_list_free(&taking_part);
+	if (!rc && !chosen)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc)
 		rc = load_form(uf, RECORD_AUDIT, err);
 	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
@@ -162,22 +193,16 @@ int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, s
 			  record_set(&initial, "partnership", info.partnership) &&
 			  record_set(&initial, "chair_agency", info.chair_agency) &&
 			  record_set(&initial, "audit_date", info.audit_date) &&
-			  record_set(&initial, "background", info.background);
+			  record_set(&initial, "background", info.background) &&
+			  record_set(&initial, "agencies", chosen);
 		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
 	}
+	free(chosen);
 	record_free(&initial);
 	audit_info_free(&info);
 	if (rc)
 		ui_form_free(uf);
 	return rc;
-}
-
-static char *join_ids(const struct named_list *l)
-{
-	struct sbuf b = {0};
-	for (size_t i = 0; i < l->n; i++)
-		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
-	return sbuf_take(&b);
 }
 
 int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
@@ -201,7 +226,8 @@ int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 			ok = tags && record_set(&initial, "reference", existing->reference) &&
 			     record_set(&initial, "age_band", existing->age_band) &&
 			     record_set(&initial, "plan_status", existing->plan_status) &&
-			     record_set(&initial, "tags", tags);
+			     record_set(&initial, "tags", tags) &&
+			     record_set(&initial, "summary", existing->summary);
 			free(tags);
 		}
 		rc = ok ? start(uf, existing ? &initial : NULL, err)
@@ -319,6 +345,28 @@ int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64
 		     record_set(&initial, "status", action_status_name(existing->status));
 	else
 		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
+	return start_learning(uf, &initial, ok, true, rc, err);
+}
+
+int ui_form_new_learning(struct ui_form *uf, struct store *st, int64_t audit_id, bool good_practice,
+			 const struct ui_form_links *links, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = good_practice ? UI_FORM_NEW_GOOD_PRACTICE : UI_FORM_NEW_LEARNING_POINT;
+	int rc = load_learning_lists(
+	    uf, st, audit_id, good_practice ? RECORD_GOOD_PRACTICE : RECORD_LEARNING_POINT, err);
+	struct record initial = {0};
+	bool ok = true;
+	/* Only what the form and the audit have: a field a local form leaves out stays out. */
+	if (links->case_ref && named_find(&uf->cases, links->case_ref))
+		ok = record_set(&initial, "cases", links->case_ref);
+	if (ok && links->agency && named_find(&uf->agencies, links->agency))
+		ok = record_set(&initial, "agencies", links->agency);
+	if (ok && !good_practice && links->section_id &&
+	    named_find(&uf->sections, links->section_id))
+		ok = record_set(&initial, "sections", links->section_id);
+	if (ok && links->text)
+		ok = record_set(&initial, "text", links->text);
 	return start_learning(uf, &initial, ok, true, rc, err);
 }
 

@@ -68,6 +68,19 @@ int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id
 /* Opens the learning point form to add a point (numbered after the last), or to edit one. */
 int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
 			   const struct learning_point_row *existing, struct maca_err *err);
+/* What a new learning point or good practice starts with: its links and text, filled in for
+ * the chair (jotted in moderation, or an agency's note taken up on the Learning screen). Any
+ * may be NULL. */
+struct ui_form_links {
+	const char *case_ref;
+	const char *section_id; /* a learning point's only */
+	const char *agency;	/* code */
+	const char *text;
+};
+/* Opens the good practice form, or the learning point form, for a new item starting with
+ * these links and text. */
+int ui_form_new_learning(struct ui_form *uf, struct store *st, int64_t audit_id, bool good_practice,
+			 const struct ui_form_links *links, struct maca_err *err);
 /* Opens the action form to add an action to learning point lp_id, or to edit one (lp_id is
  * then the action's own point). A new action starts "not started". */
 int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,

@@ -18,31 +18,33 @@ static bool is_edit(enum ui_form_purpose p)
 	       p == UI_FORM_EDIT_LEARNING_POINT || p == UI_FORM_EDIT_ACTION;
 }
 
-/* A save refused because the record changed: it is kept, as fields, for the question. */
-static int conflicted(struct ui_form *uf, struct record *now, struct store_change *by, int rc)
+/* After an edit saved only if the record was still as the form read it (a *_if save): a save
+ * refused because the record changed keeps what is there now (held, as fields; held_ok false
+ * when they could not all be set) and who changed it, for the question. held and by are
+ * emptied either way. */
+static int after_save_if(struct ui_form *uf, int rc, bool held_ok, struct record *held,
+			 struct store_change *by, struct maca_err *err)
 {
-	record_free(&uf->now);
-	store_change_free(&uf->by);
-	uf->now = *now;
-	*now = (struct record){0};
-	uf->by = *by;
-	*by = (struct store_change){0};
-	uf->conflict = true;
+	if (rc == MACA_ECONFLICT && !held_ok)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (rc == MACA_ECONFLICT) {
+		record_free(&uf->now);
+		store_change_free(&uf->by);
+		uf->now = *held;
+		*held = (struct record){0};
+		uf->by = *by;
+		*by = (struct store_change){0};
+		uf->conflict = true;
+	}
+	record_free(held);
+	store_change_free(by);
 	return rc;
-}
-
-static char *join_ids(const struct named_list *l)
-{
-	struct sbuf b = {0};
-	for (size_t i = 0; i < l->n; i++)
-		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
-	return sbuf_take(&b);
 }
 
 /* Sets a field to a list's ids joined; false when out of memory. */
 static bool set_list(struct record *rec, const char *field, const struct named_list *l)
 {
-	char *joined = join_ids(l);
+	char *joined = named_list_ids(l);
 	bool ok = joined && record_set(rec, field, joined);
 	free(joined);
 	return ok;
@@ -65,16 +67,11 @@ static int write_good_practice(struct ui_form *uf, struct store *st, const struc
 	struct store_change by = {0};
 	int rc = store_good_practice_update_if(st, uf->item_id, &g, &want, &now, &by, err);
 	struct record held = {0};
-	if (rc == MACA_ECONFLICT &&
-	    !(record_set(&held, "text", now.text) && record_set(&held, "agencies", now.agencies) &&
-	      record_set(&held, "cases", now.cases)))
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	bool held_ok = rc != MACA_ECONFLICT || (record_set(&held, "text", now.text) &&
+						record_set(&held, "agencies", now.agencies) &&
+						record_set(&held, "cases", now.cases));
 	good_practice_row_free(&now);
-	if (rc == MACA_ECONFLICT)
-		rc = conflicted(uf, &held, &by, rc);
-	record_free(&held);
-	store_change_free(&by);
-	return rc;
+	return after_save_if(uf, rc, held_ok, &held, &by, err);
 }
 
 static int write_action(struct ui_form *uf, struct store *st, const struct record *rec,
@@ -101,18 +98,14 @@ static int write_action(struct ui_form *uf, struct store *st, const struct recor
 	struct store_change by = {0};
 	int rc = store_action_update_if(st, uf->item_id, &a, &want, &now, &by, err);
 	struct record held = {0};
-	if (rc == MACA_ECONFLICT && !(record_set(&held, "what", now.what) &&
-				      record_set(&held, "owner_agency", now.owner_agency) &&
-				      record_set(&held, "due_date", now.due_date) &&
-				      record_set(&held, "measure", now.measure) &&
-				      record_set(&held, "status", action_status_name(now.status))))
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	bool held_ok =
+	    rc != MACA_ECONFLICT || (record_set(&held, "what", now.what) &&
+				     record_set(&held, "owner_agency", now.owner_agency) &&
+				     record_set(&held, "due_date", now.due_date) &&
+				     record_set(&held, "measure", now.measure) &&
+				     record_set(&held, "status", action_status_name(now.status)));
 	action_row_free(&now);
-	if (rc == MACA_ECONFLICT)
-		rc = conflicted(uf, &held, &by, rc);
-	record_free(&held);
-	store_change_free(&by);
-	return rc;
+	return after_save_if(uf, rc, held_ok, &held, &by, err);
 }
 
 static const char *const point_lists[3] = {"cases", "agencies", "sections"};
@@ -147,20 +140,64 @@ static int write_point(struct ui_form *uf, struct store *st, const struct record
 		rc = store_learning_point_add(st, uf->audit_id, &lp, &uf->saved_id, NULL, err);
 	else
 		rc = store_learning_point_update_if(st, uf->item_id, &lp, &want, &now, &by, err);
-	if (rc == MACA_ECONFLICT &&
-	    !(record_set(&held, "title", now.title) && record_set(&held, "text", now.text) &&
-	      set_list(&held, "cases", &now.cases) && set_list(&held, "agencies", &now.agencies) &&
-	      set_list(&held, "sections", &now.sections)))
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	bool held_ok =
+	    rc != MACA_ECONFLICT ||
+	    (record_set(&held, "title", now.title) && record_set(&held, "text", now.text) &&
+	     set_list(&held, "cases", &now.cases) && set_list(&held, "agencies", &now.agencies) &&
+	     set_list(&held, "sections", &now.sections));
 	learning_point_row_free(&now);
-	if (rc == MACA_ECONFLICT)
-		rc = conflicted(uf, &held, &by, rc);
-	record_free(&held);
-	store_change_free(&by);
+	rc = after_save_if(uf, rc, held_ok, &held, &by, err);
 	for (size_t i = 0; i < 3; i++) {
 		named_list_free(&lists[i]);
 		named_list_free(&was[i]);
 	}
+	return rc;
+}
+
+/* Whether the form has a field: one written before maca knew it may not (form.c). */
+static bool has(const struct ui_form *uf, const char *field)
+{
+	return form_field(uf->form, field) != NULL;
+}
+
+/* The agencies chosen, in the order of the choices, with their names. */
+static bool chosen_agencies(const struct ui_form *uf, const struct record *rec,
+			    struct named_list *out)
+{
+	struct named_list ids = {0};
+	bool ok = split_list(value(rec, "agencies"), &ids);
+	for (size_t i = 0; ok && i < uf->agencies.n; i++)
+		if (named_find(&ids, uf->agencies.items[i].id))
+			ok = named_add(out, uf->agencies.items[i].id, uf->agencies.items[i].label);
+	named_list_free(&ids);
+	return ok;
+}
+
+/* A new audit, or an audit's details changed (its agencies too, when the form has them). */
+static int write_audit(struct ui_form *uf, struct store *st, const struct record *rec,
+		       const char *extra, struct maca_err *err)
+{
+	bool edit = uf->purpose == UI_FORM_EDIT_AUDIT;
+	struct named_list agencies = {0};
+	if (has(uf, "agencies") && !chosen_agencies(uf, rec, &agencies)) {
+		named_list_free(&agencies);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	struct audit_new a = {.title = value(rec, "title"),
+			      .theme = value(rec, "theme"),
+			      .partnership = value(rec, "partnership"),
+			      .chair_agency = value(rec, "chair_agency"),
+			      .audit_date = value(rec, "audit_date"),
+			      .background = value(rec, "background"),
+			      .agencies = has(uf, "agencies") ? &agencies : NULL,
+			      .extra_json = edit ? NULL : extra,
+			      .tpl = edit ? NULL : uf->tpl,
+			      .reaudit_of = edit ? NULL : value(rec, "reaudit_of")};
+	int rc = edit ? store_audit_update(st, uf->audit_id, &a, err)
+		      : store_audit_create(st, &a, &uf->saved_id, err);
+	if (!rc && edit)
+		uf->saved_id = uf->audit_id;
+	named_list_free(&agencies);
 	return rc;
 }
 
@@ -178,6 +215,7 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 				.age_band = value(rec, "age_band"),
 				.plan_status = value(rec, "plan_status"),
 				.tags = &tags,
+				.summary = has(uf, "summary") ? value(rec, "summary") : NULL,
 				.extra_json = extra};
 	int rc;
 	if (uf->purpose == UI_FORM_NEW_CASE) {
@@ -186,21 +224,20 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 		struct case_info want = {.reference = (char *)value(&uf->loaded, "reference"),
 					 .age_band = (char *)value(&uf->loaded, "age_band"),
 					 .plan_status = (char *)value(&uf->loaded, "plan_status"),
-					 .tags = was_tags};
+					 .tags = was_tags,
+					 .summary = (char *)value(&uf->loaded, "summary")};
 		struct case_info now = {0};
 		struct store_change by = {0};
 		struct record held = {0};
 		rc = store_case_update_if(st, uf->case_id, &c, &want, &now, &by, err);
-		if (rc == MACA_ECONFLICT && !(record_set(&held, "reference", now.reference) &&
-					      record_set(&held, "age_band", now.age_band) &&
-					      record_set(&held, "plan_status", now.plan_status) &&
-					      set_list(&held, "tags", &now.tags)))
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		bool held_ok =
+		    rc != MACA_ECONFLICT || (record_set(&held, "reference", now.reference) &&
+					     record_set(&held, "age_band", now.age_band) &&
+					     record_set(&held, "plan_status", now.plan_status) &&
+					     set_list(&held, "tags", &now.tags) &&
+					     record_set(&held, "summary", now.summary));
 		case_info_free(&now);
-		if (rc == MACA_ECONFLICT)
-			rc = conflicted(uf, &held, &by, rc);
-		record_free(&held);
-		store_change_free(&by);
+		rc = after_save_if(uf, rc, held_ok, &held, &by, err);
 		uf->saved_id = uf->case_id;
 	}
 	named_list_free(&tags);
@@ -228,30 +265,10 @@ static int write_record(struct ui_form *uf, struct store *st, const struct recor
 	case UI_FORM_EDIT_LEARNING_POINT:
 		rc = write_point(uf, st, rec, extra, err);
 		break;
-	case UI_FORM_NEW_AUDIT: {
-		struct audit_new a = {.title = value(rec, "title"),
-				      .theme = value(rec, "theme"),
-				      .partnership = value(rec, "partnership"),
-				      .chair_agency = value(rec, "chair_agency"),
-				      .audit_date = value(rec, "audit_date"),
-				      .background = value(rec, "background"),
-				      .extra_json = extra,
-				      .tpl = uf->tpl,
-				      .reaudit_of = value(rec, "reaudit_of")};
-		rc = store_audit_create(st, &a, &uf->saved_id, err);
+	case UI_FORM_NEW_AUDIT:
+	case UI_FORM_EDIT_AUDIT:
+		rc = write_audit(uf, st, rec, extra, err);
 		break;
-	}
-	case UI_FORM_EDIT_AUDIT: {
-		struct audit_new a = {.title = value(rec, "title"),
-				      .theme = value(rec, "theme"),
-				      .partnership = value(rec, "partnership"),
-				      .chair_agency = value(rec, "chair_agency"),
-				      .audit_date = value(rec, "audit_date"),
-				      .background = value(rec, "background")};
-		rc = store_audit_update(st, uf->audit_id, &a, err);
-		uf->saved_id = uf->audit_id;
-		break;
-	}
 	default:
 		rc = write_case(uf, st, rec, extra, err);
 		break;

@@ -1,3 +1,6 @@
+/* Moderation's state: the case, section and question in focus and what was read for them,
+ * moving through them, where the chair is (written on each move, followed by the room), and
+ * the current question as paragraphs to read. Agreeing is ui_moderate_agree.c's. */
 #include "ui_moderate.h"
 
 #include <ctype.h>
@@ -5,29 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_editkeys.h"
-#include "ui_view.h"
+#include "sbuf.h"
 #include "text_rules.h"
-#include "ui_value_keys.h"
 
 static void case_data_free(struct ui_moderate *um)
 {
-	answer_values_free(um->answers, um->nanswers);
-	free(um->cells);
-	answer_rows_free(um->evidence, um->nevidence);
+	answer_rows_free(um->answers, um->nanswers);
 	agreed_rows_free(um->agreed, um->nagreed);
-	editbuf_free(um->rationale);
-	free(um->rationale_base);
+	note_rows_free(um->notes, um->nnotes);
+	editbuf_free(um->text);
+	free(um->text_base);
+	free(um->pending);
 	um->answers = NULL;
-	um->cells = NULL;
-	um->evidence = NULL;
 	um->agreed = NULL;
-	um->rationale = NULL;
-	um->rationale_base = NULL;
-	um->nanswers = um->nevidence = um->nagreed = 0;
+	um->notes = NULL;
+	um->text = NULL;
+	um->text_base = NULL;
+	um->pending = NULL;
+	um->nanswers = um->nagreed = um->nnotes = 0;
 	um->editing = false;
-	free(um->pending_value);
-	um->pending_value = NULL;
 }
 
 void ui_moderate_conflict_clear(struct ui_moderate *um)
@@ -56,59 +55,19 @@ size_t ui_moderate_qindex(const struct ui_moderate *um)
 	return um->tpl->sections[um->section].first_question + um->question;
 }
 
-const struct answer_row *ui_moderate_evidence(const struct ui_moderate *um, const char *agency)
+const struct question *ui_moderate_current(const struct ui_moderate *um)
 {
-	for (size_t i = 0; i < um->nevidence; i++)
-		if (strcmp(um->evidence[i].agency, agency) == 0)
-			return &um->evidence[i];
+	return &um->tpl->questions[ui_moderate_qindex(um)];
+}
+
+const struct answer_row *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
+					    const char *question_id)
+{
+	for (size_t i = 0; i < um->nanswers; i++)
+		if (strcmp(um->answers[i].agency, agency) == 0 &&
+		    strcmp(um->answers[i].question_id, question_id) == 0)
+			return &um->answers[i];
 	return NULL;
-}
-
-const struct answer_value *ui_moderate_cell(const struct ui_moderate *um, size_t agency,
-					    size_t question)
-{
-	return um->cells && agency < um->agencies.n && question < um->tpl->nquestions
-		   ? um->cells[agency * um->tpl->nquestions + question]
-		   : NULL;
-}
-
-const struct answer_value *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
-					      const char *question_id)
-{
-	const struct question *q = template_question(um->tpl, question_id);
-	for (size_t a = 0; q && a < um->agencies.n; a++)
-		if (strcmp(um->agencies.items[a].id, agency) == 0)
-			return ui_moderate_cell(um, a, (size_t)(q - um->tpl->questions));
-	return NULL;
-}
-
-/* Sets answers (taking them) and the cells that index them. */
-static int set_answers(struct ui_moderate *um, struct answer_value *answers, size_t n,
-		       struct maca_err *err)
-{
-	size_t nq = um->tpl->nquestions, na = um->agencies.n;
-	size_t ncells = na * nq;
-	const struct answer_value **cells = calloc(ncells ? ncells : 1, sizeof *cells);
-	if (!cells) {
-		answer_values_free(answers, n);
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	/* By agency position, then question order: each agency's answers are one run. */
-	size_t a = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (a >= na || strcmp(um->agencies.items[a].id, answers[i].agency) != 0)
-			for (a = 0; a < na && strcmp(um->agencies.items[a].id, answers[i].agency);)
-				a++;
-		const struct question *q = template_question(um->tpl, answers[i].question_id);
-		if (a < na && q)
-			cells[a * nq + (size_t)(q - um->tpl->questions)] = &answers[i];
-	}
-	answer_values_free(um->answers, um->nanswers);
-	free(um->cells);
-	um->answers = answers;
-	um->nanswers = n;
-	um->cells = cells;
-	return MACA_OK;
 }
 
 const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const char *question_id)
@@ -119,58 +78,87 @@ const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const 
 	return NULL;
 }
 
-/* Reads the current case's answers (their values: the grid) and agreed grades, and the
- * current question's evidence and rationale. */
+bool ui_moderate_is_agreed(const struct ui_moderate *um, const char *question_id)
+{
+	const struct agreed_row *a = ui_moderate_agreed(um, question_id);
+	return a && *a->grade;
+}
+
+bool ui_moderate_changed_since(const struct ui_moderate *um, const struct answer_row *a)
+{
+	const struct case_info *c = &um->cases[um->case_idx];
+	/* Both are ISO 8601 UTC written the same way: they compare as text. */
+	return a && c->moderated && *c->moderated_at && strcmp(a->updated_at, c->moderated_at) > 0;
+}
+
+size_t ui_moderate_section_agreed(const struct ui_moderate *um, size_t section, size_t *total)
+{
+	const struct section *sec = &um->tpl->sections[section];
+	size_t done = 0;
+	for (size_t q = 0; q < sec->nquestions; q++)
+		done += ui_moderate_is_agreed(um, um->tpl->questions[sec->first_question + q].id);
+	*total = sec->nquestions;
+	return done;
+}
+
+/* The editor follows the current question: its rationale, or a text question's summary;
+ * what it was read as is what its save expects to find. */
+int ui_moderate_load_text(struct ui_moderate *um, struct maca_err *err)
+{
+	editbuf_free(um->text);
+	free(um->text_base);
+	const struct question *q = ui_moderate_current(um);
+	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
+	const char *text = !a ? "" : q->kind == QUESTION_TEXT ? a->grade : a->rationale;
+	um->text = editbuf_new(text, text_rules[TEXT_LONG].max_chars, EDITBUF_MULTI_LINE);
+	um->text_base = str_dup(text);
+	um->editing = false;
+	um->text_top = 0;
+	return um->text && um->text_base ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+void ui_moderate_drop_pending(struct ui_moderate *um)
+{
+	free(um->pending);
+	um->pending = NULL;
+}
+
+/* A new question is read from its top, with no agency in focus. */
+int ui_moderate_question_changed(struct ui_moderate *um, struct maca_err *err)
+{
+	um->read_top = um->evidence_top = 0;
+	um->to_agency = false;
+	free(um->pending);
+	um->pending = NULL;
+	if (um->view == UI_MODERATE_EVIDENCE)
+		um->view = UI_MODERATE_QUESTION;
+	return ui_moderate_load_text(um, err);
+}
+
+/* Reads the current case's answers, notes and agreed answers; a new case is read with no
+ * agency in focus. */
 int ui_moderate_load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	case_data_free(um);
-	if (um->ncases == 0)
-		return MACA_OK;
+	um->agency = SIZE_MAX;
 	int64_t case_id = um->cases[um->case_idx].id;
-	struct answer_value *answers;
-	size_t n;
-	if (store_case_values(st, case_id, &answers, &n, err) || set_answers(um, answers, n, err) ||
+	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
+	    store_case_notes(st, case_id, &um->notes, &um->nnotes, err) ||
 	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
 		return err->status;
-	return ui_moderate_load_question(um, st, err);
+	return ui_moderate_question_changed(um, err);
 }
 
-/* Each agency's evidence for the current question (only it is shown). */
-static int load_evidence(struct ui_moderate *um, struct store *st, struct maca_err *err)
+/* The section and question a template's question id is at; false when it has none. */
+static bool find_question(const struct template *tpl, const char *id, size_t *section,
+			  size_t *question)
 {
-	struct answer_row *rows;
-	size_t n;
-	if (store_question_answers(st, um->cases[um->case_idx].id,
-				   um->tpl->questions[ui_moderate_qindex(um)].id, &rows, &n, err))
-		return err->status;
-	answer_rows_free(um->evidence, um->nevidence);
-	um->evidence = rows;
-	um->nevidence = n;
-	return MACA_OK;
-}
-
-/* The rationale editor follows the current question; what it was read as is what its save
- * expects to find. */
-int ui_moderate_load_rationale(struct ui_moderate *um, struct maca_err *err)
-{
-	editbuf_free(um->rationale);
-	free(um->rationale_base);
-	const struct agreed_row *a =
-	    ui_moderate_agreed(um, um->tpl->questions[ui_moderate_qindex(um)].id);
-	um->rationale =
-	    editbuf_new(a ? a->rationale : "", text_rules[TEXT_LONG].max_chars, EDITBUF_MULTI_LINE);
-	um->rationale_base = strdup(a ? a->rationale : "");
-	um->editing = false;
-	um->rationale_top = 0;
-	return um->rationale && um->rationale_base ? MACA_OK
-						   : err_set(err, MACA_ENOMEM, "out of memory");
-}
-
-int ui_moderate_load_question(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	if (load_evidence(um, st, err))
-		return err->status;
-	return ui_moderate_load_rationale(um, err);
+	const struct question *q = id && *id ? template_question(tpl, id) : NULL;
+	if (!q)
+		return false;
+	*section = q->section;
+	*question = (size_t)(q - tpl->questions) - tpl->sections[q->section].first_question;
+	return true;
 }
 
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
@@ -178,7 +166,10 @@ int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id,
 {
 	ui_moderate_free(um);
 	um->audit_id = audit_id;
+	um->agency = SIZE_MAX;
 	struct audit_info info;
+	struct chair_place place = {0};
+	bool placed = false;
 	int rc = store_audit_get(st, audit_id, &info, err);
 	if (!rc) {
 		um->status = info.status;
@@ -191,11 +182,23 @@ int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id,
 		rc = store_case_list(st, audit_id, &um->cases, &um->ncases, err);
 	if (!rc && um->ncases == 0)
 		rc = err_set(err, MACA_EUSER, "the audit has no cases to moderate yet");
+	if (!rc && um->tpl->nsections == 0)
+		rc = err_set(err, MACA_EUSER, "the audit's template has no questions");
+	if (!rc)
+		rc = store_chair_place_get(st, audit_id, &place, &placed, err);
 	if (!rc) {
 		um->case_idx = case_idx < um->ncases ? case_idx : 0;
 		um->section = section < um->tpl->nsections ? section : 0;
+		um->show_summary = placed && place.show_summary;
+		/* Back where the chair was: the same question when it is the same case and
+		 * section as asked for. */
+		size_t s, q;
+		if (placed && place.case_id == um->cases[um->case_idx].id &&
+		    find_question(um->tpl, place.question_id, &s, &q) && s == um->section)
+			um->question = q;
 		rc = ui_moderate_load_case(um, st, err);
 	}
+	chair_place_free(&place);
 	if (rc)
 		ui_moderate_free(um);
 	return rc;
@@ -210,51 +213,359 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 		return err->status;
 	enum audit_status status = info.status;
 	audit_info_free(&info);
-	struct case_info *cases;
-	size_t ncases, at = SIZE_MAX;
-	if (store_case_list(st, um->audit_id, &cases, &ncases, err))
-		return err->status;
-	for (size_t i = 0; i < ncases; i++)
+	struct named_list agencies = {0};
+	struct case_info *cases = NULL;
+	size_t ncases = 0, at = SIZE_MAX;
+	int rc = store_audit_agencies(st, um->audit_id, &agencies, err);
+	if (!rc)
+		rc = store_case_list(st, um->audit_id, &cases, &ncases, err);
+	for (size_t i = 0; !rc && i < ncases; i++)
 		if (cases[i].id == um->cases[um->case_idx].id)
 			at = i;
-	struct answer_value *answers = NULL;
+	struct answer_row *answers = NULL;
 	struct agreed_row *agreed = NULL;
-	size_t nanswers = 0, nagreed = 0;
-	int rc = at == SIZE_MAX ? err_set(err, MACA_ENOTFOUND,
-					  "case %s was removed, perhaps by another maca; nothing "
-					  "more can be saved for it",
-					  um->cases[um->case_idx].reference)
-				: MACA_OK;
+	struct note_row *notes = NULL;
+	size_t nanswers = 0, nagreed = 0, nnotes = 0;
+	if (!rc && at == SIZE_MAX)
+		rc = err_set(err, MACA_ENOTFOUND,
+			     "case %s was removed, perhaps by another maca; nothing more can be "
+			     "saved for it",
+			     um->cases[um->case_idx].reference);
 	if (!rc)
-		rc = store_case_values(st, cases[at].id, &answers, &nanswers, err);
+		rc = store_case_answers(st, cases[at].id, &answers, &nanswers, err);
+	if (!rc)
+		rc = store_case_notes(st, cases[at].id, &notes, &nnotes, err);
 	if (!rc)
 		rc = store_case_agreed(st, cases[at].id, &agreed, &nagreed, err);
 	if (rc) {
-		answer_values_free(answers, nanswers);
+		answer_rows_free(answers, nanswers);
 		agreed_rows_free(agreed, nagreed);
+		note_rows_free(notes, nnotes);
 		case_info_list_free(cases, ncases);
+		named_list_free(&agencies);
 		return rc;
 	}
-	if (set_answers(um, answers, nanswers, err)) {
-		agreed_rows_free(agreed, nagreed);
-		case_info_list_free(cases, ncases);
-		return err->status;
-	}
 	case_info_list_free(um->cases, um->ncases);
+	answer_rows_free(um->answers, um->nanswers);
 	agreed_rows_free(um->agreed, um->nagreed);
+	note_rows_free(um->notes, um->nnotes);
+	/* The agency in focus stays the same one, if it still takes part. */
+	const char *focus = um->agency < um->agencies.n ? um->agencies.items[um->agency].id : NULL;
+	const struct named *still = focus ? named_find(&agencies, focus) : NULL;
+	um->agency = still ? (size_t)(still - agencies.items) : SIZE_MAX;
+	named_list_free(&um->agencies);
+	um->agencies = agencies;
 	um->cases = cases;
 	um->ncases = ncases;
 	um->case_idx = at;
+	um->answers = answers;
+	um->nanswers = nanswers;
+	um->notes = notes;
+	um->nnotes = nnotes;
 	um->agreed = agreed;
 	um->nagreed = nagreed;
 	um->status = status;
-	if (load_evidence(um, st, err))
-		return err->status;
-	/* A rationale being typed stays as typed; otherwise it shows what is saved now. */
-	if (um->editing || editbuf_changed(um->rationale))
+	if (um->agency == SIZE_MAX && um->view == UI_MODERATE_EVIDENCE)
+		um->view = UI_MODERATE_QUESTION;
+	/* Text being typed stays as typed; otherwise it shows what is saved now. */
+	if (um->editing || editbuf_changed(um->text) || um->pending)
 		return MACA_OK;
-	size_t top = um->rationale_top;
-	rc = ui_moderate_load_rationale(um, err);
-	um->rationale_top = top;
+	size_t top = um->text_top;
+	rc = ui_moderate_load_text(um, err);
+	um->text_top = top;
 	return rc;
+}
+
+int ui_moderate_follow(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	struct chair_place place;
+	bool placed;
+	struct case_info *cases = NULL;
+	size_t ncases = 0;
+	if (store_chair_place_get(st, um->audit_id, &place, &placed, err))
+		return err->status;
+	if (store_case_list(st, um->audit_id, &cases, &ncases, err) ||
+	    (!ncases && err_set(err, MACA_EUSER, "the audit has no cases to moderate yet"))) {
+		chair_place_free(&place);
+		return err->status;
+	}
+	/* A case removed under the room, or no place yet: the first case. */
+	size_t at = 0, s = um->section, q = um->question;
+	for (size_t i = 0; i < ncases; i++)
+		if (cases[i].id == place.case_id)
+			at = i;
+	if (placed && !find_question(um->tpl, place.question_id, &s, &q))
+		s = q = 0;
+	um->show_summary = placed && place.show_summary;
+	chair_place_free(&place);
+	bool same_case = cases[at].id == um->cases[um->case_idx].id;
+	bool moved = !same_case || s != um->section || q != um->question;
+	case_info_list_free(um->cases, um->ncases);
+	um->cases = cases;
+	um->ncases = ncases;
+	um->case_idx = at;
+	um->section = s;
+	um->question = q;
+	if (!same_case)
+		return ui_moderate_load_case(um, st, err);
+	/* The same case: what the agencies and the chair changed in it shows. */
+	if (ui_moderate_reload(um, st, err))
+		return err->status;
+	return moved ? ui_moderate_question_changed(um, err) : MACA_OK;
+}
+
+int ui_moderate_remember(const struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	const struct chair_place place = {.case_id = um->cases[um->case_idx].id,
+					  .section_id = um->tpl->sections[um->section].id,
+					  .question_id = ui_moderate_current(um)->id,
+					  .show_summary = um->show_summary};
+	return store_chair_place_set(st, um->audit_id, &place, err);
+}
+
+/* --- Reading ----------------------------------------------------------------------------- */
+
+void ui_paras_free(struct ui_para *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].text);
+	free(p);
+}
+
+struct paras {
+	struct ui_para *items;
+	size_t n, cap;
+	bool failed;
+};
+
+/* Adds a paragraph, taking text (a malloc'd string, NULL when out of memory). */
+static struct ui_para *add(struct paras *ps, enum ui_para_style style, int indent, char *text)
+{
+	if (!text || ps->failed) {
+		free(text);
+		ps->failed = true;
+		return NULL;
+	}
+	if (ps->n == ps->cap) {
+		size_t cap = ps->cap ? 2 * ps->cap : 16;
+		struct ui_para *grown = realloc(ps->items, cap * sizeof *grown);
+		if (!grown) {
+			free(text);
+			ps->failed = true;
+			return NULL;
+		}
+		ps->items = grown;
+		ps->cap = cap;
+	}
+	struct ui_para *p = &ps->items[ps->n++];
+	*p = (struct ui_para){.style = style, .indent = indent, .text = text, .agency = SIZE_MAX};
+	return p;
+}
+
+/* The start of a text: its first `chars` characters, cut at a space, with an ellipsis. */
+static char *text_start(const char *s, size_t chars)
+{
+	size_t len = strlen(s), seen = 0, cut = len;
+	for (size_t i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (seen++ == chars) {
+			cut = i;
+			break;
+		}
+	}
+	if (cut == len)
+		return str_dup(s);
+	size_t at = cut;
+	while (at > cut / 2 && s[at] != ' ' && s[at] != '\n')
+		at--;
+	if (at <= cut / 2)
+		at = cut;
+	return str_fmt("%.*s…", (int)at, s);
+}
+
+/* One agency's answer to the current question, and what it wrote. */
+static void agency_answer(struct paras *ps, const struct ui_moderate *um, size_t a,
+			  size_t evidence_chars)
+{
+	const struct question *q = ui_moderate_current(um);
+	const struct named *ag = &um->agencies.items[a];
+	const struct answer_row *ans = ui_moderate_answer(um, ag->id, q->id);
+	bool answered = ans && (*ans->value || *ans->evidence);
+	const char *words = !answered	   ? "not answered"
+			    : !*ans->value ? "no answer given, evidence only"
+			    : q->kind == QUESTION_TEXT
+				? "wrote"
+				: template_value_label(um->tpl, q, ans->value);
+	bool changed = answered && ui_moderate_changed_since(um, ans);
+	struct ui_para *head =
+	    add(ps, UI_PARA_AGENCY, 0,
+		str_fmt("%s — %s%s", ag->label, words,
+			changed ? "  (changed after the case was marked moderated)" : ""));
+	if (!head)
+		return;
+	head->agency = a;
+	head->space = true;
+	head->changed = changed;
+	if (!answered)
+		return;
+	/* A text question's answer is its value; the evidence beside a value. */
+	const char *text = q->kind == QUESTION_TEXT && *ans->value ? ans->value : ans->evidence;
+	if (q->kind == QUESTION_TEXT && *ans->value && *ans->evidence)
+		text = NULL; /* both: the answer, then the evidence */
+	struct ui_para *p;
+	if (!text) {
+		if ((p = add(ps, UI_PARA_TEXT, 2,
+			     evidence_chars ? text_start(ans->value, evidence_chars)
+					    : str_dup(ans->value))))
+			p->agency = a;
+		text = ans->evidence;
+	}
+	if (!*text)
+		p = add(ps, UI_PARA_QUIET, 2, str_dup("(no evidence written)"));
+	else
+		p = add(ps, UI_PARA_TEXT, 2,
+			evidence_chars ? text_start(text, evidence_chars) : str_dup(text));
+	if (p)
+		p->agency = a;
+}
+
+/* The agencies' notes on the current section (what went well, what to do better...). */
+static void section_notes(struct paras *ps, const struct ui_moderate *um, size_t only)
+{
+	const struct template *t = um->tpl;
+	const struct section *sec = &t->sections[um->section];
+	bool heading = false;
+	for (size_t i = 0; i < um->nnotes; i++) {
+		const struct note_row *n = &um->notes[i];
+		const struct named *ag = named_find(&um->agencies, n->agency);
+		if (!*n->text || strcmp(n->section_id, sec->id) != 0 || !ag)
+			continue;
+		size_t a = (size_t)(ag - um->agencies.items);
+		if (only != SIZE_MAX && a != only)
+			continue;
+		const char *label = n->prompt_id;
+		for (size_t p = 0; p < t->nprompts; p++)
+			if (strcmp(t->prompts[p].id, n->prompt_id) == 0)
+				label = t->prompts[p].label;
+		if (!heading) {
+			struct ui_para *h =
+			    add(ps, UI_PARA_HEADING, 0,
+				str_fmt("The agencies' notes on section %zu", um->section + 1));
+			if (h)
+				h->space = true;
+			heading = true;
+		}
+		struct ui_para *h =
+		    add(ps, UI_PARA_AGENCY, 0, str_fmt("%s — %s", ag->label, label));
+		if (h) {
+			h->agency = a;
+			h->space = true;
+		}
+		struct ui_para *p = add(ps, UI_PARA_TEXT, 2, str_dup(n->text));
+		if (p)
+			p->agency = a;
+	}
+}
+
+int ui_moderate_reading(const struct ui_moderate *um, size_t only_agency, size_t evidence_chars,
+			struct ui_para **out, size_t *n, struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	struct paras ps = {0};
+	const struct question *q = ui_moderate_current(um);
+	add(&ps, UI_PARA_QUESTION, 0, str_fmt("%zu. %s", um->question + 1, q->text));
+	if (um->guidance && *q->guidance && only_agency == SIZE_MAX)
+		add(&ps, UI_PARA_GUIDANCE, 2, str_dup(q->guidance));
+	/* Hidden, it is one key away, as on the answering screen (not in the room: no keys). */
+	else if (*q->guidance && only_agency == SIZE_MAX && !evidence_chars)
+		add(&ps, UI_PARA_QUIET, 2, str_dup("(Ctrl-G shows the auditor's guidance)"));
+	for (size_t a = 0; a < um->agencies.n; a++)
+		if (only_agency == SIZE_MAX || a == only_agency)
+			agency_answer(&ps, um, a, evidence_chars);
+	if (!evidence_chars)
+		section_notes(&ps, um, only_agency);
+	if (ps.failed) {
+		ui_paras_free(ps.items, ps.n);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	*out = ps.items;
+	*n = ps.n;
+	return MACA_OK;
+}
+
+char *ui_moderate_case_line(const struct ui_moderate *um)
+{
+	const struct template *t = um->tpl;
+	const struct case_info *c = &um->cases[um->case_idx];
+	struct sbuf b = {0};
+	sbuf_addf(&b, "%s · %zu of %zu", c->reference, um->case_idx + 1, um->ncases);
+	/* Before what the window may cut. */
+	if (c->moderated)
+		sbuf_add(&b, " · MODERATED");
+	const struct named *age = named_find(&t->age_bands, c->age_band);
+	const struct named *plan = named_find(&t->plan_statuses, c->plan_status);
+	if (age)
+		sbuf_addf(&b, " · %s", age->label);
+	if (plan)
+		sbuf_addf(&b, " · %s", plan->label);
+	for (size_t i = 0; i < c->tags.n; i++) {
+		const struct named *tag = named_find(&t->tags, c->tags.items[i].id);
+		sbuf_addf(&b, "%s%s", i ? ", " : " · ", tag ? tag->label : c->tags.items[i].id);
+	}
+	return sbuf_take(&b);
+}
+
+char *ui_moderate_agreed_line(const struct ui_moderate *um)
+{
+	const struct template *t = um->tpl;
+	const struct question *q = ui_moderate_current(um);
+	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
+	const char *v = a ? a->grade : "";
+	if (q->kind == QUESTION_TEXT)
+		return str_dup(*v ? "Agreed summary:"
+				  : "Agreed summary: not yet (Tab to write it)");
+	if (!*v && q->kind == QUESTION_YESNO)
+		return str_dup("Agreed: not yet (y yes, n no, p partly, k not known)");
+	if (!*v) {
+		struct sbuf b = {0};
+		sbuf_add(&b, "Agreed: not yet (");
+		for (size_t g = 0; g < t->ngrades; g++)
+			sbuf_addf(&b, "%s%c", g ? " " : "", t->grades[g].key);
+		sbuf_add(&b, ")");
+		return sbuf_take(&b);
+	}
+	int g = q->kind == QUESTION_GRADED ? template_grade_index(t, v) : -1;
+	if (g >= 0)
+		return str_fmt("Agreed: %c %s", toupper((unsigned char)t->grades[g].key),
+			       t->grades[g].label);
+	return str_fmt("Agreed: %s", template_value_label(t, q, v));
+}
+
+const char *ui_moderate_short(const struct ui_moderate *um, const struct question *q,
+			      const char *value, int width)
+{
+	static char key[2];
+	if (!value || !*value)
+		return "-";
+	switch (q->kind) {
+	case QUESTION_GRADED: {
+		int g = template_grade_index(um->tpl, value);
+		key[0] = g >= 0 ? (char)toupper((unsigned char)um->tpl->grades[g].key) : '?';
+		key[1] = '\0';
+		return key;
+	}
+	case QUESTION_YESNO: {
+		static const char *const words[4] = {"Yes", "No", "Part", "N/K"};
+		static const char *const letters[4] = {"Y", "N", "P", "?"};
+		for (size_t i = 0; i < 4; i++)
+			if (strcmp(template_yesno_values[i].id, value) == 0)
+				return width >= 4 ? words[i] : letters[i];
+		return "?";
+	}
+	case QUESTION_TEXT:
+		return width >= 4 ? "Text" : "T";
+	}
+	return "?";
 }

@@ -1,7 +1,9 @@
-/* Moderation's saves (see ui_moderate.h): the agreed grade at once, the rationale when the
- * question is left, the moderated mark; each conditional on what the screen read (the store's
- * *_if saves), each remembered for undo; and what happens after a conflict, once the user has
- * chosen. */
+/* Moderation's saves (see ui_moderate.h): the agreed answer of whatever kind (a grade, yes or
+ * no, or a summary typed for a text question) at once, the rationale when the question is
+ * left, the moderated mark; each conditional on what the screen read (the store's *_if
+ * saves), each remembered for undo; what happens after a conflict, once the user has chosen;
+ * and what is still unagreed, said before a case is marked or the audit closed. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +20,7 @@ static int64_t case_id(const struct ui_moderate *um)
 
 static const struct question *question(const struct ui_moderate *um)
 {
-	return &um->tpl->questions[ui_moderate_qindex(um)];
+	return ui_moderate_current(um);
 }
 
 /* "Child A: section 2, question 3". */
@@ -73,7 +75,28 @@ static int conflicted(struct ui_moderate *um, bool grade, struct agreed_row *now
 	return rc;
 }
 
-/* Saves the agreed grade if it is still `expected` (NULL: whatever it is). */
+/* A text question's summary saved is what its editor compares with from now on. */
+static int summary_saved(struct ui_moderate *um, const char *value, struct maca_err *err)
+{
+	if (question(um)->kind != QUESTION_TEXT || !um->text)
+		return MACA_OK;
+	char *base = str_dup(value);
+	if (!base)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	free(um->text_base);
+	um->text_base = base;
+	/* Saved from the editor: it holds the same text; else the editor shows what was saved. */
+	char *typed = editbuf_text(um->text, NULL);
+	bool same = typed && strcmp(typed, value) == 0;
+	free(typed);
+	if (same) {
+		editbuf_mark_saved(um->text);
+		return MACA_OK;
+	}
+	return ui_moderate_load_text(um, err);
+}
+
+/* Saves the agreed answer if it is still `expected` (NULL: whatever it is). */
 static int save_grade(struct ui_moderate *um, struct store *st, const char *value,
 		      const char *reason, const char *expected, struct maca_err *err)
 {
@@ -95,28 +118,38 @@ static int save_grade(struct ui_moderate *um, struct store *st, const char *valu
 	if (!rc)
 		remember(um, UI_CHANGE_AGREED, expected ? expected : before, value, NULL, NULL);
 	free(before);
-	return rc ? rc : read_agreed(um, st, err);
+	if (!rc)
+		rc = read_agreed(um, st, err);
+	return rc ? rc : summary_saved(um, value, err);
 }
 
-int ui_moderate_set_grade(struct ui_moderate *um, struct store *st, const char *value,
+static int set_pending(struct ui_moderate *um, const char *value, struct maca_err *err)
+{
+	free(um->pending);
+	um->pending = str_dup(value);
+	return um->pending ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+int ui_moderate_set_value(struct ui_moderate *um, struct store *st, const char *value,
 			  struct maca_err *err)
 {
 	const struct agreed_row *cur = ui_moderate_agreed(um, question(um)->id);
 	if (strcmp(cur ? cur->grade : "", value) == 0)
 		return MACA_OK;
-	if (um->cases[um->case_idx].moderated) {
-		free(um->pending_value);
-		um->pending_value = strdup(value);
-		return um->pending_value ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	/* The rationale typed so far goes first, so that nothing typed is lost. */
+	if (question(um)->kind != QUESTION_TEXT && ui_moderate_save(um, st, err))
+		return err->status;
+	cur = ui_moderate_agreed(um, question(um)->id);
+	if (um->cases[um->case_idx].moderated)
+		return set_pending(um, value, err);
 	return save_grade(um, st, value, NULL, cur ? cur->grade : "", err);
 }
 
-int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const char *reason,
+int ui_moderate_agree_reason(struct ui_moderate *um, struct store *st, const char *reason,
 			     struct maca_err *err)
 {
-	char *value = um->pending_value;
-	um->pending_value = NULL;
+	char *value = um->pending;
+	um->pending = NULL;
 	if (!value)
 		return MACA_OK;
 	const struct agreed_row *cur = ui_moderate_agreed(um, question(um)->id);
@@ -125,15 +158,35 @@ int ui_moderate_grade_reason(struct ui_moderate *um, struct store *st, const cha
 	return rc;
 }
 
+/* A text question's summary is the agreed answer itself: saved as one, with a reason when
+ * the case is marked moderated (MACA_ELOCKED asks for it). */
+static int save_summary(struct ui_moderate *um, struct store *st, char *text, struct maca_err *err)
+{
+	int rc;
+	if (um->cases[um->case_idx].moderated) {
+		rc = set_pending(um, text, err);
+		if (!rc)
+			rc = err_set(err, MACA_ELOCKED,
+				     "this case is marked moderated: changing its agreed summary "
+				     "needs a reason");
+	} else {
+		rc = save_grade(um, st, text, NULL, um->text_base, err);
+	}
+	free(text);
+	return rc;
+}
+
 int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
-	if (!um->rationale || !editbuf_changed(um->rationale))
+	if (!um->text || !editbuf_changed(um->text))
 		return MACA_OK;
 	size_t len;
-	char *text = editbuf_text(um->rationale, &len);
+	char *text = editbuf_text(um->text, &len);
 	if (!text)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct agreed_row want = {.rationale = um->rationale_base};
+	if (question(um)->kind == QUESTION_TEXT)
+		return save_summary(um, st, text, err);
+	struct agreed_row want = {.rationale = um->text_base};
 	struct agreed_row now = {0};
 	struct store_change by = {0};
 	int rc = store_agreed_save_if(st, case_id(um), question(um)->id, NULL, text, NULL, &want,
@@ -148,22 +201,22 @@ int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *
 		free(text);
 		return rc;
 	}
-	remember(um, UI_CHANGE_AGREED, NULL, NULL, um->rationale_base, text);
-	free(um->rationale_base);
-	um->rationale_base = text;
-	editbuf_mark_saved(um->rationale);
+	remember(um, UI_CHANGE_AGREED, NULL, NULL, um->text_base, text);
+	free(um->text_base);
+	um->text_base = text;
+	editbuf_mark_saved(um->text);
 	return read_agreed(um, st, err);
 }
 
-int ui_moderate_clear_rationale(struct ui_moderate *um, struct store *st, struct maca_err *err)
+int ui_moderate_clear_text(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
-	if (!um->rationale)
+	if (!um->text)
 		return MACA_OK;
-	editbuf_text_end(um->rationale);
-	while (editbuf_length(um->rationale) > 0)
-		if (editbuf_backspace(um->rationale) == EDITBUF_ENOMEM)
+	editbuf_text_end(um->text);
+	while (editbuf_length(um->text) > 0)
+		if (editbuf_backspace(um->text) == EDITBUF_ENOMEM)
 			return err_set(err, MACA_ENOMEM, "out of memory");
-	um->rationale_top = 0;
+	um->text_top = 0;
 	return ui_moderate_save(um, st, err);
 }
 
@@ -174,10 +227,10 @@ int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct mac
 	struct case_info *c = &um->cases[um->case_idx];
 	if (store_case_set_moderated(st, c->id, !c->moderated, err))
 		return err->status;
-	c->moderated = !c->moderated;
-	remember(um, UI_CHANGE_MODERATED, c->moderated ? "" : "1", c->moderated ? "1" : "", NULL,
-		 NULL);
-	return MACA_OK;
+	bool now = !c->moderated;
+	remember(um, UI_CHANGE_MODERATED, now ? "" : "1", now ? "1" : "", NULL, NULL);
+	/* Read back, for the time it was marked (answers changed later are shown so). */
+	return ui_moderate_reload(um, st, err);
 }
 
 int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action choice,
@@ -202,8 +255,8 @@ int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action
 		ui_moderate_conflict_clear(um);
 		if (choice == UI_ACTION_KEEP_MINE && mine)
 			rc = save_grade(um, st, mine, reason, now ? now : "", err);
-		else
-			rc = read_agreed(um, st, err);
+		else if (!(rc = read_agreed(um, st, err)) && question(um)->kind == QUESTION_TEXT)
+			rc = ui_moderate_load_text(um, err); /* the summary saved now shows */
 		free(mine);
 		free(reason);
 		free(now);
@@ -215,24 +268,22 @@ int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action
 	ui_moderate_conflict_clear(um);
 	if (!now)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	free(um->rationale_base);
-	um->rationale_base = now;
+	free(um->text_base);
+	um->text_base = now;
 	if (choice == UI_ACTION_KEEP_MINE)
 		return ui_moderate_save(um, st, err);
 	rc = read_agreed(um, st, err);
-	return rc ? rc : ui_moderate_load_rationale(um, err);
+	return rc ? rc : ui_moderate_load_text(um, err);
 }
 
-static void describe(struct sbuf *b, const struct ui_moderate *um, const char *grade,
+static void describe(struct sbuf *b, const struct ui_moderate *um, const char *value,
 		     const char *rationale)
 {
-	if (grade) {
-		int g = *grade ? template_grade_index(um->tpl, grade) : -1;
-		sbuf_addf(b, "Agreed grade: %s\n",
-			  g >= 0   ? um->tpl->grades[g].label
-			  : *grade ? grade
-				   : "(none)");
-	}
+	const struct question *q = question(um);
+	if (value)
+		sbuf_addf(b, "%s: %s\n",
+			  q->kind == QUESTION_TEXT ? "Agreed summary" : "Agreed answer",
+			  *value ? template_value_label(um->tpl, q, value) : "(none)");
 	if (rationale)
 		sbuf_addf(b, "Rationale: %s\n", *rationale ? rationale : "(none)");
 }
@@ -243,7 +294,7 @@ void ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char 
 	const struct ui_moderate_conflict *c = &um->conflict;
 	struct sbuf t = {0}, m = {0};
 	char *words = item_words(um);
-	*what = words ? str_fmt("The agreed grade (%s)", words) : NULL;
+	*what = words ? str_fmt("The agreed answer (%s)", words) : NULL;
 	free(words);
 	describe(&t, um, c->now[0], c->now[1]);
 	if (c->undoing) {
@@ -253,7 +304,7 @@ void ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char 
 	} else if (c->grade) {
 		describe(&m, um, c->mine ? c->mine : "", NULL);
 	} else {
-		char *typed = editbuf_text(um->rationale, NULL);
+		char *typed = editbuf_text(um->text, NULL);
 		describe(&m, um, NULL, typed ? typed : "");
 		free(typed);
 	}
@@ -305,11 +356,90 @@ static int ui_moderate_undo_apply(struct ui_moderate *um, struct store *st, bool
 		return rc;
 	/* What the undo wrote shows, the rationale and the moderated mark included. */
 	rc = ui_moderate_reload(um, st, err);
-	return rc ? rc : ui_moderate_load_rationale(um, err);
+	return rc ? rc : ui_moderate_load_text(um, err);
 }
 
 int ui_moderate_undo(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	int rc = ui_moderate_save(um, st, err);
 	return rc ? rc : ui_moderate_undo_apply(um, st, false, err);
+}
+
+/* Questions of tpl not agreed among rows: how many, and (when names is not NULL) their
+ * numbers "1.4, 2.2" up to `limit` of them, then "and N more". */
+static size_t unagreed(const struct template *tpl, const struct agreed_row *rows, size_t n,
+		       struct sbuf *names, size_t limit)
+{
+	size_t count = 0;
+	for (size_t s = 0; s < tpl->nsections; s++)
+		for (size_t q = 0; q < tpl->sections[s].nquestions; q++) {
+			const char *id = tpl->questions[tpl->sections[s].first_question + q].id;
+			bool agreed = false;
+			for (size_t i = 0; i < n && !agreed; i++)
+				agreed = strcmp(rows[i].question_id, id) == 0 && *rows[i].grade;
+			if (agreed)
+				continue;
+			if (names && count < limit)
+				sbuf_addf(names, "%s%zu.%zu", count ? ", " : "", s + 1, q + 1);
+			count++;
+		}
+	if (names && count > limit)
+		sbuf_addf(names, " and %zu more", count - limit);
+	return count;
+}
+
+int ui_moderate_unagreed_case(const struct ui_moderate *um, char **out, struct maca_err *err)
+{
+	*out = NULL;
+	struct sbuf names = {0};
+	size_t count = unagreed(um->tpl, um->agreed, um->nagreed, &names, 3);
+	if (count)
+		*out = str_fmt("%zu not agreed (%s)", count, names.data ? names.data : "");
+	int rc =
+	    count && (!*out || names.failed) ? err_set(err, MACA_ENOMEM, "out of memory") : MACA_OK;
+	sbuf_free(&names);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int ui_moderate_unagreed_audit(const struct ui_moderate *um, struct store *st, char **out,
+			       struct maca_err *err)
+{
+	*out = NULL;
+	struct agreed_row **rows = calloc(um->ncases, sizeof *rows);
+	size_t *n = calloc(um->ncases, sizeof *n);
+	if (!rows || !n) {
+		free(rows);
+		free(n);
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	int rc = store_audit_agreed(st, um->audit_id, um->cases, um->ncases, rows, n, err);
+	struct sbuf cases = {0};
+	size_t total = 0, shown = 0;
+	for (size_t c = 0; !rc && c < um->ncases; c++) {
+		size_t k = unagreed(um->tpl, rows[c], n[c], NULL, 0);
+		if (k && shown++ < 3)
+			sbuf_addf(&cases, "%s%s %zu", shown > 1 ? ", " : "", um->cases[c].reference,
+				  k);
+		total += k;
+	}
+	if (!rc && shown > 3)
+		sbuf_addf(&cases, " and %zu more cases", shown - 3);
+	if (!rc && total &&
+	    !(*out = str_fmt("%zu not agreed (%s)", total, cases.data ? cases.data : "")))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc && cases.failed) {
+		free(*out);
+		*out = NULL;
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	sbuf_free(&cases);
+	for (size_t c = 0; c < um->ncases; c++)
+		agreed_rows_free(rows[c], n[c]);
+	free(rows);
+	free(n);
+	return rc;
 }

@@ -9,8 +9,11 @@
 #include "ui_keys.h"
 
 struct ui_cell {
-	int agreed;   /* the section's agreed grade (grade index), or -1 before moderation */
-	int answered; /* agencies that have answered at least one question of the section */
+	int agreed;	  /* the section's grade (findings.h) once all is agreed, else -1 */
+	int answered;	  /* agencies that have answered at least one question of the section */
+	size_t questions; /* the section's questions */
+	size_t nagreed;	  /* of them, those with an agreed answer */
+	bool gradable;	  /* the section has graded questions (else nothing to grade) */
 };
 
 struct ui_overview {
@@ -25,6 +28,8 @@ struct ui_overview {
 	size_t row, col; /* the selected cell */
 };
 
+/* Reads the audit. The first time (another audit before), the selection is where the chair
+ * was in moderation (store_chair_place_get); reading the same audit again keeps it. */
 int ui_overview_load(struct ui_overview *ov, struct store *st, int64_t audit_id,
 		     struct maca_err *err);
 void ui_overview_free(struct ui_overview *ov);

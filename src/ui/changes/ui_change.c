@@ -80,6 +80,17 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
+/* An undo refused because the record changed: of what is there now (held), the fields the
+ * change set move to now[] (NULL for the others), for the question. */
+static void take_held(const struct ui_change *c, char **const held[2], char *now[2])
+{
+	for (size_t i = 0; i < 2; i++) {
+		now[i] = c->before[i] ? *held[i] : NULL;
+		if (c->before[i])
+			*held[i] = NULL;
+	}
+}
+
 static int undo_answer(struct store *st, const struct ui_change *c, bool force, char *now[2],
 		       struct store_change *by, struct maca_err *err)
 {
@@ -88,14 +99,8 @@ static int undo_answer(struct store *st, const struct ui_change *c, bool force, 
 	struct answer held = {0};
 	int rc = store_answer_save_if(st, c->case_id, c->agency, c->item, c->before[0],
 				      c->before[1], force ? NULL : &expected, &held, by, err);
-	if (rc == MACA_ECONFLICT) {
-		now[0] = c->before[0] ? held.value : NULL;
-		now[1] = c->before[1] ? held.evidence : NULL;
-		if (c->before[0])
-			held.value = NULL;
-		if (c->before[1])
-			held.evidence = NULL;
-	}
+	if (rc == MACA_ECONFLICT)
+		take_held(c, (char **[2]){&held.value, &held.evidence}, now);
 	answer_free(&held);
 	return rc;
 }
@@ -108,14 +113,8 @@ static int undo_agreed(struct store *st, const struct ui_change *c, bool force, 
 	struct agreed_row held = {0};
 	int rc = store_agreed_save_if(st, c->case_id, c->item, c->before[0], c->before[1],
 				      UNDO_REASON, force ? NULL : &expected, &held, by, err);
-	if (rc == MACA_ECONFLICT) {
-		now[0] = c->before[0] ? held.grade : NULL;
-		now[1] = c->before[1] ? held.rationale : NULL;
-		if (c->before[0])
-			held.grade = NULL;
-		if (c->before[1])
-			held.rationale = NULL;
-	}
+	if (rc == MACA_ECONFLICT)
+		take_held(c, (char **[2]){&held.grade, &held.rationale}, now);
 	agreed_row_free(&held);
 	return rc;
 }

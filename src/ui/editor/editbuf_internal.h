@@ -50,6 +50,22 @@ static inline bool editbuf_attached(const wchar_t *text, size_t i)
 	return i > 0 && text[i] != '\n' && text[i - 1] != '\n' && editbuf_cell_width(text[i]) == 0;
 }
 
+/* The start of the line (a paragraph, however many rows it wraps to) holding p, and its end:
+ * its newline, or the end of the text. */
+static inline size_t editbuf_para_start(const struct editbuf *eb, size_t p)
+{
+	while (p > 0 && eb->text[p - 1] != '\n')
+		p--;
+	return p;
+}
+
+static inline size_t editbuf_para_end(const struct editbuf *eb, size_t p)
+{
+	while (p < eb->len && eb->text[p] != '\n')
+		p++;
+	return p;
+}
+
 /* The start of the cluster after the one at i (i < len), and of the one before i (i > 0). */
 static inline size_t editbuf_next_cluster(const struct editbuf *eb, size_t i)
 {

@@ -9,28 +9,14 @@ static bool move_to(struct editbuf *eb, size_t pos)
 	return moved;
 }
 
-static size_t line_start(const struct editbuf *eb, size_t p)
-{
-	while (p > 0 && eb->text[p - 1] != '\n')
-		p--;
-	return p;
-}
-
-static size_t line_end(const struct editbuf *eb, size_t p)
-{
-	while (p < eb->len && eb->text[p] != '\n')
-		p++;
-	return p;
-}
-
 bool editbuf_line_start(struct editbuf *eb)
 {
-	return move_to(eb, line_start(eb, eb->cursor));
+	return move_to(eb, editbuf_para_start(eb, eb->cursor));
 }
 
 bool editbuf_line_end(struct editbuf *eb)
 {
-	return move_to(eb, line_end(eb, eb->cursor));
+	return move_to(eb, editbuf_para_end(eb, eb->cursor));
 }
 
 static enum editbuf_result kill(struct editbuf *eb, size_t from, size_t to)
@@ -69,7 +55,7 @@ enum editbuf_result editbuf_kill_word_forward(struct editbuf *eb)
 
 enum editbuf_result editbuf_kill_line_back(struct editbuf *eb)
 {
-	size_t from = line_start(eb, eb->cursor);
+	size_t from = editbuf_para_start(eb, eb->cursor);
 	if (from == eb->cursor)
 		return editbuf_backspace(eb);
 	return kill(eb, from, eb->cursor);
@@ -77,7 +63,7 @@ enum editbuf_result editbuf_kill_line_back(struct editbuf *eb)
 
 enum editbuf_result editbuf_kill_line_forward(struct editbuf *eb)
 {
-	size_t to = line_end(eb, eb->cursor);
+	size_t to = editbuf_para_end(eb, eb->cursor);
 	if (to == eb->cursor)
 		return editbuf_delete(eb);
 	return kill(eb, eb->cursor, to);

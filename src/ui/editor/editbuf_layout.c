@@ -18,24 +18,10 @@ struct rowit {
 	bool done;
 };
 
-static size_t para_start(const struct editbuf *eb, size_t p)
-{
-	while (p > 0 && eb->text[p - 1] != '\n')
-		p--;
-	return p;
-}
-
-static size_t para_end(const struct editbuf *eb, size_t p)
-{
-	while (p < eb->len && eb->text[p] != '\n')
-		p++;
-	return p;
-}
-
 static void rowit_start(struct rowit *it, const struct editbuf *eb, size_t pstart, int width)
 {
 	it->eb = eb;
-	it->pend = para_end(eb, pstart);
+	it->pend = editbuf_para_end(eb, pstart);
 	it->next = pstart;
 	it->width = width < 1 ? 1 : width;
 	it->done = false;
@@ -169,7 +155,7 @@ bool editbuf_up(struct editbuf *eb, int width)
 	struct rowit it;
 	struct editbuf_row row, prev, r;
 	bool have_prev;
-	size_t ps = para_start(eb, eb->cursor);
+	size_t ps = editbuf_para_start(eb, eb->cursor);
 	int goal;
 
 	rowit_start(&it, eb, ps, width);
@@ -178,7 +164,7 @@ bool editbuf_up(struct editbuf *eb, int width)
 	if (!have_prev) {
 		if (ps == 0)
 			return false;
-		rowit_start(&it, eb, para_start(eb, ps - 1), width);
+		rowit_start(&it, eb, editbuf_para_start(eb, ps - 1), width);
 		while (rowit_next(&it, &r))
 			prev = r;
 	}
@@ -192,7 +178,7 @@ bool editbuf_down(struct editbuf *eb, int width)
 	bool have_prev;
 	int goal;
 
-	rowit_start(&it, eb, para_start(eb, eb->cursor), width);
+	rowit_start(&it, eb, editbuf_para_start(eb, eb->cursor), width);
 	cursor_row(eb, &it, &row, &prev, &have_prev);
 	goal = goal_col(eb, &row, it.width);
 	if (!row.continues) {
@@ -204,26 +190,30 @@ bool editbuf_down(struct editbuf *eb, int width)
 	return move_to_pos(eb, place_in_row(eb, &next, goal));
 }
 
-bool editbuf_home(struct editbuf *eb, int width)
+/* The row holding the cursor, for the moves that need no other. */
+static struct editbuf_row row_of_cursor(const struct editbuf *eb, int width)
 {
 	struct rowit it;
 	struct editbuf_row row, prev;
 	bool have_prev;
 
-	rowit_start(&it, eb, para_start(eb, eb->cursor), width);
+	rowit_start(&it, eb, editbuf_para_start(eb, eb->cursor), width);
 	cursor_row(eb, &it, &row, &prev, &have_prev);
+	return row;
+}
+
+bool editbuf_home(struct editbuf *eb, int width)
+{
+	struct editbuf_row row = row_of_cursor(eb, width);
+
 	eb->goal_col = -1;
 	return move_to_pos(eb, row.start);
 }
 
 bool editbuf_end(struct editbuf *eb, int width)
 {
-	struct rowit it;
-	struct editbuf_row row, prev;
-	bool have_prev;
+	struct editbuf_row row = row_of_cursor(eb, width);
 
-	rowit_start(&it, eb, para_start(eb, eb->cursor), width);
-	cursor_row(eb, &it, &row, &prev, &have_prev);
 	eb->goal_col = -1;
 	return move_to_pos(eb, row.continues ? editbuf_prev_cluster(eb, row.end) : row.end);
 }

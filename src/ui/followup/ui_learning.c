@@ -15,6 +15,13 @@ void ui_learning_free(struct ui_learning *ul)
 	named_list_free(&ul->agencies);
 	good_practice_rows_free(ul->good_practice, ul->ngood_practice);
 	learning_point_rows_free(ul->points, ul->npoints);
+	for (size_t i = 0; i < ul->nnotes; i++) {
+		free(ul->notes[i].case_ref);
+		free(ul->notes[i].agency);
+	}
+	free(ul->notes);
+	note_rows_free(ul->note_rows, ul->nnote_rows);
+	template_free(ul->tpl);
 	free(ul->items);
 	ui_learning_earlier_free(&ul->earlier);
 	memset(ul, 0, sizeof *ul);
@@ -29,13 +36,15 @@ static int64_t item_id(const struct ui_learning *ul, const struct ui_learning_it
 		return ul->points[it->index].id;
 	case UI_LEARNING_ACTION:
 		return ul->points[it->index].actions[it->action].id;
+	case UI_LEARNING_NOTE:
+		return (int64_t)it->index + 1; /* notes have no id of their own: their place */
 	}
 	return 0;
 }
 
 static bool build_items(struct ui_learning *ul)
 {
-	size_t n = ul->ngood_practice + ul->npoints;
+	size_t n = ul->ngood_practice + ul->npoints + ul->nnotes;
 	for (size_t i = 0; i < ul->npoints; i++)
 		n += ul->points[i].nactions;
 	ul->items = calloc(n ? n : 1, sizeof *ul->items);
@@ -49,8 +58,67 @@ static bool build_items(struct ui_learning *ul)
 		for (size_t a = 0; a < ul->points[i].nactions; a++)
 			ul->items[k++] = (struct ui_learning_item){UI_LEARNING_ACTION, i, a};
 	}
+	for (size_t i = 0; i < ul->nnotes; i++)
+		ul->items[k++] = (struct ui_learning_item){UI_LEARNING_NOTE, i, 0};
 	ul->nitems = n;
 	return true;
+}
+
+/* The agencies' written notes, every case's: by prompt (good practice first), then in the
+ * order read, case by case and section by section. */
+static int load_notes(struct ui_learning *ul, struct store *st, struct maca_err *err)
+{
+	struct case_info *cases;
+	size_t ncases;
+	if (store_case_list(st, ul->audit_id, &cases, &ncases, err))
+		return err->status;
+	int rc = MACA_OK;
+	struct note_row **per = calloc(ncases ? ncases : 1, sizeof *per);
+	size_t *nper = calloc(ncases ? ncases : 1, sizeof *nper);
+	size_t total = 0;
+	if (!per || !nper)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	for (size_t c = 0; !rc && c < ncases; c++) {
+		rc = store_case_notes(st, cases[c].id, &per[c], &nper[c], err);
+		total += nper[c];
+	}
+	if (!rc && total && !(ul->notes = calloc(total, sizeof *ul->notes)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	for (size_t p = 0; !rc && p < ul->tpl->nprompts; p++)
+		for (size_t c = 0; !rc && c < ncases; c++)
+			for (size_t i = 0; !rc && i < nper[c]; i++) {
+				const struct note_row *r = &per[c][i];
+				const struct section *sec =
+				    template_section(ul->tpl, r->section_id);
+				if (!*r->text || !sec ||
+				    strcmp(r->prompt_id, ul->tpl->prompts[p].id))
+					continue;
+				struct ui_learning_note *n = &ul->notes[ul->nnotes++];
+				*n = (struct ui_learning_note){
+				    .case_ref = strdup(cases[c].reference),
+				    .agency = strdup(r->agency),
+				    .section = (size_t)(sec - ul->tpl->sections),
+				    .prompt = p,
+				    .text = r->text};
+				if (!n->case_ref || !n->agency)
+					rc = err_set(err, MACA_ENOMEM, "out of memory");
+			}
+	/* The rows stay with ul, for the notes' text: one array of them. */
+	if (!rc && total && !(ul->note_rows = calloc(total, sizeof *ul->note_rows)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	for (size_t c = 0; per && c < ncases; c++) {
+		if (!rc && nper[c]) {
+			memcpy(ul->note_rows + ul->nnote_rows, per[c], nper[c] * sizeof *per[c]);
+			ul->nnote_rows += nper[c];
+			free(per[c]);
+		} else if (rc) {
+			note_rows_free(per[c], nper[c]);
+		}
+	}
+	free(per);
+	free(nper);
+	case_info_list_free(cases, ncases);
+	return rc;
 }
 
 static void set_today(struct ui_learning *ul)
@@ -76,6 +144,10 @@ int ui_learning_load(struct ui_learning *ul, struct store *st, int64_t audit_id,
 					      &fresh.ngood_practice, err);
 	if (!rc)
 		rc = store_learning_points(st, audit_id, &fresh.points, &fresh.npoints, err);
+	if (!rc)
+		rc = store_audit_template(st, audit_id, &fresh.tpl, err);
+	if (!rc)
+		rc = load_notes(&fresh, st, err);
 	if (!rc && !build_items(&fresh))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	if (rc) {
@@ -132,7 +204,9 @@ bool ui_learning_select(struct ui_learning *ul, enum ui_learning_kind kind, int6
 const struct learning_point_row *ui_learning_selected_point(const struct ui_learning *ul)
 {
 	const struct ui_learning_item *it = ui_learning_selected(ul);
-	return it && it->kind != UI_LEARNING_GOOD_PRACTICE ? &ul->points[it->index] : NULL;
+	return it && (it->kind == UI_LEARNING_POINT || it->kind == UI_LEARNING_ACTION)
+		   ? &ul->points[it->index]
+		   : NULL;
 }
 
 bool ui_learning_overdue(const struct action_row *a, const char *today)
@@ -197,12 +271,22 @@ int ui_learning_move_point(struct ui_learning *ul, struct store *st, int delta,
 	return rc ? rc : reload_at(ul, st, UI_LEARNING_POINT, id, err);
 }
 
+/* A note is the agency's, changed where it was written (Answering). */
+static int not_ours(struct maca_err *err)
+{
+	return err_set(err, MACA_EUSER,
+		       "This note is the agency's: p or a takes it up as good practice or a "
+		       "learning point");
+}
+
 int ui_learning_delete_question(const struct ui_learning *ul, char **out, struct maca_err *err)
 {
 	*out = NULL;
 	const struct ui_learning_item *it = ui_learning_selected(ul);
 	if (!it)
 		return err_set(err, MACA_EUSER, "There is nothing to delete");
+	if (it->kind == UI_LEARNING_NOTE)
+		return not_ours(err);
 	if (it->kind == UI_LEARNING_GOOD_PRACTICE) {
 		const struct good_practice_row *g = &ul->good_practice[it->index];
 		*out = str_fmt("Delete good practice item %d, \"%.60s%s\"?", g->position, g->text,
@@ -232,6 +316,8 @@ int ui_learning_delete(struct ui_learning *ul, struct store *st, struct maca_err
 	const struct ui_learning_item *it = ui_learning_selected(ul);
 	if (!it)
 		return err_set(err, MACA_EUSER, "There is nothing to delete");
+	if (it->kind == UI_LEARNING_NOTE)
+		return not_ours(err);
 	int64_t id = item_id(ul, it);
 	int rc;
 	if (it->kind == UI_LEARNING_GOOD_PRACTICE)
@@ -344,6 +430,8 @@ int ui_learning_target(const struct ui_learning *ul, enum ui_learning_request re
 	out->audit_id = ul->audit_id;
 	const struct ui_learning_item *it = ui_learning_selected(ul);
 	const struct learning_point_row *lp = ui_learning_selected_point(ul);
+	if (it && it->kind == UI_LEARNING_NOTE)
+		out->note = &ul->notes[it->index];
 	switch (request) {
 	case UI_LEARNING_ADD_GOOD_PRACTICE:
 		out->form = UI_LEARNING_GOOD_PRACTICE;
@@ -361,6 +449,8 @@ int ui_learning_target(const struct ui_learning *ul, enum ui_learning_request re
 	case UI_LEARNING_EDIT:
 		if (!it)
 			return err_set(err, MACA_EUSER, "There is nothing to edit");
+		if (it->kind == UI_LEARNING_NOTE)
+			return not_ours(err);
 		out->form = it->kind;
 		if (it->kind == UI_LEARNING_ACTION) {
 			out->lp_id = lp->id;
@@ -382,6 +472,15 @@ int ui_learning_open_form(const struct ui_learning *ul, struct store *st, struct
 	struct ui_learning_target t;
 	if (ui_learning_target(ul, request, &t, err))
 		return err->status;
+	if (t.note && (t.form == UI_LEARNING_GOOD_PRACTICE || t.form == UI_LEARNING_POINT)) {
+		const struct ui_form_links links = {.case_ref = t.note->case_ref,
+						    .section_id =
+							ul->tpl->sections[t.note->section].id,
+						    .agency = t.note->agency,
+						    .text = t.note->text};
+		return ui_form_new_learning(uf, st, t.audit_id, t.form == UI_LEARNING_GOOD_PRACTICE,
+					    &links, err);
+	}
 	switch (t.form) {
 	case UI_LEARNING_GOOD_PRACTICE:
 		return ui_form_good_practice(uf, st, t.audit_id, t.good_practice, err);
@@ -389,6 +488,8 @@ int ui_learning_open_form(const struct ui_learning *ul, struct store *st, struct
 		return ui_form_learning_point(uf, st, t.audit_id, t.point, err);
 	case UI_LEARNING_ACTION:
 		return ui_form_action(uf, st, t.audit_id, t.lp_id, t.action, err);
+	case UI_LEARNING_NOTE:
+		return not_ours(err);
 	}
 	return err_set(err, MACA_EUSER, "unknown form");
 }

@@ -20,6 +20,17 @@ enum ui_learning_kind {
 	UI_LEARNING_GOOD_PRACTICE,
 	UI_LEARNING_POINT,
 	UI_LEARNING_ACTION,
+	UI_LEARNING_NOTE, /* an agency's note on a section, material to take up */
+};
+
+/* What an agency wrote for a case in a section's prompt (good practice, areas for
+ * development, recommendations), which the chair may take up with one key. */
+struct ui_learning_note {
+	char *case_ref;
+	char *agency;	  /* code */
+	size_t section;	  /* index into the template's sections */
+	size_t prompt;	  /* index into the template's prompts */
+	const char *text; /* in rows, below */
 };
 
 /* A status change (s, or an undo) found the action's status changed by someone else: nothing
@@ -48,6 +59,11 @@ struct ui_learning {
 	size_t ngood_practice;
 	struct learning_point_row *points; /* by number */
 	size_t npoints;
+	struct template *tpl;	    /* the audit's own: section titles, prompt labels */
+	struct note_row *note_rows; /* every note of every case, kept for their text */
+	size_t nnote_rows;
+	struct ui_learning_note *notes; /* the written ones, by prompt, then case, section */
+	size_t nnotes;
 	struct ui_learning_item *items; /* the flat list, in screen order */
 	size_t nitems;
 	size_t selected; /* index into items; 0 when the list is empty */
@@ -106,6 +122,10 @@ const char *ui_learning_status_label(enum action_status s);
  * MACA_EUSER, saying what to do, when this audit re-audits none (or it has been deleted). */
 int ui_learning_toggle_earlier(struct ui_learning *ul, struct store *st, struct maca_err *err);
 
+/* The agencies' notes come last in the list, by prompt (good practice first), each with its
+ * case, agency and section; a and p take one up as a learning point or good practice with
+ * those links and its text filled in. */
+
 /* Which form a key opens, and for what. */
 enum ui_learning_request {
 	UI_LEARNING_ADD_GOOD_PRACTICE,
@@ -122,11 +142,13 @@ struct ui_learning_target {
 	const struct good_practice_row *good_practice; /* NULL: a new item */
 	const struct learning_point_row *point;	       /* NULL: a new point */
 	const struct action_row *action;	       /* NULL: a new action */
+	const struct ui_learning_note *note;	       /* taken up as the new item */
 };
 
 /* Fails (MACA_EUSER) when the request needs a selection it lacks, and (MACA_ELOCKED) when
  * the audit is closed, except for editing an action, whose status may still change. The
- * pointers are into ul: valid until it is reloaded or freed. */
+ * pointers are into ul: valid until it is reloaded or freed. With a note selected, adding
+ * good practice or a learning point takes it up: `note` is set. */
 int ui_learning_target(const struct ui_learning *ul, enum ui_learning_request request,
 		       struct ui_learning_target *out, struct maca_err *err);
 /* ui_learning_target, then the matching ui_form_* function on uf. */

@@ -49,6 +49,14 @@ bool ui_find_same(const char *text, const char *query)
 	return same;
 }
 
+bool ui_list_select(size_t *selected, size_t n, size_t i)
+{
+	if (i >= n)
+		return false;
+	*selected = i;
+	return true;
+}
+
 size_t ui_find_next(size_t from, size_t n, int dir,
 		    bool (*matches)(const void *ctx, size_t item, const char *query),
 		    const void *ctx, const char *query)

@@ -16,5 +16,9 @@ bool ui_find_same(const char *text, const char *query);
 size_t ui_find_next(size_t from, size_t n, int dir,
 		    bool (*matches)(const void *ctx, size_t item, const char *query),
 		    const void *ctx, const char *query);
+/* Moves a list's selection to item i when it is one of the n items: a find's result (n when
+ * none) or a clicked row (past the end when below the list). False, and the selection kept,
+ * when it is not. */
+bool ui_list_select(size_t *selected, size_t n, size_t i);
 
 #endif

@@ -76,11 +76,32 @@ enum ui_key {
 	  "Remove the selected case (asks for its reference)")                                     \
 	X(SAVE, "save", UI_DATA, "Save the form")                                                  \
 	X(MODERATE, "moderate", UI_VIEW, "Moderate the selected case and section")                 \
-	X(EDIT_RATIONALE, "edit-rationale", UI_VIEW, "Write the rationale for the agreed grade")   \
+	X(EDIT_RATIONALE, "edit-rationale", UI_VIEW,                                               \
+	  "Write the rationale, or a text question's agreed summary (Tab or Esc finishes)")        \
 	X(TOGGLE_MODERATED, "mark-moderated", UI_DATA, "Mark the case moderated, or not")          \
 	X(CLOSE_AUDIT, "close-audit", UI_VIEW,                                                     \
 	  "Close the audit when every case is moderated; reopen it")                               \
-	X(AGREE_GRADE, "agree", UI_DATA, "Set the agreed grade: the grade's own key")              \
+	X(AGREE_GRADE, "agree", UI_DATA, "Set the agreed answer: a grade's own key, or y n p k")   \
+	X(NEXT_AGENCY, "next-agency", UI_VIEW, "Bring the next agency's answer into focus")        \
+	X(PREV_AGENCY, "previous-agency", UI_VIEW,                                                 \
+	  "Bring the previous agency's answer into focus")                                         \
+	X(READ_EVIDENCE, "read-evidence", UI_VIEW,                                                 \
+	  "Read the agency in focus's answer and evidence full screen, or go back")                \
+	X(GRID, "grid", UI_VIEW, "Show the section's grid of questions and answers, or go back")   \
+	X(TOGGLE_SUMMARY, "summary", UI_VIEW,                                                      \
+	  "Show or hide the case's confidential summary, here and in the room view")               \
+	X(JOT_LEARNING, "jot-learning-point", UI_VIEW,                                             \
+	  "Add a learning point for this case, section and agency, and come back here")            \
+	X(JOT_GOOD_PRACTICE, "jot-good-practice", UI_VIEW,                                         \
+	  "Add good practice for this case and agency, and come back here")                        \
+	X(AGENCIES, "agencies", UI_VIEW, "Choose the agencies taking part and record attendance")  \
+	X(TAKE_PART, "take-part", UI_DATA, "Add the selected agency to the audit, or take it out") \
+	X(ATTENDED, "attended", UI_DATA, "Record that the selected agency attended the audit day") \
+	X(APOLOGIES, "apologies", UI_DATA, "Record that the selected agency sent apologies")       \
+	X(ABSENT, "absent", UI_DATA, "Record that the selected agency did not attend")             \
+	X(ATTENDANCE_CLEAR, "attendance-clear", UI_DATA, "Clear the selected agency's attendance") \
+	X(ATTENDANCE_NOTE, "attendance-note", UI_VIEW,                                             \
+	  "Note who attended for the agency, or what was sent")                                    \
 	X(LEARNING, "learning", UI_VIEW,                                                           \
 	  "Open the audit's good practice, learning points and actions")                           \
 	X(ADD_LEARNING_POINT, "add-learning-point", UI_VIEW,                                       \

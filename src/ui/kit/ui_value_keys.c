@@ -44,18 +44,3 @@ size_t ui_value_bindings(const struct template *tpl, enum question_kind kind, co
 						       template_yesno_values[i].label};
 	return n;
 }
-
-const char *ui_value_label(const struct template *tpl, enum question_kind kind, const char *value)
-{
-	if (!value || !*value)
-		return "";
-	if (kind == QUESTION_GRADED) {
-		int g = template_grade_index(tpl, value);
-		return g >= 0 ? tpl->grades[g].label : value;
-	}
-	if (kind == QUESTION_YESNO)
-		for (size_t i = 0; i < 4; i++)
-			if (strcmp(template_yesno_values[i].id, value) == 0)
-				return template_yesno_values[i].label;
-	return value;
-}

@@ -29,8 +29,5 @@ const char *ui_value_for_key(const struct template *tpl, enum question_kind kind
  * UI_VALUE_KEYS_MAX). None for a text question. */
 size_t ui_value_bindings(const struct template *tpl, enum question_kind kind, const char *word,
 			 struct ui_binding *out);
-/* A value's label ("Good", "Not known"), or the value itself when the template lacks it; ""
- * for no value. */
-const char *ui_value_label(const struct template *tpl, enum question_kind kind, const char *value);
 
 #endif

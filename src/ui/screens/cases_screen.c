@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "screens_internal.h"
+#include "ui_find.h"
 
 /* The case form was saved: the list shows the case, selected. */
 static void case_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
@@ -83,18 +84,14 @@ static void cases_reload(struct ui *ui)
 static bool cases_find(struct ui *ui, const char *query, int dir)
 {
 	struct ui_cases *uc = &ui->cases;
-	size_t i = ui_cases_find(uc->cases, uc->ncases, uc->selected, dir, query);
-	if (i == uc->ncases)
-		return false;
-	uc->selected = i;
-	return true;
+	return ui_list_select(&uc->selected, uc->ncases,
+			      ui_cases_find(uc->cases, uc->ncases, uc->selected, dir, query));
 }
 
 static void cases_select(struct ui *ui, size_t item, int x)
 {
 	(void)x;
-	if (item < ui->cases.ncases)
-		ui->cases.selected = item;
+	ui_list_select(&ui->cases.selected, ui->cases.ncases, item);
 }
 
 static void cases_screen_free(struct ui *ui)

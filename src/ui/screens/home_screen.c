@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "demo.h"
 #include "screens_internal.h"
 #include "ui_find.h"
 
@@ -198,18 +197,14 @@ static bool audit_matches(const void *ctx, size_t i, const char *query)
 static bool home_find(struct ui *ui, const char *query, int dir)
 {
 	struct ui_home *h = &ui->home;
-	size_t i = ui_find_next(h->selected, h->naudits, dir, audit_matches, h, query);
-	if (i == h->naudits)
-		return false;
-	h->selected = i;
-	return true;
+	return ui_list_select(&h->selected, h->naudits,
+			      ui_find_next(h->selected, h->naudits, dir, audit_matches, h, query));
 }
 
 static void home_select(struct ui *ui, size_t item, int x)
 {
 	(void)x;
-	if (item < ui->home.naudits)
-		ui->home.selected = item;
+	ui_list_select(&ui->home.selected, ui->home.naudits, item);
 }
 
 static void home_screen_free(struct ui *ui)

@@ -208,18 +208,15 @@ static bool learning_matches(const void *ctx, size_t i, const char *query)
 static bool learning_find(struct ui *ui, const char *query, int dir)
 {
 	struct ui_learning *ul = &ui->learning;
-	size_t i = ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query);
-	if (i == ul->nitems)
-		return false;
-	ul->selected = i;
-	return true;
+	return ui_list_select(
+	    &ul->selected, ul->nitems,
+	    ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query));
 }
 
 static void learning_select(struct ui *ui, size_t item, int x)
 {
 	(void)x;
-	if (item < ui->learning.nitems)
-		ui->learning.selected = item;
+	ui_list_select(&ui->learning.selected, ui->learning.nitems, item);
 }
 
 static void learning_screen_free(struct ui *ui)

@@ -1,6 +1,7 @@
 /* The overview: from one audit's grid to its cases, answers, moderation, learning, briefing,
  * comparison and action tracker. The grid is ui_overview.c's. */
 #include "screens_internal.h"
+#include "ui_find.h"
 
 /* The audit's details were saved: the grid shows them. */
 static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
@@ -55,6 +56,9 @@ static void overview_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_TRACK_ACTIONS:
 		ui_tracker_open(ui, id);
 		return;
+	case UI_ACTION_AGENCIES:
+		ui_agencies_open(ui);
+		return;
 	case UI_ACTION_HISTORY:
 		if (ui->overview.ncases)
 			ui_history_case(ui, id, ui->overview.tpl,
@@ -79,11 +83,8 @@ static void overview_reload(struct ui *ui)
 static bool overview_find(struct ui *ui, const char *query, int dir)
 {
 	struct ui_overview *ov = &ui->overview;
-	size_t i = ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query);
-	if (i == ov->ncases)
-		return false;
-	ov->row = i;
-	return true;
+	return ui_list_select(&ov->row, ov->ncases,
+			      ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query));
 }
 
 /* A cell: its case and section (item = case x sections + section). */
@@ -119,6 +120,7 @@ static const struct ui_binding overview_keys[] = {
     {'n', UI_ACTION_FIND_NEXT, NULL, NULL},
     {'N', UI_ACTION_FIND_PREV, NULL, NULL},
     {'h', UI_ACTION_HISTORY, NULL, "Show the selected case's history: every change about it"},
+    {'A', UI_ACTION_AGENCIES, "agencies", NULL},
 };
 
 const struct ui_screen_ops ui_overview_screen = {

@@ -23,6 +23,8 @@ void ui_tracker_open(struct ui *ui, int64_t audit_id);
 void ui_answer_choose(struct ui *ui);
 /* moderate_screen.c: the overview's selected case and section. */
 void ui_moderate_enter(struct ui *ui);
+/* agencies_screen.c: the overview's audit's agencies and attendance. */
+void ui_agencies_open(struct ui *ui);
 /* import_screen.c: asks for the path of a file to import. */
 void ui_import_ask(struct ui *ui);
 /* conflict_screen.c: a save found its record changed by someone else (by): shows what it is

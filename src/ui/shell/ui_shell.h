@@ -17,6 +17,7 @@
 #include "ui_keys.h"
 /* Each screen's state (src/ui/audit, src/ui/followup). */
 #include "ui_actions.h"
+#include "ui_agencies.h"
 #include "ui_answer.h"
 #include "ui_cases.h"
 #include "ui_change.h"
@@ -56,6 +57,7 @@ struct ui_help {
 	X(HELP, help)                                                                              \
 	X(ACTIONS, actions)                                                                        \
 	X(IMPORT, import)                                                                          \
+	X(AGENCIES, agencies)                                                                      \
 	X(HISTORY, history)                                                                        \
 	X(CONFLICT, conflict)
 /* clang-format on */

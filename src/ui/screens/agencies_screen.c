@@ -1,0 +1,100 @@
+/* Agencies and attendance: from the overview, taking agencies into the audit or out of it
+ * (never one that has answered), and recording on the day who attended. The state is
+ * ui_agencies.c's. */
+#include <stdlib.h>
+
+#include "screens_internal.h"
+
+void ui_agencies_open(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_agencies_load(&ui->agencies, ui->st, ui->overview.info.id, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	ui_push(ui, UI_SCREEN_AGENCIES);
+	char *summary = ui_agencies_summary(&ui->agencies);
+	ui_set_status(ui, false, "%s", summary ? summary : "");
+	free(summary);
+}
+
+static void said(struct ui *ui, int rc, struct maca_err *err)
+{
+	if (rc) {
+		ui_status_err(ui, err);
+		return;
+	}
+	char *summary = ui_agencies_summary(&ui->agencies);
+	ui_set_status(ui, false, "%s", summary ? summary : "");
+	free(summary);
+}
+
+static void note_given(struct ui *ui, const char *note, size_t len)
+{
+	(void)len;
+	struct maca_err err = {0};
+	said(ui, ui_agencies_attend(&ui->agencies, ui->st, ATTENDANCE_UNKNOWN, note, &err), &err);
+}
+
+static void agencies_act(struct ui *ui, enum ui_action action)
+{
+	struct ui_agencies *ua = &ui->agencies;
+	struct maca_err err = {0};
+	switch (action) {
+	case UI_ACTION_TAKE_PART:
+		said(ui, ui_agencies_toggle(ua, ui->st, &err), &err);
+		return;
+	case UI_ACTION_ATTENDED:
+	case UI_ACTION_APOLOGIES:
+	case UI_ACTION_ABSENT:
+	case UI_ACTION_ATTENDANCE_CLEAR: {
+		enum attendance a = action == UI_ACTION_ATTENDED    ? ATTENDANCE_ATTENDED
+				    : action == UI_ACTION_APOLOGIES ? ATTENDANCE_APOLOGIES
+				    : action == UI_ACTION_ABSENT    ? ATTENDANCE_ABSENT
+								    : ATTENDANCE_UNKNOWN;
+		said(ui, ui_agencies_attend(ua, ui->st, a, NULL, &err), &err);
+		return;
+	}
+	case UI_ACTION_ATTENDANCE_NOTE:
+		if (ua->selected < ua->n && ua->rows[ua->selected].taking_part)
+			ui_prompt_open(ui, note_given, NULL, NULL, "Note:",
+				       "Who came for %s, or what was sent instead (kept in the "
+				       "confidential record). Esc cancels.",
+				       ua->rows[ua->selected].name);
+		else
+			said(ui, ui_agencies_attend(ua, ui->st, ATTENDANCE_UNKNOWN, "", &err),
+			     &err);
+		return;
+	default:
+		ui_agencies_move(ua, action);
+		return;
+	}
+}
+
+/* Another maca changed the agencies or the answers: they show, on the same agency. */
+static void agencies_reload(struct ui *ui)
+{
+	struct maca_err err = {0};
+	if (ui_agencies_load(&ui->agencies, ui->st, ui->agencies.audit_id, &err))
+		ui_status_err(ui, &err);
+}
+
+static void agencies_screen_free(struct ui *ui)
+{
+	ui_agencies_free(&ui->agencies);
+}
+
+static const struct ui_binding agencies_keys[] = {
+    {' ', UI_ACTION_TAKE_PART, "take part", NULL}, {'a', UI_ACTION_ATTENDED, "attended", NULL},
+    {'s', UI_ACTION_APOLOGIES, "apologies", NULL}, {'x', UI_ACTION_ABSENT, "absent", NULL},
+    {'c', UI_ACTION_ATTENDANCE_CLEAR, NULL, NULL}, {'n', UI_ACTION_ATTENDANCE_NOTE, "note", NULL},
+};
+
+const struct ui_screen_ops ui_agencies_screen = {
+    .title = "Agencies and attendance",
+    .keys = agencies_keys,
+    .nkeys = sizeof agencies_keys / sizeof agencies_keys[0],
+    .act = agencies_act,
+    .reload = agencies_reload,
+    .free = agencies_screen_free,
+};
