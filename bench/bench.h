@@ -80,6 +80,10 @@ struct bench_result {
 	/* Opening the sealed return, and the Argon2id key derivation alone. */
 	int sealed_runs;
 	double sealed_open_median, sealed_kdf_median;
+	/* The interface's automatic backup, in steps of BACKUP_STEP_PAGES as it takes them: how
+	 * many, the longest (the longest a key waits), the copy, and its check (in a thread). */
+	int backup_steps;
+	double backup_step_max, backup_copy, backup_check;
 	long peak_rss_kb;	   /* of the measuring process (the build runs in another) */
 	long rss_before_import_kb; /* the peak before the import was measured */
 	long bare_peak_rss_kb;	   /* of the worker that ran the bare baselines */

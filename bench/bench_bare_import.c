@@ -1,14 +1,15 @@
 /* The bare baseline of importing a return: the least a correct import of the same file does,
- * with plain sqlite3 calls. It reads the file and takes its SHA-256 (every history row keeps
- * it, as maca's do), opens it as the SQLite database it is (read in place, as maca does),
- * and in one write transaction on the chair's database checks the audit is not closed, then
- * for each answer of the return finds its case by reference and the answer held (an import
- * must tell what it adds from what it would change), inserts the answer and its history rows
- * (one for the grade, one for the evidence: the same rows maca writes, evidence twice as
- * maca's schema keeps it), and commits once (synchronous=FULL). Statements are prepared once
- * per import. Left out, as maca's own cost: checking the file's schema and every value
- * against the template, the agency's pack token, the plan shown to the user before the
- * transaction (maca makes it twice, by design), and clearing the file's bytes from memory. */
+ * with plain sqlite3 calls. It reads the file once to take its SHA-256 (every history row keeps
+ * it, as maca's do), opens it where it lies as the SQLite database it is (read-only and
+ * immutable, as maca does), and in one write transaction on the chair's database checks the
+ * audit is not closed, then for each answer of the return finds its case by reference and the
+ * answer held (an import must tell what it adds from what it would change), inserts the answer
+ * and its history rows (one for the grade, one for the evidence: the same rows maca writes, the
+ * evidence's pointing to the answer that holds its text, as maca's schema keeps it), and
+ * commits once (synchronous=FULL). Statements are prepared once per import. Left out, as
+ * maca's own cost: checking the file's schema and every value against the template, the
+ * agency's pack token, the plan shown to the user before the transaction (maca makes it twice,
+ * by design, each time reading the file again), and checking that the file did not change. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -26,31 +27,24 @@ static int fail(sqlite3 *db, struct maca_err *err, const char *what)
 		       db ? sqlite3_errmsg(db) : "out of memory");
 }
 
-static int read_file(const char *path, unsigned char **buf, size_t *len, struct maca_err *err)
+/* The file's SHA-256, read through in chunks. */
+static int hash_file(const char *path, char out[65], struct maca_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		int rc = err_set(err, MACA_EIO, "bare import: %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return rc;
-	}
-	*len = (size_t)sb.st_size;
-	*buf = malloc(*len ? *len : 1);
-	size_t got = 0;
-	while (*buf && got < *len) {
-		ssize_t n = read(fd, *buf + got, *len - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	if (fd < 0)
+		return err_set(err, MACA_EIO, "bare import: %s: %s", path, strerror(errno));
+	static unsigned char chunk[64 * 1024];
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		crypto_hash_sha256_update(&h, chunk, (unsigned long long)n);
 	close(fd);
-	if (!*buf || got != *len) {
-		free(*buf);
-		*buf = NULL;
+	if (n < 0)
 		return err_set(err, MACA_EIO, "bare import: cannot read %s", path);
-	}
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, hash);
+	sodium_bin2hex(out, 65, hash, sizeof hash);
 	return MACA_OK;
 }
 
@@ -63,6 +57,7 @@ enum {
 	HELD,
 	INSERT,
 	HISTORY,
+	EVIDENCE_ROW,
 	NSTMTS,
 	FIRST_CHAIR = AUDIT, /* the statements on the chair's database */
 };
@@ -78,9 +73,10 @@ static const char *const import_sql[NSTMTS] = {
 	     "question_id = ?3",
     [INSERT] = "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, "
 	       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [HISTORY] = "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, "
-		"new_value, at, author, source, reason, checksum) VALUES (?1, ?2, ?3, ?4, ?5, "
-		"NULL, ?6, ?7, 'bench', ?8, NULL, ?9)",
+    [HISTORY] = "INSERT INTO history_log (audit_id, case_id, agency, item, field, old_value, "
+		"new_value, at, author, source, reason, checksum, answer_id) VALUES (?1, ?2, ?3, "
+		"?4, ?5, NULL, ?6, ?7, 'bench', ?8, NULL, ?9, ?10)",
+    [EVIDENCE_ROW] = "UPDATE answer SET evidence_row = ?1 WHERE id = ?2",
 };
 
 struct import {
@@ -103,8 +99,9 @@ static int step_done(struct import *im, sqlite3_stmt *stmt, struct maca_err *err
 	return rc == SQLITE_DONE ? MACA_OK : fail(im->chair, err, "inserting");
 }
 
+/* A history row: the grade's with its text; the evidence's pointing to the answer. */
 static int history(struct import *im, int64_t case_id, sqlite3_stmt *row, const char *field,
-		   int column, struct maca_err *err)
+		   int column, int64_t answer_id, struct maca_err *err)
 {
 	sqlite3_stmt *h = im->s[HISTORY];
 	sqlite3_bind_int64(h, 1, im->audit_id);
@@ -112,11 +109,25 @@ static int history(struct import *im, int64_t case_id, sqlite3_stmt *row, const 
 	sqlite3_bind_text(h, 3, im->agency, -1, SQLITE_STATIC);
 	sqlite3_bind_text(h, 4, col(row, 1), sqlite3_column_bytes(row, 1), SQLITE_STATIC);
 	sqlite3_bind_text(h, 5, field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(h, 6, col(row, column), sqlite3_column_bytes(row, column), SQLITE_STATIC);
+	if (answer_id)
+		sqlite3_bind_null(h, 6);
+	else
+		sqlite3_bind_text(h, 6, col(row, column), sqlite3_column_bytes(row, column),
+				  SQLITE_STATIC);
 	sqlite3_bind_text(h, 7, im->at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(h, 8, im->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(h, 9, im->checksum, -1, SQLITE_STATIC);
-	return step_done(im, h, err);
+	if (answer_id)
+		sqlite3_bind_int64(h, 10, answer_id);
+	else
+		sqlite3_bind_null(h, 10);
+	int rc = step_done(im, h, err);
+	if (rc || !answer_id)
+		return rc;
+	sqlite3_stmt *e = im->s[EVIDENCE_ROW];
+	sqlite3_bind_int64(e, 1, sqlite3_last_insert_rowid(im->chair));
+	sqlite3_bind_int64(e, 2, answer_id);
+	return step_done(im, e, err);
 }
 
 /* One answer of the return: its case, the answer held, and when there is none the answer
@@ -149,10 +160,11 @@ static int one_answer(struct import *im, sqlite3_stmt *row, int64_t *added, int6
 		sqlite3_bind_text(ins, k + 2, col(row, k), sqlite3_column_bytes(row, k),
 				  SQLITE_STATIC);
 	int rc = step_done(im, ins, err);
+	int64_t answer_id = sqlite3_last_insert_rowid(im->chair);
 	if (!rc && sqlite3_column_bytes(row, 2) > 0)
-		rc = history(im, case_id, row, "answer", 2, err);
+		rc = history(im, case_id, row, "answer", 2, 0, err);
 	if (!rc && sqlite3_column_bytes(row, 3) > 0)
-		rc = history(im, case_id, row, "evidence", 3, err);
+		rc = history(im, case_id, row, "evidence", 3, answer_id, err);
 	if (!rc)
 		(*added)++;
 	return rc;
@@ -207,19 +219,15 @@ int bare_import_return(sqlite3 *db, const char *path, int64_t *added, double *re
 	double t0 = bench_now_ms();
 	*added = 0;
 	struct import im = {.chair = db};
-	unsigned char *buf = NULL;
-	size_t len = 0;
-	int rc = read_file(path, &buf, &len, err);
+	int rc = hash_file(path, im.checksum, err);
 	if (rc)
 		return rc;
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(hash, buf, len);
-	sodium_bin2hex(im.checksum, sizeof im.checksum, hash, sizeof hash);
 	bench_timestamp(im.at);
-	if (sqlite3_open_v2(":memory:", &im.file, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_deserialize(im.file, "main", buf, (sqlite3_int64)len, (sqlite3_int64)len,
-				SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+	char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+	if (!uri || sqlite3_open_v2(uri, &im.file, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) !=
+			SQLITE_OK)
 		rc = fail(im.file, err, "opening the return");
+	sqlite3_free(uri);
 	for (int i = 0; !rc && i < NSTMTS; i++) {
 		sqlite3 *on = i < FIRST_CHAIR || i == ROWS ? im.file : im.chair;
 		if (sqlite3_prepare_v2(on, import_sql[i], -1, &im.s[i], NULL) != SQLITE_OK)
@@ -231,6 +239,5 @@ int bare_import_return(sqlite3 *db, const char *path, int64_t *added, double *re
 	for (int i = 0; i < NSTMTS; i++)
 		sqlite3_finalize(im.s[i]);
 	sqlite3_close(im.file);
-	free(buf);
 	return rc;
 }

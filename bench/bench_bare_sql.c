@@ -40,7 +40,7 @@ static const char *const save_sql[SAVE_NSTMTS] = {
     "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (case_id, agency_id, question_id) DO "
     "UPDATE SET value = ?4, evidence = ?5, author = ?6, updated_at = ?7",
-    "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, new_value, at, "
+    "INSERT INTO history_log (audit_id, case_id, agency, item, field, old_value, new_value, at, "
     "author, source, reason, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, "
     "?11)",
 };

@@ -11,48 +11,8 @@
 #include "store.h"
 #include "template.h"
 
-#define QUESTIONS_PER_SECTION 8
-
 static const char *const grade_ids[] = {"outstanding", "good", "requires-improvement", "inadequate",
 					"not-applicable"};
-
-char *bench_template_text(const struct bench_size *size)
-{
-	struct sbuf b = {0};
-	sbuf_add(&b, "; SYNTHETIC template for maca-bench.\n"
-		     "[template]\nid = bench\ntitle = Benchmark audit (synthetic)\nversion = 1\n"
-		     "theme = Neglect\nevidence_required_at = requires-improvement\n"
-		     "prompts = learning\n\n"
-		     "[grade outstanding]\nlabel = Outstanding\nkey = o\n"
-		     "[grade good]\nlabel = Good\nkey = g\n"
-		     "[grade requires-improvement]\nlabel = Requires improvement\nkey = r\n"
-		     "[grade inadequate]\nlabel = Inadequate\nkey = i\n"
-		     "[grade not-applicable]\nlabel = Not applicable\nkey = n\n"
-		     "not_applicable = yes\n\n"
-		     "[prompt learning]\nlabel = Learning\n"
-		     "text = What does this case teach the partnership?\n\n[agencies]\n");
-	for (int a = 1; a <= size->agencies; a++)
-		sbuf_addf(&b, "agency-%d = Agency %d\n", a, a);
-	int nsections = (size->questions + QUESTIONS_PER_SECTION - 1) / QUESTIONS_PER_SECTION;
-	for (int s = 1, q = 1; s <= nsections; s++) {
-		sbuf_addf(&b, "\n[section s%d]\ntitle = Section %d of the practice reviewed\n", s,
-			  s);
-		for (int k = 0; k < QUESTIONS_PER_SECTION && q <= size->questions; k++, q++)
-			sbuf_addf(&b,
-				  "\n[question q%03d]\nsection = s%d\n"
-				  "text = Question %d: was the child's experience understood, and "
-				  "did the plan respond to it?\n"
-				  "guidance = Look at the records of the period under review.\n",
-				  q, s, q);
-	}
-	return sbuf_take(&b);
-}
-
-unsigned bench_random(unsigned *state)
-{
-	*state = *state * 1103515245u + 12345u;
-	return (*state >> 16) & 0x7fff;
-}
 
 static int cases_of(const struct bench_size *size, int audit)
 {
@@ -78,7 +38,7 @@ static const char *const statement_sql[] = {
     "VALUES (?1, ?2, '', '', ?3)",
     "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, 'bench', '2026-01-01T00:00:00.000Z')",
-    "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, new_value, at, "
+    "INSERT INTO history_log (audit_id, case_id, agency, item, field, old_value, new_value, at, "
     "author, source) VALUES (?1, ?2, ?3, ?4, 'value', NULL, ?5, '2026-01-01T00:00:00.000Z', "
     "'bench', 'import')",
     "INSERT INTO agreed_grade (case_id, question_id, grade, rationale, author, updated_at) "
@@ -197,22 +157,6 @@ static int fill_audit(sqlite3 *db, struct statements *s, const struct bench_size
 	if (rc)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	free(agency_ids);
-	return rc;
-}
-
-int bench_template(const struct bench_size *size, struct template **tpl, struct maca_err *err)
-{
-	*tpl = NULL;
-	char *text = bench_template_text(size);
-	if (!text)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct diag_list diags = {0};
-	int rc = MACA_OK;
-	if (template_parse("bench.ini", text, strlen(text), tpl, &diags) != 0)
-		rc = err_set(err, MACA_EUSER, "the synthetic template does not load: %s",
-			     diags.n ? diags.items[0].msg : "out of memory");
-	diag_list_free(&diags);
-	free(text);
 	return rc;
 }
 

@@ -1,10 +1,11 @@
-/* What the measurements and the bare baselines share: clocks, percentiles, timestamps and the
- * sequence of saves both run. */
+/* What the measurements and the bare baselines share: clocks, percentiles, timestamps, the
+ * sequence of saves both run and where the return both import lies. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "bench.h"
+#include "sbuf.h"
 
 double bench_now_ms(void)
 {
@@ -68,4 +69,9 @@ int bench_save_period(size_t ncases)
 		b = t;
 	}
 	return (int)(ncases / a * SAVE_QUESTIONS);
+}
+
+char *bench_return_path(const char *db_path, bool sealed)
+{
+	return str_fmt("%s.return%s", db_path, sealed ? ".sealed" : "");
 }

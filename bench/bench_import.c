@@ -12,6 +12,7 @@
 #include "return_doc.h"
 #include "return_import.h"
 #include "sealed.h"
+#include "workbook.h"
 
 /* Each run imports the return, imports it again, and imports it bare. */
 #define IMPORT_RUNS 5
@@ -41,18 +42,15 @@ static int import_once(struct store *st, const char *file, struct return_plan *c
 		       struct import_times *t, struct maca_err *err)
 {
 	double t0 = bench_now_ms(), c0 = bench_cpu_ms();
-	unsigned char *buf = NULL;
-	size_t len = 0;
+	struct return_input in;
 	char sum[65];
 	struct return_doc *doc = NULL;
 	struct return_plan plan = {0};
-	if (return_file_read(file, &buf, &len, err))
+	if (return_input_open(file, &in, err))
 		return err->status;
-	return_checksum(buf, len, sum);
-	int rc = return_parse(buf, len, &doc, err);
-	/* As maca import does: case data not left in freed memory. */
-	sodium_memzero(buf, len);
-	free(buf);
+	memcpy(sum, in.checksum, sizeof sum);
+	int rc = sheet_open_input(NULL, &in, &doc, err);
+	return_input_free(&in);
 	double t1 = bench_now_ms();
 	if (!rc)
 		rc = return_plan_make(st, doc, &plan, err);
@@ -99,9 +97,10 @@ static const char count_history[] = "SELECT count(*) FROM history WHERE audit_id
 /* Back to the chair's state before the import: the answers and their history deleted. */
 static int restore(sqlite3 *db, int64_t audit_id, struct maca_err *err)
 {
+	/* The history first: its rows are what an answer's deletion would otherwise complete. */
 	static const char *const sql[] = {
-	    "DELETE FROM answer WHERE case_id IN (SELECT id FROM audit_case WHERE audit_id = ?1)",
-	    "DELETE FROM history WHERE audit_id = ?1 AND case_id IS NOT NULL"};
+	    "DELETE FROM history_log WHERE audit_id = ?1 AND case_id IS NOT NULL",
+	    "DELETE FROM answer WHERE case_id IN (SELECT id FROM audit_case WHERE audit_id = ?1)"};
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return raw_fail(db, err, "BEGIN");
 	int rc = MACA_OK;

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backup.h"
 #include "bench.h"
 #include "sbuf.h"
 #include "sealed.h"
@@ -286,6 +287,10 @@ static int report(const struct bench_result *r, const struct bench_db *db)
 	       r->fsync_median, r->fsync_p99);
 	printf("  moderation view of one case      median %8.2f  max %8.2f  (%d cases)\n",
 	       r->moderate_median, r->moderate_max, r->moderations);
+	printf("  automatic backup, after the first frame  %d steps of %d pages, the longest %.2f; "
+	       "copy %.0f, check %.0f (its own thread)\n",
+	       r->backup_steps, BACKUP_STEP_PAGES, r->backup_step_max, r->backup_copy,
+	       r->backup_check);
 	print_steps("import, maca's steps", &r->import_add);
 	printf("  import, bare's first step        read the file, its checksum, open it %8.1f  "
 	       "(median)\n",

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "backup.h"
 #include "bench.h"
 #include "briefing.h"
 #include "export_csv.h"
@@ -283,6 +285,47 @@ static int measure_exports(struct store *st, struct bench_bare *bare, const stru
 	return MACA_OK;
 }
 
+/* The day's automatic backup as the interface takes it once its first frame is drawn: steps
+ * of BACKUP_STEP_PAGES, one per idle moment, then the check in its own thread. The backup
+ * made is removed again. */
+static int measure_backup(struct store *st, const char *path, struct bench_result *r,
+			  struct maca_err *err)
+{
+	struct backup_job *job;
+	if (backup_job_new(st, path, time(NULL), &job, err))
+		return err->status;
+	bool done = false;
+	char *written = NULL;
+	int rc = MACA_OK;
+	double t0 = bench_now_ms(), copied = 0;
+	while (!rc && !done) {
+		bool copying = backup_job_copying(job);
+		double s0 = bench_now_ms();
+		rc = backup_job_step(job, BACKUP_STEP_PAGES, &done, &written, err);
+		double s = bench_now_ms() - s0;
+		if (copying) {
+			r->backup_steps++;
+			r->backup_step_max = s > r->backup_step_max ? s : r->backup_step_max;
+		} else if (!copied) {
+			copied = s0;
+		}
+		if (!copying && !done)
+			usleep(1000); /* the interface looks again after a while */
+	}
+	double end = bench_now_ms();
+	if (!rc && !written)
+		rc = err_set(err, MACA_EIO, "no backup was due on the benchmark's database");
+	r->backup_copy = (copied ? copied : end) - t0;
+	r->backup_check = copied ? end - copied : 0;
+	if (written)
+		unlink(written);
+	free(written);
+	struct maca_err ignored = {0};
+	backup_job_end(job, &written, &ignored);
+	err_clear(&ignored);
+	return rc;
+}
+
 int bench_measure(const char *path, const struct bench_db *db, int saves, struct bench_result *r,
 		  struct maca_err *err)
 {
@@ -309,6 +352,8 @@ int bench_measure(const char *path, const struct bench_db *db, int saves, struct
 		rc = measure_saves(st, bare, db, saves, r, err);
 	if (!rc)
 		rc = measure_fsync(path, saves, r, err);
+	if (!rc)
+		rc = measure_backup(st, path, r, err);
 	/* The import of a return, then the peak memory (taken inside, before the sealed file
 	 * is opened: Argon2id alone allocates SEALED_MEMLIMIT by design). */
 	if (!rc)

@@ -57,11 +57,6 @@ static void add_evidence(struct sbuf *b, unsigned *seed)
 	}
 }
 
-char *bench_return_path(const char *db_path, bool sealed)
-{
-	return str_fmt("%s.return%s", db_path, sealed ? ".sealed" : "");
-}
-
 static int sql_fail(sqlite3 *db, struct maca_err *err, const char *what)
 {
 	return err_set(err, MACA_EDB, "building the return: %s: %s", what, sqlite3_errmsg(db));

@@ -625,6 +625,11 @@ static void test_migration_counts_existing_answers(void **state)
 	sqlite3 *raw = open_raw(db);
 	exec_sql(
 	    raw,
+	    "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
+	    "DROP TRIGGER history_insert; DROP VIEW history; "
+	    "ALTER TABLE history_log DROP COLUMN answer_id; "
+	    "ALTER TABLE answer DROP COLUMN evidence_row; "
+	    "ALTER TABLE history_log RENAME TO history; "
 	    "DROP TABLE attendance; DROP TABLE chair_place; "
 	    "ALTER TABLE audit_case DROP COLUMN summary; "
 	    "DROP TRIGGER acceptance_case_gone; DROP TRIGGER acceptance_good_practice_gone; "
@@ -871,6 +876,59 @@ static void test_audit_keeps_its_template_copy(void **state)
 	assert_string_equal(a.template_hash, hash);
 	audit_info_free(&a);
 	free(copy);
+	free(text);
+}
+
+/* The audit's template is parsed once and handed out again while its text is the same; a held
+ * one outlives the store's keeping another and the store itself; a text changed under the
+ * store (another process) is parsed again. */
+static void test_audit_template_parsed_once(void **state)
+{
+	struct fx *f = *state;
+	struct template *a, *b;
+	assert_ok(f, store_audit_template(f->st, f->audit, &a, &f->err));
+	assert_ok(f, store_audit_template(f->st, f->audit, &b, &f->err));
+	assert_ptr_equal(a, b);
+
+	/* Another audit of another template: the store keeps that one now. */
+	char *text = strndup(f->tpl->source, f->tpl->source_len);
+	assert_non_null(text);
+	char *t = strstr(text, "title = Multi-agency");
+	assert_non_null(t);
+	memcpy(t + 8, "MULTI", 5);
+	struct template *other = NULL;
+	struct diag_list diags = {0};
+	assert_int_equal(template_parse("other", text, strlen(text), &other, &diags), 0);
+	struct audit_new n = {.title = "Another", .tpl = other};
+	int64_t id;
+	assert_ok(f, store_audit_create(f->st, &n, &id, &f->err));
+	template_free(other);
+	struct template *c;
+	assert_ok(f, store_audit_template(f->st, id, &c, &f->err));
+	assert_ptr_not_equal(c, a);
+	assert_non_null(strstr(c->title, "MULTI-agency"));
+	template_free(a);
+	assert_string_equal(b->title, f->tpl->title); /* still b's to read */
+
+	/* The first audit's text changed by another program: parsed again, not the kept one. */
+	char *sql = NULL;
+	assert_true(asprintf(&sql,
+			     "UPDATE audit SET template_text = (SELECT template_text FROM audit "
+			     "WHERE id = %lld) WHERE id = %lld",
+			     (long long)id, (long long)f->audit) > 0);
+	exec_sql(f->st->db, sql);
+	free(sql);
+	struct template *d;
+	assert_ok(f, store_audit_template(f->st, f->audit, &d, &f->err));
+	assert_ptr_not_equal(d, b);
+	assert_non_null(strstr(d->title, "MULTI-agency"));
+	template_free(d);
+	template_free(c);
+
+	store_close(f->st);
+	f->st = NULL;
+	assert_string_equal(b->title, f->tpl->title);
+	template_free(b);
 	free(text);
 }
 
@@ -1306,6 +1364,160 @@ static void test_answer_evidence_change_keeps_value(void **state)
 	expect_history(f, before, 2,
 		       &(struct want){"Child A", "health", GRADED, "answer", "good", "", NULL});
 	expect_answer(f, c, "health", GRADED, "", "GP letter, 3 May");
+}
+
+/* One agency's answers to a case, in question order, and no other agency's: what the
+ * answering screen reads on moving to another case. */
+static void test_case_agency_answers(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A"), other = add_case(f, "Child B");
+	assert_ok(f, store_answer_save(f->st, c, "police", YESNO, "yes", "", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "good", "PPN", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, "inadequate", "No", &f->err));
+	assert_ok(f, store_answer_save(f->st, other, "police", GRADED, "good", "B", &f->err));
+	struct answer_row *rows;
+	size_t n;
+	assert_ok(f, store_case_agency_answers(f->st, c, "police", &rows, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].question_id,
+			    GRADED); /* identification-... before prevention- */
+	assert_string_equal(rows[0].evidence, "PPN");
+	assert_string_equal(rows[1].question_id, YESNO);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i].agency, "police");
+	answer_rows_free(rows, n);
+	assert_ok(f, store_case_agency_answers(f->st, c, "health", &rows, &n, &f->err));
+	assert_int_equal(n, 0);
+	answer_rows_free(rows, n);
+}
+
+/* Evidence given where there was none is written once: its history row finds the text in the
+ * answer. The first change writes it into that row, and the history reads old and new as
+ * before, in the store and by hand. */
+static void test_answer_evidence_written_once(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A");
+	size_t before = history_count(f);
+	sqlite3 *db = f->st->db;
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "good", "PPN sent", &f->err));
+	assert_int_equal(query_int(db, "SELECT count(*) FROM history_log WHERE new_value = 'PPN "
+				       "sent' OR old_value = 'PPN sent'"),
+			 0);
+	expect_history(
+	    f, before, 2,
+	    &(struct want){"Child A", "police", GRADED, "evidence", NULL, "PPN sent", NULL});
+	expect_query(
+	    db, ">PPN sent",
+	    "SELECT coalesce(old_value, '') || '>' || new_value FROM history WHERE field = "
+	    "'evidence'");
+	/* Changed: the first row gets its text, the new row holds old and new. */
+	assert_ok(f,
+		  store_answer_save(f->st, c, "police", GRADED, NULL, "PPN sent, 2 May", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, NULL, "", &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, NULL, "Strategy call", &f->err));
+	assert_int_equal(query_int(db, "SELECT count(*) FROM history_log WHERE answer_id IS NOT "
+				       "NULL"),
+			 1); /* the last: given where there was none again */
+	size_t n;
+	struct history_row *rows = history(f, &n);
+	assert_int_equal(n, before + 5);
+	const struct want w[] = {
+	    {"Child A", "police", GRADED, "evidence", NULL, "PPN sent", NULL},
+	    {"Child A", "police", GRADED, "evidence", "PPN sent", "PPN sent, 2 May", NULL},
+	    {"Child A", "police", GRADED, "evidence", "PPN sent, 2 May", "", NULL},
+	    {"Child A", "police", GRADED, "evidence", "", "Strategy call", NULL}};
+	expect_row(&rows[before],
+		   &(struct want){"Child A", "police", GRADED, "answer", NULL, "good", NULL});
+	for (size_t i = 0; i < 4; i++)
+		expect_row(&rows[before + 1 + i], &w[i]);
+	history_list_free(rows, n);
+	/* A change of the value alone leaves the evidence's row pointing. */
+	assert_ok(f, store_answer_save(f->st, c, "police", GRADED, "inadequate", NULL, &f->err));
+	expect_query(db, "Strategy call",
+		     "SELECT new_value FROM history WHERE field = 'evidence' ORDER BY id DESC "
+		     "LIMIT 1");
+}
+
+/* An answer deleted without its case (its agency taken out of the audit by hand) leaves its
+ * history whole: the text its row found in the answer is written into the row first. */
+static void test_answer_deleted_keeps_history_texts(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_case(f, "Child A");
+	assert_ok(f, store_answer_save(f->st, c, "health", GRADED, "good", "GP letter", &f->err));
+	size_t before = history_count(f);
+	exec_sql(f->st->db, "DELETE FROM answer");
+	assert_int_equal(query_int(f->st->db, "SELECT count(*) FROM history_log WHERE answer_id "
+					      "IS NOT NULL"),
+			 0);
+	/* A new answer may take the deleted one's id: the old row is no longer tied to it. */
+	assert_ok(f, store_answer_save(f->st, c, "health", GRADED, NULL, "Clinic note", &f->err));
+	size_t n;
+	struct history_row *rows = history(f, &n);
+	assert_int_equal(n, before + 1);
+	expect_row(&rows[n - 2], &(struct want){"Child A", "health", GRADED, "evidence", NULL,
+						"GP letter", NULL});
+	expect_row(&rows[n - 1], &(struct want){"Child A", "health", GRADED, "evidence", NULL,
+						"Clinic note", NULL});
+	history_list_free(rows, n);
+	/* Changed by hand, not through maca: the row still gets its text first. */
+	exec_sql(f->st->db, "UPDATE answer SET evidence = 'Edited by hand'");
+	expect_query(f->st->db, "Clinic note",
+		     "SELECT new_value FROM history WHERE field = 'evidence' ORDER BY id DESC "
+		     "LIMIT 1");
+}
+
+/* A database of schema 7 keeps its history rows as they were, and writes the new way from
+ * then on; rows inserted into `history` by another program still go in. */
+static void test_migration_8_keeps_history(void **state)
+{
+	struct fx *f = *state;
+	char *db = path_in(f, "maca.db");
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	f->audit = new_audit(f, "Before evidence was kept once");
+	struct case_fields cf = {.reference = "Child A"};
+	int64_t c;
+	assert_ok(f, store_case_add(f->st, f->audit, &cf, &c, &f->err));
+	store_close(f->st);
+	f->st = NULL;
+	/* Back to schema 7, with a history row as maca wrote it then, text and all. */
+	sqlite3 *raw = open_raw(db);
+	exec_sql(raw, "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
+		      "DROP TRIGGER history_insert; DROP VIEW history; "
+		      "ALTER TABLE history_log DROP COLUMN answer_id; "
+		      "ALTER TABLE answer DROP COLUMN evidence_row; "
+		      "ALTER TABLE history_log RENAME TO history; PRAGMA user_version = 7");
+	char *sql = sqlite3_mprintf(
+	    "INSERT INTO answer (case_id, agency_id, question_id, value, evidence, author, "
+	    "updated_at) SELECT %lld, id, %Q, 'good', 'Old text', 'Jo', '2026-01-01' FROM agency "
+	    "WHERE audit_id = %lld AND code = 'csc'; "
+	    "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, new_value, "
+	    "at, author, source) VALUES (%lld, %lld, 'csc', %Q, 'evidence', NULL, 'Old text', "
+	    "'2026-01-01', 'Jo', 'keyboard')",
+	    (long long)c, GRADED, (long long)f->audit, (long long)f->audit, (long long)c, GRADED);
+	exec_sql(raw, sql);
+	sqlite3_free(sql);
+	sqlite3_close(raw);
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	assert_ok(f, store_answer_save(f->st, c, "csc", GRADED, NULL, "New text", &f->err));
+	size_t n;
+	struct history_row *rows = history(f, &n);
+	assert_true(n >= 2);
+	expect_row(&rows[n - 2],
+		   &(struct want){"Child A", "csc", GRADED, "evidence", NULL, "Old text", NULL});
+	expect_row(&rows[n - 1], &(struct want){"Child A", "csc", GRADED, "evidence", "Old text",
+						"New text", NULL});
+	history_list_free(rows, n);
+	sql = sqlite3_mprintf("INSERT INTO history (audit_id, field, old_value, new_value, at, "
+			      "author, source) VALUES (%lld, 'title', 'a', 'b', '2026-01-02', "
+			      "'Jo', 'by hand')",
+			      (long long)f->audit);
+	exec_sql(f->st->db, sql);
+	sqlite3_free(sql);
+	expect_history(f, n, 1, &(struct want){NULL, NULL, NULL, "title", "a", "b", NULL});
+	free(db);
 }
 
 /* Section notes */
@@ -1864,6 +2076,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_audit_get_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_resolve, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_resolve_all_digit_prefix, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_template_parsed_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_keeps_its_template_copy, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_add_and_list, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_case_add_refuses_unknown_age_band_and_tag, setup,
@@ -1881,6 +2094,12 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_history_records_changes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answer_evidence_change_keeps_value, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_case_agency_answers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_answer_evidence_written_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_answer_deleted_keeps_history_texts, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_migration_8_keeps_history, setup_template,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_note_save_get_and_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_agreed_save_and_get, setup, teardown),

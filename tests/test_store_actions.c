@@ -482,13 +482,18 @@ static void test_migration_2_adds_the_index(void **state)
 	struct maca_err err = {0};
 	assert_int_equal(store_open(path, &st, &err), MACA_OK);
 	store_close(st);
-	assert_int_equal(store_schema_version(), 7);
+	assert_int_equal(store_schema_version(), 8);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	/* Back to version 1: migration 3's answer counts, 4's pack tokens, 5's accepted
-	 * findings, 6's briefing and 7's audit day go too, as they came after. */
+	 * findings, 6's briefing, 7's audit day and 8's history view go too, as they came after. */
 	assert_int_equal(
 	    sqlite3_exec(raw,
+			 "DROP TRIGGER answer_evidence_kept; DROP TRIGGER answer_evidence_deleted; "
+			 "DROP TRIGGER history_insert; DROP VIEW history; "
+			 "ALTER TABLE history_log DROP COLUMN answer_id; "
+			 "ALTER TABLE answer DROP COLUMN evidence_row; "
+			 "ALTER TABLE history_log RENAME TO history; "
 			 "DROP TABLE attendance; DROP TABLE chair_place; "
 			 "ALTER TABLE audit_case DROP COLUMN summary; "
 			 "DROP TRIGGER acceptance_case_gone; "

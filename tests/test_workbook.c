@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli_run.h"
+#include "return_import.h"
 #include "sbuf.h"
 #include "store.h"
 #include "testutil.h"
@@ -161,6 +162,10 @@ static void test_detect(void **state)
 	assert_int_equal(sheet_detect((const unsigned char *)garbled, strlen(garbled)), SHEET_CSV);
 	assert_int_equal(sheet_detect((const unsigned char *)sqlite, strlen(sqlite)), SHEET_MACA);
 	assert_int_equal(sheet_detect((const unsigned char *)other, strlen(other)), SHEET_MACA);
+	/* An SQLite file is maca's own, whatever its first line looks like: told from its first
+	 * 16 bytes, as the import tells it without reading the rest. */
+	static const unsigned char sqlite_csv[] = "SQLite format 3\0,Case,Item\nx";
+	assert_int_equal(sheet_detect(sqlite_csv, sizeof sqlite_csv - 1), SHEET_MACA);
 }
 
 static void test_cli_refusals(void **state)
@@ -254,6 +259,48 @@ static void test_round_trip_exact(void **state)
 		       "question joint-lead: no -> partly, evidence changed");
 }
 
+/* A workbook or CSV return opened for import is checked whole and its rows counted, not
+ * held: each walk (the plan shown, the transaction) reads them again from the file's bytes,
+ * which the return took. */
+static void test_rows_read_again_not_held(void **state)
+{
+	struct fx *f = *state;
+	answer(f, "recognition-early", "good", "From the file.");
+	answer(f, "joint-lead", "partly", "Strategy call held.");
+	const char *paths[] = {f->xlsx, f->csv};
+	cli_run_expect(maca(f, "export", "pack", "1", "--agency", "police", "--format", "xlsx",
+			    "-o", f->xlsx, NULL),
+		       0, NULL, NULL);
+	cli_run_expect(maca(f, "export", "pack", "1", "--agency", "police", "--format", "csv", "-o",
+			    f->csv, NULL),
+		       0, NULL, NULL);
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(f->db, &st, &err), 0);
+	for (size_t i = 0; i < 2; i++) {
+		struct return_input in;
+		assert_int_equal(return_input_open(paths[i], &in, &err), 0);
+		assert_non_null(in.bytes);
+		struct return_doc *doc = NULL;
+		assert_int_equal(sheet_open_input(st, &in, &doc, &err), 0);
+		assert_null(in.bytes); /* taken */
+		return_input_free(&in);
+		assert_null(doc->answers);
+		assert_int_equal(doc->nanswers, 2);
+		for (int pass = 0; pass < 2; pass++) {
+			struct return_plan plan;
+			assert_int_equal(return_plan_make(st, doc, &plan, &err), 0);
+			assert_int_equal(plan.nsame, 2);
+			return_plan_free(&plan);
+		}
+		assert_int_equal(return_hold(doc, &err), 0);
+		assert_non_null(doc->answers);
+		assert_string_equal(doc->answers[0].evidence, "From the file.");
+		return_doc_free(doc);
+	}
+	store_close(st);
+}
+
 /* The interface's i reads a workbook through the same import. */
 static void test_ui_import_workbook(void **state)
 {
@@ -302,6 +349,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_cli_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_too_long_for_a_cell, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip_exact, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rows_read_again_not_held, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ui_import_workbook, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

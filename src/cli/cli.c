@@ -225,9 +225,11 @@ static int run_command(struct cli *c, const struct cli_command *cmd, int argc, c
 static int run_interface(struct cli *c)
 {
 	struct store *st;
-	if (cli_open_store(c, &st))
+	struct backup_job *backup;
+	if (cli_open_store_stepped(c, &st, &backup))
 		return CLI_FAIL;
 	if (store_set_origin(st, c->cfg.author, "keyboard", NULL)) {
+		cli_end_backup(c, backup);
 		store_close(st);
 		return cli_fail(c, "out of memory");
 	}
@@ -247,9 +249,12 @@ static int run_interface(struct cli *c)
 			.reference_docx = c->cfg.reference_docx,
 			.stylesheet = c->cfg.stylesheet,
 			.pdf_engine = c->cfg.pdf_engine},
-	    .warning = c->warning};
+	    .warning = c->warning,
+	    .backup = backup};
 	struct maca_err e = {0};
 	int rc = tui_run(st, &opts, &e) ? cli_fail_err(c, NULL, &e) : CLI_OK;
+	/* A copy made whole is kept, its check finished first; said once the terminal is back. */
+	cli_end_backup(c, backup);
 	store_close(st);
 	return rc;
 }

@@ -84,25 +84,32 @@ char *cli_db_path(struct cli *c)
 	return path;
 }
 
-/* The automatic backup on opening a database file: a failure is a warning on standard error
- * (and c->warning, for the interface's status line), never a reason not to open. */
+/* A failed automatic backup: a warning on standard error (and c->warning, for the
+ * interface's status line), never a reason not to open. */
+static void warn_backup(struct cli *c, const struct maca_err *e)
+{
+	char *msg = str_fmt("warning: the automatic backup failed (the database itself is "
+			    "untouched): %s",
+			    err_msg(e));
+	cli_say(c, "%s", msg ? msg : "warning: the automatic backup failed");
+	free(c->warning);
+	c->warning = msg;
+}
+
+/* The automatic backup on opening a database file, taken at once. */
 static void auto_backup(struct cli *c, const char *path)
 {
 	struct maca_err e = {0};
 	char *written = NULL;
-	if (backup_auto(path, time(NULL), &written, &e)) {
-		char *msg = str_fmt("warning: the automatic backup failed (the database itself is "
-				    "untouched): %s",
-				    err_msg(&e));
-		cli_say(c, "%s", msg ? msg : "warning: the automatic backup failed");
-		free(c->warning);
-		c->warning = msg;
-		err_clear(&e);
-	}
+	if (backup_auto(path, time(NULL), &written, &e))
+		warn_backup(c, &e);
+	err_clear(&e);
 	free(written);
 }
 
-int cli_open_store(struct cli *c, struct store **st)
+/* Opens the database; the day's backup taken at once (a command), or left to a job the
+ * interface steps through once its first frame is drawn (job not NULL). */
+static int open_store(struct cli *c, struct store **st, struct backup_job **job)
 {
 	*st = NULL;
 	char *path = cli_db_path(c);
@@ -110,8 +117,13 @@ int cli_open_store(struct cli *c, struct store **st)
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	int rc = store_open(path, st, &e);
-	if (!rc && strcmp(path, ":memory:") != 0)
+	bool file = strcmp(path, ":memory:") != 0;
+	if (!rc && file && !job)
 		auto_backup(c, path);
+	else if (!rc && file && backup_job_new(*st, path, time(NULL), job, &e)) {
+		warn_backup(c, &e); /* out of memory: the interface opens all the same */
+		err_clear(&e);
+	}
 	free(path);
 	if (rc)
 		return cli_fail_err(c, NULL, &e);
@@ -121,6 +133,27 @@ int cli_open_store(struct cli *c, struct store **st)
 		return cli_fail_err(c, NULL, &e);
 	}
 	return CLI_OK;
+}
+
+int cli_open_store(struct cli *c, struct store **st)
+{
+	return open_store(c, st, NULL);
+}
+
+int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job **job)
+{
+	*job = NULL;
+	return open_store(c, st, job);
+}
+
+void cli_end_backup(struct cli *c, struct backup_job *job)
+{
+	char *written = NULL;
+	struct maca_err e = {0};
+	if (backup_job_end(job, &written, &e))
+		warn_backup(c, &e);
+	err_clear(&e);
+	free(written);
 }
 
 char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...)

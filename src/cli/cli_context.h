@@ -29,6 +29,12 @@ int cli_load_config(struct cli *c);
 /* Opens the database chosen as cli_db_path says, taking the day's automatic backup. Prints
  * the problem and returns CLI_FAIL when it cannot. */
 int cli_open_store(struct cli *c, struct store **st);
+/* The same for the interface, whose first frame must not wait for the backup: *job takes it
+ * in steps once the interface is idle (NULL: none, for ":memory:"), and before the first
+ * write of this maca. cli_end_backup ends it (a whole copy kept), warning when it failed. */
+struct backup_job;
+int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job **job);
+void cli_end_backup(struct cli *c, struct backup_job *job);
 /* Where an export goes: output (its -o) when given, else <export_dir or .>/NAME, NAME
  * formatted from fmt (caller frees; NULL when out of memory). */
 char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) CLI_PRINTF(3, 4);

@@ -71,28 +71,24 @@ static int seal(struct cli *c, const struct return_doc *doc, unsigned char **dat
 	return CLI_OK;
 }
 
-/* When *buf is a sealed file, asks for its passphrase and replaces it with the plaintext. */
-static int unseal(struct cli *c, const char *path, unsigned char **buf, size_t *len)
+/* When the input is a sealed file, asks for its passphrase and opens it: its plaintext is held
+ * in memory, never written. */
+static int unseal(struct cli *c, const char *path, struct return_input *in)
 {
-	if (!sealed_detect(*buf, *len))
+	if (!in->sealed)
 		return CLI_OK;
 	struct passphrase p = {0};
 	struct maca_err e = {0};
 	/* The prompt goes to the terminal too: the name in it is shown as the sink shows it. */
 	char *prompt = cli_format("Passphrase for %s: ", path);
-	unsigned char *plain = NULL;
-	size_t plain_len = 0;
 	int rc = prompt ? passphrase_read(prompt, false, &p, &e)
 			: err_set(&e, MACA_ENOMEM, "out of memory");
 	if (!rc)
-		rc = sealed_open(*buf, *len, p.text, p.len, &plain, &plain_len, &e);
+		rc = return_input_unseal(in, p.text, p.len, &e);
 	passphrase_free(&p);
 	free(prompt);
 	if (rc)
 		return cli_fail_err(c, path, &e);
-	free(*buf);
-	*buf = plain;
-	*len = plain_len;
 	return CLI_OK;
 }
 
@@ -155,26 +151,25 @@ int cli_cmd_export_return(struct cli *c)
 	return export_share(c, RETURN_RETURN);
 }
 
-/* Reads and parses a pack or return, opening it with a passphrase when it is sealed; the
- * checksum is of the file exactly as received. A workbook or CSV return is read against the
- * audit it answers: the database is opened for it into *st when the caller has not. */
+/* Reads and checks a pack or return, opening it with a passphrase when it is sealed; the
+ * checksum is of the file exactly as received. A maca file's answers are read from it as they
+ * are needed (return_open); a workbook or CSV return is read against the audit it answers:
+ * the database is opened for it into *st when the caller has not. */
 static int load(struct cli *c, const char *path, struct store **st, struct return_doc **doc,
 		char sum[65])
 {
-	unsigned char *buf;
-	size_t len;
+	struct return_input in;
 	struct maca_err e = {0};
-	if (return_file_read(path, &buf, &len, &e))
+	if (return_input_open(path, &in, &e))
 		return cli_fail_err(c, NULL, &e); /* the message names the file */
-	return_checksum(buf, len, sum);
-	int rc = unseal(c, path, &buf, &len);
-	if (!rc && !*st && sheet_detect(buf, len) != SHEET_MACA && cli_open_store(c, st))
+	memcpy(sum, in.checksum, 65);
+	int rc = unseal(c, path, &in);
+	if (!rc && !*st && sheet_input_needs_store(&in) && cli_open_store(c, st))
 		rc = CLI_FAIL;
-	if (!rc && sheet_read_any(*st, buf, len, doc, &e))
+	if (!rc && sheet_open_input(*st, &in, doc, &e))
 		rc = cli_fail_err(c, path, &e);
-	/* Case data, perhaps decrypted: not left in freed memory. */
-	sodium_memzero(buf, len);
-	free(buf);
+	/* Case data, perhaps decrypted: wiped, not left in freed memory. */
+	return_input_free(&in);
 	return rc;
 }
 
@@ -282,9 +277,14 @@ int cli_cmd_show(struct cli *c)
 	struct store *st = NULL;
 	char sum[65];
 	int loaded = load(c, cli_arg(c, 0), &st, &doc, sum);
+	/* Shown case by case: every answer held (a workbook's read again against the audit). */
+	struct maca_err e = {0};
+	int held = loaded ? MACA_OK : return_hold(doc, &e);
 	store_close(st);
-	if (loaded)
-		return CLI_FAIL;
+	if (loaded || held) {
+		return_doc_free(doc);
+		return loaded ? CLI_FAIL : cli_fail_err(c, cli_arg(c, 0), &e);
+	}
 	char *text = return_show(doc);
 	int rc = CLI_OK;
 	if (text) {

@@ -281,6 +281,7 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 	ui.default_chair = opts->chair_agency;
 	ui.publish = opts->publish;
 	ui.author = opts->author;
+	ui.backup = opts->backup;
 	if (opts->warning)
 		ui_set_status(&ui, true, "%s", opts->warning);
 	struct sigaction saved[3];
@@ -324,6 +325,8 @@ int tui_run(struct store *st, const struct tui_options *opts, struct maca_err *e
 		if (dirty)
 			tui_draw_frame(&ui);
 		dirty = false;
+		/* Drawn first, then the backup's steps while no key comes (ui_idle_wait). */
+		timeout(ui_idle_wait(&ui));
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR) {

@@ -19,6 +19,9 @@ struct tui_options {
 	struct ui_export_config publish;
 	const char *author;  /* who the history names for changes made here */
 	const char *warning; /* shown on the status line at the start, or NULL */
+	/* The day's backup, taken in steps while the keyboard rests (NULL: none); the caller
+	 * ends it. */
+	struct backup_job *backup;
 };
 
 /* Runs until the user quits or a signal asks maca to stop; restores the terminal either way.

@@ -129,20 +129,38 @@ static int draw_run(WINDOW *w, const char *s, size_t len, int width, attr_t attr
 	return used;
 }
 
+/* draw_run for printable ASCII: the run in one call, without a wide character made for each
+ * cell. */
+static int draw_plain(WINDOW *w, const char *s, size_t len, int width, attr_t attr)
+{
+	int n = len < (size_t)width ? (int)len : width;
+	wattr_set(w, attr & ~A_COLOR, pair_of(attr), NULL);
+	waddnstr(w, s, n);
+	wattr_set(w, A_NORMAL, 0, NULL);
+	return n;
+}
+
 int tui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
 	if (width <= 0)
 		return 0;
 	/* Printable ASCII, most of what is drawn, is shown as it is: no copy to make. */
 	bool plain = true;
-	for (const char *p = text; *p && plain; p++)
+	const char *p = text;
+	for (; *p && plain; p++)
 		plain = *p >= 0x20 && *p < 0x7F;
+	/* ASCII that fits needs no fitting: a column a byte (most of a frame's short cells). */
+	if (plain && p - text <= width) {
+		wmove(w, y, x);
+		return draw_plain(w, text, (size_t)(p - text), width, attr);
+	}
 	char *s = plain ? (char *)text : shown(text);
 	if (!s)
 		return 0;
 	struct ui_fit fit = ui_fit(s, width, tui_ascii);
 	wmove(w, y, x);
-	int used = draw_run(w, s, fit.bytes, width, attr);
+	int used = plain ? draw_plain(w, s, fit.bytes, width, attr)
+			 : draw_run(w, s, fit.bytes, width, attr);
 	if (fit.cut) {
 		const char *e = ui_ellipsis_in(width, tui_ascii);
 		used += draw_run(w, e, strlen(e), width - used, attr);

@@ -35,6 +35,11 @@ rm -rf "$E2E_DIR/backups"
 
 e2e_start 80x24
 e2e_wait_for "Spring audit"
+# Taken once the first frame is drawn, while the keyboard rests.
+for i in $(seq 1 100); do
+	[ -n "$(find "$E2E_DIR/backups" -name 'maca-2*.db' 2>/dev/null)" ] && break
+	sleep 0.1
+done
 [ -n "$(find "$E2E_DIR/backups" -name 'maca-2*.db')" ] || e2e_fail "no automatic backup"
 e2e_answer_first "Spring audit"
 # Idle on the answering screen.

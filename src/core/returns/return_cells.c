@@ -60,10 +60,19 @@ char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *whe
 			rd_problem(r, "%s: %s holds a control character", where, field);
 			return NULL;
 		}
+	/* A walk hands each row on and forgets it: SQLite's copy does until the next row. */
+	if (r->borrow)
+		return (char *)t;
 	char *copy = strdup(t);
 	if (!copy)
 		rd_problem(r, "out of memory");
 	return copy;
+}
+
+void rd_free(const struct reader *r, char *s)
+{
+	if (!r->borrow)
+		free(s);
 }
 
 char *rd_col_kind(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,
@@ -72,9 +81,9 @@ char *rd_col_kind(struct reader *r, sqlite3_stmt *stmt, int col, const char *whe
 	/* Text, without NUL, in UTF-8 first; then the kind's rule, which counts characters. */
 	char *t = rd_col_text(r, stmt, col, where, field, RETURN_MAX_FILE, false);
 	struct text_fault fault;
-	if (t && !text_check(kind, t, &fault)) {
+	if (t && !text_check_utf8(kind, t, (size_t)sqlite3_column_bytes(stmt, col), &fault)) {
 		rd_problem(r, "%s: %s %s", where, field, fault.why);
-		free(t);
+		rd_free(r, t);
 		return NULL;
 	}
 	return t;
@@ -101,8 +110,40 @@ char *rd_col_id(struct reader *r, sqlite3_stmt *stmt, int col, const char *where
 	char *s = rd_col_text(r, stmt, col, where, field, 40, true);
 	if (s && !id_valid(s)) {
 		rd_problem(r, "%s: %s '%s' is not a valid id", where, field, s);
-		free(s);
+		rd_free(r, s);
 		return NULL;
 	}
 	return s;
+}
+
+void rd_keys_free(struct reader *r)
+{
+	for (size_t i = 0; r->mode == RD_CHECK && i < r->nanswer_keys; i++) {
+		free(r->answer_keys[i].ref);
+		free(r->answer_keys[i].a);
+	}
+	for (size_t i = 0; r->mode == RD_CHECK && i < r->nnote_keys; i++) {
+		free(r->note_keys[i].ref);
+		free(r->note_keys[i].a);
+		free(r->note_keys[i].b);
+	}
+	free(r->answer_keys);
+	free(r->note_keys);
+	r->answer_keys = r->note_keys = NULL;
+	r->nanswer_keys = r->nnote_keys = 0;
+}
+
+int rd_end(struct reader *r, struct maca_err *err)
+{
+	rd_keys_free(r);
+	if (!r->nproblems) {
+		sbuf_free(&r->problems);
+		return MACA_OK;
+	}
+	if (r->nproblems > MAX_LISTED)
+		sbuf_addf(&r->problems, "\n... and %zu more problems", r->nproblems - MAX_LISTED);
+	char *msg = sbuf_take(&r->problems);
+	int rc = err_set(err, MACA_ENOTMACA, "%s", msg ? msg : "out of memory");
+	free(msg);
+	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "input_file.h"
 #include "return_doc.h"
@@ -88,7 +89,8 @@ void return_doc_free(struct return_doc *doc)
 		named_list_free(&doc->cases[i].tags);
 	}
 	free(doc->cases);
-	for (size_t i = 0; i < doc->nanswers; i++) {
+	/* Counted but not held when the document was opened by return_open. */
+	for (size_t i = 0; doc->answers && i < doc->nanswers; i++) {
 		struct return_answer *a = &doc->answers[i];
 		free(a->case_ref);
 		free(a->question_id);
@@ -98,7 +100,7 @@ void return_doc_free(struct return_doc *doc)
 		free(a->updated_at);
 	}
 	free(doc->answers);
-	for (size_t i = 0; i < doc->nnotes; i++) {
+	for (size_t i = 0; doc->notes && i < doc->nnotes; i++) {
 		struct return_note *n = &doc->notes[i];
 		free(n->case_ref);
 		free(n->section_id);
@@ -108,7 +110,25 @@ void return_doc_free(struct return_doc *doc)
 		free(n->updated_at);
 	}
 	free(doc->notes);
+	return_stream_free(doc->stream);
 	free(doc);
+}
+
+void return_stream_free(struct return_stream *s)
+{
+	if (!s)
+		return;
+	if (s->replay_free)
+		s->replay_free(s->replay_ctx);
+	sqlite3_close(s->db);
+	free(s->refs); /* the document's own references, sorted */
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->path);
+	if (s->bytes)
+		sodium_memzero(s->bytes, s->len);
+	free(s->bytes);
+	free(s);
 }
 
 void return_checksum(const unsigned char *buf, size_t len, char out[65])

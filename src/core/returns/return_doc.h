@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "err.h"
 #include "names.h"
@@ -59,6 +60,8 @@ struct return_note {
 	char *updated_at;
 };
 
+struct return_stream;
+
 struct return_doc {
 	long format; /* the file's format version (RETURN_FORMAT_VERSION when collected) */
 	enum return_kind kind;
@@ -85,9 +88,34 @@ struct return_doc {
 	size_t nanswers;
 	struct return_note *notes;
 	size_t nnotes;
+	/* Set for a document opened by return_open: its answers and notes are not held (answers
+	 * and notes NULL, nanswers and nnotes counted) but read again from the file, one at a
+	 * time, by each return_walk. */
+	struct return_stream *stream;
 };
 
 void return_doc_free(struct return_doc *doc);
+
+/* Each answer, then each note, in the file's order, one at a time: from the document's arrays,
+ * or, for a document whose rows are not held, read again and checked again (a file changed
+ * since it was opened is refused, MACA_EUSER). A callback's error ends the walk with it. */
+typedef int (*return_answer_fn)(void *ctx, const struct return_answer *a, struct maca_err *err);
+typedef int (*return_note_fn)(void *ctx, const struct return_note *n, struct maca_err *err);
+int return_walk(const struct return_doc *doc, return_answer_fn on_answer, return_note_fn on_note,
+		void *ctx, struct maca_err *err);
+
+/* A document whose rows another reader reads again for each walk (a workbook or CSV file's,
+ * src/core/workbook): doc holds the rest (its counts of answers and notes included), and
+ * return_walk calls replay(ctx, ...), which hands each row to the callbacks in the file's
+ * order, each checked again. The document takes ctx (free_ctx frees it with the document). */
+typedef int (*return_replay_fn)(void *ctx, const struct return_doc *doc, return_answer_fn on_answer,
+				return_note_fn on_note, void *cb_ctx, struct maca_err *err);
+int return_doc_replayed(struct return_doc *doc, return_replay_fn replay,
+			void (*free_ctx)(void *ctx), void *ctx, struct maca_err *err);
+
+/* Reads the rows of a document opened by return_open into its arrays, as return_parse holds
+ * them (for maca show, which lists them by case); nothing for one already held. */
+int return_hold(struct return_doc *doc, struct maca_err *err);
 
 /* Collects one agency's share of an audit from the store: the audit's identity and
  * template, every case, and that agency's answers and section notes (nobody else's). A pack
@@ -113,6 +141,35 @@ int return_parse(const unsigned char *buf, size_t len, struct return_doc **out,
 /* Reads a whole regular file into memory (see input_file.h: never blocking on a FIFO),
  * refusing one larger than RETURN_MAX_FILE; the message names the file. */
 int return_file_read(const char *path, unsigned char **buf, size_t *len, struct maca_err *err);
+
+/* A pack or return file as received, for import (return_input.c). Opened as return_file_read
+ * opens it, and its SHA-256 taken as it is read; an SQLite file (a maca file, not sealed) is
+ * then left where it lies, for SQLite to read as it is needed, and anything else (a sealed
+ * file, a workbook, a CSV file) is held in bytes, as it must be to be opened or parsed. */
+struct return_input {
+	char *path;
+	int fd;		      /* open while the file is read where it lies, else -1 */
+	struct stat at;	      /* the file when it was opened */
+	unsigned char *bytes; /* the whole file when held (NULL: read where it lies) */
+	size_t len;	      /* its size */
+	bool sealed;	      /* bytes are a sealed file: return_input_unseal next */
+	char checksum[65];    /* of the file exactly as received */
+};
+int return_input_open(const char *path, struct return_input *in, struct maca_err *err);
+/* Replaces a sealed file's bytes with its plaintext (never written to disk; the sealed bytes
+ * are freed). Refusals as sealed_open's. */
+int return_input_unseal(struct return_input *in, const char *pass, size_t passlen,
+			struct maca_err *err);
+/* Closes the file and wipes and frees what is held; the input may be opened again. A zeroed
+ * input is an empty one. */
+void return_input_free(struct return_input *in);
+
+/* Opens the maca pack or return of an input (its plaintext, when it was sealed) and checks it
+ * whole, refusing it as return_parse would; its answers and notes are not held but read again
+ * by each return_walk: by SQLite from the file where it lies (the file descriptor goes to the
+ * document), or from the bytes held (which go to the document). So an import holds one answer
+ * at a time, and a file on disk is never held whole. */
+int return_open(struct return_input *in, struct return_doc **out, struct maca_err *err);
 
 /* SHA-256 of the bytes, as 64 lower-case hex digits and a NUL. */
 void return_checksum(const unsigned char *buf, size_t len, char out[65]);

@@ -69,6 +69,32 @@ static int check_token(struct store *st, const struct return_doc *doc, int64_t a
 	return MACA_OK;
 }
 
+/* The audit's own template, for a return made for another: each item must be in it. */
+struct template_check {
+	struct template *tpl;
+	struct problems *p;
+};
+
+static int question_known(void *ctx, const struct return_answer *a, struct maca_err *err)
+{
+	(void)err;
+	struct template_check *tc = ctx;
+	if (!template_question(tc->tpl, a->question_id))
+		problem(tc->p, "case '%s', question %s: the audit's template has no such question",
+			a->case_ref, a->question_id);
+	return MACA_OK;
+}
+
+static int section_known(void *ctx, const struct return_note *n, struct maca_err *err)
+{
+	(void)err;
+	struct template_check *tc = ctx;
+	if (!template_section(tc->tpl, n->section_id))
+		problem(tc->p, "case '%s', note %s/%s: the audit's template has no such section",
+			n->case_ref, n->section_id, n->prompt_id);
+	return MACA_OK;
+}
+
 /* Checks the return against the audit: every problem into p. */
 static int check_return(struct store *st, const struct return_doc *doc, int64_t audit_id,
 			struct problems *p, struct maca_err *err)
@@ -113,22 +139,12 @@ static int check_return(struct store *st, const struct return_doc *doc, int64_t 
 	}
 	if (same_template)
 		return MACA_OK;
-	struct template *tpl;
-	if (store_audit_template(st, audit_id, &tpl, err))
+	struct template_check tc = {.p = p};
+	if (store_audit_template(st, audit_id, &tc.tpl, err))
 		return err->status;
-	for (size_t i = 0; i < doc->nanswers; i++)
-		if (!template_question(tpl, doc->answers[i].question_id))
-			problem(p,
-				"case '%s', question %s: the audit's template has no such question",
-				doc->answers[i].case_ref, doc->answers[i].question_id);
-	for (size_t i = 0; i < doc->nnotes; i++)
-		if (!template_section(tpl, doc->notes[i].section_id))
-			problem(p,
-				"case '%s', note %s/%s: the audit's template has no such section",
-				doc->notes[i].case_ref, doc->notes[i].section_id,
-				doc->notes[i].prompt_id);
-	template_free(tpl);
-	return MACA_OK;
+	int rc = return_walk(doc, question_known, section_known, &tc, err);
+	template_free(tc.tpl);
+	return rc;
 }
 
 static int add_change(struct return_plan *plan, const char *ref, const char *item, bool note,
@@ -152,67 +168,103 @@ static int add_change(struct return_plan *plan, const char *ref, const char *ite
 	return c->case_ref && c->item && c->old_value && c->new_value ? 0 : -1;
 }
 
-/* Goes through the return's answers and notes, counting what is new, the same or changed;
- * with write, also writes each one that is new or changed. */
+/* Going through the return's answers and notes, counting what is new, the same or changed;
+ * with write, also writing each one that is new or changed. */
+struct walker {
+	struct store *st;
+	const struct return_doc *doc;
+	struct return_plan *plan;
+	bool write;
+	/* The case of the row before: a return's rows come case by case. */
+	char *case_ref;
+	int64_t case_id;
+};
+
+static int case_of(struct walker *w, const char *ref, int64_t *case_id, struct maca_err *err)
+{
+	if (w->case_ref && strcmp(w->case_ref, ref) == 0) {
+		*case_id = w->case_id;
+		return MACA_OK;
+	}
+	free(w->case_ref);
+	w->case_ref = NULL;
+	if (store_case_by_ref(w->st, w->plan->audit_id, ref, case_id, err))
+		return err->status;
+	if (!(w->case_ref = strdup(ref)))
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	w->case_id = *case_id;
+	return MACA_OK;
+}
+
+static int walk_answer(void *ctx, const struct return_answer *a, struct maca_err *err)
+{
+	struct walker *w = ctx;
+	struct return_plan *plan = w->plan;
+	const char *agency = w->doc->agency_code;
+	int64_t case_id;
+	struct answer old = {0};
+	bool found = false;
+	int rc = case_of(w, a->case_ref, &case_id, err);
+	/* Writing, the put reads what is held itself (and writes nothing when it is the same);
+	 * planning, it is read. Either way the same answer is counted the same. */
+	if (!rc && w->write)
+		rc =
+		    store_answer_put_held(w->st, case_id, agency, a->question_id, a->value,
+					  a->evidence, a->author, a->updated_at, &old, &found, err);
+	else if (!rc)
+		rc = store_answer_get(w->st, case_id, agency, a->question_id, &old, &found, err);
+	bool differs =
+	    !rc && (!str_same(old.value, a->value) || !str_same(old.evidence, a->evidence));
+	if (rc || !differs) {
+		plan->nsame += !rc;
+		answer_free(&old);
+		return rc;
+	}
+	/* An answer given and then cleared holds nothing to replace. */
+	if (!found || (!*old.value && !*old.evidence))
+		plan->nadd++;
+	else if (add_change(plan, a->case_ref, a->question_id, false, old.value, a->value,
+			    old.evidence, !str_same(old.evidence, a->evidence)))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	answer_free(&old);
+	return rc;
+}
+
+static int walk_note(void *ctx, const struct return_note *n, struct maca_err *err)
+{
+	struct walker *w = ctx;
+	struct return_plan *plan = w->plan;
+	const char *agency = w->doc->agency_code;
+	int64_t case_id;
+	char *old = NULL;
+	int rc = case_of(w, n->case_ref, &case_id, err);
+	if (!rc)
+		rc = store_note_get(w->st, case_id, agency, n->section_id, n->prompt_id, &old, err);
+	char *item = rc ? NULL : str_fmt("%s/%s", n->section_id, n->prompt_id);
+	if (!rc && !item)
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (rc || str_same(old, n->text)) {
+		plan->nsame += !rc;
+	} else {
+		if (!*old)
+			plan->nadd++;
+		else if (add_change(plan, n->case_ref, item, true, old, n->text, "", false))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		if (!rc && w->write)
+			rc = store_note_put(w->st, case_id, agency, n->section_id, n->prompt_id,
+					    n->text, n->author, n->updated_at, err);
+	}
+	free(item);
+	free(old);
+	return rc;
+}
+
 static int walk(struct store *st, const struct return_doc *doc, struct return_plan *plan,
 		bool write, struct maca_err *err)
 {
-	int64_t audit_id = plan->audit_id;
-	const char *agency = doc->agency_code;
-	int rc = MACA_OK;
-	for (size_t i = 0; !rc && i < doc->nanswers; i++) {
-		const struct return_answer *a = &doc->answers[i];
-		int64_t case_id;
-		struct answer old = {0};
-		bool found = false;
-		rc = store_case_by_ref(st, audit_id, a->case_ref, &case_id, err);
-		if (!rc)
-			rc = store_answer_get(st, case_id, agency, a->question_id, &old, &found,
-					      err);
-		bool differs =
-		    !rc && (!str_same(old.value, a->value) || !str_same(old.evidence, a->evidence));
-		if (rc || !differs) {
-			plan->nsame += !rc;
-			answer_free(&old);
-			continue;
-		}
-		/* An answer given and then cleared holds nothing to replace. */
-		if (!found || (!*old.value && !*old.evidence))
-			plan->nadd++;
-		else if (add_change(plan, a->case_ref, a->question_id, false, old.value, a->value,
-				    old.evidence, !str_same(old.evidence, a->evidence)))
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-		if (!rc && write)
-			rc = store_answer_put(st, case_id, agency, a->question_id, a->value,
-					      a->evidence, a->author, a->updated_at, err);
-		answer_free(&old);
-	}
-	for (size_t i = 0; !rc && i < doc->nnotes; i++) {
-		const struct return_note *n = &doc->notes[i];
-		int64_t case_id;
-		char *old = NULL;
-		rc = store_case_by_ref(st, audit_id, n->case_ref, &case_id, err);
-		if (!rc)
-			rc = store_note_get(st, case_id, agency, n->section_id, n->prompt_id, &old,
-					    err);
-		char *item = rc ? NULL : str_fmt("%s/%s", n->section_id, n->prompt_id);
-		if (!rc && !item)
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-		if (rc || str_same(old, n->text)) {
-			plan->nsame += !rc;
-		} else {
-			if (!*old)
-				plan->nadd++;
-			else if (add_change(plan, n->case_ref, item, true, old, n->text, "", false))
-				rc = err_set(err, MACA_ENOMEM, "out of memory");
-			if (!rc && write)
-				rc =
-				    store_note_put(st, case_id, agency, n->section_id, n->prompt_id,
-						   n->text, n->author, n->updated_at, err);
-		}
-		free(item);
-		free(old);
-	}
+	struct walker w = {.st = st, .doc = doc, .plan = plan, .write = write};
+	int rc = return_walk(doc, walk_answer, walk_note, &w, err);
+	free(w.case_ref);
 	return rc;
 }
 

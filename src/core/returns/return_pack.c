@@ -7,6 +7,37 @@
 #include "return_store.h"
 #include "sbuf.h"
 
+struct pack_fill {
+	struct store *st;
+	const struct return_doc *doc;
+	int64_t audit_id;
+};
+
+static int fill_answer(void *ctx, const struct return_answer *a, struct maca_err *err)
+{
+	struct pack_fill *f = ctx;
+	/* An answer given and then cleared: nothing to write, and no history for it. */
+	if (!*a->value && !*a->evidence)
+		return MACA_OK;
+	int64_t case_id;
+	if (store_case_by_ref(f->st, f->audit_id, a->case_ref, &case_id, err))
+		return err->status;
+	return store_answer_put(f->st, case_id, f->doc->agency_code, a->question_id, a->value,
+				a->evidence, a->author, a->updated_at, err);
+}
+
+static int fill_note(void *ctx, const struct return_note *n, struct maca_err *err)
+{
+	struct pack_fill *f = ctx;
+	int64_t case_id;
+	if (store_case_by_ref(f->st, f->audit_id, n->case_ref, &case_id, err))
+		return err->status;
+	if (!*n->text)
+		return MACA_OK;
+	return store_note_put(f->st, case_id, f->doc->agency_code, n->section_id, n->prompt_id,
+			      n->text, n->author, n->updated_at, err);
+}
+
 /* Cases first, in the pack's order, then the agency's answers and notes. */
 static int fill_pack(struct store *st, const struct return_doc *doc, int64_t audit_id,
 		     struct maca_err *err)
@@ -21,26 +52,8 @@ static int fill_pack(struct store *st, const struct return_doc *doc, int64_t aud
 		int64_t case_id;
 		rc = store_case_add(st, audit_id, &f, &case_id, err);
 	}
-	for (size_t i = 0; !rc && i < doc->nanswers; i++) {
-		const struct return_answer *a = &doc->answers[i];
-		/* An answer given and then cleared: nothing to write, and no history for it. */
-		if (!*a->value && !*a->evidence)
-			continue;
-		int64_t case_id;
-		rc = store_case_by_ref(st, audit_id, a->case_ref, &case_id, err);
-		if (!rc)
-			rc = store_answer_put(st, case_id, doc->agency_code, a->question_id,
-					      a->value, a->evidence, a->author, a->updated_at, err);
-	}
-	for (size_t i = 0; !rc && i < doc->nnotes; i++) {
-		const struct return_note *n = &doc->notes[i];
-		int64_t case_id;
-		rc = store_case_by_ref(st, audit_id, n->case_ref, &case_id, err);
-		if (!rc && *n->text)
-			rc = store_note_put(st, case_id, doc->agency_code, n->section_id,
-					    n->prompt_id, n->text, n->author, n->updated_at, err);
-	}
-	return rc;
+	struct pack_fill f = {st, doc, audit_id};
+	return rc ? rc : return_walk(doc, fill_answer, fill_note, &f, err);
 }
 
 int return_import_pack(struct store *st, const struct return_doc *doc, const char *checksum,

@@ -17,7 +17,7 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* The 100-byte SQLite header, before SQLite sees anything: ours, this version, whole. */
-static void check_header(struct reader *r, const unsigned char *buf, size_t len)
+void rd_check_header(struct reader *r, const unsigned char *buf, size_t len)
 {
 	r->fatal = true;
 	if (len < 100 || memcmp(buf, "SQLite format 3", 16) != 0) {
@@ -49,21 +49,66 @@ static void check_header(struct reader *r, const unsigned char *buf, size_t len)
 	r->fatal = false;
 }
 
-static int open_private(struct reader *r, const unsigned char *buf, size_t len)
+int rd_configure(sqlite3 *db)
 {
-	if (sqlite3_open_v2(":memory:", &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK)
-		return -1;
 	/* Nothing in the file may run code or write: set before the schema is ever read. */
 	int defensive = 0, triggers = 1, views = 1, trusted = 1;
-	if (sqlite3_db_config(r->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
-	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers) != SQLITE_OK ||
-	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &views) != SQLITE_OK ||
-	    sqlite3_db_config(r->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &trusted) != SQLITE_OK ||
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) != SQLITE_OK ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers) != SQLITE_OK ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &views) != SQLITE_OK ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &trusted) != SQLITE_OK ||
 	    !defensive || triggers || views || trusted)
 		return -1;
-	if (sqlite3_exec(r->db, "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON", NULL,
-			 NULL, NULL) != SQLITE_OK)
+	/* Pages read, not mapped: a mapped file would count whole in the import's memory. */
+	return sqlite3_exec(db,
+			    "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON; "
+			    "PRAGMA mmap_size = 0",
+			    NULL, NULL, NULL) == SQLITE_OK
+		   ? 0
+		   : -1;
+}
+
+/* The path as a URI's path: unreserved characters as they are, every other byte escaped. */
+static char *uri_path(const char *path)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		/* "//" would start an authority: the first slash of two goes escaped. */
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("-._~", *p) ||
+			     (*p == '/' && !(p == (const unsigned char *)path && p[1] == '/'));
+		if (plain)
+			sbuf_addc(&b, (char)*p);
+		else
+			sbuf_addf(&b, "%%%02X", *p);
+	}
+	/* Immutable: SQLite takes no lock and never looks for a journal beside it; the walks
+	 * check that the file did not change (return_stream.c). */
+	sbuf_add(&b, "?immutable=1");
+	return sbuf_take(&b);
+}
+
+int rd_open_file(struct reader *r, const char *path)
+{
+	char *uri = uri_path(path);
+	if (!uri)
+		return -1;
+	int rc = sqlite3_open_v2(
+	    uri, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK || rd_configure(r->db) != 0)
+		return -1;
+	return sqlite3_exec(r->db, "PRAGMA query_only = ON", NULL, NULL, NULL) == SQLITE_OK ? 0
+											    : -1;
+}
+
+int rd_open_bytes(struct reader *r, const unsigned char *buf, size_t len)
+{
+	if (sqlite3_open_v2(":memory:", &r->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK ||
+	    rd_configure(r->db) != 0)
 		return -1;
 	/* Read in place, not copied: a copy would double the peak memory of importing a large
 	 * return. A read-only in-memory database never writes to its buffer, and the
@@ -241,21 +286,8 @@ static void read_meta(struct reader *r)
 		check_template(r);
 }
 
-static void read_all(struct reader *r, const unsigned char *buf, size_t len)
+void rd_read_file(struct reader *r)
 {
-	if (len > RETURN_MAX_FILE) {
-		rd_problem(r, "the file is larger than any pack or return maca reads");
-		return;
-	}
-	check_header(r, buf, len);
-	if (r->fatal)
-		return;
-	if (open_private(r, buf, len) != 0) {
-		rd_problem(r, "cannot open the file in memory: %s",
-			   r->db ? sqlite3_errmsg(r->db) : "out of memory");
-		r->fatal = true;
-		return;
-	}
 	check_schema(r);
 	if (!r->fatal)
 		read_meta(r);
@@ -264,27 +296,39 @@ static void read_all(struct reader *r, const unsigned char *buf, size_t len)
 	rd_read_rows(r);
 }
 
+static void read_all(struct reader *r, const unsigned char *buf, size_t len)
+{
+	if (len > RETURN_MAX_FILE) {
+		rd_problem(r, "the file is larger than any pack or return maca reads");
+		return;
+	}
+	rd_check_header(r, buf, len);
+	if (r->fatal)
+		return;
+	if (rd_open_bytes(r, buf, len) != 0) {
+		rd_problem(r, "cannot open the file in memory: %s",
+			   r->db ? sqlite3_errmsg(r->db) : "out of memory");
+		r->fatal = true;
+		return;
+	}
+	rd_read_file(r);
+}
+
 int return_parse(const unsigned char *buf, size_t len, struct return_doc **out,
 		 struct maca_err *err)
 {
 	*out = NULL;
-	struct reader r = {0};
+	struct reader r = {.mode = RD_HOLD};
 	r.doc = calloc(1, sizeof *r.doc);
 	if (!r.doc)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	read_all(&r, buf, len);
 	sqlite3_close(r.db);
-	if (r.nproblems) {
-		if (r.nproblems > MAX_LISTED)
-			sbuf_addf(&r.problems, "\n... and %zu more problems",
-				  r.nproblems - MAX_LISTED);
-		char *msg = sbuf_take(&r.problems);
-		int rc = err_set(err, MACA_ENOTMACA, "%s", msg ? msg : "out of memory");
-		free(msg);
+	int rc = rd_end(&r, err);
+	if (rc) {
 		return_doc_free(r.doc);
 		return rc;
 	}
-	sbuf_free(&r.problems);
 	*out = r.doc;
 	return MACA_OK;
 }

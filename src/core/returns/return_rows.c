@@ -142,6 +142,100 @@ static bool case_known(struct reader *r, char **refs, const char *ref)
 	return bsearch(&ref, refs, r->doc->ncases, sizeof *refs, str_ptr_cmp) != NULL;
 }
 
+/* Keeps a key to find what is given twice: the document's strings (RD_HOLD) or the row's
+ * own, taken (RD_CHECK). */
+static bool add_key(struct rd_key **keys, size_t *n, char *ref, char *a, char *b)
+{
+	if (!array_grow((void **)keys, *n, sizeof **keys))
+		return false;
+	(*keys)[(*n)++] = (struct rd_key){ref, a, b};
+	return true;
+}
+
+/* One row of answers, checked; false (after its problems, or with none for an unusable one)
+ * when it is not an answer to go on with: its fields are then freed. */
+static bool answer_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs,
+		       struct return_answer *a)
+{
+	struct return_doc *d = r->doc;
+	char where[48];
+	snprintf(where, sizeof where, "answers row %zu", row);
+	char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
+	char *qid = rd_col_id(r, stmt, 1, where, "question_id");
+	char *w = ref && qid ? str_fmt("case '%s', question %s", ref, qid) : NULL;
+	const struct question *q = qid ? template_question(d->tpl, qid) : NULL;
+	if (ref && !case_known(r, refs, ref))
+		rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
+	else if (qid && !q)
+		rd_problem(r, "case '%s': template %s has no question %s", ref ? ref : "?",
+			   d->tpl->id, qid);
+	if (!w || !q) {
+		if (ref && qid && !w)
+			rd_problem(r, "out of memory");
+		rd_free(r, ref);
+		rd_free(r, qid);
+		free(w);
+		return false;
+	}
+	*a = (struct return_answer){.case_ref = ref, .question_id = qid};
+	a->value = rd_col_kind(r, stmt, 2, w, "the answer", TEXT_LONG);
+	a->evidence = rd_col_kind(r, stmt, 3, w, "the evidence", TEXT_LONG);
+	a->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
+	a->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
+	if (a->value && !template_value_valid(d->tpl, q, a->value))
+		rd_problem(r, "%s: '%s' is not a valid answer", w,
+			   q->kind == QUESTION_TEXT || !id_valid(a->value) ? "(text)" : a->value);
+	free(w);
+	return true;
+}
+
+static void answer_clear(const struct reader *r, struct return_answer *a)
+{
+	rd_free(r, a->case_ref);
+	rd_free(r, a->question_id);
+	rd_free(r, a->value);
+	rd_free(r, a->evidence);
+	rd_free(r, a->author);
+	rd_free(r, a->updated_at);
+}
+
+/* An answer checked: kept, counted or handed on, as the mode says. */
+static void take_answer(struct reader *r, struct return_answer *a)
+{
+	struct return_doc *d = r->doc;
+	bool ok = true;
+	switch (r->mode) {
+	case RD_HOLD:
+		ok = array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) &&
+		     add_key(&r->answer_keys, &r->nanswer_keys, a->case_ref, a->question_id, NULL);
+		if (ok) {
+			d->answers[d->nanswers++] = *a;
+			return;
+		}
+		break;
+	case RD_CHECK:
+		ok = add_key(&r->answer_keys, &r->nanswer_keys, a->case_ref, a->question_id, NULL);
+		if (ok) {
+			d->nanswers++;
+			a->case_ref = a->question_id = NULL;
+		}
+		break;
+	case RD_WALK:
+		/* A row that fails its checks now was changed since they passed. */
+		if (!r->nproblems && !r->rc)
+			r->rc = r->on_answer(r->ctx, a, r->err);
+		break;
+	}
+	if (!ok)
+		rd_problem(r, "out of memory");
+	answer_clear(r, a);
+}
+
+static bool walk_on(const struct reader *r)
+{
+	return r->mode != RD_WALK || (!r->nproblems && !r->rc);
+}
+
 static void read_answers(struct reader *r, char **refs)
 {
 	sqlite3_stmt *stmt;
@@ -152,40 +246,11 @@ static void read_answers(struct reader *r, char **refs)
 		rd_db_problem(r, "reading answers");
 		return;
 	}
-	struct return_doc *d = r->doc;
-	int rc;
-	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
-		char where[48];
-		snprintf(where, sizeof where, "answers row %zu", row);
-		char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
-		char *qid = rd_col_id(r, stmt, 1, where, "question_id");
-		char *w = ref && qid ? str_fmt("case '%s', question %s", ref, qid) : NULL;
-		const struct question *q = qid ? template_question(d->tpl, qid) : NULL;
-		if (ref && !case_known(r, refs, ref))
-			rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
-		else if (qid && !q)
-			rd_problem(r, "case '%s': template %s has no question %s", ref ? ref : "?",
-				   d->tpl->id, qid);
-		if (!w || !q ||
-		    !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers)) {
-			if (w && q)
-				rd_problem(r, "out of memory");
-			free(ref);
-			free(qid);
-			free(w);
-			continue;
-		}
-		struct return_answer *a = &d->answers[d->nanswers++];
-		*a = (struct return_answer){.case_ref = ref, .question_id = qid};
-		a->value = rd_col_kind(r, stmt, 2, w, "the answer", TEXT_LONG);
-		a->evidence = rd_col_kind(r, stmt, 3, w, "the evidence", TEXT_LONG);
-		a->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
-		a->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
-		if (a->value && !template_value_valid(d->tpl, q, a->value))
-			rd_problem(r, "%s: '%s' is not a valid answer", w,
-				   q->kind == QUESTION_TEXT || !id_valid(a->value) ? "(text)"
-										   : a->value);
-		free(w);
+	int rc = SQLITE_DONE;
+	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
+		struct return_answer a;
+		if (answer_row(r, stmt, row, refs, &a))
+			take_answer(r, &a);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		rd_db_problem(r, "reading answers");
@@ -201,6 +266,84 @@ static bool prompt_in_section(const struct template *tpl, const struct section *
 	return false;
 }
 
+/* One row of notes, checked, as answer_row. */
+static bool note_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs,
+		     struct return_note *n)
+{
+	struct return_doc *d = r->doc;
+	char where[48];
+	snprintf(where, sizeof where, "notes row %zu", row);
+	char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
+	char *sid = rd_col_id(r, stmt, 1, where, "section_id");
+	char *pid = rd_col_id(r, stmt, 2, where, "prompt_id");
+	const struct section *sec = sid ? template_section(d->tpl, sid) : NULL;
+	bool ok = ref && sid && pid;
+	if (ref && !case_known(r, refs, ref))
+		rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
+	else if (sid && !sec)
+		rd_problem(r, "case '%s': template %s has no section %s", ref ? ref : "?",
+			   d->tpl->id, sid);
+	else if (sec && pid && !prompt_in_section(d->tpl, sec, pid))
+		rd_problem(r, "case '%s': section %s has no prompt %s", ref ? ref : "?", sid, pid);
+	char *w = ok ? str_fmt("case '%s', note %s/%s", ref, sid, pid) : NULL;
+	if (!w) {
+		if (ok)
+			rd_problem(r, "out of memory");
+		rd_free(r, ref);
+		rd_free(r, sid);
+		rd_free(r, pid);
+		return false;
+	}
+	*n = (struct return_note){.case_ref = ref, .section_id = sid, .prompt_id = pid};
+	n->text = rd_col_kind(r, stmt, 3, w, "the note", TEXT_LONG);
+	n->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
+	n->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
+	free(w);
+	return true;
+}
+
+static void note_clear(const struct reader *r, struct return_note *n)
+{
+	rd_free(r, n->case_ref);
+	rd_free(r, n->section_id);
+	rd_free(r, n->prompt_id);
+	rd_free(r, n->text);
+	rd_free(r, n->author);
+	rd_free(r, n->updated_at);
+}
+
+static void take_note(struct reader *r, struct return_note *n)
+{
+	struct return_doc *d = r->doc;
+	bool ok = true;
+	switch (r->mode) {
+	case RD_HOLD:
+		ok = array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) &&
+		     add_key(&r->note_keys, &r->nnote_keys, n->case_ref, n->section_id,
+			     n->prompt_id);
+		if (ok) {
+			d->notes[d->nnotes++] = *n;
+			return;
+		}
+		break;
+	case RD_CHECK:
+		ok = add_key(&r->note_keys, &r->nnote_keys, n->case_ref, n->section_id,
+			     n->prompt_id);
+		if (ok) {
+			d->nnotes++;
+			n->case_ref = n->section_id = n->prompt_id = NULL;
+		}
+		break;
+	case RD_WALK:
+		if (!r->nproblems && !r->rc)
+			r->rc = r->on_note(r->ctx, n, r->err);
+		break;
+	}
+	if (!ok)
+		rd_problem(r, "out of memory");
+	note_clear(r, n);
+}
+
 static void read_notes(struct reader *r, char **refs)
 {
 	sqlite3_stmt *stmt;
@@ -211,75 +354,43 @@ static void read_notes(struct reader *r, char **refs)
 		rd_db_problem(r, "reading notes");
 		return;
 	}
-	struct return_doc *d = r->doc;
-	int rc;
-	for (size_t row = 1; (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
-		char where[48];
-		snprintf(where, sizeof where, "notes row %zu", row);
-		char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
-		char *sid = rd_col_id(r, stmt, 1, where, "section_id");
-		char *pid = rd_col_id(r, stmt, 2, where, "prompt_id");
-		const struct section *sec = sid ? template_section(d->tpl, sid) : NULL;
-		bool ok = ref && sid && pid;
-		if (ref && !case_known(r, refs, ref))
-			rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
-		else if (sid && !sec)
-			rd_problem(r, "case '%s': template %s has no section %s", ref ? ref : "?",
-				   d->tpl->id, sid);
-		else if (sec && pid && !prompt_in_section(d->tpl, sec, pid))
-			rd_problem(r, "case '%s': section %s has no prompt %s", ref ? ref : "?",
-				   sid, pid);
-		char *w = ok ? str_fmt("case '%s', note %s/%s", ref, sid, pid) : NULL;
-		if (!w || !array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes)) {
-			if (ok)
-				rd_problem(r, "out of memory");
-			free(ref);
-			free(sid);
-			free(pid);
-			free(w);
-			continue;
-		}
-		struct return_note *n = &d->notes[d->nnotes++];
-		*n = (struct return_note){.case_ref = ref, .section_id = sid, .prompt_id = pid};
-		n->text = rd_col_kind(r, stmt, 3, w, "the note", TEXT_LONG);
-		n->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
-		n->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
-		free(w);
+	int rc = SQLITE_DONE;
+	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
+		struct return_note n;
+		if (note_row(r, stmt, row, refs, &n))
+			take_note(r, &n);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		rd_db_problem(r, "reading notes");
 	sqlite3_finalize(stmt);
 }
 
+static int cmp_twice(const void *a, const void *b)
+{
+	const struct rd_key *x = a, *y = b;
+	int c = strcmp(x->ref, y->ref);
+	if (!c)
+		c = strcmp(x->a, y->a);
+	return c || !x->b ? c : strcmp(x->b, y->b);
+}
+
 /* The same case and question twice (or case, section and prompt) would be ambiguous. */
 static void check_duplicates(struct reader *r)
 {
-	struct return_doc *d = r->doc;
-	size_t n = d->nanswers > d->nnotes ? d->nanswers : d->nnotes;
-	const void **p = malloc((n ? n : 1) * sizeof *p);
-	if (!p) {
-		rd_problem(r, "out of memory");
-		return;
-	}
-	for (size_t i = 0; i < d->nanswers; i++)
-		p[i] = &d->answers[i];
-	qsort(p, d->nanswers, sizeof *p, return_answer_ptr_cmp);
-	for (size_t i = 1; i < d->nanswers; i++)
-		if (return_answer_ptr_cmp(&p[i - 1], &p[i]) == 0) {
-			const struct return_answer *a = p[i];
-			rd_problem(r, "case '%s', question %s: answered more than once",
-				   a->case_ref, a->question_id);
-		}
-	for (size_t i = 0; i < d->nnotes; i++)
-		p[i] = &d->notes[i];
-	qsort(p, d->nnotes, sizeof *p, return_note_ptr_cmp);
-	for (size_t i = 1; i < d->nnotes; i++)
-		if (return_note_ptr_cmp(&p[i - 1], &p[i]) == 0) {
-			const struct return_note *o = p[i];
-			rd_problem(r, "case '%s', note %s/%s: given more than once", o->case_ref,
-				   o->section_id, o->prompt_id);
-		}
-	free(p);
+	struct rd_key *k = r->answer_keys;
+	if (r->nanswer_keys > 1)
+		qsort(k, r->nanswer_keys, sizeof *k, cmp_twice);
+	for (size_t i = 1; i < r->nanswer_keys; i++)
+		if (cmp_twice(&k[i - 1], &k[i]) == 0)
+			rd_problem(r, "case '%s', question %s: answered more than once", k[i].ref,
+				   k[i].a);
+	k = r->note_keys;
+	if (r->nnote_keys > 1)
+		qsort(k, r->nnote_keys, sizeof *k, cmp_twice);
+	for (size_t i = 1; i < r->nnote_keys; i++)
+		if (cmp_twice(&k[i - 1], &k[i]) == 0)
+			rd_problem(r, "case '%s', note %s/%s: given more than once", k[i].ref,
+				   k[i].a, k[i].b);
 }
 
 void rd_read_rows(struct reader *r)
@@ -291,6 +402,18 @@ void rd_read_rows(struct reader *r)
 	check_lookalikes(r);
 	read_answers(r, refs);
 	read_notes(r, refs);
-	free(refs);
 	check_duplicates(r);
+	rd_keys_free(r);
+	/* Kept for the walks of a document whose rows are not held. */
+	if (r->mode == RD_CHECK)
+		r->refs = refs;
+	else
+		free(refs);
+}
+
+void rd_walk_rows(struct reader *r)
+{
+	read_answers(r, r->refs);
+	if (walk_on(r))
+		read_notes(r, r->refs);
 }

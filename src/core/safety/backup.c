@@ -180,7 +180,7 @@ int backup_rotate(const char *db_path, int keep, struct maca_err *err)
 	return rc;
 }
 
-static int copy_error(sqlite3 *db, const char *what, const char *path, struct maca_err *err)
+int backup_copy_error(sqlite3 *db, const char *what, const char *path, struct maca_err *err)
 {
 	int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
 	if (code == SQLITE_NOMEM)
@@ -192,7 +192,7 @@ static int copy_error(sqlite3 *db, const char *what, const char *path, struct ma
 		       sys ? strerror(sys) : sqlite3_errmsg(db));
 }
 
-static sqlite3 *open_conn(const char *path, int flags)
+sqlite3 *backup_open_conn(const char *path, int flags)
 {
 	sqlite3 *db = NULL;
 	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
@@ -224,21 +224,22 @@ int backup_copy(const char *from, bool from_ours, const char *to, const char *sh
 	/* The copy only reads, but a read-only connection that closes last cannot remove the
 	 * database's -wal and -shm files: read our own database through a read-write one where
 	 * the file allows. Someone else's file (a backup being restored) is only ever read. */
-	sqlite3 *src = from_ours ? open_conn(from, SQLITE_OPEN_READWRITE) : NULL;
+	sqlite3 *src = from_ours ? backup_open_conn(from, SQLITE_OPEN_READWRITE) : NULL;
 	if (!src || sqlite3_errcode(src) != SQLITE_OK) {
 		sqlite3_close(src);
-		src = open_conn(from, SQLITE_OPEN_READONLY);
+		src = backup_open_conn(from, SQLITE_OPEN_READONLY);
 	}
-	sqlite3 *dst =
-	    src && sqlite3_errcode(src) == SQLITE_OK ? open_conn(to, SQLITE_OPEN_READWRITE) : NULL;
+	sqlite3 *dst = src && sqlite3_errcode(src) == SQLITE_OK
+			   ? backup_open_conn(to, SQLITE_OPEN_READWRITE)
+			   : NULL;
 	int rc = MACA_OK;
 	if (!src || sqlite3_errcode(src) != SQLITE_OK)
-		rc = copy_error(src, "cannot read", from, err);
+		rc = backup_copy_error(src, "cannot read", from, err);
 	else if (!dst || sqlite3_errcode(dst) != SQLITE_OK)
-		rc = copy_error(dst, "cannot write", shown, err);
+		rc = backup_copy_error(dst, "cannot write", shown, err);
 	sqlite3_backup *b = rc ? NULL : sqlite3_backup_init(dst, "main", src, "main");
 	if (!rc && !b)
-		rc = copy_error(dst, "cannot write", shown, err);
+		rc = backup_copy_error(dst, "cannot write", shown, err);
 	if (b) {
 		int step, tries = 0;
 		/* A writer in rollback mode holds the file briefly; WAL readers never wait. */
@@ -253,31 +254,47 @@ int backup_copy(const char *from, bool from_ours, const char *to, const char *sh
 			rc = err_set(err, MACA_EBUSY, "cannot back up %s: it stayed busy", from);
 		else if (step != SQLITE_DONE)
 			rc = sqlite3_errcode(dst) != SQLITE_OK
-				 ? copy_error(dst, "cannot write", shown, err)
-				 : copy_error(src, "cannot read", from, err);
+				 ? backup_copy_error(dst, "cannot write", shown, err)
+				 : backup_copy_error(src, "cannot read", from, err);
 	}
-	if (!rc) {
-		char *mode = pragma_text(dst, "PRAGMA journal_mode = DELETE");
-		char *check = mode ? pragma_text(dst, "PRAGMA quick_check") : NULL;
-		char *app = check ? pragma_text(dst, "PRAGMA application_id") : NULL;
-		if (!mode || strcmp(mode, "delete") != 0)
-			rc = copy_error(dst, "cannot finish", shown, err);
-		else if (!check || strcmp(check, "ok") != 0)
-			rc =
-			    err_set(err, MACA_ENOTMACA,
-				    "the copy of %s fails SQLite's check (%s); the database itself "
-				    "may be damaged: run maca check-db",
-				    from, check ? check : sqlite3_errmsg(dst));
-		else if (!app || strtol(app, NULL, 10) != STORE_APPLICATION_ID)
-			rc = err_set(err, MACA_ENOTMACA, "%s is not a maca database", from);
-		free(mode);
-		free(check);
-		free(app);
-	}
+	if (!rc)
+		rc = backup_check_copy(dst, from, shown, err);
 	if (dst && sqlite3_close(dst) != SQLITE_OK && !rc)
-		rc = copy_error(dst, "cannot finish", shown, err);
+		rc = backup_copy_error(dst, "cannot finish", shown, err);
 	sqlite3_close_v2(src);
 	return rc;
+}
+
+int backup_check_copy(sqlite3 *dst, const char *from, const char *shown, struct maca_err *err)
+{
+	int rc = MACA_OK;
+	char *mode = pragma_text(dst, "PRAGMA journal_mode = DELETE");
+	char *check = mode ? pragma_text(dst, "PRAGMA quick_check") : NULL;
+	char *app = check ? pragma_text(dst, "PRAGMA application_id") : NULL;
+	if (!mode || strcmp(mode, "delete") != 0)
+		rc = backup_copy_error(dst, "cannot finish", shown, err);
+	else if (!check || strcmp(check, "ok") != 0)
+		rc = err_set(err, MACA_ENOTMACA,
+			     "the copy of %s fails SQLite's check (%s); the database itself may be "
+			     "damaged: run maca check-db",
+			     from, check ? check : sqlite3_errmsg(dst));
+	else if (!app || strtol(app, NULL, 10) != STORE_APPLICATION_ID)
+		rc = err_set(err, MACA_ENOTMACA, "%s is not a maca database", from);
+	free(mode);
+	free(check);
+	free(app);
+	return rc;
+}
+
+char *backup_auto_path(const char *db_path, time_t now)
+{
+	char *path = backup_path_for(db_path, "", now);
+	/* Two backups within a second: the later one is named a second on. */
+	for (int i = 1; path && i < 10 && access(path, F_OK) == 0; i++) {
+		free(path);
+		path = backup_path_for(db_path, "", now + i);
+	}
+	return path;
 }
 
 /* backup_write without the header check, which opens and closes the file itself. */
@@ -286,12 +303,7 @@ static int write_checked(const char *db_path, const char *out, time_t now, char 
 {
 	if (written)
 		*written = NULL;
-	char *path = out ? str_dup(out) : backup_path_for(db_path, "", now);
-	/* Two backups within a second: the later one is named a second on. */
-	for (int i = 1; !out && path && i < 10 && access(path, F_OK) == 0; i++) {
-		free(path);
-		path = backup_path_for(db_path, "", now + i);
-	}
+	char *path = out ? str_dup(out) : backup_auto_path(db_path, now);
 	if (!path)
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	int rc = MACA_OK;

@@ -38,6 +38,34 @@ int backup_rotate(const char *db_path, int keep, struct maca_err *err);
  * a descriptor of ours on it would drop the locks SQLite holds on it in this process. */
 int backup_auto(const char *db_path, time_t now, char **written, struct maca_err *err);
 
+/* The automatic backup taken in steps, for the interface, whose first frame must not wait for
+ * it (backup_auto takes it at once, for commands). Made with nothing read or written yet; from
+ * then on the store's first write finishes the copy before it writes (store_before_write), so
+ * the backup is of the database as it was before this maca changed anything. */
+struct store;
+struct backup_job;
+/* Pages the interface copies a step: a few milliseconds' work, the longest a key then waits. */
+#define BACKUP_STEP_PAGES 64
+int backup_job_new(struct store *st, const char *db_path, time_t now, struct backup_job **out,
+		   struct maca_err *err);
+/* One step, when the keyboard rests: the first finds whether a backup is due and opens a read
+ * snapshot of the database and the temporary copy; each after copies up to `pages` pages (at
+ * most that long the keyboard waits); the copy whole, it is checked (quick_check, in a thread
+ * of its own, as that cannot be cut into steps), then placed as backup_auto places it (0600,
+ * whole or not at all, the newest BACKUP_KEEP kept). *done once there is nothing left to do;
+ * *written the backup placed then (caller frees), or NULL when none was due. An error ends the
+ * job, leaving nothing behind; the database itself is untouched either way. */
+int backup_job_step(struct backup_job *job, int pages, bool *done, char **written,
+		    struct maca_err *err);
+/* Whether the job has work left (NULL: none), and whether that is copying, which wants every
+ * idle moment, rather than waiting for its check. */
+bool backup_job_busy(const struct backup_job *job);
+bool backup_job_copying(const struct backup_job *job);
+/* Ends the job (when maca quits): a whole copy is kept, once its check is over (a write may
+ * have come after it); one not yet whole is dropped, as no write needed it, and taken again
+ * next time. *written as backup_job_step's. NULL is ignored. */
+int backup_job_end(struct backup_job *job, char **written, struct maca_err *err);
+
 /* Replaces the database at db_path with the backup `from` (a symbolic link is followed), after
  * checking that from is a maca database passing the integrity and foreign key checks (nothing
  * is touched when it is not). The database replaced is kept as

@@ -75,6 +75,12 @@ int store_data_version(struct store *st, int64_t *version, struct maca_err *err)
  * done. */
 int store_begin(struct store *st, struct maca_err *err);
 int store_end(struct store *st, int rc, struct maca_err *err);
+/* What must be done before this store first writes: fn(ctx) is called once, by the first
+ * outermost store_begin, before the write lock is taken (the interface finishes the day's
+ * backup then, so that it is of the database as it was before this maca changed anything).
+ * fn NULL: nothing. */
+typedef void (*store_before_write_fn)(void *ctx);
+void store_before_write(struct store *st, store_before_write_fn fn, void *ctx);
 
 /* Saving what a screen read, and no more: the *_if saves below take the record as the screen
  * read it (`expected`) and check, inside the write's transaction, that each field the save
@@ -165,7 +171,9 @@ int store_audit_earlier(struct store *st, int64_t audit_id, int64_t *earlier, st
 int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err);
 void audit_info_free(struct audit_info *a);
 void audit_info_list_free(struct audit_info *list, size_t n);
-/* The audit's own copy of its template, parsed. Caller frees with template_free. */
+/* The audit's own copy of its template, parsed, as its row holds it now. Caller frees with
+ * template_free. Parsed once: the store keeps the last one and hands it out again, held
+ * (template_hold), to every caller while the audit's text is the same. */
 int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
 			 struct maca_err *err);
 /* Agencies taking part: id = code, label = name, in display order. */
@@ -285,6 +293,7 @@ struct answer {
 	char *evidence;
 	char *author;
 	char *updated_at;
+	int64_t id; /* the answer's row, 0 when there is none */
 };
 
 /* Saves value and evidence (either NULL: keep as is). Writes a history row per field that
@@ -305,6 +314,13 @@ int store_answer_save_if(struct store *st, int64_t case_id, const char *agency,
 int store_answer_put(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     const char *value, const char *evidence, const char *author, const char *at,
 		     struct maca_err *err);
+/* store_answer_put that also gives what was held before (as store_answer_get gives it), read
+ * in the same transaction: an import tells what it added from what it changed without reading
+ * each answer twice. */
+int store_answer_put_held(struct store *st, int64_t case_id, const char *agency,
+			  const char *question_id, const char *value, const char *evidence,
+			  const char *author, const char *at, struct answer *held, bool *found,
+			  struct maca_err *err);
 /* *found is false (and out empty strings) when there is no answer yet. */
 int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     struct answer *out, bool *found, struct maca_err *err);
@@ -506,6 +522,10 @@ struct answer_row {
  * template (questions the template lacks last). */
 int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,
 		       struct maca_err *err);
+/* One agency's answers to a case, in the same order: what the answering screen shows, without
+ * reading every other agency's (moving to another case reads 40 answers, not 320). */
+int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
+			      struct answer_row **out, size_t *n, struct maca_err *err);
 void answer_rows_free(struct answer_row *rows, size_t n);
 
 struct note_row {

@@ -14,11 +14,12 @@ int store_answer_get(struct store *st, int64_t case_id, const char *agency, cons
 {
 	*out = (struct answer){0};
 	sqlite3_stmt *stmt;
+	/* The agency's id first, then the one answer by its key: joining every agency of the
+	 * case's answers instead reads them all (320 for 8 agencies). */
 	if (store_row(
 		st,
-		"SELECT w.value, w.evidence, w.author, w.updated_at FROM answer w JOIN agency g "
-		"ON g.id = w.agency_id WHERE w.case_id = ? AND g.code = ? AND w.question_id "
-		"= ?",
+		"SELECT w.value, w.evidence, w.author, w.updated_at, w.id FROM answer w WHERE "
+		"w.case_id = ?1 AND w.question_id = ?3 AND w.agency_id = " STORE_AGENCY_OF_CASE,
 		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency), SQL_TEXT(question_id)), &stmt, found,
 		"reading the answer", err))
 		return err->status;
@@ -26,6 +27,7 @@ int store_answer_get(struct store *st, int64_t case_id, const char *agency, cons
 	out->evidence = *found ? store_column_dup(stmt, 1) : strdup("");
 	out->author = *found ? store_column_dup(stmt, 2) : strdup("");
 	out->updated_at = *found ? store_column_dup(stmt, 3) : strdup("");
+	out->id = *found ? sqlite3_column_int64(stmt, 4) : 0;
 	store_done(st, stmt);
 	if (!out->value || !out->evidence || !out->author || !out->updated_at) {
 		answer_free(out);
@@ -47,6 +49,19 @@ int store_answer_put(struct store *st, int64_t case_id, const char *agency, cons
 		     const char *value, const char *evidence, const char *author, const char *at,
 		     struct maca_err *err)
 {
+	bool found;
+	return store_answer_put_held(st, case_id, agency, question_id, value, evidence, author, at,
+				     NULL, &found, err);
+}
+
+int store_answer_put_held(struct store *st, int64_t case_id, const char *agency,
+			  const char *question_id, const char *value, const char *evidence,
+			  const char *author, const char *at, struct answer *held, bool *was,
+			  struct maca_err *err)
+{
+	*was = false;
+	if (held)
+		*held = (struct answer){0};
 	if (store_begin(st, err))
 		return err->status;
 	struct case_target t;
@@ -71,15 +86,31 @@ int store_answer_put(struct store *st, int64_t case_id, const char *agency, cons
 			     SQL_TEXT(evidence ? evidence : old.evidence),
 			     SQL_TEXT(author ? author : st->author), SQL_TEXT(at ? at : now)),
 		    "saving the answer", err);
+	/* Its row: the one read, or the one just inserted (RETURNING would cost a temporary
+	 * table per save). */
+	int64_t answer_id = found ? old.id : sqlite3_last_insert_rowid(st->db);
 	if (!rc && value_changed)
 		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "answer",
 				       found ? old.value : NULL, value, NULL, err);
-	if (!rc && evidence_changed)
+	/* Evidence given where there was none stays in the answer alone (store_history_evidence);
+	 * a change keeps old and new in its row, as the answer's first change would write its
+	 * text into that row anyway (schema migration 8). */
+	bool first = found ? !*old.evidence : true;
+	if (!rc && evidence_changed && first && *evidence)
+		rc = store_history_evidence(st, t.audit_id, case_id, agency, question_id,
+					    found ? old.evidence : NULL, answer_id, err);
+	else if (!rc && evidence_changed)
 		rc = store_history_add(st, t.audit_id, case_id, agency, question_id, "evidence",
 				       found ? old.evidence : NULL, evidence, NULL, err);
 	free(now);
+	rc = store_end(st, rc, err);
+	if (!rc && held) {
+		*held = old;
+		old = (struct answer){0};
+	}
+	*was = !rc && found;
 	answer_free(&old);
-	return store_end(st, rc, err);
+	return rc;
 }
 
 /* Checks an answer against the case's audit (open) and its template. */
@@ -182,18 +213,42 @@ static bool read_answer(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 	return true;
 }
 
+static const struct row_kind answer_kind = {sizeof(struct answer_row), read_answer, answer_row_free,
+					    "reading the case's answers"};
+
+int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
+			      struct answer_row **out, size_t *n, struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t audit_id = 0;
+	const struct template *tpl;
+	sqlite3_stmt *stmt;
+	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
+	    store_cached_template(st, audit_id, &tpl, err) ||
+	    store_query(st,
+			"SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
+			"w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE "
+			"w.case_id = ?1 AND w.agency_id = " STORE_AGENCY_OF_CASE
+			" ORDER BY w.question_id",
+			SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency)), &stmt, err))
+		return err->status;
+	void *rows;
+	int rc = store_collect(st, stmt, &answer_kind, tpl, &rows, n, err);
+	*out = rows;
+	return rc;
+}
+
 int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,
 		       struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_answer, answer_row_free,
-					     "reading the case's answers"};
 	void *rows;
 	int rc = store_case_rows(
 	    st,
 	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
 	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ? "
 	    "ORDER BY g.position, w.question_id",
-	    case_id, &kind, &rows, n, err);
+	    case_id, &answer_kind, &rows, n, err);
 	*out = rows;
 	return rc;
 }
@@ -375,8 +430,16 @@ struct case_agreed_row {
 	struct agreed_row row;
 };
 
+/* The template, and where the next row's question is looked for first: a case's grades
+ * mostly come in question order, and a look at one question costs less than a search. */
+struct agreed_reading {
+	const struct template *tpl;
+	size_t next;
+};
+
 static bool read_case_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
+	struct agreed_reading *at = (struct agreed_reading *)ctx; /* this reading's own */
 	struct case_agreed_row *r = p;
 	r->case_id = sqlite3_column_int64(stmt, 0);
 	key->k[0] = sqlite3_column_int64(stmt, 1); /* the case's position */
@@ -386,7 +449,13 @@ static bool read_case_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, c
 	r->row.rationale = store_column_dup(stmt, 4);
 	if (!r->row.question_id || !r->row.grade || !r->row.rationale)
 		return false;
-	key->k[2] = store_question_index(ctx, r->row.question_id);
+	const struct template *tpl = at->tpl;
+	size_t q = at->next < tpl->nquestions &&
+			   strcmp(tpl->questions[at->next].id, r->row.question_id) == 0
+		       ? at->next
+		       : (size_t)store_question_index(tpl, r->row.question_id);
+	at->next = q + 1;
+	key->k[2] = (int64_t)q;
 	return true;
 }
 
@@ -405,13 +474,14 @@ int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_inf
 	const struct template *tpl;
 	if (store_cached_template(st, audit_id, &tpl, err))
 		return err->status;
+	struct agreed_reading reading = {tpl, 0};
 	void *all;
 	size_t nall;
 	int rc = store_collect_by_id(
 	    st,
 	    "SELECT g.case_id, c.position, g.question_id, g.grade, g.rationale FROM agreed_grade g "
 	    "JOIN audit_case c ON c.id = g.case_id WHERE c.audit_id = ?",
-	    audit_id, &kind, tpl, &all, &nall, err);
+	    audit_id, &kind, &reading, &all, &nall, err);
 	if (rc)
 		return rc;
 	/* Sorted by case position, then question order: each case's rows are one run, moved

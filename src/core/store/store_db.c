@@ -2,6 +2,7 @@
  * nested transactions, and the small helpers every record's file uses to bind, step and
  * read. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,12 @@ static struct stmt_slot *slot_find(struct store *st, const char *sql, uint64_t h
 	}
 }
 
+/* Where an address goes among the recent slots. */
+static size_t recent(const void *p)
+{
+	return (size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15u) >> 58) % STMT_RECENT;
+}
+
 /* Doubles the table (kept at most half full, so that a search always ends). */
 static bool slots_grow(struct store *st)
 {
@@ -115,6 +122,9 @@ static bool slots_grow(struct store *st)
 	struct stmt_slot *old = st->slots, *grown = calloc(n, sizeof *grown);
 	if (!grown)
 		return false;
+	/* The slots move: what pointed at them points nowhere. */
+	memset(st->by_key, 0, sizeof st->by_key);
+	memset(st->by_stmt, 0, sizeof st->by_stmt);
 	size_t was = st->nslots;
 	st->slots = grown;
 	st->nslots = n;
@@ -125,16 +135,29 @@ static bool slots_grow(struct store *st)
 	return true;
 }
 
+/* Hands out a kept statement, remembering where it was found. */
+static int hand_out(struct store *st, struct stmt_slot *slot, const char *sql, sqlite3_stmt **stmt)
+{
+	slot->busy = true;
+	slot->key = sql;
+	st->by_key[recent(sql)] = slot;
+	st->by_stmt[recent(slot->stmt)] = slot;
+	*stmt = slot->stmt;
+	return MACA_OK;
+}
+
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct maca_err *err)
 {
 	*stmt = NULL;
+	/* The same text at the same address as last time (a text built anew may reuse one: the
+	 * text is compared all the same, which costs a fraction of hashing it). */
+	struct stmt_slot *slot = st->by_key[recent(sql)];
+	if (slot && slot->key == sql && !slot->busy && strcmp(slot->sql, sql) == 0)
+		return hand_out(st, slot, sql, stmt);
 	uint64_t hash = sql_hash(sql);
-	struct stmt_slot *slot = slot_find(st, sql, hash);
-	if (slot && slot->sql && !slot->busy) {
-		slot->busy = true;
-		*stmt = slot->stmt;
-		return MACA_OK;
-	}
+	slot = slot_find(st, sql, hash);
+	if (slot && slot->sql && !slot->busy)
+		return hand_out(st, slot, sql, stmt);
 	/* In use further up the stack: a statement of its own, not kept. */
 	bool keep = !slot || !slot->sql;
 	if (sqlite3_prepare_v3(st->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, stmt, NULL) !=
@@ -146,17 +169,20 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct
 	if (!copy)
 		return MACA_OK;
 	slot = slot_find(st, sql, hash);
-	*slot = (struct stmt_slot){.sql = copy, .hash = hash, .stmt = *stmt, .busy = true};
+	*slot = (struct stmt_slot){.sql = copy, .hash = hash, .stmt = *stmt};
 	st->nused++;
-	return MACA_OK;
+	return hand_out(st, slot, sql, stmt);
 }
 
 void store_done(struct store *st, sqlite3_stmt *stmt)
 {
 	if (!stmt)
 		return;
-	const char *sql = sqlite3_sql(stmt);
-	struct stmt_slot *slot = sql ? slot_find(st, sql, sql_hash(sql)) : NULL;
+	struct stmt_slot *slot = st->by_stmt[recent(stmt)];
+	if (!slot || slot->stmt != stmt) {
+		const char *sql = sqlite3_sql(stmt);
+		slot = sql ? slot_find(st, sql, sql_hash(sql)) : NULL;
+	}
 	if (slot && slot->stmt == stmt) {
 		/* A reset statement holds no lock and no snapshot: as good as finalized. */
 		sqlite3_reset(stmt);
@@ -176,6 +202,8 @@ void store_statements_free(struct store *st)
 	free(st->slots);
 	st->slots = NULL;
 	st->nslots = st->nused = 0;
+	memset(st->by_key, 0, sizeof st->by_key);
+	memset(st->by_stmt, 0, sizeof st->by_stmt);
 }
 
 /* --- Binding, stepping, reading ----------------------------------------------------------- */
@@ -332,13 +360,18 @@ static int key_cmp(const void *a, const void *b)
 /* Reorders rows by their keys; false on allocation failure (rows left as they were). */
 static bool sort_rows(char *rows, size_t n, size_t size, struct row_key *keys)
 {
-	if (n < 2)
+	/* Rows mostly come in their order already (the query's index follows it): a look at
+	 * each pair costs far less than sorting and moving them. */
+	size_t i = 1;
+	while (i < n && key_cmp(&keys[i - 1], &keys[i]) <= 0)
+		i++;
+	if (i >= n)
 		return true;
 	char *sorted = malloc(n * size);
 	if (!sorted)
 		return false;
 	qsort(keys, n, sizeof *keys, key_cmp);
-	for (size_t i = 0; i < n; i++)
+	for (i = 0; i < n; i++)
 		memcpy(sorted + i * size, rows + keys[i].i * size, size);
 	memcpy(rows, sorted, n * size);
 	free(sorted);
@@ -426,8 +459,19 @@ static int tx(struct store *st, const char *sql)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+void store_before_write(struct store *st, store_before_write_fn fn, void *ctx)
+{
+	st->before_write = fn;
+	st->before_write_ctx = ctx;
+}
+
 int store_begin(struct store *st, struct maca_err *err)
 {
+	if (!st->depth && st->before_write) {
+		store_before_write_fn fn = st->before_write;
+		st->before_write = NULL;
+		fn(st->before_write_ctx);
+	}
 	/* The outermost takes the write lock up front (BEGIN IMMEDIATE), so that a busy database
 	 * is reported before anything is done rather than halfway; an inner one is a savepoint. */
 	if (tx(st, st->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE") != SQLITE_OK)

@@ -8,9 +8,11 @@
 #include "sbuf.h"
 #include "store_internal.h"
 
-int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
-		      const char *item, const char *field, const char *old_value,
-		      const char *new_value, const char *reason, struct maca_err *err)
+/* A history row; answer_id > 0: an answer's evidence, whose new text the answer keeps. */
+static int history_insert(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
+			  const char *item, const char *field, const char *old_value,
+			  const char *new_value, int64_t answer_id, const char *reason,
+			  struct maca_err *err)
 {
 	char *now = store_now();
 	if (!now)
@@ -18,16 +20,37 @@ int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const
 	struct sql_value none = {.text = true};
 	int rc = store_run(
 	    st,
-	    "INSERT INTO history (audit_id, case_id, agency, item, field, old_value, new_value, "
-	    "at, "
-	    "author, source, reason, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "INSERT INTO history_log (audit_id, case_id, agency, item, field, old_value, "
+	    "new_value, at, author, source, reason, checksum, answer_id) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?)",
 	    SQL_ARGS(SQL_INT(audit_id), case_id > 0 ? SQL_INT(case_id) : none,
 		     SQL_TEXT(agency ? agency : ""), SQL_TEXT(item ? item : ""), SQL_TEXT(field),
 		     SQL_TEXT(old_value), SQL_TEXT(new_value), SQL_TEXT(now), SQL_TEXT(st->author),
-		     SQL_TEXT(st->source), SQL_TEXT(reason), SQL_TEXT(st->checksum)),
+		     SQL_TEXT(st->source), SQL_TEXT(reason), SQL_TEXT(st->checksum),
+		     answer_id > 0 ? SQL_INT(answer_id) : none),
 	    "recording history", err);
 	free(now);
 	return rc;
+}
+
+int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
+		      const char *item, const char *field, const char *old_value,
+		      const char *new_value, const char *reason, struct maca_err *err)
+{
+	return history_insert(st, audit_id, case_id, agency, item, field, old_value, new_value, 0,
+			      reason, err);
+}
+
+int store_history_evidence(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
+			   const char *item, const char *old_value, int64_t answer_id,
+			   struct maca_err *err)
+{
+	if (history_insert(st, audit_id, case_id, agency, item, "evidence", old_value, NULL,
+			   answer_id, NULL, err))
+		return err->status;
+	/* The answer knows the row, which its next change or deletion completes. */
+	return store_run(st, "UPDATE answer SET evidence_row = last_insert_rowid() WHERE id = ?",
+			 SQL_ARGS(SQL_INT(answer_id)), "recording history", err);
 }
 
 static void history_row_free(void *p)

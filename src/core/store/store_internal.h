@@ -13,8 +13,13 @@ struct stmt_slot {
 	char *sql; /* NULL: an empty slot */
 	uint64_t hash;
 	sqlite3_stmt *stmt;
-	bool busy; /* handed out and not yet given back */
+	bool busy;	 /* handed out and not yet given back */
+	const char *key; /* the caller's text when last found (a literal, mostly) */
 };
+
+/* The slots found last, by the caller's text's address and by statement: found again without
+ * hashing the text (a save runs a dozen statements; an import a dozen per answer). */
+#define STMT_RECENT 64
 
 struct store {
 	sqlite3 *db;
@@ -31,10 +36,14 @@ struct store {
 	 * (the outermost then rolls back, whatever it is told). */
 	int depth;
 	bool doomed;
+	/* Called once, before the first write (store_before_write). */
+	store_before_write_fn before_write;
+	void *before_write_ctx;
 	/* Statements prepared once and kept until the store closes, hashed by SQL text. */
 	struct stmt_slot *slots;
 	size_t nslots; /* a power of two, or 0 */
 	size_t nused;
+	struct stmt_slot *by_key[STMT_RECENT], *by_stmt[STMT_RECENT];
 };
 
 /* How long a write waits for another maca before saying the database is busy. */
@@ -147,12 +156,23 @@ bool store_db_disk_full(struct store *st);
 /* The statements of the migration to `to_version`, NULL-terminated (store_schema.c). */
 const char *const *store_schema_migration(int to_version);
 
+/* The id of the agency with code ?2 in the audit of case ?1, as an SQL expression: found by
+ * its key, so that a query of one agency's answers reads no other agency's. */
+#define STORE_AGENCY_OF_CASE                                                                       \
+	"(SELECT g2.id FROM audit_case c2 JOIN agency g2 ON g2.audit_id = c2.audit_id WHERE "      \
+	"c2.id = ?1 AND g2.code = ?2)"
+
 /* --- History (store_history.c) ----------------------------------------------------------- */
 
 /* Appends a history row inside the caller's transaction. */
 int store_history_add(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
 		      const char *item, const char *field, const char *old_value,
 		      const char *new_value, const char *reason, struct maca_err *err);
+/* The history row of evidence given to answer answer_id (saved just before), which had none:
+ * the text is the answer's, not written again (schema migration 8 and its view). */
+int store_history_evidence(struct store *st, int64_t audit_id, int64_t case_id, const char *agency,
+			   const char *item, const char *old_value, int64_t answer_id,
+			   struct maca_err *err);
 /* Which history rows are about one record: the audit's rows for `item` (NULL: any) of case
  * case_id (0: any) and agency (NULL: any). */
 struct history_key {

@@ -277,10 +277,50 @@ static const char *const migration_7[] = {
     NULL,
 };
 
+/* Migration 8: evidence written once where one copy does. The history row of evidence given
+ * to an answer that had none (an import into an empty audit, evidence typed for the first
+ * time) does not copy the text: it points to the answer that holds it (answer_id, new_value
+ * NULL), and the answer knows the row (evidence_row), so that the first change or deletion of
+ * that evidence writes the text into the row first (triggers), at no cost to any other save.
+ * The table is now history_log, and `history` is a view of it with the same columns, old and
+ * new, so that everything that reads the history (the history view, undo, progress notes,
+ * compare, sqlite3 by hand) reads it as before. */
+static const char *const migration_8[] = {
+    "ALTER TABLE history RENAME TO history_log;",
+    "ALTER TABLE history_log ADD COLUMN answer_id INTEGER;",
+    "ALTER TABLE answer ADD COLUMN evidence_row INTEGER;",
+    "CREATE VIEW history AS SELECT h.id AS id, h.audit_id AS audit_id, h.case_id AS case_id,"
+    "  h.agency AS agency, h.item AS item, h.field AS field, h.old_value AS old_value,"
+    "  CASE WHEN h.answer_id IS NULL THEN h.new_value ELSE (SELECT a.evidence FROM answer a"
+    "    WHERE a.id = h.answer_id AND a.evidence_row = h.id) END AS new_value,"
+    "  h.at AS at, h.author AS author, h.source AS source, h.reason AS reason,"
+    "  h.checksum AS checksum FROM history_log h;",
+    /* Rows written as before (by another program, or a maca of another branch) still go in. */
+    "CREATE TRIGGER history_insert INSTEAD OF INSERT ON history BEGIN"
+    "  INSERT INTO history_log (id, audit_id, case_id, agency, item, field, old_value,"
+    "    new_value, at, author, source, reason, checksum)"
+    "  VALUES (NEW.id, NEW.audit_id, NEW.case_id, coalesce(NEW.agency, ''),"
+    "    coalesce(NEW.item, ''), NEW.field, NEW.old_value, NEW.new_value, NEW.at, NEW.author,"
+    "    NEW.source, NEW.reason, NEW.checksum);"
+    " END;",
+    "CREATE TRIGGER answer_evidence_kept AFTER UPDATE OF evidence ON answer"
+    " WHEN OLD.evidence_row IS NOT NULL AND OLD.evidence IS NOT NEW.evidence BEGIN"
+    "  UPDATE history_log SET new_value = OLD.evidence, answer_id = NULL"
+    "    WHERE id = OLD.evidence_row AND answer_id = OLD.id;"
+    "  UPDATE answer SET evidence_row = NULL WHERE id = NEW.id;"
+    " END;",
+    "CREATE TRIGGER answer_evidence_deleted BEFORE DELETE ON answer"
+    " WHEN OLD.evidence_row IS NOT NULL BEGIN"
+    "  UPDATE history_log SET new_value = OLD.evidence, answer_id = NULL"
+    "    WHERE id = OLD.evidence_row AND answer_id = OLD.id;"
+    " END;",
+    NULL,
+};
+
 /* Migration i takes user_version from i - 1 to i; each is a list of statements run in one
  * transaction. */
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-						migration_5, migration_6, migration_7};
+						migration_5, migration_6, migration_7, migration_8};
 
 int store_schema_version(void)
 {

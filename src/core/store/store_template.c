@@ -55,56 +55,10 @@ static int template_row(struct store *st, int64_t audit_id, sqlite3_stmt **stmt,
 	return found ? MACA_OK : err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)audit_id);
 }
 
-/* Whether the audit's copy of its template is byte for byte tpl's source. */
-static int same_template_text(struct store *st, int64_t audit_id, const struct template *tpl,
-			      bool *same, struct maca_err *err)
+/* Parses the template text of the audit's row (stmt, from template_row) into *out. */
+static int parse_row(sqlite3_stmt *stmt, int64_t audit_id, struct template **out,
+		     struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (template_row(st, audit_id, &stmt, err))
-		return err->status;
-	const void *text = sqlite3_column_blob(stmt, 1);
-	size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
-	*same = text && len == tpl->source_len && memcmp(text, tpl->source, len) == 0;
-	store_done(st, stmt);
-	return MACA_OK;
-}
-
-int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
-			  struct maca_err *err)
-{
-	if (st->tpl && st->tpl_audit == audit_id) {
-		*out = st->tpl;
-		return MACA_OK;
-	}
-	/* Audits made from the same template hold the same text: parse it once, not once per
-	 * audit (the home screen asks for every audit's progress in turn). */
-	if (st->tpl) {
-		bool same = false;
-		if (same_template_text(st, audit_id, st->tpl, &same, err))
-			return err->status;
-		if (same) {
-			st->tpl_audit = audit_id;
-			*out = st->tpl;
-			return MACA_OK;
-		}
-	}
-	struct template *tpl;
-	if (store_audit_template(st, audit_id, &tpl, err))
-		return err->status;
-	template_free(st->tpl);
-	st->tpl = tpl;
-	st->tpl_audit = audit_id;
-	*out = tpl;
-	return MACA_OK;
-}
-
-int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
-			 struct maca_err *err)
-{
-	*out = NULL;
-	sqlite3_stmt *stmt;
-	if (template_row(st, audit_id, &stmt, err))
-		return err->status;
 	char *name = str_fmt("audit %lld's copy of template %s", (long long)audit_id,
 			     (const char *)sqlite3_column_text(stmt, 0));
 	const char *text = (const char *)sqlite3_column_text(stmt, 1);
@@ -118,8 +72,54 @@ int store_audit_template(struct store *st, int64_t audit_id, struct template **o
 				 diags.n ? diags.items[0].msg : "cannot be read");
 	diag_list_free(&diags);
 	free(name);
-	store_done(st, stmt);
 	return result;
+}
+
+/* The audit's template as its row holds it now: the one kept when its text is byte for byte
+ * the same (audits made from one template hold the same text), else parsed and kept instead.
+ * Parsing is most of what opening a screen or writing a briefing costs. */
+static int keep_current(struct store *st, int64_t audit_id, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (template_row(st, audit_id, &stmt, err))
+		return err->status;
+	const void *text = sqlite3_column_blob(stmt, 1);
+	size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+	int rc = MACA_OK;
+	if (!st->tpl || !text || len != st->tpl->source_len ||
+	    memcmp(text, st->tpl->source, len) != 0) {
+		struct template *tpl;
+		rc = parse_row(stmt, audit_id, &tpl, err);
+		if (!rc) {
+			template_free(st->tpl); /* a screen may hold it still */
+			st->tpl = tpl;
+		}
+	}
+	store_done(st, stmt);
+	if (!rc)
+		st->tpl_audit = audit_id;
+	return rc;
+}
+
+int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
+			  struct maca_err *err)
+{
+	if (!(st->tpl && st->tpl_audit == audit_id) && keep_current(st, audit_id, err))
+		return err->status;
+	*out = st->tpl;
+	return MACA_OK;
+}
+
+int store_audit_template(struct store *st, int64_t audit_id, struct template **out,
+			 struct maca_err *err)
+{
+	*out = NULL;
+	/* Checked against the row every time (unlike the store's own use): another process may
+	 * have deleted the audit and made another under its id. */
+	if (keep_current(st, audit_id, err))
+		return err->status;
+	*out = template_hold(st->tpl);
+	return MACA_OK;
 }
 
 /* Pack tokens */

@@ -585,10 +585,20 @@ int template_load_file(const char *path, struct template **out, struct diag_list
 	return rc;
 }
 
+struct template *template_hold(struct template *t)
+{
+	t->holds++;
+	return t;
+}
+
 void template_free(struct template *t)
 {
 	if (!t)
 		return;
+	if (t->holds) {
+		t->holds--;
+		return;
+	}
 	free(t->id);
 	free(t->title);
 	free(t->theme);

@@ -94,6 +94,10 @@ struct template
 	char *source; /* the file's bytes, kept so an audit can store its own copy */
 	size_t source_len;
 	char hash[65]; /* SHA-256 of source, hex */
+	/* Holders besides the first (template_hold): each template_free lets one go, the last
+	 * frees. A store hands the audit's template it keeps to every screen that asks, rather
+	 * than parsing it again each time. Not atomic: a template stays in one thread. */
+	unsigned holds;
 };
 
 /* Both return 0 and set *out on success; -1 after adding every problem to diags. A file must
@@ -103,6 +107,9 @@ int template_load_file(const char *path, struct template **out, struct diag_list
 int template_parse(const char *name, const char *text, size_t len, struct template **out,
 		   struct diag_list *diags);
 void template_free(struct template *tpl);
+/* One more holder of tpl (returned), let go by its own template_free. A held template is
+ * never changed: every holder reads the same one. */
+struct template *template_hold(struct template *tpl);
 
 /* The template's wording for field `field` of the form for record kind `form`, or NULL. */
 const struct form_wording *template_wording(const struct template *tpl, const char *form,

@@ -41,6 +41,11 @@ struct text_fault {
  * Whether a field may be empty is the caller's business. */
 bool text_check(enum text_kind kind, const char *s, struct text_fault *fault);
 
+/* text_check for s of `bytes` bytes already known to be valid UTF-8 without a NUL (as the
+ * return reader checks it first): the same rule, the same faults, without checking the
+ * encoding again. */
+bool text_check_utf8(enum text_kind kind, const char *s, size_t bytes, struct text_fault *fault);
+
 /* The characters half of the rule alone, for text with tighter limits of its own (a
  * template's labels and prompts). */
 bool text_check_characters(enum text_kind kind, const char *s, struct text_fault *fault);

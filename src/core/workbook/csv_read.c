@@ -299,7 +299,8 @@ static bool take_row(struct csv *c, struct sheet_row *row)
 	return !oom;
 }
 
-static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct return_doc **doc)
+static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct sheet_sink *sink,
+		      struct return_doc **doc)
 {
 	struct sheet_rows rows;
 	bool begun = false;
@@ -325,6 +326,7 @@ static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct r
 				c->p->fatal = true;
 			} else {
 				begun = !sheet_rows_begin(&rows, *doc, true, c->p);
+				rows.sink = sink;
 			}
 			if (!begun) {
 				sheet_row_clear(&row);
@@ -343,6 +345,12 @@ static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct r
 int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 	     struct return_doc **out, struct maca_err *err)
 {
+	return csv_read_to(buf, len, lookup, ctx, NULL, out, err);
+}
+
+int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
+		struct sheet_sink *sink, struct return_doc **out, struct maca_err *err)
+{
 	*out = NULL;
 	struct sheet_problems p = {0};
 	struct return_doc *doc = NULL;
@@ -359,7 +367,7 @@ int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void 
 	else if (memchr(buf, '\0', len))
 		sheet_problem(&p, "the file holds NUL bytes: it is not a CSV text file");
 	else if (read_header(c))
-		read_rows(c, lookup, ctx, &doc);
+		read_rows(c, lookup, ctx, sink, &doc);
 	for (size_t i = 0; i < CSV_NCOLS; i++)
 		free(c->ident[i]);
 	free(c);

@@ -196,6 +196,39 @@ static bool row_wanted(struct sheet_rows *r, const char *sheet, struct sheet_row
 	return false;
 }
 
+/* The reference as the skeleton holds it: a string that outlives the row. */
+static const char *held_ref(const struct sheet_rows *r, const char *ref)
+{
+	char **hit = bsearch(&ref, r->refs, r->doc->ncases, sizeof *r->refs, str_ptr_cmp);
+	return hit ? *hit : "";
+}
+
+/* With a sink: a checked row counted and its key kept (the check on opening), or handed on. */
+static void sink_row(struct sheet_rows *r, const struct return_answer *a,
+		     const struct return_note *n, struct sheet_key key)
+{
+	struct sheet_sink *k = r->sink;
+	if (k->on_answer) {
+		/* Read again from the same bytes: a problem now is the audit's, changed since. */
+		if (r->p->n || k->rc)
+			return;
+		k->rc = a ? k->on_answer(k->ctx, a, k->err) : k->on_note(k->ctx, n, k->err);
+		r->p->fatal = k->rc != MACA_OK;
+		return;
+	}
+	struct sheet_key **keys = a ? &r->ans_keys : &r->note_keys;
+	size_t *nkeys = a ? &r->nans_keys : &r->nnote_keys;
+	if (!array_grow((void **)keys, *nkeys, sizeof **keys)) {
+		sheet_problem(r->p, "out of memory");
+		return;
+	}
+	(*keys)[(*nkeys)++] = key;
+	if (a)
+		r->doc->nanswers++;
+	else
+		r->doc->nnotes++;
+}
+
 static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row *row,
 		       const struct question *q, char *ref)
 {
@@ -210,9 +243,14 @@ static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 	char *value = answer_value(r, where, q, row->f[COL_ANSWER].text);
 	char *evidence = row->f[COL_EVIDENCE].text;
 	bool ok = value && (!evidence || text_ok(r, ewhere, "evidence", evidence, TEXT_LONG));
-	if (!ok || !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
+	if (ok && r->sink) {
+		struct return_answer a = {ref,	     (char *)q->id, value, evidence ? evidence : "",
+					  r->author, r->now};
+		sink_row(r, &a, NULL, (struct sheet_key){held_ref(r, ref), q->id, "", row->row});
+	}
+	if (!ok || r->sink || !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
 	    !array_grow((void **)&r->ans_rows, d->nanswers, sizeof *r->ans_rows)) {
-		if (ok)
+		if (ok && !r->sink)
 			sheet_problem(r->p, "out of memory");
 		free(value);
 		free(ref);
@@ -237,6 +275,15 @@ static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct s
 	struct return_doc *d = r->doc;
 	if (!row->f[COL_ANSWER].text) {
 		free(ref); /* a note left empty changes nothing */
+		return;
+	}
+	if (r->sink) {
+		struct return_note n = {
+		    ref,       (char *)sec->id, (char *)pr->id, row->f[COL_ANSWER].text,
+		    r->author, r->now};
+		sink_row(r, NULL, &n,
+			 (struct sheet_key){held_ref(r, ref), sec->id, pr->id, row->row});
+		free(ref);
 		return;
 	}
 	if (!array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) ||
@@ -395,6 +442,19 @@ void sheet_rows_end(struct sheet_rows *r, const char *answers, const char *notes
 	struct keyed *k = malloc((n ? n : 1) * sizeof *k);
 	if (!k) {
 		sheet_problem(r->p, "out of memory");
+	} else if (r->sink) {
+		/* Checked when the file was opened; read again, the same bytes give the same rows.
+		 */
+		for (size_t i = 0; !r->sink->on_answer && i < r->nans_keys; i++)
+			k[i] = (struct keyed){r->ans_keys[i].a, r->ans_keys[i].b, "",
+					      r->ans_keys[i].row};
+		if (!r->sink->on_answer)
+			report_twice(r, k, r->nans_keys, answers, false);
+		for (size_t i = 0; !r->sink->on_answer && i < r->nnote_keys; i++)
+			k[i] = (struct keyed){r->note_keys[i].a, r->note_keys[i].b,
+					      r->note_keys[i].c, r->note_keys[i].row};
+		if (!r->sink->on_answer)
+			report_twice(r, k, r->nnote_keys, notes, true);
 	} else {
 		for (size_t i = 0; i < d->nanswers; i++)
 			k[i] = (struct keyed){d->answers[i].case_ref, d->answers[i].question_id, "",
@@ -409,6 +469,10 @@ void sheet_rows_end(struct sheet_rows *r, const char *answers, const char *notes
 	free(r->refs);
 	free(r->ans_rows);
 	free(r->note_rows);
+	free(r->ans_keys);
+	free(r->note_keys);
+	r->ans_keys = r->note_keys = NULL;
+	r->nans_keys = r->nnote_keys = 0;
 	free(r->author);
 	free(r->now);
 	r->refs = NULL;

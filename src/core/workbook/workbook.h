@@ -63,9 +63,18 @@ int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void
 int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 	     struct return_doc **out, struct maca_err *err);
 
-/* Any pack or return: maca's own format (return_parse), or a workbook or CSV read against
- * the audit in st. The one entry point for `maca import`, `maca show` and the interface. */
+/* Any pack or return held in memory: maca's own format (return_parse), or a workbook or CSV
+ * read against the audit in st. */
 int sheet_read_any(struct store *st, const unsigned char *buf, size_t len, struct return_doc **out,
 		   struct maca_err *err);
+
+/* Any pack or return file opened for import (return_input_open, and return_input_unseal when
+ * it was sealed): maca's own format through return_open, its answers read from the file one
+ * at a time as they are imported, or a workbook or CSV file read against the audit in st. The
+ * one entry point for `maca import`, `maca show` and the interface. */
+int sheet_open_input(struct store *st, struct return_input *in, struct return_doc **out,
+		     struct maca_err *err);
+/* Whether reading the input needs the chair's database (a workbook or CSV file). */
+bool sheet_input_needs_store(const struct return_input *in);
 
 #endif

@@ -77,6 +77,13 @@ struct lxw_worksheet;
 int xlsx_write_instructions(struct lxw_workbook *wb, struct lxw_worksheet *ws,
 			    const struct sheet_pack *pk);
 
+/* xlsx_read and csv_read with the rows going to sink (NULL: held in the document). */
+struct sheet_sink;
+int xlsx_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
+		 struct sheet_sink *sink, struct return_doc **out, struct maca_err *err);
+int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
+		struct sheet_sink *sink, struct return_doc **out, struct maca_err *err);
+
 /* ---- problems ---- */
 
 #define SHEET_MAX_LISTED 100
@@ -112,6 +119,23 @@ struct sheet_row {
 };
 void sheet_row_clear(struct sheet_row *r);
 
+/* Where rows go when they are not held in the document: counted, their keys kept to find any
+ * given twice (the check made on opening), or handed to a walk's callbacks one at a time and
+ * forgotten (on_answer set). A callback's error stops the reading (rc). */
+struct sheet_sink {
+	return_answer_fn on_answer;
+	return_note_fn on_note;
+	void *ctx;
+	struct maca_err *err;
+	int rc;
+};
+
+/* A row's key, to find the same answer or note given twice. */
+struct sheet_key {
+	const char *a, *b, *c;
+	size_t row;
+};
+
 struct sheet_rows {
 	struct return_doc *doc; /* the skeleton from the lookup, filled in */
 	struct sheet_problems *p;
@@ -121,6 +145,11 @@ struct sheet_rows {
 	size_t *note_rows; /* the row each note came from */
 	char *author;	   /* "<agency name> (workbook)" */
 	char *now;
+	struct sheet_sink *sink; /* NULL: rows held in doc */
+	/* With a sink: the keys of the rows read (strings of the skeleton's), for
+	 * sheet_rows_end. */
+	struct sheet_key *ans_keys, *note_keys;
+	size_t nans_keys, nnote_keys;
 };
 int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv,
 		     struct sheet_problems *p);

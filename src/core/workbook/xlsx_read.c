@@ -171,7 +171,7 @@ static bool identity(const struct xlsx_kv *kv, struct sheet_identity *id, struct
 
 /* Everything after the archive and its structure: identity, audit, rows. */
 static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn lookup, void *ctx,
-			struct return_doc **doc, struct sheet_problems *p)
+			struct sheet_sink *sink, struct return_doc **doc, struct sheet_problems *p)
 {
 	const char *hidden = sheet_part(b, SHEET_HIDDEN), *answers = sheet_part(b, SHEET_ANSWERS),
 		   *notes = sheet_part(b, SHEET_NOTES);
@@ -199,6 +199,7 @@ static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn 
 		   (!notes || !xlsx_count_refs(za, notes, &ss, p))) {
 		struct sheet_rows rows;
 		if (!sheet_rows_begin(&rows, *doc, false, p)) {
+			rows.sink = sink;
 			struct xlsx_table t = {.ss = &ss,
 					       .rows = &rows,
 					       .p = p,
@@ -223,6 +224,12 @@ static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn 
 int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 	      struct return_doc **out, struct maca_err *err)
 {
+	return xlsx_read_to(buf, len, lookup, ctx, NULL, out, err);
+}
+
+int xlsx_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
+		 struct sheet_sink *sink, struct return_doc **out, struct maca_err *err)
+{
 	*out = NULL;
 	struct sheet_problems p = {0};
 	struct zip_archive *za = NULL;
@@ -231,7 +238,7 @@ int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void
 	if (len > RETURN_MAX_FILE)
 		sheet_problem(&p, "the file is larger than any workbook maca reads");
 	else if (!zip_archive_open(buf, len, &za, &p) && !read_book(za, &b, &p))
-		read_sheets(za, &b, lookup, ctx, &doc, &p);
+		read_sheets(za, &b, lookup, ctx, sink, &doc, &p);
 	book_free(&b);
 	zip_archive_close(za);
 	return sheet_read_end(&p, doc, out, err);

@@ -98,7 +98,7 @@ static int read_items(const struct ui_answer *ua, struct store *st, int64_t case
 	struct answer_row *answers = NULL;
 	struct note_row *notes = NULL;
 	size_t nanswers = 0, nnotes = 0;
-	if (store_case_answers(st, case_id, &answers, &nanswers, err))
+	if (store_case_agency_answers(st, case_id, ua->agency, &answers, &nanswers, err))
 		return err->status;
 	if (store_case_notes(st, case_id, &notes, &nnotes, err)) {
 		answer_rows_free(answers, nanswers);

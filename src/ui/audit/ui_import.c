@@ -1,12 +1,10 @@
 /* Import from the interface (see ui_import.h). */
 #include "ui_import.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
-#include "sealed.h"
 #include "ui_lines.h"
 #include "ui_view.h"
 #include "workbook.h"
@@ -14,9 +12,7 @@
 void ui_import_free(struct ui_import *im)
 {
 	free(im->path);
-	if (im->raw)
-		sodium_memzero(im->raw, im->rawlen);
-	free(im->raw);
+	return_input_free(&im->in);
 	return_doc_free(im->doc);
 	return_plan_free(&im->plan);
 	free(im->summary);
@@ -123,15 +119,14 @@ static int plan(struct ui_import *im, struct store *st, struct maca_err *err)
 	return set_summary(im, sbuf_take(&b), err);
 }
 
-/* Parses the plain file, plans it against the store, and writes the summary. */
-/* Parses the plain file (a maca file, or a workbook or CSV return read against the audit it
+/* Opens the plain file (a maca file, or a workbook or CSV return read against the audit it
  * answers), then plans it. */
-static int prepare(struct ui_import *im, struct store *st, const unsigned char *plain, size_t len,
-		   struct maca_err *err)
+static int prepare(struct ui_import *im, struct store *st, struct maca_err *err)
 {
-	if (sheet_read_any(st, plain, len, &im->doc, err))
-		return err->status;
-	return plan(im, st, err);
+	int rc = sheet_open_input(st, &im->in, &im->doc, err);
+	/* What the document did not take (a workbook's bytes) is not kept beside it. */
+	return_input_free(&im->in);
+	return rc ? rc : plan(im, st, err);
 }
 
 int ui_import_reload(struct ui_import *im, struct store *st, struct maca_err *err)
@@ -161,34 +156,24 @@ int ui_import_read(struct ui_import *im, struct store *st, const char *path, boo
 	im->path = strdup(path);
 	if (!im->path)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	if (return_file_read(path, &im->raw, &im->rawlen, err))
+	if (return_input_open(path, &im->in, err))
 		return err->status;
-	return_checksum(im->raw, im->rawlen, im->checksum);
-	if (sealed_detect(im->raw, im->rawlen)) {
+	memcpy(im->checksum, im->in.checksum, sizeof im->checksum);
+	if (im->in.sealed) {
 		*sealed = true;
 		return MACA_OK;
 	}
-	int rc = prepare(im, st, im->raw, im->rawlen, err);
-	free(im->raw);
-	im->raw = NULL;
-	return rc;
+	return prepare(im, st, err);
 }
 
 int ui_import_unlock(struct ui_import *im, struct store *st, const char *pass, size_t passlen,
 		     struct maca_err *err)
 {
-	if (!im->raw)
+	if (!im->in.sealed)
 		return err_set(err, MACA_EUSER, "no encrypted file is waiting for its passphrase");
-	unsigned char *plain = NULL;
-	size_t len = 0;
-	if (sealed_open(im->raw, im->rawlen, pass, passlen, &plain, &len, err))
+	if (return_input_unseal(&im->in, pass, passlen, err))
 		return err->status;
-	int rc = prepare(im, st, plain, len, err);
-	sodium_memzero(plain, len);
-	free(plain);
-	free(im->raw);
-	im->raw = NULL;
-	return rc;
+	return prepare(im, st, err);
 }
 
 bool ui_import_changes(const struct ui_import *im)

@@ -14,9 +14,8 @@
 
 struct ui_import {
 	char *path;
-	unsigned char *raw; /* the file as read (sealed or not) until it is parsed */
-	size_t rawlen;
-	char checksum[65]; /* of the file exactly as received */
+	struct return_input in; /* the file as opened, until it is read (sealed: its passphrase) */
+	char checksum[65];	/* of the file exactly as received */
 	struct return_doc *doc;
 	struct return_plan plan; /* for a return */
 	char *summary;		 /* what the import will do, as lines of plain text */

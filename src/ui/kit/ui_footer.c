@@ -98,9 +98,10 @@ static char *item_text(const int *keys, size_t n, const char *word, bool ascii)
 			sbuf_add(&b, arrows ? "" : marks ? " " : "/");
 		}
 		sbuf_add(&b, name);
-		snprintf(prev, sizeof prev, "%s", name);
+		strcpy(prev, name); /* both 32 bytes; a footer is built at every frame */
 	}
-	sbuf_addf(&b, " %s", word);
+	sbuf_add(&b, " ");
+	sbuf_add(&b, word);
 	return sbuf_take(&b);
 }
 

@@ -149,6 +149,9 @@ struct ui {
 	bool ascii;
 	/* The database's data version when the screens last read it (ui_poll_changes). */
 	int64_t data_version;
+	/* The day's automatic backup, taken in steps while the keyboard rests (ui_idle); the
+	 * caller owns and ends it. NULL: none. */
+	struct backup_job *backup;
 	struct ui_typing typing;
 	/* The mouse: where the last click was (before UI_KEY_CLICK), and the rows drawn. */
 	int click_y, click_x;
@@ -204,9 +207,14 @@ enum ui_action ui_screen_lookup(const struct ui_screen_ops *ops, int key);
 /* The footer of the current screen in at most width columns (caller frees; NULL when out
  * of memory), from its bindings: see ui_footer.h. */
 char *ui_footer(const struct ui *ui, int width);
-/* When no key has come for a while: says on the status line when another program replaced or
- * removed the database file (nothing more is saved). True when the screen must be redrawn. */
+/* When no key has come for a while: takes a step of the day's backup, and says on the status
+ * line when another program replaced or removed the database file (nothing more is saved),
+ * or when the backup failed. True when the screen must be redrawn. */
 bool ui_idle(struct ui *ui);
+/* How long the keyboard may rest before ui_idle is due, in milliseconds: none while the
+ * backup copies (a step is a few pages; a key waits for one step at most), a little while its
+ * copy is checked, half a second otherwise. */
+int ui_idle_wait(const struct ui *ui);
 /* After a key or a burst of text: when the editor of a field that a published document can
  * carry (the screen's published_text) changed, checks it for identifiers with its audit's
  * words and says what it looks like on the status line ("Looks like a phone number: ..."), or

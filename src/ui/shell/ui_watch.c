@@ -2,23 +2,53 @@
  * removed the database file, and when another maca (an import, `maca case add`, a second
  * interface) committed a change, the screens on the stack read it again. SQLite's data
  * version says whether anything changed, for the price of one pragma. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "ui_screen.h"
+
+/* A step of the day's backup; true when the status line changed. Taken silently, as it always
+ * was; a failure is a warning, never a reason to stop. */
+static bool backup_step(struct ui *ui)
+{
+	if (!backup_job_busy(ui->backup))
+		return false;
+	bool done;
+	char *written = NULL;
+	struct maca_err err = {0};
+	int rc = backup_job_step(ui->backup, BACKUP_STEP_PAGES, &done, &written, &err);
+	free(written);
+	if (rc)
+		ui_set_status(ui, true,
+			      "warning: the automatic backup failed (the database itself is "
+			      "untouched): %s",
+			      err_msg(&err));
+	err_clear(&err);
+	return rc != MACA_OK;
+}
+
+int ui_idle_wait(const struct ui *ui)
+{
+	if (backup_job_copying(ui->backup))
+		return 0;
+	return backup_job_busy(ui->backup) ? 20 : 500;
+}
 
 bool ui_idle(struct ui *ui)
 {
+	bool said = backup_step(ui);
 	/* Said while the keyboard rests too, before anything else is typed in vain; the saves
 	 * themselves are refused by the store, which keeps the edit on screen. */
 	struct maca_err err = {0};
 	if (!ui->st || !store_file_check(ui->st, &err))
-		return false;
+		return said;
 	const char *status = ui_status_text(ui);
 	bool shown = status && ui->status_is_error && strcmp(status, err_msg(&err)) == 0;
 	if (!shown)
 		ui_status_err(ui, &err);
 	err_clear(&err);
-	return !shown;
+	return !shown || said;
 }
 
 bool ui_poll_changes(struct ui *ui)
