@@ -438,6 +438,7 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	tui_keys_in_band(); /* Ctrl-C quits as q does (a SIGINT was caught and ignored here) */
 	curs_set(0);
 	timeout(250);
 	tui_colour_start(colour);

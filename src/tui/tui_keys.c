@@ -41,7 +41,7 @@ static int teach(const char *seq, int code)
  * keeps both for the signals the terminal still sends (Ctrl-Z, Ctrl-backslash). A SIGINT from
  * another process is still caught (tui.c). The saved program mode is curses' own for
  * returning from Ctrl-Z; endwin restores the terminal as it was. */
-static void keys_in_band(void)
+void tui_keys_in_band(void)
 {
 	struct termios t;
 	if (tcgetattr(STDIN_FILENO, &t) != 0)
@@ -54,7 +54,7 @@ static void keys_in_band(void)
 
 void tui_keys_start(void)
 {
-	keys_in_band();
+	tui_keys_in_band();
 	/* The terminal's own names for Ctrl- and Alt-arrows first; then the sequences xterm,
 	 * tmux and rxvt send, which a description such as screen's leaves out. Taught codes
 	 * come after curses' own. */
