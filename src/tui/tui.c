@@ -29,8 +29,9 @@ static const struct tui_view *const views[UI_SCREEN_COUNT] = {
 /* Set by SIGTERM and SIGHUP; the loop notices, saves what is being typed (as leaving would),
  * restores the terminal and returns. */
 static volatile sig_atomic_t stop_signal;
-/* Set by SIGINT (Ctrl-C): the loop hands it to the interface as the key Ctrl-C, which quits as
- * q does, asking first where quitting would drop a form. */
+/* Set by SIGINT from another process (kill -INT): the loop hands it to the interface as the key
+ * Ctrl-C, which quits as q does, asking first where quitting would drop a form. Ctrl-C typed
+ * comes as that key itself, in order with the keys before it (tui_keys_start). */
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -440,6 +441,7 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	tui_keys_in_band(); /* Ctrl-C quits as q does (a SIGINT was caught and ignored here) */
 	curs_set(0);
 	timeout(250);
 	tui_colour_start(colour);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <term.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "ui_keys.h"
 
@@ -32,8 +34,27 @@ static int teach(const char *seq, int code)
 	return known == 0 && define_key(seq, code) == OK ? code : -1;
 }
 
+/* Ctrl-C comes in as a key (0x03), after the keys typed before it, instead of as SIGINT from
+ * the terminal: on SIGINT the terminal also throws away the keys not read yet and, on a
+ * pseudo-terminal, the drawing not yet passed on, so typed text was lost or the screen left
+ * unlike what curses believes is on it (a field drawn "Chë" that held "Child Zoë"). NOFLSH
+ * keeps both for the signals the terminal still sends (Ctrl-Z, Ctrl-backslash). A SIGINT from
+ * another process is still caught (tui.c). The saved program mode is curses' own for
+ * returning from Ctrl-Z; endwin restores the terminal as it was. */
+void tui_keys_in_band(void)
+{
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	t.c_lflag |= NOFLSH;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 void tui_keys_start(void)
 {
+	tui_keys_in_band();
 	/* The terminal's own names for Ctrl- and Alt-arrows first; then the sequences xterm,
 	 * tmux and rxvt send, which a description such as screen's leaves out. Taught codes
 	 * come after curses' own. */

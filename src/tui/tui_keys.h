@@ -8,7 +8,11 @@
 #include <stddef.h>
 #include <wchar.h>
 
-/* After initscr: learns the terminal's codes and turns bracketed paste on. */
+/* After initscr and cbreak: Ctrl-C read as a key (0x03) in order with the rest, and nothing
+ * typed or drawn thrown away by the terminal on a signal. */
+void tui_keys_in_band(void);
+/* After initscr and cbreak: tui_keys_in_band; learns the terminal's codes and turns bracketed
+ * paste on. */
 void tui_keys_start(void);
 /* Before endwin: turns bracketed paste off again. */
 void tui_keys_end(void);

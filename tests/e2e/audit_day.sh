@@ -85,8 +85,7 @@ e2e_wait_for "Police — Outstanding"
 # The agencies' notes on the section, further down.
 for i in 1 2 3 4 5 6; do
 	flat | grep -qF "The agencies' notes on section 1" && break
-	e2e_keys PageDown
-	sleep 0.2
+	e2e_step PageDown
 done
 wait_flat "The agencies' notes on section 1"
 wait_flat "Children's social care — Good practice"
@@ -117,8 +116,7 @@ e2e_wait_for "Education on Child F, question 1.1"
 wait_flat "Sentence 1 of the education record"
 for i in $(seq 1 20); do
 	flat | grep -qF "The very last word is ZEBRAFINCH." && break
-	e2e_keys PageDown
-	sleep 0.2
+	e2e_step PageDown
 done
 wait_flat "The very last word is ZEBRAFINCH."
 e2e_keys Escape

@@ -58,6 +58,7 @@ e2e_wait_for "Child Zoë"
 e2e_keys a
 e2e_wait_for "Case reference"
 e2e_type "Child Y"
+e2e_wait_for "Child Y" # a signal is no key: it can overtake the text still to be read
 pkill -INT -f "^$E2E_MACA --db $E2E_DB\$" || e2e_fail "no maca process to signal"
 e2e_wait_for "Quit without saving the form"
 e2e_keys Up Enter

@@ -21,22 +21,28 @@ e2e_keys Enter
 e2e_wait_for "question 1 of 5"
 before=$(dump)
 
-# A text question (section 4's last) and a prompt: no value keys there; nothing moves.
-for i in $(seq 1 40); do
-	if e2e_screen | grep -q "^ Answer:"; then break; fi
+# A text question (section 3's last) and a prompt: no value keys there; nothing moves. Each key
+# that moves is seen to land before the next is sent ("Answer:" is on yes-no questions too).
+e2e_keys PgDn
+e2e_wait_for "Section 2/9"
+e2e_keys PgDn
+e2e_wait_for "Section 3/9"
+for q in 2 3 4 5; do
 	e2e_keys Down
+	e2e_wait_for "Protection, support and care  ·  question $q of 5"
 done
+e2e_wait_for "In a few sentences, what difference has the multi-agency response"
 e2e_wait_for "Answer:"
 where=$(e2e_screen | sed -n 3p)
 e2e_type "$letters"
-sleep 0.5
+e2e_wait_for "'9' sets nothing here: Tab writes the answer" # the last letter, read
 [ "$(e2e_screen | sed -n 3p)" = "$where" ] || e2e_fail "a letter moved on a text question"
-e2e_wait_for "sets nothing here: Tab writes the answer"
 e2e_keys End # the last prompt
+e2e_wait_for "Section 9/9: Unborn babies  ·  prompt 3 of 3"
 e2e_wait_for "Note:"
 e2e_type "$letters"
-sleep 0.5
-e2e_wait_for "Note:"
+e2e_wait_for "'9' sets nothing here: Tab writes the note"
+e2e_wait_for "Section 9/9: Unborn babies  ·  prompt 3 of 3"
 [ "$(dump)" = "$before" ] || e2e_fail "a letter changed the database in Answering"
 
 # The keys screen: letters do nothing (q closes it).
@@ -52,23 +58,23 @@ e2e_wait_for "Audit overview"
 
 # Moderation, on a yes-no question: a letter that is not y n p k agrees nothing, and none moves.
 e2e_keys m
-e2e_wait_for "Section 1 of 9"
-for i in $(seq 1 20); do
-	if e2e_screen | grep -q "is no answer here: y yes"; then break; fi
-	e2e_keys Right x
-	sleep 0.1
-	e2e_screen | grep -q "is no answer here" && break
-	for j in 1 2 3 4 5 6; do
-		e2e_keys Down x
-		sleep 0.05
-		e2e_screen | grep -q "is no answer here" && break 2
+e2e_wait_for "Section 1 of 9 · question 1 of 5"
+# Down to the only yes-no question (section 4's fourth), each step seen before the next.
+for s in 1 2 3 4; do
+	for q in 1 2 3 4 5; do
+		[ "$s$q" = 11 ] && continue
+		e2e_keys Down
+		e2e_wait_for "Section $s of 9 · question $q of 5"
+		[ "$s$q" = 44 ] && break 2
 	done
 done
-e2e_wait_for "is no answer here: y yes"
+e2e_wait_for "Where there were family court proceedings"
+e2e_keys x
+e2e_wait_for "'x' is no answer here: y yes"
 where=$(e2e_screen | sed -n 2,3p)
 # y n p k (either case) agree an answer here, as help says: every other letter is typed.
 e2e_type "$(printf '%s' "$letters" | tr -d 'ynpkYNPK')"
-sleep 0.5
+e2e_wait_for "'9' is no answer here: y yes" # the last letter, read
 [ "$(e2e_screen | sed -n 2,3p)" = "$where" ] || e2e_fail "a letter moved in Moderation"
 e2e_keys Escape
 e2e_wait_for "Audit overview"

@@ -111,6 +111,20 @@ e2e_wait_gone() {
 	e2e_fail "still on screen: $1"
 }
 
+# e2e_step KEY: sends one key that changes the screen (a move, a scroll) and waits until the
+# screen is no longer what it was, so that what is read next, or the next key, starts where
+# this one landed (keys sent in a loop without it overshoot under load).
+e2e_step() {
+	local before i
+	before=$(e2e_screen)
+	e2e_keys "$1"
+	for i in $(seq 1 200); do
+		[ "$(e2e_screen)" != "$before" ] && return 0
+		sleep 0.05
+	done
+	e2e_fail "the screen did not change after $1"
+}
+
 e2e_resize() {
 	tmux -L "$E2E_SOCKET" resize-window -x "${1%x*}" -y "${1#*x}"
 }

@@ -21,17 +21,24 @@ e2e_wait_for " it is invented: none is about a real child, family or practitione
 e2e_screen | grep -qE '^ (#|\*\*)' && e2e_fail "Markdown marks in the preview"
 # The findings: per section, how many cases reached each grade (the briefing publishes no
 # case's own grades), a small table drawn as aligned columns.
+# Each scroll is seen to land before the next key, or the loops overshoot under load.
 for i in $(seq 1 12); do e2e_keys PgDn; done
 e2e_keys End
+# End shows the briefing's last line at the top of the view, nothing under it.
+for i in $(seq 1 100); do
+	[ "$(e2e_screen | sed -n '6p;7p')" = "   <https://www.nationaldahelpline.org.uk>" ] && break
+	sleep 0.1
+done
+[ "$(e2e_screen | sed -n '6p;7p')" = "   <https://www.nationaldahelpline.org.uk>" ] ||
+	e2e_fail "End did not show the briefing's last line"
 for i in $(seq 1 40); do
 	e2e_screen | grep -qF "Findings at a glance" && break
-	e2e_keys PgUp
+	e2e_step PgUp
 done
 e2e_wait_for "Findings at a glance"
 for i in $(seq 1 20); do
 	e2e_screen | grep -qE '^ Not yet agreed +4' && break
-	e2e_keys Down
-	sleep 0.05
+	e2e_step Down
 done
 e2e_screen | grep -qE '^ Grade +Cases' || e2e_fail "no aligned findings table at 80 columns"
 e2e_screen | grep -qE '^ Requires improvement to be good +fewer than 3' ||
@@ -45,8 +52,7 @@ e2e_keys Home
 e2e_wait_for " This audit is a synthetic demonstration. Every case, answer, note and name in it is invented: none is about a real child, family or practitioner."
 for i in $(seq 1 80); do
 	e2e_screen | grep -qE '^ 1\. Name coercive' && break
-	e2e_keys Down
-	sleep 0.05
+	e2e_step Down
 done
 e2e_screen | grep -qE '^ Learning point +Action +Owner +Due +Status' || e2e_fail "no aligned table at 200 columns"
 e2e_screen | grep -qE '^ 1\. Name coercive .* +Police +30 September 2025 +In progress' ||

@@ -71,7 +71,7 @@ start room 80x24 room
 wait_in room 10 "maca room — SYNTHETIC DEMO"
 wait_in room 5 "Child A · 1 of 6"
 sleep 2.5 # a few polls
-T send-keys -t room q
+T send-keys -t room C-c # Ctrl-C quits as q does
 wait_in room 5 "MACA-EXITED-0"
 T kill-session -t room
 after=$(sha256sum "$E2E_DB" | cut -d' ' -f1)
