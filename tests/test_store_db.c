@@ -229,6 +229,27 @@ static void test_texts_are_read_and_freed_by_table(void **state)
 	assert_int_equal(r.id, 7);
 }
 
+/* Good practice, learning points and actions: numbered, sorting by number, then id. */
+static void test_numbered_rows_sort_by_number_then_id(void **state)
+{
+	struct fx *f = *state;
+	sqlite3_stmt *stmt;
+	bool found;
+	assert_ok(f, store_row(f->st, "SELECT 42, 3", NULL, 0, &stmt, &found, "reading", &f->err));
+	assert_true(found);
+	int64_t id = 0;
+	int number = 0;
+	struct row_key key = {.i = 5};
+	store_read_numbered(stmt, &id, &number, &key);
+	store_done(f->st, stmt);
+	assert_int_equal(id, 42);
+	assert_int_equal(number, 3);
+	assert_int_equal(key.k[0], 3);
+	assert_int_equal(key.k[1], 42);
+	assert_int_equal(key.k[2], 0);
+	assert_int_equal(key.i, 5);
+}
+
 /* The statuses */
 
 /* The shipped action form offers exactly the store's statuses, in its order. */
@@ -268,6 +289,7 @@ int main(void)
 	    T(test_statements_are_kept_and_reset),
 	    T(test_statement_in_use_is_not_handed_out_twice),
 	    T(test_texts_are_read_and_freed_by_table),
+	    T(test_numbered_rows_sort_by_number_then_id),
 	    cmocka_unit_test(test_action_form_offers_the_store_statuses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,13 +71,10 @@ static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 {
 	(void)ctx;
 	struct action_row *r = p;
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->position = sqlite3_column_int(stmt, 1);
+	store_read_numbered(stmt, &r->id, &r->position, key);
 	const char *status = (const char *)sqlite3_column_text(stmt, 6);
 	if (!status || !action_status_parse(status, &r->status))
 		r->status = ACTION_NOT_STARTED; /* the schema's CHECK allows no other */
-	key->k[0] = r->position;
-	key->k[1] = r->id;
 	return store_texts_read(stmt, r, ROW_TEXTS(action_texts));
 }
 

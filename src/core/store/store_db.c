@@ -355,6 +355,14 @@ bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, s
 	return true;
 }
 
+void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key)
+{
+	*id = sqlite3_column_int64(stmt, 0);
+	*number = sqlite3_column_int(stmt, 1);
+	key->k[0] = *number;
+	key->k[1] = *id;
+}
+
 void store_texts_free(void *row, const struct row_text *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -61,10 +61,7 @@ static bool read_good_practice(sqlite3_stmt *stmt, void *p, struct row_key *key,
 {
 	(void)ctx;
 	struct good_practice_row *r = p;
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->position = sqlite3_column_int(stmt, 1);
-	key->k[0] = r->position;
-	key->k[1] = r->id;
+	store_read_numbered(stmt, &r->id, &r->position, key);
 	return store_texts_read(stmt, r, ROW_TEXTS(good_practice_texts));
 }
 

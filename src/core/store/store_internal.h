@@ -133,6 +133,9 @@ struct row_text {
 bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n);
 /* Frees the row's text fields and sets them to NULL. */
 void store_texts_free(void *row, const struct row_text *t, size_t n);
+/* A numbered row (good practice, a learning point, an action): column 0 its id, column 1 its
+ * number among its parent's; it sorts by number, then id. */
+void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key);
 /* How to read a list: rows of `size` bytes, each read and freed by these. */
 struct row_kind {
 	size_t size;

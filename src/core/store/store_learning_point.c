@@ -23,10 +23,7 @@ static bool read_point(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 {
 	(void)ctx;
 	struct learning_point_row *r = p;
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->number = sqlite3_column_int(stmt, 1);
-	key->k[0] = r->number;
-	key->k[1] = r->id;
+	store_read_numbered(stmt, &r->id, &r->number, key);
 	return store_texts_read(stmt, r, ROW_TEXTS(point_texts));
 }
 
