@@ -527,6 +527,22 @@ static void test_cases(void **state)
 	struct fixture *f = *state;
 	/* Confidential, so written even with a name-like reference, and never checked. */
 	cli_run_expect(maca(f, "case", "add", f->audit, "Jayden Smith", NULL), 0, NULL, NULL);
+	/* The audit group's summary of a case (issue 16) is theirs to read here. */
+	struct store *st;
+	struct maca_err err = {0};
+	assert_int_equal(store_open(f->db, &st, &err), 0);
+	struct case_info *cases = NULL;
+	size_t n = 0;
+	assert_int_equal(store_case_list(st, atoll(f->audit), &cases, &n, &err), 0);
+	assert_true(n > 0);
+	struct case_fields cf = {.reference = cases[0].reference,
+				 .age_band = cases[0].age_band,
+				 .plan_status = cases[0].plan_status,
+				 .tags = &cases[0].tags,
+				 .summary = "Two older siblings; father in custody since March."};
+	assert_int_equal(store_case_update(st, cases[0].id, &cf, &err), 0);
+	case_info_list_free(cases, n);
+	store_close(st);
 	char *path = str_fmt("%s/out/cases-%.8s.md", f->dir, f->uuid);
 	cli_run_expect(maca(f, "export", "cases", f->audit, NULL), 0, path, NULL);
 	expect_mode_0600(path);
@@ -535,6 +551,8 @@ static void test_cases(void **state)
 	assert_true(strncmp(text, "CONFIDENTIAL", 12) == 0);
 	assert_non_null(strstr(text, "\n## Child A\n"));
 	assert_non_null(strstr(text, "\n## Jayden Smith\n"));
+	assert_non_null(
+	    strstr(text, "\nSummary: Two older siblings; father in custody since March.\n"));
 	assert_non_null(strstr(text, "Zoë (health visitor) saw the child alone"));
 	assert_non_null(
 	    strstr(text, "- Agreed: Good. Agreed at moderation: good, not outstanding."));

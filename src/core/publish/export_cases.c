@@ -127,6 +127,13 @@ static int one_case(struct store *st, const struct template *tpl, const struct n
 		}
 		sbuf_add(b, c->tags.n ? ". " : "none. ");
 		sbuf_add(b, c->moderated ? "Moderated.\n" : "Not yet moderated.\n");
+		/* The audit group's own summary of the case: confidential, so it belongs here and
+		 * never in what is published. */
+		if (c->summary && *c->summary) {
+			sbuf_add(b, "\nSummary: ");
+			md_block(b, c->summary, "");
+			sbuf_add(b, "\n");
+		}
 		for (size_t s = 0; s < tpl->nsections; s++)
 			section(b, tpl, s, agencies, &d);
 	}
