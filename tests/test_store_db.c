@@ -192,6 +192,64 @@ static void test_statement_in_use_is_not_handed_out_twice(void **state)
 	store_done(f->st, again);
 }
 
+/* A record's text columns by table */
+
+struct texts_row {
+	int64_t id;
+	char *first;
+	char *missing;
+	char *last;
+};
+
+/* Each column into its field ("" for SQL NULL), whatever the fields' order; freed to NULL. */
+static void test_texts_are_read_and_freed_by_table(void **state)
+{
+	struct fx *f = *state;
+	static const struct row_text texts[] = {
+	    {2, offsetof(struct texts_row, last)},
+	    {0, offsetof(struct texts_row, first)},
+	    {1, offsetof(struct texts_row, missing)},
+	};
+	sqlite3_stmt *stmt;
+	bool found;
+	assert_ok(f, store_row(f->st, "SELECT 'Child A', NULL, 'Health'", NULL, 0, &stmt, &found,
+			       "reading", &f->err));
+	assert_true(found);
+	struct texts_row r = {.id = 7};
+	assert_true(store_texts_read(stmt, &r, ROW_TEXTS(texts)));
+	store_done(f->st, stmt);
+	assert_string_equal(r.first, "Child A");
+	assert_string_equal(r.missing, "");
+	assert_string_equal(r.last, "Health");
+	assert_int_equal(r.id, 7);
+	store_texts_free(&r, ROW_TEXTS(texts));
+	assert_null(r.first);
+	assert_null(r.missing);
+	assert_null(r.last);
+	assert_int_equal(r.id, 7);
+}
+
+/* Good practice, learning points and actions: numbered, sorting by number, then id. */
+static void test_numbered_rows_sort_by_number_then_id(void **state)
+{
+	struct fx *f = *state;
+	sqlite3_stmt *stmt;
+	bool found;
+	assert_ok(f, store_row(f->st, "SELECT 42, 3", NULL, 0, &stmt, &found, "reading", &f->err));
+	assert_true(found);
+	int64_t id = 0;
+	int number = 0;
+	struct row_key key = {.i = 5};
+	store_read_numbered(stmt, &id, &number, &key);
+	store_done(f->st, stmt);
+	assert_int_equal(id, 42);
+	assert_int_equal(number, 3);
+	assert_int_equal(key.k[0], 3);
+	assert_int_equal(key.k[1], 42);
+	assert_int_equal(key.k[2], 0);
+	assert_int_equal(key.i, 5);
+}
+
 /* The statuses */
 
 /* The shipped action form offers exactly the store's statuses, in its order. */
@@ -230,6 +288,8 @@ int main(void)
 	    T(test_end_without_begin_is_refused),
 	    T(test_statements_are_kept_and_reset),
 	    T(test_statement_in_use_is_not_handed_out_twice),
+	    T(test_texts_are_read_and_freed_by_table),
+	    T(test_numbered_rows_sort_by_number_then_id),
 	    cmocka_unit_test(test_action_form_offers_the_store_statuses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -184,6 +184,36 @@ static void test_answer_changed_by_another_process(void **state)
 	answer_free(&a);
 }
 
+/* Quitting with an answer changed meanwhile: the save asks, and nothing is dropped; saving
+ * again while the question is up says so on the status line and asks nothing more. */
+static void test_quit_with_answer_changed_meanwhile(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	open_answering(fx);
+	ui_key(ui, UI_KEY_TAB);
+	type(ui, " Mine.");
+	ui_key(ui, UI_KEY_ESC);
+	other_process_replaces(fx, "inadequate", "Theirs.");
+	ui_act(ui, UI_ACTION_QUIT);
+	assert_false(ui->quit);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
+	size_t depth = ui->depth;
+	assert_false(ui_flush(ui));
+	assert_int_equal(ui->depth, depth);
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "changed"));
+	struct answer a = first_answer(fx);
+	assert_string_equal(a.evidence, "Theirs.");
+	answer_free(&a);
+	ui_key(ui, 'm'); /* keep mine: saved, and leaving now goes through */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_ANSWER);
+	assert_true(ui_flush(ui));
+	a = first_answer(fx);
+	assert_non_null(strstr(a.evidence, " Mine."));
+	answer_free(&a);
+}
+
 static void test_grade_key_conflict(void **state)
 {
 	struct fixture *fx = *state;
@@ -293,6 +323,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_answer_changed_by_another_process),
+	    T(test_quit_with_answer_changed_meanwhile),
 	    T(test_grade_key_conflict),
 	    T(test_rationale_changed_meanwhile),
 	    T(test_undo_and_history),

@@ -47,12 +47,16 @@ static const char *const action_fields[] = {"action", "action-owner", "action-du
 
 /* Reading */
 
+static const struct row_text action_texts[] = {
+    {2, offsetof(struct action_row, what)},
+    {3, offsetof(struct action_row, owner_agency)},
+    {4, offsetof(struct action_row, due_date)},
+    {5, offsetof(struct action_row, measure)},
+};
+
 void action_row_free(struct action_row *r)
 {
-	free(r->what);
-	free(r->owner_agency);
-	free(r->due_date);
-	free(r->measure);
+	store_texts_free(r, ROW_TEXTS(action_texts));
 	*r = (struct action_row){0};
 }
 
@@ -67,18 +71,11 @@ static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 {
 	(void)ctx;
 	struct action_row *r = p;
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->position = sqlite3_column_int(stmt, 1);
-	r->what = store_column_dup(stmt, 2);
-	r->owner_agency = store_column_dup(stmt, 3);
-	r->due_date = store_column_dup(stmt, 4);
-	r->measure = store_column_dup(stmt, 5);
+	store_read_numbered(stmt, &r->id, &r->position, key);
 	const char *status = (const char *)sqlite3_column_text(stmt, 6);
 	if (!status || !action_status_parse(status, &r->status))
 		r->status = ACTION_NOT_STARTED; /* the schema's CHECK allows no other */
-	key->k[0] = r->position;
-	key->k[1] = r->id;
-	return r->what && r->owner_agency && r->due_date && r->measure;
+	return store_texts_read(stmt, r, ROW_TEXTS(action_texts));
 }
 
 int store_point_actions(struct store *st, struct learning_point_row *row, struct maca_err *err)

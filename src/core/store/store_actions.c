@@ -42,17 +42,16 @@ static int check_filter(const struct action_filter *f, struct maca_err *err)
 	return MACA_OK;
 }
 
+static const struct row_text item_texts[] = {
+    {2, offsetof(struct action_item, audit_title)},  {6, offsetof(struct action_item, what)},
+    {7, offsetof(struct action_item, owner_agency)}, {8, offsetof(struct action_item, owner_name)},
+    {9, offsetof(struct action_item, due_date)},     {10, offsetof(struct action_item, measure)},
+    {12, offsetof(struct action_item, note)},	     {13, offsetof(struct action_item, note_at)},
+};
+
 static void item_free(void *p)
 {
-	struct action_item *a = p;
-	free(a->audit_title);
-	free(a->what);
-	free(a->owner_agency);
-	free(a->owner_name);
-	free(a->due_date);
-	free(a->measure);
-	free(a->note);
-	free(a->note_at);
+	store_texts_free(p, ROW_TEXTS(item_texts));
 }
 
 static bool read_item(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
@@ -62,25 +61,18 @@ static bool read_item(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 	(void)key; /* the query's own order stands */
 	a->id = sqlite3_column_int64(stmt, 0);
 	a->audit_id = sqlite3_column_int64(stmt, 1);
-	a->audit_title = store_column_dup(stmt, 2);
 	const char *audit_status = (const char *)sqlite3_column_text(stmt, 3);
 	if (!audit_status || !audit_status_parse(audit_status, &a->audit_status))
 		a->audit_status = AUDIT_DRAFT;
 	a->point = sqlite3_column_int(stmt, 4);
 	a->position = sqlite3_column_int(stmt, 5);
-	a->what = store_column_dup(stmt, 6);
-	a->owner_agency = store_column_dup(stmt, 7);
-	a->owner_name = store_column_dup(stmt, 8);
-	a->due_date = store_column_dup(stmt, 9);
-	a->measure = store_column_dup(stmt, 10);
 	const char *status = (const char *)sqlite3_column_text(stmt, 11);
 	if (!status || !action_status_parse(status, &a->status))
 		a->status = ACTION_NOT_STARTED;
-	a->note = store_column_dup(stmt, 12);
-	a->note_at = store_column_dup(stmt, 13);
-	a->overdue = a->due_date && action_is_overdue(a->due_date, a->status, f->today);
-	return a->audit_title && a->what && a->owner_agency && a->owner_name && a->due_date &&
-	       a->measure && a->note && a->note_at;
+	if (!store_texts_read(stmt, a, ROW_TEXTS(item_texts)))
+		return false;
+	a->overdue = action_is_overdue(a->due_date, a->status, f->today);
+	return true;
 }
 
 /* A history row h of an action that no later row records deleting: SQLite may give a new
@@ -166,29 +158,22 @@ void action_items_free(struct action_item *items, size_t n)
 	store_rows_free(items, n, sizeof *items, item_free);
 }
 
+static const struct row_text note_texts[] = {
+    {0, offsetof(struct action_note, at)},	   {1, offsetof(struct action_note, author)},
+    {2, offsetof(struct action_note, source)},	   {3, offsetof(struct action_note, old_status)},
+    {4, offsetof(struct action_note, new_status)}, {5, offsetof(struct action_note, note)},
+};
+
 static void note_free(void *p)
 {
-	struct action_note *r = p;
-	free(r->at);
-	free(r->author);
-	free(r->source);
-	free(r->old_status);
-	free(r->new_status);
-	free(r->note);
+	store_texts_free(p, ROW_TEXTS(note_texts));
 }
 
 static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)ctx;
-	(void)key;
-	struct action_note *r = p;
-	r->at = store_column_dup(stmt, 0);
-	r->author = store_column_dup(stmt, 1);
-	r->source = store_column_dup(stmt, 2);
-	r->old_status = store_column_dup(stmt, 3);
-	r->new_status = store_column_dup(stmt, 4);
-	r->note = store_column_dup(stmt, 5);
-	return r->at && r->author && r->source && r->old_status && r->new_status && r->note;
+	(void)key; /* the query's own order stands */
+	return store_texts_read(stmt, p, ROW_TEXTS(note_texts));
 }
 
 int store_action_notes(struct store *st, int64_t action_id, struct action_note **out, size_t *n,

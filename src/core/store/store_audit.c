@@ -78,6 +78,13 @@ int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 	"(SELECT coalesce(sum(c.answered), 0) FROM audit_case c WHERE c.audit_id = a.id), "        \
 	"coalesce(a.reaudit_of, '') FROM audit a "
 
+static const struct row_text audit_texts[] = {
+    {2, offsetof(struct audit_info, title)},	   {3, offsetof(struct audit_info, theme)},
+    {4, offsetof(struct audit_info, template_id)}, {6, offsetof(struct audit_info, template_hash)},
+    {7, offsetof(struct audit_info, partnership)}, {8, offsetof(struct audit_info, chair_agency)},
+    {9, offsetof(struct audit_info, audit_date)},  {10, offsetof(struct audit_info, background)},
+};
+
 static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)key; /* the query's order stands */
@@ -87,15 +94,7 @@ static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 	a->id = sqlite3_column_int64(stmt, 0);
 	const unsigned char *uuid = sqlite3_column_text(stmt, 1);
 	snprintf(a->uuid, sizeof a->uuid, "%s", uuid ? (const char *)uuid : "");
-	a->title = store_column_dup(stmt, 2);
-	a->theme = store_column_dup(stmt, 3);
-	a->template_id = store_column_dup(stmt, 4);
 	a->template_version = (long)sqlite3_column_int64(stmt, 5);
-	a->template_hash = store_column_dup(stmt, 6);
-	a->partnership = store_column_dup(stmt, 7);
-	a->chair_agency = store_column_dup(stmt, 8);
-	a->audit_date = store_column_dup(stmt, 9);
-	a->background = store_column_dup(stmt, 10);
 	const char *status = (const char *)sqlite3_column_text(stmt, 11);
 	if (!status || !audit_status_parse(status, &a->status))
 		a->status = AUDIT_DRAFT;
@@ -104,8 +103,7 @@ static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 	a->nanswers = sqlite3_column_int64(stmt, 14);
 	const unsigned char *earlier = sqlite3_column_text(stmt, 15);
 	snprintf(a->reaudit_of, sizeof a->reaudit_of, "%s", earlier ? (const char *)earlier : "");
-	return a->title && a->theme && a->template_id && a->template_hash && a->partnership &&
-	       a->chair_agency && a->audit_date && a->background;
+	return store_texts_read(stmt, a, ROW_TEXTS(audit_texts));
 }
 
 static void audit_row_free(void *p)
@@ -148,14 +146,7 @@ int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struc
 
 void audit_info_free(struct audit_info *a)
 {
-	free(a->title);
-	free(a->theme);
-	free(a->template_id);
-	free(a->template_hash);
-	free(a->partnership);
-	free(a->chair_agency);
-	free(a->audit_date);
-	free(a->background);
+	store_texts_free(a, ROW_TEXTS(audit_texts));
 	*a = (struct audit_info){0};
 }
 

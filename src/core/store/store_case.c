@@ -91,20 +91,21 @@ int store_case_by_ref(struct store *st, int64_t audit_id, const char *ref, int64
 	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM case_tag t WHERE t.case_id = c.id "  \
 	"ORDER BY tag)), c.summary, coalesce(c.moderated_at, '') FROM audit_case c "
 
+static const struct row_text case_texts[] = {
+    {1, offsetof(struct case_info, reference)},	   {2, offsetof(struct case_info, age_band)},
+    {3, offsetof(struct case_info, plan_status)},  {6, offsetof(struct case_info, summary)},
+    {7, offsetof(struct case_info, moderated_at)},
+};
+
 static bool read_case(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	struct case_info *c = p;
 	*c = (struct case_info){.id = sqlite3_column_int64(stmt, 0),
-				.reference = store_column_dup(stmt, 1),
-				.age_band = store_column_dup(stmt, 2),
-				.plan_status = store_column_dup(stmt, 3),
-				.moderated = sqlite3_column_int(stmt, 4) != 0,
-				.summary = store_column_dup(stmt, 6),
-				.moderated_at = store_column_dup(stmt, 7)};
+				.moderated = sqlite3_column_int(stmt, 4) != 0};
 	const char *tags = (const char *)sqlite3_column_text(stmt, 5);
-	return c->reference && c->age_band && c->plan_status && c->summary && c->moderated_at &&
+	return store_texts_read(stmt, c, ROW_TEXTS(case_texts)) &&
 	       (!tags || split_list(tags, &c->tags));
 }
 
@@ -143,11 +144,7 @@ static int case_get(struct store *st, int64_t case_id, struct case_info *out, st
 
 void case_info_free(struct case_info *c)
 {
-	free(c->reference);
-	free(c->age_band);
-	free(c->plan_status);
-	free(c->summary);
-	free(c->moderated_at);
+	store_texts_free(c, ROW_TEXTS(case_texts));
 	named_list_free(&c->tags);
 	*c = (struct case_info){0};
 }

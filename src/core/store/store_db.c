@@ -378,6 +378,33 @@ static bool sort_rows(char *rows, size_t n, size_t size, struct row_key *keys)
 	return true;
 }
 
+bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char **field = (char **)((char *)row + t[i].offset);
+		if (!(*field = store_column_dup(stmt, t[i].col)))
+			return false;
+	}
+	return true;
+}
+
+void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key)
+{
+	*id = sqlite3_column_int64(stmt, 0);
+	*number = sqlite3_column_int(stmt, 1);
+	key->k[0] = *number;
+	key->k[1] = *id;
+}
+
+void store_texts_free(void *row, const struct row_text *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char **field = (char **)((char *)row + t[i].offset);
+		free(*field);
+		*field = NULL;
+	}
+}
+
 int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *kind,
 		  const void *ctx, void **out, size_t *n, struct maca_err *err)
 {

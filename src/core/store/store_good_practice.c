@@ -40,11 +40,15 @@ int store_good_practice_add(struct store *st, int64_t audit_id,
 	return store_end(st, rc, err);
 }
 
+static const struct row_text good_practice_texts[] = {
+    {2, offsetof(struct good_practice_row, text)},
+    {3, offsetof(struct good_practice_row, agencies)},
+    {4, offsetof(struct good_practice_row, cases)},
+};
+
 void good_practice_row_free(struct good_practice_row *r)
 {
-	free(r->text);
-	free(r->agencies);
-	free(r->cases);
+	store_texts_free(r, ROW_TEXTS(good_practice_texts));
 	*r = (struct good_practice_row){0};
 }
 
@@ -57,14 +61,8 @@ static bool read_good_practice(sqlite3_stmt *stmt, void *p, struct row_key *key,
 {
 	(void)ctx;
 	struct good_practice_row *r = p;
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->position = sqlite3_column_int(stmt, 1);
-	r->text = store_column_dup(stmt, 2);
-	r->agencies = store_column_dup(stmt, 3);
-	r->cases = store_column_dup(stmt, 4);
-	key->k[0] = r->position;
-	key->k[1] = r->id;
-	return r->text && r->agencies && r->cases;
+	store_read_numbered(stmt, &r->id, &r->position, key);
+	return store_texts_read(stmt, r, ROW_TEXTS(good_practice_texts));
 }
 
 int store_good_practice_list(struct store *st, int64_t audit_id, struct good_practice_row **out,

@@ -3,6 +3,7 @@
 #define MACA_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "store.h"
 
@@ -128,6 +129,22 @@ struct row_key {
 typedef bool (*row_reader)(sqlite3_stmt *stmt, void *row, struct row_key *key, const void *ctx);
 /* Frees the fields of one row (not the row itself). */
 typedef void (*row_freer)(void *row);
+/* A text column copied into one of a row's `char *` fields ("" for NULL): a record's table
+ * of these is what its reader copies and its free frees. */
+struct row_text {
+	int col;
+	size_t offset; /* of the field: offsetof(struct x_row, field) */
+};
+/* A table and its length, as the last two arguments of the two functions below. */
+#define ROW_TEXTS(t) (t), sizeof(t) / sizeof((t)[0])
+/* Copies the statement's text columns into the row's fields; false on allocation failure
+ * (what was copied is in the row, for store_texts_free). */
+bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n);
+/* Frees the row's text fields and sets them to NULL. */
+void store_texts_free(void *row, const struct row_text *t, size_t n);
+/* A numbered row (good practice, a learning point, an action): column 0 its id, column 1 its
+ * number among its parent's; it sorts by number, then id. */
+void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key);
 /* How to read a list: rows of `size` bytes, each read and freed by these. */
 struct row_kind {
 	size_t size;

@@ -9,6 +9,11 @@
 
 /* Reading */
 
+static const struct row_text point_texts[] = {
+    {2, offsetof(struct learning_point_row, title)},
+    {3, offsetof(struct learning_point_row, text)},
+};
+
 static void point_row_free(void *p)
 {
 	learning_point_row_free(p);
@@ -18,13 +23,8 @@ static bool read_point(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 {
 	(void)ctx;
 	struct learning_point_row *r = p;
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->number = sqlite3_column_int(stmt, 1);
-	r->title = store_column_dup(stmt, 2);
-	r->text = store_column_dup(stmt, 3);
-	key->k[0] = r->number;
-	key->k[1] = r->id;
-	return r->title && r->text;
+	store_read_numbered(stmt, &r->id, &r->number, key);
+	return store_texts_read(stmt, r, ROW_TEXTS(point_texts));
 }
 
 /* Appends what a query on one learning point returns: column 0 the id, column 1 (when
@@ -140,8 +140,7 @@ static void links_free(struct learning_point_row *row)
 
 void learning_point_row_free(struct learning_point_row *r)
 {
-	free(r->title);
-	free(r->text);
+	store_texts_free(r, ROW_TEXTS(point_texts));
 	links_free(r);
 	for (size_t i = 0; i < r->nactions; i++)
 		action_row_free(&r->actions[i]);

@@ -129,24 +129,23 @@ int store_note_save(struct store *st, int64_t case_id, const char *agency, const
 				  NULL, err);
 }
 
+static const struct row_text note_texts[] = {
+    {0, offsetof(struct note_row, agency)},
+    {2, offsetof(struct note_row, section_id)},
+    {3, offsetof(struct note_row, prompt_id)},
+    {4, offsetof(struct note_row, text)},
+};
+
 static void note_row_free(void *p)
 {
-	struct note_row *r = p;
-	free(r->agency);
-	free(r->section_id);
-	free(r->prompt_id);
-	free(r->text);
+	store_texts_free(p, ROW_TEXTS(note_texts));
 }
 
 static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	const struct template *tpl = ctx;
 	struct note_row *r = p;
-	r->agency = store_column_dup(stmt, 0);
-	r->section_id = store_column_dup(stmt, 2);
-	r->prompt_id = store_column_dup(stmt, 3);
-	r->text = store_column_dup(stmt, 4);
-	if (!r->agency || !r->section_id || !r->prompt_id || !r->text)
+	if (!store_texts_read(stmt, r, ROW_TEXTS(note_texts)))
 		return false;
 	key->k[0] = sqlite3_column_int64(stmt, 1);
 	const struct section *sec = template_section(tpl, r->section_id);

@@ -76,13 +76,7 @@ static bool answer_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
 	int rc = ui->answer.open ? ui_answer_save(&ui->answer, ui->st, &err) : MACA_OK;
-	if (!rc)
-		return true;
-	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
-		ui_status_err(ui, &err);
-	else
-		answer_result(ui, rc, &err);
-	return false;
+	return ui_conflict_flushed(ui, rc, &err, answer_result);
 }
 
 static void undo(struct ui *ui)

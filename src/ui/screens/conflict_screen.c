@@ -25,6 +25,18 @@ void ui_conflict_ask(struct ui *ui, void (*resolve)(struct ui *ui, enum ui_actio
 	ui_set_status(ui, true, "Changed meanwhile: nothing is saved until you choose");
 }
 
+bool ui_conflict_flushed(struct ui *ui, int rc, struct maca_err *err,
+			 void (*result)(struct ui *ui, int rc, struct maca_err *err))
+{
+	if (!rc)
+		return true;
+	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
+		ui_status_err(ui, err);
+	else
+		result(ui, rc, err);
+	return false;
+}
+
 static void conflict_act(struct ui *ui, enum ui_action action)
 {
 	if (action != UI_ACTION_KEEP_MINE && action != UI_ACTION_TAKE_THEIRS &&

@@ -359,13 +359,7 @@ static bool moderate_flush(struct ui *ui)
 {
 	struct maca_err err = {0};
 	int rc = ui->moderate.text ? ui_moderate_save(&ui->moderate, ui->st, &err) : MACA_OK;
-	if (!rc)
-		return true;
-	if (rc == MACA_ECONFLICT && ui_screen(ui) == UI_SCREEN_CONFLICT)
-		ui_status_err(ui, &err);
-	else
-		moderate_result(ui, rc, &err);
-	return false;
+	return ui_conflict_flushed(ui, rc, &err, moderate_result);
 }
 
 /* Esc from the grid or one agency's evidence goes back to the question, not the overview. */

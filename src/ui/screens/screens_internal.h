@@ -33,6 +33,11 @@ void ui_import_ask(struct ui *ui);
  * (UI_ACTION_KEEP_MINE, _TAKE_THEIRS or _KEEP_EDITING) once the screen is closed. */
 void ui_conflict_ask(struct ui *ui, void (*resolve)(struct ui *ui, enum ui_action choice),
 		     const struct store_change *by, char *what, char *theirs, char *mine);
+/* conflict_screen.c: what the save a screen's flush hook made (rc) means: true when it went
+ * through; else false, the user staying with the text, and `result` saying why (a conflict
+ * asks) unless the conflict screen is up already, when the error goes on the status line. */
+bool ui_conflict_flushed(struct ui *ui, int rc, struct maca_err *err,
+			 void (*result)(struct ui *ui, int rc, struct maca_err *err));
 /* history_screen.c: the history of one case of an audit: every change about it. */
 void ui_history_case(struct ui *ui, int64_t audit_id, const struct template *tpl,
 		     const char *reference);
