@@ -577,12 +577,12 @@ static void test_buffer_taken_or_refused(void **state)
 	struct maca_err e = {0};
 	char *s = NULL;
 	sbuf_add(&b, "# Cases");
-	assert_int_equal(sbuf_take_out(&b, &s, &e), MACA_OK);
+	assert_int_equal(err_sbuf_take(&b, &s, &e), MACA_OK);
 	assert_string_equal(s, "# Cases");
 	free(s);
 	sbuf_add(&b, "partial");
 	b.failed = true;
-	assert_int_equal(sbuf_take_out(&b, &s, &e), MACA_ENOMEM);
+	assert_int_equal(err_sbuf_take(&b, &s, &e), MACA_ENOMEM);
 	assert_null(s);
 	assert_int_equal(e.status, MACA_ENOMEM);
 	err_clear(&e);

@@ -84,3 +84,9 @@ void err_prefix(struct maca_err *err, const char *fmt, ...)
 	free(err->msg);
 	err->msg = joined;
 }
+
+int err_sbuf_take(struct sbuf *b, char **out, struct maca_err *err)
+{
+	*out = sbuf_take(b);
+	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}

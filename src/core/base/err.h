@@ -32,4 +32,9 @@ void err_clear(struct maca_err *err);
 /* Adds "context: " before the current message. */
 void err_prefix(struct maca_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+struct sbuf;
+/* sbuf_take into *out for a function that returns a status: MACA_OK, or MACA_ENOMEM (set in
+ * err) when any allocation failed. Here, above the buffer, so that it needs no errors. */
+int err_sbuf_take(struct sbuf *b, char **out, struct maca_err *err);
+
 #endif

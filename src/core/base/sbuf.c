@@ -79,12 +79,6 @@ char *sbuf_take(struct sbuf *b)
 	return s;
 }
 
-int sbuf_take_out(struct sbuf *b, char **out, struct maca_err *err)
-{
-	*out = sbuf_take(b);
-	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
-}
-
 void sbuf_free(struct sbuf *b)
 {
 	free(b->data);

@@ -6,8 +6,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "err.h"
-
 struct sbuf {
 	char *data; /* always NUL-terminated once anything was added */
 	size_t len;
@@ -21,9 +19,6 @@ void sbuf_addc(struct sbuf *b, char c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the string (caller frees) and resets b; NULL if any allocation failed. */
 char *sbuf_take(struct sbuf *b);
-/* sbuf_take into *out for a function that returns a status: MACA_OK, or MACA_ENOMEM (set in
- * err) when any allocation failed. */
-int sbuf_take_out(struct sbuf *b, char **out, struct maca_err *err);
 void sbuf_free(struct sbuf *b);
 
 /* malloc'd formatted string, NULL on allocation failure. */

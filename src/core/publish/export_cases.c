@@ -307,7 +307,7 @@ int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err
 	if (!rc)
 		rc = acceptances(st, audit_id, cases, ncases, &b, err);
 	if (!rc)
-		rc = sbuf_take_out(&b, out, err);
+		rc = err_sbuf_take(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);

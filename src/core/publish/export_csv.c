@@ -113,7 +113,7 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
 	store_read_end(st);
 	if (!rc)
-		rc = sbuf_take_out(&b, out, err);
+		rc = err_sbuf_take(&b, out, err);
 	sbuf_free(&b);
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);

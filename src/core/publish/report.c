@@ -469,7 +469,7 @@ int report_write(struct store *st, const char *since, const char *today,
 	struct sbuf b = {0};
 	if (!rc) {
 		write_report(&b, &r, since, today);
-		rc = sbuf_take_out(&b, out, err);
+		rc = err_sbuf_take(&b, out, err);
 	}
 	sbuf_free(&b);
 	for (size_t i = 0; i < r.nruns; i++) {

@@ -1,12 +1,19 @@
-/* Audits: creating one (or taking one from a pack), changing its details, finding and reading
- * them, the earlier audit a re-audit follows up, its status (draft, moderation, closed) with
- * the lock a closed audit puts on changes, its progress, and deleting it. */
+/* Audits: creating one (or taking one from a pack), changing its details and the agencies
+ * taking part, finding and reading them, the earlier audit a re-audit follows up, its status
+ * (draft, moderation, closed) with the lock a closed audit puts on changes, its progress, and
+ * deleting it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
 #include "store_internal.h"
+#include "text_rules.h"
+
+/* Inside the caller's transaction: makes `agencies` the audit's agencies taking part, as
+ * store_audit_set_agencies says, without checking the chair agency (below). */
+static int agencies_replace(struct store *st, int64_t audit_id, const struct named_list *agencies,
+			    struct maca_err *err);
 
 static const char *const status_names[] = {"draft", "moderation", "closed"};
 
@@ -371,7 +378,7 @@ int store_audit_update(struct store *st, int64_t id, const struct audit_new *a,
 	struct audit_info old = {0};
 	int rc = store_require_open(st, id, err);
 	if (!rc && a->agencies)
-		rc = store_agencies_replace(st, id, a->agencies, err);
+		rc = agencies_replace(st, id, a->agencies, err);
 	if (!rc && a->chair_agency && *a->chair_agency)
 		rc = store_agency_id(st, id, a->chair_agency, &ignored, err);
 	if (!rc)
@@ -508,4 +515,124 @@ int store_audit_progress(struct store *st, int64_t audit_id, int64_t *answered, 
 	store_done(st, stmt);
 	*expected = ncases * nagencies * (int64_t)tpl->nquestions;
 	return MACA_OK;
+}
+
+/* --- The agencies taking part ------------------------------------------------------------ */
+
+/* What an agency holds in an audit, in words ("12 answers, 3 notes"); "" when nothing, so
+ * that dropping it loses nothing. */
+static int agency_holdings(struct store *st, int64_t agency_id, char **out, struct maca_err *err)
+{
+	*out = NULL;
+	static const char *const queries[] = {
+	    "SELECT count(*) FROM answer WHERE agency_id = ? AND (value <> '' OR evidence <> '')",
+	    "SELECT count(*) FROM section_note WHERE agency_id = ? AND text <> ''",
+	    "SELECT count(*) FROM learning_point_agency WHERE agency_id = ?",
+	};
+	static const char *const nouns[][2] = {
+	    {"answer", "answers"}, {"note", "notes"}, {"learning point", "learning points"}};
+	struct sbuf b = {0};
+	for (size_t i = 0; i < 3; i++) {
+		int64_t n = 0;
+		bool found;
+		if (store_int(st, queries[i], SQL_ARGS(SQL_INT(agency_id)), &n, &found,
+			      "reading the agency's answers", err)) {
+			sbuf_free(&b);
+			return err->status;
+		}
+		if (n > 0)
+			sbuf_addf(&b, "%s%lld %s", b.len ? ", " : "", (long long)n,
+				  nouns[i][n != 1]);
+	}
+	*out = sbuf_take(&b); /* "" when it holds nothing */
+	return *out ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+static int agencies_replace(struct store *st, int64_t audit_id, const struct named_list *agencies,
+			    struct maca_err *err)
+{
+	if (agencies->n == 0)
+		return err_set(err, MACA_EUSER, "an audit needs at least one agency taking part");
+	for (size_t i = 0; i < agencies->n; i++) {
+		struct text_fault fault;
+		if (!text_check(TEXT_ID, agencies->items[i].id, &fault))
+			return err_set(err, MACA_EUSER, "the agency id '%s' %s",
+				       agencies->items[i].id, fault.why);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(agencies->items[i].id, agencies->items[j].id) == 0)
+				return err_set(err, MACA_EUSER, "agency '%s' is listed twice",
+					       agencies->items[i].id);
+	}
+	struct named_list old = {0};
+	if (store_audit_agencies(st, audit_id, &old, err))
+		return err->status;
+	int rc = MACA_OK;
+	/* Dropped: only an agency that holds nothing, so that nothing anyone wrote is lost. */
+	for (size_t i = 0; !rc && i < old.n; i++) {
+		if (named_find(agencies, old.items[i].id))
+			continue;
+		int64_t agency_id = 0;
+		char *held = NULL;
+		rc = store_agency_id(st, audit_id, old.items[i].id, &agency_id, err);
+		if (!rc)
+			rc = agency_holdings(st, agency_id, &held, err);
+		if (!rc && *held)
+			rc = err_set(err, MACA_EUSER, "Kept %s: it has %s in this audit",
+				     old.items[i].label, held);
+		free(held);
+		if (!rc)
+			rc = store_run(st, "DELETE FROM agency WHERE id = ?",
+				       SQL_ARGS(SQL_INT(agency_id)), "changing the agencies", err);
+	}
+	for (size_t i = 0; !rc && i < agencies->n; i++) {
+		const struct named *a = &agencies->items[i];
+		rc = named_find(&old, a->id)
+			 ? store_run(st,
+				     "UPDATE agency SET name = ?, position = ? WHERE audit_id = ? "
+				     "AND code = ?",
+				     SQL_ARGS(SQL_TEXT(a->label), SQL_INT(i + 1), SQL_INT(audit_id),
+					      SQL_TEXT(a->id)),
+				     "changing the agencies", err)
+			 : store_run(st,
+				     "INSERT INTO agency (audit_id, code, name, position) VALUES "
+				     "(?, ?, ?, ?)",
+				     SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(a->id),
+					      SQL_TEXT(a->label), SQL_INT(i + 1)),
+				     "changing the agencies", err);
+	}
+	char *was = rc ? NULL : store_ids_text(&old), *now = rc ? NULL : store_ids_text(agencies);
+	if (!rc && (!was || !now))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc && strcmp(was, now) != 0)
+		rc = store_history_add(st, audit_id, 0, NULL, NULL, "audit-agencies", was, now,
+				       NULL, err);
+	free(was);
+	free(now);
+	named_list_free(&old);
+	return rc;
+}
+
+int store_audit_set_agencies(struct store *st, int64_t audit_id, const struct named_list *agencies,
+			     struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	int rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = agencies_replace(st, audit_id, agencies, err);
+	/* The chair agency stays one of those taking part. */
+	int64_t chair_gone = 0;
+	bool found;
+	if (!rc)
+		rc = store_int(
+		    st,
+		    "SELECT count(*) FROM audit a WHERE a.id = ? AND a.chair_agency <> '' "
+		    "AND NOT EXISTS (SELECT 1 FROM agency g WHERE g.audit_id = a.id AND "
+		    "g.code = a.chair_agency)",
+		    SQL_ARGS(SQL_INT(audit_id)), &chair_gone, &found, "reading the audit", err);
+	if (!rc && chair_gone)
+		rc = err_set(err, MACA_EUSER,
+			     "the chair agency would no longer take part: choose another chair "
+			     "agency first; nothing was changed");
+	return store_end(st, rc, err);
 }

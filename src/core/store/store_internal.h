@@ -222,10 +222,6 @@ int store_conflict(struct store *st, struct history_key key, const struct confli
 int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err);
 /* Fails with MACA_ENOTFOUND when there is no such audit. */
 int store_audit_exists(struct store *st, int64_t audit_id, struct maca_err *err);
-/* Inside the caller's transaction: makes `agencies` the audit's agencies taking part, as
- * store_audit_set_agencies says, without checking the chair agency (store_day.c). */
-int store_agencies_replace(struct store *st, int64_t audit_id, const struct named_list *agencies,
-			   struct maca_err *err);
 /* The cached template of an audit (owned by the store, valid until the next call). */
 int store_cached_template(struct store *st, int64_t audit_id, const struct template **out,
 			  struct maca_err *err);
