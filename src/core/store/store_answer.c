@@ -243,11 +243,13 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
 		       struct maca_err *err)
 {
 	void *rows;
+	/* No ORDER BY: the rows are put in order by their keys (the agency's position, the
+	 * template's order of questions) as they are collected. Sorting in SQL copied every row,
+	 * evidence and all, into a temporary b-tree: most of moving to another case. */
 	int rc = store_case_rows(
 	    st,
 	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
-	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ? "
-	    "ORDER BY g.position, w.question_id",
+	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ?",
 	    case_id, &answer_kind, &rows, n, err);
 	*out = rows;
 	return rc;

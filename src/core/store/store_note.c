@@ -169,8 +169,7 @@ int store_case_notes(struct store *st, int64_t case_id, struct note_row **out, s
 	int rc = store_case_rows(
 	    st,
 	    "SELECT g.code, g.position, n.section_id, n.prompt_id, n.text FROM section_note n "
-	    "JOIN agency g ON g.id = n.agency_id WHERE n.case_id = ? "
-	    "ORDER BY g.position, n.section_id, n.prompt_id",
+	    "JOIN agency g ON g.id = n.agency_id WHERE n.case_id = ?", /* put in order by key */
 	    case_id, &kind, &rows, n, err);
 	*out = rows;
 	return rc;
