@@ -145,6 +145,24 @@ static void test_every_screen_is_one_table(void **state)
 		else
 			assert_non_null(strstr(footer, "help"));
 		free(footer);
+		/* Wide enough for everything, it says each thing once ("Esc back" not twice). */
+		footer = ui_footer(&fx->ui, 400);
+		assert_non_null(footer);
+		for (const char *p = footer; *p;) {
+			const char *end = strstr(p, "  ");
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			char *item = strndup(p, len);
+			assert_non_null(item);
+			const char *again = strstr(p + len, item);
+			if (again)
+				print_error("%s: '%s' twice in '%s'\n", ops->title, item, footer);
+			free(item);
+			assert_null(again);
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+		free(footer);
 	}
 	fx->ui.depth = 1;
 }

@@ -127,6 +127,15 @@ static bool offered(const struct ui_footer *f, enum ui_action action)
 	return !f->offers || f->offers(f->ctx, action);
 }
 
+/* Whether the screen's own keys already show this action (its footer says it once). */
+static bool shown_by_screen(const struct ui_footer *f, enum ui_action action)
+{
+	for (size_t i = 0; i < f->nkeys; i++)
+		if (f->keys[i].action == action && f->keys[i].footer)
+			return true;
+	return false;
+}
+
 /* The screen's items: runs of bindings with the same word. */
 static void screen_items(const struct ui_footer *f, struct items *out)
 {
@@ -176,14 +185,13 @@ char *ui_footer_text(const struct ui_footer *f, int width)
 	screen_items(f, &it);
 	bool with_help = f->globals && offered(f, UI_ACTION_HELP);
 	char *help = with_help ? global_item(f, UI_ACTION_HELP, "help") : NULL;
-	char *back = f->globals && f->back && offered(f, UI_ACTION_BACK)
-			 ? global_item(f, UI_ACTION_BACK, "back")
-			 : NULL;
+	bool with_back = f->globals && f->back && offered(f, UI_ACTION_BACK) &&
+			 !shown_by_screen(f, UI_ACTION_BACK);
+	char *back = with_back ? global_item(f, UI_ACTION_BACK, "back") : NULL;
 	bool with_quit = f->globals && offered(f, UI_ACTION_QUIT);
 	char *quit = with_quit ? global_item(f, UI_ACTION_QUIT, "quit") : NULL;
 	char *out = NULL;
-	if (it.failed || (with_help && !help) || (with_quit && !quit) ||
-	    (f->globals && f->back && offered(f, UI_ACTION_BACK) && !back))
+	if (it.failed || (with_help && !help) || (with_quit && !quit) || (with_back && !back))
 		goto done;
 	/* The screen's own keys give way, last first, until help fits. */
 	size_t n = it.n;
