@@ -267,6 +267,11 @@ static void drop_root(struct fx *f)
 	chown(shm, NOBODY, NOBODY);
 	free(wal);
 	free(shm);
+	/* The build tree's configuration folder need not be reachable by nobody (a clone in a
+	 * private mktemp folder is not): the test's own folder, now nobody's, serves instead. */
+	CHILD_CHECK(setenv("XDG_CONFIG_HOME", f->dir, 1) == 0 &&
+			setenv("XDG_DATA_HOME", f->dir, 1) == 0,
+		    "setenv");
 	CHILD_CHECK(setgroups(0, NULL) == 0 && setgid(NOBODY) == 0 && setuid(NOBODY) == 0,
 		    "cannot become nobody");
 }
