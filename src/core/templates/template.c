@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,10 +145,9 @@ static void load_header(struct loader *ld, const struct ini_section *sec)
 
 static int grade_index(const struct template *t, const char *id)
 {
-	for (size_t i = 0; i < t->ngrades; i++)
-		if (strcmp(t->grades[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	const struct grade *g =
+	    array_find(t->grades, t->ngrades, sizeof *t->grades, offsetof(struct grade, id), id);
+	return g ? (int)(g - t->grades) : -1;
 }
 
 static void load_grade(struct loader *ld, const struct ini_section *sec, const char *id)
@@ -275,10 +275,9 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 
 static size_t find_prompt(const struct template *t, const char *id)
 {
-	for (size_t i = 0; i < t->nprompts; i++)
-		if (strcmp(t->prompts[i].id, id) == 0)
-			return i;
-	return (size_t)-1;
+	const struct prompt *p = array_find(t->prompts, t->nprompts, sizeof *t->prompts,
+					    offsetof(struct prompt, id), id);
+	return p ? (size_t)(p - t->prompts) : (size_t)-1;
 }
 
 /* Resolves a prompts list against the [prompt] sections. */
@@ -627,11 +626,7 @@ void template_free(struct template *t)
 		free(t->prompts[i].text);
 	}
 	free(t->prompts);
-	for (size_t i = 0; i < t->nresources; i++) {
-		free(t->resources[i].title);
-		free(t->resources[i].url);
-	}
-	free(t->resources);
+	resources_free(t->resources, t->nresources);
 	named_list_free(&t->agencies);
 	named_list_free(&t->tags);
 	named_list_free(&t->age_bands);
@@ -642,14 +637,20 @@ void template_free(struct template *t)
 	free(t);
 }
 
+void resources_free(struct resource *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].title);
+		free(r[i].url);
+	}
+	free(r);
+}
+
 const struct question *template_question(const struct template *t, const char *id)
 {
-	if (!t->by_id) { /* a template not made by template_parse */
-		for (size_t i = 0; i < t->nquestions; i++)
-			if (strcmp(t->questions[i].id, id) == 0)
-				return &t->questions[i];
-		return NULL;
-	}
+	if (!t->by_id) /* a template not made by template_parse */
+		return array_find(t->questions, t->nquestions, sizeof *t->questions,
+				  offsetof(struct question, id), id);
 	size_t lo = 0, hi = t->nquestions;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -667,10 +668,8 @@ const struct question *template_question(const struct template *t, const char *i
 
 const struct section *template_section(const struct template *t, const char *id)
 {
-	for (size_t i = 0; i < t->nsections; i++)
-		if (strcmp(t->sections[i].id, id) == 0)
-			return &t->sections[i];
-	return NULL;
+	return array_find(t->sections, t->nsections, sizeof *t->sections,
+			  offsetof(struct section, id), id);
 }
 
 int template_grade_index(const struct template *t, const char *id)

@@ -50,6 +50,8 @@ struct resource {
 	char *title;
 	char *url; /* "" when none */
 };
+/* Frees n resources and the array (a template's, the configuration's). */
+void resources_free(struct resource *r, size_t n);
 
 /* A template's own wording for a field of one of the forms ([field KIND.ID]): its label
  * and help (with the template's examples), and whether the field applies at all. */
