@@ -46,6 +46,13 @@ int cli_nargs(struct cli *c)
 	return c->args.npos;
 }
 
+bool cli_command_is(const struct cli *c, const char *words)
+{
+	const char *name = c->command ? c->command->name : "";
+	size_t n = strlen(words);
+	return strncmp(name, words, n) == 0 && (name[n] == '\0' || name[n] == ' ');
+}
+
 int cli_load_config(struct cli *c)
 {
 	if (c->cfg_loaded)
@@ -144,6 +151,24 @@ int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job *
 {
 	*job = NULL;
 	return open_store(c, st, job);
+}
+
+int cli_open_audit(struct cli *c, struct store **st, int64_t *id, struct audit_info *info)
+{
+	if (info)
+		*info = (struct audit_info){0};
+	if (cli_open_store(c, st))
+		return CLI_FAIL;
+	struct maca_err e = {0};
+	if (store_audit_resolve(*st, cli_arg(c, 0), id, &e) ||
+	    (info && store_audit_get(*st, *id, info, &e))) {
+		if (info)
+			audit_info_free(info);
+		store_close(*st);
+		*st = NULL;
+		return cli_fail_err(c, NULL, &e);
+	}
+	return CLI_OK;
 }
 
 void cli_end_backup(struct cli *c, struct backup_job *job)

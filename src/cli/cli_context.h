@@ -19,6 +19,9 @@ const char *cli_opt(struct cli *c, const char *name); /* its value, or NULL */
 bool cli_flag(struct cli *c, const char *name);
 const char *cli_arg(struct cli *c, int i);
 int cli_nargs(struct cli *c);
+/* Whether the command being run is named words, or starts with them ("learning" of "learning
+ * show"): for a function the table names for several commands. */
+bool cli_command_is(const struct cli *c, const char *words);
 
 /* The database path chosen by --db, the configuration or the default (caller frees), after
  * loading the configuration. Prints the problem and returns NULL when there is none. */
@@ -35,6 +38,10 @@ int cli_open_store(struct cli *c, struct store **st);
 struct backup_job;
 int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job **job);
 void cli_end_backup(struct cli *c, struct backup_job *job);
+/* cli_open_store, then the audit argument 0 names: its id and, when info is not NULL, what
+ * store_audit_get says of it (caller frees). Prints the problem and returns CLI_FAIL, *st
+ * NULL, when either cannot be done. */
+int cli_open_audit(struct cli *c, struct store **st, int64_t *id, struct audit_info *info);
 /* Where an export goes: output (its -o) when given, else <export_dir or .>/NAME, NAME
  * formatted from fmt (caller frees; NULL when out of memory). */
 char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) CLI_PRINTF(3, 4);

@@ -62,11 +62,11 @@ int cli_cmd_export_briefing(struct cli *c)
 	enum document_format f = DOCUMENT_HTML;
 	bool document = format && document_format_parse(format, &f);
 	struct store *st;
-	if (cli_open_store(c, &st))
+	int64_t id;
+	struct audit_info info;
+	if (cli_open_audit(c, &st, &id, &info))
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	int64_t id;
-	struct audit_info info = {0};
 	char *md = NULL, *path = NULL, *title = NULL;
 	struct disclosure_list found = {0};
 	struct chart_list charts = {0};
@@ -81,8 +81,7 @@ int cli_cmd_export_briefing(struct cli *c)
 				       .charts = document ? &charts : NULL,
 				       .chart_ext = document_chart_ext(f)};
 	int rc = CLI_OK;
-	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
-	    briefing_write(st, id, &opt, &md, &found, &e))
+	if (briefing_write(st, id, &opt, &md, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
 		rc = cli_gate_findings(c, st, &found);
@@ -115,20 +114,20 @@ int cli_cmd_export_briefing(struct cli *c)
 
 /* export csv and export cases: confidential records for the audit group, not checked for
  * identifiers; written 0600 like every export. */
-static int export_record(struct cli *c, bool csv)
+int cli_cmd_export_records(struct cli *c)
 {
 	const char *output = cli_opt(c, "-o");
+	bool csv = cli_command_is(c, "export csv");
 	bool excel = csv && cli_flag(c, "--excel"), force = cli_flag(c, "--force");
 	struct store *st;
-	if (cli_open_store(c, &st))
+	int64_t id;
+	struct audit_info info;
+	if (cli_open_audit(c, &st, &id, &info))
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	int64_t id;
-	struct audit_info info = {0};
 	char *data = NULL, *path = NULL;
 	int rc = CLI_OK;
-	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
-	    (csv ? export_csv(st, id, excel, &data, &e) : export_cases(st, id, &data, &e)))
+	if (csv ? export_csv(st, id, excel, &data, &e) : export_cases(st, id, &data, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
 		path = cli_export_path(c, output, "%s-%.8s.%s", csv ? "answers" : "cases",
@@ -140,14 +139,4 @@ static int export_record(struct cli *c, bool csv)
 	audit_info_free(&info);
 	store_close(st);
 	return rc;
-}
-
-int cli_cmd_export_csv(struct cli *c)
-{
-	return export_record(c, true);
-}
-
-int cli_cmd_export_cases(struct cli *c)
-{
-	return export_record(c, false);
 }
