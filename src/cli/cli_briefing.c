@@ -104,8 +104,7 @@ static enum item_kind item_kind(const struct cli *c)
  * them: the rows of that kind, by number. */
 struct items {
 	enum item_kind kind;
-	struct store *st;
-	int64_t audit;
+	struct cli_audit a;
 	struct good_practice_row *gp;
 	struct learning_point_row *lp;
 	size_t n;
@@ -114,15 +113,15 @@ struct items {
 static int items_open(struct cli *c, enum item_kind kind, struct items *it)
 {
 	*it = (struct items){.kind = kind};
-	return cli_open_audit(c, &it->st, &it->audit, NULL);
+	return cli_audit_open(c, false, &it->a);
 }
 
 static int items_list(struct cli *c, struct items *it)
 {
 	struct maca_err e = {0};
 	if (it->kind == ITEM_GOOD_PRACTICE
-		? store_good_practice_list(it->st, it->audit, &it->gp, &it->n, &e)
-		: store_learning_points(it->st, it->audit, &it->lp, &it->n, &e))
+		? store_good_practice_list(it->a.st, it->a.id, &it->gp, &it->n, &e)
+		: store_learning_points(it->a.st, it->a.id, &it->lp, &it->n, &e))
 		return cli_fail_err(c, NULL, &e);
 	return CLI_OK;
 }
@@ -131,7 +130,7 @@ static void items_free(struct items *it)
 {
 	good_practice_rows_free(it->gp, it->kind == ITEM_GOOD_PRACTICE ? it->n : 0);
 	learning_point_rows_free(it->lp, it->kind == ITEM_LEARNING_POINT ? it->n : 0);
-	store_close(it->st);
+	cli_audit_close(&it->a);
 }
 
 /* Argument i as the number of one of the items. */
@@ -216,14 +215,14 @@ static int item_add(struct cli *c, struct items *it, const struct item_options *
 						   .cases = o->case_list,
 						   .agencies = o->agency_list,
 						   .sections = o->section_list};
-		if (store_learning_point_add(it->st, it->audit, &lp, &id, &number, &e))
+		if (store_learning_point_add(it->a.st, it->a.id, &lp, &id, &number, &e))
 			return cli_fail_err(c, NULL, &e);
 		cli_print(c, "%d\n", number);
 		return CLI_OK;
 	}
 	struct good_practice_fields g = {
 	    .text = o->text, .agencies = o->agencies, .cases = o->cases};
-	if (store_good_practice_add(it->st, it->audit, &g, &id, &e))
+	if (store_good_practice_add(it->a.st, it->a.id, &g, &id, &e))
 		return cli_fail_err(c, NULL, &e);
 	int rc = items_list(c, it);
 	for (size_t i = 0; !rc && i < it->n; i++)
@@ -277,14 +276,14 @@ static int edit(struct cli *c, struct items *it, int number, const struct item_o
 		    .cases = o->case_list ? o->case_list : &lp->cases,
 		    .agencies = o->agency_list ? o->agency_list : &lp->agencies,
 		    .sections = o->section_list ? o->section_list : &lp->sections};
-		rc = store_learning_point_update_if(it->st, lp->id, &f, lp, NULL, NULL, &e);
+		rc = store_learning_point_update_if(it->a.st, lp->id, &f, lp, NULL, NULL, &e);
 	} else {
 		const struct good_practice_row *g = &it->gp[number - 1];
 		struct good_practice_fields f = {.text = o->text ? o->text : g->text,
 						 .agencies =
 						     o->agencies ? o->agencies : g->agencies,
 						 .cases = o->cases ? o->cases : g->cases};
-		rc = store_good_practice_update_if(it->st, g->id, &f, g, NULL, NULL, &e);
+		rc = store_good_practice_update_if(it->a.st, g->id, &f, g, NULL, NULL, &e);
 	}
 	return rc ? cli_fail_err(c, NULL, &e) : CLI_OK;
 }
@@ -342,8 +341,8 @@ static int move(struct cli *c, struct items *it, int number, const struct item_o
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	int64_t id = it->kind == ITEM_GOOD_PRACTICE ? it->gp[number - 1].id : it->lp[number - 1].id;
-	if (it->kind == ITEM_GOOD_PRACTICE ? store_good_practice_move(it->st, id, to, &e)
-					   : store_learning_point_move(it->st, id, to, &e))
+	if (it->kind == ITEM_GOOD_PRACTICE ? store_good_practice_move(it->a.st, id, to, &e)
+					   : store_learning_point_move(it->a.st, id, to, &e))
 		return cli_fail_err(c, NULL, &e);
 	return CLI_OK;
 }
@@ -359,8 +358,8 @@ static int remove_item(struct cli *c, struct items *it, int number, const struct
 	(void)o;
 	struct maca_err e = {0};
 	if (it->kind == ITEM_GOOD_PRACTICE
-		? store_good_practice_delete(it->st, it->gp[number - 1].id, &e)
-		: store_learning_point_delete(it->st, it->lp[number - 1].id, &e))
+		? store_good_practice_delete(it->a.st, it->gp[number - 1].id, &e)
+		: store_learning_point_delete(it->a.st, it->lp[number - 1].id, &e))
 		return cli_fail_err(c, NULL, &e);
 	return CLI_OK;
 }
@@ -372,13 +371,26 @@ int cli_cmd_item_remove(struct cli *c)
 
 /* The briefing's parts */
 
-/* Argument 1 as a part. */
-static int part_arg(struct cli *c, enum briefing_part *part)
+/* Argument i as a part. */
+static int part_arg(struct cli *c, int i, enum briefing_part *part)
 {
-	if (briefing_part_parse(cli_arg(c, 1), part))
+	if (briefing_part_parse(cli_arg(c, i), part))
 		return CLI_OK;
-	return cli_fail(c, "unknown briefing part '%s' (known: %s)", cli_arg(c, 1),
+	return cli_fail(c, "unknown briefing part '%s' (known: %s)", cli_arg(c, i),
 			briefing_part_names());
+}
+
+/* What a command does to the audit argument 0 names, opened for it by on_audit. */
+typedef int (*audit_act)(struct cli *c, struct store *st, int64_t audit, const void *arg);
+
+static int on_audit(struct cli *c, audit_act act, const void *arg)
+{
+	struct cli_audit a;
+	if (cli_audit_open(c, false, &a))
+		return CLI_FAIL;
+	int rc = act(c, a.st, a.id, arg);
+	cli_audit_close(&a);
+	return rc;
 }
 
 /* What the options give everything below: the partnership's resources and pages. */
@@ -401,13 +413,8 @@ static const char *text_state(const struct briefing_part_state *p)
 	return kind == BRIEFING_KIND_TEXT ? "no text" : "records";
 }
 
-int cli_cmd_briefing_parts(struct cli *c)
+static int list_parts(struct cli *c, struct store *st, int64_t audit, const void *layout)
 {
-	const char *layout = cli_opt(c, "--layout");
-	struct store *st;
-	int64_t audit;
-	if (cli_open_audit(c, &st, &audit, NULL))
-		return CLI_FAIL;
 	struct briefing_parts p = {0};
 	struct maca_err e = {0};
 	int rc = CLI_OK;
@@ -420,15 +427,18 @@ int cli_cmd_briefing_parts(struct cli *c)
 			  *s->heading ? s->heading : "(no heading)");
 	}
 	briefing_parts_free(&p);
-	store_close(st);
 	return rc;
+}
+
+int cli_cmd_briefing_parts(struct cli *c)
+{
+	return on_audit(c, list_parts, cli_opt(c, "--layout"));
 }
 
 /* What show and take read: the audit, the part named, its layout's parts and (when asked)
  * maca's suggestion for it. */
 struct part_read {
-	struct store *st;
-	int64_t audit;
+	struct cli_audit a;
 	enum briefing_part part;
 	struct briefing_parts parts;
 	char *suggestion;
@@ -437,14 +447,13 @@ struct part_read {
 static int part_read(struct cli *c, const char *layout, bool suggestion, struct part_read *r)
 {
 	*r = (struct part_read){0};
-	if (part_arg(c, &r->part) || cli_load_config(c) ||
-	    cli_open_audit(c, &r->st, &r->audit, NULL))
+	if (part_arg(c, 1, &r->part) || cli_load_config(c) || cli_audit_open(c, false, &r->a))
 		return CLI_FAIL;
 	struct briefing_options opt = options_of(c, layout);
 	struct maca_err e = {0};
-	if (briefing_parts_read(r->st, r->audit, layout, &r->parts, &e) ||
+	if (briefing_parts_read(r->a.st, r->a.id, layout, &r->parts, &e) ||
 	    (suggestion &&
-	     briefing_part_suggestion(r->st, r->audit, r->part, &opt, &r->suggestion, &e)))
+	     briefing_part_suggestion(r->a.st, r->a.id, r->part, &opt, &r->suggestion, &e)))
 		return cli_fail_err(c, NULL, &e);
 	return CLI_OK;
 }
@@ -453,7 +462,7 @@ static void part_read_free(struct part_read *r)
 {
 	free(r->suggestion);
 	briefing_parts_free(&r->parts);
-	store_close(r->st);
+	cli_audit_close(&r->a);
 }
 
 int cli_cmd_briefing_show(struct cli *c)
@@ -473,26 +482,44 @@ int cli_cmd_briefing_show(struct cli *c)
 	return rc;
 }
 
+/* What briefing text, move and heading change in a part of a layout. */
+struct part_change {
+	enum { CHANGE_TEXT, CHANGE_PLACE, CHANGE_HEADING } what;
+	const char *layout;
+	enum briefing_part part;
+	const char *text; /* the text, or the heading (NULL: the layout's) */
+	size_t place;
+};
+
+/* One write. */
+static int change_part(struct cli *c, struct store *st, int64_t audit, const void *arg)
+{
+	const struct part_change *ch = arg;
+	struct maca_err e = {0};
+	bool failed;
+	if (ch->what == CHANGE_TEXT)
+		failed = briefing_part_set_text(st, audit, ch->layout, ch->part, ch->text, NULL,
+						NULL, NULL, &e);
+	else if (ch->what == CHANGE_PLACE)
+		failed = briefing_part_move(st, audit, ch->layout, ch->part, ch->place, &e);
+	else
+		failed = briefing_part_heading(st, audit, ch->layout, ch->part, ch->text, &e);
+	return failed ? cli_fail_err(c, NULL, &e) : CLI_OK;
+}
+
 int cli_cmd_briefing_text(struct cli *c)
 {
-	const char *layout = cli_opt(c, "--layout");
-	enum briefing_part part;
+	struct part_change ch = {.what = CHANGE_TEXT, .layout = cli_opt(c, "--layout")};
 	char *text = NULL;
 	int rc = text_option(c, &text);
-	if (rc || (rc = part_arg(c, &part))) {
-		free(text);
-		return rc;
-	}
-	if (!text)
-		return cli_usage(c, "briefing text needs the text: --text TEXT or --text-file FILE "
-				    "(- for standard input); an empty text clears it");
-	struct store *st;
-	int64_t audit;
-	rc = cli_open_audit(c, &st, &audit, NULL);
-	struct maca_err e = {0};
-	if (!rc && briefing_part_set_text(st, audit, layout, part, text, NULL, NULL, NULL, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	store_close(st);
+	if (!rc)
+		rc = part_arg(c, 1, &ch.part);
+	if (!rc && !text)
+		rc = cli_usage(c, "briefing text needs the text: --text TEXT or --text-file FILE "
+				  "(- for standard input); an empty text clears it");
+	ch.text = text;
+	if (!rc)
+		rc = on_audit(c, change_part, &ch);
 	free(text);
 	return rc;
 }
@@ -516,71 +543,54 @@ int cli_cmd_briefing_take(struct cli *c)
 			     "the %s part has text of its own; pass --force to replace it with the "
 			     "suggestion (maca briefing show --suggested shows it)",
 			     briefing_part_name(r.part));
-	else if (!rc && briefing_part_set_text(r.st, r.audit, r.parts.layout, r.part, r.suggestion,
+	else if (!rc && briefing_part_set_text(r.a.st, r.a.id, r.parts.layout, r.part, r.suggestion,
 					       NULL, NULL, NULL, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	part_read_free(&r);
 	return rc;
 }
 
+/* Each part named, each its own write; the first unknown one stops. */
+static int show_parts(struct cli *c, struct store *st, int64_t audit, const void *layout)
+{
+	bool shown = cli_command_is(c, "briefing on");
+	struct maca_err e = {0};
+	for (int i = 1; i < cli_nargs(c); i++) {
+		enum briefing_part part;
+		if (part_arg(c, i, &part))
+			return CLI_FAIL;
+		if (briefing_part_show(st, audit, layout, part, shown, &e))
+			return cli_fail_err(c, NULL, &e);
+	}
+	return CLI_OK;
+}
+
 /* briefing on and briefing off. */
 int cli_cmd_briefing_on_off(struct cli *c)
 {
-	const char *layout = cli_opt(c, "--layout");
-	bool shown = cli_command_is(c, "briefing on");
-	struct store *st;
-	int64_t audit;
-	if (cli_open_audit(c, &st, &audit, NULL))
-		return CLI_FAIL;
-	int rc = CLI_OK;
-	struct maca_err e = {0};
-	/* Each part named, each its own write; the first unknown one stops. */
-	for (int i = 1; !rc && i < cli_nargs(c); i++) {
-		enum briefing_part part;
-		if (!briefing_part_parse(cli_arg(c, i), &part))
-			rc = cli_fail(c, "unknown briefing part '%s' (known: %s)", cli_arg(c, i),
-				      briefing_part_names());
-		else if (briefing_part_show(st, audit, layout, part, shown, &e))
-			rc = cli_fail_err(c, NULL, &e);
-	}
-	store_close(st);
-	return rc;
+	return on_audit(c, show_parts, cli_opt(c, "--layout"));
 }
 
 int cli_cmd_briefing_move(struct cli *c)
 {
-	const char *layout = cli_opt(c, "--layout");
-	enum briefing_part part;
+	struct part_change ch = {.what = CHANGE_PLACE, .layout = cli_opt(c, "--layout")};
 	int place = 0;
-	if (part_arg(c, &part) || number_arg(c, 2, BRIEFING_NPARTS, "place", &place))
+	if (part_arg(c, 1, &ch.part) || number_arg(c, 2, BRIEFING_NPARTS, "place", &place))
 		return CLI_FAIL;
-	struct store *st;
-	int64_t audit;
-	int rc = cli_open_audit(c, &st, &audit, NULL);
-	struct maca_err e = {0};
-	if (!rc && briefing_part_move(st, audit, layout, part, (size_t)place, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	store_close(st);
-	return rc;
+	ch.place = (size_t)place;
+	return on_audit(c, change_part, &ch);
 }
 
 int cli_cmd_briefing_heading(struct cli *c)
 {
 	const char *layout = cli_opt(c, "--layout"), *to = cli_opt(c, "--to");
 	bool none = cli_flag(c, "--none"), reset = cli_flag(c, "--default");
-	enum briefing_part part;
 	if ((to != NULL) + none + reset != 1)
 		return cli_usage(c, "briefing heading needs one of --to TEXT, --none or --default");
-	if (part_arg(c, &part))
+	struct part_change ch = {.what = CHANGE_HEADING, .layout = layout, .text = none ? "" : to};
+	if (part_arg(c, 1, &ch.part))
 		return CLI_FAIL;
-	struct store *st;
-	int64_t audit;
-	int rc = cli_open_audit(c, &st, &audit, NULL);
-	struct maca_err e = {0};
-	if (!rc && briefing_part_heading(st, audit, layout, part, none ? "" : to, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	store_close(st);
-	return rc;
+	return on_audit(c, change_part, &ch);
 }
 
 /* Settings */
@@ -596,6 +606,18 @@ static const char *setting_option(enum briefing_setting s)
 	return options[s];
 }
 
+/* Checked and saved one by one: a bad one stops, naming its option. */
+static int save_settings(struct cli *c, struct store *st, int64_t audit, const void *arg)
+{
+	const char *const *values = arg;
+	struct maca_err e = {0};
+	for (int s = 0; s < BRIEFING_NSETTINGS; s++)
+		if (values[s] &&
+		    briefing_setting_set(st, audit, (enum briefing_setting)s, values[s], &e))
+			return cli_fail_err(c, setting_option((enum briefing_setting)s), &e);
+	return CLI_OK;
+}
+
 int cli_cmd_briefing_set(struct cli *c)
 {
 	const char *values[BRIEFING_NSETTINGS];
@@ -604,38 +626,24 @@ int cli_cmd_briefing_set(struct cli *c)
 		given += (values[s] = cli_opt(c, setting_option((enum briefing_setting)s))) != NULL;
 	if (!given)
 		return cli_usage(c, "briefing set needs a setting, e.g. --published 2025-06");
-	struct store *st;
-	int64_t audit;
-	if (cli_open_audit(c, &st, &audit, NULL))
-		return CLI_FAIL;
-	int rc = CLI_OK;
+	return on_audit(c, save_settings, values);
+}
+
+static int print_settings(struct cli *c, struct store *st, int64_t audit, const void *arg)
+{
+	(void)arg;
 	struct maca_err e = {0};
-	/* Checked and saved one by one: a bad one stops, naming its option. */
-	for (int s = 0; !rc && s < BRIEFING_NSETTINGS; s++)
-		if (values[s] &&
-		    briefing_setting_set(st, audit, (enum briefing_setting)s, values[s], &e))
-			rc = cli_fail_err(c, setting_option((enum briefing_setting)s), &e);
-	store_close(st);
-	return rc;
+	for (int s = 0; s < BRIEFING_NSETTINGS; s++) {
+		char *v;
+		if (briefing_setting_get(st, audit, (enum briefing_setting)s, &v, &e))
+			return cli_fail_err(c, NULL, &e);
+		cli_print(c, "%s\t%s\n", briefing_setting_name((enum briefing_setting)s), v);
+		free(v);
+	}
+	return CLI_OK;
 }
 
 int cli_cmd_briefing_settings(struct cli *c)
 {
-	struct store *st;
-	int64_t audit;
-	if (cli_open_audit(c, &st, &audit, NULL))
-		return CLI_FAIL;
-	int rc = CLI_OK;
-	struct maca_err e = {0};
-	for (int s = 0; !rc && s < BRIEFING_NSETTINGS; s++) {
-		char *v;
-		if (briefing_setting_get(st, audit, (enum briefing_setting)s, &v, &e)) {
-			rc = cli_fail_err(c, NULL, &e);
-			break;
-		}
-		cli_print(c, "%s\t%s\n", briefing_setting_name((enum briefing_setting)s), v);
-		free(v);
-	}
-	store_close(st);
-	return rc;
+	return on_audit(c, print_settings, NULL);
 }

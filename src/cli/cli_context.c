@@ -153,22 +153,25 @@ int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job *
 	return open_store(c, st, job);
 }
 
-int cli_open_audit(struct cli *c, struct store **st, int64_t *id, struct audit_info *info)
+int cli_audit_open(struct cli *c, bool with_info, struct cli_audit *a)
 {
-	if (info)
-		*info = (struct audit_info){0};
-	if (cli_open_store(c, st))
+	*a = (struct cli_audit){0};
+	if (cli_open_store(c, &a->st))
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	if (store_audit_resolve(*st, cli_arg(c, 0), id, &e) ||
-	    (info && store_audit_get(*st, *id, info, &e))) {
-		if (info)
-			audit_info_free(info);
-		store_close(*st);
-		*st = NULL;
+	if (store_audit_resolve(a->st, cli_arg(c, 0), &a->id, &e) ||
+	    (with_info && store_audit_get(a->st, a->id, &a->info, &e))) {
+		cli_audit_close(a);
 		return cli_fail_err(c, NULL, &e);
 	}
 	return CLI_OK;
+}
+
+void cli_audit_close(struct cli_audit *a)
+{
+	audit_info_free(&a->info);
+	store_close(a->st);
+	a->st = NULL;
 }
 
 void cli_end_backup(struct cli *c, struct backup_job *job)

@@ -38,10 +38,16 @@ int cli_open_store(struct cli *c, struct store **st);
 struct backup_job;
 int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job **job);
 void cli_end_backup(struct cli *c, struct backup_job *job);
-/* cli_open_store, then the audit argument 0 names: its id and, when info is not NULL, what
- * store_audit_get says of it (caller frees). Prints the problem and returns CLI_FAIL, *st
- * NULL, when either cannot be done. */
-int cli_open_audit(struct cli *c, struct store **st, int64_t *id, struct audit_info *info);
+/* The audit argument 0 names, opened for a command: the database (as cli_open_store opens
+ * it), the audit's id and, when asked for, what store_audit_get says of it. */
+struct cli_audit {
+	struct store *st;
+	int64_t id;
+	struct audit_info info;
+};
+/* Prints the problem and returns CLI_FAIL, a closed, when either cannot be opened. */
+int cli_audit_open(struct cli *c, bool with_info, struct cli_audit *a);
+void cli_audit_close(struct cli_audit *a);
 /* Where an export goes: output (its -o) when given, else <export_dir or .>/NAME, NAME
  * formatted from fmt (caller frees; NULL when out of memory). */
 char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) CLI_PRINTF(3, 4);

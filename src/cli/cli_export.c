@@ -61,10 +61,8 @@ int cli_cmd_export_briefing(struct cli *c)
 	     with_comparison = cli_flag(c, "--with-comparison");
 	enum document_format f = DOCUMENT_HTML;
 	bool document = format && document_format_parse(format, &f);
-	struct store *st;
-	int64_t id;
-	struct audit_info info;
-	if (cli_open_audit(c, &st, &id, &info))
+	struct cli_audit a;
+	if (cli_audit_open(c, true, &a))
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	char *md = NULL, *path = NULL, *title = NULL;
@@ -81,20 +79,20 @@ int cli_cmd_export_briefing(struct cli *c)
 				       .charts = document ? &charts : NULL,
 				       .chart_ext = document_chart_ext(f)};
 	int rc = CLI_OK;
-	if (briefing_write(st, id, &opt, &md, &found, &e))
+	if (briefing_write(a.st, a.id, &opt, &md, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
-		rc = cli_gate_findings(c, st, &found);
+		rc = cli_gate_findings(c, a.st, &found);
 	if (!rc)
-		rc = warn_if_long(c, st, id, layout, md);
+		rc = warn_if_long(c, a.st, a.id, layout, md);
 	if (!rc)
-		path = cli_export_path(c, output, "briefing-%.8s.%s", info.uuid,
+		path = cli_export_path(c, output, "briefing-%.8s.%s", a.info.uuid,
 				       document ? document_format_name(f) : "md");
 	if (!rc && !document) {
 		rc = cli_write_export(c, path, md, strlen(md), force);
 	} else if (!rc) {
-		struct document_options dopt = document_options(c, f, &info, force);
-		dopt.title = title = str_fmt("Briefing of our learning: %s", info.title);
+		struct document_options dopt = document_options(c, f, &a.info, force);
+		dopt.title = title = str_fmt("Briefing of our learning: %s", a.info.title);
 		if (!path || !title)
 			rc = cli_fail(c, "out of memory");
 		else if (document_write(md, &charts, &dopt, path, &e))
@@ -107,8 +105,7 @@ int cli_cmd_export_briefing(struct cli *c)
 	free(title);
 	chart_list_free(&charts);
 	disclosure_list_free(&found);
-	audit_info_free(&info);
-	store_close(st);
+	cli_audit_close(&a);
 	return rc;
 }
 
@@ -119,24 +116,21 @@ int cli_cmd_export_records(struct cli *c)
 	const char *output = cli_opt(c, "-o");
 	bool csv = cli_command_is(c, "export csv");
 	bool excel = csv && cli_flag(c, "--excel"), force = cli_flag(c, "--force");
-	struct store *st;
-	int64_t id;
-	struct audit_info info;
-	if (cli_open_audit(c, &st, &id, &info))
+	struct cli_audit a;
+	if (cli_audit_open(c, true, &a))
 		return CLI_FAIL;
 	struct maca_err e = {0};
 	char *data = NULL, *path = NULL;
 	int rc = CLI_OK;
-	if (csv ? export_csv(st, id, excel, &data, &e) : export_cases(st, id, &data, &e))
+	if (csv ? export_csv(a.st, a.id, excel, &data, &e) : export_cases(a.st, a.id, &data, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
 		path = cli_export_path(c, output, "%s-%.8s.%s", csv ? "answers" : "cases",
-				       info.uuid, csv ? "csv" : "md");
+				       a.info.uuid, csv ? "csv" : "md");
 		rc = cli_write_export(c, path, data, strlen(data), force);
 	}
 	free(path);
 	free(data);
-	audit_info_free(&info);
-	store_close(st);
+	cli_audit_close(&a);
 	return rc;
 }
