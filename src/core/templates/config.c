@@ -41,6 +41,15 @@ static int set_defaults(struct config *cfg)
 		   : -1;
 }
 
+static void resources_free(struct resource *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].title);
+		free(r[i].url);
+	}
+	free(r);
+}
+
 static void take(char **slot, const char *value)
 {
 	char *copy = strdup(value);
