@@ -36,8 +36,7 @@ void named_list_free(struct named_list *list)
 		free(list->items[i].label);
 	}
 	free(list->items);
-	list->items = NULL;
-	list->n = 0;
+	*list = (struct named_list){0};
 }
 
 bool split_list(const char *text, struct named_list *out)
