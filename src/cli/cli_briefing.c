@@ -336,7 +336,7 @@ int cli_cmd_item_show(struct cli *c)
 static int move(struct cli *c, struct items *it, int number, const struct item_options *o)
 {
 	(void)o;
-	int to;
+	int to = 0;
 	if (item_number(c, it, 2, &to))
 		return CLI_FAIL;
 	struct maca_err e = {0};
