@@ -332,6 +332,14 @@ void tui_messages(WINDOW *w, const struct ui *ui)
 	}
 }
 
+void tui_layout_doc(struct ui *ui, const char *markdown, struct ui_doc *doc, size_t *top, int width)
+{
+	struct maca_err err = {0};
+	if (ui_doc_relayout(markdown, width, ui->ascii, doc, top, &err))
+		ui_set_status(ui, true, "%s", err_msg(&err));
+	err_clear(&err);
+}
+
 void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
 		  size_t top)
 {

@@ -65,6 +65,11 @@ size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col);
 void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
 		  size_t top);
 
+/* Lays a screen's document out for width columns and the terminal's characters when either
+ * changed (ui_doc_relayout), saying in the status line when that fails. */
+void tui_layout_doc(struct ui *ui, const char *markdown, struct ui_doc *doc, size_t *top,
+		    int width);
+
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);
 
