@@ -592,6 +592,37 @@ static void test_normalise(void **state)
 	editbuf_free(eb);
 }
 
+/* Each row of Unicode's table 3-7 at its edges: what is well formed is kept, and each maximal
+ * subpart of what is not becomes one U+FFFD. */
+static void test_utf8_edges(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"\xc2\xa9|\xdf\xbf", "\xc2\xa9|\xdf\xbf"},
+	    {"\xc1\xbf", "\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xe0\xa0\x80", "\xe0\xa0\x80"},
+	    {"\xe0\x9f\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xe1\x80\x80|\xec\xbf\xbf", "\xe1\x80\x80|\xec\xbf\xbf"},
+	    {"\xed\x80\x80", "\xed\x80\x80"},
+	    {"\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xee\x80\x80", "\xee\x80\x80"},
+	    {"\xe2\x82x", "\xef\xbf\xbdx"},
+	    {"\xf0\x90\x80\x80", "\xf0\x90\x80\x80"},
+	    {"\xf0\x8f\xbf\xbf", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xf3\x80\x80\x80|\xf4\x80\x80\x80", "\xf3\x80\x80\x80|\xf4\x80\x80\x80"},
+	    {"\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xf0\x90\x80x", "\xef\xbf\xbdx"},
+	    {"\xf5\x80", "\xef\xbf\xbd\xef\xbf\xbd"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct editbuf *eb = ml(cases[i].in);
+		assert_text(eb, cases[i].out);
+		editbuf_free(eb);
+	}
+}
+
 static void test_scroll_and_click(void **state)
 {
 	(void)state;
@@ -615,16 +646,27 @@ static void test_scroll_and_click(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_insert),	cmocka_unit_test(test_delete),
-	    cmocka_unit_test(test_join_lines),	cmocka_unit_test(test_left_right),
-	    cmocka_unit_test(test_utf8_names),	cmocka_unit_test(test_combining),
-	    cmocka_unit_test(test_cjk),		cmocka_unit_test(test_wrap_10),
-	    cmocka_unit_test(test_wrap_edges),	cmocka_unit_test(test_wrap_narrow_cjk),
-	    cmocka_unit_test(test_up_down),	cmocka_unit_test(test_up_down_wide),
-	    cmocka_unit_test(test_home_end),	cmocka_unit_test(test_words),
-	    cmocka_unit_test(test_max_length),	cmocka_unit_test(test_paste_200k),
-	    cmocka_unit_test(test_single_line), cmocka_unit_test(test_changed),
-	    cmocka_unit_test(test_normalise),	cmocka_unit_test(test_scroll_and_click),
+	    cmocka_unit_test(test_insert),
+	    cmocka_unit_test(test_delete),
+	    cmocka_unit_test(test_join_lines),
+	    cmocka_unit_test(test_left_right),
+	    cmocka_unit_test(test_utf8_names),
+	    cmocka_unit_test(test_combining),
+	    cmocka_unit_test(test_cjk),
+	    cmocka_unit_test(test_wrap_10),
+	    cmocka_unit_test(test_wrap_edges),
+	    cmocka_unit_test(test_wrap_narrow_cjk),
+	    cmocka_unit_test(test_up_down),
+	    cmocka_unit_test(test_up_down_wide),
+	    cmocka_unit_test(test_home_end),
+	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_max_length),
+	    cmocka_unit_test(test_paste_200k),
+	    cmocka_unit_test(test_single_line),
+	    cmocka_unit_test(test_changed),
+	    cmocka_unit_test(test_normalise),
+	    cmocka_unit_test(test_utf8_edges),
+	    cmocka_unit_test(test_scroll_and_click),
 	    cmocka_unit_test(test_readline_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
