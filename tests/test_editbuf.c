@@ -623,6 +623,23 @@ static void test_utf8_edges(void **state)
 	}
 }
 
+/* Clearing leaves what backspacing everything would: no text, the cursor at 0, a change. */
+static void test_clear(void **state)
+{
+	(void)state;
+	struct editbuf *eb = ml("Sia\xcc\x82n\nline two");
+	editbuf_set_cursor(eb, 3);
+	editbuf_clear(eb);
+	assert_text(eb, "");
+	assert_int_equal(editbuf_length(eb), 0);
+	assert_int_equal(editbuf_cursor(eb), 0);
+	assert_true(editbuf_changed(eb));
+	assert_int_equal(editbuf_backspace(eb), EDITBUF_REFUSED);
+	editbuf_clear(eb); /* nothing left: nothing happens */
+	assert_text(eb, "");
+	editbuf_free(eb);
+}
+
 static void test_scroll_and_click(void **state)
 {
 	(void)state;
@@ -646,27 +663,17 @@ static void test_scroll_and_click(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_insert),
-	    cmocka_unit_test(test_delete),
-	    cmocka_unit_test(test_join_lines),
-	    cmocka_unit_test(test_left_right),
-	    cmocka_unit_test(test_utf8_names),
-	    cmocka_unit_test(test_combining),
-	    cmocka_unit_test(test_cjk),
-	    cmocka_unit_test(test_wrap_10),
-	    cmocka_unit_test(test_wrap_edges),
-	    cmocka_unit_test(test_wrap_narrow_cjk),
-	    cmocka_unit_test(test_up_down),
-	    cmocka_unit_test(test_up_down_wide),
-	    cmocka_unit_test(test_home_end),
-	    cmocka_unit_test(test_words),
-	    cmocka_unit_test(test_max_length),
-	    cmocka_unit_test(test_paste_200k),
-	    cmocka_unit_test(test_single_line),
-	    cmocka_unit_test(test_changed),
-	    cmocka_unit_test(test_normalise),
-	    cmocka_unit_test(test_utf8_edges),
-	    cmocka_unit_test(test_scroll_and_click),
+	    cmocka_unit_test(test_insert),	  cmocka_unit_test(test_delete),
+	    cmocka_unit_test(test_join_lines),	  cmocka_unit_test(test_left_right),
+	    cmocka_unit_test(test_utf8_names),	  cmocka_unit_test(test_combining),
+	    cmocka_unit_test(test_cjk),		  cmocka_unit_test(test_wrap_10),
+	    cmocka_unit_test(test_wrap_edges),	  cmocka_unit_test(test_wrap_narrow_cjk),
+	    cmocka_unit_test(test_up_down),	  cmocka_unit_test(test_up_down_wide),
+	    cmocka_unit_test(test_home_end),	  cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_max_length),	  cmocka_unit_test(test_paste_200k),
+	    cmocka_unit_test(test_single_line),	  cmocka_unit_test(test_changed),
+	    cmocka_unit_test(test_normalise),	  cmocka_unit_test(test_utf8_edges),
+	    cmocka_unit_test(test_clear),	  cmocka_unit_test(test_scroll_and_click),
 	    cmocka_unit_test(test_readline_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,12 +46,9 @@ static bool add_row(struct ui_agencies *ua, size_t *cap, const struct named *a)
 }
 
 /* Answers with a value or evidence, by agency code, across the audit's cases. */
-static int count_answers(struct ui_agencies *ua, struct store *st, struct maca_err *err)
+static int count_answers(struct ui_agencies *ua, struct store *st, const struct case_info *cases,
+			 size_t ncases, struct maca_err *err)
 {
-	struct case_info *cases;
-	size_t ncases;
-	if (store_case_list(st, ua->audit_id, &cases, &ncases, err))
-		return err->status;
 	int rc = MACA_OK;
 	for (size_t c = 0; !rc && c < ncases; c++) {
 		struct answer_row *rows;
@@ -65,7 +62,6 @@ static int count_answers(struct ui_agencies *ua, struct store *st, struct maca_e
 					ua->rows[a].answers++;
 		answer_rows_free(rows, n);
 	}
-	case_info_list_free(cases, ncases);
 	return rc;
 }
 
@@ -77,7 +73,8 @@ int ui_agencies_load(struct ui_agencies *ua, struct store *st, int64_t audit_id,
 	struct template *tpl = NULL;
 	struct named_list taking_part = {0};
 	struct attendance_row *att = NULL;
-	size_t natt = 0, cap = 0;
+	struct case_info *cases = NULL;
+	size_t natt = 0, ncases = 0, cap = 0;
 	int rc = store_audit_get(st, audit_id, &info, err);
 	if (!rc) {
 		fresh.closed = info.status == AUDIT_CLOSED;
@@ -90,6 +87,8 @@ int ui_agencies_load(struct ui_agencies *ua, struct store *st, int64_t audit_id,
 		rc = store_audit_agencies(st, audit_id, &taking_part, err);
 	if (!rc)
 		rc = store_attendance_list(st, audit_id, &att, &natt, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
 	/* The template's agencies in its order, then any the audit has besides. */
 	for (size_t i = 0; !rc && tpl && i < tpl->agencies.n; i++)
 		if (!add_row(&fresh, &cap, &tpl->agencies.items[i]))
@@ -109,8 +108,9 @@ int ui_agencies_load(struct ui_agencies *ua, struct store *st, int64_t audit_id,
 			}
 	}
 	if (!rc)
-		rc = count_answers(&fresh, st, err);
+		rc = count_answers(&fresh, st, cases, ncases, err);
 	audit_info_free(&info);
+	case_info_list_free(cases, ncases);
 	template_free(tpl);
 	named_list_free(&taking_part);
 	attendance_rows_free(att, natt);

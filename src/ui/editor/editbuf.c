@@ -417,6 +417,11 @@ enum editbuf_result editbuf_delete(struct editbuf *eb)
 	return EDITBUF_OK;
 }
 
+void editbuf_clear(struct editbuf *eb)
+{
+	editbuf_remove_range(eb, 0, eb->len);
+}
+
 /* ---- Horizontal movement ---- */
 
 size_t editbuf_cursor(const struct editbuf *eb)
