@@ -205,6 +205,5 @@ void ui_doc_free(struct ui_doc *doc)
 	for (size_t i = 0; i < doc->n; i++)
 		free(doc->lines[i].text);
 	free(doc->lines);
-	doc->lines = NULL;
-	doc->n = 0;
+	*doc = (struct ui_doc){.width = doc->width, .ascii = doc->ascii};
 }

@@ -52,6 +52,7 @@ int ui_doc_layout(const char *markdown, int width, bool ascii, struct ui_doc *ou
  * allow. */
 int ui_doc_relayout(const char *markdown, int width, bool ascii, struct ui_doc *doc, size_t *top,
 		    struct maca_err *err);
+/* Frees the lines; what the document was laid out for stays. */
 void ui_doc_free(struct ui_doc *doc);
 
 #endif
