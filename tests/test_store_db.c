@@ -229,6 +229,51 @@ static void test_texts_are_read_and_freed_by_table(void **state)
 	assert_int_equal(r.id, 7);
 }
 
+/* No row: each text empty; texts that may be none keep SQL NULL as NULL. */
+static void test_texts_of_no_row_are_empty_and_nullable_stay_null(void **state)
+{
+	struct fx *f = *state;
+	static const struct row_text texts[] = {
+	    {0, offsetof(struct texts_row, first)},
+	    {1, offsetof(struct texts_row, missing)},
+	};
+	struct texts_row r = {0};
+	assert_true(store_texts_read(NULL, &r, ROW_TEXTS(texts)));
+	assert_string_equal(r.first, "");
+	assert_string_equal(r.missing, "");
+	store_texts_free(&r, ROW_TEXTS(texts));
+	sqlite3_stmt *stmt;
+	bool found;
+	assert_ok(f, store_row(f->st, "SELECT 'Child A', NULL", NULL, 0, &stmt, &found, "reading",
+			       &f->err));
+	assert_true(found);
+	assert_true(store_texts_read_null(stmt, &r, ROW_TEXTS(texts)));
+	store_done(f->st, stmt);
+	assert_string_equal(r.first, "Child A");
+	assert_null(r.missing);
+	store_texts_free(&r, ROW_TEXTS(texts));
+}
+
+/* A named list from a query: a label where there is one, else the id. */
+static void test_named_read_labels_or_ids(void **state)
+{
+	struct fx *f = *state;
+	struct named_list l = {0};
+	assert_ok(f,
+		  store_named_read(f->st,
+				   "SELECT 'csc', 'Children''s social care' WHERE ?1 = 7 UNION ALL "
+				   "SELECT 'health', NULL",
+				   7, true, &l, "reading", &f->err));
+	assert_ok(f, store_named_read(f->st, "SELECT 'voice', 'ignored' WHERE ?1 = 7", 7, false, &l,
+				      "reading", &f->err));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.items[0].label, "Children's social care");
+	assert_string_equal(l.items[1].id, "health");
+	assert_string_equal(l.items[1].label, "health");
+	assert_string_equal(l.items[2].label, "voice");
+	named_list_free(&l);
+}
+
 /* Good practice, learning points and actions: numbered, sorting by number, then id. */
 static void test_numbered_rows_sort_by_number_then_id(void **state)
 {
@@ -289,6 +334,8 @@ int main(void)
 	    T(test_statements_are_kept_and_reset),
 	    T(test_statement_in_use_is_not_handed_out_twice),
 	    T(test_texts_are_read_and_freed_by_table),
+	    T(test_texts_of_no_row_are_empty_and_nullable_stay_null),
+	    T(test_named_read_labels_or_ids),
 	    T(test_numbered_rows_sort_by_number_then_id),
 	    cmocka_unit_test(test_action_form_offers_the_store_statuses),
 	};

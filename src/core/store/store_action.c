@@ -54,17 +54,6 @@ static const struct row_text action_texts[] = {
     {5, offsetof(struct action_row, measure)},
 };
 
-void action_row_free(struct action_row *r)
-{
-	store_texts_free(r, ROW_TEXTS(action_texts));
-	*r = (struct action_row){0};
-}
-
-static void action_row_freer(void *p)
-{
-	action_row_free(p);
-}
-
 #define ACTION_COLUMNS "a.id, a.position, a.what, a.owner_agency, a.due_date, a.measure, a.status"
 
 static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
@@ -75,20 +64,26 @@ static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 	const char *status = (const char *)sqlite3_column_text(stmt, 6);
 	if (!status || !action_status_parse(status, &r->status))
 		r->status = ACTION_NOT_STARTED; /* the schema's CHECK allows no other */
-	return store_texts_read(stmt, r, ROW_TEXTS(action_texts));
+	return true;
+}
+
+#define ACTION_SQL                                                                                 \
+	"SELECT " ACTION_COLUMNS                                                                   \
+	" FROM action a WHERE a.learning_point_id = ? ORDER BY a.position, "                       \
+	"a.id"
+
+static const struct row_kind action_kind = {
+    "reading actions",	     ACTION_SQL,  sizeof(struct action_row),
+    ROW_TEXTS(action_texts), read_action, NULL};
+
+void action_row_free(struct action_row *r)
+{
+	store_row_free(&action_kind, r);
 }
 
 int store_point_actions(struct store *st, struct learning_point_row *row, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof *row->actions, read_action, action_row_freer,
-					     "reading actions"};
-	void *actions;
-	int rc = store_collect_by_id(st,
-				     "SELECT " ACTION_COLUMNS " FROM action a WHERE "
-				     "a.learning_point_id = ? ORDER BY a.position, a.id",
-				     row->id, &kind, NULL, &actions, &row->nactions, err);
-	row->actions = actions;
-	return rc;
+	return store_list(st, &action_kind, row->id, NULL, &row->actions, &row->nactions, err);
 }
 
 /* An action as held, with what a change to it must know: read inside the write's
@@ -121,7 +116,7 @@ static int action_read(struct store *st, int64_t action_id, struct action_held *
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no action %lld", (long long)action_id);
 	struct row_key key;
-	bool ok = read_action(stmt, &a->row, &key, NULL);
+	bool ok = store_row_read(&action_kind, stmt, &a->row, &key, NULL);
 	a->lp_id = sqlite3_column_int64(stmt, 7);
 	a->audit_id = sqlite3_column_int64(stmt, 8);
 	a->closed = sqlite3_column_int(stmt, 9) != 0;

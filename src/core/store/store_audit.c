@@ -97,7 +97,6 @@ static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	struct audit_info *a = p;
-	*a = (struct audit_info){0};
 	a->id = sqlite3_column_int64(stmt, 0);
 	const unsigned char *uuid = sqlite3_column_text(stmt, 1);
 	snprintf(a->uuid, sizeof a->uuid, "%s", uuid ? (const char *)uuid : "");
@@ -110,13 +109,11 @@ static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 	a->nanswers = sqlite3_column_int64(stmt, 14);
 	const unsigned char *earlier = sqlite3_column_text(stmt, 15);
 	snprintf(a->reaudit_of, sizeof a->reaudit_of, "%s", earlier ? (const char *)earlier : "");
-	return store_texts_read(stmt, a, ROW_TEXTS(audit_texts));
+	return true;
 }
 
-static void audit_row_free(void *p)
-{
-	audit_info_free(p);
-}
+static const struct row_kind audit_kind = {
+    "listing audits", NULL, sizeof(struct audit_info), ROW_TEXTS(audit_texts), read_audit, NULL};
 
 int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err)
 {
@@ -128,7 +125,8 @@ int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)id);
 	int rc = MACA_OK;
-	if (!read_audit(stmt, out, NULL, NULL)) {
+	*out = (struct audit_info){0};
+	if (!store_row_read(&audit_kind, stmt, out, NULL, NULL)) {
 		audit_info_free(out);
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
@@ -138,28 +136,22 @@ int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct
 
 int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_audit, audit_row_free,
-					     "listing audits"};
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *stmt;
-	void *rows;
 	if (store_query(st, AUDIT_SELECT "ORDER BY a.id", NULL, 0, &stmt, err))
 		return err->status;
-	int rc = store_collect(st, stmt, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_collect(st, stmt, &audit_kind, NULL, out, n, err);
 }
 
 void audit_info_free(struct audit_info *a)
 {
-	store_texts_free(a, ROW_TEXTS(audit_texts));
-	*a = (struct audit_info){0};
+	store_row_free(&audit_kind, a);
 }
 
 void audit_info_list_free(struct audit_info *list, size_t n)
 {
-	store_rows_free(list, n, sizeof *list, audit_row_free);
+	store_rows_free(&audit_kind, list, n);
 }
 
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
