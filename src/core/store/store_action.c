@@ -224,9 +224,8 @@ int store_action_set_status_if(struct store *st, int64_t action_id, enum action_
 {
 	if ((unsigned)status >= ACTION_STATUS_COUNT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
-	if (note && !utf8_valid(note, strlen(note)))
-		return err_set(err, MACA_EUSER, "the progress note is not valid UTF-8");
-	if (store_check_long_text("progress note", note, err))
+	if (store_check_utf8("progress note", STORE_TEXTS(note), err) ||
+	    store_check_long_text("progress note", note, err))
 		return err->status;
 	/* The action is read inside the transaction, so a delete by another maca in between is
 	 * reported rather than recorded. Follow-up after the audit closed is allowed: no
@@ -288,9 +287,8 @@ int store_action_update_if(struct store *st, int64_t action_id, const struct act
 		return err->status;
 	if ((unsigned)a->status >= ACTION_STATUS_COUNT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)a->status);
-	if ((a->what && !utf8_valid(a->what, strlen(a->what))) ||
-	    (a->measure && !utf8_valid(a->measure, strlen(a->measure))))
-		return err_set(err, MACA_EUSER, "the action is not valid UTF-8");
+	if (store_check_utf8("action", STORE_TEXTS(a->what, a->measure), err))
+		return err->status;
 	int rc = store_begin(st, err);
 	if (rc)
 		return rc;

@@ -30,13 +30,11 @@ int store_answer_get(struct store *st, int64_t case_id, const char *agency, cons
 		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency), SQL_TEXT(question_id)), &stmt, found,
 		"reading the answer", err))
 		return err->status;
-	out->id = *found ? sqlite3_column_int64(stmt, 4) : 0;
-	bool ok = store_texts_read(stmt, out, ROW_TEXTS(answer_texts)); /* none: "" */
-	store_done(st, stmt);
-	if (ok)
-		return MACA_OK;
-	answer_free(out);
-	return err_set(err, MACA_ENOMEM, "out of memory");
+	int64_t id = *found ? sqlite3_column_int64(stmt, 4) : 0;
+	if (store_texts_take(st, stmt, out, ROW_TEXTS(answer_texts), err)) /* none: "" */
+		return err->status;
+	out->id = id;
+	return MACA_OK;
 }
 
 void answer_free(struct answer *a)
@@ -138,10 +136,8 @@ static int answer_check(struct store *st, int64_t case_id, const char *agency,
 	if (store_case_target(st, case_id, agency, true, t, err) ||
 	    check_question(t, question_id, value, "answer", err))
 		return err->status;
-	if ((value && !utf8_valid(value, strlen(value))) ||
-	    (evidence && !utf8_valid(evidence, strlen(evidence))))
-		return err_set(err, MACA_EUSER, "the answer is not valid UTF-8");
-	if (store_check_long_text("answer", value, err) ||
+	if (store_check_utf8("answer", STORE_TEXTS(value, evidence), err) ||
+	    store_check_long_text("answer", value, err) ||
 	    store_check_long_text("evidence", evidence, err))
 		return err->status;
 	return MACA_OK;
@@ -283,9 +279,8 @@ static int agreed_check(struct store *st, int64_t case_id, const char *question_
 	if (store_case_target(st, case_id, NULL, true, t, err) ||
 	    check_question(t, question_id, grade, "agreed answer", err))
 		return err->status;
-	if (rationale && !utf8_valid(rationale, strlen(rationale)))
-		return err_set(err, MACA_EUSER, "the rationale is not valid UTF-8");
-	if (store_check_long_text("rationale", rationale, err))
+	if (store_check_utf8("rationale", STORE_TEXTS(rationale), err) ||
+	    store_check_long_text("rationale", rationale, err))
 		return err->status;
 	return MACA_OK;
 }

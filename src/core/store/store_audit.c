@@ -60,6 +60,15 @@ int store_audit_exists(struct store *st, int64_t audit_id, struct maca_err *err)
 	return audit_state(st, audit_id, &status, NULL, err);
 }
 
+int store_audit_rows(struct store *st, const struct row_kind *kind, int64_t audit_id, void *out,
+		     size_t *n, struct maca_err *err)
+{
+	if (!store_audit_exists(st, audit_id, err))
+		return store_list(st, kind, audit_id, NULL, out, n, err);
+	store_rows_none(out, n);
+	return err->status;
+}
+
 int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 {
 	enum audit_status status = AUDIT_DRAFT;

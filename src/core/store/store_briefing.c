@@ -60,10 +60,7 @@ void briefing_part_rows_free(struct briefing_part_row *rows, size_t n)
 int store_briefing_parts(struct store *st, int64_t audit_id, struct briefing_part_row **out,
 			 size_t *n, struct maca_err *err)
 {
-	if (!store_audit_exists(st, audit_id, err))
-		return store_list(st, &part_kind, audit_id, NULL, out, n, err);
-	store_rows_none(out, n);
-	return err->status;
+	return store_audit_rows(st, &part_kind, audit_id, out, n, err);
 }
 
 /* The history's item for a part: "standard/background". NULL when out of memory. */
@@ -161,8 +158,8 @@ int store_briefing_part_shown(struct store *st, int64_t audit_id, const char *la
 int store_briefing_part_heading(struct store *st, int64_t audit_id, const char *layout,
 				const char *name, const char *heading, struct maca_err *err)
 {
-	if (heading && !utf8_valid(heading, strlen(heading)))
-		return err_set(err, MACA_EUSER, "the heading is not valid UTF-8");
+	if (store_check_utf8("heading", STORE_TEXTS(heading), err))
+		return err->status;
 	return part_set(st, audit_id, layout, name, "heading", SQL_TEXT(heading),
 			"briefing-heading", heading, err);
 }
@@ -191,8 +188,8 @@ int store_briefing_part_text_if(struct store *st, int64_t audit_id, const char *
 				char **now, struct store_change *by, struct maca_err *err)
 {
 	const char *want = text ? text : "";
-	if (!utf8_valid(want, strlen(want)))
-		return err_set(err, MACA_EUSER, "the briefing's text is not valid UTF-8");
+	if (store_check_utf8("briefing's text", STORE_TEXTS(want), err))
+		return err->status;
 	if (store_check_long_text("briefing's text", want, err))
 		return err->status;
 	bool background = is_audit_background(layout, name);

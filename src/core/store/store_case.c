@@ -16,18 +16,25 @@ static int case_gone(int64_t case_id, struct maca_err *err)
 		       (long long)case_id);
 }
 
+/* store_row for the case case_id (?1): case_gone when it is not there. */
+static int case_row(struct store *st, const char *sql, int64_t case_id, sqlite3_stmt **stmt,
+		    struct maca_err *err)
+{
+	bool found;
+	if (store_row(st, sql, SQL_ARGS(SQL_INT(case_id)), stmt, &found, "reading the case", err))
+		return err->status;
+	return found ? MACA_OK : case_gone(case_id, err);
+}
+
 int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
 		     struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st,
-		      "SELECT c.audit_id, a.status FROM audit_case c JOIN audit a ON a.id = "
-		      "c.audit_id WHERE c.id = ?",
-		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
+	if (case_row(st,
+		     "SELECT c.audit_id, a.status FROM audit_case c JOIN audit a ON a.id = "
+		     "c.audit_id WHERE c.id = ?",
+		     case_id, &stmt, err))
 		return err->status;
-	if (!found)
-		return case_gone(case_id, err);
 	*audit_id = sqlite3_column_int64(stmt, 0);
 	if (locked)
 		*locked = strcmp((const char *)sqlite3_column_text(stmt, 1), "closed") == 0;
@@ -317,15 +324,12 @@ static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot
 			 struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st,
-		      "SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
-		      "','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)), "
-		      "summary FROM audit_case WHERE id = ?1",
-		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
+	if (case_row(st,
+		     "SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
+		     "','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)), "
+		     "summary FROM audit_case WHERE id = ?1",
+		     case_id, &stmt, err))
 		return err->status;
-	if (!found)
-		return case_gone(case_id, err);
 	int rc = MACA_OK;
 	for (int i = 0; i < CASE_FIELDS; i++)
 		if (!(cs->fields[i] = store_column_dup(stmt, i)))

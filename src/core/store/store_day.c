@@ -145,16 +145,12 @@ int store_chair_place_get(struct store *st, int64_t audit_id, struct chair_place
 		      "updated_at FROM chair_place WHERE audit_id = ?",
 		      SQL_ARGS(SQL_INT(audit_id)), &stmt, found, "reading where the chair is", err))
 		return err->status;
-	if (*found) {
-		out->case_id = sqlite3_column_int64(stmt, 0);
-		out->show_summary = sqlite3_column_int(stmt, 3) != 0;
-	}
-	bool ok = store_texts_read(stmt, out, ROW_TEXTS(chair_place_texts)); /* none: "" */
-	store_done(st, stmt);
-	if (ok)
-		return MACA_OK;
-	chair_place_free(out);
-	return err_set(err, MACA_ENOMEM, "out of memory");
+	struct chair_place at = {.case_id = *found ? sqlite3_column_int64(stmt, 0) : 0,
+				 .show_summary = *found && sqlite3_column_int(stmt, 3) != 0};
+	if (store_texts_take(st, stmt, &at, ROW_TEXTS(chair_place_texts), err)) /* none: "" */
+		return err->status;
+	*out = at;
+	return MACA_OK;
 }
 
 int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair_place *p,

@@ -402,6 +402,17 @@ bool store_texts_read_null(sqlite3_stmt *stmt, void *row, const struct row_text 
 	return texts_read(stmt, row, t, n, true);
 }
 
+int store_texts_take(struct store *st, sqlite3_stmt *stmt, void *row, const struct row_text *t,
+		     size_t n, struct maca_err *err)
+{
+	bool ok = store_texts_read(stmt, row, t, n);
+	store_done(st, stmt);
+	if (ok)
+		return MACA_OK;
+	store_texts_free(row, t, n);
+	return err_set(err, MACA_ENOMEM, "out of memory");
+}
+
 void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key)
 {
 	*id = sqlite3_column_int64(stmt, 0);
@@ -631,6 +642,14 @@ void store_read_end(struct store *st)
 	if (!sqlite3_get_autocommit(st->db) && tx(st, "COMMIT") != SQLITE_OK &&
 	    !sqlite3_get_autocommit(st->db))
 		tx(st, "ROLLBACK");
+}
+
+int store_check_utf8(const char *what, const char *const *texts, size_t n, struct maca_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (texts[i] && !utf8_valid(texts[i], strlen(texts[i])))
+			return err_set(err, MACA_EUSER, "the %s is not valid UTF-8", what);
+	return MACA_OK;
 }
 
 int store_check_long_text(const char *what, const char *s, struct maca_err *err)

@@ -72,10 +72,7 @@ void good_practice_row_free(struct good_practice_row *r)
 int store_good_practice_list(struct store *st, int64_t audit_id, struct good_practice_row **out,
 			     size_t *n, struct maca_err *err)
 {
-	if (!store_audit_exists(st, audit_id, err))
-		return store_list(st, &good_practice_kind, audit_id, NULL, out, n, err);
-	store_rows_none(out, n);
-	return err->status;
+	return store_audit_rows(st, &good_practice_kind, audit_id, out, n, err);
 }
 
 void good_practice_rows_free(struct good_practice_row *rows, size_t n)
@@ -114,9 +111,8 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 		return err_set(err, MACA_EUSER, "a good practice item needs its text");
 	const char *agencies = g->agencies ? g->agencies : "";
 	const char *cases = g->cases ? g->cases : "";
-	if (!utf8_valid(g->text, strlen(g->text)) || !utf8_valid(agencies, strlen(agencies)) ||
-	    !utf8_valid(cases, strlen(cases)))
-		return err_set(err, MACA_EUSER, "the good practice item is not valid UTF-8");
+	if (store_check_utf8("good practice item", STORE_TEXTS(g->text, agencies, cases), err))
+		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	int64_t audit_id = 0;

@@ -128,12 +128,7 @@ static int last_change(struct store *st, const struct history_key *key, const ch
 	if (rc)
 		return rc;
 	*by = (struct store_change){0};
-	bool ok = store_texts_read(stmt, by, ROW_TEXTS(change_texts)); /* none: "" */
-	store_done(st, stmt);
-	if (ok)
-		return MACA_OK;
-	store_change_free(by);
-	return err_set(err, MACA_ENOMEM, "out of memory");
+	return store_texts_take(st, stmt, by, ROW_TEXTS(change_texts), err); /* none: "" */
 }
 
 void store_conflict_check(struct conflicts *c, const char *field, const char *expected,

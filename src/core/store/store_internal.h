@@ -145,6 +145,10 @@ bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, s
 bool store_texts_read_null(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n);
 /* Frees the row's text fields and sets them to NULL. */
 void store_texts_free(void *row, const struct row_text *t, size_t n);
+/* The texts of the row store_row found (stmt; NULL: none, each text "") copied into the row,
+ * and the statement given back; MACA_ENOMEM, the texts freed, on allocation failure. */
+int store_texts_take(struct store *st, sqlite3_stmt *stmt, void *row, const struct row_text *t,
+		     size_t n, struct maca_err *err);
 /* A numbered row (good practice, a learning point, an action): column 0 its id, column 1 its
  * number among its parent's; it sorts by number, then id. */
 void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key);
@@ -190,6 +194,13 @@ int store_db_error(struct store *st, struct maca_err *err, const char *what);
 /* Long text held to text_rules.h's limit, as maca can send it in a return and take it back:
  * MACA_EUSER naming what ("the evidence ...") when it is not; NULL passes. */
 int store_check_long_text(const char *what, const char *s, struct maca_err *err);
+/* The texts of one thing a user wrote, as the two arguments (array, count) store_check_utf8
+ * takes. */
+#define STORE_TEXTS(...)                                                                           \
+	(const char *const[]){__VA_ARGS__},                                                        \
+	    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)
+/* MACA_EUSER "the <what> is not valid UTF-8" when one of the texts is not (NULL passes). */
+int store_check_utf8(const char *what, const char *const *texts, size_t n, struct maca_err *err);
 /* True when SQLite's last error was a full disk (SQLITE_FULL, or an I/O error from ENOSPC). */
 bool store_db_disk_full(struct store *st);
 /* The statements of the migration to `to_version`, NULL-terminated (store_schema.c). */
@@ -261,6 +272,9 @@ int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id
  * MACA_ENOTFOUND for no such case. */
 int store_case_rows(struct store *st, const struct row_kind *kind, int64_t case_id, void *out,
 		    size_t *n, struct maca_err *err);
+/* store_list for an audit's rows; MACA_ENOTFOUND for no such audit (store_audit.c). */
+int store_audit_rows(struct store *st, const struct row_kind *kind, int64_t audit_id, void *out,
+		     size_t *n, struct maca_err *err);
 /* Where an answer or note goes: the case's audit, its template and (when asked) the agency's
  * row. */
 struct case_target {

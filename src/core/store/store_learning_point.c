@@ -403,9 +403,8 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 {
 	if ((!lp->title || !*lp->title) && (!lp->text || !*lp->text))
 		return err_set(err, MACA_EUSER, "a learning point needs its text or a title");
-	if ((lp->title && !utf8_valid(lp->title, strlen(lp->title))) ||
-	    (lp->text && !utf8_valid(lp->text, strlen(lp->text))))
-		return err_set(err, MACA_EUSER, "the learning point is not valid UTF-8");
+	if (store_check_utf8("learning point", STORE_TEXTS(lp->title, lp->text), err))
+		return err->status;
 	int rc = store_begin(st, err);
 	if (rc)
 		return rc;

@@ -78,9 +78,8 @@ static int note_check(struct store *st, int64_t case_id, const char *agency, con
 	if (!known)
 		return err_set(err, MACA_EUSER, "section %s has no prompt '%s'", section_id,
 			       prompt_id);
-	if (!utf8_valid(text, strlen(text)))
-		return err_set(err, MACA_EUSER, "the note is not valid UTF-8");
-	if (store_check_long_text("note", text, err))
+	if (store_check_utf8("note", STORE_TEXTS(text), err) ||
+	    store_check_long_text("note", text, err))
 		return err->status;
 	return MACA_OK;
 }
