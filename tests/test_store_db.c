@@ -229,28 +229,31 @@ static void test_texts_are_read_and_freed_by_table(void **state)
 	assert_int_equal(r.id, 7);
 }
 
-/* No row: each text empty; texts that may be none keep SQL NULL as NULL. */
-static void test_texts_of_no_row_are_empty_and_nullable_stay_null(void **state)
+/* No row: each text empty; a column that keeps SQL NULL leaves its field NULL. */
+static void test_texts_of_no_row_are_empty_and_kept_nulls_stay_null(void **state)
 {
 	struct fx *f = *state;
 	static const struct row_text texts[] = {
 	    {0, offsetof(struct texts_row, first)},
-	    {1, offsetof(struct texts_row, missing)},
+	    {1 | ROW_KEEP_NULL, offsetof(struct texts_row, missing)},
+	    {2 | ROW_KEEP_NULL, offsetof(struct texts_row, last)},
 	};
 	struct texts_row r = {0};
 	assert_true(store_texts_read(NULL, &r, ROW_TEXTS(texts)));
 	assert_string_equal(r.first, "");
 	assert_string_equal(r.missing, "");
+	assert_string_equal(r.last, "");
 	store_texts_free(&r, ROW_TEXTS(texts));
 	sqlite3_stmt *stmt;
 	bool found;
-	assert_ok(f, store_row(f->st, "SELECT 'Child A', NULL", NULL, 0, &stmt, &found, "reading",
-			       &f->err));
+	assert_ok(f, store_row(f->st, "SELECT 'Child A', NULL, 'Health'", NULL, 0, &stmt, &found,
+			       "reading", &f->err));
 	assert_true(found);
-	assert_true(store_texts_read_null(stmt, &r, ROW_TEXTS(texts)));
+	assert_true(store_texts_read(stmt, &r, ROW_TEXTS(texts)));
 	store_done(f->st, stmt);
 	assert_string_equal(r.first, "Child A");
 	assert_null(r.missing);
+	assert_string_equal(r.last, "Health");
 	store_texts_free(&r, ROW_TEXTS(texts));
 }
 
@@ -370,7 +373,7 @@ int main(void)
 	    T(test_statements_are_kept_and_reset),
 	    T(test_statement_in_use_is_not_handed_out_twice),
 	    T(test_texts_are_read_and_freed_by_table),
-	    T(test_texts_of_no_row_are_empty_and_nullable_stay_null),
+	    T(test_texts_of_no_row_are_empty_and_kept_nulls_stay_null),
 	    T(test_named_read_labels_or_ids),
 	    T(test_texts_are_taken_from_a_row_or_none),
 	    T(test_utf8_is_checked_for_each_text),

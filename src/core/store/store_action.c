@@ -68,9 +68,8 @@ static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 }
 
 #define ACTION_SQL                                                                                 \
-	"SELECT " ACTION_COLUMNS                                                                   \
-	" FROM action a WHERE a.learning_point_id = ? ORDER BY a.position, "                       \
-	"a.id"
+	"SELECT " ACTION_COLUMNS " FROM action a WHERE a.learning_point_id = ? "                   \
+	"ORDER BY a.position, a.id"
 
 static const struct row_kind action_kind = {
     "reading actions",	     ACTION_SQL,  sizeof(struct action_row),

@@ -157,11 +157,11 @@ static const struct row_text note_texts[] = {
 };
 
 #define NOTE_SQL                                                                                   \
-	"SELECT h.at, h.author, h.source, coalesce(h.old_value, ''), coalesce(h.new_value, ''), "  \
-	"coalesce(h.reason, '') FROM action a JOIN learning_point l ON l.id = "                    \
-	"a.learning_point_id "                                                                     \
-	"JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status' AND h.item = "    \
-	"CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(                                 \
+	"SELECT h.at, h.author, h.source, coalesce(h.old_value, ''),"                              \
+	" coalesce(h.new_value, ''), coalesce(h.reason, '')"                                       \
+	" FROM action a JOIN learning_point l ON l.id = a.learning_point_id"                       \
+	" JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"                 \
+	"  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(                  \
 	    "h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id"
 
 static const struct row_kind note_kind = {"reading the action's progress notes",

@@ -380,8 +380,8 @@ static bool read_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 }
 
 #define AGREED_SQL                                                                                 \
-	"SELECT question_id, grade, rationale FROM agreed_grade WHERE case_id = ? ORDER BY "       \
-	"question_id"
+	"SELECT question_id, grade, rationale FROM agreed_grade WHERE case_id = ? "                \
+	"ORDER BY question_id"
 
 static const struct row_kind agreed_kind = {"reading the case's agreed grades",
 					    AGREED_SQL,

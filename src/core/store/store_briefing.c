@@ -13,15 +13,12 @@ static bool is_audit_background(const char *layout, const char *name)
 	return strcmp(layout, "standard") == 0 && strcmp(name, "background") == 0;
 }
 
+/* A heading or text that is NULL is the layout's own. */
 static const struct row_text part_texts[] = {
     {0, offsetof(struct briefing_part_row, layout)},
     {1, offsetof(struct briefing_part_row, name)},
-};
-
-/* NULL: the layout's own. */
-static const struct row_text part_nullable[] = {
-    {4, offsetof(struct briefing_part_row, heading)},
-    {5, offsetof(struct briefing_part_row, text)},
+    {4 | ROW_KEEP_NULL, offsetof(struct briefing_part_row, heading)},
+    {5 | ROW_KEEP_NULL, offsetof(struct briefing_part_row, text)},
 };
 
 static bool read_part(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
@@ -31,12 +28,7 @@ static bool read_part(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 	struct briefing_part_row *r = p;
 	r->position = sqlite3_column_int(stmt, 2);
 	r->shown = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 3);
-	return store_texts_read_null(stmt, r, ROW_TEXTS(part_nullable));
-}
-
-static void part_nullable_free(void *p)
-{
-	store_texts_free(p, ROW_TEXTS(part_nullable));
+	return true;
 }
 
 #define PART_SQL                                                                                   \
@@ -50,7 +42,7 @@ static void part_nullable_free(void *p)
 
 static const struct row_kind part_kind = {
     "reading the briefing's parts", PART_SQL,  sizeof(struct briefing_part_row),
-    ROW_TEXTS(part_texts),	    read_part, part_nullable_free};
+    ROW_TEXTS(part_texts),	    read_part, NULL};
 
 void briefing_part_rows_free(struct briefing_part_row *rows, size_t n)
 {
@@ -299,9 +291,7 @@ int store_briefing_settings(struct store *st, int64_t audit_id, struct named_lis
 	if (store_audit_exists(st, audit_id, err))
 		return err->status;
 	return store_named_read(
-	    st,
-	    "SELECT name, value FROM briefing_setting WHERE audit_id = ? ORDER BY "
-	    "name",
+	    st, "SELECT name, value FROM briefing_setting WHERE audit_id = ? ORDER BY name",
 	    audit_id, true, out, "reading the briefing's settings", err);
 }
 

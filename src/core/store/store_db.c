@@ -378,28 +378,22 @@ static bool sort_rows(char *rows, size_t n, size_t size, struct row_key *keys)
 	return true;
 }
 
-/* store_texts_read, a NULL column left NULL when keep_null. */
-static bool texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n,
-		       bool keep_null)
+bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char **field = (char **)((char *)row + t[i].offset);
-		if (stmt && keep_null && sqlite3_column_type(stmt, t[i].col) == SQLITE_NULL)
-			continue;
-		if (!(*field = stmt ? store_column_dup(stmt, t[i].col) : strdup("")))
+		int col = t[i].col & ~ROW_KEEP_NULL;
+		if (!stmt)
+			*field = strdup("");
+		else if ((t[i].col & ROW_KEEP_NULL) &&
+			 sqlite3_column_type(stmt, col) == SQLITE_NULL)
+			continue; /* stays NULL */
+		else
+			*field = store_column_dup(stmt, col);
+		if (!*field)
 			return false;
 	}
 	return true;
-}
-
-bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n)
-{
-	return texts_read(stmt, row, t, n, false);
-}
-
-bool store_texts_read_null(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n)
-{
-	return texts_read(stmt, row, t, n, true);
 }
 
 int store_texts_take(struct store *st, sqlite3_stmt *stmt, void *row, const struct row_text *t,

@@ -57,8 +57,8 @@ static bool read_good_practice(sqlite3_stmt *stmt, void *p, struct row_key *key,
 #define GOOD_PRACTICE_COLUMNS "id, position, text, agencies, cases"
 
 #define GOOD_PRACTICE_SQL                                                                          \
-	"SELECT " GOOD_PRACTICE_COLUMNS                                                            \
-	" FROM good_practice WHERE audit_id = ? ORDER BY position, id"
+	"SELECT " GOOD_PRACTICE_COLUMNS " FROM good_practice WHERE audit_id = ? "                  \
+	"ORDER BY position, id"
 
 static const struct row_kind good_practice_kind = {
     "reading good practice",	    GOOD_PRACTICE_SQL,	sizeof(struct good_practice_row),

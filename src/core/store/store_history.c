@@ -53,19 +53,19 @@ int store_history_evidence(struct store *st, int64_t audit_id, int64_t case_id, 
 			 SQL_ARGS(SQL_INT(answer_id)), "recording history", err);
 }
 
+/* What a row has none of stays NULL: no old value (made), no new one (removed), no reason. */
 static const struct row_text history_texts[] = {
-    {1, offsetof(struct history_row, case_ref)}, {2, offsetof(struct history_row, agency)},
-    {3, offsetof(struct history_row, item)},	 {4, offsetof(struct history_row, field)},
-    {7, offsetof(struct history_row, at)},	 {8, offsetof(struct history_row, author)},
+    {1, offsetof(struct history_row, case_ref)},
+    {2, offsetof(struct history_row, agency)},
+    {3, offsetof(struct history_row, item)},
+    {4, offsetof(struct history_row, field)},
+    {5 | ROW_KEEP_NULL, offsetof(struct history_row, old_value)},
+    {6 | ROW_KEEP_NULL, offsetof(struct history_row, new_value)},
+    {7, offsetof(struct history_row, at)},
+    {8, offsetof(struct history_row, author)},
     {9, offsetof(struct history_row, source)},
-};
-
-/* What a row has none of is NULL: no old value (made), no new one (removed), no reason. */
-static const struct row_text history_nullable[] = {
-    {5, offsetof(struct history_row, old_value)},
-    {6, offsetof(struct history_row, new_value)},
-    {10, offsetof(struct history_row, reason)},
-    {11, offsetof(struct history_row, checksum)},
+    {10 | ROW_KEEP_NULL, offsetof(struct history_row, reason)},
+    {11 | ROW_KEEP_NULL, offsetof(struct history_row, checksum)},
 };
 
 static bool read_history(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
@@ -73,12 +73,7 @@ static bool read_history(sqlite3_stmt *stmt, void *p, struct row_key *key, const
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	((struct history_row *)p)->id = sqlite3_column_int64(stmt, 0);
-	return store_texts_read_null(stmt, p, ROW_TEXTS(history_nullable));
-}
-
-static void history_nullable_free(void *p)
-{
-	store_texts_free(p, ROW_TEXTS(history_nullable));
+	return true;
 }
 
 #define HISTORY_SQL                                                                                \
@@ -88,7 +83,7 @@ static void history_nullable_free(void *p)
 
 static const struct row_kind history_kind = {
     "reading the history",    HISTORY_SQL,  sizeof(struct history_row),
-    ROW_TEXTS(history_texts), read_history, history_nullable_free};
+    ROW_TEXTS(history_texts), read_history, NULL};
 
 int store_history_list(struct store *st, int64_t audit_id, struct history_row **out, size_t *n,
 		       struct maca_err *err)

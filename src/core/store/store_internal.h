@@ -132,17 +132,16 @@ typedef void (*row_freer)(void *row);
 /* A text column copied into one of a row's `char *` fields: a record's table of these is what
  * its reader copies and its free frees. */
 struct row_text {
-	int col;
+	int col;       /* or'd with ROW_KEEP_NULL: SQL NULL stays NULL (else it is "") */
 	size_t offset; /* of the field: offsetof(struct x_row, field) */
 };
+#define ROW_KEEP_NULL 0x10000
 /* A table and its length, as two arguments (of the functions below, or in a row_kind). */
 #define ROW_TEXTS(t) (t), sizeof(t) / sizeof((t)[0])
-/* Copies the statement's text columns into the row's fields ("" for SQL NULL); stmt NULL (no
- * row): each an empty text. False on allocation failure (what was copied is in the row, for
- * store_texts_free). */
+/* Copies the statement's text columns into the row's fields ("" for SQL NULL, unless the
+ * column keeps it); stmt NULL (no row): each an empty text. False on allocation failure (what was
+ * copied is in the row, for store_texts_free). */
 bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n);
-/* store_texts_read for texts that may be none: SQL NULL stays NULL. */
-bool store_texts_read_null(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n);
 /* Frees the row's text fields and sets them to NULL. */
 void store_texts_free(void *row, const struct row_text *t, size_t n);
 /* The texts of the row store_row found (stmt; NULL: none, each text "") copied into the row,
