@@ -198,10 +198,8 @@ int store_action_add(struct store *st, int64_t lp_id, const struct action_fields
 		    "due_date, measure, status, extra, created_at, updated_at) VALUES "
 		    "(?1, (SELECT coalesce(max(position), 0) + 1 FROM action WHERE "
 		    "learning_point_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-		    SQL_ARGS(SQL_INT(lp_id), SQL_TEXT(a->what),
-			     SQL_TEXT(a->owner_agency ? a->owner_agency : ""),
-			     SQL_TEXT(a->due_date ? a->due_date : ""),
-			     SQL_TEXT(a->measure ? a->measure : ""),
+		    SQL_ARGS(SQL_INT(lp_id), SQL_TEXT(a->what), SQL_TEXT_OR_EMPTY(a->owner_agency),
+			     SQL_TEXT_OR_EMPTY(a->due_date), SQL_TEXT_OR_EMPTY(a->measure),
 			     SQL_TEXT(action_status_name(a->status)),
 			     SQL_TEXT(a->extra_json ? a->extra_json : "{}"), SQL_TEXT(now)),
 		    "adding the action", err);
@@ -319,9 +317,8 @@ int store_action_update_if(struct store *st, int64_t action_id, const struct act
 		    st,
 		    "UPDATE action SET what = ?, owner_agency = ?, due_date = ?, measure = "
 		    "?, status = ?, extra = coalesce(?, extra), updated_at = ? WHERE id = ?",
-		    SQL_ARGS(SQL_TEXT(a->what), SQL_TEXT(a->owner_agency ? a->owner_agency : ""),
-			     SQL_TEXT(a->due_date ? a->due_date : ""),
-			     SQL_TEXT(a->measure ? a->measure : ""),
+		    SQL_ARGS(SQL_TEXT(a->what), SQL_TEXT_OR_EMPTY(a->owner_agency),
+			     SQL_TEXT_OR_EMPTY(a->due_date), SQL_TEXT_OR_EMPTY(a->measure),
 			     SQL_TEXT(action_status_name(a->status)), SQL_TEXT(a->extra_json),
 			     SQL_TEXT(stamp), SQL_INT(action_id)),
 		    "saving the action", err);

@@ -285,11 +285,10 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 		"INSERT INTO audit_case (audit_id, reference, age_band, plan_status, position, "
 		"extra, summary) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM "
 		"audit_case WHERE audit_id = ?1), ?, ?)",
-		SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(c->reference),
-			 SQL_TEXT(c->age_band ? c->age_band : ""),
-			 SQL_TEXT(c->plan_status ? c->plan_status : ""),
+		SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(c->reference), SQL_TEXT_OR_EMPTY(c->age_band),
+			 SQL_TEXT_OR_EMPTY(c->plan_status),
 			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"),
-			 SQL_TEXT(c->summary ? c->summary : "")),
+			 SQL_TEXT_OR_EMPTY(c->summary)),
 		"saving the case", err))
 		rc = case_constraint(st, c, err);
 	if (!rc) {
@@ -410,8 +409,8 @@ int store_case_update_if(struct store *st, int64_t case_id, const struct case_fi
 		st,
 		"UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, extra = ?, "
 		"summary = coalesce(?, summary) WHERE id = ?",
-		SQL_ARGS(SQL_TEXT(c->reference), SQL_TEXT(c->age_band ? c->age_band : ""),
-			 SQL_TEXT(c->plan_status ? c->plan_status : ""),
+		SQL_ARGS(SQL_TEXT(c->reference), SQL_TEXT_OR_EMPTY(c->age_band),
+			 SQL_TEXT_OR_EMPTY(c->plan_status),
 			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"), SQL_TEXT(c->summary),
 			 SQL_INT(case_id)),
 		"saving the case", err))

@@ -166,19 +166,18 @@ int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair
 	sqlite3_busy_timeout(st->db, 0);
 	int rc = store_begin(st, err);
 	if (!rc)
-		rc = store_run(st,
-			       "INSERT INTO chair_place (audit_id, case_id, section_id, "
-			       "question_id, show_summary, "
-			       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (audit_id) "
-			       "DO UPDATE SET "
-			       "case_id = ?2, section_id = ?3, question_id = ?4, show_summary = "
-			       "?5, updated_at = ?6",
-			       SQL_ARGS(SQL_INT(audit_id),
-					p->case_id > 0 ? SQL_INT(p->case_id) : none,
-					SQL_TEXT(p->section_id ? p->section_id : ""),
-					SQL_TEXT(p->question_id ? p->question_id : ""),
-					SQL_INT(p->show_summary), SQL_TEXT(stamp)),
-			       "remembering where the chair is", err);
+		rc = store_run(
+		    st,
+		    "INSERT INTO chair_place (audit_id, case_id, section_id, "
+		    "question_id, show_summary, "
+		    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (audit_id) "
+		    "DO UPDATE SET "
+		    "case_id = ?2, section_id = ?3, question_id = ?4, show_summary = "
+		    "?5, updated_at = ?6",
+		    SQL_ARGS(SQL_INT(audit_id), p->case_id > 0 ? SQL_INT(p->case_id) : none,
+			     SQL_TEXT_OR_EMPTY(p->section_id), SQL_TEXT_OR_EMPTY(p->question_id),
+			     SQL_INT(p->show_summary), SQL_TEXT(stamp)),
+		    "remembering where the chair is", err);
 	free(stamp);
 	rc = store_end(st, rc, err);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);

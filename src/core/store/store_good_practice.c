@@ -25,9 +25,8 @@ int store_good_practice_add(struct store *st, int64_t audit_id,
 		    "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
 		    "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
 		    "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
-		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(g->text),
-			     SQL_TEXT(g->agencies ? g->agencies : ""),
-			     SQL_TEXT(g->cases ? g->cases : ""),
+		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(g->text), SQL_TEXT_OR_EMPTY(g->agencies),
+			     SQL_TEXT_OR_EMPTY(g->cases),
 			     SQL_TEXT(g->extra_json ? g->extra_json : "{}")),
 		    "adding good practice", err);
 	if (!rc) {

@@ -24,7 +24,7 @@ static int history_insert(struct store *st, int64_t audit_id, int64_t case_id, c
 	    "new_value, at, author, source, reason, checksum, answer_id) VALUES (?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?)",
 	    SQL_ARGS(SQL_INT(audit_id), case_id > 0 ? SQL_INT(case_id) : none,
-		     SQL_TEXT(agency ? agency : ""), SQL_TEXT(item ? item : ""), SQL_TEXT(field),
+		     SQL_TEXT_OR_EMPTY(agency), SQL_TEXT_OR_EMPTY(item), SQL_TEXT(field),
 		     SQL_TEXT(old_value), SQL_TEXT(new_value), SQL_TEXT(now), SQL_TEXT(st->author),
 		     SQL_TEXT(st->source), SQL_TEXT(reason), SQL_TEXT(st->checksum),
 		     answer_id > 0 ? SQL_INT(answer_id) : none),

@@ -60,7 +60,8 @@ void store_file_release(struct store_file *f);
 
 /* --- Statements and transactions (store_db.c) ------------------------------------------ */
 
-/* A value to bind: SQL_INT(n), SQL_TEXT(s) (NULL binds SQL NULL), SQL_TEXTN(s, len). */
+/* A value to bind: SQL_INT(n), SQL_TEXT(s) (NULL binds SQL NULL), SQL_TEXTN(s, len),
+ * SQL_TEXT_OR_EMPTY(s). */
 struct sql_value {
 	bool text;
 	int64_t i;
@@ -70,6 +71,8 @@ struct sql_value {
 #define SQL_INT(x) ((struct sql_value){.i = (int64_t)(x)})
 #define SQL_TEXT(x) ((struct sql_value){.text = true, .s = (x), .len = -1})
 #define SQL_TEXTN(x, n) ((struct sql_value){.text = true, .s = (x), .len = (int)(n)})
+/* Optional text where the column holds "" for none (NOT NULL DEFAULT ''): NULL binds "". */
+#define SQL_TEXT_OR_EMPTY(x) SQL_TEXT((x) ? (x) : "")
 /* The values for ?1, ?2, ... as the two arguments (array, count) the functions below take. */
 #define SQL_ARGS(...)                                                                              \
 	(const struct sql_value[]){__VA_ARGS__},                                                   \

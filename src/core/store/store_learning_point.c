@@ -250,8 +250,8 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 		    "INSERT INTO learning_point (audit_id, number, title, text, extra) "
 		    "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
 		    "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
-		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(lp->title ? lp->title : ""),
-			     SQL_TEXT(lp->text ? lp->text : ""),
+		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT_OR_EMPTY(lp->title),
+			     SQL_TEXT_OR_EMPTY(lp->text),
 			     SQL_TEXT(lp->extra_json ? lp->extra_json : "{}")),
 		    &stmt, &found, "adding the learning point", err);
 	if (!rc && found) {
@@ -436,8 +436,7 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 		rc = store_run(st,
 			       "UPDATE learning_point SET title = ?, text = ?, extra = coalesce(?, "
 			       "extra) WHERE id = ?",
-			       SQL_ARGS(SQL_TEXT(lp->title ? lp->title : ""),
-					SQL_TEXT(lp->text ? lp->text : ""),
+			       SQL_ARGS(SQL_TEXT_OR_EMPTY(lp->title), SQL_TEXT_OR_EMPTY(lp->text),
 					SQL_TEXT(lp->extra_json), SQL_INT(lp_id)),
 			       "saving the learning point", err);
 	if (!rc)
