@@ -162,15 +162,17 @@ static void test_question_answers_of_every_agency(void **state)
 	struct answer_row *rows;
 	size_t n;
 	assert_ok(f, store_question_answers(f->st, a, "voice-seen", &rows, &n, &f->err));
+	static const char *const want[][3] = {{"csc", "", "Evidence only."},
+					      {"health", "good", "Seen alone."}};
 	assert_int_equal(n, 2);
-	assert_string_equal(rows[0].agency, "csc");
-	assert_string_equal(rows[0].value, "");
-	assert_string_equal(rows[0].evidence, "Evidence only.");
-	assert_string_equal(rows[1].agency, "health");
-	assert_string_equal(rows[1].question_id, "voice-seen");
-	assert_string_equal(rows[1].value, "good");
-	assert_string_equal(rows[1].evidence, "Seen alone.");
-	assert_true(strlen(rows[1].updated_at) >= 20);
+	for (size_t i = 0; i < n; i++) {
+		const char *const *w = want[i];
+		assert_string_equal(rows[i].agency, w[0]);
+		assert_string_equal(rows[i].question_id, "voice-seen");
+		assert_string_equal(rows[i].value, w[1]);
+		assert_string_equal(rows[i].evidence, w[2]);
+		assert_true(strlen(rows[i].updated_at) >= 20);
+	}
 	answer_rows_free(rows, n);
 	/* A question nobody answered, and a case that is gone. */
 	assert_ok(
