@@ -219,11 +219,9 @@ static void actions_act(struct ui *ui, enum ui_action action)
 
 /* Back from the Learning screen, or another maca changed actions: they show, on the same
  * action. */
-static void actions_reload(struct ui *ui)
+static int actions_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_actions_reload(&ui->actions, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_actions_reload(&ui->actions, ui->st, err);
 }
 
 static bool action_matches(const void *ctx, size_t i, const char *query)
@@ -234,30 +232,19 @@ static bool action_matches(const void *ctx, size_t i, const char *query)
 	       (a->audit_title && ui_find_match(a->audit_title, query));
 }
 
-static bool actions_find(struct ui *ui, const char *query, int dir)
+/* The actions as find and a click see them: by their words, owner and audit. */
+static struct ui_list actions_list(struct ui *ui)
 {
 	struct ui_actions *ua = &ui->actions;
-	size_t i = ui_find_next(ua->selected, ua->nitems, dir, action_matches, ua, query);
-	if (i == ua->nitems)
-		return false;
-	struct maca_err err = {0};
-	if (ui_actions_select(ua, ui->st, ua->items[i].id, &err))
-		ui_status_err(ui, &err);
-	return true;
+	return (struct ui_list){
+	    .selected = &ua->selected, .n = ua->nitems, .items = ua, .matches = action_matches};
 }
 
-static void actions_select(struct ui *ui, size_t item, int x)
+/* Found or clicked: the action's notes show with it. */
+static int actions_selected(struct ui *ui, struct maca_err *err)
 {
-	(void)x;
-	struct maca_err err = {0};
-	if (item < ui->actions.nitems &&
-	    ui_actions_select(&ui->actions, ui->st, ui->actions.items[item].id, &err))
-		ui_status_err(ui, &err);
-}
-
-static void actions_screen_free(struct ui *ui)
-{
-	ui_actions_free(&ui->actions);
+	struct ui_actions *ua = &ui->actions;
+	return ui_actions_select(ua, ui->st, ua->items[ua->selected].id, err);
 }
 
 static const struct ui_binding actions_keys[] = {
@@ -280,9 +267,8 @@ const struct ui_screen_ops ui_actions_screen = {
     .keys = actions_keys,
     .nkeys = sizeof actions_keys / sizeof actions_keys[0],
     .act = actions_act,
-    .find = actions_find,
-    .select = actions_select,
+    .list = actions_list,
+    .selected = actions_selected,
     .resume = actions_reload,
     .reload = actions_reload,
-    .free = actions_screen_free,
 };

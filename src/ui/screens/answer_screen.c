@@ -222,21 +222,14 @@ static void answer_text(struct ui *ui, const wchar_t *s, size_t n)
 }
 
 /* Another maca changed the answers: they show, and what is being typed stays. */
-static void answer_reload(struct ui *ui)
+static int answer_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_answer_reload(&ui->answer, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_answer_reload(&ui->answer, ui->st, err);
 }
 
 static size_t answer_value_keys(const struct ui *ui, struct ui_binding *out)
 {
 	return ui_answer_value_keys(&ui->answer, out);
-}
-
-static void answer_screen_free(struct ui *ui)
-{
-	ui_answer_free(&ui->answer);
 }
 
 /* Letters and digits set values here (ui_value_keys.h); these keys never do. */
@@ -278,5 +271,4 @@ const struct ui_screen_ops ui_answer_screen = {
     .text = answer_text,
     .paste = answer_text,
     .value_keys = answer_value_keys,
-    .free = answer_screen_free,
 };

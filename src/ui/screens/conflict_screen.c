@@ -53,11 +53,6 @@ static void conflict_act(struct ui *ui, enum ui_action action)
 		resolve(ui, action);
 }
 
-static void conflict_screen_free(struct ui *ui)
-{
-	ui_conflict_free(&ui->conflict);
-}
-
 /* Only these keys: q, letters and Enter do nothing here, so no habit answers by accident. */
 static const struct ui_binding conflict_keys[] = {
     {'m', UI_ACTION_KEEP_MINE, "keep mine", NULL},
@@ -77,5 +72,4 @@ const struct ui_screen_ops ui_conflict_screen = {
     .own_keys_only = true,
     .modal = true,
     .act = conflict_act,
-    .free = conflict_screen_free,
 };

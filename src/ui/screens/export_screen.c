@@ -256,19 +256,15 @@ static void export_act(struct ui *ui, enum ui_action action)
 }
 
 /* Back from fixing something: the briefing and its findings are redone. */
-static void export_resume(struct ui *ui)
+static int export_resume(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_export_refresh(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_export_refresh(&ui->export, ui->st, err);
 }
 
 /* Another maca changed the audit: the briefing is redone where it was being read. */
-static void export_reload(struct ui *ui)
+static int export_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_export_reload(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_export_reload(&ui->export, ui->st, err);
 }
 
 /* Going to a finding means something only when there are findings. */
@@ -277,11 +273,6 @@ static bool export_offers(const struct ui *ui, enum ui_action action)
 	bool finding = action == UI_ACTION_NEXT_FINDING || action == UI_ACTION_FIX_FINDING ||
 		       action == UI_ACTION_ACCEPT_FINDING;
 	return !finding || ui->export.found.n > 0;
-}
-
-static void export_screen_free(struct ui *ui)
-{
-	ui_export_free(&ui->export);
 }
 
 static const struct ui_binding export_keys[] = {
@@ -304,5 +295,4 @@ const struct ui_screen_ops ui_export_screen = {
     .resume = export_resume,
     .reload = export_reload,
     .offers = export_offers,
-    .free = export_screen_free,
 };

@@ -139,11 +139,6 @@ static bool form_published_text(const struct ui *ui, struct ui_published_field *
 				      &out->record_id, &out->field);
 }
 
-static void form_screen_free(struct ui *ui)
-{
-	ui_form_free(&ui->form);
-}
-
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
 static const struct ui_binding form_keys[] = {
     {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save", NULL},
@@ -168,5 +163,4 @@ const struct ui_screen_ops ui_form_screen = {
     .paste = form_paste,
     .data_footer = form_data_footer,
     .published_text = form_published_text,
-    .free = form_screen_free,
 };

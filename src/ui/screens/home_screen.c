@@ -180,36 +180,18 @@ static void home_act(struct ui *ui, enum ui_action action)
 	}
 }
 
-/* Back on the list, or another maca changed the database: the list shows it. */
-static void home_reload(struct ui *ui)
-{
-	struct maca_err err = {0};
-	if (ui_home_reload(ui, &err))
-		ui_status_err(ui, &err);
-}
-
 static bool audit_matches(const void *ctx, size_t i, const char *query)
 {
 	const struct audit_info *a = &((const struct ui_home *)ctx)->audits[i];
 	return ui_find_match(a->title, query) || ui_find_match(a->theme, query);
 }
 
-static bool home_find(struct ui *ui, const char *query, int dir)
+/* The audits as find and a click see them: by words of their titles and themes. */
+static struct ui_list home_list(struct ui *ui)
 {
 	struct ui_home *h = &ui->home;
-	return ui_list_select(&h->selected, h->naudits,
-			      ui_find_next(h->selected, h->naudits, dir, audit_matches, h, query));
-}
-
-static void home_select(struct ui *ui, size_t item, int x)
-{
-	(void)x;
-	ui_list_select(&ui->home.selected, ui->home.naudits, item);
-}
-
-static void home_screen_free(struct ui *ui)
-{
-	ui_home_free(&ui->home);
+	return (struct ui_list){
+	    .selected = &h->selected, .n = h->naudits, .items = h, .matches = audit_matches};
 }
 
 static const struct ui_binding home_keys[] = {
@@ -229,9 +211,8 @@ const struct ui_screen_ops ui_home_screen = {
     .keys = home_keys,
     .nkeys = sizeof home_keys / sizeof home_keys[0],
     .act = home_act,
-    .find = home_find,
-    .select = home_select,
-    .resume = home_reload,
-    .reload = home_reload,
-    .free = home_screen_free,
+    .list = home_list,
+    /* Back on the list, or another maca changed the database: the list shows it. */
+    .resume = ui_home_reload,
+    .reload = ui_home_reload,
 };

@@ -118,22 +118,15 @@ static bool import_leave(struct ui *ui)
 }
 
 /* Another maca changed the database: the summary says what importing would do now. */
-static void import_reload(struct ui *ui)
+static int import_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_import_reload(&ui->import, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_import_reload(&ui->import, ui->st, err);
 }
 
 /* There is nothing to import from a file that was refused. */
 static bool import_offers(const struct ui *ui, enum ui_action action)
 {
 	return action != UI_ACTION_CONFIRM || !ui->import.refused;
-}
-
-static void import_screen_free(struct ui *ui)
-{
-	ui_import_free(&ui->import);
 }
 
 static const struct ui_binding import_keys[] = {
@@ -151,5 +144,4 @@ const struct ui_screen_ops ui_import_screen = {
     .leave = import_leave,
     .reload = import_reload,
     .offers = import_offers,
-    .free = import_screen_free,
 };

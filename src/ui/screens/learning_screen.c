@@ -185,11 +185,9 @@ static void learning_act(struct ui *ui, enum ui_action action)
 }
 
 /* Another maca changed the learning: it shows, on the same item. */
-static void learning_reload(struct ui *ui)
+static int learning_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_learning_load(&ui->learning, ui->st, ui->learning.audit_id, &err))
-		ui_status_err(ui, &err);
+	return ui_learning_load(&ui->learning, ui->st, ui->learning.audit_id, err);
 }
 
 static bool learning_matches(const void *ctx, size_t i, const char *query)
@@ -205,23 +203,12 @@ static bool learning_matches(const void *ctx, size_t i, const char *query)
 	return ui_find_match(lp->title, query) || ui_find_match(lp->text, query);
 }
 
-static bool learning_find(struct ui *ui, const char *query, int dir)
+/* Good practice, learning points and actions as find and a click see them. */
+static struct ui_list learning_list(struct ui *ui)
 {
 	struct ui_learning *ul = &ui->learning;
-	return ui_list_select(
-	    &ul->selected, ul->nitems,
-	    ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query));
-}
-
-static void learning_select(struct ui *ui, size_t item, int x)
-{
-	(void)x;
-	ui_list_select(&ui->learning.selected, ui->learning.nitems, item);
-}
-
-static void learning_screen_free(struct ui *ui)
-{
-	ui_learning_free(&ui->learning);
+	return (struct ui_list){
+	    .selected = &ul->selected, .n = ul->nitems, .items = ul, .matches = learning_matches};
 }
 
 static const struct ui_binding learning_keys[] = {
@@ -247,8 +234,6 @@ const struct ui_screen_ops ui_learning_screen = {
     .keys = learning_keys,
     .nkeys = sizeof learning_keys / sizeof learning_keys[0],
     .act = learning_act,
-    .find = learning_find,
-    .select = learning_select,
+    .list = learning_list,
     .reload = learning_reload,
-    .free = learning_screen_free,
 };

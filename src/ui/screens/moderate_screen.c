@@ -404,11 +404,9 @@ static bool moderate_published_text(const struct ui *ui, struct ui_published_fie
 
 /* Another maca changed answers, agreed answers, cases or the audit's status: they show, on
  * the same case, section and question, and text being typed stays. */
-static void moderate_reload(struct ui *ui)
+static int moderate_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_moderate_reload(&ui->moderate, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_moderate_reload(&ui->moderate, ui->st, err);
 }
 
 /* A text question's answer is typed: the footer says so where value keys would be. */
@@ -442,11 +440,6 @@ static bool moderate_offers(const struct ui *ui, enum ui_action action)
 	default:
 		return true;
 	}
-}
-
-static void moderate_screen_free(struct ui *ui)
-{
-	ui_moderate_free(&ui->moderate);
 }
 
 /* Letters and digits agree answers here (ui_value_keys.h: a grade's key, or y n p k); these
@@ -496,5 +489,4 @@ const struct ui_screen_ops ui_moderate_screen = {
     .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .value_keys = moderate_value_keys,
-    .free = moderate_screen_free,
 };

@@ -161,11 +161,9 @@ static bool parts_published_text(const struct ui *ui, struct ui_published_field 
 	return true;
 }
 
-static void parts_reload(struct ui *ui)
+static int parts_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_parts_reload(&ui->parts, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_parts_reload(&ui->parts, ui->st, err);
 }
 
 /* What each key means on the row selected: parts move and have headings, settings do not. */
@@ -183,11 +181,6 @@ static bool parts_offers(const struct ui *ui, enum ui_action action)
 	default:
 		return true;
 	}
-}
-
-static void parts_screen_free(struct ui *ui)
-{
-	ui_parts_free(&ui->parts);
 }
 
 static const struct ui_binding parts_keys[] = {
@@ -214,5 +207,4 @@ const struct ui_screen_ops ui_parts_screen = {
     .text = parts_text,
     .published_text = parts_published_text,
     .offers = parts_offers,
-    .free = parts_screen_free,
 };

@@ -33,8 +33,9 @@ void ui_back(struct ui *ui)
 {
 	ui_pop(ui);
 	const struct ui_screen_ops *back = top(ui);
-	if (back->resume)
-		back->resume(ui);
+	struct maca_err err = {0};
+	if (back->resume && back->resume(ui, &err))
+		ui_status_err(ui, &err);
 }
 
 void ui_shell_init(struct ui *ui, struct store *st, const struct ui_screen_ops *const *screens,
@@ -56,12 +57,12 @@ void ui_free(struct ui *ui)
 {
 	ui_prompt_close(ui);
 	ui_pick_close(&ui->pick);
-	for (int s = 0; ui->screens && s < UI_SCREEN_COUNT; s++) {
-		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
-		if (ops->free)
-			ops->free(ui);
-		ui_undo_free(&ui->undo[s]);
-	}
+	/* Each screen's state by its own ui_NAME_free: the list names them all. */
+#define UI_SCREEN_FREE(id, name)                                                                   \
+	ui_##name##_free(&ui->name);                                                               \
+	ui_undo_free(&ui->undo[UI_SCREEN_##id]);
+	UI_SCREENS(UI_SCREEN_FREE)
+#undef UI_SCREEN_FREE
 	ui_typing_free(ui);
 	free(ui->status);
 	free(ui->find_query);
@@ -132,7 +133,7 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_FIND:
 	case UI_ACTION_FIND_NEXT:
 	case UI_ACTION_FIND_PREV:
-		if (top(ui)->find) {
+		if (ui_finds(ui)) {
 			ui_find(ui, action);
 			return;
 		}
@@ -205,7 +206,7 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 	/* A click is listed where it selects something. */
 	for (size_t i = 0; i < ng; i++)
 		if (global_applies(ops, global[i].key) && !has_key(all, n, global[i].key) &&
-		    (global[i].action != UI_ACTION_SELECT || ops->select))
+		    (global[i].action != UI_ACTION_SELECT || ops->select || ops->list))
 			all[n++] = global[i];
 	return n;
 }
