@@ -31,11 +31,10 @@ static void remove_confirmed(struct ui *ui, const char *answer, size_t len)
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
-	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
-	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Removed case \"%s\"", ref);
+	int rc = store_case_remove(ui->st, uc->cases[uc->selected].id, &err);
+	if (!rc)
+		rc = ui_cases_load(uc, ui->st, uc->audit_id, &err);
+	ui_status_said(ui, rc, &err, "Removed case \"%s\"", ref);
 	free(ref);
 }
 

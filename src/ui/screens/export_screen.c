@@ -53,11 +53,8 @@ static void write_file(struct ui *ui, bool overwrite)
 			       ue->path);
 		return;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Wrote the briefing to %s (%s, readable by you only)",
-			      ue->path, ui_export_format_label(ue->format));
+	ui_status_said(ui, rc, &err, "Wrote the briefing to %s (%s, readable by you only)",
+		       ue->path, ui_export_format_label(ue->format));
 }
 
 /* The next finding still open after the selected one, if any, else the selected one. */
@@ -95,10 +92,8 @@ static void withdraw_confirmed(struct ui *ui, const char *answer, size_t len)
 	(void)answer;
 	(void)len;
 	struct maca_err err = {0};
-	if (ui_export_withdraw(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Open again: fix it, or accept it with a reason");
+	ui_status_said(ui, ui_export_withdraw(&ui->export, ui->st, &err), &err,
+		       "Open again: fix it, or accept it with a reason");
 }
 
 /* Accepts the selected finding with a reason (a prompt), or takes an acceptance back. */
@@ -131,10 +126,8 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 	(void)purpose;
 	(void)id;
 	struct maca_err err = {0};
-	if (ui_export_refresh(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Saved the audit's details");
+	ui_status_said(ui, ui_export_refresh(&ui->export, ui->st, &err), &err,
+		       "Saved the audit's details");
 }
 
 /* The Briefing parts screen on the layout shown here; with a finding's field given, its part
@@ -233,19 +226,15 @@ static void export_act(struct ui *ui, enum ui_action action)
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
 			ui_status_err(ui, &err);
 	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
-		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
-			ui_status_err(ui, &err);
-		else
-			ui_set_status(ui, false,
-				      ui->export.with_comparison
-					  ? "The comparison with the earlier audit is in"
-					  : "The comparison is left out");
+		int rc = ui_export_toggle_comparison(&ui->export, ui->st, &err);
+		ui_status_said(ui, rc, &err, "%s",
+			       ui->export.with_comparison
+				   ? "The comparison with the earlier audit is in"
+				   : "The comparison is left out");
 	} else if (action == UI_ACTION_NEXT_FORMAT) {
-		if (ui_export_next_format(&ui->export, ui->st, &err))
-			ui_status_err(ui, &err);
-		else
-			ui_set_status(ui, false, "w writes %s",
-				      ui_export_format_label(ui->export.format));
+		int rc = ui_export_next_format(&ui->export, ui->st, &err);
+		ui_status_said(ui, rc, &err, "w writes %s",
+			       ui_export_format_label(ui->export.format));
 	} else if (action == UI_ACTION_BRIEFING_PARTS) {
 		open_parts(ui, NULL);
 	} else if (action == UI_ACTION_WRITE_FILE) {

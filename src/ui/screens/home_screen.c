@@ -58,11 +58,10 @@ static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
 	}
 	/* Typing the title of an audit shown as closed confirms deleting a closed audit; one
 	 * closed by another maca since the list was read is refused, not deleted unseen. */
-	if (store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err) ||
-	    ui_home_reload(ui, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Deleted the audit \"%s\"", title);
+	int rc = store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err);
+	if (!rc)
+		rc = ui_home_reload(ui, &err);
+	ui_status_said(ui, rc, &err, "Deleted the audit \"%s\"", title);
 	free(title);
 }
 

@@ -83,10 +83,7 @@ static void import_confirmed(struct ui *ui, const char *answer, size_t len)
 	ui_import_free(&ui->import);
 	if (ui_screen(ui) == UI_SCREEN_IMPORT)
 		ui_back(ui);
-	if (rc)
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "%s", done);
+	ui_status_said(ui, rc, &err, "%s", done);
 	free(done);
 }
 

@@ -11,10 +11,8 @@
 static void learning_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {
 	struct maca_err err = {0};
-	if (ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Saved");
+	ui_status_said(ui, ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err), &err,
+		       "Saved");
 }
 
 static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
@@ -22,10 +20,7 @@ static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
 	(void)answer;
 	(void)len;
 	struct maca_err err = {0};
-	if (ui_learning_delete(&ui->learning, ui->st, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Deleted");
+	ui_status_said(ui, ui_learning_delete(&ui->learning, ui->st, &err), &err, "Deleted");
 }
 
 static void learning_result(struct ui *ui, int rc, struct maca_err *err);

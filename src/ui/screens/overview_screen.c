@@ -8,10 +8,8 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {
 	(void)purpose;
 	struct maca_err err = {0};
-	if (ui_overview_load(&ui->overview, ui->st, id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Saved the audit's details");
+	ui_status_said(ui, ui_overview_load(&ui->overview, ui->st, id, &err), &err,
+		       "Saved the audit's details");
 }
 
 static void overview_act(struct ui *ui, enum ui_action action)

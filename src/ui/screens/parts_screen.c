@@ -9,10 +9,8 @@ static void take_confirmed(struct ui *ui, const char *answer, size_t len)
 	(void)answer;
 	(void)len;
 	struct maca_err err = {0};
-	if (ui_parts_take(&ui->parts, ui->st, true, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Took the suggestion: Enter edits it");
+	ui_status_said(ui, ui_parts_take(&ui->parts, ui->st, true, &err), &err,
+		       "Took the suggestion: Enter edits it");
 }
 
 static void take(struct ui *ui)

@@ -97,6 +97,9 @@ void ui_pop(struct ui *ui);
 void ui_back(struct ui *ui);
 /* Shows the error on the status line and clears it. */
 void ui_status_err(struct ui *ui, struct maca_err *err);
+/* After a change (rc): its error on the status line (cleared), else what it did. */
+void ui_status_said(struct ui *ui, int rc, struct maca_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 void ui_status_clear(struct ui *ui);
 /* The hooks of a screen. */
 const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
