@@ -75,15 +75,8 @@ static void note_given(struct ui *ui, const char *note, size_t len)
 	int64_t id = ui->actions.pending_id;
 	enum action_status status = ui->actions.pending_status;
 	int rc = ui_actions_apply(&ui->actions, ui->st, note, &err);
-	if (rc == MACA_ECONFLICT && ui->actions.conflict) {
-		err_clear(&err);
-		ask_conflict(ui);
+	if (ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict))
 		return;
-	}
-	if (rc) {
-		ui_status_err(ui, &err);
-		return;
-	}
 	const struct action_item *a = ui_actions_selected(&ui->actions);
 	if (a && a->id == id)
 		ui_set_status(ui, false, "Action %d.%d: %s; note saved", a->point, a->position,
@@ -140,20 +133,19 @@ static void pick_status(struct ui *ui)
 
 static void actions_act(struct ui *ui, enum ui_action action)
 {
+	const struct action_item *a = ui_actions_selected(&ui->actions);
 	struct maca_err err = {0};
 	int rc = MACA_OK;
 	switch (action) {
 	case UI_ACTION_SET_STATUS:
 		pick_status(ui);
 		return;
-	case UI_ACTION_PROGRESS_NOTE: {
-		const struct action_item *a = ui_actions_selected(&ui->actions);
+	case UI_ACTION_PROGRESS_NOTE:
 		if (a)
 			ask_note(ui, a->status);
 		else
 			ui_set_status(ui, true, "There is no action selected");
 		return;
-	}
 	case UI_ACTION_FILTER_OWNER:
 	case UI_ACTION_FILTER_STATUS:
 	case UI_ACTION_FILTER_DUE:
@@ -169,20 +161,14 @@ static void actions_act(struct ui *ui, enum ui_action action)
 		const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ACTIONS]);
 		char *what = last && last->what ? str_dup(last->what) : NULL;
 		rc = ui_actions_undo(&ui->actions, ui->st, false, &err);
-		if (rc == MACA_ECONFLICT && ui->actions.conflict) {
-			err_clear(&err);
-			ask_conflict(ui);
-			rc = MACA_OK;
-		} else if (!rc) {
+		if (!ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict))
 			ui_set_status(ui, false,
 				      "Undone: the status of %s (the history keeps both)",
 				      what ? what : "the action");
-		}
 		free(what);
-		break;
+		return;
 	}
 	case UI_ACTION_HISTORY: {
-		const struct action_item *a = ui_actions_selected(&ui->actions);
 		if (!a)
 			break;
 		char item[24], *title = str_fmt("action %d.%d, %s", a->point, a->position, a->what);
@@ -196,7 +182,6 @@ static void actions_act(struct ui *ui, enum ui_action action)
 	}
 	case UI_ACTION_ACTION_LEARNING: {
 		/* Where the action's what, owner and due date are edited. */
-		const struct action_item *a = ui_actions_selected(&ui->actions);
 		if (!a)
 			break;
 		int64_t id = a->id;

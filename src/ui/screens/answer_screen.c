@@ -16,8 +16,7 @@ static void answer_resolved(struct ui *ui, enum ui_action choice)
 	if (!rc && choice == UI_ACTION_KEEP_MINE && then != UI_ACTION_NONE)
 		rc = ui_answer_act(&ui->answer, ui->st, then, &err);
 	answer_result(ui, rc, &err);
-	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
-		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+	ui_conflict_kept(ui, choice);
 }
 
 /* A save found the answer changed by someone else: both are shown, and the user chooses. */
@@ -32,14 +31,9 @@ static void ask_conflict(struct ui *ui)
  * cleared. */
 static void answer_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc == MACA_ECONFLICT && ui->answer.conflict.open) {
-		err_clear(err);
-		ask_conflict(ui);
-	} else if (rc) {
-		ui_status_err(ui, err);
-	} else if (ui->status_is_error) {
+	if (!ui_conflict_said(ui, rc, err, ui->answer.conflict.open, ask_conflict) &&
+	    ui->status_is_error)
 		ui_status_clear(ui);
-	}
 }
 
 static void agency_picked(struct ui *ui, const char *agency)

@@ -37,6 +37,24 @@ bool ui_conflict_flushed(struct ui *ui, int rc, struct maca_err *err,
 	return false;
 }
 
+int ui_conflict_said(struct ui *ui, int rc, struct maca_err *err, bool open,
+		     void (*ask)(struct ui *ui))
+{
+	if (rc == MACA_ECONFLICT && open) {
+		err_clear(err);
+		ask(ui);
+	} else if (rc) {
+		ui_status_err(ui, err);
+	}
+	return rc;
+}
+
+void ui_conflict_kept(struct ui *ui, enum ui_action choice)
+{
+	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
+		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+}
+
 static void conflict_act(struct ui *ui, enum ui_action action)
 {
 	if (action != UI_ACTION_KEEP_MINE && action != UI_ACTION_TAKE_THEIRS &&

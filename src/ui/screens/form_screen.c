@@ -54,12 +54,7 @@ static void ask_conflict(struct ui *ui)
 static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err)
 {
 	if (out == UI_FORM_STAY) {
-		if (err->status == MACA_ECONFLICT && ui->form.conflict) {
-			err_clear(err);
-			ask_conflict(ui);
-		} else if (err->status) {
-			ui_status_err(ui, err);
-		}
+		ui_conflict_said(ui, err->status, err, ui->form.conflict, ask_conflict);
 		return;
 	}
 	form_closed(ui, out == UI_FORM_SAVED);

@@ -47,12 +47,7 @@ static void ask_conflict(struct ui *ui)
 
 static void learning_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc == MACA_ECONFLICT && ui->learning.conflict.open) {
-		err_clear(err);
-		ask_conflict(ui);
-	} else if (rc) {
-		ui_status_err(ui, err);
-	}
+	ui_conflict_said(ui, rc, err, ui->learning.conflict.open, ask_conflict);
 }
 
 /* The history of the selected good practice, learning point (its actions too) or action. */

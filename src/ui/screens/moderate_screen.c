@@ -34,8 +34,7 @@ static void moderate_resolved(struct ui *ui, enum ui_action choice)
 {
 	struct maca_err err = {0};
 	moderate_result(ui, ui_moderate_resolve(&ui->moderate, ui->st, choice, &err), &err);
-	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
-		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+	ui_conflict_kept(ui, choice);
 }
 
 /* A save found the agreed answer changed by someone else: both are shown; the user chooses. */
@@ -76,14 +75,11 @@ static void ask_reason(struct ui *ui)
  * it; any other error goes on the status line. */
 static void moderate_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc == MACA_ECONFLICT && ui->moderate.conflict.open) {
-		err_clear(err);
-		ask_conflict(ui);
-	} else if (rc == MACA_ELOCKED && ui->moderate.pending) {
+	if (rc == MACA_ELOCKED && ui->moderate.pending) {
 		err_clear(err);
 		ask_reason(ui);
-	} else if (rc) {
-		ui_status_err(ui, err);
+	} else {
+		ui_conflict_said(ui, rc, err, ui->moderate.conflict.open, ask_conflict);
 	}
 }
 

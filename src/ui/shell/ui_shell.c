@@ -211,6 +211,18 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 	return n;
 }
 
+/* An open pick or prompt takes every key before any screen; false when neither is open. */
+static bool asking_takes(struct ui *ui, int key)
+{
+	if (ui->pick.active)
+		ui_pick_key(ui, key);
+	else if (ui->prompt.active)
+		ui_prompt_key(ui, key);
+	else
+		return false;
+	return true;
+}
+
 static void key(struct ui *ui, int key)
 {
 	/* Ctrl-C means the same everywhere, in a prompt, a pick or a form too. */
@@ -218,14 +230,8 @@ static void key(struct ui *ui, int key)
 		ui_interrupt(ui);
 		return;
 	}
-	if (ui->pick.active) {
-		ui_pick_key(ui, key);
+	if (asking_takes(ui, key))
 		return;
-	}
-	if (ui->prompt.active) {
-		ui_prompt_key(ui, key);
-		return;
-	}
 	const struct ui_screen_ops *ops = top(ui);
 	if (ops->key && ops->key(ui, key))
 		return;
@@ -234,14 +240,8 @@ static void key(struct ui *ui, int key)
 
 void ui_interrupt(struct ui *ui)
 {
-	if (ui->pick.active) {
-		ui_pick_key(ui, UI_KEY_ESC);
+	if (asking_takes(ui, UI_KEY_ESC))
 		return;
-	}
-	if (ui->prompt.active) {
-		ui_prompt_key(ui, UI_KEY_ESC);
-		return;
-	}
 	if (ui_ops(ui, ui_screen(ui))->modal) {
 		ui_key(ui, UI_KEY_ESC);
 		return;
