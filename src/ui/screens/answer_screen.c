@@ -127,22 +127,8 @@ static void choose_value(struct ui *ui)
 			      q ? "answer" : "note");
 		return;
 	}
-	bool ok =
-	    ui_pick_open(ui, value_picked, "%s", q->kind == QUESTION_GRADED ? "Grade:" : "Answer:");
-	if (q->kind == QUESTION_GRADED)
-		for (size_t g = 0; ok && g < ua->tpl->ngrades; g++)
-			ok = named_add(&ui->pick.items, ua->tpl->grades[g].id,
-				       ua->tpl->grades[g].label);
-	else
-		for (size_t i = 0; ok && i < 4; i++)
-			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
-				       template_yesno_values[i].label);
-	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
-	ui_pick_show(ui, ok, "");
-	const char *now = ui_answer_value(ua, ua->cur);
-	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
-		if (strcmp(ui->pick.items.items[i].id, now) == 0)
-			ui->pick.selected = i;
+	ui_pick_values(ui, value_picked, q->kind == QUESTION_GRADED ? "Grade:" : "Answer:", ua->tpl,
+		       q, ui_answer_value(ua, ua->cur));
 }
 
 static void answer_act(struct ui *ui, enum ui_action action)

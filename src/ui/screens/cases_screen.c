@@ -18,10 +18,8 @@ static void case_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 	ui_set_status(ui, false, purpose == UI_FORM_NEW_CASE ? "Added the case" : "Saved the case");
 }
 
-static void remove_confirmed(struct ui *ui, const char *answer, size_t len)
+static void remove_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct ui_cases *uc = &ui->cases;
 	struct maca_err err = {0};
 	if (uc->ncases == 0)
@@ -55,7 +53,7 @@ static void cases_act(struct ui *ui, enum ui_action action)
 		break;
 	case UI_ACTION_REMOVE_CASE:
 		if (sel)
-			ui_prompt_open(
+			ui_confirm_open(
 			    ui, remove_confirmed, NULL, sel->reference,
 			    "Type its reference to confirm:",
 			    "Remove case \"%s\" with every agency's answers about it? Esc "

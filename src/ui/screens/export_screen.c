@@ -8,10 +8,8 @@
 
 static void write_file(struct ui *ui, bool overwrite);
 
-static void overwrite_confirmed(struct ui *ui, const char *answer, size_t len)
+static void overwrite_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	write_file(ui, true);
 }
 
@@ -48,9 +46,9 @@ static void write_file(struct ui *ui, bool overwrite)
 	int rc = ui_export_write(ue, ui->st, overwrite, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
-		ui_prompt_open(ui, overwrite_confirmed, NULL, "overwrite",
-			       "Type overwrite to replace it:", "%s already exists. Esc cancels.",
-			       ue->path);
+		ui_confirm_open(ui, overwrite_confirmed, NULL, "overwrite",
+				"Type overwrite to replace it:", "%s already exists. Esc cancels.",
+				ue->path);
 		return;
 	}
 	ui_status_said(ui, rc, &err, "Wrote the briefing to %s (%s, readable by you only)",
@@ -87,10 +85,8 @@ static void accept_confirmed(struct ui *ui, const char *answer, size_t len)
 			      store_author(ui->st));
 }
 
-static void withdraw_confirmed(struct ui *ui, const char *answer, size_t len)
+static void withdraw_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
 	ui_status_said(ui, ui_export_withdraw(&ui->export, ui->st, &err), &err,
 		       "Open again: fix it, or accept it with a reason");
@@ -106,7 +102,7 @@ static void export_accept(struct ui *ui)
 	const struct disclosure_decision *x = &ue->decided.items[ue->finding];
 	struct acceptance_key key;
 	if (x->accepted)
-		ui_prompt_open(
+		ui_confirm_open(
 		    ui, withdraw_confirmed, NULL, "withdraw",
 		    "Type withdraw to open it:", "Accepted by %s at %.16s: %s. Esc keeps it.",
 		    x->acceptance.author, x->acceptance.at, x->acceptance.reason);

@@ -42,10 +42,8 @@ static void home_demo(struct ui *ui)
 		      "invented");
 }
 
-static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
+static void delete_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct ui_home *h = &ui->home;
 	struct maca_err err = {0};
 	if (h->naudits == 0)
@@ -167,7 +165,7 @@ static void home_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_DELETE_AUDIT:
 		if (h->naudits == 0)
 			break;
-		ui_prompt_open(
+		ui_confirm_open(
 		    ui, delete_confirmed, NULL, h->audits[h->selected].title,
 		    "Type its title to confirm:",
 		    "Delete \"%s\" with all its cases, answers and learning? Esc cancels.",

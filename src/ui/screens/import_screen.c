@@ -73,10 +73,8 @@ void ui_import_ask(struct ui *ui)
 
 /* Imports what the summary said, then goes back to where the import started, which shows
  * what arrived. */
-static void import_confirmed(struct ui *ui, const char *answer, size_t len)
+static void import_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	char *done = NULL;
 	struct maca_err err = {0};
 	int rc = ui_import_apply(&ui->import, ui->st, &done, &err);
@@ -95,13 +93,13 @@ static void import_act(struct ui *ui, enum ui_action action)
 	} else if (action == UI_ACTION_CONFIRM && im->refused) {
 		ui_set_status(ui, true, "Nothing can be imported from this file; Esc goes back");
 	} else if (action == UI_ACTION_CONFIRM && ui_import_changes(im)) {
-		ui_prompt_open(
+		ui_confirm_open(
 		    ui, import_confirmed, nothing_imported, "replace", "Type replace to confirm:",
 		    "Replace %zu answer%s or note%s held now with the return's? Esc cancels.",
 		    im->plan.nchanges, im->plan.nchanges == 1 ? "" : "s",
 		    im->plan.nchanges == 1 ? "" : "s");
 	} else if (action == UI_ACTION_CONFIRM) {
-		import_confirmed(ui, NULL, 0);
+		import_confirmed(ui);
 	} else {
 		ui_import_scroll(im, action, 10);
 	}

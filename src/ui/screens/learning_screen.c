@@ -15,10 +15,8 @@ static void learning_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t 
 		       "Saved");
 }
 
-static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
+static void delete_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
 	ui_status_said(ui, ui_learning_delete(&ui->learning, ui->st, &err), &err, "Deleted");
 }
@@ -126,8 +124,8 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		char *q;
 		rc = ui_learning_delete_question(ul, &q, &err);
 		if (!rc) {
-			ui_prompt_open(ui, delete_confirmed, NULL, "y",
-				       "Type y to confirm:", "%s Esc cancels.", q);
+			ui_confirm_open(ui, delete_confirmed, NULL, "y",
+					"Type y to confirm:", "%s Esc cancels.", q);
 			free(q);
 		}
 		break;

@@ -134,10 +134,8 @@ static void close_or_reopen(struct ui *ui)
 	free(open);
 }
 
-static void toggle_confirmed(struct ui *ui, const char *answer, size_t len)
+static void toggle_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
 	int rc = ui_moderate_toggle_case(&ui->moderate, ui->st, &err);
 	if (rc)
@@ -158,11 +156,11 @@ static void toggle_moderated(struct ui *ui)
 		return;
 	}
 	if (open)
-		ui_prompt_open(ui, toggle_confirmed, NULL, "y",
-			       "Type y to confirm:", "Mark %s moderated with %s? Esc cancels.",
-			       c->reference, open);
+		ui_confirm_open(ui, toggle_confirmed, NULL, "y",
+				"Type y to confirm:", "Mark %s moderated with %s? Esc cancels.",
+				c->reference, open);
 	else
-		toggle_confirmed(ui, "", 0);
+		toggle_confirmed(ui);
 	free(open);
 }
 
@@ -186,21 +184,8 @@ static void choose_value(struct ui *ui)
 		ui_set_status(ui, true, "Tab writes the group's agreed summary of this question");
 		return;
 	}
-	bool ok = ui_pick_open(ui, value_picked, "Agreed answer:");
-	if (q->kind == QUESTION_GRADED)
-		for (size_t g = 0; ok && g < um->tpl->ngrades; g++)
-			ok = named_add(&ui->pick.items, um->tpl->grades[g].id,
-				       um->tpl->grades[g].label);
-	else
-		for (size_t i = 0; ok && i < 4; i++)
-			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
-				       template_yesno_values[i].label);
-	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
-	ui_pick_show(ui, ok, "");
 	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
-	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
-		if (strcmp(ui->pick.items.items[i].id, a ? a->grade : "") == 0)
-			ui->pick.selected = i;
+	ui_pick_values(ui, value_picked, "Agreed answer:", um->tpl, q, a ? a->grade : "");
 }
 
 /* The history of the agreed answer of the question on screen. */

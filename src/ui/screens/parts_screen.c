@@ -4,10 +4,8 @@
  * from the Briefing screen; the state is ui_parts.c's. */
 #include "screens_internal.h"
 
-static void take_confirmed(struct ui *ui, const char *answer, size_t len)
+static void take_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
 	ui_status_said(ui, ui_parts_take(&ui->parts, ui->st, true, &err), &err,
 		       "Took the suggestion: Enter edits it");
@@ -19,9 +17,9 @@ static void take(struct ui *ui)
 	int rc = ui_parts_take(&ui->parts, ui->st, false, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
-		ui_prompt_open(ui, take_confirmed, NULL, "replace", "Type replace to confirm:",
-			       "The part has text of its own; replace it with maca's suggestion? "
-			       "Esc cancels.");
+		ui_confirm_open(ui, take_confirmed, NULL, "replace", "Type replace to confirm:",
+				"The part has text of its own; replace it with maca's suggestion? "
+				"Esc cancels.");
 	} else if (rc) {
 		ui_status_err(ui, &err);
 	} else {

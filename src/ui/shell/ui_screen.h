@@ -115,6 +115,11 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
 		    void (*refused)(struct ui *ui), const char *expected, const char *label,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same for a question whose answer is only a yes (typing expected, or anything when
+ * NULL): yes runs once it is given. */
+void ui_confirm_open(struct ui *ui, void (*yes)(struct ui *ui), void (*refused)(struct ui *ui),
+		     const char *expected, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 /* Puts text in the prompt just opened, as an answer offered to edit (the cursor at its end). */
 void ui_prompt_fill(struct ui *ui, const char *text);
 /* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
@@ -128,5 +133,10 @@ bool ui_pick_open(struct ui *ui, void (*picked)(struct ui *ui, const char *id), 
  * to pick (saying `empty`), closes it and says so instead. */
 void ui_pick_show(struct ui *ui, bool ok, const char *empty);
 void ui_pick_close(struct ui_pick *p);
+/* Asks for one of the values a graded or yes-no question of tpl takes (its grades, or y n p k),
+ * every one (a grade whose key is reserved too), or none to clear it; the pick starts on the
+ * value `now` and picked gets the id chosen ("" for none). */
+void ui_pick_values(struct ui *ui, void (*picked)(struct ui *ui, const char *id), const char *title,
+		    const struct template *tpl, const struct question *q, const char *now);
 
 #endif
