@@ -624,6 +624,37 @@ static void test_a_questions_values_are_picked(void **state)
 	}
 }
 
+/* Find on the Learning screen walks over the agencies' notes listed under the learning points
+ * too, matching their words (it read a note's place as a learning point's, past the end). */
+static void test_learning_find_reaches_the_agencies_notes(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'L');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
+	const struct ui_learning *ul = &ui->learning;
+	assert_true(ul->nnotes > 0);
+	size_t last = ul->nnotes - 1;
+	char *words = str_dup(ul->notes[last].text);
+	assert_non_null(words);
+	ui_key(ui, '/');
+	type(ui, words);
+	ui_key(ui, UI_KEY_ENTER);
+	free(words);
+	assert_false(ui->status_is_error);
+	assert_int_equal(ul->items[ul->selected].kind, UI_LEARNING_NOTE);
+	assert_int_equal(ul->items[ul->selected].index, last);
+	/* n and N walk the whole list, notes and all, either way round. */
+	ui_key(ui, '/');
+	type(ui, "e");
+	ui_key(ui, UI_KEY_ENTER);
+	for (size_t i = 0; i < 2 * ul->nitems; i++)
+		ui_key(ui, i < ul->nitems ? 'n' : 'N');
+	assert_false(ui->status_is_error);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -646,6 +677,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_list_screens_find_and_click_through_the_kit, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_questions_values_are_picked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_learning_find_reaches_the_agencies_notes, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -184,6 +184,10 @@ static bool learning_matches(const void *ctx, size_t i, const char *query)
 	const struct ui_learning_item *it = &ul->items[i];
 	if (it->kind == UI_LEARNING_GOOD_PRACTICE)
 		return ui_find_match(ul->good_practice[it->index].text, query);
+	/* An agency's note: its case and its words, as shown (index is into the notes). */
+	if (it->kind == UI_LEARNING_NOTE)
+		return ui_find_match(ul->notes[it->index].case_ref, query) ||
+		       ui_find_match(ul->notes[it->index].text, query);
 	const struct learning_point_row *lp = &ul->points[it->index];
 	if (it->kind == UI_LEARNING_ACTION)
 		return ui_find_match(lp->actions[it->action].what, query) ||
