@@ -1,5 +1,6 @@
 /* The mouse: a click selects what the view drew under it; the wheel moves as Up and Down do
- * (bound in the global keys). The terminal layer says where it drew each selectable row. */
+ * (bound in the global keys). The terminal layer says where it drew each selectable row. A
+ * list screen's item is selected here for a click and for find alike. */
 #include <stdlib.h>
 
 #include "ui_shell_internal.h"
