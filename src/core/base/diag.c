@@ -51,7 +51,5 @@ void diag_list_free(struct diag_list *list)
 		free(list->items[i].msg);
 	}
 	free(list->items);
-	list->items = NULL;
-	list->n = list->cap = 0;
-	list->oom = false;
+	*list = (struct diag_list){0};
 }
