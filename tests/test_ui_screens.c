@@ -18,6 +18,7 @@
 #include "tui.h"
 #include "ui.h"
 #include "ui_find.h"
+#include "ui_fixture.h"
 #include "ui_footer.h"
 #include "ui_lines.h"
 #include "ui_screen.h"
@@ -72,12 +73,6 @@ static void term_open(struct fixture *fx, int rows, int cols)
 	assert_non_null(fx->term);
 	set_term(fx->term);
 	resizeterm(rows, cols);
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 /* Columns of footer text (every character in it is one column). */
@@ -257,13 +252,13 @@ static void test_the_prompt_carries_its_openers_hook(void **state)
 	struct fixture *fx = *state;
 	ui_prompt_open(&fx->ui, confirmed, refused, "yes", "Type yes:", "Go on?");
 	assert_true(fx->ui.prompt.active);
-	type(&fx->ui, "yes");
+	ui_type(&fx->ui, "yes");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_false(fx->ui.prompt.active);
 	assert_int_equal(fx->confirmed, 1);
 	assert_string_equal(fx->answer, "yes");
 	ui_prompt_open(&fx->ui, confirmed, refused, "yes", "Type yes:", "Go on?");
-	type(&fx->ui, "no");
+	ui_type(&fx->ui, "no");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(fx->confirmed, 1);
 	assert_int_equal(fx->refused, 1);
@@ -275,7 +270,7 @@ static void test_the_prompt_carries_its_openers_hook(void **state)
 	assert_non_null(strstr(fx->ui.status, "nothing was changed"));
 	/* Esc: neither hook. */
 	ui_prompt_open(&fx->ui, confirmed, refused, NULL, "Why:", "Say why");
-	type(&fx->ui, "because");
+	ui_type(&fx->ui, "because");
 	ui_key(&fx->ui, UI_KEY_ESC);
 	assert_int_equal(fx->confirmed + fx->refused, 2);
 	assert_string_equal(fx->ui.status, "Cancelled");
@@ -420,7 +415,7 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_MODERATE);
 	ui_key(&fx->ui, UI_KEY_TAB);
 	for (int i = 0; i < 6; i++) {
-		type(&fx->ui, "line");
+		ui_type(&fx->ui, "line");
 		ui_key(&fx->ui, UI_KEY_ENTER);
 	}
 	tui_draw_frame(&fx->ui);
@@ -435,7 +430,7 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 		ui_key(&fx->ui, UI_KEY_TAB);
 	size_t field = formfill_current(fx->ui.form.ff);
 	for (int i = 0; i < 8; i++) {
-		type(&fx->ui, "more");
+		ui_type(&fx->ui, "more");
 		ui_key(&fx->ui, UI_KEY_ENTER);
 	}
 	tui_draw_frame(&fx->ui);
@@ -455,18 +450,18 @@ static void test_a_confirmation_is_a_yes(void **state)
 	ui_confirm_open(&fx->ui, said_yes, refused, "close", "Type close:", "Close %s?", "it");
 	assert_true(fx->ui.prompt.active);
 	assert_string_equal(fx->ui.prompt.question, "Close it?");
-	type(&fx->ui, "close");
+	ui_type(&fx->ui, "close");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_false(fx->ui.prompt.active);
 	assert_int_equal(fx->confirmed, 1);
 	ui_confirm_open(&fx->ui, said_yes, refused, "close", "Type close:", "Close it?");
-	type(&fx->ui, "clos");
+	ui_type(&fx->ui, "clos");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(fx->confirmed, 1);
 	assert_int_equal(fx->refused, 1);
 	/* A question answered with text still gets it. */
 	ui_prompt_open(&fx->ui, confirmed, NULL, NULL, "Why:", "Say why");
-	type(&fx->ui, "because");
+	ui_type(&fx->ui, "because");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(fx->confirmed, 2);
 	assert_string_equal(fx->answer, "because");
@@ -548,7 +543,7 @@ static void test_list_screens_find_and_click_through_the_kit(void **state)
 	/* A progress note on the first action, so that its notes are not none. */
 	int64_t first = ui->actions.items[0].id;
 	ui_key(ui, 'p');
-	type(ui, "checked with the school");
+	ui_type(ui, "checked with the school");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	/* Find the last action by its own words: it is selected, its notes (none) with it. */
@@ -556,7 +551,7 @@ static void test_list_screens_find_and_click_through_the_kit(void **state)
 	char *what = str_dup(ui->actions.items[last].what);
 	assert_non_null(what);
 	ui_key(ui, '/');
-	type(ui, what);
+	ui_type(ui, what);
 	ui_key(ui, UI_KEY_ENTER);
 	free(what);
 	assert_int_equal(ui->actions.selected, last);
@@ -585,7 +580,7 @@ static void test_list_screens_find_and_click_through_the_kit(void **state)
 	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
 	ui_key(ui, '/');
-	type(ui, "synthetic");
+	ui_type(ui, "synthetic");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	ui_key(ui, 'N');
@@ -640,7 +635,7 @@ static void test_learning_find_reaches_the_agencies_notes(void **state)
 	char *words = str_dup(ul->notes[last].text);
 	assert_non_null(words);
 	ui_key(ui, '/');
-	type(ui, words);
+	ui_type(ui, words);
 	ui_key(ui, UI_KEY_ENTER);
 	free(words);
 	assert_false(ui->status_is_error);
@@ -648,7 +643,7 @@ static void test_learning_find_reaches_the_agencies_notes(void **state)
 	assert_int_equal(ul->items[ul->selected].index, last);
 	/* n and N walk the whole list, notes and all, either way round. */
 	ui_key(ui, '/');
-	type(ui, "e");
+	ui_type(ui, "e");
 	ui_key(ui, UI_KEY_ENTER);
 	for (size_t i = 0; i < 2 * ul->nitems; i++)
 		ui_key(ui, i < ul->nitems ? 'n' : 'N');

@@ -9,7 +9,7 @@ static int compare_again(struct ui *ui, struct maca_err *err)
 	if (ui_compare_open(&fresh, ui->st, ui->compare.now_id, err))
 		return err->status;
 	if (ui->compare.doc.width &&
-	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.ascii, err)) {
+	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.doc.ascii, err)) {
 		ui_compare_free(&fresh);
 		return err->status;
 	}
