@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sbuf.h"
 #include "text_rules.h"
 
 /* What is read of the audit and the current case is replaced a kind at a time, each in one
