@@ -450,7 +450,7 @@ static bool kind_id(const char *name, const char *kind, const char **id)
 
 /* The array for the records of one kind ("grade": the [grade ...] sections), the
  * template's, with room for every section of that kind; NULL when there is none. */
-static void *records(struct loader *ld, const char *kind, size_t size)
+static void *array_for_kind(struct loader *ld, const char *kind, size_t size)
 {
 	size_t n = 0;
 	const char *id;
@@ -472,10 +472,10 @@ static void load(struct loader *ld)
 			"[agencies], [grade ...], [section ...] and [question ...]");
 		return;
 	}
-	t->grades = records(ld, "grade", sizeof *t->grades);
-	t->prompts = records(ld, "prompt", sizeof *t->prompts);
-	t->resources = records(ld, "resource", sizeof *t->resources);
-	t->sections = records(ld, "section", sizeof *t->sections);
+	t->grades = array_for_kind(ld, "grade", sizeof *t->grades);
+	t->prompts = array_for_kind(ld, "prompt", sizeof *t->prompts);
+	t->resources = array_for_kind(ld, "resource", sizeof *t->resources);
+	t->sections = array_for_kind(ld, "section", sizeof *t->sections);
 	if (ld->errors)
 		return;
 	for (size_t i = 0; i < doc->nsections; i++) {
