@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
+#include "diag.h"
 #include "return_doc.h"
 #include "sbuf.h"
 #include "text_rules.h"
@@ -37,9 +38,6 @@ extern const char *const return_table_sql[RETURN_NTABLES];
 /* The meta table of format 1, which had no agency_token (the other tables are unchanged). */
 extern const char *const return_meta_sql_v1;
 
-/* More problems than this are counted, not listed: a hostile file can hold millions. */
-#define MAX_LISTED 100
-
 /* What reading does with each answer and note it has checked. */
 enum rd_mode {
 	RD_HOLD,  /* keeps it in the document (return_parse) */
@@ -56,8 +54,7 @@ struct rd_key {
 struct reader {
 	sqlite3 *db;
 	struct return_doc *doc;
-	struct sbuf problems;
-	size_t nproblems;
+	struct problems problems;
 	bool fatal; /* the file cannot be read further */
 	enum rd_mode mode;
 	/* Texts read are SQLite's, valid until the next row, not copies (a walk's). */

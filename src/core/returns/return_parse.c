@@ -165,7 +165,7 @@ static void check_schema(struct reader *r)
 	for (int i = 0; i < RETURN_NTABLES; i++)
 		if (!seen[i])
 			rd_problem(r, "table %s is missing", return_table_names[i]);
-	if (r->nproblems)
+	if (r->problems.n)
 		r->fatal = true;
 }
 
@@ -279,7 +279,7 @@ static void read_meta(struct reader *r)
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		rd_problem(r, "meta: the file has more than one meta row");
 	sqlite3_finalize(stmt);
-	if (r->nproblems || !d->template_text || !d->template_id || !d->template_hash ||
+	if (r->problems.n || !d->template_text || !d->template_id || !d->template_hash ||
 	    !d->agency_code)
 		r->fatal = true; /* rows cannot be checked without a sound template */
 	else

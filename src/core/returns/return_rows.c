@@ -222,7 +222,7 @@ static void take_answer(struct reader *r, struct return_answer *a)
 		break;
 	case RD_WALK:
 		/* A row that fails its checks now was changed since they passed. */
-		if (!r->nproblems && !r->rc)
+		if (!r->problems.n && !r->rc)
 			r->rc = r->on_answer(r->ctx, a, r->err);
 		break;
 	}
@@ -233,7 +233,7 @@ static void take_answer(struct reader *r, struct return_answer *a)
 
 static bool walk_on(const struct reader *r)
 {
-	return r->mode != RD_WALK || (!r->nproblems && !r->rc);
+	return r->mode != RD_WALK || (!r->problems.n && !r->rc);
 }
 
 static void read_answers(struct reader *r, char **refs)
@@ -335,7 +335,7 @@ static void take_note(struct reader *r, struct return_note *n)
 		}
 		break;
 	case RD_WALK:
-		if (!r->nproblems && !r->rc)
+		if (!r->problems.n && !r->rc)
 			r->rc = r->on_note(r->ctx, n, r->err);
 		break;
 	}

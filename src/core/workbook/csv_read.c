@@ -161,7 +161,7 @@ static bool read_header(struct csv *c)
 		c->line = 1;
 		c->sep = seps[s];
 		if (!next_record(c)) {
-			if (!c->p->n)
+			if (!c->p->list.n)
 				sheet_problem(c->p, "the file is empty");
 			return false;
 		}
@@ -337,7 +337,7 @@ static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct s
 	}
 	if (begun)
 		sheet_rows_end(&rows, NULL, NULL);
-	else if (!c->p->n)
+	else if (!c->p->list.n)
 		sheet_problem(c->p, "the file has no answer rows (each row's Item names the "
 				    "question it answers)");
 }

@@ -210,7 +210,7 @@ static void sink_row(struct sheet_rows *r, const struct return_answer *a,
 	struct sheet_sink *k = r->sink;
 	if (k->on_answer) {
 		/* Read again from the same bytes: a problem now is the audit's, changed since. */
-		if (r->p->n || k->rc)
+		if (r->p->list.n || k->rc)
 			return;
 		k->rc = a ? k->on_answer(k->ctx, a, k->err) : k->on_note(k->ctx, n, k->err);
 		r->p->fatal = k->rc != MACA_OK;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "return_doc.h"
 #include "sbuf.h"
 #include "workbook.h"
@@ -86,10 +87,8 @@ int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, vo
 
 /* ---- problems ---- */
 
-#define SHEET_MAX_LISTED 100
 struct sheet_problems {
-	struct sbuf text;
-	size_t n;
+	struct problems list;
 	bool fatal; /* the file cannot be read further */
 };
 void sheet_problem(struct sheet_problems *p, const char *fmt, ...)
