@@ -35,7 +35,8 @@ void diag_list_free(struct diag_list *list);
 #define PROBLEMS_LISTED 100
 struct problems {
 	struct sbuf text;
-	size_t n; /* every problem added, listed or not */
+	size_t n;   /* every problem added, listed or not */
+	bool fatal; /* the file cannot be read further (the workbook readers stop) */
 };
 void problems_add(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void problems_vadd(struct problems *p, const char *fmt, va_list ap)

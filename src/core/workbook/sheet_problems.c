@@ -1,30 +1,16 @@
-/* Problems found in a workbook or CSV file: listed one a line (at most PROBLEMS_LISTED, the
- * rest counted), each named by where it is, and turned into the reader's one error. */
-#include <stdarg.h>
+/* Problems found in a workbook or CSV file (a list of problems, diag.h), each named by where it
+ * is, and turned into the reader's one error. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "workbook_internal.h"
 
-void sheet_problem(struct sheet_problems *p, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	problems_vadd(&p->list, fmt, ap);
-	va_end(ap);
-}
-
-int sheet_problems_end(struct sheet_problems *p, struct maca_err *err)
-{
-	return problems_end(&p->list, MACA_EUSER, err);
-}
-
-int sheet_read_end(struct sheet_problems *p, struct return_doc *doc, struct return_doc **out,
+int sheet_read_end(struct problems *p, struct return_doc *doc, struct return_doc **out,
 		   struct maca_err *err)
 {
-	if (!p->list.n && !doc)
-		sheet_problem(p, "nothing in the file could be read");
-	int rc = sheet_problems_end(p, err);
+	if (!p->n && !doc)
+		problems_add(p, "nothing in the file could be read");
+	int rc = problems_end(p, MACA_EUSER, err);
 	if (rc) {
 		return_doc_free(doc);
 		return rc;

@@ -11,7 +11,7 @@
 
 struct sheet_run {
 	struct xlsx_sheet_reader *rd;
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	const char *sheet;
 	struct xrow row;
@@ -55,7 +55,7 @@ static bool parse_count(const char *s, size_t max, size_t *out)
 
 static void damaged(struct sheet_run *s, const char *what)
 {
-	sheet_problem(s->p, "sheet %s is damaged (%s)", s->sheet, what);
+	problems_add(s->p, "sheet %s is damaged (%s)", s->sheet, what);
 	s->h->stop = true;
 }
 
@@ -106,7 +106,7 @@ static void cell_start(struct sheet_run *s, const char **atts)
 		size_t cap = s->row.cap ? s->row.cap * 2 : 8;
 		struct xcell *grown = realloc(s->row.cells, cap * sizeof *grown);
 		if (!grown) {
-			sheet_problem(s->p, "out of memory");
+			problems_add(s->p, "out of memory");
 			s->h->stop = true;
 			return;
 		}
@@ -178,7 +178,7 @@ static void cell_end(struct sheet_run *s)
 	if (c->kind == XC_NUMBER && !c->text.len && !c->too_long)
 		c->kind = XC_EMPTY;
 	if (c->text.failed) {
-		sheet_problem(s->p, "out of memory");
+		problems_add(s->p, "out of memory");
 		s->h->stop = true;
 	}
 }
@@ -229,7 +229,7 @@ static void on_text(void *ud, const char *text, size_t n)
 }
 
 int xlsx_sheet_stream(struct zip_archive *za, const char *part, const char *sheet,
-		      struct xlsx_sheet_reader *rd, struct sheet_problems *p)
+		      struct xlsx_sheet_reader *rd, struct problems *p)
 {
 	struct xml_handlers h = {.start = on_start, .end = on_end, .text = on_text};
 	struct sheet_run s = {.rd = rd, .p = p, .h = &h, .sheet = sheet};

@@ -85,7 +85,7 @@ void xlsx_unescape(char *s, size_t *len)
 
 struct sst_load {
 	struct xlsx_strings *ss;
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	struct sbuf cur;
 	bool in_si, in_t, in_rph, too_long;
@@ -98,10 +98,10 @@ static void sst_start(void *ud, const char *name, const char **atts)
 	struct sst_load *l = ud;
 	if (strcmp(name, "si") == 0) {
 		if (l->ss->n >= XLSX_MAX_STRINGS) {
-			sheet_problem(l->p,
-				      "the workbook holds more than %u distinct texts, more "
-				      "than any pack needs",
-				      XLSX_MAX_STRINGS);
+			problems_add(l->p,
+				     "the workbook holds more than %u distinct texts, more "
+				     "than any pack needs",
+				     XLSX_MAX_STRINGS);
 			l->h->stop = true;
 			return;
 		}
@@ -149,7 +149,7 @@ static void sst_end(void *ud, const char *name)
 	} else if (strcmp(name, "si") == 0 && l->in_si) {
 		l->in_si = false;
 		if (!sst_grow(l)) {
-			sheet_problem(l->p, "out of memory");
+			problems_add(l->p, "out of memory");
 			l->h->stop = true;
 			return;
 		}
@@ -157,7 +157,7 @@ static void sst_end(void *ud, const char *name)
 		size_t len = l->cur.len;
 		char *s = l->too_long ? NULL : sbuf_take(&l->cur);
 		if (!l->too_long && !s) {
-			sheet_problem(l->p, "out of memory");
+			problems_add(l->p, "out of memory");
 			l->h->stop = true;
 			return;
 		}
@@ -187,7 +187,7 @@ static void sst_text(void *ud, const char *s, size_t n)
 }
 
 int xlsx_strings_load(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		      struct sheet_problems *p)
+		      struct problems *p)
 {
 	struct xml_handlers h = {.start = sst_start, .end = sst_end, .text = sst_text};
 	struct sst_load l = {.ss = ss, .p = p, .h = &h};
@@ -216,7 +216,7 @@ void xlsx_strings_free(struct xlsx_strings *ss)
 
 struct styles_load {
 	struct xlsx_strings *ss;
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	bool in_xfs;
 	unsigned custom_id[MAX_NUMFMT];
@@ -284,13 +284,13 @@ static void styles_start(void *ud, const char *name, const char **atts)
 		l->in_xfs = true;
 	} else if (strcmp(name, "xf") == 0 && l->in_xfs) {
 		if (ss->nxf >= MAX_XF) {
-			sheet_problem(l->p, "the workbook has more than %d cell styles", MAX_XF);
+			problems_add(l->p, "the workbook has more than %d cell styles", MAX_XF);
 			l->h->stop = true;
 			return;
 		}
 		bool *grown = realloc(ss->date_xf, (ss->nxf + 1) * sizeof *grown);
 		if (!grown) {
-			sheet_problem(l->p, "out of memory");
+			problems_add(l->p, "out of memory");
 			l->h->stop = true;
 			return;
 		}
@@ -314,11 +314,11 @@ static void styles_end(void *ud, const char *name)
 }
 
 int xlsx_styles_load(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		     struct sheet_problems *p)
+		     struct problems *p)
 {
 	struct styles_load *l = calloc(1, sizeof *l);
 	if (!l) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return -1;
 	}
 	struct xml_handlers h = {.start = styles_start, .end = styles_end, .ud = l};
