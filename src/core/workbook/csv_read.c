@@ -37,6 +37,14 @@ struct csv {
 	size_t ident_line;
 };
 
+/* The file cannot be read on from the field being read: a problem naming it, and false. */
+static bool broken_field(struct csv *c, const char *what)
+{
+	problems_add(c->p, "line %zu, column %zu: %s", c->record_line, c->nfields, what);
+	c->p->fatal = true;
+	return false;
+}
+
 /* Reads one record into c->fields; false at the end of the file or after a problem. */
 static bool next_record(struct csv *c)
 {
@@ -57,14 +65,8 @@ static bool next_record(struct csv *c)
 			f->quoted = true;
 			f->start = ++c->pos;
 			for (;;) {
-				if (c->pos >= c->end) {
-					problems_add(c->p,
-						     "line %zu, column %zu: a quoted field is "
-						     "never closed",
-						     c->record_line, c->nfields);
-					c->p->fatal = true;
-					return false;
-				}
+				if (c->pos >= c->end)
+					return broken_field(c, "a quoted field is never closed");
 				if (*c->pos == '"' && c->pos + 1 < c->end && c->pos[1] == '"') {
 					c->pos += 2;
 				} else if (*c->pos == '"') {
@@ -97,12 +99,8 @@ static bool next_record(struct csv *c)
 		}
 		if (c->pos >= c->end || f->quoted == false)
 			return true; /* a lone CR ends the record too */
-		problems_add(c->p,
-			     "line %zu, column %zu: text after a closing quote; a field with "
-			     "quotes is quoted whole, with each quote inside doubled",
-			     c->record_line, c->nfields);
-		c->p->fatal = true;
-		return false;
+		return broken_field(c, "text after a closing quote; a field with quotes is quoted "
+				       "whole, with each quote inside doubled");
 	}
 }
 

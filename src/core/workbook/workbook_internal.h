@@ -192,6 +192,8 @@ int xml_part_parse(struct zip_archive *za, const char *name, struct xml_handlers
 		   struct problems *p);
 /* An attribute's value by local name, or NULL. */
 const char *xml_attr(const char **atts, const char *local);
+/* An attribute's value as a whole number from min to max; false for none (NULL) or another. */
+bool xml_number(const char *s, size_t min, size_t max, size_t *out);
 
 /* ---- the workbook's shared strings and number styles (xlsx_strings.c) ---- */
 

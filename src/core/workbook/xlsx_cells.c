@@ -44,15 +44,6 @@ static bool parse_ref(const char *r, size_t *col, size_t *row)
 	return true;
 }
 
-static bool parse_count(const char *s, size_t max, size_t *out)
-{
-	long v;
-	if (!s || !parse_long(s, &v) || v < 1 || (unsigned long)v > max)
-		return false;
-	*out = (size_t)v;
-	return true;
-}
-
 static void damaged(struct sheet_run *s, const char *what)
 {
 	problems_add(s->p, "sheet %s is damaged (%s)", s->sheet, what);
@@ -63,7 +54,7 @@ static void row_start(struct sheet_run *s, const char **atts)
 {
 	size_t r = s->last_row + 1;
 	const char *ra = xml_attr(atts, "r");
-	if (ra && !parse_count(ra, MAX_ROW, &r)) {
+	if (ra && !xml_number(ra, 1, MAX_ROW, &r)) {
 		damaged(s, "a row number is not one");
 		return;
 	}
@@ -117,7 +108,7 @@ static void cell_start(struct sheet_run *s, const char **atts)
 	*c = (struct xcell){.col = col};
 	size_t style = 0;
 	const char *sa = xml_attr(atts, "s");
-	if (sa && parse_count(sa, 1000000, &style))
+	if (sa && xml_number(sa, 1, 1000000, &style))
 		c->style = style;
 	else if (sa && strcmp(sa, "0") != 0) {
 		damaged(s, "a cell's style is not a number");

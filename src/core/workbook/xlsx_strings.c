@@ -219,13 +219,13 @@ struct styles_load {
 	struct problems *p;
 	struct xml_handlers *h;
 	bool in_xfs;
-	unsigned custom_id[MAX_NUMFMT];
+	size_t custom_id[MAX_NUMFMT];
 	bool custom_date[MAX_NUMFMT];
 	size_t ncustom;
 };
 
 /* Excel's built-in date and time formats (ECMA-376 18.8.30, with the East Asian ones). */
-static bool builtin_date(unsigned id)
+static bool builtin_date(size_t id)
 {
 	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
 	       (id >= 50 && id <= 58);
@@ -259,24 +259,15 @@ static bool code_is_date(const char *code)
 	return false;
 }
 
-static bool parse_uint(const char *s, unsigned max, unsigned *out)
-{
-	long v;
-	if (!s || !parse_long(s, &v) || v < 0 || (unsigned long)v > max)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
 static void styles_start(void *ud, const char *name, const char **atts)
 {
 	struct styles_load *l = ud;
 	struct xlsx_strings *ss = l->ss;
-	unsigned id;
+	size_t id;
 	if (strcmp(name, "numFmt") == 0) {
 		const char *code = xml_attr(atts, "formatCode");
 		if (l->ncustom < MAX_NUMFMT && code &&
-		    parse_uint(xml_attr(atts, "numFmtId"), 1000000, &id)) {
+		    xml_number(xml_attr(atts, "numFmtId"), 0, 1000000, &id)) {
 			l->custom_id[l->ncustom] = id;
 			l->custom_date[l->ncustom++] = code_is_date(code);
 		}
@@ -296,7 +287,7 @@ static void styles_start(void *ud, const char *name, const char **atts)
 		}
 		ss->date_xf = grown;
 		bool date = false;
-		if (parse_uint(xml_attr(atts, "numFmtId"), 1000000, &id)) {
+		if (xml_number(xml_attr(atts, "numFmtId"), 0, 1000000, &id)) {
 			date = builtin_date(id);
 			for (size_t i = 0; i < l->ncustom; i++)
 				if (l->custom_id[i] == id)

@@ -32,6 +32,15 @@ const char *xml_attr(const char **atts, const char *name)
 	return NULL;
 }
 
+bool xml_number(const char *s, size_t min, size_t max, size_t *out)
+{
+	long v;
+	if (!s || !parse_long(s, &v) || v < 0 || (unsigned long)v < min || (unsigned long)v > max)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
 static void stop(struct run *r)
 {
 	XML_StopParser(r->parser, XML_FALSE);
