@@ -48,17 +48,13 @@ static const char *arrow(size_t then, size_t now)
 
 static const char *direction_text(enum compare_direction d)
 {
-	switch (d) {
-	case COMPARE_BETTER:
-		return "^ better";
-	case COMPARE_WORSE:
-		return "v worse";
-	case COMPARE_SAME:
-		return "= no change";
-	case COMPARE_UNKNOWN:
-		break;
-	}
-	return "? not known";
+	static const char *const texts[] = {
+	    [COMPARE_UNKNOWN] = "? not known",
+	    [COMPARE_BETTER] = "^ better",
+	    [COMPARE_SAME] = "= no change",
+	    [COMPARE_WORSE] = "v worse",
+	};
+	return (unsigned)d < sizeof texts / sizeof *texts ? texts[d] : texts[COMPARE_UNKNOWN];
 }
 
 /* "  3 ###         " : the count, then a bar scaled so the largest count fills BAR_MAX;
