@@ -23,6 +23,15 @@ void rd_db_problem(struct reader *r, const char *what)
 	r->fatal = true;
 }
 
+sqlite3_stmt *rd_prepare(struct reader *r, const char *sql, const char *what)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+		return stmt;
+	rd_db_problem(r, what);
+	return NULL;
+}
+
 /* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
  * refuses control characters (C0, DEL and C1). NULL after reporting a problem (or out of memory).
  */

@@ -74,6 +74,8 @@ struct reader {
 void rd_problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* SQLite could not read the file: a problem, and the end of reading. */
 void rd_db_problem(struct reader *r, const char *what);
+/* A statement on the file, or NULL after rd_db_problem naming what was being read. */
+sqlite3_stmt *rd_prepare(struct reader *r, const char *sql, const char *what);
 /* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
  * refuses control characters (C0, DEL and C1). NULL after adding a problem (or out of memory). */
 char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,

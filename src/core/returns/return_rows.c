@@ -28,14 +28,13 @@ static void read_tags(struct reader *r, struct return_case *c, const char *text)
 
 static void read_cases(struct reader *r)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT reference, age_band, plan_status, position, tags FROM cases "
-			       "ORDER BY rowid",
-			       -1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading cases");
+	sqlite3_stmt *stmt =
+	    rd_prepare(r,
+		       "SELECT reference, age_band, plan_status, position, tags FROM cases "
+		       "ORDER BY rowid",
+		       "reading cases");
+	if (!stmt)
 		return;
-	}
 	struct return_doc *d = r->doc;
 	const struct template *tpl = d->tpl;
 	int rc;
@@ -238,14 +237,13 @@ static bool walk_on(const struct reader *r)
 
 static void read_answers(struct reader *r, char **refs)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT case_reference, question_id, value, evidence, author, "
-			       "updated_at FROM answers ORDER BY rowid",
-			       -1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading answers");
+	sqlite3_stmt *stmt =
+	    rd_prepare(r,
+		       "SELECT case_reference, question_id, value, evidence, author, "
+		       "updated_at FROM answers ORDER BY rowid",
+		       "reading answers");
+	if (!stmt)
 		return;
-	}
 	int rc = SQLITE_DONE;
 	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		struct return_answer a;
@@ -346,14 +344,13 @@ static void take_note(struct reader *r, struct return_note *n)
 
 static void read_notes(struct reader *r, char **refs)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT case_reference, section_id, prompt_id, text, author, "
-			       "updated_at FROM notes ORDER BY rowid",
-			       -1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading notes");
+	sqlite3_stmt *stmt =
+	    rd_prepare(r,
+		       "SELECT case_reference, section_id, prompt_id, text, author, "
+		       "updated_at FROM notes ORDER BY rowid",
+		       "reading notes");
+	if (!stmt)
 		return;
-	}
 	int rc = SQLITE_DONE;
 	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		struct return_note n;
