@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "findings.h"
 #include "md.h"
 #include "published.h"
 
@@ -394,11 +395,6 @@ static void recurrences(struct sbuf *b, const struct comparison *c, int level)
 	}
 }
 
-static size_t percent(size_t part, size_t whole)
-{
-	return whole ? (part * 200 + whole) / (2 * whole) : 0;
-}
-
 static void earlier_actions(struct sbuf *b, const struct comparison *c, int level)
 {
 	heading(b, level, "The earlier audit's learning points and actions");
@@ -406,13 +402,9 @@ static void earlier_actions(struct sbuf *b, const struct comparison *c, int leve
 		sbuf_add(b, "The earlier audit recorded no learning points.\n");
 		return;
 	}
-	sbuf_addf(b,
-		  "Actions done: %zu of %zu (%zu%%);\nin progress %zu, not started %zu, cannot be "
-		  "done %zu.\n\n",
-		  c->actions[ACTION_DONE], c->actions_total,
-		  percent(c->actions[ACTION_DONE], c->actions_total),
-		  c->actions[ACTION_IN_PROGRESS], c->actions[ACTION_NOT_STARTED],
-		  c->actions[ACTION_CANNOT]);
+	sbuf_add(b, "Actions done: ");
+	findings_actions_progress(b, c->actions, c->actions_total, "\n");
+	sbuf_add(b, "\n\n");
 	for (size_t i = 0; i < c->npoints_then; i++) {
 		const struct learning_point_row *lp = &c->points_then[i];
 		point_title(b, lp);

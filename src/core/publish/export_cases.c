@@ -24,6 +24,19 @@ static const char *label(const struct named_list *list, const char *id)
 	return n ? n->label : id;
 }
 
+/* The rest of a list item: the answer's label (none, when there is no answer), then the words
+ * given with it (the chair's rationale, an agency's evidence) as a block beneath. */
+static void answer_item(struct sbuf *b, const struct template *tpl, const struct question *q,
+			const char *value, const char *none, const char *words)
+{
+	md_inline(b, *value ? template_value_label(tpl, q, value) : none);
+	if (*words) {
+		sbuf_add(b, ". ");
+		md_block(b, words, "  ");
+	}
+	sbuf_add(b, "\n");
+}
+
 static void question(struct sbuf *b, const struct template *tpl, const struct question *q,
 		     const struct named_list *agencies, const struct case_data *d)
 {
@@ -35,12 +48,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "\n**");
 		md_inline(b, q->text);
 		sbuf_add(b, "**\n\n- Agreed: ");
-		md_inline(b, *a->grade ? template_value_label(tpl, q, a->grade) : "(none)");
-		if (*a->rationale) {
-			sbuf_add(b, ". ");
-			md_block(b, a->rationale, "  ");
-		}
-		sbuf_add(b, "\n");
+		answer_item(b, tpl, q, a->grade, "(none)", a->rationale);
 		header = true;
 	}
 	for (size_t i = 0; i < d->nanswers; i++) {
@@ -56,12 +64,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "- ");
 		md_inline(b, label(agencies, a->agency));
 		sbuf_add(b, ": ");
-		md_inline(b, *a->value ? template_value_label(tpl, q, a->value) : "(no answer)");
-		if (*a->evidence) {
-			sbuf_add(b, ". ");
-			md_block(b, a->evidence, "  ");
-		}
-		sbuf_add(b, "\n");
+		answer_item(b, tpl, q, a->value, "(no answer)", a->evidence);
 	}
 }
 

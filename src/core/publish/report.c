@@ -68,11 +68,6 @@ static int by_date(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-static size_t percent(size_t part, size_t whole)
-{
-	return whole ? (part * 200 + whole) / (2 * whole) : 0;
-}
-
 /* One section's record in one audit, for the "stayed low" rule. */
 struct section_run {
 	char *template_id;
@@ -225,7 +220,7 @@ static int add_learning(struct report *r, struct store *st, const struct audit_i
 		sbuf_add(&r->action_rows, "| ");
 		md_cell(&r->action_rows, a->title);
 		sbuf_addf(&r->action_rows, " | %zu | %zu | %zu%% |\n", total, counts[ACTION_DONE],
-			  percent(counts[ACTION_DONE], total));
+			  findings_percent(counts[ACTION_DONE], total));
 	}
 	sbuf_addf(&r->audit_rows, "| %lld | %s | ", (long long)a->id,
 		  *a->audit_date ? a->audit_date : "–");
@@ -349,13 +344,9 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 	write_tallies(b, "| Agency | Learning points |", &r->agencies,
 		      "No learning point links an agency.");
 	sbuf_add(b, "\n## Actions\n\n");
-	sbuf_addf(b,
-		  "Done: %zu of %zu (%zu%%); in progress %zu, not started %zu, cannot be done "
-		  "%zu.\n",
-		  r->actions[ACTION_DONE], r->actions_total,
-		  percent(r->actions[ACTION_DONE], r->actions_total),
-		  r->actions[ACTION_IN_PROGRESS], r->actions[ACTION_NOT_STARTED],
-		  r->actions[ACTION_CANNOT]);
+	sbuf_add(b, "Done: ");
+	findings_actions_progress(b, r->actions, r->actions_total, " ");
+	sbuf_add(b, "\n");
 	if (r->actions_total) {
 		sbuf_addf(b,
 			  "\n| Audit | Actions | Done | Completion |\n| --- | ---: | ---: | ---: "
@@ -370,7 +361,7 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 			sbuf_add(b, "| ");
 			md_cell(b, t->label);
 			sbuf_addf(b, " | %zu | %zu | %zu%% |\n", all, t->n[ACTION_DONE],
-				  percent(t->n[ACTION_DONE], all));
+				  findings_percent(t->n[ACTION_DONE], all));
 		}
 	}
 	sbuf_addf(
