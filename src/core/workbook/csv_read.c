@@ -340,12 +340,6 @@ static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct s
 				   "question it answers)");
 }
 
-int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
-	     struct return_doc **out, struct maca_err *err)
-{
-	return csv_read_to(buf, len, lookup, ctx, NULL, out, err);
-}
-
 int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 		struct sheet_sink *sink, struct return_doc **out, struct maca_err *err)
 {

@@ -78,8 +78,12 @@ struct lxw_worksheet;
 int xlsx_write_instructions(struct lxw_workbook *wb, struct lxw_worksheet *ws,
 			    const struct sheet_pack *pk);
 
-/* xlsx_read and csv_read with the rows going to sink (NULL: held in the document). */
+/* sheet_read with the rows going to sink (NULL: held in the document); the readers of each
+ * format below. */
 struct sheet_sink;
+int sheet_read_to(enum sheet_format format, const unsigned char *buf, size_t len,
+		  sheet_lookup_fn lookup, void *ctx, struct sheet_sink *sink,
+		  struct return_doc **out, struct maca_err *err);
 int xlsx_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 		 struct sheet_sink *sink, struct return_doc **out, struct maca_err *err);
 int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,

@@ -221,12 +221,6 @@ static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn 
 	xlsx_strings_free(&ss);
 }
 
-int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
-	      struct return_doc **out, struct maca_err *err)
-{
-	return xlsx_read_to(buf, len, lookup, ctx, NULL, out, err);
-}
-
 int xlsx_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 		 struct sheet_sink *sink, struct return_doc **out, struct maca_err *err)
 {
