@@ -67,6 +67,27 @@ char *return_now_text(void)
 	return strdup(buf);
 }
 
+bool return_texts_all(char *const texts[RETURN_ROW_TEXTS])
+{
+	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
+		if (!texts[k])
+			return false;
+	return true;
+}
+
+bool return_texts_copy(char *out[RETURN_ROW_TEXTS], char *const in[RETURN_ROW_TEXTS])
+{
+	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
+		out[k] = strdup(in[k]);
+	return return_texts_all(out);
+}
+
+void return_texts_free(char *texts[RETURN_ROW_TEXTS])
+{
+	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
+		free(texts[k]);
+}
+
 void return_doc_free(struct return_doc *doc)
 {
 	if (!doc)
@@ -90,25 +111,11 @@ void return_doc_free(struct return_doc *doc)
 	}
 	free(doc->cases);
 	/* Counted but not held when the document was opened by return_open. */
-	for (size_t i = 0; doc->answers && i < doc->nanswers; i++) {
-		struct return_answer *a = &doc->answers[i];
-		free(a->case_ref);
-		free(a->question_id);
-		free(a->value);
-		free(a->evidence);
-		free(a->author);
-		free(a->updated_at);
-	}
+	for (size_t i = 0; doc->answers && i < doc->nanswers; i++)
+		return_texts_free(doc->answers[i].texts);
 	free(doc->answers);
-	for (size_t i = 0; doc->notes && i < doc->nnotes; i++) {
-		struct return_note *n = &doc->notes[i];
-		free(n->case_ref);
-		free(n->section_id);
-		free(n->prompt_id);
-		free(n->text);
-		free(n->author);
-		free(n->updated_at);
-	}
+	for (size_t i = 0; doc->notes && i < doc->nnotes; i++)
+		return_texts_free(doc->notes[i].texts);
 	free(doc->notes);
 	return_stream_free(doc->stream);
 	free(doc);

@@ -188,14 +188,11 @@ static bool answer_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **
 	return true;
 }
 
-static void answer_clear(const struct reader *r, struct return_answer *a)
+/* A row's texts freed, unless borrowed (rd_free). */
+static void texts_clear(const struct reader *r, char *texts[RETURN_ROW_TEXTS])
 {
-	rd_free(r, a->case_ref);
-	rd_free(r, a->question_id);
-	rd_free(r, a->value);
-	rd_free(r, a->evidence);
-	rd_free(r, a->author);
-	rd_free(r, a->updated_at);
+	if (!r->borrow)
+		return_texts_free(texts);
 }
 
 /* An answer checked: kept, counted or handed on, as the mode says. */
@@ -227,7 +224,7 @@ static void take_answer(struct reader *r, struct return_answer *a)
 	}
 	if (!ok)
 		rd_problem(r, "out of memory");
-	answer_clear(r, a);
+	texts_clear(r, a->texts);
 }
 
 static bool walk_on(const struct reader *r)
@@ -300,16 +297,6 @@ static bool note_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **re
 	return true;
 }
 
-static void note_clear(const struct reader *r, struct return_note *n)
-{
-	rd_free(r, n->case_ref);
-	rd_free(r, n->section_id);
-	rd_free(r, n->prompt_id);
-	rd_free(r, n->text);
-	rd_free(r, n->author);
-	rd_free(r, n->updated_at);
-}
-
 static void take_note(struct reader *r, struct return_note *n)
 {
 	struct return_doc *d = r->doc;
@@ -339,7 +326,7 @@ static void take_note(struct reader *r, struct return_note *n)
 	}
 	if (!ok)
 		rd_problem(r, "out of memory");
-	note_clear(r, n);
+	texts_clear(r, n->texts);
 }
 
 static void read_notes(struct reader *r, char **refs)

@@ -149,30 +149,17 @@ int return_doc_replayed(struct return_doc *doc, return_replay_fn replay,
 static int hold_answer(void *ctx, const struct return_answer *a, struct maca_err *err)
 {
 	struct return_doc *d = ctx;
-	if (!array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers))
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct return_answer *c = &d->answers[d->nanswers++];
-	*c = (struct return_answer){strdup(a->case_ref), strdup(a->question_id),
-				    strdup(a->value),	 strdup(a->evidence),
-				    strdup(a->author),	 strdup(a->updated_at)};
-	return c->case_ref && c->question_id && c->value && c->evidence && c->author &&
-		       c->updated_at
-		   ? MACA_OK
-		   : err_set(err, MACA_ENOMEM, "out of memory");
+	bool ok = array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) &&
+		  return_texts_copy(d->answers[d->nanswers++].texts, a->texts);
+	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 static int hold_note(void *ctx, const struct return_note *n, struct maca_err *err)
 {
 	struct return_doc *d = ctx;
-	if (!array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes))
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct return_note *c = &d->notes[d->nnotes++];
-	*c =
-	    (struct return_note){strdup(n->case_ref), strdup(n->section_id), strdup(n->prompt_id),
-				 strdup(n->text),     strdup(n->author),     strdup(n->updated_at)};
-	return c->case_ref && c->section_id && c->prompt_id && c->text && c->author && c->updated_at
-		   ? MACA_OK
-		   : err_set(err, MACA_ENOMEM, "out of memory");
+	bool ok = array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) &&
+		  return_texts_copy(d->notes[d->nnotes++].texts, n->texts);
+	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 int return_hold(struct return_doc *doc, struct maca_err *err)

@@ -64,8 +64,7 @@ static int add_answers(struct return_doc *doc, const char *ref, const struct ans
 					    .evidence = strdup(rows[i].evidence),
 					    .author = strdup(rows[i].author),
 					    .updated_at = strdup(rows[i].updated_at)};
-		if (!a->case_ref || !a->question_id || !a->value || !a->evidence || !a->author ||
-		    !a->updated_at)
+		if (!return_texts_all(a->texts))
 			return -1;
 	}
 	return 0;
@@ -86,8 +85,7 @@ static int add_notes(struct return_doc *doc, const char *ref, const struct note_
 					  .text = strdup(rows[i].text),
 					  .author = strdup(doc->created_by),
 					  .updated_at = strdup(doc->created_at)};
-		if (!o->case_ref || !o->section_id || !o->prompt_id || !o->text || !o->author ||
-		    !o->updated_at)
+		if (!return_texts_all(o->texts))
 			return -1;
 	}
 	return 0;

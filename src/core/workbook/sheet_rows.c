@@ -244,8 +244,12 @@ static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 	char *evidence = row->f[COL_EVIDENCE].text;
 	bool ok = value && (!evidence || text_ok(r, ewhere, "evidence", evidence, TEXT_LONG));
 	if (ok && r->sink) {
-		struct return_answer a = {ref,	     (char *)q->id, value, evidence ? evidence : "",
-					  r->author, r->now};
+		struct return_answer a = {.case_ref = ref,
+					  .question_id = (char *)q->id,
+					  .value = value,
+					  .evidence = evidence ? evidence : "",
+					  .author = r->author,
+					  .updated_at = r->now};
 		sink_row(r, &a, NULL, (struct sheet_key){held_ref(r, ref), q->id, "", row->row});
 	}
 	if (!ok || r->sink || !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
@@ -278,9 +282,12 @@ static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct s
 		return;
 	}
 	if (r->sink) {
-		struct return_note n = {
-		    ref,       (char *)sec->id, (char *)pr->id, row->f[COL_ANSWER].text,
-		    r->author, r->now};
+		struct return_note n = {.case_ref = ref,
+					.section_id = (char *)sec->id,
+					.prompt_id = (char *)pr->id,
+					.text = row->f[COL_ANSWER].text,
+					.author = r->author,
+					.updated_at = r->now};
 		sink_row(r, NULL, &n,
 			 (struct sheet_key){held_ref(r, ref), sec->id, pr->id, row->row});
 		free(ref);
