@@ -17,6 +17,7 @@
 #include "cli_commands.h"
 #include "cli_run.h"
 #include "sbuf.h"
+#include "cli_context.h" /* last: it poisons the raw stdio writers */
 
 /* Whether the synopsis writes option name as an option: after '[', '|' or a space, or first. */
 static bool in_synopsis(const char *synopsis, const char *name)
@@ -198,12 +199,42 @@ static void test_every_declared_option_is_read(void **state)
 	free(db);
 }
 
+/* A function the table names for several commands tells them apart by cli_command_is: by the
+ * whole name, or by the family word ("learning" of "learning show"). */
+static void test_shared_functions_tell_their_commands_apart(void **state)
+{
+	(void)state;
+	size_t n, shared = 0;
+	const struct cli_command *cmds = cli_commands(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct cli c = {.command = &cmds[i]};
+		assert_true(cli_command_is(&c, cmds[i].name));
+		for (size_t j = 0; j < n; j++)
+			if (j != i && cmds[j].run == cmds[i].run) {
+				shared++;
+				assert_false(cli_command_is(&c, cmds[j].name));
+			}
+	}
+	assert_true(shared > 0);
+	struct cli c = {.command = cli_command_find(2, (char *[]){"learning", "show"})};
+	assert_true(cli_command_is(&c, "learning"));
+	assert_false(cli_command_is(&c, "good-practice"));
+	assert_false(cli_command_is(&c, "learn"));
+	c.command = cli_command_find(2, (char *[]){"export", "csv"});
+	assert_true(cli_command_is(&c, "export"));
+	assert_false(cli_command_is(&c, "export cases"));
+	assert_false(cli_command_is(&c, "export cs"));
+	c.command = NULL;
+	assert_false(cli_command_is(&c, "export"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_each_synopsis_names_the_options_taken),
 	    cmocka_unit_test(test_every_row_is_reached),
 	    cmocka_unit_test(test_every_declared_option_is_read),
+	    cmocka_unit_test(test_shared_functions_tell_their_commands_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

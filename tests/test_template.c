@@ -559,6 +559,25 @@ static void test_resource_url_schemes(void **state)
 	}
 }
 
+/* The one linear search by id (sbuf.h): the element whose string member at an offset is the
+ * key, whole. */
+static void test_array_find(void **state)
+{
+	(void)state;
+	struct row {
+		int n;
+		char *name;
+	} rows[] = {{1, "a"}, {2, "bb"}, {3, "c"}};
+	size_t at = offsetof(struct row, name);
+	assert_ptr_equal(array_find(rows, 3, sizeof *rows, at, "a"), &rows[0]);
+	assert_ptr_equal(array_find(rows, 3, sizeof *rows, at, "bb"), &rows[1]);
+	assert_ptr_equal(array_find(rows, 3, sizeof *rows, at, "c"), &rows[2]);
+	assert_null(array_find(rows, 3, sizeof *rows, at, "b"));
+	assert_null(array_find(rows, 3, sizeof *rows, at, ""));
+	assert_null(array_find(rows, 2, sizeof *rows, at, "c"));
+	assert_null(array_find(NULL, 0, sizeof *rows, at, "a"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -585,6 +604,7 @@ int main(void)
 	    cmocka_unit_test(test_hash_follows_content),
 	    cmocka_unit_test(test_resource_url_schemes),
 	    cmocka_unit_test(test_reserved_grade_keys),
+	    cmocka_unit_test(test_array_find),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

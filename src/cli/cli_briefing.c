@@ -73,20 +73,6 @@ static int text_option(struct cli *c, char **out)
 	return CLI_OK;
 }
 
-/* Opens the store and finds the audit of argument 0. */
-static int open_audit(struct cli *c, struct store **st, int64_t *audit_id)
-{
-	if (cli_open_store(c, st))
-		return CLI_FAIL;
-	struct maca_err e = {0};
-	if (store_audit_resolve(*st, cli_arg(c, 0), audit_id, &e)) {
-		store_close(*st);
-		*st = NULL;
-		return cli_fail_err(c, NULL, &e);
-	}
-	return CLI_OK;
-}
-
 /* Argument i as a number from 1 to max, naming what it counts in the message. */
 static int number_arg(struct cli *c, int i, size_t max, const char *what, int *out)
 {
@@ -104,129 +90,66 @@ static int number_arg(struct cli *c, int i, size_t max, const char *what, int *o
 	return CLI_OK;
 }
 
-/* Good practice */
+/* Good practice and learning points: the same commands for both, the table pointing each
+ * pair at one function here and the command's first word saying which. */
 
-static int good_practice_list(struct cli *c, struct store **st, int64_t *audit,
-			      struct good_practice_row **rows, size_t *n)
+enum item_kind { ITEM_GOOD_PRACTICE, ITEM_LEARNING_POINT };
+
+static enum item_kind item_kind(const struct cli *c)
 {
-	*rows = NULL;
-	*n = 0;
-	if (open_audit(c, st, audit))
-		return CLI_FAIL;
+	return cli_command_is(c, "learning") ? ITEM_LEARNING_POINT : ITEM_GOOD_PRACTICE;
+}
+
+/* The items of one kind of the audit argument 0 names, read from the database opened for
+ * them: the rows of that kind, by number. */
+struct items {
+	enum item_kind kind;
+	struct cli_audit a;
+	struct good_practice_row *gp;
+	struct learning_point_row *lp;
+	size_t n;
+};
+
+static int items_open(struct cli *c, enum item_kind kind, struct items *it)
+{
+	*it = (struct items){.kind = kind};
+	return cli_audit_open(c, false, &it->a);
+}
+
+static int items_list(struct cli *c, struct items *it)
+{
 	struct maca_err e = {0};
-	if (store_good_practice_list(*st, *audit, rows, n, &e))
+	if (it->kind == ITEM_GOOD_PRACTICE
+		? store_good_practice_list(it->a.st, it->a.id, &it->gp, &it->n, &e)
+		: store_learning_points(it->a.st, it->a.id, &it->lp, &it->n, &e))
 		return cli_fail_err(c, NULL, &e);
 	return CLI_OK;
 }
 
-/* The item that argument 1 numbers, in rows. */
-static int good_practice_item(struct cli *c, const struct good_practice_row *rows, size_t n,
-			      const struct good_practice_row **out)
+static void items_free(struct items *it)
 {
-	int number;
-	if (number_arg(c, 1, n, "good practice", &number))
-		return CLI_FAIL;
-	*out = &rows[number - 1];
-	return CLI_OK;
+	good_practice_rows_free(it->gp, it->kind == ITEM_GOOD_PRACTICE ? it->n : 0);
+	learning_point_rows_free(it->lp, it->kind == ITEM_LEARNING_POINT ? it->n : 0);
+	cli_audit_close(&it->a);
 }
 
-int cli_cmd_good_practice_add(struct cli *c)
+/* Argument i as the number of one of the items. */
+static int item_number(struct cli *c, const struct items *it, int i, int *number)
 {
-	const char *agencies = cli_opt(c, "--agencies"), *cases = cli_opt(c, "--cases");
-	char *text;
-	int rc = text_option(c, &text);
-	if (rc)
-		return rc;
-	if (!text)
-		return cli_usage(c, "good-practice add needs its text: --text TEXT or --text-file "
-				    "FILE");
-	struct store *st;
-	int64_t audit, id;
-	rc = open_audit(c, &st, &audit);
-	struct good_practice_fields g = {.text = text, .agencies = agencies, .cases = cases};
-	struct maca_err e = {0};
-	if (!rc && store_good_practice_add(st, audit, &g, &id, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	struct good_practice_row *rows = NULL;
-	size_t n = 0;
-	if (!rc && store_good_practice_list(st, audit, &rows, &n, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	for (size_t i = 0; !rc && i < n; i++)
-		if (rows[i].id == id)
-			cli_print(c, "%d\n", rows[i].position);
-	good_practice_rows_free(rows, n);
-	store_close(st);
-	free(text);
-	return rc;
+	return number_arg(c, i, it->n,
+			  it->kind == ITEM_GOOD_PRACTICE ? "good practice" : "learning point",
+			  number);
 }
 
-int cli_cmd_good_practice_list(struct cli *c)
+/* The items, and the one argument 1 numbers: its row is number - 1. */
+static int item_pick(struct cli *c, struct items *it, int *number)
 {
-	struct store *st = NULL;
-	int64_t audit;
-	struct good_practice_row *rows;
-	size_t n;
-	int rc = good_practice_list(c, &st, &audit, &rows, &n);
-	for (size_t i = 0; !rc && i < n; i++)
-		cli_print(c, "%d\t%s\t%s\t%s\n", rows[i].position, rows[i].agencies, rows[i].cases,
-			  rows[i].text);
-	good_practice_rows_free(rows, n);
-	store_close(st);
-	return rc;
-}
-
-int cli_cmd_good_practice_edit(struct cli *c)
-{
-	const char *agencies = cli_opt(c, "--agencies"), *cases = cli_opt(c, "--cases");
-	char *text;
-	int rc = text_option(c, &text);
-	if (rc)
-		return rc;
-	struct store *st = NULL;
-	int64_t audit;
-	struct good_practice_row *rows;
-	const struct good_practice_row *g;
-	size_t n;
-	rc = good_practice_list(c, &st, &audit, &rows, &n);
+	int rc = items_open(c, item_kind(c), it);
 	if (!rc)
-		rc = good_practice_item(c, rows, n, &g);
-	struct maca_err e = {0};
-	if (!rc) {
-		struct good_practice_fields f = {.text = text ? text : g->text,
-						 .agencies = agencies ? agencies : g->agencies,
-						 .cases = cases ? cases : g->cases};
-		if (store_good_practice_update_if(st, g->id, &f, g, NULL, NULL, &e))
-			rc = cli_fail_err(c, NULL, &e);
-	}
-	good_practice_rows_free(rows, n);
-	store_close(st);
-	free(text);
+		rc = items_list(c, it);
+	if (!rc)
+		rc = item_number(c, it, 1, number);
 	return rc;
-}
-
-/* Learning points */
-
-static int points_list(struct cli *c, struct store **st, int64_t *audit,
-		       struct learning_point_row **rows, size_t *n)
-{
-	*rows = NULL;
-	*n = 0;
-	if (open_audit(c, st, audit))
-		return CLI_FAIL;
-	struct maca_err e = {0};
-	if (store_learning_points(*st, *audit, rows, n, &e))
-		return cli_fail_err(c, NULL, &e);
-	return CLI_OK;
-}
-
-static int point_item(struct cli *c, struct learning_point_row *rows, size_t n,
-		      struct learning_point_row **out)
-{
-	int number;
-	if (number_arg(c, 1, n, "learning point", &number))
-		return CLI_FAIL;
-	*out = &rows[number - 1];
-	return CLI_OK;
 }
 
 /* A comma-separated option as a list; *list NULL when the option was not given. */
@@ -243,226 +166,231 @@ static int list_option(struct cli *c, const char *name, struct named_list *store
 	return CLI_OK;
 }
 
-/* A learning point's options, as learning add and edit take them: each NULL when not given. */
-struct point_options {
-	const char *title;
+/* What add and edit take, each NULL when not given: the text; good practice's agencies and
+ * cases as typed; a learning point's title, and its links as lists. */
+struct item_options {
 	char *text;
-	const struct named_list *cases, *agencies, *sections;
+	const char *agencies, *cases;
+	const char *title;
+	const struct named_list *case_list, *agency_list, *section_list;
 	struct named_list held[3]; /* the lists given */
 };
 
-static int point_options(struct cli *c, struct point_options *o)
+static int item_options(struct cli *c, enum item_kind kind, struct item_options *o)
 {
-	*o = (struct point_options){.title = cli_opt(c, "--title")};
-	int rc = list_option(c, "--cases", &o->held[0], &o->cases);
-	if (!rc)
-		rc = list_option(c, "--agencies", &o->held[1], &o->agencies);
-	if (!rc)
-		rc = list_option(c, "--sections", &o->held[2], &o->sections);
+	*o = (struct item_options){0};
+	int rc = CLI_OK;
+	if (kind == ITEM_GOOD_PRACTICE) {
+		o->agencies = cli_opt(c, "--agencies");
+		o->cases = cli_opt(c, "--cases");
+	} else {
+		o->title = cli_opt(c, "--title");
+		rc = list_option(c, "--cases", &o->held[0], &o->case_list);
+		if (!rc)
+			rc = list_option(c, "--agencies", &o->held[1], &o->agency_list);
+		if (!rc)
+			rc = list_option(c, "--sections", &o->held[2], &o->section_list);
+	}
 	if (!rc)
 		rc = text_option(c, &o->text);
 	return rc;
 }
 
-static void point_options_free(struct point_options *o)
+static void item_options_free(struct item_options *o)
 {
 	free(o->text);
 	for (size_t i = 0; i < 3; i++)
 		named_list_free(&o->held[i]);
 }
 
-int cli_cmd_learning_add(struct cli *c)
+/* Adds the item and prints its number: good practice's is found among the items after. */
+static int item_add(struct cli *c, struct items *it, const struct item_options *o)
 {
-	struct point_options o;
-	int rc = point_options(c, &o);
-	struct store *st = NULL;
-	int64_t audit, id;
-	int number;
-	if (!rc)
-		rc = open_audit(c, &st, &audit);
 	struct maca_err e = {0};
-	struct learning_point_fields lp = {.title = o.title,
-					   .text = o.text,
-					   .cases = o.cases,
-					   .agencies = o.agencies,
-					   .sections = o.sections};
-	if (!rc && store_learning_point_add(st, audit, &lp, &id, &number, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	else if (!rc)
-		cli_print(c, "%d\n", number);
-	store_close(st);
-	point_options_free(&o);
-	return rc;
-}
-
-int cli_cmd_learning_list(struct cli *c)
-{
-	struct store *st = NULL;
-	int64_t audit;
-	struct learning_point_row *rows;
-	size_t n;
-	int rc = points_list(c, &st, &audit, &rows, &n);
-	for (size_t i = 0; !rc && i < n; i++)
-		cli_print(c, "%d\t%s\t%zu action%s\t%s\n", rows[i].number, rows[i].title,
-			  rows[i].nactions, rows[i].nactions == 1 ? "" : "s", rows[i].text);
-	learning_point_rows_free(rows, n);
-	store_close(st);
-	return rc;
-}
-
-int cli_cmd_learning_edit(struct cli *c)
-{
-	struct point_options o;
-	int rc = point_options(c, &o);
-	struct store *st = NULL;
-	int64_t audit;
-	struct learning_point_row *rows = NULL, *lp;
-	size_t n = 0;
-	if (!rc)
-		rc = points_list(c, &st, &audit, &rows, &n);
-	if (!rc)
-		rc = point_item(c, rows, n, &lp);
-	struct maca_err e = {0};
-	if (!rc) {
-		/* What is not given stays as it is. */
-		struct learning_point_fields f = {
-		    .title = o.title ? o.title : lp->title,
-		    .text = o.text ? o.text : lp->text,
-		    .cases = o.cases ? o.cases : &lp->cases,
-		    .agencies = o.agencies ? o.agencies : &lp->agencies,
-		    .sections = o.sections ? o.sections : &lp->sections};
-		if (store_learning_point_update_if(st, lp->id, &f, lp, NULL, NULL, &e))
-			rc = cli_fail_err(c, NULL, &e);
-	}
-	learning_point_rows_free(rows, n);
-	store_close(st);
-	point_options_free(&o);
-	return rc;
-}
-
-/* Good practice and learning points alike: show, move and remove the one argument 1 numbers */
-
-enum item_kind { ITEM_GOOD_PRACTICE, ITEM_LEARNING_POINT };
-
-/* The item argument 1 numbers, of the audit argument 0 names: its id, a copy of its text, and
- * how many there are. */
-struct item {
 	int64_t id;
-	char *text;
-	size_t n;
-};
-
-static int item_pick(struct cli *c, enum item_kind kind, struct store **st, struct item *out)
-{
-	*out = (struct item){0};
-	struct good_practice_row *gp = NULL;
-	struct learning_point_row *lp = NULL;
-	size_t n = 0;
 	int number = 0;
-	int rc = kind == ITEM_GOOD_PRACTICE ? good_practice_list(c, st, &(int64_t){0}, &gp, &n)
-					    : points_list(c, st, &(int64_t){0}, &lp, &n);
+	if (it->kind == ITEM_LEARNING_POINT) {
+		struct learning_point_fields lp = {.title = o->title,
+						   .text = o->text,
+						   .cases = o->case_list,
+						   .agencies = o->agency_list,
+						   .sections = o->section_list};
+		if (store_learning_point_add(it->a.st, it->a.id, &lp, &id, &number, &e))
+			return cli_fail_err(c, NULL, &e);
+		cli_print(c, "%d\n", number);
+		return CLI_OK;
+	}
+	struct good_practice_fields g = {
+	    .text = o->text, .agencies = o->agencies, .cases = o->cases};
+	if (store_good_practice_add(it->a.st, it->a.id, &g, &id, &e))
+		return cli_fail_err(c, NULL, &e);
+	int rc = items_list(c, it);
+	for (size_t i = 0; !rc && i < it->n; i++)
+		if (it->gp[i].id == id)
+			cli_print(c, "%d\n", it->gp[i].position);
+	return rc;
+}
+
+int cli_cmd_item_add(struct cli *c)
+{
+	enum item_kind kind = item_kind(c);
+	struct item_options o;
+	struct items it = {0};
+	int rc = item_options(c, kind, &o);
+	if (!rc && kind == ITEM_GOOD_PRACTICE && !o.text)
+		rc = cli_usage(c, "good-practice add needs its text: --text TEXT or --text-file "
+				  "FILE");
 	if (!rc)
-		rc = number_arg(c, 1, n,
-				kind == ITEM_GOOD_PRACTICE ? "good practice" : "learning point",
-				&number);
-	if (!rc) {
-		out->id = gp ? gp[number - 1].id : lp[number - 1].id;
-		out->text = strdup(gp ? gp[number - 1].text : lp[number - 1].text);
-		out->n = n;
-		if (!out->text)
-			rc = cli_fail(c, "out of memory");
-	}
-	good_practice_rows_free(gp, kind == ITEM_GOOD_PRACTICE ? n : 0);
-	learning_point_rows_free(lp, kind == ITEM_LEARNING_POINT ? n : 0);
+		rc = items_open(c, kind, &it);
+	if (!rc)
+		rc = item_add(c, &it, &o);
+	items_free(&it);
+	item_options_free(&o);
+	return rc;
+}
+/* What a command does to the item argument 1 numbers (o: edit's options). */
+typedef int (*item_action)(struct cli *c, struct items *it, int number,
+			   const struct item_options *o);
+
+static int on_item(struct cli *c, item_action act, const struct item_options *o)
+{
+	struct items it;
+	int number = 0;
+	int rc = item_pick(c, &it, &number);
+	if (!rc)
+		rc = act(c, &it, number, o);
+	items_free(&it);
 	return rc;
 }
 
-static int item_show(struct cli *c, enum item_kind kind)
+/* Changes the item to what the options give; what is not given stays as it is. */
+static int edit(struct cli *c, struct items *it, int number, const struct item_options *o)
 {
-	struct store *st = NULL;
-	struct item it;
-	int rc = item_pick(c, kind, &st, &it);
-	if (!rc) {
-		cli_put_block(c, it.text);
-		cli_print(c, "\n");
+	struct maca_err e = {0};
+	int rc = CLI_OK;
+	if (it->kind == ITEM_LEARNING_POINT) {
+		const struct learning_point_row *lp = &it->lp[number - 1];
+		struct learning_point_fields f = {
+		    .title = o->title ? o->title : lp->title,
+		    .text = o->text ? o->text : lp->text,
+		    .cases = o->case_list ? o->case_list : &lp->cases,
+		    .agencies = o->agency_list ? o->agency_list : &lp->agencies,
+		    .sections = o->section_list ? o->section_list : &lp->sections};
+		rc = store_learning_point_update_if(it->a.st, lp->id, &f, lp, NULL, NULL, &e);
+	} else {
+		const struct good_practice_row *g = &it->gp[number - 1];
+		struct good_practice_fields f = {.text = o->text ? o->text : g->text,
+						 .agencies =
+						     o->agencies ? o->agencies : g->agencies,
+						 .cases = o->cases ? o->cases : g->cases};
+		rc = store_good_practice_update_if(it->a.st, g->id, &f, g, NULL, NULL, &e);
 	}
-	free(it.text);
-	store_close(st);
+	return rc ? cli_fail_err(c, NULL, &e) : CLI_OK;
+}
+
+int cli_cmd_item_edit(struct cli *c)
+{
+	struct item_options o;
+	int rc = item_options(c, item_kind(c), &o);
+	if (!rc)
+		rc = on_item(c, edit, &o);
+	item_options_free(&o);
 	return rc;
 }
 
-static int item_move(struct cli *c, enum item_kind kind)
+int cli_cmd_item_list(struct cli *c)
 {
-	struct store *st = NULL;
-	struct item it;
+	struct items it;
+	int rc = items_open(c, item_kind(c), &it);
+	if (!rc)
+		rc = items_list(c, &it);
+	for (size_t i = 0; !rc && i < it.n; i++) {
+		if (it.kind == ITEM_GOOD_PRACTICE)
+			cli_print(c, "%d\t%s\t%s\t%s\n", it.gp[i].position, it.gp[i].agencies,
+				  it.gp[i].cases, it.gp[i].text);
+		else
+			cli_print(c, "%d\t%s\t%zu action%s\t%s\n", it.lp[i].number, it.lp[i].title,
+				  it.lp[i].nactions, it.lp[i].nactions == 1 ? "" : "s",
+				  it.lp[i].text);
+	}
+	items_free(&it);
+	return rc;
+}
+
+/* Its text as it is, to edit it. */
+static int show(struct cli *c, struct items *it, int number, const struct item_options *o)
+{
+	(void)o;
+	cli_put_block(c, it->kind == ITEM_GOOD_PRACTICE ? it->gp[number - 1].text
+							: it->lp[number - 1].text);
+	cli_print(c, "\n");
+	return CLI_OK;
+}
+
+int cli_cmd_item_show(struct cli *c)
+{
+	return on_item(c, show, NULL);
+}
+
+/* To the place argument 2 gives; the others follow. */
+static int move(struct cli *c, struct items *it, int number, const struct item_options *o)
+{
+	(void)o;
 	int to = 0;
-	int rc = item_pick(c, kind, &st, &it);
-	if (!rc)
-		rc = number_arg(c, 2, it.n,
-				kind == ITEM_GOOD_PRACTICE ? "good practice" : "learning point",
-				&to);
+	if (item_number(c, it, 2, &to))
+		return CLI_FAIL;
 	struct maca_err e = {0};
-	if (!rc && (kind == ITEM_GOOD_PRACTICE ? store_good_practice_move(st, it.id, to, &e)
-					       : store_learning_point_move(st, it.id, to, &e)))
-		rc = cli_fail_err(c, NULL, &e);
-	free(it.text);
-	store_close(st);
-	return rc;
+	int64_t id = it->kind == ITEM_GOOD_PRACTICE ? it->gp[number - 1].id : it->lp[number - 1].id;
+	if (it->kind == ITEM_GOOD_PRACTICE ? store_good_practice_move(it->a.st, id, to, &e)
+					   : store_learning_point_move(it->a.st, id, to, &e))
+		return cli_fail_err(c, NULL, &e);
+	return CLI_OK;
 }
 
-static int item_remove(struct cli *c, enum item_kind kind)
+int cli_cmd_item_move(struct cli *c)
 {
-	struct store *st = NULL;
-	struct item it;
-	int rc = item_pick(c, kind, &st, &it);
+	return on_item(c, move, NULL);
+}
+
+/* Later items move up a number; a learning point's actions go with it. */
+static int remove_item(struct cli *c, struct items *it, int number, const struct item_options *o)
+{
+	(void)o;
 	struct maca_err e = {0};
-	if (!rc && (kind == ITEM_GOOD_PRACTICE ? store_good_practice_delete(st, it.id, &e)
-					       : store_learning_point_delete(st, it.id, &e)))
-		rc = cli_fail_err(c, NULL, &e);
-	free(it.text);
-	store_close(st);
-	return rc;
+	if (it->kind == ITEM_GOOD_PRACTICE
+		? store_good_practice_delete(it->a.st, it->gp[number - 1].id, &e)
+		: store_learning_point_delete(it->a.st, it->lp[number - 1].id, &e))
+		return cli_fail_err(c, NULL, &e);
+	return CLI_OK;
 }
 
-int cli_cmd_good_practice_show(struct cli *c)
+int cli_cmd_item_remove(struct cli *c)
 {
-	return item_show(c, ITEM_GOOD_PRACTICE);
-}
-
-int cli_cmd_good_practice_move(struct cli *c)
-{
-	return item_move(c, ITEM_GOOD_PRACTICE);
-}
-
-int cli_cmd_good_practice_remove(struct cli *c)
-{
-	return item_remove(c, ITEM_GOOD_PRACTICE);
-}
-
-int cli_cmd_learning_show(struct cli *c)
-{
-	return item_show(c, ITEM_LEARNING_POINT);
-}
-
-int cli_cmd_learning_move(struct cli *c)
-{
-	return item_move(c, ITEM_LEARNING_POINT);
-}
-
-int cli_cmd_learning_remove(struct cli *c)
-{
-	return item_remove(c, ITEM_LEARNING_POINT);
+	return on_item(c, remove_item, NULL);
 }
 
 /* The briefing's parts */
 
-/* Argument 1 as a part. */
-static int part_arg(struct cli *c, enum briefing_part *part)
+/* Argument i as a part. */
+static int part_arg(struct cli *c, int i, enum briefing_part *part)
 {
-	if (briefing_part_parse(cli_arg(c, 1), part))
+	if (briefing_part_parse(cli_arg(c, i), part))
 		return CLI_OK;
-	return cli_fail(c, "unknown briefing part '%s' (known: %s)", cli_arg(c, 1),
+	return cli_fail(c, "unknown briefing part '%s' (known: %s)", cli_arg(c, i),
 			briefing_part_names());
+}
+
+/* What a command does to the audit argument 0 names, opened for it by on_audit. */
+typedef int (*audit_act)(struct cli *c, struct store *st, int64_t audit, const void *arg);
+
+static int on_audit(struct cli *c, audit_act act, const void *arg)
+{
+	struct cli_audit a;
+	if (cli_audit_open(c, false, &a))
+		return CLI_FAIL;
+	int rc = act(c, a.st, a.id, arg);
+	cli_audit_close(&a);
+	return rc;
 }
 
 /* What the options give everything below: the partnership's resources and pages. */
@@ -485,13 +413,8 @@ static const char *text_state(const struct briefing_part_state *p)
 	return kind == BRIEFING_KIND_TEXT ? "no text" : "records";
 }
 
-int cli_cmd_briefing_parts(struct cli *c)
+static int list_parts(struct cli *c, struct store *st, int64_t audit, const void *layout)
 {
-	const char *layout = cli_opt(c, "--layout");
-	struct store *st;
-	int64_t audit;
-	if (open_audit(c, &st, &audit))
-		return CLI_FAIL;
 	struct briefing_parts p = {0};
 	struct maca_err e = {0};
 	int rc = CLI_OK;
@@ -504,15 +427,18 @@ int cli_cmd_briefing_parts(struct cli *c)
 			  *s->heading ? s->heading : "(no heading)");
 	}
 	briefing_parts_free(&p);
-	store_close(st);
 	return rc;
+}
+
+int cli_cmd_briefing_parts(struct cli *c)
+{
+	return on_audit(c, list_parts, cli_opt(c, "--layout"));
 }
 
 /* What show and take read: the audit, the part named, its layout's parts and (when asked)
  * maca's suggestion for it. */
 struct part_read {
-	struct store *st;
-	int64_t audit;
+	struct cli_audit a;
 	enum briefing_part part;
 	struct briefing_parts parts;
 	char *suggestion;
@@ -521,13 +447,13 @@ struct part_read {
 static int part_read(struct cli *c, const char *layout, bool suggestion, struct part_read *r)
 {
 	*r = (struct part_read){0};
-	if (part_arg(c, &r->part) || cli_load_config(c) || open_audit(c, &r->st, &r->audit))
+	if (part_arg(c, 1, &r->part) || cli_load_config(c) || cli_audit_open(c, false, &r->a))
 		return CLI_FAIL;
 	struct briefing_options opt = options_of(c, layout);
 	struct maca_err e = {0};
-	if (briefing_parts_read(r->st, r->audit, layout, &r->parts, &e) ||
+	if (briefing_parts_read(r->a.st, r->a.id, layout, &r->parts, &e) ||
 	    (suggestion &&
-	     briefing_part_suggestion(r->st, r->audit, r->part, &opt, &r->suggestion, &e)))
+	     briefing_part_suggestion(r->a.st, r->a.id, r->part, &opt, &r->suggestion, &e)))
 		return cli_fail_err(c, NULL, &e);
 	return CLI_OK;
 }
@@ -536,7 +462,7 @@ static void part_read_free(struct part_read *r)
 {
 	free(r->suggestion);
 	briefing_parts_free(&r->parts);
-	store_close(r->st);
+	cli_audit_close(&r->a);
 }
 
 int cli_cmd_briefing_show(struct cli *c)
@@ -556,26 +482,44 @@ int cli_cmd_briefing_show(struct cli *c)
 	return rc;
 }
 
+/* What briefing text, move and heading change in a part of a layout. */
+struct part_change {
+	enum { CHANGE_TEXT, CHANGE_PLACE, CHANGE_HEADING } what;
+	const char *layout;
+	enum briefing_part part;
+	const char *text; /* the text, or the heading (NULL: the layout's) */
+	size_t place;
+};
+
+/* One write. */
+static int change_part(struct cli *c, struct store *st, int64_t audit, const void *arg)
+{
+	const struct part_change *ch = arg;
+	struct maca_err e = {0};
+	bool failed;
+	if (ch->what == CHANGE_TEXT)
+		failed = briefing_part_set_text(st, audit, ch->layout, ch->part, ch->text, NULL,
+						NULL, NULL, &e);
+	else if (ch->what == CHANGE_PLACE)
+		failed = briefing_part_move(st, audit, ch->layout, ch->part, ch->place, &e);
+	else
+		failed = briefing_part_heading(st, audit, ch->layout, ch->part, ch->text, &e);
+	return failed ? cli_fail_err(c, NULL, &e) : CLI_OK;
+}
+
 int cli_cmd_briefing_text(struct cli *c)
 {
-	const char *layout = cli_opt(c, "--layout");
-	enum briefing_part part;
+	struct part_change ch = {.what = CHANGE_TEXT, .layout = cli_opt(c, "--layout")};
 	char *text = NULL;
 	int rc = text_option(c, &text);
-	if (rc || (rc = part_arg(c, &part))) {
-		free(text);
-		return rc;
-	}
-	if (!text)
-		return cli_usage(c, "briefing text needs the text: --text TEXT or --text-file FILE "
-				    "(- for standard input); an empty text clears it");
-	struct store *st;
-	int64_t audit;
-	rc = open_audit(c, &st, &audit);
-	struct maca_err e = {0};
-	if (!rc && briefing_part_set_text(st, audit, layout, part, text, NULL, NULL, NULL, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	store_close(st);
+	if (!rc)
+		rc = part_arg(c, 1, &ch.part);
+	if (!rc && !text)
+		rc = cli_usage(c, "briefing text needs the text: --text TEXT or --text-file FILE "
+				  "(- for standard input); an empty text clears it");
+	ch.text = text;
+	if (!rc)
+		rc = on_audit(c, change_part, &ch);
 	free(text);
 	return rc;
 }
@@ -599,79 +543,54 @@ int cli_cmd_briefing_take(struct cli *c)
 			     "the %s part has text of its own; pass --force to replace it with the "
 			     "suggestion (maca briefing show --suggested shows it)",
 			     briefing_part_name(r.part));
-	else if (!rc && briefing_part_set_text(r.st, r.audit, r.parts.layout, r.part, r.suggestion,
+	else if (!rc && briefing_part_set_text(r.a.st, r.a.id, r.parts.layout, r.part, r.suggestion,
 					       NULL, NULL, NULL, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	part_read_free(&r);
 	return rc;
 }
 
-static int show_or_hide(struct cli *c, bool shown)
+/* Each part named, each its own write; the first unknown one stops. */
+static int show_parts(struct cli *c, struct store *st, int64_t audit, const void *layout)
 {
-	const char *layout = cli_opt(c, "--layout");
-	struct store *st;
-	int64_t audit;
-	if (open_audit(c, &st, &audit))
-		return CLI_FAIL;
-	int rc = CLI_OK;
+	bool shown = cli_command_is(c, "briefing on");
 	struct maca_err e = {0};
-	/* Each part named, each its own write; the first unknown one stops. */
-	for (int i = 1; !rc && i < cli_nargs(c); i++) {
+	for (int i = 1; i < cli_nargs(c); i++) {
 		enum briefing_part part;
-		if (!briefing_part_parse(cli_arg(c, i), &part))
-			rc = cli_fail(c, "unknown briefing part '%s' (known: %s)", cli_arg(c, i),
-				      briefing_part_names());
-		else if (briefing_part_show(st, audit, layout, part, shown, &e))
-			rc = cli_fail_err(c, NULL, &e);
+		if (part_arg(c, i, &part))
+			return CLI_FAIL;
+		if (briefing_part_show(st, audit, layout, part, shown, &e))
+			return cli_fail_err(c, NULL, &e);
 	}
-	store_close(st);
-	return rc;
+	return CLI_OK;
 }
 
-int cli_cmd_briefing_on(struct cli *c)
+/* briefing on and briefing off. */
+int cli_cmd_briefing_on_off(struct cli *c)
 {
-	return show_or_hide(c, true);
-}
-
-int cli_cmd_briefing_off(struct cli *c)
-{
-	return show_or_hide(c, false);
+	return on_audit(c, show_parts, cli_opt(c, "--layout"));
 }
 
 int cli_cmd_briefing_move(struct cli *c)
 {
-	const char *layout = cli_opt(c, "--layout");
-	enum briefing_part part;
+	struct part_change ch = {.what = CHANGE_PLACE, .layout = cli_opt(c, "--layout")};
 	int place = 0;
-	if (part_arg(c, &part) || number_arg(c, 2, BRIEFING_NPARTS, "place", &place))
+	if (part_arg(c, 1, &ch.part) || number_arg(c, 2, BRIEFING_NPARTS, "place", &place))
 		return CLI_FAIL;
-	struct store *st;
-	int64_t audit;
-	int rc = open_audit(c, &st, &audit);
-	struct maca_err e = {0};
-	if (!rc && briefing_part_move(st, audit, layout, part, (size_t)place, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	store_close(st);
-	return rc;
+	ch.place = (size_t)place;
+	return on_audit(c, change_part, &ch);
 }
 
 int cli_cmd_briefing_heading(struct cli *c)
 {
 	const char *layout = cli_opt(c, "--layout"), *to = cli_opt(c, "--to");
 	bool none = cli_flag(c, "--none"), reset = cli_flag(c, "--default");
-	enum briefing_part part;
 	if ((to != NULL) + none + reset != 1)
 		return cli_usage(c, "briefing heading needs one of --to TEXT, --none or --default");
-	if (part_arg(c, &part))
+	struct part_change ch = {.what = CHANGE_HEADING, .layout = layout, .text = none ? "" : to};
+	if (part_arg(c, 1, &ch.part))
 		return CLI_FAIL;
-	struct store *st;
-	int64_t audit;
-	int rc = open_audit(c, &st, &audit);
-	struct maca_err e = {0};
-	if (!rc && briefing_part_heading(st, audit, layout, part, none ? "" : to, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	store_close(st);
-	return rc;
+	return on_audit(c, change_part, &ch);
 }
 
 /* Settings */
@@ -687,6 +606,18 @@ static const char *setting_option(enum briefing_setting s)
 	return options[s];
 }
 
+/* Checked and saved one by one: a bad one stops, naming its option. */
+static int save_settings(struct cli *c, struct store *st, int64_t audit, const void *arg)
+{
+	const char *const *values = arg;
+	struct maca_err e = {0};
+	for (int s = 0; s < BRIEFING_NSETTINGS; s++)
+		if (values[s] &&
+		    briefing_setting_set(st, audit, (enum briefing_setting)s, values[s], &e))
+			return cli_fail_err(c, setting_option((enum briefing_setting)s), &e);
+	return CLI_OK;
+}
+
 int cli_cmd_briefing_set(struct cli *c)
 {
 	const char *values[BRIEFING_NSETTINGS];
@@ -695,38 +626,24 @@ int cli_cmd_briefing_set(struct cli *c)
 		given += (values[s] = cli_opt(c, setting_option((enum briefing_setting)s))) != NULL;
 	if (!given)
 		return cli_usage(c, "briefing set needs a setting, e.g. --published 2025-06");
-	struct store *st;
-	int64_t audit;
-	if (open_audit(c, &st, &audit))
-		return CLI_FAIL;
-	int rc = CLI_OK;
+	return on_audit(c, save_settings, values);
+}
+
+static int print_settings(struct cli *c, struct store *st, int64_t audit, const void *arg)
+{
+	(void)arg;
 	struct maca_err e = {0};
-	/* Checked and saved one by one: a bad one stops, naming its option. */
-	for (int s = 0; !rc && s < BRIEFING_NSETTINGS; s++)
-		if (values[s] &&
-		    briefing_setting_set(st, audit, (enum briefing_setting)s, values[s], &e))
-			rc = cli_fail_err(c, setting_option((enum briefing_setting)s), &e);
-	store_close(st);
-	return rc;
+	for (int s = 0; s < BRIEFING_NSETTINGS; s++) {
+		char *v;
+		if (briefing_setting_get(st, audit, (enum briefing_setting)s, &v, &e))
+			return cli_fail_err(c, NULL, &e);
+		cli_print(c, "%s\t%s\n", briefing_setting_name((enum briefing_setting)s), v);
+		free(v);
+	}
+	return CLI_OK;
 }
 
 int cli_cmd_briefing_settings(struct cli *c)
 {
-	struct store *st;
-	int64_t audit;
-	if (open_audit(c, &st, &audit))
-		return CLI_FAIL;
-	int rc = CLI_OK;
-	struct maca_err e = {0};
-	for (int s = 0; !rc && s < BRIEFING_NSETTINGS; s++) {
-		char *v;
-		if (briefing_setting_get(st, audit, (enum briefing_setting)s, &v, &e)) {
-			rc = cli_fail_err(c, NULL, &e);
-			break;
-		}
-		cli_print(c, "%s\t%s\n", briefing_setting_name((enum briefing_setting)s), v);
-		free(v);
-	}
-	store_close(st);
-	return rc;
+	return on_audit(c, print_settings, NULL);
 }

@@ -67,33 +67,26 @@ int cli_cmd_check(struct cli *c);
 int cli_cmd_new(struct cli *c); /* cli_audits.c */
 int cli_cmd_list(struct cli *c);
 int cli_cmd_case_add(struct cli *c);
-int cli_cmd_good_practice_add(struct cli *c); /* cli_briefing.c */
-int cli_cmd_good_practice_list(struct cli *c);
-int cli_cmd_good_practice_show(struct cli *c);
-int cli_cmd_good_practice_edit(struct cli *c);
-int cli_cmd_good_practice_move(struct cli *c);
-int cli_cmd_good_practice_remove(struct cli *c);
-int cli_cmd_learning_add(struct cli *c);
-int cli_cmd_learning_list(struct cli *c);
-int cli_cmd_learning_show(struct cli *c);
-int cli_cmd_learning_edit(struct cli *c);
-int cli_cmd_learning_move(struct cli *c);
-int cli_cmd_learning_remove(struct cli *c);
+/* cli_briefing.c: good-practice and learning, each function both commands of its name */
+int cli_cmd_item_add(struct cli *c);
+int cli_cmd_item_list(struct cli *c);
+int cli_cmd_item_show(struct cli *c);
+int cli_cmd_item_edit(struct cli *c);
+int cli_cmd_item_move(struct cli *c);
+int cli_cmd_item_remove(struct cli *c);
 int cli_cmd_briefing_parts(struct cli *c);
 int cli_cmd_briefing_show(struct cli *c);
 int cli_cmd_briefing_text(struct cli *c);
 int cli_cmd_briefing_take(struct cli *c);
-int cli_cmd_briefing_on(struct cli *c);
-int cli_cmd_briefing_off(struct cli *c);
+int cli_cmd_briefing_on_off(struct cli *c);
 int cli_cmd_briefing_move(struct cli *c);
 int cli_cmd_briefing_heading(struct cli *c);
 int cli_cmd_briefing_set(struct cli *c);
 int cli_cmd_briefing_settings(struct cli *c);
 int cli_cmd_room(struct cli *c);
 int cli_cmd_export_briefing(struct cli *c); /* cli_export.c */
-int cli_cmd_export_csv(struct cli *c);
-int cli_cmd_export_cases(struct cli *c);
-int cli_cmd_findings_list(struct cli *c); /* cli_findings.c */
+int cli_cmd_export_records(struct cli *c);  /* export csv and export cases */
+int cli_cmd_findings_list(struct cli *c);   /* cli_findings.c */
 int cli_cmd_findings_accept(struct cli *c);
 int cli_cmd_findings_withdraw(struct cli *c);
 int cli_cmd_actions(struct cli *c); /* cli_actions.c */
@@ -101,8 +94,7 @@ int cli_cmd_export_actions(struct cli *c);
 int cli_cmd_action_set(struct cli *c);
 int cli_cmd_compare(struct cli *c);
 int cli_cmd_report(struct cli *c);
-int cli_cmd_export_pack(struct cli *c); /* cli_returns.c */
-int cli_cmd_export_return(struct cli *c);
+int cli_cmd_export_share(struct cli *c); /* cli_returns.c: export pack and export return */
 int cli_cmd_import(struct cli *c);
 int cli_cmd_show(struct cli *c);
 int cli_cmd_backup(struct cli *c); /* cli_safety.c */

@@ -46,6 +46,13 @@ int cli_nargs(struct cli *c)
 	return c->args.npos;
 }
 
+bool cli_command_is(const struct cli *c, const char *words)
+{
+	const char *name = c->command ? c->command->name : "";
+	size_t n = strlen(words);
+	return strncmp(name, words, n) == 0 && (name[n] == '\0' || name[n] == ' ');
+}
+
 int cli_load_config(struct cli *c)
 {
 	if (c->cfg_loaded)
@@ -144,6 +151,27 @@ int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job *
 {
 	*job = NULL;
 	return open_store(c, st, job);
+}
+
+int cli_audit_open(struct cli *c, bool with_info, struct cli_audit *a)
+{
+	*a = (struct cli_audit){0};
+	if (cli_open_store(c, &a->st))
+		return CLI_FAIL;
+	struct maca_err e = {0};
+	if (store_audit_resolve(a->st, cli_arg(c, 0), &a->id, &e) ||
+	    (with_info && store_audit_get(a->st, a->id, &a->info, &e))) {
+		cli_audit_close(a);
+		return cli_fail_err(c, NULL, &e);
+	}
+	return CLI_OK;
+}
+
+void cli_audit_close(struct cli_audit *a)
+{
+	audit_info_free(&a->info);
+	store_close(a->st);
+	a->st = NULL;
 }
 
 void cli_end_backup(struct cli *c, struct backup_job *job)

@@ -19,6 +19,9 @@ const char *cli_opt(struct cli *c, const char *name); /* its value, or NULL */
 bool cli_flag(struct cli *c, const char *name);
 const char *cli_arg(struct cli *c, int i);
 int cli_nargs(struct cli *c);
+/* Whether the command being run is named words, or starts with them ("learning" of "learning
+ * show"): for a function the table names for several commands. */
+bool cli_command_is(const struct cli *c, const char *words);
 
 /* The database path chosen by --db, the configuration or the default (caller frees), after
  * loading the configuration. Prints the problem and returns NULL when there is none. */
@@ -35,6 +38,16 @@ int cli_open_store(struct cli *c, struct store **st);
 struct backup_job;
 int cli_open_store_stepped(struct cli *c, struct store **st, struct backup_job **job);
 void cli_end_backup(struct cli *c, struct backup_job *job);
+/* The audit argument 0 names, opened for a command: the database (as cli_open_store opens
+ * it), the audit's id and, when asked for, what store_audit_get says of it. */
+struct cli_audit {
+	struct store *st;
+	int64_t id;
+	struct audit_info info;
+};
+/* Prints the problem and returns CLI_FAIL, a closed, when either cannot be opened. */
+int cli_audit_open(struct cli *c, bool with_info, struct cli_audit *a);
+void cli_audit_close(struct cli_audit *a);
 /* Where an export goes: output (its -o) when given, else <export_dir or .>/NAME, NAME
  * formatted from fmt (caller frees; NULL when out of memory). */
 char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) CLI_PRINTF(3, 4);

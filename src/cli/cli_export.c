@@ -61,12 +61,10 @@ int cli_cmd_export_briefing(struct cli *c)
 	     with_comparison = cli_flag(c, "--with-comparison");
 	enum document_format f = DOCUMENT_HTML;
 	bool document = format && document_format_parse(format, &f);
-	struct store *st;
-	if (cli_open_store(c, &st))
+	struct cli_audit a;
+	if (cli_audit_open(c, true, &a))
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	int64_t id;
-	struct audit_info info = {0};
 	char *md = NULL, *path = NULL, *title = NULL;
 	struct disclosure_list found = {0};
 	struct chart_list charts = {0};
@@ -81,21 +79,20 @@ int cli_cmd_export_briefing(struct cli *c)
 				       .charts = document ? &charts : NULL,
 				       .chart_ext = document_chart_ext(f)};
 	int rc = CLI_OK;
-	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
-	    briefing_write(st, id, &opt, &md, &found, &e))
+	if (briefing_write(a.st, a.id, &opt, &md, &found, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc)
-		rc = cli_gate_findings(c, st, &found);
+		rc = cli_gate_findings(c, a.st, &found);
 	if (!rc)
-		rc = warn_if_long(c, st, id, layout, md);
+		rc = warn_if_long(c, a.st, a.id, layout, md);
 	if (!rc)
-		path = cli_export_path(c, output, "briefing-%.8s.%s", info.uuid,
+		path = cli_export_path(c, output, "briefing-%.8s.%s", a.info.uuid,
 				       document ? document_format_name(f) : "md");
 	if (!rc && !document) {
 		rc = cli_write_export(c, path, md, strlen(md), force);
 	} else if (!rc) {
-		struct document_options dopt = document_options(c, f, &info, force);
-		dopt.title = title = str_fmt("Briefing of our learning: %s", info.title);
+		struct document_options dopt = document_options(c, f, &a.info, force);
+		dopt.title = title = str_fmt("Briefing of our learning: %s", a.info.title);
 		if (!path || !title)
 			rc = cli_fail(c, "out of memory");
 		else if (document_write(md, &charts, &dopt, path, &e))
@@ -108,46 +105,32 @@ int cli_cmd_export_briefing(struct cli *c)
 	free(title);
 	chart_list_free(&charts);
 	disclosure_list_free(&found);
-	audit_info_free(&info);
-	store_close(st);
+	cli_audit_close(&a);
 	return rc;
 }
 
 /* export csv and export cases: confidential records for the audit group, not checked for
  * identifiers; written 0600 like every export. */
-static int export_record(struct cli *c, bool csv)
+int cli_cmd_export_records(struct cli *c)
 {
 	const char *output = cli_opt(c, "-o");
+	bool csv = cli_command_is(c, "export csv");
 	bool excel = csv && cli_flag(c, "--excel"), force = cli_flag(c, "--force");
-	struct store *st;
-	if (cli_open_store(c, &st))
+	struct cli_audit a;
+	if (cli_audit_open(c, true, &a))
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	int64_t id;
-	struct audit_info info = {0};
 	char *data = NULL, *path = NULL;
 	int rc = CLI_OK;
-	if (store_audit_resolve(st, cli_arg(c, 0), &id, &e) || store_audit_get(st, id, &info, &e) ||
-	    (csv ? export_csv(st, id, excel, &data, &e) : export_cases(st, id, &data, &e)))
+	if (csv ? export_csv(a.st, a.id, excel, &data, &e) : export_cases(a.st, a.id, &data, &e))
 		rc = cli_fail_err(c, NULL, &e);
 	if (!rc) {
 		path = cli_export_path(c, output, "%s-%.8s.%s", csv ? "answers" : "cases",
-				       info.uuid, csv ? "csv" : "md");
+				       a.info.uuid, csv ? "csv" : "md");
 		rc = cli_write_export(c, path, data, strlen(data), force);
 	}
 	free(path);
 	free(data);
-	audit_info_free(&info);
-	store_close(st);
+	cli_audit_close(&a);
 	return rc;
-}
-
-int cli_cmd_export_csv(struct cli *c)
-{
-	return export_record(c, true);
-}
-
-int cli_cmd_export_cases(struct cli *c)
-{
-	return export_record(c, false);
 }

@@ -144,40 +144,39 @@ static void emit(FILE *f, struct sbuf *b)
 	sbuf_free(b);
 }
 
-static void say_v(struct cli *c, const char *fmt, va_list *ap)
+/* Everything a command writes with a format: to f, as "maca: MESSAGE\n" when said. */
+static void write_v(FILE *f, bool said, const char *fmt, va_list *ap)
 {
 	struct sbuf b = {0};
-	sbuf_add(&b, "maca: ");
+	if (said)
+		sbuf_add(&b, "maca: ");
 	format_safe(&b, fmt, ap);
-	sbuf_addc(&b, '\n');
-	emit(c->err, &b);
+	if (said)
+		sbuf_addc(&b, '\n');
+	emit(f, &b);
 }
 
 void cli_print(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct sbuf b = {0};
-	format_safe(&b, fmt, &ap);
+	write_v(c->out, false, fmt, &ap);
 	va_end(ap);
-	emit(c->out, &b);
 }
 
 void cli_eprint(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct sbuf b = {0};
-	format_safe(&b, fmt, &ap);
+	write_v(c->err, false, fmt, &ap);
 	va_end(ap);
-	emit(c->err, &b);
 }
 
 void cli_say(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	say_v(c, fmt, &ap);
+	write_v(c->err, true, fmt, &ap);
 	va_end(ap);
 }
 
@@ -185,7 +184,7 @@ int cli_fail(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	say_v(c, fmt, &ap);
+	write_v(c->err, true, fmt, &ap);
 	va_end(ap);
 	return CLI_FAIL;
 }
@@ -204,7 +203,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	say_v(c, fmt, &ap);
+	write_v(c->err, true, fmt, &ap);
 	va_end(ap);
 	cli_usage_hint(c);
 	return CLI_USAGE;

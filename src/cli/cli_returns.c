@@ -92,8 +92,10 @@ static int unseal(struct cli *c, const char *path, struct return_input *in)
 	return CLI_OK;
 }
 
-static int export_share(struct cli *c, enum return_kind kind)
+/* export pack and export return. */
+int cli_cmd_export_share(struct cli *c)
 {
+	enum return_kind kind = cli_command_is(c, "export pack") ? RETURN_PACK : RETURN_RETURN;
 	const char *output = cli_opt(c, "-o"), *agency = cli_opt(c, "--agency");
 	bool force = cli_flag(c, "--force"), encrypt = cli_flag(c, "--encrypt");
 	const char *format_name = kind == RETURN_PACK ? cli_opt(c, "--format") : NULL;
@@ -139,16 +141,6 @@ static int export_share(struct cli *c, enum return_kind kind)
 	return_doc_free(doc);
 	store_close(st);
 	return rc;
-}
-
-int cli_cmd_export_pack(struct cli *c)
-{
-	return export_share(c, RETURN_PACK);
-}
-
-int cli_cmd_export_return(struct cli *c)
-{
-	return export_share(c, RETURN_RETURN);
 }
 
 /* Reads and checks a pack or return, opening it with a passphrase when it is sealed; the

@@ -8,18 +8,30 @@
 #include "sbuf.h"
 #include "cli_context.h"
 
-int cli_cmd_backup(struct cli *c)
+/* What backup and restore do: an operation on the database file and the file the command
+ * names (-o, or the backup to restore), leaving another (the backup written, or the database
+ * it replaced, kept; NULL when none). */
+typedef int (*backup_op)(const char *db_path, const char *file, time_t now, char **left,
+			 struct maca_err *err);
+
+/* Runs op on the database, whose path *path gets (caller frees, with *left). */
+static int run(struct cli *c, backup_op op, const char *file, char **path, char **left)
 {
-	const char *out = cli_opt(c, "-o");
-	char *path = cli_db_path(c);
-	if (!path)
+	*left = NULL;
+	*path = cli_db_path(c);
+	if (!*path)
 		return CLI_FAIL;
 	struct maca_err e = {0};
-	char *written = NULL;
-	int rc = CLI_OK;
-	if (backup_write(path, out, time(NULL), &written, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	else
+	if (op(*path, file, time(NULL), left, &e))
+		return cli_fail_err(c, NULL, &e);
+	return CLI_OK;
+}
+
+int cli_cmd_backup(struct cli *c)
+{
+	char *path, *written;
+	int rc = run(c, backup_write, cli_opt(c, "-o"), &path, &written);
+	if (!rc)
 		cli_print(c, "%s\n", written);
 	free(written);
 	free(path);
@@ -29,18 +41,12 @@ int cli_cmd_backup(struct cli *c)
 int cli_cmd_restore(struct cli *c)
 {
 	const char *from = cli_arg(c, 0);
-	char *path = cli_db_path(c);
-	if (!path)
-		return CLI_FAIL;
-	struct maca_err e = {0};
-	char *kept = NULL;
-	int rc = CLI_OK;
-	if (backup_restore(path, from, time(NULL), &kept, &e))
-		rc = cli_fail_err(c, NULL, &e);
-	else if (kept)
+	char *path, *kept;
+	int rc = run(c, backup_restore, from, &path, &kept);
+	if (!rc && kept)
 		cli_print(c, "Restored %s from %s; the database it replaced is kept as %s\n", path,
 			  from, kept);
-	else
+	else if (!rc)
 		cli_print(c, "Restored %s from %s\n", path, from);
 	free(kept);
 	free(path);

@@ -51,9 +51,7 @@ void diag_list_free(struct diag_list *list)
 		free(list->items[i].msg);
 	}
 	free(list->items);
-	list->items = NULL;
-	list->n = list->cap = 0;
-	list->oom = false;
+	*list = (struct diag_list){0};
 }
 
 void problems_vadd(struct problems *p, const char *fmt, va_list ap)

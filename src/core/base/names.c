@@ -1,6 +1,7 @@
 #include "names.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,10 +25,8 @@ bool named_add(struct named_list *list, const char *id, const char *label)
 
 const struct named *named_find(const struct named_list *list, const char *id)
 {
-	for (size_t i = 0; i < list->n; i++)
-		if (strcmp(list->items[i].id, id) == 0)
-			return &list->items[i];
-	return NULL;
+	return array_find(list->items, list->n, sizeof *list->items, offsetof(struct named, id),
+			  id);
 }
 
 void named_list_free(struct named_list *list)
@@ -37,8 +36,7 @@ void named_list_free(struct named_list *list)
 		free(list->items[i].label);
 	}
 	free(list->items);
-	list->items = NULL;
-	list->n = 0;
+	*list = (struct named_list){0};
 }
 
 bool split_list(const char *text, struct named_list *out)

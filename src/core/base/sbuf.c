@@ -218,6 +218,15 @@ bool array_grow(void **items, size_t n, size_t size)
 	return true;
 }
 
+const void *array_find(const void *items, size_t n, size_t size, size_t offset, const char *key)
+{
+	const char *p = items;
+	for (size_t i = 0; i < n; i++, p += size)
+		if (strcmp(*(char *const *)(const void *)(p + offset), key) == 0)
+			return p;
+	return NULL;
+}
+
 int str_ptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

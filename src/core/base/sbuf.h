@@ -41,6 +41,9 @@ bool date_valid(const char *s);
  * doubles each time n reaches a power of two, so callers keep only the count. False (and
  * *items unchanged) when out of memory or the size would overflow. */
 bool array_grow(void **items, size_t n, size_t size);
+/* The element of items (n elements of size bytes) whose char * member at offset (offsetof)
+ * is key, or NULL: the one linear search for a record by its id or name. */
+const void *array_find(const void *items, size_t n, size_t size, size_t offset, const char *key);
 /* qsort and bsearch order for an array of char *: by strcmp. */
 int str_ptr_cmp(const void *a, const void *b);
 

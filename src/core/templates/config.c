@@ -41,6 +41,15 @@ static int set_defaults(struct config *cfg)
 		   : -1;
 }
 
+static void resources_free(struct resource *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].title);
+		free(r[i].url);
+	}
+	free(r);
+}
+
 static void take(char **slot, const char *value)
 {
 	char *copy = strdup(value);
@@ -48,6 +57,16 @@ static void take(char **slot, const char *value)
 		free(*slot);
 		*slot = copy;
 	}
+}
+
+static void take_yes_no(bool *slot, const char *path, const struct ini_key *key,
+			struct diag_list *diags)
+{
+	if (strcmp(key->value, "yes") == 0 || strcmp(key->value, "no") == 0)
+		*slot = strcmp(key->value, "yes") == 0;
+	else
+		diag_add(diags, path, key->line, "%s must be yes or no, not '%s'", key->name,
+			 key->value);
 }
 
 /* A file named in the configuration: a relative path is taken from the configuration
@@ -197,17 +216,9 @@ int config_load(const char *path, bool optional, struct config *cfg, struct diag
 					author_line = key->line;
 					take(&cfg->author, v);
 				} else if (strcmp(key->name, "colour") == 0) {
-					if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
-						cfg->colour = strcmp(v, "yes") == 0;
-					else
-						diag_add(diags, path, key->line,
-							 "colour must be yes or no, not '%s'", v);
+					take_yes_no(&cfg->colour, path, key, diags);
 				} else if (strcmp(key->name, "mouse") == 0) {
-					if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
-						cfg->mouse = strcmp(v, "yes") == 0;
-					else
-						diag_add(diags, path, key->line,
-							 "mouse must be yes or no, not '%s'", v);
+					take_yes_no(&cfg->mouse, path, key, diags);
 				} else {
 					diag_add(diags, path, key->line,
 						 "unknown key '%s' in [maca]", key->name);
@@ -274,11 +285,7 @@ void config_free(struct config *cfg)
 	free(cfg->reference_docx);
 	free(cfg->stylesheet);
 	free(cfg->pdf_engine);
-	for (size_t i = 0; i < cfg->nresources; i++) {
-		free(cfg->resources[i].title);
-		free(cfg->resources[i].url);
-	}
-	free(cfg->resources);
+	resources_free(cfg->resources, cfg->nresources);
 	free(cfg->partnership_info.website);
 	free(cfg->partnership_info.website_title);
 	free(cfg->partnership_info.newsletter);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <iniparser.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,18 +361,14 @@ void ini_doc_free(struct ini_doc *doc)
 
 const struct ini_section *ini_doc_find(const struct ini_doc *doc, const char *name)
 {
-	for (size_t i = 0; i < doc->nsections; i++)
-		if (strcmp(doc->sections[i].name, name) == 0)
-			return &doc->sections[i];
-	return NULL;
+	return array_find(doc->sections, doc->nsections, sizeof *doc->sections,
+			  offsetof(struct ini_section, name), name);
 }
 
 const struct ini_key *ini_section_find(const struct ini_section *sec, const char *name)
 {
-	for (size_t i = 0; i < sec->nkeys; i++)
-		if (strcmp(sec->keys[i].name, name) == 0)
-			return &sec->keys[i];
-	return NULL;
+	return array_find(sec->keys, sec->nkeys, sizeof *sec->keys, offsetof(struct ini_key, name),
+			  name);
 }
 
 const char *ini_section_value(const struct ini_section *sec, const char *name)

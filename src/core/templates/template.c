@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,12 +75,55 @@ static bool parse_bool(struct loader *ld, const struct ini_section *sec, const c
 	return dflt;
 }
 
+/* Keeps p (a record's string or list) in the template, which frees it with itself; NULL,
+ * with p freed and the problem said at line, when there is no room. */
+static void *own(struct loader *ld, int line, void *p)
+{
+	struct template *t = ld->tpl;
+	if (p && !array_grow((void **)&t->owned, t->nowned, sizeof *t->owned)) {
+		free(p);
+		p = NULL;
+	}
+	if (!p)
+		PROBLEM(ld, line, "out of memory");
+	else
+		t->owned[t->nowned++] = p;
+	return p;
+}
+
+/* A copy of s ("" for NULL) that the template owns. */
 static char *dup_or_empty(struct loader *ld, const char *s)
 {
-	char *d = strdup(s ? s : "");
-	if (!d)
-		PROBLEM(ld, 0, "out of memory");
-	return d;
+	return own(ld, 0, strdup(s ? s : ""));
+}
+
+/* The template's lists of names, by the sections that hold them: `id = label` lines, but for
+ * background's `key = paragraph`. The i-th, or NULL past the last. */
+static struct named_list *named_list_at(struct template *t, size_t i, const char **section)
+{
+	const struct {
+		const char *section;
+		struct named_list *list;
+	} lists[] = {{"agencies", &t->agencies},
+		     {"tags", &t->tags},
+		     {"age-bands", &t->age_bands},
+		     {"plan-statuses", &t->plan_statuses},
+		     {"background", &t->background}};
+	if (i >= sizeof lists / sizeof lists[0])
+		return NULL;
+	*section = lists[i].section;
+	return lists[i].list;
+}
+
+/* The list section name holds, or NULL. */
+static struct named_list *named_section(struct template *t, const char *name)
+{
+	const char *section;
+	struct named_list *list;
+	for (size_t i = 0; (list = named_list_at(t, i, &section)); i++)
+		if (strcmp(section, name) == 0)
+			return list;
+	return NULL;
 }
 
 /* A section of `id = label` lines: agencies, tags, age bands, plan statuses. */
@@ -144,10 +188,9 @@ static void load_header(struct loader *ld, const struct ini_section *sec)
 
 static int grade_index(const struct template *t, const char *id)
 {
-	for (size_t i = 0; i < t->ngrades; i++)
-		if (strcmp(t->grades[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	const struct grade *g =
+	    array_find(t->grades, t->ngrades, sizeof *t->grades, offsetof(struct grade, id), id);
+	return g ? (int)(g - t->grades) : -1;
 }
 
 static void load_grade(struct loader *ld, const struct ini_section *sec, const char *id)
@@ -186,10 +229,6 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 				PROBLEM(ld, ini_section_line(sec, "key"),
 					"duplicate grade key '%c': grade %s already uses it", c,
 					t->grades[i].id);
-	}
-	if (!array_grow((void **)&t->grades, t->ngrades, sizeof *t->grades)) {
-		PROBLEM(ld, sec->line, "out of memory");
-		return;
 	}
 	t->grades[t->ngrades++] =
 	    (struct grade){.id = dup_or_empty(ld, id),
@@ -242,10 +281,6 @@ static void load_prompt(struct loader *ld, const struct ini_section *sec, const 
 	    {"label", true, MAX_LABEL}, {"text", true, MAX_TEXT}, {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	if (!array_grow((void **)&t->prompts, t->nprompts, sizeof *t->prompts)) {
-		PROBLEM(ld, sec->line, "out of memory");
-		return;
-	}
 	t->prompts[t->nprompts++] =
 	    (struct prompt){.id = dup_or_empty(ld, id),
 			    .label = dup_or_empty(ld, ini_section_value(sec, "label")),
@@ -258,10 +293,6 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 	    {"title", true, MAX_TITLE}, {"url", false, MAX_LONG}, {NULL, false, 0}};
 	check_keys(ld, sec, spec);
 	struct template *t = ld->tpl;
-	if (!array_grow((void **)&t->resources, t->nresources, sizeof *t->resources)) {
-		PROBLEM(ld, sec->line, "out of memory");
-		return;
-	}
 	const char *url = ini_section_value(sec, "url");
 	/* The url becomes a live link in the briefings: http, https and mailto only. */
 	const char *why = url && *url ? url_link_problem(url) : NULL;
@@ -275,10 +306,9 @@ static void load_resource(struct loader *ld, const struct ini_section *sec)
 
 static size_t find_prompt(const struct template *t, const char *id)
 {
-	for (size_t i = 0; i < t->nprompts; i++)
-		if (strcmp(t->prompts[i].id, id) == 0)
-			return i;
-	return (size_t)-1;
+	const struct prompt *p = array_find(t->prompts, t->nprompts, sizeof *t->prompts,
+					    offsetof(struct prompt, id), id);
+	return p ? (size_t)(p - t->prompts) : (size_t)-1;
 }
 
 /* Resolves a prompts list against the [prompt] sections. */
@@ -289,9 +319,8 @@ static void resolve_prompts(struct loader *ld, const char *list, int line, struc
 		PROBLEM(ld, line, "out of memory");
 		return;
 	}
-	s->prompts = calloc(ids.n ? ids.n : 1, sizeof *s->prompts);
+	s->prompts = own(ld, line, calloc(ids.n ? ids.n : 1, sizeof *s->prompts));
 	if (!s->prompts) {
-		PROBLEM(ld, line, "out of memory");
 		named_list_free(&ids);
 		return;
 	}
@@ -338,10 +367,6 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 		static const struct keyspec spec[] = {
 		    {"title", true, MAX_TITLE}, {"prompts", false, MAX_LONG}, {NULL, false, 0}};
 		check_keys(ld, sec, spec);
-		if (!array_grow((void **)&t->sections, t->nsections, sizeof *t->sections)) {
-			PROBLEM(ld, sec->line, "out of memory");
-			return;
-		}
 		struct section *cur = &t->sections[t->nsections++];
 		*cur = (struct section){.id = dup_or_empty(ld, sec->name + 8),
 					.title = dup_or_empty(ld, ini_section_value(sec, "title"))};
@@ -357,11 +382,9 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 	for (size_t i = 0; i < doc->nsections; i++)
 		if (strncmp(doc->sections[i].name, "question ", 9) == 0)
 			total++;
-	t->questions = calloc(total ? total : 1, sizeof *t->questions);
-	if (!t->questions) {
-		PROBLEM(ld, 0, "out of memory");
+	t->questions = own(ld, 0, calloc(total ? total : 1, sizeof *t->questions));
+	if (!t->questions)
 		return;
-	}
 	for (size_t si = 0; si < t->nsections; si++) {
 		struct section *cur = &t->sections[si];
 		cur->first_question = t->nquestions;
@@ -425,6 +448,17 @@ static bool kind_id(const char *name, const char *kind, const char **id)
 	return true;
 }
 
+/* The array for the records of one kind ("grade": the [grade ...] sections), the
+ * template's, with room for every section of that kind; NULL when there is none. */
+static void *records(struct loader *ld, const char *kind, size_t size)
+{
+	size_t n = 0;
+	const char *id;
+	for (size_t i = 0; i < ld->doc->nsections; i++)
+		n += kind_id(ld->doc->sections[i].name, kind, &id);
+	return n ? own(ld, 0, calloc(n, size)) : NULL;
+}
+
 static void load(struct loader *ld)
 {
 	const struct ini_doc *doc = ld->doc;
@@ -438,22 +472,23 @@ static void load(struct loader *ld)
 			"[agencies], [grade ...], [section ...] and [question ...]");
 		return;
 	}
+	t->grades = records(ld, "grade", sizeof *t->grades);
+	t->prompts = records(ld, "prompt", sizeof *t->prompts);
+	t->resources = records(ld, "resource", sizeof *t->resources);
+	t->sections = records(ld, "section", sizeof *t->sections);
+	if (ld->errors)
+		return;
 	for (size_t i = 0; i < doc->nsections; i++) {
 		const struct ini_section *sec = &doc->sections[i];
 		const char *id = NULL;
+		struct named_list *list = named_section(t, sec->name);
 		if (strcmp(sec->name, "template") == 0) {
 			header = sec;
 			load_header(ld, sec);
-		} else if (strcmp(sec->name, "agencies") == 0) {
-			have_agencies = true;
-			load_named(ld, sec, &t->agencies, MAX_LABEL);
-		} else if (strcmp(sec->name, "tags") == 0) {
-			load_named(ld, sec, &t->tags, MAX_LABEL);
-		} else if (strcmp(sec->name, "age-bands") == 0) {
-			load_named(ld, sec, &t->age_bands, MAX_LABEL);
-		} else if (strcmp(sec->name, "plan-statuses") == 0) {
-			load_named(ld, sec, &t->plan_statuses, MAX_LABEL);
-		} else if (strcmp(sec->name, "background") == 0) {
+		} else if (list && list != &t->background) {
+			have_agencies |= list == &t->agencies;
+			load_named(ld, sec, list, MAX_LABEL);
+		} else if (list) {
 			for (size_t k = 0; k < sec->nkeys; k++)
 				if (!named_add(&t->background, sec->keys[k].name,
 					       sec->keys[k].value))
@@ -599,57 +634,24 @@ void template_free(struct template *t)
 		t->holds--;
 		return;
 	}
-	free(t->id);
-	free(t->title);
-	free(t->theme);
-	free(t->layout);
-	for (size_t i = 0; i < t->ngrades; i++) {
-		free(t->grades[i].id);
-		free(t->grades[i].label);
-	}
-	free(t->grades);
-	for (size_t i = 0; i < t->nsections; i++) {
-		free(t->sections[i].id);
-		free(t->sections[i].title);
-		free(t->sections[i].prompts);
-	}
-	free(t->sections);
-	for (size_t i = 0; i < t->nquestions; i++) {
-		free(t->questions[i].id);
-		free(t->questions[i].text);
-		free(t->questions[i].guidance);
-	}
-	free(t->questions);
+	for (size_t i = 0; i < t->nowned; i++)
+		free(t->owned[i]);
+	free(t->owned);
 	free(t->by_id);
-	for (size_t i = 0; i < t->nprompts; i++) {
-		free(t->prompts[i].id);
-		free(t->prompts[i].label);
-		free(t->prompts[i].text);
-	}
-	free(t->prompts);
-	for (size_t i = 0; i < t->nresources; i++) {
-		free(t->resources[i].title);
-		free(t->resources[i].url);
-	}
-	free(t->resources);
-	named_list_free(&t->agencies);
-	named_list_free(&t->tags);
-	named_list_free(&t->age_bands);
-	named_list_free(&t->plan_statuses);
+	const char *section;
+	struct named_list *list;
+	for (size_t i = 0; (list = named_list_at(t, i, &section)); i++)
+		named_list_free(list);
 	template_wording_free(t);
-	named_list_free(&t->background);
 	free(t->source);
 	free(t);
 }
 
 const struct question *template_question(const struct template *t, const char *id)
 {
-	if (!t->by_id) { /* a template not made by template_parse */
-		for (size_t i = 0; i < t->nquestions; i++)
-			if (strcmp(t->questions[i].id, id) == 0)
-				return &t->questions[i];
-		return NULL;
-	}
+	if (!t->by_id) /* a template not made by template_parse */
+		return array_find(t->questions, t->nquestions, sizeof *t->questions,
+				  offsetof(struct question, id), id);
 	size_t lo = 0, hi = t->nquestions;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -667,10 +669,8 @@ const struct question *template_question(const struct template *t, const char *i
 
 const struct section *template_section(const struct template *t, const char *id)
 {
-	for (size_t i = 0; i < t->nsections; i++)
-		if (strcmp(t->sections[i].id, id) == 0)
-			return &t->sections[i];
-	return NULL;
+	return array_find(t->sections, t->nsections, sizeof *t->sections,
+			  offsetof(struct section, id), id);
 }
 
 int template_grade_index(const struct template *t, const char *id)

@@ -91,6 +91,10 @@ struct template
 	size_t nresources;
 	struct form_wording *wording; /* file order */
 	size_t nwording;
+	/* The record arrays above and every string and list their records point to (from
+	 * template_parse): freed with the template, so a new field needs no freeing of its own. */
+	void **owned;
+	size_t nowned;
 	char *source; /* the file's bytes, kept so an audit can store its own copy */
 	size_t source_len;
 	char hash[65]; /* SHA-256 of source, hex */

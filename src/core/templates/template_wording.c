@@ -18,6 +18,15 @@ static bool known_kind(const char *kind)
 	return false;
 }
 
+/* What one wording owns. */
+static void wording_free(struct form_wording *w)
+{
+	free(w->form);
+	free(w->field);
+	free(w->label);
+	free(w->help);
+}
+
 int template_wording_load(const char *file, const struct ini_section *sec, const char *ref,
 			  struct template *t, struct diag_list *diags)
 {
@@ -75,10 +84,7 @@ int template_wording_load(const char *file, const struct ini_section *sec, const
 	w.field = strdup(field);
 	if (!w.field || !array_grow((void **)&t->wording, t->nwording, sizeof *t->wording)) {
 		WORDING_PROBLEM(sec->line, "out of memory");
-		free(w.form);
-		free(w.field);
-		free(w.label);
-		free(w.help);
+		wording_free(&w);
 		return problems;
 	}
 	t->wording[t->nwording++] = w;
@@ -88,12 +94,8 @@ int template_wording_load(const char *file, const struct ini_section *sec, const
 
 void template_wording_free(struct template *t)
 {
-	for (size_t i = 0; i < t->nwording; i++) {
-		free(t->wording[i].form);
-		free(t->wording[i].field);
-		free(t->wording[i].label);
-		free(t->wording[i].help);
-	}
+	for (size_t i = 0; i < t->nwording; i++)
+		wording_free(&t->wording[i]);
 	free(t->wording);
 	t->wording = NULL;
 	t->nwording = 0;
