@@ -67,6 +67,34 @@ char *return_now_text(void)
 	return strdup(buf);
 }
 
+static void case_clear(struct return_case *c)
+{
+	free(c->reference);
+	free(c->age_band);
+	free(c->plan_status);
+	named_list_free(&c->tags);
+}
+
+bool return_doc_add_case(struct return_doc *doc, const struct case_info *ci, long position)
+{
+	if (!array_grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
+		return false;
+	struct return_case *c = &doc->cases[doc->ncases];
+	*c = (struct return_case){.reference = strdup(ci->reference),
+				  .age_band = strdup(ci->age_band),
+				  .plan_status = strdup(ci->plan_status),
+				  .position = position};
+	bool ok = c->reference && c->age_band && c->plan_status;
+	for (size_t i = 0; ok && i < ci->tags.n; i++)
+		ok = named_add(&c->tags, ci->tags.items[i].id, ci->tags.items[i].id);
+	if (!ok) {
+		case_clear(c);
+		return false;
+	}
+	doc->ncases++;
+	return true;
+}
+
 bool return_texts_all(char *const texts[RETURN_ROW_TEXTS])
 {
 	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
@@ -103,12 +131,8 @@ void return_doc_free(struct return_doc *doc)
 	free(doc->created_by);
 	free(doc->maca_version);
 	template_free(doc->tpl);
-	for (size_t i = 0; i < doc->ncases; i++) {
-		free(doc->cases[i].reference);
-		free(doc->cases[i].age_band);
-		free(doc->cases[i].plan_status);
-		named_list_free(&doc->cases[i].tags);
-	}
+	for (size_t i = 0; i < doc->ncases; i++)
+		case_clear(&doc->cases[i]);
 	free(doc->cases);
 	/* Counted but not held when the document was opened by return_open. */
 	for (size_t i = 0; doc->answers && i < doc->nanswers; i++)

@@ -207,6 +207,9 @@ char *return_show(const struct return_doc *doc);
  * of memory (what was set is freed with the document). */
 bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
 			 const struct named *agency);
+/* Appends a copy of one of the audit's cases (reference, age band, plan status, tags) at
+ * position; false, with nothing appended, when out of memory. */
+bool return_doc_add_case(struct return_doc *doc, const struct case_info *ci, long position);
 
 /* qsort and bsearch order for arrays of pointers to answers (by case, then question) and to
  * notes (by case, section, prompt): the keys that must not be given twice. */

@@ -12,22 +12,6 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-static int add_case(struct return_doc *doc, const struct case_info *ci, long position)
-{
-	if (!array_grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
-		return -1;
-	struct return_case *c = &doc->cases[doc->ncases];
-	*c = (struct return_case){.reference = strdup(ci->reference),
-				  .age_band = strdup(ci->age_band),
-				  .plan_status = strdup(ci->plan_status),
-				  .position = position};
-	doc->ncases++;
-	bool ok = c->reference && c->age_band && c->plan_status;
-	for (size_t i = 0; ok && i < ci->tags.n; i++)
-		ok = named_add(&c->tags, ci->tags.items[i].id, ci->tags.items[i].id);
-	return ok ? 0 : -1;
-}
-
 bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
 			 const struct named *agency)
 {
@@ -106,7 +90,7 @@ static int collect_cases(struct store *st, int64_t audit_id, struct return_doc *
 		if (store_case_answers(st, cases[i].id, &answers, &na, err) ||
 		    store_case_notes(st, cases[i].id, &notes, &nn, err))
 			rc = err->status;
-		else if (add_case(doc, &cases[i], (long)i + 1) ||
+		else if (!return_doc_add_case(doc, &cases[i], (long)i + 1) ||
 			 add_answers(doc, cases[i].reference, answers, na) ||
 			 add_notes(doc, cases[i].reference, notes, nn))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
