@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "editbuf.h"
+#include "sbuf.h"
 
 static struct editbuf *mk(const char *text, size_t max, enum editbuf_mode mode)
 {
@@ -592,6 +593,47 @@ static void test_normalise(void **state)
 	editbuf_free(eb);
 }
 
+/* Each row of Unicode's table 3-7 at its edges: what is well formed is kept, and each maximal
+ * subpart of what is not becomes one U+FFFD. */
+static void test_utf8_edges(void **state)
+{
+	(void)state;
+	/* The first and last of every row's range (C2..DF, E0, E1..EC, ED, EE..EF, F0, F1..F3,
+	 * F4), well formed. */
+	const char *good = "\xc2\xa9\xdf\xbf\xe0\xa0\x80\xe1\x80\x80\xec\xbf\xbf\xed\x80\x80"
+			   "\xee\x80\x80\xf0\x90\x80\x80\xf3\x80\x80\x80\xf4\x80\x80\x80";
+	struct editbuf *eb = ml(good);
+	assert_text(eb, good);
+	editbuf_free(eb);
+	/* Just past them; what each becomes, R for one U+FFFD. */
+	eb = ml("\xc1\xbf|\xe0\x9f\x80|\xed\xa0\x80|\xe2\x82x|\xf0\x8f\xbf\xbf|\xf4\x90\x80\x80|"
+		"\xf0\x90\x80x|\xf5\x80");
+	struct sbuf want = {0};
+	for (const char *p = "RR|RRR|RRR|Rx|RRRR|RRRR|Rx|RR"; *p; p++)
+		sbuf_add(&want, *p == 'R' ? "\xef\xbf\xbd" : (char[2]){*p, '\0'});
+	char *w = sbuf_take(&want);
+	assert_text(eb, w);
+	free(w);
+	editbuf_free(eb);
+}
+
+/* Clearing leaves what backspacing everything would: no text, the cursor at 0, a change. */
+static void test_clear(void **state)
+{
+	(void)state;
+	struct editbuf *eb = ml("Sia\xcc\x82n\nline two");
+	editbuf_set_cursor(eb, 3);
+	editbuf_clear(eb);
+	assert_text(eb, "");
+	assert_int_equal(editbuf_length(eb), 0);
+	assert_int_equal(editbuf_cursor(eb), 0);
+	assert_true(editbuf_changed(eb));
+	assert_int_equal(editbuf_backspace(eb), EDITBUF_REFUSED);
+	editbuf_clear(eb); /* nothing left: nothing happens */
+	assert_text(eb, "");
+	editbuf_free(eb);
+}
+
 static void test_scroll_and_click(void **state)
 {
 	(void)state;
@@ -615,16 +657,17 @@ static void test_scroll_and_click(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_insert),	cmocka_unit_test(test_delete),
-	    cmocka_unit_test(test_join_lines),	cmocka_unit_test(test_left_right),
-	    cmocka_unit_test(test_utf8_names),	cmocka_unit_test(test_combining),
-	    cmocka_unit_test(test_cjk),		cmocka_unit_test(test_wrap_10),
-	    cmocka_unit_test(test_wrap_edges),	cmocka_unit_test(test_wrap_narrow_cjk),
-	    cmocka_unit_test(test_up_down),	cmocka_unit_test(test_up_down_wide),
-	    cmocka_unit_test(test_home_end),	cmocka_unit_test(test_words),
-	    cmocka_unit_test(test_max_length),	cmocka_unit_test(test_paste_200k),
-	    cmocka_unit_test(test_single_line), cmocka_unit_test(test_changed),
-	    cmocka_unit_test(test_normalise),	cmocka_unit_test(test_scroll_and_click),
+	    cmocka_unit_test(test_insert),	  cmocka_unit_test(test_delete),
+	    cmocka_unit_test(test_join_lines),	  cmocka_unit_test(test_left_right),
+	    cmocka_unit_test(test_utf8_names),	  cmocka_unit_test(test_combining),
+	    cmocka_unit_test(test_cjk),		  cmocka_unit_test(test_wrap_10),
+	    cmocka_unit_test(test_wrap_edges),	  cmocka_unit_test(test_wrap_narrow_cjk),
+	    cmocka_unit_test(test_up_down),	  cmocka_unit_test(test_up_down_wide),
+	    cmocka_unit_test(test_home_end),	  cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_max_length),	  cmocka_unit_test(test_paste_200k),
+	    cmocka_unit_test(test_single_line),	  cmocka_unit_test(test_changed),
+	    cmocka_unit_test(test_normalise),	  cmocka_unit_test(test_utf8_edges),
+	    cmocka_unit_test(test_clear),	  cmocka_unit_test(test_scroll_and_click),
 	    cmocka_unit_test(test_readline_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

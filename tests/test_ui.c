@@ -12,6 +12,7 @@
 #include "sbuf.h"
 #include "testutil.h"
 #include "ui.h"
+#include "ui_fixture.h"
 #include "ui_editkeys.h"
 #include "ui_find.h"
 
@@ -37,12 +38,6 @@ static int teardown(void **state)
 	store_close(fx->st);
 	free(fx);
 	return 0;
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 static void test_keymap_is_data(void **state)
@@ -127,7 +122,7 @@ static void test_delete_needs_the_exact_title(void **state)
 	char *title = strdup(fx->ui.home.audits[0].title);
 	ui_key(&fx->ui, 'D');
 	assert_true(fx->ui.prompt.active);
-	type(&fx->ui, "SYNTHETIC");
+	ui_type(&fx->ui, "SYNTHETIC");
 	ui_key(&fx->ui, 'q'); /* in a prompt, q is text, not quit */
 	assert_false(fx->ui.quit);
 	ui_key(&fx->ui, UI_KEY_ENTER);
@@ -295,7 +290,7 @@ static void test_new_audit_through_the_form(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
 	assert_true(ui->status_is_error);
 	assert_non_null(formfill_problem(ui->form.ff, 0));
-	type(ui, "Audit of q and j"); /* q and j are text here, not quit or down */
+	ui_type(ui, "Audit of q and j"); /* q and j are text here, not quit or down */
 	assert_false(ui->quit);
 	/* Nobody takes part until the chair says who: the template lists every agency it knows,
 	 * more than one audit needs, and counting them all would make every figure wrong. */
@@ -335,7 +330,7 @@ static void test_cancel_asks_twice_when_changed(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
 	ui_key(ui, 'a');
 	ui_key(ui, UI_KEY_ENTER);
-	type(ui, "Draft");
+	ui_type(ui, "Draft");
 	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
 	assert_non_null(strstr(ui->status, "Esc again"));
@@ -355,7 +350,7 @@ static void test_cases_add_edit_remove(void **state)
 	assert_int_equal(ui->cases.ncases, 6);
 	ui_key(ui, 'a');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
-	type(ui, "Child G");
+	ui_type(ui, "Child G");
 	ui_key(ui, UI_KEY_TAB);	 /* age band */
 	ui_key(ui, UI_KEY_DOWN); /* second choice */
 	ui_key(ui, ' ');
@@ -368,7 +363,7 @@ static void test_cases_add_edit_remove(void **state)
 
 	/* A duplicate reference is the store's refusal, shown, with the form kept open. */
 	ui_key(ui, 'a');
-	type(ui, "Child A");
+	ui_type(ui, "Child A");
 	ui_key(ui, UI_KEY_F2);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
 	assert_true(ui->status_is_error);
@@ -380,7 +375,7 @@ static void test_cases_add_edit_remove(void **state)
 	/* Edit keeps what is there and changes what is typed. */
 	ui_key(ui, 'e');
 	ui_key(ui, UI_KEY_END);
-	type(ui, "2");
+	ui_type(ui, "2");
 	ui_key(ui, UI_KEY_CTRL_O);
 	assert_string_equal(ui->cases.cases[ui->cases.selected].reference, "Child G2");
 	assert_string_equal(ui->cases.cases[ui->cases.selected].age_band,
@@ -388,7 +383,7 @@ static void test_cases_add_edit_remove(void **state)
 
 	ui_key(ui, 'x');
 	assert_true(ui->prompt.active);
-	type(ui, "Child G2");
+	ui_type(ui, "Child G2");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ui->cases.ncases, 6);
 	ui_key(ui, UI_KEY_ESC);
@@ -434,7 +429,7 @@ static void test_moderation_agrees_grades_and_rationale(void **state)
 	free(g);
 	ui_key(ui, UI_KEY_TAB);
 	assert_true(um->editing);
-	type(ui, "Agreed after discussion; q and j are text here.");
+	ui_type(ui, "Agreed after discussion; q and j are text here.");
 	ui_key(ui, UI_KEY_ESC);
 	assert_false(um->editing);
 	assert_false(ui->quit);
@@ -447,7 +442,7 @@ static void test_moderation_agrees_grades_and_rationale(void **state)
 	const char *q2 = um->tpl->questions[ui_moderate_qindex(um)].id;
 	ui_key(ui, 'r');
 	ui_key(ui, UI_KEY_TAB);
-	type(ui, "Saved on quit");
+	ui_type(ui, "Saved on quit");
 	ui_key(ui, 'q'); /* text while editing */
 	assert_true(um->editing);
 	ui_flush(ui); /* what a signal does before maca ends */
@@ -479,7 +474,7 @@ static void test_moderated_case_needs_a_reason(void **state)
 	char *still = agreed_grade(ui, 0, q);
 	assert_string_equal(still, before);
 	ui_key(ui, 'i');
-	type(ui, "New information from health");
+	ui_type(ui, "New information from health");
 	ui_key(ui, UI_KEY_ENTER);
 	char *after = agreed_grade(ui, 0, q);
 	assert_string_equal(after, "inadequate");
@@ -502,7 +497,7 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	open_moderation(ui, 0, 0);
 	struct ui_moderate *um = &ui->moderate;
 	ui_key(ui, '!');
-	type(ui, "close");
+	ui_type(ui, "close");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->status_is_error); /* five cases are not moderated */
 	assert_int_equal(um->status, AUDIT_DRAFT);
@@ -520,7 +515,7 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	ui_key(ui, '!');
 	assert_non_null(strstr(ui->prompt.question, "Close the audit with "));
 	assert_non_null(strstr(ui->prompt.question, " not agreed (Child A "));
-	type(ui, "close");
+	ui_type(ui, "close");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(um->status, AUDIT_CLOSED);
 	/* Locked: grading is refused with the store's message. */
@@ -532,7 +527,7 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	ui_key(ui, UI_KEY_ENTER); /* a reason is needed */
 	assert_int_equal(um->status, AUDIT_CLOSED);
 	ui_key(ui, '!');
-	type(ui, "Late return from probation");
+	ui_type(ui, "Late return from probation");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(um->status, AUDIT_MODERATION);
 }
@@ -583,7 +578,7 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	ui_key(ui, 'w');
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->prompt.active);
-	type(ui, "overwrite");
+	ui_type(ui, "overwrite");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	assert_non_null(strstr(ui->status, "Wrote"));
@@ -595,7 +590,7 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	ui_key(ui, 'w');
 	for (int i = 0; i < 300; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
-	type(ui, other);
+	ui_type(ui, other);
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	assert_non_null(strstr(ue->path, "/other/briefing-"));
@@ -604,7 +599,7 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	for (int i = 0; i < 300; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
 	char *missing = str_fmt("%s/missing/b.md", dir);
-	type(ui, missing);
+	ui_type(ui, missing);
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->status_is_error);
 	assert_non_null(strstr(ui->status, "There is no folder"));
@@ -752,12 +747,12 @@ static void test_export_refuses_identifiers_until_accepted(void **state)
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ue->decided.open, 1);
 	ui_key(ui, 'a');
-	type(ui, "   ");
+	ui_type(ui, "   ");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->status_is_error);
 	assert_int_equal(ue->decided.open, 1);
 	ui_key(ui, 'a');
-	type(ui, "The family centre's public number");
+	ui_type(ui, "The family centre's public number");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	assert_int_equal(ue->decided.open, 0);
@@ -781,7 +776,7 @@ static void test_export_refuses_identifiers_until_accepted(void **state)
 	/* Taken back: open again, and the file cannot be written over. */
 	ui_key(ui, 'a');
 	assert_true(ui->prompt.active);
-	type(ui, "withdraw");
+	ui_type(ui, "withdraw");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ue->decided.open, 1);
 	ui_key(ui, 'w');
@@ -817,7 +812,7 @@ static void test_export_takes_the_chair_to_each_finding(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
 	for (int i = 0; i < 12; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
-	type(ui, "Child G");
+	ui_type(ui, "Child G");
 	ui_key(ui, UI_KEY_CTRL_O);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
 	ui_key(ui, UI_KEY_ESC);
@@ -829,7 +824,7 @@ static void test_export_takes_the_chair_to_each_finding(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
 	for (int i = 0; i < 20; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
-	type(ui, "Ring the duty desk.");
+	ui_type(ui, "Ring the duty desk.");
 	ui_key(ui, UI_KEY_CTRL_O);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
 	ui_key(ui, UI_KEY_ESC);
@@ -874,7 +869,7 @@ static void test_audit_details_edited_from_overview_and_briefing(void **state)
 	assert_non_null(strstr(title, "SYNTHETIC DEMO"));
 	free(title);
 	ui_key(ui, UI_KEY_END);
-	type(ui, " (contact a.b@example.org)");
+	ui_type(ui, " (contact a.b@example.org)");
 	ui_key(ui, UI_KEY_CTRL_O);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
 	assert_non_null(strstr(ui->overview.info.title, "example.org"));
@@ -918,7 +913,7 @@ static void test_nothing_discarded_without_asking(void **state)
 	ui_key(ui, UI_KEY_CTRL_C); /* nothing typed yet: quits */
 	assert_true(ui->quit);
 	ui->quit = false;
-	type(ui, "Child Q"); /* q is text in a form */
+	ui_type(ui, "Child Q"); /* q is text in a form */
 	assert_false(ui->quit);
 	assert_true(ui_unsaved(ui));
 	ui_key(ui, UI_KEY_CTRL_C);
@@ -962,13 +957,13 @@ static void test_find(void **state)
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, '/');
 	assert_true(ui->prompt.active);
-	type(ui, "child e");
+	ui_type(ui, "child e");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ui->overview.row, 4);
 	ui_key(ui, 'n'); /* "child e" again: only one, so it stays */
 	assert_int_equal(ui->overview.row, 4);
 	ui_key(ui, '/');
-	type(ui, "CHILD");
+	ui_type(ui, "CHILD");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(ui->overview.row, 5);
 	ui_key(ui, 'n'); /* wraps round to the first */
@@ -977,7 +972,7 @@ static void test_find(void **state)
 	ui_key(ui, 'N');
 	assert_int_equal(ui->overview.row, 4);
 	ui_key(ui, '/');
-	type(ui, "nobody");
+	ui_type(ui, "nobody");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->status_is_error);
 	assert_int_equal(ui->overview.row, 4);

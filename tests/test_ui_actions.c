@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "ui_fixture.h"
 
 /* Each demo audit's actions: 1.1 police 2025-09-30 in progress, 1.2 csc 2025-06-30 done,
  * 2.1 csc 2025-07-31 not started, 3.1 health 2025-10-31 in progress, 3.2 police 2025-12-31
@@ -255,12 +256,6 @@ static void test_status_change_on_closed_audit(void **state)
 }
 
 /* The keys, from the home screen: t, s, a status from the pick, a note in the prompt. */
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
-}
-
 static void test_through_the_keys(void **state)
 {
 	struct fixture *fx = *state;
@@ -303,7 +298,7 @@ static void test_through_the_keys(void **state)
 	ui_key(&ui, 'j');
 	ui_key(&ui, 'j');
 	ui_key(&ui, UI_KEY_ENTER);
-	type(&ui, "No budget this year");
+	ui_type(&ui, "No budget this year");
 	ui_key(&ui, UI_KEY_ENTER);
 	assert_false(ui.status_is_error);
 	assert_non_null(strstr(ui.status, "Cannot be done"));
@@ -321,7 +316,7 @@ static void test_through_the_keys(void **state)
 	id = ui_actions_selected(&ui.actions)->id;
 	ui_key(&ui, 'p');
 	assert_true(ui.prompt.active);
-	type(&ui, "Chased");
+	ui_type(&ui, "Chased");
 	ui_key(&ui, UI_KEY_ENTER);
 	assert_string_equal(ui_actions_selected(&ui.actions)->note, "Chased");
 	assert_int_equal(ui_actions_selected(&ui.actions)->id, id);

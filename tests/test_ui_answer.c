@@ -187,6 +187,37 @@ static void test_no_save_without_change(void **state)
 	assert_int_equal(answered, 0);
 }
 
+/* Delete, outside the editor, empties the evidence and saves that as an edit would; u brings
+ * it back. */
+static void test_delete_clears_the_evidence(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_answer *ua = &fx->ui.answer;
+	open_answering(fx, 0);
+	const char *agency = fx->tpl->agencies.items[0].id, *qid = fx->tpl->questions[0].id;
+	ui_key(&fx->ui, UI_KEY_TAB);
+	type(&fx->ui, "Seen at school.\nTwice.");
+	ui_key(&fx->ui, UI_KEY_TAB);
+	ui_key(&fx->ui, ']'); /* saved on the way */
+	ui_key(&fx->ui, '[');
+	bool found;
+	struct answer a = saved(fx, agency, qid, &found);
+	assert_true(found);
+	assert_string_equal(a.evidence, "Seen at school.\nTwice.");
+	answer_free(&a);
+	ui_key(&fx->ui, UI_KEY_DELETE);
+	assert_false(fx->ui.status_is_error);
+	assert_int_equal(editbuf_length(ua->edit), 0);
+	assert_int_equal(ua->editor_top, 0);
+	a = saved(fx, agency, qid, &found);
+	assert_string_equal(a.evidence, "");
+	answer_free(&a);
+	ui_key(&fx->ui, 'u');
+	a = saved(fx, agency, qid, &found);
+	assert_string_equal(a.evidence, "Seen at school.\nTwice.");
+	answer_free(&a);
+}
+
 static void test_evidence_required_flag(void **state)
 {
 	struct fixture *fx = *state;
@@ -405,6 +436,7 @@ int main(void)
 	    T(test_grade_key_saves_at_once),
 	    T(test_no_save_without_change),
 	    T(test_evidence_required_flag),
+	    T(test_delete_clears_the_evidence),
 	    T(test_yes_no_question),
 	    T(test_text_question),
 	    T(test_prompts_saved_as_notes),

@@ -11,45 +11,24 @@
 
 #include "catalog.h"
 #include "ui.h"
-
-struct fixture {
-	struct store *st;
-	struct ui ui;
-	int64_t first;
-};
+#include "ui_fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
+	struct ui_fixture *fx = ui_fixture_in_memory();
 	struct maca_err err = {0};
 	struct diag_list diags = {0};
 	struct template *tpl = NULL;
-	if (!fx || store_open(":memory:", &fx->st, &err) ||
-	    catalog_load_template("domestic-abuse", &tpl, &diags, &err))
+	if (!fx || catalog_load_template("domestic-abuse", &tpl, &diags, &err))
 		return -1;
 	diag_list_free(&diags);
 	struct audit_new a = {.title = "First look", .audit_date = "2025-03-01", .tpl = tpl};
-	int rc = store_audit_create(fx->st, &a, &fx->first, &err);
+	int rc = store_audit_create(fx->st, &a, &fx->audit, &err);
 	template_free(tpl);
 	if (rc || ui_init(&fx->ui, fx->st, &err))
 		return -1;
 	*state = fx;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-	ui_free(&fx->ui);
-	store_close(fx->st);
-	free(fx);
-	return 0;
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 /* Creates "Second look" through the form, choosing the first audit under "Re-audit of". */
@@ -59,7 +38,7 @@ static void new_reaudit(struct ui *ui)
 	assert_true(ui->pick.active);
 	ui_key(ui, UI_KEY_ENTER); /* domestic-abuse sorts first */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
-	type(ui, "Second look");
+	ui_type(ui, "Second look");
 	for (int i = 0; i < 4; i++) /* template, theme, partnership, the agencies */
 		ui_key(ui, UI_KEY_TAB);
 	ui_key(ui, ' '); /* children's social care takes part */
@@ -76,7 +55,7 @@ static void new_reaudit(struct ui *ui)
 
 static void test_form_offers_earlier_audits(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	new_reaudit(ui);
 	assert_int_equal(ui->home.naudits, 2);
@@ -106,7 +85,7 @@ static void test_form_offers_earlier_audits(void **state)
 
 static void test_then_and_now_screen(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	new_reaudit(ui);
 	/* The first audit is no re-audit: C says so and stays. */
@@ -123,7 +102,7 @@ static void test_then_and_now_screen(void **state)
 	ui_key(ui, 'C');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_COMPARE);
 	const struct ui_compare *uc = &ui->compare;
-	assert_int_equal(uc->then_id, fx->first);
+	assert_int_equal(uc->then_id, fx->audit);
 	assert_true(uc->doc.n > 40);
 	/* Laid out as a document: the heading without its #, the table without its bars. */
 	assert_string_equal(uc->doc.lines[0].text, "Re-audit compared with the earlier audit");
@@ -149,7 +128,7 @@ static void test_then_and_now_screen(void **state)
 
 static void test_briefing_comparison_toggle(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	new_reaudit(ui);
 	ui_key(ui, UI_KEY_HOME);
@@ -179,7 +158,7 @@ static void test_briefing_comparison_toggle(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ui_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_form_offers_earlier_audits),
 	    T(test_then_and_now_screen),

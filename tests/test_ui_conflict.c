@@ -16,56 +16,19 @@
 #include "sbuf.h"
 #include "testutil.h"
 #include "ui.h"
-
-struct fixture {
-	char *dir, *db;
-	struct store *st;    /* the interface's */
-	struct store *other; /* a second connection, as another maca */
-	struct ui ui;
-	int64_t audit, case_a;
-};
-
-static void ok(int rc, struct maca_err *err)
-{
-	if (rc)
-		fail_msg("%s", err_msg(err));
-}
+#include "ui_fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
+	struct ui_fixture *fx = ui_fixture_on_file();
 	struct maca_err err = {0};
-	assert_non_null(fx);
-	fx->dir = tu_tempdir();
-	fx->db = str_fmt("%s/maca.db", fx->dir);
-	ok(store_open(fx->db, &fx->st, &err), &err);
-	ok(store_open(fx->db, &fx->other, &err), &err);
-	ok(ui_init(&fx->ui, fx->st, &err), &err);
-	ok(store_set_origin(fx->st, "Chair", "keyboard", &err), &err);
+	ui_fixture_ok(ui_init(&fx->ui, fx->st, &err), &err);
+	ui_fixture_ok(store_set_origin(fx->st, "Chair", "keyboard", &err), &err);
 	ui_key(&fx->ui, 'd'); /* the SYNTHETIC demo audit */
 	fx->audit = fx->ui.home.audits[0].id;
-	ok(store_case_by_ref(fx->st, fx->audit, "Child A", &fx->case_a, &err), &err);
+	ui_fixture_ok(store_case_by_ref(fx->st, fx->audit, "Child A", &fx->case_id, &err), &err);
 	*state = fx;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-	ui_free(&fx->ui);
-	store_close(fx->st);
-	store_close(fx->other);
-	tu_remove_tree(fx->dir);
-	free(fx->dir);
-	free(fx->db);
-	free(fx);
-	return 0;
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 static void run(const char *cmd)
@@ -75,20 +38,20 @@ static void run(const char *cmd)
 }
 
 /* csc's answer to the demo's first question of Child A, as the database holds it now. */
-static struct answer first_answer(struct fixture *fx)
+static struct answer first_answer(struct ui_fixture *fx)
 {
 	struct answer a;
 	bool found;
 	struct maca_err err = {0};
-	ok(store_answer_get(fx->other, fx->case_a, "csc", "identification-recognised", &a, &found,
-			    &err),
-	   &err);
+	ui_fixture_ok(store_answer_get(fx->other, fx->case_id, "csc", "identification-recognised",
+				       &a, &found, &err),
+		      &err);
 	return a;
 }
 
 /* Another maca process replaces csc's answer with `value` and `evidence`: a copy of the
  * database is changed, its return written and imported into this one with --replace. */
-static void other_process_replaces(struct fixture *fx, const char *value, const char *evidence)
+static void other_process_replaces(struct ui_fixture *fx, const char *value, const char *evidence)
 {
 	char *copy = str_fmt("%s/copy.db", fx->dir), *ret = str_fmt("%s/return.maca", fx->dir);
 	char *cmd = str_fmt("cp '%s' '%s' && rm -f '%s'", fx->db, copy, ret);
@@ -96,11 +59,11 @@ static void other_process_replaces(struct fixture *fx, const char *value, const 
 	free(cmd);
 	struct store *c;
 	struct maca_err err = {0};
-	ok(store_open(copy, &c, &err), &err);
-	ok(store_set_origin(c, "PC Synthetic", "keyboard", &err), &err);
-	ok(store_answer_save(c, fx->case_a, "csc", "identification-recognised", value, evidence,
-			     &err),
-	   &err);
+	ui_fixture_ok(store_open(copy, &c, &err), &err);
+	ui_fixture_ok(store_set_origin(c, "PC Synthetic", "keyboard", &err), &err);
+	ui_fixture_ok(store_answer_save(c, fx->case_id, "csc", "identification-recognised", value,
+					evidence, &err),
+		      &err);
 	store_close(c);
 	cmd = str_fmt("'%s' --db '%s' export return %lld --agency csc -o '%s' >/dev/null && "
 		      "'%s' --db '%s' import --replace '%s' >/dev/null",
@@ -111,7 +74,7 @@ static void other_process_replaces(struct fixture *fx, const char *value, const 
 	free(ret);
 }
 
-static void open_answering(struct fixture *fx)
+static void open_answering(struct ui_fixture *fx)
 {
 	ui_key(&fx->ui, UI_KEY_ENTER); /* the overview, Child A */
 	ui_key(&fx->ui, 'a');
@@ -122,12 +85,12 @@ static void open_answering(struct fixture *fx)
 
 static void test_answer_changed_by_another_process(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_answering(fx);
 	ui_key(ui, UI_KEY_TAB);
 	ui_key(ui, UI_KEY_END);
-	type(ui, " Mine.");
+	ui_type(ui, " Mine.");
 	ui_key(ui, UI_KEY_ESC);
 	other_process_replaces(fx, "inadequate", "Theirs.");
 	ui_poll_changes(ui); /* what is being typed stays */
@@ -167,7 +130,7 @@ static void test_answer_changed_by_another_process(void **state)
 	/* Once more, and take theirs: what was typed goes. */
 	ui_key(ui, UI_KEY_UP);
 	ui_key(ui, UI_KEY_TAB);
-	type(ui, "Dropped. ");
+	ui_type(ui, "Dropped. ");
 	ui_key(ui, UI_KEY_ESC);
 	other_process_replaces(fx, "good", "Theirs again.");
 	ui_key(ui, UI_KEY_DOWN);
@@ -188,11 +151,11 @@ static void test_answer_changed_by_another_process(void **state)
  * again while the question is up says so on the status line and asks nothing more. */
 static void test_quit_with_answer_changed_meanwhile(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_answering(fx);
 	ui_key(ui, UI_KEY_TAB);
-	type(ui, " Mine.");
+	ui_type(ui, " Mine.");
 	ui_key(ui, UI_KEY_ESC);
 	other_process_replaces(fx, "inadequate", "Theirs.");
 	ui_act(ui, UI_ACTION_QUIT);
@@ -216,14 +179,14 @@ static void test_quit_with_answer_changed_meanwhile(void **state)
 
 static void test_grade_key_conflict(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_answering(fx);
 	struct maca_err err = {0};
 	/* Changed by another connection since the screen read it (no poll in between). */
-	ok(store_answer_save(fx->other, fx->case_a, "csc", "identification-recognised",
-			     "inadequate", NULL, &err),
-	   &err);
+	ui_fixture_ok(store_answer_save(fx->other, fx->case_id, "csc", "identification-recognised",
+					"inadequate", NULL, &err),
+		      &err);
 	ui_key(ui, 'o');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
 	struct answer a = first_answer(fx);
@@ -237,22 +200,24 @@ static void test_grade_key_conflict(void **state)
 
 static void test_rationale_changed_meanwhile(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'm'); /* moderate Child A, section 1 */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_MODERATE);
 	const char *qid = ui->moderate.tpl->questions[ui_moderate_qindex(&ui->moderate)].id;
 	ui_key(ui, UI_KEY_TAB);
-	type(ui, "Ours.");
+	ui_type(ui, "Ours.");
 	struct maca_err err = {0};
-	ok(store_agreed_save(fx->other, fx->case_a, qid, NULL, "Theirs.", NULL, &err), &err);
+	ui_fixture_ok(store_agreed_save(fx->other, fx->case_id, qid, NULL, "Theirs.", NULL, &err),
+		      &err);
 	ui_poll_changes(ui);
 	ui_key(ui, UI_KEY_TAB); /* leaving the editor saves: it was changed meanwhile */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
 	assert_non_null(strstr(ui->conflict.theirs, "Rationale: Theirs."));
 	char *grade, *rationale;
-	ok(store_agreed_get(fx->other, fx->case_a, qid, &grade, &rationale, &err), &err);
+	ui_fixture_ok(store_agreed_get(fx->other, fx->case_id, qid, &grade, &rationale, &err),
+		      &err);
 	assert_string_equal(rationale, "Theirs.");
 	free(grade);
 	free(rationale);
@@ -267,12 +232,12 @@ static void test_rationale_changed_meanwhile(void **state)
  * of its own in the history; an undo that finds the record changed asks like a save. */
 static void test_undo_and_history(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	struct maca_err err = {0};
 	struct history_row *h;
 	size_t before, after;
-	ok(store_history_list(fx->other, fx->audit, &h, &before, &err), &err);
+	ui_fixture_ok(store_history_list(fx->other, fx->audit, &h, &before, &err), &err);
 	history_list_free(h, before);
 	open_answering(fx);
 	struct answer was = first_answer(fx);
@@ -288,7 +253,7 @@ static void test_undo_and_history(void **state)
 	assert_string_equal(a.value, was.value);
 	answer_free(&a);
 	answer_free(&was);
-	ok(store_history_list(fx->other, fx->audit, &h, &after, &err), &err);
+	ui_fixture_ok(store_history_list(fx->other, fx->audit, &h, &after, &err), &err);
 	history_list_free(h, after);
 	assert_int_equal(after, before + 4); /* two changes, two undos */
 	ui_key(ui, 'u');
@@ -305,9 +270,9 @@ static void test_undo_and_history(void **state)
 	assert_int_equal(ui_screen(ui), UI_SCREEN_ANSWER);
 	/* An undo that finds the answer changed meanwhile asks first. */
 	ui_key(ui, 'i');
-	ok(store_answer_save(fx->other, fx->case_a, "csc", "identification-recognised",
-			     "requires-improvement", NULL, &err),
-	   &err);
+	ui_fixture_ok(store_answer_save(fx->other, fx->case_id, "csc", "identification-recognised",
+					"requires-improvement", NULL, &err),
+		      &err);
 	ui_key(ui, 'u');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
 	ui_key(ui, 't'); /* theirs stands; the undo is forgotten */
@@ -320,7 +285,7 @@ static void test_undo_and_history(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ui_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_answer_changed_by_another_process),
 	    T(test_quit_with_answer_changed_meanwhile),

@@ -160,12 +160,44 @@ static void code_is_kept(void **state)
 	    "a\n\n\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\n\nb\n");
 }
 
+/* A document laid out again for another width keeps the place read; the same width and
+ * characters, or no text yet, leave it as it is. */
+static void relayout_keeps_the_place(void **state)
+{
+	(void)state;
+	char md[2000] = "";
+	for (int i = 0; i < 20; i++)
+		snprintf(md + strlen(md), sizeof md - strlen(md),
+			 "Paragraph %d says a few words more than fit.\n\n", i);
+	struct maca_err err = {0};
+	struct ui_doc doc = {0};
+	size_t top = 0;
+	assert_int_equal(ui_doc_relayout(md, 80, false, &doc, &top, &err), MACA_OK);
+	assert_int_equal(doc.width, 80);
+	size_t wide = doc.n;
+	top = wide / 2;
+	assert_int_equal(ui_doc_relayout(md, 20, false, &doc, &top, &err), MACA_OK);
+	assert_true(doc.n > wide);
+	assert_int_equal(top, (wide / 2) * doc.n / wide);
+	size_t narrow_top = top;
+	assert_int_equal(ui_doc_relayout(md, 20, false, &doc, &top, &err), MACA_OK);
+	assert_int_equal(top, narrow_top);
+	/* The ASCII fallback is another layout; past the end comes back to the last line. */
+	top = 10 * doc.n;
+	assert_int_equal(ui_doc_relayout(md, 20, true, &doc, &top, &err), MACA_OK);
+	assert_true(doc.ascii);
+	assert_int_equal(top, doc.n - 1);
+	assert_int_equal(ui_doc_relayout(NULL, 40, false, &doc, &top, &err), MACA_OK);
+	assert_int_equal(doc.width, 20);
+	ui_doc_free(&doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(paragraphs_wrap), cmocka_unit_test(lists_hang),
 	    cmocka_unit_test(tables_align),    cmocka_unit_test(wide_tables_become_records),
-	    cmocka_unit_test(code_is_kept),
+	    cmocka_unit_test(code_is_kept),    cmocka_unit_test(relayout_keeps_the_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

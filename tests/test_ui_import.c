@@ -16,6 +16,7 @@
 #include "sealed.h"
 #include "testutil.h"
 #include "ui.h"
+#include "ui_fixture.h"
 
 struct fx {
 	char *dir;
@@ -61,12 +62,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
-}
-
 /* Writes the chair's pack (or a return from st) to dir/name, sealed under pass if given. */
 static char *write_file(struct fx *f, struct store *st, enum return_kind kind, const char *name,
 			const char *pass)
@@ -108,7 +103,7 @@ static void start_import(struct ui *ui, const char *path)
 	ui_key(ui, 'i');
 	assert_true(ui->prompt.active);
 	assert_false(ui->prompt.masked);
-	type(ui, path);
+	ui_type(ui, path);
 	ui_key(ui, UI_KEY_ENTER);
 }
 
@@ -140,7 +135,7 @@ static void test_pack_then_sealed_return(void **state)
 	start_import(&f->ui, ret);
 	assert_true(f->ui.prompt.active);
 	assert_true(f->ui.prompt.masked);
-	type(&f->ui, "wrong");
+	ui_type(&f->ui, "wrong");
 	ui_key(&f->ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_IMPORT);
 	assert_true(f->ui.import.refused);
@@ -157,7 +152,7 @@ static void test_pack_then_sealed_return(void **state)
 	answer_free(&a);
 
 	start_import(&f->ui, ret);
-	type(&f->ui, "s3cret phrase");
+	ui_type(&f->ui, "s3cret phrase");
 	ui_key(&f->ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_IMPORT);
 	assert_true(summary_has(&f->ui, "Into audit 1: 1 to add, 0 unchanged, 0 to change."));
@@ -207,7 +202,7 @@ static void type_masked(struct ui *ui, const char *pass, int key)
 	assert_true(ui->prompt.masked);
 	released = unwiped = 0;
 	editbuf_set_allocator(&a);
-	type(ui, pass);
+	ui_type(ui, pass);
 	ui_key(ui, key);
 	editbuf_set_allocator(NULL);
 	assert_false(ui->prompt.active);
@@ -264,7 +259,7 @@ static void test_changes_need_replace_typed(void **state)
 	assert_true(summary_has(&f->ui, "Child A, identification-recognised: inadequate -> good"));
 	ui_key(&f->ui, 'y');
 	assert_true(f->ui.prompt.active);
-	type(&f->ui, "yes");
+	ui_type(&f->ui, "yes");
 	ui_key(&f->ui, UI_KEY_ENTER);
 	assert_non_null(strstr(f->ui.status, "Nothing was imported"));
 	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_IMPORT);
@@ -280,7 +275,7 @@ static void test_changes_need_replace_typed(void **state)
 	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_HOME);
 	start_import(&f->ui, path);
 	ui_key(&f->ui, 'y');
-	type(&f->ui, "replace");
+	ui_type(&f->ui, "replace");
 	ui_key(&f->ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_HOME);
 	assert_int_equal(store_answer_get(f->chair, f->child, "police", "identification-recognised",

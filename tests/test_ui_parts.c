@@ -13,21 +13,15 @@
 
 #include "catalog.h"
 #include "ui.h"
-
-struct fixture {
-	struct store *st;
-	struct ui ui;
-	int64_t audit;
-};
+#include "ui_fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
+	struct ui_fixture *fx = ui_fixture_in_memory();
 	struct maca_err err = {0};
 	struct diag_list diags = {0};
 	struct template *tpl = NULL;
-	if (!fx || store_open(":memory:", &fx->st, &err) ||
-	    catalog_load_template("domestic-abuse", &tpl, &diags, &err))
+	if (!fx || catalog_load_template("domestic-abuse", &tpl, &diags, &err))
 		return -1;
 	diag_list_free(&diags);
 	struct audit_new a = {.title = "JTAI audit",
@@ -45,21 +39,6 @@ static int setup(void **state)
 		return -1;
 	*state = fx;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-	ui_free(&fx->ui);
-	store_close(fx->st);
-	free(fx);
-	return 0;
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 /* From the audit list: Enter (the overview), e (the Briefing screen), p (its parts). */
@@ -89,7 +68,7 @@ static void go_to(struct ui *ui, enum briefing_part part)
 
 static void test_take_edit_and_show(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_parts(ui);
 	assert_null(strstr(ui->parts.text, "This audit reviewed"));
@@ -102,7 +81,7 @@ static void test_take_edit_and_show(void **state)
 	/* Edited in place: the end of the text, then Esc saves. */
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui_wants_text(ui));
-	type(ui, " (a sample of one)");
+	ui_type(ui, " (a sample of one)");
 	ui_key(ui, UI_KEY_ESC);
 	assert_false(ui_wants_text(ui));
 	assert_int_equal(ui_screen(ui), UI_SCREEN_PARTS);
@@ -125,7 +104,7 @@ static void test_take_edit_and_show(void **state)
 
 static void test_move_heading_settings_layout(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_parts(ui);
 	go_to(ui, BRIEFING_GOOD_PRACTICE);
@@ -137,7 +116,7 @@ static void test_move_heading_settings_layout(void **state)
 	ui_key(ui, 'H');
 	for (int i = 0; i < 60; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
-	type(ui, "What areas of good practice was highlighted?");
+	ui_type(ui, "What areas of good practice was highlighted?");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui_wants_text(ui));
 	assert_non_null(strstr(ui->parts.text, "## What areas of good practice was "
@@ -146,13 +125,13 @@ static void test_move_heading_settings_layout(void **state)
 	ui_key(ui, UI_KEY_HOME);
 	ui_key(ui, UI_KEY_DOWN);
 	ui_key(ui, UI_KEY_ENTER);
-	type(ui, "2025-13");
+	ui_type(ui, "2025-13");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_true(ui->status_is_error); /* not a month: the editor stays open */
 	assert_true(ui_wants_text(ui));
 	ui_key(ui, UI_KEY_BACKSPACE);
 	ui_key(ui, UI_KEY_BACKSPACE);
-	type(ui, "06");
+	ui_type(ui, "06");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui_wants_text(ui));
 	assert_non_null(strstr(ui->parts.text, "# Briefing of our learning (June 2025)\n"));
@@ -164,7 +143,7 @@ static void test_move_heading_settings_layout(void **state)
 	assert_non_null(ui->parts.choices);
 	assert_non_null(strstr(ui->parts.choices, "\n2. Domestic Abuse Act 2021\n"));
 	ui_key(ui, UI_KEY_ENTER);
-	type(ui, "none");
+	ui_type(ui, "none");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_false(ui->status_is_error);
 	assert_null(strstr(ui->parts.text, "Domestic Abuse Act 2021"));
@@ -183,12 +162,12 @@ static void test_move_heading_settings_layout(void **state)
  * typed stays in the editor, and saving again keeps it. */
 static void test_text_changed_meanwhile(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_parts(ui);
 	go_to(ui, BRIEFING_QUESTIONS);
 	ui_key(ui, UI_KEY_ENTER);
-	type(ui, "Mine.");
+	ui_type(ui, "Mine.");
 	struct maca_err err = {0};
 	assert_int_equal(briefing_part_set_text(fx->st, fx->audit, "standard", BRIEFING_QUESTIONS,
 						"Theirs.", NULL, NULL, NULL, &err),
@@ -209,7 +188,7 @@ static void test_text_changed_meanwhile(void **state)
  * editor. */
 static void test_finding_opens_the_part(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	struct maca_err err = {0};
 	assert_int_equal(briefing_part_set_text(fx->st, fx->audit, "standard", BRIEFING_SAMPLE,
@@ -224,7 +203,7 @@ static void test_finding_opens_the_part(void **state)
 	assert_int_equal(ui->parts.editing, UI_PARTS_EDIT_TEXT);
 	for (size_t i = 0; i < strlen("07700 900123."); i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
-	type(ui, "the duty desk.");
+	ui_type(ui, "the duty desk.");
 	ui_key(ui, UI_KEY_ESC);
 	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
@@ -235,12 +214,12 @@ static void test_finding_opens_the_part(void **state)
 /* What a published part's text looks like is said as it is typed. */
 static void test_warning_while_typing(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_parts(ui);
 	go_to(ui, BRIEFING_QUESTIONS);
 	ui_key(ui, UI_KEY_ENTER);
-	type(ui, "Ring 07700 900123");
+	ui_type(ui, "Ring 07700 900123");
 	assert_non_null(ui->status);
 	assert_non_null(strstr(ui->status, "phone number"));
 	ui_key(ui, UI_KEY_ESC);
@@ -249,7 +228,7 @@ static void test_warning_while_typing(void **state)
 /* A learning point without a title is named by the start of its text. */
 static void test_untitled_point_named_by_its_text(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct maca_err err = {0};
 	struct learning_point_fields lp = {.text = "Not all safety plans are joined up."};
 	int64_t id;
@@ -265,13 +244,15 @@ static void test_untitled_point_named_by_its_text(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ui_fixture_teardown)
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_take_edit_and_show, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_move_heading_settings_layout, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_text_changed_meanwhile, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_finding_opens_the_part, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_untitled_point_named_by_its_text, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_warning_while_typing, setup, teardown),
+	    T(test_take_edit_and_show),
+	    T(test_move_heading_settings_layout),
+	    T(test_text_changed_meanwhile),
+	    T(test_finding_opens_the_part),
+	    T(test_untitled_point_named_by_its_text),
+	    T(test_warning_while_typing),
 	};
+#undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,32 +15,13 @@
 #include "sbuf.h"
 #include "testutil.h"
 #include "ui.h"
-
-struct fixture {
-	char *dir;
-	struct store *st;    /* the interface's */
-	struct store *other; /* another maca's */
-	struct ui ui;
-	int64_t audit;
-};
-
-static void ok(int rc, struct maca_err *err)
-{
-	if (rc)
-		fail_msg("%s", err_msg(err));
-}
+#include "ui_fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
+	struct ui_fixture *fx = ui_fixture_on_file();
 	struct maca_err err = {0};
-	assert_non_null(fx);
-	fx->dir = tu_tempdir();
-	char *db = str_fmt("%s/maca.db", fx->dir);
-	ok(store_open(db, &fx->st, &err), &err);
-	ok(store_open(db, &fx->other, &err), &err);
-	free(db);
-	ok(ui_init(&fx->ui, fx->st, &err), &err);
+	ui_fixture_ok(ui_init(&fx->ui, fx->st, &err), &err);
 	ui_key(&fx->ui, 'd'); /* the SYNTHETIC demo audit, six cases */
 	assert_false(fx->ui.status_is_error);
 	assert_int_equal(fx->ui.home.naudits, 1);
@@ -49,50 +30,32 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-	ui_free(&fx->ui);
-	store_close(fx->st);
-	store_close(fx->other);
-	tu_remove_tree(fx->dir);
-	free(fx->dir);
-	free(fx);
-	return 0;
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
-}
-
-static int64_t other_adds_case(struct fixture *fx, const char *ref)
+static int64_t other_adds_case(struct ui_fixture *fx, const char *ref)
 {
 	struct maca_err err = {0};
 	struct case_fields c = {.reference = ref};
 	int64_t id;
-	ok(store_case_add(fx->other, fx->audit, &c, &id, &err), &err);
+	ui_fixture_ok(store_case_add(fx->other, fx->audit, &c, &id, &err), &err);
 	return id;
 }
 
-static int64_t other_adds_audit(struct fixture *fx)
+static int64_t other_adds_audit(struct ui_fixture *fx)
 {
 	struct maca_err err = {0};
 	struct diag_list diags = {0};
 	struct template *tpl;
-	ok(catalog_load_template("domestic-abuse", &tpl, &diags, &err), &err);
+	ui_fixture_ok(catalog_load_template("domestic-abuse", &tpl, &diags, &err), &err);
 	diag_list_free(&diags);
 	struct audit_new a = {.title = "Made by another maca", .tpl = tpl};
 	int64_t id;
-	ok(store_audit_create(fx->other, &a, &id, &err), &err);
+	ui_fixture_ok(store_audit_create(fx->other, &a, &id, &err), &err);
 	template_free(tpl);
 	return id;
 }
 
 static void test_own_changes_and_none_read_nothing(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	/* The demo was written through the interface's own connection. */
 	assert_false(ui_poll_changes(&fx->ui));
 	assert_false(ui_poll_changes(&fx->ui));
@@ -100,7 +63,7 @@ static void test_own_changes_and_none_read_nothing(void **state)
 
 static void test_audit_list_shows_another_makers_audit(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	int64_t id = other_adds_audit(fx);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(fx->ui.home.naudits, 2);
@@ -111,7 +74,7 @@ static void test_audit_list_shows_another_makers_audit(void **state)
 
 static void test_overview_keeps_the_case_when_rows_come_and_go(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct maca_err err = {0};
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_OVERVIEW);
@@ -120,7 +83,7 @@ static void test_overview_keeps_the_case_when_rows_come_and_go(void **state)
 	ui_key(&fx->ui, UI_KEY_RIGHT);
 	assert_string_equal(fx->ui.overview.cases[fx->ui.overview.row].reference, "Child C");
 	/* The other maca removes the first case and adds one. */
-	ok(store_case_remove(fx->other, fx->ui.overview.cases[0].id, &err), &err);
+	ui_fixture_ok(store_case_remove(fx->other, fx->ui.overview.cases[0].id, &err), &err);
 	other_adds_case(fx, "Child Z");
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(fx->ui.overview.ncases, 6);
@@ -134,7 +97,7 @@ static void test_overview_keeps_the_case_when_rows_come_and_go(void **state)
 
 static void test_cases_keep_the_selected_case(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct maca_err err = {0};
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'c');
@@ -142,13 +105,13 @@ static void test_cases_keep_the_selected_case(void **state)
 	ui_key(&fx->ui, UI_KEY_DOWN);
 	ui_key(&fx->ui, UI_KEY_DOWN);
 	int64_t was = fx->ui.cases.cases[fx->ui.cases.selected].id;
-	ok(store_case_remove(fx->other, fx->ui.cases.cases[1].id, &err), &err);
+	ui_fixture_ok(store_case_remove(fx->other, fx->ui.cases.cases[1].id, &err), &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(fx->ui.cases.ncases, 5);
 	assert_int_equal(fx->ui.cases.cases[fx->ui.cases.selected].id, was);
 	assert_int_equal(fx->ui.cases.selected, 1);
 	/* The selected case itself removed: the selection stays at its place. */
-	ok(store_case_remove(fx->other, was, &err), &err);
+	ui_fixture_ok(store_case_remove(fx->other, was, &err), &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(fx->ui.cases.ncases, 4);
 	assert_int_equal(fx->ui.cases.selected, 1);
@@ -156,7 +119,7 @@ static void test_cases_keep_the_selected_case(void **state)
 
 static void test_moderation_shows_new_grades_and_keeps_the_rationale(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct maca_err err = {0};
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, UI_KEY_DOWN); /* Child B */
@@ -173,11 +136,11 @@ static void test_moderation_shows_new_grades_and_keeps_the_rationale(void **stat
 	char *before = editbuf_text(um->text, &len);
 	char *typed = str_fmt("%sHalf typed", before);
 	free(before);
-	type(&fx->ui, "Half typed");
+	ui_type(&fx->ui, "Half typed");
 	/* Another maca imports a return that changes the police's grade. */
-	ok(store_answer_save(fx->other, case_id, "police", qid, "inadequate", "From the return",
-			     &err),
-	   &err);
+	ui_fixture_ok(store_answer_save(fx->other, case_id, "police", qid, "inadequate",
+					"From the return", &err),
+		      &err);
 	other_adds_case(fx, "Child Z");
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(um->ncases, 7);
@@ -199,7 +162,8 @@ static void test_moderation_shows_new_grades_and_keeps_the_rationale(void **stat
 	assert_string_equal(ag->rationale, typed);
 	free(typed);
 	/* A rationale not being typed shows what another maca saved. */
-	ok(store_agreed_save(fx->other, case_id, qid, NULL, "Agreed elsewhere", NULL, &err), &err);
+	ui_fixture_ok(
+	    store_agreed_save(fx->other, case_id, qid, NULL, "Agreed elsewhere", NULL, &err), &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	text = editbuf_text(um->text, &len);
 	assert_string_equal(text, "Agreed elsewhere");
@@ -208,7 +172,7 @@ static void test_moderation_shows_new_grades_and_keeps_the_rationale(void **stat
 
 static void test_answering_keeps_what_is_typed(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct maca_err err = {0};
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'a');
@@ -228,10 +192,13 @@ static void test_answering_keeps_what_is_typed(void **state)
 	char *before = editbuf_text(ua->edit, &len);
 	char *typed = str_fmt("%sTyped here", before);
 	free(before);
-	type(&fx->ui, "Typed here");
-	ok(store_answer_save(fx->other, case_id, code, next, "inadequate", "Elsewhere", &err),
-	   &err);
-	ok(store_answer_save(fx->other, case_id, code, here, "good", "Also elsewhere", &err), &err);
+	ui_type(&fx->ui, "Typed here");
+	ui_fixture_ok(
+	    store_answer_save(fx->other, case_id, code, next, "inadequate", "Elsewhere", &err),
+	    &err);
+	ui_fixture_ok(
+	    store_answer_save(fx->other, case_id, code, here, "good", "Also elsewhere", &err),
+	    &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(ua->cur, cur);
 	assert_true(ua->editing);
@@ -242,7 +209,8 @@ static void test_answering_keeps_what_is_typed(void **state)
 	/* Not typing any more (nothing saved yet): the typed text still stays. */
 	ui_key(&fx->ui, UI_KEY_ESC);
 	assert_false(ua->editing);
-	ok(store_answer_save(fx->other, case_id, code, next, "good", "Elsewhere", &err), &err);
+	ui_fixture_ok(store_answer_save(fx->other, case_id, code, next, "good", "Elsewhere", &err),
+		      &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	text = editbuf_text(ua->edit, &len);
 	assert_string_equal(text, typed);
@@ -257,8 +225,9 @@ static void test_answering_keeps_what_is_typed(void **state)
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
 	assert_false(fx->ui.status_is_error);
 	assert_int_equal(ua->cur, cur + 1);
-	ok(store_answer_save(fx->other, case_id, code, next, "requires-improvement", "Third", &err),
-	   &err);
+	ui_fixture_ok(store_answer_save(fx->other, case_id, code, next, "requires-improvement",
+					"Third", &err),
+		      &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_string_equal(ui_answer_value(ua, ua->cur), "requires-improvement");
 	text = editbuf_text(ua->edit, &len);
@@ -269,7 +238,7 @@ static void test_answering_keeps_what_is_typed(void **state)
 
 static void test_an_open_question_holds_the_screen(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	ui_key(&fx->ui, 'D'); /* asks for the audit's title */
 	assert_true(fx->ui.prompt.active);
 	other_adds_audit(fx);
@@ -282,7 +251,7 @@ static void test_an_open_question_holds_the_screen(void **state)
 
 static void test_learning_and_actions_follow(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct maca_err err = {0};
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	ui_key(&fx->ui, 'L');
@@ -296,7 +265,7 @@ static void test_learning_and_actions_follow(void **state)
 	size_t was = ul->selected, npoints = ul->npoints;
 	struct learning_point_fields lp = {.title = "Added elsewhere", .text = "By the other"};
 	int64_t id;
-	ok(store_learning_point_add(fx->other, fx->audit, &lp, &id, NULL, &err), &err);
+	ui_fixture_ok(store_learning_point_add(fx->other, fx->audit, &lp, &id, NULL, &err), &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(ul->npoints, npoints + 1);
 	assert_int_equal(ui_learning_selected(ul)->kind, kind);
@@ -308,27 +277,24 @@ static void test_learning_and_actions_follow(void **state)
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ACTIONS);
 	size_t nitems = fx->ui.actions.nitems;
 	struct action_fields a = {.what = "Act elsewhere", .status = ACTION_NOT_STARTED};
-	ok(store_action_add(fx->other, id, &a, &id, &err), &err);
+	ui_fixture_ok(store_action_add(fx->other, id, &a, &id, &err), &err);
 	assert_true(ui_poll_changes(&fx->ui));
 	assert_int_equal(fx->ui.actions.nitems, nitems + 1);
 }
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ui_fixture_teardown)
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_own_changes_and_none_read_nothing, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_audit_list_shows_another_makers_audit, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_overview_keeps_the_case_when_rows_come_and_go,
-					    setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_cases_keep_the_selected_case, setup, teardown),
-	    cmocka_unit_test_setup_teardown(
-		test_moderation_shows_new_grades_and_keeps_the_rationale, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_answering_keeps_what_is_typed, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_an_open_question_holds_the_screen, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_learning_and_actions_follow, setup, teardown),
+	    T(test_own_changes_and_none_read_nothing),
+	    T(test_audit_list_shows_another_makers_audit),
+	    T(test_overview_keeps_the_case_when_rows_come_and_go),
+	    T(test_cases_keep_the_selected_case),
+	    T(test_moderation_shows_new_grades_and_keeps_the_rationale),
+	    T(test_answering_keeps_what_is_typed),
+	    T(test_an_open_question_holds_the_screen),
+	    T(test_learning_and_actions_follow),
 	};
+#undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

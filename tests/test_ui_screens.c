@@ -17,6 +17,7 @@
 #include "sbuf.h"
 #include "tui.h"
 #include "ui.h"
+#include "ui_fixture.h"
 #include "ui_footer.h"
 #include "ui_lines.h"
 #include "ui_screen.h"
@@ -71,12 +72,6 @@ static void term_open(struct fixture *fx, int rows, int cols)
 	assert_non_null(fx->term);
 	set_term(fx->term);
 	resizeterm(rows, cols);
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 /* Columns of footer text (every character in it is one column). */
@@ -256,13 +251,13 @@ static void test_the_prompt_carries_its_openers_hook(void **state)
 	struct fixture *fx = *state;
 	ui_prompt_open(&fx->ui, confirmed, refused, "yes", "Type yes:", "Go on?");
 	assert_true(fx->ui.prompt.active);
-	type(&fx->ui, "yes");
+	ui_type(&fx->ui, "yes");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_false(fx->ui.prompt.active);
 	assert_int_equal(fx->confirmed, 1);
 	assert_string_equal(fx->answer, "yes");
 	ui_prompt_open(&fx->ui, confirmed, refused, "yes", "Type yes:", "Go on?");
-	type(&fx->ui, "no");
+	ui_type(&fx->ui, "no");
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(fx->confirmed, 1);
 	assert_int_equal(fx->refused, 1);
@@ -274,7 +269,7 @@ static void test_the_prompt_carries_its_openers_hook(void **state)
 	assert_non_null(strstr(fx->ui.status, "nothing was changed"));
 	/* Esc: neither hook. */
 	ui_prompt_open(&fx->ui, confirmed, refused, NULL, "Why:", "Say why");
-	type(&fx->ui, "because");
+	ui_type(&fx->ui, "because");
 	ui_key(&fx->ui, UI_KEY_ESC);
 	assert_int_equal(fx->confirmed + fx->refused, 2);
 	assert_string_equal(fx->ui.status, "Cancelled");
@@ -419,7 +414,7 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_MODERATE);
 	ui_key(&fx->ui, UI_KEY_TAB);
 	for (int i = 0; i < 6; i++) {
-		type(&fx->ui, "line");
+		ui_type(&fx->ui, "line");
 		ui_key(&fx->ui, UI_KEY_ENTER);
 	}
 	tui_draw_frame(&fx->ui);
@@ -434,7 +429,7 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 		ui_key(&fx->ui, UI_KEY_TAB);
 	size_t field = formfill_current(fx->ui.form.ff);
 	for (int i = 0; i < 8; i++) {
-		type(&fx->ui, "more");
+		ui_type(&fx->ui, "more");
 		ui_key(&fx->ui, UI_KEY_ENTER);
 	}
 	tui_draw_frame(&fx->ui);

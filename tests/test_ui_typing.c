@@ -16,18 +16,13 @@
 #include "disclosure_gate.h"
 #include "template.h"
 #include "ui.h"
-
-struct fixture {
-	struct store *st;
-	struct ui ui;
-	int64_t audit;
-};
+#include "ui_fixture.h"
 
 static const struct resource helpline = {.title = "Tobias Quill Helpline 0300 999 1234", .url = ""};
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
+	struct ui_fixture *fx = ui_fixture_in_memory();
 	struct maca_err err = {0};
 	struct template *tpl = NULL;
 	struct diag_list diags = {0};
@@ -40,8 +35,7 @@ static int setup(void **state)
 			      .tpl = tpl};
 	struct case_fields c = {.reference = "Child A"};
 	int64_t case_id;
-	if (store_open(":memory:", &fx->st, &err) ||
-	    store_audit_create(fx->st, &a, &fx->audit, &err) ||
+	if (store_audit_create(fx->st, &a, &fx->audit, &err) ||
 	    store_case_add(fx->st, fx->audit, &c, &case_id, &err) || ui_init(&fx->ui, fx->st, &err))
 		return -1;
 	template_free(tpl);
@@ -51,21 +45,6 @@ static int setup(void **state)
 		return -1;
 	*state = fx;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-	ui_free(&fx->ui);
-	store_close(fx->st);
-	free(fx);
-	return 0;
-}
-
-static void type(struct ui *ui, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		ui_key(ui, (unsigned char)*p);
 }
 
 static void backspace(struct ui *ui, int n)
@@ -100,12 +79,12 @@ static void open_good_practice_form(struct ui *ui)
 
 static void test_warns_as_typed_and_clears(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_good_practice_form(ui);
-	type(ui, "The health visitor rang 07700 900");
+	ui_type(ui, "The health visitor rang 07700 900");
 	expect_no_warning(ui);
-	type(ui, "456");
+	ui_type(ui, "456");
 	expect_warning(ui, "Looks like a phone number: 07700 900456");
 	/* Moving the cursor changes nothing; deleting the number clears it. */
 	ui_key(ui, UI_KEY_LEFT);
@@ -115,11 +94,12 @@ static void test_warns_as_typed_and_clears(void **state)
 	assert_null(ui->status);
 	/* The audit's own words do not warn; a name beside them does, the one nearest the
 	 * cursor first. */
-	type(ui, "; the Ellen Marwood Safeguarding Partnership and the Tobias Quill Helpline met");
+	ui_type(ui,
+		"; the Ellen Marwood Safeguarding Partnership and the Tobias Quill Helpline met");
 	expect_no_warning(ui);
-	type(ui, " mother Sarah");
+	ui_type(ui, " mother Sarah");
 	expect_warning(ui, "Looks like a personal name: Sarah");
-	type(ui, " at 12 Acacia Road");
+	ui_type(ui, " at 12 Acacia Road");
 	expect_warning(ui, "Looks like an address: 12 Acacia Road (and 1 more)");
 	/* Into a field no published document carries (the agencies it names): no warning. */
 	ui_key(ui, UI_KEY_TAB);
@@ -135,7 +115,7 @@ static void test_warns_as_typed_and_clears(void **state)
 /* Pasted in one burst: checked once, whole. */
 static void test_paste_is_checked_whole(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	open_good_practice_form(ui);
 	const wchar_t *paste = L"NHS No. 485 777 3456 was on the referral.";
@@ -146,14 +126,14 @@ static void test_paste_is_checked_whole(void **state)
 /* The rationale for an agreed grade warns too. */
 static void test_rationale_warns(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'm');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_MODERATE);
 	ui_key(ui, UI_KEY_TAB);
 	assert_true(ui->moderate.editing);
-	type(ui, "Agreed after DOB 03/04/2015 was checked");
+	ui_type(ui, "Agreed after DOB 03/04/2015 was checked");
 	expect_warning(ui, "Looks like a date: 03/04/2015");
 	ui_key(ui, UI_KEY_ESC);
 	assert_false(ui->moderate.editing);
@@ -164,7 +144,7 @@ static void test_rationale_warns(void **state)
  * edited; new text beside it does. */
 static void test_accepted_text_does_not_warn(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	struct maca_err err = {0};
 	struct good_practice_fields g = {.text = "The duty line 0300 123 4567 answered."};
@@ -182,9 +162,9 @@ static void test_accepted_text_does_not_warn(void **state)
 	ui_key(ui, 'L');
 	ui_key(ui, 'e'); /* the good practice, the first item */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
-	type(ui, " Ask");
+	ui_type(ui, " Ask");
 	expect_no_warning(ui);
-	type(ui, " for Mrs Patel.");
+	ui_type(ui, " for Mrs Patel.");
 	expect_warning(ui, "Looks like a personal name: Mrs Patel");
 }
 
@@ -192,28 +172,30 @@ static void test_accepted_text_does_not_warn(void **state)
  * its title does. */
 static void test_audit_details(void **state)
 {
-	struct fixture *fx = *state;
+	struct ui_fixture *fx = *state;
 	struct ui *ui = &fx->ui;
 	ui_key(ui, UI_KEY_ENTER);
 	ui_key(ui, 'E');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
-	type(ui, " for Jayden Smith");
+	ui_type(ui, " for Jayden Smith");
 	expect_warning(ui, "Looks like a personal name: Jayden Smith");
 	ui_key(ui, UI_KEY_TAB); /* theme */
 	expect_no_warning(ui);
 	ui_key(ui, UI_KEY_TAB); /* partnership */
-	type(ui, " of Ellen Marwood");
+	ui_type(ui, " of Ellen Marwood");
 	expect_no_warning(ui);
 }
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, ui_fixture_teardown)
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_warns_as_typed_and_clears, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_paste_is_checked_whole, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_rationale_warns, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_accepted_text_does_not_warn, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_audit_details, setup, teardown),
+	    T(test_warns_as_typed_and_clears),
+	    T(test_paste_is_checked_whole),
+	    T(test_rationale_warns),
+	    T(test_accepted_text_does_not_warn),
+	    T(test_audit_details),
 	};
+#undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

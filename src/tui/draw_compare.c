@@ -6,10 +6,8 @@
 static void layout_compare(struct ui *ui, int rows, int cols)
 {
 	(void)rows;
-	struct maca_err err = {0};
-	if (ui_compare_layout(&ui->compare, cols - 2, ui->ascii, &err))
-		ui_set_status(ui, true, "%s", err_msg(&err));
-	err_clear(&err);
+	struct ui_compare *uc = &ui->compare;
+	tui_layout_doc(ui, uc->text, &uc->doc, &uc->top, cols - 2);
 }
 
 static void draw_compare(WINDOW *w, struct ui *ui)

@@ -86,10 +86,8 @@ static void draw_export(WINDOW *w, struct ui *ui)
 static void layout_export(struct ui *ui, int rows, int cols)
 {
 	(void)rows;
-	struct maca_err err = {0};
-	if (ui_export_layout(&ui->export, cols - 2, ui->ascii, &err))
-		ui_set_status(ui, true, "%s", err_msg(&err));
-	err_clear(&err);
+	struct ui_export *ue = &ui->export;
+	tui_layout_doc(ui, ue->text, &ue->doc, &ue->top, cols - 2);
 }
 
 const struct tui_view tui_export_view = {.draw = draw_export, .layout = layout_export};

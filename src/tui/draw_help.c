@@ -38,33 +38,9 @@ static int put_hanging(WINDOW *w, int y, int max_rows, int width, const char *li
 	return used;
 }
 
-static void draw_help(WINDOW *w, struct ui *ui)
-{
-	enum ui_screen of = ui->depth >= 2 ? ui->stack[ui->depth - 2] : UI_SCREEN_HOME;
-	int rows = getmaxy(w), cols = getmaxx(w);
-	char *title = str_fmt("Keys of %s", ui_screen_title(of));
-	tui_frame(w, ui, title ? title : "Keys");
-	free(title);
-	char *text = ui_help_text(ui), *copy = NULL;
-	char **lines = NULL;
-	size_t n = 0;
-	struct maca_err err = {0};
-	if (!text || ui_lines_split(text, false, &copy, &lines, &n, &err)) {
-		err_clear(&err);
-		tui_put(w, 2, 2, cols - 4, "(out of memory listing the keys)", A_BOLD);
-	}
-	int height = rows - 4 - 2, y = 2;
-	size_t first = ui->help.top < n ? ui->help.top : 0;
-	for (size_t i = first; i < n && y < 2 + height; i++)
-		y += put_hanging(w, y, 2 + height - y, cols - 4, lines[i]);
-	free(lines);
-	free(copy);
-	free(text);
-}
-
 /* A page's text from line `top`, each line wrapped under its own start, in the rows between
- * the title and the footer. */
-static void draw_page(WINDOW *w, char *text, size_t top)
+ * the title and the footer; oom, what to say when out of memory. Frees text. */
+static void draw_page(WINDOW *w, char *text, size_t top, const char *oom)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	char *copy = NULL;
@@ -73,7 +49,7 @@ static void draw_page(WINDOW *w, char *text, size_t top)
 	struct maca_err err = {0};
 	if (!text || ui_lines_split(text, false, &copy, &lines, &n, &err)) {
 		err_clear(&err);
-		tui_put(w, 2, 2, cols - 4, "(out of memory)", A_BOLD);
+		tui_put(w, 2, 2, cols - 4, oom, A_BOLD);
 	}
 	int bottom = rows - 4, y = 2;
 	for (size_t i = top < n ? top : 0; i < n && y < bottom; i++)
@@ -83,18 +59,27 @@ static void draw_page(WINDOW *w, char *text, size_t top)
 	free(text);
 }
 
+static void draw_help(WINDOW *w, struct ui *ui)
+{
+	enum ui_screen of = ui->depth >= 2 ? ui->stack[ui->depth - 2] : UI_SCREEN_HOME;
+	char *title = str_fmt("Keys of %s", ui_screen_title(of));
+	tui_frame(w, ui, title ? title : "Keys");
+	free(title);
+	draw_page(w, ui_help_text(ui), ui->help.top, "(out of memory listing the keys)");
+}
+
 static void draw_history(WINDOW *w, struct ui *ui)
 {
 	char *title = str_fmt("History of %s", ui->history.title ? ui->history.title : "");
 	tui_frame(w, ui, title ? title : "History");
 	free(title);
-	draw_page(w, ui_history_text(&ui->history), ui->history.top);
+	draw_page(w, ui_history_text(&ui->history), ui->history.top, "(out of memory)");
 }
 
 static void draw_conflict(WINDOW *w, struct ui *ui)
 {
 	tui_frame(w, ui, "Changed meanwhile");
-	draw_page(w, ui_conflict_text(&ui->conflict), ui->conflict.top);
+	draw_page(w, ui_conflict_text(&ui->conflict), ui->conflict.top, "(out of memory)");
 }
 
 const struct tui_view tui_help_view = {.draw = draw_help};

@@ -2,14 +2,31 @@
 #include <stdio.h>
 
 #include "tui_draw.h"
-#include "ui_view.h"
+
+static void audit_row(WINDOW *w, int y, size_t i, attr_t attr, const struct tui_column *col,
+		      const void *ctx)
+{
+	const struct ui_home *h = ctx;
+	const struct audit_info *a = &h->audits[i];
+	char buf[64];
+	snprintf(buf, sizeof buf, "%lld", (long long)a->id);
+	tui_put(w, y, col[0].x, col[0].width, buf, attr);
+	tui_put(w, y, col[1].x, col[1].width, audit_status_name(a->status), attr);
+	int64_t expected = h->expected[i];
+	int pct = expected ? (int)(a->nanswers * 100 / expected) : 0;
+	snprintf(buf, sizeof buf, "%lld/%lld %3d%%", (long long)a->nanswers, (long long)expected,
+		 pct);
+	tui_put(w, y, col[2].x, col[2].width, buf, attr);
+	snprintf(buf, sizeof buf, "%lld", (long long)a->ncases);
+	tui_put(w, y, col[3].x, col[3].width, buf, attr);
+	tui_put(w, y, col[4].x, col[4].width, a->title, attr);
+}
 
 static void draw_home(WINDOW *w, struct ui *ui)
 {
 	const struct ui_home *h = &ui->home;
-	int rows = getmaxy(w), cols = getmaxx(w);
+	int cols = getmaxx(w), top = TUI_LIST_TOP;
 	tui_frame(w, ui, "Audits");
-	int top = 2, height = rows - 4 - top;
 	if (h->naudits == 0) {
 		tui_put(w, top + 1, 2, cols - 4, "There are no audits in this database yet.",
 			A_BOLD);
@@ -21,34 +38,13 @@ static void draw_home(WINDOW *w, struct ui *ui)
 			A_NORMAL);
 		return;
 	}
-	attr_t head = A_BOLD | A_UNDERLINE;
-	tui_put(w, top, 1, 4, "Id", head);
-	tui_put(w, top, 6, 11, "Status", head);
-	tui_put(w, top, 18, 17, "Answers given", head);
-	tui_put(w, top, 36, 6, "Cases", head);
-	tui_put(w, top, 43, cols - 44, "Title", head);
-	size_t first = ui_view_first(h->selected, (size_t)height);
-	for (int r = 0; r < height && first + (size_t)r < h->naudits; r++) {
-		size_t i = first + (size_t)r;
-		const struct audit_info *a = &h->audits[i];
-		int y = top + 1 + r;
-		bool sel = i == h->selected;
-		attr_t attr = sel ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
-		tui_fill(w, y, 0, cols, attr);
-		ui_hit_add(ui, y, 0, cols, i);
-		char buf[64];
-		snprintf(buf, sizeof buf, "%lld", (long long)a->id);
-		tui_put(w, y, 1, 4, buf, attr);
-		tui_put(w, y, 6, 11, audit_status_name(a->status), attr);
-		int64_t expected = h->expected[i];
-		int pct = expected ? (int)(a->nanswers * 100 / expected) : 0;
-		snprintf(buf, sizeof buf, "%lld/%lld %3d%%", (long long)a->nanswers,
-			 (long long)expected, pct);
-		tui_put(w, y, 18, 17, buf, attr);
-		snprintf(buf, sizeof buf, "%lld", (long long)a->ncases);
-		tui_put(w, y, 36, 6, buf, attr);
-		tui_put(w, y, 43, cols - 44, a->title, attr);
-	}
+	const struct tui_column columns[] = {
+	    {"Id", 1, 4},     {"Status", 6, 11},	{"Answers given", 18, 17},
+	    {"Cases", 36, 6}, {"Title", 43, cols - 44},
+	};
+	tui_table_draw(w, ui,
+		       &(struct tui_table){columns, sizeof columns / sizeof *columns, h->naudits,
+					   h->selected, audit_row, h});
 }
 
 const struct tui_view tui_home_view = {.draw = draw_home};

@@ -123,23 +123,16 @@ static bool is_text(int key)
  * burst, to be handled as usual, or UI_KEY_NONE. */
 static int read_burst(struct ui *ui, int first)
 {
-	size_t n = 0, cap = 64;
-	wchar_t *buf = malloc(cap * sizeof *buf);
-	if (!buf)
+	struct tui_typed t;
+	if (!tui_typed_init(&t, 64))
 		return first;
 	int key = first, next = UI_KEY_NONE;
 	timeout(0);
 	for (;;) {
-		if (n == cap) {
-			wchar_t *grown = realloc(buf, 2 * cap * sizeof *buf);
-			if (!grown) {
-				next = key;
-				break;
-			}
-			buf = grown;
-			cap *= 2;
+		if (!tui_typed_add(&t, key == UI_KEY_ENTER ? L'\n' : (wchar_t)key)) {
+			next = key;
+			break;
 		}
-		buf[n++] = key == UI_KEY_ENTER ? L'\n' : (wchar_t)key;
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)
@@ -151,8 +144,8 @@ static int read_burst(struct ui *ui, int first)
 		}
 	}
 	timeout(500);
-	ui_text(ui, buf, n);
-	free(buf);
+	ui_text(ui, t.s, t.n);
+	free(t.s);
 	return next;
 }
 

@@ -332,6 +332,36 @@ void tui_messages(WINDOW *w, const struct ui *ui)
 	}
 }
 
+int tui_list_height(WINDOW *w)
+{
+	return getmaxy(w) - 4 - TUI_LIST_TOP;
+}
+
+void tui_table_draw(WINDOW *w, struct ui *ui, const struct tui_table *t)
+{
+	int top = TUI_LIST_TOP, height = tui_list_height(w), cols = getmaxx(w);
+	for (size_t c = 0; c < t->ncols; c++)
+		tui_put(w, top, t->cols[c].x, t->cols[c].width, t->cols[c].heading,
+			A_BOLD | A_UNDERLINE);
+	size_t first = ui_view_first(t->selected, (size_t)height);
+	for (int r = 0; r < height && first + (size_t)r < t->n; r++) {
+		size_t i = first + (size_t)r;
+		int y = top + 1 + r;
+		attr_t attr = i == t->selected ? tui_attr(TUI_PAIR_SELECTED, A_REVERSE) : A_NORMAL;
+		tui_fill(w, y, 0, cols, attr);
+		ui_hit_add(ui, y, 0, cols, i);
+		t->row(w, y, i, attr, t->cols, t->ctx);
+	}
+}
+
+void tui_layout_doc(struct ui *ui, const char *markdown, struct ui_doc *doc, size_t *top, int width)
+{
+	struct maca_err err = {0};
+	if (ui_doc_relayout(markdown, width, ui->ascii, doc, top, &err))
+		ui_set_status(ui, true, "%s", err_msg(&err));
+	err_clear(&err);
+}
+
 void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
 		  size_t top)
 {

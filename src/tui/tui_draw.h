@@ -65,6 +65,34 @@ size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col);
 void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
 		  size_t top);
 
+/* A list of records drawn as a table: one column's heading, first column and width. */
+struct tui_column {
+	const char *heading;
+	int x, width;
+};
+/* Draws record i's cells on row y in attr (the selection's highlight, or normal). */
+typedef void tui_row_fn(WINDOW *w, int y, size_t i, attr_t attr, const struct tui_column *cols,
+			const void *ctx);
+struct tui_table {
+	const struct tui_column *cols;
+	size_t ncols;
+	size_t n, selected; /* the records, and the one selected */
+	tui_row_fn *row;
+	const void *ctx; /* what row reads the records from */
+};
+/* A list screen's table between the title bar and the footer: the headings bold and
+ * underlined, then the records that fit with the selected one in view and highlighted, each
+ * row filled across the window and clickable (ui_hit_add, with its record's index). */
+void tui_table_draw(WINDOW *w, struct ui *ui, const struct tui_table *t);
+/* The first row a list screen draws under the title bar, and how many rows it has. */
+#define TUI_LIST_TOP 2
+int tui_list_height(WINDOW *w);
+
+/* Lays a screen's document out for width columns and the terminal's characters when either
+ * changed (ui_doc_relayout), saying in the status line when that fails. */
+void tui_layout_doc(struct ui *ui, const char *markdown, struct ui_doc *doc, size_t *top,
+		    int width);
+
 /* Drawn over whatever screen is showing. */
 void tui_draw_pick(WINDOW *w, const struct ui_pick *pick);
 

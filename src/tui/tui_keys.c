@@ -128,11 +128,31 @@ int tui_key_after_esc(void)
 	return UI_KEY_ESC;
 }
 
+bool tui_typed_init(struct tui_typed *t, size_t cap)
+{
+	t->n = 0;
+	t->cap = cap;
+	t->s = malloc(cap * sizeof *t->s);
+	return t->s != NULL;
+}
+
+bool tui_typed_add(struct tui_typed *t, wchar_t c)
+{
+	if (t->n == t->cap) {
+		wchar_t *grown = realloc(t->s, 2 * t->cap * sizeof *grown);
+		if (!grown)
+			return false;
+		t->s = grown;
+		t->cap *= 2;
+	}
+	t->s[t->n++] = c;
+	return true;
+}
+
 bool tui_read_paste(wchar_t **text, size_t *n)
 {
-	size_t len = 0, cap = 256;
-	wchar_t *buf = malloc(cap * sizeof *buf);
-	bool ok = buf != NULL, cr = false;
+	struct tui_typed t;
+	bool ok = tui_typed_init(&t, 256), cr = false;
 	timeout(1000);
 	for (;;) {
 		wint_t ch;
@@ -154,27 +174,17 @@ bool tui_read_paste(wchar_t **text, size_t *n)
 		cr = ch == '\r';
 		if (ch == '\r')
 			ch = '\n';
-		if (!ok)
-			continue;
-		if (len == cap) {
-			wchar_t *grown = realloc(buf, 2 * cap * sizeof *buf);
-			if (!grown) {
-				ok = false;
-				continue;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-		buf[len++] = (wchar_t)ch;
+		if (ok)
+			ok = tui_typed_add(&t, (wchar_t)ch);
 	}
 	timeout(500);
 	if (!ok) {
-		free(buf);
+		free(t.s);
 		*text = NULL;
 		*n = 0;
 		return false;
 	}
-	*text = buf;
-	*n = len;
+	*text = t.s;
+	*n = t.n;
 	return true;
 }

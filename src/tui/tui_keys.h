@@ -23,6 +23,16 @@ int tui_key_extended(int code);
 int tui_key_after_esc(void);
 /* Whether a curses key code starts a paste. */
 bool tui_key_is_paste(int code);
+/* Text read from the keyboard as it comes: a paste, a burst of typing. */
+struct tui_typed {
+	wchar_t *s;
+	size_t n, cap;
+};
+/* Room for cap characters to start with; false when out of memory. */
+bool tui_typed_init(struct tui_typed *t, size_t cap);
+/* Adds c, the room doubled when full; false when out of memory, with what was read kept. */
+bool tui_typed_add(struct tui_typed *t, wchar_t c);
+
 /* Reads pasted text up to the end marker (or a pause of a second: a terminal that lost it)
  * into *text (caller frees): newlines and tabs as they were, CR LF as a newline. False when
  * out of memory (the paste is read all the same, and dropped). */

@@ -181,12 +181,8 @@ int ui_answer_clear_text(struct ui_answer *ua, struct store *st, struct maca_err
 {
 	if (!ua->open || !ua->edit)
 		return MACA_OK;
-	/* Emptied as typing would (from the end, each step cheap), then saved as an edit
-	 * is. */
-	editbuf_text_end(ua->edit);
-	while (editbuf_length(ua->edit) > 0)
-		if (editbuf_backspace(ua->edit) == EDITBUF_ENOMEM)
-			return err_set(err, MACA_ENOMEM, "out of memory");
+	/* Emptied as backspacing would, then saved as an edit is. */
+	editbuf_clear(ua->edit);
 	ua->editor_top = 0;
 	return ui_answer_save(ua, st, err);
 }

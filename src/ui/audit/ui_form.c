@@ -49,6 +49,21 @@ static int load_form(struct ui_form *uf, enum record_kind kind, struct maca_err 
 	return rc;
 }
 
+/* The audit form, choosing from the template's agencies, the one template the audit is on
+ * and the audits it may re-audit (both audit forms fill those lists). */
+static int load_audit_form(struct ui_form *uf, struct maca_err *err)
+{
+	int rc = load_form(uf, RECORD_AUDIT, err);
+	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
+		rc = err_set(err, MACA_ENOMEM, "out of memory");
+	if (!rc) {
+		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
+		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
+		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
+	}
+	return rc;
+}
+
 static int start(struct ui_form *uf, const struct record *initial, struct maca_err *err)
 {
 	/* The template's own wording, and only the fields that apply to it. */
@@ -66,6 +81,21 @@ static int start(struct ui_form *uf, const struct record *initial, struct maca_e
 		return err_set(err, MACA_ENOMEM, "out of memory");
 	uf->open = true;
 	return MACA_OK;
+}
+
+/* How every form opens: after rc, what reading its lists gave, and ok, whether its initial
+ * values could all be set, it starts with them (existing false: a new record, with none),
+ * then frees them; on failure the form is left empty. */
+static int start_or_free(struct ui_form *uf, struct record *initial, bool ok, bool existing, int rc,
+			 struct maca_err *err)
+{
+	if (!rc)
+		rc = ok ? start(uf, existing ? initial : NULL, err)
+			: err_set(err, MACA_ENOMEM, "out of memory");
+	record_free(initial);
+	if (rc)
+		ui_form_free(uf);
+	return rc;
 }
 
 /* The audits a new audit on tpl may re-audit (same template id, same or older version),
@@ -101,30 +131,22 @@ int ui_form_new_audit(struct ui_form *uf, struct store *st, const char *template
 	int rc = catalog_load_template(template_ref, &uf->tpl, &diags, err);
 	diag_list_free(&diags);
 	if (!rc)
-		rc = load_form(uf, RECORD_AUDIT, err);
+		rc = load_audit_form(uf, err);
 	if (!rc)
 		rc = reauditable(uf, st, err);
-	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	struct record initial = {0};
+	bool ok = true;
 	if (!rc) {
-		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
-		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
-		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
 		/* None ticked: the chair chooses who takes part (the template lists every
 		 * agency it knows, more than any one audit needs). */
-		bool ok = add_missing(&uf->agencies, &uf->tpl->agencies) &&
-			  record_set(&initial, "template", uf->tpl->id) &&
-			  record_set(&initial, "theme", uf->tpl->theme) &&
-			  record_set(&initial, "partnership", partnership ? partnership : "");
+		ok = add_missing(&uf->agencies, &uf->tpl->agencies) &&
+		     record_set(&initial, "template", uf->tpl->id) &&
+		     record_set(&initial, "theme", uf->tpl->theme) &&
+		     record_set(&initial, "partnership", partnership ? partnership : "");
 		if (ok && chair && named_find(&uf->tpl->agencies, chair))
 			ok = record_set(&initial, "chair_agency", chair);
-		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	record_free(&initial);
-	if (rc)
-		ui_form_free(uf);
-	return rc;
+	return start_or_free(uf, &initial, ok, true, rc, err);
 }
 
 static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id, const char *uuid,
@@ -175,34 +197,25 @@ int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, s
 	if (!rc && !chosen)
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc)
-		rc = load_form(uf, RECORD_AUDIT, err);
-	if (!rc && !named_add(&uf->templates, uf->tpl->id, uf->tpl->title))
-		rc = err_set(err, MACA_ENOMEM, "out of memory");
+		rc = load_audit_form(uf, err);
 	/* What an audit re-audits is fixed at creation: its one choice is the one it has. */
 	if (!rc && *info.reaudit_of)
 		rc = earlier_choice(uf, st, audit_id, info.reaudit_of, err);
 	struct record initial = {0};
-	if (!rc) {
-		uf->ctx.lists[CHOICES_TEMPLATES] = &uf->templates;
-		uf->ctx.lists[CHOICES_AGENCIES] = &uf->agencies;
-		uf->ctx.lists[CHOICES_AUDITS] = &uf->audits;
-		bool ok = record_set(&initial, "reaudit_of", info.reaudit_of) &&
-			  record_set(&initial, "title", info.title) &&
-			  record_set(&initial, "template", uf->tpl->id) &&
-			  record_set(&initial, "theme", info.theme) &&
-			  record_set(&initial, "partnership", info.partnership) &&
-			  record_set(&initial, "chair_agency", info.chair_agency) &&
-			  record_set(&initial, "audit_date", info.audit_date) &&
-			  record_set(&initial, "background", info.background) &&
-			  record_set(&initial, "agencies", chosen);
-		rc = ok ? start(uf, &initial, err) : err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	bool ok = true;
+	if (!rc)
+		ok = record_set(&initial, "reaudit_of", info.reaudit_of) &&
+		     record_set(&initial, "title", info.title) &&
+		     record_set(&initial, "template", uf->tpl->id) &&
+		     record_set(&initial, "theme", info.theme) &&
+		     record_set(&initial, "partnership", info.partnership) &&
+		     record_set(&initial, "chair_agency", info.chair_agency) &&
+		     record_set(&initial, "audit_date", info.audit_date) &&
+		     record_set(&initial, "background", info.background) &&
+		     record_set(&initial, "agencies", chosen);
 	free(chosen);
-	record_free(&initial);
 	audit_info_free(&info);
-	if (rc)
-		ui_form_free(uf);
-	return rc;
+	return start_or_free(uf, &initial, ok, true, rc, err);
 }
 
 int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
@@ -216,11 +229,11 @@ int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 	if (!rc)
 		rc = load_form(uf, RECORD_CASE, err);
 	struct record initial = {0};
+	bool ok = true;
 	if (!rc) {
 		uf->ctx.lists[CHOICES_AGE_BANDS] = &uf->tpl->age_bands;
 		uf->ctx.lists[CHOICES_PLAN_STATUSES] = &uf->tpl->plan_statuses;
 		uf->ctx.lists[CHOICES_TAGS] = &uf->tpl->tags;
-		bool ok = true;
 		if (existing) {
 			char *tags = join_ids(&existing->tags);
 			ok = tags && record_set(&initial, "reference", existing->reference) &&
@@ -230,13 +243,8 @@ int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 			     record_set(&initial, "summary", existing->summary);
 			free(tags);
 		}
-		rc = ok ? start(uf, existing ? &initial : NULL, err)
-			: err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	record_free(&initial);
-	if (rc)
-		ui_form_free(uf);
-	return rc;
+	return start_or_free(uf, &initial, ok, existing != NULL, rc, err);
 }
 
 bool ui_form_is_learning(enum ui_form_purpose purpose)
@@ -244,11 +252,30 @@ bool ui_form_is_learning(enum ui_form_purpose purpose)
 	return purpose >= UI_FORM_NEW_GOOD_PRACTICE && purpose <= UI_FORM_EDIT_ACTION;
 }
 
-/* The audit's template, agencies, case references and sections, for the learning forms. */
-static int load_learning_lists(struct ui_form *uf, struct store *st, int64_t audit_id,
-			       enum record_kind kind, struct maca_err *err)
+static enum record_kind learning_kind(enum ui_form_purpose purpose)
 {
+	switch (purpose) {
+	case UI_FORM_NEW_GOOD_PRACTICE:
+	case UI_FORM_EDIT_GOOD_PRACTICE:
+		return RECORD_GOOD_PRACTICE;
+	case UI_FORM_NEW_ACTION:
+	case UI_FORM_EDIT_ACTION:
+		return RECORD_ACTION;
+	default:
+		return RECORD_LEARNING_POINT;
+	}
+}
+
+/* How a learning form opens (item_id: the record edited, 0 a new one): empty, then with the
+ * audit's template, agencies, case references and sections to choose from. */
+static int open_learning(struct ui_form *uf, struct store *st, int64_t audit_id,
+			 enum ui_form_purpose purpose, int64_t item_id, struct maca_err *err)
+{
+	ui_form_free(uf);
+	uf->purpose = purpose;
+	uf->item_id = item_id;
 	uf->audit_id = audit_id;
+	enum record_kind kind = learning_kind(purpose);
 	struct case_info *cases = NULL;
 	size_t ncases = 0;
 	int rc = store_audit_template(st, audit_id, &uf->tpl, err);
@@ -274,40 +301,22 @@ static int load_learning_lists(struct ui_form *uf, struct store *st, int64_t aud
 	return rc;
 }
 
-/* Starts the form with initial values (all NULL: a new record), then frees them. */
-static int start_learning(struct ui_form *uf, struct record *initial, bool ok, bool existing,
-			  int rc, struct maca_err *err)
-{
-	if (!rc)
-		rc = ok ? start(uf, existing ? initial : NULL, err)
-			: err_set(err, MACA_ENOMEM, "out of memory");
-	record_free(initial);
-	if (rc)
-		ui_form_free(uf);
-	return rc;
-}
-
 int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id,
 			  const struct good_practice_row *existing, struct maca_err *err)
 {
-	ui_form_free(uf);
-	uf->purpose = existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE;
-	uf->item_id = existing ? existing->id : 0;
-	int rc = load_learning_lists(uf, st, audit_id, RECORD_GOOD_PRACTICE, err);
 	struct record initial = {0};
 	bool ok = !existing || (record_set(&initial, "text", existing->text) &&
 				record_set(&initial, "agencies", existing->agencies) &&
 				record_set(&initial, "cases", existing->cases));
-	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+	int rc = open_learning(uf, st, audit_id,
+			       existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE,
+			       existing ? existing->id : 0, err);
+	return start_or_free(uf, &initial, ok, existing != NULL, rc, err);
 }
 
 int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_id,
 			   const struct learning_point_row *existing, struct maca_err *err)
 {
-	ui_form_free(uf);
-	uf->purpose = existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT;
-	uf->item_id = existing ? existing->id : 0;
-	int rc = load_learning_lists(uf, st, audit_id, RECORD_LEARNING_POINT, err);
 	struct record initial = {0};
 	bool ok = true;
 	if (existing) {
@@ -324,17 +333,15 @@ int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_i
 		free(agencies);
 		free(sections);
 	}
-	return start_learning(uf, &initial, ok, existing != NULL, rc, err);
+	int rc = open_learning(uf, st, audit_id,
+			       existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT,
+			       existing ? existing->id : 0, err);
+	return start_or_free(uf, &initial, ok, existing != NULL, rc, err);
 }
 
 int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64_t lp_id,
 		   const struct action_row *existing, struct maca_err *err)
 {
-	ui_form_free(uf);
-	uf->purpose = existing ? UI_FORM_EDIT_ACTION : UI_FORM_NEW_ACTION;
-	uf->item_id = existing ? existing->id : 0;
-	uf->lp_id = lp_id;
-	int rc = load_learning_lists(uf, st, audit_id, RECORD_ACTION, err);
 	struct record initial = {0};
 	bool ok;
 	if (existing)
@@ -345,16 +352,19 @@ int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64
 		     record_set(&initial, "status", action_status_name(existing->status));
 	else
 		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
-	return start_learning(uf, &initial, ok, true, rc, err);
+	int rc =
+	    open_learning(uf, st, audit_id, existing ? UI_FORM_EDIT_ACTION : UI_FORM_NEW_ACTION,
+			  existing ? existing->id : 0, err);
+	uf->lp_id = lp_id;
+	return start_or_free(uf, &initial, ok, true, rc, err);
 }
 
 int ui_form_new_learning(struct ui_form *uf, struct store *st, int64_t audit_id, bool good_practice,
 			 const struct ui_form_links *links, struct maca_err *err)
 {
-	ui_form_free(uf);
-	uf->purpose = good_practice ? UI_FORM_NEW_GOOD_PRACTICE : UI_FORM_NEW_LEARNING_POINT;
-	int rc = load_learning_lists(
-	    uf, st, audit_id, good_practice ? RECORD_GOOD_PRACTICE : RECORD_LEARNING_POINT, err);
+	int rc = open_learning(
+	    uf, st, audit_id,
+	    good_practice ? UI_FORM_NEW_GOOD_PRACTICE : UI_FORM_NEW_LEARNING_POINT, 0, err);
 	struct record initial = {0};
 	bool ok = true;
 	/* Only what the form and the audit have: a field a local form leaves out stays out. */
@@ -367,7 +377,7 @@ int ui_form_new_learning(struct ui_form *uf, struct store *st, int64_t audit_id,
 		ok = record_set(&initial, "sections", links->section_id);
 	if (ok && links->text)
 		ok = record_set(&initial, "text", links->text);
-	return start_learning(uf, &initial, ok, true, rc, err);
+	return start_or_free(uf, &initial, ok, true, rc, err);
 }
 
 static void move_field(struct formfill *ff, bool forward)

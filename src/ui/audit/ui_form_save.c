@@ -245,34 +245,29 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 	return rc;
 }
 
+/* Who writes each purpose's record: one writer a record kind, new or edited. */
+typedef int writer_fn(struct ui_form *uf, struct store *st, const struct record *rec,
+		      const char *extra, struct maca_err *err);
+static writer_fn *const writers[] = {
+    [UI_FORM_NEW_AUDIT] = write_audit,
+    [UI_FORM_EDIT_AUDIT] = write_audit,
+    [UI_FORM_NEW_CASE] = write_case,
+    [UI_FORM_EDIT_CASE] = write_case,
+    [UI_FORM_NEW_GOOD_PRACTICE] = write_good_practice,
+    [UI_FORM_EDIT_GOOD_PRACTICE] = write_good_practice,
+    [UI_FORM_NEW_LEARNING_POINT] = write_point,
+    [UI_FORM_EDIT_LEARNING_POINT] = write_point,
+    [UI_FORM_NEW_ACTION] = write_action,
+    [UI_FORM_EDIT_ACTION] = write_action,
+};
+
 static int write_record(struct ui_form *uf, struct store *st, const struct record *rec,
 			struct maca_err *err)
 {
 	char *extra = form_extra_json(uf->form, rec);
 	if (!extra)
 		return err_set(err, MACA_ENOMEM, "out of memory");
-	int rc;
-	switch (uf->purpose) {
-	case UI_FORM_NEW_GOOD_PRACTICE:
-	case UI_FORM_EDIT_GOOD_PRACTICE:
-		rc = write_good_practice(uf, st, rec, extra, err);
-		break;
-	case UI_FORM_NEW_ACTION:
-	case UI_FORM_EDIT_ACTION:
-		rc = write_action(uf, st, rec, extra, err);
-		break;
-	case UI_FORM_NEW_LEARNING_POINT:
-	case UI_FORM_EDIT_LEARNING_POINT:
-		rc = write_point(uf, st, rec, extra, err);
-		break;
-	case UI_FORM_NEW_AUDIT:
-	case UI_FORM_EDIT_AUDIT:
-		rc = write_audit(uf, st, rec, extra, err);
-		break;
-	default:
-		rc = write_case(uf, st, rec, extra, err);
-		break;
-	}
+	int rc = writers[uf->purpose](uf, st, rec, extra, err);
 	if (!rc && is_edit(uf->purpose) && uf->purpose != UI_FORM_EDIT_CASE)
 		uf->saved_id = uf->item_id;
 	free(extra);

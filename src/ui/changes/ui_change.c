@@ -136,6 +136,27 @@ static int undo_status(struct store *st, const struct ui_change *c, bool force, 
 	return rc;
 }
 
+int ui_undo_apply_status(struct ui_undo *u, struct store *st, bool force,
+			 enum action_status *now_status, struct store_change *by,
+			 struct maca_err *err)
+{
+	*by = (struct store_change){0};
+	if (!u)
+		return err_set(err, MACA_EUSER,
+			       "Nothing to undo: no change was made from this screen");
+	char *now[2];
+	int rc = ui_undo_apply(u, st, force, now, by, err);
+	if (rc != MACA_ECONFLICT) {
+		store_change_free(by);
+		return rc;
+	}
+	if (!now[0] || !action_status_parse(now[0], now_status))
+		*now_status = ACTION_NOT_STARTED;
+	free(now[0]);
+	free(now[1]);
+	return rc;
+}
+
 int ui_undo_apply(struct ui_undo *u, struct store *st, bool force, char *now[2],
 		  struct store_change *by, struct maca_err *err)
 {

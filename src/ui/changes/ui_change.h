@@ -50,6 +50,13 @@ const struct ui_change *ui_undo_last(const struct ui_undo *u);
  * compared) and *by who changed it; the caller asks, then calls again with force or drops it. */
 int ui_undo_apply(struct ui_undo *u, struct store *st, bool force, char *now[2],
 		  struct store_change *by, struct maca_err *err);
+/* ui_undo_apply for the follow-up screens (actions, learning), whose question after a
+ * conflict shows an action's status: u NULL is nothing to undo (refused); on MACA_ECONFLICT
+ * *now_status is the status the record holds (not started when it holds none) and *by who
+ * set it, else *by is empty. */
+int ui_undo_apply_status(struct ui_undo *u, struct store *st, bool force,
+			 enum action_status *now_status, struct store_change *by,
+			 struct maca_err *err);
 /* Forgets the last change without undoing it. */
 void ui_undo_drop(struct ui_undo *u);
 

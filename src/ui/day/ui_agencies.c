@@ -46,12 +46,9 @@ static bool add_row(struct ui_agencies *ua, size_t *cap, const struct named *a)
 }
 
 /* Answers with a value or evidence, by agency code, across the audit's cases. */
-static int count_answers(struct ui_agencies *ua, struct store *st, struct maca_err *err)
+static int count_answers(struct ui_agencies *ua, struct store *st, const struct case_info *cases,
+			 size_t ncases, struct maca_err *err)
 {
-	struct case_info *cases;
-	size_t ncases;
-	if (store_case_list(st, ua->audit_id, &cases, &ncases, err))
-		return err->status;
 	int rc = MACA_OK;
 	for (size_t c = 0; !rc && c < ncases; c++) {
 		struct answer_row *rows;
@@ -65,41 +62,51 @@ static int count_answers(struct ui_agencies *ua, struct store *st, struct maca_e
 					ua->rows[a].answers++;
 		answer_rows_free(rows, n);
 	}
-	case_info_list_free(cases, ncases);
 	return rc;
 }
 
-int ui_agencies_load(struct ui_agencies *ua, struct store *st, int64_t audit_id,
-		     struct maca_err *err)
+/* The audit's title and whether it is closed. */
+static int read_audit(struct ui_agencies *ua, struct store *st, struct maca_err *err)
 {
-	struct ui_agencies fresh = {.audit_id = audit_id};
-	struct audit_info info = {0};
+	struct audit_info info;
+	if (store_audit_get(st, ua->audit_id, &info, err))
+		return err->status;
+	ua->closed = info.status == AUDIT_CLOSED;
+	ua->title = strdup(info.title);
+	audit_info_free(&info);
+	return ua->title ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
+}
+
+/* A row an agency: the template's in its order, then any the audit has besides; each taking
+ * part or not. */
+static int read_rows(struct ui_agencies *ua, struct store *st, struct maca_err *err)
+{
 	struct template *tpl = NULL;
 	struct named_list taking_part = {0};
-	struct attendance_row *att = NULL;
-	size_t natt = 0, cap = 0;
-	int rc = store_audit_get(st, audit_id, &info, err);
-	if (!rc) {
-		fresh.closed = info.status == AUDIT_CLOSED;
-		if (!(fresh.title = strdup(info.title)))
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	size_t cap = 0;
+	int rc = store_audit_template(st, ua->audit_id, &tpl, err);
 	if (!rc)
-		rc = store_audit_template(st, audit_id, &tpl, err);
-	if (!rc)
-		rc = store_audit_agencies(st, audit_id, &taking_part, err);
-	if (!rc)
-		rc = store_attendance_list(st, audit_id, &att, &natt, err);
-	/* The template's agencies in its order, then any the audit has besides. */
+		rc = store_audit_agencies(st, ua->audit_id, &taking_part, err);
 	for (size_t i = 0; !rc && tpl && i < tpl->agencies.n; i++)
-		if (!add_row(&fresh, &cap, &tpl->agencies.items[i]))
+		if (!add_row(ua, &cap, &tpl->agencies.items[i]))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	for (size_t i = 0; !rc && i < taking_part.n; i++)
-		if (!add_row(&fresh, &cap, &taking_part.items[i]))
+		if (!add_row(ua, &cap, &taking_part.items[i]))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	for (size_t i = 0; !rc && i < fresh.n; i++) {
-		struct ui_agency_row *r = &fresh.rows[i];
-		r->taking_part = named_find(&taking_part, r->code) != NULL;
+	for (size_t i = 0; !rc && i < ua->n; i++)
+		ua->rows[i].taking_part = named_find(&taking_part, ua->rows[i].code) != NULL;
+	template_free(tpl);
+	named_list_free(&taking_part);
+	return rc;
+}
+
+/* Each row's attendance and note as recorded for the day. */
+static int take_attendance(struct ui_agencies *ua, const struct attendance_row *att, size_t natt,
+			   struct maca_err *err)
+{
+	int rc = MACA_OK;
+	for (size_t i = 0; i < ua->n; i++) {
+		struct ui_agency_row *r = &ua->rows[i];
 		for (size_t k = 0; k < natt; k++)
 			if (strcmp(att[k].agency, r->code) == 0) {
 				r->attended = att[k].status;
@@ -108,12 +115,29 @@ int ui_agencies_load(struct ui_agencies *ua, struct store *st, int64_t audit_id,
 					rc = err_set(err, MACA_ENOMEM, "out of memory");
 			}
 	}
+	return rc;
+}
+
+int ui_agencies_load(struct ui_agencies *ua, struct store *st, int64_t audit_id,
+		     struct maca_err *err)
+{
+	struct ui_agencies fresh = {.audit_id = audit_id};
+	struct attendance_row *att = NULL;
+	struct case_info *cases = NULL;
+	size_t natt = 0, ncases = 0;
+	int rc = read_audit(&fresh, st, err);
 	if (!rc)
-		rc = count_answers(&fresh, st, err);
-	audit_info_free(&info);
-	template_free(tpl);
-	named_list_free(&taking_part);
+		rc = read_rows(&fresh, st, err);
+	if (!rc)
+		rc = store_attendance_list(st, audit_id, &att, &natt, err);
+	if (!rc)
+		rc = take_attendance(&fresh, att, natt, err);
+	if (!rc)
+		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	if (!rc)
+		rc = count_answers(&fresh, st, cases, ncases, err);
 	attendance_rows_free(att, natt);
+	case_info_list_free(cases, ncases);
 	if (rc) {
 		ui_agencies_free(&fresh);
 		return rc;

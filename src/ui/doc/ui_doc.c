@@ -163,6 +163,7 @@ int ui_doc_layout(const char *markdown, int width, bool ascii, struct ui_doc *ou
 {
 	ui_doc_free(out);
 	out->width = width;
+	out->ascii = ascii;
 	/* cmark-gfm aborts when out of memory: nothing to check on its side. */
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
@@ -186,11 +187,23 @@ int ui_doc_layout(const char *markdown, int width, bool ascii, struct ui_doc *ou
 	return MACA_OK;
 }
 
+int ui_doc_relayout(const char *markdown, int width, bool ascii, struct ui_doc *doc, size_t *top,
+		    struct maca_err *err)
+{
+	if (!markdown || (doc->width == width && doc->ascii == ascii))
+		return MACA_OK;
+	size_t before = doc->n;
+	int rc = ui_doc_layout(markdown, width, ascii, doc, err);
+	*top = before ? *top * doc->n / before : 0;
+	if (*top >= doc->n)
+		*top = doc->n ? doc->n - 1 : 0;
+	return rc;
+}
+
 void ui_doc_free(struct ui_doc *doc)
 {
 	for (size_t i = 0; i < doc->n; i++)
 		free(doc->lines[i].text);
 	free(doc->lines);
-	doc->lines = NULL;
-	doc->n = 0;
+	*doc = (struct ui_doc){.width = doc->width, .ascii = doc->ascii};
 }

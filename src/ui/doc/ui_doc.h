@@ -35,7 +35,8 @@ struct ui_doc_line {
 struct ui_doc {
 	struct ui_doc_line *lines;
 	size_t n;
-	int width; /* what it was laid out for */
+	int width;  /* what it was laid out for */
+	bool ascii; /* laid out for the ASCII fallback */
 };
 
 /* The width a document is laid out for before the screen says its own. */
@@ -46,6 +47,12 @@ struct ui_doc {
  * left empty. */
 int ui_doc_layout(const char *markdown, int width, bool ascii, struct ui_doc *out,
 		  struct maca_err *err);
+/* Lays markdown (NULL: none yet) out again in doc when width or ascii changed, keeping *top,
+ * the first line shown, at the same place in the text, as near as lines of another width
+ * allow. */
+int ui_doc_relayout(const char *markdown, int width, bool ascii, struct ui_doc *doc, size_t *top,
+		    struct maca_err *err);
+/* Frees the lines; what the document was laid out for stays. */
 void ui_doc_free(struct ui_doc *doc);
 
 #endif

@@ -46,40 +46,36 @@ static void block_release(bool sensitive, wchar_t *block, size_t chars)
 
 /* ---- UTF-8 ---- */
 
+/* The well-formed UTF-8 sequences that do not start with an ASCII byte (Unicode 3.9, table
+ * 3-7): by lead byte, how many bytes follow, the lead's bits of the character, and the range
+ * of the second byte (every later one is 80..BF). */
+static const struct utf8_form {
+	unsigned char lead_lo, lead_hi, need, lead_bits, second_lo, second_hi;
+} utf8_forms[] = {
+    {0xC2, 0xDF, 1, 0x1F, 0x80, 0xBF}, {0xE0, 0xE0, 2, 0x0F, 0xA0, 0xBF},
+    {0xE1, 0xEC, 2, 0x0F, 0x80, 0xBF}, {0xED, 0xED, 2, 0x0F, 0x80, 0x9F},
+    {0xEE, 0xEF, 2, 0x0F, 0x80, 0xBF}, {0xF0, 0xF0, 3, 0x07, 0x90, 0xBF},
+    {0xF1, 0xF3, 3, 0x07, 0x80, 0xBF}, {0xF4, 0xF4, 3, 0x07, 0x80, 0x8F},
+};
+
 /* Decodes the character at s[*i] and advances *i. Invalid input gives U+FFFD for each maximal
  * subpart of an ill-formed sequence (Unicode 3.9, table 3-7), and sets *bad. */
 static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *i, bool *bad)
 {
-	unsigned char b = s[*i];
-	size_t need;
-	unsigned char lo = 0x80, hi = 0xBF;
-	uint32_t c;
-
-	(*i)++;
+	unsigned char b = s[(*i)++];
 	if (b < 0x80)
 		return b;
-	if (b >= 0xC2 && b <= 0xDF) {
-		need = 1;
-		c = b & 0x1Fu;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		need = 2;
-		c = b & 0x0Fu;
-		if (b == 0xE0)
-			lo = 0xA0;
-		else if (b == 0xED)
-			hi = 0x9F;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		need = 3;
-		c = b & 0x07u;
-		if (b == 0xF0)
-			lo = 0x90;
-		else if (b == 0xF4)
-			hi = 0x8F;
-	} else {
+	const struct utf8_form *f = NULL;
+	for (size_t k = 0; !f && k < sizeof utf8_forms / sizeof *utf8_forms; k++)
+		if (b >= utf8_forms[k].lead_lo && b <= utf8_forms[k].lead_hi)
+			f = &utf8_forms[k];
+	if (!f) {
 		*bad = true;
 		return REPLACEMENT;
 	}
-	for (size_t k = 0; k < need; k++) {
+	uint32_t c = b & f->lead_bits;
+	unsigned char lo = f->second_lo, hi = f->second_hi;
+	for (size_t k = 0; k < f->need; k++) {
 		if (*i >= len || s[*i] < lo || s[*i] > hi) {
 			*bad = true;
 			return REPLACEMENT;
@@ -279,18 +275,26 @@ bool editbuf_changed(const struct editbuf *eb)
 	return eb->len != eb->saved_len || (eb->len && wmemcmp(eb->text, eb->saved, eb->len) != 0);
 }
 
-enum editbuf_result editbuf_mark_saved(struct editbuf *eb)
+/* Replaces *block, of *size characters, with a new block of size characters holding the text
+ * (size >= its length); false, with *block as it was, when out of memory. Not realloc: it may
+ * leave the old block in freed memory unwiped. */
+static bool copy_text_into(struct editbuf *eb, wchar_t **block, size_t *size, size_t new_size)
 {
-	wchar_t *copy = block_alloc(eb->len);
-
+	wchar_t *copy = block_alloc(new_size);
 	if (!copy)
-		return EDITBUF_ENOMEM;
+		return false;
 	if (eb->len)
 		wmemcpy(copy, eb->text, eb->len);
-	block_release(eb->sensitive, eb->saved, eb->saved_len);
-	eb->saved = copy;
-	eb->saved_len = eb->len;
-	return EDITBUF_OK;
+	block_release(eb->sensitive, *block, *size);
+	*block = copy;
+	*size = new_size;
+	return true;
+}
+
+enum editbuf_result editbuf_mark_saved(struct editbuf *eb)
+{
+	return copy_text_into(eb, &eb->saved, &eb->saved_len, eb->len) ? EDITBUF_OK
+								       : EDITBUF_ENOMEM;
 }
 
 bool editbuf_normalised(const struct editbuf *eb)
@@ -325,15 +329,8 @@ static enum editbuf_result insert_block(struct editbuf *eb, const wchar_t *s, si
 		size_t cap = eb->cap;
 		while (cap < eb->len + n)
 			cap = cap <= SIZE_MAX / sizeof *eb->text / 2 ? cap * 2 : eb->len + n;
-		/* Not realloc: it may leave the old block in freed memory unwiped. */
-		wchar_t *t = block_alloc(cap);
-		if (!t)
+		if (!copy_text_into(eb, &eb->text, &eb->cap, cap))
 			return EDITBUF_ENOMEM;
-		if (eb->len)
-			wmemcpy(t, eb->text, eb->len);
-		block_release(eb->sensitive, eb->text, eb->cap);
-		eb->text = t;
-		eb->cap = cap;
 	}
 	wmemmove(eb->text + eb->cursor + n, eb->text + eb->cursor, eb->len - eb->cursor);
 	wmemcpy(eb->text + eb->cursor, s, n);
@@ -359,31 +356,30 @@ enum editbuf_result editbuf_insert_char(struct editbuf *eb, wchar_t c)
 	return insert_block(eb, &w, 1);
 }
 
+/* Inserts n characters normalised into w (NULL: out of memory), then releases w, allocated
+ * for len input units. */
+static enum editbuf_result insert_normalised(struct editbuf *eb, wchar_t *w, size_t n, size_t len)
+{
+	if (!w)
+		return EDITBUF_ENOMEM;
+	enum editbuf_result rc = insert_block(eb, w, n);
+	block_release(eb->sensitive, w, len);
+	return rc;
+}
+
 enum editbuf_result editbuf_insert_utf8(struct editbuf *eb, const char *s, size_t len)
 {
 	size_t n;
 	bool altered;
 	wchar_t *w = norm_utf8(s, len, eb->mode == EDITBUF_SINGLE_LINE, &n, &altered);
-	enum editbuf_result rc;
-
-	if (!w)
-		return EDITBUF_ENOMEM;
-	rc = insert_block(eb, w, n);
-	block_release(eb->sensitive, w, len);
-	return rc;
+	return insert_normalised(eb, w, n, len);
 }
 
 enum editbuf_result editbuf_insert_wide(struct editbuf *eb, const wchar_t *s, size_t len)
 {
 	size_t n;
 	wchar_t *w = norm_wide(s, len, eb->mode == EDITBUF_SINGLE_LINE, &n);
-	enum editbuf_result rc;
-
-	if (!w)
-		return EDITBUF_ENOMEM;
-	rc = insert_block(eb, w, n);
-	block_release(eb->sensitive, w, len);
-	return rc;
+	return insert_normalised(eb, w, n, len);
 }
 
 enum editbuf_result editbuf_newline(struct editbuf *eb)
@@ -419,6 +415,11 @@ enum editbuf_result editbuf_delete(struct editbuf *eb)
 		return EDITBUF_REFUSED;
 	editbuf_remove_range(eb, eb->cursor, editbuf_next_cluster(eb, eb->cursor));
 	return EDITBUF_OK;
+}
+
+void editbuf_clear(struct editbuf *eb)
+{
+	editbuf_remove_range(eb, 0, eb->len);
 }
 
 /* ---- Horizontal movement ---- */

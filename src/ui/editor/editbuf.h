@@ -112,6 +112,8 @@ enum editbuf_result editbuf_newline(struct editbuf *eb);
 /* Delete the cluster before / after the cursor; across a newline they join the lines. */
 enum editbuf_result editbuf_backspace(struct editbuf *eb);
 enum editbuf_result editbuf_delete(struct editbuf *eb);
+/* Removes the whole text, as backspacing it all would, in one step. */
+void editbuf_clear(struct editbuf *eb);
 
 /* readline's kills (editbuf_kill.c); each returns EDITBUF_REFUSED when there was nothing to
  * remove. Words here are what editbuf_word_left and editbuf_word_right move over, except

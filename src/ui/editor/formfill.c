@@ -47,6 +47,23 @@ static const struct named *entry(const struct ff_field *f, size_t i)
 	return i < nknown(f) ? &f->choices->items[i] : &f->unknown.items[i - nknown(f)];
 }
 
+/* The ticked entries' ids (what is saved) or labels (what is shown), joined by sep; NULL when
+ * out of memory. */
+static char *ticked_joined(const struct ff_field *f, bool labels, const char *sep)
+{
+	struct sbuf b = {0};
+	const char *before = "";
+	for (size_t i = 0; i < nentries(f); i++) {
+		if (!f->selected[i])
+			continue;
+		const struct named *e = entry(f, i);
+		sbuf_add(&b, before);
+		sbuf_add(&b, labels ? e->label : e->id);
+		before = sep;
+	}
+	return sbuf_take(&b);
+}
+
 /* The entry with this id, or nentries(f). */
 static size_t entry_index(const struct ff_field *f, const char *id)
 {
@@ -93,17 +110,7 @@ static char *field_value(const struct ff_field *f)
 		free(text);
 		return v;
 	}
-	struct sbuf b = {0};
-	bool first = true;
-	for (size_t i = 0; i < nentries(f); i++) {
-		if (!f->selected[i])
-			continue;
-		if (!first)
-			sbuf_addc(&b, ',');
-		sbuf_add(&b, entry(f, i)->id);
-		first = false;
-	}
-	return sbuf_take(&b);
+	return ticked_joined(f, false, ",");
 }
 
 /* Sets every field's baseline to its current value. */
@@ -332,19 +339,9 @@ size_t formfill_highlight(const struct formfill *ff, size_t field)
 
 char *formfill_choice_summary(const struct formfill *ff, size_t field)
 {
-	struct sbuf b = {0};
-	size_t n = formfill_choice_count(ff, field);
-	bool first = true;
-	for (size_t i = 0; i < n; i++) {
-		const struct ff_field *f = &ff->fields[field];
-		if (!f->selected[i])
-			continue;
-		if (!first)
-			sbuf_add(&b, ", ");
-		sbuf_add(&b, entry(f, i)->label);
-		first = false;
-	}
-	return sbuf_take(&b);
+	if (field >= ff->nfields)
+		return calloc(1, 1);
+	return ticked_joined(&ff->fields[field], true, ", ");
 }
 
 /* The current field when it is a choice field with entries, else NULL. */

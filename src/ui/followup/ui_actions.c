@@ -293,22 +293,15 @@ int ui_actions_resolve(struct ui_actions *ua, struct store *st, enum ui_action c
 
 int ui_actions_undo(struct ui_actions *ua, struct store *st, bool force, struct maca_err *err)
 {
-	if (!ua->undo)
-		return err_set(err, MACA_EUSER,
-			       "Nothing to undo: no change was made from this screen");
-	char *now[2];
-	struct store_change by = {0};
-	int rc = ui_undo_apply(ua->undo, st, force, now, &by, err);
+	enum action_status now;
+	struct store_change by;
+	int rc = ui_undo_apply_status(ua->undo, st, force, &now, &by, err);
 	if (rc == MACA_ECONFLICT) {
 		conflict_clear(ua);
 		ua->conflict = ua->undoing = true;
 		ua->by = by;
-		if (!now[0] || !action_status_parse(now[0], &ua->now_status))
-			ua->now_status = ACTION_NOT_STARTED;
-		free(now[0]);
-		free(now[1]);
+		ua->now_status = now;
 		return rc;
 	}
-	store_change_free(&by);
 	return rc ? rc : ui_actions_reload(ua, st, err);
 }

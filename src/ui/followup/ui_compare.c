@@ -52,14 +52,5 @@ void ui_compare_scroll(struct ui_compare *uc, enum ui_action action, size_t page
 
 int ui_compare_layout(struct ui_compare *uc, int width, bool ascii, struct maca_err *err)
 {
-	if (!uc->text || (uc->doc.width == width && uc->ascii == ascii))
-		return MACA_OK;
-	size_t before = uc->doc.n;
-	int rc = ui_doc_layout(uc->text, width, ascii, &uc->doc, err);
-	uc->ascii = ascii;
-	/* The same place in the text, as near as lines of another width allow. */
-	uc->top = before ? uc->top * uc->doc.n / before : 0;
-	if (uc->top >= uc->doc.n)
-		uc->top = uc->doc.n ? uc->doc.n - 1 : 0;
-	return rc;
+	return ui_doc_relayout(uc->text, width, ascii, &uc->doc, &uc->top, err);
 }

@@ -15,7 +15,6 @@ struct ui_compare {
 	int64_t then_id, now_id;
 	char *text;	   /* the comparison, Markdown */
 	struct ui_doc doc; /* text laid out for the width of the screen */
-	bool ascii;	   /* laid out for the ASCII fallback */
 	size_t top;	   /* first line shown */
 };
 

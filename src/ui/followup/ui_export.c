@@ -76,7 +76,7 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 	/* Laid out as wide as before, or for 80 columns until the screen says its width. */
 	if (!rc)
 		rc = ui_doc_layout(out.text, ue->doc.width ? ue->doc.width : UI_DOC_DEFAULT_WIDTH,
-				   ue->ascii, &out.doc, err);
+				   ue->doc.ascii, &out.doc, err);
 	if (!rc)
 		rc = store_audit_get(st, ue->audit_id, &info, err);
 	if (!rc) {
@@ -183,20 +183,6 @@ int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct m
 void ui_export_scroll(struct ui_export *ue, enum ui_action action)
 {
 	ui_view_scroll(&ue->top, action, ue->doc.n ? ue->doc.n - 1 : 0, 10);
-}
-
-int ui_export_layout(struct ui_export *ue, int width, bool ascii, struct maca_err *err)
-{
-	if (!ue->text || (ue->doc.width == width && ue->ascii == ascii))
-		return MACA_OK;
-	size_t before = ue->doc.n;
-	int rc = ui_doc_layout(ue->text, width, ascii, &ue->doc, err);
-	ue->ascii = ascii;
-	/* The same place in the text, as near as lines of another width allow. */
-	ue->top = before ? ue->top * ue->doc.n / before : 0;
-	if (ue->top >= ue->doc.n)
-		ue->top = ue->doc.n ? ue->doc.n - 1 : 0;
-	return rc;
 }
 
 static bool is_dir(const char *path)

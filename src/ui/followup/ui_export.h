@@ -46,7 +46,6 @@ struct ui_export {
 	enum ui_export_format format;	     /* what w writes */
 	char *text;			     /* the briefing, Markdown, as it will be written */
 	struct ui_doc doc;		     /* text laid out for the screen's width (ui_doc.h) */
-	bool ascii;			     /* laid out for the ASCII fallback */
 	size_t top;			     /* first line of doc shown */
 	size_t words;			     /* the briefing's, as briefing_words counts them */
 	struct disclosure_list found;	     /* possible identifiers in what would be published */
@@ -76,9 +75,6 @@ int ui_export_next_format(struct ui_export *ue, struct store *st, struct maca_er
  * for an audit that re-audits none. */
 int ui_export_toggle_comparison(struct ui_export *ue, struct store *st, struct maca_err *err);
 void ui_export_scroll(struct ui_export *ue, enum ui_action action);
-/* Lays the preview out again for a screen width columns wide (when that changed), keeping the
- * place read. */
-int ui_export_layout(struct ui_export *ue, int width, bool ascii, struct maca_err *err);
 /* Where to write, as the chair answered the question (the path offered, edited): "~/" is
  * the home directory, a folder (one that exists, or ending in '/') takes the file name
  * offered, and a relative path is made absolute. The folder offered is created (0700) when

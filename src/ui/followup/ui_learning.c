@@ -373,27 +373,19 @@ int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct ma
 
 int ui_learning_undo(struct ui_learning *ul, struct store *st, bool force, struct maca_err *err)
 {
-	if (!ul->undo)
-		return err_set(err, MACA_EUSER,
-			       "Nothing to undo: no change was made from this screen");
-	const struct ui_change *last = ui_undo_last(ul->undo);
+	const struct ui_change *last = ul->undo ? ui_undo_last(ul->undo) : NULL;
 	int64_t id = last ? last->id : 0;
 	enum ui_learning_kind kind =
 	    last && last->kind == UI_CHANGE_LEARNING_POINT ? UI_LEARNING_POINT : UI_LEARNING_ACTION;
-	char *now[2];
-	struct store_change by = {0};
-	int rc = ui_undo_apply(ul->undo, st, force, now, &by, err);
+	enum action_status now;
+	struct store_change by;
+	int rc = ui_undo_apply_status(ul->undo, st, force, &now, &by, err);
 	if (rc == MACA_ECONFLICT) {
 		store_change_free(&ul->conflict.by);
 		ul->conflict = (struct ui_learning_conflict){
-		    .open = true, .undoing = true, .action_id = id, .by = by};
-		if (!now[0] || !action_status_parse(now[0], &ul->conflict.now))
-			ul->conflict.now = ACTION_NOT_STARTED;
-		free(now[0]);
-		free(now[1]);
+		    .open = true, .undoing = true, .action_id = id, .now = now, .by = by};
 		return rc;
 	}
-	store_change_free(&by);
 	return rc ? rc : reload_at(ul, st, kind, id, err);
 }
 

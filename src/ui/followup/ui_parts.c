@@ -55,10 +55,10 @@ static const char *layout_of(const struct ui_parts *up)
 static struct briefing_options options(const struct ui_parts *up, size_t (*spans)[2])
 {
 	return (struct briefing_options){.layout = layout_of(up),
-					 .resources = up->resources,
-					 .nresources = up->nresources,
-					 .partnership = up->partnership,
-					 .small_count = up->small_count,
+					 .resources = up->cfg.resources,
+					 .nresources = up->cfg.nresources,
+					 .partnership = up->cfg.partnership_info,
+					 .small_count = up->cfg.small_count,
 					 .spans = spans};
 }
 
@@ -215,17 +215,12 @@ static int load(struct ui_parts *up, struct store *st, struct maca_err *err)
 }
 
 int ui_parts_open(struct ui_parts *up, struct store *st, int64_t audit_id, bool seven_minute,
-		  const struct resource *resources, size_t nresources,
-		  const struct partnership_info *partnership, long small_count,
-		  struct maca_err *err)
+		  const struct ui_export_config *cfg, struct maca_err *err)
 {
 	ui_parts_free(up);
 	up->audit_id = audit_id;
 	up->seven_minute = seven_minute;
-	up->resources = resources;
-	up->nresources = nresources;
-	up->partnership = partnership;
-	up->small_count = small_count;
+	up->cfg = *cfg;
 	up->selected = BRIEFING_NSETTINGS; /* the first part */
 	int rc = load(up, st, err);
 	if (rc)

@@ -15,6 +15,7 @@
 #include "editbuf.h"
 #include "store.h"
 #include "ui_doc.h"
+#include "ui_export.h"
 #include "ui_keys.h"
 
 /* The rows: the settings first, then the parts in the layout's order. */
@@ -58,18 +59,12 @@ struct ui_parts {
 	char *edit_expected;
 	size_t edit_top;
 	int text_width;
-	/* What the briefing lists from the configuration. */
-	const struct resource *resources;
-	size_t nresources;
-	const struct partnership_info *partnership;
-	long small_count; /* as briefing_options has it */
+	struct ui_export_config cfg; /* what the briefing lists from it; borrowed */
 };
 
 /* Reads the audit's briefing in the layout given. On failure up is left empty. */
 int ui_parts_open(struct ui_parts *up, struct store *st, int64_t audit_id, bool seven_minute,
-		  const struct resource *resources, size_t nresources,
-		  const struct partnership_info *partnership, long small_count,
-		  struct maca_err *err);
+		  const struct ui_export_config *cfg, struct maca_err *err);
 /* Lays the preview out for width columns (the terminal's, before drawing), the preview at the
  * part selected. */
 int ui_parts_layout(struct ui_parts *up, int width, bool ascii, struct maca_err *err);

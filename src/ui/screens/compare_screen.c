@@ -12,7 +12,7 @@ static void compare_again(struct ui *ui)
 		return;
 	}
 	if (ui->compare.doc.width &&
-	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.ascii, &err)) {
+	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.doc.ascii, &err)) {
 		ui_compare_free(&fresh);
 		ui_status_err(ui, &err);
 		return;

@@ -143,9 +143,7 @@ static void open_parts(struct ui *ui, const char *field)
 {
 	struct ui_export *ue = &ui->export;
 	struct maca_err err = {0};
-	if (ui_parts_open(&ui->parts, ui->st, ue->audit_id, ue->seven_minute, ui->publish.resources,
-			  ui->publish.nresources, ui->publish.partnership_info,
-			  ui->publish.small_count, &err)) {
+	if (ui_parts_open(&ui->parts, ui->st, ue->audit_id, ue->seven_minute, &ui->publish, &err)) {
 		ui_status_err(ui, &err);
 		return;
 	}
