@@ -229,6 +229,90 @@ static void test_texts_are_read_and_freed_by_table(void **state)
 	assert_int_equal(r.id, 7);
 }
 
+/* No row: each text empty; a column that keeps SQL NULL leaves its field NULL. */
+static void test_texts_of_no_row_are_empty_and_kept_nulls_stay_null(void **state)
+{
+	struct fx *f = *state;
+	static const struct row_text texts[] = {
+	    {0, offsetof(struct texts_row, first)},
+	    {1 | ROW_KEEP_NULL, offsetof(struct texts_row, missing)},
+	    {2 | ROW_KEEP_NULL, offsetof(struct texts_row, last)},
+	};
+	struct texts_row r = {0};
+	assert_true(store_texts_read(NULL, &r, ROW_TEXTS(texts)));
+	assert_string_equal(r.first, "");
+	assert_string_equal(r.missing, "");
+	assert_string_equal(r.last, "");
+	store_texts_free(&r, ROW_TEXTS(texts));
+	sqlite3_stmt *stmt;
+	bool found;
+	assert_ok(f, store_row(f->st, "SELECT 'Child A', NULL, 'Health'", NULL, 0, &stmt, &found,
+			       "reading", &f->err));
+	assert_true(found);
+	assert_true(store_texts_read(stmt, &r, ROW_TEXTS(texts)));
+	store_done(f->st, stmt);
+	assert_string_equal(r.first, "Child A");
+	assert_null(r.missing);
+	assert_string_equal(r.last, "Health");
+	store_texts_free(&r, ROW_TEXTS(texts));
+}
+
+/* A named list from a query: a label where there is one, else the id. */
+static void test_named_read_labels_or_ids(void **state)
+{
+	struct fx *f = *state;
+	struct named_list l = {0};
+	assert_ok(f,
+		  store_named_read(f->st,
+				   "SELECT 'csc', 'Children''s social care' WHERE ?1 = 7 UNION ALL "
+				   "SELECT 'health', NULL",
+				   7, true, &l, "reading", &f->err));
+	assert_ok(f, store_named_read(f->st, "SELECT 'voice', 'ignored' WHERE ?1 = 7", 7, false, &l,
+				      "reading", &f->err));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.items[0].label, "Children's social care");
+	assert_string_equal(l.items[1].id, "health");
+	assert_string_equal(l.items[1].label, "health");
+	assert_string_equal(l.items[2].label, "voice");
+	named_list_free(&l);
+}
+
+/* One found row's texts are taken; no row: each text empty. */
+static void test_texts_are_taken_from_a_row_or_none(void **state)
+{
+	struct fx *f = *state;
+	static const struct row_text texts[] = {
+	    {0, offsetof(struct texts_row, first)},
+	    {1, offsetof(struct texts_row, last)},
+	};
+	sqlite3_stmt *stmt;
+	bool found;
+	assert_ok(f, store_row(f->st, "SELECT 'Child A', 'Health' WHERE ?1 = 1",
+			       SQL_ARGS(SQL_INT(1)), &stmt, &found, "reading", &f->err));
+	struct texts_row r = {0};
+	assert_ok(f, store_texts_take(f->st, stmt, &r, ROW_TEXTS(texts), &f->err));
+	assert_string_equal(r.first, "Child A");
+	assert_string_equal(r.last, "Health");
+	store_texts_free(&r, ROW_TEXTS(texts));
+	assert_ok(f, store_row(f->st, "SELECT 'Child A', 'Health' WHERE ?1 = 1",
+			       SQL_ARGS(SQL_INT(2)), &stmt, &found, "reading", &f->err));
+	assert_false(found);
+	assert_ok(f, store_texts_take(f->st, stmt, &r, ROW_TEXTS(texts), &f->err));
+	assert_string_equal(r.first, "");
+	assert_string_equal(r.last, "");
+	store_texts_free(&r, ROW_TEXTS(texts));
+}
+
+/* Any text a user wrote that is not UTF-8 is refused, naming what it is; none passes. */
+static void test_utf8_is_checked_for_each_text(void **state)
+{
+	struct fx *f = *state;
+	assert_ok(f, store_check_utf8("note", STORE_TEXTS("fine", NULL), &f->err));
+	assert_int_equal(store_check_utf8("action", STORE_TEXTS("fine", "bad \xff"), &f->err),
+			 MACA_EUSER);
+	assert_string_equal(err_msg(&f->err), "the action is not valid UTF-8");
+}
+
 /* Good practice, learning points and actions: numbered, sorting by number, then id. */
 static void test_numbered_rows_sort_by_number_then_id(void **state)
 {
@@ -289,6 +373,10 @@ int main(void)
 	    T(test_statements_are_kept_and_reset),
 	    T(test_statement_in_use_is_not_handed_out_twice),
 	    T(test_texts_are_read_and_freed_by_table),
+	    T(test_texts_of_no_row_are_empty_and_kept_nulls_stay_null),
+	    T(test_named_read_labels_or_ids),
+	    T(test_texts_are_taken_from_a_row_or_none),
+	    T(test_utf8_is_checked_for_each_text),
 	    T(test_numbered_rows_sort_by_number_then_id),
 	    cmocka_unit_test(test_action_form_offers_the_store_statuses),
 	};

@@ -54,17 +54,6 @@ static const struct row_text action_texts[] = {
     {5, offsetof(struct action_row, measure)},
 };
 
-void action_row_free(struct action_row *r)
-{
-	store_texts_free(r, ROW_TEXTS(action_texts));
-	*r = (struct action_row){0};
-}
-
-static void action_row_freer(void *p)
-{
-	action_row_free(p);
-}
-
 #define ACTION_COLUMNS "a.id, a.position, a.what, a.owner_agency, a.due_date, a.measure, a.status"
 
 static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
@@ -75,20 +64,25 @@ static bool read_action(sqlite3_stmt *stmt, void *p, struct row_key *key, const 
 	const char *status = (const char *)sqlite3_column_text(stmt, 6);
 	if (!status || !action_status_parse(status, &r->status))
 		r->status = ACTION_NOT_STARTED; /* the schema's CHECK allows no other */
-	return store_texts_read(stmt, r, ROW_TEXTS(action_texts));
+	return true;
+}
+
+#define ACTION_SQL                                                                                 \
+	"SELECT " ACTION_COLUMNS " FROM action a WHERE a.learning_point_id = ? "                   \
+	"ORDER BY a.position, a.id"
+
+static const struct row_kind action_kind = {
+    "reading actions",	     ACTION_SQL,  sizeof(struct action_row),
+    ROW_TEXTS(action_texts), read_action, NULL};
+
+void action_row_free(struct action_row *r)
+{
+	store_row_free(&action_kind, r);
 }
 
 int store_point_actions(struct store *st, struct learning_point_row *row, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof *row->actions, read_action, action_row_freer,
-					     "reading actions"};
-	void *actions;
-	int rc = store_collect_by_id(st,
-				     "SELECT " ACTION_COLUMNS " FROM action a WHERE "
-				     "a.learning_point_id = ? ORDER BY a.position, a.id",
-				     row->id, &kind, NULL, &actions, &row->nactions, err);
-	row->actions = actions;
-	return rc;
+	return store_list(st, &action_kind, row->id, NULL, &row->actions, &row->nactions, err);
 }
 
 /* An action as held, with what a change to it must know: read inside the write's
@@ -121,7 +115,7 @@ static int action_read(struct store *st, int64_t action_id, struct action_held *
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no action %lld", (long long)action_id);
 	struct row_key key;
-	bool ok = read_action(stmt, &a->row, &key, NULL);
+	bool ok = store_row_read(&action_kind, stmt, &a->row, &key, NULL);
 	a->lp_id = sqlite3_column_int64(stmt, 7);
 	a->audit_id = sqlite3_column_int64(stmt, 8);
 	a->closed = sqlite3_column_int(stmt, 9) != 0;
@@ -204,10 +198,8 @@ int store_action_add(struct store *st, int64_t lp_id, const struct action_fields
 		    "due_date, measure, status, extra, created_at, updated_at) VALUES "
 		    "(?1, (SELECT coalesce(max(position), 0) + 1 FROM action WHERE "
 		    "learning_point_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-		    SQL_ARGS(SQL_INT(lp_id), SQL_TEXT(a->what),
-			     SQL_TEXT(a->owner_agency ? a->owner_agency : ""),
-			     SQL_TEXT(a->due_date ? a->due_date : ""),
-			     SQL_TEXT(a->measure ? a->measure : ""),
+		    SQL_ARGS(SQL_INT(lp_id), SQL_TEXT(a->what), SQL_TEXT_OR_EMPTY(a->owner_agency),
+			     SQL_TEXT_OR_EMPTY(a->due_date), SQL_TEXT_OR_EMPTY(a->measure),
 			     SQL_TEXT(action_status_name(a->status)),
 			     SQL_TEXT(a->extra_json ? a->extra_json : "{}"), SQL_TEXT(now)),
 		    "adding the action", err);
@@ -229,9 +221,8 @@ int store_action_set_status_if(struct store *st, int64_t action_id, enum action_
 {
 	if ((unsigned)status >= ACTION_STATUS_COUNT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)status);
-	if (note && !utf8_valid(note, strlen(note)))
-		return err_set(err, MACA_EUSER, "the progress note is not valid UTF-8");
-	if (store_check_long_text("progress note", note, err))
+	if (store_check_utf8("progress note", STORE_TEXTS(note), err) ||
+	    store_check_long_text("progress note", note, err))
 		return err->status;
 	/* The action is read inside the transaction, so a delete by another maca in between is
 	 * reported rather than recorded. Follow-up after the audit closed is allowed: no
@@ -293,9 +284,8 @@ int store_action_update_if(struct store *st, int64_t action_id, const struct act
 		return err->status;
 	if ((unsigned)a->status >= ACTION_STATUS_COUNT)
 		return err_set(err, MACA_EUSER, "unknown action status %d", (int)a->status);
-	if ((a->what && !utf8_valid(a->what, strlen(a->what))) ||
-	    (a->measure && !utf8_valid(a->measure, strlen(a->measure))))
-		return err_set(err, MACA_EUSER, "the action is not valid UTF-8");
+	if (store_check_utf8("action", STORE_TEXTS(a->what, a->measure), err))
+		return err->status;
 	int rc = store_begin(st, err);
 	if (rc)
 		return rc;
@@ -327,9 +317,8 @@ int store_action_update_if(struct store *st, int64_t action_id, const struct act
 		    st,
 		    "UPDATE action SET what = ?, owner_agency = ?, due_date = ?, measure = "
 		    "?, status = ?, extra = coalesce(?, extra), updated_at = ? WHERE id = ?",
-		    SQL_ARGS(SQL_TEXT(a->what), SQL_TEXT(a->owner_agency ? a->owner_agency : ""),
-			     SQL_TEXT(a->due_date ? a->due_date : ""),
-			     SQL_TEXT(a->measure ? a->measure : ""),
+		    SQL_ARGS(SQL_TEXT(a->what), SQL_TEXT_OR_EMPTY(a->owner_agency),
+			     SQL_TEXT_OR_EMPTY(a->due_date), SQL_TEXT_OR_EMPTY(a->measure),
 			     SQL_TEXT(action_status_name(a->status)), SQL_TEXT(a->extra_json),
 			     SQL_TEXT(stamp), SQL_INT(action_id)),
 		    "saving the action", err);

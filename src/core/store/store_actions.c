@@ -49,11 +49,6 @@ static const struct row_text item_texts[] = {
     {12, offsetof(struct action_item, note)},	     {13, offsetof(struct action_item, note_at)},
 };
 
-static void item_free(void *p)
-{
-	store_texts_free(p, ROW_TEXTS(item_texts));
-}
-
 static bool read_item(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	const struct action_filter *f = ctx;
@@ -69,11 +64,13 @@ static bool read_item(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 	const char *status = (const char *)sqlite3_column_text(stmt, 11);
 	if (!status || !action_status_parse(status, &a->status))
 		a->status = ACTION_NOT_STARTED;
-	if (!store_texts_read(stmt, a, ROW_TEXTS(item_texts)))
-		return false;
 	a->overdue = action_is_overdue(a->due_date, a->status, f->today);
 	return true;
 }
+
+static const struct row_kind item_kind = {
+    "reading the actions", NULL,      sizeof(struct action_item),
+    ROW_TEXTS(item_texts), read_item, NULL};
 
 /* A history row h of an action that no later row records deleting: SQLite may give a new
  * action the id of one just deleted, which must not inherit the old one's notes. Rows written
@@ -129,8 +126,6 @@ int store_actions_list(struct store *st, const struct action_filter *f, struct a
 	*n = 0;
 	if (check_filter(f, err))
 		return err->status;
-	static const struct row_kind kind = {sizeof **out, read_item, item_free,
-					     "reading the actions"};
 	char *wanted = f->statuses ? status_set(f->statuses, false) : NULL;
 	char *open = status_set(0, true);
 	const char *agency = f->agency && *f->agency ? f->agency : NULL;
@@ -147,15 +142,12 @@ int store_actions_list(struct store *st, const struct action_filter *f, struct a
 	free(open);
 	if (rc)
 		return rc;
-	void *rows;
-	rc = store_collect(st, stmt, &kind, f, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_collect(st, stmt, &item_kind, f, out, n, err);
 }
 
 void action_items_free(struct action_item *items, size_t n)
 {
-	store_rows_free(items, n, sizeof *items, item_free);
+	store_rows_free(&item_kind, items, n);
 }
 
 static const struct row_text note_texts[] = {
@@ -164,70 +156,47 @@ static const struct row_text note_texts[] = {
     {4, offsetof(struct action_note, new_status)}, {5, offsetof(struct action_note, note)},
 };
 
-static void note_free(void *p)
-{
-	store_texts_free(p, ROW_TEXTS(note_texts));
-}
+#define NOTE_SQL                                                                                   \
+	"SELECT h.at, h.author, h.source, coalesce(h.old_value, ''),"                              \
+	" coalesce(h.new_value, ''), coalesce(h.reason, '')"                                       \
+	" FROM action a JOIN learning_point l ON l.id = a.learning_point_id"                       \
+	" JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"                 \
+	"  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(                  \
+	    "h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id"
 
-static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
-{
-	(void)ctx;
-	(void)key; /* the query's own order stands */
-	return store_texts_read(stmt, p, ROW_TEXTS(note_texts));
-}
+static const struct row_kind note_kind = {"reading the action's progress notes",
+					  NOTE_SQL,
+					  sizeof(struct action_note),
+					  ROW_TEXTS(note_texts),
+					  NULL,
+					  NULL};
 
 int store_action_notes(struct store *st, int64_t action_id, struct action_note **out, size_t *n,
 		       struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_note, note_free,
-					     "reading the action's progress notes"};
-	void *rows;
-	int rc = store_collect_by_id(
-	    st,
-	    "SELECT h.at, h.author, h.source, coalesce(h.old_value, ''),"
-	    " coalesce(h.new_value, ''), coalesce(h.reason, '')"
-	    " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
-	    " JOIN history h ON h.audit_id = l.audit_id AND h.field = 'action-status'"
-	    "  AND h.item = CAST(a.id AS TEXT) AND h.at >= a.created_at" NOT_DELETED(
-		"h", "l.audit_id") " WHERE a.id = ? ORDER BY h.id",
-	    action_id, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_list(st, &note_kind, action_id, NULL, out, n, err);
 }
 
 void action_notes_free(struct action_note *notes, size_t n)
 {
-	store_rows_free(notes, n, sizeof *notes, note_free);
+	store_rows_free(&note_kind, notes, n);
 }
 
 int store_action_owners(struct store *st, int64_t audit_id, struct named_list *out,
 			struct maca_err *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *stmt;
 	/* One name per code, however many audits name it (the first in order, if they differ). */
-	if (store_query(st,
-			"SELECT code, name FROM (SELECT a.owner_agency AS code,"
-			"  min(coalesce(ag.name, a.owner_agency)) AS name"
-			" FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
-			" LEFT JOIN agency ag ON ag.audit_id = l.audit_id"
-			"  AND ag.code = a.owner_agency"
-			" WHERE a.owner_agency <> '' AND (?1 = 0 OR l.audit_id = ?1)"
-			" GROUP BY a.owner_agency) ORDER BY name COLLATE NOCASE, code",
-			SQL_ARGS(SQL_INT(audit_id)), &stmt, err))
-		return err->status;
-	int rc = MACA_OK, step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(stmt, 0);
-		const char *name = (const char *)sqlite3_column_text(stmt, 1);
-		if (!named_add(out, code ? code : "", name ? name : "")) {
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_db_error(st, err, "reading the actions' owners");
-	store_done(st, stmt);
+	int rc =
+	    store_named_read(st,
+			     "SELECT code, name FROM (SELECT a.owner_agency AS code,"
+			     "  min(coalesce(ag.name, a.owner_agency)) AS name"
+			     " FROM action a JOIN learning_point l ON l.id = a.learning_point_id"
+			     " LEFT JOIN agency ag ON ag.audit_id = l.audit_id"
+			     "  AND ag.code = a.owner_agency"
+			     " WHERE a.owner_agency <> '' AND (?1 = 0 OR l.audit_id = ?1)"
+			     " GROUP BY a.owner_agency) ORDER BY name COLLATE NOCASE, code",
+			     audit_id, true, out, "reading the actions' owners", err);
 	if (rc)
 		named_list_free(out);
 	return rc;

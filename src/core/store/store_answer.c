@@ -9,6 +9,13 @@
 
 /* Answers */
 
+static const struct row_text answer_texts[] = {
+    {0, offsetof(struct answer, value)},
+    {1, offsetof(struct answer, evidence)},
+    {2, offsetof(struct answer, author)},
+    {3, offsetof(struct answer, updated_at)},
+};
+
 int store_answer_get(struct store *st, int64_t case_id, const char *agency, const char *question_id,
 		     struct answer *out, bool *found, struct maca_err *err)
 {
@@ -23,25 +30,16 @@ int store_answer_get(struct store *st, int64_t case_id, const char *agency, cons
 		SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency), SQL_TEXT(question_id)), &stmt, found,
 		"reading the answer", err))
 		return err->status;
-	out->value = *found ? store_column_dup(stmt, 0) : strdup("");
-	out->evidence = *found ? store_column_dup(stmt, 1) : strdup("");
-	out->author = *found ? store_column_dup(stmt, 2) : strdup("");
-	out->updated_at = *found ? store_column_dup(stmt, 3) : strdup("");
-	out->id = *found ? sqlite3_column_int64(stmt, 4) : 0;
-	store_done(st, stmt);
-	if (!out->value || !out->evidence || !out->author || !out->updated_at) {
-		answer_free(out);
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	}
+	int64_t id = *found ? sqlite3_column_int64(stmt, 4) : 0;
+	if (store_texts_take(st, stmt, out, ROW_TEXTS(answer_texts), err)) /* none: "" */
+		return err->status;
+	out->id = id;
 	return MACA_OK;
 }
 
 void answer_free(struct answer *a)
 {
-	free(a->value);
-	free(a->evidence);
-	free(a->author);
-	free(a->updated_at);
+	store_texts_free(a, ROW_TEXTS(answer_texts));
 	*a = (struct answer){0};
 }
 
@@ -113,6 +111,21 @@ int store_answer_put_held(struct store *st, int64_t case_id, const char *agency,
 	return rc;
 }
 
+/* The case's template has the question, and value (NULL: not checked) is one of its answers;
+ * `what` names the value in errors. */
+static int check_question(const struct case_target *t, const char *question_id, const char *value,
+			  const char *what, struct maca_err *err)
+{
+	const struct question *q = template_question(t->tpl, question_id);
+	if (!q)
+		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t->tpl->id,
+			       question_id);
+	if (value && !template_value_valid(t->tpl, q, value))
+		return err_set(err, MACA_EUSER, "'%s' is not a valid %s to question %s", value,
+			       what, question_id);
+	return MACA_OK;
+}
+
 /* Checks an answer against the case's audit (open) and its template. */
 static int answer_check(struct store *st, int64_t case_id, const char *agency,
 			const char *question_id, const char *value, const char *evidence,
@@ -120,19 +133,11 @@ static int answer_check(struct store *st, int64_t case_id, const char *agency,
 {
 	if (!agency || !*agency)
 		return err_set(err, MACA_EUSER, "an answer needs the agency that gives it");
-	if (store_case_target(st, case_id, agency, true, t, err))
+	if (store_case_target(st, case_id, agency, true, t, err) ||
+	    check_question(t, question_id, value, "answer", err))
 		return err->status;
-	const struct question *q = template_question(t->tpl, question_id);
-	if (!q)
-		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t->tpl->id,
-			       question_id);
-	if (value && !template_value_valid(t->tpl, q, value))
-		return err_set(err, MACA_EUSER, "'%s' is not a valid answer to question %s", value,
-			       question_id);
-	if ((value && !utf8_valid(value, strlen(value))) ||
-	    (evidence && !utf8_valid(evidence, strlen(evidence))))
-		return err_set(err, MACA_EUSER, "the answer is not valid UTF-8");
-	if (store_check_long_text("answer", value, err) ||
+	if (store_check_utf8("answer", STORE_TEXTS(value, evidence), err) ||
+	    store_check_long_text("answer", value, err) ||
 	    store_check_long_text("evidence", evidence, err))
 		return err->status;
 	return MACA_OK;
@@ -185,36 +190,30 @@ int store_answer_save(struct store *st, int64_t case_id, const char *agency,
 				    NULL, err);
 }
 
-static void answer_row_free(void *p)
-{
-	struct answer_row *r = p;
-	free(r->agency);
-	free(r->question_id);
-	free(r->value);
-	free(r->evidence);
-	free(r->author);
-	free(r->updated_at);
-}
+static const struct row_text answer_row_texts[] = {
+    {0, offsetof(struct answer_row, agency)}, {2, offsetof(struct answer_row, question_id)},
+    {3, offsetof(struct answer_row, value)},  {4, offsetof(struct answer_row, evidence)},
+    {5, offsetof(struct answer_row, author)}, {6, offsetof(struct answer_row, updated_at)},
+};
 
 static bool read_answer(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	struct answer_row *r = p;
-	r->agency = store_column_dup(stmt, 0);
-	r->question_id = store_column_dup(stmt, 2);
-	r->value = store_column_dup(stmt, 3);
-	r->evidence = store_column_dup(stmt, 4);
-	r->author = store_column_dup(stmt, 5);
-	r->updated_at = store_column_dup(stmt, 6);
-	if (!r->agency || !r->question_id || !r->value || !r->evidence || !r->author ||
-	    !r->updated_at)
-		return false;
 	key->k[0] = sqlite3_column_int64(stmt, 1);
 	key->k[1] = store_question_index(ctx, r->question_id);
 	return true;
 }
 
-static const struct row_kind answer_kind = {sizeof(struct answer_row), read_answer, answer_row_free,
-					    "reading the case's answers"};
+/* No ORDER BY: the rows are put in order by their keys (the agency's position, the template's
+ * order of questions) as they are collected. Sorting in SQL copied every row, evidence and
+ * all, into a temporary b-tree: most of moving to another case. */
+#define ANSWER_SQL                                                                                 \
+	"SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, w.updated_at "   \
+	"FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ?"
+
+static const struct row_kind answer_kind = {
+    "reading the case's answers", ANSWER_SQL,  sizeof(struct answer_row),
+    ROW_TEXTS(answer_row_texts),  read_answer, NULL};
 
 int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
 			      struct answer_row **out, size_t *n, struct maca_err *err)
@@ -233,31 +232,18 @@ int store_case_agency_answers(struct store *st, int64_t case_id, const char *age
 			" ORDER BY w.question_id",
 			SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency)), &stmt, err))
 		return err->status;
-	void *rows;
-	int rc = store_collect(st, stmt, &answer_kind, tpl, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_collect(st, stmt, &answer_kind, tpl, out, n, err);
 }
 
 int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,
 		       struct maca_err *err)
 {
-	void *rows;
-	/* No ORDER BY: the rows are put in order by their keys (the agency's position, the
-	 * template's order of questions) as they are collected. Sorting in SQL copied every row,
-	 * evidence and all, into a temporary b-tree: most of moving to another case. */
-	int rc = store_case_rows(
-	    st,
-	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
-	    "w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE w.case_id = ?",
-	    case_id, &answer_kind, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_case_rows(st, &answer_kind, case_id, out, n, err);
 }
 
 void answer_rows_free(struct answer_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, answer_row_free);
+	store_rows_free(&answer_kind, rows, n);
 }
 
 /* Agreed grades */
@@ -290,18 +276,11 @@ static int agreed_check(struct store *st, int64_t case_id, const char *question_
 			const char *grade, const char *rationale, struct case_target *t,
 			struct maca_err *err)
 {
-	if (store_case_target(st, case_id, NULL, true, t, err))
+	if (store_case_target(st, case_id, NULL, true, t, err) ||
+	    check_question(t, question_id, grade, "agreed answer", err))
 		return err->status;
-	const struct question *q = template_question(t->tpl, question_id);
-	if (!q)
-		return err_set(err, MACA_EUSER, "template %s has no question '%s'", t->tpl->id,
-			       question_id);
-	if (grade && !template_value_valid(t->tpl, q, grade))
-		return err_set(err, MACA_EUSER, "'%s' is not a valid agreed answer to question %s",
-			       grade, question_id);
-	if (rationale && !utf8_valid(rationale, strlen(rationale)))
-		return err_set(err, MACA_EUSER, "the rationale is not valid UTF-8");
-	if (store_check_long_text("rationale", rationale, err))
+	if (store_check_utf8("rationale", STORE_TEXTS(rationale), err) ||
+	    store_check_long_text("rationale", rationale, err))
 		return err->status;
 	return MACA_OK;
 }
@@ -387,43 +366,39 @@ int store_agreed_save(struct store *st, int64_t case_id, const char *question_id
 				    NULL, err);
 }
 
-void agreed_row_free(struct agreed_row *r)
-{
-	free(r->question_id);
-	free(r->grade);
-	free(r->rationale);
-	*r = (struct agreed_row){0};
-}
-
-static void agreed_row_freer(void *p)
-{
-	agreed_row_free(p);
-}
+static const struct row_text agreed_texts[] = {
+    {0, offsetof(struct agreed_row, question_id)},
+    {1, offsetof(struct agreed_row, grade)},
+    {2, offsetof(struct agreed_row, rationale)},
+};
 
 static bool read_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
-	struct agreed_row *r = p;
-	r->question_id = store_column_dup(stmt, 0);
-	r->grade = store_column_dup(stmt, 1);
-	r->rationale = store_column_dup(stmt, 2);
-	if (!r->question_id || !r->grade || !r->rationale)
-		return false;
-	key->k[0] = store_question_index(ctx, r->question_id);
+	(void)stmt;
+	key->k[0] = store_question_index(ctx, ((struct agreed_row *)p)->question_id);
 	return true;
+}
+
+#define AGREED_SQL                                                                                 \
+	"SELECT question_id, grade, rationale FROM agreed_grade WHERE case_id = ? "                \
+	"ORDER BY question_id"
+
+static const struct row_kind agreed_kind = {"reading the case's agreed grades",
+					    AGREED_SQL,
+					    sizeof(struct agreed_row),
+					    ROW_TEXTS(agreed_texts),
+					    read_agreed,
+					    NULL};
+
+void agreed_row_free(struct agreed_row *r)
+{
+	store_row_free(&agreed_kind, r);
 }
 
 int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out, size_t *n,
 		      struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_agreed, agreed_row_freer,
-					     "reading the case's agreed grades"};
-	void *rows;
-	int rc = store_case_rows(st,
-				 "SELECT question_id, grade, rationale FROM agreed_grade WHERE "
-				 "case_id = ? ORDER BY question_id",
-				 case_id, &kind, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_case_rows(st, &agreed_kind, case_id, out, n, err);
 }
 
 /* An agreed row with the case it belongs to, for reading a whole audit at once. */
@@ -446,11 +421,6 @@ static bool read_case_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, c
 	r->case_id = sqlite3_column_int64(stmt, 0);
 	key->k[0] = sqlite3_column_int64(stmt, 1); /* the case's position */
 	key->k[1] = r->case_id;
-	r->row.question_id = store_column_dup(stmt, 2);
-	r->row.grade = store_column_dup(stmt, 3);
-	r->row.rationale = store_column_dup(stmt, 4);
-	if (!r->row.question_id || !r->row.grade || !r->row.rationale)
-		return false;
 	const struct template *tpl = at->tpl;
 	size_t q = at->next < tpl->nquestions &&
 			   strcmp(tpl->questions[at->next].id, r->row.question_id) == 0
@@ -461,34 +431,36 @@ static bool read_case_agreed(sqlite3_stmt *stmt, void *p, struct row_key *key, c
 	return true;
 }
 
-static void case_agreed_row_free(void *p)
-{
-	agreed_row_free(&((struct case_agreed_row *)p)->row);
-}
+static const struct row_text case_agreed_texts[] = {
+    {2, offsetof(struct case_agreed_row, row.question_id)},
+    {3, offsetof(struct case_agreed_row, row.grade)},
+    {4, offsetof(struct case_agreed_row, row.rationale)},
+};
+
+#define CASE_AGREED_SQL                                                                            \
+	"SELECT g.case_id, c.position, g.question_id, g.grade, g.rationale FROM agreed_grade g "   \
+	"JOIN audit_case c ON c.id = g.case_id WHERE c.audit_id = ?"
+
+static const struct row_kind case_agreed_kind = {
+    "reading the agreed grades",  CASE_AGREED_SQL,  sizeof(struct case_agreed_row),
+    ROW_TEXTS(case_agreed_texts), read_case_agreed, NULL};
 
 int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
 		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof(struct case_agreed_row), read_case_agreed,
-					     case_agreed_row_free, "reading the agreed grades"};
 	for (size_t c = 0; c < ncases; c++)
 		rows[c] = NULL, n[c] = 0;
 	const struct template *tpl;
 	if (store_cached_template(st, audit_id, &tpl, err))
 		return err->status;
 	struct agreed_reading reading = {tpl, 0};
-	void *all;
+	struct case_agreed_row *sorted;
 	size_t nall;
-	int rc = store_collect_by_id(
-	    st,
-	    "SELECT g.case_id, c.position, g.question_id, g.grade, g.rationale FROM agreed_grade g "
-	    "JOIN audit_case c ON c.id = g.case_id WHERE c.audit_id = ?",
-	    audit_id, &kind, &reading, &all, &nall, err);
+	int rc = store_list(st, &case_agreed_kind, audit_id, &reading, &sorted, &nall, err);
 	if (rc)
 		return rc;
 	/* Sorted by case position, then question order: each case's rows are one run, moved
 	 * into an array of its own. */
-	struct case_agreed_row *sorted = all;
 	size_t at = 0;
 	for (size_t c = 0; !rc && c < ncases; c++) {
 		size_t end = at;
@@ -509,8 +481,8 @@ int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_inf
 		rc = err_set(err, MACA_EDB, "the audit's cases changed while reading them");
 	/* What was not moved (all of it on failure) is freed here. */
 	for (size_t i = at; i < nall; i++)
-		case_agreed_row_free(&sorted[i]);
-	free(all);
+		store_row_free(&case_agreed_kind, &sorted[i]);
+	free(sorted);
 	if (rc)
 		for (size_t c = 0; c < ncases; c++) {
 			agreed_rows_free(rows[c], n[c]);
@@ -521,5 +493,5 @@ int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_inf
 
 void agreed_rows_free(struct agreed_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, agreed_row_freer);
+	store_rows_free(&agreed_kind, rows, n);
 }

@@ -60,6 +60,15 @@ int store_audit_exists(struct store *st, int64_t audit_id, struct maca_err *err)
 	return audit_state(st, audit_id, &status, NULL, err);
 }
 
+int store_audit_rows(struct store *st, const struct row_kind *kind, int64_t audit_id, void *out,
+		     size_t *n, struct maca_err *err)
+{
+	if (!store_audit_exists(st, audit_id, err))
+		return store_list(st, kind, audit_id, NULL, out, n, err);
+	store_rows_none(out, n);
+	return err->status;
+}
+
 int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 {
 	enum audit_status status = AUDIT_DRAFT;
@@ -97,7 +106,6 @@ static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	struct audit_info *a = p;
-	*a = (struct audit_info){0};
 	a->id = sqlite3_column_int64(stmt, 0);
 	const unsigned char *uuid = sqlite3_column_text(stmt, 1);
 	snprintf(a->uuid, sizeof a->uuid, "%s", uuid ? (const char *)uuid : "");
@@ -110,13 +118,11 @@ static bool read_audit(sqlite3_stmt *stmt, void *p, struct row_key *key, const v
 	a->nanswers = sqlite3_column_int64(stmt, 14);
 	const unsigned char *earlier = sqlite3_column_text(stmt, 15);
 	snprintf(a->reaudit_of, sizeof a->reaudit_of, "%s", earlier ? (const char *)earlier : "");
-	return store_texts_read(stmt, a, ROW_TEXTS(audit_texts));
+	return true;
 }
 
-static void audit_row_free(void *p)
-{
-	audit_info_free(p);
-}
+static const struct row_kind audit_kind = {
+    "listing audits", NULL, sizeof(struct audit_info), ROW_TEXTS(audit_texts), read_audit, NULL};
 
 int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct maca_err *err)
 {
@@ -128,7 +134,8 @@ int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no audit %lld", (long long)id);
 	int rc = MACA_OK;
-	if (!read_audit(stmt, out, NULL, NULL)) {
+	*out = (struct audit_info){0};
+	if (!store_row_read(&audit_kind, stmt, out, NULL, NULL)) {
 		audit_info_free(out);
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
@@ -138,28 +145,22 @@ int store_audit_get(struct store *st, int64_t id, struct audit_info *out, struct
 
 int store_audit_list(struct store *st, struct audit_info **out, size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_audit, audit_row_free,
-					     "listing audits"};
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *stmt;
-	void *rows;
 	if (store_query(st, AUDIT_SELECT "ORDER BY a.id", NULL, 0, &stmt, err))
 		return err->status;
-	int rc = store_collect(st, stmt, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_collect(st, stmt, &audit_kind, NULL, out, n, err);
 }
 
 void audit_info_free(struct audit_info *a)
 {
-	store_texts_free(a, ROW_TEXTS(audit_texts));
-	*a = (struct audit_info){0};
+	store_row_free(&audit_kind, a);
 }
 
 void audit_info_list_free(struct audit_info *list, size_t n)
 {
-	store_rows_free(list, n, sizeof *list, audit_row_free);
+	store_rows_free(&audit_kind, list, n);
 }
 
 int store_audit_resolve(struct store *st, const char *ref, int64_t *id, struct maca_err *err)
@@ -312,10 +313,8 @@ int store_audit_create(struct store *st, const struct audit_new *a, int64_t *id,
 			     SQL_TEXT(a->theme && *a->theme ? a->theme : tpl->theme),
 			     SQL_TEXT(tpl->id), SQL_INT(tpl->version), SQL_TEXT(tpl->hash),
 			     SQL_TEXTN(tpl->source, tpl->source_len),
-			     SQL_TEXT(a->partnership ? a->partnership : ""),
-			     SQL_TEXT(a->chair_agency ? a->chair_agency : ""),
-			     SQL_TEXT(a->audit_date ? a->audit_date : ""),
-			     SQL_TEXT(a->background ? a->background : ""),
+			     SQL_TEXT_OR_EMPTY(a->partnership), SQL_TEXT_OR_EMPTY(a->chair_agency),
+			     SQL_TEXT_OR_EMPTY(a->audit_date), SQL_TEXT_OR_EMPTY(a->background),
 			     SQL_TEXT(a->extra_json ? a->extra_json : "{}"), SQL_TEXT(now),
 			     SQL_TEXT(now), SQL_TEXT(*earlier ? earlier : NULL)),
 		    "creating the audit", err);

@@ -13,62 +13,46 @@ static bool is_audit_background(const char *layout, const char *name)
 	return strcmp(layout, "standard") == 0 && strcmp(name, "background") == 0;
 }
 
-static void part_row_free(void *p)
-{
-	struct briefing_part_row *r = p;
-	free(r->layout);
-	free(r->name);
-	free(r->heading);
-	free(r->text);
-	*r = (struct briefing_part_row){0};
-}
-
-void briefing_part_rows_free(struct briefing_part_row *rows, size_t n)
-{
-	store_rows_free(rows, n, sizeof *rows, part_row_free);
-}
+/* A heading or text that is NULL is the layout's own. */
+static const struct row_text part_texts[] = {
+    {0, offsetof(struct briefing_part_row, layout)},
+    {1, offsetof(struct briefing_part_row, name)},
+    {4 | ROW_KEEP_NULL, offsetof(struct briefing_part_row, heading)},
+    {5 | ROW_KEEP_NULL, offsetof(struct briefing_part_row, text)},
+};
 
 static bool read_part(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	struct briefing_part_row *r = p;
-	bool oom = false;
-	r->layout = store_column_dup(stmt, 0);
-	r->name = store_column_dup(stmt, 1);
 	r->position = sqlite3_column_int(stmt, 2);
 	r->shown = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 3);
-	r->heading = store_column_dup_null(stmt, 4, &oom);
-	r->text = store_column_dup_null(stmt, 5, &oom);
-	return r->layout && r->name && !oom;
+	return true;
+}
+
+#define PART_SQL                                                                                   \
+	"SELECT * FROM (SELECT layout, name, position, shown, heading, CASE WHEN layout = "        \
+	"'standard' AND name = 'background' THEN (SELECT nullif(background, '') FROM audit "       \
+	"WHERE id = ?1) ELSE text END AS text FROM briefing_part WHERE audit_id = ?1 "             \
+	"UNION ALL SELECT 'standard', 'background', NULL, NULL, NULL, background FROM audit "      \
+	"WHERE id = ?1 AND background <> '' AND NOT EXISTS (SELECT 1 FROM briefing_part "          \
+	"WHERE audit_id = ?1 AND layout = 'standard' AND name = 'background')) "                   \
+	"ORDER BY layout, position IS NULL, position, name"
+
+static const struct row_kind part_kind = {
+    "reading the briefing's parts", PART_SQL,  sizeof(struct briefing_part_row),
+    ROW_TEXTS(part_texts),	    read_part, NULL};
+
+void briefing_part_rows_free(struct briefing_part_row *rows, size_t n)
+{
+	store_rows_free(&part_kind, rows, n);
 }
 
 int store_briefing_parts(struct store *st, int64_t audit_id, struct briefing_part_row **out,
 			 size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_part, part_row_free,
-					     "reading the briefing's parts"};
-	*out = NULL;
-	*n = 0;
-	if (store_audit_exists(st, audit_id, err))
-		return err->status;
-	void *rows;
-	sqlite3_stmt *stmt;
-	if (store_query(
-		st,
-		"SELECT * FROM (SELECT layout, name, position, shown, heading, CASE WHEN layout = "
-		"'standard' AND name = 'background' THEN (SELECT nullif(background, '') FROM audit "
-		"WHERE id = ?1) ELSE text END AS text FROM briefing_part WHERE audit_id = ?1 "
-		"UNION ALL SELECT 'standard', 'background', NULL, NULL, NULL, background FROM "
-		"audit "
-		"WHERE id = ?1 AND background <> '' AND NOT EXISTS (SELECT 1 FROM briefing_part "
-		"WHERE audit_id = ?1 AND layout = 'standard' AND name = 'background')) "
-		"ORDER BY layout, position IS NULL, position, name",
-		SQL_ARGS(SQL_INT(audit_id)), &stmt, err))
-		return err->status;
-	int rc = store_collect(st, stmt, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_audit_rows(st, &part_kind, audit_id, out, n, err);
 }
 
 /* The history's item for a part: "standard/background". NULL when out of memory. */
@@ -166,8 +150,8 @@ int store_briefing_part_shown(struct store *st, int64_t audit_id, const char *la
 int store_briefing_part_heading(struct store *st, int64_t audit_id, const char *layout,
 				const char *name, const char *heading, struct maca_err *err)
 {
-	if (heading && !utf8_valid(heading, strlen(heading)))
-		return err_set(err, MACA_EUSER, "the heading is not valid UTF-8");
+	if (store_check_utf8("heading", STORE_TEXTS(heading), err))
+		return err->status;
 	return part_set(st, audit_id, layout, name, "heading", SQL_TEXT(heading),
 			"briefing-heading", heading, err);
 }
@@ -196,8 +180,8 @@ int store_briefing_part_text_if(struct store *st, int64_t audit_id, const char *
 				char **now, struct store_change *by, struct maca_err *err)
 {
 	const char *want = text ? text : "";
-	if (!utf8_valid(want, strlen(want)))
-		return err_set(err, MACA_EUSER, "the briefing's text is not valid UTF-8");
+	if (store_check_utf8("briefing's text", STORE_TEXTS(want), err))
+		return err->status;
 	if (store_check_long_text("briefing's text", want, err))
 		return err->status;
 	bool background = is_audit_background(layout, name);
@@ -306,22 +290,9 @@ int store_briefing_settings(struct store *st, int64_t audit_id, struct named_lis
 {
 	if (store_audit_exists(st, audit_id, err))
 		return err->status;
-	sqlite3_stmt *stmt;
-	if (store_query(st,
-			"SELECT name, value FROM briefing_setting WHERE audit_id = ? ORDER BY name",
-			SQL_ARGS(SQL_INT(audit_id)), &stmt, err))
-		return err->status;
-	int step, rc = MACA_OK;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
-		if (!named_add(out, (const char *)sqlite3_column_text(stmt, 0),
-			       (const char *)sqlite3_column_text(stmt, 1))) {
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_db_error(st, err, "reading the briefing's settings");
-	store_done(st, stmt);
-	return rc;
+	return store_named_read(
+	    st, "SELECT name, value FROM briefing_setting WHERE audit_id = ? ORDER BY name",
+	    audit_id, true, out, "reading the briefing's settings", err);
 }
 
 int store_briefing_setting(struct store *st, int64_t audit_id, const char *name, const char *value,

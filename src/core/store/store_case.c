@@ -16,18 +16,25 @@ static int case_gone(int64_t case_id, struct maca_err *err)
 		       (long long)case_id);
 }
 
+/* store_row for the case case_id (?1): case_gone when it is not there. */
+static int case_row(struct store *st, const char *sql, int64_t case_id, sqlite3_stmt **stmt,
+		    struct maca_err *err)
+{
+	bool found;
+	if (store_row(st, sql, SQL_ARGS(SQL_INT(case_id)), stmt, &found, "reading the case", err))
+		return err->status;
+	return found ? MACA_OK : case_gone(case_id, err);
+}
+
 int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool *locked,
 		     struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st,
-		      "SELECT c.audit_id, a.status FROM audit_case c JOIN audit a ON a.id = "
-		      "c.audit_id WHERE c.id = ?",
-		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
+	if (case_row(st,
+		     "SELECT c.audit_id, a.status FROM audit_case c JOIN audit a ON a.id = "
+		     "c.audit_id WHERE c.id = ?",
+		     case_id, &stmt, err))
 		return err->status;
-	if (!found)
-		return case_gone(case_id, err);
 	*audit_id = sqlite3_column_int64(stmt, 0);
 	if (locked)
 		*locked = strcmp((const char *)sqlite3_column_text(stmt, 1), "closed") == 0;
@@ -44,17 +51,16 @@ int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id
 	return locked ? store_require_open(st, *audit_id, err) : MACA_OK;
 }
 
-int store_case_rows(struct store *st, const char *sql, int64_t case_id, const struct row_kind *kind,
-		    void **out, size_t *n, struct maca_err *err)
+int store_case_rows(struct store *st, const struct row_kind *kind, int64_t case_id, void *out,
+		    size_t *n, struct maca_err *err)
 {
-	*out = NULL;
-	*n = 0;
 	int64_t audit_id = 0;
 	const struct template *tpl;
-	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
-	    store_cached_template(st, audit_id, &tpl, err))
-		return err->status;
-	return store_collect_by_id(st, sql, case_id, kind, tpl, out, n, err);
+	if (!store_case_audit(st, case_id, &audit_id, NULL, err) &&
+	    !store_cached_template(st, audit_id, &tpl, err))
+		return store_list(st, kind, case_id, tpl, out, n, err);
+	store_rows_none(out, n);
+	return err->status;
 }
 
 int store_case_target(struct store *st, int64_t case_id, const char *agency, bool open,
@@ -102,56 +108,53 @@ static bool read_case(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	struct case_info *c = p;
-	*c = (struct case_info){.id = sqlite3_column_int64(stmt, 0),
-				.moderated = sqlite3_column_int(stmt, 4) != 0};
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->moderated = sqlite3_column_int(stmt, 4) != 0;
 	const char *tags = (const char *)sqlite3_column_text(stmt, 5);
-	return store_texts_read(stmt, c, ROW_TEXTS(case_texts)) &&
-	       (!tags || split_list(tags, &c->tags));
+	return !tags || split_list(tags, &c->tags);
 }
 
-static void case_row_free(void *p)
+static void case_tags_free(void *p)
 {
-	case_info_free(p);
+	named_list_free(&((struct case_info *)p)->tags);
 }
 
-static const struct row_kind case_kind = {sizeof(struct case_info), read_case, case_row_free,
-					  "listing cases"};
+#define CASE_SQL CASE_SELECT "WHERE c.audit_id = ? ORDER BY c.position"
+
+static const struct row_kind case_kind = {
+    "listing cases",	   CASE_SQL,  sizeof(struct case_info),
+    ROW_TEXTS(case_texts), read_case, case_tags_free};
 
 int store_case_list(struct store *st, int64_t audit_id, struct case_info **out, size_t *n,
 		    struct maca_err *err)
 {
-	void *rows;
-	int rc = store_collect_by_id(st, CASE_SELECT "WHERE c.audit_id = ? ORDER BY c.position",
-				     audit_id, &case_kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_list(st, &case_kind, audit_id, NULL, out, n, err);
 }
 
 /* One case as store_case_list reads it. */
 static int case_get(struct store *st, int64_t case_id, struct case_info *out, struct maca_err *err)
 {
-	void *rows;
+	struct case_info *rows;
 	size_t n;
-	if (store_collect_by_id(st, CASE_SELECT "WHERE c.id = ?", case_id, &case_kind, NULL, &rows,
-				&n, err))
+	sqlite3_stmt *stmt;
+	if (store_query(st, CASE_SELECT "WHERE c.id = ?", SQL_ARGS(SQL_INT(case_id)), &stmt, err) ||
+	    store_collect(st, stmt, &case_kind, NULL, &rows, &n, err))
 		return err->status;
 	if (!n)
 		return case_gone(case_id, err);
-	*out = *(struct case_info *)rows;
+	*out = *rows;
 	free(rows);
 	return MACA_OK;
 }
 
 void case_info_free(struct case_info *c)
 {
-	store_texts_free(c, ROW_TEXTS(case_texts));
-	named_list_free(&c->tags);
-	*c = (struct case_info){0};
+	store_row_free(&case_kind, c);
 }
 
 void case_info_list_free(struct case_info *list, size_t n)
 {
-	store_rows_free(list, n, sizeof *list, case_row_free);
+	store_rows_free(&case_kind, list, n);
 }
 
 /* Writing */
@@ -282,11 +285,10 @@ int store_case_add(struct store *st, int64_t audit_id, const struct case_fields 
 		"INSERT INTO audit_case (audit_id, reference, age_band, plan_status, position, "
 		"extra, summary) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM "
 		"audit_case WHERE audit_id = ?1), ?, ?)",
-		SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(c->reference),
-			 SQL_TEXT(c->age_band ? c->age_band : ""),
-			 SQL_TEXT(c->plan_status ? c->plan_status : ""),
+		SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(c->reference), SQL_TEXT_OR_EMPTY(c->age_band),
+			 SQL_TEXT_OR_EMPTY(c->plan_status),
 			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"),
-			 SQL_TEXT(c->summary ? c->summary : "")),
+			 SQL_TEXT_OR_EMPTY(c->summary)),
 		"saving the case", err))
 		rc = case_constraint(st, c, err);
 	if (!rc) {
@@ -321,15 +323,12 @@ static int case_snapshot(struct store *st, int64_t case_id, struct case_snapshot
 			 struct maca_err *err)
 {
 	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st,
-		      "SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
-		      "','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)), "
-		      "summary FROM audit_case WHERE id = ?1",
-		      SQL_ARGS(SQL_INT(case_id)), &stmt, &found, "reading the case", err))
+	if (case_row(st,
+		     "SELECT reference, age_band, plan_status, (SELECT coalesce(group_concat(tag, "
+		     "','), '') FROM (SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag)), "
+		     "summary FROM audit_case WHERE id = ?1",
+		     case_id, &stmt, err))
 		return err->status;
-	if (!found)
-		return case_gone(case_id, err);
 	int rc = MACA_OK;
 	for (int i = 0; i < CASE_FIELDS; i++)
 		if (!(cs->fields[i] = store_column_dup(stmt, i)))
@@ -410,8 +409,8 @@ int store_case_update_if(struct store *st, int64_t case_id, const struct case_fi
 		st,
 		"UPDATE audit_case SET reference = ?, age_band = ?, plan_status = ?, extra = ?, "
 		"summary = coalesce(?, summary) WHERE id = ?",
-		SQL_ARGS(SQL_TEXT(c->reference), SQL_TEXT(c->age_band ? c->age_band : ""),
-			 SQL_TEXT(c->plan_status ? c->plan_status : ""),
+		SQL_ARGS(SQL_TEXT(c->reference), SQL_TEXT_OR_EMPTY(c->age_band),
+			 SQL_TEXT_OR_EMPTY(c->plan_status),
 			 SQL_TEXT(c->extra_json ? c->extra_json : "{}"), SQL_TEXT(c->summary),
 			 SQL_INT(case_id)),
 		"saving the case", err))

@@ -38,38 +38,32 @@ static bool read_attendance(sqlite3_stmt *stmt, void *p, struct row_key *key, co
 	(void)key; /* the query's order (the agencies') stands */
 	(void)ctx;
 	struct attendance_row *r = p;
-	*r = (struct attendance_row){
-	    .agency = store_column_dup(stmt, 0),
-	    .status = attendance_parse((const char *)sqlite3_column_text(stmt, 1)),
-	    .note = store_column_dup(stmt, 2)};
-	return r->agency && r->note;
+	r->status = attendance_parse((const char *)sqlite3_column_text(stmt, 1));
+	return true;
 }
 
-static void attendance_row_free(void *p)
-{
-	struct attendance_row *r = p;
-	free(r->agency);
-	free(r->note);
-}
+static const struct row_text attendance_texts[] = {
+    {0, offsetof(struct attendance_row, agency)},
+    {2, offsetof(struct attendance_row, note)},
+};
+
+#define ATTENDANCE_SQL                                                                             \
+	"SELECT g.code, coalesce(t.status, ''), coalesce(t.note, '') FROM agency g LEFT JOIN "     \
+	"attendance t ON t.agency_id = g.id WHERE g.audit_id = ? ORDER BY g.position"
+
+static const struct row_kind attendance_kind = {
+    "reading attendance",	 ATTENDANCE_SQL,  sizeof(struct attendance_row),
+    ROW_TEXTS(attendance_texts), read_attendance, NULL};
 
 int store_attendance_list(struct store *st, int64_t audit_id, struct attendance_row **out,
 			  size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_attendance, attendance_row_free,
-					     "reading attendance"};
-	void *rows;
-	int rc = store_collect_by_id(
-	    st,
-	    "SELECT g.code, coalesce(t.status, ''), coalesce(t.note, '') FROM agency g LEFT JOIN "
-	    "attendance t ON t.agency_id = g.id WHERE g.audit_id = ? ORDER BY g.position",
-	    audit_id, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_list(st, &attendance_kind, audit_id, NULL, out, n, err);
 }
 
 void attendance_rows_free(struct attendance_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, attendance_row_free);
+	store_rows_free(&attendance_kind, rows, n);
 }
 
 int store_attendance_set(struct store *st, int64_t audit_id, const char *agency,
@@ -129,11 +123,15 @@ int store_attendance_set(struct store *st, int64_t audit_id, const char *agency,
 
 /* --- Where the chair is -------------------------------------------------------------------- */
 
+static const struct row_text chair_place_texts[] = {
+    {1, offsetof(struct chair_place, section_id)},
+    {2, offsetof(struct chair_place, question_id)},
+    {4, offsetof(struct chair_place, updated_at)},
+};
+
 void chair_place_free(struct chair_place *p)
 {
-	free(p->section_id);
-	free(p->question_id);
-	free(p->updated_at);
+	store_texts_free(p, ROW_TEXTS(chair_place_texts));
 	*p = (struct chair_place){0};
 }
 
@@ -147,22 +145,12 @@ int store_chair_place_get(struct store *st, int64_t audit_id, struct chair_place
 		      "updated_at FROM chair_place WHERE audit_id = ?",
 		      SQL_ARGS(SQL_INT(audit_id)), &stmt, found, "reading where the chair is", err))
 		return err->status;
-	if (*found) {
-		out->case_id = sqlite3_column_int64(stmt, 0);
-		out->section_id = store_column_dup(stmt, 1);
-		out->question_id = store_column_dup(stmt, 2);
-		out->show_summary = sqlite3_column_int(stmt, 3) != 0;
-		out->updated_at = store_column_dup(stmt, 4);
-		store_done(st, stmt);
-	} else {
-		out->section_id = strdup("");
-		out->question_id = strdup("");
-		out->updated_at = strdup("");
-	}
-	if (out->section_id && out->question_id && out->updated_at)
-		return MACA_OK;
-	chair_place_free(out);
-	return err_set(err, MACA_ENOMEM, "out of memory");
+	struct chair_place at = {.case_id = *found ? sqlite3_column_int64(stmt, 0) : 0,
+				 .show_summary = *found && sqlite3_column_int(stmt, 3) != 0};
+	if (store_texts_take(st, stmt, &at, ROW_TEXTS(chair_place_texts), err)) /* none: "" */
+		return err->status;
+	*out = at;
+	return MACA_OK;
 }
 
 int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair_place *p,
@@ -178,19 +166,18 @@ int store_chair_place_set(struct store *st, int64_t audit_id, const struct chair
 	sqlite3_busy_timeout(st->db, 0);
 	int rc = store_begin(st, err);
 	if (!rc)
-		rc = store_run(st,
-			       "INSERT INTO chair_place (audit_id, case_id, section_id, "
-			       "question_id, show_summary, "
-			       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (audit_id) "
-			       "DO UPDATE SET "
-			       "case_id = ?2, section_id = ?3, question_id = ?4, show_summary = "
-			       "?5, updated_at = ?6",
-			       SQL_ARGS(SQL_INT(audit_id),
-					p->case_id > 0 ? SQL_INT(p->case_id) : none,
-					SQL_TEXT(p->section_id ? p->section_id : ""),
-					SQL_TEXT(p->question_id ? p->question_id : ""),
-					SQL_INT(p->show_summary), SQL_TEXT(stamp)),
-			       "remembering where the chair is", err);
+		rc = store_run(
+		    st,
+		    "INSERT INTO chair_place (audit_id, case_id, section_id, "
+		    "question_id, show_summary, "
+		    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (audit_id) "
+		    "DO UPDATE SET "
+		    "case_id = ?2, section_id = ?3, question_id = ?4, show_summary = "
+		    "?5, updated_at = ?6",
+		    SQL_ARGS(SQL_INT(audit_id), p->case_id > 0 ? SQL_INT(p->case_id) : none,
+			     SQL_TEXT_OR_EMPTY(p->section_id), SQL_TEXT_OR_EMPTY(p->question_id),
+			     SQL_INT(p->show_summary), SQL_TEXT(stamp)),
+		    "remembering where the chair is", err);
 	free(stamp);
 	rc = store_end(st, rc, err);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);

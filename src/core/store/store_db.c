@@ -382,10 +382,29 @@ bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, s
 {
 	for (size_t i = 0; i < n; i++) {
 		char **field = (char **)((char *)row + t[i].offset);
-		if (!(*field = store_column_dup(stmt, t[i].col)))
+		int col = t[i].col & ~ROW_KEEP_NULL;
+		if (!stmt)
+			*field = strdup("");
+		else if ((t[i].col & ROW_KEEP_NULL) &&
+			 sqlite3_column_type(stmt, col) == SQLITE_NULL)
+			continue; /* stays NULL */
+		else
+			*field = store_column_dup(stmt, col);
+		if (!*field)
 			return false;
 	}
 	return true;
+}
+
+int store_texts_take(struct store *st, sqlite3_stmt *stmt, void *row, const struct row_text *t,
+		     size_t n, struct maca_err *err)
+{
+	bool ok = store_texts_read(stmt, row, t, n);
+	store_done(st, stmt);
+	if (ok)
+		return MACA_OK;
+	store_texts_free(row, t, n);
+	return err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key)
@@ -405,11 +424,24 @@ void store_texts_free(void *row, const struct row_text *t, size_t n)
 	}
 }
 
-int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *kind,
-		  const void *ctx, void **out, size_t *n, struct maca_err *err)
+bool store_row_read(const struct row_kind *kind, sqlite3_stmt *stmt, void *row, struct row_key *key,
+		    const void *ctx)
 {
-	*out = NULL;
-	*n = 0;
+	return store_texts_read(stmt, row, kind->texts, kind->ntexts) &&
+	       (!kind->read || kind->read(stmt, row, key, ctx));
+}
+
+void store_row_free(const struct row_kind *kind, void *row)
+{
+	store_texts_free(row, kind->texts, kind->ntexts);
+	if (kind->free_row)
+		kind->free_row(row);
+	memset(row, 0, kind->size);
+}
+
+int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *kind,
+		  const void *ctx, void *out, size_t *n, struct maca_err *err)
+{
 	size_t size = kind->size;
 	char *rows = NULL;
 	struct row_key *keys = NULL;
@@ -435,7 +467,7 @@ int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *k
 		memset(row, 0, size);
 		keys[count] = (struct row_key){.i = count};
 		count++;
-		if (!kind->read(stmt, row, &keys[count - 1], ctx)) {
+		if (!store_row_read(kind, stmt, row, &keys[count - 1], ctx)) {
 			result = err_set(err, MACA_ENOMEM, "out of memory");
 			break;
 		}
@@ -447,30 +479,60 @@ int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *k
 		result = err_set(err, MACA_ENOMEM, "out of memory");
 	free(keys);
 	if (result) {
-		store_rows_free(rows, count, size, kind->free_row);
+		store_rows_free(kind, rows, count);
+		store_rows_none(out, n);
 		return result;
 	}
-	*out = rows;
+	memcpy(out, &rows, sizeof rows); /* as store_rows_none */
 	*n = count;
 	return MACA_OK;
 }
 
-void store_rows_free(void *rows, size_t n, size_t size, row_freer free_row)
+void store_rows_free(const struct row_kind *kind, void *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free_row((char *)rows + i * size);
+		store_row_free(kind, (char *)rows + i * kind->size);
 	free(rows);
 }
 
-int store_collect_by_id(struct store *st, const char *sql, int64_t id, const struct row_kind *kind,
-			const void *ctx, void **out, size_t *n, struct maca_err *err)
+void store_rows_none(void *out, size_t *n)
 {
-	*out = NULL;
+	/* The caller's pointer is a `struct x_row *`: written as the pointer it is, not through
+	 * a `void **` that would name it as another type. */
+	void *none = NULL;
+	memcpy(out, &none, sizeof none);
 	*n = 0;
+}
+
+int store_list(struct store *st, const struct row_kind *kind, int64_t id, const void *ctx,
+	       void *out, size_t *n, struct maca_err *err)
+{
+	sqlite3_stmt *stmt;
+	if (!store_query(st, kind->sql, SQL_ARGS(SQL_INT(id)), &stmt, err))
+		return store_collect(st, stmt, kind, ctx, out, n, err);
+	store_rows_none(out, n);
+	return err->status;
+}
+
+int store_named_read(struct store *st, const char *sql, int64_t id, bool labelled,
+		     struct named_list *out, const char *what, struct maca_err *err)
+{
 	sqlite3_stmt *stmt;
 	if (store_query(st, sql, SQL_ARGS(SQL_INT(id)), &stmt, err))
 		return err->status;
-	return store_collect(st, stmt, kind, ctx, out, n, err);
+	int rc = MACA_OK, step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		const char *label = labelled ? (const char *)sqlite3_column_text(stmt, 1) : NULL;
+		if (!named_add(out, name ? name : "", label ? label : (name ? name : ""))) {
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_db_error(st, err, what);
+	store_done(st, stmt);
+	return rc;
 }
 
 /* --- Transactions ------------------------------------------------------------------------- */
@@ -574,6 +636,14 @@ void store_read_end(struct store *st)
 	if (!sqlite3_get_autocommit(st->db) && tx(st, "COMMIT") != SQLITE_OK &&
 	    !sqlite3_get_autocommit(st->db))
 		tx(st, "ROLLBACK");
+}
+
+int store_check_utf8(const char *what, const char *const *texts, size_t n, struct maca_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (texts[i] && !utf8_valid(texts[i], strlen(texts[i])))
+			return err_set(err, MACA_EUSER, "the %s is not valid UTF-8", what);
+	return MACA_OK;
 }
 
 int store_check_long_text(const char *what, const char *s, struct maca_err *err)

@@ -25,9 +25,8 @@ int store_good_practice_add(struct store *st, int64_t audit_id,
 		    "INSERT INTO good_practice (audit_id, position, text, agencies, cases, "
 		    "extra) VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM "
 		    "good_practice WHERE audit_id = ?1), ?2, ?3, ?4, ?5)",
-		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(g->text),
-			     SQL_TEXT(g->agencies ? g->agencies : ""),
-			     SQL_TEXT(g->cases ? g->cases : ""),
+		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(g->text), SQL_TEXT_OR_EMPTY(g->agencies),
+			     SQL_TEXT_OR_EMPTY(g->cases),
 			     SQL_TEXT(g->extra_json ? g->extra_json : "{}")),
 		    "adding good practice", err);
 	if (!rc) {
@@ -46,47 +45,38 @@ static const struct row_text good_practice_texts[] = {
     {4, offsetof(struct good_practice_row, cases)},
 };
 
-void good_practice_row_free(struct good_practice_row *r)
-{
-	store_texts_free(r, ROW_TEXTS(good_practice_texts));
-	*r = (struct good_practice_row){0};
-}
-
-static void good_practice_row_freer(void *p)
-{
-	good_practice_row_free(p);
-}
-
 static bool read_good_practice(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)ctx;
 	struct good_practice_row *r = p;
 	store_read_numbered(stmt, &r->id, &r->position, key);
-	return store_texts_read(stmt, r, ROW_TEXTS(good_practice_texts));
+	return true;
+}
+
+#define GOOD_PRACTICE_COLUMNS "id, position, text, agencies, cases"
+
+#define GOOD_PRACTICE_SQL                                                                          \
+	"SELECT " GOOD_PRACTICE_COLUMNS " FROM good_practice WHERE audit_id = ? "                  \
+	"ORDER BY position, id"
+
+static const struct row_kind good_practice_kind = {
+    "reading good practice",	    GOOD_PRACTICE_SQL,	sizeof(struct good_practice_row),
+    ROW_TEXTS(good_practice_texts), read_good_practice, NULL};
+
+void good_practice_row_free(struct good_practice_row *r)
+{
+	store_row_free(&good_practice_kind, r);
 }
 
 int store_good_practice_list(struct store *st, int64_t audit_id, struct good_practice_row **out,
 			     size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_good_practice,
-					     good_practice_row_freer, "reading good practice"};
-	*out = NULL;
-	*n = 0;
-	if (store_audit_exists(st, audit_id, err))
-		return err->status;
-	void *rows;
-	int rc =
-	    store_collect_by_id(st,
-				"SELECT id, position, text, agencies, cases FROM good_practice "
-				"WHERE audit_id = ? ORDER BY position, id",
-				audit_id, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_audit_rows(st, &good_practice_kind, audit_id, out, n, err);
 }
 
 void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, good_practice_row_freer);
+	store_rows_free(&good_practice_kind, rows, n);
 }
 
 /* Reads a good practice item inside the caller's transaction and checks its audit is open. */
@@ -95,17 +85,15 @@ static int good_practice_open(struct store *st, int64_t id, int64_t *audit_id,
 {
 	sqlite3_stmt *stmt;
 	bool found;
-	if (store_row(
-		st,
-		"SELECT id, position, text, agencies, cases, audit_id FROM good_practice WHERE "
-		"id = ?",
-		SQL_ARGS(SQL_INT(id)), &stmt, &found, "reading good practice", err))
+	if (store_row(st,
+		      "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
+		      SQL_ARGS(SQL_INT(id)), &stmt, &found, "reading good practice", err))
 		return err->status;
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no good practice item %lld", (long long)id);
 	struct row_key key;
 	*audit_id = sqlite3_column_int64(stmt, 5);
-	bool ok = read_good_practice(stmt, old, &key, NULL);
+	bool ok = store_row_read(&good_practice_kind, stmt, old, &key, NULL);
 	store_done(st, stmt);
 	if (!ok)
 		return err_set(err, MACA_ENOMEM, "out of memory");
@@ -122,9 +110,8 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 		return err_set(err, MACA_EUSER, "a good practice item needs its text");
 	const char *agencies = g->agencies ? g->agencies : "";
 	const char *cases = g->cases ? g->cases : "";
-	if (!utf8_valid(g->text, strlen(g->text)) || !utf8_valid(agencies, strlen(agencies)) ||
-	    !utf8_valid(cases, strlen(cases)))
-		return err_set(err, MACA_EUSER, "the good practice item is not valid UTF-8");
+	if (store_check_utf8("good practice item", STORE_TEXTS(g->text, agencies, cases), err))
+		return err->status;
 	if (store_begin(st, err))
 		return err->status;
 	int64_t audit_id = 0;

@@ -24,7 +24,7 @@ static int history_insert(struct store *st, int64_t audit_id, int64_t case_id, c
 	    "new_value, at, author, source, reason, checksum, answer_id) VALUES (?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?)",
 	    SQL_ARGS(SQL_INT(audit_id), case_id > 0 ? SQL_INT(case_id) : none,
-		     SQL_TEXT(agency ? agency : ""), SQL_TEXT(item ? item : ""), SQL_TEXT(field),
+		     SQL_TEXT_OR_EMPTY(agency), SQL_TEXT_OR_EMPTY(item), SQL_TEXT(field),
 		     SQL_TEXT(old_value), SQL_TEXT(new_value), SQL_TEXT(now), SQL_TEXT(st->author),
 		     SQL_TEXT(st->source), SQL_TEXT(reason), SQL_TEXT(st->checksum),
 		     answer_id > 0 ? SQL_INT(answer_id) : none),
@@ -53,64 +53,54 @@ int store_history_evidence(struct store *st, int64_t audit_id, int64_t case_id, 
 			 SQL_ARGS(SQL_INT(answer_id)), "recording history", err);
 }
 
-static void history_row_free(void *p)
-{
-	struct history_row *r = p;
-	free(r->case_ref);
-	free(r->agency);
-	free(r->item);
-	free(r->field);
-	free(r->old_value);
-	free(r->new_value);
-	free(r->at);
-	free(r->author);
-	free(r->source);
-	free(r->reason);
-	free(r->checksum);
-}
+/* What a row has none of stays NULL: no old value (made), no new one (removed), no reason. */
+static const struct row_text history_texts[] = {
+    {1, offsetof(struct history_row, case_ref)},
+    {2, offsetof(struct history_row, agency)},
+    {3, offsetof(struct history_row, item)},
+    {4, offsetof(struct history_row, field)},
+    {5 | ROW_KEEP_NULL, offsetof(struct history_row, old_value)},
+    {6 | ROW_KEEP_NULL, offsetof(struct history_row, new_value)},
+    {7, offsetof(struct history_row, at)},
+    {8, offsetof(struct history_row, author)},
+    {9, offsetof(struct history_row, source)},
+    {10 | ROW_KEEP_NULL, offsetof(struct history_row, reason)},
+    {11 | ROW_KEEP_NULL, offsetof(struct history_row, checksum)},
+};
 
 static bool read_history(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)key; /* the query's order stands */
 	(void)ctx;
-	struct history_row *r = p;
-	bool oom = false;
-	*r = (struct history_row){.id = sqlite3_column_int64(stmt, 0),
-				  .case_ref = store_column_dup(stmt, 1),
-				  .agency = store_column_dup(stmt, 2),
-				  .item = store_column_dup(stmt, 3),
-				  .field = store_column_dup(stmt, 4),
-				  .old_value = store_column_dup_null(stmt, 5, &oom),
-				  .new_value = store_column_dup_null(stmt, 6, &oom),
-				  .at = store_column_dup(stmt, 7),
-				  .author = store_column_dup(stmt, 8),
-				  .source = store_column_dup(stmt, 9),
-				  .reason = store_column_dup_null(stmt, 10, &oom),
-				  .checksum = store_column_dup_null(stmt, 11, &oom)};
-	return !oom && r->case_ref && r->agency && r->item && r->field && r->at && r->author &&
-	       r->source;
+	((struct history_row *)p)->id = sqlite3_column_int64(stmt, 0);
+	return true;
 }
+
+#define HISTORY_SQL                                                                                \
+	"SELECT h.id, coalesce(c.reference, ''), h.agency, h.item, h.field, h.old_value, "         \
+	"h.new_value, h.at, h.author, h.source, h.reason, h.checksum FROM history h LEFT JOIN "    \
+	"audit_case c ON c.id = h.case_id WHERE h.audit_id = ? ORDER BY h.id"
+
+static const struct row_kind history_kind = {
+    "reading the history",    HISTORY_SQL,  sizeof(struct history_row),
+    ROW_TEXTS(history_texts), read_history, NULL};
 
 int store_history_list(struct store *st, int64_t audit_id, struct history_row **out, size_t *n,
 		       struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_history, history_row_free,
-					     "reading the history"};
-	void *rows;
-	int rc = store_collect_by_id(
-	    st,
-	    "SELECT h.id, coalesce(c.reference, ''), h.agency, h.item, h.field, h.old_value, "
-	    "h.new_value, h.at, h.author, h.source, h.reason, h.checksum FROM history h LEFT JOIN "
-	    "audit_case c ON c.id = h.case_id WHERE h.audit_id = ? ORDER BY h.id",
-	    audit_id, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_list(st, &history_kind, audit_id, NULL, out, n, err);
 }
 
 void history_list_free(struct history_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, history_row_free);
+	store_rows_free(&history_kind, rows, n);
 }
+
+static const struct row_text change_texts[] = {
+    {0, offsetof(struct store_change, author)},
+    {1, offsetof(struct store_change, source)},
+    {2, offsetof(struct store_change, at)},
+};
 
 /* The newest history row of a record's fields: who made it, how and when. */
 static int last_change(struct store *st, const struct history_key *key, const char *const *fields,
@@ -132,15 +122,8 @@ static int last_change(struct store *st, const struct history_key *key, const ch
 		      &stmt, &found, "reading the history", err);
 	if (rc)
 		return rc;
-	*by = (struct store_change){.author = found ? store_column_dup(stmt, 0) : strdup(""),
-				    .source = found ? store_column_dup(stmt, 1) : strdup(""),
-				    .at = found ? store_column_dup(stmt, 2) : strdup("")};
-	store_done(st, stmt);
-	if (!by->author || !by->source || !by->at) {
-		store_change_free(by);
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	return MACA_OK;
+	*by = (struct store_change){0};
+	return store_texts_take(st, stmt, by, ROW_TEXTS(change_texts), err); /* none: "" */
 }
 
 void store_conflict_check(struct conflicts *c, const char *field, const char *expected,
@@ -171,10 +154,7 @@ int store_conflict(struct store *st, struct history_key key, const struct confli
 
 void store_change_free(struct store_change *c)
 {
-	free(c->author);
-	free(c->source);
-	free(c->at);
-	*c = (struct store_change){0};
+	store_texts_free(c, ROW_TEXTS(change_texts));
 }
 
 /* ---- Disclosure acceptances ---------------------------------------------------------------- */
@@ -226,51 +206,46 @@ int store_record_audit(struct store *st, enum store_record record, int64_t recor
 	return MACA_OK;
 }
 
-void acceptance_free(struct acceptance *a)
-{
-	free(a->field);
-	free(a->fingerprint);
-	free(a->kind);
-	free(a->match);
-	free(a->reason);
-	free(a->author);
-	free(a->at);
-	*a = (struct acceptance){0};
-}
-
-static void acceptance_freer(void *p)
-{
-	acceptance_free(p);
-}
-
-void acceptances_free(struct acceptance *list, size_t n)
-{
-	store_rows_free(list, n, sizeof *list, acceptance_freer);
-}
-
 #define ACCEPTANCE_COLUMNS                                                                         \
 	"id, audit_id, record, record_id, field, fingerprint, kind, match, reason, author, at"
+
+static const struct row_text acceptance_texts[] = {
+    {4, offsetof(struct acceptance, field)},  {5, offsetof(struct acceptance, fingerprint)},
+    {6, offsetof(struct acceptance, kind)},   {7, offsetof(struct acceptance, match)},
+    {8, offsetof(struct acceptance, reason)}, {9, offsetof(struct acceptance, author)},
+    {10, offsetof(struct acceptance, at)},
+};
 
 static bool read_acceptance(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)key; /* the query's order stands */
 	(void)ctx;
 	struct acceptance *a = p;
-	const char *record = (const char *)sqlite3_column_text(stmt, 2);
-	*a = (struct acceptance){.id = sqlite3_column_int64(stmt, 0),
-				 .audit_id = sqlite3_column_int64(stmt, 1),
-				 .record_id = sqlite3_column_int64(stmt, 3),
-				 .field = store_column_dup(stmt, 4),
-				 .fingerprint = store_column_dup(stmt, 5),
-				 .kind = store_column_dup(stmt, 6),
-				 .match = store_column_dup(stmt, 7),
-				 .reason = store_column_dup(stmt, 8),
-				 .author = store_column_dup(stmt, 9),
-				 .at = store_column_dup(stmt, 10)};
+	a->id = sqlite3_column_int64(stmt, 0);
+	a->audit_id = sqlite3_column_int64(stmt, 1);
+	a->record_id = sqlite3_column_int64(stmt, 3);
 	/* The table's CHECK allows only the names record_parse knows. */
+	const char *record = (const char *)sqlite3_column_text(stmt, 2);
 	if (!record || !record_parse(record, &a->record))
 		a->record = STORE_RECORD_AUDIT;
-	return a->field && a->fingerprint && a->kind && a->match && a->reason && a->author && a->at;
+	return true;
+}
+
+#define ACCEPTANCE_SQL                                                                             \
+	"SELECT " ACCEPTANCE_COLUMNS " FROM disclosure_acceptance WHERE audit_id = ? ORDER BY id"
+
+static const struct row_kind acceptance_kind = {
+    "reading the accepted findings", ACCEPTANCE_SQL,  sizeof(struct acceptance),
+    ROW_TEXTS(acceptance_texts),     read_acceptance, NULL};
+
+void acceptance_free(struct acceptance *a)
+{
+	store_row_free(&acceptance_kind, a);
+}
+
+void acceptances_free(struct acceptance *list, size_t n)
+{
+	store_rows_free(&acceptance_kind, list, n);
 }
 
 int store_acceptance_find(struct store *st, const struct acceptance_key *key,
@@ -287,8 +262,8 @@ int store_acceptance_find(struct store *st, const struct acceptance_key *key,
 		return err->status;
 	if (!*found)
 		return MACA_OK;
-	struct acceptance a;
-	bool ok = read_acceptance(stmt, &a, NULL, NULL);
+	struct acceptance a = {0};
+	bool ok = store_row_read(&acceptance_kind, stmt, &a, NULL, NULL);
 	store_done(st, stmt);
 	if (!ok) {
 		acceptance_free(&a);
@@ -370,7 +345,7 @@ int store_acceptance_withdraw(struct store *st, int64_t id, const char *reason,
 	if (!rc && !found)
 		rc = err_set(err, MACA_ENOTFOUND, "no accepted finding %lld", (long long)id);
 	if (!rc) {
-		bool ok = read_acceptance(stmt, &a, NULL, NULL);
+		bool ok = store_row_read(&acceptance_kind, stmt, &a, NULL, NULL);
 		store_done(st, stmt);
 		if (!ok)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
@@ -393,14 +368,5 @@ int store_acceptance_withdraw(struct store *st, int64_t id, const char *reason,
 int store_acceptance_list(struct store *st, int64_t audit_id, struct acceptance **out, size_t *n,
 			  struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_acceptance, acceptance_freer,
-					     "reading the accepted findings"};
-	void *rows;
-	int rc =
-	    store_collect_by_id(st,
-				"SELECT " ACCEPTANCE_COLUMNS " FROM disclosure_acceptance WHERE "
-				"audit_id = ? ORDER BY id",
-				audit_id, &kind, NULL, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_list(st, &acceptance_kind, audit_id, NULL, out, n, err);
 }

@@ -60,7 +60,8 @@ void store_file_release(struct store_file *f);
 
 /* --- Statements and transactions (store_db.c) ------------------------------------------ */
 
-/* A value to bind: SQL_INT(n), SQL_TEXT(s) (NULL binds SQL NULL), SQL_TEXTN(s, len). */
+/* A value to bind: SQL_INT(n), SQL_TEXT(s) (NULL binds SQL NULL), SQL_TEXTN(s, len),
+ * SQL_TEXT_OR_EMPTY(s). */
 struct sql_value {
 	bool text;
 	int64_t i;
@@ -70,6 +71,8 @@ struct sql_value {
 #define SQL_INT(x) ((struct sql_value){.i = (int64_t)(x)})
 #define SQL_TEXT(x) ((struct sql_value){.text = true, .s = (x), .len = -1})
 #define SQL_TEXTN(x, n) ((struct sql_value){.text = true, .s = (x), .len = (int)(n)})
+/* Optional text where the column holds "" for none (NOT NULL DEFAULT ''): NULL binds "". */
+#define SQL_TEXT_OR_EMPTY(x) SQL_TEXT((x) ? (x) : "")
 /* The values for ?1, ?2, ... as the two arguments (array, count) the functions below take. */
 #define SQL_ARGS(...)                                                                              \
 	(const struct sql_value[]){__VA_ARGS__},                                                   \
@@ -124,50 +127,82 @@ struct row_key {
 	int64_t k[3];
 	size_t i;
 };
-/* Fills one row from the statement's current row and sets its sort key; false on allocation
- * failure, the row's fields then freeable. */
+/* Fills the rest of one row from the statement's current row (its texts are read already) and
+ * sets its sort key; false on allocation failure, the row's fields then freeable. */
 typedef bool (*row_reader)(sqlite3_stmt *stmt, void *row, struct row_key *key, const void *ctx);
-/* Frees the fields of one row (not the row itself). */
+/* Frees what else one row holds besides its texts (not the row itself). */
 typedef void (*row_freer)(void *row);
-/* A text column copied into one of a row's `char *` fields ("" for NULL): a record's table
- * of these is what its reader copies and its free frees. */
+/* A text column copied into one of a row's `char *` fields: a record's table of these is what
+ * its reader copies and its free frees. */
 struct row_text {
-	int col;
+	int col;       /* or'd with ROW_KEEP_NULL: SQL NULL stays NULL (else it is "") */
 	size_t offset; /* of the field: offsetof(struct x_row, field) */
 };
-/* A table and its length, as the last two arguments of the two functions below. */
+#define ROW_KEEP_NULL 0x10000
+/* A table and its length, as two arguments (of the functions below, or in a row_kind). */
 #define ROW_TEXTS(t) (t), sizeof(t) / sizeof((t)[0])
-/* Copies the statement's text columns into the row's fields; false on allocation failure
- * (what was copied is in the row, for store_texts_free). */
+/* Copies the statement's text columns into the row's fields ("" for SQL NULL, unless the
+ * column keeps it); stmt NULL (no row): each an empty text. False on allocation failure (what was
+ * copied is in the row, for store_texts_free). */
 bool store_texts_read(sqlite3_stmt *stmt, void *row, const struct row_text *t, size_t n);
 /* Frees the row's text fields and sets them to NULL. */
 void store_texts_free(void *row, const struct row_text *t, size_t n);
+/* The texts of the row store_row found (stmt; NULL: none, each text "") copied into the row,
+ * and the statement given back; MACA_ENOMEM, the texts freed, on allocation failure. */
+int store_texts_take(struct store *st, sqlite3_stmt *stmt, void *row, const struct row_text *t,
+		     size_t n, struct maca_err *err);
 /* A numbered row (good practice, a learning point, an action): column 0 its id, column 1 its
  * number among its parent's; it sorts by number, then id. */
 void store_read_numbered(sqlite3_stmt *stmt, int64_t *id, int *number, struct row_key *key);
-/* How to read a list: rows of `size` bytes, each read and freed by these. */
+/* A record's rows: what reading them is called in errors, the query that lists them by one id
+ * (?1) when there is one, and `size` bytes each, their texts copied by the table, the rest read
+ * by `read` (NULL: nothing more) and freed by `free_row` (NULL: nothing more). */
 struct row_kind {
+	const char *what;
+	const char *sql;
 	size_t size;
+	const struct row_text *texts;
+	size_t ntexts;
 	row_reader read;
 	row_freer free_row;
-	const char *what; /* names the read in errors */
 };
+/* Reads one row of the kind from the statement's current row (texts, then `read`); false on
+ * allocation failure, the row then freeable with store_row_free. */
+bool store_row_read(const struct row_kind *kind, sqlite3_stmt *stmt, void *row, struct row_key *key,
+		    const void *ctx);
+/* Frees what one row of the kind holds and zeroes it (not the row itself). */
+void store_row_free(const struct row_kind *kind, void *row);
+/* Frees n rows of the kind, and the array. */
+void store_rows_free(const struct row_kind *kind, void *rows, size_t n);
 /* Steps a statement from store_query to the end (and gives it back), reading each row into a
  * growing array, then sorts them by key (rows whose keys are all 0 keep the query's order).
- * On failure nothing is returned and everything read is freed. An empty list is NULL. */
+ * out is the address of the caller's array (a `struct x_row **`): the array, NULL when empty.
+ * On failure nothing is returned and everything read is freed. */
 int store_collect(struct store *st, sqlite3_stmt *stmt, const struct row_kind *kind,
-		  const void *ctx, void **out, size_t *n, struct maca_err *err);
-/* Frees n rows of `size` bytes, each with free_row, and the array. */
-void store_rows_free(void *rows, size_t n, size_t size, row_freer free_row);
-/* store_collect for a query with one parameter, an id. */
-int store_collect_by_id(struct store *st, const char *sql, int64_t id, const struct row_kind *kind,
-			const void *ctx, void **out, size_t *n, struct maca_err *err);
+		  const void *ctx, void *out, size_t *n, struct maca_err *err);
+/* Sets the caller's array, as store_collect's out, to none (NULL, *n 0). */
+void store_rows_none(void *out, size_t *n);
+/* store_collect for the kind's query, ?1 bound to id. */
+int store_list(struct store *st, const struct row_kind *kind, int64_t id, const void *ctx,
+	       void *out, size_t *n, struct maca_err *err);
+/* A named list from a query (?1 bound to id): column 0 the id ("" for NULL), column 1 (when
+ * labelled) the label, the id for NULL or when not labelled. Appended to out; on failure out
+ * keeps what was read (the caller frees it). */
+int store_named_read(struct store *st, const char *sql, int64_t id, bool labelled,
+		     struct named_list *out, const char *what, struct maca_err *err);
 
 /* Maps the connection's last error to a status and message with some context. */
 int store_db_error(struct store *st, struct maca_err *err, const char *what);
 /* Long text held to text_rules.h's limit, as maca can send it in a return and take it back:
  * MACA_EUSER naming what ("the evidence ...") when it is not; NULL passes. */
 int store_check_long_text(const char *what, const char *s, struct maca_err *err);
+/* The texts of one thing a user wrote, as the two arguments (array, count) store_check_utf8
+ * takes. */
+#define STORE_TEXTS(...)                                                                           \
+	(const char *const[]){__VA_ARGS__},                                                        \
+	    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)
+/* MACA_EUSER "the <what> is not valid UTF-8" when one of the texts is not (NULL passes). */
+int store_check_utf8(const char *what, const char *const *texts, size_t n, struct maca_err *err);
 /* True when SQLite's last error was a full disk (SQLITE_FULL, or an I/O error from ENOSPC). */
 bool store_db_disk_full(struct store *st);
 /* The statements of the migration to `to_version`, NULL-terminated (store_schema.c). */
@@ -235,10 +270,13 @@ int store_case_audit(struct store *st, int64_t case_id, int64_t *audit_id, bool 
  * case is gone and MACA_ELOCKED when its audit is closed. */
 int store_case_require_open(struct store *st, int64_t case_id, int64_t *audit_id,
 			    struct maca_err *err);
-/* store_collect_by_id for a list of a case's rows, which sort by their audit's template (the
- * readers' context); MACA_ENOTFOUND for no such case. */
-int store_case_rows(struct store *st, const char *sql, int64_t case_id, const struct row_kind *kind,
-		    void **out, size_t *n, struct maca_err *err);
+/* store_list for a case's rows, which sort by their audit's template (the readers' context);
+ * MACA_ENOTFOUND for no such case. */
+int store_case_rows(struct store *st, const struct row_kind *kind, int64_t case_id, void *out,
+		    size_t *n, struct maca_err *err);
+/* store_list for an audit's rows; MACA_ENOTFOUND for no such audit (store_audit.c). */
+int store_audit_rows(struct store *st, const struct row_kind *kind, int64_t audit_id, void *out,
+		     size_t *n, struct maca_err *err);
 /* Where an answer or note goes: the case's audit, its template and (when asked) the agency's
  * row. */
 struct case_target {

@@ -14,40 +14,59 @@ static const struct row_text point_texts[] = {
     {3, offsetof(struct learning_point_row, text)},
 };
 
-static void point_row_free(void *p)
-{
-	learning_point_row_free(p);
-}
-
 static bool read_point(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	(void)ctx;
 	struct learning_point_row *r = p;
 	store_read_numbered(stmt, &r->id, &r->number, key);
-	return store_texts_read(stmt, r, ROW_TEXTS(point_texts));
+	return true;
 }
 
-/* Appends what a query on one learning point returns: column 0 the id, column 1 (when
- * `labelled`) the label. */
-static int read_named(struct store *st, const char *sql, int64_t lp_id, bool labelled,
-		      struct named_list *out, struct maca_err *err)
+/* What a point holds besides its texts: its links and its actions. */
+static void point_links_actions_free(void *p);
+
+#define POINT_COLUMNS "id, number, title, text"
+
+#define POINT_SQL                                                                                  \
+	"SELECT " POINT_COLUMNS " FROM learning_point WHERE audit_id = ? ORDER BY number, id"
+
+static const struct row_kind point_kind = {
+    "reading learning points", POINT_SQL,  sizeof(struct learning_point_row),
+    ROW_TEXTS(point_texts),    read_point, point_links_actions_free};
+
+/* A point's links, each a list in the row: its name in the history's summary line, the query
+ * that reads it (column 0 the id, column 1 the label when labelled), and the statements that
+ * clear it and link one item (?1 the point, ?2 its audit, ?3 the item's id). */
+static const struct {
+	const char *name;
+	size_t offset; /* of the named_list in struct learning_point_row */
+	bool labelled;
+	const char *read, *clear, *link;
+} links[] = {
+    {"cases", offsetof(struct learning_point_row, cases), false,
+     "SELECT c.reference FROM learning_point_case l JOIN audit_case c ON c.id = l.case_id WHERE "
+     "l.learning_point_id = ? ORDER BY c.position",
+     "DELETE FROM learning_point_case WHERE learning_point_id = ?",
+     "INSERT OR IGNORE INTO learning_point_case (learning_point_id, case_id) SELECT ?1, id FROM "
+     "audit_case WHERE audit_id = ?2 AND reference = ?3"},
+    {"agencies", offsetof(struct learning_point_row, agencies), true,
+     "SELECT g.code, g.name FROM learning_point_agency l JOIN agency g ON g.id = l.agency_id "
+     "WHERE l.learning_point_id = ? ORDER BY g.position",
+     "DELETE FROM learning_point_agency WHERE learning_point_id = ?",
+     "INSERT OR IGNORE INTO learning_point_agency (learning_point_id, agency_id) SELECT ?1, id "
+     "FROM agency WHERE audit_id = ?2 AND code = ?3"},
+    {"sections", offsetof(struct learning_point_row, sections), false,
+     "SELECT section_id FROM learning_point_section WHERE learning_point_id = ? ORDER BY "
+     "section_id",
+     "DELETE FROM learning_point_section WHERE learning_point_id = ?",
+     "INSERT OR IGNORE INTO learning_point_section (learning_point_id, section_id) VALUES (?1, "
+     "?3)"},
+};
+#define NLINKS (sizeof links / sizeof links[0])
+
+static struct named_list *link_list(struct learning_point_row *row, size_t k)
 {
-	sqlite3_stmt *stmt;
-	if (store_query(st, sql, SQL_ARGS(SQL_INT(lp_id)), &stmt, err))
-		return err->status;
-	int rc = MACA_OK, step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(stmt, 0);
-		const char *label = labelled ? (const char *)sqlite3_column_text(stmt, 1) : NULL;
-		if (!named_add(out, id ? id : "", label ? label : (id ? id : ""))) {
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_db_error(st, err, "reading a learning point's links");
-	store_done(st, stmt);
-	return rc;
+	return (struct named_list *)((char *)row + links[k].offset);
 }
 
 static size_t section_index(const struct template *tpl, const char *id)
@@ -60,23 +79,10 @@ static size_t section_index(const struct template *tpl, const char *id)
 static int read_links(struct store *st, const struct template *tpl, struct learning_point_row *row,
 		      struct maca_err *err)
 {
-	int rc = read_named(st,
-			    "SELECT c.reference FROM learning_point_case l JOIN audit_case c ON "
-			    "c.id = l.case_id WHERE l.learning_point_id = ? ORDER BY c.position",
-			    row->id, false, &row->cases, err);
-	if (!rc)
-		rc = read_named(st,
-				"SELECT g.code, g.name FROM learning_point_agency l JOIN agency g "
-				"ON g.id = l.agency_id WHERE l.learning_point_id = ? ORDER BY "
-				"g.position",
-				row->id, true, &row->agencies, err);
-	if (!rc)
-		rc = read_named(st,
-				"SELECT section_id FROM learning_point_section WHERE "
-				"learning_point_id = ? ORDER BY section_id",
-				row->id, false, &row->sections, err);
-	if (rc)
-		return rc;
+	for (size_t k = 0; k < NLINKS; k++)
+		if (store_named_read(st, links[k].read, row->id, links[k].labelled,
+				     link_list(row, k), "reading a learning point's links", err))
+			return err->status;
 	/* Template order, and each section's title as its label. */
 	struct named_list *s = &row->sections;
 	for (size_t i = 1; i < s->n; i++)
@@ -103,20 +109,15 @@ static int read_links(struct store *st, const struct template *tpl, struct learn
 int store_learning_points(struct store *st, int64_t audit_id, struct learning_point_row **out,
 			  size_t *n, struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_point, point_row_free,
-					     "reading learning points"};
 	*out = NULL;
 	*n = 0;
 	const struct template *tpl;
-	if (store_cached_template(st, audit_id, &tpl, err))
-		return err->status;
-	void *got;
+	struct learning_point_row *rows;
 	size_t count;
-	int rc = store_collect_by_id(st,
-				     "SELECT id, number, title, text FROM learning_point WHERE "
-				     "audit_id = ? ORDER BY number, id",
-				     audit_id, &kind, NULL, &got, &count, err);
-	struct learning_point_row *rows = got;
+	if (store_cached_template(st, audit_id, &tpl, err) ||
+	    store_list(st, &point_kind, audit_id, NULL, &rows, &count, err))
+		return err->status;
+	int rc = MACA_OK;
 	for (size_t i = 0; !rc && i < count; i++) {
 		rc = read_links(st, tpl, &rows[i], err);
 		if (!rc)
@@ -133,24 +134,27 @@ int store_learning_points(struct store *st, int64_t audit_id, struct learning_po
 
 static void links_free(struct learning_point_row *row)
 {
-	named_list_free(&row->cases);
-	named_list_free(&row->agencies);
-	named_list_free(&row->sections);
+	for (size_t k = 0; k < NLINKS; k++)
+		named_list_free(link_list(row, k));
 }
 
-void learning_point_row_free(struct learning_point_row *r)
+static void point_links_actions_free(void *p)
 {
-	store_texts_free(r, ROW_TEXTS(point_texts));
+	struct learning_point_row *r = p;
 	links_free(r);
 	for (size_t i = 0; i < r->nactions; i++)
 		action_row_free(&r->actions[i]);
 	free(r->actions);
-	*r = (struct learning_point_row){0};
+}
+
+void learning_point_row_free(struct learning_point_row *r)
+{
+	store_row_free(&point_kind, r);
 }
 
 void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, point_row_free);
+	store_rows_free(&point_kind, rows, n);
 }
 
 /* Writing */
@@ -162,15 +166,14 @@ static int point_open(struct store *st, struct learning_point_row *row, int64_t 
 {
 	sqlite3_stmt *stmt;
 	bool found;
-	if (store_row(st,
-		      "SELECT id, number, title, text, audit_id FROM learning_point WHERE id = ?",
+	if (store_row(st, "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
 		      SQL_ARGS(SQL_INT(row->id)), &stmt, &found, "reading the learning point", err))
 		return err->status;
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no learning point %lld", (long long)row->id);
 	struct row_key key;
 	*audit_id = sqlite3_column_int64(stmt, 4);
-	bool ok = read_point(stmt, row, &key, NULL);
+	bool ok = store_row_read(&point_kind, stmt, row, &key, NULL);
 	store_done(st, stmt);
 	if (!ok)
 		return err_set(err, MACA_ENOMEM, "out of memory");
@@ -208,27 +211,13 @@ static int check_links(struct store *st, int64_t audit_id, const struct template
 static int replace_links(struct store *st, int64_t lp_id, int64_t audit_id,
 			 const struct learning_point_fields *lp, struct maca_err *err)
 {
-	static const char *const clear[] = {
-	    "DELETE FROM learning_point_case WHERE learning_point_id = ?",
-	    "DELETE FROM learning_point_agency WHERE learning_point_id = ?",
-	    "DELETE FROM learning_point_section WHERE learning_point_id = ?",
-	};
-	/* Parameters: the point, its audit, the item linked. */
-	static const char *const link[] = {
-	    "INSERT OR IGNORE INTO learning_point_case (learning_point_id, case_id) SELECT ?1, id "
-	    "FROM audit_case WHERE audit_id = ?2 AND reference = ?3",
-	    "INSERT OR IGNORE INTO learning_point_agency (learning_point_id, agency_id) SELECT ?1, "
-	    "id FROM agency WHERE audit_id = ?2 AND code = ?3",
-	    "INSERT OR IGNORE INTO learning_point_section (learning_point_id, section_id) VALUES "
-	    "(?1, ?3)",
-	};
 	const struct named_list *lists[] = {lp->cases, lp->agencies, lp->sections};
-	for (size_t k = 0; k < 3; k++) {
-		if (store_run(st, clear[k], SQL_ARGS(SQL_INT(lp_id)),
+	for (size_t k = 0; k < NLINKS; k++) {
+		if (store_run(st, links[k].clear, SQL_ARGS(SQL_INT(lp_id)),
 			      "unlinking the learning point", err))
 			return err->status;
 		for (size_t i = 0; lists[k] && i < lists[k]->n; i++)
-			if (store_run(st, link[k],
+			if (store_run(st, links[k].link,
 				      SQL_ARGS(SQL_INT(lp_id), SQL_INT(audit_id),
 					       SQL_TEXT(lists[k]->items[i].id)),
 				      "linking the learning point", err))
@@ -261,8 +250,8 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 		    "INSERT INTO learning_point (audit_id, number, title, text, extra) "
 		    "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM learning_point "
 		    "WHERE audit_id = ?1), ?2, ?3, ?4) RETURNING id, number",
-		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT(lp->title ? lp->title : ""),
-			     SQL_TEXT(lp->text ? lp->text : ""),
+		    SQL_ARGS(SQL_INT(audit_id), SQL_TEXT_OR_EMPTY(lp->title),
+			     SQL_TEXT_OR_EMPTY(lp->text),
 			     SQL_TEXT(lp->extra_json ? lp->extra_json : "{}")),
 		    &stmt, &found, "adding the learning point", err);
 	if (!rc && found) {
@@ -344,18 +333,14 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 }
 
 /* The links as one line for the history: "cases: Child A; agencies: csc; sections: voice". */
-static char *links_summary(const struct learning_point_row *row)
+static char *links_summary(struct learning_point_row *row)
 {
-	const struct {
-		const char *name;
-		const struct named_list *list;
-	} parts[] = {
-	    {"cases", &row->cases}, {"agencies", &row->agencies}, {"sections", &row->sections}};
 	struct sbuf b = {0};
-	for (size_t p = 0; p < 3; p++) {
-		sbuf_addf(&b, "%s%s:", p ? "; " : "", parts[p].name);
-		for (size_t i = 0; i < parts[p].list->n; i++)
-			sbuf_addf(&b, "%s %s", i ? "," : "", parts[p].list->items[i].id);
+	for (size_t k = 0; k < NLINKS; k++) {
+		const struct named_list *list = link_list(row, k);
+		sbuf_addf(&b, "%s%s:", k ? "; " : "", links[k].name);
+		for (size_t i = 0; i < list->n; i++)
+			sbuf_addf(&b, "%s %s", i ? "," : "", list->items[i].id);
 	}
 	return sbuf_take(&b);
 }
@@ -418,9 +403,8 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 {
 	if ((!lp->title || !*lp->title) && (!lp->text || !*lp->text))
 		return err_set(err, MACA_EUSER, "a learning point needs its text or a title");
-	if ((lp->title && !utf8_valid(lp->title, strlen(lp->title))) ||
-	    (lp->text && !utf8_valid(lp->text, strlen(lp->text))))
-		return err_set(err, MACA_EUSER, "the learning point is not valid UTF-8");
+	if (store_check_utf8("learning point", STORE_TEXTS(lp->title, lp->text), err))
+		return err->status;
 	int rc = store_begin(st, err);
 	if (rc)
 		return rc;
@@ -452,8 +436,7 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 		rc = store_run(st,
 			       "UPDATE learning_point SET title = ?, text = ?, extra = coalesce(?, "
 			       "extra) WHERE id = ?",
-			       SQL_ARGS(SQL_TEXT(lp->title ? lp->title : ""),
-					SQL_TEXT(lp->text ? lp->text : ""),
+			       SQL_ARGS(SQL_TEXT_OR_EMPTY(lp->title), SQL_TEXT_OR_EMPTY(lp->text),
 					SQL_TEXT(lp->extra_json), SQL_INT(lp_id)),
 			       "saving the learning point", err);
 	if (!rc)

@@ -78,9 +78,8 @@ static int note_check(struct store *st, int64_t case_id, const char *agency, con
 	if (!known)
 		return err_set(err, MACA_EUSER, "section %s has no prompt '%s'", section_id,
 			       prompt_id);
-	if (!utf8_valid(text, strlen(text)))
-		return err_set(err, MACA_EUSER, "the note is not valid UTF-8");
-	if (store_check_long_text("note", text, err))
+	if (store_check_utf8("note", STORE_TEXTS(text), err) ||
+	    store_check_long_text("note", text, err))
 		return err->status;
 	return MACA_OK;
 }
@@ -136,17 +135,10 @@ static const struct row_text note_texts[] = {
     {4, offsetof(struct note_row, text)},
 };
 
-static void note_row_free(void *p)
-{
-	store_texts_free(p, ROW_TEXTS(note_texts));
-}
-
 static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const void *ctx)
 {
 	const struct template *tpl = ctx;
 	struct note_row *r = p;
-	if (!store_texts_read(stmt, r, ROW_TEXTS(note_texts)))
-		return false;
 	key->k[0] = sqlite3_column_int64(stmt, 1);
 	const struct section *sec = template_section(tpl, r->section_id);
 	key->k[1] = sec ? (int64_t)(sec - tpl->sections) : (int64_t)tpl->nsections;
@@ -160,22 +152,24 @@ static bool read_note(sqlite3_stmt *stmt, void *p, struct row_key *key, const vo
 	return true;
 }
 
+#define NOTE_SQL                                                                                   \
+	"SELECT g.code, g.position, n.section_id, n.prompt_id, n.text FROM section_note n JOIN "   \
+	"agency g ON g.id = n.agency_id WHERE n.case_id = ?" /* put in order by key */
+
+static const struct row_kind note_kind = {"reading the case's section notes",
+					  NOTE_SQL,
+					  sizeof(struct note_row),
+					  ROW_TEXTS(note_texts),
+					  read_note,
+					  NULL};
+
 int store_case_notes(struct store *st, int64_t case_id, struct note_row **out, size_t *n,
 		     struct maca_err *err)
 {
-	static const struct row_kind kind = {sizeof **out, read_note, note_row_free,
-					     "reading the case's section notes"};
-	void *rows;
-	int rc = store_case_rows(
-	    st,
-	    "SELECT g.code, g.position, n.section_id, n.prompt_id, n.text FROM section_note n "
-	    "JOIN agency g ON g.id = n.agency_id WHERE n.case_id = ?", /* put in order by key */
-	    case_id, &kind, &rows, n, err);
-	*out = rows;
-	return rc;
+	return store_case_rows(st, &note_kind, case_id, out, n, err);
 }
 
 void note_rows_free(struct note_row *rows, size_t n)
 {
-	store_rows_free(rows, n, sizeof *rows, note_row_free);
+	store_rows_free(&note_kind, rows, n);
 }

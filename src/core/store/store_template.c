@@ -26,22 +26,9 @@ int store_agency_id(struct store *st, int64_t audit_id, const char *code, int64_
 int store_audit_agencies(struct store *st, int64_t audit_id, struct named_list *out,
 			 struct maca_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (store_query(st, "SELECT code, name FROM agency WHERE audit_id = ? ORDER BY position",
-			SQL_ARGS(SQL_INT(audit_id)), &stmt, err))
-		return err->status;
-	int rc, result = MACA_OK;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (!named_add(out, (const char *)sqlite3_column_text(stmt, 0),
-			       (const char *)sqlite3_column_text(stmt, 1))) {
-			result = err_set(err, MACA_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	if (!result && rc != SQLITE_DONE)
-		result = store_db_error(st, err, "reading agencies");
-	store_done(st, stmt);
-	return result;
+	return store_named_read(
+	    st, "SELECT code, name FROM agency WHERE audit_id = ? ORDER BY position", audit_id,
+	    true, out, "reading agencies", err);
 }
 
 /* The audit's row with its template text: MACA_ENOTFOUND when there is none. */
