@@ -145,6 +145,47 @@ static void test_case_answers_empty_and_missing(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* One question's answers, every agency's, by agency position: what moderation reads of the
+ * question on screen, and nothing of the case's other questions or of other cases. */
+static void test_question_answers_of_every_agency(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = fx_case(f, "Child A"), b = fx_case(f, "Child B");
+	assert_ok(
+	    f, store_answer_save(f->st, a, "health", "voice-seen", "good", "Seen alone.", &f->err));
+	assert_ok(f,
+		  store_answer_save(f->st, a, "csc", "voice-seen", "", "Evidence only.", &f->err));
+	assert_ok(f, store_answer_save(f->st, a, "csc", "assessment-holistic", "good", "Other.",
+				       &f->err));
+	assert_ok(
+	    f, store_answer_save(f->st, b, "police", "voice-seen", "good", "Other case.", &f->err));
+	struct answer_row *rows;
+	size_t n;
+	assert_ok(f, store_question_answers(f->st, a, "voice-seen", &rows, &n, &f->err));
+	static const char *const want[][3] = {{"csc", "", "Evidence only."},
+					      {"health", "good", "Seen alone."}};
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		const char *const *w = want[i];
+		assert_string_equal(rows[i].agency, w[0]);
+		assert_string_equal(rows[i].question_id, "voice-seen");
+		assert_string_equal(rows[i].value, w[1]);
+		assert_string_equal(rows[i].evidence, w[2]);
+		assert_true(strlen(rows[i].updated_at) >= 20);
+	}
+	answer_rows_free(rows, n);
+	/* A question nobody answered, and a case that is gone. */
+	assert_ok(
+	    f, store_question_answers(f->st, a, "identification-recognised", &rows, &n, &f->err));
+	assert_null(rows);
+	assert_int_equal(n, 0);
+	expect_fail(&f->err, store_question_answers(f->st, 4242, "voice-seen", &rows, &n, &f->err),
+		    MACA_ENOTFOUND,
+		    "case 4242 was removed, perhaps by another maca; quit and reopen");
+	assert_null(rows);
+	assert_int_equal(n, 0);
+}
+
 /* Section notes */
 
 static void test_case_notes_in_order(void **state)
@@ -424,6 +465,7 @@ int main(void)
 	    T(test_case_answers_in_agency_then_template_order),
 	    T(test_case_answers_follow_agency_positions_of_the_audit),
 	    T(test_case_answers_empty_and_missing),
+	    T(test_question_answers_of_every_agency),
 	    T(test_case_notes_in_order),
 	    T(test_case_notes_empty_and_missing),
 	    T(test_case_agreed_in_question_order),

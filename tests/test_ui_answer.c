@@ -339,6 +339,43 @@ static void test_prompts_saved_as_notes(void **state)
 	assert_int_equal(answered, 0); /* notes are not answers */
 }
 
+/* Leaving the editor (Esc or Tab) saves what was typed, without leaving the question: a
+ * crash after it loses nothing the chair took as done. */
+static void test_leaving_the_editor_saves(void **state)
+{
+	struct fixture *fx = *state;
+	open_answering(fx, 0);
+	const char *agency = fx->tpl->agencies.items[0].id, *qid = fx->tpl->questions[0].id;
+	ui_key(&fx->ui, UI_KEY_TAB);
+	type(&fx->ui, "Seen at home.");
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_false(fx->ui.answer.editing);
+	bool found;
+	struct answer a = saved(fx, agency, qid, &found);
+	assert_true(found);
+	assert_string_equal(a.evidence, "Seen at home.");
+	answer_free(&a);
+	ui_key(&fx->ui, UI_KEY_TAB);
+	type(&fx->ui, " Twice.");
+	ui_key(&fx->ui, UI_KEY_TAB);
+	a = saved(fx, agency, qid, &found);
+	assert_string_equal(a.evidence, "Seen at home. Twice.");
+	answer_free(&a);
+	/* A prompt's note the same way. */
+	go_to_kind(fx, -1);
+	const struct ui_answer_item *it = &fx->ui.answer.items[fx->ui.answer.cur];
+	const char *sec = fx->tpl->sections[it->section].id;
+	const char *prompt = fx->tpl->prompts[it->index].id;
+	ui_key(&fx->ui, UI_KEY_TAB);
+	type(&fx->ui, "A note.");
+	ui_key(&fx->ui, UI_KEY_ESC);
+	struct maca_err err = {0};
+	char *note = NULL;
+	assert_int_equal(store_note_get(fx->st, fx->case_id, agency, sec, prompt, &note, &err), 0);
+	assert_string_equal(note, "A note.");
+	free(note);
+}
+
 static void test_save_on_quit(void **state)
 {
 	struct fixture *fx = *state;
@@ -440,6 +477,7 @@ int main(void)
 	    T(test_yes_no_question),
 	    T(test_text_question),
 	    T(test_prompts_saved_as_notes),
+	    T(test_leaving_the_editor_saves),
 	    T(test_save_on_quit),
 	    T(test_closed_audit_keeps_the_text),
 	    cmocka_unit_test(test_keys_are_data),

@@ -151,6 +151,62 @@ static void test_moves(void **state)
 	assert_int_equal(fx->um.question, 4);
 }
 
+/* How many answers the case holds to the current section's questions, each checked against
+ * what moderation holds; all: to every question, only counted. */
+static size_t case_answers_in(struct fixture *fx, bool all)
+{
+	struct answer_row *rows;
+	size_t n, in = 0;
+	ok(fx, store_case_answers(fx->st, fx->um.cases[fx->um.case_idx].id, &rows, &n, &fx->err));
+	for (size_t i = 0; i < n; i++) {
+		const struct question *q = template_question(fx->um.tpl, rows[i].question_id);
+		if (!all && q->section != fx->um.section)
+			continue;
+		in++;
+		if (all)
+			continue;
+		const struct answer_row *held =
+		    ui_moderate_answer(&fx->um, rows[i].agency, rows[i].question_id);
+		assert_non_null(held);
+		assert_string_equal(held->value, rows[i].value);
+		assert_string_equal(held->evidence, rows[i].evidence);
+	}
+	answer_rows_free(rows, n);
+	return in;
+}
+
+/* What is read is what is shown: the answers to the question on screen (not the case's other
+ * answers, whose evidence made moving to another case slow), the section's in the grid, and
+ * the section's agreed answers, a row for each question. */
+static void test_reads_what_is_shown(void **state)
+{
+	struct fixture *fx = *state;
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_PREV_CASE, &fx->err));
+	go(fx, 1, 2);
+	const char *id = ui_moderate_current(&fx->um)->id;
+	assert_true(fx->um.nanswers > 0);
+	for (size_t i = 0; i < fx->um.nanswers; i++)
+		assert_string_equal(fx->um.answers[i].question_id, id);
+	assert_true(fx->um.nanswers < case_answers_in(fx, true));
+	/* The grid: every answer of the section, each as the case holds it. */
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_GRID, &fx->err));
+	assert_int_equal(fx->um.view, UI_MODERATE_GRID);
+	assert_int_equal(fx->um.nanswers, case_answers_in(fx, false));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_RIGHT, &fx->err));
+	assert_int_equal(fx->um.nanswers, case_answers_in(fx, false));
+	assert_int_equal(fx->um.nagreed, fx->um.tpl->sections[fx->um.section].nquestions);
+	/* Back to the question, the section's are kept; another case reads its question's. */
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_GRID, &fx->err));
+	assert_int_equal(fx->um.view, UI_MODERATE_QUESTION);
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_DOWN, &fx->err));
+	assert_int_equal(fx->um.nanswers, case_answers_in(fx, false));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err));
+	for (size_t i = 0; i < fx->um.nanswers; i++)
+		assert_string_equal(fx->um.answers[i].question_id,
+				    ui_moderate_current(&fx->um)->id);
+}
+
 /* Yes-no and text questions are agreed as what they are; what is unagreed is said. */
 static void test_every_kind_agreed(void **state)
 {
@@ -185,7 +241,7 @@ static void test_every_kind_agreed(void **state)
 	assert_true(ui_moderate_is_agreed(&fx->um, "protection-difference"));
 	assert_string_equal(ui_moderate_agreed(&fx->um, "protection-difference")->grade, "Safer.");
 	char *open;
-	ok(fx, ui_moderate_unagreed_case(&fx->um, &open, &fx->err));
+	ok(fx, ui_moderate_unagreed_case(&fx->um, fx->st, &open, &fx->err));
 	assert_non_null(open);
 	assert_non_null(strstr(open, " not agreed ("));
 	assert_null(strstr(open, "3.5")); /* agreed now */
@@ -312,9 +368,13 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_reading_whole),     T(test_moves),
-	    T(test_every_kind_agreed), T(test_changed_after_marking),
-	    T(test_room_follows),      T(test_every_kind_conflict_and_undo),
+	    T(test_reading_whole),
+	    T(test_moves),
+	    T(test_reads_what_is_shown),
+	    T(test_every_kind_agreed),
+	    T(test_changed_after_marking),
+	    T(test_room_follows),
+	    T(test_every_kind_conflict_and_undo),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

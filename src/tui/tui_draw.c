@@ -104,12 +104,48 @@ static char *shown(const char *text)
 	return ascii;
 }
 
+/* Puts n printable ASCII characters (s, or else ws) at the cursor straight into the window's
+ * cells with waddchnstr: waddnstr and wadd_wch interpret each character as they go, some ten
+ * times the work, and these need nothing interpreted. The cursor ends past them, where
+ * waddnstr leaves it. */
+static void put_ascii(WINDOW *w, const char *s, const wchar_t *ws, int n, attr_t attr)
+{
+	int y, x;
+	getyx(w, y, x);
+	chtype cells[64]; /* a chunk at a time, not a limit */
+	for (int done = 0; done < n;) {
+		int k = n - done < 64 ? n - done : 64;
+		for (int i = 0; i < k; i++)
+			cells[i] =
+			    (s ? (chtype)(unsigned char)s[done + i] : (chtype)ws[done + i]) | attr;
+		if (wmove(w, y, x + done) == ERR)
+			break; /* past the window's edge */
+		waddchnstr(w, cells, k);
+		done += k;
+	}
+	wmove(w, y, x + n);
+}
+
+static bool is_plain(unsigned c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
 /* Draws the characters of s[0..len) from the cursor, in at most width columns. */
 static int draw_run(WINDOW *w, const char *s, size_t len, int width, attr_t attr)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + len;
 	int used = 0;
 	while (p < end) {
+		int run = 0;
+		while (p + run < end && used + run < width && is_plain(p[run]))
+			run++;
+		if (run) {
+			put_ascii(w, (const char *)p, NULL, run, attr);
+			p += run;
+			used += run;
+			continue;
+		}
 		ucs4_t c;
 		int n = u8_mbtouc(&c, p, (size_t)(end - p));
 		p += n > 0 ? n : 1;
@@ -129,14 +165,11 @@ static int draw_run(WINDOW *w, const char *s, size_t len, int width, attr_t attr
 	return used;
 }
 
-/* draw_run for printable ASCII: the run in one call, without a wide character made for each
- * cell. */
+/* draw_run for printable ASCII: the run in one call. */
 static int draw_plain(WINDOW *w, const char *s, size_t len, int width, attr_t attr)
 {
 	int n = len < (size_t)width ? (int)len : width;
-	wattr_set(w, attr & ~A_COLOR, pair_of(attr), NULL);
-	waddnstr(w, s, n);
-	wattr_set(w, A_NORMAL, 0, NULL);
+	put_ascii(w, s, NULL, n, attr);
 	return n;
 }
 
@@ -175,6 +208,15 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 	int used = 0;
 	wmove(w, y, x);
 	for (size_t i = 0; i < n && used < width; i++) {
+		size_t run = 0;
+		while (i + run < n && used + (int)run < width && is_plain((unsigned)s[i + run]))
+			run++;
+		if (run) {
+			put_ascii(w, NULL, s + i, (int)run, attr);
+			used += (int)run;
+			i += run - 1;
+			continue;
+		}
 		wchar_t wc = s[i];
 		int cw = editbuf_char_width(wc);
 		if (cw == 0)

@@ -526,6 +526,10 @@ int store_case_answers(struct store *st, int64_t case_id, struct answer_row **ou
  * reading every other agency's (moving to another case reads 40 answers, not 320). */
 int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
 			      struct answer_row **out, size_t *n, struct maca_err *err);
+/* Every agency's answer to one question of a case, by agency position: what moderation shows
+ * of a question, without reading the case's other answers. */
+int store_question_answers(struct store *st, int64_t case_id, const char *question_id,
+			   struct answer_row **out, size_t *n, struct maca_err *err);
 void answer_rows_free(struct answer_row *rows, size_t n);
 
 struct note_row {

@@ -215,8 +215,9 @@ static const struct row_kind answer_kind = {
     "reading the case's answers", ANSWER_SQL,  sizeof(struct answer_row),
     ROW_TEXTS(answer_row_texts),  read_answer, NULL};
 
-int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
-			      struct answer_row **out, size_t *n, struct maca_err *err)
+/* The answers of case ?1 that sql selects with ?2 = key, read as answer_kind reads them. */
+static int case_answers_by(struct store *st, int64_t case_id, const char *sql, const char *key,
+			   struct answer_row **out, size_t *n, struct maca_err *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -225,14 +226,34 @@ int store_case_agency_answers(struct store *st, int64_t case_id, const char *age
 	sqlite3_stmt *stmt;
 	if (store_case_audit(st, case_id, &audit_id, NULL, err) ||
 	    store_cached_template(st, audit_id, &tpl, err) ||
-	    store_query(st,
-			"SELECT g.code, g.position, w.question_id, w.value, w.evidence, w.author, "
-			"w.updated_at FROM answer w JOIN agency g ON g.id = w.agency_id WHERE "
-			"w.case_id = ?1 AND w.agency_id = " STORE_AGENCY_OF_CASE
-			" ORDER BY w.question_id",
-			SQL_ARGS(SQL_INT(case_id), SQL_TEXT(agency)), &stmt, err))
+	    store_query(st, sql, SQL_ARGS(SQL_INT(case_id), SQL_TEXT(key)), &stmt, err))
 		return err->status;
 	return store_collect(st, stmt, &answer_kind, tpl, out, n, err);
+}
+
+int store_case_agency_answers(struct store *st, int64_t case_id, const char *agency,
+			      struct answer_row **out, size_t *n, struct maca_err *err)
+{
+	return case_answers_by(
+	    st, case_id,
+	    "SELECT g.code, g.position, w.question_id, w.value, w.evidence, "
+	    "w.author, w.updated_at FROM answer w JOIN agency g ON g.id = "
+	    "w.agency_id WHERE w.case_id = ?1 AND w.agency_id = " STORE_AGENCY_OF_CASE
+	    " ORDER BY w.question_id",
+	    agency, out, n, err);
+}
+
+int store_question_answers(struct store *st, int64_t case_id, const char *question_id,
+			   struct answer_row **out, size_t *n, struct maca_err *err)
+{
+	/* Agency by agency, each answer found by its whole key: a seek each, not a walk through
+	 * the case's answers (CROSS JOIN keeps SQLite to that order). */
+	return case_answers_by(st, case_id,
+			       "SELECT g.code, g.position, w.question_id, w.value, w.evidence, "
+			       "w.author, w.updated_at FROM agency g CROSS JOIN answer w WHERE "
+			       "g.audit_id = (SELECT audit_id FROM audit_case WHERE id = ?1) AND "
+			       "w.case_id = ?1 AND w.agency_id = g.id AND w.question_id = ?2",
+			       question_id, out, n, err);
 }
 
 int store_case_answers(struct store *st, int64_t case_id, struct answer_row **out, size_t *n,

@@ -169,12 +169,14 @@ static const char *editor_name(const struct ui_answer *ua, bool capital)
 	return capital ? "The evidence" : "the evidence";
 }
 
-static int edit_key(struct ui_answer *ua, int key, struct maca_err *err)
+/* Leaving the editor saves what was typed, as moving on does: a chair who presses Esc
+ * takes the text as done, and a crash after it must not lose it. */
+static int edit_key(struct ui_answer *ua, struct store *st, int key, struct maca_err *err)
 {
 	if (ui_bindings_lookup(ui_edit_finish_keys, ui_edit_finish_nkeys, key) ==
 	    UI_ACTION_FINISH_EDIT) {
 		ua->editing = false;
-		return MACA_OK;
+		return ui_answer_save(ua, st, err);
 	}
 	int width = ua->text_width > 0 ? ua->text_width : 60;
 	int page = ua->page_rows > 0 ? ua->page_rows : 5;
@@ -208,7 +210,7 @@ bool ui_answer_key(struct ui_answer *ua, struct store *st, int key, int *rc, str
 	if (!ua->open)
 		return false;
 	if (ua->editing) {
-		*rc = edit_key(ua, key, err);
+		*rc = edit_key(ua, st, key, err);
 		return true;
 	}
 	if (!ui_value_key_class(key))

@@ -26,6 +26,8 @@ static void case_data_free(struct ui_moderate *um)
 	um->text_base = NULL;
 	um->pending = NULL;
 	um->nanswers = um->nagreed = um->nnotes = 0;
+	um->answers_first = um->answers_count = 0;
+	um->agreed_section = SIZE_MAX;
 	um->editing = false;
 }
 
@@ -123,8 +125,155 @@ void ui_moderate_drop_pending(struct ui_moderate *um)
 	um->pending = NULL;
 }
 
+/* The template's questions whose answers the view shows: the current question's, or in the
+ * grid every question of its section. */
+static void answers_shown(const struct ui_moderate *um, size_t *first, size_t *count)
+{
+	const struct section *sec = &um->tpl->sections[um->section];
+	if (um->view == UI_MODERATE_GRID) {
+		*first = sec->first_question;
+		*count = sec->nquestions;
+	} else {
+		*first = ui_moderate_qindex(um);
+		*count = 1;
+	}
+}
+
+/* Every agency's answers to the template's questions [first, first + count) of case case_id,
+ * a question at a time (each read by its key). */
+static int read_answers(const struct ui_moderate *um, struct store *st, int64_t case_id,
+			size_t first, size_t count, struct answer_row **out, size_t *n,
+			struct maca_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	int rc = MACA_OK;
+	for (size_t q = first; !rc && q < first + count; q++) {
+		struct answer_row *rows;
+		size_t k;
+		rc = store_question_answers(st, case_id, um->tpl->questions[q].id, &rows, &k, err);
+		if (rc || k == 0)
+			continue;
+		if (*n == 0) {
+			*out = rows;
+			*n = k;
+			continue;
+		}
+		struct answer_row *all = realloc(*out, (*n + k) * sizeof *all);
+		if (!all) {
+			answer_rows_free(rows, k);
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+			continue;
+		}
+		memcpy(all + *n, rows, k * sizeof *all);
+		free(rows);
+		*out = all;
+		*n += k;
+	}
+	if (rc) {
+		answer_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* The answers the view shows are read when it first shows them, not the whole case's: a
+ * case's evidence was most of what moving to it read. Those already read (the grid's section
+ * holds the question's) are kept. */
+static int load_answers(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	size_t first, count;
+	answers_shown(um, &first, &count);
+	if (um->answers_count && first >= um->answers_first &&
+	    first + count <= um->answers_first + um->answers_count)
+		return MACA_OK;
+	struct answer_row *rows;
+	size_t n;
+	if (read_answers(um, st, um->cases[um->case_idx].id, first, count, &rows, &n, err))
+		return err->status;
+	answer_rows_free(um->answers, um->nanswers);
+	um->answers = rows;
+	um->nanswers = n;
+	um->answers_first = first;
+	um->answers_count = count;
+	return MACA_OK;
+}
+
+/* The agreed answers of a section's questions of case case_id, a row for each (empty where
+ * none is agreed, which reads as none does). */
+static int read_agreed(const struct ui_moderate *um, struct store *st, int64_t case_id,
+		       size_t section, struct agreed_row **out, size_t *n, struct maca_err *err)
+{
+	const struct section *sec = &um->tpl->sections[section];
+	*n = 0;
+	*out = calloc(sec->nquestions ? sec->nquestions : 1, sizeof **out);
+	if (!*out)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = MACA_OK;
+	for (size_t q = 0; !rc && q < sec->nquestions; q++) {
+		struct agreed_row *r = &(*out)[(*n)++];
+		const char *id = um->tpl->questions[sec->first_question + q].id;
+		rc = store_agreed_get(st, case_id, id, &r->grade, &r->rationale, err);
+		if (!rc && !(r->question_id = str_dup(id)))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+	}
+	if (rc) {
+		agreed_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int ui_moderate_load_agreed(struct ui_moderate *um, struct store *st, struct maca_err *err)
+{
+	struct agreed_row *rows;
+	size_t n;
+	if (read_agreed(um, st, um->cases[um->case_idx].id, um->section, &rows, &n, err))
+		return err->status;
+	agreed_rows_free(um->agreed, um->nagreed);
+	um->agreed = rows;
+	um->nagreed = n;
+	um->agreed_section = um->section;
+	return MACA_OK;
+}
+
+int ui_moderate_show(struct ui_moderate *um, struct store *st, enum ui_moderate_view view,
+		     struct maca_err *err)
+{
+	enum ui_moderate_view was = um->view;
+	um->view = view;
+	if (load_answers(um, st, err)) {
+		um->view = was;
+		return err->status;
+	}
+	return MACA_OK;
+}
+
+/* What the view shows that is not read yet: the case's notes (`notes`), the answers, the
+ * section's agreed answers. Several reads are one snapshot, which also spares each statement
+ * a read transaction of its own. */
+static int read_shown(struct ui_moderate *um, struct store *st, bool notes, struct maca_err *err)
+{
+	bool agreed = um->agreed_section != um->section;
+	bool snapshot = notes || agreed;
+	if (snapshot && store_read_begin(st, err))
+		return err->status;
+	int rc =
+	    notes ? store_case_notes(st, um->cases[um->case_idx].id, &um->notes, &um->nnotes, err)
+		  : MACA_OK;
+	if (!rc)
+		rc = load_answers(um, st, err);
+	if (!rc && agreed)
+		rc = ui_moderate_load_agreed(um, st, err);
+	if (snapshot)
+		store_read_end(st);
+	return rc;
+}
+
 /* A new question is read from its top, with no agency in focus. */
-int ui_moderate_question_changed(struct ui_moderate *um, struct maca_err *err)
+int ui_moderate_question_changed(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	um->read_top = um->evidence_top = 0;
 	um->to_agency = false;
@@ -132,21 +281,20 @@ int ui_moderate_question_changed(struct ui_moderate *um, struct maca_err *err)
 	um->pending = NULL;
 	if (um->view == UI_MODERATE_EVIDENCE)
 		um->view = UI_MODERATE_QUESTION;
+	if (read_shown(um, st, false, err))
+		return err->status;
 	return ui_moderate_load_text(um, err);
 }
 
-/* Reads the current case's answers, notes and agreed answers; a new case is read with no
- * agency in focus. */
+/* Reads the current case's notes, and the answers and agreed answers shown; a new case is
+ * read with no agency in focus. */
 int ui_moderate_load_case(struct ui_moderate *um, struct store *st, struct maca_err *err)
 {
 	case_data_free(um);
 	um->agency = SIZE_MAX;
-	int64_t case_id = um->cases[um->case_idx].id;
-	if (store_case_answers(st, case_id, &um->answers, &um->nanswers, err) ||
-	    store_case_notes(st, case_id, &um->notes, &um->nnotes, err) ||
-	    store_case_agreed(st, case_id, &um->agreed, &um->nagreed, err))
+	if (read_shown(um, st, true, err))
 		return err->status;
-	return ui_moderate_question_changed(um, err);
+	return ui_moderate_question_changed(um, st, err);
 }
 
 /* The section and question a template's question id is at; false when it has none. */
@@ -231,12 +379,14 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 			     "case %s was removed, perhaps by another maca; nothing more can be "
 			     "saved for it",
 			     um->cases[um->case_idx].reference);
+	size_t first, count;
+	answers_shown(um, &first, &count);
 	if (!rc)
-		rc = store_case_answers(st, cases[at].id, &answers, &nanswers, err);
+		rc = read_answers(um, st, cases[at].id, first, count, &answers, &nanswers, err);
 	if (!rc)
 		rc = store_case_notes(st, cases[at].id, &notes, &nnotes, err);
 	if (!rc)
-		rc = store_case_agreed(st, cases[at].id, &agreed, &nagreed, err);
+		rc = read_agreed(um, st, cases[at].id, um->section, &agreed, &nagreed, err);
 	if (rc) {
 		answer_rows_free(answers, nanswers);
 		agreed_rows_free(agreed, nagreed);
@@ -260,10 +410,13 @@ int ui_moderate_reload(struct ui_moderate *um, struct store *st, struct maca_err
 	um->case_idx = at;
 	um->answers = answers;
 	um->nanswers = nanswers;
+	um->answers_first = first;
+	um->answers_count = count;
 	um->notes = notes;
 	um->nnotes = nnotes;
 	um->agreed = agreed;
 	um->nagreed = nagreed;
+	um->agreed_section = um->section;
 	um->status = status;
 	if (um->agency == SIZE_MAX && um->view == UI_MODERATE_EVIDENCE)
 		um->view = UI_MODERATE_QUESTION;
@@ -311,7 +464,7 @@ int ui_moderate_follow(struct ui_moderate *um, struct store *st, struct maca_err
 	/* The same case: what the agencies and the chair changed in it shows. */
 	if (ui_moderate_reload(um, st, err))
 		return err->status;
-	return moved ? ui_moderate_question_changed(um, err) : MACA_OK;
+	return moved ? ui_moderate_question_changed(um, st, err) : MACA_OK;
 }
 
 int ui_moderate_remember(const struct ui_moderate *um, struct store *st, struct maca_err *err)

@@ -41,11 +41,18 @@ struct ui_moderate {
 	size_t ncases;
 	size_t case_idx;
 	size_t section;
-	size_t question;	    /* within the section */
-	struct answer_row *answers; /* of the current case */
+	size_t question; /* within the section */
+	/* Of the current case: every agency's answers to the template's questions
+	 * [answers_first, answers_first + answers_count), the ones the view shows (the current
+	 * question's, or in the grid its section's), read as they are first shown. */
+	struct answer_row *answers;
 	size_t nanswers;
+	size_t answers_first, answers_count;
+	/* The agreed answers of the current case's section agreed_section (SIZE_MAX: none read),
+	 * a row for each question, read as the section is first shown. */
 	struct agreed_row *agreed;
 	size_t nagreed;
+	size_t agreed_section;
 	struct note_row *notes; /* the agencies' section notes for the current case */
 	size_t nnotes;
 	enum ui_moderate_view view;
@@ -72,11 +79,17 @@ struct ui_moderate {
 int ui_moderate_open(struct ui_moderate *um, struct store *st, int64_t audit_id, size_t case_idx,
 		     size_t section, struct maca_err *err);
 void ui_moderate_free(struct ui_moderate *um);
-/* Reads the current case's answers, notes and agreed answers and the current text; a new
- * case is read with no agency in focus (ui_moderate_keys.c, on moving to another case). */
+/* Reads the current case's notes and agreed answers, the answers the view shows and the
+ * current text; a new case is read with no agency in focus (ui_moderate_keys.c, on moving to
+ * another case). */
 int ui_moderate_load_case(struct ui_moderate *um, struct store *st, struct maca_err *err);
-/* A new question is read from its top, with no agency in focus, and its text loaded. */
-int ui_moderate_question_changed(struct ui_moderate *um, struct maca_err *err);
+/* A new question is read from its top, with no agency in focus, and its answers (when not
+ * read yet) and text loaded. */
+int ui_moderate_question_changed(struct ui_moderate *um, struct store *st, struct maca_err *err);
+/* Shows another view, reading the answers it shows first (the grid, its section's); on
+ * failure the view stays as it was. */
+int ui_moderate_show(struct ui_moderate *um, struct store *st, enum ui_moderate_view view,
+		     struct maca_err *err);
 /* Reads the audit's status, its cases and the current case's answers, notes and agreed
  * answers again (another maca may have changed them), staying on the same case (by id),
  * section and question. Text being typed stays as typed. */
@@ -157,6 +170,8 @@ void ui_moderate_conflict_clear(struct ui_moderate *um);
 /* u: saves the text being typed, then undoes the last change made from this screen and shows
  * its case and question; MACA_ECONFLICT as for a save. */
 int ui_moderate_undo(struct ui_moderate *um, struct store *st, struct maca_err *err);
+/* Reads the agreed answers of the current section again (ui_moderate.c). */
+int ui_moderate_load_agreed(struct ui_moderate *um, struct store *st, struct maca_err *err);
 /* Reads the current question's rationale (or summary) into the editor (ui_moderate.c). */
 int ui_moderate_load_text(struct ui_moderate *um, struct maca_err *err);
 /* Marks the current case moderated, or not (remembered for undo). */
@@ -164,7 +179,8 @@ int ui_moderate_toggle_case(struct ui_moderate *um, struct store *st, struct mac
 /* What is not agreed yet in the current case, for the question asked before marking it
  * moderated: "30 not agreed (1.4, 2.2, 9.1 and 27 more)", or NULL when every question is
  * agreed (*out is then NULL too). Caller frees. */
-int ui_moderate_unagreed_case(const struct ui_moderate *um, char **out, struct maca_err *err);
+int ui_moderate_unagreed_case(const struct ui_moderate *um, struct store *st, char **out,
+			      struct maca_err *err);
 /* The same for the whole audit, before closing it: "14 not agreed (Child A 3, Child D 11)",
  * or NULL when none. */
 int ui_moderate_unagreed_audit(const struct ui_moderate *um, struct store *st, char **out,

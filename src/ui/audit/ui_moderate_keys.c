@@ -82,8 +82,9 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 		um->to_agency = um->view == UI_MODERATE_QUESTION;
 		return MACA_OK;
 	case UI_ACTION_GRID:
-		um->view = um->view == UI_MODERATE_GRID ? UI_MODERATE_QUESTION : UI_MODERATE_GRID;
-		return MACA_OK;
+		return ui_moderate_show(
+		    um, st, um->view == UI_MODERATE_GRID ? UI_MODERATE_QUESTION : UI_MODERATE_GRID,
+		    err);
 	case UI_ACTION_GUIDANCE:
 		um->guidance = !um->guidance;
 		return MACA_OK;
@@ -139,7 +140,7 @@ int ui_moderate_move(struct ui_moderate *um, struct store *st, enum ui_action ac
 		return ui_moderate_load_case(um, st, err);
 	if (um->section == old_section && um->question == old_question)
 		return MACA_OK;
-	return ui_moderate_question_changed(um, err);
+	return ui_moderate_question_changed(um, st, err);
 }
 
 void ui_moderate_edit(struct ui_moderate *um)

@@ -46,15 +46,6 @@ static void remember(struct ui_moderate *um, enum ui_change_kind kind, const cha
 	free(what);
 }
 
-/* The cached agreed rows follow what was saved. */
-static int read_agreed(struct ui_moderate *um, struct store *st, struct maca_err *err)
-{
-	agreed_rows_free(um->agreed, um->nagreed);
-	um->agreed = NULL;
-	um->nagreed = 0;
-	return store_case_agreed(st, case_id(um), &um->agreed, &um->nagreed, err);
-}
-
 /* A save refused because the record changed: kept for the question the screen asks. */
 static int conflicted(struct ui_moderate *um, bool grade, struct agreed_row *now,
 		      struct store_change *by, const char *mine, const char *reason, int rc)
@@ -119,7 +110,7 @@ static int save_grade(struct ui_moderate *um, struct store *st, const char *valu
 		remember(um, UI_CHANGE_AGREED, expected ? expected : before, value, NULL, NULL);
 	free(before);
 	if (!rc)
-		rc = read_agreed(um, st, err);
+		rc = ui_moderate_load_agreed(um, st, err);
 	return rc ? rc : summary_saved(um, value, err);
 }
 
@@ -205,7 +196,7 @@ int ui_moderate_save(struct ui_moderate *um, struct store *st, struct maca_err *
 	free(um->text_base);
 	um->text_base = text;
 	editbuf_mark_saved(um->text);
-	return read_agreed(um, st, err);
+	return ui_moderate_load_agreed(um, st, err);
 }
 
 int ui_moderate_clear_text(struct ui_moderate *um, struct store *st, struct maca_err *err)
@@ -247,7 +238,7 @@ int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action
 			rc = ui_moderate_undo_apply(um, st, true, err);
 		else if (undoing && choice == UI_ACTION_TAKE_THEIRS && um->undo)
 			ui_undo_drop(um->undo);
-		return rc ? rc : read_agreed(um, st, err);
+		return rc ? rc : ui_moderate_load_agreed(um, st, err);
 	}
 	if (c->grade) {
 		char *mine = c->mine, *reason = c->reason, *now = c->now[0];
@@ -255,7 +246,8 @@ int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action
 		ui_moderate_conflict_clear(um);
 		if (choice == UI_ACTION_KEEP_MINE && mine)
 			rc = save_grade(um, st, mine, reason, now ? now : "", err);
-		else if (!(rc = read_agreed(um, st, err)) && question(um)->kind == QUESTION_TEXT)
+		else if (!(rc = ui_moderate_load_agreed(um, st, err)) &&
+			 question(um)->kind == QUESTION_TEXT)
 			rc = ui_moderate_load_text(um, err); /* the summary saved now shows */
 		free(mine);
 		free(reason);
@@ -272,7 +264,7 @@ int ui_moderate_resolve(struct ui_moderate *um, struct store *st, enum ui_action
 	um->text_base = now;
 	if (choice == UI_ACTION_KEEP_MINE)
 		return ui_moderate_save(um, st, err);
-	rc = read_agreed(um, st, err);
+	rc = ui_moderate_load_agreed(um, st, err);
 	return rc ? rc : ui_moderate_load_text(um, err);
 }
 
@@ -388,11 +380,17 @@ static size_t unagreed(const struct template *tpl, const struct agreed_row *rows
 	return count;
 }
 
-int ui_moderate_unagreed_case(const struct ui_moderate *um, char **out, struct maca_err *err)
+int ui_moderate_unagreed_case(const struct ui_moderate *um, struct store *st, char **out,
+			      struct maca_err *err)
 {
 	*out = NULL;
+	struct agreed_row *rows;
+	size_t n;
+	if (store_case_agreed(st, case_id(um), &rows, &n, err))
+		return err->status;
 	struct sbuf names = {0};
-	size_t count = unagreed(um->tpl, um->agreed, um->nagreed, &names, 3);
+	size_t count = unagreed(um->tpl, rows, n, &names, 3);
+	agreed_rows_free(rows, n);
 	if (count)
 		*out = str_fmt("%zu not agreed (%s)", count, names.data ? names.data : "");
 	int rc =

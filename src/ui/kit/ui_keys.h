@@ -167,7 +167,7 @@ enum ui_key {
 	X(UNLOCK, "unlock", UI_VIEW, "Open an encrypted file with its passphrase")                 \
 	X(CONFIRM, "confirm", UI_DATA, "Confirm")                                                  \
 	X(CANCEL, "cancel", UI_VIEW, "Cancel")                                                     \
-	X(FINISH_EDIT, "finish-edit", UI_VIEW, "Leave the text editor (the text stays as typed)")  \
+	X(FINISH_EDIT, "finish-edit", UI_VIEW, "Leave the text editor and save the text")          \
 	X(SET_VALUE, "set-value", UI_DATA, "Set the value: a grade's key, or y n p k")             \
 	X(CHOOSE_VALUE, "choose-value", UI_VIEW, "Choose the value from a list")                   \
 	X(CLEAR_VALUE, "clear", UI_DATA, "Clear the value (the history keeps it; u undoes)")       \

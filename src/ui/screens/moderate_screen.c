@@ -157,7 +157,7 @@ static void toggle_moderated(struct ui *ui)
 	struct maca_err err = {0};
 	char *open = NULL;
 	const struct case_info *c = &um->cases[um->case_idx];
-	if (!c->moderated && ui_moderate_unagreed_case(um, &open, &err)) {
+	if (!c->moderated && ui_moderate_unagreed_case(um, ui->st, &open, &err)) {
 		ui_status_err(ui, &err);
 		return;
 	}
