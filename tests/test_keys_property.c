@@ -342,13 +342,12 @@ static void reach_conflict(struct ui *ui)
 	if (ui_screen(ui) != UI_SCREEN_ANSWER)
 		fail_msg("conflict: on %s (%s)", ui_screen_title(ui_screen(ui)),
 			 ui->status ? ui->status : "");
-	ui_key(ui, UI_KEY_ESC);
 	struct maca_err err = {0};
 	const struct ui_answer *ua = &ui->answer;
 	ok(store_answer_save(W.other, ua->cases[ua->case_idx].id, ua->agency,
 			     ui_answer_question(ua, ua->cur)->id, NULL, "Changed elsewhere", &err),
 	   &err);
-	ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, UI_KEY_ESC); /* leaving the editor saves: asks */
 }
 
 static const struct station stations[] = {

@@ -91,10 +91,9 @@ static void test_answer_changed_by_another_process(void **state)
 	ui_key(ui, UI_KEY_TAB);
 	ui_key(ui, UI_KEY_END);
 	ui_type(ui, " Mine.");
-	ui_key(ui, UI_KEY_ESC);
 	other_process_replaces(fx, "inadequate", "Theirs.");
-	ui_poll_changes(ui); /* what is being typed stays */
-	ui_key(ui, UI_KEY_DOWN);
+	ui_poll_changes(ui);	/* what is being typed stays */
+	ui_key(ui, UI_KEY_ESC); /* leaving the editor saves: asks */
 	/* Both shown, who changed it named, nothing written. */
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
 	assert_non_null(strstr(ui->conflict.theirs, "Evidence: Theirs."));
@@ -131,9 +130,8 @@ static void test_answer_changed_by_another_process(void **state)
 	ui_key(ui, UI_KEY_UP);
 	ui_key(ui, UI_KEY_TAB);
 	ui_type(ui, "Dropped. ");
-	ui_key(ui, UI_KEY_ESC);
 	other_process_replaces(fx, "good", "Theirs again.");
-	ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
 	ui_key(ui, 't');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_ANSWER);
@@ -156,9 +154,8 @@ static void test_quit_with_answer_changed_meanwhile(void **state)
 	open_answering(fx);
 	ui_key(ui, UI_KEY_TAB);
 	ui_type(ui, " Mine.");
-	ui_key(ui, UI_KEY_ESC);
 	other_process_replaces(fx, "inadequate", "Theirs.");
-	ui_act(ui, UI_ACTION_QUIT);
+	ui_act(ui, UI_ACTION_QUIT); /* still typing */
 	assert_false(ui->quit);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_CONFLICT);
 	size_t depth = ui->depth;

@@ -206,8 +206,18 @@ static void test_answering_keeps_what_is_typed(void **state)
 	char *text = editbuf_text(ua->edit, &len);
 	assert_string_equal(text, typed);
 	free(text);
-	/* Not typing any more (nothing saved yet): the typed text still stays. */
+	/* Leaving the editor saves, but the other maca changed this very answer meanwhile:
+	 * nothing is written over it until the user chooses; keeping on editing leaves the
+	 * typed text unsaved and still shown. */
 	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_CONFLICT);
+	struct answer held;
+	bool found;
+	ui_fixture_ok(store_answer_get(fx->other, case_id, code, here, &held, &found, &err), &err);
+	assert_string_equal(held.evidence, "Also elsewhere");
+	answer_free(&held);
+	ui_key(&fx->ui, UI_KEY_ESC); /* keep editing */
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
 	assert_false(ua->editing);
 	ui_fixture_ok(store_answer_save(fx->other, case_id, code, next, "good", "Elsewhere", &err),
 		      &err);

@@ -42,7 +42,6 @@ e2e_wait_for "Seen at home."
 e2e_keys Tab End
 e2e_type " Half typed."
 e2e_wait_for "Seen at home. Half typed."
-e2e_keys Escape
 
 # The second process changes the same answer; the interface keeps what is being typed.
 M "$E2E_DB" import --replace "$E2E_DIR/return2.maca" >/dev/null
@@ -50,8 +49,8 @@ sleep 2
 e2e_wait_for "Seen at home. Half typed."
 [ "$(evidence)" = "requires-improvement|Seen again." ] || e2e_fail "the import did not land"
 
-# Moving on: both versions, who changed it, and nothing written yet.
-e2e_keys Down
+# Leaving the editor saves: both versions, who changed it, and nothing written yet.
+e2e_keys Escape
 e2e_wait_for "Changed meanwhile"
 e2e_wait_for "What is there now:"
 e2e_wait_for "Grade: Requires improvement to be good"
@@ -81,10 +80,10 @@ e2e_wait_for "question 2 of 5"
 # Once more, and take theirs: what was typed goes, theirs shows.
 e2e_keys Up Tab End
 e2e_type " Typed again."
-e2e_keys Escape
+e2e_wait_for "Half typed. Typed again."
 M "$E2E_DB" import --replace "$E2E_DIR/return3.maca" >/dev/null
 sleep 2
-e2e_keys Down
+e2e_keys Escape
 e2e_wait_for "Changed meanwhile"
 e2e_wait_for "Evidence: Seen a third time."
 e2e_keys t
