@@ -17,6 +17,7 @@
 #include "sbuf.h"
 #include "tui.h"
 #include "ui.h"
+#include "ui_find.h"
 #include "ui_fixture.h"
 #include "ui_footer.h"
 #include "ui_lines.h"
@@ -436,6 +437,219 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 	assert_true(fx->ui.form.field_tops[field] > 0);
 }
 
+/* A question whose answer is only a yes: the hook gets no text to drop, only the yes. */
+static void said_yes(struct ui *ui)
+{
+	(void)ui;
+	current->confirmed++;
+}
+
+static void test_a_confirmation_is_a_yes(void **state)
+{
+	struct fixture *fx = *state;
+	ui_confirm_open(&fx->ui, said_yes, refused, "close", "Type close:", "Close %s?", "it");
+	assert_true(fx->ui.prompt.active);
+	assert_string_equal(fx->ui.prompt.question, "Close it?");
+	ui_type(&fx->ui, "close");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.prompt.active);
+	assert_int_equal(fx->confirmed, 1);
+	ui_confirm_open(&fx->ui, said_yes, refused, "close", "Type close:", "Close it?");
+	ui_type(&fx->ui, "clos");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(fx->confirmed, 1);
+	assert_int_equal(fx->refused, 1);
+	/* A question answered with text still gets it. */
+	ui_prompt_open(&fx->ui, confirmed, NULL, NULL, "Why:", "Say why");
+	ui_type(&fx->ui, "because");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(fx->confirmed, 2);
+	assert_string_equal(fx->answer, "because");
+}
+
+/* After a change: its error (cleared) on the status line, or what it did. */
+static void test_the_status_says_a_result(void **state)
+{
+	struct fixture *fx = *state;
+	struct maca_err err = {0};
+	ui_status_said(&fx->ui, MACA_OK, &err, "Deleted %d", 2);
+	assert_false(fx->ui.status_is_error);
+	assert_string_equal(fx->ui.status, "Deleted 2");
+	int rc = err_set(&err, MACA_EUSER, "no such thing");
+	ui_status_said(&fx->ui, rc, &err, "Deleted %d", 3);
+	assert_true(fx->ui.status_is_error);
+	assert_string_equal(fx->ui.status, "no such thing");
+	assert_int_equal(err.status, MACA_OK);
+}
+
+/* A key's name from a table of words, as the key names and the footer's arrows look them up. */
+static void test_a_key_is_named_from_a_table(void **state)
+{
+	(void)state;
+	static const struct ui_key_word words[] = {{UI_KEY_UP, "Up"}, {'x', "ex"}};
+	char buf[8];
+	assert_string_equal(ui_key_word(words, 2, 'x', buf, sizeof buf), "ex");
+	assert_null(ui_key_word(words, 2, 'y', buf, sizeof buf));
+	assert_string_equal(ui_key_name(UI_KEY_PAGE_DOWN, buf, sizeof buf), "PgDn");
+	assert_string_equal(ui_footer_key_name(UI_KEY_LEFT, false, buf, sizeof buf), "\u2190");
+	assert_string_equal(ui_footer_key_name(UI_KEY_LEFT, true, buf, sizeof buf), "Left");
+}
+
+static bool word_matches(const void *items, size_t i, const char *query)
+{
+	return ui_find_match(((const char *const *)items)[i], query);
+}
+
+static bool word_named(const void *items, size_t i, const char *query)
+{
+	return ui_find_same(((const char *const *)items)[i], query);
+}
+
+/* The list kit: a name typed whole goes first, else the next match either way, wrapping. */
+static void test_the_list_kit_finds(void **state)
+{
+	(void)state;
+	const char *words[] = {"Child AB", "child a", "Other", "Child C"};
+	size_t sel = 0;
+	struct ui_list l = {.selected = &sel, .n = 4, .items = words, .matches = word_matches};
+	assert_int_equal(ui_list_find(&l, "child", 1), 1);
+	assert_int_equal(ui_list_find(&l, "child", -1), 3);
+	assert_int_equal(ui_list_find(&l, "nothing", 1), 4);
+	sel = 3;
+	assert_int_equal(ui_list_find(&l, "child", 1), 0); /* wraps */
+	assert_int_equal(ui_list_find(&l, "child a", 1), 0);
+	l.names = word_named;
+	assert_int_equal(ui_list_find(&l, " CHILD A ", 1), 1); /* named whole: that one */
+}
+
+/* The list screens describe their lists; find (/ n N) and a click come from the kit, and the
+ * tracker's selected hook reads the notes of the action found or clicked. */
+static void test_list_screens_find_and_click_through_the_kit(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	for (int s = 0; s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
+		if (!ops->list)
+			continue;
+		assert_null(ops->find); /* the list finds */
+		assert_int_equal(ui_keymap_lookup((enum ui_screen)s, '/'), UI_ACTION_FIND);
+	}
+	term_open(fx, 24, 80);
+	ui_key(ui, 'd');
+	ui_key(ui, 't');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_ACTIONS);
+	assert_true(ui->actions.nitems > 2);
+	/* A progress note on the first action, so that its notes are not none. */
+	int64_t first = ui->actions.items[0].id;
+	ui_key(ui, 'p');
+	ui_type(ui, "checked with the school");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	/* Find the last action by its own words: it is selected, its notes (none) with it. */
+	size_t last = ui->actions.nitems - 1;
+	char *what = str_dup(ui->actions.items[last].what);
+	assert_non_null(what);
+	ui_key(ui, '/');
+	ui_type(ui, what);
+	ui_key(ui, UI_KEY_ENTER);
+	free(what);
+	assert_int_equal(ui->actions.selected, last);
+	struct action_note *notes = NULL;
+	size_t n = 0;
+	struct maca_err err = {0};
+	assert_int_equal(store_action_notes(fx->st, ui->actions.items[last].id, &notes, &n, &err),
+			 0);
+	assert_int_equal(ui->actions.nnotes, n);
+	action_notes_free(notes, n);
+	/* A click on the first action's row selects it, and reads its note. */
+	tui_draw_frame(ui);
+	int y = -1, x = -1;
+	for (size_t i = 0; i < ui->nhits; i++)
+		if (ui->actions.items[ui->hits[i].item].id == first) {
+			y = ui->hits[i].y;
+			x = ui->hits[i].x0;
+		}
+	assert_true(y >= 0);
+	ui_click(ui, y, x);
+	assert_int_equal(ui->actions.items[ui->actions.selected].id, first);
+	assert_true(ui->actions.nnotes >= 1);
+	assert_string_equal(ui->actions.notes[ui->actions.nnotes - 1].note,
+			    "checked with the school");
+	/* The audit list: found by a word of its title, and N goes back round. */
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+	ui_key(ui, '/');
+	ui_type(ui, "synthetic");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	ui_key(ui, 'N');
+	assert_false(ui->status_is_error);
+}
+
+/* The values a question takes, as answering and moderation offer them in a pick. */
+static void test_a_questions_values_are_picked(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	const struct template *tpl = ui->overview.tpl;
+	const struct question *graded = NULL, *yesno = NULL;
+	for (size_t i = 0; i < tpl->nquestions; i++) {
+		if (!graded && tpl->questions[i].kind == QUESTION_GRADED)
+			graded = &tpl->questions[i];
+		if (!yesno && tpl->questions[i].kind == QUESTION_YESNO)
+			yesno = &tpl->questions[i];
+	}
+	assert_non_null(graded);
+	ui_pick_values(ui, picked, "Grade:", tpl, graded, tpl->grades[1].id);
+	assert_true(ui->pick.active);
+	assert_string_equal(ui->pick.title, "Grade:");
+	assert_int_equal(ui->pick.items.n, tpl->ngrades + 1);
+	assert_string_equal(ui->pick.items.items[tpl->ngrades].id, "");
+	assert_int_equal(ui->pick.selected, 1);
+	ui_key(ui, UI_KEY_ENTER);
+	assert_string_equal(fx->answer, tpl->grades[1].id);
+	if (yesno) {
+		ui_pick_values(ui, picked, "Answer:", tpl, yesno, "");
+		assert_int_equal(ui->pick.items.n, 5);
+		assert_int_equal(ui->pick.selected, 4); /* none yet: "(none: clear it)" */
+		ui_key(ui, UI_KEY_ESC);
+	}
+}
+
+/* Find on the Learning screen walks over the agencies' notes listed under the learning points
+ * too, matching their words (it read a note's place as a learning point's, past the end). */
+static void test_learning_find_reaches_the_agencies_notes(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'L');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
+	const struct ui_learning *ul = &ui->learning;
+	assert_true(ul->nnotes > 0);
+	size_t last = ul->nnotes - 1;
+	char *words = str_dup(ul->notes[last].text);
+	assert_non_null(words);
+	ui_key(ui, '/');
+	ui_type(ui, words);
+	ui_key(ui, UI_KEY_ENTER);
+	free(words);
+	assert_false(ui->status_is_error);
+	assert_int_equal(ul->items[ul->selected].kind, UI_LEARNING_NOTE);
+	assert_int_equal(ul->items[ul->selected].index, last);
+	/* n and N walk the whole list, notes and all, either way round. */
+	ui_key(ui, '/');
+	ui_type(ui, "e");
+	ui_key(ui, UI_KEY_ENTER);
+	for (size_t i = 0; i < 2 * ul->nitems; i++)
+		ui_key(ui, i < ul->nitems ? 'n' : 'N');
+	assert_false(ui->status_is_error);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +665,15 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_views_keep_their_scroll_in_the_ui, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_click_selects_what_is_under_it, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_confirmation_is_a_yes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_the_status_says_a_result, setup, teardown),
+	    cmocka_unit_test(test_a_key_is_named_from_a_table),
+	    cmocka_unit_test(test_the_list_kit_finds),
+	    cmocka_unit_test_setup_teardown(test_list_screens_find_and_click_through_the_kit, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_a_questions_values_are_picked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_learning_find_reaches_the_agencies_notes, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,13 +12,19 @@ static bool reference_matches(const void *ctx, size_t i, const char *query)
 	return ui_find_match(cases[i].reference, query);
 }
 
-size_t ui_cases_find(const struct case_info *cases, size_t n, size_t from, int dir,
-		     const char *query)
+static bool reference_named(const void *ctx, size_t i, const char *query)
 {
-	for (size_t i = 0; i < n; i++)
-		if (ui_find_same(cases[i].reference, query))
-			return i;
-	return ui_find_next(from, n, dir, reference_matches, cases, query);
+	const struct case_info *cases = ctx;
+	return ui_find_same(cases[i].reference, query);
+}
+
+struct ui_list ui_cases_list(const struct case_info *cases, size_t n, size_t *selected)
+{
+	return (struct ui_list){.selected = selected,
+				.n = n,
+				.items = cases,
+				.matches = reference_matches,
+				.names = reference_named};
 }
 
 void ui_cases_free(struct ui_cases *uc)

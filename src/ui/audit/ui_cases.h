@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "ui_find.h"
 #include "ui_keys.h"
 
 struct ui_cases {
@@ -20,11 +21,9 @@ void ui_cases_free(struct ui_cases *uc);
 void ui_cases_move(struct ui_cases *uc, enum ui_action action);
 /* Selects the case with this id if it is listed. */
 void ui_cases_select(struct ui_cases *uc, int64_t case_id);
-/* Find among an audit's cases (see ui_find.h): a reference typed whole (any case) is that
- * case; else the next (dir < 0: previous) after `from` whose reference holds the query. n when
- * none. */
-size_t ui_cases_find(const struct case_info *cases, size_t n, size_t from, int dir,
-		     const char *query);
+/* A list of an audit's n cases, selection at *selected, as find sees it (ui_find.h): a
+ * reference typed whole (any case) is that case; else a case matches by its reference. */
+struct ui_list ui_cases_list(const struct case_info *cases, size_t n, size_t *selected);
 /* The label of an id in a template list, or the id itself when the list lacks it. */
 const char *ui_label(const struct named_list *list, const char *id);
 

@@ -68,3 +68,11 @@ size_t ui_find_next(size_t from, size_t n, int dir,
 	}
 	return n;
 }
+
+size_t ui_list_find(const struct ui_list *l, const char *query, int dir)
+{
+	for (size_t i = 0; l->names && i < l->n; i++)
+		if (l->names(l->items, i, query))
+			return i;
+	return ui_find_next(*l->selected, l->n, dir, l->matches, l->items, query);
+}

@@ -16,6 +16,21 @@ bool ui_find_same(const char *text, const char *query);
 size_t ui_find_next(size_t from, size_t n, int dir,
 		    bool (*matches)(const void *ctx, size_t item, const char *query),
 		    const void *ctx, const char *query);
+/* A list as find (/ n N) and a click see it, which a list screen describes (ui_screen.h's list
+ * hook): where its selection is, how many items it has, and how an item matches a query. */
+struct ui_list {
+	size_t *selected;
+	size_t n;
+	const void *items; /* what matches and names are given */
+	/* Whether the item's words hold query (ui_find_match on each). */
+	bool (*matches)(const void *items, size_t item, const char *query);
+	/* Whether query names the item whole (a case's reference typed), which then goes before
+	 * any match; NULL: no item is named so. */
+	bool (*names)(const void *items, size_t item, const char *query);
+};
+/* The item a find reaches: the first that query names, else the next match after the
+ * selection (before it when dir < 0), wrapping; l->n when none. */
+size_t ui_list_find(const struct ui_list *l, const char *query, int dir);
 /* Moves a list's selection to item i when it is one of the n items: a find's result (n when
  * none) or a clicked row (past the end when below the list). False, and the selection kept,
  * when it is not. */

@@ -11,18 +11,12 @@ const char *ui_footer_key_name(int key, bool ascii, char *buf, size_t size)
 {
 	if (ascii)
 		return ui_key_name(key, buf, size); /* Up, Down, Left, Right */
-	static const struct {
-		int key;
-		const char *name;
-	} arrows[] = {{UI_KEY_UP, "\u2191"},
-		      {UI_KEY_DOWN, "\u2193"},
-		      {UI_KEY_LEFT, "\u2190"},
-		      {UI_KEY_RIGHT, "\u2192"}};
-	for (size_t i = 0; i < sizeof arrows / sizeof arrows[0]; i++)
-		if (arrows[i].key == key) {
-			snprintf(buf, size, "%s", arrows[i].name);
-			return buf;
-		}
+	static const struct ui_key_word arrows[] = {{UI_KEY_UP, "\u2191"},
+						    {UI_KEY_DOWN, "\u2193"},
+						    {UI_KEY_LEFT, "\u2190"},
+						    {UI_KEY_RIGHT, "\u2192"}};
+	if (ui_key_word(arrows, sizeof arrows / sizeof arrows[0], key, buf, size))
+		return buf;
 	if (key > 0 && key < 0x20 && key != 0x1b) {
 		snprintf(buf, size, "^%c", '@' + key);
 		return buf;
@@ -46,27 +40,16 @@ static bool is_arrow(int key)
 
 struct items {
 	char **at;
-	size_t n, cap;
+	size_t n;
 	bool failed;
 };
 
 static void items_add(struct items *it, char *text)
 {
-	if (!text || it->failed) {
+	if (!text || it->failed || !array_grow((void **)&it->at, it->n, sizeof *it->at)) {
 		free(text);
 		it->failed = true;
 		return;
-	}
-	if (it->n == it->cap) {
-		size_t cap = it->cap ? 2 * it->cap : 16;
-		char **grown = realloc(it->at, cap * sizeof *grown);
-		if (!grown) {
-			free(text);
-			it->failed = true;
-			return;
-		}
-		it->at = grown;
-		it->cap = cap;
 	}
 	it->at[it->n++] = text;
 }

@@ -78,39 +78,43 @@ enum ui_action ui_bindings_lookup(const struct ui_binding *b, size_t n, int key)
 	return UI_ACTION_NONE;
 }
 
-const char *ui_key_name(int key, char *buf, size_t size)
+const char *ui_key_word(const struct ui_key_word *words, size_t n, int key, char *buf, size_t size)
 {
-	static const struct {
-		int key;
-		const char *name;
-	} special[] = {{UI_KEY_UP, "Up"},
-		       {UI_KEY_DOWN, "Down"},
-		       {UI_KEY_LEFT, "Left"},
-		       {UI_KEY_RIGHT, "Right"},
-		       {UI_KEY_HOME, "Home"},
-		       {UI_KEY_END, "End"},
-		       {UI_KEY_PAGE_UP, "PgUp"},
-		       {UI_KEY_PAGE_DOWN, "PgDn"},
-		       {UI_KEY_ENTER, "Enter"},
-		       {UI_KEY_ESC, "Esc"},
-		       {UI_KEY_BACKSPACE, "Backspace"},
-		       {UI_KEY_DELETE, "Delete"},
-		       {UI_KEY_TAB, "Tab"},
-		       {UI_KEY_BACKTAB, "Shift-Tab"},
-		       {UI_KEY_F1, "F1"},
-		       {UI_KEY_F2, "F2"},
-		       {UI_KEY_WORD_LEFT, "Ctrl-Left"},
-		       {UI_KEY_WORD_RIGHT, "Ctrl-Right"},
-		       {UI_KEY_KILL_WORD, "Alt-d"},
-		       {' ', "Space"},
-		       {UI_KEY_CLICK, "Click"},
-		       {UI_KEY_WHEEL_UP, "Wheel-up"},
-		       {UI_KEY_WHEEL_DOWN, "Wheel-down"}};
-	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
-		if (special[i].key == key) {
-			snprintf(buf, size, "%s", special[i].name);
+	for (size_t i = 0; i < n; i++)
+		if (words[i].key == key) {
+			snprintf(buf, size, "%s", words[i].word);
 			return buf;
 		}
+	return NULL;
+}
+
+const char *ui_key_name(int key, char *buf, size_t size)
+{
+	static const struct ui_key_word special[] = {{UI_KEY_UP, "Up"},
+						     {UI_KEY_DOWN, "Down"},
+						     {UI_KEY_LEFT, "Left"},
+						     {UI_KEY_RIGHT, "Right"},
+						     {UI_KEY_HOME, "Home"},
+						     {UI_KEY_END, "End"},
+						     {UI_KEY_PAGE_UP, "PgUp"},
+						     {UI_KEY_PAGE_DOWN, "PgDn"},
+						     {UI_KEY_ENTER, "Enter"},
+						     {UI_KEY_ESC, "Esc"},
+						     {UI_KEY_BACKSPACE, "Backspace"},
+						     {UI_KEY_DELETE, "Delete"},
+						     {UI_KEY_TAB, "Tab"},
+						     {UI_KEY_BACKTAB, "Shift-Tab"},
+						     {UI_KEY_F1, "F1"},
+						     {UI_KEY_F2, "F2"},
+						     {UI_KEY_WORD_LEFT, "Ctrl-Left"},
+						     {UI_KEY_WORD_RIGHT, "Ctrl-Right"},
+						     {UI_KEY_KILL_WORD, "Alt-d"},
+						     {' ', "Space"},
+						     {UI_KEY_CLICK, "Click"},
+						     {UI_KEY_WHEEL_UP, "Wheel-up"},
+						     {UI_KEY_WHEEL_DOWN, "Wheel-down"}};
+	if (ui_key_word(special, sizeof special / sizeof special[0], key, buf, size))
+		return buf;
 	if (key > 0 && key < 0x20)
 		snprintf(buf, size, "Ctrl-%c", '@' + key);
 	else if (key < 0x80)

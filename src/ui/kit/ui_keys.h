@@ -219,6 +219,13 @@ const char *ui_binding_help(const struct ui_binding *b);
 enum ui_action ui_bindings_lookup(const struct ui_binding *b, size_t n, int key);
 /* The keys that mean the same on every screen where text is not typed. */
 const struct ui_binding *ui_keymap_global(size_t *n);
+/* A key and the word it is shown by, in a table of names (ui_key_name's, the footer's arrows). */
+struct ui_key_word {
+	int key;
+	const char *word;
+};
+/* The word a table of n gives key, written into buf; NULL when the table does not name it. */
+const char *ui_key_word(const struct ui_key_word *words, size_t n, int key, char *buf, size_t size);
 /* A key's printable name ("Up", "q", "Enter", "F1"), written into buf. */
 const char *ui_key_name(int key, char *buf, size_t size);
 

@@ -75,15 +75,8 @@ static void note_given(struct ui *ui, const char *note, size_t len)
 	int64_t id = ui->actions.pending_id;
 	enum action_status status = ui->actions.pending_status;
 	int rc = ui_actions_apply(&ui->actions, ui->st, note, &err);
-	if (rc == MACA_ECONFLICT && ui->actions.conflict) {
-		err_clear(&err);
-		ask_conflict(ui);
+	if (ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict))
 		return;
-	}
-	if (rc) {
-		ui_status_err(ui, &err);
-		return;
-	}
 	const struct action_item *a = ui_actions_selected(&ui->actions);
 	if (a && a->id == id)
 		ui_set_status(ui, false, "Action %d.%d: %s; note saved", a->point, a->position,
@@ -140,20 +133,19 @@ static void pick_status(struct ui *ui)
 
 static void actions_act(struct ui *ui, enum ui_action action)
 {
+	const struct action_item *a = ui_actions_selected(&ui->actions);
 	struct maca_err err = {0};
 	int rc = MACA_OK;
 	switch (action) {
 	case UI_ACTION_SET_STATUS:
 		pick_status(ui);
 		return;
-	case UI_ACTION_PROGRESS_NOTE: {
-		const struct action_item *a = ui_actions_selected(&ui->actions);
+	case UI_ACTION_PROGRESS_NOTE:
 		if (a)
 			ask_note(ui, a->status);
 		else
 			ui_set_status(ui, true, "There is no action selected");
 		return;
-	}
 	case UI_ACTION_FILTER_OWNER:
 	case UI_ACTION_FILTER_STATUS:
 	case UI_ACTION_FILTER_DUE:
@@ -169,20 +161,14 @@ static void actions_act(struct ui *ui, enum ui_action action)
 		const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ACTIONS]);
 		char *what = last && last->what ? str_dup(last->what) : NULL;
 		rc = ui_actions_undo(&ui->actions, ui->st, false, &err);
-		if (rc == MACA_ECONFLICT && ui->actions.conflict) {
-			err_clear(&err);
-			ask_conflict(ui);
-			rc = MACA_OK;
-		} else if (!rc) {
+		if (!ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict))
 			ui_set_status(ui, false,
 				      "Undone: the status of %s (the history keeps both)",
 				      what ? what : "the action");
-		}
 		free(what);
-		break;
+		return;
 	}
 	case UI_ACTION_HISTORY: {
-		const struct action_item *a = ui_actions_selected(&ui->actions);
 		if (!a)
 			break;
 		char item[24], *title = str_fmt("action %d.%d, %s", a->point, a->position, a->what);
@@ -196,7 +182,6 @@ static void actions_act(struct ui *ui, enum ui_action action)
 	}
 	case UI_ACTION_ACTION_LEARNING: {
 		/* Where the action's what, owner and due date are edited. */
-		const struct action_item *a = ui_actions_selected(&ui->actions);
 		if (!a)
 			break;
 		int64_t id = a->id;
@@ -219,11 +204,9 @@ static void actions_act(struct ui *ui, enum ui_action action)
 
 /* Back from the Learning screen, or another maca changed actions: they show, on the same
  * action. */
-static void actions_reload(struct ui *ui)
+static int actions_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_actions_reload(&ui->actions, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_actions_reload(&ui->actions, ui->st, err);
 }
 
 static bool action_matches(const void *ctx, size_t i, const char *query)
@@ -234,30 +217,19 @@ static bool action_matches(const void *ctx, size_t i, const char *query)
 	       (a->audit_title && ui_find_match(a->audit_title, query));
 }
 
-static bool actions_find(struct ui *ui, const char *query, int dir)
+/* The actions as find and a click see them: by their words, owner and audit. */
+static struct ui_list actions_list(struct ui *ui)
 {
 	struct ui_actions *ua = &ui->actions;
-	size_t i = ui_find_next(ua->selected, ua->nitems, dir, action_matches, ua, query);
-	if (i == ua->nitems)
-		return false;
-	struct maca_err err = {0};
-	if (ui_actions_select(ua, ui->st, ua->items[i].id, &err))
-		ui_status_err(ui, &err);
-	return true;
+	return (struct ui_list){
+	    .selected = &ua->selected, .n = ua->nitems, .items = ua, .matches = action_matches};
 }
 
-static void actions_select(struct ui *ui, size_t item, int x)
+/* Found or clicked: the action's notes show with it. */
+static int actions_selected(struct ui *ui, struct maca_err *err)
 {
-	(void)x;
-	struct maca_err err = {0};
-	if (item < ui->actions.nitems &&
-	    ui_actions_select(&ui->actions, ui->st, ui->actions.items[item].id, &err))
-		ui_status_err(ui, &err);
-}
-
-static void actions_screen_free(struct ui *ui)
-{
-	ui_actions_free(&ui->actions);
+	struct ui_actions *ua = &ui->actions;
+	return ui_actions_select(ua, ui->st, ua->items[ua->selected].id, err);
 }
 
 static const struct ui_binding actions_keys[] = {
@@ -280,9 +252,8 @@ const struct ui_screen_ops ui_actions_screen = {
     .keys = actions_keys,
     .nkeys = sizeof actions_keys / sizeof actions_keys[0],
     .act = actions_act,
-    .find = actions_find,
-    .select = actions_select,
+    .list = actions_list,
+    .selected = actions_selected,
     .resume = actions_reload,
     .reload = actions_reload,
-    .free = actions_screen_free,
 };

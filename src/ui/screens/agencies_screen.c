@@ -72,16 +72,9 @@ static void agencies_act(struct ui *ui, enum ui_action action)
 }
 
 /* Another maca changed the agencies or the answers: they show, on the same agency. */
-static void agencies_reload(struct ui *ui)
+static int agencies_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_agencies_load(&ui->agencies, ui->st, ui->agencies.audit_id, &err))
-		ui_status_err(ui, &err);
-}
-
-static void agencies_screen_free(struct ui *ui)
-{
-	ui_agencies_free(&ui->agencies);
+	return ui_agencies_load(&ui->agencies, ui->st, ui->agencies.audit_id, err);
 }
 
 static const struct ui_binding agencies_keys[] = {
@@ -96,5 +89,4 @@ const struct ui_screen_ops ui_agencies_screen = {
     .nkeys = sizeof agencies_keys / sizeof agencies_keys[0],
     .act = agencies_act,
     .reload = agencies_reload,
-    .free = agencies_screen_free,
 };

@@ -16,8 +16,7 @@ static void answer_resolved(struct ui *ui, enum ui_action choice)
 	if (!rc && choice == UI_ACTION_KEEP_MINE && then != UI_ACTION_NONE)
 		rc = ui_answer_act(&ui->answer, ui->st, then, &err);
 	answer_result(ui, rc, &err);
-	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
-		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+	ui_conflict_kept(ui, choice);
 }
 
 /* A save found the answer changed by someone else: both are shown, and the user chooses. */
@@ -32,14 +31,9 @@ static void ask_conflict(struct ui *ui)
  * cleared. */
 static void answer_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc == MACA_ECONFLICT && ui->answer.conflict.open) {
-		err_clear(err);
-		ask_conflict(ui);
-	} else if (rc) {
-		ui_status_err(ui, err);
-	} else if (ui->status_is_error) {
+	if (!ui_conflict_said(ui, rc, err, ui->answer.conflict.open, ask_conflict) &&
+	    ui->status_is_error)
 		ui_status_clear(ui);
-	}
 }
 
 static void agency_picked(struct ui *ui, const char *agency)
@@ -133,22 +127,8 @@ static void choose_value(struct ui *ui)
 			      q ? "answer" : "note");
 		return;
 	}
-	bool ok =
-	    ui_pick_open(ui, value_picked, "%s", q->kind == QUESTION_GRADED ? "Grade:" : "Answer:");
-	if (q->kind == QUESTION_GRADED)
-		for (size_t g = 0; ok && g < ua->tpl->ngrades; g++)
-			ok = named_add(&ui->pick.items, ua->tpl->grades[g].id,
-				       ua->tpl->grades[g].label);
-	else
-		for (size_t i = 0; ok && i < 4; i++)
-			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
-				       template_yesno_values[i].label);
-	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
-	ui_pick_show(ui, ok, "");
-	const char *now = ui_answer_value(ua, ua->cur);
-	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
-		if (strcmp(ui->pick.items.items[i].id, now) == 0)
-			ui->pick.selected = i;
+	ui_pick_values(ui, value_picked, q->kind == QUESTION_GRADED ? "Grade:" : "Answer:", ua->tpl,
+		       q, ui_answer_value(ua, ua->cur));
 }
 
 static void answer_act(struct ui *ui, enum ui_action action)
@@ -222,21 +202,14 @@ static void answer_text(struct ui *ui, const wchar_t *s, size_t n)
 }
 
 /* Another maca changed the answers: they show, and what is being typed stays. */
-static void answer_reload(struct ui *ui)
+static int answer_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_answer_reload(&ui->answer, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_answer_reload(&ui->answer, ui->st, err);
 }
 
 static size_t answer_value_keys(const struct ui *ui, struct ui_binding *out)
 {
 	return ui_answer_value_keys(&ui->answer, out);
-}
-
-static void answer_screen_free(struct ui *ui)
-{
-	ui_answer_free(&ui->answer);
 }
 
 /* Letters and digits set values here (ui_value_keys.h); these keys never do. */
@@ -278,5 +251,4 @@ const struct ui_screen_ops ui_answer_screen = {
     .text = answer_text,
     .paste = answer_text,
     .value_keys = answer_value_keys,
-    .free = answer_screen_free,
 };

@@ -18,10 +18,8 @@ static void case_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 	ui_set_status(ui, false, purpose == UI_FORM_NEW_CASE ? "Added the case" : "Saved the case");
 }
 
-static void remove_confirmed(struct ui *ui, const char *answer, size_t len)
+static void remove_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct ui_cases *uc = &ui->cases;
 	struct maca_err err = {0};
 	if (uc->ncases == 0)
@@ -31,11 +29,10 @@ static void remove_confirmed(struct ui *ui, const char *answer, size_t len)
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
-	if (store_case_remove(ui->st, uc->cases[uc->selected].id, &err) ||
-	    ui_cases_load(uc, ui->st, uc->audit_id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Removed case \"%s\"", ref);
+	int rc = store_case_remove(ui->st, uc->cases[uc->selected].id, &err);
+	if (!rc)
+		rc = ui_cases_load(uc, ui->st, uc->audit_id, &err);
+	ui_status_said(ui, rc, &err, "Removed case \"%s\"", ref);
 	free(ref);
 }
 
@@ -56,7 +53,7 @@ static void cases_act(struct ui *ui, enum ui_action action)
 		break;
 	case UI_ACTION_REMOVE_CASE:
 		if (sel)
-			ui_prompt_open(
+			ui_confirm_open(
 			    ui, remove_confirmed, NULL, sel->reference,
 			    "Type its reference to confirm:",
 			    "Remove case \"%s\" with every agency's answers about it? Esc "
@@ -74,29 +71,14 @@ static void cases_act(struct ui *ui, enum ui_action action)
 }
 
 /* Another maca added, changed or removed cases: the list shows them, on the same case. */
-static void cases_reload(struct ui *ui)
+static int cases_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, &err))
-		ui_status_err(ui, &err);
+	return ui_cases_load(&ui->cases, ui->st, ui->cases.audit_id, err);
 }
 
-static bool cases_find(struct ui *ui, const char *query, int dir)
+static struct ui_list cases_list(struct ui *ui)
 {
-	struct ui_cases *uc = &ui->cases;
-	return ui_list_select(&uc->selected, uc->ncases,
-			      ui_cases_find(uc->cases, uc->ncases, uc->selected, dir, query));
-}
-
-static void cases_select(struct ui *ui, size_t item, int x)
-{
-	(void)x;
-	ui_list_select(&ui->cases.selected, ui->cases.ncases, item);
-}
-
-static void cases_screen_free(struct ui *ui)
-{
-	ui_cases_free(&ui->cases);
+	return ui_cases_list(ui->cases.cases, ui->cases.ncases, &ui->cases.selected);
 }
 
 static const struct ui_binding cases_keys[] = {
@@ -115,8 +97,6 @@ const struct ui_screen_ops ui_cases_screen = {
     .keys = cases_keys,
     .nkeys = sizeof cases_keys / sizeof cases_keys[0],
     .act = cases_act,
-    .find = cases_find,
-    .select = cases_select,
+    .list = cases_list,
     .reload = cases_reload,
-    .free = cases_screen_free,
 };

@@ -3,36 +3,29 @@
 #include "screens_internal.h"
 
 /* Redoes the comparison where it was being read; on failure what was shown stays. */
-static void compare_again(struct ui *ui)
+static int compare_again(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
 	struct ui_compare fresh = {0};
-	if (ui_compare_open(&fresh, ui->st, ui->compare.now_id, &err)) {
-		ui_status_err(ui, &err);
-		return;
-	}
+	if (ui_compare_open(&fresh, ui->st, ui->compare.now_id, err))
+		return err->status;
 	if (ui->compare.doc.width &&
-	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.doc.ascii, &err)) {
+	    ui_compare_layout(&fresh, ui->compare.doc.width, ui->compare.doc.ascii, err)) {
 		ui_compare_free(&fresh);
-		ui_status_err(ui, &err);
-		return;
+		return err->status;
 	}
 	fresh.top = ui->compare.top < fresh.doc.n ? ui->compare.top : 0;
 	ui_compare_free(&ui->compare);
 	ui->compare = fresh;
+	return MACA_OK;
 }
 
 static void compare_act(struct ui *ui, enum ui_action action)
 {
-	if (action == UI_ACTION_REFRESH)
-		compare_again(ui);
-	else
+	struct maca_err err = {0};
+	if (action != UI_ACTION_REFRESH)
 		ui_compare_scroll(&ui->compare, action, 10);
-}
-
-static void compare_screen_free(struct ui *ui)
-{
-	ui_compare_free(&ui->compare);
+	else if (compare_again(ui, &err))
+		ui_status_err(ui, &err);
 }
 
 static const struct ui_binding compare_keys[] = {
@@ -46,5 +39,4 @@ const struct ui_screen_ops ui_compare_screen = {
     .scrolls = true,
     .act = compare_act,
     .reload = compare_again,
-    .free = compare_screen_free,
 };

@@ -37,6 +37,24 @@ bool ui_conflict_flushed(struct ui *ui, int rc, struct maca_err *err,
 	return false;
 }
 
+int ui_conflict_said(struct ui *ui, int rc, struct maca_err *err, bool open,
+		     void (*ask)(struct ui *ui))
+{
+	if (rc == MACA_ECONFLICT && open) {
+		err_clear(err);
+		ask(ui);
+	} else if (rc) {
+		ui_status_err(ui, err);
+	}
+	return rc;
+}
+
+void ui_conflict_kept(struct ui *ui, enum ui_action choice)
+{
+	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
+		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+}
+
 static void conflict_act(struct ui *ui, enum ui_action action)
 {
 	if (action != UI_ACTION_KEEP_MINE && action != UI_ACTION_TAKE_THEIRS &&
@@ -51,11 +69,6 @@ static void conflict_act(struct ui *ui, enum ui_action action)
 	ui_status_clear(ui);
 	if (resolve)
 		resolve(ui, action);
-}
-
-static void conflict_screen_free(struct ui *ui)
-{
-	ui_conflict_free(&ui->conflict);
 }
 
 /* Only these keys: q, letters and Enter do nothing here, so no habit answers by accident. */
@@ -77,5 +90,4 @@ const struct ui_screen_ops ui_conflict_screen = {
     .own_keys_only = true,
     .modal = true,
     .act = conflict_act,
-    .free = conflict_screen_free,
 };

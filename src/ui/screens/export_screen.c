@@ -8,10 +8,8 @@
 
 static void write_file(struct ui *ui, bool overwrite);
 
-static void overwrite_confirmed(struct ui *ui, const char *answer, size_t len)
+static void overwrite_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	write_file(ui, true);
 }
 
@@ -48,16 +46,13 @@ static void write_file(struct ui *ui, bool overwrite)
 	int rc = ui_export_write(ue, ui->st, overwrite, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
-		ui_prompt_open(ui, overwrite_confirmed, NULL, "overwrite",
-			       "Type overwrite to replace it:", "%s already exists. Esc cancels.",
-			       ue->path);
+		ui_confirm_open(ui, overwrite_confirmed, NULL, "overwrite",
+				"Type overwrite to replace it:", "%s already exists. Esc cancels.",
+				ue->path);
 		return;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Wrote the briefing to %s (%s, readable by you only)",
-			      ue->path, ui_export_format_label(ue->format));
+	ui_status_said(ui, rc, &err, "Wrote the briefing to %s (%s, readable by you only)",
+		       ue->path, ui_export_format_label(ue->format));
 }
 
 /* The next finding still open after the selected one, if any, else the selected one. */
@@ -90,15 +85,11 @@ static void accept_confirmed(struct ui *ui, const char *answer, size_t len)
 			      store_author(ui->st));
 }
 
-static void withdraw_confirmed(struct ui *ui, const char *answer, size_t len)
+static void withdraw_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
-	if (ui_export_withdraw(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Open again: fix it, or accept it with a reason");
+	ui_status_said(ui, ui_export_withdraw(&ui->export, ui->st, &err), &err,
+		       "Open again: fix it, or accept it with a reason");
 }
 
 /* Accepts the selected finding with a reason (a prompt), or takes an acceptance back. */
@@ -111,7 +102,7 @@ static void export_accept(struct ui *ui)
 	const struct disclosure_decision *x = &ue->decided.items[ue->finding];
 	struct acceptance_key key;
 	if (x->accepted)
-		ui_prompt_open(
+		ui_confirm_open(
 		    ui, withdraw_confirmed, NULL, "withdraw",
 		    "Type withdraw to open it:", "Accepted by %s at %.16s: %s. Esc keeps it.",
 		    x->acceptance.author, x->acceptance.at, x->acceptance.reason);
@@ -131,10 +122,8 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 	(void)purpose;
 	(void)id;
 	struct maca_err err = {0};
-	if (ui_export_refresh(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Saved the audit's details");
+	ui_status_said(ui, ui_export_refresh(&ui->export, ui->st, &err), &err,
+		       "Saved the audit's details");
 }
 
 /* The Briefing parts screen on the layout shown here; with a finding's field given, its part
@@ -231,19 +220,15 @@ static void export_act(struct ui *ui, enum ui_action action)
 		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
 			ui_status_err(ui, &err);
 	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
-		if (ui_export_toggle_comparison(&ui->export, ui->st, &err))
-			ui_status_err(ui, &err);
-		else
-			ui_set_status(ui, false,
-				      ui->export.with_comparison
-					  ? "The comparison with the earlier audit is in"
-					  : "The comparison is left out");
+		int rc = ui_export_toggle_comparison(&ui->export, ui->st, &err);
+		ui_status_said(ui, rc, &err, "%s",
+			       ui->export.with_comparison
+				   ? "The comparison with the earlier audit is in"
+				   : "The comparison is left out");
 	} else if (action == UI_ACTION_NEXT_FORMAT) {
-		if (ui_export_next_format(&ui->export, ui->st, &err))
-			ui_status_err(ui, &err);
-		else
-			ui_set_status(ui, false, "w writes %s",
-				      ui_export_format_label(ui->export.format));
+		int rc = ui_export_next_format(&ui->export, ui->st, &err);
+		ui_status_said(ui, rc, &err, "w writes %s",
+			       ui_export_format_label(ui->export.format));
 	} else if (action == UI_ACTION_BRIEFING_PARTS) {
 		open_parts(ui, NULL);
 	} else if (action == UI_ACTION_WRITE_FILE) {
@@ -254,19 +239,15 @@ static void export_act(struct ui *ui, enum ui_action action)
 }
 
 /* Back from fixing something: the briefing and its findings are redone. */
-static void export_resume(struct ui *ui)
+static int export_resume(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_export_refresh(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_export_refresh(&ui->export, ui->st, err);
 }
 
 /* Another maca changed the audit: the briefing is redone where it was being read. */
-static void export_reload(struct ui *ui)
+static int export_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_export_reload(&ui->export, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_export_reload(&ui->export, ui->st, err);
 }
 
 /* Going to a finding means something only when there are findings. */
@@ -275,11 +256,6 @@ static bool export_offers(const struct ui *ui, enum ui_action action)
 	bool finding = action == UI_ACTION_NEXT_FINDING || action == UI_ACTION_FIX_FINDING ||
 		       action == UI_ACTION_ACCEPT_FINDING;
 	return !finding || ui->export.found.n > 0;
-}
-
-static void export_screen_free(struct ui *ui)
-{
-	ui_export_free(&ui->export);
 }
 
 static const struct ui_binding export_keys[] = {
@@ -302,5 +278,4 @@ const struct ui_screen_ops ui_export_screen = {
     .resume = export_resume,
     .reload = export_reload,
     .offers = export_offers,
-    .free = export_screen_free,
 };

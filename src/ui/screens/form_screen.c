@@ -54,12 +54,7 @@ static void ask_conflict(struct ui *ui)
 static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err)
 {
 	if (out == UI_FORM_STAY) {
-		if (err->status == MACA_ECONFLICT && ui->form.conflict) {
-			err_clear(err);
-			ask_conflict(ui);
-		} else if (err->status) {
-			ui_status_err(ui, err);
-		}
+		ui_conflict_said(ui, err->status, err, ui->form.conflict, ask_conflict);
 		return;
 	}
 	form_closed(ui, out == UI_FORM_SAVED);
@@ -139,11 +134,6 @@ static bool form_published_text(const struct ui *ui, struct ui_published_field *
 				      &out->record_id, &out->field);
 }
 
-static void form_screen_free(struct ui *ui)
-{
-	ui_form_free(&ui->form);
-}
-
 /* Text is typed in forms, so printable keys are text there: only these keys act. */
 static const struct ui_binding form_keys[] = {
     {UI_KEY_CTRL_O, UI_ACTION_SAVE, "save", NULL},
@@ -168,5 +158,4 @@ const struct ui_screen_ops ui_form_screen = {
     .paste = form_paste,
     .data_footer = form_data_footer,
     .published_text = form_published_text,
-    .free = form_screen_free,
 };

@@ -38,11 +38,6 @@ static void history_act(struct ui *ui, enum ui_action action)
 	ui_view_scroll(&ui->history.top, action, n ? n - 1 : 0, 10);
 }
 
-static void history_screen_free(struct ui *ui)
-{
-	ui_history_free(&ui->history);
-}
-
 static const struct ui_binding history_keys[] = {
     {'q', UI_ACTION_BACK, "close", "Close the history"},
 };
@@ -53,5 +48,4 @@ const struct ui_screen_ops ui_history_screen = {
     .nkeys = sizeof history_keys / sizeof history_keys[0],
     .scrolls = true,
     .act = history_act,
-    .free = history_screen_free,
 };

@@ -42,10 +42,8 @@ static void home_demo(struct ui *ui)
 		      "invented");
 }
 
-static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
+static void delete_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct ui_home *h = &ui->home;
 	struct maca_err err = {0};
 	if (h->naudits == 0)
@@ -58,11 +56,10 @@ static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
 	}
 	/* Typing the title of an audit shown as closed confirms deleting a closed audit; one
 	 * closed by another maca since the list was read is refused, not deleted unseen. */
-	if (store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err) ||
-	    ui_home_reload(ui, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Deleted the audit \"%s\"", title);
+	int rc = store_audit_delete(ui->st, a->id, a->status == AUDIT_CLOSED, &err);
+	if (!rc)
+		rc = ui_home_reload(ui, &err);
+	ui_status_said(ui, rc, &err, "Deleted the audit \"%s\"", title);
 	free(title);
 }
 
@@ -168,7 +165,7 @@ static void home_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_DELETE_AUDIT:
 		if (h->naudits == 0)
 			break;
-		ui_prompt_open(
+		ui_confirm_open(
 		    ui, delete_confirmed, NULL, h->audits[h->selected].title,
 		    "Type its title to confirm:",
 		    "Delete \"%s\" with all its cases, answers and learning? Esc cancels.",
@@ -180,36 +177,18 @@ static void home_act(struct ui *ui, enum ui_action action)
 	}
 }
 
-/* Back on the list, or another maca changed the database: the list shows it. */
-static void home_reload(struct ui *ui)
-{
-	struct maca_err err = {0};
-	if (ui_home_reload(ui, &err))
-		ui_status_err(ui, &err);
-}
-
 static bool audit_matches(const void *ctx, size_t i, const char *query)
 {
 	const struct audit_info *a = &((const struct ui_home *)ctx)->audits[i];
 	return ui_find_match(a->title, query) || ui_find_match(a->theme, query);
 }
 
-static bool home_find(struct ui *ui, const char *query, int dir)
+/* The audits as find and a click see them: by words of their titles and themes. */
+static struct ui_list home_list(struct ui *ui)
 {
 	struct ui_home *h = &ui->home;
-	return ui_list_select(&h->selected, h->naudits,
-			      ui_find_next(h->selected, h->naudits, dir, audit_matches, h, query));
-}
-
-static void home_select(struct ui *ui, size_t item, int x)
-{
-	(void)x;
-	ui_list_select(&ui->home.selected, ui->home.naudits, item);
-}
-
-static void home_screen_free(struct ui *ui)
-{
-	ui_home_free(&ui->home);
+	return (struct ui_list){
+	    .selected = &h->selected, .n = h->naudits, .items = h, .matches = audit_matches};
 }
 
 static const struct ui_binding home_keys[] = {
@@ -229,9 +208,8 @@ const struct ui_screen_ops ui_home_screen = {
     .keys = home_keys,
     .nkeys = sizeof home_keys / sizeof home_keys[0],
     .act = home_act,
-    .find = home_find,
-    .select = home_select,
-    .resume = home_reload,
-    .reload = home_reload,
-    .free = home_screen_free,
+    .list = home_list,
+    /* Back on the list, or another maca changed the database: the list shows it. */
+    .resume = ui_home_reload,
+    .reload = ui_home_reload,
 };

@@ -73,20 +73,15 @@ void ui_import_ask(struct ui *ui)
 
 /* Imports what the summary said, then goes back to where the import started, which shows
  * what arrived. */
-static void import_confirmed(struct ui *ui, const char *answer, size_t len)
+static void import_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	char *done = NULL;
 	struct maca_err err = {0};
 	int rc = ui_import_apply(&ui->import, ui->st, &done, &err);
 	ui_import_free(&ui->import);
 	if (ui_screen(ui) == UI_SCREEN_IMPORT)
 		ui_back(ui);
-	if (rc)
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "%s", done);
+	ui_status_said(ui, rc, &err, "%s", done);
 	free(done);
 }
 
@@ -98,13 +93,13 @@ static void import_act(struct ui *ui, enum ui_action action)
 	} else if (action == UI_ACTION_CONFIRM && im->refused) {
 		ui_set_status(ui, true, "Nothing can be imported from this file; Esc goes back");
 	} else if (action == UI_ACTION_CONFIRM && ui_import_changes(im)) {
-		ui_prompt_open(
+		ui_confirm_open(
 		    ui, import_confirmed, nothing_imported, "replace", "Type replace to confirm:",
 		    "Replace %zu answer%s or note%s held now with the return's? Esc cancels.",
 		    im->plan.nchanges, im->plan.nchanges == 1 ? "" : "s",
 		    im->plan.nchanges == 1 ? "" : "s");
 	} else if (action == UI_ACTION_CONFIRM) {
-		import_confirmed(ui, NULL, 0);
+		import_confirmed(ui);
 	} else {
 		ui_import_scroll(im, action, 10);
 	}
@@ -118,22 +113,15 @@ static bool import_leave(struct ui *ui)
 }
 
 /* Another maca changed the database: the summary says what importing would do now. */
-static void import_reload(struct ui *ui)
+static int import_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_import_reload(&ui->import, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_import_reload(&ui->import, ui->st, err);
 }
 
 /* There is nothing to import from a file that was refused. */
 static bool import_offers(const struct ui *ui, enum ui_action action)
 {
 	return action != UI_ACTION_CONFIRM || !ui->import.refused;
-}
-
-static void import_screen_free(struct ui *ui)
-{
-	ui_import_free(&ui->import);
 }
 
 static const struct ui_binding import_keys[] = {
@@ -151,5 +139,4 @@ const struct ui_screen_ops ui_import_screen = {
     .leave = import_leave,
     .reload = import_reload,
     .offers = import_offers,
-    .free = import_screen_free,
 };

@@ -11,21 +11,14 @@
 static void learning_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {
 	struct maca_err err = {0};
-	if (ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Saved");
+	ui_status_said(ui, ui_learning_form_saved(&ui->learning, ui->st, purpose, id, &err), &err,
+		       "Saved");
 }
 
-static void delete_confirmed(struct ui *ui, const char *answer, size_t len)
+static void delete_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
-	if (ui_learning_delete(&ui->learning, ui->st, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Deleted");
+	ui_status_said(ui, ui_learning_delete(&ui->learning, ui->st, &err), &err, "Deleted");
 }
 
 static void learning_result(struct ui *ui, int rc, struct maca_err *err);
@@ -52,12 +45,7 @@ static void ask_conflict(struct ui *ui)
 
 static void learning_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc == MACA_ECONFLICT && ui->learning.conflict.open) {
-		err_clear(err);
-		ask_conflict(ui);
-	} else if (rc) {
-		ui_status_err(ui, err);
-	}
+	ui_conflict_said(ui, rc, err, ui->learning.conflict.open, ask_conflict);
 }
 
 /* The history of the selected good practice, learning point (its actions too) or action. */
@@ -136,8 +124,8 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		char *q;
 		rc = ui_learning_delete_question(ul, &q, &err);
 		if (!rc) {
-			ui_prompt_open(ui, delete_confirmed, NULL, "y",
-				       "Type y to confirm:", "%s Esc cancels.", q);
+			ui_confirm_open(ui, delete_confirmed, NULL, "y",
+					"Type y to confirm:", "%s Esc cancels.", q);
 			free(q);
 		}
 		break;
@@ -185,11 +173,9 @@ static void learning_act(struct ui *ui, enum ui_action action)
 }
 
 /* Another maca changed the learning: it shows, on the same item. */
-static void learning_reload(struct ui *ui)
+static int learning_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_learning_load(&ui->learning, ui->st, ui->learning.audit_id, &err))
-		ui_status_err(ui, &err);
+	return ui_learning_load(&ui->learning, ui->st, ui->learning.audit_id, err);
 }
 
 static bool learning_matches(const void *ctx, size_t i, const char *query)
@@ -198,6 +184,10 @@ static bool learning_matches(const void *ctx, size_t i, const char *query)
 	const struct ui_learning_item *it = &ul->items[i];
 	if (it->kind == UI_LEARNING_GOOD_PRACTICE)
 		return ui_find_match(ul->good_practice[it->index].text, query);
+	/* An agency's note: its case and its words, as shown (index is into the notes). */
+	if (it->kind == UI_LEARNING_NOTE)
+		return ui_find_match(ul->notes[it->index].case_ref, query) ||
+		       ui_find_match(ul->notes[it->index].text, query);
 	const struct learning_point_row *lp = &ul->points[it->index];
 	if (it->kind == UI_LEARNING_ACTION)
 		return ui_find_match(lp->actions[it->action].what, query) ||
@@ -205,23 +195,12 @@ static bool learning_matches(const void *ctx, size_t i, const char *query)
 	return ui_find_match(lp->title, query) || ui_find_match(lp->text, query);
 }
 
-static bool learning_find(struct ui *ui, const char *query, int dir)
+/* Good practice, learning points and actions as find and a click see them. */
+static struct ui_list learning_list(struct ui *ui)
 {
 	struct ui_learning *ul = &ui->learning;
-	return ui_list_select(
-	    &ul->selected, ul->nitems,
-	    ui_find_next(ul->selected, ul->nitems, dir, learning_matches, ul, query));
-}
-
-static void learning_select(struct ui *ui, size_t item, int x)
-{
-	(void)x;
-	ui_list_select(&ui->learning.selected, ui->learning.nitems, item);
-}
-
-static void learning_screen_free(struct ui *ui)
-{
-	ui_learning_free(&ui->learning);
+	return (struct ui_list){
+	    .selected = &ul->selected, .n = ul->nitems, .items = ul, .matches = learning_matches};
 }
 
 static const struct ui_binding learning_keys[] = {
@@ -247,8 +226,6 @@ const struct ui_screen_ops ui_learning_screen = {
     .keys = learning_keys,
     .nkeys = sizeof learning_keys / sizeof learning_keys[0],
     .act = learning_act,
-    .find = learning_find,
-    .select = learning_select,
+    .list = learning_list,
     .reload = learning_reload,
-    .free = learning_screen_free,
 };

@@ -34,8 +34,7 @@ static void moderate_resolved(struct ui *ui, enum ui_action choice)
 {
 	struct maca_err err = {0};
 	moderate_result(ui, ui_moderate_resolve(&ui->moderate, ui->st, choice, &err), &err);
-	if (choice == UI_ACTION_KEEP_EDITING && !ui->status)
-		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
+	ui_conflict_kept(ui, choice);
 }
 
 /* A save found the agreed answer changed by someone else: both are shown; the user chooses. */
@@ -76,14 +75,11 @@ static void ask_reason(struct ui *ui)
  * it; any other error goes on the status line. */
 static void moderate_result(struct ui *ui, int rc, struct maca_err *err)
 {
-	if (rc == MACA_ECONFLICT && ui->moderate.conflict.open) {
-		err_clear(err);
-		ask_conflict(ui);
-	} else if (rc == MACA_ELOCKED && ui->moderate.pending) {
+	if (rc == MACA_ELOCKED && ui->moderate.pending) {
 		err_clear(err);
 		ask_reason(ui);
-	} else if (rc) {
-		ui_status_err(ui, err);
+	} else {
+		ui_conflict_said(ui, rc, err, ui->moderate.conflict.open, ask_conflict);
 	}
 }
 
@@ -138,10 +134,8 @@ static void close_or_reopen(struct ui *ui)
 	free(open);
 }
 
-static void toggle_confirmed(struct ui *ui, const char *answer, size_t len)
+static void toggle_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
 	int rc = ui_moderate_toggle_case(&ui->moderate, ui->st, &err);
 	if (rc)
@@ -162,11 +156,11 @@ static void toggle_moderated(struct ui *ui)
 		return;
 	}
 	if (open)
-		ui_prompt_open(ui, toggle_confirmed, NULL, "y",
-			       "Type y to confirm:", "Mark %s moderated with %s? Esc cancels.",
-			       c->reference, open);
+		ui_confirm_open(ui, toggle_confirmed, NULL, "y",
+				"Type y to confirm:", "Mark %s moderated with %s? Esc cancels.",
+				c->reference, open);
 	else
-		toggle_confirmed(ui, "", 0);
+		toggle_confirmed(ui);
 	free(open);
 }
 
@@ -190,21 +184,8 @@ static void choose_value(struct ui *ui)
 		ui_set_status(ui, true, "Tab writes the group's agreed summary of this question");
 		return;
 	}
-	bool ok = ui_pick_open(ui, value_picked, "Agreed answer:");
-	if (q->kind == QUESTION_GRADED)
-		for (size_t g = 0; ok && g < um->tpl->ngrades; g++)
-			ok = named_add(&ui->pick.items, um->tpl->grades[g].id,
-				       um->tpl->grades[g].label);
-	else
-		for (size_t i = 0; ok && i < 4; i++)
-			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
-				       template_yesno_values[i].label);
-	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
-	ui_pick_show(ui, ok, "");
 	const struct agreed_row *a = ui_moderate_agreed(um, q->id);
-	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
-		if (strcmp(ui->pick.items.items[i].id, a ? a->grade : "") == 0)
-			ui->pick.selected = i;
+	ui_pick_values(ui, value_picked, "Agreed answer:", um->tpl, q, a ? a->grade : "");
 }
 
 /* The history of the agreed answer of the question on screen. */
@@ -404,11 +385,9 @@ static bool moderate_published_text(const struct ui *ui, struct ui_published_fie
 
 /* Another maca changed answers, agreed answers, cases or the audit's status: they show, on
  * the same case, section and question, and text being typed stays. */
-static void moderate_reload(struct ui *ui)
+static int moderate_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_moderate_reload(&ui->moderate, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_moderate_reload(&ui->moderate, ui->st, err);
 }
 
 /* A text question's answer is typed: the footer says so where value keys would be. */
@@ -442,11 +421,6 @@ static bool moderate_offers(const struct ui *ui, enum ui_action action)
 	default:
 		return true;
 	}
-}
-
-static void moderate_screen_free(struct ui *ui)
-{
-	ui_moderate_free(&ui->moderate);
 }
 
 /* Letters and digits agree answers here (ui_value_keys.h: a grade's key, or y n p k); these
@@ -496,5 +470,4 @@ const struct ui_screen_ops ui_moderate_screen = {
     .published_text = moderate_published_text,
     .data_footer = moderate_data_footer,
     .value_keys = moderate_value_keys,
-    .free = moderate_screen_free,
 };

@@ -8,10 +8,8 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {
 	(void)purpose;
 	struct maca_err err = {0};
-	if (ui_overview_load(&ui->overview, ui->st, id, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Saved the audit's details");
+	ui_status_said(ui, ui_overview_load(&ui->overview, ui->st, id, &err), &err,
+		       "Saved the audit's details");
 }
 
 static void overview_act(struct ui *ui, enum ui_action action)
@@ -73,21 +71,18 @@ static void overview_act(struct ui *ui, enum ui_action action)
 }
 
 /* Back from any of those screens, or another maca changed the audit: the grid shows it. */
-static void overview_reload(struct ui *ui)
+static int overview_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, &err))
-		ui_status_err(ui, &err);
+	return ui_overview_load(&ui->overview, ui->st, ui->overview.info.id, err);
 }
 
-static bool overview_find(struct ui *ui, const char *query, int dir)
+/* Find goes to a case's row, keeping the section. */
+static struct ui_list overview_list(struct ui *ui)
 {
-	struct ui_overview *ov = &ui->overview;
-	return ui_list_select(&ov->row, ov->ncases,
-			      ui_cases_find(ov->cases, ov->ncases, ov->row, dir, query));
+	return ui_cases_list(ui->overview.cases, ui->overview.ncases, &ui->overview.row);
 }
 
-/* A cell: its case and section (item = case x sections + section). */
+/* A click selects a cell: its case and section (item = case x sections + section). */
 static void overview_select(struct ui *ui, size_t item, int x)
 {
 	(void)x;
@@ -97,11 +92,6 @@ static void overview_select(struct ui *ui, size_t item, int x)
 		ov->row = item / n;
 		ov->col = item % n;
 	}
-}
-
-static void overview_screen_free(struct ui *ui)
-{
-	ui_overview_free(&ui->overview);
 }
 
 static const struct ui_binding overview_keys[] = {
@@ -128,9 +118,8 @@ const struct ui_screen_ops ui_overview_screen = {
     .keys = overview_keys,
     .nkeys = sizeof overview_keys / sizeof overview_keys[0],
     .act = overview_act,
-    .find = overview_find,
+    .list = overview_list,
     .select = overview_select,
     .resume = overview_reload,
     .reload = overview_reload,
-    .free = overview_screen_free,
 };

@@ -4,15 +4,11 @@
  * from the Briefing screen; the state is ui_parts.c's. */
 #include "screens_internal.h"
 
-static void take_confirmed(struct ui *ui, const char *answer, size_t len)
+static void take_confirmed(struct ui *ui)
 {
-	(void)answer;
-	(void)len;
 	struct maca_err err = {0};
-	if (ui_parts_take(&ui->parts, ui->st, true, &err))
-		ui_status_err(ui, &err);
-	else
-		ui_set_status(ui, false, "Took the suggestion: Enter edits it");
+	ui_status_said(ui, ui_parts_take(&ui->parts, ui->st, true, &err), &err,
+		       "Took the suggestion: Enter edits it");
 }
 
 static void take(struct ui *ui)
@@ -21,9 +17,9 @@ static void take(struct ui *ui)
 	int rc = ui_parts_take(&ui->parts, ui->st, false, &err);
 	if (rc == MACA_EEXIST) {
 		err_clear(&err);
-		ui_prompt_open(ui, take_confirmed, NULL, "replace", "Type replace to confirm:",
-			       "The part has text of its own; replace it with maca's suggestion? "
-			       "Esc cancels.");
+		ui_confirm_open(ui, take_confirmed, NULL, "replace", "Type replace to confirm:",
+				"The part has text of its own; replace it with maca's suggestion? "
+				"Esc cancels.");
 	} else if (rc) {
 		ui_status_err(ui, &err);
 	} else {
@@ -161,11 +157,9 @@ static bool parts_published_text(const struct ui *ui, struct ui_published_field 
 	return true;
 }
 
-static void parts_reload(struct ui *ui)
+static int parts_reload(struct ui *ui, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (ui_parts_reload(&ui->parts, ui->st, &err))
-		ui_status_err(ui, &err);
+	return ui_parts_reload(&ui->parts, ui->st, err);
 }
 
 /* What each key means on the row selected: parts move and have headings, settings do not. */
@@ -183,11 +177,6 @@ static bool parts_offers(const struct ui *ui, enum ui_action action)
 	default:
 		return true;
 	}
-}
-
-static void parts_screen_free(struct ui *ui)
-{
-	ui_parts_free(&ui->parts);
 }
 
 static const struct ui_binding parts_keys[] = {
@@ -214,5 +203,4 @@ const struct ui_screen_ops ui_parts_screen = {
     .text = parts_text,
     .published_text = parts_published_text,
     .offers = parts_offers,
-    .free = parts_screen_free,
 };

@@ -38,6 +38,14 @@ void ui_conflict_ask(struct ui *ui, void (*resolve)(struct ui *ui, enum ui_actio
  * asks) unless the conflict screen is up already, when the error goes on the status line. */
 bool ui_conflict_flushed(struct ui *ui, int rc, struct maca_err *err,
 			 void (*result)(struct ui *ui, int rc, struct maca_err *err));
+/* conflict_screen.c: after a save (rc): a conflict the screen's state holds open (open) is
+ * asked about (ask: its texts to ui_conflict_ask), err cleared; any other error goes on the
+ * status line. Returns rc. */
+int ui_conflict_said(struct ui *ui, int rc, struct maca_err *err, bool open,
+		     void (*ask)(struct ui *ui));
+/* conflict_screen.c: keep editing chosen where moving on saves again (an answer, an agreed
+ * answer), and the resolve hook said nothing else: says so. */
+void ui_conflict_kept(struct ui *ui, enum ui_action choice);
 /* history_screen.c: the history of one case of an audit: every change about it. */
 void ui_history_case(struct ui *ui, int64_t audit_id, const struct template *tpl,
 		     const char *reference);

@@ -1,5 +1,5 @@
-/* Find on any screen whose hooks can (see ui_screen.h's find): / asks what, n and N look
- * again, either way; an empty answer to / looks again for what was asked last. */
+/* Find on any screen whose hooks can (see ui_screen.h's list and find): / asks what, n and N
+ * look again, either way; an empty answer to / looks again for what was asked last. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,13 @@ static void look(struct ui *ui, int dir)
 		return;
 	}
 	ui_status_clear(ui);
-	bool found = ops->find(ui, ui->find_query, dir);
+	bool found;
+	if (ops->find) {
+		found = ops->find(ui, ui->find_query, dir);
+	} else {
+		struct ui_list list = ops->list(ui);
+		found = ui_list_screen_select(ui, ui_list_find(&list, ui->find_query, dir));
+	}
 	if (ui->status_is_error)
 		return; /* what stopped it (a save that failed first) is said */
 	if (found)
@@ -39,6 +45,12 @@ static void asked(struct ui *ui, const char *query, size_t len)
 static void asked_nothing(struct ui *ui)
 {
 	look(ui, 1);
+}
+
+bool ui_finds(const struct ui *ui)
+{
+	const struct ui_screen_ops *ops = ui_ops(ui, ui_screen(ui));
+	return ops->find || ops->list;
 }
 
 void ui_find(struct ui *ui, enum ui_action action)

@@ -27,21 +27,21 @@ void ui_prompt_close(struct ui *ui)
 	memset(p, 0, sizeof *p);
 }
 
-void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
-		    void (*refused)(struct ui *ui), const char *expected, const char *label,
-		    const char *fmt, ...)
+/* A question whose answer, once it confirms, goes to confirmed (with the text) or yes. */
+static void prompt_open(struct ui *ui,
+			void (*confirmed)(struct ui *ui, const char *answer, size_t len),
+			void (*yes)(struct ui *ui), void (*refused)(struct ui *ui),
+			const char *expected, const char *label, const char *fmt, va_list ap)
 {
 	struct ui_prompt *p = &ui->prompt;
 	ui_prompt_close(ui);
-	va_list ap;
-	va_start(ap, fmt);
 	p->question = str_vfmt(fmt, ap);
-	va_end(ap);
 	p->expected = expected ? strdup(expected) : NULL;
 	p->label = strdup(label);
 	/* Answers are notes and reasons at most: the store's limit for long text. */
 	p->edit = editbuf_new("", text_rules[TEXT_LONG].max_chars, EDITBUF_SINGLE_LINE);
 	p->confirmed = confirmed;
+	p->yes = yes;
 	p->refused = refused;
 	if (!p->question || !p->label || !p->edit || (expected && !p->expected)) {
 		ui_prompt_close(ui);
@@ -49,6 +49,25 @@ void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *
 		return;
 	}
 	p->active = true;
+}
+
+void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
+		    void (*refused)(struct ui *ui), const char *expected, const char *label,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	prompt_open(ui, confirmed, NULL, refused, expected, label, fmt, ap);
+	va_end(ap);
+}
+
+void ui_confirm_open(struct ui *ui, void (*yes)(struct ui *ui), void (*refused)(struct ui *ui),
+		     const char *expected, const char *label, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	prompt_open(ui, NULL, yes, refused, expected, label, fmt, ap);
+	va_end(ap);
 }
 
 void ui_prompt_fill(struct ui *ui, const char *text)
@@ -92,9 +111,12 @@ void ui_prompt_key(struct ui *ui, int key)
 	}
 	bool ok = p->expected ? strcmp(answer, p->expected) == 0 : len > 0;
 	void (*confirmed)(struct ui *, const char *, size_t) = p->confirmed;
+	void (*yes)(struct ui *) = p->yes;
 	void (*refused)(struct ui *) = p->refused;
 	ui_prompt_close(ui);
-	if (ok && confirmed)
+	if (ok && yes)
+		yes(ui);
+	else if (ok && confirmed)
 		confirmed(ui, answer, len);
 	else if (!ok && refused)
 		refused(ui);
@@ -132,6 +154,24 @@ void ui_pick_show(struct ui *ui, bool ok, const char *empty)
 		return;
 	}
 	ui->pick.active = true;
+}
+
+void ui_pick_values(struct ui *ui, void (*picked)(struct ui *ui, const char *id), const char *title,
+		    const struct template *tpl, const struct question *q, const char *now)
+{
+	bool ok = ui_pick_open(ui, picked, "%s", title);
+	if (q->kind == QUESTION_GRADED)
+		for (size_t g = 0; ok && g < tpl->ngrades; g++)
+			ok = named_add(&ui->pick.items, tpl->grades[g].id, tpl->grades[g].label);
+	else
+		for (size_t i = 0; ok && i < 4; i++)
+			ok = named_add(&ui->pick.items, template_yesno_values[i].id,
+				       template_yesno_values[i].label);
+	ok = ok && named_add(&ui->pick.items, "", "(none: clear it)");
+	ui_pick_show(ui, ok, "");
+	for (size_t i = 0; ok && i < ui->pick.items.n; i++)
+		if (strcmp(ui->pick.items.items[i].id, now) == 0)
+			ui->pick.selected = i;
 }
 
 void ui_pick_key(struct ui *ui, int key)

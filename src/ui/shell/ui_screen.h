@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "sbuf.h"
+#include "ui_find.h"
 #include "ui_shell.h"
 
 /* A field being typed in that a published document carries: its editor; the audit whose own
@@ -41,11 +42,12 @@ struct ui_screen_ops {
 	bool (*key)(struct ui *ui, int key);
 	/* Back was pressed here; false keeps the user on the screen (nothing is lost). */
 	bool (*leave)(struct ui *ui);
-	/* Back from the screen above: what changed there shows here. */
-	void (*resume)(struct ui *ui);
+	/* Back from the screen above: what changed there shows here. An error goes on the
+	 * status line (what was shown stays). */
+	int (*resume)(struct ui *ui, struct maca_err *err);
 	/* Another maca changed the database: read it again, keeping the place (by id where
-	 * rows may come and go) and anything being typed. */
-	void (*reload)(struct ui *ui);
+	 * rows may come and go) and anything being typed. An error goes on the status line. */
+	int (*reload)(struct ui *ui, struct maca_err *err);
 	/* Saves what is being typed (before quitting); false, with the reason on the status
 	 * line, when it could not be. */
 	bool (*flush)(struct ui *ui);
@@ -55,12 +57,19 @@ struct ui_screen_ops {
 	/* Saves that text (save) or drops it; false, with the reason on the status line, when
 	 * it could not be saved (the screen stays). */
 	bool (*settle)(struct ui *ui, bool save);
-	/* Find (/, n, N): selects the next item whose words hold query (dir < 0: the one
-	 * before), wrapping; a case reference typed whole goes to that case. False when none
-	 * matches (the selection stays). */
+	/* A list screen: its list now (ui_find.h). Find (/, n, N) selects the item the list
+	 * finds, and a click on a row the view noted (ui_hit_add) the item drawn there, unless
+	 * the screen has its own find or select hook. */
+	struct ui_list (*list)(struct ui *ui);
+	/* The list's selection was moved by find or a click: what goes with the item selected is
+	 * read (an action's notes); an error goes on the status line. */
+	int (*selected)(struct ui *ui, struct maca_err *err);
+	/* Find (/, n, N) where there is no list: selects the next item whose words hold query
+	 * (dir < 0: the one before), wrapping; a case reference typed whole goes to that case.
+	 * False when none matches (the selection stays). */
 	bool (*find)(struct ui *ui, const char *query, int dir);
-	/* A click on a row the view noted (ui_hit_add) selects its item; x: the click's column
-	 * (the overview's columns are sections). */
+	/* A click on a row the view noted selects its item where there is no list; x: the
+	 * click's column (the overview's columns are sections). */
 	void (*select)(struct ui *ui, size_t item, int x);
 	/* Whether keys go to a text editor now; the footer then shows the editor's keys. */
 	bool (*editing)(const struct ui *ui);
@@ -80,7 +89,6 @@ struct ui_screen_ops {
 	 * grades, y n p k), as bindings into out (UI_VALUE_KEYS_MAX); how many. They come first
 	 * in the footer and in help, and are documented as changing data. */
 	size_t (*value_keys)(const struct ui *ui, struct ui_binding *out);
-	void (*free)(struct ui *ui);
 };
 
 void ui_push(struct ui *ui, enum ui_screen screen);
@@ -89,6 +97,9 @@ void ui_pop(struct ui *ui);
 void ui_back(struct ui *ui);
 /* Shows the error on the status line and clears it. */
 void ui_status_err(struct ui *ui, struct maca_err *err);
+/* After a change (rc): its error on the status line (cleared), else what it did. */
+void ui_status_said(struct ui *ui, int rc, struct maca_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 void ui_status_clear(struct ui *ui);
 /* The hooks of a screen. */
 const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
@@ -104,6 +115,11 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *answer, size_t len),
 		    void (*refused)(struct ui *ui), const char *expected, const char *label,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same for a question whose answer is only a yes (typing expected, or anything when
+ * NULL): yes runs once it is given. */
+void ui_confirm_open(struct ui *ui, void (*yes)(struct ui *ui), void (*refused)(struct ui *ui),
+		     const char *expected, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 /* Puts text in the prompt just opened, as an answer offered to edit (the cursor at its end). */
 void ui_prompt_fill(struct ui *ui, const char *text);
 /* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes
@@ -117,5 +133,10 @@ bool ui_pick_open(struct ui *ui, void (*picked)(struct ui *ui, const char *id), 
  * to pick (saying `empty`), closes it and says so instead. */
 void ui_pick_show(struct ui *ui, bool ok, const char *empty);
 void ui_pick_close(struct ui_pick *p);
+/* Asks for one of the values a graded or yes-no question of tpl takes (its grades, or y n p k),
+ * every one (a grade whose key is reserved too), or none to clear it; the pick starts on the
+ * value `now` and picked gets the id chosen ("" for none). */
+void ui_pick_values(struct ui *ui, void (*picked)(struct ui *ui, const char *id), const char *title,
+		    const struct template *tpl, const struct question *q, const char *now);
 
 #endif

@@ -33,8 +33,9 @@ void ui_back(struct ui *ui)
 {
 	ui_pop(ui);
 	const struct ui_screen_ops *back = top(ui);
-	if (back->resume)
-		back->resume(ui);
+	struct maca_err err = {0};
+	if (back->resume && back->resume(ui, &err))
+		ui_status_err(ui, &err);
 }
 
 void ui_shell_init(struct ui *ui, struct store *st, const struct ui_screen_ops *const *screens,
@@ -56,12 +57,12 @@ void ui_free(struct ui *ui)
 {
 	ui_prompt_close(ui);
 	ui_pick_close(&ui->pick);
-	for (int s = 0; ui->screens && s < UI_SCREEN_COUNT; s++) {
-		const struct ui_screen_ops *ops = ui_ops(ui, (enum ui_screen)s);
-		if (ops->free)
-			ops->free(ui);
-		ui_undo_free(&ui->undo[s]);
-	}
+	/* Each screen's state by its own ui_NAME_free: the list names them all. */
+#define UI_SCREEN_FREE(id, name)                                                                   \
+	ui_##name##_free(&ui->name);                                                               \
+	ui_undo_free(&ui->undo[UI_SCREEN_##id]);
+	UI_SCREENS(UI_SCREEN_FREE)
+#undef UI_SCREEN_FREE
 	ui_typing_free(ui);
 	free(ui->status);
 	free(ui->find_query);
@@ -132,7 +133,7 @@ void ui_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_FIND:
 	case UI_ACTION_FIND_NEXT:
 	case UI_ACTION_FIND_PREV:
-		if (top(ui)->find) {
+		if (ui_finds(ui)) {
 			ui_find(ui, action);
 			return;
 		}
@@ -205,9 +206,21 @@ size_t ui_screen_bindings(const struct ui *ui, enum ui_screen screen, struct ui_
 	/* A click is listed where it selects something. */
 	for (size_t i = 0; i < ng; i++)
 		if (global_applies(ops, global[i].key) && !has_key(all, n, global[i].key) &&
-		    (global[i].action != UI_ACTION_SELECT || ops->select))
+		    (global[i].action != UI_ACTION_SELECT || ops->select || ops->list))
 			all[n++] = global[i];
 	return n;
+}
+
+/* An open pick or prompt takes every key before any screen; false when neither is open. */
+static bool asking_takes(struct ui *ui, int key)
+{
+	if (ui->pick.active)
+		ui_pick_key(ui, key);
+	else if (ui->prompt.active)
+		ui_prompt_key(ui, key);
+	else
+		return false;
+	return true;
 }
 
 static void key(struct ui *ui, int key)
@@ -217,14 +230,8 @@ static void key(struct ui *ui, int key)
 		ui_interrupt(ui);
 		return;
 	}
-	if (ui->pick.active) {
-		ui_pick_key(ui, key);
+	if (asking_takes(ui, key))
 		return;
-	}
-	if (ui->prompt.active) {
-		ui_prompt_key(ui, key);
-		return;
-	}
 	const struct ui_screen_ops *ops = top(ui);
 	if (ops->key && ops->key(ui, key))
 		return;
@@ -233,14 +240,8 @@ static void key(struct ui *ui, int key)
 
 void ui_interrupt(struct ui *ui)
 {
-	if (ui->pick.active) {
-		ui_pick_key(ui, UI_KEY_ESC);
+	if (asking_takes(ui, UI_KEY_ESC))
 		return;
-	}
-	if (ui->prompt.active) {
-		ui_prompt_key(ui, UI_KEY_ESC);
-		return;
-	}
 	if (ui_ops(ui, ui_screen(ui))->modal) {
 		ui_key(ui, UI_KEY_ESC);
 		return;

@@ -37,11 +37,16 @@
 struct ui_help {
 	size_t top;
 };
+/* Help holds nothing of its own to free (ui_free calls every screen's ui_NAME_free). */
+static inline void ui_help_free(struct ui_help *h)
+{
+	(void)h;
+}
 
 /* Every screen, once: X(ID, name) makes UI_SCREEN_ID, the screen's state `struct ui_name
- * name` in struct ui, its hooks ui_name_screen (src/ui/screens/name_screen.c) and its view
- * tui_name_view (src/tui/draw_name.c). A new screen is a line here, its state's #include
- * above, and those three files. */
+ * name` in struct ui (which ui_free frees by ui_name_free), its hooks ui_name_screen
+ * (src/ui/screens/name_screen.c) and its view tui_name_view (src/tui/draw_name.c). A new screen is
+ * a line here, its state's #include above, and those three files. */
 /* clang-format off */
 #define UI_SCREENS(X)                                                                              \
 	X(HOME, home)                                                                              \
@@ -84,6 +89,7 @@ struct ui_prompt {
 	struct editbuf *edit;
 	bool masked; /* a passphrase: what is typed is never shown */
 	void (*confirmed)(struct ui *ui, const char *answer, size_t len);
+	void (*yes)(struct ui *ui);	/* or this, where the answer is only a yes */
 	void (*refused)(struct ui *ui); /* NULL: says nothing was changed */
 };
 

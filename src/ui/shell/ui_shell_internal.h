@@ -14,6 +14,11 @@ void ui_typing_free(struct ui *ui);
 void ui_quit(struct ui *ui, bool again);
 /* A click (UI_ACTION_SELECT): the screen selects the row drawn under it, if any. */
 void ui_select_clicked(struct ui *ui);
+/* Selects item i of the list screen on top when it is one of its items (false, and the
+ * selection kept, when it is not), then reads what goes with it (its selected hook). */
+bool ui_list_screen_select(struct ui *ui, size_t i);
+/* Whether the screen on top finds (/ n N): through its list or its own find hook. */
+bool ui_finds(const struct ui *ui);
 /* /: asks what to find; n and N: the next or previous match of what was asked last. */
 void ui_find(struct ui *ui, enum ui_action action);
 /* Ctrl-C: closes an open question or pick as Esc does, else quits as q does. */

@@ -4,18 +4,23 @@
 
 #include "ui_screen.h"
 
-void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
+static void set_status(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	char *s = str_vfmt(fmt, ap);
-	va_end(ap);
 	free(ui->status);
 	ui->status = s;
 	ui->status_is_error = error;
 	ui->status_depth = ui->depth;
 	ui->status_screen = ui->depth ? ui_screen(ui) : UI_SCREEN_COUNT;
 	ui->status_serial++;
+}
+
+void ui_set_status(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_status(ui, error, fmt, ap);
+	va_end(ap);
 }
 
 const char *ui_status_text(const struct ui *ui)
@@ -30,6 +35,18 @@ void ui_status_err(struct ui *ui, struct maca_err *err)
 {
 	ui_set_status(ui, true, "%s", err_msg(err));
 	err_clear(err);
+}
+
+void ui_status_said(struct ui *ui, int rc, struct maca_err *err, const char *fmt, ...)
+{
+	if (rc) {
+		ui_status_err(ui, err);
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	set_status(ui, false, fmt, ap);
+	va_end(ap);
 }
 
 void ui_status_clear(struct ui *ui)

@@ -74,7 +74,8 @@ bool ui_poll_changes(struct ui *ui)
 		if ((unsigned)s >= UI_SCREEN_COUNT || done[s] || !ops->reload)
 			continue;
 		done[s] = true;
-		ops->reload(ui);
+		if (ops->reload(ui, &err))
+			ui_status_err(ui, &err);
 	}
 	return true;
 }
