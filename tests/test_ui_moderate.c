@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "sbuf.h"
 #include "testutil.h"
@@ -261,6 +262,49 @@ static void test_every_kind_agreed(void **state)
 	assert_string_equal(ui_moderate_agreed(&fx->um, "protection-difference")->grade, "Safer.!");
 }
 
+/* Delete clears the rationale (several lines, characters of more than one byte) and the
+ * agreed summary, and saves at once: the editor is empty from its top and the store holds "". */
+static void test_clear_text(void **state)
+{
+	struct fixture *fx = *state;
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err)); /* Child C */
+	int64_t case_id = fx->um.cases[fx->um.case_idx].id;
+	const char *id = ui_moderate_current(&fx->um)->id;
+	int rc = -1;
+	assert_true(ui_moderate_key(&fx->um, fx->st, fx->um.tpl->grades[0].key, &rc, &fx->err));
+	assert_int_equal(rc, 0);
+	ui_moderate_edit(&fx->um);
+	const wchar_t typed[] = L"Seen twice — é\u0301 ✓\nthen again";
+	ok(fx, ui_moderate_edit_text(&fx->um, typed, wcslen(typed), &fx->err));
+	ok(fx, ui_moderate_edit_key(&fx->um, fx->st, UI_KEY_TAB, 60, &fx->err));
+	char *grade, *rationale;
+	ok(fx, store_agreed_get(fx->st, case_id, id, &grade, &rationale, &fx->err));
+	assert_string_equal(rationale, "Seen twice — é\u0301 ✓\nthen again");
+	free(grade);
+	free(rationale);
+	fx->um.text_top = 1;
+	ok(fx, ui_moderate_clear_text(&fx->um, fx->st, &fx->err));
+	assert_int_equal(editbuf_length(fx->um.text), 0);
+	assert_int_equal(fx->um.text_top, 0);
+	assert_string_equal(ui_moderate_agreed(&fx->um, id)->rationale, "");
+	ok(fx, store_agreed_get(fx->st, case_id, id, &grade, &rationale, &fx->err));
+	assert_string_equal(rationale, "");
+	assert_string_equal(grade, fx->um.tpl->grades[0].id); /* the grade stays */
+	free(grade);
+	free(rationale);
+	/* A text question's summary: cleared, it is no longer agreed. */
+	go(fx, 2, 4);
+	ui_moderate_edit(&fx->um);
+	for (const char *p = "Safer."; *p; p++)
+		ok(fx, ui_moderate_edit_key(&fx->um, fx->st, *p, 60, &fx->err));
+	ok(fx, ui_moderate_edit_key(&fx->um, fx->st, UI_KEY_TAB, 60, &fx->err));
+	assert_true(ui_moderate_is_agreed(&fx->um, "protection-difference"));
+	ok(fx, ui_moderate_clear_text(&fx->um, fx->st, &fx->err));
+	assert_false(ui_moderate_is_agreed(&fx->um, "protection-difference"));
+	assert_int_equal(editbuf_length(fx->um.text), 0);
+}
+
 /* An answer saved after the case was marked moderated says so. */
 static void test_changed_after_marking(void **state)
 {
@@ -368,13 +412,10 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_reading_whole),
-	    T(test_moves),
-	    T(test_reads_what_is_shown),
-	    T(test_every_kind_agreed),
-	    T(test_changed_after_marking),
-	    T(test_room_follows),
-	    T(test_every_kind_conflict_and_undo),
+	    T(test_reading_whole),	 T(test_moves),
+	    T(test_reads_what_is_shown), T(test_every_kind_agreed),
+	    T(test_clear_text),		 T(test_changed_after_marking),
+	    T(test_room_follows),	 T(test_every_kind_conflict_and_undo),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -186,7 +186,7 @@ int ui_moderate_unagreed_case(const struct ui_moderate *um, struct store *st, ch
 int ui_moderate_unagreed_audit(const struct ui_moderate *um, struct store *st, char **out,
 			       struct maca_err *err);
 
-/* --- Reading --------------------------------------------------------------------------------- */
+/* --- What the screen shows (ui_moderate_reading.c) ------------------------------------------ */
 
 enum ui_para_style {
 	UI_PARA_QUESTION, /* the question itself */

@@ -203,10 +203,7 @@ int ui_moderate_clear_text(struct ui_moderate *um, struct store *st, struct maca
 {
 	if (!um->text)
 		return MACA_OK;
-	editbuf_text_end(um->text);
-	while (editbuf_length(um->text) > 0)
-		if (editbuf_backspace(um->text) == EDITBUF_ENOMEM)
-			return err_set(err, MACA_ENOMEM, "out of memory");
+	editbuf_clear(um->text);
 	um->text_top = 0;
 	return ui_moderate_save(um, st, err);
 }
