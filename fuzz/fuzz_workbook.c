@@ -104,9 +104,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct return_doc *doc = NULL;
 	struct maca_err err = {0};
-	int rc = sheet_detect(data, size) == SHEET_XLSX
-		     ? xlsx_read(data, size, lookup, NULL, &doc, &err)
-		     : csv_read(data, size, lookup, NULL, &doc, &err);
+	enum sheet_format f = sheet_detect(data, size) == SHEET_XLSX ? SHEET_XLSX : SHEET_CSV;
+	int rc = sheet_read(f, data, size, lookup, NULL, &doc, &err);
 	if (rc == 0) {
 		check_doc(doc);
 		free(return_show(doc));

@@ -260,6 +260,30 @@ static void test_grid_column(void **state)
 	assert_int_equal(counts[GOOD] + counts[NA] + counts[INADEQUATE], 3);
 }
 
+/* The action plan's progress as the comparison and the partnership report both write it;
+ * percentages rounded half up, and nothing of nothing is 0%. */
+static void test_actions_progress(void **state)
+{
+	(void)state;
+	size_t counts[4] = {0};
+	counts[ACTION_DONE] = 1;
+	counts[ACTION_IN_PROGRESS] = 1;
+	counts[ACTION_CANNOT] = 1;
+	struct sbuf b = {0};
+	findings_actions_progress(&b, counts, 3, " ");
+	assert_string_equal(b.data,
+			    "1 of 3 (33%); in progress 1, not started 0, cannot be done 1.");
+	b.len = 0;
+	size_t none[4] = {0};
+	findings_actions_progress(&b, none, 0, "\n");
+	assert_string_equal(b.data,
+			    "0 of 0 (0%);\nin progress 0, not started 0, cannot be done 0.");
+	sbuf_free(&b);
+	assert_int_equal(findings_percent(1, 8), 13); /* 12.5 rounds up */
+	assert_int_equal(findings_percent(2, 3), 67);
+	assert_int_equal(findings_percent(3, 3), 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +301,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_distribution_counts_each_grade, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_distribution_edges, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_grid_column, setup, teardown),
+	    cmocka_unit_test(test_actions_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "return_doc.h"
 #include "return_import.h"
 #include "sbuf.h"
@@ -738,9 +739,30 @@ static void test_list_ids(void **state)
 	free(ids);
 }
 
+/* The list of a file's problems the readers and the import check share: a line each, the
+ * first hundred listed and the rest counted, as one error of the status asked for. */
+static void test_problems_listed_then_counted(void **state)
+{
+	(void)state;
+	struct maca_err err = {0};
+	struct problems none = {0};
+	assert_int_equal(problems_end(&none, MACA_EUSER, &err), MACA_OK);
+	struct problems p = {0};
+	for (int i = 1; i <= PROBLEMS_LISTED + 2; i++)
+		problems_add(&p, "row %d: wrong", i);
+	assert_int_equal(p.n, PROBLEMS_LISTED + 2);
+	assert_int_equal(problems_end(&p, MACA_ENOTMACA, &err), MACA_ENOTMACA);
+	const char *msg = err_msg(&err);
+	assert_true(strncmp(msg, "row 1: wrong\nrow 2: wrong\n", 26) == 0);
+	assert_non_null(strstr(msg, "\nrow 100: wrong\n... and 2 more problems"));
+	assert_null(strstr(msg, "row 101"));
+	err_clear(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_problems_listed_then_counted),
 	    cmocka_unit_test(test_row_helpers),
 	    cmocka_unit_test(test_list_ids),
 	    cmocka_unit_test_setup_teardown(test_pack_contents, setup, teardown),

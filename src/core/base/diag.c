@@ -53,3 +53,36 @@ void diag_list_free(struct diag_list *list)
 	free(list->items);
 	*list = (struct diag_list){0};
 }
+
+void problems_vadd(struct problems *p, const char *fmt, va_list ap)
+{
+	if (p->n++ >= PROBLEMS_LISTED)
+		return;
+	char *msg = str_vfmt(fmt, ap);
+	if (p->text.len)
+		sbuf_addc(&p->text, '\n');
+	sbuf_add(&p->text, msg ? msg : "out of memory");
+	free(msg);
+}
+
+void problems_add(struct problems *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problems_vadd(p, fmt, ap);
+	va_end(ap);
+}
+
+int problems_end(struct problems *p, enum maca_status status, struct maca_err *err)
+{
+	if (!p->n) {
+		sbuf_free(&p->text);
+		return MACA_OK;
+	}
+	if (p->n > PROBLEMS_LISTED)
+		sbuf_addf(&p->text, "\n... and %zu more problems", p->n - PROBLEMS_LISTED);
+	char *msg = sbuf_take(&p->text);
+	int rc = err_set(err, status, "%s", msg ? msg : "out of memory");
+	free(msg);
+	return rc;
+}

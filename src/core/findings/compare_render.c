@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "findings.h"
 #include "md.h"
 #include "published.h"
 
@@ -48,17 +49,13 @@ static const char *arrow(size_t then, size_t now)
 
 static const char *direction_text(enum compare_direction d)
 {
-	switch (d) {
-	case COMPARE_BETTER:
-		return "^ better";
-	case COMPARE_WORSE:
-		return "v worse";
-	case COMPARE_SAME:
-		return "= no change";
-	case COMPARE_UNKNOWN:
-		break;
-	}
-	return "? not known";
+	static const char *const texts[] = {
+	    [COMPARE_UNKNOWN] = "? not known",
+	    [COMPARE_BETTER] = "^ better",
+	    [COMPARE_SAME] = "= no change",
+	    [COMPARE_WORSE] = "v worse",
+	};
+	return (unsigned)d < sizeof texts / sizeof *texts ? texts[d] : texts[COMPARE_UNKNOWN];
 }
 
 /* "  3 ###         " : the count, then a bar scaled so the largest count fills BAR_MAX;
@@ -398,11 +395,6 @@ static void recurrences(struct sbuf *b, const struct comparison *c, int level)
 	}
 }
 
-static size_t percent(size_t part, size_t whole)
-{
-	return whole ? (part * 200 + whole) / (2 * whole) : 0;
-}
-
 static void earlier_actions(struct sbuf *b, const struct comparison *c, int level)
 {
 	heading(b, level, "The earlier audit's learning points and actions");
@@ -410,13 +402,9 @@ static void earlier_actions(struct sbuf *b, const struct comparison *c, int leve
 		sbuf_add(b, "The earlier audit recorded no learning points.\n");
 		return;
 	}
-	sbuf_addf(b,
-		  "Actions done: %zu of %zu (%zu%%);\nin progress %zu, not started %zu, cannot be "
-		  "done %zu.\n\n",
-		  c->actions[ACTION_DONE], c->actions_total,
-		  percent(c->actions[ACTION_DONE], c->actions_total),
-		  c->actions[ACTION_IN_PROGRESS], c->actions[ACTION_NOT_STARTED],
-		  c->actions[ACTION_CANNOT]);
+	sbuf_add(b, "Actions done: ");
+	findings_actions_progress(b, c->actions, c->actions_total, "\n");
+	sbuf_add(b, "\n\n");
 	for (size_t i = 0; i < c->npoints_then; i++) {
 		const struct learning_point_row *lp = &c->points_then[i];
 		point_title(b, lp);

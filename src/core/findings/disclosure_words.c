@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "audit_scope.h"
+
 int disclosure_gate_words_of(const struct template *tpl, const char *partnership,
 			     const struct named_list *agencies, const struct resource *resources,
 			     size_t nresources, struct disclosure_vocab **out, struct maca_err *err)
@@ -32,21 +34,12 @@ struct disclosure_words_entry {
 static int words_read(struct store *st, int64_t audit_id, const struct disclosure_words *w,
 		      struct disclosure_vocab **out, struct maca_err *err)
 {
-	struct audit_info a = {0};
-	struct template *tpl = NULL;
-	struct named_list agencies = {0};
-	int rc = store_audit_get(st, audit_id, &a, err);
+	struct audit_scope a;
+	int rc = audit_scope_read(st, audit_id, &a, err);
 	if (!rc)
-		rc = store_audit_template(st, audit_id, &tpl, err);
-	if (!rc)
-		rc = store_audit_agencies(st, audit_id, &agencies, err);
-	if (!rc)
-		rc = disclosure_gate_words_of(tpl, a.partnership, &agencies, w->resources,
+		rc = disclosure_gate_words_of(a.tpl, a.info.partnership, &a.agencies, w->resources,
 					      w->nresources, out, err);
-	named_list_free(&agencies);
-	if (tpl)
-		template_free(tpl);
-	audit_info_free(&a);
+	audit_scope_free(&a);
 	return rc;
 }
 

@@ -88,3 +88,16 @@ void findings_concern_words(struct sbuf *b, const struct template *tpl)
 		n++;
 	}
 }
+
+size_t findings_percent(size_t part, size_t whole)
+{
+	return whole ? (part * 200 + whole) / (2 * whole) : 0;
+}
+
+void findings_actions_progress(struct sbuf *b, const size_t counts[4], size_t total,
+			       const char *sep)
+{
+	sbuf_addf(b, "%zu of %zu (%zu%%);%sin progress %zu, not started %zu, cannot be done %zu.",
+		  counts[ACTION_DONE], total, findings_percent(counts[ACTION_DONE], total), sep,
+		  counts[ACTION_IN_PROGRESS], counts[ACTION_NOT_STARTED], counts[ACTION_CANNOT]);
+}

@@ -59,4 +59,12 @@ size_t findings_question_counts(const struct template *tpl, const struct questio
 				struct agreed_row *const *rows, const size_t *n, size_t ncases,
 				size_t *counts);
 
+/* part as a whole percentage of whole, rounded half up; 0 of nothing is 0. */
+size_t findings_percent(size_t part, size_t whole);
+/* How far an action plan has got, as the comparison and the partnership report say it:
+ * "3 of 4 (75%);", sep, then "in progress 1, not started 0, cannot be done 0." (counts by
+ * action status, total their sum). */
+void findings_actions_progress(struct sbuf *b, const size_t counts[4], size_t total,
+			       const char *sep);
+
 #endif

@@ -262,45 +262,17 @@ static void comparison(struct sbuf *b, const struct briefing_data *d)
 	sbuf_free(&part);
 }
 
-void briefing_part_records(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
+/* The records parts' writers that take more than the part: the themes with their counts,
+ * the findings at the briefing's heading level when there are any. */
+static void themes_counted(struct sbuf *b, const struct briefing_data *d)
 {
-	switch (part) {
-	case BRIEFING_THEMES:
-		briefing_themes_list(b, d, true);
-		break;
-	case BRIEFING_GOOD_PRACTICE:
-		good_practice(b, d);
-		break;
-	case BRIEFING_LEARNING:
-		learning(b, d);
-		break;
-	case BRIEFING_KEY_LEARNING:
-		key_learning(b, d);
-		break;
-	case BRIEFING_FINDINGS:
-		if (d->findings)
-			briefing_findings_write(b, d, 3);
-		break;
-	case BRIEFING_COMPARISON:
-		comparison(b, d);
-		break;
-	case BRIEFING_ACTIONS:
-		actions(b, d);
-		break;
-	case BRIEFING_RESOURCES:
-		resources(b, d);
-		break;
-	case BRIEFING_FURTHER:
-		briefing_further_list(b, d);
-		break;
-	case BRIEFING_BACKGROUND:
-	case BRIEFING_WHY:
-	case BRIEFING_SAMPLE:
-	case BRIEFING_WHAT_TO_DO:
-	case BRIEFING_QUESTIONS:
-	case BRIEFING_NPARTS:
-		break;
-	}
+	briefing_themes_list(b, d, true);
+}
+
+static void findings(struct sbuf *b, const struct briefing_data *d)
+{
+	if (d->findings)
+		briefing_findings_write(b, d, 3);
 }
 
 /* Suggestions: Markdown as the chair would type it. */
@@ -401,48 +373,54 @@ static void what_to_do(struct sbuf *b, const struct briefing_data *d)
 	}
 }
 
-static void questions(struct sbuf *b)
+static void questions(struct sbuf *b, const struct briefing_data *d)
 {
+	(void)d;
 	sbuf_add(b, "- What does this learning mean for the children and families your team "
 		    "works with?\n"
 		    "- What will your team do differently as a result, and by when?\n"
 		    "- How will you know that the learning is part of everyday practice?");
 }
 
+/* The background the template gives, then the audit's day. */
+static void background(struct sbuf *b, const struct briefing_data *d)
+{
+	template_background(b, d);
+	sbuf_add(b, b->len ? "\n\n" : "");
+	audit_day(b, d);
+}
+
+typedef void part_writer(struct sbuf *b, const struct briefing_data *d);
+
+/* What each part writes: its records (the records and replaceable parts), and the text
+ * suggested to start the chair's own (the text and replaceable parts). */
+static const struct {
+	part_writer *records, *suggest;
+} writers[BRIEFING_NPARTS] = {
+    [BRIEFING_BACKGROUND] = {NULL, background},
+    [BRIEFING_WHY] = {NULL, template_background},
+    [BRIEFING_THEMES] = {themes_counted, themes},
+    [BRIEFING_SAMPLE] = {NULL, sample},
+    [BRIEFING_GOOD_PRACTICE] = {good_practice, NULL},
+    [BRIEFING_LEARNING] = {learning, NULL},
+    [BRIEFING_KEY_LEARNING] = {key_learning, NULL},
+    [BRIEFING_FINDINGS] = {findings, NULL},
+    [BRIEFING_COMPARISON] = {comparison, NULL},
+    [BRIEFING_ACTIONS] = {actions, NULL},
+    [BRIEFING_WHAT_TO_DO] = {NULL, what_to_do},
+    [BRIEFING_QUESTIONS] = {NULL, questions},
+    [BRIEFING_RESOURCES] = {resources, NULL},
+    [BRIEFING_FURTHER] = {briefing_further_list, briefing_further_list},
+};
+
+void briefing_part_records(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
+{
+	if ((unsigned)part < BRIEFING_NPARTS && writers[part].records)
+		writers[part].records(b, d);
+}
+
 void briefing_suggest(struct sbuf *b, const struct briefing_data *d, enum briefing_part part)
 {
-	switch (part) {
-	case BRIEFING_BACKGROUND:
-		template_background(b, d);
-		sbuf_add(b, b->len ? "\n\n" : "");
-		audit_day(b, d);
-		break;
-	case BRIEFING_WHY:
-		template_background(b, d);
-		break;
-	case BRIEFING_THEMES:
-		themes(b, d);
-		break;
-	case BRIEFING_SAMPLE:
-		sample(b, d);
-		break;
-	case BRIEFING_WHAT_TO_DO:
-		what_to_do(b, d);
-		break;
-	case BRIEFING_QUESTIONS:
-		questions(b);
-		break;
-	case BRIEFING_FURTHER:
-		briefing_further_list(b, d);
-		break;
-	case BRIEFING_GOOD_PRACTICE:
-	case BRIEFING_LEARNING:
-	case BRIEFING_KEY_LEARNING:
-	case BRIEFING_FINDINGS:
-	case BRIEFING_COMPARISON:
-	case BRIEFING_ACTIONS:
-	case BRIEFING_RESOURCES:
-	case BRIEFING_NPARTS:
-		break;
-	}
+	if ((unsigned)part < BRIEFING_NPARTS && writers[part].suggest)
+		writers[part].suggest(b, d);
 }

@@ -28,6 +28,21 @@
 #define MUTED "#505a5f"
 #define RULE "#b1b4b6"
 
+static void bar_clear(struct chart_bar *b)
+{
+	free(b->label);
+	free(b->value_text);
+}
+
+static void chart_clear(struct chart *c)
+{
+	for (size_t k = 0; k < c->nbars; k++)
+		bar_clear(&c->bars[k]);
+	free(c->bars);
+	free(c->name);
+	free(c->alt);
+}
+
 struct chart *chart_add(struct chart_list *list, const char *name, const char *alt, size_t max)
 {
 	if (!array_grow((void **)&list->items, list->n, sizeof *list->items))
@@ -35,8 +50,7 @@ struct chart *chart_add(struct chart_list *list, const char *name, const char *a
 	struct chart *c = &list->items[list->n];
 	*c = (struct chart){.name = strdup(name), .alt = strdup(alt), .max = max};
 	if (!c->name || !c->alt) {
-		free(c->name);
-		free(c->alt);
+		chart_clear(c);
 		return NULL;
 	}
 	list->n++;
@@ -55,8 +69,7 @@ bool chart_add_bar(struct chart *c, const char *label, const char *colour, size_
 				.drawn = drawn};
 	snprintf(b->colour, sizeof b->colour, "%s", colour);
 	if (!b->label || !b->value_text) {
-		free(b->label);
-		free(b->value_text);
+		bar_clear(b);
 		return false;
 	}
 	c->nbars++;
@@ -65,16 +78,8 @@ bool chart_add_bar(struct chart *c, const char *label, const char *colour, size_
 
 void chart_list_free(struct chart_list *list)
 {
-	for (size_t i = 0; i < list->n; i++) {
-		struct chart *c = &list->items[i];
-		for (size_t k = 0; k < c->nbars; k++) {
-			free(c->bars[k].label);
-			free(c->bars[k].value_text);
-		}
-		free(c->bars);
-		free(c->name);
-		free(c->alt);
-	}
+	for (size_t i = 0; i < list->n; i++)
+		chart_clear(&list->items[i]);
 	free(list->items);
 	*list = (struct chart_list){0};
 }

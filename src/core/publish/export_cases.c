@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_scope.h"
 #include "findings.h"
 #include "md.h"
 #include "sbuf.h"
@@ -23,6 +24,19 @@ static const char *label(const struct named_list *list, const char *id)
 	return n ? n->label : id;
 }
 
+/* The rest of a list item: the answer's label (none, when there is no answer), then the words
+ * given with it (the chair's rationale, an agency's evidence) as a block beneath. */
+static void answer_item(struct sbuf *b, const struct template *tpl, const struct question *q,
+			const char *value, const char *none, const char *words)
+{
+	md_inline(b, *value ? template_value_label(tpl, q, value) : none);
+	if (*words) {
+		sbuf_add(b, ". ");
+		md_block(b, words, "  ");
+	}
+	sbuf_add(b, "\n");
+}
+
 static void question(struct sbuf *b, const struct template *tpl, const struct question *q,
 		     const struct named_list *agencies, const struct case_data *d)
 {
@@ -34,12 +48,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "\n**");
 		md_inline(b, q->text);
 		sbuf_add(b, "**\n\n- Agreed: ");
-		md_inline(b, *a->grade ? template_value_label(tpl, q, a->grade) : "(none)");
-		if (*a->rationale) {
-			sbuf_add(b, ". ");
-			md_block(b, a->rationale, "  ");
-		}
-		sbuf_add(b, "\n");
+		answer_item(b, tpl, q, a->grade, "(none)", a->rationale);
 		header = true;
 	}
 	for (size_t i = 0; i < d->nanswers; i++) {
@@ -55,12 +64,7 @@ static void question(struct sbuf *b, const struct template *tpl, const struct qu
 		sbuf_add(b, "- ");
 		md_inline(b, label(agencies, a->agency));
 		sbuf_add(b, ": ");
-		md_inline(b, *a->value ? template_value_label(tpl, q, a->value) : "(no answer)");
-		if (*a->evidence) {
-			sbuf_add(b, ". ");
-			md_block(b, a->evidence, "  ");
-		}
-		sbuf_add(b, "\n");
+		answer_item(b, tpl, q, a->value, "(no answer)", a->evidence);
 	}
 }
 
@@ -283,35 +287,22 @@ static int acceptances(struct store *st, int64_t audit_id, const struct case_inf
 int export_cases(struct store *st, int64_t audit_id, char **out, struct maca_err *err)
 {
 	*out = NULL;
-	struct audit_info info = {0};
-	struct template *tpl = NULL;
-	struct named_list agencies = {0};
-	struct case_info *cases = NULL;
-	size_t ncases = 0;
-	int rc = store_audit_get(st, audit_id, &info, err);
-	if (!rc)
-		rc = store_audit_template(st, audit_id, &tpl, err);
-	if (!rc)
-		rc = store_audit_agencies(st, audit_id, &agencies, err);
-	if (!rc)
-		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	struct audit_scope a;
+	int rc = audit_scope_read(st, audit_id, &a, err);
 	struct sbuf b = {0};
 	if (!rc) {
 		sbuf_add(&b, EXPORT_CASES_BANNER "\n\n# Case summaries: ");
-		md_inline(&b, info.title);
+		md_inline(&b, a.info.title);
 		sbuf_add(&b, "\n");
-		rc = grid(st, audit_id, tpl, cases, ncases, &b, err);
+		rc = grid(st, audit_id, a.tpl, a.cases, a.ncases, &b, err);
 	}
-	for (size_t c = 0; !rc && c < ncases; c++)
-		rc = one_case(st, tpl, &agencies, &cases[c], &b, err);
+	for (size_t c = 0; !rc && c < a.ncases; c++)
+		rc = one_case(st, a.tpl, &a.agencies, &a.cases[c], &b, err);
 	if (!rc)
-		rc = acceptances(st, audit_id, cases, ncases, &b, err);
+		rc = acceptances(st, audit_id, a.cases, a.ncases, &b, err);
 	if (!rc)
 		rc = err_sbuf_take(&b, out, err);
 	sbuf_free(&b);
-	case_info_list_free(cases, ncases);
-	named_list_free(&agencies);
-	template_free(tpl);
-	audit_info_free(&info);
+	audit_scope_free(&a);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_scope.h"
 #include "sbuf.h"
 
 void export_csv_field(struct sbuf *b, const char *s, bool excel, bool last)
@@ -89,18 +90,11 @@ static int case_rows(struct store *st, const struct template *tpl,
 int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struct maca_err *err)
 {
 	*out = NULL;
-	struct template *tpl = NULL;
-	struct named_list agencies = {0};
-	struct case_info *cases = NULL;
-	size_t ncases = 0;
+	struct audit_scope a;
 	/* Every row as of one moment, and one lock for all the reads. */
 	if (store_read_begin(st, err))
 		return err->status;
-	int rc = store_audit_template(st, audit_id, &tpl, err);
-	if (!rc)
-		rc = store_audit_agencies(st, audit_id, &agencies, err);
-	if (!rc)
-		rc = store_case_list(st, audit_id, &cases, &ncases, err);
+	int rc = audit_scope_read(st, audit_id, &a, err);
 	struct sbuf b = {0};
 	if (excel)
 		sbuf_add(&b, "\xef\xbb\xbf");
@@ -109,14 +103,12 @@ int export_csv(struct store *st, int64_t audit_id, bool excel, char **out, struc
 					     "evidence",    "agreed",	"rationale"};
 	for (size_t i = 0; i < 9; i++)
 		export_csv_field(&b, header[i], excel, i == 8);
-	for (size_t c = 0; !rc && c < ncases; c++)
-		rc = case_rows(st, tpl, &agencies, &cases[c], excel, &b, err);
+	for (size_t c = 0; !rc && c < a.ncases; c++)
+		rc = case_rows(st, a.tpl, &a.agencies, &a.cases[c], excel, &b, err);
 	store_read_end(st);
 	if (!rc)
 		rc = err_sbuf_take(&b, out, err);
 	sbuf_free(&b);
-	case_info_list_free(cases, ncases);
-	named_list_free(&agencies);
-	template_free(tpl);
+	audit_scope_free(&a);
 	return rc;
 }

@@ -12,45 +12,35 @@
 #include "published.h"
 #include "store_actions.h"
 
-/* A count kept under a key: a section (template id and section id), an agency code. */
-struct tally {
-	char *key;
-	char *label;
-	size_t n[4]; /* learning points; or actions by status */
-};
-
+/* Counts kept under keys: a section (template id and section id), an agency code. */
 struct tallies {
-	struct tally *items;
-	size_t n;
+	struct named_list keys; /* id: the key; label: as the report names it */
+	size_t (*n)[4];		/* n[i], of keys.items[i]: learning points; or actions by status */
 };
 
-static struct tally *tally_get(struct tallies *t, const char *key, const char *label)
+/* Counts one under key (which: 0, or an action's status); false when out of memory. */
+static bool tally(struct tallies *t, const char *key, const char *label, size_t which)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->items[i].key, key) == 0)
-			return &t->items[i];
-	struct tally *grown = realloc(t->items, (t->n + 1) * sizeof *grown);
-	if (!grown)
-		return NULL;
-	t->items = grown;
-	struct tally *new = &t->items[t->n];
-	*new = (struct tally){.key = strdup(key), .label = strdup(label)};
-	if (!new->key || !new->label) {
-		free(new->key);
-		free(new->label);
-		return NULL;
+	size_t i = 0;
+	while (i < t->keys.n && strcmp(t->keys.items[i].id, key) != 0)
+		i++;
+	if (i == t->keys.n) {
+		size_t(*grown)[4] = realloc(t->n, (i + 1) * sizeof *grown);
+		if (!grown)
+			return false;
+		t->n = grown;
+		if (!named_add(&t->keys, key, label))
+			return false;
+		memset(t->n[i], 0, sizeof t->n[i]);
 	}
-	t->n++;
-	return new;
+	t->n[i][which]++;
+	return true;
 }
 
 static void tallies_free(struct tallies *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->items[i].key);
-		free(t->items[i].label);
-	}
-	free(t->items);
+	named_list_free(&t->keys);
+	free(t->n);
 }
 
 int report_low_position(const struct template *tpl)
@@ -66,11 +56,6 @@ static int by_date(const void *a, const void *b)
 	if (!c)
 		c = strcmp(x->audit_date, y->audit_date);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-static size_t percent(size_t part, size_t whole)
-{
-	return whole ? (part * 200 + whole) / (2 * whole) : 0;
 }
 
 /* One section's record in one audit, for the "stayed low" rule. */
@@ -189,31 +174,19 @@ static int add_learning(struct report *r, struct store *st, const struct audit_i
 	for (size_t i = 0; !rc && i < n; i++) {
 		for (size_t s = 0; !rc && s < lps[i].sections.n; s++) {
 			char *key = str_fmt("%s/%s", a->template_id, lps[i].sections.items[s].id);
-			struct tally *t =
-			    key ? tally_get(&r->sections, key, lps[i].sections.items[s].label)
-				: NULL;
+			if (!key || !tally(&r->sections, key, lps[i].sections.items[s].label, 0))
+				rc = err_set(err, MACA_ENOMEM, "out of memory");
 			free(key);
-			if (!t)
-				rc = err_set(err, MACA_ENOMEM, "out of memory");
-			else
-				t->n[0]++;
 		}
-		for (size_t g = 0; !rc && g < lps[i].agencies.n; g++) {
-			struct tally *t = tally_get(&r->agencies, lps[i].agencies.items[g].id,
-						    lps[i].agencies.items[g].label);
-			if (!t)
+		for (size_t g = 0; !rc && g < lps[i].agencies.n; g++)
+			if (!tally(&r->agencies, lps[i].agencies.items[g].id,
+				   lps[i].agencies.items[g].label, 0))
 				rc = err_set(err, MACA_ENOMEM, "out of memory");
-			else
-				t->n[0]++;
-		}
 		for (size_t k = 0; !rc && k < lps[i].nactions; k++) {
 			const struct action_row *act = &lps[i].actions[k];
 			const char *owner = *act->owner_agency ? act->owner_agency : "(no owner)";
-			struct tally *t = tally_get(&r->owners, owner, owner);
-			if (!t)
+			if (!tally(&r->owners, owner, owner, act->status))
 				rc = err_set(err, MACA_ENOMEM, "out of memory");
-			else
-				t->n[act->status]++;
 			counts[act->status]++;
 			total++;
 		}
@@ -225,7 +198,7 @@ static int add_learning(struct report *r, struct store *st, const struct audit_i
 		sbuf_add(&r->action_rows, "| ");
 		md_cell(&r->action_rows, a->title);
 		sbuf_addf(&r->action_rows, " | %zu | %zu | %zu%% |\n", total, counts[ACTION_DONE],
-			  percent(counts[ACTION_DONE], total));
+			  findings_percent(counts[ACTION_DONE], total));
 	}
 	sbuf_addf(&r->audit_rows, "| %lld | %s | ", (long long)a->id,
 		  *a->audit_date ? a->audit_date : "–");
@@ -309,15 +282,15 @@ static int add_overdue(struct report *r, struct store *st, const char *today,
 static void write_tallies(struct sbuf *b, const char *head, const struct tallies *t,
 			  const char *empty)
 {
-	if (t->n == 0) {
+	if (t->keys.n == 0) {
 		sbuf_addf(b, "%s\n", empty);
 		return;
 	}
 	sbuf_addf(b, "%s\n| --- | ---: |\n", head);
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < t->keys.n; i++) {
 		sbuf_add(b, "| ");
-		md_cell(b, t->items[i].label);
-		sbuf_addf(b, " | %zu |\n", t->items[i].n[0]);
+		md_cell(b, t->keys.items[i].label);
+		sbuf_addf(b, " | %zu |\n", t->n[i][0]);
 	}
 }
 
@@ -349,13 +322,9 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 	write_tallies(b, "| Agency | Learning points |", &r->agencies,
 		      "No learning point links an agency.");
 	sbuf_add(b, "\n## Actions\n\n");
-	sbuf_addf(b,
-		  "Done: %zu of %zu (%zu%%); in progress %zu, not started %zu, cannot be done "
-		  "%zu.\n",
-		  r->actions[ACTION_DONE], r->actions_total,
-		  percent(r->actions[ACTION_DONE], r->actions_total),
-		  r->actions[ACTION_IN_PROGRESS], r->actions[ACTION_NOT_STARTED],
-		  r->actions[ACTION_CANNOT]);
+	sbuf_add(b, "Done: ");
+	findings_actions_progress(b, r->actions, r->actions_total, " ");
+	sbuf_add(b, "\n");
 	if (r->actions_total) {
 		sbuf_addf(b,
 			  "\n| Audit | Actions | Done | Completion |\n| --- | ---: | ---: | ---: "
@@ -364,13 +333,13 @@ static void write_report(struct sbuf *b, const struct report *r, const char *sin
 		sbuf_add(b,
 			 "\n| Owner agency | Actions | Done | Completion |\n| --- | ---: | ---: | "
 			 "---: |\n");
-		for (size_t i = 0; i < r->owners.n; i++) {
-			const struct tally *t = &r->owners.items[i];
-			size_t all = t->n[0] + t->n[1] + t->n[2] + t->n[3];
+		for (size_t i = 0; i < r->owners.keys.n; i++) {
+			const size_t *n = r->owners.n[i];
+			size_t all = n[0] + n[1] + n[2] + n[3];
 			sbuf_add(b, "| ");
-			md_cell(b, t->label);
-			sbuf_addf(b, " | %zu | %zu | %zu%% |\n", all, t->n[ACTION_DONE],
-				  percent(t->n[ACTION_DONE], all));
+			md_cell(b, r->owners.keys.items[i].label);
+			sbuf_addf(b, " | %zu | %zu | %zu%% |\n", all, n[ACTION_DONE],
+				  findings_percent(n[ACTION_DONE], all));
 		}
 	}
 	sbuf_addf(

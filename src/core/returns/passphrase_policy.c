@@ -103,39 +103,26 @@ static void add_reasons(struct sbuf *b, const ZxcMatch_t *info, size_t len)
 	    "a keyboard pattern such as qwerty",
 	    "a date or a year",
 	};
+	/* zxcvbn's kinds of match as the reasons above; a look-alike match says so too. */
+	static const struct {
+		int type, kind;
+		bool leet;
+	} kinds[] = {
+	    {DICTIONARY_MATCH, COMMON, false}, {DICT_LEET_MATCH, COMMON, true},
+	    {USER_MATCH, AUDIT, false},	       {USER_LEET_MATCH, AUDIT, true},
+	    {REPEATS_MATCH, REPEAT, false},    {SEQUENCE_MATCH, SEQUENCE, false},
+	    {SPATIAL_MATCH, KEYBOARD, false},  {DATE_MATCH, DATE, false},
+	    {YEAR_MATCH, DATE, false},
+	};
 	bool seen[NKINDS] = {false}, leet = false;
 	for (const ZxcMatch_t *m = info; m; m = m->Next) {
 		if ((int)m->Type & MULTIPLE_MATCH)
 			seen[REPEAT] = true;
-		switch ((int)m->Type & ~MULTIPLE_MATCH) {
-		case DICT_LEET_MATCH:
-			leet = true;
-			/* fall through */
-		case DICTIONARY_MATCH:
-			seen[COMMON] = true;
-			break;
-		case USER_LEET_MATCH:
-			leet = true;
-			/* fall through */
-		case USER_MATCH:
-			seen[AUDIT] = true;
-			break;
-		case REPEATS_MATCH:
-			seen[REPEAT] = true;
-			break;
-		case SEQUENCE_MATCH:
-			seen[SEQUENCE] = true;
-			break;
-		case SPATIAL_MATCH:
-			seen[KEYBOARD] = true;
-			break;
-		case DATE_MATCH:
-		case YEAR_MATCH:
-			seen[DATE] = true;
-			break;
-		default:
-			break;
-		}
+		for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+			if (((int)m->Type & ~MULTIPLE_MATCH) == kinds[i].type) {
+				seen[kinds[i].kind] = true;
+				leet = leet || kinds[i].leet;
+			}
 	}
 	size_t n = 0;
 	for (int k = 0; k < NKINDS; k++)

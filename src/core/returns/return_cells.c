@@ -11,22 +11,25 @@
 
 void rd_problem(struct reader *r, const char *fmt, ...)
 {
-	if (r->nproblems++ >= MAX_LISTED)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = str_vfmt(fmt, ap);
+	problems_vadd(&r->problems, fmt, ap);
 	va_end(ap);
-	if (r->problems.len)
-		sbuf_addc(&r->problems, '\n');
-	sbuf_add(&r->problems, msg ? msg : "out of memory");
-	free(msg);
 }
 
 void rd_db_problem(struct reader *r, const char *what)
 {
 	rd_problem(r, "the file is damaged (%s: %s)", what, sqlite3_errmsg(r->db));
 	r->fatal = true;
+}
+
+sqlite3_stmt *rd_prepare(struct reader *r, const char *sql, const char *what)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(r->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+		return stmt;
+	rd_db_problem(r, what);
+	return NULL;
 }
 
 /* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
@@ -136,14 +139,5 @@ void rd_keys_free(struct reader *r)
 int rd_end(struct reader *r, struct maca_err *err)
 {
 	rd_keys_free(r);
-	if (!r->nproblems) {
-		sbuf_free(&r->problems);
-		return MACA_OK;
-	}
-	if (r->nproblems > MAX_LISTED)
-		sbuf_addf(&r->problems, "\n... and %zu more problems", r->nproblems - MAX_LISTED);
-	char *msg = sbuf_take(&r->problems);
-	int rc = err_set(err, MACA_ENOTMACA, "%s", msg ? msg : "out of memory");
-	free(msg);
-	return rc;
+	return problems_end(&r->problems, MACA_ENOTMACA, err);
 }

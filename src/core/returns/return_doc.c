@@ -67,6 +67,55 @@ char *return_now_text(void)
 	return strdup(buf);
 }
 
+static void case_clear(struct return_case *c)
+{
+	free(c->reference);
+	free(c->age_band);
+	free(c->plan_status);
+	named_list_free(&c->tags);
+}
+
+bool return_doc_add_case(struct return_doc *doc, const struct case_info *ci, long position)
+{
+	if (!array_grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
+		return false;
+	struct return_case *c = &doc->cases[doc->ncases];
+	*c = (struct return_case){.reference = strdup(ci->reference),
+				  .age_band = strdup(ci->age_band),
+				  .plan_status = strdup(ci->plan_status),
+				  .position = position};
+	bool ok = c->reference && c->age_band && c->plan_status;
+	for (size_t i = 0; ok && i < ci->tags.n; i++)
+		ok = named_add(&c->tags, ci->tags.items[i].id, ci->tags.items[i].id);
+	if (!ok) {
+		case_clear(c);
+		return false;
+	}
+	doc->ncases++;
+	return true;
+}
+
+bool return_texts_all(char *const texts[RETURN_ROW_TEXTS])
+{
+	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
+		if (!texts[k])
+			return false;
+	return true;
+}
+
+bool return_texts_copy(char *out[RETURN_ROW_TEXTS], char *const in[RETURN_ROW_TEXTS])
+{
+	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
+		out[k] = strdup(in[k]);
+	return return_texts_all(out);
+}
+
+void return_texts_free(char *texts[RETURN_ROW_TEXTS])
+{
+	for (size_t k = 0; k < RETURN_ROW_TEXTS; k++)
+		free(texts[k]);
+}
+
 void return_doc_free(struct return_doc *doc)
 {
 	if (!doc)
@@ -82,33 +131,15 @@ void return_doc_free(struct return_doc *doc)
 	free(doc->created_by);
 	free(doc->maca_version);
 	template_free(doc->tpl);
-	for (size_t i = 0; i < doc->ncases; i++) {
-		free(doc->cases[i].reference);
-		free(doc->cases[i].age_band);
-		free(doc->cases[i].plan_status);
-		named_list_free(&doc->cases[i].tags);
-	}
+	for (size_t i = 0; i < doc->ncases; i++)
+		case_clear(&doc->cases[i]);
 	free(doc->cases);
 	/* Counted but not held when the document was opened by return_open. */
-	for (size_t i = 0; doc->answers && i < doc->nanswers; i++) {
-		struct return_answer *a = &doc->answers[i];
-		free(a->case_ref);
-		free(a->question_id);
-		free(a->value);
-		free(a->evidence);
-		free(a->author);
-		free(a->updated_at);
-	}
+	for (size_t i = 0; doc->answers && i < doc->nanswers; i++)
+		return_texts_free(doc->answers[i].texts);
 	free(doc->answers);
-	for (size_t i = 0; doc->notes && i < doc->nnotes; i++) {
-		struct return_note *n = &doc->notes[i];
-		free(n->case_ref);
-		free(n->section_id);
-		free(n->prompt_id);
-		free(n->text);
-		free(n->author);
-		free(n->updated_at);
-	}
+	for (size_t i = 0; doc->notes && i < doc->nnotes; i++)
+		return_texts_free(doc->notes[i].texts);
 	free(doc->notes);
 	return_stream_free(doc->stream);
 	free(doc);

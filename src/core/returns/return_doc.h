@@ -42,23 +42,46 @@ struct return_case {
 	long position;
 };
 
+/* An answer and a note are six texts each, in the order of the file's columns; texts[] is the
+ * same six as one array, so that copying, checking and freeing a row is written once for both
+ * kinds. */
+#define RETURN_ROW_TEXTS 6
+
 struct return_answer {
-	char *case_ref;
-	char *question_id;
-	char *value; /* "" when only evidence was written */
-	char *evidence;
-	char *author;
-	char *updated_at;
+	union {
+		struct {
+			char *case_ref;
+			char *question_id;
+			char *value; /* "" when only evidence was written */
+			char *evidence;
+			char *author;
+			char *updated_at;
+		};
+		char *texts[RETURN_ROW_TEXTS];
+	};
 };
 
 struct return_note {
-	char *case_ref;
-	char *section_id;
-	char *prompt_id;
-	char *text;
-	char *author;
-	char *updated_at;
+	union {
+		struct {
+			char *case_ref;
+			char *section_id;
+			char *prompt_id;
+			char *text;
+			char *author;
+			char *updated_at;
+		};
+		char *texts[RETURN_ROW_TEXTS];
+	};
 };
+
+/* Whether a row has all its texts (none NULL, as a copy out of memory leaves one). */
+bool return_texts_all(char *const texts[RETURN_ROW_TEXTS]);
+/* Copies every text of in into out; false when out of memory (out then holds what was copied,
+ * for return_texts_free). */
+bool return_texts_copy(char *out[RETURN_ROW_TEXTS], char *const in[RETURN_ROW_TEXTS]);
+/* Frees a row's texts, not the row. */
+void return_texts_free(char *texts[RETURN_ROW_TEXTS]);
 
 struct return_stream;
 
@@ -184,6 +207,9 @@ char *return_show(const struct return_doc *doc);
  * of memory (what was set is freed with the document). */
 bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
 			 const struct named *agency);
+/* Appends a copy of one of the audit's cases (reference, age band, plan status, tags) at
+ * position; false, with nothing appended, when out of memory. */
+bool return_doc_add_case(struct return_doc *doc, const struct case_info *ci, long position);
 
 /* qsort and bsearch order for arrays of pointers to answers (by case, then question) and to
  * notes (by case, section, prompt): the keys that must not be given twice. */

@@ -12,26 +12,6 @@
 #include "return_store.h"
 #include "sbuf.h"
 
-struct problems {
-	struct sbuf text;
-	size_t n;
-};
-
-static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct problems *p, const char *fmt, ...)
-{
-	if (p->n++ >= MAX_LISTED)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = str_vfmt(fmt, ap);
-	va_end(ap);
-	if (p->n > 1)
-		sbuf_addc(&p->text, '\n');
-	sbuf_add(&p->text, msg ? msg : "out of memory");
-	free(msg);
-}
-
 /* The return must carry back the token of the pack this database sent its agency: a return
  * whose agency was changed to another's carries the wrong token (or none). Without a token on
  * record (packs of format 1, sent before tokens) a return without one is taken as before. */
@@ -45,14 +25,14 @@ static int check_token(struct store *st, const struct return_doc *doc, int64_t a
 	const char *a = doc->agency_code;
 	if (*held && *doc->agency_token &&
 	    sodium_memcmp(held, doc->agency_token, STORE_TOKEN_LEN) != 0)
-		problem(
+		problems_add(
 		    p,
 		    "this return says it is from %s, but it does not answer the pack sent to %s "
 		    "(its pack token differs): it may be another agency's return with its agency "
 		    "changed; nothing was imported",
 		    a, a);
 	else if (*held && !*doc->agency_token)
-		problem(
+		problems_add(
 		    p,
 		    "this return from %s carries no pack token, but the pack sent to %s on %.10s "
 		    "has one: it was changed, or answers a pack from before tokens. Send %s a "
@@ -60,11 +40,12 @@ static int check_token(struct store *st, const struct return_doc *doc, int64_t a
 		    "maca the token and keeps their answers",
 		    a, a, issued, a, (long long)audit_id, a);
 	else if (!*held && *doc->agency_token)
-		problem(p,
-			"this return from %s carries a pack token, but this database sent %s no "
-			"pack with one: it answers a pack from another database, or is another "
-			"agency's return with its agency changed; nothing was imported",
-			a, a);
+		problems_add(
+		    p,
+		    "this return from %s carries a pack token, but this database sent %s no "
+		    "pack with one: it answers a pack from another database, or is another "
+		    "agency's return with its agency changed; nothing was imported",
+		    a, a);
 	free(issued);
 	return MACA_OK;
 }
@@ -80,8 +61,9 @@ static int question_known(void *ctx, const struct return_answer *a, struct maca_
 	(void)err;
 	struct template_check *tc = ctx;
 	if (!template_question(tc->tpl, a->question_id))
-		problem(tc->p, "case '%s', question %s: the audit's template has no such question",
-			a->case_ref, a->question_id);
+		problems_add(tc->p,
+			     "case '%s', question %s: the audit's template has no such question",
+			     a->case_ref, a->question_id);
 	return MACA_OK;
 }
 
@@ -90,8 +72,9 @@ static int section_known(void *ctx, const struct return_note *n, struct maca_err
 	(void)err;
 	struct template_check *tc = ctx;
 	if (!template_section(tc->tpl, n->section_id))
-		problem(tc->p, "case '%s', note %s/%s: the audit's template has no such section",
-			n->case_ref, n->section_id, n->prompt_id);
+		problems_add(tc->p,
+			     "case '%s', note %s/%s: the audit's template has no such section",
+			     n->case_ref, n->section_id, n->prompt_id);
 	return MACA_OK;
 }
 
@@ -103,28 +86,29 @@ static int check_return(struct store *st, const struct return_doc *doc, int64_t 
 	if (store_audit_get(st, audit_id, &info, err))
 		return err->status;
 	if (info.status == AUDIT_CLOSED)
-		problem(p, "audit %lld (%s) is closed; reopen it, giving a reason, to import",
-			(long long)audit_id, info.title);
+		problems_add(p, "audit %lld (%s) is closed; reopen it, giving a reason, to import",
+			     (long long)audit_id, info.title);
 	bool same_template = strcmp(info.template_id, doc->template_id) == 0 &&
 			     info.template_version == doc->template_version &&
 			     strcmp(info.template_hash, doc->template_hash) == 0;
 	if (!same_template)
-		problem(p,
-			"the return is for template %s version %ld, but the audit uses template %s "
-			"version %ld%s",
-			doc->template_id, doc->template_version, info.template_id,
-			info.template_version,
-			strcmp(info.template_id, doc->template_id) == 0 &&
-				info.template_version == doc->template_version
-			    ? " (a different copy of it)"
-			    : "");
+		problems_add(
+		    p,
+		    "the return is for template %s version %ld, but the audit uses template %s "
+		    "version %ld%s",
+		    doc->template_id, doc->template_version, info.template_id,
+		    info.template_version,
+		    strcmp(info.template_id, doc->template_id) == 0 &&
+			    info.template_version == doc->template_version
+			? " (a different copy of it)"
+			: "");
 	audit_info_free(&info);
 	int64_t agency_id;
 	if (store_agency_id(st, audit_id, doc->agency_code, &agency_id, err)) {
 		if (err->status != MACA_ENOTFOUND)
 			return err->status;
-		problem(p, "agency %s is not taking part in audit %lld", doc->agency_code,
-			(long long)audit_id);
+		problems_add(p, "agency %s is not taking part in audit %lld", doc->agency_code,
+			     (long long)audit_id);
 		err_clear(err);
 	} else if (check_token(st, doc, audit_id, p, err)) {
 		return err->status;
@@ -134,8 +118,8 @@ static int check_return(struct store *st, const struct return_doc *doc, int64_t 
 		if (store_case_by_ref(st, audit_id, doc->cases[i].reference, &case_id, err))
 			return err->status;
 		if (!case_id)
-			problem(p, "case '%s': the audit has no such case",
-				doc->cases[i].reference);
+			problems_add(p, "case '%s': the audit has no such case",
+				     doc->cases[i].reference);
 	}
 	if (same_template)
 		return MACA_OK;
@@ -302,13 +286,8 @@ static int make_plan(struct store *st, const struct return_doc *doc, bool write,
 			       (long long)out->audit_id, doc->title);
 	struct problems p = {0};
 	int rc = check_return(st, doc, out->audit_id, &p, err);
-	if (!rc && p.n) {
-		if (p.n > MAX_LISTED)
-			sbuf_addf(&p.text, "\n... and %zu more problems", p.n - MAX_LISTED);
-		char *msg = sbuf_take(&p.text);
-		rc = err_set(err, MACA_EUSER, "%s", msg ? msg : "out of memory");
-		free(msg);
-	}
+	if (!rc)
+		rc = problems_end(&p, MACA_EUSER, err);
 	sbuf_free(&p.text);
 	struct audit_info info;
 	if (!rc && !store_audit_get(st, out->audit_id, &info, err)) {

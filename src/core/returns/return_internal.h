@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
+#include "diag.h"
 #include "return_doc.h"
 #include "sbuf.h"
 #include "text_rules.h"
@@ -37,9 +38,6 @@ extern const char *const return_table_sql[RETURN_NTABLES];
 /* The meta table of format 1, which had no agency_token (the other tables are unchanged). */
 extern const char *const return_meta_sql_v1;
 
-/* More problems than this are counted, not listed: a hostile file can hold millions. */
-#define MAX_LISTED 100
-
 /* What reading does with each answer and note it has checked. */
 enum rd_mode {
 	RD_HOLD,  /* keeps it in the document (return_parse) */
@@ -56,8 +54,7 @@ struct rd_key {
 struct reader {
 	sqlite3 *db;
 	struct return_doc *doc;
-	struct sbuf problems;
-	size_t nproblems;
+	struct problems problems;
 	bool fatal; /* the file cannot be read further */
 	enum rd_mode mode;
 	/* Texts read are SQLite's, valid until the next row, not copies (a walk's). */
@@ -77,6 +74,8 @@ struct reader {
 void rd_problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* SQLite could not read the file: a problem, and the end of reading. */
 void rd_db_problem(struct reader *r, const char *what);
+/* A statement on the file, or NULL after rd_db_problem naming what was being read. */
+sqlite3_stmt *rd_prepare(struct reader *r, const char *sql, const char *what);
 /* A text column: of type TEXT, no NUL inside, valid UTF-8, at most max bytes; one_line also
  * refuses control characters (C0, DEL and C1). NULL after adding a problem (or out of memory). */
 char *rd_col_text(struct reader *r, sqlite3_stmt *stmt, int col, const char *where,

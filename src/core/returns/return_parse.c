@@ -124,12 +124,10 @@ int rd_open_bytes(struct reader *r, const unsigned char *buf, size_t len)
 /* Exactly our four tables, each created by exactly our statement; nothing else. */
 static void check_schema(struct reader *r)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1,
-			       &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading its schema");
+	sqlite3_stmt *stmt = rd_prepare(r, "SELECT type, name, tbl_name, sql FROM sqlite_schema",
+					"reading its schema");
+	if (!stmt)
 		return;
-	}
 	bool seen[RETURN_NTABLES] = {false};
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -165,7 +163,7 @@ static void check_schema(struct reader *r)
 	for (int i = 0; i < RETURN_NTABLES; i++)
 		if (!seen[i])
 			rd_problem(r, "table %s is missing", return_table_names[i]);
-	if (r->nproblems)
+	if (r->problems.n)
 		r->fatal = true;
 }
 
@@ -203,22 +201,19 @@ static void check_template(struct reader *r)
 
 static void read_meta(struct reader *r)
 {
-	sqlite3_stmt *stmt;
 	/* Format 1 had no agency_token: its files are read with none. */
-	if (sqlite3_prepare_v2(
-		r->db,
-		r->doc->format == 1
-		    ? "SELECT format, kind, audit_uuid, title, theme, template_id, "
-		      "template_version, template_hash, template_text, agency_code, "
-		      "agency_name, created_at, created_by, maca_version, '' FROM meta"
-		    : "SELECT format, kind, audit_uuid, title, theme, template_id, "
-		      "template_version, template_hash, template_text, agency_code, "
-		      "agency_name, created_at, created_by, maca_version, agency_token "
-		      "FROM meta",
-		-1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading meta");
+	sqlite3_stmt *stmt = rd_prepare(
+	    r,
+	    r->doc->format == 1 ? "SELECT format, kind, audit_uuid, title, theme, template_id, "
+				  "template_version, template_hash, template_text, agency_code, "
+				  "agency_name, created_at, created_by, maca_version, '' FROM meta"
+				: "SELECT format, kind, audit_uuid, title, theme, template_id, "
+				  "template_version, template_hash, template_text, agency_code, "
+				  "agency_name, created_at, created_by, maca_version, agency_token "
+				  "FROM meta",
+	    "reading meta");
+	if (!stmt)
 		return;
-	}
 	struct return_doc *d = r->doc;
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
@@ -279,7 +274,7 @@ static void read_meta(struct reader *r)
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		rd_problem(r, "meta: the file has more than one meta row");
 	sqlite3_finalize(stmt);
-	if (r->nproblems || !d->template_text || !d->template_id || !d->template_hash ||
+	if (r->problems.n || !d->template_text || !d->template_id || !d->template_hash ||
 	    !d->agency_code)
 		r->fatal = true; /* rows cannot be checked without a sound template */
 	else

@@ -28,14 +28,13 @@ static void read_tags(struct reader *r, struct return_case *c, const char *text)
 
 static void read_cases(struct reader *r)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT reference, age_band, plan_status, position, tags FROM cases "
-			       "ORDER BY rowid",
-			       -1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading cases");
+	sqlite3_stmt *stmt =
+	    rd_prepare(r,
+		       "SELECT reference, age_band, plan_status, position, tags FROM cases "
+		       "ORDER BY rowid",
+		       "reading cases");
+	if (!stmt)
 		return;
-	}
 	struct return_doc *d = r->doc;
 	const struct template *tpl = d->tpl;
 	int rc;
@@ -189,14 +188,11 @@ static bool answer_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **
 	return true;
 }
 
-static void answer_clear(const struct reader *r, struct return_answer *a)
+/* A row's texts freed, unless borrowed (rd_free). */
+static void texts_clear(const struct reader *r, char *texts[RETURN_ROW_TEXTS])
 {
-	rd_free(r, a->case_ref);
-	rd_free(r, a->question_id);
-	rd_free(r, a->value);
-	rd_free(r, a->evidence);
-	rd_free(r, a->author);
-	rd_free(r, a->updated_at);
+	if (!r->borrow)
+		return_texts_free(texts);
 }
 
 /* An answer checked: kept, counted or handed on, as the mode says. */
@@ -222,30 +218,29 @@ static void take_answer(struct reader *r, struct return_answer *a)
 		break;
 	case RD_WALK:
 		/* A row that fails its checks now was changed since they passed. */
-		if (!r->nproblems && !r->rc)
+		if (!r->problems.n && !r->rc)
 			r->rc = r->on_answer(r->ctx, a, r->err);
 		break;
 	}
 	if (!ok)
 		rd_problem(r, "out of memory");
-	answer_clear(r, a);
+	texts_clear(r, a->texts);
 }
 
 static bool walk_on(const struct reader *r)
 {
-	return r->mode != RD_WALK || (!r->nproblems && !r->rc);
+	return r->mode != RD_WALK || (!r->problems.n && !r->rc);
 }
 
 static void read_answers(struct reader *r, char **refs)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT case_reference, question_id, value, evidence, author, "
-			       "updated_at FROM answers ORDER BY rowid",
-			       -1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading answers");
+	sqlite3_stmt *stmt =
+	    rd_prepare(r,
+		       "SELECT case_reference, question_id, value, evidence, author, "
+		       "updated_at FROM answers ORDER BY rowid",
+		       "reading answers");
+	if (!stmt)
 		return;
-	}
 	int rc = SQLITE_DONE;
 	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		struct return_answer a;
@@ -302,16 +297,6 @@ static bool note_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **re
 	return true;
 }
 
-static void note_clear(const struct reader *r, struct return_note *n)
-{
-	rd_free(r, n->case_ref);
-	rd_free(r, n->section_id);
-	rd_free(r, n->prompt_id);
-	rd_free(r, n->text);
-	rd_free(r, n->author);
-	rd_free(r, n->updated_at);
-}
-
 static void take_note(struct reader *r, struct return_note *n)
 {
 	struct return_doc *d = r->doc;
@@ -335,25 +320,24 @@ static void take_note(struct reader *r, struct return_note *n)
 		}
 		break;
 	case RD_WALK:
-		if (!r->nproblems && !r->rc)
+		if (!r->problems.n && !r->rc)
 			r->rc = r->on_note(r->ctx, n, r->err);
 		break;
 	}
 	if (!ok)
 		rd_problem(r, "out of memory");
-	note_clear(r, n);
+	texts_clear(r, n->texts);
 }
 
 static void read_notes(struct reader *r, char **refs)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(r->db,
-			       "SELECT case_reference, section_id, prompt_id, text, author, "
-			       "updated_at FROM notes ORDER BY rowid",
-			       -1, &stmt, NULL) != SQLITE_OK) {
-		rd_db_problem(r, "reading notes");
+	sqlite3_stmt *stmt =
+	    rd_prepare(r,
+		       "SELECT case_reference, section_id, prompt_id, text, author, "
+		       "updated_at FROM notes ORDER BY rowid",
+		       "reading notes");
+	if (!stmt)
 		return;
-	}
 	int rc = SQLITE_DONE;
 	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
 		struct return_note n;

@@ -74,17 +74,17 @@ int return_open(struct return_input *in, struct return_doc **out, struct maca_er
 		else
 			rd_check_header(&r, head, s->len); /* reads head only when len >= 100 */
 	}
-	if (!r.nproblems && !r.fatal &&
+	if (!r.problems.n && !r.fatal &&
 	    (s->bytes ? rd_open_bytes(&r, s->bytes, s->len) : rd_open_file(&r, s->path)) != 0) {
 		rd_problem(&r, "cannot open the file: %s",
 			   r.db ? sqlite3_errmsg(r.db) : "out of memory");
 		r.fatal = true;
 	}
 	s->db = r.db;
-	if (!r.nproblems && !r.fatal)
+	if (!r.problems.n && !r.fatal)
 		rd_read_file(&r);
 	s->refs = r.refs;
-	if (!r.nproblems && !unchanged(s))
+	if (!r.problems.n && !unchanged(s))
 		say_changed(&r);
 	int rc = rd_end(&r, err);
 	if (rc) {
@@ -120,13 +120,13 @@ int return_walk(const struct return_doc *doc, return_answer_fn on_answer, return
 			   .err = err};
 	rd_walk_rows(&r);
 	if (r.rc) {
-		sbuf_free(&r.problems);
+		sbuf_free(&r.problems.text);
 		return r.rc;
 	}
 	/* A row that passed its checks when the file was opened and fails them now, or a file
 	 * no longer as it was: changed meanwhile, and nothing read from it can be trusted. */
-	bool changed = r.nproblems || !unchanged(s);
-	sbuf_free(&r.problems);
+	bool changed = r.problems.n || !unchanged(s);
+	sbuf_free(&r.problems.text);
 	return changed ? err_set(err, MACA_EUSER, "%s", changed_message) : MACA_OK;
 }
 
@@ -149,30 +149,17 @@ int return_doc_replayed(struct return_doc *doc, return_replay_fn replay,
 static int hold_answer(void *ctx, const struct return_answer *a, struct maca_err *err)
 {
 	struct return_doc *d = ctx;
-	if (!array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers))
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct return_answer *c = &d->answers[d->nanswers++];
-	*c = (struct return_answer){strdup(a->case_ref), strdup(a->question_id),
-				    strdup(a->value),	 strdup(a->evidence),
-				    strdup(a->author),	 strdup(a->updated_at)};
-	return c->case_ref && c->question_id && c->value && c->evidence && c->author &&
-		       c->updated_at
-		   ? MACA_OK
-		   : err_set(err, MACA_ENOMEM, "out of memory");
+	bool ok = array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) &&
+		  return_texts_copy(d->answers[d->nanswers++].texts, a->texts);
+	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 static int hold_note(void *ctx, const struct return_note *n, struct maca_err *err)
 {
 	struct return_doc *d = ctx;
-	if (!array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes))
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	struct return_note *c = &d->notes[d->nnotes++];
-	*c =
-	    (struct return_note){strdup(n->case_ref), strdup(n->section_id), strdup(n->prompt_id),
-				 strdup(n->text),     strdup(n->author),     strdup(n->updated_at)};
-	return c->case_ref && c->section_id && c->prompt_id && c->text && c->author && c->updated_at
-		   ? MACA_OK
-		   : err_set(err, MACA_ENOMEM, "out of memory");
+	bool ok = array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) &&
+		  return_texts_copy(d->notes[d->nnotes++].texts, n->texts);
+	return ok ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
 
 int return_hold(struct return_doc *doc, struct maca_err *err)

@@ -12,22 +12,6 @@
 #include "return_internal.h"
 #include "sbuf.h"
 
-static int add_case(struct return_doc *doc, const struct case_info *ci, long position)
-{
-	if (!array_grow((void **)&doc->cases, doc->ncases, sizeof *doc->cases))
-		return -1;
-	struct return_case *c = &doc->cases[doc->ncases];
-	*c = (struct return_case){.reference = strdup(ci->reference),
-				  .age_band = strdup(ci->age_band),
-				  .plan_status = strdup(ci->plan_status),
-				  .position = position};
-	doc->ncases++;
-	bool ok = c->reference && c->age_band && c->plan_status;
-	for (size_t i = 0; ok && i < ci->tags.n; i++)
-		ok = named_add(&c->tags, ci->tags.items[i].id, ci->tags.items[i].id);
-	return ok ? 0 : -1;
-}
-
 bool return_doc_identify(struct return_doc *doc, const struct audit_info *info,
 			 const struct named *agency)
 {
@@ -64,8 +48,7 @@ static int add_answers(struct return_doc *doc, const char *ref, const struct ans
 					    .evidence = strdup(rows[i].evidence),
 					    .author = strdup(rows[i].author),
 					    .updated_at = strdup(rows[i].updated_at)};
-		if (!a->case_ref || !a->question_id || !a->value || !a->evidence || !a->author ||
-		    !a->updated_at)
+		if (!return_texts_all(a->texts))
 			return -1;
 	}
 	return 0;
@@ -86,8 +69,7 @@ static int add_notes(struct return_doc *doc, const char *ref, const struct note_
 					  .text = strdup(rows[i].text),
 					  .author = strdup(doc->created_by),
 					  .updated_at = strdup(doc->created_at)};
-		if (!o->case_ref || !o->section_id || !o->prompt_id || !o->text || !o->author ||
-		    !o->updated_at)
+		if (!return_texts_all(o->texts))
 			return -1;
 	}
 	return 0;
@@ -108,7 +90,7 @@ static int collect_cases(struct store *st, int64_t audit_id, struct return_doc *
 		if (store_case_answers(st, cases[i].id, &answers, &na, err) ||
 		    store_case_notes(st, cases[i].id, &notes, &nn, err))
 			rc = err->status;
-		else if (add_case(doc, &cases[i], (long)i + 1) ||
+		else if (!return_doc_add_case(doc, &cases[i], (long)i + 1) ||
 			 add_answers(doc, cases[i].reference, answers, na) ||
 			 add_notes(doc, cases[i].reference, notes, nn))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");

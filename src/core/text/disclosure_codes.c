@@ -118,12 +118,18 @@ static bool classify(const struct dtext *t, size_t start, const struct groups *g
 	return false;
 }
 
+/* Whether position p goes on from a run of what is() takes, straight after it or across one
+ * of joins ("12/3" from "12"): a match starts at the start of a run only. */
+static bool goes_on(const char *s, size_t p, bool (*is)(char), const char *joins)
+{
+	return p > 0 && (is(s[p - 1]) || (one_of(s[p - 1], joins) && p > 1 && is(s[p - 2])));
+}
+
 /* Returns where to go on from. */
 static size_t match_digits(const struct dtext *t, size_t p, struct cands *cs)
 {
 	const char *s = t->s;
-	if (p > 0 &&
-	    (is_digit(s[p - 1]) || (one_of(s[p - 1], "-./,") && p > 1 && is_digit(s[p - 2]))))
+	if (goes_on(s, p, is_digit, "-./,"))
 		return p + 1;
 	if (p > 0 && one_of(s[p - 1], "$"))
 		return p + 1;
@@ -288,8 +294,7 @@ static bool cue_word(const char *s, size_t n)
 static size_t match_compound(const struct dtext *t, size_t p, struct cands *cs)
 {
 	const char *s = t->s;
-	if (p > 0 &&
-	    (is_word(s[p - 1]) || (one_of(s[p - 1], "/-._") && p > 1 && is_word(s[p - 2]))))
+	if (goes_on(s, p, is_word, "/-._"))
 		return p + 1;
 	size_t q = p, digits = 0, letters = 0, parts = 1;
 	bool slash = false;

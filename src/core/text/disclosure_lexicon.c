@@ -20,6 +20,11 @@ extern const size_t lexicon_dictionary_count;
 
 enum { LONGEST_WORD = 48 };
 
+static int word_order(const void *key, const void *item)
+{
+	return strcmp(key, *(const char *const *)item);
+}
+
 static bool find(const char *const *list, size_t count, const char *s, size_t n)
 {
 	char key[LONGEST_WORD + 1];
@@ -28,18 +33,7 @@ static bool find(const char *const *list, size_t count, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		key[i] = lower(s[i]);
 	key[n] = '\0';
-	size_t lo = 0, hi = count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(list[mid], key);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return bsearch(key, list, count, sizeof *list, word_order) != NULL;
 }
 
 bool lexicon_first_name(const char *s, size_t n)

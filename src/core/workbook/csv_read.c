@@ -30,12 +30,20 @@ struct csv {
 	struct field fields[CSV_MAX_FIELDS];
 	size_t nfields;
 	size_t record_line;
-	struct sheet_problems *p;
+	struct problems *p;
 	size_t col[CSV_NCOLS]; /* SIZE_MAX: absent */
 	/* The first answer row's identity, which every other row must repeat. */
 	char *ident[CSV_NCOLS];
 	size_t ident_line;
 };
+
+/* The file cannot be read on from the field being read: a problem naming it, and false. */
+static bool broken_field(struct csv *c, const char *what)
+{
+	problems_add(c->p, "line %zu, column %zu: %s", c->record_line, c->nfields, what);
+	c->p->fatal = true;
+	return false;
+}
 
 /* Reads one record into c->fields; false at the end of the file or after a problem. */
 static bool next_record(struct csv *c)
@@ -46,8 +54,8 @@ static bool next_record(struct csv *c)
 		return false;
 	for (;;) {
 		if (c->nfields == CSV_MAX_FIELDS) {
-			sheet_problem(c->p, "line %zu: more than %d columns", c->record_line,
-				      CSV_MAX_FIELDS);
+			problems_add(c->p, "line %zu: more than %d columns", c->record_line,
+				     CSV_MAX_FIELDS);
 			c->p->fatal = true;
 			return false;
 		}
@@ -57,14 +65,8 @@ static bool next_record(struct csv *c)
 			f->quoted = true;
 			f->start = ++c->pos;
 			for (;;) {
-				if (c->pos >= c->end) {
-					sheet_problem(c->p,
-						      "line %zu, column %zu: a quoted field is "
-						      "never closed",
-						      c->record_line, c->nfields);
-					c->p->fatal = true;
-					return false;
-				}
+				if (c->pos >= c->end)
+					return broken_field(c, "a quoted field is never closed");
 				if (*c->pos == '"' && c->pos + 1 < c->end && c->pos[1] == '"') {
 					c->pos += 2;
 				} else if (*c->pos == '"') {
@@ -97,12 +99,8 @@ static bool next_record(struct csv *c)
 		}
 		if (c->pos >= c->end || f->quoted == false)
 			return true; /* a lone CR ends the record too */
-		sheet_problem(c->p,
-			      "line %zu, column %zu: text after a closing quote; a field with "
-			      "quotes is quoted whole, with each quote inside doubled",
-			      c->record_line, c->nfields);
-		c->p->fatal = true;
-		return false;
+		return broken_field(c, "text after a closing quote; a field with quotes is quoted "
+				       "whole, with each quote inside doubled");
 	}
 }
 
@@ -148,10 +146,10 @@ static bool read_header(struct csv *c)
 {
 	const char *first = c->buf + (c->buf < c->end && *c->buf == '"');
 	if ((size_t)(c->end - first) >= 6 && memcmp(first, GARBLED_BOM, 6) == 0) {
-		sheet_problem(c->p,
-			      "line 1: the file was opened as Western European (Windows-1252) "
-			      "text and saved again, which garbles every accented letter; open "
-			      "the pack again choosing UTF-8 (Unicode)");
+		problems_add(c->p,
+			     "line 1: the file was opened as Western European (Windows-1252) "
+			     "text and saved again, which garbles every accented letter; open "
+			     "the pack again choosing UTF-8 (Unicode)");
 		c->p->fatal = true;
 		return false;
 	}
@@ -162,7 +160,7 @@ static bool read_header(struct csv *c)
 		c->sep = seps[s];
 		if (!next_record(c)) {
 			if (!c->p->n)
-				sheet_problem(c->p, "the file is empty");
+				problems_add(c->p, "the file is empty");
 			return false;
 		}
 		for (size_t i = 0; i < CSV_NCOLS; i++)
@@ -171,10 +169,10 @@ static bool read_header(struct csv *c)
 			for (size_t k = 0; k < CSV_NCOLS; k++)
 				if (heading_is(&c->fields[i], csv_headers[k])) {
 					if (c->col[k] != SIZE_MAX) {
-						sheet_problem(c->p,
-							      "line 1, column %zu: a second "
-							      "column headed '%s'; keep one",
-							      i + 1, csv_headers[k]);
+						problems_add(c->p,
+							     "line 1, column %zu: a second "
+							     "column headed '%s'; keep one",
+							     i + 1, csv_headers[k]);
 						c->p->fatal = true;
 					}
 					c->col[k] = i;
@@ -183,16 +181,16 @@ static bool read_header(struct csv *c)
 			break;
 	}
 	if (c->col[CSV_ITEM] == SIZE_MAX) {
-		sheet_problem(c->p, "line 1 is not the header maca wrote (it has no Item column); "
-				    "keep the first line of the pack as it is");
+		problems_add(c->p, "line 1 is not the header maca wrote (it has no Item column); "
+				   "keep the first line of the pack as it is");
 		c->p->fatal = true;
 	}
 	for (size_t i = 0; !c->p->fatal && i < NNEEDED; i++)
 		if (c->col[needed[i]] == SIZE_MAX) {
-			sheet_problem(c->p,
-				      "line 1: no column is headed '%s'; keep the first line "
-				      "of the pack as it is",
-				      csv_headers[needed[i]]);
+			problems_add(c->p,
+				     "line 1: no column is headed '%s'; keep the first line "
+				     "of the pack as it is",
+				     csv_headers[needed[i]]);
 			c->p->fatal = true;
 		}
 	return !c->p->fatal;
@@ -217,24 +215,24 @@ static bool check_identity(struct csv *c, bool *first)
 		enum csv_col k = ident_cols[i];
 		char *t = field_text(field_of(c, k), &oom);
 		if (oom) {
-			sheet_problem(c->p, "out of memory");
+			problems_add(c->p, "out of memory");
 			c->p->fatal = true;
 			return false;
 		}
 		if (!c->ident_line) {
 			c->ident[k] = t ? t : strdup("");
 			if (!c->ident[k]) {
-				sheet_problem(c->p, "out of memory");
+				problems_add(c->p, "out of memory");
 				c->p->fatal = true;
 				return false;
 			}
 			continue;
 		}
 		if (strcmp(t ? t : "", c->ident[k]) != 0) {
-			sheet_problem(c->p,
-				      "line %zu, column %zu (%s): differs from line %zu; a CSV "
-				      "return answers one audit for one agency",
-				      c->record_line, c->col[k] + 1, csv_headers[k], c->ident_line);
+			problems_add(c->p,
+				     "line %zu, column %zu (%s): differs from line %zu; a CSV "
+				     "return answers one audit for one agency",
+				     c->record_line, c->col[k] + 1, csv_headers[k], c->ident_line);
 			ok = false;
 		}
 		free(t);
@@ -250,20 +248,20 @@ static bool find_identity(struct csv *c, struct sheet_identity *id)
 	long format;
 	for (size_t i = 0; i < NIDENT; i++)
 		if (!utf8_valid(c->ident[ident_cols[i]], strlen(c->ident[ident_cols[i]]))) {
-			sheet_problem(c->p,
-				      "line %zu, column %zu (%s): not UTF-8 text; save the file "
-				      "as CSV UTF-8",
-				      c->ident_line, c->col[ident_cols[i]] + 1,
-				      csv_headers[ident_cols[i]]);
+			problems_add(c->p,
+				     "line %zu, column %zu (%s): not UTF-8 text; save the file "
+				     "as CSV UTF-8",
+				     c->ident_line, c->col[ident_cols[i]] + 1,
+				     csv_headers[ident_cols[i]]);
 			return false;
 		}
 	if (!parse_long(c->ident[CSV_FORMAT], &format) || format < 1 ||
 	    format > SHEET_FORMAT_VERSION) {
-		sheet_problem(c->p,
-			      "line %zu, column %zu (Format): '%s' is not a format this maca "
-			      "reads (%d)",
-			      c->ident_line, c->col[CSV_FORMAT] + 1, c->ident[CSV_FORMAT],
-			      SHEET_FORMAT_VERSION);
+		problems_add(c->p,
+			     "line %zu, column %zu (Format): '%s' is not a format this maca "
+			     "reads (%d)",
+			     c->ident_line, c->col[CSV_FORMAT] + 1, c->ident[CSV_FORMAT],
+			     SHEET_FORMAT_VERSION);
 		return false;
 	}
 	*id = (struct sheet_identity){.audit_uuid = c->ident[CSV_AUDIT],
@@ -272,8 +270,8 @@ static bool find_identity(struct csv *c, struct sheet_identity *id)
 				      .template_hash = c->ident[CSV_TEMPLATE_HASH],
 				      .pack_token = c->ident[CSV_PACK_TOKEN]};
 	if (!parse_long(c->ident[CSV_TEMPLATE_VERSION], &id->template_version)) {
-		sheet_problem(c->p, "line %zu, column %zu (Template version): not a number",
-			      c->ident_line, c->col[CSV_TEMPLATE_VERSION] + 1);
+		problems_add(c->p, "line %zu, column %zu (Template version): not a number",
+			     c->ident_line, c->col[CSV_TEMPLATE_VERSION] + 1);
 		return false;
 	}
 	return true;
@@ -293,7 +291,7 @@ static bool take_row(struct csv *c, struct sheet_row *row)
 	}
 	if (oom) {
 		sheet_row_clear(row);
-		sheet_problem(c->p, "out of memory");
+		problems_add(c->p, "out of memory");
 		c->p->fatal = true;
 	}
 	return !oom;
@@ -321,7 +319,7 @@ static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct s
 			if (!find_identity(c, &id)) {
 				c->p->fatal = true;
 			} else if (lookup(ctx, &id, doc, &err)) {
-				sheet_problem(c->p, "%s", err_msg(&err));
+				problems_add(c->p, "%s", err_msg(&err));
 				err_clear(&err);
 				c->p->fatal = true;
 			} else {
@@ -338,21 +336,15 @@ static void read_rows(struct csv *c, sheet_lookup_fn lookup, void *ctx, struct s
 	if (begun)
 		sheet_rows_end(&rows, NULL, NULL);
 	else if (!c->p->n)
-		sheet_problem(c->p, "the file has no answer rows (each row's Item names the "
-				    "question it answers)");
-}
-
-int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
-	     struct return_doc **out, struct maca_err *err)
-{
-	return csv_read_to(buf, len, lookup, ctx, NULL, out, err);
+		problems_add(c->p, "the file has no answer rows (each row's Item names the "
+				   "question it answers)");
 }
 
 int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 		struct sheet_sink *sink, struct return_doc **out, struct maca_err *err)
 {
 	*out = NULL;
-	struct sheet_problems p = {0};
+	struct problems p = {0};
 	struct return_doc *doc = NULL;
 	struct csv *c = calloc(1, sizeof *c);
 	if (!c)
@@ -363,9 +355,9 @@ int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, vo
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		c->buf += 3;
 	if (len > RETURN_MAX_FILE)
-		sheet_problem(&p, "the file is larger than any return maca reads");
+		problems_add(&p, "the file is larger than any return maca reads");
 	else if (memchr(buf, '\0', len))
-		sheet_problem(&p, "the file holds NUL bytes: it is not a CSV text file");
+		problems_add(&p, "the file holds NUL bytes: it is not a CSV text file");
 	else if (read_header(c))
 		read_rows(c, lookup, ctx, sink, &doc);
 	for (size_t i = 0; i < CSV_NCOLS; i++)

@@ -8,7 +8,7 @@
 #include "workbook_internal.h"
 
 /* Every field quoted; text a spreadsheet would take for a formula gets a leading apostrophe,
- * which csv_read takes off again. */
+ * which the CSV reader takes off again. */
 static void field(struct sbuf *b, const char *s, bool last)
 {
 	sbuf_addc(b, '"');

@@ -51,23 +51,12 @@ static int fill(struct store *st, int64_t audit_id, const struct sheet_identity 
 		d->created_at = strdup("");
 		d->created_by = strdup("");
 		d->maca_version = strdup("");
-		d->cases = calloc(ncases ? ncases : 1, sizeof *d->cases);
-		if (!ok || !d->created_at || !d->created_by || !d->maca_version || !d->cases)
+		if (!ok || !d->created_at || !d->created_by || !d->maca_version)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; !rc && i < ncases; i++) {
-		struct return_case *c = &d->cases[d->ncases++];
-		*c = (struct return_case){.reference = strdup(cases[i].reference),
-					  .age_band = strdup(cases[i].age_band),
-					  .plan_status = strdup(cases[i].plan_status),
-					  .position = (long)i + 1};
-		bool ok = c->reference && c->age_band && c->plan_status;
-		for (size_t t = 0; ok && t < cases[i].tags.n; t++)
-			ok = named_add(&c->tags, cases[i].tags.items[t].id,
-				       cases[i].tags.items[t].id);
-		if (!ok)
+	for (size_t i = 0; !rc && i < ncases; i++)
+		if (!return_doc_add_case(d, &cases[i], (long)i + 1))
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
 	case_info_list_free(cases, ncases);
 	named_list_free(&agencies);
 	audit_info_free(&info);

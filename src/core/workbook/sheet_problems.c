@@ -1,45 +1,16 @@
-/* Problems found in a workbook or CSV file: listed one a line (at most SHEET_MAX_LISTED, the
- * rest counted), each named by where it is, and turned into the reader's one error. */
-#include <stdarg.h>
+/* Problems found in a workbook or CSV file (a list of problems, diag.h), each named by where it
+ * is, and turned into the reader's one error. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "workbook_internal.h"
 
-void sheet_problem(struct sheet_problems *p, const char *fmt, ...)
-{
-	if (p->n++ >= SHEET_MAX_LISTED)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = str_vfmt(fmt, ap);
-	va_end(ap);
-	if (p->text.len)
-		sbuf_addc(&p->text, '\n');
-	sbuf_add(&p->text, msg ? msg : "out of memory");
-	free(msg);
-}
-
-int sheet_problems_end(struct sheet_problems *p, struct maca_err *err)
-{
-	if (!p->n) {
-		sbuf_free(&p->text);
-		return MACA_OK;
-	}
-	if (p->n > SHEET_MAX_LISTED)
-		sbuf_addf(&p->text, "\n... and %zu more problems", p->n - SHEET_MAX_LISTED);
-	char *msg = sbuf_take(&p->text);
-	int rc = err_set(err, MACA_EUSER, "%s", msg ? msg : "out of memory");
-	free(msg);
-	return rc;
-}
-
-int sheet_read_end(struct sheet_problems *p, struct return_doc *doc, struct return_doc **out,
+int sheet_read_end(struct problems *p, struct return_doc *doc, struct return_doc **out,
 		   struct maca_err *err)
 {
 	if (!p->n && !doc)
-		sheet_problem(p, "nothing in the file could be read");
-	int rc = sheet_problems_end(p, err);
+		problems_add(p, "nothing in the file could be read");
+	int rc = problems_end(p, MACA_EUSER, err);
 	if (rc) {
 		return_doc_free(doc);
 		return rc;

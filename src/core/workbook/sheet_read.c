@@ -9,15 +9,24 @@
 int sheet_read_any(struct store *st, const unsigned char *buf, size_t len, struct return_doc **out,
 		   struct maca_err *err)
 {
-	switch (sheet_detect(buf, len)) {
-	case SHEET_XLSX:
-		return xlsx_read(buf, len, sheet_lookup_store, st, out, err);
-	case SHEET_CSV:
-		return csv_read(buf, len, sheet_lookup_store, st, out, err);
-	case SHEET_MACA:
-		break;
-	}
-	return return_parse(buf, len, out, err);
+	enum sheet_format f = sheet_detect(buf, len);
+	if (f == SHEET_MACA)
+		return return_parse(buf, len, out, err);
+	return sheet_read(f, buf, len, sheet_lookup_store, st, out, err);
+}
+
+int sheet_read_to(enum sheet_format format, const unsigned char *buf, size_t len,
+		  sheet_lookup_fn lookup, void *ctx, struct sheet_sink *sink,
+		  struct return_doc **out, struct maca_err *err)
+{
+	return (format == SHEET_XLSX ? xlsx_read_to : csv_read_to)(buf, len, lookup, ctx, sink, out,
+								   err);
+}
+
+int sheet_read(enum sheet_format format, const unsigned char *buf, size_t len,
+	       sheet_lookup_fn lookup, void *ctx, struct return_doc **out, struct maca_err *err)
+{
+	return sheet_read_to(format, buf, len, lookup, ctx, NULL, out, err);
 }
 
 /* A workbook or CSV file held in memory, read again for each walk of its return. */
@@ -39,8 +48,8 @@ static void replay_free(void *ctx)
 static int read_to(const struct replay *x, struct sheet_sink *sink, struct return_doc **out,
 		   struct maca_err *err)
 {
-	return (x->format == SHEET_XLSX ? xlsx_read_to : csv_read_to)(
-	    x->bytes, x->len, sheet_lookup_store, x->st, sink, out, err);
+	return sheet_read_to(x->format, x->bytes, x->len, sheet_lookup_store, x->st, sink, out,
+			     err);
 }
 
 /* The rows read again, against the audit as it is now: the same bytes give the same rows, so

@@ -46,7 +46,7 @@ static char *quoted(const char *s)
 }
 
 int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv,
-		     struct sheet_problems *p)
+		     struct problems *p)
 {
 	struct return_doc *d = skeleton;
 	*r = (struct sheet_rows){.doc = d, .p = p, .csv = csv};
@@ -54,7 +54,7 @@ int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv
 	r->author = str_fmt("%s (%s)", d->agency_name, csv ? "CSV" : "workbook");
 	r->now = return_now_text();
 	if (!r->refs || !r->author || !r->now) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		p->fatal = true;
 		return -1;
 	}
@@ -70,13 +70,13 @@ static bool text_ok(struct sheet_rows *r, const char *where, const char *field, 
 		    enum text_kind kind)
 {
 	if (!utf8_valid(s, strlen(s))) {
-		sheet_problem(r->p, "%s: the %s is not valid UTF-8 text%s", where, field,
-			      r->csv ? "; save the file as CSV UTF-8" : "");
+		problems_add(r->p, "%s: the %s is not valid UTF-8 text%s", where, field,
+			     r->csv ? "; save the file as CSV UTF-8" : "");
 		return false;
 	}
 	struct text_fault fault;
 	if (!text_check(kind, s, &fault)) {
-		sheet_problem(r->p, "%s: the %s %s", where, field, fault.why);
+		problems_add(r->p, "%s: the %s %s", where, field, fault.why);
 		return false;
 	}
 	return true;
@@ -120,10 +120,10 @@ static char *answer_value(struct sheet_rows *r, const char *where, const struct 
 				return strdup(template_yesno_values[i].id);
 	}
 	char *shown = quoted(typed), *choices = sheet_choices(tpl, q);
-	sheet_problem(r->p, "%s: '%s' is not %s; choose from %s", where, shown ? shown : "?",
-		      q->kind == QUESTION_GRADED ? "a grade of this audit"
-						 : "an answer to a yes-no question",
-		      choices ? choices : "the list");
+	problems_add(r->p, "%s: '%s' is not %s; choose from %s", where, shown ? shown : "?",
+		     q->kind == QUESTION_GRADED ? "a grade of this audit"
+						: "an answer to a yes-no question",
+		     choices ? choices : "the list");
 	free(shown);
 	free(choices);
 	return NULL;
@@ -136,7 +136,7 @@ static char *row_case(struct sheet_rows *r, const char *sheet, struct sheet_row 
 	char where[96];
 	sheet_where(r, sheet, row->row, f, where, sizeof where);
 	if (!f->text) {
-		sheet_problem(r->p, "%s: the case is empty; each row names its case", where);
+		problems_add(r->p, "%s: the case is empty; each row names its case", where);
 		return NULL;
 	}
 	if (!text_ok(r, where, "case reference", f->text, TEXT_REFERENCE))
@@ -144,7 +144,7 @@ static char *row_case(struct sheet_rows *r, const char *sheet, struct sheet_row 
 	/* As maca stores a reference: spaces typed around it do not make it another case. */
 	char *normal = text_normalise(TEXT_REFERENCE, f->text);
 	if (!normal) {
-		sheet_problem(r->p, "out of memory");
+		problems_add(r->p, "out of memory");
 		return NULL;
 	}
 	free(f->text);
@@ -152,8 +152,8 @@ static char *row_case(struct sheet_rows *r, const char *sheet, struct sheet_row 
 	const char *key = f->text;
 	if (!bsearch(&key, r->refs, r->doc->ncases, sizeof *r->refs, str_ptr_cmp)) {
 		char *shown = quoted(f->text);
-		sheet_problem(r->p, "%s: '%s' is not a case of this audit", where,
-			      shown ? shown : "?");
+		problems_add(r->p, "%s: '%s' is not a case of this audit", where,
+			     shown ? shown : "?");
 		free(shown);
 		return NULL;
 	}
@@ -172,7 +172,7 @@ static bool cells_readable(struct sheet_rows *r, const char *sheet, struct sheet
 			continue;
 		char where[96];
 		sheet_where(r, sheet, row->row, f, where, sizeof where);
-		sheet_problem(r->p, "%s: %s", where, f->bad);
+		problems_add(r->p, "%s: %s", where, f->bad);
 		ok = false;
 	}
 	return ok;
@@ -189,10 +189,10 @@ static bool row_wanted(struct sheet_rows *r, const char *sheet, struct sheet_row
 		return false;
 	char where[96];
 	sheet_where(r, sheet, row->row, &row->f[COL_ITEM], where, sizeof where);
-	sheet_problem(r->p,
-		      "%s: the Item is empty, so maca cannot tell what this row answers; "
-		      "answer in the rows the pack came with",
-		      where);
+	problems_add(r->p,
+		     "%s: the Item is empty, so maca cannot tell what this row answers; "
+		     "answer in the rows the pack came with",
+		     where);
 	return false;
 }
 
@@ -219,7 +219,7 @@ static void sink_row(struct sheet_rows *r, const struct return_answer *a,
 	struct sheet_key **keys = a ? &r->ans_keys : &r->note_keys;
 	size_t *nkeys = a ? &r->nans_keys : &r->nnote_keys;
 	if (!array_grow((void **)keys, *nkeys, sizeof **keys)) {
-		sheet_problem(r->p, "out of memory");
+		problems_add(r->p, "out of memory");
 		return;
 	}
 	(*keys)[(*nkeys)++] = key;
@@ -244,14 +244,18 @@ static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 	char *evidence = row->f[COL_EVIDENCE].text;
 	bool ok = value && (!evidence || text_ok(r, ewhere, "evidence", evidence, TEXT_LONG));
 	if (ok && r->sink) {
-		struct return_answer a = {ref,	     (char *)q->id, value, evidence ? evidence : "",
-					  r->author, r->now};
+		struct return_answer a = {.case_ref = ref,
+					  .question_id = (char *)q->id,
+					  .value = value,
+					  .evidence = evidence ? evidence : "",
+					  .author = r->author,
+					  .updated_at = r->now};
 		sink_row(r, &a, NULL, (struct sheet_key){held_ref(r, ref), q->id, "", row->row});
 	}
 	if (!ok || r->sink || !array_grow((void **)&d->answers, d->nanswers, sizeof *d->answers) ||
 	    !array_grow((void **)&r->ans_rows, d->nanswers, sizeof *r->ans_rows)) {
 		if (ok && !r->sink)
-			sheet_problem(r->p, "out of memory");
+			problems_add(r->p, "out of memory");
 		free(value);
 		free(ref);
 		return;
@@ -266,7 +270,7 @@ static void add_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 				    .author = strdup(r->author),
 				    .updated_at = strdup(r->now)};
 	if (!a->question_id || !a->evidence || !a->author || !a->updated_at)
-		sheet_problem(r->p, "out of memory");
+		problems_add(r->p, "out of memory");
 }
 
 static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct section *sec,
@@ -278,9 +282,12 @@ static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct s
 		return;
 	}
 	if (r->sink) {
-		struct return_note n = {
-		    ref,       (char *)sec->id, (char *)pr->id, row->f[COL_ANSWER].text,
-		    r->author, r->now};
+		struct return_note n = {.case_ref = ref,
+					.section_id = (char *)sec->id,
+					.prompt_id = (char *)pr->id,
+					.text = row->f[COL_ANSWER].text,
+					.author = r->author,
+					.updated_at = r->now};
 		sink_row(r, NULL, &n,
 			 (struct sheet_key){held_ref(r, ref), sec->id, pr->id, row->row});
 		free(ref);
@@ -288,7 +295,7 @@ static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct s
 	}
 	if (!array_grow((void **)&d->notes, d->nnotes, sizeof *d->notes) ||
 	    !array_grow((void **)&r->note_rows, d->nnotes, sizeof *r->note_rows)) {
-		sheet_problem(r->p, "out of memory");
+		problems_add(r->p, "out of memory");
 		free(ref);
 		return;
 	}
@@ -303,7 +310,7 @@ static void add_note(struct sheet_rows *r, struct sheet_row *row, const struct s
 				  .author = strdup(r->author),
 				  .updated_at = strdup(r->now)};
 	if (!n->section_id || !n->prompt_id || !n->author || !n->updated_at)
-		sheet_problem(r->p, "out of memory");
+		problems_add(r->p, "out of memory");
 }
 
 /* "section/prompt" of the audit's template; false when it is none. */
@@ -334,8 +341,8 @@ static void read_note(struct sheet_rows *r, const char *sheet, struct sheet_row 
 	sheet_where(r, sheet, row->row, &row->f[COL_ITEM], where, sizeof where);
 	if (!note_item(r->doc->tpl, item, &sec, &pr)) {
 		char *shown = quoted(item);
-		sheet_problem(r->p, "%s: '%s' is not a section note of this audit's template",
-			      where, shown ? shown : "?");
+		problems_add(r->p, "%s: '%s' is not a section note of this audit's template", where,
+			     shown ? shown : "?");
 		free(shown);
 		return;
 	}
@@ -345,10 +352,10 @@ static void read_note(struct sheet_rows *r, const char *sheet, struct sheet_row 
 		return;
 	if (row->f[COL_EVIDENCE].text) {
 		sheet_where(r, sheet, row->row, &row->f[COL_EVIDENCE], where, sizeof where);
-		sheet_problem(r->p,
-			      "%s: a section note has no evidence; write it all in the "
-			      "Answer column",
-			      where);
+		problems_add(r->p,
+			     "%s: a section note has no evidence; write it all in the "
+			     "Answer column",
+			     where);
 		return;
 	}
 	char *ref = row_case(r, sheet, row);
@@ -373,8 +380,8 @@ void sheet_rows_answer(struct sheet_rows *r, const char *sheet, struct sheet_row
 		char where[96];
 		sheet_where(r, sheet, row->row, &row->f[COL_ITEM], where, sizeof where);
 		char *shown = quoted(item);
-		sheet_problem(r->p, "%s: '%s' is not a question of this audit's template", where,
-			      shown ? shown : "?");
+		problems_add(r->p, "%s: '%s' is not a question of this audit's template", where,
+			     shown ? shown : "?");
 		free(shown);
 	} else {
 		char *ref = row_case(r, sheet, row);
@@ -419,18 +426,18 @@ static void report_twice(struct sheet_rows *r, struct keyed *k, size_t n, const 
 			continue;
 		char *shown = quoted(k[i].a);
 		if (r->csv)
-			sheet_problem(r->p,
-				      "line %zu: case '%s', %s %s%s%s is answered also on line "
-				      "%zu; keep one",
-				      k[i].row, shown ? shown : "?", notes ? "note" : "question",
-				      k[i].b, notes ? "/" : "", k[i].c, k[i - 1].row);
+			problems_add(r->p,
+				     "line %zu: case '%s', %s %s%s%s is answered also on line "
+				     "%zu; keep one",
+				     k[i].row, shown ? shown : "?", notes ? "note" : "question",
+				     k[i].b, notes ? "/" : "", k[i].c, k[i - 1].row);
 		else
-			sheet_problem(r->p,
-				      "%s row %zu: case '%s', %s %s%s%s is answered also in "
-				      "row %zu; keep one",
-				      sheet, k[i].row, shown ? shown : "?",
-				      notes ? "note" : "question", k[i].b, notes ? "/" : "", k[i].c,
-				      k[i - 1].row);
+			problems_add(r->p,
+				     "%s row %zu: case '%s', %s %s%s%s is answered also in "
+				     "row %zu; keep one",
+				     sheet, k[i].row, shown ? shown : "?",
+				     notes ? "note" : "question", k[i].b, notes ? "/" : "", k[i].c,
+				     k[i - 1].row);
 		free(shown);
 	}
 }
@@ -441,7 +448,7 @@ void sheet_rows_end(struct sheet_rows *r, const char *answers, const char *notes
 	size_t n = d->nanswers > d->nnotes ? d->nanswers : d->nnotes;
 	struct keyed *k = malloc((n ? n : 1) * sizeof *k);
 	if (!k) {
-		sheet_problem(r->p, "out of memory");
+		problems_add(r->p, "out of memory");
 	} else if (r->sink) {
 		/* Checked when the file was opened; read again, the same bytes give the same rows.
 		 */

@@ -53,15 +53,13 @@ typedef int (*sheet_lookup_fn)(void *ctx, const struct sheet_identity *id,
 int sheet_lookup_store(void *ctx, const struct sheet_identity *id, struct return_doc **skeleton,
 		       struct maca_err *err);
 
-/* Reads a workbook or CSV return held in memory. The file is hostile input: every problem
- * is listed in err's message, one per line, named by sheet and cell ("Answers!E14: ...") or
- * by line and column, at most 100 of them; nothing is returned unless the whole file is
- * sound. No store and no prompting here: the lookup is the only way out (a fuzz target
- * calls these). */
-int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
-	      struct return_doc **out, struct maca_err *err);
-int csv_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
-	     struct return_doc **out, struct maca_err *err);
+/* Reads a workbook (SHEET_XLSX) or CSV (SHEET_CSV) return held in memory. The file is hostile
+ * input: every problem is listed in err's message, one per line, named by sheet and cell
+ * ("Answers!E14: ...") or by line and column, at most 100 of them; nothing is returned unless the
+ * whole file is sound. No store and no prompting here: the lookup is the only way out (a fuzz
+ * target calls these). */
+int sheet_read(enum sheet_format format, const unsigned char *buf, size_t len,
+	       sheet_lookup_fn lookup, void *ctx, struct return_doc **out, struct maca_err *err);
 
 /* Any pack or return held in memory: maca's own format (return_parse), or a workbook or CSV
  * read against the audit in st. */

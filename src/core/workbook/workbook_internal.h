@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "return_doc.h"
 #include "sbuf.h"
 #include "workbook.h"
@@ -77,8 +78,12 @@ struct lxw_worksheet;
 int xlsx_write_instructions(struct lxw_workbook *wb, struct lxw_worksheet *ws,
 			    const struct sheet_pack *pk);
 
-/* xlsx_read and csv_read with the rows going to sink (NULL: held in the document). */
+/* sheet_read with the rows going to sink (NULL: held in the document); the readers of each
+ * format below. */
 struct sheet_sink;
+int sheet_read_to(enum sheet_format format, const unsigned char *buf, size_t len,
+		  sheet_lookup_fn lookup, void *ctx, struct sheet_sink *sink,
+		  struct return_doc **out, struct maca_err *err);
 int xlsx_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 		 struct sheet_sink *sink, struct return_doc **out, struct maca_err *err);
 int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
@@ -86,19 +91,9 @@ int csv_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, vo
 
 /* ---- problems ---- */
 
-#define SHEET_MAX_LISTED 100
-struct sheet_problems {
-	struct sbuf text;
-	size_t n;
-	bool fatal; /* the file cannot be read further */
-};
-void sheet_problem(struct sheet_problems *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* The problems as one error (MACA_EUSER), or MACA_OK when there were none; frees the text. */
-int sheet_problems_end(struct sheet_problems *p, struct maca_err *err);
 /* A reader's end: the return in *out when there were no problems, else it is freed and the
  * problems are the error. */
-int sheet_read_end(struct sheet_problems *p, struct return_doc *doc, struct return_doc **out,
+int sheet_read_end(struct problems *p, struct return_doc *doc, struct return_doc **out,
 		   struct maca_err *err);
 /* Column letters of a 0-based column: 0 is "A", 27 is "AB". */
 void sheet_col_name(size_t col, char out[8]);
@@ -138,7 +133,7 @@ struct sheet_key {
 
 struct sheet_rows {
 	struct return_doc *doc; /* the skeleton from the lookup, filled in */
-	struct sheet_problems *p;
+	struct problems *p;
 	bool csv;
 	char **refs;	   /* the audit's case references, sorted */
 	size_t *ans_rows;  /* the row each answer came from */
@@ -152,7 +147,7 @@ struct sheet_rows {
 	size_t nans_keys, nnote_keys;
 };
 int sheet_rows_begin(struct sheet_rows *r, struct return_doc *skeleton, bool csv,
-		     struct sheet_problems *p);
+		     struct problems *p);
 /* A row of the Answers sheet, or a CSV row: an answer (Item a question id) or, in CSV only,
  * a section note (Item "section/prompt"). Takes the row's texts. */
 void sheet_rows_answer(struct sheet_rows *r, const char *sheet, struct sheet_row *row);
@@ -177,7 +172,7 @@ struct zip_archive;
 /* Opens an archive held in memory, checking every entry from the central directory before
  * anything is inflated: how many, their names, methods, sizes and ratios. */
 int zip_archive_open(const unsigned char *buf, size_t len, struct zip_archive **out,
-		     struct sheet_problems *p);
+		     struct problems *p);
 void zip_archive_close(struct zip_archive *za);
 bool zip_archive_has(const struct zip_archive *za, const char *name);
 /* Inflates a part in chunks, counting what comes out against the declared size and the
@@ -185,7 +180,7 @@ bool zip_archive_has(const struct zip_archive *za, const char *name);
  * problem (fatal). */
 int zip_archive_read(struct zip_archive *za, const char *name,
 		     bool (*fn)(void *ctx, const char *data, size_t n), void *ctx,
-		     struct sheet_problems *p);
+		     struct problems *p);
 
 /* ---- XML as a stream (xml_stream.c): expat, no DTDs, names without their namespace ---- */
 
@@ -198,9 +193,11 @@ struct xml_handlers {
 };
 /* Parses a part; -1 after adding a problem. */
 int xml_part_parse(struct zip_archive *za, const char *name, struct xml_handlers *h,
-		   struct sheet_problems *p);
+		   struct problems *p);
 /* An attribute's value by local name, or NULL. */
 const char *xml_attr(const char **atts, const char *local);
+/* An attribute's value as a whole number from min to max; false for none (NULL) or another. */
+bool xml_number(const char *s, size_t min, size_t max, size_t *out);
 
 /* ---- the workbook's shared strings and number styles (xlsx_strings.c) ---- */
 
@@ -216,9 +213,9 @@ struct xlsx_strings {
 };
 #define XLSX_MAX_STRINGS 500000u
 int xlsx_strings_load(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		      struct sheet_problems *p);
+		      struct problems *p);
 int xlsx_styles_load(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		     struct sheet_problems *p);
+		     struct problems *p);
 void xlsx_strings_free(struct xlsx_strings *ss);
 /* Replaces Excel's _xHHHH_ escapes in place. */
 void xlsx_unescape(char *s, size_t *len);
@@ -253,7 +250,7 @@ struct xlsx_sheet_reader {
 	struct xlsx_strings *count_into;
 };
 int xlsx_sheet_stream(struct zip_archive *za, const char *part, const char *sheet,
-		      struct xlsx_sheet_reader *rd, struct sheet_problems *p);
+		      struct xlsx_sheet_reader *rd, struct problems *p);
 /* A cell's text, owned by the caller, in *out (NULL for an empty cell); take: the last
  * reader of a shared string gets it without a copy. -1 with *bad saying why there is none
  * (an error value, too long, out of memory). */
@@ -268,8 +265,7 @@ struct xlsx_kv {
 	char **key, **value;
 	size_t n;
 };
-int xlsx_kv_read(struct zip_archive *za, const char *part, struct xlsx_kv *kv,
-		 struct sheet_problems *p);
+int xlsx_kv_read(struct zip_archive *za, const char *part, struct xlsx_kv *kv, struct problems *p);
 /* A key's value ("" when its cell is empty), or NULL when the key is missing. */
 const char *xlsx_kv_get(const struct xlsx_kv *kv, const char *key);
 void xlsx_kv_free(struct xlsx_kv *kv);
@@ -279,7 +275,7 @@ void xlsx_kv_free(struct xlsx_kv *kv);
 struct xlsx_table {
 	struct xlsx_strings *ss;
 	struct sheet_rows *rows;
-	struct sheet_problems *p;
+	struct problems *p;
 	const char *sheet;
 	bool notes;
 	const char *const *headers;
@@ -289,6 +285,6 @@ struct xlsx_table {
 int xlsx_table_read(struct zip_archive *za, const char *part, struct xlsx_table *t);
 /* The counting pass: how many cells of a sheet use each shared string. */
 int xlsx_count_refs(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		    struct sheet_problems *p);
+		    struct problems *p);
 
 #endif

@@ -11,7 +11,7 @@
 
 struct sheet_run {
 	struct xlsx_sheet_reader *rd;
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	const char *sheet;
 	struct xrow row;
@@ -44,18 +44,9 @@ static bool parse_ref(const char *r, size_t *col, size_t *row)
 	return true;
 }
 
-static bool parse_count(const char *s, size_t max, size_t *out)
-{
-	long v;
-	if (!s || !parse_long(s, &v) || v < 1 || (unsigned long)v > max)
-		return false;
-	*out = (size_t)v;
-	return true;
-}
-
 static void damaged(struct sheet_run *s, const char *what)
 {
-	sheet_problem(s->p, "sheet %s is damaged (%s)", s->sheet, what);
+	problems_add(s->p, "sheet %s is damaged (%s)", s->sheet, what);
 	s->h->stop = true;
 }
 
@@ -63,7 +54,7 @@ static void row_start(struct sheet_run *s, const char **atts)
 {
 	size_t r = s->last_row + 1;
 	const char *ra = xml_attr(atts, "r");
-	if (ra && !parse_count(ra, MAX_ROW, &r)) {
+	if (ra && !xml_number(ra, 1, MAX_ROW, &r)) {
 		damaged(s, "a row number is not one");
 		return;
 	}
@@ -106,7 +97,7 @@ static void cell_start(struct sheet_run *s, const char **atts)
 		size_t cap = s->row.cap ? s->row.cap * 2 : 8;
 		struct xcell *grown = realloc(s->row.cells, cap * sizeof *grown);
 		if (!grown) {
-			sheet_problem(s->p, "out of memory");
+			problems_add(s->p, "out of memory");
 			s->h->stop = true;
 			return;
 		}
@@ -117,7 +108,7 @@ static void cell_start(struct sheet_run *s, const char **atts)
 	*c = (struct xcell){.col = col};
 	size_t style = 0;
 	const char *sa = xml_attr(atts, "s");
-	if (sa && parse_count(sa, 1000000, &style))
+	if (sa && xml_number(sa, 1, 1000000, &style))
 		c->style = style;
 	else if (sa && strcmp(sa, "0") != 0) {
 		damaged(s, "a cell's style is not a number");
@@ -178,7 +169,7 @@ static void cell_end(struct sheet_run *s)
 	if (c->kind == XC_NUMBER && !c->text.len && !c->too_long)
 		c->kind = XC_EMPTY;
 	if (c->text.failed) {
-		sheet_problem(s->p, "out of memory");
+		problems_add(s->p, "out of memory");
 		s->h->stop = true;
 	}
 }
@@ -229,7 +220,7 @@ static void on_text(void *ud, const char *text, size_t n)
 }
 
 int xlsx_sheet_stream(struct zip_archive *za, const char *part, const char *sheet,
-		      struct xlsx_sheet_reader *rd, struct sheet_problems *p)
+		      struct xlsx_sheet_reader *rd, struct problems *p)
 {
 	struct xml_handlers h = {.start = on_start, .end = on_end, .text = on_text};
 	struct sheet_run s = {.rd = rd, .p = p, .h = &h, .sheet = sheet};

@@ -9,7 +9,7 @@
 #define MAX_SHEETS 256
 
 struct book {
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	/* xl/workbook.xml: sheet names and their relationship ids */
 	char *sheet_name[MAX_SHEETS], *sheet_rid[MAX_SHEETS];
@@ -23,7 +23,7 @@ struct book {
 
 static void oom(struct book *b)
 {
-	sheet_problem(b->p, "out of memory");
+	problems_add(b->p, "out of memory");
 	b->h->stop = true;
 }
 
@@ -110,14 +110,14 @@ static const char *sheet_part(const struct book *b, const char *name)
 	return NULL;
 }
 
-static int read_book(struct zip_archive *za, struct book *b, struct sheet_problems *p)
+static int read_book(struct zip_archive *za, struct book *b, struct problems *p)
 {
 	struct xml_handlers h = {.start = book_start, .ud = b};
 	b->p = p;
 	b->h = &h;
 	if (!zip_archive_has(za, "xl/workbook.xml")) {
-		sheet_problem(p, "this is not a workbook maca can read (it has no xl/workbook.xml; "
-				 "save it as an Excel workbook, .xlsx)");
+		problems_add(p, "this is not a workbook maca can read (it has no xl/workbook.xml; "
+				"save it as an Excel workbook, .xlsx)");
 		return -1;
 	}
 	if (xml_part_parse(za, "xl/workbook.xml", &h, p))
@@ -128,33 +128,33 @@ static int read_book(struct zip_archive *za, struct book *b, struct sheet_proble
 }
 
 /* The hidden sheet's identity of the file; NULL values after a problem. */
-static bool identity(const struct xlsx_kv *kv, struct sheet_identity *id, struct sheet_problems *p)
+static bool identity(const struct xlsx_kv *kv, struct sheet_identity *id, struct problems *p)
 {
 	static const char *const need[] = {
 	    "format",		"kind",		 "audit_uuid",	"template_id",
 	    "template_version", "template_hash", "agency_code", "pack_token"};
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
 		if (!xlsx_kv_get(kv, need[i])) {
-			sheet_problem(p,
-				      "sheet %s has no %s row: the workbook was changed where "
-				      "it should not be; answer in the workbook maca made",
-				      SHEET_HIDDEN, need[i]);
+			problems_add(p,
+				     "sheet %s has no %s row: the workbook was changed where "
+				     "it should not be; answer in the workbook maca made",
+				     SHEET_HIDDEN, need[i]);
 			return false;
 		}
 	long format = 0;
 	if (!parse_long(xlsx_kv_get(kv, "format"), &format) || format < 1) {
-		sheet_problem(p, "sheet %s: the format is not a number", SHEET_HIDDEN);
+		problems_add(p, "sheet %s: the format is not a number", SHEET_HIDDEN);
 		return false;
 	}
 	if (format > SHEET_FORMAT_VERSION) {
-		sheet_problem(p,
-			      "the workbook is format %ld, newer than this maca reads (%d); "
-			      "upgrade maca",
-			      format, SHEET_FORMAT_VERSION);
+		problems_add(p,
+			     "the workbook is format %ld, newer than this maca reads (%d); "
+			     "upgrade maca",
+			     format, SHEET_FORMAT_VERSION);
 		return false;
 	}
 	if (strcmp(xlsx_kv_get(kv, "kind"), "pack") != 0) {
-		sheet_problem(p, "sheet %s: the kind is not pack", SHEET_HIDDEN);
+		problems_add(p, "sheet %s: the kind is not pack", SHEET_HIDDEN);
 		return false;
 	}
 	*id = (struct sheet_identity){.audit_uuid = xlsx_kv_get(kv, "audit_uuid"),
@@ -163,7 +163,7 @@ static bool identity(const struct xlsx_kv *kv, struct sheet_identity *id, struct
 				      .template_hash = xlsx_kv_get(kv, "template_hash"),
 				      .pack_token = xlsx_kv_get(kv, "pack_token")};
 	if (!parse_long(xlsx_kv_get(kv, "template_version"), &id->template_version)) {
-		sheet_problem(p, "sheet %s: the template version is not a number", SHEET_HIDDEN);
+		problems_add(p, "sheet %s: the template version is not a number", SHEET_HIDDEN);
 		return false;
 	}
 	return true;
@@ -171,15 +171,15 @@ static bool identity(const struct xlsx_kv *kv, struct sheet_identity *id, struct
 
 /* Everything after the archive and its structure: identity, audit, rows. */
 static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn lookup, void *ctx,
-			struct sheet_sink *sink, struct return_doc **doc, struct sheet_problems *p)
+			struct sheet_sink *sink, struct return_doc **doc, struct problems *p)
 {
 	const char *hidden = sheet_part(b, SHEET_HIDDEN), *answers = sheet_part(b, SHEET_ANSWERS),
 		   *notes = sheet_part(b, SHEET_NOTES);
 	if (!hidden || !answers) {
-		sheet_problem(p,
-			      "the workbook has no sheet named %s; answer in the workbook "
-			      "maca exported (maca export pack AUDIT --agency A --format xlsx)",
-			      hidden ? SHEET_ANSWERS : SHEET_HIDDEN);
+		problems_add(p,
+			     "the workbook has no sheet named %s; answer in the workbook "
+			     "maca exported (maca export pack AUDIT --agency A --format xlsx)",
+			     hidden ? SHEET_ANSWERS : SHEET_HIDDEN);
 		return;
 	}
 	struct xlsx_strings ss = {.date1904 = b->date1904};
@@ -193,7 +193,7 @@ static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn 
 	    xlsx_kv_read(za, hidden, &kv, p) || !identity(&kv, &id, p)) {
 		/* problems listed */
 	} else if (lookup(ctx, &id, doc, &err)) {
-		sheet_problem(p, "%s", err_msg(&err));
+		problems_add(p, "%s", err_msg(&err));
 		err_clear(&err);
 	} else if (!xlsx_count_refs(za, answers, &ss, p) &&
 		   (!notes || !xlsx_count_refs(za, notes, &ss, p))) {
@@ -221,22 +221,16 @@ static void read_sheets(struct zip_archive *za, struct book *b, sheet_lookup_fn 
 	xlsx_strings_free(&ss);
 }
 
-int xlsx_read(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
-	      struct return_doc **out, struct maca_err *err)
-{
-	return xlsx_read_to(buf, len, lookup, ctx, NULL, out, err);
-}
-
 int xlsx_read_to(const unsigned char *buf, size_t len, sheet_lookup_fn lookup, void *ctx,
 		 struct sheet_sink *sink, struct return_doc **out, struct maca_err *err)
 {
 	*out = NULL;
-	struct sheet_problems p = {0};
+	struct problems p = {0};
 	struct zip_archive *za = NULL;
 	struct book b = {0};
 	struct return_doc *doc = NULL;
 	if (len > RETURN_MAX_FILE)
-		sheet_problem(&p, "the file is larger than any workbook maca reads");
+		problems_add(&p, "the file is larger than any workbook maca reads");
 	else if (!zip_archive_open(buf, len, &za, &p) && !read_book(za, &b, &p))
 		read_sheets(za, &b, lookup, ctx, sink, &doc, &p);
 	book_free(&b);

@@ -37,13 +37,12 @@ static bool kv_row(void *ctx, struct xrow *row)
 	return true;
 }
 
-int xlsx_kv_read(struct zip_archive *za, const char *part, struct xlsx_kv *kv,
-		 struct sheet_problems *p)
+int xlsx_kv_read(struct zip_archive *za, const char *part, struct xlsx_kv *kv, struct problems *p)
 {
 	kv->key = calloc(KV_MAX, sizeof *kv->key);
 	kv->value = calloc(KV_MAX, sizeof *kv->value);
 	if (!kv->key || !kv->value) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return -1;
 	}
 	struct xlsx_sheet_reader rd = {.keep = kv_keep, .row = kv_row, .ctx = kv};
@@ -118,19 +117,19 @@ static bool find_header(struct xlsx_table *t, struct xrow *row)
 				char a[8], b[8];
 				sheet_col_name(t->cols[f], a);
 				sheet_col_name(cols[i], b);
-				sheet_problem(t->p,
-					      "%s!%s%zu: a second column headed '%s' (the first "
-					      "is column %s); keep one",
-					      t->sheet, b, row->row, t->headers[f], a);
+				problems_add(t->p,
+					     "%s!%s%zu: a second column headed '%s' (the first "
+					     "is column %s); keep one",
+					     t->sheet, b, row->row, t->headers[f], a);
 				t->p->fatal = true;
 			}
 			t->cols[f] = cols[i];
 		}
 		if (t->cols[f] == SIZE_MAX) {
-			sheet_problem(t->p,
-				      "%s row %zu: no column is headed '%s'; keep the headings "
-				      "the pack came with",
-				      t->sheet, row->row, t->headers[f]);
+			problems_add(t->p,
+				     "%s row %zu: no column is headed '%s'; keep the headings "
+				     "the pack came with",
+				     t->sheet, row->row, t->headers[f]);
 			t->p->fatal = true;
 		}
 	}
@@ -176,17 +175,17 @@ int xlsx_table_read(struct zip_archive *za, const char *part, struct xlsx_table 
 	struct xlsx_sheet_reader rd = {.keep = table_keep, .row = table_row, .ctx = t};
 	int rc = xlsx_sheet_stream(za, part, t->sheet, &rd, t->p);
 	if (!rc && !t->header_found) {
-		sheet_problem(t->p,
-			      "sheet %s has no header row (a row with an Item column); keep "
-			      "the headings the pack came with",
-			      t->sheet);
+		problems_add(t->p,
+			     "sheet %s has no header row (a row with an Item column); keep "
+			     "the headings the pack came with",
+			     t->sheet);
 		rc = -1;
 	}
 	return rc;
 }
 
 int xlsx_count_refs(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		    struct sheet_problems *p)
+		    struct problems *p)
 {
 	struct xlsx_sheet_reader rd = {.count_into = ss};
 	return xlsx_sheet_stream(za, part, "being counted", &rd, p);

@@ -85,7 +85,7 @@ void xlsx_unescape(char *s, size_t *len)
 
 struct sst_load {
 	struct xlsx_strings *ss;
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	struct sbuf cur;
 	bool in_si, in_t, in_rph, too_long;
@@ -98,10 +98,10 @@ static void sst_start(void *ud, const char *name, const char **atts)
 	struct sst_load *l = ud;
 	if (strcmp(name, "si") == 0) {
 		if (l->ss->n >= XLSX_MAX_STRINGS) {
-			sheet_problem(l->p,
-				      "the workbook holds more than %u distinct texts, more "
-				      "than any pack needs",
-				      XLSX_MAX_STRINGS);
+			problems_add(l->p,
+				     "the workbook holds more than %u distinct texts, more "
+				     "than any pack needs",
+				     XLSX_MAX_STRINGS);
 			l->h->stop = true;
 			return;
 		}
@@ -149,7 +149,7 @@ static void sst_end(void *ud, const char *name)
 	} else if (strcmp(name, "si") == 0 && l->in_si) {
 		l->in_si = false;
 		if (!sst_grow(l)) {
-			sheet_problem(l->p, "out of memory");
+			problems_add(l->p, "out of memory");
 			l->h->stop = true;
 			return;
 		}
@@ -157,7 +157,7 @@ static void sst_end(void *ud, const char *name)
 		size_t len = l->cur.len;
 		char *s = l->too_long ? NULL : sbuf_take(&l->cur);
 		if (!l->too_long && !s) {
-			sheet_problem(l->p, "out of memory");
+			problems_add(l->p, "out of memory");
 			l->h->stop = true;
 			return;
 		}
@@ -187,7 +187,7 @@ static void sst_text(void *ud, const char *s, size_t n)
 }
 
 int xlsx_strings_load(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		      struct sheet_problems *p)
+		      struct problems *p)
 {
 	struct xml_handlers h = {.start = sst_start, .end = sst_end, .text = sst_text};
 	struct sst_load l = {.ss = ss, .p = p, .h = &h};
@@ -216,16 +216,16 @@ void xlsx_strings_free(struct xlsx_strings *ss)
 
 struct styles_load {
 	struct xlsx_strings *ss;
-	struct sheet_problems *p;
+	struct problems *p;
 	struct xml_handlers *h;
 	bool in_xfs;
-	unsigned custom_id[MAX_NUMFMT];
+	size_t custom_id[MAX_NUMFMT];
 	bool custom_date[MAX_NUMFMT];
 	size_t ncustom;
 };
 
 /* Excel's built-in date and time formats (ECMA-376 18.8.30, with the East Asian ones). */
-static bool builtin_date(unsigned id)
+static bool builtin_date(size_t id)
 {
 	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
 	       (id >= 50 && id <= 58);
@@ -259,24 +259,15 @@ static bool code_is_date(const char *code)
 	return false;
 }
 
-static bool parse_uint(const char *s, unsigned max, unsigned *out)
-{
-	long v;
-	if (!s || !parse_long(s, &v) || v < 0 || (unsigned long)v > max)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
 static void styles_start(void *ud, const char *name, const char **atts)
 {
 	struct styles_load *l = ud;
 	struct xlsx_strings *ss = l->ss;
-	unsigned id;
+	size_t id;
 	if (strcmp(name, "numFmt") == 0) {
 		const char *code = xml_attr(atts, "formatCode");
 		if (l->ncustom < MAX_NUMFMT && code &&
-		    parse_uint(xml_attr(atts, "numFmtId"), 1000000, &id)) {
+		    xml_number(xml_attr(atts, "numFmtId"), 0, 1000000, &id)) {
 			l->custom_id[l->ncustom] = id;
 			l->custom_date[l->ncustom++] = code_is_date(code);
 		}
@@ -284,19 +275,19 @@ static void styles_start(void *ud, const char *name, const char **atts)
 		l->in_xfs = true;
 	} else if (strcmp(name, "xf") == 0 && l->in_xfs) {
 		if (ss->nxf >= MAX_XF) {
-			sheet_problem(l->p, "the workbook has more than %d cell styles", MAX_XF);
+			problems_add(l->p, "the workbook has more than %d cell styles", MAX_XF);
 			l->h->stop = true;
 			return;
 		}
 		bool *grown = realloc(ss->date_xf, (ss->nxf + 1) * sizeof *grown);
 		if (!grown) {
-			sheet_problem(l->p, "out of memory");
+			problems_add(l->p, "out of memory");
 			l->h->stop = true;
 			return;
 		}
 		ss->date_xf = grown;
 		bool date = false;
-		if (parse_uint(xml_attr(atts, "numFmtId"), 1000000, &id)) {
+		if (xml_number(xml_attr(atts, "numFmtId"), 0, 1000000, &id)) {
 			date = builtin_date(id);
 			for (size_t i = 0; i < l->ncustom; i++)
 				if (l->custom_id[i] == id)
@@ -314,11 +305,11 @@ static void styles_end(void *ud, const char *name)
 }
 
 int xlsx_styles_load(struct zip_archive *za, const char *part, struct xlsx_strings *ss,
-		     struct sheet_problems *p)
+		     struct problems *p)
 {
 	struct styles_load *l = calloc(1, sizeof *l);
 	if (!l) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return -1;
 	}
 	struct xml_handlers h = {.start = styles_start, .end = styles_end, .ud = l};

@@ -12,7 +12,7 @@
 struct run {
 	XML_Parser parser;
 	struct xml_handlers *h;
-	struct sheet_problems *p;
+	struct problems *p;
 	const char *part;
 	int depth;
 	bool refused;
@@ -32,6 +32,15 @@ const char *xml_attr(const char **atts, const char *name)
 	return NULL;
 }
 
+bool xml_number(const char *s, size_t min, size_t max, size_t *out)
+{
+	long v;
+	if (!s || !parse_long(s, &v) || v < 0 || (unsigned long)v < min || (unsigned long)v > max)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
 static void stop(struct run *r)
 {
 	XML_StopParser(r->parser, XML_FALSE);
@@ -41,7 +50,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 {
 	struct run *r = ud;
 	if (++r->depth > XML_MAX_DEPTH) {
-		sheet_problem(r->p, "the workbook's part %s is nested too deeply", r->part);
+		problems_add(r->p, "the workbook's part %s is nested too deeply", r->part);
 		r->refused = true;
 		stop(r);
 		return;
@@ -79,7 +88,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 	(void)pubid;
 	(void)internal;
 	struct run *r = ud;
-	sheet_problem(r->p, "the workbook's part %s declares a DTD, as no workbook does", r->part);
+	problems_add(r->p, "the workbook's part %s declares a DTD, as no workbook does", r->part);
 	r->refused = true;
 	stop(r);
 }
@@ -97,8 +106,8 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int param, const X
 	(void)pubid;
 	(void)notation;
 	struct run *r = ud;
-	sheet_problem(r->p, "the workbook's part %s declares entities, as no workbook does",
-		      r->part);
+	problems_add(r->p, "the workbook's part %s declares entities, as no workbook does",
+		     r->part);
 	r->refused = true;
 	stop(r);
 }
@@ -109,20 +118,20 @@ static bool feed(void *ctx, const char *data, size_t n)
 	if (XML_Parse(r->parser, data, (int)n, XML_FALSE) == XML_STATUS_OK)
 		return true;
 	if (!r->refused && !r->h->stop)
-		sheet_problem(r->p, "the workbook's part %s is not well-formed XML (line %lu: %s)",
-			      r->part, (unsigned long)XML_GetCurrentLineNumber(r->parser),
-			      XML_ErrorString(XML_GetErrorCode(r->parser)));
+		problems_add(r->p, "the workbook's part %s is not well-formed XML (line %lu: %s)",
+			     r->part, (unsigned long)XML_GetCurrentLineNumber(r->parser),
+			     XML_ErrorString(XML_GetErrorCode(r->parser)));
 	r->refused = true;
 	return false;
 }
 
 int xml_part_parse(struct zip_archive *za, const char *name, struct xml_handlers *h,
-		   struct sheet_problems *p)
+		   struct problems *p)
 {
 	struct run r = {.h = h, .p = p, .part = name};
 	r.parser = XML_ParserCreateNS(NULL, '|');
 	if (!r.parser) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return -1;
 	}
 	XML_SetUserData(r.parser, &r);
@@ -133,8 +142,8 @@ int xml_part_parse(struct zip_archive *za, const char *name, struct xml_handlers
 	XML_SetParamEntityParsing(r.parser, XML_PARAM_ENTITY_PARSING_NEVER);
 	int rc = zip_archive_read(za, name, feed, &r, p);
 	if (!rc && XML_Parse(r.parser, "", 0, XML_TRUE) != XML_STATUS_OK && !h->stop) {
-		sheet_problem(p, "the workbook's part %s is not well-formed XML (%s)", name,
-			      XML_ErrorString(XML_GetErrorCode(r.parser)));
+		problems_add(p, "the workbook's part %s is not well-formed XML (%s)", name,
+			     XML_ErrorString(XML_GetErrorCode(r.parser)));
 		rc = -1;
 	}
 	XML_ParserFree(r.parser);

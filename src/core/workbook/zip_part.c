@@ -119,47 +119,47 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const struct zip_entry *)a)->name, ((const struct zip_entry *)b)->name);
 }
 
-static bool check_entry(struct zip_archive *za, size_t i, struct sheet_problems *p)
+static bool check_entry(struct zip_archive *za, size_t i, struct problems *p)
 {
 	unz_file_info64 fi;
 	char name[256];
 	if (unzGetCurrentFileInfo64(za->uf, &fi, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
-		sheet_problem(
-		    p, "the workbook is damaged (entry %zu of its archive cannot be read)", i + 1);
+		problems_add(p, "the workbook is damaged (entry %zu of its archive cannot be read)",
+			     i + 1);
 		return false;
 	}
 	if (fi.size_filename >= sizeof name || !name_safe(name)) {
-		sheet_problem(p,
-			      "the workbook's archive holds an entry whose name is not safe "
-			      "(entry %zu: absolute, with '..', or not plain text)",
-			      i + 1);
+		problems_add(p,
+			     "the workbook's archive holds an entry whose name is not safe "
+			     "(entry %zu: absolute, with '..', or not plain text)",
+			     i + 1);
 		return false;
 	}
 	if (fi.flag & 1) {
-		sheet_problem(p,
-			      "the workbook's archive holds an encrypted entry (%s); save the "
-			      "workbook without a password to open it",
-			      name);
+		problems_add(p,
+			     "the workbook's archive holds an encrypted entry (%s); save the "
+			     "workbook without a password to open it",
+			     name);
 		return false;
 	}
 	if (fi.compression_method != 0 && fi.compression_method != Z_DEFLATED) {
-		sheet_problem(
-		    p, "the workbook's archive uses a compression maca does not read (%s)", name);
+		problems_add(p, "the workbook's archive uses a compression maca does not read (%s)",
+			     name);
 		return false;
 	}
 	if (fi.uncompressed_size > ZIP_MAX_PART) {
-		sheet_problem(p,
-			      "the workbook's part %s would be %llu bytes, more than the %u "
-			      "maca reads",
-			      name, (unsigned long long)fi.uncompressed_size, ZIP_MAX_PART);
+		problems_add(p,
+			     "the workbook's part %s would be %llu bytes, more than the %u "
+			     "maca reads",
+			     name, (unsigned long long)fi.uncompressed_size, ZIP_MAX_PART);
 		return false;
 	}
 	if (fi.uncompressed_size > ZIP_RATIO_FROM &&
 	    fi.uncompressed_size / (fi.compressed_size ? fi.compressed_size : 1) > ZIP_MAX_RATIO) {
-		sheet_problem(p,
-			      "the workbook's part %s is compressed more than %d times over, "
-			      "as no workbook is (an archive bomb?)",
-			      name, ZIP_MAX_RATIO);
+		problems_add(p,
+			     "the workbook's part %s is compressed more than %d times over, "
+			     "as no workbook is (an archive bomb?)",
+			     name, ZIP_MAX_RATIO);
 		return false;
 	}
 	struct zip_entry *e = &za->entries[za->n];
@@ -167,30 +167,30 @@ static bool check_entry(struct zip_archive *za, size_t i, struct sheet_problems 
 	    .name = strdup(name), .size = fi.uncompressed_size, .comp = fi.compressed_size};
 	if (!e->name || unzGetFilePos64(za->uf, &e->pos) != UNZ_OK) {
 		free(e->name);
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return false;
 	}
 	za->n++;
 	return true;
 }
 
-static bool check_entries(struct zip_archive *za, struct sheet_problems *p)
+static bool check_entries(struct zip_archive *za, struct problems *p)
 {
 	unz_global_info64 gi;
 	if (unzGetGlobalInfo64(za->uf, &gi) != UNZ_OK || gi.number_entry == 0) {
-		sheet_problem(p, "the workbook is damaged (its archive has no directory)");
+		problems_add(p, "the workbook is damaged (its archive has no directory)");
 		return false;
 	}
 	if (gi.number_entry > ZIP_MAX_ENTRIES) {
-		sheet_problem(p,
-			      "the workbook's archive has %llu entries, more than the %d a "
-			      "workbook needs",
-			      (unsigned long long)gi.number_entry, ZIP_MAX_ENTRIES);
+		problems_add(p,
+			     "the workbook's archive has %llu entries, more than the %d a "
+			     "workbook needs",
+			     (unsigned long long)gi.number_entry, ZIP_MAX_ENTRIES);
 		return false;
 	}
 	za->entries = calloc((size_t)gi.number_entry, sizeof *za->entries);
 	if (!za->entries) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return false;
 	}
 	uint64_t total = 0;
@@ -202,33 +202,33 @@ static bool check_entries(struct zip_archive *za, struct sheet_problems *p)
 		rc = unzGoToNextFile(za->uf);
 	}
 	if ((rc != UNZ_OK && rc != UNZ_END_OF_LIST_OF_FILE) || za->n != gi.number_entry) {
-		sheet_problem(p, "the workbook is damaged (its archive's directory is cut short)");
+		problems_add(p, "the workbook is damaged (its archive's directory is cut short)");
 		return false;
 	}
 	if (total > ZIP_MAX_INFLATED) {
-		sheet_problem(p,
-			      "the workbook would be %llu bytes uncompressed, more than the %u "
-			      "maca reads",
-			      (unsigned long long)total, ZIP_MAX_INFLATED);
+		problems_add(p,
+			     "the workbook would be %llu bytes uncompressed, more than the %u "
+			     "maca reads",
+			     (unsigned long long)total, ZIP_MAX_INFLATED);
 		return false;
 	}
 	qsort(za->entries, za->n, sizeof *za->entries, cmp_entry);
 	for (size_t i = 1; i < za->n; i++)
 		if (strcmp(za->entries[i - 1].name, za->entries[i].name) == 0) {
-			sheet_problem(p, "the workbook's archive holds %s twice",
-				      za->entries[i].name);
+			problems_add(p, "the workbook's archive holds %s twice",
+				     za->entries[i].name);
 			return false;
 		}
 	return true;
 }
 
 int zip_archive_open(const unsigned char *buf, size_t len, struct zip_archive **out,
-		     struct sheet_problems *p)
+		     struct problems *p)
 {
 	*out = NULL;
 	struct zip_archive *za = calloc(1, sizeof *za);
 	if (!za) {
-		sheet_problem(p, "out of memory");
+		problems_add(p, "out of memory");
 		return -1;
 	}
 	za->mem = (struct mem_file){.buf = buf, .len = len};
@@ -236,7 +236,7 @@ int zip_archive_open(const unsigned char *buf, size_t len, struct zip_archive **
 				  mem_seek, mem_close, mem_error, NULL};
 	za->uf = unzOpen2_64(&za->mem, &ff);
 	if (!za->uf) {
-		sheet_problem(p, "the workbook is damaged (not a zip archive that can be read)");
+		problems_add(p, "the workbook is damaged (not a zip archive that can be read)");
 		zip_archive_close(za);
 		return -1;
 	}
@@ -273,16 +273,16 @@ bool zip_archive_has(const struct zip_archive *za, const char *name)
 
 int zip_archive_read(struct zip_archive *za, const char *name,
 		     bool (*fn)(void *ctx, const char *data, size_t n), void *ctx,
-		     struct sheet_problems *p)
+		     struct problems *p)
 {
 	const struct zip_entry *e = find(za, name);
 	if (!e) {
-		sheet_problem(p, "the workbook has no part %s", name);
+		problems_add(p, "the workbook has no part %s", name);
 		return -1;
 	}
 	unz64_file_pos pos = e->pos;
 	if (unzGoToFilePos64(za->uf, &pos) != UNZ_OK || unzOpenCurrentFile(za->uf) != UNZ_OK) {
-		sheet_problem(p, "the workbook is damaged (its part %s cannot be opened)", name);
+		problems_add(p, "the workbook is damaged (its part %s cannot be opened)", name);
 		return -1;
 	}
 	uint64_t got = 0;
@@ -294,22 +294,22 @@ int zip_archive_read(struct zip_archive *za, const char *name,
 		/* minizip stops at the declared size, but count anyway: never trust it alone. */
 		if (got > e->size || got > ZIP_MAX_PART || za->inflated > ZIP_MAX_INFLATED ||
 		    (got > ZIP_RATIO_FROM && got / (e->comp ? e->comp : 1) > ZIP_MAX_RATIO)) {
-			sheet_problem(p,
-				      "the workbook's part %s inflates beyond its declared size "
-				      "or maca's limits (an archive bomb?)",
-				      name);
+			problems_add(p,
+				     "the workbook's part %s inflates beyond its declared size "
+				     "or maca's limits (an archive bomb?)",
+				     name);
 			rc = -1;
 			break;
 		}
 		more = fn(ctx, za->chunk, (size_t)n);
 	}
 	if (!rc && more && n < 0) {
-		sheet_problem(p, "the workbook is damaged (its part %s cannot be inflated)", name);
+		problems_add(p, "the workbook is damaged (its part %s cannot be inflated)", name);
 		rc = -1;
 	}
 	int closed = unzCloseCurrentFile(za->uf);
 	if (!rc && more && (closed == UNZ_CRCERROR || got != e->size)) {
-		sheet_problem(p, "the workbook is damaged (its part %s fails its checksum)", name);
+		problems_add(p, "the workbook is damaged (its part %s fails its checksum)", name);
 		rc = -1;
 	}
 	return rc || !more ? -1 : 0;
