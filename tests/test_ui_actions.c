@@ -344,6 +344,36 @@ static void test_through_the_keys(void **state)
 	ui_free(&ui);
 }
 
+/* u on the tracker undoes the last status change made there and says whose it was. */
+static void test_undo_says_the_status(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui ui;
+	OK(fx, ui_init(&ui, fx->st, &fx->err));
+	ui_key(&ui, 't');
+	ui_key(&ui, 'f'); /* open */
+	const struct action_item *a = ui_actions_selected(&ui.actions);
+	int64_t id = a->id;
+	enum action_status was = a->status;
+	ui_key(&ui, 's');
+	ui_key(&ui, 'j');
+	ui_key(&ui, 'j');
+	ui_key(&ui, 'j');
+	ui_key(&ui, UI_KEY_ENTER); /* cannot be done */
+	ui_type(&ui, "No budget this year");
+	ui_key(&ui, UI_KEY_ENTER);
+	assert_int_equal(ui.actions.nitems, 5);
+	ui_key(&ui, 'u');
+	assert_false(ui.status_is_error);
+	assert_non_null(strstr(ui.status, "Undone: the status of "));
+	assert_non_null(strstr(ui.status, " (the history keeps both)"));
+	assert_int_equal(ui.actions.nitems, 6);
+	assert_int_equal(find(&ui.actions, id)->status, was);
+	ui_key(&ui, 'u');
+	assert_true(ui.status_is_error); /* nothing more to undo */
+	ui_free(&ui);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +382,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_selection_and_notes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_status_change_on_closed_audit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_through_the_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_undo_says_the_status, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -482,6 +482,52 @@ static void test_the_status_says_a_result(void **state)
 	assert_int_equal(err.status, MACA_OK);
 }
 
+/* A screen's undo as ui_undo_said runs it: it forgets the change (as the real ones do) and
+ * fails when told to. */
+static struct ui_undo *undo_list;
+static int undo_rc;
+
+static int undo_hook(struct ui *ui)
+{
+	(void)ui;
+	if (!undo_rc)
+		ui_undo_drop(undo_list);
+	return undo_rc;
+}
+
+/* An undo says what it undid, in the change's words taken before the undo forgot them; a
+ * failed one says nothing more; a change without words takes the screen's fallback, or none. */
+static void test_an_undo_says_what_was_undone(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_undo u = {0};
+	undo_list = &u;
+	struct ui_change c = {.kind = UI_CHANGE_NOTE, .what = "Child A, Police: note 1"};
+	assert_true(ui_undo_push(&u, &c));
+	assert_true(ui_undo_push(&u, &c));
+	undo_rc = MACA_ECONFLICT;
+	ui_set_status(&fx->ui, false, "asked");
+	assert_int_equal(ui_undo_said(&fx->ui, &u, undo_hook, "x"), MACA_ECONFLICT);
+	assert_string_equal(fx->ui.status, "asked");
+	assert_int_equal(u.n, 2);
+	undo_rc = MACA_OK;
+	assert_int_equal(ui_undo_said(&fx->ui, &u, undo_hook, NULL), MACA_OK);
+	assert_false(fx->ui.status_is_error);
+	assert_string_equal(fx->ui.status,
+			    "Undone: Child A, Police: note 1 (the history keeps both)");
+	assert_int_equal(u.n, 1);
+	c.what = NULL;
+	assert_true(ui_undo_push(&u, &c));
+	assert_true(ui_undo_push(&u, &c));
+	ui_set_status(&fx->ui, false, "before");
+	assert_int_equal(ui_undo_said(&fx->ui, &u, undo_hook, NULL), MACA_OK);
+	assert_string_equal(fx->ui.status, "before");
+	assert_int_equal(ui_undo_said(&fx->ui, &u, undo_hook, "the last change"), MACA_OK);
+	assert_string_equal(fx->ui.status, "Undone: the last change (the history keeps both)");
+	assert_int_equal(u.n, 1);
+	ui_undo_free(&u);
+}
+
 /* A key's name from a table of words, as the key names and the footer's arrows look them up. */
 static void test_a_key_is_named_from_a_table(void **state)
 {
@@ -667,6 +713,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_a_click_selects_what_is_under_it, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_confirmation_is_a_yes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_status_says_a_result, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_an_undo_says_what_was_undone, setup, teardown),
 	    cmocka_unit_test(test_a_key_is_named_from_a_table),
 	    cmocka_unit_test(test_the_list_kit_finds),
 	    cmocka_unit_test_setup_teardown(test_list_screens_find_and_click_through_the_kit, setup,

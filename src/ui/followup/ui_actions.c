@@ -242,7 +242,7 @@ int ui_actions_apply(struct ui_actions *ua, struct store *st, const char *note,
 		return rc;
 	ua->pending_id = 0;
 	const struct action_item *a = pending_item(ua);
-	char *what = a ? str_fmt("action %d.%d", a->point, a->position) : NULL;
+	char *what = a ? str_fmt("the status of action %d.%d", a->point, a->position) : NULL;
 	struct ui_change c = {.kind = UI_CHANGE_ACTION_STATUS,
 			      .id = id,
 			      .before = {(char *)action_status_name(ua->pending_from)},

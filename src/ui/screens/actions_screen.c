@@ -131,6 +131,13 @@ static void pick_status(struct ui *ui)
 	ui_pick_show(ui, ok, "");
 }
 
+static int actions_undo(struct ui *ui)
+{
+	struct maca_err err = {0};
+	int rc = ui_actions_undo(&ui->actions, ui->st, false, &err);
+	return ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict);
+}
+
 static void actions_act(struct ui *ui, enum ui_action action)
 {
 	const struct action_item *a = ui_actions_selected(&ui->actions);
@@ -157,17 +164,10 @@ static void actions_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_REFRESH:
 		rc = ui_actions_reload(&ui->actions, ui->st, &err);
 		break;
-	case UI_ACTION_UNDO: {
-		const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ACTIONS]);
-		char *what = last && last->what ? str_dup(last->what) : NULL;
-		rc = ui_actions_undo(&ui->actions, ui->st, false, &err);
-		if (!ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict))
-			ui_set_status(ui, false,
-				      "Undone: the status of %s (the history keeps both)",
-				      what ? what : "the action");
-		free(what);
+	case UI_ACTION_UNDO:
+		ui_undo_said(ui, &ui->undo[UI_SCREEN_ACTIONS], actions_undo,
+			     "the status of the action");
 		return;
-	}
 	case UI_ACTION_HISTORY: {
 		if (!a)
 			break;

@@ -73,16 +73,17 @@ static bool answer_flush(struct ui *ui)
 	return ui_conflict_flushed(ui, rc, &err, answer_result);
 }
 
-static void undo(struct ui *ui)
+static int answer_undo(struct ui *ui)
 {
-	const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_ANSWER]);
-	char *what = last && last->what ? strdup(last->what) : NULL;
 	struct maca_err err = {0};
 	int rc = ui_answer_undo(&ui->answer, ui->st, &err);
 	answer_result(ui, rc, &err);
-	if (!rc && what)
-		ui_set_status(ui, false, "Undone: %s (the history keeps both)", what);
-	free(what);
+	return rc;
+}
+
+static void undo(struct ui *ui)
+{
+	ui_undo_said(ui, &ui->undo[UI_SCREEN_ANSWER], answer_undo, NULL);
 }
 
 /* The history of the answer (or note) on screen. */

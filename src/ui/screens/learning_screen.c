@@ -48,6 +48,14 @@ static void learning_result(struct ui *ui, int rc, struct maca_err *err)
 	ui_conflict_said(ui, rc, err, ui->learning.conflict.open, ask_conflict);
 }
 
+static int learning_undo(struct ui *ui)
+{
+	struct maca_err err = {0};
+	int rc = ui_learning_undo(&ui->learning, ui->st, false, &err);
+	learning_result(ui, rc, &err);
+	return rc;
+}
+
 /* The history of the selected good practice, learning point (its actions too) or action. */
 static void history(struct ui *ui)
 {
@@ -130,17 +138,9 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		}
 		break;
 	}
-	case UI_ACTION_UNDO: {
-		const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_LEARNING]);
-		char *what = last && last->what ? str_dup(last->what) : NULL;
-		rc = ui_learning_undo(ul, ui->st, false, &err);
-		if (!rc)
-			ui_set_status(ui, false, "Undone: %s (the history keeps both)",
-				      what ? what : "the last change");
-		free(what);
-		learning_result(ui, rc, &err);
+	case UI_ACTION_UNDO:
+		ui_undo_said(ui, &ui->undo[UI_SCREEN_LEARNING], learning_undo, "the last change");
 		return;
-	}
 	case UI_ACTION_HISTORY:
 		history(ui);
 		return;

@@ -208,18 +208,19 @@ static void history(struct ui *ui)
 	free(title);
 }
 
-static void undo(struct ui *ui)
+static int moderate_undo(struct ui *ui)
 {
-	const struct ui_change *last = ui_undo_last(&ui->undo[UI_SCREEN_MODERATE]);
-	char *what = last && last->what ? strdup(last->what) : NULL;
 	struct maca_err err = {0};
 	int rc = ui_moderate_undo(&ui->moderate, ui->st, &err);
 	moderate_result(ui, rc, &err);
-	if (!rc) {
+	if (!rc)
 		remember(ui); /* an undo shows its case and question */
-		ui_set_status(ui, false, "Undone: %s (the history keeps both)", what ? what : "");
-	}
-	free(what);
+	return rc;
+}
+
+static void undo(struct ui *ui)
+{
+	ui_undo_said(ui, &ui->undo[UI_SCREEN_MODERATE], moderate_undo, "");
 }
 
 /* The jotted item was saved: moderation is where it was, and says what was added. */

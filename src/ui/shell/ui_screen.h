@@ -101,6 +101,12 @@ void ui_status_err(struct ui *ui, struct maca_err *err);
 void ui_status_said(struct ui *ui, int rc, struct maca_err *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void ui_status_clear(struct ui *ui);
+/* A screen's undo (its u key): undo is the screen's own (it undoes the last change in u, shows
+ * any error or conflict, and returns rc); once it went through, the status says what was
+ * undone, "Undone: <the change's words> (the history keeps both)", with fallback for the words
+ * where the change has none (fallback NULL: it says nothing more). Returns rc. */
+int ui_undo_said(struct ui *ui, const struct ui_undo *u, int (*undo)(struct ui *ui),
+		 const char *fallback);
 /* The hooks of a screen. */
 const struct ui_screen_ops *ui_ops(const struct ui *ui, enum ui_screen screen);
 /* Every key in force on a screen now, each once: its value keys, its own bindings, then the

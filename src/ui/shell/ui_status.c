@@ -55,3 +55,17 @@ void ui_status_clear(struct ui *ui)
 	ui->status = NULL;
 	ui->status_is_error = false;
 }
+
+int ui_undo_said(struct ui *ui, const struct ui_undo *u, int (*undo)(struct ui *ui),
+		 const char *fallback)
+{
+	/* The words are copied first: the undo forgets the change they belong to. */
+	const struct ui_change *last = ui_undo_last(u);
+	char *what = last && last->what ? str_dup(last->what) : NULL;
+	int rc = undo(ui);
+	if (!rc && (what || fallback))
+		ui_set_status(ui, false, "Undone: %s (the history keeps both)",
+			      what ? what : fallback);
+	free(what);
+	return rc;
+}
