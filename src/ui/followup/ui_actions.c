@@ -240,9 +240,10 @@ int ui_actions_apply(struct ui_actions *ua, struct store *st, const char *note,
 	store_change_free(&by);
 	if (rc)
 		return rc;
-	ua->pending_id = 0;
+	/* Named while the change is still pending: pending_item finds the action by it. */
 	const struct action_item *a = pending_item(ua);
 	char *what = a ? str_fmt("the status of action %d.%d", a->point, a->position) : NULL;
+	ua->pending_id = 0;
 	struct ui_change c = {.kind = UI_CHANGE_ACTION_STATUS,
 			      .id = id,
 			      .before = {(char *)action_status_name(ua->pending_from)},
