@@ -119,18 +119,22 @@ static bool is_text(int key)
 }
 
 /* Text arriving faster than typing (a paste) is read in one burst and inserted at once:
- * one key at a time costs a copy of the whole text each. Returns the key that ended the
- * burst, to be handled as usual, or UI_KEY_NONE. */
+ * one key at a time costs a copy of the whole text each. The key that ends the burst is put
+ * back for the main loop, which reads it as it reads every key: an Esc there may begin
+ * Alt-b (read as a lone Esc here, it closed the editor when maca fell behind the typing),
+ * and a resize, click or paste is handled there too. Returns UI_KEY_NONE, or `first` when
+ * there is no memory for the burst. */
 static int read_burst(struct ui *ui, int first)
 {
 	struct tui_typed t;
 	if (!tui_typed_init(&t, 64))
 		return first;
-	int key = first, next = UI_KEY_NONE;
+	int key = first;
 	timeout(0);
 	for (;;) {
 		if (!tui_typed_add(&t, key == UI_KEY_ENTER ? L'\n' : (wchar_t)key)) {
-			next = key;
+			/* Not typed yet: handled on its own after the rest. */
+			unget_wch(key == UI_KEY_ENTER ? L'\r' : (wchar_t)key);
 			break;
 		}
 		wint_t ch;
@@ -139,14 +143,17 @@ static int read_burst(struct ui *ui, int first)
 			break;
 		key = translate(r, ch);
 		if (!is_text(key)) {
-			next = key;
+			if (r == KEY_CODE_YES)
+				ungetch((int)ch);
+			else
+				unget_wch((wchar_t)ch);
 			break;
 		}
 	}
 	timeout(500);
 	ui_text(ui, t.s, t.n);
 	free(t.s);
-	return next;
+	return UI_KEY_NONE;
 }
 
 /* A mouse event: the wheel moves as Up and Down do, a press of the first button selects what

@@ -34,20 +34,32 @@ e2e_wait_for "Added the case"
 e2e_expect_sql "SELECT reference || '|' || age_band FROM audit_case ORDER BY id DESC LIMIT 1" \
 	"Sibling Child Zone GH|16-17"
 
-# Lists: End, Home, PgDn and PgUp on the cases.
-e2e_keys End
-e2e_keys e
-e2e_wait_for "Sibling Child Zone GH"
+# Lists: End, Home, PgDn and PgUp on the cases. The list shows every reference too: the case
+# form (its field line) is what says which case the key selected.
+case_form() {
+	local i
+	for i in $(seq 1 100); do
+		e2e_screen | grep -qE "Case reference \*  +$1\$" && return 0
+		sleep 0.1
+	done
+	e2e_fail "$2"
+}
+e2e_keys End e
+case_form "Sibling Child Zone GH" "End did not select the last case"
 e2e_keys Escape
+e2e_wait_gone "Case reference"
 e2e_keys Home e
-e2e_wait_for "Child A"
+case_form "Child A" "Home did not select the first case"
 e2e_keys Escape
+e2e_wait_gone "Case reference"
 e2e_keys PgDn e
-e2e_wait_for "Sibling Child Zone GH"
+case_form "Sibling Child Zone GH" "PgDn did not go down a page"
 e2e_keys Escape
+e2e_wait_gone "Case reference"
 e2e_keys PgUp e
-e2e_wait_for "Child A"
+case_form "Child A" "PgUp did not go up a page"
 e2e_keys Escape
+e2e_wait_gone "Case reference"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
 
@@ -71,8 +83,9 @@ e2e_wait_for "Type to edit"
 e2e_keys C-a C-k C-u C-k C-u C-k
 e2e_type "first second third"
 e2e_keys Enter
-e2e_type "next line"
-e2e_keys M-b C-w               # "next " goes: the word before the cursor
+# Text and Alt-b in one write (maca behind the typing): Alt-b is still a word back, not an Esc
+# that closes the editor.
+e2e_type_keys "next line" M-b C-w # "next " goes: the word before the cursor
 e2e_keys C-e
 e2e_type " end"
 e2e_keys Up C-e C-w

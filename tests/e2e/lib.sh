@@ -88,6 +88,14 @@ e2e_type() {
 	tmux -L "$E2E_SOCKET" send-keys -l "$1"
 }
 
+# e2e_type_keys TEXT KEY...: TEXT and then the keys in one tmux command, so that they reach
+# maca in one write, as a fast typist's do when maca has fallen behind (a save, a busy machine).
+e2e_type_keys() {
+	local text=$1
+	shift
+	tmux -L "$E2E_SOCKET" send-keys -l "$text" \; send-keys "$@"
+}
+
 # e2e_wait_for TEXT: waits up to 10 s for TEXT to appear on the screen.
 e2e_wait_for() {
 	local i
