@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "sbuf.h"
+#include "testutil.h"
 
 struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap)
 {
@@ -110,4 +111,18 @@ char *cli_finding_id(const char *listing, const char *match)
 		fail();
 	}
 	return id;
+}
+
+char *cli_run_home(void)
+{
+	char *home = tu_tempdir();
+	char *cfg = home ? str_fmt("%s/config", home) : NULL;
+	char *data = home ? str_fmt("%s/data", home) : NULL;
+	if (cfg && data) {
+		setenv("XDG_CONFIG_HOME", cfg, 1);
+		setenv("XDG_DATA_HOME", data, 1);
+	}
+	free(cfg);
+	free(data);
+	return home;
 }

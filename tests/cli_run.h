@@ -11,6 +11,9 @@ struct cli_run {
 	char *err;
 };
 
+/* A private home for one test: a new temporary directory whose config/ and data/ become
+ * XDG_CONFIG_HOME and XDG_DATA_HOME; NULL when it cannot be made. Caller removes and frees. */
+char *cli_run_home(void);
 /* Runs cli_main with "maca", then the prefix arguments, then the NULL-terminated list that
  * starts with first and goes on in ap. */
 struct cli_run cli_run_v(const char *const *prefix, size_t nprefix, const char *first, va_list ap);

@@ -7,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,18 +89,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static size_t count_files(const char *dir, const char *needle)
-{
-	DIR *d = opendir(dir);
-	size_t n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d)))
-		n += strstr(e->d_name, needle) != NULL;
-	if (d)
-		closedir(d);
-	return n;
-}
-
 static void test_due_when_none_or_old(void **state)
 {
 	struct fx *f = *state;
@@ -133,7 +120,7 @@ static void test_backup_is_private_and_equal(void **state)
 	assert_int_equal(stat(dir, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0700);
 	/* No temporary file is left beside it. */
-	assert_int_equal(count_files(dir, ".tmp-"), 0);
+	assert_int_equal(tu_count_files(dir, ".tmp-"), 0);
 	char *orig = tu_sql_value(f->db, CONTENT);
 	assert_non_null(strstr(orig, "coercive control\non the first call"));
 	tu_expect_sql(written, CONTENT, orig);
@@ -158,11 +145,11 @@ static void test_rotation_keeps_newest_seven(void **state)
 	free(tu_write(dir, "maca-replaced-20200101T000000Z.db", "kept"));
 	free(tu_write(dir, "notes.txt", "mine"));
 	assert_ok(f, backup_write(f->db, NULL, T0 + 9 * DAY, NULL, &f->err));
-	assert_int_equal(count_files(dir, "maca-2"), 7);
+	assert_int_equal(tu_count_files(dir, "maca-2"), 7);
 	/* The two oldest went, the newest seven (days 3 to 9) stayed. */
-	assert_int_equal(count_files(dir, "maca-20260528T"), 0); /* day 0 */
-	assert_int_equal(count_files(dir, "maca-20260531T"), 1); /* day 3 */
-	assert_int_equal(count_files(dir, "maca-20260606T"), 1); /* day 9 */
+	assert_int_equal(tu_count_files(dir, "maca-20260528T"), 0); /* day 0 */
+	assert_int_equal(tu_count_files(dir, "maca-20260531T"), 1); /* day 3 */
+	assert_int_equal(tu_count_files(dir, "maca-20260606T"), 1); /* day 9 */
 	assert_int_equal(access(other, F_OK), 0);
 	assert_int_equal(access(notes, F_OK), 0);
 	/* What a backup killed half-way left: removed once a day old, not while it may be
@@ -177,7 +164,7 @@ static void test_rotation_keeps_newest_seven(void **state)
 	assert_ok(f, backup_rotate(f->db, BACKUP_KEEP, &f->err));
 	assert_int_equal(access(stale, F_OK), -1);
 	assert_int_equal(access(fresh, F_OK), 0);
-	assert_int_equal(count_files(dir, "maca-2"), 8); /* seven backups and the fresh one */
+	assert_int_equal(tu_count_files(dir, "maca-2"), 8); /* seven backups and the fresh one */
 	free(stale);
 	free(fresh);
 	free(other);
@@ -247,8 +234,8 @@ static void test_restore_refuses_bad_files(void **state)
 	}
 	tu_expect_sql(f->db, CONTENT, before);
 	char *dir = backup_dir(f->db);
-	assert_int_equal(count_files(dir, "replaced"), 0);
-	assert_int_equal(count_files(f->dir, ".tmp-"), 0);
+	assert_int_equal(tu_count_files(dir, "replaced"), 0);
+	assert_int_equal(tu_count_files(f->dir, ".tmp-"), 0);
 	free(dir);
 	free(before);
 	free(damaged);
@@ -325,11 +312,11 @@ static void test_restores_in_one_second_keep_both(void **state)
 	/* Kept copies are not automatic backups: rotation leaves them alone. */
 	char *dir = backup_dir(f->db);
 	assert_ok(f, backup_rotate(f->db, 0, &f->err));
-	assert_int_equal(count_files(dir, "maca-replaced-"), 3);
+	assert_int_equal(tu_count_files(dir, "maca-replaced-"), 3);
 	/* The commands, twice in a row (the same second, nearly always). */
 	cli_run_expect(maca(f->db, "restore", saved, NULL), 0, "kept as", NULL);
 	cli_run_expect(maca(f->db, "restore", saved, NULL), 0, "kept as", NULL);
-	assert_int_equal(count_files(dir, "maca-replaced-"), 5);
+	assert_int_equal(tu_count_files(dir, "maca-replaced-"), 5);
 	free(dir);
 	free(first);
 	free(second);
@@ -414,11 +401,11 @@ static void test_commands(void **state)
 	/* Opening writes the day's backup; the next opening does not. */
 	cli_run_expect(maca(f->db, "list", NULL), 0, "Spring audit", NULL);
 	char *dir = backup_dir(f->db);
-	assert_int_equal(count_files(dir, "maca-2"), 1);
+	assert_int_equal(tu_count_files(dir, "maca-2"), 1);
 	cli_run_expect(maca(f->db, "list", NULL), 0, "Spring audit", NULL);
-	assert_int_equal(count_files(dir, "maca-2"), 1);
+	assert_int_equal(tu_count_files(dir, "maca-2"), 1);
 	cli_run_expect(maca(f->db, "backup", NULL), 0, "/backups/maca-2", NULL);
-	assert_int_equal(count_files(dir, "maca-2"), 2);
+	assert_int_equal(tu_count_files(dir, "maca-2"), 2);
 	/* The copy's reader closes last: it must leave the database tidy, without -wal and
 	 * -shm files beside it. */
 	char *wal = NULL, *shm = NULL;

@@ -9,7 +9,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,19 +86,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Files in the backups directory whose names hold needle. */
-static size_t count_files(const char *dir, const char *needle)
-{
-	DIR *d = opendir(dir);
-	size_t n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d)))
-		n += strstr(e->d_name, needle) != NULL;
-	if (d)
-		closedir(d);
-	return n;
-}
-
 /* Steps until the job is done; how many steps it took. */
 static int run(struct fx *f, struct backup_job *job, int pages, char **written)
 {
@@ -121,7 +107,7 @@ static void test_steps_after_the_first_frame(void **state)
 	struct backup_job *job;
 	assert_ok(f, backup_job_new(f->st, f->db, T0, &job, &f->err));
 	/* Made, and nothing read or written yet: the first frame waits for nothing. */
-	assert_int_equal(count_files(f->backups, "maca-"), 0);
+	assert_int_equal(tu_count_files(f->backups, "maca-"), 0);
 	char *written = NULL;
 	int steps = run(f, job, 4, &written);
 	assert_true(steps > 10);
@@ -133,7 +119,7 @@ static void test_steps_after_the_first_frame(void **state)
 	tu_expect_sql(written, "PRAGMA quick_check", "ok");
 	tu_expect_sql(written, "PRAGMA journal_mode", "delete");
 	tu_expect_sql(written, CONTENT, before);
-	assert_int_equal(count_files(f->backups, ".tmp"), 0);
+	assert_int_equal(tu_count_files(f->backups, ".tmp"), 0);
 	char *again = NULL;
 	assert_ok(f, backup_job_end(job, &again, &f->err));
 	assert_null(again);
@@ -200,10 +186,10 @@ static void test_quit_midway_leaves_nothing(void **state)
 	char *written = NULL;
 	for (int i = 0; i < 3; i++)
 		assert_ok(f, backup_job_step(job, 2, &done, &written, &f->err));
-	assert_true(count_files(f->backups, ".tmp") >= 1); /* the copy (and its journal) */
+	assert_true(tu_count_files(f->backups, ".tmp") >= 1); /* the copy (and its journal) */
 	assert_ok(f, backup_job_end(job, &written, &f->err));
 	assert_null(written);
-	assert_int_equal(count_files(f->backups, "maca-"), 0);
+	assert_int_equal(tu_count_files(f->backups, "maca-"), 0);
 	/* And writes no longer wait for anything. */
 	assert_ok(f, store_answer_save(f->st, 1, "health", Q, "good", "After quitting", &f->err));
 }
@@ -219,7 +205,7 @@ static void test_not_due(void **state)
 	assert_ok(f, backup_job_new(f->st, f->db, T0 + 60, &job, &f->err));
 	assert_int_equal(run(f, job, 4, &written), 1);
 	assert_null(written);
-	assert_int_equal(count_files(f->backups, "maca-"), 1);
+	assert_int_equal(tu_count_files(f->backups, "maca-"), 1);
 	assert_ok(f, backup_job_end(job, &written, &f->err));
 }
 
@@ -240,7 +226,7 @@ static void test_replaced_database(void **state)
 	assert_non_null(strstr(err_msg(&f->err), "replaced"));
 	err_clear(&f->err);
 	assert_true(done);
-	assert_int_equal(count_files(f->backups, "maca-"), 0);
+	assert_int_equal(tu_count_files(f->backups, "maca-"), 0);
 	assert_ok(f, backup_job_end(job, &written, &f->err));
 	free(other);
 }

@@ -24,14 +24,9 @@ static char *home; /* per-test XDG_CONFIG_HOME and XDG_DATA_HOME live under here
 static int setup(void **state)
 {
 	(void)state;
-	home = tu_tempdir();
+	home = cli_run_home();
 	if (!home)
 		return -1;
-	char *cfg = str_fmt("%s/config", home), *data = str_fmt("%s/data", home);
-	setenv("XDG_CONFIG_HOME", cfg, 1);
-	setenv("XDG_DATA_HOME", data, 1);
-	free(cfg);
-	free(data);
 	return 0;
 }
 

@@ -25,14 +25,9 @@ static char *home, *db;
 static int setup(void **state)
 {
 	(void)state;
-	home = tu_tempdir();
+	home = cli_run_home();
 	if (!home)
 		return -1;
-	char *cfg = str_fmt("%s/config", home), *data = str_fmt("%s/data", home);
-	setenv("XDG_CONFIG_HOME", cfg, 1);
-	setenv("XDG_DATA_HOME", data, 1);
-	free(cfg);
-	free(data);
 	db = str_fmt("%s/maca.db", home);
 	cli_run_expect(maca("new", "domestic-abuse", "JTAI audit", "--date", "2024-10-15",
 			    "--chair", "police", NULL),

@@ -38,12 +38,10 @@ static void ok(int rc, struct maca_err *e)
 static int setup(void **state)
 {
 	(void)state;
-	home = tu_tempdir();
-	char *cfg = str_fmt("%s/config", home), *data = str_fmt("%s/data", home);
-	setenv("XDG_CONFIG_HOME", cfg, 1);
-	setenv("XDG_DATA_HOME", data, 1);
+	home = cli_run_home();
+	assert_non_null(home);
 	out = str_fmt("%s/out", home);
-	char *dir = str_fmt("%s/maca", cfg);
+	char *dir = str_fmt("%s/config/maca", home);
 	char *ini = str_fmt("[maca]\nexport_dir = %s\nauthor = Jo Chair\n", out);
 	char *mkdir = str_fmt("mkdir -p '%s' '%s'", dir, out);
 	assert_int_equal(system(mkdir), 0);
@@ -51,8 +49,6 @@ static int setup(void **state)
 	free(tu_write(dir, "maca.ini", ini));
 	free(ini);
 	free(dir);
-	free(cfg);
-	free(data);
 	db = str_fmt("%s/maca.db", home);
 	cli_run_expect(maca("new", "domestic-abuse", "First", NULL), CLI_OK, "1\n", NULL);
 	cli_run_expect(maca("case", "add", "1", "Child A", NULL), CLI_OK, NULL, NULL);

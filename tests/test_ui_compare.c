@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "ui.h"
 #include "ui_fixture.h"
 
@@ -17,14 +16,10 @@ static int setup(void **state)
 {
 	struct ui_fixture *fx = ui_fixture_in_memory();
 	struct maca_err err = {0};
-	struct diag_list diags = {0};
-	struct template *tpl = NULL;
-	if (!fx || catalog_load_template("domestic-abuse", &tpl, &diags, &err))
+	if (!fx)
 		return -1;
-	diag_list_free(&diags);
-	struct audit_new a = {.title = "First look", .audit_date = "2025-03-01", .tpl = tpl};
-	int rc = store_audit_create(fx->st, &a, &fx->audit, &err);
-	template_free(tpl);
+	struct audit_new a = {.title = "First look", .audit_date = "2025-03-01"};
+	int rc = ui_fixture_audit(fx->st, &a, &fx->audit, &err);
 	if (rc || ui_init(&fx->ui, fx->st, &err))
 		return -1;
 	*state = fx;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "sbuf.h"
 #include "testutil.h"
 #include "ui.h"
@@ -42,14 +41,9 @@ static int64_t other_adds_case(struct ui_fixture *fx, const char *ref)
 static int64_t other_adds_audit(struct ui_fixture *fx)
 {
 	struct maca_err err = {0};
-	struct diag_list diags = {0};
-	struct template *tpl;
-	ui_fixture_ok(catalog_load_template("domestic-abuse", &tpl, &diags, &err), &err);
-	diag_list_free(&diags);
-	struct audit_new a = {.title = "Made by another maca", .tpl = tpl};
+	struct audit_new a = {.title = "Made by another maca"};
 	int64_t id;
-	ui_fixture_ok(store_audit_create(fx->other, &a, &id, &err), &err);
-	template_free(tpl);
+	ui_fixture_ok(ui_fixture_audit(fx->other, &a, &id, &err), &err);
 	return id;
 }
 

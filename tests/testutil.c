@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <ftw.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -104,4 +105,16 @@ void tu_expect_sql(const char *db_path, const char *sql, const char *want)
 	if (strcmp(got, want) != 0)
 		fail_msg("%s on %s: got '%s', want '%s'", sql, db_path, got, want);
 	free(got);
+}
+
+size_t tu_count_files(const char *dir, const char *needle)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		n += strstr(e->d_name, needle) != NULL;
+	if (d)
+		closedir(d);
+	return n;
 }

@@ -12,6 +12,8 @@ void tu_remove_tree(const char *path);
 char *tu_write(const char *dir, const char *name, const char *text);
 /* Reads a whole file; NULL if it cannot. */
 char *tu_read(const char *path, size_t *len);
+/* How many entries of dir have needle in their name (0 when dir cannot be read). */
+size_t tu_count_files(const char *dir, const char *needle);
 /* One query's single value as text ("" for NULL), read with SQLite alone, read-only; fails
  * the test when the query does not run (caller frees). */
 char *tu_sql_value(const char *db_path, const char *sql);

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include "catalog.h"
 #include "sbuf.h"
 #include "testutil.h"
 
@@ -46,6 +47,21 @@ int ui_fixture_teardown(void **state)
 	free(fx->db);
 	free(fx);
 	return 0;
+}
+
+int ui_fixture_audit(struct store *st, struct audit_new *a, int64_t *id, struct maca_err *err)
+{
+	struct diag_list diags = {0};
+	struct template *tpl = NULL;
+	int rc = catalog_load_template("domestic-abuse", &tpl, &diags, err);
+	diag_list_free(&diags);
+	if (rc)
+		return rc;
+	a->tpl = tpl;
+	rc = store_audit_create(st, a, id, err);
+	a->tpl = NULL;
+	template_free(tpl);
+	return rc;
 }
 
 void ui_fixture_ok(int rc, struct maca_err *err)

@@ -25,6 +25,10 @@ struct ui_fixture *ui_fixture_on_file(void);
 /* cmocka's teardown for either: the interface freed, the stores closed, the folder removed. */
 int ui_fixture_teardown(void **state);
 
+/* Creates audit `a` in st on the shipped domestic-abuse template (a->tpl is set for the call
+ * and cleared after); its id in *id. */
+int ui_fixture_audit(struct store *st, struct audit_new *a, int64_t *id, struct maca_err *err);
+
 /* Fails the test with err's message unless rc is MACA_OK. */
 void ui_fixture_ok(int rc, struct maca_err *err);
 /* Feeds text to the interface key by key, as typed. */
