@@ -433,6 +433,39 @@ static void test_multi_choice_order(void **state)
 	assert_summary(ff, 3, "Domestic abuse, Homelessness, Neglect");
 }
 
+/* A letter jumps to the next choice with a word starting with it (either case), wrapping;
+ * an apostrophe does not start a word; nothing found leaves the highlight where it was. */
+static void test_choice_seek(void **state)
+{
+	struct fixture *fx = *state;
+	assert_true(named_add(&fx->lists[CHOICES_AGENCIES], "csc", "Children's social care"));
+	assert_true(named_add(&fx->lists[CHOICES_AGENCIES], "wa", "Women's aid"));
+	struct formfill *ff = fill(fx, "action");
+	size_t owner = field_index(ff, "owner_agency");
+	go_to(ff, "owner_agency");
+
+	assert_true(formfill_choice_seek(ff, 'h'));
+	assert_int_equal(formfill_highlight(ff, owner), 1); /* Health */
+	assert_true(formfill_choice_seek(ff, 'S'));
+	assert_int_equal(formfill_highlight(ff, owner), 3); /* Children's social care */
+	assert_true(formfill_choice_seek(ff, 's'));
+	assert_int_equal(formfill_highlight(ff, owner), 3); /* round to itself, not Women's */
+	assert_true(formfill_choice_seek(ff, 'p'));
+	assert_int_equal(formfill_highlight(ff, owner), 0); /* Police, round the end */
+	assert_true(formfill_choice_seek(ff, 'p'));
+	assert_int_equal(formfill_highlight(ff, owner), 0); /* the only one: stays on it */
+	assert_true(formfill_choice_seek(ff, 'c'));
+	assert_int_equal(formfill_highlight(ff, owner), 3); /* care, not Education's c */
+	assert_false(formfill_choice_seek(ff, 'z'));
+	assert_false(formfill_choice_seek(ff, '-'));
+	assert_int_equal(formfill_highlight(ff, owner), 3);
+	/* Nothing is picked by seeking. */
+	assert_values(fx, "what=|owner_agency=|due_date=|measure=|status=");
+
+	go_to(ff, "what"); /* a text field: no choices to seek */
+	assert_false(formfill_choice_seek(ff, 'p'));
+}
+
 static void test_utf8_round_trip(void **state)
 {
 	struct fixture *fx = *state;
@@ -591,9 +624,10 @@ int main(void)
 	    T(test_required_empty),	  T(test_too_long_reference),
 	    T(test_hidden_fields),	  T(test_hidden_first_field),
 	    T(test_invalid_date),	  T(test_single_choice_replaces),
-	    T(test_multi_choice_order),	  T(test_utf8_round_trip),
-	    T(test_missing_source),	  T(test_unknown_initial_ids),
-	    T(test_navigation),		  T(test_all_forms_empty),
+	    T(test_multi_choice_order),	  T(test_choice_seek),
+	    T(test_utf8_round_trip),	  T(test_missing_source),
+	    T(test_unknown_initial_ids),  T(test_navigation),
+	    T(test_all_forms_empty),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -391,6 +391,44 @@ static void test_cases_add_edit_remove(void **state)
 	assert_int_equal(ui->overview.ncases, 6);
 }
 
+/* A letter in a list of choices goes to the choice it starts a word of; one that starts
+ * none says so, and that complaint goes once a later key is taken (Tab, or a letter that
+ * works), so the status line never speaks of a field left behind. */
+static void test_form_choice_letters_and_their_complaint(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'c');
+	ui_key(ui, 'a');
+	ui_type(ui, "Child G");
+	ui_key(ui, UI_KEY_TAB); /* age band */
+	ui_key(ui, 'z');
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "starting with 'z'"));
+	ui_key(ui, UI_KEY_TAB); /* the plan status */
+	assert_null(ui->status);
+	ui_key(ui, 'z');
+	assert_non_null(ui->status);
+	ui_key(ui, 'p'); /* Child protection */
+	assert_null(ui->status);
+	ui_key(ui, ' ');
+	ui_key(ui, UI_KEY_F2);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
+	const struct case_info *g = &ui->cases.cases[ui->cases.selected];
+	assert_string_equal(g->reference, "Child G");
+	assert_string_equal(g->plan_status, "child-protection");
+
+	/* A save's refusal is not a key's complaint: typing on leaves it shown. */
+	ui_key(ui, 'a');
+	ui_type(ui, "Child A");
+	ui_key(ui, UI_KEY_F2);
+	assert_non_null(strstr(ui->status, "already has a case"));
+	ui_type(ui, "2");
+	assert_non_null(strstr(ui->status, "already has a case"));
+}
+
 /* Opens moderation on the demo audit at a case and section. */
 static void open_moderation(struct ui *ui, int case_down, int section_right)
 {
@@ -999,6 +1037,7 @@ int main(void)
 	    T(test_new_audit_through_the_form),
 	    T(test_cancel_asks_twice_when_changed),
 	    T(test_cases_add_edit_remove),
+	    T(test_form_choice_letters_and_their_complaint),
 	    T(test_moderation_agrees_grades_and_rationale),
 	    T(test_moderated_case_needs_a_reason),
 	    T(test_close_when_all_moderated_and_reopen_with_reason),

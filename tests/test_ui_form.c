@@ -192,6 +192,31 @@ static void test_new_learning_point(void **state)
 	learning_point_rows_free(lps, n);
 }
 
+/* In a list of choices a letter jumps to the choice with a word starting with it; a key
+ * that finds none says so and picks nothing. */
+static void test_choice_letters(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(ui_form_learning_point(&fx->uf, fx->st, fx->audit, NULL, &fx->err), 0);
+	type(fx, "Joint safety plans");
+	next_field(fx);
+	next_field(fx); /* the cases */
+	key(fx, 'd');
+	key(fx, ' ');
+	ui_form_edit(&fx->uf, 'z', &fx->err);
+	assert_int_equal(fx->err.status, MACA_EUSER);
+	assert_string_equal(err_msg(&fx->err), "No choice in Cases has a word starting with 'z'");
+	err_clear(&fx->err);
+	save(fx);
+
+	struct learning_point_row *lps;
+	size_t n;
+	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
+	assert_int_equal(lps[n - 1].cases.n, 1);
+	assert_string_equal(lps[n - 1].cases.items[0].id, "Child D");
+	learning_point_rows_free(lps, n);
+}
+
 static void test_edit_learning_point_keeps_links(void **state)
 {
 	struct fixture *fx = *state;
@@ -321,10 +346,15 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_new_good_practice),	  T(test_edit_good_practice),
-	    T(test_new_learning_point),	  T(test_edit_learning_point_keeps_links),
-	    T(test_new_and_edit_action),  T(test_bad_due_date_stays),
-	    T(test_case_form_lookalikes), T(test_edit_conflict_holds_theirs),
+	    T(test_new_good_practice),
+	    T(test_edit_good_practice),
+	    T(test_new_learning_point),
+	    T(test_choice_letters),
+	    T(test_edit_learning_point_keeps_links),
+	    T(test_new_and_edit_action),
+	    T(test_bad_due_date_stays),
+	    T(test_case_form_lookalikes),
+	    T(test_edit_conflict_holds_theirs),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,7 @@ void ui_form_free(struct ui_form *uf)
 	record_free(&uf->loaded);
 	record_free(&uf->now);
 	store_change_free(&uf->by);
+	free(uf->complaint);
 	memset(uf, 0, sizeof *uf);
 }
 
@@ -456,6 +457,11 @@ static void choice_key(struct ui_form *uf, int key, struct maca_err *err)
 		r = formfill_clear(uf->ff);
 		break;
 	default:
+		/* A letter or digit jumps to a choice with a word starting with it, as lists do;
+		 * any other printable key says why nothing moved. */
+		if (key > ' ' && key < 0x7f && !formfill_choice_seek(uf->ff, (char)key))
+			err_set(err, MACA_EUSER, "No choice in %s has a word starting with '%c'",
+				formfill_field(uf->ff, formfill_current(uf->ff))->label, key);
 		break;
 	}
 	if (r == FORMFILL_ENOMEM)

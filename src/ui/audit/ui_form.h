@@ -43,6 +43,7 @@ struct ui_form {
 	struct named_list sections;  /* @sections: id, title */
 	struct named_list audits;    /* @audits: UUID, title of audits it may re-audit */
 	bool discard_armed;	     /* Esc was pressed once on a changed form */
+	char *complaint;	     /* what the last key said was wrong, while shown */
 	int64_t saved_id;	     /* what the last save created or changed */
 	int text_width;		     /* columns the view gives text fields (for Up/Down) */
 	struct record loaded;	     /* an edited record as read: what its save expects */

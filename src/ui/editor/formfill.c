@@ -1,6 +1,7 @@
 /* Filling in a form: editors, choices, values, validation. See formfill.h. */
 #include "formfill.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +379,37 @@ bool formfill_set_highlight(struct formfill *ff, size_t i)
 		return false;
 	f->highlight = i;
 	return true;
+}
+
+/* Whether a word of label starts with c (ASCII, either case). A word starts the label or
+ * follows an ASCII space or punctuation mark other than an apostrophe: "Child A" is two
+ * words, "Children's" one, and a letter after a non-ASCII character starts none. */
+static bool has_word_starting(const char *label, char c)
+{
+	int want = tolower((unsigned char)c);
+	for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
+		bool starts = p == (const unsigned char *)label ||
+			      (p[-1] < 0x80 && !isalnum(p[-1]) && p[-1] != '\'');
+		if (starts && tolower(*p) == want)
+			return true;
+	}
+	return false;
+}
+
+bool formfill_choice_seek(struct formfill *ff, char c)
+{
+	struct ff_field *f = current_choice(ff);
+	if (!f || !isalnum((unsigned char)c))
+		return false;
+	size_t n = nentries(f);
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (f->highlight + k) % n;
+		if (has_word_starting(entry(f, i)->label, c)) {
+			f->highlight = i;
+			return true;
+		}
+	}
+	return false;
 }
 
 enum formfill_result formfill_choose(struct formfill *ff)

@@ -1,6 +1,7 @@
 /* A form on screen: opening it, typing into it, and closing it. What a saved form changes
  * on the screen below is the hook its opener gave. The form itself is ui_form.c's. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens_internal.h"
 
@@ -60,8 +61,21 @@ static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_er
 	form_closed(ui, out == UI_FORM_SAVED);
 }
 
+/* What a key in the form said was wrong goes once a later key is taken: it would speak of
+ * a key and field left behind ("No choice in Cases ..." on the next field). Anything said
+ * since (a save's problem, the identifier check's warning) stays. */
+static void forget_complaint(struct ui *ui)
+{
+	char *said = ui->form.complaint;
+	if (said && ui->status && strcmp(ui->status, said) == 0)
+		ui_status_clear(ui);
+	free(said);
+	ui->form.complaint = NULL;
+}
+
 static void form_act(struct ui *ui, enum ui_action action)
 {
+	forget_complaint(ui);
 	struct maca_err err = {0};
 	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
 	if (out == UI_FORM_STAY && err.status) {
@@ -107,10 +121,13 @@ static bool form_key(struct ui *ui, int key)
 {
 	if (ui_screen_lookup(&ui_form_screen, key) != UI_ACTION_NONE)
 		return false;
+	forget_complaint(ui);
 	struct maca_err err = {0};
 	ui_form_edit(&ui->form, key, &err);
-	if (err.status)
+	if (err.status) {
 		ui_status_err(ui, &err);
+		ui->form.complaint = str_dup(ui->status); /* NULL: it simply stays */
+	}
 	return true;
 }
 
