@@ -151,43 +151,6 @@ static bool add_key(struct rd_key **keys, size_t *n, char *ref, char *a, char *b
 	return true;
 }
 
-/* One row of answers, checked; false (after its problems, or with none for an unusable one)
- * when it is not an answer to go on with: its fields are then freed. */
-static bool answer_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs,
-		       struct return_answer *a)
-{
-	struct return_doc *d = r->doc;
-	char where[48];
-	snprintf(where, sizeof where, "answers row %zu", row);
-	char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
-	char *qid = rd_col_id(r, stmt, 1, where, "question_id");
-	char *w = ref && qid ? str_fmt("case '%s', question %s", ref, qid) : NULL;
-	const struct question *q = qid ? template_question(d->tpl, qid) : NULL;
-	if (ref && !case_known(r, refs, ref))
-		rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
-	else if (qid && !q)
-		rd_problem(r, "case '%s': template %s has no question %s", ref ? ref : "?",
-			   d->tpl->id, qid);
-	if (!w || !q) {
-		if (ref && qid && !w)
-			rd_problem(r, "out of memory");
-		rd_free(r, ref);
-		rd_free(r, qid);
-		free(w);
-		return false;
-	}
-	*a = (struct return_answer){.case_ref = ref, .question_id = qid};
-	a->value = rd_col_kind(r, stmt, 2, w, "the answer", TEXT_LONG);
-	a->evidence = rd_col_kind(r, stmt, 3, w, "the evidence", TEXT_LONG);
-	a->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
-	a->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
-	if (a->value && !template_value_valid(d->tpl, q, a->value))
-		rd_problem(r, "%s: '%s' is not a valid answer", w,
-			   q->kind == QUESTION_TEXT || !id_valid(a->value) ? "(text)" : a->value);
-	free(w);
-	return true;
-}
-
 /* A row's texts freed, unless borrowed (rd_free). */
 static void texts_clear(const struct reader *r, char *texts[RETURN_ROW_TEXTS])
 {
@@ -227,29 +190,40 @@ static void take_answer(struct reader *r, struct return_answer *a)
 	texts_clear(r, a->texts);
 }
 
-static bool walk_on(const struct reader *r)
+/* One row of answers, checked, then taken; a row that is not an answer to go on with (after
+ * its problems, or with none for an unusable one) has its fields freed instead. */
+static void read_answer(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs)
 {
-	return r->mode != RD_WALK || (!r->problems.n && !r->rc);
-}
-
-static void read_answers(struct reader *r, char **refs)
-{
-	sqlite3_stmt *stmt =
-	    rd_prepare(r,
-		       "SELECT case_reference, question_id, value, evidence, author, "
-		       "updated_at FROM answers ORDER BY rowid",
-		       "reading answers");
-	if (!stmt)
+	struct return_doc *d = r->doc;
+	char where[48];
+	snprintf(where, sizeof where, "answers row %zu", row);
+	char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
+	char *qid = rd_col_id(r, stmt, 1, where, "question_id");
+	char *w = ref && qid ? str_fmt("case '%s', question %s", ref, qid) : NULL;
+	const struct question *q = qid ? template_question(d->tpl, qid) : NULL;
+	if (ref && !case_known(r, refs, ref))
+		rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
+	else if (qid && !q)
+		rd_problem(r, "case '%s': template %s has no question %s", ref ? ref : "?",
+			   d->tpl->id, qid);
+	if (!w || !q) {
+		if (ref && qid && !w)
+			rd_problem(r, "out of memory");
+		rd_free(r, ref);
+		rd_free(r, qid);
+		free(w);
 		return;
-	int rc = SQLITE_DONE;
-	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
-		struct return_answer a;
-		if (answer_row(r, stmt, row, refs, &a))
-			take_answer(r, &a);
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		rd_db_problem(r, "reading answers");
-	sqlite3_finalize(stmt);
+	struct return_answer a = {.case_ref = ref, .question_id = qid};
+	a.value = rd_col_kind(r, stmt, 2, w, "the answer", TEXT_LONG);
+	a.evidence = rd_col_kind(r, stmt, 3, w, "the evidence", TEXT_LONG);
+	a.author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
+	a.updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
+	if (a.value && !template_value_valid(d->tpl, q, a.value))
+		rd_problem(r, "%s: '%s' is not a valid answer", w,
+			   q->kind == QUESTION_TEXT || !id_valid(a.value) ? "(text)" : a.value);
+	free(w);
+	take_answer(r, &a);
 }
 
 static bool prompt_in_section(const struct template *tpl, const struct section *sec,
@@ -259,42 +233,6 @@ static bool prompt_in_section(const struct template *tpl, const struct section *
 		if (strcmp(tpl->prompts[sec->prompts[i]].id, prompt) == 0)
 			return true;
 	return false;
-}
-
-/* One row of notes, checked, as answer_row. */
-static bool note_row(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs,
-		     struct return_note *n)
-{
-	struct return_doc *d = r->doc;
-	char where[48];
-	snprintf(where, sizeof where, "notes row %zu", row);
-	char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
-	char *sid = rd_col_id(r, stmt, 1, where, "section_id");
-	char *pid = rd_col_id(r, stmt, 2, where, "prompt_id");
-	const struct section *sec = sid ? template_section(d->tpl, sid) : NULL;
-	bool ok = ref && sid && pid;
-	if (ref && !case_known(r, refs, ref))
-		rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
-	else if (sid && !sec)
-		rd_problem(r, "case '%s': template %s has no section %s", ref ? ref : "?",
-			   d->tpl->id, sid);
-	else if (sec && pid && !prompt_in_section(d->tpl, sec, pid))
-		rd_problem(r, "case '%s': section %s has no prompt %s", ref ? ref : "?", sid, pid);
-	char *w = ok ? str_fmt("case '%s', note %s/%s", ref, sid, pid) : NULL;
-	if (!w) {
-		if (ok)
-			rd_problem(r, "out of memory");
-		rd_free(r, ref);
-		rd_free(r, sid);
-		rd_free(r, pid);
-		return false;
-	}
-	*n = (struct return_note){.case_ref = ref, .section_id = sid, .prompt_id = pid};
-	n->text = rd_col_kind(r, stmt, 3, w, "the note", TEXT_LONG);
-	n->author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
-	n->updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
-	free(w);
-	return true;
 }
 
 static void take_note(struct reader *r, struct return_note *n)
@@ -329,24 +267,74 @@ static void take_note(struct reader *r, struct return_note *n)
 	texts_clear(r, n->texts);
 }
 
-static void read_notes(struct reader *r, char **refs)
+/* One row of notes, checked and taken, as read_answer. */
+static void read_note(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs)
 {
-	sqlite3_stmt *stmt =
-	    rd_prepare(r,
-		       "SELECT case_reference, section_id, prompt_id, text, author, "
-		       "updated_at FROM notes ORDER BY rowid",
-		       "reading notes");
-	if (!stmt)
+	struct return_doc *d = r->doc;
+	char where[48];
+	snprintf(where, sizeof where, "notes row %zu", row);
+	char *ref = rd_col_kind(r, stmt, 0, where, "case_reference", TEXT_REFERENCE);
+	char *sid = rd_col_id(r, stmt, 1, where, "section_id");
+	char *pid = rd_col_id(r, stmt, 2, where, "prompt_id");
+	const struct section *sec = sid ? template_section(d->tpl, sid) : NULL;
+	bool ok = ref && sid && pid;
+	if (ref && !case_known(r, refs, ref))
+		rd_problem(r, "%s: case '%s' is not among the file's cases", where, ref);
+	else if (sid && !sec)
+		rd_problem(r, "case '%s': template %s has no section %s", ref ? ref : "?",
+			   d->tpl->id, sid);
+	else if (sec && pid && !prompt_in_section(d->tpl, sec, pid))
+		rd_problem(r, "case '%s': section %s has no prompt %s", ref ? ref : "?", sid, pid);
+	char *w = ok ? str_fmt("case '%s', note %s/%s", ref, sid, pid) : NULL;
+	if (!w) {
+		if (ok)
+			rd_problem(r, "out of memory");
+		rd_free(r, ref);
+		rd_free(r, sid);
+		rd_free(r, pid);
 		return;
-	int rc = SQLITE_DONE;
-	for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++) {
-		struct return_note n;
-		if (note_row(r, stmt, row, refs, &n))
-			take_note(r, &n);
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		rd_db_problem(r, "reading notes");
-	sqlite3_finalize(stmt);
+	struct return_note n = {.case_ref = ref, .section_id = sid, .prompt_id = pid};
+	n.text = rd_col_kind(r, stmt, 3, w, "the note", TEXT_LONG);
+	n.author = rd_col_kind(r, stmt, 4, w, "author", TEXT_NAME);
+	n.updated_at = rd_col_kind(r, stmt, 5, w, "updated_at", TEXT_LINE);
+	free(w);
+	take_note(r, &n);
+}
+
+static bool walk_on(const struct reader *r)
+{
+	return r->mode != RD_WALK || (!r->problems.n && !r->rc);
+}
+
+/* The tables of rows, in the order they are read; each row is its reader's to check and take. */
+static const struct {
+	const char *sql;
+	const char *what; /* the reading, as a problem with the file names it */
+	void (*read)(struct reader *r, sqlite3_stmt *stmt, size_t row, char **refs);
+} row_tables[] = {
+    {"SELECT case_reference, question_id, value, evidence, author, updated_at FROM answers "
+     "ORDER BY rowid",
+     "reading answers", read_answer},
+    {"SELECT case_reference, section_id, prompt_id, text, author, updated_at FROM notes "
+     "ORDER BY rowid",
+     "reading notes", read_note},
+};
+
+/* Answers, then notes, each row numbered from 1, until a walk stops. */
+static void read_tables(struct reader *r, char **refs)
+{
+	for (size_t t = 0; t < sizeof row_tables / sizeof *row_tables && walk_on(r); t++) {
+		sqlite3_stmt *stmt = rd_prepare(r, row_tables[t].sql, row_tables[t].what);
+		if (!stmt)
+			continue;
+		int rc = SQLITE_DONE;
+		for (size_t row = 1; walk_on(r) && (rc = sqlite3_step(stmt)) == SQLITE_ROW; row++)
+			row_tables[t].read(r, stmt, row, refs);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			rd_db_problem(r, row_tables[t].what);
+		sqlite3_finalize(stmt);
+	}
 }
 
 static int cmp_twice(const void *a, const void *b)
@@ -384,8 +372,7 @@ void rd_read_rows(struct reader *r)
 	if (!refs)
 		return;
 	check_lookalikes(r);
-	read_answers(r, refs);
-	read_notes(r, refs);
+	read_tables(r, refs);
 	check_duplicates(r);
 	rd_keys_free(r);
 	/* Kept for the walks of a document whose rows are not held. */
@@ -397,7 +384,5 @@ void rd_read_rows(struct reader *r)
 
 void rd_walk_rows(struct reader *r)
 {
-	read_answers(r, r->refs);
-	if (walk_on(r))
-		read_notes(r, r->refs);
+	read_tables(r, r->refs);
 }
