@@ -1759,6 +1759,34 @@ static void test_good_practice_add(void **state)
 		    MACA_EUSER, "text");
 }
 
+/* Good practice moves as learning points do (one helper, store_numbered_move), with its own
+ * words: the history names the item by its id. */
+static void test_good_practice_move_history(void **state)
+{
+	struct fx *f = *state;
+	int64_t id[3];
+	for (int i = 0; i < 3; i++) {
+		struct good_practice_fields g = {.text = i == 2 ? "third" : "item"};
+		assert_ok(f, store_good_practice_add(f->st, f->audit, &g, &id[i], &f->err));
+	}
+	size_t before = history_count(f);
+	assert_ok(f, store_good_practice_move(f->st, id[2], 1, &f->err));
+	char item[24];
+	snprintf(item, sizeof item, "%lld", (long long)id[2]);
+	expect_history(f, before, 1,
+		       &(struct want){.item = item,
+				      .field = "good-practice-position",
+				      .old_value = "3",
+				      .new_value = "1"});
+	assert_ok(f, store_good_practice_move(f->st, id[2], 1, &f->err)); /* already there */
+	assert_int_equal(history_count(f), before + 1);
+	expect_fail(&f->err, store_good_practice_move(f->st, id[2], 0, &f->err), MACA_EUSER,
+		    "good practice items are numbered 1 to 3");
+	expect_fail(&f->err, store_good_practice_move(f->st, 999, 1, &f->err), MACA_ENOTFOUND,
+		    "no good practice item 999");
+	assert_int_equal(history_count(f), before + 1);
+}
+
 static void test_learning_point_add_numbers_and_links(void **state)
 {
 	struct fx *f = *state;
@@ -2109,6 +2137,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_closed_audit_refuses_writes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reopen_needs_reason, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_good_practice_add, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_good_practice_move_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_learning_point_add_numbers_and_links, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_learning_point_add_refuses_unknown_links, setup,

@@ -1,6 +1,5 @@
 /* Good practice: the items an audit found worth repeating, in order, with the agencies and
  * cases each names. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,26 +78,19 @@ void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 	store_rows_free(&good_practice_kind, rows, n);
 }
 
-/* Reads a good practice item inside the caller's transaction and checks its audit is open. */
-static int good_practice_open(struct store *st, int64_t id, int64_t *audit_id,
-			      struct good_practice_row *old, struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st,
-		      "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
-		      SQL_ARGS(SQL_INT(id)), &stmt, &found, "reading good practice", err))
-		return err->status;
-	if (!found)
-		return err_set(err, MACA_ENOTFOUND, "no good practice item %lld", (long long)id);
-	struct row_key key;
-	*audit_id = sqlite3_column_int64(stmt, 5);
-	bool ok = store_row_read(&good_practice_kind, stmt, old, &key, NULL);
-	store_done(st, stmt);
-	if (!ok)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	return store_require_open(st, *audit_id, err);
-}
+/* Read for a change and moved as every numbered list is (store_db.c). */
+static const struct numbering good_practice_numbering = {
+    &good_practice_kind,
+    "good practice item",
+    "good practice items",
+    "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
+    "reading good practice",
+    "SELECT count(*) FROM good_practice WHERE audit_id = ?",
+    "counting good practice",
+    "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN position + "
+    "1 ELSE position - 1 END WHERE audit_id = ?4 AND position BETWEEN min(?2, ?3) AND max(?2, ?3)",
+    "moving good practice",
+    "good-practice-position"};
 
 int store_good_practice_update_if(struct store *st, int64_t id,
 				  const struct good_practice_fields *g,
@@ -118,7 +110,7 @@ int store_good_practice_update_if(struct store *st, int64_t id,
 	struct good_practice_row old = {0};
 	char item[STORE_ID_TEXT];
 	store_id_text(item, id);
-	int rc = good_practice_open(st, id, &audit_id, &old, err);
+	int rc = store_numbered_open(st, &good_practice_numbering, id, &old, &audit_id, err);
 	const char *was[] = {old.text, old.agencies, old.cases},
 		   *will[] = {g->text, agencies, cases};
 	const char *seen[] = {expected ? expected->text : NULL,
@@ -163,7 +155,7 @@ int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *er
 		return err->status;
 	int64_t audit_id = 0;
 	struct good_practice_row old = {0};
-	int rc = good_practice_open(st, id, &audit_id, &old, err);
+	int rc = store_numbered_open(st, &good_practice_numbering, id, &old, &audit_id, err);
 	if (!rc)
 		rc = store_run(st, "DELETE FROM good_practice WHERE id = ?", SQL_ARGS(SQL_INT(id)),
 			       "deleting good practice", err);
@@ -187,35 +179,14 @@ int store_good_practice_move(struct store *st, int64_t id, int position, struct 
 {
 	if (store_begin(st, err))
 		return err->status;
-	int64_t audit_id = 0, total = 0;
-	bool found;
+	int64_t audit_id = 0;
 	struct good_practice_row old = {0};
-	int rc = good_practice_open(st, id, &audit_id, &old, err);
+	int rc = store_numbered_open(st, &good_practice_numbering, id, &old, &audit_id, err);
+	char item[STORE_ID_TEXT];
+	store_id_text(item, id);
 	if (!rc)
-		rc = store_int(st, "SELECT count(*) FROM good_practice WHERE audit_id = ?",
-			       SQL_ARGS(SQL_INT(audit_id)), &total, &found,
-			       "counting good practice", err);
-	if (!rc && (position < 1 || position > total))
-		rc = err_set(err, MACA_EUSER, "good practice items are numbered 1 to %d",
-			     (int)total);
-	/* Shift the items between the old and new places by one, then drop this one in. */
-	if (!rc && position != old.position)
-		rc = store_run(
-		    st,
-		    "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 "
-		    "THEN position + 1 ELSE position - 1 END WHERE audit_id = ?4 AND position "
-		    "BETWEEN min(?2, ?3) AND max(?2, ?3)",
-		    SQL_ARGS(SQL_INT(id), SQL_INT(old.position), SQL_INT(position),
-			     SQL_INT(audit_id)),
-		    "moving good practice", err);
-	if (!rc && position != old.position) {
-		char item[STORE_ID_TEXT], o[16], n[16];
-		store_id_text(item, id);
-		snprintf(o, sizeof o, "%d", old.position);
-		snprintf(n, sizeof n, "%d", position);
-		rc = store_history_add(st, audit_id, 0, NULL, item, "good-practice-position", o, n,
-				       NULL, err);
-	}
+		rc = store_numbered_move(st, &good_practice_numbering, id, audit_id, old.position,
+					 position, item, err);
 	good_practice_row_free(&old);
 	return store_end(st, rc, err);
 }

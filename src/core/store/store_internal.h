@@ -191,6 +191,31 @@ int store_list(struct store *st, const struct row_kind *kind, int64_t id, const 
 int store_named_read(struct store *st, const char *sql, int64_t id, bool labelled,
 		     struct named_list *out, const char *what, struct maca_err *err);
 
+/* An audit's numbered list (good practice, learning points), numbered 1 to n: how one of its
+ * rows is read for a change and moved. `noun` and `plural` name a row and the rows in errors;
+ * each `-ing` text names what the statement before it does, in errors. */
+struct numbering {
+	const struct row_kind *kind;
+	const char *noun, *plural;
+	/* One row by id (?1): the kind's columns, then its audit's id. */
+	const char *open_sql, *opening;
+	/* How many rows audit ?1 has. */
+	const char *count_sql, *counting;
+	/* Row ?1 from number ?2 to ?3 in audit ?4, the rows between shifted by one. */
+	const char *move_sql, *moving;
+	/* The history's field for a move. */
+	const char *moved_field;
+};
+/* Reads row id into row (of the list's kind) and its audit's id, inside the caller's
+ * transaction: MACA_ENOTFOUND when there is no such row, MACA_ELOCKED when its audit is
+ * closed. On failure the row is freeable. */
+int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id, void *row,
+			int64_t *audit_id, struct maca_err *err);
+/* Moves row id of audit_id's list from number `from` to `to` (1 to the count, else MACA_EUSER)
+ * inside the caller's transaction, and leaves a history row for `item` when it moved. */
+int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
+			int from, int to, const char *item, struct maca_err *err);
+
 /* Maps the connection's last error to a status and message with some context. */
 int store_db_error(struct store *st, struct maca_err *err, const char *what);
 /* Long text held to text_rules.h's limit, as maca can send it in a return and take it back:

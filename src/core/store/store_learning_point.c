@@ -159,26 +159,19 @@ void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 
 /* Writing */
 
-/* Reads a learning point (number, title, text) and its audit inside the caller's
- * transaction, and checks the audit is open. */
-static int point_open(struct store *st, struct learning_point_row *row, int64_t *audit_id,
-		      struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st, "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
-		      SQL_ARGS(SQL_INT(row->id)), &stmt, &found, "reading the learning point", err))
-		return err->status;
-	if (!found)
-		return err_set(err, MACA_ENOTFOUND, "no learning point %lld", (long long)row->id);
-	struct row_key key;
-	*audit_id = sqlite3_column_int64(stmt, 4);
-	bool ok = store_row_read(&point_kind, stmt, row, &key, NULL);
-	store_done(st, stmt);
-	if (!ok)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	return store_require_open(st, *audit_id, err);
-}
+/* Read for a change and moved as every numbered list is (store_db.c). */
+static const struct numbering point_numbering = {
+    &point_kind,
+    "learning point",
+    "learning points",
+    "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
+    "reading the learning point",
+    "SELECT count(*) FROM learning_point WHERE audit_id = ?",
+    "counting learning points",
+    "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN number + 1 "
+    "ELSE number - 1 END WHERE audit_id = ?4 AND number BETWEEN min(?2, ?3) AND max(?2, ?3)",
+    "renumbering learning points",
+    "learning-point-number"};
 
 /* Refuses links to cases, agencies or sections the audit does not have. */
 static int check_links(struct store *st, int64_t audit_id, const struct template *tpl,
@@ -274,36 +267,15 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 
 int store_learning_point_move(struct store *st, int64_t lp_id, int number, struct maca_err *err)
 {
-	int64_t audit_id = 0, total = 0;
-	bool found;
+	int64_t audit_id = 0;
 	if (store_begin(st, err))
 		return err->status;
 	struct learning_point_row old = {.id = lp_id};
-	int rc = point_open(st, &old, &audit_id, err);
+	int rc = store_numbered_open(st, &point_numbering, lp_id, &old, &audit_id, err);
+	/* The title says which point moved; its number is what changed. */
 	if (!rc)
-		rc = store_int(st, "SELECT count(*) FROM learning_point WHERE audit_id = ?",
-			       SQL_ARGS(SQL_INT(audit_id)), &total, &found,
-			       "counting learning points", err);
-	if (!rc && (number < 1 || number > total))
-		rc = err_set(err, MACA_EUSER, "learning points are numbered 1 to %d", (int)total);
-	/* Shift the points between the old and new places by one, then drop this one in. */
-	if (!rc && number != old.number)
-		rc = store_run(
-		    st,
-		    "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < "
-		    "?2 THEN number + 1 ELSE number - 1 END WHERE audit_id = ?4 AND "
-		    "number BETWEEN min(?2, ?3) AND max(?2, ?3)",
-		    SQL_ARGS(SQL_INT(lp_id), SQL_INT(old.number), SQL_INT(number),
-			     SQL_INT(audit_id)),
-		    "renumbering learning points", err);
-	if (!rc && number != old.number) {
-		char o[16], n[16];
-		snprintf(o, sizeof o, "%d", old.number);
-		snprintf(n, sizeof n, "%d", number);
-		/* The title says which point moved; its number is what changed. */
-		rc = store_history_add(st, audit_id, 0, NULL, old.title, "learning-point-number", o,
-				       n, NULL, err);
-	}
+		rc = store_numbered_move(st, &point_numbering, lp_id, audit_id, old.number, number,
+					 old.title, err);
 	learning_point_row_free(&old);
 	return store_end(st, rc, err);
 }
@@ -314,7 +286,7 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 	if (store_begin(st, err))
 		return err->status;
 	struct learning_point_row old = {.id = lp_id};
-	int rc = point_open(st, &old, &audit_id, err);
+	int rc = store_numbered_open(st, &point_numbering, lp_id, &old, &audit_id, err);
 	if (!rc)
 		rc = store_run(st, "DELETE FROM learning_point WHERE id = ?",
 			       SQL_ARGS(SQL_INT(lp_id)), "deleting the learning point", err);
@@ -413,7 +385,7 @@ int store_learning_point_update_if(struct store *st, int64_t lp_id,
 	const struct template *tpl = NULL;
 	char *old_links = NULL, *new_links = NULL, item[16];
 	struct conflicts conflicts = {0};
-	rc = point_open(st, &old, &audit_id, err);
+	rc = store_numbered_open(st, &point_numbering, lp_id, &old, &audit_id, err);
 	if (!rc)
 		rc = store_cached_template(st, audit_id, &tpl, err);
 	if (!rc)
