@@ -310,6 +310,12 @@ static void test_people(void **state)
 	expect("Chief Executive Officer, Norfolk County Council", "");
 	expect("the 'Indigo' midwifery team in the East of England", "");
 	expect("partner agencies and the Probation partner", "");
+	/* Initials name a person to whoever knows the family; dotted abbreviations do not. */
+	expect("The social worker visited J.S. at the refuge.", "personal name=J.S.");
+	expect("Mum (K. M. T.) declined", "personal name=K. M. T.");
+	expect("seen at 9 a.m. by the G.P. in the U.K.; D.O.B. withheld", "");
+	expect("Child A. A referral was made. It was Plan B. I agreed.", "");
+	expect("The N.S.P.C.C. helpline", "");
 }
 
 static void test_places(void **state)

@@ -4,9 +4,11 @@
  * ("Jayden Smith", "Amira's school", "DANIELLE PRICE"). A first name that is also an ordinary
  * word ("Grace", "Ruby", "Will") counts only with a surname, or alone in the middle of a
  * sentence; calendar words, places and the trade's own words never count. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "disclosure_lexicon.h"
+#include "sbuf.h"
 #include "disclosure_match.h"
 
 static const char *const titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "mstr"};
@@ -135,6 +137,10 @@ static const char *const place_before[] = {"st",       "saint", "queen", "king",
 					   "princess", "lady",	"lord",	 "sir",	 "dame",
 					   "fort",     "port",	"mount", "lake"};
 static const char *const fillers[] = {"called", "named", "known", "as", "is"};
+/* Dotted abbreviations that are not somebody's initials, as letters without the dots. */
+static const char *const dotted_words[] = {"ad", "ae", "am", "bc", "cp", "da", "dob", "dv",
+					   "eg", "gp", "ie", "it", "la", "nb", "pe",  "pm",
+					   "ps", "re", "sw", "tv", "uk", "us", "vs"};
 
 static const char *text(const struct dtext *t, size_t k)
 {
@@ -336,9 +342,39 @@ static void free_name(const struct dtext *t, size_t k, struct cands *cs)
 		add(t, cs, k, k, k);
 }
 
+/* A capital letter standing alone as a word, with its full stop ("J." of "J.S."). */
+static bool dotted_capital(const struct dtext *t, size_t k)
+{
+	return k < t->nw && t->w[k].end - t->w[k].start == 1 && is_upper(t->s[t->w[k].start]) &&
+	       t->s[t->w[k].end] == '.';
+}
+
+/* Initials: two or three capitals each with its full stop, at most a space between ("J.S.",
+ * "K. M. T."), which name a person to whoever knows the family, unless they spell a dotted
+ * abbreviation ("U.K.", "D.O.B."). Not "Child A. A referral" (the second has no stop), nor
+ * a longer run, an organisation's ("N.S.P.C.C."). */
+static void initials(const struct dtext *t, size_t k, struct cands *cs)
+{
+	if (!dotted_capital(t, k) ||
+	    (k > 0 && dotted_capital(t, k - 1) && dword_gap(t, k - 1, ". ", 2)))
+		return;
+	char letters[4] = {lower(t->s[t->w[k].start])};
+	size_t n = 1, last = k;
+	for (; dword_gap(t, last, ". ", 2) && dotted_capital(t, last + 1); last++, n++)
+		if (n < 3)
+			letters[n] = lower(t->s[t->w[last + 1].start]);
+	if (n < 2 || n > 3 ||
+	    bsearch(&(const char *){letters}, dotted_words, COUNT(dotted_words),
+		    sizeof *dotted_words, str_ptr_cmp))
+		return;
+	size_t from = t->w[k].start, to = t->w[last].end + 1; /* with the last full stop */
+	cands_add_named(cs, DISCLOSURE_PERSON, from, to, from, to);
+}
+
 void match_people(const struct dtext *t, struct cands *cs)
 {
 	for (size_t k = 0; k < t->nw; k++) {
+		initials(t, k, cs);
 		after_title(t, k, cs);
 		after_relation(t, k, cs);
 		free_name(t, k, cs);
