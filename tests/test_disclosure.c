@@ -223,7 +223,20 @@ static void test_emails(void **state)
 	(void)state;
 	expect("e-mail jo.bloggs+x@example.co.uk.", "e-mail address=jo.bloggs+x@example.co.uk");
 	expect("<a@b.org>", "e-mail address=a@b.org");
-	expect("@mention and a@b and x@y.z and user@", "");
+	/* None is an e-mail address; "@mention" is an account (test_vehicles_and_accounts). */
+	expect("@mention and a@b and x@y.z and user@", "social network account=@mention");
+}
+
+static void test_vehicles_and_accounts(void **state)
+{
+	(void)state;
+	expect("Dad's car, reg AB12 CDE, was outside", "vehicle registration=AB12 CDE");
+	expect("seen in a white van (YK19HFP) twice", "vehicle registration=YK19HFP");
+	expect("KS2 SATs, CP12 plans, AB12 CD and ab12 cde", ""); /* not the format, or small */
+	expect("Her account @jayjay_2009 sent it", "social network account=@jayjay_2009");
+	expect("messages from (@Kyle.B99).", "social network account=@Kyle.B99");
+	expect("seen @ 3pm, @ home; mum@example.org.uk wrote", "e-mail address=mum@example.org.uk");
+	expect("@12 and @x are no accounts", "");
 }
 
 static void test_several_and_order(void **state)
@@ -422,6 +435,7 @@ int main(void)
 	    cmocka_unit_test(test_postcodes),
 	    cmocka_unit_test(test_phones),
 	    cmocka_unit_test(test_emails),
+	    cmocka_unit_test(test_vehicles_and_accounts),
 	    cmocka_unit_test(test_several_and_order),
 	    cmocka_unit_test(test_case_references),
 	    cmocka_unit_test(test_people),

@@ -41,6 +41,10 @@ const char *disclosure_kind_name(enum disclosure_kind kind)
 		return "case, crime or hospital number";
 	case DISCLOSURE_COMBINATION:
 		return "combination of case features found in one case only";
+	case DISCLOSURE_VEHICLE:
+		return "vehicle registration";
+	case DISCLOSURE_ACCOUNT:
+		return "social network account";
 	}
 	return "identifier";
 }

@@ -23,7 +23,10 @@
  * - UK phone numbers: 07 mobiles and 01, 02, 03 numbers, also after +44 or 0044 (with an
  *   optional "(0)") or with the area code in brackets, however grouped. Freephone and
  *   premium numbers (08..., 09...) are services and are not flagged.
- * - E-mail addresses. Web addresses are not checked.
+ * - E-mail addresses, and social network accounts written with an @ ("@jayjay_2009"). Web
+ *   addresses are not checked.
+ * - Vehicle registrations in the current British format, in capitals ("AB12 CDE",
+ *   "AB12CDE"); the older formats cannot be told from the trade's codes.
  * - Case, crime and hospital numbers: six digits or more ("1234567", "12/34567/23"), letters
  *   with five digits or more ("RCB1234567", "CR/012345/24", "DV-2024-00931"), and four
  *   digits or more after "ref", "case no", "crime", "MRN", "log" and the like. Spans of years
@@ -70,6 +73,8 @@ enum disclosure_kind {
 	/* Two or more case features that one case alone has (findings' published.h): the
 	 * combination may identify the family. */
 	DISCLOSURE_COMBINATION,
+	DISCLOSURE_VEHICLE, /* a vehicle registration */
+	DISCLOSURE_ACCOUNT, /* an account on a social network: "@jayjay_2009" */
 };
 
 /* "NHS number", "National Insurance number", "date", ... */

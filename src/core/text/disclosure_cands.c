@@ -8,6 +8,7 @@ static int rank_of(enum disclosure_kind kind)
 {
 	switch (kind) {
 	case DISCLOSURE_EMAIL:
+	case DISCLOSURE_ACCOUNT:
 		return 9;
 	case DISCLOSURE_NHS:
 	case DISCLOSURE_NINO:
@@ -15,6 +16,7 @@ static int rank_of(enum disclosure_kind kind)
 		return 8;
 	case DISCLOSURE_DATE:
 	case DISCLOSURE_POSTCODE:
+	case DISCLOSURE_VEHICLE:
 		return 7;
 	case DISCLOSURE_ADDRESS:
 	case DISCLOSURE_SCHOOL:

@@ -1,7 +1,8 @@
-/* Numbers and codes: NHS, National Insurance and phone numbers, postcodes, case, crime and
- * hospital numbers, e-mail addresses (and web addresses, which are skipped). Each is read
- * however it is spaced (any Unicode space is a space by now), punctuated or glued to a label
- * before it ("Tel.07700 900123", "NHS No.4857773457"). */
+/* Numbers and codes: NHS, National Insurance and phone numbers, postcodes, vehicle
+ * registrations, case, crime and hospital numbers, e-mail addresses and social network
+ * accounts (and web addresses, which are skipped). Each is read however it is spaced (any
+ * Unicode space is a space by now), punctuated or glued to a label before it ("Tel.07700
+ * 900123", "NHS No.4857773457"). */
 #include <string.h>
 
 #include "disclosure_match.h"
@@ -272,6 +273,21 @@ static void match_postcode(const struct dtext *t, size_t p, struct cands *cs)
 	}
 }
 
+/* ---- Vehicle registrations ---- */
+
+/* The current British format, in capitals: two letters, two digits, three letters ("AB12
+ * CDE", "AB12CDE"). The older ones ("A123 BCD", "ABC 123D") are too like the trade's codes. */
+static void match_vehicle(const struct dtext *t, size_t p, struct cands *cs)
+{
+	const char *s = t->s;
+	if ((p > 0 && is_word(s[p - 1])) || !is_upper(s[p]) || !is_upper(s[p + 1]) ||
+	    !is_digit(s[p + 2]) || !is_digit(s[p + 3]))
+		return;
+	size_t q = p + 4 + (s[p + 4] == ' ');
+	if (is_upper(s[q]) && is_upper(s[q + 1]) && is_upper(s[q + 2]) && !is_word(s[q + 3]))
+		cands_add(cs, DISCLOSURE_VEHICLE, p, q + 3);
+}
+
 /* ---- Case, crime and hospital numbers ---- */
 
 /* Labels that are glued to the number they introduce. */
@@ -386,6 +402,7 @@ void match_codes(const struct dtext *t, struct cands *cs)
 		if (is_letter(c)) {
 			match_nino(t, p, cs);
 			match_postcode(t, p, cs);
+			match_vehicle(t, p, cs);
 		}
 		if (is_word(c) && p >= next_compound)
 			next_compound = match_compound(t, p, cs);
@@ -399,6 +416,22 @@ void match_codes(const struct dtext *t, struct cands *cs)
 static bool is_local(char c)
 {
 	return is_word(c) || (c && one_of(c, "._%+-'"));
+}
+
+/* "@jayjay_2009", "(@Kyle.B99)": an @ with no address before it, then two to thirty letters,
+ * digits, underscores and inner full stops, a letter among them ("@ 3pm" is a time). */
+static void match_account(const struct dtext *t, size_t p, struct cands *cs)
+{
+	const char *s = t->s;
+	size_t q = p + 1;
+	bool letter = false;
+	while (q - p <= 30 &&
+	       (is_word(s[q]) || s[q] == '_' || (s[q] == '.' && is_word(s[q + 1])))) {
+		letter = letter || is_letter(s[q]);
+		q++;
+	}
+	if (q - p > 2 && letter && !is_word(s[q]) && s[q] != '_' && s[q] != '@')
+		cands_add(cs, DISCLOSURE_ACCOUNT, p, q);
 }
 
 void match_email(const struct dtext *t, struct cands *cs)
@@ -424,8 +457,10 @@ void match_email(const struct dtext *t, struct cands *cs)
 			a--;
 		while (a < p && !is_word(s[a]))
 			a++;
-		if (a == p)
+		if (a == p) {
+			match_account(t, p, cs);
 			continue;
+		}
 		size_t q = p + 1, labels = 0, last = q, end = 0;
 		for (;;) {
 			size_t start = q;

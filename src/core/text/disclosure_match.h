@@ -8,8 +8,8 @@
 #include "disclosure_text.h"
 
 /* The matchers: each adds what it finds in the whole text. */
-void match_codes(const struct dtext *t, struct cands *cs);  /* NHS, NI, phone, postcode */
-void match_email(const struct dtext *t, struct cands *cs);  /* and web addresses: skipped */
+void match_codes(const struct dtext *t, struct cands *cs);  /* NHS, NI, phone, postcode, car */
+void match_email(const struct dtext *t, struct cands *cs);  /* @accounts; web addresses skipped */
 void match_dates(const struct dtext *t, struct cands *cs);  /* disclosure_date.c */
 void match_people(const struct dtext *t, struct cands *cs); /* disclosure_names.c */
 void match_places(const struct dtext *t, struct cands *cs); /* disclosure_places.c */
