@@ -329,6 +329,10 @@ static void test_people(void **state)
 	expect("seen at 9 a.m. by the G.P. in the U.K.; D.O.B. withheld", "");
 	expect("Child A. A referral was made. It was Plan B. I agreed.", "");
 	expect("The N.S.P.C.C. helpline", "");
+	/* Typed in haste in small letters: a first name that is no English word. */
+	expect("spoke to jayden alone; tyler evans was there",
+	       "personal name=jayden;personal name=tyler evans");
+	expect("grace and will were shown; mark the date", "");
 }
 
 static void test_places(void **state)

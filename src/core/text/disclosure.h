@@ -36,7 +36,8 @@
  *   ...) when the next word is a first name or a capitalised word that is no English word;
  *   a first name from the ONS list (lexicon/first-names.txt) with the surname after it, or
  *   alone unless it is also an ordinary word ("Grace", "Will": those count with a surname, or
- *   alone in the middle of a sentence). Initials: two or three capitals each with its full
+ *   alone in the middle of a sentence); in small letters, a first name that is no English
+ *   word ("jayden", "tyler evans"). Initials: two or three capitals each with its full
  *   stop ("J.S.", "K. M. T."), unless they spell a dotted abbreviation ("G.P.", "U.K.").
  * - Addresses: a house number and a street word ("12 Acacia Road", "7a Station Rd", "2 The
  *   Paddock"), "Flat 3, Kestrel House", a street with Road, Street, Avenue, Lane, Crescent,

@@ -371,10 +371,26 @@ static void initials(const struct dtext *t, size_t k, struct cands *cs)
 	cands_add_named(cs, DISCLOSURE_PERSON, from, to, from, to);
 }
 
+/* A name typed in haste, all in small letters: "spoke to jayden alone", "tyler evans". Only a
+ * listed first name that is no English word counts ("grace", "will" and "mark" do not), with
+ * a listed surname after it. */
+static void small_name(const struct dtext *t, size_t k, struct cands *cs)
+{
+	bool word;
+	if (!t->w[k].lower || !first_name(t, k, &word) || word)
+		return;
+	size_t last = k;
+	if (t->w[k].base_end == t->w[k].end && dword_gap(t, k, " ", 2) && t->w[k + 1].lower &&
+	    lexicon_surname(text(t, k + 1), base_len(t, k + 1)))
+		last = k + 1;
+	add(t, cs, k, k, last);
+}
+
 void match_people(const struct dtext *t, struct cands *cs)
 {
 	for (size_t k = 0; k < t->nw; k++) {
 		initials(t, k, cs);
+		small_name(t, k, cs);
 		after_title(t, k, cs);
 		after_relation(t, k, cs);
 		free_name(t, k, cs);
