@@ -578,6 +578,15 @@ int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id
 	return store_history_add(st, audit_id, 0, NULL, item, nb->moved_field, o, n, NULL, err);
 }
 
+int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
+			  int64_t audit_id, int number, struct maca_err *err)
+{
+	if (store_run(st, nb->delete_sql, SQL_ARGS(SQL_INT(id)), nb->deleting, err))
+		return err->status;
+	return store_run(st, nb->close_sql, SQL_ARGS(SQL_INT(audit_id), SQL_INT(number)),
+			 nb->renumbering, err);
+}
+
 /* --- Transactions ------------------------------------------------------------------------- */
 
 /* Runs one of the transaction statements (kept like any other). */

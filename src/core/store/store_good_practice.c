@@ -80,17 +80,24 @@ void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 
 /* Read for a change and moved as every numbered list is (store_db.c). */
 static const struct numbering good_practice_numbering = {
-    &good_practice_kind,
-    "good practice item",
-    "good practice items",
-    "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
-    "reading good practice",
-    "SELECT count(*) FROM good_practice WHERE audit_id = ?",
-    "counting good practice",
-    "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN position + "
-    "1 ELSE position - 1 END WHERE audit_id = ?4 AND position BETWEEN min(?2, ?3) AND max(?2, ?3)",
-    "moving good practice",
-    "good-practice-position"};
+    .kind = &good_practice_kind,
+    .noun = "good practice item",
+    .plural = "good practice items",
+    .open_sql = "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
+    .opening = "reading good practice",
+    .count_sql = "SELECT count(*) FROM good_practice WHERE audit_id = ?",
+    .counting = "counting good practice",
+    .move_sql = "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN "
+		"position + 1 ELSE position - 1 END WHERE audit_id = ?4 AND position BETWEEN "
+		"min(?2, ?3) AND max(?2, ?3)",
+    .moving = "moving good practice",
+    .moved_field = "good-practice-position",
+    .delete_sql = "DELETE FROM good_practice WHERE id = ?",
+    .deleting = "deleting good practice",
+    .close_sql = "UPDATE good_practice SET position = position - 1 WHERE audit_id = ? AND "
+		 "position > ?",
+    .renumbering = "renumbering good practice",
+};
 
 int store_good_practice_update_if(struct store *st, int64_t id,
 				  const struct good_practice_fields *g,
@@ -157,15 +164,8 @@ int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *er
 	struct good_practice_row old = {0};
 	int rc = store_numbered_open(st, &good_practice_numbering, id, &old, &audit_id, err);
 	if (!rc)
-		rc = store_run(st, "DELETE FROM good_practice WHERE id = ?", SQL_ARGS(SQL_INT(id)),
-			       "deleting good practice", err);
-	if (!rc)
-		rc =
-		    store_run(st,
-			      "UPDATE good_practice SET position = position - 1 WHERE audit_id = ? "
-			      "AND position > ?",
-			      SQL_ARGS(SQL_INT(audit_id), SQL_INT(old.position)),
-			      "renumbering good practice", err);
+		rc = store_numbered_delete(st, &good_practice_numbering, id, audit_id, old.position,
+					   err);
 	char item[STORE_ID_TEXT];
 	store_id_text(item, id);
 	if (!rc)

@@ -205,6 +205,9 @@ struct numbering {
 	const char *move_sql, *moving;
 	/* The history's field for a move. */
 	const char *moved_field;
+	/* Row ?1 deleted, then the rows after number ?2 in audit ?1 moved up one, keeping the
+	 * list numbered 1 to n. */
+	const char *delete_sql, *deleting, *close_sql, *renumbering;
 };
 /* Reads row id into row (of the list's kind) and its audit's id, inside the caller's
  * transaction: MACA_ENOTFOUND when there is no such row, MACA_ELOCKED when its audit is
@@ -215,6 +218,10 @@ int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id
  * inside the caller's transaction, and leaves a history row for `item` when it moved. */
 int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
 			int from, int to, const char *item, struct maca_err *err);
+/* Deletes row id, numbered `number` in audit_id's list, inside the caller's transaction,
+ * and closes the gap it leaves. */
+int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
+			  int64_t audit_id, int number, struct maca_err *err);
 
 /* Maps the connection's last error to a status and message with some context. */
 int store_db_error(struct store *st, struct maca_err *err, const char *what);

@@ -161,17 +161,23 @@ void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 
 /* Read for a change and moved as every numbered list is (store_db.c). */
 static const struct numbering point_numbering = {
-    &point_kind,
-    "learning point",
-    "learning points",
-    "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
-    "reading the learning point",
-    "SELECT count(*) FROM learning_point WHERE audit_id = ?",
-    "counting learning points",
-    "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN number + 1 "
-    "ELSE number - 1 END WHERE audit_id = ?4 AND number BETWEEN min(?2, ?3) AND max(?2, ?3)",
-    "renumbering learning points",
-    "learning-point-number"};
+    .kind = &point_kind,
+    .noun = "learning point",
+    .plural = "learning points",
+    .open_sql = "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
+    .opening = "reading the learning point",
+    .count_sql = "SELECT count(*) FROM learning_point WHERE audit_id = ?",
+    .counting = "counting learning points",
+    .move_sql = "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN "
+		"number + 1 ELSE number - 1 END WHERE audit_id = ?4 AND number BETWEEN min(?2, "
+		"?3) AND max(?2, ?3)",
+    .moving = "renumbering learning points",
+    .moved_field = "learning-point-number",
+    .delete_sql = "DELETE FROM learning_point WHERE id = ?",
+    .deleting = "deleting the learning point",
+    .close_sql = "UPDATE learning_point SET number = number - 1 WHERE audit_id = ? AND number > ?",
+    .renumbering = "renumbering learning points",
+};
 
 /* Refuses links to cases, agencies or sections the audit does not have. */
 static int check_links(struct store *st, int64_t audit_id, const struct template *tpl,
@@ -288,15 +294,7 @@ int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err
 	struct learning_point_row old = {.id = lp_id};
 	int rc = store_numbered_open(st, &point_numbering, lp_id, &old, &audit_id, err);
 	if (!rc)
-		rc = store_run(st, "DELETE FROM learning_point WHERE id = ?",
-			       SQL_ARGS(SQL_INT(lp_id)), "deleting the learning point", err);
-	if (!rc)
-		rc = store_run(
-		    st,
-		    "UPDATE learning_point SET number = number - 1 WHERE audit_id = ? AND "
-		    "number > ?",
-		    SQL_ARGS(SQL_INT(audit_id), SQL_INT(old.number)), "renumbering learning points",
-		    err);
+		rc = store_numbered_delete(st, &point_numbering, lp_id, audit_id, old.number, err);
 	if (!rc)
 		rc = store_history_add(st, audit_id, 0, NULL, NULL, "learning-point", old.title,
 				       NULL, NULL, err);
