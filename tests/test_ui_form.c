@@ -284,6 +284,35 @@ static void test_new_and_edit_action(void **state)
 	learning_point_rows_free(lps, n);
 }
 
+/* An action whose status changed elsewhere while its form was open: nothing is written, and
+ * the form holds the action as it is now, its status by name, for the question. */
+static void test_edit_action_conflict_holds_status(void **state)
+{
+	struct fixture *fx = *state;
+	struct learning_point_row *lps;
+	size_t n;
+	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
+	assert_true(lps[1].nactions > 0);
+	struct action_row *a = &lps[1].actions[0];
+	char *what = strdup(a->what);
+	assert_non_null(what);
+	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lps[1].id, a, &fx->err), 0);
+	assert_int_equal(store_action_set_status(fx->st, a->id, ACTION_DONE, "elsewhere", &fx->err),
+			 0);
+	learning_point_rows_free(lps, n);
+	type(fx, " Mine.");
+	assert_int_equal(ui_form_act(&fx->uf, fx->st, UI_ACTION_SAVE, &fx->err), UI_FORM_STAY);
+	assert_int_equal(fx->err.status, MACA_ECONFLICT);
+	err_clear(&fx->err);
+	assert_true(fx->uf.conflict);
+	assert_string_equal(record_get(&fx->uf.now, "what"), what);
+	assert_string_equal(record_get(&fx->uf.now, "status"), action_status_name(ACTION_DONE));
+	assert_non_null(record_get(&fx->uf.now, "owner_agency"));
+	assert_non_null(record_get(&fx->uf.now, "due_date"));
+	assert_non_null(record_get(&fx->uf.now, "measure"));
+	free(what);
+}
+
 static void test_bad_due_date_stays(void **state)
 {
 	struct fixture *fx = *state;
@@ -355,6 +384,7 @@ int main(void)
 	    T(test_bad_due_date_stays),
 	    T(test_case_form_lookalikes),
 	    T(test_edit_conflict_holds_theirs),
+	    T(test_edit_action_conflict_holds_status),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -528,6 +528,23 @@ static void test_an_undo_says_what_was_undone(void **state)
 	ui_undo_free(&u);
 }
 
+/* u is the shell's: a screen binds it exactly where it has an undo hook (what it undoes), and
+ * the shell says what was undone. */
+static void test_u_is_bound_where_a_screen_undoes(void **state)
+{
+	struct fixture *fx = *state;
+	for (int s = 0; s < UI_SCREEN_COUNT; s++) {
+		const struct ui_screen_ops *ops = ui_ops(&fx->ui, (enum ui_screen)s);
+		bool binds = false;
+		for (size_t i = 0; i < ops->nkeys; i++)
+			binds = binds || ops->keys[i].action == UI_ACTION_UNDO;
+		if (binds != (ops->undo != NULL))
+			print_error("%s: u bound %d, undo hook %d\n", ops->title, binds,
+				    ops->undo != NULL);
+		assert_int_equal(binds, ops->undo != NULL);
+	}
+}
+
 /* A key's name from a table of words, as the key names and the footer's arrows look them up. */
 static void test_a_key_is_named_from_a_table(void **state)
 {
@@ -714,6 +731,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_a_confirmation_is_a_yes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_status_says_a_result, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_an_undo_says_what_was_undone, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_u_is_bound_where_a_screen_undoes, setup, teardown),
 	    cmocka_unit_test(test_a_key_is_named_from_a_table),
 	    cmocka_unit_test(test_the_list_kit_finds),
 	    cmocka_unit_test_setup_teardown(test_list_screens_find_and_click_through_the_kit, setup,

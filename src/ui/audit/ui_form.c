@@ -1,4 +1,5 @@
 #include "ui_form.h"
+#include "ui_form_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,6 @@
 #include "catalog.h"
 #include "template_wording.h"
 #include "disclosure_gate.h"
-#include "sbuf.h"
 
 void ui_form_free(struct ui_form *uf)
 {
@@ -167,12 +167,42 @@ static int earlier_choice(struct ui_form *uf, struct store *st, int64_t audit_id
 	return rc;
 }
 
-static char *join_ids(const struct named_list *l)
+/* Sets a field to a list's ids joined; false when out of memory. */
+static bool set_list(struct record *rec, const char *field, const struct named_list *l)
 {
-	struct sbuf b = {0};
-	for (size_t i = 0; i < l->n; i++)
-		sbuf_addf(&b, "%s%s", i ? "," : "", l->items[i].id);
-	return sbuf_take(&b);
+	char *joined = named_list_ids(l);
+	bool ok = joined && record_set(rec, field, joined);
+	free(joined);
+	return ok;
+}
+
+bool ui_form_case_fields(struct record *rec, const struct case_info *c)
+{
+	return record_set(rec, "reference", c->reference) &&
+	       record_set(rec, "age_band", c->age_band) &&
+	       record_set(rec, "plan_status", c->plan_status) && set_list(rec, "tags", &c->tags) &&
+	       record_set(rec, "summary", c->summary);
+}
+
+bool ui_form_good_practice_fields(struct record *rec, const struct good_practice_row *g)
+{
+	return record_set(rec, "text", g->text) && record_set(rec, "agencies", g->agencies) &&
+	       record_set(rec, "cases", g->cases);
+}
+
+bool ui_form_point_fields(struct record *rec, const struct learning_point_row *lp)
+{
+	return record_set(rec, "title", lp->title) && record_set(rec, "text", lp->text) &&
+	       set_list(rec, "cases", &lp->cases) && set_list(rec, "agencies", &lp->agencies) &&
+	       set_list(rec, "sections", &lp->sections);
+}
+
+bool ui_form_action_fields(struct record *rec, const struct action_row *a)
+{
+	return record_set(rec, "what", a->what) &&
+	       record_set(rec, "owner_agency", a->owner_agency) &&
+	       record_set(rec, "due_date", a->due_date) && record_set(rec, "measure", a->measure) &&
+	       record_set(rec, "status", action_status_name(a->status));
 }
 
 int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, struct maca_err *err)
@@ -193,7 +223,7 @@ int ui_form_edit_audit(struct ui_form *uf, struct store *st, int64_t audit_id, s
 	if (!rc && !(add_missing(&uf->agencies, &uf->tpl->agencies) &&
 		     add_missing(&uf->agencies, &taking_part)))
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
-	char *chosen = rc ? NULL : join_ids(&taking_part);
+	char *chosen = rc ? NULL : named_list_ids(&taking_part);
 	named_list_free(&taking_part);
 	if (!rc && !chosen)
 		rc = err_set(err, MACA_ENOMEM, "out of memory");
@@ -235,15 +265,8 @@ int ui_form_case(struct ui_form *uf, struct store *st, int64_t audit_id,
 		uf->ctx.lists[CHOICES_AGE_BANDS] = &uf->tpl->age_bands;
 		uf->ctx.lists[CHOICES_PLAN_STATUSES] = &uf->tpl->plan_statuses;
 		uf->ctx.lists[CHOICES_TAGS] = &uf->tpl->tags;
-		if (existing) {
-			char *tags = join_ids(&existing->tags);
-			ok = tags && record_set(&initial, "reference", existing->reference) &&
-			     record_set(&initial, "age_band", existing->age_band) &&
-			     record_set(&initial, "plan_status", existing->plan_status) &&
-			     record_set(&initial, "tags", tags) &&
-			     record_set(&initial, "summary", existing->summary);
-			free(tags);
-		}
+		if (existing)
+			ok = ui_form_case_fields(&initial, existing);
 	}
 	return start_or_free(uf, &initial, ok, existing != NULL, rc, err);
 }
@@ -306,9 +329,7 @@ int ui_form_good_practice(struct ui_form *uf, struct store *st, int64_t audit_id
 			  const struct good_practice_row *existing, struct maca_err *err)
 {
 	struct record initial = {0};
-	bool ok = !existing || (record_set(&initial, "text", existing->text) &&
-				record_set(&initial, "agencies", existing->agencies) &&
-				record_set(&initial, "cases", existing->cases));
+	bool ok = !existing || ui_form_good_practice_fields(&initial, existing);
 	int rc = open_learning(uf, st, audit_id,
 			       existing ? UI_FORM_EDIT_GOOD_PRACTICE : UI_FORM_NEW_GOOD_PRACTICE,
 			       existing ? existing->id : 0, err);
@@ -319,21 +340,7 @@ int ui_form_learning_point(struct ui_form *uf, struct store *st, int64_t audit_i
 			   const struct learning_point_row *existing, struct maca_err *err)
 {
 	struct record initial = {0};
-	bool ok = true;
-	if (existing) {
-		char *cases = join_ids(&existing->cases);
-		char *agencies = join_ids(&existing->agencies);
-		char *sections = join_ids(&existing->sections);
-		ok = cases && agencies && sections &&
-		     record_set(&initial, "title", existing->title) &&
-		     record_set(&initial, "text", existing->text) &&
-		     record_set(&initial, "cases", cases) &&
-		     record_set(&initial, "agencies", agencies) &&
-		     record_set(&initial, "sections", sections);
-		free(cases);
-		free(agencies);
-		free(sections);
-	}
+	bool ok = !existing || ui_form_point_fields(&initial, existing);
 	int rc = open_learning(uf, st, audit_id,
 			       existing ? UI_FORM_EDIT_LEARNING_POINT : UI_FORM_NEW_LEARNING_POINT,
 			       existing ? existing->id : 0, err);
@@ -346,11 +353,7 @@ int ui_form_action(struct ui_form *uf, struct store *st, int64_t audit_id, int64
 	struct record initial = {0};
 	bool ok;
 	if (existing)
-		ok = record_set(&initial, "what", existing->what) &&
-		     record_set(&initial, "owner_agency", existing->owner_agency) &&
-		     record_set(&initial, "due_date", existing->due_date) &&
-		     record_set(&initial, "measure", existing->measure) &&
-		     record_set(&initial, "status", action_status_name(existing->status));
+		ok = ui_form_action_fields(&initial, existing);
 	else
 		ok = record_set(&initial, "status", action_status_name(ACTION_NOT_STARTED));
 	int rc =

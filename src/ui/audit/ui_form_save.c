@@ -5,6 +5,7 @@
 
 #include "sbuf.h"
 #include "ui_form.h"
+#include "ui_form_internal.h"
 
 static const char *value(const struct record *rec, const char *field)
 {
@@ -41,15 +42,6 @@ static int after_save_if(struct ui_form *uf, int rc, bool held_ok, struct record
 	return rc;
 }
 
-/* Sets a field to a list's ids joined; false when out of memory. */
-static bool set_list(struct record *rec, const char *field, const struct named_list *l)
-{
-	char *joined = named_list_ids(l);
-	bool ok = joined && record_set(rec, field, joined);
-	free(joined);
-	return ok;
-}
-
 static int write_good_practice(struct ui_form *uf, struct store *st, const struct record *rec,
 			       const char *extra, struct maca_err *err)
 {
@@ -67,9 +59,7 @@ static int write_good_practice(struct ui_form *uf, struct store *st, const struc
 	struct store_change by = {0};
 	int rc = store_good_practice_update_if(st, uf->item_id, &g, &want, &now, &by, err);
 	struct record held = {0};
-	bool held_ok = rc != MACA_ECONFLICT || (record_set(&held, "text", now.text) &&
-						record_set(&held, "agencies", now.agencies) &&
-						record_set(&held, "cases", now.cases));
+	bool held_ok = rc != MACA_ECONFLICT || ui_form_good_practice_fields(&held, &now);
 	good_practice_row_free(&now);
 	return after_save_if(uf, rc, held_ok, &held, &by, err);
 }
@@ -98,12 +88,7 @@ static int write_action(struct ui_form *uf, struct store *st, const struct recor
 	struct store_change by = {0};
 	int rc = store_action_update_if(st, uf->item_id, &a, &want, &now, &by, err);
 	struct record held = {0};
-	bool held_ok =
-	    rc != MACA_ECONFLICT || (record_set(&held, "what", now.what) &&
-				     record_set(&held, "owner_agency", now.owner_agency) &&
-				     record_set(&held, "due_date", now.due_date) &&
-				     record_set(&held, "measure", now.measure) &&
-				     record_set(&held, "status", action_status_name(now.status)));
+	bool held_ok = rc != MACA_ECONFLICT || ui_form_action_fields(&held, &now);
 	action_row_free(&now);
 	return after_save_if(uf, rc, held_ok, &held, &by, err);
 }
@@ -140,11 +125,7 @@ static int write_point(struct ui_form *uf, struct store *st, const struct record
 		rc = store_learning_point_add(st, uf->audit_id, &lp, &uf->saved_id, NULL, err);
 	else
 		rc = store_learning_point_update_if(st, uf->item_id, &lp, &want, &now, &by, err);
-	bool held_ok =
-	    rc != MACA_ECONFLICT ||
-	    (record_set(&held, "title", now.title) && record_set(&held, "text", now.text) &&
-	     set_list(&held, "cases", &now.cases) && set_list(&held, "agencies", &now.agencies) &&
-	     set_list(&held, "sections", &now.sections));
+	bool held_ok = rc != MACA_ECONFLICT || ui_form_point_fields(&held, &now);
 	learning_point_row_free(&now);
 	rc = after_save_if(uf, rc, held_ok, &held, &by, err);
 	for (size_t i = 0; i < 3; i++) {
@@ -230,12 +211,7 @@ static int write_case(struct ui_form *uf, struct store *st, const struct record 
 		struct store_change by = {0};
 		struct record held = {0};
 		rc = store_case_update_if(st, uf->case_id, &c, &want, &now, &by, err);
-		bool held_ok =
-		    rc != MACA_ECONFLICT || (record_set(&held, "reference", now.reference) &&
-					     record_set(&held, "age_band", now.age_band) &&
-					     record_set(&held, "plan_status", now.plan_status) &&
-					     set_list(&held, "tags", &now.tags) &&
-					     record_set(&held, "summary", now.summary));
+		bool held_ok = rc != MACA_ECONFLICT || ui_form_case_fields(&held, &now);
 		case_info_free(&now);
 		rc = after_save_if(uf, rc, held_ok, &held, &by, err);
 		uf->saved_id = uf->case_id;

@@ -164,10 +164,6 @@ static void actions_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_REFRESH:
 		rc = ui_actions_reload(&ui->actions, ui->st, &err);
 		break;
-	case UI_ACTION_UNDO:
-		ui_undo_said(ui, &ui->undo[UI_SCREEN_ACTIONS], actions_undo,
-			     "the status of the action");
-		return;
 	case UI_ACTION_HISTORY: {
 		if (!a)
 			break;
@@ -252,6 +248,8 @@ const struct ui_screen_ops ui_actions_screen = {
     .keys = actions_keys,
     .nkeys = sizeof actions_keys / sizeof actions_keys[0],
     .act = actions_act,
+    .undo = actions_undo,
+    .undo_words = "the status of the action",
     .list = actions_list,
     .selected = actions_selected,
     .resume = actions_reload,

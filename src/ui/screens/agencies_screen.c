@@ -5,19 +5,7 @@
 
 #include "screens_internal.h"
 
-void ui_agencies_open(struct ui *ui)
-{
-	struct maca_err err = {0};
-	if (ui_agencies_load(&ui->agencies, ui->st, ui->overview.info.id, &err)) {
-		ui_status_err(ui, &err);
-		return;
-	}
-	ui_push(ui, UI_SCREEN_AGENCIES);
-	char *summary = ui_agencies_summary(&ui->agencies);
-	ui_set_status(ui, false, "%s", summary ? summary : "");
-	free(summary);
-}
-
+/* After opening or a change: its error, or who takes part and who attended. */
 static void said(struct ui *ui, int rc, struct maca_err *err)
 {
 	if (rc) {
@@ -27,6 +15,15 @@ static void said(struct ui *ui, int rc, struct maca_err *err)
 	char *summary = ui_agencies_summary(&ui->agencies);
 	ui_set_status(ui, false, "%s", summary ? summary : "");
 	free(summary);
+}
+
+void ui_agencies_open(struct ui *ui)
+{
+	struct maca_err err = {0};
+	int rc = ui_agencies_load(&ui->agencies, ui->st, ui->overview.info.id, &err);
+	if (!rc)
+		ui_push(ui, UI_SCREEN_AGENCIES);
+	said(ui, rc, &err);
 }
 
 static void note_given(struct ui *ui, const char *note, size_t len)

@@ -81,11 +81,6 @@ static int answer_undo(struct ui *ui)
 	return rc;
 }
 
-static void undo(struct ui *ui)
-{
-	ui_undo_said(ui, &ui->undo[UI_SCREEN_ANSWER], answer_undo, NULL);
-}
-
 /* The history of the answer (or note) on screen. */
 static void history(struct ui *ui)
 {
@@ -144,9 +139,6 @@ static void answer_act(struct ui *ui, enum ui_action action)
 		return;
 	case UI_ACTION_CLEAR_TEXT:
 		answer_result(ui, ui_answer_clear_text(&ui->answer, ui->st, &err), &err);
-		return;
-	case UI_ACTION_UNDO:
-		undo(ui);
 		return;
 	case UI_ACTION_HISTORY:
 		history(ui);
@@ -243,6 +235,7 @@ const struct ui_screen_ops ui_answer_screen = {
     .nkeys = sizeof answer_keys / sizeof answer_keys[0],
     .values = true,
     .act = answer_act,
+    .undo = answer_undo,
     .find = answer_find,
     .key = answer_key,
     .leave = answer_leave,

@@ -138,9 +138,6 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		}
 		break;
 	}
-	case UI_ACTION_UNDO:
-		ui_undo_said(ui, &ui->undo[UI_SCREEN_LEARNING], learning_undo, "the last change");
-		return;
 	case UI_ACTION_HISTORY:
 		history(ui);
 		return;
@@ -226,6 +223,8 @@ const struct ui_screen_ops ui_learning_screen = {
     .keys = learning_keys,
     .nkeys = sizeof learning_keys / sizeof learning_keys[0],
     .act = learning_act,
+    .undo = learning_undo,
+    .undo_words = "the last change",
     .list = learning_list,
     .reload = learning_reload,
 };

@@ -218,11 +218,6 @@ static int moderate_undo(struct ui *ui)
 	return rc;
 }
 
-static void undo(struct ui *ui)
-{
-	ui_undo_said(ui, &ui->undo[UI_SCREEN_MODERATE], moderate_undo, "");
-}
-
 /* The jotted item was saved: moderation is where it was, and says what was added. */
 static void jotted(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {
@@ -272,9 +267,6 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_CLEAR_TEXT:
 		rc = ui_moderate_clear_text(um, ui->st, &err);
 		break;
-	case UI_ACTION_UNDO:
-		undo(ui);
-		return;
 	case UI_ACTION_HISTORY:
 		history(ui);
 		return;
@@ -460,6 +452,8 @@ const struct ui_screen_ops ui_moderate_screen = {
     .scrolls = true,
     .values = true,
     .act = moderate_act,
+    .undo = moderate_undo,
+    .undo_words = "",
     .key = moderate_key,
     .leave = moderate_leave,
     .reload = moderate_reload,

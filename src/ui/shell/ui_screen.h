@@ -36,8 +36,14 @@ struct ui_screen_ops {
 	/* Letters and digits set values here (ui_value_keys.h): the global letters (j k g G)
 	 * do not apply, and the key hook takes every value key. */
 	bool values;
-	/* An action its keys (or a caller) chose, after quit, help and back. */
+	/* An action its keys (or a caller) chose, after quit, help, back and undo. */
 	void (*act)(struct ui *ui, enum ui_action action);
+	/* u where the screen saves: undoes the last change it remembered (in ui->undo[the
+	 * screen]), showing any error or conflict, and returns rc. The shell then says what was
+	 * undone (ui_undo_said), in undo_words where the change has no words of its own (NULL:
+	 * it says nothing more). */
+	int (*undo)(struct ui *ui);
+	const char *undo_words;
 	/* A key before its bindings see it; true when the screen took it. */
 	bool (*key)(struct ui *ui, int key);
 	/* Back was pressed here; false keeps the user on the screen (nothing is lost). */

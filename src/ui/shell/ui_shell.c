@@ -138,6 +138,13 @@ void ui_act(struct ui *ui, enum ui_action action)
 			return;
 		}
 		break;
+	case UI_ACTION_UNDO:
+		if (top(ui)->undo) {
+			ui_undo_said(ui, &ui->undo[ui_screen(ui)], top(ui)->undo,
+				     top(ui)->undo_words);
+			return;
+		}
+		break;
 	case UI_ACTION_HELP:
 		if (ui_screen(ui) != ui->help_screen)
 			ui_push(ui, ui->help_screen);
