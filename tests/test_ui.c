@@ -870,6 +870,49 @@ static void test_export_takes_the_chair_to_each_finding(void **state)
 	assert_int_equal(ui->export.found.n, 0);
 }
 
+/* The number learning point id of audit has in the database now (0: none). */
+static int point_number(struct fixture *fx, int64_t audit, int64_t id)
+{
+	struct learning_point_row *lps;
+	size_t n;
+	int number = 0;
+	assert_int_equal(store_learning_points(fx->st, audit, &lps, &n, &(struct maca_err){0}),
+			 MACA_OK);
+	for (size_t i = 0; i < n; i++)
+		if (lps[i].id == id)
+			number = lps[i].number;
+	learning_point_rows_free(lps, n);
+	return number;
+}
+
+/* Learning opened from the briefing's list of findings undoes as it does from the overview:
+ * a learning point moved there is moved back by u. */
+static void test_learning_from_the_briefing_undoes(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	struct good_practice_fields g = {.text = "Ring 07700 900123."};
+	int64_t id;
+	assert_int_equal(store_good_practice_add(fx->st, audit, &g, &id, &(struct maca_err){0}),
+			 MACA_OK);
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'e');
+	ui_key(ui, UI_KEY_ENTER); /* the finding: learning, with the item's form */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	ui_key(ui, UI_KEY_ESC); /* unchanged: closes at once */
+	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
+
+	int64_t first = ui->learning.points[0].id;
+	ui_learning_select(&ui->learning, UI_LEARNING_POINT, first);
+	ui_key(ui, 'J');
+	assert_int_equal(point_number(fx, audit, first), 2);
+	ui_key(ui, 'u');
+	assert_int_equal(point_number(fx, audit, first), 1);
+	assert_non_null(strstr(ui->status, "Undone"));
+}
+
 static void test_edit_keys_behave_alike_everywhere(void **state)
 {
 	(void)state;
@@ -1046,6 +1089,7 @@ int main(void)
 	    T(test_export_as_the_command_line_does),
 	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
+	    T(test_learning_from_the_briefing_undoes),
 	    T(test_audit_details_edited_from_overview_and_briefing),
 	};
 #undef T

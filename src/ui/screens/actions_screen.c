@@ -181,13 +181,9 @@ static void actions_act(struct ui *ui, enum ui_action action)
 		if (!a)
 			break;
 		int64_t id = a->id;
-		rc = ui_learning_load(&ui->learning, ui->st, a->audit_id, &err);
-		if (!rc) {
-			ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
-			ui_learning_select(&ui->learning, UI_LEARNING_ACTION, id);
-			ui_push(ui, UI_SCREEN_LEARNING);
+		rc = ui_learning_show(ui, a->audit_id, UI_LEARNING_ACTION, id, &err);
+		if (!rc)
 			ui_status_clear(ui);
-		}
 		break;
 	}
 	default:

@@ -184,11 +184,9 @@ static void export_fix(struct ui *ui)
 						 ? UI_LEARNING_GOOD_PRACTICE
 					     : d->place == DISCLOSURE_IN_ACTION ? UI_LEARNING_ACTION
 										: UI_LEARNING_POINT;
-		rc = ui_learning_load(&ui->learning, ui->st, ue->audit_id, &err);
+		rc = ui_learning_show(ui, ue->audit_id, kind, d->place_id, &err);
 		if (rc)
 			break;
-		ui_learning_select(&ui->learning, kind, d->place_id);
-		ui_push(ui, UI_SCREEN_LEARNING);
 		ui_learning_screen.act(ui, UI_ACTION_EDIT_LEARNING);
 		return;
 	}

@@ -7,6 +7,19 @@
 #include "ui_find.h"
 #include "ui_lines.h"
 
+int ui_learning_show(struct ui *ui, int64_t audit_id, enum ui_learning_kind kind, int64_t id,
+		     struct maca_err *err)
+{
+	int rc = ui_learning_load(&ui->learning, ui->st, audit_id, err);
+	if (rc)
+		return rc;
+	ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
+	if (id)
+		ui_learning_select(&ui->learning, kind, id);
+	ui_push(ui, UI_SCREEN_LEARNING);
+	return MACA_OK;
+}
+
 /* A learning form was saved: the list shows what it created or changed, selected. */
 static void learning_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 {

@@ -38,10 +38,8 @@ static void overview_act(struct ui *ui, enum ui_action action)
 		ui_push(ui, UI_SCREEN_COMPARE);
 		return;
 	case UI_ACTION_LEARNING:
-		if (ui_learning_load(&ui->learning, ui->st, id, &err))
+		if (ui_learning_show(ui, id, UI_LEARNING_POINT, 0, &err))
 			break;
-		ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
-		ui_push(ui, UI_SCREEN_LEARNING);
 		return;
 	case UI_ACTION_CASES:
 		if (ui_cases_load(&ui->cases, ui->st, id, &err))

@@ -16,6 +16,10 @@ UI_SCREENS(UI_SCREEN_OPS)
  * saved form changes on the screen below it. */
 void ui_open_form(struct ui *ui, int rc, struct maca_err *err,
 		  void (*saved)(struct ui *ui, enum ui_form_purpose purpose, int64_t id));
+/* learning_screen.c: an audit's learning, its changes undoable, at the item of kind with id
+ * (0: the first item); an error is the caller's to say. Every way onto the screen is this. */
+int ui_learning_show(struct ui *ui, int64_t audit_id, enum ui_learning_kind kind, int64_t id,
+		     struct maca_err *err);
 /* actions_screen.c: the tracker on one audit's actions, or every audit's (0). */
 void ui_tracker_open(struct ui *ui, int64_t audit_id);
 /* answer_screen.c: asks which agency answers the overview's selected case, then opens its
