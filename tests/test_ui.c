@@ -870,6 +870,21 @@ static void test_export_takes_the_chair_to_each_finding(void **state)
 	assert_int_equal(ui->export.found.n, 0);
 }
 
+/* A briefing that cannot be opened (its audit is gone) leaves nothing of it behind, whichever
+ * step failed. */
+static void test_export_open_fails_cleanly(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_export ue = {0};
+	struct ui_export_config cfg = {.export_dir = "/tmp"};
+	struct maca_err err = {0};
+	assert_int_not_equal(ui_export_open(&ue, fx->st, 999, &cfg, &err), MACA_OK);
+	assert_null(ue.folder);
+	assert_int_equal(ue.audit_id, 0);
+	err_clear(&err);
+	ui_export_free(&ue);
+}
+
 /* The number learning point id of audit has in the database now (0: none). */
 static int point_number(struct fixture *fx, int64_t audit, int64_t id)
 {
@@ -1090,6 +1105,7 @@ int main(void)
 	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_learning_from_the_briefing_undoes),
+	    T(test_export_open_fails_cleanly),
 	    T(test_audit_details_edited_from_overview_and_briefing),
 	};
 #undef T

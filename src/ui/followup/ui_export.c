@@ -119,11 +119,12 @@ int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id,
 		return err->status;
 	}
 	struct template *tpl;
-	if (store_audit_template(st, audit_id, &tpl, err))
-		return err->status;
-	ue->seven_minute = strcmp(tpl->layout, "seven-minute") == 0;
-	template_free(tpl);
-	int rc = render(ue, st, err);
+	int rc = store_audit_template(st, audit_id, &tpl, err);
+	if (!rc) {
+		ue->seven_minute = strcmp(tpl->layout, "seven-minute") == 0;
+		template_free(tpl);
+		rc = render(ue, st, err);
+	}
 	if (rc)
 		ui_export_free(ue);
 	return rc;
