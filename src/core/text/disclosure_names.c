@@ -377,7 +377,9 @@ static void initials(const struct dtext *t, size_t k, struct cands *cs)
 static void small_name(const struct dtext *t, size_t k, struct cands *cs)
 {
 	bool word;
-	if (!t->w[k].lower || !first_name(t, k, &word) || word)
+	/* Most words are small: the list is asked first, as it rules out nearly all of them. */
+	if (!t->w[k].lower || !lexicon_first_name(text(t, k), base_len(t, k)) ||
+	    !first_name(t, k, &word) || word)
 		return;
 	size_t last = k;
 	if (t->w[k].base_end == t->w[k].end && dword_gap(t, k, " ", 2) && t->w[k + 1].lower &&
