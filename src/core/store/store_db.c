@@ -535,58 +535,6 @@ int store_named_read(struct store *st, const char *sql, int64_t id, bool labelle
 	return rc;
 }
 
-/* --- Numbered lists ----------------------------------------------------------------------- */
-
-int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id, void *row,
-			int64_t *audit_id, struct maca_err *err)
-{
-	sqlite3_stmt *stmt;
-	bool found;
-	if (store_row(st, nb->open_sql, SQL_ARGS(SQL_INT(id)), &stmt, &found, nb->opening, err))
-		return err->status;
-	if (!found)
-		return err_set(err, MACA_ENOTFOUND, "no %s %lld", nb->noun, (long long)id);
-	struct row_key key;
-	*audit_id = sqlite3_column_int64(stmt, sqlite3_column_count(stmt) - 1);
-	bool ok = store_row_read(nb->kind, stmt, row, &key, NULL);
-	store_done(st, stmt);
-	if (!ok)
-		return err_set(err, MACA_ENOMEM, "out of memory");
-	return store_require_open(st, *audit_id, err);
-}
-
-int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
-			int from, int to, const char *item, struct maca_err *err)
-{
-	int64_t total = 0;
-	bool found;
-	if (store_int(st, nb->count_sql, SQL_ARGS(SQL_INT(audit_id)), &total, &found, nb->counting,
-		      err))
-		return err->status;
-	if (to < 1 || to > total)
-		return err_set(err, MACA_EUSER, "%s are numbered 1 to %d", nb->plural, (int)total);
-	if (to == from)
-		return MACA_OK;
-	/* Shift the rows between the old and new places by one, then drop this one in. */
-	if (store_run(st, nb->move_sql,
-		      SQL_ARGS(SQL_INT(id), SQL_INT(from), SQL_INT(to), SQL_INT(audit_id)),
-		      nb->moving, err))
-		return err->status;
-	char o[16], n[16];
-	snprintf(o, sizeof o, "%d", from);
-	snprintf(n, sizeof n, "%d", to);
-	return store_history_add(st, audit_id, 0, NULL, item, nb->moved_field, o, n, NULL, err);
-}
-
-int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
-			  int64_t audit_id, int number, struct maca_err *err)
-{
-	if (store_run(st, nb->delete_sql, SQL_ARGS(SQL_INT(id)), nb->deleting, err))
-		return err->status;
-	return store_run(st, nb->close_sql, SQL_ARGS(SQL_INT(audit_id), SQL_INT(number)),
-			 nb->renumbering, err);
-}
-
 /* --- Transactions ------------------------------------------------------------------------- */
 
 /* Runs one of the transaction statements (kept like any other). */

@@ -78,7 +78,7 @@ void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 	store_rows_free(&good_practice_kind, rows, n);
 }
 
-/* Read for a change and moved as every numbered list is (store_db.c). */
+/* Read for a change and moved as every numbered list is (store_audit.c). */
 static const struct numbering good_practice_numbering = {
     .kind = &good_practice_kind,
     .noun = "good practice item",

@@ -191,9 +191,11 @@ int store_list(struct store *st, const struct row_kind *kind, int64_t id, const 
 int store_named_read(struct store *st, const char *sql, int64_t id, bool labelled,
 		     struct named_list *out, const char *what, struct maca_err *err);
 
+/* --- An audit's numbered lists (store_audit.c) ------------------------------------------ */
+
 /* An audit's numbered list (good practice, learning points), numbered 1 to n: how one of its
- * rows is read for a change and moved. `noun` and `plural` name a row and the rows in errors;
- * each `-ing` text names what the statement before it does, in errors. */
+ * rows is read for a change, moved and deleted. `noun` and `plural` name a row and the rows in
+ * errors; each `-ing` text names what the statement before it does, in errors. */
 struct numbering {
 	const struct row_kind *kind;
 	const char *noun, *plural;

@@ -159,7 +159,7 @@ void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 
 /* Writing */
 
-/* Read for a change and moved as every numbered list is (store_db.c). */
+/* Read for a change and moved as every numbered list is (store_audit.c). */
 static const struct numbering point_numbering = {
     .kind = &point_kind,
     .noun = "learning point",

@@ -1,6 +1,6 @@
-/* What ui_form.c (opening a form on a record) and ui_form_save.c (a save refused because the
- * record changed) share: each record kind's row as the form's fields, named as its form names
- * them. One mapping a kind, so a new field is named once for both. */
+/* ui_form_fields.c, for ui_form.c (opening a form on a record) and ui_form_save.c (a save
+ * refused because the record changed): each record kind's row as the form's fields, named as
+ * its form names them. One mapping a kind, so a new field is named once for both. */
 #ifndef MACA_UI_FORM_INTERNAL_H
 #define MACA_UI_FORM_INTERNAL_H
 
