@@ -40,6 +40,28 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A key that does nothing says so; the next key that does something and says nothing takes
+ * the message away, so the status line never speaks of a key long gone. */
+static void test_wrong_keys_say_so_and_messages_go(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	ui_key(ui, 'z');
+	assert_true(ui->status_is_error);
+	assert_string_equal(ui->status, "'z' does nothing here: ? lists this screen's keys");
+	ui_key(ui, UI_KEY_BACKSPACE);
+	assert_string_equal(ui->status, "Backspace does nothing here: ? lists this screen's keys");
+	ui_key(ui, UI_KEY_DOWN); /* moves, says nothing */
+	assert_null(ui->status);
+	assert_int_equal(ui->overview.row, 1);
+	/* A mouse's wheel where nothing takes it is no wrong key. */
+	ui_key(ui, UI_KEY_WHEEL_UP);
+	assert_null(ui->status);
+}
+
 static void test_keymap_is_data(void **state)
 {
 	(void)state;
@@ -1082,6 +1104,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_keymap_is_data),
+	    T(test_wrong_keys_say_so_and_messages_go),
 	    T(test_nothing_discarded_without_asking),
 	    T(test_find),
 	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),

@@ -167,8 +167,14 @@ void ui_act(struct ui *ui, enum ui_action action)
 		break;
 	}
 	const struct ui_screen_ops *ops = top(ui);
+	unsigned serial = ui->status_serial;
 	if (ops->act)
 		ops->act(ui, action);
+	/* The status line speaks of the last key: one that did something and said nothing takes
+	 * an older message away ("Nothing to undo" over a rationale just cleared, "'j' is no
+	 * grade here" four questions on). */
+	if (serial == ui->status_serial && ui->status && ui->status_depth == ui->depth)
+		ui_status_clear(ui);
 }
 
 /* Whether a global binding applies on a screen that does not bind its key itself. */
@@ -230,6 +236,21 @@ static bool asking_takes(struct ui *ui, int key)
 	return true;
 }
 
+/* A key that does nothing on the screen says so, and where the keys are listed; the mouse's
+ * own (a click or the wheel where nothing takes them) and a resize pass in silence. */
+static bool said_unbound(struct ui *ui, const struct ui_screen_ops *ops, int key)
+{
+	if (key == UI_KEY_NONE || key == UI_KEY_CLICK || key == UI_KEY_WHEEL_UP ||
+	    key == UI_KEY_WHEEL_DOWN)
+		return false;
+	char name[16];
+	bool character = key > ' ' && key < UI_KEY_UP;
+	ui_set_status(ui, true, "%s%s%s does nothing here: %s lists this screen's keys",
+		      character ? "'" : "", ui_key_name(key, name, sizeof name),
+		      character ? "'" : "", ops->own_keys_only ? "F1" : "?");
+	return true;
+}
+
 static void key(struct ui *ui, int key)
 {
 	/* Ctrl-C means the same everywhere, in a prompt, a pick or a form too. */
@@ -242,7 +263,10 @@ static void key(struct ui *ui, int key)
 	const struct ui_screen_ops *ops = top(ui);
 	if (ops->key && ops->key(ui, key))
 		return;
-	ui_act(ui, ui_screen_lookup(ops, key));
+	enum ui_action action = ui_screen_lookup(ops, key);
+	if (action == UI_ACTION_NONE && said_unbound(ui, ops, key))
+		return;
+	ui_act(ui, action);
 }
 
 void ui_interrupt(struct ui *ui)
