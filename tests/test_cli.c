@@ -336,6 +336,34 @@ static void test_new_refusals(void **state)
 	cli_run_free(&r);
 }
 
+/* Agency ids are in small letters: one given on the command line is taken in any case,
+ * wherever an agency is given. */
+static void test_agency_ids_in_any_case(void **state)
+{
+	(void)state;
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", "--agencies", "CSC,Police", "--chair",
+			    "POLICE", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", "--agencies=Fire", NULL), CLI_FAIL,
+		       NULL, "template domestic-abuse has no agency 'fire'");
+	cli_run_expect(maca("case", "add", "1", "Child A", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("learning", "add", "1", "--text", "Share sooner.", "--agencies",
+			    "Police,CSC", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("good-practice", "add", "1", "--text", "Quick strategy meeting.",
+			    "--agencies", "Police", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("good-practice", "list", "1", NULL), CLI_OK, "1\tpolice\t", NULL);
+	char *pack = path_in_home("pack.maca");
+	cli_run_expect(maca("export", "pack", "1", "--agency", "Police", "-o", pack, NULL), CLI_OK,
+		       pack, NULL);
+	free(pack);
+	char *db = path_in_home("data/maca/maca.db");
+	tu_expect_sql(db, "SELECT group_concat(code) FROM agency ORDER BY position", "csc,police");
+	tu_expect_sql(db, "SELECT chair_agency FROM audit", "police");
+	free(db);
+}
+
 static void test_db_option_config_and_uuid_prefix(void **state)
 {
 	(void)state;
@@ -513,6 +541,7 @@ int main(void)
 	    T(test_case_add_refusals),
 	    T(test_case_add_lookalikes),
 	    T(test_new_refusals),
+	    T(test_agency_ids_in_any_case),
 	    T(test_db_option_config_and_uuid_prefix),
 	    T(test_db_option_works_without_home),
 	    T(test_new_names_every_agency_on_a_wrong_one),
