@@ -21,6 +21,7 @@ static const char *kind_name(enum cli_value v)
 	case CLI_ONE_OF:
 		return "choice";
 	case CLI_TEXT:
+	case CLI_AGENCY: /* ids of an audit's own agencies: typed, as text is */
 	case CLI_FLAG:
 		break;
 	}

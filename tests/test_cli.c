@@ -336,6 +336,120 @@ static void test_new_refusals(void **state)
 	cli_run_free(&r);
 }
 
+/* Installs the tester's neglect template with `more` after it, as a user's own. */
+static void install_neglect(const char *more)
+{
+	char *src = str_fmt("%s/tests/templates/neglect-themed.ini", tu_source_dir());
+	char *text = tu_read(src, NULL);
+	assert_non_null(text);
+	char *whole = str_fmt("%s\n%s", text, more);
+	write_home_file("config/maca/audit-templates/neglect-themed.ini", whole);
+	free(whole);
+	free(text);
+	free(src);
+}
+
+/* The command line checks values against the forms as the template words them, as the
+ * interface does: a problem names the field by the template's label, and an option for a
+ * field the template says does not apply is refused, as the form does not show it. */
+static void test_forms_in_the_templates_words(void **state)
+{
+	(void)state;
+	install_neglect("[field case.age_band]\nlabel = Child's age\n\n"
+			"[field audit.chair_agency]\nlabel = Chaired by\n\n"
+			"[field case.plan_status]\napplies = no\n");
+	cli_run_expect(maca("new", "neglect-themed", "Neglect", "--chair", "nhs", NULL), CLI_FAIL,
+		       NULL, "maca: Chaired by has no choice 'nhs'\n  choices: csc, police,");
+	cli_run_expect(maca("new", "neglect-themed", "Neglect", "--date", "2027-02-30", NULL),
+		       CLI_FAIL, NULL, "maca: Audit date must be a date written YYYY-MM-DD");
+	cli_run_expect(maca("new", "neglect-themed", "Neglect", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", "1", "Child A", "--age", "99", NULL), CLI_FAIL, NULL,
+		       "maca: Child's age has no choice '99'\n  choices: under-1, 1-4,");
+	cli_run_expect(maca("case", "add", "1", "Child A", "--tags", "dental,dental", NULL),
+		       CLI_FAIL, NULL, "maca: Neglect features lists 'dental' twice");
+	cli_run_expect(maca("case", "add", "1", "Child A", "--plan", "child-protection", NULL),
+		       CLI_FAIL, NULL,
+		       "maca: Plan status does not apply in audits on template neglect-themed: "
+		       "leave out --plan");
+	cli_run_expect(maca("case", "add", "1", "Child A", "--age", "5-10", NULL), CLI_OK, "1\n",
+		       NULL);
+}
+
+/* A field whose choices are a list the template leaves out is not shown either, and so is
+ * refused the same way; so is an audit's field the template leaves out. */
+static void test_fields_not_applying_refused(void **state)
+{
+	(void)state;
+	char *src = str_fmt("%s/tests/templates/neglect-themed.ini", tu_source_dir());
+	char *text = tu_read(src, NULL);
+	assert_non_null(text);
+	char *at = strstr(text, "[plan-statuses]"), *end = strstr(text, "[section recognition]");
+	assert_non_null(at);
+	assert_non_null(end);
+	char *cut = str_fmt("%.*s%s\n[field audit.theme]\napplies = no\n\n"
+			    "[field learning-point.sections]\napplies = no\n\n"
+			    "[field good-practice.cases]\nlabel = Children\napplies = no\n",
+			    (int)(at - text), text, end);
+	write_home_file("config/maca/audit-templates/neglect-themed.ini", cut);
+	cli_run_expect(maca("new", "neglect-themed", "Neglect", "--theme", "Neglect", NULL),
+		       CLI_FAIL, NULL, "maca: Theme does not apply in audits on template");
+	cli_run_expect(maca("new", "neglect-themed", "Neglect", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("case", "add", "1", "Child A", "--plan", "none", NULL), CLI_FAIL, NULL,
+		       "maca: Plan status does not apply in audits on template");
+	/* Good practice and learning points alike, when added and when edited. */
+	cli_run_expect(maca("case", "add", "1", "Child A", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("learning", "add", "1", "--text", "Share sooner.", "--sections",
+			    "recognition", NULL),
+		       CLI_FAIL, NULL,
+		       "maca: Audit sections does not apply in audits on template neglect-themed: "
+		       "leave out --sections");
+	cli_run_expect(maca("learning", "add", "1", "--text", "Share sooner.", NULL), CLI_OK, "1\n",
+		       NULL);
+	cli_run_expect(maca("learning", "edit", "1", "1", "--sections", "recognition", NULL),
+		       CLI_FAIL, NULL, "maca: Audit sections does not apply");
+	cli_run_expect(maca("good-practice", "add", "1", "--text", "Quick visits.", "--cases",
+			    "Child A", NULL),
+		       CLI_FAIL, NULL, "maca: Children does not apply");
+	cli_run_expect(maca("good-practice", "add", "1", "--text", "Quick visits.", NULL), CLI_OK,
+		       "1\n", NULL);
+	cli_run_expect(maca("good-practice", "edit", "1", "1", "--cases", "Child A", NULL),
+		       CLI_FAIL, NULL, "maca: Children does not apply");
+	cli_run_expect(
+	    maca("good-practice", "edit", "1", "1", "--text", "Quick home visits.", NULL), CLI_OK,
+	    NULL, NULL);
+	free(cut);
+	free(text);
+	free(src);
+}
+
+/* Agency ids are in small letters: one given on the command line is taken in any case,
+ * wherever an agency is given. */
+static void test_agency_ids_in_any_case(void **state)
+{
+	(void)state;
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", "--agencies", "CSC,Police", "--chair",
+			    "POLICE", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("new", "domestic-abuse", "Audit", "--agencies=Fire", NULL), CLI_FAIL,
+		       NULL, "template domestic-abuse has no agency 'fire'");
+	cli_run_expect(maca("case", "add", "1", "Child A", NULL), CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("learning", "add", "1", "--text", "Share sooner.", "--agencies",
+			    "Police,CSC", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("good-practice", "add", "1", "--text", "Quick strategy meeting.",
+			    "--agencies", "Police", NULL),
+		       CLI_OK, "1\n", NULL);
+	cli_run_expect(maca("good-practice", "list", "1", NULL), CLI_OK, "1\tpolice\t", NULL);
+	char *pack = path_in_home("pack.maca");
+	cli_run_expect(maca("export", "pack", "1", "--agency", "Police", "-o", pack, NULL), CLI_OK,
+		       pack, NULL);
+	free(pack);
+	char *db = path_in_home("data/maca/maca.db");
+	tu_expect_sql(db, "SELECT group_concat(code) FROM agency ORDER BY position", "csc,police");
+	tu_expect_sql(db, "SELECT chair_agency FROM audit", "police");
+	free(db);
+}
+
 static void test_db_option_config_and_uuid_prefix(void **state)
 {
 	(void)state;
@@ -513,6 +627,9 @@ int main(void)
 	    T(test_case_add_refusals),
 	    T(test_case_add_lookalikes),
 	    T(test_new_refusals),
+	    T(test_forms_in_the_templates_words),
+	    T(test_fields_not_applying_refused),
+	    T(test_agency_ids_in_any_case),
 	    T(test_db_option_config_and_uuid_prefix),
 	    T(test_db_option_works_without_home),
 	    T(test_new_names_every_agency_on_a_wrong_one),

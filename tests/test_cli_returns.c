@@ -140,6 +140,46 @@ static void test_changes_need_replace(void **state)
 	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0, "1 unchanged", NULL);
 }
 
+/* An answer at a grade the template needs evidence for (evidence_required_at), returned with
+ * none, is imported and said: the first few by case, question and grade, the rest counted;
+ * blank evidence is none, and an answer with evidence or at a better grade is not said. */
+static void test_unevidenced_answers_said(void **state)
+{
+	struct fx *f = *state;
+	cli_run_expect(
+	    maca(f->chair, f, "export", "pack", "1", "--agency", "police", "-o", f->pack, NULL), 0,
+	    NULL, NULL);
+	cli_run_expect(maca(f->agency, f, "import", f->pack, NULL), 0, NULL, NULL);
+	const char *bare[] = {"identification-recognised", "identification-referral",
+			      "identification-front-door", "identification-encompass",
+			      "identification-curiosity",  "assessment-holistic",
+			      "assessment-decisions"};
+	for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
+		answer(f->agency, "police", bare[i], i == 1 ? "inadequate" : "requires-improvement",
+		       i == 0 ? " \n " : "");
+	answer(f->agency, "police", "assessment-perpetrator", "requires-improvement", "Seen.");
+	answer(f->agency, "police", "assessment-contributions", "good", "");
+	cli_run_expect(
+	    maca(f->agency, f, "export", "return", "1", "--agency", "police", "-o", f->ret, NULL),
+	    0, f->ret, NULL);
+	struct cli_run r = maca(f->chair, f, "import", f->ret, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, ": 9 added, 0 changed, 0 unchanged\n"));
+	assert_non_null(strstr(r.err, "maca: warning: 7 answers are at a grade that needs evidence "
+				      "and have none:\n"
+				      "  case 'Child A', question identification-recognised: "
+				      "Requires improvement to be good\n"
+				      "  case 'Child A', question identification-referral: "
+				      "Inadequate\n"));
+	assert_non_null(strstr(r.err, "\n  and 2 more\n"));
+	assert_null(strstr(r.err, "assessment-perpetrator"));
+	assert_null(strstr(r.err, "assessment-contributions"));
+	cli_run_free(&r);
+	/* Imported again, unchanged: still said, as the answers still lack it. */
+	cli_run_expect(maca(f->chair, f, "import", f->ret, NULL), 0, "9 unchanged",
+		       "warning: 7 answers");
+}
+
 static void test_show(void **state)
 {
 	struct fx *f = *state;
@@ -619,6 +659,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_need_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_printed_safely, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unevidenced_answers_said, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_show, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_encrypted, setup, teardown),

@@ -50,6 +50,15 @@ static void test_each_synopsis_names_the_options_taken(void **state)
 				print_error("maca %s: %s takes one of nothing\n", c->name, o->name);
 				wrong++;
 			}
+			/* An agency is taken in any case wherever one is given. */
+			bool agency = strcmp(o->name, "--agency") == 0 ||
+				      strcmp(o->name, "--agencies") == 0 ||
+				      strcmp(o->name, "--chair") == 0;
+			if (agency != (o->value == CLI_AGENCY)) {
+				print_error("maca %s: %s %s CLI_AGENCY\n", c->name, o->name,
+					    agency ? "is not" : "is");
+				wrong++;
+			}
 		}
 		/* Each option the synopsis writes is one the command takes. */
 		for (const char *p = c->synopsis; (p = strchr(p, '-'));) {

@@ -286,12 +286,47 @@ static void test_changes_need_replace_typed(void **state)
 	free(path);
 }
 
+/* A return's answer at a grade that needs evidence, with none, is shown on the summary and
+ * said when imported; the import goes ahead. */
+static void test_unevidenced_answer_said(void **state)
+{
+	struct fx *f = *state;
+	struct maca_err err = {0};
+	assert_int_equal(store_answer_save(f->chair, f->child, "police",
+					   "identification-recognised", "requires-improvement", "",
+					   &err),
+			 0);
+	struct return_doc *doc;
+	assert_int_equal(
+	    return_collect(f->chair, f->audit, "police", RETURN_RETURN, "T", "0", &doc, &err), 0);
+	unsigned char *buf;
+	size_t len;
+	assert_int_equal(return_serialize(doc, &buf, &len, &err), 0);
+	return_doc_free(doc);
+	char *path = str_fmt("%s/bare.maca", f->dir);
+	assert_int_equal(export_file_write(path, (const char *)buf, len, false, &err), 0);
+	free(buf);
+
+	assert_int_equal(ui_init(&f->ui, f->chair, &err), 0);
+	start_import(&f->ui, path);
+	assert_true(
+	    summary_has(&f->ui, "1 answer is at a grade that needs evidence and has none:"));
+	assert_true(summary_has(&f->ui,
+				"  Child A, identification-recognised: Requires improvement "
+				"to be good"));
+	ui_key(&f->ui, 'y');
+	assert_int_equal(ui_screen(&f->ui), UI_SCREEN_HOME);
+	assert_non_null(strstr(f->ui.status, "1 answer needs evidence and has none"));
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_pack_then_sealed_return, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_need_replace_typed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_passphrase_prompt_wiped, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unevidenced_answer_said, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,17 @@ bool args_choice_known(const struct cli_option *o, const char *value)
 	return false;
 }
 
+/* An agency option's value in small letters (ASCII only: ids are a-z, and a name that the
+ * action filters also take is compared by SQLite's NOCASE, which folds ASCII alone). */
+static char *lowered(const char *value)
+{
+	char *copy = strdup(value);
+	for (char *p = copy; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return copy;
+}
+
 int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_at_positional,
 	       struct cli_parsed *out, int *consumed, const char **why, const char **arg)
 {
@@ -36,8 +47,9 @@ int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_a
 	*why = NULL;
 	out->values = calloc(nspec + 1, sizeof *out->values);
 	out->asked = calloc(nspec + 1, sizeof *out->asked);
+	out->owned = calloc(nspec + 1, sizeof *out->owned);
 	out->pos = calloc((size_t)argc + 1, sizeof *out->pos);
-	if (!out->values || !out->asked || !out->pos)
+	if (!out->values || !out->asked || !out->owned || !out->pos)
 		return -1;
 	bool options_done = false;
 	int i = 0;
@@ -77,6 +89,14 @@ int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_a
 			*why = "option needs a value";
 			return -1;
 		}
+		if (spec[k].value == CLI_AGENCY) {
+			free(out->owned[k]); /* given twice: the last is taken */
+			if (!(out->owned[k] = lowered(out->values[k]))) {
+				*why = NULL;
+				return -1;
+			}
+			out->values[k] = out->owned[k];
+		}
 	}
 	if (consumed)
 		*consumed = i;
@@ -85,6 +105,9 @@ int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_a
 
 void args_free(struct cli_parsed *p)
 {
+	for (size_t k = 0; p->owned && p->spec[k].name; k++)
+		free(p->owned[k]);
+	free(p->owned);
 	free(p->values);
 	free(p->asked);
 	free(p->pos);

@@ -13,6 +13,10 @@ enum cli_value {
 	CLI_FILE,   /* a file name */
 	CLI_AUDIT,  /* an audit: its number or UUID */
 	CLI_ONE_OF, /* one of the choices, refused otherwise */
+	/* An agency's id, or ids separated by commas, in any case: ids are in small letters
+	 * (maca-template(5), Ids), so the value is read with A-Z made a-z, and POLICE, Police
+	 * and police are one agency wherever a command takes one. */
+	CLI_AGENCY,
 };
 
 struct cli_option {
@@ -28,6 +32,7 @@ struct cli_option {
 struct cli_parsed {
 	const struct cli_option *spec; /* terminated by a NULL name */
 	const char **values; /* per option: its value ("" for a flag), NULL when not given */
+	char **owned;	     /* per option: a value made here (CLI_AGENCY's), freed with it */
 	bool *asked;	     /* per option: whether the command has looked at it */
 	const char **pos;    /* the positional arguments, in order */
 	int npos;

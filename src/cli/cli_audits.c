@@ -36,19 +36,15 @@ static int report_problems(struct cli *c, const struct form *form, const struct 
 	return CLI_FAIL;
 }
 
-/* Validates rec against the form for `kind`; prints problems. */
-static int validate(struct cli *c, enum record_kind kind, const struct form_context *ctx,
-		    const struct record *rec)
+/* Validates rec against the form for `kind` as tpl words it (cli_form_open: its labels in
+ * the problems, options for fields it does not show refused); prints problems. */
+static int validate(struct cli *c, enum record_kind kind, const struct template *tpl,
+		    const struct form_context *ctx, const struct record *rec,
+		    const struct cli_field_option *given)
 {
 	struct form *form;
-	struct diag_list diags = {0};
-	struct maca_err e = {0};
-	if (catalog_load_form(kind, &form, &diags, &e)) {
-		cli_put_diags(c, true, &diags);
-		diag_list_free(&diags);
-		return cli_fail_err(c, NULL, &e);
-	}
-	diag_list_free(&diags);
+	if (cli_form_open(c, kind, tpl, ctx, given, &form))
+		return CLI_FAIL;
 	struct named_list problems = {0};
 	int rc = CLI_OK;
 	if (form_validate(form, ctx, rec, &problems))
@@ -127,8 +123,15 @@ int cli_cmd_new(struct cli *c)
 	struct form_context ctx = {0};
 	ctx.lists[CHOICES_TEMPLATES] = &templates;
 	ctx.lists[CHOICES_AGENCIES] = agencies_opt ? &agencies : &tpl->agencies;
+	static const struct cli_field_option audit_options[] = {{"--date", "audit_date"},
+								{"--chair", "chair_agency"},
+								{"--partnership", "partnership"},
+								{"--theme", "theme"},
+								{"--agencies", "agencies"},
+								{"--reaudit-of", "reaudit_of"},
+								{NULL, NULL}};
 	if (!rc)
-		rc = validate(c, RECORD_AUDIT, &ctx, &rec);
+		rc = validate(c, RECORD_AUDIT, tpl, &ctx, &rec, audit_options);
 	record_free(&rec);
 	free(taking_part);
 
@@ -219,7 +222,11 @@ int cli_cmd_case_add(struct cli *c)
 		ctx.lists[CHOICES_AGE_BANDS] = &tpl->age_bands;
 		ctx.lists[CHOICES_PLAN_STATUSES] = &tpl->plan_statuses;
 		ctx.lists[CHOICES_TAGS] = &tpl->tags;
-		rc = validate(c, RECORD_CASE, &ctx, &rec);
+		static const struct cli_field_option case_options[] = {{"--age", "age_band"},
+								       {"--plan", "plan_status"},
+								       {"--tags", "tags"},
+								       {NULL, NULL}};
+		rc = validate(c, RECORD_CASE, tpl, &ctx, &rec, case_options);
 	}
 	record_free(&rec);
 	struct named_list tag_list = {0};

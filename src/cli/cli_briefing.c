@@ -203,6 +203,34 @@ static void item_options_free(struct item_options *o)
 		named_list_free(&o->held[i]);
 }
 
+/* The options that set a field of each kind of item's form. */
+static const struct cli_field_option good_practice_options[] = {{"--text", "text"},
+								{"--text-file", "text"},
+								{"--agencies", "agencies"},
+								{"--cases", "cases"},
+								{NULL, NULL}};
+static const struct cli_field_option learning_point_options[] = {
+    {"--title", "title"}, {"--text", "text"},	      {"--text-file", "text"},
+    {"--cases", "cases"}, {"--agencies", "agencies"}, {"--sections", "sections"},
+    {NULL, NULL}};
+
+/* Refuses an option for a field the audit's template says does not apply, as its form in
+ * the interface does not show it. */
+static int fields_apply(struct cli *c, const struct items *it)
+{
+	struct template *tpl = NULL;
+	struct maca_err e = {0};
+	if (store_audit_template(it->a.st, it->a.id, &tpl, &e))
+		return cli_fail_err(c, NULL, &e);
+	bool gp = it->kind == ITEM_GOOD_PRACTICE;
+	struct form *form;
+	int rc = cli_form_open(c, gp ? RECORD_GOOD_PRACTICE : RECORD_LEARNING_POINT, tpl, NULL,
+			       gp ? good_practice_options : learning_point_options, &form);
+	form_free(form);
+	template_free(tpl);
+	return rc;
+}
+
 /* Adds the item and prints its number: good practice's is found among the items after. */
 static int item_add(struct cli *c, struct items *it, const struct item_options *o)
 {
@@ -243,6 +271,8 @@ int cli_cmd_item_add(struct cli *c)
 	if (!rc)
 		rc = items_open(c, kind, &it);
 	if (!rc)
+		rc = fields_apply(c, &it);
+	if (!rc)
 		rc = item_add(c, &it, &o);
 	items_free(&it);
 	item_options_free(&o);
@@ -267,7 +297,9 @@ static int on_item(struct cli *c, item_action act, const struct item_options *o)
 static int edit(struct cli *c, struct items *it, int number, const struct item_options *o)
 {
 	struct maca_err e = {0};
-	int rc = CLI_OK;
+	int rc = fields_apply(c, it);
+	if (rc)
+		return rc;
 	if (it->kind == ITEM_LEARNING_POINT) {
 		const struct learning_point_row *lp = &it->lp[number - 1];
 		struct learning_point_fields f = {

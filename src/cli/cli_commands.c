@@ -18,14 +18,14 @@
 		"--force", NULL, CLI_FLAG, NULL                                                    \
 	}
 #define ACTION_FILTERS                                                                             \
-	{"--audit", NULL, CLI_AUDIT, NULL}, {"--agency", NULL, CLI_TEXT, NULL},                    \
+	{"--audit", NULL, CLI_AUDIT, NULL}, {"--agency", NULL, CLI_AGENCY, NULL},                  \
 	    {"--status", NULL, CLI_TEXT, cli_action_status}, {"--overdue", NULL, CLI_FLAG, NULL},  \
 	    {"--due-within", NULL, CLI_TEXT, NULL},                                                \
 	{                                                                                          \
 		"--due-before", NULL, CLI_TEXT, NULL                                               \
 	}
 #define SHARE_OPTIONS                                                                              \
-	OUTPUT, {"--agency", NULL, CLI_TEXT, NULL}, FORCE,                                         \
+	OUTPUT, {"--agency", NULL, CLI_AGENCY, NULL}, FORCE,                                       \
 	{                                                                                          \
 		"--encrypt", NULL, CLI_FLAG, NULL                                                  \
 	}
@@ -39,7 +39,7 @@
 		"--layout", NULL, CLI_ONE_OF, briefing_layout_name                                 \
 	}
 #define LEARNING_LINKS                                                                             \
-	{"--cases", NULL, CLI_TEXT, NULL}, {"--agencies", NULL, CLI_TEXT, NULL},                   \
+	{"--cases", NULL, CLI_TEXT, NULL}, {"--agencies", NULL, CLI_AGENCY, NULL},                 \
 	{                                                                                          \
 		"--sections", NULL, CLI_TEXT, NULL                                                 \
 	}
@@ -62,9 +62,9 @@ static const struct cli_command commands[] = {
      "    [--partnership NAME] [--theme TEXT] [--agencies ID,ID,...]\n"
      "    [--reaudit-of AUDIT]",
      "create an audit, print its id", CLI_GROUP_AUDITS,
-     OPTIONS({"--date", NULL, CLI_TEXT, NULL}, {"--chair", NULL, CLI_TEXT, NULL},
+     OPTIONS({"--date", NULL, CLI_TEXT, NULL}, {"--chair", NULL, CLI_AGENCY, NULL},
 	     {"--partnership", NULL, CLI_TEXT, NULL}, {"--theme", NULL, CLI_TEXT, NULL},
-	     {"--agencies", NULL, CLI_TEXT, NULL}, {"--reaudit-of", NULL, CLI_AUDIT, NULL}),
+	     {"--agencies", NULL, CLI_AGENCY, NULL}, {"--reaudit-of", NULL, CLI_AUDIT, NULL}),
      "template text",
      "new needs TEMPLATE and TITLE, e.g. maca new domestic-abuse \"Domestic abuse audit, "
      "June\""},
@@ -81,7 +81,8 @@ static const struct cli_command commands[] = {
     {"good-practice add", cli_cmd_item_add,
      "AUDIT (--text TEXT | --text-file FILE) [--agencies ID,...] [--cases REF,...]",
      "add good practice to an audit, print its number", CLI_GROUP_BRIEFING,
-     OPTIONS(TEXT_OPTIONS, {"--agencies", NULL, CLI_TEXT, NULL}, {"--cases", NULL, CLI_TEXT, NULL}),
+     OPTIONS(TEXT_OPTIONS, {"--agencies", NULL, CLI_AGENCY, NULL},
+	     {"--cases", NULL, CLI_TEXT, NULL}),
      "audit", "good-practice add needs AUDIT, e.g. maca good-practice add 1 --text-file gp.md"},
     {"good-practice list", cli_cmd_item_list, "AUDIT",
      "list the good practice: number, agencies, cases, text", CLI_GROUP_BRIEFING, NO_OPTIONS,
@@ -92,7 +93,8 @@ static const struct cli_command commands[] = {
     {"good-practice edit", cli_cmd_item_edit,
      "AUDIT N [--text TEXT | --text-file FILE] [--agencies ID,...] [--cases REF,...]",
      "change an item; what is not given stays", CLI_GROUP_BRIEFING,
-     OPTIONS(TEXT_OPTIONS, {"--agencies", NULL, CLI_TEXT, NULL}, {"--cases", NULL, CLI_TEXT, NULL}),
+     OPTIONS(TEXT_OPTIONS, {"--agencies", NULL, CLI_AGENCY, NULL},
+	     {"--cases", NULL, CLI_TEXT, NULL}),
      "audit text",
      "good-practice edit needs AUDIT and N, e.g. maca good-practice edit 1 3 --text-file gp.md"},
     {"good-practice move", cli_cmd_item_move, "AUDIT N TO",

@@ -7,9 +7,11 @@
 #include <time.h>
 
 #include "backup.h"
+#include "catalog.h"
 #include "export_file.h"
 #include "paths.h"
 #include "sbuf.h"
+#include "template_wording.h"
 #include "cli_context.h"
 
 /* The declared option called name; asking for one the command does not declare is a bug. */
@@ -172,6 +174,38 @@ void cli_audit_close(struct cli_audit *a)
 	audit_info_free(&a->info);
 	store_close(a->st);
 	a->st = NULL;
+}
+
+int cli_form_open(struct cli *c, enum record_kind kind, const struct template *tpl,
+		  const struct form_context *ctx, const struct cli_field_option *given,
+		  struct form **out)
+{
+	struct diag_list diags = {0};
+	struct maca_err e = {0};
+	*out = NULL;
+	if (catalog_load_form(kind, out, &diags, &e)) {
+		cli_put_diags(c, true, &diags);
+		diag_list_free(&diags);
+		return cli_fail_err(c, NULL, &e);
+	}
+	diag_list_free(&diags);
+	int rc = form_reword(*out, tpl, ctx) ? CLI_OK : cli_fail(c, "out of memory");
+	bool refused = false; /* every such option said, not just the first */
+	for (const struct cli_field_option *o = given; !rc && o->option; o++) {
+		const struct form_field *f = form_field(*out, o->field);
+		if (f && f->hidden && cli_opt(c, o->option)) {
+			cli_say(c, "%s does not apply in audits on template %s: leave out %s",
+				f->label, tpl->id, o->option);
+			refused = true;
+		}
+	}
+	if (refused)
+		rc = CLI_FAIL;
+	if (rc) {
+		form_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 void cli_end_backup(struct cli *c, struct backup_job *job)

@@ -10,6 +10,7 @@
 
 #include "disclosure.h"
 #include "disclosure_gate.h"
+#include "form.h"
 #include "store.h"
 #include "cli_out.h"
 
@@ -48,6 +49,17 @@ struct cli_audit {
 /* Prints the problem and returns CLI_FAIL, a closed, when either cannot be opened. */
 int cli_audit_open(struct cli *c, bool with_info, struct cli_audit *a);
 void cli_audit_close(struct cli_audit *a);
+/* An option of a command that sets a field of a form. */
+struct cli_field_option {
+	const char *option, *field;
+};
+/* The form for kind as tpl words it and as the interface shows it (form_reword, with ctx's
+ * lists): the template's labels, and the fields its audits do not show hidden. An option of
+ * given (ended by a NULL option) that the command was given for a hidden field is refused:
+ * each such is printed and CLI_FAIL returned, as it is when the form cannot be read. */
+int cli_form_open(struct cli *c, enum record_kind kind, const struct template *tpl,
+		  const struct form_context *ctx, const struct cli_field_option *given,
+		  struct form **out);
 /* Where an export goes: output (its -o) when given, else <export_dir or .>/NAME, NAME
  * formatted from fmt (caller frees; NULL when out of memory). */
 char *cli_export_path(struct cli *c, const char *output, const char *fmt, ...) CLI_PRINTF(3, 4);

@@ -185,6 +185,22 @@ static void print_change(struct cli *c, bool to_out, const struct return_change 
 	free(line);
 }
 
+/* The answers taken that need evidence and have none: said after the import, on standard
+ * error, not refused (maca-template(5), evidence_required_at). */
+static void warn_unevidenced(struct cli *c, const struct return_plan *plan)
+{
+	size_t n = plan->nunevidenced;
+	if (!n)
+		return;
+	cli_say(c, "warning: %zu answer%s %s at a grade that needs evidence and %s none:", n,
+		n == 1 ? "" : "s", n == 1 ? "is" : "are", n == 1 ? "has" : "have");
+	for (size_t i = 0; i < n && i < RETURN_UNEVIDENCED_NAMED; i++)
+		cli_eprint(c, "  case '%s', question %s: %s\n", plan->unevidenced[i].case_ref,
+			   plan->unevidenced[i].question_id, plan->unevidenced[i].grade);
+	if (n > RETURN_UNEVIDENCED_NAMED)
+		cli_eprint(c, "  and %zu more\n", n - RETURN_UNEVIDENCED_NAMED);
+}
+
 static int import_return(struct cli *c, struct store *st, const char *path,
 			 const struct return_doc *doc, const char *sum, bool replace)
 {
@@ -216,6 +232,7 @@ static int import_return(struct cli *c, struct store *st, const char *path,
 			  "unchanged\n",
 			  doc->agency_code, (long long)plan.audit_id, plan.audit_title, plan.nadd,
 			  plan.nchanges, plan.nsame);
+		warn_unevidenced(c, &plan);
 	}
 	return_plan_free(&plan);
 	return rc;

@@ -2,6 +2,7 @@
  * transaction (see return_import.h). */
 #include "return_import.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,7 @@ struct walker {
 	const struct return_doc *doc;
 	struct return_plan *plan;
 	bool write;
+	struct template *tpl; /* the audit's: which grades need evidence */
 	/* The case of the row before: a return's rows come case by case. */
 	char *case_ref;
 	int64_t case_id;
@@ -180,6 +182,34 @@ static int case_of(struct walker *w, const char *ref, int64_t *case_id, struct m
 	return MACA_OK;
 }
 
+/* Blank evidence is none, as the answer screen counts it. */
+static bool has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return true;
+	return false;
+}
+
+/* Counts the answer when its grade needs evidence it lacks, naming the first few. */
+static int note_unevidenced(struct walker *w, const struct return_answer *a, struct maca_err *err)
+{
+	const struct question *q = template_question(w->tpl, a->question_id);
+	if (!q || !template_needs_evidence(w->tpl, q, a->value) || has_text(a->evidence))
+		return MACA_OK;
+	struct return_plan *plan = w->plan;
+	if (plan->nunevidenced++ >= RETURN_UNEVIDENCED_NAMED)
+		return MACA_OK;
+	struct return_unevidenced *u = &plan->unevidenced[plan->nunevidenced - 1];
+	*u =
+	    (struct return_unevidenced){.case_ref = strdup(a->case_ref),
+					.question_id = strdup(a->question_id),
+					.grade = strdup(template_value_label(w->tpl, q, a->value))};
+	if (!u->case_ref || !u->question_id || !u->grade)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	return MACA_OK;
+}
+
 static int walk_answer(void *ctx, const struct return_answer *a, struct maca_err *err)
 {
 	struct walker *w = ctx;
@@ -189,6 +219,8 @@ static int walk_answer(void *ctx, const struct return_answer *a, struct maca_err
 	struct answer old = {0};
 	bool found = false;
 	int rc = case_of(w, a->case_ref, &case_id, err);
+	if (!rc)
+		rc = note_unevidenced(w, a, err);
 	/* Writing, the put reads what is held itself (and writes nothing when it is the same);
 	 * planning, it is read. Either way the same answer is counted the same. */
 	if (!rc && w->write)
@@ -247,8 +279,11 @@ static int walk(struct store *st, const struct return_doc *doc, struct return_pl
 		bool write, struct maca_err *err)
 {
 	struct walker w = {.st = st, .doc = doc, .plan = plan, .write = write};
-	int rc = return_walk(doc, walk_answer, walk_note, &w, err);
+	int rc = store_audit_template(st, plan->audit_id, &w.tpl, err);
+	if (!rc)
+		rc = return_walk(doc, walk_answer, walk_note, &w, err);
 	free(w.case_ref);
+	template_free(w.tpl);
 	return rc;
 }
 
@@ -261,6 +296,11 @@ void return_plan_free(struct return_plan *plan)
 		free(plan->changes[i].new_value);
 	}
 	free(plan->changes);
+	for (size_t i = 0; i < plan->nunevidenced && i < RETURN_UNEVIDENCED_NAMED; i++) {
+		free(plan->unevidenced[i].case_ref);
+		free(plan->unevidenced[i].question_id);
+		free(plan->unevidenced[i].grade);
+	}
 	free(plan->audit_title);
 	*plan = (struct return_plan){0};
 }

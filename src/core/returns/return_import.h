@@ -39,6 +39,17 @@ struct return_change {
 	unsigned char old_evidence_digest[16];
 };
 
+/* An answer of the return at a grade its question needs evidence for (the template's
+ * evidence_required_at), with none written. */
+struct return_unevidenced {
+	char *case_ref;
+	char *question_id;
+	char *grade; /* the grade's label */
+};
+
+/* How many of those a plan names; the rest it counts. */
+enum { RETURN_UNEVIDENCED_NAMED = 5 };
+
 struct return_plan {
 	int64_t audit_id;
 	char *audit_title;
@@ -46,11 +57,17 @@ struct return_plan {
 	size_t nsame; /* already held, identical */
 	struct return_change *changes;
 	size_t nchanges;
+	/* The return's answers that need evidence and have none (blank evidence is none), in
+	 * its order: how many, and the first few. Said, never refused: the answer screen
+	 * takes such an answer too, and marks it (maca-template(5), evidence_required_at). */
+	size_t nunevidenced;
+	struct return_unevidenced unevidenced[RETURN_UNEVIDENCED_NAMED];
 };
 
 /* Checks a return against the audit of the same UUID and works out what importing it would
- * do. Every problem (another audit, a closed audit, an unknown agency, case or question, a
- * different template) is listed in err's message, one per line. Writes nothing. */
+ * do, and which of its answers need evidence they lack. Every problem (another audit, a closed
+ * audit, an unknown agency, case or question, a different template) is listed in err's message, one
+ * per line. Writes nothing. */
 int return_plan_make(struct store *st, const struct return_doc *doc, struct return_plan *out,
 		     struct maca_err *err);
 void return_plan_free(struct return_plan *plan);

@@ -47,6 +47,24 @@ static void summarise_changes(struct sbuf *b, const struct return_plan *plan)
 	}
 }
 
+/* The answers that need evidence and have none: said, as the answer screen marks them. */
+static void summarise_unevidenced(struct sbuf *b, const struct return_plan *plan)
+{
+	size_t n = plan->nunevidenced;
+	sbuf_addf(b, "\n%zu answer%s %s at a grade that needs evidence and %s none:\n", n,
+		  n == 1 ? "" : "s", n == 1 ? "is" : "are", n == 1 ? "has" : "have");
+	for (size_t i = 0; i < n && i < RETURN_UNEVIDENCED_NAMED; i++) {
+		const struct return_unevidenced *u = &plan->unevidenced[i];
+		sbuf_add(b, "  ");
+		add_safe(b, u->case_ref);
+		sbuf_addf(b, ", %s: ", u->question_id);
+		add_safe(b, u->grade);
+		sbuf_addc(b, '\n');
+	}
+	if (n > RETURN_UNEVIDENCED_NAMED)
+		sbuf_addf(b, "  and %zu more\n", n - RETURN_UNEVIDENCED_NAMED);
+}
+
 /* Takes the summary's text and cuts it into lines for drawing. */
 static int set_summary(struct ui_import *im, char *text, struct maca_err *err)
 {
@@ -115,6 +133,8 @@ static int plan(struct ui_import *im, struct store *st, struct maca_err *err)
 			  im->plan.nchanges);
 		if (im->plan.nchanges)
 			summarise_changes(&b, &im->plan);
+		if (im->plan.nunevidenced)
+			summarise_unevidenced(&b, &im->plan);
 	}
 	return set_summary(im, sbuf_take(&b), err);
 }
@@ -197,8 +217,15 @@ int ui_import_apply(struct ui_import *im, struct store *st, char **done, struct 
 		/* The changes listed were confirmed: they replace what is held. */
 		if (return_apply(st, d, &im->plan, true, im->checksum, err))
 			return err->status;
-		*done = str_fmt("Imported the return from %s: %zu added, %zu changed",
-				d->agency_code, im->plan.nadd, im->plan.nchanges);
+		size_t n = im->plan.nunevidenced;
+		if (n)
+			*done = str_fmt("Imported the return from %s: %zu added, %zu changed; %zu "
+					"answer%s need%s evidence and ha%s none",
+					d->agency_code, im->plan.nadd, im->plan.nchanges, n,
+					n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "s" : "ve");
+		else
+			*done = str_fmt("Imported the return from %s: %zu added, %zu changed",
+					d->agency_code, im->plan.nadd, im->plan.nchanges);
 	}
 	return *done ? MACA_OK : err_set(err, MACA_ENOMEM, "out of memory");
 }
