@@ -228,6 +228,42 @@ static void test_check_passes_shipped_files_and_reports_file_line(void **state)
 	free(form);
 }
 
+/* A [field FORM.FIELD] naming no field of the form installed would never be used: check
+ * reports it at its line, with the field likely meant. */
+static void test_check_reports_wording_for_a_field_the_form_lacks(void **state)
+{
+	(void)state;
+	char *tpl = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
+	char *orig = tu_read(tpl, NULL);
+	assert_non_null(orig);
+	size_t lines = 0;
+	for (const char *p = orig; *p; p++)
+		lines += *p == '\n';
+	char *text = str_fmt("%s\n[field case.tag]\nlabel = Themes\n\n[field case.colour]\n"
+			     "label = Colour\n",
+			     orig);
+	write_home_file("typo.ini", text);
+	char *path = path_in_home("typo.ini");
+	char *want1 = str_fmt("%s:%zu: [field case.tag]: the case form has no field 'tag', so "
+			      "this block would never be used; did you mean [field case.tags]?",
+			      path, lines + 2);
+	char *want2 = str_fmt("%s:%zu: [field case.colour]: the case form has no field "
+			      "'colour', so this block would never be used; its fields are ",
+			      path, lines + 5);
+	struct cli_run r = maca("check", path, NULL);
+	assert_int_equal(r.status, CLI_FAIL);
+	assert_non_null(strstr(r.out, want1));
+	assert_non_null(strstr(r.out, want2));
+	assert_non_null(strstr(r.err, "2 problems in 1 of 1 file"));
+	cli_run_free(&r);
+	free(want1);
+	free(want2);
+	free(path);
+	free(text);
+	free(orig);
+	free(tpl);
+}
+
 static void test_new_list_and_case_add_on_fresh_database(void **state)
 {
 	(void)state;
@@ -237,7 +273,7 @@ static void test_new_list_and_case_add_on_fresh_database(void **state)
 	/* A title with a control character would be exported and then refused by every
 	 * reader: refused here, naming the field. */
 	cli_run_expect(maca("new", "multi-agency-practice", "Second\taudit", NULL), CLI_FAIL, NULL,
-		       "Audit title holds a control character (U+0009)");
+		       "Audit title holds a tab (U+0009)");
 	cli_run_expect(maca("new", "multi-agency-practice", "Second audit", NULL), CLI_OK, "2\n",
 		       NULL);
 
@@ -623,6 +659,7 @@ int main(void)
 	    T(test_no_command_without_a_terminal_says_so),
 	    T(test_templates_lists_installed_and_user_templates),
 	    T(test_check_passes_shipped_files_and_reports_file_line),
+	    T(test_check_reports_wording_for_a_field_the_form_lacks),
 	    T(test_new_list_and_case_add_on_fresh_database),
 	    T(test_case_add_refusals),
 	    T(test_case_add_lookalikes),

@@ -181,6 +181,8 @@ static void test_load_errors(void **state)
 	expect_problem("max = 13\n", "max = -1\n", 31, "below min");
 	expect_problem("min = 0\n", "min = zero\n", 30, "whole number");
 	expect_problem("label = Risk\n", "label = Risk\nwidth = 3\n", 39, "unknown key 'width'");
+	expect_problem("label = Risk\n", "label = Risk\nrequird = yes\n", 39,
+		       "unknown key 'requird' in [field risk]: did you mean 'required'?");
 	expect_problem("[field seen]", "[layout]", 33, "unknown section [layout]");
 	expect_problem("record = case\n", "record = child\n", 4, "record must be");
 	expect_problem("choices = low: Low, high: High risk, med\n",
@@ -419,7 +421,7 @@ static void test_characters_by_kind(void **state)
 	named_list_free(&agencies);
 	assert_string_equal(problems.items[0].label,
 			    "Audit title holds a control character (U+009B)");
-	assert_string_equal(problems.items[1].label, "Theme holds a control character (U+0009)");
+	assert_string_equal(problems.items[1].label, "Theme holds a tab (U+0009)");
 	named_list_free(&problems);
 	record_free(&rec);
 	named_list_free(&templates);

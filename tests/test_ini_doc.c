@@ -141,6 +141,37 @@ static void test_unquoted_comment_characters(void **state)
 	expect_one("[s]\nk = case #3\n", 2, "double quotes");
 }
 
+/* Each refusal says how to write the line instead (issue: a tester's template). */
+static void test_refusals_give_the_fix(void **state)
+{
+	(void)state;
+	/* A comment after an unquoted value: quote the value, not the comment too. */
+	expect_one("[s]\nkey = g  ; good\n", 2, "write key = \"g\" ; good");
+	expect_one("[s]\nk = seen; alone?\n", 2, "k = \"seen; alone?\"");
+	expect_one("[s]\ncolour = #00703c\n", 2, "colour = \"#00703c\"");
+	/* Curly quotes typed by a word processor are named: they are not quote marks. */
+	expect_one("[s]\nguidance = \xe2\x80\x9cGood: with the family; revisited\xe2\x80\x9d\n", 2,
+		   "curly quote \xe2\x80\x9c (U+201C), which is not a quote mark");
+	expect_one("[s]\nguidance = \xe2\x80\x9cGood; yes\xe2\x80\x9d\n", 2,
+		   "guidance = \"Good; yes\"");
+	/* Headers: what to write, with no INI word "section" for a block. */
+	expect_one("[Section impact]\n", 1, "write [section impact]");
+	expect_one("[s]\nGP = GP\n", 2, "write 'gp'");
+	expect_one("[]\n", 1, "such as [template]");
+	expect_one("[question q1]\nk = 1\n[question q1]\n", 3,
+		   "[question q1] repeats the one on line 1: give this block another id");
+	expect_one("[agencies]\n[agencies]\n", 2, "merge the two blocks");
+	expect_one("[s]\nk = 1\nk = 2\n", 3, "keep one of them");
+	/* A character that cannot be seen, or looks like another, is named. */
+	expect_one("[question q\xc2\xa0"
+		   "1]\n",
+		   1, "no-break space (U+00A0)");
+	expect_one("[s]\npol\xe2\x80\x93ice = Police\n", 2,
+		   "en dash \xe2\x80\x93 that looks like '-' (U+2013)");
+	expect_one("[s]\nhealth visiting = Health\n", 2, "use '-' between words");
+	expect_one("[s]\nno equals\n", 2, "or a header such as [template]");
+}
+
 static void test_quote_inside_quoted_value(void **state)
 {
 	(void)state;
@@ -151,7 +182,7 @@ static void test_quote_inside_quoted_value(void **state)
 static void test_key_before_any_section(void **state)
 {
 	(void)state;
-	expect_one("k = v\n[s]\n", 1, "before any [section]");
+	expect_one("k = v\n[s]\n", 1, "before the first header");
 }
 
 static void test_keys_under_a_refused_header_are_not_reported_again(void **state)
@@ -227,6 +258,7 @@ int main(void)
 	    cmocka_unit_test(test_not_a_key_value_line),
 	    cmocka_unit_test(test_every_problem_is_reported),
 	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_refusals_give_the_fix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

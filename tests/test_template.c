@@ -96,6 +96,22 @@ static void expect_edit_problem(const char *from, const char *to, int line, cons
 	free(text);
 }
 
+/* Like expect_edit_problem, and that problem is the only one: no knock-on errors. */
+static void expect_only_problem(const char *from, const char *to, int line, const char *needle)
+{
+	char *text = edit(from, to);
+	struct diag_list diags = {0};
+	struct template *t = load(text, &diags);
+	assert_null(t);
+	if (diags.n != 1 || diags.items[0].line != line || !strstr(diags.items[0].msg, needle)) {
+		for (size_t i = 0; i < diags.n; i++)
+			print_error("  got %d: %s\n", diags.items[i].line, diags.items[i].msg);
+		fail_msg("not just one problem, on line %d mentioning \"%s\"", line, needle);
+	}
+	diag_list_free(&diags);
+	free(text);
+}
+
 static void test_mini_loads(void **state)
 {
 	(void)state;
@@ -393,7 +409,7 @@ static void test_unknown_section_and_key(void **state)
 {
 	(void)state;
 	char *text = str_fmt("%s\n[colour scheme]\nx = 1\n", mini);
-	expect_problem(text, 41, "unknown section [colour scheme]");
+	expect_problem(text, 41, "unknown block [colour scheme]");
 	free(text);
 	expect_edit_problem("key = g\n", "key = g\nshade = green\n", 11, "unknown key 'shade'");
 }
@@ -441,7 +457,9 @@ static void test_section_without_questions(void **state)
 {
 	(void)state;
 	char *text = str_fmt("%s\n[section empty]\ntitle = Nothing here\n", mini);
-	expect_problem(text, 0, "section empty has no questions");
+	expect_problem(text, 41,
+		       "[section empty] has no questions: add a [question ID] block with section = "
+		       "empty, or delete this block");
 	free(text);
 }
 
@@ -467,8 +485,7 @@ static void test_control_characters_refused(void **state)
 			    "title holds a control character (U+001B)");
 	expect_edit_problem("police = Police\n", "police = Pol\xc2\x9bice\n", 22,
 			    "police holds a control character (U+009B)");
-	expect_edit_problem("label = Good\n", "label = Go\tod\n", 9,
-			    "label holds a control character (U+0009)");
+	expect_edit_problem("label = Good\n", "label = Go\tod\n", 9, "label holds a tab (U+0009)");
 }
 
 static void test_bad_numbers_booleans_and_choices(void **state)
@@ -500,6 +517,82 @@ static void test_ini_traps_are_reported_through_the_loader(void **state)
 			    "[agencies]\npolice = Police\npolice "
 			    "= Police service\n",
 			    23, "repeats the one on line 22");
+}
+
+/* A template written from the manual alone: each mistake is reported at the line to change,
+ * naming the field and saying what to write, without knock-on errors. */
+static void test_mistakes_are_reported_with_their_fix(void **state)
+{
+	(void)state;
+	/* Curly quotes are not quote marks: said so, with the value in straight ones. */
+	expect_only_problem(
+	    "text = Was the child seen?",
+	    "text = \xe2\x80\x9cWas the child seen; alone?\xe2\x80\x9d", 34,
+	    "text: the value starts with a curly quote \xe2\x80\x9c (U+201C), which is "
+	    "not a quote mark");
+	/* A value checked against its few values is not also measured. */
+	expect_only_problem("version = 2\n", "version = 2\nfindings = true\n", 5,
+			    "findings must be yes or no, not 'true'");
+	expect_only_problem("not_applicable = yes\n", "not_applicable = maybe\n", 19, "yes or no");
+	/* A header without its id, and nothing piled on (ri is the default evidence grade). */
+	expect_only_problem("[grade ri]", "[grade]", 12, "write [grade ID], such as [grade good]");
+	expect_only_problem("[question q2]", "[question]", 36, "write [question ID]");
+	expect_only_problem("[section first]", "[section]", 29, "write [section ID]");
+	expect_only_problem("[prompt gp]", "[prompt]", 25, "write [prompt ID]");
+	/* Two spaces between kind and id. */
+	expect_only_problem(
+	    "[question q2]", "[question  q2]", 36,
+	    "write exactly one space between question and the id, as in [question q2]");
+	/* An invisible character is named by what it is and its code point. */
+	expect_only_problem("key = g\n", "key = g\xc2\xa0\n", 10,
+			    "not 'g\xc2\xa0'; it holds a no-break space (U+00A0)");
+	expect_only_problem("kind = text\n", "kind = text\xe2\x80\x8b\n", 39,
+			    "zero-width space, which is invisible (U+200B)");
+	expect_only_problem("label = Good\n", "label = Go\tod\n", 9, "label holds a tab (U+0009)");
+	/* An empty [agencies] at its line. */
+	expect_only_problem("police = Police\nhealth = Health\n", "", 21,
+			    "[agencies] lists no agency: add a line for each");
+	/* An id too long, with its length; other bad ids, with the reason. */
+	expect_only_problem("[question q2]",
+			    "[question q2-with-a-name-far-longer-than-forty-chars]", 36,
+			    "it is 42 characters long; the limit is 40");
+	expect_only_problem("[question q2]", "[question q.2]", 36, "it holds '.'");
+	expect_only_problem("id = mini\n", "id = Mini\n", 2,
+			    "id 'Mini' is not valid: it holds the capital M");
+	/* A repeated id: "block", not "section", and the fix. */
+	expect_only_problem("[question q2]", "[question q1]", 36,
+			    "[question q1] repeats the one on line 32: give this block another id");
+	/* An empty required value, at its own line. */
+	expect_only_problem("label = Good\n", "label =\n", 9,
+			    "label is empty: [grade good] needs one");
+	expect_only_problem("label = Good\n", "label = \"\"\n", 9, "label is empty");
+	/* A misspelt key, block or id gets "did you mean"; an unknown one the keys there are. */
+	expect_only_problem("kind = text\n", "kind = text\nevidense_required_at = ri\n", 40,
+			    "unknown key 'evidense_required_at' in [question q2]: did you mean "
+			    "'evidence_required_at'?");
+	expect_only_problem("key = g\n", "key = g\nshade = green\n", 11,
+			    "this block takes label, key, not_applicable and colour");
+	expect_only_problem("[grade ri]", "[grades ri]", 12, "did you mean [grade ri]?");
+	expect_only_problem("[agencies]", "[agency]", 21, "did you mean [agencies]?");
+	expect_edit_problem("[agencies]", "[people]", 21, "unknown block [people]: a template has");
+	expect_only_problem("evidence_required_at = ri\n", "evidence_required_at = r1\n", 6,
+			    "unknown grade 'r1'; did you mean 'ri'?");
+	expect_only_problem("section = first\ntext = Anything", "section = frist\ntext = Anything",
+			    37, "no [section frist] in this file; did you mean first?");
+	/* Both questions name a misspelt section: the misspelling, not the empty section. */
+	struct diag_list diags = {0};
+	char *text = edit("section = first\ntext = Was", "section = frist\ntext = Was");
+	char *both = str_fmt("%.*s%s", (int)(strstr(text, "[question q2]") - text), text,
+			     "[question q2]\nsection = frist\ntext = Else?\n");
+	assert_null(load(both, &diags));
+	assert_int_equal(diags.n, 2);
+	assert_int_equal(diags.items[0].line, 33);
+	assert_non_null(strstr(diags.items[1].msg, "did you mean first?"));
+	diag_list_free(&diags);
+	free(both);
+	free(text);
+	/* A comment after an unquoted value: the fix quotes the value only. */
+	expect_only_problem("key = g\n", "key = g  ; good\n", 10, "write key = \"g\" ; good");
 }
 
 static void test_hash_follows_content(void **state)
@@ -601,6 +694,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_numbers_booleans_and_choices),
 	    cmocka_unit_test(test_bad_ids),
 	    cmocka_unit_test(test_ini_traps_are_reported_through_the_loader),
+	    cmocka_unit_test(test_mistakes_are_reported_with_their_fix),
 	    cmocka_unit_test(test_hash_follows_content),
 	    cmocka_unit_test(test_resource_url_schemes),
 	    cmocka_unit_test(test_reserved_grade_keys),

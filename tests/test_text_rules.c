@@ -55,7 +55,7 @@ static void test_characters(void **state)
 	assert_refused(TEXT_LINE, "Two\nlines", "single line");
 	assert_refused(TEXT_LINE, "Two\xe2\x80\xa8lines", "single line");
 	assert_refused(TEXT_NAME, "jo\x1b[31m", "control character");
-	assert_refused(TEXT_NAME, "tab\there", "control character (U+0009)");
+	assert_refused(TEXT_NAME, "tab\there", "a tab (U+0009)");
 	assert_refused(TEXT_LINE, "bad \xff", "not valid UTF-8");
 	/* One-line text may hold what a title in any script needs. */
 	assert_true(

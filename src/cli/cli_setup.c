@@ -77,8 +77,12 @@ int cli_cmd_check(struct cli *c)
 				form_free(f);
 		} else {
 			struct template *t;
-			if (template_load_file(path, &t, &diags) == 0)
+			/* A [field ...] naming no field of its form is only a problem where the
+			 * forms installed are known, so it is checked here, not when loading. */
+			if (template_load_file(path, &t, &diags) == 0) {
+				catalog_check_wording(t, path, &diags);
 				template_free(t);
+			}
 		}
 		cli_put_diags(c, false, &diags);
 		problems += diags.n;

@@ -1,10 +1,12 @@
 #include "catalog.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ini_hint.h"
 #include "paths.h"
 #include "sbuf.h"
 
@@ -235,4 +237,54 @@ int catalog_load_form(enum record_kind kind, struct form **out, struct diag_list
 	}
 	free(path);
 	return rc;
+}
+
+size_t catalog_check_wording(const struct template *t, const char *file, struct diag_list *diags)
+{
+	size_t problems = 0;
+	struct form *forms[RECORD_KIND_COUNT] = {0};
+	bool tried[RECORD_KIND_COUNT] = {0};
+	for (size_t i = 0; i < t->nwording; i++) {
+		const struct form_wording *w = &t->wording[i];
+		int k = 0;
+		while (k < RECORD_KIND_COUNT &&
+		       strcmp(record_kind_name((enum record_kind)k), w->form))
+			k++;
+		if (k == RECORD_KIND_COUNT)
+			continue; /* the loader refuses an unknown form */
+		if (!tried[k]) {
+			struct diag_list ignored = {0};
+			struct maca_err e = {0};
+			tried[k] = true;
+			catalog_load_form((enum record_kind)k, &forms[k], &ignored, &e);
+			err_clear(&e);
+			diag_list_free(&ignored);
+		}
+		const struct form *f = forms[k];
+		if (!f || form_field(f, w->field))
+			continue;
+		const char *near = hint_nearest(w->field, f->fields, f->nfields, sizeof *f->fields,
+						offsetof(struct form_field, id));
+		struct sbuf ids = {0};
+		for (size_t j = 0; j < f->nfields; j++)
+			sbuf_addf(&ids, "%s%s", j ? ", " : "", f->fields[j].id);
+		char *list = sbuf_take(&ids);
+		if (near)
+			diag_add(
+			    diags, file, w->line,
+			    "[field %s.%s]: the %s form has no field '%s', so this block would "
+			    "never be used; did you mean [field %s.%s]?",
+			    w->form, w->field, w->form, w->field, w->form, near);
+		else
+			diag_add(
+			    diags, file, w->line,
+			    "[field %s.%s]: the %s form has no field '%s', so this block would "
+			    "never be used; its fields are %s",
+			    w->form, w->field, w->form, w->field, list ? list : "others");
+		free(list);
+		problems++;
+	}
+	for (int k = 0; k < RECORD_KIND_COUNT; k++)
+		form_free(forms[k]);
+	return problems;
 }

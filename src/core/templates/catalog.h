@@ -34,4 +34,10 @@ int catalog_load_template(const char *ref, struct template **out, struct diag_li
 int catalog_load_form(enum record_kind kind, struct form **out, struct diag_list *diags,
 		      struct maca_err *err);
 
+/* The [field FORM.FIELD] blocks of t (read from file) that name a field the form installed
+ * for FORM does not have, which would never be shown: a problem each, at the block's line,
+ * with the field it likely means. A form that cannot be loaded is not checked (checking it
+ * lists its own problems). Returns the number of problems added. */
+size_t catalog_check_wording(const struct template *t, const char *file, struct diag_list *diags);
+
 #endif

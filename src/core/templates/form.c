@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ini_doc.h"
+#include "ini_hint.h"
 #include "sbuf.h"
 
 static const char *const kind_names[RECORD_KIND_COUNT] = {"audit", "case", "learning-point",
@@ -88,8 +89,12 @@ static bool check_known_keys(struct loader *ld, const struct ini_section *sec,
 		while (*k && strcmp(*k, sec->keys[i].name) != 0)
 			k++;
 		if (!*k) {
-			PROBLEM(ld, sec->keys[i].line, "unknown key '%s' in [%s]",
-				sec->keys[i].name, sec->name);
+			size_t n = (size_t)(k - known);
+			const char *near =
+			    hint_nearest(sec->keys[i].name, known, n, sizeof *known, 0);
+			PROBLEM(ld, sec->keys[i].line, "unknown key '%s' in [%s]%s%s%s",
+				sec->keys[i].name, sec->name, near ? ": did you mean '" : "",
+				near ? near : "", near ? "'?" : "");
 			ok = false;
 		}
 	}

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "ini_hint.h"
 #include "input_file.h"
 #include "sbuf.h"
 
@@ -31,6 +32,15 @@ static bool has_upper(const char *s)
 		if (isupper((unsigned char)*s))
 			return true;
 	return false;
+}
+
+/* s in small letters, for the fix of a name iniparser would fold. NULL when out of memory. */
+static char *lowered(const char *s)
+{
+	char *l = str_dup(s);
+	for (char *p = l; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return l;
 }
 
 static bool key_name_ok(const char *s)
@@ -78,32 +88,96 @@ static bool add_key(struct ini_section *sec, const char *name, const char *value
 	return true;
 }
 
-/* Reads a value the way iniparser does and returns it, or NULL with *problem set when
- * iniparser would read something other than what is written. Modifies raw. */
-static char *scan_value(char *raw, const char **problem)
+/* `key = "value"` to show how to write a value that needs quotes: the value itself when short,
+ * else an ellipsis. */
+static char *quoted(const char *key, const char *value, size_t len, const char *after)
+{
+	if (utf8_length(value) > 40 || memchr(value, '"', len))
+		return str_fmt("%s = \"\xe2\x80\xa6\"%s", key, after);
+	return str_fmt("%s = \"%.*s\"%s", key, (int)len, value, after);
+}
+
+static bool curly_quote(const char *s)
+{
+	/* U+2018, U+2019, U+201C, U+201D: E2 80 98/99/9C/9D */
+	return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       strchr("\x98\x99\x9c\x9d", s[2]) && s[2];
+}
+
+/* Why an unquoted value holding ';' or '#' is refused, and how to write it. */
+static char *comment_problem(const char *key, const char *v)
+{
+	size_t at = strcspn(v, ";#");
+	char mark = v[at];
+	struct hint_char c;
+	if (curly_quote(v) && hint_odd_char(v, &c)) {
+		/* “Good; ...” typed by a word processor: the quotes are characters, not quotes. */
+		size_t len = strlen(v);
+		const char *inner = v + 3;
+		size_t n = len - 3;
+		if (n >= 3 && curly_quote(v + len - 3))
+			n -= 3;
+		char *fix = quoted(key, inner, n, "");
+		char *msg = fix ? str_fmt("the value starts with %s (U+%04X), which is not a quote "
+					  "mark to maca, so the '%c' in it starts a comment and "
+					  "cuts the value; type straight double quotes instead: %s",
+					  c.what, c.cp, mark, fix)
+				: NULL;
+		free(fix);
+		return msg;
+	}
+	if (at > 0 && isspace((unsigned char)v[at - 1]) &&
+	    (!v[at + 1] || isspace((unsigned char)v[at + 1]))) {
+		/* `key = g ; good`: a comment after the value, which needs the value quoted. */
+		size_t n = at;
+		while (n > 0 && isspace((unsigned char)v[n - 1]))
+			n--;
+		char *after = str_fmt(" %s", v + at);
+		char *fix = after ? quoted(key, v, n, after) : NULL;
+		char *msg = fix ? str_fmt("a comment ('%c' ...) may follow a value only when the "
+					  "value is in double quotes; write %s",
+					  mark, fix)
+				: NULL;
+		free(after);
+		free(fix);
+		return msg;
+	}
+	char *fix = quoted(key, v, strlen(v), "");
+	char *msg = fix ? str_fmt("value contains '%c', which iniparser reads as the start of a "
+				  "comment; put the whole value in double quotes: %s",
+				  mark, fix)
+			: NULL;
+	free(fix);
+	return msg;
+}
+
+/* Reads a value the way iniparser does and returns it, or NULL with *problem set (to text
+ * the caller frees, NULL when out of memory) when iniparser would read something other than
+ * what is written. Modifies raw. */
+static char *scan_value(const char *key, char *raw, char **problem)
 {
 	char *v = strip(raw);
 	if (*v == '"' || *v == '\'') {
 		char q = *v;
 		char *close = strchr(v + 1, q);
 		if (!close) {
-			*problem = "unterminated quote";
+			*problem = str_dup("unterminated quote");
 			return NULL;
 		}
 		*close = '\0';
 		char *rest = strip(close + 1);
 		if (*rest && *rest != ';' && *rest != '#') {
-			*problem = q == '"' ? "text after the closing double quote (a quoted value "
-					      "cannot contain a double quote)"
-					    : "text after the closing single quote (a quoted value "
-					      "cannot contain its own quote)";
+			*problem =
+			    str_dup(q == '"' ? "text after the closing double quote (a quoted "
+					       "value cannot contain a double quote)"
+					     : "text after the closing single quote (a quoted "
+					       "value cannot contain its own quote)");
 			return NULL;
 		}
 		return v + 1;
 	}
 	if (strpbrk(v, ";#")) {
-		*problem = "value contains ';' or '#', which iniparser reads as the start of a "
-			   "comment; put the value in double quotes";
+		*problem = comment_problem(key, v);
 		return NULL;
 	}
 	return v;
@@ -172,7 +246,7 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 			/* a comment */
 		} else if (*s == '[') {
 			if (s[len - 1] != ']') {
-				PROBLEM("section header must end with ']'");
+				PROBLEM("a header must end with ']', as in [template]");
 				free(line);
 				cur = NULL;
 				bad_section = true;
@@ -183,20 +257,26 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 			cur = NULL;
 			bad_section = true;
 			if (!*name) {
-				PROBLEM("empty section name");
+				PROBLEM("empty header []: write the block's name between the "
+					"brackets, such as [template]");
 			} else if (has_upper(name)) {
-				PROBLEM("section name [%s] must be lower case (iniparser folds it)",
-					name);
+				char *lower = lowered(name);
+				PROBLEM("[%s] must be lower case (iniparser folds it): write [%s]",
+					name, lower ? lower : name);
+				free(lower);
 			} else if (!section_name_ok(name)) {
-				PROBLEM(
-				    "section name [%s] may use only a-z, 0-9, '-', '_', '.' and a "
-				    "space",
-				    name);
+				char *note = hint_odd_note(name);
+				PROBLEM("[%s] may use only a-z, 0-9, '-', '_', '.' and a space%s",
+					name, note ? note : "");
+				free(note);
 			} else {
 				const struct ini_section *prev = ini_doc_find(doc, name);
 				if (prev) {
-					PROBLEM("section [%s] repeats the one on line %d", name,
-						prev->line);
+					PROBLEM(
+					    "[%s] repeats the one on line %d: %s", name, prev->line,
+					    strchr(name, ' ') ? "give this block another id, or "
+								"merge the two"
+							      : "merge the two blocks into one");
 				} else if (!(cur = add_section(doc, name, lineno))) {
 					PROBLEM("out of memory");
 				} else {
@@ -206,33 +286,48 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 		} else {
 			char *eq = strchr(s, '=');
 			if (!eq) {
-				PROBLEM("expected 'key = value' or '[section]'");
+				PROBLEM("expected 'key = value' or a header such as [template]");
 				free(line);
 				continue;
 			}
 			*eq = '\0';
 			char *key = strip(s);
-			const char *problem = NULL;
-			char *value = scan_value(eq + 1, &problem);
+			char *problem = NULL;
+			char *value = scan_value(key, eq + 1, &problem);
 			if (!*key) {
 				PROBLEM("missing key name before '='");
 			} else if (has_upper(key)) {
-				PROBLEM("key '%s' must be lower case (iniparser folds it)", key);
+				char *lower = lowered(key);
+				PROBLEM(
+				    "key '%s' must be lower case (iniparser folds it): write '%s'",
+				    key, lower ? lower : key);
+				free(lower);
 			} else if (!key_name_ok(key)) {
-				PROBLEM("key '%s' may use only a-z, 0-9, '-', '_' and '.'", key);
+				char *note = hint_odd_note(key);
+				PROBLEM("key '%s' may use only a-z, 0-9, '-', '_' and '.'%s", key,
+					!note		   ? ""
+					: *note		   ? note
+					: strchr(key, ' ') ? "; use '-' between words"
+							   : "");
+				free(note);
 			} else if (!value) {
-				PROBLEM("%s: %s", key, problem);
+				PROBLEM("%s: %s", key, problem ? problem : "out of memory");
 			} else if (!cur) {
 				if (!bad_section)
-					PROBLEM("key '%s' comes before any [section]", key);
+					PROBLEM("key '%s' comes before the first header: put it "
+						"under the "
+						"block it belongs to, such as [template]",
+						key);
 			} else {
 				const struct ini_key *prev = ini_section_find(cur, key);
 				if (prev)
-					PROBLEM("key '%s' repeats the one on line %d", key,
-						prev->line);
+					PROBLEM(
+					    "key '%s' repeats the one on line %d: keep one of them",
+					    key, prev->line);
 				else if (!add_key(cur, key, value, lineno))
 					PROBLEM("out of memory");
 			}
+			free(problem);
 		}
 		free(line);
 	}

@@ -1,12 +1,14 @@
 #include "template.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ini_doc.h"
+#include "ini_hint.h"
 #include "sbuf.h"
 #include "template_wording.h"
 #include "text_rules.h"
@@ -31,6 +33,26 @@ struct loader {
 	struct template *tpl;
 	int errors;
 	bool file; /* a template file, not an audit's stored copy: the reserved keys apply */
+	/* Kinds of block (KIND_...) one of which had no id, a bad one or a misspelt name: it
+	 * was reported, so references to it or its absence are not reported again. */
+	unsigned misnamed;
+};
+
+/* The kinds of block that take an id, with one to show in a message; their order gives the
+ * bits of loader.misnamed. */
+static const struct block_kind {
+	const char *kind;
+	const char *example;
+} kinds[] = {{"grade", "[grade good]"},	       {"section", "[section response]"},
+	     {"question", "[question q1]"},    {"prompt", "[prompt went-well]"},
+	     {"resource", "[resource guide]"}, {"field", "[field case.tags]"}};
+enum {
+	KIND_GRADE = 1u << 0,
+	KIND_SECTION = 1u << 1,
+	KIND_QUESTION = 1u << 2,
+	KIND_PROMPT = 1u << 3,
+	KIND_TEMPLATE = 1u << 6,
+	KIND_AGENCIES = 1u << 7
 };
 
 #define PROBLEM(ld, line, ...)                                                                     \
@@ -38,6 +60,55 @@ struct loader {
 		diag_add((ld)->diags, (ld)->doc->file, (line), __VA_ARGS__);                       \
 		(ld)->errors++;                                                                    \
 	} while (0)
+
+/* A problem with a value: the message, and the character in the value that the writer may
+ * not see or may take for another, which is often why it was refused. */
+static void refuse(struct loader *ld, int line, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void refuse(struct loader *ld, int line, const char *value, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = str_vfmt(fmt, ap);
+	va_end(ap);
+	char *note = hint_odd_note(value);
+	PROBLEM(ld, line, "%s%s", msg ? msg : "out of memory", note ? note : "");
+	free(msg);
+	free(note);
+}
+
+/* A refused id, and why: "'x' is not a valid id: ...", or for the template's own id key
+ * "id 'x' is not valid: ...". */
+static void refuse_id(struct loader *ld, int line, bool key, const char *id)
+{
+	char *why = hint_id_problem(id);
+	PROBLEM(ld, line, key ? "id '%s' is not valid: %s" : "'%s' is not a valid id: %s", id,
+		why ? why : "out of memory");
+	free(why);
+}
+
+/* An unknown key: the key of spec it is likely a misspelling of, else the keys there are. */
+static void unknown_key(struct loader *ld, const struct ini_key *k, const char *block,
+			const struct keyspec *spec)
+{
+	size_t n = 0;
+	while (spec[n].name)
+		n++;
+	const char *near =
+	    hint_nearest(k->name, spec, n, sizeof *spec, offsetof(struct keyspec, name));
+	if (near) {
+		PROBLEM(ld, k->line, "unknown key '%s' in [%s]: did you mean '%s'?", k->name, block,
+			near);
+		return;
+	}
+	struct sbuf b = {0};
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", spec[i].name);
+	char *list = sbuf_take(&b);
+	PROBLEM(ld, k->line, "unknown key '%s' in [%s]; this block takes %s", k->name, block,
+		list ? list : "other keys");
+	free(list);
+}
 
 /* Unknown keys, missing required keys and over-long values of a fixed-shape section. */
 static void check_keys(struct loader *ld, const struct ini_section *sec, const struct keyspec *spec)
@@ -49,17 +120,23 @@ static void check_keys(struct loader *ld, const struct ini_section *sec, const s
 			s++;
 		struct text_fault fault;
 		if (!s->name)
-			PROBLEM(ld, k->line, "unknown key '%s' in [%s]", k->name, sec->name);
+			unknown_key(ld, k, sec->name, spec);
 		else if (s->max && utf8_length(k->value) > s->max)
 			PROBLEM(ld, k->line, "%s is %zu characters long; the limit is %zu", k->name,
 				utf8_length(k->value), s->max);
 		else if (!text_check_characters(TEXT_LINE, k->value, &fault))
 			PROBLEM(ld, k->line, "%s %s", k->name, fault.why);
 	}
-	for (const struct keyspec *s = spec; s->name; s++)
-		if (s->required && !ini_section_value(sec, s->name))
+	for (const struct keyspec *s = spec; s->name; s++) {
+		const struct ini_key *k = ini_section_find(sec, s->name);
+		/* An empty one is put right where it is written. */
+		if (s->required && k && !*k->value)
+			PROBLEM(ld, k->line, "%s is empty: [%s] needs one, written after the '='",
+				s->name, sec->name);
+		else if (s->required && !k)
 			PROBLEM(ld, sec->line, "[%s] is missing the required key '%s'", sec->name,
 				s->name);
+	}
 }
 
 static bool parse_bool(struct loader *ld, const struct ini_section *sec, const char *key, bool dflt)
@@ -71,7 +148,7 @@ static bool parse_bool(struct loader *ld, const struct ini_section *sec, const c
 		return true;
 	if (strcmp(v, "no") == 0)
 		return false;
-	PROBLEM(ld, ini_section_line(sec, key), "%s must be yes or no, not '%s'", key, v);
+	refuse(ld, ini_section_line(sec, key), v, "%s must be yes or no, not '%s'", key, v);
 	return dflt;
 }
 
@@ -134,12 +211,9 @@ static void load_named(struct loader *ld, const struct ini_section *sec, struct 
 		const struct ini_key *k = &sec->keys[i];
 		struct text_fault fault;
 		if (!id_valid(k->name))
-			PROBLEM(
-			    ld, k->line,
-			    "'%s' is not a valid id (a-z, 0-9, '-', '_'; at most 40 characters)",
-			    k->name);
+			refuse_id(ld, k->line, false, k->name);
 		else if (!*k->value)
-			PROBLEM(ld, k->line, "%s has no label", k->name);
+			PROBLEM(ld, k->line, "%s has no label: write it after the '='", k->name);
 		else if (utf8_length(k->value) > max)
 			PROBLEM(ld, k->line, "%s is %zu characters long; the limit is %zu", k->name,
 				utf8_length(k->value), max);
@@ -152,22 +226,23 @@ static void load_named(struct loader *ld, const struct ini_section *sec, struct 
 
 static void load_header(struct loader *ld, const struct ini_section *sec)
 {
-	static const struct keyspec spec[] = {{"id", true, 40},
+	/* No length for a key whose value is checked against its few allowed values: that
+	 * check says what to write, the length would be a second message for one slip. */
+	static const struct keyspec spec[] = {{"id", true, 0},
 					      {"title", true, MAX_TITLE},
-					      {"version", true, 10},
+					      {"version", true, 0},
 					      {"theme", false, MAX_TITLE},
-					      {"layout", false, 20},
-					      {"findings", false, 3},
+					      {"layout", false, 0},
+					      {"findings", false, 0},
 					      {"prompts", false, MAX_LONG},
-					      {"evidence_required_at", false, 40},
-					      {"concern_at", false, 40},
+					      {"evidence_required_at", false, 0},
+					      {"concern_at", false, 0},
 					      {NULL, false, 0}};
 	struct template *t = ld->tpl;
 	check_keys(ld, sec, spec);
 	const char *id = ini_section_value(sec, "id");
 	if (id && !id_valid(id))
-		PROBLEM(ld, ini_section_line(sec, "id"),
-			"id '%s' is not valid (a-z, 0-9, '-', '_'; at most 40 characters)", id);
+		refuse_id(ld, ini_section_line(sec, "id"), true, id);
 	t->id = dup_or_empty(ld, id);
 	t->title = dup_or_empty(ld, ini_section_value(sec, "title"));
 	t->theme =
@@ -176,13 +251,13 @@ static void load_header(struct loader *ld, const struct ini_section *sec)
 	const char *layout =
 	    ini_section_value(sec, "layout") ? ini_section_value(sec, "layout") : "standard";
 	if (strcmp(layout, "standard") != 0 && strcmp(layout, "seven-minute") != 0)
-		PROBLEM(ld, ini_section_line(sec, "layout"),
-			"layout must be standard or seven-minute, not '%s'", layout);
+		refuse(ld, ini_section_line(sec, "layout"), layout,
+		       "layout must be standard or seven-minute, not '%s'", layout);
 	t->layout = dup_or_empty(ld, layout);
 	const char *version = ini_section_value(sec, "version");
 	if (version && (!parse_long(version, &t->version) || t->version < 1))
-		PROBLEM(ld, ini_section_line(sec, "version"),
-			"version must be a positive whole number, not '%s'", version);
+		refuse(ld, ini_section_line(sec, "version"), version,
+		       "version must be a positive whole number, not '%s'", version);
 	t->findings = parse_bool(ld, sec, "findings", true);
 }
 
@@ -197,7 +272,7 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 {
 	static const struct keyspec spec[] = {{"label", true, MAX_LABEL},
 					      {"key", true, 0},
-					      {"not_applicable", false, 3},
+					      {"not_applicable", false, 0},
 					      {"colour", false, 0},
 					      {NULL, false, 0}};
 	check_keys(ld, sec, spec);
@@ -207,15 +282,15 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 	const char *hex = colour && colour[0] == '#' ? colour + 1 : colour;
 	bool colour_ok = hex && strlen(hex) == 6 && strspn(hex, "0123456789abcdefABCDEF") == 6;
 	if (colour && !colour_ok)
-		PROBLEM(ld, ini_section_line(sec, "colour"),
-			"colour must be six hexadecimal digits such as 00703c (or \"#00703c\" in "
-			"quotes), not '%s'",
-			colour);
+		refuse(ld, ini_section_line(sec, "colour"), colour,
+		       "colour must be six hexadecimal digits such as 00703c (or \"#00703c\" in "
+		       "quotes), not '%s'",
+		       colour);
 	const char *key = ini_section_value(sec, "key");
 	char c = 0;
 	if (key && (strlen(key) != 1 || !isalnum((unsigned char)key[0]))) {
-		PROBLEM(ld, ini_section_line(sec, "key"),
-			"key must be one letter or digit, not '%s'", key);
+		refuse(ld, ini_section_line(sec, "key"), key,
+		       "key must be one letter or digit, not '%s'", key);
 	} else if (key) {
 		c = key[0];
 		if (ld->file && template_key_reserved(c))
@@ -244,6 +319,18 @@ static void load_grade(struct loader *ld, const struct ini_section *sec, const c
 	}
 }
 
+/* The message for a key naming a grade there is none of, with the grade it likely means. */
+static void unknown_grade(struct loader *ld, int line, const char *key, const char *value)
+{
+	const struct template *t = ld->tpl;
+	if (ld->misnamed & KIND_GRADE)
+		return; /* the grade may be the one whose header lacks its id */
+	const char *near = hint_nearest(value, t->grades, t->ngrades, sizeof *t->grades,
+					offsetof(struct grade, id));
+	refuse(ld, line, value, "%s: unknown grade '%s'%s%s%s", key, value,
+	       near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
 /* The grade from which findings are a concern: concern_at, else requires-improvement, else
  * the first grade of the worse half of the graded grades. Needs the grades loaded. */
 static void load_concern(struct loader *ld, const struct ini_section *header)
@@ -252,8 +339,7 @@ static void load_concern(struct loader *ld, const struct ini_section *header)
 	const char *value = header ? ini_section_value(header, "concern_at") : NULL;
 	int g = grade_index(t, value ? value : "requires-improvement");
 	if (value && g < 0)
-		PROBLEM(ld, ini_section_line(header, "concern_at"),
-			"concern_at: unknown grade '%s'", value);
+		unknown_grade(ld, ini_section_line(header, "concern_at"), "concern_at", value);
 	else if (value && t->grades[g].not_applicable)
 		PROBLEM(ld, ini_section_line(header, "concern_at"),
 			"concern_at: '%s' is a not-applicable grade", value);
@@ -326,8 +412,13 @@ static void resolve_prompts(struct loader *ld, const char *list, int line, struc
 	}
 	for (size_t i = 0; i < ids.n; i++) {
 		size_t p = find_prompt(ld->tpl, ids.items[i].id);
-		if (p == (size_t)-1)
-			PROBLEM(ld, line, "prompts: no [prompt %s] in this file", ids.items[i].id);
+		const struct template *t = ld->tpl;
+		const char *near = hint_nearest(ids.items[i].id, t->prompts, t->nprompts,
+						sizeof *t->prompts, offsetof(struct prompt, id));
+		if (p == (size_t)-1 && !(ld->misnamed & KIND_PROMPT))
+			refuse(ld, line, ids.items[i].id,
+			       "prompts: no [prompt %s] in this file%s%s%s", ids.items[i].id,
+			       near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
 		else
 			s->prompts[s->nprompts++] = p;
 	}
@@ -342,10 +433,28 @@ static int evidence_level(struct loader *ld, const char *value, int line, int df
 		return -1;
 	int g = grade_index(ld->tpl, value);
 	if (g < 0)
-		PROBLEM(ld, line, "evidence_required_at: unknown grade '%s'", value);
+		unknown_grade(ld, line, "evidence_required_at", value);
 	else if (ld->tpl->grades[g].not_applicable)
 		PROBLEM(ld, line, "evidence_required_at: '%s' is a not-applicable grade", value);
 	return g;
+}
+
+/* Whether a question names a section that is not there but likely means section id: its
+ * "did you mean" is reported, so the section's lack of questions is not reported again. */
+static bool meant_for(struct loader *ld, const char *id)
+{
+	const struct template *t = ld->tpl;
+	for (size_t i = 0; i < ld->doc->nsections; i++) {
+		const struct ini_section *sec = &ld->doc->sections[i];
+		const char *in = ini_section_value(sec, "section");
+		if (strncmp(sec->name, "question ", 9) != 0 || !in || template_section(t, in))
+			continue;
+		const char *near = hint_nearest(in, t->sections, t->nsections, sizeof *t->sections,
+						offsetof(struct section, id));
+		if (near && strcmp(near, id) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Sections and questions need the grades and prompts first, so they are a second pass. */
@@ -362,7 +471,8 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 
 	for (size_t i = 0; i < doc->nsections; i++) {
 		const struct ini_section *sec = &doc->sections[i];
-		if (strncmp(sec->name, "section ", 8) != 0)
+		/* One with a bad id was reported by load(). */
+		if (strncmp(sec->name, "section ", 8) != 0 || !id_valid(sec->name + 8))
 			continue;
 		static const struct keyspec spec[] = {
 		    {"title", true, MAX_TITLE}, {"prompts", false, MAX_LONG}, {NULL, false, 0}};
@@ -390,7 +500,7 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 		cur->first_question = t->nquestions;
 		for (size_t i = 0; i < doc->nsections; i++) {
 			const struct ini_section *sec = &doc->sections[i];
-			if (strncmp(sec->name, "question ", 9) != 0)
+			if (strncmp(sec->name, "question ", 9) != 0 || !id_valid(sec->name + 9))
 				continue;
 			const char *in = ini_section_value(sec, "section");
 			if (!in || strcmp(in, cur->id) != 0)
@@ -404,8 +514,8 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 			else if (strcmp(kind, "text") == 0)
 				k = QUESTION_TEXT;
 			else if (strcmp(kind, "graded") != 0)
-				PROBLEM(ld, ini_section_line(sec, "kind"),
-					"kind must be graded, yes-no or text, not '%s'", kind);
+				refuse(ld, ini_section_line(sec, "kind"), kind,
+				       "kind must be graded, yes-no or text, not '%s'", kind);
 			int ev = evidence_level(ld, ini_section_value(sec, "evidence_required_at"),
 						ini_section_line(sec, "evidence_required_at"),
 						dflt_evidence);
@@ -418,24 +528,35 @@ static void load_sections_and_questions(struct loader *ld, const struct ini_sect
 			    .section = si};
 			cur->nquestions++;
 		}
-		if (cur->nquestions == 0)
-			PROBLEM(ld, 0, "section %s has no questions", cur->id);
+		if (cur->nquestions == 0 && !(ld->misnamed & KIND_QUESTION) &&
+		    !meant_for(ld, cur->id)) {
+			char *name = str_fmt("section %s", cur->id);
+			const struct ini_section *at = name ? ini_doc_find(doc, name) : NULL;
+			free(name);
+			PROBLEM(ld, at ? at->line : 0,
+				"[section %s] has no questions: add a [question ID] block with "
+				"section = %s, or delete this block",
+				cur->id, cur->id);
+		}
 	}
 	for (size_t i = 0; i < doc->nsections; i++) {
 		const struct ini_section *sec = &doc->sections[i];
 		if (strncmp(sec->name, "question ", 9) != 0)
 			continue;
-		static const struct keyspec spec[] = {{"section", true, 40},
+		static const struct keyspec spec[] = {{"section", true, 0},
 						      {"text", true, MAX_TEXT},
 						      {"guidance", false, MAX_LONG},
-						      {"kind", false, 10},
-						      {"evidence_required_at", false, 40},
+						      {"kind", false, 0},
+						      {"evidence_required_at", false, 0},
 						      {NULL, false, 0}};
 		check_keys(ld, sec, spec);
 		const char *in = ini_section_value(sec, "section");
-		if (in && !template_section(t, in))
-			PROBLEM(ld, ini_section_line(sec, "section"),
-				"section: no [section %s] in this file", in);
+		const char *near = hint_nearest(in ? in : "", t->sections, t->nsections,
+						sizeof *t->sections, offsetof(struct section, id));
+		if (in && !template_section(t, in) && !(ld->misnamed & KIND_SECTION))
+			refuse(ld, ini_section_line(sec, "section"), in,
+			       "section: no [section %s] in this file%s%s%s", in,
+			       near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
 	}
 }
 
@@ -459,12 +580,84 @@ static void *array_for_kind(struct loader *ld, const char *kind, size_t size)
 	return n ? own(ld, 0, calloc(n, size)) : NULL;
 }
 
+static unsigned kind_bit(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* [question  q1] (two spaces) or [grade Good!]: the id, and how to write it. */
+static void bad_block_id(struct loader *ld, const struct ini_section *sec, const char *id)
+{
+	size_t kind_len = (size_t)(id - 1 - sec->name);
+	char *kind = strndup(sec->name, kind_len);
+	ld->misnamed |= kind ? kind_bit(kind) : 0;
+	if (kind && *id == ' ') {
+		const char *rest = id + strspn(id, " ");
+		PROBLEM(ld, sec->line,
+			"[%s]: write exactly one space between %s and the id, as in [%s %s]",
+			sec->name, kind, kind, rest);
+	} else {
+		char *why = hint_id_problem(id);
+		PROBLEM(ld, sec->line, "[%s]: '%s' is not a valid id: %s", sec->name, id,
+			why ? why : "out of memory");
+		free(why);
+	}
+	free(kind);
+}
+
+/* A block maca does not know: one of the kinds without its id, a misspelt name, or one
+ * that has no place in a template. */
+static void unknown_block(struct loader *ld, const struct ini_section *sec)
+{
+	static const char *const names[] = {"template",	 "agencies",	  "tags",
+					    "age-bands", "plan-statuses", "background"};
+	const char *name = sec->name;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(name, kinds[i].kind) == 0) {
+			ld->misnamed |= 1u << i;
+			PROBLEM(ld, sec->line, "[%s] needs an id: write [%s ID], such as %s", name,
+				name, kinds[i].example);
+			return;
+		}
+	const char *space = strchr(name, ' ');
+	char *word = space ? strndup(name, (size_t)(space - name)) : str_dup(name);
+	const char *near = NULL;
+	if (word && space)
+		near = hint_nearest(word, kinds, sizeof kinds / sizeof kinds[0], sizeof kinds[0],
+				    offsetof(struct block_kind, kind));
+	else if (word)
+		near =
+		    hint_nearest(word, names, sizeof names / sizeof names[0], sizeof names[0], 0);
+	free(word);
+	/* [grades ri] is likely the grade ri, [agency] the agencies: references to them, or
+	 * their absence, are not reported again. */
+	if (near && space)
+		ld->misnamed |= kind_bit(near);
+	else if (near)
+		ld->misnamed |= strcmp(near, "template") == 0	? KIND_TEMPLATE
+				: strcmp(near, "agencies") == 0 ? KIND_AGENCIES
+								: 0;
+	if (near)
+		PROBLEM(ld, sec->line, "unknown block [%s]: did you mean [%s%s]?", name, near,
+			space ? space : "");
+	else
+		PROBLEM(ld, sec->line,
+			"unknown block [%s]: a template has [template], [agencies], [tags], "
+			"[age-bands], [plan-statuses], [background] and blocks such as %s, %s, "
+			"%s, %s, %s and %s",
+			name, kinds[0].example, kinds[1].example, kinds[2].example,
+			kinds[3].example, kinds[4].example, kinds[5].example);
+}
+
 static void load(struct loader *ld)
 {
 	const struct ini_doc *doc = ld->doc;
 	struct template *t = ld->tpl;
 	const struct ini_section *header = NULL;
-	bool have_agencies = false;
+	const struct ini_section *agencies = NULL;
 
 	if (doc->nsections == 0) {
 		PROBLEM(ld, 0,
@@ -486,7 +679,8 @@ static void load(struct loader *ld)
 			header = sec;
 			load_header(ld, sec);
 		} else if (list && list != &t->background) {
-			have_agencies |= list == &t->agencies;
+			if (list == &t->agencies)
+				agencies = sec;
 			load_named(ld, sec, list, MAX_LABEL);
 		} else if (list) {
 			for (size_t k = 0; k < sec->nkeys; k++)
@@ -498,10 +692,7 @@ static void load(struct loader *ld)
 			   kind_id(sec->name, "prompt", &id) ||
 			   kind_id(sec->name, "resource", &id)) {
 			if (!id_valid(id)) {
-				PROBLEM(ld, sec->line,
-					"'%s' is not a valid id (a-z, 0-9, '-', '_'; at most 40 "
-					"characters)",
-					id);
+				bad_block_id(ld, sec, id);
 				continue;
 			}
 			if (kind_id(sec->name, "grade", &id))
@@ -513,24 +704,29 @@ static void load(struct loader *ld)
 		} else if (kind_id(sec->name, "field", &id)) {
 			ld->errors += template_wording_load(doc->file, sec, id, t, ld->diags);
 		} else {
-			PROBLEM(ld, sec->line, "unknown section [%s]", sec->name);
+			unknown_block(ld, sec);
 		}
 	}
-	if (!header)
-		PROBLEM(ld, 0, "missing the [template] section");
-	if (!have_agencies || t->agencies.n == 0)
-		PROBLEM(ld, 0, "missing the [agencies] section: list at least one agency");
+	if (!header && !(ld->misnamed & KIND_TEMPLATE))
+		PROBLEM(ld, 0, "missing the [template] block: start the file with it");
+	if (!agencies && !(ld->misnamed & KIND_AGENCIES))
+		PROBLEM(ld, 0,
+			"missing the [agencies] block: add it, with a line for each agency such "
+			"as police = Police");
+	else if (agencies && agencies->nkeys == 0)
+		PROBLEM(ld, agencies->line,
+			"[agencies] lists no agency: add a line for each, such as police = Police");
 	size_t graded = 0;
 	for (size_t i = 0; i < t->ngrades; i++)
 		if (!t->grades[i].not_applicable)
 			graded++;
-	if (graded < 2)
+	if (graded < 2 && !(ld->misnamed & KIND_GRADE))
 		PROBLEM(ld, 0,
-			"the scale needs at least two [grade ...] sections that are not "
+			"the scale needs at least two [grade ...] blocks that are not "
 			"not-applicable");
 	load_concern(ld, header);
 	load_sections_and_questions(ld, header);
-	if (t->nsections == 0)
+	if (t->nsections == 0 && !(ld->misnamed & KIND_SECTION))
 		PROBLEM(ld, 0, "no [section ...]: a template needs at least one section");
 }
 

@@ -59,6 +59,7 @@ struct form_wording {
 	char *label; /* NULL: the form's own */
 	char *help;  /* NULL: the form's own */
 	bool applies;
+	int line; /* of its [field ...] header in the template file */
 };
 
 struct template

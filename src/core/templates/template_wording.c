@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "ini_hint.h"
 #include "sbuf.h"
 #include "text_rules.h"
 
@@ -52,7 +53,7 @@ int template_wording_load(const char *file, const struct ini_section *sec, const
 		free(kind);
 		return problems;
 	}
-	struct form_wording w = {.applies = true};
+	struct form_wording w = {.applies = true, .line = sec->line};
 	for (size_t i = 0; i < sec->nkeys; i++) {
 		const struct ini_key *k = &sec->keys[i];
 		struct text_fault fault;
@@ -64,7 +65,17 @@ int template_wording_load(const char *file, const struct ini_section *sec, const
 				WORDING_PROBLEM(k->line, "applies must be yes or no, not '%s'",
 						k->value);
 		} else if (strcmp(k->name, "label") != 0 && strcmp(k->name, "help") != 0) {
-			WORDING_PROBLEM(k->line, "unknown key '%s' in [%s]", k->name, sec->name);
+			static const char *const keys[] = {"label", "help", "applies"};
+			const char *near = hint_nearest(k->name, keys, 3, sizeof keys[0], 0);
+			if (near)
+				WORDING_PROBLEM(k->line,
+						"unknown key '%s' in [%s]: did you mean '%s'?",
+						k->name, sec->name, near);
+			else
+				WORDING_PROBLEM(k->line,
+						"unknown key '%s' in [%s]; this block takes label, "
+						"help and applies",
+						k->name, sec->name);
 		} else if (!*k->value) {
 			WORDING_PROBLEM(k->line, "%s is empty", k->name);
 		} else if (utf8_length(k->value) > max) {

@@ -51,6 +51,8 @@ static const char *refused(const struct text_rule *rule, ucs4_t c)
 {
 	if (is_line_break(c))
 		return "line";
+	if (c == '\t') /* the one control character people type, and cannot see */
+		return "a tab";
 	if (is_control(c))
 		return "a control character";
 	if (!rule->visible)
@@ -107,7 +109,8 @@ bool text_check_utf8(enum text_kind kind, const char *s, size_t bytes, struct te
 		/* A continuation byte is 10xxxxxx: bit 7 set and bit 6 clear. */
 		memcpy(&w, p, 8);
 		uint64_t cont = (w & ~(w << 1) & 0x8080808080808080u) >> 7;
-		chars += 8 - (size_t)((cont * 0x0101010101010101u) >> 56); /* one per byte, summed */
+		chars +=
+		    8 - (size_t)((cont * 0x0101010101010101u) >> 56); /* one per byte, summed */
 	}
 	for (; p < end; p++)
 		chars += (*p & 0xC0) != 0x80;
