@@ -139,22 +139,14 @@ static int undo_status(struct store *st, const struct ui_change *c, bool force, 
 }
 
 /* What is no longer there when an undo finds its record gone, by the kind of change. */
-static const char *gone_words(enum ui_change_kind kind)
-{
-	switch (kind) {
-	case UI_CHANGE_ANSWER:
-	case UI_CHANGE_NOTE:
-		return "its case or agency was removed";
-	case UI_CHANGE_AGREED:
-	case UI_CHANGE_MODERATED:
-		return "its case was removed";
-	case UI_CHANGE_ACTION_STATUS:
-		return "the action was deleted";
-	case UI_CHANGE_LEARNING_POINT:
-		return "the learning point was deleted";
-	}
-	return "it was deleted";
-}
+static const char *const gone_words[] = {
+    [UI_CHANGE_ANSWER] = "its case or agency was removed",
+    [UI_CHANGE_NOTE] = "its case or agency was removed",
+    [UI_CHANGE_AGREED] = "its case was removed",
+    [UI_CHANGE_MODERATED] = "its case was removed",
+    [UI_CHANGE_ACTION_STATUS] = "the action was deleted",
+    [UI_CHANGE_LEARNING_POINT] = "the learning point was deleted",
+};
 
 /* The record the last change was about was deleted since (here or by another maca): the
  * change can never be undone, so it is forgotten, saying so in the user's words rather than
@@ -162,9 +154,12 @@ static const char *gone_words(enum ui_change_kind kind)
 static int forget_gone(struct ui_undo *u, struct maca_err *err)
 {
 	const struct ui_change *c = &u->changes[u->n - 1];
+	/* A kind added without its words still says something true. */
+	bool known = (size_t)c->kind < sizeof gone_words / sizeof gone_words[0];
+	const char *gone = known && gone_words[c->kind] ? gone_words[c->kind] : "it was deleted";
 	char *said =
-	    str_fmt("Cannot be undone: %s, as %s since%s", c->what ? c->what : "the change",
-		    gone_words(c->kind), u->n > 1 ? "; u undoes the change before" : "");
+	    str_fmt("Cannot be undone: %s, as %s since%s", c->what ? c->what : "the change", gone,
+		    u->n > 1 ? "; u undoes the change before" : "");
 	ui_undo_drop(u);
 	if (!said)
 		return err_set(err, MACA_ENOMEM, "out of memory");
