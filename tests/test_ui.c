@@ -950,6 +950,137 @@ static void test_learning_from_the_briefing_undoes(void **state)
 	assert_non_null(strstr(ui->status, "Undone"));
 }
 
+/* The status an action of audit has in the database now (-1: there is no such action). */
+static int action_status_now(struct fixture *fx, int64_t audit, int64_t id)
+{
+	struct learning_point_row *lps;
+	size_t n;
+	int status = -1;
+	assert_int_equal(store_learning_points(fx->st, audit, &lps, &n, &(struct maca_err){0}),
+			 MACA_OK);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < lps[i].nactions; j++)
+			if (lps[i].actions[j].id == id)
+				status = (int)lps[i].actions[j].status;
+	learning_point_rows_free(lps, n);
+	return status;
+}
+
+/* An undo whose record was deleted since (the tester's: an action's status changed, then its
+ * learning point deleted) says so in the user's words, once, and is forgotten: the next u
+ * undoes the change before it, where it used to repeat "no action 6" for ever. */
+static void test_undo_of_something_deleted_goes_on(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'L');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
+	/* The change before: learning point 1 moved down. */
+	int64_t first = ui->learning.points[0].id;
+	ui_learning_select(&ui->learning, UI_LEARNING_POINT, first);
+	ui_key(ui, 'J');
+	assert_int_equal(point_number(fx, audit, first), 2);
+	/* Learning point 3's first action: s s u leaves one status change to undo. */
+	const struct learning_point_row *lp = &ui->learning.points[2];
+	int64_t lp3 = lp->id, action = lp->actions[0].id;
+	char *gone = str_fmt("Cannot be undone: the status of action %d.%d, as the action was "
+			     "deleted since; u undoes the change before",
+			     lp->number, lp->actions[0].position);
+	assert_non_null(gone);
+	ui_learning_select(&ui->learning, UI_LEARNING_ACTION, action);
+	ui_key(ui, 's');
+	ui_key(ui, 's');
+	ui_key(ui, 'u');
+	assert_false(ui->status_is_error);
+	ui_learning_select(&ui->learning, UI_LEARNING_POINT, lp3);
+	ui_key(ui, 'x');
+	assert_true(ui->prompt.active);
+	ui_type(ui, "y");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(action_status_now(fx, audit, action), -1);
+
+	ui_key(ui, 'u');
+	assert_true(ui->status_is_error);
+	assert_string_equal(ui->status, gone);
+	free(gone);
+	assert_int_equal(point_number(fx, audit, first), 2);
+	ui_key(ui, 'u'); /* the change before */
+	assert_false(ui->status_is_error);
+	assert_int_equal(point_number(fx, audit, first), 1);
+	assert_non_null(strstr(ui->status, "Undone: the place of learning point \""));
+	ui_key(ui, 'u');
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "Nothing to undo"));
+}
+
+/* The moderated mark undone is named as the mark, not as the question on screen; and when
+ * the case is removed, each of its changes says once that it cannot be undone. */
+static void test_undo_names_the_moderated_mark(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, 'm');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_MODERATE);
+	const struct case_info *c = &ui->moderate.cases[ui->moderate.case_idx];
+	assert_string_equal(c->reference, "Child C");
+	int64_t child_c = c->id;
+	for (int round = 0; round < 2; round++) {
+		ui_key(ui, 'i'); /* Inadequate */
+		ui_key(ui, '+');
+		if (ui->prompt.active) { /* questions still unagreed: confirmed */
+			ui_type(ui, "y");
+			ui_key(ui, UI_KEY_ENTER);
+		}
+		assert_true(ui->moderate.cases[ui->moderate.case_idx].moderated);
+		if (round)
+			break;
+		ui_key(ui, 'u');
+		assert_false(ui->status_is_error);
+		assert_string_equal(
+		    ui->status, "Undone: the MODERATED mark on Child C (the history keeps both)");
+		assert_false(ui->moderate.cases[ui->moderate.case_idx].moderated);
+		ui_key(ui, 'u');
+		assert_string_equal(
+		    ui->status, "Undone: Child C: section 1, question 1 (the history keeps both)");
+		/* Taking the mark off is named so too. */
+		ui_key(ui, '+');
+		if (ui->prompt.active) {
+			ui_type(ui, "y");
+			ui_key(ui, UI_KEY_ENTER);
+		}
+		ui_key(ui, '+');
+		ui_key(ui, 'u');
+		assert_string_equal(
+		    ui->status,
+		    "Undone: the MODERATED mark taken off Child C (the history keeps both)");
+		ui_key(ui, 'u');
+		assert_false(ui->moderate.cases[ui->moderate.case_idx].moderated);
+	}
+	/* The case removed (as from Cases), moderation opened again. */
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	struct maca_err err = {0};
+	assert_int_equal(store_case_remove(fx->st, child_c, &err), MACA_OK);
+	ui_key(ui, 'm');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_MODERATE);
+	ui_key(ui, 'u');
+	assert_true(ui->status_is_error);
+	assert_string_equal(ui->status, "Cannot be undone: the MODERATED mark on Child C, as its "
+					"case was removed since; u undoes the change before");
+	ui_key(ui, 'u');
+	assert_string_equal(ui->status, "Cannot be undone: Child C: section 1, question 1, as its "
+					"case was removed since");
+	ui_key(ui, 'u');
+	assert_non_null(strstr(ui->status, "Nothing to undo"));
+}
+
 static void test_edit_keys_behave_alike_everywhere(void **state)
 {
 	(void)state;
@@ -1128,6 +1259,8 @@ int main(void)
 	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_learning_from_the_briefing_undoes),
+	    T(test_undo_of_something_deleted_goes_on),
+	    T(test_undo_names_the_moderated_mark),
 	    T(test_export_open_fails_cleanly),
 	    T(test_audit_details_edited_from_overview_and_briefing),
 	};

@@ -288,10 +288,13 @@ static void test_through_the_keys(void **state)
 	ui_key(&ui, UI_KEY_ENTER); /* cannot be done */
 	assert_true(ui.prompt.active);
 	assert_non_null(strstr(ui.prompt.question, "-> Cannot be done"));
-	ui_key(&ui, UI_KEY_ENTER); /* an empty note is refused */
+	ui_key(&ui, UI_KEY_ENTER); /* an empty note is asked for again */
+	assert_true(ui.prompt.active);
+	assert_non_null(strstr(ui.prompt.question, "progress note is needed"));
+	ui_key(&ui, UI_KEY_ESC); /* cancels the change */
 	assert_false(ui.prompt.active);
-	assert_true(ui.status_is_error);
-	assert_non_null(strstr(ui.status, "progress note is needed"));
+	assert_false(ui.status_is_error);
+	assert_non_null(strstr(ui.status, "nothing was changed"));
 
 	ui_key(&ui, 's');
 	ui_key(&ui, 'j');
@@ -377,6 +380,111 @@ static void test_undo_says_the_status(void **state)
 	ui_free(&ui);
 }
 
+/* An action deleted after its status was changed here: u says once that the change cannot be
+ * undone, in words, and forgets it. */
+static void test_undo_of_a_deleted_action(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui ui;
+	OK(fx, ui_init(&ui, fx->st, &fx->err));
+	ui_key(&ui, 't');
+	struct learning_point_row *lps;
+	size_t n;
+	OK(fx, store_learning_points(fx->st, fx->open_audit, &lps, &n, &fx->err));
+	OK(fx, ui_actions_select(&ui.actions, fx->st, lps[0].actions[0].id, &fx->err));
+	learning_point_rows_free(lps, n);
+	const struct action_item *a = ui_actions_selected(&ui.actions);
+	int64_t id = a->id;
+	char *gone = str_fmt("Cannot be undone: the status of action %d.%d, as the action was "
+			     "deleted since",
+			     a->point, a->position);
+	assert_non_null(gone);
+	ui_key(&ui, 's');
+	ui_key(&ui, UI_KEY_END);
+	ui_key(&ui, UI_KEY_ENTER);
+	ui_type(&ui, "No budget this year");
+	ui_key(&ui, UI_KEY_ENTER);
+	OK(fx, store_action_delete(fx->st, id, &fx->err));
+	ui_key(&ui, 'u');
+	assert_true(ui.status_is_error);
+	assert_string_equal(ui.status, gone);
+	free(gone);
+	ui_key(&ui, 'u');
+	assert_non_null(strstr(ui.status, "Nothing to undo"));
+	ui_free(&ui);
+}
+
+/* An empty progress note after a status is picked does not drop the change: the note is asked
+ * for again with the status kept, and once typed both are saved; Esc on the question asked
+ * again cancels, saying what stays as it was. */
+static void test_empty_note_asks_again(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui ui;
+	OK(fx, ui_init(&ui, fx->st, &fx->err));
+	ui_key(&ui, 't');
+	ui_key(&ui, 'f'); /* open */
+	const struct action_item *a = ui_actions_selected(&ui.actions);
+	int64_t id = a->id;
+	enum action_status was = a->status;
+	char *stays = str_fmt("Cancelled: action %d.%d stays %s; nothing was changed", a->point,
+			      a->position, action_status_label(was));
+	assert_non_null(stays);
+
+	ui_key(&ui, 's');
+	ui_key(&ui, UI_KEY_END); /* cannot be done */
+	ui_key(&ui, UI_KEY_ENTER);
+	ui_key(&ui, UI_KEY_ENTER); /* no note */
+	assert_true(ui.prompt.active);
+	assert_non_null(strstr(ui.prompt.question, "A progress note is needed. "));
+	assert_non_null(strstr(ui.prompt.question, "-> Cannot be done"));
+	ui_key(&ui, UI_KEY_ENTER); /* still none: asked again */
+	assert_true(ui.prompt.active);
+	assert_non_null(strstr(ui.prompt.question, "-> Cannot be done"));
+	ui_type(&ui, "No budget this year");
+	ui_key(&ui, UI_KEY_ENTER);
+	assert_false(ui.prompt.active);
+	assert_false(ui.status_is_error);
+	assert_non_null(strstr(ui.status, "Saved: Cannot be done")); /* gone from "open" */
+	struct action_note *notes;
+	size_t n;
+	OK(fx, store_action_notes(fx->st, id, &notes, &n, &fx->err));
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].new_status, "cannot-be-done");
+	assert_string_equal(notes[0].note, "No budget this year");
+	action_notes_free(notes, n);
+
+	/* The next open action: an empty note, then Esc, changes nothing and says so. */
+	a = ui_actions_selected(&ui.actions);
+	id = a->id;
+	was = a->status;
+	free(stays);
+	stays = str_fmt("Cancelled: action %d.%d stays %s; nothing was changed", a->point,
+			a->position, action_status_label(was));
+	ui_key(&ui, 's');
+	ui_key(&ui, UI_KEY_END);
+	ui_key(&ui, UI_KEY_ENTER);
+	ui_key(&ui, UI_KEY_ENTER);
+	assert_true(ui.prompt.active);
+	ui_key(&ui, UI_KEY_ESC);
+	assert_false(ui.prompt.active);
+	assert_false(ui.status_is_error);
+	assert_string_equal(ui.status, stays);
+	assert_int_equal(find(&ui.actions, id)->status, was);
+	OK(fx, store_action_notes(fx->st, id, &notes, &n, &fx->err));
+	assert_int_equal(n, 0);
+	action_notes_free(notes, n);
+
+	/* p, a note alone: Esc says no note was added. */
+	ui_key(&ui, 'p');
+	ui_key(&ui, UI_KEY_ENTER);
+	assert_true(ui.prompt.active);
+	ui_key(&ui, UI_KEY_ESC);
+	assert_non_null(strstr(ui.status, "Cancelled: no note was added to action"));
+	free(stays);
+	ui_free(&ui);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +494,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_status_change_on_closed_audit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_through_the_keys, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_undo_says_the_status, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_empty_note_asks_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_undo_of_a_deleted_action, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

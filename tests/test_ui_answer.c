@@ -464,6 +464,34 @@ static void test_guidance_toggles(void **state)
 	assert_true(fx->ui.answer.items[fx->ui.answer.cur].is_prompt);
 }
 
+/* An answer given, then its case removed (from Cases, or by another maca): u says once that
+ * the change cannot be undone, in words, and forgets it. */
+static void test_undo_after_the_case_is_removed(void **state)
+{
+	struct fixture *fx = *state;
+	open_answering(fx, 0);
+	assert_int_equal(fx->ui.answer.cases[fx->ui.answer.case_idx].id, fx->case_id);
+	ui_key(&fx->ui, 'g');
+	bool found;
+	struct answer a = saved(fx, fx->ui.answer.agency, fx->tpl->questions[0].id, &found);
+	assert_true(found);
+	answer_free(&a);
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_OVERVIEW);
+	struct maca_err err = {0};
+	assert_int_equal(store_case_remove(fx->st, fx->case_id, &err), MACA_OK);
+	ui_key(&fx->ui, 'a');
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ANSWER);
+	ui_key(&fx->ui, 'u');
+	assert_true(fx->ui.status_is_error);
+	assert_true(strncmp(fx->ui.status, "Cannot be undone: Child A, ", 27) == 0);
+	assert_non_null(strstr(fx->ui.status, ": section 1, question 1, as its case or agency was "
+					      "removed since"));
+	ui_key(&fx->ui, 'u');
+	assert_non_null(strstr(fx->ui.status, "Nothing to undo"));
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -480,6 +508,7 @@ int main(void)
 	    T(test_leaving_the_editor_saves),
 	    T(test_save_on_quit),
 	    T(test_closed_audit_keeps_the_text),
+	    T(test_undo_after_the_case_is_removed),
 	    cmocka_unit_test(test_keys_are_data),
 	    T(test_guidance_toggles),
 	};

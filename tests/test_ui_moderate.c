@@ -408,14 +408,56 @@ static void test_every_kind_conflict_and_undo(void **state)
 	fx->um.undo = NULL;
 }
 
+/* Another maca removes a case while the chair is on the next one: each change about it says
+ * once that it cannot be undone, the screen stays where it is, and u goes on to the change
+ * before (it used to move to the removed case and stop there at every u). */
+static void test_undo_after_the_case_is_removed(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_undo undo = {0};
+	fx->um.undo = &undo;
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err)); /* Child C */
+	int64_t child_c = fx->um.cases[fx->um.case_idx].id;
+	ok(fx, ui_moderate_set_value(&fx->um, fx->st, "inadequate", &fx->err));
+	ok(fx, ui_moderate_toggle_case(&fx->um, fx->st, &fx->err));
+	assert_string_equal(ui_undo_last(&undo)->what, "the MODERATED mark on Child C");
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err));
+	int64_t child_d = fx->um.cases[fx->um.case_idx].id;
+	struct store *other;
+	ok(fx, store_open(fx->db, &other, &fx->err));
+	ok(fx, store_case_remove(other, child_c, &fx->err));
+	store_close(other);
+
+	assert_int_equal(ui_moderate_undo(&fx->um, fx->st, &fx->err), MACA_ENOTFOUND);
+	assert_string_equal(err_msg(&fx->err), "Cannot be undone: the MODERATED mark on Child C, "
+					       "as its case was removed since; u undoes the "
+					       "change before");
+	err_clear(&fx->err);
+	assert_int_equal(fx->um.cases[fx->um.case_idx].id, child_d);
+	assert_int_equal(ui_moderate_undo(&fx->um, fx->st, &fx->err), MACA_ENOTFOUND);
+	assert_string_equal(err_msg(&fx->err), "Cannot be undone: Child C: section 1, question "
+					       "1, as its case was removed since");
+	err_clear(&fx->err);
+	assert_int_equal(fx->um.cases[fx->um.case_idx].id, child_d);
+	assert_null(ui_undo_last(&undo));
+	ui_undo_free(&undo);
+	fx->um.undo = NULL;
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_reading_whole),	 T(test_moves),
-	    T(test_reads_what_is_shown), T(test_every_kind_agreed),
-	    T(test_clear_text),		 T(test_changed_after_marking),
-	    T(test_room_follows),	 T(test_every_kind_conflict_and_undo),
+	    T(test_reading_whole),
+	    T(test_moves),
+	    T(test_reads_what_is_shown),
+	    T(test_every_kind_agreed),
+	    T(test_clear_text),
+	    T(test_changed_after_marking),
+	    T(test_room_follows),
+	    T(test_every_kind_conflict_and_undo),
+	    T(test_undo_after_the_case_is_removed),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

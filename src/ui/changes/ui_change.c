@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sbuf.h"
+
 /* The reason the history keeps when an undo changes a moderated case's agreed grade. */
 #define UNDO_REASON "undone with u: the change just before was a mistake"
 
@@ -136,6 +138,36 @@ static int undo_status(struct store *st, const struct ui_change *c, bool force, 
 	return rc;
 }
 
+/* What is no longer there when an undo finds its record gone, by the kind of change. */
+static const char *const gone_words[] = {
+    [UI_CHANGE_ANSWER] = "its case or agency was removed",
+    [UI_CHANGE_NOTE] = "its case or agency was removed",
+    [UI_CHANGE_AGREED] = "its case was removed",
+    [UI_CHANGE_MODERATED] = "its case was removed",
+    [UI_CHANGE_ACTION_STATUS] = "the action was deleted",
+    [UI_CHANGE_LEARNING_POINT] = "the learning point was deleted",
+};
+
+/* The record the last change was about was deleted since (here or by another maca): the
+ * change can never be undone, so it is forgotten, saying so in the user's words rather than
+ * the store's ("no action 6"), and u goes on to the change before instead of stopping here. */
+static int forget_gone(struct ui_undo *u, struct maca_err *err)
+{
+	const struct ui_change *c = &u->changes[u->n - 1];
+	/* A kind added without its words still says something true. */
+	bool known = (size_t)c->kind < sizeof gone_words / sizeof gone_words[0];
+	const char *gone = known && gone_words[c->kind] ? gone_words[c->kind] : "it was deleted";
+	char *said =
+	    str_fmt("Cannot be undone: %s, as %s since%s", c->what ? c->what : "the change", gone,
+		    u->n > 1 ? "; u undoes the change before" : "");
+	ui_undo_drop(u);
+	if (!said)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	err_set(err, MACA_ENOTFOUND, "%s", said);
+	free(said);
+	return MACA_ENOTFOUND;
+}
+
 int ui_undo_apply_status(struct ui_undo *u, struct store *st, bool force,
 			 enum action_status *now_status, struct store_change *by,
 			 struct maca_err *err)
@@ -197,6 +229,8 @@ int ui_undo_apply(struct ui_undo *u, struct store *st, bool force, char *now[2],
 		rc = err_set(err, MACA_EUSER, "that change cannot be undone");
 		break;
 	}
+	if (rc == MACA_ENOTFOUND)
+		return forget_gone(u, err);
 	if (!rc)
 		ui_undo_drop(u);
 	return rc;

@@ -47,7 +47,9 @@ const struct ui_change *ui_undo_last(const struct ui_undo *u);
 /* Undoes the last change: saves its "before" values if the record still holds its "after"
  * ones (force: whatever it holds now), then forgets it. On MACA_ECONFLICT nothing was written
  * and the change is kept: now[0], now[1] hold what the record holds (malloc'd; NULL where not
- * compared) and *by who changed it; the caller asks, then calls again with force or drops it. */
+ * compared) and *by who changed it; the caller asks, then calls again with force or drops it.
+ * On MACA_ENOTFOUND the record was deleted since: the change is forgotten (the next call takes
+ * the one before) and err says so in the user's words. */
 int ui_undo_apply(struct ui_undo *u, struct store *st, bool force, char *now[2],
 		  struct store_change *by, struct maca_err *err);
 /* ui_undo_apply for the follow-up screens (actions, learning), whose question after a

@@ -35,7 +35,11 @@ static void remember(struct ui_moderate *um, enum ui_change_kind kind, const cha
 {
 	if (!um->undo)
 		return;
-	char *what = item_words(um);
+	/* The mark is the case's, not the question's the screen happens to be on. */
+	const char *ref = um->cases[um->case_idx].reference;
+	char *what = kind != UI_CHANGE_MODERATED ? item_words(um)
+		     : *after0			 ? str_fmt("the MODERATED mark on %s", ref)
+						 : str_fmt("the MODERATED mark taken off %s", ref);
 	struct ui_change c = {.kind = kind,
 			      .case_id = case_id(um),
 			      .item = kind == UI_CHANGE_AGREED ? question(um)->id : NULL,
@@ -301,9 +305,9 @@ void ui_moderate_conflict_texts(const struct ui_moderate *um, char **what, char 
 	*mine = sbuf_take(&m);
 }
 
-/* The screen on the case and question a change was about. */
-static int show_change(struct ui_moderate *um, struct store *st, const struct ui_change *c,
-		       struct maca_err *err)
+/* The screen moved to the case and question a change was about. */
+static int show_change_at(struct ui_moderate *um, struct store *st, const struct ui_change *c,
+			  struct maca_err *err)
 {
 	size_t to = um->case_idx;
 	for (size_t i = 0; i < um->ncases; i++)
@@ -320,6 +324,23 @@ static int show_change(struct ui_moderate *um, struct store *st, const struct ui
 		um->question = qi;
 	}
 	return moved ? ui_moderate_reload(um, st, err) : MACA_OK;
+}
+
+/* The screen on the case and question a change was about. When that case was removed
+ * meanwhile (by another maca) the screen stays where it was: the undo then says the change
+ * cannot be undone, rather than every u stopping at the removed case. */
+static int show_change(struct ui_moderate *um, struct store *st, const struct ui_change *c,
+		       struct maca_err *err)
+{
+	size_t was_case = um->case_idx, was_section = um->section, was_question = um->question;
+	int rc = show_change_at(um, st, c, err);
+	if (rc != MACA_ENOTFOUND || um->case_idx == was_case)
+		return rc;
+	err_clear(err);
+	um->case_idx = was_case;
+	um->section = was_section;
+	um->question = was_question;
+	return ui_moderate_reload(um, st, err);
 }
 
 static int ui_moderate_undo_apply(struct ui_moderate *um, struct store *st, bool force,

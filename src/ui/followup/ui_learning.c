@@ -7,6 +7,7 @@
 
 #include "sbuf.h"
 #include "store_actions.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 void ui_learning_free(struct ui_learning *ul)
@@ -245,6 +246,16 @@ int ui_learning_toggle_earlier(struct ui_learning *ul, struct store *st, struct 
 					err);
 }
 
+/* "the place of learning point "Title"", for undo: named by its title (the start of its
+ * text when it has none), as its number is what the move changes. */
+static char *place_words(const struct learning_point_row *lp)
+{
+	char *name = ui_fit_text(*lp->title ? lp->title : lp->text, 60, false);
+	char *what = name ? str_fmt("the place of learning point \"%s\"", name) : NULL;
+	free(name);
+	return what;
+}
+
 int ui_learning_move_point(struct ui_learning *ul, struct store *st, int delta,
 			   struct maca_err *err)
 {
@@ -256,7 +267,7 @@ int ui_learning_move_point(struct ui_learning *ul, struct store *st, int delta,
 		return err_set(err, MACA_EUSER, "Learning point %d is already %s", lp->number,
 			       delta < 0 ? "first" : "last");
 	int64_t id = lp->id;
-	char was[16], now[16], *what = str_fmt("learning point \"%s\"", lp->title);
+	char was[16], now[16], *what = place_words(lp);
 	snprintf(was, sizeof was, "%d", lp->number);
 	snprintf(now, sizeof now, "%d", to);
 	int rc = store_learning_point_move(st, id, to, err);
@@ -329,10 +340,21 @@ int ui_learning_delete(struct ui_learning *ul, struct store *st, struct maca_err
 	return rc ? rc : ui_learning_load(ul, st, ul->audit_id, err);
 }
 
+/* "the status of action 2.1", for undo: the action found by its id in what the screen read. */
+static char *status_words(const struct ui_learning *ul, int64_t id)
+{
+	for (size_t p = 0; p < ul->npoints; p++)
+		for (size_t i = 0; i < ul->points[p].nactions; i++)
+			if (ul->points[p].actions[i].id == id)
+				return str_fmt("the status of action %d.%d", ul->points[p].number,
+					       ul->points[p].actions[i].position);
+	return str_dup("the status of an action");
+}
+
 /* Sets an action's status if it is still `from` (force: whatever it is), remembering the
  * change for u; on MACA_ECONFLICT fills ul->conflict. */
 static int set_status(struct ui_learning *ul, struct store *st, int64_t id, enum action_status from,
-		      enum action_status to, const char *what, struct maca_err *err)
+		      enum action_status to, struct maca_err *err)
 {
 	struct action_row want = {.status = from}, now = {0};
 	struct store_change by = {0};
@@ -347,13 +369,15 @@ static int set_status(struct ui_learning *ul, struct store *st, int64_t id, enum
 	}
 	action_row_free(&now);
 	store_change_free(&by);
+	char *what = rc ? NULL : status_words(ul, id);
 	struct ui_change c = {.kind = UI_CHANGE_ACTION_STATUS,
 			      .id = id,
 			      .before = {(char *)action_status_name(from)},
 			      .after = {(char *)action_status_name(to)},
-			      .what = (char *)what};
+			      .what = what};
 	if (!rc && ul->undo)
 		ui_undo_push(ul->undo, &c);
+	free(what);
 	return rc ? rc : reload_at(ul, st, UI_LEARNING_ACTION, id, err);
 }
 
@@ -365,10 +389,7 @@ int ui_learning_cycle_status(struct ui_learning *ul, struct store *st, struct ma
 	const struct learning_point_row *lp = &ul->points[it->index];
 	const struct action_row *a = &lp->actions[it->action];
 	enum action_status next = (enum action_status)((a->status + 1) % ACTION_STATUS_COUNT);
-	char *what = str_fmt("the status of action %d.%d", lp->number, a->position);
-	int rc = set_status(ul, st, a->id, a->status, next, what, err);
-	free(what);
-	return rc;
+	return set_status(ul, st, a->id, a->status, next, err);
 }
 
 int ui_learning_undo(struct ui_learning *ul, struct store *st, bool force, struct maca_err *err)
@@ -403,7 +424,7 @@ int ui_learning_resolve(struct ui_learning *ul, struct store *st, enum ui_action
 		if (choice == UI_ACTION_TAKE_THEIRS && ul->undo)
 			ui_undo_drop(ul->undo);
 	} else if (choice == UI_ACTION_KEEP_MINE) {
-		return set_status(ul, st, c.action_id, c.now, c.mine, "an action's status", err);
+		return set_status(ul, st, c.action_id, c.now, c.mine, err);
 	}
 	return reload_at(ul, st, UI_LEARNING_ACTION, c.action_id, err);
 }

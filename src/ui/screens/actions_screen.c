@@ -22,6 +22,7 @@ void ui_tracker_open(struct ui *ui, int64_t audit_id)
 
 static void note_given(struct ui *ui, const char *note, size_t len);
 static void note_refused(struct ui *ui);
+static void note_cancelled(struct ui *ui);
 
 static void actions_resolved(struct ui *ui, enum ui_action choice)
 {
@@ -37,6 +38,7 @@ static void actions_resolved(struct ui *ui, enum ui_action choice)
 		char *question = ui_actions_note_question(ua);
 		ui_prompt_open(ui, note_given, note_refused, NULL, "Note:", "%s",
 			       question ? question : "Progress note:");
+		ui_prompt_on_cancel(ui, note_cancelled);
 		ui_prompt_fill(ui, ua->note);
 		free(question);
 		free(ua->note);
@@ -86,9 +88,44 @@ static void note_given(struct ui *ui, const char *note, size_t len)
 			      action_status_label(status));
 }
 
+/* Asks for the note of the change begun; again: the note was left empty, and is needed. */
+static void note_prompt(struct ui *ui, bool again)
+{
+	char *question = ui_actions_note_question(&ui->actions);
+	if (!question) {
+		ui_set_status(ui, true, "out of memory");
+		return;
+	}
+	ui_prompt_open(ui, note_given, note_refused, NULL, "Note:", "%s%s",
+		       again ? "A progress note is needed. " : "", question);
+	ui_prompt_on_cancel(ui, note_cancelled);
+	free(question);
+}
+
+/* Enter on an empty note: the note is required, so it is asked for again with the status
+ * just picked kept, rather than the change being dropped; Esc cancels. */
 static void note_refused(struct ui *ui)
 {
-	ui_set_status(ui, true, "A progress note is needed: nothing was changed");
+	if (ui->actions.pending_id)
+		note_prompt(ui, true);
+	else
+		ui_set_status(ui, true, "A progress note is needed: nothing was changed");
+}
+
+/* Esc on the note: nothing is saved, and the status line says what stays as it was. */
+static void note_cancelled(struct ui *ui)
+{
+	struct ui_actions *ua = &ui->actions;
+	const struct action_item *a = ui_actions_selected(ua);
+	if (a && a->id == ua->pending_id && ua->pending_status != ua->pending_from)
+		ui_set_status(ui, false, "Cancelled: action %d.%d stays %s; nothing was changed",
+			      a->point, a->position, action_status_label(ua->pending_from));
+	else if (a && a->id == ua->pending_id)
+		ui_set_status(ui, false, "Cancelled: no note was added to action %d.%d", a->point,
+			      a->position);
+	else
+		ui_set_status(ui, false, "Cancelled: nothing was changed");
+	ua->pending_id = 0;
 }
 
 static void ask_note(struct ui *ui, enum action_status status)
@@ -98,13 +135,7 @@ static void ask_note(struct ui *ui, enum action_status status)
 		ui_status_err(ui, &err);
 		return;
 	}
-	char *question = ui_actions_note_question(&ui->actions);
-	if (!question) {
-		ui_set_status(ui, true, "out of memory");
-		return;
-	}
-	ui_prompt_open(ui, note_given, note_refused, NULL, "Note:", "%s", question);
-	free(question);
+	note_prompt(ui, false);
 }
 
 static void status_picked(struct ui *ui, const char *id)

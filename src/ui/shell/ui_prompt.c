@@ -70,6 +70,12 @@ void ui_confirm_open(struct ui *ui, void (*yes)(struct ui *ui), void (*refused)(
 	va_end(ap);
 }
 
+void ui_prompt_on_cancel(struct ui *ui, void (*cancelled)(struct ui *ui))
+{
+	if (ui->prompt.active)
+		ui->prompt.cancelled = cancelled;
+}
+
 void ui_prompt_fill(struct ui *ui, const char *text)
 {
 	if (ui->prompt.active && text &&
@@ -89,8 +95,12 @@ void ui_prompt_key(struct ui *ui, int key)
 {
 	struct ui_prompt *p = &ui->prompt;
 	if (key == UI_KEY_ESC) {
+		void (*cancelled)(struct ui *) = p->cancelled;
 		ui_prompt_close(ui);
-		ui_set_status(ui, false, "Cancelled");
+		if (cancelled)
+			cancelled(ui);
+		else
+			ui_set_status(ui, false, "Cancelled");
 		return;
 	}
 	if (key != UI_KEY_ENTER) {

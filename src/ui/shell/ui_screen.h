@@ -132,6 +132,9 @@ void ui_prompt_open(struct ui *ui, void (*confirmed)(struct ui *ui, const char *
 void ui_confirm_open(struct ui *ui, void (*yes)(struct ui *ui), void (*refused)(struct ui *ui),
 		     const char *expected, const char *label, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Makes Esc on the prompt just opened run cancelled, which says what was cancelled, in place
+ * of the plain "Cancelled". */
+void ui_prompt_on_cancel(struct ui *ui, void (*cancelled)(struct ui *ui));
 /* Puts text in the prompt just opened, as an answer offered to edit (the cursor at its end). */
 void ui_prompt_fill(struct ui *ui, const char *text);
 /* Makes the prompt just opened a passphrase's: nothing typed is shown, and its editor wipes

@@ -89,8 +89,9 @@ struct ui_prompt {
 	struct editbuf *edit;
 	bool masked; /* a passphrase: what is typed is never shown */
 	void (*confirmed)(struct ui *ui, const char *answer, size_t len);
-	void (*yes)(struct ui *ui);	/* or this, where the answer is only a yes */
-	void (*refused)(struct ui *ui); /* NULL: says nothing was changed */
+	void (*yes)(struct ui *ui);	  /* or this, where the answer is only a yes */
+	void (*refused)(struct ui *ui);	  /* NULL: says nothing was changed */
+	void (*cancelled)(struct ui *ui); /* Esc; NULL: says "Cancelled" */
 };
 
 /* How far PgUp and PgDn move in a pick. */
