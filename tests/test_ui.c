@@ -922,6 +922,59 @@ static int point_number(struct fixture *fx, int64_t audit, int64_t id)
 	return number;
 }
 
+/* u undoes only what the screen shows: a learning point moved in one audit is not moved back
+ * by u on another audit's Learning screen. */
+static void select_audit(struct ui *ui, int64_t id)
+{
+	for (size_t i = 0; i < ui->home.naudits; i++)
+		if (ui->home.audits[i].id == id)
+			ui->home.selected = i;
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui->overview.info.id, id);
+}
+
+static void test_undo_stays_with_its_audit(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	struct audit_new a = {.title = "Another audit", .audit_date = "2025-01-10"};
+	int64_t other;
+	struct maca_err err = {0};
+	ui_fixture_ok(ui_fixture_audit(fx->st, &a, &other, &err), &err);
+	ui_key(ui, 'd'); /* the demo, and the list read again */
+	int64_t demo = 0;
+	for (size_t i = 0; i < ui->home.naudits; i++)
+		if (ui->home.audits[i].id != other)
+			demo = ui->home.audits[i].id;
+	select_audit(ui, demo);
+	ui_key(ui, 'L');
+	int64_t point = ui->learning.points[0].id;
+	ui_learning_select(&ui->learning, UI_LEARNING_POINT, point);
+	ui_key(ui, 'J');
+	assert_int_equal(point_number(fx, demo, point), 2);
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_HOME);
+
+	select_audit(ui, other);
+	ui_key(ui, 'L');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
+	ui_key(ui, 'u');
+	assert_int_equal(point_number(fx, demo, point), 2);
+	assert_non_null(strstr(ui->status, "Nothing to undo"));
+
+	/* Back on the demo's Learning, a new change there is undone as ever. */
+	ui_key(ui, UI_KEY_ESC);
+	ui_key(ui, UI_KEY_ESC);
+	select_audit(ui, demo);
+	ui_key(ui, 'L');
+	ui_learning_select(&ui->learning, UI_LEARNING_POINT, point);
+	ui_key(ui, 'K');
+	assert_int_equal(point_number(fx, demo, point), 1);
+	ui_key(ui, 'u');
+	assert_int_equal(point_number(fx, demo, point), 2);
+}
+
 /* Learning opened from the briefing's list of findings undoes as it does from the overview:
  * a learning point moved there is moved back by u. */
 static void test_learning_from_the_briefing_undoes(void **state)
@@ -1259,6 +1312,7 @@ int main(void)
 	    T(test_export_refuses_identifiers_until_accepted),
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_learning_from_the_briefing_undoes),
+	    T(test_undo_stays_with_its_audit),
 	    T(test_undo_of_something_deleted_goes_on),
 	    T(test_undo_names_the_moderated_mark),
 	    T(test_export_open_fails_cleanly),

@@ -66,6 +66,15 @@ void ui_undo_free(struct ui_undo *u)
 	memset(u, 0, sizeof *u);
 }
 
+struct ui_undo *ui_undo_in(struct ui_undo *u, int64_t audit_id)
+{
+	if (u->audit_id != audit_id) {
+		ui_undo_free(u);
+		u->audit_id = audit_id;
+	}
+	return u;
+}
+
 const struct ui_change *ui_undo_last(const struct ui_undo *u)
 {
 	return u->n ? &u->changes[u->n - 1] : NULL;

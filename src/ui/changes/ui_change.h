@@ -36,12 +36,16 @@ struct ui_change {
 struct ui_undo {
 	struct ui_change *changes; /* oldest first */
 	size_t n, cap;
+	int64_t audit_id; /* the audit the changes were made in (0: the tracker's every audit) */
 };
 
 /* Remembers a change (copying every string; NULL fields stay NULL). False when out of memory
  * (the change itself stands; it just cannot be undone). */
 bool ui_undo_push(struct ui_undo *u, const struct ui_change *c);
 void ui_undo_free(struct ui_undo *u);
+/* u, for a screen opened on audit_id: emptied when its changes were made in another audit,
+ * so that u never undoes what the screen does not show. */
+struct ui_undo *ui_undo_in(struct ui_undo *u, int64_t audit_id);
 /* The change u would undo now, or NULL. */
 const struct ui_change *ui_undo_last(const struct ui_undo *u);
 /* Undoes the last change: saves its "before" values if the record still holds its "after"

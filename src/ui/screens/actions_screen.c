@@ -13,7 +13,7 @@ void ui_tracker_open(struct ui *ui, int64_t audit_id)
 		ui_status_err(ui, &err);
 		return;
 	}
-	ui->actions.undo = &ui->undo[UI_SCREEN_ACTIONS];
+	ui->actions.undo = ui_undo_in(&ui->undo[UI_SCREEN_ACTIONS], audit_id);
 	ui_push(ui, UI_SCREEN_ACTIONS);
 	ui_set_status(ui, false, "%zu action%s%s", ui->actions.nitems,
 		      ui->actions.nitems == 1 ? "" : "s",

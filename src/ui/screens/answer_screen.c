@@ -44,7 +44,7 @@ static void agency_picked(struct ui *ui, const char *agency)
 		ui_status_err(ui, &err);
 		return;
 	}
-	ui->answer.undo = &ui->undo[UI_SCREEN_ANSWER];
+	ui->answer.undo = ui_undo_in(&ui->undo[UI_SCREEN_ANSWER], ui->overview.info.id);
 	ui_status_clear(ui);
 	ui_push(ui, UI_SCREEN_ANSWER);
 }

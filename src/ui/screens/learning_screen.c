@@ -13,7 +13,7 @@ int ui_learning_show(struct ui *ui, int64_t audit_id, enum ui_learning_kind kind
 	int rc = ui_learning_load(&ui->learning, ui->st, audit_id, err);
 	if (rc)
 		return rc;
-	ui->learning.undo = &ui->undo[UI_SCREEN_LEARNING];
+	ui->learning.undo = ui_undo_in(&ui->undo[UI_SCREEN_LEARNING], audit_id);
 	if (id)
 		ui_learning_select(&ui->learning, kind, id);
 	ui_push(ui, UI_SCREEN_LEARNING);

@@ -91,7 +91,7 @@ void ui_moderate_enter(struct ui *ui)
 		ui_status_err(ui, &err);
 		return;
 	}
-	ui->moderate.undo = &ui->undo[UI_SCREEN_MODERATE];
+	ui->moderate.undo = ui_undo_in(&ui->undo[UI_SCREEN_MODERATE], ui->overview.info.id);
 	ui_push(ui, UI_SCREEN_MODERATE);
 	refresh_status(ui);
 	remember(ui);
