@@ -317,7 +317,9 @@ static void test_text_rows(void **state)
 	um->text = editbuf_new("", 0, EDITBUF_MULTI_LINE);
 	assert_non_null(um->text);
 	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 2);
+	um->agency = 1; /* in focus: the reading, made smaller, scrolls back to it */
 	ui_moderate_edit(um);
+	assert_true(um->to_agency);
 	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 8);
 	assert_int_equal(ui_moderate_text_rows(um, 119, 40, 31), 14);
 	struct sbuf b = {0};

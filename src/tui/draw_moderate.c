@@ -451,10 +451,10 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	const char *why = !agreed ? "" : q->kind == QUESTION_TEXT ? ag->grade : ag->rationale;
 	/* The rationale (or summary) wrapped under it, up to a third of the window. */
 	int why_rows = 0;
-	for (const char *t = agreed ? why : ""; *t && why_rows < rows / 3; why_rows++) {
+	for (const char *rest = why; *rest && why_rows < rows / 3; why_rows++) {
 		size_t next;
-		ui_wrap(t, width, tui_ascii, &next);
-		t += next;
+		ui_wrap(rest, width, tui_ascii, &next);
+		rest += next;
 	}
 	int foot = 1 + why_rows;
 	int foot_y = rows - 2 - foot;

@@ -142,7 +142,8 @@ void ui_moderate_drop_pending(struct ui_moderate *um);
 /* Saves the pending answer (a value, or the summary typed) with the reason given. */
 int ui_moderate_agree_reason(struct ui_moderate *um, struct store *st, const char *reason,
 			     struct maca_err *err);
-/* Starts editing the rationale, or a text question's agreed summary. */
+/* Starts editing the rationale, or a text question's agreed summary (the reading view, which
+ * the editor takes rows from, scrolls to the agency in focus). */
 void ui_moderate_edit(struct ui_moderate *um);
 /* Keys while the text is edited; Esc or Tab saves and leaves it. */
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
