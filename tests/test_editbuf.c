@@ -654,6 +654,37 @@ static void test_scroll_and_click(void **state)
 	editbuf_free(eb);
 }
 
+/* Empty rows after the text (pasted line breaks at its end) show only while the cursor is on
+ * them: once it moves up, the view goes back to the start when the text fits. */
+static void test_scroll_end(void **state)
+{
+	(void)state;
+	struct editbuf *eb = ml("a\nb\nc\n\n\n");
+	struct editbuf_layout lay = {0};
+	assert_int_equal(editbuf_layout(eb, 10, &lay), EDITBUF_OK);
+	assert_int_equal(lay.nrows, 6);
+	assert_int_equal(editbuf_layout_extent(&lay, 0), 3);
+	assert_int_equal(editbuf_layout_extent(&lay, 4), 5);
+	/* The cursor at the end, on the last empty row: it is shown. */
+	assert_int_equal(editbuf_layout_scroll(&lay, 0, 4), 2);
+	editbuf_set_cursor(eb, 2); /* "b" */
+	assert_int_equal(editbuf_layout(eb, 10, &lay), EDITBUF_OK);
+	assert_int_equal(editbuf_layout_scroll(&lay, 2, 4), 0);
+	assert_int_equal(editbuf_layout_scroll(&lay, 2, 2), 1); /* too few rows: b and c */
+	editbuf_layout_free(&lay);
+	editbuf_free(eb);
+	/* A full last row keeps an empty row for a cursor after it; with the cursor elsewhere it
+	 * is not text to fill the view with. */
+	eb = ml("abcd\nefgh");
+	editbuf_set_cursor(eb, 5); /* the start of "efgh" */
+	assert_int_equal(editbuf_layout(eb, 4, &lay), EDITBUF_OK);
+	assert_int_equal(lay.nrows, 4); /* abcd, its cursor's row, efgh, its cursor's row */
+	assert_int_equal(lay.cursor_row, 2);
+	assert_int_equal(editbuf_layout_scroll(&lay, 1, 3), 0);
+	editbuf_layout_free(&lay);
+	editbuf_free(eb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -668,7 +699,7 @@ int main(void)
 	    cmocka_unit_test(test_single_line),	  cmocka_unit_test(test_changed),
 	    cmocka_unit_test(test_normalise),	  cmocka_unit_test(test_utf8_edges),
 	    cmocka_unit_test(test_clear),	  cmocka_unit_test(test_scroll_and_click),
-	    cmocka_unit_test(test_readline_keys),
+	    cmocka_unit_test(test_readline_keys), cmocka_unit_test(test_scroll_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

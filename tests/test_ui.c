@@ -556,10 +556,13 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	struct ui *ui = &fx->ui;
 	open_moderation(ui, 0, 0);
 	struct ui_moderate *um = &ui->moderate;
+	/* Five cases are not moderated: refused at once, before close is asked for, in words
+	 * that say what closing needs and what is missing. */
 	ui_key(ui, '!');
-	ui_type(ui, "close");
-	ui_key(ui, UI_KEY_ENTER);
-	assert_true(ui->status_is_error); /* five cases are not moderated */
+	assert_false(ui->prompt.active);
+	assert_true(ui->status_is_error);
+	assert_non_null(strstr(ui->status, "once every case is marked moderated"));
+	assert_non_null(strstr(ui->status, "5 of 6 are not yet"));
 	assert_int_equal(um->status, AUDIT_DRAFT);
 	/* Unagreed questions are said, and marking the case anyway is confirmed. */
 	for (size_t c = 1; c < um->ncases; c++) {
@@ -590,6 +593,24 @@ static void test_close_when_all_moderated_and_reopen_with_reason(void **state)
 	ui_type(ui, "Late return from probation");
 	ui_key(ui, UI_KEY_ENTER);
 	assert_int_equal(um->status, AUDIT_MODERATION);
+}
+
+/* ~ on a case with no summary says so, and where a summary is written; the choice to show
+ * summaries still holds for the cases that have one. */
+static void test_summary_toggle_says_when_there_is_none(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	open_moderation(ui, 2, 0); /* Child C: the demo's cases have no summary */
+	struct ui_moderate *um = &ui->moderate;
+	assert_string_equal(um->cases[um->case_idx].summary, "");
+	ui_key(ui, '~');
+	assert_true(um->show_summary);
+	assert_non_null(strstr(ui->status, "Child C has no summary to show"));
+	assert_non_null(strstr(ui->status, "c on the overview lists the cases, and e there"));
+	ui_key(ui, '~');
+	assert_false(um->show_summary);
+	assert_string_equal(ui->status, "The case summary is hidden");
 }
 
 static void test_export_previews_and_writes_the_briefing(void **state)
@@ -1306,6 +1327,7 @@ int main(void)
 	    T(test_moderation_agrees_grades_and_rationale),
 	    T(test_moderated_case_needs_a_reason),
 	    T(test_close_when_all_moderated_and_reopen_with_reason),
+	    T(test_summary_toggle_says_when_there_is_none),
 	    T(test_export_previews_and_writes_the_briefing),
 	    T(test_export_default_folder),
 	    T(test_export_as_the_command_line_does),

@@ -305,6 +305,49 @@ static void test_clear_text(void **state)
 	assert_int_equal(editbuf_length(fx->um.text), 0);
 }
 
+/* The editor's share of the window: what its text needs (2 rows at least, a third at most)
+ * while the agencies' answers are read; a third at least while it is typed in, more as its
+ * text grows, the reading above keeping its 4 rows. */
+static void test_text_rows(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_moderate *um = &fx->um;
+	/* 80x24 with no summary: the reading and the editor share 15 rows; at 132x40, 31. */
+	editbuf_free(um->text);
+	um->text = editbuf_new("", 0, EDITBUF_MULTI_LINE);
+	assert_non_null(um->text);
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 2);
+	um->agency = 1; /* in focus: the reading, made smaller, scrolls back to it */
+	ui_moderate_edit(um);
+	assert_true(um->to_agency);
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 8);
+	assert_int_equal(ui_moderate_text_rows(um, 119, 40, 31), 14);
+	struct sbuf b = {0};
+	for (int i = 1; i <= 30; i++)
+		sbuf_addf(&b, "Line %d of the rationale\n", i);
+	char *long_text = sbuf_take(&b);
+	assert_non_null(long_text);
+	editbuf_free(um->text);
+	um->text = editbuf_new(long_text, 0, EDITBUF_MULTI_LINE); /* the cursor at its end */
+	assert_non_null(um->text);
+	free(long_text);
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 11);
+	assert_int_equal(ui_moderate_text_rows(um, 119, 40, 31), 27);
+	um->editing = false;
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 8);
+	assert_int_equal(ui_moderate_text_rows(um, 119, 40, 31), 14);
+	/* Line breaks after the text count while the cursor is on them, as it is typed. */
+	editbuf_free(um->text);
+	um->text = editbuf_new("Three\nlines\nof it\n\n\n", 0, EDITBUF_MULTI_LINE);
+	assert_non_null(um->text);
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 3);
+	ui_moderate_edit(um);
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 15), 8);
+	assert_int_equal(ui_moderate_text_rows(um, 67, 40, 31), 14);
+	/* A window with little room still keeps 2 rows for the editor. */
+	assert_int_equal(ui_moderate_text_rows(um, 67, 24, 5), 2);
+}
+
 /* An answer saved after the case was marked moderated says so. */
 static void test_changed_after_marking(void **state)
 {
@@ -458,6 +501,7 @@ int main(void)
 	    T(test_room_follows),
 	    T(test_every_kind_conflict_and_undo),
 	    T(test_undo_after_the_case_is_removed),
+	    T(test_text_rows),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

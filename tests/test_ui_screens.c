@@ -410,11 +410,11 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 	tui_draw_frame(&fx->ui);
 	assert_int_equal(fx->ui.learning.top, top);
 	ui_key(&fx->ui, UI_KEY_ESC);
-	/* The rationale editor on moderation, typed past its rows. */
+	/* The rationale editor on moderation, typed past its rows (11 at most at 80x24). */
 	ui_key(&fx->ui, 'm');
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_MODERATE);
 	ui_key(&fx->ui, UI_KEY_TAB);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 14; i++) {
 		ui_type(&fx->ui, "line");
 		ui_key(&fx->ui, UI_KEY_ENTER);
 	}

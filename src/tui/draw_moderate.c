@@ -11,6 +11,7 @@
 #include "sbuf.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 /* Columns the editor at the bottom gets. */
@@ -284,6 +285,12 @@ static int read_width(int cols)
 	return cols - 2 > 120 ? 120 : cols - 2;
 }
 
+/* The rows a case summary may take, wrapped: "a few lines", in a window of rows rows. */
+static int summary_rows(int rows)
+{
+	return rows / 5 > 3 ? rows / 5 : 3;
+}
+
 /* The case line, the summary when the chair shows it, the section: the rows used. */
 static int draw_header(WINDOW *w, const struct ui_moderate *um, int cols)
 {
@@ -294,7 +301,8 @@ static int draw_header(WINDOW *w, const struct ui_moderate *um, int cols)
 	const struct case_info *c = &um->cases[um->case_idx];
 	if (um->show_summary && *c->summary) {
 		line = str_fmt("Summary (confidential): %s", c->summary);
-		tui_put(w, y++, 1, cols - 2, line ? line : "", A_NORMAL);
+		y += tui_put_wrapped(w, y, 1, cols - 2, summary_rows(getmaxy(w)), line ? line : "",
+				     A_NORMAL);
 		free(line);
 	}
 	const struct template *t = um->tpl;
@@ -305,6 +313,12 @@ static int draw_header(WINDOW *w, const struct ui_moderate *um, int cols)
 	tui_put(w, y++, 1, cols - 2, line ? line : "", A_NORMAL);
 	free(line);
 	return y;
+}
+
+/* The editor's width: a text question's summary takes the row, a rationale its label's rest. */
+static int editor_width(const struct ui_moderate *um, int cols)
+{
+	return ui_moderate_current(um)->kind == QUESTION_TEXT ? cols - 2 : text_width(cols);
 }
 
 static void draw_agreed(WINDOW *w, struct ui_moderate *um, int y, int rows, int cols)
@@ -322,7 +336,7 @@ static void draw_agreed(WINDOW *w, struct ui_moderate *um, int y, int rows, int 
 	if (!text)
 		tui_put(w, y + 1, 1, 11, "Rationale:", A_BOLD);
 	int cy, cx;
-	tui_draw_editor(w, y + 1, text ? 1 : 12, rows, text ? cols - 2 : text_width(cols), um->text,
+	tui_draw_editor(w, y + 1, text ? 1 : 12, rows, editor_width(um, cols), um->text,
 			&um->text_top, um->editing,
 			text ? "(Tab to write what the group agreed)"
 			     : "(Tab to write the rationale)",
@@ -336,8 +350,6 @@ static void draw_moderate(WINDOW *w, struct ui *ui)
 	struct ui_moderate *um = &ui->moderate;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Moderation");
-	int text_rows = rows >= 40 ? 5 : rows >= 30 ? 3 : 2;
-	int agreed_y = rows - 4 - text_rows;
 	if (um->view == UI_MODERATE_EVIDENCE && um->agency < um->agencies.n) {
 		/* One agency, the whole window: the agreed answer is a key away. */
 		struct ui_para *p;
@@ -360,6 +372,10 @@ static void draw_moderate(WINDOW *w, struct ui *ui)
 		return;
 	}
 	int y = draw_header(w, um, cols) + 1;
+	/* Under the reading, a rule and the agreed answer, then the editor down to the row above
+	 * the status line's two; the editor's share grows while it is typed in. */
+	int text_rows = ui_moderate_text_rows(um, editor_width(um, cols), rows, rows - 5 - y);
+	int agreed_y = rows - 4 - text_rows;
 	if (um->view == UI_MODERATE_GRID) {
 		draw_grid(w, um, y, agreed_y - 1 - y, cols);
 	} else {
@@ -382,7 +398,7 @@ static void layout_moderate(struct ui *ui, int rows, int cols)
 {
 	(void)rows;
 	const struct question *q = ui->moderate.tpl ? ui_moderate_current(&ui->moderate) : NULL;
-	ui->moderate.text_width = q && q->kind == QUESTION_TEXT ? cols - 2 : text_width(cols);
+	ui->moderate.text_width = q ? editor_width(&ui->moderate, cols) : text_width(cols);
 }
 
 const struct tui_view tui_moderate_view = {.draw = draw_moderate, .layout = layout_moderate};
@@ -415,7 +431,8 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	const struct case_info *c = &um->cases[um->case_idx];
 	if (um->show_summary && *c->summary) {
 		line = str_fmt("Summary: %s", c->summary);
-		tui_put(w, y++, x, width, line ? line : "", A_NORMAL);
+		y +=
+		    tui_put_wrapped(w, y, x, width, summary_rows(rows), line ? line : "", A_NORMAL);
 		free(line);
 	}
 	const struct template *t = um->tpl;
@@ -432,7 +449,14 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	const struct agreed_row *ag = ui_moderate_agreed(um, q->id);
 	bool agreed = ag && *ag->grade;
 	const char *why = !agreed ? "" : q->kind == QUESTION_TEXT ? ag->grade : ag->rationale;
-	int foot = agreed && *why ? 2 : 1;
+	/* The rationale (or summary) wrapped under it, up to a third of the window. */
+	int why_rows = 0;
+	for (const char *rest = why; *rest && why_rows < rows / 3; why_rows++) {
+		size_t next;
+		ui_wrap(rest, width, tui_ascii, &next);
+		rest += next;
+	}
+	int foot = 1 + why_rows;
 	int foot_y = rows - 2 - foot;
 	/* Each agency gets an even share of what is left for the start of its evidence. */
 	int body = foot_y - 1 - y;
@@ -454,12 +478,6 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	int g = agreed && q->kind == QUESTION_GRADED ? template_grade_index(t, ag->grade) : -1;
 	tui_put(w, foot_y + 1, x, width, words ? words : "", A_BOLD | tui_grade_attr(t, g));
 	free(words);
-	if (agreed && *why) {
-		/* One line of the rationale (or summary), its lines run together. */
-		char *one = str_dup(why);
-		for (char *ch = one; ch && *ch; ch++)
-			*ch = *ch == '\n' ? ' ' : *ch;
-		tui_put(w, foot_y + 2, x, width, one ? one : "", A_NORMAL);
-		free(one);
-	}
+	if (why_rows)
+		tui_put_wrapped(w, foot_y + 2, x, width, why_rows, why, A_NORMAL);
 }

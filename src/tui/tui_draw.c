@@ -291,6 +291,10 @@ size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col)
 	return ui->prompt.masked ? len : first;
 }
 
+/* The rows a message or a question may take over the screen, wrapped: a long error is read
+ * whole (a file's path, a refusal and what to do) at 80 columns. */
+#define MESSAGE_ROWS 4
+
 /* A message in the rows ending at row `last`: one row when it fits, else wrapped at words into
  * up to `max` rows (the last cut with an ellipsis if even they are too few), so a long error
  * is read whole. */
@@ -325,8 +329,13 @@ int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char
 	int rows = 0;
 	while (*text && rows < max_rows) {
 		size_t next, len = ui_wrap(text, width, tui_ascii, &next);
-		/* The last row takes the rest, cut with an ellipsis if it is too long. */
-		char *line = rows + 1 < max_rows ? strndup(text, len) : NULL;
+		/* The last row takes the rest, cut with an ellipsis if it is too long; a line ended
+		 * by a line break with more after it is its line and the ellipsis. */
+		char *line = NULL;
+		if (rows + 1 < max_rows)
+			line = strndup(text, len);
+		else if (text[next] && next > 0 && text[next - 1] == '\n')
+			line = str_fmt("%.*s %s", (int)len, text, ui_ellipsis(tui_ascii));
 		tui_put(w, y + rows, x, width, line ? line : text, attr);
 		free(line);
 		text += next;
@@ -356,7 +365,7 @@ void tui_messages(WINDOW *w, const struct ui *ui)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	if (ui->prompt.active) {
-		put_above(w, rows - 3, 2, cols, ui->prompt.question, A_BOLD);
+		put_above(w, rows - 3, MESSAGE_ROWS, cols, ui->prompt.question, A_BOLD);
 		int x = 1 + tui_put(w, rows - 2, 1, cols - 2, ui->prompt.label, A_BOLD) + 1;
 		/* A passphrase shows nothing, not even how long it is; a long answer scrolls
 		 * so that the cursor stays in view. */
@@ -369,7 +378,7 @@ void tui_messages(WINDOW *w, const struct ui *ui)
 				     A_UNDERLINE);
 		}
 	} else if (ui_status_text(ui)) {
-		put_above(w, rows - 2, 2, cols, ui_status_text(ui),
+		put_above(w, rows - 2, MESSAGE_ROWS, cols, ui_status_text(ui),
 			  ui->status_is_error ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_NORMAL);
 	}
 }

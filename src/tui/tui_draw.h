@@ -34,8 +34,8 @@ void tui_fill(WINDOW *w, int y, int x, int width, attr_t attr);
 /* The title bar and the footer with the screen's main keys (from its bindings); the row
  * above the footer is left for tui_messages. */
 void tui_frame(WINDOW *w, const struct ui *ui, const char *title);
-/* The status line and any prompt, drawn over the screen once it is drawn: a message too long
- * for its row takes the row above as well. */
+/* The status line and any prompt, drawn over the screen once it is drawn: a message (or a
+ * prompt's question) too long for its row wraps at words onto the rows above, up to four. */
 void tui_messages(WINDOW *w, const struct ui *ui);
 /* pair's colours and attributes when colour is on, else fallback (the monochrome look). */
 attr_t tui_attr(enum tui_pair pair, attr_t fallback);

@@ -35,9 +35,10 @@ void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struc
 		*top = editbuf_layout_scroll(&lay, *top, (size_t)height);
 	else
 		*top = 0;
-	for (int r = 0; r < height && *top + (size_t)r < lay.nrows; r++) {
+	size_t shown = focused ? lay.nrows : editbuf_layout_extent(&lay, 0);
+	for (int r = 0; r < height && *top + (size_t)r < shown; r++) {
 		const struct editbuf_row *row = &lay.rows[*top + (size_t)r];
-		bool more = !focused && r + 1 == height && *top + (size_t)r + 1 < lay.nrows;
+		bool more = !focused && r + 1 == height && *top + (size_t)r + 1 < shown;
 		int used =
 		    tui_put_wide(w, y + r, x, more ? width - 1 : width, text + row->start,
 				 row->draw_end - row->start, focused ? A_UNDERLINE : A_NORMAL);

@@ -81,6 +81,7 @@ e2e_keys m
 e2e_wait_for "Child A · 1 of 6 · MODERATED"
 # The agencies by name, the answer in words, never four-letter ids.
 e2e_wait_for "Children's social care — Good"
+e2e_keys '>' '>' # Police in focus: the rationale's three rows leave it below at 80x24
 e2e_wait_for "Police — Outstanding"
 # The agencies' notes on the section, further down.
 for i in 1 2 3 4 5 6; do

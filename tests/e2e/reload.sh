@@ -53,6 +53,8 @@ e2e_wait_for "Cases: 3 (0 moderated)"
 e2e_keys m
 e2e_wait_for "Child A · 1 of 3"
 e2e_wait_for "Police — Good"
+e2e_keys '>' '>' # Police in focus: the rationale typed in takes a third of the window
+e2e_wait_for "Police — Good"
 e2e_keys Tab
 e2e_type " Half typed."
 e2e_wait_for "Half typed."

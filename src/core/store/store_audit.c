@@ -481,8 +481,8 @@ static int require_all_moderated(struct store *st, int64_t audit_id, struct maca
 		return err->status;
 	if (open_cases > 0)
 		return err_set(err, MACA_EUSER,
-			       "%lld case(s) are not yet marked moderated; an audit closes when "
-			       "every case is",
+			       "%lld case(s) are not yet marked moderated; an audit closes only "
+			       "once every case is marked moderated",
 			       (long long)open_cases);
 	return MACA_OK;
 }

@@ -142,7 +142,8 @@ void ui_moderate_drop_pending(struct ui_moderate *um);
 /* Saves the pending answer (a value, or the summary typed) with the reason given. */
 int ui_moderate_agree_reason(struct ui_moderate *um, struct store *st, const char *reason,
 			     struct maca_err *err);
-/* Starts editing the rationale, or a text question's agreed summary. */
+/* Starts editing the rationale, or a text question's agreed summary (the reading view, which
+ * the editor takes rows from, scrolls to the agency in focus). */
 void ui_moderate_edit(struct ui_moderate *um);
 /* Keys while the text is edited; Esc or Tab saves and leaves it. */
 int ui_moderate_edit_key(struct ui_moderate *um, struct store *st, int key, int width,
@@ -221,6 +222,15 @@ char *ui_moderate_case_line(const struct ui_moderate *um);
 /* The agreed answer in words: "Agreed: G Good", "Agreed: No", "Agreed summary", or what to
  * press when nothing is agreed yet; caller frees. */
 char *ui_moderate_agreed_line(const struct ui_moderate *um);
+/* The rows the reading view keeps at least while the editor below it grows: its signs of
+ * more above and below, and two rows of text. */
+#define UI_MODERATE_READING_ROWS 4
+/* The rows the editor at the bottom (the rationale, or a text question's agreed summary) gets,
+ * its text laid out `width` columns wide, in a window of `rows` rows that leaves `room` rows
+ * for the reading view and the editor together: while it is typed in, at least a third of the
+ * window and more as its text needs them; otherwise what its text needs, up to a third; never
+ * fewer than 2, nor so many that the reading keeps fewer than UI_MODERATE_READING_ROWS. */
+int ui_moderate_text_rows(const struct ui_moderate *um, int width, int rows, int room);
 /* An answer's short form for the grid, in at most `width` columns: a grade's key, Yes, No,
  * Part, N/K (Y N P ? when narrower), Text, or "-" when none. */
 const char *ui_moderate_short(const struct ui_moderate *um, const struct question *q,

@@ -147,6 +147,8 @@ void ui_moderate_edit(struct ui_moderate *um)
 {
 	um->editing = true;
 	um->view = um->view == UI_MODERATE_EVIDENCE ? UI_MODERATE_QUESTION : um->view;
+	/* The editor grows over the reading: the agency in focus is brought back into view. */
+	um->to_agency = um->view == UI_MODERATE_QUESTION && um->agency < um->agencies.n;
 }
 
 /* What the editor holds, for messages about its limit. */

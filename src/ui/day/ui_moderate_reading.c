@@ -254,3 +254,19 @@ const char *ui_moderate_short(const struct ui_moderate *um, const struct questio
 	}
 	return "?";
 }
+
+int ui_moderate_text_rows(const struct ui_moderate *um, int width, int rows, int room)
+{
+	int third = (rows + 2) / 3, most = room - UI_MODERATE_READING_ROWS;
+	struct editbuf_layout lay = {0};
+	int need = third; /* out of memory: a third, as for a long text */
+	if (um->text && editbuf_layout(um->text, width, &lay) == EDITBUF_OK)
+		need = (int)editbuf_layout_extent(&lay, um->editing ? lay.cursor_row : 0);
+	editbuf_layout_free(&lay);
+	/* Typed in, the text is what the room reads: a third of the window at least, and more
+	 * as it grows. Otherwise the agencies' answers are, and the text takes what it needs. */
+	int want = um->editing ? (need > third ? need : third) : (need < third ? need : third);
+	if (want > most)
+		want = most;
+	return want < 2 ? 2 : want;
+}

@@ -160,9 +160,14 @@ bool editbuf_end(struct editbuf *eb, int width);
  * editbuf_layout_free. On EDITBUF_ENOMEM lay holds no rows (and is still to be freed). */
 enum editbuf_result editbuf_layout(const struct editbuf *eb, int width, struct editbuf_layout *lay);
 void editbuf_layout_free(struct editbuf_layout *lay);
+/* The rows of lay down to its last row holding text, or down to row `keep` (the cursor's, when
+ * it is shown) if that is further: the empty rows after the text (line breaks at its end, the
+ * row kept for a cursor after a full last row) count only down to it. */
+size_t editbuf_layout_extent(const struct editbuf_layout *lay, size_t keep);
 /* The first row to show in a view of view_rows rows, given the one shown before (top): the
- * smallest change that keeps the cursor's row in view and leaves no empty rows at the bottom
- * that text could fill. */
+ * smallest change that keeps the cursor's row in view and leaves no rows at the bottom empty
+ * (past the end of the text, or empty rows after it that the cursor is not on) while text
+ * above is hidden: the start of the text shows whenever it fits with the cursor. */
 size_t editbuf_layout_scroll(const struct editbuf_layout *lay, size_t top, size_t view_rows);
 /* Moves the cursor to row, col of lay (made from eb's current text), e.g. for a mouse
  * click: the last cluster starting at or before col, clamped to the rows there are. */

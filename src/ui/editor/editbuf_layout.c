@@ -262,11 +262,21 @@ void editbuf_layout_free(struct editbuf_layout *lay)
 	lay->nrows = lay->cap = 0;
 }
 
+size_t editbuf_layout_extent(const struct editbuf_layout *lay, size_t keep)
+{
+	size_t end = lay->nrows;
+	while (end > 0 && end - 1 > keep && lay->rows[end - 1].start == lay->rows[end - 1].draw_end)
+		end--;
+	return end;
+}
+
 size_t editbuf_layout_scroll(const struct editbuf_layout *lay, size_t top, size_t view_rows)
 {
 	if (view_rows == 0)
 		return lay->cursor_row;
-	ui_view_fill(&top, lay->nrows, view_rows);
+	/* Empty rows after the text fill the view only down to the cursor: a view never shows
+	 * them while text above is hidden. */
+	ui_view_fill(&top, editbuf_layout_extent(lay, lay->cursor_row), view_rows);
 	return ui_view_follow(&top, lay->cursor_row, lay->nrows, NULL, view_rows);
 }
 

@@ -124,8 +124,24 @@ static void close_or_reopen(struct ui *ui)
 			       "Esc cancels.");
 		return;
 	}
-	if (ui_moderate_unagreed_audit(um, ui->st, &open, &err)) {
+	/* Cases not marked moderated refuse at once, read as they are now (another maca may
+	 * have marked them), before anything is asked: the store would refuse the close. */
+	if (ui_moderate_reload(um, ui->st, &err) ||
+	    ui_moderate_unagreed_audit(um, ui->st, &open, &err)) {
 		ui_status_err(ui, &err);
+		free(open);
+		return;
+	}
+	size_t unmarked = 0;
+	for (size_t i = 0; i < um->ncases; i++)
+		unmarked += !um->cases[i].moderated;
+	if (unmarked) {
+		ui_set_status(
+		    ui, true,
+		    "Not closed: an audit closes once every case is marked moderated, and "
+		    "%zu of %zu %s not yet (+ marks the case on screen)",
+		    unmarked, um->ncases, unmarked == 1 ? "is" : "are");
+		free(open);
 		return;
 	}
 	ui_prompt_open(ui, close_confirmed, NULL, "close", "Type close to confirm:",
@@ -247,6 +263,25 @@ static void jot(struct ui *ui, bool good_practice)
 	    &err, jotted);
 }
 
+/* ~ says what it did; on a case with no summary, that there is none and where it is written
+ * (the case form), for the choice to show summaries holds for every case. */
+static void summary_said(struct ui *ui)
+{
+	const struct ui_moderate *um = &ui->moderate;
+	const struct case_info *c = &um->cases[um->case_idx];
+	if (!um->show_summary)
+		ui_set_status(ui, false, "The case summary is hidden");
+	else if (*c->summary)
+		ui_set_status(ui, false, "The case summary is shown here and in the room view");
+	else
+		ui_set_status(
+		    ui, false,
+		    "%s has no summary to show: c on the overview lists the cases, and e "
+		    "there edits one (Case summary). Summaries now show for the cases that "
+		    "have one",
+		    c->reference);
+}
+
 static void moderate_act(struct ui *ui, enum ui_action action)
 {
 	struct ui_moderate *um = &ui->moderate;
@@ -290,11 +325,7 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 			    shown != um->show_summary))
 			remember(ui);
 		if (!rc && action == UI_ACTION_TOGGLE_SUMMARY)
-			ui_set_status(ui, false, "%s",
-				      um->show_summary
-					  ? "The case summary is shown here and in the "
-					    "room view"
-					  : "The case summary is hidden");
+			summary_said(ui);
 		break;
 	}
 	}
