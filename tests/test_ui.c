@@ -103,7 +103,15 @@ static void test_demo_then_navigation(void **state)
 	struct fixture *fx = *state;
 	ui_key(&fx->ui, 'd');
 	assert_false(fx->ui.status_is_error);
+	/* A second demo, the same as the first but for its number, is asked for first. */
 	ui_key(&fx->ui, 'd');
+	assert_true(fx->ui.prompt.active);
+	assert_non_null(strstr(fx->ui.prompt.question, "The demo is here already"));
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(fx->ui.home.naudits, 1);
+	ui_key(&fx->ui, 'd');
+	ui_type(&fx->ui, "y");
+	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(fx->ui.home.naudits, 2);
 	assert_int_equal(fx->ui.home.selected, 1); /* the new one is selected */
 	assert_non_null(strstr(fx->ui.home.audits[0].title, "SYNTHETIC"));
@@ -155,6 +163,21 @@ static void test_delete_needs_the_exact_title(void **state)
 	ui_key(&fx->ui, 'D');
 	ui_key(&fx->ui, UI_KEY_ESC);
 	assert_false(fx->ui.prompt.active);
+	assert_int_equal(fx->ui.home.naudits, 1);
+
+	/* Typed as an ordinary keyboard types it: a hyphen for the em dash, spaces doubled,
+	 * which confirms it; a different word still does not. */
+	ui_key(&fx->ui, 'D');
+	ui_type(&fx->ui, "SYNTHETIC  DEMO - Domestic abus audit");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_true(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 1);
+	ui_key(&fx->ui, 'D');
+	ui_type(&fx->ui, " SYNTHETIC  DEMO - Domestic abuse audit ");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 0);
+	ui_key(&fx->ui, 'd');
 	assert_int_equal(fx->ui.home.naudits, 1);
 
 	ui_key(&fx->ui, 'D');
@@ -1056,6 +1079,25 @@ static void test_nothing_discarded_without_asking(void **state)
 	assert_true(id > 0);
 }
 
+/* A typed confirmation is compared as an ordinary keyboard types it: dashes, quotes,
+ * ellipses and runs of spaces; everything else, case too, must be as asked. */
+static void test_typed_confirmation(void **state)
+{
+	(void)state;
+	assert_true(ui_find_typed("SYNTHETIC DEMO \u2014 Domestic abuse audit",
+				  "SYNTHETIC DEMO - Domestic abuse audit"));
+	assert_true(ui_find_typed("A \u2013 B", "  A\t-   B "));
+	assert_true(
+	    ui_find_typed("Children\u2019s \u201cplans\u201d\u2026", "Children's \"plans\"..."));
+	assert_true(ui_find_typed("no\u00a0break", "no break"));
+	assert_true(ui_find_typed("close", "close"));
+	assert_false(ui_find_typed("close", "Close"));
+	assert_false(ui_find_typed("A - B", "A-B")); /* a space is not nothing */
+	assert_false(ui_find_typed("A - B", "A _ B"));
+	assert_false(ui_find_typed("yes", ""));
+	assert_true(ui_find_typed("", "   ")); /* nothing asked, nothing typed */
+}
+
 /* Issue 17, item 7: / finds in the list on screen, n and N look again either way (wrapping),
  * a case reference typed whole reaches that case, and case is ignored the Unicode way. */
 static void test_find(void **state)
@@ -1107,6 +1149,7 @@ int main(void)
 	    T(test_wrong_keys_say_so_and_messages_go),
 	    T(test_nothing_discarded_without_asking),
 	    T(test_find),
+	    cmocka_unit_test(test_typed_confirmation),
 	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),
 	    T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),

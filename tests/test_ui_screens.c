@@ -190,6 +190,16 @@ static void test_footers_come_from_the_bindings(void **state)
 	assert_non_null(strstr(f, "o/g/r/i/n grade  Tab edit  Enter list  \u2191\u2193 question  "
 				  "PgUp/PgDn section  ? help"));
 	free(f);
+	/* A prompt has nothing to choose from a list: Enter is not offered there. */
+	ui_key(&fx->ui, UI_KEY_END);
+	f = ui_footer(&fx->ui, 200);
+	assert_null(strstr(f, "Enter list"));
+	assert_non_null(strstr(f, "Tab edit"));
+	free(f);
+	ui_key(&fx->ui, UI_KEY_HOME);
+	f = ui_footer(&fx->ui, 200);
+	assert_non_null(strstr(f, "Enter list"));
+	free(f);
 	/* Typing: the editor's keys, and the keys that leave it. */
 	ui_key(&fx->ui, UI_KEY_TAB);
 	f = ui_footer(&fx->ui, 78);
@@ -388,6 +398,8 @@ static void test_views_keep_their_scroll_in_the_ui(void **state)
 	term_open(fx, 24, 80);
 	ui_key(&fx->ui, 'd');
 	ui_key(&fx->ui, 'd');
+	ui_type(&fx->ui, "y"); /* a second demo */
+	ui_key(&fx->ui, UI_KEY_ENTER);
 	/* The action tracker, every audit's actions: five fit at 80x24. */
 	ui_key(&fx->ui, 't');
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ACTIONS);
