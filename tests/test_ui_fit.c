@@ -46,6 +46,17 @@ static void path_keeps_its_end(void **state)
 	assert_path(p, 30, true, ".../maca/briefing-1a2b3c4d.md");
 }
 
+/* The rows a text takes wrapped, as a view counts them to make room. */
+static void wrap_rows_count(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_wrap_rows("", 10, false), 0);
+	assert_int_equal(ui_wrap_rows("one two", 10, false), 1);
+	assert_int_equal(ui_wrap_rows("one two three four", 10, false), 2);
+	assert_int_equal(ui_wrap_rows("a\nb", 10, false), 2);
+	assert_int_equal(ui_wrap_rows("abcdefghijklmnopqrstu", 10, false), 3);
+}
+
 static void fits_whole(void **state)
 {
 	(void)state;
@@ -188,6 +199,7 @@ int main(void)
 	    cmocka_unit_test(fits_whole),      cmocka_unit_test(cut_shows_ellipsis),
 	    cmocka_unit_test(wide_characters), cmocka_unit_test(wraps_at_spaces),
 	    cmocka_unit_test(ascii_fallback),  cmocka_unit_test(path_keeps_its_end),
+	    cmocka_unit_test(wrap_rows_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

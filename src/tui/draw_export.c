@@ -46,10 +46,11 @@ static void draw_export(WINDOW *w, struct ui *ui)
 	}
 	free(line);
 	if (ue->found.n == 0) {
-		tui_put(w, y++, 1, cols - 2,
-			"No identifiers found (NHS or NI numbers, dates of birth, postcodes, phone "
-			"numbers, e-mail addresses, names as case references).",
-			A_DIM);
+		y += tui_put_wrapped(
+		    w, y, 1, cols - 2, 2,
+		    "No identifiers found (NHS or NI numbers, dates of birth, postcodes, phone "
+		    "numbers, e-mail addresses, names as case references).",
+		    A_DIM);
 	} else {
 		size_t open = ue->decided.open, accepted = ue->found.n - open;
 		if (open)

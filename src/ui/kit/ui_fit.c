@@ -116,6 +116,14 @@ char *ui_fit_text(const char *s, int width, bool ascii)
 	return sbuf_take(&b);
 }
 
+int ui_wrap_rows(const char *s, int width, bool ascii)
+{
+	int rows = 0;
+	for (size_t next; *s; s += next, rows++)
+		ui_wrap(s, width, ascii, &next);
+	return rows;
+}
+
 char *ui_fit_path(const char *path, int width, bool ascii)
 {
 	int total = ui_text_cols(path, ascii);

@@ -48,4 +48,8 @@ char *ui_fit_path(const char *path, int width, bool ascii);
  * a loop over the lines always ends. */
 size_t ui_wrap(const char *s, int width, bool ascii, size_t *next);
 
+/* The rows s takes wrapped as ui_wrap wraps it in width columns (0 for ""), so that a view
+ * can make room for all of it before drawing. */
+int ui_wrap_rows(const char *s, int width, bool ascii);
+
 #endif
