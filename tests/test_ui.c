@@ -684,6 +684,10 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	assert_non_null(strstr(ue->path, "/other/briefing-"));
 	assert_non_null(strstr(ue->path, "-7min.md"));
 	ui_key(ui, 'l');
+	ui_key(ui, UI_KEY_ESC); /* and when the briefing is opened again */
+	ui_key(ui, 'e');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	assert_non_null(strstr(ue->path, "/other/briefing-"));
 	ui_key(ui, 'w');
 	for (int i = 0; i < 300; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);

@@ -109,7 +109,11 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id,
 		   const struct ui_export_config *cfg, struct maca_err *err)
 {
+	/* The folder written to last stays offered for as long as maca runs. */
+	char *written_to = ue->written_to;
+	ue->written_to = NULL;
 	ui_export_free(ue);
+	ue->written_to = written_to;
 	ue->audit_id = audit_id;
 	ue->cfg = *cfg;
 	const char *dir = cfg->export_dir && *cfg->export_dir ? cfg->export_dir : NULL;

@@ -52,8 +52,8 @@ struct ui_export {
 	struct disclosure_decisions decided; /* what was decided on each, by index in found */
 	size_t finding;			     /* the one selected, to fix or accept */
 	char *path;			     /* where it will be written (absolute) */
-	char *folder;		     /* the folder offered: export_dir, else paths_export_dir */
-	char *written_to;	     /* the folder written to last, offered from then on */
+	char *folder;	  /* the folder offered: export_dir, else paths_export_dir */
+	char *written_to; /* the folder written to last, offered from then on (kept open to open) */
 	struct ui_export_config cfg; /* borrowed: it outlives the screen */
 };
 
