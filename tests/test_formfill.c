@@ -459,11 +459,27 @@ static void test_choice_seek(void **state)
 	assert_false(formfill_choice_seek(ff, 'z'));
 	assert_false(formfill_choice_seek(ff, '-'));
 	assert_int_equal(formfill_highlight(ff, owner), 3);
-	/* Nothing is picked by seeking. */
-	assert_values(fx, "what=|owner_agency=|due_date=|measure=|status=");
+	/* A single choice is picked where a letter finds it, as a drop-down does. */
+	assert_values(fx, "what=|owner_agency=csc|due_date=|measure=|status=");
+	assert_true(formfill_choice_seek(ff, 'h'));
+	assert_values(fx, "what=|owner_agency=health|due_date=|measure=|status=");
+	assert_false(formfill_choice_seek(ff, 'z')); /* nothing found: the pick stays */
+	assert_values(fx, "what=|owner_agency=health|due_date=|measure=|status=");
 
 	go_to(ff, "what"); /* a text field: no choices to seek */
 	assert_false(formfill_choice_seek(ff, 'p'));
+}
+
+/* In a multi-choice list a letter only moves: ticking is Space's, and nothing changes. */
+static void test_choice_seek_multi_moves_only(void **state)
+{
+	struct fixture *fx = *state;
+	struct formfill *ff = fill(fx, "case");
+	size_t tags = field_index(ff, "tags");
+	go_to(ff, "tags");
+	assert_true(formfill_choice_seek(ff, 'n'));
+	assert_int_equal(formfill_highlight(ff, tags), 3); /* Neglect */
+	assert_values(fx, "reference=|age_band=|plan_status=|tags=|summary=");
 }
 
 static void test_utf8_round_trip(void **state)
@@ -620,13 +636,21 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
-	    T(test_fill_case_from_empty), T(test_round_trip_unchanged),
-	    T(test_required_empty),	  T(test_too_long_reference),
-	    T(test_hidden_fields),	  T(test_hidden_first_field),
-	    T(test_invalid_date),	  T(test_single_choice_replaces),
-	    T(test_multi_choice_order),	  T(test_choice_seek),
-	    T(test_utf8_round_trip),	  T(test_missing_source),
-	    T(test_unknown_initial_ids),  T(test_navigation),
+	    T(test_fill_case_from_empty),
+	    T(test_round_trip_unchanged),
+	    T(test_required_empty),
+	    T(test_too_long_reference),
+	    T(test_hidden_fields),
+	    T(test_hidden_first_field),
+	    T(test_invalid_date),
+	    T(test_single_choice_replaces),
+	    T(test_multi_choice_order),
+	    T(test_choice_seek),
+	    T(test_choice_seek_multi_moves_only),
+	    T(test_utf8_round_trip),
+	    T(test_missing_source),
+	    T(test_unknown_initial_ids),
+	    T(test_navigation),
 	    T(test_all_forms_empty),
 #undef T
 	};

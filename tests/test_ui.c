@@ -103,7 +103,15 @@ static void test_demo_then_navigation(void **state)
 	struct fixture *fx = *state;
 	ui_key(&fx->ui, 'd');
 	assert_false(fx->ui.status_is_error);
+	/* A second demo, the same as the first but for its number, is asked for first. */
 	ui_key(&fx->ui, 'd');
+	assert_true(fx->ui.prompt.active);
+	assert_non_null(strstr(fx->ui.prompt.question, "The demo is here already"));
+	ui_key(&fx->ui, UI_KEY_ESC);
+	assert_int_equal(fx->ui.home.naudits, 1);
+	ui_key(&fx->ui, 'd');
+	ui_type(&fx->ui, "y");
+	ui_key(&fx->ui, UI_KEY_ENTER);
 	assert_int_equal(fx->ui.home.naudits, 2);
 	assert_int_equal(fx->ui.home.selected, 1); /* the new one is selected */
 	assert_non_null(strstr(fx->ui.home.audits[0].title, "SYNTHETIC"));
@@ -155,6 +163,21 @@ static void test_delete_needs_the_exact_title(void **state)
 	ui_key(&fx->ui, 'D');
 	ui_key(&fx->ui, UI_KEY_ESC);
 	assert_false(fx->ui.prompt.active);
+	assert_int_equal(fx->ui.home.naudits, 1);
+
+	/* Typed as an ordinary keyboard types it: a hyphen for the em dash, spaces doubled,
+	 * which confirms it; a different word still does not. */
+	ui_key(&fx->ui, 'D');
+	ui_type(&fx->ui, "SYNTHETIC  DEMO - Domestic abus audit");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_true(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 1);
+	ui_key(&fx->ui, 'D');
+	ui_type(&fx->ui, " SYNTHETIC  DEMO - Domestic abuse audit ");
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	assert_false(fx->ui.status_is_error);
+	assert_int_equal(fx->ui.home.naudits, 0);
+	ui_key(&fx->ui, 'd');
 	assert_int_equal(fx->ui.home.naudits, 1);
 
 	ui_key(&fx->ui, 'D');
@@ -676,6 +699,16 @@ static void test_export_previews_and_writes_the_briefing(void **state)
 	assert_false(ui->status_is_error);
 	assert_non_null(strstr(ue->path, "/other/briefing-"));
 	assert_int_equal(stat(ue->path, &sb), 0);
+	/* Written there, the briefing is offered there from then on, through a change of
+	 * layout (which names the file afresh) too. */
+	ui_key(ui, 'l');
+	assert_non_null(strstr(ue->path, "/other/briefing-"));
+	assert_non_null(strstr(ue->path, "-7min.md"));
+	ui_key(ui, 'l');
+	ui_key(ui, UI_KEY_ESC); /* and when the briefing is opened again */
+	ui_key(ui, 'e');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	assert_non_null(strstr(ue->path, "/other/briefing-"));
 	ui_key(ui, 'w');
 	for (int i = 0; i < 300; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
@@ -894,11 +927,14 @@ static void test_export_takes_the_chair_to_each_finding(void **state)
 	for (int i = 0; i < 12; i++)
 		ui_key(ui, UI_KEY_BACKSPACE);
 	ui_type(ui, "Child G");
+	/* Saved, the form comes back to the briefing (not the Cases screen it was opened
+	 * through), saying what it saved. */
 	ui_key(ui, UI_KEY_CTRL_O);
-	assert_int_equal(ui_screen(ui), UI_SCREEN_CASES);
-	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
+	assert_false(ui->status_is_error);
+	assert_non_null(ui->status);
 	assert_int_equal(ui->export.found.n, 1);
+	assert_int_equal(ui->depth, 3);
 
 	/* The good practice item: the learning screen with its form open. */
 	ui_key(ui, UI_KEY_ENTER);
@@ -907,10 +943,9 @@ static void test_export_takes_the_chair_to_each_finding(void **state)
 		ui_key(ui, UI_KEY_BACKSPACE);
 	ui_type(ui, "Ring the duty desk.");
 	ui_key(ui, UI_KEY_CTRL_O);
-	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
-	ui_key(ui, UI_KEY_ESC);
 	assert_int_equal(ui_screen(ui), UI_SCREEN_EXPORT);
 	assert_int_equal(ui->export.found.n, 0);
+	assert_int_equal(ui->depth, 3);
 }
 
 /* A briefing that cannot be opened (its audit is gone) leaves nothing of it behind, whichever
@@ -1261,6 +1296,25 @@ static void test_nothing_discarded_without_asking(void **state)
 	assert_true(id > 0);
 }
 
+/* A typed confirmation is compared as an ordinary keyboard types it: dashes, quotes,
+ * ellipses and runs of spaces; everything else, case too, must be as asked. */
+static void test_typed_confirmation(void **state)
+{
+	(void)state;
+	assert_true(ui_find_typed("SYNTHETIC DEMO \u2014 Domestic abuse audit",
+				  "SYNTHETIC DEMO - Domestic abuse audit"));
+	assert_true(ui_find_typed("A \u2013 B", "  A\t-   B "));
+	assert_true(
+	    ui_find_typed("Children\u2019s \u201cplans\u201d\u2026", "Children's \"plans\"..."));
+	assert_true(ui_find_typed("no\u00a0break", "no break"));
+	assert_true(ui_find_typed("close", "close"));
+	assert_false(ui_find_typed("close", "Close"));
+	assert_false(ui_find_typed("A - B", "A-B")); /* a space is not nothing */
+	assert_false(ui_find_typed("A - B", "A _ B"));
+	assert_false(ui_find_typed("yes", ""));
+	assert_true(ui_find_typed("", "   ")); /* nothing asked, nothing typed */
+}
+
 /* Issue 17, item 7: / finds in the list on screen, n and N look again either way (wrapping),
  * a case reference typed whole reaches that case, and case is ignored the Unicode way. */
 static void test_find(void **state)
@@ -1312,6 +1366,7 @@ int main(void)
 	    T(test_wrong_keys_say_so_and_messages_go),
 	    T(test_nothing_discarded_without_asking),
 	    T(test_find),
+	    cmocka_unit_test(test_typed_confirmation),
 	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),
 	    T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),

@@ -23,6 +23,40 @@ static void assert_cut(const char *s, int width, bool ascii, const char *want)
 	free(got);
 }
 
+static void assert_path(const char *s, int width, bool ascii, const char *want)
+{
+	char *got = ui_fit_path(s, width, ascii);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' in %d columns: got '%s', want '%s'", s, width, got, want);
+	assert_true(ui_text_cols(got, ascii) <= width);
+	free(got);
+}
+
+/* A path is cut from its start, keeping the file's name, from a folder's start if it can. */
+static void path_keeps_its_end(void **state)
+{
+	(void)state;
+	const char *p = "/root/Documents/maca/briefing-1a2b3c4d.md";
+	assert_path(p, 60, false, p);
+	assert_path(p, 30, false, "\u2026/maca/briefing-1a2b3c4d.md");
+	assert_path(p, 25, false, "\u2026/briefing-1a2b3c4d.md");
+	assert_path(p, 22, false, "\u2026/briefing-1a2b3c4d.md");
+	assert_path(p, 12, false, "\u20261a2b3c4d.md");
+	assert_path(p, 30, true, ".../maca/briefing-1a2b3c4d.md");
+}
+
+/* The rows a text takes wrapped, as a view counts them to make room. */
+static void wrap_rows_count(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_wrap_rows("", 10, false), 0);
+	assert_int_equal(ui_wrap_rows("one two", 10, false), 1);
+	assert_int_equal(ui_wrap_rows("one two three four", 10, false), 2);
+	assert_int_equal(ui_wrap_rows("a\nb", 10, false), 2);
+	assert_int_equal(ui_wrap_rows("abcdefghijklmnopqrstu", 10, false), 3);
+}
+
 static void fits_whole(void **state)
 {
 	(void)state;
@@ -164,7 +198,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(fits_whole),      cmocka_unit_test(cut_shows_ellipsis),
 	    cmocka_unit_test(wide_characters), cmocka_unit_test(wraps_at_spaces),
-	    cmocka_unit_test(ascii_fallback),
+	    cmocka_unit_test(ascii_fallback),  cmocka_unit_test(path_keeps_its_end),
+	    cmocka_unit_test(wrap_rows_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

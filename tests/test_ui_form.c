@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,32 @@ static void test_choice_letters(void **state)
 	learning_point_rows_free(lps, n);
 }
 
+/* In a single-choice list the letter that finds a choice picks it, as a drop-down does:
+ * the owner typed and Tab past it is the owner saved, with no Space needed. */
+static void test_choice_letter_picks_one(void **state)
+{
+	struct fixture *fx = *state;
+	struct learning_point_row *lps;
+	size_t n;
+	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
+	int64_t lp_id = lps[1].id;
+	learning_point_rows_free(lps, n);
+	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lp_id, NULL, &fx->err), 0);
+	type(fx, "Check the plans");
+	next_field(fx);
+	key(fx, tolower((unsigned char)fx->uf.agencies.items[1].label[0]));
+	next_field(fx);
+	type(fx, "2026-03-31");
+	next_field(fx);
+	type(fx, "Ten plans checked");
+	save(fx);
+	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
+	const struct action_row *a = &lps[1].actions[lps[1].nactions - 1];
+	assert_string_equal(a->what, "Check the plans");
+	assert_string_equal(a->owner_agency, fx->uf.agencies.items[1].id);
+	learning_point_rows_free(lps, n);
+}
+
 static void test_edit_learning_point_keeps_links(void **state)
 {
 	struct fixture *fx = *state;
@@ -379,6 +406,7 @@ int main(void)
 	    T(test_edit_good_practice),
 	    T(test_new_learning_point),
 	    T(test_choice_letters),
+	    T(test_choice_letter_picks_one),
 	    T(test_edit_learning_point_keeps_links),
 	    T(test_new_and_edit_action),
 	    T(test_bad_due_date_stays),

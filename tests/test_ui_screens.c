@@ -190,6 +190,16 @@ static void test_footers_come_from_the_bindings(void **state)
 	assert_non_null(strstr(f, "o/g/r/i/n grade  Tab edit  Enter list  \u2191\u2193 question  "
 				  "PgUp/PgDn section  ? help"));
 	free(f);
+	/* A prompt has nothing to choose from a list: Enter is not offered there. */
+	ui_key(&fx->ui, UI_KEY_END);
+	f = ui_footer(&fx->ui, 200);
+	assert_null(strstr(f, "Enter list"));
+	assert_non_null(strstr(f, "Tab edit"));
+	free(f);
+	ui_key(&fx->ui, UI_KEY_HOME);
+	f = ui_footer(&fx->ui, 200);
+	assert_non_null(strstr(f, "Enter list"));
+	free(f);
 	/* Typing: the editor's keys, and the keys that leave it. */
 	ui_key(&fx->ui, UI_KEY_TAB);
 	f = ui_footer(&fx->ui, 78);
@@ -382,19 +392,96 @@ static void test_a_click_selects_what_is_under_it(void **state)
 	assert_int_equal(fx->ui.cases.selected, 4);
 }
 
+/* Whether the screen as drawn now shows text (on one row: ASCII cells only). */
+static bool on_screen(struct ui *ui, const char *text)
+{
+	tui_draw_frame(ui);
+	char row[512];
+	for (int y = 0; y < LINES; y++)
+		if (mvinnstr(y, 0, row, COLS) != ERR && strstr(row, text))
+			return true;
+	return false;
+}
+
+/* Day report item 12: at 80 columns what was cut unreadably is read whole, wrapped where
+ * there is room (a field's problem, an attendance note, a progress note, the overview's
+ * legend), and a one-line field typed past its width keeps what comes before the cursor. */
+static void test_text_is_read_whole_at_80_columns(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	term_open(fx, 24, 80);
+	ui_key(ui, 'd');
+	ui_key(ui, UI_KEY_ENTER);
+	assert_true(on_screen(ui, "answered, nothing agreed yet"));
+
+	ui_key(ui, 'A');
+	ui_key(ui, 'n');
+	ui_type(ui, "DSL Mrs P. attended for the first hour only; the deputy covered the "
+		    "afternoon and took the actions back");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_true(on_screen(ui, "DSL Mrs P. attended for"));
+	assert_true(on_screen(ui, "took the actions back"));
+	ui_key(ui, UI_KEY_ESC);
+
+	ui_key(ui, 't');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_ACTIONS);
+	ui_key(ui, 'p');
+	ui_type(ui, "Form change agreed at MASH meeting on the 3rd; the new prompt goes live "
+		    "next month after the training of every duty worker");
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->status_is_error);
+	assert_true(on_screen(ui, "training of every duty worker"));
+	assert_false(on_screen(ui, "(more below)")); /* every action is shown */
+	ui_key(ui, UI_KEY_ESC);
+
+	ui_key(ui, 'L');
+	for (int i = 0; i < 3; i++)
+		ui_key(ui, UI_KEY_DOWN);
+	ui_key(ui, 'A');
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	ui_type(ui, "Add the perpetrator to every safety plan template and check the MASH "
+		    "contact formc");
+	assert_true(on_screen(ui, "check the MASH contact formc"));
+	ui_key(ui, UI_KEY_TAB);
+	ui_key(ui, UI_KEY_TAB);
+	ui_type(ui, "next spring");
+	ui_key(ui, UI_KEY_CTRL_O);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
+	assert_true(on_screen(ui, "Due date must be a date written YYYY-MM-DD, not 'next"));
+	assert_true(on_screen(ui, "spring'"));
+}
+
+/* Help's keys never run into what they do: keys as wide as their column have a line of
+ * their own, what they do under the column (day report item 14). */
+static void test_help_keys_keep_their_column(void **state)
+{
+	struct fixture *fx = *state;
+	ui_key(&fx->ui, 'd');
+	ui_key(&fx->ui, '?');
+	char *text = ui_help_text(&fx->ui);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\nDown, j, Wheel-down\n                   Move down\n"));
+	assert_non_null(strstr(text, "Enter              Open"));
+	free(text);
+}
+
 static void test_views_keep_their_scroll_in_the_ui(void **state)
 {
 	struct fixture *fx = *state;
 	term_open(fx, 24, 80);
 	ui_key(&fx->ui, 'd');
 	ui_key(&fx->ui, 'd');
-	/* The action tracker, every audit's actions: five fit at 80x24. */
+	ui_type(&fx->ui, "y"); /* a second demo */
+	ui_key(&fx->ui, UI_KEY_ENTER);
+	/* The action tracker, every audit's actions: seven fit at 80x24 above the least of
+	 * the notes pane (which takes every row the list does not need). */
 	ui_key(&fx->ui, 't');
 	assert_int_equal(ui_screen(&fx->ui), UI_SCREEN_ACTIONS);
-	assert_true(fx->ui.actions.nitems > 5);
+	assert_true(fx->ui.actions.nitems > 7);
 	ui_key(&fx->ui, UI_KEY_END);
 	tui_draw_frame(&fx->ui);
-	assert_int_equal(fx->ui.actions.top, fx->ui.actions.nitems - 5);
+	assert_int_equal(fx->ui.actions.top, fx->ui.actions.nitems - 7);
 	ui_key(&fx->ui, UI_KEY_ESC);
 	ui_key(&fx->ui, UI_KEY_ENTER);
 	/* Learning: the demo's list is longer than the window. */
@@ -725,6 +812,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_the_pick_carries_its_openers_hook, setup,
 					    teardown),
 	    cmocka_unit_test(test_scrolling_is_one_module),
+	    cmocka_unit_test_setup_teardown(test_text_is_read_whole_at_80_columns, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_help_keys_keep_their_column, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_views_keep_their_scroll_in_the_ui, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_click_selects_what_is_under_it, setup, teardown),

@@ -13,7 +13,7 @@
 #define DUE_COLS 18    /* "2026-01-31 OVERDUE" */
 #define STATUS_COLS 14 /* "Cannot be done" */
 #define POINT_COLS 6
-#define NOTES_ROWS 7 /* the notes pane, its heading included */
+#define NOTES_MIN_ROWS 3 /* the notes pane at its least, its heading included */
 #define OWNER_COLS 22
 #define AUDIT_COLS 24
 
@@ -80,8 +80,9 @@ static void draw_notes(WINDOW *w, int y, int height, int cols, const struct ui_a
 			tui_attr(TUI_PAIR_DIM, A_DIM));
 		return;
 	}
-	for (int r = 1; r < height && (size_t)r <= ua->nnotes; r++) {
-		const struct action_note *n = &ua->notes[ua->nnotes - (size_t)r];
+	/* Each note wrapped, to be read whole, newest first, as many as the pane holds. */
+	for (size_t k = 1, r = 1; (int)r < height && k <= ua->nnotes; k++) {
+		const struct action_note *n = &ua->notes[ua->nnotes - k];
 		enum action_status from, to;
 		bool parsed = action_status_parse(n->old_status, &from) &&
 			      action_status_parse(n->new_status, &to);
@@ -94,7 +95,8 @@ static void draw_notes(WINDOW *w, int y, int height, int cols, const struct ui_a
 		else
 			text = str_fmt("%s  %s%s%s", day_of(n->at, day), n->author,
 				       *n->note ? ": " : "", n->note);
-		tui_put(w, y + r, 2, cols - 3, text ? text : "(out of memory)", A_NORMAL);
+		r += (size_t)tui_put_wrapped(w, y + (int)r, 2, cols - 3, height - (int)r,
+					     text ? text : "(out of memory)", A_NORMAL);
 		free(text);
 	}
 }
@@ -120,7 +122,14 @@ static void draw_actions(WINDOW *w, struct ui *ui)
 	free(filters);
 	tui_put(w, 1, cols - 1 - cw, cw, shown, A_NORMAL);
 
-	int list_y = 3, notes_y = rows - 3 - NOTES_ROWS;
+	/* The list takes the rows its actions need, the notes pane the rest (at least its
+	 * least), so no action is left below while rows stand empty. */
+	int list_y = 3, room = rows - 3 - list_y;
+	int fit = (room - 1 - NOTES_MIN_ROWS) / 2;
+	size_t visible = fit < 1 ? 1 : (size_t)fit;
+	if (ua->nitems && visible > ua->nitems)
+		visible = ua->nitems;
+	int notes_y = list_y + 2 * (int)visible + 1;
 	int status_x = cols - 1 - STATUS_COLS, due_x = status_x - 1 - DUE_COLS;
 	attr_t head = A_BOLD | A_UNDERLINE;
 	tui_put(w, 2, 2, POINT_COLS - 1, "No.", head);
@@ -131,16 +140,18 @@ static void draw_actions(WINDOW *w, struct ui *ui)
 	tui_put(w, 2, due_x, DUE_COLS, "Due", head);
 	tui_put(w, 2, status_x, STATUS_COLS, "Status", head);
 	if (ua->nitems == 0) {
+		bool filtered = ua->owner || ua->status != UI_ACTIONS_ANY_STATUS ||
+				ua->due != UI_ACTIONS_ANY_DUE;
 		tui_put(w, list_y + 1, 2, cols - 3,
-			"No actions match these filters: press o, f or w to change them.", A_BOLD);
+			filtered ? "No actions match these filters: press o, f or w to change them."
+			: ua->audit_id ? "This audit has no actions yet."
+				       : "There are no actions yet.",
+			A_BOLD);
 		tui_put(w, list_y + 2, 2, cols - 3,
 			"Actions are added on an audit's Learning screen (L on its overview).",
 			A_NORMAL);
 		return;
 	}
-	size_t visible = (size_t)((notes_y - 1 - list_y) / 2);
-	if (visible == 0)
-		visible = 1;
 	size_t top = ui_view_follow(&ua->top, ua->selected, ua->nitems, NULL, visible);
 	for (size_t i = top; i < ua->nitems && i < top + visible; i++) {
 		int y = list_y + 2 * (int)(i - top);
@@ -150,7 +161,7 @@ static void draw_actions(WINDOW *w, struct ui *ui)
 	}
 	if (top + visible < ua->nitems)
 		tui_put(w, notes_y - 1, 2, cols - 3, "(more below)", tui_attr(TUI_PAIR_DIM, A_DIM));
-	draw_notes(w, notes_y, NOTES_ROWS, cols, ua);
+	draw_notes(w, notes_y, rows - 3 - notes_y, cols, ua);
 }
 
 const struct tui_view tui_actions_view = {.draw = draw_actions};

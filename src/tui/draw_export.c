@@ -9,6 +9,7 @@
 #include "sbuf.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 #define MAX_FINDINGS_SHOWN 5
@@ -22,21 +23,34 @@ static void draw_export(WINDOW *w, struct ui *ui)
 	const struct ui_export *ue = &ui->export;
 	tui_frame(w, ui, "Briefing of our learning");
 	bool too_long = ue->seven_minute && ue->words > BRIEFING_TWO_PAGES_WORDS;
-	char *line = str_fmt("Layout: %s%s, about %zu words%s, as %s   File: %s",
+	char *line = str_fmt("Layout: %s%s, about %zu words%s, as %s",
 			     ue->seven_minute ? "seven-minute briefing" : "standard",
 			     ue->with_comparison ? ", with the comparison" : "", ue->words,
 			     too_long ? " (more than two pages: p to shorten)" : "",
-			     ui_export_format_label(ue->format), ue->path);
-	if (line)
-		tui_put(w, 2, 1, cols - 2, line,
+			     ui_export_format_label(ue->format));
+	int y = 2;
+	if (line) {
+		/* The file beside the layout when both fit, else on a line of its own, cut from
+		 * its start so that its name and its folder's end show. */
+		int used = ui_text_cols(line, tui_ascii) + 3;
+		bool beside = used + 6 + ui_text_cols(ue->path, tui_ascii) <= cols - 2;
+		tui_put(w, y, 1, cols - 2, line,
 			too_long ? tui_attr(TUI_PAIR_ERROR, A_BOLD) : A_BOLD);
+		int x = beside ? 1 + used : 1;
+		y += beside ? 0 : 1;
+		x += tui_put(w, y, x, cols - 1 - x, "File: ", A_BOLD);
+		char *path = ui_fit_path(ue->path, cols - 1 - x, tui_ascii);
+		tui_put(w, y, x, cols - 1 - x, path ? path : "", A_BOLD);
+		free(path);
+		y++;
+	}
 	free(line);
-	int y = 3;
 	if (ue->found.n == 0) {
-		tui_put(w, y++, 1, cols - 2,
-			"No identifiers found (NHS or NI numbers, dates of birth, postcodes, phone "
-			"numbers, e-mail addresses, names as case references).",
-			A_DIM);
+		y += tui_put_wrapped(
+		    w, y, 1, cols - 2, 2,
+		    "No identifiers found (NHS or NI numbers, dates of birth, postcodes, phone "
+		    "numbers, e-mail addresses, names as case references).",
+		    A_DIM);
 	} else {
 		size_t open = ue->decided.open, accepted = ue->found.n - open;
 		if (open)

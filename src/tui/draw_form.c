@@ -5,6 +5,7 @@
 #include "sbuf.h"
 #include "tui_draw.h"
 #include "tui_editor.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 #define LABEL_W 22
@@ -16,8 +17,18 @@ static int text_width(int cols)
 	return cols - LABEL_W - 3;
 }
 
+#define PROBLEM_ROWS 3 /* a field's problem, wrapped: what it must be is the point of it */
+
+/* Rows a field's problem takes under it, wrapped in the value's columns (0: none). */
+static int problem_rows(struct formfill *ff, size_t i, int width)
+{
+	const char *problem = formfill_problem(ff, i);
+	int n = problem ? ui_wrap_rows(problem, width, tui_ascii) : 0;
+	return n < PROBLEM_ROWS ? n : PROBLEM_ROWS;
+}
+
 /* Rows a field takes on screen: its value, its choices when current, its problem. */
-static int field_rows(struct formfill *ff, size_t i, bool current)
+static int field_rows(struct formfill *ff, size_t i, bool current, int width)
 {
 	const struct form_field *f = formfill_field(ff, i);
 	int n = f->type == FIELD_TEXT ? TEXT_ROWS : 1;
@@ -25,7 +36,7 @@ static int field_rows(struct formfill *ff, size_t i, bool current)
 		size_t c = formfill_choice_count(ff, i);
 		n = 1 + (int)(c < CHOICE_ROWS ? c : CHOICE_ROWS);
 	}
-	return n + (formfill_problem(ff, i) != NULL);
+	return n + problem_rows(ff, i, width);
 }
 
 static void draw_choices(WINDOW *w, struct formfill *ff, size_t i, int y, int x, int width)
@@ -63,7 +74,7 @@ static void draw_form(WINDOW *w, struct ui *ui)
 		return;
 	}
 	for (size_t i = 0; i <= cur; i++)
-		heights[i] = formfill_hidden(ff, i) ? 0 : field_rows(ff, i, i == cur) + 1;
+		heights[i] = formfill_hidden(ff, i) ? 0 : field_rows(ff, i, i == cur, value_w) + 1;
 	size_t first = 0;
 	ui_view_follow(&first, cur, cur + 1, heights, (size_t)(bottom - top));
 	free(heights);
@@ -104,8 +115,12 @@ static void draw_form(WINDOW *w, struct ui *ui)
 		}
 		y += height;
 		const char *problem = formfill_problem(ff, i);
-		if (problem && y < bottom)
-			tui_put(w, y++, x, value_w, problem, tui_attr(TUI_PAIR_ERROR, A_BOLD));
+		int prows = problem_rows(ff, i, value_w);
+		if (prows > bottom - y)
+			prows = bottom - y;
+		if (problem && prows > 0)
+			y += tui_put_wrapped(w, y, x, value_w, prows, problem,
+					     tui_attr(TUI_PAIR_ERROR, A_BOLD));
 		y++;
 	}
 	/* The current field's help, in two rows: its example is the point of it. */

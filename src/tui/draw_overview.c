@@ -8,6 +8,7 @@
 
 #include "sbuf.h"
 #include "tui_draw.h"
+#include "ui_fit.h"
 #include "ui_view.h"
 
 static void draw_header(WINDOW *w, const struct ui_overview *ov, int cols)
@@ -72,29 +73,58 @@ static attr_t cell_text(const struct template *t, const struct ui_overview *ov,
 	return A_DIM;
 }
 
-static void draw_legend(WINDOW *w, const struct ui_overview *ov, int y, int cols)
+#define LEGEND_MAX_ROWS 6 /* the legend wrapped: the section's title, grades, counts */
+
+/* The legend under the grid, to be read whole: the section selected, the grades' letters,
+ * and what a cell's counts mean, each wrapped in the window's width. */
+struct legend {
+	char *text[3];
+	int rows[3], total;
+};
+
+static void legend_free(struct legend *l)
+{
+	for (int i = 0; i < 3; i++)
+		free(l->text[i]);
+}
+
+static void legend_make(struct legend *l, const struct ui_overview *ov, int cols)
 {
 	const struct template *t = ov->tpl;
-	if (t->nsections) {
-		char *sec = str_fmt("Section %zu: %s", ov->col + 1, t->sections[ov->col].title);
-		if (sec)
-			tui_put(w, y, 1, cols - 2, sec, A_BOLD);
-		free(sec);
-	}
 	struct sbuf b = {0};
+	sbuf_add(&b, "");
 	for (size_t g = 0; g < t->ngrades; g++)
 		sbuf_addf(&b, "%s%c %s", g ? "  " : "", toupper((unsigned char)t->grades[g].key),
 			  t->grades[g].label);
-	char *legend = sbuf_take(&b);
-	if (legend)
-		tui_put(w, y + 1, 1, cols - 2, legend, A_DIM);
-	free(legend);
-	legend = str_fmt("A grade once all is agreed  3/5✓ questions agreed so far  2/%zu "
-			 "agencies answered, nothing agreed yet",
-			 ov->agencies.n);
-	if (legend)
-		tui_put(w, y + 2, 1, cols - 2, legend, A_DIM);
-	free(legend);
+	l->text[0] = t->nsections
+			 ? str_fmt("Section %zu: %s", ov->col + 1, t->sections[ov->col].title)
+			 : NULL;
+	l->text[1] = sbuf_take(&b);
+	l->text[2] = str_fmt("A grade once all is agreed  3/5✓ questions agreed so far  2/%zu "
+			     "agencies answered, nothing agreed yet",
+			     ov->agencies.n);
+	l->total = 0;
+	for (int i = 0; i < 3; i++) {
+		int n = l->text[i] ? ui_wrap_rows(l->text[i], cols - 2, tui_ascii) : 0;
+		l->rows[i] = n > 0 ? n : 1;
+		l->total += l->rows[i];
+	}
+	/* Too many for the room: the counts give up rows first, then the grades, the title
+	 * last, each keeping one (its last row cut with an ellipsis). */
+	for (int i = 2; l->total > LEGEND_MAX_ROWS && i >= 0; i--)
+		while (l->rows[i] > 1 && l->total > LEGEND_MAX_ROWS) {
+			l->rows[i]--;
+			l->total--;
+		}
+}
+
+/* The legend from row y. */
+static void draw_legend(WINDOW *w, const struct legend *l, int y, int cols)
+{
+	static const attr_t attrs[] = {A_BOLD, A_DIM, A_DIM};
+	for (int i = 0; i < 3; y += l->rows[i++])
+		if (l->text[i])
+			tui_put_wrapped(w, y, 1, cols - 2, l->rows[i], l->text[i], attrs[i]);
 }
 
 static void draw_overview(WINDOW *w, struct ui *ui)
@@ -126,7 +156,10 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 		attr_t attr = s == ov->col ? A_BOLD | A_REVERSE : A_BOLD | A_UNDERLINE;
 		tui_put(w, top, 1 + ref_w + (int)s * cell_w, cell_w - 1, num, attr);
 	}
-	int height = rows - 5 - top - 3;
+	/* The grid takes the rows the legend leaves, a blank row between them. */
+	struct legend legend = {0};
+	legend_make(&legend, ov, cols);
+	int legend_y = rows - 3 - legend.total, height = legend_y - 1 - top - 1;
 	if (ov->ncases == 0) {
 		tui_put(w, top + 1, 1, cols - 2, "No cases yet.", A_NORMAL);
 		height = 1;
@@ -150,7 +183,8 @@ static void draw_overview(WINDOW *w, struct ui *ui)
 			tui_put(w, y, 1 + ref_w + (int)s * cell_w, cell_w - 1, text, attr);
 		}
 	}
-	draw_legend(w, ov, rows - 6, cols);
+	draw_legend(w, &legend, legend_y, cols);
+	legend_free(&legend);
 }
 
 const struct tui_view tui_overview_view = {.draw = draw_overview};
@@ -158,19 +192,36 @@ const struct tui_view tui_overview_view = {.draw = draw_overview};
 /* --- Agencies and attendance: each agency the audit may take on, whether it takes part, how
  * many answers it has given, and how it was at the audit day, with the note beside it. --- */
 
+/* The selected agency's note whole, wrapped in the rows from `y` to `last` below the list,
+ * when its column cuts it (or leaves it out, in a narrow window). */
+static void draw_attendance_note(WINDOW *w, const struct ui_agencies *ua, int y, int last, int cols,
+				 int note_x)
+{
+	if (ua->selected >= ua->n || last - y < 1)
+		return;
+	const struct ui_agency_row *a = &ua->rows[ua->selected];
+	if (!a->note || !*a->note || (note_x < cols - 6 && tui_width(a->note) <= cols - 1 - note_x))
+		return;
+	char *text = str_fmt("Note on %s: %s", a->name, a->note);
+	if (text)
+		tui_put_wrapped(w, y + 1, 1, cols - 2, last - y, text, A_NORMAL);
+	free(text);
+}
+
 static void draw_agencies(WINDOW *w, struct ui *ui)
 {
 	struct ui_agencies *ua = &ui->agencies;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	tui_frame(w, ui, "Agencies and attendance");
 	tui_put(w, 2, 1, cols - 2, ua->title ? ua->title : "", A_BOLD);
-	tui_put(w, 3, 1, cols - 2,
-		"Space takes an agency in or out (not one that has answered). On the day: a "
-		"attended, s sent apologies, x did not attend, n a note. Kept confidential.",
-		tui_attr(TUI_PAIR_DIM, A_DIM));
+	int used = tui_put_wrapped(
+	    w, 3, 1, cols - 2, 2,
+	    "Space takes an agency in or out (not one that has answered). On the day: a "
+	    "attended, s sent apologies, x did not attend, n a note. Kept confidential.",
+	    tui_attr(TUI_PAIR_DIM, A_DIM));
 	int name_w = cols >= 100 ? 30 : 24, part_w = 6, ans_w = 8, day_w = 16;
 	int note_x = 1 + name_w + part_w + ans_w + day_w;
-	int y = 5;
+	int y = 3 + used + 1;
 	tui_put(w, y, 1, name_w - 1, "Agency", A_BOLD | A_UNDERLINE);
 	tui_put(w, y, 1 + name_w, part_w - 1, "Part", A_BOLD | A_UNDERLINE);
 	tui_put(w, y, 1 + name_w + part_w, ans_w - 1, "Answers", A_BOLD | A_UNDERLINE);
@@ -197,6 +248,9 @@ static void draw_agencies(WINDOW *w, struct ui *ui)
 		if (note_x < cols - 6)
 			tui_put(w, row, note_x, cols - 1 - note_x, a->note, attr);
 	}
+	draw_attendance_note(
+	    w, ua, y + 1 + (int)(ua->n - first < (size_t)height ? ua->n - first : (size_t)height),
+	    rows - 5, cols, note_x);
 }
 
 const struct tui_view tui_agencies_view = {.draw = draw_agencies};

@@ -8,6 +8,7 @@
 #include "editbuf.h"
 #include "sbuf.h"
 #include "term_text.h"
+#include "tui_editor.h"
 #include "ui_ascii.h"
 #include "ui_fit.h"
 #include "ui_view.h"
@@ -278,15 +279,9 @@ size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col)
 {
 	size_t len;
 	const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
-	size_t cur = editbuf_cursor(ui->prompt.edit), first = 0;
-	int col = 0;
-	for (size_t i = 0; i < cur && i < len; i++)
-		col += editbuf_char_width(text[i]) > 0 ? editbuf_char_width(text[i]) : 0;
-	while (first < cur && col >= width && width > 0) {
-		int cw = editbuf_char_width(text[first]);
-		col -= cw > 0 ? cw : 0;
-		first++;
-	}
+	size_t cur = editbuf_cursor(ui->prompt.edit);
+	int col;
+	size_t first = tui_line_first(text, 0, cur < len ? cur : len, width, &col);
 	*cursor_col = ui->prompt.masked ? 0 : col;
 	return ui->prompt.masked ? len : first;
 }

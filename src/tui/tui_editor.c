@@ -7,6 +7,37 @@
 #include "ui_ascii.h"
 #include "ui_fit.h"
 
+size_t tui_line_first(const wchar_t *text, size_t start, size_t cur, int width, int *col)
+{
+	*col = 0;
+	for (size_t i = start; i < cur; i++)
+		*col += editbuf_char_width(text[i]) > 0 ? editbuf_char_width(text[i]) : 0;
+	size_t first = start;
+	while (first < cur && *col >= width && width > 0) {
+		int cw = editbuf_char_width(text[first]);
+		*col -= cw > 0 ? cw : 0;
+		first++;
+	}
+	return first;
+}
+
+/* The line the cursor is on in one row of width columns (tui_line_first). */
+static void one_row(WINDOW *w, int y, int x, int width, const struct editbuf *eb, int *cy, int *cx)
+{
+	size_t len;
+	const wchar_t *text = editbuf_wtext(eb, &len);
+	size_t cur = editbuf_cursor(eb), start = cur, end = cur;
+	while (start > 0 && text[start - 1] != L'\n')
+		start--;
+	while (end < len && text[end] != L'\n')
+		end++;
+	int col;
+	size_t first = tui_line_first(text, start, cur, width, &col);
+	tui_put_wide(w, y, x, width, text + first, end - first, A_UNDERLINE);
+	*cy = y;
+	*cx = x + col;
+}
+
 void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struct editbuf *eb,
 		     size_t *top, bool focused, const char *placeholder, int *cy, int *cx)
 {
@@ -26,6 +57,13 @@ void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struc
 	if (editbuf_layout(eb, width, &lay) != EDITBUF_OK) {
 		editbuf_layout_free(&lay);
 		tui_put(w, y, x, width, "(out of memory drawing this text)", A_BOLD);
+		return;
+	}
+	/* One row onto wrapped text would show only the cursor's piece of it (the last word
+	 * typed): the cursor's line scrolls sideways instead, as much before it as fits. */
+	if (focused && height == 1 && lay.nrows > 1) {
+		editbuf_layout_free(&lay);
+		one_row(w, y, x, width, eb, cy, cx);
 		return;
 	}
 	/* Only an editor being typed in follows its cursor; others show their text from its

@@ -60,8 +60,25 @@ e2e_keys w
 e2e_wait_for "Write the briefing where?"
 e2e_keys Enter
 e2e_wait_for "Wrote the briefing to"
+# At 80 columns the file's name shows, the start of a long folder cut instead; written to
+# another folder, that folder is the one named from then on.
+e2e_wait_for "File: "
+e2e_wait_for "/out/briefing-"
+mkdir -p "$E2E_DIR/else"
+e2e_keys w
+e2e_wait_for "Write the briefing where?"
+e2e_keys C-u
+e2e_type "$E2E_DIR/else/"
+e2e_keys Enter
+e2e_wait_for "Wrote the briefing to"
+e2e_keys l
+e2e_wait_for "Layout: seven-minute briefing"
+e2e_wait_for "/else/briefing-"
+e2e_keys l
+e2e_wait_for "Layout: standard"
 e2e_keys q
 e2e_wait_for "MACA-EXITED-0"
+ls "$E2E_DIR"/else/briefing-*.md >/dev/null || e2e_fail "nothing written to the other folder"
 
 e2e_expect_sql "SELECT shown FROM briefing_part WHERE layout = 'standard' AND name = 'actions'" 0
 e2e_expect_sql "SELECT value FROM briefing_setting WHERE name = 'published'" 2025-06

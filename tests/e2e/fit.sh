@@ -25,6 +25,16 @@ e2e_keys c
 e2e_wait_for "Sibling group North 14"
 e2e_keys Escape
 e2e_wait_for "Audit overview"
+# The legend wraps to be read whole (day report item 12), and so does an attendance note.
+e2e_wait_for "answered, nothing agreed yet"
+e2e_keys A
+e2e_wait_for "Agencies and attendance"
+e2e_keys n
+e2e_type "DSL Mrs P. attended for the first hour only; the deputy covered the afternoon and took the actions back"
+e2e_keys Enter
+e2e_wait_for "took the actions back"
+e2e_keys Escape
+e2e_wait_for "Audit overview"
 
 # The status line belongs to the screen that set it: moderation's count stays there.
 e2e_keys m

@@ -13,6 +13,11 @@ e2e_wait_for "SYNTHETIC DEMO"
 e2e_wait_for "Created a SYNTHETIC demo audit"
 e2e_expect_sql "SELECT count(*) FROM audit" 1
 e2e_expect_sql "SELECT count(*) FROM audit_case" 6
+# A second d asks before adding a demo that differs only in its number.
+e2e_keys d
+e2e_wait_for "The demo is here already (audit 1)"
+e2e_keys Escape
+e2e_expect_sql "SELECT count(*) FROM audit" 1
 
 # Help lists the keys of Home, from the same table that binds them.
 e2e_keys '?'
@@ -46,10 +51,10 @@ e2e_type "wrong title"
 e2e_keys Enter
 e2e_wait_for "nothing was changed"
 e2e_expect_sql "SELECT count(*) FROM audit" 1
-title=$(e2e_sql "SELECT title FROM audit")
+# The title as an ordinary keyboard types it: a hyphen for its em dash.
 e2e_keys D
 e2e_wait_for "Type its title to confirm:"
-e2e_type "$title"
+e2e_type "SYNTHETIC DEMO - Domestic abuse audit"
 e2e_keys Enter
 e2e_wait_for "Deleted the audit"
 e2e_wait_for "There are no audits in this database yet"

@@ -484,7 +484,7 @@ int demo_create(struct store *st, const struct template *tpl, int64_t *audit_id,
 		}
 	}
 	struct audit_new a = {
-	    .title = "SYNTHETIC DEMO — Domestic abuse audit",
+	    .title = DEMO_TITLE,
 	    .partnership = "Synthetic Safeguarding Partnership (demo)",
 	    .chair_agency = "police",
 	    .audit_date = "2025-03-12",

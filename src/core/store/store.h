@@ -719,5 +719,7 @@ int store_pack_token_keep(struct store *st, int64_t audit_id, const char *agency
  * audit is deleted again and the step's error is returned. */
 int demo_create(struct store *st, const struct template *tpl, int64_t *audit_id,
 		struct maca_err *err);
+/* The demo audit's title, the same every time: how a list tells that it holds the demo. */
+#define DEMO_TITLE "SYNTHETIC DEMO — Domestic abuse audit"
 
 #endif

@@ -55,6 +55,9 @@ struct ui_form {
 	size_t *field_tops; /* each field's editor scroll: its first row shown */
 	/* What a saved form changes on the screen it returns to: set by whoever opened it. */
 	void (*saved)(struct ui *ui, enum ui_form_purpose purpose, int64_t saved_id);
+	/* The stack's depth it goes back to when it closes, past the screen that opened it
+	 * (a briefing finding fixed: the briefing); 0: the screen below. */
+	size_t back_to;
 };
 
 /* Opens the audit form for a new audit from a template (id or path), with defaults. */

@@ -406,6 +406,11 @@ bool formfill_choice_seek(struct formfill *ff, char c)
 		size_t i = (f->highlight + k) % n;
 		if (has_word_starting(entry(f, i)->label, c)) {
 			f->highlight = i;
+			/* One of several is picked where it is found, as a drop-down does; a
+			 * multi-choice list only moves, since picking is a tick of its own. */
+			if (f->def->type != FIELD_MULTI)
+				for (size_t j = 0; j < n; j++)
+					f->selected[j] = j == i;
 			return true;
 		}
 	}

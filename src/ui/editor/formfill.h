@@ -107,8 +107,9 @@ bool formfill_choice_up(struct formfill *ff);
 bool formfill_choice_down(struct formfill *ff);
 bool formfill_set_highlight(struct formfill *ff, size_t i);
 /* A list's type-ahead: moves the highlight to the next entry after it (wrapping round to
- * itself last) that has a word starting with the ASCII letter or digit c, either case.
- * False, the highlight staying, when no entry has one. */
+ * itself last) that has a word starting with the ASCII letter or digit c, either case, and
+ * on a single-choice field selects it too, as formfill_choose would (a multi-choice field's
+ * ticks stay as they were). False, nothing changing, when no entry has one. */
 bool formfill_choice_seek(struct formfill *ff, char c);
 /* Single choice: selects the highlighted entry, deselecting any other (choosing the one
  * already selected keeps it). Multi-choice: toggles the highlighted entry. */

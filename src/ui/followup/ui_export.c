@@ -23,6 +23,7 @@ void ui_export_free(struct ui_export *ue)
 	text_free(ue);
 	free(ue->path);
 	free(ue->folder);
+	free(ue->written_to);
 	memset(ue, 0, sizeof *ue);
 }
 
@@ -81,9 +82,10 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 		rc = store_audit_get(st, ue->audit_id, &info, err);
 	if (!rc) {
 		/* The same name as `maca export briefing` gives, so the two never disagree, in
-		 * the folder offered. */
-		out.path = str_fmt("%s/briefing-%.8s%s.%s", ue->folder, info.uuid,
-				   ue->seven_minute ? "-7min" : "", formats[ue->format].ext);
+		 * the folder written to last, else the folder offered. */
+		out.path =
+		    str_fmt("%s/briefing-%.8s%s.%s", ue->written_to ? ue->written_to : ue->folder,
+			    info.uuid, ue->seven_minute ? "-7min" : "", formats[ue->format].ext);
 		audit_info_free(&info);
 		if (!out.path)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
@@ -107,7 +109,11 @@ static int render(struct ui_export *ue, struct store *st, struct maca_err *err)
 int ui_export_open(struct ui_export *ue, struct store *st, int64_t audit_id,
 		   const struct ui_export_config *cfg, struct maca_err *err)
 {
+	/* The folder written to last stays offered for as long as maca runs. */
+	char *written_to = ue->written_to;
+	ue->written_to = NULL;
 	ui_export_free(ue);
+	ue->written_to = written_to;
 	ue->audit_id = audit_id;
 	ue->cfg = *cfg;
 	const char *dir = cfg->export_dir && *cfg->export_dir ? cfg->export_dir : NULL;
@@ -300,7 +306,15 @@ int ui_export_write(struct ui_export *ue, struct store *st, bool overwrite, stru
 			       "%zu possible identifier%s open: Enter fixes, a accepts; nothing "
 			       "written",
 			       ue->decided.open, ue->decided.open == 1 ? " is" : "s are");
-	if (ue->format != UI_EXPORT_MARKDOWN)
-		return write_document(ue, st, overwrite, err);
-	return export_file_write(ue->path, ue->text, strlen(ue->text), overwrite, err);
+	int rc = ue->format != UI_EXPORT_MARKDOWN
+		     ? write_document(ue, st, overwrite, err)
+		     : export_file_write(ue->path, ue->text, strlen(ue->text), overwrite, err);
+	/* Written elsewhere, the next briefing goes there too unless told otherwise: the
+	 * header names where it went, not the folder first offered. */
+	char *dir = !rc ? paths_dirname(ue->path) : NULL;
+	if (dir) {
+		free(ue->written_to);
+		ue->written_to = dir;
+	}
+	return rc;
 }

@@ -52,7 +52,8 @@ struct ui_export {
 	struct disclosure_decisions decided; /* what was decided on each, by index in found */
 	size_t finding;			     /* the one selected, to fix or accept */
 	char *path;			     /* where it will be written (absolute) */
-	char *folder;		     /* the folder offered: export_dir, else paths_export_dir */
+	char *folder;	  /* the folder offered: export_dir, else paths_export_dir */
+	char *written_to; /* the folder written to last, offered from then on (kept open to open) */
 	struct ui_export_config cfg; /* borrowed: it outlives the screen */
 };
 
@@ -87,8 +88,9 @@ int ui_export_accept(struct ui_export *ue, struct store *st, const char *reason,
 /* Takes back the selected finding's acceptance: it is open again. */
 int ui_export_withdraw(struct ui_export *ue, struct store *st, struct maca_err *err);
 /* Writes the file in the format chosen (atomically, mode 0600): refused (MACA_EUSER) while a
- * finding is open. An existing file is replaced only with overwrite; otherwise MACA_EEXIST.
- * A document is made by pandoc (and a PDF engine), as document_write says. */
+ * finding is open. Its folder is offered from then on (written_to). An existing file is replaced
+ * only with overwrite; otherwise MACA_EEXIST. A document is made by pandoc (and a PDF engine), as
+ * document_write says. */
 int ui_export_write(struct ui_export *ue, struct store *st, bool overwrite, struct maca_err *err);
 
 #endif

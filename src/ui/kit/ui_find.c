@@ -4,6 +4,9 @@
 #include <string.h>
 #include <unicase.h>
 #include <uninorm.h>
+#include <unistr.h>
+
+#include "sbuf.h"
 
 /* text case-folded (and compatibility-composed, so a decomposed é finds é), NUL-terminated;
  * NULL when out of memory or not UTF-8. */
@@ -46,6 +49,82 @@ bool ui_find_same(const char *text, const char *query)
 	bool same = t && q && strcmp(t, q) == 0;
 	free(t);
 	free(q);
+	return same;
+}
+
+/* One character of a typed confirmation as an ordinary keyboard types it: every dash a
+ * hyphen, curly quotes straight, an ellipsis three dots, and any space one space (0: it is a
+ * space); else NULL, the character standing for itself. */
+static const char *as_typed(ucs4_t c)
+{
+	switch (c) {
+	case 0x2010: /* hyphen */
+	case 0x2011: /* non-breaking hyphen */
+	case 0x2012: /* figure dash */
+	case 0x2013: /* en dash */
+	case 0x2014: /* em dash */
+	case 0x2015: /* horizontal bar */
+	case 0x2212: /* minus sign */
+		return "-";
+	case 0x2018:
+	case 0x2019:
+	case 0x201A:
+	case 0x201B:
+	case 0x2032: /* prime */
+		return "'";
+	case 0x201C:
+	case 0x201D:
+	case 0x201E:
+	case 0x201F:
+	case 0x2033: /* double prime */
+		return "\"";
+	case 0x2026:
+		return "...";
+	case '\t':
+	case 0x00A0: /* no-break space */
+	case 0x2007: /* figure space */
+	case 0x202F: /* narrow no-break space */
+		return " ";
+	default:
+		return NULL;
+	}
+}
+
+/* s as typed (as_typed), each run of spaces one space, none at either end; NULL when out of
+ * memory. A byte that is not UTF-8 stands for itself. */
+static char *typed_form(const char *s)
+{
+	struct sbuf b = {0};
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	bool space = false;
+	sbuf_add(&b, "");
+	while (p < end) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, p, (size_t)(end - p));
+		n = n > 0 ? n : 1;
+		const char *t = as_typed(c);
+		if (c == ' ' || (t && *t == ' ')) {
+			space = b.len > 0;
+		} else {
+			if (space)
+				sbuf_addc(&b, ' ');
+			space = false;
+			if (t)
+				sbuf_add(&b, t);
+			else
+				sbuf_addn(&b, (const char *)p, (size_t)n);
+		}
+		p += n;
+	}
+	return sbuf_take(&b);
+}
+
+bool ui_find_typed(const char *expected, const char *typed)
+{
+	char *e = typed_form(expected), *t = typed_form(typed);
+	bool same = e && t && strcmp(e, t) == 0;
+	free(e);
+	free(t);
 	return same;
 }
 

@@ -11,6 +11,11 @@
 bool ui_find_match(const char *text, const char *query);
 /* Whether text is query, ignoring case and spaces at either end (a case reference typed). */
 bool ui_find_same(const char *text, const char *query);
+/* Whether typed is expected as an ordinary keyboard types it, for a typed confirmation (an
+ * audit's title to delete it): any dash is a hyphen, curly quotes are straight, an ellipsis
+ * is three dots, a run of spaces (tabs, no-break spaces) is one and none counts at either
+ * end. Case counts: the title is typed on purpose. */
+bool ui_find_typed(const char *expected, const char *typed);
 /* The first item after `from` (before it when dir < 0), wrapping round to `from` itself last,
  * for which matches(ctx, item, query) holds; n (none) when there is none. */
 size_t ui_find_next(size_t from, size_t n, int dir,

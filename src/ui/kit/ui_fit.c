@@ -116,6 +116,38 @@ char *ui_fit_text(const char *s, int width, bool ascii)
 	return sbuf_take(&b);
 }
 
+int ui_wrap_rows(const char *s, int width, bool ascii)
+{
+	int rows = 0;
+	for (size_t next; *s; s += next, rows++)
+		ui_wrap(s, width, ascii, &next);
+	return rows;
+}
+
+char *ui_fit_path(const char *path, int width, bool ascii)
+{
+	int total = ui_text_cols(path, ascii);
+	if (total <= width || width <= 0)
+		return width <= 0 ? calloc(1, 1) : strdup(path);
+	const char *e = ui_ellipsis_in(width, ascii);
+	int room = width - ui_text_cols(e, ascii);
+	if (room <= 0)
+		return ui_fit_text(path, width, ascii);
+	/* The end that fits: skip characters from the start until the rest takes room. */
+	const uint8_t *p = (const uint8_t *)path, *end = p + strlen(path);
+	while (p < end && total > room) {
+		uint32_t c;
+		size_t n = decode(p, end, &c);
+		total -= ui_char_cols(c, ascii);
+		p += n;
+	}
+	/* From a folder's start when that keeps two thirds of the room: "…/maca/x.md". */
+	const uint8_t *slash = (const uint8_t *)strchr((const char *)p, '/');
+	if (slash && slash != p && ui_text_cols((const char *)slash, ascii) * 3 >= room * 2)
+		p = slash;
+	return str_fmt("%s%s", e, (const char *)p);
+}
+
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';

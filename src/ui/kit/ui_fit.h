@@ -35,11 +35,21 @@ struct ui_fit ui_fit(const char *s, int width, bool ascii);
  * memory. */
 char *ui_fit_text(const char *s, int width, bool ascii);
 
+/* A file's path cut to width columns from its start, so that its end shows, which names
+ * it: the ellipsis, then as much of the end as fits, from a '/' when that keeps two thirds
+ * of the room ("…/maca/briefing-1a2b3c4d.md"). The whole path when it fits. Caller frees;
+ * NULL when out of memory. */
+char *ui_fit_path(const char *path, int width, bool ascii);
+
 /* Wrapping s at spaces in lines of width columns: the length in bytes of its first line
  * (without the spaces where it breaks), and in *next where the line after it starts (those
  * spaces skipped). A word longer than the width is broken at the edge; a newline ends the
  * line. The whole of s when it fits. At least one character is taken while there is one, so
  * a loop over the lines always ends. */
 size_t ui_wrap(const char *s, int width, bool ascii, size_t *next);
+
+/* The rows s takes wrapped as ui_wrap wraps it in width columns (0 for ""), so that a view
+ * can make room for all of it before drawing. */
+int ui_wrap_rows(const char *s, int width, bool ascii);
 
 #endif

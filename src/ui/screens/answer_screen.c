@@ -113,12 +113,21 @@ static void value_picked(struct ui *ui, const char *value)
 	answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, value, &err), &err);
 }
 
+/* The question whose values Enter lists, or NULL on a prompt or a text answer: there is
+ * nothing to choose, and the footer does not offer it. */
+static const struct question *choosable(const struct ui_answer *ua)
+{
+	const struct question *q = ua->open ? ui_answer_question(ua, ua->cur) : NULL;
+	return q && q->kind != QUESTION_TEXT ? q : NULL;
+}
+
 /* Enter: the values as a list, every one (a grade whose key is reserved too). */
 static void choose_value(struct ui *ui)
 {
 	const struct ui_answer *ua = &ui->answer;
-	const struct question *q = ua->open ? ui_answer_question(ua, ua->cur) : NULL;
-	if (!q || q->kind == QUESTION_TEXT) {
+	const struct question *q = choosable(ua);
+	if (!q) {
+		q = ua->open ? ui_answer_question(ua, ua->cur) : NULL;
 		ui_set_status(ui, true, "Nothing to choose here: Tab writes the %s",
 			      q ? "answer" : "note");
 		return;
@@ -205,6 +214,11 @@ static size_t answer_value_keys(const struct ui *ui, struct ui_binding *out)
 	return ui_answer_value_keys(&ui->answer, out);
 }
 
+static bool answer_offers(const struct ui *ui, enum ui_action action)
+{
+	return action != UI_ACTION_CHOOSE_VALUE || choosable(&ui->answer);
+}
+
 /* Letters and digits set values here (ui_value_keys.h); these keys never do. */
 static const struct ui_binding answer_keys[] = {
     {UI_KEY_TAB, UI_ACTION_EDIT_EVIDENCE, "edit", NULL},
@@ -245,4 +259,5 @@ const struct ui_screen_ops ui_answer_screen = {
     .text = answer_text,
     .paste = answer_text,
     .value_keys = answer_value_keys,
+    .offers = answer_offers,
 };

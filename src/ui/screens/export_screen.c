@@ -151,11 +151,20 @@ static void open_parts(struct ui *ui, const char *field)
 		ui_status_err(ui, &err);
 }
 
+/* A record's form opened through its own screen (the case's, the learning's): closing it
+ * comes back here, where the briefing is written afresh, as fixing a finding promises. */
+static void back_here(struct ui *ui, size_t depth)
+{
+	if (ui_screen(ui) == UI_SCREEN_FORM)
+		ui->form.back_to = depth;
+}
+
 /* Takes the chair to the record a finding is in, with its form open to fix it. */
 static void export_fix(struct ui *ui)
 {
 	struct ui_export *ue = &ui->export;
 	struct maca_err err = {0};
+	size_t here = ui->depth;
 	if (ue->found.n == 0)
 		return;
 	const struct disclosure *d = &ue->found.items[ue->finding];
@@ -176,6 +185,7 @@ static void export_fix(struct ui *ui)
 		ui_cases_select(&ui->cases, d->place_id);
 		ui_push(ui, UI_SCREEN_CASES);
 		ui_cases_screen.act(ui, UI_ACTION_EDIT_CASE);
+		back_here(ui, here);
 		return;
 	case DISCLOSURE_IN_GOOD_PRACTICE:
 	case DISCLOSURE_IN_LEARNING_POINT:
@@ -188,6 +198,7 @@ static void export_fix(struct ui *ui)
 		if (rc)
 			break;
 		ui_learning_screen.act(ui, UI_ACTION_EDIT_LEARNING);
+		back_here(ui, here);
 		return;
 	}
 	case DISCLOSURE_IN_AUDIT:

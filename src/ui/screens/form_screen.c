@@ -17,17 +17,35 @@ void ui_open_form(struct ui *ui, int rc, struct maca_err *err,
 	ui_push(ui, UI_SCREEN_FORM);
 }
 
+/* Back to the screen that asked for the form through another (the briefing, through the
+ * record's own screen), which shows what changed; what the closing said stays said. */
+static void back_past_opener(struct ui *ui, size_t depth)
+{
+	bool is_error = ui->status_is_error;
+	char *said = ui->status ? strdup(ui->status) : NULL;
+	while (ui->depth > depth + 1)
+		ui_pop(ui);
+	ui_back(ui);
+	if (said && !ui->status)
+		ui_set_status(ui, is_error, "%s", said);
+	free(said);
+}
+
 static void form_closed(struct ui *ui, bool saved)
 {
 	enum ui_form_purpose purpose = ui->form.purpose;
 	int64_t id = ui->form.saved_id;
 	void (*hook)(struct ui *, enum ui_form_purpose, int64_t) = ui->form.saved;
+	size_t back_to = ui->form.back_to;
 	ui_form_free(&ui->form);
 	ui_pop(ui);
 	if (!saved)
 		ui_set_status(ui, false, "Closed the form without saving");
 	else if (hook)
 		hook(ui, purpose, id);
+	/* Closed unsaved, the chair stays on the record's screen, to look round it. */
+	if (saved && back_to && back_to < ui->depth)
+		back_past_opener(ui, back_to);
 }
 
 static void form_outcome(struct ui *ui, enum ui_form_outcome out, struct maca_err *err);

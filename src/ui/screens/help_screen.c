@@ -6,6 +6,7 @@
 
 #include "screens_internal.h"
 #include "ui_editkeys.h"
+#include "ui_fit.h"
 #include "ui_lines.h"
 #include "ui_view.h"
 
@@ -50,11 +51,42 @@ static void collect(const struct ui_binding *all, size_t nall, struct sbuf *out)
 				sbuf_addf(&keys, ", %c", toupper(all[j].key));
 		}
 		char *k = sbuf_take(&keys);
-		sbuf_addf(out, "%-18s %s\n", k ? k : "?", help ? help : "?");
+		sbuf_addf(out, "%s\t%s\n", k ? k : "?", help ? help : "?");
 		free(k);
 		free(help);
 	}
 	free(done);
+}
+
+/* "keys\twhat" lines as two columns: the keys in KEYS_COLS columns, a space, then what they
+ * do; keys that fill the column have a line of their own, what they do under the column on
+ * the next, so that no description runs into its keys. Lines without a tab stay as they
+ * are. NULL when out of memory. */
+#define KEYS_COLS 18
+static char *columns(const char *text)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "");
+	for (const char *p = text; *p;) {
+		const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (tab && tab < nl) {
+			char *keys = strndup(p, (size_t)(tab - p));
+			int cols = keys ? ui_text_cols(keys, false) : 0;
+			if (cols < KEYS_COLS)
+				sbuf_addf(&b, "%s%*s %.*s\n", keys ? keys : "?", KEYS_COLS - cols,
+					  "", (int)(nl - tab - 1), tab + 1);
+			else
+				sbuf_addf(&b, "%s\n%*s %.*s\n", keys ? keys : "?", KEYS_COLS, "",
+					  (int)(nl - tab - 1), tab + 1);
+			free(keys);
+		} else {
+			sbuf_addf(&b, "%.*s\n", (int)(nl - p), p);
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+	return sbuf_take(&b);
 }
 
 /* The screen under help: the one whose keys it lists. */
@@ -81,11 +113,14 @@ char *ui_help_text(const struct ui *ui)
 			const struct ui_edit_keydoc *d = &ui_edit_keydocs[i];
 			char *keys = str_fmt("%s%s%s", ui_key_name(d->key, name, sizeof name),
 					     d->also ? ", " : "", d->also ? d->also : "");
-			sbuf_addf(&lines, "%-18s %s\n", keys ? keys : name, d->help);
+			sbuf_addf(&lines, "%s\t%s\n", keys ? keys : name, d->help);
 			free(keys);
 		}
 	}
-	return sbuf_take(&lines);
+	char *text = sbuf_take(&lines);
+	char *page = text ? columns(text) : NULL;
+	free(text);
+	return page;
 }
 
 static void help_act(struct ui *ui, enum ui_action action)

@@ -12,7 +12,7 @@ int ui_home_reload(struct ui *ui, struct maca_err *err)
 	return ui_home_load(&ui->home, ui->st, err);
 }
 
-static void home_demo(struct ui *ui)
+static void demo_add(struct ui *ui)
 {
 	struct maca_err err = {0};
 	struct diag_list diags = {0};
@@ -40,6 +40,22 @@ static void home_demo(struct ui *ui)
 	ui_set_status(ui, false,
 		      "Created a SYNTHETIC demo audit: every name and fact in it is "
 		      "invented");
+}
+
+/* d: the demo, once. A second would look the same as the first but for its number, so a
+ * list that holds it already asks first, naming the number that tells them apart. */
+static void home_demo(struct ui *ui)
+{
+	const struct ui_home *h = &ui->home;
+	for (size_t i = 0; i < h->naudits; i++)
+		if (strcmp(h->audits[i].title, DEMO_TITLE) == 0) {
+			ui_confirm_open(ui, demo_add, NULL, "y", "Type y to add another:",
+					"The demo is here already (audit %lld); a second would "
+					"differ only in its number. Esc cancels.",
+					(long long)h->audits[i].id);
+			return;
+		}
+	demo_add(ui);
 }
 
 static void delete_confirmed(struct ui *ui)

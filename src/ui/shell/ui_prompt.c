@@ -119,7 +119,8 @@ void ui_prompt_key(struct ui *ui, int key)
 		ui_set_status(ui, true, "out of memory");
 		return;
 	}
-	bool ok = p->expected ? strcmp(answer, p->expected) == 0 : len > 0;
+	/* A title is confirmed as typed on an ordinary keyboard: a hyphen for its em dash. */
+	bool ok = p->expected ? ui_find_typed(p->expected, answer) : len > 0;
 	void (*confirmed)(struct ui *, const char *, size_t) = p->confirmed;
 	void (*yes)(struct ui *) = p->yes;
 	void (*refused)(struct ui *) = p->refused;
