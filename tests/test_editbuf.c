@@ -656,6 +656,20 @@ static void test_scroll_and_click(void **state)
 
 /* Empty rows after the text (pasted line breaks at its end) show only while the cursor is on
  * them: once it moves up, the view goes back to the start when the text fits. */
+/* A one-line field scrolled sideways shows as much as fits before the cursor; a wide
+ * character counts two columns. */
+static void test_line_first(void **state)
+{
+	(void)state;
+	int col;
+	assert_int_equal(editbuf_line_first(L"abcdefghij", 0, 2, 4, &col), 0);
+	assert_int_equal(col, 2);
+	assert_int_equal(editbuf_line_first(L"abcdefghij", 0, 10, 4, &col), 7);
+	assert_int_equal(col, 3);
+	assert_int_equal(editbuf_line_first(L"ab\u4e2d\u6587", 0, 4, 4, &col), 3);
+	assert_int_equal(col, 2);
+}
+
 static void test_scroll_end(void **state)
 {
 	(void)state;
@@ -700,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(test_normalise),	  cmocka_unit_test(test_utf8_edges),
 	    cmocka_unit_test(test_clear),	  cmocka_unit_test(test_scroll_and_click),
 	    cmocka_unit_test(test_readline_keys), cmocka_unit_test(test_scroll_end),
+	    cmocka_unit_test(test_line_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

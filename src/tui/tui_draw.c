@@ -8,7 +8,6 @@
 #include "editbuf.h"
 #include "sbuf.h"
 #include "term_text.h"
-#include "tui_editor.h"
 #include "ui_ascii.h"
 #include "ui_fit.h"
 #include "ui_view.h"
@@ -281,7 +280,7 @@ size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col)
 	const wchar_t *text = editbuf_wtext(ui->prompt.edit, &len);
 	size_t cur = editbuf_cursor(ui->prompt.edit);
 	int col;
-	size_t first = tui_line_first(text, 0, cur < len ? cur : len, width, &col);
+	size_t first = editbuf_line_first(text, 0, cur < len ? cur : len, width, &col);
 	*cursor_col = ui->prompt.masked ? 0 : col;
 	return ui->prompt.masked ? len : first;
 }

@@ -7,21 +7,7 @@
 #include "ui_ascii.h"
 #include "ui_fit.h"
 
-size_t tui_line_first(const wchar_t *text, size_t start, size_t cur, int width, int *col)
-{
-	*col = 0;
-	for (size_t i = start; i < cur; i++)
-		*col += editbuf_char_width(text[i]) > 0 ? editbuf_char_width(text[i]) : 0;
-	size_t first = start;
-	while (first < cur && *col >= width && width > 0) {
-		int cw = editbuf_char_width(text[first]);
-		*col -= cw > 0 ? cw : 0;
-		first++;
-	}
-	return first;
-}
-
-/* The line the cursor is on in one row of width columns (tui_line_first). */
+/* The line the cursor is on in one row of width columns (editbuf_line_first). */
 static void one_row(WINDOW *w, int y, int x, int width, const struct editbuf *eb, int *cy, int *cx)
 {
 	size_t len;
@@ -32,7 +18,7 @@ static void one_row(WINDOW *w, int y, int x, int width, const struct editbuf *eb
 	while (end < len && text[end] != L'\n')
 		end++;
 	int col;
-	size_t first = tui_line_first(text, start, cur, width, &col);
+	size_t first = editbuf_line_first(text, start, cur, width, &col);
 	tui_put_wide(w, y, x, width, text + first, end - first, A_UNDERLINE);
 	*cy = y;
 	*cx = x + col;

@@ -14,10 +14,4 @@
 void tui_draw_editor(WINDOW *w, int y, int x, int height, int width, const struct editbuf *eb,
 		     size_t *top, bool focused, const char *placeholder, int *cy, int *cx);
 
-/* Where a line of text (from start) shown in one row of width columns begins so that the
- * cursor (cur, in it) is in view: the line's start while the cursor fits, else as far on as
- * keeps the cursor in the last column, so that as much as fits before it shows. *col is the
- * cursor's column in the row. */
-size_t tui_line_first(const wchar_t *text, size_t start, size_t cur, int width, int *col);
-
 #endif

@@ -169,6 +169,11 @@ size_t editbuf_layout_extent(const struct editbuf_layout *lay, size_t keep);
  * (past the end of the text, or empty rows after it that the cursor is not on) while text
  * above is hidden: the start of the text shows whenever it fits with the cursor. */
 size_t editbuf_layout_scroll(const struct editbuf_layout *lay, size_t top, size_t view_rows);
+/* Where a line of text (from start) shown in one row of width columns begins so that the
+ * cursor (cur, in it) is in view: the line's start while the cursor fits, else as far on as
+ * keeps the cursor in the last column, so that as much as fits before it shows. *col is the
+ * cursor's column in the row. */
+size_t editbuf_line_first(const wchar_t *text, size_t start, size_t cur, int width, int *col);
 /* Moves the cursor to row, col of lay (made from eb's current text), e.g. for a mouse
  * click: the last cluster starting at or before col, clamped to the rows there are. */
 void editbuf_move_to(struct editbuf *eb, const struct editbuf_layout *lay, size_t row, int col);
