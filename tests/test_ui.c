@@ -1031,6 +1031,33 @@ static void test_undo_stays_with_its_audit(void **state)
 	assert_int_equal(point_number(fx, demo, point), 2);
 }
 
+/* A learning point's move cannot go back once points were deleted and its old place is gone:
+ * u says so in words and forgets it, rather than repeating the store's range for good. */
+static void test_undo_of_a_move_whose_place_is_gone(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui *ui = &fx->ui;
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	ui_key(ui, UI_KEY_ENTER);
+	ui_key(ui, 'L');
+	assert_true(ui->learning.npoints >= 3);
+	int64_t last = ui->learning.points[ui->learning.npoints - 1].id;
+	int was = point_number(fx, audit, last);
+	ui_learning_select(&ui->learning, UI_LEARNING_POINT, last);
+	ui_key(ui, 'K'); /* up one */
+	assert_int_equal(point_number(fx, audit, last), was - 1);
+	/* Another maca deletes the first point: the last place is gone. */
+	ui_fixture_ok(
+	    store_learning_point_delete(fx->st, ui->learning.points[0].id, &(struct maca_err){0}),
+	    &(struct maca_err){0});
+	ui_key(ui, 'u');
+	assert_non_null(strstr(ui->status, "Cannot be undone"));
+	assert_non_null(strstr(ui->status, "learning points were deleted"));
+	ui_key(ui, 'u');
+	assert_non_null(strstr(ui->status, "Nothing to undo"));
+}
+
 /* Learning opened from the briefing's list of findings undoes as it does from the overview:
  * a learning point moved there is moved back by u. */
 static void test_learning_from_the_briefing_undoes(void **state)
@@ -1390,6 +1417,7 @@ int main(void)
 	    T(test_export_takes_the_chair_to_each_finding),
 	    T(test_learning_from_the_briefing_undoes),
 	    T(test_undo_stays_with_its_audit),
+	    T(test_undo_of_a_move_whose_place_is_gone),
 	    T(test_undo_of_something_deleted_goes_on),
 	    T(test_undo_names_the_moderated_mark),
 	    T(test_export_open_fails_cleanly),

@@ -160,12 +160,9 @@ static const char *const gone_words[] = {
 /* The record the last change was about was deleted since (here or by another maca): the
  * change can never be undone, so it is forgotten, saying so in the user's words rather than
  * the store's ("no action 6"), and u goes on to the change before instead of stopping here. */
-static int forget_gone(struct ui_undo *u, struct maca_err *err)
+static int forget(struct ui_undo *u, const char *gone, struct maca_err *err)
 {
 	const struct ui_change *c = &u->changes[u->n - 1];
-	/* A kind added without its words still says something true. */
-	bool known = (size_t)c->kind < sizeof gone_words / sizeof gone_words[0];
-	const char *gone = known && gone_words[c->kind] ? gone_words[c->kind] : "it was deleted";
 	char *said =
 	    str_fmt("Cannot be undone: %s, as %s since%s", c->what ? c->what : "the change", gone,
 		    u->n > 1 ? "; u undoes the change before" : "");
@@ -175,6 +172,14 @@ static int forget_gone(struct ui_undo *u, struct maca_err *err)
 	err_set(err, MACA_ENOTFOUND, "%s", said);
 	free(said);
 	return MACA_ENOTFOUND;
+}
+
+static int forget_gone(struct ui_undo *u, struct maca_err *err)
+{
+	enum ui_change_kind kind = u->changes[u->n - 1].kind;
+	/* A kind added without its words still says something true. */
+	bool known = (size_t)kind < sizeof gone_words / sizeof gone_words[0];
+	return forget(u, known && gone_words[kind] ? gone_words[kind] : "it was deleted", err);
 }
 
 int ui_undo_apply_status(struct ui_undo *u, struct store *st, bool force,
@@ -233,6 +238,11 @@ int ui_undo_apply(struct ui_undo *u, struct store *st, bool force, char *now[2],
 		break;
 	case UI_CHANGE_LEARNING_POINT:
 		rc = store_learning_point_move(st, c->id, atoi(or_empty(c->before[0])), err);
+		/* Points deleted since leave no place numbered as it was: it cannot go back. */
+		if (rc == MACA_EUSER) {
+			err_clear(err);
+			return forget(u, "learning points were deleted", err);
+		}
 		break;
 	default:
 		rc = err_set(err, MACA_EUSER, "that change cannot be undone");
