@@ -124,15 +124,13 @@ static const char *const relations[] = {"mother",
 static const char *const named_after[] = {"law",    "act",     "principle", "review",
 					  "report", "inquiry", "story",	    "trust",
 					  "house",  "hospice", "fund",	    "foundation"};
-/* Words after a name that make it a place, a law or a body, not a person. */
-static const char *const thing_words[] = {
-    "law",     "act",	   "principle", "review",  "report",	 "inquiry",    "story",
-    "trust",   "house",	   "hospice",	"fund",	   "foundation", "hospital",   "park",
-    "centre",  "center",   "court",	"station", "ward",	 "unit",       "hall",
-    "lodge",   "road",	   "street",	"avenue",  "lane",	 "close",      "drive",
-    "school",  "academy",  "college",	"nursery", "primary",	 "university", "church",
-    "surgery", "practice", "estate",	"ground",  "bridge",	 "way",	       "gardens",
-    "square",  "terrace",  "crescent",	"grove",   "place",	 "walk",       "row"};
+/* Words after a name that make it a place or a body, not a person (with named_after's). */
+static const char *const place_words[] = {
+    "hospital", "park",	   "centre",  "center",	 "court",   "station",	  "ward",   "unit",
+    "hall",	"lodge",   "road",    "street",	 "avenue",  "lane",	  "close",  "drive",
+    "school",	"academy", "college", "nursery", "primary", "university", "church", "surgery",
+    "practice", "estate",  "ground",  "bridge",	 "way",	    "gardens",	  "square", "terrace",
+    "crescent", "grove",   "place",   "walk",	 "row"};
 static const char *const place_before[] = {"st",       "saint", "queen", "king", "prince",
 					   "princess", "lady",	"lord",	 "sir",	 "dame",
 					   "fort",     "port",	"mount", "lake"};
@@ -180,12 +178,19 @@ static bool first_name(const struct dtext *t, size_t k, bool *word)
 	return dash && lexicon_first_name(s, (size_t)(dash - s)) && is_upper(dash[1]);
 }
 
+/* Word k makes the name before it a place, a law or a body. */
+static bool thing_word(const struct dtext *t, size_t k)
+{
+	return dword_is(t, k, named_after, COUNT(named_after)) ||
+	       dword_is(t, k, place_words, COUNT(place_words));
+}
+
 /* A capitalised word that may be a surname: listed, a first name, or no ordinary word. */
 static bool surname_like(const struct dtext *t, size_t k)
 {
 	const struct dword *w = &t->w[k];
 	if (!(w->cap || w->caps) || !w->alpha || base_len(t, k) < 2 || not_name(t, k) ||
-	    dword_is(t, k, thing_words, COUNT(thing_words)))
+	    thing_word(t, k))
 		return false;
 	bool word;
 	return lexicon_surname(text(t, k), base_len(t, k)) || first_name(t, k, &word) ||
@@ -285,8 +290,7 @@ static bool thing_after(const struct dtext *t, size_t k)
 		return false;
 	if (t->w[k].base_end != t->w[k].end)
 		return dword_is(t, k + 1, named_after, COUNT(named_after));
-	return (t->w[k + 1].cap || t->w[k + 1].caps) &&
-	       dword_is(t, k + 1, thing_words, COUNT(thing_words));
+	return (t->w[k + 1].cap || t->w[k + 1].caps) && thing_word(t, k + 1);
 }
 
 /* "Jayden Smith", "Amira's", "Kacey-Leigh", "Oliver Hughes", "DANIELLE PRICE", "about Ruby
