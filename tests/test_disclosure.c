@@ -223,8 +223,9 @@ static void test_emails(void **state)
 	(void)state;
 	expect("e-mail jo.bloggs+x@example.co.uk.", "e-mail address=jo.bloggs+x@example.co.uk");
 	expect("<a@b.org>", "e-mail address=a@b.org");
-	/* None is an e-mail address; "@mention" is an account (test_vehicles_and_accounts). */
-	expect("@mention and a@b and x@y.z and user@", "social network account=@mention");
+	/* None is an e-mail address, and "@mention" is a word of the language, not an account
+	 * (test_vehicles_and_accounts). */
+	expect("@mention and a@b and x@y.z and user@", "");
 }
 
 static void test_vehicles_and_accounts(void **state)
@@ -237,6 +238,8 @@ static void test_vehicles_and_accounts(void **state)
 	expect("messages from (@Kyle.B99).", "social network account=@Kyle.B99");
 	expect("seen @ 3pm, @ home; mum@example.org.uk wrote", "e-mail address=mum@example.org.uk");
 	expect("@12 and @x are no accounts", "");
+	/* "@" written for "at": a time or a word of the language. */
+	expect("home visit @3pm, strategy @10.30am, seen @school, ran to @Mum", "");
 }
 
 static void test_several_and_order(void **state)
@@ -329,6 +332,11 @@ static void test_people(void **state)
 	expect("seen at 9 a.m. by the G.P. in the U.K.; D.O.B. withheld", "");
 	expect("Child A. A referral was made. It was Plan B. I agreed.", "");
 	expect("The N.S.P.C.C. helpline", "");
+	expect("the H.V. said O.K.; the N.H.S. trust; A.S.D.; the C.S.C. team at the T.A.C. "
+	       "meeting",
+	       "");
+	/* A dotted rank is flagged, which puts the name after it before the chair. */
+	expect("P.C. Jones attended", "personal name=P.C.");
 	/* Typed in haste in small letters: a first name that is no English word. */
 	expect("spoke to jayden alone; tyler evans was there",
 	       "personal name=jayden;personal name=tyler evans");

@@ -60,6 +60,18 @@ static void test_wrong_keys_say_so_and_messages_go(void **state)
 	/* A mouse's wheel where nothing takes it is no wrong key. */
 	ui_key(ui, UI_KEY_WHEEL_UP);
 	assert_null(ui->status);
+	/* A letter of another script is named as typed. */
+	ui_key(ui, 0xE9);
+	assert_string_equal(ui->status, "'\xc3\xa9' does nothing here: ? lists this screen's keys");
+	/* Back from help, what the last key said is not said again. */
+	ui_key(ui, '?');
+	ui_key(ui, UI_KEY_ESC);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	assert_null(ui_status_text(ui));
+	/* A wrong key between the two q's that quit without an edit starts them again. */
+	ui->quit_pending = true;
+	ui_key(ui, 'z');
+	assert_false(ui->quit_pending);
 }
 
 static void test_keymap_is_data(void **state)

@@ -488,6 +488,33 @@ static void test_undo_after_the_case_is_removed(void **state)
 	fx->um.undo = NULL;
 }
 
+/* The chair's own case removed by another maca, the last change on it at another question:
+ * u says it cannot be undone and goes on, the screen staying where it was. */
+static void test_undo_on_the_removed_case_itself(void **state)
+{
+	struct fixture *fx = *state;
+	struct ui_undo undo = {0};
+	fx->um.undo = &undo;
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_NEXT_CASE, &fx->err)); /* Child B */
+	int64_t child_b = fx->um.cases[fx->um.case_idx].id;
+	ok(fx, ui_moderate_set_value(&fx->um, fx->st, "inadequate", &fx->err));
+	ok(fx, ui_moderate_move(&fx->um, fx->st, UI_ACTION_DOWN, &fx->err));
+	size_t section = fx->um.section, question = fx->um.question;
+	struct store *other;
+	ok(fx, store_open(fx->db, &other, &fx->err));
+	ok(fx, store_case_remove(other, child_b, &fx->err));
+	store_close(other);
+
+	assert_int_equal(ui_moderate_undo(&fx->um, fx->st, &fx->err), MACA_ENOTFOUND);
+	assert_non_null(strstr(err_msg(&fx->err), "Cannot be undone"));
+	err_clear(&fx->err);
+	assert_int_equal(fx->um.section, section);
+	assert_int_equal(fx->um.question, question);
+	assert_null(ui_undo_last(&undo));
+	ui_undo_free(&undo);
+	fx->um.undo = NULL;
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -501,6 +528,7 @@ int main(void)
 	    T(test_room_follows),
 	    T(test_every_kind_conflict_and_undo),
 	    T(test_undo_after_the_case_is_removed),
+	    T(test_undo_on_the_removed_case_itself),
 	    T(test_text_rows),
 	};
 #undef T

@@ -5,6 +5,7 @@
  * 900123", "NHS No.4857773457"). */
 #include <string.h>
 
+#include "disclosure_lexicon.h"
 #include "disclosure_match.h"
 
 /* ---- Runs of digit groups ---- */
@@ -418,8 +419,19 @@ static bool is_local(char c)
 	return is_word(c) || (c && one_of(c, "._%+-'"));
 }
 
+/* A time written after "@" for "at": "3pm", "10.30am", "9:15". */
+static bool time_of_day(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == ':'))
+		i++;
+	return i > 0 && is_digit(s[0]) &&
+	       (i == n || (n - i == 2 && one_of(lower(s[i]), "ap") && lower(s[i + 1]) == 'm'));
+}
+
 /* "@jayjay_2009", "(@Kyle.B99)": an @ with no address before it, then two to thirty letters,
- * digits, underscores and inner full stops, a letter among them ("@ 3pm" is a time). */
+ * digits, underscores and inner full stops, a letter among them. Not "@" written for "at":
+ * before a time ("@3pm", "@ 3pm") or a word of the language ("@school", "@Mum"). */
 static void match_account(const struct dtext *t, size_t p, struct cands *cs)
 {
 	const char *s = t->s;
@@ -430,8 +442,11 @@ static void match_account(const struct dtext *t, size_t p, struct cands *cs)
 		letter = letter || is_letter(s[q]);
 		q++;
 	}
-	if (q - p > 2 && letter && !is_word(s[q]) && s[q] != '_' && s[q] != '@')
-		cands_add(cs, DISCLOSURE_ACCOUNT, p, q);
+	size_t n = q - p - 1;
+	if (n < 2 || !letter || is_word(s[q]) || s[q] == '_' || s[q] == '@' ||
+	    time_of_day(s + p + 1, n) || lexicon_ordinary_word(s + p + 1, n))
+		return;
+	cands_add(cs, DISCLOSURE_ACCOUNT, p, q);
 }
 
 void match_email(const struct dtext *t, struct cands *cs)

@@ -135,10 +135,13 @@ static const char *const place_before[] = {"st",       "saint", "queen", "king",
 					   "princess", "lady",	"lord",	 "sir",	 "dame",
 					   "fort",     "port",	"mount", "lake"};
 static const char *const fillers[] = {"called", "named", "known", "as", "is"};
-/* Dotted abbreviations that are not somebody's initials, as letters without the dots. */
-static const char *const dotted_words[] = {"ad", "ae", "am", "bc", "cp", "da", "dob", "dv",
-					   "eg", "gp", "ie", "it", "la", "nb", "pe",  "pm",
-					   "ps", "re", "sw", "tv", "uk", "us", "vs"};
+/* Dotted abbreviations that are not somebody's initials, as letters without the dots. A
+ * police rank (P.C., D.S.) is left out: it is flagged, which puts the name after it before
+ * the chair. */
+static const char *const dotted_words[] = {
+    "ad", "ae", "am", "asd", "bc", "cin", "cp", "csc", "da", "dob", "dsl", "dv",
+    "eg", "eu", "gp", "hv",  "ie", "it",  "la", "lac", "mp", "nb",  "nhs", "ok",
+    "ot", "pe", "pm", "ps",  "re", "sen", "sw", "tac", "tv", "uk",  "us",  "vs"};
 
 static const char *text(const struct dtext *t, size_t k)
 {

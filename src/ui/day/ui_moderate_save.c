@@ -334,13 +334,16 @@ static int show_change(struct ui_moderate *um, struct store *st, const struct ui
 {
 	size_t was_case = um->case_idx, was_section = um->section, was_question = um->question;
 	int rc = show_change_at(um, st, c, err);
-	if (rc != MACA_ENOTFOUND || um->case_idx == was_case)
+	if (rc != MACA_ENOTFOUND)
 		return rc;
 	err_clear(err);
+	bool other_case = um->case_idx != was_case;
 	um->case_idx = was_case;
 	um->section = was_section;
 	um->question = was_question;
-	return ui_moderate_reload(um, st, err);
+	/* A reload that failed took nothing: on the same case, what is held is still the place's
+	 * it was (even when that case is the one removed). */
+	return other_case ? ui_moderate_reload(um, st, err) : MACA_OK;
 }
 
 static int ui_moderate_undo_apply(struct ui_moderate *um, struct store *st, bool force,

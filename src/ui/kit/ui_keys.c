@@ -1,6 +1,8 @@
 #include "ui_keys.h"
 
 #include <stdio.h>
+#include <unictype.h>
+#include <unistr.h>
 
 static const char *const action_names[] = {
 #define UI_ACTION_NAME(id, name, data, help) name,
@@ -119,7 +121,13 @@ const char *ui_key_name(int key, char *buf, size_t size)
 		snprintf(buf, size, "Ctrl-%c", '@' + key);
 	else if (key < 0x80)
 		snprintf(buf, size, "%c", key);
-	else
+	else if (key < UI_KEY_UP && size > 4 && uc_is_print((ucs4_t)key)) {
+		/* A letter of another script is named by itself, as typed. */
+		int n = u8_uctomb((uint8_t *)buf, (ucs4_t)key, (int)size - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		if (n <= 0)
+			snprintf(buf, size, "U+%04X", (unsigned)key);
+	} else
 		snprintf(buf, size, "U+%04X", (unsigned)key);
 	return buf;
 }

@@ -146,8 +146,12 @@ void ui_act(struct ui *ui, enum ui_action action)
 		}
 		break;
 	case UI_ACTION_HELP:
-		if (ui_screen(ui) != ui->help_screen)
+		if (ui_screen(ui) != ui->help_screen) {
+			/* What the last key said is not said again on coming back from help. */
+			if (ui->status && ui->status_depth == ui->depth)
+				ui_status_clear(ui);
 			ui_push(ui, ui->help_screen);
+		}
 		return;
 	case UI_ACTION_BACK: {
 		const struct ui_screen_ops *left = top(ui);
@@ -173,7 +177,8 @@ void ui_act(struct ui *ui, enum ui_action action)
 	/* The status line speaks of the last key: one that did something and said nothing takes
 	 * an older message away ("Nothing to undo" over a rationale just cleared, "'j' is no
 	 * grade here" four questions on). */
-	if (serial == ui->status_serial && ui->status && ui->status_depth == ui->depth)
+	if (serial == ui->status_serial && ui->status && ui->status_depth == ui->depth &&
+	    !ops->modal) /* a question's own line stays while it is read */
 		ui_status_clear(ui);
 }
 
@@ -264,8 +269,12 @@ static void key(struct ui *ui, int key)
 	if (ops->key && ops->key(ui, key))
 		return;
 	enum ui_action action = ui_screen_lookup(ops, key);
-	if (action == UI_ACTION_NONE && said_unbound(ui, ops, key))
-		return;
+	if (action == UI_ACTION_NONE) {
+		/* Any key but q between the two q's that quit without an edit starts again. */
+		ui->quit_pending = false;
+		if (said_unbound(ui, ops, key))
+			return;
+	}
 	ui_act(ui, action);
 }
 
