@@ -654,6 +654,15 @@ static void test_resource_url_schemes(void **state)
 
 /* The one linear search by id (sbuf.h): the element whose string member at an offset is the
  * key, whole. */
+static void test_str_ascii_lower(void **state)
+{
+	(void)state;
+	char *l = str_ascii_lower("Police CSC-1 \xc3\x89t\xc3\xa9");
+	assert_string_equal(l, "police csc-1 \xc3\x89t\xc3\xa9"); /* only ASCII folds */
+	free(l);
+	assert_null(str_ascii_lower(NULL));
+}
+
 static void test_array_find(void **state)
 {
 	(void)state;
@@ -699,6 +708,7 @@ int main(void)
 	    cmocka_unit_test(test_resource_url_schemes),
 	    cmocka_unit_test(test_reserved_grade_keys),
 	    cmocka_unit_test(test_array_find),
+	    cmocka_unit_test(test_str_ascii_lower),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sbuf.h"
+
 static bool named(const struct cli_option *o, const char *a, size_t len)
 {
 	return (strlen(o->name) == len && strncmp(o->name, a, len) == 0) ||
@@ -24,17 +26,6 @@ bool args_choice_known(const struct cli_option *o, const char *value)
 		if (strcmp(c, value) == 0)
 			return true;
 	return false;
-}
-
-/* An agency option's value in small letters (ASCII only: ids are a-z, and a name that the
- * action filters also take is compared by SQLite's NOCASE, which folds ASCII alone). */
-static char *lowered(const char *value)
-{
-	char *copy = strdup(value);
-	for (char *p = copy; p && *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return copy;
 }
 
 int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_at_positional,
@@ -89,9 +80,11 @@ int args_parse(int argc, char **argv, const struct cli_option *spec, bool stop_a
 			*why = "option needs a value";
 			return -1;
 		}
+		/* Agency ids are a-z; a name the action filters also take is compared by
+		 * SQLite's NOCASE, which folds ASCII alone. */
 		if (spec[k].value == CLI_AGENCY) {
 			free(out->owned[k]); /* given twice: the last is taken */
-			if (!(out->owned[k] = lowered(out->values[k]))) {
+			if (!(out->owned[k] = str_ascii_lower(out->values[k]))) {
 				*why = NULL;
 				return -1;
 			}

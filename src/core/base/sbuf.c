@@ -199,6 +199,15 @@ bool date_valid(const char *s)
 	return d <= max;
 }
 
+char *str_ascii_lower(const char *s)
+{
+	char *l = str_dup(s);
+	for (char *p = l; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return l;
+}
+
 bool str_same(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;

@@ -26,6 +26,9 @@ char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *str_vfmt(const char *fmt, va_list ap);
 /* strdup that accepts NULL (returns NULL). Callers check when s was non-NULL. */
 char *str_dup(const char *s);
+/* A copy of s with ASCII capitals made small (every other byte as it is), for names and
+ * ids that are written in small letters; NULL when s is NULL or out of memory. */
+char *str_ascii_lower(const char *s);
 /* Whether two strings are equal as text, NULL counting as "". */
 bool str_same(const char *a, const char *b);
 /* Number of Unicode code points in a UTF-8 string (bytes 10xxxxxx are not counted). */

@@ -34,15 +34,6 @@ static bool has_upper(const char *s)
 	return false;
 }
 
-/* s in small letters, for the fix of a name iniparser would fold. NULL when out of memory. */
-static char *lowered(const char *s)
-{
-	char *l = str_dup(s);
-	for (char *p = l; p && *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return l;
-}
-
 static bool key_name_ok(const char *s)
 {
 	for (; *s; s++)
@@ -260,7 +251,7 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 				PROBLEM("empty header []: write the block's name between the "
 					"brackets, such as [template]");
 			} else if (has_upper(name)) {
-				char *lower = lowered(name);
+				char *lower = str_ascii_lower(name);
 				PROBLEM("[%s] must be lower case (iniparser folds it): write [%s]",
 					name, lower ? lower : name);
 				free(lower);
@@ -297,7 +288,7 @@ static void scan(struct ini_doc *doc, struct diag_list *diags, int *errors)
 			if (!*key) {
 				PROBLEM("missing key name before '='");
 			} else if (has_upper(key)) {
-				char *lower = lowered(key);
+				char *lower = str_ascii_lower(key);
 				PROBLEM(
 				    "key '%s' must be lower case (iniparser folds it): write '%s'",
 				    key, lower ? lower : key);
