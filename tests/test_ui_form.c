@@ -70,6 +70,18 @@ static void save(struct fixture *fx)
 		fail_msg("not saved: %s", err_msg(&fx->err));
 }
 
+/* Opens the form for a new action on the audit's learning point at index `point`. */
+static void open_new_action(struct fixture *fx, size_t point)
+{
+	struct learning_point_row *lps;
+	size_t n;
+	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
+	assert_true(point < n);
+	int64_t lp_id = lps[point].id;
+	learning_point_rows_free(lps, n);
+	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lp_id, NULL, &fx->err), 0);
+}
+
 static void test_new_good_practice(void **state)
 {
 	struct fixture *fx = *state;
@@ -223,12 +235,7 @@ static void test_choice_letters(void **state)
 static void test_choice_letter_picks_one(void **state)
 {
 	struct fixture *fx = *state;
-	struct learning_point_row *lps;
-	size_t n;
-	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
-	int64_t lp_id = lps[1].id;
-	learning_point_rows_free(lps, n);
-	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lp_id, NULL, &fx->err), 0);
+	open_new_action(fx, 1);
 	type(fx, "Check the plans");
 	next_field(fx);
 	key(fx, tolower((unsigned char)fx->uf.agencies.items[1].label[0]));
@@ -237,6 +244,8 @@ static void test_choice_letter_picks_one(void **state)
 	next_field(fx);
 	type(fx, "Ten plans checked");
 	save(fx);
+	struct learning_point_row *lps;
+	size_t n;
 	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
 	const struct action_row *a = &lps[1].actions[lps[1].nactions - 1];
 	assert_string_equal(a->what, "Check the plans");
@@ -268,12 +277,7 @@ static void test_edit_learning_point_keeps_links(void **state)
 static void test_new_and_edit_action(void **state)
 {
 	struct fixture *fx = *state;
-	struct learning_point_row *lps;
-	size_t n;
-	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
-	int64_t lp_id = lps[1].id;
-	learning_point_rows_free(lps, n);
-	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lp_id, NULL, &fx->err), 0);
+	open_new_action(fx, 1);
 	type(fx, "Add the perpetrator to the plan template");
 	next_field(fx);
 	key(fx, UI_KEY_DOWN);
@@ -285,6 +289,8 @@ static void test_new_and_edit_action(void **state)
 	save(fx); /* status left as it starts: not started */
 	int64_t action_id = fx->uf.saved_id;
 
+	struct learning_point_row *lps;
+	size_t n;
 	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
 	assert_int_equal(lps[1].nactions, 2);
 	struct action_row *a = &lps[1].actions[1];
@@ -296,7 +302,7 @@ static void test_new_and_edit_action(void **state)
 	assert_int_equal(a->status, ACTION_NOT_STARTED);
 
 	/* Edit: the status field is last; move its choice down to "in progress". */
-	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lp_id, a, &fx->err), 0);
+	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lps[1].id, a, &fx->err), 0);
 	learning_point_rows_free(lps, n);
 	assert_int_equal(fx->uf.purpose, UI_FORM_EDIT_ACTION);
 	assert_int_equal(ui_form_act(&fx->uf, fx->st, UI_ACTION_PREV_FIELD, &fx->err),
@@ -343,12 +349,7 @@ static void test_edit_action_conflict_holds_status(void **state)
 static void test_bad_due_date_stays(void **state)
 {
 	struct fixture *fx = *state;
-	struct learning_point_row *lps;
-	size_t n;
-	assert_int_equal(store_learning_points(fx->st, fx->audit, &lps, &n, &fx->err), 0);
-	int64_t lp_id = lps[0].id;
-	learning_point_rows_free(lps, n);
-	assert_int_equal(ui_form_action(&fx->uf, fx->st, fx->audit, lp_id, NULL, &fx->err), 0);
+	open_new_action(fx, 0);
 	type(fx, "Something");
 	next_field(fx);
 	next_field(fx);
