@@ -680,6 +680,25 @@ static void test_array_find(void **state)
 	assert_null(array_find(NULL, 0, sizeof *rows, at, "a"));
 }
 
+/* A record known by two members together: both must match, on the same element. */
+static void test_array_find2(void **state)
+{
+	(void)state;
+	struct row {
+		char *agency;
+		int n;
+		char *question;
+	} rows[] = {{"police", 1, "q1"}, {"health", 2, "q1"}, {"police", 3, "q2"}};
+	size_t a = offsetof(struct row, agency), q = offsetof(struct row, question);
+	assert_ptr_equal(array_find2(rows, 3, sizeof *rows, a, "police", q, "q1"), &rows[0]);
+	assert_ptr_equal(array_find2(rows, 3, sizeof *rows, a, "health", q, "q1"), &rows[1]);
+	assert_ptr_equal(array_find2(rows, 3, sizeof *rows, a, "police", q, "q2"), &rows[2]);
+	assert_null(array_find2(rows, 3, sizeof *rows, a, "health", q, "q2"));
+	assert_null(array_find2(rows, 3, sizeof *rows, a, "q1", q, "police"));
+	assert_null(array_find2(rows, 2, sizeof *rows, a, "police", q, "q2"));
+	assert_null(array_find2(NULL, 0, sizeof *rows, a, "police", q, "q1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +727,7 @@ int main(void)
 	    cmocka_unit_test(test_resource_url_schemes),
 	    cmocka_unit_test(test_reserved_grade_keys),
 	    cmocka_unit_test(test_array_find),
+	    cmocka_unit_test(test_array_find2),
 	    cmocka_unit_test(test_str_ascii_lower),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

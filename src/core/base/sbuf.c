@@ -227,11 +227,27 @@ bool array_grow(void **items, size_t n, size_t size)
 	return true;
 }
 
+/* The char * member at offset of the element at p. */
+static const char *member(const char *p, size_t offset)
+{
+	return *(char *const *)(const void *)(p + offset);
+}
+
 const void *array_find(const void *items, size_t n, size_t size, size_t offset, const char *key)
 {
 	const char *p = items;
 	for (size_t i = 0; i < n; i++, p += size)
-		if (strcmp(*(char *const *)(const void *)(p + offset), key) == 0)
+		if (strcmp(member(p, offset), key) == 0)
+			return p;
+	return NULL;
+}
+
+const void *array_find2(const void *items, size_t n, size_t size, size_t offset, const char *key,
+			size_t offset2, const char *key2)
+{
+	const char *p = items;
+	for (size_t i = 0; i < n; i++, p += size)
+		if (strcmp(member(p, offset), key) == 0 && strcmp(member(p, offset2), key2) == 0)
 			return p;
 	return NULL;
 }

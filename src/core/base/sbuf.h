@@ -47,6 +47,11 @@ bool array_grow(void **items, size_t n, size_t size);
 /* The element of items (n elements of size bytes) whose char * member at offset (offsetof)
  * is key, or NULL: the one linear search for a record by its id or name. */
 const void *array_find(const void *items, size_t n, size_t size, size_t offset, const char *key);
+/* As array_find, for a record known by two char * members together (an agency's answer to a
+ * question, a form's field): the element whose member at offset is key and whose member at
+ * offset2 is key2, or NULL. */
+const void *array_find2(const void *items, size_t n, size_t size, size_t offset, const char *key,
+			size_t offset2, const char *key2);
 /* qsort and bsearch order for an array of char *: by strcmp. */
 int str_ptr_cmp(const void *a, const void *b);
 

@@ -5,6 +5,7 @@
  * and a line to BRIEFING_LAYOUTS (and its name to the template's checker, template.c, which
  * cannot see this folder). One file with the changes, so that src/core/publish keeps to twenty
  * files. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,11 +141,9 @@ const char *briefing_layout_names(void)
 static const struct briefing_part_row *row_of(const struct briefing_part_row *rows, size_t n,
 					      const char *layout, enum briefing_part part)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(rows[i].layout, layout) == 0 &&
-		    strcmp(rows[i].name, briefing_part_name(part)) == 0)
-			return &rows[i];
-	return NULL;
+	return array_find2(rows, n, sizeof *rows, offsetof(struct briefing_part_row, layout),
+			   layout, offsetof(struct briefing_part_row, name),
+			   briefing_part_name(part));
 }
 
 /* Where a part sorts: the chair's place when moved, else the layout's; the layout's breaks

@@ -1,5 +1,6 @@
 #include "template_wording.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,11 +116,9 @@ void template_wording_free(struct template *t)
 const struct form_wording *template_wording(const struct template *tpl, const char *form,
 					    const char *field)
 {
-	for (size_t i = 0; i < tpl->nwording; i++)
-		if (strcmp(tpl->wording[i].form, form) == 0 &&
-		    strcmp(tpl->wording[i].field, field) == 0)
-			return &tpl->wording[i];
-	return NULL;
+	return array_find2(tpl->wording, tpl->nwording, sizeof *tpl->wording,
+			   offsetof(struct form_wording, form), form,
+			   offsetof(struct form_wording, field), field);
 }
 
 static bool replace(char **slot, const char *with)

@@ -5,6 +5,7 @@
  * ui_moderate_keys.c's and agreeing is ui_moderate_save.c's. */
 #include "ui_moderate.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,11 +103,9 @@ const struct question *ui_moderate_current(const struct ui_moderate *um)
 const struct answer_row *ui_moderate_answer(const struct ui_moderate *um, const char *agency,
 					    const char *question_id)
 {
-	for (size_t i = 0; i < um->nanswers; i++)
-		if (strcmp(um->answers[i].agency, agency) == 0 &&
-		    strcmp(um->answers[i].question_id, question_id) == 0)
-			return &um->answers[i];
-	return NULL;
+	return array_find2(um->answers, um->nanswers, sizeof *um->answers,
+			   offsetof(struct answer_row, agency), agency,
+			   offsetof(struct answer_row, question_id), question_id);
 }
 
 const struct agreed_row *ui_moderate_agreed(const struct ui_moderate *um, const char *question_id)
