@@ -81,22 +81,17 @@ void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 /* Read for a change and moved as every numbered list is (store_audit.c). */
 static const struct numbering good_practice_numbering = {
     .kind = &good_practice_kind,
+    .table = "good_practice",
+    .number = "position",
+    .columns = GOOD_PRACTICE_COLUMNS,
     .noun = "good practice item",
     .plural = "good practice items",
-    .open_sql = "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
     .opening = "reading good practice",
-    .count_sql = "SELECT count(*) FROM good_practice WHERE audit_id = ?",
     .counting = "counting good practice",
-    .move_sql = "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN "
-		"position + 1 ELSE position - 1 END WHERE audit_id = ?4 AND position BETWEEN "
-		"min(?2, ?3) AND max(?2, ?3)",
     .moving = "moving good practice",
-    .moved_field = "good-practice-position",
-    .delete_sql = "DELETE FROM good_practice WHERE id = ?",
     .deleting = "deleting good practice",
-    .close_sql = "UPDATE good_practice SET position = position - 1 WHERE audit_id = ? AND "
-		 "position > ?",
     .renumbering = "renumbering good practice",
+    .moved_field = "good-practice-position",
 };
 
 int store_good_practice_update_if(struct store *st, int64_t id,

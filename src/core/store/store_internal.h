@@ -194,22 +194,19 @@ int store_named_read(struct store *st, const char *sql, int64_t id, bool labelle
 /* --- An audit's numbered lists (store_audit.c) ------------------------------------------ */
 
 /* An audit's numbered list (good practice, learning points), numbered 1 to n: how one of its
- * rows is read for a change, moved and deleted. `noun` and `plural` name a row and the rows in
- * errors; each `-ing` text names what the statement before it does, in errors. */
+ * rows is read for a change, moved and deleted. The statements are the same for every list
+ * and written once (store_audit.c), from the list's table and number column. `noun` and
+ * `plural` name a row and the rows in errors; each `-ing` text names what a statement does,
+ * in errors. */
 struct numbering {
 	const struct row_kind *kind;
+	/* The table, the column that numbers its rows among their audit's (SQL names), and the
+	 * kind's columns as its query selects them. */
+	const char *table, *number, *columns;
 	const char *noun, *plural;
-	/* One row by id (?1): the kind's columns, then its audit's id. */
-	const char *open_sql, *opening;
-	/* How many rows audit ?1 has. */
-	const char *count_sql, *counting;
-	/* Row ?1 from number ?2 to ?3 in audit ?4, the rows between shifted by one. */
-	const char *move_sql, *moving;
+	const char *opening, *counting, *moving, *deleting, *renumbering;
 	/* The history's field for a move. */
 	const char *moved_field;
-	/* Row ?1 deleted, then the rows after number ?2 in audit ?1 moved up one, keeping the
-	 * list numbered 1 to n. */
-	const char *delete_sql, *deleting, *close_sql, *renumbering;
 };
 /* Reads row id into row (of the list's kind) and its audit's id, inside the caller's
  * transaction: MACA_ENOTFOUND when there is no such row, MACA_ELOCKED when its audit is

@@ -162,21 +162,17 @@ void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 /* Read for a change and moved as every numbered list is (store_audit.c). */
 static const struct numbering point_numbering = {
     .kind = &point_kind,
+    .table = "learning_point",
+    .number = "number",
+    .columns = POINT_COLUMNS,
     .noun = "learning point",
     .plural = "learning points",
-    .open_sql = "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
     .opening = "reading the learning point",
-    .count_sql = "SELECT count(*) FROM learning_point WHERE audit_id = ?",
     .counting = "counting learning points",
-    .move_sql = "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN "
-		"number + 1 ELSE number - 1 END WHERE audit_id = ?4 AND number BETWEEN min(?2, "
-		"?3) AND max(?2, ?3)",
     .moving = "renumbering learning points",
-    .moved_field = "learning-point-number",
-    .delete_sql = "DELETE FROM learning_point WHERE id = ?",
     .deleting = "deleting the learning point",
-    .close_sql = "UPDATE learning_point SET number = number - 1 WHERE audit_id = ? AND number > ?",
     .renumbering = "renumbering learning points",
+    .moved_field = "learning-point-number",
 };
 
 /* Refuses links to cases, agencies or sections the audit does not have. */
