@@ -85,10 +85,10 @@ int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 	return rc;
 }
 
-/* An audit's numbered lists (store_internal.h): read for a change under the audit's lock,
- * moved and deleted keeping them numbered 1 to n. Every list's statements are these, built
- * from its table and number column for each use (a move or a delete is one keystroke): the
- * store's cache keeps each statement by its text all the same. */
+/* Numbered lists (store_internal.h): an audit's lists read for a change under its lock and
+ * moved, every list's rows deleted, keeping each numbered 1 to n. Every list's statements are
+ * these, built from its table and columns for each use (a move or a delete is one keystroke):
+ * the store's cache keeps each statement by its text all the same. */
 
 enum numbered_stmt {
 	NUMBERED_OPEN,
@@ -101,28 +101,29 @@ enum numbered_stmt {
 /* The statement's text for the list (sqlite3_free it); NULL when out of memory. */
 static char *numbered_sql(const struct numbering *nb, enum numbered_stmt which)
 {
-	const char *t = nb->table, *n = nb->number;
+	const char *t = nb->table, *n = nb->number, *p = nb->parent;
 	switch (which) {
 	case NUMBERED_OPEN:
-		/* The kind's columns, then the audit's id. */
-		return sqlite3_mprintf("SELECT %s, audit_id FROM \"%w\" WHERE id = ?", nb->columns,
+		/* The kind's columns, then the parent's id. */
+		return sqlite3_mprintf("SELECT %s, \"%w\" FROM \"%w\" WHERE id = ?", nb->columns, p,
 				       t);
 	case NUMBERED_COUNT:
-		return sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE audit_id = ?", t);
+		return sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE \"%w\" = ?", t, p);
 	case NUMBERED_MOVE:
-		/* Row ?1 from number ?2 to ?3 in audit ?4: the rows between shift by one towards
-		 * the place it left, and it drops into its new one. */
-		return sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = CASE WHEN id = ?1 THEN ?3 WHEN "
-				       "?3 < ?2 THEN \"%w\" + 1 ELSE \"%w\" - 1 END WHERE audit_id "
-				       "= ?4 AND \"%w\" BETWEEN min(?2, ?3) AND max(?2, ?3)",
-				       t, n, n, n, n);
+		/* Row ?1 from number ?2 to ?3 among parent ?4's: the rows between shift by one
+		 * towards the place it left, and it drops into its new one. */
+		return sqlite3_mprintf(
+		    "UPDATE \"%w\" SET \"%w\" = CASE WHEN id = ?1 THEN ?3 WHEN "
+		    "?3 < ?2 THEN \"%w\" + 1 ELSE \"%w\" - 1 END WHERE \"%w\" = ?4 "
+		    "AND \"%w\" BETWEEN min(?2, ?3) AND max(?2, ?3)",
+		    t, n, n, n, p, n);
 	case NUMBERED_DELETE:
 		return sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?", t);
 	case NUMBERED_CLOSE:
-		/* The rows of audit ?1 after number ?2 move up one. */
-		return sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = \"%w\" - 1 WHERE audit_id = ? "
+		/* The rows of parent ?1 after number ?2 move up one. */
+		return sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = \"%w\" - 1 WHERE \"%w\" = ? "
 				       "AND \"%w\" > ?",
-				       t, n, n, n);
+				       t, n, n, p, n);
 	}
 	return NULL;
 }
@@ -189,11 +190,11 @@ int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id
 }
 
 int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
-			  int64_t audit_id, int number, struct maca_err *err)
+			  int64_t parent_id, int number, struct maca_err *err)
 {
 	if (numbered_run(st, nb, NUMBERED_DELETE, SQL_ARGS(SQL_INT(id)), nb->deleting, err))
 		return err->status;
-	return numbered_run(st, nb, NUMBERED_CLOSE, SQL_ARGS(SQL_INT(audit_id), SQL_INT(number)),
+	return numbered_run(st, nb, NUMBERED_CLOSE, SQL_ARGS(SQL_INT(parent_id), SQL_INT(number)),
 			    nb->renumbering, err);
 }
 

@@ -83,6 +83,7 @@ static const struct numbering good_practice_numbering = {
     .kind = &good_practice_kind,
     .table = "good_practice",
     .number = "position",
+    .parent = "audit_id",
     .columns = GOOD_PRACTICE_COLUMNS,
     .noun = "good practice item",
     .plural = "good practice items",

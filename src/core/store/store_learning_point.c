@@ -164,6 +164,7 @@ static const struct numbering point_numbering = {
     .kind = &point_kind,
     .table = "learning_point",
     .number = "number",
+    .parent = "audit_id",
     .columns = POINT_COLUMNS,
     .noun = "learning point",
     .plural = "learning points",
