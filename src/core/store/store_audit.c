@@ -92,6 +92,7 @@ int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 
 enum numbered_stmt {
 	NUMBERED_OPEN,
+	NUMBERED_PLACE,
 	NUMBERED_COUNT,
 	NUMBERED_MOVE,
 	NUMBERED_DELETE,
@@ -107,6 +108,10 @@ static char *numbered_sql(const struct numbering *nb, enum numbered_stmt which)
 		/* The kind's columns, then the parent's id. */
 		return sqlite3_mprintf("SELECT %s, \"%w\" FROM \"%w\" WHERE id = ?", nb->columns, p,
 				       t);
+	case NUMBERED_PLACE:
+		/* Where a row is, and what names it in the history. */
+		return sqlite3_mprintf("SELECT \"%w\", \"%w\", \"%w\" FROM \"%w\" WHERE id = ?", n,
+				       p, nb->moved_item, t);
 	case NUMBERED_COUNT:
 		return sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE \"%w\" = ?", t, p);
 	case NUMBERED_MOVE:
@@ -163,8 +168,11 @@ int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id
 	return store_require_open(st, *audit_id, err);
 }
 
-int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
-			int from, int to, const char *item, struct maca_err *err)
+/* Inside the caller's transaction: moves row id, numbered `from` in audit_id's list, to `to`,
+ * and leaves a history row naming it `item` when it moved. */
+static int numbered_shift(struct store *st, const struct numbering *nb, int64_t id,
+			  int64_t audit_id, int from, int to, const char *item,
+			  struct maca_err *err)
 {
 	char *sql = numbered_sql(nb, NUMBERED_COUNT);
 	if (!sql)
@@ -187,6 +195,36 @@ int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id
 	snprintf(o, sizeof o, "%d", from);
 	snprintf(n, sizeof n, "%d", to);
 	return store_history_add(st, audit_id, 0, NULL, item, nb->moved_field, o, n, NULL, err);
+}
+
+int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int to,
+			struct maca_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	char *sql = numbered_sql(nb, NUMBERED_PLACE), *item = NULL;
+	sqlite3_stmt *stmt = NULL;
+	bool found = false;
+	int rc = sql ? store_row(st, sql, SQL_ARGS(SQL_INT(id)), &stmt, &found, nb->opening, err)
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	sqlite3_free(sql);
+	if (!rc && !found)
+		rc = err_set(err, MACA_ENOTFOUND, "no %s %lld", nb->noun, (long long)id);
+	int from = 0;
+	int64_t audit_id = 0;
+	if (!rc) {
+		from = sqlite3_column_int(stmt, 0);
+		audit_id = sqlite3_column_int64(stmt, 1);
+		if (!(item = store_column_dup(stmt, 2)))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		store_done(st, stmt);
+	}
+	if (!rc)
+		rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = numbered_shift(st, nb, id, audit_id, from, to, item, err);
+	free(item);
+	return store_end(st, rc, err);
 }
 
 int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,

@@ -93,6 +93,7 @@ static const struct numbering good_practice_numbering = {
     .deleting = "deleting good practice",
     .renumbering = "renumbering good practice",
     .moved_field = "good-practice-position",
+    .moved_item = "id",
 };
 
 int store_good_practice_update_if(struct store *st, int64_t id,
@@ -173,16 +174,5 @@ int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *er
 
 int store_good_practice_move(struct store *st, int64_t id, int position, struct maca_err *err)
 {
-	if (store_begin(st, err))
-		return err->status;
-	int64_t audit_id = 0;
-	struct good_practice_row old = {0};
-	int rc = store_numbered_open(st, &good_practice_numbering, id, &old, &audit_id, err);
-	char item[STORE_ID_TEXT];
-	store_id_text(item, id);
-	if (!rc)
-		rc = store_numbered_move(st, &good_practice_numbering, id, audit_id, old.position,
-					 position, item, err);
-	good_practice_row_free(&old);
-	return store_end(st, rc, err);
+	return store_numbered_move(st, &good_practice_numbering, id, position, err);
 }

@@ -205,19 +205,20 @@ struct numbering {
 	const char *table, *number, *parent, *columns;
 	const char *noun, *plural;
 	const char *opening, *counting, *moving, *deleting, *renumbering;
-	/* The history's field for a move. */
-	const char *moved_field;
+	/* The history's field for a move, and the column that names a moved row there. */
+	const char *moved_field, *moved_item;
 };
 /* For an audit's list (its parent the audit): reads row id into row (of the list's kind) and
  * its audit's id, inside the caller's transaction: MACA_ENOTFOUND when there is no such row,
  * MACA_ELOCKED when its audit is closed. On failure the row is freeable. */
 int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id, void *row,
 			int64_t *audit_id, struct maca_err *err);
-/* For an audit's list: moves row id of audit_id's list from number `from` to `to` (1 to the
- * count, else MACA_EUSER) inside the caller's transaction, and leaves a history row for
- * `item` when it moved. */
-int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
-			int from, int to, const char *item, struct maca_err *err);
+/* For an audit's list: moves row id to number `to` (1 to the count, else MACA_EUSER) in a
+ * transaction of its own, the rows between shifting to make room, and leaves a history row
+ * when it moved; MACA_ENOTFOUND when there is no such row, MACA_ELOCKED when its audit is
+ * closed. */
+int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int to,
+			struct maca_err *err);
 /* Deletes row id, numbered `number` among parent_id's rows, inside the caller's transaction,
  * and closes the gap it leaves. */
 int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,

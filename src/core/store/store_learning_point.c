@@ -174,6 +174,7 @@ static const struct numbering point_numbering = {
     .deleting = "deleting the learning point",
     .renumbering = "renumbering learning points",
     .moved_field = "learning-point-number",
+    .moved_item = "title", /* which point moved; its number is what changed */
 };
 
 /* Refuses links to cases, agencies or sections the audit does not have. */
@@ -270,17 +271,7 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 
 int store_learning_point_move(struct store *st, int64_t lp_id, int number, struct maca_err *err)
 {
-	int64_t audit_id = 0;
-	if (store_begin(st, err))
-		return err->status;
-	struct learning_point_row old = {.id = lp_id};
-	int rc = store_numbered_open(st, &point_numbering, lp_id, &old, &audit_id, err);
-	/* The title says which point moved; its number is what changed. */
-	if (!rc)
-		rc = store_numbered_move(st, &point_numbering, lp_id, audit_id, old.number, number,
-					 old.title, err);
-	learning_point_row_free(&old);
-	return store_end(st, rc, err);
+	return store_numbered_move(st, &point_numbering, lp_id, number, err);
 }
 
 int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err *err)
