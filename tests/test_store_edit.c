@@ -83,6 +83,8 @@ static void test_good_practice_update_refusals(void **state)
 		    "closed");
 	expect_fail(&f->err, store_good_practice_delete(f->st, id, &f->err), MACA_ELOCKED,
 		    "closed");
+	expect_fail(&f->err, store_good_practice_move(f->st, id, 1, &f->err), MACA_ELOCKED,
+		    "closed");
 	assert_int_equal(fx_history_count(f), before);
 	size_t n;
 	struct good_practice_row *rows = gp_list(f, &n);

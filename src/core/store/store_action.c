@@ -85,6 +85,16 @@ int store_point_actions(struct store *st, struct learning_point_row *row, struct
 	return store_list(st, &action_kind, row->id, NULL, &row->actions, &row->nactions, err);
 }
 
+/* Deleted as every numbered list is (store_audit.c); only that: an action is read for a change
+ * by action_read (below), which finds its audit through its learning point, and never moved. */
+static const struct numbering action_numbering = {
+    .table = "action",
+    .number = "position",
+    .parent = "learning_point_id",
+    .deleting = "deleting the action",
+    .renumbering = "renumbering actions",
+};
+
 /* An action as held, with what a change to it must know: read inside the write's
  * transaction. */
 struct action_held {
@@ -345,15 +355,8 @@ int store_action_delete(struct store *st, int64_t action_id, struct maca_err *er
 	if (!rc)
 		rc = store_require_open(st, old.audit_id, err);
 	if (!rc)
-		rc = store_run(st, "DELETE FROM action WHERE id = ?", SQL_ARGS(SQL_INT(action_id)),
-			       "deleting the action", err);
-	if (!rc)
-		rc = store_run(
-		    st,
-		    "UPDATE action SET position = position - 1 WHERE learning_point_id = ? "
-		    "AND position > ?",
-		    SQL_ARGS(SQL_INT(old.lp_id), SQL_INT(old.row.position)), "renumbering actions",
-		    err);
+		rc = store_numbered_delete(st, &action_numbering, action_id, old.lp_id,
+					   old.row.position, err);
 	char item[STORE_ID_TEXT];
 	store_id_text(item, action_id);
 	if (!rc)

@@ -85,16 +85,78 @@ int store_require_open(struct store *st, int64_t audit_id, struct maca_err *err)
 	return rc;
 }
 
-/* An audit's numbered lists (store_internal.h): read for a change under the audit's lock,
- * moved and deleted keeping them numbered 1 to n. */
+/* Numbered lists (store_internal.h): an audit's lists read for a change under its lock and
+ * moved, every list's rows deleted, keeping each numbered 1 to n. Every list's statements are
+ * these, built from its table and columns for each use (a move or a delete is one keystroke):
+ * the store's cache keeps each statement by its text all the same. */
+
+enum numbered_stmt {
+	NUMBERED_OPEN,
+	NUMBERED_PLACE,
+	NUMBERED_COUNT,
+	NUMBERED_MOVE,
+	NUMBERED_DELETE,
+	NUMBERED_CLOSE
+};
+
+/* The statement's text for the list (sqlite3_free it); NULL when out of memory. */
+static char *numbered_sql(const struct numbering *nb, enum numbered_stmt which)
+{
+	const char *t = nb->table, *n = nb->number, *p = nb->parent;
+	switch (which) {
+	case NUMBERED_OPEN:
+		/* The kind's columns, then the parent's id. */
+		return sqlite3_mprintf("SELECT %s, \"%w\" FROM \"%w\" WHERE id = ?", nb->columns, p,
+				       t);
+	case NUMBERED_PLACE:
+		/* Where a row is, and what names it in the history. */
+		return sqlite3_mprintf("SELECT \"%w\", \"%w\", \"%w\" FROM \"%w\" WHERE id = ?", n,
+				       p, nb->moved_item, t);
+	case NUMBERED_COUNT:
+		return sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE \"%w\" = ?", t, p);
+	case NUMBERED_MOVE:
+		/* Row ?1 from number ?2 to ?3 among parent ?4's: the rows between shift by one
+		 * towards the place it left, and it drops into its new one. */
+		return sqlite3_mprintf(
+		    "UPDATE \"%w\" SET \"%w\" = CASE WHEN id = ?1 THEN ?3 WHEN "
+		    "?3 < ?2 THEN \"%w\" + 1 ELSE \"%w\" - 1 END WHERE \"%w\" = ?4 "
+		    "AND \"%w\" BETWEEN min(?2, ?3) AND max(?2, ?3)",
+		    t, n, n, n, p, n);
+	case NUMBERED_DELETE:
+		return sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?", t);
+	case NUMBERED_CLOSE:
+		/* The rows of parent ?1 after number ?2 move up one. */
+		return sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = \"%w\" - 1 WHERE \"%w\" = ? "
+				       "AND \"%w\" > ?",
+				       t, n, n, p, n);
+	}
+	return NULL;
+}
+
+/* store_run for one of the list's statements. */
+static int numbered_run(struct store *st, const struct numbering *nb, enum numbered_stmt which,
+			const struct sql_value *v, size_t n, const char *what, struct maca_err *err)
+{
+	char *sql = numbered_sql(nb, which);
+	if (!sql)
+		return err_set(err, MACA_ENOMEM, "out of memory");
+	int rc = store_run(st, sql, v, n, what, err);
+	sqlite3_free(sql);
+	return rc;
+}
 
 int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id, void *row,
 			int64_t *audit_id, struct maca_err *err)
 {
+	char *sql = numbered_sql(nb, NUMBERED_OPEN);
+	if (!sql)
+		return err_set(err, MACA_ENOMEM, "out of memory");
 	sqlite3_stmt *stmt;
 	bool found;
-	if (store_row(st, nb->open_sql, SQL_ARGS(SQL_INT(id)), &stmt, &found, nb->opening, err))
-		return err->status;
+	int rc = store_row(st, sql, SQL_ARGS(SQL_INT(id)), &stmt, &found, nb->opening, err);
+	sqlite3_free(sql);
+	if (rc)
+		return rc;
 	if (!found)
 		return err_set(err, MACA_ENOTFOUND, "no %s %lld", nb->noun, (long long)id);
 	struct row_key key;
@@ -106,22 +168,28 @@ int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id
 	return store_require_open(st, *audit_id, err);
 }
 
-int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
-			int from, int to, const char *item, struct maca_err *err)
+/* Inside the caller's transaction: moves row id, numbered `from` in audit_id's list, to `to`,
+ * and leaves a history row naming it `item` when it moved. */
+static int numbered_shift(struct store *st, const struct numbering *nb, int64_t id,
+			  int64_t audit_id, int from, int to, const char *item,
+			  struct maca_err *err)
 {
+	char *sql = numbered_sql(nb, NUMBERED_COUNT);
+	if (!sql)
+		return err_set(err, MACA_ENOMEM, "out of memory");
 	int64_t total = 0;
 	bool found;
-	if (store_int(st, nb->count_sql, SQL_ARGS(SQL_INT(audit_id)), &total, &found, nb->counting,
-		      err))
-		return err->status;
+	int rc = store_int(st, sql, SQL_ARGS(SQL_INT(audit_id)), &total, &found, nb->counting, err);
+	sqlite3_free(sql);
+	if (rc)
+		return rc;
 	if (to < 1 || to > total)
 		return err_set(err, MACA_EUSER, "%s are numbered 1 to %d", nb->plural, (int)total);
 	if (to == from)
 		return MACA_OK;
-	/* Shift the rows between the old and new places by one, then drop this one in. */
-	if (store_run(st, nb->move_sql,
-		      SQL_ARGS(SQL_INT(id), SQL_INT(from), SQL_INT(to), SQL_INT(audit_id)),
-		      nb->moving, err))
+	if (numbered_run(st, nb, NUMBERED_MOVE,
+			 SQL_ARGS(SQL_INT(id), SQL_INT(from), SQL_INT(to), SQL_INT(audit_id)),
+			 nb->moving, err))
 		return err->status;
 	char o[16], n[16];
 	snprintf(o, sizeof o, "%d", from);
@@ -129,13 +197,43 @@ int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id
 	return store_history_add(st, audit_id, 0, NULL, item, nb->moved_field, o, n, NULL, err);
 }
 
-int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
-			  int64_t audit_id, int number, struct maca_err *err)
+int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int to,
+			struct maca_err *err)
 {
-	if (store_run(st, nb->delete_sql, SQL_ARGS(SQL_INT(id)), nb->deleting, err))
+	if (store_begin(st, err))
 		return err->status;
-	return store_run(st, nb->close_sql, SQL_ARGS(SQL_INT(audit_id), SQL_INT(number)),
-			 nb->renumbering, err);
+	char *sql = numbered_sql(nb, NUMBERED_PLACE), *item = NULL;
+	sqlite3_stmt *stmt = NULL;
+	bool found = false;
+	int rc = sql ? store_row(st, sql, SQL_ARGS(SQL_INT(id)), &stmt, &found, nb->opening, err)
+		     : err_set(err, MACA_ENOMEM, "out of memory");
+	sqlite3_free(sql);
+	if (!rc && !found)
+		rc = err_set(err, MACA_ENOTFOUND, "no %s %lld", nb->noun, (long long)id);
+	int from = 0;
+	int64_t audit_id = 0;
+	if (!rc) {
+		from = sqlite3_column_int(stmt, 0);
+		audit_id = sqlite3_column_int64(stmt, 1);
+		if (!(item = store_column_dup(stmt, 2)))
+			rc = err_set(err, MACA_ENOMEM, "out of memory");
+		store_done(st, stmt);
+	}
+	if (!rc)
+		rc = store_require_open(st, audit_id, err);
+	if (!rc)
+		rc = numbered_shift(st, nb, id, audit_id, from, to, item, err);
+	free(item);
+	return store_end(st, rc, err);
+}
+
+int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
+			  int64_t parent_id, int number, struct maca_err *err)
+{
+	if (numbered_run(st, nb, NUMBERED_DELETE, SQL_ARGS(SQL_INT(id)), nb->deleting, err))
+		return err->status;
+	return numbered_run(st, nb, NUMBERED_CLOSE, SQL_ARGS(SQL_INT(parent_id), SQL_INT(number)),
+			    nb->renumbering, err);
 }
 
 /* Reading audits */

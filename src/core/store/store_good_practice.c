@@ -81,22 +81,19 @@ void good_practice_rows_free(struct good_practice_row *rows, size_t n)
 /* Read for a change and moved as every numbered list is (store_audit.c). */
 static const struct numbering good_practice_numbering = {
     .kind = &good_practice_kind,
+    .table = "good_practice",
+    .number = "position",
+    .parent = "audit_id",
+    .columns = GOOD_PRACTICE_COLUMNS,
     .noun = "good practice item",
     .plural = "good practice items",
-    .open_sql = "SELECT " GOOD_PRACTICE_COLUMNS ", audit_id FROM good_practice WHERE id = ?",
     .opening = "reading good practice",
-    .count_sql = "SELECT count(*) FROM good_practice WHERE audit_id = ?",
     .counting = "counting good practice",
-    .move_sql = "UPDATE good_practice SET position = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN "
-		"position + 1 ELSE position - 1 END WHERE audit_id = ?4 AND position BETWEEN "
-		"min(?2, ?3) AND max(?2, ?3)",
     .moving = "moving good practice",
-    .moved_field = "good-practice-position",
-    .delete_sql = "DELETE FROM good_practice WHERE id = ?",
     .deleting = "deleting good practice",
-    .close_sql = "UPDATE good_practice SET position = position - 1 WHERE audit_id = ? AND "
-		 "position > ?",
     .renumbering = "renumbering good practice",
+    .moved_field = "good-practice-position",
+    .moved_item = "id",
 };
 
 int store_good_practice_update_if(struct store *st, int64_t id,
@@ -177,16 +174,5 @@ int store_good_practice_delete(struct store *st, int64_t id, struct maca_err *er
 
 int store_good_practice_move(struct store *st, int64_t id, int position, struct maca_err *err)
 {
-	if (store_begin(st, err))
-		return err->status;
-	int64_t audit_id = 0;
-	struct good_practice_row old = {0};
-	int rc = store_numbered_open(st, &good_practice_numbering, id, &old, &audit_id, err);
-	char item[STORE_ID_TEXT];
-	store_id_text(item, id);
-	if (!rc)
-		rc = store_numbered_move(st, &good_practice_numbering, id, audit_id, old.position,
-					 position, item, err);
-	good_practice_row_free(&old);
-	return store_end(st, rc, err);
+	return store_numbered_move(st, &good_practice_numbering, id, position, err);
 }

@@ -191,39 +191,38 @@ int store_list(struct store *st, const struct row_kind *kind, int64_t id, const 
 int store_named_read(struct store *st, const char *sql, int64_t id, bool labelled,
 		     struct named_list *out, const char *what, struct maca_err *err);
 
-/* --- An audit's numbered lists (store_audit.c) ------------------------------------------ */
+/* --- Numbered lists (store_audit.c) ----------------------------------------------------- */
 
-/* An audit's numbered list (good practice, learning points), numbered 1 to n: how one of its
- * rows is read for a change, moved and deleted. `noun` and `plural` name a row and the rows in
- * errors; each `-ing` text names what the statement before it does, in errors. */
+/* A numbered list: rows numbered 1 to n among their parent's (an audit's good practice and
+ * learning points, a learning point's actions), how one of its rows is read for a change,
+ * moved and deleted. The statements are the same for every list and written once
+ * (store_audit.c), from the list's table and columns. `noun` and `plural` name a row and the
+ * rows in errors; each `-ing` text names what a statement does, in errors. */
 struct numbering {
 	const struct row_kind *kind;
+	/* The table, the column that numbers its rows, the column of their parent's id (SQL
+	 * names), and the kind's columns as its query selects them. */
+	const char *table, *number, *parent, *columns;
 	const char *noun, *plural;
-	/* One row by id (?1): the kind's columns, then its audit's id. */
-	const char *open_sql, *opening;
-	/* How many rows audit ?1 has. */
-	const char *count_sql, *counting;
-	/* Row ?1 from number ?2 to ?3 in audit ?4, the rows between shifted by one. */
-	const char *move_sql, *moving;
-	/* The history's field for a move. */
-	const char *moved_field;
-	/* Row ?1 deleted, then the rows after number ?2 in audit ?1 moved up one, keeping the
-	 * list numbered 1 to n. */
-	const char *delete_sql, *deleting, *close_sql, *renumbering;
+	const char *opening, *counting, *moving, *deleting, *renumbering;
+	/* The history's field for a move, and the column that names a moved row there. */
+	const char *moved_field, *moved_item;
 };
-/* Reads row id into row (of the list's kind) and its audit's id, inside the caller's
- * transaction: MACA_ENOTFOUND when there is no such row, MACA_ELOCKED when its audit is
- * closed. On failure the row is freeable. */
+/* For an audit's list (its parent the audit): reads row id into row (of the list's kind) and
+ * its audit's id, inside the caller's transaction: MACA_ENOTFOUND when there is no such row,
+ * MACA_ELOCKED when its audit is closed. On failure the row is freeable. */
 int store_numbered_open(struct store *st, const struct numbering *nb, int64_t id, void *row,
 			int64_t *audit_id, struct maca_err *err);
-/* Moves row id of audit_id's list from number `from` to `to` (1 to the count, else MACA_EUSER)
- * inside the caller's transaction, and leaves a history row for `item` when it moved. */
-int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int64_t audit_id,
-			int from, int to, const char *item, struct maca_err *err);
-/* Deletes row id, numbered `number` in audit_id's list, inside the caller's transaction,
+/* For an audit's list: moves row id to number `to` (1 to the count, else MACA_EUSER) in a
+ * transaction of its own, the rows between shifting to make room, and leaves a history row
+ * when it moved; MACA_ENOTFOUND when there is no such row, MACA_ELOCKED when its audit is
+ * closed. */
+int store_numbered_move(struct store *st, const struct numbering *nb, int64_t id, int to,
+			struct maca_err *err);
+/* Deletes row id, numbered `number` among parent_id's rows, inside the caller's transaction,
  * and closes the gap it leaves. */
 int store_numbered_delete(struct store *st, const struct numbering *nb, int64_t id,
-			  int64_t audit_id, int number, struct maca_err *err);
+			  int64_t parent_id, int number, struct maca_err *err);
 
 /* Maps the connection's last error to a status and message with some context. */
 int store_db_error(struct store *st, struct maca_err *err, const char *what);

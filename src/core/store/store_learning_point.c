@@ -162,21 +162,19 @@ void learning_point_rows_free(struct learning_point_row *rows, size_t n)
 /* Read for a change and moved as every numbered list is (store_audit.c). */
 static const struct numbering point_numbering = {
     .kind = &point_kind,
+    .table = "learning_point",
+    .number = "number",
+    .parent = "audit_id",
+    .columns = POINT_COLUMNS,
     .noun = "learning point",
     .plural = "learning points",
-    .open_sql = "SELECT " POINT_COLUMNS ", audit_id FROM learning_point WHERE id = ?",
     .opening = "reading the learning point",
-    .count_sql = "SELECT count(*) FROM learning_point WHERE audit_id = ?",
     .counting = "counting learning points",
-    .move_sql = "UPDATE learning_point SET number = CASE WHEN id = ?1 THEN ?3 WHEN ?3 < ?2 THEN "
-		"number + 1 ELSE number - 1 END WHERE audit_id = ?4 AND number BETWEEN min(?2, "
-		"?3) AND max(?2, ?3)",
     .moving = "renumbering learning points",
-    .moved_field = "learning-point-number",
-    .delete_sql = "DELETE FROM learning_point WHERE id = ?",
     .deleting = "deleting the learning point",
-    .close_sql = "UPDATE learning_point SET number = number - 1 WHERE audit_id = ? AND number > ?",
     .renumbering = "renumbering learning points",
+    .moved_field = "learning-point-number",
+    .moved_item = "title", /* which point moved; its number is what changed */
 };
 
 /* Refuses links to cases, agencies or sections the audit does not have. */
@@ -273,17 +271,7 @@ int store_learning_point_add(struct store *st, int64_t audit_id,
 
 int store_learning_point_move(struct store *st, int64_t lp_id, int number, struct maca_err *err)
 {
-	int64_t audit_id = 0;
-	if (store_begin(st, err))
-		return err->status;
-	struct learning_point_row old = {.id = lp_id};
-	int rc = store_numbered_open(st, &point_numbering, lp_id, &old, &audit_id, err);
-	/* The title says which point moved; its number is what changed. */
-	if (!rc)
-		rc = store_numbered_move(st, &point_numbering, lp_id, audit_id, old.number, number,
-					 old.title, err);
-	learning_point_row_free(&old);
-	return store_end(st, rc, err);
+	return store_numbered_move(st, &point_numbering, lp_id, number, err);
 }
 
 int store_learning_point_delete(struct store *st, int64_t lp_id, struct maca_err *err)
