@@ -218,7 +218,7 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 			continue;
 		}
 		wchar_t wc = s[i];
-		int cw = editbuf_char_width(wc);
+		int cw = ui_char_width((uint32_t)wc);
 		if (cw == 0)
 			continue; /* combining marks: the editor keeps them with their base */
 		if (used + cw > width)
