@@ -55,6 +55,9 @@ static size_t age_number(const char *s, size_t p)
 		if (q - p > 2 || is_word(s[q]) || (s[q] == '.' && is_digit(s[q + 1])))
 			return p;
 	} else {
+		/* Only words starting as the number words do are compared with them. */
+		if (!one_of(lower(s[p]), "otfsen"))
+			return p;
 		q += one_of_words(s, p, number_words, COUNT(number_words));
 		if (q == p)
 			return p;
@@ -159,7 +162,7 @@ static size_t after_age_word(const struct dtext *t, size_t k)
 	const char *s = t->s;
 	const struct dword *w = &t->w[k];
 	static const char *const words[] = {"aged", "age"};
-	if (!dword_is(t, k, words, COUNT(words)))
+	if (lower(s[w->start]) != 'a' || !dword_is(t, k, words, COUNT(words)))
 		return 0;
 	size_t p = w->end;
 	if (s[p] == ':')
