@@ -276,7 +276,7 @@ size_t editbuf_layout_scroll(const struct editbuf_layout *lay, size_t top, size_
 		return lay->cursor_row;
 	/* Empty rows after the text fill the view only down to the cursor: a view never shows
 	 * them while text above is hidden. */
-	ui_view_fill(&top, editbuf_layout_extent(lay, lay->cursor_row), view_rows);
+	ui_view_fill(&top, editbuf_layout_extent(lay, lay->cursor_row), NULL, view_rows);
 	return ui_view_follow(&top, lay->cursor_row, lay->nrows, NULL, view_rows);
 }
 
