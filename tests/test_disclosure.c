@@ -242,6 +242,34 @@ static void test_vehicles_and_accounts(void **state)
 	expect("home visit @3pm, strategy @10.30am, seen @school, ran to @Mum", "");
 }
 
+/* An exact age identifies in combination (users.md: the motivated intruder); a band, a
+ * group, a threshold or a service named after an age does not. */
+static void test_exact_ages(void **state)
+{
+	(void)state;
+	expect("Amelia is a 12-year-old girl", "personal name=Amelia;exact age=12-year-old");
+	expect("He is a two-year-old boy", "exact age=two-year-old");
+	expect("Two Year Old YP was seen", "exact age=Two Year Old");
+	expect("the 6 week old baby and her 3 years old brother",
+	       "exact age=6 week old;exact age=3 years old");
+	expect("a 2 and a half year old", "exact age=2 and a half year old");
+	expect("YP is 14yo, her friend 15 y/o", "exact age=14yo;exact age=15 y/o");
+	expect("Child B, aged 7, was not seen alone", "exact age=aged 7");
+	expect("Age: 14. Lives with mum", "exact age=Age: 14");
+	expect("aged 18 months at the referral", "exact age=aged 18 months");
+	expect("at the age of 9 she disclosed", "exact age=age of 9");
+	expect("went missing at the age of 12 and again at 13", "exact age=age of 12");
+	expect("a 14\u2011year\u2011old", "exact age=14\u2011year\u2011old");
+	/* Bands, groups, thresholds and services. */
+	expect("children aged 0 to 7, young people aged 16 and 17, aged 8 or older", "");
+	expect("aged 7, 8 and 9; aged 11-15; aged 10+; 11-15 year old girls", "");
+	expect("all 16- and 17-year-olds and 5-year-olds", "");
+	expect("when children are over one year old, or under 2 years old", "");
+	expect("under the age of 18, from the age of 11", "");
+	expect("the two-year-old offer, the 2 year old check, 2 year old funding", "");
+	expect("for 6 years, Year 6, age bands 11 to 15, a 2-year plan, old records", "");
+}
+
 static void test_several_and_order(void **state)
 {
 	(void)state;
@@ -448,6 +476,7 @@ int main(void)
 	    cmocka_unit_test(test_phones),
 	    cmocka_unit_test(test_emails),
 	    cmocka_unit_test(test_vehicles_and_accounts),
+	    cmocka_unit_test(test_exact_ages),
 	    cmocka_unit_test(test_several_and_order),
 	    cmocka_unit_test(test_case_references),
 	    cmocka_unit_test(test_people),

@@ -11,6 +11,7 @@
 
 #include "editbuf.h"
 #include "sbuf.h"
+#include "ui_fit.h"
 
 static struct editbuf *mk(const char *text, size_t max, enum editbuf_mode mode)
 {
@@ -205,11 +206,11 @@ static void test_cjk(void **state)
 	assert_int_equal(lay.rows[0].cols, 8);
 	assert_int_equal(lay.cursor_col, 8);
 	editbuf_layout_free(&lay);
-	assert_int_equal(editbuf_char_width(0x793E), 2);
-	assert_int_equal(editbuf_char_width(L'a'), 1);
-	assert_int_equal(editbuf_char_width(0x0301), 0);
-	assert_int_equal(editbuf_char_width(0x1ECC), 1);
-	assert_int_equal(editbuf_char_width(0x01), -1);
+	assert_int_equal(ui_char_width(0x793E), 2);
+	assert_int_equal(ui_char_width('a'), 1);
+	assert_int_equal(ui_char_width(0x0301), 0);
+	assert_int_equal(ui_char_width(0x1ECC), 1);
+	assert_int_equal(ui_char_width(0x01), -1);
 	editbuf_free(eb);
 }
 

@@ -1238,6 +1238,33 @@ static void test_undo_names_the_moderated_mark(void **state)
 	assert_non_null(strstr(ui->status, "Nothing to undo"));
 }
 
+/* A one-line field longer than the screen is one row drawn scrolled sideways: Home and End
+ * go to the ends of its text and Up and Down leave it, not rows of a wrapping never shown
+ * (Home in a long title went to the middle of it). */
+static void test_one_line_fields_are_one_row(void **state)
+{
+	(void)state;
+	const char *title = "The coordinators visit then the plan was reviewed: more than twenty";
+	struct editbuf *eb = editbuf_new(title, 0, EDITBUF_SINGLE_LINE);
+	assert_non_null(eb);
+	editbuf_text_end(eb);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_HOME, 20, 5, false), UI_EDIT_DONE);
+	assert_int_equal(editbuf_cursor(eb), 0);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_END, 20, 5, false), UI_EDIT_DONE);
+	assert_int_equal(editbuf_cursor(eb), strlen(title));
+	assert_int_equal(ui_edit_key(eb, UI_KEY_UP, 20, 5, false), UI_EDIT_AT_TOP);
+	assert_int_equal(ui_edit_key(eb, UI_KEY_DOWN, 20, 5, false), UI_EDIT_AT_BOTTOM);
+	assert_int_equal(editbuf_cursor(eb), strlen(title));
+	/* The same text in a multi-line editor of 20 columns wraps, and Home is its row's. */
+	struct editbuf *ml = editbuf_new(title, 0, EDITBUF_MULTI_LINE);
+	assert_non_null(ml);
+	editbuf_text_end(ml);
+	assert_int_equal(ui_edit_key(ml, UI_KEY_HOME, 20, 5, true), UI_EDIT_DONE);
+	assert_true(editbuf_cursor(ml) > 0);
+	editbuf_free(ml);
+	editbuf_free(eb);
+}
+
 static void test_edit_keys_behave_alike_everywhere(void **state)
 {
 	(void)state;
@@ -1413,6 +1440,7 @@ int main(void)
 	    T(test_nothing_discarded_without_asking),
 	    T(test_find),
 	    cmocka_unit_test(test_typed_confirmation),
+	    cmocka_unit_test(test_one_line_fields_are_one_row),
 	    cmocka_unit_test(test_edit_keys_behave_alike_everywhere),
 	    T(test_empty_database_offers_the_demo),
 	    T(test_demo_then_navigation),

@@ -109,6 +109,29 @@ static void wide_characters(void **state)
 	assert_int_equal(ui_text_cols("a\u2026b", false), 3);
 }
 
+/* One width for every text on screen, the editor's and the rest: the C library's, which
+ * ncurses draws with, in any locale (the tests run in C). Where Unicode's own tables differ
+ * from it (a soft hyphen pasted from Word, Arabic number signs, Kannada vowel signs) a line
+ * measured otherwise would be drawn a column off. */
+static void one_width_as_drawn(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_char_width(0x00AD), 1); /* soft hyphen */
+	assert_int_equal(ui_text_cols("co\u00adordinate", false), 11);
+	assert_int_equal(ui_char_width(0x0600), 1);
+	assert_int_equal(ui_char_width(0x0CBF), 0);
+	assert_int_equal(ui_char_width(0x1160), 0);  /* Hangul medial jamo */
+	assert_int_equal(ui_char_width(0x1F600), 2); /* an emoji */
+	assert_int_equal(ui_char_width(0xFF21), 2);  /* fullwidth A */
+	assert_int_equal(ui_char_width(0x0378), 1);  /* unassigned: one column */
+	assert_int_equal(ui_char_width(0x0000), 0);
+	assert_int_equal(ui_char_width(0x009B), -1); /* a C1 control */
+	assert_int_equal(ui_char_width(0xD800), -1); /* a surrogate */
+	assert_int_equal(ui_char_width(0x110000), -1);
+	/* A control still takes one column where a line is fitted (drawn as a space). */
+	assert_int_equal(ui_char_cols(0x0009, false), 1);
+}
+
 static char *first_line(const char *s, int width, size_t *next)
 {
 	size_t len = ui_wrap(s, width, false, next);
@@ -196,10 +219,10 @@ static void ascii_fallback(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(fits_whole),      cmocka_unit_test(cut_shows_ellipsis),
-	    cmocka_unit_test(wide_characters), cmocka_unit_test(wraps_at_spaces),
-	    cmocka_unit_test(ascii_fallback),  cmocka_unit_test(path_keeps_its_end),
-	    cmocka_unit_test(wrap_rows_count),
+	    cmocka_unit_test(fits_whole),	  cmocka_unit_test(cut_shows_ellipsis),
+	    cmocka_unit_test(wide_characters),	  cmocka_unit_test(one_width_as_drawn),
+	    cmocka_unit_test(wraps_at_spaces),	  cmocka_unit_test(ascii_fallback),
+	    cmocka_unit_test(path_keeps_its_end), cmocka_unit_test(wrap_rows_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

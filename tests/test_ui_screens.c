@@ -324,8 +324,26 @@ static void test_scrolling_is_one_module(void **state)
 	assert_int_equal(ui_view_first(3, 2), 2);
 	/* An editor's view leaves no empty rows that text could fill. */
 	top = 8;
-	ui_view_fill(&top, 10, 4);
+	ui_view_fill(&top, 10, NULL, 4);
 	assert_int_equal(top, 6);
+	/* A page of wrapped lines scrolled to its end (End): a screenful that ends with the last
+	 * line, not the last line alone; one taller than the view from its start. */
+	const int wrapped[] = {1, 2, 1, 3, 2};
+	top = 4;
+	ui_view_fill(&top, 5, wrapped, 6);
+	assert_int_equal(top, 2);
+	top = 4;
+	ui_view_fill(&top, 5, wrapped, 8);
+	assert_int_equal(top, 1);
+	top = 0;
+	ui_view_fill(&top, 5, wrapped, 8);
+	assert_int_equal(top, 0); /* never raised */
+	top = 4;
+	ui_view_fill(&top, 5, wrapped, 1);
+	assert_int_equal(top, 4);
+	top = 2;
+	ui_view_fill(&top, 0, wrapped, 8);
+	assert_int_equal(top, 0);
 	/* Moving a selection, and scrolling a text. */
 	size_t sel = 0;
 	assert_true(ui_view_move(&sel, 25, UI_ACTION_PAGE_DOWN, 10));

@@ -20,7 +20,7 @@ static void draw_export(WINDOW *w, struct ui *ui)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	layout_export(ui, rows, cols);
-	const struct ui_export *ue = &ui->export;
+	struct ui_export *ue = &ui->export;
 	tui_frame(w, ui, "Briefing of our learning");
 	bool too_long = ue->seven_minute && ue->words > BRIEFING_TWO_PAGES_WORDS;
 	char *line = str_fmt("Layout: %s%s, about %zu words%s, as %s",
@@ -94,7 +94,7 @@ static void draw_export(WINDOW *w, struct ui *ui)
 		}
 	}
 	y++;
-	tui_draw_doc(w, y, 1, rows - 3 - y, cols - 2, &ue->doc, ue->top);
+	tui_draw_doc(w, y, 1, rows - 3 - y, cols - 2, &ue->doc, &ue->top);
 }
 
 static void layout_export(struct ui *ui, int rows, int cols)
@@ -203,7 +203,8 @@ static int draw_text(WINDOW *w, const struct ui *ui, int y, int x, int width, in
 		err_clear(&err);
 		return 0;
 	}
-	tui_draw_doc(w, y, x, height, width, &doc, 0);
+	size_t top = 0;
+	tui_draw_doc(w, y, x, height, width, &doc, &top);
 	int used = doc.n < (size_t)height ? (int)doc.n : height;
 	ui_doc_free(&doc);
 	return used;
@@ -227,7 +228,7 @@ static void draw_preview(WINDOW *w, struct ui *ui, int y, int x, int width, int 
 		draw_text(w, ui, y + 1, x + 1, width - 1, height - 1, up->suggestion);
 		return;
 	}
-	tui_draw_doc(w, y, x, height, width, &up->doc, up->preview_top);
+	tui_draw_doc(w, y, x, height, width, &up->doc, &up->preview_top);
 }
 
 static void draw_editor(WINDOW *w, struct ui *ui, int y, int x, int width, int height)

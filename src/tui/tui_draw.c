@@ -218,7 +218,7 @@ int tui_put_wide(WINDOW *w, int y, int x, int width, const wchar_t *s, size_t n,
 			continue;
 		}
 		wchar_t wc = s[i];
-		int cw = editbuf_char_width(wc);
+		int cw = ui_char_width((uint32_t)wc);
 		if (cw == 0)
 			continue; /* combining marks: the editor keeps them with their base */
 		if (used + cw > width)
@@ -408,8 +408,13 @@ void tui_layout_doc(struct ui *ui, const char *markdown, struct ui_doc *doc, siz
 }
 
 void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
-		  size_t top)
+		  size_t *scroll)
 {
+	/* Scrolled to the end (End, or the text got shorter): a screenful ends with its last
+	 * line. */
+	if (height > 0)
+		ui_view_fill(scroll, doc->n, NULL, (size_t)height);
+	size_t top = *scroll;
 	for (int r = 0; r < height && top + (size_t)r < doc->n; r++) {
 		const struct ui_doc_line *line = &doc->lines[top + (size_t)r];
 		attr_t attr = A_NORMAL;

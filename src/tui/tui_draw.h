@@ -60,10 +60,11 @@ extern bool tui_ascii;
  * passphrase shows nothing and its cursor stays at the start. */
 size_t tui_prompt_first(const struct ui *ui, int width, int *cursor_col);
 
-/* Lines [top, top + height) of a laid-out document (ui_doc.h) from (y, x), each in its style:
- * headings and table headers bold, rules dim. */
+/* Lines [*top, *top + height) of a laid-out document (ui_doc.h) from (y, x), each in its
+ * style: headings and table headers bold, rules dim. *top is lowered first so that no rows
+ * are left empty that earlier lines could fill (ui_view_fill). */
 void tui_draw_doc(WINDOW *w, int y, int x, int height, int width, const struct ui_doc *doc,
-		  size_t top);
+		  size_t *top);
 
 /* A list of records drawn as a table: one column's heading, first column and width. */
 struct tui_column {

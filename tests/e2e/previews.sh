@@ -24,14 +24,19 @@ e2e_screen | grep -qE '^ (#|\*\*)' && e2e_fail "Markdown marks in the preview"
 # Each scroll is seen to land before the next key, or the loops overshoot under load.
 for i in $(seq 1 12); do e2e_keys PgDn; done
 e2e_keys End
-# End shows the briefing's last line at the top of the view (row 8, under the layout, the
-# file and the findings, each read whole), nothing under it.
+# End shows a screenful ending with the briefing's last line, as less does: the helpline's
+# address at the foot of the view (row 21, above the status rows), the resources before it
+# above, not the last line alone at the top.
+last='   <https://www.nationaldahelpline.org.uk>'
 for i in $(seq 1 100); do
-	[ "$(e2e_screen | sed -n '8p;9p')" = "   <https://www.nationaldahelpline.org.uk>" ] && break
+	[ "$(e2e_screen | sed -n '21p')" = "$last" ] && break
 	sleep 0.1
 done
-[ "$(e2e_screen | sed -n '8p;9p')" = "   <https://www.nationaldahelpline.org.uk>" ] ||
-	e2e_fail "End did not show the briefing's last line"
+[ "$(e2e_screen | sed -n '21p')" = "$last" ] ||
+	e2e_fail "End did not end the view with the briefing's last line"
+e2e_screen | sed -n '20p' | grep -qF ' • National Domestic Abuse Helpline' ||
+	e2e_fail "End did not fill the view with what comes before the last line"
+e2e_screen | sed -n '8,12p' | grep -qF "$last" && e2e_fail "End left the last line alone at the top"
 for i in $(seq 1 40); do
 	e2e_screen | grep -qF "Findings at a glance" && break
 	e2e_step PgUp

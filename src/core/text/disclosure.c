@@ -45,6 +45,8 @@ const char *disclosure_kind_name(enum disclosure_kind kind)
 		return "vehicle registration";
 	case DISCLOSURE_ACCOUNT:
 		return "social network account";
+	case DISCLOSURE_AGE:
+		return "exact age";
 	}
 	return "identifier";
 }
@@ -206,6 +208,7 @@ int disclosure_scan_vocab(const char *text, const struct disclosure_vocab *vocab
 		match_dates(&t, &cs);
 		match_people(&t, &cs);
 		match_places(&t, &cs);
+		match_ages(&t, &cs);
 		if (cs.failed)
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}

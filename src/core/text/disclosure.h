@@ -44,6 +44,11 @@
  *   Terrace, Mews or Gardens alone, and any street word after "lives at", "moved to".
  * - School, nursery and academy names with a word of their own ("Wexcombe Primary School";
  *   not "Free School Meals" or "the Virtual School").
+ * - Exact ages, which identify in combination: "a 12-year-old girl", "two-year-old Henry",
+ *   "the 6 week old baby", "14yo", "aged 7", "Age: 14", "at the age of 9". Not groups and
+ *   bands ("5-year-olds", "aged 0 to 7", "aged 16 and 17", "aged 8 or older"), thresholds
+ *   ("over one year old", "under the age of 18") or services named after an age ("the
+ *   two-year-old offer", "the 2 year old check").
  * What the caller's vocabulary holds (disclosure_vocab) is the audit's own and not flagged.
  *
  * Flagged in case references (disclosure_check_reference): a reference is a pseudonym when
@@ -76,6 +81,7 @@ enum disclosure_kind {
 	DISCLOSURE_COMBINATION,
 	DISCLOSURE_VEHICLE, /* a vehicle registration */
 	DISCLOSURE_ACCOUNT, /* an account on a social network: "@jayjay_2009" */
+	DISCLOSURE_AGE,	    /* an exact age: "a 12-year-old", "aged 7" */
 };
 
 /* "NHS number", "National Insurance number", "date", ... */

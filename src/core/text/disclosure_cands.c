@@ -18,6 +18,8 @@ static int rank_of(enum disclosure_kind kind)
 	case DISCLOSURE_POSTCODE:
 	case DISCLOSURE_VEHICLE:
 		return 7;
+	case DISCLOSURE_AGE:
+		return 6;
 	case DISCLOSURE_ADDRESS:
 	case DISCLOSURE_SCHOOL:
 		return 5;

@@ -13,5 +13,6 @@ void match_email(const struct dtext *t, struct cands *cs);  /* @accounts; web ad
 void match_dates(const struct dtext *t, struct cands *cs);  /* disclosure_date.c */
 void match_people(const struct dtext *t, struct cands *cs); /* disclosure_names.c */
 void match_places(const struct dtext *t, struct cands *cs); /* disclosure_places.c */
+void match_ages(const struct dtext *t, struct cands *cs);   /* disclosure_ages.c */
 
 #endif

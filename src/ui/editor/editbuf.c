@@ -148,7 +148,7 @@ static void norm_put(struct norm *nm, uint32_t c)
 			c = ' ';
 			nm->altered = true;
 		}
-	} else if (c == 0 || editbuf_char_width((wchar_t)c) < 0) {
+	} else if (c == 0 || ui_char_width((uint32_t)c) < 0) {
 		nm->altered = true;
 		return;
 	}
@@ -349,7 +349,7 @@ enum editbuf_result editbuf_insert_char(struct editbuf *eb, wchar_t c)
 		return editbuf_newline(eb);
 	if (u == '\t')
 		w = L' ';
-	else if (u == 0 || u > 0x10FFFF || editbuf_char_width(c) < 0)
+	else if (u == 0 || u > 0x10FFFF || ui_char_width((uint32_t)c) < 0)
 		return EDITBUF_REFUSED;
 	else
 		w = c;

@@ -23,7 +23,7 @@
  *
  * Drawing: for each row on view, draw characters [start, draw_end) of editbuf_wtext() from
  * column 0 (mvwaddnwstr), and put the cursor at cursor_row - top, cursor_col. Widths are
- * editbuf_char_width(), which is what ncurses uses under a UTF-8 locale; a character the
+ * ui_char_width() (ui_fit.h), which is what ncurses uses under a UTF-8 locale; a character the
  * locale does not know (wcwidth() < 0: assigned after Unicode 14) is better drawn as U+FFFD.
  */
 #ifndef MACA_EDITBUF_H
@@ -177,11 +177,5 @@ size_t editbuf_line_first(const wchar_t *text, size_t start, size_t cur, int wid
 /* Moves the cursor to row, col of lay (made from eb's current text), e.g. for a mouse
  * click: the last cluster starting at or before col, clamped to the rows there are. */
 void editbuf_move_to(struct editbuf *eb, const struct editbuf_layout *lay, size_t row, int col);
-
-/* Display width of a character: glibc's wcwidth() under C.UTF-8 (2.36, Unicode 14), built
- * in so it needs no locale: 2 for wide and fullwidth characters, 0 for combining marks and
- * other zero-width characters, -1 for control characters and non-characters of UTF-8
- * (surrogates, beyond U+10FFFF). Unassigned code points count 1. */
-int editbuf_char_width(wchar_t c);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "editbuf.h"
+#include "ui_fit.h"
 
 struct editbuf {
 	wchar_t
@@ -39,7 +40,7 @@ void editbuf_remove_range(struct editbuf *eb, size_t from, size_t to);
  * '\n' is never measured). */
 static inline int editbuf_cell_width(wchar_t c)
 {
-	int w = (uint32_t)c < 0x300 ? 1 : editbuf_char_width(c);
+	int w = (uint32_t)c < 0x300 ? 1 : ui_char_width((uint32_t)c);
 	return w < 0 ? 1 : w;
 }
 

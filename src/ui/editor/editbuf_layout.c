@@ -276,7 +276,7 @@ size_t editbuf_layout_scroll(const struct editbuf_layout *lay, size_t top, size_
 		return lay->cursor_row;
 	/* Empty rows after the text fill the view only down to the cursor: a view never shows
 	 * them while text above is hidden. */
-	ui_view_fill(&top, editbuf_layout_extent(lay, lay->cursor_row), view_rows);
+	ui_view_fill(&top, editbuf_layout_extent(lay, lay->cursor_row), NULL, view_rows);
 	return ui_view_follow(&top, lay->cursor_row, lay->nrows, NULL, view_rows);
 }
 
@@ -298,11 +298,13 @@ void editbuf_move_to(struct editbuf *eb, const struct editbuf_layout *lay, size_
 size_t editbuf_line_first(const wchar_t *text, size_t start, size_t cur, int width, int *col)
 {
 	*col = 0;
-	for (size_t i = start; i < cur; i++)
-		*col += editbuf_char_width(text[i]) > 0 ? editbuf_char_width(text[i]) : 0;
+	for (size_t i = start; i < cur; i++) {
+		int cw = ui_char_width((uint32_t)text[i]);
+		*col += cw > 0 ? cw : 0;
+	}
 	size_t first = start;
 	while (first < cur && *col >= width && width > 0) {
-		int cw = editbuf_char_width(text[first]);
+		int cw = ui_char_width((uint32_t)text[first]);
 		*col -= cw > 0 ? cw : 0;
 		first++;
 	}

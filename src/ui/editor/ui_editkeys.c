@@ -1,5 +1,7 @@
 #include "ui_editkeys.h"
 
+#include <limits.h>
+
 const struct ui_binding ui_edit_finish_keys[] = {
     {UI_KEY_ESC, UI_ACTION_FINISH_EDIT, "done", NULL},
     {UI_KEY_TAB, UI_ACTION_FINISH_EDIT, "done", NULL},
@@ -65,6 +67,11 @@ int ui_edit_paste(struct editbuf *eb, const wchar_t *s, size_t n, const char *wh
 
 enum ui_edit_outcome ui_edit_key(struct editbuf *eb, int key, int width, int page, bool multiline)
 {
+	/* A one-line field is one row, drawn scrolled sideways however long: Home and End go to
+	 * its ends and Up and Down leave it, never to rows of a wrapping the screen does not
+	 * show. */
+	if (!multiline)
+		width = INT_MAX / 2;
 	switch (key) {
 	case UI_KEY_ENTER:
 		return multiline ? result(editbuf_newline(eb)) : UI_EDIT_ENTER;

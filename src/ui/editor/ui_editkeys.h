@@ -24,7 +24,8 @@ enum ui_edit_outcome {
  * as a new line when `multiline`, and readline's keys: Ctrl-A and Ctrl-E to the start and
  * end of the line, Ctrl-Left and Ctrl-Right (or Alt-b, Alt-f) by words, Ctrl-W and Alt-d
  * delete the word before and after the cursor, Ctrl-U and Ctrl-K the line before and after
- * it. */
+ * it. A one-line editor (not `multiline`) is one row whatever `width`: Home and End go to
+ * the ends of its text, Up and Down leave it. */
 enum ui_edit_outcome ui_edit_key(struct editbuf *eb, int key, int width, int page, bool multiline);
 
 /* Every key of a text editor with what it does, in one list: the help screen's keys in a

@@ -1,8 +1,13 @@
+/* wcwidth() is X/Open's. */
+#define _XOPEN_SOURCE 700
+
 #include "ui_fit.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
+#include <wchar.h>
 #include <uniwidth.h>
 
 #include "sbuf.h"
@@ -18,6 +23,41 @@ const char *ui_ellipsis_in(int width, bool ascii)
 	return ascii && width < 6 ? "." : ui_ellipsis(ascii);
 }
 
+/* The C library's widths under C.UTF-8, made once: every UTF-8 locale shares them, so they
+ * do not depend on the locale maca (or a test) runs in. NULL where the C library has no such
+ * locale. */
+static locale_t utf8_locale(void)
+{
+	static locale_t utf8;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return utf8;
+}
+
+int ui_char_width(uint32_t c)
+{
+	if (c == 0)
+		return 0;
+	if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	if (c < 0x300)
+		return 1;
+	locale_t utf8 = utf8_locale();
+	int w;
+	if (utf8) {
+		locale_t was = uselocale(utf8);
+		w = wcwidth((wchar_t)c);
+		uselocale(was);
+	} else {
+		w = uc_width(c, "UTF-8");
+	}
+	/* Unassigned in the C library's Unicode (newer than it): one column, as terminals do. */
+	return w < 0 ? 1 : w;
+}
+
 int ui_char_cols(uint32_t c, bool ascii)
 {
 	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
@@ -26,8 +66,7 @@ int ui_char_cols(uint32_t c, bool ascii)
 		char buf[UI_ASCII_CHAR_MAX];
 		return (int)strlen(ui_ascii_char(c, buf));
 	}
-	int w = uc_width(c, "UTF-8");
-	return w < 0 ? 1 : w;
+	return ui_char_width(c);
 }
 
 /* The next character of s (at most end), and its length in bytes (an invalid byte is one

@@ -1,8 +1,8 @@
 /* Text that fits: how many columns a text takes on screen and where to cut it, with an
  * ellipsis, so that nothing is cut without showing it. No curses: the terminal layer draws
- * what this measured. Widths are Unicode's (libunistring, no locale): 2 for wide characters,
- * 0 for combining marks; in the ASCII fallback (ui_ascii.h) each character takes the width of
- * its replacement. */
+ * what this measured. Widths are the ones ncurses draws with (ui_char_width): 2 for wide
+ * characters, 0 for combining marks; in the ASCII fallback (ui_ascii.h) each character takes
+ * the width of its replacement. */
 #ifndef MACA_UI_FIT_H
 #define MACA_UI_FIT_H
 
@@ -15,6 +15,12 @@ const char *ui_ellipsis(bool ascii);
 /* The ellipsis a cut to width columns shows: in ASCII a single "." below six columns, where
  * three dots would leave almost nothing of the text. */
 const char *ui_ellipsis_in(int width, bool ascii);
+/* Display width of a character: the C library's wcwidth() under C.UTF-8, which is what
+ * ncurses draws with under any UTF-8 locale, whatever the caller's locale: 2 for wide and
+ * fullwidth characters, 0 for combining marks and other zero-width characters, -1 for
+ * control characters and what UTF-8 cannot hold (surrogates, beyond U+10FFFF). A code point
+ * the C library does not know yet counts 1. The editor and every other text agree on it. */
+int ui_char_width(uint32_t c);
 /* Columns of one character as drawn; a control character takes one (drawn as a space). */
 int ui_char_cols(uint32_t c, bool ascii);
 /* Columns of a UTF-8 text. */

@@ -25,12 +25,24 @@ size_t ui_view_follow(size_t *top, size_t sel, size_t n, const int *heights, siz
 	}
 }
 
-void ui_view_fill(size_t *top, size_t n, size_t rows)
+void ui_view_fill(size_t *top, size_t n, const int *heights, size_t rows)
 {
-	if (n <= rows)
-		*top = 0;
-	else if (*top > n - rows)
-		*top = n - rows;
+	if (!heights) {
+		if (n <= rows)
+			*top = 0;
+		else if (*top > n - rows)
+			*top = n - rows;
+		return;
+	}
+	/* The first of the items that end the text and fit together. */
+	size_t first = n;
+	long used = 0;
+	while (first > 0 && used + heights[first - 1] <= (long)rows)
+		used += heights[--first];
+	if (first == n && n > 0)
+		first = n - 1;
+	if (*top > first)
+		*top = first;
 }
 
 size_t ui_view_first(size_t sel, size_t rows)

@@ -14,9 +14,12 @@
  * heights: the rows each item takes (NULL: one each); when sel's items do not all fit, sel
  * is shown from its start. A view left past the end (the list shrank) starts again at 0. */
 size_t ui_view_follow(size_t *top, size_t sel, size_t n, const int *heights, size_t rows);
-/* Lowers *top, the first of n one-row items shown in `rows` rows, so that nothing is left
- * empty at the bottom that earlier items could fill (a text editor's view). */
-void ui_view_fill(size_t *top, size_t n, size_t rows);
+/* Lowers *top, the first of n items shown in `rows` rows, so that nothing is left empty at
+ * the bottom that earlier items could fill: a text editor's view, and a page scrolled to its
+ * end, which shows a screenful ending with its last line rather than that line alone.
+ * heights: the rows each item takes (NULL: one each); a last item taller than the view is
+ * shown from its start. */
+void ui_view_fill(size_t *top, size_t n, const int *heights, size_t rows);
 /* A view that starts from the top each time and moves just enough to show sel in rows:
  * the first item to draw. For lists that keep no view between frames. */
 size_t ui_view_first(size_t sel, size_t rows);

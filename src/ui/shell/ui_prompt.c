@@ -104,9 +104,8 @@ void ui_prompt_key(struct ui *ui, int key)
 		return;
 	}
 	if (key != UI_KEY_ENTER) {
-		/* One line, never wrapped: the widest layout keeps Home and End at its ends. */
 		struct maca_err err = {0};
-		enum ui_edit_outcome out = ui_edit_key(p->edit, key, 1 << 20, 1, false);
+		enum ui_edit_outcome out = ui_edit_key(p->edit, key, 0, 1, false);
 		if (out == UI_EDIT_ENOMEM)
 			ui_set_status(ui, true, "out of memory");
 		else if (out == UI_EDIT_TOO_LONG && ui_edit_full(p->edit, "The answer", &err))
