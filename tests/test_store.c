@@ -410,6 +410,26 @@ static void test_open_tags_migrates_and_uses_wal(void **state)
 	free(db);
 }
 
+/* A name in double quotes that is no column is an error, not quietly the string it spells
+ * (SQLite's legacy double-quoted strings are off), on a store opened to write and to read. */
+static void test_double_quoted_names_are_names(void **state)
+{
+	struct fx *f = *state;
+	char *db = path_in(f, "maca.db");
+	assert_ok(f, store_open(db, &f->st, &f->err));
+	const char *sql = "SELECT count(*) FROM audit WHERE \"no_such_column\" = 'x'";
+	sqlite3_stmt *stmt = NULL;
+	assert_int_not_equal(sqlite3_prepare_v2(f->st->db, sql, -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_finalize(stmt);
+	store_close(f->st);
+	f->st = NULL;
+	assert_ok(f, store_open_readonly(db, &f->st, &f->err));
+	stmt = NULL;
+	assert_int_not_equal(sqlite3_prepare_v2(f->st->db, sql, -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_finalize(stmt);
+	free(db);
+}
+
 static void test_reopen_keeps_data(void **state)
 {
 	struct fx *f = *state;
@@ -2082,6 +2102,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_open_creates_private_file_and_directories,
 					    setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_tags_migrates_and_uses_wal, setup_template,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_double_quoted_names_are_names, setup_template,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_reopen_keeps_data, setup_template, teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_text_file, setup_template, teardown),

@@ -320,26 +320,6 @@ int briefing_part_set_text(struct store *st, int64_t audit_id, const char *layou
 					   expected, now, by, err);
 }
 
-int briefing_part_suggestion(struct store *st, int64_t audit_id, enum briefing_part part,
-			     const struct briefing_options *opt, char **out, struct maca_err *err)
-{
-	*out = NULL;
-	struct briefing_options o = *opt;
-	o.with_comparison = false;
-	struct briefing_data d = {.opt = &o};
-	int rc = briefing_data_load(st, audit_id, &d, err);
-	if (!rc) {
-		struct sbuf b = {0};
-		briefing_suggest(&b, &d, part);
-		if (!b.failed && !b.data)
-			sbuf_add(&b, "");
-		if (!(*out = sbuf_take(&b)))
-			rc = err_set(err, MACA_ENOMEM, "out of memory");
-	}
-	briefing_data_free(&d);
-	return rc;
-}
-
 /* Settings */
 
 static const struct {

@@ -157,6 +157,20 @@ static int migrate(struct store *st, const char *path, struct maca_err *err)
 	return MACA_OK;
 }
 
+/* Our own file, but still: never run code a schema could smuggle in, and a double-quoted
+ * name that is no column (a typing error in our SQL) is an error, not quietly a string. */
+static int harden(struct store *st, struct maca_err *err)
+{
+	static const int off[] = {SQLITE_DBCONFIG_TRUSTED_SCHEMA, SQLITE_DBCONFIG_DQS_DML,
+				  SQLITE_DBCONFIG_DQS_DDL};
+	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) != SQLITE_OK)
+		return store_db_error(st, err, "making the database defensive");
+	for (size_t i = 0; i < sizeof off / sizeof off[0]; i++)
+		if (sqlite3_db_config(st->db, off[i], 0, NULL) != SQLITE_OK)
+			return store_db_error(st, err, "making the database defensive");
+	return MACA_OK;
+}
+
 static int open_db(struct store *st, const char *path, bool create, struct maca_err *err)
 {
 	/* NOMUTEX: a store is used by one thread only, and each of a dozen calls per statement
@@ -171,10 +185,7 @@ static int open_db(struct store *st, const char *path, bool create, struct maca_
 		return store_db_error(st, err, path);
 	}
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	/* Our own file, but still: never run code a schema could smuggle in. */
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (store_exec(st, "PRAGMA foreign_keys = ON", err))
+	if (harden(st, err) || store_exec(st, "PRAGMA foreign_keys = ON", err))
 		return err->status;
 	int fk = 0;
 	if (pragma_int(st, "PRAGMA foreign_keys", &fk, err))
@@ -364,9 +375,9 @@ int store_open_readonly(const char *path, struct store **out, struct maca_err *e
 	if (!rc) {
 		store_file_opened(st->file);
 		sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-		sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-		sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-		rc = store_exec(st, "PRAGMA query_only = ON", err);
+		rc = harden(st, err);
+		if (!rc)
+			rc = store_exec(st, "PRAGMA query_only = ON", err);
 	}
 	int version = 0;
 	if (!rc && pragma_int(st, "PRAGMA user_version", &version, err)) {
