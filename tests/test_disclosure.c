@@ -387,6 +387,10 @@ static void test_places(void **state)
 	expect("Free School Meals, the Virtual School Head and Forest School", "");
 	expect("the School Nurse, York Hospital and Primary Care, Section 20 Children Act", "");
 	expect("a Recruitment Drive and the Family Court", "");
+	/* A housing estate named by a word of its own, "estate" in either case. */
+	expect("lives on the Kingsway estate in town", "address=Kingsway estate");
+	expect("moved onto Broadwater Farm Estate", "address=Broadwater Farm Estate");
+	expect("a housing estate, the Crown Estate, an Estate Agent, estates", "");
 }
 
 static void test_references(void **state)

@@ -186,18 +186,43 @@ static bool service_after(const char *s, size_t end)
 	return s[end] == ' ' && one_of_words(s, end + 1, services, COUNT(services));
 }
 
+/* Whether word k ends in "old" as a word of its own or after a hyphen ("old", "Old",
+ * "year-old"): where an age written with "old" ends. */
+static bool ends_old(const struct dtext *t, size_t k)
+{
+	const char *s = t->s;
+	size_t a = t->w[k].start, e = t->w[k].end;
+	return e - a >= 3 && same_word(s + e - 3, 3, "old") && (e - a == 3 || s[e - 4] == '-');
+}
+
+static void add_age(const struct dtext *t, size_t p, size_t end, struct cands *cs)
+{
+	if (!band_or_threshold(t, p) && !service_after(t->s, end))
+		cands_add(cs, DISCLOSURE_AGE, p, end);
+}
+
+/* An age is looked for only where one can end ("old") or start (a digit, "age"): the check
+ * runs on every key typed and every briefing, and most words are neither. */
 void match_ages(const struct dtext *t, struct cands *cs)
 {
 	const char *s = t->s;
 	for (size_t k = 0; k < t->nw; k++) {
-		size_t p = t->w[k].start;
-		size_t end = years_old(s, p);
-		if (!end && is_digit(s[p]))
-			end = short_years_old(s, p);
-		if (end && !band_or_threshold(t, p) && !service_after(s, end))
-			cands_add(cs, DISCLOSURE_AGE, p, end);
-		size_t n = after_age_word(t, k);
+		const struct dword *w = &t->w[k];
+		if (ends_old(t, k)) {
+			/* From the number, up to five words back ("2 and a half year old"). */
+			for (size_t j = k > 5 ? k - 5 : 0; j <= k; j++)
+				if (years_old(s, t->w[j].start) == w->end) {
+					add_age(t, t->w[j].start, w->end, cs);
+					break;
+				}
+		} else if (is_digit(s[w->start])) {
+			size_t end = short_years_old(s, w->start);
+			if (end)
+				add_age(t, w->start, end, cs);
+		}
+		size_t n = w->end - w->start <= 4 ? after_age_word(t, k) : 0;
+		size_t end;
 		if (n && (end = aged(s, n)))
-			cands_add(cs, DISCLOSURE_AGE, t->w[k].start, end);
+			cands_add(cs, DISCLOSURE_AGE, w->start, end);
 	}
 }

@@ -1,7 +1,8 @@
 /* Places that identify a family: street addresses ("12 Acacia Road", "7a Station Rd", "Flat
- * 3, Kestrel House", "lives on Chestnut Crescent", "18 beech grove") and the names of
- * schools, nurseries and academies ("St Aldric's RC Primary", "Oakridge Pre-School"). A
- * school's name needs a word of its own: "Free School Meals", "the Virtual School" and
+ * 3, Kestrel House", "lives on Chestnut Crescent", "18 beech grove"), housing estates named
+ * by a word of their own ("the Kingsway estate") and the names of schools, nurseries and
+ * academies ("St Aldric's RC Primary", "Oakridge Pre-School"). A school's name needs a word
+ * of its own: "Free School Meals", "the Virtual School" and
  * "Forest School" are the trade's words, not a place. */
 #include <string.h>
 
@@ -149,6 +150,28 @@ static void addresses(const struct dtext *t, size_t k, struct cands *cs)
 				t->w[end].end);
 }
 
+/* A housing estate named by a word of its own, however "estate" is written: "the Kingsway
+ * estate", "Broadwater Farm Estate"; not "the Crown Estate" or "a housing estate", whose
+ * words are the language's. k is the word "estate". */
+static void estate(const struct dtext *t, size_t k, struct cands *cs)
+{
+	static const char *const words[] = {"estate"};
+	if (k == 0 || !dword_is(t, k, words, 1))
+		return;
+	size_t first = k;
+	bool own = false;
+	while (first > 0 && k - first < 3 && dword_gap(t, first - 1, " ", 2) &&
+	       any_case_cap(&t->w[first - 1]) && t->w[first - 1].alpha) {
+		const struct dword *w = &t->w[--first];
+		own |= !dword_is(t, first, generic, COUNT(generic)) &&
+		       !lexicon_ordinary_word(t->s + w->start, w->base_end - w->start) &&
+		       !lexicon_not_name(t->s + w->start, w->base_end - w->start);
+	}
+	if (own)
+		cands_add_named(cs, DISCLOSURE_ADDRESS, t->w[first].start, t->w[k].end,
+				t->w[first].start, t->w[k].end);
+}
+
 static bool institution(const struct dtext *t, size_t k)
 {
 	if (!any_case_cap(&t->w[k]) || !dword_is(t, k, institutions, COUNT(institutions)))
@@ -195,6 +218,7 @@ void match_places(const struct dtext *t, struct cands *cs)
 {
 	for (size_t k = 0; k < t->nw; k++) {
 		addresses(t, k, cs);
+		estate(t, k, cs);
 		school(t, k, cs);
 	}
 }
