@@ -1,6 +1,7 @@
 /* The text as the disclosure check reads it: Unicode spaces, dashes and quotes folded to
  * ASCII so that "YO1<no-break space>7HH" is read like "YO1 7HH", with a map back to the
  * original bytes; then its words. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,41 @@ bool dword_is(const struct dtext *t, size_t k, const char *const *words, size_t 
 		if (words[i][0] == first &&
 		    same_word(t->s + w->start, w->base_end - w->start, words[i]))
 			return true;
+	return false;
+}
+
+/* Word k (as dword_is reads it) against a word of the list: below 0, 0 or above 0, as
+ * strcmp orders them. */
+static int word_cmp(const struct dtext *t, size_t k, const char *word)
+{
+	const struct dword *w = &t->w[k];
+	size_t n = w->base_end - w->start, i = 0;
+	for (; i < n && word[i]; i++) {
+		unsigned char a = (unsigned char)lower(t->s[w->start + i]),
+			      b = (unsigned char)word[i];
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	return i < n ? 1 : word[i] ? -1 : 0;
+}
+
+bool dword_in_sorted(const struct dtext *t, size_t k, const char *const *sorted, size_t n)
+{
+#ifndef NDEBUG
+	for (size_t i = 1; i < n; i++)
+		assert(strcmp(sorted[i - 1], sorted[i]) < 0); /* a list edited out of order */
+#endif
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = word_cmp(t, k, sorted[mid]);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return false;
 }
 

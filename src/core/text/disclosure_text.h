@@ -89,6 +89,8 @@ void dtext_free(struct dtext *t);
 size_t dtext_word_at(const struct dtext *t, size_t pos);
 /* Whether word k, up to its base end, is one of words (lower case), ignoring case. */
 bool dword_is(const struct dtext *t, size_t k, const char *const *words, size_t n);
+/* The same for a long list in byte order (strcmp's), by binary search. */
+bool dword_in_sorted(const struct dtext *t, size_t k, const char *const *sorted, size_t n);
 /* Whether the gap between words k and k + 1 holds only characters of allowed, at most max
  * of them (false when word k is the last). */
 bool dword_gap(const struct dtext *t, size_t k, const char *allowed, size_t max);
