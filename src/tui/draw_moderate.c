@@ -405,7 +405,8 @@ const struct tui_view tui_moderate_view = {.draw = draw_moderate, .layout = layo
 
 /* --- The room view --------------------------------------------------------------------------- */
 
-void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const char *waiting)
+void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const char *waiting,
+		   const char *said)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	/* Lines no longer than a reader's eye can follow across a projected screen, centred. */
@@ -417,9 +418,13 @@ void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const c
 	tui_put(w, 0, 1, cols - 2, head ? head : "maca room", bar | A_BOLD);
 	free(head);
 	tui_fill(w, rows - 1, 0, cols, A_NORMAL);
-	tui_put(w, rows - 1, 1, cols - 2,
-		"Follows the chair's maca \u00b7 read-only \u00b7 arrows scroll \u00b7 q quits",
-		tui_attr(TUI_PAIR_DIM, A_DIM));
+	if (said)
+		tui_put(w, rows - 1, 1, cols - 2, said, A_BOLD);
+	else
+		tui_put(
+		    w, rows - 1, 1, cols - 2,
+		    "Follows the chair's maca \u00b7 read-only \u00b7 arrows scroll \u00b7 q quits",
+		    tui_attr(TUI_PAIR_DIM, A_DIM));
 	if (!um) {
 		tui_put(w, 2, x, width, waiting ? waiting : "Waiting for the chair", A_BOLD);
 		return;

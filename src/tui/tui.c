@@ -394,6 +394,7 @@ struct room {
 	struct ui_moderate um;
 	bool open;
 	char *waiting; /* why nothing is shown yet, or NULL */
+	char *said;    /* what the last key did not do, until the next key, or NULL */
 };
 
 /* Follows the chair: opens the audit's moderation state the first time (and after a failure),
@@ -464,7 +465,7 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 		}
 		if (dirty) {
 			erase();
-			tui_draw_room(stdscr, r.open ? &r.um : NULL, r.title, r.waiting);
+			tui_draw_room(stdscr, r.open ? &r.um : NULL, r.title, r.waiting, r.said);
 			refresh();
 			dirty = false;
 		}
@@ -473,6 +474,10 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 		if (got == ERR)
 			continue;
 		dirty = true;
+		free(r.said);
+		r.said = NULL;
+		if (got == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
 		int key = translate(got, ch);
 		if (key == 'q' || key == 'Q' || key == 0x03)
 			quit = true;
@@ -481,6 +486,13 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 		else if (r.open && (key == UI_KEY_PAGE_UP || key == UI_KEY_UP)) {
 			size_t step = key == UI_KEY_UP ? 1 : (size_t)(LINES / 2);
 			r.um.read_top = r.um.read_top > step ? r.um.read_top - step : 0;
+		} else {
+			/* Read-only: a key pressed in the wrong window is said to do nothing. */
+			char name[32];
+			r.said =
+			    str_fmt("'%s' does nothing here: this window follows the chair's maca "
+				    "(arrows scroll, q quits)",
+				    ui_key_name(key, name, sizeof name));
 		}
 	}
 	endwin();
@@ -489,5 +501,6 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 		ui_moderate_free(&r.um);
 	free(r.title);
 	free(r.waiting);
+	free(r.said);
 	return MACA_OK;
 }

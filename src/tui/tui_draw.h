@@ -118,8 +118,10 @@ int tui_draw_paras(WINDOW *w, int y, int x, int height, int width, const struct 
 		   size_t n, size_t *top, size_t focus, bool *to_focus, int gap);
 
 /* The room view's frame (tui_room): the audit's title, the chair's case and question in a
- * large plain layout; um NULL shows `waiting` instead. */
-void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const char *waiting);
+ * large plain layout; um NULL shows `waiting` instead. `said`, when not NULL, stands in the
+ * footer: what the last key did not do. */
+void tui_draw_room(WINDOW *w, struct ui_moderate *um, const char *title, const char *waiting,
+		   const char *said);
 
 /* The colour of a grade by its place on the scale: top half good, the next middle, the rest
  * poor; not-applicable dim. Always paired with the grade's short code, never colour alone. */

@@ -121,6 +121,16 @@ chair_keys '~'
 gone_in room 3 "CONFIDENTIAL"
 e2e_expect_sql "SELECT show_summary FROM chair_place" 0
 
+# A key pressed in the room's window (a chair's habit: g, Enter) does nothing and says so,
+# until the next key; the room still follows.
+T send-keys -t room g
+wait_in room 3 "'g' does nothing here: this window follows the chair's maca"
+T send-keys -t room Enter
+wait_in room 3 "'Enter' does nothing here"
+T send-keys -t room Down
+gone_in room 3 "does nothing here"
+wait_in room 3 "arrows scroll"
+room_screen | grep -qF "Child A · 1 of 6" || e2e_fail "the room stopped following after a wrong key"
 T send-keys -t room q
 wait_in room 5 "MACA-EXITED-0"
 chair_keys q
