@@ -785,6 +785,23 @@ static void test_a_questions_values_are_picked(void **state)
 		assert_int_equal(ui->pick.selected, 4); /* none yet: "(none: clear it)" */
 		ui_key(ui, UI_KEY_ESC);
 	}
+	/* A letter goes to the next choice with a word starting with it, as in a form's list,
+	 * and Enter picks it; a letter no choice starts says so and moves nothing. */
+	ui_pick_values(ui, picked, "Grade:", tpl, graded, "");
+	size_t at = ui->pick.selected;
+	ui_key(ui, 'z');
+	assert_int_equal(ui->pick.selected, at);
+	assert_non_null(ui->status);
+	assert_non_null(strstr(ui->status, "No choice here has a word starting with 'z'"));
+	ui_key(ui, 'I');
+	assert_string_equal(ui->pick.items.items[ui->pick.selected].label, "Inadequate");
+	assert_null(ui->status);
+	ui_key(ui, 'c'); /* "(none: clear it)": a word after the bracket */
+	assert_string_equal(ui->pick.items.items[ui->pick.selected].id, "");
+	ui_key(ui, 'g');
+	ui_key(ui, UI_KEY_ENTER);
+	assert_false(ui->pick.active);
+	assert_string_equal(fx->answer, "good");
 }
 
 /* Find on the Learning screen walks over the agencies' notes listed under the learning points

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sbuf.h"
+#include "ui_find.h"
 
 struct ff_field {
 	const struct form_field *def;
@@ -381,40 +382,26 @@ bool formfill_set_highlight(struct formfill *ff, size_t i)
 	return true;
 }
 
-/* Whether a word of label starts with c (ASCII, either case). A word starts the label or
- * follows an ASCII space or punctuation mark other than an apostrophe: "Child A" is two
- * words, "Children's" one, and a letter after a non-ASCII character starts none. */
-static bool has_word_starting(const char *label, char c)
+static const char *entry_label(const void *field, size_t i)
 {
-	int want = tolower((unsigned char)c);
-	for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
-		bool starts = p == (const unsigned char *)label ||
-			      (p[-1] < 0x80 && !isalnum(p[-1]) && p[-1] != '\'');
-		if (starts && tolower(*p) == want)
-			return true;
-	}
-	return false;
+	return entry(field, i)->label;
 }
 
 bool formfill_choice_seek(struct formfill *ff, char c)
 {
 	struct ff_field *f = current_choice(ff);
-	if (!f || !isalnum((unsigned char)c))
+	if (!f)
 		return false;
-	size_t n = nentries(f);
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (f->highlight + k) % n;
-		if (has_word_starting(entry(f, i)->label, c)) {
-			f->highlight = i;
-			/* One of several is picked where it is found, as a drop-down does; a
-			 * multi-choice list only moves, since picking is a tick of its own. */
-			if (f->def->type != FIELD_MULTI)
-				for (size_t j = 0; j < n; j++)
-					f->selected[j] = j == i;
-			return true;
-		}
-	}
-	return false;
+	size_t n = nentries(f), i = ui_find_choice(f->highlight, n, c, entry_label, f);
+	if (i == n)
+		return false;
+	f->highlight = i;
+	/* One of several is picked where it is found, as a drop-down does; a multi-choice list
+	 * only moves, since picking is a tick of its own. */
+	if (f->def->type != FIELD_MULTI)
+		for (size_t j = 0; j < n; j++)
+			f->selected[j] = j == i;
+	return true;
 }
 
 enum formfill_result formfill_choose(struct formfill *ff)

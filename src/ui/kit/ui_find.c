@@ -1,5 +1,6 @@
 #include "ui_find.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -34,6 +35,35 @@ bool ui_find_match(const char *text, const char *query)
 	free(t);
 	free(q);
 	return found;
+}
+
+/* Whether a word of text (its first only, when first_only) starts with want. */
+static bool initial(const char *text, int want, bool first_only)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		bool starts = p == (const unsigned char *)text ||
+			      (p[-1] < 0x80 && !isalnum(p[-1]) && p[-1] != '\'');
+		if (starts && tolower(*p) == want)
+			return true;
+		if (first_only)
+			return false;
+	}
+	return false;
+}
+
+size_t ui_find_choice(size_t from, size_t n, char c,
+		      const char *(*label)(const void *ctx, size_t i), const void *ctx)
+{
+	int want = tolower((unsigned char)c);
+	if (!isalnum(want) || n == 0)
+		return n;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 1; k <= n; k++) {
+			size_t i = (from + k) % n;
+			if (initial(label(ctx, i), want, pass == 0))
+				return i;
+		}
+	return n;
 }
 
 bool ui_find_same(const char *text, const char *query)

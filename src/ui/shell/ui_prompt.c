@@ -1,5 +1,6 @@
 /* The prompt and the pick: a question answered by typing, and a short list to pick from.
  * Whoever opens one says what the answer leads to; the shell only carries it there. */
+#include <ctype.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "text_rules.h"
 #include "ui_editkeys.h"
+#include "ui_find.h"
 #include "ui_shell_internal.h"
 #include "ui_view.h"
 
@@ -184,6 +186,11 @@ void ui_pick_values(struct ui *ui, void (*picked)(struct ui *ui, const char *id)
 			ui->pick.selected = i;
 }
 
+static const char *item_label(const void *items, size_t i)
+{
+	return ((const struct named_list *)items)->items[i].label;
+}
+
 void ui_pick_key(struct ui *ui, int key)
 {
 	struct ui_pick *p = &ui->pick;
@@ -199,9 +206,26 @@ void ui_pick_key(struct ui *ui, int key)
 		     {UI_KEY_DOWN, UI_ACTION_DOWN},	  {'j', UI_ACTION_DOWN},
 		     {UI_KEY_HOME, UI_ACTION_FIRST},	  {UI_KEY_END, UI_ACTION_LAST},
 		     {UI_KEY_PAGE_UP, UI_ACTION_PAGE_UP}, {UI_KEY_PAGE_DOWN, UI_ACTION_PAGE_DOWN}};
+	bool moved = false;
 	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
-		if (moves[i].key == key)
+		if (moves[i].key == key) {
 			ui_view_move(&p->selected, p->items.n, moves[i].action, UI_PICK_PAGE);
+			moved = true;
+		}
+	/* A letter goes to the next choice with a word starting with it, as in a form's list
+	 * ("h" to Health); Enter still picks. */
+	if (!moved && key > 0 && key < 0x80 && isalnum(key)) {
+		size_t i =
+		    ui_find_choice(p->selected, p->items.n, (char)key, item_label, &p->items);
+		if (i == p->items.n) {
+			ui_set_status(ui, true, "No choice here has a word starting with '%c'",
+				      key);
+			return;
+		}
+		p->selected = i;
+		ui_status_clear(ui); /* a complaint about the last letter */
+		return;
+	}
 	if (key != UI_KEY_ENTER || p->items.n == 0)
 		return;
 	char *id = strdup(p->items.items[p->selected].id);
