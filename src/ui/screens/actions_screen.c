@@ -169,31 +169,30 @@ static int actions_undo(struct ui *ui)
 	return ui_conflict_said(ui, rc, &err, ui->actions.conflict, ask_conflict);
 }
 
-static void actions_act(struct ui *ui, enum ui_action action)
+static int actions_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	const struct action_item *a = ui_actions_selected(&ui->actions);
-	struct maca_err err = {0};
 	int rc = MACA_OK;
 	switch (action) {
 	case UI_ACTION_SET_STATUS:
 		pick_status(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_PROGRESS_NOTE:
 		if (a)
 			ask_note(ui, a->status);
 		else
 			ui_set_status(ui, true, "There is no action selected");
-		return;
+		return MACA_OK;
 	case UI_ACTION_FILTER_OWNER:
 	case UI_ACTION_FILTER_STATUS:
 	case UI_ACTION_FILTER_DUE:
-		rc = ui_actions_next_filter(&ui->actions, ui->st, action, &err);
+		rc = ui_actions_next_filter(&ui->actions, ui->st, action, err);
 		if (!rc)
 			ui_set_status(ui, false, "%zu action%s shown", ui->actions.nitems,
 				      ui->actions.nitems == 1 ? "" : "s");
 		break;
 	case UI_ACTION_REFRESH:
-		rc = ui_actions_reload(&ui->actions, ui->st, &err);
+		rc = ui_actions_reload(&ui->actions, ui->st, err);
 		break;
 	case UI_ACTION_HISTORY: {
 		if (!a)
@@ -205,24 +204,23 @@ static void actions_act(struct ui *ui, enum ui_action action)
 		if (title)
 			ui_history_open(ui, &q, NULL, title);
 		free(title);
-		return;
+		return MACA_OK;
 	}
 	case UI_ACTION_ACTION_LEARNING: {
 		/* Where the action's what, owner and due date are edited. */
 		if (!a)
 			break;
 		int64_t id = a->id;
-		rc = ui_learning_show(ui, a->audit_id, UI_LEARNING_ACTION, id, &err);
+		rc = ui_learning_show(ui, a->audit_id, UI_LEARNING_ACTION, id, err);
 		if (!rc)
 			ui_status_clear(ui);
 		break;
 	}
 	default:
-		rc = ui_actions_move(&ui->actions, ui->st, action, &err);
+		rc = ui_actions_move(&ui->actions, ui->st, action, err);
 		break;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
+	return rc;
 }
 
 /* Back from the Learning screen, or another maca changed actions: they show, on the same

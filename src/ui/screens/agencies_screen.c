@@ -6,15 +6,15 @@
 #include "screens_internal.h"
 
 /* After opening or a change: its error, or who takes part and who attended. */
-static void said(struct ui *ui, int rc, struct maca_err *err)
+/* After a change: the attendance in words, or the failure for the shell to say. */
+static int said(struct ui *ui, int rc)
 {
-	if (rc) {
-		ui_status_err(ui, err);
-		return;
-	}
+	if (rc)
+		return rc;
 	char *summary = ui_agencies_summary(&ui->agencies);
 	ui_set_status(ui, false, "%s", summary ? summary : "");
 	free(summary);
+	return MACA_OK;
 }
 
 void ui_agencies_open(struct ui *ui)
@@ -23,24 +23,24 @@ void ui_agencies_open(struct ui *ui)
 	int rc = ui_agencies_load(&ui->agencies, ui->st, ui->overview.info.id, &err);
 	if (!rc)
 		ui_push(ui, UI_SCREEN_AGENCIES);
-	said(ui, rc, &err);
+	if (said(ui, rc))
+		ui_status_err(ui, &err);
 }
 
 static void note_given(struct ui *ui, const char *note, size_t len)
 {
 	(void)len;
 	struct maca_err err = {0};
-	said(ui, ui_agencies_attend(&ui->agencies, ui->st, ATTENDANCE_UNKNOWN, note, &err), &err);
+	if (said(ui, ui_agencies_attend(&ui->agencies, ui->st, ATTENDANCE_UNKNOWN, note, &err)))
+		ui_status_err(ui, &err);
 }
 
-static void agencies_act(struct ui *ui, enum ui_action action)
+static int agencies_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	struct ui_agencies *ua = &ui->agencies;
-	struct maca_err err = {0};
 	switch (action) {
 	case UI_ACTION_TAKE_PART:
-		said(ui, ui_agencies_toggle(ua, ui->st, &err), &err);
-		return;
+		return said(ui, ui_agencies_toggle(ua, ui->st, err));
 	case UI_ACTION_ATTENDED:
 	case UI_ACTION_APOLOGIES:
 	case UI_ACTION_ABSENT:
@@ -49,8 +49,7 @@ static void agencies_act(struct ui *ui, enum ui_action action)
 				    : action == UI_ACTION_APOLOGIES ? ATTENDANCE_APOLOGIES
 				    : action == UI_ACTION_ABSENT    ? ATTENDANCE_ABSENT
 								    : ATTENDANCE_UNKNOWN;
-		said(ui, ui_agencies_attend(ua, ui->st, a, NULL, &err), &err);
-		return;
+		return said(ui, ui_agencies_attend(ua, ui->st, a, NULL, err));
 	}
 	case UI_ACTION_ATTENDANCE_NOTE:
 		if (ua->selected < ua->n && ua->rows[ua->selected].taking_part)
@@ -59,12 +58,12 @@ static void agencies_act(struct ui *ui, enum ui_action action)
 				       "confidential record). Esc cancels.",
 				       ua->rows[ua->selected].name);
 		else
-			said(ui, ui_agencies_attend(ua, ui->st, ATTENDANCE_UNKNOWN, "", &err),
-			     &err);
-		return;
+			return said(ui,
+				    ui_agencies_attend(ua, ui->st, ATTENDANCE_UNKNOWN, "", err));
+		return MACA_OK;
 	default:
 		ui_agencies_move(ua, action);
-		return;
+		return MACA_OK;
 	}
 }
 

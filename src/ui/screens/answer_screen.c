@@ -136,28 +136,27 @@ static void choose_value(struct ui *ui)
 		       q, ui_answer_value(ua, ua->cur));
 }
 
-static void answer_act(struct ui *ui, enum ui_action action)
+static int answer_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
-	struct maca_err err = {0};
 	switch (action) {
 	case UI_ACTION_CHOOSE_VALUE:
 		choose_value(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_CLEAR_VALUE:
-		answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, "", &err), &err);
-		return;
+		answer_result(ui, ui_answer_set_value(&ui->answer, ui->st, "", err), err);
+		return MACA_OK;
 	case UI_ACTION_CLEAR_TEXT:
-		answer_result(ui, ui_answer_clear_text(&ui->answer, ui->st, &err), &err);
-		return;
+		answer_result(ui, ui_answer_clear_text(&ui->answer, ui->st, err), err);
+		return MACA_OK;
 	case UI_ACTION_HISTORY:
 		history(ui);
-		return;
+		return MACA_OK;
 	default: {
-		int rc = ui_answer_act(&ui->answer, ui->st, action, &err);
+		int rc = ui_answer_act(&ui->answer, ui->st, action, err);
 		if (rc == MACA_ECONFLICT)
 			ui->answer.conflict.then = action;
-		answer_result(ui, rc, &err);
-		return;
+		answer_result(ui, rc, err);
+		return MACA_OK;
 	}
 	}
 }

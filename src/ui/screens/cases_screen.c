@@ -36,20 +36,19 @@ static void remove_confirmed(struct ui *ui)
 	free(ref);
 }
 
-static void cases_act(struct ui *ui, enum ui_action action)
+static int cases_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	struct ui_cases *uc = &ui->cases;
-	struct maca_err err = {0};
 	const struct case_info *sel = uc->ncases ? &uc->cases[uc->selected] : NULL;
 	switch (action) {
 	case UI_ACTION_ADD_CASE:
-		ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, &err), &err,
+		ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, NULL, err), err,
 			     case_saved);
 		break;
 	case UI_ACTION_EDIT_CASE:
 		if (sel)
-			ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, &err),
-				     &err, case_saved);
+			ui_open_form(ui, ui_form_case(&ui->form, ui->st, uc->audit_id, sel, err),
+				     err, case_saved);
 		break;
 	case UI_ACTION_REMOVE_CASE:
 		if (sel)
@@ -68,6 +67,7 @@ static void cases_act(struct ui *ui, enum ui_action action)
 		ui_cases_move(uc, action);
 		break;
 	}
+	return MACA_OK;
 }
 
 /* Another maca added, changed or removed cases: the list shows them, on the same case. */

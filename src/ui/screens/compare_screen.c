@@ -19,13 +19,12 @@ static int compare_again(struct ui *ui, struct maca_err *err)
 	return MACA_OK;
 }
 
-static void compare_act(struct ui *ui, enum ui_action action)
+static int compare_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
-	struct maca_err err = {0};
-	if (action != UI_ACTION_REFRESH)
-		ui_compare_scroll(&ui->compare, action, 10);
-	else if (compare_again(ui, &err))
-		ui_status_err(ui, &err);
+	if (action == UI_ACTION_REFRESH)
+		return compare_again(ui, err);
+	ui_compare_scroll(&ui->compare, action, 10);
+	return MACA_OK;
 }
 
 static const struct ui_binding compare_keys[] = {

@@ -55,13 +55,14 @@ void ui_conflict_kept(struct ui *ui, enum ui_action choice)
 		ui_set_status(ui, false, "Nothing was saved; moving on saves it (and asks again)");
 }
 
-static void conflict_act(struct ui *ui, enum ui_action action)
+static int conflict_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
+	(void)err;
 	if (action != UI_ACTION_KEEP_MINE && action != UI_ACTION_TAKE_THEIRS &&
 	    action != UI_ACTION_KEEP_EDITING) {
 		size_t n = ui_lines_count(ui_conflict_text(&ui->conflict), true);
 		ui_view_scroll(&ui->conflict.top, action, n ? n - 1 : 0, 10);
-		return;
+		return MACA_OK;
 	}
 	void (*resolve)(struct ui *, enum ui_action) = ui->conflict.resolve;
 	ui_conflict_free(&ui->conflict);
@@ -69,6 +70,7 @@ static void conflict_act(struct ui *ui, enum ui_action action)
 	ui_status_clear(ui);
 	if (resolve)
 		resolve(ui, action);
+	return MACA_OK;
 }
 
 /* Only these keys: q, letters and Enter do nothing here, so no habit answers by accident. */

@@ -184,7 +184,8 @@ static void export_fix(struct ui *ui)
 			break;
 		ui_cases_select(&ui->cases, d->place_id);
 		ui_push(ui, UI_SCREEN_CASES);
-		ui_cases_screen.act(ui, UI_ACTION_EDIT_CASE);
+		if (ui_cases_screen.act(ui, UI_ACTION_EDIT_CASE, &err))
+			ui_status_err(ui, &err);
 		back_here(ui, here);
 		return;
 	case DISCLOSURE_IN_GOOD_PRACTICE:
@@ -197,7 +198,8 @@ static void export_fix(struct ui *ui)
 		rc = ui_learning_show(ui, ue->audit_id, kind, d->place_id, &err);
 		if (rc)
 			break;
-		ui_learning_screen.act(ui, UI_ACTION_EDIT_LEARNING);
+		if (ui_learning_screen.act(ui, UI_ACTION_EDIT_LEARNING, &err))
+			ui_status_err(ui, &err);
 		back_here(ui, here);
 		return;
 	}
@@ -215,9 +217,8 @@ static void export_fix(struct ui *ui)
 		ui_status_err(ui, &err);
 }
 
-static void export_act(struct ui *ui, enum ui_action action)
+static int export_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
-	struct maca_err err = {0};
 	if (action == UI_ACTION_NEXT_FINDING) {
 		if (ui->export.found.n)
 			ui->export.finding = (ui->export.finding + 1) % ui->export.found.n;
@@ -226,17 +227,16 @@ static void export_act(struct ui *ui, enum ui_action action)
 	} else if (action == UI_ACTION_ACCEPT_FINDING) {
 		export_accept(ui);
 	} else if (action == UI_ACTION_TOGGLE_LAYOUT) {
-		if (ui_export_toggle_layout(&ui->export, ui->st, &err))
-			ui_status_err(ui, &err);
+		return ui_export_toggle_layout(&ui->export, ui->st, err);
 	} else if (action == UI_ACTION_TOGGLE_COMPARISON) {
-		int rc = ui_export_toggle_comparison(&ui->export, ui->st, &err);
-		ui_status_said(ui, rc, &err, "%s",
+		int rc = ui_export_toggle_comparison(&ui->export, ui->st, err);
+		ui_status_said(ui, rc, err, "%s",
 			       ui->export.with_comparison
 				   ? "The comparison with the earlier audit is in"
 				   : "The comparison is left out");
 	} else if (action == UI_ACTION_NEXT_FORMAT) {
-		int rc = ui_export_next_format(&ui->export, ui->st, &err);
-		ui_status_said(ui, rc, &err, "w writes %s",
+		int rc = ui_export_next_format(&ui->export, ui->st, err);
+		ui_status_said(ui, rc, err, "w writes %s",
 			       ui_export_format_label(ui->export.format));
 	} else if (action == UI_ACTION_BRIEFING_PARTS) {
 		open_parts(ui, NULL);
@@ -245,6 +245,7 @@ static void export_act(struct ui *ui, enum ui_action action)
 	} else {
 		ui_export_scroll(&ui->export, action);
 	}
+	return MACA_OK;
 }
 
 /* Back from fixing something: the briefing and its findings are redone. */

@@ -91,25 +91,23 @@ static void forget_complaint(struct ui *ui)
 	ui->form.complaint = NULL;
 }
 
-static void form_act(struct ui *ui, enum ui_action action)
+static int form_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	forget_complaint(ui);
-	struct maca_err err = {0};
-	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, &err);
-	if (out == UI_FORM_STAY && err.status) {
-		form_outcome(ui, out, &err);
-		return;
+	enum ui_form_outcome out = ui_form_act(&ui->form, ui->st, action, err);
+	if (out == UI_FORM_STAY && err->status) {
+		form_outcome(ui, out, err);
+		return MACA_OK;
 	}
 	if (out == UI_FORM_STAY) {
-		if (err.status)
-			ui_status_err(ui, &err);
-		else if (ui->form.discard_armed)
+		if (ui->form.discard_armed)
 			ui_set_status(ui, false,
 				      "Press Esc again to close without saving your "
 				      "changes, or Ctrl-O to save");
-		return;
+		return MACA_OK;
 	}
 	form_closed(ui, out == UI_FORM_SAVED);
+	return MACA_OK;
 }
 
 static bool form_unsaved(const struct ui *ui)

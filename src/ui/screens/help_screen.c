@@ -123,10 +123,12 @@ char *ui_help_text(const struct ui *ui)
 	return page;
 }
 
-static void help_act(struct ui *ui, enum ui_action action)
+static int help_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
+	(void)err;
 	size_t n = ui_lines_count(ui_help_text(ui), false);
 	ui_view_scroll(&ui->help.top, action, n ? n - 1 : 0, 10);
+	return MACA_OK;
 }
 
 /* Opened again, help starts from the top. */

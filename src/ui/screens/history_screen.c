@@ -32,10 +32,12 @@ void ui_history_case(struct ui *ui, int64_t audit_id, const struct template *tpl
 	free(title);
 }
 
-static void history_act(struct ui *ui, enum ui_action action)
+static int history_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
+	(void)err;
 	size_t n = ui_lines_count(ui_history_text(&ui->history), true);
 	ui_view_scroll(&ui->history.top, action, n ? n - 1 : 0, 10);
+	return MACA_OK;
 }
 
 static const struct ui_binding history_keys[] = {

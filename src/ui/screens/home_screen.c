@@ -150,7 +150,7 @@ static void home_new_audit(struct ui *ui)
 	ui_pick_show(ui, ok, "No audit templates found; `maca templates` shows where maca looks");
 }
 
-static void home_act(struct ui *ui, enum ui_action action)
+static int home_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	struct ui_home *h = &ui->home;
 	switch (action) {
@@ -166,18 +166,14 @@ static void home_act(struct ui *ui, enum ui_action action)
 	case UI_ACTION_IMPORT:
 		ui_import_ask(ui);
 		break;
-	case UI_ACTION_OPEN: {
+	case UI_ACTION_OPEN:
 		if (h->naudits == 0)
 			break;
-		struct maca_err err = {0};
-		if (ui_overview_load(&ui->overview, ui->st, h->audits[h->selected].id, &err)) {
-			ui_status_err(ui, &err);
-			break;
-		}
+		if (ui_overview_load(&ui->overview, ui->st, h->audits[h->selected].id, err))
+			return err->status;
 		ui_status_clear(ui);
 		ui_push(ui, UI_SCREEN_OVERVIEW);
 		break;
-	}
 	case UI_ACTION_DELETE_AUDIT:
 		if (h->naudits == 0)
 			break;
@@ -191,6 +187,7 @@ static void home_act(struct ui *ui, enum ui_action action)
 		ui_home_move(h, action);
 		break;
 	}
+	return MACA_OK;
 }
 
 static bool audit_matches(const void *ctx, size_t i, const char *query)

@@ -85,8 +85,9 @@ static void import_confirmed(struct ui *ui)
 	free(done);
 }
 
-static void import_act(struct ui *ui, enum ui_action action)
+static int import_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
+	(void)err;
 	struct ui_import *im = &ui->import;
 	if (action == UI_ACTION_CANCEL) {
 		ui_act(ui, UI_ACTION_BACK);
@@ -103,6 +104,7 @@ static void import_act(struct ui *ui, enum ui_action action)
 	} else {
 		ui_import_scroll(im, action, 10);
 	}
+	return MACA_OK;
 }
 
 /* Leaving drops what was read: nothing is imported unless it was confirmed. */

@@ -114,10 +114,9 @@ static void history(struct ui *ui)
 	free(title);
 }
 
-static void learning_act(struct ui *ui, enum ui_action action)
+static int learning_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	struct ui_learning *ul = &ui->learning;
-	struct maca_err err = {0};
 	int rc = MACA_OK;
 	switch (action) {
 	case UI_ACTION_ADD_LEARNING_POINT:
@@ -129,21 +128,21 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		    : action == UI_ACTION_ADD_GOOD_PRACTICE ? UI_LEARNING_ADD_GOOD_PRACTICE
 		    : action == UI_ACTION_ADD_ACTION	    ? UI_LEARNING_ADD_ACTION
 							    : UI_LEARNING_EDIT;
-		ui_open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, &err), &err,
+		ui_open_form(ui, ui_learning_open_form(ul, ui->st, &ui->form, req, err), err,
 			     learning_saved);
-		return;
+		return MACA_OK;
 	}
 	case UI_ACTION_MOVE_POINT_UP:
 	case UI_ACTION_MOVE_POINT_DOWN:
 		rc = ui_learning_move_point(ul, ui->st, action == UI_ACTION_MOVE_POINT_UP ? -1 : 1,
-					    &err);
+					    err);
 		if (!rc && ui_learning_selected_point(ul))
 			ui_set_status(ui, false, "Now learning point %d",
 				      ui_learning_selected_point(ul)->number);
 		break;
 	case UI_ACTION_DELETE_LEARNING: {
 		char *q;
-		rc = ui_learning_delete_question(ul, &q, &err);
+		rc = ui_learning_delete_question(ul, &q, err);
 		if (!rc) {
 			ui_confirm_open(ui, delete_confirmed, NULL, "y",
 					"Type y to confirm:", "%s Esc cancels.", q);
@@ -153,12 +152,12 @@ static void learning_act(struct ui *ui, enum ui_action action)
 	}
 	case UI_ACTION_HISTORY:
 		history(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_ACTION_STATUS:
-		rc = ui_learning_cycle_status(ul, ui->st, &err);
+		rc = ui_learning_cycle_status(ul, ui->st, err);
 		if (rc == MACA_ECONFLICT) {
-			learning_result(ui, rc, &err);
-			return;
+			learning_result(ui, rc, err);
+			return MACA_OK;
 		}
 		if (!rc) {
 			const struct learning_point_row *lp = ui_learning_selected_point(ul);
@@ -168,7 +167,7 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		}
 		break;
 	case UI_ACTION_EARLIER_LEARNING:
-		rc = ui_learning_toggle_earlier(ul, ui->st, &err);
+		rc = ui_learning_toggle_earlier(ul, ui->st, err);
 		if (!rc)
 			ui_set_status(ui, false, "%s",
 				      ul->earlier.shown ? "The earlier audit's learning is below"
@@ -176,10 +175,9 @@ static void learning_act(struct ui *ui, enum ui_action action)
 		break;
 	default:
 		ui_learning_move(ul, action);
-		return;
+		return MACA_OK;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
+	return rc;
 }
 
 /* Another maca changed the learning: it shows, on the same item. */

@@ -282,45 +282,44 @@ static void summary_said(struct ui *ui)
 		    c->reference);
 }
 
-static void moderate_act(struct ui *ui, enum ui_action action)
+static int moderate_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	struct ui_moderate *um = &ui->moderate;
-	struct maca_err err = {0};
 	int rc = MACA_OK;
 	switch (action) {
 	case UI_ACTION_EDIT_RATIONALE:
 		ui_moderate_edit(um);
-		return;
+		return MACA_OK;
 	case UI_ACTION_CHOOSE_VALUE:
 		choose_value(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_CLEAR_VALUE:
-		rc = ui_moderate_set_value(um, ui->st, "", &err);
+		rc = ui_moderate_set_value(um, ui->st, "", err);
 		if (!rc)
 			ask_reason(ui);
 		break;
 	case UI_ACTION_CLEAR_TEXT:
-		rc = ui_moderate_clear_text(um, ui->st, &err);
+		rc = ui_moderate_clear_text(um, ui->st, err);
 		break;
 	case UI_ACTION_HISTORY:
 		history(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_TOGGLE_MODERATED:
 		toggle_moderated(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_CLOSE_AUDIT:
-		if ((rc = ui_moderate_save(um, ui->st, &err)))
+		if ((rc = ui_moderate_save(um, ui->st, err)))
 			break;
 		close_or_reopen(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_JOT_LEARNING:
 	case UI_ACTION_JOT_GOOD_PRACTICE:
 		jot(ui, action == UI_ACTION_JOT_GOOD_PRACTICE);
-		return;
+		return MACA_OK;
 	default: {
 		size_t c = um->case_idx, s = um->section, q = um->question;
 		bool shown = um->show_summary;
-		rc = ui_moderate_move(um, ui->st, action, &err);
+		rc = ui_moderate_move(um, ui->st, action, err);
 		if (!rc && (c != um->case_idx || s != um->section || q != um->question ||
 			    shown != um->show_summary))
 			remember(ui);
@@ -329,7 +328,8 @@ static void moderate_act(struct ui *ui, enum ui_action action)
 		break;
 	}
 	}
-	moderate_result(ui, rc, &err);
+	moderate_result(ui, rc, err);
+	return MACA_OK;
 }
 
 /* Value keys come before the screen's bindings; the editor takes every key. */

@@ -12,60 +12,57 @@ static void audit_saved(struct ui *ui, enum ui_form_purpose purpose, int64_t id)
 		       "Saved the audit's details");
 }
 
-static void overview_act(struct ui *ui, enum ui_action action)
+static int overview_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
-	struct maca_err err = {0};
 	int64_t id = ui->overview.info.id;
 	switch (action) {
 	case UI_ACTION_ANSWER:
 		ui_answer_choose(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_MODERATE:
 		ui_moderate_enter(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_EDIT_AUDIT:
-		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, id, &err), &err,
-			     audit_saved);
-		return;
+		ui_open_form(ui, ui_form_edit_audit(&ui->form, ui->st, id, err), err, audit_saved);
+		return MACA_OK;
 	case UI_ACTION_EXPORT:
-		if (ui_export_open(&ui->export, ui->st, id, &ui->publish, &err))
+		if (ui_export_open(&ui->export, ui->st, id, &ui->publish, err))
 			break;
 		ui_push(ui, UI_SCREEN_EXPORT);
-		return;
+		return MACA_OK;
 	case UI_ACTION_COMPARE:
-		if (ui_compare_open(&ui->compare, ui->st, id, &err))
+		if (ui_compare_open(&ui->compare, ui->st, id, err))
 			break;
 		ui_push(ui, UI_SCREEN_COMPARE);
-		return;
+		return MACA_OK;
 	case UI_ACTION_LEARNING:
-		if (ui_learning_show(ui, id, UI_LEARNING_POINT, 0, &err))
+		if (ui_learning_show(ui, id, UI_LEARNING_POINT, 0, err))
 			break;
-		return;
+		return MACA_OK;
 	case UI_ACTION_CASES:
-		if (ui_cases_load(&ui->cases, ui->st, id, &err))
+		if (ui_cases_load(&ui->cases, ui->st, id, err))
 			break;
 		ui_push(ui, UI_SCREEN_CASES);
-		return;
+		return MACA_OK;
 	case UI_ACTION_REFRESH:
-		ui_overview_load(&ui->overview, ui->st, id, &err);
+		ui_overview_load(&ui->overview, ui->st, id, err);
 		break;
 	case UI_ACTION_TRACK_ACTIONS:
 		ui_tracker_open(ui, id);
-		return;
+		return MACA_OK;
 	case UI_ACTION_AGENCIES:
 		ui_agencies_open(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_HISTORY:
 		if (ui->overview.ncases)
 			ui_history_case(ui, id, ui->overview.tpl,
 					ui->overview.cases[ui->overview.row].reference);
-		return;
+		return MACA_OK;
 	default:
 		ui_overview_move(&ui->overview, action);
-		return;
+		return MACA_OK;
 	}
-	if (err.status)
-		ui_status_err(ui, &err);
+	return err->status;
 }
 
 /* Back from any of those screens, or another maca changed the audit: the grid shows it. */

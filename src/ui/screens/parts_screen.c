@@ -27,32 +27,31 @@ static void take(struct ui *ui)
 	}
 }
 
-static void parts_act(struct ui *ui, enum ui_action action)
+static int parts_act(struct ui *ui, enum ui_action action, struct maca_err *err)
 {
 	struct ui_parts *up = &ui->parts;
-	struct maca_err err = {0};
 	int rc = MACA_OK;
 	switch (action) {
 	case UI_ACTION_TOGGLE_PART:
-		rc = ui_parts_toggle(up, ui->st, &err);
+		rc = ui_parts_toggle(up, ui->st, err);
 		break;
 	case UI_ACTION_MOVE_PART_UP:
 	case UI_ACTION_MOVE_PART_DOWN:
-		rc = ui_parts_move(up, ui->st, action == UI_ACTION_MOVE_PART_UP ? -1 : 1, &err);
+		rc = ui_parts_move(up, ui->st, action == UI_ACTION_MOVE_PART_UP ? -1 : 1, err);
 		break;
 	case UI_ACTION_EDIT_PART:
-		rc = ui_parts_edit_start(up, UI_PARTS_EDIT_TEXT, &err);
+		rc = ui_parts_edit_start(up, UI_PARTS_EDIT_TEXT, err);
 		break;
 	case UI_ACTION_EDIT_HEADING:
 		rc = ui_parts_on_part(up, NULL)
-			 ? ui_parts_edit_start(up, UI_PARTS_EDIT_HEADING, &err)
-			 : err_set(&err, MACA_EUSER, "Only the parts have headings");
+			 ? ui_parts_edit_start(up, UI_PARTS_EDIT_HEADING, err)
+			 : err_set(err, MACA_EUSER, "Only the parts have headings");
 		break;
 	case UI_ACTION_TAKE_SUGGESTION:
 		take(ui);
-		return;
+		return MACA_OK;
 	case UI_ACTION_TOGGLE_LAYOUT:
-		rc = ui_parts_switch_layout(up, ui->st, &err);
+		rc = ui_parts_switch_layout(up, ui->st, err);
 		if (!rc)
 			ui_set_status(ui, false, "The %s briefing",
 				      up->seven_minute ? "seven-minute" : "standard");
@@ -62,10 +61,9 @@ static void parts_act(struct ui *ui, enum ui_action action)
 		break;
 	default:
 		ui_parts_move_selection(up, ui->st, action);
-		return;
+		return MACA_OK;
 	}
-	if (rc)
-		ui_status_err(ui, &err);
+	return rc;
 }
 
 /* The editor takes every key while it is open. */

@@ -36,8 +36,10 @@ struct ui_screen_ops {
 	/* Letters and digits set values here (ui_value_keys.h): the global letters (j k g G)
 	 * do not apply, and the key hook takes every value key. */
 	bool values;
-	/* An action its keys (or a caller) chose, after quit, help, back and undo. */
-	void (*act)(struct ui *ui, enum ui_action action);
+	/* An action its keys (or a caller) chose, after quit, help, back and undo. A failure is
+	 * returned, with err set, and the shell says it on the status line; what the screen says
+	 * itself (a conflict's question, a result in words) it says and returns MACA_OK. */
+	int (*act)(struct ui *ui, enum ui_action action, struct maca_err *err);
 	/* u where the screen saves: undoes the last change it remembered (in ui->undo[the
 	 * screen]), showing any error or conflict, and returns rc. The shell then says what was
 	 * undone (ui_undo_said), in undo_words where the change has no words of its own (NULL:

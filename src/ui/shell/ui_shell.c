@@ -172,8 +172,12 @@ void ui_act(struct ui *ui, enum ui_action action)
 	}
 	const struct ui_screen_ops *ops = top(ui);
 	unsigned serial = ui->status_serial;
-	if (ops->act)
-		ops->act(ui, action);
+	struct maca_err err = {0};
+	if (ops->act && ops->act(ui, action, &err)) {
+		ui_status_err(ui, &err);
+		return;
+	}
+	err_clear(&err);
 	/* The status line speaks of the last key: one that did something and said nothing takes
 	 * an older message away ("Nothing to undo" over a rationale just cleared, "'j' is no
 	 * grade here" four questions on). */
