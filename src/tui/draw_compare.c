@@ -15,8 +15,8 @@ static void draw_compare(WINDOW *w, struct ui *ui)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	layout_compare(ui, rows, cols);
 	tui_frame(w, ui, "Then and now: compared with the earlier audit");
-	struct ui_compare *uc = &ui->compare;
-	tui_draw_doc(w, 2, 1, rows - 3 - 2, cols - 2, &uc->doc, &uc->top);
+	const struct ui_compare *uc = &ui->compare;
+	tui_draw_doc(w, 2, 1, rows - 3 - 2, cols - 2, &uc->doc, &ui->compare.top);
 }
 
 const struct tui_view tui_compare_view = {.draw = draw_compare, .layout = layout_compare};

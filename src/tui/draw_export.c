@@ -20,7 +20,7 @@ static void draw_export(WINDOW *w, struct ui *ui)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	layout_export(ui, rows, cols);
-	struct ui_export *ue = &ui->export;
+	const struct ui_export *ue = &ui->export;
 	tui_frame(w, ui, "Briefing of our learning");
 	bool too_long = ue->seven_minute && ue->words > BRIEFING_TWO_PAGES_WORDS;
 	char *line = str_fmt("Layout: %s%s, about %zu words%s, as %s",
@@ -94,7 +94,7 @@ static void draw_export(WINDOW *w, struct ui *ui)
 		}
 	}
 	y++;
-	tui_draw_doc(w, y, 1, rows - 3 - y, cols - 2, &ue->doc, &ue->top);
+	tui_draw_doc(w, y, 1, rows - 3 - y, cols - 2, &ue->doc, &ui->export.top);
 }
 
 static void layout_export(struct ui *ui, int rows, int cols)
