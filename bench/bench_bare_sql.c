@@ -277,10 +277,10 @@ static int read_all(sqlite3 *db, const char *const *sql, size_t n, int64_t audit
 }
 
 /* What the briefing reads: the audit (with its template's text, which maca parses), its
- * agencies, its cases with their tags, the agreed grades of its cases (not their rationales, which
- * the briefing neither publishes nor reads), its good practice, its learning points with the cases,
- * agencies and sections they name, and their actions. Each table is read once for the whole audit.
- * The answers are not read: the briefing does not read them either. */
+ * agencies, its cases with their tags, the agreed grades of its cases, its good practice,
+ * its learning points with the cases, agencies and sections they name, and their actions.
+ * Each table is read once for the whole audit. The answers are not read: the briefing does
+ * not read them either. */
 static const char *const briefing_sql[] = {
     "SELECT id, uuid, title, theme, template_id, template_version, template_hash, "
     "template_text, partnership, chair_agency, audit_date, background, status, reaudit_of "
@@ -289,7 +289,7 @@ static const char *const briefing_sql[] = {
     "SELECT c.id, c.reference, c.age_band, c.plan_status, c.moderated_at, c.answered, "
     "(SELECT group_concat(tag, ',') FROM case_tag t WHERE t.case_id = c.id) FROM audit_case "
     "c WHERE c.audit_id = ?1 ORDER BY c.position",
-    "SELECT g.case_id, g.question_id, g.grade FROM agreed_grade g JOIN "
+    "SELECT g.case_id, g.question_id, g.grade, g.rationale FROM agreed_grade g JOIN "
     "audit_case c ON c.id = g.case_id WHERE c.audit_id = ?1",
     "SELECT id, position, text, agencies, cases FROM good_practice WHERE audit_id = ?1 ORDER "
     "BY position, id",

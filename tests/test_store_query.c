@@ -285,30 +285,23 @@ static void test_audit_agreed_matches_each_case(void **state)
 	size_t ncases;
 	assert_ok(f, store_case_list(f->st, f->audit, &cases, &ncases, &f->err));
 	assert_int_equal(ncases, 4);
-	struct agreed_row *all[4], *grades[4];
-	size_t nall[4], ngrades[4];
+	struct agreed_row *all[4];
+	size_t nall[4];
 	assert_ok(f, store_audit_agreed(f->st, f->audit, cases, ncases, all, nall, &f->err));
-	/* The grades alone, for counts and grids: the same rows without their rationales. */
-	assert_ok(f, store_audit_grades(f->st, f->audit, cases, ncases, grades, ngrades, &f->err));
 	size_t total = 0;
 	for (size_t c = 0; c < ncases; c++) {
 		struct agreed_row *one;
 		size_t n;
 		assert_ok(f, store_case_agreed(f->st, cases[c].id, &one, &n, &f->err));
 		assert_int_equal(nall[c], n);
-		assert_int_equal(ngrades[c], n);
 		for (size_t i = 0; i < n; i++) {
 			assert_string_equal(all[c][i].question_id, one[i].question_id);
 			assert_string_equal(all[c][i].grade, one[i].grade);
 			assert_string_equal(all[c][i].rationale, one[i].rationale);
-			assert_string_equal(grades[c][i].question_id, one[i].question_id);
-			assert_string_equal(grades[c][i].grade, one[i].grade);
-			assert_null(grades[c][i].rationale);
 		}
 		total += n;
 		agreed_rows_free(one, n);
 		agreed_rows_free(all[c], nall[c]);
-		agreed_rows_free(grades[c], ngrades[c]);
 	}
 	assert_int_equal(total, 4);
 	case_info_list_free(cases, ncases);

@@ -60,7 +60,7 @@ static int data_read(struct store *st, int64_t audit_id, struct briefing_data *d
 			rc = err_set(err, MACA_ENOMEM, "out of memory");
 	}
 	if (!rc)
-		rc = store_audit_grades(st, audit_id, d->cases, d->ncases, d->agreed, d->nagreed,
+		rc = store_audit_agreed(st, audit_id, d->cases, d->ncases, d->agreed, d->nagreed,
 					err);
 	if (!rc)
 		rc = store_good_practice_list(st, audit_id, &d->good, &d->ngood, err);

@@ -20,7 +20,7 @@ struct briefing_data {
 	bool attendance;
 	struct case_info *cases;
 	size_t ncases;
-	struct agreed_row **agreed; /* per case; grades only, every rationale NULL */
+	struct agreed_row **agreed; /* per case */
 	size_t *nagreed;
 	struct good_practice_row *good;
 	size_t ngood;

@@ -158,7 +158,7 @@ static int grid(struct store *st, int64_t audit_id, const struct template *tpl,
 	size_t *nagreed = calloc(ncases, sizeof *nagreed);
 	int *grades = calloc(tpl->nsections, sizeof *grades);
 	int rc = agreed && nagreed && grades
-		     ? store_audit_grades(st, audit_id, cases, ncases, agreed, nagreed, err)
+		     ? store_audit_agreed(st, audit_id, cases, ncases, agreed, nagreed, err)
 		     : err_set(err, MACA_ENOMEM, "out of memory");
 	if (!rc) {
 		sbuf_add(

@@ -556,9 +556,6 @@ int store_case_agreed(struct store *st, int64_t case_id, struct agreed_row **out
  * list as store_case_list returns it. On failure every rows[c] is NULL. */
 int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
 		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err);
-/* The same with every rationale NULL (not read): for counts and grids of grades. */
-int store_audit_grades(struct store *st, int64_t audit_id, const struct case_info *cases,
-		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err);
 void agreed_row_free(struct agreed_row *row);
 void agreed_rows_free(struct agreed_row *rows, size_t n);
 

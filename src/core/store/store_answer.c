@@ -466,24 +466,8 @@ static const struct row_kind case_agreed_kind = {
     "reading the agreed grades",  CASE_AGREED_SQL,  sizeof(struct case_agreed_row),
     ROW_TEXTS(case_agreed_texts), read_case_agreed, NULL};
 
-/* The same without the rationales, which counts and grids of grades never read. */
-#define CASE_GRADES_SQL                                                                            \
-	"SELECT g.case_id, c.position, g.question_id, g.grade FROM agreed_grade g "                \
-	"JOIN audit_case c ON c.id = g.case_id WHERE c.audit_id = ?"
-
-static const struct row_text case_grade_texts[] = {
-    {2, offsetof(struct case_agreed_row, row.question_id)},
-    {3, offsetof(struct case_agreed_row, row.grade)},
-};
-
-static const struct row_kind case_grades_kind = {
-    "reading the agreed grades", CASE_GRADES_SQL,  sizeof(struct case_agreed_row),
-    ROW_TEXTS(case_grade_texts), read_case_agreed, NULL};
-
-/* Every agreed row of an audit read as `kind` says, one array per case (store.h). */
-static int audit_agreed(struct store *st, const struct row_kind *kind, int64_t audit_id,
-			const struct case_info *cases, size_t ncases, struct agreed_row **rows,
-			size_t *n, struct maca_err *err)
+int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
+		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err)
 {
 	for (size_t c = 0; c < ncases; c++)
 		rows[c] = NULL, n[c] = 0;
@@ -493,7 +477,7 @@ static int audit_agreed(struct store *st, const struct row_kind *kind, int64_t a
 	struct agreed_reading reading = {tpl, 0};
 	struct case_agreed_row *sorted;
 	size_t nall;
-	int rc = store_list(st, kind, audit_id, &reading, &sorted, &nall, err);
+	int rc = store_list(st, &case_agreed_kind, audit_id, &reading, &sorted, &nall, err);
 	if (rc)
 		return rc;
 	/* Sorted by case position, then question order: each case's rows are one run, moved
@@ -518,7 +502,7 @@ static int audit_agreed(struct store *st, const struct row_kind *kind, int64_t a
 		rc = err_set(err, MACA_EDB, "the audit's cases changed while reading them");
 	/* What was not moved (all of it on failure) is freed here. */
 	for (size_t i = at; i < nall; i++)
-		store_row_free(kind, &sorted[i]);
+		store_row_free(&case_agreed_kind, &sorted[i]);
 	free(sorted);
 	if (rc)
 		for (size_t c = 0; c < ncases; c++) {
@@ -526,18 +510,6 @@ static int audit_agreed(struct store *st, const struct row_kind *kind, int64_t a
 			rows[c] = NULL, n[c] = 0;
 		}
 	return rc;
-}
-
-int store_audit_agreed(struct store *st, int64_t audit_id, const struct case_info *cases,
-		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err)
-{
-	return audit_agreed(st, &case_agreed_kind, audit_id, cases, ncases, rows, n, err);
-}
-
-int store_audit_grades(struct store *st, int64_t audit_id, const struct case_info *cases,
-		       size_t ncases, struct agreed_row **rows, size_t *n, struct maca_err *err)
-{
-	return audit_agreed(st, &case_grades_kind, audit_id, cases, ncases, rows, n, err);
 }
 
 void agreed_rows_free(struct agreed_row *rows, size_t n)
