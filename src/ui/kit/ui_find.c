@@ -57,15 +57,15 @@ size_t ui_find_choice(size_t from, size_t n, char c,
 	int want = tolower((unsigned char)c);
 	if (!isalnum(want) || n == 0)
 		return n;
-	/* Pressed again on the only choice it starts, the letter goes on to the words inside
-	 * the others ("i" on Inadequate: Requires improvement). */
+	/* The choices a letter starts come first, one after another when it is pressed again;
+	 * only a letter that starts none goes to the words inside them. */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t k = 1; k <= n; k++) {
 			size_t i = (from + k) % n;
-			if (initial(label(ctx, i), want, pass == 0) && (i != from || pass == 1))
+			if (initial(label(ctx, i), want, pass == 0))
 				return i;
 		}
-	return from < n && initial(label(ctx, from), want, false) ? from : n;
+	return n;
 }
 
 bool ui_find_same(const char *text, const char *query)
