@@ -8,13 +8,21 @@ set -uo pipefail
 	echo "usage: check-loops.sh OBJECT..." >&2
 	exit 2
 }
+syms=$(mktemp) || exit 2
+trap 'rm -f "$syms"' EXIT
 for o in "$@"; do
-	# GNU nm: "U name" for what the object uses, "ADDR T name" for what it defines.
+	# GNU nm: "U name" for what the object uses, "ADDR T name" for what it defines. An
+	# object nm cannot read fails the check rather than leaving its calls out.
 	f=${o##*/}
-	nm "$o" | awk -v f="${f%.o}" '
+	list=$(nm "$o") || {
+		echo "check-loops: nm cannot read $o" >&2
+		exit 2
+	}
+	awk -v f="${f%.o}" '
 		NF == 2 && $1 == "U" { print "U", f, $2 }
-		NF == 3 && $2 ~ /^[TDBR]$/ { print "D", f, $3 }'
-done | awk '
+		NF == 3 && $2 ~ /^[TDBR]$/ { print "D", f, $3 }' <<<"$list" >>"$syms"
+done
+awk '
 	$1 == "D" { owner[$3] = $2; next }
 	{ uses[NR] = $2 " " $3 }
 	END {
@@ -57,7 +65,7 @@ done | awk '
 			}
 		}
 		exit loops > 0
-	}'
+	}' "$syms"
 status=$?
 [ $status -eq 0 ] && echo "check-loops: no files call into each other in a loop ($# objects)"
 exit $status

@@ -268,6 +268,12 @@ static void test_exact_ages(void **state)
 	expect("under the age of 18, from the age of 11", "");
 	expect("the two-year-old offer, the 2 year old check, 2 year old funding", "");
 	expect("for 6 years, Year 6, age bands 11 to 15, a 2-year plan, old records", "");
+	/* Written otherwise: years of age, a unit glued to the figures. */
+	expect("She was 12 years of age", "exact age=12 years of age");
+	expect("a 12yr old boy, a 9yrs old girl", "exact age=12yr old;exact age=9yrs old");
+	/* A group's age or a threshold after "aged" or "age" (a reviewer's examples). */
+	expect("Children aged 5 start reception; pupils aged 11 sit the test", "");
+	expect("young people aged 16 are offered it, from age 16 until age 25", "");
 }
 
 static void test_several_and_order(void **state)
@@ -391,6 +397,7 @@ static void test_places(void **state)
 	expect("lives on the Kingsway estate in town", "address=Kingsway estate");
 	expect("moved onto Broadwater Farm Estate", "address=Broadwater Farm Estate");
 	expect("a housing estate, the Crown Estate, an Estate Agent, estates", "");
+	expect("the NHS estate and NHS Property Services estate", ""); /* an acronym: no place */
 }
 
 static void test_references(void **state)

@@ -796,6 +796,12 @@ static void test_a_questions_values_are_picked(void **state)
 	ui_key(ui, 'I');
 	assert_string_equal(ui->pick.items.items[ui->pick.selected].label, "Inadequate");
 	assert_null(ui->status);
+	/* Again: the only choice it starts stays chosen; "r" reaches Requires improvement. */
+	ui_key(ui, 'i');
+	assert_string_equal(ui->pick.items.items[ui->pick.selected].label, "Inadequate");
+	ui_key(ui, 'r');
+	assert_string_equal(ui->pick.items.items[ui->pick.selected].label,
+			    "Requires improvement to be good");
 	ui_key(ui, 'c'); /* "(none: clear it)": a word after the bracket */
 	assert_string_equal(ui->pick.items.items[ui->pick.selected].id, "");
 	ui_key(ui, 'g');

@@ -74,10 +74,18 @@ static void draw_page(WINDOW *w, char *text, size_t *top, const char *oom)
 	}
 	int bottom = rows - 4, y = 2;
 	int *heights = n ? malloc(n * sizeof *heights) : NULL;
-	for (size_t i = 0; heights && i < n; i++)
-		heights[i] = hanging_rows(cols - 4, lines[i]);
-	if (heights && bottom > y)
+	if (heights && bottom > y) {
+		/* Only the lines that can end the page are wrapped to measure them (a History can
+		 * be long): from the last back until the rows are full; ui_view_fill reads no
+		 * further. */
+		long used = 0;
+		size_t i = n;
+		for (; i > 0 && used <= bottom - y; i--)
+			used += heights[i - 1] = hanging_rows(cols - 4, lines[i - 1]);
+		for (size_t j = 0; j < i; j++)
+			heights[j] = 1;
 		ui_view_fill(top, n, heights, (size_t)(bottom - y));
+	}
 	free(heights);
 	for (size_t i = *top < n ? *top : 0; i < n && y < bottom; i++)
 		y += put_hanging(w, y, bottom - y, cols - 4, lines[i]);

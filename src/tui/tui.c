@@ -486,8 +486,12 @@ int tui_room(struct store *st, int64_t audit_id, bool colour, struct maca_err *e
 		else if (r.open && (key == UI_KEY_PAGE_UP || key == UI_KEY_UP)) {
 			size_t step = key == UI_KEY_UP ? 1 : (size_t)(LINES / 2);
 			r.um.read_top = r.um.read_top > step ? r.um.read_top - step : 0;
-		} else {
-			/* Read-only: a key pressed in the wrong window is said to do nothing. */
+		} else if (key != UI_KEY_NONE &&
+			   !(key == UI_KEY_UP || key == UI_KEY_DOWN || key == UI_KEY_PAGE_UP ||
+			     key == UI_KEY_PAGE_DOWN || key == ' ')) {
+			/* Read-only: a key pressed in the wrong window is said to do nothing (the
+			 * arrows do, once there is something to scroll; a key without a name is
+			 * passed over). */
 			char name[32];
 			r.said =
 			    str_fmt("'%s' does nothing here: this window follows the chair's maca "

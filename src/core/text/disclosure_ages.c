@@ -19,6 +19,11 @@ static const char *const units[] = {"year", "years", "yr",   "yrs",   "month", "
 static const char *const thresholds[] = {"over",  "under", "than",    "above", "below",
 					 "to",	  "and",   "or",      "from",  "between",
 					 "until", "till",  "upwards", "least", "beyond"};
+/* Those of whom "aged 5" says a group's age, in byte order (dword_in_sorted). */
+static const char *const groups[] = {
+    "adults",	"babies",    "boys",	  "children", "daughters", "families", "girls",
+    "infants",	"learners",  "offenders", "people",   "pupils",	   "siblings", "sons",
+    "students", "teenagers", "those",	  "victims",  "women",	   "young",    "youth"};
 /* Services and checks named after an age: "the two-year-old offer". */
 static const char *const services[] = {
     "offer",	  "offers",	 "funding",	"funded",	"place",
@@ -88,16 +93,36 @@ static bool band_or_threshold(const struct dtext *t, size_t p)
  * returns the end of "old", or 0. Plural ("year-olds") is a group. */
 static size_t years_old(const char *s, size_t p)
 {
-	size_t q = age_number(s, p);
-	if (q == p || (s[q] != ' ' && s[q] != '-'))
+	size_t q = age_number(s, p), gap = 1;
+	if (q == p && is_digit(s[p])) { /* "12yr old": a unit glued to the figures */
+		while (is_digit(s[q]) && q - p < 3)
+			q++;
+		if (q - p > 2)
+			return 0;
+		gap = 0;
+	} else if (q == p || (s[q] != ' ' && s[q] != '-')) {
 		return 0;
-	size_t u = one_of_words(s, q + 1, units, COUNT(units));
+	}
+	size_t u = one_of_words(s, q + gap, units, COUNT(units));
 	if (!u)
 		return 0;
-	q += 1 + u;
+	q += gap + u;
 	if ((s[q] != ' ' && s[q] != '-') || !word_at(s, q + 1, "old"))
 		return 0;
 	return q + 4;
+}
+
+/* "12 years of age": the number at p; returns the end of "age", or 0. */
+static size_t years_of_age(const char *s, size_t p)
+{
+	size_t q = age_number(s, p);
+	if (q == p || s[q] != ' ')
+		return 0;
+	size_t u = one_of_words(s, q + 1, units, COUNT(units));
+	if (!u || s[q + 1 + u] != ' ' || !word_at(s, q + 2 + u, "of") || s[q + 4 + u] != ' ' ||
+	    !word_at(s, q + 5 + u, "age"))
+		return 0;
+	return q + 8 + u;
 }
 
 /* "14yo", "14 y/o", "14 y.o.": the end, or 0. */
@@ -164,6 +189,11 @@ static size_t after_age_word(const struct dtext *t, size_t k)
 	static const char *const words[] = {"aged", "age"};
 	if (lower(s[w->start]) != 'a' || !dword_is(t, k, words, COUNT(words)))
 		return 0;
+	/* A group ("children aged 5", "young people aged 16") or a threshold ("from age 16",
+	 * "until age 25") is no one child's age. */
+	if (k > 0 && (dword_in_sorted(t, k - 1, groups, COUNT(groups)) ||
+		      dword_is(t, k - 1, thresholds, COUNT(thresholds))))
+		return 0;
 	size_t p = w->end;
 	if (s[p] == ':')
 		p++;
@@ -219,6 +249,9 @@ void match_ages(const struct dtext *t, struct cands *cs)
 			size_t end = short_years_old(s, w->start);
 			if (end)
 				add_age(t, w->start, end, cs);
+		} else if (k >= 3 && w->end - w->start == 3 && same_word(s + w->start, 3, "age") &&
+			   years_of_age(s, t->w[k - 3].start) == w->end) {
+			add_age(t, t->w[k - 3].start, w->end, cs); /* "12 years of age" */
 		}
 		size_t n = w->end - w->start <= 4 ? after_age_word(t, k) : 0;
 		size_t end;

@@ -163,7 +163,7 @@ static void estate(const struct dtext *t, size_t k, struct cands *cs)
 	while (first > 0 && k - first < 3 && dword_gap(t, first - 1, " ", 2) &&
 	       any_case_cap(&t->w[first - 1]) && t->w[first - 1].alpha) {
 		const struct dword *w = &t->w[--first];
-		own |= !dword_is(t, first, generic, COUNT(generic)) &&
+		own |= !w->caps && !dword_is(t, first, generic, COUNT(generic)) &&
 		       !lexicon_ordinary_word(t->s + w->start, w->base_end - w->start) &&
 		       !lexicon_not_name(t->s + w->start, w->base_end - w->start);
 	}

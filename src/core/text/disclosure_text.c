@@ -220,8 +220,13 @@ static int word_cmp(const struct dtext *t, size_t k, const char *word)
 bool dword_in_sorted(const struct dtext *t, size_t k, const char *const *sorted, size_t n)
 {
 #ifndef NDEBUG
-	for (size_t i = 1; i < n; i++)
-		assert(strcmp(sorted[i - 1], sorted[i]) < 0); /* a list edited out of order */
+	static const char *const *checked; /* the last list found in order */
+	if (checked != sorted) {
+		for (size_t i = 1; i < n; i++)
+			assert(strcmp(sorted[i - 1], sorted[i]) <
+			       0); /* a list edited out of order */
+		checked = sorted;
+	}
 #endif
 	size_t lo = 0, hi = n;
 	while (lo < hi) {

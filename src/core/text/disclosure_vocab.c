@@ -29,16 +29,34 @@ static bool ends_phrase(char c)
 	return one_of(c, "\n\r,;:.()[]{}=|/\"!?<>\t*#");
 }
 
+/* FNV-1a over the words in small letters, one space between: h so far, extended by word w
+ * (after a space when it is not the first). */
+static uint64_t hash_more(uint64_t h, const char *s, const struct span *w, bool after)
+{
+	if (after)
+		h = (h ^ ' ') * 1099511628211ull;
+	for (size_t k = w->start; k < w->end; k++)
+		h = (h ^ (unsigned char)lower(s[k])) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t hash_start(bool whole)
+{
+	return 1469598103934665603ull ^ (whole ? 0x5a : 0xa5);
+}
+
+/* 0 marks an empty slot: a hash of 0 is kept as 1. */
+static uint64_t hash_done(uint64_t h)
+{
+	return h ? h : 1;
+}
+
 static uint64_t hash_words(const char *s, const struct span *w, size_t n, bool whole)
 {
-	uint64_t h = 1469598103934665603ull ^ (whole ? 0x5a : 0xa5);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			h = (h ^ ' ') * 1099511628211ull;
-		for (size_t k = w[i].start; k < w[i].end; k++)
-			h = (h ^ (unsigned char)lower(s[k])) * 1099511628211ull;
-	}
-	return h ? h : 1;
+	uint64_t h = hash_start(whole);
+	for (size_t i = 0; i < n; i++)
+		h = hash_more(h, s, &w[i], i > 0);
+	return hash_done(h);
 }
 
 static bool insert(struct disclosure_vocab *v, uint64_t h)
@@ -120,10 +138,16 @@ int disclosure_vocab_add(struct disclosure_vocab *v, const char *text, struct ma
 	struct span w[MAX_WORDS];
 	for (size_t i = 0; !rc && i < t.len;) {
 		size_t next, n = words(t.s, i, t.len, w, MAX_WORDS, &next);
-		for (size_t a = 0; !rc && a < n; a++)
-			for (size_t k = 1; !rc && k <= MAX_GRAM && a + k <= n; k++)
-				if (!insert(v, hash_words(t.s, w + a, k, false)))
+		/* Each run of up to MAX_GRAM words from each word on, its hash extended a word at a
+		 * time (hash_words' value for each, which vocab_holds asks for). */
+		for (size_t a = 0; !rc && a < n; a++) {
+			uint64_t h = hash_start(false);
+			for (size_t k = 1; !rc && k <= MAX_GRAM && a + k <= n; k++) {
+				h = hash_more(h, t.s, &w[a + k - 1], k > 1);
+				if (!insert(v, hash_done(h)))
 					rc = MACA_ENOMEM;
+			}
+		}
 		if (!rc && n && n <= MAX_WHOLE && !insert(v, hash_words(t.s, w, n, true)))
 			rc = MACA_ENOMEM;
 		i = next + 1;

@@ -57,6 +57,8 @@ size_t ui_find_choice(size_t from, size_t n, char c,
 	int want = tolower((unsigned char)c);
 	if (!isalnum(want) || n == 0)
 		return n;
+	/* The choices a letter starts come first, one after another when it is pressed again;
+	 * only a letter that starts none goes to the words inside them. */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t k = 1; k <= n; k++) {
 			size_t i = (from + k) % n;

@@ -11,7 +11,8 @@
 bool ui_find_match(const char *text, const char *query);
 /* Type-ahead in a list of n choices: the next after `from` (wrapping, `from` itself last)
  * whose label starts with c (an ASCII letter or digit, either case), or failing that the next
- * with a word starting with c ("i": Inadequate before Requires improvement); n when none. A
+ * with a word starting with c ("i": Inadequate, not Requires improvement, which "r" reaches);
+ * n when none. A
  * word starts the label or follows an ASCII space or mark other than an apostrophe: "Child A"
  * is two words, "Children's" one, and a letter after a non-ASCII character starts none. */
 size_t ui_find_choice(size_t from, size_t n, char c,

@@ -5,8 +5,8 @@
 
 #include "screens_internal.h"
 
-/* After opening or a change: its error, or who takes part and who attended. */
-/* After a change: the attendance in words, or the failure for the shell to say. */
+/* After opening or a change: who takes part and who attended, in words; or the failure, for
+ * the caller to say. */
 static int said(struct ui *ui, int rc)
 {
 	if (rc)

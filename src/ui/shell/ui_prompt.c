@@ -198,7 +198,8 @@ void ui_pick_key(struct ui *ui, int key)
 		ui_pick_close(p);
 		return;
 	}
-	/* The list's movement keys, Home, End, PgUp and PgDn as in every list. */
+	/* The list's movement keys, Home, End, PgUp and PgDn as in every list (j and k too, as
+	 * everywhere: they are no type-ahead letters here). */
 	static const struct {
 		int key;
 		enum ui_action action;
