@@ -13,27 +13,10 @@
 #include "sbuf.h"
 #include "testutil.h"
 
-static char *dir;
-
-static int make_dir(void **state)
-{
-	(void)state;
-	dir = tu_tempdir();
-	return dir ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	(void)state;
-	tu_remove_tree(dir);
-	free(dir);
-	return 0;
-}
-
 /* Loads text as maca.ini: the return of config_load, the problems in *diags. */
 static int load(const char *text, struct config *cfg, struct diag_list *diags)
 {
-	char *path = tu_write(dir, "maca.ini", text);
+	char *path = tu_write(tu_group_dir, "maca.ini", text);
 	assert_non_null(path);
 	*diags = (struct diag_list){0};
 	int rc = config_load(path, false, cfg, diags);
@@ -97,7 +80,7 @@ static void test_every_key_read(void **state)
 	assert_string_equal(cfg.partnership_info.newsletter_title, "Our newsletter");
 	assert_string_equal(cfg.partnership_info.contact, "01904 000000");
 	assert_int_equal(cfg.small_count, 5);
-	char *docx = str_fmt("%s/styles/reference.docx", dir);
+	char *docx = str_fmt("%s/styles/reference.docx", tu_group_dir);
 	assert_string_equal(cfg.reference_docx, docx);
 	free(docx);
 	assert_string_equal(cfg.stylesheet, "/etc/maca/briefing.css");
@@ -168,5 +151,5 @@ int main(void)
 	    cmocka_unit_test(test_no_hint_when_far),
 	    cmocka_unit_test(test_odd_character_in_key_named),
 	};
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	return cmocka_run_group_tests(tests, tu_group_dir_make, tu_group_dir_remove);
 }

@@ -13,23 +13,6 @@
 #include "sbuf.h"
 #include "testutil.h"
 
-static char *dir;
-
-static int make_dir(void **state)
-{
-	(void)state;
-	dir = tu_tempdir();
-	return dir ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	(void)state;
-	tu_remove_tree(dir);
-	free(dir);
-	return 0;
-}
-
 /* A valid case form; tests edit it. */
 static const char case_form[] = "[form]\n"				      /* 1 */
 				"id = case\n"				      /* 2 */
@@ -74,7 +57,7 @@ static const char case_form[] = "[form]\n"				      /* 1 */
 
 static struct form *load(const char *text, struct diag_list *diags)
 {
-	char *path = tu_write(dir, "form.ini", text);
+	char *path = tu_write(tu_group_dir, "form.ini", text);
 	assert_non_null(path);
 	struct form *f = NULL;
 	int rc = form_load_file(path, &f, diags);
@@ -480,5 +463,5 @@ int main(void)
 	    cmocka_unit_test(test_local_fields_become_json),
 	    cmocka_unit_test(test_parse_from_memory),
 	};
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	return cmocka_run_group_tests(tests, tu_group_dir_make, tu_group_dir_remove);
 }

@@ -28,6 +28,24 @@ char *tu_tempdir(void)
 	return tmpl;
 }
 
+char *tu_group_dir;
+
+int tu_group_dir_make(void **state)
+{
+	(void)state;
+	tu_group_dir = tu_tempdir();
+	return tu_group_dir ? 0 : -1;
+}
+
+int tu_group_dir_remove(void **state)
+{
+	(void)state;
+	tu_remove_tree(tu_group_dir);
+	free(tu_group_dir);
+	tu_group_dir = NULL;
+	return 0;
+}
+
 static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;

@@ -8,6 +8,11 @@
 char *tu_tempdir(void);
 /* Removes a directory tree (like rm -rf). */
 void tu_remove_tree(const char *path);
+/* A fresh directory for a whole group of tests, as cmocka's group setup and teardown: made
+ * into tu_group_dir before the group's first test, removed after its last. */
+extern char *tu_group_dir;
+int tu_group_dir_make(void **state);
+int tu_group_dir_remove(void **state);
 /* Writes text to dir/name and returns the path (caller frees). */
 char *tu_write(const char *dir, const char *name, const char *text);
 /* Reads a whole file; NULL if it cannot. */
